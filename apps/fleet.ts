@@ -1,0 +1,100 @@
+import type { Fleet } from '../lib/fleet';
+
+/**
+ * The example fleet: a management cluster running Argo CD, and one production workload cluster
+ * on each of EKS (us-west-2), GKE (us-central1) and AKS (eastus), each with an on-demand system
+ * pool and an autoscaling spot pool. Copy this file, edit it, run `npm run synth`.
+ *
+ * Address plan (no range overlaps any other: the clusters are joined by the mesh):
+ *   nodes 10.<n>.0.0/16, pods 100.64-65.0.0/16 (EKS secondary VPC ranges) or 10.x/14, services 172.2x.0.0/16
+ */
+export const fleet: Fleet = {
+  name: 'acme-platform',
+  gitops: {
+    repoURL: 'https://github.com/acme/platform-gitops.git',
+    targetRevision: 'main',
+    path: 'dist',
+  },
+  mesh: { meshID: 'acme-mesh', trustDomain: 'cluster.local' },
+  stateBackend: { type: 's3', bucket: 'acme-terraform-state', region: 'us-west-2', keyPrefix: 'fleetsynth/' },
+  clusters: [
+    {
+      name: 'mgmt',
+      cloud: 'aws',
+      region: 'us-west-2',
+      kubernetesVersion: '1.35',
+      role: 'management',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.0.0.0/16', podCidr: '100.64.0.0/16', serviceCidr: '172.20.0.0/16' },
+      nodePools: [
+        { name: 'system', machineType: 'm7i.large', minSize: 2, maxSize: 4 },
+      ],
+    },
+    {
+      name: 'aws-prod',
+      cloud: 'aws',
+      region: 'us-west-2',
+      kubernetesVersion: '1.35',
+      role: 'workload',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.10.0.0/16', podCidr: '100.65.0.0/16', serviceCidr: '172.21.0.0/16' },
+      nodePools: [
+        { name: 'system', machineType: 'm7i.large', minSize: 2, maxSize: 4, labels: { 'node-role': 'system' } },
+        {
+          name: 'spot',
+          machineType: 'm7i.xlarge',
+          minSize: 0,
+          maxSize: 20,
+          spot: true,
+          labels: { 'node-role': 'workload', capacity: 'spot' },
+          taints: [{ key: 'capacity', value: 'spot', effect: 'PreferNoSchedule' }],
+        },
+      ],
+    },
+    {
+      name: 'gcp-prod',
+      cloud: 'gcp',
+      region: 'us-central1',
+      project: 'acme-platform-prod',
+      kubernetesVersion: '1.35',
+      role: 'workload',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.20.0.0/20', podCidr: '10.24.0.0/14', serviceCidr: '172.22.0.0/20' },
+      nodePools: [
+        { name: 'system', machineType: 'e2-standard-4', minSize: 3, maxSize: 6, labels: { 'node-role': 'system' } },
+        {
+          name: 'spot',
+          machineType: 'e2-standard-8',
+          minSize: 0,
+          maxSize: 20,
+          spot: true,
+          labels: { 'node-role': 'workload', capacity: 'spot' },
+          taints: [{ key: 'capacity', value: 'spot', effect: 'PreferNoSchedule' }],
+        },
+      ],
+    },
+    {
+      name: 'azure-prod',
+      cloud: 'azure',
+      region: 'eastus',
+      kubernetesVersion: '1.35',
+      role: 'workload',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.30.0.0/16', podCidr: '10.32.0.0/14', serviceCidr: '172.23.0.0/20' },
+      nodePools: [
+        { name: 'system', machineType: 'Standard_D4s_v5', minSize: 2, maxSize: 4, labels: { 'node-role': 'system' } },
+        {
+          name: 'spot',
+          machineType: 'Standard_D8s_v5',
+          minSize: 0,
+          maxSize: 20,
+          spot: true,
+          labels: { 'node-role': 'workload', capacity: 'spot' },
+          taints: [{ key: 'capacity', value: 'spot', effect: 'PreferNoSchedule' }],
+        },
+      ],
+    },
+  ],
+};
+
+export default fleet;

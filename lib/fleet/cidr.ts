@@ -1,0 +1,48 @@
+/** An IPv4 CIDR block as numbers, for overlap and containment checks. */
+export interface Cidr {
+  readonly text: string;
+  /** First address as an unsigned 32-bit integer. */
+  readonly start: number;
+  readonly prefix: number;
+}
+
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses `a.b.c.d/n`; returns a reason string when the text is not a canonical IPv4 CIDR. */
+export function parseCidr(text: string): Cidr | string {
+  const m = CIDR.exec(text);
+  if (!m) return 'not an IPv4 CIDR block like 10.0.0.0/16';
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255)) return 'has an octet above 255';
+  if (prefix > 32) return 'has a prefix length above 32';
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  if (address % size !== 0) {
+    const start = address - (address % size);
+    return `has host bits set (the network address is ${formatAddress(start)}/${prefix})`;
+  }
+  return { text, start: address, prefix };
+}
+
+export function cidrSize(c: Cidr): number {
+  return 2 ** (32 - c.prefix);
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.start < b.start + cidrSize(b) && b.start < a.start + cidrSize(a);
+}
+
+export function formatAddress(n: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+}
+
+/** Splits a block into 2^bits equal sub-blocks (the subnet plan of a VPC). */
+export function subdivide(c: Cidr, bits: number): Cidr[] {
+  const prefix = c.prefix + bits;
+  const size = 2 ** (32 - prefix);
+  return Array.from({ length: 2 ** bits }, (_, i) => {
+    const start = c.start + i * size;
+    return { text: `${formatAddress(start)}/${prefix}`, start, prefix };
+  });
+}

@@ -1,0 +1,111 @@
+import { Cloud } from './cluster';
+
+/**
+ * What each managed Kubernetes service accepts. Maintained by hand: review it when a cloud
+ * publishes a new Kubernetes minor or a region, and bump CATALOG_CHECKED_ON.
+ *
+ * Versions are the minors a new cluster can be created with (standard or extended support):
+ * EKS from the EKS version calendar (1.31 extended support ends 2026-11-26), GKE from the GKE
+ * release schedule (regular channel plus extended), AKS from the AKS release calendar
+ * (community-supported minors; LTS-only minors are left out).
+ */
+export const CATALOG_CHECKED_ON = '2026-11-24';
+
+export interface CloudCatalog {
+  /** Managed service name, for messages. */
+  readonly service: string;
+  readonly kubernetesVersions: readonly string[];
+  readonly regions: readonly string[];
+  /** Accepted prefix lengths [min, max] for each range (min = largest network). */
+  readonly cidrPrefix: { readonly node: readonly [number, number]; readonly pod: readonly [number, number]; readonly service: readonly [number, number] };
+  /** Machine type shape, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`. */
+  readonly machineType: RegExp;
+  readonly machineTypeExample: string;
+  /** Node pool name rule (AKS is the strict one). */
+  readonly nodePoolName: RegExp;
+  readonly nodePoolNameRule: string;
+  /** Zone name rule, relative to the region. */
+  zonePattern(region: string): RegExp;
+  defaultZones(region: string): readonly string[];
+}
+
+const AWS_REGIONS = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+  'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1',
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+];
+
+const GCP_REGIONS = [
+  'africa-south1', 'asia-east1', 'asia-east2', 'asia-northeast1', 'asia-northeast2', 'asia-northeast3', 'asia-south1',
+  'asia-south2', 'asia-southeast1', 'asia-southeast2', 'australia-southeast1', 'australia-southeast2', 'europe-central2',
+  'europe-north1', 'europe-north2', 'europe-southwest1', 'europe-west1', 'europe-west2', 'europe-west3', 'europe-west4',
+  'europe-west6', 'europe-west8', 'europe-west9', 'europe-west10', 'europe-west12', 'me-central1', 'me-central2',
+  'me-west1', 'northamerica-northeast1', 'northamerica-northeast2', 'northamerica-south1', 'southamerica-east1',
+  'southamerica-west1', 'us-central1', 'us-east1', 'us-east4', 'us-east5', 'us-south1', 'us-west1', 'us-west2',
+  'us-west3', 'us-west4',
+];
+
+const AZURE_REGIONS = [
+  'australiaeast', 'australiasoutheast', 'brazilsouth', 'canadacentral', 'canadaeast', 'centralindia', 'centralus',
+  'eastasia', 'eastus', 'eastus2', 'francecentral', 'germanywestcentral', 'indonesiacentral', 'israelcentral',
+  'italynorth', 'japaneast', 'japanwest', 'koreacentral', 'malaysiawest', 'mexicocentral', 'newzealandnorth',
+  'northcentralus', 'northeurope', 'norwayeast', 'polandcentral', 'qatarcentral', 'southafricanorth',
+  'southcentralus', 'southeastasia', 'southindia', 'spaincentral', 'swedencentral', 'switzerlandnorth', 'uaenorth',
+  'uksouth', 'ukwest', 'westcentralus', 'westeurope', 'westus', 'westus2', 'westus3',
+];
+
+// Regions whose zones do not start at "a" (new AWS accounts get us-west-1b/c; several GCP regions lack -a).
+const AWS_ZONE_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = { 'us-west-1': ['us-west-1b', 'us-west-1c'] };
+const GCP_ZONE_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
+  'us-central1': ['us-central1-a', 'us-central1-b', 'us-central1-c'],
+  'us-east1': ['us-east1-b', 'us-east1-c', 'us-east1-d'],
+  'europe-west1': ['europe-west1-b', 'europe-west1-c', 'europe-west1-d'],
+};
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
+  aws: {
+    service: 'EKS',
+    kubernetesVersions: ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'],
+    regions: AWS_REGIONS,
+    // VPCs are /16-/28; the VPC is cut into 8 subnets (public + private per zone), so /24 is the smallest useful.
+    // EKS service ranges must be /12-/24; the pod range is a secondary VPC range, /16-/24 like the VPC.
+    cidrPrefix: { node: [16, 24], pod: [16, 24], service: [12, 24] },
+    machineType: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
+    machineTypeExample: 'm7i.large',
+    nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
+    nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
+    zonePattern: (region) => new RegExp(`^${escape(region)}[a-z]$`),
+    defaultZones: (region) => AWS_ZONE_EXCEPTIONS[region] ?? ['a', 'b', 'c'].map((z) => `${region}${z}`),
+  },
+  gcp: {
+    service: 'GKE',
+    kubernetesVersions: ['1.32', '1.33', '1.34', '1.35', '1.36'],
+    regions: GCP_REGIONS,
+    // Subnet primary ranges /8-/29 (we need room for nodes: /16-/24); pod secondary ranges /9-/21
+    // (a node takes a /24 of it); service secondary ranges /16-/27.
+    cidrPrefix: { node: [16, 24], pod: [9, 21], service: [16, 27] },
+    machineType: /^[a-z][a-z0-9]*-[a-z0-9-]+$/,
+    machineTypeExample: 'e2-standard-4',
+    nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
+    nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
+    zonePattern: (region) => new RegExp(`^${escape(region)}-[a-z]$`),
+    defaultZones: (region) => GCP_ZONE_EXCEPTIONS[region] ?? ['a', 'b', 'c'].map((z) => `${region}-${z}`),
+  },
+  azure: {
+    service: 'AKS',
+    kubernetesVersions: ['1.34', '1.35', '1.36'],
+    regions: AZURE_REGIONS,
+    // Azure CNI overlay: the pod range is separate from the VNet (/8-/22); the service range must be smaller than /12.
+    cidrPrefix: { node: [16, 24], pod: [8, 22], service: [13, 24] },
+    machineType: /^Standard_[A-Za-z0-9_]+$/,
+    machineTypeExample: 'Standard_D4s_v5',
+    nodePoolName: /^[a-z][a-z0-9]{0,11}$/,
+    nodePoolNameRule: '1-12 lowercase letters and digits starting with a letter (AKS rule for Linux pools)',
+    zonePattern: () => /^[1-3]$/,
+    defaultZones: () => ['1', '2', '3'],
+  },
+};

@@ -1,0 +1,71 @@
+import { StateBackend } from './state-backend';
+
+/** The clouds fleetsynth creates clusters on: EKS, GKE and AKS. */
+export type Cloud = 'aws' | 'gcp' | 'azure';
+export const CLOUDS: readonly Cloud[] = ['aws', 'gcp', 'azure'];
+
+/** `management` runs Argo CD for the whole fleet; `workload` clusters run the apps. */
+export type ClusterRole = 'management' | 'workload';
+
+/** IPv4 ranges of one cluster. No range may overlap any other range in the fleet. */
+export interface ClusterNetwork {
+  /** VPC / VNet range the nodes live in, e.g. `10.10.0.0/16`. */
+  readonly nodeCidr: string;
+  /** Pod range (GKE secondary range, AKS overlay range, EKS secondary VPC range). */
+  readonly podCidr: string;
+  /** Kubernetes Service range. */
+  readonly serviceCidr: string;
+}
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+export interface Taint {
+  readonly key: string;
+  /** @default no value */
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+export interface NodePool {
+  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits. */
+  readonly name: string;
+  /** The cloud's instance type / machine type / VM size, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`. */
+  readonly machineType: string;
+  readonly minSize: number;
+  readonly maxSize: number;
+  /** Spot / preemptible capacity. @default false */
+  readonly spot?: boolean;
+  /** Kubernetes labels put on the pool's nodes. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default none */
+  readonly taints?: readonly Taint[];
+  /** @default 100 */
+  readonly diskSizeGb?: number;
+}
+
+export interface Cluster {
+  /** DNS-1123 label, unique in the fleet; also the cloud's cluster name and Terraform stack name. */
+  readonly name: string;
+  readonly cloud: Cloud;
+  /** A region of that cloud, e.g. `us-west-2`, `us-central1`, `eastus`. */
+  readonly region: string;
+  /** Zones to spread subnets and nodes over. @default the region's first three zones */
+  readonly zones?: readonly string[];
+  /** Minor version, `1.35`. Must be offered by the cloud (see lib/fleet/cloud-catalog.ts). */
+  readonly kubernetesVersion: string;
+  readonly role: ClusterRole;
+  /** Kubernetes labels describing the cluster; `env` is required. Used by Argo CD generators. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly network: ClusterNetwork;
+  readonly nodePools: readonly NodePool[];
+  /** Whether the cluster API is reachable from the internet (in addition to privately). @default true */
+  readonly publicEndpoint?: boolean;
+  /** Overrides the fleet's default state backend for this cluster's stack. */
+  readonly stateBackend?: StateBackend;
+  /** GCP only, required there: the project the cluster lives in (also names the workload identity pool). */
+  readonly project?: string;
+  /** AWS only: the 12-digit account id the stack may act on (Terraform refuses any other). @default any account */
+  readonly accountId?: string;
+  /** Azure only: the subscription id. @default the provider's (ARM_SUBSCRIPTION_ID) */
+  readonly subscriptionId?: string;
+}

@@ -1,0 +1,31 @@
+import { Cluster } from './cluster';
+import { StateBackend } from './state-backend';
+
+/** The Git repository Argo CD syncs from: where users commit `dist/`. */
+export interface GitOpsRepo {
+  /** `https://…`, `ssh://…` or `git@host:org/repo.git`. */
+  readonly repoURL: string;
+  /** Branch, tag or commit. @default 'main' */
+  readonly targetRevision?: string;
+  /** Path of the synth output inside that repo. @default 'dist' */
+  readonly path?: string;
+}
+
+/** Istio mesh identity shared by every cluster. */
+export interface MeshSettings {
+  /** @default the fleet name */
+  readonly meshID?: string;
+  /** SPIFFE trust domain. @default 'cluster.local' */
+  readonly trustDomain?: string;
+}
+
+export interface Fleet {
+  /** DNS-1123 label; names the Argo CD AppProject and is the default Istio meshID. */
+  readonly name: string;
+  readonly gitops: GitOpsRepo;
+  /** @default meshID = fleet name, trustDomain = cluster.local */
+  readonly mesh?: MeshSettings;
+  /** Terraform state backend for every cluster unless the cluster overrides it. @default local */
+  readonly stateBackend?: StateBackend;
+  readonly clusters: readonly Cluster[];
+}

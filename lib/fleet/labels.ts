@@ -1,0 +1,26 @@
+// Kubernetes label syntax (apimachinery validation.IsQualifiedName / IsValidLabelValue).
+const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Why `key` is not a valid label key, or undefined when it is. */
+export function labelKeyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return 'label key prefix must be a lowercase DNS subdomain of at most 253 characters';
+  }
+  if (name.length === 0 || name.length > 63 || !NAME.test(name)) {
+    return 'label key name must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending alphanumeric';
+  }
+  return undefined;
+}
+
+/** Why `value` is not a valid label value, or undefined when it is. */
+export function labelValueProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'label value must be a string';
+  if (value.length > 63 || (value.length > 0 && !NAME.test(value))) {
+    return 'label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending alphanumeric';
+  }
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import { Cluster } from './cluster';
+
+/*
+ * Names derived from the fleet model that more than one layer uses. Terraform creates the thing,
+ * Kubernetes objects refer to it; both call these functions, so the names agree by construction.
+ */
+
+/** IAM role (EKS), service account id (GKE) or user-assigned identity (AKS) that Argo CD uses to reach the cluster. */
+export function argocdIdentityName(cluster: Pick<Cluster, 'name'>): string {
+  return `${cluster.name}-argocd`;
+}
+
+/** VPC / VNet name, and the Istio network the cluster's workloads are on. */
+export function networkName(cluster: Pick<Cluster, 'name'>): string {
+  return `${cluster.name}-net`;
+}
+
+/** The Azure resource group that holds the AKS cluster and its network. */
+export function resourceGroupName(cluster: Pick<Cluster, 'name'>): string {
+  return `${cluster.name}-rg`;
+}
+
+/** IAM roles the EKS control plane and its nodes run as. */
+export function eksClusterRoleName(cluster: Pick<Cluster, 'name'>): string {
+  return `${cluster.name}-cluster`;
+}
+export function eksNodeRoleName(cluster: Pick<Cluster, 'name'>): string {
+  return `${cluster.name}-nodes`;
+}
+
+/** Terraform stack name: one stack, one state, per cluster. */
+export function stackName(cluster: Pick<Cluster, 'name'>): string {
+  return cluster.name;
+}
+
+export interface DerivedName {
+  /** What the cloud calls it. */
+  readonly what: string;
+  readonly value: string;
+  readonly maxLength: number;
+}
+
+/** Every cloud resource name built from the cluster name, with that cloud's length limit. */
+export function derivedNames(cluster: Pick<Cluster, 'name' | 'cloud'>): DerivedName[] {
+  const common: DerivedName[] = [{ what: 'Kubernetes label value', value: cluster.name, maxLength: 63 }];
+  switch (cluster.cloud) {
+    case 'aws':
+      return [
+        ...common,
+        { what: 'EKS cluster name', value: cluster.name, maxLength: 100 },
+        { what: 'IAM role name', value: argocdIdentityName(cluster), maxLength: 64 },
+        { what: 'IAM role name', value: eksClusterRoleName(cluster), maxLength: 64 },
+        { what: 'IAM role name', value: eksNodeRoleName(cluster), maxLength: 64 },
+      ];
+    case 'gcp':
+      return [
+        ...common,
+        { what: 'GKE cluster name', value: cluster.name, maxLength: 40 },
+        { what: 'GCP service account id', value: argocdIdentityName(cluster), maxLength: 30 },
+        { what: 'GCP network name', value: networkName(cluster), maxLength: 63 },
+      ];
+    case 'azure':
+      return [
+        ...common,
+        { what: 'AKS cluster name', value: cluster.name, maxLength: 63 },
+        { what: 'AKS DNS prefix', value: cluster.name, maxLength: 54 },
+        { what: 'Azure resource group name', value: resourceGroupName(cluster), maxLength: 90 },
+      ];
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Where a cluster's Terraform state lives. Each cluster gets its own state key
+ * (`<keyPrefix><cluster>.tfstate`, `<prefix>/<cluster>`), so stacks never share state.
+ */
+export type StateBackend = LocalBackend | S3Backend | GcsBackend | AzurermBackend;
+
+/** State in the stack's folder: works with nothing configured, for trying things out. */
+export interface LocalBackend {
+  readonly type: 'local';
+}
+
+export interface S3Backend {
+  readonly type: 's3';
+  readonly bucket: string;
+  readonly region: string;
+  /** @default 'fleetsynth/' */
+  readonly keyPrefix?: string;
+  /** State locking with a DynamoDB table; without it, S3-native locking (`use_lockfile`). @default S3-native locking */
+  readonly dynamodbTable?: string;
+}
+
+export interface GcsBackend {
+  readonly type: 'gcs';
+  readonly bucket: string;
+  /** @default 'fleetsynth' */
+  readonly prefix?: string;
+}
+
+export interface AzurermBackend {
+  readonly type: 'azurerm';
+  readonly resourceGroupName: string;
+  readonly storageAccountName: string;
+  readonly containerName: string;
+  /** @default 'fleetsynth/' */
+  readonly keyPrefix?: string;
+}

@@ -1,0 +1,67 @@
+import { Problem } from './fleet-error';
+
+/*
+ * The handoff from Terraform to the Kubernetes layer. Each cluster stack declares these outputs;
+ * the user's pipeline saves `terraform output -json` of each stack as `<outputs dir>/<cluster>.json`,
+ * and synth reads them back. The names are the contract between both sides.
+ */
+export const TERRAFORM_OUTPUT = {
+  clusterName: 'cluster_name',
+  endpoint: 'cluster_endpoint',
+  caCertificate: 'cluster_ca_certificate',
+  oidcIssuer: 'oidc_issuer_url',
+  /** Role ARN (EKS), service account email (GKE) or client id (AKS) Argo CD authenticates as. */
+  argocdIdentity: 'argocd_identity',
+  /** AKS only: the Entra tenant of that identity. */
+  tenantId: 'tenant_id',
+} as const;
+
+/** What Terraform reports about a created cluster. */
+export interface ClusterOutputs {
+  readonly clusterName: string;
+  readonly endpoint: string;
+  /** Base64 PEM, as the clouds return it. */
+  readonly caCertificate: string;
+  readonly oidcIssuer: string;
+  readonly argocdIdentity: string;
+  readonly tenantId?: string;
+}
+
+/**
+ * Parses the JSON of `terraform output -json` (`{ "name": { "value": …, "type": …, "sensitive": … } }`).
+ * Returns problems (located at `file`) when a required output is missing or not a non-empty string.
+ */
+export function parseTerraformOutputs(json: unknown, file: string): ClusterOutputs | Problem[] {
+  const problems: Problem[] = [];
+  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  if (!record) return [{ path: file, message: 'not the JSON object `terraform output -json` prints', given: typeof json }];
+  const read = (name: string, required: boolean): string | undefined => {
+    const entry = record[name];
+    const value = typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined;
+    if (typeof value === 'string' && value.trim().length > 0) return value;
+    if (required || entry !== undefined) {
+      problems.push({ path: `${file}: ${name}.value`, message: 'missing or empty Terraform output', given: JSON.stringify(value) ?? 'nothing', allowed: 'a non-empty string' });
+    }
+    return undefined;
+  };
+  const outputs = {
+    clusterName: read(TERRAFORM_OUTPUT.clusterName, true),
+    endpoint: read(TERRAFORM_OUTPUT.endpoint, true),
+    caCertificate: read(TERRAFORM_OUTPUT.caCertificate, true),
+    oidcIssuer: read(TERRAFORM_OUTPUT.oidcIssuer, true),
+    argocdIdentity: read(TERRAFORM_OUTPUT.argocdIdentity, true),
+    tenantId: read(TERRAFORM_OUTPUT.tenantId, false),
+  };
+  if (outputs.endpoint && !/^https:\/\/\S+$/.test(outputs.endpoint)) {
+    problems.push({ path: `${file}: ${TERRAFORM_OUTPUT.endpoint}.value`, message: 'the cluster endpoint must be an https URL', given: outputs.endpoint, allowed: 'https://…' });
+  }
+  if (problems.length > 0) return problems;
+  return {
+    clusterName: outputs.clusterName!,
+    endpoint: outputs.endpoint!,
+    caCertificate: outputs.caCertificate!,
+    oidcIssuer: outputs.oidcIssuer!,
+    argocdIdentity: outputs.argocdIdentity!,
+    ...(outputs.tenantId ? { tenantId: outputs.tenantId } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './fleet';
+export * from './k8s';
+export * from './infra';
+export * from './synth';

@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import { StateBackend } from '../fleet';
+import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from './cdktf';
+
+/** Configures the stack's state backend, with one state key per cluster. */
+export function addStateBackend(stack: Construct, backend: StateBackend, clusterName: string): TerraformBackend {
+  switch (backend.type) {
+    case 'local':
+      // Relative to the stack folder, so the path never depends on where synth ran.
+      return new LocalBackend(stack, { path: 'terraform.tfstate' });
+    case 's3': {
+      const s3 = new S3Backend(stack, {
+        bucket: backend.bucket,
+        region: backend.region,
+        key: `${backend.keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`,
+        encrypt: true,
+        ...(backend.dynamodbTable ? { dynamodbTable: backend.dynamodbTable } : {}),
+      });
+      // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
+      if (!backend.dynamodbTable) s3.addOverride('use_lockfile', true);
+      return s3;
+    }
+    case 'gcs':
+      // GCS locks state natively.
+      return new GcsBackend(stack, { bucket: backend.bucket, prefix: `${backend.prefix ?? 'fleetsynth'}/${clusterName}` });
+    case 'azurerm':
+      // Azure blob leases lock state natively.
+      return new AzurermBackend(stack, {
+        resourceGroupName: backend.resourceGroupName,
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: `${backend.keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`,
+      });
+  }
+}

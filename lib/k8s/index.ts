@@ -1,0 +1,2 @@
+export * from './cloud-config';
+export * from './cluster-chart';

@@ -1,0 +1,23 @@
+import { manifestPath } from './manifest-path';
+
+describe('manifestPath', () => {
+  test('namespaced core objects go under their namespace', () => {
+    expect(manifestPath({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cloud-config', namespace: 'kube-system' } })).toBe('kube-system/configmap_cloud-config.yaml');
+  });
+
+  test('cluster-scoped objects go under _cluster', () => {
+    expect(manifestPath({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } })).toBe('_cluster/namespace_istio-system.yaml');
+  });
+
+  test('the same kind and name in two namespaces, or two groups, never share a file', () => {
+    const paths = [
+      { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' } },
+      { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'b' } },
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'entry-x', namespace: 'a' } },
+      { apiVersion: 'v1', kind: 'ServiceEntry', metadata: { name: 'x', namespace: 'a' } },
+    ].map(manifestPath);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths[0]).toBe('a/gateway.networking.istio.io_gw.yaml');
+  });
+});

@@ -1,0 +1,20 @@
+/** Minimal shape of a Kubernetes object, enough to name its file. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+}
+
+/**
+ * File of one object inside its cluster folder: `<namespace>/<kind>[.<group>]_<name>.yaml`, or
+ * `_cluster/…` for cluster-scoped objects. Namespaces and names never contain "_", kinds never
+ * contain "." and groups never contain "_", so the mapping is one-to-one: two objects can share a
+ * file only if they are the same object.
+ */
+export function manifestPath(obj: KubeObject): string {
+  const slash = obj.apiVersion.lastIndexOf('/');
+  const group = slash >= 0 ? obj.apiVersion.slice(0, slash) : '';
+  const kind = obj.kind.toLowerCase();
+  const folder = obj.metadata.namespace ?? '_cluster';
+  return `${folder}/${group ? `${kind}.${group}` : kind}_${obj.metadata.name}.yaml`;
+}

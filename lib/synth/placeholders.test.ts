@@ -1,0 +1,20 @@
+import { findPlaceholders } from './placeholders';
+
+describe('findPlaceholders', () => {
+  test('passes real values', () => {
+    expect(findPlaceholders({ a: 'x', b: [1, true, 0], c: { d: 'undefinedness', e: 'nullable' } }, 'f.yaml')).toEqual([]);
+  });
+
+  test.each([
+    ['undefined', { data: { endpoint: undefined } }, 'f.yaml: data.endpoint'],
+    ['null', { data: { endpoint: null } }, 'f.yaml: data.endpoint'],
+    ['NaN', { spec: { replicas: NaN } }, 'f.yaml: spec.replicas'],
+    ['the string "undefined"', { data: { 'cluster-endpoint': 'undefined' } }, 'f.yaml: data[cluster-endpoint]'],
+    ['a template that rendered undefined', { data: { url: 'https://undefined/x' } }, 'f.yaml: data.url'],
+    ['[object Object]', { metadata: { labels: { a: '[object Object]' } } }, 'f.yaml: metadata.labels.a'],
+    ['an empty string', { metadata: { name: '' } }, 'f.yaml: metadata.name'],
+    ['NaN inside a list', { args: ['--size', 'NaN'] }, 'f.yaml: args[1]'],
+  ])('fails when the output holds %s, naming file and field', (_, doc, path) => {
+    expect(findPlaceholders(doc, 'f.yaml').map((p) => p.path)).toEqual([path]);
+  });
+});

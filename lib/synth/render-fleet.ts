@@ -1,0 +1,84 @@
+import * as os from 'os';
+import { App as Cdk8sApp } from 'cdk8s';
+import { ClusterOutputs, FleetError, Problem, ResolvedCluster, ResolvedFleet, stackName } from '../fleet';
+import { App as CdktfApp, invokeAspects } from '../infra/cdktf';
+import { ClusterStack } from '../infra/cluster-stack';
+import { ClusterChart } from '../k8s/cluster-chart';
+import { KubeObject, manifestPath } from './manifest-path';
+import { findPlaceholders } from './placeholders';
+import { toStableJson, toYaml } from './serialize';
+
+/** One generated file: its path relative to the output folder and its parsed content. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string;
+  /** Kubernetes objects in the file (one per file), for schema validation. */
+  readonly objects?: readonly KubeObject[];
+}
+
+export interface Rendered {
+  /** Sorted by path. */
+  readonly files: readonly RenderedFile[];
+  /** Clusters whose Terraform outputs are not there yet. */
+  readonly pending: readonly string[];
+}
+
+export interface RenderOptions {
+  /** Terraform outputs per cluster name. */
+  readonly outputs: ReadonlyMap<string, ClusterOutputs>;
+  /** Test hook: called after each cluster is rendered. */
+  readonly onClusterRendered?: (cluster: string) => void;
+}
+
+export const K8S_DIR = 'k8s';
+export const TERRAFORM_DIR = 'terraform';
+
+export function clusterFolder(cluster: Pick<ResolvedCluster, 'cloud' | 'name'>): string {
+  return `${K8S_DIR}/${cluster.cloud}/${cluster.name}`;
+}
+
+/** Kubernetes objects for one cluster. Its own cdk8s App: cdk8s validates a whole App per chart. */
+export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ClusterOutputs | undefined): KubeObject[] {
+  const app = new Cdk8sApp();
+  const chart = new ClusterChart(app, cluster.name, { fleet, cluster, ...(outputs ? { outputs } : {}) });
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((message) => ({ path: `${clusterFolder(cluster)} (${c.node.path})`, message })));
+  if (errors.length > 0) throw new FleetError(errors, 'cdk8s validation');
+  return chart.toJson() as KubeObject[];
+}
+
+/** The Terraform JSON of one cluster's stack, as `cdktf synth` would write it. */
+export function renderClusterStack(app: CdktfApp, fleet: ResolvedFleet, cluster: ResolvedCluster): unknown {
+  const stack = new ClusterStack(app, stackName(cluster), { cluster, fleetName: fleet.name });
+  invokeAspects(stack);
+  stack.runAllValidations();
+  return stack.toTerraform();
+}
+
+/** Renders the whole fleet in memory and checks every document; throws FleetError listing every problem. */
+export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
+  const files: RenderedFile[] = [];
+  const problems: Problem[] = [];
+  const pending: string[] = [];
+  // An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata.
+  const tfApp = new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
+  for (const cluster of fleet.clusters) {
+    const outputs = options.outputs.get(cluster.name);
+    if (!outputs) pending.push(cluster.name);
+    for (const obj of renderClusterObjects(fleet, cluster, outputs)) {
+      const path = `${clusterFolder(cluster)}/${manifestPath(obj)}`;
+      problems.push(...findPlaceholders(obj, path));
+      files.push({ path, content: toYaml(obj), objects: [obj] });
+    }
+    const tf = renderClusterStack(tfApp, fleet, cluster);
+    const tfPath = `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`;
+    problems.push(...findPlaceholders(tf, tfPath));
+    files.push({ path: tfPath, content: toStableJson(tf) });
+    options.onClusterRendered?.(cluster.name);
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (let i = 1; i < files.length; i++) {
+    if (files[i].path === files[i - 1].path) problems.push({ path: files[i].path, message: 'two generated objects would share this file' });
+  }
+  if (problems.length > 0) throw new FleetError(problems, 'generated output');
+  return { files, pending };
+}

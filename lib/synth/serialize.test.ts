@@ -1,0 +1,22 @@
+import { canonical, toStableJson, toYaml } from './serialize';
+
+describe('serialize', () => {
+  test('YAML puts apiVersion, kind, metadata first and sorts every other key', () => {
+    const yaml = toYaml({ spec: { b: 1, a: 2 }, metadata: { name: 'x' }, kind: 'ConfigMap', apiVersion: 'v1', data: { z: '1', a: 'true' } });
+    expect(yaml).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "true"\n  z: "1"\nspec:\n  a: 2\n  b: 1\n');
+  });
+
+  test('YAML never wraps long lines', () => {
+    const long = 'x'.repeat(300);
+    expect(toYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { long: `${long} ${long}` } }).split('\n')).toContain(`  long: ${long} ${long}`);
+  });
+
+  test('JSON is key-sorted and ends with a newline, so equal objects give equal bytes', () => {
+    expect(toStableJson({ b: [{ d: 1, c: 2 }], a: 1 })).toBe('{\n  "a": 1,\n  "b": [\n    {\n      "c": 2,\n      "d": 1\n    }\n  ]\n}\n');
+    expect(toStableJson({ x: 1, y: 2 })).toBe(toStableJson({ y: 2, x: 1 }));
+  });
+
+  test('keeps array order (it is meaningful in Kubernetes and Terraform)', () => {
+    expect(canonical({ a: [3, 1, 2] })).toEqual({ a: [3, 1, 2] });
+  });
+});

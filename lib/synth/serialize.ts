@@ -1,0 +1,32 @@
+import { stringify } from 'yaml';
+
+/*
+ * Byte-stable serialization. Keys are sorted here, by code unit, whatever the producing library
+ * did (cdk8s sorts unless CDK8S_DISABLE_SORT is set: the environment must not change our bytes).
+ */
+
+const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'];
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Deep copy with object keys in canonical order; `firstKeys` lead at the top level only. */
+export function canonical(value: unknown, firstKeys: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort(compareKeys);
+  const ordered = [...firstKeys.filter((k) => k in record), ...keys.filter((k) => !firstKeys.includes(k))];
+  return Object.fromEntries(ordered.map((k) => [k, canonical(record[k])]));
+}
+
+/** One Kubernetes object as a YAML document: apiVersion, kind, metadata first; no line wrapping. */
+export function toYaml(doc: unknown): string {
+  return stringify(canonical(doc, FIRST_KEYS), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** JSON with sorted keys, two-space indent and a final newline. */
+export function toStableJson(value: unknown): string {
+  return `${JSON.stringify(canonical(value), null, 2)}\n`;
+}

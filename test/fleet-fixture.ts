@@ -1,0 +1,19 @@
+import { fleet } from '../apps/fleet';
+
+/**
+ * A deep copy of the example fleet, typed loosely on purpose: tests break one field at a time,
+ * often into something the Fleet type would not allow (as a plain-JS fleet file could).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseFleet = any;
+
+export function exampleFleet(): LooseFleet {
+  return structuredClone(fleet);
+}
+
+/** The cluster called `name` in a (copy of the) example fleet, for mutation. */
+export function clusterOf(f: LooseFleet, name: string): LooseFleet {
+  const c = f.clusters.find((x: { name: string }) => x.name === name);
+  if (!c) throw new Error(`no cluster ${name} in the example fleet`);
+  return c;
+}

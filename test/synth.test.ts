@@ -1,0 +1,254 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { fleet } from '../apps/fleet';
+import { FleetError } from '../lib/fleet';
+import { INDEX_FILE, recoverInterruptedCommit, synth, SynthOptions } from '../lib/synth';
+import { BAD_FLEETS } from './bad-fleets';
+import { clusterOf, exampleFleet } from './fleet-fixture';
+import { readTree, tempDir, writeTree } from './tree';
+
+const NO_OUTPUTS = path.join(__dirname, 'no-such-outputs-dir');
+
+function synthInto(outDir: string, f: unknown = fleet, options: SynthOptions = {}) {
+  return synth(f, { outDir, outputsDir: NO_OUTPUTS, ...options });
+}
+
+/** A dist/ that already holds a previous synth plus a file the user put there. */
+function existingDist(): string {
+  const out = path.join(tempDir(), 'dist');
+  synthInto(out);
+  writeTree(out, { 'README.md': 'ours, not fleetsynth\'s\n', 'k8s/aws/aws-prod/extra/hand-written.yaml': 'kind: Secret\n' });
+  return out;
+}
+
+function errorOf(fn: () => unknown): FleetError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FleetError) return e;
+    throw e;
+  }
+  throw new Error('expected a FleetError');
+}
+
+describe('synth of the example fleet', () => {
+  const out = path.join(tempDir(), 'dist');
+  const result = synthInto(out);
+  const tree = readTree(out);
+
+  test('writes the layout of DESIGN.md: k8s/<cloud>/<cluster>, terraform/stacks/<cluster>, the index', () => {
+    for (const c of fleet.clusters) {
+      expect(Object.keys(tree).some((p) => p.startsWith(`k8s/${c.cloud}/${c.name}/`))).toBe(true);
+      expect(tree[`terraform/stacks/${c.name}/cdk.tf.json`]).toBeDefined();
+    }
+    expect(JSON.parse(tree[INDEX_FILE]).files).toEqual(
+      Object.fromEntries(Object.keys(tree).filter((p) => p !== INDEX_FILE).sort().map((p) => [p, expect.stringMatching(/^[0-9a-f]{64}$/)])),
+    );
+    expect(result.pending).toEqual(['aws-prod', 'azure-prod', 'gcp-prod', 'mgmt']);
+  });
+
+  test('matches the snapshot, file by file', () => {
+    for (const [file, content] of Object.entries(tree)) expect(content).toMatchSnapshot(file);
+  });
+
+  test('every cluster has a cloud-config ConfigMap with the keys of the source article', () => {
+    const cm = tree['k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml'];
+    expect(cm).toContain('aws-region: us-west-2\n');
+    expect(cm).toContain('azure-region: eastus\n');
+    expect(cm).toContain('cloud: gcp\n');
+    expect(cm).not.toContain('gcp-region');
+    expect(cm).not.toContain('cluster-endpoint');
+  });
+
+  test('is byte-stable: a second run writes the same bytes and changes nothing', () => {
+    const again = synthInto(out);
+    expect(again.upToDate).toBe(true);
+    expect(again.plan.unchanged.length).toBe(Object.keys(tree).length);
+    const elsewhere = path.join(tempDir(), 'dist');
+    synthInto(elsewhere);
+    expect(readTree(elsewhere)).toEqual(tree);
+  });
+
+  test('does not depend on the order clusters, pools, labels and taints are written in', () => {
+    const shuffled = exampleFleet();
+    shuffled.clusters.reverse();
+    for (const c of shuffled.clusters) {
+      c.nodePools.reverse();
+      c.labels = Object.fromEntries(Object.entries(c.labels).reverse());
+      for (const p of c.nodePools) if (p.labels) p.labels = Object.fromEntries(Object.entries(p.labels).reverse());
+    }
+    const other = path.join(tempDir(), 'dist');
+    synthInto(other, shuffled);
+    expect(readTree(other)).toEqual(tree);
+  });
+
+  test('leaks no absolute path, user, host or time into the output', () => {
+    const all = Object.values(tree).join('\n');
+    for (const leak of [process.cwd(), os.tmpdir(), os.homedir(), path.dirname(out)]) expect(all).not.toContain(leak);
+    expect(all).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:\d\d/);
+    expect(all).not.toMatch(/\bundefined\b|\[object Object\]|\bNaN\b/);
+  });
+
+  test('does not depend on CDK8S_DISABLE_SORT in the environment', () => {
+    process.env.CDK8S_DISABLE_SORT = '1';
+    try {
+      const other = path.join(tempDir(), 'dist');
+      synthInto(other);
+      expect(readTree(other)).toEqual(tree);
+    } finally {
+      delete process.env.CDK8S_DISABLE_SORT;
+    }
+  });
+});
+
+describe('bad input', () => {
+  test.each(BAD_FLEETS)('fails when %s, names the field and leaves dist/ exactly as it was', (_, breakIt, fieldPath) => {
+    const out = existingDist();
+    const before = readTree(out);
+    const f = exampleFleet();
+    const input = breakIt(f) ?? f;
+    const error = errorOf(() => synthInto(out, input));
+    expect(error.problems.map((p) => p.path)).toContain(fieldPath);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('fails when a Terraform outputs file is malformed, and names file and field', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const outputs = tempDir();
+    writeTree(outputs, { 'aws-prod.json': JSON.stringify({ cluster_name: { value: 'aws-prod' }, cluster_endpoint: { value: '' } }) });
+    const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
+    expect(error.problems.map((p) => p.path)).toContain(`${path.basename(outputs)}/aws-prod.json: cluster_endpoint.value`);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('fails when a generated value would be a placeholder, naming the file and field', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const outputs = tempDir();
+    writeTree(outputs, {
+      'aws-prod.json': JSON.stringify({
+        cluster_name: { value: 'aws-prod' },
+        cluster_endpoint: { value: 'https://undefined' },
+        cluster_ca_certificate: { value: 'Q0E=' },
+        oidc_issuer_url: { value: 'https://oidc.example' },
+        argocd_identity: { value: 'arn:aws:iam::111122223333:role/aws-prod-argocd' },
+      }),
+    });
+    const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
+    expect(error.problems.map((p) => p.path)).toContain('k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml: data[cluster-endpoint]');
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('fails when a file fleetsynth did not write is where it would write, and never overwrites it', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeTree(out, { 'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml': 'mine\n' });
+    const error = errorOf(() => synthInto(out));
+    expect(error.problems.map((p) => p.path)).toEqual([path.join(out, 'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml')]);
+    expect(readTree(out)).toEqual({ 'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml': 'mine\n' });
+  });
+
+  test('--strict fails on pending clusters, naming each', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const error = errorOf(() => synthInto(out, fleet, { strict: true }));
+    expect(error.problems.map((p) => p.path)).toEqual(['clusters[aws-prod]', 'clusters[azure-prod]', 'clusters[gcp-prod]', 'clusters[mgmt]']);
+    expect(readTree(out)).toEqual(before);
+  });
+});
+
+describe('pruning', () => {
+  test('removes files a previous synth generated and this one does not; keeps foreign files', () => {
+    const out = existingDist();
+    const f = exampleFleet();
+    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'aws-prod');
+    // WHEN
+    const result = synthInto(out, f);
+    // THEN
+    const tree = readTree(out);
+    expect(result.plan.stale).toEqual(['k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/aws-prod/cdk.tf.json']);
+    expect(Object.keys(tree).filter((p) => p.includes('aws-prod'))).toEqual(['k8s/aws/aws-prod/extra/hand-written.yaml']);
+    expect(tree['README.md']).toBe('ours, not fleetsynth\'s\n');
+    expect(Object.keys(JSON.parse(tree[INDEX_FILE]).files).some((p) => p.includes('aws-prod'))).toBe(false);
+  });
+});
+
+describe('--check', () => {
+  test('passes on an up-to-date folder', () => {
+    expect(synthInto(existingDist(), fleet, { check: true }).upToDate).toBe(true);
+  });
+
+  test('fails when a file was edited, one is missing and one is stale; lists each and writes nothing', () => {
+    const out = existingDist();
+    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
+    fs.rmSync(path.join(out, 'terraform/stacks/gcp-prod/cdk.tf.json'));
+    const f = exampleFleet();
+    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    const before = readTree(out);
+    // WHEN
+    const result = synthInto(out, f, { check: true });
+    // THEN
+    expect(result.upToDate).toBe(false);
+    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region
+    expect(result.plan.changed.map((c) => c.path)).toEqual([
+      'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml',
+      'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml',
+      'k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml',
+      INDEX_FILE,
+    ]);
+    expect(result.plan.added.map((c) => c.path)).toEqual(['terraform/stacks/gcp-prod/cdk.tf.json']);
+    expect(result.plan.stale).toEqual(['k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/azure-prod/cdk.tf.json']);
+    expect(readTree(out)).toEqual(before);
+  });
+});
+
+describe('failures mid-synth', () => {
+  test('a throw while rendering leaves dist/ untouched', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const f = exampleFleet();
+    clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
+    expect(() => synthInto(out, f, { hooks: { onClusterRendered: (c) => { if (c === 'gcp-prod') throw new Error('boom'); } } })).toThrow('boom');
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('a throw while swapping files in leaves dist/ untouched', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const f = exampleFleet();
+    clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
+    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'gcp-prod');
+    let steps = 0;
+    expect(() => synthInto(out, f, { hooks: { commitStep: () => { if (++steps === 3) throw new Error('disk full'); } } })).toThrow('disk full');
+    expect(readTree(out)).toEqual(before);
+  });
+
+  const killedSynth = (out: string, when: 'render' | 'commit') =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'kill-synth.ts'), out, NO_OUTPUTS, when], { encoding: 'utf8' });
+
+  test('a process killed while rendering leaves dist/ untouched', () => {
+    const out = existingDist();
+    fs.rmSync(path.join(out, 'terraform/stacks/mgmt/cdk.tf.json'));
+    const before = readTree(out);
+    const run = killedSynth(out, 'render');
+    expect(run.signal).toBe('SIGKILL');
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('a process killed mid-swap is rolled back before anything else happens', () => {
+    const out = existingDist();
+    fs.rmSync(path.join(out, 'terraform/stacks/mgmt/cdk.tf.json'));
+    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
+    const before = readTree(out);
+    const run = killedSynth(out, 'commit');
+    expect(run.signal).toBe('SIGKILL');
+    // --check refuses to judge a folder with a commit in flight
+    expect(() => synthInto(out, fleet, { check: true })).toThrow('interrupted');
+    // WHEN the next synth starts, it first undoes the interrupted one
+    expect(recoverInterruptedCommit(out)).toBe('rolled-back');
+    // THEN
+    expect(readTree(out)).toEqual(before);
+  });
+});
