@@ -26,6 +26,8 @@ export interface CloudCatalog {
   readonly nodePoolNameRule: string;
   /** Zone name rule, relative to the region. */
   zonePattern(region: string): RegExp;
+  /** How many zones one cluster may span (AWS: the VPC is cut into 4 private + 4 public subnets). */
+  readonly maxZones: number;
   defaultZones(region: string): readonly string[];
 }
 
@@ -79,6 +81,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
     zonePattern: (region) => new RegExp(`^${escape(region)}[a-z]$`),
+    maxZones: 4,
     defaultZones: (region) => AWS_ZONE_EXCEPTIONS[region] ?? ['a', 'b', 'c'].map((z) => `${region}${z}`),
   },
   gcp: {
@@ -93,6 +96,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
     zonePattern: (region) => new RegExp(`^${escape(region)}-[a-z]$`),
+    maxZones: 4,
     defaultZones: (region) => GCP_ZONE_EXCEPTIONS[region] ?? ['a', 'b', 'c'].map((z) => `${region}-${z}`),
   },
   azure: {
@@ -106,6 +110,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     nodePoolName: /^[a-z][a-z0-9]{0,11}$/,
     nodePoolNameRule: '1-12 lowercase letters and digits starting with a letter (AKS rule for Linux pools)',
     zonePattern: () => /^[1-3]$/,
+    maxZones: 3,
     defaultZones: () => ['1', '2', '3'],
   },
 };

@@ -69,3 +69,15 @@ export interface Cluster {
   /** Azure only: the subscription id. @default the provider's (ARM_SUBSCRIPTION_ID) */
   readonly subscriptionId?: string;
 }
+
+/**
+ * The pool AKS runs as its system (default) pool: the regular pool named `system`, else the first
+ * regular pool with minSize >= 1 by name. Order-independent, so reordering pools changes nothing.
+ * Validation guarantees there is one.
+ */
+export function aksSystemPool<P extends Pick<NodePool, 'name' | 'spot' | 'minSize'>>(pools: readonly P[]): P {
+  const candidates = pools.filter((p) => p.spot !== true && p.minSize >= 1).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const system = candidates.find((p) => p.name === 'system') ?? candidates[0];
+  if (!system) throw new Error('an AKS cluster needs a regular pool with minSize >= 1');
+  return system;
+}

@@ -10,6 +10,18 @@ export function argocdIdentityName(cluster: Pick<Cluster, 'name'>): string {
   return `${cluster.name}-argocd`;
 }
 
+/**
+ * On an EKS management cluster: the IAM role Argo CD's own pods run as (IRSA). Each AWS cluster's
+ * `argocdIdentityName` role trusts it.
+ */
+export function argocdControllerRoleName(management: Pick<Cluster, 'name'>): string {
+  return `${management.name}-argocd-controller`;
+}
+
+/** Argo CD's namespace and the service accounts that talk to clusters (Argo CD's install manifests). */
+export const ARGOCD_NAMESPACE = 'argocd';
+export const ARGOCD_SERVICE_ACCOUNTS = ['argocd-application-controller', 'argocd-applicationset-controller', 'argocd-server'] as const;
+
 /** VPC / VNet name, and the Istio network the cluster's workloads are on. */
 export function networkName(cluster: Pick<Cluster, 'name'>): string {
   return `${cluster.name}-net`;
@@ -25,6 +37,11 @@ export function eksClusterRoleName(cluster: Pick<Cluster, 'name'>): string {
   return `${cluster.name}-cluster`;
 }
 export function eksNodeRoleName(cluster: Pick<Cluster, 'name'>): string {
+  return `${cluster.name}-nodes`;
+}
+
+/** Service account GKE nodes run as. */
+export function gkeNodeServiceAccountId(cluster: Pick<Cluster, 'name'>): string {
   return `${cluster.name}-nodes`;
 }
 
@@ -51,12 +68,14 @@ export function derivedNames(cluster: Pick<Cluster, 'name' | 'cloud'>): DerivedN
         { what: 'IAM role name', value: argocdIdentityName(cluster), maxLength: 64 },
         { what: 'IAM role name', value: eksClusterRoleName(cluster), maxLength: 64 },
         { what: 'IAM role name', value: eksNodeRoleName(cluster), maxLength: 64 },
+        { what: 'IAM role name', value: argocdControllerRoleName(cluster), maxLength: 64 },
       ];
     case 'gcp':
       return [
         ...common,
         { what: 'GKE cluster name', value: cluster.name, maxLength: 40 },
         { what: 'GCP service account id', value: argocdIdentityName(cluster), maxLength: 30 },
+        { what: 'GCP service account id', value: gkeNodeServiceAccountId(cluster), maxLength: 30 },
         { what: 'GCP network name', value: networkName(cluster), maxLength: 63 },
       ];
     case 'azure':

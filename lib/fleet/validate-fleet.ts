@@ -1,6 +1,6 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON } from './cloud-catalog';
 import { Cidr, overlaps, parseCidr } from './cidr';
-import { Cloud, CLOUDS, NodePool } from './cluster';
+import { aksSystemPool, Cloud, CLOUDS, NodePool } from './cluster';
 import { Fleet } from './fleet';
 import { FleetError, Problem, show } from './fleet-error';
 import { labelKeyProblem, labelValueProblem } from './labels';
@@ -192,6 +192,9 @@ function checkRegion(p: Problems, path: string, c: Record<string, unknown>, cata
     p.add(`${path}.zones`, 'must be a non-empty list of zones', c.zones, `e.g. ${JSON.stringify(catalog.defaultZones(c.region))}`);
     return;
   }
+  if (c.zones.length > catalog.maxZones) {
+    p.add(`${path}.zones`, `a ${catalog.service} cluster spans at most ${catalog.maxZones} zones here`, c.zones, `1 to ${catalog.maxZones} zones`);
+  }
   const pattern = catalog.zonePattern(c.region);
   const seen = new Set<unknown>();
   c.zones.forEach((z: unknown, i: number) => {
@@ -264,11 +267,29 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [] });
     checkTaints(p, `${poolPath}.taints`, pool.taints);
   });
-  if (cloud === 'azure') {
-    const system = (pools as NodePool[]).filter((pool) => isRecord(pool) && pool.spot !== true && Number(pool.minSize) >= 1);
-    if (system.length === 0) {
-      p.add(`${path}.nodePools`, 'AKS needs a system pool: at least one pool that is not spot and has minSize of at least 1', pools.map((x) => (isRecord(x) ? x.name : x)), 'a regular (non-spot) pool with minSize >= 1');
-    }
+  if (cloud === 'azure') checkAksSystemPool(p, path, pools);
+  if (cloud === 'gcp') {
+    pools.forEach((pool: unknown) => {
+      if (!isRecord(pool) || !Array.isArray(pool.taints)) return;
+      pool.taints.forEach((t: unknown, i: number) => {
+        if (isRecord(t) && t.value === undefined) p.add(`${path}.nodePools[${pool.name}].taints[${i}].value`, 'GKE taints need a value', t.value, 'a label value such as "true"');
+      });
+    });
+  }
+}
+
+/** AKS runs its system pool as the default pool: it must exist, and (in azurerm 4) it cannot carry taints. */
+function checkAksSystemPool(p: Problems, path: string, pools: unknown[]): void {
+  const valid = pools.filter((x): x is NodePool => isRecord(x) && typeof x.name === 'string' && typeof x.minSize === 'number');
+  let system: NodePool;
+  try {
+    system = aksSystemPool(valid);
+  } catch {
+    p.add(`${path}.nodePools`, 'AKS needs a system pool: a pool that is not spot and has minSize of at least 1', pools.map((x) => (isRecord(x) ? x.name : x)), 'a regular (non-spot) pool with minSize >= 1');
+    return;
+  }
+  if (system.taints && system.taints.length > 0) {
+    p.add(`${path}.nodePools[${system.name}].taints`, 'the AKS system pool cannot have taints', system.taints, 'no taints on the system pool (taint a user pool instead)');
   }
 }
 

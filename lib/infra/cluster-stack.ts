@@ -1,7 +1,27 @@
 import { Construct } from 'constructs';
-import { ResolvedCluster } from '../fleet';
+import {
+  ClusterOutputs,
+  managementCluster,
+  ResolvedFleet,
+  stackName,
+  argocdControllerRoleName,
+  argocdIdentityName,
+  eksClusterRoleName,
+  eksNodeRoleName,
+  gkeNodeServiceAccountId,
+  networkName,
+  ResolvedCluster,
+  resourceGroupName,
+  TERRAFORM_OUTPUT,
+} from '../fleet';
+import { AksCluster } from './aks-cluster';
+import { AwsNetwork } from './aws-network';
+import { AzureNetwork } from './azure-network';
 import { addStateBackend } from './backend';
-import { TerraformStack } from './cdktf';
+import { Fn, TerraformOutput, TerraformStack } from './cdktf';
+import { EksCluster } from './eks-cluster';
+import { GcpNetwork } from './gcp-network';
+import { GkeCluster } from './gke-cluster';
 import { AwsProvider } from './providers/aws';
 import { AzurermProvider } from './providers/azurerm';
 import { GoogleProvider } from './providers/google';
@@ -10,26 +30,135 @@ export interface ClusterStackProps {
   readonly cluster: ResolvedCluster;
   /** Fleet name, put on every resource as a tag / label. */
   readonly fleetName: string;
+  /** The management cluster: on AWS, Argo CD's own role is named after it. */
+  readonly management: Pick<ResolvedCluster, 'name'>;
+  /**
+   * The management cluster's OIDC issuer, from its Terraform outputs. GKE and AKS stacks federate
+   * Argo CD's identity with it. @default unknown: no federation yet
+   */
+  readonly managementOidcIssuer?: string;
 }
 
-/** One Terraform stack, with its own state, per cluster. */
+interface ClusterFacts {
+  readonly name: string;
+  readonly endpoint: string;
+  readonly caCertificate: string;
+  readonly oidcIssuer: string;
+  readonly argocdIdentity: string;
+  readonly tenantId?: string;
+}
+
+/**
+ * One Terraform stack, with its own state, per cluster: network, cluster, node pools, identities,
+ * and the outputs the Kubernetes layer reads back (see lib/fleet/terraform-outputs.ts).
+ */
 export class ClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
     const { cluster } = props;
     addStateBackend(this, cluster.stateBackend, cluster.name);
-    // Underscores: GCP label keys go through the provider unchanged only in this form.
-    const tags = { managed_by: 'fleetsynth', fleet: props.fleetName, cluster: cluster.name };
+    // S3-native state locking (use_lockfile) needs Terraform 1.10.
+    this.addOverride('terraform.required_version', '>= 1.10.0');
+    const facts = this.buildCluster(props);
+    // None of these is secret (the CA is a public certificate): plain outputs, readable with `terraform output -json`.
+    const outputs: [string, string | undefined][] = [
+      [TERRAFORM_OUTPUT.clusterName, facts.name],
+      [TERRAFORM_OUTPUT.endpoint, facts.endpoint],
+      [TERRAFORM_OUTPUT.caCertificate, facts.caCertificate],
+      [TERRAFORM_OUTPUT.oidcIssuer, facts.oidcIssuer],
+      [TERRAFORM_OUTPUT.argocdIdentity, facts.argocdIdentity],
+      [TERRAFORM_OUTPUT.tenantId, facts.tenantId],
+    ];
+    for (const [name, value] of outputs) if (value !== undefined) new TerraformOutput(this, name, { value, staticId: true });
+  }
+
+  private buildCluster({ cluster, fleetName, management, managementOidcIssuer }: ClusterStackProps): ClusterFacts {
+    // Underscores: GCP label keys must not contain "-" in the provider's default_labels mapping.
+    const tags = { managed_by: 'fleetsynth', fleet: fleetName, cluster: cluster.name };
+    const federation = managementOidcIssuer ? { managementOidcIssuer } : {};
     switch (cluster.cloud) {
-      case 'aws':
+      case 'aws': {
         new AwsProvider(this, 'aws', { region: cluster.region, defaultTags: [{ tags }], ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}) });
-        break;
-      case 'gcp':
+        const network = new AwsNetwork(this, 'network', { name: networkName(cluster), clusterName: cluster.name, cidr: cluster.network.nodeCidr, podCidr: cluster.network.podCidr, zones: cluster.zones });
+        const eks = new EksCluster(this, 'eks', {
+          clusterName: cluster.name,
+          kubernetesVersion: cluster.kubernetesVersion,
+          subnetIds: network.privateSubnets.map((s) => s.id),
+          serviceCidr: cluster.network.serviceCidr,
+          nodePools: cluster.nodePools,
+          clusterRoleName: eksClusterRoleName(cluster),
+          nodeRoleName: eksNodeRoleName(cluster),
+          publicEndpoint: cluster.publicEndpoint,
+          argocd: { roleName: argocdIdentityName(cluster), trustedRoleName: argocdControllerRoleName(management) },
+          hostsArgoCd: cluster.role === 'management',
+        });
+        return {
+          name: eks.cluster.name,
+          endpoint: eks.cluster.endpoint,
+          caCertificate: eks.cluster.certificateAuthority.get(0).data,
+          oidcIssuer: eks.cluster.identity.get(0).oidc.get(0).issuer,
+          argocdIdentity: eks.argocdRole.arn,
+        };
+      }
+      case 'gcp': {
         new GoogleProvider(this, 'google', { project: cluster.project, region: cluster.region, defaultLabels: tags });
-        break;
-      case 'azure':
+        const network = new GcpNetwork(this, 'network', { name: networkName(cluster), region: cluster.region, ...cluster.network });
+        const gke = new GkeCluster(this, 'gke', {
+          clusterName: cluster.name,
+          project: cluster.project!,
+          region: cluster.region,
+          zones: cluster.zones,
+          kubernetesVersion: cluster.kubernetesVersion,
+          networkId: network.network.id,
+          subnetworkId: network.subnetwork.id,
+          nodePools: cluster.nodePools,
+          publicEndpoint: cluster.publicEndpoint,
+          argocdServiceAccountId: argocdIdentityName(cluster),
+          nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
+          ...federation,
+        });
+        return {
+          name: gke.cluster.name,
+          endpoint: `https://${gke.cluster.endpoint}`,
+          caCertificate: gke.cluster.masterAuth.clusterCaCertificate,
+          oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
+          argocdIdentity: gke.argocdServiceAccount.email,
+        };
+      }
+      case 'azure': {
         new AzurermProvider(this, 'azurerm', { features: [{}], ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}) });
-        break;
+        const network = new AzureNetwork(this, 'network', { name: networkName(cluster), resourceGroupName: resourceGroupName(cluster), location: cluster.region, nodeCidr: cluster.network.nodeCidr });
+        const aks = new AksCluster(this, 'aks', {
+          clusterName: cluster.name,
+          resourceGroupName: network.resourceGroup.name,
+          location: cluster.region,
+          zones: cluster.zones,
+          kubernetesVersion: cluster.kubernetesVersion,
+          nodeSubnetId: network.nodeSubnet.id,
+          podCidr: cluster.network.podCidr,
+          serviceCidr: cluster.network.serviceCidr,
+          nodePools: cluster.nodePools,
+          publicEndpoint: cluster.publicEndpoint,
+          argocdIdentityName: argocdIdentityName(cluster),
+          ...federation,
+        });
+        return {
+          name: aks.cluster.name,
+          // kube_config is sensitive as a whole; its host and public CA are not.
+          endpoint: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).host),
+          caCertificate: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).clusterCaCertificate),
+          oidcIssuer: aks.cluster.oidcIssuerUrl,
+          argocdIdentity: aks.argocdIdentity.clientId,
+          tenantId: aks.tenantId,
+        };
+      }
     }
   }
+}
+
+/** The stack of one cluster of a fleet, federated with the management cluster once its outputs are known. */
+export function fleetClusterStack(scope: Construct, fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>): ClusterStack {
+  const management = managementCluster(fleet);
+  const issuer = outputs.get(management.name)?.oidcIssuer;
+  return new ClusterStack(scope, stackName(cluster), { cluster, fleetName: fleet.name, management, ...(issuer ? { managementOidcIssuer: issuer } : {}) });
 }

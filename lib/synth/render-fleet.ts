@@ -2,7 +2,7 @@ import * as os from 'os';
 import { App as Cdk8sApp } from 'cdk8s';
 import { ClusterOutputs, FleetError, Problem, ResolvedCluster, ResolvedFleet, stackName } from '../fleet';
 import { App as CdktfApp, invokeAspects } from '../infra/cdktf';
-import { ClusterStack } from '../infra/cluster-stack';
+import { fleetClusterStack } from '../infra/cluster-stack';
 import { ClusterChart } from '../k8s/cluster-chart';
 import { KubeObject, manifestPath } from './manifest-path';
 import { findPlaceholders } from './placeholders';
@@ -47,8 +47,8 @@ export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedClus
 }
 
 /** The Terraform JSON of one cluster's stack, as `cdktf synth` would write it. */
-export function renderClusterStack(app: CdktfApp, fleet: ResolvedFleet, cluster: ResolvedCluster): unknown {
-  const stack = new ClusterStack(app, stackName(cluster), { cluster, fleetName: fleet.name });
+export function renderClusterStack(app: CdktfApp, fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>): unknown {
+  const stack = fleetClusterStack(app, fleet, cluster, outputs);
   invokeAspects(stack);
   stack.runAllValidations();
   return stack.toTerraform();
@@ -69,7 +69,7 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
       problems.push(...findPlaceholders(obj, path));
       files.push({ path, content: toYaml(obj), objects: [obj] });
     }
-    const tf = renderClusterStack(tfApp, fleet, cluster);
+    const tf = renderClusterStack(tfApp, fleet, cluster, options.outputs);
     const tfPath = `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`;
     problems.push(...findPlaceholders(tf, tfPath));
     files.push({ path: tfPath, content: toStableJson(tf) });

@@ -1,5 +1,28 @@
 /*
  * AWS provider classes, each from its deep path: the package root loads every one of the
- * provider's ~1,500 resource modules (seconds and hundreds of MiB), deep paths load what we use.
+ * provider's ~1,500 resource modules (seconds and hundreds of MiB); deep paths load what we use.
+ * This file and its two siblings are the only places a provider package is imported.
  */
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+export { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+export { Eip } from '@cdktf/provider-aws/lib/eip';
+export { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+export { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+export { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+export { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+export { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+export { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+export { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+export { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+export { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
+export { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+export { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+export { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
+export { Route } from '@cdktf/provider-aws/lib/route';
+export { RouteTable } from '@cdktf/provider-aws/lib/route-table';
+export { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+export { Subnet } from '@cdktf/provider-aws/lib/subnet';
+export { Vpc } from '@cdktf/provider-aws/lib/vpc';
+export { VpcIpv4CidrBlockAssociation } from '@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association';

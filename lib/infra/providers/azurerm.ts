@@ -1,2 +1,11 @@
 /* AzureRM provider classes, each from its deep path (see providers/aws.ts for why). */
 export { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+export { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+export { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
+export { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+export { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+export { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+export { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';

@@ -1,2 +1,13 @@
 /* Google provider classes, each from its deep path (see providers/aws.ts for why). */
 export { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+export { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+export { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+export { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+export { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+export { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+export { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+export { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
+export { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
+export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+export { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';

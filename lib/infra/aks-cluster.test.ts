@@ -1,0 +1,47 @@
+import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+
+describe('AKS stack (azure-prod)', () => {
+  const tf = synthExampleStack('azure-prod');
+
+  test('resource group, VNet and node subnet from the fleet', () => {
+    expect(resourcesOf(tf, 'azurerm_resource_group')[0]).toMatchObject({ name: 'azure-prod-rg', location: 'eastus' });
+    expect(resourcesOf(tf, 'azurerm_virtual_network')[0]).toMatchObject({ name: 'azure-prod-net', address_space: ['10.30.0.0/16'] });
+  });
+
+  test('OIDC issuer, workload identity, CNI overlay on the fleet\'s ranges, managed identity, Entra RBAC', () => {
+    expect(resourcesOf(tf, 'azurerm_kubernetes_cluster')[0]).toMatchObject({
+      name: 'azure-prod',
+      kubernetes_version: '1.35',
+      oidc_issuer_enabled: true,
+      workload_identity_enabled: true,
+      local_account_disabled: true,
+      identity: { type: 'SystemAssigned' },
+      network_profile: { network_plugin: 'azure', network_plugin_mode: 'overlay', pod_cidr: '10.32.0.0/14', service_cidr: '172.23.0.0/20', dns_service_ip: '172.23.0.10' },
+      azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
+      default_node_pool: { name: 'system', vm_size: 'Standard_D4s_v5', auto_scaling_enabled: true, min_count: 2, max_count: 4 },
+    });
+  });
+
+  test('user pools: Spot priority with Delete eviction, autoscaling, fleet taints plus the spot taint AKS adds', () => {
+    const [spot] = resourcesOf(tf, 'azurerm_kubernetes_cluster_node_pool');
+    expect(spot).toMatchObject({
+      name: 'spot',
+      mode: 'User',
+      priority: 'Spot',
+      eviction_policy: 'Delete',
+      spot_max_price: -1,
+      auto_scaling_enabled: true,
+      min_count: 0,
+      max_count: 20,
+      node_taints: ['capacity=spot:PreferNoSchedule', 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule'],
+    });
+  });
+
+  test('the Argo CD identity is <cluster>-argocd with cluster admin; its client id and the tenant are outputs', () => {
+    expect(resourcesOf(tf, 'azurerm_user_assigned_identity')[0].name).toBe('azure-prod-argocd');
+    expect(resourcesOf(tf, 'azurerm_role_assignment')[0].role_definition_name).toBe('Azure Kubernetes Service RBAC Cluster Admin');
+    expect(tf.output.argocd_identity.value).toMatch(/azurerm_user_assigned_identity\..+\.client_id/);
+    expect(tf.output.tenant_id.value).toMatch(/data\.azurerm_client_config\..+\.tenant_id/);
+    expect(tf.output.cluster_endpoint.value).toMatch(/^\$\{nonsensitive\(/);
+  });
+});

@@ -1,0 +1,142 @@
+import { Construct } from 'constructs';
+import { aksSystemPool, ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, formatAddress, parseCidr, ResolvedNodePool } from '../fleet';
+import {
+  DataAzurermClientConfig,
+  FederatedIdentityCredential,
+  KubernetesCluster,
+  KubernetesClusterNodePool,
+  RoleAssignment,
+  UserAssignedIdentity,
+} from './providers/azurerm';
+
+export interface AksClusterProps {
+  readonly clusterName: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly zones: readonly string[];
+  /** Minor version, `1.35`; AKS picks the latest patch and keeps it patched. */
+  readonly kubernetesVersion: string;
+  readonly nodeSubnetId: string;
+  /** Azure CNI overlay ranges. */
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  /** The system pool (see `aksSystemPool`) becomes the default pool; the others are user pools. */
+  readonly nodePools: readonly ResolvedNodePool[];
+  /** Whether the API is also reachable from the internet. @default true */
+  readonly publicEndpoint?: boolean;
+  /** Name of the user-assigned identity Argo CD authenticates as. */
+  readonly argocdIdentityName: string;
+  /**
+   * OIDC issuer of the management cluster. When known, Argo CD's service accounts there may act as
+   * this identity (workload identity federation), with no secret.
+   * @default no federated credential
+   */
+  readonly managementOidcIssuer?: string;
+}
+
+// AKS adds this label and taint to every spot node itself; declaring them keeps plans clean.
+const SPOT_LABEL = { 'kubernetes.azure.com/scalesetpriority': 'spot' };
+const SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
+
+/**
+ * An AKS cluster with OIDC issuer and workload identity, Azure CNI overlay on the fleet's pod and
+ * service ranges, a managed identity, Entra ID RBAC with local accounts disabled, a system pool and
+ * autoscaling user pools (Spot priority with Delete eviction), and the identity Argo CD uses.
+ */
+export class AksCluster extends Construct {
+  readonly cluster: KubernetesCluster;
+  readonly argocdIdentity: UserAssignedIdentity;
+  readonly tenantId: string;
+
+  constructor(scope: Construct, id: string, props: AksClusterProps) {
+    super(scope, id);
+    const client = new DataAzurermClientConfig(this, 'client');
+    this.tenantId = client.tenantId;
+    const system = aksSystemPool(props.nodePools);
+    const service = parseCidr(props.serviceCidr);
+    if (typeof service === 'string') throw new Error(`invalid service CIDR ${props.serviceCidr}: ${service}`);
+
+    this.cluster = new KubernetesCluster(this, 'cluster', {
+      name: props.clusterName,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      dnsPrefix: props.clusterName,
+      kubernetesVersion: props.kubernetesVersion,
+      skuTier: 'Standard',
+      automaticUpgradeChannel: 'patch',
+      nodeOsUpgradeChannel: 'NodeImage',
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+      localAccountDisabled: true,
+      privateClusterEnabled: !(props.publicEndpoint ?? true),
+      azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: client.tenantId },
+      identity: { type: 'SystemAssigned' },
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkDataPlane: 'cilium',
+        networkPolicy: 'cilium',
+        podCidr: props.podCidr,
+        serviceCidr: props.serviceCidr,
+        // The tenth address of the service range, as AKS recommends.
+        dnsServiceIp: formatAddress(service.start + 10),
+        loadBalancerSku: 'standard',
+        outboundType: 'loadBalancer',
+      },
+      defaultNodePool: {
+        name: system.name,
+        vmSize: system.machineType,
+        vnetSubnetId: props.nodeSubnetId,
+        zones: [...props.zones],
+        autoScalingEnabled: true,
+        minCount: system.minSize,
+        maxCount: system.maxSize,
+        osDiskSizeGb: system.diskSizeGb,
+        nodeLabels: { ...system.labels, 'fleetsynth.io/node-pool': system.name },
+        onlyCriticalAddonsEnabled: false,
+        temporaryNameForRotation: 'rotating',
+        upgradeSettings: { maxSurge: '33%' },
+      },
+      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+    });
+
+    for (const pool of props.nodePools.filter((p) => p.name !== system.name)) {
+      new KubernetesClusterNodePool(this, `pool-${pool.name}`, {
+        name: pool.name,
+        kubernetesClusterId: this.cluster.id,
+        mode: 'User',
+        vmSize: pool.machineType,
+        vnetSubnetId: props.nodeSubnetId,
+        zones: [...props.zones],
+        autoScalingEnabled: true,
+        minCount: pool.minSize,
+        maxCount: pool.maxSize,
+        osDiskSizeGb: pool.diskSizeGb,
+        nodeLabels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name, ...(pool.spot ? SPOT_LABEL : {}) },
+        nodeTaints: [...pool.taints.map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`), ...(pool.spot ? [SPOT_TAINT] : [])],
+        ...(pool.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : { priority: 'Regular' }),
+        lifecycle: { ignoreChanges: ['node_count'] },
+      });
+    }
+
+    this.argocdIdentity = new UserAssignedIdentity(this, 'argocd', { name: props.argocdIdentityName, location: props.location, resourceGroupName: props.resourceGroupName });
+    new RoleAssignment(this, 'argocd-admin', {
+      scope: this.cluster.id,
+      roleDefinitionName: 'Azure Kubernetes Service RBAC Cluster Admin',
+      principalId: this.argocdIdentity.principalId,
+      principalType: 'ServicePrincipal',
+    });
+    if (props.managementOidcIssuer) {
+      for (const sa of ARGOCD_SERVICE_ACCOUNTS) {
+        new FederatedIdentityCredential(this, `argocd-federation-${sa}`, {
+          name: sa,
+          resourceGroupName: props.resourceGroupName,
+          parentId: this.argocdIdentity.id,
+          audience: ['api://AzureADTokenExchange'],
+          issuer: props.managementOidcIssuer,
+          subject: `system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`,
+        });
+      }
+    }
+  }
+}

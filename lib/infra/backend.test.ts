@@ -1,0 +1,33 @@
+import { fleet as example } from '../../apps/fleet';
+import { resolveFleet, StateBackend } from '../fleet';
+import { synthExampleStack } from '../../test/stack-fixture';
+
+function backendOf(stateBackend: StateBackend) {
+  const fleet = resolveFleet({ ...example, stateBackend });
+  return synthExampleStack('aws-prod', new Map(), fleet).terraform.backend;
+}
+
+describe('state backend', () => {
+  test('is local by default, in the stack folder', () => {
+    const fleet = resolveFleet({ ...example, stateBackend: undefined });
+    expect(synthExampleStack('aws-prod', new Map(), fleet).terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  });
+
+  test('s3: one key per cluster, encrypted, S3-native locking', () => {
+    expect(backendOf({ type: 's3', bucket: 'b', region: 'us-east-1' })).toEqual({ s3: { bucket: 'b', region: 'us-east-1', key: 'fleetsynth/aws-prod.tfstate', encrypt: true, use_lockfile: true } });
+  });
+
+  test('s3 with a DynamoDB lock table', () => {
+    expect(backendOf({ type: 's3', bucket: 'b', region: 'us-east-1', dynamodbTable: 'locks', keyPrefix: 'p/' }).s3).toMatchObject({ key: 'p/aws-prod.tfstate', dynamodb_table: 'locks' });
+  });
+
+  test('gcs: one prefix per cluster', () => {
+    expect(backendOf({ type: 'gcs', bucket: 'b' })).toEqual({ gcs: { bucket: 'b', prefix: 'fleetsynth/aws-prod' } });
+  });
+
+  test('azurerm: one key per cluster', () => {
+    expect(backendOf({ type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'c' })).toEqual({
+      azurerm: { resource_group_name: 'rg', storage_account_name: 'sa', container_name: 'c', key: 'fleetsynth/aws-prod.tfstate' },
+    });
+  });
+});

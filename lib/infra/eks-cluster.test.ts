@@ -1,0 +1,72 @@
+import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+
+describe('EKS stack (aws-prod)', () => {
+  const tf = synthExampleStack('aws-prod');
+
+  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption and a private endpoint', () => {
+    const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
+    expect(cluster).toMatchObject({
+      name: 'aws-prod',
+      version: '1.35',
+      enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: true },
+      kubernetes_network_config: { service_ipv4_cidr: '172.21.0.0/16' },
+      access_config: { authentication_mode: 'API' },
+    });
+    expect(cluster.encryption_config.resources).toEqual(['secrets']);
+    expect(cluster.encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+    expect(resourcesOf(tf, 'aws_kms_key')[0].enable_key_rotation).toBe(true);
+  });
+
+  test('the VPC takes the fleet range; private and public subnets in each zone; a NAT gateway per zone; pod subnets from the pod range', () => {
+    expect(resourcesOf(tf, 'aws_vpc')[0]).toMatchObject({ cidr_block: '10.10.0.0/16', tags: { Name: 'aws-prod-net' } });
+    expect(resourcesOf(tf, 'aws_vpc_ipv4_cidr_block_association')[0].cidr_block).toBe('100.65.0.0/16');
+    const subnets = resourcesOf(tf, 'aws_subnet').map((s) => `${s.tags.Name} ${s.cidr_block}`).sort();
+    expect(subnets).toEqual([
+      'aws-prod-net-pods-us-west-2a 100.65.0.0/18', 'aws-prod-net-pods-us-west-2b 100.65.64.0/18', 'aws-prod-net-pods-us-west-2c 100.65.128.0/18',
+      'aws-prod-net-private-us-west-2a 10.10.0.0/19', 'aws-prod-net-private-us-west-2b 10.10.32.0/19', 'aws-prod-net-private-us-west-2c 10.10.64.0/19',
+      'aws-prod-net-public-us-west-2a 10.10.128.0/19', 'aws-prod-net-public-us-west-2b 10.10.160.0/19', 'aws-prod-net-public-us-west-2c 10.10.192.0/19',
+    ]);
+    expect(resourcesOf(tf, 'aws_nat_gateway')).toHaveLength(3);
+  });
+
+  test('node groups: on-demand and spot capacity, scaling bounds, labels and taints from the fleet', () => {
+    const groups = Object.fromEntries(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.node_group_name, g]));
+    expect(groups.system).toMatchObject({ capacity_type: 'ON_DEMAND', instance_types: ['m7i.large'], scaling_config: { min_size: 2, max_size: 4, desired_size: 2 }, version: '1.35' });
+    expect(groups.spot).toMatchObject({
+      capacity_type: 'SPOT',
+      instance_types: ['m7i.xlarge'],
+      scaling_config: { min_size: 0, max_size: 20 },
+      labels: { capacity: 'spot', 'node-role': 'workload', 'fleetsynth.io/node-pool': 'spot' },
+      taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
+      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
+    });
+  });
+
+  test('has an OIDC provider for IRSA', () => {
+    expect(resourcesOf(tf, 'aws_iam_openid_connect_provider')[0]).toMatchObject({ client_id_list: ['sts.amazonaws.com'] });
+  });
+
+  test('the Argo CD role is <cluster>-argocd, trusts only the management cluster\'s controller role, and is cluster admin', () => {
+    const roles = resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort();
+    expect(roles).toEqual(['aws-prod-argocd', 'aws-prod-cluster', 'aws-prod-nodes']);
+    const argocd = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'aws-prod-argocd');
+    const trust = JSON.parse(argocd.assume_role_policy);
+    expect(trust.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toMatch(/:role\/mgmt-argocd-controller$/);
+    expect(resourcesOf(tf, 'aws_eks_access_policy_association')[0]).toMatchObject({ access_scope: { type: 'cluster' }, policy_arn: expect.stringMatching(/AmazonEKSClusterAdminPolicy$/) });
+  });
+});
+
+describe('EKS stack (mgmt): hosts Argo CD', () => {
+  test('creates Argo CD\'s own role, assumable through IRSA by Argo CD\'s service accounts only', () => {
+    const tf = synthExampleStack('mgmt');
+    const controller = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'mgmt-argocd-controller');
+    expect(controller.assume_role_policy).toMatch(/^\$\{data\.aws_iam_policy_document\..+\.json\}$/);
+    const [trust] = resourcesOf({ resource: tf.data }, 'aws_iam_policy_document');
+    expect(trust.statement[0].condition[1].values).toEqual([
+      'system:serviceaccount:argocd:argocd-application-controller',
+      'system:serviceaccount:argocd:argocd-applicationset-controller',
+      'system:serviceaccount:argocd:argocd-server',
+    ]);
+  });
+});

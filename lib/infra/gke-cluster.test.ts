@@ -1,0 +1,58 @@
+import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+
+const MGMT_OUTPUTS = new Map([['mgmt', { clusterName: 'mgmt', endpoint: 'https://x', caCertificate: 'Q0E=', oidcIssuer: 'https://oidc.eks.us-west-2.amazonaws.com/id/ABC', argocdIdentity: 'arn:aws:iam::1:role/mgmt-argocd' }]]);
+
+describe('GKE stack (gcp-prod)', () => {
+  const tf = synthExampleStack('gcp-prod');
+
+  test('a VPC-native subnetwork with the fleet\'s node range and pod and service secondary ranges; Cloud NAT', () => {
+    expect(resourcesOf(tf, 'google_compute_network')[0]).toMatchObject({ name: 'gcp-prod-net', auto_create_subnetworks: false });
+    expect(resourcesOf(tf, 'google_compute_subnetwork')[0]).toMatchObject({
+      ip_cidr_range: '10.20.0.0/20',
+      private_ip_google_access: true,
+      secondary_ip_range: [{ range_name: 'pods', ip_cidr_range: '10.24.0.0/14' }, { range_name: 'services', ip_cidr_range: '172.22.0.0/20' }],
+    });
+    expect(resourcesOf(tf, 'google_compute_router_nat')).toHaveLength(1);
+  });
+
+  test('a regional cluster with a release channel, workload identity and private nodes', () => {
+    expect(resourcesOf(tf, 'google_container_cluster')[0]).toMatchObject({
+      name: 'gcp-prod',
+      location: 'us-central1',
+      node_locations: ['us-central1-a', 'us-central1-b', 'us-central1-c'],
+      min_master_version: '1.35',
+      release_channel: { channel: 'REGULAR' },
+      workload_identity_config: { workload_pool: 'acme-platform-prod.svc.id.goog' },
+      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: false },
+      networking_mode: 'VPC_NATIVE',
+      ip_allocation_policy: { cluster_secondary_range_name: 'pods', services_secondary_range_name: 'services' },
+      remove_default_node_pool: true,
+    });
+  });
+
+  test('node pools: spot, total autoscaling bounds, labels and taints', () => {
+    const pools = Object.fromEntries(resourcesOf(tf, 'google_container_node_pool').map((p) => [p.name, p]));
+    expect(pools.system).toMatchObject({ autoscaling: { total_min_node_count: 3, total_max_node_count: 6 }, node_config: { machine_type: 'e2-standard-4', spot: false } });
+    expect(pools.spot).toMatchObject({
+      autoscaling: { total_min_node_count: 0, total_max_node_count: 20, location_policy: 'ANY' },
+      node_config: { spot: true, taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }], workload_metadata_config: { mode: 'GKE_METADATA' } },
+    });
+  });
+
+  test('the Argo CD service account is <cluster>-argocd; no federation while the management cluster is pending', () => {
+    expect(resourcesOf(tf, 'google_service_account').map((s) => s.account_id).sort()).toEqual(['gcp-prod-argocd', 'gcp-prod-nodes']);
+    expect(resourcesOf(tf, 'google_iam_workload_identity_pool')).toEqual([]);
+  });
+
+  test('federates Argo CD\'s service accounts once the management cluster\'s OIDC issuer is known', () => {
+    const federated = synthExampleStack('gcp-prod', MGMT_OUTPUTS);
+    expect(resourcesOf(federated, 'google_iam_workload_identity_pool_provider')[0].oidc.issuer_uri).toBe('https://oidc.eks.us-west-2.amazonaws.com/id/ABC');
+    expect(resourcesOf(federated, 'google_service_account_iam_member').map((m) => m.member)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/subject\/system:serviceaccount:argocd:argocd-application-controller$/)]),
+    );
+  });
+
+  test('outputs the endpoint as an https URL', () => {
+    expect(tf.output.cluster_endpoint.value).toMatch(/^https:\/\/\$\{google_container_cluster\..+\.endpoint\}$/);
+  });
+});

@@ -1,0 +1,123 @@
+import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool } from '../fleet';
+import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from './gcp-network';
+import {
+  ContainerCluster,
+  ContainerNodePool,
+  IamWorkloadIdentityPool,
+  IamWorkloadIdentityPoolProvider,
+  ProjectIamMember,
+  ServiceAccount,
+  ServiceAccountIamMember,
+} from './providers/google';
+
+export interface GkeClusterProps {
+  readonly clusterName: string;
+  readonly project: string;
+  readonly region: string;
+  readonly zones: readonly string[];
+  /** Minor version, `1.35`: the minimum; the release channel keeps it patched. */
+  readonly kubernetesVersion: string;
+  readonly networkId: string;
+  readonly subnetworkId: string;
+  readonly nodePools: readonly ResolvedNodePool[];
+  /** @default 'REGULAR' */
+  readonly releaseChannel?: 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
+  /** Whether the API is also reachable from the internet. @default true */
+  readonly publicEndpoint?: boolean;
+  /** Service account ids: the one Argo CD uses, the one nodes run as. */
+  readonly argocdServiceAccountId: string;
+  readonly nodeServiceAccountId: string;
+  /**
+   * OIDC issuer of the management cluster. When known, a workload identity pool lets Argo CD's
+   * service accounts there act as this cluster's Argo CD service account, with no key.
+   * @default no federation (the cluster is reported pending until the management cluster's outputs exist)
+   */
+  readonly managementOidcIssuer?: string;
+}
+
+const TAINT_EFFECT: Record<string, string> = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
+
+/**
+ * A regional, VPC-native GKE cluster with private nodes, workload identity and a release channel;
+ * one autoscaling node pool per pool (spot where asked); the service account Argo CD uses.
+ */
+export class GkeCluster extends Construct {
+  readonly cluster: ContainerCluster;
+  readonly argocdServiceAccount: ServiceAccount;
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id);
+    const nodes = new ServiceAccount(this, 'nodes', { accountId: props.nodeServiceAccountId, displayName: `GKE nodes of ${props.clusterName}` });
+    for (const role of ['roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer', 'roles/artifactregistry.reader']) {
+      new ProjectIamMember(this, `nodes-${role.split('/')[1]}`, { project: props.project, role, member: nodes.member });
+    }
+
+    this.cluster = new ContainerCluster(this, 'cluster', {
+      name: props.clusterName,
+      project: props.project,
+      location: props.region,
+      nodeLocations: [...props.zones],
+      network: props.networkId,
+      subnetwork: props.subnetworkId,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: { clusterSecondaryRangeName: GKE_POD_RANGE, servicesSecondaryRangeName: GKE_SERVICE_RANGE },
+      minMasterVersion: props.kubernetesVersion,
+      releaseChannel: { channel: props.releaseChannel ?? 'REGULAR' },
+      workloadIdentityConfig: { workloadPool: `${props.project}.svc.id.goog` },
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: !(props.publicEndpoint ?? true) },
+      datapathProvider: 'ADVANCED_DATAPATH',
+      enableShieldedNodes: true,
+      deletionProtection: true,
+      // GKE requires a default pool at creation; it is replaced by the managed pools below.
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+    });
+
+    for (const pool of props.nodePools) {
+      new ContainerNodePool(this, `pool-${pool.name}`, {
+        name: pool.name,
+        project: props.project,
+        cluster: this.cluster.id,
+        location: props.region,
+        nodeLocations: [...props.zones],
+        // Totals across zones, matching the fleet's minSize/maxSize; spot pools go wherever capacity is.
+        autoscaling: { totalMinNodeCount: pool.minSize, totalMaxNodeCount: pool.maxSize, locationPolicy: pool.spot ? 'ANY' : 'BALANCED' },
+        management: { autoRepair: true, autoUpgrade: true },
+        nodeConfig: {
+          machineType: pool.machineType,
+          spot: pool.spot,
+          diskSizeGb: pool.diskSizeGb,
+          serviceAccount: nodes.email,
+          oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+          labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
+          taint: pool.taints.map((t) => ({ key: t.key, value: t.value ?? '', effect: TAINT_EFFECT[t.effect] })),
+          workloadMetadataConfig: { mode: 'GKE_METADATA' },
+          shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        },
+        lifecycle: { ignoreChanges: ['initial_node_count'] },
+      });
+    }
+
+    this.argocdServiceAccount = new ServiceAccount(this, 'argocd', { accountId: props.argocdServiceAccountId, displayName: `Argo CD access to ${props.clusterName}` });
+    new ProjectIamMember(this, 'argocd-admin', { project: props.project, role: 'roles/container.admin', member: this.argocdServiceAccount.member });
+
+    if (props.managementOidcIssuer) {
+      const pool = new IamWorkloadIdentityPool(this, 'argocd-pool', { project: props.project, workloadIdentityPoolId: props.argocdServiceAccountId, displayName: 'Argo CD management cluster' });
+      new IamWorkloadIdentityPoolProvider(this, 'argocd-pool-provider', {
+        project: props.project,
+        workloadIdentityPoolId: pool.workloadIdentityPoolId,
+        workloadIdentityPoolProviderId: 'management-cluster',
+        attributeMapping: { 'google.subject': 'assertion.sub' },
+        oidc: { issuerUri: props.managementOidcIssuer },
+      });
+      for (const sa of ARGOCD_SERVICE_ACCOUNTS) {
+        new ServiceAccountIamMember(this, `argocd-federation-${sa}`, {
+          serviceAccountId: this.argocdServiceAccount.name,
+          role: 'roles/iam.workloadIdentityUser',
+          member: `principal://iam.googleapis.com/${pool.name}/subject/system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`,
+        });
+      }
+    }
+  }
+}
