@@ -16,7 +16,6 @@ const { outputs } = readTerraformOutputs('terraform-outputs', fleet);
 const base = process.env.CDK8S_OUTDIR ?? 'cdk8s.out';
 for (const cluster of fleet.clusters) {
   const app = new App({ outdir: path.join(base, cluster.cloud, cluster.name) });
-  const clusterOutputs = outputs.get(cluster.name);
-  new ClusterChart(app, cluster.name, { fleet, cluster, ...(clusterOutputs ? { outputs: clusterOutputs } : {}) });
+  new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
   app.synth();
 }

@@ -95,6 +95,37 @@ export const fleet: Fleet = {
       ],
     },
   ],
+  apps: [
+    {
+      // A Helm chart on every workload cluster, one replica more on EKS.
+      name: 'podinfo',
+      namespace: 'podinfo',
+      source: { helm: { repoURL: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1', values: { replicaCount: 2 } } },
+      overrides: { 'aws-prod': { replicaCount: 3 } },
+    },
+    {
+      // A chart kept in the GitOps repo, as explicit Applications on the prod clusters.
+      name: 'checkout',
+      namespace: 'checkout',
+      source: { git: { path: 'apps/checkout', helm: true, values: { image: { tag: '1.4.2' } } } },
+      clusters: { matchLabels: { env: 'prod' } },
+      deployAs: 'applications',
+    },
+  ],
+  meshServices: [
+    {
+      // The source article's example: api.example.com served from GCP and AWS, failing over GCP -> AWS -> GCP.
+      name: 'api',
+      host: 'api.example.com',
+      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
+      resolution: 'DNS',
+      endpoints: [
+        { address: 'api.gcp-prod.internal.example.com', cluster: 'gcp-prod' },
+        { address: 'api.aws-prod.internal.example.com', cluster: 'aws-prod' },
+      ],
+      failover: { order: ['gcp', 'aws'] },
+    },
+  ],
 };
 
 export default fleet;

@@ -19,7 +19,7 @@ function synthInto(outDir: string, f: unknown = fleet, options: SynthOptions = {
 function existingDist(): string {
   const out = path.join(tempDir(), 'dist');
   synthInto(out);
-  writeTree(out, { 'README.md': 'ours, not fleetsynth\'s\n', 'k8s/aws/aws-prod/extra/hand-written.yaml': 'kind: Secret\n' });
+  writeTree(out, { 'README.md': 'ours, not fleetsynth\'s\n', 'k8s/azure/azure-prod/extra/hand-written.yaml': 'kind: Secret\n' });
   return out;
 }
 
@@ -162,16 +162,20 @@ describe('bad input', () => {
 describe('pruning', () => {
   test('removes files a previous synth generated and this one does not; keeps foreign files', () => {
     const out = existingDist();
+    const before = Object.keys(JSON.parse(readTree(out)[INDEX_FILE]).files);
     const f = exampleFleet();
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'aws-prod');
+    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
     // WHEN
     const result = synthInto(out, f);
-    // THEN
+    // THEN every generated file of azure-prod is gone (its folder, its stack, its Argo CD apps) ...
     const tree = readTree(out);
-    expect(result.plan.stale).toEqual(['k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/aws-prod/cdk.tf.json']);
-    expect(Object.keys(tree).filter((p) => p.includes('aws-prod'))).toEqual(['k8s/aws/aws-prod/extra/hand-written.yaml']);
+    const azureFiles = before.filter((p) => p.includes('azure-prod'));
+    expect(azureFiles).toEqual(expect.arrayContaining(['k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/azure-prod/cdk.tf.json', 'k8s/aws/mgmt/argocd/application.argoproj.io_azure-prod-platform.yaml']));
+    expect(result.plan.stale).toEqual(azureFiles);
+    // ... but the file the user put in its folder stays
+    expect(Object.keys(tree).filter((p) => p.includes('azure-prod'))).toEqual(['k8s/azure/azure-prod/extra/hand-written.yaml']);
     expect(tree['README.md']).toBe('ours, not fleetsynth\'s\n');
-    expect(Object.keys(JSON.parse(tree[INDEX_FILE]).files).some((p) => p.includes('aws-prod'))).toBe(false);
+    expect(Object.keys(JSON.parse(tree[INDEX_FILE]).files).some((p) => p.includes('azure-prod'))).toBe(false);
   });
 });
 
@@ -191,15 +195,18 @@ describe('--check', () => {
     const result = synthInto(out, f, { check: true });
     // THEN
     expect(result.upToDate).toBe(false);
-    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region
+    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProject loses a destination
     expect(result.plan.changed.map((c) => c.path)).toEqual([
       'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml',
+      'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform.yaml',
       'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml',
       'k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml',
       INDEX_FILE,
     ]);
     expect(result.plan.added.map((c) => c.path)).toEqual(['terraform/stacks/gcp-prod/cdk.tf.json']);
-    expect(result.plan.stale).toEqual(['k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/azure-prod/cdk.tf.json']);
+    expect(result.plan.stale).toContain('k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml');
+    expect(result.plan.stale).toContain('terraform/stacks/azure-prod/cdk.tf.json');
+    expect(result.plan.stale.every((p) => p.includes('azure-prod'))).toBe(true);
     expect(readTree(out)).toEqual(before);
   });
 });
@@ -219,7 +226,7 @@ describe('failures mid-synth', () => {
     const before = readTree(out);
     const f = exampleFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'gcp-prod');
+    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
     let steps = 0;
     expect(() => synthInto(out, f, { hooks: { commitStep: () => { if (++steps === 3) throw new Error('disk full'); } } })).toThrow('disk full');
     expect(readTree(out)).toEqual(before);

@@ -1,4 +1,6 @@
 import { Cluster } from './cluster';
+import { FleetApp } from './fleet-app';
+import { MeshService } from './mesh-service';
 import { StateBackend } from './state-backend';
 
 /** The Git repository Argo CD syncs from: where users commit `dist/`. */
@@ -28,4 +30,8 @@ export interface Fleet {
   /** Terraform state backend for every cluster unless the cluster overrides it. @default local */
   readonly stateBackend?: StateBackend;
   readonly clusters: readonly Cluster[];
+  /** Apps Argo CD rolls out to the workload clusters. @default none */
+  readonly apps?: readonly FleetApp[];
+  /** Services reachable across the mesh with cross-cloud failover. @default none */
+  readonly meshServices?: readonly MeshService[];
 }

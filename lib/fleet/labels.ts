@@ -1,3 +1,5 @@
+import { isNonEmptyString, isRecord, Problems } from './problems';
+
 // Kubernetes label syntax (apimachinery validation.IsQualifiedName / IsValidLabelValue).
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -24,3 +26,21 @@ export function labelValueProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Checks a label map; `required` keys must be present with a non-empty value. */
+export function checkLabels(p: Problems, path: string, labels: unknown, opts: { required: string[] }): void {
+  if (!isRecord(labels)) {
+    p.add(path, 'must be an object of label key to value', labels, '{ env: "prod", team: "platform" }');
+    return;
+  }
+  for (const key of opts.required) {
+    if (!isNonEmptyString(labels[key])) p.add(`${path}.${key}`, `the "${key}" label is required`, labels[key], 'a non-empty label value');
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    const keyProblem = labelKeyProblem(key);
+    if (keyProblem) p.add(`${path}[${key}]`, keyProblem, key, 'a qualified name like "team" or "example.com/team"');
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) p.add(`${path}.${key}`, valueProblem, value, 'at most 63 characters of [A-Za-z0-9-_.]');
+  }
+}
+

@@ -45,6 +45,11 @@ export function gkeNodeServiceAccountId(cluster: Pick<Cluster, 'name'>): string 
   return `${cluster.name}-nodes`;
 }
 
+/** Folder of a cluster's manifests inside the output folder; Argo CD syncs it into that cluster. */
+export function clusterManifestFolder(cluster: Pick<Cluster, 'name' | 'cloud'>): string {
+  return `k8s/${cluster.cloud}/${cluster.name}`;
+}
+
 /** Terraform stack name: one stack, one state, per cluster. */
 export function stackName(cluster: Pick<Cluster, 'name'>): string {
   return cluster.name;

@@ -1,6 +1,10 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
 import { Fleet } from './fleet';
+import { FleetApp, HelmValues } from './fleet-app';
+import { MeshService, MeshServicePort, OutlierDetection } from './mesh-service';
+import { networkName } from './names';
+import { matchesLabels } from './registration-labels';
 import { StateBackend } from './state-backend';
 import { validateFleet } from './validate-fleet';
 
@@ -37,11 +41,53 @@ export interface ResolvedCluster {
   readonly subscriptionId?: string;
 }
 
+export type ResolvedAppSource =
+  | { readonly kind: 'helm'; readonly repoURL: string; readonly chart: string; readonly version: string; readonly values: HelmValues }
+  | { readonly kind: 'git'; readonly repoURL: string; readonly targetRevision: string; readonly path: string; readonly helm: boolean; readonly values: HelmValues };
+
+export interface ResolvedApp {
+  readonly name: string;
+  readonly namespace: string;
+  readonly source: ResolvedAppSource;
+  /** Selector over registration labels (sorted); empty = every workload cluster. */
+  readonly matchLabels: Readonly<Record<string, string>>;
+  /** Workload clusters the selector matches today, by name. */
+  readonly clusters: readonly string[];
+  /** Per-cluster Helm values, by cluster name (sorted). */
+  readonly overrides: Readonly<Record<string, HelmValues>>;
+  readonly deployAs: 'applicationSet' | 'applications';
+}
+
+export interface ResolvedMeshEndpoint {
+  readonly address: string;
+  readonly locality: string;
+  readonly network: string;
+  readonly weight?: number;
+  /** Cloud of the endpoint's cluster, when it names one. */
+  readonly cloud?: Cloud;
+}
+
+export interface ResolvedMeshService {
+  readonly name: string;
+  readonly host: string;
+  readonly ports: readonly MeshServicePort[];
+  readonly resolution: 'DNS' | 'STATIC';
+  /** Sorted by address. */
+  readonly endpoints: readonly ResolvedMeshEndpoint[];
+  /** Cross-cloud failover order (clouds of the endpoints) and the outlier detection it needs. */
+  readonly failoverOrder: readonly Cloud[];
+  readonly outlierDetection: Required<OutlierDetection>;
+}
+
 export interface ResolvedFleet {
   readonly name: string;
   readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
   readonly mesh: { readonly meshID: string; readonly trustDomain: string };
   readonly clusters: readonly ResolvedCluster[];
+  /** Sorted by name. */
+  readonly apps: readonly ResolvedApp[];
+  /** Sorted by name. */
+  readonly meshServices: readonly ResolvedMeshService[];
 }
 
 /** Code-unit order: unlike localeCompare, independent of the machine's locale. */
@@ -87,16 +133,82 @@ function resolveCluster(cluster: Cluster, fleetBackend: StateBackend): ResolvedC
   };
 }
 
+/** Deep copy with object keys sorted, so values written in any order render the same. */
+function sortedValues(values: unknown): HelmValues {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort(compareStrings).map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return sort(values ?? {}) as HelmValues;
+}
+
+function resolveApp(app: FleetApp, gitops: ResolvedFleet['gitops'], clusters: readonly ResolvedCluster[]): ResolvedApp {
+  const source: ResolvedAppSource =
+    'helm' in app.source
+      ? { kind: 'helm', repoURL: app.source.helm.repoURL, chart: app.source.helm.chart, version: app.source.helm.version, values: sortedValues(app.source.helm.values) }
+      : {
+          kind: 'git',
+          repoURL: app.source.git.repoURL ?? gitops.repoURL,
+          targetRevision: app.source.git.targetRevision ?? gitops.targetRevision,
+          path: app.source.git.path,
+          helm: app.source.git.helm ?? false,
+          values: sortedValues(app.source.git.values),
+        };
+  const matchLabels = sortedRecord(app.clusters?.matchLabels);
+  return {
+    name: app.name,
+    namespace: app.namespace,
+    source,
+    matchLabels,
+    clusters: clusters.filter((c) => c.role === 'workload' && matchesLabels(c, matchLabels)).map((c) => c.name),
+    overrides: Object.fromEntries(Object.keys(app.overrides ?? {}).sort(compareStrings).map((k) => [k, sortedValues(app.overrides![k])])),
+    deployAs: app.deployAs ?? 'applicationSet',
+  };
+}
+
+function resolveMeshService(service: MeshService, clusters: readonly ResolvedCluster[]): ResolvedMeshService {
+  const endpoints = service.endpoints
+    .map((e): ResolvedMeshEndpoint => {
+      const cluster = e.cluster ? clusters.find((c) => c.name === e.cluster) : undefined;
+      return {
+        address: e.address,
+        locality: e.locality ?? cluster!.region,
+        network: e.network ?? networkName(cluster!),
+        ...(e.weight !== undefined ? { weight: e.weight } : {}),
+        ...(cluster ? { cloud: cluster.cloud } : {}),
+      };
+    })
+    .sort((a, b) => compareStrings(`${a.address} ${a.locality}`, `${b.address} ${b.locality}`));
+  const clouds = [...new Set(endpoints.flatMap((e) => (e.cloud ? [e.cloud] : [])))].sort(compareStrings);
+  const od = service.failover?.outlierDetection ?? {};
+  return {
+    name: service.name,
+    host: service.host,
+    ports: [...service.ports].sort((a, b) => a.number - b.number),
+    resolution: service.resolution,
+    endpoints,
+    failoverOrder: service.failover?.order ? [...service.failover.order] : clouds,
+    outlierDetection: {
+      consecutive5xxErrors: od.consecutive5xxErrors ?? 5,
+      intervalSeconds: od.intervalSeconds ?? 10,
+      baseEjectionTimeSeconds: od.baseEjectionTimeSeconds ?? 30,
+      maxEjectionPercent: od.maxEjectionPercent ?? 100,
+    },
+  };
+}
+
 /** Validates the fleet (throwing a FleetError listing every problem) and resolves it. */
 export function resolveFleet(fleet: unknown): ResolvedFleet {
   validateFleet(fleet);
   const f: Fleet = fleet;
   const backend = f.stateBackend ?? { type: 'local' };
+  const gitops = { repoURL: f.gitops.repoURL, targetRevision: f.gitops.targetRevision ?? 'main', path: f.gitops.path ?? 'dist' };
+  const clusters = f.clusters.map((c) => resolveCluster(c, backend)).sort(byName);
   return {
     name: f.name,
-    gitops: { repoURL: f.gitops.repoURL, targetRevision: f.gitops.targetRevision ?? 'main', path: f.gitops.path ?? 'dist' },
+    gitops,
     mesh: { meshID: f.mesh?.meshID ?? f.name, trustDomain: f.mesh?.trustDomain ?? 'cluster.local' },
-    clusters: f.clusters.map((c) => resolveCluster(c, backend)).sort(byName),
+    clusters,
+    apps: (f.apps ?? []).map((a) => resolveApp(a, gitops, clusters)).sort(byName),
+    meshServices: (f.meshServices ?? []).map((s) => resolveMeshService(s, clusters)).sort(byName),
   };
 }
 

@@ -2,28 +2,16 @@ import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON } from './cloud-catalog
 import { Cidr, overlaps, parseCidr } from './cidr';
 import { aksSystemPool, Cloud, CLOUDS, NodePool } from './cluster';
 import { Fleet } from './fleet';
-import { FleetError, Problem, show } from './fleet-error';
-import { labelKeyProblem, labelValueProblem } from './labels';
+import { FleetError, Problem } from './fleet-error';
+import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
+import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
+import { checkFleetApps } from './validate-fleet-apps';
+import { checkMeshServices } from './validate-mesh-services';
 import { derivedNames } from './names';
 import { StateBackend } from './state-backend';
 
-export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// https://, ssh:// and scp-like git@host:org/repo; no credentials in the URL (they belong in Argo CD's repo secret).
-const GIT_URL = /^(https:\/\/[a-z0-9.-]+(:\d+)?\/[^\s@]+|ssh:\/\/([a-z0-9_.-]+@)?[a-z0-9.-]+(:\d+)?\/\S+|[a-z0-9_.-]+@[a-z0-9.-]+:[^\s/][^\s]*)$/i;
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const MAX_POOL_SIZE = 1000;
-
-/** Collects problems; `check` records one when the condition is false. */
-class Problems {
-  readonly list: Problem[] = [];
-  add(path: string, message: string, given?: unknown, allowed?: string): void {
-    this.list.push({ path, message, ...(given !== undefined || allowed !== undefined ? { given: show(given) } : {}), ...(allowed !== undefined ? { allowed } : {}) });
-  }
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 
 /** Throws one FleetError listing every problem in the fleet, or returns when there is none. */
 export function validateFleet(fleet: unknown): asserts fleet is Fleet {
@@ -66,6 +54,8 @@ export function fleetProblems(fleet: unknown): Problem[] {
     const names = management.map((c) => (c as Record<string, unknown>).name);
     p.add('clusters', 'exactly one cluster must have role "management" (it runs Argo CD)', names, 'one management cluster');
   }
+  checkFleetApps(p, fleet.apps, clusters.filter(isRecord));
+  checkMeshServices(p, fleet.meshServices, clusters.filter(isRecord));
   return p.list;
 }
 
@@ -323,20 +313,3 @@ function checkTaints(p: Problems, path: string, taints: unknown): void {
     return undefined;
   });
 }
-
-function checkLabels(p: Problems, path: string, labels: unknown, opts: { required: string[] }): void {
-  if (!isRecord(labels)) {
-    p.add(path, 'must be an object of label key to value', labels, '{ env: "prod", team: "platform" }');
-    return;
-  }
-  for (const key of opts.required) {
-    if (!isNonEmptyString(labels[key])) p.add(`${path}.${key}`, `the "${key}" label is required`, labels[key], 'a non-empty label value');
-  }
-  for (const [key, value] of Object.entries(labels)) {
-    const keyProblem = labelKeyProblem(key);
-    if (keyProblem) p.add(`${path}[${key}]`, keyProblem, key, 'a qualified name like "team" or "example.com/team"');
-    const valueProblem = labelValueProblem(value);
-    if (valueProblem) p.add(`${path}.${key}`, valueProblem, value, 'at most 63 characters of [A-Za-z0-9-_.]');
-  }
-}
-

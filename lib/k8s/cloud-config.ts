@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { syncWave } from './argocd/sync-wave';
 import { ConfigMap } from './plus';
 
 export type CloudName = 'aws' | 'gcp' | 'azure';
@@ -23,6 +24,8 @@ export interface CloudConfigProps {
   readonly namespace?: string;
   /** @default 'cloud-config' */
   readonly name?: string;
+  /** Argo CD sync wave. @default none */
+  readonly syncWave?: number;
 }
 
 /** The `cloud-config` ConfigMap: where workloads read which cloud, region and cluster they run in. */
@@ -43,7 +46,11 @@ export class CloudConfig extends Construct {
     }
     if (props.clusterEndpoint) data['cluster-endpoint'] = props.clusterEndpoint;
     this.configMap = new ConfigMap(this, 'Resource', {
-      metadata: { name: props.name ?? 'cloud-config', namespace: props.namespace ?? 'kube-system' },
+      metadata: {
+        name: props.name ?? 'cloud-config',
+        namespace: props.namespace ?? 'kube-system',
+        ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}),
+      },
       data,
     });
   }

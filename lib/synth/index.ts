@@ -4,6 +4,7 @@ export * from './output-index';
 export * from './placeholders';
 export * from './plan';
 export * from './render-fleet';
+export * from './schema-validation';
 export * from './serialize';
 export * from './synth';
 export * from './terraform-outputs-dir';

@@ -1,6 +1,6 @@
 import * as os from 'os';
 import { App as Cdk8sApp } from 'cdk8s';
-import { ClusterOutputs, FleetError, Problem, ResolvedCluster, ResolvedFleet, stackName } from '../fleet';
+import { clusterManifestFolder, ClusterOutputs, FleetError, Problem, ResolvedCluster, ResolvedFleet, stackName } from '../fleet';
 import { App as CdktfApp, invokeAspects } from '../infra/cdktf';
 import { fleetClusterStack } from '../infra/cluster-stack';
 import { ClusterChart } from '../k8s/cluster-chart';
@@ -33,14 +33,12 @@ export interface RenderOptions {
 export const K8S_DIR = 'k8s';
 export const TERRAFORM_DIR = 'terraform';
 
-export function clusterFolder(cluster: Pick<ResolvedCluster, 'cloud' | 'name'>): string {
-  return `${K8S_DIR}/${cluster.cloud}/${cluster.name}`;
-}
+export const clusterFolder = clusterManifestFolder;
 
 /** Kubernetes objects for one cluster. Its own cdk8s App: cdk8s validates a whole App per chart. */
-export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ClusterOutputs | undefined): KubeObject[] {
+export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>): KubeObject[] {
   const app = new Cdk8sApp();
-  const chart = new ClusterChart(app, cluster.name, { fleet, cluster, ...(outputs ? { outputs } : {}) });
+  const chart = new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
   const errors = app.node.findAll().flatMap((c) => c.node.validate().map((message) => ({ path: `${clusterFolder(cluster)} (${c.node.path})`, message })));
   if (errors.length > 0) throw new FleetError(errors, 'cdk8s validation');
   return chart.toJson() as KubeObject[];
@@ -62,9 +60,8 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
   // An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata.
   const tfApp = new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
   for (const cluster of fleet.clusters) {
-    const outputs = options.outputs.get(cluster.name);
-    if (!outputs) pending.push(cluster.name);
-    for (const obj of renderClusterObjects(fleet, cluster, outputs)) {
+    if (!options.outputs.has(cluster.name)) pending.push(cluster.name);
+    for (const obj of renderClusterObjects(fleet, cluster, options.outputs)) {
       const path = `${clusterFolder(cluster)}/${manifestPath(obj)}`;
       problems.push(...findPlaceholders(obj, path));
       files.push({ path, content: toYaml(obj), objects: [obj] });

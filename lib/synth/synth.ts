@@ -4,6 +4,7 @@ import { commitPlan, hasInterruptedCommit, recoverInterruptedCommit, stagingDirF
 import { readIndex } from './output-index';
 import { Plan, planChanges } from './plan';
 import { renderFleet } from './render-fleet';
+import { validateSchemas } from './schema-validation';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -50,6 +51,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const { outputs, problems } = readTerraformOutputs(options.outputsDir ?? 'terraform-outputs', fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
   const rendered = time('render', () => renderFleet(fleet, { outputs, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
+  time('validate output', () => validateSchemas(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object })))));
   if (options.strict && rendered.pending.length > 0) {
     throw new FleetError(
       rendered.pending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(options.outputsDir ?? 'terraform-outputs', `${name}.json`)} from \`terraform output -json\`` })),

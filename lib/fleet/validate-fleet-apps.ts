@@ -1,0 +1,84 @@
+import { Cluster } from './cluster';
+import { checkLabels } from './labels';
+import { matchesLabels } from './registration-labels';
+import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
+
+const HELM_REPO = /^(https:\/\/|oci:\/\/)\S+$/;
+// An exact chart version: no ranges, so what Argo CD installs is what was reviewed.
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/;
+
+export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<string, unknown>[]): void {
+  if (apps === undefined) return;
+  if (!Array.isArray(apps)) {
+    p.add('apps', 'must be a list of apps', apps, '[{ name, namespace, source, … }]');
+    return;
+  }
+  const workload = clusters.filter((c) => c.role === 'workload' && typeof c.name === 'string');
+  const seen = new Set<string>();
+  apps.forEach((app: unknown, i: number) => {
+    const name = isRecord(app) && typeof app.name === 'string' && app.name ? app.name : String(i);
+    const path = `apps[${name}]`;
+    if (!isRecord(app)) return p.add(path, 'must be an object', app, 'a FleetApp');
+    if (typeof app.name !== 'string' || !DNS_LABEL.test(app.name)) p.add(`${path}.name`, 'must be a DNS-1123 label starting with a letter', app.name, 'lowercase letters, digits and "-"');
+    else {
+      if (seen.has(app.name)) p.add(`${path}.name`, 'app names must be unique', app.name, 'a name no other app uses');
+      for (const c of workload) {
+        if (`${c.name}-${app.name}`.length > 63) p.add(`${path}.name`, `too long: the Application "${c.name}-${app.name}" would exceed 63 characters`, app.name, `at most ${62 - String(c.name).length} characters`);
+      }
+    }
+    seen.add(name);
+    if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace)) p.add(`${path}.namespace`, 'must be a DNS-1123 label', app.namespace, 'e.g. "checkout"');
+    const helmCapable = checkSource(p, `${path}.source`, app.source);
+    if (app.deployAs !== undefined && app.deployAs !== 'applicationSet' && app.deployAs !== 'applications') {
+      p.add(`${path}.deployAs`, 'unknown deployment style', app.deployAs, '"applicationSet" or "applications"');
+    }
+    let selected = workload;
+    if (app.clusters !== undefined) {
+      if (!isRecord(app.clusters) || !isRecord(app.clusters.matchLabels)) p.add(`${path}.clusters`, 'must be { matchLabels: { … } }', app.clusters, '{ matchLabels: { env: "prod" } }');
+      else {
+        checkLabels(p, `${path}.clusters.matchLabels`, app.clusters.matchLabels, { required: [] });
+        const want = Object.entries(app.clusters.matchLabels);
+        const matchLabels = Object.fromEntries(want) as Record<string, string>;
+        selected = workload.filter((c) => matchesLabels({ ...(c as unknown as Cluster), labels: isRecord(c.labels) ? (c.labels as Record<string, string>) : {} }, matchLabels));
+        if (selected.length === 0) p.add(`${path}.clusters.matchLabels`, 'selects no workload cluster', app.clusters.matchLabels, 'labels of at least one workload cluster');
+      }
+    }
+    if (app.overrides !== undefined) {
+      if (!isRecord(app.overrides)) p.add(`${path}.overrides`, 'must map cluster names to Helm values', app.overrides, '{ "aws-prod": { replicaCount: 3 } }');
+      else {
+        if (!helmCapable) p.add(`${path}.overrides`, 'per-cluster values need a Helm source', Object.keys(app.overrides), 'a helm source, or a git source with helm: true');
+        for (const [cluster, values] of Object.entries(app.overrides)) {
+          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, 'not a workload cluster this app runs on', cluster, selected.map((c) => String(c.name)).join(', ') || 'none');
+          if (!isRecord(values)) p.add(`${path}.overrides[${cluster}]`, 'must be an object of Helm values', values, '{ replicaCount: 3 }');
+        }
+      }
+    }
+    return undefined;
+  });
+}
+
+/** Returns whether the source can take Helm values. */
+function checkSource(p: Problems, path: string, source: unknown): boolean {
+  if (!isRecord(source) || (source.helm === undefined) === (source.git === undefined)) {
+    p.add(path, 'needs exactly one of helm or git', source, '{ helm: { repoURL, chart, version } } or { git: { path } }');
+    return false;
+  }
+  if (source.helm !== undefined) {
+    const h = source.helm;
+    if (!isRecord(h)) return (p.add(`${path}.helm`, 'must be an object', h, '{ repoURL, chart, version, values? }'), false);
+    if (typeof h.repoURL !== 'string' || !HELM_REPO.test(h.repoURL)) p.add(`${path}.helm.repoURL`, 'must be an https:// or oci:// Helm repository', h.repoURL, 'e.g. "https://charts.bitnami.com/bitnami"');
+    if (!isNonEmptyString(h.chart) || /\s/.test(h.chart)) p.add(`${path}.helm.chart`, 'the chart name is required', h.chart, 'e.g. "podinfo"');
+    if (typeof h.version !== 'string' || !EXACT_VERSION.test(h.version)) p.add(`${path}.helm.version`, 'must be an exact chart version', h.version, 'e.g. "6.7.1" (no ranges)');
+    if (h.values !== undefined && !isRecord(h.values)) p.add(`${path}.helm.values`, 'must be an object', h.values, '{ key: value }');
+    return true;
+  }
+  const g = source.git;
+  if (!isRecord(g)) return (p.add(`${path}.git`, 'must be an object', g, '{ path, repoURL?, targetRevision?, helm?, values? }'), false);
+  if (!isNonEmptyString(g.path) || g.path.startsWith('/') || g.path.split('/').includes('..')) p.add(`${path}.git.path`, 'must be a relative path inside the repository', g.path, 'e.g. "apps/checkout"');
+  if (g.repoURL !== undefined && (typeof g.repoURL !== 'string' || !GIT_URL.test(g.repoURL))) p.add(`${path}.git.repoURL`, 'must be a git URL without credentials', g.repoURL, 'https://host/org/repo.git');
+  if (g.targetRevision !== undefined && (!isNonEmptyString(g.targetRevision) || /\s/.test(g.targetRevision))) p.add(`${path}.git.targetRevision`, 'must be a branch, tag or commit', g.targetRevision, 'e.g. "main"');
+  if (g.helm !== undefined && typeof g.helm !== 'boolean') p.add(`${path}.git.helm`, 'must be a boolean', g.helm, 'true or false');
+  if (g.values !== undefined && g.helm !== true) p.add(`${path}.git.values`, 'values need helm: true', g.values, 'set helm: true, or leave values out');
+  if (g.values !== undefined && !isRecord(g.values)) p.add(`${path}.git.values`, 'must be an object', g.values, '{ key: value }');
+  return g.helm === true;
+}

@@ -1,0 +1,162 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PropsCheck } from '../props-check';
+import { syncWave } from './sync-wave';
+
+export const ARGOCD_API_VERSION = 'argoproj.io/v1alpha1';
+
+export interface HelmParameter {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Where an Application's manifests come from (Argo CD `ApplicationSource`, the fields fleetsynth uses). */
+export interface ApplicationSource {
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  /** Folder in a git repo (set this or `chart`). */
+  readonly path?: string;
+  /** Chart in a Helm repo (set this or `path`). */
+  readonly chart?: string;
+  /** For a `path` of plain manifests: include subfolders. @default false */
+  readonly recurse?: boolean;
+  /** Render with Helm. @default chart sources are Helm; path sources only when this is given */
+  readonly helm?: {
+    readonly releaseName?: string;
+    /** Values as an object. */
+    readonly valuesObject?: { readonly [key: string]: unknown };
+    /** Values as a YAML string (templated by ApplicationSets). */
+    readonly values?: string;
+    readonly parameters?: readonly HelmParameter[];
+  };
+}
+
+/** Where it goes: a registered cluster by `name`, or by `server` URL (`https://kubernetes.default.svc` = Argo CD's own cluster). */
+export interface ApplicationDestination {
+  readonly name?: string;
+  readonly server?: string;
+  readonly namespace?: string;
+}
+
+export interface SyncPolicyProps {
+  /** Delete resources removed from git. @default true */
+  readonly prune?: boolean;
+  /** Revert changes made outside git. @default true */
+  readonly selfHeal?: boolean;
+  /** @default true */
+  readonly createNamespace?: boolean;
+  /** Labels for the namespace Argo CD creates. @default none */
+  readonly managedNamespaceLabels?: Readonly<Record<string, string>>;
+  /** Retries of a failed sync, with exponential backoff. @default 10 retries, 10s doubling up to 5m */
+  readonly retry?: { readonly limit: number; readonly backoffSeconds: number; readonly factor: number; readonly maxBackoffSeconds: number };
+}
+
+export interface ArgoCdApplicationProps {
+  /** Explicit, stable name: Argo CD keys everything by it. */
+  readonly name: string;
+  /** Where Argo CD runs. @default 'argocd' */
+  readonly namespace?: string;
+  readonly project: string;
+  readonly source: ApplicationSource;
+  readonly destination: ApplicationDestination;
+  /** @default automated, prune, selfHeal, CreateNamespace, retry with backoff */
+  readonly syncPolicy?: SyncPolicyProps;
+  /** Fields Argo CD should not diff (e.g. what a controller rewrites). @default none */
+  readonly ignoreDifferences?: readonly { readonly group: string; readonly kind: string; readonly name?: string; readonly jsonPointers: readonly string[] }[];
+  /** Sync wave of this Application inside its parent app. @default none */
+  readonly syncWave?: number;
+  /** @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_RETRY = { limit: 10, backoffSeconds: 10, factor: 2, maxBackoffSeconds: 300 } as const;
+
+/** Argo CD `syncPolicy` with fleetsynth's defaults: automated prune + selfHeal, namespaces created, retried with backoff. */
+export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, unknown> {
+  const retry = props.retry ?? DEFAULT_RETRY;
+  const labels = props.managedNamespaceLabels;
+  return {
+    automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true },
+    syncOptions: [...((props.createNamespace ?? true) ? ['CreateNamespace=true'] : []), 'ServerSideApply=true'],
+    retry: { limit: retry.limit, backoff: { duration: `${retry.backoffSeconds}s`, factor: retry.factor, maxDuration: `${retry.maxBackoffSeconds}s` } },
+    ...(labels && Object.keys(labels).length > 0 ? { managedNamespaceMetadata: { labels } } : {}),
+  };
+}
+
+/** Argo CD `source` with only the fields that are set. */
+export function renderSource(source: ApplicationSource): Record<string, unknown> {
+  const helm = source.helm;
+  return {
+    repoURL: source.repoURL,
+    targetRevision: source.targetRevision,
+    ...(source.path !== undefined ? { path: source.path } : {}),
+    ...(source.chart !== undefined ? { chart: source.chart } : {}),
+    ...(source.recurse ? { directory: { recurse: true } } : {}),
+    ...(helm
+      ? {
+          helm: {
+            ...(helm.releaseName ? { releaseName: helm.releaseName } : {}),
+            ...(helm.valuesObject && Object.keys(helm.valuesObject).length > 0 ? { valuesObject: helm.valuesObject } : {}),
+            ...(helm.values ? { values: helm.values } : {}),
+            ...(helm.parameters && helm.parameters.length > 0 ? { parameters: helm.parameters } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+export function checkSource(check: PropsCheck, source: ApplicationSource | undefined, field = 'source'): void {
+  check.nonEmpty(`${field}.repoURL`, source?.repoURL).nonEmpty(`${field}.targetRevision`, source?.targetRevision);
+  check.check(field, (source?.path === undefined) !== (source?.chart === undefined), 'needs exactly one of path or chart', source, '{ path } for git, { chart } for a Helm repository');
+  if (source?.recurse) check.check(`${field}.recurse`, source.chart === undefined && source.helm === undefined, 'only applies to plain-manifest folders', source.recurse, 'leave it out for Helm sources');
+}
+
+export function checkDestination(check: PropsCheck, destination: ApplicationDestination | undefined): void {
+  check.check('destination', (destination?.name === undefined) !== (destination?.server === undefined), 'needs exactly one of name or server', destination, '{ name: "aws-prod" } or { server: "https://kubernetes.default.svc" }');
+  if (destination?.server !== undefined) check.check('destination.server', /^https:\/\/\S+$/.test(destination.server), 'must be an https URL', destination.server, 'e.g. "https://kubernetes.default.svc"');
+  if (destination?.namespace !== undefined) check.name('destination.namespace', destination.namespace, 'label');
+}
+
+export function checkSyncPolicy(check: PropsCheck, policy: SyncPolicyProps | undefined): void {
+  const retry = policy?.retry;
+  if (retry) {
+    check.check('syncPolicy.retry.limit', Number.isInteger(retry.limit) && retry.limit >= 1, 'must be a positive whole number', retry.limit, '1 or more');
+    check.check('syncPolicy.retry.factor', Number.isInteger(retry.factor) && retry.factor >= 1, 'must be a whole number of at least 1', retry.factor, '1 or more');
+    check.check('syncPolicy.retry.maxBackoffSeconds', retry.maxBackoffSeconds >= retry.backoffSeconds && retry.backoffSeconds > 0, 'must be at least backoffSeconds (> 0)', retry.maxBackoffSeconds, `${retry.backoffSeconds} or more`);
+  }
+}
+
+/** An Argo CD Application, synced automatically (prune + selfHeal) with retries, by default. */
+export class ArgoCdApplication extends Construct {
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
+    super(scope, id);
+    const check = new PropsCheck(`ArgoCdApplication[${props.name}]`);
+    check.name('name', props.name).nonEmpty('project', props.project);
+    checkSource(check, props.source);
+    checkDestination(check, props.destination);
+    checkSyncPolicy(check, props.syncPolicy);
+    check.done();
+    this.name = props.name;
+    new ApiObject(this, 'Resource', {
+      apiVersion: ARGOCD_API_VERSION,
+      kind: 'Application',
+      metadata: {
+        name: props.name,
+        namespace: props.namespace ?? 'argocd',
+        ...(props.labels ? { labels: { ...props.labels } } : {}),
+        ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}),
+      },
+      spec: {
+        project: props.project,
+        source: renderSource(props.source),
+        destination: { ...props.destination },
+        syncPolicy: renderSyncPolicy(props.syncPolicy),
+        ...(props.ignoreDifferences && props.ignoreDifferences.length > 0
+          ? { ignoreDifferences: props.ignoreDifferences.map((d) => ({ ...d, jsonPointers: [...d.jsonPointers] })) }
+          : {}),
+      },
+    });
+  }
+}

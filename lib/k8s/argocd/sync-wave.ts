@@ -1,0 +1,26 @@
+/*
+ * Argo CD applies a folder in sync waves, lowest first, waiting for each wave to be healthy.
+ * Namespaces first; then what others need (project, cluster registrations); Istio's CRDs (base)
+ * before istiod before the gateway; then the Istio resources and the clusters' platform apps;
+ * the fleet's apps last.
+ */
+export const SYNC_WAVE = {
+  namespaces: -3,
+  argoCdSetup: -2,
+  istioBase: -1,
+  istiod: 0,
+  clusterConfig: 0,
+  istioGateway: 1,
+  meshResources: 2,
+  platformApps: 2,
+  fleetApps: 3,
+} as const;
+
+export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+export function syncWave(wave: number): Record<string, string> {
+  return { [SYNC_WAVE_ANNOTATION]: String(wave) };
+}
+
+/** For custom resources whose CRDs an earlier wave installs: no dry run before the CRD exists. */
+export const SKIP_DRY_RUN_ON_MISSING_RESOURCE = { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' };

@@ -1,0 +1,64 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, SYNC_WAVE, syncWave } from '../argocd/sync-wave';
+import { PropsCheck } from '../props-check';
+import { ISTIO_NAMESPACE } from './istio-version';
+
+export interface OutlierDetectionProps {
+  readonly consecutive5xxErrors: number;
+  readonly intervalSeconds: number;
+  readonly baseEjectionTimeSeconds: number;
+  readonly maxEjectionPercent: number;
+}
+
+export interface FailoverDestinationRuleProps {
+  readonly name: string;
+  /** @default 'istio-system' (mesh-wide) */
+  readonly namespace?: string;
+  readonly host: string;
+  /**
+   * Required: locality failover only moves traffic when unhealthy endpoints are ejected, so a
+   * DestinationRule here never exists without outlier detection.
+   */
+  readonly outlierDetection: OutlierDetectionProps;
+  /** Where traffic from a region goes when its local endpoints are ejected. @default no failover (outlier detection only) */
+  readonly failover?: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Outlier detection, Istio mTLS, and locality failover ordered across clouds. */
+export class FailoverDestinationRule extends Construct {
+  constructor(scope: Construct, id: string, props: FailoverDestinationRuleProps) {
+    super(scope, id);
+    const od = props.outlierDetection;
+    const check = new PropsCheck(`DestinationRule[${props.name}]`).name('name', props.name, 'label').name('host', props.host);
+    check.check('outlierDetection', od !== undefined && od !== null, 'is required: failover without outlier detection never triggers', od, '{ consecutive5xxErrors, intervalSeconds, baseEjectionTimeSeconds, maxEjectionPercent }');
+    if (od) {
+      for (const field of ['consecutive5xxErrors', 'intervalSeconds', 'baseEjectionTimeSeconds'] as const) {
+        check.check(`outlierDetection.${field}`, Number.isInteger(od[field]) && od[field] > 0, 'must be a positive whole number', od[field], '1 or more');
+      }
+      check.check('outlierDetection.maxEjectionPercent', Number.isInteger(od.maxEjectionPercent) && od.maxEjectionPercent >= 1 && od.maxEjectionPercent <= 100, 'must be a percentage', od.maxEjectionPercent, '1 to 100');
+    }
+    (props.failover ?? []).forEach((f, i) => check.check(`failover[${i}]`, !!f.from && !!f.to && f.from !== f.to, 'must fail over to another region', f, '{ from: "us-central1", to: "us-west-2" }'));
+    check.done();
+    const failover = props.failover ?? [];
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: props.name, namespace: props.namespace ?? ISTIO_NAMESPACE, annotations: { ...syncWave(SYNC_WAVE.meshResources), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
+      spec: {
+        host: props.host,
+        exportTo: ['*'],
+        trafficPolicy: {
+          tls: { mode: 'ISTIO_MUTUAL' },
+          outlierDetection: {
+            consecutive5xxErrors: od.consecutive5xxErrors,
+            interval: `${od.intervalSeconds}s`,
+            baseEjectionTime: `${od.baseEjectionTimeSeconds}s`,
+            maxEjectionPercent: od.maxEjectionPercent,
+          },
+          ...(failover.length > 0 ? { loadBalancer: { localityLbSetting: { enabled: true, failover: failover.map((f) => ({ from: f.from, to: f.to })) } } } : {}),
+        },
+      },
+    });
+  }
+}
