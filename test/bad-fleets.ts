@@ -50,3 +50,18 @@ export const BAD_FLEETS: [string, (f: LooseFleet) => unknown, string][] = [
   ['the AWS account id is not 12 digits', (f) => { clusterOf(f, 'aws-prod').accountId = '1234'; }, 'clusters[aws-prod].accountId'],
   ['a disk size is out of range', (f) => { clusterOf(f, 'aws-prod').nodePools[0].diskSizeGb = 5; }, 'clusters[aws-prod].nodePools[system].diskSizeGb'],
 ];
+
+/** Apps and mesh services (issue: Kubernetes layer). */
+BAD_FLEETS.push(
+  ['an app has two sources', (f) => { f.apps[0].source.git = { path: 'x' }; }, 'apps[podinfo].source'],
+  ['an app chart version is a range', (f) => { f.apps[0].source.helm.version = '^6.7.0'; }, 'apps[podinfo].source.helm.version'],
+  ['an app Helm repo is not https or oci', (f) => { f.apps[0].source.helm.repoURL = 'http://charts.example.com'; }, 'apps[podinfo].source.helm.repoURL'],
+  ['an app overrides a cluster it does not run on', (f) => { f.apps[0].overrides = { mgmt: { a: 1 } }; }, 'apps[podinfo].overrides[mgmt]'],
+  ['an app selects no cluster', (f) => { f.apps[1].clusters = { matchLabels: { env: 'staging' } }; }, 'apps[checkout].clusters.matchLabels'],
+  ['git values without helm', (f) => { f.apps[1].source.git.helm = false; }, 'apps[checkout].source.git.values'],
+  ['a mesh service endpoint names an unknown cluster', (f) => { f.meshServices[0].endpoints[0].cluster = 'oci-prod'; }, 'meshServices[api].endpoints[0].cluster'],
+  ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[0].number'],
+  ['a STATIC endpoint is not an IP', (f) => { f.meshServices[0].resolution = 'STATIC'; }, 'meshServices[api].endpoints[0].address'],
+  ['the failover order leaves out a cloud of the endpoints', (f) => { f.meshServices[0].failover.order = ['gcp']; }, 'meshServices[api].failover.order'],
+  ['outlier detection ejects more than 100%', (f) => { f.meshServices[0].failover.outlierDetection = { maxEjectionPercent: 120 }; }, 'meshServices[api].failover.outlierDetection.maxEjectionPercent'],
+);

@@ -7,6 +7,7 @@ import { FleetError } from '../lib/fleet';
 import { INDEX_FILE, recoverInterruptedCommit, synth, SynthOptions } from '../lib/synth';
 import { BAD_FLEETS } from './bad-fleets';
 import { clusterOf, exampleFleet } from './fleet-fixture';
+import { EXAMPLE_OUTPUTS, outputsDir } from './outputs-fixture';
 import { readTree, tempDir, writeTree } from './tree';
 
 const NO_OUTPUTS = path.join(__dirname, 'no-such-outputs-dir');
@@ -15,11 +16,16 @@ function synthInto(outDir: string, f: unknown = fleet, options: SynthOptions = {
   return synth(f, { outDir, outputsDir: NO_OUTPUTS, ...options });
 }
 
-/** A dist/ that already holds a previous synth plus a file the user put there. */
+let template: string | undefined;
+/** A dist/ that already holds a previous synth plus a file the user put there (a copy of one made once). */
 function existingDist(): string {
+  if (!template) {
+    template = path.join(tempDir(), 'dist');
+    synthInto(template);
+    writeTree(template, { 'README.md': 'ours, not fleetsynth\'s\n', 'k8s/azure/azure-prod/extra/hand-written.yaml': 'kind: Secret\n' });
+  }
   const out = path.join(tempDir(), 'dist');
-  synthInto(out);
-  writeTree(out, { 'README.md': 'ours, not fleetsynth\'s\n', 'k8s/azure/azure-prod/extra/hand-written.yaml': 'kind: Secret\n' });
+  fs.cpSync(template, out, { recursive: true });
   return out;
 }
 
@@ -121,6 +127,19 @@ describe('bad input', () => {
     writeTree(outputs, { 'aws-prod.json': JSON.stringify({ cluster_name: { value: 'aws-prod' }, cluster_endpoint: { value: '' } }) });
     const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
     expect(error.problems.map((p) => p.path)).toContain(`${path.basename(outputs)}/aws-prod.json: cluster_endpoint.value`);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('fails when AKS outputs lack the tenant id', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const outputs = outputsDir();
+    const file = path.join(outputs, 'azure-prod.json');
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete json.tenant_id;
+    fs.writeFileSync(file, JSON.stringify(json));
+    const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
+    expect(error.problems.map((p) => p.path)).toEqual(['terraform-outputs/azure-prod.json: tenant_id.value']);
     expect(readTree(out)).toEqual(before);
   });
 
@@ -257,5 +276,35 @@ describe('failures mid-synth', () => {
     expect(recoverInterruptedCommit(out)).toBe('rolled-back');
     // THEN
     expect(readTree(out)).toEqual(before);
+  });
+});
+
+describe('with Terraform outputs (clusters created)', () => {
+  const out = path.join(tempDir(), 'dist');
+  const result = synth(fleet, { outDir: out, outputsDir: outputsDir() });
+  const tree = readTree(out);
+
+  test('nothing is pending; --strict passes', () => {
+    expect(result.pending).toEqual([]);
+    expect(synth(fleet, { outDir: out, outputsDir: outputsDir(), strict: true, check: true }).upToDate).toBe(true);
+  });
+
+  test('every workload cluster is registered, with its endpoint and CA, and its cloud-config has its endpoint', () => {
+    for (const name of ['aws-prod', 'gcp-prod', 'azure-prod']) {
+      const secret = tree[`k8s/aws/mgmt/argocd/secret_cluster-${name}.yaml`];
+      expect(secret).toContain(`server: ${EXAMPLE_OUTPUTS[name].endpoint}`);
+    }
+    expect(tree['k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml']).toContain('cluster-endpoint: https://34.70.1.2\n');
+  });
+
+  test('GKE and AKS stacks federate Argo CD\'s identity with the management cluster\'s OIDC issuer', () => {
+    expect(tree['terraform/stacks/gcp-prod/cdk.tf.json']).toContain(EXAMPLE_OUTPUTS.mgmt.oidcIssuer);
+    expect(tree['terraform/stacks/azure-prod/cdk.tf.json']).toContain(EXAMPLE_OUTPUTS.mgmt.oidcIssuer);
+  });
+
+  test('holds no secret material: no tokens, passwords or private keys anywhere', () => {
+    for (const [file, content] of Object.entries(tree)) {
+      expect([file, /bearerToken|password|PRIVATE KEY|client_secret|clientSecret/i.test(content)]).toEqual([file, false]);
+    }
   });
 });

@@ -24,6 +24,8 @@ export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): { outpu
     if (Array.isArray(parsed)) problems.push(...parsed);
     else if (parsed.clusterName !== cluster.name) {
       problems.push({ path: `${shown}: cluster_name.value`, message: 'outputs of another cluster', given: parsed.clusterName, allowed: cluster.name });
+    } else if (cluster.cloud === 'azure' && !parsed.tenantId) {
+      problems.push({ path: `${shown}: tenant_id.value`, message: 'AKS outputs need the tenant id Argo CD authenticates in', given: 'nothing', allowed: 'the tenant_id output of the stack' });
     } else outputs.set(cluster.name, parsed);
   }
   return { outputs, problems };

@@ -1,0 +1,50 @@
+import { problemPaths, synthChart } from '../../../test/k8s-fixture';
+import { ArgoCdApplication, ArgoCdApplicationProps } from './argocd-application';
+
+const props: ArgoCdApplicationProps = {
+  name: 'checkout',
+  project: 'acme',
+  source: { repoURL: 'https://github.com/acme/gitops.git', targetRevision: 'main', path: 'dist/k8s/aws/aws-prod', recurse: true },
+  destination: { name: 'aws-prod' },
+};
+
+describe('ArgoCdApplication', () => {
+  test('syncs automatically with prune and selfHeal, creates the namespace, retries with backoff', () => {
+    const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', props));
+    expect(app).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'checkout', namespace: 'argocd' } });
+    expect(app.spec.syncPolicy).toEqual({
+      automated: { prune: true, selfHeal: true },
+      syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+      retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '300s' } },
+    });
+    expect(app.spec.source).toEqual({ repoURL: 'https://github.com/acme/gitops.git', targetRevision: 'main', path: 'dist/k8s/aws/aws-prod', directory: { recurse: true } });
+    expect(app).toMatchSnapshot();
+  });
+
+  test('a Helm chart source with values, a sync wave and namespace labels', () => {
+    const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', {
+      ...props,
+      source: { repoURL: 'https://charts.example.com', chart: 'podinfo', targetRevision: '6.7.1', helm: { releaseName: 'podinfo', valuesObject: { replicaCount: 2 } } },
+      syncWave: 3,
+      syncPolicy: { managedNamespaceLabels: { team: 'web' }, prune: false },
+    }));
+    expect(app.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '3' });
+    expect(app.spec.source.helm).toEqual({ releaseName: 'podinfo', valuesObject: { replicaCount: 2 } });
+    expect(app.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true });
+    expect(app.spec.syncPolicy.managedNamespaceMetadata).toEqual({ labels: { team: 'web' } });
+  });
+
+  test.each<[string, Partial<ArgoCdApplicationProps>, string]>([
+    ['the name is not a DNS name', { name: 'Check_Out' }, 'ArgoCdApplication[Check_Out].name'],
+    ['the project is empty', { project: '' }, 'ArgoCdApplication[checkout].project'],
+    ['the destination has both name and server', { destination: { name: 'a', server: 'https://b' } }, 'ArgoCdApplication[checkout].destination'],
+    ['the destination has neither', { destination: { namespace: 'x' } }, 'ArgoCdApplication[checkout].destination'],
+    ['the destination server is not https', { destination: { server: 'http://x' } }, 'ArgoCdApplication[checkout].destination.server'],
+    ['the source has both path and chart', { source: { ...props.source, chart: 'x' } }, 'ArgoCdApplication[checkout].source'],
+    ['the source has no repoURL', { source: { ...props.source, repoURL: '' } }, 'ArgoCdApplication[checkout].source.repoURL'],
+    ['recurse is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', recurse: true } }, 'ArgoCdApplication[checkout].source.recurse'],
+    ['the retry backoff shrinks', { syncPolicy: { retry: { limit: 3, backoffSeconds: 60, factor: 2, maxBackoffSeconds: 10 } } }, 'ArgoCdApplication[checkout].syncPolicy.retry.maxBackoffSeconds'],
+  ])('fails when %s', (_, change, path) => {
+    expect(problemPaths(() => synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, ...change })))).toContain(path);
+  });
+});

@@ -1,0 +1,37 @@
+import { problemPaths, synthChart } from '../../../test/k8s-fixture';
+import { IstioInstallation, IstioInstallationProps } from './istio-installation';
+import { ISTIO_VERSION } from './istio-version';
+
+const props: IstioInstallationProps = { name: 'gcp-prod', project: 'acme', destination: { name: 'gcp-prod' }, meshID: 'acme-mesh', clusterName: 'gcp-prod', network: 'gcp-prod-net' };
+
+describe('IstioInstallation', () => {
+  const [base, istiod, eastwest] = synthChart((c) => new IstioInstallation(c, 'istio', props));
+
+  test('installs base, istiod and the east-west gateway from Istio\'s charts at the pinned version, in that order', () => {
+    expect([base, istiod, eastwest].map((a) => [a.metadata.name, a.spec.source.chart, a.spec.source.targetRevision, a.metadata.annotations['argocd.argoproj.io/sync-wave']])).toEqual([
+      ['gcp-prod-istio-base', 'base', ISTIO_VERSION, '-1'],
+      ['gcp-prod-istiod', 'istiod', ISTIO_VERSION, '0'],
+      ['gcp-prod-istio-eastwest', 'gateway', ISTIO_VERSION, '1'],
+    ]);
+    for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
+  });
+
+  test('istiod gets meshID, clusterName and network', () => {
+    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
+  });
+
+  test('the east-west gateway is labelled with the network and exposes 15443', () => {
+    const values = eastwest.spec.source.helm.valuesObject;
+    expect(values.labels['topology.istio.io/network']).toBe('gcp-prod-net');
+    expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'gcp-prod-net' });
+    expect(values.service.ports.map((p: { port: number }) => p.port)).toContain(15443);
+    expect(eastwest).toMatchSnapshot();
+  });
+
+  test.each<[string, Partial<IstioInstallationProps>, string]>([
+    ['the network is not a DNS label', { network: 'GCP Net' }, 'IstioInstallation[gcp-prod].network'],
+    ['the version is a range', { version: '1.30.x' }, 'IstioInstallation[gcp-prod].version'],
+  ])('fails when %s', (_, change, path) => {
+    expect(problemPaths(() => synthChart((c) => new IstioInstallation(c, 'istio', { ...props, ...change })))).toContain(path);
+  });
+});

@@ -1,0 +1,82 @@
+import { problemPaths, synthChart } from '../../../test/k8s-fixture';
+import { CrossNetworkGateway } from './cross-network-gateway';
+import { FailoverDestinationRule, FailoverDestinationRuleProps } from './failover-destination-rule';
+import { IstioSystemNamespace } from './istio-system-namespace';
+import { MeshMtls } from './mesh-mtls';
+import { MeshServiceEntry } from './mesh-service-entry';
+
+const OUTLIER = { consecutive5xxErrors: 5, intervalSeconds: 10, baseEjectionTimeSeconds: 30, maxEjectionPercent: 100 };
+
+describe('istio-system namespace', () => {
+  test('carries the cluster\'s network and comes first', () => {
+    const [ns] = synthChart((c) => new IstioSystemNamespace(c, 'ns', { network: 'aws-prod-net' }));
+    expect(ns.metadata).toEqual({ name: 'istio-system', labels: { 'topology.istio.io/network': 'aws-prod-net' }, annotations: { 'argocd.argoproj.io/sync-wave': '-3' } });
+  });
+});
+
+describe('CrossNetworkGateway', () => {
+  test('listens on 15443 with AUTO_PASSTHROUGH for *.local on the east-west gateway', () => {
+    const [gw] = synthChart((c) => new CrossNetworkGateway(c, 'gw'));
+    expect(gw.apiVersion).toBe('networking.istio.io/v1');
+    expect(gw.spec).toEqual({ selector: { istio: 'eastwestgateway' }, servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }] });
+    expect(gw).toMatchSnapshot();
+  });
+});
+
+describe('MeshMtls', () => {
+  test('is a mesh-wide STRICT PeerAuthentication in the root namespace', () => {
+    const [pa] = synthChart((c) => new MeshMtls(c, 'mtls'));
+    expect(pa).toMatchObject({ apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'istio-system' }, spec: { mtls: { mode: 'STRICT' } } });
+  });
+});
+
+describe('MeshServiceEntry', () => {
+  test('one endpoint per cloud, with locality, network and weight', () => {
+    const [se] = synthChart((c) => new MeshServiceEntry(c, 'se', {
+      name: 'api',
+      host: 'api.example.com',
+      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
+      resolution: 'DNS',
+      endpoints: [{ address: 'api.gcp.example.com', locality: 'us-central1', network: 'gcp-prod-net', weight: 70 }, { address: 'api.aws.example.com', locality: 'us-west-2', network: 'aws-prod-net' }],
+    }));
+    expect(se.spec).toEqual({
+      hosts: ['api.example.com'],
+      location: 'MESH_INTERNAL',
+      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
+      resolution: 'DNS',
+      endpoints: [{ address: 'api.gcp.example.com', locality: 'us-central1', network: 'gcp-prod-net', weight: 70 }, { address: 'api.aws.example.com', locality: 'us-west-2', network: 'aws-prod-net' }],
+    });
+    expect(se).toMatchSnapshot();
+  });
+
+  test('fails when there is no endpoint, or an endpoint has no network', () => {
+    expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.example.com', ports: [], resolution: 'DNS', endpoints: [] })))).toEqual(['ServiceEntry[api].ports', 'ServiceEntry[api].endpoints']);
+    expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.example.com', ports: [{ number: 1, name: 'x', protocol: 'TCP' }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: 'r', network: '' }] })))).toEqual(['ServiceEntry[api].endpoints[0].network']);
+  });
+});
+
+describe('FailoverDestinationRule', () => {
+  const props: FailoverDestinationRuleProps = { name: 'api', host: 'api.example.com', outlierDetection: OUTLIER, failover: [{ from: 'us-central1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-central1' }] };
+
+  test('outlier detection, Istio mTLS and locality failover across clouds', () => {
+    const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', props));
+    expect(dr.spec.trafficPolicy).toEqual({
+      tls: { mode: 'ISTIO_MUTUAL' },
+      outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 100 },
+      loadBalancer: { localityLbSetting: { enabled: true, failover: [{ from: 'us-central1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-central1' }] } },
+    });
+    expect(dr).toMatchSnapshot();
+  });
+
+  test('fails when failover is configured without outlier detection (a JS caller can skip the type)', () => {
+    expect(problemPaths(() => synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, outlierDetection: undefined as never })))).toEqual(['DestinationRule[api].outlierDetection']);
+  });
+
+  test.each<[string, Partial<FailoverDestinationRuleProps>, string]>([
+    ['maxEjectionPercent is above 100', { outlierDetection: { ...OUTLIER, maxEjectionPercent: 150 } }, 'DestinationRule[api].outlierDetection.maxEjectionPercent'],
+    ['the interval is zero', { outlierDetection: { ...OUTLIER, intervalSeconds: 0 } }, 'DestinationRule[api].outlierDetection.intervalSeconds'],
+    ['a region fails over to itself', { failover: [{ from: 'us-west-2', to: 'us-west-2' }] }, 'DestinationRule[api].failover[0]'],
+  ])('fails when %s', (_, change, path) => {
+    expect(problemPaths(() => synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, ...change })))).toContain(path);
+  });
+});

@@ -1,0 +1,57 @@
+import { schemaProblems } from './schema-validation';
+
+const app = () => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Application',
+  metadata: { name: 'x', namespace: 'argocd' },
+  spec: {
+    project: 'p',
+    source: { repoURL: 'https://r', targetRevision: 'main', path: 'a', helm: { valuesObject: { anything: { goes: ['here'] } } } },
+    destination: { name: 'c', namespace: 'n' },
+    syncPolicy: { automated: { prune: true, selfHeal: true } },
+  },
+});
+const dr = () => ({
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'DestinationRule',
+  metadata: { name: 'api', namespace: 'istio-system' },
+  spec: { host: 'api.example.com', trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
+});
+const check = (object: any) => schemaProblems([{ file: 'f.yaml', object }]);
+
+describe('upstream schema validation (kubernetes-models, strict)', () => {
+  test('passes valid objects, free-form Helm values included', () => {
+    expect(check(app())).toEqual([]);
+    expect(check(dr())).toEqual([]);
+    expect(check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { a: 'b' } })).toEqual([]);
+  });
+
+  test('fails when a field has the wrong type, naming file, object and field', () => {
+    const o = app();
+    (o.spec.syncPolicy.automated as any).prune = 'yes';
+    expect(check(o)).toEqual([expect.objectContaining({ path: 'f.yaml: spec.syncPolicy.automated.prune', message: 'Application argocd/x: must be of type boolean', given: '"yes"' })]);
+  });
+
+  test('fails when a required field is missing', () => {
+    const o = app();
+    delete (o.spec as any).destination;
+    expect(check(o).map((p) => p.path)).toContain('f.yaml: spec.destination');
+  });
+
+  test('fails when an enum value is not allowed', () => {
+    const o = dr();
+    (o.spec.trafficPolicy.tls as any).mode = 'MUTUAL_TLS';
+    expect(check(o)).toEqual([expect.objectContaining({ path: 'f.yaml: spec.trafficPolicy.tls.mode', message: 'DestinationRule istio-system/api: not an allowed value' })]);
+  });
+
+  test('fails when a field is unknown (strict mode), at any depth', () => {
+    const o = app();
+    (o.spec.syncPolicy as any).syncOption = ['CreateNamespace=true'];
+    (o.spec.destination as any).cluster = 'c';
+    expect(check(o).map((p) => p.path).sort()).toEqual(['f.yaml: spec.destination.cluster', 'f.yaml: spec.syncPolicy.syncOption']);
+  });
+
+  test('fails when a kind has no upstream schema here', () => {
+    expect(check({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })[0]).toMatchObject({ path: 'f.yaml', message: 'Widget w: no upstream schema for example.com/v1/Widget' });
+  });
+});
