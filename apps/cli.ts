@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { FleetError } from '../lib/fleet';
-import { synth, SynthResult } from '../lib/synth';
+import { StageTiming, synth, SynthResult } from '../lib/synth';
 
 export const USAGE = `usage: npm run synth -- [options]
 
@@ -94,7 +94,8 @@ export function summarize(result: SynthResult, args: CliArgs): string {
   } else {
     lines.push(`files: ${plan.added.length + plan.changed.length} written, ${plan.unchanged.length} unchanged, ${plan.stale.length} removed (in ${args.out}/)`);
   }
-  lines.push(`time: ${result.timings.map((t) => `${t.stage} ${formatMs(t.ms)}`).join(', ')}`);
+  const detail = (t: StageTiming) => (t.detail ? ` (${t.detail.map((d) => `${d.stage} ${formatMs(d.ms)}`).join(', ')})` : '');
+  lines.push(`time: ${result.timings.map((t) => `${t.stage} ${formatMs(t.ms)}${detail(t)}`).join(', ')}`);
   return lines.join('\n');
 }
 

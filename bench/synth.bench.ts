@@ -1,11 +1,12 @@
 /*
  * `npm run bench`: how synth's cost grows with the fleet. Prints figures; asserts nothing.
- * Each fleet is the example fleet's clusters repeated with fresh names and address ranges.
+ * Each fleet repeats the example fleet's workload clusters with fresh names and address ranges,
+ * keeps its first app (without per-cluster overrides) and a mesh service across three clusters.
  */
 import { performance } from 'perf_hooks';
 import { fleet } from '../apps/fleet';
 import { Cluster, Fleet, resolveFleet } from '../lib/fleet';
-import { renderFleet } from '../lib/synth';
+import { renderFleet, schemaProblems } from '../lib/synth';
 
 function syntheticFleet(size: number): Fleet {
   const clusters: Cluster[] = [];
@@ -23,31 +24,33 @@ function syntheticFleet(size: number): Fleet {
       },
     });
   }
-  return { ...fleet, clusters };
+  const [podinfo] = fleet.apps!;
+  const [api] = fleet.meshServices!;
+  return {
+    ...fleet,
+    clusters,
+    apps: [{ ...podinfo, overrides: {} }],
+    meshServices: [{ ...api, endpoints: clusters.slice(1, 4).map((c) => ({ address: `api.${c.name}.example.com`, cluster: c.name })), failover: {} }],
+  };
 }
 
-function measure(label: string, fn: () => unknown): number {
-  const start = performance.now();
-  fn();
-  const ms = performance.now() - start;
-  console.log(`${label.padEnd(40)} ${ms.toFixed(0).padStart(7)} ms`);
-  return ms;
-}
+const row = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
 
 const started = performance.now();
-const warm = resolveFleet(fleet);
-renderFleet(warm, { outputs: new Map() });
-console.log(`${'modules loaded + first render'.padEnd(40)} ${(performance.now() - started).toFixed(0).padStart(7)} ms  (process ${(process.uptime() * 1000).toFixed(0)} ms)`);
+renderFleet(resolveFleet(fleet), { outputs: new Map() });
+row('modules loaded + first render', `${(performance.now() - started).toFixed(0).padStart(7)} ms  (process ${(process.uptime() * 1000).toFixed(0)} ms)`);
 
-const results: { size: number; ms: number; files: number }[] = [];
 for (const size of [4, 16, 48]) {
   const f = resolveFleet(syntheticFleet(size));
-  let files = 0;
-  const ms = measure(`render ${size} clusters`, () => {
-    files = renderFleet(f, { outputs: new Map() }).files.length;
-  });
-  results.push({ size, ms, files });
+  let t = performance.now();
+  const rendered = renderFleet(f, { outputs: new Map() });
+  const renderMs = performance.now() - t;
+  const objects = rendered.files.flatMap((file) => (file.objects ?? []).map((object) => ({ file: file.path, object })));
+  t = performance.now();
+  const problems = schemaProblems(objects);
+  const validateMs = performance.now() - t;
+  row(`${size} clusters: render`, `${renderMs.toFixed(0).padStart(7)} ms  (${(renderMs / size).toFixed(1)} ms/cluster, ${rendered.files.length} files)`);
+  row(`${size} clusters: validate against schemas`, `${validateMs.toFixed(0).padStart(7)} ms  (${objects.length} objects, ${problems.length} problems)`);
 }
-for (const r of results) console.log(`${`per cluster at ${r.size}`.padEnd(40)} ${(r.ms / r.size).toFixed(1).padStart(7)} ms  (${r.files} files)`);
-console.log(`${'heap used'.padEnd(40)} ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0).padStart(7)} MiB`);
-console.log(`${'rss'.padEnd(40)} ${(process.memoryUsage().rss / 2 ** 20).toFixed(0).padStart(7)} MiB`);
+row('heap used', `${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0).padStart(7)} MiB`);
+row('rss', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0).padStart(7)} MiB`);

@@ -240,6 +240,12 @@ describe('failures mid-synth', () => {
     expect(readTree(out)).toEqual(before);
   });
 
+  test('rendering gives back the stack-trace hook it lifts, even when it throws', () => {
+    const hook = Error.prepareStackTrace;
+    expect(() => synthInto(existingDist(), fleet, { hooks: { onClusterRendered: () => { throw new Error('boom'); } } })).toThrow('boom');
+    expect(Error.prepareStackTrace).toBe(hook);
+  });
+
   test('a throw while swapping files in leaves dist/ untouched', () => {
     const out = existingDist();
     const before = readTree(out);

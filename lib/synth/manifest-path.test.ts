@@ -1,4 +1,4 @@
-import { manifestPath } from './manifest-path';
+import { manifestPath, nameProblems } from './manifest-path';
 
 describe('manifestPath', () => {
   test('namespaced core objects go under their namespace', () => {
@@ -19,5 +19,15 @@ describe('manifestPath', () => {
     ].map(manifestPath);
     expect(new Set(paths).size).toBe(paths.length);
     expect(paths[0]).toBe('a/gateway.networking.istio.io_gw.yaml');
+  });
+});
+
+describe('nameProblems', () => {
+  test('passes DNS-1123 names and namespaces', () => {
+    expect(nameProblems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cloud-config', namespace: 'kube-system' } }, 'f.yaml')).toEqual([]);
+  });
+
+  test('fails when a name or namespace is not DNS-1123, naming file and field', () => {
+    expect(nameProblems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Cloud_Config', namespace: 'kube.system' } }, 'f.yaml').map((p) => p.path)).toEqual(['f.yaml: metadata.name', 'f.yaml: metadata.namespace']);
   });
 });

@@ -1,3 +1,5 @@
+import { Problem } from '../fleet';
+
 /** Minimal shape of a Kubernetes object, enough to name its file. */
 export interface KubeObject {
   readonly apiVersion: string;
@@ -17,4 +19,20 @@ export function manifestPath(obj: KubeObject): string {
   const kind = obj.kind.toLowerCase();
   const folder = obj.metadata.namespace ?? '_cluster';
   return `${folder}/${group ? `${kind}.${group}` : kind}_${obj.metadata.name}.yaml`;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Every object has an explicit DNS-1123 name (and namespace): file names and Argo CD both rely on it. */
+export function nameProblems(obj: KubeObject, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const { name, namespace } = obj.metadata ?? {};
+  if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    problems.push({ path: `${file}: metadata.name`, message: 'not a DNS-1123 subdomain', given: JSON.stringify(name), allowed: 'lowercase letters, digits, "-" and "."' });
+  }
+  if (namespace !== undefined && (namespace.length > 63 || !DNS_LABEL.test(namespace))) {
+    problems.push({ path: `${file}: metadata.namespace`, message: 'not a DNS-1123 label', given: JSON.stringify(namespace), allowed: 'lowercase letters, digits and "-"' });
+  }
+  return problems;
 }

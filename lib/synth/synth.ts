@@ -20,14 +20,20 @@ export interface SynthOptions {
   readonly hooks?: { readonly onClusterRendered?: (cluster: string) => void; readonly commitStep?: (what: string) => void };
 }
 
+export interface StageTiming {
+  readonly stage: string;
+  readonly ms: number;
+  readonly detail?: readonly { readonly stage: string; readonly ms: number }[];
+}
+
 export interface SynthResult {
   readonly clusters: readonly string[];
   readonly pending: readonly string[];
   readonly plan: Plan;
   /** True when the output folder already matched (for --check: success). */
   readonly upToDate: boolean;
-  /** Milliseconds per stage, in the order they ran. */
-  readonly timings: readonly { stage: string; ms: number }[];
+  /** Milliseconds per stage, in the order they ran (render split by layer in `detail`). */
+  readonly timings: readonly StageTiming[];
 }
 
 /**
@@ -37,7 +43,7 @@ export interface SynthResult {
  */
 export function synth(fleetDefinition: unknown, options: SynthOptions = {}): SynthResult {
   const outDir = options.outDir ?? 'dist';
-  const timings: { stage: string; ms: number }[] = [];
+  const timings: StageTiming[] = [];
   const time = <T>(stage: string, fn: () => T): T => {
     const start = process.hrtime.bigint();
     try {
@@ -51,6 +57,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const { outputs, problems } = readTerraformOutputs(options.outputsDir ?? 'terraform-outputs', fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
   const rendered = time('render', () => renderFleet(fleet, { outputs, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
+  timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   time('validate output', () => validateSchemas(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object })))));
   if (options.strict && rendered.pending.length > 0) {
     throw new FleetError(
