@@ -30,7 +30,8 @@ export interface FleetGitOpsProps {
   readonly outputs: ReadonlyMap<string, ClusterOutputs>;
 }
 
-const sortedYaml = (values: HelmValues) => (Object.keys(values).length > 0 ? stringify(values, { lineWidth: 0, sortMapEntries: true }) : '');
+// `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
+const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true });
 
 /** How Argo CD authenticates to a cluster: through the identity Terraform created for it, never a token. */
 function clusterAuth(cluster: ResolvedCluster, outputs: ClusterOutputs): ClusterAuth {
