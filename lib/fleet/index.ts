@@ -1,6 +1,7 @@
 export * from './cidr';
 export * from './cloud-catalog';
 export * from './cluster';
+export * from './dns-names';
 export * from './fleet';
 export * from './fleet-app';
 export * from './fleet-error';

@@ -1,8 +1,8 @@
+import { DNS1123_SUBDOMAIN as DNS_SUBDOMAIN } from './dns-names';
 import { isNonEmptyString, isRecord, Problems } from './problems';
 
 // Kubernetes label syntax (apimachinery validation.IsQualifiedName / IsValidLabelValue).
 const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Why `key` is not a valid label key, or undefined when it is. */
 export function labelKeyProblem(key: string): string | undefined {

@@ -10,7 +10,6 @@ export class Problems {
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-export const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export { LETTER_DNS_LABEL as DNS_LABEL, DNS1123_SUBDOMAIN as DNS_SUBDOMAIN } from './dns-names';
 // https://, ssh:// and scp-like git@host:org/repo; no credentials in the URL (they belong in Argo CD's repo secret).
 export const GIT_URL = /^(https:\/\/[a-z0-9.-]+(:\d+)?\/[^\s@]+|ssh:\/\/([a-z0-9_.-]+@)?[a-z0-9.-]+(:\d+)?\/\S+|[a-z0-9_.-]+@[a-z0-9.-]+:[^\s/][^\s]*)$/i;

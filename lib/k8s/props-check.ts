@@ -1,11 +1,9 @@
-import { FleetError, Problem } from '../fleet';
+import { FleetError, isDns1123Label, isDns1123Subdomain, Problem } from '../fleet';
 
 /*
  * Construct props are checked when the construct is created (validate early, never catch): every
  * problem at once, each with a path like `ArgoCdApplication[checkout].destination`.
  */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export class PropsCheck {
   private readonly problems: Problem[] = [];
@@ -18,7 +16,7 @@ export class PropsCheck {
 
   /** An object name: a DNS-1123 subdomain of at most 253 characters (`label`: a label of at most 63). */
   name(field: string, value: unknown, kind: 'label' | 'subdomain' = 'subdomain'): this {
-    const ok = typeof value === 'string' && (kind === 'label' ? DNS_LABEL.test(value) && value.length <= 63 : DNS_SUBDOMAIN.test(value) && value.length <= 253);
+    const ok = kind === 'label' ? isDns1123Label(value) : isDns1123Subdomain(value);
     return ok ? this : this.fail(field, `must be a DNS-1123 ${kind}`, value, 'lowercase letters, digits and "-"');
   }
 

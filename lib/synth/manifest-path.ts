@@ -1,4 +1,4 @@
-import { Problem } from '../fleet';
+import { isDns1123Label, isDns1123Subdomain, Problem } from '../fleet';
 
 /** Minimal shape of a Kubernetes object, enough to name its file. */
 export interface KubeObject {
@@ -21,17 +21,15 @@ export function manifestPath(obj: KubeObject): string {
   return `${folder}/${group ? `${kind}.${group}` : kind}_${obj.metadata.name}.yaml`;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Every object has an explicit DNS-1123 name (and namespace): file names and Argo CD both rely on it. */
 export function nameProblems(obj: KubeObject, file: string): Problem[] {
   const problems: Problem[] = [];
   const { name, namespace } = obj.metadata ?? {};
-  if (typeof name !== 'string' || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+  if (!isDns1123Subdomain(name)) {
     problems.push({ path: `${file}: metadata.name`, message: 'not a DNS-1123 subdomain', given: JSON.stringify(name), allowed: 'lowercase letters, digits, "-" and "."' });
   }
-  if (namespace !== undefined && (namespace.length > 63 || !DNS_LABEL.test(namespace))) {
+  if (namespace !== undefined && !isDns1123Label(namespace)) {
     problems.push({ path: `${file}: metadata.namespace`, message: 'not a DNS-1123 label', given: JSON.stringify(namespace), allowed: 'lowercase letters, digits and "-"' });
   }
   return problems;

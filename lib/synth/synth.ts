@@ -53,15 +53,16 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     }
   };
 
+  const outputsDir = options.outputsDir ?? 'terraform-outputs';
   const fleet = time('validate fleet', () => resolveFleet(fleetDefinition));
-  const { outputs, problems } = readTerraformOutputs(options.outputsDir ?? 'terraform-outputs', fleet);
+  const { outputs, problems } = readTerraformOutputs(outputsDir, fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
   const rendered = time('render', () => renderFleet(fleet, { outputs, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
   timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   time('validate output', () => validateSchemas(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object })))));
   if (options.strict && rendered.pending.length > 0) {
     throw new FleetError(
-      rendered.pending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(options.outputsDir ?? 'terraform-outputs', `${name}.json`)} from \`terraform output -json\`` })),
+      rendered.pending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(outputsDir, `${name}.json`)} from \`terraform output -json\`` })),
       '--strict',
     );
   }
