@@ -1,0 +1,31 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { fleet } from '../apps/fleet';
+import { tempDir } from './tree';
+
+// cdk8s.yaml and cdktf.json are for users who run the cdk8s / cdktf CLIs themselves; their entries
+// must keep working although `npm run synth` never uses them. The CLIs are not dependencies, so this
+// runs the entries the way the CLIs do: the `app` command with the CLI's output folder in the env.
+const root = path.join(__dirname, '..');
+const run = (entry: string, env: Record<string, string>) =>
+  spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', entry], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+
+test('cdk8s.yaml: a typescript app whose entry writes one manifest file per cluster, never into dist/', () => {
+  const config = parse(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'));
+  expect(config).toMatchObject({ language: 'typescript', app: 'npx ts-node apps/cdk8s.ts', output: 'cdk8s.out' });
+  const out = tempDir();
+  const r = run('apps/cdk8s.ts', { CDK8S_OUTDIR: out });
+  expect(r.status).toBe(0);
+  for (const c of fleet.clusters) expect(fs.existsSync(path.join(out, c.cloud, c.name, `${c.name}.k8s.yaml`))).toBe(true);
+});
+
+test('cdktf.json: a typescript app whose entry writes one stack per cluster, never into dist/', () => {
+  const config = JSON.parse(fs.readFileSync(path.join(root, 'cdktf.json'), 'utf8'));
+  expect(config).toMatchObject({ language: 'typescript', app: 'npx ts-node apps/cdktf.ts', output: 'cdktf.out' });
+  const out = tempDir();
+  const r = run('apps/cdktf.ts', { CDKTF_OUTDIR: out });
+  expect(r.status).toBe(0);
+  expect(fs.readdirSync(path.join(out, 'stacks')).sort()).toEqual(fleet.clusters.map((c) => c.name).sort());
+});
