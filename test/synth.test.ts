@@ -77,9 +77,12 @@ describe('synth of the example fleet', () => {
     expect(readTree(elsewhere)).toEqual(tree);
   });
 
-  test('does not depend on the order clusters, pools, labels and taints are written in', () => {
+  test('does not depend on the order clusters, pools, labels, apps, values and endpoints are written in', () => {
     const shuffled = exampleFleet();
     shuffled.clusters.reverse();
+    shuffled.apps.reverse();
+    shuffled.apps[1].source.helm.values = { replicaCount: 2 };
+    shuffled.meshServices[0].endpoints.reverse();
     for (const c of shuffled.clusters) {
       c.nodePools.reverse();
       c.labels = Object.fromEntries(Object.entries(c.labels).reverse());

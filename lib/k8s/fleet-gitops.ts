@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
-
   clusterManifestFolder,
   ClusterOutputs,
   HelmValues,
@@ -41,6 +40,7 @@ function clusterAuth(cluster: ResolvedCluster, outputs: ClusterOutputs): Cluster
     case 'gcp':
       return { type: 'gke' };
     case 'azure':
+      // synth requires tenant_id for AKS; used on its own, an empty one fails the Secret's props check.
       return { type: 'aks', clientId: outputs.argocdIdentity, tenantId: outputs.tenantId ?? '' };
   }
 }
