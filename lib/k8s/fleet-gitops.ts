@@ -30,7 +30,8 @@ export interface FleetGitOpsProps {
 }
 
 // `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
-const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true });
+// YAML 1.1, as Helm parses it: `yes`/`on` strings get quoted.
+const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1' });
 
 /** How Argo CD authenticates to a cluster: through the identity Terraform created for it, never a token. */
 function clusterAuth(cluster: ResolvedCluster, outputs: ClusterOutputs): ClusterAuth {

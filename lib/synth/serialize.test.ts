@@ -6,6 +6,12 @@ describe('serialize', () => {
     expect(yaml).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: "true"\n  z: "1"\nspec:\n  a: 2\n  b: 1\n');
   });
 
+  test('YAML quotes strings YAML 1.1 (Kubernetes, Helm) would read as booleans, numbers or dates', () => {
+    const yaml = toYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', labels: { a: 'on', b: 'yes', c: 'Off', d: 'y' } }, data: { e: '2026-11-24', f: '012' } });
+    expect(yaml).toContain('    a: "on"\n    b: "yes"\n    c: "Off"\n    d: "y"\n');
+    expect(yaml).toContain('  e: "2026-11-24"\n  f: "012"\n');
+  });
+
   test('YAML never wraps long lines', () => {
     const long = 'x'.repeat(300);
     expect(toYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { long: `${long} ${long}` } }).split('\n')).toContain(`  long: ${long} ${long}`);

@@ -21,9 +21,13 @@ export function canonical(value: unknown, firstKeys: readonly string[] = []): un
   return Object.fromEntries(ordered.map((k) => [k, canonical(record[k])]));
 }
 
-/** One Kubernetes object as a YAML document: apiVersion, kind, metadata first; no line wrapping. */
+/**
+ * One Kubernetes object as a YAML document: apiVersion, kind, metadata first; no line wrapping.
+ * YAML 1.1 rules, as cdk8s uses: Kubernetes and Helm parse YAML 1.1, where `yes`, `on` or `off`
+ * unquoted are booleans, so such strings must be quoted.
+ */
 export function toYaml(doc: unknown): string {
-  return stringify(canonical(doc, FIRST_KEYS), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  return stringify(canonical(doc, FIRST_KEYS), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 
 /** JSON with sorted keys, two-space indent and a final newline. */
