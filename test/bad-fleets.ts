@@ -65,3 +65,12 @@ BAD_FLEETS.push(
   ['the failover order leaves out a cloud of the endpoints', (f) => { f.meshServices[0].failover.order = ['gcp']; }, 'meshServices[api].failover.order'],
   ['outlier detection ejects more than 100%', (f) => { f.meshServices[0].failover.outlierDetection = { maxEjectionPercent: 120 }; }, 'meshServices[api].failover.outlierDetection.maxEjectionPercent'],
 );
+
+/** Found by fuzzing: input the output check used to be first to catch. */
+BAD_FLEETS.push(
+  ['a state key prefix is not a string', (f) => { f.stateBackend.keyPrefix = {}; }, 'stateBackend.keyPrefix'],
+  ['a node label value is empty', (f) => { clusterOf(f, 'gcp-prod').nodePools[0].labels['node-role'] = ''; }, 'clusters[gcp-prod].nodePools[system].labels.node-role'],
+  ['a taint value is empty', (f) => { clusterOf(f, 'aws-prod').nodePools[1].taints[0].value = ''; }, 'clusters[aws-prod].nodePools[spot].taints[0].value'],
+  ['a Helm value is null', (f) => { f.apps[1].source.git.values.image.tag = null; }, 'apps[checkout].source.git.values.image.tag'],
+  ['a per-cluster Helm value is empty', (f) => { f.apps[0].overrides['aws-prod'].replicaCount = ''; }, 'apps[podinfo].overrides[aws-prod].replicaCount'],
+);

@@ -39,8 +39,9 @@ export function checkLabels(p: Problems, path: string, labels: unknown, opts: { 
   for (const [key, value] of Object.entries(labels)) {
     const keyProblem = labelKeyProblem(key);
     if (keyProblem) p.add(`${path}[${key}]`, keyProblem, key, 'a qualified name like "team" or "example.com/team"');
-    const valueProblem = labelValueProblem(value);
-    if (valueProblem) p.add(`${path}.${key}`, valueProblem, value, 'at most 63 characters of [A-Za-z0-9-_.]');
+    // Kubernetes allows "", but an empty value cannot be told from a missing one in generated files.
+    const valueProblem = value === '' ? 'label values must not be empty here' : labelValueProblem(value);
+    if (valueProblem) p.add(`${path}.${key}`, valueProblem, value, '1-63 characters of [A-Za-z0-9-_.]');
   }
 }
 

@@ -50,11 +50,24 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
         for (const [cluster, values] of Object.entries(app.overrides)) {
           if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, 'not a workload cluster this app runs on', cluster, selected.map((c) => String(c.name)).join(', ') || 'none');
           if (!isRecord(values)) p.add(`${path}.overrides[${cluster}]`, 'must be an object of Helm values', values, '{ replicaCount: 3 }');
+          else checkHelmValues(p, `${path}.overrides[${cluster}]`, values);
         }
       }
     }
     return undefined;
   });
+}
+
+/**
+ * Helm values end up in generated files, where null, an empty string or a non-finite number reads
+ * as a placeholder: refuse them here, at their path (leave a key out to keep a chart default).
+ */
+function checkHelmValues(p: Problems, path: string, values: unknown): void {
+  if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || values === '') {
+    p.add(path, 'null, empty and non-finite values are not written', values, 'a real value, or leave the key out');
+  } else if (Array.isArray(values)) values.forEach((v, i) => checkHelmValues(p, `${path}[${i}]`, v));
+  else if (isRecord(values)) for (const [k, v] of Object.entries(values)) checkHelmValues(p, /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${path}.${k}` : `${path}[${k}]`, v);
+  else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', typeof values, 'strings, numbers, booleans, lists and objects');
 }
 
 /** Returns whether the source can take Helm values. */
@@ -70,6 +83,7 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
     if (!isNonEmptyString(h.chart) || /\s/.test(h.chart)) p.add(`${path}.helm.chart`, 'the chart name is required', h.chart, 'e.g. "podinfo"');
     if (typeof h.version !== 'string' || !EXACT_VERSION.test(h.version)) p.add(`${path}.helm.version`, 'must be an exact chart version', h.version, 'e.g. "6.7.1" (no ranges)');
     if (h.values !== undefined && !isRecord(h.values)) p.add(`${path}.helm.values`, 'must be an object', h.values, '{ key: value }');
+    else if (h.values !== undefined) checkHelmValues(p, `${path}.helm.values`, h.values);
     return true;
   }
   const g = source.git;
@@ -80,5 +94,6 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
   if (g.helm !== undefined && typeof g.helm !== 'boolean') p.add(`${path}.git.helm`, 'must be a boolean', g.helm, 'true or false');
   if (g.values !== undefined && g.helm !== true) p.add(`${path}.git.values`, 'values need helm: true', g.values, 'set helm: true, or leave values out');
   if (g.values !== undefined && !isRecord(g.values)) p.add(`${path}.git.values`, 'must be an object', g.values, '{ key: value }');
+  else if (g.values !== undefined) checkHelmValues(p, `${path}.git.values`, g.values);
   return g.helm === true;
 }

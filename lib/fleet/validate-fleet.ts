@@ -111,6 +111,10 @@ function checkStateBackend(p: Problems, path: string, b: unknown): void {
   for (const field of required[type]) {
     if (!isNonEmptyString(b[field])) p.add(`${path}.${field}`, `required for the ${type} backend`, b[field], 'a non-empty string');
   }
+  const optional: Record<StateBackend['type'], string[]> = { local: [], s3: ['keyPrefix', 'dynamodbTable'], gcs: ['prefix'], azurerm: ['keyPrefix'] };
+  for (const field of optional[type]) {
+    if (b[field] !== undefined && (!isNonEmptyString(b[field]) || /\s/.test(b[field] as string))) p.add(`${path}.${field}`, 'must be a non-empty string without spaces, or left out', b[field], 'e.g. "fleetsynth/"');
+  }
   if (type === 's3' && typeof b.region === 'string' && b.region && !CLOUD_CATALOG.aws.regions.includes(b.region)) {
     p.add(`${path}.region`, 'unknown AWS region', b.region, `one of ${CLOUD_CATALOG.aws.regions.join(', ')}`);
   }
@@ -306,7 +310,7 @@ function checkTaints(p: Problems, path: string, taints: unknown): void {
     const keyProblem = typeof t.key === 'string' ? labelKeyProblem(t.key) : 'taint key must be a string';
     if (keyProblem) p.add(`${tp}.key`, keyProblem.replace('label key', 'taint key'), t.key, 'a qualified name like "dedicated" or "example.com/gpu"');
     if (t.value !== undefined) {
-      const valueProblem = labelValueProblem(t.value);
+      const valueProblem = t.value === '' ? 'an empty taint value cannot be told from none; leave value out instead' : labelValueProblem(t.value);
       if (valueProblem) p.add(`${tp}.value`, valueProblem.replace('label value', 'taint value'), t.value, 'at most 63 label-value characters');
     }
     if (!TAINT_EFFECTS.includes(t.effect as string)) p.add(`${tp}.effect`, 'unknown taint effect', t.effect, TAINT_EFFECTS.map((e) => `"${e}"`).join(', '));

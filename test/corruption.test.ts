@@ -1,0 +1,46 @@
+import { fleet } from '../apps/fleet';
+import { FleetError, resolveFleet } from '../lib/fleet';
+import { renderFleet } from '../lib/synth';
+
+/*
+ * Every field of the example fleet, replaced in turn by each of a few wrong values: validation
+ * must either reject it (a FleetError naming fields) or accept something that renders cleanly.
+ * Nothing may crash, and rendering must never be the first to find a problem (it would report
+ * output paths instead of the fleet field to fix).
+ */
+const WRONG = [null, '', -1, 1.5, 'Bad Name', {}, []];
+
+function fieldPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  const here = path.length > 0 ? [path] : [];
+  if (value === null || typeof value !== 'object') return here;
+  return [...here, ...Object.entries(value).flatMap(([k, v]) => fieldPaths(v, [...path, Array.isArray(value) ? Number(k) : k]))];
+}
+
+test('no single wrong field crashes synth or slips past validation into rendering', () => {
+  const outcomes = { rejected: 0, rendered: 0 };
+  const slipped: string[] = [];
+  for (const field of fieldPaths(fleet)) {
+    for (const wrong of WRONG) {
+      const f = structuredClone(fleet) as any;
+      const parent = field.slice(0, -1).reduce((o, k) => o[k], f);
+      parent[field[field.length - 1]] = wrong;
+      let resolved;
+      try {
+        resolved = resolveFleet(f);
+      } catch (e) {
+        expect(e).toBeInstanceOf(FleetError);
+        expect((e as FleetError).problems.length).toBeGreaterThan(0);
+        outcomes.rejected++;
+        continue;
+      }
+      try {
+        renderFleet(resolved, { outputs: new Map() });
+        outcomes.rendered++;
+      } catch (e) {
+        slipped.push(`${field.join('.')} = ${JSON.stringify(wrong)}: ${(e as Error).message.split('\n')[1] ?? (e as Error).message}`);
+      }
+    }
+  }
+  expect(slipped).toEqual([]);
+  expect(outcomes.rejected).toBeGreaterThan(1000);
+});
