@@ -74,3 +74,10 @@ BAD_FLEETS.push(
   ['a Helm value is null', (f) => { f.apps[1].source.git.values.image.tag = null; }, 'apps[checkout].source.git.values.image.tag'],
   ['a per-cluster Helm value is empty', (f) => { f.apps[0].overrides['aws-prod'].replicaCount = ''; }, 'apps[podinfo].overrides[aws-prod].replicaCount'],
 );
+
+BAD_FLEETS.push(
+  ['an EKS workload cluster has a management cluster that is not on EKS', (f) => {
+    const mgmt = clusterOf(f, 'mgmt');
+    Object.assign(mgmt, { cloud: 'gcp', region: 'us-east1', project: 'acme-platform-mgmt', nodePools: [{ name: 'system', machineType: 'e2-standard-4', minSize: 1, maxSize: 3 }] });
+  }, 'clusters[aws-prod].cloud'],
+);

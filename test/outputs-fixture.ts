@@ -6,7 +6,7 @@ const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFIC
 
 /** What `terraform output` reports for each example cluster once applied (test data, never committed to dist/). */
 export const EXAMPLE_OUTPUTS: Record<string, ClusterOutputs> = {
-  mgmt: { clusterName: 'mgmt', endpoint: 'https://0A1B2C.gr7.us-west-2.eks.amazonaws.com', caCertificate: CA, oidcIssuer: 'https://oidc.eks.us-west-2.amazonaws.com/id/0A1B2C', argocdIdentity: 'arn:aws:iam::111122223333:role/mgmt-argocd' },
+  mgmt: { clusterName: 'mgmt', endpoint: 'https://0A1B2C.gr7.us-west-2.eks.amazonaws.com', caCertificate: CA, oidcIssuer: 'https://oidc.eks.us-west-2.amazonaws.com/id/0A1B2C' },
   'aws-prod': { clusterName: 'aws-prod', endpoint: 'https://3D4E5F.gr7.us-west-2.eks.amazonaws.com', caCertificate: CA, oidcIssuer: 'https://oidc.eks.us-west-2.amazonaws.com/id/3D4E5F', argocdIdentity: 'arn:aws:iam::111122223333:role/aws-prod-argocd' },
   'gcp-prod': { clusterName: 'gcp-prod', endpoint: 'https://34.70.1.2', caCertificate: CA, oidcIssuer: 'https://container.googleapis.com/v1/projects/acme-platform-prod/locations/us-central1/clusters/gcp-prod', argocdIdentity: 'gcp-prod-argocd@acme-platform-prod.iam.gserviceaccount.com' },
   'azure-prod': {
@@ -33,7 +33,7 @@ export function outputsDir(names: string[] = Object.keys(EXAMPLE_OUTPUTS)): stri
       cluster_endpoint: entry(o.endpoint),
       cluster_ca_certificate: entry(o.caCertificate),
       oidc_issuer_url: entry(o.oidcIssuer),
-      argocd_identity: entry(o.argocdIdentity),
+      ...(o.argocdIdentity ? { argocd_identity: entry(o.argocdIdentity) } : {}),
       ...(o.tenantId ? { tenant_id: entry(o.tenantId) } : {}),
     }, null, 2);
   };

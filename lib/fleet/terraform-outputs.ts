@@ -23,7 +23,8 @@ export interface ClusterOutputs {
   /** Base64 PEM, as the clouds return it. */
   readonly caCertificate: string;
   readonly oidcIssuer: string;
-  readonly argocdIdentity: string;
+  /** Workload clusters only. */
+  readonly argocdIdentity?: string;
   readonly tenantId?: string;
 }
 
@@ -49,7 +50,7 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     endpoint: read(TERRAFORM_OUTPUT.endpoint, true),
     caCertificate: read(TERRAFORM_OUTPUT.caCertificate, true),
     oidcIssuer: read(TERRAFORM_OUTPUT.oidcIssuer, true),
-    argocdIdentity: read(TERRAFORM_OUTPUT.argocdIdentity, true),
+    argocdIdentity: read(TERRAFORM_OUTPUT.argocdIdentity, false),
     tenantId: read(TERRAFORM_OUTPUT.tenantId, false),
   };
   if (outputs.endpoint && !/^https:\/\/\S+$/.test(outputs.endpoint)) {
@@ -61,7 +62,7 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     endpoint: outputs.endpoint!,
     caCertificate: outputs.caCertificate!,
     oidcIssuer: outputs.oidcIssuer!,
-    argocdIdentity: outputs.argocdIdentity!,
+    ...(outputs.argocdIdentity ? { argocdIdentity: outputs.argocdIdentity } : {}),
     ...(outputs.tenantId ? { tenantId: outputs.tenantId } : {}),
   };
 }

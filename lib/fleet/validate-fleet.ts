@@ -54,6 +54,13 @@ export function fleetProblems(fleet: unknown): Problem[] {
     const names = management.map((c) => (c as Record<string, unknown>).name);
     p.add('clusters', 'exactly one cluster must have role "management" (it runs Argo CD)', names, 'one management cluster');
   }
+  if (management.length === 1 && (management[0] as Record<string, unknown>).cloud !== 'aws') {
+    clusters.forEach((c) => {
+      if (isRecord(c) && c.role === 'workload' && c.cloud === 'aws') {
+        p.add(`clusters[${c.name}].cloud`, 'an EKS workload cluster needs the management cluster on EKS: Argo CD reaches EKS through an IAM role it assumes via IRSA', (management[0] as Record<string, unknown>).cloud, 'a management cluster with cloud "aws"');
+      }
+    });
+  }
   checkFleetApps(p, fleet.apps, clusters.filter(isRecord));
   checkMeshServices(p, fleet.meshServices, clusters.filter(isRecord));
   return p.list;

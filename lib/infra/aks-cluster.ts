@@ -24,8 +24,8 @@ export interface AksClusterProps {
   readonly nodePools: readonly ResolvedNodePool[];
   /** Whether the API is also reachable from the internet. @default true */
   readonly publicEndpoint?: boolean;
-  /** Name of the user-assigned identity Argo CD authenticates as. */
-  readonly argocdIdentityName: string;
+  /** On a workload cluster: the user-assigned identity Argo CD authenticates as. @default none */
+  readonly argocdIdentityName?: string;
   /**
    * OIDC issuer of the management cluster. When known, Argo CD's service accounts there may act as
    * this identity (workload identity federation), with no secret.
@@ -45,7 +45,7 @@ const SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
  */
 export class AksCluster extends Construct {
   readonly cluster: KubernetesCluster;
-  readonly argocdIdentity: UserAssignedIdentity;
+  readonly argocdIdentity?: UserAssignedIdentity;
   readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
@@ -119,11 +119,13 @@ export class AksCluster extends Construct {
       });
     }
 
-    this.argocdIdentity = new UserAssignedIdentity(this, 'argocd', { name: props.argocdIdentityName, location: props.location, resourceGroupName: props.resourceGroupName });
+    if (!props.argocdIdentityName) return;
+    const argocd = new UserAssignedIdentity(this, 'argocd', { name: props.argocdIdentityName, location: props.location, resourceGroupName: props.resourceGroupName });
+    this.argocdIdentity = argocd;
     new RoleAssignment(this, 'argocd-admin', {
       scope: this.cluster.id,
       roleDefinitionName: 'Azure Kubernetes Service RBAC Cluster Admin',
-      principalId: this.argocdIdentity.principalId,
+      principalId: argocd.principalId,
       principalType: 'ServicePrincipal',
     });
     if (props.managementOidcIssuer) {
@@ -131,7 +133,7 @@ export class AksCluster extends Construct {
         new FederatedIdentityCredential(this, `argocd-federation-${sa}`, {
           name: sa,
           resourceGroupName: props.resourceGroupName,
-          parentId: this.argocdIdentity.id,
+          parentId: argocd.id,
           audience: ['api://AzureADTokenExchange'],
           issuer: props.managementOidcIssuer,
           subject: `system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`,

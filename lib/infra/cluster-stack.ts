@@ -44,7 +44,8 @@ interface ClusterFacts {
   readonly endpoint: string;
   readonly caCertificate: string;
   readonly oidcIssuer: string;
-  readonly argocdIdentity: string;
+  /** Workload clusters only: the identity Argo CD manages them as. */
+  readonly argocdIdentity?: string;
   readonly tenantId?: string;
 }
 
@@ -76,6 +77,8 @@ export class ClusterStack extends TerraformStack {
     // Underscores: GCP label keys must not contain "-" in the provider's default_labels mapping.
     const tags = { managed_by: 'fleetsynth', fleet: fleetName, cluster: cluster.name };
     const federation = managementOidcIssuer ? { managementOidcIssuer } : {};
+    // Argo CD manages its own (management) cluster in-cluster; only workload clusters get an identity for it.
+    const workload = cluster.role === 'workload';
     switch (cluster.cloud) {
       case 'aws': {
         new AwsProvider(this, 'aws', { region: cluster.region, defaultTags: [{ tags }], ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}) });
@@ -89,15 +92,16 @@ export class ClusterStack extends TerraformStack {
           clusterRoleName: eksClusterRoleName(cluster),
           nodeRoleName: eksNodeRoleName(cluster),
           publicEndpoint: cluster.publicEndpoint,
-          argocd: { roleName: argocdIdentityName(cluster), trustedRoleName: argocdControllerRoleName(management) },
-          hostsArgoCd: cluster.role === 'management',
+          ...(workload
+            ? { argocdAccess: { roleName: argocdIdentityName(cluster), trustedRoleName: argocdControllerRoleName(management) } }
+            : { argocdController: { roleName: argocdControllerRoleName(cluster) } }),
         });
         return {
           name: eks.cluster.name,
           endpoint: eks.cluster.endpoint,
           caCertificate: eks.cluster.certificateAuthority.get(0).data,
           oidcIssuer: eks.cluster.identity.get(0).oidc.get(0).issuer,
-          argocdIdentity: eks.argocdRole.arn,
+          ...(eks.argocdRole ? { argocdIdentity: eks.argocdRole.arn } : {}),
         };
       }
       case 'gcp': {
@@ -113,7 +117,7 @@ export class ClusterStack extends TerraformStack {
           subnetworkId: network.subnetwork.id,
           nodePools: cluster.nodePools,
           publicEndpoint: cluster.publicEndpoint,
-          argocdServiceAccountId: argocdIdentityName(cluster),
+          ...(workload ? { argocdServiceAccountId: argocdIdentityName(cluster) } : {}),
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
           ...federation,
         });
@@ -122,7 +126,7 @@ export class ClusterStack extends TerraformStack {
           endpoint: `https://${gke.cluster.endpoint}`,
           caCertificate: gke.cluster.masterAuth.clusterCaCertificate,
           oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
-          argocdIdentity: gke.argocdServiceAccount.email,
+          ...(gke.argocdServiceAccount ? { argocdIdentity: gke.argocdServiceAccount.email } : {}),
         };
       }
       case 'azure': {
@@ -139,7 +143,7 @@ export class ClusterStack extends TerraformStack {
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,
           publicEndpoint: cluster.publicEndpoint,
-          argocdIdentityName: argocdIdentityName(cluster),
+          ...(workload ? { argocdIdentityName: argocdIdentityName(cluster) } : {}),
           ...federation,
         });
         return {
@@ -148,7 +152,7 @@ export class ClusterStack extends TerraformStack {
           endpoint: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).host),
           caCertificate: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).clusterCaCertificate),
           oidcIssuer: aks.cluster.oidcIssuerUrl,
-          argocdIdentity: aks.argocdIdentity.clientId,
+          ...(aks.argocdIdentity ? { argocdIdentity: aks.argocdIdentity.clientId } : {}),
           tenantId: aks.tenantId,
         };
       }

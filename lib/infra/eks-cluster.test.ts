@@ -58,8 +58,10 @@ describe('EKS stack (aws-prod)', () => {
 });
 
 describe('EKS stack (mgmt): hosts Argo CD', () => {
-  test('creates Argo CD\'s own role, assumable through IRSA by Argo CD\'s service accounts only', () => {
+  test('creates Argo CD\'s own role, assumable through IRSA by Argo CD\'s service accounts only, and no access role for itself', () => {
     const tf = synthExampleStack('mgmt');
+    expect(resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort()).toEqual(['mgmt-argocd-controller', 'mgmt-cluster', 'mgmt-nodes']);
+    expect(resourcesOf(tf, 'aws_eks_access_entry')).toEqual([]);
     const controller = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'mgmt-argocd-controller');
     expect(controller.assume_role_policy).toMatch(/^\$\{data\.aws_iam_policy_document\..+\.json\}$/);
     const [trust] = resourcesOf({ resource: tf.data }, 'aws_iam_policy_document');

@@ -31,15 +31,16 @@ export interface EksClusterProps {
   /** Whether the API is also reachable from the internet (it is always reachable privately). @default true */
   readonly publicEndpoint?: boolean;
   /**
-   * The role Argo CD assumes to manage this cluster (given cluster-admin by an EKS access entry),
-   * and the role allowed to assume it: Argo CD's own role on the management cluster.
+   * On a workload cluster: the role Argo CD assumes to manage it (cluster-admin through an EKS access
+   * entry), and the role allowed to assume it (Argo CD's own role on the management cluster).
+   * @default no Argo CD access role
    */
-  readonly argocd: { readonly roleName: string; readonly trustedRoleName: string };
+  readonly argocdAccess?: { readonly roleName: string; readonly trustedRoleName: string };
   /**
-   * On the management cluster: create Argo CD's own role (`trustedRoleName`), assumable through
-   * IRSA by Argo CD's service accounts. @default false
+   * On the management cluster: Argo CD's own role, assumable through IRSA by Argo CD's service
+   * accounts, allowed to assume the workload clusters' access roles. @default none
    */
-  readonly hostsArgoCd?: boolean;
+  readonly argocdController?: { readonly roleName: string };
 }
 
 const CLUSTER_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -57,7 +58,8 @@ const assumeRole = (principal: Record<string, unknown>, extra: Record<string, un
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
   readonly oidcProvider: IamOpenidConnectProvider;
-  readonly argocdRole: IamRole;
+  /** The role Argo CD uses to manage this cluster, when `argocdAccess` is given. */
+  readonly argocdRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -110,22 +112,24 @@ export class EksCluster extends Construct {
       });
     }
 
-    const trusted = `arn:${partition}:iam::${account}:role/${props.argocd.trustedRoleName}`;
-    // The account as principal plus a condition on the exact role: unlike naming the role as the
-    // principal, this does not fail while the management cluster's role does not exist yet.
-    this.argocdRole = new IamRole(this, 'argocd-role', {
-      name: props.argocd.roleName,
-      assumeRolePolicy: assumeRole({ AWS: `arn:${partition}:iam::${account}:root` }, { Condition: { ArnEquals: { 'aws:PrincipalArn': trusted } } }),
-    });
-    const entry = new EksAccessEntry(this, 'argocd-access', { clusterName: this.cluster.name, principalArn: this.argocdRole.arn, type: 'STANDARD' });
-    new EksAccessPolicyAssociation(this, 'argocd-admin', {
-      clusterName: this.cluster.name,
-      principalArn: entry.principalArn,
-      policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
-      accessScope: { type: 'cluster' },
-    });
+    if (props.argocdAccess) {
+      const trusted = `arn:${partition}:iam::${account}:role/${props.argocdAccess.trustedRoleName}`;
+      // The account as principal plus a condition on the exact role: unlike naming the role as the
+      // principal, this does not fail while the management cluster's role does not exist yet.
+      this.argocdRole = new IamRole(this, 'argocd-role', {
+        name: props.argocdAccess.roleName,
+        assumeRolePolicy: assumeRole({ AWS: `arn:${partition}:iam::${account}:root` }, { Condition: { ArnEquals: { 'aws:PrincipalArn': trusted } } }),
+      });
+      const entry = new EksAccessEntry(this, 'argocd-access', { clusterName: this.cluster.name, principalArn: this.argocdRole.arn, type: 'STANDARD' });
+      new EksAccessPolicyAssociation(this, 'argocd-admin', {
+        clusterName: this.cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: 'cluster' },
+      });
+    }
 
-    if (props.hostsArgoCd) {
+    if (props.argocdController) {
       const issuer = Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, 'https://', '');
       const trust = new DataAwsIamPolicyDocument(this, 'argocd-controller-trust', {
         statement: [{
@@ -138,7 +142,7 @@ export class EksCluster extends Construct {
           ],
         }],
       });
-      const controller = new IamRole(this, 'argocd-controller-role', { name: props.argocd.trustedRoleName, assumeRolePolicy: trust.json });
+      const controller = new IamRole(this, 'argocd-controller-role', { name: props.argocdController.roleName, assumeRolePolicy: trust.json });
       new IamRolePolicy(this, 'argocd-controller-assume', {
         role: controller.name,
         policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:${partition}:iam::*:role/*-argocd` }] }),

@@ -25,9 +25,10 @@ export interface GkeClusterProps {
   readonly releaseChannel?: 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
   /** Whether the API is also reachable from the internet. @default true */
   readonly publicEndpoint?: boolean;
-  /** Service account ids: the one Argo CD uses, the one nodes run as. */
-  readonly argocdServiceAccountId: string;
+  /** Service account id nodes run as. */
   readonly nodeServiceAccountId: string;
+  /** On a workload cluster: the service account Argo CD uses to manage it. @default none */
+  readonly argocdServiceAccountId?: string;
   /**
    * OIDC issuer of the management cluster. When known, a workload identity pool lets Argo CD's
    * service accounts there act as this cluster's Argo CD service account, with no key.
@@ -44,7 +45,7 @@ const TAINT_EFFECT: Record<string, string> = { NoSchedule: 'NO_SCHEDULE', Prefer
  */
 export class GkeCluster extends Construct {
   readonly cluster: ContainerCluster;
-  readonly argocdServiceAccount: ServiceAccount;
+  readonly argocdServiceAccount?: ServiceAccount;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
@@ -99,8 +100,10 @@ export class GkeCluster extends Construct {
       });
     }
 
-    this.argocdServiceAccount = new ServiceAccount(this, 'argocd', { accountId: props.argocdServiceAccountId, displayName: `Argo CD access to ${props.clusterName}` });
-    new ProjectIamMember(this, 'argocd-admin', { project: props.project, role: 'roles/container.admin', member: this.argocdServiceAccount.member });
+    if (!props.argocdServiceAccountId) return;
+    const argocd = new ServiceAccount(this, 'argocd', { accountId: props.argocdServiceAccountId, displayName: `Argo CD access to ${props.clusterName}` });
+    this.argocdServiceAccount = argocd;
+    new ProjectIamMember(this, 'argocd-admin', { project: props.project, role: 'roles/container.admin', member: argocd.member });
 
     if (props.managementOidcIssuer) {
       const pool = new IamWorkloadIdentityPool(this, 'argocd-pool', { project: props.project, workloadIdentityPoolId: props.argocdServiceAccountId, displayName: 'Argo CD management cluster' });
@@ -113,7 +116,7 @@ export class GkeCluster extends Construct {
       });
       for (const sa of ARGOCD_SERVICE_ACCOUNTS) {
         new ServiceAccountIamMember(this, `argocd-federation-${sa}`, {
-          serviceAccountId: this.argocdServiceAccount.name,
+          serviceAccountId: argocd.name,
           role: 'roles/iam.workloadIdentityUser',
           member: `principal://iam.googleapis.com/${pool.name}/subject/system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`,
         });

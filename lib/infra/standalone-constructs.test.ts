@@ -19,7 +19,7 @@ describe('lib/infra constructs on their own', () => {
       const net = new AwsNetwork(scope, 'net', { name: 'demo-net', clusterName: 'demo', cidr: '10.1.0.0/16', podCidr: '100.64.0.0/16', zones: ['eu-west-1a', 'eu-west-1b'] });
       new EksCluster(scope, 'eks', {
         clusterName: 'demo', kubernetesVersion: '1.34', subnetIds: net.privateSubnets.map((s) => s.id), serviceCidr: '172.20.0.0/16',
-        nodePools: [pool], clusterRoleName: 'demo-cluster', nodeRoleName: 'demo-nodes', argocd: { roleName: 'demo-argocd', trustedRoleName: 'hub-argocd-controller' },
+        nodePools: [pool], clusterRoleName: 'demo-cluster', nodeRoleName: 'demo-nodes', argocdAccess: { roleName: 'demo-argocd', trustedRoleName: 'hub-argocd-controller' },
       });
     });
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_vpc', { cidr_block: '10.1.0.0/16' })).toBe(true);
@@ -27,7 +27,7 @@ describe('lib/infra constructs on their own', () => {
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_node_group', { capacity_type: 'SPOT', scaling_config: { min_size: 0, max_size: 5 } })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_kms_key', { enable_key_rotation: true })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_iam_role', { name: 'demo-argocd' })).toBe(true);
-    // without hostsArgoCd, no controller role
+    // without argocdController, no controller role
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_iam_role', { name: 'hub-argocd-controller' })).toBe(false);
   });
 

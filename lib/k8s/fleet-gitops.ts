@@ -37,12 +37,12 @@ const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sor
 function clusterAuth(cluster: ResolvedCluster, outputs: ClusterOutputs): ClusterAuth {
   switch (cluster.cloud) {
     case 'aws':
-      return { type: 'eks', clusterName: cluster.name, roleArn: outputs.argocdIdentity };
+      return { type: 'eks', clusterName: cluster.name, roleArn: outputs.argocdIdentity ?? '' };
     case 'gcp':
       return { type: 'gke' };
     case 'azure':
-      // synth requires tenant_id for AKS; used on its own, an empty one fails the Secret's props check.
-      return { type: 'aks', clientId: outputs.argocdIdentity, tenantId: outputs.tenantId ?? '' };
+      // synth requires these for workload clusters; used on its own, an empty one fails the Secret's props check.
+      return { type: 'aks', clientId: outputs.argocdIdentity ?? '', tenantId: outputs.tenantId ?? '' };
   }
 }
 
