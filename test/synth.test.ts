@@ -133,29 +133,19 @@ describe('bad input', () => {
     expect(readTree(out)).toEqual(before);
   });
 
-  test('fails when a workload cluster\'s outputs lack the Argo CD identity', () => {
+  test.each([
+    ['a workload cluster\'s outputs lack the Argo CD identity', 'gcp-prod', 'argocd_identity'],
+    ['AKS outputs lack the tenant id', 'azure-prod', 'tenant_id'],
+  ])('fails when %s', (_, cluster, output) => {
     const out = existingDist();
     const before = readTree(out);
     const outputs = outputsDir();
-    const file = path.join(outputs, 'gcp-prod.json');
+    const file = path.join(outputs, `${cluster}.json`);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    delete json.argocd_identity;
+    delete json[output];
     fs.writeFileSync(file, JSON.stringify(json));
     const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
-    expect(error.problems.map((p) => p.path)).toEqual(['terraform-outputs/gcp-prod.json: argocd_identity.value']);
-    expect(readTree(out)).toEqual(before);
-  });
-
-  test('fails when AKS outputs lack the tenant id', () => {
-    const out = existingDist();
-    const before = readTree(out);
-    const outputs = outputsDir();
-    const file = path.join(outputs, 'azure-prod.json');
-    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    delete json.tenant_id;
-    fs.writeFileSync(file, JSON.stringify(json));
-    const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
-    expect(error.problems.map((p) => p.path)).toEqual(['terraform-outputs/azure-prod.json: tenant_id.value']);
+    expect(error.problems.map((p) => p.path)).toEqual([`terraform-outputs/${cluster}.json: ${output}.value`]);
     expect(readTree(out)).toEqual(before);
   });
 
