@@ -1,16 +1,13 @@
 import * as os from 'os';
-import { ClusterOutputs, resolveFleet, ResolvedCluster, ResolvedFleet } from '../lib/fleet';
 import { fleet as example } from '../apps/fleet';
-import { App, invokeAspects } from '../lib/infra/cdktf';
-import { fleetClusterStack } from '../lib/infra/cluster-stack';
+import { ClusterOutputs, resolveFleet, ResolvedFleet } from '../lib/fleet';
+import { App } from '../lib/infra/cdktf';
+import { renderClusterStack } from '../lib/synth/render-fleet';
 
 /** Synthesized Terraform JSON of one example-fleet cluster's stack, as synth writes it. */
 export function synthExampleStack(name: string, outputs: ReadonlyMap<string, ClusterOutputs> = new Map(), fleet: ResolvedFleet = resolveFleet(example)): any {
-  const cluster = fleet.clusters.find((c: ResolvedCluster) => c.name === name)!;
-  const stack = fleetClusterStack(new App({ stackTraces: false, outdir: os.tmpdir() }), fleet, cluster, outputs);
-  invokeAspects(stack);
-  stack.runAllValidations();
-  return stack.toTerraform();
+  const cluster = fleet.clusters.find((c) => c.name === name)!;
+  return renderClusterStack(new App({ stackTraces: false, outdir: os.tmpdir() }), fleet, cluster, outputs);
 }
 
 /** Bodies of every resource of a Terraform type, in logical-id order. */

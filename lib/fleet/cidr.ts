@@ -25,6 +25,13 @@ export function parseCidr(text: string): Cidr | string {
   return { text, start: address, prefix };
 }
 
+/** For code past validation: the parsed block, or a thrown error naming the bad text. */
+export function requireCidr(text: string): Cidr {
+  const cidr = parseCidr(text);
+  if (typeof cidr === 'string') throw new Error(`invalid CIDR ${text}: ${cidr}`);
+  return cidr;
+}
+
 export function cidrSize(c: Cidr): number {
   return 2 ** (32 - c.prefix);
 }

@@ -17,7 +17,13 @@ export interface ClusterNetwork {
   readonly serviceCidr: string;
 }
 
-export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+export type TaintEffect = (typeof TAINT_EFFECTS)[number];
+
+/** The spelling EKS and GKE's Terraform providers use (`NO_SCHEDULE`, …). */
+export function terraformTaintEffect(effect: TaintEffect): string {
+  return effect.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
 
 export interface Taint {
   readonly key: string;

@@ -1,6 +1,6 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON } from './cloud-catalog';
 import { Cidr, overlaps, parseCidr } from './cidr';
-import { aksSystemPool, Cloud, CLOUDS, NodePool } from './cluster';
+import { aksSystemPool, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { Fleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
@@ -10,7 +10,6 @@ import { checkMeshServices } from './validate-mesh-services';
 import { derivedNames } from './names';
 import { StateBackend } from './state-backend';
 
-const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const MAX_POOL_SIZE = 1000;
 
 /** Throws one FleetError listing every problem in the fleet, or returns when there is none. */
@@ -320,7 +319,7 @@ function checkTaints(p: Problems, path: string, taints: unknown): void {
       const valueProblem = t.value === '' ? 'an empty taint value cannot be told from none; leave value out instead' : labelValueProblem(t.value);
       if (valueProblem) p.add(`${tp}.value`, valueProblem.replace('label value', 'taint value'), t.value, 'at most 63 label-value characters');
     }
-    if (!TAINT_EFFECTS.includes(t.effect as string)) p.add(`${tp}.effect`, 'unknown taint effect', t.effect, TAINT_EFFECTS.map((e) => `"${e}"`).join(', '));
+    if (!(TAINT_EFFECTS as readonly unknown[]).includes(t.effect)) p.add(`${tp}.effect`, 'unknown taint effect', t.effect, TAINT_EFFECTS.map((e) => `"${e}"`).join(', '));
     return undefined;
   });
 }

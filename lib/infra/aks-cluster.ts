@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { aksSystemPool, ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, formatAddress, parseCidr, ResolvedNodePool } from '../fleet';
+import { aksSystemPool, ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
 import {
   DataAzurermClientConfig,
   FederatedIdentityCredential,
@@ -53,8 +53,7 @@ export class AksCluster extends Construct {
     const client = new DataAzurermClientConfig(this, 'client');
     this.tenantId = client.tenantId;
     const system = aksSystemPool(props.nodePools);
-    const service = parseCidr(props.serviceCidr);
-    if (typeof service === 'string') throw new Error(`invalid service CIDR ${props.serviceCidr}: ${service}`);
+    const service = requireCidr(props.serviceCidr);
 
     this.cluster = new KubernetesCluster(this, 'cluster', {
       name: props.clusterName,

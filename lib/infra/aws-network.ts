@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Cidr, parseCidr, subdivide } from '../fleet';
+import { requireCidr, subdivide } from '../fleet';
 import { Eip, InternetGateway, NatGateway, Route, RouteTable, RouteTableAssociation, Subnet, Vpc, VpcIpv4CidrBlockAssociation } from './providers/aws';
 
 export interface AwsNetworkProps {
@@ -15,12 +15,6 @@ export interface AwsNetworkProps {
   readonly zones: readonly string[];
 }
 
-function cidrOf(text: string): Cidr {
-  const cidr = parseCidr(text);
-  if (typeof cidr === 'string') throw new Error(`invalid CIDR ${text}: ${cidr}`);
-  return cidr;
-}
-
 /** A VPC with private and public subnets per zone, one NAT gateway per zone, and pod subnets. */
 export class AwsNetwork extends Construct {
   readonly vpc: Vpc;
@@ -31,8 +25,8 @@ export class AwsNetwork extends Construct {
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
     if (props.zones.length < 1 || props.zones.length > 4) throw new Error(`aws network ${props.name}: 1 to 4 zones allowed, given ${props.zones.length}`);
-    const ranges = subdivide(cidrOf(props.cidr), 3);
-    const podRanges = subdivide(cidrOf(props.podCidr), 2);
+    const ranges = subdivide(requireCidr(props.cidr), 3);
+    const podRanges = subdivide(requireCidr(props.podCidr), 2);
     const clusterTag = { [`kubernetes.io/cluster/${props.clusterName}`]: 'shared' };
 
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: props.name } });

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool } from '../fleet';
+import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import { Fn } from './cdktf';
 import {
   DataAwsCallerIdentity,
@@ -45,7 +45,6 @@ export interface EksClusterProps {
 
 const CLUSTER_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'AmazonEC2ContainerRegistryReadOnly'];
-const TAINT_EFFECT: Record<string, string> = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
 
 const assumeRole = (principal: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }] });
@@ -105,7 +104,7 @@ export class EksCluster extends Construct {
         scalingConfig: { minSize: pool.minSize, maxSize: pool.maxSize, desiredSize: pool.minSize },
         updateConfig: { maxUnavailable: 1 },
         labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
-        taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: TAINT_EFFECT[t.effect] })),
+        taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: terraformTaintEffect(t.effect) })),
         // The cluster autoscaler owns the current size; Terraform owns the bounds.
         lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
         dependsOn: nodePolicies,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool } from '../fleet';
+import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from './gcp-network';
 import {
   ContainerCluster,
@@ -37,7 +37,6 @@ export interface GkeClusterProps {
   readonly managementOidcIssuer?: string;
 }
 
-const TAINT_EFFECT: Record<string, string> = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
 
 /**
  * A regional, VPC-native GKE cluster with private nodes, workload identity and a release channel;
@@ -92,7 +91,7 @@ export class GkeCluster extends Construct {
           serviceAccount: nodes.email,
           oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
           labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
-          taint: pool.taints.map((t) => ({ key: t.key, value: t.value ?? '', effect: TAINT_EFFECT[t.effect] })),
+          taint: pool.taints.map((t) => ({ key: t.key, value: t.value ?? '', effect: terraformTaintEffect(t.effect) })),
           workloadMetadataConfig: { mode: 'GKE_METADATA' },
           shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
         },

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { syncWave } from './argocd/sync-wave';
+import { syncWaveMetadata } from './argocd/sync-wave';
 import { ConfigMap } from './plus';
 
 export type CloudName = 'aws' | 'gcp' | 'azure';
@@ -49,7 +49,7 @@ export class CloudConfig extends Construct {
       metadata: {
         name: props.name ?? 'cloud-config',
         namespace: props.namespace ?? 'kube-system',
-        ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}),
+        ...syncWaveMetadata(props.syncWave),
       },
       data,
     });

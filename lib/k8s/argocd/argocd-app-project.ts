@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
 import { ApplicationDestination, ARGOCD_API_VERSION } from './argocd-application';
-import { syncWave } from './sync-wave';
+import { syncWaveMetadata } from './sync-wave';
 
 export interface ArgoCdAppProjectProps {
   readonly name: string;
@@ -31,7 +31,7 @@ export class ArgoCdAppProject extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: ARGOCD_API_VERSION,
       kind: 'AppProject',
-      metadata: { name: props.name, namespace: props.namespace ?? 'argocd', ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}) },
+      metadata: { name: props.name, namespace: props.namespace ?? 'argocd', ...syncWaveMetadata(props.syncWave) },
       spec: {
         sourceRepos: [...new Set(props.sourceRepos)].sort(),
         destinations: props.destinations.map((d) => ({ ...d })),

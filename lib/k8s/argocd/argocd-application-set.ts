@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
 import { ApplicationSource, ARGOCD_API_VERSION, checkSource, checkSyncPolicy, renderSource, renderSyncPolicy, SyncPolicyProps } from './argocd-application';
-import { syncWave } from './sync-wave';
+import { syncWaveMetadata } from './sync-wave';
 
 export interface ClusterGeneratorApplicationSetProps {
   readonly name: string;
@@ -73,7 +73,7 @@ export class ClusterGeneratorApplicationSet extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: ARGOCD_API_VERSION,
       kind: 'ApplicationSet',
-      metadata: { name: props.name, namespace: props.namespace ?? 'argocd', ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}) },
+      metadata: { name: props.name, namespace: props.namespace ?? 'argocd', ...syncWaveMetadata(props.syncWave) },
       spec: {
         goTemplate: true,
         goTemplateOptions: ['missingkey=error'],

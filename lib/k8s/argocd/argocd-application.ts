@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
-import { syncWave } from './sync-wave';
+import { syncWaveMetadata } from './sync-wave';
 
 export const ARGOCD_API_VERSION = 'argoproj.io/v1alpha1';
 
@@ -146,7 +146,7 @@ export class ArgoCdApplication extends Construct {
         name: props.name,
         namespace: props.namespace ?? 'argocd',
         ...(props.labels ? { labels: { ...props.labels } } : {}),
-        ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}),
+        ...syncWaveMetadata(props.syncWave),
       },
       spec: {
         project: props.project,

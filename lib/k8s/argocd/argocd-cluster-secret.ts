@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
-import { syncWave } from './sync-wave';
+import { syncWaveMetadata } from './sync-wave';
 
 /** EKS: Argo CD assumes this IAM role (`argocd-k8s-auth aws` under the hood); no token is stored. */
 export interface EksClusterAuth {
@@ -92,7 +92,7 @@ export class ArgoCdClusterSecret extends Construct {
         name: `cluster-${props.clusterName}`,
         namespace: props.namespace ?? 'argocd',
         labels: { ...props.labels, 'argocd.argoproj.io/secret-type': 'cluster' },
-        ...(props.syncWave !== undefined ? { annotations: syncWave(props.syncWave) } : {}),
+        ...syncWaveMetadata(props.syncWave),
       },
       type: 'Opaque',
       stringData: { name: props.clusterName, server: props.server, config: JSON.stringify(clusterConfig(props.auth, props.caData)) },

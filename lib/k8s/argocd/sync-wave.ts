@@ -22,5 +22,13 @@ export function syncWave(wave: number): Record<string, string> {
   return { [SYNC_WAVE_ANNOTATION]: String(wave) };
 }
 
+/** `{ annotations }` for an optional wave, to spread into metadata; nothing when there is none. */
+export function syncWaveMetadata(wave: number | undefined): { annotations?: Record<string, string> } {
+  return wave !== undefined ? { annotations: syncWave(wave) } : {};
+}
+
 /** For custom resources whose CRDs an earlier wave installs: no dry run before the CRD exists. */
 export const SKIP_DRY_RUN_ON_MISSING_RESOURCE = { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' };
+
+/** Annotations of every Istio resource in a cluster folder: after Istio is installed, no dry run before its CRDs exist. */
+export const MESH_RESOURCE_ANNOTATIONS: Readonly<Record<string, string>> = { ...syncWave(SYNC_WAVE.meshResources), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE };

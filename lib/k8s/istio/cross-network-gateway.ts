@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, SYNC_WAVE, syncWave } from '../argocd/sync-wave';
+import { MESH_RESOURCE_ANNOTATIONS } from '../argocd/sync-wave';
 import { ISTIO_NAMESPACE } from './istio-version';
 
 export interface CrossNetworkGatewayProps {
@@ -17,7 +17,7 @@ export class CrossNetworkGateway extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
-      metadata: { name: props.name ?? 'cross-network-gateway', namespace: ISTIO_NAMESPACE, annotations: { ...syncWave(SYNC_WAVE.meshResources), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
+      metadata: { name: props.name ?? 'cross-network-gateway', namespace: ISTIO_NAMESPACE, annotations: { ...MESH_RESOURCE_ANNOTATIONS } },
       spec: {
         selector: { ...(props.selector ?? { istio: 'eastwestgateway' }) },
         servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }],

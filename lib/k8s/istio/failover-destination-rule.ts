@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, SYNC_WAVE, syncWave } from '../argocd/sync-wave';
+import { MESH_RESOURCE_ANNOTATIONS } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { ISTIO_NAMESPACE } from './istio-version';
 
@@ -44,7 +44,7 @@ export class FailoverDestinationRule extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
-      metadata: { name: props.name, namespace: props.namespace ?? ISTIO_NAMESPACE, annotations: { ...syncWave(SYNC_WAVE.meshResources), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
+      metadata: { name: props.name, namespace: props.namespace ?? ISTIO_NAMESPACE, annotations: { ...MESH_RESOURCE_ANNOTATIONS } },
       spec: {
         host: props.host,
         exportTo: ['*'],

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, SYNC_WAVE, syncWave } from '../argocd/sync-wave';
+import { MESH_RESOURCE_ANNOTATIONS } from '../argocd/sync-wave';
 import { ISTIO_NAMESPACE } from './istio-version';
 
 /** Mesh-wide strict mTLS: a `default` PeerAuthentication in the root namespace. */
@@ -10,7 +10,7 @@ export class MeshMtls extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
-      metadata: { name: 'default', namespace: ISTIO_NAMESPACE, annotations: { ...syncWave(SYNC_WAVE.meshResources), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
+      metadata: { name: 'default', namespace: ISTIO_NAMESPACE, annotations: { ...MESH_RESOURCE_ANNOTATIONS } },
       spec: { mtls: { mode: 'STRICT' } },
     });
   }
