@@ -59,11 +59,11 @@ describe('main', () => {
   test('--check exits 3 and lists the difference when the output is out of date', () => {
     const out = path.join(tempDir(), 'dist');
     run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
-    writeTree(out, { 'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml': 'edited\n' });
+    writeTree(out, { 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml': 'edited\n' });
     const before = readTree(out);
     const r = run(['--fleet', FLEET, '--out', out, '--check', ...NO_OUTPUTS]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toContain('  changed: k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml');
+    expect(r.stdout).toContain('  changed: k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml');
     expect(readTree(out)).toEqual(before);
   });
 

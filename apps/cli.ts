@@ -86,6 +86,10 @@ export function summarize(result: SynthResult, args: CliArgs): string {
   const lines: string[] = [];
   const pending = result.pending.length > 0 ? ` (${result.pending.length} pending, no Terraform outputs yet: ${result.pending.join(', ')})` : '';
   lines.push(`clusters: ${result.clusters.length}${pending}`);
+  if (result.heldBack.length > 0) {
+    lines.push('held back until the values they need exist:');
+    for (const h of result.heldBack) lines.push(`  ${h.subject}: ${h.what} (waiting for ${h.waitingFor})`);
+  }
   if (args.check) {
     for (const f of plan.added) lines.push(`  added:   ${f.path}`);
     for (const f of plan.changed) lines.push(`  changed: ${f.path}`);

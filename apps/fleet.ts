@@ -1,4 +1,4 @@
-import type { Fleet } from '../lib/fleet';
+import type { Fleet } from '../lib/addons';
 
 /**
  * The example fleet: a management cluster running Argo CD, and one production workload cluster

@@ -5,7 +5,8 @@
  */
 import { performance } from 'perf_hooks';
 import { fleet } from '../apps/fleet';
-import { Cluster, Fleet, resolveFleet } from '../lib/fleet';
+import type { Fleet } from '../lib/addons';
+import { Cluster, resolveFleet } from '../lib/fleet';
 import { renderFleet, schemaProblems } from '../lib/synth';
 
 function syntheticFleet(size: number): Fleet {

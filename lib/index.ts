@@ -1,4 +1,5 @@
 export * from './fleet';
 export * from './k8s';
 export * from './infra';
+export * from './addons';
 export * from './synth';

@@ -59,6 +59,7 @@ BAD_FLEETS.push(
   ['an app overrides a cluster it does not run on', (f) => { f.apps[0].overrides = { mgmt: { a: 1 } }; }, 'apps[podinfo].overrides[mgmt]'],
   ['an app selects no cluster', (f) => { f.apps[1].clusters = { matchLabels: { env: 'staging' } }; }, 'apps[checkout].clusters.matchLabels'],
   ['git values without helm', (f) => { f.apps[1].source.git.helm = false; }, 'apps[checkout].source.git.values'],
+  ['an app installs into a platform namespace', (f) => { f.apps[0].namespace = 'istio-system'; }, 'apps[podinfo].namespace'],
   ['a mesh service endpoint names an unknown cluster', (f) => { f.meshServices[0].endpoints[0].cluster = 'oci-prod'; }, 'meshServices[api].endpoints[0].cluster'],
   ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[0].number'],
   ['a STATIC endpoint is not an IP', (f) => { f.meshServices[0].resolution = 'STATIC'; }, 'meshServices[api].endpoints[0].address'],

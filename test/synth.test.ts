@@ -60,7 +60,7 @@ describe('synth of the example fleet', () => {
   });
 
   test('every cluster has a cloud-config ConfigMap with the keys of the source article', () => {
-    const cm = tree['k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml'];
+    const cm = tree['k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml'];
     expect(cm).toContain('aws-region: us-west-2\n');
     expect(cm).toContain('azure-region: eastus\n');
     expect(cm).toContain('cloud: gcp\n');
@@ -163,16 +163,16 @@ describe('bad input', () => {
       }),
     });
     const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
-    expect(error.problems.map((p) => p.path)).toContain('k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml: data[cluster-endpoint]');
+    expect(error.problems.map((p) => p.path)).toContain('k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml: data[cluster-endpoint]');
     expect(readTree(out)).toEqual(before);
   });
 
   test('fails when a file fleetsynth did not write is where it would write, and never overwrites it', () => {
     const out = path.join(tempDir(), 'dist');
-    writeTree(out, { 'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml': 'mine\n' });
+    writeTree(out, { 'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml': 'mine\n' });
     const error = errorOf(() => synthInto(out));
-    expect(error.problems.map((p) => p.path)).toEqual([path.join(out, 'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml')]);
-    expect(readTree(out)).toEqual({ 'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml': 'mine\n' });
+    expect(error.problems.map((p) => p.path)).toEqual([path.join(out, 'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml')]);
+    expect(readTree(out)).toEqual({ 'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml': 'mine\n' });
   });
 
   test('--strict fails on pending clusters, naming each', () => {
@@ -195,7 +195,7 @@ describe('pruning', () => {
     // THEN every generated file of azure-prod is gone (its folder, its stack, its Argo CD apps) ...
     const tree = readTree(out);
     const azureFiles = before.filter((p) => p.includes('azure-prod'));
-    expect(azureFiles).toEqual(expect.arrayContaining(['k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/azure-prod/cdk.tf.json', 'k8s/aws/mgmt/argocd/application.argoproj.io_azure-prod-platform.yaml']));
+    expect(azureFiles).toEqual(expect.arrayContaining(['k8s/azure/azure-prod/_bootstrap/kube-system/configmap_cloud-config.yaml', 'terraform/stacks/azure-prod/cdk.tf.json', 'k8s/azure/azure-prod/istio-system/serviceentry.networking.istio.io_api.yaml']));
     expect(result.plan.stale).toEqual(azureFiles);
     // ... but the file the user put in its folder stays
     expect(Object.keys(tree).filter((p) => p.includes('azure-prod'))).toEqual(['k8s/azure/azure-prod/extra/hand-written.yaml']);
@@ -211,7 +211,7 @@ describe('--check', () => {
 
   test('fails when a file was edited, one is missing and one is stale; lists each and writes nothing', () => {
     const out = existingDist();
-    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
+    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
     fs.rmSync(path.join(out, 'terraform/stacks/gcp-prod/cdk.tf.json'));
     const f = exampleFleet();
     f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
@@ -220,16 +220,18 @@ describe('--check', () => {
     const result = synthInto(out, f, { check: true });
     // THEN
     expect(result.upToDate).toBe(false);
-    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProject loses a destination
+    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination
     expect(result.plan.changed.map((c) => c.path)).toEqual([
-      'k8s/aws/aws-prod/kube-system/configmap_cloud-config.yaml',
-      'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform.yaml',
-      'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml',
-      'k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml',
+      'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
+      'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
+      'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
+      'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',
+      'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-platform.yaml',
+      'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       INDEX_FILE,
     ]);
     expect(result.plan.added.map((c) => c.path)).toEqual(['terraform/stacks/gcp-prod/cdk.tf.json']);
-    expect(result.plan.stale).toContain('k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml');
+    expect(result.plan.stale).toContain('k8s/azure/azure-prod/_bootstrap/kube-system/configmap_cloud-config.yaml');
     expect(result.plan.stale).toContain('terraform/stacks/azure-prod/cdk.tf.json');
     expect(result.plan.stale.every((p) => p.includes('azure-prod'))).toBe(true);
     expect(readTree(out)).toEqual(before);
@@ -278,7 +280,7 @@ describe('failures mid-synth', () => {
   test('a process killed mid-swap is rolled back before anything else happens', () => {
     const out = existingDist();
     fs.rmSync(path.join(out, 'terraform/stacks/mgmt/cdk.tf.json'));
-    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
+    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
     const before = readTree(out);
     const run = killedSynth(out, 'commit');
     expect(run.signal).toBe('SIGKILL');
@@ -306,7 +308,7 @@ describe('with Terraform outputs (clusters created)', () => {
       const secret = tree[`k8s/aws/mgmt/argocd/secret_cluster-${name}.yaml`];
       expect(secret).toContain(`server: ${EXAMPLE_OUTPUTS[name].endpoint}`);
     }
-    expect(tree['k8s/gcp/gcp-prod/kube-system/configmap_cloud-config.yaml']).toContain('cluster-endpoint: https://34.70.1.2\n');
+    expect(tree['k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml']).toContain('cluster-endpoint: https://34.70.1.2\n');
   });
 
   test('GKE and AKS stacks federate Argo CD\'s identity with the management cluster\'s OIDC issuer', () => {

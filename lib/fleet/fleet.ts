@@ -21,7 +21,12 @@ export interface MeshSettings {
   readonly trustDomain?: string;
 }
 
-export interface Fleet {
+/**
+ * The fleet as the core model sees it. `TPlatform` is the settings of the built-in platform services
+ * and `TAddon` the users' own add-ons: both are typed by lib/addons, which this layer does not import.
+ * The `Fleet` type users write (exported by the package root) fills both in.
+ */
+export interface CoreFleet<TPlatform = { readonly [service: string]: unknown }, TAddon = unknown> {
   /** DNS-1123 label; names the Argo CD AppProject and is the default Istio meshID. */
   readonly name: string;
   readonly gitops: GitOpsRepo;
@@ -34,4 +39,8 @@ export interface Fleet {
   readonly apps?: readonly FleetApp[];
   /** Services reachable across the mesh with cross-cloud failover. @default none */
   readonly meshServices?: readonly MeshService[];
+  /** Built-in platform services (secrets, observability, interconnect, …), each off unless configured here. @default none */
+  readonly platform?: TPlatform;
+  /** Your own add-ons: Kubernetes objects, Helm charts and Terraform resources of your own, checked and written like everything else. @default none */
+  readonly addons?: readonly TAddon[];
 }

@@ -5,6 +5,7 @@ export * from './dns-names';
 export * from './fleet';
 export * from './fleet-app';
 export * from './fleet-error';
+export * from './held-back';
 export * from './labels';
 export * from './mesh-service';
 export * from './names';

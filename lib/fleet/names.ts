@@ -92,3 +92,27 @@ export function derivedNames(cluster: Pick<Cluster, 'name' | 'cloud'>): DerivedN
       ];
   }
 }
+
+/** Argo CD project of the platform: Istio, cluster configuration, registrations, Argo CD itself. */
+export function platformProjectName(fleet: { readonly name: string }): string {
+  return `${fleet.name}-platform`;
+}
+
+/** Argo CD project of one fleet app: its repository, its clusters and namespace, namespaced kinds only. */
+export function appProjectName(fleet: { readonly name: string }, app: { readonly name: string }): string {
+  return `${fleet.name}-app-${app.name}`;
+}
+
+/** The app-of-apps the bootstrap applies; it syncs the management cluster's `argocd/` folder. */
+export function rootAppName(fleet: { readonly name: string }): string {
+  return `${fleet.name}-root`;
+}
+
+/**
+ * Folder, inside a cluster's folder, of what its `<cluster>-bootstrap` Application applies before
+ * Istio and the platform charts (secret stores, the CA istiod reads). `_` cannot start a namespace.
+ */
+export const BOOTSTRAP_STAGE_FOLDER = '_bootstrap';
+
+/** Namespaces the platform owns (Kubernetes', Argo CD's, Istio's): a fleet app may not install into them. */
+export const PLATFORM_NAMESPACES: readonly string[] = ['argocd', 'default', 'istio-system', 'kube-node-lease', 'kube-public', 'kube-system'];

@@ -1,6 +1,6 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
-import { Fleet } from './fleet';
+import { CoreFleet } from './fleet';
 import { FleetApp, HelmValues } from './fleet-app';
 import { MeshService, MeshServicePort, OutlierDetection } from './mesh-service';
 import { networkName } from './names';
@@ -83,6 +83,8 @@ export interface ResolvedFleet {
   readonly name: string;
   readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
   readonly mesh: { readonly meshID: string; readonly trustDomain: string };
+  /** The fleet's default state backend: the fleet-wide stacks' (each with its own key). */
+  readonly stateBackend: StateBackend;
   readonly clusters: readonly ResolvedCluster[];
   /** Sorted by name. */
   readonly apps: readonly ResolvedApp[];
@@ -198,7 +200,7 @@ function resolveMeshService(service: MeshService, clusters: readonly ResolvedClu
 /** Validates the fleet (throwing a FleetError listing every problem) and resolves it. */
 export function resolveFleet(fleet: unknown): ResolvedFleet {
   validateFleet(fleet);
-  const f: Fleet = fleet;
+  const f: CoreFleet = fleet;
   const backend = f.stateBackend ?? { type: 'local' };
   const gitops = { repoURL: f.gitops.repoURL, targetRevision: f.gitops.targetRevision ?? 'main', path: f.gitops.path ?? 'dist' };
   const clusters = f.clusters.map((c) => resolveCluster(c, backend)).sort(byName);
@@ -206,6 +208,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
     name: f.name,
     gitops,
     mesh: { meshID: f.mesh?.meshID ?? f.name, trustDomain: f.mesh?.trustDomain ?? 'cluster.local' },
+    stateBackend: backend,
     clusters,
     apps: (f.apps ?? []).map((a) => resolveApp(a, gitops, clusters)).sort(byName),
     meshServices: (f.meshServices ?? []).map((s) => resolveMeshService(s, clusters)).sort(byName),

@@ -26,6 +26,42 @@ export interface ClusterOutputs {
   /** Workload clusters only. */
   readonly argocdIdentity?: string;
   readonly tenantId?: string;
+  /**
+   * Every output of the stack by name (the `value` of each entry), including those add-ons declare
+   * in the cluster's stack (`lib/addons`). Read them with `stringOutput`. @default none
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+/** Output values of any stack by name: the `value` of each entry of `terraform output -json`. */
+export type StackOutputValues = Readonly<Record<string, unknown>>;
+
+/** The values of `terraform output -json` (`{ "name": { "value": … } }`), or a problem located at `file`. */
+export function parseStackOutputs(json: unknown, file: string): StackOutputValues | Problem[] {
+  const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  if (!record) return [{ path: file, message: 'not the JSON object `terraform output -json` prints', given: typeof json }];
+  const problems: Problem[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(record)) {
+    if (typeof entry !== 'object' || entry === null || !('value' in entry)) {
+      problems.push({ path: `${file}: ${name}`, message: 'not an output entry', given: JSON.stringify(entry) ?? 'nothing', allowed: '{ "value": …, "type": …, "sensitive": … }' });
+    } else values[name] = (entry as { value: unknown }).value;
+  }
+  return problems.length > 0 ? problems : values;
+}
+
+/**
+ * A non-empty string output, or undefined when the stack does not (yet) have it. A value of the
+ * wrong shape is a problem at `<file>: <name>.value`, so a broken handoff is never read as pending.
+ */
+export function stringOutput(values: StackOutputValues | undefined, name: string, file: string, problems: Problem[], pattern?: { readonly test: RegExp; readonly allowed: string }): string | undefined {
+  if (!values || !(name in values)) return undefined;
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '' || (pattern && !pattern.test.test(value))) {
+    problems.push({ path: `${file}: ${name}.value`, message: 'not the Terraform output expected here', given: JSON.stringify(value) ?? 'nothing', allowed: pattern?.allowed ?? 'a non-empty string' });
+    return undefined;
+  }
+  return value;
 }
 
 /**
@@ -64,5 +100,6 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     oidcIssuer: outputs.oidcIssuer!,
     ...(outputs.argocdIdentity ? { argocdIdentity: outputs.argocdIdentity } : {}),
     ...(outputs.tenantId ? { tenantId: outputs.tenantId } : {}),
+    values: Object.fromEntries(Object.entries(record).map(([name, entry]) => [name, typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined])),
   };
 }

@@ -1,4 +1,5 @@
 import { Cluster } from './cluster';
+import { PLATFORM_NAMESPACES } from './names';
 import { checkLabels } from './labels';
 import { matchesLabels } from './registration-labels';
 import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
@@ -28,6 +29,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
     }
     seen.add(name);
     if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace)) p.add(`${path}.namespace`, 'must be a DNS-1123 label', app.namespace, 'e.g. "checkout"');
+    else if (PLATFORM_NAMESPACES.includes(app.namespace)) p.add(`${path}.namespace`, 'belongs to the platform (the app\'s project may not deploy there)', app.namespace, `a namespace of its own, not ${PLATFORM_NAMESPACES.join(', ')}`);
     const helmCapable = checkSource(p, `${path}.source`, app.source);
     if (app.deployAs !== undefined && app.deployAs !== 'applicationSet' && app.deployAs !== 'applications') {
       p.add(`${path}.deployAs`, 'unknown deployment style', app.deployAs, '"applicationSet" or "applications"');

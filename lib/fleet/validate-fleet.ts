@@ -1,7 +1,7 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON } from './cloud-catalog';
 import { Cidr, overlaps, parseCidr } from './cidr';
 import { aksSystemPool, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
-import { Fleet } from './fleet';
+import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
@@ -13,7 +13,7 @@ import { StateBackend } from './state-backend';
 const MAX_POOL_SIZE = 1000;
 
 /** Throws one FleetError listing every problem in the fleet, or returns when there is none. */
-export function validateFleet(fleet: unknown): asserts fleet is Fleet {
+export function validateFleet(fleet: unknown): asserts fleet is CoreFleet {
   const problems = fleetProblems(fleet);
   if (problems.length > 0) throw new FleetError(problems);
 }

@@ -39,6 +39,12 @@ export interface ClusterStackProps {
   readonly managementOidcIssuer?: string;
 }
 
+/** Handles of what a cluster stack created, per cloud: for add-ons that add to the stack (lib/addons). */
+export type ClusterInfra =
+  | { readonly cloud: 'aws'; readonly network: AwsNetwork; readonly eks: EksCluster }
+  | { readonly cloud: 'gcp'; readonly network: GcpNetwork; readonly gke: GkeCluster }
+  | { readonly cloud: 'azure'; readonly network: AzureNetwork; readonly aks: AksCluster };
+
 interface ClusterFacts {
   readonly name: string;
   readonly endpoint: string;
@@ -54,13 +60,15 @@ interface ClusterFacts {
  * and the outputs the Kubernetes layer reads back (see lib/fleet/terraform-outputs.ts).
  */
 export class ClusterStack extends TerraformStack {
+  readonly infra: ClusterInfra;
+
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
     const { cluster } = props;
     addStateBackend(this, cluster.stateBackend, cluster.name);
-    // S3-native state locking (use_lockfile) needs Terraform 1.10.
-    this.addOverride('terraform.required_version', '>= 1.10.0');
-    const facts = this.buildCluster(props);
+    requireTerraformVersion(this);
+    const { facts, infra } = this.buildCluster(props);
+    this.infra = infra;
     // None of these is secret (the CA is a public certificate): plain outputs, readable with `terraform output -json`.
     const outputs: [string, string | undefined][] = [
       [TERRAFORM_OUTPUT.clusterName, facts.name],
@@ -73,7 +81,7 @@ export class ClusterStack extends TerraformStack {
     for (const [name, value] of outputs) if (value !== undefined) new TerraformOutput(this, name, { value, staticId: true });
   }
 
-  private buildCluster({ cluster, fleetName, management, managementOidcIssuer }: ClusterStackProps): ClusterFacts {
+  private buildCluster({ cluster, fleetName, management, managementOidcIssuer }: ClusterStackProps): { facts: ClusterFacts; infra: ClusterInfra } {
     // Underscores: GCP label keys must not contain "-" in the provider's default_labels mapping.
     const tags = { managed_by: 'fleetsynth', fleet: fleetName, cluster: cluster.name };
     const federation = managementOidcIssuer ? { managementOidcIssuer } : {};
@@ -96,13 +104,14 @@ export class ClusterStack extends TerraformStack {
             ? { argocdAccess: { roleName: argocdIdentityName(cluster), trustedRoleName: argocdControllerRoleName(management) } }
             : { argocdController: { roleName: argocdControllerRoleName(cluster) } }),
         });
-        return {
+        const facts = {
           name: eks.cluster.name,
           endpoint: eks.cluster.endpoint,
           caCertificate: eks.cluster.certificateAuthority.get(0).data,
           oidcIssuer: eks.cluster.identity.get(0).oidc.get(0).issuer,
           ...(eks.argocdRole ? { argocdIdentity: eks.argocdRole.arn } : {}),
         };
+        return { facts, infra: { cloud: 'aws', network, eks } };
       }
       case 'gcp': {
         new GoogleProvider(this, 'google', { project: cluster.project, region: cluster.region, defaultLabels: tags });
@@ -121,13 +130,14 @@ export class ClusterStack extends TerraformStack {
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
           ...federation,
         });
-        return {
+        const facts = {
           name: gke.cluster.name,
           endpoint: `https://${gke.cluster.endpoint}`,
           caCertificate: gke.cluster.masterAuth.clusterCaCertificate,
           oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
           ...(gke.argocdServiceAccount ? { argocdIdentity: gke.argocdServiceAccount.email } : {}),
         };
+        return { facts, infra: { cloud: 'gcp', network, gke } };
       }
       case 'azure': {
         new AzurermProvider(this, 'azurerm', { features: [{}], ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}) });
@@ -146,7 +156,7 @@ export class ClusterStack extends TerraformStack {
           ...(workload ? { argocdIdentityName: argocdIdentityName(cluster) } : {}),
           ...federation,
         });
-        return {
+        const facts = {
           name: aks.cluster.name,
           // kube_config is sensitive as a whole; its host and public CA are not.
           endpoint: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).host),
@@ -155,9 +165,15 @@ export class ClusterStack extends TerraformStack {
           ...(aks.argocdIdentity ? { argocdIdentity: aks.argocdIdentity.clientId } : {}),
           tenantId: aks.tenantId,
         };
+        return { facts, infra: { cloud: 'azure', network, aks } };
       }
     }
   }
+}
+
+/** Terraform ≥ 1.10: S3-native state locking (`use_lockfile`). Every stack, cluster or fleet-wide, declares it. */
+export function requireTerraformVersion(stack: TerraformStack): void {
+  stack.addOverride('terraform.required_version', '>= 1.10.0');
 }
 
 /** The stack of one cluster of a fleet, federated with the management cluster once its outputs are known. */

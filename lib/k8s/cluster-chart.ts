@@ -1,14 +1,14 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CLOUDS, ClusterOutputs, crossCloudFailover, networkName, ResolvedCluster, ResolvedFleet } from '../fleet';
-import { SYNC_WAVE } from './argocd/sync-wave';
+import { SYNC_WAVE, syncWave } from './argocd/sync-wave';
 import { CloudConfig } from './cloud-config';
-import { FleetGitOps } from './fleet-gitops';
 import { CrossNetworkGateway } from './istio/cross-network-gateway';
 import { FailoverDestinationRule } from './istio/failover-destination-rule';
 import { IstioSystemNamespace } from './istio/istio-system-namespace';
 import { MeshMtls } from './istio/mesh-mtls';
 import { MeshServiceEntry } from './istio/mesh-service-entry';
+import { Namespace } from './plus';
 
 export interface ClusterChartProps {
   readonly fleet: ResolvedFleet;
@@ -17,14 +17,18 @@ export interface ClusterChartProps {
   readonly outputs?: ReadonlyMap<string, ClusterOutputs>;
 }
 
-/** Everything Argo CD syncs into one cluster: its folder `dist/k8s/<cloud>/<cluster>`. */
-export class ClusterChart extends Chart {
+/**
+ * The first stage of a cluster's objects, `<cluster folder>/_bootstrap`, applied by the
+ * `<cluster>-bootstrap` Application before Istio and the platform charts: the namespaces (Istio's,
+ * each fleet app's) and the `cloud-config` ConfigMap the charts may read. Add-ons put here what
+ * must exist before the charts start (secret stores, the CA istiod reads).
+ */
+export class ClusterBootstrapChart extends Chart {
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     // Explicit names everywhere: hashed auto-names would change whenever a construct path does.
     super(scope, id, { disableResourceNameHashes: true });
     const { fleet, cluster } = props;
-    const outputs = props.outputs ?? new Map<string, ClusterOutputs>();
-    const own = outputs.get(cluster.name);
+    const own = props.outputs?.get(cluster.name);
     const peers = fleet.clusters.filter((c) => c.name !== cluster.name);
 
     new CloudConfig(this, 'CloudConfig', {
@@ -36,8 +40,22 @@ export class ClusterChart extends Chart {
       ...(own ? { clusterEndpoint: own.endpoint } : {}),
       syncWave: SYNC_WAVE.clusterConfig,
     });
-
     new IstioSystemNamespace(this, 'IstioSystem', { network: networkName(cluster) });
+    // The fleet's apps sync into these; created here so the apps' projects need no cluster-scoped kind.
+    const appNamespaces = [...new Set(fleet.apps.filter((a) => a.clusters.includes(cluster.name)).map((a) => a.namespace))].sort();
+    for (const ns of appNamespaces) new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, annotations: syncWave(SYNC_WAVE.namespaces) } });
+  }
+}
+
+/**
+ * The second stage, the rest of the cluster's folder `dist/k8s/<cloud>/<cluster>`, applied by the
+ * `<cluster>-platform` Application once Istio and the platform charts are up: the cross-network
+ * gateway, mesh-wide mTLS, and the mesh services.
+ */
+export class ClusterChart extends Chart {
+  constructor(scope: Construct, id: string, props: ClusterChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const { fleet } = props;
     new CrossNetworkGateway(this, 'CrossNetworkGateway');
     new MeshMtls(this, 'MeshMtls');
     for (const service of fleet.meshServices) {
@@ -49,7 +67,5 @@ export class ClusterChart extends Chart {
         failover: crossCloudFailover(service.endpoints, service.failoverOrder),
       });
     }
-
-    if (cluster.role === 'management') new FleetGitOps(this, 'ArgoCd', { fleet, outputs });
   }
 }

@@ -4,16 +4,22 @@ import { synthExampleStack, resourcesOf } from '../../test/stack-fixture';
 import { outputsMap } from '../../test/outputs-fixture';
 import { Testing } from 'cdk8s';
 import { synthChart } from '../../test/k8s-fixture';
-import { ClusterChart } from './cluster-chart';
+import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
+import { argoCdHelmValues } from './argocd/argocd-install';
 
 const fleet = resolveFleet(example);
-const gitops = (outputs = outputsMap()) => synthChart((c) => new FleetGitOps(c, 'argocd', { fleet, outputs }));
-const clusterObjects = (name: string) => Testing.synth(new ClusterChart(Testing.app(), name, { fleet, cluster: fleet.clusters.find((c) => c.name === name)! }));
+const gitops = (outputs = outputsMap()) => synthChart((c) => new FleetGitOps(c, 'argocd', { fleet, outputs, argoCdValues: argoCdHelmValues() }));
+const clusterObjects = (name: string) => {
+  const app = Testing.app();
+  const props = { fleet, cluster: fleet.clusters.find((c) => c.name === name)! };
+  return [...Testing.synth(new ClusterBootstrapChart(app, `${name}-bootstrap`, props)), ...Testing.synth(new ClusterChart(app, name, props))];
+};
 const byKindName = (objs: any[]) => Object.fromEntries(objs.map((o) => [`${o.kind}/${o.metadata.name}`, o]));
 
 describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
   const objects = byKindName(gitops());
+  const apps = (objs: Record<string, any>) => Object.keys(objs).filter((k) => k.startsWith('Application/')).sort();
 
   test('registers every workload cluster, not the management cluster (Argo CD\'s own)', () => {
     expect(Object.keys(objects).filter((k) => k.startsWith('Secret/')).sort()).toEqual(['Secret/cluster-aws-prod', 'Secret/cluster-azure-prod', 'Secret/cluster-gcp-prod']);
@@ -23,26 +29,75 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     });
   });
 
-  test('a pending cluster (no Terraform outputs) gets no registration, but keeps its Applications', () => {
-    const pending = byKindName(gitops(outputsMap(['mgmt', 'gcp-prod', 'azure-prod'])));
+  test('a pending cluster (no Terraform outputs) gets no registration and no Application targets it; it is listed as held back', () => {
+    const chart = (c: any) => new FleetGitOps(c, 'argocd', { fleet, outputs: outputsMap(['mgmt', 'gcp-prod', 'azure-prod']), argoCdValues: argoCdHelmValues() });
+    let held: any[] = [];
+    const pending = byKindName(synthChart((c) => { held = chart(c).heldBack; }));
     expect(pending['Secret/cluster-aws-prod']).toBeUndefined();
-    expect(pending['Application/aws-prod-platform']).toBeDefined();
+    expect(apps(pending).filter((k) => k.includes('aws-prod'))).toEqual([]);
+    expect(Object.values(pending).filter((o: any) => o.kind === 'Application' && o.spec.destination.name === 'aws-prod')).toEqual([]);
     expect(pending['Secret/cluster-gcp-prod']).toBeDefined();
+    expect(pending['Application/gcp-prod-platform']).toBeDefined();
+    expect(held).toEqual([expect.objectContaining({ subject: 'aws-prod', waitingFor: expect.stringContaining('Terraform outputs') })]);
   });
 
-  test('one platform Application per workload cluster syncs its folder; the root app syncs the management folder', () => {
-    expect(objects['Application/gcp-prod-platform'].spec.source).toMatchObject({ path: 'dist/k8s/gcp/gcp-prod', directory: { recurse: true }, repoURL: example.gitops.repoURL });
+  test('every reachable cluster gets its charts, a bootstrap-stage Application and a platform Application, in wave order', () => {
+    const wave = (name: string) => Number(objects[`Application/${name}`].metadata.annotations['argocd.argoproj.io/sync-wave']);
+    for (const cluster of ['mgmt', 'aws-prod', 'gcp-prod', 'azure-prod']) {
+      const order = ['bootstrap', 'istio-base', 'istiod', 'istio-eastwest', 'platform'].map((s) => wave(`${cluster}-${s}`));
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(new Set(order).size).toBe(order.length);
+    }
+    expect(wave('argocd')).toBeLessThan(wave('aws-prod-bootstrap'));
+  });
+
+  test('each cluster folder is split between its bootstrap stage and its platform Application; the root app syncs the management folder\'s argocd/', () => {
+    expect(objects['Application/gcp-prod-bootstrap'].spec.source).toMatchObject({ path: 'dist/k8s/gcp/gcp-prod/_bootstrap', directory: { recurse: true } });
+    expect(objects['Application/gcp-prod-platform'].spec.source).toMatchObject({ path: 'dist/k8s/gcp/gcp-prod', directory: { recurse: true, exclude: '_bootstrap/*' }, repoURL: example.gitops.repoURL });
     expect(objects['Application/gcp-prod-platform'].spec.destination).toEqual({ name: 'gcp-prod' });
-    expect(objects['Application/acme-platform-root'].spec.source.path).toBe('dist/k8s/aws/mgmt');
+    expect(objects['Application/mgmt-platform'].spec.source.directory.exclude).toBe('{_bootstrap/*,argocd/*}');
+    expect(objects['Application/mgmt-platform'].spec.destination).toEqual({ server: 'https://kubernetes.default.svc' });
+    expect(objects['Application/acme-platform-root'].spec.source.path).toBe('dist/k8s/aws/mgmt/argocd');
     expect(objects['Application/acme-platform-root'].spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
   });
 
-  test('the AppProject allows the GitOps repo, Istio\'s and the apps\' chart repos, and every cluster', () => {
-    const project = objects['AppProject/acme-platform'];
-    expect(project.spec.sourceRepos).toEqual(['https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts', 'https://stefanprodan.github.io/podinfo']);
+  test('child Applications carry the resources finalizer; the root app and Argo CD\'s own do not', () => {
+    for (const key of apps(objects)) {
+      const expected = ['Application/acme-platform-root', 'Application/argocd'].includes(key) ? undefined : ['resources-finalizer.argocd.argoproj.io'];
+      expect([key, objects[key].metadata.finalizers]).toEqual([key, expected]);
+    }
+    expect(objects['ApplicationSet/podinfo'].spec.template.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+  });
+
+  test('the platform project allows the GitOps repo and every platform chart repo, every cluster, every kind; the root and Argo CD live in it', () => {
+    const project = objects['AppProject/acme-platform-platform'];
+    expect(project.spec.sourceRepos).toEqual(['https://argoproj.github.io/argo-helm', 'https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts']);
     expect(project.spec.destinations).toEqual([
       { name: 'aws-prod', namespace: '*' }, { name: 'azure-prod', namespace: '*' }, { name: 'gcp-prod', namespace: '*' }, { server: 'https://kubernetes.default.svc', namespace: '*' },
     ]);
+    expect(project.spec.clusterResourceWhitelist).toEqual([{ group: '*', kind: '*' }]);
+    expect(objects['Application/acme-platform-root'].spec.project).toBe('acme-platform-platform');
+    expect(objects['Application/argocd'].spec.project).toBe('acme-platform-platform');
+  });
+
+  test('each app has its own project: its repository, its clusters and namespace, and no cluster-scoped kind', () => {
+    const project = objects['AppProject/acme-platform-app-podinfo'];
+    expect(project.spec).toEqual({
+      sourceRepos: ['https://stefanprodan.github.io/podinfo'],
+      destinations: ['aws-prod', 'azure-prod', 'gcp-prod'].map((name) => ({ name, namespace: 'podinfo' })),
+    });
+    expect(objects['ApplicationSet/podinfo'].spec.template.spec.project).toBe('acme-platform-app-podinfo');
+    expect(objects['Application/gcp-prod-checkout'].spec.project).toBe('acme-platform-app-checkout');
+    // The namespace comes from the cluster's bootstrap stage, not from CreateNamespace (which would need Namespace in the project).
+    expect(objects['Application/gcp-prod-checkout'].spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
+  });
+
+  test('Argo CD manages itself: its pinned chart, the release the bootstrap installs, the values with the Application health check', () => {
+    const self = objects['Application/argocd'];
+    expect(self.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1', helm: { releaseName: 'argocd' } });
+    expect(self.spec.source.helm.valuesObject).toEqual(argoCdHelmValues());
+    expect(self.spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application']).toContain('obj.status.health.status');
+    expect(self.spec.syncPolicy.automated.prune).toBe(false);
   });
 
   test('apps: an ApplicationSet passing cloud, region and cluster as Helm values, with per-cluster overrides', () => {
@@ -51,8 +106,8 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(set.spec.generators[0].merge.generators[1].clusters.values.helmValues).toBe('replicaCount: 3\n');
   });
 
-  test('apps: explicit Applications per selected cluster when asked', () => {
-    expect(Object.keys(objects).filter((k) => k.endsWith('-checkout')).sort()).toEqual(['Application/aws-prod-checkout', 'Application/azure-prod-checkout', 'Application/gcp-prod-checkout']);
+  test('apps: explicit Applications per selected registered cluster when asked', () => {
+    expect(Object.keys(objects).filter((k) => k.endsWith('-checkout') && k.startsWith('Application/')).sort()).toEqual(['Application/aws-prod-checkout', 'Application/azure-prod-checkout', 'Application/gcp-prod-checkout']);
     expect(objects['Application/azure-prod-checkout'].spec.source.helm.parameters).toContainEqual({ name: 'fleet.region', value: 'eastus' });
   });
 });

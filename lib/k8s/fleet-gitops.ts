@@ -1,32 +1,43 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
+  appProjectName,
+  ARGOCD_NAMESPACE,
+  BOOTSTRAP_STAGE_FOLDER,
   clusterManifestFolder,
   ClusterOutputs,
+  HeldBack,
   HelmValues,
   mergeHelmValues,
   networkName,
+  platformProjectName,
   REGISTRATION_LABEL,
   registrationLabels,
   ResolvedApp,
   ResolvedCluster,
   ResolvedFleet,
+  rootAppName,
 } from '../fleet';
-import { ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
+import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
 import { ClusterGeneratorApplicationSet } from './argocd/argocd-application-set';
 import { ArgoCdAppProject } from './argocd/argocd-app-project';
 import { ArgoCdClusterSecret, ClusterAuth } from './argocd/argocd-cluster-secret';
+import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
+import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
-import { IstioInstallation } from './istio/istio-installation';
-import { ISTIO_CHART_REPO } from './istio/istio-version';
+import { istioCharts } from './istio/istio-installation';
 
 /** Argo CD's own cluster, as Argo CD addresses it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
 export interface FleetGitOpsProps {
   readonly fleet: ResolvedFleet;
-  /** Terraform outputs per cluster name; a workload cluster without them is pending: no registration. */
+  /** Terraform outputs per cluster name; a workload cluster without them is pending: nothing targets it yet. */
   readonly outputs: ReadonlyMap<string, ClusterOutputs>;
+  /** Platform charts per cluster name. @default Istio's charts on every cluster */
+  readonly charts?: ReadonlyMap<string, readonly PlatformChart[]>;
+  /** Argo CD's Helm values (see `argoCdHelmValues`). */
+  readonly argoCdValues: HelmValues;
 }
 
 // `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
@@ -46,73 +57,119 @@ function clusterAuth(cluster: ResolvedCluster, outputs: ClusterOutputs): Cluster
   }
 }
 
+/** Istio's charts for a cluster, as the fleet configures them. */
+export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster): PlatformChart[] {
+  return istioCharts({ meshID: fleet.mesh.meshID, clusterName: cluster.name, network: networkName(cluster), trustDomain: fleet.mesh.trustDomain });
+}
+
 /**
- * Everything the management cluster's Argo CD applies for the fleet: the AppProject, a
- * registration per workload cluster, a platform Application per cluster folder, Istio per
- * cluster, the fleet's apps, and the root app-of-apps that syncs this very folder.
+ * Everything the management cluster's Argo CD applies for the fleet, in its `argocd/` folder: the
+ * projects, Argo CD itself, a registration per reachable workload cluster, each reachable cluster's
+ * charts and folders, the fleet's apps, and the root app-of-apps that syncs this very folder.
+ *
+ * A workload cluster without Terraform outputs cannot be registered, and Argo CD would mark every
+ * Application targeting it invalid (health Unknown) and stall the root app's waves: so nothing
+ * targets it until its outputs exist (listed in `heldBack`). Adding it later only adds files.
  */
 export class FleetGitOps extends Construct {
+  /** What was not written because a cluster is pending. */
+  readonly heldBack: HeldBack[] = [];
+  /** Names of the objects the bootstrap applies by hand, in order: the platform project, then the root app. */
+  readonly bootstrap: { readonly project: string; readonly rootApp: string };
+
   constructor(scope: Construct, id: string, props: FleetGitOpsProps) {
     super(scope, id);
     const { fleet, outputs } = props;
     const management = fleet.clusters.find((c) => c.role === 'management')!;
-    const workloads = fleet.clusters.filter((c) => c.role === 'workload');
-    const project = fleet.name;
-    const destinationOf = (c: ResolvedCluster) => (c.role === 'management' ? { server: IN_CLUSTER } : { name: c.name });
-    const gitSource = (path: string): ApplicationSource => ({ repoURL: fleet.gitops.repoURL, targetRevision: fleet.gitops.targetRevision, path, recurse: true });
+    // The management cluster is Argo CD's own: reachable in-cluster as soon as Argo CD runs.
+    const reachable = fleet.clusters.filter((c) => c.role === 'management' || outputs.has(c.name));
+    const workloads = reachable.filter((c) => c.role === 'workload');
+    const project = platformProjectName(fleet);
+    const destinationOf = (c: ResolvedCluster): ApplicationDestination => (c.role === 'management' ? { server: IN_CLUSTER } : { name: c.name });
+    const gitSource = (path: string, exclude?: string): ApplicationSource => ({ repoURL: fleet.gitops.repoURL, targetRevision: fleet.gitops.targetRevision, path, recurse: true, ...(exclude ? { exclude } : {}) });
+    const chartsOf = (c: ResolvedCluster) => props.charts?.get(c.name) ?? fleetIstioCharts(fleet, c);
+    const folderOf = (c: ResolvedCluster) => `${fleet.gitops.path}/${clusterManifestFolder(c)}`;
 
+    const chartRepos = fleet.clusters.flatMap((c) => chartsOf(c).map((chart) => chart.repoURL));
     new ArgoCdAppProject(this, 'project', {
       name: project,
-      sourceRepos: [fleet.gitops.repoURL, ISTIO_CHART_REPO, ...fleet.apps.map((a) => a.source.repoURL)],
+      sourceRepos: [fleet.gitops.repoURL, ARGOCD_CHART.repoURL, ...chartRepos],
       destinations: fleet.clusters.map((c) => ({ ...destinationOf(c), namespace: '*' })),
-      syncWave: SYNC_WAVE.argoCdSetup,
+      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      syncWave: SYNC_WAVE.projects,
     });
 
-    for (const cluster of workloads) {
+    new ArgoCdSelfManagement(this, 'argocd', { project, values: props.argoCdValues, namespace: ARGOCD_NAMESPACE });
+
+    for (const cluster of fleet.clusters.filter((c) => c.role === 'workload')) {
       const out = outputs.get(cluster.name);
-      if (out) {
-        new ArgoCdClusterSecret(this, `register-${cluster.name}`, {
-          clusterName: cluster.name,
-          server: out.endpoint,
-          caData: out.caCertificate,
-          auth: clusterAuth(cluster, out),
-          labels: registrationLabels(cluster),
-          syncWave: SYNC_WAVE.argoCdSetup,
-        });
+      if (!out) {
+        this.heldBack.push({ subject: cluster.name, what: 'Argo CD registration and every Application that targets the cluster', waitingFor: `its Terraform outputs (terraform output -json of stack ${cluster.name})` });
+        continue;
       }
+      new ArgoCdClusterSecret(this, `register-${cluster.name}`, {
+        clusterName: cluster.name,
+        server: out.endpoint,
+        caData: out.caCertificate,
+        auth: clusterAuth(cluster, out),
+        labels: registrationLabels(cluster),
+        namespace: ARGOCD_NAMESPACE,
+        syncWave: SYNC_WAVE.registrations,
+      });
+    }
+
+    for (const cluster of reachable) {
+      for (const chart of chartsOf(cluster)) {
+        new ChartApplication(this, `chart-${cluster.name}-${chart.name}`, { chart, clusterName: cluster.name, project, destination: destinationOf(cluster) });
+      }
+      // Every cluster folder has two stages (see ClusterBootstrapChart and ClusterChart).
+      new ArgoCdApplication(this, `bootstrap-${cluster.name}`, {
+        name: `${cluster.name}-bootstrap`,
+        project,
+        source: gitSource(`${folderOf(cluster)}/${BOOTSTRAP_STAGE_FOLDER}`),
+        destination: destinationOf(cluster),
+        syncPolicy: { createNamespace: false },
+        syncWave: SYNC_WAVE.clusterBootstrap,
+      });
+      // Argo CD's exclude glob matches paths relative to the source path, `*` crossing "/" (argo-cd
+      // reposerver/repository/repository.go getPotentiallyValidManifestFile: glob.Match without separators).
+      // The bootstrap stage is its own Application's; the management folder's argocd/ is the root app's.
+      const excluded = [BOOTSTRAP_STAGE_FOLDER, ...(cluster.role === 'management' ? [ARGOCD_NAMESPACE] : [])].map((f) => `${f}/*`);
       new ArgoCdApplication(this, `platform-${cluster.name}`, {
         name: `${cluster.name}-platform`,
         project,
-        source: gitSource(`${fleet.gitops.path}/${clusterManifestFolder(cluster)}`),
+        source: gitSource(folderOf(cluster), excluded.length === 1 ? excluded[0] : `{${excluded.join(',')}}`),
         destination: destinationOf(cluster),
-        syncWave: SYNC_WAVE.platformApps,
+        syncPolicy: { createNamespace: false },
+        syncWave: SYNC_WAVE.clusterPlatform,
       });
     }
 
-    for (const cluster of fleet.clusters) {
-      new IstioInstallation(this, `istio-${cluster.name}`, {
-        name: cluster.name,
-        project,
-        destination: destinationOf(cluster),
-        meshID: fleet.mesh.meshID,
-        clusterName: cluster.name,
-        network: networkName(cluster),
-        trustDomain: fleet.mesh.trustDomain,
-      });
-    }
+    for (const app of fleet.apps) this.addApp(fleet, app, workloads);
 
-    for (const app of fleet.apps) this.addApp(app, project, workloads);
-
-    // The root app-of-apps: syncs this folder (itself included) into Argo CD's own cluster.
-    new ArgoCdApplication(this, 'root', {
-      name: `${fleet.name}-root`,
+    // The root app-of-apps: syncs this folder (itself included). The bootstrap applies it and its
+    // project by hand first: Argo CD refuses an Application whose project does not exist yet. No
+    // resources finalizer: deleting the root must not take the whole fleet with it.
+    const root = new ArgoCdApplication(this, 'root', {
+      name: rootAppName(fleet),
       project,
-      source: gitSource(`${fleet.gitops.path}/${clusterManifestFolder(management)}`),
-      destination: { server: IN_CLUSTER, namespace: 'argocd' },
+      source: gitSource(`${folderOf(management)}/${ARGOCD_NAMESPACE}`),
+      destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
+      syncPolicy: { createNamespace: false },
+      cascadeDelete: false,
     });
+    this.bootstrap = { project, rootApp: root.name };
   }
 
-  private addApp(app: ResolvedApp, project: string, workloads: readonly ResolvedCluster[]): void {
+  /** An app's own project: its repository, its clusters and namespace, namespaced kinds only. */
+  private addApp(fleet: ResolvedFleet, app: ResolvedApp, registered: readonly ResolvedCluster[]): void {
+    const project = appProjectName(fleet, app);
+    new ArgoCdAppProject(this, `project-${app.name}`, {
+      name: project,
+      sourceRepos: [app.source.repoURL],
+      destinations: app.clusters.map((name) => ({ name, namespace: app.namespace })),
+      syncWave: SYNC_WAVE.projects,
+    });
     const src = app.source;
     const helm = src.kind === 'helm' || src.helm;
     const base: ApplicationSource =
@@ -122,6 +179,8 @@ export class FleetGitOps extends Construct {
       { name: 'fleet.cluster', value: cluster },
       { name: 'fleet.region', value: region },
     ];
+    // The app's namespace is created by each cluster's platform folder, so the project needs no cluster-scoped kind.
+    const syncPolicy = { createNamespace: false };
 
     if (app.deployAs === 'applicationSet') {
       const label = (key: string) => `{{ index .metadata.labels "${key}" }}`;
@@ -142,20 +201,21 @@ export class FleetGitOps extends Construct {
             : { recurse: true }),
         },
         destinationNamespace: app.namespace,
+        syncPolicy,
         syncWave: SYNC_WAVE.fleetApps,
       });
       return;
     }
-    for (const cluster of workloads.filter((c) => app.clusters.includes(c.name))) {
+    for (const cluster of registered.filter((c) => app.clusters.includes(c.name))) {
       const values = mergeHelmValues(src.values, app.overrides[cluster.name] ?? {});
       new ArgoCdApplication(this, `app-${app.name}-${cluster.name}`, {
         name: `${cluster.name}-${app.name}`,
         project,
         source: { ...base, ...(helm ? { helm: { releaseName: app.name, valuesObject: values, parameters: fleetParameters(cluster.cloud, cluster.region, cluster.name) } } : { recurse: true }) },
         destination: { name: cluster.name, namespace: app.namespace },
+        syncPolicy,
         syncWave: SYNC_WAVE.fleetApps,
       });
     }
   }
 }
-

@@ -3,5 +3,5 @@
  * package.json, and replacing it (a later cdk8s-plus-NN, or plain cdk8s ApiObjects) is a change
  * to this file alone.
  */
-export { ConfigMap, Namespace } from 'cdk8s-plus-28';
-export type { ConfigMapProps, NamespaceProps } from 'cdk8s-plus-28';
+export { ConfigMap, Deployment, Namespace } from 'cdk8s-plus-28';
+export type { ConfigMapProps, DeploymentProps, NamespaceProps } from 'cdk8s-plus-28';

@@ -26,6 +26,16 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     expect(check({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { a: 'b' } })).toEqual([]);
   });
 
+  test('checks any top-level kind the packages serve, found through its model file, not a fixed list', () => {
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'n' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+    expect(check(policy)).toEqual([]);
+    expect(check({ ...policy, spec: { ...policy.spec, podSelecter: {} } }).map((p) => p.path)).toEqual(['f.yaml: spec.podSelecter']);
+    // A nested type of the package is not a kind: DeploymentSpec has a schema but no model file.
+    expect(check({ apiVersion: 'apps/v1', kind: 'DeploymentSpec', metadata: { name: 'x' } })[0].message).toContain('no upstream schema');
+    // The apiVersion must be the one the kind is served at.
+    expect(check({ ...policy, apiVersion: 'networking.k8s.io/v1beta1' })[0].message).toContain('no upstream schema');
+  });
+
   test('fails when a field has the wrong type, naming file, object and field', () => {
     const o = app();
     (o.spec.syncPolicy.automated as any).prune = 'yes';

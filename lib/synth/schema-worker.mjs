@@ -1,32 +1,38 @@
 // Validates Kubernetes objects against the upstream schemas that ship, compiled, in the
 // kubernetes-models npm packages. Those packages are ES modules only, so this runs as its own
 // Node process (see schema-validation.ts): JSON objects in on stdin, JSON problems out on stdout.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** apiVersion/kind -> [package, compiled schema module]. */
-const SCHEMAS = {
-  'v1/ConfigMap': ['kubernetes-models', 'IoK8sApiCoreV1ConfigMap'],
-  'v1/Namespace': ['kubernetes-models', 'IoK8sApiCoreV1Namespace'],
-  'v1/Secret': ['kubernetes-models', 'IoK8sApiCoreV1Secret'],
-  'argoproj.io/v1alpha1/Application': ['@kubernetes-models/argo-cd', 'ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1Application'],
-  'argoproj.io/v1alpha1/ApplicationSet': ['@kubernetes-models/argo-cd', 'ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ApplicationSet'],
-  'argoproj.io/v1alpha1/AppProject': ['@kubernetes-models/argo-cd', 'ComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1AppProject'],
-  'networking.istio.io/v1/DestinationRule': ['@kubernetes-models/istio', 'NetworkingIstioIoV1DestinationRule'],
-  'networking.istio.io/v1/Gateway': ['@kubernetes-models/istio', 'NetworkingIstioIoV1Gateway'],
-  'networking.istio.io/v1/ServiceEntry': ['@kubernetes-models/istio', 'NetworkingIstioIoV1ServiceEntry'],
-  'security.istio.io/v1/PeerAuthentication': ['@kubernetes-models/istio', 'SecurityIstioIoV1PeerAuthentication'],
-};
+/**
+ * Packages holding upstream schemas, in the layout every kubernetes-models package shares:
+ * `<package>/<apiVersion>/<Kind>.js` is the model of a top-level kind (it sets `this.kind="<Kind>"`)
+ * and imports its compiled validator from `_schemas/`. Any kind one of them serves is checked; any
+ * other kind is an error (no unchecked object reaches dist/).
+ */
+const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio'];
 
 const packageRoot = (name) => dirname(fileURLToPath(import.meta.resolve(name)));
+const roots = PACKAGES.map((name) => [name, packageRoot(name)]);
 const loaded = new Map();
+
+/** The compiled schema module of a kind, found through its model file, or undefined. */
+function schemaModule(root, apiVersion, kind) {
+  if (!/^[A-Za-z0-9.-]+(\/[A-Za-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
+  const model = join(root, apiVersion, `${kind}.js`);
+  if (!existsSync(model)) return undefined;
+  const text = readFileSync(model, 'utf8');
+  if (!text.includes(`this.kind="${kind}"`) || !text.includes(`this.apiVersion="${apiVersion}"`)) return undefined;
+  const m = /from"\.\.\/(?:\.\.\/)?_schemas\/([A-Za-z0-9]+)\.js"/.exec(text);
+  return m ? join(root, '_schemas', `${m[1]}.js`) : undefined;
+}
+
 async function validatorFor(apiVersion, kind) {
   const key = `${apiVersion}/${kind}`;
-  if (!SCHEMAS[key]) return undefined;
   if (!loaded.has(key)) {
-    const [pkg, module] = SCHEMAS[key];
-    loaded.set(key, (await import(pathToFileURL(join(packageRoot(pkg), '_schemas', `${module}.js`)).href)).validate);
+    const file = roots.map(([, root]) => schemaModule(root, apiVersion, kind)).find(Boolean);
+    loaded.set(key, file ? (await import(pathToFileURL(file).href)).validate : undefined);
   }
   return loaded.get(key);
 }
@@ -84,7 +90,7 @@ for (const { file, object } of input) {
   const what = `${object?.kind ?? '?'} ${object?.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object?.metadata?.name ?? '?'}`;
   const validate = await validatorFor(object?.apiVersion, object?.kind);
   if (!validate) {
-    problems.push({ path: file, message: `${what}: no upstream schema for ${object?.apiVersion}/${object?.kind}`, allowed: Object.keys(SCHEMAS).join(', ') });
+    problems.push({ path: file, message: `${what}: no upstream schema for ${object?.apiVersion}/${object?.kind}`, allowed: `a kind served by ${PACKAGES.join(', ')}` });
     continue;
   }
   if (!validate(object)) {

@@ -1,10 +1,12 @@
 import * as path from 'path';
-import { FleetError, resolveFleet } from '../fleet';
+import { fleetAddons } from '../addons/fleet-addons';
+import { fleetProblems, FleetError, HeldBack, resolveFleet } from '../fleet';
 import { commitPlan, hasInterruptedCommit, recoverInterruptedCommit, stagingDirFor } from './commit';
 import { readIndex } from './output-index';
 import { Plan, planChanges } from './plan';
 import { renderFleet } from './render-fleet';
-import { validateSchemas } from './schema-validation';
+import { schemaProblems } from './schema-validation';
+import { lostRegistrations } from './registration-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -29,6 +31,8 @@ export interface StageTiming {
 export interface SynthResult {
   readonly clusters: readonly string[];
   readonly pending: readonly string[];
+  /** What was left out because a value it needs does not exist yet, and what it waits for. */
+  readonly heldBack: readonly HeldBack[];
   readonly plan: Plan;
   /** True when the output folder already matched (for --check: success). */
   readonly upToDate: boolean;
@@ -54,12 +58,27 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   };
 
   const outputsDir = options.outputsDir ?? 'terraform-outputs';
-  const fleet = time('validate fleet', () => resolveFleet(fleetDefinition));
-  const { outputs, problems } = readTerraformOutputs(outputsDir, fleet);
+  const { fleet, addons } = time('validate fleet', () => {
+    // The core's problems and the add-ons' (how they are listed, and each one's own settings), all at once.
+    const found = fleetAddons(fleetDefinition);
+    const problems = [...fleetProblems(fleetDefinition), ...found.problems];
+    if (problems.length > 0) throw new FleetError(problems);
+    return { fleet: resolveFleet(fleetDefinition), addons: found.addons };
+  });
+  const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
-  const rendered = time('render', () => renderFleet(fleet, { outputs, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
+  const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
   timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
-  time('validate output', () => validateSchemas(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object })))));
+  time('validate output', () => {
+    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))));
+    // Name the add-on an object came from, so a user knows whose code to fix.
+    const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
+    const named = problems.map((p) => {
+      const addon = addonOf.get(p.path.split(': ')[0]);
+      return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
+    });
+    if (named.length > 0) throw new FleetError(named, 'generated Kubernetes objects (upstream schemas)');
+  });
   if (options.strict && rendered.pending.length > 0) {
     throw new FleetError(
       rendered.pending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(outputsDir, `${name}.json`)} from \`terraform output -json\`` })),
@@ -70,7 +89,10 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   else if (hasInterruptedCommit(outDir)) {
     throw new FleetError([{ path: stagingDirFor(outDir), message: 'an interrupted synth left a half-applied commit', allowed: 'run `npm run synth`: it rolls the commit back first' }], 'output folder');
   }
-  const plan = time('plan', () => planChanges(outDir, rendered.files, readIndex(outDir)));
+  const previous = readIndex(outDir);
+  const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir);
+  if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
+  const plan = time('plan', () => planChanges(outDir, rendered.files, previous));
   if (plan.foreign.length > 0) {
     throw new FleetError(
       plan.foreign.map((p) => ({ path: path.join(outDir, p), message: 'a file fleetsynth did not generate is in the way; it is never overwritten', allowed: 'move or delete it, then synth again' })),
@@ -81,5 +103,5 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   if (!options.check && !upToDate) {
     time('write', () => commitPlan(outDir, { write: [...plan.added, ...plan.changed], remove: plan.stale }, options.hooks?.commitStep));
   }
-  return { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, plan, upToDate, timings };
+  return { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, plan, upToDate, timings };
 }

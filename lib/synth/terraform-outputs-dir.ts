@@ -1,25 +1,51 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClusterOutputs, parseTerraformOutputs, Problem, ResolvedFleet } from '../fleet';
+import { ClusterOutputs, parseStackOutputs, parseTerraformOutputs, Problem, ResolvedFleet, StackOutputValues } from '../fleet';
+
+export interface TerraformOutputsRead {
+  /** Parsed facts per cluster that has valid outputs. */
+  readonly outputs: Map<string, ClusterOutputs>;
+  /** Output values of the other (fleet-wide) stacks asked for, by stack name. */
+  readonly stacks: Map<string, StackOutputValues>;
+  readonly problems: Problem[];
+}
+
+function readJson(file: string, shown: string, problems: Problem[]): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push({ path: shown, message: `not valid JSON: ${(e as Error).message}` });
+    return undefined;
+  }
+}
 
 /**
- * Reads `<dir>/<cluster>.json` (the JSON of `terraform output -json` in that cluster's stack) for
- * every cluster that has one. A cluster without a file is pending; a malformed file is a problem.
+ * Reads `<dir>/<stack>.json` (the JSON of `terraform output -json` in that stack): the cluster
+ * stacks' strictly (they carry the facts the Kubernetes layer needs), every other stack's as plain
+ * values for the add-ons. A stack without a file is pending; a malformed file is a problem.
  */
-export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): { outputs: Map<string, ClusterOutputs>; problems: Problem[] } {
+export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): TerraformOutputsRead {
   const outputs = new Map<string, ClusterOutputs>();
+  const stackValues = new Map<string, StackOutputValues>();
   const problems: Problem[] = [];
+  const clusters = new Set(fleet.clusters.map((c) => c.name));
+  const stacks = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).filter((s) => !clusters.has(s)).sort() : [];
+  for (const stack of stacks) {
+    const file = path.join(dir, `${stack}.json`);
+    if (!fs.existsSync(file)) continue;
+    const shown = `${path.basename(dir)}/${stack}.json`;
+    const json = readJson(file, shown, problems);
+    if (json === undefined) continue;
+    const parsed = parseStackOutputs(json, shown);
+    if (Array.isArray(parsed)) problems.push(...parsed);
+    else stackValues.set(stack, parsed);
+  }
   for (const cluster of fleet.clusters) {
     const file = path.join(dir, `${cluster.name}.json`);
     if (!fs.existsSync(file)) continue;
     const shown = `${path.basename(dir)}/${cluster.name}.json`;
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      problems.push({ path: shown, message: `not valid JSON: ${(e as Error).message}` });
-      continue;
-    }
+    const json = readJson(file, shown, problems);
+    if (json === undefined) continue;
     const parsed = parseTerraformOutputs(json, shown);
     if (Array.isArray(parsed)) problems.push(...parsed);
     else if (parsed.clusterName !== cluster.name) {
@@ -30,5 +56,5 @@ export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): { outpu
       problems.push({ path: `${shown}: tenant_id.value`, message: 'AKS outputs need the tenant id Argo CD authenticates in', given: 'nothing', allowed: 'the tenant_id output of the stack' });
     } else outputs.set(cluster.name, parsed);
   }
-  return { outputs, problems };
+  return { outputs, stacks: stackValues, problems };
 }

@@ -23,6 +23,7 @@ export { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 export { Route } from '@cdktf/provider-aws/lib/route';
 export { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 export { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+export { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 export { Subnet } from '@cdktf/provider-aws/lib/subnet';
 export { Vpc } from '@cdktf/provider-aws/lib/vpc';
 export { VpcIpv4CidrBlockAssociation } from '@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association';

@@ -12,7 +12,10 @@ export interface ArgoCdAppProjectProps {
   readonly sourceRepos: readonly string[];
   /** Clusters (and namespaces) Applications of this project may deploy to. */
   readonly destinations: readonly ApplicationDestination[];
-  /** Cluster-scoped kinds allowed (the platform manages namespaces and CRDs). @default every kind */
+  /**
+   * Cluster-scoped kinds its Applications may create. Argo CD allows none when this is empty
+   * (argo-cd docs: user-guide/projects.md), which is what an app's project wants. @default none
+   */
   readonly clusterResourceWhitelist?: readonly { readonly group: string; readonly kind: string }[];
   /** @default none */
   readonly syncWave?: number;
@@ -35,7 +38,7 @@ export class ArgoCdAppProject extends Construct {
       spec: {
         sourceRepos: [...new Set(props.sourceRepos)].sort(),
         destinations: props.destinations.map((d) => ({ ...d })),
-        clusterResourceWhitelist: (props.clusterResourceWhitelist ?? [{ group: '*', kind: '*' }]).map((r) => ({ ...r })),
+        ...(props.clusterResourceWhitelist && props.clusterResourceWhitelist.length > 0 ? { clusterResourceWhitelist: props.clusterResourceWhitelist.map((r) => ({ ...r })) } : {}),
       },
     });
   }

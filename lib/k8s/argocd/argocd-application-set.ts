@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
-import { ApplicationSource, ARGOCD_API_VERSION, checkSource, checkSyncPolicy, renderSource, renderSyncPolicy, SyncPolicyProps } from './argocd-application';
+import { ApplicationSource, ARGOCD_API_VERSION, checkSource, checkSyncPolicy, renderSource, renderSyncPolicy, RESOURCES_FINALIZER, SyncPolicyProps } from './argocd-application';
 import { syncWaveMetadata } from './sync-wave';
 
 export interface ClusterGeneratorApplicationSetProps {
@@ -79,7 +79,8 @@ export class ClusterGeneratorApplicationSet extends Construct {
         goTemplateOptions: ['missingkey=error'],
         generators,
         template: {
-          metadata: { name: props.applicationName },
+          // Each generated Application deletes what it deployed when its cluster leaves the selection.
+          metadata: { name: props.applicationName, finalizers: [RESOURCES_FINALIZER] },
           spec: {
             project: props.project,
             source: renderSource(props.source),

@@ -18,6 +18,8 @@ describe('ArgoCdApplication', () => {
       retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '300s' } },
     });
     expect(app.spec.source).toEqual({ repoURL: 'https://github.com/acme/gitops.git', targetRevision: 'main', path: 'dist/k8s/aws/aws-prod', directory: { recurse: true } });
+    // Removing it from Git deletes what it deployed, instead of orphaning it.
+    expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
     expect(app).toMatchSnapshot();
   });
 
@@ -34,6 +36,12 @@ describe('ArgoCdApplication', () => {
     expect(app.spec.syncPolicy.managedNamespaceMetadata).toEqual({ labels: { team: 'web' } });
   });
 
+  test('cascadeDelete: false leaves the finalizer off; exclude filters a plain-manifest folder', () => {
+    const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, cascadeDelete: false, source: { ...props.source, exclude: '_bootstrap/*' } }));
+    expect(app.metadata.finalizers).toBeUndefined();
+    expect(app.spec.source.directory).toEqual({ recurse: true, exclude: '_bootstrap/*' });
+  });
+
   test.each<[string, Partial<ArgoCdApplicationProps>, string]>([
     ['the name is not a DNS name', { name: 'Check_Out' }, 'ArgoCdApplication[Check_Out].name'],
     ['the project is empty', { project: '' }, 'ArgoCdApplication[checkout].project'],
@@ -43,6 +51,7 @@ describe('ArgoCdApplication', () => {
     ['the source has both path and chart', { source: { ...props.source, chart: 'x' } }, 'ArgoCdApplication[checkout].source'],
     ['the source has no repoURL', { source: { ...props.source, repoURL: '' } }, 'ArgoCdApplication[checkout].source.repoURL'],
     ['recurse is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', recurse: true } }, 'ArgoCdApplication[checkout].source.recurse'],
+    ['exclude is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', exclude: 'a/*' } }, 'ArgoCdApplication[checkout].source.exclude'],
     ['the retry backoff shrinks', { syncPolicy: { retry: { limit: 3, backoffSeconds: 60, factor: 2, maxBackoffSeconds: 10 } } }, 'ArgoCdApplication[checkout].syncPolicy.retry.maxBackoffSeconds'],
   ])('fails when %s', (_, change, path) => {
     expect(problemPaths(() => synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, ...change })))).toContain(path);

@@ -20,6 +20,11 @@ export interface ApplicationSource {
   readonly chart?: string;
   /** For a `path` of plain manifests: include subfolders. @default false */
   readonly recurse?: boolean;
+  /**
+   * For a `path` of plain manifests: files to leave out, as an Argo CD glob over paths relative to
+   * `path` (`*` also matches `/`; `{a/*,b/*}` for several). @default none
+   */
+  readonly exclude?: string;
   /** Render with Helm. @default chart sources are Helm; path sources only when this is given */
   readonly helm?: {
     readonly releaseName?: string;
@@ -67,7 +72,17 @@ export interface ArgoCdApplicationProps {
   readonly syncWave?: number;
   /** @default none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Deleting the Application deletes what it deployed (`resources-finalizer.argocd.argoproj.io`).
+   * Without it, removing an Application from Git orphans its workloads. Leave it off only where
+   * deleting the Application must not take its resources along (Argo CD managing itself, the root).
+   * @default true
+   */
+  readonly cascadeDelete?: boolean;
 }
+
+/** Argo CD deletes an Application's resources before the Application itself (argo-cd docs: user-guide/app_deletion.md). */
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 export const DEFAULT_RETRY = { limit: 10, backoffSeconds: 10, factor: 2, maxBackoffSeconds: 300 } as const;
 
@@ -91,7 +106,7 @@ export function renderSource(source: ApplicationSource): Record<string, unknown>
     targetRevision: source.targetRevision,
     ...(source.path !== undefined ? { path: source.path } : {}),
     ...(source.chart !== undefined ? { chart: source.chart } : {}),
-    ...(source.recurse ? { directory: { recurse: true } } : {}),
+    ...(source.recurse || source.exclude ? { directory: { ...(source.recurse ? { recurse: true } : {}), ...(source.exclude ? { exclude: source.exclude } : {}) } } : {}),
     ...(helm
       ? {
           helm: {
@@ -109,6 +124,7 @@ export function checkSource(check: PropsCheck, source: ApplicationSource | undef
   check.nonEmpty(`${field}.repoURL`, source?.repoURL).nonEmpty(`${field}.targetRevision`, source?.targetRevision);
   check.check(field, (source?.path === undefined) !== (source?.chart === undefined), 'needs exactly one of path or chart', source, '{ path } for git, { chart } for a Helm repository');
   if (source?.recurse) check.check(`${field}.recurse`, source.chart === undefined && source.helm === undefined, 'only applies to plain-manifest folders', source.recurse, 'leave it out for Helm sources');
+  if (source?.exclude !== undefined) check.check(`${field}.exclude`, source.chart === undefined && source.helm === undefined && source.exclude.trim() !== '', 'only applies to plain-manifest folders', source.exclude, 'a glob such as "_bootstrap/*", on a path source');
 }
 
 export function checkDestination(check: PropsCheck, destination: ApplicationDestination | undefined): void {
@@ -147,6 +163,7 @@ export class ArgoCdApplication extends Construct {
         namespace: props.namespace ?? 'argocd',
         ...(props.labels ? { labels: { ...props.labels } } : {}),
         ...syncWaveMetadata(props.syncWave),
+        ...((props.cascadeDelete ?? true) ? { finalizers: [RESOURCES_FINALIZER] } : {}),
       },
       spec: {
         project: props.project,

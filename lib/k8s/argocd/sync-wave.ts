@@ -1,19 +1,31 @@
 /*
- * Argo CD applies a folder in sync waves, lowest first, waiting for each wave to be healthy.
- * Namespaces first; then what others need (project, cluster registrations); Istio's CRDs (base)
- * before istiod before the gateway; then the Istio resources and the clusters' platform apps;
- * the fleet's apps last.
+ * Argo CD applies a folder in sync waves, lowest first, and (with the Application health check Argo
+ * CD is installed with, see argocd-values.ts) waits for each wave to be healthy before the next.
+ *
+ * The root app syncs the management cluster's `argocd/` folder in this order, the same for every
+ * cluster (a new cluster simply adds files in these waves):
+ *   projects → Argo CD itself → registrations → operators (charts whose CRDs others need) →
+ *   each cluster's `_bootstrap` folder (secret stores, the CA istiod reads) → Istio base → istiod →
+ *   gateways and other platform charts → each cluster's folder → the fleet's apps.
+ * Inside a cluster folder: namespaces first, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
+  // The root app (management folder `argocd/`)
+  projects: -10,
+  argoCd: -9,
+  registrations: -8,
+  operators: -7,
+  clusterBootstrap: -6,
+  istioBase: -5,
+  istiod: -4,
+  gateways: -3,
+  platformCharts: -3,
+  clusterPlatform: -2,
+  fleetApps: -1,
+  // Inside one cluster's folder (its platform Application)
   namespaces: -3,
-  argoCdSetup: -2,
-  istioBase: -1,
-  istiod: 0,
   clusterConfig: 0,
-  istioGateway: 1,
   meshResources: 2,
-  platformApps: 2,
-  fleetApps: 3,
 } as const;
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';

@@ -1,6 +1,8 @@
 import { problemPaths, synthChart } from '../../../test/k8s-fixture';
 import { IstioInstallation, IstioInstallationProps } from './istio-installation';
 import { ISTIO_VERSION } from './istio-version';
+import { SYNC_WAVE } from '../argocd/sync-wave';
+import { ISTIO_CRDS, istioCharts } from './istio-installation';
 
 const props: IstioInstallationProps = { name: 'gcp-prod', project: 'acme', destination: { name: 'gcp-prod' }, meshID: 'acme-mesh', clusterName: 'gcp-prod', network: 'gcp-prod-net' };
 
@@ -9,10 +11,12 @@ describe('IstioInstallation', () => {
 
   test('installs base, istiod and the east-west gateway from Istio\'s charts at the pinned version, in that order', () => {
     expect([base, istiod, eastwest].map((a) => [a.metadata.name, a.spec.source.chart, a.spec.source.targetRevision, a.metadata.annotations['argocd.argoproj.io/sync-wave']])).toEqual([
-      ['gcp-prod-istio-base', 'base', ISTIO_VERSION, '-1'],
-      ['gcp-prod-istiod', 'istiod', ISTIO_VERSION, '0'],
-      ['gcp-prod-istio-eastwest', 'gateway', ISTIO_VERSION, '1'],
+      ['gcp-prod-istio-base', 'base', ISTIO_VERSION, String(SYNC_WAVE.istioBase)],
+      ['gcp-prod-istiod', 'istiod', ISTIO_VERSION, String(SYNC_WAVE.istiod)],
+      ['gcp-prod-istio-eastwest', 'gateway', ISTIO_VERSION, String(SYNC_WAVE.gateways)],
     ]);
+    expect(SYNC_WAVE.istioBase).toBeLessThan(SYNC_WAVE.istiod);
+    expect(SYNC_WAVE.istiod).toBeLessThan(SYNC_WAVE.gateways);
     for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
   });
 
@@ -26,6 +30,13 @@ describe('IstioInstallation', () => {
     expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'gcp-prod-net' });
     expect(values.service.ports.map((p: { port: number }) => p.port)).toContain(15443);
     expect(eastwest).toMatchSnapshot();
+  });
+
+  test('the base chart declares the CRDs the mesh resources need, so the convergence check knows them', () => {
+    const [baseChart] = istioCharts(props);
+    expect(baseChart.contents.crds).toBe(ISTIO_CRDS);
+    for (const kind of ['Gateway', 'ServiceEntry', 'DestinationRule', 'VirtualService']) expect(ISTIO_CRDS).toContainEqual({ group: 'networking.istio.io', kind, scope: 'Namespaced' });
+    expect(ISTIO_CRDS).toContainEqual({ group: 'security.istio.io', kind: 'PeerAuthentication', scope: 'Namespaced' });
   });
 
   test.each<[string, Partial<IstioInstallationProps>, string]>([

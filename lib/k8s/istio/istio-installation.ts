@@ -1,15 +1,11 @@
 import { Construct } from 'constructs';
-import { ApplicationDestination, ArgoCdApplication } from '../argocd/argocd-application';
+import { ApplicationDestination } from '../argocd/argocd-application';
+import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
 import { SYNC_WAVE } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
 
-export interface IstioInstallationProps {
-  /** Prefix of the Application names: usually the cluster name. */
-  readonly name: string;
-  readonly project: string;
-  /** The cluster to install into. */
-  readonly destination: Omit<ApplicationDestination, 'namespace'>;
+export interface IstioChartsProps {
   readonly meshID: string;
   /** The cluster's name in the mesh. */
   readonly clusterName: string;
@@ -20,6 +16,14 @@ export interface IstioInstallationProps {
   readonly version?: string;
 }
 
+export interface IstioInstallationProps extends IstioChartsProps {
+  /** Prefix of the Application names: usually the cluster name. */
+  readonly name: string;
+  readonly project: string;
+  /** The cluster to install into. */
+  readonly destination: Omit<ApplicationDestination, 'namespace'>;
+}
+
 const EASTWEST_PORTS = [
   { name: 'status-port', port: 15021, targetPort: 15021 },
   { name: 'tls', port: 15443, targetPort: 15443 },
@@ -27,12 +31,77 @@ const EASTWEST_PORTS = [
   { name: 'tls-webhook', port: 15017, targetPort: 15017 },
 ];
 
+const ADMISSION = 'admissionregistration.k8s.io';
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** The CRDs of Istio's `base` chart (istio/istio manifests/charts/base/files/crd-all.gen.yaml, 1.30), all namespaced. */
+export const ISTIO_CRDS: ChartContents['crds'] = [
+  ['extensions.istio.io', ['TrafficExtension', 'WasmPlugin']],
+  ['networking.istio.io', ['DestinationRule', 'EnvoyFilter', 'Gateway', 'ProxyConfig', 'ServiceEntry', 'Sidecar', 'VirtualService', 'WorkloadEntry', 'WorkloadGroup']],
+  ['security.istio.io', ['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication']],
+  ['telemetry.istio.io', ['Telemetry']],
+].flatMap(([group, kinds]) => (kinds as string[]).map((kind) => ({ group: group as string, kind, scope: 'Namespaced' as const })));
+
 /**
- * Istio multi-primary, multi-network on one cluster, as three Argo CD Applications installing
- * Istio's Helm charts in order: `base` (CRDs), `istiod`, and the east-west `gateway`.
+ * Istio multi-primary, multi-network on one cluster, as three charts installed in order: `base`
+ * (CRDs), `istiod`, and the east-west `gateway`. What each creates cluster-wide is read from
+ * istio/istio manifests/charts/{base,istio-control/istio-discovery,gateway}/templates.
  */
+export function istioCharts(props: IstioChartsProps): PlatformChart[] {
+  const version = props.version ?? ISTIO_VERSION;
+  const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE, namespaceLabels: { [NETWORK_LABEL]: props.network } };
+  return [
+    {
+      ...common,
+      name: 'istio-base',
+      chart: 'base',
+      values: { defaultRevision: 'default' },
+      wave: SYNC_WAVE.istioBase,
+      contents: {
+        crds: ISTIO_CRDS,
+        clusterResources: [{ group: ADMISSION, kind: 'ValidatingWebhookConfiguration' }, { group: ADMISSION, kind: 'ValidatingAdmissionPolicy' }, { group: ADMISSION, kind: 'ValidatingAdmissionPolicyBinding' }],
+      },
+      // istiod rewrites the validating webhook's failurePolicy once it is up; do not fight it.
+      ignoreDifferences: [{ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', name: 'istiod-default-validator', jsonPointers: ['/webhooks/0/failurePolicy'] }],
+    },
+    {
+      ...common,
+      name: 'istiod',
+      chart: 'istiod',
+      values: {
+        global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network },
+        meshConfig: { trustDomain: props.trustDomain ?? 'cluster.local' },
+      },
+      wave: SYNC_WAVE.istiod,
+      contents: {
+        crds: [],
+        clusterResources: [
+          { group: RBAC, kind: 'ClusterRole' }, { group: RBAC, kind: 'ClusterRoleBinding' },
+          { group: ADMISSION, kind: 'MutatingWebhookConfiguration' }, { group: ADMISSION, kind: 'ValidatingWebhookConfiguration' },
+          { group: ADMISSION, kind: 'ValidatingAdmissionPolicy' }, { group: ADMISSION, kind: 'ValidatingAdmissionPolicyBinding' },
+        ],
+      },
+    },
+    {
+      ...common,
+      name: 'istio-eastwest',
+      chart: 'gateway',
+      releaseName: 'istio-eastwestgateway',
+      values: {
+        name: 'istio-eastwestgateway',
+        labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway', [NETWORK_LABEL]: props.network },
+        env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
+        service: { ports: EASTWEST_PORTS },
+      },
+      wave: SYNC_WAVE.gateways,
+      contents: { crds: [] },
+    },
+  ];
+}
+
+/** Istio on one cluster as Argo CD Applications (the charts of `istioCharts`), for use in any chart. */
 export class IstioInstallation extends Construct {
-  readonly applications: readonly ArgoCdApplication[];
+  readonly applications: readonly ChartApplication[];
 
   constructor(scope: Construct, id: string, props: IstioInstallationProps) {
     super(scope, id);
@@ -43,50 +112,6 @@ export class IstioInstallation extends Construct {
       .name('clusterName', props.clusterName, 'label')
       .check('version', /^\d+\.\d+\.\d+$/.test(props.version ?? ISTIO_VERSION), 'must be an exact Istio version', props.version, 'e.g. "1.30.3"')
       .done();
-    const version = props.version ?? ISTIO_VERSION;
-    const destination = { ...props.destination, namespace: ISTIO_NAMESPACE };
-    const common = { project: props.project, destination, syncPolicy: { managedNamespaceLabels: { [NETWORK_LABEL]: props.network } } };
-    const chart = (name: string) => ({ repoURL: ISTIO_CHART_REPO, chart: name, targetRevision: version });
-    this.applications = [
-      new ArgoCdApplication(this, 'base', {
-        ...common,
-        name: `${props.name}-istio-base`,
-        source: { ...chart('base'), helm: { valuesObject: { defaultRevision: 'default' } } },
-        // istiod rewrites the validating webhook's failurePolicy once it is up; do not fight it.
-        ignoreDifferences: [{ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'istiod-default-validator', jsonPointers: ['/webhooks/0/failurePolicy'] }],
-        syncWave: SYNC_WAVE.istioBase,
-      }),
-      new ArgoCdApplication(this, 'istiod', {
-        ...common,
-        name: `${props.name}-istiod`,
-        source: {
-          ...chart('istiod'),
-          helm: {
-            valuesObject: {
-              global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network },
-              meshConfig: { trustDomain: props.trustDomain ?? 'cluster.local' },
-            },
-          },
-        },
-        syncWave: SYNC_WAVE.istiod,
-      }),
-      new ArgoCdApplication(this, 'eastwest', {
-        ...common,
-        name: `${props.name}-istio-eastwest`,
-        source: {
-          ...chart('gateway'),
-          helm: {
-            releaseName: 'istio-eastwestgateway',
-            valuesObject: {
-              name: 'istio-eastwestgateway',
-              labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway', [NETWORK_LABEL]: props.network },
-              env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
-              service: { ports: EASTWEST_PORTS },
-            },
-          },
-        },
-        syncWave: SYNC_WAVE.istioGateway,
-      }),
-    ];
+    this.applications = istioCharts(props).map((chart) => new ChartApplication(this, chart.name, { chart, clusterName: props.name, project: props.project, destination: props.destination }));
   }
 }

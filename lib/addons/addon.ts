@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { ClusterOutputs, Problem, ResolvedCluster, ResolvedFleet, StackOutputValues } from '../fleet';
+import type { ClusterInfra } from '../infra/cluster-stack';
+import type { TerraformStack } from '../infra/cdktf';
+import type { PlatformChart } from '../k8s/argocd/platform-chart';
+
+/*
+ * The one interface through which the core calls a platform service: the built-in ones
+ * (lib/addons/<service>/, registered in lib/addons/registry.ts) and users' own add-ons (listed in the
+ * fleet file's `addons`). What an add-on contributes goes through everything the core's own output
+ * goes through: the schema check, the convergence check, the placeholder check, the atomic write and
+ * pruning; it lands in the same per-cluster folders and is applied by the same Argo CD Applications.
+ */
+
+/** What every hook of an add-on can read. */
+export interface AddonContext {
+  readonly fleet: ResolvedFleet;
+  /** Terraform outputs of every cluster that has them. */
+  readonly outputs: ReadonlyMap<string, ClusterOutputs>;
+  /** Output values of the other stacks (the add-ons' own fleet-wide stacks), by stack name, once they exist. */
+  readonly stackOutputs: ReadonlyMap<string, StackOutputValues>;
+  /**
+   * Leaves something out because a value it needs does not exist yet (a Terraform output): listed
+   * in synth's summary. Never write a placeholder instead.
+   */
+  holdBack(what: string, waitingFor: string): void;
+  /** Reports a problem with a value the add-on read (a malformed Terraform output): synth fails, nothing is written. */
+  problem(problem: Problem): void;
+}
+
+/** The hooks about one cluster. */
+export interface AddonClusterContext extends AddonContext {
+  readonly cluster: ResolvedCluster;
+}
+
+/** The hook that adds to a cluster's own Terraform stack. */
+export interface AddonClusterStackContext extends AddonClusterContext {
+  /** Handles of what the core created in the stack (network, cluster), per cloud. */
+  readonly infra: ClusterInfra;
+  /** Declares an output of the cluster's stack: read back from its `terraform output -json` as `ClusterOutputs.values[name]`. */
+  addOutput(name: string, value: string): void;
+}
+
+/** A fleet-wide Terraform stack of an add-on: `dist/terraform/stacks/<name>/cdk.tf.json`, with its own state. */
+export interface AddonStack {
+  /** DNS label; must not be a cluster's name. */
+  readonly name: string;
+  /** Adds the stack's providers and resources (the core adds the state backend and required version). */
+  build(stack: TerraformStack): void;
+}
+
+export interface FleetAddon {
+  /** DNS label, unique in the fleet; names the add-on in messages (`addons[<name>]`). */
+  readonly name: string;
+  /**
+   * Problems with the add-on's own settings, given the fleet as written (not validated yet: read it
+   * defensively). Paths from the fleet's root, e.g. `platform.secrets.vault.address`.
+   * @default no problems
+   */
+  validate?(fleet: Readonly<Record<string, unknown>>): readonly Problem[];
+  /**
+   * Helm charts Argo CD installs on the cluster: an Application `<cluster>-<chart name>` each, in the
+   * platform project, in the chart's sync wave; held back while the cluster is pending.
+   */
+  charts?(ctx: AddonClusterContext): readonly PlatformChart[];
+  /**
+   * Objects applied before Istio and the platform charts, by the cluster's `<cluster>-bootstrap`
+   * Application (`<cluster folder>/_bootstrap/`): secret stores, certificates the charts read.
+   */
+  bootstrapManifests?(scope: Construct, ctx: AddonClusterContext): void;
+  /** Objects in the cluster's folder, applied by its `<cluster>-platform` Application after every chart. */
+  manifests?(scope: Construct, ctx: AddonClusterContext): void;
+  /** Terraform resources and outputs in the cluster's own stack. */
+  clusterStack?(scope: Construct, ctx: AddonClusterStackContext): void;
+  /** Fleet-wide stacks. A stack that needs values that do not exist yet is left out (and held back). */
+  stacks?(ctx: AddonContext): readonly AddonStack[];
+}

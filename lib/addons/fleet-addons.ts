@@ -1,0 +1,61 @@
+import { isDns1123Label, Problem, show } from '../fleet';
+import { FleetAddon } from './addon';
+import { BUILTIN_ADDONS } from './registry';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const HOOKS = ['validate', 'charts', 'bootstrapManifests', 'manifests', 'clusterStack', 'stacks'] as const;
+
+/**
+ * The add-ons of a fleet as written: the built-in services configured under `platform` (in registry
+ * order) and the users' own under `addons` (in the order given), plus every problem with how they are
+ * listed and every problem each one finds in its own settings.
+ */
+export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const addons: FleetAddon[] = [];
+  if (!isRecord(fleet)) return { addons, problems };
+  const builtins = BUILTIN_ADDONS as Readonly<Record<string, (settings: unknown) => FleetAddon>>;
+  const platform = fleet.platform;
+  if (platform !== undefined && !isRecord(platform)) {
+    problems.push({ path: 'platform', message: 'must be an object of platform service settings', given: show(platform), allowed: `{ ${Object.keys(builtins).join(', ') || 'no built-in services'} }` });
+  } else if (platform) {
+    for (const key of Object.keys(platform)) {
+      if (!(key in builtins)) problems.push({ path: `platform.${key}`, message: 'not a built-in platform service', given: show(key), allowed: Object.keys(builtins).join(', ') || 'none' });
+    }
+    for (const [key, create] of Object.entries(builtins)) if (platform[key] !== undefined) addons.push(create(platform[key]));
+  }
+  const own = fleet.addons;
+  if (own !== undefined && !Array.isArray(own)) {
+    problems.push({ path: 'addons', message: 'must be a list of add-ons', given: show(own), allowed: '[{ name, manifests?, charts?, clusterStack?, stacks?, validate? }]' });
+  } else if (own) {
+    const seen = new Set(addons.map((a) => a.name));
+    // A `for` over indices: a hole in the list (`[a, , b]`) is reported, never skipped.
+    for (let i = 0; i < own.length; i++) {
+      const addon: unknown = own[i];
+      const name = isRecord(addon) && typeof addon.name === 'string' && addon.name ? addon.name : String(i);
+      const path = `addons[${name}]`;
+      if (!isRecord(addon)) {
+        problems.push({ path, message: 'must be an add-on object', given: show(addon), allowed: '{ name, manifests?, charts?, clusterStack?, stacks?, validate? }' });
+        continue;
+      }
+      if (!isDns1123Label(addon.name)) problems.push({ path: `${path}.name`, message: 'must be a DNS-1123 label', given: show(addon.name), allowed: 'lowercase letters, digits and "-"' });
+      else if (seen.has(addon.name)) problems.push({ path: `${path}.name`, message: 'another add-on has this name', given: show(addon.name), allowed: `a name other than ${[...seen].join(', ')}` });
+      seen.add(name);
+      const unknown = Object.keys(addon).filter((k) => k !== 'name' && !(HOOKS as readonly string[]).includes(k));
+      for (const k of unknown) problems.push({ path: `${path}.${k}`, message: 'not an add-on hook', given: show(k), allowed: HOOKS.join(', ') });
+      for (const hook of HOOKS) {
+        if (addon[hook] !== undefined && typeof addon[hook] !== 'function') problems.push({ path: `${path}.${hook}`, message: 'must be a function', given: typeof addon[hook], allowed: 'a function (see FleetAddon)' });
+      }
+      addons.push(addon as unknown as FleetAddon);
+    }
+  }
+  for (const addon of addons) {
+    if (typeof addon.validate !== 'function') continue;
+    try {
+      problems.push(...addon.validate(fleet));
+    } catch (e) {
+      problems.push({ path: `addons[${addon.name}]`, message: `its validate() threw: ${(e as Error).message}` });
+    }
+  }
+  return { addons: problems.length > 0 ? [] : addons, problems };
+}

@@ -1,0 +1,4 @@
+export * from './addon';
+export * from './fleet';
+export * from './fleet-addons';
+export * from './registry';

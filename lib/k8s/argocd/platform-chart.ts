@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import { ApplicationDestination, ArgoCdApplication } from './argocd-application';
+
+/** A Kubernetes kind, by API group ('' for the core group). */
+export interface GroupKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/**
+ * What a Helm chart installs that others depend on or that a project must allow. The convergence
+ * check (lib/verify) uses it to know which CRDs exist once the chart's Application is healthy.
+ */
+export interface ChartContents {
+  /** CRDs the chart installs (from its `crds/` folder or its templates). */
+  readonly crds: readonly (GroupKind & { readonly scope: 'Namespaced' | 'Cluster' })[];
+  /** Cluster-scoped kinds it creates besides CRDs (ClusterRole, webhooks, …). @default none */
+  readonly clusterResources?: readonly GroupKind[];
+}
+
+/** A Helm chart Argo CD installs on one cluster, as part of the platform (Istio, operators, agents). */
+export interface PlatformChart {
+  /** The Application is named `<cluster>-<name>`; a DNS label. */
+  readonly name: string;
+  /** Namespace it installs into (created by Argo CD, with `namespaceLabels`). */
+  readonly namespace: string;
+  readonly repoURL: string;
+  readonly chart: string;
+  /** Exact chart version. */
+  readonly version: string;
+  /** @default the chart name */
+  readonly releaseName?: string;
+  /** Helm values. @default none */
+  readonly values?: { readonly [key: string]: unknown };
+  /** Sync wave in the root app: see SYNC_WAVE (operators, istioBase, istiod, gateways, platformCharts). */
+  readonly wave: number;
+  readonly contents: ChartContents;
+  /** Labels of the namespace Argo CD creates. @default none */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** Fields Argo CD should not diff (what a controller rewrites after install). @default none */
+  readonly ignoreDifferences?: readonly { readonly group: string; readonly kind: string; readonly name?: string; readonly jsonPointers: readonly string[] }[];
+}
+
+export interface ChartApplicationProps {
+  readonly chart: PlatformChart;
+  /** The target cluster's name: prefixes the Application's name. */
+  readonly clusterName: string;
+  readonly project: string;
+  /** The target cluster. */
+  readonly destination: Omit<ApplicationDestination, 'namespace'>;
+}
+
+/** The Argo CD Application `<cluster>-<chart name>` that installs a platform chart on one cluster. */
+export class ChartApplication extends ArgoCdApplication {
+  constructor(scope: Construct, id: string, props: ChartApplicationProps) {
+    const { chart } = props;
+    super(scope, id, {
+      name: `${props.clusterName}-${chart.name}`,
+      project: props.project,
+      source: {
+        repoURL: chart.repoURL,
+        chart: chart.chart,
+        targetRevision: chart.version,
+        helm: { ...(chart.releaseName ? { releaseName: chart.releaseName } : {}), ...(chart.values ? { valuesObject: chart.values } : {}) },
+      },
+      destination: { ...props.destination, namespace: chart.namespace },
+      syncPolicy: chart.namespaceLabels ? { managedNamespaceLabels: chart.namespaceLabels } : {},
+      ...(chart.ignoreDifferences ? { ignoreDifferences: chart.ignoreDifferences } : {}),
+      syncWave: chart.wave,
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { FleetAddon } from '../lib/addons';
+import { FleetError } from '../lib/fleet';
+import { defaultDeny } from '../examples/addons/default-deny';
+import { reports } from '../examples/addons/reports';
+import { AwsProvider, S3Bucket } from '../lib/infra/providers/aws';
+import { synth } from '../lib/synth';
+import { fakeOutputs, outputsFolder, testFleet } from './fleets';
+import { readTree, tempDir } from './tree';
+
+/*
+ * Users' own add-ons go through the same interface as the built-in platform services: their objects
+ * are schema-checked, land in the cluster folders and are applied by the same Argo CD Applications.
+ * The first two add-ons here are the README's examples.
+ */
+
+const denyIngressEverywhere = defaultDeny;
+const reportsOnAws = reports('t-aws', 'acme-reports-t-aws');
+
+const withAddons = (addons: unknown[]) => ({ ...testFleet(), addons }) as any;
+const errorOf = (fn: () => unknown): FleetError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FleetError) return e;
+    throw e;
+  }
+  throw new Error('expected a FleetError');
+};
+
+describe('add-ons', () => {
+  const fleet = withAddons([denyIngressEverywhere, reportsOnAws]);
+  const out = path.join(tempDir(), 'dist');
+  const outputs = outputsFolder(fakeOutputs(fleet));
+  synth(fleet, { outDir: out, outputsDir: outputs });
+  const tree = readTree(out);
+
+  test('an add-on\'s object lands in each cluster\'s folder, in the path of its namespace and kind, and is indexed', () => {
+    for (const [cloud, name] of [['aws', 't-aws'], ['gcp', 't-gcp'], ['azure', 't-azure']]) {
+      const file = `k8s/${cloud}/${name}/default/networkpolicy.networking.k8s.io_default-deny-ingress.yaml`;
+      expect(tree[file]).toContain('kind: NetworkPolicy');
+      expect(JSON.parse(tree['fleetsynth-index.json']).files[file]).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(Object.keys(tree).filter((f) => f.includes('networkpolicy') && f.includes('t-mgmt'))).toEqual([]);
+  });
+
+  test('the cluster\'s platform Application applies it: its folder is that Application\'s source, not excluded', () => {
+    const app = tree['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-gcp-platform.yaml'];
+    expect(app).toContain('path: dist/k8s/gcp/t-gcp\n');
+    expect(app).toContain('exclude: _bootstrap/*\n');
+  });
+
+  test('a cdk8s-plus Deployment and a Terraform resource in one cluster\'s stack', () => {
+    expect(tree['k8s/aws/t-aws/default/deployment.apps_reports.yaml']).toContain('image: ghcr.io/acme/reports:1.4.2');
+    expect(Object.keys(tree).filter((f) => f.includes('deployment.apps_reports'))).toEqual(['k8s/aws/t-aws/default/deployment.apps_reports.yaml']);
+    const stack = JSON.parse(tree['terraform/stacks/t-aws/cdk.tf.json']);
+    expect(Object.values(stack.resource.aws_s3_bucket)).toEqual([expect.objectContaining({ bucket: 'acme-reports-t-aws' })]);
+    expect(JSON.parse(tree['terraform/stacks/t-gcp/cdk.tf.json']).resource.aws_s3_bucket).toBeUndefined();
+  });
+
+  test('fails when an add-on\'s object breaks its schema, naming the add-on, the object and the field; nothing is written', () => {
+    const broken: FleetAddon = {
+      name: 'broken',
+      manifests(scope: Construct, { cluster }) {
+        if (cluster.name === 't-gcp') new ApiObject(scope, 'p', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'default' }, spec: { podSelector: {}, policyTypes: ['Ingress'], podSelecter: { matchLabels: { app: 'x' } } } });
+      },
+    };
+    const before = readTree(out);
+    const error = errorOf(() => synth(withAddons([denyIngressEverywhere, reportsOnAws, broken]), { outDir: out, outputsDir: outputs }));
+    expect(error.problems).toEqual([expect.objectContaining({ path: 'k8s/gcp/t-gcp/default/networkpolicy.networking.k8s.io_x.yaml: spec.podSelecter', message: expect.stringMatching(/NetworkPolicy default\/x: unknown field.*\(add-on broken\)$/) })]);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('fails when an add-on writes a placeholder or a kind with no upstream schema, naming the add-on', () => {
+    const sloppy: FleetAddon = {
+      name: 'sloppy',
+      manifests(scope, { cluster }) {
+        if (cluster.name !== 't-azure') return;
+        new ApiObject(scope, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' }, data: { endpoint: 'undefined' } });
+        new ApiObject(scope, 'w', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } });
+      },
+    };
+    const error = errorOf(() => synth(withAddons([sloppy]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(error.problems.map((p) => [p.path, p.message.endsWith('(add-on sloppy)')])).toEqual([['k8s/azure/t-azure/default/configmap_c.yaml: data.endpoint', true]]);
+    const schema = errorOf(() => synth(withAddons([{ ...sloppy, manifests: (s: Construct, c: any) => c.cluster.name === 't-azure' && new ApiObject(s, 'w', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'default' } }) }]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(schema.problems[0].message).toMatch(/no upstream schema for example.com\/v1\/Widget.*\(add-on sloppy\)/);
+  });
+
+  test('fails when an add-on is listed wrongly, reporting every problem with its path at once, with the core\'s', () => {
+    const f = withAddons([{ name: 'Bad Name' }, { name: 'x', manifest: () => undefined }, { name: 'y', manifests: 'not a function' }, denyIngressEverywhere, denyIngressEverywhere]);
+    f.name = 'Bad Fleet';
+    const error = errorOf(() => synth(f, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(error.problems.map((p) => p.path)).toEqual(['name', 'addons[Bad Name].name', 'addons[x].manifest', 'addons[y].manifests', 'addons[default-deny].name']);
+  });
+
+  test('an add-on validates its own settings; its problems come with the fleet\'s, and nothing is written', () => {
+    const picky: FleetAddon = { name: 'picky', validate: (f) => (Array.isArray(f.clusters) && f.clusters.length > 3 ? [{ path: 'addons[picky]', message: 'wants at most 3 clusters', given: String((f.clusters as unknown[]).length), allowed: '1 to 3' }] : []) };
+    const dir = path.join(tempDir(), 'dist');
+    const error = errorOf(() => synth(withAddons([picky]), { outDir: dir, outputsDir: outputs }));
+    expect(error.problems).toEqual([{ path: 'addons[picky]', message: 'wants at most 3 clusters', given: '4', allowed: '1 to 3' }]);
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  test('an add-on\'s fleet-wide stack gets its own folder and state key; one that waits for outputs is held back and listed', () => {
+    const dns: FleetAddon = {
+      name: 'dns',
+      stacks: (ctx) => {
+        if (!ctx.stackOutputs.get('zone')) {
+          ctx.holdBack('stack records', 'terraform-outputs/zone.json');
+          return [{
+            name: 'zone',
+            build: (stack) => {
+              new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+              new S3Bucket(stack, 'b', { bucket: 'zone-bucket-acme' });
+            },
+          }];
+        }
+        return [];
+      },
+    };
+    const dir = path.join(tempDir(), 'dist');
+    const result = synth({ ...withAddons([dns]), stateBackend: { type: 's3', bucket: 'state', region: 'eu-west-1' } }, { outDir: dir, outputsDir: outputs });
+    const stack = JSON.parse(readTree(dir)['terraform/stacks/zone/cdk.tf.json']);
+    expect(stack.terraform.backend.s3.key).toBe('fleetsynth/zone.tfstate');
+    expect(result.heldBack).toContainEqual({ subject: 'addons[dns]', what: 'stack records', waitingFor: 'terraform-outputs/zone.json' });
+  });
+
+  test('fails when an add-on\'s stack takes a cluster\'s name', () => {
+    const clash: FleetAddon = { name: 'clash', stacks: () => [{ name: 't-aws', build: () => undefined }] };
+    const error = errorOf(() => synth(withAddons([clash]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(error.problems.map((p) => p.path)).toEqual(['addons[clash]']);
+  });
+});
