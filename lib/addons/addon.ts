@@ -49,6 +49,17 @@ export interface AddonStack {
   build(stack: TerraformStack): void;
 }
 
+/**
+ * What an add-on adds to the fleet's architecture diagram (`dist/fleet.md`): links between clusters
+ * (a VPN tunnel, a remote-write path) and nodes of its own (a global endpoint, Vault) linked to
+ * clusters. Ids are the add-on's own; the diagram renderer namespaces and sanitizes them.
+ */
+export interface DiagramContribution {
+  readonly nodes?: readonly { readonly id: string; readonly label: string }[];
+  /** `from`/`to` are cluster names or ids of this contribution's nodes. */
+  readonly links?: readonly { readonly from: string; readonly to: string; readonly label: string; readonly kind: 'interconnect' | 'failover' | 'traffic' | 'telemetry' | 'secrets' | 'other' }[];
+}
+
 export interface FleetAddon {
   /** DNS label, unique in the fleet; names the add-on in messages (`addons[<name>]`). */
   readonly name: string;
@@ -74,4 +85,6 @@ export interface FleetAddon {
   clusterStack?(scope: Construct, ctx: AddonClusterStackContext): void;
   /** Fleet-wide stacks. A stack that needs values that do not exist yet is left out (and held back). */
   stacks?(ctx: AddonContext): readonly AddonStack[];
+  /** Its part of the architecture diagram. @default nothing */
+  diagram?(ctx: AddonContext): DiagramContribution;
 }
