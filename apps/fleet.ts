@@ -114,7 +114,8 @@ export const fleet: Fleet = {
   ],
   meshServices: [
     {
-      // The source article's example: api.example.com served from GCP and AWS, failing over GCP -> AWS -> GCP.
+      // The source article's example: an external service served from GCP and AWS, failing over GCP -> AWS -> GCP;
+      // AKS clients (eastus, which serves nothing) go to GCP first.
       name: 'api',
       host: 'api.example.com',
       ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
@@ -124,6 +125,14 @@ export const fleet: Fleet = {
         { address: 'api.aws-prod.internal.example.com', cluster: 'aws-prod' },
       ],
       failover: { order: ['gcp', 'aws'] },
+    },
+    {
+      // A service of the mesh: podinfo's Service, run by the podinfo app on every workload cluster,
+      // reached across clouds through the east-west gateways, nearest copy first.
+      name: 'podinfo',
+      namespace: 'podinfo',
+      clusters: ['aws-prod', 'gcp-prod', 'azure-prod'],
+      failover: { order: ['aws', 'gcp', 'azure'] },
     },
   ],
 };

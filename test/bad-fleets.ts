@@ -64,6 +64,13 @@ BAD_FLEETS.push(
   ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[0].number'],
   ['a STATIC endpoint is not an IP', (f) => { f.meshServices[0].resolution = 'STATIC'; }, 'meshServices[api].endpoints[0].address'],
   ['the failover order leaves out a cloud of the endpoints', (f) => { f.meshServices[0].failover.order = ['gcp']; }, 'meshServices[api].failover.order'],
+  ['a mesh service names both a namespace and a host', (f) => { f.meshServices[0].namespace = 'api'; }, 'meshServices[api]'],
+  ['an in-mesh service runs on an unknown cluster', (f) => { f.meshServices[1].clusters = ['aws-prod', 'oci-prod']; }, 'meshServices[podinfo].clusters[1]'],
+  ['an in-mesh service has endpoints', (f) => { f.meshServices[1].endpoints = []; }, 'meshServices[podinfo].endpoints'],
+  ['an external endpoint names an Istio network', (f) => { f.meshServices[0].endpoints[0].network = 'gcp-prod-net'; }, 'meshServices[api].endpoints[0].network'],
+  ['two ports of a mesh service share a number', (f) => { f.meshServices[0].ports.push({ number: 443, name: 'tls', protocol: 'TLS' }); }, 'meshServices[api].ports[1].number'],
+  ['two endpoints share an address in one locality', (f) => { f.meshServices[0].endpoints.push({ ...f.meshServices[0].endpoints[0] }); }, 'meshServices[api].endpoints[2].address'],
+  ['the failover order names a cloud that does not serve it', (f) => { f.meshServices[0].failover.order = ['gcp', 'aws', 'azure']; }, 'meshServices[api].failover.order'],
   ['outlier detection ejects more than 100%', (f) => { f.meshServices[0].failover.outlierDetection = { maxEjectionPercent: 120 }; }, 'meshServices[api].failover.outlierDetection.maxEjectionPercent'],
 );
 

@@ -17,3 +17,14 @@ export function clusterOf(f: LooseFleet, name: string): LooseFleet {
   if (!c) throw new Error(`no cluster ${name} in the example fleet`);
   return c;
 }
+
+/** Removes a cluster from a (copy of the) example fleet, and from the in-mesh services that list it. */
+export function withoutCluster(f: LooseFleet, name: string): void {
+  f.clusters = f.clusters.filter((c: { name: string }) => c.name !== name);
+  for (const s of f.meshServices ?? []) {
+    if (!Array.isArray(s.clusters)) continue;
+    s.clusters = s.clusters.filter((c: string) => c !== name);
+    const clouds = new Set(f.clusters.filter((c: { name: string }) => s.clusters.includes(c.name)).map((c: { cloud: string }) => c.cloud));
+    if (s.failover?.order) s.failover.order = s.failover.order.filter((c: string) => clouds.has(c));
+  }
+}

@@ -6,7 +6,7 @@ import { fleet } from '../apps/fleet';
 import { FleetError } from '../lib/fleet';
 import { INDEX_FILE, recoverInterruptedCommit, synth, SynthOptions } from '../lib/synth';
 import { BAD_FLEETS } from './bad-fleets';
-import { clusterOf, exampleFleet } from './fleet-fixture';
+import { clusterOf, exampleFleet, withoutCluster } from './fleet-fixture';
 import { EXAMPLE_OUTPUTS, outputsDir } from './outputs-fixture';
 import { readTree, tempDir, writeTree } from './tree';
 
@@ -189,7 +189,7 @@ describe('pruning', () => {
     const out = existingDist();
     const before = Object.keys(JSON.parse(readTree(out)[INDEX_FILE]).files);
     const f = exampleFleet();
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    withoutCluster(f, 'azure-prod');
     // WHEN
     const result = synthInto(out, f);
     // THEN every generated file of azure-prod is gone (its folder, its stack, its Argo CD apps) ...
@@ -214,20 +214,25 @@ describe('--check', () => {
     fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
     fs.rmSync(path.join(out, 'terraform/stacks/gcp-prod/cdk.tf.json'));
     const f = exampleFleet();
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    withoutCluster(f, 'azure-prod');
     const before = readTree(out);
     // WHEN
     const result = synthInto(out, f, { check: true });
     // THEN
     expect(result.upToDate).toBe(false);
-    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination
+    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination;
+    // the mesh services' failover loses the azure region
+    const failoverRules = (folder: string) => ['api', 'podinfo'].map((s) => `${folder}/istio-system/destinationrule.networking.istio.io_${s}.yaml`);
     expect(result.plan.changed.map((c) => c.path)).toEqual([
       'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
+      ...failoverRules('k8s/aws/aws-prod'),
       'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-platform.yaml',
+      ...failoverRules('k8s/aws/mgmt'),
       'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
+      ...failoverRules('k8s/gcp/gcp-prod'),
       INDEX_FILE,
     ]);
     expect(result.plan.added.map((c) => c.path)).toEqual(['terraform/stacks/gcp-prod/cdk.tf.json']);
@@ -259,7 +264,7 @@ describe('failures mid-synth', () => {
     const before = readTree(out);
     const f = exampleFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    withoutCluster(f, 'azure-prod');
     let steps = 0;
     expect(() => synthInto(out, f, { hooks: { commitStep: () => { if (++steps === 3) throw new Error('disk full'); } } })).toThrow('disk full');
     expect(readTree(out)).toEqual(before);

@@ -1,22 +1,40 @@
 import { crossCloudFailover } from './mesh-service';
 import { mergeHelmValues } from './fleet-app';
 
+const gcp = { region: 'us-central1', cloud: 'gcp' as const };
+const aws = { region: 'us-west-2', cloud: 'aws' as const };
+const azure = { region: 'eastus', cloud: 'azure' as const };
+
 describe('crossCloudFailover', () => {
-  test('each cloud fails over to the next in order, cyclically', () => {
-    const endpoints = [
-      { locality: 'us-central1', cloud: 'gcp' as const },
-      { locality: 'us-west-2/us-west-2a', cloud: 'aws' as const },
-      { locality: 'eastus', cloud: 'azure' as const },
-    ];
-    expect(crossCloudFailover(endpoints, ['gcp', 'aws', 'azure'])).toEqual([
+  test('each serving region fails over to the next cloud in order, cyclically', () => {
+    expect(crossCloudFailover([gcp, aws, azure], [], ['gcp', 'aws', 'azure'])).toEqual([
+      { from: 'eastus', to: 'us-central1' },
       { from: 'us-central1', to: 'us-west-2' },
       { from: 'us-west-2', to: 'eastus' },
-      { from: 'eastus', to: 'us-central1' },
     ]);
   });
 
-  test('no failover with a single cloud', () => {
-    expect(crossCloudFailover([{ locality: 'us-west-2', cloud: 'aws' }, { locality: 'us-east-1', cloud: 'aws' }], ['aws'])).toEqual([]);
+  test('a client region that serves nothing goes first to the first cloud in order', () => {
+    // The seed's case: api on GCP and AWS, a client on AKS in eastus.
+    expect(crossCloudFailover([gcp, aws], [azure, gcp, aws], ['gcp', 'aws'])).toEqual([
+      { from: 'eastus', to: 'us-central1' },
+      { from: 'us-central1', to: 'us-west-2' },
+      { from: 'us-west-2', to: 'us-central1' },
+    ]);
+  });
+
+  test('a client region of a serving cloud goes first to its own cloud\'s serving region', () => {
+    expect(crossCloudFailover([gcp, aws], [{ region: 'us-east-1', cloud: 'aws' }], ['gcp', 'aws'])).toContainEqual({ from: 'us-east-1', to: 'us-west-2' });
+  });
+
+  test('one entry per client region, never to itself; a single serving cloud still takes in the other regions', () => {
+    const f = crossCloudFailover([aws, { region: 'us-east-1', cloud: 'aws' }], [gcp, azure, aws], ['aws']);
+    expect(f).toEqual([{ from: 'eastus', to: 'us-east-1' }, { from: 'us-central1', to: 'us-east-1' }]);
+    expect(new Set(f.map((e) => e.from)).size).toBe(f.length);
+  });
+
+  test('nothing to fail over to when no cloud in the order serves it', () => {
+    expect(crossCloudFailover([], [gcp], ['gcp'])).toEqual([]);
   });
 });
 

@@ -9,19 +9,14 @@ export interface MeshServicePort {
   readonly protocol: MeshPortProtocol;
 }
 
-/** Where one copy of the service runs. */
+/** Where one copy of an external service runs. */
 export interface MeshEndpoint {
   /** IP (STATIC resolution) or DNS name (DNS resolution). */
   readonly address: string;
-  /**
-   * The fleet cluster serving it: gives the endpoint's locality (its region) and network.
-   * Without it, `locality` and `network` are required.
-   */
+  /** The fleet cluster nearest to it: gives the endpoint's locality (its region) and its cloud (for the failover order). */
   readonly cluster?: string;
   /** Istio locality `region[/zone[/subzone]]`. @default the cluster's region */
   readonly locality?: string;
-  /** Istio network. @default the cluster's network */
-  readonly network?: string;
   /** Relative share of traffic. @default equal */
   readonly weight?: number;
 }
@@ -38,7 +33,37 @@ export interface OutlierDetection {
   readonly maxEjectionPercent?: number;
 }
 
-export interface MeshService {
+export interface MeshFailover {
+  /**
+   * The clouds in the order traffic falls back through. Each must serve the service.
+   * @default the clouds that serve it, in alphabetical order
+   */
+  readonly order?: readonly Cloud[];
+  /** @default the OutlierDetection defaults */
+  readonly outlierDetection?: OutlierDetection;
+}
+
+/**
+ * A Kubernetes Service of the mesh (`<name>.<namespace>.svc.cluster.local`) that runs in several
+ * clusters. Clients anywhere in the mesh reach its copies in other networks through the east-west
+ * gateways (endpoints discovered through the remote secrets), nearest first, with cross-cloud failover.
+ */
+export interface InMeshService {
+  /** The Service's name, a DNS label. */
+  readonly name: string;
+  /** Its namespace (the same in every cluster). */
+  readonly namespace: string;
+  /** The clusters that run it. */
+  readonly clusters: readonly string[];
+  readonly failover?: MeshFailover;
+}
+
+/**
+ * A service outside the mesh served from several places (the seed's `api.example.com` with a GCP
+ * and an AWS address): a `MESH_EXTERNAL` ServiceEntry whose endpoints carry their locality, and the
+ * same cross-cloud failover. Its TLS is the client's own (passed through), never Istio mTLS.
+ */
+export interface ExternalMeshService {
   /** DNS-1123 label; names the ServiceEntry and DestinationRule. */
   readonly name: string;
   /** The name clients call, e.g. `api.example.com`. */
@@ -46,34 +71,58 @@ export interface MeshService {
   readonly ports: readonly MeshServicePort[];
   readonly resolution: 'DNS' | 'STATIC';
   readonly endpoints: readonly MeshEndpoint[];
-  /**
-   * Cross-cloud failover: traffic from a locality fails over to the next cloud in `order`
-   * (cyclically). Outlier detection always comes with it.
-   * @default order: the endpoints' clouds in alphabetical order; outlier detection defaults
-   */
-  readonly failover?: { readonly order?: readonly Cloud[]; readonly outlierDetection?: OutlierDetection };
+  readonly failover?: MeshFailover;
+}
+
+export type MeshService = InMeshService | ExternalMeshService;
+
+/** Whether a mesh service is a Service of the mesh (it names a namespace) or external (it names a host). */
+export function isInMeshService(service: MeshService): service is InMeshService {
+  return 'namespace' in service;
+}
+
+/** A region, the cloud it belongs to, and whether the service has endpoints there. */
+export interface FailoverRegion {
+  readonly region: string;
+  readonly cloud: Cloud;
 }
 
 /**
- * Locality failover across clouds: traffic from each endpoint region goes, when its endpoints are
- * ejected, to the region of the next cloud in `order` (cyclically). Regions are the first segment
- * of each locality; one cloud's first region (sorted) stands for that cloud.
+ * Locality failover across clouds, for every region a client can be in.
+ *
+ * Istio gives each endpoint a priority relative to the client (istio/istio pilot/pkg/networking/core/
+ * loadbalancer/loadbalancer.go applyLocalityFailover): its own zone, then its region, then the region
+ * named by the first `failover` entry whose `from` is the client's region, then every other region.
+ * So each client region gets exactly one entry:
+ * - a region that serves the service fails over to the next cloud in `order` (cyclically);
+ * - a region that does not (a client cluster elsewhere) goes first to its own cloud's nearest
+ *   serving region when its cloud serves it, else to the first cloud in `order`.
+ * A cloud's first region (sorted) stands for that cloud. Regions the order cannot reach are left to
+ * Envoy's default (every other region at one lower priority).
  */
-export function crossCloudFailover(endpoints: readonly { readonly locality: string; readonly cloud?: Cloud }[], order: readonly Cloud[]): { from: string; to: string }[] {
+export function crossCloudFailover(endpoints: readonly FailoverRegion[], clients: readonly FailoverRegion[], order: readonly Cloud[]): { from: string; to: string }[] {
   const regionsByCloud = new Map<Cloud, string[]>();
   for (const e of endpoints) {
-    if (!e.cloud) continue;
-    const region = e.locality.split('/')[0];
     const list = regionsByCloud.get(e.cloud) ?? [];
-    if (!list.includes(region)) list.push(region);
+    if (!list.includes(e.region)) list.push(e.region);
     regionsByCloud.set(e.cloud, list.sort());
   }
   const clouds = order.filter((c) => regionsByCloud.has(c));
-  if (clouds.length < 2) return [];
-  const failover: { from: string; to: string }[] = [];
-  clouds.forEach((cloud, i) => {
-    const to = regionsByCloud.get(clouds[(i + 1) % clouds.length])![0];
-    for (const from of regionsByCloud.get(cloud)!) if (from !== to) failover.push({ from, to });
-  });
-  return failover;
+  if (clouds.length === 0) return [];
+  const firstRegion = (cloud: Cloud) => regionsByCloud.get(cloud)![0];
+  const serving = new Map(endpoints.map((e) => [e.region, e.cloud]));
+  const failover = new Map<string, string>();
+  const regions = [...new Map([...endpoints, ...clients].map((r) => [r.region, r])).values()].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0));
+  for (const { region, cloud } of regions) {
+    const servedBy = serving.get(region);
+    let to: string | undefined;
+    if (servedBy !== undefined) {
+      const i = clouds.indexOf(servedBy);
+      if (i >= 0 && clouds.length > 1) to = firstRegion(clouds[(i + 1) % clouds.length]);
+    } else {
+      to = regionsByCloud.has(cloud) && clouds.includes(cloud) ? firstRegion(cloud) : firstRegion(clouds[0]);
+    }
+    if (to !== undefined && to !== region) failover.set(region, to);
+  }
+  return [...failover.entries()].map(([from, to]) => ({ from, to }));
 }

@@ -2,8 +2,7 @@ import { CLOUD_CATALOG } from './cloud-catalog';
 import { Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetApp, HelmValues } from './fleet-app';
-import { MeshService, MeshServicePort, OutlierDetection } from './mesh-service';
-import { networkName } from './names';
+import { FailoverRegion, isInMeshService, MeshService, MeshServicePort, OutlierDetection } from './mesh-service';
 import { matchesLabels } from './registration-labels';
 import { StateBackend } from './state-backend';
 import { validateFleet } from './validate-fleet';
@@ -61,7 +60,6 @@ export interface ResolvedApp {
 export interface ResolvedMeshEndpoint {
   readonly address: string;
   readonly locality: string;
-  readonly network: string;
   readonly weight?: number;
   /** Cloud of the endpoint's cluster, when it names one. */
   readonly cloud?: Cloud;
@@ -69,12 +67,23 @@ export interface ResolvedMeshEndpoint {
 
 export interface ResolvedMeshService {
   readonly name: string;
+  /** `in-mesh`: a Service of the mesh running in `clusters`; `external`: a ServiceEntry with `endpoints`. */
+  readonly kind: 'in-mesh' | 'external';
+  /** What clients call: `<name>.<namespace>.svc.cluster.local`, or the external host. */
   readonly host: string;
+  /** In-mesh only: the Service's namespace. */
+  readonly namespace?: string;
+  /** In-mesh: the clusters that run it; external: the clusters its endpoints name (sorted). */
+  readonly clusters: readonly string[];
+  /** External only (sorted by number). */
   readonly ports: readonly MeshServicePort[];
-  readonly resolution: 'DNS' | 'STATIC';
-  /** Sorted by address. */
+  /** External only. */
+  readonly resolution?: 'DNS' | 'STATIC';
+  /** External only; sorted by address, locality and weight. */
   readonly endpoints: readonly ResolvedMeshEndpoint[];
-  /** Cross-cloud failover order (clouds of the endpoints) and the outlier detection it needs. */
+  /** The regions (with their cloud) that serve it: what failover can move traffic to. */
+  readonly servingRegions: readonly FailoverRegion[];
+  /** Cross-cloud failover order and the outlier detection it needs. */
   readonly failoverOrder: readonly Cloud[];
   readonly outlierDetection: Required<OutlierDetection>;
 }
@@ -167,33 +176,53 @@ function resolveApp(app: FleetApp, gitops: ResolvedFleet['gitops'], clusters: re
 }
 
 function resolveMeshService(service: MeshService, clusters: readonly ResolvedCluster[]): ResolvedMeshService {
+  const clusterNamed = (name: string) => clusters.find((c) => c.name === name)!;
+  const od = service.failover?.outlierDetection ?? {};
+  const outlierDetection = {
+    consecutive5xxErrors: od.consecutive5xxErrors ?? 5,
+    intervalSeconds: od.intervalSeconds ?? 10,
+    baseEjectionTimeSeconds: od.baseEjectionTimeSeconds ?? 30,
+    maxEjectionPercent: od.maxEjectionPercent ?? 100,
+  };
+  const finish = (servingRegions: FailoverRegion[]) => {
+    const sorted = [...new Map(servingRegions.map((r) => [r.region, r])).values()].sort((a, b) => compareStrings(a.region, b.region));
+    const clouds = [...new Set(sorted.map((r) => r.cloud))].sort(compareStrings);
+    return { servingRegions: sorted, failoverOrder: service.failover?.order ? [...service.failover.order] : clouds, outlierDetection };
+  };
+  if (isInMeshService(service)) {
+    const serving = [...new Set(service.clusters)].sort(compareStrings);
+    return {
+      name: service.name,
+      kind: 'in-mesh',
+      host: `${service.name}.${service.namespace}.svc.cluster.local`,
+      namespace: service.namespace,
+      clusters: serving,
+      ports: [],
+      endpoints: [],
+      ...finish(serving.map((name) => ({ region: clusterNamed(name).region, cloud: clusterNamed(name).cloud }))),
+    };
+  }
   const endpoints = service.endpoints
     .map((e): ResolvedMeshEndpoint => {
-      const cluster = e.cluster ? clusters.find((c) => c.name === e.cluster) : undefined;
+      const cluster = e.cluster ? clusterNamed(e.cluster) : undefined;
       return {
         address: e.address,
         locality: e.locality ?? cluster!.region,
-        network: e.network ?? networkName(cluster!),
         ...(e.weight !== undefined ? { weight: e.weight } : {}),
         ...(cluster ? { cloud: cluster.cloud } : {}),
       };
     })
-    .sort((a, b) => compareStrings(`${a.address} ${a.locality}`, `${b.address} ${b.locality}`));
-  const clouds = [...new Set(endpoints.flatMap((e) => (e.cloud ? [e.cloud] : [])))].sort(compareStrings);
-  const od = service.failover?.outlierDetection ?? {};
+    .sort((a, b) => compareStrings(`${a.address} ${a.locality} ${a.weight ?? ''}`, `${b.address} ${b.locality} ${b.weight ?? ''}`));
   return {
     name: service.name,
+    kind: 'external',
     host: service.host,
+    clusters: [...new Set(service.endpoints.flatMap((e) => (e.cluster ? [e.cluster] : [])))].sort(compareStrings),
     ports: [...service.ports].sort((a, b) => a.number - b.number),
     resolution: service.resolution,
     endpoints,
-    failoverOrder: service.failover?.order ? [...service.failover.order] : clouds,
-    outlierDetection: {
-      consecutive5xxErrors: od.consecutive5xxErrors ?? 5,
-      intervalSeconds: od.intervalSeconds ?? 10,
-      baseEjectionTimeSeconds: od.baseEjectionTimeSeconds ?? 30,
-      maxEjectionPercent: od.maxEjectionPercent ?? 100,
-    },
+    // Only endpoints with a cloud (those naming a cluster) take part in the cross-cloud order.
+    ...finish(endpoints.flatMap((e) => (e.cloud ? [{ region: e.locality.split('/')[0], cloud: e.cloud }] : []))),
   };
 }
 

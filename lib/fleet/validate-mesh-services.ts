@@ -6,75 +6,137 @@ const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const LOCALITY = /^[A-Za-z0-9-_.]+(\/[A-Za-z0-9-_.]+){0,2}$/;
 
+/** In-mesh services name a `namespace` (and `clusters`); external ones a `host` (and `endpoints`). */
 export function checkMeshServices(p: Problems, services: unknown, clusters: Record<string, unknown>[]): void {
   if (services === undefined) return;
   if (!Array.isArray(services)) {
-    p.add('meshServices', 'must be a list of mesh services', services, '[{ name, host, ports, resolution, endpoints }]');
+    p.add('meshServices', 'must be a list of mesh services', services, '[{ name, namespace, clusters }] or [{ name, host, ports, resolution, endpoints }]');
     return;
   }
   const byName = new Map(clusters.filter((c) => typeof c.name === 'string').map((c) => [c.name as string, c]));
   const seen = new Set<string>();
-  services.forEach((s: unknown, i: number) => {
+  const hosts = new Map<string, string>();
+  for (let i = 0; i < services.length; i++) {
+    const s: unknown = services[i];
     const name = isRecord(s) && typeof s.name === 'string' && s.name ? s.name : String(i);
     const path = `meshServices[${name}]`;
-    if (!isRecord(s)) return p.add(path, 'must be an object', s, 'a MeshService');
+    if (!isRecord(s)) {
+      p.add(path, 'must be an object', s, 'an in-mesh { name, namespace, clusters } or external { name, host, ports, resolution, endpoints } service');
+      continue;
+    }
     if (typeof s.name !== 'string' || !DNS_LABEL.test(s.name) || s.name.length > 63) p.add(`${path}.name`, 'must be a DNS-1123 label', s.name, 'lowercase letters, digits and "-"');
     if (seen.has(name)) p.add(`${path}.name`, 'mesh service names must be unique', name, 'a name no other mesh service uses');
     seen.add(name);
-    if (typeof s.host !== 'string' || !DNS_SUBDOMAIN.test(s.host) || !s.host.includes('.')) p.add(`${path}.host`, 'must be a fully qualified DNS name', s.host, 'e.g. "api.example.com"');
-    if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, 'unknown resolution', s.resolution, '"DNS" or "STATIC"');
-    checkPorts(p, `${path}.ports`, s.ports);
-    const clouds = checkEndpoints(p, path, s, byName);
+    const inMesh = s.namespace !== undefined;
+    if (inMesh === (s.host !== undefined)) {
+      p.add(path, 'needs exactly one of namespace (a Service of the mesh) or host (an external service)', Object.keys(s), '{ name, namespace, clusters } or { name, host, ports, resolution, endpoints }');
+      continue;
+    }
+    const host = inMesh ? `${s.name}.${s.namespace}.svc.cluster.local` : s.host;
+    if (typeof host === 'string') {
+      if (hosts.has(host)) p.add(`${path}.${inMesh ? 'namespace' : 'host'}`, `the same host as meshServices[${hosts.get(host)}]`, host, 'one mesh service per host');
+      hosts.set(host, name);
+    }
+    const clouds = inMesh ? checkInMesh(p, path, s, byName) : checkExternal(p, path, s, byName);
     checkFailover(p, `${path}.failover`, s.failover, clouds);
-    return undefined;
-  });
+  }
+}
+
+/** Returns the clouds that serve it. */
+function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clusters: Map<string, Record<string, unknown>>): Set<string> {
+  const clouds = new Set<string>();
+  if (typeof s.namespace !== 'string' || !DNS_LABEL.test(s.namespace) || s.namespace.length > 63) p.add(`${path}.namespace`, 'must be a DNS-1123 label', s.namespace, 'the namespace of the Service, e.g. "checkout"');
+  for (const field of ['ports', 'resolution', 'endpoints']) {
+    if (s[field] !== undefined) p.add(`${path}.${field}`, 'only external services (with a host) have it; an in-mesh service is found through the clusters it runs in', s[field], 'leave it out, or use host instead of namespace');
+  }
+  if (!Array.isArray(s.clusters) || s.clusters.length === 0) {
+    p.add(`${path}.clusters`, 'the clusters that run the Service are required', s.clusters, `some of ${[...clusters.keys()].join(', ')}`);
+    return clouds;
+  }
+  const seen = new Set<unknown>();
+  for (let i = 0; i < s.clusters.length; i++) {
+    const name: unknown = s.clusters[i];
+    const c = typeof name === 'string' ? clusters.get(name) : undefined;
+    if (!c) p.add(`${path}.clusters[${i}]`, 'not a cluster of this fleet', name, [...clusters.keys()].join(', '));
+    else clouds.add(String(c.cloud));
+    if (seen.has(name)) p.add(`${path}.clusters[${i}]`, 'listed twice', name, 'each cluster once');
+    seen.add(name);
+  }
+  return clouds;
+}
+
+/** Returns the clouds of the endpoints that name a cluster. */
+function checkExternal(p: Problems, path: string, s: Record<string, unknown>, clusters: Map<string, Record<string, unknown>>): Set<string> {
+  if (typeof s.host !== 'string' || !DNS_SUBDOMAIN.test(s.host) || !s.host.includes('.') || s.host.endsWith('.local')) {
+    p.add(`${path}.host`, 'must be a fully qualified DNS name outside the mesh', s.host, 'e.g. "api.example.com" (a Service of the mesh is named by namespace and clusters instead)');
+  }
+  if (s.clusters !== undefined) p.add(`${path}.clusters`, 'only in-mesh services (with a namespace) have it; an external service names a cluster per endpoint', s.clusters, 'endpoints[].cluster');
+  if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, 'unknown resolution', s.resolution, '"DNS" or "STATIC"');
+  checkPorts(p, `${path}.ports`, s.ports);
+  return checkEndpoints(p, path, s, clusters);
 }
 
 function checkPorts(p: Problems, path: string, ports: unknown): void {
   if (!Array.isArray(ports) || ports.length === 0) return p.add(path, 'at least one port is required', ports, '[{ number: 443, name: "https", protocol: "HTTPS" }]');
   const names = new Set<unknown>();
-  ports.forEach((port: unknown, i: number) => {
+  const numbers = new Set<unknown>();
+  for (let i = 0; i < ports.length; i++) {
+    const port: unknown = ports[i];
     const pp = `${path}[${i}]`;
-    if (!isRecord(port)) return p.add(pp, 'must be an object', port, '{ number, name, protocol }');
+    if (!isRecord(port)) {
+      p.add(pp, 'must be an object', port, '{ number, name, protocol }');
+      continue;
+    }
     if (!Number.isInteger(port.number) || (port.number as number) < 1 || (port.number as number) > 65535) p.add(`${pp}.number`, 'must be a port number', port.number, '1 to 65535');
+    else if (numbers.has(port.number)) p.add(`${pp}.number`, 'port numbers must be unique', port.number, 'a number no other port uses');
+    numbers.add(port.number);
     if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name)) p.add(`${pp}.name`, 'must be a DNS-1123 label', port.name, 'e.g. "https"');
     if (names.has(port.name)) p.add(`${pp}.name`, 'port names must be unique', port.name, 'a name no other port uses');
     names.add(port.name);
     if (!PROTOCOLS.includes(port.protocol as string)) p.add(`${pp}.protocol`, 'unknown protocol', port.protocol, PROTOCOLS.join(', '));
-    return undefined;
-  });
+  }
   return undefined;
 }
 
-/** Returns the clouds the endpoints are on (for failover ordering). */
 function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, clusters: Map<string, Record<string, unknown>>): Set<string> {
   const clouds = new Set<string>();
   if (!Array.isArray(s.endpoints) || s.endpoints.length === 0) {
     p.add(`${path}.endpoints`, 'at least one endpoint is required', s.endpoints, '[{ address, cluster }]');
     return clouds;
   }
-  s.endpoints.forEach((e: unknown, i: number) => {
+  const seen = new Set<string>();
+  for (let i = 0; i < s.endpoints.length; i++) {
+    const e: unknown = s.endpoints[i];
     const ep = `${path}.endpoints[${i}]`;
-    if (!isRecord(e)) return p.add(ep, 'must be an object', e, '{ address, cluster?, locality?, network?, weight? }');
+    if (!isRecord(e)) {
+      p.add(ep, 'must be an object', e, '{ address, cluster?, locality?, weight? }');
+      continue;
+    }
     if (s.resolution === 'STATIC') {
       const m = typeof e.address === 'string' ? IPV4.exec(e.address) : null;
       if (!m || m.slice(1).some((o) => Number(o) > 255) || typeof parseCidr(`${e.address}/32`) === 'string') p.add(`${ep}.address`, 'STATIC resolution needs an IPv4 address', e.address, 'e.g. "10.20.0.15"');
     } else if (typeof e.address !== 'string' || !DNS_SUBDOMAIN.test(e.address)) {
       p.add(`${ep}.address`, 'DNS resolution needs a DNS name', e.address, 'e.g. "api.gcp.example.com"');
     }
+    let locality = e.locality;
     if (e.cluster !== undefined) {
       const c = clusters.get(e.cluster as string);
       if (!c) p.add(`${ep}.cluster`, 'not a cluster of this fleet', e.cluster, [...clusters.keys()].join(', '));
-      else clouds.add(String(c.cloud));
-    } else {
-      if (!isNonEmptyString(e.locality)) p.add(`${ep}.locality`, 'required when the endpoint names no cluster', e.locality, 'region[/zone[/subzone]]');
-      if (!isNonEmptyString(e.network)) p.add(`${ep}.network`, 'required when the endpoint names no cluster', e.network, 'an Istio network name');
+      else {
+        clouds.add(String(c.cloud));
+        locality ??= c.region;
+      }
+    } else if (!isNonEmptyString(e.locality)) {
+      p.add(`${ep}.locality`, 'required when the endpoint names no cluster', e.locality, 'region[/zone[/subzone]]');
     }
     if (e.locality !== undefined && (typeof e.locality !== 'string' || !LOCALITY.test(e.locality))) p.add(`${ep}.locality`, 'must be an Istio locality', e.locality, 'region[/zone[/subzone]]');
-    if (e.network !== undefined && (typeof e.network !== 'string' || !DNS_LABEL.test(e.network))) p.add(`${ep}.network`, 'must be a DNS-1123 label', e.network, 'e.g. "gcp-prod-net"');
+    if (e.network !== undefined) p.add(`${ep}.network`, 'external endpoints have no Istio network: Envoy dials them directly (only mesh endpoints go through east-west gateways)', e.network, 'leave it out');
     if (e.weight !== undefined && (!Number.isInteger(e.weight) || (e.weight as number) < 1 || (e.weight as number) > 1000)) p.add(`${ep}.weight`, 'must be a whole number', e.weight, '1 to 1000');
-    return undefined;
-  });
+    // Two copies at one address in one locality are one endpoint: say so rather than let their order decide the bytes.
+    const key = `${String(e.address)} ${String(locality)}`;
+    if (seen.has(key)) p.add(`${ep}.address`, 'another endpoint has the same address in the same locality', e.address, 'each address once per locality');
+    seen.add(key);
+  }
   return clouds;
 }
 
@@ -87,7 +149,9 @@ function checkFailover(p: Problems, path: string, failover: unknown, clouds: Set
       p.add(`${path}.order`, 'must list clouds, each once', order, '["gcp", "aws", "azure"]');
     } else {
       const missing = [...clouds].filter((c) => !order.includes(c as never));
-      if (missing.length > 0) p.add(`${path}.order`, `leaves out clouds the endpoints are on: ${missing.join(', ')}`, order, `an order naming ${[...clouds].sort().join(', ')}`);
+      if (missing.length > 0) p.add(`${path}.order`, `leaves out clouds that serve it: ${missing.join(', ')}`, order, `an order naming ${[...clouds].sort().join(', ')}`);
+      const idle = order.filter((c: string) => !clouds.has(c));
+      if (idle.length > 0) p.add(`${path}.order`, `names clouds that do not serve it: ${idle.join(', ')} (traffic cannot fail over to them)`, order, `an order naming only ${[...clouds].sort().join(', ')}`);
     }
   }
   const od = failover.outlierDetection;

@@ -8,6 +8,7 @@ import { FailoverDestinationRule } from './istio/failover-destination-rule';
 import { IstioSystemNamespace } from './istio/istio-system-namespace';
 import { MeshMtls } from './istio/mesh-mtls';
 import { MeshServiceEntry } from './istio/mesh-service-entry';
+import { ISTIO_INJECTION_LABEL } from './istio/istio-version';
 import { Namespace } from './plus';
 
 export interface ClusterChartProps {
@@ -42,8 +43,11 @@ export class ClusterBootstrapChart extends Chart {
     });
     new IstioSystemNamespace(this, 'IstioSystem', { network: networkName(cluster) });
     // The fleet's apps sync into these; created here so the apps' projects need no cluster-scoped kind.
+    // Sidecars are injected (istiod is up before any app syncs): the apps are clients and servers of the mesh.
     const appNamespaces = [...new Set(fleet.apps.filter((a) => a.clusters.includes(cluster.name)).map((a) => a.namespace))].sort();
-    for (const ns of appNamespaces) new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, annotations: syncWave(SYNC_WAVE.namespaces) } });
+    for (const ns of appNamespaces) {
+      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled' }, annotations: syncWave(SYNC_WAVE.namespaces) } });
+    }
   }
 }
 
@@ -58,13 +62,18 @@ export class ClusterChart extends Chart {
     const { fleet } = props;
     new CrossNetworkGateway(this, 'CrossNetworkGateway');
     new MeshMtls(this, 'MeshMtls');
+    // Every cluster is a client of every mesh service: each region a cluster is in gets an ordered failover.
+    const clients = fleet.clusters.map((c) => ({ region: c.region, cloud: c.cloud }));
     for (const service of fleet.meshServices) {
-      new MeshServiceEntry(this, `ServiceEntry-${service.name}`, { name: service.name, host: service.host, ports: service.ports, resolution: service.resolution, endpoints: service.endpoints });
+      if (service.kind === 'external') {
+        new MeshServiceEntry(this, `ServiceEntry-${service.name}`, { name: service.name, host: service.host, ports: service.ports, resolution: service.resolution!, endpoints: service.endpoints });
+      }
       new FailoverDestinationRule(this, `DestinationRule-${service.name}`, {
         name: service.name,
         host: service.host,
         outlierDetection: service.outlierDetection,
-        failover: crossCloudFailover(service.endpoints, service.failoverOrder),
+        failover: crossCloudFailover(service.servingRegions, clients, service.failoverOrder),
+        ...(service.kind === 'in-mesh' ? { tlsMode: 'ISTIO_MUTUAL' as const } : {}),
       });
     }
   }

@@ -143,13 +143,3 @@ describe('cross-layer facts: Kubernetes and Terraform derive the same names', ()
     }
   });
 });
-
-describe('ClusterChart', () => {
-  test('the mesh service gets a ServiceEntry and a failover DestinationRule on every cluster', () => {
-    for (const cluster of fleet.clusters) {
-      const objs = byKindName(clusterObjects(cluster.name));
-      expect(objs['ServiceEntry/api'].spec.endpoints.map((e: { network: string }) => e.network)).toEqual(['aws-prod-net', 'gcp-prod-net']);
-      expect(objs['DestinationRule/api'].spec.trafficPolicy.loadBalancer.localityLbSetting.failover).toEqual([{ from: 'us-central1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-central1' }]);
-    }
-  });
-});

@@ -23,9 +23,14 @@ export interface FailoverDestinationRuleProps {
   readonly outlierDetection: OutlierDetectionProps;
   /** Where traffic from a region goes when its local endpoints are ejected. @default no failover (outlier detection only) */
   readonly failover?: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * `ISTIO_MUTUAL` for a service of the mesh; leave it out for a service outside the mesh, whose
+   * server does not speak Istio mTLS (the client's own TLS passes through). @default none
+   */
+  readonly tlsMode?: 'ISTIO_MUTUAL';
 }
 
-/** Outlier detection, Istio mTLS, and locality failover ordered across clouds. */
+/** Outlier detection and locality failover ordered across clouds (and Istio mTLS for a service of the mesh). */
 export class FailoverDestinationRule extends Construct {
   constructor(scope: Construct, id: string, props: FailoverDestinationRuleProps) {
     super(scope, id);
@@ -39,6 +44,9 @@ export class FailoverDestinationRule extends Construct {
       check.check('outlierDetection.maxEjectionPercent', Number.isInteger(od.maxEjectionPercent) && od.maxEjectionPercent >= 1 && od.maxEjectionPercent <= 100, 'must be a percentage', od.maxEjectionPercent, '1 to 100');
     }
     (props.failover ?? []).forEach((f, i) => check.check(`failover[${i}]`, !!f.from && !!f.to && f.from !== f.to, 'must fail over to another region', f, '{ from: "us-central1", to: "us-west-2" }'));
+    // Istio uses only the first entry whose `from` is the client's region (pilot/pkg/networking/core/loadbalancer/loadbalancer.go).
+    const froms = (props.failover ?? []).map((f) => f.from);
+    check.check('failover', new Set(froms).size === froms.length, 'names a region twice as `from`; Istio would ignore all but the first', froms, 'one entry per client region');
     check.done();
     const failover = props.failover ?? [];
     new ApiObject(this, 'Resource', {
@@ -49,7 +57,7 @@ export class FailoverDestinationRule extends Construct {
         host: props.host,
         exportTo: ['*'],
         trafficPolicy: {
-          tls: { mode: 'ISTIO_MUTUAL' },
+          ...(props.tlsMode ? { tls: { mode: props.tlsMode } } : {}),
           outlierDetection: {
             consecutive5xxErrors: od.consecutive5xxErrors,
             interval: `${od.intervalSeconds}s`,

@@ -70,7 +70,12 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       chart: 'istiod',
       values: {
         global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network },
-        meshConfig: { trustDomain: props.trustDomain ?? 'cluster.local' },
+        meshConfig: {
+          trustDomain: props.trustDomain ?? 'cluster.local',
+          // DNS proxying: sidecars answer for services of other clusters that have no Service in the
+          // client's cluster, and for ServiceEntry hosts (istio.io docs: ops/configuration/traffic-management/dns-proxy).
+          defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } },
+        },
       },
       wave: SYNC_WAVE.istiod,
       contents: {

@@ -8,3 +8,5 @@ export const ISTIO_CHART_REPO = 'https://istio-release.storage.googleapis.com/ch
 export const ISTIO_NAMESPACE = 'istio-system';
 /** Label istiod reads to know which network a namespace's workloads are on. */
 export const NETWORK_LABEL = 'topology.istio.io/network';
+/** Namespace label for automatic sidecar injection by istiod's webhook (istio.io docs: setup/additional-setup/sidecar-injection). */
+export const ISTIO_INJECTION_LABEL = 'istio-injection';

@@ -31,41 +31,48 @@ describe('MeshMtls', () => {
 });
 
 describe('MeshServiceEntry', () => {
-  test('one endpoint per cloud, with locality, network and weight', () => {
+  test('an external service: MESH_EXTERNAL, one endpoint per place with its locality and weight, no Istio network', () => {
     const [se] = synthChart((c) => new MeshServiceEntry(c, 'se', {
       name: 'api',
       host: 'api.example.com',
       ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
       resolution: 'DNS',
-      endpoints: [{ address: 'api.gcp.example.com', locality: 'us-central1', network: 'gcp-prod-net', weight: 70 }, { address: 'api.aws.example.com', locality: 'us-west-2', network: 'aws-prod-net' }],
+      endpoints: [{ address: 'api.gcp.example.com', locality: 'us-central1', weight: 70 }, { address: 'api.aws.example.com', locality: 'us-west-2' }],
     }));
     expect(se.spec).toEqual({
       hosts: ['api.example.com'],
-      location: 'MESH_INTERNAL',
+      location: 'MESH_EXTERNAL',
       ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
       resolution: 'DNS',
-      endpoints: [{ address: 'api.gcp.example.com', locality: 'us-central1', network: 'gcp-prod-net', weight: 70 }, { address: 'api.aws.example.com', locality: 'us-west-2', network: 'aws-prod-net' }],
+      endpoints: [{ address: 'api.gcp.example.com', locality: 'us-central1', weight: 70 }, { address: 'api.aws.example.com', locality: 'us-west-2' }],
     });
     expect(se).toMatchSnapshot();
   });
 
-  test('fails when there is no endpoint, or an endpoint has no network', () => {
+  test('fails when there is no endpoint, an endpoint has no locality, or the host is a mesh name', () => {
     expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.example.com', ports: [], resolution: 'DNS', endpoints: [] })))).toEqual(['ServiceEntry[api].ports', 'ServiceEntry[api].endpoints']);
-    expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.example.com', ports: [{ number: 1, name: 'x', protocol: 'TCP' }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: 'r', network: '' }] })))).toEqual(['ServiceEntry[api].endpoints[0].network']);
+    expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.example.com', ports: [{ number: 1, name: 'x', protocol: 'TCP' }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: '' }] })))).toEqual(['ServiceEntry[api].endpoints[0].locality']);
+    expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.ns.svc.cluster.local', ports: [{ number: 1, name: 'x', protocol: 'TCP' }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: 'r' }] })))).toEqual(['ServiceEntry[api].host']);
   });
 });
 
 describe('FailoverDestinationRule', () => {
   const props: FailoverDestinationRuleProps = { name: 'api', host: 'api.example.com', outlierDetection: OUTLIER, failover: [{ from: 'us-central1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-central1' }] };
 
-  test('outlier detection, Istio mTLS and locality failover across clouds', () => {
-    const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', props));
+  test('for a service of the mesh: outlier detection, Istio mTLS and locality failover across clouds', () => {
+    const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, host: 'api.shop.svc.cluster.local', tlsMode: 'ISTIO_MUTUAL' }));
     expect(dr.spec.trafficPolicy).toEqual({
       tls: { mode: 'ISTIO_MUTUAL' },
       outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 100 },
       loadBalancer: { localityLbSetting: { enabled: true, failover: [{ from: 'us-central1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-central1' }] } },
     });
     expect(dr).toMatchSnapshot();
+  });
+
+  test('for a service outside the mesh: no Istio mTLS toward a server that does not speak it', () => {
+    const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', props));
+    expect(dr.spec.trafficPolicy.tls).toBeUndefined();
+    expect(dr.spec.trafficPolicy.outlierDetection).toBeDefined();
   });
 
   test('fails when failover is configured without outlier detection (a JS caller can skip the type)', () => {
@@ -76,6 +83,7 @@ describe('FailoverDestinationRule', () => {
     ['maxEjectionPercent is above 100', { outlierDetection: { ...OUTLIER, maxEjectionPercent: 150 } }, 'DestinationRule[api].outlierDetection.maxEjectionPercent'],
     ['the interval is zero', { outlierDetection: { ...OUTLIER, intervalSeconds: 0 } }, 'DestinationRule[api].outlierDetection.intervalSeconds'],
     ['a region fails over to itself', { failover: [{ from: 'us-west-2', to: 'us-west-2' }] }, 'DestinationRule[api].failover[0]'],
+    ['a region is named twice as from (Istio uses only the first)', { failover: [{ from: 'eastus', to: 'us-west-2' }, { from: 'eastus', to: 'us-central1' }] }, 'DestinationRule[api].failover'],
   ])('fails when %s', (_, change, path) => {
     expect(problemPaths(() => synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, ...change })))).toContain(path);
   });

@@ -12,9 +12,8 @@ export interface ServiceEntryPort {
 
 export interface ServiceEntryEndpoint {
   readonly address: string;
-  /** `region[/zone[/subzone]]`. */
+  /** `region[/zone[/subzone]]`: what locality failover orders by. */
   readonly locality: string;
-  readonly network: string;
   /** @default equal share */
   readonly weight?: number;
 }
@@ -29,14 +28,20 @@ export interface MeshServiceEntryProps {
   readonly endpoints: readonly ServiceEntryEndpoint[];
 }
 
-/** A service served from several clouds: one ServiceEntry with an endpoint per cloud, each with its locality and network. */
+/**
+ * An external service served from several places: a `MESH_EXTERNAL` ServiceEntry with one endpoint
+ * per place and its locality. Its endpoints carry no Istio network: Envoy dials them directly (only
+ * endpoints of the mesh are routed through east-west gateways, and those admit only `*.local`), and
+ * the client's own TLS passes through (no Istio mTLS toward a server outside the mesh).
+ */
 export class MeshServiceEntry extends Construct {
   constructor(scope: Construct, id: string, props: MeshServiceEntryProps) {
     super(scope, id);
     const check = new PropsCheck(`ServiceEntry[${props.name}]`).name('name', props.name, 'label').name('host', props.host);
+    check.check('host', !props.host.endsWith('.local'), 'must be a host outside the mesh', props.host, 'e.g. "api.example.com"');
     check.check('ports', props.ports.length > 0, 'needs at least one port', props.ports, '[{ number, name, protocol }]');
-    check.check('endpoints', props.endpoints.length > 0, 'needs at least one endpoint', props.endpoints, '[{ address, locality, network }]');
-    props.endpoints.forEach((e, i) => check.nonEmpty(`endpoints[${i}].locality`, e.locality).name(`endpoints[${i}].network`, e.network, 'label'));
+    check.check('endpoints', props.endpoints.length > 0, 'needs at least one endpoint', props.endpoints, '[{ address, locality }]');
+    props.endpoints.forEach((e, i) => check.nonEmpty(`endpoints[${i}].locality`, e.locality).nonEmpty(`endpoints[${i}].address`, e.address));
     check.done();
     new ApiObject(this, 'Resource', {
       apiVersion: 'networking.istio.io/v1',
@@ -44,10 +49,10 @@ export class MeshServiceEntry extends Construct {
       metadata: { name: props.name, namespace: props.namespace ?? ISTIO_NAMESPACE, annotations: { ...MESH_RESOURCE_ANNOTATIONS } },
       spec: {
         hosts: [props.host],
-        location: 'MESH_INTERNAL',
+        location: 'MESH_EXTERNAL',
         ports: props.ports.map((p) => ({ number: p.number, name: p.name, protocol: p.protocol })),
         resolution: props.resolution,
-        endpoints: props.endpoints.map((e) => ({ address: e.address, locality: e.locality, network: e.network, ...(e.weight !== undefined ? { weight: e.weight } : {}) })),
+        endpoints: props.endpoints.map((e) => ({ address: e.address, locality: e.locality, ...(e.weight !== undefined ? { weight: e.weight } : {}) })),
       },
     });
   }

@@ -1,0 +1,68 @@
+import { Testing } from 'cdk8s';
+import { resolveFleet } from '../fleet';
+import { testFleet } from '../../test/fleets';
+import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
+
+/** A 3-cloud fleet with one service of the mesh (on AWS and GCP) and one external service (GCP and AWS addresses). */
+function meshFleet() {
+  const f = testFleet();
+  return resolveFleet({
+    ...f,
+    apps: [{ name: 'shop', namespace: 'shop', source: { helm: { repoURL: 'https://charts.example.com', chart: 'shop', version: '1.0.0' } } }],
+    meshServices: [
+      { name: 'cart', namespace: 'shop', clusters: ['t-gcp', 't-aws'], failover: { order: ['gcp', 'aws'] } },
+      {
+        name: 'api',
+        host: 'api.example.com',
+        ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
+        resolution: 'DNS',
+        endpoints: [{ address: 'api.gcp.example.com', cluster: 't-gcp' }, { address: 'api.aws.example.com', cluster: 't-aws' }],
+        failover: { order: ['gcp', 'aws'] },
+      },
+    ],
+  });
+}
+
+const objectsOf = (name: string) => {
+  const fleet = meshFleet();
+  const props = { fleet, cluster: fleet.clusters.find((c) => c.name === name)! };
+  const app = Testing.app();
+  const all = [...Testing.synth(new ClusterBootstrapChart(app, `${name}-b`, props)), ...Testing.synth(new ClusterChart(app, name, props))];
+  return Object.fromEntries(all.map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+};
+
+describe('ClusterChart: mesh services', () => {
+  const fleet = meshFleet();
+  const regions = [...new Set(fleet.clusters.map((c) => c.region))].sort();
+
+  test('every region with a client cluster gets an ordered failover, on every cluster, for both kinds of service', () => {
+    for (const cluster of fleet.clusters) {
+      const objs = objectsOf(cluster.name);
+      for (const name of ['cart', 'api']) {
+        const failover = objs[`DestinationRule/${name}`].spec.trafficPolicy.loadBalancer.localityLbSetting.failover;
+        expect(failover.map((f: { from: string }) => f.from).sort()).toEqual(regions);
+        // The AKS client (westeurope) serves neither: it goes to the first cloud in order.
+        expect(failover).toContainEqual({ from: 'westeurope', to: 'europe-west4' });
+        expect(failover).toContainEqual({ from: 'europe-west4', to: 'eu-west-1' });
+      }
+    }
+  });
+
+  test('a service of the mesh: a DestinationRule for its cluster-local name with Istio mTLS, and no ServiceEntry', () => {
+    const objs = objectsOf('t-azure');
+    expect(objs['DestinationRule/cart'].spec.host).toBe('cart.shop.svc.cluster.local');
+    expect(objs['DestinationRule/cart'].spec.trafficPolicy.tls).toEqual({ mode: 'ISTIO_MUTUAL' });
+    expect(objs['ServiceEntry/cart']).toBeUndefined();
+  });
+
+  test('an external service: MESH_EXTERNAL endpoints with locality and no network, and no Istio mTLS toward them', () => {
+    const objs = objectsOf('t-azure');
+    expect(objs['ServiceEntry/api'].spec.location).toBe('MESH_EXTERNAL');
+    expect(objs['ServiceEntry/api'].spec.endpoints).toEqual([{ address: 'api.aws.example.com', locality: 'eu-west-1' }, { address: 'api.gcp.example.com', locality: 'europe-west4' }]);
+    expect(JSON.stringify(objs['DestinationRule/api'])).not.toContain('ISTIO_MUTUAL');
+  });
+
+  test('the fleet apps\' namespaces are created in the bootstrap stage, with sidecar injection', () => {
+    expect(objectsOf('t-gcp')['Namespace/shop'].metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+  });
+});
