@@ -36,7 +36,7 @@ export class GitOpsTree {
     this.base = cleanPath(gitops.path);
     this.k8sRoot = join(this.base, 'k8s');
     this.repo = normalizeGitURL(gitops.repoURL);
-    this.byRepoPath = files.map((file) => ({ repoPath: join(this.base, cleanPath(file.path)), file })).sort((a, b) => (a.repoPath < b.repoPath ? -1 : 1));
+    this.byRepoPath = files.map((file) => ({ repoPath: join(this.base, cleanPath(file.path)), file })).sort((a, b) => (a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0));
   }
 
   /** Whether a source's repoURL is the GitOps repo (util/git SameURL compares normalized URLs). */
@@ -58,9 +58,17 @@ export class GitOpsTree {
     const extensionFilter = directory.disableExtensionFilter !== true;
     const files: ManifestFile[] = [];
     let underPath = 0;
-    for (const { repoPath, file } of this.byRepoPath) {
-      const rel = root === '' ? repoPath : repoPath.startsWith(`${root}/`) ? repoPath.slice(root.length + 1) : undefined;
-      if (rel === undefined) continue;
+    // Paths are sorted: everything under `root/` is one run, found by binary search (synth checks hundreds of folders).
+    const prefix = root === '' ? '' : `${root}/`;
+    let lo = 0;
+    for (let hi = this.byRepoPath.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (this.byRepoPath[mid].repoPath < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.byRepoPath.length && this.byRepoPath[i].repoPath.startsWith(prefix); i++) {
+      const { repoPath, file } = this.byRepoPath[i];
+      const rel = repoPath.slice(prefix.length);
       underPath++;
       if (!recurse && rel.includes('/')) continue;
       const name = rel.slice(rel.lastIndexOf('/') + 1);

@@ -76,13 +76,25 @@ export function resolveDestination(destination: Record<string, any>, registered:
     return { reason: `destination server "${server}" is not registered (no cluster Secret with that server)`, missing: { by: 'server', value: server } };
   }
   if (name !== '') {
-    const servers = [...new Set(registered.filter((c) => c.name === name).map((c) => c.server))];
+    const servers = [...new Set((byName(registered).get(name) ?? []).map((c) => c.server))];
     if (servers.length === 0 && name === IN_CLUSTER.name) return IN_CLUSTER;
     if (servers.length === 0) return { reason: `destination cluster "${name}" is not registered (no cluster Secret with that name)`, missing: { by: 'name', value: name } };
     if (servers.length > 1) return { reason: `there are ${servers.length} clusters named "${name}": [${servers.join(' ')}]` };
     return registered.find((c) => c.server === servers[0])!;
   }
   return { reason: 'destination has neither name nor server' };
+}
+
+const indexes = new WeakMap<readonly RegisteredCluster[], Map<string, RegisteredCluster[]>>();
+
+function byName(registered: readonly RegisteredCluster[]): Map<string, RegisteredCluster[]> {
+  let index = indexes.get(registered);
+  if (!index) {
+    index = new Map();
+    for (const c of registered) index.set(c.name, [...(index.get(c.name) ?? []), c]);
+    indexes.set(registered, index);
+  }
+  return index;
 }
 
 export function isUnresolved(d: ClusterAddress | UnresolvedDestination): d is UnresolvedDestination {

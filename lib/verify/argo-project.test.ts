@@ -99,7 +99,7 @@ describe('projects in the convergence check', () => {
     const files = withFile(fleetLike(), PROJECT_FILE, acmeProject({ clusterResourceWhitelist: [] }));
     expect(convergenceProblems(inputOf(files))).toContainEqual({
       path: appFile('aws-prod-istio-base'),
-      message: expect.stringContaining('Application aws-prod-istio-base: CreateNamespace=true would create namespace "istio-system", but resource :Namespace is not permitted in project acme (clusterResourceWhitelist is empty'),
+      message: expect.stringContaining('Application aws-prod-istio-base: needs namespace "istio-system" created by CreateNamespace=true, but resource :Namespace is not permitted in project acme (clusterResourceWhitelist is empty'),
     });
   });
 

@@ -81,9 +81,9 @@ describe('convergenceProblems', () => {
     appSet.spec.template.spec.project = 'nope';
     const problems = convergenceProblems(inputOf(files));
     expect(summary(problems)).toEqual([
-      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: Application aws-prod-podinfo: application references project "nope" which does not exist`),
-      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: Application gcp-prod-podinfo: application references project "nope"`),
-      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: is Degraded when Application acme-root waits for wave 1`),
+      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: generated Application aws-prod-podinfo references project "nope", which does not exist`),
+      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: generated Application gcp-prod-podinfo references project "nope"`),
+      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: is Degraded when Application acme-root waits for wave 1, which fails its sync`),
     ]);
   });
 

@@ -136,6 +136,8 @@ class AppRuntime {
 
 class AppSetRuntime {
   reconciled = false;
+  /** The projects-and-clusters version it last generated from: nothing to redo until that changes. */
+  generatedAt = -1;
   errors: readonly string[] = [];
   constructor(
     readonly name: string,
@@ -147,6 +149,8 @@ class AppSetRuntime {
 interface LiveObject {
   readonly json: string;
   readonly object: Record<string, any>;
+  /** Its effective namespace ('' when cluster-scoped). */
+  readonly namespace: string;
 }
 
 class ClusterState {
@@ -187,11 +191,14 @@ export class Simulation {
   private readonly resolutions = new Map<string, SourceResolution>();
   /** Plans of the Applications written in files, whether or not they ever exist. */
   private staticPlans?: Map<string, Plan>;
+  private readonly plans = new WeakMap<Record<string, any>, Plan>();
   private pending: Write[] = [];
   private version = 0;
+  /** Bumped when a project or a cluster registration changes: what the controllers' lookups depend on. */
+  private argoVersion = 0;
   private health = new Map<string, Health>();
   private settled = true;
-  private cache?: { readonly version: number; readonly projects: Map<string, ArgoProject>; readonly clusters: RegisteredCluster[] };
+  private cache?: { readonly argoVersion: number; readonly projects: Map<string, ArgoProject>; readonly clusters: RegisteredCluster[] };
 
   constructor(private readonly input: ConvergenceInput) {
     this.tree = new GitOpsTree(input.files, input.gitops);
@@ -283,6 +290,8 @@ export class Simulation {
   /** applicationset_controller.go Reconcile: generate, validate each Application, create the valid ones. */
   private stepAppSet(set: AppSetRuntime): void {
     set.reconciled = true;
+    if (set.generatedAt === this.argoVersion) return;
+    set.generatedAt = this.argoVersion;
     const { projects, clusters } = this.argoState();
     const generation = generateApplications(set.object, clusters);
     if ('error' in generation) {
@@ -306,12 +315,12 @@ export class Simulation {
       names.add(name);
       const project = typeof spec.project === 'string' ? spec.project : '';
       if (!projects.has(project)) {
-        errors.push(`Application ${name}: application references project "${project}" which does not exist, so the ApplicationSet controller does not create it`);
+        errors.push(`generated Application ${name} references project "${project}", which does not exist, so the ApplicationSet controller does not create it`);
         continue;
       }
       const destination = resolveDestination(isRecord(spec.destination) ? spec.destination : {}, clusters);
       if (isUnresolved(destination)) {
-        errors.push(`Application ${name}: application destination spec is invalid: ${destination.reason}, so the ApplicationSet controller does not create it`);
+        errors.push(`generated Application ${name} has an invalid destination (${destination.reason}), so the ApplicationSet controller does not create it`);
         continue;
       }
       this.pending.push({ server: IN_CLUSTER, key: objectKey(identityOf(app), this.argocd), object: app, namespace: this.argocd, path: set.path, generatedBy: set.name });
@@ -401,7 +410,7 @@ export class Simulation {
         for (const task of step.tasks) {
           const health = this.taskHealth(app, task.target);
           if (health.status === 'Degraded') {
-            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}: ${health.reason}` }]);
+            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}` }]);
           }
           if (health.status !== 'Healthy') {
             op.waitingFor = { target: task.target, wave: step.wave };
@@ -442,7 +451,7 @@ export class Simulation {
     // autoCreateNamespace: a PreSync task creating the destination namespace, permission-checked like any other.
     if (app.hasSyncOption('CreateNamespace=true') && destNs !== '' && !inSync && !cluster.namespaces.has(destNs)) {
       if (!project.isGroupKindPermitted('', 'Namespace', destNs, false)) {
-        failures.push({ subject: app.subject, path: app.path, reason: `CreateNamespace=true would create namespace "${destNs}", but ${project.groupKindRefusal('', 'Namespace', destNs, false)}` });
+        failures.push({ subject: app.subject, path: app.path, reason: `needs namespace "${destNs}" created by CreateNamespace=true, but ${project.groupKindRefusal('', 'Namespace', destNs, false)}` });
       } else {
         op.namespaces.add(destNs);
         const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: destNs } };
@@ -734,13 +743,16 @@ export class Simulation {
       const state = this.cluster(w.server);
       const json = JSON.stringify(w.object);
       if (state.objects.get(w.key)?.json === json) continue;
-      state.objects.set(w.key, { json, object: w.object });
+      state.objects.set(w.key, { json, object: w.object, namespace: w.namespace });
       this.version++;
       const id = identityOf(w.object);
       if (id.group === '' && id.kind === 'Namespace') state.namespaces.add(id.name);
       const crd = crdDefinedBy(w.object);
       if (crd) state.crds.set(`${crd.group}/${crd.kind}`, crd);
-      if (w.server.server === IN_CLUSTER.server) this.onManagementWrite(w, id);
+      if (w.server.server === IN_CLUSTER.server) {
+        if ((id.group === 'argoproj.io' && id.kind === 'AppProject') || isClusterSecret(withNamespace(w.object, w.namespace), this.argocd)) this.argoVersion++;
+        this.onManagementWrite(w, id);
+      }
     }
   }
 
@@ -765,21 +777,21 @@ export class Simulation {
 
   /** Projects (with `default`, which argocd-server creates) and registered clusters, as the controllers read them now. */
   private argoState(): { readonly projects: Map<string, ArgoProject>; readonly clusters: RegisteredCluster[] } {
-    if (this.cache?.version === this.version) return this.cache;
+    if (this.cache?.argoVersion === this.argoVersion) return this.cache;
     const projects = new Map<string, ArgoProject>([['default', ArgoProject.defaultProject()]]);
     const clusters: RegisteredCluster[] = [];
     const mgmt = this.cluster(IN_CLUSTER);
-    for (const { object } of [...mgmt.objects.values()]) {
+    for (const { object, namespace } of mgmt.objects.values()) {
       const id = identityOf(object);
-      if (id.group === 'argoproj.io' && id.kind === 'AppProject' && id.namespace === this.argocd) {
+      if (id.group === 'argoproj.io' && id.kind === 'AppProject' && namespace === this.argocd) {
         projects.set(id.name, new ArgoProject(id.name, isRecord(object.spec) ? object.spec : {}));
-      } else if (isClusterSecret(object, this.argocd)) {
+      } else if (isClusterSecret(withNamespace(object, namespace), this.argocd)) {
         const c = clusterOfSecret(object);
         if (typeof c !== 'string') clusters.push(c);
       }
     }
     clusters.sort((a, b) => cmp(a.secretName, b.secretName));
-    this.cache = { version: this.version, projects, clusters };
+    this.cache = { argoVersion: this.argoVersion, projects, clusters };
     return this.cache;
   }
 
@@ -829,6 +841,15 @@ export class Simulation {
    * theirs), in sync order. A namespaced object left without a namespace is an InvalidSpecError.
    */
   private plan(name: string, object: Record<string, any>, path: string): Plan {
+    let plan = this.plans.get(object);
+    if (!plan) {
+      plan = this.makePlan(name, object, path);
+      this.plans.set(object, plan);
+    }
+    return plan;
+  }
+
+  private makePlan(name: string, object: Record<string, any>, path: string): Plan {
     const spec = isRecord(object.spec) ? object.spec : {};
     const resolution = this.resolution(spec);
     const subject = `Application ${name}`;
@@ -871,6 +892,12 @@ export class Simulation {
   }
 }
 
+/** The object as the API server stores it, in its effective namespace. */
+function withNamespace(object: Record<string, any>, namespace: string): Record<string, any> {
+  if (identityOf(object).namespace === namespace) return object;
+  return { ...object, metadata: { ...(isRecord(object.metadata) ? object.metadata : {}), namespace } };
+}
+
 function objectKey(id: ObjectIdentity, namespace: string): string {
   return `${id.group}/${id.kind}/${namespace}/${id.name}`;
 }
@@ -880,7 +907,7 @@ function provides(t: Target, need: Need, argocd: string): boolean {
     case 'project':
       return t.id.group === 'argoproj.io' && t.id.kind === 'AppProject' && t.id.name === need.name && t.namespace === argocd;
     case 'cluster': {
-      if (!isClusterSecret({ ...t.object, metadata: { ...t.object.metadata, namespace: t.namespace } }, argocd)) return false;
+      if (!isClusterSecret(withNamespace(t.object, t.namespace), argocd)) return false;
       const c = clusterOfSecret(t.object);
       return typeof c !== 'string' && (need.by === 'name' ? c.name === need.value : c.server === need.value);
     }

@@ -84,7 +84,7 @@ export interface SyncStep<T> {
  * are left out. `destinationNamespace` is what gitops-engine writes into objects without one before
  * sorting (sync_context.go getSyncTasks), cluster-scoped ones included.
  */
-export function orderSyncTasks<T extends { readonly object: Record<string, any> }>(targets: readonly T[], destinationNamespace: string): SyncTask<T>[] {
+export function orderSyncTasks<T extends { readonly object: Record<string, any>; readonly namespace?: string }>(targets: readonly T[], destinationNamespace: string): SyncTask<T>[] {
   interface Task {
     target: T;
     phase: SyncPhase;
@@ -103,22 +103,23 @@ export function orderSyncTasks<T extends { readonly object: Record<string, any> 
     const d = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || a.wave - b.wave || (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0);
     return d !== 0 ? d : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
   });
-  adjustDeps(
+  adjustDeps<T, Task>(
     tasks,
-    (o) => {
-      const id = identityOf(o);
+    (t) => {
+      const id = identityOf(t.object);
       return id.kind === 'Namespace' && id.group === '' ? id.name : undefined;
     },
-    (o) => identityOf(o).namespace || destinationNamespace || undefined,
+    // A target's effective namespace ('' when cluster-scoped) when known, else the one written.
+    (t) => (t.namespace ?? identityOf(t.object).namespace) || destinationNamespace || undefined,
   );
-  adjustDeps(
+  adjustDeps<T, Task>(
     tasks,
-    (o) => {
-      const crd = crdDefinedBy(o);
+    (t) => {
+      const crd = crdDefinedBy(t.object);
       return crd ? `${crd.group}/${crd.kind}` : undefined;
     },
-    (o) => {
-      const id = identityOf(o);
+    (t) => {
+      const id = identityOf(t.object);
       return `${id.group}/${id.kind}`;
     },
   );
@@ -138,15 +139,15 @@ export function syncSteps<T>(tasks: readonly SyncTask<T>[]): SyncStep<T>[] {
 
 // syncTasks.adjustDeps, step for step: a dependency found after its first dependant moves to that
 // dependant's index and takes its phase and wave.
-function adjustDeps<T extends { target: { readonly object: Record<string, any> }; phase: SyncPhase; wave: number }>(
+function adjustDeps<U extends { readonly object: Record<string, any> }, T extends { target: U; phase: SyncPhase; wave: number }>(
   s: T[],
-  isDep: (o: Record<string, any>) => string | undefined,
-  refersTo: (o: Record<string, any>) => string | undefined,
+  isDep: (target: U) => string | undefined,
+  refersTo: (target: U) => string | undefined,
 ): void {
   const firstIndexByDepKey = new Map<string, number>();
   for (let i = 0; i < s.length; i++) {
     const t = s[i];
-    const depKey = isDep(t.target.object);
+    const depKey = isDep(t.target);
     if (depKey !== undefined) {
       const index = firstIndexByDepKey.get(depKey);
       if (index !== undefined) {
@@ -157,7 +158,7 @@ function adjustDeps<T extends { target: { readonly object: Record<string, any> }
         for (const [key, first] of firstIndexByDepKey) if (first >= index) firstIndexByDepKey.set(key, first + 1);
       }
     } else {
-      const refKey = refersTo(t.target.object);
+      const refKey = refersTo(t.target);
       if (refKey !== undefined && !firstIndexByDepKey.has(refKey)) firstIndexByDepKey.set(refKey, i);
     }
   }
