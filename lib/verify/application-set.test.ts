@@ -49,6 +49,13 @@ describe('generateApplications', () => {
     expect([...names(appSet)].sort()).toEqual(['aws-prod-web → aws-prod "3-aws"', 'gcp-dev-web → gcp-dev "2-gcp"']);
   });
 
+  test('list generator: one Application per element; NotIn and DoesNotExist selectors', () => {
+    const list = applicationSet('web', { generators: [{ list: { elements: [{ name: 'a' }, { name: 'b' }] } }], source: { repoURL: REPO, chart: 'web', targetRevision: '1' } });
+    expect(names(list)).toEqual(['a-web → a ""', 'b-web → b ""']);
+    const notIn = applicationSet('web', { generators: [{ clusters: { selector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }, { key: 'team', operator: 'DoesNotExist' }] } } }] });
+    expect(names(notIn)).toEqual(['gcp-dev-web → gcp-dev "gcp"']);
+  });
+
   test('fails, as an error of the ApplicationSet, on anything it cannot evaluate offline', () => {
     const withName = (name: string) => {
       const a = applicationSet('web', { generators: [{ clusters: {} }] });

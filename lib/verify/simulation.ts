@@ -257,7 +257,13 @@ export class Simulation {
 
   // ---- the bootstrap ----------------------------------------------------------------------------
 
-  /** `kubectl apply` of each file, in order, into the management cluster: served kinds and existing namespaces only. */
+  /**
+   * `kubectl apply` of each file, in order, into the management cluster: the API server refuses a kind
+   * it does not serve and an object in a namespace that does not exist (Kubernetes NamespaceLifecycle
+   * admission). Nothing else is checked at apply time: Argo CD installs no admission webhook for its
+   * CRDs (argoproj/argo-cd manifests/), so an Application whose project does not exist is accepted and
+   * only waits (see `conditions`).
+   */
   private bootstrap(): void {
     const mgmt = this.cluster(IN_CLUSTER);
     const byPath = new Map(this.input.files.map((f) => [f.path, f]));
@@ -340,6 +346,7 @@ export class Simulation {
       return;
     }
     app.invalid = undefined;
+    // controller/appcontroller.go autoSync: without automated sync nothing starts an operation.
     if (!app.automated) {
       app.status = 'manual';
       return;
@@ -355,9 +362,11 @@ export class Simulation {
   }
 
   /**
-   * refreshAppConditions + CompareAppState (controller/appcontroller.go, controller/state.go): the
-   * project exists, allows the sources and the destination, the destination cluster is registered,
-   * and the sources render. Any of these keeps the Application from syncing until it changes.
+   * refreshAppConditions + CompareAppState (controller/appcontroller.go, util/argo/argo.go
+   * ValidatePermissions, controller/state.go): the project exists, allows the sources and the
+   * destination, the destination cluster is registered, and the sources render. Any of these is an
+   * InvalidSpecError or ComparisonError: health Unknown, no sync, re-checked on every refresh (a new
+   * project or cluster Secret triggers one), so it is a wait, not a failure.
    */
   private conditions(app: AppRuntime): Failure | undefined {
     const { projects, clusters } = this.argoState();
@@ -549,7 +558,11 @@ export class Simulation {
     app.retryPending = false;
   }
 
-  /** Whether a task needs no waiting after it is applied: anything but child Applications (with the health check) and ApplicationSets. */
+  /**
+   * Whether a task needs no waiting after it is applied: plain objects (their readiness is not known
+   * offline), and child Applications when Argo CD has no health check for them (gitops-engine
+   * pkg/health GetResourceHealth returns nil: sync_context.go counts the task successful at once).
+   */
   private healthyOnceApplied(app: AppRuntime, t: Target): boolean {
     if (t.id.group !== 'argoproj.io') return true;
     if (t.id.kind === 'ApplicationSet') return false;
@@ -804,7 +817,11 @@ export class Simulation {
     return state;
   }
 
-  /** Whether the cluster's API serves a kind now: built in, Argo CD's own (management cluster), or a CRD applied (or being applied by `op`). */
+  /**
+   * Whether the cluster's API serves a kind now (sync_context.go getSyncTasks asks discovery,
+   * ServerResourceForGroupVersionKind): built in, Argo CD's own (management cluster), or a CRD applied
+   * (or applied earlier by `op`, which waits for it to be established: ensureCRDReady).
+   */
   private served(cluster: ClusterState, group: string, kind: string, op?: Operation): boolean {
     if (builtInKind(group, kind)) return true;
     if (cluster.address.server === IN_CLUSTER.server && ARGO_CD_KINDS.some((k) => k.group === group && k.kind === kind)) return true;
