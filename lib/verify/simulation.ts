@@ -293,7 +293,11 @@ export class Simulation {
 
   // ---- the ApplicationSet controller ------------------------------------------------------------
 
-  /** applicationset_controller.go Reconcile: generate, validate each Application, create the valid ones. */
+  /**
+   * applicationset_controller.go Reconcile: generate, validate each Application, create the valid ones.
+   * It runs again when cluster Secrets change (clusterSecretEventHandler) and 3 minutes after a
+   * validation error (ReconcileRequeueOnValidationError): here, whenever projects or clusters changed.
+   */
   private stepAppSet(set: AppSetRuntime): void {
     set.reconciled = true;
     if (set.generatedAt === this.argoVersion) return;
@@ -457,15 +461,11 @@ export class Simulation {
     const failures: Failure[] = [];
     const destNs = destinationNamespaceOf(app.spec);
     const inSync = plan.targets.some((t) => t.id.group === '' && t.id.kind === 'Namespace' && t.id.name === destNs);
-    // autoCreateNamespace: a PreSync task creating the destination namespace, permission-checked like any other.
-    if (app.hasSyncOption('CreateNamespace=true') && destNs !== '' && !inSync && !cluster.namespaces.has(destNs)) {
-      if (!project.isGroupKindPermitted('', 'Namespace', destNs, false)) {
-        failures.push({ subject: app.subject, path: app.path, reason: `needs namespace "${destNs}" created by CreateNamespace=true, but ${project.groupKindRefusal('', 'Namespace', destNs, false)}` });
-      } else {
-        op.namespaces.add(destNs);
-        const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: destNs } };
-        this.pending.push({ server: cluster.address, key: objectKey(identityOf(ns), ''), object: ns, namespace: '', path: app.path });
-      }
+    // autoCreateNamespace: a PreSync task creating the destination namespace, permission-checked like any
+    // other in getSyncTasks, and created (Sync, before the dry run) only when every task passed the checks.
+    const createNamespace = app.hasSyncOption('CreateNamespace=true') && destNs !== '' && !inSync && !cluster.namespaces.has(destNs);
+    if (createNamespace && !project.isGroupKindPermitted('', 'Namespace', destNs, false)) {
+      failures.push({ subject: app.subject, path: app.path, reason: `needs namespace "${destNs}" created by CreateNamespace=true, but ${project.groupKindRefusal('', 'Namespace', destNs, false)}` });
     }
     const skipAll = app.hasSyncOption('SkipDryRunOnMissingResource=true');
     const crdsInSync = new Set(plan.targets.filter((t) => t.crd).map((t) => `${t.crd!.group}/${t.crd!.kind}`));
@@ -484,6 +484,11 @@ export class Simulation {
       }
       const refused = this.permission(app, project, cluster, t);
       if (refused) failures.push(refused);
+    }
+    if (createNamespace && failures.length === 0) {
+      op.namespaces.add(destNs);
+      const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: destNs } };
+      this.pending.push({ server: cluster.address, key: objectKey(identityOf(ns), ''), object: ns, namespace: '', path: app.path });
     }
     return failures;
   }
