@@ -1,0 +1,182 @@
+import { convergenceProblems } from './convergence';
+import {
+  appFile,
+  APPSET_FILE,
+  application,
+  chartSource,
+  configMap,
+  fleetLike,
+  folderSource,
+  inputOf,
+  IN_CLUSTER_SERVER,
+  ISTIO_VERSION,
+  namespace,
+  objectAt,
+  PROJECT_FILE,
+  ROOT_FILE,
+  serviceEntryFile,
+  withFile,
+} from './testing-objects';
+
+const summary = (problems: { path: string; message: string }[]) => problems.map((p) => `${p.path}: ${p.message}`);
+
+describe('convergenceProblems', () => {
+  test('a fleet-like output converges: project, registrations, chart apps in waves, platform folders, ApplicationSet', () => {
+    expect(convergenceProblems(inputOf(fleetLike()))).toEqual([]);
+  });
+
+  test('fails when the root Application is in a project only it creates', () => {
+    // GIVEN the bootstrap applies only the root
+    const input = inputOf(fleetLike(), { kubectlApply: [ROOT_FILE] });
+    // WHEN
+    const problems = convergenceProblems(input);
+    // THEN nothing syncs: the root waits for its project, which is in its own folder
+    expect(summary(problems)).toEqual([
+      `${ROOT_FILE}: Application acme-root: project "acme" does not exist: only Application acme-root itself applies AppProject acme, so it can never sync (apply it first, e.g. in the bootstrap)`,
+    ]);
+  });
+
+  test('fails when an Application targets an unregistered cluster, and its parent stalls in that wave', () => {
+    // GIVEN an istiod app for azure-prod, which no cluster Secret registers
+    const files = withFile(
+      fleetLike(),
+      appFile('azure-prod-istiod'),
+      application('azure-prod-istiod', { wave: 0, source: chartSource('istiod', ISTIO_VERSION), destination: { name: 'azure-prod', namespace: 'istio-system' } }),
+    );
+    // WHEN
+    const problems = convergenceProblems(inputOf(files));
+    // THEN
+    expect(problems).toEqual([
+      { path: ROOT_FILE, message: expect.stringContaining('Application acme-root: waits forever in wave 0 for Application azure-prod-istiod: destination cluster "azure-prod" is not registered') },
+      { path: appFile('azure-prod-istiod'), message: expect.stringContaining('Application azure-prod-istiod: destination cluster "azure-prod" is not registered') },
+    ]);
+  });
+
+  test('fails when the bootstrap applies a file fleetsynth does not generate', () => {
+    const problems = convergenceProblems(inputOf(fleetLike(), { kubectlApply: ['k8s/aws/mgmt/argocd/nope.yaml', PROJECT_FILE, ROOT_FILE] }));
+    expect(problems).toEqual([{ path: 'k8s/aws/mgmt/argocd/nope.yaml', message: expect.stringContaining('not among the generated files') }]);
+  });
+
+  test('the root may manage the files the bootstrap applied (self-management)', () => {
+    const problems = convergenceProblems(inputOf(fleetLike()));
+    expect(problems.filter((p) => p.path === ROOT_FILE || p.path === PROJECT_FILE)).toEqual([]);
+  });
+
+  test('an ApplicationSet in the last wave is not waited for, but its errors are reported', () => {
+    // GIVEN the ApplicationSet's template uses a function
+    const files = fleetLike();
+    const appSet = files.find((f) => f.path === APPSET_FILE)!.object;
+    appSet.spec.template.metadata.name = '{{ .name | lower }}-podinfo';
+    // WHEN
+    const problems = convergenceProblems(inputOf(files));
+    // THEN
+    expect(problems).toEqual([{ path: APPSET_FILE, message: expect.stringContaining('ApplicationSet podinfo: {{ .name | lower }} cannot be evaluated offline') }]);
+    expect(serviceEntryFile('aws-prod')).toBeDefined();
+  });
+
+  test('an ApplicationSet in a middle wave that turns Degraded fails its parent’s sync', () => {
+    const files = fleetLike();
+    const appSet = files.find((f) => f.path === APPSET_FILE)!.object;
+    appSet.metadata.annotations['argocd.argoproj.io/sync-wave'] = '1';
+    appSet.spec.template.spec.project = 'nope';
+    const problems = convergenceProblems(inputOf(files));
+    expect(summary(problems)).toEqual([
+      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: generated Application aws-prod-podinfo references project "nope", which does not exist`),
+      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: generated Application gcp-prod-podinfo references project "nope"`),
+      expect.stringContaining(`${APPSET_FILE}: ApplicationSet podinfo: is Degraded when Application acme-root waits for wave 1, which fails its sync`),
+    ]);
+  });
+
+  test('a destination by server resolves to the in-cluster address', () => {
+    const files = withFile(
+      fleetLike(),
+      appFile('mgmt-istiod'),
+      application('mgmt-istiod', { wave: 0, source: chartSource('istiod', ISTIO_VERSION), destination: { server: IN_CLUSTER_SERVER, namespace: 'istio-system' } }),
+    );
+    expect(convergenceProblems(inputOf(files))).toEqual([]);
+  });
+
+  test('fails when an Application has no automated sync', () => {
+    const platform = objectAt(fleetLike(), appFile('aws-prod-platform'));
+    delete platform.spec.syncPolicy.automated;
+    const problems = convergenceProblems(inputOf(withFile(fleetLike(), appFile('aws-prod-platform'), platform)));
+    // Its parent does not wait: one of its objects (Namespace istio-system, made by the base app's CreateNamespace)
+    // exists, and an Application's health leaves missing objects out (controller/health.go, Argo CD ≥ 3.5).
+    expect(problems).toEqual([{ path: appFile('aws-prod-platform'), message: 'Application aws-prod-platform: has no syncPolicy.automated: Argo CD never syncs it without a human' }]);
+  });
+
+  test('fails when an Application has no automated sync and nothing of it exists: its parent stalls on it', () => {
+    const platform = objectAt(fleetLike(), appFile('aws-prod-platform'));
+    delete platform.spec.syncPolicy.automated;
+    const files = withFile(fleetLike(), appFile('aws-prod-platform'), platform).filter((f) => f.path !== 'k8s/aws/aws-prod/_cluster/namespace_istio-system.yaml');
+    expect(convergenceProblems(inputOf(files))).toEqual([
+      { path: ROOT_FILE, message: 'Application acme-root: waits forever in wave 2 for Application aws-prod-platform: has no syncPolicy.automated: Argo CD never syncs it without a human' },
+      { path: appFile('aws-prod-platform'), message: 'Application aws-prod-platform: has no syncPolicy.automated: Argo CD never syncs it without a human' },
+    ]);
+  });
+
+  test('fails when an Application is outside Argo CD’s namespace', () => {
+    const files = withFile(fleetLike(), appFile('stray'), application('stray', { namespace: 'default', source: chartSource('istiod', ISTIO_VERSION), destination: { name: 'aws-prod', namespace: 'x' } }));
+    expect(convergenceProblems(inputOf(files))).toEqual([{ path: appFile('stray'), message: 'Application stray: is in namespace "default", but Argo CD only reads Application objects in its own namespace "argocd"' }]);
+  });
+
+  test('fails when the bootstrap applies an object into a namespace that does not exist yet', () => {
+    const files = withFile(withFile(fleetLike(), 'k8s/aws/mgmt/tools/configmap_x.yaml', configMap('x', 'tools')), 'k8s/aws/mgmt/_cluster/namespace_tools.yaml', namespace('tools'));
+    const problems = convergenceProblems(inputOf(files, { kubectlApply: [PROJECT_FILE, 'k8s/aws/mgmt/tools/configmap_x.yaml', ROOT_FILE] }));
+    expect(problems).toEqual([{ path: 'k8s/aws/mgmt/tools/configmap_x.yaml', message: 'ConfigMap x: kubectl apply fails in the bootstrap: namespace "tools" does not exist on the management cluster' }]);
+    // applied after its Namespace, it is fine
+    const ordered = convergenceProblems(inputOf(files, { kubectlApply: [PROJECT_FILE, 'k8s/aws/mgmt/_cluster/namespace_tools.yaml', 'k8s/aws/mgmt/tools/configmap_x.yaml', ROOT_FILE] }));
+    expect(ordered).toEqual([]);
+  });
+
+  describe('without the Application health check', () => {
+    // Argo CD has no built-in health for Application (docs/operator-manual/health.md): a parent's wave
+    // counts its child Applications healthy at once, so all of them are created together and sync side by
+    // side. What one needs from another (here: Istio's CRDs) is there only if a retry comes late enough.
+    test('fails: a child that needs another child’s CRDs converges only by retrying, a race', () => {
+      const problems = convergenceProblems(inputOf(fleetLike(), { applicationHealthCheck: false }));
+      expect(problems).toEqual(
+        ['aws-prod', 'gcp-prod'].map((c) => ({
+          path: serviceEntryFile(c),
+          message: expect.stringContaining(
+            `ServiceEntry api: custom resource networking.istio.io/ServiceEntry still has no CRD on cluster "${c}" when Application ${c}-platform applies wave 2 (SkipDryRunOnMissingResource only skips the dry run); Application ${c}-platform syncs only on retry 1 of 10, so convergence depends on timing: without the Application health check`,
+          ),
+        })),
+      );
+    });
+
+    test('fails for good when the child may not retry (retry without a limit means no retries)', () => {
+      let files = fleetLike();
+      for (const c of ['aws-prod', 'gcp-prod']) {
+        const platform = objectAt(files, appFile(`${c}-platform`));
+        platform.spec.syncPolicy.retry = {};
+        files = withFile(files, appFile(`${c}-platform`), platform);
+      }
+      const problems = convergenceProblems(inputOf(files, { applicationHealthCheck: false }));
+      expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource networking.istio.io\/ServiceEntry still has no CRD on cluster "aws-prod" when Application aws-prod-platform applies wave 2 \(SkipDryRunOnMissingResource only skips the dry run\)$/) });
+    });
+
+    test('objects that do not depend on another Application still converge', () => {
+      const files = fleetLike().filter((f) => !f.path.includes('serviceentry'));
+      expect(convergenceProblems(inputOf(files, { applicationHealthCheck: false }))).toEqual([]);
+    });
+  });
+
+  test('an automated sync without a retry policy is retried 5 times', () => {
+    let files = fleetLike();
+    const platform = objectAt(files, appFile('aws-prod-platform'));
+    delete platform.spec.syncPolicy.retry;
+    files = withFile(files, appFile('aws-prod-platform'), platform);
+    const problems = convergenceProblems(inputOf(files, { applicationHealthCheck: false }));
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringContaining('Application aws-prod-platform syncs only on retry 1 of 5') });
+  });
+
+  test('a directory Application in the default project, bootstrapped alone, converges', () => {
+    const files = [
+      { path: 'k8s/mgmt/argocd/application.argoproj.io_root.yaml', object: application('root', { project: 'default', source: folderSource('k8s/mgmt'), destination: { server: IN_CLUSTER_SERVER, namespace: 'argocd' } }) },
+      { path: 'k8s/mgmt/tools/configmap_x.yaml', object: configMap('x', 'tools') },
+      { path: 'k8s/mgmt/_cluster/namespace_tools.yaml', object: namespace('tools', 1) },
+    ];
+    expect(convergenceProblems(inputOf(files, { kubectlApply: ['k8s/mgmt/argocd/application.argoproj.io_root.yaml'] }))).toEqual([]);
+  });
+});

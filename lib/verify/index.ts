@@ -1,0 +1,3 @@
+export * from './convergence';
+export { BUILT_IN_KINDS, builtInKind } from './kube-kinds';
+export type { KindInfo } from './kube-kinds';

@@ -1,0 +1,170 @@
+import { convergenceProblems } from './convergence';
+import { orderSyncTasks, syncPhaseOf, syncSteps, syncWaveOf } from './sync-order';
+import {
+  appFile,
+  application,
+  catalog,
+  configMap,
+  crd,
+  fleetLike,
+  folderSource,
+  inputOf,
+  ISTIO_CHARTS,
+  ISTIO_REPO,
+  ISTIO_VERSION,
+  namespace,
+  ROOT_FILE,
+  serviceEntry,
+  serviceEntryFile,
+  withFile,
+} from './testing-objects';
+
+const order = (objects: Record<string, any>[], destinationNamespace = '') =>
+  orderSyncTasks(
+    objects.map((object) => ({ object })),
+    destinationNamespace,
+  ).map((t) => `${t.phase}/${t.wave} ${t.target.object.kind} ${t.target.object.metadata.name}`);
+
+describe('orderSyncTasks', () => {
+  test('orders by phase, then wave, then kind, then name', () => {
+    expect(order([serviceEntry('z', 'a'), configMap('b', 'a'), configMap('a', 'a', 1), namespace('a'), configMap('c', 'a')])).toEqual([
+      'Sync/0 Namespace a',
+      'Sync/0 ConfigMap b',
+      'Sync/0 ConfigMap c',
+      'Sync/0 ServiceEntry z',
+      'Sync/1 ConfigMap a',
+    ]);
+  });
+
+  test('a Namespace moves into the phase of a hook in it', () => {
+    const hook = { ...configMap('pre', 'a'), metadata: { name: 'pre', namespace: 'a', annotations: { 'argocd.argoproj.io/hook': 'PreSync' } } };
+    expect(order([configMap('b', 'a'), namespace('a'), hook])).toEqual([
+      'PreSync/0 Namespace a',
+      'PreSync/0 ConfigMap pre',
+      'Sync/0 ConfigMap b',
+    ]);
+  });
+
+  test('a Namespace in a later wave is applied before the first object in it, in that object’s wave', () => {
+    expect(order([configMap('settings', 'payments', 0), namespace('payments', 5)])).toEqual(['Sync/0 Namespace payments', 'Sync/0 ConfigMap settings']);
+  });
+
+  test('objects without a namespace refer to the destination namespace, cluster-scoped ones too', () => {
+    expect(order([crd('example.com', 'Widget', 'widgets', 'Cluster', -1), namespace('dest', 3)], 'dest')).toEqual(['Sync/-1 Namespace dest', 'Sync/-1 CustomResourceDefinition widgets.example.com']);
+  });
+
+  test('a CRD is applied before the first resource of its kind, in that resource’s wave', () => {
+    const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'a', annotations: { 'argocd.argoproj.io/sync-wave': '-2' } } };
+    expect(order([widget, crd('example.com', 'Widget', 'widgets')])).toEqual(['Sync/-2 CustomResourceDefinition widgets.example.com', 'Sync/-2 Widget w']);
+  });
+
+  test('steps group one phase and wave each', () => {
+    const steps = syncSteps(orderSyncTasks([configMap('a', 'x', 1), configMap('b', 'x', 1), configMap('c', 'x', 2)].map((object) => ({ object })), ''));
+    expect(steps.map((s) => [s.wave, s.tasks.length])).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+  });
+
+  test('waves: integers only, else the Helm hook weight, else 0', () => {
+    const at = (annotations: Record<string, string>) => syncWaveOf({ metadata: { annotations } });
+    expect([at({ 'argocd.argoproj.io/sync-wave': '-3' }), at({ 'argocd.argoproj.io/sync-wave': ' 2' }), at({ 'helm.sh/hook-weight': '4' }), at({})]).toEqual([-3, 0, 4, 0]);
+  });
+
+  test('Skip and failure-only hooks are not applied by a successful sync', () => {
+    const hooked = (hook: string) => syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': hook } } });
+    expect([hooked('Skip'), hooked('SyncFail'), hooked('PostSync'), syncPhaseOf({ metadata: { annotations: { 'helm.sh/hook': 'pre-install' } } })]).toEqual([undefined, undefined, 'PostSync', 'PreSync']);
+  });
+});
+
+describe('custom resources and their CRDs', () => {
+  const noIstioCrds = catalog({ ...ISTIO_CHARTS, [`${ISTIO_REPO} base ${ISTIO_VERSION}`]: { crds: [] } });
+
+  test('fails when a ServiceEntry has no CRD anywhere', () => {
+    const problems = convergenceProblems(inputOf(fleetLike({ skipDryRun: false }), { charts: noIstioCrds }));
+    expect(problems).toContainEqual({
+      path: serviceEntryFile('aws-prod'),
+      message:
+        'ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "aws-prod" when Application aws-prod-platform syncs, and no SkipDryRunOnMissingResource, and nothing in the output creates a CRD for networking.istio.io/ServiceEntry',
+    });
+    expect(problems).toContainEqual({ path: serviceEntryFile('gcp-prod'), message: expect.stringContaining('ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "gcp-prod"') });
+  });
+
+  test('fails when a ServiceEntry has no CRD anywhere, even with SkipDryRunOnMissingResource', () => {
+    const problems = convergenceProblems(inputOf(fleetLike(), { charts: noIstioCrds }));
+    expect(problems).toContainEqual({ path: serviceEntryFile('gcp-prod'), message: expect.stringContaining('ServiceEntry api: custom resource networking.istio.io/ServiceEntry still has no CRD on cluster "gcp-prod" when Application gcp-prod-platform applies wave 2') });
+  });
+
+  test('fails when the CRD chart comes in a later wave than the custom resource’s app: a deadlock', () => {
+    // GIVEN platform folders without their Namespace, so the platform apps have nothing live until the ServiceEntry applies
+    const files = fleetLike({ baseWave: 3, skipDryRun: false }).filter((f) => !f.path.endsWith('namespace_istio-system.yaml'));
+    const problems = convergenceProblems(inputOf(files));
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringContaining('ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "aws-prod" when Application aws-prod-platform syncs') });
+    expect(problems).toContainEqual({
+      path: ROOT_FILE,
+      message: expect.stringContaining(
+        'waits forever in wave 2 for Application aws-prod-platform: its sync fails: ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "aws-prod" when Application aws-prod-platform syncs, and no SkipDryRunOnMissingResource: deadlock: Application aws-prod-istio-base, which applies a CRD for networking.istio.io/ServiceEntry, is only applied in wave 3 of Application acme-root',
+      ),
+    });
+  });
+
+  test('fails when the CRD chart comes later but the custom resource’s app already counts as Healthy: a race won by retries', () => {
+    // Its Namespace exists (created by the base app's CreateNamespace), so the root does not wait: the CRDs come while it retries.
+    const problems = convergenceProblems(inputOf(fleetLike({ baseWave: 3, skipDryRun: false })));
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* has no CRD .*; Application aws-prod-platform syncs only on retry \d of 10, so convergence depends on timing/) });
+  });
+
+  test('fails when the CRD chart comes later and SkipDryRunOnMissingResource lets the custom resource wait: a race won by retries', () => {
+    const problems = convergenceProblems(inputOf(fleetLike({ baseWave: 3 })));
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* still has no CRD .*; Application aws-prod-platform syncs only on retry \d of 10, so convergence depends on timing/) });
+  });
+
+  test('with SkipDryRunOnMissingResource and the CRD chart in an earlier wave, it converges', () => {
+    expect(convergenceProblems(inputOf(fleetLike({ baseWave: -1, skipDryRun: true })))).toEqual([]);
+  });
+
+  test('a CRD in the same sync needs no SkipDryRunOnMissingResource', () => {
+    const files = withFile(fleetLike({ skipDryRun: false }), 'k8s/aws/aws-prod/_cluster/customresourcedefinition_serviceentries.yaml', crd('networking.istio.io', 'ServiceEntry', 'serviceentries', 'Namespaced', 5));
+    const problems = convergenceProblems(inputOf(files, { charts: noIstioCrds }));
+    expect(problems.filter((p) => p.path.startsWith('k8s/aws/aws-prod/') || p.message.includes('aws-prod-platform'))).toEqual([]);
+  });
+});
+
+describe('namespaces', () => {
+  const paymentsApp = (syncOptions: string[]) =>
+    application('aws-prod-payments', { wave: 2, source: folderSource('k8s/aws/aws-prod-payments'), destination: { name: 'aws-prod', namespace: 'payments' }, syncOptions });
+  const withPayments = (syncOptions: string[]) =>
+    withFile(withFile(fleetLike(), appFile('aws-prod-payments'), paymentsApp(syncOptions)), 'k8s/aws/aws-prod-payments/payments/configmap_settings.yaml', configMap('settings', undefined));
+
+  test('fails when a namespaced object’s namespace is created by nobody', () => {
+    const files = withFile(fleetLike(), 'k8s/aws/aws-prod/payments/configmap_settings.yaml', configMap('settings', 'payments'));
+    expect(convergenceProblems(inputOf(files))).toContainEqual({
+      path: 'k8s/aws/aws-prod/payments/configmap_settings.yaml',
+      message: expect.stringContaining('ConfigMap settings: namespace "payments" does not exist on cluster "aws-prod" when Application aws-prod-platform applies it in wave 0'),
+    });
+  });
+
+  test('fails when the destination namespace does not exist and CreateNamespace is not set', () => {
+    expect(convergenceProblems(inputOf(withPayments([])))).toContainEqual({
+      path: 'k8s/aws/aws-prod-payments/payments/configmap_settings.yaml',
+      message: expect.stringContaining('ConfigMap settings: namespace "payments" does not exist on cluster "aws-prod" when Application aws-prod-payments applies it in wave 0 (no Namespace object in the sync, no CreateNamespace=true)'),
+    });
+  });
+
+  test('CreateNamespace=true creates the destination namespace', () => {
+    expect(convergenceProblems(inputOf(withPayments(['CreateNamespace=true'])))).toEqual([]);
+  });
+
+  test('a Namespace object in the same folder, even in a later wave, comes first', () => {
+    const files = withFile(withFile(fleetLike(), 'k8s/aws/aws-prod/payments/configmap_settings.yaml', configMap('settings', 'payments')), 'k8s/aws/aws-prod/_cluster/namespace_payments.yaml', namespace('payments', 5));
+    expect(convergenceProblems(inputOf(files))).toEqual([]);
+  });
+
+  test('fails when a namespaced object has no namespace and its Application no destination namespace', () => {
+    const files = withFile(fleetLike(), 'k8s/aws/aws-prod/default/configmap_loose.yaml', configMap('loose', undefined));
+    expect(convergenceProblems(inputOf(files))).toContainEqual({
+      path: 'k8s/aws/aws-prod/default/configmap_loose.yaml',
+      message: expect.stringContaining('ConfigMap loose: is namespaced but has no namespace, and Application aws-prod-platform has no destination namespace'),
+    });
+  });
+});
