@@ -104,7 +104,7 @@ export class FleetGitOps extends Construct {
     for (const cluster of fleet.clusters.filter((c) => c.role === 'workload')) {
       const out = outputs.get(cluster.name);
       if (!out) {
-        this.heldBack.push({ subject: cluster.name, what: 'Argo CD registration and every Application that targets the cluster', waitingFor: `its Terraform outputs (terraform output -json of stack ${cluster.name})` });
+        this.heldBack.push({ subject: cluster.name, what: `Argo CD registration and every Application that targets it (its folder ${clusterManifestFolder(cluster)} is written; nothing applies it before then)`, waitingFor: `its Terraform outputs (terraform output -json of stack ${cluster.name})` });
         continue;
       }
       new ArgoCdClusterSecret(this, `register-${cluster.name}`, {

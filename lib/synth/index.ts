@@ -8,3 +8,6 @@ export * from './schema-validation';
 export * from './serialize';
 export * from './synth';
 export * from './terraform-outputs-dir';
+export * from './convergence-check';
+export * from './fake-outputs';
+export * from './registration-guard';

@@ -6,6 +6,8 @@ import { readIndex } from './output-index';
 import { Plan, planChanges } from './plan';
 import { renderFleet } from './render-fleet';
 import { schemaProblems } from './schema-validation';
+import { convergenceCheck } from './convergence-check';
+import { completeOutputs } from './fake-outputs';
 import { lostRegistrations } from './registration-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
@@ -78,6 +80,13 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
     });
     if (named.length > 0) throw new FleetError(named, 'generated Kubernetes objects (upstream schemas)');
+  });
+  time('verify convergence', () => {
+    // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
+    const now = convergenceCheck(fleet, rendered);
+    const complete = rendered.pending.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { outputs: completeOutputs(fleet, outputs), stackOutputs, addons, kubernetesOnly: true }));
+    const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
+    if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });
   if (options.strict && rendered.pending.length > 0) {
     throw new FleetError(

@@ -113,19 +113,22 @@ function resolveSource(source: Record<string, any>, tree: GitOpsTree, charts: Ch
     // A `ref` source only lends its files to other sources' value files (docs: user-guide/multiple_sources.md).
     return { targets: [] };
   }
-  if (!tree.isGitOpsRepo(repoURL)) return { targets: [] }; // another repo: its contents are not ours to check
+  // Files fleetsynth does not write (another repo, or a folder of this one outside the output, such as
+  // an app's own chart): their contents are not ours to check; they need their destination namespace.
+  const foreign = (): SourceResolution => ({ targets: destinationNamespace === '' ? [] : [{ standIn: true, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `objects of ${repoURL} ${source.path}`, namespace: destinationNamespace } } }] });
+  if (!tree.isGitOpsRepo(repoURL)) return foreign();
   const path = cleanPath(source.path);
-  const rendered = ['helm', 'kustomize', 'plugin'].filter((k) => source[k] !== undefined);
-  if (rendered.length > 0) return { failure: `source path "${source.path}" has ${rendered.join(' and ')} settings: Argo CD would render the folder with ${rendered[0]}, which cannot be checked offline` };
-  if (revision !== tree.gitops.targetRevision) {
-    return { failure: `source targetRevision "${revision}" is not "${tree.gitops.targetRevision}", the revision the GitOps output is checked against: cannot be checked offline` };
-  }
   if (!isWithin(path, tree.k8sRoot)) {
     const coversOutput = tree.base === '' || isWithin(tree.base, path);
     if (coversOutput && (path === tree.base || isRecord(source.directory) && source.directory.recurse === true)) {
       return { failure: `source path "${source.path}" covers ${tree.base === '' ? 'the output folder' : `"${tree.base}"`}, where fleetsynth also writes files that are not Kubernetes objects (fleetsynth-index.json, terraform/**/cdk.tf.json): Argo CD would read them as manifests; point it at "${tree.k8sRoot}" or below` };
     }
-    return { targets: [] }; // outside the output folder: files fleetsynth does not write
+    return foreign();
+  }
+  const rendered = ['helm', 'kustomize', 'plugin'].filter((k) => source[k] !== undefined);
+  if (rendered.length > 0) return { failure: `source path "${source.path}" has ${rendered.join(' and ')} settings: Argo CD would render the folder with ${rendered[0]}, which cannot be checked offline` };
+  if (revision !== tree.gitops.targetRevision) {
+    return { failure: `source targetRevision "${revision}" is not "${tree.gitops.targetRevision}", the revision the GitOps output is checked against: cannot be checked offline` };
   }
   const { files, underPath } = tree.directoryFiles(path, isRecord(source.directory) ? source.directory : {});
   if (underPath === 0) return { failure: `source path "${source.path}" does not exist in the GitOps output (Argo CD: app path does not exist)` };

@@ -44,6 +44,12 @@ export interface ConvergenceInput {
     readonly applicationHealthCheck: boolean;
   };
   readonly charts: ChartCatalog;
+  /**
+   * Folders (relative to the output folder, e.g. `k8s/gcp/gcp-prod`) of clusters that are not
+   * registered yet: their files are written but nothing applies them until they are, so they are
+   * not orphans. A second run with every cluster registered checks them. @default none
+   */
+  readonly heldBackFolders?: readonly string[];
 }
 
 /**

@@ -10,8 +10,10 @@ import { identityOf } from './kube-kinds';
 /** `owners`: file path → names of the Applications whose directory sources read it. */
 export function fileOwnershipProblems(input: ConvergenceInput, owners: ReadonlyMap<string, readonly string[]>): Problem[] {
   const bootstrap = new Set(input.bootstrap.kubectlApply);
+  const heldBack = (input.heldBackFolders ?? []).map((f) => `${f.replace(/\/+$/, '')}/`);
   const problems: Problem[] = [];
   for (const file of input.files) {
+    if (heldBack.some((f) => file.path.startsWith(f)) && !owners.has(file.path)) continue;
     const id = identityOf(file.object);
     const subject = `${id.kind} ${id.name}`;
     const names = owners.get(file.path) ?? [];

@@ -1,0 +1,83 @@
+import { Cloud, resolveFleet } from '../lib/fleet';
+import { completeOutputs, convergenceCheck, Rendered, renderFleet, RenderedFile } from '../lib/synth';
+import { testFleet } from './fleets';
+
+/*
+ * The convergence check inside synth (lib/synth/convergence-check.ts over lib/verify): our own output
+ * converges, pending and complete, and each way of breaking it is caught, naming the object and why.
+ */
+
+function render(management: Cloud = 'aws', complete = false): { fleet: ReturnType<typeof resolveFleet>; rendered: Rendered } {
+  const fleet = resolveFleet({
+    ...testFleet(management),
+    apps: [{ name: 'shop', namespace: 'shop', source: { helm: { repoURL: 'https://charts.example.com', chart: 'shop', version: '1.0.0' } } }],
+    meshServices: [{ name: 'cart', namespace: 'shop', clusters: ['t-aws', 't-gcp'] }],
+  });
+  const outputs = complete ? completeOutputs(fleet, new Map()) : new Map();
+  return { fleet, rendered: renderFleet(fleet, { outputs, kubernetesOnly: true }) };
+}
+
+const withFiles = (r: Rendered, change: (files: RenderedFile[]) => RenderedFile[]): Rendered => ({ ...r, files: change([...r.files]) });
+const file = (path: string, object: any): RenderedFile => ({ path, content: '', objects: [object] });
+const messages = (fleet: any, r: Rendered) => convergenceCheck(fleet, r).map((p) => `${p.path}: ${p.message}`);
+
+describe('the convergence check on our own output', () => {
+  test.each([['pending', false], ['with every cluster\'s outputs', true]])('converges %s', (_, complete) => {
+    const { fleet, rendered } = render('aws', complete as boolean);
+    expect(convergenceCheck(fleet, rendered)).toEqual([]);
+  });
+
+  test('fails when the bootstrap applies only the root app, whose project the root itself would create', () => {
+    const { fleet, rendered } = render();
+    const broken = { ...rendered, bootstrap: { kubectlApply: rendered.bootstrap.kubectlApply.filter((p) => p.includes('application.argoproj.io_')) } };
+    expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/aws\/t-mgmt\/argocd\/application\.argoproj\.io_test-fleet-root\.yaml: Application test-fleet-root: project "test-fleet-platform" does not exist/));
+  });
+
+  test('fails when an Application targets a cluster that is not registered, and names the stalled parent', () => {
+    const { fleet, rendered } = render('aws', true);
+    const app = rendered.files.find((f) => f.path.endsWith('application.argoproj.io_t-gcp-istiod.yaml'))!;
+    const ghost = JSON.parse(JSON.stringify(app.objects![0]));
+    ghost.metadata.name = 'ghost-istiod';
+    ghost.spec.destination = { name: 'ghost', namespace: 'istio-system' };
+    const broken = withFiles(rendered, (fs) => [...fs, file('k8s/aws/t-mgmt/argocd/application.argoproj.io_ghost-istiod.yaml', ghost)]);
+    const found = messages(fleet, broken);
+    expect(found).toContainEqual(expect.stringMatching(/application\.argoproj\.io_ghost-istiod\.yaml: Application ghost-istiod: .*cluster "ghost"/));
+    expect(found).toContainEqual(expect.stringMatching(/application\.argoproj\.io_test-fleet-root\.yaml: Application test-fleet-root: waits forever .* ghost-istiod/));
+  });
+
+  test('fails when Istio\'s CRDs are never installed, naming the ServiceEntry-like mesh resources', () => {
+    const { fleet, rendered } = render('aws', true);
+    const broken = { ...rendered, charts: rendered.charts.map((c) => (c.chart === 'base' ? { ...c, contents: { crds: [] } } : c)) };
+    expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gcp\/istio-system\/destinationrule\.networking\.istio\.io_cart\.yaml: DestinationRule cart: .*(CRD|not served)/));
+  });
+
+  test('fails when a namespaced object\'s namespace is never created', () => {
+    const { fleet, rendered } = render('aws', true);
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost', namespace: 'nowhere' }, data: { a: 'b' } };
+    const broken = withFiles(rendered, (fs) => [...fs, file('k8s/gcp/t-gcp/nowhere/configmap_lost.yaml', cm)]);
+    expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gcp\/nowhere\/configmap_lost\.yaml: ConfigMap (nowhere\/)?lost: .*namespace "nowhere"/));
+  });
+
+  test('fails when a file sits where no Application reads it (an orphan)', () => {
+    const { fleet, rendered } = render('aws', true);
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stray', namespace: 'default' }, data: { a: 'b' } };
+    const broken = withFiles(rendered, (fs) => [...fs, file('k8s/gcp/t-gpc/default/configmap_stray.yaml', cm)]);
+    expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gpc\/default\/configmap_stray\.yaml: ConfigMap stray: no Application's source reads this file \(an orphan\)/));
+  });
+
+  test('fails when two Applications own one folder', () => {
+    const { fleet, rendered } = render('aws', true);
+    const platform = rendered.files.find((f) => f.path.endsWith('application.argoproj.io_t-gcp-platform.yaml'))!;
+    const twin = JSON.parse(JSON.stringify(platform.objects![0]));
+    twin.metadata.name = 't-gcp-platform-twin';
+    const broken = withFiles(rendered, (fs) => [...fs, file('k8s/aws/t-mgmt/argocd/application.argoproj.io_t-gcp-platform-twin.yaml', twin)]);
+    expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gcp\/istio-system\/gateway\.networking\.istio\.io_cross-network-gateway\.yaml: Gateway cross-network-gateway: 2 Applications read this file \(t-gcp-platform, t-gcp-platform-twin\)/));
+  });
+
+  test('a pending cluster\'s folder is written but not an orphan: nothing targets it until it is registered', () => {
+    const { fleet, rendered } = render();
+    expect(rendered.files.some((f) => f.path.startsWith('k8s/gcp/t-gcp/'))).toBe(true);
+    expect(rendered.files.some((f) => f.path.includes('application.argoproj.io_t-gcp-'))).toBe(false);
+    expect(convergenceCheck(fleet, rendered)).toEqual([]);
+  });
+});
