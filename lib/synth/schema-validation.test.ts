@@ -61,6 +61,13 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     expect(check(o).map((p) => p.path).sort()).toEqual(['f.yaml: spec.destination.cluster', 'f.yaml: spec.syncPolicy.syncOption']);
   });
 
+  test('fails when every key of an object is undeclared (not mistaken for a free-form object)', () => {
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'n' }, spec: { podSelecter: { matchLabels: { a: 'b' } } } };
+    expect(check(policy).map((p) => p.path)).toEqual(['f.yaml: spec.podSelecter']);
+    // ... while Helm values stay free-form.
+    expect(check(app())).toEqual([]);
+  });
+
   test('fails when a kind has no upstream schema here', () => {
     expect(check({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })[0]).toMatchObject({ path: 'f.yaml', message: 'Widget w: no upstream schema for example.com/v1/Widget' });
   });

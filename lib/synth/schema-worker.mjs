@@ -32,9 +32,33 @@ async function validatorFor(apiVersion, kind) {
   const key = `${apiVersion}/${kind}`;
   if (!loaded.has(key)) {
     const file = roots.map(([, root]) => schemaModule(root, apiVersion, kind)).find(Boolean);
-    loaded.set(key, file ? (await import(pathToFileURL(file).href)).validate : undefined);
+    loaded.set(key, file ? { validate: (await import(pathToFileURL(file).href)).validate, file } : undefined);
   }
   return loaded.get(key);
+}
+
+/**
+ * Every property name the compiled validator of a kind (and the validators it imports) knows: each
+ * checked property appears as `instancePath+"/<name>"`. A superset of the names declared at any one
+ * object, used to tell a free-form object from one whose every key is undeclared.
+ */
+const namesByFile = new Map();
+function propertyNames(file) {
+  if (namesByFile.has(file)) return namesByFile.get(file);
+  const names = new Set();
+  namesByFile.set(file, names);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/\+"\/([^"\/]+)"/g)) names.add(m[1].replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const m of text.matchAll(/import\{[^}]*\}from"([^"]+)"/g)) {
+    let dep;
+    try {
+      dep = m[1].startsWith('.') ? join(dirname(file), m[1]) : fileURLToPath(import.meta.resolve(m[1].endsWith('.js') ? m[1] : `${m[1]}.js`));
+    } catch {
+      continue;
+    }
+    if (existsSync(dep)) for (const n of propertyNames(dep)) names.add(n);
+  }
+  return names;
 }
 
 const pointerToPath = (pointer) =>
@@ -61,7 +85,7 @@ const POISON = Symbol('probe'); // fails every JSON Schema type check
  * so: poison every child of an object at once; a declared child errors, an undeclared one does
  * not. An object where no child errors is free-form (e.g. Helm valuesObject) and is skipped.
  */
-function unknownFields(validate, doc) {
+function unknownFields(validate, doc, candidates) {
   const found = [];
   const walk = (node, pointer) => {
     if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${pointer}/${i}`));
@@ -73,7 +97,18 @@ function unknownFields(validate, doc) {
     for (const k of keys) target[k] = POISON;
     validate(probe);
     const errored = new Set((validate.errors ?? []).map((e) => e.instancePath).filter((p) => p.startsWith(`${pointer}/`)).map((p) => p.slice(pointer.length + 1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~')));
-    if (errored.size === 0) return; // free-form object: every key is allowed
+    if (errored.size === 0) {
+      // Either free-form (Helm values, annotations-like maps of anything) or every key is undeclared:
+      // poison every name the schema knows, at this object; if any of them errors, properties are
+      // declared here and none of the keys given is one of them.
+      const second = structuredClone(doc);
+      const at = pointer === '' ? second : valueAt(second, pointer);
+      for (const name of candidates) if (!(name in at)) at[name] = POISON;
+      validate(second);
+      const declared = (validate.errors ?? []).some((e) => e.instancePath.startsWith(`${pointer}/`));
+      if (declared) for (const k of keys) found.push(`${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      return;
+    }
     for (const k of keys) {
       const child = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (errored.has(k)) walk(node[k], child);
@@ -88,7 +123,8 @@ const input = JSON.parse(readFileSync(0, 'utf8'));
 const problems = [];
 for (const { file, object } of input) {
   const what = `${object?.kind ?? '?'} ${object?.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object?.metadata?.name ?? '?'}`;
-  const validate = await validatorFor(object?.apiVersion, object?.kind);
+  const schema = await validatorFor(object?.apiVersion, object?.kind);
+  const validate = schema?.validate;
   if (!validate) {
     problems.push({ path: file, message: `${what}: no upstream schema for ${object?.apiVersion}/${object?.kind}`, allowed: `a kind served by ${PACKAGES.join(', ')}` });
     continue;
@@ -100,7 +136,7 @@ for (const { file, object } of input) {
       problems.push({ path: `${file}: ${pointerToPath(pointer) || '(object)'}`, message: `${what}: ${d.message}`, ...(e.keyword !== 'required' ? { given: JSON.stringify(valueAt(object, e.instancePath)) ?? 'nothing' } : {}), ...(d.allowed ? { allowed: d.allowed } : {}) });
     }
   }
-  for (const pointer of unknownFields(validate, object)) {
+  for (const pointer of unknownFields(validate, object, propertyNames(schema.file))) {
     problems.push({ path: `${file}: ${pointerToPath(pointer)}`, message: `${what}: unknown field (strict mode)`, allowed: 'only fields the upstream schema declares' });
   }
 }
