@@ -5,6 +5,7 @@ export * from './output-index';
 export * from './output-lock';
 export * from './placeholders';
 export * from './plan';
+export * from './plan-diff';
 export * from './render-fleet';
 export * from './schema-validation';
 export * from './serialize';
