@@ -31,7 +31,7 @@ import { WORK_DIR } from './output-folder';
 
 /** @default the time a second synth waits for the first one to finish */
 export const DEFAULT_LOCK_WAIT_SECONDS = 10;
-const POLL_MS = 50;
+const POLL_MS = 20;
 const UNWRITTEN_LOCK_GRACE_MS = 5000;
 const STALE_BREAKER_MS = 10_000;
 

@@ -19,8 +19,13 @@ export interface SynthOptions {
   readonly strict?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
-  /** Test hooks for injecting failures; `onCommitted` runs after the commit, while the lock is still held. */
-  readonly hooks?: { readonly onClusterRendered?: (cluster: string) => void; readonly commitStep?: (what: string) => void; readonly onCommitted?: () => void };
+  /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
+  readonly hooks?: {
+    readonly onClusterRendered?: (cluster: string) => void;
+    readonly beforeLock?: () => void;
+    readonly commitStep?: (what: string) => void;
+    readonly onCommitted?: () => void;
+  };
 }
 
 export interface StageTiming {
@@ -76,6 +81,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     );
   }
   // One synth at a time per output folder, from recovery to the end of the commit (see output-lock.ts).
+  options.hooks?.beforeLock?.();
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
   const warnings: string[] = [];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
