@@ -22,8 +22,8 @@ options:
 exit codes:
   0  done (with --check: the output folder is up to date)
   1  the fleet, the Terraform outputs or the generated output has problems, or the output folder
-     holds something synth will not touch (a file in the way, a symlink); each is listed on stderr;
-     nothing was written
+     holds something synth will not touch (a file in the way, a symlink) or cannot be written; each
+     is listed on stderr; nothing was written
   2  bad command line
   3  --check: the output folder is out of date (each added, changed, stale and kept file listed)
   4  unexpected failure; nothing was written (a failed write is rolled back)

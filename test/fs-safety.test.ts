@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fleet } from '../apps/fleet';
 import { FleetError } from '../lib/fleet';
-import { INDEX_FILE, lockOutputFolder, OutputLockedError, synth, SynthOptions } from '../lib/synth';
-import { mountSkip, withTmpfs } from './mount';
+import { HalfAppliedError, INDEX_FILE, lockOutputFolder, OutputLockedError, synth, SynthOptions } from '../lib/synth';
+import { mountSkip, remount, withTmpfs } from './mount';
 import { exampleFleet } from './fleet-fixture';
 import { readTree, tempDir, writeTree } from './tree';
 
@@ -65,6 +65,53 @@ describe('one synth at a time', () => {
     fs.writeFileSync(path.join(out, INDEX_FILE), '{}');
     expect(() => synthInto(out)).toThrow(FleetError);
     expect(fs.existsSync(path.join(out, '.fleetsynth'))).toBe(false);
+  });
+});
+
+describe('when writing fails', () => {
+  test('a failed roll-back says which files may be half-applied, keeps the journal out of git\'s sight, and the next synth finishes it', () => {
+    const out = existingDist();
+    const blocked = 'k8s/azure/azure-prod/kube-system/configmap_cloud-config.yaml';
+    let error: unknown;
+    try {
+      synthInto(out, withoutAzure(), {
+        hooks: {
+          commitStep: (step) => {
+            if (step.startsWith('write ')) {
+              // the stale file is in the backup by now; a folder where it was blocks putting it back
+              fs.mkdirSync(path.join(out, blocked, 'in-the-way'), { recursive: true });
+              throw new Error('injected I/O error');
+            }
+          },
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(HalfAppliedError);
+    expect((error as HalfAppliedError).unrestored).toEqual([blocked]);
+    // the lock is gone, the journal and its .gitignore stay
+    expect(fs.readdirSync(path.join(out, '.fleetsynth')).sort()).toEqual(['.gitignore', 'staging']);
+    // WHEN the obstacle is gone, the next synth rolls back first, then writes
+    fs.rmSync(path.join(out, blocked), { recursive: true });
+    const result = synthInto(out);
+    expect(result.recovered).toBe('rolled-back');
+    expect(readTree(out)).toEqual(template);
+  });
+
+  (mountSkip ? test.skip : test)(`a read-only output folder: synth fails naming it and writes nothing; --check still reads it${mountSkip ? ` (skipped: ${mountSkip})` : ''}`, () => {
+    const out = path.join(tempDir(), 'dist');
+    withTmpfs(out, () => {
+      synthInto(out);
+      remount(out, 'ro');
+      try {
+        expect(synthInto(out, fleet, { check: true }).upToDate).toBe(true);
+        expect(problemPaths(() => synthInto(out, withoutAzure()))).toEqual([out]);
+        expect(readTree(out)).toEqual(template);
+      } finally {
+        remount(out, 'rw');
+      }
+    });
   });
 });
 

@@ -31,3 +31,9 @@ export function withTmpfs<T>(dir: string, fn: () => T): T {
     spawnSync('umount', [dir]);
   }
 }
+
+/** Remounts a tmpfs made by withTmpfs read-only or read-write. */
+export function remount(dir: string, mode: 'ro' | 'rw'): void {
+  const r = spawnSync('mount', ['-o', `remount,${mode}`, dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mount -o remount,${mode} ${dir} failed: ${r.stderr}`);
+}

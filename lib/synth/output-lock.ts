@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { FleetError } from '../fleet';
 import { ensureWorkDir, stagingDirFor } from './commit';
 import { WORK_DIR } from './output-folder';
 
@@ -192,10 +193,16 @@ const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
 export function lockOutputFolder(outDir: string, options: LockOptions, shownAs: string = outDir): OutputLock {
   const waitSeconds = options.waitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS;
   const unheld = (dir: string): OutputLock => ({ dir, held: false, release: () => undefined });
+  const cannotWrite = (e: unknown) =>
+    new FleetError([{ path: shownAs, message: `cannot be written (${(e as Error).message})`, allowed: 'a folder this user can write, on a file system mounted read-write' }], 'output folder');
   let createdOutDir = false;
   if (!fs.existsSync(outDir)) {
     if (options.mode === 'check') return unheld(path.resolve(outDir));
-    fs.mkdirSync(outDir, { recursive: true });
+    try {
+      fs.mkdirSync(outDir, { recursive: true });
+    } catch (e) {
+      throw READ_ONLY.has((e as NodeJS.ErrnoException).code ?? '') ? cannotWrite(e) : e;
+    }
     createdOutDir = true;
   }
   const dir = fs.realpathSync.native(outDir);
@@ -213,7 +220,10 @@ export function lockOutputFolder(outDir: string, options: LockOptions, shownAs: 
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
       // A folder synth cannot write cannot be changed by a synth of this user either: --check reads it as it is.
-      if (options.mode === 'check' && READ_ONLY.has(code)) return unheld(dir);
+      if (READ_ONLY.has(code)) {
+        if (options.mode === 'check') return unheld(dir);
+        throw cannotWrite(e);
+      }
       // ENOENT: a synth that just let go removed the work folder between our two calls; try again.
       if (code !== 'EEXIST' && code !== 'ENOENT') throw e;
     }
