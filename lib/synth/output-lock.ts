@@ -224,8 +224,9 @@ export function lockOutputFolder(outDir: string, options: LockOptions, shownAs: 
         if (options.mode === 'check') return unheld(dir);
         throw cannotWrite(e);
       }
-      // ENOENT: a synth that just let go removed the work folder between our two calls; try again.
-      if (code !== 'EEXIST' && code !== 'ENOENT') throw e;
+      // ENOENT: a synth that just let go removed the work folder between our two calls; try again
+      // (unless the output folder itself is gone).
+      if (code !== 'EEXIST' && !(code === 'ENOENT' && fs.existsSync(dir))) throw e;
     }
     if (fd !== undefined) {
       try {
