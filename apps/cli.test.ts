@@ -1,6 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
+import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../lib/synth';
 import { readTree, tempDir, writeTree } from '../test/tree';
-import { main, parseArgs } from './cli';
+import { CliArgs, describeFailure, main, parseArgs } from './cli';
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -20,15 +22,28 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
-    expect(parseArgs([])).toEqual({ fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, strict: false, help: false });
+    expect(parseArgs([])).toEqual({ fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, waitSeconds: 10, help: false, given: [] });
   });
 
-  test('takes values as separate words or after =', () => {
-    expect(parseArgs(['--fleet', 'f.ts', '--out=o', '--check', '--strict'])).toMatchObject({ fleet: 'f.ts', out: 'o', check: true, strict: true });
+  test('takes values as separate words or after =, and remembers what was given', () => {
+    expect(parseArgs(['--fleet', 'f.ts', '--out=o', '--check', '--strict', '--wait', '2.5'])).toMatchObject({ fleet: 'f.ts', out: 'o', check: true, strict: true, waitSeconds: 2.5, given: ['--fleet', 'f.ts', '--out', 'o', '--strict', '--wait', '2.5'] });
   });
 
-  test.each([[['--bogus']], [['--out']], [['--fleet', '--check']]])('fails when given %j', (argv) => {
-    expect(typeof parseArgs(argv)).toBe('string');
+  test('--diff implies --check', () => {
+    expect(parseArgs(['--diff'])).toMatchObject({ check: true, diff: true });
+  });
+
+  test.each([
+    [['--bogus'], 'unknown option "--bogus"'],
+    [['--out'], '--out needs a value'],
+    [['--out='], '--out needs a value'],
+    [['--fleet', '--check'], '--fleet needs a value'],
+    [['--check=yes'], '--check takes no value'],
+    [['dist'], 'unexpected argument "dist"; every value follows its option'],
+    [['--wait', '-1'], '--wait needs a value'],
+    [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
+  ])('fails when given %j', (argv, message) => {
+    expect(parseArgs(argv)).toBe(message);
   });
 });
 
@@ -56,7 +71,7 @@ describe('main', () => {
     expect(run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]).stdout).toMatch(/^files: 0 written, \d+ unchanged, 0 removed/m);
   });
 
-  test('--check exits 3 and lists the difference when the output is out of date', () => {
+  test('--check exits 3, lists the difference and repeats the given options in its hint', () => {
     const out = path.join(tempDir(), 'dist');
     run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
     writeTree(out, { 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml': 'edited\n' });
@@ -64,7 +79,64 @@ describe('main', () => {
     const r = run(['--fleet', FLEET, '--out', out, '--check', ...NO_OUTPUTS]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('  changed: k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml');
+    expect(r.stdout).toContain(`; run npm run synth -- --fleet ${FLEET} --out ${out} --outputs ${NO_OUTPUTS[1]}\n`);
+    expect(r.stdout).not.toContain('--- a/');
     expect(readTree(out)).toEqual(before);
+  });
+
+  test('--diff prints what would change as a unified diff, and writes nothing', () => {
+    const out = path.join(tempDir(), 'dist');
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    const cm = 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml';
+    const original = fs.readFileSync(path.join(out, cm), 'utf8');
+    fs.writeFileSync(path.join(out, cm), original.replace('cloud: aws', 'cloud: gcp'));
+    fs.rmSync(path.join(out, 'terraform/stacks/mgmt/cdk.tf.json'));
+    const before = readTree(out);
+    const r = run(['--fleet', FLEET, '--out', out, '--diff', ...NO_OUTPUTS]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`--- a/${cm}\n+++ b/${cm}\n@@ `);
+    expect(r.stdout).toContain('\n-  cloud: gcp\n+  cloud: aws\n');
+    expect(r.stdout).toContain('--- /dev/null\n+++ b/terraform/stacks/mgmt/cdk.tf.json\n@@ -0,0 +1,');
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('a stale file edited by hand is reported as kept, by --check and by synth', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    const fixture = JSON.stringify(path.join(__dirname, '..', 'test', 'fleet-fixture'));
+    writeTree(dir, { 'two.ts': `import { exampleFleet, withoutCluster } from ${fixture};\nconst f = exampleFleet();\nwithoutCluster(f, 'azure-prod');\nexport const fleet = f;\n` });
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    fs.appendFileSync(path.join(out, 'terraform/stacks/azure-prod/cdk.tf.json'), '\n');
+    const kept = '  kept:    terraform/stacks/azure-prod/cdk.tf.json (no longer generated, but edited since synth wrote it: left in place, and no longer synth\'s)';
+    const check = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, '--check', ...NO_OUTPUTS]);
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toContain(kept);
+    const r = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, ...NO_OUTPUTS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(kept);
+    expect(r.stdout).toMatch(/^files: \d+ written, \d+ unchanged, \d+ removed, 1 kept/m);
+  });
+
+  test('fails with exit 5 when another synth holds the output folder, and says nothing was written', () => {
+    const out = path.join(tempDir(), 'dist');
+    const other = lockOutputFolder(out, { mode: 'write' });
+    try {
+      const r = run(['--fleet', FLEET, '--out', out, '--wait', '0', ...NO_OUTPUTS]);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(new RegExp(`^fleetsynth: ${out}/ is locked by another synth \\(pid ${process.pid} on .+; lock file ${out}/.fleetsynth/lock\\); waited 0 s.\nnothing was written. Run npm run synth -- .*--wait 0.* again once it has finished, or wait longer with --wait SECONDS.\n$`));
+      expect(readTree(out)).toEqual({ '.fleetsynth/.gitignore': expect.any(String), '.fleetsynth/lock': expect.any(String) });
+    } finally {
+      other.release();
+    }
+  });
+
+  test('--check fails with exit 6 on an interrupted synth\'s half-applied commit, and says how to finish it', () => {
+    const out = path.join(tempDir(), 'dist');
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    writeTree(out, { '.fleetsynth/staging/journal.json': JSON.stringify({ state: 'applying', backedUp: ['a.yaml'], created: [], createdDirs: [], pruneDirs: [] }) });
+    const r = run(['--out', out, '--fleet', FLEET, '--check', ...NO_OUTPUTS]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain(`fleetsynth: ${out}/ holds a half-applied commit of an interrupted synth (up to 1 file; journal ${out}/.fleetsynth/staging/journal.json); --check cannot judge it.\nnothing was written. Run npm run synth -- --out ${out} --fleet ${FLEET}`);
   });
 
   test('fails with exit 1 when the fleet is invalid, listing each problem on stderr', () => {
@@ -98,5 +170,35 @@ describe('main', () => {
     const r = run(['--fleet', FLEET, '--out', path.join(dir, 'dist'), ...NO_OUTPUTS]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('unexpected failure, nothing was written');
+  });
+});
+
+describe('describeFailure', () => {
+  const args = parseArgs(['--out', 'out dir']) as CliArgs;
+
+  test('a failed roll-back: exit 6, the files that may be half-applied, the journal, and how to finish', () => {
+    const e = new HalfAppliedError('out dir/.fleetsynth/staging/journal.json', ['k8s/a.yaml', 'k8s/b.yaml'], 'roll-back failed', new Error('ENOSPC: no space left on device'));
+    expect(describeFailure(e, args)).toEqual({
+      code: 6,
+      text: [
+        'fleetsynth: writing out dir/ failed (ENOSPC: no space left on device) and so did its roll-back: 2 files may be half-applied',
+        '  - k8s/a.yaml',
+        '  - k8s/b.yaml',
+        "the journal is kept at out dir/.fleetsynth/staging/journal.json. Run npm run synth -- --out 'out dir' again to finish the roll-back (it does that before anything else); do not commit out dir/ until then.",
+      ].join('\n'),
+    });
+  });
+
+  test('a lock held on another host: exit 5, and the file to delete if that synth is gone', () => {
+    const e = new OutputLockedError('out dir', 'out dir/.fleetsynth/lock', { pid: 7, host: 'ci-3', startedAt: '2026-01-01T00:00:00.000Z', token: 't' }, 10, false);
+    const { code, text } = describeFailure(e, args);
+    expect(code).toBe(5);
+    expect(text).toContain('(pid 7 on ci-3, since 2026-01-01T00:00:00.000Z; lock file out dir/.fleetsynth/lock); waited 10 s.\nnothing was written.');
+    expect(text).toContain('If it is not, delete out dir/.fleetsynth/lock.');
+  });
+
+  test('never says nothing was written when a roll-back failed', () => {
+    const e = new HalfAppliedError('j', ['a'], 'roll-back failed');
+    expect(describeFailure(e, args).text).not.toContain('nothing was written');
   });
 });

@@ -289,12 +289,25 @@ describe('failures mid-synth', () => {
     const before = readTree(out);
     const run = killedSynth(out, 'commit');
     expect(run.signal).toBe('SIGKILL');
-    // --check refuses to judge a folder with a commit in flight
+    // the dead synth's lock is left behind, naming a process that is gone
+    expect(JSON.parse(fs.readFileSync(path.join(out, '.fleetsynth/lock'), 'utf8')).pid).toBe(run.pid);
+    // --check takes the stale lock over, and refuses to judge a folder with a commit in flight
     expect(() => synthInto(out, fleet, { check: true })).toThrow('interrupted');
     // WHEN the next synth starts, it first undoes the interrupted one
     expect(recoverInterruptedCommit(out)).toBe('rolled-back');
     // THEN
     expect(readTree(out)).toEqual(before);
+  });
+
+  test('the synth after a kill mid-swap takes over the stale lock, rolls back, then writes its own output', () => {
+    const out = existingDist();
+    fs.rmSync(path.join(out, 'terraform/stacks/mgmt/cdk.tf.json'));
+    fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
+    const expected = readTree(existingDist());
+    expect(killedSynth(out, 'commit').signal).toBe('SIGKILL');
+    const result = synthInto(out, fleet, { waitSeconds: 0 });
+    expect(result.recovered).toBe('rolled-back');
+    expect(readTree(out)).toEqual(expected);
   });
 });
 

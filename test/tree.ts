@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** Every file under `dir` (relative path → content), plus empty folders, for exact before/after comparisons. */
+/** Every file under `dir` (relative path → content), plus empty folders and symlinks (never followed), for exact before/after comparisons. */
 export function readTree(dir: string): Record<string, string> {
   const tree: Record<string, string> = {};
   if (!fs.existsSync(dir)) return tree;
@@ -11,7 +11,8 @@ export function readTree(dir: string): Record<string, string> {
     if (entries.length === 0 && rel) tree[`${rel}/`] = '<empty folder>';
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
+      if (e.isSymbolicLink()) tree[child] = `<symlink to ${fs.readlinkSync(path.join(dir, child))}>`;
+      else if (e.isDirectory()) walk(child);
       else tree[child] = fs.readFileSync(path.join(dir, child), 'utf8');
     }
   };

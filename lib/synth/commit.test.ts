@@ -1,7 +1,8 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { readTree, tempDir, writeTree } from '../../test/tree';
-import { commitPlan, recoverInterruptedCommit, stagingDirFor } from './commit';
+import { commitPlan, HalfAppliedError, hasInterruptedCommit, journalFileFor, recoverInterruptedCommit, stagingDirFor } from './commit';
 
 const before = {
   'k8s/a/keep.yaml': 'old keep\n',
@@ -16,23 +17,36 @@ const plan = {
   ],
   remove: ['k8s/gone/stale.yaml'],
 };
+const after = {
+  'k8s/a/keep.yaml': 'old keep\n',
+  'k8s/a/change.yaml': 'new change\n',
+  'k8s/b/new.yaml': 'new\n',
+  'README.md': 'foreign\n',
+};
 
-function setup(): string {
-  const out = path.join(tempDir(), 'dist');
+function setup(root = tempDir()): string {
+  const out = path.join(root, 'dist');
   writeTree(out, before);
   return out;
 }
 
+/** A folder on another file system than the temp folder (a tmpfs), where the machine has one. */
+function otherFileSystem(): string | undefined {
+  for (const dir of ['/dev/shm', '/run/user']) {
+    try {
+      if (fs.statSync(dir).dev !== fs.statSync(os.tmpdir()).dev) return fs.mkdtempSync(path.join(dir, 'fleetsynth-'));
+    } catch {
+      // not there, or not writable
+    }
+  }
+  return undefined;
+}
+
 describe('commitPlan', () => {
-  test('writes, replaces and removes exactly what the plan names, and prunes emptied folders', () => {
+  test('writes, replaces and removes exactly what the plan names, prunes emptied folders and leaves no work folder', () => {
     const out = setup();
     commitPlan(out, plan);
-    expect(readTree(out)).toEqual({
-      'k8s/a/keep.yaml': 'old keep\n',
-      'k8s/a/change.yaml': 'new change\n',
-      'k8s/b/new.yaml': 'new\n',
-      'README.md': 'foreign\n',
-    });
+    expect(readTree(out)).toEqual(after);
     expect(fs.existsSync(stagingDirFor(out))).toBe(false);
   });
 
@@ -42,7 +56,35 @@ describe('commitPlan', () => {
     expect(readTree(out)).toEqual({ 'a/b.yaml': 'x\n' });
   });
 
-  test.each(['backup k8s/a/change.yaml', 'backup k8s/gone/stale.yaml', 'write k8s/a/change.yaml', 'write k8s/b/new.yaml'])(
+  test('stages inside the output folder, in a folder git ignores (a .gitignore of "*")', () => {
+    const out = setup();
+    let seen: string[] = [];
+    let gitignore = '';
+    commitPlan(out, plan, () => {
+      seen = fs.readdirSync(path.join(out, '.fleetsynth'));
+      gitignore = fs.readFileSync(path.join(out, '.fleetsynth', '.gitignore'), 'utf8');
+    });
+    expect(stagingDirFor(out)).toBe(path.join(out, '.fleetsynth', 'staging'));
+    expect(seen.sort()).toEqual(['.gitignore', 'staging']);
+    expect(gitignore.split('\n')).toContain('*');
+  });
+
+  const other = otherFileSystem();
+  (other ? test : test.skip)(`works when the output folder is a symlink into another file system (${other ?? 'none here'})`, () => {
+    const real = path.join(other!, 'dist');
+    writeTree(real, before);
+    const link = path.join(tempDir(), 'dist');
+    fs.symlinkSync(real, link);
+    // GIVEN the folder beside the link is on another file system than the output
+    expect(fs.statSync(path.dirname(link)).dev).not.toBe(fs.statSync(real).dev);
+    // WHEN
+    commitPlan(fs.realpathSync(link), plan);
+    // THEN
+    expect(readTree(real)).toEqual(after);
+    fs.rmSync(other!, { recursive: true, force: true });
+  });
+
+  test.each(['backup k8s/a/change.yaml', 'backup k8s/gone/stale.yaml', 'write k8s/a/change.yaml', 'write k8s/b/new.yaml', 'done'])(
     'fails when a step throws (%s), and leaves the folder exactly as it was',
     (failAt) => {
       const out = setup();
@@ -55,30 +97,75 @@ describe('commitPlan', () => {
     },
   );
 
+  test('fails with HalfAppliedError when the roll-back fails too, keeps the journal, and the next run finishes the roll-back', () => {
+    const out = setup();
+    const expected = readTree(out);
+    // GIVEN a commit that fails after moving change.yaml to its backup, where something then blocks putting it back
+    let error: unknown;
+    try {
+      commitPlan(out, plan, (step) => {
+        if (step === 'write k8s/b/new.yaml') {
+          fs.mkdirSync(path.join(out, 'k8s/gone/stale.yaml/blocker'), { recursive: true });
+          throw new Error('disk full');
+        }
+      });
+    } catch (e) {
+      error = e;
+    }
+    // THEN the error says what state the folder is in
+    expect(error).toBeInstanceOf(HalfAppliedError);
+    const half = error as HalfAppliedError;
+    expect(half.unrestored).toEqual(['k8s/gone/stale.yaml']);
+    expect(half.journal).toBe(journalFileFor(out));
+    expect(half.message).toBe(`roll-back failed: 1 file may be half-applied; the journal is kept at ${journalFileFor(out)}; run synth again to finish the roll-back (the commit failed first: disk full)`);
+    expect(hasInterruptedCommit(out)).toBe(true);
+    // WHEN the obstacle is gone and the next run recovers
+    fs.rmSync(path.join(out, 'k8s/gone/stale.yaml'), { recursive: true });
+    expect(recoverInterruptedCommit(out)).toBe('rolled-back');
+    // THEN
+    expect(readTree(out)).toEqual(expected);
+  });
+
   test('an interrupted commit (process gone mid-way) is rolled back by the next run', () => {
     const out = setup();
     const expected = readTree(out);
-    // Simulate a process that dies after its second move: the step hook escapes without rollback
-    // by freezing the staging folder's journal before the catch block runs.
+    // Simulate a process that dies after its second move: copy the output folder (its staging
+    // folder and journal inside) as it is at that moment, then put that copy back.
     let steps = 0;
-    const staging = stagingDirFor(out);
-    const frozen = `${staging}.frozen`;
+    const frozen = `${out}.frozen`;
     expect(() => commitPlan(out, plan, () => {
       if (++steps === 3) {
-        fs.cpSync(staging, frozen, { recursive: true });
-        fs.cpSync(out, `${out}.frozen`, { recursive: true });
+        fs.cpSync(out, frozen, { recursive: true });
         throw new Error('killed');
       }
     })).toThrow('killed');
-    // Put back the half-applied state the dead process would have left.
     fs.rmSync(out, { recursive: true, force: true });
-    fs.renameSync(`${out}.frozen`, out);
-    fs.renameSync(frozen, staging);
+    fs.renameSync(frozen, out);
+    expect(hasInterruptedCommit(out)).toBe(true);
     expect(readTree(out)).not.toEqual(expected);
     // WHEN
     expect(recoverInterruptedCommit(out)).toBe('rolled-back');
     // THEN
     expect(readTree(out)).toEqual(expected);
-    expect(fs.existsSync(staging)).toBe(false);
+  });
+
+  test('fails when a journal names a path outside the output folder, and touches nothing', () => {
+    const out = setup();
+    const outside = path.join(path.dirname(out), 'victim.txt');
+    fs.writeFileSync(outside, 'mine\n');
+    writeTree(stagingDirFor(out), { 'journal.json': JSON.stringify({ state: 'applying', backedUp: [], created: ['../victim.txt'], createdDirs: [], pruneDirs: [] }) });
+    expect(() => recoverInterruptedCommit(out)).toThrow(HalfAppliedError);
+    expect(fs.readFileSync(outside, 'utf8')).toBe('mine\n');
+    expect(hasInterruptedCommit(out)).toBe(true);
+  });
+
+  test('fails when a path it would write goes through a symlink, before writing anything', () => {
+    const out = setup();
+    const elsewhere = tempDir();
+    fs.symlinkSync(elsewhere, path.join(out, 'k8s/b'));
+    const expected = readTree(out);
+    expect(() => commitPlan(out, plan)).toThrow(`${path.join(out, 'k8s/b')} is a symlink`);
+    expect(readTree(elsewhere)).toEqual({});
+    expect(readTree(out)).toEqual(expected);
   });
 });

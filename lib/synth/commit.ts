@@ -1,20 +1,24 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { FleetError } from '../fleet';
+import { isSafeRelativePath, OutputFolder, WORK_DIR } from './output-folder';
 
 /*
  * Applies a plan to the output folder so that it is never left half-written.
  *
- * Everything is first written into a staging folder beside the output folder (same file system,
- * so moves are atomic renames). A journal then lists every move; each replaced or removed file is
- * moved into the staging folder's backup before its new version is moved in. If anything throws,
- * the moves are undone at once. If the process dies mid-way, the next synth finds the journal and
- * undoes them before it does anything else. Files not named in the plan are never touched.
+ * Everything is first written into a staging folder inside the output folder's own work folder
+ * (`<out>/.fleetsynth/staging`: the same file system as the output, even when the output folder is
+ * a mount point, so every move is an atomic rename). A journal then lists every move; each
+ * replaced or removed file is moved into the staging folder's backup before its new version is
+ * moved in. If anything throws, the moves are undone at once. If the process dies mid-way, the
+ * next synth finds the journal and undoes them before it does anything else. Files not named in
+ * the plan are never touched. The caller holds the output folder's lock (see output-lock.ts).
  */
 
 export interface CommitPlan {
   /** Files to write (added or changed), relative to the output folder. */
   readonly write: readonly { path: string; content: string }[];
-  /** Files to remove (stale generated files). */
+  /** Files to remove (stale generated files, already checked to be regular files synth wrote). */
   readonly remove: readonly string[];
 }
 
@@ -30,30 +34,107 @@ interface Journal {
   readonly pruneDirs: readonly string[];
 }
 
+/**
+ * The output folder is left half-applied: a roll-back failed (its journal is kept, and the next
+ * synth tries again before anything else), or `--check` found an interrupted synth's commit.
+ */
+export class HalfAppliedError extends Error {
+  constructor(
+    /** The journal file, kept so that the next synth can finish the roll-back. */
+    readonly journal: string,
+    /** Files that may be in their new state, or missing (relative to the output folder). */
+    readonly unrestored: readonly string[],
+    readonly reason: 'roll-back failed' | 'interrupted',
+    /** What made the commit fail in the first place (roll-back failed). */
+    readonly cause?: unknown,
+  ) {
+    super(
+      reason === 'interrupted'
+        ? `an interrupted synth left a half-applied commit (up to ${unrestored.length} files); its journal is ${journal}; run synth (without --check) to roll it back`
+        : `roll-back failed: ${unrestored.length} file${unrestored.length === 1 ? '' : 's'} may be half-applied; the journal is kept at ${journal}; run synth again to finish the roll-back${cause ? ` (the commit failed first: ${(cause as Error).message ?? String(cause)})` : ''}`,
+    );
+    this.name = 'HalfAppliedError';
+  }
+}
+
 export function stagingDirFor(outDir: string): string {
-  const abs = path.resolve(outDir);
-  return path.join(path.dirname(abs), `.${path.basename(abs)}.fleetsynth-staging`);
+  return path.join(path.resolve(outDir), WORK_DIR, 'staging');
 }
 
 const JOURNAL = 'journal.json';
 
-/** Whether a commit was interrupted (its journal is still there) and not yet rolled back. */
-export function hasInterruptedCommit(outDir: string): boolean {
-  return fs.existsSync(path.join(stagingDirFor(outDir), JOURNAL));
+export function journalFileFor(outDir: string): string {
+  return path.join(stagingDirFor(outDir), JOURNAL);
 }
 
-/** Undoes an interrupted commit (if its journal is there) and deletes any leftover staging folder. */
+function exists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a commit was interrupted (its journal is still there) and not yet rolled back. */
+export function hasInterruptedCommit(outDir: string): boolean {
+  return exists(journalFileFor(outDir));
+}
+
+/** The paths an interrupted commit's journal names (empty when it cannot be read). */
+export function interruptedCommitPaths(outDir: string): string[] {
+  try {
+    const journal = JSON.parse(fs.readFileSync(journalFileFor(outDir), 'utf8')) as Journal;
+    return [...journal.created, ...journal.backedUp];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Undoes an interrupted commit (if its journal is there) and deletes any leftover staging folder.
+ * Throws HalfAppliedError, keeping the journal, when the roll-back cannot be completed.
+ */
 export function recoverInterruptedCommit(outDir: string): 'rolled-back' | 'cleaned' | 'none' {
   const staging = stagingDirFor(outDir);
-  if (!fs.existsSync(staging)) return 'none';
+  const stat = fs.lstatSync(staging, { throwIfNoEntry: false });
+  if (!stat) return 'none';
+  if (stat.isSymbolicLink() || !stat.isDirectory()) {
+    throw new FleetError([{ path: staging, message: `is ${stat.isSymbolicLink() ? 'a symlink' : 'not a folder'}; synth keeps its staging area there and never follows symlinks`, allowed: 'delete it' }], 'output folder');
+  }
   const journalFile = path.join(staging, JOURNAL);
   let result: 'rolled-back' | 'cleaned' = 'cleaned';
-  if (fs.existsSync(journalFile)) {
-    rollBack(outDir, staging, JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal);
+  if (exists(journalFile)) {
+    let journal: Journal;
+    try {
+      journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal;
+      const named = [...journal.created, ...journal.backedUp, ...journal.createdDirs.filter((d) => d !== '.'), ...journal.pruneDirs];
+      const bad = named.find((p) => !isSafeRelativePath(p));
+      if (bad !== undefined) throw new Error(`the journal names ${JSON.stringify(bad)}, which is not a path inside the output folder`);
+    } catch (e) {
+      throw new HalfAppliedError(journalFile, [], 'roll-back failed', e);
+    }
+    const unrestored = rollBack(outDir, staging, journal);
+    if (unrestored.length > 0) throw new HalfAppliedError(journalFile, unrestored, 'roll-back failed');
     result = 'rolled-back';
   }
   fs.rmSync(staging, { recursive: true, force: true });
+  removeWorkDirIfIdle(outDir);
   return result;
+}
+
+/** Removes synth's work folder when nothing but its .gitignore is left (no lock, no staging). */
+export function removeWorkDirIfIdle(outDir: string): void {
+  const work = path.join(outDir, WORK_DIR);
+  try {
+    const entries = fs.readdirSync(work);
+    if (entries.length === 1 && entries[0] === '.gitignore') {
+      fs.rmSync(path.join(work, '.gitignore'), { force: true });
+      fs.rmdirSync(work);
+    }
+  } catch {
+    // gone already, or another synth just began using it
+  }
 }
 
 function ancestors(rel: string): string[] {
@@ -67,34 +148,78 @@ function writeAtomic(file: string, content: string): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
+/** Synth's work folder inside the output folder, created with a `.gitignore` that hides it (and itself) from git. */
+export function ensureWorkDir(outDir: string): string {
+  const work = path.join(outDir, WORK_DIR);
+  try {
+    fs.mkdirSync(work);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const stat = fs.lstatSync(work);
+  if (stat.isSymbolicLink() || !stat.isDirectory()) {
+    throw new FleetError([{ path: work, message: `is ${stat.isSymbolicLink() ? 'a symlink' : 'not a folder'}; synth keeps its lock and staging area there and never follows symlinks`, allowed: 'delete it' }], 'output folder');
+  }
+  try {
+    // 'wx' never follows a symlink, and leaves an existing file alone.
+    fs.writeFileSync(path.join(work, '.gitignore'), "# fleetsynth's lock and staging area while a synth runs: never commit them\n*\n", { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return work;
+}
+
 /**
  * Applies the plan. `step` is a test hook called before each move, so that a failure can be
- * injected mid-commit.
+ * injected mid-commit. Throws the failure when the commit was rolled back (nothing written), or
+ * HalfAppliedError when the roll-back failed too.
  */
 export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: string) => void): void {
   recoverInterruptedCommit(outDir);
-  const staging = stagingDirFor(outDir);
-  const fresh = path.join(staging, 'new');
-  const backup = path.join(staging, 'backup');
-  fs.mkdirSync(fresh, { recursive: true });
-  for (const file of plan.write) {
-    const target = path.join(fresh, file.path);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, file.content);
+  const folder = new OutputFolder(outDir);
+  for (const rel of [...plan.write.map((f) => f.path), ...plan.remove]) {
+    const entry = folder.inspect(rel);
+    if (entry.kind === 'refused') throw new Error(`${path.join(outDir, entry.at)} ${entry.message}`);
+    if (entry.kind === 'blocked') throw new Error(`${path.join(outDir, entry.by)} is a file where synth needs a folder`);
   }
-
-  const exists = (rel: string) => fs.existsSync(path.join(outDir, rel));
-  const createdDirs = [...new Set(['.', ...plan.write.flatMap((f) => ancestors(f.path))])].filter((d) => !exists(d)).sort((a, b) => a.length - b.length);
+  const there = (rel: string) => rel === '.' ? exists(outDir) : folder.inspect(rel).kind !== 'missing';
+  const createdDirs = [...new Set(['.', ...plan.write.flatMap((f) => ancestors(f.path))])].filter((d) => !there(d)).sort((a, b) => a.length - b.length);
   const pruneDirs = [...new Set(plan.remove.flatMap((f) => ancestors(f)))].sort((a, b) => b.length - a.length);
   const journal: Journal = {
     state: 'applying',
-    backedUp: [...plan.write.map((f) => f.path).filter(exists), ...plan.remove],
-    created: plan.write.map((f) => f.path).filter((p) => !exists(p)),
+    backedUp: [...plan.write.map((f) => f.path).filter(there), ...plan.remove],
+    created: plan.write.map((f) => f.path).filter((p) => !there(p)),
     createdDirs,
     pruneDirs,
   };
-  writeAtomic(path.join(staging, JOURNAL), JSON.stringify(journal));
 
+  fs.mkdirSync(outDir, { recursive: true });
+  const staging = path.join(ensureWorkDir(outDir), 'staging');
+  const fresh = path.join(staging, 'new');
+  const backup = path.join(staging, 'backup');
+  const journalFile = path.join(staging, JOURNAL);
+  try {
+    fs.mkdirSync(fresh, { recursive: true });
+    for (const file of plan.write) {
+      const target = path.join(fresh, file.path);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, file.content);
+    }
+    writeAtomic(journalFile, JSON.stringify(journal));
+  } catch (e) {
+    // Nothing in the output folder has been touched yet.
+    fs.rmSync(staging, { recursive: true, force: true });
+    removeWorkDirIfIdle(outDir);
+    throw e;
+  }
+
+  const undo = (e: unknown): never => {
+    const unrestored = rollBack(outDir, staging, journal);
+    if (unrestored.length > 0) throw new HalfAppliedError(journalFile, unrestored, 'roll-back failed', e);
+    fs.rmSync(staging, { recursive: true, force: true });
+    removeWorkDirIfIdle(outDir);
+    throw e;
+  };
   try {
     for (const dir of createdDirs) fs.mkdirSync(path.join(outDir, dir), { recursive: true });
     for (const rel of journal.backedUp) {
@@ -108,14 +233,18 @@ export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: strin
       fs.renameSync(path.join(fresh, file.path), path.join(outDir, file.path));
     }
     for (const dir of pruneDirs) removeIfEmpty(path.join(outDir, dir));
+    step?.('done');
+    // The journal goes first: once it is gone the commit counts as done, whatever else is left.
+    fs.rmSync(journalFile);
   } catch (e) {
-    rollBack(outDir, staging, journal);
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw e;
+    undo(e);
   }
-  // The journal goes first: once it is gone the commit counts as done, whatever else is left.
-  fs.rmSync(path.join(staging, JOURNAL));
-  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    fs.rmSync(staging, { recursive: true, force: true });
+    removeWorkDirIfIdle(outDir);
+  } catch {
+    // The commit is done; a staging folder without a journal is deleted by the next synth.
+  }
 }
 
 function removeIfEmpty(dir: string): void {
@@ -126,17 +255,48 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-/** Puts every file back as it was before the commit began. Safe to run on a partly applied journal. */
-function rollBack(outDir: string, staging: string, journal: Journal): void {
+/**
+ * Puts every file back as it was before the commit began. Safe to run on a partly applied journal.
+ * Best effort: it goes on past a failure and returns the paths it could not restore.
+ */
+function rollBack(outDir: string, staging: string, journal: Journal): string[] {
   const backup = path.join(staging, 'backup');
-  for (const rel of journal.created) fs.rmSync(path.join(outDir, rel), { force: true });
+  const unrestored: string[] = [];
+  const attempt = (rel: string, fn: () => void) => {
+    try {
+      fn();
+    } catch {
+      unrestored.push(rel);
+    }
+  };
+  // A symlink that appeared on the way since the commit began is not followed: that file stays unrestored.
+  const guard = (rel: string) => {
+    const entry = new OutputFolder(outDir).inspect(rel);
+    if (entry.kind === 'refused' || entry.kind === 'blocked') throw new Error(`cannot restore ${rel}`);
+  };
+  for (const rel of journal.created) {
+    attempt(rel, () => {
+      guard(rel);
+      fs.rmSync(path.join(outDir, rel), { force: true });
+    });
+  }
   for (const rel of journal.backedUp) {
     const saved = path.join(backup, rel);
-    if (fs.existsSync(saved)) {
+    if (!exists(saved)) continue;
+    attempt(rel, () => {
+      guard(rel);
       const target = path.join(outDir, rel);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.renameSync(saved, target);
+    });
+  }
+  // An empty folder left behind is harmless (git does not see it): not counted as unrestored.
+  for (const dir of [...journal.createdDirs].reverse()) {
+    try {
+      if (dir !== '.') removeIfEmpty(path.join(outDir, dir));
+    } catch {
+      // left behind
     }
   }
-  for (const dir of [...journal.createdDirs].reverse()) removeIfEmpty(path.join(outDir, dir));
+  return unrestored;
 }

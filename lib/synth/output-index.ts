@@ -1,11 +1,13 @@
 import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
+import { FleetError, Problem } from '../fleet';
+import { isSafeRelativePath, OutputFolder } from './output-folder';
 import { toStableJson } from './serialize';
 
 /**
  * `dist/fleetsynth-index.json`: every file fleetsynth generated, with its sha256. It is how synth
- * knows which files it may prune (only ones it wrote) and what `--check` compares against.
+ * knows which files it may prune (only ones it wrote, and only while they still hold what it
+ * wrote) and what `--check` compares against.
  */
 export const INDEX_FILE = 'fleetsynth-index.json';
 
@@ -22,22 +24,40 @@ export function buildIndex(files: readonly { path: string; content: string }[]):
   return toStableJson({ generator: 'fleetsynth', files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) });
 }
 
-/** The index of a previous synth, undefined when there is none; throws when it is not ours or is corrupt. */
-export function readIndex(outDir: string): OutputIndex | undefined {
-  const file = path.join(outDir, INDEX_FILE);
-  if (!fs.existsSync(file)) return undefined;
+const FIX = 'restore it from git or delete it';
+
+/**
+ * The index of a previous synth, undefined when there is none. Throws a FleetError when it is not
+ * ours, is corrupt, is not a regular file (a symlink is never followed), or names a path that is
+ * not a plain relative path inside the output folder.
+ * @param shownAs how the output folder is named in messages @default outDir
+ */
+export function readIndex(outDir: string, shownAs: string = outDir): OutputIndex | undefined {
+  const shown = path.join(shownAs, INDEX_FILE);
+  const fail = (problems: Problem[]) => new FleetError(problems, 'output folder');
+  const folder = new OutputFolder(outDir);
+  const entry = folder.inspect(INDEX_FILE);
+  if (entry.kind === 'missing') return undefined;
+  if (entry.kind === 'refused') throw fail([{ path: shown, message: entry.message, allowed: 'a regular file' }]);
+  if (entry.kind !== 'file') throw fail([{ path: shown, message: 'is not a regular file', allowed: FIX }]);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    parsed = JSON.parse(folder.read(INDEX_FILE).toString('utf8'));
   } catch (e) {
-    throw new Error(`${file} is not valid JSON (${(e as Error).message}); restore it from git or delete it`);
+    throw fail([{ path: shown, message: `is not valid JSON (${(e as Error).message})`, allowed: FIX }]);
   }
   const index = parsed as OutputIndex;
-  if (index?.generator !== 'fleetsynth' || typeof index.files !== 'object' || index.files === null) {
-    throw new Error(`${file} is not a fleetsynth index; restore it from git or delete it`);
+  if (index?.generator !== 'fleetsynth' || typeof index.files !== 'object' || index.files === null || Array.isArray(index.files)) {
+    throw fail([{ path: shown, message: 'is not a fleetsynth index', allowed: FIX }]);
   }
-  for (const p of Object.keys(index.files)) {
-    if (path.isAbsolute(p) || p.split('/').includes('..')) throw new Error(`${file} lists a path outside the output folder: ${p}`);
+  const problems: Problem[] = [];
+  for (const [p, hash] of Object.entries(index.files)) {
+    if (!isSafeRelativePath(p) || p === INDEX_FILE) {
+      problems.push({ path: `${shown}: files[${JSON.stringify(p)}]`, message: 'names a path synth never writes', given: JSON.stringify(p), allowed: 'a "/"-separated relative path inside the output folder, outside .fleetsynth/' });
+    } else if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) {
+      problems.push({ path: `${shown}: files[${JSON.stringify(p)}]`, message: 'is not a sha256', given: JSON.stringify(hash), allowed: '64 lowercase hex digits' });
+    }
   }
+  if (problems.length > 0) throw fail(problems);
   return index;
 }

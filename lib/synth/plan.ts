@@ -1,6 +1,14 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { buildIndex, INDEX_FILE, OutputIndex } from './output-index';
+import { Problem } from '../fleet';
+import { buildIndex, INDEX_FILE, OutputIndex, sha256 } from './output-index';
+import { OutputFolder } from './output-folder';
+
+/** A file a previous synth generated and this one does not, which synth leaves where it is. */
+export interface KeptFile {
+  readonly path: string;
+  /** `edited`: its bytes no longer hash to what synth wrote; `not a regular file`: a folder, socket, … */
+  readonly reason: 'edited' | 'not a regular file';
+}
 
 /** What synth would change in the output folder. */
 export interface Plan {
@@ -9,37 +17,77 @@ export interface Plan {
   /** Files there with other content. */
   readonly changed: readonly { path: string; content: string }[];
   readonly unchanged: readonly string[];
-  /** Files a previous synth generated that this one does not: removed by synth, reported by --check. */
+  /**
+   * Files a previous synth generated that this one does not, still holding exactly the bytes the
+   * index recorded: removed by synth, reported by --check.
+   */
   readonly stale: readonly string[];
+  /** Files a previous synth generated that this one does not, which it will not delete: reported, kept. */
+  readonly kept: readonly KeptFile[];
   /** Paths synth would write that hold a file it did not generate: never overwritten. */
   readonly foreign: readonly string[];
+  /** Paths synth refuses to write, read or delete through (symlinks, other file systems, a folder in the way). */
+  readonly refused: readonly { readonly path: string; readonly message: string }[];
+  /** What is in the output folder now, for every changed and stale file (for a diff). */
+  readonly previous: ReadonlyMap<string, Buffer>;
 }
 
-function readIfExists(file: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
-/** Compares what was rendered (plus the index of it) with what is in `outDir`. */
-export function planChanges(outDir: string, files: readonly { path: string; content: string }[], previous: OutputIndex | undefined): Plan {
+/**
+ * Compares what was rendered (plus the index of it) with what is in `outDir` (the real path of the
+ * output folder), never following a symlink inside it.
+ */
+export function planChanges(outDir: string, files: readonly { path: string; content: string }[], previousIndex: OutputIndex | undefined): Plan {
+  const folder = new OutputFolder(outDir);
   const all = [...files, { path: INDEX_FILE, content: buildIndex(files) }];
   const added: { path: string; content: string }[] = [];
   const changed: { path: string; content: string }[] = [];
   const unchanged: string[] = [];
   const foreign: string[] = [];
-  const generatedBefore = new Set(Object.keys(previous?.files ?? {}));
+  const refused: { path: string; message: string }[] = [];
+  const previous = new Map<string, Buffer>();
+  const indexed = previousIndex?.files ?? {};
   for (const file of all) {
-    const current = readIfExists(path.join(outDir, file.path));
-    if (current === undefined) added.push(file);
-    else if (current.equals(Buffer.from(file.content))) unchanged.push(file.path);
-    else if (file.path === INDEX_FILE || generatedBefore.has(file.path)) changed.push(file);
-    else foreign.push(file.path);
+    const entry = folder.inspect(file.path);
+    if (entry.kind === 'refused') refused.push({ path: entry.at, message: entry.message });
+    else if (entry.kind === 'blocked') refused.push({ path: entry.by, message: `is a file where synth needs a folder (to write ${file.path})` });
+    else if (entry.kind === 'folder' || entry.kind === 'other') refused.push({ path: file.path, message: `is a ${entry.kind === 'folder' ? 'folder' : 'special file'} where synth writes a file` });
+    else if (entry.kind === 'missing') added.push(file);
+    else {
+      const current = folder.read(file.path);
+      if (current.equals(Buffer.from(file.content))) unchanged.push(file.path);
+      else if (file.path === INDEX_FILE || Object.hasOwn(indexed, file.path)) {
+        changed.push(file);
+        previous.set(file.path, current);
+      } else foreign.push(file.path);
+    }
   }
   const now = new Set(all.map((f) => f.path));
-  const stale = [...generatedBefore].filter((p) => !now.has(p) && fs.existsSync(path.join(outDir, p))).sort();
-  return { added, changed, unchanged, stale, foreign };
+  const stale: string[] = [];
+  const kept: KeptFile[] = [];
+  for (const p of Object.keys(indexed).filter((x) => !now.has(x)).sort()) {
+    const entry = folder.inspect(p);
+    if (entry.kind === 'refused') refused.push({ path: entry.at, message: entry.message });
+    else if (entry.kind === 'folder' || entry.kind === 'other') kept.push({ path: p, reason: 'not a regular file' });
+    else if (entry.kind === 'file') {
+      const current = folder.read(p);
+      if (sha256(current) === indexed[p]) {
+        stale.push(p);
+        previous.set(p, current);
+      } else kept.push({ path: p, reason: 'edited' });
+    }
+    // missing, or below something that is not a folder: nothing to delete
+  }
+  return { added, changed, unchanged, stale, kept, foreign, refused: uniqueByPath(refused), previous };
+}
+
+function uniqueByPath<T extends { path: string }>(list: T[]): T[] {
+  return [...new Map(list.map((x) => [x.path, x])).values()];
+}
+
+/** Why synth writes nothing for this plan: files in the way and paths it refuses, as problems naming the path. */
+export function planProblems(plan: Plan, shownAs: string): Problem[] {
+  return [
+    ...plan.refused.map((r) => ({ path: path.join(shownAs, r.path), message: r.message, allowed: 'move or delete it, then synth again' })),
+    ...plan.foreign.map((p) => ({ path: path.join(shownAs, p), message: 'a file fleetsynth did not generate is in the way; it is never overwritten', allowed: 'move or delete it, then synth again' })),
+  ];
 }

@@ -1,9 +1,10 @@
 import * as path from 'path';
 import { fleetAddons } from '../addons/fleet-addons';
 import { fleetProblems, FleetError, HeldBack, resolveFleet } from '../fleet';
-import { commitPlan, hasInterruptedCommit, recoverInterruptedCommit, stagingDirFor } from './commit';
+import { commitPlan, HalfAppliedError, hasInterruptedCommit, interruptedCommitPaths, journalFileFor, recoverInterruptedCommit } from './commit';
 import { readIndex } from './output-index';
-import { Plan, planChanges } from './plan';
+import { lockOutputFolder } from './output-lock';
+import { Plan, planChanges, planProblems } from './plan';
 import { renderFleet } from './render-fleet';
 import { schemaProblems } from './schema-validation';
 import { convergenceCheck } from './convergence-check';
@@ -20,8 +21,15 @@ export interface SynthOptions {
   readonly check?: boolean;
   /** Pending clusters (no Terraform outputs yet) are an error. @default false */
   readonly strict?: boolean;
-  /** Test hooks for injecting failures. */
-  readonly hooks?: { readonly onClusterRendered?: (cluster: string) => void; readonly commitStep?: (what: string) => void };
+  /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
+  readonly waitSeconds?: number;
+  /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
+  readonly hooks?: {
+    readonly onClusterRendered?: (cluster: string) => void;
+    readonly beforeLock?: () => void;
+    readonly commitStep?: (what: string) => void;
+    readonly onCommitted?: () => void;
+  };
 }
 
 export interface StageTiming {
@@ -38,14 +46,20 @@ export interface SynthResult {
   readonly plan: Plan;
   /** True when the output folder already matched (for --check: success). */
   readonly upToDate: boolean;
+  /** What synth found of an interrupted synth before it began: its commit rolled back, its staging folder cleaned, or nothing. */
+  readonly recovered: 'rolled-back' | 'cleaned' | 'none';
+  /** Things that went wrong after the output was written (the lock file could not be removed). */
+  readonly warnings: readonly string[];
   /** Milliseconds per stage, in the order they ran (render split by layer in `detail`). */
   readonly timings: readonly StageTiming[];
 }
 
 /**
  * Validates the fleet, renders every file in memory, checks every document, then (unless `check`)
- * applies the difference to the output folder in one commit. Throws FleetError for bad input or
- * bad output; the output folder is untouched whenever it throws.
+ * applies the difference to the output folder in one commit, holding the output folder's lock from
+ * recovery to the end of the commit. Throws FleetError for bad input, bad output or an output
+ * folder synth will not touch, OutputLockedError when another synth holds the lock: in both cases
+ * nothing was written. Throws HalfAppliedError when a commit failed and so did its roll-back.
  */
 export function synth(fleetDefinition: unknown, options: SynthOptions = {}): SynthResult {
   const outDir = options.outDir ?? 'dist';
@@ -94,23 +108,32 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       '--strict',
     );
   }
-  if (!options.check) time('recover', () => recoverInterruptedCommit(outDir));
-  else if (hasInterruptedCommit(outDir)) {
-    throw new FleetError([{ path: stagingDirFor(outDir), message: 'an interrupted synth left a half-applied commit', allowed: 'run `npm run synth`: it rolls the commit back first' }], 'output folder');
+  // One synth at a time per output folder, from recovery to the end of the commit (see output-lock.ts).
+  options.hooks?.beforeLock?.();
+  const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
+  const warnings: string[] = [];
+  let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
+  let plan: Plan;
+  let upToDate: boolean;
+  try {
+    const dir = lock.dir;
+    if (!options.check) recovered = time('recover', () => recoverInterruptedCommit(dir));
+    else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
+    const previous = readIndex(dir, outDir);
+    const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir);
+    if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
+    plan = time('plan', () => planChanges(dir, rendered.files, previous));
+    const problems = planProblems(plan, outDir);
+    if (problems.length > 0) throw new FleetError(problems, 'output folder');
+    upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
+    if (!options.check && !upToDate) {
+      const committed = plan;
+      time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
+    }
+    options.hooks?.onCommitted?.();
+  } finally {
+    const warning = lock.release();
+    if (warning) warnings.push(warning);
   }
-  const previous = readIndex(outDir);
-  const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir);
-  if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
-  const plan = time('plan', () => planChanges(outDir, rendered.files, previous));
-  if (plan.foreign.length > 0) {
-    throw new FleetError(
-      plan.foreign.map((p) => ({ path: path.join(outDir, p), message: 'a file fleetsynth did not generate is in the way; it is never overwritten', allowed: 'move or delete it, then synth again' })),
-      'output folder',
-    );
-  }
-  const upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
-  if (!options.check && !upToDate) {
-    time('write', () => commitPlan(outDir, { write: [...plan.added, ...plan.changed], remove: plan.stale }, options.hooks?.commitStep));
-  }
-  return { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, plan, upToDate, timings };
+  return { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, plan, upToDate, recovered, warnings, timings };
 }

@@ -1,0 +1,85 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/*
+ * The output folder is a closed world: synth reads, writes and deletes only through paths checked
+ * here, component by component from the output folder down. A symlink anywhere below the output
+ * folder, or a folder on another file system (which a rename into it could not reach), is refused
+ * with its path. The output folder itself may be a symlink or a mount point: callers resolve it
+ * once (`fs.realpathSync`) and work inside the real folder.
+ */
+
+/** Synth's own folder inside the output folder: the lock and the staging area. Never indexed, never pruned. */
+export const WORK_DIR = '.fleetsynth';
+
+/** What a relative path inside the output folder is. */
+export type Entry =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'file' | 'folder' | 'other'; readonly stat: fs.Stats }
+  /** A parent component is a file (or other non-folder): nothing can be below it. */
+  | { readonly kind: 'blocked'; readonly by: string }
+  /** Synth will not go there: a symlink, or another file system. */
+  | { readonly kind: 'refused'; readonly at: string; readonly message: string };
+
+/**
+ * A relative path synth may name inside the output folder: "/"-separated, no empty, "." or ".."
+ * segment, not absolute, and not inside synth's own work folder.
+ */
+export function isSafeRelativePath(rel: string): boolean {
+  if (typeof rel !== 'string' || rel === '' || rel.startsWith('/') || rel.includes('\\') || rel.includes('\0')) return false;
+  const segments = rel.split('/');
+  return segments.every((s) => s !== '' && s !== '.' && s !== '..') && segments[0] !== WORK_DIR;
+}
+
+function lstatOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
+/** Looks at paths inside one output folder, caching what it saw (a plan is one snapshot). */
+export class OutputFolder {
+  private readonly seen = new Map<string, fs.Stats | undefined>();
+  private readonly rootStat: fs.Stats | undefined;
+
+  /** @param root the real (symlink-free) path of the output folder; it need not exist */
+  constructor(readonly root: string) {
+    this.rootStat = lstatOrUndefined(root);
+  }
+
+  private lstat(rel: string): fs.Stats | undefined {
+    if (!this.seen.has(rel)) this.seen.set(rel, lstatOrUndefined(path.join(this.root, rel)));
+    return this.seen.get(rel);
+  }
+
+  /** Walks `rel` from the output folder down without following anything. */
+  inspect(rel: string): Entry {
+    if (!isSafeRelativePath(rel)) return { kind: 'refused', at: rel, message: 'not a plain relative path inside the output folder' };
+    if (!this.rootStat) return { kind: 'missing' };
+    const segments = rel.split('/');
+    for (let i = 0; i < segments.length; i++) {
+      const at = segments.slice(0, i + 1).join('/');
+      const stat = this.lstat(at);
+      if (!stat) return { kind: 'missing' };
+      if (stat.isSymbolicLink()) return { kind: 'refused', at, message: 'is a symlink; synth never follows symlinks inside the output folder' };
+      if (stat.dev !== this.rootStat.dev) return { kind: 'refused', at, message: 'is on another file system than the output folder; synth moves files by renames, which cannot cross file systems' };
+      if (i < segments.length - 1 && !stat.isDirectory()) return { kind: 'blocked', by: at };
+      if (i === segments.length - 1) return { kind: stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other', stat };
+    }
+    return { kind: 'missing' };
+  }
+
+  /** The bytes of a regular file `inspect` found, opened without following a symlink. */
+  read(rel: string): Buffer {
+    const fd = fs.openSync(path.join(this.root, rel), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    try {
+      return fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
