@@ -90,7 +90,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     throw new FleetError([{ path: stagingDirFor(outDir), message: 'an interrupted synth left a half-applied commit', allowed: 'run `npm run synth`: it rolls the commit back first' }], 'output folder');
   }
   const previous = readIndex(outDir);
-  const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir);
+  const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir, rendered.heldBack);
   if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
   const plan = time('plan', () => planChanges(outDir, rendered.files, previous));
   if (plan.foreign.length > 0) {
