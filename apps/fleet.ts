@@ -34,6 +34,7 @@ export const fleet: Fleet = {
       name: 'aws-prod',
       cloud: 'aws',
       region: 'us-west-2',
+      accountId: '111122223333',
       kubernetesVersion: '1.35',
       role: 'workload',
       labels: { env: 'prod', team: 'platform' },

@@ -83,9 +83,8 @@ BAD_FLEETS.push(
   ['a per-cluster Helm value is empty', (f) => { f.apps[0].overrides['aws-prod'].replicaCount = ''; }, 'apps[podinfo].overrides[aws-prod].replicaCount'],
 );
 
+/** Argo CD's access (lib/fleet/validate-argocd-access.ts). */
 BAD_FLEETS.push(
-  ['an EKS workload cluster has a management cluster that is not on EKS', (f) => {
-    const mgmt = clusterOf(f, 'mgmt');
-    Object.assign(mgmt, { cloud: 'gcp', region: 'us-east1', project: 'acme-platform-mgmt', nodePools: [{ name: 'system', machineType: 'e2-standard-4', minSize: 1, maxSize: 3 }] });
-  }, 'clusters[aws-prod].cloud'],
+  ['an EKS workload cluster has no account id', (f) => { delete clusterOf(f, 'aws-prod').accountId; }, 'clusters[aws-prod].accountId'],
+  ['a cluster takes the name of an account\'s OIDC provider stack', (f) => { clusterOf(f, 'azure-prod').name = 'argocd-oidc-111122223333'; }, 'clusters[argocd-oidc-111122223333].name'],
 );

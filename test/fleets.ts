@@ -1,6 +1,6 @@
 import type { Fleet } from '../lib/addons';
 import * as path from 'path';
-import { Cloud, ClusterOutputs } from '../lib/fleet';
+import { Cloud, ClusterOutputs, usesManagementRole } from '../lib/fleet';
 import { tempDir, writeTree } from './tree';
 
 /*
@@ -30,8 +30,13 @@ export function testCluster(name: string, cloud: Cloud, n: number, role: 'manage
     network: { nodeCidr: `10.${n * 8}.0.0/16`, podCidr: `10.${n * 8 + 4}.0.0/16`, serviceCidr: `172.${16 + n}.0.0/16` },
     nodePools: [{ name: 'system', machineType: shape.machineType, minSize: 1, maxSize: 3 }],
     ...(shape.project ? { project: shape.project } : {}),
+    // Each AWS cluster in an account of its own, so cross-account trust is what the tests see.
+    ...(cloud === 'aws' ? { accountId: `${100000000000 + n}` } : {}),
   };
 }
+
+/** The GCP project number `fakeOutputs` reports for every GKE workload cluster. */
+export const FAKE_PROJECT_NUMBER = '123456789012';
 
 /** Management on `management` (default AWS), and one workload cluster per cloud: `t-mgmt`, `t-aws`, `t-gcp`, `t-azure`. */
 export function testFleet(management: Cloud = 'aws'): Fleet & { clusters: any[] } {
@@ -47,20 +52,33 @@ export function testFleet(management: Cloud = 'aws'): Fleet & { clusters: any[] 
   };
 }
 
-/** Deterministic Terraform outputs for every cluster of a fleet, as if every stack had been applied. */
-export function fakeOutputs(fleet: { clusters: readonly { name: string; cloud: Cloud; role: string; region: string; project?: string }[] }): Map<string, ClusterOutputs> {
-  return new Map(
+/**
+ * Deterministic Terraform outputs for every cluster of a fleet, as if every stack had been applied
+ * (workload stacks after the management cluster's outputs existed, so their Argo CD access is in place).
+ */
+export function fakeOutputs(fleet: { clusters: readonly { name: string; cloud: Cloud; role: string; region: string; project?: string; accountId?: string }[] }): Map<string, ClusterOutputs> {
+  const base = new Map(
     fleet.clusters.map((c, i) => {
       const id = `${(i + 1).toString(16).padStart(6, '0').toUpperCase()}`;
       const common = { clusterName: c.name, caCertificate: CA };
       const byCloud: Record<Cloud, Omit<ClusterOutputs, 'clusterName' | 'caCertificate'>> = {
-        aws: { endpoint: `https://${id}.gr7.${c.region}.eks.amazonaws.com`, oidcIssuer: `https://oidc.eks.${c.region}.amazonaws.com/id/${id}`, ...(c.role === 'workload' ? { argocdIdentity: `arn:aws:iam::111122223333:role/${c.name}-argocd` } : {}) },
-        gcp: { endpoint: `https://10.250.0.${i + 1}`, oidcIssuer: `https://container.googleapis.com/v1/projects/${c.project}/locations/${c.region}/clusters/${c.name}`, ...(c.role === 'workload' ? { argocdIdentity: `${c.name}-argocd@${c.project}.iam.gserviceaccount.com` } : {}) },
-        azure: { endpoint: `https://${c.name}-${id.toLowerCase()}.hcp.${c.region}.azmk8s.io:443`, oidcIssuer: `https://${c.region}.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${id}/`, tenantId: '00000000-0000-0000-0000-000000000000', ...(c.role === 'workload' ? { argocdIdentity: `00000000-0000-0000-0000-${id.padStart(12, '0').toLowerCase()}` } : {}) },
+        aws: { endpoint: `https://${id}.gr7.${c.region}.eks.amazonaws.com`, oidcIssuer: `https://oidc.eks.${c.region}.amazonaws.com/id/${id}` },
+        gcp: { endpoint: `https://10.250.0.${i + 1}`, oidcIssuer: `https://container.googleapis.com/v1/projects/${c.project}/locations/${c.region}/clusters/${c.name}` },
+        azure: { endpoint: `https://${c.name}-${id.toLowerCase()}.hcp.${c.region}.azmk8s.io:443`, oidcIssuer: `https://${c.region}.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${id}/`, tenantId: '00000000-0000-0000-0000-000000000000' },
       };
-      return [c.name, { ...common, ...byCloud[c.cloud] }];
+      return [c.name, { ...common, ...byCloud[c.cloud] } as ClusterOutputs];
     }),
   );
+  const management = fleet.clusters.find((c) => c.role === 'management')!;
+  const controllerRoleArn = `arn:aws:iam::${management.accountId ?? '999988887777'}:role/${management.name}-argocd-controller`;
+  if (management.cloud === 'aws') base.set(management.name, { ...base.get(management.name)!, argocdControllerRoleArn: controllerRoleArn });
+  for (const c of fleet.clusters.filter((x) => x.role === 'workload')) {
+    const i = fleet.clusters.indexOf(c);
+    const identity = { aws: `arn:aws:iam::${c.accountId ?? '111122223333'}:role/${c.name}-argocd`, gcp: `${c.name}-argocd@${c.project}.iam.gserviceaccount.com`, azure: `00000000-0000-0000-0000-${(i + 1).toString(16).padStart(12, '0')}` }[c.cloud];
+    const trusts = usesManagementRole(management, c) ? controllerRoleArn : base.get(management.name)!.oidcIssuer;
+    base.set(c.name, { ...base.get(c.name)!, argocdIdentity: identity, argocdTrusts: trusts, ...(c.cloud === 'gcp' ? { gcpProjectNumber: FAKE_PROJECT_NUMBER } : {}) });
+  }
+  return base;
 }
 
 /** A folder of `<cluster>.json` files in the shape `terraform output -json` prints, for synth's `outputsDir`. */
@@ -76,6 +94,9 @@ export function outputsFolder(outputs: ReadonlyMap<string, ClusterOutputs>, extr
       oidc_issuer_url: entry(o.oidcIssuer),
       ...(o.argocdIdentity ? { argocd_identity: entry(o.argocdIdentity) } : {}),
       ...(o.tenantId ? { tenant_id: entry(o.tenantId) } : {}),
+      ...(o.argocdTrusts ? { argocd_trusts: entry(o.argocdTrusts) } : {}),
+      ...(o.argocdControllerRoleArn ? { argocd_controller_role_arn: entry(o.argocdControllerRoleArn) } : {}),
+      ...(o.gcpProjectNumber ? { gcp_project_number: entry(o.gcpProjectNumber) } : {}),
       ...Object.fromEntries(Object.entries(o.values ?? {}).map(([k, v]) => [k, entry(v)])),
     });
   }

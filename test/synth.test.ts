@@ -133,16 +133,17 @@ describe('bad input', () => {
     expect(readTree(out)).toEqual(before);
   });
 
-  test.each([
-    ['a workload cluster\'s outputs lack the Argo CD identity', 'gcp-prod', 'argocd_identity'],
-    ['AKS outputs lack the tenant id', 'azure-prod', 'tenant_id'],
-  ])('fails when %s', (_, cluster, output) => {
+  test.each<[string, string, string, (json: Record<string, { value: unknown }>) => void]>([
+    ['AKS outputs lack the tenant id', 'azure-prod', 'tenant_id', (json) => { delete json.tenant_id; }],
+    ['a GKE project number is not a number', 'gcp-prod', 'gcp_project_number', (json) => { json.gcp_project_number.value = 'acme-platform-prod'; }],
+    ['what a workload trusts is neither an issuer nor a role', 'aws-prod', 'argocd_trusts', (json) => { json.argocd_trusts.value = 'mgmt-argocd-controller'; }],
+  ])('fails when %s', (_, cluster, output, breakIt) => {
     const out = existingDist();
     const before = readTree(out);
     const outputs = outputsDir();
     const file = path.join(outputs, `${cluster}.json`);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    delete json[output];
+    breakIt(json);
     fs.writeFileSync(file, JSON.stringify(json));
     const error = errorOf(() => synth(fleet, { outDir: out, outputsDir: outputs }));
     expect(error.problems.map((p) => p.path)).toEqual([`terraform-outputs/${cluster}.json: ${output}.value`]);
@@ -221,12 +222,15 @@ describe('--check', () => {
     // THEN
     expect(result.upToDate).toBe(false);
     // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination;
-    // the mesh services' failover loses the azure region
+    // the mesh services' failover loses the azure region; Argo CD's pods no longer need a token for Azure
+    // (its values, in the bootstrap file and its own Application)
     const failoverRules = (folder: string) => ['api', 'podinfo'].map((s) => `${folder}/istio-system/destinationrule.networking.istio.io_${s}.yaml`);
     expect(result.plan.changed.map((c) => c.path)).toEqual([
+      'bootstrap/argocd-values.yaml',
       'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       ...failoverRules('k8s/aws/aws-prod'),
       'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
+      'k8s/aws/mgmt/argocd/application.argoproj.io_argocd.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-platform.yaml',
@@ -332,6 +336,16 @@ describe('with Terraform outputs (clusters created)', () => {
   test('GKE and AKS stacks federate Argo CD\'s identity with the management cluster\'s OIDC issuer', () => {
     expect(tree['terraform/stacks/gcp-prod/cdk.tf.json']).toContain(EXAMPLE_OUTPUTS.mgmt.oidcIssuer);
     expect(tree['terraform/stacks/azure-prod/cdk.tf.json']).toContain(EXAMPLE_OUTPUTS.mgmt.oidcIssuer);
+  });
+
+  test('fails, writing nothing, when registered clusters would lose their registration because the management cluster\'s outputs went missing', () => {
+    const registered = path.join(tempDir(), 'dist');
+    synth(fleet, { outDir: registered, outputsDir: outputsDir() });
+    const before = readTree(registered);
+    const error = errorOf(() => synth(fleet, { outDir: registered, outputsDir: outputsDir(['aws-prod', 'gcp-prod', 'azure-prod']) }));
+    expect(error.problems.map((p) => p.path)).toEqual(['clusters[aws-prod]', 'clusters[azure-prod]', 'clusters[gcp-prod]']);
+    expect(error.problems[0].given).toContain('stack mgmt');
+    expect(readTree(registered)).toEqual(before);
   });
 
   test('holds no secret material: no tokens, passwords or private keys anywhere', () => {

@@ -1,3 +1,4 @@
+export * from './argocd-access';
 export * from './cidr';
 export * from './cloud-catalog';
 export * from './cluster';

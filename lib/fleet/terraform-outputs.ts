@@ -14,6 +14,16 @@ export const TERRAFORM_OUTPUT = {
   argocdIdentity: 'argocd_identity',
   /** AKS only: the Entra tenant of that identity. */
   tenantId: 'tenant_id',
+  /**
+   * Workload clusters, once Argo CD's access is in place: what the access trusts, the management
+   * cluster's OIDC issuer URL or (EKS managed from EKS) Argo CD's own role ARN. Synth registers the
+   * cluster only when this is what the management cluster's outputs say now (lib/fleet/argocd-access.ts).
+   */
+  argocdTrusts: 'argocd_trusts',
+  /** EKS management cluster with EKS workloads: the IAM role Argo CD's pods run as (IRSA). */
+  argocdControllerRoleArn: 'argocd_controller_role_arn',
+  /** GKE workload clusters: the project number (workload identity audiences and principals name the number, not the id). */
+  gcpProjectNumber: 'gcp_project_number',
 } as const;
 
 /** What Terraform reports about a created cluster. */
@@ -23,9 +33,15 @@ export interface ClusterOutputs {
   /** Base64 PEM, as the clouds return it. */
   readonly caCertificate: string;
   readonly oidcIssuer: string;
-  /** Workload clusters only. */
+  /** Workload clusters, once Argo CD's access is applied. */
   readonly argocdIdentity?: string;
   readonly tenantId?: string;
+  /** Workload clusters, once Argo CD's access is applied: the issuer URL or role ARN it trusts. */
+  readonly argocdTrusts?: string;
+  /** EKS management cluster with EKS workloads. */
+  readonly argocdControllerRoleArn?: string;
+  /** GKE workload clusters, once Argo CD's access is applied. */
+  readonly gcpProjectNumber?: string;
   /**
    * Every output of the stack by name (the `value` of each entry), including those add-ons declare
    * in the cluster's stack (`lib/addons`). Read them with `stringOutput`. @default none
@@ -88,7 +104,19 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     oidcIssuer: read(TERRAFORM_OUTPUT.oidcIssuer, true),
     argocdIdentity: read(TERRAFORM_OUTPUT.argocdIdentity, false),
     tenantId: read(TERRAFORM_OUTPUT.tenantId, false),
+    argocdTrusts: read(TERRAFORM_OUTPUT.argocdTrusts, false),
+    argocdControllerRoleArn: read(TERRAFORM_OUTPUT.argocdControllerRoleArn, false),
+    gcpProjectNumber: read(TERRAFORM_OUTPUT.gcpProjectNumber, false),
   };
+  const shaped: [keyof typeof outputs, string, RegExp, string][] = [
+    ['argocdControllerRoleArn', TERRAFORM_OUTPUT.argocdControllerRoleArn, /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN'],
+    ['gcpProjectNumber', TERRAFORM_OUTPUT.gcpProjectNumber, /^\d{1,20}$/, 'a GCP project number (digits)'],
+    ['argocdTrusts', TERRAFORM_OUTPUT.argocdTrusts, /^(https:\/\/\S+|arn:aws[a-z-]*:iam::\d{12}:role\/\S+)$/, 'an issuer URL or an IAM role ARN'],
+  ];
+  for (const [field, name, pattern, allowed] of shaped) {
+    const value = outputs[field];
+    if (value !== undefined && !pattern.test(value)) problems.push({ path: `${file}: ${name}.value`, message: 'not the Terraform output expected here', given: JSON.stringify(value), allowed });
+  }
   if (outputs.endpoint && !/^https:\/\/\S+$/.test(outputs.endpoint)) {
     problems.push({ path: `${file}: ${TERRAFORM_OUTPUT.endpoint}.value`, message: 'the cluster endpoint must be an https URL', given: outputs.endpoint, allowed: 'https://…' });
   }
@@ -100,6 +128,9 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     oidcIssuer: outputs.oidcIssuer!,
     ...(outputs.argocdIdentity ? { argocdIdentity: outputs.argocdIdentity } : {}),
     ...(outputs.tenantId ? { tenantId: outputs.tenantId } : {}),
+    ...(outputs.argocdTrusts ? { argocdTrusts: outputs.argocdTrusts } : {}),
+    ...(outputs.argocdControllerRoleArn ? { argocdControllerRoleArn: outputs.argocdControllerRoleArn } : {}),
+    ...(outputs.gcpProjectNumber ? { gcpProjectNumber: outputs.gcpProjectNumber } : {}),
     values: Object.fromEntries(Object.entries(record).map(([name, entry]) => [name, typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined])),
   };
 }

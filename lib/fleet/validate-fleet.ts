@@ -5,6 +5,7 @@ import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
+import { checkArgoCdAccess } from './validate-argocd-access';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkMeshServices } from './validate-mesh-services';
 import { derivedNames } from './names';
@@ -53,13 +54,7 @@ export function fleetProblems(fleet: unknown): Problem[] {
     const names = management.map((c) => (c as Record<string, unknown>).name);
     p.add('clusters', 'exactly one cluster must have role "management" (it runs Argo CD)', names, 'one management cluster');
   }
-  if (management.length === 1 && (management[0] as Record<string, unknown>).cloud !== 'aws') {
-    clusters.forEach((c) => {
-      if (isRecord(c) && c.role === 'workload' && c.cloud === 'aws') {
-        p.add(`clusters[${c.name}].cloud`, 'an EKS workload cluster needs the management cluster on EKS: Argo CD reaches EKS through an IAM role it assumes via IRSA', (management[0] as Record<string, unknown>).cloud, 'a management cluster with cloud "aws"');
-      }
-    });
-  }
+  checkArgoCdAccess(p, clusters.filter(isRecord));
   checkFleetApps(p, fleet.apps, clusters.filter(isRecord));
   checkMeshServices(p, fleet.meshServices, clusters.filter(isRecord));
   return p.list;

@@ -1,13 +1,6 @@
 import { Construct } from 'constructs';
-import { aksSystemPool, ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
-import {
-  DataAzurermClientConfig,
-  FederatedIdentityCredential,
-  KubernetesCluster,
-  KubernetesClusterNodePool,
-  RoleAssignment,
-  UserAssignedIdentity,
-} from './providers/azurerm';
+import { aksSystemPool, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { DataAzurermClientConfig, KubernetesCluster, KubernetesClusterNodePool } from './providers/azurerm';
 
 export interface AksClusterProps {
   readonly clusterName: string;
@@ -24,14 +17,6 @@ export interface AksClusterProps {
   readonly nodePools: readonly ResolvedNodePool[];
   /** Whether the API is also reachable from the internet. @default true */
   readonly publicEndpoint?: boolean;
-  /** On a workload cluster: the user-assigned identity Argo CD authenticates as. @default none */
-  readonly argocdIdentityName?: string;
-  /**
-   * OIDC issuer of the management cluster. When known, Argo CD's service accounts there may act as
-   * this identity (workload identity federation), with no secret.
-   * @default no federated credential
-   */
-  readonly managementOidcIssuer?: string;
 }
 
 // AKS adds this label and taint to every spot node itself; declaring them keeps plans clean.
@@ -41,11 +26,10 @@ const SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
 /**
  * An AKS cluster with OIDC issuer and workload identity, Azure CNI overlay on the fleet's pod and
  * service ranges, a managed identity, Entra ID RBAC with local accounts disabled, a system pool and
- * autoscaling user pools (Spot priority with Delete eviction), and the identity Argo CD uses.
+ * autoscaling user pools (Spot priority with Delete eviction). Argo CD's access is lib/infra/argocd-access/azure.ts.
  */
 export class AksCluster extends Construct {
   readonly cluster: KubernetesCluster;
-  readonly argocdIdentity?: UserAssignedIdentity;
   readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
@@ -116,28 +100,6 @@ export class AksCluster extends Construct {
         ...(pool.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : { priority: 'Regular' }),
         lifecycle: { ignoreChanges: ['node_count'] },
       });
-    }
-
-    if (!props.argocdIdentityName) return;
-    const argocd = new UserAssignedIdentity(this, 'argocd', { name: props.argocdIdentityName, location: props.location, resourceGroupName: props.resourceGroupName });
-    this.argocdIdentity = argocd;
-    new RoleAssignment(this, 'argocd-admin', {
-      scope: this.cluster.id,
-      roleDefinitionName: 'Azure Kubernetes Service RBAC Cluster Admin',
-      principalId: argocd.principalId,
-      principalType: 'ServicePrincipal',
-    });
-    if (props.managementOidcIssuer) {
-      for (const sa of ARGOCD_SERVICE_ACCOUNTS) {
-        new FederatedIdentityCredential(this, `argocd-federation-${sa}`, {
-          name: sa,
-          resourceGroupName: props.resourceGroupName,
-          parentId: argocd.id,
-          audience: ['api://AzureADTokenExchange'],
-          issuer: props.managementOidcIssuer,
-          subject: `system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`,
-        });
-      }
     }
   }
 }

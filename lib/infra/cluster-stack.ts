@@ -1,11 +1,16 @@
 import { Construct } from 'constructs';
 import {
+  ArgoCdControllerRole,
+  argocdControllerRole,
+  argocdIdentityName,
+  ArgoCdTrust,
+  argocdTrust,
+  ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID,
+  argocdWorkloadIdentityPoolId,
   ClusterOutputs,
-  managementCluster,
   ResolvedFleet,
   stackName,
-  argocdControllerRoleName,
-  argocdIdentityName,
+  trustedValue,
   eksClusterRoleName,
   eksNodeRoleName,
   gkeNodeServiceAccountId,
@@ -15,6 +20,9 @@ import {
   TERRAFORM_OUTPUT,
 } from '../fleet';
 import { AksCluster } from './aks-cluster';
+import { EksArgoCdAccess, EksArgoCdController } from './argocd-access/aws';
+import { AksArgoCdAccess } from './argocd-access/azure';
+import { GkeArgoCdAccess } from './argocd-access/gcp';
 import { AwsNetwork } from './aws-network';
 import { AzureNetwork } from './azure-network';
 import { addStateBackend } from './backend';
@@ -30,13 +38,12 @@ export interface ClusterStackProps {
   readonly cluster: ResolvedCluster;
   /** Fleet name, put on every resource as a tag / label. */
   readonly fleetName: string;
-  /** The management cluster: on AWS, Argo CD's own role is named after it. */
-  readonly management: Pick<ResolvedCluster, 'name'>;
   /**
-   * The management cluster's OIDC issuer, from its Terraform outputs. GKE and AKS stacks federate
-   * Argo CD's identity with it. @default unknown: no federation yet
+   * Argo CD's access, from lib/fleet/argocd-access.ts: on a workload cluster what its access trusts
+   * (known once the management cluster's outputs exist), on an EKS management cluster with EKS
+   * workloads Argo CD's own role. @default none: the stack holds no Argo CD access (it is held back)
    */
-  readonly managementOidcIssuer?: string;
+  readonly argocd?: { readonly trust?: ArgoCdTrust; readonly controller?: ArgoCdControllerRole };
 }
 
 /** Handles of what a cluster stack created, per cloud: for add-ons that add to the stack (lib/addons). */
@@ -50,8 +57,6 @@ interface ClusterFacts {
   readonly endpoint: string;
   readonly caCertificate: string;
   readonly oidcIssuer: string;
-  /** Workload clusters only: the identity Argo CD manages them as. */
-  readonly argocdIdentity?: string;
   readonly tenantId?: string;
 }
 
@@ -69,24 +74,71 @@ export class ClusterStack extends TerraformStack {
     requireTerraformVersion(this);
     const { facts, infra } = this.buildCluster(props);
     this.infra = infra;
+    const argocd = this.addArgoCdAccess(props, infra);
     // None of these is secret (the CA is a public certificate): plain outputs, readable with `terraform output -json`.
     const outputs: [string, string | undefined][] = [
       [TERRAFORM_OUTPUT.clusterName, facts.name],
       [TERRAFORM_OUTPUT.endpoint, facts.endpoint],
       [TERRAFORM_OUTPUT.caCertificate, facts.caCertificate],
       [TERRAFORM_OUTPUT.oidcIssuer, facts.oidcIssuer],
-      [TERRAFORM_OUTPUT.argocdIdentity, facts.argocdIdentity],
       [TERRAFORM_OUTPUT.tenantId, facts.tenantId],
+      [TERRAFORM_OUTPUT.argocdIdentity, argocd.identity],
+      [TERRAFORM_OUTPUT.argocdTrusts, argocd.trusts],
+      [TERRAFORM_OUTPUT.gcpProjectNumber, argocd.projectNumber],
+      [TERRAFORM_OUTPUT.argocdControllerRoleArn, argocd.controllerRoleArn],
     ];
     for (const [name, value] of outputs) if (value !== undefined) new TerraformOutput(this, name, { value, staticId: true });
   }
 
-  private buildCluster({ cluster, fleetName, management, managementOidcIssuer }: ClusterStackProps): { facts: ClusterFacts; infra: ClusterInfra } {
+  /**
+   * Argo CD's access to this cluster (lib/infra/argocd-access), and the outputs the Kubernetes layer
+   * reads back. Argo CD manages its own (management) cluster in-cluster: only workload clusters get an
+   * access identity; an EKS management cluster gets Argo CD's own IRSA role when EKS workloads need it.
+   */
+  private addArgoCdAccess({ cluster, argocd }: ClusterStackProps, infra: ClusterInfra): { identity?: string; trusts?: string; projectNumber?: string; controllerRoleArn?: string } {
+    const name = argocdIdentityName(cluster);
+    if (argocd?.controller && infra.cloud === 'aws') {
+      const controller = new EksArgoCdController(this, 'argocd-controller', { issuer: infra.eks.cluster.identity.get(0).oidc.get(0).issuer, oidcProviderArn: infra.eks.oidcProvider.arn, role: argocd.controller });
+      return { controllerRoleArn: controller.role.arn };
+    }
+    const trust = cluster.role === 'workload' ? argocd?.trust : undefined;
+    if (!trust) return {};
+    const trusts = trustedValue(trust);
+    switch (infra.cloud) {
+      case 'aws': {
+        const access = new EksArgoCdAccess(this, 'argocd-access', { clusterName: infra.eks.cluster.name, roleName: name, trust });
+        return { identity: access.role.arn, trusts };
+      }
+      case 'gcp': {
+        if (trust.kind !== 'oidc') throw new Error(`${cluster.name}: a GKE cluster is reached through the management cluster's issuer`);
+        const access = new GkeArgoCdAccess(this, 'argocd-access', {
+          clusterName: cluster.name,
+          project: cluster.project!,
+          cluster: infra.gke.cluster,
+          serviceAccountId: name,
+          poolId: argocdWorkloadIdentityPoolId(cluster),
+          providerId: ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID,
+          trust,
+        });
+        return { identity: access.serviceAccount.email, trusts, projectNumber: access.projectNumber };
+      }
+      case 'azure': {
+        if (trust.kind !== 'oidc') throw new Error(`${cluster.name}: an AKS cluster is reached through the management cluster's issuer`);
+        const access = new AksArgoCdAccess(this, 'argocd-access', {
+          clusterId: infra.aks.cluster.id,
+          resourceGroupName: infra.network.resourceGroup.name,
+          location: cluster.region,
+          identityName: name,
+          trust,
+        });
+        return { identity: access.identity.clientId, trusts };
+      }
+    }
+  }
+
+  private buildCluster({ cluster, fleetName }: ClusterStackProps): { facts: ClusterFacts; infra: ClusterInfra } {
     // Underscores: GCP label keys must not contain "-" in the provider's default_labels mapping.
     const tags = { managed_by: 'fleetsynth', fleet: fleetName, cluster: cluster.name };
-    const federation = managementOidcIssuer ? { managementOidcIssuer } : {};
-    // Argo CD manages its own (management) cluster in-cluster; only workload clusters get an identity for it.
-    const workload = cluster.role === 'workload';
     switch (cluster.cloud) {
       case 'aws': {
         new AwsProvider(this, 'aws', { region: cluster.region, defaultTags: [{ tags }], ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}) });
@@ -100,16 +152,12 @@ export class ClusterStack extends TerraformStack {
           clusterRoleName: eksClusterRoleName(cluster),
           nodeRoleName: eksNodeRoleName(cluster),
           publicEndpoint: cluster.publicEndpoint,
-          ...(workload
-            ? { argocdAccess: { roleName: argocdIdentityName(cluster), trustedRoleName: argocdControllerRoleName(management) } }
-            : { argocdController: { roleName: argocdControllerRoleName(cluster) } }),
         });
         const facts = {
           name: eks.cluster.name,
           endpoint: eks.cluster.endpoint,
           caCertificate: eks.cluster.certificateAuthority.get(0).data,
           oidcIssuer: eks.cluster.identity.get(0).oidc.get(0).issuer,
-          ...(eks.argocdRole ? { argocdIdentity: eks.argocdRole.arn } : {}),
         };
         return { facts, infra: { cloud: 'aws', network, eks } };
       }
@@ -126,16 +174,13 @@ export class ClusterStack extends TerraformStack {
           subnetworkId: network.subnetwork.id,
           nodePools: cluster.nodePools,
           publicEndpoint: cluster.publicEndpoint,
-          ...(workload ? { argocdServiceAccountId: argocdIdentityName(cluster) } : {}),
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
-          ...federation,
         });
         const facts = {
           name: gke.cluster.name,
           endpoint: `https://${gke.cluster.endpoint}`,
           caCertificate: gke.cluster.masterAuth.clusterCaCertificate,
           oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
-          ...(gke.argocdServiceAccount ? { argocdIdentity: gke.argocdServiceAccount.email } : {}),
         };
         return { facts, infra: { cloud: 'gcp', network, gke } };
       }
@@ -153,8 +198,6 @@ export class ClusterStack extends TerraformStack {
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,
           publicEndpoint: cluster.publicEndpoint,
-          ...(workload ? { argocdIdentityName: argocdIdentityName(cluster) } : {}),
-          ...federation,
         });
         const facts = {
           name: aks.cluster.name,
@@ -162,7 +205,6 @@ export class ClusterStack extends TerraformStack {
           endpoint: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).host),
           caCertificate: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).clusterCaCertificate),
           oidcIssuer: aks.cluster.oidcIssuerUrl,
-          ...(aks.argocdIdentity ? { argocdIdentity: aks.argocdIdentity.clientId } : {}),
           tenantId: aks.tenantId,
         };
         return { facts, infra: { cloud: 'azure', network, aks } };
@@ -176,9 +218,18 @@ export function requireTerraformVersion(stack: TerraformStack): void {
   stack.addOverride('terraform.required_version', '>= 1.10.0');
 }
 
-/** The stack of one cluster of a fleet, federated with the management cluster once its outputs are known. */
+/**
+ * The stack of one cluster of a fleet. A workload cluster's Argo CD access is in it once the
+ * management cluster's outputs say what to trust (until then it is held back, lib/fleet/argocd-access.ts).
+ */
 export function fleetClusterStack(scope: Construct, fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>): ClusterStack {
-  const management = managementCluster(fleet);
-  const issuer = outputs.get(management.name)?.oidcIssuer;
-  return new ClusterStack(scope, stackName(cluster), { cluster, fleetName: fleet.name, management, ...(issuer ? { managementOidcIssuer: issuer } : {}) });
+  let argocd: ClusterStackProps['argocd'];
+  if (cluster.role === 'management') {
+    const controller = argocdControllerRole(fleet);
+    argocd = controller ? { controller } : undefined;
+  } else {
+    const trust = argocdTrust(fleet, outputs, cluster);
+    argocd = 'waitingFor' in trust ? undefined : { trust };
+  }
+  return new ClusterStack(scope, stackName(cluster), { cluster, fleetName: fleet.name, ...(argocd ? { argocd } : {}) });
 }

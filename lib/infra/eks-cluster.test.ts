@@ -46,29 +46,4 @@ describe('EKS stack (aws-prod)', () => {
   test('has an OIDC provider for IRSA', () => {
     expect(resourcesOf(tf, 'aws_iam_openid_connect_provider')[0]).toMatchObject({ client_id_list: ['sts.amazonaws.com'] });
   });
-
-  test('the Argo CD role is <cluster>-argocd, trusts only the management cluster\'s controller role, and is cluster admin', () => {
-    const roles = resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort();
-    expect(roles).toEqual(['aws-prod-argocd', 'aws-prod-cluster', 'aws-prod-nodes']);
-    const argocd = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'aws-prod-argocd');
-    const trust = JSON.parse(argocd.assume_role_policy);
-    expect(trust.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toMatch(/:role\/mgmt-argocd-controller$/);
-    expect(resourcesOf(tf, 'aws_eks_access_policy_association')[0]).toMatchObject({ access_scope: { type: 'cluster' }, policy_arn: expect.stringMatching(/AmazonEKSClusterAdminPolicy$/) });
-  });
-});
-
-describe('EKS stack (mgmt): hosts Argo CD', () => {
-  test('creates Argo CD\'s own role, assumable through IRSA by Argo CD\'s service accounts only, and no access role for itself', () => {
-    const tf = synthExampleStack('mgmt');
-    expect(resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort()).toEqual(['mgmt-argocd-controller', 'mgmt-cluster', 'mgmt-nodes']);
-    expect(resourcesOf(tf, 'aws_eks_access_entry')).toEqual([]);
-    const controller = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'mgmt-argocd-controller');
-    expect(controller.assume_role_policy).toMatch(/^\$\{data\.aws_iam_policy_document\..+\.json\}$/);
-    const [trust] = resourcesOf({ resource: tf.data }, 'aws_iam_policy_document');
-    expect(trust.statement[0].condition[1].values).toEqual([
-      'system:serviceaccount:argocd:argocd-application-controller',
-      'system:serviceaccount:argocd:argocd-applicationset-controller',
-      'system:serviceaccount:argocd:argocd-server',
-    ]);
-  });
 });

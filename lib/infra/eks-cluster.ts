@@ -1,17 +1,11 @@
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool, terraformTaintEffect } from '../fleet';
-import { Fn } from './cdktf';
+import { ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
-  DataAwsCallerIdentity,
-  DataAwsIamPolicyDocument,
   DataAwsPartition,
-  EksAccessEntry,
-  EksAccessPolicyAssociation,
   EksCluster as EksClusterResource,
   EksNodeGroup,
   IamOpenidConnectProvider,
   IamRole,
-  IamRolePolicy,
   IamRolePolicyAttachment,
   KmsAlias,
   KmsKey,
@@ -30,17 +24,6 @@ export interface EksClusterProps {
   readonly nodeRoleName: string;
   /** Whether the API is also reachable from the internet (it is always reachable privately). @default true */
   readonly publicEndpoint?: boolean;
-  /**
-   * On a workload cluster: the role Argo CD assumes to manage it (cluster-admin through an EKS access
-   * entry), and the role allowed to assume it (Argo CD's own role on the management cluster).
-   * @default no Argo CD access role
-   */
-  readonly argocdAccess?: { readonly roleName: string; readonly trustedRoleName: string };
-  /**
-   * On the management cluster: Argo CD's own role, assumable through IRSA by Argo CD's service
-   * accounts, allowed to assume the workload clusters' access roles. @default none
-   */
-  readonly argocdController?: { readonly roleName: string };
 }
 
 const CLUSTER_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -52,18 +35,15 @@ const assumeRole = (principal: Record<string, unknown>, extra: Record<string, un
 /**
  * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type,
  * API-only authentication (access entries), an OIDC provider for IRSA, one managed node group per
- * pool, and the IAM role Argo CD uses to manage it.
+ * pool. Argo CD's access is lib/infra/argocd-access/aws.ts.
  */
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
   readonly oidcProvider: IamOpenidConnectProvider;
-  /** The role Argo CD uses to manage this cluster, when `argocdAccess` is given. */
-  readonly argocdRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
     const partition = new DataAwsPartition(this, 'partition').partition;
-    const account = new DataAwsCallerIdentity(this, 'account').accountId;
     const managedPolicy = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
 
     const clusterRole = new IamRole(this, 'cluster-role', { name: props.clusterRoleName, assumeRolePolicy: assumeRole({ Service: 'eks.amazonaws.com' }) });
@@ -108,43 +88,6 @@ export class EksCluster extends Construct {
         // The cluster autoscaler owns the current size; Terraform owns the bounds.
         lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
         dependsOn: nodePolicies,
-      });
-    }
-
-    if (props.argocdAccess) {
-      const trusted = `arn:${partition}:iam::${account}:role/${props.argocdAccess.trustedRoleName}`;
-      // The account as principal plus a condition on the exact role: unlike naming the role as the
-      // principal, this does not fail while the management cluster's role does not exist yet.
-      this.argocdRole = new IamRole(this, 'argocd-role', {
-        name: props.argocdAccess.roleName,
-        assumeRolePolicy: assumeRole({ AWS: `arn:${partition}:iam::${account}:root` }, { Condition: { ArnEquals: { 'aws:PrincipalArn': trusted } } }),
-      });
-      const entry = new EksAccessEntry(this, 'argocd-access', { clusterName: this.cluster.name, principalArn: this.argocdRole.arn, type: 'STANDARD' });
-      new EksAccessPolicyAssociation(this, 'argocd-admin', {
-        clusterName: this.cluster.name,
-        principalArn: entry.principalArn,
-        policyArn: `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
-        accessScope: { type: 'cluster' },
-      });
-    }
-
-    if (props.argocdController) {
-      const issuer = Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, 'https://', '');
-      const trust = new DataAwsIamPolicyDocument(this, 'argocd-controller-trust', {
-        statement: [{
-          effect: 'Allow',
-          actions: ['sts:AssumeRoleWithWebIdentity'],
-          principals: [{ type: 'Federated', identifiers: [this.oidcProvider.arn] }],
-          condition: [
-            { test: 'StringEquals', variable: `${issuer}:aud`, values: ['sts.amazonaws.com'] },
-            { test: 'StringEquals', variable: `${issuer}:sub`, values: ARGOCD_SERVICE_ACCOUNTS.map((sa) => `system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`) },
-          ],
-        }],
-      });
-      const controller = new IamRole(this, 'argocd-controller-role', { name: props.argocdController.roleName, assumeRolePolicy: trust.json });
-      new IamRolePolicy(this, 'argocd-controller-assume', {
-        role: controller.name,
-        policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:${partition}:iam::*:role/*-argocd` }] }),
       });
     }
   }

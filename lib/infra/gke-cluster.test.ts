@@ -1,7 +1,5 @@
 import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
 
-const MGMT_OUTPUTS = new Map([['mgmt', { clusterName: 'mgmt', endpoint: 'https://x', caCertificate: 'Q0E=', oidcIssuer: 'https://oidc.eks.us-west-2.amazonaws.com/id/ABC', argocdIdentity: 'arn:aws:iam::1:role/mgmt-argocd' }]]);
-
 describe('GKE stack (gcp-prod)', () => {
   const tf = synthExampleStack('gcp-prod');
 
@@ -37,19 +35,6 @@ describe('GKE stack (gcp-prod)', () => {
       autoscaling: { total_min_node_count: 0, total_max_node_count: 20, location_policy: 'ANY' },
       node_config: { spot: true, taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }], workload_metadata_config: { mode: 'GKE_METADATA' } },
     });
-  });
-
-  test('the Argo CD service account is <cluster>-argocd; no federation while the management cluster is pending', () => {
-    expect(resourcesOf(tf, 'google_service_account').map((s) => s.account_id).sort()).toEqual(['gcp-prod-argocd', 'gcp-prod-nodes']);
-    expect(resourcesOf(tf, 'google_iam_workload_identity_pool')).toEqual([]);
-  });
-
-  test('federates Argo CD\'s service accounts once the management cluster\'s OIDC issuer is known', () => {
-    const federated = synthExampleStack('gcp-prod', MGMT_OUTPUTS);
-    expect(resourcesOf(federated, 'google_iam_workload_identity_pool_provider')[0].oidc.issuer_uri).toBe('https://oidc.eks.us-west-2.amazonaws.com/id/ABC');
-    expect(resourcesOf(federated, 'google_service_account_iam_member').map((m) => m.member)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/subject\/system:serviceaccount:argocd:argocd-application-controller$/)]),
-    );
   });
 
   test('outputs the endpoint as an https URL', () => {

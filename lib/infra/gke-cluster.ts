@@ -1,15 +1,7 @@
 import { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, ARGOCD_SERVICE_ACCOUNTS, ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from './gcp-network';
-import {
-  ContainerCluster,
-  ContainerNodePool,
-  IamWorkloadIdentityPool,
-  IamWorkloadIdentityPoolProvider,
-  ProjectIamMember,
-  ServiceAccount,
-  ServiceAccountIamMember,
-} from './providers/google';
+import { ContainerCluster, ContainerNodePool, ProjectIamMember, ServiceAccount } from './providers/google';
 
 export interface GkeClusterProps {
   readonly clusterName: string;
@@ -27,24 +19,15 @@ export interface GkeClusterProps {
   readonly publicEndpoint?: boolean;
   /** Service account id nodes run as. */
   readonly nodeServiceAccountId: string;
-  /** On a workload cluster: the service account Argo CD uses to manage it. @default none */
-  readonly argocdServiceAccountId?: string;
-  /**
-   * OIDC issuer of the management cluster. When known, a workload identity pool lets Argo CD's
-   * service accounts there act as this cluster's Argo CD service account, with no key.
-   * @default no federation (the cluster is reported pending until the management cluster's outputs exist)
-   */
-  readonly managementOidcIssuer?: string;
 }
 
 
 /**
  * A regional, VPC-native GKE cluster with private nodes, workload identity and a release channel;
- * one autoscaling node pool per pool (spot where asked); the service account Argo CD uses.
+ * one autoscaling node pool per pool (spot where asked). Argo CD's access is lib/infra/argocd-access/gcp.ts.
  */
 export class GkeCluster extends Construct {
   readonly cluster: ContainerCluster;
-  readonly argocdServiceAccount?: ServiceAccount;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
@@ -97,29 +80,6 @@ export class GkeCluster extends Construct {
         },
         lifecycle: { ignoreChanges: ['initial_node_count'] },
       });
-    }
-
-    if (!props.argocdServiceAccountId) return;
-    const argocd = new ServiceAccount(this, 'argocd', { accountId: props.argocdServiceAccountId, displayName: `Argo CD access to ${props.clusterName}` });
-    this.argocdServiceAccount = argocd;
-    new ProjectIamMember(this, 'argocd-admin', { project: props.project, role: 'roles/container.admin', member: argocd.member });
-
-    if (props.managementOidcIssuer) {
-      const pool = new IamWorkloadIdentityPool(this, 'argocd-pool', { project: props.project, workloadIdentityPoolId: props.argocdServiceAccountId, displayName: 'Argo CD management cluster' });
-      new IamWorkloadIdentityPoolProvider(this, 'argocd-pool-provider', {
-        project: props.project,
-        workloadIdentityPoolId: pool.workloadIdentityPoolId,
-        workloadIdentityPoolProviderId: 'management-cluster',
-        attributeMapping: { 'google.subject': 'assertion.sub' },
-        oidc: { issuerUri: props.managementOidcIssuer },
-      });
-      for (const sa of ARGOCD_SERVICE_ACCOUNTS) {
-        new ServiceAccountIamMember(this, `argocd-federation-${sa}`, {
-          serviceAccountId: argocd.name,
-          role: 'roles/iam.workloadIdentityUser',
-          member: `principal://iam.googleapis.com/${pool.name}/subject/system:serviceaccount:${ARGOCD_NAMESPACE}:${sa}`,
-        });
-      }
     }
   }
 }

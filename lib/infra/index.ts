@@ -1,3 +1,4 @@
+export * from './argocd-access';
 export * from './aks-cluster';
 export * from './aws-network';
 export * from './azure-network';

@@ -19,16 +19,14 @@ describe('lib/infra constructs on their own', () => {
       const net = new AwsNetwork(scope, 'net', { name: 'demo-net', clusterName: 'demo', cidr: '10.1.0.0/16', podCidr: '100.64.0.0/16', zones: ['eu-west-1a', 'eu-west-1b'] });
       new EksCluster(scope, 'eks', {
         clusterName: 'demo', kubernetesVersion: '1.34', subnetIds: net.privateSubnets.map((s) => s.id), serviceCidr: '172.20.0.0/16',
-        nodePools: [pool], clusterRoleName: 'demo-cluster', nodeRoleName: 'demo-nodes', argocdAccess: { roleName: 'demo-argocd', trustedRoleName: 'hub-argocd-controller' },
+        nodePools: [pool], clusterRoleName: 'demo-cluster', nodeRoleName: 'demo-nodes',
       });
     });
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_vpc', { cidr_block: '10.1.0.0/16' })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_cluster', { name: 'demo', version: '1.34' })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_node_group', { capacity_type: 'SPOT', scaling_config: { min_size: 0, max_size: 5 } })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_kms_key', { enable_key_rotation: true })).toBe(true);
-    expect(Testing.toHaveResourceWithProperties(tf, 'aws_iam_role', { name: 'demo-argocd' })).toBe(true);
-    // without argocdController, no controller role
-    expect(Testing.toHaveResourceWithProperties(tf, 'aws_iam_role', { name: 'hub-argocd-controller' })).toBe(false);
+    expect(Testing.toHaveResourceWithProperties(tf, 'aws_iam_role', { name: 'demo-nodes' })).toBe(true);
   });
 
   test('GcpNetwork + GkeCluster', () => {
@@ -38,7 +36,7 @@ describe('lib/infra constructs on their own', () => {
       new GkeCluster(scope, 'gke', {
         clusterName: 'demo', project: 'demo-project', region: 'europe-west4', zones: ['europe-west4-a'], kubernetesVersion: '1.34',
         networkId: net.network.id, subnetworkId: net.subnetwork.id, nodePools: [{ ...pool, machineType: 'e2-standard-4' }],
-        argocdServiceAccountId: 'demo-argocd', nodeServiceAccountId: 'demo-nodes', releaseChannel: 'STABLE',
+        nodeServiceAccountId: 'demo-nodes', releaseChannel: 'STABLE',
       });
     });
     expect(Testing.toHaveResourceWithProperties(tf, 'google_container_cluster', { release_channel: { channel: 'STABLE' }, workload_identity_config: { workload_pool: 'demo-project.svc.id.goog' } })).toBe(true);
@@ -54,7 +52,6 @@ describe('lib/infra constructs on their own', () => {
         clusterName: 'demo', resourceGroupName: net.resourceGroup.name, location: 'westeurope', zones: ['1'], kubernetesVersion: '1.34',
         nodeSubnetId: net.nodeSubnet.id, podCidr: '10.64.0.0/14', serviceCidr: '10.96.0.0/20',
         nodePools: [{ ...pool, name: 'system', spot: false, minSize: 1, machineType: 'Standard_D4s_v5' }, { ...pool, machineType: 'Standard_D4s_v5' }],
-        argocdIdentityName: 'demo-argocd',
       });
     });
     expect(Testing.toHaveResourceWithProperties(tf, 'azurerm_kubernetes_cluster', { oidc_issuer_enabled: true, network_profile: { network_plugin_mode: 'overlay', dns_service_ip: '10.96.0.10' } })).toBe(true);

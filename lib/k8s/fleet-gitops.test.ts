@@ -115,16 +115,19 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
 describe('cross-layer facts: Kubernetes and Terraform derive the same names', () => {
   const objects = byKindName(gitops());
 
+  // Workload stacks hold Argo CD's access once the management cluster's outputs exist.
+  const stack = (name: string) => synthExampleStack(name, outputsMap(['mgmt']));
+
   test('EKS: the role in the registration is the role the Terraform stack creates', () => {
     const roleArn = JSON.parse(objects['Secret/cluster-aws-prod'].stringData.config).awsAuthConfig.roleARN;
-    const created = resourcesOf(synthExampleStack('aws-prod'), 'aws_iam_role').map((r) => r.name);
+    const created = resourcesOf(stack('aws-prod'), 'aws_iam_role').map((r) => r.name);
     expect(created).toContain(roleArn.split('/').pop());
     expect(roleArn.endsWith(`/${argocdIdentityName({ name: 'aws-prod' })}`)).toBe(true);
   });
 
   test('GKE and AKS: the Argo CD identities Terraform creates are <cluster>-argocd', () => {
-    expect(resourcesOf(synthExampleStack('gcp-prod'), 'google_service_account').map((s) => s.account_id)).toContain(argocdIdentityName({ name: 'gcp-prod' }));
-    expect(resourcesOf(synthExampleStack('azure-prod'), 'azurerm_user_assigned_identity')[0].name).toBe(argocdIdentityName({ name: 'azure-prod' }));
+    expect(resourcesOf(stack('gcp-prod'), 'google_service_account').map((s) => s.account_id)).toContain(argocdIdentityName({ name: 'gcp-prod' }));
+    expect(resourcesOf(stack('azure-prod'), 'azurerm_user_assigned_identity')[0].name).toBe(argocdIdentityName({ name: 'azure-prod' }));
   });
 
   test('the Istio network of each cluster is the name of the VPC / VNet Terraform creates', () => {

@@ -21,7 +21,8 @@ import {
 import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
 import { ClusterGeneratorApplicationSet } from './argocd/argocd-application-set';
 import { ArgoCdAppProject } from './argocd/argocd-app-project';
-import { ArgoCdClusterSecret, ClusterAuth } from './argocd/argocd-cluster-secret';
+import { ArgoCdClusterSecret } from './argocd/argocd-cluster-secret';
+import { ArgoCdCloudIdentityConfigMap, ArgoCdIdentity, argoCdIdentity } from './argocd/argocd-identity';
 import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
 import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
@@ -36,26 +37,15 @@ export interface FleetGitOpsProps {
   readonly outputs: ReadonlyMap<string, ClusterOutputs>;
   /** Platform charts per cluster name. @default Istio's charts on every cluster */
   readonly charts?: ReadonlyMap<string, readonly PlatformChart[]>;
-  /** Argo CD's Helm values (see `argoCdHelmValues`). */
+  /** Argo CD's Helm values (see `argoCdHelmValues`; merge in `identity.values`). */
   readonly argoCdValues: HelmValues;
+  /** How Argo CD reaches each workload cluster (see `argoCdIdentity`). @default argoCdIdentity(fleet, outputs) */
+  readonly identity?: ArgoCdIdentity;
 }
 
 // `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
 // YAML 1.1, as Helm parses it: `yes`/`on` strings get quoted.
 const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1' });
-
-/** How Argo CD authenticates to a cluster: through the identity Terraform created for it, never a token. */
-function clusterAuth(cluster: ResolvedCluster, outputs: ClusterOutputs): ClusterAuth {
-  switch (cluster.cloud) {
-    case 'aws':
-      return { type: 'eks', clusterName: cluster.name, roleArn: outputs.argocdIdentity ?? '' };
-    case 'gcp':
-      return { type: 'gke' };
-    case 'azure':
-      // synth requires these for workload clusters; used on its own, an empty one fails the Secret's props check.
-      return { type: 'aks', clientId: outputs.argocdIdentity ?? '', tenantId: outputs.tenantId ?? '' };
-  }
-}
 
 /** Istio's charts for a cluster, as the fleet configures them. */
 export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster): PlatformChart[] {
@@ -67,22 +57,26 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster)
  * projects, Argo CD itself, a registration per reachable workload cluster, each reachable cluster's
  * charts and folders, the fleet's apps, and the root app-of-apps that syncs this very folder.
  *
- * A workload cluster without Terraform outputs cannot be registered, and Argo CD would mark every
- * Application targeting it invalid (health Unknown) and stall the root app's waves: so nothing
- * targets it until its outputs exist (listed in `heldBack`). Adding it later only adds files.
+ * A workload cluster Argo CD cannot reach yet (no Terraform outputs, or its Argo CD access not applied
+ * with what the management cluster's outputs say: lib/fleet/argocd-access.ts) cannot be registered,
+ * and Argo CD would mark every Application targeting it invalid (health Unknown) and stall the root
+ * app's waves: so nothing targets it until then (listed in `heldBack`). Adding it later only adds files.
  */
 export class FleetGitOps extends Construct {
   /** What was not written because a cluster is pending. */
   readonly heldBack: HeldBack[] = [];
+  /** The clusters Argo CD can reach now (registered workloads and its own): everything else targets nothing yet. */
+  readonly reachable: readonly string[];
   /** Names of the objects the bootstrap applies by hand, in order: the platform project, then the root app. */
   readonly bootstrap: { readonly project: string; readonly rootApp: string };
 
   constructor(scope: Construct, id: string, props: FleetGitOpsProps) {
     super(scope, id);
     const { fleet, outputs } = props;
+    const identity = props.identity ?? argoCdIdentity(fleet, outputs);
     const management = fleet.clusters.find((c) => c.role === 'management')!;
     // The management cluster is Argo CD's own: reachable in-cluster as soon as Argo CD runs.
-    const reachable = fleet.clusters.filter((c) => c.role === 'management' || outputs.has(c.name));
+    const reachable = fleet.clusters.filter((c) => c.role === 'management' || identity.registered.has(c.name));
     const workloads = reachable.filter((c) => c.role === 'workload');
     const project = platformProjectName(fleet);
     const destinationOf = (c: ResolvedCluster): ApplicationDestination => (c.role === 'management' ? { server: IN_CLUSTER } : { name: c.name });
@@ -101,17 +95,18 @@ export class FleetGitOps extends Construct {
 
     new ArgoCdSelfManagement(this, 'argocd', { project, values: props.argoCdValues, namespace: ARGOCD_NAMESPACE });
 
+    this.heldBack.push(...identity.heldBack);
+    // The per-cluster credential files Argo CD's pods mount (optional there: Argo CD starts without it).
+    if (Object.keys(identity.files).length > 0) new ArgoCdCloudIdentityConfigMap(this, 'cloud-identity', { files: identity.files, namespace: ARGOCD_NAMESPACE, syncWave: SYNC_WAVE.registrations });
     for (const cluster of fleet.clusters.filter((c) => c.role === 'workload')) {
-      const out = outputs.get(cluster.name);
-      if (!out) {
-        this.heldBack.push({ subject: cluster.name, what: `Argo CD registration and every Application that targets it (its folder ${clusterManifestFolder(cluster)} is written; nothing applies it before then)`, waitingFor: `its Terraform outputs (terraform output -json of stack ${cluster.name})` });
-        continue;
-      }
+      const registration = identity.registered.get(cluster.name);
+      const auth = identity.auth.get(cluster.name);
+      if (!registration || !auth) continue;
       new ArgoCdClusterSecret(this, `register-${cluster.name}`, {
         clusterName: cluster.name,
-        server: out.endpoint,
-        caData: out.caCertificate,
-        auth: clusterAuth(cluster, out),
+        server: registration.outputs.endpoint,
+        caData: registration.outputs.caCertificate,
+        auth,
         labels: registrationLabels(cluster),
         namespace: ARGOCD_NAMESPACE,
         syncWave: SYNC_WAVE.registrations,
@@ -159,6 +154,7 @@ export class FleetGitOps extends Construct {
       cascadeDelete: false,
     });
     this.bootstrap = { project, rootApp: root.name };
+    this.reachable = reachable.map((c) => c.name);
   }
 
   /** An app's own project: its repository, its clusters and namespace, namespaced kinds only. */

@@ -2,6 +2,7 @@ export * from './argocd/argocd-app-project';
 export * from './argocd/argocd-application';
 export * from './argocd/argocd-application-set';
 export * from './argocd/argocd-cluster-secret';
+export * from './argocd/argocd-identity';
 export * from './argocd/sync-wave';
 export * from './cloud-config';
 export * from './cluster-chart';

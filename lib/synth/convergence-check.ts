@@ -29,6 +29,6 @@ export function convergenceCheck(fleet: ResolvedFleet, rendered: Rendered): Prob
       applicationHealthCheck: values.includes(JSON.stringify(APPLICATION_HEALTH_CHECK)),
     },
     charts: chartCatalog(rendered),
-    heldBackFolders: fleet.clusters.filter((c) => rendered.pending.includes(c.name) && c.role === 'workload').map((c) => clusterManifestFolder(c)),
+    heldBackFolders: fleet.clusters.filter((c) => rendered.unreachable.includes(c.name)).map((c) => clusterManifestFolder(c)),
   });
 }

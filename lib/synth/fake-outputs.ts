@@ -1,31 +1,21 @@
-import { ClusterOutputs, ResolvedCluster, ResolvedFleet } from '../fleet';
+import { argocdRegistration, argocdTrust, ClusterOutputs, ResolvedCluster, ResolvedFleet, trustedValue } from '../fleet';
 
 const FAKE_CA = Buffer.from('-----BEGIN CERTIFICATE-----\nZmxlZXRzeW50aCBmYWtlIENB\n-----END CERTIFICATE-----\n').toString('base64');
+/** The GCP project number fake outputs report. */
+export const FAKE_GCP_PROJECT_NUMBER = '123456789012';
 
-/**
- * Deterministic, well-formed Terraform outputs for a cluster, as if its stack had been applied: for
- * checking what the fleet becomes once every cluster exists (the convergence check's second run,
- * and the testing kit). Never written to dist/ by synth.
- */
-export function fakeClusterOutputs(cluster: ResolvedCluster, index: number): ClusterOutputs {
+/** What a cluster's stack reports about the cluster itself, before any Argo CD access. */
+function fakeClusterFacts(cluster: ResolvedCluster, index: number): ClusterOutputs {
   const id = (index + 1).toString(16).padStart(8, '0').toUpperCase();
-  const workload = cluster.role === 'workload';
   switch (cluster.cloud) {
     case 'aws':
-      return {
-        clusterName: cluster.name,
-        endpoint: `https://${id}.gr7.${cluster.region}.eks.amazonaws.com`,
-        caCertificate: FAKE_CA,
-        oidcIssuer: `https://oidc.eks.${cluster.region}.amazonaws.com/id/${id}`,
-        ...(workload ? { argocdIdentity: `arn:aws:iam::${cluster.accountId ?? '111122223333'}:role/${cluster.name}-argocd` } : {}),
-      };
+      return { clusterName: cluster.name, endpoint: `https://${id}.gr7.${cluster.region}.eks.amazonaws.com`, caCertificate: FAKE_CA, oidcIssuer: `https://oidc.eks.${cluster.region}.amazonaws.com/id/${id}` };
     case 'gcp':
       return {
         clusterName: cluster.name,
         endpoint: `https://10.255.${Math.floor(index / 250)}.${(index % 250) + 1}`,
         caCertificate: FAKE_CA,
         oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
-        ...(workload ? { argocdIdentity: `${cluster.name}-argocd@${cluster.project}.iam.gserviceaccount.com` } : {}),
       };
     case 'azure':
       return {
@@ -34,12 +24,34 @@ export function fakeClusterOutputs(cluster: ResolvedCluster, index: number): Clu
         caCertificate: FAKE_CA,
         oidcIssuer: `https://${cluster.region}.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${id.toLowerCase()}/`,
         tenantId: '00000000-0000-0000-0000-000000000000',
-        ...(workload ? { argocdIdentity: `00000000-0000-0000-0000-${id.toLowerCase().padStart(12, '0')}` } : {}),
       };
   }
 }
 
-/** The outputs given, completed with fake ones for every cluster that has none. */
+/**
+ * The outputs given, completed with deterministic, well-formed fake ones for every cluster that has
+ * none, as if its stack had been applied after the management cluster's outputs existed (so its
+ * Argo CD access trusts what the model expects). For the convergence check's second run and the
+ * testing kit; never written to dist/.
+ */
 export function completeOutputs(fleet: ResolvedFleet, outputs: ReadonlyMap<string, ClusterOutputs>): Map<string, ClusterOutputs> {
-  return new Map(fleet.clusters.map((c, i) => [c.name, outputs.get(c.name) ?? fakeClusterOutputs(c, i)]));
+  const all = new Map(fleet.clusters.map((c, i) => [c.name, outputs.get(c.name) ?? fakeClusterFacts(c, i)]));
+  const management = fleet.clusters.find((c) => c.role === 'management')!;
+  if (!outputs.has(management.name) && management.cloud === 'aws') {
+    all.set(management.name, { ...all.get(management.name)!, argocdControllerRoleArn: `arn:aws:iam::${management.accountId ?? '999988887777'}:role/${management.name}-argocd-controller` });
+  }
+  fleet.clusters.forEach((c, i) => {
+    // A workload whose access is not in place (no outputs, or outputs from before the management
+    // cluster's) is taken as applied again: its Argo CD access trusts what the model expects.
+    if (c.role !== 'workload' || argocdRegistration(fleet, all, c).ready) return;
+    const trust = argocdTrust(fleet, all, c);
+    if ('waitingFor' in trust) return;
+    const identity = {
+      aws: `arn:aws:iam::${c.accountId ?? '111122223333'}:role/${c.name}-argocd`,
+      gcp: `${c.name}-argocd@${c.project}.iam.gserviceaccount.com`,
+      azure: `00000000-0000-0000-0000-${(i + 1).toString(16).padStart(12, '0')}`,
+    }[c.cloud];
+    all.set(c.name, { ...all.get(c.name)!, argocdIdentity: identity, argocdTrusts: trustedValue(trust), ...(c.cloud === 'gcp' ? { gcpProjectNumber: FAKE_GCP_PROJECT_NUMBER } : {}) });
+  });
+  return all;
 }

@@ -4,6 +4,8 @@ import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
+  argocdAccessHeldBack,
+  argocdOidcProviderStacks,
   BOOTSTRAP_STAGE_FOLDER,
   clusterManifestFolder,
   HelmValues,
@@ -21,7 +23,9 @@ import {
 import type { AddonClusterContext, AddonContext, FleetAddon } from '../addons/addon';
 import { addStateBackend } from '../infra/backend';
 import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack } from '../infra/cdktf';
+import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider-stack';
 import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../infra/cluster-stack';
+import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
 import { PlatformChart } from '../k8s/argocd/platform-chart';
 import { ClusterBootstrapChart, ClusterChart } from '../k8s/cluster-chart';
@@ -45,6 +49,8 @@ export interface Rendered {
   readonly files: readonly RenderedFile[];
   /** Clusters whose Terraform outputs are not there yet. */
   readonly pending: readonly string[];
+  /** Clusters Argo CD cannot reach yet (not registered): nothing targets them, their folders wait. */
+  readonly unreachable: readonly string[];
   /** Everything left out because a value it needs does not exist yet. */
   readonly heldBack: readonly HeldBack[];
   /** The documented bootstrap: the files `kubectl apply` creates on the management cluster, in order. */
@@ -81,13 +87,10 @@ class RenderContext {
   readonly problems: Problem[] = [];
   readonly addons: readonly FleetAddon[];
   readonly stackOutputs: ReadonlyMap<string, StackOutputValues>;
-  /** Argo CD's Helm values: the same in its Application and in the bootstrap's values file. */
-  readonly argoCdValues: HelmValues;
 
   constructor(readonly fleet: ResolvedFleet, readonly outputs: ReadonlyMap<string, ClusterOutputs>, options: Pick<RenderOptions, 'addons' | 'stackOutputs'>) {
     this.addons = options.addons ?? [];
     this.stackOutputs = options.stackOutputs ?? new Map();
-    this.argoCdValues = argoCdHelmValues();
   }
 
   forAddon(addon: FleetAddon): AddonContext {
@@ -105,6 +108,21 @@ class RenderContext {
   }
 
   private readonly charts = new Map<string, PlatformChart[]>();
+  private identity?: ArgoCdIdentity;
+
+  /** How Argo CD reaches each workload cluster, and what its own pods need for it (computed once per render). */
+  argoCdIdentity(): ArgoCdIdentity {
+    this.identity ??= argoCdIdentity(this.fleet, this.outputs);
+    return this.identity;
+  }
+
+  private values?: HelmValues;
+
+  /** Argo CD's Helm values: the bootstrap's and its own Application's alike (computed once per render). */
+  argoCdValues(): HelmValues {
+    this.values ??= argoCdHelmValues({ extra: [this.argoCdIdentity().values] });
+    return this.values;
+  }
 
   /** Every platform chart of a cluster: Istio's, then each add-on's (asked once per cluster). */
   chartsOf(cluster: ResolvedCluster): PlatformChart[] {
@@ -151,7 +169,8 @@ function renderCluster(ctx: RenderContext, cluster: ResolvedCluster): { objects:
       fleet,
       outputs,
       charts: new Map(fleet.clusters.map((c) => [c.name, ctx.chartsOf(c)])),
-      argoCdValues: ctx.argoCdValues,
+      argoCdValues: ctx.argoCdValues(),
+      identity: ctx.argoCdIdentity(),
     });
     charts.push(argo);
   }
@@ -211,7 +230,7 @@ function buildClusterStack(ctx: RenderContext, app: CdktfApp, cluster: ResolvedC
 
 /** The add-ons' fleet-wide stacks, each with the fleet's state backend under its own key. */
 function buildAddonStacks(ctx: RenderContext, app: CdktfApp, problems: Problem[]): { addon: FleetAddon; stack: TerraformStack }[] {
-  const taken = new Set(ctx.fleet.clusters.map((c) => c.name));
+  const taken = new Set([...ctx.fleet.clusters.map((c) => c.name), ...argocdOidcProviderStacks(ctx.fleet).map((s) => s.name)]);
   const built: { addon: FleetAddon; stack: TerraformStack }[] = [];
   for (const addon of ctx.addons) {
     for (const spec of addon.stacks?.(ctx.forAddon(addon)) ?? []) {
@@ -234,6 +253,7 @@ function buildAddonStacks(ctx: RenderContext, app: CdktfApp, problems: Problem[]
 export function addFleetStacks(app: CdktfApp, fleet: ResolvedFleet, options: Omit<RenderOptions, 'onClusterRendered'>): void {
   const ctx = new RenderContext(fleet, options.outputs, options);
   for (const cluster of fleet.clusters) buildClusterStack(ctx, app, cluster);
+  argocdOidcProviderStacksOf(app, fleet, options.outputs);
   const problems: Problem[] = [];
   buildAddonStacks(ctx, app, problems);
   if (problems.length > 0 || ctx.problems.length > 0) throw new FleetError([...ctx.problems, ...problems], 'add-on stacks');
@@ -302,6 +322,10 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
   }
 
   const start = performance.now();
+  for (const stack of options.kubernetesOnly ? [] : argocdOidcProviderStacksOf(tfApp, fleet, options.outputs)) {
+    const tf = stackJson(stack);
+    addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+  }
   for (const { addon, stack } of options.kubernetesOnly ? [] : buildAddonStacks(ctx, tfApp, problems)) {
     const tf = stackJson(stack);
     addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
@@ -310,7 +334,7 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
 
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
   const management = managementCluster(fleet);
-  const values = ctx.argoCdValues;
+  const values = ctx.argoCdValues();
   const header = `# Argo CD's Helm values (chart ${ARGOCD_CHART.chart} ${ARGOCD_CHART.version} from ${ARGOCD_CHART.repoURL}), generated by fleetsynth.\n# The bootstrap installs Argo CD with them; its Application "argocd" keeps it so from Git. See README, "Bootstrap".\n`;
   addFile({ path: ARGOCD_VALUES_FILE, content: header + helmValuesYaml(values) }, values);
   const argocdFolder = `${clusterManifestFolder(management)}/argocd`;
@@ -328,7 +352,9 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
   if (ctx.problems.length > 0) throw new FleetError(ctx.problems, 'terraform outputs');
   if (problems.length > 0) throw new FleetError(problems, 'generated output');
   const charts = fleet.clusters.flatMap((c) => ctx.chartsOf(c));
-  return { files, pending, heldBack: [...(gitops?.heldBack ?? []), ...ctx.heldBack], bootstrap: { kubectlApply }, charts, argoCdValues: values, timings: { kubernetesMs, terraformMs } };
+  const heldBack = [...(gitops?.heldBack ?? ctx.argoCdIdentity().heldBack), ...argocdAccessHeldBack(fleet, options.outputs), ...ctx.heldBack];
+  const unreachable = fleet.clusters.map((c) => c.name).filter((c) => gitops !== undefined && !gitops.reachable.includes(c));
+  return { files, pending, unreachable, heldBack, bootstrap: { kubectlApply }, charts, argoCdValues: values, timings: { kubernetesMs, terraformMs } };
 }
 
 /** Re-exported for the YAML of Argo CD's values file. */

@@ -98,7 +98,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   time('verify convergence', () => {
     // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
     const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.pending.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { outputs: completeOutputs(fleet, outputs), stackOutputs, addons, kubernetesOnly: true }));
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { outputs: completeOutputs(fleet, outputs), stackOutputs, addons, kubernetesOnly: true }));
     const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
     if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });
@@ -120,7 +120,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     if (!options.check) recovered = time('recover', () => recoverInterruptedCommit(dir));
     else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
     const previous = readIndex(dir, outDir);
-    const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir);
+    const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir, rendered.heldBack);
     if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
     plan = time('plan', () => planChanges(dir, rendered.files, previous));
     const problems = planProblems(plan, outDir);

@@ -50,8 +50,6 @@ export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): Terrafo
     if (Array.isArray(parsed)) problems.push(...parsed);
     else if (parsed.clusterName !== cluster.name) {
       problems.push({ path: `${shown}: cluster_name.value`, message: 'outputs of another cluster', given: parsed.clusterName, allowed: cluster.name });
-    } else if (cluster.role === 'workload' && !parsed.argocdIdentity) {
-      problems.push({ path: `${shown}: argocd_identity.value`, message: 'a workload cluster\'s outputs need the identity Argo CD manages it as', given: 'nothing', allowed: 'the argocd_identity output of the stack' });
     } else if (cluster.cloud === 'azure' && cluster.role === 'workload' && !parsed.tenantId) {
       problems.push({ path: `${shown}: tenant_id.value`, message: 'AKS outputs need the tenant id Argo CD authenticates in', given: 'nothing', allowed: 'the tenant_id output of the stack' });
     } else outputs.set(cluster.name, parsed);

@@ -6,6 +6,7 @@
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+export { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
 export { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 export { Eip } from '@cdktf/provider-aws/lib/eip';
 export { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';

@@ -6,6 +6,8 @@ export { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat'
 export { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 export { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 export { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+export { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
+export { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 export { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 export { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';

@@ -18,6 +18,21 @@ describe('ArgoCdClusterSecret', () => {
     expect(config).toEqual({ awsAuthConfig: { clusterName: 'aws-prod', roleARN: 'arn:aws:iam::111122223333:role/aws-prod-argocd' }, tlsClientConfig: { insecure: false, caData: 'Q0E=' } });
   });
 
+  test('EKS through a profile of Argo CD\'s AWS config file (management cluster not on EKS): no role to chain into', () => {
+    const config = JSON.parse(secret({ auth: { type: 'eks', clusterName: 'aws-prod', profile: 'aws-prod' } }).stringData.config);
+    expect(config.awsAuthConfig).toEqual({ clusterName: 'aws-prod', profile: 'aws-prod' });
+  });
+
+  test('GKE with a credential-configuration file: the exec plugin gets GOOGLE_APPLICATION_CREDENTIALS', () => {
+    const config = JSON.parse(secret({ clusterName: 'gcp-prod', auth: { type: 'gke', credentialsFile: '/var/run/secrets/fleetsynth/gcp-gcp-prod.json' } }).stringData.config);
+    expect(config.execProviderConfig.env).toEqual({ GOOGLE_APPLICATION_CREDENTIALS: '/var/run/secrets/fleetsynth/gcp-gcp-prod.json' });
+  });
+
+  test('AKS with the token file Argo CD\'s pods mount', () => {
+    const auth = { type: 'aks' as const, clientId: '22222222-2222-2222-2222-222222222222', tenantId: '00000000-0000-0000-0000-000000000000', federatedTokenFile: '/var/run/secrets/fleetsynth/azure-token' };
+    expect(JSON.parse(secret({ clusterName: 'azure-prod', auth }).stringData.config).execProviderConfig.env.AZURE_FEDERATED_TOKEN_FILE).toBe('/var/run/secrets/fleetsynth/azure-token');
+  });
+
   test('GKE: argocd-k8s-auth gcp', () => {
     const config = JSON.parse(secret({ clusterName: 'gcp-prod' }).stringData.config);
     expect(config.execProviderConfig).toEqual({ command: 'argocd-k8s-auth', args: ['gcp'], apiVersion: 'client.authentication.k8s.io/v1beta1' });
@@ -39,6 +54,9 @@ describe('ArgoCdClusterSecret', () => {
     ['the server is not https', { server: 'http://x' }, 'ArgoCdClusterSecret[aws-prod].server'],
     ['the CA is not base64', { caData: '-----BEGIN CERTIFICATE-----' }, 'ArgoCdClusterSecret[aws-prod].caData'],
     ['the EKS role is not an IAM role ARN', { auth: { type: 'eks', clusterName: 'aws-prod', roleArn: 'aws-prod-argocd' } }, 'ArgoCdClusterSecret[aws-prod].auth.roleArn'],
+    ['EKS has both a role and a profile', { auth: { type: 'eks', clusterName: 'aws-prod', roleArn: 'arn:aws:iam::111122223333:role/x', profile: 'x' } }, 'ArgoCdClusterSecret[aws-prod].auth'],
+    ['EKS has neither a role nor a profile', { auth: { type: 'eks', clusterName: 'aws-prod' } }, 'ArgoCdClusterSecret[aws-prod].auth'],
+    ['the GKE credentials file is not an absolute path', { auth: { type: 'gke', credentialsFile: 'gcp.json' } }, 'ArgoCdClusterSecret[aws-prod].auth.credentialsFile'],
     ['the AKS client id is not a GUID', { auth: { type: 'aks', clientId: 'me', tenantId: '00000000-0000-0000-0000-000000000000' } }, 'ArgoCdClusterSecret[aws-prod].auth.clientId'],
   ])('fails when %s', (_, change, path) => {
     expect(problemPaths(() => secret(change))).toContain(path);
