@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { FleetError } from '../lib/fleet';
+import { FLEET_DOCUMENT_EXTENSIONS, FleetError, parseFleetDocument } from '../lib/fleet';
 import { StageTiming, synth, SynthResult } from '../lib/synth';
 
 export const USAGE = `usage: npm run synth -- [options]
@@ -65,6 +66,16 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
 
 /** Loads the fleet file; a file that cannot be loaded or exports no fleet is a fleet problem. */
 export function loadFleet(file: string): unknown {
+  // JSON and YAML fleets are data: parsed (duplicate keys refused), never run as code.
+  if (FLEET_DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new FleetError([{ path: file, message: `could not be loaded: ${(e as Error).message.split('\n')[0]}` }], 'fleet file');
+    }
+    return parseFleetDocument(text, file);
+  }
   let mod: { fleet?: unknown; default?: unknown };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

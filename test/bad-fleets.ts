@@ -61,7 +61,7 @@ BAD_FLEETS.push(
   ['git values without helm', (f) => { f.apps[1].source.git.helm = false; }, 'apps[checkout].source.git.values'],
   ['an app installs into a platform namespace', (f) => { f.apps[0].namespace = 'istio-system'; }, 'apps[podinfo].namespace'],
   ['a mesh service endpoint names an unknown cluster', (f) => { f.meshServices[0].endpoints[0].cluster = 'oci-prod'; }, 'meshServices[api].endpoints[0].cluster'],
-  ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[0].number'],
+  ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[https].number'],
   ['a STATIC endpoint is not an IP', (f) => { f.meshServices[0].resolution = 'STATIC'; }, 'meshServices[api].endpoints[0].address'],
   ['the failover order leaves out a cloud of the endpoints', (f) => { f.meshServices[0].failover.order = ['gcp']; }, 'meshServices[api].failover.order'],
   ['outlier detection ejects more than 100%', (f) => { f.meshServices[0].failover.outlierDetection = { maxEjectionPercent: 120 }; }, 'meshServices[api].failover.outlierDetection.maxEjectionPercent'],
