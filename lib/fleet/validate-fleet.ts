@@ -173,13 +173,16 @@ function checkCloudAccount(p: Problems, path: string, c: Record<string, unknown>
   }
 }
 
+/** "an EKS", "an AKS", "a GKE": the article as the abbreviation is read. */
+const article = (service: string) => (/^[AEFHILMNORSX]/.test(service) ? 'an' : 'a');
+
 /** A region of the cluster's cloud: a near miss gets a suggestion, another cloud's region says whose it is. */
 function checkRegion(p: Problems, path: string, c: Record<string, unknown>, catalog: CloudCatalog, cloud: Cloud): void {
   if (typeof c.region !== 'string' || !catalog.regions.includes(c.region)) {
     const owner = CLOUDS.find((other) => other !== cloud && CLOUD_CATALOG[other].regions.includes(c.region as string));
     const match = closest(c.region, catalog.regions);
-    const hint = owner ? `; ${JSON.stringify(c.region)} is a ${CLOUD_CATALOG[owner].service} region` : didYouMean(c.region, catalog.regions);
-    p.add(`${path}.region`, `not a ${catalog.service} region${hint}`, c.region, match ? `"${match}" or another of the ${catalog.regions.length} ${catalog.service} regions in lib/fleet/cloud-catalog.ts` : `one of ${catalog.regions.join(', ')}`);
+    const hint = owner ? `; ${JSON.stringify(c.region)} is ${article(CLOUD_CATALOG[owner].service)} ${CLOUD_CATALOG[owner].service} region` : didYouMean(c.region, catalog.regions);
+    p.add(`${path}.region`, `not ${article(catalog.service)} ${catalog.service} region${hint}`, c.region, match ? `"${match}" or another of the ${catalog.regions.length} ${catalog.service} regions in lib/fleet/cloud-catalog.ts` : `one of ${catalog.regions.join(', ')}`);
     return;
   }
   if (c.zones === undefined) return;
@@ -194,10 +197,10 @@ function checkRegion(p: Problems, path: string, c: Record<string, unknown>, cata
     return;
   }
   if (c.zones.length > catalog.maxZones) {
-    p.add(`${path}.zones`, `a ${catalog.service} cluster spans at most ${catalog.maxZones} zones here`, c.zones, `1 to ${catalog.maxZones} zones`);
+    p.add(`${path}.zones`, `${article(catalog.service)} ${catalog.service} cluster spans at most ${catalog.maxZones} zones here`, c.zones, `1 to ${catalog.maxZones} zones`);
   }
   if (c.zones.length < catalog.minZones) {
-    p.add(`${path}.zones`, `a ${catalog.service} cluster needs at least ${catalog.minZones} zones`, c.zones, `${catalog.minZones} to ${Math.min(catalog.maxZones, zones.length)} of the ${allowed}`);
+    p.add(`${path}.zones`, `${article(catalog.service)} ${catalog.service} cluster needs at least ${catalog.minZones} zones`, c.zones, `${catalog.minZones} to ${Math.min(catalog.maxZones, zones.length)} of the ${allowed}`);
   }
   const seen = new Set<unknown>();
   for (const { item: z, index, present } of listItems(c.zones)) {
