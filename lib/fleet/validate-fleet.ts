@@ -76,9 +76,9 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     p.add('clusters', 'exactly one cluster must have role "management" (it runs Argo CD)', names, 'one management cluster');
   }
   if (management.length === 1 && (management[0] as Record<string, unknown>).cloud !== 'aws') {
-    clusters.forEach((c) => {
+    clusters.forEach((c, i) => {
       if (isRecord(c) && c.role === 'workload' && c.cloud === 'aws') {
-        p.add(`clusters[${c.name}].cloud`, 'an EKS workload cluster needs the management cluster on EKS: Argo CD reaches EKS through an IAM role it assumes via IRSA', (management[0] as Record<string, unknown>).cloud, 'a management cluster with cloud "aws"');
+        p.add(`${itemPath('clusters', c, i)}.cloud`, 'an EKS workload cluster needs the management cluster on EKS: Argo CD reaches EKS through an IAM role it assumes via IRSA', (management[0] as Record<string, unknown>).cloud, 'a management cluster with cloud "aws"');
       }
     });
   }
