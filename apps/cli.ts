@@ -8,7 +8,8 @@ export const USAGE = `usage: npm run synth -- [options]
 Validates the fleet and writes its Kubernetes manifests and Terraform stacks into the output folder.
 
 options:
-  --fleet FILE     fleet definition; exports \`fleet\` (or a default export)   default: apps/fleet.ts
+  --fleet FILE     fleet definition: .ts/.js exporting \`fleet\` (or a default export),
+                   or a .json/.yaml fleet                                  default: apps/fleet.ts
   --out DIR        output folder                                            default: dist
   --outputs DIR    Terraform outputs, one \`terraform output -json\` per cluster as <cluster>.json
                                                                             default: terraform-outputs

@@ -310,3 +310,17 @@ describe('Terraform outputs', () => {
     expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-aws.json: argocd_identity.value']);
   });
 });
+
+describe('the CLI reads JSON and YAML fleets', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadFleet } = require('../apps/cli') as typeof import('../apps/cli');
+
+  test('a YAML fleet file loads as data and validates like a TypeScript one', () => {
+    const dir = require('./tree').tempDir() as string;
+    const file = require('path').join(dir, 'fleet.yaml') as string;
+    const f = richTestFleet();
+    f.clusters[1].publicEndpiont = false;
+    require('fs').writeFileSync(file, `# yaml-language-server: $schema=../schema/fleet.schema.json\n${require('yaml').stringify(f)}`);
+    expect(problemAt(loadFleet(file), 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
+  });
+});
