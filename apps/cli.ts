@@ -1,6 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs as parseArgv } from 'node:util';
-import { FleetError } from '../lib/fleet';
+import { FLEET_DOCUMENT_EXTENSIONS, FleetError, parseFleetDocument } from '../lib/fleet';
 import { DEFAULT_LOCK_WAIT_SECONDS, HalfAppliedError, OutputLockedError, StageTiming, synth, SynthResult, unifiedDiff } from '../lib/synth';
 
 export const USAGE = `usage: npm run synth -- [options]
@@ -8,7 +9,8 @@ export const USAGE = `usage: npm run synth -- [options]
 Validates the fleet and writes its Kubernetes manifests and Terraform stacks into the output folder.
 
 options:
-  --fleet FILE     fleet definition; exports \`fleet\` (or a default export)   default: apps/fleet.ts
+  --fleet FILE     fleet definition: .ts/.js exporting \`fleet\` (or a default export),
+                   or a .json/.yaml fleet                                  default: apps/fleet.ts
   --out DIR        output folder                                            default: dist
   --outputs DIR    Terraform outputs, one \`terraform output -json\` per cluster as <cluster>.json
                                                                             default: terraform-outputs
@@ -111,6 +113,16 @@ export function synthCommand(args: CliArgs): string {
 
 /** Loads the fleet file; a file that cannot be loaded or exports no fleet is a fleet problem. */
 export function loadFleet(file: string): unknown {
+  // JSON and YAML fleets are data: parsed (duplicate keys refused), never run as code.
+  if (FLEET_DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new FleetError([{ path: file, message: `could not be loaded: ${(e as Error).message.split('\n')[0]}` }], 'fleet file');
+    }
+    return parseFleetDocument(text, file);
+  }
   let mod: { fleet?: unknown; default?: unknown };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

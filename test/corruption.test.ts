@@ -6,7 +6,8 @@ import { renderFleet } from '../lib/synth';
  * Every field of the example fleet, replaced in turn by each of a few wrong values: validation
  * must either reject it (a FleetError naming fields) or accept something that renders cleanly.
  * Nothing may crash, and rendering must never be the first to find a problem (it would report
- * output paths instead of the fleet field to fix).
+ * output paths instead of the fleet field to fix). test/fleet-corpus.test.ts does the same over
+ * generated mutations (typos, holes, duplicates, credentials) of the test fleets.
  */
 const WRONG = [null, '', -1, 1.5, 'Bad Name', {}, []];
 
@@ -30,6 +31,9 @@ test('no single wrong field crashes synth or slips past validation into renderin
       } catch (e) {
         expect(e).toBeInstanceOf(FleetError);
         expect((e as FleetError).problems.length).toBeGreaterThan(0);
+        // Every problem names a field a user can find: never an index standing for a missing name's "undefined".
+        const unusable = (e as FleetError).problems.filter((p) => !p.path || /undefined|\[object/.test(p.path));
+        if (unusable.length > 0) slipped.push(`${field.join('.')} = ${JSON.stringify(wrong)}: no usable path: ${unusable.map((p) => p.path).join(', ')}`);
         outcomes.rejected++;
         continue;
       }

@@ -53,6 +53,47 @@ export function testFleet(management: Cloud = 'aws'): Fleet & { clusters: any[] 
 }
 
 /**
+ * `testFleet()` with one of everything a fleet can hold: a state backend, mesh settings, a Helm app
+ * with values and overrides, a git app, and a mesh service with endpoints on two clouds and failover.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function richTestFleet(): any {
+  return {
+    ...testFleet(),
+    mesh: { meshID: 'test-mesh', trustDomain: 'cluster.local' },
+    stateBackend: { type: 's3', bucket: 'test-fleet-state', region: 'eu-west-1', keyPrefix: 'fleetsynth/' },
+    apps: [
+      {
+        name: 'podinfo',
+        namespace: 'podinfo',
+        source: { helm: { repoURL: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1', values: { replicaCount: 2, tolerations: [{ key: 'capacity', operator: 'Exists' }] } } },
+        overrides: { 't-aws': { replicaCount: 3 } },
+      },
+      {
+        name: 'checkout',
+        namespace: 'checkout',
+        source: { git: { path: 'apps/checkout', helm: true, values: { image: { tag: '1.4.2' } } } },
+        clusters: { matchLabels: { env: 'test' } },
+        deployAs: 'applications',
+      },
+    ],
+    meshServices: [
+      {
+        name: 'api',
+        host: 'api.example.com',
+        ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }, { number: 8080, name: 'grpc', protocol: 'GRPC' }],
+        resolution: 'DNS',
+        endpoints: [
+          { address: 'api.t-aws.internal.example.com', cluster: 't-aws' },
+          { address: 'api.t-gcp.internal.example.com', cluster: 't-gcp', weight: 50 },
+        ],
+        failover: { order: ['gcp', 'aws'], outlierDetection: { consecutive5xxErrors: 5 } },
+      },
+    ],
+  };
+}
+
+/**
  * Deterministic Terraform outputs for every cluster of a fleet, as if every stack had been applied
  * (workload stacks after the management cluster's outputs existed, so their Argo CD access is in place).
  */

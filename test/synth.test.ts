@@ -158,7 +158,7 @@ describe('bad input', () => {
       'aws-prod.json': JSON.stringify({
         cluster_name: { value: 'aws-prod' },
         cluster_endpoint: { value: 'https://undefined' },
-        cluster_ca_certificate: { value: 'Q0E=' },
+        cluster_ca_certificate: { value: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64') },
         oidc_issuer_url: { value: 'https://oidc.example' },
         argocd_identity: { value: 'arn:aws:iam::111122223333:role/aws-prod-argocd' },
       }),

@@ -19,9 +19,7 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
   if (platform !== undefined && !isRecord(platform)) {
     problems.push({ path: 'platform', message: 'must be an object of platform service settings', given: show(platform), allowed: `{ ${Object.keys(builtins).join(', ') || 'no built-in services'} }` });
   } else if (platform) {
-    for (const key of Object.keys(platform)) {
-      if (!(key in builtins)) problems.push({ path: `platform.${key}`, message: 'not a built-in platform service', given: show(key), allowed: Object.keys(builtins).join(', ') || 'none' });
-    }
+    // An unknown service (`platform.secrest`) is reported, with a suggestion, by the fleet's unknown-field check (lib/fleet/unknown-fields.ts).
     for (const [key, create] of Object.entries(builtins)) if (platform[key] !== undefined) addons.push(create(platform[key]));
   }
   const own = fleet.addons;

@@ -16,6 +16,8 @@ export function parseCidr(text: string): Cidr | string {
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255)) return 'has an octet above 255';
   if (prefix > 32) return 'has a prefix length above 32';
+  // 010 reads as octal to some tools (inet_aton) and as decimal to others: only the canonical form is written.
+  if (m.slice(1, 6).some((part) => part.length > 1 && part.startsWith('0'))) return `has a leading zero (write ${octets.join('.')}/${prefix})`;
   const address = octets.reduce((acc, o) => acc * 256 + o, 0);
   const size = 2 ** (32 - prefix);
   if (address % size !== 0) {

@@ -24,10 +24,13 @@ export interface CloudCatalog {
   /** Node pool name rule (AKS is the strict one). */
   readonly nodePoolName: RegExp;
   readonly nodePoolNameRule: string;
-  /** Zone name rule, relative to the region. */
-  zonePattern(region: string): RegExp;
+  /** The zones of each region (empty: the region has no availability zones). */
+  readonly zones: Readonly<Record<string, readonly string[]>>;
   /** How many zones one cluster may span (AWS: the VPC is cut into 4 private + 4 public subnets). */
   readonly maxZones: number;
+  /** How many zones a cluster needs at least (EKS: subnets in two zones). */
+  readonly minZones: number;
+  /** The zones a cluster spreads over when the fleet names none: the region's first three. */
   defaultZones(region: string): readonly string[];
 }
 
@@ -58,15 +61,32 @@ const AZURE_REGIONS = [
   'uksouth', 'ukwest', 'westcentralus', 'westeurope', 'westus', 'westus2', 'westus3',
 ];
 
-// Regions whose zones do not start at "a" (new AWS accounts get us-west-1b/c; several GCP regions lack -a).
-const AWS_ZONE_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = { 'us-west-1': ['us-west-1b', 'us-west-1c'] };
-const GCP_ZONE_EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
-  'us-central1': ['us-central1-a', 'us-central1-b', 'us-central1-c'],
-  'us-east1': ['us-east1-b', 'us-east1-c', 'us-east1-d'],
-  'europe-west1': ['europe-west1-b', 'europe-west1-c', 'europe-west1-d'],
-};
+/*
+ * Zones per region, from each cloud's published list (checked on ZONES_CHECKED_ON):
+ *  - AWS: "Regions and Zones" in the EC2 user guide and `aws ec2 describe-availability-zones`. AWS maps
+ *    zone letters to physical zones per account, and some older accounts see letters new accounts do not
+ *    (us-east-1a-f, us-west-1a, ap-northeast-1b): every letter any account can have is accepted, and the
+ *    default is the first three a new account has. Which of them EKS can use is per account (EKS refuses
+ *    the AZ ids use1-az3, usw1-az2 and cac1-az3): fleetsynth cannot know that mapping; terraform plan can.
+ *  - GCP: cloud.google.com/compute/docs/regions-zones ("Available regions and zones").
+ *  - Azure: learn.microsoft.com/azure/reliability/regions-list ("Availability zones" column): zones are
+ *    the logical 1, 2, 3 where the region has them; regions without them take no zones at all.
+ */
+export const ZONES_CHECKED_ON = '2026-11-26';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const letters = (region: string, sep: string, l: string) => [...l].map((x) => `${region}${sep}${x}`);
+const AWS_ZONE_LETTERS: Readonly<Record<string, string>> = {
+  'us-east-1': 'abcdef', 'us-west-1': 'abc', 'us-west-2': 'abcd', 'ap-northeast-1': 'abcd', 'ap-northeast-2': 'abcd', 'ca-central-1': 'abd',
+};
+// Letters a new account does not get (the default zones skip them).
+const AWS_LEGACY_ZONES: ReadonlySet<string> = new Set(['us-west-1a', 'ap-northeast-1b']);
+const AWS_ZONES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(AWS_REGIONS.map((r) => [r, letters(r, '', AWS_ZONE_LETTERS[r] ?? 'abc')]));
+
+const GCP_ZONE_LETTERS: Readonly<Record<string, string>> = { 'us-central1': 'abcf', 'us-east1': 'bcd', 'europe-west1': 'bcd' };
+const GCP_ZONES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(GCP_REGIONS.map((r) => [r, letters(r, '-', GCP_ZONE_LETTERS[r] ?? 'abc')]));
+
+const AZURE_REGIONS_WITHOUT_ZONES: ReadonlySet<string> = new Set(['australiasoutheast', 'canadaeast', 'northcentralus', 'southindia', 'ukwest', 'westcentralus', 'westus']);
+const AZURE_ZONES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(AZURE_REGIONS.map((r) => [r, AZURE_REGIONS_WITHOUT_ZONES.has(r) ? [] : ['1', '2', '3']]));
 
 export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
   aws: {
@@ -80,9 +100,11 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     machineTypeExample: 'm7i.large',
     nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
-    zonePattern: (region) => new RegExp(`^${escape(region)}[a-z]$`),
+    zones: AWS_ZONES,
     maxZones: 4,
-    defaultZones: (region) => AWS_ZONE_EXCEPTIONS[region] ?? ['a', 'b', 'c'].map((z) => `${region}${z}`),
+    // An EKS control plane needs subnets in at least two zones (EKS user guide, "VPC and subnet requirements").
+    minZones: 2,
+    defaultZones: (region) => (AWS_ZONES[region] ?? []).filter((z) => !AWS_LEGACY_ZONES.has(z)).slice(0, 3),
   },
   gcp: {
     service: 'GKE',
@@ -95,9 +117,10 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     machineTypeExample: 'e2-standard-4',
     nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
-    zonePattern: (region) => new RegExp(`^${escape(region)}-[a-z]$`),
+    zones: GCP_ZONES,
     maxZones: 4,
-    defaultZones: (region) => GCP_ZONE_EXCEPTIONS[region] ?? ['a', 'b', 'c'].map((z) => `${region}-${z}`),
+    minZones: 1,
+    defaultZones: (region) => (GCP_ZONES[region] ?? []).slice(0, 3),
   },
   azure: {
     service: 'AKS',
@@ -109,8 +132,9 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     machineTypeExample: 'Standard_D4s_v5',
     nodePoolName: /^[a-z][a-z0-9]{0,11}$/,
     nodePoolNameRule: '1-12 lowercase letters and digits starting with a letter (AKS rule for Linux pools)',
-    zonePattern: () => /^[1-3]$/,
+    zones: AZURE_ZONES,
     maxZones: 3,
-    defaultZones: () => ['1', '2', '3'],
+    minZones: 1,
+    defaultZones: (region) => (AZURE_ZONES[region] ?? []).slice(0, 3),
   },
 };

@@ -1,3 +1,5 @@
+import { redact } from './redact';
+
 /** One thing wrong with a fleet definition (or with synth output), located by its field path. */
 export interface Problem {
   /** Where, e.g. `clusters[aws-prod].nodePools[spot].maxSize`. */
@@ -17,24 +19,35 @@ export function formatProblem(p: Problem): string {
   return parts.join('; ');
 }
 
-/** Everything wrong with a fleet, reported at once. */
+/** The problem with anything that looks like a credential masked, in every field (paths and messages quote user input too). */
+export function redactProblem(p: Problem): Problem {
+  return {
+    path: redact(p.path),
+    message: redact(p.message),
+    ...(p.given !== undefined ? { given: redact(p.given) } : {}),
+    ...(p.allowed !== undefined ? { allowed: redact(p.allowed) } : {}),
+  };
+}
+
+/** Everything wrong with a fleet, reported at once. Credentials in any value given are masked. */
 export class FleetError extends Error {
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[], what = 'fleet definition') {
-    super(`${what} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
+    const redacted = problems.map(redactProblem);
+    super(`${what} has ${redacted.length} problem${redacted.length === 1 ? '' : 's'}:\n${redacted.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
     this.name = 'FleetError';
-    this.problems = problems;
+    this.problems = redacted;
   }
 }
 
-/** Renders a value for an error message without ever throwing. */
+/** Renders a value for an error message without ever throwing, credentials masked. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return redact(JSON.stringify(value));
   if (value === undefined) return 'nothing';
   try {
-    return JSON.stringify(value) ?? String(value);
+    return redact(JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    return redact(String(value));
   }
 }

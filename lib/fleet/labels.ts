@@ -27,8 +27,46 @@ export function labelValueProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The prefix of a label key (`example.com` of `example.com/team`), or undefined for an unprefixed key. */
+function keyPrefix(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  return slash >= 0 ? key.slice(0, slash) : undefined;
+}
+
+const inNamespace = (prefix: string | undefined, domain: string) => prefix !== undefined && (prefix === domain || prefix.endsWith(`.${domain}`));
+
+/**
+ * Why a node label key is refused, or undefined. The kubelet refuses to start with `--node-labels` in
+ * the kubernetes.io and k8s.io namespaces other than node.kubernetes.io/ and kubelet.kubernetes.io/
+ * (kubernetes/kubernetes pkg/kubelet/apis/well_known_labels.go, and the NodeRestriction admission
+ * plugin): a node pool carrying one would never join. The well-known ones the kubelet sets itself.
+ */
+export function nodeLabelKeyProblem(key: string): string | undefined {
+  const prefix = keyPrefix(key);
+  if (!inNamespace(prefix, 'kubernetes.io') && !inNamespace(prefix, 'k8s.io')) return undefined;
+  if (inNamespace(prefix, 'node.kubernetes.io') || inNamespace(prefix, 'kubelet.kubernetes.io')) return undefined;
+  return 'the kubernetes.io and k8s.io label namespaces are reserved: the kubelet refuses them and the nodes would never join';
+}
+
+/** Label namespaces the cluster registration writes itself (fleetsynth.io/cloud, …, and Argo CD's secret-type): a cluster label there would be overwritten. */
+export const REGISTRATION_LABEL_NAMESPACES: readonly string[] = ['fleetsynth.io', 'argocd.argoproj.io'];
+
+/** Why a cluster label key is refused, or undefined: the registration's own namespaces are reserved. */
+export function clusterLabelKeyProblem(key: string): string | undefined {
+  const prefix = keyPrefix(key);
+  const taken = REGISTRATION_LABEL_NAMESPACES.find((ns) => inNamespace(prefix, ns));
+  return taken ? `the ${taken}/ label namespace is reserved: the Argo CD registration writes those labels itself and would overwrite this one` : undefined;
+}
+
+export interface CheckLabelsOptions {
+  /** Keys that must be present with a non-empty value. */
+  readonly required: string[];
+  /** A further rule on keys (reserved namespaces): why the key is refused, or undefined. @default none */
+  readonly reserved?: (key: string) => string | undefined;
+}
+
 /** Checks a label map; `required` keys must be present with a non-empty value. */
-export function checkLabels(p: Problems, path: string, labels: unknown, opts: { required: string[] }): void {
+export function checkLabels(p: Problems, path: string, labels: unknown, opts: CheckLabelsOptions): void {
   if (!isRecord(labels)) {
     p.add(path, 'must be an object of label key to value', labels, '{ env: "prod", team: "platform" }');
     return;
@@ -38,7 +76,9 @@ export function checkLabels(p: Problems, path: string, labels: unknown, opts: { 
   }
   for (const [key, value] of Object.entries(labels)) {
     const keyProblem = labelKeyProblem(key);
+    const reservedProblem = keyProblem ? undefined : opts.reserved?.(key);
     if (keyProblem) p.add(`${path}[${key}]`, keyProblem, key, 'a qualified name like "team" or "example.com/team"');
+    if (reservedProblem) p.add(`${path}[${key}]`, reservedProblem, key, 'a key in your own namespace, e.g. "example.com/team", or unprefixed');
     // Kubernetes allows "", but an empty value cannot be told from a missing one in generated files.
     const valueProblem = value === '' ? 'label values must not be empty here' : labelValueProblem(value);
     if (valueProblem) p.add(`${path}.${key}`, valueProblem, value, '1-63 characters of [A-Za-z0-9-_.]');

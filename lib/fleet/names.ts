@@ -184,3 +184,24 @@ export const BOOTSTRAP_STAGE_FOLDER = '_bootstrap';
 
 /** Namespaces the platform owns (Kubernetes', Argo CD's, Istio's): a fleet app may not install into them. */
 export const PLATFORM_NAMESPACES: readonly string[] = ['argocd', 'default', 'istio-system', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/**
+ * The Argo CD Applications synth writes for every cluster, as `<cluster>-<suffix>`: the bootstrap
+ * stage, the cluster's folder, and Istio's three charts. lib/k8s names them from here, and
+ * validation keeps a fleet app (whose Applications are `<cluster>-<app>`) from taking one.
+ */
+export const CLUSTER_APPLICATION = {
+  bootstrap: 'bootstrap',
+  platform: 'platform',
+  istioBase: 'istio-base',
+  istiod: 'istiod',
+  istioEastwest: 'istio-eastwest',
+} as const;
+
+/** The Application `<cluster>-<suffix>` that synth or a fleet app writes for a cluster. */
+export function clusterApplicationName(cluster: { readonly name: string }, suffix: string): string {
+  return `${cluster.name}-${suffix}`;
+}
+
+/** The Application through which Argo CD manages its own installation. */
+export const ARGOCD_SELF_APPLICATION = 'argocd';

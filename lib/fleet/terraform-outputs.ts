@@ -1,3 +1,4 @@
+import { Cloud } from './cluster';
 import { Problem } from './fleet-error';
 
 /*
@@ -80,11 +81,38 @@ export function stringOutput(values: StackOutputValues | undefined, name: string
   return value;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The identity Argo CD reaches a workload cluster as, per cloud (see lib/infra's outputs and ArgoCdClusterSecret). */
+const ARGOCD_IDENTITY: Record<Cloud, { readonly test: RegExp; readonly allowed: string }> = {
+  aws: { test: /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, allowed: 'an IAM role ARN, arn:aws:iam::<account>:role/<name>' },
+  gcp: { test: /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, allowed: 'a service account email, <name>@<project>.iam.gserviceaccount.com' },
+  azure: { test: GUID, allowed: 'a client id (GUID)' },
+};
+
+/**
+ * Why a `cluster_ca_certificate` value is not what Argo CD should trust, or undefined: it must be the
+ * base64 of PEM certificates and nothing else (a private key there would be copied into `caData`).
+ */
+export function caCertificateProblem(value: string): { message: string; given?: string } | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return { message: 'not base64 (the clouds report the CA as base64 PEM)' };
+  const pem = Buffer.from(value, 'base64').toString('utf8');
+  // Never quote it back: whatever it is, it is not a certificate, and it may be a key.
+  if (/PRIVATE KEY/.test(pem)) return { message: 'holds a private key, not a CA certificate: the wrong output was saved here', given: 'a private key (not shown)' };
+  const blocks = [...pem.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)];
+  if (blocks.length === 0 || blocks.some((b) => b[1] !== 'CERTIFICATE') || pem.replace(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g, '').trim() !== '') {
+    return { message: 'not a PEM CA certificate (base64 of "-----BEGIN CERTIFICATE-----" blocks only)', given: 'base64 of something else (not shown)' };
+  }
+  return undefined;
+}
+
 /**
  * Parses the JSON of `terraform output -json` (`{ "name": { "value": …, "type": …, "sensitive": … } }`).
- * Returns problems (located at `file`) when a required output is missing or not a non-empty string.
+ * Returns problems (located at `file` and the output's name) when a required output is missing, or
+ * when a value is not what its name says: the endpoint and OIDC issuer https URLs, the CA a PEM
+ * certificate, the Argo CD identity the cloud's kind of identity (any of them when `cluster.cloud` is
+ * not given), the tenant a GUID.
  */
-export function parseTerraformOutputs(json: unknown, file: string): ClusterOutputs | Problem[] {
+export function parseTerraformOutputs(json: unknown, file: string, cluster?: { readonly cloud: Cloud }): ClusterOutputs | Problem[] {
   const problems: Problem[] = [];
   const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
   if (!record) return [{ path: file, message: 'not the JSON object `terraform output -json` prints', given: typeof json }];
@@ -108,6 +136,7 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     argocdControllerRoleArn: read(TERRAFORM_OUTPUT.argocdControllerRoleArn, false),
     gcpProjectNumber: read(TERRAFORM_OUTPUT.gcpProjectNumber, false),
   };
+  const at = (name: string) => `${file}: ${name}.value`;
   const shaped: [keyof typeof outputs, string, RegExp, string][] = [
     ['argocdControllerRoleArn', TERRAFORM_OUTPUT.argocdControllerRoleArn, /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN'],
     ['gcpProjectNumber', TERRAFORM_OUTPUT.gcpProjectNumber, /^\d{1,20}$/, 'a GCP project number (digits)'],
@@ -118,7 +147,19 @@ export function parseTerraformOutputs(json: unknown, file: string): ClusterOutpu
     if (value !== undefined && !pattern.test(value)) problems.push({ path: `${file}: ${name}.value`, message: 'not the Terraform output expected here', given: JSON.stringify(value), allowed });
   }
   if (outputs.endpoint && !/^https:\/\/\S+$/.test(outputs.endpoint)) {
-    problems.push({ path: `${file}: ${TERRAFORM_OUTPUT.endpoint}.value`, message: 'the cluster endpoint must be an https URL', given: outputs.endpoint, allowed: 'https://…' });
+    problems.push({ path: at(TERRAFORM_OUTPUT.endpoint), message: 'the cluster endpoint must be an https URL', given: JSON.stringify(outputs.endpoint), allowed: 'https://…' });
+  }
+  if (outputs.oidcIssuer && !/^https:\/\/\S+$/.test(outputs.oidcIssuer)) {
+    problems.push({ path: at(TERRAFORM_OUTPUT.oidcIssuer), message: 'the OIDC issuer must be an https URL', given: JSON.stringify(outputs.oidcIssuer), allowed: 'https://…' });
+  }
+  const ca = outputs.caCertificate ? caCertificateProblem(outputs.caCertificate) : undefined;
+  if (ca) problems.push({ path: at(TERRAFORM_OUTPUT.caCertificate), message: ca.message, given: ca.given ?? JSON.stringify(outputs.caCertificate), allowed: 'the base64 PEM CA certificate the stack outputs as cluster_ca_certificate' });
+  const identities = cluster ? [ARGOCD_IDENTITY[cluster.cloud]] : Object.values(ARGOCD_IDENTITY);
+  if (outputs.argocdIdentity && !identities.some((i) => i.test.test(outputs.argocdIdentity!))) {
+    problems.push({ path: at(TERRAFORM_OUTPUT.argocdIdentity), message: 'not the identity Argo CD authenticates as', given: JSON.stringify(outputs.argocdIdentity), allowed: identities.map((i) => i.allowed).join(', or ') });
+  }
+  if (outputs.tenantId && !GUID.test(outputs.tenantId)) {
+    problems.push({ path: at(TERRAFORM_OUTPUT.tenantId), message: 'not an Entra tenant id', given: JSON.stringify(outputs.tenantId), allowed: 'a GUID' });
   }
   if (problems.length > 0) return problems;
   return {

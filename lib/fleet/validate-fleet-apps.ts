@@ -1,14 +1,15 @@
 import { Cluster } from './cluster';
-import { PLATFORM_NAMESPACES } from './names';
+import { ARGOCD_SELF_APPLICATION, CLUSTER_APPLICATION, clusterApplicationName, PLATFORM_NAMESPACES, rootAppName } from './names';
 import { checkLabels } from './labels';
 import { matchesLabels } from './registration-labels';
-import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
+import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, itemPath, keyPath, listItems, Problems } from './problems';
+import { didYouMean } from './suggest';
 
 const HELM_REPO = /^(https:\/\/|oci:\/\/)\S+$/;
 // An exact chart version: no ranges, so what Argo CD installs is what was reviewed.
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/;
 
-export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<string, unknown>[]): void {
+export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<string, unknown>[], fleet: Record<string, unknown> = {}): void {
   if (apps === undefined) return;
   if (!Array.isArray(apps)) {
     p.add('apps', 'must be a list of apps', apps, '[{ name, namespace, source, … }]');
@@ -16,10 +17,15 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
   }
   const workload = clusters.filter((c) => c.role === 'workload' && typeof c.name === 'string');
   const seen = new Set<string>();
-  apps.forEach((app: unknown, i: number) => {
-    const name = isRecord(app) && typeof app.name === 'string' && app.name ? app.name : String(i);
-    const path = `apps[${name}]`;
-    if (!isRecord(app)) return p.add(path, 'must be an object', app, 'a FleetApp');
+  const applications = reservedApplications(clusters, fleet);
+  for (const { item: app, index, present } of listItems(apps)) {
+    if (!present) continue;
+    const path = itemPath('apps', app, index);
+    const name = path.slice('apps['.length, -1);
+    if (!isRecord(app)) {
+      p.add(path, 'must be an object', app, 'a FleetApp');
+      continue;
+    }
     if (typeof app.name !== 'string' || !DNS_LABEL.test(app.name)) p.add(`${path}.name`, 'must be a DNS-1123 label starting with a letter', app.name, 'lowercase letters, digits and "-"');
     else {
       if (seen.has(app.name)) p.add(`${path}.name`, 'app names must be unique', app.name, 'a name no other app uses');
@@ -32,7 +38,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
     else if (PLATFORM_NAMESPACES.includes(app.namespace)) p.add(`${path}.namespace`, 'belongs to the platform (the app\'s project may not deploy there)', app.namespace, `a namespace of its own, not ${PLATFORM_NAMESPACES.join(', ')}`);
     const helmCapable = checkSource(p, `${path}.source`, app.source);
     if (app.deployAs !== undefined && app.deployAs !== 'applicationSet' && app.deployAs !== 'applications') {
-      p.add(`${path}.deployAs`, 'unknown deployment style', app.deployAs, '"applicationSet" or "applications"');
+      p.add(`${path}.deployAs`, `unknown deployment style${didYouMean(app.deployAs, ['applicationSet', 'applications'])}`, app.deployAs, '"applicationSet" or "applications"');
     }
     let selected = workload;
     if (app.clusters !== undefined) {
@@ -56,8 +62,32 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
         }
       }
     }
-    return undefined;
-  });
+    if (typeof app.name === 'string' && DNS_LABEL.test(app.name)) checkApplicationNames(p, `${path}.name`, app.name, selected, applications);
+  }
+}
+
+/**
+ * Every Argo CD Application name in the management cluster's `argocd` namespace has one owner. Synth's
+ * own (CLUSTER_APPLICATION per cluster, Argo CD's, the root app) are taken first; each app then takes
+ * `<cluster>-<app>` for every cluster it runs on. Two owners of one name would overwrite each other.
+ */
+function reservedApplications(clusters: Record<string, unknown>[], fleet: Record<string, unknown>): Map<string, string> {
+  const taken = new Map<string, string>([[ARGOCD_SELF_APPLICATION, 'Argo CD\'s own Application']]);
+  if (typeof fleet.name === 'string') taken.set(rootAppName({ name: fleet.name }), 'the root app-of-apps');
+  for (const c of clusters) {
+    if (typeof c.name !== 'string') continue;
+    for (const suffix of Object.values(CLUSTER_APPLICATION)) taken.set(clusterApplicationName({ name: c.name }, suffix), `synth's ${suffix} Application of cluster ${c.name}`);
+  }
+  return taken;
+}
+
+function checkApplicationNames(p: Problems, path: string, app: string, selected: Record<string, unknown>[], taken: Map<string, string>): void {
+  for (const c of selected) {
+    const name = clusterApplicationName({ name: String(c.name) }, app);
+    const owner = taken.get(name);
+    if (owner) p.add(path, `its Application on ${c.name} would be "${name}", already ${owner}`, app, `a name that is not ${Object.values(CLUSTER_APPLICATION).join(', ')} and makes no other Application's name`);
+    else taken.set(name, `the Application of app ${app} on ${c.name}`);
+  }
 }
 
 /**
@@ -67,8 +97,10 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
 function checkHelmValues(p: Problems, path: string, values: unknown): void {
   if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || values === '') {
     p.add(path, 'null, empty and non-finite values are not written', values, 'a real value, or leave the key out');
-  } else if (Array.isArray(values)) values.forEach((v, i) => checkHelmValues(p, `${path}[${i}]`, v));
-  else if (isRecord(values)) for (const [k, v] of Object.entries(values)) checkHelmValues(p, /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${path}.${k}` : `${path}[${k}]`, v);
+  } else if (Array.isArray(values)) {
+    // Holes are the shape check's (reported once there); every other item is checked.
+    for (const { item, index, present } of listItems(values)) if (present) checkHelmValues(p, `${path}[${index}]`, item);
+  } else if (isRecord(values)) for (const [k, v] of Object.entries(values)) checkHelmValues(p, keyPath(path, k), v);
   else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', typeof values, 'strings, numbers, booleans, lists and objects');
 }
 

@@ -1,15 +1,17 @@
-import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON } from './cloud-catalog';
+import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
 import { Cidr, overlaps, parseCidr } from './cidr';
 import { aksSystemPool, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
-import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
-import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
+import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
+import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
+import { closest, didYouMean } from './suggest';
+import { inputShapeProblems, InputShapeResult } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkMeshServices } from './validate-mesh-services';
+import { checkStateBackend } from './validate-state-backend';
 import { derivedNames } from './names';
-import { StateBackend } from './state-backend';
 
 const MAX_POOL_SIZE = 1000;
 
@@ -19,13 +21,31 @@ export function validateFleet(fleet: unknown): asserts fleet is CoreFleet {
   if (problems.length > 0) throw new FleetError(problems);
 }
 
-/** Every problem in the fleet, each with its field path. */
+/**
+ * Every problem in the fleet, each with its field path: first what the shape of the input says
+ * (unknown fields, holes in lists, credentials: see unknown-fields.ts), then each field's own checks.
+ */
 export function fleetProblems(fleet: unknown): Problem[] {
   const p = new Problems();
   if (!isRecord(fleet)) {
     p.add('fleet', 'must be an object exported by the fleet file', fleet, 'a Fleet object');
     return p.list;
   }
+  const shape = inputShapeProblems(fleet);
+  fieldProblems(p, fleet);
+  return [...shape.problems, ...p.list.filter((problem) => !sameMistake(problem, shape))];
+}
+
+/**
+ * Whether a field check's problem repeats one the shape check already gave: "nodePools is required"
+ * when `nodepools` was reported with that suggestion, or "not a git URL" for a URL refused for its token.
+ */
+function sameMistake(problem: Problem, shape: InputShapeResult): boolean {
+  const under = (path: string) => problem.path === path || problem.path.startsWith(`${path}.`) || problem.path.startsWith(`${path}[`);
+  return shape.suggested.some(under) || shape.refused.includes(problem.path);
+}
+
+function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   if (typeof fleet.name !== 'string' || !DNS_LABEL.test(fleet.name) || fleet.name.length > 40) {
     p.add('name', 'fleet name must be a DNS-1123 label starting with a letter', fleet.name, 'lowercase letters, digits and "-", at most 40 characters');
   }
@@ -35,18 +55,20 @@ export function fleetProblems(fleet: unknown): Problem[] {
 
   if (!Array.isArray(fleet.clusters) || fleet.clusters.length === 0) {
     p.add('clusters', 'a fleet needs at least one cluster', fleet.clusters, 'a non-empty array of clusters');
-    return p.list;
+    return;
   }
-  const clusters = fleet.clusters as unknown[];
-  const seen = new Map<string, number>();
+  // Holes (`[a, , b]`) are reported by the shape check; every list below is walked by index so none is skipped silently.
+  const clusters = listItems(fleet.clusters).filter((x) => x.present).map((x) => x.item);
+  const seen = new Set<string>();
   const ranges: { path: string; cidr: Cidr }[] = [];
-  clusters.forEach((c, i) => {
-    const name = isRecord(c) && typeof c.name === 'string' && c.name.length > 0 ? c.name : String(i);
-    const path = `clusters[${name}]`;
+  for (const { item: c, index, present } of listItems(fleet.clusters)) {
+    if (!present) continue;
+    const path = itemPath('clusters', c, index);
+    const name = path.slice('clusters['.length, -1);
     if (seen.has(name)) p.add(`${path}.name`, 'cluster names must be unique in the fleet', name, 'a name no other cluster uses');
-    seen.set(name, i);
+    seen.add(name);
     ranges.push(...checkCluster(p, path, c));
-  });
+  }
   checkOverlaps(p, ranges);
 
   const management = clusters.filter((c) => isRecord(c) && c.role === 'management');
@@ -55,9 +77,8 @@ export function fleetProblems(fleet: unknown): Problem[] {
     p.add('clusters', 'exactly one cluster must have role "management" (it runs Argo CD)', names, 'one management cluster');
   }
   checkArgoCdAccess(p, clusters.filter(isRecord));
-  checkFleetApps(p, fleet.apps, clusters.filter(isRecord));
+  checkFleetApps(p, fleet.apps, clusters.filter(isRecord), fleet);
   checkMeshServices(p, fleet.meshServices, clusters.filter(isRecord));
-  return p.list;
 }
 
 function checkGitOps(p: Problems, gitops: unknown): void {
@@ -93,34 +114,6 @@ function checkMesh(p: Problems, mesh: unknown): void {
   }
 }
 
-function checkStateBackend(p: Problems, path: string, b: unknown): void {
-  if (!isRecord(b)) {
-    p.add(path, 'must be an object', b, '{ type: "local" | "s3" | "gcs" | "azurerm", … }');
-    return;
-  }
-  const required: Record<StateBackend['type'], string[]> = {
-    local: [],
-    s3: ['bucket', 'region'],
-    gcs: ['bucket'],
-    azurerm: ['resourceGroupName', 'storageAccountName', 'containerName'],
-  };
-  const type = b.type as StateBackend['type'];
-  if (!(type in required)) {
-    p.add(`${path}.type`, 'unknown state backend', b.type, '"local", "s3", "gcs" or "azurerm"');
-    return;
-  }
-  for (const field of required[type]) {
-    if (!isNonEmptyString(b[field])) p.add(`${path}.${field}`, `required for the ${type} backend`, b[field], 'a non-empty string');
-  }
-  const optional: Record<StateBackend['type'], string[]> = { local: [], s3: ['keyPrefix', 'dynamodbTable'], gcs: ['prefix'], azurerm: ['keyPrefix'] };
-  for (const field of optional[type]) {
-    if (b[field] !== undefined && (!isNonEmptyString(b[field]) || /\s/.test(b[field] as string))) p.add(`${path}.${field}`, 'must be a non-empty string without spaces, or left out', b[field], 'e.g. "fleetsynth/"');
-  }
-  if (type === 's3' && typeof b.region === 'string' && b.region && !CLOUD_CATALOG.aws.regions.includes(b.region)) {
-    p.add(`${path}.region`, 'unknown AWS region', b.region, `one of ${CLOUD_CATALOG.aws.regions.join(', ')}`);
-  }
-}
-
 function checkCluster(p: Problems, path: string, c: unknown): { path: string; cidr: Cidr }[] {
   if (!isRecord(c)) {
     p.add(path, 'must be an object', c, 'a Cluster');
@@ -128,7 +121,7 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
   }
   const cloud = c.cloud as Cloud;
   const known = CLOUDS.includes(cloud);
-  if (!known) p.add(`${path}.cloud`, 'unknown cloud', c.cloud, CLOUDS.map((x) => `"${x}"`).join(', '));
+  if (!known) p.add(`${path}.cloud`, `unknown cloud${didYouMean(c.cloud, CLOUDS)}`, c.cloud, CLOUDS.map((x) => `"${x}"`).join(', '));
   const catalog = known ? CLOUD_CATALOG[cloud] : undefined;
 
   if (typeof c.name !== 'string' || !DNS_LABEL.test(c.name)) {
@@ -140,14 +133,12 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
       }
     }
   }
-  if (c.role !== 'management' && c.role !== 'workload') p.add(`${path}.role`, 'unknown role', c.role, '"management" or "workload"');
+  if (c.role !== 'management' && c.role !== 'workload') p.add(`${path}.role`, `unknown role${didYouMean(c.role, ['management', 'workload'])}`, c.role, '"management" or "workload"');
   if (catalog) {
-    checkRegion(p, path, c, catalog);
-    if (!catalog.kubernetesVersions.includes(c.kubernetesVersion as string)) {
-      p.add(`${path}.kubernetesVersion`, `not offered by ${catalog.service} (catalog checked ${CATALOG_CHECKED_ON})`, c.kubernetesVersion, catalog.kubernetesVersions.join(', '));
-    }
+    checkRegion(p, path, c, catalog, cloud);
+    checkKubernetesVersion(p, `${path}.kubernetesVersion`, c.kubernetesVersion, catalog);
   }
-  checkLabels(p, `${path}.labels`, c.labels, { required: ['env'] });
+  checkLabels(p, `${path}.labels`, c.labels, { required: ['env'], reserved: clusterLabelKeyProblem });
   if (c.publicEndpoint !== undefined && typeof c.publicEndpoint !== 'boolean') p.add(`${path}.publicEndpoint`, 'must be a boolean', c.publicEndpoint, 'true or false');
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);
   checkCloudAccount(p, path, c, cloud);
@@ -177,26 +168,54 @@ function checkCloudAccount(p: Problems, path: string, c: Record<string, unknown>
   }
 }
 
-function checkRegion(p: Problems, path: string, c: Record<string, unknown>, catalog: CloudCatalog): void {
+/** "an EKS", "an AKS", "a GKE": the article as the abbreviation is read. */
+const article = (service: string) => (/^[AEFHILMNORSX]/.test(service) ? 'an' : 'a');
+
+/** A region of the cluster's cloud: a near miss gets a suggestion, another cloud's region says whose it is. */
+function checkRegion(p: Problems, path: string, c: Record<string, unknown>, catalog: CloudCatalog, cloud: Cloud): void {
   if (typeof c.region !== 'string' || !catalog.regions.includes(c.region)) {
-    p.add(`${path}.region`, `not a ${catalog.service} region`, c.region, `one of ${catalog.regions.join(', ')}`);
+    const owner = CLOUDS.find((other) => other !== cloud && CLOUD_CATALOG[other].regions.includes(c.region as string));
+    const match = closest(c.region, catalog.regions);
+    const hint = owner ? `; ${JSON.stringify(c.region)} is ${article(CLOUD_CATALOG[owner].service)} ${CLOUD_CATALOG[owner].service} region` : didYouMean(c.region, catalog.regions);
+    p.add(`${path}.region`, `not ${article(catalog.service)} ${catalog.service} region${hint}`, c.region, match ? `"${match}" or another of the ${catalog.regions.length} ${catalog.service} regions in lib/fleet/cloud-catalog.ts` : `one of ${catalog.regions.join(', ')}`);
     return;
   }
   if (c.zones === undefined) return;
+  const zones = catalog.zones[c.region] ?? [];
+  const allowed = `zones of ${c.region}: ${zones.join(', ')} (catalog checked ${ZONES_CHECKED_ON})`;
+  if (zones.length === 0) {
+    p.add(`${path}.zones`, `${c.region} has no availability zones`, c.zones, 'leave zones out');
+    return;
+  }
   if (!Array.isArray(c.zones) || c.zones.length === 0) {
-    p.add(`${path}.zones`, 'must be a non-empty list of zones', c.zones, `e.g. ${JSON.stringify(catalog.defaultZones(c.region))}`);
+    p.add(`${path}.zones`, 'must be a non-empty list of zones', c.zones, allowed);
     return;
   }
   if (c.zones.length > catalog.maxZones) {
-    p.add(`${path}.zones`, `a ${catalog.service} cluster spans at most ${catalog.maxZones} zones here`, c.zones, `1 to ${catalog.maxZones} zones`);
+    p.add(`${path}.zones`, `${article(catalog.service)} ${catalog.service} cluster spans at most ${catalog.maxZones} zones here`, c.zones, `1 to ${catalog.maxZones} zones`);
   }
-  const pattern = catalog.zonePattern(c.region);
+  if (c.zones.length < catalog.minZones) {
+    p.add(`${path}.zones`, `${article(catalog.service)} ${catalog.service} cluster needs at least ${catalog.minZones} zones`, c.zones, `${catalog.minZones} to ${Math.min(catalog.maxZones, zones.length)} of the ${allowed}`);
+  }
   const seen = new Set<unknown>();
-  c.zones.forEach((z: unknown, i: number) => {
-    if (typeof z !== 'string' || !pattern.test(z)) p.add(`${path}.zones[${i}]`, `not a zone of ${c.region}`, z, `e.g. ${catalog.defaultZones(c.region as string).join(', ')}`);
-    if (seen.has(z)) p.add(`${path}.zones[${i}]`, 'listed twice', z, 'each zone once');
+  for (const { item: z, index, present } of listItems(c.zones)) {
+    if (!present) continue;
+    if (typeof z !== 'string' || !zones.includes(z)) p.add(`${path}.zones[${index}]`, `not a zone of ${c.region}`, z, allowed);
+    if (seen.has(z)) p.add(`${path}.zones[${index}]`, 'listed twice', z, 'each zone once');
     seen.add(z);
-  });
+  }
+}
+
+/** A minor the cloud offers; a patch version, a leading "v" or a YAML number gets told how to write it. */
+function checkKubernetesVersion(p: Problems, path: string, version: unknown, catalog: CloudCatalog): void {
+  if (typeof version === 'string' && catalog.kubernetesVersions.includes(version)) return;
+  let hint = '';
+  if (typeof version === 'number') hint = '; write the version as a string: YAML and JSON read 1.30 as the number 1.3';
+  const m = typeof version === 'string' ? /^\s*v?(\d+)\.(\d+)(\.\d+\S*)?\s*$/.exec(version) : null;
+  const minor = m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+  if (minor !== undefined && minor !== version && catalog.kubernetesVersions.includes(minor)) hint = `; use the minor version ${JSON.stringify(minor)}`;
+  else if (typeof version === 'string' && !m) hint = didYouMean(version, catalog.kubernetesVersions);
+  p.add(path, `not offered by ${catalog.service} (catalog checked ${CATALOG_CHECKED_ON})${hint}`, version, catalog.kubernetesVersions.join(', '));
 }
 
 function checkNetwork(p: Problems, path: string, network: unknown, catalog: CloudCatalog): { path: string; cidr: Cidr }[] {
@@ -239,12 +258,13 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     return;
   }
   const seen = new Set<string>();
-  pools.forEach((pool: unknown, i: number) => {
-    const name = isRecord(pool) && typeof pool.name === 'string' && pool.name.length > 0 ? pool.name : String(i);
-    const poolPath = `${path}.nodePools[${name}]`;
+  for (const { item: pool, index, present } of listItems(pools)) {
+    if (!present) continue;
+    const poolPath = itemPath(`${path}.nodePools`, pool, index);
+    const name = poolPath.slice(`${path}.nodePools[`.length, -1);
     if (!isRecord(pool)) {
       p.add(poolPath, 'must be an object', pool, 'a NodePool');
-      return;
+      continue;
     }
     if (typeof pool.name !== 'string' || !catalog.nodePoolName.test(pool.name)) {
       p.add(`${poolPath}.name`, `invalid ${catalog.service} node pool name`, pool.name, catalog.nodePoolNameRule);
@@ -259,18 +279,15 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     if (pool.diskSizeGb !== undefined && !(Number.isInteger(pool.diskSizeGb) && (pool.diskSizeGb as number) >= 20 && (pool.diskSizeGb as number) <= 2048)) {
       p.add(`${poolPath}.diskSizeGb`, 'must be a whole number of GiB', pool.diskSizeGb, '20 to 2048');
     }
-    checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [] });
+    checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: nodeLabelKeyProblem });
     checkTaints(p, `${poolPath}.taints`, pool.taints);
-  });
-  if (cloud === 'azure') checkAksSystemPool(p, path, pools);
-  if (cloud === 'gcp') {
-    pools.forEach((pool: unknown) => {
-      if (!isRecord(pool) || !Array.isArray(pool.taints)) return;
-      pool.taints.forEach((t: unknown, i: number) => {
-        if (isRecord(t) && t.value === undefined) p.add(`${path}.nodePools[${pool.name}].taints[${i}].value`, 'GKE taints need a value', t.value, 'a label value such as "true"');
-      });
-    });
+    if (cloud === 'gcp' && Array.isArray(pool.taints)) {
+      for (const { item: t, index: i } of listItems(pool.taints)) {
+        if (isRecord(t) && t.value === undefined) p.add(`${poolPath}.taints[${i}].value`, 'GKE taints need a value', t.value, 'a label value such as "true"');
+      }
+    }
   }
+  if (cloud === 'azure') checkAksSystemPool(p, path, pools);
 }
 
 /** AKS runs its system pool as the default pool: it must exist, and (in azurerm 4) it cannot carry taints. */
@@ -305,16 +322,24 @@ function checkTaints(p: Problems, path: string, taints: unknown): void {
     p.add(path, 'must be a list of taints', taints, '[{ key, value?, effect }]');
     return;
   }
-  taints.forEach((t: unknown, i: number) => {
+  const seen = new Map<string, number>();
+  for (const { item: t, index: i, present } of listItems(taints)) {
+    if (!present) continue;
     const tp = `${path}[${i}]`;
-    if (!isRecord(t)) return p.add(tp, 'must be an object', t, '{ key, value?, effect }');
+    if (!isRecord(t)) {
+      p.add(tp, 'must be an object', t, '{ key, value?, effect }');
+      continue;
+    }
+    // Kubernetes keeps one taint per key and effect (core/v1 validation: "taints must be unique by key and effect pair").
+    const pair = `${String(t.key)}:${String(t.effect)}`;
+    if (seen.has(pair)) p.add(tp, `same key and effect as taint ${seen.get(pair)}`, t, 'one taint per key and effect');
+    else seen.set(pair, i);
     const keyProblem = typeof t.key === 'string' ? labelKeyProblem(t.key) : 'taint key must be a string';
     if (keyProblem) p.add(`${tp}.key`, keyProblem.replace('label key', 'taint key'), t.key, 'a qualified name like "dedicated" or "example.com/gpu"');
     if (t.value !== undefined) {
       const valueProblem = t.value === '' ? 'an empty taint value cannot be told from none; leave value out instead' : labelValueProblem(t.value);
       if (valueProblem) p.add(`${tp}.value`, valueProblem.replace('label value', 'taint value'), t.value, 'at most 63 label-value characters');
     }
-    if (!(TAINT_EFFECTS as readonly unknown[]).includes(t.effect)) p.add(`${tp}.effect`, 'unknown taint effect', t.effect, TAINT_EFFECTS.map((e) => `"${e}"`).join(', '));
-    return undefined;
-  });
+    if (!(TAINT_EFFECTS as readonly unknown[]).includes(t.effect)) p.add(`${tp}.effect`, `unknown taint effect${didYouMean(t.effect, TAINT_EFFECTS)}`, t.effect, TAINT_EFFECTS.map((e) => `"${e}"`).join(', '));
+  }
 }

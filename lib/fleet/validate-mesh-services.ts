@@ -1,6 +1,7 @@
 import { parseCidr } from './cidr';
 import { CLOUDS } from './cluster';
-import { DNS_LABEL, DNS_SUBDOMAIN, isNonEmptyString, isRecord, Problems } from './problems';
+import { DNS_LABEL, DNS_SUBDOMAIN, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
+import { didYouMean } from './suggest';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -16,10 +17,11 @@ export function checkMeshServices(p: Problems, services: unknown, clusters: Reco
   const byName = new Map(clusters.filter((c) => typeof c.name === 'string').map((c) => [c.name as string, c]));
   const seen = new Set<string>();
   const hosts = new Map<string, string>();
-  for (let i = 0; i < services.length; i++) {
-    const s: unknown = services[i];
-    const name = isRecord(s) && typeof s.name === 'string' && s.name ? s.name : String(i);
-    const path = `meshServices[${name}]`;
+  // Holes (`[a, , b]`) are reported by the shape check (unknown-fields.ts); lists are walked by index.
+  for (const { item: s, index, present } of listItems(services)) {
+    if (!present) continue;
+    const path = itemPath('meshServices', s, index);
+    const name = path.slice('meshServices['.length, -1);
     if (!isRecord(s)) {
       p.add(path, 'must be an object', s, 'an in-mesh { name, namespace, clusters } or external { name, host, ports, resolution, endpoints } service');
       continue;
@@ -54,8 +56,8 @@ function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clus
     return clouds;
   }
   const seen = new Set<unknown>();
-  for (let i = 0; i < s.clusters.length; i++) {
-    const name: unknown = s.clusters[i];
+  for (const { item: name, index: i, present } of listItems(s.clusters)) {
+    if (!present) continue;
     const c = typeof name === 'string' ? clusters.get(name) : undefined;
     if (!c) p.add(`${path}.clusters[${i}]`, 'not a cluster of this fleet', name, [...clusters.keys()].join(', '));
     else clouds.add(String(c.cloud));
@@ -71,7 +73,7 @@ function checkExternal(p: Problems, path: string, s: Record<string, unknown>, cl
     p.add(`${path}.host`, 'must be a fully qualified DNS name outside the mesh', s.host, 'e.g. "api.example.com" (a Service of the mesh is named by namespace and clusters instead)');
   }
   if (s.clusters !== undefined) p.add(`${path}.clusters`, 'only in-mesh services (with a namespace) have it; an external service names a cluster per endpoint', s.clusters, 'endpoints[].cluster');
-  if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, 'unknown resolution', s.resolution, '"DNS" or "STATIC"');
+  if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, `unknown resolution${didYouMean(s.resolution, ['DNS', 'STATIC'])}`, s.resolution, '"DNS" or "STATIC"');
   checkPorts(p, `${path}.ports`, s.ports);
   return checkEndpoints(p, path, s, clusters);
 }
@@ -80,20 +82,21 @@ function checkPorts(p: Problems, path: string, ports: unknown): void {
   if (!Array.isArray(ports) || ports.length === 0) return p.add(path, 'at least one port is required', ports, '[{ number: 443, name: "https", protocol: "HTTPS" }]');
   const names = new Set<unknown>();
   const numbers = new Set<unknown>();
-  for (let i = 0; i < ports.length; i++) {
-    const port: unknown = ports[i];
-    const pp = `${path}[${i}]`;
+  for (const { item: port, index, present } of listItems(ports)) {
+    if (!present) continue;
+    const pp = itemPath(path, port, index);
     if (!isRecord(port)) {
       p.add(pp, 'must be an object', port, '{ number, name, protocol }');
       continue;
     }
     if (!Number.isInteger(port.number) || (port.number as number) < 1 || (port.number as number) > 65535) p.add(`${pp}.number`, 'must be a port number', port.number, '1 to 65535');
-    else if (numbers.has(port.number)) p.add(`${pp}.number`, 'port numbers must be unique', port.number, 'a number no other port uses');
+    // A ServiceEntry port number is its key: two would be merged or rejected by Istio, and their order would decide the bytes.
+    else if (numbers.has(port.number)) p.add(`${pp}.number`, 'another port of this service has this number', port.number, 'each port number once');
     numbers.add(port.number);
     if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name)) p.add(`${pp}.name`, 'must be a DNS-1123 label', port.name, 'e.g. "https"');
     if (names.has(port.name)) p.add(`${pp}.name`, 'port names must be unique', port.name, 'a name no other port uses');
     names.add(port.name);
-    if (!PROTOCOLS.includes(port.protocol as string)) p.add(`${pp}.protocol`, 'unknown protocol', port.protocol, PROTOCOLS.join(', '));
+    if (!PROTOCOLS.includes(port.protocol as string)) p.add(`${pp}.protocol`, `unknown protocol${didYouMean(port.protocol, PROTOCOLS)}`, port.protocol, PROTOCOLS.join(', '));
   }
   return undefined;
 }
@@ -104,9 +107,9 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
     p.add(`${path}.endpoints`, 'at least one endpoint is required', s.endpoints, '[{ address, cluster }]');
     return clouds;
   }
-  const seen = new Set<string>();
-  for (let i = 0; i < s.endpoints.length; i++) {
-    const e: unknown = s.endpoints[i];
+  const places = new Map<string, number>();
+  for (const { item: e, index: i, present } of listItems(s.endpoints)) {
+    if (!present) continue;
     const ep = `${path}.endpoints[${i}]`;
     if (!isRecord(e)) {
       p.add(ep, 'must be an object', e, '{ address, cluster?, locality?, weight? }');
@@ -132,10 +135,12 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
     if (e.locality !== undefined && (typeof e.locality !== 'string' || !LOCALITY.test(e.locality))) p.add(`${ep}.locality`, 'must be an Istio locality', e.locality, 'region[/zone[/subzone]]');
     if (e.network !== undefined) p.add(`${ep}.network`, 'external endpoints have no Istio network: Envoy dials them directly (only mesh endpoints go through east-west gateways)', e.network, 'leave it out');
     if (e.weight !== undefined && (!Number.isInteger(e.weight) || (e.weight as number) < 1 || (e.weight as number) > 1000)) p.add(`${ep}.weight`, 'must be a whole number', e.weight, '1 to 1000');
-    // Two copies at one address in one locality are one endpoint: say so rather than let their order decide the bytes.
-    const key = `${String(e.address)} ${String(locality)}`;
-    if (seen.has(key)) p.add(`${ep}.address`, 'another endpoint has the same address in the same locality', e.address, 'each address once per locality');
-    seen.add(key);
+    // Endpoints are written sorted by address and locality: one address twice in one locality is a duplicate whose order would decide the bytes.
+    if (typeof e.address === 'string' && typeof locality === 'string') {
+      const place = `${e.address} ${locality}`;
+      if (places.has(place)) p.add(`${ep}.address`, `endpoint ${places.get(place)} has the same address in the same locality (${locality})`, e.address, 'each address once per locality');
+      else places.set(place, i);
+    }
   }
   return clouds;
 }

@@ -14,20 +14,20 @@ describe('state backend', () => {
   });
 
   test('s3: one key per cluster, encrypted, S3-native locking', () => {
-    expect(backendOf({ type: 's3', bucket: 'b', region: 'us-east-1' })).toEqual({ s3: { bucket: 'b', region: 'us-east-1', key: 'fleetsynth/aws-prod.tfstate', encrypt: true, use_lockfile: true } });
+    expect(backendOf({ type: 's3', bucket: 'tf-state', region: 'us-east-1' })).toEqual({ s3: { bucket: 'tf-state', region: 'us-east-1', key: 'fleetsynth/aws-prod.tfstate', encrypt: true, use_lockfile: true } });
   });
 
   test('s3 with a DynamoDB lock table', () => {
-    expect(backendOf({ type: 's3', bucket: 'b', region: 'us-east-1', dynamodbTable: 'locks', keyPrefix: 'p/' }).s3).toMatchObject({ key: 'p/aws-prod.tfstate', dynamodb_table: 'locks' });
+    expect(backendOf({ type: 's3', bucket: 'tf-state', region: 'us-east-1', dynamodbTable: 'locks', keyPrefix: 'p/' }).s3).toMatchObject({ key: 'p/aws-prod.tfstate', dynamodb_table: 'locks' });
   });
 
   test('gcs: one prefix per cluster', () => {
-    expect(backendOf({ type: 'gcs', bucket: 'b' })).toEqual({ gcs: { bucket: 'b', prefix: 'fleetsynth/aws-prod' } });
+    expect(backendOf({ type: 'gcs', bucket: 'tf-state' })).toEqual({ gcs: { bucket: 'tf-state', prefix: 'fleetsynth/aws-prod' } });
   });
 
   test('azurerm: one key per cluster', () => {
-    expect(backendOf({ type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'sa', containerName: 'c' })).toEqual({
-      azurerm: { resource_group_name: 'rg', storage_account_name: 'sa', container_name: 'c', key: 'fleetsynth/aws-prod.tfstate' },
+    expect(backendOf({ type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'acmetfstate', containerName: 'tfstate' })).toEqual({
+      azurerm: { resource_group_name: 'rg', storage_account_name: 'acmetfstate', container_name: 'tfstate', key: 'fleetsynth/aws-prod.tfstate' },
     });
   });
 });

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
   appProjectName,
+  CLUSTER_APPLICATION,
+  clusterApplicationName,
   ARGOCD_NAMESPACE,
   BOOTSTRAP_STAGE_FOLDER,
   clusterManifestFolder,
@@ -119,7 +121,7 @@ export class FleetGitOps extends Construct {
       }
       // Every cluster folder has two stages (see ClusterBootstrapChart and ClusterChart).
       new ArgoCdApplication(this, `bootstrap-${cluster.name}`, {
-        name: `${cluster.name}-bootstrap`,
+        name: clusterApplicationName(cluster, CLUSTER_APPLICATION.bootstrap),
         project,
         source: gitSource(`${folderOf(cluster)}/${BOOTSTRAP_STAGE_FOLDER}`),
         destination: destinationOf(cluster),
@@ -131,7 +133,7 @@ export class FleetGitOps extends Construct {
       // The bootstrap stage is its own Application's; the management folder's argocd/ is the root app's.
       const excluded = [BOOTSTRAP_STAGE_FOLDER, ...(cluster.role === 'management' ? [ARGOCD_NAMESPACE] : [])].map((f) => `${f}/*`);
       new ArgoCdApplication(this, `platform-${cluster.name}`, {
-        name: `${cluster.name}-platform`,
+        name: clusterApplicationName(cluster, CLUSTER_APPLICATION.platform),
         project,
         source: gitSource(folderOf(cluster), excluded.length === 1 ? excluded[0] : `{${excluded.join(',')}}`),
         destination: destinationOf(cluster),

@@ -46,7 +46,7 @@ export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): Terrafo
     const shown = `${path.basename(dir)}/${cluster.name}.json`;
     const json = readJson(file, shown, problems);
     if (json === undefined) continue;
-    const parsed = parseTerraformOutputs(json, shown);
+    const parsed = parseTerraformOutputs(json, shown, cluster);
     if (Array.isArray(parsed)) problems.push(...parsed);
     else if (parsed.clusterName !== cluster.name) {
       problems.push({ path: `${shown}: cluster_name.value`, message: 'outputs of another cluster', given: parsed.clusterName, allowed: cluster.name });

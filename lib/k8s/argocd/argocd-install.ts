@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { HelmValues, mergeHelmValues } from '../../fleet';
+import { ARGOCD_SELF_APPLICATION, HelmValues, mergeHelmValues } from '../../fleet';
 import { ArgoCdApplication } from './argocd-application';
 import { ChartContents } from './platform-chart';
 import { SYNC_WAVE } from './sync-wave';
@@ -71,7 +71,7 @@ export class ArgoCdSelfManagement extends ArgoCdApplication {
   constructor(scope: Construct, id: string, props: ArgoCdSelfManagementProps) {
     const namespace = props.namespace ?? 'argocd';
     super(scope, id, {
-      name: 'argocd',
+      name: ARGOCD_SELF_APPLICATION,
       namespace,
       project: props.project,
       source: { repoURL: ARGOCD_CHART.repoURL, chart: ARGOCD_CHART.chart, targetRevision: ARGOCD_CHART.version, helm: { releaseName: ARGOCD_CHART.releaseName, valuesObject: props.values } },

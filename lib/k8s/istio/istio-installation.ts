@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { CLUSTER_APPLICATION } from '../../fleet';
 import { ApplicationDestination } from '../argocd/argocd-application';
 import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
 import { SYNC_WAVE } from '../argocd/sync-wave';
@@ -53,7 +54,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   return [
     {
       ...common,
-      name: 'istio-base',
+      name: CLUSTER_APPLICATION.istioBase,
       chart: 'base',
       values: { defaultRevision: 'default' },
       wave: SYNC_WAVE.istioBase,
@@ -66,7 +67,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
     },
     {
       ...common,
-      name: 'istiod',
+      name: CLUSTER_APPLICATION.istiod,
       chart: 'istiod',
       values: {
         global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network },
@@ -89,7 +90,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
     },
     {
       ...common,
-      name: 'istio-eastwest',
+      name: CLUSTER_APPLICATION.istioEastwest,
       chart: 'gateway',
       releaseName: 'istio-eastwestgateway',
       values: {

@@ -1,0 +1,131 @@
+import FLEET_SCHEMA_JSON from '../../schema/fleet.schema.json';
+import { Problem } from './fleet-error';
+import { carriesCredential } from './redact';
+import { didYouMean, closest } from './suggest';
+import { isRecord, itemPath, keyPath, Problems } from './problems';
+
+/*
+ * Input that cannot be misread: one walk over the fleet as written, led by the fleet's JSON Schema
+ * (schema/fleet.schema.json, generated from the TypeScript types), that finds what the field-by-field
+ * checks cannot see because they only read the fields they know:
+ *  - unknown fields, with the closest known field as a suggestion (`publicEndpiont`);
+ *  - holes in lists (`[a, , b]`), which array methods skip and JSON writes as null;
+ *  - credentials in any string (a token in a repo URL), refused at their path.
+ * It runs on TypeScript, JavaScript, JSON and YAML fleets alike, and covers the built-in platform
+ * services' settings (`platform.<service>`) because their types are part of the schema.
+ */
+
+/** The subset of JSON Schema (draft-07) the generator emits for the fleet types. */
+export interface JsonSchema {
+  readonly $ref?: string;
+  readonly type?: string | readonly string[];
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly additionalProperties?: boolean | JsonSchema;
+  readonly required?: readonly string[];
+  readonly items?: JsonSchema;
+  readonly anyOf?: readonly JsonSchema[];
+  readonly oneOf?: readonly JsonSchema[];
+  readonly const?: unknown;
+  readonly definitions?: Readonly<Record<string, JsonSchema>>;
+  /** A field only code can fill (add-on functions): checked by its own validator, not here. */
+  readonly 'x-fleetsynth-code-only'?: boolean;
+}
+
+export const FLEET_SCHEMA = FLEET_SCHEMA_JSON as unknown as JsonSchema;
+
+export interface InputShapeResult {
+  readonly problems: Problem[];
+  /**
+   * Paths of the known fields suggested for unknown ones (`clusters[x].nodePools` for
+   * `clusters[x].nodepools`): the field checks' "is required" at those paths is the same mistake,
+   * already reported with its fix.
+   */
+  readonly suggested: readonly string[];
+  /** Paths of values refused here (credentials, holes): field checks at the same path are the same mistake. */
+  readonly refused: readonly string[];
+}
+
+/** Walks `value` against `schema` (the fleet's, by default) and reports unknown fields, holes and credentials. */
+export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SCHEMA): InputShapeResult {
+  const p = new Problems();
+  const suggested: string[] = [];
+  const refused: string[] = [];
+  const definitions = schema.definitions ?? {};
+  const resolve = (s: JsonSchema | undefined): JsonSchema | undefined => {
+    let node = s;
+    for (let depth = 0; node?.$ref !== undefined && depth < 32; depth++) {
+      const name = decodeURIComponent(node.$ref.replace(/^#\/definitions\//, ''));
+      node = definitions[name];
+    }
+    return node;
+  };
+
+  const walk = (v: unknown, s: JsonSchema | undefined, path: string): void => {
+    const node = resolve(s);
+    if (node?.['x-fleetsynth-code-only']) return;
+    if (typeof v === 'string') {
+      if (carriesCredential(v)) {
+        p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, 'the value without it: give Argo CD the credential in its repository secret');
+        refused.push(path);
+      }
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        if (!(i in v)) {
+          p.add(`${path}[${i}]`, 'a hole in the list (two commas in a row, or a deleted item)', undefined, 'a value at every position: remove the hole');
+          refused.push(`${path}[${i}]`);
+        } else walk(v[i], node?.items, itemPath(path, v[i], i));
+      }
+      return;
+    }
+    if (!isRecord(v)) return;
+    const branches = node?.anyOf ?? node?.oneOf;
+    if (branches) {
+      const branch = pickBranch(v, branches.map(resolve).filter((b): b is JsonSchema => b !== undefined));
+      if (branch) return walk(v, branch, path);
+      // No branch fits (an unknown `type`, or two sources at once): the field checks say which; here only keys no branch knows.
+      const known = new Set(branches.flatMap((b) => Object.keys(resolve(b)?.properties ?? {})));
+      for (const key of Object.keys(v)) if (!known.has(key)) unknown(path, key, [...known], v);
+      return;
+    }
+    const properties = node?.properties ?? {};
+    const extra = node?.additionalProperties;
+    for (const key of Object.keys(v)) {
+      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(v[key], properties[key], childPath(path, key));
+      else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), v);
+      else if (extra === false) unknown(path, key, [], v);
+      else walk(v[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
+    }
+  };
+
+  const unknown = (path: string, key: string, known: readonly string[], object: Record<string, unknown>): void => {
+    const match = closest(key, known);
+    p.add(childPath(path, key), `unknown field${didYouMean(key, known)}`, key, known.length > 0 ? known.map((k) => `"${k}"`).join(', ') : 'no fields here');
+    // The field meant is missing: its own "is required" is this same mistake. (When it is there too, its checks stand.)
+    if (match !== undefined && !(match in object)) suggested.push(childPath(path, match));
+  };
+
+  walk(value, schema, '');
+  return { problems: p.list, suggested, refused };
+}
+
+function childPath(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * The branch of a union an object means: the one whose constant fields match (`type: "s3"`),
+ * else the only one with all its required fields, else the one sharing most fields with it.
+ */
+function pickBranch(v: Record<string, unknown>, branches: readonly JsonSchema[]): JsonSchema | undefined {
+  const objects = branches.filter((b) => b.properties !== undefined);
+  const matching = objects.filter((b) => Object.entries(b.properties!).every(([k, prop]) => prop.const === undefined || v[k] === prop.const));
+  if (matching.length === 1) return matching[0];
+  const complete = matching.filter((b) => (b.required ?? []).every((k) => k in v));
+  if (complete.length === 1) return complete[0];
+  const score = (b: JsonSchema) => Object.keys(v).filter((k) => k in b.properties!).length;
+  const ranked = [...(complete.length > 0 ? complete : matching)].sort((a, b) => score(b) - score(a));
+  if (ranked.length > 0 && score(ranked[0]) > 0 && (ranked.length === 1 || score(ranked[0]) > score(ranked[1]))) return ranked[0];
+  return undefined;
+}

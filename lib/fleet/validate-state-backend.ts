@@ -1,0 +1,93 @@
+import { CLOUD_CATALOG } from './cloud-catalog';
+import { isNonEmptyString, isRecord, Problems } from './problems';
+import { StateBackend } from './state-backend';
+import { closest, didYouMean } from './suggest';
+
+/*
+ * The Terraform state backend (the fleet's, or a cluster's override). Names the clouds would reject
+ * are refused here, where the field is, instead of at `terraform init`.
+ */
+
+const IPV4_LIKE = /^\d+\.\d+\.\d+\.\d+$/;
+
+/**
+ * S3 general purpose bucket naming rules (Amazon S3 user guide, "General purpose bucket naming rules"):
+ * 3-63 characters of lowercase letters, digits, "." and "-", starting and ending with a letter or
+ * digit, no "..", not an IP address, none of the prefixes and suffixes S3 reserves.
+ */
+export function s3BucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63 || !/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return 'an S3 bucket name is 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit';
+  if (name.includes('..')) return 'an S3 bucket name cannot have two periods in a row';
+  if (IPV4_LIKE.test(name)) return 'an S3 bucket name cannot look like an IP address';
+  const prefix = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((x) => name.startsWith(x));
+  if (prefix) return `S3 reserves the bucket name prefix "${prefix}"`;
+  const suffix = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'].find((x) => name.endsWith(x));
+  if (suffix) return `S3 reserves the bucket name suffix "${suffix}"`;
+  return undefined;
+}
+
+/**
+ * Cloud Storage bucket naming (cloud.google.com/storage/docs/buckets#naming): 3-63 characters (up to
+ * 222 with dots, 63 per dot-separated part) of lowercase letters, digits, "-", "_" and ".", starting
+ * and ending with a letter or digit; not an IP address; no "goog" prefix and no "google" in it.
+ */
+export function gcsBucketNameProblem(name: string): string | undefined {
+  const max = name.includes('.') ? 222 : 63;
+  if (name.length < 3 || name.length > max || !/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(name) || name.split('.').some((part) => part.length > 63)) {
+    return 'a Cloud Storage bucket name is 3-63 lowercase letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  }
+  if (IPV4_LIKE.test(name)) return 'a Cloud Storage bucket name cannot look like an IP address';
+  if (name.startsWith('goog') || /g[o0][o0]gle/.test(name)) return 'Cloud Storage refuses bucket names starting with "goog" or containing "google"';
+  return undefined;
+}
+
+// Azure naming rules (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules, Microsoft.Storage and Microsoft.Resources).
+const AZURE_NAMES: Record<'storageAccountName' | 'containerName' | 'resourceGroupName', { test: (s: string) => boolean; rule: string }> = {
+  storageAccountName: { test: (s) => /^[a-z0-9]{3,24}$/.test(s), rule: 'a storage account name is 3-24 lowercase letters and digits (no "-")' },
+  containerName: { test: (s) => /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(s), rule: 'a blob container name is 3-63 lowercase letters, digits and single "-", starting and ending with a letter or digit' },
+  resourceGroupName: { test: (s) => /^[-\w.()]{1,90}$/u.test(s) && !s.endsWith('.'), rule: 'a resource group name is 1-90 letters, digits, "_", "-", ".", "(" and ")", not ending with "."' },
+};
+
+export function checkStateBackend(p: Problems, path: string, b: unknown): void {
+  if (!isRecord(b)) {
+    p.add(path, 'must be an object', b, '{ type: "local" | "s3" | "gcs" | "azurerm", … }');
+    return;
+  }
+  const required: Record<StateBackend['type'], string[]> = {
+    local: [],
+    s3: ['bucket', 'region'],
+    gcs: ['bucket'],
+    azurerm: ['resourceGroupName', 'storageAccountName', 'containerName'],
+  };
+  const type = b.type as StateBackend['type'];
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(required, type)) {
+    p.add(`${path}.type`, `unknown state backend${didYouMean(b.type, Object.keys(required))}`, b.type, '"local", "s3", "gcs" or "azurerm"');
+    return;
+  }
+  for (const field of required[type]) {
+    if (!isNonEmptyString(b[field])) p.add(`${path}.${field}`, `required for the ${type} backend`, b[field], 'a non-empty string');
+  }
+  const optional: Record<StateBackend['type'], string[]> = { local: [], s3: ['keyPrefix', 'dynamodbTable'], gcs: ['prefix'], azurerm: ['keyPrefix'] };
+  for (const field of optional[type]) {
+    if (b[field] !== undefined && (!isNonEmptyString(b[field]) || /\s/.test(b[field] as string))) p.add(`${path}.${field}`, 'must be a non-empty string without spaces, or left out', b[field], 'e.g. "fleetsynth/"');
+  }
+  if (type === 's3' && isNonEmptyString(b.bucket)) {
+    const problem = s3BucketNameProblem(b.bucket);
+    if (problem) p.add(`${path}.bucket`, problem, b.bucket, 'e.g. "acme-terraform-state"');
+  }
+  if (type === 'gcs' && isNonEmptyString(b.bucket)) {
+    const problem = gcsBucketNameProblem(b.bucket);
+    if (problem) p.add(`${path}.bucket`, problem, b.bucket, 'e.g. "acme-terraform-state"');
+  }
+  if (type === 'azurerm') {
+    for (const field of ['storageAccountName', 'containerName', 'resourceGroupName'] as const) {
+      const value = b[field];
+      if (isNonEmptyString(value) && !AZURE_NAMES[field].test(value)) p.add(`${path}.${field}`, AZURE_NAMES[field].rule, value, field === 'storageAccountName' ? 'e.g. "acmetfstate"' : 'e.g. "tfstate"');
+    }
+  }
+  const regions = CLOUD_CATALOG.aws.regions;
+  if (type === 's3' && isNonEmptyString(b.region) && !regions.includes(b.region)) {
+    const match = closest(b.region, regions);
+    p.add(`${path}.region`, `unknown AWS region${didYouMean(b.region, regions)}`, b.region, match ? `"${match}" or another of the ${regions.length} AWS regions in lib/fleet/cloud-catalog.ts` : `one of ${regions.join(', ')}`);
+  }
+}

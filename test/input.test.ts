@@ -1,0 +1,326 @@
+import { FleetError, fleetProblems, parseFleetDocument, parseTerraformOutputs, Problem, resolveFleet } from '../lib/fleet';
+import { richTestFleet } from './fleets';
+
+/*
+ * Input that cannot be misread, and input that used to get through: every case names the field
+ * path of its problem and, where there is one, the suggestion. Built on test/fleets.ts, never on
+ * the example in apps/fleet.ts.
+ */
+
+type AnyFleet = ReturnType<typeof richTestFleet>;
+const cluster = (f: AnyFleet, name: string) => f.clusters.find((c: { name: string }) => c.name === name);
+const problemAt = (f: unknown, path: string): Problem => {
+  const problems = fleetProblems(f);
+  const found = problems.find((p) => p.path === path);
+  if (!found) throw new Error(`no problem at ${path}; problems: ${problems.map((p) => `${p.path}: ${p.message}`).join(' | ') || 'none'}`);
+  return found;
+};
+const errorText = (f: unknown): string => {
+  try {
+    resolveFleet(f);
+  } catch (e) {
+    expect(e).toBeInstanceOf(FleetError);
+    return (e as Error).message;
+  }
+  throw new Error('the fleet was accepted');
+};
+
+test('the rich test fleet is valid', () => {
+  expect(fleetProblems(richTestFleet())).toEqual([]);
+});
+
+describe('unknown fields', () => {
+  test('fails when a cluster field is misspelled, naming the field and the one meant', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').publicEndpiont = false;
+    expect(problemAt(f, 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
+    expect(errorText(f)).toContain('clusters[t-aws].publicEndpiont: unknown field; did you mean "publicEndpoint"?');
+  });
+
+  test('fails when a required field is misspelled, with the suggestion instead of "is required"', () => {
+    const f = richTestFleet();
+    const c = cluster(f, 't-aws');
+    c.nodepools = c.nodePools;
+    delete c.nodePools;
+    const problems = fleetProblems(f);
+    expect(problemAt(f, 'clusters[t-aws].nodepools').message).toBe('unknown field; did you mean "nodePools"?');
+    expect(problems.filter((p) => p.path.startsWith('clusters[t-aws].nodePools'))).toEqual([]);
+  });
+
+  test.each([
+    ['the fleet root', (f: AnyFleet) => Object.assign(f, { meshServies: [] }), 'meshServies', 'meshServices'],
+    ['a node pool', (f: AnyFleet) => Object.assign(cluster(f, 't-gcp').nodePools[0], { maxsize: 3 }), 'clusters[t-gcp].nodePools[system].maxsize', 'maxSize'],
+    ['a state backend (a union, picked by its type)', (f: AnyFleet) => Object.assign(f.stateBackend, { dynamoTable: 'locks' }), 'stateBackend.dynamoTable', 'dynamodbTable'],
+    ['a Helm source', (f: AnyFleet) => Object.assign(f.apps[0].source.helm, { repoUrl: 'https://x.example.com' }), 'apps[podinfo].source.helm.repoUrl', 'repoURL'],
+    ['an app source (no branch of the union fits)', (f: AnyFleet) => { f.apps[1].source = { gti: f.apps[1].source.git }; }, 'apps[checkout].source.gti', 'git'],
+    ['a mesh port', (f: AnyFleet) => Object.assign(f.meshServices[0].ports[0], { protocl: 'HTTPS' }), 'meshServices[api].ports[https].protocl', 'protocol'],
+    ['outlier detection', (f: AnyFleet) => Object.assign(f.meshServices[0].failover.outlierDetection, { intervalSecond: 10 }), 'meshServices[api].failover.outlierDetection.intervalSecond', 'intervalSeconds'],
+    ['a taint', (f: AnyFleet) => { cluster(f, 't-aws').nodePools[0].taints = [{ key: 'a', value: 'b', efect: 'NoSchedule' }]; }, 'clusters[t-aws].nodePools[system].taints[0].efect', 'effect'],
+  ])('fails when a field of %s is misspelled', (_, breakIt, path, meant) => {
+    const f = richTestFleet();
+    breakIt(f);
+    expect(problemAt(f, path).message).toBe(`unknown field; did you mean "${meant}"?`);
+  });
+
+  test('fails when a platform service is unknown (the services come from the PlatformServices type)', () => {
+    const f = richTestFleet() as AnyFleet & { platform: unknown };
+    f.platform = { vault: { address: 'https://vault.example.com' } };
+    expect(problemAt(f, 'platform.vault').message).toMatch(/^unknown field/);
+  });
+
+  test('a field far from every known one is unknown, without a guess', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').colour = 'blue';
+    expect(problemAt(f, 'clusters[t-aws].colour').message).toBe('unknown field');
+  });
+
+  test.each([
+    ['YAML', 'fleet.yaml', (f: object) => require('yaml').stringify(f)],
+    ['JSON', 'fleet.json', (f: object) => JSON.stringify(f, null, 2)],
+  ])('fails when a %s fleet misspells a field, with the same path and suggestion', (_, file, write) => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').publicEndpiont = false;
+    const parsed = parseFleetDocument(write(f), file);
+    expect(problemAt(parsed, 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
+    expect(fleetProblems(parseFleetDocument(write(richTestFleet()), file))).toEqual([]);
+  });
+
+  test('fails when a YAML fleet gives a key twice, naming the line', () => {
+    expect(() => parseFleetDocument('name: a\nname: b\n', 'fleet.yaml')).toThrow(/fleet\.yaml:2:1: .*unique/i);
+  });
+
+  test('fails when a YAML fleet has add-ons: they are code', () => {
+    expect(() => parseFleetDocument('name: a\naddons: []\n', 'fleet.yaml')).toThrow('addons: add-ons are code');
+  });
+});
+
+describe('suggestions for regions, versions and zones', () => {
+  test('fails when a region is misspelled, suggesting the region instead of listing all of them', () => {
+    const f = richTestFleet();
+    cluster(f, 't-azure').region = 'westeurop';
+    const p = problemAt(f, 'clusters[t-azure].region');
+    expect(p.message).toBe('not an AKS region; did you mean "westeurope"?');
+    expect(p.allowed).toBe('"westeurope" or another of the 41 AKS regions in lib/fleet/cloud-catalog.ts');
+  });
+
+  test('fails when the region is another cloud\'s, saying whose', () => {
+    const f = richTestFleet();
+    cluster(f, 't-azure').region = 'eu-west-1';
+    expect(problemAt(f, 'clusters[t-azure].region').message).toBe('not an AKS region; "eu-west-1" is an EKS region');
+  });
+
+  test.each([
+    ['1.34.2', '; use the minor version "1.34"'],
+    ['v1.35', '; use the minor version "1.35"'],
+    [1.3, '; write the version as a string: YAML and JSON read 1.30 as the number 1.3'],
+  ])('fails when the Kubernetes version is %p, saying how to write it', (version, hint) => {
+    const f = richTestFleet();
+    cluster(f, 't-gcp').kubernetesVersion = version;
+    expect(problemAt(f, 'clusters[t-gcp].kubernetesVersion').message).toMatch(new RegExp(`^not offered by GKE \\(catalog checked [0-9-]+\\)${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
+  test('fails when a zone does not exist in the region, listing the region\'s zones', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').zones = ['eu-west-1a', 'eu-west-1d'];
+    const p = problemAt(f, 'clusters[t-aws].zones[1]');
+    expect(p.message).toBe('not a zone of eu-west-1');
+    expect(p.allowed).toMatch(/^zones of eu-west-1: eu-west-1a, eu-west-1b, eu-west-1c \(catalog checked /);
+  });
+
+  test('fails when an Azure region without availability zones is given zones', () => {
+    const f = richTestFleet();
+    Object.assign(cluster(f, 't-azure'), { region: 'westus', zones: ['1'] });
+    expect(problemAt(f, 'clusters[t-azure].zones').message).toBe('westus has no availability zones');
+  });
+
+  test('fails when an EKS cluster spans one zone (its control plane needs two)', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').zones = ['eu-west-1a'];
+    expect(problemAt(f, 'clusters[t-aws].zones').message).toBe('an EKS cluster needs at least 2 zones');
+  });
+
+  test('the default zones are zones the region has (GCP us-east1 has no -a, AWS ap-northeast-1 gives new accounts a, c, d)', () => {
+    const f = richTestFleet();
+    Object.assign(cluster(f, 't-gcp'), { region: 'us-east1' });
+    Object.assign(cluster(f, 't-aws'), { region: 'ap-northeast-1' });
+    const resolved = resolveFleet(f);
+    expect(resolved.clusters.find((c) => c.name === 't-gcp')!.zones).toEqual(['us-east1-b', 'us-east1-c', 'us-east1-d']);
+    expect(resolved.clusters.find((c) => c.name === 't-aws')!.zones).toEqual(['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
+  });
+});
+
+describe('credentials', () => {
+  test.each([
+    ['the GitOps repo URL carries a password', (f: AnyFleet) => { f.gitops.repoURL = 'https://ci:s3cr3t-t0ken@git.example.com/platform/gitops.git'; }, 'gitops.repoURL', 's3cr3t-t0ken'],
+    ['a Helm repo URL carries user and token', (f: AnyFleet) => { f.apps[0].source.helm.repoURL = 'https://user:glpat-abcdefghij0123456789@charts.example.com'; }, 'apps[podinfo].source.helm.repoURL', 'glpat-abcdefghij0123456789'],
+    ['a git URL carries a private_token query', (f: AnyFleet) => { f.apps[1].source.git.repoURL = 'https://gitlab.example.com/a/b.git?private_token=hunter2hunter2'; }, 'apps[checkout].source.git.repoURL', 'hunter2hunter2'],
+    ['a Helm value carries an AWS access key', (f: AnyFleet) => { f.apps[0].source.helm.values.awsKey = 'AKIAIOSFODNN7EXAMPLE'; }, 'apps[podinfo].source.helm.values.awsKey', 'AKIAIOSFODNN7EXAMPLE'],
+  ])('fails when %s, and never shows it', (_, breakIt, path, secret) => {
+    const f = richTestFleet();
+    breakIt(f);
+    const p = problemAt(f, path);
+    expect(p.message).toMatch(/^carries a credential/);
+    expect(fleetProblems(f).filter((x) => x.path === path)).toHaveLength(1);
+    expect(JSON.stringify(fleetProblems(f))).not.toContain(secret);
+    expect(errorText(f)).not.toContain(secret);
+    expect(errorText(f)).toContain('***');
+  });
+
+  test('the redacted form keeps the host: https://***@charts.example.com', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.repoURL = 'https://user:token@charts.example.com';
+    expect(problemAt(f, 'apps[podinfo].source.helm.repoURL').given).toBe('"https://***@charts.example.com"');
+  });
+
+  test('an ssh URL with a plain user name is no credential', () => {
+    const f = richTestFleet();
+    f.gitops.repoURL = 'ssh://git@git.example.com/platform/gitops.git';
+    expect(fleetProblems(f)).toEqual([]);
+  });
+});
+
+describe('holes in lists', () => {
+  test.each([
+    ['clusters', (f: AnyFleet) => { f.clusters = [f.clusters[0], , ...f.clusters.slice(1)]; }, 'clusters[1]'],
+    ['Helm values', (f: AnyFleet) => { f.apps[0].source.helm.values.tolerations = [{ key: 'a', operator: 'Exists' }, , { key: 'b', operator: 'Exists' }]; }, 'apps[podinfo].source.helm.values.tolerations[1]'],
+    ['zones', (f: AnyFleet) => { cluster(f, 't-aws').zones = ['eu-west-1a', , 'eu-west-1b']; }, 'clusters[t-aws].zones[1]'],
+    ['node pools', (f: AnyFleet) => { cluster(f, 't-aws').nodePools = [, cluster(f, 't-aws').nodePools[0]]; }, 'clusters[t-aws].nodePools[0]'],
+    ['mesh endpoints', (f: AnyFleet) => { f.meshServices[0].endpoints.length = 3; }, 'meshServices[api].endpoints[2]'],
+  ])('fails when there is a hole in %s, naming its position', (_, breakIt, path) => {
+    const f = richTestFleet();
+    // eslint-disable-next-line no-sparse-arrays
+    breakIt(f);
+    expect(problemAt(f, path).message).toMatch(/^a hole in the list/);
+    expect(() => resolveFleet(f)).toThrow(FleetError);
+  });
+});
+
+describe('order-independence: ties that would make bytes depend on definition order', () => {
+  test('fails when two mesh endpoints have the same address in one locality', () => {
+    const f = richTestFleet();
+    f.meshServices[0].endpoints.push({ address: 'api.t-aws.internal.example.com', cluster: 't-aws', weight: 10 });
+    expect(problemAt(f, 'meshServices[api].endpoints[2].address').message).toBe('endpoint 0 has the same address in the same locality (eu-west-1)');
+  });
+
+  test('fails when two ports of a mesh service have the same number', () => {
+    const f = richTestFleet();
+    f.meshServices[0].ports[1].number = 443;
+    expect(problemAt(f, 'meshServices[api].ports[grpc].number').message).toBe('another port of this service has this number');
+  });
+
+  test('fails when two taints have the same key and effect', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').nodePools[0].taints = [{ key: 'a', value: '1', effect: 'NoSchedule' }, { key: 'a', value: '2', effect: 'NoSchedule' }];
+    expect(problemAt(f, 'clusters[t-aws].nodePools[system].taints[1]').message).toBe('same key and effect as taint 0');
+  });
+});
+
+describe('Application names have one owner', () => {
+  test.each(['platform', 'istiod', 'istio-base', 'istio-eastwest', 'bootstrap'])('fails when an app is named %s: its Applications would be synth\'s own', (name) => {
+    const f = richTestFleet();
+    f.apps[0].name = name;
+    const p = problemAt(f, `apps[${name}].name`);
+    expect(p.message).toMatch(new RegExp(`^its Application on t-\\w+ would be "t-\\w+-${name}", already synth's ${name} Application of cluster t-\\w+$`));
+  });
+
+  test('fails when an app\'s Application is another cluster\'s own', () => {
+    const f = richTestFleet();
+    // cluster "t" + app "aws-istiod" = "t-aws-istiod", the istiod Application of cluster "t-aws".
+    f.clusters.push({ ...cluster(f, 't-aws'), name: 't', network: { nodeCidr: '10.200.0.0/16', podCidr: '10.201.0.0/16', serviceCidr: '172.30.0.0/16' } });
+    f.apps[0].name = 'aws-istiod';
+    expect(problemAt(f, 'apps[aws-istiod].name').message).toBe('its Application on t would be "t-aws-istiod", already synth\'s istiod Application of cluster t-aws');
+  });
+});
+
+describe('values the clouds or Kubernetes would refuse later', () => {
+  test('fails when a CIDR has leading zeros, giving the canonical form', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').network.nodeCidr = '10.016.0.0/16';
+    expect(problemAt(f, 'clusters[t-aws].network.nodeCidr').message).toBe('invalid CIDR: has a leading zero (write 10.16.0.0/16)');
+  });
+
+  test('fails when a node label is in the kubernetes.io namespace (the nodes would never join)', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').nodePools[0].labels = { 'kubernetes.io/role': 'system', 'node.kubernetes.io/pool': 'system' };
+    expect(problemAt(f, 'clusters[t-aws].nodePools[system].labels[kubernetes.io/role]').message).toMatch(/^the kubernetes\.io and k8s\.io label namespaces are reserved/);
+    expect(fleetProblems(f).map((p) => p.path)).not.toContain('clusters[t-aws].nodePools[system].labels[node.kubernetes.io/pool]');
+  });
+
+  test('fails when a cluster label is in the fleetsynth.io namespace (the registration would overwrite it)', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').labels['fleetsynth.io/cloud'] = 'mine';
+    expect(problemAt(f, 'clusters[t-aws].labels[fleetsynth.io/cloud]').message).toMatch(/^the fleetsynth\.io\/ label namespace is reserved/);
+  });
+
+  test.each([
+    ['an S3 bucket name has capitals and "_"', { type: 's3', bucket: 'Acme_State', region: 'eu-west-1' }, 'stateBackend.bucket'],
+    ['an S3 bucket name looks like an IP address', { type: 's3', bucket: '192.168.5.4', region: 'eu-west-1' }, 'stateBackend.bucket'],
+    ['an Azure storage account name has hyphens', { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'acme-tf-state', containerName: 'tfstate' }, 'stateBackend.storageAccountName'],
+    ['an Azure blob container name has "--"', { type: 'azurerm', resourceGroupName: 'tfstate', storageAccountName: 'acmetfstate', containerName: 'tf--state' }, 'stateBackend.containerName'],
+    ['a GCS bucket name contains google', { type: 'gcs', bucket: 'google-state' }, 'stateBackend.bucket'],
+  ])('fails when %s', (_, backend, path) => {
+    const f = richTestFleet();
+    f.stateBackend = backend;
+    problemAt(f, path);
+  });
+
+  test('fails when an S3 backend region is misspelled, suggesting the region', () => {
+    const f = richTestFleet();
+    f.stateBackend.region = 'eu-wset-1';
+    expect(problemAt(f, 'stateBackend.region').message).toBe('unknown AWS region; did you mean "eu-west-1"?');
+  });
+
+  test('fails when a failover order names a cloud no endpoint is on (it would be dropped)', () => {
+    const f = richTestFleet();
+    f.meshServices[0].failover.order = ['gcp', 'aws', 'azure'];
+    expect(problemAt(f, 'meshServices[api].failover.order').message).toBe('names clouds that do not serve it: azure (traffic cannot fail over to them)');
+  });
+});
+
+describe('Terraform outputs', () => {
+  const pem = (body: string) => Buffer.from(body).toString('base64');
+  const outputs = (ca: string, identity = 'arn:aws:iam::111122223333:role/t-aws-argocd') => ({
+    cluster_name: { value: 't-aws' },
+    cluster_endpoint: { value: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com' },
+    cluster_ca_certificate: { value: ca },
+    oidc_issuer_url: { value: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' },
+    argocd_identity: { value: identity },
+  });
+
+  test('accepts a base64 PEM certificate', () => {
+    expect(Array.isArray(parseTerraformOutputs(outputs(pem('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')), 'terraform-outputs/t-aws.json', { cloud: 'aws' }))).toBe(false);
+  });
+
+  test('fails when the CA output holds a private key, naming file and output, never showing the key', () => {
+    const key = pem('-----BEGIN RSA PRIVATE KEY-----\nMIIEsecretkeymaterial\n-----END RSA PRIVATE KEY-----\n');
+    const problems = parseTerraformOutputs(outputs(key), 'terraform-outputs/t-aws.json', { cloud: 'aws' }) as Problem[];
+    expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-aws.json: cluster_ca_certificate.value']);
+    expect(problems[0].message).toMatch(/^holds a private key/);
+    expect(JSON.stringify(problems)).not.toContain(key);
+  });
+
+  test('fails when the CA output is not a certificate', () => {
+    const problems = parseTerraformOutputs(outputs(pem('hello')), 'terraform-outputs/t-aws.json', { cloud: 'aws' }) as Problem[];
+    expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-aws.json: cluster_ca_certificate.value']);
+  });
+
+  test('fails when the Argo CD identity is not the cloud\'s kind of identity, naming file and output', () => {
+    const ca = pem('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const problems = parseTerraformOutputs(outputs(ca, 't-aws-argocd@proj.iam.gserviceaccount.com'), 'terraform-outputs/t-aws.json', { cloud: 'aws' }) as Problem[];
+    expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-aws.json: argocd_identity.value']);
+  });
+});
+
+describe('the CLI reads JSON and YAML fleets', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadFleet } = require('../apps/cli') as typeof import('../apps/cli');
+
+  test('a YAML fleet file loads as data and validates like a TypeScript one', () => {
+    const dir = require('./tree').tempDir() as string;
+    const file = require('path').join(dir, 'fleet.yaml') as string;
+    const f = richTestFleet();
+    f.clusters[1].publicEndpiont = false;
+    require('fs').writeFileSync(file, `# yaml-language-server: $schema=../schema/fleet.schema.json\n${require('yaml').stringify(f)}`);
+    expect(problemAt(loadFleet(file), 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
+  });
+});
