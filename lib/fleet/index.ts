@@ -1,4 +1,5 @@
 export * from './cidr';
+export * from './cloud-names';
 export * from './cloud-catalog';
 export * from './cluster';
 export * from './dns-names';

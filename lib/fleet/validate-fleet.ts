@@ -7,7 +7,7 @@ import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkMeshServices } from './validate-mesh-services';
-import { derivedNames } from './names';
+import { fleetCloudNameProblems } from './cloud-names';
 import { StateBackend } from './state-backend';
 
 const MAX_POOL_SIZE = 1000;
@@ -62,6 +62,7 @@ export function fleetProblems(fleet: unknown): Problem[] {
   }
   checkFleetApps(p, fleet.apps, clusters.filter(isRecord));
   checkMeshServices(p, fleet.meshServices, clusters.filter(isRecord));
+  p.list.push(...fleetCloudNameProblems(fleet, new Set(p.list.map((x) => x.path))));
   return p.list;
 }
 
@@ -138,12 +139,6 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
 
   if (typeof c.name !== 'string' || !DNS_LABEL.test(c.name)) {
     p.add(`${path}.name`, 'must be a DNS-1123 label starting with a letter', c.name, 'lowercase letters, digits and "-", e.g. "aws-prod"');
-  } else if (known) {
-    for (const d of derivedNames({ name: c.name, cloud })) {
-      if (d.value.length > d.maxLength) {
-        p.add(`${path}.name`, `too long: the ${d.what} "${d.value}" would have ${d.value.length} characters`, c.name, `a name whose ${d.what} fits in ${d.maxLength} characters`);
-      }
-    }
   }
   if (c.role !== 'management' && c.role !== 'workload') p.add(`${path}.role`, 'unknown role', c.role, '"management" or "workload"');
   if (catalog) {
