@@ -5,6 +5,9 @@ import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { checkLabels, labelKeyProblem, labelValueProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, Problems } from './problems';
+import { checkApiAccess } from './validate-api-access';
+import { checkControlPlaneRange } from './validate-control-plane-range';
+import { checkEksAddons } from './validate-eks-addons';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkMeshServices } from './validate-mesh-services';
 import { fleetCloudNameProblems } from './cloud-names';
@@ -45,6 +48,9 @@ export function fleetProblems(fleet: unknown): Problem[] {
     if (seen.has(name)) p.add(`${path}.name`, 'cluster names must be unique in the fleet', name, 'a name no other cluster uses');
     seen.set(name, i);
     ranges.push(...checkCluster(p, path, c));
+    if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
+    if (isRecord(c)) checkApiAccess(p, path, c);
+    if (isRecord(c)) checkEksAddons(p, path, c);
   });
   checkOverlaps(p, ranges);
 
@@ -148,7 +154,6 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
     }
   }
   checkLabels(p, `${path}.labels`, c.labels, { required: ['env'] });
-  if (c.publicEndpoint !== undefined && typeof c.publicEndpoint !== 'boolean') p.add(`${path}.publicEndpoint`, 'must be a boolean', c.publicEndpoint, 'true or false');
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);
   checkCloudAccount(p, path, c, cloud);
   if (catalog) checkNodePools(p, path, c.nodePools, catalog, cloud);

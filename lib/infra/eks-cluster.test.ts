@@ -3,13 +3,13 @@ import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
 describe('EKS stack (aws-prod)', () => {
   const tf = synthExampleStack('aws-prod');
 
-  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption and a private endpoint', () => {
+  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption and a private endpoint only (no outputs of the management cluster yet)', () => {
     const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
     expect(cluster).toMatchObject({
       name: 'aws-prod',
       version: '1.35',
       enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
-      vpc_config: { endpoint_private_access: true, endpoint_public_access: true },
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
       kubernetes_network_config: { service_ipv4_cidr: '172.21.0.0/16' },
       access_config: { authentication_mode: 'API' },
     });
@@ -49,7 +49,7 @@ describe('EKS stack (aws-prod)', () => {
 
   test('the Argo CD role is <cluster>-argocd, trusts only the management cluster\'s controller role, and is cluster admin', () => {
     const roles = resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort();
-    expect(roles).toEqual(['aws-prod-argocd', 'aws-prod-cluster', 'aws-prod-nodes']);
+    expect(roles).toEqual(['aws-prod-argocd', 'aws-prod-cluster', 'aws-prod-ebs-csi', 'aws-prod-nodes']);
     const argocd = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'aws-prod-argocd');
     const trust = JSON.parse(argocd.assume_role_policy);
     expect(trust.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toMatch(/:role\/mgmt-argocd-controller$/);
@@ -60,7 +60,7 @@ describe('EKS stack (aws-prod)', () => {
 describe('EKS stack (mgmt): hosts Argo CD', () => {
   test('creates Argo CD\'s own role, assumable through IRSA by Argo CD\'s service accounts only, and no access role for itself', () => {
     const tf = synthExampleStack('mgmt');
-    expect(resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort()).toEqual(['mgmt-argocd-controller', 'mgmt-cluster', 'mgmt-nodes']);
+    expect(resourcesOf(tf, 'aws_iam_role').map((r) => r.name).sort()).toEqual(['mgmt-argocd-controller', 'mgmt-cluster', 'mgmt-ebs-csi', 'mgmt-nodes']);
     expect(resourcesOf(tf, 'aws_eks_access_entry')).toEqual([]);
     const controller = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 'mgmt-argocd-controller');
     expect(controller.assume_role_policy).toMatch(/^\$\{data\.aws_iam_policy_document\..+\.json\}$/);

@@ -187,6 +187,7 @@ function stackJson(stack: TerraformStack): unknown {
 /** A cluster's stack: the core's, plus what each add-on adds to it. */
 function buildClusterStack(ctx: RenderContext, app: CdktfApp, cluster: ResolvedCluster): ClusterStack {
   const stack = fleetClusterStack(app, ctx.fleet, cluster, ctx.outputs);
+  ctx.heldBack.push(...stack.heldBack);
   for (const addon of ctx.addons) {
     if (!addon.clusterStack) continue;
     addon.clusterStack(new Construct(stack, `addon-${addon.name}`), {
