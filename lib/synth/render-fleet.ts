@@ -28,6 +28,7 @@ import { FleetGitOps, fleetIstioCharts } from '../k8s/fleet-gitops';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
+import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
 export interface RenderedFile {
@@ -298,6 +299,8 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
     addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
   }
   terraformMs += performance.now() - start;
+
+  files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
 
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
   const management = managementCluster(fleet);
