@@ -9,6 +9,7 @@ import { checkApiAccess } from './validate-api-access';
 import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
 import { checkFleetApps } from './validate-fleet-apps';
+import { checkProviderRules } from './validate-provider-rules';
 import { checkMeshServices } from './validate-mesh-services';
 import { fleetCloudNameProblems } from './cloud-names';
 import { StateBackend } from './state-backend';
@@ -51,6 +52,7 @@ export function fleetProblems(fleet: unknown): Problem[] {
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);
     if (isRecord(c)) checkEksAddons(p, path, c);
+    if (isRecord(c)) checkProviderRules(p, path, c);
   });
   checkOverlaps(p, ranges);
 
