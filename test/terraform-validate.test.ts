@@ -8,7 +8,8 @@ import { tempDir } from './tree';
 
 /*
  * Terraform itself reads every stack synth writes, for fleets managed from each cloud, before and
- * after the clusters' outputs exist (the two shapes a stack takes: e.g. API access lists, federation).
+ * after the clusters' outputs exist (the two shapes a stack takes: e.g. API access lists, federation),
+ * and every stack of the committed dist/.
  *
  * - `terraform providers` parses a configuration (JSON syntax, block and meta-argument structure,
  *   depends_on references, lifecycle conditions, the pinned provider versions) with no provider
@@ -46,6 +47,13 @@ function renderStacks(): Map<string, string> {
       }
     }
   }
+  // And the committed dist/, whatever fleet it was written from: what users apply.
+  const dist = path.join(__dirname, '..', 'dist', 'terraform', 'stacks');
+  for (const stack of fs.existsSync(dist) ? fs.readdirSync(dist) : []) {
+    const dir = tempDir('fleetsynth-tf-');
+    fs.copyFileSync(path.join(dist, stack, 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
+    stacks.set(`committed dist/: ${stack}`, dir);
+  }
   return stacks;
 }
 
@@ -60,7 +68,7 @@ if (noBinary) {
   const stacks = renderStacks();
 
   test('the fleets render a stack per cluster for every cloud, pending and applied', () => {
-    expect(stacks.size).toBe(2 * (4 + 3 + 3));
+    expect([...stacks.keys()].filter((k) => !k.startsWith('committed')).length).toBe(2 * (4 + 3 + 3));
   });
 
   test.each([...stacks])('terraform parses %s', (_, dir) => {
