@@ -6,7 +6,12 @@ import type { Fleet } from '../lib/addons';
  * pool and an autoscaling spot pool. Copy this file, edit it, run `npm run synth`.
  *
  * Address plan (no range overlaps any other: the clusters are joined by the mesh):
- *   nodes 10.<n>.0.0/16, pods 100.64-65.0.0/16 (EKS secondary VPC ranges) or 10.x/14, services 172.2x.0.0/16
+ *   nodes 10.<n>.0.0/16, pods 100.64-65.0.0/16 (EKS secondary VPC ranges) or 10.x/14, services 172.2x.0.0/16,
+ *   GKE control plane 172.16.0.0/28
+ *
+ * API access: private by default; each workload cluster's API admits the management cluster's
+ * egress addresses (Argo CD) once its Terraform outputs exist. Add your own ranges with
+ * `apiAccess: { publicCidrs: ['203.0.113.0/24'] }`.
  */
 export const fleet: Fleet = {
   name: 'acme-platform',
@@ -60,7 +65,7 @@ export const fleet: Fleet = {
       kubernetesVersion: '1.35',
       role: 'workload',
       labels: { env: 'prod', team: 'platform' },
-      network: { nodeCidr: '10.20.0.0/20', podCidr: '10.24.0.0/14', serviceCidr: '172.22.0.0/20' },
+      network: { nodeCidr: '10.20.0.0/20', podCidr: '10.24.0.0/14', serviceCidr: '172.22.0.0/20', controlPlaneCidr: '172.16.0.0/28' },
       nodePools: [
         { name: 'system', machineType: 'e2-standard-4', minSize: 3, maxSize: 6, labels: { 'node-role': 'system' } },
         {

@@ -2,6 +2,7 @@
  * `npm run bench`: how synth's cost grows with the fleet. Prints figures; asserts nothing.
  * Each fleet repeats the example fleet's workload clusters with fresh names and address ranges,
  * keeps its first app (without per-cluster overrides) and a mesh service across three clusters.
+ * GKE control planes take 192.168.<i>.0/28.
  */
 import { performance } from 'perf_hooks';
 import { fleet } from '../apps/fleet';
@@ -22,6 +23,7 @@ function syntheticFleet(size: number): Fleet {
         nodeCidr: `10.${i}.0.0/16`,
         podCidr: template.cloud === 'aws' ? `100.${64 + i}.0.0/16` : `20.${i * 4}.0.0/14`,
         serviceCidr: `172.${16 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20`,
+        ...(template.cloud === 'gcp' ? { controlPlaneCidr: `192.168.${i}.0/28` } : {}),
       },
     });
   }

@@ -1,6 +1,6 @@
 import type { Fleet } from '../lib/addons';
 import * as path from 'path';
-import { Cloud, ClusterOutputs, usesManagementRole } from '../lib/fleet';
+import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, usesManagementRole } from '../lib/fleet';
 import { tempDir, writeTree } from './tree';
 
 /*
@@ -27,7 +27,7 @@ export function testCluster(name: string, cloud: Cloud, n: number, role: 'manage
     kubernetesVersion: '1.35',
     role,
     labels: { env: 'test' },
-    network: { nodeCidr: `10.${n * 8}.0.0/16`, podCidr: `10.${n * 8 + 4}.0.0/16`, serviceCidr: `172.${16 + n}.0.0/16` },
+    network: { nodeCidr: `10.${n * 8}.0.0/16`, podCidr: `10.${n * 8 + 4}.0.0/16`, serviceCidr: `172.${16 + n}.0.0/16`, ...(cloud === 'gcp' ? { controlPlaneCidr: `192.168.${n}.0/28` } : {}) },
     nodePools: [{ name: 'system', machineType: shape.machineType, minSize: 1, maxSize: 3 }],
     ...(shape.project ? { project: shape.project } : {}),
     // Each AWS cluster in an account of its own, so cross-account trust is what the tests see.
@@ -107,7 +107,9 @@ export function fakeOutputs(fleet: { clusters: readonly { name: string; cloud: C
         gcp: { endpoint: `https://10.250.0.${i + 1}`, oidcIssuer: `https://container.googleapis.com/v1/projects/${c.project}/locations/${c.region}/clusters/${c.name}` },
         azure: { endpoint: `https://${c.name}-${id.toLowerCase()}.hcp.${c.region}.azmk8s.io:443`, oidcIssuer: `https://${c.region}.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${id}/`, tenantId: '00000000-0000-0000-0000-000000000000' },
       };
-      return [c.name, { ...common, ...byCloud[c.cloud] } as ClusterOutputs];
+      // The management stack's static egress addresses (documentation range 198.51.100.0/24, RFC 5737).
+      const egress = c.role === 'management' ? { values: { [EGRESS_CIDRS_OUTPUT]: [`198.51.100.${i * 4 + 1}/32`, `198.51.100.${i * 4 + 2}/32`] } } : {};
+      return [c.name, { ...common, ...byCloud[c.cloud], ...egress } as ClusterOutputs];
     }),
   );
   const management = fleet.clusters.find((c) => c.role === 'management')!;

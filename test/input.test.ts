@@ -32,9 +32,9 @@ test('the rich test fleet is valid', () => {
 describe('unknown fields', () => {
   test('fails when a cluster field is misspelled, naming the field and the one meant', () => {
     const f = richTestFleet();
-    cluster(f, 't-aws').publicEndpiont = false;
-    expect(problemAt(f, 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
-    expect(errorText(f)).toContain('clusters[t-aws].publicEndpiont: unknown field; did you mean "publicEndpoint"?');
+    cluster(f, 't-aws').kubernetesVersoin = false;
+    expect(problemAt(f, 'clusters[t-aws].kubernetesVersoin').message).toBe('unknown field; did you mean "kubernetesVersion"?');
+    expect(errorText(f)).toContain('clusters[t-aws].kubernetesVersoin: unknown field; did you mean "kubernetesVersion"?');
   });
 
   test('fails when a required field is misspelled, with the suggestion instead of "is required"', () => {
@@ -79,9 +79,9 @@ describe('unknown fields', () => {
     ['JSON', 'fleet.json', (f: object) => JSON.stringify(f, null, 2)],
   ])('fails when a %s fleet misspells a field, with the same path and suggestion', (_, file, write) => {
     const f = richTestFleet();
-    cluster(f, 't-aws').publicEndpiont = false;
+    cluster(f, 't-aws').kubernetesVersoin = false;
     const parsed = parseFleetDocument(write(f), file);
-    expect(problemAt(parsed, 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
+    expect(problemAt(parsed, 'clusters[t-aws].kubernetesVersoin').message).toBe('unknown field; did you mean "kubernetesVersion"?');
     expect(fleetProblems(parseFleetDocument(write(richTestFleet()), file))).toEqual([]);
   });
 
@@ -319,8 +319,8 @@ describe('the CLI reads JSON and YAML fleets', () => {
     const dir = require('./tree').tempDir() as string;
     const file = require('path').join(dir, 'fleet.yaml') as string;
     const f = richTestFleet();
-    f.clusters[1].publicEndpiont = false;
+    f.clusters[1].kubernetesVersoin = false;
     require('fs').writeFileSync(file, `# yaml-language-server: $schema=../schema/fleet.schema.json\n${require('yaml').stringify(f)}`);
-    expect(problemAt(loadFleet(file), 'clusters[t-aws].publicEndpiont').message).toBe('unknown field; did you mean "publicEndpoint"?');
+    expect(problemAt(loadFleet(file), 'clusters[t-aws].kubernetesVersoin').message).toBe('unknown field; did you mean "kubernetesVersion"?');
   });
 });

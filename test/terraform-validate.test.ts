@@ -1,49 +1,103 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fleet } from '../apps/fleet';
+import { Cloud } from '../lib/fleet';
+import { synth } from '../lib/synth';
+import { fakeOutputs, outputsFolder, testFleet } from './fleets';
 import { tempDir } from './tree';
 
 /*
- * `terraform validate` of every committed stack. It needs the terraform binary and the providers;
- * where either cannot be had (no binary, no network to download providers, no local mirror) the
- * test reports itself skipped, with the reason in its name. It never passes without validating.
+ * Terraform itself reads every stack synth writes, for fleets managed from each cloud, before and
+ * after the clusters' outputs exist (the two shapes a stack takes: e.g. API access lists, federation),
+ * and every stack of the committed dist/.
+ *
+ * - `terraform providers` parses a configuration (JSON syntax, block and meta-argument structure,
+ *   depends_on references, lifecycle conditions, the pinned provider versions) with no provider
+ *   installed: it runs wherever the binary is. Without the binary the test reports itself skipped.
+ * - `terraform validate` checks arguments against the providers' schemas and validators: it needs
+ *   the providers, so it runs where `terraform init` can get them (a registry or a local mirror), and
+ *   otherwise reports itself skipped with the reason. It never passes without validating.
  */
-const dist = path.join(__dirname, '..', 'dist', 'terraform', 'stacks');
-
 function terraform(args: string[], cwd: string) {
   return spawnSync('terraform', args, { cwd, encoding: 'utf8', timeout: 300_000, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
 }
 
-function prepare(): { dirs: Map<string, string> } | { skip: string } {
-  const version = spawnSync('terraform', ['version'], { encoding: 'utf8' });
-  if (version.error || version.status !== 0) return { skip: 'no terraform binary on PATH' };
-  const dirs = new Map<string, string>();
-  for (const c of fleet.clusters) {
-    const dir = tempDir('fleetsynth-tf-');
-    fs.copyFileSync(path.join(dist, c.name, 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
-    // -backend=false: validation needs no state; providers come from a local mirror or the registry.
-    const init = terraform(['init', '-backend=false', '-input=false', '-no-color'], dir);
-    if (init.status !== 0) {
-      const lines = `${init.stderr}\n${init.stdout}`.split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim());
-      const reason = lines.find((l) => /^Error:/.test(l)) ?? lines.find((l) => l.length > 0) ?? 'unknown error';
-      return { skip: `terraform init cannot get the providers here (${reason})` };
+const firstError = (run: ReturnType<typeof terraform>) => {
+  const lines = `${run.stderr}\n${run.stdout}`.split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim());
+  const at = lines.findIndex((l) => /^Error:/.test(l));
+  return at >= 0 ? lines.slice(at, at + 6).filter(Boolean).join(' ') : lines.find((l) => l.length > 0) ?? 'unknown error';
+};
+
+/** Every stack synth writes for these fleets, each copied into its own folder: `<fleet>/<stack>` → folder. */
+function renderStacks(): Map<string, string> {
+  const stacks = new Map<string, string>();
+  for (const management of ['aws', 'gcp', 'azure'] as Cloud[]) {
+    const fleet = testFleet(management);
+    // EKS workload clusters need an EKS management cluster (validation says so).
+    if (management !== 'aws') fleet.clusters = fleet.clusters.filter((c) => !(c.cloud === 'aws' && c.role === 'workload'));
+    for (const phase of ['pending', 'applied'] as const) {
+      const out = path.join(tempDir(), 'dist');
+      const outputs = phase === 'applied' ? outputsFolder(fakeOutputs(fleet)) : path.join(tempDir(), 'none');
+      synth(fleet, { outDir: out, outputsDir: outputs });
+      const root = path.join(out, 'terraform', 'stacks');
+      for (const stack of fs.readdirSync(root)) {
+        const dir = tempDir('fleetsynth-tf-');
+        fs.copyFileSync(path.join(root, stack, 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
+        stacks.set(`${management}-managed ${phase}: ${stack}`, dir);
+      }
     }
-    dirs.set(c.name, dir);
   }
-  return { dirs };
+  // And the committed dist/, whatever fleet it was written from: what users apply.
+  const dist = path.join(__dirname, '..', 'dist', 'terraform', 'stacks');
+  for (const stack of fs.existsSync(dist) ? fs.readdirSync(dist) : []) {
+    const dir = tempDir('fleetsynth-tf-');
+    fs.copyFileSync(path.join(dist, stack, 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
+    stacks.set(`committed dist/: ${stack}`, dir);
+  }
+  return stacks;
 }
 
-const prepared = prepare();
-if ('skip' in prepared) {
+const version = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+const noBinary = version.error || version.status !== 0 ? 'no terraform binary on PATH' : undefined;
+
+if (noBinary) {
   // jest does not print the names of skipped tests in a wholly skipped file: say why here too.
-  console.warn(`terraform validate skipped: ${prepared.skip}`);
-  test.skip(`terraform validate of every stack (skipped: ${prepared.skip})`, () => undefined);
+  console.warn(`terraform checks skipped: ${noBinary}`);
+  test.skip(`terraform parses and validates every stack (skipped: ${noBinary})`, () => undefined);
 } else {
-  test.each([...prepared.dirs])('terraform validate %s', (_, dir) => {
-    const run = terraform(['validate', '-json', '-no-color'], dir);
-    const result = JSON.parse(run.stdout);
-    expect(result.diagnostics).toEqual([]);
-    expect(result.valid).toBe(true);
+  const stacks = renderStacks();
+
+  test('the fleets render a stack per cluster for every cloud, pending and applied', () => {
+    expect([...stacks.keys()].filter((k) => !k.startsWith('committed')).length).toBe(2 * (4 + 3 + 3));
   });
+
+  test.each([...stacks])('terraform parses %s', (_, dir) => {
+    // `providers` insists on an initialized backend, even a local one: parse a copy without it (the
+    // backend block is lib/infra/backend.ts's, asserted in its own tests).
+    const copy = tempDir('fleetsynth-tf-parse-');
+    const stack = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    delete stack.terraform.backend;
+    fs.writeFileSync(path.join(copy, 'cdk.tf.json'), JSON.stringify(stack));
+    const run = terraform(['providers', '-no-color'], copy);
+    expect({ status: run.status, error: run.status === 0 ? undefined : firstError(run) }).toEqual({ status: 0, error: undefined });
+    // The pinned provider, exactly.
+    expect(run.stdout).toMatch(/provider\[registry\.terraform\.io\/hashicorp\/(aws\] 6\.25\.0|google\] 6\.50\.0|azurerm\] 4\.55\.0)/);
+  });
+
+  // -backend=false: validation needs no state; providers come from a local mirror or the registry.
+  const [firstDir] = stacks.values();
+  const init = terraform(['init', '-backend=false', '-input=false', '-no-color'], firstDir);
+  const skip = init.status === 0 ? undefined : `terraform init cannot get the providers here (${firstError(init).slice(0, 200)})`;
+  if (skip) {
+    console.warn(`terraform validate skipped: ${skip}`);
+    test.skip(`terraform validate of every stack (skipped: ${skip})`, () => undefined);
+  } else {
+    test.each([...stacks])('terraform validate %s', (_, dir) => {
+      if (dir !== firstDir) expect(terraform(['init', '-backend=false', '-input=false', '-no-color'], dir).status).toBe(0);
+      const run = terraform(['validate', '-json', '-no-color'], dir);
+      const result = JSON.parse(run.stdout);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.valid).toBe(true);
+    });
+  }
 }

@@ -1,14 +1,15 @@
 import { isDns1123Label, Problem, show } from '../fleet';
 import { FleetAddon } from './addon';
-import { BUILTIN_ADDONS } from './registry';
+import { BUILTIN_ADDONS, ON_BY_DEFAULT } from './registry';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const HOOKS = ['validate', 'charts', 'bootstrapManifests', 'manifests', 'clusterStack', 'stacks', 'diagram'] as const;
 
 /**
- * The add-ons of a fleet as written: the built-in services configured under `platform` (in registry
- * order) and the users' own under `addons` (in the order given), plus every problem with how they are
- * listed and every problem each one finds in its own settings.
+ * The add-ons of a fleet as written: the built-in services configured under `platform` or on by
+ * default and not turned off with `false` (in registry order), and the users' own under `addons` (in
+ * the order given), plus every problem with how they are listed and every problem each one finds in
+ * its own settings.
  */
 export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -20,7 +21,12 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
     problems.push({ path: 'platform', message: 'must be an object of platform service settings', given: show(platform), allowed: `{ ${Object.keys(builtins).join(', ') || 'no built-in services'} }` });
   } else if (platform) {
     // An unknown service (`platform.secrest`) is reported, with a suggestion, by the fleet's unknown-field check (lib/fleet/unknown-fields.ts).
-    for (const [key, create] of Object.entries(builtins)) if (platform[key] !== undefined) addons.push(create(platform[key]));
+  }
+  const configured = isRecord(platform) ? platform : {};
+  for (const [key, create] of Object.entries(builtins)) {
+    const settings = configured[key];
+    const on = settings === undefined ? ON_BY_DEFAULT.has(key as never) : settings !== false;
+    if (on) addons.push(create(settings));
   }
   const own = fleet.addons;
   if (own !== undefined && !Array.isArray(own)) {

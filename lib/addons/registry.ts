@@ -1,15 +1,25 @@
 import { FleetAddon } from './addon';
+import { clusterAutoscaler, ClusterAutoscalerSettings } from './cluster-autoscaler';
 
 /*
  * The built-in platform services. Each lives in its own folder (lib/addons/<service>/) and is
- * registered here with one line in each of the two declarations below: its settings type (what
- * `platform.<service>` accepts in the fleet) and its factory. Delete the folder and its two lines,
- * and nothing else breaks.
+ * registered here with one line in each of the declarations below: its settings type (what
+ * `platform.<service>` accepts in the fleet), its factory, and, for a service every fleet needs,
+ * its entry in ON_BY_DEFAULT. Delete the folder and its lines, and nothing else breaks.
  */
 
-/** Settings of the built-in platform services, by service: each is off unless configured. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface PlatformServices {}
+/** Settings of the built-in platform services, by service: each is off unless configured (or on by default). */
+export interface PlatformServices {
+  /** EKS node autoscaling (lib/addons/cluster-autoscaler). On by default; `false` turns it off. */
+  readonly clusterAutoscaler?: ClusterAutoscalerSettings;
+}
 
-/** Creates each built-in add-on from its settings (as written in the fleet, not validated yet). */
-export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {};
+/** Creates each built-in add-on from its settings (as written in the fleet, not validated yet; undefined when on by default and not configured). */
+export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {
+  clusterAutoscaler,
+};
+
+/** Built-ins that are on unless `platform.<service>` is `false`. */
+export const ON_BY_DEFAULT: ReadonlySet<keyof PlatformServices> = new Set<keyof PlatformServices>([
+  'clusterAutoscaler',
+]);

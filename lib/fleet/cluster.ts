@@ -15,6 +15,28 @@ export interface ClusterNetwork {
   readonly podCidr: string;
   /** Kubernetes Service range. */
   readonly serviceCidr: string;
+  /**
+   * GKE only, required there: the /28 the control plane of a cluster with private nodes uses
+   * (`private_cluster_config.master_ipv4_cidr_block`). Part of the fleet's address plan: it may
+   * overlap no other range. The stack opens it to the nodes on tcp/15017 (Istio's webhooks).
+   */
+  readonly controlPlaneCidr?: string;
+}
+
+/**
+ * Who may reach the cluster's Kubernetes API over the internet. The API is always reachable
+ * privately, from inside the cluster's network. A workload cluster's API is also always open to the
+ * management cluster's egress addresses (from its Terraform outputs), so that Argo CD reaches it.
+ */
+export interface ApiAccess {
+  /**
+   * IPv4 ranges allowed to reach the public API endpoint, e.g. your office or CI runners
+   * (`203.0.113.0/24`). Public addresses only. `0.0.0.0/0` needs `allowWholeInternet`.
+   * @default none: private (workload clusters: the management cluster's egress only)
+   */
+  readonly publicCidrs?: readonly string[];
+  /** Must be true for `publicCidrs` to contain `0.0.0.0/0`, the whole internet. @default false */
+  readonly allowWholeInternet?: boolean;
 }
 
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
@@ -64,7 +86,12 @@ export interface Cluster {
   readonly labels: Readonly<Record<string, string>>;
   readonly network: ClusterNetwork;
   readonly nodePools: readonly NodePool[];
-  /** Whether the cluster API is reachable from the internet (in addition to privately). @default true */
+  /** Who may reach the API over the internet. @default private (see ApiAccess) */
+  readonly apiAccess?: ApiAccess;
+  /**
+   * Removed: `true` opened the API to the whole internet. Use `apiAccess`; synth says how.
+   * @deprecated use apiAccess
+   */
   readonly publicEndpoint?: boolean;
   /** Overrides the fleet's default state backend for this cluster's stack. */
   readonly stateBackend?: StateBackend;

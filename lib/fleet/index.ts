@@ -1,8 +1,10 @@
 export * from './argocd-access';
 export * from './cidr';
+export * from './cloud-names';
 export * from './cloud-catalog';
 export * from './cluster';
 export * from './dns-names';
+export * from './eks-addon-versions';
 export * from './fleet';
 export * from './fleet-app';
 export * from './fleet-document';
@@ -19,3 +21,4 @@ export * from './registration-labels';
 export * from './redact';
 export * from './suggest';
 export * from './unknown-fields';
+export * from './api-access';

@@ -123,44 +123,6 @@ export function stackName(cluster: Pick<Cluster, 'name'>): string {
   return cluster.name;
 }
 
-export interface DerivedName {
-  /** What the cloud calls it. */
-  readonly what: string;
-  readonly value: string;
-  readonly maxLength: number;
-}
-
-/** Every cloud resource name built from the cluster name, with that cloud's length limit. */
-export function derivedNames(cluster: Pick<Cluster, 'name' | 'cloud'>): DerivedName[] {
-  const common: DerivedName[] = [{ what: 'Kubernetes label value', value: cluster.name, maxLength: 63 }];
-  switch (cluster.cloud) {
-    case 'aws':
-      return [
-        ...common,
-        { what: 'EKS cluster name', value: cluster.name, maxLength: 100 },
-        { what: 'IAM role name', value: argocdIdentityName(cluster), maxLength: 64 },
-        { what: 'IAM role name', value: eksClusterRoleName(cluster), maxLength: 64 },
-        { what: 'IAM role name', value: eksNodeRoleName(cluster), maxLength: 64 },
-        { what: 'IAM role name', value: argocdControllerRoleName(cluster), maxLength: 64 },
-      ];
-    case 'gcp':
-      return [
-        ...common,
-        { what: 'GKE cluster name', value: cluster.name, maxLength: 40 },
-        { what: 'GCP service account id', value: argocdIdentityName(cluster), maxLength: 30 },
-        { what: 'GCP service account id', value: gkeNodeServiceAccountId(cluster), maxLength: 30 },
-        { what: 'GCP network name', value: networkName(cluster), maxLength: 63 },
-      ];
-    case 'azure':
-      return [
-        ...common,
-        { what: 'AKS cluster name', value: cluster.name, maxLength: 63 },
-        { what: 'AKS DNS prefix', value: cluster.name, maxLength: 54 },
-        { what: 'Azure resource group name', value: resourceGroupName(cluster), maxLength: 90 },
-      ];
-  }
-}
-
 /** Argo CD project of the platform: Istio, cluster configuration, registrations, Argo CD itself. */
 export function platformProjectName(fleet: { readonly name: string }): string {
   return `${fleet.name}-platform`;

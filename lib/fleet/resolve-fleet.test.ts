@@ -15,7 +15,7 @@ describe('resolveFleet', () => {
     const aws = resolved.clusters.find((c) => c.name === 'aws-prod')!;
     expect(aws.stateBackend).toEqual({ type: 'local' });
     expect(aws.zones).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);
-    expect(aws.publicEndpoint).toBe(true);
+    expect(aws.apiAccess).toEqual({ publicCidrs: [] });
     expect(aws.nodePools.find((p) => p.name === 'system')).toMatchObject({ spot: false, taints: [], diskSizeGb: 100 });
     expect(managementCluster(resolved).name).toBe('mgmt');
   });

@@ -1,3 +1,4 @@
+import { requireCidr } from './cidr';
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
 import { CoreFleet } from './fleet';
@@ -33,7 +34,8 @@ export interface ResolvedCluster {
   readonly labels: Readonly<Record<string, string>>;
   readonly network: ClusterNetwork;
   readonly nodePools: readonly ResolvedNodePool[];
-  readonly publicEndpoint: boolean;
+  /** The ranges the fleet allows to reach the public API endpoint, sorted; the management cluster's egress is added per stack. */
+  readonly apiAccess: { readonly publicCidrs: readonly string[] };
   readonly stateBackend: StateBackend;
   readonly project?: string;
   readonly accountId?: string;
@@ -101,6 +103,12 @@ export interface ResolvedFleet {
   readonly meshServices: readonly ResolvedMeshService[];
 }
 
+/** Numeric order of IPv4 CIDR blocks (validated ones), then by prefix. */
+const compareCidrs = (a: string, b: string): number => {
+  const [x, y] = [requireCidr(a), requireCidr(b)];
+  return x.start - y.start || x.prefix - y.prefix;
+};
+
 /** Code-unit order: unlike localeCompare, independent of the machine's locale. */
 export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byName = <T extends { readonly name: string }>(a: T, b: T) => compareStrings(a.name, b.name);
@@ -134,9 +142,14 @@ function resolveCluster(cluster: Cluster, fleetBackend: StateBackend): ResolvedC
     kubernetesVersion: cluster.kubernetesVersion,
     role: cluster.role,
     labels: sortedRecord(cluster.labels),
-    network: { nodeCidr: cluster.network.nodeCidr, podCidr: cluster.network.podCidr, serviceCidr: cluster.network.serviceCidr },
+    network: {
+      nodeCidr: cluster.network.nodeCidr,
+      podCidr: cluster.network.podCidr,
+      serviceCidr: cluster.network.serviceCidr,
+      ...(cluster.network.controlPlaneCidr ? { controlPlaneCidr: cluster.network.controlPlaneCidr } : {}),
+    },
     nodePools: cluster.nodePools.map(resolveNodePool).sort(byName),
-    publicEndpoint: cluster.publicEndpoint ?? true,
+    apiAccess: { publicCidrs: [...new Set(cluster.apiAccess?.publicCidrs ?? [])].sort(compareCidrs) },
     stateBackend: cluster.stateBackend ?? fleetBackend,
     ...(cluster.project ? { project: cluster.project } : {}),
     ...(cluster.accountId ? { accountId: cluster.accountId } : {}),

@@ -1,5 +1,5 @@
-import { argocdOidcProviderStackName, argocdWorkloadIdentityPoolId, workloadIdentityPoolIdProblem } from './names';
-import { DNS_LABEL, Problems } from './problems';
+import { argocdOidcProviderStackName } from './names';
+import { Problems } from './problems';
 
 /*
  * What Argo CD's cross-cloud access needs from the fleet. Any management cloud manages every cloud
@@ -14,11 +14,7 @@ export function checkArgoCdAccess(p: Problems, clusters: readonly Record<string,
     if (c.role === 'workload' && c.cloud === 'aws' && c.accountId === undefined) {
       p.add(`${path}.accountId`, 'required for an EKS workload cluster: Argo CD\'s access names its account (the exact role ARN, and the one IAM OIDC provider per account)', c.accountId, 'the 12-digit AWS account id the cluster is created in');
     }
-    if (c.cloud === 'gcp' && c.role === 'workload' && typeof c.name === 'string' && DNS_LABEL.test(c.name)) {
-      const pool = argocdWorkloadIdentityPoolId({ name: c.name });
-      const problem = workloadIdentityPoolIdProblem(pool);
-      if (problem) p.add(`${path}.name`, `names the workload identity pool "${pool}", which ${problem}`, c.name, 'a name whose pool id argocd-<name> has at most 32 characters');
-    }
+    // The workload identity pool id argocd-<cluster> is checked with every other cloud name (cloud-names.ts).
   }
   // The per-account OIDC provider stacks sit beside the cluster stacks: no cluster may take one of their names.
   for (const c of clusters) {

@@ -8,10 +8,14 @@ import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath
 import { closest, didYouMean } from './suggest';
 import { inputShapeProblems, InputShapeResult } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
+import { checkApiAccess } from './validate-api-access';
+import { checkControlPlaneRange } from './validate-control-plane-range';
+import { checkEksAddons } from './validate-eks-addons';
 import { checkFleetApps } from './validate-fleet-apps';
+import { checkProviderRules } from './validate-provider-rules';
 import { checkMeshServices } from './validate-mesh-services';
 import { checkStateBackend } from './validate-state-backend';
-import { derivedNames } from './names';
+import { fleetCloudNameProblems } from './cloud-names';
 
 const MAX_POOL_SIZE = 1000;
 
@@ -68,6 +72,10 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (seen.has(name)) p.add(`${path}.name`, 'cluster names must be unique in the fleet', name, 'a name no other cluster uses');
     seen.add(name);
     ranges.push(...checkCluster(p, path, c));
+    if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
+    if (isRecord(c)) checkApiAccess(p, path, c);
+    if (isRecord(c)) checkEksAddons(p, path, c);
+    if (isRecord(c)) checkProviderRules(p, path, c);
   }
   checkOverlaps(p, ranges);
 
@@ -79,6 +87,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   checkArgoCdAccess(p, clusters.filter(isRecord));
   checkFleetApps(p, fleet.apps, clusters.filter(isRecord), fleet);
   checkMeshServices(p, fleet.meshServices, clusters.filter(isRecord));
+  p.list.push(...fleetCloudNameProblems(fleet, new Set(p.list.map((x) => x.path))));
 }
 
 function checkGitOps(p: Problems, gitops: unknown): void {
@@ -126,12 +135,6 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
 
   if (typeof c.name !== 'string' || !DNS_LABEL.test(c.name)) {
     p.add(`${path}.name`, 'must be a DNS-1123 label starting with a letter', c.name, 'lowercase letters, digits and "-", e.g. "aws-prod"');
-  } else if (known) {
-    for (const d of derivedNames({ name: c.name, cloud })) {
-      if (d.value.length > d.maxLength) {
-        p.add(`${path}.name`, `too long: the ${d.what} "${d.value}" would have ${d.value.length} characters`, c.name, `a name whose ${d.what} fits in ${d.maxLength} characters`);
-      }
-    }
   }
   if (c.role !== 'management' && c.role !== 'workload') p.add(`${path}.role`, `unknown role${didYouMean(c.role, ['management', 'workload'])}`, c.role, '"management" or "workload"');
   if (catalog) {
@@ -139,7 +142,6 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
     checkKubernetesVersion(p, `${path}.kubernetesVersion`, c.kubernetesVersion, catalog);
   }
   checkLabels(p, `${path}.labels`, c.labels, { required: ['env'], reserved: clusterLabelKeyProblem });
-  if (c.publicEndpoint !== undefined && typeof c.publicEndpoint !== 'boolean') p.add(`${path}.publicEndpoint`, 'must be a boolean', c.publicEndpoint, 'true or false');
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);
   checkCloudAccount(p, path, c, cloud);
   if (catalog) checkNodePools(p, path, c.nodePools, catalog, cloud);

@@ -8,14 +8,14 @@ describe('AKS stack (azure-prod)', () => {
     expect(resourcesOf(tf, 'azurerm_virtual_network')[0]).toMatchObject({ name: 'azure-prod-net', address_space: ['10.30.0.0/16'] });
   });
 
-  test('OIDC issuer, workload identity, CNI overlay on the fleet\'s ranges, managed identity, Entra RBAC', () => {
+  test('OIDC issuer, workload identity, CNI overlay on the fleet\'s ranges, user-assigned control-plane identity, Entra RBAC', () => {
     expect(resourcesOf(tf, 'azurerm_kubernetes_cluster')[0]).toMatchObject({
       name: 'azure-prod',
       kubernetes_version: '1.35',
       oidc_issuer_enabled: true,
       workload_identity_enabled: true,
       local_account_disabled: true,
-      identity: { type: 'SystemAssigned' },
+      identity: { type: 'UserAssigned' },
       network_profile: { network_plugin: 'azure', network_plugin_mode: 'overlay', pod_cidr: '10.32.0.0/14', service_cidr: '172.23.0.0/20', dns_service_ip: '172.23.0.10' },
       azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
       default_node_pool: { name: 'system', vm_size: 'Standard_D4s_v5', auto_scaling_enabled: true, min_count: 2, max_count: 4 },

@@ -1,6 +1,14 @@
 import { Construct } from 'constructs';
-import { aksSystemPool, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
-import { DataAzurermClientConfig, KubernetesCluster, KubernetesClusterNodePool } from './providers/azurerm';
+import { aksControlPlaneIdentityName, aksSystemPool, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { TerraformLocal } from './cdktf';
+import {
+  DataAzurermClientConfig,
+  KubernetesCluster,
+  KubernetesClusterNodePool,
+  PublicIp,
+  RoleAssignment,
+  UserAssignedIdentity,
+} from './providers/azurerm';
 
 export interface AksClusterProps {
   readonly clusterName: string;
@@ -15,8 +23,21 @@ export interface AksClusterProps {
   readonly serviceCidr: string;
   /** The system pool (see `aksSystemPool`) becomes the default pool; the others are user pools. */
   readonly nodePools: readonly ResolvedNodePool[];
-  /** Whether the API is also reachable from the internet. @default true */
-  readonly publicEndpoint?: boolean;
+  /**
+   * The API's access: `private` (a private cluster: the API has no public address at all), or
+   * `public` to `authorizedIpRanges` only. AKS reads an empty list as "unrestricted", so the stack
+   * refuses to plan a public cluster without ranges (a precondition) rather than open it.
+   * Switching between private and public replaces the cluster (`private_cluster_enabled` is ForceNew).
+   * @default private
+   */
+  readonly apiAccess?: { readonly type: 'private' } | { readonly type: 'public'; readonly authorizedIpRanges: readonly string[] };
+  /** The user-assigned identity the control plane runs as: created first, with Network Contributor on the subnet. @default `<clusterName>-control-plane` */
+  readonly controlPlaneIdentityName?: string;
+  /**
+   * A static outbound public IP for the cluster's load balancer, so its egress address is known
+   * (a management cluster's must be: other clusters admit it to their APIs). @default AKS-managed outbound IP
+   */
+  readonly egressPublicIpName?: string;
 }
 
 // AKS adds this label and taint to every spot node itself; declaring them keeps plans clean.
@@ -31,6 +52,10 @@ const SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
 export class AksCluster extends Construct {
   readonly cluster: KubernetesCluster;
   readonly tenantId: string;
+  /** The control plane's identity. */
+  readonly controlPlaneIdentity: UserAssignedIdentity;
+  /** The static outbound public IP, when `egressPublicIpName` is given. */
+  readonly egressPublicIp?: PublicIp;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -38,6 +63,31 @@ export class AksCluster extends Construct {
     this.tenantId = client.tenantId;
     const system = aksSystemPool(props.nodePools);
     const service = requireCidr(props.serviceCidr);
+    const access = props.apiAccess ?? { type: 'private' as const };
+
+    // Terraform, unlike `az aks create`, grants the cluster identity nothing on a subnet it does not
+    // own; a system-assigned identity exists only with the cluster, too late. So: a user-assigned
+    // identity, Network Contributor on the subnet, both before the cluster (AKS docs, "Use a managed
+    // identity": bring your own control plane identity; azurerm kubernetes_cluster docs).
+    this.controlPlaneIdentity = new UserAssignedIdentity(this, 'control-plane', { name: props.controlPlaneIdentityName ?? aksControlPlaneIdentityName({ name: props.clusterName }), location: props.location, resourceGroupName: props.resourceGroupName });
+    const networkContributor = (id: string, scopeId: string) =>
+      new RoleAssignment(this, id, {
+        scope: scopeId,
+        roleDefinitionName: 'Network Contributor',
+        principalId: this.controlPlaneIdentity.principalId,
+        principalType: 'ServicePrincipal',
+        // A new identity may not have replicated to Entra ID yet (azurerm role_assignment docs).
+        skipServicePrincipalAadCheck: true,
+      });
+    const grants = [networkContributor('control-plane-subnet', props.nodeSubnetId)];
+    if (props.egressPublicIpName) {
+      // Standard SKU, static, zone-redundant: what an AKS standard load balancer's outbound IP must be.
+      this.egressPublicIp = new PublicIp(this, 'egress', { name: props.egressPublicIpName, location: props.location, resourceGroupName: props.resourceGroupName, allocationMethod: 'Static', sku: 'Standard', zones: [...props.zones] });
+      // The load balancer lives in the node resource group; using an IP from another one needs rights on it.
+      grants.push(networkContributor('control-plane-egress-ip', this.egressPublicIp.id));
+    }
+    // One value feeds both the cluster and the check on it.
+    const ranges = access.type === 'public' ? new TerraformLocal(this, 'api-authorized-ip-ranges', [...access.authorizedIpRanges]) : undefined;
 
     this.cluster = new KubernetesCluster(this, 'cluster', {
       name: props.clusterName,
@@ -51,9 +101,10 @@ export class AksCluster extends Construct {
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       localAccountDisabled: true,
-      privateClusterEnabled: !(props.publicEndpoint ?? true),
+      privateClusterEnabled: access.type === 'private',
+      ...(ranges ? { apiServerAccessProfile: { authorizedIpRanges: ranges.asList } } : {}),
       azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: client.tenantId },
-      identity: { type: 'SystemAssigned' },
+      identity: { type: 'UserAssigned', identityIds: [this.controlPlaneIdentity.id] },
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
@@ -65,6 +116,7 @@ export class AksCluster extends Construct {
         dnsServiceIp: formatAddress(service.start + 10),
         loadBalancerSku: 'standard',
         outboundType: 'loadBalancer',
+        ...(this.egressPublicIp ? { loadBalancerProfile: { outboundIpAddressIds: [this.egressPublicIp.id] } } : {}),
       },
       defaultNodePool: {
         name: system.name,
@@ -80,7 +132,19 @@ export class AksCluster extends Construct {
         temporaryNameForRotation: 'rotating',
         upgradeSettings: { maxSurge: '33%' },
       },
-      lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
+      lifecycle: {
+        ignoreChanges: ['default_node_pool[0].node_count'],
+        ...(ranges
+          ? {
+              precondition: [{
+                // AKS admits every address when authorized_ip_ranges is empty (AKS docs, "API server authorized IP ranges").
+                condition: `\${length(${ranges.fqn}) > 0}`,
+                errorMessage: `The API of ${props.clusterName} would be open to the whole internet: no authorized IP range is known yet. Apply the management cluster's stack, save its outputs (terraform-outputs/), run npm run synth, then plan this stack again (or list ranges in apiAccess.publicCidrs).`,
+              }],
+            }
+          : {}),
+      },
+      dependsOn: grants,
     });
 
     for (const pool of props.nodePools.filter((p) => p.name !== system.name)) {

@@ -9,7 +9,7 @@ export interface AwsNetworkProps {
   readonly clusterName: string;
   /** VPC range: cut into 8 equal subnets, private ones first (zone i gets subnet i, public subnet 4 + i). */
   readonly cidr: string;
-  /** Secondary VPC range for pods (VPC CNI custom networking), cut into 4 subnets, one per zone. */
+  /** Secondary VPC range for pods (VPC CNI custom networking, see EksCluster), cut into 4 subnets, one per zone. */
   readonly podCidr: string;
   /** 1 to 4 zones. */
   readonly zones: readonly string[];
@@ -20,7 +20,10 @@ export class AwsNetwork extends Construct {
   readonly vpc: Vpc;
   readonly privateSubnets: Subnet[] = [];
   readonly publicSubnets: Subnet[] = [];
-  readonly podSubnets: Subnet[] = [];
+  /** One per zone, in zone order: where the VPC CNI puts pod addresses (EksCluster's ENIConfigs). */
+  readonly podSubnets: { readonly zone: string; readonly subnet: Subnet }[] = [];
+  /** The NAT gateways' Elastic IPs: the network's static egress addresses. */
+  readonly natIps: Eip[] = [];
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
@@ -60,13 +63,17 @@ export class AwsNetwork extends Construct {
         vpcId: pods.vpcId,
         availabilityZone: zone,
         cidrBlock: podRanges[i].text,
-        tags: { Name: `${props.name}-pods-${zone}`, ...clusterTag },
+        // The ENIConfigs select these subnets. The tag also keeps pods here should custom networking
+        // ever be turned off: subnet discovery then prefers tagged subnets (aws/amazon-vpc-cni-k8s README,
+        // "CNI role tag"; with custom networking on, pkg/awsutils/awsutils.go ignores it).
+        tags: { Name: `${props.name}-pods-${zone}`, 'kubernetes.io/role/cni': '1', ...clusterTag },
         dependsOn: [pods],
       });
       new RouteTableAssociation(this, `pods-${zone}-routes`, { subnetId: pod.id, routeTableId: privateRoutes.id });
       this.publicSubnets.push(pub);
       this.privateSubnets.push(priv);
-      this.podSubnets.push(pod);
+      this.podSubnets.push({ zone, subnet: pod });
+      this.natIps.push(eip);
     });
   }
 }

@@ -7,10 +7,21 @@ import {
   argocdTrust,
   ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID,
   argocdWorkloadIdentityPoolId,
+  aksControlPlaneIdentityName,
+  aksEgressIpName,
+  ClusterApiAccess,
+  clusterApiAccess,
   ClusterOutputs,
+  EGRESS_CIDRS_OUTPUT,
+  eksAddonVersions,
+  eksEbsCsiRoleName,
+  eksSecretsKeyAlias,
+  gkeWebhookFirewallName,
+  HeldBack,
+  managementCluster,
+  trustedValue,
   ResolvedFleet,
   stackName,
-  trustedValue,
   eksClusterRoleName,
   eksNodeRoleName,
   gkeNodeServiceAccountId,
@@ -26,9 +37,10 @@ import { GkeArgoCdAccess } from './argocd-access/gcp';
 import { AwsNetwork } from './aws-network';
 import { AzureNetwork } from './azure-network';
 import { addStateBackend } from './backend';
-import { Fn, TerraformOutput, TerraformStack } from './cdktf';
+import { Fn, TerraformOutput, TerraformResource, TerraformStack } from './cdktf';
 import { EksCluster } from './eks-cluster';
 import { GcpNetwork } from './gcp-network';
+import { GcpProjectServices } from './gcp-project-services';
 import { GkeCluster } from './gke-cluster';
 import { AwsProvider } from './providers/aws';
 import { AzurermProvider } from './providers/azurerm';
@@ -44,6 +56,11 @@ export interface ClusterStackProps {
    * workloads Argo CD's own role. @default none: the stack holds no Argo CD access (it is held back)
    */
   readonly argocd?: { readonly trust?: ArgoCdTrust; readonly controller?: ArgoCdControllerRole };
+  /**
+   * Who may reach the API's public endpoint (see `clusterApiAccess`: the fleet's ranges, plus on
+   * workload clusters the management cluster's egress). @default private: nobody
+   */
+  readonly apiAccess?: ClusterApiAccess;
 }
 
 /** Handles of what a cluster stack created, per cloud: for add-ons that add to the stack (lib/addons). */
@@ -58,6 +75,8 @@ interface ClusterFacts {
   readonly caCertificate: string;
   readonly oidcIssuer: string;
   readonly tenantId?: string;
+  /** Management cluster only: its static egress addresses as /32 ranges. */
+  readonly egressCidrs?: string[];
 }
 
 /**
@@ -66,6 +85,9 @@ interface ClusterFacts {
  */
 export class ClusterStack extends TerraformStack {
   readonly infra: ClusterInfra;
+  private gcpServices?: GcpProjectServices;
+  /** What the stack leaves out for now because a value it needs is not known yet. */
+  readonly heldBack: readonly HeldBack[];
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
@@ -74,7 +96,10 @@ export class ClusterStack extends TerraformStack {
     requireTerraformVersion(this);
     const { facts, infra } = this.buildCluster(props);
     this.infra = infra;
+    this.heldBack = props.apiAccess?.heldBack ? [props.apiAccess.heldBack] : [];
     const argocd = this.addArgoCdAccess(props, infra);
+    // Every Google resource of the stack, Argo CD's access included, waits for the APIs it calls.
+    if (this.gcpServices) dependOnAll([this], this.gcpServices.services.filter(Boolean));
     // None of these is secret (the CA is a public certificate): plain outputs, readable with `terraform output -json`.
     const outputs: [string, string | undefined][] = [
       [TERRAFORM_OUTPUT.clusterName, facts.name],
@@ -88,6 +113,7 @@ export class ClusterStack extends TerraformStack {
       [TERRAFORM_OUTPUT.argocdControllerRoleArn, argocd.controllerRoleArn],
     ];
     for (const [name, value] of outputs) if (value !== undefined) new TerraformOutput(this, name, { value, staticId: true });
+    if (facts.egressCidrs) new TerraformOutput(this, EGRESS_CIDRS_OUTPUT, { value: facts.egressCidrs, staticId: true });
   }
 
   /**
@@ -136,9 +162,14 @@ export class ClusterStack extends TerraformStack {
     }
   }
 
-  private buildCluster({ cluster, fleetName }: ClusterStackProps): { facts: ClusterFacts; infra: ClusterInfra } {
+  private buildCluster({ cluster, fleetName, apiAccess }: ClusterStackProps): { facts: ClusterFacts; infra: ClusterInfra } {
     // Underscores: GCP label keys must not contain "-" in the provider's default_labels mapping.
     const tags = { managed_by: 'fleetsynth', fleet: fleetName, cluster: cluster.name };
+    // Argo CD manages its own (management) cluster in-cluster; a workload cluster's API admits the management cluster's egress.
+    const workload = cluster.role === 'workload';
+    const publicAccessCidrs = apiAccess?.publicCidrs ?? [];
+    // The management cluster's egress must be static: every workload cluster's API admits it.
+    const egressCidr = (address: string) => `${address}/32`;
     switch (cluster.cloud) {
       case 'aws': {
         new AwsProvider(this, 'aws', { region: cluster.region, defaultTags: [{ tags }], ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}) });
@@ -146,24 +177,39 @@ export class ClusterStack extends TerraformStack {
         const eks = new EksCluster(this, 'eks', {
           clusterName: cluster.name,
           kubernetesVersion: cluster.kubernetesVersion,
+          region: cluster.region,
           subnetIds: network.privateSubnets.map((s) => s.id),
+          podSubnets: network.podSubnets.map((p) => ({ zone: p.zone, subnetId: p.subnet.id })),
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,
           clusterRoleName: eksClusterRoleName(cluster),
           nodeRoleName: eksNodeRoleName(cluster),
-          publicEndpoint: cluster.publicEndpoint,
+          ebsCsiRoleName: eksEbsCsiRoleName(cluster),
+          secretsKeyAlias: eksSecretsKeyAlias(cluster),
+          addonVersions: eksAddonVersions(cluster.kubernetesVersion),
+          publicAccessCidrs,
         });
         const facts = {
           name: eks.cluster.name,
           endpoint: eks.cluster.endpoint,
           caCertificate: eks.cluster.certificateAuthority.get(0).data,
           oidcIssuer: eks.cluster.identity.get(0).oidc.get(0).issuer,
+          ...(workload ? {} : { egressCidrs: network.natIps.map((ip) => egressCidr(ip.publicIp)) }),
         };
         return { facts, infra: { cloud: 'aws', network, eks } };
       }
       case 'gcp': {
         new GoogleProvider(this, 'google', { project: cluster.project, region: cluster.region, defaultLabels: tags });
-        const network = new GcpNetwork(this, 'network', { name: networkName(cluster), region: cluster.region, ...cluster.network });
+        const services = new GcpProjectServices(this, 'services', { project: cluster.project! });
+        const network = new GcpNetwork(this, 'network', {
+          name: networkName(cluster),
+          region: cluster.region,
+          nodeCidr: cluster.network.nodeCidr,
+          podCidr: cluster.network.podCidr,
+          serviceCidr: cluster.network.serviceCidr,
+          // One reserved address per zone; at 64 ports per VM each serves about 1,000 nodes (cloud.google.com/nat/docs/ports-and-addresses).
+          staticEgressAddresses: workload ? 0 : cluster.zones.length,
+        });
         const gke = new GkeCluster(this, 'gke', {
           clusterName: cluster.name,
           project: cluster.project!,
@@ -173,7 +219,9 @@ export class ClusterStack extends TerraformStack {
           networkId: network.network.id,
           subnetworkId: network.subnetwork.id,
           nodePools: cluster.nodePools,
-          publicEndpoint: cluster.publicEndpoint,
+          controlPlaneCidr: cluster.network.controlPlaneCidr!,
+          webhookFirewallName: gkeWebhookFirewallName(networkName(cluster)),
+          publicAccessCidrs,
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
         });
         const facts = {
@@ -181,11 +229,24 @@ export class ClusterStack extends TerraformStack {
           endpoint: `https://${gke.cluster.endpoint}`,
           caCertificate: gke.cluster.masterAuth.clusterCaCertificate,
           oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
+          ...(workload ? {} : { egressCidrs: network.natAddresses.map((a) => egressCidr(a.address)) }),
         };
+        this.gcpServices = services;
         return { facts, infra: { cloud: 'gcp', network, gke } };
       }
       case 'azure': {
-        new AzurermProvider(this, 'azurerm', { features: [{}], ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}) });
+        new AzurermProvider(this, 'azurerm', {
+          features: [{}],
+          ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}),
+          // Registration of the subscription's resource providers, stated rather than left to the
+          // provider's default ("legacy", overridable by ARM_RESOURCE_PROVIDER_REGISTRATIONS): the core
+          // set (Network, Compute, ManagedIdentity, Authorization, …) plus AKS's. A provider-level setting,
+          // not azurerm_resource_provider_registration: that resource fails when the provider is
+          // already registered, and every AKS stack in a subscription would fight over one registration
+          // (hashicorp/terraform-provider-azurerm internal/resourceproviders/required.go; provider.go).
+          resourceProviderRegistrations: 'core',
+          resourceProvidersToRegister: ['Microsoft.ContainerService'],
+        });
         const network = new AzureNetwork(this, 'network', { name: networkName(cluster), resourceGroupName: resourceGroupName(cluster), location: cluster.region, nodeCidr: cluster.network.nodeCidr });
         const aks = new AksCluster(this, 'aks', {
           clusterName: cluster.name,
@@ -197,7 +258,11 @@ export class ClusterStack extends TerraformStack {
           podCidr: cluster.network.podCidr,
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,
-          publicEndpoint: cluster.publicEndpoint,
+          controlPlaneIdentityName: aksControlPlaneIdentityName(cluster),
+          // A workload cluster is always public (Argo CD reaches it from the management cluster's
+          // egress); a management cluster only when the fleet lists ranges.
+          apiAccess: workload || publicAccessCidrs.length > 0 ? { type: 'public', authorizedIpRanges: publicAccessCidrs } : { type: 'private' },
+          ...(workload ? {} : { egressPublicIpName: aksEgressIpName(cluster) }),
         });
         const facts = {
           name: aks.cluster.name,
@@ -206,6 +271,7 @@ export class ClusterStack extends TerraformStack {
           caCertificate: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).clusterCaCertificate),
           oidcIssuer: aks.cluster.oidcIssuerUrl,
           tenantId: aks.tenantId,
+          ...(aks.egressPublicIp ? { egressCidrs: [egressCidr(aks.egressPublicIp.ipAddress)] } : {}),
         };
         return { facts, infra: { cloud: 'azure', network, aks } };
       }
@@ -218,11 +284,23 @@ export function requireTerraformVersion(stack: TerraformStack): void {
   stack.addOverride('terraform.required_version', '>= 1.10.0');
 }
 
+/** Adds `dependencies` to the depends_on of every resource under `scopes`. */
+function dependOnAll(scopes: Construct[], dependencies: TerraformResource[]): void {
+  const own = new Set<Construct>(dependencies);
+  for (const resource of scopes.flatMap((s) => s.node.findAll()).filter((c): c is TerraformResource => c instanceof TerraformResource && !own.has(c) && c.terraformResourceType.startsWith('google_'))) {
+    // depends_on takes bare references (`type.name`), not the `${…}` an fqn token renders to.
+    resource.dependsOn = [...(resource.dependsOn ?? []), ...dependencies.map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`)];
+  }
+}
+
 /**
- * The stack of one cluster of a fleet. A workload cluster's Argo CD access is in it once the
- * management cluster's outputs say what to trust (until then it is held back, lib/fleet/argocd-access.ts).
+ * The stack of one cluster of a fleet. A workload cluster's Argo CD access is in it, and its API open
+ * to the management cluster's egress, once the management cluster's outputs say what to trust and admit
+ * (until then they are held back: lib/fleet/argocd-access.ts, lib/fleet/api-access.ts).
  */
 export function fleetClusterStack(scope: Construct, fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>): ClusterStack {
+  const management = managementCluster(fleet);
+  const apiAccess = clusterApiAccess(cluster, management, outputs.get(management.name));
   let argocd: ClusterStackProps['argocd'];
   if (cluster.role === 'management') {
     const controller = argocdControllerRole(fleet);
@@ -231,5 +309,5 @@ export function fleetClusterStack(scope: Construct, fleet: ResolvedFleet, cluste
     const trust = argocdTrust(fleet, outputs, cluster);
     argocd = 'waitingFor' in trust ? undefined : { trust };
   }
-  return new ClusterStack(scope, stackName(cluster), { cluster, fleetName: fleet.name, ...(argocd ? { argocd } : {}) });
+  return new ClusterStack(scope, stackName(cluster), { cluster, fleetName: fleet.name, apiAccess, ...(argocd ? { argocd } : {}) });
 }

@@ -3,13 +3,13 @@ import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
 describe('EKS stack (aws-prod)', () => {
   const tf = synthExampleStack('aws-prod');
 
-  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption and a private endpoint', () => {
+  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption and a private endpoint only (no outputs of the management cluster yet)', () => {
     const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
     expect(cluster).toMatchObject({
       name: 'aws-prod',
       version: '1.35',
       enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
-      vpc_config: { endpoint_private_access: true, endpoint_public_access: true },
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
       kubernetes_network_config: { service_ipv4_cidr: '172.21.0.0/16' },
       access_config: { authentication_mode: 'API' },
     });

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
-import { ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { Fn } from './cdktf';
+import { eksAddonVersions, eksEbsCsiRoleName, EksManagedAddon, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
+  EksAddon,
   EksCluster as EksClusterResource,
   EksNodeGroup,
   IamOpenidConnectProvider,
@@ -15,15 +17,31 @@ export interface EksClusterProps {
   readonly clusterName: string;
   /** Minor version, `1.35`. */
   readonly kubernetesVersion: string;
+  /** The region, for the VPC CNI's ENIConfigs. */
+  readonly region: string;
   /** Private subnets for the control plane's ENIs and the nodes. */
   readonly subnetIds: string[];
+  /**
+   * One subnet per zone the pods take their addresses from (VPC CNI custom networking): nodes
+   * keep the node subnets, pods never do.
+   */
+  readonly podSubnets: readonly { readonly zone: string; readonly subnetId: string }[];
   readonly serviceCidr: string;
   readonly nodePools: readonly ResolvedNodePool[];
   /** IAM role names the cluster and its nodes run as. */
   readonly clusterRoleName: string;
   readonly nodeRoleName: string;
-  /** Whether the API is also reachable from the internet (it is always reachable privately). @default true */
-  readonly publicEndpoint?: boolean;
+  /** IAM role the EBS CSI controller runs as (EKS Pod Identity). @default `<clusterName>-ebs-csi` */
+  readonly ebsCsiRoleName?: string;
+  /** Alias of the secrets-encryption KMS key. @default `alias/<clusterName>-eks-secrets` */
+  readonly secretsKeyAlias?: string;
+  /** Version of each EKS managed add-on. @default the pinned row of lib/fleet/eks-addon-versions.ts for `kubernetesVersion` */
+  readonly addonVersions?: Readonly<Record<EksManagedAddon, string>>;
+  /**
+   * Ranges that may reach the API's public endpoint; empty: the public endpoint is off (the API is
+   * always reachable privately, from the VPC). @default none
+   */
+  readonly publicAccessCidrs?: readonly string[];
 }
 
 const CLUSTER_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -32,14 +50,28 @@ const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'Ama
 const assumeRole = (principal: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }] });
 
+/** Trust policy of a role pods assume through EKS Pod Identity (EKS User Guide, pod-id-role). */
+export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+});
+
+/** The EBS CSI controller's service account (aws-ebs-csi-driver docs/install.md, EKS add-on). */
+const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
+
 /**
  * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type,
- * API-only authentication (access entries), an OIDC provider for IRSA, one managed node group per
- * pool. Argo CD's access is lib/infra/argocd-access/aws.ts.
+ * API-only authentication (access entries), an OIDC provider for IRSA, pinned managed add-ons (VPC
+ * CNI with custom networking onto the pod subnets, kube-proxy, the Pod Identity agent, CoreDNS, the
+ * EBS CSI driver), one managed node group per pool. Argo CD's access is lib/infra/argocd-access/aws.ts.
  */
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
   readonly oidcProvider: IamOpenidConnectProvider;
+  /** The managed node group of each pool, by pool name. */
+  readonly nodeGroups = new Map<string, EksNodeGroup>();
+  /** The Pod Identity agent add-on: what a Pod Identity association needs before its pods start. */
+  readonly podIdentityAgent: EksAddon;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -50,14 +82,16 @@ export class EksCluster extends Construct {
     new IamRolePolicyAttachment(this, 'cluster-policy', { role: clusterRole.name, policyArn: managedPolicy('AmazonEKSClusterPolicy') });
 
     const key = new KmsKey(this, 'secrets-key', { description: `EKS secrets envelope encryption for ${props.clusterName}`, enableKeyRotation: true, deletionWindowInDays: 30 });
-    new KmsAlias(this, 'secrets-key-alias', { name: `alias/${props.clusterName}-eks-secrets`, targetKeyId: key.keyId });
+    new KmsAlias(this, 'secrets-key-alias', { name: props.secretsKeyAlias ?? eksSecretsKeyAlias({ name: props.clusterName }), targetKeyId: key.keyId });
+    const publicCidrs = [...(props.publicAccessCidrs ?? [])];
 
     this.cluster = new EksClusterResource(this, 'cluster', {
       name: props.clusterName,
       version: props.kubernetesVersion,
       roleArn: clusterRole.arn,
       enabledClusterLogTypes: CLUSTER_LOGS,
-      vpcConfig: { subnetIds: props.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: props.publicEndpoint ?? true },
+      // public_access_cidrs defaults to 0.0.0.0/0 (EKS API VpcConfigRequest): public only with an explicit list.
+      vpcConfig: { subnetIds: props.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}) },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       kubernetesNetworkConfig: { serviceIpv4Cidr: props.serviceCidr },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
@@ -71,8 +105,44 @@ export class EksCluster extends Construct {
 
     const nodeRole = new IamRole(this, 'node-role', { name: props.nodeRoleName, assumeRolePolicy: assumeRole({ Service: 'ec2.amazonaws.com' }) });
     const nodePolicies = NODE_POLICIES.map((p) => new IamRolePolicyAttachment(this, `node-${p}`, { role: nodeRole.name, policyArn: managedPolicy(p) }));
+
+    // Managed add-ons, each pinned. The ones a node needs to be Ready come before the node groups, so
+    // every node starts with the final CNI configuration: the VPC CNI reads custom networking at start,
+    // and existing nodes would keep the node subnets for pods until replaced (EKS User Guide,
+    // cni-custom-network-tutorial). EKS installs unmanaged copies at cluster creation: overwrite them.
+    const versions = props.addonVersions ?? eksAddonVersions(props.kubernetesVersion);
+    const addon = (name: EksManagedAddon, extra: Partial<ConstructorParameters<typeof EksAddon>[2]> = {}) =>
+      new EksAddon(this, `addon-${name}`, {
+        clusterName: this.cluster.name,
+        addonName: name,
+        addonVersion: versions[name],
+        resolveConflictsOnCreate: 'OVERWRITE',
+        resolveConflictsOnUpdate: 'OVERWRITE',
+        ...extra,
+      });
+    // Custom networking: pods take their addresses from the pod subnet of their node's zone. The add-on
+    // creates one ENIConfig per zone, named after it (aws/amazon-vpc-cni-k8s charts/aws-vpc-cni values.yaml
+    // eniConfig, templates/eniconfig.yaml), and each node picks the one its topology.kubernetes.io/zone label
+    // names (README: AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG, ENI_CONFIG_LABEL_DEF). No ENIConfig object in Git:
+    // its CRD comes with the add-on, and the add-on owns them.
+    const clusterSecurityGroup = this.cluster.vpcConfig.clusterSecurityGroupId;
+    const vpcCni = addon('vpc-cni', {
+      configurationValues: Fn.jsonencode({
+        env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true', ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone' },
+        eniConfig: {
+          create: true,
+          region: props.region,
+          // The cluster security group: the one EKS gives managed nodes and the control plane's ENIs, so
+          // the control plane reaches pods (webhooks) and pods reach each other.
+          subnets: Object.fromEntries(props.podSubnets.map((p) => [p.zone, { id: p.subnetId, securityGroups: [clusterSecurityGroup] }])),
+        },
+      }),
+    });
+    const kubeProxy = addon('kube-proxy');
+    this.podIdentityAgent = addon('eks-pod-identity-agent');
+
     for (const pool of props.nodePools) {
-      new EksNodeGroup(this, `pool-${pool.name}`, {
+      const group = new EksNodeGroup(this, `pool-${pool.name}`, {
         clusterName: this.cluster.name,
         nodeGroupName: pool.name,
         nodeRoleArn: nodeRole.arn,
@@ -87,8 +157,19 @@ export class EksCluster extends Construct {
         taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: terraformTaintEffect(t.effect) })),
         // The cluster autoscaler owns the current size; Terraform owns the bounds.
         lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
-        dependsOn: nodePolicies,
+        dependsOn: [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent],
       });
+      this.nodeGroups.set(pool.name, group);
     }
+    const nodeGroups = [...this.nodeGroups.values()];
+
+    // Deployments: their add-ons become ACTIVE only once a node runs them, so after the node groups.
+    addon('coredns', { dependsOn: nodeGroups });
+    const ebsCsiRole = new IamRole(this, 'ebs-csi-role', { name: props.ebsCsiRoleName ?? eksEbsCsiRoleName({ name: props.clusterName }), assumeRolePolicy: POD_IDENTITY_TRUST_POLICY });
+    const ebsCsiPolicy = new IamRolePolicyAttachment(this, 'ebs-csi-policy', { role: ebsCsiRole.name, policyArn: managedPolicy('service-role/AmazonEBSCSIDriverPolicy') });
+    addon('aws-ebs-csi-driver', {
+      podIdentityAssociation: [{ roleArn: ebsCsiRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT }],
+      dependsOn: [...nodeGroups, ebsCsiPolicy],
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { ComputeNetwork, ComputeRouter, ComputeRouterNat, ComputeSubnetwork } from './providers/google';
+import { gcpNatAddressName, gcpNatName, gcpRouterName, gcpSubnetworkName } from '../fleet';
+import { ComputeAddress, ComputeNetwork, ComputeRouter, ComputeRouterNat, ComputeSubnetwork } from './providers/google';
 
 export interface GcpNetworkProps {
   /** VPC network name; also the Istio network name. */
@@ -10,6 +11,12 @@ export interface GcpNetworkProps {
   /** Secondary ranges GKE takes pod and Service IPs from (VPC-native cluster). */
   readonly podCidr: string;
   readonly serviceCidr: string;
+  /**
+   * How many reserved external addresses Cloud NAT uses. Zero: Google allocates them (AUTO_ONLY) and
+   * they may change; more: the network's egress addresses are static and known (`natAddresses`), as a
+   * management cluster's must be for other clusters' API allow lists. @default 0
+   */
+  readonly staticEgressAddresses?: number;
 }
 
 export const GKE_POD_RANGE = 'pods';
@@ -19,12 +26,14 @@ export const GKE_SERVICE_RANGE = 'services';
 export class GcpNetwork extends Construct {
   readonly network: ComputeNetwork;
   readonly subnetwork: ComputeSubnetwork;
+  /** Cloud NAT's reserved addresses, when `staticEgressAddresses` asks for them. */
+  readonly natAddresses: ComputeAddress[] = [];
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
     this.network = new ComputeNetwork(this, 'network', { name: props.name, autoCreateSubnetworks: false, routingMode: 'REGIONAL' });
     this.subnetwork = new ComputeSubnetwork(this, 'nodes', {
-      name: `${props.name}-nodes`,
+      name: gcpSubnetworkName(props.name),
       region: props.region,
       network: this.network.id,
       ipCidrRange: props.nodeCidr,
@@ -34,12 +43,16 @@ export class GcpNetwork extends Construct {
         { rangeName: GKE_SERVICE_RANGE, ipCidrRange: props.serviceCidr },
       ],
     });
-    const router = new ComputeRouter(this, 'router', { name: `${props.name}-router`, region: props.region, network: this.network.id });
+    for (let i = 0; i < (props.staticEgressAddresses ?? 0); i++) {
+      this.natAddresses.push(new ComputeAddress(this, `nat-address-${i}`, { name: gcpNatAddressName(props.name, i), region: props.region, addressType: 'EXTERNAL' }));
+    }
+    const router = new ComputeRouter(this, 'router', { name: gcpRouterName(props.name), region: props.region, network: this.network.id });
     new ComputeRouterNat(this, 'nat', {
-      name: `${props.name}-nat`,
+      name: gcpNatName(props.name),
       region: props.region,
       router: router.name,
-      natIpAllocateOption: 'AUTO_ONLY',
+      // MANUAL_ONLY uses exactly the reserved addresses (cloud.google.com/nat/docs/ports-and-addresses).
+      ...(this.natAddresses.length > 0 ? { natIpAllocateOption: 'MANUAL_ONLY', natIps: this.natAddresses.map((a) => a.selfLink) } : { natIpAllocateOption: 'AUTO_ONLY' }),
       sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
       logConfig: { enable: true, filter: 'ERRORS_ONLY' },
     });

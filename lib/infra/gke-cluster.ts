@@ -1,7 +1,13 @@
 import { Construct } from 'constructs';
 import { ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from './gcp-network';
-import { ContainerCluster, ContainerNodePool, ProjectIamMember, ServiceAccount } from './providers/google';
+import {
+  ComputeFirewall,
+  ContainerCluster,
+  ContainerNodePool,
+  ProjectIamMember,
+  ServiceAccount,
+} from './providers/google';
 
 export interface GkeClusterProps {
   readonly clusterName: string;
@@ -15,22 +21,44 @@ export interface GkeClusterProps {
   readonly nodePools: readonly ResolvedNodePool[];
   /** @default 'REGULAR' */
   readonly releaseChannel?: 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
-  /** Whether the API is also reachable from the internet. @default true */
-  readonly publicEndpoint?: boolean;
+  /**
+   * The /28 the control plane uses (private nodes, `master_ipv4_cidr_block`). Choosing it, rather than
+   * letting GKE pick, makes the cluster's control plane → node traffic come from a known range, which
+   * the webhook firewall rule opens.
+   */
+  readonly controlPlaneCidr: string;
+  /** Name of that firewall rule. @default `<clusterName>-control-plane-webhooks` */
+  readonly webhookFirewallName?: string;
+  /**
+   * Ranges that may reach the API's public endpoint; empty: the public endpoint is off (private
+   * endpoint only). @default none
+   */
+  readonly publicAccessCidrs?: readonly string[];
   /** Service account id nodes run as. */
   readonly nodeServiceAccountId: string;
 }
 
 
 /**
- * A regional, VPC-native GKE cluster with private nodes, workload identity and a release channel;
- * one autoscaling node pool per pool (spot where asked). Argo CD's access is lib/infra/argocd-access/gcp.ts.
+ * Istio's webhook port: the sidecar injector and config validation webhooks serve on 15017, which
+ * the firewall GKE creates for private nodes (control plane → nodes on 443 and 10250 only) does not
+ * open (istio.io, Platform Setup > Google Kubernetes Engine; Cloud Service Mesh, "Open ports on a
+ * private cluster").
+ */
+export const ISTIO_WEBHOOK_PORT = '15017';
+
+/**
+ * A regional, VPC-native GKE cluster with private nodes on a chosen control-plane range, workload
+ * identity and a release channel; API access only from the given ranges (master authorized
+ * networks); a firewall rule for admission webhooks; one autoscaling node pool per pool (spot
+ * where asked). Argo CD's access is lib/infra/argocd-access/gcp.ts.
  */
 export class GkeCluster extends Construct {
   readonly cluster: ContainerCluster;
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
+    const publicCidrs = [...(props.publicAccessCidrs ?? [])];
     const nodes = new ServiceAccount(this, 'nodes', { accountId: props.nodeServiceAccountId, displayName: `GKE nodes of ${props.clusterName}` });
     for (const role of ['roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer', 'roles/artifactregistry.reader']) {
       new ProjectIamMember(this, `nodes-${role.split('/')[1]}`, { project: props.project, role, member: nodes.member });
@@ -48,13 +76,33 @@ export class GkeCluster extends Construct {
       minMasterVersion: props.kubernetesVersion,
       releaseChannel: { channel: props.releaseChannel ?? 'REGULAR' },
       workloadIdentityConfig: { workloadPool: `${props.project}.svc.id.goog` },
-      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: !(props.publicEndpoint ?? true) },
+      // With master_ipv4_cidr_block the control plane peers into the VPC from that range; left unset,
+      // GKE >= 1.29 uses Private Service Connect instead (GKE docs, network isolation).
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: publicCidrs.length === 0, masterIpv4CidrBlock: props.controlPlaneCidr },
+      // Authorized networks: only these ranges reach the public endpoint, not even Google Cloud's own
+      // addresses; nodes and the VPC reach the private endpoint (provider: container_cluster
+      // master_authorized_networks_config; an empty cidr_blocks set admits no external address).
+      masterAuthorizedNetworksConfig: {
+        gcpPublicCidrsAccessEnabled: false,
+        cidrBlocks: publicCidrs.map((cidr) => ({ cidrBlock: cidr, displayName: cidr })),
+      },
       datapathProvider: 'ADVANCED_DATAPATH',
       enableShieldedNodes: true,
       deletionProtection: true,
       // GKE requires a default pool at creation; it is replaced by the managed pools below.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
+    });
+
+    new ComputeFirewall(this, 'control-plane-webhooks', {
+      name: props.webhookFirewallName ?? `${props.clusterName}-control-plane-webhooks`,
+      project: props.project,
+      network: props.networkId,
+      description: `GKE control plane of ${props.clusterName} to admission webhooks on its nodes`,
+      direction: 'INGRESS',
+      sourceRanges: [props.controlPlaneCidr],
+      targetServiceAccounts: [nodes.email],
+      allow: [{ protocol: 'tcp', ports: [ISTIO_WEBHOOK_PORT] }],
     });
 
     for (const pool of props.nodePools) {

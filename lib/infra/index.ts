@@ -6,4 +6,5 @@ export * from './backend';
 export * from './cluster-stack';
 export * from './eks-cluster';
 export * from './gcp-network';
+export * from './gcp-project-services';
 export * from './gke-cluster';

@@ -18,7 +18,8 @@ describe('lib/infra constructs on their own', () => {
       new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
       const net = new AwsNetwork(scope, 'net', { name: 'demo-net', clusterName: 'demo', cidr: '10.1.0.0/16', podCidr: '100.64.0.0/16', zones: ['eu-west-1a', 'eu-west-1b'] });
       new EksCluster(scope, 'eks', {
-        clusterName: 'demo', kubernetesVersion: '1.34', subnetIds: net.privateSubnets.map((s) => s.id), serviceCidr: '172.20.0.0/16',
+        clusterName: 'demo', kubernetesVersion: '1.34', region: 'eu-west-1', subnetIds: net.privateSubnets.map((s) => s.id), serviceCidr: '172.20.0.0/16',
+        podSubnets: net.podSubnets.map((p) => ({ zone: p.zone, subnetId: p.subnet.id })),
         nodePools: [pool], clusterRoleName: 'demo-cluster', nodeRoleName: 'demo-nodes',
       });
     });
@@ -35,7 +36,7 @@ describe('lib/infra constructs on their own', () => {
       const net = new GcpNetwork(scope, 'net', { name: 'demo-net', region: 'europe-west4', nodeCidr: '10.2.0.0/20', podCidr: '10.8.0.0/14', serviceCidr: '10.12.0.0/20' });
       new GkeCluster(scope, 'gke', {
         clusterName: 'demo', project: 'demo-project', region: 'europe-west4', zones: ['europe-west4-a'], kubernetesVersion: '1.34',
-        networkId: net.network.id, subnetworkId: net.subnetwork.id, nodePools: [{ ...pool, machineType: 'e2-standard-4' }],
+        networkId: net.network.id, subnetworkId: net.subnetwork.id, nodePools: [{ ...pool, machineType: 'e2-standard-4' }], controlPlaneCidr: '172.16.0.0/28',
         nodeServiceAccountId: 'demo-nodes', releaseChannel: 'STABLE',
       });
     });

@@ -33,6 +33,7 @@ import { FleetGitOps, fleetIstioCharts } from '../k8s/fleet-gitops';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
+import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
 export interface RenderedFile {
@@ -214,6 +215,7 @@ function stackJson(stack: TerraformStack): unknown {
 /** A cluster's stack: the core's, plus what each add-on adds to it. */
 function buildClusterStack(ctx: RenderContext, app: CdktfApp, cluster: ResolvedCluster): ClusterStack {
   const stack = fleetClusterStack(app, ctx.fleet, cluster, ctx.outputs);
+  ctx.heldBack.push(...stack.heldBack);
   for (const addon of ctx.addons) {
     if (!addon.clusterStack) continue;
     addon.clusterStack(new Construct(stack, `addon-${addon.name}`), {
@@ -331,6 +333,8 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
     addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
   }
   terraformMs += performance.now() - start;
+
+  files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
 
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
   const management = managementCluster(fleet);

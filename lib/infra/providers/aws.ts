@@ -4,6 +4,7 @@
  * This file and its two siblings are the only places a provider package is imported.
  */
 export { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+export { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws/lib/autoscaling-group-tag';
 export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 export { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
@@ -11,8 +12,10 @@ export { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 export { Eip } from '@cdktf/provider-aws/lib/eip';
 export { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 export { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+export { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 export { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 export { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+export { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 export { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 export { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 export { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';

@@ -4,6 +4,7 @@ export { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 export { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 export { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 export { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+export { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 export { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 export { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';

@@ -1,5 +1,7 @@
 /* Google provider classes, each from its deep path (see providers/aws.ts for why). */
 export { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+export { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+export { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 export { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 export { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 export { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
@@ -11,5 +13,6 @@ export { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-projec
 export { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 export { IamWorkloadIdentityPoolProvider } from '@cdktf/provider-google/lib/iam-workload-identity-pool-provider';
 export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+export { ProjectService } from '@cdktf/provider-google/lib/project-service';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 export { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';

@@ -1,0 +1,103 @@
+import * as path from 'path';
+import { fakeOutputs, outputsFolder, testFleet } from '../../../test/fleets';
+import { resourcesOf, synthFleetStack } from '../../../test/stack-fixture';
+import { readTree, tempDir } from '../../../test/tree';
+import { synth } from '../../synth';
+import { fleetAddons } from '../fleet-addons';
+import { CLUSTER_AUTOSCALER_CHART, CLUSTER_AUTOSCALER_IMAGE_TAGS } from './chart';
+import { CLOUD_CATALOG } from '../../fleet';
+
+describe('Cluster Autoscaler (EKS node autoscaling)', () => {
+  test('is on by default, and off with platform.clusterAutoscaler: false', () => {
+    expect(fleetAddons(testFleet()).addons.map((a) => a.name)).toEqual(['cluster-autoscaler']);
+    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: false } }).addons).toEqual([]);
+    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: {} } }).addons.map((a) => a.name)).toEqual(['cluster-autoscaler']);
+  });
+
+  test('fails when it is given settings, at platform.clusterAutoscaler', () => {
+    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: { expander: 'random' } } }).problems.map((p) => p.path)).toEqual(['platform.clusterAutoscaler']);
+  });
+
+  test('fails when a label of a pool that scales from zero would make an Auto Scaling group tag key longer than AWS allows, at the label', () => {
+    const f = testFleet();
+    const key = `a-long-label-prefix.example.com/${'x'.repeat(63)}`;
+    f.clusters[1].nodePools.push({ name: 'spot', machineType: 'm7i.large', minSize: 0, maxSize: 5, spot: true, labels: { [key]: 'y' } });
+    expect(fleetAddons(f).problems.map((p) => p.path)).toEqual([`clusters[t-aws].nodePools[spot].labels[${key}]`]);
+  });
+
+  test('fails when its IAM role name would be too long, at the cluster name', () => {
+    const f = testFleet();
+    f.clusters[1].name = 'a'.repeat(46);
+    expect(fleetAddons(f).problems.map((p) => p.path)).toEqual([`clusters[${'a'.repeat(46)}].name`]);
+  });
+
+  test('has a pinned autoscaler release for every Kubernetes minor EKS offers', () => {
+    expect(Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS)).toEqual(CLOUD_CATALOG.aws.kubernetesVersions);
+    for (const [minor, tag] of Object.entries(CLUSTER_AUTOSCALER_IMAGE_TAGS)) expect(tag).toMatch(new RegExp(`^v${minor.replace('.', '\\.')}\\.\\d+$`));
+  });
+
+  describe('in the EKS cluster\'s stack', () => {
+    const f = testFleet();
+    f.clusters[1].nodePools.push({ name: 'spot', machineType: 'm7i.xlarge', minSize: 0, maxSize: 20, spot: true, labels: { capacity: 'spot' }, taints: [{ key: 'capacity', value: 'spot', effect: 'NoSchedule' }, { key: 'dedicated', effect: 'NoExecute' }] });
+    const tf = synthFleetStack(f, 't-aws', fakeOutputs(f));
+    const role = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 't-aws-cluster-autoscaler');
+    const roleRef = `aws_iam_role.${Object.entries(tf.resource.aws_iam_role).find(([, b]) => b === role)![0]}`;
+
+    test('an IAM role assumed through EKS Pod Identity by the chart\'s service account, and its output', () => {
+      expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+      expect(resourcesOf(tf, 'aws_eks_pod_identity_association')).toEqual([expect.objectContaining({ namespace: 'kube-system', service_account: 'cluster-autoscaler', role_arn: `\${${roleRef}.arn}` })]);
+      expect(tf.output.cluster_autoscaler_role_arn.value).toBe(`\${${roleRef}.arn}`);
+    });
+
+    test('may change the size only of this cluster\'s node groups (by the tag EKS puts on their Auto Scaling groups)', () => {
+      const [policy] = resourcesOf(tf, 'aws_iam_role_policy');
+      const statements = JSON.parse(policy.policy).Statement;
+      expect(statements[0].Action).toContain('eks:DescribeNodegroup');
+      expect(statements[1]).toEqual({
+        Effect: 'Allow',
+        Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/t-aws': 'owned' } },
+      });
+    });
+
+    test('tags a pool that scales from zero with its labels and taints, as node-template tags on its Auto Scaling group', () => {
+      const tags = resourcesOf(tf, 'aws_autoscaling_group_tag');
+      expect(tags.every((t) => /^\$\{aws_eks_node_group\.eks_pool-spot_[0-9A-F]+\.resources\[0\]\.autoscaling_groups\[0\]\.name\}$/.test(t.autoscaling_group_name))).toBe(true);
+      expect(Object.fromEntries(tags.map((t) => [t.tag.key, t.tag.value]))).toEqual({
+        'k8s.io/cluster-autoscaler/node-template/label/capacity': 'spot',
+        'k8s.io/cluster-autoscaler/node-template/label/fleetsynth.io/node-pool': 'spot',
+        'k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup': 'spot',
+        'k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType': 'SPOT',
+        'k8s.io/cluster-autoscaler/node-template/taint/capacity': 'spot:NoSchedule',
+        'k8s.io/cluster-autoscaler/node-template/taint/dedicated': ':NoExecute',
+      });
+      expect(tags.every((t) => t.tag.propagate_at_launch === false)).toBe(true);
+    });
+
+    test('nothing on GKE or AKS, which scale their pools themselves', () => {
+      for (const name of ['t-gcp', 't-azure']) {
+        const other = synthFleetStack(f, name, fakeOutputs(f));
+        expect(JSON.stringify(other)).not.toContain('cluster-autoscaler');
+      }
+    });
+  });
+
+  test('Argo CD installs the pinned chart on every EKS cluster, image matching the cluster\'s minor, and on no other cluster', () => {
+    const f = testFleet();
+    const out = path.join(tempDir(), 'dist');
+    synth(f, { outDir: out, outputsDir: outputsFolder(fakeOutputs(f)) });
+    const tree = readTree(out);
+    const apps = Object.keys(tree).filter((p) => p.endsWith('-cluster-autoscaler.yaml'));
+    expect(apps).toEqual(['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-aws-cluster-autoscaler.yaml', 'k8s/aws/t-mgmt/argocd/application.argoproj.io_t-mgmt-cluster-autoscaler.yaml']);
+    const app = tree[apps[0]];
+    expect(app).toContain(`chart: ${CLUSTER_AUTOSCALER_CHART.chart}\n`);
+    expect(app).toContain(`targetRevision: ${CLUSTER_AUTOSCALER_CHART.version}\n`);
+    expect(app).toContain(`repoURL: ${CLUSTER_AUTOSCALER_CHART.repoURL}\n`);
+    expect(app).toContain('namespace: kube-system\n');
+    expect(app).toContain('clusterName: t-aws\n');
+    expect(app).toContain('awsRegion: eu-west-1\n');
+    expect(app).toContain('tag: v1.35.2\n');
+    expect(app).toContain('name: cluster-autoscaler\n');
+  });
+});

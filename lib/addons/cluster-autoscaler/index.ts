@@ -1,0 +1,150 @@
+import { Construct } from 'constructs';
+import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show } from '../../fleet';
+import { POD_IDENTITY_TRUST_POLICY } from '../../infra/eks-cluster';
+import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
+import { FleetAddon } from '../addon';
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerChart } from './chart';
+
+/*
+ * Node autoscaling for EKS: managed node groups only keep their size between min and max; something
+ * must change it. GKE and AKS scale their pools themselves (the stacks turn their autoscalers on).
+ *
+ * Cluster Autoscaler rather than Karpenter: the fleet describes node pools (instance type, spot, min/max,
+ * labels, taints), which are managed node groups on EKS and node pools on GKE and AKS, so the same
+ * description means the same thing on every cloud. Cluster Autoscaler scales exactly those groups,
+ * within exactly those bounds. Karpenter would replace the node groups' scaling with its own
+ * NodePools/EC2NodeClasses: a second, EKS-only way to describe capacity, and custom resources the
+ * strict schema check of this repository has no upstream schema package for.
+ *
+ * On by default for every EKS cluster; `platform: { clusterAutoscaler: false }` turns it off (then the
+ * node groups stay at their minimum size unless something else scales them).
+ */
+
+/** `platform.clusterAutoscaler`: `false` turns it off; an empty object (or nothing) keeps it on. */
+export type ClusterAutoscalerSettings = false | Readonly<Record<string, never>>;
+
+/** IAM role the autoscaler runs as, through EKS Pod Identity. */
+export function clusterAutoscalerRoleName(cluster: { readonly name: string }): string {
+  return `${cluster.name}-cluster-autoscaler`;
+}
+
+/** Output of the cluster's stack: the autoscaler's role (for audit; the chart needs nothing from Terraform). */
+export const CLUSTER_AUTOSCALER_ROLE_OUTPUT = 'cluster_autoscaler_role_arn';
+
+// Tags the autoscaler reads to build a node template for a group at zero nodes
+// (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md, "Auto-Discovery Setup").
+const LABEL_TAG = 'k8s.io/cluster-autoscaler/node-template/label/';
+const TAINT_TAG = 'k8s.io/cluster-autoscaler/node-template/taint/';
+
+/**
+ * The policy of kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md ("Full Cluster
+ * Autoscaler Features Policy"), with the two mutating actions limited, as it recommends, by tag to the
+ * Auto Scaling groups of this cluster: EKS tags its node groups' groups k8s.io/cluster-autoscaler/<cluster>=owned.
+ */
+function autoscalerPolicy(clusterName: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'autoscaling:DescribeAutoScalingGroups',
+          'autoscaling:DescribeAutoScalingInstances',
+          'autoscaling:DescribeLaunchConfigurations',
+          'autoscaling:DescribeScalingActivities',
+          'ec2:DescribeImages',
+          'ec2:DescribeInstanceTypes',
+          'ec2:DescribeLaunchTemplateVersions',
+          'ec2:GetInstanceTypesFromInstanceRequirements',
+          // Labels and taints of a managed node group that never had a node.
+          'eks:DescribeNodegroup',
+        ],
+        Resource: '*',
+      },
+      {
+        Effect: 'Allow',
+        Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+        Resource: '*',
+        Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' } },
+      },
+    ],
+  });
+}
+
+/** Construct ids may not contain "/" (the path separator): label keys often do. */
+const constructId = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '_');
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The node-template tags of one pool: its labels (the fleet's, and those EKS adds) and its taints. */
+function nodeTemplateTags(pool: { readonly name: string; readonly spot?: unknown; readonly labels?: unknown; readonly taints?: unknown }): { key: string; value: string; path: string; at: string }[] {
+  const labels: Record<string, string> = {
+    ...(isRecord(pool.labels) ? (pool.labels as Record<string, string>) : {}),
+    'fleetsynth.io/node-pool': pool.name,
+    // EKS puts these on every node of a managed node group (EKS User Guide, managed-node-groups).
+    'eks.amazonaws.com/nodegroup': pool.name,
+    'eks.amazonaws.com/capacityType': pool.spot === true ? 'SPOT' : 'ON_DEMAND',
+  };
+  const taints = Array.isArray(pool.taints) ? pool.taints.filter(isRecord) : [];
+  return [
+    ...Object.entries(labels).map(([k, v]) => ({ key: `${LABEL_TAG}${k}`, value: v, path: `nodePools[${pool.name}].labels[${k}]`, at: `label-${constructId(k)}` })),
+    ...taints.map((t, i) => ({ key: `${TAINT_TAG}${String(t.key)}`, value: `${typeof t.value === 'string' ? t.value : ''}:${String(t.effect)}`, path: `nodePools[${pool.name}].taints[${i}].key`, at: `taint-${constructId(String(t.key))}` })),
+  ];
+}
+
+/** Problems with the add-on's settings and with the names it derives, at the fleet fields they come from. */
+function validate(settings: unknown, fleet: Readonly<Record<string, unknown>>): Problem[] {
+  const problems: Problem[] = [];
+  if (settings !== undefined && settings !== false && !(isRecord(settings) && Object.keys(settings).length === 0)) {
+    problems.push({ path: 'platform.clusterAutoscaler', message: 'takes no settings: false turns it off, nothing (or {}) keeps it on', given: show(settings), allowed: 'false or {}' });
+  }
+  const clusters = Array.isArray(fleet.clusters) ? fleet.clusters.filter(isRecord) : [];
+  const names: DerivedCloudName[] = [];
+  for (const c of clusters.filter((x) => x.cloud === 'aws' && isDns1123Label(x.name))) {
+    const at = `clusters[${c.name}]`;
+    const version = c.kubernetesVersion;
+    if (typeof version === 'string' && /^1\.\d+$/.test(version) && !CLUSTER_AUTOSCALER_IMAGE_TAGS[version]) {
+      problems.push({ path: `${at}.kubernetesVersion`, message: `no Cluster Autoscaler release pinned for Kubernetes ${version} (lib/addons/cluster-autoscaler/chart.ts)`, given: show(version), allowed: Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(', ') });
+    }
+    const account = `aws:${typeof c.accountId === 'string' ? c.accountId : '(the pipeline\'s account)'}`;
+    names.push({ rule: 'iamRoleName', value: clusterAutoscalerRoleName({ name: c.name as string }), path: `${at}.name`, scope: account });
+    const pools = Array.isArray(c.nodePools) ? c.nodePools.filter(isRecord).filter((p) => typeof p.name === 'string') : [];
+    for (const pool of pools.filter((p) => p.minSize === 0)) {
+      for (const tag of nodeTemplateTags(pool as { name: string })) names.push({ rule: 'awsTagKey', value: tag.key, path: `${at}.${tag.path}`, scope: `${at}/${String(pool.name)}` });
+    }
+  }
+  return [...problems, ...cloudNameProblems(names)];
+}
+
+/** The built-in Cluster Autoscaler add-on (registered in lib/addons/registry.ts, on by default). */
+export function clusterAutoscaler(settings: unknown): FleetAddon {
+  return {
+    name: 'cluster-autoscaler',
+    validate: (fleet) => validate(settings, fleet),
+    charts: ({ cluster }) => (cluster.cloud === 'aws' ? [clusterAutoscalerChart(cluster)] : []),
+    clusterStack(scope: Construct, { cluster, infra, addOutput }) {
+      if (infra.cloud !== 'aws') return;
+      const role = new IamRole(scope, 'role', { name: clusterAutoscalerRoleName(cluster), assumeRolePolicy: POD_IDENTITY_TRUST_POLICY });
+      new IamRolePolicy(scope, 'policy', { name: 'cluster-autoscaler', role: role.name, policy: autoscalerPolicy(cluster.name) });
+      // The chart's service account gets the role's credentials from the Pod Identity agent (an EKS add-on of the stack).
+      new EksPodIdentityAssociation(scope, 'pod-identity', {
+        clusterName: infra.eks.cluster.name,
+        namespace: CLUSTER_AUTOSCALER_NAMESPACE,
+        serviceAccount: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+        roleArn: role.arn,
+        dependsOn: [infra.eks.podIdentityAgent],
+      });
+      // Scale from zero: the autoscaler reads a group's labels and taints from EKS only while the group
+      // has never had a node; after that only from these tags on its Auto Scaling group (README,
+      // "eks:DescribeNodegroup"). EKS does not copy node group tags there, so Terraform does.
+      for (const pool of cluster.nodePools.filter((p) => p.minSize === 0)) {
+        const group = infra.eks.nodeGroups.get(pool.name)!;
+        const asg = group.resources.get(0).autoscalingGroups.get(0).name;
+        for (const tag of nodeTemplateTags(pool)) {
+          new AutoscalingGroupTag(scope, `${pool.name}-${tag.at}`, { autoscalingGroupName: asg, tag: { key: tag.key, value: tag.value, propagateAtLaunch: false } });
+        }
+      }
+      addOutput(CLUSTER_AUTOSCALER_ROLE_OUTPUT, role.arn);
+    },
+  };
+}
