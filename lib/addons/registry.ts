@@ -1,4 +1,5 @@
 import { FleetAddon } from './addon';
+import { observabilityAddon, ObservabilitySettings } from './observability';
 
 /*
  * The built-in platform services. Each lives in its own folder (lib/addons/<service>/) and is
@@ -8,8 +9,11 @@ import { FleetAddon } from './addon';
  */
 
 /** Settings of the built-in platform services, by service: each is off unless configured. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface PlatformServices {}
+export interface PlatformServices {
+  readonly observability?: ObservabilitySettings;
+}
 
 /** Creates each built-in add-on from its settings (as written in the fleet, not validated yet). */
-export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {};
+export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {
+  observability: observabilityAddon,
+};
