@@ -90,6 +90,8 @@ export interface ResolvedFleet {
   readonly apps: readonly ResolvedApp[];
   /** Sorted by name. */
   readonly meshServices: readonly ResolvedMeshService[];
+  /** Whether synth writes `fleet.md`. */
+  readonly diagram: boolean;
 }
 
 /** Code-unit order: unlike localeCompare, independent of the machine's locale. */
@@ -212,6 +214,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
     clusters,
     apps: (f.apps ?? []).map((a) => resolveApp(a, gitops, clusters)).sort(byName),
     meshServices: (f.meshServices ?? []).map((s) => resolveMeshService(s, clusters)).sort(byName),
+    diagram: f.diagram ?? true,
   };
 }
 

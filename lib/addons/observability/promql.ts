@@ -18,12 +18,16 @@ const language = promQLLanguage(LanguageType.PromQL);
 export function promqlProblems(expr: string): string[] {
   const problems: string[] = [];
   if (expr.trim() === '') return ['empty expression'];
-  parser.parse(expr).iterate({
+  const tree = parser.parse(expr);
+  tree.iterate({
     enter: (node) => {
       if (node.type.isError) problems.push(`${node.from}: syntax error near ${JSON.stringify(expr.slice(Math.max(0, node.from - 10), node.from + 10))}`);
     },
   });
   const semantic = new Parser(EditorState.create({ doc: expr, extensions: language }));
+  // The editor state parses within a time budget (CodeMirror's syntaxTree() may return a partial
+  // tree on a busy machine); give the checker the complete tree of the same grammar instead.
+  (semantic as unknown as { tree: typeof tree }).tree = tree;
   semantic.analyze();
   for (const d of semantic.getDiagnostics()) if (d.severity === 'error') problems.push(`${d.from}: ${d.message}`);
   return [...new Set(problems)];
