@@ -220,13 +220,15 @@ describe('--check', () => {
     const result = synthInto(out, f, { check: true });
     // THEN
     expect(result.upToDate).toBe(false);
-    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination
+    // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination; the diagram and the dashboard a cluster
     expect(result.plan.changed.map((c) => c.path)).toEqual([
+      'fleet.md',
       'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-platform.yaml',
+      'k8s/aws/mgmt/grafana/configmap_fleet-dashboard.yaml',
       'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       INDEX_FILE,
     ]);

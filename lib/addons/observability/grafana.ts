@@ -40,7 +40,8 @@ export function grafanaChart(props: { tenant: string; metrics: boolean; logs: bo
     wave: SYNC_WAVE.fleetApps,
     contents: GRAFANA.contents,
     values: {
-      admin: { existingSecret: GRAFANA_ADMIN_SECRET, userKey: 'admin-user', passwordKey: 'admin-password' },
+      // The chart's keys in that Secret: `admin-user` and its password key (values.yaml admin.userKey, admin.passwordKey).
+      admin: { existingSecret: GRAFANA_ADMIN_SECRET },
       datasources: { 'datasources.yaml': { apiVersion: 1, datasources } },
       sidecar: { dashboards: { enabled: true, label: Object.keys(DASHBOARD_LABEL)[0], labelValue: Object.values(DASHBOARD_LABEL)[0] } },
     },
