@@ -141,6 +141,14 @@ export const fleet: Fleet = {
       failover: { order: ['aws', 'gcp', 'azure'] },
     },
   ],
+  // Unified observability (README, "Observability"): metrics and logs of every cluster into Mimir and
+  // Loki on the management cluster, Grafana and the fleet alerts there. The buckets and the IAM role
+  // (IRSA, trusted by the mgmt cluster's OIDC provider for mimir/mimir and loki/loki) are made outside fleetsynth.
+  platform: {
+    observability: {
+      storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
+    },
+  },
 };
 
 export default fleet;

@@ -147,3 +147,11 @@ export function outputsFolder(outputs: ReadonlyMap<string, ClusterOutputs>, extr
   writeTree(dir, files);
   return dir;
 }
+
+/** Object storage settings for `platform.observability` on an AWS management cluster (testFleet's default). */
+export const TEST_OBSERVABILITY_STORAGE = { metricsBucket: 'test-fleet-metrics', logsBucket: 'test-fleet-logs', identity: 'arn:aws:iam::111122223333:role/t-mgmt-observability' } as const;
+
+/** testFleet() with observability on (every piece, unless `settings` turns some off). */
+export function observedTestFleet(settings: Record<string, unknown> = {}): Fleet & { clusters: any[] } {
+  return { ...testFleet(), platform: { observability: { storage: TEST_OBSERVABILITY_STORAGE, ...settings } } } as Fleet & { clusters: any[] };
+}

@@ -223,10 +223,11 @@ describe('--check', () => {
     expect(result.upToDate).toBe(false);
     // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination;
     // the mesh services' failover loses the azure region; Argo CD's pods no longer need a token for Azure
-    // (its values, in the bootstrap file and its own Application)
+    // (its values, in the bootstrap file and its own Application); the diagram and the dashboard lose a cluster
     const failoverRules = (folder: string) => ['api', 'podinfo'].map((s) => `${folder}/istio-system/destinationrule.networking.istio.io_${s}.yaml`);
     expect(result.plan.changed.map((c) => c.path)).toEqual([
       'bootstrap/argocd-values.yaml',
+      'fleet.md',
       'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       ...failoverRules('k8s/aws/aws-prod'),
       'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
@@ -234,6 +235,7 @@ describe('--check', () => {
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-platform.yaml',
+      'k8s/aws/mgmt/grafana/configmap_fleet-dashboard.yaml',
       ...failoverRules('k8s/aws/mgmt'),
       'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       ...failoverRules('k8s/gcp/gcp-prod'),

@@ -1,5 +1,6 @@
 import { FleetAddon } from './addon';
 import { clusterAutoscaler, ClusterAutoscalerSettings } from './cluster-autoscaler';
+import { observabilityAddon, ObservabilitySettings } from './observability';
 
 /*
  * The built-in platform services. Each lives in its own folder (lib/addons/<service>/) and is
@@ -12,11 +13,14 @@ import { clusterAutoscaler, ClusterAutoscalerSettings } from './cluster-autoscal
 export interface PlatformServices {
   /** EKS node autoscaling (lib/addons/cluster-autoscaler). On by default; `false` turns it off. */
   readonly clusterAutoscaler?: ClusterAutoscalerSettings;
+  /** Metrics, logs, dashboards and fleet alerts (lib/addons/observability). */
+  readonly observability?: ObservabilitySettings;
 }
 
 /** Creates each built-in add-on from its settings (as written in the fleet, not validated yet; undefined when on by default and not configured). */
 export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {
   clusterAutoscaler,
+  observability: observabilityAddon,
 };
 
 /** Built-ins that are on unless `platform.<service>` is `false`. */

@@ -39,6 +39,8 @@ export interface CoreFleet<TPlatform = { readonly [service: string]: unknown }, 
   readonly apps?: readonly FleetApp[];
   /** Services reachable across the mesh with cross-cloud failover. @default none */
   readonly meshServices?: readonly MeshService[];
+  /** Write the architecture diagram `fleet.md` into the output. @default true */
+  readonly diagram?: boolean;
   /** Built-in platform services (secrets, observability, interconnect, …), each off unless configured here. @default none */
   readonly platform?: TPlatform;
   /** Your own add-ons: Kubernetes objects, Helm charts and Terraform resources of your own, checked and written like everything else. @default none */

@@ -63,7 +63,8 @@ export interface ResolvedMeshEndpoint {
   readonly address: string;
   readonly locality: string;
   readonly weight?: number;
-  /** Cloud of the endpoint's cluster, when it names one. */
+  /** The cluster the endpoint names, and its cloud, when it names one. */
+  readonly cluster?: string;
   readonly cloud?: Cloud;
 }
 
@@ -101,6 +102,8 @@ export interface ResolvedFleet {
   readonly apps: readonly ResolvedApp[];
   /** Sorted by name. */
   readonly meshServices: readonly ResolvedMeshService[];
+  /** Whether synth writes `fleet.md`. */
+  readonly diagram: boolean;
 }
 
 /** Numeric order of IPv4 CIDR blocks (validated ones), then by prefix. */
@@ -222,7 +225,7 @@ function resolveMeshService(service: MeshService, clusters: readonly ResolvedClu
         address: e.address,
         locality: e.locality ?? cluster!.region,
         ...(e.weight !== undefined ? { weight: e.weight } : {}),
-        ...(cluster ? { cloud: cluster.cloud } : {}),
+        ...(cluster ? { cluster: cluster.name, cloud: cluster.cloud } : {}),
       };
     })
     .sort((a, b) => compareStrings(`${a.address} ${a.locality} ${a.weight ?? ''}`, `${b.address} ${b.locality} ${b.weight ?? ''}`));
@@ -254,6 +257,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
     clusters,
     apps: (f.apps ?? []).map((a) => resolveApp(a, gitops, clusters)).sort(byName),
     meshServices: (f.meshServices ?? []).map((s) => resolveMeshService(s, clusters)).sort(byName),
+    diagram: f.diagram ?? true,
   };
 }
 

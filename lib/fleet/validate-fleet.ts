@@ -56,6 +56,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   checkGitOps(p, fleet.gitops);
   checkMesh(p, fleet.mesh);
   if (fleet.stateBackend !== undefined) checkStateBackend(p, 'stateBackend', fleet.stateBackend);
+  if (fleet.diagram !== undefined && typeof fleet.diagram !== 'boolean') p.add('diagram', 'must be true or false', fleet.diagram, 'true (write dist/fleet.md), false');
 
   if (!Array.isArray(fleet.clusters) || fleet.clusters.length === 0) {
     p.add('clusters', 'a fleet needs at least one cluster', fleet.clusters, 'a non-empty array of clusters');

@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * and imports its compiled validator from `_schemas/`. Any kind one of them serves is checked; any
  * other kind is an error (no unchecked object reaches dist/).
  */
-const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio'];
+// @kubernetes-models/prometheus-operator 6.0.0: generated from prometheus-operator's Go API types (monitoring.coreos.com v1, v1alpha1, v1beta1).
+const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/prometheus-operator'];
 
 const packageRoot = (name) => dirname(fileURLToPath(import.meta.resolve(name)));
 const roots = PACKAGES.map((name) => [name, packageRoot(name)]);

@@ -1,0 +1,96 @@
+import { ChartContents } from '../../k8s/argocd/platform-chart';
+
+/*
+ * Every chart the observability add-on installs, pinned to an exact version that exists in its
+ * repository's index, with what it creates cluster-wide (for the convergence check and the
+ * platform project). Bump a version here and re-read the chart's Chart.yaml, crds/ and values.
+ */
+
+const RBAC = 'rbac.authorization.k8s.io';
+const ADMISSION = 'admissionregistration.k8s.io';
+const CLUSTER_RBAC = [{ group: RBAC, kind: 'ClusterRole' }, { group: RBAC, kind: 'ClusterRoleBinding' }];
+
+export interface PinnedChart {
+  readonly repoURL: string;
+  readonly chart: string;
+  readonly version: string;
+  /** The version of the software the chart runs (its Chart.yaml appVersion). */
+  readonly appVersion: string;
+  readonly contents: ChartContents;
+}
+
+/**
+ * prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml 88.5.3 (tag
+ * kube-prometheus-stack-88.5.3): Prometheus Operator v0.93.1. Its `crds` subchart
+ * (charts/crds/crds/crd-*.yaml) installs the ten monitoring.coreos.com CRDs, all namespaced;
+ * four are over 256 KiB (prometheuses 833 KB), which Argo CD can only apply server-side: our
+ * Applications sync with ServerSideApply=true (lib/k8s/argocd/argocd-application.ts).
+ */
+export const KUBE_PROMETHEUS_STACK: PinnedChart = {
+  repoURL: 'https://prometheus-community.github.io/helm-charts',
+  chart: 'kube-prometheus-stack',
+  version: '88.5.3',
+  appVersion: 'v0.93.1',
+  contents: {
+    crds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'].map((kind) => ({
+      group: 'monitoring.coreos.com',
+      kind,
+      scope: 'Namespaced' as const,
+    })),
+    // templates/prometheus-operator/admission-webhooks/{mutatingWebhookConfiguration,validatingWebhookConfiguration}.yaml
+    clusterResources: [...CLUSTER_RBAC, { group: ADMISSION, kind: 'MutatingWebhookConfiguration' }, { group: ADMISSION, kind: 'ValidatingWebhookConfiguration' }],
+  },
+};
+
+/**
+ * grafana/alloy operations/helm/charts/alloy/Chart.yaml 1.11.1 (tag helm-chart/1.11.1): Alloy
+ * v1.18.1. Its `crds` subchart installs PodLogs (monitoring.grafana.com, namespaced); turned off
+ * on the second release of a cluster (one owner per CRD).
+ */
+export const ALLOY: PinnedChart = {
+  repoURL: 'https://grafana.github.io/helm-charts',
+  chart: 'alloy',
+  version: '1.11.1',
+  appVersion: 'v1.18.1',
+  contents: { crds: [{ group: 'monitoring.grafana.com', kind: 'PodLogs', scope: 'Namespaced' }], clusterResources: CLUSTER_RBAC },
+};
+
+/**
+ * grafana/mimir operations/helm/charts/mimir-distributed, 6.2.0 in https://grafana.github.io/helm-charts
+ * index.yaml (created 2026-08-20): Mimir 3.2.0. No CRDs of its own with the values we set
+ * (rollout-operator off: its ZoneAwarePodDisruptionBudget CRD is not needed without zone-aware
+ * replication).
+ */
+export const MIMIR_CHART: PinnedChart = {
+  repoURL: 'https://grafana.github.io/helm-charts',
+  chart: 'mimir-distributed',
+  version: '6.2.0',
+  appVersion: '3.2.0',
+  contents: { crds: [], clusterResources: CLUSTER_RBAC },
+};
+
+/**
+ * grafana-community/helm-charts charts/loki/Chart.yaml 18.11.0 (tag loki-18.11.0): Loki 3.7.6.
+ * The OSS Loki chart moved there from grafana/loki on 2026-03-16 (grafana/helm-charts
+ * charts/loki/README.md). No CRDs.
+ */
+export const LOKI_CHART: PinnedChart = {
+  repoURL: 'https://grafana-community.github.io/helm-charts',
+  chart: 'loki',
+  version: '18.11.0',
+  appVersion: '3.7.6',
+  contents: { crds: [], clusterResources: CLUSTER_RBAC },
+};
+
+/**
+ * grafana-community/helm-charts charts/grafana/Chart.yaml 12.11.1 (tag grafana-12.11.1): Grafana
+ * 13.2.0. The chart moved there from grafana/helm-charts on 2026-01-30 (commit 3a90565 "migrate
+ * chart grafana"). No CRDs.
+ */
+export const GRAFANA_CHART: PinnedChart = {
+  repoURL: 'https://grafana-community.github.io/helm-charts',
+  chart: 'grafana',
+  version: '12.11.1',
+  appVersion: '13.2.0',
+  contents: { crds: [], clusterResources: CLUSTER_RBAC },
+};

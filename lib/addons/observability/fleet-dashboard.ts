@@ -1,0 +1,126 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedFleet } from '../../fleet';
+import { syncWave, SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { DASHBOARD_LABEL, DATASOURCE_UID } from './grafana';
+
+/*
+ * The fleet dashboard, generated from the model (deterministic: no ids, versions or timestamps
+ * beyond fixed ones) and provisioned from Git through the Grafana chart's dashboards sidecar.
+ * Every query selects on the telemetry labels (`cluster`, `cloud`, `region`, `env`), so one
+ * dashboard spans every cloud. Range selectors are literal (`[5m]`) and template variables appear
+ * only inside label-value strings, so each query is plain PromQL that the offline parser checks.
+ */
+
+export interface DashboardPanel {
+  readonly title: string;
+  readonly type: 'stat' | 'timeseries' | 'table' | 'text';
+  readonly queries: readonly string[];
+  readonly description?: string;
+  readonly content?: string;
+}
+
+const REQUESTS = 'istio_requests_total{reporter="source",cloud=~"$cloud"}';
+
+export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
+  const failover = fleet.meshServices.map((s) => `| ${s.name} | ${s.host} | ${s.failoverOrder.join(' → ')} |`);
+  return [
+    {
+      title: `Clusters reporting (of ${fleet.clusters.length})`,
+      type: 'stat',
+      queries: ['count(count by (cluster) (up{cloud=~"$cloud"}))'],
+      description: 'Clusters with at least one sample in Mimir. Each one that stops has its own FleetClusterStoppedReporting alert.',
+    },
+    { title: 'Clusters up, per cloud', type: 'timeseries', queries: ['count by (cloud) (count by (cluster, cloud) (up{cloud=~"$cloud"}))'] },
+    { title: 'Targets up per cluster', type: 'table', queries: ['sum by (cluster, cloud, region, env) (up{cloud=~"$cloud"})'] },
+    { title: 'Mesh requests per second, per cloud', type: 'timeseries', queries: [`sum by (cloud) (rate(${REQUESTS}[5m]))`] },
+    {
+      title: 'Mesh 5xx ratio, per cloud',
+      type: 'timeseries',
+      queries: [`sum by (cloud) (rate(istio_requests_total{reporter="source",cloud=~"$cloud",response_code=~"5.."}[5m])) / sum by (cloud) (rate(${REQUESTS}[5m]))`],
+    },
+    {
+      title: 'Cross-network requests per second (source cluster → destination cluster)',
+      type: 'timeseries',
+      queries: [`sum by (source_cluster, destination_cluster) (rate(${REQUESTS}[5m]))`],
+    },
+    {
+      title: 'Cross-cloud failover events (outlier ejections)',
+      type: 'timeseries',
+      queries: ['sum by (cluster, cloud) (increase(envoy_cluster_outlier_detection_ejections_enforced_total{cloud=~"$cloud"}[5m]))'],
+      description: 'Endpoints ejected by outlier detection: what triggers locality failover to the next cloud. Envoy exports this stat only when the proxies include it (meshConfig.defaultConfig.proxyStatsMatcher, inclusionRegexps ".*outlier_detection.*").',
+    },
+    { title: 'East-west gateways up', type: 'table', queries: ['max by (cluster, cloud, region) (up{job="istio-eastwestgateway",cloud=~"$cloud"})'] },
+    {
+      title: 'Remote write: samples failed per second',
+      type: 'timeseries',
+      queries: ['sum by (cluster, cloud) (rate(prometheus_remote_storage_samples_failed_total{cloud=~"$cloud"}[5m]))'],
+    },
+    {
+      title: 'Failover order of the mesh services',
+      type: 'text',
+      queries: [],
+      content: failover.length > 0 ? ['| service | host | failover order |', '|---|---|---|', ...failover].join('\n') : 'No mesh services in the fleet.',
+    },
+  ];
+}
+
+/** The dashboard JSON (Grafana dashboard schema, schemaVersion 39). */
+export function fleetDashboardJson(fleet: ResolvedFleet): Record<string, unknown> {
+  const panels = fleetDashboardPanels(fleet).map((p, i) => ({
+    id: i + 1,
+    title: p.title,
+    type: p.type,
+    gridPos: { h: 8, w: 12, x: (i % 2) * 12, y: Math.floor(i / 2) * 8 },
+    ...(p.description ? { description: p.description } : {}),
+    ...(p.type === 'text'
+      ? { options: { mode: 'markdown', content: p.content } }
+      : {
+          datasource: { type: 'prometheus', uid: DATASOURCE_UID.metrics },
+          targets: p.queries.map((expr, j) => ({ refId: String.fromCharCode(65 + j), expr, datasource: { type: 'prometheus', uid: DATASOURCE_UID.metrics } })),
+        }),
+  }));
+  return {
+    uid: `${fleet.name}-fleet`.slice(0, 40),
+    title: `${fleet.name}: fleet`,
+    tags: ['fleetsynth'],
+    editable: false,
+    schemaVersion: 39,
+    version: 1,
+    time: { from: 'now-6h', to: 'now' },
+    refresh: '1m',
+    templating: {
+      list: [
+        {
+          name: 'cloud',
+          label: 'cloud',
+          type: 'query',
+          datasource: { type: 'prometheus', uid: DATASOURCE_UID.metrics },
+          query: { query: 'label_values(up, cloud)', refId: 'cloud' },
+          includeAll: true,
+          multi: true,
+          allValue: '.+',
+          current: { text: 'All', value: '$__all' },
+        },
+      ],
+    },
+    panels,
+  };
+}
+
+/** Every PromQL query of the dashboard (for the offline check). */
+export function dashboardQueries(fleet: ResolvedFleet): string[] {
+  return fleetDashboardPanels(fleet).flatMap((p) => p.queries);
+}
+
+/** The dashboard as a ConfigMap the Grafana sidecar loads (in Grafana's namespace). */
+export class FleetDashboard extends ApiObject {
+  constructor(scope: Construct, id: string, props: { fleet: ResolvedFleet; namespace: string }) {
+    super(scope, id, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'fleet-dashboard', namespace: props.namespace, labels: { ...DASHBOARD_LABEL }, annotations: syncWave(SYNC_WAVE.clusterConfig) },
+      data: { 'fleet.json': `${JSON.stringify(fleetDashboardJson(props.fleet), null, 2)}\n` },
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import { Construct } from 'constructs';
+import { clusterManifestFolder, FleetError, managementCluster, Problem, ResolvedCluster } from '../../fleet';
+import { SYNC_WAVE, syncWave } from '../../k8s/argocd/sync-wave';
+import { Namespace } from '../../k8s/plus';
+import type { AddonClusterContext, AddonContext, DiagramContribution, FleetAddon } from '../addon';
+import { LOKI, MIMIR } from './central-endpoints';
+import { lokiChart, mimirChart } from './central-stores';
+import { fleetAlertGroups, FleetPrometheusRule, RuleGroup } from './fleet-alerts';
+import { dashboardQueries, FleetDashboard } from './fleet-dashboard';
+import { GRAFANA_NAMESPACE, grafanaChart } from './grafana';
+import { logAgentChart } from './log-agent';
+import { EastWestGatewayServiceMonitor, IstiodServiceMonitor, SidecarPodMonitor } from './mesh-monitors';
+import { CentralGatewayStub } from './mesh-stubs';
+import { metricsAgentChart, MONITORING_NAMESPACE } from './metrics-agent';
+import { promqlProblems } from './promql';
+import { rulesSyncChart } from './rules-sync';
+import { observabilityProblems, ObservabilitySettings, resolveObservability, ResolvedObservability } from './settings';
+import { telemetryLabels } from './telemetry-labels';
+
+export * from './central-endpoints';
+export * from './central-stores';
+export * from './chart-versions';
+export * from './fleet-alerts';
+export * from './fleet-dashboard';
+export * from './grafana';
+export * from './log-agent';
+export * from './mesh-monitors';
+export * from './mesh-stubs';
+export * from './metrics-agent';
+export * from './promql';
+export * from './rules-sync';
+export * from './settings';
+export * from './telemetry-labels';
+
+export const FLEET_ALERTS_NAME = 'fleet-alerts';
+
+/** Clusters Argo CD reaches (the management cluster, and every workload cluster with Terraform outputs): the ones that report. */
+const reporting = (ctx: AddonContext) => ctx.fleet.clusters.filter((c) => c.role === 'management' || ctx.outputs.has(c.name));
+
+/** The alert groups for the clusters that report; each pending cluster's alerts are held back until it is registered. */
+export function alertGroupsFor(ctx: AddonContext): RuleGroup[] {
+  for (const c of ctx.fleet.clusters) {
+    if (!reporting(ctx).includes(c)) ctx.holdBack(`fleet alerts for cluster ${c.name} (it cannot report before it is registered)`, `its Terraform outputs (terraform output -json of stack ${c.name})`);
+  }
+  return fleetAlertGroups(reporting(ctx));
+}
+
+/**
+ * Every PromQL expression the add-on writes parses and type-checks, or synth fails naming the file
+ * and the rule (or dashboard panel). Paths as synth writes them (lib/synth/manifest-path.ts).
+ */
+export function checkPromql(management: ResolvedCluster, groups: readonly RuleGroup[], dashboard: readonly string[]): void {
+  const folder = clusterManifestFolder(management);
+  const problems: Problem[] = [];
+  groups.forEach((g, gi) =>
+    g.rules.forEach((r, ri) => {
+      for (const p of promqlProblems(r.expr)) problems.push({ path: `${folder}/${MONITORING_NAMESPACE}/prometheusrule.monitoring.coreos.com_${FLEET_ALERTS_NAME}.yaml: spec.groups[${gi}].rules[${ri}].expr`, message: `${g.name}/${r.alert}: PromQL ${p}`, given: r.expr });
+    }),
+  );
+  dashboard.forEach((q, i) => {
+    for (const p of promqlProblems(q)) problems.push({ path: `${folder}/${GRAFANA_NAMESPACE}/configmap_fleet-dashboard.yaml: data.fleet.json query ${i + 1}`, message: `PromQL ${p}`, given: q });
+  });
+  if (problems.length > 0) throw new FleetError(problems, 'PromQL of the fleet alerts and dashboard');
+}
+
+function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
+  const { cluster } = ctx;
+  const labels = telemetryLabels(cluster);
+  const serviceCidr = cluster.network.serviceCidr;
+  const list = [...(s.metrics ? [metricsAgentChart({ labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
+  if (cluster.role !== 'management') return list;
+  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels } : undefined;
+  return [
+    ...list,
+    ...(s.metrics && store ? [mimirChart(store)] : []),
+    ...(s.logs && store ? [lokiChart(store)] : []),
+    ...(s.alerts ? [rulesSyncChart(s.tenant)] : []),
+    ...(s.grafana ? [grafanaChart({ tenant: s.tenant, metrics: s.metrics, logs: s.logs })] : []),
+  ];
+}
+
+function manifests(s: ResolvedObservability, scope: Construct, ctx: AddonClusterContext): void {
+  const { cluster, fleet } = ctx;
+  if (s.metrics) {
+    new IstiodServiceMonitor(scope, 'istiod-monitor');
+    new EastWestGatewayServiceMonitor(scope, 'eastwest-monitor');
+    new SidecarPodMonitor(scope, 'sidecar-monitor');
+  }
+  if (cluster.role === 'workload') {
+    if (s.metrics) new CentralGatewayStub(scope, 'mimir-gateway', MIMIR.gateway);
+    if (s.logs) new CentralGatewayStub(scope, 'loki-gateway', LOKI.gateway);
+    return;
+  }
+  const groups = s.alerts ? alertGroupsFor(ctx) : [];
+  checkPromql(cluster, groups, s.grafana && s.metrics ? dashboardQueries(fleet) : []);
+  if (s.alerts) new FleetPrometheusRule(scope, 'fleet-alerts', { name: FLEET_ALERTS_NAME, namespace: MONITORING_NAMESPACE, groups });
+  if (s.grafana) {
+    // The dashboard's namespace exists before the folder's ConfigMaps (Grafana's own chart comes last).
+    new Namespace(scope, 'grafana-namespace', { metadata: { name: GRAFANA_NAMESPACE, annotations: syncWave(SYNC_WAVE.namespaces) } });
+    if (s.metrics) new FleetDashboard(scope, 'fleet-dashboard', { fleet, namespace: GRAFANA_NAMESPACE });
+  }
+}
+
+function diagram(s: ResolvedObservability, ctx: AddonContext): DiagramContribution {
+  if (!s.metrics && !s.logs) return {};
+  const management = managementCluster(ctx.fleet);
+  const stores = [s.metrics ? 'Mimir' : '', s.logs ? 'Loki' : ''].filter(Boolean).join(' + ');
+  const what = [s.metrics ? 'metrics' : '', s.logs ? 'logs' : ''].filter(Boolean).join(', ');
+  return {
+    nodes: [{ id: 'central', label: `${stores} on ${management.name}${s.grafana ? ', Grafana' : ''}` }],
+    links: [
+      { from: management.name, to: 'central', label: 'runs', kind: 'other' },
+      ...ctx.fleet.clusters.filter((c) => c.role === 'workload').map((c) => ({ from: c.name, to: 'central', label: `${what} via mesh`, kind: 'telemetry' as const })),
+    ],
+  };
+}
+
+/** The observability platform service (`platform.observability`). */
+export function observabilityAddon(settings: unknown): FleetAddon {
+  const resolved = (ctx: AddonContext) => resolveObservability(settings as ObservabilitySettings, ctx.fleet.name);
+  return {
+    name: 'observability',
+    validate: (fleet) => observabilityProblems(settings, fleet),
+    charts: (ctx) => charts(resolved(ctx), ctx),
+    manifests: (scope, ctx) => manifests(resolved(ctx), scope, ctx),
+    diagram: (ctx) => diagram(resolved(ctx), ctx),
+  };
+}

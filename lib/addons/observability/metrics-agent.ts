@@ -1,0 +1,81 @@
+import { PlatformChart } from '../../k8s/argocd/platform-chart';
+import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { KUBE_PROMETHEUS_STACK } from './chart-versions';
+import { meshClientPod, MIMIR, TENANT_HEADER } from './central-endpoints';
+import { TelemetryLabels } from './telemetry-labels';
+
+export const MONITORING_NAMESPACE = 'monitoring';
+
+/**
+ * The replica label Mimir's HA tracker deduplicates on (with `cluster`): its defaults
+ * `ha_cluster_label: cluster`, `ha_replica_label: __replica__` (grafana.com/docs/helm-charts/
+ * mimir-distributed/latest/run-production-environment-with-helm/configure-helm-ha-deduplication).
+ * The operator sets it to each pod's name (prometheus-operator CommonPrometheusFields.replicaExternalLabelName).
+ */
+export const REPLICA_LABEL = '__replica__';
+
+export interface MetricsAgentProps {
+  /** The cluster's telemetry labels: the agent's externalLabels. */
+  readonly labels: TelemetryLabels;
+  /** Mimir tenant. */
+  readonly tenant: string;
+  /** The cluster's Service range: what the agent's sidecar captures. */
+  readonly serviceCidr: string;
+  /** Agent pods; two for HA, deduplicated by Mimir. @default 2 */
+  readonly replicas?: number;
+}
+
+/**
+ * kube-prometheus-stack with Prometheus in agent mode: the chart renders a `PrometheusAgent`
+ * (monitoring.coreos.com/v1alpha1) when `prometheus.agentMode` is true
+ * (charts/kube-prometheus-stack/templates/prometheus/prometheus.yaml at 88.5.3). It scrapes every
+ * ServiceMonitor and PodMonitor of the cluster and remote-writes to Mimir with the cluster's labels.
+ *
+ * Wave: platform charts, after istiod, so the agent pods get their sidecar at creation; its CRDs
+ * still exist before each cluster's folder (where our ServiceMonitors and PrometheusRules live).
+ */
+export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
+  // The Prometheus web port and its config reloader's (prometheus-operator pkg/prometheus/statefulset.go).
+  const pod = meshClientPod(props.serviceCidr, [9090, 8080]);
+  return {
+    name: 'metrics-agent',
+    namespace: MONITORING_NAMESPACE,
+    repoURL: KUBE_PROMETHEUS_STACK.repoURL,
+    chart: KUBE_PROMETHEUS_STACK.chart,
+    version: KUBE_PROMETHEUS_STACK.version,
+    releaseName: 'kube-prometheus-stack',
+    wave: SYNC_WAVE.platformCharts,
+    contents: KUBE_PROMETHEUS_STACK.contents,
+    values: {
+      // Rules are evaluated centrally (Mimir's ruler); an agent evaluates none.
+      defaultRules: { create: false },
+      alertmanager: { enabled: false },
+      grafana: { enabled: false },
+      // Managed control planes do not expose these to in-cluster scrapes: their targets would only ever be down.
+      kubeControllerManager: { enabled: false },
+      kubeEtcd: { enabled: false },
+      kubeScheduler: { enabled: false },
+      kubeProxy: { enabled: false },
+      prometheus: {
+        agentMode: true,
+        prometheusSpec: {
+          replicas: props.replicas ?? 2,
+          externalLabels: { ...props.labels },
+          replicaExternalLabelName: REPLICA_LABEL,
+          // The default `prometheus="<ns>/<name>"` label would be on every series of the fleet and tell nothing.
+          prometheusExternalLabelNameClear: true,
+          // Every ServiceMonitor/PodMonitor in the cluster, not only the chart's own (values.yaml *SelectorNilUsesHelmValues).
+          serviceMonitorSelectorNilUsesHelmValues: false,
+          podMonitorSelectorNilUsesHelmValues: false,
+          podMetadata: pod,
+          remoteWrite: [{ name: 'mimir', url: MIMIR.remoteWriteURL, headers: { [TENANT_HEADER]: props.tenant } }],
+        },
+      },
+      // The admission webhook's certificate job patches these after install (templates/prometheus-operator/admission-webhooks/job-patch).
+    },
+    ignoreDifferences: [
+      { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', jsonPointers: ['/webhooks/0/clientConfig/caBundle', '/webhooks/0/failurePolicy'] },
+      { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jsonPointers: ['/webhooks/0/clientConfig/caBundle', '/webhooks/0/failurePolicy'] },
+    ],
+  };
+}

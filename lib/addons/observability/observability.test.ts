@@ -1,0 +1,246 @@
+import * as path from 'path';
+import { parse } from 'yaml';
+import { FleetError, registrationLabels, REGISTRATION_LABEL, resolveFleet } from '../../fleet';
+import { synth } from '../../synth';
+import { schemaProblems } from '../../synth/schema-validation';
+import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORAGE } from '../../../test/fleets';
+import { readTree, tempDir } from '../../../test/tree';
+import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
+import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+
+/*
+ * The observability add-on end to end: a synth of the test fleet with it on, read back from the
+ * files Argo CD would apply.
+ */
+
+const errorOf = (fn: () => unknown): FleetError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FleetError) return e;
+    throw e;
+  }
+  throw new Error('expected a FleetError');
+};
+
+function render(settings: Record<string, unknown> = {}, outputs?: Map<string, any>) {
+  const fleet = observedTestFleet(settings);
+  const out = path.join(tempDir(), 'dist');
+  const result = synth(fleet, { outDir: out, outputsDir: outputsFolder(outputs ?? fakeOutputs(fleet)) });
+  return { fleet, tree: readTree(out), result };
+}
+
+const MGMT = 'k8s/aws/t-mgmt';
+const app = (tree: Record<string, string>, name: string) => parse(tree[`${MGMT}/argocd/application.argoproj.io_${name}.yaml`]);
+const values = (tree: Record<string, string>, name: string) => app(tree, name).spec.source.helm.valuesObject;
+const CLUSTERS = ['t-mgmt', 't-aws', 't-gcp', 't-azure'];
+
+describe('observability add-on', () => {
+  const { fleet, tree } = render();
+  const resolved = resolveFleet(fleet);
+  const rule = parse(tree[`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`]);
+
+  test('the labels are identical for every cluster: registration, agent externalLabels, Alloy external_labels, alert rules', () => {
+    for (const cluster of resolved.clusters) {
+      const expected = telemetryLabels(cluster);
+      expect(Object.keys(expected)).toEqual([...TELEMETRY_LABEL_NAMES]);
+      // The registration (written for workload clusters) carries the same values.
+      if (cluster.role === 'workload') {
+        const secret = parse(tree[`${MGMT}/argocd/secret_cluster-${cluster.name}.yaml`]);
+        expect(secret.metadata.labels).toMatchObject({ [REGISTRATION_LABEL.cluster]: expected.cluster, [REGISTRATION_LABEL.cloud]: expected.cloud, [REGISTRATION_LABEL.region]: expected.region, env: expected.env });
+      }
+      expect(expected).toEqual({ cluster: registrationLabels(cluster)[REGISTRATION_LABEL.cluster], cloud: cluster.cloud, region: cluster.region, env: cluster.labels.env });
+      expect(values(tree, `${cluster.name}-metrics-agent`).prometheus.prometheusSpec.externalLabels).toEqual(expected);
+      const alloy: string = values(tree, `${cluster.name}-log-agent`).alloy.configMap.content;
+      const block = /external_labels = \{\n([^}]*)\n {2}\}/.exec(alloy)![1];
+      expect(Object.fromEntries(block.split('\n').map((l) => /(\w+) = "([^"]*)",/.exec(l.trim())!.slice(1, 3)))).toEqual(expected);
+      const stopped = rule.spec.groups[0].rules.find((r: any) => r.labels.cluster === cluster.name);
+      expect(stopped.labels).toEqual({ ...expected, severity: 'critical' });
+      for (const [k, v] of Object.entries(expected)) expect(stopped.expr).toContain(`${k}=${JSON.stringify(v)}`);
+    }
+  });
+
+  test('one "cluster stopped reporting" alert per cluster, over exactly its labels', () => {
+    const stopped = rule.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert === 'FleetClusterStoppedReporting');
+    expect(stopped.map((r: any) => r.labels.cluster).sort()).toEqual([...CLUSTERS].sort());
+    expect(stopped.find((r: any) => r.labels.cluster === 't-gcp').expr).toBe('absent_over_time(up{cluster="t-gcp",cloud="gcp",region="europe-west4",env="test"}[5m])');
+    const gateways = rule.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert === 'FleetEastWestGatewayDown');
+    expect(gateways).toHaveLength(CLUSTERS.length);
+    expect(rule.spec.groups.flatMap((g: any) => g.rules).map((r: any) => r.alert)).toContain('FleetRemoteWriteFailing');
+    expect(rule.metadata.labels).toEqual({ 'fleetsynth.io/rules': 'fleet' });
+  });
+
+  test('every cluster remote-writes to Mimir and ships logs to Loki on the management cluster, as the fleet\'s tenant', () => {
+    for (const name of CLUSTERS) {
+      const spec = values(tree, `${name}-metrics-agent`).prometheus.prometheusSpec;
+      expect(values(tree, `${name}-metrics-agent`).prometheus.agentMode).toBe(true);
+      expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' } }]);
+      expect(spec.replicaExternalLabelName).toBe(REPLICA_LABEL);
+      expect(spec.replicas).toBe(2);
+      const alloy: string = values(tree, `${name}-log-agent`).alloy.configMap.content;
+      expect(alloy).toContain(`url       = "${LOKI.pushURL}"`);
+      expect(alloy).toContain('tenant_id = "test-fleet"');
+      expect(app(tree, `${name}-metrics-agent`).spec.destination).toEqual(name === 't-mgmt' ? { server: 'https://kubernetes.default.svc', namespace: 'monitoring' } : { name, namespace: 'monitoring' });
+    }
+    // Workload clusters resolve the gateways through selector-less stubs of the same name (Istio merges them).
+    for (const [cloud, name] of [['aws', 't-aws'], ['gcp', 't-gcp'], ['azure', 't-azure']]) {
+      const stub = parse(tree[`k8s/${cloud}/${name}/mimir/service_mimir-gateway.yaml`]);
+      expect(stub.spec).toEqual({ type: 'ClusterIP', ports: [{ name: 'http-metrics', port: 80, protocol: 'TCP' }] });
+      expect(tree[`k8s/${cloud}/${name}/loki/service_loki-gateway.yaml`]).toContain('name: loki-gateway');
+    }
+    expect(Object.keys(tree).filter((f) => f.startsWith(`${MGMT}/mimir/`))).toEqual([]);
+  });
+
+  test('the central stores: Mimir and Loki multitenant, HA deduplication on cluster + __replica__, the buckets and identity given', () => {
+    const mimir = values(tree, 't-mgmt-mimir');
+    expect(mimir.mimir.structuredConfig).toMatchObject({
+      multitenancy_enabled: true,
+      common: { storage: { backend: 's3', s3: { bucket_name: TEST_OBSERVABILITY_STORAGE.metricsBucket, region: 'eu-west-1', endpoint: 's3.eu-west-1.amazonaws.com' } } },
+      distributor: { ha_tracker: { enable_ha_tracker: true } },
+      limits: { accept_ha_samples: true },
+    });
+    expect(mimir.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': TEST_OBSERVABILITY_STORAGE.identity });
+    expect(mimir.minio).toEqual({ enabled: false });
+    expect(mimir.gateway).toMatchObject({ enabledNonEnterprise: true, podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });
+    const loki = values(tree, 't-mgmt-loki');
+    expect(loki.loki).toMatchObject({ auth_enabled: true, storage: { type: 's3', bucketNames: { chunks: TEST_OBSERVABILITY_STORAGE.logsBucket } } });
+    const grafana = values(tree, 't-mgmt-grafana');
+    const sources = grafana.datasources['datasources.yaml'].datasources;
+    expect(sources.map((d: any) => [d.uid, d.url, d.jsonData.httpHeaderName1, d.secureJsonData.httpHeaderValue1])).toEqual([
+      ['mimir', MIMIR.queryURL, TENANT_HEADER, 'test-fleet'],
+      ['mimir-alertmanager', MIMIR.alertmanagerURL, TENANT_HEADER, 'test-fleet'],
+      ['loki', LOKI.queryURL, TENANT_HEADER, 'test-fleet'],
+    ]);
+    // The central stores run on the management cluster only.
+    expect(Object.keys(tree).filter((f) => /application\.argoproj\.io_t-(aws|gcp|azure)-(mimir|loki|grafana|rules-sync)\.yaml$/.test(f))).toEqual([]);
+  });
+
+  test('a tenant of its own, when set', () => {
+    const { tree: t } = render({ tenant: 'acme' });
+    expect(values(t, 't-gcp-metrics-agent').prometheus.prometheusSpec.remoteWrite[0].headers).toEqual({ [TENANT_HEADER]: 'acme' });
+    expect(values(t, 't-mgmt-rules-sync').alloy.configMap.content).toContain('tenant_id = "acme"');
+  });
+
+  test('chart versions are exact and the pinned ones', () => {
+    expect([KUBE_PROMETHEUS_STACK, ALLOY, MIMIR_CHART, LOKI_CHART, GRAFANA_CHART].map((c) => `${c.chart}@${c.version}`)).toEqual([
+      'kube-prometheus-stack@88.5.3',
+      'alloy@1.11.1',
+      'mimir-distributed@6.2.0',
+      'loki@18.11.0',
+      'grafana@12.11.1',
+    ]);
+    const apps = Object.keys(tree).filter((f) => /-(metrics-agent|log-agent|mimir|loki|grafana|rules-sync)\.yaml$/.test(f));
+    expect(apps).toHaveLength(CLUSTERS.length * 2 + 4);
+    for (const f of apps) expect(parse(tree[f]).spec.source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  test('waves: agents and stores with the platform charts (after istiod, so pods get their sidecar), Grafana last; custom resources in the cluster folders after them', () => {
+    const wave = (name: string) => Number(app(tree, name).metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect([wave('t-aws-metrics-agent'), wave('t-aws-log-agent'), wave('t-mgmt-mimir'), wave('t-mgmt-loki'), wave('t-mgmt-rules-sync')]).toEqual([-3, -3, -3, -3, -3]);
+    expect(wave('t-mgmt-istiod')).toBeLessThan(wave('t-aws-metrics-agent'));
+    expect(wave('t-aws-platform')).toBeGreaterThan(wave('t-aws-metrics-agent'));
+    expect(wave('t-mgmt-grafana')).toBe(-1);
+    expect(app(tree, 't-aws-metrics-agent').spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+  });
+
+  test('ServiceMonitors for istiod and the east-west gateway in every cluster', () => {
+    for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
+      expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istiod.yaml`]).spec.endpoints).toEqual([{ port: 'http-monitoring', interval: '15s' }]);
+      expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istio-eastwestgateway.yaml`]).spec.selector).toEqual({ matchLabels: { istio: 'eastwestgateway' } });
+    }
+  });
+
+  test('the fleet dashboard is provisioned from Git for the Grafana sidecar, and names every mesh service\'s failover order', () => {
+    const cm = parse(tree[`${MGMT}/grafana/configmap_fleet-dashboard.yaml`]);
+    expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
+    expect(values(tree, 't-mgmt-grafana').sidecar.dashboards).toMatchObject({ enabled: true, label: 'grafana_dashboard', labelValue: '1' });
+    const dashboard = JSON.parse(cm.data['fleet.json']);
+    expect(dashboard.panels.map((p: any) => p.title)).toEqual(expect.arrayContaining(['Clusters reporting (of 4)', 'Mesh requests per second, per cloud', 'Mesh 5xx ratio, per cloud', 'Cross-cloud failover events (outlier ejections)']));
+    for (const p of dashboard.panels) for (const t of p.targets ?? []) expect(promqlProblems(t.expr)).toEqual([]);
+  });
+
+  test('each piece can be turned off', () => {
+    const { tree: t } = render({ logs: false, grafana: false, alerts: false });
+    const names = Object.keys(t);
+    expect(names.filter((f) => /log-agent|loki|grafana|rules-sync|prometheusrule/.test(f))).toEqual([]);
+    expect(names.filter((f) => f.endsWith('-metrics-agent.yaml'))).toHaveLength(4);
+    const { tree: none } = render({ metrics: false, logs: false, grafana: false, alerts: false, storage: undefined });
+    expect(Object.keys(none).filter((f) => /monitor|mimir|loki|alloy|agent|grafana/.test(f))).toEqual([]);
+  });
+
+  test('a pending cluster\'s alerts are held back until it is registered', () => {
+    const fleet = observedTestFleet();
+    const outputs = fakeOutputs(fleet);
+    outputs.delete('t-azure');
+    const { tree: t, result } = render({}, outputs);
+    const r = parse(t[`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`]);
+    expect(r.spec.groups[0].rules.map((x: any) => x.labels.cluster)).toEqual(['t-aws', 't-gcp', 't-mgmt']);
+    expect(result.heldBack).toContainEqual(expect.objectContaining({ subject: 'addons[observability]', what: expect.stringContaining('t-azure') }));
+  });
+
+  test('fails when object storage is missing while metrics or logs are on, naming the field', () => {
+    const fleet = observedTestFleet({ storage: undefined });
+    const error = errorOf(() => synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) }));
+    expect(error.problems.map((p) => p.path)).toEqual(['platform.observability.storage']);
+  });
+
+  test('fails when settings are wrong, every problem with its path at once', () => {
+    const fleet = observedTestFleet({ metrics: 'yes', tenant: 'Acme', colour: 'blue', storage: { ...TEST_OBSERVABILITY_STORAGE, identity: 'projects/x', logsBucket: TEST_OBSERVABILITY_STORAGE.metricsBucket } });
+    const error = errorOf(() => synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) }));
+    expect(error.problems.map((p) => p.path)).toEqual([
+      'platform.observability.colour',
+      'platform.observability.metrics',
+      'platform.observability.tenant',
+      'platform.observability.storage.logsBucket',
+      'platform.observability.storage.identity',
+    ]);
+  });
+
+  test('fails when alerts are on but metrics are off', () => {
+    const fleet = observedTestFleet({ metrics: false, alerts: true });
+    const error = errorOf(() => synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) }));
+    expect(error.problems.map((p) => p.path)).toEqual(['platform.observability.alerts']);
+  });
+});
+
+describe('PromQL check', () => {
+  test('every generated expression parses and type-checks', () => {
+    const groups = fleetAlertGroups(resolveFleet(observedTestFleet()).clusters);
+    for (const r of groups.flatMap((g) => g.rules)) expect([r.alert, promqlProblems(r.expr)]).toEqual([r.alert, []]);
+  });
+
+  test.each([
+    ['rate(up[5m]', 'unclosed call'],
+    ['sum by cloud (up)', 'grouping without parentheses'],
+    ['rate(up)', 'a function given the wrong type'],
+    ['up +', 'a dangling operator'],
+    ['', 'nothing'],
+  ])('fails when an expression is broken: %s (%s)', (expr) => {
+    expect(promqlProblems(expr).length).toBeGreaterThan(0);
+  });
+
+  test('fails when a rule\'s expression does not parse, naming the file, the rule and its field', () => {
+    const management = resolveFleet(observedTestFleet()).clusters.find((c) => c.role === 'management')!;
+    const error = errorOf(() => checkPromql(management, [{ name: 'g', rules: [{ alert: 'Broken', expr: 'sum by cloud (up)', for: '5m', labels: {}, annotations: { summary: 's', description: 'd' } }] }], []));
+    expect(error.problems[0]).toMatchObject({ path: 'k8s/aws/t-mgmt/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml: spec.groups[0].rules[0].expr', message: expect.stringMatching(/^g\/Broken: PromQL /) });
+  });
+});
+
+describe('upstream schemas (@kubernetes-models/prometheus-operator, strict)', () => {
+  const objects = (extra: Record<string, unknown> = {}) => {
+    const { Testing } = require('cdk8s');
+    const chart = Testing.chart();
+    new FleetPrometheusRule(chart, 'r', { name: 'fleet-alerts', namespace: 'monitoring', groups: fleetAlertGroups(resolveFleet(observedTestFleet()).clusters) });
+    const [object] = Testing.synth(chart);
+    return { file: 'rule.yaml', object: { ...object, spec: { ...object.spec, ...extra } } };
+  };
+
+  test('the PrometheusRule is valid', () => {
+    expect(schemaProblems([objects()])).toEqual([]);
+  });
+
+  test('fails when a field is unknown, naming it', () => {
+    expect(schemaProblems([objects({ groupz: [] })]).map((p) => p.path)).toEqual(['rule.yaml: spec.groupz']);
+  });
+});

@@ -1,0 +1,123 @@
+import * as path from 'path';
+import { fleet as exampleFleet } from '../../apps/fleet';
+import { fleetAddons } from '../addons/fleet-addons';
+import { managementCluster, resolveFleet } from '../fleet';
+import { synth } from '../synth';
+import { fakeOutputs, observedTestFleet, outputsFolder, testCluster, testFleet } from '../../test/fleets';
+import { readTree, tempDir } from '../../test/tree';
+import { clusterNodeId, FLEET_DIAGRAM_FILE, fleetFlowchart } from './fleet-diagram';
+import { mermaidId, mermaidLabel } from './mermaid';
+import { parseMermaid } from './mermaid-parse';
+
+/*
+ * dist/fleet.md for the example fleet and a three-cloud test fleet: every cluster, every link the
+ * model and the add-ons name, every failover edge, and Mermaid's own parser accepts the text.
+ */
+
+const threeCloud = () => ({
+  ...observedTestFleet(),
+  meshServices: [
+    {
+      name: 'api',
+      host: 'api.example.com',
+      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
+      resolution: 'DNS',
+      endpoints: [
+        { address: 'api.t-aws.example.com', cluster: 't-aws' },
+        { address: 'api.t-gcp.example.com', cluster: 't-gcp' },
+        { address: 'api.t-azure.example.com', cluster: 't-azure' },
+      ],
+      failover: { order: ['gcp', 'aws', 'azure'] },
+    },
+  ],
+});
+
+function rendered(fleet: any): string {
+  const out = path.join(tempDir(), 'dist');
+  synth(fleet, { outDir: out, outputsDir: outputsFolder(fakeOutputs(fleet)) });
+  return readTree(out)[FLEET_DIAGRAM_FILE];
+}
+const mermaidBlock = (md: string) => /```mermaid\n([\s\S]*?)```/.exec(md)![1];
+
+describe('fleet diagram (dist/fleet.md)', () => {
+  const cases = [
+    ['the example fleet', exampleFleet],
+    ['a three-cloud fleet with a mesh service', threeCloud()],
+  ] as const;
+  const texts = cases.map(([, fleet]) => rendered(fleet));
+
+  test.each(cases.map(([name], i) => [name, i] as const))('%s: every cluster with its version and pools, grouped by cloud and region', (_, i) => {
+    const fleet = resolveFleet(cases[i][1]);
+    const text = mermaidBlock(texts[i]);
+    for (const c of fleet.clusters) {
+      const line = text.split('\n').find((l) => l.trim().startsWith(`${clusterNodeId(c.name)}[`))!;
+      expect(line).toContain(`Kubernetes ${c.kubernetesVersion}`);
+      for (const p of c.nodePools) expect(line).toContain(`${p.name}: ${p.machineType} ${p.minSize}-${p.maxSize}`);
+      expect(text).toContain(`subgraph ${mermaidId('cloud', c.cloud)}[`);
+      expect(text).toContain(`subgraph ${mermaidId('region', `${c.cloud}-${c.region}`)}[`);
+      // The management cluster syncs every cluster's folder.
+      expect(text).toMatch(new RegExp(`${clusterNodeId(managementCluster(fleet).name)} --> \\|"Argo CD[^"]*"\\| ${clusterNodeId(c.name)}\\n`.replace(' --> ', ' -->')));
+    }
+  });
+
+  test.each(cases.map(([name], i) => [name, i] as const))('%s: every mesh service failover edge, in order, and every add-on link', (_, i) => {
+    const fleet = resolveFleet(cases[i][1]);
+    const text = mermaidBlock(texts[i]);
+    for (const s of fleet.meshServices) {
+      const clusterOf = (cloud: string) => fleet.clusters.find((c) => c.cloud === cloud && s.clusters.includes(c.name))!;
+      const clouds = s.failoverOrder.filter((cloud) => fleet.clusters.some((c) => c.cloud === cloud && s.clusters.includes(c.name)));
+      clouds.forEach((cloud, k) => {
+        const next = clouds[(k + 1) % clouds.length];
+        expect(text).toContain(`${clusterNodeId(clusterOf(cloud).name)} -.->|"${s.name} fails over ${cloud} → ${next}"| ${clusterNodeId(clusterOf(next).name)}`);
+      });
+    }
+    const { addons } = fleetAddons(cases[i][1]);
+    for (const addon of addons.filter((a) => a.diagram)) {
+      const contribution = addon.diagram!({ fleet, outputs: new Map(), stackOutputs: new Map(), holdBack: () => undefined, problem: () => undefined });
+      for (const l of contribution.links ?? []) expect(text).toContain(`|"${mermaidLabel(l.label)}"|`);
+      expect((contribution.links ?? []).length).toBeGreaterThan(0);
+    }
+  });
+
+  test('the three-cloud fleet fails over gcp → aws → azure → gcp', () => {
+    const text = mermaidBlock(texts[1]);
+    expect(text.split('\n').filter((l) => l.includes('fails over')).map((l) => l.trim())).toEqual([
+      'cluster_t_gcp -.->|"api fails over gcp → aws"| cluster_t_aws',
+      'cluster_t_aws -.->|"api fails over aws → azure"| cluster_t_azure',
+      'cluster_t_azure -.->|"api fails over azure → gcp"| cluster_t_gcp',
+    ]);
+  });
+
+  test('Mermaid\'s own parser accepts both, and rejects what sanitizing prevents', () => {
+    const results = parseMermaid([...texts.map(mermaidBlock), 'flowchart LR\n  a --> end\n']);
+    expect(results.slice(0, 2)).toEqual([{ ok: true, diagramType: 'flowchart-v2' }, { ok: true, diagramType: 'flowchart-v2' }]);
+    expect(results[2].ok).toBe(false);
+  });
+
+  test('ids never are Mermaid keywords; labels with quotes, # and <> are escaped; the text parses', () => {
+    const fleet = { ...testFleet(), clusters: [testCluster('end', 'aws', 1, 'management'), testCluster('graph', 'gcp', 2), testCluster('subgraph', 'azure', 3)] };
+    (fleet.clusters[1] as any).nodePools[0].name = 'sys';
+    const text = fleetFlowchart(resolveFleet(fleet), new Map([['x', { nodes: [{ id: 'class', label: 'say "hi" #1 <b>' }], links: [{ from: 'graph', to: 'class', label: 'a|b', kind: 'other' as const }] }]]));
+    expect(text).toContain('cluster_end["end · management');
+    expect(text).toContain('addon_x_class("say #quot;hi#quot; #35;1 #lt;b#gt;")');
+    expect(text).toContain('cluster_graph -->|"a#124;b"| addon_x_class');
+    expect(mermaidId('c', 'a_b')).not.toBe(mermaidId('c', 'a-b'));
+    expect(parseMermaid([text])).toEqual([{ ok: true, diagramType: 'flowchart-v2' }]);
+  });
+
+  test('deterministic: the same bytes whatever order the fleet is written in', () => {
+    const fleet = threeCloud();
+    const reordered = { ...fleet, clusters: [...fleet.clusters].reverse() };
+    expect(rendered(reordered)).toBe(texts[1]);
+  });
+
+  test('off when the fleet says `diagram: false`: nothing written, and a previous one pruned', () => {
+    const fleet = testFleet();
+    const out = path.join(tempDir(), 'dist');
+    const outputs = outputsFolder(fakeOutputs(fleet));
+    synth(fleet, { outDir: out, outputsDir: outputs });
+    expect(readTree(out)[FLEET_DIAGRAM_FILE]).toContain('```mermaid');
+    synth({ ...fleet, diagram: false }, { outDir: out, outputsDir: outputs });
+    expect(readTree(out)[FLEET_DIAGRAM_FILE]).toBeUndefined();
+  });
+});
