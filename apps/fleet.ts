@@ -95,6 +95,12 @@ export const fleet: Fleet = {
       ],
     },
   ],
+  platform: {
+    // Vault (run by you, reachable from the clusters and the pipeline) as the fleet's secret store and
+    // the mesh's root of trust: External Secrets, cert-manager and istio-csr in every cluster, remote
+    // secrets between every pair of clusters. Mount paths keep their defaults. See README, "Secrets".
+    secrets: { vault: { address: 'https://vault.acme.example.com:8200' } },
+  },
   apps: [
     {
       // A Helm chart on every workload cluster, one replica more on EKS.

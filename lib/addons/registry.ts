@@ -1,4 +1,5 @@
 import { FleetAddon } from './addon';
+import { secretsAddon, SecretsSettings } from './secrets';
 
 /*
  * The built-in platform services. Each lives in its own folder (lib/addons/<service>/) and is
@@ -8,8 +9,12 @@ import { FleetAddon } from './addon';
  */
 
 /** Settings of the built-in platform services, by service: each is off unless configured. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface PlatformServices {}
+export interface PlatformServices {
+  /** Vault as the fleet's secret store and the mesh's root of trust (lib/addons/secrets). */
+  readonly secrets?: SecretsSettings;
+}
 
 /** Creates each built-in add-on from its settings (as written in the fleet, not validated yet). */
-export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {};
+export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {
+  secrets: secretsAddon,
+};

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * and imports its compiled validator from `_schemas/`. Any kind one of them serves is checked; any
  * other kind is an error (no unchecked object reaches dist/).
  */
-const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio'];
+const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/external-secrets', '@kubernetes-models/cert-manager'];
 
 const packageRoot = (name) => dirname(fileURLToPath(import.meta.resolve(name)));
 const roots = PACKAGES.map((name) => [name, packageRoot(name)]);
