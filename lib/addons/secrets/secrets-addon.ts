@@ -64,7 +64,6 @@ export function secretsAddon(settings: unknown): FleetAddon {
   // Validated by `validate` before any other hook runs; resolved once, on first use.
   let resolved: ResolvedVaultSettings | undefined;
   const vault = () => (resolved ??= resolveVaultSettings(settings as SecretsSettings));
-  const outputsFile = (c: string) => `the Terraform outputs of ${c}`;
 
   return {
     name: 'secrets',
@@ -132,12 +131,12 @@ export function secretsAddon(settings: unknown): FleetAddon {
       const { fleet, outputs } = ctx;
       // Reported here, the one hook synth calls once per render.
       for (const c of fleet.clusters) {
-        if (!outputs.has(c.name)) ctx.holdBack(`Vault JWT auth and roles for ${c.name} (stack ${VAULT_STACK})`, `${outputsFile(c.name)} (its oidc_issuer_url)`);
+        if (!outputs.has(c.name)) ctx.holdBack(`Vault JWT auth and roles for ${c.name} (stack ${VAULT_STACK})`, `the Terraform outputs of ${c.name} (its oidc_issuer_url)`);
       }
       for (const a of fleet.clusters) {
         for (const b of fleet.clusters) {
           const missing = [a.name, b.name].filter((n) => !outputs.has(n));
-          if (a.name !== b.name && missing.length > 0) ctx.holdBack(`Istio remote secret of ${b.name} in ${a.name}`, [...new Set(missing)].map(outputsFile).join(' and '));
+          if (a.name !== b.name && missing.length > 0) ctx.holdBack(`Istio remote secret of ${b.name} in ${a.name}`, `the Terraform outputs of ${missing.join(' and ')}`);
         }
       }
       return [

@@ -9,7 +9,7 @@ import { ResolvedVaultSettings } from './secrets-settings';
  * KV layout (one KV v2 mount for the fleet):
  *   clusters/<cluster>/…          the cluster's own secrets: read by that cluster only
  *   shared/…                      secrets every cluster may read
- *   mesh/root-ca                  the mesh's root certificate (public; written by Terraform)
+ *   mesh/trust-anchor             the mesh's root certificate (public; written by Terraform)
  *   mesh/istio-reader/<cluster>   the token of the cluster's istio-reader-service-account: written by
  *                                 that cluster (PushSecret), read by its peers' istiod (remote secrets)
  */
@@ -63,7 +63,7 @@ export function vaultPolicyName(cluster: string, role: (typeof VAULT_ROLE)[keyof
 export const clusterSecretsPrefix = (cluster: string) => `clusters/${cluster}`;
 export const SHARED_SECRETS_PREFIX = 'shared';
 export const MESH_PREFIX = 'mesh';
-export const MESH_ROOT_CA_KEY = `${MESH_PREFIX}/root-ca`;
+export const MESH_ROOT_CA_KEY = `${MESH_PREFIX}/trust-anchor`;
 /** Property of MESH_ROOT_CA_KEY holding the PEM certificate. */
 export const MESH_ROOT_CA_PROPERTY = 'certificate';
 export const istioReaderTokenKey = (cluster: string) => `${MESH_PREFIX}/istio-reader/${cluster}`;

@@ -21,7 +21,7 @@ export const ISTIOD_TLS_SECRET = 'istiod-tls';
 /** Name of the Issuer istio-csr signs with (in the Istio namespace, where it creates its CertificateRequests). */
 export const ISTIO_CA_ISSUER = 'istio-ca';
 /** The Secret and key istio-csr reads the mesh's root certificate from (its trust anchor). */
-export const MESH_ROOT_CA_SECRET = { name: 'istio-root-ca', key: 'root-cert.pem' } as const;
+export const MESH_ROOT_CA_SECRET = { name: 'istio-root-ca', key: 'ca.pem' } as const;
 const ROOT_CA_MOUNT = '/var/run/secrets/istio-csr';
 
 const RBAC = 'rbac.authorization.k8s.io';

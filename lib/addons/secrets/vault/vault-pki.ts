@@ -35,7 +35,7 @@ export class VaultRootCa extends Construct {
     const years = props.validityYears ?? 10;
     // A mount's max lease TTL caps every certificate it issues, the root's own included.
     this.mount = new Mount(this, 'mount', { path: props.path, type: 'pki', maxLeaseTtlSeconds: years * HOURS_PER_YEAR * 3600, description: `root CA: ${props.commonName}` });
-    this.certificate = new PkiSecretBackendRootCert(this, 'root', {
+    this.certificate = new PkiSecretBackendRootCert(this, 'certificate', {
       backend: this.mount.path,
       type: 'internal',
       commonName: props.commonName,
