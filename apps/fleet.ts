@@ -101,6 +101,16 @@ export const fleet: Fleet = {
       ],
     },
   ],
+  platform: {
+    // Vault (run by you, reachable from the clusters and the pipeline) as the fleet's secret store and
+    // the mesh's root of trust: External Secrets, cert-manager and istio-csr in every cluster, remote
+    // secrets between every pair of clusters. Mount paths keep their defaults. See README, "Secrets".
+    secrets: { vault: { address: 'https://vault.acme.example.com:8200' } },
+    // Prometheus agents and Alloy everywhere; Mimir, Loki and Grafana on the management cluster. See README, "Observability".
+    observability: {
+      storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
+    },
+  },
   apps: [
     {
       // A Helm chart on every workload cluster, one replica more on EKS.
@@ -144,11 +154,6 @@ export const fleet: Fleet = {
   // Unified observability (README, "Observability"): metrics and logs of every cluster into Mimir and
   // Loki on the management cluster, Grafana and the fleet alerts there. The buckets and the IAM role
   // (IRSA, trusted by the mgmt cluster's OIDC provider for mimir/mimir and loki/loki) are made outside fleetsynth.
-  platform: {
-    observability: {
-      storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
-    },
-  },
 };
 
 export default fleet;

@@ -155,3 +155,29 @@ export const TEST_OBSERVABILITY_STORAGE = { metricsBucket: 'test-fleet-metrics',
 export function observedTestFleet(settings: Record<string, unknown> = {}): Fleet & { clusters: any[] } {
   return { ...testFleet(), platform: { observability: { storage: TEST_OBSERVABILITY_STORAGE, ...settings } } } as Fleet & { clusters: any[] };
 }
+
+/** `platform.secrets` for tests: Vault at a test address, every mount at its default. */
+export function testSecrets(): { vault: { address: string } } {
+  return { vault: { address: 'https://vault.test.example.com:8200' } };
+}
+
+/** `testFleet()` with the secrets service on. */
+export function testFleetWithSecrets(management: Cloud = 'aws'): Fleet & { clusters: any[] } {
+  return { ...testFleet(management), platform: { secrets: testSecrets() } };
+}
+
+/**
+ * Whatever in a file looks like secret material: a private key, a service-account or other JWT, a
+ * Vault token, a credential field with a literal value. Templates (`{{ .token }}`) are not secrets.
+ */
+export function secretMaterial(content: string): string[] {
+  const patterns: [string, RegExp][] = [
+    ['private key', /PRIVATE KEY/],
+    ['JWT', /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/],
+    ['Vault token', /\bhv[sbr]\.[A-Za-z0-9_-]{20,}|\bs\.[A-Za-z0-9]{24}\b/],
+    ['credential field', /(bearerToken|password|client_secret|clientSecret|secret_id|private_key)["']?\s*[:=]/i],
+    ['token with a literal value', /\btoken["']?\s*[:=]\s*["']?(?!['"]?\{\{)[A-Za-z0-9._-]{16,}/],
+    ['exported key', /"type":\s*"exported"/],
+  ];
+  return patterns.filter(([, re]) => re.test(content)).map(([what]) => what);
+}

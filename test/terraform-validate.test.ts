@@ -81,7 +81,7 @@ if (noBinary) {
     const run = terraform(['providers', '-no-color'], copy);
     expect({ status: run.status, error: run.status === 0 ? undefined : firstError(run) }).toEqual({ status: 0, error: undefined });
     // The pinned provider, exactly.
-    expect(run.stdout).toMatch(/provider\[registry\.terraform\.io\/hashicorp\/(aws\] 6\.25\.0|google\] 6\.50\.0|azurerm\] 4\.55\.0)/);
+    expect(run.stdout).toMatch(/provider\[registry\.terraform\.io\/hashicorp\/(aws\] 6\.25\.0|google\] 6\.50\.0|azurerm\] 4\.55\.0|vault\] 5\.6\.0)/);
   });
 
   // -backend=false: validation needs no state; providers come from a local mirror or the registry.

@@ -3,6 +3,7 @@ import { ClusterOutputs, Problem, ResolvedCluster, ResolvedFleet, StackOutputVal
 import type { ClusterInfra } from '../infra/cluster-stack';
 import type { TerraformStack } from '../infra/cdktf';
 import type { PlatformChart } from '../k8s/argocd/platform-chart';
+import type { IstioOptions } from '../k8s/istio/istio-installation';
 
 /*
  * The one interface through which the core calls a platform service: the built-in ones
@@ -74,6 +75,11 @@ export interface FleetAddon {
    * platform project, in the chart's sync wave; held back while the cluster is pending.
    */
   charts?(ctx: AddonClusterContext): readonly PlatformChart[];
+  /**
+   * Settings of the cluster's Istio installation the add-on provides (an external CA such as
+   * istio-csr). At most one add-on may set each. @default none
+   */
+  istio?(ctx: AddonClusterContext): IstioOptions;
   /**
    * Objects applied before Istio and the platform charts, by the cluster's `<cluster>-bootstrap`
    * Application (`<cluster folder>/_bootstrap/`): secret stores, certificates the charts read.

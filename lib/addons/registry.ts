@@ -1,6 +1,7 @@
 import { FleetAddon } from './addon';
 import { clusterAutoscaler, ClusterAutoscalerSettings } from './cluster-autoscaler';
 import { observabilityAddon, ObservabilitySettings } from './observability';
+import { secretsAddon, SecretsSettings } from './secrets';
 
 /*
  * The built-in platform services. Each lives in its own folder (lib/addons/<service>/) and is
@@ -15,12 +16,15 @@ export interface PlatformServices {
   readonly clusterAutoscaler?: ClusterAutoscalerSettings;
   /** Metrics, logs, dashboards and fleet alerts (lib/addons/observability). */
   readonly observability?: ObservabilitySettings;
+  /** Vault as the fleet's secret store and the mesh's root of trust (lib/addons/secrets). */
+  readonly secrets?: SecretsSettings;
 }
 
 /** Creates each built-in add-on from its settings (as written in the fleet, not validated yet; undefined when on by default and not configured). */
 export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {
   clusterAutoscaler,
   observability: observabilityAddon,
+  secrets: secretsAddon,
 };
 
 /** Built-ins that are on unless `platform.<service>` is `false`. */

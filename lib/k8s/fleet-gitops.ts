@@ -28,7 +28,7 @@ import { ArgoCdCloudIdentityConfigMap, ArgoCdIdentity, argoCdIdentity } from './
 import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
 import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
-import { istioCharts } from './istio/istio-installation';
+import { IstioOptions, istioCharts } from './istio/istio-installation';
 
 /** Argo CD's own cluster, as Argo CD addresses it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -50,8 +50,8 @@ export interface FleetGitOpsProps {
 const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1' });
 
 /** Istio's charts for a cluster, as the fleet configures them. */
-export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster): PlatformChart[] {
-  return istioCharts({ meshID: fleet.mesh.meshID, clusterName: cluster.name, network: networkName(cluster), trustDomain: fleet.mesh.trustDomain });
+export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster, options: IstioOptions = {}): PlatformChart[] {
+  return istioCharts({ meshID: fleet.mesh.meshID, clusterName: cluster.name, network: networkName(cluster), trustDomain: fleet.mesh.trustDomain, ...options });
 }
 
 /**

@@ -5,6 +5,11 @@ describe('findPlaceholders', () => {
     expect(findPlaceholders({ a: 'x', b: [1, true, 0], c: { d: 'undefinedness', e: 'nullable' } }, 'f.yaml')).toEqual([]);
   });
 
+  test('passes the core API group "" of an RBAC rule, and only there', () => {
+    expect(findPlaceholders({ rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }] }, 'f.yaml')).toEqual([]);
+    expect(findPlaceholders({ rules: [{ apiGroups: [''], resources: [''] }] }, 'f.yaml').map((p) => p.path)).toEqual(['f.yaml: rules[0].resources[0]']);
+  });
+
   test.each([
     ['undefined', { data: { endpoint: undefined } }, 'f.yaml: data.endpoint'],
     ['null', { data: { endpoint: null } }, 'f.yaml: data.endpoint'],

@@ -31,6 +31,7 @@ import { PlatformChart } from '../k8s/argocd/platform-chart';
 import { ClusterBootstrapChart, ClusterChart } from '../k8s/cluster-chart';
 import { FleetGitOps, fleetIstioCharts } from '../k8s/fleet-gitops';
 import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
+import type { IstioOptions } from '../k8s/istio/istio-installation';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
@@ -126,11 +127,25 @@ class RenderContext {
     return this.values;
   }
 
+  /** What the add-ons set on the cluster's Istio installation; two add-ons setting the same option is a problem. */
+  private istioOptionsOf(cluster: ResolvedCluster): IstioOptions {
+    const options: Record<string, unknown> = {};
+    const setBy: Record<string, string> = {};
+    for (const addon of this.addons) {
+      for (const [key, value] of Object.entries(addon.istio?.(this.forCluster(addon, cluster)) ?? {})) {
+        if (value === undefined) continue;
+        if (setBy[key]) this.problems.push({ path: `addons[${addon.name}]`, message: `sets the Istio option ${key} of ${cluster.name}, which add-on ${setBy[key]} sets too`, given: addon.name, allowed: 'one add-on per Istio option' });
+        else [options[key], setBy[key]] = [value, addon.name];
+      }
+    }
+    return options as IstioOptions;
+  }
+
   /** Every platform chart of a cluster: Istio's, then each add-on's (asked once per cluster). */
   chartsOf(cluster: ResolvedCluster): PlatformChart[] {
     let charts = this.charts.get(cluster.name);
     if (!charts) {
-      charts = [...fleetIstioCharts(this.fleet, cluster), ...this.addons.flatMap((a) => (a.charts ? [...a.charts(this.forCluster(a, cluster))] : []))];
+      charts = [...fleetIstioCharts(this.fleet, cluster, this.istioOptionsOf(cluster)), ...this.addons.flatMap((a) => (a.charts ? [...a.charts(this.forCluster(a, cluster))] : []))];
       this.charts.set(cluster.name, charts);
     }
     return charts;

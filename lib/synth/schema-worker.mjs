@@ -12,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * other kind is an error (no unchecked object reaches dist/).
  */
 // @kubernetes-models/prometheus-operator 6.0.0: generated from prometheus-operator's Go API types (monitoring.coreos.com v1, v1alpha1, v1beta1).
-const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/prometheus-operator'];
+// @kubernetes-models/external-secrets 2.0.0 (external-secrets.io v1, v1alpha1) and @kubernetes-models/cert-manager 6.0.0.
+const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/prometheus-operator', '@kubernetes-models/external-secrets', '@kubernetes-models/cert-manager'];
 
 const packageRoot = (name) => dirname(fileURLToPath(import.meta.resolve(name)));
 const roots = PACKAGES.map((name) => [name, packageRoot(name)]);

@@ -15,7 +15,20 @@ export interface IstioChartsProps {
   readonly trustDomain?: string;
   /** @default ISTIO_VERSION */
   readonly version?: string;
+  /**
+   * An external CA serving Istio's certificate API (cert-manager istio-csr, …) instead of istiod:
+   * istiod's CA server is off (`env.ENABLE_CA_SERVER=false`) and every proxy asks `address` for its
+   * certificate (`global.caAddress`, which the injection templates pass as `CA_ADDR`). istiod then
+   * serves with the certificate in the Secret `istiod-tls`, which its chart mounts at
+   * /var/run/secrets/istiod/tls: that Secret must exist before istiod starts (istio
+   * pilot/pkg/bootstrap/server.go initIstiodCerts; istio-discovery templates/deployment.yaml).
+   * @default istiod is the mesh's CA
+   */
+  readonly certificateAuthority?: { readonly address: string };
 }
+
+/** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
+export type IstioOptions = Pick<IstioChartsProps, 'certificateAuthority'>;
 
 export interface IstioInstallationProps extends IstioChartsProps {
   /** Prefix of the Application names: usually the cluster name. */
@@ -50,6 +63,7 @@ export const ISTIO_CRDS: ChartContents['crds'] = [
  */
 export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const version = props.version ?? ISTIO_VERSION;
+  const ca = props.certificateAuthority;
   const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE, namespaceLabels: { [NETWORK_LABEL]: props.network } };
   return [
     {
@@ -70,13 +84,15 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       name: CLUSTER_APPLICATION.istiod,
       chart: 'istiod',
       values: {
-        global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network },
+        global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network, ...(ca ? { caAddress: ca.address } : {}) },
         meshConfig: {
           trustDomain: props.trustDomain ?? 'cluster.local',
           // DNS proxying: sidecars answer for services of other clusters that have no Service in the
           // client's cluster, and for ServiceEntry hosts (istio.io docs: ops/configuration/traffic-management/dns-proxy).
           defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } },
         },
+        // The istiod chart's values are flat since the charts were split: `env`, not `pilot.env` (values.yaml).
+        ...(ca ? { env: { ENABLE_CA_SERVER: 'false' } } : {}),
       },
       wave: SYNC_WAVE.istiod,
       contents: {

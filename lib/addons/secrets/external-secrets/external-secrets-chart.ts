@@ -1,0 +1,51 @@
+import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
+import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { EXTERNAL_SECRETS_SA } from '../vault-layout';
+
+/**
+ * External Secrets Operator's Helm chart, pinned exactly (external-secrets/external-secrets
+ * deploy/charts/external-secrets, tag helm-chart-2.9.0: chart and app v2.9.0, serving `external-secrets.io/v1`).
+ */
+export const EXTERNAL_SECRETS_CHART = { repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0', releaseName: 'external-secrets' } as const;
+
+const ADMISSION = 'admissionregistration.k8s.io';
+const RBAC = 'rbac.authorization.k8s.io';
+const namespaced = (group: string, kinds: string[]) => kinds.map((kind) => ({ group, kind, scope: 'Namespaced' as const }));
+const cluster = (group: string, kinds: string[]) => kinds.map((kind) => ({ group, kind, scope: 'Cluster' as const }));
+
+/**
+ * The CRDs the chart installs with `installCRDs: true` (config/crds/bases/kustomization.yaml at
+ * v2.9.0, scopes from each CRD) and its other cluster-wide objects (templates/rbac.yaml,
+ * cert-controller-rbac.yaml, validatingwebhook.yaml).
+ */
+export const EXTERNAL_SECRETS_CHART_CONTENTS: ChartContents = {
+  crds: [
+    ...cluster('external-secrets.io', ['ClusterExternalSecret', 'ClusterPushSecret', 'ClusterSecretStore']),
+    ...namespaced('external-secrets.io', ['ExternalSecret', 'PushSecret', 'SecretStore']),
+    ...cluster('generators.external-secrets.io', ['ClusterGenerator']),
+    ...namespaced('generators.external-secrets.io', [
+      'ACRAccessToken', 'BeyondtrustWorkloadCredentialsDynamicSecret', 'CloudsmithAccessToken', 'ECRAuthorizationToken', 'Fake', 'GCRAccessToken', 'GeneratorState',
+      'GithubAccessToken', 'GitlabDeployToken', 'Grafana', 'MFA', 'Password', 'QuayAccessToken', 'SSHKey', 'STSSessionToken', 'UUID', 'VaultDynamicSecret', 'Webhook',
+    ]),
+  ],
+  clusterResources: [{ group: RBAC, kind: 'ClusterRole' }, { group: RBAC, kind: 'ClusterRoleBinding' }, { group: ADMISSION, kind: 'ValidatingWebhookConfiguration' }],
+};
+
+/**
+ * External Secrets Operator on one cluster, in the `operators` wave: its CRDs and webhook exist
+ * before the cluster's `_bootstrap` folder applies the ClusterSecretStores. Its controller's
+ * service account is the one Vault trusts (EXTERNAL_SECRETS_SA), named explicitly here.
+ */
+export function externalSecretsChart(): PlatformChart {
+  return {
+    name: 'external-secrets',
+    namespace: EXTERNAL_SECRETS_SA.namespace,
+    repoURL: EXTERNAL_SECRETS_CHART.repoURL,
+    chart: EXTERNAL_SECRETS_CHART.chart,
+    version: EXTERNAL_SECRETS_CHART.version,
+    releaseName: EXTERNAL_SECRETS_CHART.releaseName,
+    values: { installCRDs: true, serviceAccount: { create: true, name: EXTERNAL_SECRETS_SA.name } },
+    wave: SYNC_WAVE.operators,
+    contents: EXTERNAL_SECRETS_CHART_CONTENTS,
+  };
+}

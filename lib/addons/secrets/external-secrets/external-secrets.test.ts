@@ -1,0 +1,77 @@
+import { problemPaths, synthChart } from '../../../../test/k8s-fixture';
+import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { schemaProblems } from '../../../synth/schema-validation';
+import { ExternalSecret } from './external-secret';
+import { EXTERNAL_SECRETS_CHART_CONTENTS, externalSecretsChart } from './external-secrets-chart';
+import { PushSecret } from './push-secret';
+import { VaultClusterSecretStore } from './vault-cluster-secret-store';
+
+const store = { name: 'vault', server: 'https://vault.example.com:8200', kvMount: 'fleet', auth: { mount: 'k8s-a', role: 'external-secrets', serviceAccount: { namespace: 'external-secrets', name: 'external-secrets' }, audience: 'https://vault.example.com:8200' } };
+const strict = (objects: any[]) => schemaProblems(objects.map((object, i) => ({ file: `o${i}.yaml`, object })));
+
+describe('External Secrets constructs', () => {
+  test('VaultClusterSecretStore: KV v2 at the mount, JWT login with a requested service-account token for the audience; no credential', () => {
+    const [cs] = synthChart((c) => new VaultClusterSecretStore(c, 's', { ...store, namespaces: ['istio-system'], syncWave: 1, caCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }));
+    expect(cs).toMatchObject({ apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 'vault', annotations: { 'argocd.argoproj.io/sync-wave': '1' } } });
+    expect(cs.spec.conditions).toEqual([{ namespaces: ['istio-system'] }]);
+    expect(cs.spec.provider.vault).toEqual({
+      server: 'https://vault.example.com:8200',
+      path: 'fleet',
+      version: 'v2',
+      caBundle: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64'),
+      auth: { jwt: { path: 'k8s-a', role: 'external-secrets', kubernetesServiceAccountToken: { serviceAccountRef: { name: 'external-secrets', namespace: 'external-secrets', audiences: ['https://vault.example.com:8200'] } } } },
+    });
+    expect(strict([cs])).toEqual([]);
+  });
+
+  test('ExternalSecret with a template: labels, annotations and data of the Secret it writes', () => {
+    const [es] = synthChart((c) =>
+      new ExternalSecret(c, 'e', {
+        name: 'x', namespace: 'ns', store: { name: 'vault' }, data: [{ secretKey: 'token', remoteKey: 'mesh/a', property: 'token' }],
+        target: { template: { type: 'Opaque', labels: { l: 'v' }, annotations: { a: 'b' }, data: { k: 'token={{ .token }}' } } }, syncWave: 3,
+      }),
+    );
+    expect(es.spec).toEqual({
+      refreshInterval: '1h',
+      secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' },
+      target: { name: 'x', creationPolicy: 'Owner', template: { engineVersion: 'v2', type: 'Opaque', metadata: { labels: { l: 'v' }, annotations: { a: 'b' } }, data: { k: 'token={{ .token }}' } } },
+      data: [{ secretKey: 'token', remoteRef: { key: 'mesh/a', property: 'token' } }],
+    });
+    expect(strict([es])).toEqual([]);
+  });
+
+  test('PushSecret (v1alpha1): one key into a property of a KV key, removed when the PushSecret is', () => {
+    const [ps] = synthChart((c) => new PushSecret(c, 'p', { name: 'p', namespace: 'ns', store: { name: 'vault-mesh' }, secretName: 'tok', data: [{ secretKey: 'token', remoteKey: 'mesh/r/a', property: 'token' }] }));
+    expect(ps).toMatchObject({ apiVersion: 'external-secrets.io/v1alpha1', kind: 'PushSecret' });
+    expect(ps.spec).toEqual({
+      refreshInterval: '1h', deletionPolicy: 'Delete', secretStoreRefs: [{ name: 'vault-mesh', kind: 'ClusterSecretStore' }], selector: { secret: { name: 'tok' } },
+      data: [{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/r/a', property: 'token' } } }],
+    });
+    expect(strict([ps])).toEqual([]);
+  });
+
+  test('the schema check is strict for these kinds: an unknown field is found', () => {
+    const [cs] = synthChart((c) => new VaultClusterSecretStore(c, 's', store));
+    cs.spec.provider.vault.auth.jwt.serviceAccountRef = { name: 'x' };
+    expect(strict([cs]).map((p) => p.path)).toEqual(['o0.yaml: spec.provider.vault.auth.jwt.serviceAccountRef']);
+  });
+
+  test.each([
+    ['the store\'s server is http', () => synthChart((c) => new VaultClusterSecretStore(c, 's', { ...store, server: 'http://v' })), 'VaultClusterSecretStore[vault].server'],
+    ['the ExternalSecret reads nothing', () => synthChart((c) => new ExternalSecret(c, 'e', { name: 'x', namespace: 'ns', store: { name: 'v' }, data: [] })), 'ExternalSecret[ns/x].data'],
+    ['the refresh interval is not a duration', () => synthChart((c) => new ExternalSecret(c, 'e', { name: 'x', namespace: 'ns', store: { name: 'v' }, data: [{ secretKey: 'a', remoteKey: 'b' }], refreshInterval: 'hourly' })), 'ExternalSecret[ns/x].refreshInterval'],
+    ['the PushSecret\'s secret name is not a name', () => synthChart((c) => new PushSecret(c, 'p', { name: 'p', namespace: 'ns', store: { name: 'v' }, secretName: 'Tok', data: [{ secretKey: 't', remoteKey: 'r', property: 't' }] })), 'PushSecret[ns/p].secretName'],
+  ])('fails when %s', (_, fn, path) => {
+    expect(problemPaths(fn)).toEqual([path]);
+  });
+
+  test('the chart: pinned, CRDs installed, in the operators wave, its service account named as Vault expects', () => {
+    expect(externalSecretsChart()).toMatchObject({
+      repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0', namespace: 'external-secrets', wave: SYNC_WAVE.operators,
+      values: { installCRDs: true, serviceAccount: { create: true, name: 'external-secrets' } },
+    });
+    const kinds = EXTERNAL_SECRETS_CHART_CONTENTS.crds.map((c) => `${c.kind}:${c.scope}`);
+    expect(kinds).toEqual(expect.arrayContaining(['ClusterSecretStore:Cluster', 'ExternalSecret:Namespaced', 'PushSecret:Namespaced', 'ClusterGenerator:Cluster']));
+    expect(kinds).toHaveLength(25);
+  });
+});

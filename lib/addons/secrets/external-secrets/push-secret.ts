@@ -1,0 +1,53 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, syncWave } from '../../../k8s/argocd/sync-wave';
+import { PropsCheck } from '../../../k8s/props-check';
+import { SecretStoreRef } from './external-secret';
+
+/** PushSecret is still served as `v1alpha1` (external-secrets apis/externalsecrets/v1alpha1/pushsecret_types.go, v2.9.0). */
+export const PUSH_SECRET_API_VERSION = 'external-secrets.io/v1alpha1';
+
+export interface PushSecretProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly store: SecretStoreRef;
+  /** The Secret (in the same namespace) whose keys it pushes. */
+  readonly secretName: string;
+  /**
+   * Each key and where it goes. With Vault's KV v2, a single key must be pushed into a `property`:
+   * without one, the value itself is parsed as the JSON of the whole secret (external-secrets
+   * providers/v1/vault/client_push.go).
+   */
+  readonly data: readonly { readonly secretKey: string; readonly remoteKey: string; readonly property: string }[];
+  /** Remove what it pushed when the PushSecret is deleted. @default 'Delete' */
+  readonly deletionPolicy?: 'Delete' | 'None';
+  /** @default '1h' */
+  readonly refreshInterval?: string;
+  /** @default none */
+  readonly syncWave?: number;
+}
+
+/** A PushSecret: ESO writes keys of a Kubernetes Secret into the store (Vault's provider supports pushing to KV). */
+export class PushSecret extends Construct {
+  constructor(scope: Construct, id: string, props: PushSecretProps) {
+    super(scope, id);
+    new PropsCheck(`PushSecret[${props.namespace}/${props.name}]`)
+      .name('name', props.name)
+      .name('namespace', props.namespace, 'label')
+      .name('secretName', props.secretName)
+      .check('data', props.data.length > 0, 'must push at least one key', props.data, 'one or more { secretKey, remoteKey, property }')
+      .done();
+    new ApiObject(this, 'Resource', {
+      apiVersion: PUSH_SECRET_API_VERSION,
+      kind: 'PushSecret',
+      metadata: { name: props.name, namespace: props.namespace, annotations: { ...(props.syncWave !== undefined ? syncWave(props.syncWave) : {}), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
+      spec: {
+        refreshInterval: props.refreshInterval ?? '1h',
+        deletionPolicy: props.deletionPolicy ?? 'Delete',
+        secretStoreRefs: [{ name: props.store.name, kind: props.store.kind ?? 'ClusterSecretStore' }],
+        selector: { secret: { name: props.secretName } },
+        data: props.data.map((d) => ({ match: { secretKey: d.secretKey, remoteRef: { remoteKey: d.remoteKey, property: d.property } } })),
+      },
+    });
+  }
+}

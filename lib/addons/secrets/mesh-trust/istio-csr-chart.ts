@@ -1,0 +1,77 @@
+import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
+import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
+import { CERT_MANAGER_CHART } from './cert-manager-chart';
+
+/**
+ * cert-manager istio-csr, pinned exactly (cert-manager/istio-csr deploy/charts/istio-csr, tag v0.17.0):
+ * the CA server Istio's proxies and istiod ask for certificates, each request signed by a
+ * cert-manager Issuer (here: Vault, with the cluster's intermediate CA).
+ */
+export const ISTIO_CSR_CHART = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager-istio-csr', version: 'v0.17.0', releaseName: 'cert-manager-istio-csr' } as const;
+
+/** The gRPC address of istio-csr's Service (chart defaults: Service `cert-manager-istio-csr`, port 443) that proxies use as their CA (`global.caAddress`). */
+export const ISTIO_CSR_ADDRESS = `cert-manager-istio-csr.${CERT_MANAGER_CHART.namespace}.svc:443`;
+/** DNS name of istio-csr's own serving certificate (chart value `app.tls.certificateDNSNames`). */
+export const ISTIO_CSR_SERVING_DNS_NAME = `cert-manager-istio-csr.${CERT_MANAGER_CHART.namespace}.svc`;
+/** DNS name and common name of istiod's certificate for the `default` revision (chart templates/certificate.yaml). */
+export const ISTIOD_DNS_NAME = `istiod.${ISTIO_NAMESPACE}.svc`;
+/** The Secret istio-csr's Certificate `istiod` writes, which the istiod chart mounts at /var/run/secrets/istiod/tls (istio manifests/charts/istio-control/istio-discovery/templates/deployment.yaml). */
+export const ISTIOD_TLS_SECRET = 'istiod-tls';
+/** Name of the Issuer istio-csr signs with (in the Istio namespace, where it creates its CertificateRequests). */
+export const ISTIO_CA_ISSUER = 'istio-ca';
+/** The Secret and key istio-csr reads the mesh's root certificate from (its trust anchor). */
+export const MESH_ROOT_CA_SECRET = { name: 'istio-root-ca', key: 'ca.pem' } as const;
+const ROOT_CA_MOUNT = '/var/run/secrets/istio-csr';
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** What the chart creates cluster-wide (templates/clusterrole.yaml, clusterrolebinding.yaml); no CRDs. */
+export const ISTIO_CSR_CHART_CONTENTS: ChartContents = {
+  crds: [],
+  clusterResources: [{ group: RBAC, kind: 'ClusterRole' }, { group: RBAC, kind: 'ClusterRoleBinding' }],
+};
+
+export interface IstioCsrChartProps {
+  /** The cluster's name in the mesh: istio-csr accepts only CSRs from this cluster ID. */
+  readonly clusterID: string;
+  /** The mesh's SPIFFE trust domain. */
+  readonly trustDomain: string;
+}
+
+/**
+ * istio-csr on one cluster, in the `istioBase` wave: after the cluster's `_bootstrap` (the Issuer it
+ * signs with and the root certificate it pins) and before istiod, which starts with the certificate
+ * istio-csr's Certificate `istiod` writes. Argo CD counts the Application healthy only once that
+ * Certificate is Ready (argo-cd resource_customizations/cert-manager.io/Certificate/health.lua).
+ */
+export function istioCsrChart(props: IstioCsrChartProps): PlatformChart {
+  return {
+    name: 'istio-csr',
+    namespace: CERT_MANAGER_CHART.namespace,
+    repoURL: ISTIO_CSR_CHART.repoURL,
+    chart: ISTIO_CSR_CHART.chart,
+    version: ISTIO_CSR_CHART.version,
+    releaseName: ISTIO_CSR_CHART.releaseName,
+    values: {
+      app: {
+        certmanager: {
+          namespace: ISTIO_NAMESPACE,
+          issuer: { name: ISTIO_CA_ISSUER, kind: 'Issuer', group: 'cert-manager.io' },
+        },
+        istio: { namespace: ISTIO_NAMESPACE, revisions: ['default'] },
+        server: { clusterID: props.clusterID },
+        tls: {
+          trustDomain: props.trustDomain,
+          certificateDNSNames: [ISTIO_CSR_SERVING_DNS_NAME],
+          // Pin the trust anchor rather than trusting whatever CA a signed certificate names (istio-csr docs, "rootCAFile").
+          rootCAFile: `${ROOT_CA_MOUNT}/${MESH_ROOT_CA_SECRET.key}`,
+        },
+      },
+      volumes: [{ name: 'root-ca', secret: { secretName: MESH_ROOT_CA_SECRET.name } }],
+      volumeMounts: [{ name: 'root-ca', mountPath: ROOT_CA_MOUNT, readOnly: true }],
+    },
+    wave: SYNC_WAVE.istioBase,
+    contents: ISTIO_CSR_CHART_CONTENTS,
+  };
+}

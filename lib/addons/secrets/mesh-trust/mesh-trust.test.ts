@@ -1,0 +1,104 @@
+import { parse } from 'yaml';
+import { problemPaths, synthChart } from '../../../../test/k8s-fixture';
+import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { istioCharts } from '../../../k8s/istio/istio-installation';
+import { schemaProblems } from '../../../synth/schema-validation';
+import { certManagerChart } from './cert-manager-chart';
+import { ISTIO_CSR_ADDRESS, istioCsrChart } from './istio-csr-chart';
+import { IstioReaderToken } from './istio-reader-token';
+import { IstioRemoteSecret, remoteSecretKubeconfig } from './istio-remote-secret';
+import { MeshRootCaSecret } from './mesh-root-ca';
+import { VaultIssuer } from './vault-issuer';
+
+const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n').toString('base64');
+const strict = (objects: any[]) => schemaProblems(objects.map((object, i) => ({ file: `o${i}.yaml`, object })));
+const byKind = (objects: any[]) => Object.fromEntries(objects.map((o) => [o.kind, o]));
+
+describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI)', () => {
+  test('VaultIssuer: its own service account, the Role that lets cert-manager request its token, and the Issuer one wave later', () => {
+    const objects = synthChart((c) =>
+      new VaultIssuer(c, 'i', { name: 'istio-ca', namespace: 'istio-system', server: 'https://v.example.com', signPath: 'pki-mesh-a/sign/istio-csr', auth: { mount: 'k8s-a', role: 'istio-ca' }, serviceAccountName: 'vault-istio-ca', certManager: { namespace: 'cert-manager', name: 'cert-manager' }, syncWave: 0 }),
+    );
+    const k = byKind(objects);
+    expect(k.Role.rules).toEqual([{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: ['vault-istio-ca'], verbs: ['create'] }]);
+    expect(k.RoleBinding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'cert-manager', namespace: 'cert-manager' }]);
+    expect(k.Issuer.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
+    expect(k.Issuer.spec.vault).toEqual({ server: 'https://v.example.com', path: 'pki-mesh-a/sign/istio-csr', auth: { kubernetes: { mountPath: '/v1/auth/k8s-a', role: 'istio-ca', serviceAccountRef: { name: 'vault-istio-ca' } } } });
+    expect(strict(objects)).toEqual([]);
+  });
+
+  test('the root certificate as the Secret istio-csr pins', () => {
+    const [es] = synthChart((c) => new MeshRootCaSecret(c, 'r', { secret: { name: 'istio-root-ca', namespace: 'cert-manager', key: 'ca.pem' }, store: { name: 'vault-mesh' }, remoteKey: 'mesh/trust-anchor', property: 'certificate' }));
+    expect(es.spec.data).toEqual([{ secretKey: 'ca.pem', remoteRef: { key: 'mesh/trust-anchor', property: 'certificate' } }]);
+    expect(es.spec.target.name).toBe('istio-root-ca');
+    expect(strict([es])).toEqual([]);
+  });
+
+  test('istio-csr: before istiod, for this cluster\'s ID and the mesh\'s trust domain, pinning the root from that Secret', () => {
+    const chart = istioCsrChart({ clusterID: 'c-aws', trustDomain: 'td.example' });
+    expect(chart).toMatchObject({ repoURL: 'https://charts.jetstack.io', chart: 'cert-manager-istio-csr', version: 'v0.17.0', namespace: 'cert-manager' });
+    expect(chart.wave).toBeGreaterThan(SYNC_WAVE.clusterBootstrap);
+    expect(chart.wave).toBeLessThan(SYNC_WAVE.istiod);
+    const app = (chart.values as any).app;
+    expect([app.server.clusterID, app.tls.trustDomain, app.tls.rootCAFile, app.certmanager.issuer.name, app.certmanager.namespace]).toEqual(['c-aws', 'td.example', '/var/run/secrets/istio-csr/ca.pem', 'istio-ca', 'istio-system']);
+    expect((chart.values as any).volumes).toEqual([{ name: 'root-ca', secret: { secretName: 'istio-root-ca' } }]);
+  });
+
+  test('cert-manager: pinned, CRDs on, in the operators wave, declaring the Issuer kind it brings', () => {
+    const chart = certManagerChart();
+    expect(chart).toMatchObject({ chart: 'cert-manager', version: 'v1.21.1', wave: SYNC_WAVE.operators, values: { crds: { enabled: true } } });
+    expect(chart.contents.crds).toContainEqual({ group: 'cert-manager.io', kind: 'Issuer', scope: 'Namespaced' });
+  });
+
+  test('istiod with an external CA: its CA server off, proxies sent to istio-csr; mesh ID and trust domain unchanged', () => {
+    const istiod = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net', trustDomain: 'td.example', certificateAuthority: { address: ISTIO_CSR_ADDRESS } }).find((c) => c.name === 'istiod')!;
+    expect(istiod.values).toEqual({
+      global: { meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
+      meshConfig: { trustDomain: 'td.example', defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
+      env: { ENABLE_CA_SERVER: 'false' },
+    });
+    const own = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net' }).find((c) => c.name === 'istiod')!;
+    expect(own.values).not.toHaveProperty('env');
+  });
+});
+
+describe('endpoint discovery (remote secrets)', () => {
+  test('the reader token: a service-account-token Secret (no data in Git) and its PushSecret into Vault', () => {
+    const objects = synthChart((c) => new IstioReaderToken(c, 't', { store: { name: 'vault-mesh' }, remoteKey: 'mesh/istio-reader/a', property: 'token', syncWave: 0 }));
+    const k = byKind(objects);
+    expect(k.Secret).toEqual({
+      apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
+      metadata: { name: 'istio-reader-service-account-istio-remote-secret-token', namespace: 'istio-system', annotations: { 'kubernetes.io/service-account.name': 'istio-reader-service-account', 'argocd.argoproj.io/sync-wave': '0' } },
+    });
+    expect(k.PushSecret.spec.data).toEqual([{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/istio-reader/a', property: 'token' } } }]);
+    expect(k.PushSecret.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
+    expect(strict(objects)).toEqual([]);
+  });
+
+  test('the remote secret: labelled and annotated as istioctl does, one key named after the peer holding a token kubeconfig', () => {
+    const [es] = synthChart((c) => new IstioRemoteSecret(c, 'r', { cluster: 'b', server: 'https://b.example.com:443', caCertificate: CA, store: { name: 'vault-mesh' }, tokenKey: 'mesh/istio-reader/b', tokenProperty: 'token' }));
+    expect(es.metadata).toMatchObject({ name: 'istio-remote-secret-b', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/ignore-healthcheck': 'true' } });
+    const t = es.spec.target.template;
+    expect([t.metadata.labels, t.metadata.annotations, Object.keys(t.data)]).toEqual([{ 'istio/multiCluster': 'true' }, { 'networking.istio.io/cluster': 'b' }, ['b']]);
+    expect(es.spec.data).toEqual([{ secretKey: 'token', remoteRef: { key: 'mesh/istio-reader/b', property: 'token' } }]);
+    expect(strict([es])).toEqual([]);
+  });
+
+  test('its kubeconfig: the peer\'s server and CA, bearer-token auth only (what istiod accepts), valid YAML once ESO fills the token in', () => {
+    const kubeconfig = remoteSecretKubeconfig('b', 'https://b.example.com:443', CA);
+    const filled = parse(kubeconfig.replace('{{ .token }}', 'eyJhbGciOiJSUzI1NiJ9.e30.sig'));
+    expect(filled).toEqual({
+      apiVersion: 'v1', kind: 'Config', 'current-context': 'b', preferences: {},
+      clusters: [{ name: 'b', cluster: { server: 'https://b.example.com:443', 'certificate-authority-data': CA } }],
+      contexts: [{ name: 'b', context: { cluster: 'b', user: 'b' } }],
+      users: [{ name: 'b', user: { token: 'eyJhbGciOiJSUzI1NiJ9.e30.sig' } }],
+    });
+  });
+
+  test.each([
+    ['the peer\'s server is not https', { server: 'b.example.com' }, 'IstioRemoteSecret[b].server'],
+    ['the peer\'s CA is not base64', { caCertificate: '-----BEGIN CERTIFICATE-----' }, 'IstioRemoteSecret[b].caCertificate'],
+  ])('fails when %s', (_, change, path) => {
+    expect(problemPaths(() => synthChart((c) => new IstioRemoteSecret(c, 'r', { cluster: 'b', server: 'https://b', caCertificate: CA, store: { name: 'v' }, tokenKey: 'k', tokenProperty: 'token', ...change })))).toEqual([path]);
+  });
+});

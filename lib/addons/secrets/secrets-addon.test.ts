@@ -1,0 +1,152 @@
+import * as path from 'path';
+import { parse } from 'yaml';
+import { fakeOutputs, outputsFolder, secretMaterial, testFleetWithSecrets } from '../../../test/fleets';
+import { readTree, tempDir } from '../../../test/tree';
+import { FleetError } from '../../fleet';
+import { synth } from '../../synth';
+import { FleetAddon } from '../addon';
+
+/*
+ * The secrets service end to end, through synth: what each cluster gets, what each pair of clusters
+ * gets, what waits for Terraform outputs, and that nothing secret is written.
+ */
+
+const CLUSTERS = [['aws', 't-mgmt'], ['aws', 't-aws'], ['gcp', 't-gcp'], ['azure', 't-azure']] as const;
+const folder = (name: string) => `k8s/${CLUSTERS.find(([, n]) => n === name)![0]}/${name}`;
+
+function render(fleet: any, outputs = fakeOutputs(fleet)) {
+  const out = path.join(tempDir(), 'dist');
+  const result = synth(fleet, { outDir: out, outputsDir: outputsFolder(outputs) });
+  return { tree: readTree(out), result };
+}
+
+// Vault's ACL globbing: a trailing `*` matches any suffix (Vault docs, "Policies: policy syntax").
+const grants = (policy: string, apiPath: string, capability: string) =>
+  [...policy.matchAll(/path "([^"]+)" \{\n {2}capabilities = \[([^\]]*)\]/g)]
+    .filter(([, p]) => (p.endsWith('*') ? apiPath.startsWith(p.slice(0, -1)) : apiPath === p))
+    .sort(([, a], [, b]) => b.length - a.length)[0]?.[2]
+    .includes(`"${capability}"`) ?? false;
+
+describe('platform.secrets, every cluster with its Terraform outputs', () => {
+  const fleet = testFleetWithSecrets();
+  const { tree, result } = render(fleet);
+  const vault = JSON.parse(tree['terraform/stacks/vault/cdk.tf.json']);
+  const yamlOf = (file: string) => parse(tree[file]);
+
+  test('each cluster\'s _bootstrap: the two ClusterSecretStores, the Vault Issuer with its RBAC, the root certificate', () => {
+    for (const [, name] of CLUSTERS) {
+      const b = `${folder(name)}/_bootstrap`;
+      const apps = yamlOf(`${b}/_cluster/clustersecretstore.external-secrets.io_vault.yaml`);
+      const mesh = yamlOf(`${b}/_cluster/clustersecretstore.external-secrets.io_vault-mesh.yaml`);
+      expect([apps.spec.provider.vault.auth.jwt.path, apps.spec.provider.vault.auth.jwt.role, apps.spec.conditions]).toEqual([`k8s-${name}`, 'external-secrets', undefined]);
+      expect([mesh.spec.provider.vault.auth.jwt.role, mesh.spec.conditions]).toEqual(['external-secrets-mesh', [{ namespaces: ['istio-system', 'cert-manager'] }]]);
+      expect(yamlOf(`${b}/istio-system/issuer.cert-manager.io_istio-ca.yaml`).spec.vault.path).toBe(`pki-mesh-${name}/sign/istio-csr`);
+      for (const f of ['serviceaccount_vault-istio-ca', 'role.rbac.authorization.k8s.io_vault-istio-ca-tokenrequest', 'rolebinding.rbac.authorization.k8s.io_vault-istio-ca-tokenrequest']) expect(tree[`${b}/istio-system/${f}.yaml`]).toBeDefined();
+      expect(yamlOf(`${b}/cert-manager/externalsecret.external-secrets.io_istio-root-ca.yaml`).spec.data[0].remoteRef).toEqual({ key: 'mesh/trust-anchor', property: 'certificate' });
+    }
+  });
+
+  test('every ordered pair of clusters: a remote secret of the peer in each cluster, with the peer\'s endpoint and CA', () => {
+    const outputs = fakeOutputs(fleet);
+    for (const [, a] of CLUSTERS) {
+      const files = Object.keys(tree).filter((f) => f.startsWith(`${folder(a)}/istio-system/externalsecret.external-secrets.io_istio-remote-secret-`));
+      expect(files.map((f) => f.replace(/.*istio-remote-secret-(.*)\.yaml$/, '$1')).sort()).toEqual(CLUSTERS.map(([, n]) => n).filter((n) => n !== a).sort());
+      for (const file of files) {
+        const peer = file.replace(/.*istio-remote-secret-(.*)\.yaml$/, '$1');
+        const es = yamlOf(file);
+        const kubeconfig = parse(es.spec.target.template.data[peer]);
+        expect(kubeconfig.clusters[0].cluster).toEqual({ server: outputs.get(peer)!.endpoint, 'certificate-authority-data': outputs.get(peer)!.caCertificate });
+        expect(es.spec.data[0].remoteRef.key).toBe(`mesh/istio-reader/${peer}`);
+      }
+    }
+    expect(result.heldBack.filter((h) => h.subject === 'addons[secrets]')).toEqual([]);
+  });
+
+  test('the paths agree by construction: each cluster\'s policies grant exactly what its stores\' objects read and write', () => {
+    const policy = (name: string) => (Object.values(vault.resource.vault_policy) as any[]).find((p) => p.name === name).policy as string;
+    for (const [, name] of CLUSTERS) {
+      const mine = Object.entries(tree).filter(([f]) => f.startsWith(`${folder(name)}/`) && /externalsecret|pushsecret/.test(f)).map(([, c]) => parse(c));
+      for (const o of mine.filter((x) => x.kind === 'ExternalSecret')) for (const d of o.spec.data) expect([d.remoteRef.key, grants(policy(`${name}-external-secrets-mesh`), `fleet/data/${d.remoteRef.key}`, 'read')]).toEqual([d.remoteRef.key, true]);
+      for (const o of mine.filter((x) => x.kind === 'PushSecret')) {
+        for (const d of o.spec.data) {
+          for (const cap of ['create', 'update', 'read']) for (const api of ['data', 'metadata']) expect(grants(policy(`${name}-external-secrets-mesh`), `fleet/${api}/${d.match.remoteRef.remoteKey}`, cap)).toBe(true);
+        }
+      }
+      // …and nothing of a peer's: it cannot overwrite another cluster's token.
+      const peer = CLUSTERS.map(([, n]) => n).find((n) => n !== name)!;
+      expect(grants(policy(`${name}-external-secrets-mesh`), `fleet/data/mesh/istio-reader/${peer}`, 'update')).toBe(false);
+      expect(grants(policy(`${name}-external-secrets`), `fleet/data/clusters/${peer}/db`, 'read')).toBe(false);
+      expect(grants(policy(`${name}-istio-ca`), yamlOf(`${folder(name)}/_bootstrap/istio-system/issuer.cert-manager.io_istio-ca.yaml`).spec.vault.path, 'update')).toBe(true);
+    }
+  });
+
+  test('the Vault stack: a JWT auth mount per cluster, trusting its OIDC issuer from its outputs; its own state key', () => {
+    const outputs = fakeOutputs(fleet);
+    expect((Object.values(vault.resource.vault_jwt_auth_backend) as any[]).map((b) => [b.path, b.oidc_discovery_url]).sort()).toEqual(CLUSTERS.map(([, n]) => [`k8s-${n}`, outputs.get(n)!.oidcIssuer]).sort());
+    // The fleet's backend (local here), in the stack's own folder: its own state.
+    expect(Object.keys(vault.terraform.backend)).toEqual(['local']);
+  });
+
+  test('Argo CD: External Secrets and cert-manager in the operators wave, istio-csr before istiod, istiod using it; the project allows their repos', () => {
+    const argocd = `${folder('t-mgmt')}/argocd`;
+    const wave = (app: string) => yamlOf(`${argocd}/application.argoproj.io_${app}.yaml`).metadata.annotations['argocd.argoproj.io/sync-wave'];
+    for (const [, c] of CLUSTERS) expect([wave(`${c}-external-secrets`), wave(`${c}-cert-manager`), wave(`${c}-bootstrap`), wave(`${c}-istio-csr`), wave(`${c}-istiod`)]).toEqual(['-7', '-7', '-6', '-5', '-4']);
+    expect(yamlOf(`${argocd}/application.argoproj.io_t-gcp-istiod.yaml`).spec.source.helm.valuesObject.global.caAddress).toBe('cert-manager-istio-csr.cert-manager.svc:443');
+    expect(yamlOf(`${argocd}/appproject.argoproj.io_test-fleet-platform.yaml`).spec.sourceRepos).toEqual(expect.arrayContaining(['https://charts.external-secrets.io', 'https://charts.jetstack.io']));
+  });
+
+  test('holds no secret material: not in any manifest, not in any stack\'s JSON', () => {
+    expect(Object.keys(tree).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(5);
+    for (const [file, content] of Object.entries(tree)) expect([file, secretMaterial(content)]).toEqual([file, []]);
+  });
+
+  test('the scan finds what it looks for (it can fail)', () => {
+    expect(secretMaterial('token: eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.x')).toEqual(['JWT', 'token with a literal value']);
+    expect(secretMaterial('{"private_key": "x", "type": "exported"}')).toEqual(['credential field', 'exported key']);
+    expect(secretMaterial('-----BEGIN RSA PRIVATE KEY-----')).toEqual(['private key']);
+    expect(secretMaterial('VAULT_TOKEN=hvs.CAESIJabcdefghijklmnopqrstuvwxyz')).toEqual(['Vault token']);
+    expect(secretMaterial("token: '{{ .token }}'")).toEqual([]);
+  });
+});
+
+describe('platform.secrets while Terraform outputs are missing', () => {
+  const fleet = testFleetWithSecrets();
+  const outputs = fakeOutputs(fleet);
+  outputs.delete('t-gcp');
+  const { tree, result } = render(fleet, outputs);
+
+  test('a pair waits until both ends\' outputs exist: no remote secret of t-gcp anywhere, none in t-gcp; the other pairs are there', () => {
+    const remoteSecrets = Object.keys(tree).filter((f) => f.includes('externalsecret.external-secrets.io_istio-remote-secret-'));
+    expect(remoteSecrets.filter((f) => f.endsWith('istio-remote-secret-t-gcp.yaml') || f.startsWith('k8s/gcp/t-gcp/'))).toEqual([]);
+    expect(remoteSecrets).toHaveLength(6);
+  });
+
+  test('each held-back pair and the Vault auth are listed with what they wait for', () => {
+    const mine = result.heldBack.filter((h) => h.subject === 'addons[secrets]').map((h) => h.what).sort();
+    expect(mine).toEqual([
+      'Istio remote secret of t-aws in t-gcp', 'Istio remote secret of t-azure in t-gcp', 'Istio remote secret of t-gcp in t-aws',
+      'Istio remote secret of t-gcp in t-azure', 'Istio remote secret of t-gcp in t-mgmt', 'Istio remote secret of t-mgmt in t-gcp',
+      'Vault JWT auth and roles for t-gcp (stack vault)',
+    ]);
+    expect(result.heldBack).toContainEqual({ subject: 'addons[secrets]', what: 'Istio remote secret of t-gcp in t-aws', waitingFor: 'the Terraform outputs of t-gcp' });
+  });
+
+  test('Vault trusts no issuer for it yet; the rest of its Vault configuration is there', () => {
+    const vault = JSON.parse(tree['terraform/stacks/vault/cdk.tf.json']);
+    expect((Object.values(vault.resource.vault_jwt_auth_backend) as any[]).map((b) => b.path).sort()).toEqual(['k8s-t-aws', 'k8s-t-azure', 'k8s-t-mgmt']);
+    expect((Object.values(vault.resource.vault_policy) as any[]).filter((p) => p.name.startsWith('t-gcp-'))).toHaveLength(3);
+  });
+});
+
+test('fails when two add-ons both set the Istio CA of a cluster, naming the second', () => {
+  const other: FleetAddon = { name: 'other-ca', istio: () => ({ certificateAuthority: { address: 'ca.example.svc:443' } }) };
+  const fleet = { ...testFleetWithSecrets(), addons: [other] };
+  let error: unknown;
+  try {
+    synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(FleetError);
+  expect([...new Set((error as FleetError).problems.map((p) => p.path))]).toEqual(['addons[other-ca]']);
+});
