@@ -21,6 +21,8 @@ export class AwsNetwork extends Construct {
   readonly privateSubnets: Subnet[] = [];
   readonly publicSubnets: Subnet[] = [];
   readonly podSubnets: Subnet[] = [];
+  /** One per zone; the private and pod subnets of that zone use it. */
+  readonly privateRouteTables: RouteTable[] = [];
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
@@ -67,6 +69,7 @@ export class AwsNetwork extends Construct {
       this.publicSubnets.push(pub);
       this.privateSubnets.push(priv);
       this.podSubnets.push(pod);
+      this.privateRouteTables.push(privateRoutes);
     });
   }
 }
