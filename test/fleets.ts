@@ -1,6 +1,8 @@
 import type { Fleet } from '../lib/addons';
 import * as path from 'path';
-import { Cloud, ClusterOutputs } from '../lib/fleet';
+import { fleetAddons } from '../lib/addons/fleet-addons';
+import { Cloud, ClusterOutputs, FleetError, HeldBack, resolveFleet } from '../lib/fleet';
+import { renderFleet } from '../lib/synth/render-fleet';
 import { tempDir, writeTree } from './tree';
 
 /*
@@ -119,4 +121,17 @@ export function fakeOutputsWithAddons(fleet: { clusters: readonly { name: string
       return [c.name, { ...o, values: { ...(o.values ?? {}), ...byCloud[c.cloud] } }];
     }),
   );
+}
+
+/**
+ * Renders a fleet with its add-ons in memory, as synth does before its checks: every file by path
+ * (Terraform stacks parsed), and what was held back. Throws the FleetError of a bad fleet.
+ */
+export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, ClusterOutputs> = new Map()): { files: Record<string, string>; stacks: Record<string, any>; heldBack: readonly HeldBack[] } {
+  const { addons, problems } = fleetAddons(fleet);
+  if (problems.length > 0) throw new FleetError(problems);
+  const rendered = renderFleet(resolveFleet(fleet), { outputs, addons });
+  const files = Object.fromEntries(rendered.files.map((f) => [f.path, f.content]));
+  const stacks = Object.fromEntries(rendered.files.filter((f) => f.path.endsWith('cdk.tf.json')).map((f) => [f.path.split('/')[2], JSON.parse(f.content)]));
+  return { files, stacks, heldBack: rendered.heldBack };
 }
