@@ -88,7 +88,7 @@ describe('platform.globalDns validation', () => {
   });
 
   test('fails when the settings are not the shape the add-on reads', () => {
-    expect(paths(fleetWith((e, f) => (f.platform.globalDns = { endpoints: [] })))).toEqual(['platform.globalDns.endpoints']);
+    expect(paths(fleetWith((_e, f) => (f.platform.globalDns = { endpoints: [] })))).toEqual(['platform.globalDns.endpoints']);
     expect(paths(fleetWith((e) => (e.healthcheck = {})))).toEqual([`${E}.healthcheck`]);
   });
 });

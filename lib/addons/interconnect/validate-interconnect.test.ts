@@ -83,7 +83,7 @@ describe('platform.interconnect validation', () => {
   test('fails when the settings are not the shape the add-on reads, naming each field', () => {
     expect(paths(fleetWith((ic) => (ic.clusters['t-aws'] = { asm: 64610 })))).toEqual(['platform.interconnect.clusters[t-aws].asm', 'platform.interconnect.clusters[t-aws].asn']);
     expect(paths(fleetWith((ic) => (ic.tunnels = {})))).toEqual(['platform.interconnect.tunnels']);
-    expect(paths(fleetWith((ic, f) => (f.platform.interconnect = [])))).toEqual(['platform.interconnect']);
+    expect(paths(fleetWith((_ic, f) => (f.platform.interconnect = [])))).toEqual(['platform.interconnect']);
   });
 
   test('fails when a name built from two linked clusters would exceed the cloud\'s limit', () => {
