@@ -31,8 +31,11 @@ const ROUTE53_REGION = 'us-east-1';
  * `global-dns` stack holds the Route 53 health checks and records, once the addresses exist.
  */
 export function globalDns(settings: unknown): FleetAddon {
-  const endpoints: ResolvedGlobalEndpoint[] = ((settings as GlobalDnsSettings).endpoints ?? []).map(resolveGlobalEndpoint).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const servedBy = (cluster: string) => endpoints.filter((e) => e.members.some((m) => m.cluster === cluster));
+  // Settings arrive unvalidated (validate() runs first, hooks only after it passed): resolve on first use.
+  let resolved: ResolvedGlobalEndpoint[] | undefined;
+  const endpointsOf = (): ResolvedGlobalEndpoint[] =>
+    (resolved ??= (settings as GlobalDnsSettings).endpoints.map(resolveGlobalEndpoint).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  const servedBy = (cluster: string) => endpointsOf().filter((e) => e.members.some((m) => m.cluster === cluster));
   const addressesOf = (ctx: AddonContext, cluster: ResolvedCluster, problems: Problem[]): IngressAddresses | undefined => readIngressAddresses(cluster, ctx.outputs.get(cluster.name), problems);
   const waitingFor = (c: ResolvedCluster) => `terraform-outputs/${c.name}.json with ${ingressOutputNames(c.cloud).join(', ')} (apply stack ${c.name})`;
 
@@ -105,6 +108,7 @@ export function globalDns(settings: unknown): FleetAddon {
       const clusters = new Map(ctx.fleet.clusters.map((c) => [c.name, c]));
       const problems: Problem[] = [];
       const addresses = new Map<string, IngressAddresses>();
+      const endpoints = endpointsOf();
       for (const name of new Set(endpoints.flatMap((e) => e.members.map((m) => m.cluster)))) {
         const a = addressesOf(ctx, clusters.get(name)!, problems);
         if (a) addresses.set(name, a);
@@ -124,6 +128,7 @@ export function globalDns(settings: unknown): FleetAddon {
     },
 
     diagram() {
+      const endpoints = endpointsOf();
       return {
         nodes: endpoints.map((e) => ({ id: e.name, label: `${e.host} (Route 53 ${e.policy})` })),
         links: endpoints.flatMap((e) =>
