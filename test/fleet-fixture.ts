@@ -17,3 +17,10 @@ export function clusterOf(f: LooseFleet, name: string): LooseFleet {
   if (!c) throw new Error(`no cluster ${name} in the example fleet`);
   return c;
 }
+
+/** Removes a cluster from a (copy of the) example fleet, and from the platform settings that name clusters. */
+export function removeCluster(f: LooseFleet, name: string): void {
+  f.clusters = f.clusters.filter((c: { name: string }) => c.name !== name);
+  if (f.platform?.interconnect?.clusters) delete f.platform.interconnect.clusters[name];
+  if (f.platform?.globalDns?.endpoints) f.platform.globalDns.endpoints = f.platform.globalDns.endpoints.filter((e: { members: { cluster: string }[] }) => e.members.every((m) => m.cluster !== name));
+}

@@ -6,7 +6,7 @@ import { fleet } from '../apps/fleet';
 import { FleetError } from '../lib/fleet';
 import { INDEX_FILE, recoverInterruptedCommit, synth, SynthOptions } from '../lib/synth';
 import { BAD_FLEETS } from './bad-fleets';
-import { clusterOf, exampleFleet } from './fleet-fixture';
+import { clusterOf, exampleFleet, removeCluster } from './fleet-fixture';
 import { EXAMPLE_OUTPUTS, outputsDir } from './outputs-fixture';
 import { readTree, tempDir, writeTree } from './tree';
 
@@ -189,7 +189,7 @@ describe('pruning', () => {
     const out = existingDist();
     const before = Object.keys(JSON.parse(readTree(out)[INDEX_FILE]).files);
     const f = exampleFleet();
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    removeCluster(f, 'azure-prod');
     // WHEN
     const result = synthInto(out, f);
     // THEN every generated file of azure-prod is gone (its folder, its stack, its Argo CD apps) ...
@@ -214,7 +214,7 @@ describe('--check', () => {
     fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
     fs.rmSync(path.join(out, 'terraform/stacks/gcp-prod/cdk.tf.json'));
     const f = exampleFleet();
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    removeCluster(f, 'azure-prod');
     const before = readTree(out);
     // WHEN
     const result = synthInto(out, f, { check: true });
@@ -259,7 +259,7 @@ describe('failures mid-synth', () => {
     const before = readTree(out);
     const f = exampleFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
-    f.clusters = f.clusters.filter((c: { name: string }) => c.name !== 'azure-prod');
+    removeCluster(f, 'azure-prod');
     let steps = 0;
     expect(() => synthInto(out, f, { hooks: { commitStep: () => { if (++steps === 3) throw new Error('disk full'); } } })).toThrow('disk full');
     expect(readTree(out)).toEqual(before);
