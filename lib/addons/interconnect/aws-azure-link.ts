@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { CustomerGateway, VpnConnection } from '../../infra/providers/aws';
+import { VpnConnection } from '../../infra/providers/aws';
 import { LocalNetworkGateway, VirtualNetworkGatewayConnection } from '../../infra/providers/azurerm';
-import { AwsLinkEnd, AzureLinkEnd, customerGatewayAsn, withProvider } from './link-ends';
+import { AwsVpnConnections } from './aws-vpn-connections';
+import { AwsLinkEnd, AzureLinkEnd, withProvider } from './link-ends';
 import { azureTunnelName } from './names';
 import { TunnelSecret } from './tunnel-secret';
 import type { TunnelPlan } from './tunnel-plan';
@@ -31,36 +32,10 @@ export class AwsAzureLink extends Construct {
     const { aws, azure, tunnels } = props;
     if (tunnels.length !== 4) throw new Error(`aws-azure link ${aws.cluster}-${azure.cluster}: 4 tunnels, given ${tunnels.length}`);
     const secrets = tunnels.map((t) => new TunnelSecret(this, `psk-${t.index}`).value);
-    const awsProvider = withProvider(aws.provider);
     const azurePlace = { resourceGroupName: azure.resourceGroupName, location: azure.location, ...withProvider(azure.provider) };
 
-    this.connections = ([0, 1] as const).map((i) => {
-      const customer = new CustomerGateway(this, `customer-gateway-${i}`, {
-        ...awsProvider,
-        type: 'ipsec.1',
-        ipAddress: azure.instanceIps[i],
-        ...customerGatewayAsn(azure.asn),
-        tags: { Name: `${azure.cluster}-${i}` },
-      });
-      const [t1, t2] = [tunnels[2 * i], tunnels[2 * i + 1]];
-      return new VpnConnection(this, `connection-${i}`, {
-        ...awsProvider,
-        type: 'ipsec.1',
-        vpnGatewayId: aws.vpnGatewayId,
-        customerGatewayId: customer.id,
-        staticRoutesOnly: false,
-        tunnel1InsideCidr: t1.insideCidr,
-        tunnel2InsideCidr: t2.insideCidr,
-        tunnel1PresharedKey: secrets[2 * i],
-        tunnel2PresharedKey: secrets[2 * i + 1],
-        tunnel1IkeVersions: ['ikev2'],
-        tunnel2IkeVersions: ['ikev2'],
-        // AWS initiates; the Azure connections are responder-only (Microsoft's AWS tutorial, steps 12-13).
-        tunnel1StartupAction: 'start',
-        tunnel2StartupAction: 'start',
-        tags: { Name: `${aws.cluster}-${azure.cluster}-${i}` },
-      });
-    });
+    // AWS initiates; the Azure connections are responder-only (Microsoft's AWS tutorial, steps 12-13).
+    this.connections = new AwsVpnConnections(this, 'aws', { aws, peer: azure, peerIps: azure.instanceIps, tunnels, keys: secrets, initiate: true }).connections;
 
     this.azureConnections = tunnels.map((t, k) => {
       const connection = this.connections[Math.floor(k / 2)];

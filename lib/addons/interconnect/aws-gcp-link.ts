@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { CustomerGateway, VpnConnection } from '../../infra/providers/aws';
+import { VpnConnection } from '../../infra/providers/aws';
 import { ComputeExternalVpnGateway, ComputeRouterInterface, ComputeRouterPeer, ComputeVpnTunnel } from '../../infra/providers/google';
-import { AwsLinkEnd, customerGatewayAsn, GcpLinkEnd, withProvider } from './link-ends';
+import { AwsVpnConnections } from './aws-vpn-connections';
+import { AwsLinkEnd, GcpLinkEnd, withProvider } from './link-ends';
 import { gcpTunnelName } from './names';
 import { TunnelSecret } from './tunnel-secret';
 import type { TunnelPlan } from './tunnel-plan';
@@ -32,34 +33,10 @@ export class AwsGcpLink extends Construct {
     const { aws, gcp, tunnels } = props;
     if (tunnels.length !== 4) throw new Error(`aws-gcp link ${aws.cluster}-${gcp.cluster}: 4 tunnels, given ${tunnels.length}`);
     const secrets = tunnels.map((t) => new TunnelSecret(this, `psk-${t.index}`).value);
-    const awsProvider = withProvider(aws.provider);
     const gcpPlace = { project: gcp.project, region: gcp.region, ...withProvider(gcp.provider) };
 
-    this.connections = ([0, 1] as const).map((i) => {
-      const customer = new CustomerGateway(this, `customer-gateway-${i}`, {
-        ...awsProvider,
-        type: 'ipsec.1',
-        ipAddress: gcp.interfaceIps[i],
-        ...customerGatewayAsn(gcp.asn),
-        tags: { Name: `${gcp.cluster}-${i}` },
-      });
-      const [t1, t2] = [tunnels[2 * i], tunnels[2 * i + 1]];
-      return new VpnConnection(this, `connection-${i}`, {
-        ...awsProvider,
-        type: 'ipsec.1',
-        vpnGatewayId: aws.vpnGatewayId,
-        customerGatewayId: customer.id,
-        staticRoutesOnly: false,
-        tunnel1InsideCidr: t1.insideCidr,
-        tunnel2InsideCidr: t2.insideCidr,
-        tunnel1PresharedKey: secrets[2 * i],
-        tunnel2PresharedKey: secrets[2 * i + 1],
-        // HA VPN tunnels to AWS use IKEv2 (Google's AWS tutorial).
-        tunnel1IkeVersions: ['ikev2'],
-        tunnel2IkeVersions: ['ikev2'],
-        tags: { Name: `${aws.cluster}-${gcp.cluster}-${i}` },
-      });
-    });
+    // HA VPN tunnels to AWS use IKEv2 (Google's AWS tutorial).
+    this.connections = new AwsVpnConnections(this, 'aws', { aws, peer: gcp, peerIps: gcp.interfaceIps, tunnels, keys: secrets }).connections;
 
     const external = new ComputeExternalVpnGateway(this, 'external-gateway', {
       project: gcp.project,

@@ -13,6 +13,7 @@ import { interconnectProblems } from './validate-interconnect';
 export * from './asn';
 export * from './aws-azure-link';
 export * from './aws-gcp-link';
+export * from './aws-vpn-connections';
 export * from './aws-vpn-gateway';
 export * from './azure-gcp-link';
 export * from './azure-vpn-gateway';
