@@ -8,10 +8,14 @@ import type { Fleet } from '../lib/addons';
  * Address plan (no range overlaps any other: the clusters are joined by the mesh):
  *   nodes 10.<n>.0.0/16, pods 100.64-65.0.0/16 (EKS secondary VPC ranges) or 10.x/14, services 172.2x.0.0/16,
  *   GKE control plane 172.16.0.0/28
+ *   Azure VPN gateway subnet 10.31.255.0/27; VPN tunnel inside ranges from 169.254.0.0/16 (see platform.interconnect)
  *
  * API access: private by default; each workload cluster's API admits the management cluster's
  * egress addresses (Argo CD) once its Terraform outputs exist. Add your own ranges with
  * `apiAccess: { publicCidrs: ['203.0.113.0/24'] }`.
+ *
+ * The workload clusters are joined by the interconnect (a VPN link between each pair of their
+ * clouds), and podinfo.example.com is served by GKE and EKS with Route 53 failover (platform.globalDns).
  */
 export const fleet: Fleet = {
   name: 'acme-platform',
@@ -110,6 +114,36 @@ export const fleet: Fleet = {
     observability: {
       storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
     },
+    // Site-to-site VPN with BGP between the workload clusters' networks: stacks interconnect-aws-azure,
+    // interconnect-aws-gcp and interconnect-azure-gcp, once the cluster stacks are applied. Leave it out to turn it off.
+    interconnect: {
+      clusters: {
+        'aws-prod': { asn: 64610 },
+        'gcp-prod': { asn: 64620 },
+        // The VNet's GatewaySubnet: a second range of the VNet, outside every other range of the fleet.
+        'azure-prod': { asn: 64630, gatewaySubnetCidr: '10.31.255.0/27' },
+      },
+    },
+    // podinfo.example.com served from GKE, failing over to EKS: Route 53 health checks and records in
+    // the global-dns stack, once both clusters' ingress addresses exist. Leave it out to turn it off.
+    globalDns: {
+      endpoints: [
+        {
+          name: 'podinfo',
+          host: 'podinfo.example.com',
+          zone: 'example.com',
+          policy: 'failover',
+          members: [
+            { cluster: 'gcp-prod', role: 'primary' },
+            { cluster: 'aws-prod', role: 'secondary' },
+          ],
+          backend: { service: 'podinfo', namespace: 'podinfo', port: 9898 },
+          // The certificate: a kubernetes.io/tls Secret podinfo-tls in istio-ingress on both clusters (External Secrets or cert-manager).
+          healthCheck: { path: '/healthz', intervalSeconds: 10, failureThreshold: 3 },
+          ttlSeconds: 60,
+        },
+      ],
+    },
   },
   apps: [
     {
@@ -151,9 +185,6 @@ export const fleet: Fleet = {
       failover: { order: ['aws', 'gcp', 'azure'] },
     },
   ],
-  // Unified observability (README, "Observability"): metrics and logs of every cluster into Mimir and
-  // Loki on the management cluster, Grafana and the fleet alerts there. The buckets and the IAM role
-  // (IRSA, trusted by the mgmt cluster's OIDC provider for mimir/mimir and loki/loki) are made outside fleetsynth.
 };
 
 export default fleet;

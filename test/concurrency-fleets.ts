@@ -1,18 +1,19 @@
 import { createHash } from 'crypto';
-import { fleet } from '../apps/fleet';
 import type { Fleet } from '../lib/addons';
+import { testFleet } from './fleets';
 
 /*
  * Two small fleets whose outputs differ in every file they share (the management cluster moves
  * region) and in the files they do not (b adds a workload cluster), for the concurrency test:
  * a folder that ends mixed can never equal either output.
  */
-const mgmt = fleet.clusters.find((c) => c.name === 'mgmt')!;
-const awsProd = fleet.clusters.find((c) => c.name === 'aws-prod')!;
+const base = testFleet();
+const mgmt = base.clusters.find((c) => c.role === 'management')!;
+const aws = base.clusters.find((c) => c.name === 't-aws')!;
 
 export const FLEETS: Record<'a' | 'b', Fleet> = {
-  a: { ...fleet, apps: [], meshServices: [], clusters: [mgmt] },
-  b: { ...fleet, apps: [], meshServices: [], clusters: [{ ...mgmt, region: 'us-east-1' }, awsProd] },
+  a: { ...base, clusters: [mgmt] },
+  b: { ...base, clusters: [{ ...mgmt, region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b'] }, aws] },
 };
 
 /** One hash for a whole tree as `readTree` returns it. */

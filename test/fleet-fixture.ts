@@ -18,7 +18,7 @@ export function clusterOf(f: LooseFleet, name: string): LooseFleet {
   return c;
 }
 
-/** Removes a cluster from a (copy of the) example fleet, and from the in-mesh services that list it. */
+/** Removes a cluster from a (copy of the) example fleet, from the in-mesh services that list it and from the platform settings that name clusters. */
 export function withoutCluster(f: LooseFleet, name: string): void {
   f.clusters = f.clusters.filter((c: { name: string }) => c.name !== name);
   for (const s of f.meshServices ?? []) {
@@ -27,4 +27,6 @@ export function withoutCluster(f: LooseFleet, name: string): void {
     const clouds = new Set(f.clusters.filter((c: { name: string }) => s.clusters.includes(c.name)).map((c: { cloud: string }) => c.cloud));
     if (s.failover?.order) s.failover.order = s.failover.order.filter((c: string) => clouds.has(c));
   }
+  if (f.platform?.interconnect?.clusters) delete f.platform.interconnect.clusters[name];
+  if (f.platform?.globalDns?.endpoints) f.platform.globalDns.endpoints = f.platform.globalDns.endpoints.filter((e: { members: { cluster: string }[] }) => e.members.every((m) => m.cluster !== name));
 }

@@ -2,6 +2,8 @@ import { FleetAddon } from './addon';
 import { clusterAutoscaler, ClusterAutoscalerSettings } from './cluster-autoscaler';
 import { observabilityAddon, ObservabilitySettings } from './observability';
 import { secretsAddon, SecretsSettings } from './secrets';
+import { globalDns, GlobalDnsSettings } from './global-dns';
+import { interconnect, InterconnectSettings } from './interconnect';
 
 /*
  * The built-in platform services. Each lives in its own folder (lib/addons/<service>/) and is
@@ -18,6 +20,10 @@ export interface PlatformServices {
   readonly observability?: ObservabilitySettings;
   /** Vault as the fleet's secret store and the mesh's root of trust (lib/addons/secrets). */
   readonly secrets?: SecretsSettings;
+  /** Site-to-site VPN with BGP between the clouds' cluster networks (lib/addons/interconnect). */
+  readonly interconnect?: InterconnectSettings;
+  /** Public endpoints served by several clusters, with Route 53 failover (lib/addons/global-dns). */
+  readonly globalDns?: GlobalDnsSettings;
 }
 
 /** Creates each built-in add-on from its settings (as written in the fleet, not validated yet; undefined when on by default and not configured). */
@@ -25,6 +31,8 @@ export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settin
   clusterAutoscaler,
   observability: observabilityAddon,
   secrets: secretsAddon,
+  interconnect,
+  globalDns,
 };
 
 /** Built-ins that are on unless `platform.<service>` is `false`. */

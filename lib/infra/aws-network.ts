@@ -24,6 +24,8 @@ export class AwsNetwork extends Construct {
   readonly podSubnets: { readonly zone: string; readonly subnet: Subnet }[] = [];
   /** The NAT gateways' Elastic IPs: the network's static egress addresses. */
   readonly natIps: Eip[] = [];
+  /** One per zone; the private and pod subnets of that zone use it. */
+  readonly privateRouteTables: RouteTable[] = [];
 
   constructor(scope: Construct, id: string, props: AwsNetworkProps) {
     super(scope, id);
@@ -74,6 +76,7 @@ export class AwsNetwork extends Construct {
       this.privateSubnets.push(priv);
       this.podSubnets.push({ zone, subnet: pod });
       this.natIps.push(eip);
+      this.privateRouteTables.push(privateRoutes);
     });
   }
 }

@@ -14,16 +14,17 @@ export interface AzureNetworkProps {
 export class AzureNetwork extends Construct {
   readonly resourceGroup: ResourceGroup;
   readonly nodeSubnet: Subnet;
+  readonly virtualNetwork: VirtualNetwork;
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id);
     this.resourceGroup = new ResourceGroup(this, 'group', { name: props.resourceGroupName, location: props.location });
-    const vnet = new VirtualNetwork(this, 'vnet', {
+    const vnet = (this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
       name: props.name,
       location: props.location,
       resourceGroupName: this.resourceGroup.name,
       addressSpace: [props.nodeCidr],
-    });
+    }));
     this.nodeSubnet = new Subnet(this, 'nodes', {
       name: `${props.name}-nodes`,
       resourceGroupName: this.resourceGroup.name,

@@ -17,6 +17,6 @@ export {
   Testing,
   Token,
 } from 'cdktf';
-export type { TerraformBackend } from 'cdktf';
+export type { TerraformBackend, TerraformProvider } from 'cdktf';
 // Not re-exported from the package root: what `App.synth()` runs on each stack before writing it.
 export { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';

@@ -31,3 +31,11 @@ export { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 export { Subnet } from '@cdktf/provider-aws/lib/subnet';
 export { Vpc } from '@cdktf/provider-aws/lib/vpc';
 export { VpcIpv4CidrBlockAssociation } from '@cdktf/provider-aws/lib/vpc-ipv4-cidr-block-association';
+// Interconnect (lib/addons/interconnect) and global DNS (lib/addons/global-dns).
+export { CustomerGateway } from '@cdktf/provider-aws/lib/customer-gateway';
+export { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+export { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
+export { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+export { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
+export { VpnGateway } from '@cdktf/provider-aws/lib/vpn-gateway';
+export { VpnGatewayRoutePropagation } from '@cdktf/provider-aws/lib/vpn-gateway-route-propagation';

@@ -10,3 +10,7 @@ export { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 export { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 export { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 export { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+// Interconnect (lib/addons/interconnect) and global DNS (lib/addons/global-dns).
+export { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-gateway';
+export { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
+export { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';

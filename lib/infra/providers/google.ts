@@ -16,3 +16,9 @@ export { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 export { ProjectService } from '@cdktf/provider-google/lib/project-service';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 export { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
+// Interconnect (lib/addons/interconnect) and global DNS (lib/addons/global-dns).
+export { ComputeExternalVpnGateway } from '@cdktf/provider-google/lib/compute-external-vpn-gateway';
+export { ComputeHaVpnGateway } from '@cdktf/provider-google/lib/compute-ha-vpn-gateway';
+export { ComputeRouterInterface } from '@cdktf/provider-google/lib/compute-router-interface';
+export { ComputeRouterPeer } from '@cdktf/provider-google/lib/compute-router-peer';
+export { ComputeVpnTunnel } from '@cdktf/provider-google/lib/compute-vpn-tunnel';

@@ -1,0 +1,82 @@
+import { Construct } from 'constructs';
+import { Route53HealthCheck, Route53Record } from '../../infra/providers/aws';
+
+export interface GlobalDnsMember {
+  readonly cluster: string;
+  /** The member's public ingress addresses. */
+  readonly ips: readonly string[];
+  /** Failover policy. */
+  readonly role?: 'primary' | 'secondary';
+  /** Weighted policy. */
+  readonly weight?: number;
+}
+
+export interface GlobalDnsRecordsProps {
+  /** Prefix of the health checks' Name tags. */
+  readonly name: string;
+  readonly host: string;
+  readonly zoneId: string;
+  readonly policy: 'failover' | 'weighted';
+  readonly members: readonly GlobalDnsMember[];
+  readonly healthCheck: { readonly path: string; readonly port: number; readonly intervalSeconds: number; readonly failureThreshold: number };
+  readonly ttlSeconds: number;
+}
+
+/**
+ * One host name served by several clusters, on any cloud: a Route 53 health check per member
+ * (checkers on the internet probe the member's public ingress addresses, sending the host as Host
+ * header and TLS SNI), and an A record per member carrying that health check, with failover
+ * (PRIMARY/SECONDARY) or weighted routing and the member's cluster as set identifier. Route 53
+ * answers only with healthy members' records; when every member is unhealthy it answers as if all
+ * were healthy (docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html).
+ */
+export class GlobalDnsRecords extends Construct {
+  /** The health check each member's record carries, by cluster. */
+  readonly healthChecks: ReadonlyMap<string, Route53HealthCheck>;
+  readonly records: readonly Route53Record[];
+
+  constructor(scope: Construct, id: string, props: GlobalDnsRecordsProps) {
+    super(scope, id);
+    const { healthCheck } = props;
+    // Port 443 goes through TLS to the backend; the status port 15021 is plain HTTP.
+    const https = healthCheck.port === 443;
+    const checks = new Map<string, Route53HealthCheck>();
+    this.records = props.members.map((m) => {
+      const tag = `${props.name}-${m.cluster}`;
+      const perAddress = m.ips.map(
+        (ip, i) =>
+          new Route53HealthCheck(this, `${m.cluster}-check-${i}`, {
+            type: https ? 'HTTPS' : 'HTTP',
+            ipAddress: ip,
+            port: healthCheck.port,
+            resourcePath: healthCheck.path,
+            // With an IP address, Route 53 sends fqdn as the Host header (and SNI with enable_sni) (API_HealthCheckConfig: FullyQualifiedDomainName).
+            fqdn: props.host,
+            ...(https ? { enableSni: true } : {}),
+            requestInterval: healthCheck.intervalSeconds,
+            failureThreshold: healthCheck.failureThreshold,
+            tags: { Name: m.ips.length > 1 ? `${tag}-${i}` : tag },
+          }),
+      );
+      // Several addresses (an NLB per zone on AWS): the member is up while any of them answers.
+      const check =
+        perAddress.length === 1
+          ? perAddress[0]
+          : new Route53HealthCheck(this, `${m.cluster}-check`, { type: 'CALCULATED', childHealthchecks: perAddress.map((c) => c.id), childHealthThreshold: 1, tags: { Name: tag } });
+      checks.set(m.cluster, check);
+      return new Route53Record(this, `${m.cluster}-record`, {
+        zoneId: props.zoneId,
+        name: props.host,
+        type: 'A',
+        ttl: props.ttlSeconds,
+        records: [...m.ips],
+        setIdentifier: m.cluster,
+        healthCheckId: check.id,
+        ...(props.policy === 'failover'
+          ? { failoverRoutingPolicy: { type: m.role === 'primary' ? 'PRIMARY' : 'SECONDARY' } }
+          : { weightedRoutingPolicy: { weight: m.weight ?? 0 } }),
+      });
+    });
+    this.healthChecks = checks;
+  }
+}

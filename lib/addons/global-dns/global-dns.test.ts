@@ -1,0 +1,216 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { resolveFleet } from '../../fleet';
+import { synth } from '../../synth';
+import { fakeOutputsWithAddons, outputsFolder, renderWithAddons, testFleet } from '../../../test/fleets';
+import { tempDir } from '../../../test/tree';
+import { fleetAddons } from '../fleet-addons';
+
+/*
+ * Global DNS as synth renders it: static ingress addresses in the members' stacks, the ingress
+ * gateway bound to them on each cloud, the host's Gateway and VirtualService in every member, and
+ * the Route 53 health checks and records of the global-dns stack.
+ */
+
+function fleetWith(): any {
+  const f: any = testFleet();
+  f.platform = {
+    globalDns: {
+      endpoints: [
+        {
+          name: 'shop', host: 'shop.example.com', zone: 'example.com', policy: 'failover',
+          members: [{ cluster: 't-gcp', role: 'primary' }, { cluster: 't-aws', role: 'secondary' }],
+          backend: { service: 'shop', namespace: 'shop', port: 8080 },
+          healthCheck: { path: '/healthz', intervalSeconds: 10 },
+        },
+        {
+          name: 'api', host: 'api.example.net', zone: 'example.net', zoneId: 'Z0123456789ABCDEFGHIJ', policy: 'weighted',
+          members: [{ cluster: 't-azure', weight: 30 }, { cluster: 't-aws', weight: 70 }],
+          backend: { service: 'api', namespace: 'api', port: 80 },
+          healthCheck: { path: '/healthz/ready', port: 15021 },
+          ttlSeconds: 30,
+        },
+      ],
+    },
+  };
+  return f;
+}
+const all = (stack: any, type: string): any[] => Object.keys(stack.resource?.[type] ?? {}).sort().map((id) => stack.resource[type][id]);
+const fleet = fleetWith();
+const outputs = fakeOutputsWithAddons(fleet);
+const ips = (cluster: string) => (outputs.get(cluster)!.values!.global_dns_ingress_ips as string).split(',');
+const { stacks, files, heldBack } = renderWithAddons(fleet, outputs);
+const dns = stacks['global-dns'];
+const checks = dns.resource.aws_route53_health_check;
+const idOf = (body: any) => `\${aws_route53_health_check.${Object.keys(checks).find((k) => checks[k] === body)}.id}`;
+
+describe('the global-dns stack', () => {
+  test('Route 53 through an AWS provider in us-east-1; the zone looked up by name unless its id is given', () => {
+    expect(dns.provider.aws).toEqual([expect.objectContaining({ region: 'us-east-1' })]);
+    expect(Object.values(dns.data.aws_route53_zone)).toEqual([expect.objectContaining({ name: 'example.com', private_zone: false })]);
+    expect(heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([]);
+  });
+
+  test('failover: a record per member, PRIMARY and SECONDARY, each with its member\'s addresses, set identifier and health check', () => {
+    const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'shop.example.com');
+    expect(records.map((r) => [r.set_identifier, r.failover_routing_policy, r.records, r.type, r.ttl])).toEqual([
+      ['t-aws', { type: 'SECONDARY' }, ips('t-aws'), 'A', 60],
+      ['t-gcp', { type: 'PRIMARY' }, ips('t-gcp'), 'A', 60],
+    ]);
+    expect(records.every((r) => r.zone_id === '${data.aws_route53_zone.zone-examplecom.zone_id}')).toBe(true);
+    const gcpCheck = Object.values(checks).find((c: any) => c.ip_address === ips('t-gcp')[0]);
+    expect(gcpCheck).toEqual({ ...gcpCheck as object, type: 'HTTPS', port: 443, resource_path: '/healthz', fqdn: 'shop.example.com', enable_sni: true, request_interval: 10, failure_threshold: 3 });
+    expect(records[1].health_check_id).toBe(idOf(gcpCheck));
+  });
+
+  test('a health check per member: one per address, and for a member with several (an NLB per zone) one that is healthy while any is', () => {
+    const awsShop = Object.values(checks).filter((c: any) => c.fqdn === 'shop.example.com' && ips('t-aws').includes(c.ip_address));
+    expect(awsShop.map((c: any) => c.ip_address)).toEqual(ips('t-aws'));
+    const calculated = Object.values(checks).find((c: any) => c.type === 'CALCULATED' && c.tags.Name === 'shop-t-aws') as any;
+    expect(calculated).toEqual(expect.objectContaining({ child_health_threshold: 1, child_healthchecks: awsShop.map(idOf) }));
+    const record = all(dns, 'aws_route53_record').find((r) => r.name === 'shop.example.com' && r.set_identifier === 't-aws');
+    expect(record.health_check_id).toBe(idOf(calculated));
+  });
+
+  test('weighted: a record per member with its weight and health check; the given zone id; HTTP on the status port', () => {
+    const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'api.example.net');
+    expect(records.map((r) => [r.set_identifier, r.weighted_routing_policy, r.zone_id, r.ttl, r.failover_routing_policy])).toEqual([
+      ['t-aws', { weight: 70 }, 'Z0123456789ABCDEFGHIJ', 30, undefined],
+      ['t-azure', { weight: 30 }, 'Z0123456789ABCDEFGHIJ', 30, undefined],
+    ]);
+    const azureCheck = Object.values(checks).find((c: any) => c.ip_address === ips('t-azure')[0]) as any;
+    expect(azureCheck).toEqual(expect.objectContaining({ type: 'HTTP', port: 15021, resource_path: '/healthz/ready', fqdn: 'api.example.net' }));
+    expect(azureCheck.enable_sni).toBeUndefined();
+    expect(records[1].health_check_id).toBe(idOf(azureCheck));
+  });
+
+  test('pending until every member\'s ingress address exists: that endpoint is held back, the others are written', () => {
+    const partial = fakeOutputsWithAddons(fleet);
+    partial.set('t-azure', { ...partial.get('t-azure')!, values: {} });
+    const r = renderWithAddons(fleet, partial);
+    expect(all(r.stacks['global-dns'], 'aws_route53_record').map((x) => x.name)).toEqual(['shop.example.com', 'shop.example.com']);
+    expect(r.heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([
+      { subject: 'addons[global-dns]', what: 'Istio ingress gateway of t-azure (bound to its static address)', waitingFor: 'terraform-outputs/t-azure.json with global_dns_ingress_ips (apply stack t-azure)' },
+      { subject: 'addons[global-dns]', what: 'Route 53 health checks and records of api.example.net (stack global-dns)', waitingFor: 'terraform-outputs/t-azure.json with global_dns_ingress_ips (apply stack t-azure)' },
+    ]);
+    expect(renderWithAddons(fleet).stacks['global-dns']).toBeUndefined();
+  });
+});
+
+describe('static ingress addresses, per cloud', () => {
+  test('AWS: an Elastic IP per zone; their addresses and allocation ids exported', () => {
+    const s = stacks['t-aws'];
+    expect(all(s, 'aws_eip').filter((e) => e.tags.Name.startsWith('t-aws-ingress')).map((e) => [e.domain, e.tags.Name])).toEqual([
+      ['vpc', 't-aws-ingress-eu-west-1a'], ['vpc', 't-aws-ingress-eu-west-1b'], ['vpc', 't-aws-ingress-eu-west-1c'],
+    ]);
+    expect(s.output.global_dns_ingress_ips.value).toMatch(/^\$\{join\(",", \[aws_eip\..+\.public_ip, aws_eip\..+\.public_ip, aws_eip\..+\.public_ip\]\)\}$/);
+    expect(s.output.global_dns_ingress_eip_allocations.value).toMatch(/allocation_id/);
+  });
+
+  test('GCP: a regional external address in the cluster\'s region', () => {
+    expect(all(stacks['t-gcp'], 'google_compute_address')).toEqual([expect.objectContaining({ name: 't-gcp-ingress', region: 'europe-west4', address_type: 'EXTERNAL' })]);
+    expect(stacks['t-gcp'].output.global_dns_ingress_ips.value).toMatch(/google_compute_address\..+\.address/);
+  });
+
+  test('Azure: a Standard static public IP in the cluster\'s resource group, and Network Contributor there for the cluster identity', () => {
+    const s = stacks['t-azure'];
+    expect(all(s, 'azurerm_public_ip').filter((p) => p.name === 't-azure-ingress')).toEqual([expect.objectContaining({ sku: 'Standard', allocation_method: 'Static', zones: ['1', '2', '3'] })]);
+    expect(all(s, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Network Contributor')).toEqual(expect.objectContaining({
+      scope: expect.stringMatching(/^\$\{azurerm_resource_group\..+\.id\}$/),
+      principal_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.aks_control-plane_.+\.principal_id\}$/),
+    }));
+  });
+
+  test('a cluster serving no endpoint gets no address; without platform.globalDns no cluster does', () => {
+    expect(JSON.stringify(stacks['t-mgmt'])).not.toMatch(/global_dns_|ingress/);
+    const off = renderWithAddons(testFleet(), fakeOutputsWithAddons(testFleet()));
+    expect(Object.keys(off.stacks)).not.toContain('global-dns');
+    expect(Object.keys(off.files).filter((f) => f.includes('ingress'))).toEqual([]);
+  });
+});
+
+describe('the ingress gateway, bound to the static address through the annotations each cloud reads', () => {
+  const app = (cluster: string) => parse(files[`k8s/aws/t-mgmt/argocd/application.argoproj.io_${cluster}-istio-ingress.yaml`]);
+
+  test('AWS: an NLB on the Elastic IPs (the in-tree service controller)', () => {
+    const values = app('t-aws').spec.source.helm.valuesObject;
+    expect(values.service.annotations).toEqual({
+      'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
+      'service.beta.kubernetes.io/aws-load-balancer-eip-allocations': outputs.get('t-aws')!.values!.global_dns_ingress_eip_allocations,
+    });
+  });
+
+  test('GCP: a backend-service-based passthrough NLB on the named regional address', () => {
+    expect(app('t-gcp').spec.source.helm.valuesObject.service.annotations).toEqual({ 'cloud.google.com/l4-rbs': 'enabled', 'networking.gke.io/load-balancer-ip-addresses': 't-gcp-ingress' });
+  });
+
+  test('Azure: the public IP by name, in the cluster\'s resource group', () => {
+    expect(app('t-azure').spec.source.helm.valuesObject.service.annotations).toEqual({ 'service.beta.kubernetes.io/azure-pip-name': 't-azure-ingress', 'service.beta.kubernetes.io/azure-load-balancer-resource-group': 't-azure-rg' });
+  });
+
+  test('Istio\'s gateway chart at the pinned version, in istio-ingress, in the gateways wave, on members only', () => {
+    const a = app('t-gcp');
+    expect(a.spec.source).toEqual(expect.objectContaining({ chart: 'gateway', repoURL: 'https://istio-release.storage.googleapis.com/charts', targetRevision: '1.30.3' }));
+    expect(a.spec.destination).toEqual({ name: 't-gcp', namespace: 'istio-ingress' });
+    expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-3');
+    expect(a.spec.source.helm.valuesObject.labels).toEqual({ app: 'istio-ingressgateway', istio: 'ingressgateway' });
+    expect(Object.keys(files).filter((f) => f.endsWith('-istio-ingress.yaml')).sort()).toEqual(['t-aws', 't-azure', 't-gcp'].map((c) => `k8s/aws/t-mgmt/argocd/application.argoproj.io_${c}-istio-ingress.yaml`));
+  });
+
+  test('each member has the ingress namespace (bootstrap stage) and, per endpoint it serves, a Gateway and a VirtualService for the host', () => {
+    expect(parse(files['k8s/gcp/t-gcp/_bootstrap/_cluster/namespace_istio-ingress.yaml']).metadata.name).toBe('istio-ingress');
+    const gateway = parse(files['k8s/gcp/t-gcp/istio-ingress/gateway.networking.istio.io_shop.yaml']);
+    expect(gateway.spec.servers).toEqual([
+      { port: { number: 443, name: 'https-shop', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } },
+      { port: { number: 80, name: 'http-shop', protocol: 'HTTP' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
+    ]);
+    const vs = parse(files['k8s/gcp/t-gcp/istio-ingress/virtualservice.networking.istio.io_shop.yaml']);
+    expect(vs.spec).toEqual({ hosts: ['shop.example.com'], gateways: ['istio-ingress/shop'], http: [{ route: [{ destination: { host: 'shop.shop.svc.cluster.local', port: { number: 8080 } } }] }] });
+    expect(vs.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '2', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
+    expect(Object.keys(files).filter((f) => /istio-ingress\/(gateway|virtualservice)/.test(f)).sort()).toEqual([
+      'k8s/aws/t-aws/istio-ingress/gateway.networking.istio.io_api.yaml',
+      'k8s/aws/t-aws/istio-ingress/gateway.networking.istio.io_shop.yaml',
+      'k8s/aws/t-aws/istio-ingress/virtualservice.networking.istio.io_api.yaml',
+      'k8s/aws/t-aws/istio-ingress/virtualservice.networking.istio.io_shop.yaml',
+      'k8s/azure/t-azure/istio-ingress/gateway.networking.istio.io_api.yaml',
+      'k8s/azure/t-azure/istio-ingress/virtualservice.networking.istio.io_api.yaml',
+      'k8s/gcp/t-gcp/istio-ingress/gateway.networking.istio.io_shop.yaml',
+      'k8s/gcp/t-gcp/istio-ingress/virtualservice.networking.istio.io_shop.yaml',
+    ]);
+  });
+});
+
+test('synth writes it all, every Kubernetes object passing its upstream schema in strict mode (with the interconnect on too)', () => {
+  const f = fleetWith();
+  f.platform.interconnect = { clusters: { 't-aws': { asn: 64610 }, 't-gcp': { asn: 64620 }, 't-azure': { asn: 64630, gatewaySubnetCidr: '10.200.0.0/27' } } };
+  const out = path.join(tempDir(), 'dist');
+  const result = synth(f, { outDir: out, outputsDir: outputsFolder(fakeOutputsWithAddons(f)) });
+  expect(result.heldBack).toEqual([]);
+  expect(result.plan.added.map((a) => a.path).filter((p) => /global-dns|interconnect|istio-ingress/.test(p))).toHaveLength(18);
+});
+
+test('the diagram has a node per endpoint, linked to its members', () => {
+  const addon = fleetAddons(fleet).addons.find((a) => a.name === 'global-dns')!;
+  expect(addon.diagram!({ fleet: resolveFleet(fleet) } as any)).toEqual({
+    nodes: [{ id: 'api', label: 'api.example.net (Route 53 weighted)' }, { id: 'shop', label: 'shop.example.com (Route 53 failover)' }],
+    links: [
+      { from: 'api', to: 't-aws', label: 'weight 70', kind: 'traffic' },
+      { from: 'api', to: 't-azure', label: 'weight 30', kind: 'traffic' },
+      { from: 'shop', to: 't-aws', label: 'secondary', kind: 'failover' },
+      { from: 'shop', to: 't-gcp', label: 'primary', kind: 'failover' },
+    ],
+  });
+});
+
+const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+(terraform.status === 0 ? test : test.skip)(`terraform parses the global-dns stack${terraform.status === 0 ? '' : ' (skipped: no terraform binary)'}`, () => {
+  const dir = tempDir('fleetsynth-tf-');
+  const { backend: _, ...tf } = dns.terraform;
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ ...dns, terraform: tf }));
+  const run = spawnSync('terraform', ['providers', '-no-color'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1' } });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(run.stdout).toContain('provider[registry.terraform.io/hashicorp/aws] 6.25.0');
+});

@@ -1,0 +1,39 @@
+import { Cloud, ClusterOutputs, Problem, stringOutput } from '../../fleet';
+
+/* The handoff from a member cluster's stack: its static ingress addresses. None is secret. */
+
+export const GLOBAL_DNS_OUTPUT = {
+  /** Comma-separated public IPv4 addresses of the ingress load balancer (AWS: one per zone). */
+  ingressIps: 'global_dns_ingress_ips',
+  /** AWS only: the Elastic IPs' allocation ids, comma-separated, in the same order. */
+  eipAllocations: 'global_dns_ingress_eip_allocations',
+} as const;
+
+export interface IngressAddresses {
+  readonly ips: readonly string[];
+  /** AWS only. */
+  readonly allocationIds?: readonly string[];
+}
+
+const IPV4 = '(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}';
+const IP_LIST = { test: new RegExp(`^${IPV4}(,${IPV4})*$`), allowed: 'IPv4 addresses separated by ","' };
+const ALLOCATION_LIST = { test: /^eipalloc-[0-9a-f]+(,eipalloc-[0-9a-f]+)*$/, allowed: 'Elastic IP allocation ids separated by ","' };
+
+/** The outputs a member's stack declares, by cloud: what a pending message names. */
+export function ingressOutputNames(cloud: Cloud): string[] {
+  return cloud === 'aws' ? [GLOBAL_DNS_OUTPUT.ingressIps, GLOBAL_DNS_OUTPUT.eipAllocations] : [GLOBAL_DNS_OUTPUT.ingressIps];
+}
+
+/** A member's ingress addresses from its Terraform outputs, or undefined while missing; a malformed value is a problem. */
+export function readIngressAddresses(cluster: { name: string; cloud: Cloud }, outputs: ClusterOutputs | undefined, problems: Problem[]): IngressAddresses | undefined {
+  const file = `terraform-outputs/${cluster.name}.json`;
+  const ips = stringOutput(outputs?.values, GLOBAL_DNS_OUTPUT.ingressIps, file, problems, IP_LIST);
+  if (cluster.cloud !== 'aws') return ips ? { ips: ips.split(',') } : undefined;
+  const allocations = stringOutput(outputs?.values, GLOBAL_DNS_OUTPUT.eipAllocations, file, problems, ALLOCATION_LIST);
+  if (!ips || !allocations) return undefined;
+  if (ips.split(',').length !== allocations.split(',').length) {
+    problems.push({ path: `${file}: ${GLOBAL_DNS_OUTPUT.eipAllocations}.value`, message: `one allocation id per address of ${GLOBAL_DNS_OUTPUT.ingressIps}`, given: allocations, allowed: `${ips.split(',').length} ids` });
+    return undefined;
+  }
+  return { ips: ips.split(','), allocationIds: allocations.split(',') };
+}

@@ -1,0 +1,94 @@
+import { testFleet } from '../../../test/fleets';
+import { globalDnsProblems } from './validate-global-dns';
+
+/** The test fleet with one endpoint served by t-gcp (primary) and t-aws (secondary), and a test's edits. */
+function fleetWith(edit: (e: any, f: any) => void = () => undefined): any {
+  const f: any = testFleet();
+  f.platform = {
+    globalDns: {
+      endpoints: [{
+        name: 'shop', host: 'shop.example.com', zone: 'example.com', policy: 'failover',
+        members: [{ cluster: 't-gcp', role: 'primary' }, { cluster: 't-aws', role: 'secondary' }],
+        backend: { service: 'shop', namespace: 'shop', port: 8080 },
+        healthCheck: { path: '/healthz', port: 443, intervalSeconds: 10, failureThreshold: 3 },
+        ttlSeconds: 60,
+      }],
+    },
+  };
+  edit(f.platform.globalDns.endpoints[0], f);
+  return f;
+}
+const paths = (f: any) => globalDnsProblems(f).map((p) => p.path);
+const E = 'platform.globalDns.endpoints[shop]';
+
+describe('platform.globalDns validation', () => {
+  test('a valid endpoint has no problems; weighted with weights too', () => {
+    expect(globalDnsProblems(fleetWith())).toEqual([]);
+    expect(globalDnsProblems(fleetWith((e) => {
+      e.policy = 'weighted';
+      e.members = [{ cluster: 't-gcp', weight: 200 }, { cluster: 't-aws', weight: 55 }, { cluster: 't-azure', weight: 0 }];
+    }))).toEqual([]);
+  });
+
+  test('fails when a member names a cluster the fleet does not have', () => {
+    const problems = globalDnsProblems(fleetWith((e) => (e.members[1].cluster = 't-nope')));
+    expect(problems).toEqual([expect.objectContaining({ path: `${E}.members[t-nope].cluster`, message: 'not a cluster of the fleet', given: '"t-nope"' })]);
+  });
+
+  test.each([
+    ['intervalSeconds', 20, `${E}.healthCheck.intervalSeconds`],
+    ['failureThreshold', 0, `${E}.healthCheck.failureThreshold`],
+    ['failureThreshold', 11, `${E}.healthCheck.failureThreshold`],
+    ['port', 80, `${E}.healthCheck.port`],
+    ['port', 8443, `${E}.healthCheck.port`],
+    ['path', 'healthz', `${E}.healthCheck.path`],
+    ['path', '/health check', `${E}.healthCheck.path`],
+    ['path', `/${'x'.repeat(255)}`, `${E}.healthCheck.path`],
+  ])('fails when a health-check setting is one Route 53 refuses: %s = %p', (field, value, path) => {
+    expect(paths(fleetWith((e) => (e.healthCheck[field] = value)))).toEqual([path]);
+  });
+
+  test('fails when the TTL is out of range', () => {
+    expect(paths(fleetWith((e) => (e.ttlSeconds = 0)))).toEqual([`${E}.ttlSeconds`]);
+    expect(paths(fleetWith((e) => (e.ttlSeconds = 90000)))).toEqual([`${E}.ttlSeconds`]);
+  });
+
+  test('fails when failover does not have exactly one primary and one secondary', () => {
+    expect(paths(fleetWith((e) => (e.members[1].role = 'primary')))).toEqual([`${E}.members`]);
+    expect(paths(fleetWith((e) => e.members.push({ cluster: 't-azure', role: 'secondary' })))).toEqual([`${E}.members`]);
+    expect(paths(fleetWith((e) => (e.members[0].role = 'main')))).toEqual([`${E}.members[t-gcp].role`, `${E}.members`]);
+  });
+
+  test('fails when roles and weights do not fit the policy, or a weight is outside 0-255', () => {
+    expect(paths(fleetWith((e) => (e.members[0].weight = 10)))).toEqual([`${E}.members[t-gcp].weight`]);
+    expect(paths(fleetWith((e) => (e.policy = 'weighted')))).toEqual([`${E}.members[t-gcp].role`, `${E}.members[t-gcp].weight`, `${E}.members[t-aws].role`, `${E}.members[t-aws].weight`]);
+    expect(paths(fleetWith((e) => {
+      e.policy = 'weighted';
+      e.members = [{ cluster: 't-gcp', weight: 256 }, { cluster: 't-aws', weight: 1 }];
+    }))).toEqual([`${E}.members[t-gcp].weight`]);
+    expect(paths(fleetWith((e) => (e.policy = 'latency')))).toEqual([`${E}.policy`]);
+  });
+
+  test('fails when the host is not in the zone, a cluster is listed twice, or names are not DNS names', () => {
+    expect(paths(fleetWith((e) => (e.host = 'shop.example.org')))).toEqual([`${E}.host`]);
+    expect(paths(fleetWith((e) => (e.host = 'Shop.example.com')))).toEqual([`${E}.host`]);
+    expect(paths(fleetWith((e) => (e.members[1].cluster = 't-gcp')))).toEqual([`${E}.members[t-gcp].cluster`]);
+    expect(paths(fleetWith((e) => (e.zoneId = 'example')))).toEqual([`${E}.zoneId`]);
+    expect(paths(fleetWith((e) => (e.tlsSecretName = 'Shop TLS')))).toEqual([`${E}.tlsSecretName`]);
+  });
+
+  test('fails when two endpoints share a name or a host', () => {
+    const f = fleetWith((e, fleet) => fleet.platform.globalDns.endpoints.push({ ...structuredClone(e), name: 'shop2' }, { ...structuredClone(e), host: 'shop2.example.com' }));
+    expect(paths(f)).toEqual(['platform.globalDns.endpoints[shop2].host', 'platform.globalDns.endpoints[shop].name']);
+  });
+
+  test('fails when the backend is missing or malformed', () => {
+    expect(paths(fleetWith((e) => delete e.backend))).toEqual([`${E}.backend`]);
+    expect(paths(fleetWith((e) => (e.backend = { service: 'Shop', namespace: 'shop', port: 0 })))).toEqual([`${E}.backend.service`, `${E}.backend.port`]);
+  });
+
+  test('fails when the settings are not the shape the add-on reads', () => {
+    expect(paths(fleetWith((_e, f) => (f.platform.globalDns = { endpoints: [] })))).toEqual(['platform.globalDns.endpoints']);
+    expect(paths(fleetWith((e) => (e.healthcheck = {})))).toEqual([`${E}.healthcheck`]);
+  });
+});

@@ -1,0 +1,53 @@
+import { Construct } from 'constructs';
+import { CustomerGateway, VpnConnection } from '../../infra/providers/aws';
+import { customerGatewayAsn, withProvider } from './link-ends';
+import type { AwsLinkEnd } from './link-ends';
+import type { TunnelPlan } from './tunnel-plan';
+
+export interface AwsVpnConnectionsProps {
+  readonly aws: AwsLinkEnd;
+  /** The peer network's cluster (names the tags) and ASN. */
+  readonly peer: { readonly cluster: string; readonly asn: number };
+  /** The peer's two public IPs (HA VPN interfaces, Azure instances): a customer gateway each. */
+  readonly peerIps: readonly [string, string];
+  /** Four tunnels: tunnel k is tunnel (k % 2) + 1 of connection ⌊k / 2⌋. */
+  readonly tunnels: readonly TunnelPlan[];
+  /** The pre-shared key of each tunnel (references to generated keys). */
+  readonly keys: readonly string[];
+  /** Whether AWS starts the tunnels' IKE negotiation. @default the AWS default (the peer starts it) */
+  readonly initiate?: boolean;
+}
+
+/**
+ * The AWS end of a link: a customer gateway per peer IP, and a dynamic-routing (BGP) VPN connection
+ * of two tunnels on each, on the VPC's virtual private gateway, with the planned inside /30s and
+ * IKEv2 (both peers' references use IKEv2).
+ */
+export class AwsVpnConnections extends Construct {
+  readonly connections: readonly [VpnConnection, VpnConnection];
+
+  constructor(scope: Construct, id: string, props: AwsVpnConnectionsProps) {
+    super(scope, id);
+    const { aws, peer, tunnels, keys } = props;
+    const provider = withProvider(aws.provider);
+    const connection = (i: 0 | 1) => {
+      const customer = new CustomerGateway(this, `customer-gateway-${i}`, { ...provider, type: 'ipsec.1', ipAddress: props.peerIps[i], ...customerGatewayAsn(peer.asn), tags: { Name: `${peer.cluster}-${i}` } });
+      return new VpnConnection(this, `connection-${i}`, {
+        ...provider,
+        type: 'ipsec.1',
+        vpnGatewayId: aws.vpnGatewayId,
+        customerGatewayId: customer.id,
+        staticRoutesOnly: false,
+        tunnel1InsideCidr: tunnels[2 * i].insideCidr,
+        tunnel2InsideCidr: tunnels[2 * i + 1].insideCidr,
+        tunnel1PresharedKey: keys[2 * i],
+        tunnel2PresharedKey: keys[2 * i + 1],
+        tunnel1IkeVersions: ['ikev2'],
+        tunnel2IkeVersions: ['ikev2'],
+        ...(props.initiate ? { tunnel1StartupAction: 'start', tunnel2StartupAction: 'start' } : {}),
+        tags: { Name: `${aws.cluster}-${peer.cluster}-${i}` },
+      });
+    };
+    this.connections = [connection(0), connection(1)];
+  }
+}

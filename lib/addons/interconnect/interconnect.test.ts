@@ -1,0 +1,291 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FleetError } from '../../fleet';
+import { fakeOutputsWithAddons, renderWithAddons, testFleet } from '../../../test/fleets';
+import { tempDir } from '../../../test/tree';
+import { fleetAddons } from '../fleet-addons';
+
+/*
+ * The interconnect as synth renders it: the gateways in the cluster stacks, and per cloud pair a
+ * stack with both ends of every link, wired to each other (addresses, ASNs, inside ranges, keys).
+ */
+
+const ASN = { 't-aws': 64610, 't-gcp': 64620, 't-azure': 64630, 't-mgmt': 64611 } as const;
+function fleetWith(members: (keyof typeof ASN)[] = ['t-aws', 't-gcp', 't-azure']): any {
+  const f: any = testFleet();
+  f.platform = { interconnect: { clusters: Object.fromEntries(members.map((m) => [m, { asn: ASN[m], ...(m === 't-azure' ? { gatewaySubnetCidr: '10.200.0.0/27' } : {}) }])) } };
+  return f;
+}
+const values = (f: any, cluster: string) => fakeOutputsWithAddons(f).get(cluster)!.values as Record<string, string>;
+/** Bodies of every resource of a type, in logical-id order. */
+const all = (stack: any, type: string): any[] => Object.keys(stack.resource?.[type] ?? {}).sort().map((id) => stack.resource[type][id]);
+const REF = (type: string) => new RegExp(`^\\$\\{${type}\\.[^.}]+\\.[a-z_0-9]+\\}$`);
+const PSK = REF('random_password');
+
+const fleet = fleetWith();
+const { stacks, heldBack } = renderWithAddons(fleet, fakeOutputsWithAddons(fleet));
+
+describe('interconnect stacks, one per cloud pair', () => {
+  test('a stack per pair of the clouds the members are on, nothing held back', () => {
+    expect(Object.keys(stacks).filter((s) => s.startsWith('interconnect-')).sort()).toEqual(['interconnect-aws-azure', 'interconnect-aws-gcp', 'interconnect-azure-gcp']);
+    expect(heldBack.filter((h) => h.subject === 'addons[interconnect]')).toEqual([]);
+  });
+
+  test('each stack pins every provider it uses (random too) and has the fleet\'s state backend', () => {
+    const tf = stacks['interconnect-aws-gcp'].terraform;
+    expect(tf.required_providers).toEqual({
+      aws: { source: 'aws', version: '6.25.0' },
+      google: { source: 'google', version: '6.50.0' },
+      random: { source: 'hashicorp/random', version: '3.7.2' },
+    });
+    expect(tf.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(stacks['interconnect-aws-gcp'].provider.aws).toEqual([expect.objectContaining({ alias: 't-aws', region: 'eu-west-1' })]);
+  });
+
+  describe('aws-gcp: 2 customer gateways, 2 VPN connections, 4 GCP tunnels with BGP', () => {
+    const s = stacks['interconnect-aws-gcp'];
+    const gcp = values(fleet, 't-gcp');
+    const [cgw, conn, ext, tunnels, ifaces, peers] = ['aws_customer_gateway', 'aws_vpn_connection', 'google_compute_external_vpn_gateway', 'google_compute_vpn_tunnel', 'google_compute_router_interface', 'google_compute_router_peer'].map((t) => all(s, t));
+
+    test('the resource set', () => {
+      expect(Object.fromEntries(Object.entries(s.resource).map(([t, r]) => [t, Object.keys(r as object).length]))).toEqual({
+        aws_customer_gateway: 2, aws_vpn_connection: 2, google_compute_external_vpn_gateway: 1, google_compute_vpn_tunnel: 4, google_compute_router_interface: 4, google_compute_router_peer: 4, random_password: 4,
+      });
+    });
+
+    test('AWS sees each HA VPN interface as a customer gateway with GCP\'s ASN, on the VPC\'s gateway', () => {
+      expect(cgw.map((c) => [c.ip_address, c.bgp_asn, c.type])).toEqual([[gcp.interconnect_ha_vpn_ip_0, '64620', 'ipsec.1'], [gcp.interconnect_ha_vpn_ip_1, '64620', 'ipsec.1']]);
+      expect(conn.map((c) => [c.vpn_gateway_id, c.static_routes_only])).toEqual([[values(fleet, 't-aws').interconnect_vpn_gateway_id, false], [values(fleet, 't-aws').interconnect_vpn_gateway_id, false]]);
+    });
+
+    test('GCP sees the four AWS tunnel addresses as one external gateway, one tunnel each, interface 0 for connection 0', () => {
+      expect(ext[0].redundancy_type).toBe('FOUR_IPS_REDUNDANCY');
+      expect(ext[0].interface.map((i: any) => [i.id, i.ip_address.replace(/\.[A-Za-z0-9_-]+_[0-9A-F]{8}\./, '.X.')])).toEqual([
+        [0, '${aws_vpn_connection.X.tunnel1_address}'], [1, '${aws_vpn_connection.X.tunnel2_address}'], [2, '${aws_vpn_connection.X.tunnel1_address}'], [3, '${aws_vpn_connection.X.tunnel2_address}'],
+      ]);
+      expect(tunnels.map((t) => [t.vpn_gateway_interface, t.peer_external_gateway_interface, t.vpn_gateway, t.router, t.ike_version])).toEqual(
+        [0, 1, 2, 3].map((k) => [Math.floor(k / 2), k, gcp.interconnect_ha_vpn_gateway, gcp.interconnect_router, 2]),
+      );
+    });
+
+    test('BGP: each GCP peer is the AWS end of its tunnel\'s inside /30, with AWS\'s ASN; the ranges match on both ends', () => {
+      const inside = conn.flatMap((c) => [c.tunnel1_inside_cidr, c.tunnel2_inside_cidr]);
+      expect(inside).toEqual(['169.254.64.0/30', '169.254.64.4/30', '169.254.64.8/30', '169.254.64.12/30']);
+      expect(ifaces.map((i) => i.ip_range)).toEqual(inside.map((c) => c.replace(/\.(\d+)\/30$/, (_: string, n: string) => `.${Number(n) + 2}/30`)));
+      expect(peers.map((p) => [p.ip_address, p.peer_ip_address, p.peer_asn])).toEqual(inside.map((c) => {
+        const base = Number(c.split('.')[3].split('/')[0]);
+        return [`169.254.64.${base + 2}`, `169.254.64.${base + 1}`, 64610];
+      }));
+    });
+
+    test('no pre-shared key is a literal: each end of tunnel k refers to the same generated password', () => {
+      const aws = conn.flatMap((c) => [c.tunnel1_preshared_key, c.tunnel2_preshared_key]);
+      expect(aws.every((k) => PSK.test(k))).toBe(true);
+      expect(new Set(aws).size).toBe(4);
+      expect(tunnels.map((t) => t.shared_secret)).toEqual(aws);
+    });
+  });
+
+  describe('aws-azure: 2 customer gateways, 2 VPN connections, 4 local network gateways and connections', () => {
+    const s = stacks['interconnect-aws-azure'];
+    const azure = values(fleet, 't-azure');
+    const [cgw, conn, lng, azConn] = ['aws_customer_gateway', 'aws_vpn_connection', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection'].map((t) => all(s, t));
+
+    test('the resource set', () => {
+      expect(Object.fromEntries(Object.entries(s.resource).map(([t, r]) => [t, Object.keys(r as object).length]))).toEqual({
+        aws_customer_gateway: 2, aws_vpn_connection: 2, azurerm_local_network_gateway: 4, azurerm_virtual_network_gateway_connection: 4, random_password: 4,
+      });
+    });
+
+    test('AWS: a customer gateway per Azure instance, with Azure\'s ASN; inside ranges in Azure\'s APIPA range; AWS starts the tunnels', () => {
+      expect(cgw.map((c) => [c.ip_address, c.bgp_asn])).toEqual([[azure.interconnect_vpn_gateway_ip_0, '64630'], [azure.interconnect_vpn_gateway_ip_1, '64630']]);
+      expect(conn.flatMap((c) => [c.tunnel1_inside_cidr, c.tunnel2_inside_cidr])).toEqual(['169.254.21.0/30', '169.254.21.4/30', '169.254.21.8/30', '169.254.21.12/30']);
+      expect(conn.flatMap((c) => [c.tunnel1_startup_action, c.tunnel2_startup_action])).toEqual(['start', 'start', 'start', 'start']);
+    });
+
+    test('Azure: a local network gateway per AWS tunnel (its outside address, AWS\'s inside address and ASN), a responder-only BGP connection on the gateway', () => {
+      expect(lng.map((l) => [l.gateway_address.replace(/\.[A-Za-z0-9_-]+_[0-9A-F]{8}\./, '.X.'), l.bgp_settings])).toEqual([
+        ['${aws_vpn_connection.X.tunnel1_address}', { asn: 64610, bgp_peering_address: '169.254.21.1' }],
+        ['${aws_vpn_connection.X.tunnel2_address}', { asn: 64610, bgp_peering_address: '169.254.21.5' }],
+        ['${aws_vpn_connection.X.tunnel1_address}', { asn: 64610, bgp_peering_address: '169.254.21.9' }],
+        ['${aws_vpn_connection.X.tunnel2_address}', { asn: 64610, bgp_peering_address: '169.254.21.13' }],
+      ]);
+      expect(azConn.map((c) => [c.virtual_network_gateway_id, c.enable_bgp, c.connection_mode, c.type])).toEqual(Array(4).fill([azure.interconnect_vpn_gateway_id, true, 'ResponderOnly', 'IPsec']));
+      // Tunnel slot t uses Azure's address on instance 0 (connection 0) or instance 1 (connection 1).
+      expect(azConn.map((c) => c.custom_bgp_addresses)).toEqual([
+        { primary: '169.254.21.2', secondary: '169.254.21.10' },
+        { primary: '169.254.21.6', secondary: '169.254.21.14' },
+        { primary: '169.254.21.2', secondary: '169.254.21.10' },
+        { primary: '169.254.21.6', secondary: '169.254.21.14' },
+      ]);
+    });
+
+    test('no pre-shared key is a literal: the AWS tunnel and its Azure connection share one generated password', () => {
+      const aws = conn.flatMap((c) => [c.tunnel1_preshared_key, c.tunnel2_preshared_key]);
+      expect(aws.every((k) => PSK.test(k))).toBe(true);
+      expect(azConn.map((c) => c.shared_key)).toEqual(aws);
+    });
+  });
+
+  describe('azure-gcp: 2 tunnels, HA VPN interface i to Azure instance i', () => {
+    const s = stacks['interconnect-azure-gcp'];
+    const [azure, gcp] = [values(fleet, 't-azure'), values(fleet, 't-gcp')];
+    const [ext, tunnels, peers, lng, azConn] = ['google_compute_external_vpn_gateway', 'google_compute_vpn_tunnel', 'google_compute_router_peer', 'azurerm_local_network_gateway', 'azurerm_virtual_network_gateway_connection'].map((t) => all(s, t));
+
+    test('the resource set', () => {
+      expect(Object.fromEntries(Object.entries(s.resource).map(([t, r]) => [t, Object.keys(r as object).length]))).toEqual({
+        google_compute_external_vpn_gateway: 1, google_compute_vpn_tunnel: 2, google_compute_router_interface: 2, google_compute_router_peer: 2, azurerm_local_network_gateway: 2, azurerm_virtual_network_gateway_connection: 2, random_password: 2,
+      });
+    });
+
+    test('each side knows the other\'s public IPs, BGP addresses and ASN', () => {
+      expect(ext[0]).toEqual(expect.objectContaining({ redundancy_type: 'TWO_IPS_REDUNDANCY', interface: [{ id: 0, ip_address: azure.interconnect_vpn_gateway_ip_0 }, { id: 1, ip_address: azure.interconnect_vpn_gateway_ip_1 }] }));
+      expect(tunnels.map((t) => [t.vpn_gateway_interface, t.peer_external_gateway_interface])).toEqual([[0, 0], [1, 1]]);
+      expect(peers.map((p) => [p.ip_address, p.peer_ip_address, p.peer_asn])).toEqual([['169.254.22.1', '169.254.22.2', 64630], ['169.254.22.5', '169.254.22.6', 64630]]);
+      expect(lng.map((l) => [l.gateway_address, l.bgp_settings])).toEqual([
+        [gcp.interconnect_ha_vpn_ip_0, { asn: 64620, bgp_peering_address: '169.254.22.1' }],
+        [gcp.interconnect_ha_vpn_ip_1, { asn: 64620, bgp_peering_address: '169.254.22.5' }],
+      ]);
+      expect(azConn.map((c) => c.custom_bgp_addresses)).toEqual(Array(2).fill({ primary: '169.254.22.2', secondary: '169.254.22.6' }));
+    });
+
+    test('no pre-shared key is a literal: both ends of a tunnel refer to one generated password', () => {
+      expect(tunnels.every((t) => PSK.test(t.shared_secret))).toBe(true);
+      expect(azConn.map((c) => c.shared_key)).toEqual(tunnels.map((t) => t.shared_secret));
+    });
+  });
+
+  test('the generated passwords fit every cloud\'s PSK rules: 32 letters, no digit (AWS: cannot start with 0), no special character', () => {
+    for (const s of ['interconnect-aws-gcp', 'interconnect-aws-azure', 'interconnect-azure-gcp']) {
+      for (const p of all(stacks[s], 'random_password')) expect(p).toEqual(expect.objectContaining({ length: 32, special: false, numeric: false, upper: true, lower: true }));
+    }
+  });
+
+  test('no key material anywhere in the stacks\' JSON: every key field is a reference', () => {
+    const json = JSON.stringify(Object.fromEntries(Object.entries(stacks).filter(([n]) => n.startsWith('interconnect-'))));
+    const keys = [...json.matchAll(/"(tunnel[12]_preshared_key|shared_secret|shared_key)":"([^"]*)"/g)].map((m) => m[2]);
+    expect(keys).toHaveLength(20);
+    expect(keys.filter((k) => !PSK.test(k))).toEqual([]);
+    expect(json).not.toMatch(/"result":/);
+  });
+});
+
+describe('the gateways in the cluster stacks, and what they export', () => {
+  test('AWS: a virtual private gateway with the cluster\'s ASN, propagating into every private route table', () => {
+    const s = stacks['t-aws'];
+    expect(all(s, 'aws_vpn_gateway')).toEqual([expect.objectContaining({ amazon_side_asn: '64610', vpc_id: expect.stringMatching(REF('aws_vpc')) })]);
+    const tables = Object.keys(s.resource.aws_route_table).filter((id) => id.includes('private')).map((id) => `\${aws_route_table.${id}.id}`).sort();
+    expect(all(s, 'aws_vpn_gateway_route_propagation').map((p) => p.route_table_id).sort()).toEqual(tables);
+    expect(tables).toHaveLength(3);
+    expect(s.output.interconnect_vpn_gateway_id.value).toMatch(REF('aws_vpn_gateway'));
+  });
+
+  test('GCP: an HA VPN gateway and a Cloud Router with the cluster\'s ASN, advertising the node range only', () => {
+    const s = stacks['t-gcp'];
+    expect(all(s, 'google_compute_ha_vpn_gateway')).toEqual([expect.objectContaining({ name: 't-gcp-net-vpn', region: 'europe-west4' })]);
+    const router = all(s, 'google_compute_router').find((r) => r.name === 't-gcp-net-vpn-router');
+    expect(router.bgp).toEqual({ asn: 64620, advertise_mode: 'CUSTOM', advertised_ip_ranges: [{ range: '10.24.0.0/16' }] });
+    expect(Object.keys(s.output).filter((o) => o.startsWith('interconnect_')).sort()).toEqual(['interconnect_ha_vpn_gateway', 'interconnect_ha_vpn_ip_0', 'interconnect_ha_vpn_ip_1', 'interconnect_router']);
+  });
+
+  test('Azure: the gateway subnet range joins the VNet, GatewaySubnet, an active-active BGP gateway with every link\'s APIPA addresses per instance', () => {
+    const s = stacks['t-azure'];
+    expect(all(s, 'azurerm_virtual_network')[0].address_space).toEqual(['10.32.0.0/16', '10.200.0.0/27']);
+    expect(all(s, 'azurerm_subnet').find((x) => x.name === 'GatewaySubnet').address_prefixes).toEqual(['10.200.0.0/27']);
+    const gw = all(s, 'azurerm_virtual_network_gateway')[0];
+    expect(gw).toEqual(expect.objectContaining({ type: 'Vpn', vpn_type: 'RouteBased', active_active: true, enable_bgp: true, sku: 'VpnGw1AZ', generation: 'Generation1' }));
+    expect(gw.bgp_settings.asn).toBe(64630);
+    expect(gw.bgp_settings.peering_addresses).toEqual([
+      { ip_configuration_name: 'instance-0', apipa_addresses: ['169.254.21.2', '169.254.21.6', '169.254.22.2'] },
+      { ip_configuration_name: 'instance-1', apipa_addresses: ['169.254.21.10', '169.254.21.14', '169.254.22.6'] },
+    ]);
+    // Every custom BGP address a connection names is one of the gateway's.
+    const apipa = gw.bgp_settings.peering_addresses.flatMap((p: any) => p.apipa_addresses);
+    const used = ['interconnect-aws-azure', 'interconnect-azure-gcp'].flatMap((n) => all(stacks[n], 'azurerm_virtual_network_gateway_connection').flatMap((c) => [c.custom_bgp_addresses.primary, c.custom_bgp_addresses.secondary]));
+    expect(used.filter((a) => !apipa.includes(a))).toEqual([]);
+    expect(all(s, 'azurerm_public_ip').map((p) => [p.name, p.sku, p.allocation_method])).toEqual([['t-azure-vpn-0', 'Standard', 'Static'], ['t-azure-vpn-1', 'Standard', 'Static']]);
+  });
+
+  test('a cluster that is not listed gets nothing; without platform.interconnect no cluster does', () => {
+    expect(stacks['t-mgmt'].resource.aws_vpn_gateway).toBeUndefined();
+    const off = renderWithAddons(testFleet(), fakeOutputsWithAddons(testFleet()));
+    expect(Object.keys(off.stacks).sort()).toEqual(['t-aws', 't-azure', 't-gcp', 't-mgmt']);
+    expect(JSON.stringify(off.stacks)).not.toMatch(/vpn_gateway|interconnect_/);
+  });
+});
+
+describe('pending until both ends exist', () => {
+  test('with no Terraform outputs there is no pair stack; every link is held back, naming the outputs it waits for', () => {
+    const r = renderWithAddons(fleet);
+    expect(Object.keys(r.stacks).filter((s) => s.startsWith('interconnect-'))).toEqual([]);
+    expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]').map((h) => h.what)).toEqual([
+      'link t-aws-t-azure (4 tunnels) of stack interconnect-aws-azure',
+      'link t-aws-t-gcp (4 tunnels) of stack interconnect-aws-gcp',
+      'link t-azure-t-gcp (2 tunnels) of stack interconnect-azure-gcp',
+    ]);
+    expect(r.heldBack.find((h) => h.what.startsWith('link t-aws-t-gcp'))!.waitingFor).toBe(
+      'terraform-outputs/t-aws.json with interconnect_vpn_gateway_id (apply stack t-aws); terraform-outputs/t-gcp.json with interconnect_ha_vpn_gateway, interconnect_router, interconnect_ha_vpn_ip_0, interconnect_ha_vpn_ip_1 (apply stack t-gcp)',
+    );
+  });
+
+  test('a link whose ends both exist is written while the others wait', () => {
+    const outputs = fakeOutputsWithAddons(fleet);
+    outputs.set('t-azure', { ...outputs.get('t-azure')!, values: {} });
+    const r = renderWithAddons(fleet, outputs);
+    expect(Object.keys(r.stacks).filter((s) => s.startsWith('interconnect-'))).toEqual(['interconnect-aws-gcp']);
+    expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]')).toHaveLength(2);
+  });
+
+  test('fails when a gateway output is malformed, naming the file and output (never read as pending)', () => {
+    const outputs = fakeOutputsWithAddons(fleet);
+    outputs.set('t-gcp', { ...outputs.get('t-gcp')!, values: { ...values(fleet, 't-gcp'), interconnect_ha_vpn_ip_1: 'not-an-ip' } });
+    let error: FleetError | undefined;
+    try {
+      renderWithAddons(fleet, outputs);
+    } catch (e) {
+      error = e as FleetError;
+    }
+    expect(error?.problems.map((p) => p.path)).toEqual(['terraform-outputs/t-gcp.json: interconnect_ha_vpn_ip_1.value']);
+  });
+});
+
+describe('several clusters on one cloud', () => {
+  const f = fleetWith(['t-aws', 't-mgmt', 't-azure']);
+  const r = renderWithAddons(f, fakeOutputsWithAddons(f));
+
+  test('each joins on its own gateway: one link per pair of networks across clouds, none between the two AWS VPCs', () => {
+    const s = r.stacks['interconnect-aws-azure'];
+    expect(all(s, 'aws_vpn_connection')).toHaveLength(4);
+    expect(s.provider.aws.map((p: any) => p.alias)).toEqual(['t-aws', 't-mgmt']);
+    expect(all(s, 'aws_vpn_connection').map((c) => c.vpn_gateway_id)).toEqual([values(f, 't-aws').interconnect_vpn_gateway_id, values(f, 't-aws').interconnect_vpn_gateway_id, values(f, 't-mgmt').interconnect_vpn_gateway_id, values(f, 't-mgmt').interconnect_vpn_gateway_id]);
+    expect(Object.keys(r.stacks).filter((n) => n.startsWith('interconnect-'))).toEqual(['interconnect-aws-azure']);
+    const gw = all(r.stacks['t-azure'], 'azurerm_virtual_network_gateway')[0];
+    expect(gw.bgp_settings.peering_addresses.map((p: any) => p.apipa_addresses.length)).toEqual([4, 4]);
+  });
+});
+
+test('the diagram links every pair of connected networks', () => {
+  const addon = fleetAddons(fleet).addons.find((a) => a.name === 'interconnect')!;
+  const ctx: any = { fleet: require('../../fleet').resolveFleet(fleet) };
+  expect(addon.diagram!(ctx).links).toEqual([
+    { from: 't-aws', to: 't-azure', label: 'VPN, 4 tunnels, BGP AS64610-AS64630', kind: 'interconnect' },
+    { from: 't-aws', to: 't-gcp', label: 'VPN, 4 tunnels, BGP AS64610-AS64620', kind: 'interconnect' },
+    { from: 't-azure', to: 't-gcp', label: 'VPN, 2 tunnels, BGP AS64630-AS64620', kind: 'interconnect' },
+  ]);
+});
+
+// `terraform providers` reads and parses a configuration without providers or network: the check
+// that runs here. `terraform validate` (test/terraform-validate.test.ts) needs the providers.
+const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+(terraform.status === 0 ? test : test.skip)(`terraform parses every interconnect stack${terraform.status === 0 ? '' : ' (skipped: no terraform binary)'}`, () => {
+  for (const name of ['interconnect-aws-gcp', 'interconnect-aws-azure', 'interconnect-azure-gcp']) {
+    const dir = tempDir('fleetsynth-tf-');
+    const { backend: _, ...tf } = stacks[name].terraform;
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ ...stacks[name], terraform: tf }));
+    const run = spawnSync('terraform', ['providers', '-no-color'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1' } });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('provider[registry.terraform.io/hashicorp/random] 3.7.2');
+  }
+});

@@ -1,0 +1,100 @@
+import { testFleet } from '../../../test/fleets';
+import { interconnectProblems } from './validate-interconnect';
+
+/** The test fleet with an interconnect of its three workload clusters (and the edits a test makes). */
+function fleetWith(edit: (ic: any, f: any) => void = () => undefined): any {
+  const f: any = testFleet();
+  f.platform = { interconnect: { clusters: { 't-aws': { asn: 64610 }, 't-gcp': { asn: 64620 }, 't-azure': { asn: 64630, gatewaySubnetCidr: '10.200.0.0/27' } } } };
+  edit(f.platform.interconnect, f);
+  return f;
+}
+const paths = (f: any) => interconnectProblems(f).map((p) => p.path);
+
+describe('platform.interconnect validation', () => {
+  test('a valid interconnect has no problems', () => {
+    expect(interconnectProblems(fleetWith())).toEqual([]);
+  });
+
+  test('fails when two clusters share an ASN', () => {
+    const problems = interconnectProblems(fleetWith((ic) => (ic.clusters['t-gcp'].asn = 64610)));
+    expect(problems).toEqual([expect.objectContaining({ path: 'platform.interconnect.clusters[t-gcp].asn', message: expect.stringContaining('clusters[t-aws] has this ASN') })]);
+  });
+
+  test.each([
+    [65515, 'is reserved by Azure'],
+    [65520, 'is reserved by Azure'],
+    [64511, 'must be a private ASN every cloud accepts'],
+    [65535, 'must be a private ASN every cloud accepts'],
+    [7224, 'must be a private ASN every cloud accepts'],
+    [4294967295, 'must be a private ASN every cloud accepts'],
+    [64512.5, 'must be a whole number'],
+    ['64512', 'must be a whole number'],
+  ])('fails when an ASN is reserved or outside the private ranges: %p', (asn, message) => {
+    const problems = interconnectProblems(fleetWith((ic) => (ic.clusters['t-aws'].asn = asn)));
+    expect(problems).toEqual([expect.objectContaining({ path: 'platform.interconnect.clusters[t-aws].asn', message })]);
+  });
+
+  test('accepts 4-byte private ASNs', () => {
+    expect(interconnectProblems(fleetWith((ic) => (ic.clusters['t-aws'].asn = 4200000001)))).toEqual([]);
+  });
+
+  test('fails when tunnel ranges overlap', () => {
+    expect(paths(fleetWith((ic) => (ic.tunnelRanges = { 'aws-gcp': '169.254.21.128/25' })))).toEqual(['platform.interconnect.tunnelRanges.aws-gcp']);
+    const problems = interconnectProblems(fleetWith((ic) => (ic.tunnelRanges = { 'aws-azure': '169.254.22.0/25' })));
+    expect(problems).toEqual([expect.objectContaining({ path: 'platform.interconnect.tunnelRanges.azure-gcp', message: expect.stringContaining('overlaps the aws-azure tunnel range (169.254.22.0/25)') })]);
+  });
+
+  test('fails when a tunnel range is not link-local, outside Azure\'s APIPA range for an Azure pair, or too small', () => {
+    expect(paths(fleetWith((ic) => (ic.tunnelRanges = { 'aws-gcp': '10.0.0.0/24' })))).toEqual(['platform.interconnect.tunnelRanges.aws-gcp']);
+    expect(paths(fleetWith((ic) => (ic.tunnelRanges = { 'aws-azure': '169.254.30.0/24' })))).toEqual(['platform.interconnect.tunnelRanges.aws-azure']);
+    expect(paths(fleetWith((ic) => (ic.tunnelRanges = { 'aws-gcp': '169.254.64.0/32' })))).toEqual(['platform.interconnect.tunnelRanges.aws-gcp']);
+    const small = interconnectProblems(fleetWith((ic) => (ic.tunnelRanges = { 'aws-gcp': '169.254.64.0/29' })));
+    expect(small).toEqual([expect.objectContaining({ path: 'platform.interconnect.tunnelRanges.aws-gcp', message: 'too small: the aws-gcp links need 4 inside /30s and the pool has 2' })]);
+    expect(paths(fleetWith((ic) => (ic.tunnelRanges = { 'gcp-aws': '169.254.64.0/24' })))).toEqual(['platform.interconnect.tunnelRanges.gcp-aws']);
+  });
+
+  test('fails when the gateway subnet overlaps a range of the fleet', () => {
+    const problems = interconnectProblems(fleetWith((ic) => (ic.clusters['t-azure'].gatewaySubnetCidr = '10.16.255.0/27')));
+    expect(problems).toEqual([expect.objectContaining({ path: 'platform.interconnect.clusters[t-azure].gatewaySubnetCidr', message: 'overlaps clusters[t-aws].network.nodeCidr (10.16.0.0/16)' })]);
+    // Its own VNet's node range too: the gateway subnet is a second address range of the VNet.
+    expect(paths(fleetWith((ic) => (ic.clusters['t-azure'].gatewaySubnetCidr = '10.32.255.0/27')))).toEqual(['platform.interconnect.clusters[t-azure].gatewaySubnetCidr']);
+  });
+
+  test('fails when two Azure gateway subnets overlap', () => {
+    const f = fleetWith((ic, fleet) => {
+      fleet.clusters.push({ ...structuredClone(fleet.clusters[3]), name: 't-azure2', network: { nodeCidr: '10.100.0.0/16', podCidr: '10.104.0.0/16', serviceCidr: '172.30.0.0/16' } });
+      ic.clusters['t-azure2'] = { asn: 64631, gatewaySubnetCidr: '10.200.0.0/26' };
+    });
+    expect(paths(f)).toEqual(['platform.interconnect.clusters[t-azure2].gatewaySubnetCidr']);
+  });
+
+  test('fails when an Azure cluster has no gateway subnet, another cloud has one, or one is too small or link-local', () => {
+    expect(paths(fleetWith((ic) => delete ic.clusters['t-azure'].gatewaySubnetCidr))).toEqual(['platform.interconnect.clusters[t-azure].gatewaySubnetCidr']);
+    expect(paths(fleetWith((ic) => (ic.clusters['t-aws'].gatewaySubnetCidr = '10.201.0.0/27')))).toEqual(['platform.interconnect.clusters[t-aws].gatewaySubnetCidr']);
+    expect(paths(fleetWith((ic) => (ic.clusters['t-azure'].gatewaySubnetCidr = '10.200.0.0/28')))).toEqual(['platform.interconnect.clusters[t-azure].gatewaySubnetCidr']);
+    expect(paths(fleetWith((ic) => (ic.clusters['t-azure'].gatewaySubnetCidr = '169.254.100.0/27')))).toEqual(['platform.interconnect.clusters[t-azure].gatewaySubnetCidr']);
+  });
+
+  test('fails when a listed cluster is not in the fleet, or every listed cluster is on one cloud', () => {
+    expect(paths(fleetWith((ic) => (ic.clusters['t-nope'] = { asn: 64699 })))).toEqual(['platform.interconnect.clusters[t-nope]']);
+    expect(paths(fleetWith((ic) => (ic.clusters = { 't-aws': { asn: 64610 }, 't-mgmt': { asn: 64611 } })))).toEqual(['platform.interconnect.clusters']);
+  });
+
+  test('fails when the settings are not the shape the add-on reads, naming each field', () => {
+    expect(paths(fleetWith((ic) => (ic.clusters['t-aws'] = { asm: 64610 })))).toEqual(['platform.interconnect.clusters[t-aws].asm', 'platform.interconnect.clusters[t-aws].asn']);
+    expect(paths(fleetWith((ic) => (ic.tunnels = {})))).toEqual(['platform.interconnect.tunnels']);
+    expect(paths(fleetWith((_ic, f) => (f.platform.interconnect = [])))).toEqual(['platform.interconnect']);
+  });
+
+  test('fails when a name built from two linked clusters would exceed the cloud\'s limit', () => {
+    const f = fleetWith((ic, fleet) => {
+      fleet.clusters[2].name = 'g'.repeat(30);
+      ic.clusters[fleet.clusters[2].name] = ic.clusters['t-gcp'];
+      delete ic.clusters['t-gcp'];
+      fleet.clusters[1].name = 'a'.repeat(32);
+      ic.clusters[fleet.clusters[1].name] = ic.clusters['t-aws'];
+      delete ic.clusters['t-aws'];
+    });
+    expect(interconnectProblems(f)).toEqual([expect.objectContaining({ path: `platform.interconnect.clusters[${'g'.repeat(30)}]`, message: expect.stringContaining('GCP VPN tunnel name') })]);
+  });
+});

@@ -1,0 +1,155 @@
+import { Cidr, Cloud, CLOUDS, overlaps, parseCidr, Problem, show } from '../../fleet';
+import { ASN_RULE, asnProblem } from './asn';
+import { AZURE_APIPA, CLOUD_PAIRS, CloudPair, DEFAULT_TUNNEL_RANGES, InterconnectMember, LINK_LOCAL, planInterconnect, tunnelRanges } from './tunnel-plan';
+import { linkNameProblem } from './names';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ROOT = 'platform.interconnect';
+const CLUSTER_FIELDS = ['asn', 'gatewaySubnetCidr'];
+const GATEWAY_SUBNET_PREFIX = { min: 16, max: 27 };
+
+/** Every range of the fleet as written, with its path: what a gateway subnet must not overlap. */
+function fleetRanges(fleet: Record<string, unknown>): { path: string; cidr: Cidr }[] {
+  const out: { path: string; cidr: Cidr }[] = [];
+  for (const c of Array.isArray(fleet.clusters) ? fleet.clusters : []) {
+    if (!isRecord(c) || !isRecord(c.network)) continue;
+    for (const field of ['nodeCidr', 'podCidr', 'serviceCidr']) {
+      const cidr = typeof c.network[field] === 'string' ? parseCidr(c.network[field] as string) : undefined;
+      if (cidr && typeof cidr !== 'string') out.push({ path: `clusters[${String(c.name)}].network.${field}`, cidr });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every problem with `platform.interconnect`, given the fleet as written, each with its path:
+ * clusters that are not in the fleet, ASNs out of range or shared, gateway subnets missing,
+ * misplaced or overlapping, tunnel pools outside what the clouds accept, overlapping or too small,
+ * and resource names the clouds would refuse.
+ */
+export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string, given: unknown, allowed: string) => problems.push({ path, message, given: show(given), allowed });
+  const settings = isRecord(fleet.platform) ? fleet.platform.interconnect : undefined;
+  if (!isRecord(settings)) {
+    add(ROOT, 'must be an object', settings, '{ clusters: { <cluster>: { asn, gatewaySubnetCidr? } }, tunnelRanges? }');
+    return problems;
+  }
+  for (const key of Object.keys(settings)) if (key !== 'clusters' && key !== 'tunnelRanges') add(`${ROOT}.${key}`, 'not an interconnect setting', key, 'clusters, tunnelRanges');
+
+  const clusters = new Map<string, Record<string, unknown>>();
+  for (const c of Array.isArray(fleet.clusters) ? fleet.clusters : []) if (isRecord(c) && typeof c.name === 'string') clusters.set(c.name, c);
+  const members: InterconnectMember[] = [];
+  const asns = new Map<number, string>();
+  const gatewaySubnets: { path: string; cidr: Cidr }[] = [];
+  if (!isRecord(settings.clusters) || Object.keys(settings.clusters).length === 0) {
+    add(`${ROOT}.clusters`, 'the interconnect needs the clusters whose networks it connects', settings.clusters, '{ <cluster name>: { asn } } for clusters on at least two clouds');
+  } else {
+    for (const name of Object.keys(settings.clusters).sort()) {
+      const path = `${ROOT}.clusters[${name}]`;
+      const entry = settings.clusters[name];
+      const cluster = clusters.get(name);
+      if (!cluster) {
+        add(path, 'not a cluster of the fleet', name, [...clusters.keys()].join(', ') || 'a cluster name');
+        continue;
+      }
+      if (!isRecord(entry)) {
+        add(path, 'must be an object', entry, '{ asn, gatewaySubnetCidr? }');
+        continue;
+      }
+      for (const key of Object.keys(entry)) if (!CLUSTER_FIELDS.includes(key)) add(`${path}.${key}`, 'not an interconnect cluster setting', key, CLUSTER_FIELDS.join(', '));
+      const cloud = cluster.cloud as Cloud;
+      const asnWhy = asnProblem(entry.asn);
+      if (asnWhy) add(`${path}.asn`, asnWhy, entry.asn, ASN_RULE);
+      else if (asns.has(entry.asn as number)) add(`${path}.asn`, `clusters[${asns.get(entry.asn as number)}] has this ASN: BGP needs a different ASN at each end`, entry.asn, 'an ASN no other cluster of the interconnect uses');
+      else asns.set(entry.asn as number, name);
+
+      if (cloud === 'azure') {
+        const gw = entry.gatewaySubnetCidr;
+        const cidr = typeof gw === 'string' ? parseCidr(gw) : 'must be a string';
+        if (gw === undefined) add(`${path}.gatewaySubnetCidr`, 'an Azure VPN gateway needs a GatewaySubnet range of its own', gw, 'e.g. "10.31.255.0/27", outside every other range of the fleet');
+        else if (typeof cidr === 'string') add(`${path}.gatewaySubnetCidr`, `invalid CIDR: ${cidr}`, gw, 'an IPv4 network like 10.31.255.0/27');
+        // A /27 or larger (learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings, "Gateway subnet").
+        else if (cidr.prefix < GATEWAY_SUBNET_PREFIX.min || cidr.prefix > GATEWAY_SUBNET_PREFIX.max) add(`${path}.gatewaySubnetCidr`, 'Azure recommends a GatewaySubnet of /27 or larger', gw, `a prefix length from /${GATEWAY_SUBNET_PREFIX.min} to /${GATEWAY_SUBNET_PREFIX.max}`);
+        else if (overlaps(cidr, LINK_LOCAL)) add(`${path}.gatewaySubnetCidr`, 'must not be link-local (the tunnels use 169.254.0.0/16)', gw, 'a routable range such as 10.31.255.0/27');
+        else gatewaySubnets.push({ path: `${path}.gatewaySubnetCidr`, cidr });
+      } else if (entry.gatewaySubnetCidr !== undefined) {
+        add(`${path}.gatewaySubnetCidr`, 'only Azure networks have a GatewaySubnet', entry.gatewaySubnetCidr, `leave it out for a ${String(cloud)} cluster`);
+      }
+      if (CLOUDS.includes(cloud) && !asnWhy) members.push({ cluster: name, cloud, asn: entry.asn as number });
+    }
+    for (const m of members) {
+      const peer = members.find((o) => o.cloud !== m.cloud && linkNameProblem({ name: m.cluster, cloud: m.cloud }, o.cluster));
+      const n = peer && linkNameProblem({ name: m.cluster, cloud: m.cloud }, peer.cluster);
+      if (n) add(`${ROOT}.clusters[${m.cluster}]`, `too long: the ${n.what} "${n.value}" would have ${n.value.length} characters`, m.cluster, `cluster names whose ${n.what} fits in ${n.maxLength} characters`);
+    }
+    const clouds = new Set([...Object.keys(settings.clusters)].map((n) => clusters.get(n)?.cloud).filter(Boolean));
+    if (clouds.size < 2 && problems.length === 0) add(`${ROOT}.clusters`, 'the interconnect links clusters on different clouds; these are all on one', [...clouds], 'clusters on at least two of aws, gcp, azure');
+  }
+
+  // Gateway subnets overlap nothing: no cluster range, no other gateway subnet.
+  const taken = fleetRanges(fleet);
+  for (const gw of gatewaySubnets) {
+    const clash = taken.find((t) => overlaps(t.cidr, gw.cidr));
+    if (clash) add(gw.path, `overlaps ${clash.path} (${clash.cidr.text})`, gw.cidr.text, 'a range that overlaps no other range in the fleet');
+    taken.push(gw);
+  }
+
+  const pools = checkTunnelRanges(settings.tunnelRanges, add);
+  if (pools && problems.length === 0) {
+    for (const s of planInterconnect(members, pools).short) {
+      add(`${ROOT}.tunnelRanges.${s.pair}`, `too small: the ${s.pair} links need ${s.needed} inside /30s and the pool has ${s.available}`, pools[s.pair], `a link-local range with at least ${s.needed} /30s (${s.needed * 4} addresses) besides the reserved ones`);
+    }
+  }
+  return problems;
+}
+
+/** The pools, when every one given is valid; problems (at `tunnelRanges.<pair>`) otherwise. */
+function checkTunnelRanges(given: unknown, add: (path: string, message: string, given: unknown, allowed: string) => void): Record<CloudPair, string> | undefined {
+  if (given === undefined) return tunnelRanges(undefined);
+  const path = `${ROOT}.tunnelRanges`;
+  if (!isRecord(given)) {
+    add(path, 'must be an object', given, `{ ${CLOUD_PAIRS.map((p) => `'${p}'?`).join(', ')} }`);
+    return undefined;
+  }
+  let ok = true;
+  for (const key of Object.keys(given)) {
+    if (!(CLOUD_PAIRS as readonly string[]).includes(key)) {
+      add(`${path}.${key}`, 'not a cloud pair', key, CLOUD_PAIRS.join(', '));
+      ok = false;
+    }
+  }
+  const pools = tunnelRanges(given as Partial<Record<CloudPair, string>>);
+  const parsed: { pair: CloudPair; cidr: Cidr }[] = [];
+  for (const pair of CLOUD_PAIRS) {
+    const text = pools[pair];
+    const p = `${path}.${pair}`;
+    const cidr = typeof text === 'string' ? parseCidr(text) : 'must be a string';
+    if (typeof cidr === 'string') {
+      add(p, `invalid CIDR: ${cidr}`, text, 'a link-local range like 169.254.64.0/24');
+      ok = false;
+      continue;
+    }
+    const end = cidr.start + 2 ** (32 - cidr.prefix) - 1;
+    // Every cloud takes tunnel inside addresses from link-local /30s only (AWS: a /30 in 169.254.0.0/16).
+    if (cidr.prefix > 30 || cidr.start < LINK_LOCAL.start || end > LINK_LOCAL.start + 65535) {
+      add(p, 'must be a link-local range of at least one /30', text, 'a range inside 169.254.0.0/16, prefix /16 to /30');
+      ok = false;
+      continue;
+    }
+    // Azure takes custom BGP addresses only from its APIPA range (terraform-provider-azurerm validate.IPAddressInAzureReservedAPIPARange).
+    if (pair.includes('azure') && (cidr.start < AZURE_APIPA.first || end > AZURE_APIPA.last)) {
+      add(p, 'Azure takes BGP addresses only from 169.254.21.0-169.254.22.255', text, `a range inside it, e.g. ${DEFAULT_TUNNEL_RANGES[pair]}`);
+      ok = false;
+      continue;
+    }
+    const clash = parsed.find((q) => overlaps(q.cidr, cidr));
+    if (clash) {
+      add(p, `overlaps the ${clash.pair} tunnel range (${clash.cidr.text}): tunnel inside ranges must never overlap`, text, 'a range no other pair uses');
+      ok = false;
+      continue;
+    }
+    parsed.push({ pair, cidr });
+  }
+  return ok ? pools : undefined;
+}
