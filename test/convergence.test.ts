@@ -1,6 +1,9 @@
 import { Cloud, resolveFleet } from '../lib/fleet';
 import { completeOutputs, convergenceCheck, Rendered, renderFleet, RenderedFile } from '../lib/synth';
-import { testFleet } from './fleets';
+import { fakeOutputs, outputsFolder, testFleet, testSecrets } from './fleets';
+import { synth } from '../lib/synth';
+import { tempDir } from './tree';
+import * as path from 'path';
 
 /*
  * The convergence check inside synth (lib/synth/convergence-check.ts over lib/verify): our own output
@@ -79,5 +82,24 @@ describe('the convergence check on our own output', () => {
     expect(rendered.files.some((f) => f.path.startsWith('k8s/gcp/t-gcp/'))).toBe(true);
     expect(rendered.files.some((f) => f.path.includes('application.argoproj.io_t-gcp-'))).toBe(false);
     expect(convergenceCheck(fleet, rendered)).toEqual([]);
+  });
+});
+
+describe('any management cloud manages every cloud', () => {
+  // Management on EKS, GKE or AKS, one workload cluster on each cloud, apps, a mesh service and the
+  // secrets service: synth succeeds (its convergence check included) pending and with every output.
+  test.each(['aws', 'gcp', 'azure'] as const)('management on %s: synth converges pending and once every stack is applied', (management) => {
+    const fleet = {
+      ...testFleet(management),
+      apps: [{ name: 'shop', namespace: 'shop', source: { helm: { repoURL: 'https://charts.example.com', chart: 'shop', version: '1.0.0' } } }],
+      meshServices: [{ name: 'cart', namespace: 'shop', clusters: ['t-aws', 't-gcp', 't-azure'] }],
+      platform: { secrets: testSecrets() },
+    };
+    const pending = synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: path.join(tempDir(), 'none') });
+    expect(pending.pending).toEqual(['t-aws', 't-azure', 't-gcp', 't-mgmt']);
+    const applied = synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) });
+    expect(applied.pending).toEqual([]);
+    // Every workload cluster is registered: nothing is held back for Argo CD.
+    expect(applied.heldBack.filter((h) => h.what.includes('Argo CD'))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { Fleet } from '../lib/addons';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
 import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, usesManagementRole } from '../lib/fleet';
+import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { renderFleet } from '../lib/synth/render-fleet';
 import { tempDir, writeTree } from './tree';
 
@@ -185,40 +186,13 @@ export function secretMaterial(content: string): string[] {
 }
 
 /**
- * `fakeOutputs` plus what the interconnect and global-dns add-ons declare in each cluster's stack
- * (gateway ids, public IPs from the documentation ranges of RFC 5737), as if every stack had been
- * applied with both add-ons on.
+ * `fakeOutputs` plus what the fleet's add-ons declare in each cluster's stack, from their own
+ * `fakeOutputs` hooks (lib/synth/fake-outputs.ts `completeFleetOutputs`), as if every stack had been
+ * applied with them on.
  */
-export function fakeOutputsWithAddons(fleet: { clusters: readonly { name: string; cloud: Cloud; role: string; region: string; project?: string; zones?: readonly string[] }[] }): Map<string, ClusterOutputs> {
-  const base = fakeOutputs(fleet);
-  return new Map(
-    fleet.clusters.map((c, i) => {
-      const n = i + 1;
-      const zones = c.zones?.length ?? 3;
-      const byCloud: Record<Cloud, Record<string, string>> = {
-        aws: {
-          interconnect_vpn_gateway_id: `vgw-0${n}a1b2c3d4e5f6a7b8`,
-          global_dns_ingress_ips: Array.from({ length: zones }, (_, z) => `198.51.100.${n * 10 + z}`).join(','),
-          global_dns_ingress_eip_allocations: Array.from({ length: zones }, (_, z) => `eipalloc-0${n}${z}b2c3d4e5f6a7b8`).join(','),
-        },
-        gcp: {
-          interconnect_ha_vpn_gateway: `https://www.googleapis.com/compute/v1/projects/${c.project}/regions/${c.region}/vpnGateways/${c.name}-net-vpn`,
-          interconnect_router: `${c.name}-net-vpn-router`,
-          interconnect_ha_vpn_ip_0: `203.0.113.${n * 10}`,
-          interconnect_ha_vpn_ip_1: `203.0.113.${n * 10 + 1}`,
-          global_dns_ingress_ips: `203.0.113.${n * 10 + 5}`,
-        },
-        azure: {
-          interconnect_vpn_gateway_id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${c.name}-rg/providers/Microsoft.Network/virtualNetworkGateways/${c.name}-vpn`,
-          interconnect_vpn_gateway_ip_0: `192.0.2.${n * 10}`,
-          interconnect_vpn_gateway_ip_1: `192.0.2.${n * 10 + 1}`,
-          global_dns_ingress_ips: `192.0.2.${n * 10 + 5}`,
-        },
-      };
-      const o = base.get(c.name)!;
-      return [c.name, { ...o, values: { ...(o.values ?? {}), ...byCloud[c.cloud] } }];
-    }),
-  );
+export function fakeOutputsWithAddons(fleet: any): Map<string, ClusterOutputs> {
+  const { addons } = fleetAddons(fleet);
+  return completeFleetOutputs(resolveFleet(fleet), fakeOutputs(fleet), new Map(), addons).outputs;
 }
 
 /**

@@ -93,4 +93,16 @@ export interface FleetAddon {
   stacks?(ctx: AddonContext): readonly AddonStack[];
   /** Its part of the architecture diagram. @default nothing */
   diagram?(ctx: AddonContext): DiagramContribution;
+  /**
+   * Deterministic, well-formed values of the outputs it declares (`addOutput`, its stacks' outputs),
+   * as if every stack had been applied: for the convergence check's second run and the testing kit.
+   * Never written to dist/. @default none
+   */
+  fakeOutputs?(ctx: AddonContext): FakeAddonOutputs;
+}
+
+/** Fake output values by cluster name (merged into `ClusterOutputs.values`) and by fleet-wide stack name. */
+export interface FakeAddonOutputs {
+  readonly clusters?: Readonly<Record<string, StackOutputValues>>;
+  readonly stacks?: Readonly<Record<string, StackOutputValues>>;
 }

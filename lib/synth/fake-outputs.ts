@@ -1,4 +1,5 @@
-import { argocdRegistration, argocdTrust, ClusterOutputs, ResolvedCluster, ResolvedFleet, trustedValue } from '../fleet';
+import type { FleetAddon } from '../addons/addon';
+import { argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
 
 const FAKE_CA = Buffer.from('-----BEGIN CERTIFICATE-----\nZmxlZXRzeW50aCBmYWtlIENB\n-----END CERTIFICATE-----\n').toString('base64');
 /** The GCP project number fake outputs report. */
@@ -37,8 +38,12 @@ function fakeClusterFacts(cluster: ResolvedCluster, index: number): ClusterOutpu
 export function completeOutputs(fleet: ResolvedFleet, outputs: ReadonlyMap<string, ClusterOutputs>): Map<string, ClusterOutputs> {
   const all = new Map(fleet.clusters.map((c, i) => [c.name, outputs.get(c.name) ?? fakeClusterFacts(c, i)]));
   const management = fleet.clusters.find((c) => c.role === 'management')!;
-  if (!outputs.has(management.name) && management.cloud === 'aws') {
-    all.set(management.name, { ...all.get(management.name)!, argocdControllerRoleArn: `arn:aws:iam::${management.accountId ?? '999988887777'}:role/${management.name}-argocd-controller` });
+  if (!outputs.has(management.name)) {
+    const own = all.get(management.name)!;
+    // Its static egress (RFC 5737 documentation addresses), which every workload cluster's API admits.
+    const egress = { values: { ...(own.values ?? {}), [EGRESS_CIDRS_OUTPUT]: management.zones.map((_, z) => `198.51.100.${z + 1}/32`) } };
+    const controller = management.cloud === 'aws' ? { argocdControllerRoleArn: `arn:aws:iam::${management.accountId ?? '999988887777'}:role/${management.name}-argocd-controller` } : {};
+    all.set(management.name, { ...own, ...egress, ...controller });
   }
   fleet.clusters.forEach((c, i) => {
     // A workload whose access is not in place (no outputs, or outputs from before the management
@@ -54,4 +59,23 @@ export function completeOutputs(fleet: ResolvedFleet, outputs: ReadonlyMap<strin
     all.set(c.name, { ...all.get(c.name)!, argocdIdentity: identity, argocdTrusts: trustedValue(trust), ...(c.cloud === 'gcp' ? { gcpProjectNumber: FAKE_GCP_PROJECT_NUMBER } : {}) });
   });
   return all;
+}
+
+/**
+ * `completeOutputs`, plus each add-on's fake outputs (`FleetAddon.fakeOutputs`) wherever a value is
+ * missing: every cluster's stack and every fleet-wide stack as if applied with every add-on on.
+ */
+export function completeFleetOutputs(fleet: ResolvedFleet, outputs: ReadonlyMap<string, ClusterOutputs>, stackOutputs: ReadonlyMap<string, StackOutputValues>, addons: readonly FleetAddon[]): { outputs: Map<string, ClusterOutputs>; stackOutputs: Map<string, StackOutputValues> } {
+  const clusters = completeOutputs(fleet, outputs);
+  const stacks = new Map(stackOutputs);
+  const ctx = { fleet, outputs: clusters, stackOutputs: stacks, holdBack: () => undefined, problem: () => undefined };
+  for (const addon of addons) {
+    const fake = addon.fakeOutputs?.(ctx);
+    for (const [name, values] of Object.entries(fake?.clusters ?? {})) {
+      const own = clusters.get(name);
+      if (own) clusters.set(name, { ...own, values: { ...values, ...(own.values ?? {}) } });
+    }
+    for (const [name, values] of Object.entries(fake?.stacks ?? {})) stacks.set(name, { ...values, ...(stacks.get(name) ?? {}) });
+  }
+  return { outputs: clusters, stackOutputs: stacks };
 }

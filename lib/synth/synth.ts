@@ -8,7 +8,7 @@ import { Plan, planChanges, planProblems } from './plan';
 import { renderFleet } from './render-fleet';
 import { schemaProblems } from './schema-validation';
 import { convergenceCheck } from './convergence-check';
-import { completeOutputs } from './fake-outputs';
+import { completeFleetOutputs } from './fake-outputs';
 import { lostRegistrations } from './registration-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
@@ -98,7 +98,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   time('verify convergence', () => {
     // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
     const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { outputs: completeOutputs(fleet, outputs), stackOutputs, addons, kubernetesOnly: true }));
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true }));
     const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
     if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });

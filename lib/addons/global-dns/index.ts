@@ -9,7 +9,7 @@ import { GlobalDnsRecords } from './global-dns-records';
 import { GlobalEndpointRoutes } from './global-endpoint-routes';
 import { AwsIngressAddresses, AzureIngressAddress, GcpIngressAddress, ingressAddressName } from './ingress-addresses';
 import { IngressBinding, ingressGatewayChart, INGRESS_NAMESPACE } from './ingress-gateway';
-import { GLOBAL_DNS_OUTPUT, IngressAddresses, ingressOutputNames, readIngressAddresses } from './ingress-outputs';
+import { fakeIngressOutputs, GLOBAL_DNS_OUTPUT, IngressAddresses, ingressOutputNames, readIngressAddresses } from './ingress-outputs';
 import { GlobalDnsSettings, resolveGlobalEndpoint, ResolvedGlobalEndpoint } from './settings';
 import { globalDnsProblems } from './validate-global-dns';
 
@@ -42,6 +42,9 @@ export function globalDns(settings: unknown): FleetAddon {
   return {
     name: 'global-dns',
     validate: (fleet) => globalDnsProblems(fleet),
+    fakeOutputs: ({ fleet }) => ({
+      clusters: Object.fromEntries(fleet.clusters.flatMap((c, i) => (servedBy(c.name).length > 0 ? [[c.name, fakeIngressOutputs(c, i + 1)]] : []))),
+    }),
 
     clusterStack(scope, ctx) {
       if (servedBy(ctx.cluster.name).length === 0) return;

@@ -37,3 +37,14 @@ export function readIngressAddresses(cluster: { name: string; cloud: Cloud }, ou
   }
   return { ips: ips.split(','), allocationIds: allocations.split(',') };
 }
+
+/** Well-formed values of these outputs for a member, as if its stack were applied (RFC 5737 addresses; AWS: one per zone). */
+export function fakeIngressOutputs(cluster: { readonly cloud: Cloud; readonly zones: readonly string[] }, n: number): Record<string, string> {
+  const net = { aws: '198.51.100', gcp: '203.0.113', azure: '192.0.2' }[cluster.cloud];
+  if (cluster.cloud !== 'aws') return { [GLOBAL_DNS_OUTPUT.ingressIps]: `${net}.${(n * 10 + 5) % 250}` };
+  const zones = cluster.zones.map((_, z) => z);
+  return {
+    [GLOBAL_DNS_OUTPUT.ingressIps]: zones.map((z) => `${net}.${(n * 10 + z) % 250}`).join(','),
+    [GLOBAL_DNS_OUTPUT.eipAllocations]: zones.map((z) => `eipalloc-0${n.toString(16)}${z}b2c3d4e5f6a7b8`).join(','),
+  };
+}

@@ -5,7 +5,7 @@ import { AzureVpnGateway } from './azure-vpn-gateway';
 import { GcpHaVpnGateway } from './gcp-ha-vpn-gateway';
 import { buildInterconnectStack } from './interconnect-stack';
 import { azureVpnGatewayName, azureVpnIpName, gcpVpnGatewayName, gcpVpnRouterName } from './names';
-import { INTERCONNECT_OUTPUT, interconnectOutputNames, NetworkFacts, readNetworkFacts } from './network-facts';
+import { fakeNetworkFacts, INTERCONNECT_OUTPUT, interconnectOutputNames, NetworkFacts, readNetworkFacts } from './network-facts';
 import { InterconnectSettings } from './settings';
 import { CLOUD_PAIRS, InterconnectMember, InterconnectPlan, planInterconnect, tunnelRanges } from './tunnel-plan';
 import { interconnectProblems } from './validate-interconnect';
@@ -45,6 +45,9 @@ export function interconnect(settings: unknown): FleetAddon {
   return {
     name: 'interconnect',
     validate: (fleet) => interconnectProblems(fleet),
+    fakeOutputs: ({ fleet }) => ({
+      clusters: Object.fromEntries(fleet.clusters.flatMap((c, i) => (s.clusters[c.name] ? [[c.name, fakeNetworkFacts(c, i + 1)]] : []))),
+    }),
 
     clusterStack(scope, ctx) {
       const entry = s.clusters[ctx.cluster.name];

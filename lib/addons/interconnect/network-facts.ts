@@ -73,3 +73,27 @@ export function interconnectOutputNames(cloud: Cloud): string[] {
       return [INTERCONNECT_OUTPUT.azureVpnGatewayId, INTERCONNECT_OUTPUT.azureInstanceIp0, INTERCONNECT_OUTPUT.azureInstanceIp1];
   }
 }
+
+/**
+ * Well-formed values of these outputs for a cluster, as if its stack were applied (documentation
+ * addresses of RFC 5737, ids in each cloud's shape); `n` numbers the cluster so no two collide.
+ */
+export function fakeNetworkFacts(cluster: { readonly name: string; readonly cloud: 'aws' | 'gcp' | 'azure'; readonly region: string; readonly project?: string }, n: number): Record<string, string> {
+  switch (cluster.cloud) {
+    case 'aws':
+      return { [INTERCONNECT_OUTPUT.awsVpnGatewayId]: `vgw-0${n.toString(16)}a1b2c3d4e5f6a7b8` };
+    case 'gcp':
+      return {
+        [INTERCONNECT_OUTPUT.gcpVpnGateway]: `https://www.googleapis.com/compute/v1/projects/${cluster.project}/regions/${cluster.region}/vpnGateways/${cluster.name}-net-vpn`,
+        [INTERCONNECT_OUTPUT.gcpRouter]: `${cluster.name}-net-vpn-router`,
+        [INTERCONNECT_OUTPUT.gcpInterfaceIp0]: `203.0.113.${(n * 10) % 250}`,
+        [INTERCONNECT_OUTPUT.gcpInterfaceIp1]: `203.0.113.${(n * 10 + 1) % 250}`,
+      };
+    case 'azure':
+      return {
+        [INTERCONNECT_OUTPUT.azureVpnGatewayId]: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${cluster.name}-rg/providers/Microsoft.Network/virtualNetworkGateways/${cluster.name}-vpn`,
+        [INTERCONNECT_OUTPUT.azureInstanceIp0]: `192.0.2.${(n * 10) % 250}`,
+        [INTERCONNECT_OUTPUT.azureInstanceIp1]: `192.0.2.${(n * 10 + 1) % 250}`,
+      };
+  }
+}

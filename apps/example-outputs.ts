@@ -1,0 +1,46 @@
+/*
+ * Writes terraform-outputs/<stack>.json for the example fleet: what `terraform output -json` of each
+ * stack would print once applied, with clearly fake values (AWS account 111122223333, RFC 5737
+ * documentation addresses, zero GUIDs). They let the committed dist/ show the fleet as it is once
+ * every stack is applied: registrations, every Application, remote secrets, the interconnect and DNS
+ * stacks. Your own fleet's outputs come from your pipeline (README, "Applying them from a pipeline"):
+ * delete this folder (and dist/) before your first synth.
+ *
+ *   npm run example:outputs
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fleetAddons } from '../lib/addons';
+import { ClusterOutputs, FleetError, resolveFleet, TERRAFORM_OUTPUT } from '../lib/fleet';
+import { completeFleetOutputs } from '../lib/synth/fake-outputs';
+import { toStableJson } from '../lib/synth/serialize';
+import { fleet as definition } from './fleet';
+
+const { addons, problems } = fleetAddons(definition);
+if (problems.length > 0) throw new FleetError(problems);
+const fleet = resolveFleet(definition);
+const { outputs } = completeFleetOutputs(fleet, new Map(), new Map(), addons);
+
+/** One output as `terraform output -json` prints it. */
+const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value });
+
+function outputsJson(o: ClusterOutputs): Record<string, unknown> {
+  const named: [string, unknown][] = [
+    [TERRAFORM_OUTPUT.clusterName, o.clusterName],
+    [TERRAFORM_OUTPUT.endpoint, o.endpoint],
+    [TERRAFORM_OUTPUT.caCertificate, o.caCertificate],
+    [TERRAFORM_OUTPUT.oidcIssuer, o.oidcIssuer],
+    [TERRAFORM_OUTPUT.argocdIdentity, o.argocdIdentity],
+    [TERRAFORM_OUTPUT.tenantId, o.tenantId],
+    [TERRAFORM_OUTPUT.argocdTrusts, o.argocdTrusts],
+    [TERRAFORM_OUTPUT.argocdControllerRoleArn, o.argocdControllerRoleArn],
+    [TERRAFORM_OUTPUT.gcpProjectNumber, o.gcpProjectNumber],
+    ...Object.entries(o.values ?? {}),
+  ];
+  return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
+}
+
+const dir = process.argv[2] ?? 'terraform-outputs';
+fs.mkdirSync(dir, { recursive: true });
+for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(outputsJson(o)));
+process.stdout.write(`wrote ${outputs.size} files to ${dir}/\n`);
