@@ -14,7 +14,10 @@ function render(management: Cloud = 'aws', complete = false): { fleet: ReturnTyp
   const fleet = resolveFleet({
     ...testFleet(management),
     apps: [{ name: 'shop', namespace: 'shop', source: { helm: { repoURL: 'https://charts.example.com', chart: 'shop', version: '1.0.0' } } }],
-    meshServices: [{ name: 'cart', namespace: 'shop', clusters: ['t-aws', 't-gcp'] }],
+    meshServices: [
+      { name: 'cart', namespace: 'shop', clusters: ['t-aws', 't-gcp'] },
+      { name: 'api', host: 'api.example.com', ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }], resolution: 'DNS', endpoints: [{ address: 'api.t-gcp.example.com', cluster: 't-gcp' }, { address: 'api.t-aws.example.com', cluster: 't-aws' }] },
+    ],
   });
   const outputs = complete ? completeOutputs(fleet, new Map()) : new Map();
   return { fleet, rendered: renderFleet(fleet, { outputs, kubernetesOnly: true }) };
@@ -48,10 +51,12 @@ describe('the convergence check on our own output', () => {
     expect(found).toContainEqual(expect.stringMatching(/application\.argoproj\.io_test-fleet-root\.yaml: Application test-fleet-root: waits forever .* ghost-istiod/));
   });
 
-  test('fails when Istio\'s CRDs are never installed, naming the ServiceEntry-like mesh resources', () => {
+  test('fails when Istio\'s CRDs are never installed, naming the ServiceEntry and the other mesh resources', () => {
     const { fleet, rendered } = render('aws', true);
     const broken = { ...rendered, charts: rendered.charts.map((c) => (c.chart === 'base' ? { ...c, contents: { crds: [] } } : c)) };
-    expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gcp\/istio-system\/destinationrule\.networking\.istio\.io_cart\.yaml: DestinationRule cart: .*(CRD|not served)/));
+    const found = messages(fleet, broken);
+    expect(found).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gcp\/istio-system\/serviceentry\.networking\.istio\.io_api\.yaml: ServiceEntry api: .*(CRD|not served)/));
+    expect(found).toContainEqual(expect.stringMatching(/^k8s\/gcp\/t-gcp\/istio-system\/destinationrule\.networking\.istio\.io_cart\.yaml: DestinationRule cart: .*(CRD|not served)/));
   });
 
   test('fails when a namespaced object\'s namespace is never created', () => {
