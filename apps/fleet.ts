@@ -10,9 +10,10 @@ import type { Fleet } from '../lib/addons';
  *   GKE control plane 172.16.0.0/28
  *   Azure VPN gateway subnet 10.31.255.0/27; VPN tunnel inside ranges from 169.254.0.0/16 (see platform.interconnect)
  *
- * API access: private by default; each workload cluster's API admits the management cluster's
- * egress addresses (Argo CD) once its Terraform outputs exist. Add your own ranges with
- * `apiAccess: { publicCidrs: ['203.0.113.0/24'] }`.
+ * API access: each cluster's API admits the egress addresses of the clusters that call it (Argo CD
+ * on the management cluster; with platform.secrets every peer's istiod) once their Terraform outputs
+ * exist. gcp-prod also admits the pipeline's range (192.0.2.0/28 here: put your CI runners' egress):
+ * its stack creates Argo CD's RBAC binding through the cluster's API.
  *
  * The workload clusters are joined by the interconnect (a VPN link between each pair of their
  * clouds), and podinfo.example.com is served by GKE and EKS with Route 53 failover (platform.globalDns).
@@ -69,6 +70,7 @@ export const fleet: Fleet = {
       kubernetesVersion: '1.35',
       role: 'workload',
       labels: { env: 'prod', team: 'platform' },
+      apiAccess: { publicCidrs: ['192.0.2.0/28'] },
       network: { nodeCidr: '10.20.0.0/20', podCidr: '10.24.0.0/14', serviceCidr: '172.22.0.0/20', controlPlaneCidr: '172.16.0.0/28' },
       nodePools: [
         { name: 'system', machineType: 'e2-standard-4', minSize: 3, maxSize: 6, labels: { 'node-role': 'system' } },

@@ -110,8 +110,8 @@ export function fakeOutputs(fleet: { clusters: readonly { name: string; cloud: C
         gcp: { endpoint: `https://10.250.0.${i + 1}`, oidcIssuer: `https://container.googleapis.com/v1/projects/${c.project}/locations/${c.region}/clusters/${c.name}` },
         azure: { endpoint: `https://${c.name}-${id.toLowerCase()}.hcp.${c.region}.azmk8s.io:443`, oidcIssuer: `https://${c.region}.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${id}/`, tenantId: '00000000-0000-0000-0000-000000000000' },
       };
-      // The management stack's static egress addresses (documentation range 198.51.100.0/24, RFC 5737).
-      const egress = c.role === 'management' ? { values: { [EGRESS_CIDRS_OUTPUT]: [`198.51.100.${i * 4 + 1}/32`, `198.51.100.${i * 4 + 2}/32`] } } : {};
+      // Every stack's static egress addresses (documentation range 198.51.100.0/24, RFC 5737).
+      const egress = { values: { [EGRESS_CIDRS_OUTPUT]: [`198.51.100.${i * 4 + 1}/32`, `198.51.100.${i * 4 + 2}/32`] } };
       return [c.name, { ...common, ...byCloud[c.cloud], ...egress } as ClusterOutputs];
     }),
   );

@@ -87,6 +87,12 @@ export interface FleetAddon {
   bootstrapManifests?(scope: Construct, ctx: AddonClusterContext): void;
   /** Objects in the cluster's folder, applied by its `<cluster>-platform` Application after every chart. */
   manifests?(scope: Construct, ctx: AddonClusterContext): void;
+  /**
+   * The other clusters whose pods call this cluster's Kubernetes API over its public endpoint (for
+   * example istiod's endpoint discovery through remote secrets), and why: the core opens the API to
+   * their static egress addresses (lib/fleet/api-access.ts). @default none
+   */
+  apiClients?(ctx: AddonClusterContext): { readonly clusters: readonly string[]; readonly why: string };
   /** Terraform resources and outputs in the cluster's own stack. */
   clusterStack?(scope: Construct, ctx: AddonClusterStackContext): void;
   /** Fleet-wide stacks. A stack that needs values that do not exist yet is left out (and held back). */

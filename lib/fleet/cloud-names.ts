@@ -145,7 +145,7 @@ export const azureNodeSubnetName = (network: string): string => `${network}-node
 export function aksControlPlaneIdentityName(cluster: { readonly name: string }): string {
   return `${cluster.name}-control-plane`;
 }
-/** AKS: the static outbound public IP of a management cluster (its egress address, allowed by every other cluster's API). */
+/** AKS: the static outbound public IP of a cluster (its egress address, admitted by the APIs it calls). */
 export function aksEgressIpName(cluster: { readonly name: string }): string {
   return `${cluster.name}-egress`;
 }
@@ -191,10 +191,9 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
       if (workload) add('gcpServiceAccountId', argocdIdentityName(cluster), namePath, project);
       for (const v of [net, gkeWebhookFirewallName(net)]) add('gcpComputeName', v, namePath, project);
       for (const v of [gcpSubnetworkName(net), gcpRouterName(net), gcpNatName(net)]) add('gcpComputeName', v, namePath, region);
-      if (management) {
-        const zones = Array.isArray(c.zones) ? c.zones.length : 3;
-        for (let i = 0; i < zones; i++) add('gcpComputeName', gcpNatAddressName(net, i), namePath, region);
-      }
+      // Cloud NAT's reserved addresses, one per zone: every cluster's static egress.
+      const zones = Array.isArray(c.zones) ? c.zones.length : 3;
+      for (let i = 0; i < zones; i++) add('gcpComputeName', gcpNatAddressName(net, i), namePath, region);
       for (const p of pools) add('gkeNodePoolName', p.name as string, `${at}.nodePools[${p.name}].name`, `${region}:${name}`);
       // The provider's default_labels carry the fleet and cluster names as values.
       add('gcpLabelValue', name, namePath, 'labels');
@@ -212,7 +211,7 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
       add('aksDnsPrefix', name, namePath, 'dns');
       add('azureUserAssignedIdentityName', aksControlPlaneIdentityName(cluster), namePath, group);
       if (workload) add('azureUserAssignedIdentityName', argocdIdentityName(cluster), namePath, group);
-      if (management) add('azurePublicIpName', aksEgressIpName(cluster), namePath, group);
+      add('azurePublicIpName', aksEgressIpName(cluster), namePath, group);
       for (const p of pools) add('aksNodePoolName', p.name as string, `${at}.nodePools[${p.name}].name`, `${group}:${name}`);
       break;
     }

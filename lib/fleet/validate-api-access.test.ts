@@ -1,5 +1,5 @@
 import { testFleet } from '../../test/fleets';
-import { clusterApiAccess, managementEgressCidrs } from './api-access';
+import { apiAllowListProblem, apiClients, clusterApiAccess, clusterEgressCidrs } from './api-access';
 import { resolveFleet } from './resolve-fleet';
 import { fleetProblems } from './validate-fleet';
 
@@ -53,29 +53,58 @@ describe('apiAccess', () => {
 
 describe('clusterApiAccess', () => {
   const fleet = resolveFleet(withAccess({ publicCidrs: ['203.0.113.0/24'] }));
-  const mgmt = fleet.clusters.find((c) => c.name === 't-mgmt')!;
-  const aws = fleet.clusters.find((c) => c.name === 't-aws')!;
-  const gcp = fleet.clusters.find((c) => c.name === 't-gcp')!;
-  const mgmtOutputs = { clusterName: 't-mgmt', endpoint: 'https://x', caCertificate: 'Q0E=', oidcIssuer: 'https://oidc', values: { egress_cidrs: ['198.51.100.9/32', '198.51.100.2/32'] } };
+  const byName = (n: string) => fleet.clusters.find((c) => c.name === n)!;
+  const [mgmt, aws, gcp, azure] = ['t-mgmt', 't-aws', 't-gcp', 't-azure'].map(byName);
+  const outputsOf = (name: string, egress: string[]) => ({ clusterName: name, endpoint: 'https://x', caCertificate: 'Q0E=', oidcIssuer: 'https://oidc', values: { egress_cidrs: egress } });
+  const outputs = new Map([
+    ['t-mgmt', outputsOf('t-mgmt', ['198.51.100.9/32', '198.51.100.2/32'])],
+    ['t-gcp', outputsOf('t-gcp', ['198.51.100.20/32'])],
+  ]);
+  const peers = new Map(fleet.clusters.map((c) => [c.name, 'istiod endpoint discovery']));
 
-  test('a workload cluster admits its own ranges and the management cluster\'s egress, in address order', () => {
-    expect(clusterApiAccess(aws, mgmt, mgmtOutputs)).toEqual({ publicCidrs: ['198.51.100.2/32', '198.51.100.9/32', '203.0.113.0/24'] });
+  test('a workload cluster\'s client is the management cluster (Argo CD); with the mesh, every peer too, once named', () => {
+    expect(apiClients(aws, fleet.clusters, new Map()).map((c) => [c.cluster.name, c.why])).toEqual([['t-mgmt', 'Argo CD']]);
+    expect(apiClients(aws, fleet.clusters, peers).map((c) => [c.cluster.name, c.why])).toEqual([
+      ['t-azure', 'istiod endpoint discovery'],
+      ['t-gcp', 'istiod endpoint discovery'],
+      ['t-mgmt', 'Argo CD, istiod endpoint discovery'],
+    ]);
+    expect(apiClients(mgmt, fleet.clusters, new Map())).toEqual([]);
   });
 
-  test('while the management cluster\'s outputs are missing, only its own ranges, and the gap is held back', () => {
-    const access = clusterApiAccess(gcp, mgmt, undefined);
+  test('admits its own ranges and every client\'s egress, in address order, and its own egress once it has clients', () => {
+    expect(clusterApiAccess(aws, apiClients(aws, fleet.clusters, new Map()), outputs)).toEqual({ publicCidrs: ['198.51.100.2/32', '198.51.100.9/32', '203.0.113.0/24'], ownEgress: true, heldBack: [] });
+  });
+
+  test('a client whose outputs are missing is left out and held back, one entry each', () => {
+    const access = clusterApiAccess(gcp, apiClients(gcp, fleet.clusters, peers), new Map([['t-gcp', outputs.get('t-gcp')!]]));
     expect(access.publicCidrs).toEqual([]);
-    expect(access.heldBack).toMatchObject({ subject: 't-gcp', waitingFor: 'output egress_cidrs in terraform-outputs/t-mgmt.json' });
+    expect(access.ownEgress).toBe(true);
+    expect(access.heldBack.map((h) => h.waitingFor)).toEqual(['t-aws', 't-azure', 't-mgmt'].map((n) => `output egress_cidrs in terraform-outputs/${n}.json`));
+    expect(access.heldBack[2]).toMatchObject({ subject: 't-gcp', what: 'the egress addresses of t-mgmt (Argo CD, istiod endpoint discovery) in the API access list' });
   });
 
-  test('the management cluster admits only its own ranges: Argo CD reaches it in-cluster', () => {
-    expect(clusterApiAccess(mgmt, mgmt, mgmtOutputs)).toEqual({ publicCidrs: [] });
+  test('a management cluster without clients admits only its own ranges (Argo CD reaches it in-cluster): no own egress, so it may stay private', () => {
+    expect(clusterApiAccess(mgmt, [], outputs)).toEqual({ publicCidrs: [], ownEgress: false, heldBack: [] });
   });
 
-  test('fails when the management cluster\'s egress output is malformed, at the output', () => {
+  test('fails when a cluster\'s egress output is malformed, at the output', () => {
     const problems: { path: string }[] = [];
-    expect(managementEgressCidrs({ egress_cidrs: ['198.51.100.9'] }, 'terraform-outputs/t-mgmt.json', problems as never)).toBeUndefined();
-    expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-mgmt.json: egress_cidrs.value']);
+    expect(clusterEgressCidrs({ egress_cidrs: ['198.51.100.9'] }, 'terraform-outputs/t-gcp.json', problems as never)).toBeUndefined();
+    expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-gcp.json: egress_cidrs.value']);
+  });
+
+  test('an allow list that would outgrow its cloud\'s limit is a problem at the cluster\'s apiAccess, counted before anything is applied', () => {
+    // EKS takes 40 ranges: 34 listed + 3 own NAT addresses + 3 of the management cluster = 40, exactly
+    // the limit; with the mesh's peers (GKE 3, AKS 1) 44.
+    const many = withAccess({ publicCidrs: Array.from({ length: 34 }, (_, i) => `203.0.${i}.0/24`) });
+    const resolved = resolveFleet(many);
+    const eks = resolved.clusters.find((c) => c.name === 't-aws')!;
+    const problem = apiAllowListProblem(eks, apiClients(eks, resolved.clusters, new Map(resolved.clusters.map((c) => [c.name, 'mesh']))));
+    expect(problem).toMatchObject({ path: 'clusters[t-aws].apiAccess.publicCidrs', allowed: expect.stringMatching(/^at most 40/) });
+    expect(problem!.message).toMatch(/44 ranges \(34 listed here, 3 of the cluster's own egress, 7 of 3 clients' egress\)/);
+    expect(apiAllowListProblem(eks, apiClients(eks, resolved.clusters, new Map()))).toBeUndefined();
+    expect(apiAllowListProblem(azure, apiClients(azure, fleet.clusters, peers))).toBeUndefined();
   });
 });
 

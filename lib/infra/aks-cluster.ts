@@ -28,16 +28,17 @@ export interface AksClusterProps {
    * `public` to `authorizedIpRanges` only. AKS reads an empty list as "unrestricted", so the stack
    * refuses to plan a public cluster without ranges (a precondition) rather than open it.
    * Switching between private and public replaces the cluster (`private_cluster_enabled` is ForceNew).
+   * `admitOwnEgress` adds the cluster's own outbound IP to the ranges.
    * @default private
    */
-  readonly apiAccess?: { readonly type: 'private' } | { readonly type: 'public'; readonly authorizedIpRanges: readonly string[] };
+  readonly apiAccess?: { readonly type: 'private' } | { readonly type: 'public'; readonly authorizedIpRanges: readonly string[]; readonly admitOwnEgress?: boolean };
   /** The user-assigned identity the control plane runs as: created first, with Network Contributor on the subnet. @default `<clusterName>-control-plane` */
   readonly controlPlaneIdentityName?: string;
   /**
-   * A static outbound public IP for the cluster's load balancer, so its egress address is known
-   * (a management cluster's must be: other clusters admit it to their APIs). @default AKS-managed outbound IP
+   * The name of the static outbound public IP of the cluster's load balancer, so that its egress
+   * address is known: the APIs of the clusters it calls admit it.
    */
-  readonly egressPublicIpName?: string;
+  readonly egressPublicIpName: string;
 }
 
 // AKS adds this label and taint to every spot node itself; declaring them keeps plans clean.
@@ -54,8 +55,8 @@ export class AksCluster extends Construct {
   readonly tenantId: string;
   /** The control plane's identity. */
   readonly controlPlaneIdentity: UserAssignedIdentity;
-  /** The static outbound public IP, when `egressPublicIpName` is given. */
-  readonly egressPublicIp?: PublicIp;
+  /** The static outbound public IP. */
+  readonly egressPublicIp: PublicIp;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -79,15 +80,15 @@ export class AksCluster extends Construct {
         // A new identity may not have replicated to Entra ID yet (azurerm role_assignment docs).
         skipServicePrincipalAadCheck: true,
       });
-    const grants = [networkContributor('control-plane-subnet', props.nodeSubnetId)];
-    if (props.egressPublicIpName) {
-      // Standard SKU, static, zone-redundant: what an AKS standard load balancer's outbound IP must be.
-      this.egressPublicIp = new PublicIp(this, 'egress', { name: props.egressPublicIpName, location: props.location, resourceGroupName: props.resourceGroupName, allocationMethod: 'Static', sku: 'Standard', zones: [...props.zones] });
-      // The load balancer lives in the node resource group; using an IP from another one needs rights on it.
-      grants.push(networkContributor('control-plane-egress-ip', this.egressPublicIp.id));
-    }
+    // Standard SKU, static, zone-redundant: what an AKS standard load balancer's outbound IP must be.
+    this.egressPublicIp = new PublicIp(this, 'egress', { name: props.egressPublicIpName, location: props.location, resourceGroupName: props.resourceGroupName, allocationMethod: 'Static', sku: 'Standard', zones: [...props.zones] });
+    // The load balancer lives in the node resource group; using an IP from another one needs rights on it.
+    const grants = [networkContributor('control-plane-subnet', props.nodeSubnetId), networkContributor('control-plane-egress-ip', this.egressPublicIp.id)];
     // One value feeds both the cluster and the check on it.
-    const ranges = access.type === 'public' ? new TerraformLocal(this, 'api-authorized-ip-ranges', [...access.authorizedIpRanges]) : undefined;
+    const ranges =
+      access.type === 'public'
+        ? new TerraformLocal(this, 'api-authorized-ip-ranges', [...access.authorizedIpRanges, ...(access.admitOwnEgress ? [`${this.egressPublicIp.ipAddress}/32`] : [])])
+        : undefined;
 
     this.cluster = new KubernetesCluster(this, 'cluster', {
       name: props.clusterName,
@@ -116,7 +117,7 @@ export class AksCluster extends Construct {
         dnsServiceIp: formatAddress(service.start + 10),
         loadBalancerSku: 'standard',
         outboundType: 'loadBalancer',
-        ...(this.egressPublicIp ? { loadBalancerProfile: { outboundIpAddressIds: [this.egressPublicIp.id] } } : {}),
+        loadBalancerProfile: { outboundIpAddressIds: [this.egressPublicIp.id] },
       },
       defaultNodePool: {
         name: system.name,

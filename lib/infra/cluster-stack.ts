@@ -10,6 +10,8 @@ import {
   aksControlPlaneIdentityName,
   aksEgressIpName,
   ClusterApiAccess,
+  ApiClient,
+  apiClients,
   clusterApiAccess,
   ClusterOutputs,
   EGRESS_CIDRS_OUTPUT,
@@ -18,7 +20,6 @@ import {
   eksSecretsKeyAlias,
   gkeWebhookFirewallName,
   HeldBack,
-  managementCluster,
   trustedValue,
   ResolvedFleet,
   stackName,
@@ -57,8 +58,8 @@ export interface ClusterStackProps {
    */
   readonly argocd?: { readonly trust?: ArgoCdTrust; readonly controller?: ArgoCdControllerRole };
   /**
-   * Who may reach the API's public endpoint (see `clusterApiAccess`: the fleet's ranges, plus on
-   * workload clusters the management cluster's egress). @default private: nobody
+   * Who may reach the API's public endpoint (see `clusterApiAccess`: the fleet's ranges, plus the
+   * egress of every client of the API, plus its own once it has clients). @default private: nobody
    */
   readonly apiAccess?: ClusterApiAccess;
 }
@@ -75,8 +76,8 @@ interface ClusterFacts {
   readonly caCertificate: string;
   readonly oidcIssuer: string;
   readonly tenantId?: string;
-  /** Management cluster only: its static egress addresses as /32 ranges. */
-  readonly egressCidrs?: string[];
+  /** Its static egress addresses as /32 ranges. */
+  readonly egressCidrs: string[];
 }
 
 /**
@@ -96,7 +97,7 @@ export class ClusterStack extends TerraformStack {
     requireTerraformVersion(this);
     const { facts, infra } = this.buildCluster(props);
     this.infra = infra;
-    this.heldBack = props.apiAccess?.heldBack ? [props.apiAccess.heldBack] : [];
+    this.heldBack = props.apiAccess?.heldBack ?? [];
     const argocd = this.addArgoCdAccess(props, infra);
     // Every Google resource of the stack, Argo CD's access included, waits for the APIs it calls.
     if (this.gcpServices) dependOnAll([this], this.gcpServices.services.filter(Boolean));
@@ -113,7 +114,7 @@ export class ClusterStack extends TerraformStack {
       [TERRAFORM_OUTPUT.argocdControllerRoleArn, argocd.controllerRoleArn],
     ];
     for (const [name, value] of outputs) if (value !== undefined) new TerraformOutput(this, name, { value, staticId: true });
-    if (facts.egressCidrs) new TerraformOutput(this, EGRESS_CIDRS_OUTPUT, { value: facts.egressCidrs, staticId: true });
+    new TerraformOutput(this, EGRESS_CIDRS_OUTPUT, { value: facts.egressCidrs, staticId: true });
   }
 
   /**
@@ -165,11 +166,14 @@ export class ClusterStack extends TerraformStack {
   private buildCluster({ cluster, fleetName, apiAccess }: ClusterStackProps): { facts: ClusterFacts; infra: ClusterInfra } {
     // Underscores: GCP label keys must not contain "-" in the provider's default_labels mapping.
     const tags = { managed_by: 'fleetsynth', fleet: fleetName, cluster: cluster.name };
-    // Argo CD manages its own (management) cluster in-cluster; a workload cluster's API admits the management cluster's egress.
+    // Argo CD manages its own (management) cluster in-cluster; a workload cluster's API admits the
+    // management cluster's egress, and with the mesh every cluster's API admits every peer's.
     const workload = cluster.role === 'workload';
-    const publicAccessCidrs = apiAccess?.publicCidrs ?? [];
-    // The management cluster's egress must be static: every workload cluster's API admits it.
+    const access = apiAccess ?? { publicCidrs: [], ownEgress: false, heldBack: [] };
+    // Every cluster's egress is static (NAT gateways' Elastic IPs, reserved Cloud NAT addresses, an
+    // outbound public IP): it is what the APIs of the clusters it calls admit.
     const egressCidr = (address: string) => `${address}/32`;
+    const withOwn = (own: string[]) => (access.ownEgress ? [...access.publicCidrs, ...own] : [...access.publicCidrs]);
     switch (cluster.cloud) {
       case 'aws': {
         new AwsProvider(this, 'aws', { region: cluster.region, defaultTags: [{ tags }], ...(cluster.accountId ? { allowedAccountIds: [cluster.accountId] } : {}) });
@@ -187,14 +191,14 @@ export class ClusterStack extends TerraformStack {
           ebsCsiRoleName: eksEbsCsiRoleName(cluster),
           secretsKeyAlias: eksSecretsKeyAlias(cluster),
           addonVersions: eksAddonVersions(cluster.kubernetesVersion),
-          publicAccessCidrs,
+          publicAccessCidrs: withOwn(network.natIps.map((ip) => egressCidr(ip.publicIp))),
         });
         const facts = {
           name: eks.cluster.name,
           endpoint: eks.cluster.endpoint,
           caCertificate: eks.cluster.certificateAuthority.get(0).data,
           oidcIssuer: eks.cluster.identity.get(0).oidc.get(0).issuer,
-          ...(workload ? {} : { egressCidrs: network.natIps.map((ip) => egressCidr(ip.publicIp)) }),
+          egressCidrs: network.natIps.map((ip) => egressCidr(ip.publicIp)),
         };
         return { facts, infra: { cloud: 'aws', network, eks } };
       }
@@ -208,7 +212,7 @@ export class ClusterStack extends TerraformStack {
           podCidr: cluster.network.podCidr,
           serviceCidr: cluster.network.serviceCidr,
           // One reserved address per zone; at 64 ports per VM each serves about 1,000 nodes (cloud.google.com/nat/docs/ports-and-addresses).
-          staticEgressAddresses: workload ? 0 : cluster.zones.length,
+          staticEgressAddresses: cluster.zones.length,
         });
         const gke = new GkeCluster(this, 'gke', {
           clusterName: cluster.name,
@@ -221,7 +225,7 @@ export class ClusterStack extends TerraformStack {
           nodePools: cluster.nodePools,
           controlPlaneCidr: cluster.network.controlPlaneCidr!,
           webhookFirewallName: gkeWebhookFirewallName(networkName(cluster)),
-          publicAccessCidrs,
+          publicAccessCidrs: withOwn(network.natAddresses.map((a) => egressCidr(a.address))),
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
         });
         const facts = {
@@ -229,7 +233,7 @@ export class ClusterStack extends TerraformStack {
           endpoint: `https://${gke.cluster.endpoint}`,
           caCertificate: gke.cluster.masterAuth.clusterCaCertificate,
           oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
-          ...(workload ? {} : { egressCidrs: network.natAddresses.map((a) => egressCidr(a.address)) }),
+          egressCidrs: network.natAddresses.map((a) => egressCidr(a.address)),
         };
         this.gcpServices = services;
         return { facts, infra: { cloud: 'gcp', network, gke } };
@@ -259,10 +263,12 @@ export class ClusterStack extends TerraformStack {
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,
           controlPlaneIdentityName: aksControlPlaneIdentityName(cluster),
-          // A workload cluster is always public (Argo CD reaches it from the management cluster's
-          // egress); a management cluster only when the fleet lists ranges.
-          apiAccess: workload || publicAccessCidrs.length > 0 ? { type: 'public', authorizedIpRanges: publicAccessCidrs } : { type: 'private' },
-          ...(workload ? {} : { egressPublicIpName: aksEgressIpName(cluster) }),
+          // A cluster with clients is public (they reach it from their egress addresses): every
+          // workload cluster (Argo CD) and, with the mesh, every cluster; a management cluster
+          // without clients only when the fleet lists ranges. Never switched back and forth by
+          // outputs arriving: which clusters are clients is known before anything is applied.
+          apiAccess: workload || access.ownEgress || access.publicCidrs.length > 0 ? { type: 'public', authorizedIpRanges: [...access.publicCidrs], admitOwnEgress: access.ownEgress } : { type: 'private' },
+          egressPublicIpName: aksEgressIpName(cluster),
         });
         const facts = {
           name: aks.cluster.name,
@@ -271,7 +277,7 @@ export class ClusterStack extends TerraformStack {
           caCertificate: Fn.nonsensitive(aks.cluster.kubeConfig.get(0).clusterCaCertificate),
           oidcIssuer: aks.cluster.oidcIssuerUrl,
           tenantId: aks.tenantId,
-          ...(aks.egressPublicIp ? { egressCidrs: [egressCidr(aks.egressPublicIp.ipAddress)] } : {}),
+          egressCidrs: [egressCidr(aks.egressPublicIp.ipAddress)],
         };
         return { facts, infra: { cloud: 'azure', network, aks } };
       }
@@ -298,9 +304,8 @@ function dependOnAll(scopes: Construct[], dependencies: TerraformResource[]): vo
  * to the management cluster's egress, once the management cluster's outputs say what to trust and admit
  * (until then they are held back: lib/fleet/argocd-access.ts, lib/fleet/api-access.ts).
  */
-export function fleetClusterStack(scope: Construct, fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>): ClusterStack {
-  const management = managementCluster(fleet);
-  const apiAccess = clusterApiAccess(cluster, management, outputs.get(management.name));
+export function fleetClusterStack(scope: Construct, fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>, clients: readonly ApiClient[] = apiClients(cluster, fleet.clusters, new Map())): ClusterStack {
+  const apiAccess = clusterApiAccess(cluster, clients, outputs);
   let argocd: ClusterStackProps['argocd'];
   if (cluster.role === 'management') {
     const controller = argocdControllerRole(fleet);

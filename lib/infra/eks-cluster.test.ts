@@ -3,13 +3,13 @@ import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
 describe('EKS stack (aws-prod)', () => {
   const tf = synthExampleStack('aws-prod');
 
-  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption and a private endpoint only (no outputs of the management cluster yet)', () => {
+  test('the cluster has the fleet version, all control-plane logs, KMS secrets encryption; before the management cluster\'s outputs, the public endpoint admits only its own NAT addresses', () => {
     const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
     expect(cluster).toMatchObject({
       name: 'aws-prod',
       version: '1.35',
       enabled_cluster_log_types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
-      vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: [0, 1, 2].map(() => expect.stringMatching(/^\$\{aws_eip\..+\.public_ip\}\/32$/)) },
       kubernetes_network_config: { service_ipv4_cidr: '172.21.0.0/16' },
       access_config: { authentication_mode: 'API' },
     });

@@ -21,7 +21,8 @@ describe('GKE stack (gcp-prod)', () => {
       min_master_version: '1.35',
       release_channel: { channel: 'REGULAR' },
       workload_identity_config: { workload_pool: 'acme-platform-prod.svc.id.goog' },
-      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: true, master_ipv4_cidr_block: '172.16.0.0/28' },
+      // A workload cluster: its public endpoint is on, for Argo CD (its own NAT addresses only, before the management cluster's outputs).
+      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: false, master_ipv4_cidr_block: '172.16.0.0/28' },
       networking_mode: 'VPC_NATIVE',
       ip_allocation_policy: { cluster_secondary_range_name: 'pods', services_secondary_range_name: 'services' },
       remove_default_node_pool: true,

@@ -51,7 +51,7 @@ describe('lib/infra constructs on their own', () => {
       const net = new AzureNetwork(scope, 'net', { name: 'demo-net', resourceGroupName: 'demo-rg', location: 'westeurope', nodeCidr: '10.3.0.0/16' });
       new AksCluster(scope, 'aks', {
         clusterName: 'demo', resourceGroupName: net.resourceGroup.name, location: 'westeurope', zones: ['1'], kubernetesVersion: '1.34',
-        nodeSubnetId: net.nodeSubnet.id, podCidr: '10.64.0.0/14', serviceCidr: '10.96.0.0/20',
+        nodeSubnetId: net.nodeSubnet.id, podCidr: '10.64.0.0/14', serviceCidr: '10.96.0.0/20', egressPublicIpName: 'demo-egress',
         nodePools: [{ ...pool, name: 'system', spot: false, minSize: 1, machineType: 'Standard_D4s_v5' }, { ...pool, machineType: 'Standard_D4s_v5' }],
       });
     });

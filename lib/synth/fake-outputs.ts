@@ -1,5 +1,5 @@
 import type { FleetAddon } from '../addons/addon';
-import { argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
+import { egressAddressCount, argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
 
 const FAKE_CA = Buffer.from('-----BEGIN CERTIFICATE-----\nZmxlZXRzeW50aCBmYWtlIENB\n-----END CERTIFICATE-----\n').toString('base64');
 /** The GCP project number fake outputs report. */
@@ -14,7 +14,8 @@ function fakeClusterFacts(cluster: ResolvedCluster, index: number): ClusterOutpu
     case 'gcp':
       return {
         clusterName: cluster.name,
-        endpoint: `https://10.255.${Math.floor(index / 250)}.${(index % 250) + 1}`,
+        // GKE's `endpoint` is the control plane's public address once it has one (RFC 5737 / RFC 2544 ranges here).
+        endpoint: `https://${index < 254 ? `203.0.113.${index + 1}` : `198.19.${Math.floor(index / 256)}.${index % 256}`}`,
         caCertificate: FAKE_CA,
         oidcIssuer: `https://container.googleapis.com/v1/projects/${cluster.project}/locations/${cluster.region}/clusters/${cluster.name}`,
       };
@@ -30,20 +31,31 @@ function fakeClusterFacts(cluster: ResolvedCluster, index: number): ClusterOutpu
 }
 
 /**
+ * A cluster's static egress addresses, as its stack outputs them (one per zone; one on AKS), from
+ * the documentation ranges (RFC 5737) and then the benchmarking range (RFC 2544, 198.18.0.0/15),
+ * distinct for every cluster of even a large fleet.
+ */
+function withEgress(facts: ClusterOutputs, cluster: ResolvedCluster, index: number): ClusterOutputs {
+  const count = egressAddressCount(cluster);
+  const addresses = Array.from({ length: count }, (_, z) => {
+    const n = index * 8 + z + 1; // a region has at most 6 zones, so clusters never share one
+    return n < 256 ? `198.51.100.${n}/32` : `198.18.${Math.floor(n / 256)}.${n % 256}/32`;
+  });
+  return { ...facts, values: { ...(facts.values ?? {}), [EGRESS_CIDRS_OUTPUT]: addresses } };
+}
+
+/**
  * The outputs given, completed with deterministic, well-formed fake ones for every cluster that has
  * none, as if its stack had been applied after the management cluster's outputs existed (so its
  * Argo CD access trusts what the model expects). For the convergence check's second run and the
  * testing kit; never written to dist/.
  */
 export function completeOutputs(fleet: ResolvedFleet, outputs: ReadonlyMap<string, ClusterOutputs>): Map<string, ClusterOutputs> {
-  const all = new Map(fleet.clusters.map((c, i) => [c.name, outputs.get(c.name) ?? fakeClusterFacts(c, i)]));
+  const all = new Map(fleet.clusters.map((c, i) => [c.name, outputs.get(c.name) ?? withEgress(fakeClusterFacts(c, i), c, i)]));
   const management = fleet.clusters.find((c) => c.role === 'management')!;
-  if (!outputs.has(management.name)) {
+  if (!outputs.has(management.name) && management.cloud === 'aws') {
     const own = all.get(management.name)!;
-    // Its static egress (RFC 5737 documentation addresses), which every workload cluster's API admits.
-    const egress = { values: { ...(own.values ?? {}), [EGRESS_CIDRS_OUTPUT]: management.zones.map((_, z) => `198.51.100.${z + 1}/32`) } };
-    const controller = management.cloud === 'aws' ? { argocdControllerRoleArn: `arn:aws:iam::${management.accountId ?? '999988887777'}:role/${management.name}-argocd-controller` } : {};
-    all.set(management.name, { ...own, ...egress, ...controller });
+    all.set(management.name, { ...own, argocdControllerRoleArn: `arn:aws:iam::${management.accountId ?? '999988887777'}:role/${management.name}-argocd-controller` });
   }
   fleet.clusters.forEach((c, i) => {
     // A workload whose access is not in place (no outputs, or outputs from before the management

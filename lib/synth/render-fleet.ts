@@ -4,6 +4,9 @@ import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import {
+  ApiClient,
+  apiAllowListProblem,
+  apiClients,
   argocdAccessHeldBack,
   argocdOidcProviderStacks,
   BOOTSTRAP_STAGE_FOLDER,
@@ -108,6 +111,20 @@ class RenderContext {
 
   forCluster(addon: FleetAddon, cluster: ResolvedCluster): AddonClusterContext {
     return { ...this.forAddon(addon), cluster };
+  }
+
+  /** Who calls the cluster's API over its public endpoint: the management cluster, and the peers add-ons name. */
+  apiClientsOf(cluster: ResolvedCluster): ApiClient[] {
+    const peers = new Map<string, string>();
+    const names = new Set(this.fleet.clusters.map((c) => c.name));
+    for (const addon of this.addons) {
+      const declared = addon.apiClients?.(this.forCluster(addon, cluster));
+      for (const name of declared?.clusters ?? []) {
+        if (!names.has(name)) this.problems.push({ path: `addons[${addon.name}]`, message: `names ${JSON.stringify(name)} as a client of the API of ${cluster.name}, which is not a cluster of the fleet`, given: name, allowed: [...names].join(', ') });
+        else peers.set(name, peers.has(name) ? `${peers.get(name)}, ${declared!.why}` : declared!.why);
+      }
+    }
+    return apiClients(cluster, this.fleet.clusters, peers);
   }
 
   private readonly charts = new Map<string, PlatformChart[]>();
@@ -230,7 +247,10 @@ function stackJson(stack: TerraformStack): unknown {
 
 /** A cluster's stack: the core's, plus what each add-on adds to it. */
 function buildClusterStack(ctx: RenderContext, app: CdktfApp, cluster: ResolvedCluster): ClusterStack {
-  const stack = fleetClusterStack(app, ctx.fleet, cluster, ctx.outputs);
+  const clients = ctx.apiClientsOf(cluster);
+  const tooMany = apiAllowListProblem(cluster, clients);
+  if (tooMany) ctx.problems.push(tooMany);
+  const stack = fleetClusterStack(app, ctx.fleet, cluster, ctx.outputs, clients);
   ctx.heldBack.push(...stack.heldBack);
   for (const addon of ctx.addons) {
     if (!addon.clusterStack) continue;

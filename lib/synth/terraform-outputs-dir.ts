@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClusterOutputs, managementEgressCidrs, parseStackOutputs, parseTerraformOutputs, Problem, ResolvedFleet, StackOutputValues } from '../fleet';
+import { ClusterOutputs, clusterEgressCidrs, parseStackOutputs, parseTerraformOutputs, Problem, ResolvedFleet, StackOutputValues } from '../fleet';
 
 export interface TerraformOutputsRead {
   /** Parsed facts per cluster that has valid outputs. */
@@ -53,8 +53,8 @@ export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): Terrafo
     } else if (cluster.cloud === 'azure' && cluster.role === 'workload' && !parsed.tenantId) {
       problems.push({ path: `${shown}: tenant_id.value`, message: 'AKS outputs need the tenant id Argo CD authenticates in', given: 'nothing', allowed: 'the tenant_id output of the stack' });
     } else {
-      // The management cluster's egress addresses feed every workload stack's API allow list: a malformed value is a problem, not pending.
-      if (cluster.role === 'management') managementEgressCidrs(parsed.values, shown, problems);
+      // A cluster's egress addresses feed the API allow lists of the clusters it calls: a malformed value is a problem, not pending.
+      clusterEgressCidrs(parsed.values, shown, problems);
       outputs.set(cluster.name, parsed);
     }
   }

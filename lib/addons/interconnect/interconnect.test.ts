@@ -204,7 +204,7 @@ describe('the gateways in the cluster stacks, and what they export', () => {
     const apipa = gw.bgp_settings.peering_addresses.flatMap((p: any) => p.apipa_addresses);
     const used = ['interconnect-aws-azure', 'interconnect-azure-gcp'].flatMap((n) => all(stacks[n], 'azurerm_virtual_network_gateway_connection').flatMap((c) => [c.custom_bgp_addresses.primary, c.custom_bgp_addresses.secondary]));
     expect(used.filter((a) => !apipa.includes(a))).toEqual([]);
-    expect(all(s, 'azurerm_public_ip').map((p) => [p.name, p.sku, p.allocation_method])).toEqual([['t-azure-vpn-0', 'Standard', 'Static'], ['t-azure-vpn-1', 'Standard', 'Static']]);
+    expect(all(s, 'azurerm_public_ip').filter((p) => p.name.includes('-vpn-')).map((p) => [p.name, p.sku, p.allocation_method])).toEqual([['t-azure-vpn-0', 'Standard', 'Static'], ['t-azure-vpn-1', 'Standard', 'Static']]);
   });
 
   test('a cluster that is not listed gets nothing; without platform.interconnect no cluster does', () => {

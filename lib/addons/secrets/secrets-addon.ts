@@ -108,6 +108,11 @@ export function secretsAddon(settings: unknown): FleetAddon {
       });
     },
 
+    // Every istiod reads every peer's API through the remote secrets below (endpoint discovery):
+    // Istio requires each cluster's API server to be reachable from every other cluster
+    // (istio.io/latest/docs/setup/install/multicluster/before-you-begin/, "API Server Access").
+    apiClients: ({ cluster, fleet }: AddonClusterContext) => ({ clusters: fleet.clusters.map((c) => c.name).filter((n) => n !== cluster.name), why: 'istiod endpoint discovery' }),
+
     manifests(scope: Construct, { cluster, fleet, outputs }: AddonClusterContext) {
       new IstioReaderToken(scope, 'istio-reader-token', { store: { name: MESH_STORE }, remoteKey: istioReaderTokenKey(cluster.name), property: ISTIO_READER_TOKEN_PROPERTY, syncWave: WAVE.readerToken });
       // A peer's remote secret needs its endpoint and CA, and both ends in Vault: only once both have outputs.

@@ -24,11 +24,11 @@ describe('IstioInstallation', () => {
     expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
   });
 
-  test('the east-west gateway is labelled with the network and exposes 15443', () => {
+  test('the east-west gateway is labelled with the network and publishes the status port and 15443 only (no istiod ports: every cluster is a primary)', () => {
     const values = eastwest.spec.source.helm.valuesObject;
     expect(values.labels['topology.istio.io/network']).toBe('gcp-prod-net');
     expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'gcp-prod-net' });
-    expect(values.service.ports.map((p: { port: number }) => p.port)).toContain(15443);
+    expect(values.service.ports.map((p: { port: number }) => p.port)).toEqual([15021, 15443]);
     expect(eastwest).toMatchSnapshot();
   });
 

@@ -38,11 +38,17 @@ export interface IstioInstallationProps extends IstioChartsProps {
   readonly destination: Omit<ApplicationDestination, 'namespace'>;
 }
 
+/*
+ * The east-west gateway's public ports: the status port (load balancer health checks) and 15443,
+ * where the cross-network Gateway passes mTLS through. Istio's sample
+ * (samples/multicluster/gen-eastwest-gateway.sh) also publishes 15012 and 15017, which serve only a
+ * primary-remote mesh that exposes istiod (samples/multicluster/expose-istiod.yaml). Every cluster
+ * here is a primary, so no Gateway listens there: published, they would only put istiod's ports on
+ * an internet load balancer.
+ */
 const EASTWEST_PORTS = [
   { name: 'status-port', port: 15021, targetPort: 15021 },
   { name: 'tls', port: 15443, targetPort: 15443 },
-  { name: 'tls-istiod', port: 15012, targetPort: 15012 },
-  { name: 'tls-webhook', port: 15017, targetPort: 15017 },
 ];
 
 const ADMISSION = 'admissionregistration.k8s.io';
