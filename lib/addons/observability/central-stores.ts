@@ -129,6 +129,12 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}),
       },
       singleBinary: { replicas: 3 },
+      // The simple scalable targets default to 3 replicas each whatever deploymentMode says, and
+      // templates/validate.yaml fails on replicas for both the monolithic and the simple scalable targets
+      // (grafana-community/helm-charts charts/loki, tag loki-18.11.0; the distributed ones default to 0).
+      backend: { replicas: 0 },
+      read: { replicas: 0 },
+      write: { replicas: 0 },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
       gateway: { enabled: true, podLabels: { ...MESH_SERVER_POD_LABELS }, service: { port: LOKI.gateway.port } },
       // The canary and the Helm test need a Prometheus of their own; the fleet's alerts watch Loki instead.

@@ -1,0 +1,68 @@
+import { Cloud } from '../../fleet';
+import { CentralStoreProps, lokiChart } from './central-stores';
+
+/*
+ * The central stores' values against the charts' own rules, with the charts' defaults for what we
+ * leave out: the rules are re-stated from the chart sources at the pinned versions (re-read them on
+ * a bump, see chart-versions.ts), so these tests check the rule, not a constant we chose.
+ */
+
+type Values = Record<string, any>;
+
+const props = (cloud: Cloud): CentralStoreProps => ({
+  cloud,
+  region: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'westeurope' }[cloud],
+  storage: { metricsBucket: 'm', logsBucket: 'l', identity: 'id', ...(cloud === 'azure' ? { azureStorageAccount: 'acct' } : {}) },
+  labels: { cluster: 't-mgmt', cloud, region: 'r', env: 'test' },
+});
+const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
+
+/** grafana-community/helm-charts charts/loki/values.yaml, tag loki-18.11.0: every target's `replicas`. */
+const LOKI_REPLICA_DEFAULTS: Record<string, number> = {
+  singleBinary: 0,
+  backend: 3, read: 3, write: 3,
+  ingester: 0, distributor: 0, querier: 0, queryFrontend: 0, queryScheduler: 0, indexGateway: 0, compactor: 0, ruler: 0,
+};
+
+/**
+ * charts/loki/templates/validate.yaml (tag loki-18.11.0), the `fail` rules on deployment modes,
+ * storage, schema and tests, over the chart's defaults (`int` of a missing value is 0 in Helm).
+ */
+function lokiValidateFailures(values: Values): string[] {
+  const replicas = (target: string) => Number(values[target]?.replicas ?? LOKI_REPLICA_DEFAULTS[target] ?? 0);
+  const mode: string = values.deploymentMode ?? 'Monolithic';
+  const monolithic = replicas('singleBinary');
+  const scalable = ['backend', 'read', 'write'].some((t) => replicas(t) > 0);
+  const distributed = ['ingester', 'distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway', 'compactor', 'ruler'].some((t) => replicas(t) > 0);
+  // _helpers.tpl loki.isUsingObjectStorage; values.yaml loki.storage.type defaults to s3.
+  const filesystem = !['s3', 'gcs', 'azure', 'swift', 'alibabacloud', 'cos', 'bos'].includes(values.loki?.storage?.type ?? 's3');
+  const canary = values.lokiCanary?.enabled ?? true;
+  const test = values.test?.enabled ?? true;
+  const hasSchema = Object.keys(values.loki?.schemaConfig ?? {}).length > 0 || Object.keys(values.loki?.structuredConfig?.schema_config ?? {}).length > 0;
+  const useTestSchema = values.loki?.useTestSchema ?? false;
+  const failures: string[] = [];
+  if (!canary && test) failures.push('Helm test requires the Loki Canary to be enabled');
+  if ((values.minio?.enabled ?? false) && !(values.ignoreMinioDeprecation ?? false)) failures.push('builtin MinIO dependency is deprecated');
+  if (filesystem && monolithic > 1) failures.push('Cannot run more than 1 Monolithic replica without an object storage backend.');
+  if (filesystem && monolithic === 0 && (scalable || distributed)) failures.push('Cannot run scalable targets or distributed targets without an object storage backend.');
+  if (scalable && distributed && mode !== 'SimpleScalable<->Distributed') failures.push('more than zero replicas configured for scalable targets and distributed targets');
+  if (monolithic > 0 && distributed) failures.push('more than zero replicas configured for both the monolithic and distributed targets');
+  if (monolithic > 0 && scalable && mode !== 'Monolithic<->SimpleScalable' && mode !== 'SingleBinary<->SimpleScalable') failures.push('more than zero replicas configured for both the monolithic and simple scalable targets');
+  if (hasSchema && useTestSchema) failures.push('loki.useTestSchema must be false if loki.schemaConfig is defined');
+  if (!hasSchema && !useTestSchema) failures.push('You must provide a schema_config for Loki');
+  return failures;
+}
+
+describe('Loki values against charts/loki 18.11.0', () => {
+  test.each(CLOUDS)('the chart renders them on %s: no validate.yaml rule fails', (cloud) => {
+    const values = lokiChart(props(cloud)).values as Values;
+    expect(lokiValidateFailures(values)).toEqual([]);
+    expect([values.deploymentMode, values.singleBinary.replicas]).toEqual(['Monolithic', 3]);
+  });
+
+  test('the rule refuses three Monolithic replicas beside the simple scalable targets\' defaults (the values before the fix)', () => {
+    const { backend, read, write, ...before } = lokiChart(props('aws')).values as Values;
+    expect([backend, read, write]).toEqual([{ replicas: 0 }, { replicas: 0 }, { replicas: 0 }]);
+    expect(lokiValidateFailures(before)).toEqual(['more than zero replicas configured for both the monolithic and simple scalable targets']);
+  });
+});
