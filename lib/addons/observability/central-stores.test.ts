@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, lokiChart } from './central-stores';
+import { CentralStoreProps, lokiChart, mimirChart } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -64,5 +64,79 @@ describe('Loki values against charts/loki 18.11.0', () => {
     const { backend, read, write, ...before } = lokiChart(props('aws')).values as Values;
     expect([backend, read, write]).toEqual([{ replicas: 0 }, { replicas: 0 }, { replicas: 0 }]);
     expect(lokiValidateFailures(before)).toEqual(['more than zero replicas configured for both the monolithic and simple scalable targets']);
+  });
+});
+
+/**
+ * grafana/mimir operations/helm/charts/mimir-distributed values.yaml (6.x, read at commit 063371e):
+ * what `mimir.config` writes on the write path before `mimir.structuredConfig` is merged over it, and
+ * `kafka.enabled`.
+ */
+const MIMIR_CHART_CONFIG: Values = {
+  distributor: { remote_timeout: '5s' },
+  ingest_storage: { enabled: true, kafka: { topic: 'mimir-ingest', auto_create_topic_enabled: true, auto_create_topic_default_partitions: 100 } },
+  ingester: { push_grpc_method_enabled: false },
+};
+const MIMIR_CHART_KAFKA_ENABLED = true;
+/** Mimir's flag default for the HA tracker's store (cmd/mimir/config-descriptor.json, -distributor.ha-tracker.store). */
+const MIMIR_HA_TRACKER_STORE_DEFAULT = 'consul';
+
+/** structuredConfig "applied after the text based config is evaluated" (values.yaml): maps merge, scalars replace. */
+function mergeOverwrite(base: Values, over: Values): Values {
+  const out: Values = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object' ? mergeOverwrite(base[k], v) : v;
+  return out;
+}
+
+/** Why remote write would fail with these values, given what the chart deploys and nothing else. */
+function mimirWritePathProblems(values: Values): string[] {
+  const config = mergeOverwrite(MIMIR_CHART_CONFIG, values.mimir?.structuredConfig ?? {});
+  const kafkaDeployed = values.kafka?.enabled ?? MIMIR_CHART_KAFKA_ENABLED;
+  const problems: string[] = [];
+  if (config.ingest_storage.enabled) {
+    if (kafkaDeployed) problems.push('ingest storage on the bundled single-node Kafka (demonstration and testing only)');
+    else if (!config.ingest_storage.kafka?.address) problems.push('ingest storage without a Kafka address');
+  } else if (config.ingester?.push_grpc_method_enabled === false) {
+    // pkg/ingester/ingester.go: "Can be only disabled when using ingest-storage".
+    problems.push('classic architecture with the ingesters\' push gRPC method off');
+  }
+  if (!config.ingest_storage.enabled && kafkaDeployed) problems.push('a Kafka nothing uses');
+  const ha = config.distributor?.ha_tracker;
+  const store = ha?.kvstore?.store ?? MIMIR_HA_TRACKER_STORE_DEFAULT;
+  if (ha?.enable_ha_tracker && store !== 'memberlist') problems.push(`HA tracker on ${store}, which the chart does not deploy`);
+  // Keys chart 6.0 removed: Helm ignores them silently.
+  if ('nginx' in values) problems.push('top-level nginx (removed in 6.0.0)');
+  if (values.gateway && 'enabledNonEnterprise' in values.gateway) problems.push('gateway.enabledNonEnterprise (removed in 6.0.0)');
+  return problems;
+}
+
+describe('Mimir values against mimir-distributed 6.x', () => {
+  test.each(CLOUDS)('classic architecture on %s: distributors push to ingesters, no Kafka, the HA tracker on memberlist', (cloud) => {
+    const values = mimirChart(props(cloud)).values as Values;
+    expect(mimirWritePathProblems(values)).toEqual([]);
+    expect(values.kafka).toEqual({ enabled: false });
+    expect(values.mimir.structuredConfig).toMatchObject({
+      ingest_storage: { enabled: false },
+      ingester: { push_grpc_method_enabled: true },
+      distributor: { remote_timeout: '2s', ha_tracker: { enable_ha_tracker: true, kvstore: { store: 'memberlist' } } },
+    });
+  });
+
+  test('the rules refuse the values before the fix', () => {
+    const before: Values = {
+      gateway: { enabledNonEnterprise: true },
+      nginx: { enabled: false },
+      mimir: { structuredConfig: { distributor: { ha_tracker: { enable_ha_tracker: true } } } },
+    };
+    expect(mimirWritePathProblems(before)).toEqual([
+      'ingest storage on the bundled single-node Kafka (demonstration and testing only)',
+      'HA tracker on consul, which the chart does not deploy',
+      'top-level nginx (removed in 6.0.0)',
+      'gateway.enabledNonEnterprise (removed in 6.0.0)',
+    ]);
+    // Turning Kafka off alone leaves ingest storage on with no broker.
+    expect(mimirWritePathProblems({ kafka: { enabled: false } })).toEqual(['ingest storage without a Kafka address']);
+    // Turning ingest storage off alone leaves the ingesters refusing pushes.
+    expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false } } } })).toEqual(['classic architecture with the ingesters\' push gRPC method off']);
   });
 });

@@ -102,7 +102,7 @@ describe('observability add-on', () => {
     });
     expect(mimir.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': TEST_OBSERVABILITY_STORAGE.identity });
     expect(mimir.minio).toEqual({ enabled: false });
-    expect(mimir.gateway).toMatchObject({ enabledNonEnterprise: true, podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });
+    expect(mimir.gateway).toEqual({ podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });
     const loki = values(tree, 't-mgmt-loki');
     expect(loki.loki).toMatchObject({ auth_enabled: true, storage: { type: 's3', bucketNames: { chunks: TEST_OBSERVABILITY_STORAGE.logsBucket } } });
     const grafana = values(tree, 't-mgmt-grafana');
