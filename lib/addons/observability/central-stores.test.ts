@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, lokiChart, mimirChart } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -64,6 +64,15 @@ describe('Loki values against charts/loki 18.11.0', () => {
     const { backend, read, write, ...before } = lokiChart(props('aws')).values as Values;
     expect([backend, read, write]).toEqual([{ replicas: 0 }, { replicas: 0 }, { replicas: 0 }]);
     expect(lokiValidateFailures(before)).toEqual(['more than zero replicas configured for both the monolithic and simple scalable targets']);
+  });
+
+  test('the gateway\'s exporter port skips the sidecar for plaintext scrapes; the port the mesh reaches it on does not', () => {
+    const gateway = (lokiChart(props('aws')).values as Values).gateway;
+    const excluded = String(gateway.podAnnotations['traffic.sidecar.istio.io/excludeInboundPorts']).split(',').map(Number);
+    expect(excluded).toEqual([LOKI_GATEWAY_EXPORTER_PORT]);
+    // charts/loki values.yaml gateway.containerPort (8080): nginx, behind the Service port the mesh uses.
+    expect(excluded).not.toContain(gateway.containerPort ?? 8080);
+    expect(gateway.podLabels).toEqual({ 'sidecar.istio.io/inject': 'true' });
   });
 });
 
@@ -138,5 +147,11 @@ describe('Mimir values against mimir-distributed 6.x', () => {
     expect(mimirWritePathProblems({ kafka: { enabled: false } })).toEqual(['ingest storage without a Kafka address']);
     // Turning ingest storage off alone leaves the ingesters refusing pushes.
     expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false } } } })).toEqual(['classic architecture with the ingesters\' push gRPC method off']);
+  });
+
+  test('the gateway\'s sidecar sees all of its inbound traffic: its one port is the mesh\'s way in', () => {
+    const gateway = (mimirChart(props('aws')).values as Values).gateway;
+    expect(gateway.podLabels).toEqual({ 'sidecar.istio.io/inject': 'true' });
+    expect(gateway.podAnnotations?.['traffic.sidecar.istio.io/excludeInboundPorts']).toBeUndefined();
   });
 });

@@ -69,7 +69,9 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
       ...(Object.keys(id.podLabels).length > 0 ? { global: { podLabels: id.podLabels } } : {}),
       // grafana/mimir operations/helm/charts/mimir-distributed 6.x: the nginx `gateway` is on by default;
       // the top-level `nginx` section and `gateway.enabledNonEnterprise` are gone (CHANGELOG.md 6.0.0,
-      // #12702, #13005).
+      // #12702, #13005). No inbound port skips its sidecar: its one port (`http-metrics`, 8080) is where
+      // the mesh's mTLS arrives, and nothing scrapes it (nginx serves no /metrics; the gateway
+      // ServiceMonitor was deleted after 6.0.6, #13481).
       gateway: {
         podLabels: { ...MESH_SERVER_POD_LABELS },
         service: { port: MIMIR.gateway.port },
@@ -126,6 +128,9 @@ function lokiStorage(props: CentralStoreProps): Record<string, unknown> {
 
 const OBJECT_STORE: Record<Cloud, string> = { aws: 's3', gcp: 'gcs', azure: 'azure' };
 
+/** The Loki gateway's metrics exporter port, fixed (grafana-community/helm-charts charts/loki/templates/gateway/deployment.yaml, loki-18.11.0). */
+export const LOKI_GATEWAY_EXPORTER_PORT = 4040;
+
 /** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13. */
 export function lokiChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
@@ -157,8 +162,18 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
       read: { replicas: 0 },
       write: { replicas: 0 },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
-      gateway: { enabled: true, podLabels: { ...MESH_SERVER_POD_LABELS }, service: { port: LOKI.gateway.port } },
-      // The canary and the Helm test need a Prometheus of their own; the fleet's alerts watch Loki instead.
+      gateway: {
+        enabled: true,
+        podLabels: { ...MESH_SERVER_POD_LABELS },
+        // The gateway's metrics come from its exporter container on port 4040 (`http-metrics`, Service
+        // `loki-gateway-exporter`; gateway.metrics.enabled by default), not from nginx's port 8080 the
+        // mesh reaches it on. Scrapes are plaintext from pod IPs, which mesh-wide STRICT mTLS would refuse
+        // at the sidecar: that one port skips it, the mesh's port does not. Nothing scrapes it yet
+        // (monitoring.serviceMonitor.enabled is false by default).
+        podAnnotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(LOKI_GATEWAY_EXPORTER_PORT) },
+        service: { port: LOKI.gateway.port },
+      },
+      // The canary and the Helm test need a Prometheus of their own (values.yaml lokiCanary, test).
       lokiCanary: { enabled: false },
       test: { enabled: false },
     },
