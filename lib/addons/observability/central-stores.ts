@@ -42,9 +42,10 @@ function mimirBucket(props: CentralStoreProps): Record<string, unknown> {
 }
 
 /**
- * mimir-distributed: multitenant (every write and read names its tenant), HA deduplication on
- * `cluster` + `__replica__` with the HA tracker on memberlist (the default since Mimir 3.0), data in
- * the management cloud's object storage. Its gateway pods run an Istio sidecar: the mesh's way in.
+ * mimir-distributed in the classic architecture (distributors push to ingesters; no Kafka),
+ * multitenant (every write and read names its tenant), HA deduplication on `cluster` + `__replica__`
+ * with the HA tracker on memberlist (set here: Mimir's flag default is consul), data in the management
+ * cloud's object storage. Its gateway pods run an Istio sidecar: the mesh's way in.
  */
 export function mimirChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
@@ -66,12 +67,19 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
       store_gateway: { zoneAwareReplication: { enabled: false } },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
       ...(Object.keys(id.podLabels).length > 0 ? { global: { podLabels: id.podLabels } } : {}),
+      // grafana/mimir operations/helm/charts/mimir-distributed 6.x: the nginx `gateway` is on by default;
+      // the top-level `nginx` section and `gateway.enabledNonEnterprise` are gone (CHANGELOG.md 6.0.0,
+      // #12702, #13005). No inbound port skips its sidecar: its one port (`http-metrics`, 8080) is where
+      // the mesh's mTLS arrives, and nothing scrapes it (nginx serves no /metrics; the gateway
+      // ServiceMonitor was deleted after 6.0.6, #13481).
       gateway: {
-        enabledNonEnterprise: true,
         podLabels: { ...MESH_SERVER_POD_LABELS },
         service: { port: MIMIR.gateway.port },
       },
-      nginx: { enabled: false },
+      // 6.x deploys ingest storage with a single-node Kafka "for demonstration and testing purposes only"
+      // (docs: migrate-helm-chart-5.x-to-6.0). We run the classic architecture the chart ships as
+      // classic-architecture.yaml: no Kafka to operate, nothing outside the chart (see structuredConfig).
+      kafka: { enabled: false },
       // Mimir's own ServiceMonitors, labelled like every other metric of the management cluster.
       metaMonitoring: { serviceMonitor: { enabled: true, clusterLabel: props.labels.cluster } },
       mimir: {
@@ -81,7 +89,22 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
           blocks_storage: { storage_prefix: 'blocks' },
           ruler_storage: { storage_prefix: 'ruler' },
           alertmanager_storage: { storage_prefix: 'alertmanager' },
-          distributor: { ha_tracker: { enable_ha_tracker: true } },
+          // values.yaml's mimir.config (6.x) writes ingest_storage.enabled: true and
+          // ingester.push_grpc_method_enabled: false (a classic ingester then refuses every push) and
+          // distributor.remote_timeout: 5s (tuned for Kafka). classic-architecture.yaml turns the first
+          // off and nulls the others back to Mimir's flag defaults; synth writes no nulls, so those
+          // defaults: -ingester.push-grpc-method-enabled=true (pkg/ingester/ingester.go),
+          // -distributor.remote-timeout=2s (pkg/distributor/distributor.go). With ingest storage off Mimir
+          // does not validate the leftover kafka block (pkg/storage/ingest/config.go Validate).
+          ingest_storage: { enabled: false },
+          ingester: { push_grpc_method_enabled: true },
+          distributor: {
+            remote_timeout: '2s',
+            // -distributor.ha-tracker.store defaults to consul (cmd/mimir/config-descriptor.json), which
+            // nothing here runs; memberlist is the recommended store since Mimir 3.0 (consul and etcd
+            // deprecated) and joins the gossip ring the chart already configures.
+            ha_tracker: { enable_ha_tracker: true, kvstore: { store: 'memberlist' } },
+          },
           limits: { accept_ha_samples: true },
         },
       },
@@ -104,6 +127,9 @@ function lokiStorage(props: CentralStoreProps): Record<string, unknown> {
 }
 
 const OBJECT_STORE: Record<Cloud, string> = { aws: 's3', gcp: 'gcs', azure: 'azure' };
+
+/** The Loki gateway's metrics exporter port, fixed (grafana-community/helm-charts charts/loki/templates/gateway/deployment.yaml, loki-18.11.0). */
+export const LOKI_GATEWAY_EXPORTER_PORT = 4040;
 
 /** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13. */
 export function lokiChart(props: CentralStoreProps): PlatformChart {
@@ -129,9 +155,25 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}),
       },
       singleBinary: { replicas: 3 },
+      // The simple scalable targets default to 3 replicas each whatever deploymentMode says, and
+      // templates/validate.yaml fails on replicas for both the monolithic and the simple scalable targets
+      // (grafana-community/helm-charts charts/loki, tag loki-18.11.0; the distributed ones default to 0).
+      backend: { replicas: 0 },
+      read: { replicas: 0 },
+      write: { replicas: 0 },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
-      gateway: { enabled: true, podLabels: { ...MESH_SERVER_POD_LABELS }, service: { port: LOKI.gateway.port } },
-      // The canary and the Helm test need a Prometheus of their own; the fleet's alerts watch Loki instead.
+      gateway: {
+        enabled: true,
+        podLabels: { ...MESH_SERVER_POD_LABELS },
+        // The gateway's metrics come from its exporter container on port 4040 (`http-metrics`, Service
+        // `loki-gateway-exporter`; gateway.metrics.enabled by default), not from nginx's port 8080 the
+        // mesh reaches it on. Scrapes are plaintext from pod IPs, which mesh-wide STRICT mTLS would refuse
+        // at the sidecar: that one port skips it, the mesh's port does not. Nothing scrapes it yet
+        // (monitoring.serviceMonitor.enabled is false by default).
+        podAnnotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(LOKI_GATEWAY_EXPORTER_PORT) },
+        service: { port: LOKI.gateway.port },
+      },
+      // The canary and the Helm test need a Prometheus of their own (values.yaml lokiCanary, test).
       lokiCanary: { enabled: false },
       test: { enabled: false },
     },

@@ -22,6 +22,16 @@ export interface DashboardPanel {
 
 const REQUESTS = 'istio_requests_total{reporter="source",cloud=~"$cloud"}';
 
+/**
+ * Envoy stats the dashboard reads that Istio's proxies drop by default (they keep only
+ * `cluster_manager`, `listener_manager`, `server`, `cluster.xds-grpc`, `wasm`: istio/istio
+ * pkg/bootstrap/config.go, 1.30.3), as `proxyStatsMatcher` regexps over the whole stat name
+ * (`cluster.<upstream>.outlier_detection.ejections_enforced_total`). The add-on puts them in every
+ * cluster's mesh config. Only the counter the failover panel reads, not `.*outlier_detection.*`: each
+ * stat is a series per upstream cluster of every proxy, stored in Mimir.
+ */
+export const DASHBOARD_PROXY_STATS: readonly string[] = ['.*\\.outlier_detection\\.ejections_enforced_total'];
+
 export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
   const failover = fleet.meshServices.map((s) => `| ${s.name} | ${s.host} | ${s.failoverOrder.join(' → ')} |`);
   return [
@@ -48,7 +58,7 @@ export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
       title: 'Cross-cloud failover events (outlier ejections)',
       type: 'timeseries',
       queries: ['sum by (cluster, cloud) (increase(envoy_cluster_outlier_detection_ejections_enforced_total{cloud=~"$cloud"}[5m]))'],
-      description: 'Endpoints ejected by outlier detection: what triggers locality failover to the next cloud. Envoy exports this stat only when the proxies include it (meshConfig.defaultConfig.proxyStatsMatcher, inclusionRegexps ".*outlier_detection.*").',
+      description: 'Endpoints ejected by outlier detection: what triggers locality failover to the next cloud. Istio\'s proxies export this stat because the observability add-on adds it to the mesh config (meshConfig.defaultConfig.proxyStatsMatcher); a proxy started before that exports it after a restart.',
     },
     { title: 'East-west gateways up', type: 'table', queries: ['max by (cluster, cloud, region) (up{job="istio-eastwestgateway",cloud=~"$cloud"})'] },
     {

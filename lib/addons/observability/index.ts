@@ -6,7 +6,7 @@ import type { AddonClusterContext, AddonContext, DiagramContribution, FleetAddon
 import { LOKI, MIMIR } from './central-endpoints';
 import { lokiChart, mimirChart } from './central-stores';
 import { fleetAlertGroups, FleetPrometheusRule, RuleGroup } from './fleet-alerts';
-import { dashboardQueries, FleetDashboard } from './fleet-dashboard';
+import { DASHBOARD_PROXY_STATS, dashboardQueries, FleetDashboard } from './fleet-dashboard';
 import { GRAFANA_NAMESPACE, grafanaChart } from './grafana';
 import { logAgentChart } from './log-agent';
 import { EastWestGatewayServiceMonitor, IstiodServiceMonitor, SidecarPodMonitor } from './mesh-monitors';
@@ -121,6 +121,8 @@ export function observabilityAddon(settings: unknown): FleetAddon {
   return {
     name: 'observability',
     validate: (fleet) => observabilityProblems(settings, fleet),
+    // The dashboard's failover panel reads a stat Istio's proxies export only when the mesh config includes it.
+    istio: (ctx) => (resolved(ctx).metrics && resolved(ctx).grafana ? { proxyStatsInclusionRegexps: DASHBOARD_PROXY_STATS } : {}),
     charts: (ctx) => charts(resolved(ctx), ctx),
     manifests: (scope, ctx) => manifests(resolved(ctx), scope, ctx),
     diagram: (ctx) => diagram(resolved(ctx), ctx),

@@ -102,7 +102,7 @@ describe('observability add-on', () => {
     });
     expect(mimir.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': TEST_OBSERVABILITY_STORAGE.identity });
     expect(mimir.minio).toEqual({ enabled: false });
-    expect(mimir.gateway).toMatchObject({ enabledNonEnterprise: true, podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });
+    expect(mimir.gateway).toEqual({ podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });
     const loki = values(tree, 't-mgmt-loki');
     expect(loki.loki).toMatchObject({ auth_enabled: true, storage: { type: 's3', bucketNames: { chunks: TEST_OBSERVABILITY_STORAGE.logsBucket } } });
     const grafana = values(tree, 't-mgmt-grafana');
@@ -158,6 +158,23 @@ describe('observability add-on', () => {
     const dashboard = JSON.parse(cm.data['fleet.json']);
     expect(dashboard.panels.map((p: any) => p.title)).toEqual(expect.arrayContaining(['Clusters reporting (of 4)', 'Mesh requests per second, per cloud', 'Mesh 5xx ratio, per cloud', 'Cross-cloud failover events (outlier ejections)']));
     for (const p of dashboard.panels) for (const t of p.targets ?? []) expect(promqlProblems(t.expr)).toEqual([]);
+  });
+
+  test('the failover panel\'s Envoy stat is exported by every cluster\'s proxies, which Istio drops by default', () => {
+    // istio/istio pkg/bootstrap/config.go (1.30.3): the stat prefixes every proxy keeps without proxyStatsMatcher.
+    const istioDefaultPrefixes = ['cluster_manager', 'listener_manager', 'server', 'cluster.xds-grpc', 'wasm'];
+    // The Envoy stat behind envoy_cluster_outlier_detection_ejections_enforced_total{cluster_name=...}.
+    const stat = 'cluster.outbound|8080||checkout.shop.svc.cluster.local.outlier_detection.ejections_enforced_total';
+    const panel = JSON.parse(parse(tree[`${MGMT}/grafana/configmap_fleet-dashboard.yaml`]).data['fleet.json']).panels.find((p: any) => p.title === 'Cross-cloud failover events (outlier ejections)');
+    expect(panel.targets[0].expr).toContain('envoy_cluster_outlier_detection_ejections_enforced_total');
+    expect(istioDefaultPrefixes.some((prefix) => stat.startsWith(prefix))).toBe(false);
+    for (const cluster of CLUSTERS) {
+      const regexps: string[] = values(tree, `${cluster}-istiod`).meshConfig.defaultConfig.proxyStatsMatcher.inclusionRegexps;
+      // Envoy matches the whole stat name (a StringMatcher's safe_regex).
+      expect(regexps.some((r) => new RegExp(`^(?:${r})$`).test(stat))).toBe(true);
+    }
+    const { tree: noGrafana } = render({ grafana: false });
+    expect(values(noGrafana, 't-gcp-istiod').meshConfig.defaultConfig.proxyStatsMatcher).toBeUndefined();
   });
 
   test('each piece can be turned off', () => {

@@ -24,6 +24,18 @@ describe('IstioInstallation', () => {
     expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
   });
 
+  test('istiod keeps Istio\'s own proxy stats unless told otherwise', () => {
+    expect(istiod.spec.source.helm.valuesObject.meshConfig.defaultConfig).toEqual({ proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } });
+  });
+
+  test('extra proxy stats land in the mesh config every proxy reads at start (meshConfig.defaultConfig.proxyStatsMatcher)', () => {
+    const [, withStats] = synthChart((c) => new IstioInstallation(c, 'istio', { ...props, proxyStatsInclusionRegexps: ['.*outlier_detection.*'] }));
+    expect(withStats.spec.source.helm.valuesObject.meshConfig.defaultConfig).toEqual({
+      proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' },
+      proxyStatsMatcher: { inclusionRegexps: ['.*outlier_detection.*'] },
+    });
+  });
+
   test('the east-west gateway is labelled with the network and publishes the status port and 15443 only (no istiod ports: every cluster is a primary)', () => {
     const values = eastwest.spec.source.helm.valuesObject;
     expect(values.labels['topology.istio.io/network']).toBe('gcp-prod-net');

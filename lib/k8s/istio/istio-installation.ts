@@ -25,10 +25,19 @@ export interface IstioChartsProps {
    * @default istiod is the mesh's CA
    */
   readonly certificateAuthority?: { readonly address: string };
+  /**
+   * Envoy stats every proxy exports besides Istio's own, as regular expressions matched against the
+   * whole stat name (`meshConfig.defaultConfig.proxyStatsMatcher.inclusionRegexps`). Istio keeps only
+   * `cluster_manager`, `listener_manager`, `server`, `cluster.xds-grpc`, `wasm` and a few suffixes
+   * (istio/istio pkg/bootstrap/config.go, 1.30.3), and a proxy reads this when it starts: running pods
+   * export the new stats after a restart.
+   * @default Istio's stats only
+   */
+  readonly proxyStatsInclusionRegexps?: readonly string[];
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
-export type IstioOptions = Pick<IstioChartsProps, 'certificateAuthority'>;
+export type IstioOptions = Pick<IstioChartsProps, 'certificateAuthority' | 'proxyStatsInclusionRegexps'>;
 
 export interface IstioInstallationProps extends IstioChartsProps {
   /** Prefix of the Application names: usually the cluster name. */
@@ -70,6 +79,7 @@ export const ISTIO_CRDS: ChartContents['crds'] = [
 export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const version = props.version ?? ISTIO_VERSION;
   const ca = props.certificateAuthority;
+  const stats = props.proxyStatsInclusionRegexps ?? [];
   const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE, namespaceLabels: { [NETWORK_LABEL]: props.network } };
   return [
     {
@@ -95,7 +105,10 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           trustDomain: props.trustDomain ?? 'cluster.local',
           // DNS proxying: sidecars answer for services of other clusters that have no Service in the
           // client's cluster, and for ServiceEntry hosts (istio.io docs: ops/configuration/traffic-management/dns-proxy).
-          defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } },
+          defaultConfig: {
+            proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' },
+            ...(stats.length > 0 ? { proxyStatsMatcher: { inclusionRegexps: [...stats] } } : {}),
+          },
         },
         // The istiod chart's values are flat since the charts were split: `env`, not `pilot.env` (values.yaml).
         ...(ca ? { env: { ENABLE_CA_SERVER: 'false' } } : {}),

@@ -1,0 +1,157 @@
+import { Cloud } from '../../fleet';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart } from './central-stores';
+
+/*
+ * The central stores' values against the charts' own rules, with the charts' defaults for what we
+ * leave out: the rules are re-stated from the chart sources at the pinned versions (re-read them on
+ * a bump, see chart-versions.ts), so these tests check the rule, not a constant we chose.
+ */
+
+type Values = Record<string, any>;
+
+const props = (cloud: Cloud): CentralStoreProps => ({
+  cloud,
+  region: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'westeurope' }[cloud],
+  storage: { metricsBucket: 'm', logsBucket: 'l', identity: 'id', ...(cloud === 'azure' ? { azureStorageAccount: 'acct' } : {}) },
+  labels: { cluster: 't-mgmt', cloud, region: 'r', env: 'test' },
+});
+const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
+
+/** grafana-community/helm-charts charts/loki/values.yaml, tag loki-18.11.0: every target's `replicas`. */
+const LOKI_REPLICA_DEFAULTS: Record<string, number> = {
+  singleBinary: 0,
+  backend: 3, read: 3, write: 3,
+  ingester: 0, distributor: 0, querier: 0, queryFrontend: 0, queryScheduler: 0, indexGateway: 0, compactor: 0, ruler: 0,
+};
+
+/**
+ * charts/loki/templates/validate.yaml (tag loki-18.11.0), the `fail` rules on deployment modes,
+ * storage, schema and tests, over the chart's defaults (`int` of a missing value is 0 in Helm).
+ */
+function lokiValidateFailures(values: Values): string[] {
+  const replicas = (target: string) => Number(values[target]?.replicas ?? LOKI_REPLICA_DEFAULTS[target] ?? 0);
+  const mode: string = values.deploymentMode ?? 'Monolithic';
+  const monolithic = replicas('singleBinary');
+  const scalable = ['backend', 'read', 'write'].some((t) => replicas(t) > 0);
+  const distributed = ['ingester', 'distributor', 'querier', 'queryFrontend', 'queryScheduler', 'indexGateway', 'compactor', 'ruler'].some((t) => replicas(t) > 0);
+  // _helpers.tpl loki.isUsingObjectStorage; values.yaml loki.storage.type defaults to s3.
+  const filesystem = !['s3', 'gcs', 'azure', 'swift', 'alibabacloud', 'cos', 'bos'].includes(values.loki?.storage?.type ?? 's3');
+  const canary = values.lokiCanary?.enabled ?? true;
+  const test = values.test?.enabled ?? true;
+  const hasSchema = Object.keys(values.loki?.schemaConfig ?? {}).length > 0 || Object.keys(values.loki?.structuredConfig?.schema_config ?? {}).length > 0;
+  const useTestSchema = values.loki?.useTestSchema ?? false;
+  const failures: string[] = [];
+  if (!canary && test) failures.push('Helm test requires the Loki Canary to be enabled');
+  if ((values.minio?.enabled ?? false) && !(values.ignoreMinioDeprecation ?? false)) failures.push('builtin MinIO dependency is deprecated');
+  if (filesystem && monolithic > 1) failures.push('Cannot run more than 1 Monolithic replica without an object storage backend.');
+  if (filesystem && monolithic === 0 && (scalable || distributed)) failures.push('Cannot run scalable targets or distributed targets without an object storage backend.');
+  if (scalable && distributed && mode !== 'SimpleScalable<->Distributed') failures.push('more than zero replicas configured for scalable targets and distributed targets');
+  if (monolithic > 0 && distributed) failures.push('more than zero replicas configured for both the monolithic and distributed targets');
+  if (monolithic > 0 && scalable && mode !== 'Monolithic<->SimpleScalable' && mode !== 'SingleBinary<->SimpleScalable') failures.push('more than zero replicas configured for both the monolithic and simple scalable targets');
+  if (hasSchema && useTestSchema) failures.push('loki.useTestSchema must be false if loki.schemaConfig is defined');
+  if (!hasSchema && !useTestSchema) failures.push('You must provide a schema_config for Loki');
+  return failures;
+}
+
+describe('Loki values against charts/loki 18.11.0', () => {
+  test.each(CLOUDS)('the chart renders them on %s: no validate.yaml rule fails', (cloud) => {
+    const values = lokiChart(props(cloud)).values as Values;
+    expect(lokiValidateFailures(values)).toEqual([]);
+    expect([values.deploymentMode, values.singleBinary.replicas]).toEqual(['Monolithic', 3]);
+  });
+
+  test('the rule refuses three Monolithic replicas beside the simple scalable targets\' defaults (the values before the fix)', () => {
+    const { backend, read, write, ...before } = lokiChart(props('aws')).values as Values;
+    expect([backend, read, write]).toEqual([{ replicas: 0 }, { replicas: 0 }, { replicas: 0 }]);
+    expect(lokiValidateFailures(before)).toEqual(['more than zero replicas configured for both the monolithic and simple scalable targets']);
+  });
+
+  test('the gateway\'s exporter port skips the sidecar for plaintext scrapes; the port the mesh reaches it on does not', () => {
+    const gateway = (lokiChart(props('aws')).values as Values).gateway;
+    const excluded = String(gateway.podAnnotations['traffic.sidecar.istio.io/excludeInboundPorts']).split(',').map(Number);
+    expect(excluded).toEqual([LOKI_GATEWAY_EXPORTER_PORT]);
+    // charts/loki values.yaml gateway.containerPort (8080): nginx, behind the Service port the mesh uses.
+    expect(excluded).not.toContain(gateway.containerPort ?? 8080);
+    expect(gateway.podLabels).toEqual({ 'sidecar.istio.io/inject': 'true' });
+  });
+});
+
+/**
+ * grafana/mimir operations/helm/charts/mimir-distributed values.yaml (6.x, read at commit 063371e):
+ * what `mimir.config` writes on the write path before `mimir.structuredConfig` is merged over it, and
+ * `kafka.enabled`.
+ */
+const MIMIR_CHART_CONFIG: Values = {
+  distributor: { remote_timeout: '5s' },
+  ingest_storage: { enabled: true, kafka: { topic: 'mimir-ingest', auto_create_topic_enabled: true, auto_create_topic_default_partitions: 100 } },
+  ingester: { push_grpc_method_enabled: false },
+};
+const MIMIR_CHART_KAFKA_ENABLED = true;
+/** Mimir's flag default for the HA tracker's store (cmd/mimir/config-descriptor.json, -distributor.ha-tracker.store). */
+const MIMIR_HA_TRACKER_STORE_DEFAULT = 'consul';
+
+/** structuredConfig "applied after the text based config is evaluated" (values.yaml): maps merge, scalars replace. */
+function mergeOverwrite(base: Values, over: Values): Values {
+  const out: Values = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object' ? mergeOverwrite(base[k], v) : v;
+  return out;
+}
+
+/** Why remote write would fail with these values, given what the chart deploys and nothing else. */
+function mimirWritePathProblems(values: Values): string[] {
+  const config = mergeOverwrite(MIMIR_CHART_CONFIG, values.mimir?.structuredConfig ?? {});
+  const kafkaDeployed = values.kafka?.enabled ?? MIMIR_CHART_KAFKA_ENABLED;
+  const problems: string[] = [];
+  if (config.ingest_storage.enabled) {
+    if (kafkaDeployed) problems.push('ingest storage on the bundled single-node Kafka (demonstration and testing only)');
+    else if (!config.ingest_storage.kafka?.address) problems.push('ingest storage without a Kafka address');
+  } else if (config.ingester?.push_grpc_method_enabled === false) {
+    // pkg/ingester/ingester.go: "Can be only disabled when using ingest-storage".
+    problems.push('classic architecture with the ingesters\' push gRPC method off');
+  }
+  if (!config.ingest_storage.enabled && kafkaDeployed) problems.push('a Kafka nothing uses');
+  const ha = config.distributor?.ha_tracker;
+  const store = ha?.kvstore?.store ?? MIMIR_HA_TRACKER_STORE_DEFAULT;
+  if (ha?.enable_ha_tracker && store !== 'memberlist') problems.push(`HA tracker on ${store}, which the chart does not deploy`);
+  // Keys chart 6.0 removed: Helm ignores them silently.
+  if ('nginx' in values) problems.push('top-level nginx (removed in 6.0.0)');
+  if (values.gateway && 'enabledNonEnterprise' in values.gateway) problems.push('gateway.enabledNonEnterprise (removed in 6.0.0)');
+  return problems;
+}
+
+describe('Mimir values against mimir-distributed 6.x', () => {
+  test.each(CLOUDS)('classic architecture on %s: distributors push to ingesters, no Kafka, the HA tracker on memberlist', (cloud) => {
+    const values = mimirChart(props(cloud)).values as Values;
+    expect(mimirWritePathProblems(values)).toEqual([]);
+    expect(values.kafka).toEqual({ enabled: false });
+    expect(values.mimir.structuredConfig).toMatchObject({
+      ingest_storage: { enabled: false },
+      ingester: { push_grpc_method_enabled: true },
+      distributor: { remote_timeout: '2s', ha_tracker: { enable_ha_tracker: true, kvstore: { store: 'memberlist' } } },
+    });
+  });
+
+  test('the rules refuse the values before the fix', () => {
+    const before: Values = {
+      gateway: { enabledNonEnterprise: true },
+      nginx: { enabled: false },
+      mimir: { structuredConfig: { distributor: { ha_tracker: { enable_ha_tracker: true } } } },
+    };
+    expect(mimirWritePathProblems(before)).toEqual([
+      'ingest storage on the bundled single-node Kafka (demonstration and testing only)',
+      'HA tracker on consul, which the chart does not deploy',
+      'top-level nginx (removed in 6.0.0)',
+      'gateway.enabledNonEnterprise (removed in 6.0.0)',
+    ]);
+    // Turning Kafka off alone leaves ingest storage on with no broker.
+    expect(mimirWritePathProblems({ kafka: { enabled: false } })).toEqual(['ingest storage without a Kafka address']);
+    // Turning ingest storage off alone leaves the ingesters refusing pushes.
+    expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false } } } })).toEqual(['classic architecture with the ingesters\' push gRPC method off']);
+  });
+
+  test('the gateway\'s sidecar sees all of its inbound traffic: its one port is the mesh\'s way in', () => {
+    const gateway = (mimirChart(props('aws')).values as Values).gateway;
+    expect(gateway.podLabels).toEqual({ 'sidecar.istio.io/inject': 'true' });
+    expect(gateway.podAnnotations?.['traffic.sidecar.istio.io/excludeInboundPorts']).toBeUndefined();
+  });
+});
