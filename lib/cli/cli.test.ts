@@ -102,6 +102,27 @@ describe('main', () => {
     expect(readTree(out)).toEqual(before);
   });
 
+  test('check --cluster --diff compares only that cluster\'s files, and its hint repeats --cluster', () => {
+    const out = path.join(tempDir(), 'dist');
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    const gcp = 'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml';
+    const aws = 'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml';
+    for (const f of [gcp, aws]) fs.appendFileSync(path.join(out, f), 'edited: true\n');
+    const before = readTree(out);
+    const r = run(['check', '--fleet', FLEET, '--out', out, '--cluster', 'gcp-prod', '--diff', ...NO_OUTPUTS]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`  changed: ${gcp}`);
+    expect(r.stdout).toContain(`--- a/${gcp}\n+++ b/${gcp}\n`);
+    expect(r.stdout).not.toContain(aws);
+    expect(r.stdout).toContain('selected: gcp-prod (--cluster');
+    expect(r.stdout).toContain(`; run npm run synth -- --fleet ${FLEET} --out ${out} --cluster gcp-prod --outputs ${NO_OUTPUTS[1]}\n`);
+    expect(readTree(out)).toEqual(before);
+    expect(run(['synth', '--fleet', FLEET, '--out', out, '--cluster', 'gcp-prod', ...NO_OUTPUTS]).code).toBe(0);
+    const after = readTree(out);
+    expect(after[gcp]).not.toContain('edited');
+    expect(after[aws]).toContain('edited: true');
+  });
+
   test('a stale file edited by hand is reported as kept, by --check and by synth', () => {
     const dir = tempDir();
     const out = path.join(dir, 'dist');

@@ -215,6 +215,12 @@ export function summarize(result: SynthResult, args: CliArgs): string {
     for (const h of result.heldBack) lines.push(`  ${h.subject}: ${h.what} (waiting for ${h.waitingFor})`);
   }
   if (result.recovered === 'rolled-back') lines.push(`rolled back the half-applied commit of an interrupted synth first`);
+  if (result.selected) lines.push(`selected: ${result.selected.join(', ')} (--cluster: their folders, stacks and Argo CD objects; every other file is left as it is)`);
+  if (result.notSelected && result.notSelected.length > 0) {
+    lines.push(`left as they are, though a synth of the whole fleet would change them (${result.notSelected.length}):`);
+    for (const p of result.notSelected.slice(0, 20)) lines.push(`  not selected: ${p}`);
+    if (result.notSelected.length > 20) lines.push(`  … and ${result.notSelected.length - 20} more`);
+  }
   const kept = plan.kept.map((k) => `  kept:    ${k.path} (${KEPT_WHY[k.reason]})`);
   if (args.check) {
     for (const f of plan.added) lines.push(`  added:   ${f.path}`);
