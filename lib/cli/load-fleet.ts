@@ -36,15 +36,20 @@ export function transpileTypeScript(source: string, file: string): string {
   try {
     return transform(source, { transforms: ['typescript', 'imports'], filePath: file, production: true }).code;
   } catch (e) {
-    const err = e as Error & { loc?: { line: number; column: number } };
-    // sucrase's parser (babel's) reports `message (line:column)`, column 0-based, and sets `loc`.
+    const err = e as Error & { pos?: number };
+    // sucrase's parser (babel's) reports `message (line:column)` and the offset (`pos`); the position is computed from the offset.
     const m = /^(.*?) \((\d+):(\d+)\)$/.exec(err.message.split('\n')[0]);
-    if (!err.loc && !m) throw e;
-    const line = err.loc?.line ?? Number(m![2]);
-    const column = (err.loc?.column ?? Number(m![3])) + 1;
-    const reason = (m ? m[1] : err.message).replace(/^Error transforming [^:]+: /, '');
-    throw new FleetSyntaxError(file, line, column, lowerFirst(reason));
+    if (!m || typeof err.pos !== 'number') throw e;
+    const before = source.slice(0, err.pos).split('\n');
+    const reason = m[1].replace(/^Error transforming [^:]+: /, '');
+    throw new FleetSyntaxError(shownPath(file), before.length, before[before.length - 1].length + 1, lowerFirst(reason));
   }
+}
+
+/** A path as the user would write it: relative to the working folder when inside it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -91,7 +96,7 @@ function frameIn(error: Error, file: string): string | undefined {
   const abs = path.resolve(file);
   for (const line of String(error?.stack ?? '').split('\n')) {
     const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (m && path.resolve(m[1]) === abs) return `${file}:${m[2]}:${m[3]}`;
+    if (m && path.resolve(m[1]) === abs) return `${shownPath(abs)}:${m[2]}:${m[3]}`;
   }
   return undefined;
 }
