@@ -87,6 +87,8 @@ export const fleet: Fleet = {
       name: 'prod',
       cloud: 'aws',
       region: 'us-west-2',
+      // The AWS account the cluster is created in (Argo CD's access names it): replace with yours.
+      accountId: '111122223333',
       kubernetesVersion: '1.35',
       role: 'workload',
       labels: { env: 'prod' },
@@ -120,6 +122,7 @@ test('Argo CD on mgmt deploys the workload cluster\\'s platform, and its stack c
 const TSCONFIG = `{
   "compilerOptions": {
     "target": "ES2022",
+    "lib": ["ES2022"],
     "module": "node16",
     "moduleResolution": "node16",
     "strict": true,
