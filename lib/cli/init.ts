@@ -128,6 +128,7 @@ const TSCONFIG = `{
     "strict": true,
     "esModuleInterop": true,
     "skipLibCheck": true,
+    "isolatedModules": true,
     "noEmit": true,
     "types": ["jest"]
   },
@@ -139,8 +140,8 @@ const JEST_CONFIG = `/** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  // Transpile only: \`npm run check\` (fleetsynth check --types) is the type check.
-  transform: { '^.+\\\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  // Transpile only (tsconfig's isolatedModules): \`npm run check\` (fleetsynth check --types) is the type check.
+  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 120000,
 };
 `;
