@@ -221,9 +221,11 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   });
   const renderAt = timings.findIndex((t) => t.stage === 'render');
   timings[renderAt] = { ...timings[renderAt], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
-  if (options.strict && rendered.pending.length > 0) {
+  // With --cluster, only the selected clusters' outputs are required.
+  const strictPending = rendered.pending.filter((name) => !selected || selected.includes(name));
+  if (options.strict && strictPending.length > 0) {
     throw new FleetError(
-      rendered.pending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(outputsDir, `${name}.json`)} from \`terraform output -json\`` })),
+      strictPending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(outputsDir, `${name}.json`)} from \`terraform output -json\`` })),
       '--strict',
     );
   }
