@@ -7,6 +7,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // 'fleetsynth' imports (the example fleet, the example add-ons) resolve to the sources, as in tsconfig.json.
+  moduleNameMapper: { '^fleetsynth$': '<rootDir>/lib', '^fleetsynth/(.*)$': '<rootDir>/lib/$1' },
+  // Tests that run the fleetsynth command run build/: rebuilt first when lib/ is newer (scripts/build.js).
+  globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
   // Lists every test, so a skipped one shows its reason (e.g. terraform validate without providers).
   verbose: true,

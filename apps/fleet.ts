@@ -1,4 +1,4 @@
-import type { Fleet } from '../lib/addons';
+import type { Fleet } from 'fleetsynth';
 
 /**
  * The example fleet: a management cluster running Argo CD, and one production workload cluster

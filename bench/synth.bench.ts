@@ -5,7 +5,7 @@
  * GKE control planes take 192.168.<i>.0/28.
  */
 import { performance } from 'perf_hooks';
-import { fleet } from '../apps/fleet';
+import { fleet } from '../test/full-fleet';
 import type { Fleet } from '../lib/addons';
 import { Cluster, resolveFleet } from '../lib/fleet';
 import { renderFleet, schemaProblems } from '../lib/synth';

@@ -1,4 +1,4 @@
-import { fleet as example } from '../apps/fleet';
+import { fleet as example } from './full-fleet';
 import { resolveFleet } from '../lib/fleet';
 import { renderFleet, schemaProblems } from '../lib/synth';
 

@@ -1,4 +1,4 @@
-import { fleet } from '../apps/fleet';
+import { fleet } from './full-fleet';
 import { FleetError, resolveFleet } from '../lib/fleet';
 import { renderFleet } from '../lib/synth';
 

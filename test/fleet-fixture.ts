@@ -1,24 +1,24 @@
-import { fleet } from '../apps/fleet';
+import { fullTestFleet } from './full-fleet';
 
 /**
- * A deep copy of the example fleet, typed loosely on purpose: tests break one field at a time,
- * often into something the Fleet type would not allow (as a plain-JS fleet file could).
+ * A deep copy of the full test fleet (test/full-fleet.ts), typed loosely on purpose: tests break one
+ * field at a time, often into something the Fleet type would not allow (as a plain-JS fleet file could).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseFleet = any;
 
-export function exampleFleet(): LooseFleet {
-  return structuredClone(fleet);
+export function fullFleet(): LooseFleet {
+  return fullTestFleet();
 }
 
-/** The cluster called `name` in a (copy of the) example fleet, for mutation. */
+/** The cluster called `name` in a (copy of the) full test fleet, for mutation. */
 export function clusterOf(f: LooseFleet, name: string): LooseFleet {
   const c = f.clusters.find((x: { name: string }) => x.name === name);
-  if (!c) throw new Error(`no cluster ${name} in the example fleet`);
+  if (!c) throw new Error(`no cluster ${name} in the fleet`);
   return c;
 }
 
-/** Removes a cluster from a (copy of the) example fleet, from the in-mesh services that list it and from the platform settings that name clusters. */
+/** Removes a cluster from a (copy of the) full test fleet, from the in-mesh services that list it and from the platform settings that name clusters. */
 export function withoutCluster(f: LooseFleet, name: string): void {
   f.clusters = f.clusters.filter((c: { name: string }) => c.name !== name);
   for (const s of f.meshServices ?? []) {

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fleet } from '../apps/fleet';
+import { fleet } from './full-fleet';
 import { FleetError } from '../lib/fleet';
 import { HalfAppliedError, INDEX_FILE, lockOutputFolder, OutputLockedError, synth, SynthOptions } from '../lib/synth';
 import { mountSkip, remount, withTmpfs } from './mount';
-import { exampleFleet, withoutCluster } from './fleet-fixture';
+import { fullFleet, withoutCluster } from './fleet-fixture';
 import { readTree, tempDir, writeTree } from './tree';
 
 /*
@@ -26,7 +26,7 @@ function existingDist(): string {
 }
 
 const withoutAzure = () => {
-  const f = exampleFleet();
+  const f = fullFleet();
   withoutCluster(f, 'azure-prod');
   return f;
 };

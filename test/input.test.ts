@@ -313,7 +313,7 @@ describe('Terraform outputs', () => {
 
 describe('the CLI reads JSON and YAML fleets', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadFleet } = require('../apps/cli') as typeof import('../apps/cli');
+  const { loadFleet } = require('../lib/cli') as typeof import('../lib/cli');
 
   test('a YAML fleet file loads as data and validates like a TypeScript one', () => {
     const dir = require('./tree').tempDir() as string;

@@ -3,7 +3,7 @@
  *   ts-node test/kill-synth.ts <outDir> <outputsDir> render|commit
  * No catch block or finally runs after SIGKILL, so what is left on disk is what a real kill leaves.
  */
-import { fleet } from '../apps/fleet';
+import { fleet } from './full-fleet';
 import { synth } from '../lib/synth';
 
 const [outDir, outputsDir, when] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import * as os from 'os';
-import { fleet as example } from '../apps/fleet';
+import { fleet as example } from './full-fleet';
 import { fleetAddons } from '../lib/addons/fleet-addons';
 import { ClusterOutputs, FleetError, resolveFleet, ResolvedFleet } from '../lib/fleet';
 import { App } from '../lib/infra/cdktf';

@@ -2,11 +2,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fleet } from '../apps/fleet';
+import { fleet } from './full-fleet';
 import { FleetError } from '../lib/fleet';
 import { INDEX_FILE, recoverInterruptedCommit, synth, SynthOptions } from '../lib/synth';
 import { BAD_FLEETS } from './bad-fleets';
-import { clusterOf, exampleFleet, withoutCluster } from './fleet-fixture';
+import { clusterOf, fullFleet, withoutCluster } from './fleet-fixture';
 import { secretMaterial } from './fleets';
 import { EXAMPLE_OUTPUTS, outputsDir } from './outputs-fixture';
 import { readTree, tempDir, writeTree } from './tree';
@@ -79,7 +79,7 @@ describe('synth of the example fleet', () => {
   });
 
   test('does not depend on the order clusters, pools, labels, apps, values and endpoints are written in', () => {
-    const shuffled = exampleFleet();
+    const shuffled = fullFleet();
     shuffled.clusters.reverse();
     shuffled.apps.reverse();
     shuffled.apps[1].source.helm.values = { replicaCount: 2 };
@@ -117,7 +117,7 @@ describe('bad input', () => {
   test.each(BAD_FLEETS)('fails when %s, names the field and leaves dist/ exactly as it was', (_, breakIt, fieldPath) => {
     const out = existingDist();
     const before = readTree(out);
-    const f = exampleFleet();
+    const f = fullFleet();
     const input = breakIt(f) ?? f;
     const error = errorOf(() => synthInto(out, input));
     expect(error.problems.map((p) => p.path)).toContain(fieldPath);
@@ -190,7 +190,7 @@ describe('pruning', () => {
   test('removes files a previous synth generated and this one does not; keeps foreign files', () => {
     const out = existingDist();
     const before = Object.keys(JSON.parse(readTree(out)[INDEX_FILE]).files);
-    const f = exampleFleet();
+    const f = fullFleet();
     withoutCluster(f, 'azure-prod');
     // WHEN
     const result = synthInto(out, f);
@@ -215,7 +215,7 @@ describe('--check', () => {
     const out = existingDist();
     fs.appendFileSync(path.join(out, 'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml'), 'edited: true\n');
     fs.rmSync(path.join(out, 'terraform/stacks/gcp-prod/cdk.tf.json'));
-    const f = exampleFleet();
+    const f = fullFleet();
     withoutCluster(f, 'azure-prod');
     const before = readTree(out);
     // WHEN
@@ -256,7 +256,7 @@ describe('failures mid-synth', () => {
   test('a throw while rendering leaves dist/ untouched', () => {
     const out = existingDist();
     const before = readTree(out);
-    const f = exampleFleet();
+    const f = fullFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
     expect(() => synthInto(out, f, { hooks: { onClusterRendered: (c) => { if (c === 'gcp-prod') throw new Error('boom'); } } })).toThrow('boom');
     expect(readTree(out)).toEqual(before);
@@ -271,7 +271,7 @@ describe('failures mid-synth', () => {
   test('a throw while swapping files in leaves dist/ untouched', () => {
     const out = existingDist();
     const before = readTree(out);
-    const f = exampleFleet();
+    const f = fullFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
     withoutCluster(f, 'azure-prod');
     let steps = 0;

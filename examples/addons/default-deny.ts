@@ -3,7 +3,7 @@
  * List it in your fleet file: `addons: [defaultDeny]`.
  */
 import { ApiObject } from 'cdk8s';
-import type { FleetAddon } from '../../lib';
+import type { FleetAddon } from 'fleetsynth';
 
 export const defaultDeny: FleetAddon = {
   name: 'default-deny',

@@ -6,7 +6,7 @@
  */
 import { Deployment } from 'cdk8s-plus-28';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import type { FleetAddon } from '../../lib';
+import type { FleetAddon } from 'fleetsynth';
 
 export function reports(clusterName: string, bucket: string): FleetAddon {
   return {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { fleet as exampleFleet } from '../../apps/fleet';
+import { fleet as fullFleet } from '../../test/full-fleet';
 import { fleetAddons } from '../addons/fleet-addons';
 import { managementCluster, resolveFleet } from '../fleet';
 import { synth } from '../synth';
@@ -10,7 +10,7 @@ import { mermaidId, mermaidLabel } from './mermaid';
 import { parseMermaid } from './mermaid-parse';
 
 /*
- * dist/fleet.md for the example fleet and a three-cloud test fleet: every cluster, every link the
+ * dist/fleet.md for the full test fleet and a three-cloud test fleet: every cluster, every link the
  * model and the add-ons name, every failover edge, and Mermaid's own parser accepts the text.
  */
 
@@ -41,7 +41,7 @@ const mermaidBlock = (md: string) => /```mermaid\n([\s\S]*?)```/.exec(md)![1];
 
 describe('fleet diagram (dist/fleet.md)', () => {
   const cases = [
-    ['the example fleet', exampleFleet],
+    ['the full test fleet', fullFleet],
     ['a three-cloud fleet with a mesh service', threeCloud()],
   ] as const;
   const texts = cases.map(([, fleet]) => rendered(fleet));

@@ -1,5 +1,5 @@
 import { testCluster, testFleet } from '../../test/fleets';
-import { exampleFleet } from '../../test/fleet-fixture';
+import { fullFleet } from '../../test/fleet-fixture';
 import { argocdOidcProviderStacks, argocdControllerRole } from './argocd-access';
 import {
   ARGOCD_SERVICE_ACCOUNTS,
@@ -21,7 +21,7 @@ describe('ids Argo CD\'s access generates', () => {
     expect(workloadIdentityPoolIdProblem('argocd-gcp-prod')).toBeUndefined();
     expect(workloadIdentityPoolIdProblem('gcp-prod-argocd')).toMatch(/gcp-/);
     expect(workloadIdentityPoolIdProblem(ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID)).toBeUndefined();
-    expect(fleetProblems(exampleFleet())).toEqual([]);
+    expect(fleetProblems(fullFleet())).toEqual([]);
   });
 
   test.each(['abcd', 'argocd-' + 'a'.repeat(25), 'x-9-y'])('pool id rule accepts %s', (id) => {

@@ -1,10 +1,10 @@
-import { clusterOf, exampleFleet } from '../../test/fleet-fixture';
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { FleetError } from './fleet-error';
 import { managementCluster, resolveFleet } from './resolve-fleet';
 
 describe('resolveFleet', () => {
   test('fills defaults', () => {
-    const f = exampleFleet();
+    const f = fullFleet();
     delete f.gitops.targetRevision;
     delete f.gitops.path;
     delete f.mesh;
@@ -21,8 +21,8 @@ describe('resolveFleet', () => {
   });
 
   test('gives the same result whatever order clusters, pools, labels and zones are written in', () => {
-    const f = exampleFleet();
-    const shuffled = exampleFleet();
+    const f = fullFleet();
+    const shuffled = fullFleet();
     shuffled.clusters.reverse();
     for (const c of shuffled.clusters) {
       c.nodePools.reverse();
@@ -34,7 +34,7 @@ describe('resolveFleet', () => {
   });
 
   test('fails when the fleet is invalid, before resolving anything', () => {
-    const f = exampleFleet();
+    const f = fullFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.20';
     expect(() => resolveFleet(f)).toThrow(FleetError);
     expect(() => resolveFleet(f)).toThrow('clusters[aws-prod].kubernetesVersion');

@@ -1,5 +1,5 @@
 import { BAD_FLEETS } from '../../test/bad-fleets';
-import { clusterOf, exampleFleet } from '../../test/fleet-fixture';
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { FleetError } from './fleet-error';
 import { fleetProblems, validateFleet } from './validate-fleet';
 
@@ -7,11 +7,11 @@ const paths = (f: unknown) => fleetProblems(f).map((p) => p.path);
 
 describe('validateFleet', () => {
   test('accepts the example fleet', () => {
-    expect(fleetProblems(exampleFleet())).toEqual([]);
+    expect(fleetProblems(fullFleet())).toEqual([]);
   });
 
   test('reports every problem at once, each with its path, value given and what is allowed', () => {
-    const f = exampleFleet();
+    const f = fullFleet();
     clusterOf(f, 'aws-prod').nodePools[1].maxSize = -1;
     clusterOf(f, 'gcp-prod').region = 'mars-central1';
     f.gitops.repoURL = 'not a url';
@@ -33,7 +33,7 @@ describe('validateFleet', () => {
 
   // A mutator edits the fleet in place, or returns something to validate instead of it.
   test.each(BAD_FLEETS)('fails when %s', (_, breakIt, path) => {
-    const f = exampleFleet();
+    const f = fullFleet();
     const input = breakIt(f) ?? f;
     expect(paths(input)).toContain(path);
   });

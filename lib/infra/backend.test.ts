@@ -1,4 +1,4 @@
-import { fleet as example } from '../../apps/fleet';
+import { fleet as example } from '../../test/full-fleet';
 import { resolveFleet, StateBackend } from '../fleet';
 import { synthExampleStack } from '../../test/stack-fixture';
 

@@ -1,4 +1,4 @@
-import { fleet } from '../../apps/fleet';
+import { fleet } from '../../test/full-fleet';
 import { TERRAFORM_OUTPUT } from '../fleet';
 import { toStableJson } from '../synth/serialize';
 import { outputsMap } from '../../test/outputs-fixture';

@@ -1,4 +1,4 @@
-import { fleet as example } from '../../apps/fleet';
+import { fleet as example } from '../../test/full-fleet';
 import { argocdIdentityName, networkName, resolveFleet } from '../fleet';
 import { synthExampleStack, resourcesOf } from '../../test/stack-fixture';
 import { outputsMap } from '../../test/outputs-fixture';

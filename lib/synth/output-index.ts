@@ -20,8 +20,9 @@ export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function buildIndex(files: readonly { path: string; content: string }[]): string {
-  return toStableJson({ generator: 'fleetsynth', files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) });
+/** The index of `files`, plus `carried` entries (path → sha256) of files this synth leaves as they are (`--cluster`). */
+export function buildIndex(files: readonly { path: string; content: string }[], carried: Readonly<Record<string, string>> = {}): string {
+  return toStableJson({ generator: 'fleetsynth', files: { ...carried, ...Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) } });
 }
 
 const FIX = 'restore it from git or delete it';

@@ -34,11 +34,13 @@ export interface Plan {
 
 /**
  * Compares what was rendered (plus the index of it) with what is in `outDir` (the real path of the
- * output folder), never following a symlink inside it.
+ * output folder), never following a symlink inside it. `carried`: entries of the previous index
+ * this synth leaves alone (`--cluster`: other clusters' files): kept in the new index as they were,
+ * never stale.
  */
-export function planChanges(outDir: string, files: readonly { path: string; content: string }[], previousIndex: OutputIndex | undefined): Plan {
+export function planChanges(outDir: string, files: readonly { path: string; content: string }[], previousIndex: OutputIndex | undefined, carried: Readonly<Record<string, string>> = {}): Plan {
   const folder = new OutputFolder(outDir);
-  const all = [...files, { path: INDEX_FILE, content: buildIndex(files) }];
+  const all = [...files, { path: INDEX_FILE, content: buildIndex(files, carried) }];
   const added: { path: string; content: string }[] = [];
   const changed: { path: string; content: string }[] = [];
   const unchanged: string[] = [];
@@ -64,7 +66,7 @@ export function planChanges(outDir: string, files: readonly { path: string; cont
   const now = new Set(all.map((f) => f.path));
   const stale: string[] = [];
   const kept: KeptFile[] = [];
-  for (const p of Object.keys(indexed).filter((x) => !now.has(x)).sort()) {
+  for (const p of Object.keys(indexed).filter((x) => !now.has(x) && !Object.hasOwn(carried, x)).sort()) {
     const entry = folder.inspect(p);
     if (entry.kind === 'refused') refused.push({ path: entry.at, message: entry.message });
     else if (entry.kind === 'folder' || entry.kind === 'other') kept.push({ path: p, reason: 'not a regular file' });

@@ -80,6 +80,12 @@ export interface RenderOptions {
   readonly onClusterRendered?: (cluster: string) => void;
   /** Render only the Kubernetes objects (what the convergence check reads). @default false */
   readonly kubernetesOnly?: boolean;
+  /**
+   * Render only these clusters' folders and stacks (`--cluster`), plus the management cluster's
+   * Argo CD objects (all of them: synth keeps those that concern these clusters) and the files the
+   * fleet shares. @default every cluster
+   */
+  readonly clusters?: readonly string[];
 }
 
 export const TERRAFORM_DIR = 'terraform';
@@ -177,26 +183,27 @@ export interface ClusterObject {
 }
 
 /** The Kubernetes objects of one cluster, from the core and every add-on. Its own cdk8s App: cdk8s validates a whole App per chart. */
-function renderCluster(ctx: RenderContext, cluster: ResolvedCluster): { objects: ClusterObject[]; gitops?: FleetGitOps } {
+function renderCluster(ctx: RenderContext, cluster: ResolvedCluster, argoCdOnly = false): { objects: ClusterObject[]; gitops?: FleetGitOps } {
   const { fleet, outputs } = ctx;
   const app = new Cdk8sApp();
-  const bootstrap = new ClusterBootstrapChart(app, `${cluster.name}-bootstrap`, { fleet, cluster, outputs });
-  const platform = new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
+  // argoCdOnly: the management cluster's Argo CD objects, without its own platform (a --cluster render that did not select it).
+  const bootstrap = argoCdOnly ? undefined : new ClusterBootstrapChart(app, `${cluster.name}-bootstrap`, { fleet, cluster, outputs });
+  const platform = argoCdOnly ? undefined : new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
   const owners = new Map<Construct, string>();
-  for (const addon of ctx.addons) {
+  for (const addon of bootstrap && platform ? ctx.addons : []) {
     if (addon.bootstrapManifests) {
-      const scope = new Construct(bootstrap, `addon-${addon.name}`);
+      const scope = new Construct(bootstrap!, `addon-${addon.name}`);
       addon.bootstrapManifests(scope, ctx.forCluster(addon, cluster));
       owners.set(scope, addon.name);
     }
     if (addon.manifests) {
-      const scope = new Construct(platform, `addon-${addon.name}`);
+      const scope = new Construct(platform!, `addon-${addon.name}`);
       addon.manifests(scope, ctx.forCluster(addon, cluster));
       owners.set(scope, addon.name);
     }
   }
   let gitops: FleetGitOps | undefined;
-  const charts: Chart[] = [bootstrap, platform];
+  const charts: Chart[] = bootstrap && platform ? [bootstrap, platform] : [];
   if (cluster.role === 'management') {
     const argo = new Chart(app, `${cluster.name}-argocd`, { disableResourceNameHashes: true });
     gitops = new FleetGitOps(argo, 'ArgoCd', {
@@ -338,11 +345,13 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
     problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
     files.push(file);
   };
+  const selected = (c: ResolvedCluster) => !options.clusters || options.clusters.includes(c.name);
   // The management cluster last: its Argo CD objects reflect every other cluster.
   for (const cluster of [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management'))) {
     if (!options.outputs.has(cluster.name)) pending.push(cluster.name);
+    if (!selected(cluster) && cluster.role !== 'management') continue;
     let start = performance.now();
-    const rendered = renderCluster(ctx, cluster);
+    const rendered = renderCluster(ctx, cluster, !selected(cluster));
     for (const { path: rel, object, addon } of rendered.objects) {
       const path = `${clusterManifestFolder(cluster)}/${rel}`;
       problems.push(...nameProblems(object, path));
@@ -351,7 +360,7 @@ function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
     gitops ??= rendered.gitops;
     kubernetesMs += performance.now() - start;
     start = performance.now();
-    if (!options.kubernetesOnly) {
+    if (!options.kubernetesOnly && selected(cluster)) {
       const tf = stackJson(buildClusterStack(ctx, tfApp, cluster));
       addFile({ path: `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`, content: toStableJson(tf) }, tf);
     }

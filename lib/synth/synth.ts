@@ -1,11 +1,15 @@
 import * as path from 'path';
+import type { FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
-import { fleetProblems, FleetError, HeldBack, resolveFleet } from '../fleet';
+import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
+import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
+import { OutputFolder } from './output-folder';
+import { OutputIndex, sha256 } from './output-index';
 import { commitPlan, HalfAppliedError, hasInterruptedCommit, interruptedCommitPaths, journalFileFor, recoverInterruptedCommit } from './commit';
 import { readIndex } from './output-index';
 import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
-import { renderFleet } from './render-fleet';
+import { Rendered, renderFleet, RenderedFile } from './render-fleet';
 import { schemaProblems } from './schema-validation';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
@@ -23,6 +27,12 @@ export interface SynthOptions {
   readonly strict?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
+  /**
+   * Only these clusters (`--cluster`): their folders, their stacks and the Argo CD objects that
+   * concern them are rendered, compared and written; every other file, the fleet's shared ones
+   * included, is left as it is and keeps its index entry. @default every cluster
+   */
+  readonly clusters?: readonly string[];
   /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
   readonly hooks?: {
     readonly onClusterRendered?: (cluster: string) => void;
@@ -52,6 +62,129 @@ export interface SynthResult {
   readonly warnings: readonly string[];
   /** Milliseconds per stage, in the order they ran (render split by layer in `detail`). */
   readonly timings: readonly StageTiming[];
+  /** With `clusters`: the clusters synth wrote or checked. */
+  readonly selected?: readonly string[];
+  /**
+   * With `clusters`: files outside the selection (the fleet's shared files, other clusters' Argo CD
+   * objects) that a synth of the whole fleet would write differently; left as they are.
+   */
+  readonly notSelected?: readonly string[];
+}
+
+/** A fleet definition validated with its add-ons (the core's problems and the add-ons', all at once). */
+export function prepareFleet(definition: unknown): { fleet: ResolvedFleet; addons: readonly FleetAddon[] } {
+  const found = fleetAddons(definition);
+  const problems = [...fleetProblems(definition), ...found.problems];
+  if (problems.length > 0) throw new FleetError(problems);
+  return { fleet: resolveFleet(definition), addons: found.addons };
+}
+
+type Timer = <T>(stage: string, fn: () => T) => T;
+
+export interface RenderCheckedOptions {
+  readonly outputs: ReadonlyMap<string, ClusterOutputs>;
+  readonly stackOutputs: ReadonlyMap<string, StackOutputValues>;
+  readonly addons: readonly FleetAddon[];
+  /** Only these clusters (see SynthOptions.clusters); the convergence check is then synth's to run, under the lock. */
+  readonly clusters?: readonly string[];
+  readonly onClusterRendered?: (cluster: string) => void;
+  /** Times each stage. @default untimed */
+  readonly time?: Timer;
+}
+
+/**
+ * What synth checks before it writes anything, on the files it renders: every document rendered in
+ * memory (placeholders and names checked while rendering), every Kubernetes object against its
+ * upstream schema, then the convergence check twice (as it is, and as it will be once every cluster
+ * has its Terraform outputs). Throws FleetError listing every problem. Synth and the testing kit
+ * (lib/testing) both render through this, so a test sees the bytes synth writes.
+ */
+export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOptions): Rendered {
+  const time: Timer = options.time ?? ((_, fn) => fn());
+  const { outputs, stackOutputs, addons } = options;
+  const rendered = time('render', () =>
+    renderFleet(fleet, { outputs, stackOutputs, addons, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
+  );
+  time('validate output', () => {
+    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))));
+    // Name the add-on an object came from, so a user knows whose code to fix.
+    const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
+    const named = problems.map((p) => {
+      const addon = addonOf.get(p.path.split(': ')[0]);
+      return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
+    });
+    if (named.length > 0) throw new FleetError(named, 'generated Kubernetes objects (upstream schemas)');
+  });
+  if (options.clusters) return rendered;
+  time('verify convergence', () => {
+    // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
+    const now = convergenceCheck(fleet, rendered);
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true }));
+    const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
+    if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
+  });
+  return rendered;
+}
+
+/** What a `--cluster` synth writes, carries over, and checks, from the render and the output folder as it is. */
+interface SelectedFiles {
+  /** Rendered files of the selected clusters: written, compared, pruned. */
+  readonly files: readonly RenderedFile[];
+  /** Index entries of every other file: kept as they are. */
+  readonly carried: Record<string, string>;
+  /** Rendered files outside the selection whose bytes differ from what the output folder holds. */
+  readonly notSelected: readonly string[];
+  /** Problems of the convergence check on the output folder as it will be (selected clusters only). */
+  readonly convergence: readonly Problem[];
+}
+
+function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonly string[], dir: string, previous: OutputIndex | undefined): SelectedFiles {
+  const folder = new OutputFolder(dir);
+  const want = new Set(selected);
+  const scopeOfRendered = new Map(rendered.files.map((f) => [f.path, fileScope(fleet, f.path, f.objects?.[0])]));
+  const onDisk = (p: string): string | undefined => {
+    const entry = folder.inspect(p);
+    return entry.kind === 'file' ? folder.read(p).toString('utf8') : undefined;
+  };
+  const scopeOf = (p: string): string | undefined => {
+    if (scopeOfRendered.has(p)) return scopeOfRendered.get(p);
+    if (!scopeNeedsObject(fleet, p)) return fileScope(fleet, p);
+    const text = onDisk(p);
+    return fileScope(fleet, p, text === undefined ? undefined : parseObject(text));
+  };
+  const inSelection = (scope: string | undefined) => scope !== undefined && want.has(scope);
+  const files = rendered.files.filter((f) => inSelection(scopeOfRendered.get(f.path)));
+  const recorded = previous?.files ?? {};
+  const carried = Object.fromEntries(Object.entries(recorded).filter(([p]) => !inSelection(scopeOf(p))));
+  const notSelected = rendered.files.filter((f) => !inSelection(scopeOfRendered.get(f.path)) && recorded[f.path] !== sha256(f.content)).map((f) => f.path);
+
+  // The convergence check, on the Kubernetes files as they will be: the selected clusters' new
+  // files, and the fleet's shared Argo CD objects as the output folder holds them. Other clusters'
+  // folders are left out (held back) and problems about their objects are theirs, not this synth's.
+  const byPath = new Map(rendered.files.map((f) => [f.path, f]));
+  const future: RenderedFile[] = [...files];
+  for (const [p, hash] of Object.entries(carried)) {
+    if (!p.startsWith('k8s/')) continue;
+    const scope = scopeOf(p);
+    if (scope !== undefined && !scopeNeedsObject(fleet, p)) continue;
+    const same = byPath.get(p);
+    if (same && sha256(same.content) === hash) {
+      future.push(same);
+      continue;
+    }
+    const text = onDisk(p);
+    const object = text === undefined ? undefined : parseObject(text);
+    if (object && typeof object === 'object') future.push({ path: p, content: text!, objects: [object as never] });
+  }
+  future.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const others = fleet.clusters.filter((c) => !want.has(c.name));
+  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: [...new Set([...rendered.unreachable, ...others.map((c) => c.name)])] });
+  const convergence = check.filter((p) => {
+    const file = p.path.split(': ')[0];
+    const scope = scopeOf(file);
+    return scope === undefined ? !others.some((c) => file.startsWith(`${clusterManifestFolder(c)}/`)) : want.has(scope);
+  });
+  return { files, carried, notSelected, convergence };
 }
 
 /**
@@ -74,37 +207,25 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   };
 
   const outputsDir = options.outputsDir ?? 'terraform-outputs';
-  const { fleet, addons } = time('validate fleet', () => {
-    // The core's problems and the add-ons' (how they are listed, and each one's own settings), all at once.
-    const found = fleetAddons(fleetDefinition);
-    const problems = [...fleetProblems(fleetDefinition), ...found.problems];
-    if (problems.length > 0) throw new FleetError(problems);
-    return { fleet: resolveFleet(fleetDefinition), addons: found.addons };
-  });
+  const { fleet, addons } = time('validate fleet', () => prepareFleet(fleetDefinition));
+  const selected = options.clusters ? selectClusters(fleet, options.clusters) : undefined;
   const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
-  const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
-  timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
-  time('validate output', () => {
-    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))));
-    // Name the add-on an object came from, so a user knows whose code to fix.
-    const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
-    const named = problems.map((p) => {
-      const addon = addonOf.get(p.path.split(': ')[0]);
-      return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
-    });
-    if (named.length > 0) throw new FleetError(named, 'generated Kubernetes objects (upstream schemas)');
+  const rendered = renderChecked(fleet, {
+    outputs,
+    stackOutputs,
+    addons,
+    time,
+    ...(selected ? { clusters: selected } : {}),
+    ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}),
   });
-  time('verify convergence', () => {
-    // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
-    const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true }));
-    const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
-    if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
-  });
-  if (options.strict && rendered.pending.length > 0) {
+  const renderAt = timings.findIndex((t) => t.stage === 'render');
+  timings[renderAt] = { ...timings[renderAt], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
+  // With --cluster, only the selected clusters' outputs are required.
+  const strictPending = rendered.pending.filter((name) => !selected || selected.includes(name));
+  if (options.strict && strictPending.length > 0) {
     throw new FleetError(
-      rendered.pending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(outputsDir, `${name}.json`)} from \`terraform output -json\`` })),
+      strictPending.map((name) => ({ path: `clusters[${name}]`, message: 'pending: no Terraform outputs yet', allowed: `${path.join(outputsDir, `${name}.json`)} from \`terraform output -json\`` })),
       '--strict',
     );
   }
@@ -115,6 +236,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
   let upToDate: boolean;
+  let notSelected: readonly string[] | undefined;
   try {
     const dir = lock.dir;
     if (!options.check) recovered = time('recover', () => recoverInterruptedCommit(dir));
@@ -122,7 +244,18 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const previous = readIndex(dir, outDir);
     const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir, rendered.heldBack);
     if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
-    plan = time('plan', () => planChanges(dir, rendered.files, previous));
+    let files: readonly RenderedFile[] = rendered.files;
+    let carried: Record<string, string> = {};
+    if (selected) {
+      const chosen = time('verify convergence', () => selectFiles(fleet, rendered, selected, dir, previous));
+      if (chosen.convergence.length > 0) {
+        const hint = chosen.notSelected.length > 0 ? ` (--cluster leaves the fleet's shared files as they are; ${chosen.notSelected.length} differ from what a synth of the whole fleet writes: ${chosen.notSelected.slice(0, 5).join(', ')}${chosen.notSelected.length > 5 ? ', …' : ''})` : '';
+        throw new FleetError(chosen.convergence.map((p) => ({ ...p, message: `${p.message}${hint}` })), 'GitOps convergence check (Argo CD would not converge)');
+      }
+      ({ files, carried, notSelected } = chosen);
+    }
+    const chosenFiles = files;
+    plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried));
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
@@ -135,5 +268,15 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const warning = lock.release();
     if (warning) warnings.push(warning);
   }
-  return { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, plan, upToDate, recovered, warnings, timings };
+  return {
+    clusters: fleet.clusters.map((c) => c.name),
+    pending: rendered.pending,
+    heldBack: rendered.heldBack,
+    plan,
+    upToDate,
+    recovered,
+    warnings,
+    timings,
+    ...(selected ? { selected, notSelected: notSelected ?? [] } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../lib/synth';
-import { readTree, tempDir, writeTree } from '../test/tree';
+import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../synth';
+import { readTree, tempDir, writeTree } from '../../test/tree';
 import { CliArgs, describeFailure, main, parseArgs } from './cli';
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
@@ -17,12 +17,12 @@ function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   }
 }
 
-const FLEET = path.join(__dirname, 'fleet.ts');
+const FLEET = path.join(__dirname, '..', '..', 'test', 'full-fleet.ts');
 const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
-    expect(parseArgs([])).toEqual({ fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, waitSeconds: 10, help: false, given: [] });
+    expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -39,7 +39,9 @@ describe('parseArgs', () => {
     [['--out='], '--out needs a value'],
     [['--fleet', '--check'], '--fleet needs a value'],
     [['--check=yes'], '--check takes no value'],
-    [['dist'], 'unexpected argument "dist"; every value follows its option'],
+    [['dist'], 'unknown command "dist"; the commands are synth, check, init'],
+    [['synth', 'dist'], 'unexpected argument "dist"; every value follows its option'],
+    [['check', '--cluster'], '--cluster needs a value'],
     [['--wait', '-1'], '--wait needs a value'],
     [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
   ])('fails when given %j', (argv, message) => {
@@ -100,11 +102,32 @@ describe('main', () => {
     expect(readTree(out)).toEqual(before);
   });
 
+  test('check --cluster --diff compares only that cluster\'s files, and its hint repeats --cluster', () => {
+    const out = path.join(tempDir(), 'dist');
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    const gcp = 'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml';
+    const aws = 'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml';
+    for (const f of [gcp, aws]) fs.appendFileSync(path.join(out, f), 'edited: true\n');
+    const before = readTree(out);
+    const r = run(['check', '--fleet', FLEET, '--out', out, '--cluster', 'gcp-prod', '--diff', ...NO_OUTPUTS]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`  changed: ${gcp}`);
+    expect(r.stdout).toContain(`--- a/${gcp}\n+++ b/${gcp}\n`);
+    expect(r.stdout).not.toContain(aws);
+    expect(r.stdout).toContain('selected: gcp-prod (--cluster');
+    expect(r.stdout).toContain(`; run npm run synth -- --fleet ${FLEET} --out ${out} --cluster gcp-prod --outputs ${NO_OUTPUTS[1]}\n`);
+    expect(readTree(out)).toEqual(before);
+    expect(run(['synth', '--fleet', FLEET, '--out', out, '--cluster', 'gcp-prod', ...NO_OUTPUTS]).code).toBe(0);
+    const after = readTree(out);
+    expect(after[gcp]).not.toContain('edited');
+    expect(after[aws]).toContain('edited: true');
+  });
+
   test('a stale file edited by hand is reported as kept, by --check and by synth', () => {
     const dir = tempDir();
     const out = path.join(dir, 'dist');
-    const fixture = JSON.stringify(path.join(__dirname, '..', 'test', 'fleet-fixture'));
-    writeTree(dir, { 'two.ts': `import { exampleFleet, withoutCluster } from ${fixture};\nconst f = exampleFleet();\nwithoutCluster(f, 'azure-prod');\nexport const fleet = f;\n` });
+    const fixture = JSON.stringify(path.join(__dirname, '..', '..', 'test', 'fleet-fixture'));
+    writeTree(dir, { 'two.ts': `import { fullFleet, withoutCluster } from ${fixture};\nconst f = fullFleet();\nwithoutCluster(f, 'azure-prod');\nexport const fleet = f;\n` });
     run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
     fs.appendFileSync(path.join(out, 'terraform/stacks/azure-prod/cdk.tf.json'), '\n');
     const kept = '  kept:    terraform/stacks/azure-prod/cdk.tf.json (no longer generated, but edited since synth wrote it: left in place, and no longer synth\'s)';
@@ -153,15 +176,15 @@ describe('main', () => {
   });
 
   test.each([
-    ['throws', "throw new Error('fleet file broke');\n", 'could not be loaded: fleet file broke'],
-    ['exports no fleet', 'export const notAFleet = 1;\n', 'exports no fleet'],
-  ])('fails with exit 1 when the fleet file %s, naming the file', (_, source, message) => {
+    ['throws', "throw new Error('fleet file broke');\n", ':1:7: could not be loaded: fleet file broke'],
+    ['exports no fleet', 'export const notAFleet = 1;\n', ': exports no fleet'],
+  ])('fails with exit 1 when the fleet file %s, naming the file (and the line where it threw)', (_, source, message) => {
     const dir = tempDir();
     const file = path.join(dir, 'fleet.ts');
     writeTree(dir, { 'fleet.ts': source });
     const r = run(['--fleet', file, '--out', path.join(dir, 'dist'), ...NO_OUTPUTS]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`  - ${file}: ${message}`);
+    expect(r.stderr).toContain(`  - ${file}${message}`);
   });
 
   test('fails with exit 4 on an unexpected failure, and says nothing was written', () => {

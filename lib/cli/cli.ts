@@ -1,41 +1,51 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { parseArgs as parseArgv } from 'node:util';
-import { FLEET_DOCUMENT_EXTENSIONS, FleetError, parseFleetDocument } from '../lib/fleet';
-import { DEFAULT_LOCK_WAIT_SECONDS, HalfAppliedError, OutputLockedError, StageTiming, synth, SynthResult, unifiedDiff } from '../lib/synth';
+import { FleetError } from '../fleet';
+import { DEFAULT_LOCK_WAIT_SECONDS, HalfAppliedError, OutputLockedError, StageTiming, synth, SynthResult, unifiedDiff } from '../synth';
+import { loadFleet } from './load-fleet';
+import { initRepo, INIT_USAGE, ownPackage } from './init';
+import { typeCheckFleet } from './type-check';
 
-export const USAGE = `usage: npm run synth -- [options]
+export { loadFleet } from './load-fleet';
 
-Validates the fleet and writes its Kubernetes manifests and Terraform stacks into the output folder.
+export const USAGE = `usage: fleetsynth synth [options]    validate the fleet and write its output folder
+       fleetsynth check [options]    write nothing; exit 3 when the output folder is out of date
+       fleetsynth init [DIR]         scaffold a GitOps repository (see fleetsynth init --help)
+In fleetsynth's own repository, \`npm run synth -- [options]\` is \`fleetsynth synth [options]\`.
 
-options:
+options of synth and check:
   --fleet FILE     fleet definition: .ts/.js exporting \`fleet\` (or a default export),
                    or a .json/.yaml fleet                                  default: apps/fleet.ts
   --out DIR        output folder                                            default: dist
   --outputs DIR    Terraform outputs, one \`terraform output -json\` per cluster as <cluster>.json
                                                                             default: terraform-outputs
-  --check          write nothing; exit 3 when the output folder differs from what synth would write
-  --diff           with --check (implied): also print the difference as a unified diff
+  --cluster NAME   only this cluster's files (repeatable): its folder, its stack and the Argo CD
+                   objects that concern it; every other file is left as it is
+  --check          (synth) the same as \`fleetsynth check\`
+  --diff           with check (implied): also print the difference as a unified diff
+  --types          type-check the TypeScript fleet file first (its own code, not fleetsynth's)
   --strict         a cluster without Terraform outputs (pending) is an error
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
+  --version        fleetsynth's version
 
 exit codes:
-  0  done (with --check: the output folder is up to date)
+  0  done (check: the output folder is up to date)
   1  the fleet, the Terraform outputs or the generated output has problems, or the output folder
      holds something synth will not touch (a file in the way, a symlink) or cannot be written; each
      is listed on stderr; nothing was written
   2  bad command line
-  3  --check: the output folder is out of date (each added, changed, stale and kept file listed)
+  3  check: the output folder is out of date (each added, changed, stale and kept file listed)
   4  unexpected failure; nothing was written (a failed write is rolled back)
   5  another synth is writing the output folder (its lock was held longer than --wait); nothing was written
-  6  the output folder holds a half-applied commit: a roll-back failed, or --check found an
+  6  the output folder holds a half-applied commit: a roll-back failed, or check found an
      interrupted synth's; run synth again, it finishes the roll-back before anything else`;
 
 const DEFAULTS = { fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs' } as const;
 
 export interface CliArgs {
+  readonly command: 'synth' | 'check';
   readonly fleet: string;
   readonly out: string;
   readonly outputs: string;
@@ -43,20 +53,44 @@ export interface CliArgs {
   /** Print a unified diff; implies check. */
   readonly diff: boolean;
   readonly strict: boolean;
+  /** Type-check the fleet file first. */
+  readonly types: boolean;
+  /** Only these clusters' files (`--cluster`, in the order given); empty: the whole fleet. */
+  readonly clusters: readonly string[];
   readonly waitSeconds: number;
   readonly help: boolean;
+  readonly version: boolean;
   /** The options given on the command line, with their values, to repeat in hints. */
   readonly given: readonly string[];
+  /** How the user runs synth, for hints: `npm run synth --`, `npx fleetsynth synth`, … @default 'npm run synth --' */
+  readonly synthCommand?: string;
+}
+
+export interface InitArgs {
+  readonly command: 'init';
+  readonly dir: string;
+  readonly name?: string;
+  readonly repoURL?: string;
+  readonly help: boolean;
 }
 
 const OPTIONS = {
   fleet: { type: 'string' },
   out: { type: 'string' },
   outputs: { type: 'string' },
+  cluster: { type: 'string', multiple: true },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
+  types: { type: 'boolean' },
   strict: { type: 'boolean' },
   wait: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const INIT_OPTIONS = {
+  name: { type: 'string' },
+  repo: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,33 +107,64 @@ function describeArgError(e: unknown): string {
 
 const parseOptions = (argv: readonly string[]) => parseArgv({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
 
-export function parseArgs(argv: readonly string[]): CliArgs | string {
+const COMMANDS = ['synth', 'check', 'init'] as const;
+
+/**
+ * The command line: a command (`synth`, `check` or `init`; none is `synth`, so `npm run synth --
+ * --check` keeps working) and its options. A string is what is wrong with it.
+ */
+export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string {
+  const [first, ...rest] = argv;
+  if (first === 'init') return parseInitArgs(rest);
+  if (first !== undefined && !first.startsWith('-') && !(COMMANDS as readonly string[]).includes(first)) {
+    return `unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}`;
+  }
+  const command = first === 'check' ? 'check' : 'synth';
+  const options = first === 'synth' || first === 'check' ? rest : argv;
   let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseOptions(argv);
+    parsed = parseOptions(options);
   } catch (e) {
     return describeArgError(e);
   }
   const { values, tokens } = parsed;
   for (const name of ['fleet', 'out', 'outputs', 'wait'] as const) if (values[name] === '') return `--${name} needs a value`;
+  if ((values.cluster ?? []).includes('')) return '--cluster needs a value';
   let waitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
   if (values.wait !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(values.wait)) return `--wait takes a number of seconds, 0 or more; given ${JSON.stringify(values.wait)}`;
     waitSeconds = Number(values.wait);
   }
-  // In the order given; --check, --diff and --help are not repeated in a hint to run synth.
-  const given = tokens.flatMap((t) => (t.kind !== 'option' || ['check', 'diff', 'help'].includes(t.name) ? [] : t.value === undefined ? [`--${t.name}`] : [`--${t.name}`, t.value]));
+  // In the order given; --check, --diff, --types, --help are not repeated in a hint to run synth.
+  const given = tokens.flatMap((t) => (t.kind !== 'option' || ['check', 'diff', 'types', 'help', 'version'].includes(t.name) ? [] : t.value === undefined ? [`--${t.name}`] : [`--${t.name}`, t.value]));
   return {
+    command,
     fleet: values.fleet ?? DEFAULTS.fleet,
     out: values.out ?? DEFAULTS.out,
     outputs: values.outputs ?? DEFAULTS.outputs,
-    check: Boolean(values.check || values.diff),
+    check: command === 'check' || Boolean(values.check || values.diff),
     diff: Boolean(values.diff),
     strict: Boolean(values.strict),
+    types: Boolean(values.types),
+    clusters: [...new Set(values.cluster ?? [])],
     waitSeconds,
     help: Boolean(values.help),
+    version: Boolean(values.version),
     given,
   };
+}
+
+function parseInitArgs(argv: readonly string[]): InitArgs | string {
+  let parsed;
+  try {
+    parsed = parseArgv({ args: [...argv], options: INIT_OPTIONS, strict: true, allowPositionals: true });
+  } catch (e) {
+    return describeArgError(e).replace('; every value follows its option', '');
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) return `init takes one folder; given ${positionals.map((p) => JSON.stringify(p)).join(' ')}`;
+  for (const name of ['name', 'repo'] as const) if (values[name] === '') return `--${name} needs a value`;
+  return { command: 'init', dir: positionals[0] ?? '.', ...(values.name ? { name: values.name } : {}), ...(values.repo ? { repoURL: values.repo } : {}), help: Boolean(values.help) };
 }
 
 function shellQuote(word: string): string {
@@ -108,31 +173,27 @@ function shellQuote(word: string): string {
 
 /** The synth command that writes what this one checked, with the options the user gave (never --check or --diff). */
 export function synthCommand(args: CliArgs): string {
-  return args.given.length > 0 ? `npm run synth -- ${args.given.map(shellQuote).join(' ')}` : 'npm run synth';
+  const command = args.synthCommand ?? 'npm run synth --';
+  const base = command.endsWith(' --') ? command.slice(0, -3) : command;
+  return args.given.length > 0 ? `${command} ${args.given.map(shellQuote).join(' ')}` : base;
 }
 
-/** Loads the fleet file; a file that cannot be loaded or exports no fleet is a fleet problem. */
-export function loadFleet(file: string): unknown {
-  // JSON and YAML fleets are data: parsed (duplicate keys refused), never run as code.
-  if (FLEET_DOCUMENT_EXTENSIONS.includes(path.extname(file).toLowerCase())) {
-    let text: string;
+/**
+ * How the user runs synth, for hints: the package script that runs \`fleetsynth synth\` when synth
+ * was started by npm (\`npm run synth --\`), \`npx fleetsynth synth\` under npx, else \`fleetsynth synth\`.
+ */
+export function synthInvocation(env: NodeJS.ProcessEnv): string {
+  if (env.npm_package_json) {
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new FleetError([{ path: file, message: `could not be loaded: ${(e as Error).message.split('\n')[0]}` }], 'fleet file');
+      const scripts = (JSON.parse(fs.readFileSync(env.npm_package_json, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+      const runsSynth = (name: string) => /(^|\s|\/)(fleetsynth|fleetsynth\.js)\s+synth\s*$/.test(scripts[name] ?? '');
+      const name = runsSynth('synth') ? 'synth' : Object.keys(scripts).find(runsSynth);
+      if (name) return `npm run ${name} --`;
+    } catch {
+      // no readable package.json: fall through
     }
-    return parseFleetDocument(text, file);
   }
-  let mod: { fleet?: unknown; default?: unknown };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(path.resolve(file));
-  } catch (e) {
-    throw new FleetError([{ path: file, message: `could not be loaded: ${(e as Error).message.split('\n')[0]}` }], 'fleet file');
-  }
-  const fleet = mod.fleet ?? mod.default;
-  if (fleet === undefined) throw new FleetError([{ path: file, message: 'exports no fleet', allowed: '`export const fleet: Fleet = …` or a default export' }], 'fleet file');
-  return fleet;
+  return env.npm_command === 'exec' ? 'npx fleetsynth synth' : 'fleetsynth synth';
 }
 
 function formatMs(ms: number): string {
@@ -154,6 +215,12 @@ export function summarize(result: SynthResult, args: CliArgs): string {
     for (const h of result.heldBack) lines.push(`  ${h.subject}: ${h.what} (waiting for ${h.waitingFor})`);
   }
   if (result.recovered === 'rolled-back') lines.push(`rolled back the half-applied commit of an interrupted synth first`);
+  if (result.selected) lines.push(`selected: ${result.selected.join(', ')} (--cluster: their folders, stacks and Argo CD objects; every other file is left as it is)`);
+  if (result.notSelected && result.notSelected.length > 0) {
+    lines.push(`left as they are, though a synth of the whole fleet would change them (${result.notSelected.length}):`);
+    for (const p of result.notSelected.slice(0, 20)) lines.push(`  not selected: ${p}`);
+    if (result.notSelected.length > 20) lines.push(`  … and ${result.notSelected.length - 20} more`);
+  }
   const kept = plan.kept.map((k) => `  kept:    ${k.path} (${KEPT_WHY[k.reason]})`);
   if (args.check) {
     for (const f of plan.added) lines.push(`  added:   ${f.path}`);
@@ -202,19 +269,61 @@ export function describeFailure(e: unknown, args: CliArgs): { code: number; text
   return { code: 4, text: `fleetsynth: unexpected failure, nothing was written: ${(e as Error)?.stack ?? String(e)}` };
 }
 
-export function main(argv: readonly string[]): number {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`fleetsynth: ${args}\n\n${USAGE}\n`);
+function runInit(args: InitArgs): number {
+  if (args.help) {
+    process.stdout.write(`${INIT_USAGE}\n`);
+    return 0;
+  }
+  try {
+    const result = initRepo({ dir: args.dir, ...(args.name ? { name: args.name } : {}), ...(args.repoURL ? { repoURL: args.repoURL } : {}) });
+    for (const f of result.written) process.stdout.write(`  wrote:   ${f}\n`);
+    for (const f of result.merged) process.stdout.write(`  updated: ${f}\n`);
+    for (const f of result.kept) process.stdout.write(`  kept:    ${f} (exists; left as it is)\n`);
+    process.stdout.write(`${result.next}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof FleetError) {
+      process.stderr.write(`fleetsynth: ${e.message}\nnothing was written.\n`);
+      return 1;
+    }
+    process.stderr.write(`fleetsynth: init failed: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 4;
+  }
+}
+
+export interface MainOptions {
+  /** How the user runs synth, for hints. @default 'npm run synth --' */
+  readonly synthCommand?: string;
+}
+
+/** Runs one command line; returns the exit code. */
+export function main(argv: readonly string[], options: MainOptions = {}): number {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`fleetsynth: ${parsed}\n\n${USAGE}\n`);
     return 2;
   }
+  if (parsed.command === 'init') return runInit(parsed);
+  const args: CliArgs = { ...parsed, ...(options.synthCommand ? { synthCommand: options.synthCommand } : {}) };
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.version) {
+    process.stdout.write(`${ownPackage().version}\n`);
+    return 0;
+  }
   try {
     const fleet = loadFleet(args.fleet);
-    const result = synth(fleet, { outDir: args.out, outputsDir: args.outputs, check: args.check, strict: args.strict, waitSeconds: args.waitSeconds });
+    if (args.types) typeCheckFleet(args.fleet);
+    const result = synth(fleet, {
+      outDir: args.out,
+      outputsDir: args.outputs,
+      check: args.check,
+      strict: args.strict,
+      waitSeconds: args.waitSeconds,
+      ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
+    });
     process.stdout.write(`${summarize(result, args)}\n`);
     if (args.diff && !result.upToDate) process.stdout.write(unifiedDiff(result.plan));
     for (const w of result.warnings) process.stderr.write(`fleetsynth: warning: ${w}\n`);
@@ -225,5 +334,3 @@ export function main(argv: readonly string[]): number {
     return code;
   }
 }
-
-if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// The fleetsynth command (`fleetsynth synth|check|init`): runs the compiled CLI in build/.
+'use strict';
+const path = require('path');
+const root = path.join(__dirname, '..');
+
+// In fleetsynth's own repository (not in an installed package, which ships no sources), build/ is
+// rebuilt first when a source is newer than it, so `npm run synth` never runs stale JavaScript.
+if (require('fs').existsSync(path.join(root, 'tsconfig.build.json'))) require('../scripts/build.js').ensureBuilt();
+
+let cli;
+try {
+  cli = require('../build/lib/cli');
+} catch (e) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('build/lib/cli')) {
+    process.stderr.write('fleetsynth: not built (no build/): run `npm run build`\n');
+    process.exit(4);
+  }
+  throw e;
+}
+process.exitCode = cli.main(process.argv.slice(2), { synthCommand: cli.synthInvocation(process.env) });

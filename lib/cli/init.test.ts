@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FleetError } from '../fleet';
+import { readTree, tempDir, writeTree } from '../../test/tree';
+import { initRepo, ownPackage } from './init';
+
+/* `fleetsynth init`: what it writes, what it keeps, what it adds to. The installed round trip is test/package.test.ts. */
+
+describe('fleetsynth init', () => {
+  test('scaffolds package.json, tsconfig, jest config, a fleet, a snapshot test, .gitignore and a CI workflow', () => {
+    const dir = path.join(tempDir(), 'acme-platform');
+    const result = initRepo({ dir });
+    expect(result.written).toEqual(['package.json', 'tsconfig.json', 'jest.config.js', 'apps/fleet.ts', 'test/fleet.test.ts', '.github/workflows/fleetsynth.yml', '.gitignore']);
+    const tree = readTree(dir);
+    const pkg = JSON.parse(tree['package.json']);
+    const own = ownPackage();
+    expect(pkg).toEqual({
+      name: 'acme-platform',
+      version: '0.1.0',
+      private: true,
+      scripts: { synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest' },
+      dependencies: { fleetsynth: `^${own.version}` },
+      devDependencies: { typescript: own.devDependencies!.typescript, jest: own.devDependencies!.jest, 'ts-jest': own.devDependencies!['ts-jest'], '@types/jest': own.devDependencies!['@types/jest'] },
+    });
+    expect(tree['apps/fleet.ts']).toContain("name: 'acme-platform'");
+    expect(tree['apps/fleet.ts']).toContain("repoURL: 'https://github.com/acme/acme-platform-gitops.git'");
+    expect(tree['test/fleet.test.ts']).toContain("from 'fleetsynth/testing'");
+    expect(tree['.github/workflows/fleetsynth.yml']).toContain('npm run check -- --diff');
+    expect(result.next).toBe(`next: cd ${dir} && npm install && npm run synth && npm test`);
+  });
+
+  test('keeps every file that exists, and adds to package.json and .gitignore only what they lack', () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      'package.json': JSON.stringify({ name: 'mine', scripts: { test: 'vitest' }, dependencies: { fleetsynth: 'file:../fleetsynth.tgz' } }),
+      '.gitignore': 'node_modules/\n.env',
+      'apps/fleet.ts': '// mine\n',
+    });
+    const result = initRepo({ dir, name: 'acme', repoURL: 'git@github.com:acme/gitops.git' });
+    expect(result.kept).toEqual(['apps/fleet.ts']);
+    expect(result.merged).toEqual(['package.json', '.gitignore']);
+    const tree = readTree(dir);
+    const pkg = JSON.parse(tree['package.json']);
+    expect(pkg.scripts).toEqual({ synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'vitest' });
+    expect(pkg.dependencies).toEqual({ fleetsynth: 'file:../fleetsynth.tgz' });
+    expect(tree['apps/fleet.ts']).toBe('// mine\n');
+    expect(tree['.gitignore']).toBe('node_modules/\n.env\ncoverage/\ncdk8s.out/\ncdktf.out/\n.terraform/\n');
+    expect(initRepo({ dir }).written).toEqual([]);
+  });
+
+  test('fails when --name is not a DNS label, naming the option and what is allowed; nothing is written', () => {
+    const dir = path.join(tempDir(), 'x');
+    let error: unknown;
+    try {
+      initRepo({ dir, name: 'Acme Platform' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FleetError);
+    expect((error as FleetError).problems[0]).toMatchObject({ path: '--name', given: '"Acme Platform"' });
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+});

@@ -1,0 +1,130 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { FLEET_DOCUMENT_EXTENSIONS, FleetError, parseFleetDocument, Problem } from '../fleet';
+
+/*
+ * Loads a fleet file. JSON and YAML fleets are data (parsed, never run). A TypeScript fleet is
+ * transpiled, not type-checked, by sucrase through a require hook: types are stripped and ESM-style
+ * `import`/`export` become CommonJS, one file at a time as Node requires it, with line numbers kept
+ * (so a runtime error's line is the line in the file). Type errors are `fleetsynth check --types`'
+ * business (type-check.ts): a full type check costs seconds, the transpile milliseconds.
+ */
+
+/** Extensions of fleet files run as TypeScript. */
+const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts', '.mts'] as const;
+
+interface NodeModule {
+  _compile(code: string, filename: string): void;
+}
+type Loader = (module: NodeModule, filename: string) => void;
+
+/** A syntax error sucrase found, with where it is. */
+export class FleetSyntaxError extends Error {
+  constructor(readonly file: string, readonly line: number, readonly column: number, readonly reason: string) {
+    super(`${file}:${line}:${column}: ${reason}`);
+    this.name = 'FleetSyntaxError';
+  }
+}
+
+/**
+ * TypeScript (ESM syntax or CommonJS) to CommonJS JavaScript, line for line. Throws
+ * FleetSyntaxError (1-based line and column) when the text does not parse.
+ */
+export function transpileTypeScript(source: string, file: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { transform } = require('sucrase') as typeof import('sucrase');
+  try {
+    return transform(source, { transforms: ['typescript', 'imports'], filePath: file, production: true }).code;
+  } catch (e) {
+    const err = e as Error & { pos?: number };
+    // sucrase's parser (babel's) reports `message (line:column)` and the offset (`pos`); the position is computed from the offset.
+    const m = /^(.*?) \((\d+):(\d+)\)$/.exec(err.message.split('\n')[0]);
+    if (!m || typeof err.pos !== 'number') throw e;
+    const before = source.slice(0, err.pos).split('\n');
+    const reason = m[1].replace(/^Error transforming [^:]+: /, '');
+    throw new FleetSyntaxError(shownPath(file), before.length, before[before.length - 1].length + 1, lowerFirst(reason));
+  }
+}
+
+/** A path as the user would write it: relative to the working folder when inside it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+let registered = false;
+
+/**
+ * Makes Node's `require` run TypeScript files with sucrase. Not when the module system is not
+ * Node's own (jest transforms TypeScript itself) or ts-node is registered (`ts-node apps/…`).
+ * Node's own type stripping (22.18+), when on, is replaced: it refuses enums and extensionless
+ * relative imports, and fleets must load the same on every Node version.
+ */
+export function registerTypeScript(): void {
+  if (registered || require.extensions !== Module()._extensions || (process as unknown as Record<symbol, unknown>)[Symbol.for('ts-node.register.instance')]) return;
+  const loaders = require.extensions as unknown as Record<string, Loader>;
+  const load: Loader = (module, filename) => module._compile(transpileTypeScript(fs.readFileSync(filename, 'utf8'), filename), filename);
+  for (const ext of TYPESCRIPT_EXTENSIONS) loaders[ext] = load;
+  registered = true;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Module = () => require('module') as { _extensions: unknown };
+
+/** The problem a fleet file that cannot be loaded has: its syntax error's position, or the frame of the fleet file where it threw. */
+export function loadProblem(file: string, e: unknown): Problem {
+  if (e instanceof FleetSyntaxError) return { path: `${e.file}:${e.line}:${e.column}`, message: `syntax error: ${e.reason}`, allowed: 'TypeScript or JavaScript that parses: fix the code at that line and column' };
+  const error = e as Error & { code?: string };
+  const first = String(error?.message ?? error).split('\n')[0];
+  if (error?.code === 'MODULE_NOT_FOUND' && /Cannot find module '([^']+)'/.test(first)) {
+    const name = /Cannot find module '([^']+)'/.exec(first)![1];
+    const where = frameIn(error, file);
+    const bare = !name.startsWith('.') && !path.isAbsolute(name);
+    return {
+      path: where ?? file,
+      message: `could not be loaded: cannot find module ${JSON.stringify(name)}`,
+      allowed: bare ? `a package installed in the fleet's repository (npm install ${packageName(name)})` : 'a path relative to the file that imports it',
+    };
+  }
+  return { path: frameIn(error, file) ?? file, message: `could not be loaded: ${first}` };
+}
+
+/** `file:line:column` of the innermost stack frame in `file` (sucrase keeps line numbers; columns are those of the transpiled line). */
+function frameIn(error: Error, file: string): string | undefined {
+  const abs = path.resolve(file);
+  for (const line of String(error?.stack ?? '').split('\n')) {
+    const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (m && path.resolve(m[1]) === abs) return `${shownPath(abs)}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
+}
+
+const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Loads the fleet file; a file that cannot be loaded or exports no fleet is a fleet problem (FleetError). */
+export function loadFleet(file: string): unknown {
+  const ext = path.extname(file).toLowerCase();
+  if (FLEET_DOCUMENT_EXTENSIONS.includes(ext)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new FleetError([{ path: file, message: `could not be loaded: ${(e as Error).message.split('\n')[0]}` }], 'fleet file');
+    }
+    return parseFleetDocument(text, file);
+  }
+  if (!fs.existsSync(file)) throw new FleetError([{ path: file, message: 'no such file', allowed: 'a .ts, .js, .json or .yaml fleet file (--fleet FILE)' }], 'fleet file');
+  if ((TYPESCRIPT_EXTENSIONS as readonly string[]).includes(ext)) registerTypeScript();
+  let mod: { fleet?: unknown; default?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(path.resolve(file));
+  } catch (e) {
+    throw new FleetError([loadProblem(file, e)], 'fleet file');
+  }
+  const fleet = mod.fleet ?? mod.default;
+  if (fleet === undefined) throw new FleetError([{ path: file, message: 'exports no fleet', allowed: '`export const fleet: Fleet = …` or a default export' }], 'fleet file');
+  return fleet;
+}

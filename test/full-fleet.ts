@@ -1,0 +1,186 @@
+import type { Fleet } from '../lib/addons';
+
+/*
+ * The project's richest test fleet, as a fleet file (the CLI tests load it with --fleet): a
+ * management cluster and a production workload cluster on each of EKS, GKE and AKS, with every
+ * platform service on (secrets, observability, interconnect, global DNS), a Helm and a git app, and
+ * two mesh services. It began as a copy of the example in apps/fleet.ts and is kept apart from it on
+ * purpose: users edit the example, and no test may change with it (test/example-independence.test.ts).
+ */
+export const fleet: Fleet = {
+  name: 'acme-platform',
+  gitops: {
+    repoURL: 'https://github.com/acme/platform-gitops.git',
+    targetRevision: 'main',
+    path: 'dist',
+  },
+  mesh: { meshID: 'acme-mesh', trustDomain: 'cluster.local' },
+  stateBackend: { type: 's3', bucket: 'acme-terraform-state', region: 'us-west-2', keyPrefix: 'fleetsynth/' },
+  clusters: [
+    {
+      name: 'mgmt',
+      cloud: 'aws',
+      region: 'us-west-2',
+      kubernetesVersion: '1.35',
+      role: 'management',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.0.0.0/16', podCidr: '100.64.0.0/16', serviceCidr: '172.20.0.0/16' },
+      nodePools: [
+        { name: 'system', machineType: 'm7i.large', minSize: 2, maxSize: 4 },
+      ],
+    },
+    {
+      name: 'aws-prod',
+      cloud: 'aws',
+      region: 'us-west-2',
+      accountId: '111122223333',
+      kubernetesVersion: '1.35',
+      role: 'workload',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.10.0.0/16', podCidr: '100.65.0.0/16', serviceCidr: '172.21.0.0/16' },
+      nodePools: [
+        { name: 'system', machineType: 'm7i.large', minSize: 2, maxSize: 4, labels: { 'node-role': 'system' } },
+        {
+          name: 'spot',
+          machineType: 'm7i.xlarge',
+          minSize: 0,
+          maxSize: 20,
+          spot: true,
+          labels: { 'node-role': 'workload', capacity: 'spot' },
+          taints: [{ key: 'capacity', value: 'spot', effect: 'PreferNoSchedule' }],
+        },
+      ],
+    },
+    {
+      name: 'gcp-prod',
+      cloud: 'gcp',
+      region: 'us-central1',
+      project: 'acme-platform-prod',
+      kubernetesVersion: '1.35',
+      role: 'workload',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.20.0.0/20', podCidr: '10.24.0.0/14', serviceCidr: '172.22.0.0/20', controlPlaneCidr: '172.16.0.0/28' },
+      nodePools: [
+        { name: 'system', machineType: 'e2-standard-4', minSize: 3, maxSize: 6, labels: { 'node-role': 'system' } },
+        {
+          name: 'spot',
+          machineType: 'e2-standard-8',
+          minSize: 0,
+          maxSize: 20,
+          spot: true,
+          labels: { 'node-role': 'workload', capacity: 'spot' },
+          taints: [{ key: 'capacity', value: 'spot', effect: 'PreferNoSchedule' }],
+        },
+      ],
+    },
+    {
+      name: 'azure-prod',
+      cloud: 'azure',
+      region: 'eastus',
+      kubernetesVersion: '1.35',
+      role: 'workload',
+      labels: { env: 'prod', team: 'platform' },
+      network: { nodeCidr: '10.30.0.0/16', podCidr: '10.32.0.0/14', serviceCidr: '172.23.0.0/20' },
+      nodePools: [
+        { name: 'system', machineType: 'Standard_D4s_v5', minSize: 2, maxSize: 4, labels: { 'node-role': 'system' } },
+        {
+          name: 'spot',
+          machineType: 'Standard_D8s_v5',
+          minSize: 0,
+          maxSize: 20,
+          spot: true,
+          labels: { 'node-role': 'workload', capacity: 'spot' },
+          taints: [{ key: 'capacity', value: 'spot', effect: 'PreferNoSchedule' }],
+        },
+      ],
+    },
+  ],
+  platform: {
+    // Vault (run by you, reachable from the clusters and the pipeline) as the fleet's secret store and
+    // the mesh's root of trust: External Secrets, cert-manager and istio-csr in every cluster, remote
+    // secrets between every pair of clusters. Mount paths keep their defaults. See README, "Secrets".
+    secrets: { vault: { address: 'https://vault.acme.example.com:8200' } },
+    // Prometheus agents and Alloy everywhere; Mimir, Loki and Grafana on the management cluster. See README, "Observability".
+    observability: {
+      storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
+    },
+    // Site-to-site VPN with BGP between the workload clusters' networks: stacks interconnect-aws-azure,
+    // interconnect-aws-gcp and interconnect-azure-gcp, once the cluster stacks are applied. Leave it out to turn it off.
+    interconnect: {
+      clusters: {
+        'aws-prod': { asn: 64610 },
+        'gcp-prod': { asn: 64620 },
+        // The VNet's GatewaySubnet: a second range of the VNet, outside every other range of the fleet.
+        'azure-prod': { asn: 64630, gatewaySubnetCidr: '10.31.255.0/27' },
+      },
+    },
+    // podinfo.example.com served from GKE, failing over to EKS: Route 53 health checks and records in
+    // the global-dns stack, once both clusters' ingress addresses exist. Leave it out to turn it off.
+    globalDns: {
+      endpoints: [
+        {
+          name: 'podinfo',
+          host: 'podinfo.example.com',
+          zone: 'example.com',
+          policy: 'failover',
+          members: [
+            { cluster: 'gcp-prod', role: 'primary' },
+            { cluster: 'aws-prod', role: 'secondary' },
+          ],
+          backend: { service: 'podinfo', namespace: 'podinfo', port: 9898 },
+          // The certificate: a kubernetes.io/tls Secret podinfo-tls in istio-ingress on both clusters (External Secrets or cert-manager).
+          healthCheck: { path: '/healthz', intervalSeconds: 10, failureThreshold: 3 },
+          ttlSeconds: 60,
+        },
+      ],
+    },
+  },
+  apps: [
+    {
+      // A Helm chart on every workload cluster, one replica more on EKS.
+      name: 'podinfo',
+      namespace: 'podinfo',
+      source: { helm: { repoURL: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1', values: { replicaCount: 2 } } },
+      overrides: { 'aws-prod': { replicaCount: 3 } },
+    },
+    {
+      // A chart kept in the GitOps repo, as explicit Applications on the prod clusters.
+      name: 'checkout',
+      namespace: 'checkout',
+      source: { git: { path: 'apps/checkout', helm: true, values: { image: { tag: '1.4.2' } } } },
+      clusters: { matchLabels: { env: 'prod' } },
+      deployAs: 'applications',
+    },
+  ],
+  meshServices: [
+    {
+      // The source article's example: an external service served from GCP and AWS, failing over GCP -> AWS -> GCP;
+      // AKS clients (eastus, which serves nothing) go to GCP first.
+      name: 'api',
+      host: 'api.example.com',
+      ports: [{ number: 443, name: 'https', protocol: 'HTTPS' }],
+      resolution: 'DNS',
+      endpoints: [
+        { address: 'api.gcp-prod.internal.example.com', cluster: 'gcp-prod' },
+        { address: 'api.aws-prod.internal.example.com', cluster: 'aws-prod' },
+      ],
+      failover: { order: ['gcp', 'aws'] },
+    },
+    {
+      // A service of the mesh: podinfo's Service, run by the podinfo app on every workload cluster,
+      // reached across clouds through the east-west gateways, nearest copy first.
+      name: 'podinfo',
+      namespace: 'podinfo',
+      clusters: ['aws-prod', 'gcp-prod', 'azure-prod'],
+      failover: { order: ['aws', 'gcp', 'azure'] },
+    },
+  ],
+};
+
+export default fleet;
+
+/** A deep copy of the full test fleet, typed loosely: tests change it freely, also into what the Fleet type would refuse. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function fullTestFleet(): any {
+  return structuredClone(fleet);
+}
