@@ -60,6 +60,7 @@ export const fleet: Fleet = {
       role: 'workload',
       labels: { env: 'prod', team: 'platform' },
       network: { nodeCidr: '10.20.0.0/20', podCidr: '10.24.0.0/14', serviceCidr: '172.22.0.0/20', controlPlaneCidr: '172.16.0.0/28' },
+      apiAccess: { publicCidrs: ['192.0.2.0/28'] },
       nodePools: [
         { name: 'system', machineType: 'e2-standard-4', minSize: 3, maxSize: 6, labels: { 'node-role': 'system' } },
         {
