@@ -6,7 +6,8 @@ import { readIndex } from './output-index';
 import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
 import { renderFleet } from './render-fleet';
-import { schemaProblems } from './schema-validation';
+import { rememberedKinds, schemaProblems, warmSchemaCheck } from './schema-validation';
+import { defaultCacheDir, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { lostRegistrations } from './registration-guard';
@@ -23,6 +24,12 @@ export interface SynthOptions {
   readonly strict?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
+  /**
+   * Folder of the cache (rendered clusters, objects that passed the schema check, fleets that passed
+   * the convergence check); `false`: none. Never changes the output (see synth-cache.ts).
+   * @default defaultCacheDir(): `FLEETSYNTH_CACHE_DIR`, else node_modules/.cache/fleetsynth, else ~/.cache/fleetsynth; none when `FLEETSYNTH_CACHE=off`
+   */
+  readonly cache?: string | false;
   /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
   readonly hooks?: {
     readonly onClusterRendered?: (cluster: string) => void;
@@ -54,6 +61,12 @@ export interface SynthResult {
   readonly timings: readonly StageTiming[];
 }
 
+/** The cache synth uses, if any (see SynthOptions.cache). */
+export function openCache(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): SynthCache | undefined {
+  if (option === false || (option === undefined && env.FLEETSYNTH_CACHE === 'off')) return undefined;
+  return new SynthCache(option ?? defaultCacheDir(process.cwd(), env));
+}
+
 /**
  * Validates the fleet, renders every file in memory, checks every document, then (unless `check`)
  * applies the difference to the output folder in one commit, holding the output folder's lock from
@@ -74,6 +87,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   };
 
   const outputsDir = options.outputsDir ?? 'terraform-outputs';
+  const cache = openCache(options.cache);
+  // The schema check's worker loads its validators while synth validates and renders.
+  warmSchemaCheck(rememberedKinds(cache));
   const { fleet, addons } = time('validate fleet', () => {
     // The core's problems and the add-ons' (how they are listed, and each one's own settings), all at once.
     const found = fleetAddons(fleetDefinition);
@@ -86,7 +102,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
   timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   time('validate output', () => {
-    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))));
+    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
     // Name the add-on an object came from, so a user knows whose code to fix.
     const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
     const named = problems.map((p) => {
