@@ -41,8 +41,10 @@ import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitig
 export interface RenderedFile {
   readonly path: string;
   readonly content: string;
-  /** Kubernetes objects in the file (one per file), for schema validation. */
+  /** Kubernetes objects in the file (one per file), for schema validation and the convergence check (parsed from `objectJson` when first read). */
   readonly objects?: readonly KubeObject[];
+  /** The JSON of the file's Kubernetes object, as rendered. */
+  readonly objectJson?: string;
   /** The add-on that contributed it, when one did (named in problems about the file). */
   readonly addon?: string;
 }
@@ -77,6 +79,12 @@ export interface RenderOptions {
   readonly onClusterRendered?: (cluster: string) => void;
   /** Render only the Kubernetes objects (what the convergence check reads). @default false */
   readonly kubernetesOnly?: boolean;
+  /**
+   * Render only these clusters' folders and stacks (`--cluster`), plus the management cluster's
+   * Argo CD objects (all of them: synth keeps those that concern these clusters) and the files the
+   * fleet shares. @default every cluster
+   */
+  readonly clusters?: readonly string[];
 }
 
 export const TERRAFORM_DIR = 'terraform';
@@ -160,26 +168,27 @@ export interface ClusterObject {
 }
 
 /** The Kubernetes objects of one cluster, from the core and every add-on. Its own cdk8s App: cdk8s validates a whole App per chart. */
-function renderCluster(ctx: RenderContext, cluster: ResolvedCluster): { objects: ClusterObject[]; gitops?: FleetGitOps } {
+function renderCluster(ctx: RenderContext, cluster: ResolvedCluster, argoCdOnly = false): { objects: ClusterObject[]; gitops?: FleetGitOps } {
   const { fleet, outputs } = ctx;
   const app = new Cdk8sApp();
-  const bootstrap = new ClusterBootstrapChart(app, `${cluster.name}-bootstrap`, { fleet, cluster, outputs });
-  const platform = new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
+  // argoCdOnly: the management cluster's Argo CD objects, without its own platform (a --cluster render that did not select it).
+  const bootstrap = argoCdOnly ? undefined : new ClusterBootstrapChart(app, `${cluster.name}-bootstrap`, { fleet, cluster, outputs });
+  const platform = argoCdOnly ? undefined : new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
   const owners = new Map<Construct, string>();
-  for (const addon of ctx.addons) {
+  for (const addon of bootstrap && platform ? ctx.addons : []) {
     if (addon.bootstrapManifests) {
-      const scope = new Construct(bootstrap, `addon-${addon.name}`);
+      const scope = new Construct(bootstrap!, `addon-${addon.name}`);
       addon.bootstrapManifests(scope, ctx.forCluster(addon, cluster));
       owners.set(scope, addon.name);
     }
     if (addon.manifests) {
-      const scope = new Construct(platform, `addon-${addon.name}`);
+      const scope = new Construct(platform!, `addon-${addon.name}`);
       addon.manifests(scope, ctx.forCluster(addon, cluster));
       owners.set(scope, addon.name);
     }
   }
   let gitops: FleetGitOps | undefined;
-  const charts: Chart[] = [bootstrap, platform];
+  const charts: Chart[] = bootstrap && platform ? [bootstrap, platform] : [];
   if (cluster.role === 'management') {
     const argo = new Chart(app, `${cluster.name}-argocd`, { disableResourceNameHashes: true });
     gitops = new FleetGitOps(argo, 'ArgoCd', {
@@ -205,10 +214,16 @@ function renderCluster(ctx: RenderContext, cluster: ResolvedCluster): { objects:
   for (const chart of charts) {
     const json = chart.toJson() as KubeObject[];
     const apiObjects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+    // The first construct of each kind, name and namespace (a map: the management chart has thousands).
+    const byIdentity = new Map<string, ApiObject>();
+    for (const a of apiObjects) {
+      const id = `${a.kind}\u0000${a.name}\u0000${a.metadata.namespace}`;
+      if (!byIdentity.has(id)) byIdentity.set(id, a);
+    }
     const prefix = chart === bootstrap ? `${BOOTSTRAP_STAGE_FOLDER}/` : '';
     json.forEach((object, i) => {
       // toJson() lists the chart's ApiObjects in dependency order; match each back to its construct by identity of kind and name.
-      const source = apiObjects.find((a) => a.kind === object.kind && a.name === object.metadata.name && a.metadata.namespace === object.metadata.namespace) ?? apiObjects[i];
+      const source = byIdentity.get(`${object.kind}\u0000${object.metadata.name}\u0000${object.metadata.namespace}`) ?? apiObjects[i];
       const addon = source ? ownerOf(source) : undefined;
       objects.push({ path: `${prefix}${manifestPath(object)}`, object, ...(addon ? { addon } : {}) });
     });
@@ -300,87 +315,220 @@ function withPlainStackTraces<T>(fn: () => T): T {
   }
 }
 
-/** Renders the whole fleet in memory and checks every document; throws FleetError listing every problem. */
-export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
-  return withPlainStackTraces(() => renderAll(fleet, options));
+/**
+ * What rendering reads: the fleet, its outputs and its add-ons. Everything a unit (below) renders is
+ * a function of these and of fleetsynth's code alone.
+ */
+export interface RenderInputs {
+  readonly fleet: ResolvedFleet;
+  readonly outputs: ReadonlyMap<string, ClusterOutputs>;
+  readonly stackOutputs: ReadonlyMap<string, StackOutputValues>;
+  readonly addons: readonly FleetAddon[];
+  readonly kubernetesOnly: boolean;
 }
 
-function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
-  const ctx = new RenderContext(fleet, options.outputs, options);
-  const files: RenderedFile[] = [];
-  const problems: Problem[] = [];
-  const pending: string[] = [];
-  let kubernetesMs = 0;
-  let terraformMs = 0;
-  let gitops: FleetGitOps | undefined;
-  // An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata.
-  const tfApp = new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
-  const addFile = (file: RenderedFile, docs: unknown) => {
-    problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
-    files.push(file);
+/**
+ * A render is cut into units that depend on nothing but the inputs: each cluster (its folder and
+ * stack; the management cluster's holds the Argo CD objects of the whole fleet), then the files
+ * the fleet shares. Units run in any order and in any thread, and are put together in this order,
+ * so that the result is byte for byte the one of a render of everything in one go.
+ */
+export type RenderUnit = { readonly kind: 'cluster'; readonly cluster: string; readonly argoCdOnly: boolean } | { readonly kind: 'fleet' };
+
+/** What one unit rendered: plain data (it crosses threads and sits in the cache). */
+export interface UnitResult {
+  readonly files: readonly { readonly path: string; readonly content: string; readonly objectJson?: string; readonly addon?: string }[];
+  /** Problems with the files (placeholders, names, stack names), in the order found. */
+  readonly problems: readonly Problem[];
+  /** Problems the add-ons reported about values they read (`ctx.problem`). */
+  readonly inputProblems: readonly Problem[];
+  /** What the add-ons and the stacks held back, in the order they did. */
+  readonly heldBack: readonly HeldBack[];
+  readonly kubernetesMs: number;
+  readonly terraformMs: number;
+  /** Management cluster: what its Argo CD objects hold back and reach, the bootstrap's objects, every cluster's platform charts. */
+  readonly gitops?: { readonly heldBack: readonly HeldBack[]; readonly reachable: readonly string[]; readonly bootstrap: { readonly project: string; readonly rootApp: string }; readonly charts: Readonly<Record<string, readonly PlatformChart[]>> };
+  /** The fleet unit: Argo CD's Helm values, what Argo CD's identity and access hold back. */
+  readonly fleetWide?: { readonly argoCdValues: HelmValues; readonly identityHeldBack: readonly HeldBack[]; readonly accessHeldBack: readonly HeldBack[] };
+}
+
+/** The units of a render, in the order their results are put together: the management cluster last (its Argo CD objects reflect every other cluster), then the fleet's. */
+export function renderUnits(fleet: ResolvedFleet, clusters?: readonly string[]): RenderUnit[] {
+  const selected = (c: ResolvedCluster) => !clusters || clusters.includes(c.name);
+  const ordered = [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management'));
+  return [
+    ...ordered.filter((c) => selected(c) || c.role === 'management').map((c): RenderUnit => ({ kind: 'cluster', cluster: c.name, argoCdOnly: !selected(c) })),
+    { kind: 'fleet' },
+  ];
+}
+
+/** A name for a unit, for cache entries and messages. */
+export const unitName = (unit: RenderUnit): string => (unit.kind === 'fleet' ? 'fleet' : `cluster-${unit.cluster}${unit.argoCdOnly ? '-argocd' : ''}`);
+
+/** Problems and held-back items as plain JSON (a `given: undefined` dropped), the same whether a unit ran here, in another thread or came from the cache. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Renders one unit. Throws what rendering throws (a FleetError from cdk8s validation, an add-on's error). */
+export function renderUnit(inputs: RenderInputs, unit: RenderUnit): UnitResult {
+  return withPlainStackTraces(() => (unit.kind === 'fleet' ? renderFleetUnit(inputs) : renderClusterUnit(inputs, unit.cluster, unit.argoCdOnly)));
+}
+
+/** Collects a unit's files, checking each document for placeholders as it comes. */
+class UnitFiles {
+  readonly files: { path: string; content: string; objectJson?: string; addon?: string }[] = [];
+  readonly problems: Problem[] = [];
+
+  add(file: { path: string; content: string; objectJson?: string; addon?: string }, docs: unknown): void {
+    this.problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
+    this.files.push(file);
+  }
+}
+
+/** A cdktf App for one unit's stacks. An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata. */
+const unitTerraformApp = () => new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
+
+function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boolean): UnitResult {
+  const { fleet, outputs } = inputs;
+  const cluster = fleet.clusters.find((c) => c.name === name)!;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
+  let start = performance.now();
+  const rendered = renderCluster(ctx, cluster, argoCdOnly);
+  for (const { path: rel, object, addon } of rendered.objects) {
+    const path = `${clusterManifestFolder(cluster)}/${rel}`;
+    out.problems.push(...nameProblems(object, path));
+    out.add({ path, content: toYaml(object), objectJson: JSON.stringify(object), ...(addon ? { addon } : {}) }, object);
+  }
+  const kubernetesMs = performance.now() - start;
+  start = performance.now();
+  if (!inputs.kubernetesOnly && !argoCdOnly) {
+    const tf = stackJson(buildClusterStack(ctx, unitTerraformApp(), cluster));
+    out.add({ path: `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+  }
+  const terraformMs = performance.now() - start;
+  const gitops = rendered.gitops;
+  return {
+    files: out.files,
+    problems: plain(out.problems),
+    inputProblems: plain(ctx.problems),
+    heldBack: plain(ctx.heldBack),
+    kubernetesMs,
+    terraformMs,
+    ...(gitops
+      ? { gitops: plain({ heldBack: gitops.heldBack, reachable: gitops.reachable, bootstrap: gitops.bootstrap, charts: Object.fromEntries(fleet.clusters.map((c) => [c.name, ctx.chartsOf(c)])) }) }
+      : {}),
   };
-  // The management cluster last: its Argo CD objects reflect every other cluster.
-  for (const cluster of [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management'))) {
-    if (!options.outputs.has(cluster.name)) pending.push(cluster.name);
-    let start = performance.now();
-    const rendered = renderCluster(ctx, cluster);
-    for (const { path: rel, object, addon } of rendered.objects) {
-      const path = `${clusterManifestFolder(cluster)}/${rel}`;
-      problems.push(...nameProblems(object, path));
-      addFile({ path, content: toYaml(object), objects: [object], ...(addon ? { addon } : {}) }, object);
-    }
-    gitops ??= rendered.gitops;
-    kubernetesMs += performance.now() - start;
-    start = performance.now();
-    if (!options.kubernetesOnly) {
-      const tf = stackJson(buildClusterStack(ctx, tfApp, cluster));
-      addFile({ path: `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`, content: toStableJson(tf) }, tf);
-    }
-    terraformMs += performance.now() - start;
-    options.onClusterRendered?.(cluster.name);
-  }
+}
 
+function renderFleetUnit(inputs: RenderInputs): UnitResult {
+  const { fleet, outputs } = inputs;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
   const start = performance.now();
-  for (const stack of options.kubernetesOnly ? [] : argocdOidcProviderStacksOf(tfApp, fleet, options.outputs)) {
-    const tf = stackJson(stack);
-    addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+  if (!inputs.kubernetesOnly) {
+    const tfApp = unitTerraformApp();
+    for (const stack of argocdOidcProviderStacksOf(tfApp, fleet, outputs)) {
+      const tf = stackJson(stack);
+      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+    }
+    for (const { addon, stack } of buildAddonStacks(ctx, tfApp, out.problems)) {
+      const tf = stackJson(stack);
+      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
+    }
   }
-  for (const { addon, stack } of options.kubernetesOnly ? [] : buildAddonStacks(ctx, tfApp, problems)) {
-    const tf = stackJson(stack);
-    addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
-  }
-  terraformMs += performance.now() - start;
+  const terraformMs = performance.now() - start;
 
-  files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
-
+  out.files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
-  const management = managementCluster(fleet);
   const values = ctx.argoCdValues();
   const header = `# Argo CD's Helm values (chart ${ARGOCD_CHART.chart} ${ARGOCD_CHART.version} from ${ARGOCD_CHART.repoURL}), generated by fleetsynth.\n# The bootstrap installs Argo CD with them; its Application "argocd" keeps it so from Git. See README, "Bootstrap".\n`;
-  addFile({ path: ARGOCD_VALUES_FILE, content: header + helmValuesYaml(values) }, values);
+  out.add({ path: ARGOCD_VALUES_FILE, content: header + helmValuesYaml(values) }, values);
   // The architecture diagram: the fleet and what each add-on's diagram() hook adds (lib/diagram).
   if (fleet.diagram) {
     const contributions = new Map(ctx.addons.flatMap((a) => (a.diagram ? [[a.name, a.diagram(ctx.forAddon(a))] as const] : [])));
-    addFile({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
+    out.add({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
   }
-  const argocdFolder = `${clusterManifestFolder(management)}/argocd`;
-  const kubectlApply = gitops
-    ? [
-        `${argocdFolder}/appproject.argoproj.io_${gitops.bootstrap.project}.yaml`,
-        `${argocdFolder}/application.argoproj.io_${gitops.bootstrap.rootApp}.yaml`,
-      ]
-    : [];
+  return {
+    files: out.files,
+    problems: plain(out.problems),
+    inputProblems: plain(ctx.problems),
+    heldBack: plain(ctx.heldBack),
+    kubernetesMs: 0,
+    terraformMs,
+    fleetWide: plain({ argoCdValues: values, identityHeldBack: ctx.argoCdIdentity().heldBack, accessHeldBack: argocdAccessHeldBack(fleet, outputs) }),
+  };
+}
 
+/** The files of a unit as RenderedFiles: each object parsed from its JSON when first asked for. */
+function renderedFiles(result: UnitResult): RenderedFile[] {
+  return result.files.map((f) => {
+    if (f.objectJson === undefined) return f;
+    let objects: KubeObject[] | undefined;
+    const json = f.objectJson;
+    return {
+      path: f.path,
+      content: f.content,
+      objectJson: json,
+      ...(f.addon ? { addon: f.addon } : {}),
+      get objects(): KubeObject[] {
+        objects ??= [JSON.parse(json) as KubeObject];
+        return objects;
+      },
+    };
+  });
+}
+
+/**
+ * Puts unit results together, in unit order, into what a render of everything in one go returns,
+ * and throws its errors: the add-ons' problems with the values they read first, then the problems
+ * with the output (placeholders, names, two objects in one file).
+ */
+function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[]): Rendered {
+  const files: RenderedFile[] = results.flatMap(renderedFiles);
+  const problems: Problem[] = results.flatMap((r) => r.problems);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 1; i < files.length; i++) {
     if (files[i].path === files[i - 1].path) problems.push({ path: files[i].path, message: `two generated objects would share this file${[files[i - 1].addon, files[i].addon].some(Boolean) ? ` (${[files[i - 1].addon ?? 'core', files[i].addon ?? 'core'].join(' and ')})` : ''}` });
   }
-  if (ctx.problems.length > 0) throw new FleetError(ctx.problems, 'terraform outputs');
+  const inputProblems = results.flatMap((r) => r.inputProblems);
+  if (inputProblems.length > 0) throw new FleetError(inputProblems, 'terraform outputs');
   if (problems.length > 0) throw new FleetError(problems, 'generated output');
-  const charts = fleet.clusters.flatMap((c) => ctx.chartsOf(c));
-  const heldBack = [...(gitops?.heldBack ?? ctx.argoCdIdentity().heldBack), ...argocdAccessHeldBack(fleet, options.outputs), ...ctx.heldBack];
+
+  const gitops = results.find((r) => r.gitops)?.gitops;
+  const fleetWide = results[units.findIndex((u) => u.kind === 'fleet')].fleetWide!;
+  const management = managementCluster(fleet);
+  const argocdFolder = `${clusterManifestFolder(management)}/argocd`;
+  const kubectlApply = gitops
+    ? [`${argocdFolder}/appproject.argoproj.io_${gitops.bootstrap.project}.yaml`, `${argocdFolder}/application.argoproj.io_${gitops.bootstrap.rootApp}.yaml`]
+    : [];
+  const clusterResults = results.filter((_, i) => units[i].kind === 'cluster');
+  const fleetResult = results[units.findIndex((u) => u.kind === 'fleet')];
+  const heldBack = [...(gitops?.heldBack ?? fleetWide.identityHeldBack), ...fleetWide.accessHeldBack, ...clusterResults.flatMap((r) => r.heldBack), ...fleetResult.heldBack];
+  const charts = gitops ? fleet.clusters.flatMap((c) => gitops.charts[c.name] ?? []) : [];
   const unreachable = fleet.clusters.map((c) => c.name).filter((c) => gitops !== undefined && !gitops.reachable.includes(c));
-  return { files, pending, unreachable, heldBack, bootstrap: { kubectlApply }, charts, argoCdValues: values, timings: { kubernetesMs, terraformMs } };
+  const pending = [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management')).filter((c) => !options.outputs.has(c.name)).map((c) => c.name);
+  return {
+    files,
+    pending,
+    unreachable,
+    heldBack,
+    bootstrap: { kubectlApply },
+    charts,
+    argoCdValues: fleetWide.argoCdValues,
+    timings: { kubernetesMs: results.reduce((sum, r) => sum + r.kubernetesMs, 0), terraformMs: results.reduce((sum, r) => sum + r.terraformMs, 0) },
+  };
+}
+
+/** Renders the whole fleet in memory and checks every document; throws FleetError listing every problem. */
+export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
+  const inputs: RenderInputs = { fleet, outputs: options.outputs, stackOutputs: options.stackOutputs ?? new Map(), addons: options.addons ?? [], kubernetesOnly: options.kubernetesOnly ?? false };
+  const units = renderUnits(fleet, options.clusters);
+  const results: UnitResult[] = [];
+  for (const unit of units) {
+    results.push(renderUnit(inputs, unit));
+    if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
+  }
+  return assemble(fleet, options, units, results);
 }
 
 /** Re-exported for the YAML of Argo CD's values file. */
