@@ -36,6 +36,7 @@ import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
+import { cacheableDefinition, RenderCache, tracedInputs, UnitKeyParts } from './render-cache';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
 export interface RenderedFile {
@@ -64,8 +65,10 @@ export interface Rendered {
   readonly charts: readonly PlatformChart[];
   /** The Helm values Argo CD is installed with (by the bootstrap and by its own Application). */
   readonly argoCdValues: HelmValues;
-  /** Milliseconds spent in each layer. */
+  /** Milliseconds spent in each layer (by every thread; units taken from the cache count 0). */
   readonly timings: { readonly kubernetesMs: number; readonly terraformMs: number };
+  /** Units (a cluster each, the fleet's shared files) rendered, and taken from the cache. */
+  readonly units: { readonly rendered: number; readonly cached: number };
 }
 
 export interface RenderOptions {
@@ -85,6 +88,13 @@ export interface RenderOptions {
    * fleet shares. @default every cluster
    */
   readonly clusters?: readonly string[];
+  /**
+   * Reuse units rendered before (render-cache.ts). Needs `definition`; a fleet with user add-ons
+   * (code) is rendered without it. @default none
+   */
+  readonly cache?: RenderCache;
+  /** The fleet as written, the one `fleet` and `addons` were made from: the cache keys the built-in add-ons by its `platform`. */
+  readonly definition?: unknown;
 }
 
 export const TERRAFORM_DIR = 'terraform';
@@ -483,7 +493,7 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
  * and throws its errors: the add-ons' problems with the values they read first, then the problems
  * with the output (placeholders, names, two objects in one file).
  */
-function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[]): Rendered {
+function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[], cached: number): Rendered {
   const files: RenderedFile[] = results.flatMap(renderedFiles);
   const problems: Problem[] = results.flatMap((r) => r.problems);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -516,6 +526,7 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
     charts,
     argoCdValues: fleetWide.argoCdValues,
     timings: { kubernetesMs: results.reduce((sum, r) => sum + r.kubernetesMs, 0), terraformMs: results.reduce((sum, r) => sum + r.terraformMs, 0) },
+    units: { rendered: units.length - cached, cached },
   };
 }
 
@@ -523,12 +534,26 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
 export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
   const inputs: RenderInputs = { fleet, outputs: options.outputs, stackOutputs: options.stackOutputs ?? new Map(), addons: options.addons ?? [], kubernetesOnly: options.kubernetesOnly ?? false };
   const units = renderUnits(fleet, options.clusters);
-  const results: UnitResult[] = [];
-  for (const unit of units) {
-    results.push(renderUnit(inputs, unit));
+  const cache = options.cache && cacheableDefinition(options.definition) ? options.cache : undefined;
+  const keyParts = (unit: RenderUnit): UnitKeyParts => ({ unit, kubernetesOnly: inputs.kubernetesOnly, addonNames: inputs.addons.map((a) => a.name), platform: (options.definition as { platform?: unknown }).platform });
+  const results = units.map((unit) => {
+    const hit = cache?.lookup(keyParts(unit), inputs);
+    return hit && { ...hit, kubernetesMs: 0, terraformMs: 0 };
+  });
+  const cached = results.filter(Boolean).length;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    if (!results[i]) {
+      if (cache) {
+        const traced = tracedInputs(inputs);
+        const result = renderUnit(traced.inputs, unit);
+        cache.store(keyParts(unit), traced.record, result);
+        results[i] = result;
+      } else results[i] = renderUnit(inputs, unit);
+    }
     if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
   }
-  return assemble(fleet, options, units, results);
+  return assemble(fleet, options, units, results as UnitResult[], cached);
 }
 
 /** Re-exported for the YAML of Argo CD's values file. */

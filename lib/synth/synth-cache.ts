@@ -98,6 +98,11 @@ export class SynthCache {
     }
   }
 
+  /** When an entry was written (ms since the epoch; 0 when it is gone). */
+  writtenAt(name: string): number {
+    return fs.statSync(this.file(name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  }
+
   remove(name: string): void {
     fs.rmSync(this.file(name), { force: true });
   }

@@ -6,6 +6,7 @@ import { readIndex } from './output-index';
 import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
 import { renderFleet } from './render-fleet';
+import { RenderCache } from './render-cache';
 import { rememberedKinds, schemaProblems, warmSchemaCheck } from './schema-validation';
 import { defaultCacheDir, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
@@ -99,7 +100,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   });
   const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
-  const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
+  const renderCache = cache && new RenderCache(cache);
+  const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, definition: fleetDefinition, cache: renderCache, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
   timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   time('validate output', () => {
     const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
@@ -114,7 +116,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   time('verify convergence', () => {
     // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
     const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true }));
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, definition: fleetDefinition, cache: renderCache }));
     const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
     if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });
