@@ -261,6 +261,11 @@ export interface UnitKeyParts {
   readonly platform: unknown;
 }
 
+/** The key parts of a unit of a render (the same in every thread). */
+export function unitKeyParts(unit: RenderUnit, inputs: Pick<RenderInputs, 'kubernetesOnly' | 'addons'>, definition: unknown): UnitKeyParts {
+  return { unit, kubernetesOnly: inputs.kubernetesOnly, addonNames: inputs.addons.map((a) => a.name), platform: (definition as { platform?: unknown }).platform };
+}
+
 function unitFolder(parts: UnitKeyParts): string {
   const key = createHash('sha256')
     .update(codeIdentity())

@@ -36,7 +36,8 @@ import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
-import { cacheableDefinition, RenderCache, tracedInputs, UnitKeyParts } from './render-cache';
+import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts } from './render-cache';
+import { autoThreads, renderInThreads } from './render-threads';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
 export interface RenderedFile {
@@ -93,7 +94,13 @@ export interface RenderOptions {
    * (code) is rendered without it. @default none
    */
   readonly cache?: RenderCache;
-  /** The fleet as written, the one `fleet` and `addons` were made from: the cache keys the built-in add-ons by its `platform`. */
+  /**
+   * Threads to render in (this one included): a number, or 'auto' (one per core when there are
+   * enough units to render for a worker's start-up to pay). Needs `definition` as plain data (no
+   * user add-on: functions cannot cross threads); otherwise one. @default 1
+   */
+  readonly threads?: number | 'auto';
+  /** The fleet as written, the one `fleet` and `addons` were made from: what worker threads make them again from, and what the cache keys the built-in add-ons by (its `platform`). */
   readonly definition?: unknown;
 }
 
@@ -534,23 +541,38 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
 export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
   const inputs: RenderInputs = { fleet, outputs: options.outputs, stackOutputs: options.stackOutputs ?? new Map(), addons: options.addons ?? [], kubernetesOnly: options.kubernetesOnly ?? false };
   const units = renderUnits(fleet, options.clusters);
-  const cache = options.cache && cacheableDefinition(options.definition) ? options.cache : undefined;
-  const keyParts = (unit: RenderUnit): UnitKeyParts => ({ unit, kubernetesOnly: inputs.kubernetesOnly, addonNames: inputs.addons.map((a) => a.name), platform: (options.definition as { platform?: unknown }).platform });
+  const plainData = cacheableDefinition(options.definition);
+  const cache = plainData ? options.cache : undefined;
   const results = units.map((unit) => {
-    const hit = cache?.lookup(keyParts(unit), inputs);
+    const hit = cache?.lookup(unitKeyParts(unit, inputs, options.definition), inputs);
     return hit && { ...hit, kubernetesMs: 0, terraformMs: 0 };
   });
   const cached = results.filter(Boolean).length;
+  const renderHere = (i: number): UnitResult => {
+    if (!cache) return renderUnit(inputs, units[i]);
+    const traced = tracedInputs(inputs);
+    const result = renderUnit(traced.inputs, units[i]);
+    cache.store(unitKeyParts(units[i], inputs, options.definition), traced.record, result);
+    return result;
+  };
+  const todo = units.flatMap((_, i) => (results[i] ? [] : [i]));
+  const threads = !plainData || todo.length === 0 ? 1 : options.threads === 'auto' ? autoThreads(todo.length) : Math.max(1, Math.floor(options.threads ?? 1));
+  const errors = new Map<number, unknown>();
+  if (threads > 1) {
+    // The biggest units first (the management cluster's holds the whole fleet's Argo CD objects), so none is left to finish alone.
+    const weight = (i: number) => { const u = units[i]; return u.kind === 'fleet' ? 1 : fleet.clusters.find((c) => c.name === u.cluster)?.role === 'management' ? 2 : 0; };
+    const order = [...todo].sort((a, b) => weight(b) - weight(a) || a - b);
+    renderInThreads(
+      { definition: options.definition, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs, kubernetesOnly: inputs.kubernetesOnly, units, order, ...(cache ? { cacheDir: cache.cache.dir } : {}) },
+      threads,
+      renderHere,
+      (i, outcome) => ('result' in outcome ? (results[i] = outcome.result) : errors.set(i, outcome.error)),
+    );
+  }
   for (let i = 0; i < units.length; i++) {
+    if (errors.has(i)) throw errors.get(i);
+    results[i] ??= renderHere(i);
     const unit = units[i];
-    if (!results[i]) {
-      if (cache) {
-        const traced = tracedInputs(inputs);
-        const result = renderUnit(traced.inputs, unit);
-        cache.store(keyParts(unit), traced.record, result);
-        results[i] = result;
-      } else results[i] = renderUnit(inputs, unit);
-    }
     if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
   }
   return assemble(fleet, options, units, results as UnitResult[], cached);

@@ -31,6 +31,8 @@ export interface SynthOptions {
    * @default defaultCacheDir(): `FLEETSYNTH_CACHE_DIR`, else node_modules/.cache/fleetsynth, else ~/.cache/fleetsynth; none when `FLEETSYNTH_CACHE=off`
    */
   readonly cache?: string | false;
+  /** Threads to render in: a number, or 'auto' (one per core when enough clusters are to be rendered; see render-threads.ts). @default 'auto' */
+  readonly threads?: number | 'auto';
   /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
   readonly hooks?: {
     readonly onClusterRendered?: (cluster: string) => void;
@@ -101,7 +103,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
   const renderCache = cache && new RenderCache(cache);
-  const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, definition: fleetDefinition, cache: renderCache, ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
+  const rendered = time('render', () => renderFleet(fleet, { outputs, stackOutputs, addons, definition: fleetDefinition, cache: renderCache, threads: options.threads ?? 'auto', ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}) }));
   timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   time('validate output', () => {
     const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
@@ -116,7 +118,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   time('verify convergence', () => {
     // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
     const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, definition: fleetDefinition, cache: renderCache }));
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, definition: fleetDefinition, cache: renderCache, threads: options.threads ?? 'auto' }));
     const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
     if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });
