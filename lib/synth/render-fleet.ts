@@ -68,8 +68,8 @@ export interface Rendered {
   readonly argoCdValues: HelmValues;
   /** Milliseconds spent in each layer (by every thread; units taken from the cache count 0). */
   readonly timings: { readonly kubernetesMs: number; readonly terraformMs: number };
-  /** Units (a cluster each, the fleet's shared files) rendered, and taken from the cache. */
-  readonly units: { readonly rendered: number; readonly cached: number };
+  /** Units (a cluster each, fleet-wide stacks, the fleet's shared files) rendered, taken from the cache, and rendered by worker threads. */
+  readonly units: { readonly rendered: number; readonly cached: number; readonly inWorkers: number };
 }
 
 export interface RenderOptions {
@@ -100,6 +100,8 @@ export interface RenderOptions {
    * user add-on: functions cannot cross threads); otherwise one. @default 1
    */
   readonly threads?: number | 'auto';
+  /** Tests: with threads, this thread renders nothing (the workers render every unit). @default false */
+  readonly workersOnly?: boolean;
   /** The fleet as written, the one `fleet` and `addons` were made from: what worker threads make them again from, and what the cache keys the built-in add-ons by (its `platform`). */
   readonly definition?: unknown;
 }
@@ -279,22 +281,27 @@ function buildClusterStack(ctx: RenderContext, app: CdktfApp, cluster: ResolvedC
 }
 
 /** The add-ons' fleet-wide stacks, each with the fleet's state backend under its own key. */
-function buildAddonStacks(ctx: RenderContext, app: CdktfApp, problems: Problem[]): { addon: FleetAddon; stack: TerraformStack }[] {
+function buildAddonStacks(ctx: RenderContext, app: CdktfApp, problems: Problem[], only?: string): { addon: FleetAddon; stack: TerraformStack }[] {
   const taken = new Set([...ctx.fleet.clusters.map((c) => c.name), ...argocdOidcProviderStacks(ctx.fleet).map((s) => s.name)]);
   const built: { addon: FleetAddon; stack: TerraformStack }[] = [];
+  // `only`: that add-on's stacks; the add-ons before it are asked only for their stacks' names (what its names must not clash with), their reports dropped.
+  const quiet: AddonContext = { fleet: ctx.fleet, outputs: ctx.outputs, stackOutputs: ctx.stackOutputs, holdBack: () => undefined, problem: () => undefined };
   for (const addon of ctx.addons) {
-    for (const spec of addon.stacks?.(ctx.forAddon(addon)) ?? []) {
+    const own = only === undefined || addon.name === only;
+    for (const spec of addon.stacks?.(own ? ctx.forAddon(addon) : quiet) ?? []) {
       if (!isDns1123Label(spec.name) || taken.has(spec.name)) {
-        problems.push({ path: `addons[${addon.name}]`, message: 'a stack name must be a DNS-1123 label no cluster or other stack has', given: JSON.stringify(spec.name), allowed: `not ${[...taken].join(', ')}` });
+        if (own) problems.push({ path: `addons[${addon.name}]`, message: 'a stack name must be a DNS-1123 label no cluster or other stack has', given: JSON.stringify(spec.name), allowed: `not ${[...taken].join(', ')}` });
         continue;
       }
       taken.add(spec.name);
+      if (!own) continue;
       const stack = new TerraformStack(app, spec.name);
       addStateBackend(stack, ctx.fleet.stateBackend, spec.name);
       requireTerraformVersion(stack);
       spec.build(stack);
       built.push({ addon, stack });
     }
+    if (addon.name === only) break;
   }
   return built;
 }
@@ -350,7 +357,14 @@ export interface RenderInputs {
  * the fleet shares. Units run in any order and in any thread, and are put together in this order,
  * so that the result is byte for byte the one of a render of everything in one go.
  */
-export type RenderUnit = { readonly kind: 'cluster'; readonly cluster: string; readonly argoCdOnly: boolean } | { readonly kind: 'fleet' };
+export type RenderUnit =
+  | { readonly kind: 'cluster'; readonly cluster: string; readonly argoCdOnly: boolean }
+  /** Argo CD's OIDC provider stacks (Argo CD reaching AWS clusters from another cloud). */
+  | { readonly kind: 'oidc-stacks' }
+  /** One add-on's fleet-wide stacks. */
+  | { readonly kind: 'addon-stacks'; readonly addon: string }
+  /** The fleet's shared files: Argo CD's Helm values, fleet.md, terraform/.gitignore. */
+  | { readonly kind: 'fleet' };
 
 /** What one unit rendered: plain data (it crosses threads and sits in the cache). */
 export interface UnitResult {
@@ -369,25 +383,38 @@ export interface UnitResult {
   readonly fleetWide?: { readonly argoCdValues: HelmValues; readonly identityHeldBack: readonly HeldBack[]; readonly accessHeldBack: readonly HeldBack[] };
 }
 
-/** The units of a render, in the order their results are put together: the management cluster last (its Argo CD objects reflect every other cluster), then the fleet's. */
-export function renderUnits(fleet: ResolvedFleet, clusters?: readonly string[]): RenderUnit[] {
-  const selected = (c: ResolvedCluster) => !clusters || clusters.includes(c.name);
+/**
+ * The units of a render, in the order their results are put together: the clusters, the
+ * management cluster last (its Argo CD objects reflect every other cluster), then the fleet-wide
+ * stacks (Argo CD's OIDC providers', each add-on's), then the fleet's shared files. Fleet-wide
+ * stacks are units of their own so that an edit one of them does not read leaves it to the cache.
+ */
+export function renderUnits(fleet: ResolvedFleet, addons: readonly FleetAddon[], options: { readonly clusters?: readonly string[]; readonly kubernetesOnly?: boolean } = {}): RenderUnit[] {
+  const selected = (c: ResolvedCluster) => !options.clusters || options.clusters.includes(c.name);
   const ordered = [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management'));
   return [
     ...ordered.filter((c) => selected(c) || c.role === 'management').map((c): RenderUnit => ({ kind: 'cluster', cluster: c.name, argoCdOnly: !selected(c) })),
+    ...(options.kubernetesOnly ? [] : [{ kind: 'oidc-stacks' } as const, ...addons.filter((a) => a.stacks).map((a): RenderUnit => ({ kind: 'addon-stacks', addon: a.name }))]),
     { kind: 'fleet' },
   ];
 }
-
-/** A name for a unit, for cache entries and messages. */
-export const unitName = (unit: RenderUnit): string => (unit.kind === 'fleet' ? 'fleet' : `cluster-${unit.cluster}${unit.argoCdOnly ? '-argocd' : ''}`);
 
 /** Problems and held-back items as plain JSON (a `given: undefined` dropped), the same whether a unit ran here, in another thread or came from the cache. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Renders one unit. Throws what rendering throws (a FleetError from cdk8s validation, an add-on's error). */
 export function renderUnit(inputs: RenderInputs, unit: RenderUnit): UnitResult {
-  return withPlainStackTraces(() => (unit.kind === 'fleet' ? renderFleetUnit(inputs) : renderClusterUnit(inputs, unit.cluster, unit.argoCdOnly)));
+  return withPlainStackTraces(() => {
+    switch (unit.kind) {
+      case 'cluster':
+        return renderClusterUnit(inputs, unit.cluster, unit.argoCdOnly);
+      case 'oidc-stacks':
+      case 'addon-stacks':
+        return renderFleetStacksUnit(inputs, unit.kind === 'addon-stacks' ? unit.addon : undefined);
+      case 'fleet':
+        return renderFleetUnit(inputs);
+    }
+  });
 }
 
 /** Collects a unit's files, checking each document for placeholders as it comes. */
@@ -437,23 +464,32 @@ function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boole
   };
 }
 
-function renderFleetUnit(inputs: RenderInputs): UnitResult {
+/** Argo CD's OIDC provider stacks (no `addon`), or one add-on's fleet-wide stacks. */
+function renderFleetStacksUnit(inputs: RenderInputs, addon: string | undefined): UnitResult {
   const { fleet, outputs } = inputs;
   const ctx = new RenderContext(fleet, outputs, inputs);
   const out = new UnitFiles();
   const start = performance.now();
-  if (!inputs.kubernetesOnly) {
-    const tfApp = unitTerraformApp();
+  const tfApp = unitTerraformApp();
+  if (addon === undefined) {
     for (const stack of argocdOidcProviderStacksOf(tfApp, fleet, outputs)) {
       const tf = stackJson(stack);
       out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
     }
-    for (const { addon, stack } of buildAddonStacks(ctx, tfApp, out.problems)) {
+  } else {
+    for (const { addon: a, stack } of buildAddonStacks(ctx, tfApp, out.problems, addon)) {
       const tf = stackJson(stack);
-      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
+      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: a.name }, tf);
     }
   }
-  const terraformMs = performance.now() - start;
+  return { files: out.files, problems: plain(out.problems), inputProblems: plain(ctx.problems), heldBack: plain(ctx.heldBack), kubernetesMs: 0, terraformMs: performance.now() - start };
+}
+
+function renderFleetUnit(inputs: RenderInputs): UnitResult {
+  const { fleet, outputs } = inputs;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
+  const terraformMs = 0;
 
   out.files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
@@ -500,7 +536,7 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
  * and throws its errors: the add-ons' problems with the values they read first, then the problems
  * with the output (placeholders, names, two objects in one file).
  */
-function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[], cached: number): Rendered {
+function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[], cached: number, inWorkers: number): Rendered {
   const files: RenderedFile[] = results.flatMap(renderedFiles);
   const problems: Problem[] = results.flatMap((r) => r.problems);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -518,9 +554,7 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
   const kubectlApply = gitops
     ? [`${argocdFolder}/appproject.argoproj.io_${gitops.bootstrap.project}.yaml`, `${argocdFolder}/application.argoproj.io_${gitops.bootstrap.rootApp}.yaml`]
     : [];
-  const clusterResults = results.filter((_, i) => units[i].kind === 'cluster');
-  const fleetResult = results[units.findIndex((u) => u.kind === 'fleet')];
-  const heldBack = [...(gitops?.heldBack ?? fleetWide.identityHeldBack), ...fleetWide.accessHeldBack, ...clusterResults.flatMap((r) => r.heldBack), ...fleetResult.heldBack];
+  const heldBack = [...(gitops?.heldBack ?? fleetWide.identityHeldBack), ...fleetWide.accessHeldBack, ...results.flatMap((r) => r.heldBack)];
   const charts = gitops ? fleet.clusters.flatMap((c) => gitops.charts[c.name] ?? []) : [];
   const unreachable = fleet.clusters.map((c) => c.name).filter((c) => gitops !== undefined && !gitops.reachable.includes(c));
   const pending = [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management')).filter((c) => !options.outputs.has(c.name)).map((c) => c.name);
@@ -533,14 +567,14 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
     charts,
     argoCdValues: fleetWide.argoCdValues,
     timings: { kubernetesMs: results.reduce((sum, r) => sum + r.kubernetesMs, 0), terraformMs: results.reduce((sum, r) => sum + r.terraformMs, 0) },
-    units: { rendered: units.length - cached, cached },
+    units: { rendered: units.length - cached, cached, inWorkers },
   };
 }
 
 /** Renders the whole fleet in memory and checks every document; throws FleetError listing every problem. */
 export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
   const inputs: RenderInputs = { fleet, outputs: options.outputs, stackOutputs: options.stackOutputs ?? new Map(), addons: options.addons ?? [], kubernetesOnly: options.kubernetesOnly ?? false };
-  const units = renderUnits(fleet, options.clusters);
+  const units = renderUnits(fleet, inputs.addons, options);
   const plainData = cacheableDefinition(options.definition);
   const cache = plainData ? options.cache : undefined;
   const results = units.map((unit) => {
@@ -558,16 +592,17 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
   const todo = units.flatMap((_, i) => (results[i] ? [] : [i]));
   const threads = !plainData || todo.length === 0 ? 1 : options.threads === 'auto' ? autoThreads(todo.length) : Math.max(1, Math.floor(options.threads ?? 1));
   const errors = new Map<number, unknown>();
+  let inWorkers = 0;
   if (threads > 1) {
     // The biggest units first (the management cluster's holds the whole fleet's Argo CD objects), so none is left to finish alone.
-    const weight = (i: number) => { const u = units[i]; return u.kind === 'fleet' ? 1 : fleet.clusters.find((c) => c.name === u.cluster)?.role === 'management' ? 2 : 0; };
+    const weight = (i: number) => { const u = units[i]; return u.kind !== 'cluster' ? 1 : fleet.clusters.find((c) => c.name === u.cluster)?.role === 'management' ? 2 : 0; };
     const order = [...todo].sort((a, b) => weight(b) - weight(a) || a - b);
-    renderInThreads(
-      { definition: options.definition, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs, kubernetesOnly: inputs.kubernetesOnly, units, order, ...(cache ? { cacheDir: cache.cache.dir } : {}) },
+    ({ inWorkers } = renderInThreads(
+      { definition: options.definition, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs, kubernetesOnly: inputs.kubernetesOnly, units, order, ...(cache ? { cacheDir: cache.cache.dir } : {}), workersOnly: options.workersOnly ?? false },
       threads,
       renderHere,
       (i, outcome) => ('result' in outcome ? (results[i] = outcome.result) : errors.set(i, outcome.error)),
-    );
+    ));
   }
   for (let i = 0; i < units.length; i++) {
     if (errors.has(i)) throw errors.get(i);
@@ -575,7 +610,7 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
     const unit = units[i];
     if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
   }
-  return assemble(fleet, options, units, results as UnitResult[], cached);
+  return assemble(fleet, options, units, results as UnitResult[], cached, inWorkers);
 }
 
 /** Re-exported for the YAML of Argo CD's values file. */

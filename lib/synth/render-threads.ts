@@ -32,6 +32,8 @@ export interface RenderJob {
   readonly order: readonly number[];
   /** The cache folder workers store their units in (none: no cache). */
   readonly cacheDir?: string;
+  /** Tests: this thread renders nothing, so that the workers render every unit. @default false */
+  readonly workersOnly?: boolean;
 }
 
 /** An error as it crosses threads: a FleetError keeps its problems. */
@@ -111,7 +113,7 @@ require(file);
  * After a unit fails, units after it (in unit order) are skipped; those before it are rendered,
  * so that the first failure in unit order is known, as a render in one thread would find it.
  */
-export function renderInThreads(job: RenderJob, threads: number, renderHere: (unit: number) => UnitResult, report: (unit: number, outcome: { result: UnitResult } | { error: unknown }) => void): void {
+export function renderInThreads(job: RenderJob, threads: number, renderHere: (unit: number) => UnitResult, report: (unit: number, outcome: { result: UnitResult } | { error: unknown }) => void): { readonly inWorkers: number } {
   const shared = new Int32Array(new SharedArrayBuffer(3 * 4));
   shared[FIRST_ERROR] = NO_ERROR;
   const ports: MessagePort[] = [];
@@ -132,6 +134,7 @@ export function renderInThreads(job: RenderJob, threads: number, renderHere: (un
     workers.push(worker);
   }
   let outcomes = 0;
+  let inWorkers = 0;
   const drain = () => {
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
@@ -139,6 +142,7 @@ export function renderInThreads(job: RenderJob, threads: number, renderHere: (un
         // A worker that could not start took no unit: this thread rendered them.
         if ('fatal' in r) continue;
         outcomes++;
+        if (!r.skipped) inWorkers++;
         if (r.result) report(r.unit, { result: r.result });
         else if (r.error) report(r.unit, { error: receivedError(r.error) });
       }
@@ -147,6 +151,7 @@ export function renderInThreads(job: RenderJob, threads: number, renderHere: (un
   try {
     for (;;) {
       drain();
+      if (job.workersOnly) break;
       const k = Atomics.add(shared, NEXT, 1);
       if (k >= job.order.length) break;
       const unit = job.order[k];
@@ -175,4 +180,5 @@ export function renderInThreads(job: RenderJob, threads: number, renderHere: (un
   } finally {
     for (const w of workers) void w.terminate();
   }
+  return { inWorkers };
 }
