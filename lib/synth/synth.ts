@@ -117,8 +117,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   });
   time('verify convergence', () => {
     // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
-    const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, definition: fleetDefinition, cache: renderCache, threads: options.threads ?? 'auto' }));
+    const now = convergenceCheck(fleet, rendered, { cache });
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, definition: fleetDefinition, cache: renderCache, threads: options.threads ?? 'auto' }), { cache });
     const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
     if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });
@@ -148,7 +148,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;
-      time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
+      const written = time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
+      timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
     }
     options.hooks?.onCommitted?.();
   } finally {
