@@ -84,7 +84,7 @@ describe('commitPlan', () => {
     fs.rmSync(other!, { recursive: true, force: true });
   });
 
-  test.each(['backup k8s/a/change.yaml', 'backup k8s/gone/stale.yaml', 'write k8s/a/change.yaml', 'write k8s/b/new.yaml', 'done'])(
+  test.each(['backup k8s/a/change.yaml', 'backup k8s/gone/stale.yaml', 'write k8s/a/change.yaml', 'write k8s/b/', 'done'])(
     'fails when a step throws (%s), and leaves the folder exactly as it was',
     (failAt) => {
       const out = setup();
@@ -104,7 +104,7 @@ describe('commitPlan', () => {
     let error: unknown;
     try {
       commitPlan(out, plan, (step) => {
-        if (step === 'write k8s/b/new.yaml') {
+        if (step === 'write k8s/b/') {
           fs.mkdirSync(path.join(out, 'k8s/gone/stale.yaml/blocker'), { recursive: true });
           throw new Error('disk full');
         }
@@ -147,6 +147,34 @@ describe('commitPlan', () => {
     expect(recoverInterruptedCommit(out)).toBe('rolled-back');
     // THEN
     expect(readTree(out)).toEqual(expected);
+  });
+
+  test('a new folder moves in whole (one rename for its files), and a commit interrupted after that move is rolled back file by file', () => {
+    const out = setup();
+    const expected = readTree(out);
+    const bigger = { ...plan, write: [...plan.write, { path: 'k8s/b/deep/one.yaml', content: '1\n' }, { path: 'k8s/b/deep/two.yaml', content: '2\n' }] };
+    const steps: string[] = [];
+    const frozen = `${out}.frozen`;
+    // GIVEN a process that dies right after the new folder moved in
+    expect(() => commitPlan(out, bigger, (step) => {
+      steps.push(step);
+      if (step === 'write k8s/a/change.yaml') {
+        expect(readTree(path.join(out, 'k8s/b'))).toEqual({ 'new.yaml': 'new\n', 'deep/one.yaml': '1\n', 'deep/two.yaml': '2\n' });
+        fs.cpSync(out, frozen, { recursive: true });
+        throw new Error('killed');
+      }
+    })).toThrow('killed');
+    expect(steps).toEqual(['backup k8s/a/change.yaml', 'backup k8s/gone/stale.yaml', 'write k8s/b/', 'write k8s/a/change.yaml']);
+    fs.rmSync(out, { recursive: true, force: true });
+    fs.renameSync(frozen, out);
+    // WHEN the next run recovers
+    expect(recoverInterruptedCommit(out)).toBe('rolled-back');
+    // THEN
+    expect(readTree(out)).toEqual(expected);
+    // and uninterrupted, it takes one rename per replaced, removed or lone new file, and one for the new folder
+    const again = setup();
+    expect(commitPlan(again, bigger).renames).toBe(2 + 1 + 1);
+    expect(readTree(again)).toEqual({ ...after, 'k8s/b/deep/one.yaml': '1\n', 'k8s/b/deep/two.yaml': '2\n' });
   });
 
   test('fails when a journal names a path outside the output folder, and touches nothing', () => {

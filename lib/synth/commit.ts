@@ -169,12 +169,30 @@ export function ensureWorkDir(outDir: string): string {
   return work;
 }
 
+/** Where a commit's time went (milliseconds), and how many renames it took to swap its files in. */
+export interface CommitTimings {
+  /** Writing every new file into the staging folder. */
+  readonly stageMs: number;
+  /** Writing the journal. */
+  readonly journalMs: number;
+  /** Moving replaced and removed files to the backup, and new ones (whole new folders at once) into place. */
+  readonly swapMs: number;
+  /** Removing the staging folder (its backup) and emptied folders. */
+  readonly cleanupMs: number;
+  readonly renames: number;
+}
+
 /**
  * Applies the plan. `step` is a test hook called before each move, so that a failure can be
  * injected mid-commit. Throws the failure when the commit was rolled back (nothing written), or
  * HalfAppliedError when the roll-back failed too.
+ *
+ * A folder that is new in the output folder (a new cluster's, or every folder of a first synth) is
+ * staged whole and moved into place with one rename, not one per file: its files are in the
+ * journal as created files like any other, so a roll-back removes them file by file as before.
  */
-export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: string) => void): void {
+export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: string) => void): CommitTimings {
+  const clock = () => Number(process.hrtime.bigint()) / 1e6;
   recoverInterruptedCommit(outDir);
   const folder = new OutputFolder(outDir);
   for (const rel of [...plan.write.map((f) => f.path), ...plan.remove]) {
@@ -192,20 +210,36 @@ export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: strin
     createdDirs,
     pruneDirs,
   };
+  // New folders whose parent is there already: each moves into place whole. Files elsewhere move one by one.
+  const newDirs = new Set(createdDirs.filter((d) => d !== '.'));
+  const movedWhole = [...newDirs].filter((d) => !newDirs.has(path.posix.dirname(d)));
+  const insideNew = (rel: string) => ancestors(rel).some((d) => newDirs.has(d));
+  const movedAlone = plan.write.filter((f) => !insideNew(f.path));
 
+  let start = clock();
   fs.mkdirSync(outDir, { recursive: true });
   const staging = path.join(ensureWorkDir(outDir), 'staging');
   const fresh = path.join(staging, 'new');
   const backup = path.join(staging, 'backup');
   const journalFile = path.join(staging, JOURNAL);
+  let stageMs = 0;
+  let journalMs = 0;
   try {
     fs.mkdirSync(fresh, { recursive: true });
+    const made = new Set<string>();
     for (const file of plan.write) {
       const target = path.join(fresh, file.path);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(target, file.content);
     }
+    stageMs = clock() - start;
+    start = clock();
     writeAtomic(journalFile, JSON.stringify(journal));
+    journalMs = clock() - start;
   } catch (e) {
     // Nothing in the output folder has been touched yet.
     fs.rmSync(staging, { recursive: true, force: true });
@@ -220,17 +254,29 @@ export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: strin
     removeWorkDirIfIdle(outDir);
     throw e;
   };
+  start = clock();
+  let renames = 0;
   try {
-    for (const dir of createdDirs) fs.mkdirSync(path.join(outDir, dir), { recursive: true });
+    const backupDirs = new Set<string>();
     for (const rel of journal.backedUp) {
       step?.(`backup ${rel}`);
-      fs.mkdirSync(path.dirname(path.join(backup, rel)), { recursive: true });
-      fs.renameSync(path.join(outDir, rel), path.join(backup, rel));
+      const saved = path.join(backup, rel);
+      if (!backupDirs.has(path.dirname(saved))) {
+        fs.mkdirSync(path.dirname(saved), { recursive: true });
+        backupDirs.add(path.dirname(saved));
+      }
+      fs.renameSync(path.join(outDir, rel), saved);
+      renames++;
     }
-    for (const file of plan.write) {
+    for (const dir of movedWhole) {
+      step?.(`write ${dir}/`);
+      fs.renameSync(path.join(fresh, dir), path.join(outDir, dir));
+      renames++;
+    }
+    for (const file of movedAlone) {
       step?.(`write ${file.path}`);
-      fs.mkdirSync(path.dirname(path.join(outDir, file.path)), { recursive: true });
       fs.renameSync(path.join(fresh, file.path), path.join(outDir, file.path));
+      renames++;
     }
     for (const dir of pruneDirs) removeIfEmpty(path.join(outDir, dir));
     step?.('done');
@@ -239,12 +285,15 @@ export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: strin
   } catch (e) {
     undo(e);
   }
+  const swapMs = clock() - start;
+  start = clock();
   try {
     fs.rmSync(staging, { recursive: true, force: true });
     removeWorkDirIfIdle(outDir);
   } catch {
     // The commit is done; a staging folder without a journal is deleted by the next synth.
   }
+  return { stageMs, journalMs, swapMs, cleanupMs: clock() - start, renames };
 }
 
 function removeIfEmpty(dir: string): void {

@@ -1,9 +1,11 @@
+import { createHash } from 'crypto';
 import { clusterManifestFolder, ResolvedFleet } from '../fleet';
 import { ARGOCD_CHART, ARGOCD_CHART_CONTENTS, APPLICATION_HEALTH_CHECK } from '../k8s/argocd/argocd-install';
 import { ChartContents } from '../k8s/argocd/platform-chart';
 import { ChartCatalog, convergenceProblems } from '../verify';
 import { Rendered } from './render-fleet';
 import { Problem } from '../fleet';
+import { codeIdentity, SynthCache } from './synth-cache';
 
 /** What every chart an Application installs brings (Argo CD's own, Istio's, the add-ons'), for the simulation. */
 function chartCatalog(rendered: Rendered): ChartCatalog {
@@ -17,11 +19,25 @@ function chartCatalog(rendered: Rendered): ChartCatalog {
  * Simulates Argo CD applying what was rendered, from the documented bootstrap (helm install of Argo
  * CD with the generated values, then kubectl apply of the platform project and the root app), and
  * returns every way it would not converge (lib/verify).
+ *
+ * With a cache, a render that converged before is not simulated again: the key is everything the
+ * simulation reads (every Kubernetes file's path and object, the GitOps repository, the bootstrap,
+ * Argo CD's values, the chart catalog, the folders held back) and fleetsynth's code. Only
+ * convergence is remembered: problems are always found afresh.
  */
-export function convergenceCheck(fleet: ResolvedFleet, rendered: Rendered): Problem[] {
+export function convergenceCheck(fleet: ResolvedFleet, rendered: Rendered, options: { readonly cache?: SynthCache } = {}): Problem[] {
   const values = JSON.stringify(rendered.argoCdValues);
-  return convergenceProblems({
-    files: rendered.files.flatMap((f) => (f.path.startsWith('k8s/') && f.objects ? f.objects.map((object) => ({ path: f.path, object: object as unknown as Record<string, unknown> })) : [])),
+  const files = rendered.files.filter((f) => f.path.startsWith('k8s/') && f.objects);
+  const heldBackFolders = fleet.clusters.filter((c) => rendered.unreachable.includes(c.name)).map((c) => clusterManifestFolder(c));
+  let entry: string | undefined;
+  if (options.cache) {
+    const hash = createHash('sha256').update(codeIdentity()).update(JSON.stringify([fleet.gitops, rendered.bootstrap, values, rendered.charts, heldBackFolders]));
+    for (const f of files) hash.update(`\0${f.path}\0${f.objectJson ?? JSON.stringify(f.objects)}`);
+    entry = `convergence/${hash.digest('hex').slice(0, 48)}`;
+    if (options.cache.read(entry) === 'converges') return [];
+  }
+  const problems = convergenceProblems({
+    files: files.flatMap((f) => f.objects!.map((object) => ({ path: f.path, object: object as unknown as Record<string, unknown> }))),
     gitops: fleet.gitops,
     bootstrap: {
       kubectlApply: rendered.bootstrap.kubectlApply,
@@ -29,6 +45,8 @@ export function convergenceCheck(fleet: ResolvedFleet, rendered: Rendered): Prob
       applicationHealthCheck: values.includes(JSON.stringify(APPLICATION_HEALTH_CHECK)),
     },
     charts: chartCatalog(rendered),
-    heldBackFolders: fleet.clusters.filter((c) => rendered.unreachable.includes(c.name)).map((c) => clusterManifestFolder(c)),
+    heldBackFolders,
   });
+  if (entry && problems.length === 0) options.cache!.write(entry, 'converges');
+  return problems;
 }

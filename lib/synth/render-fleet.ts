@@ -25,7 +25,7 @@ import {
 } from '../fleet';
 import type { AddonClusterContext, AddonContext, FleetAddon } from '../addons/addon';
 import { addStateBackend } from '../infra/backend';
-import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack } from '../infra/cdktf';
+import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack, withoutTokenCreationStacks } from '../infra/cdktf';
 import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider-stack';
 import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../infra/cluster-stack';
 import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
@@ -39,13 +39,17 @@ import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
+import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts } from './render-cache';
+import { autoThreads, renderInThreads } from './render-threads';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
 export interface RenderedFile {
   readonly path: string;
   readonly content: string;
-  /** Kubernetes objects in the file (one per file), for schema validation. */
+  /** Kubernetes objects in the file (one per file), for schema validation and the convergence check (parsed from `objectJson` when first read). */
   readonly objects?: readonly KubeObject[];
+  /** The JSON of the file's Kubernetes object, as rendered. */
+  readonly objectJson?: string;
   /** The add-on that contributed it, when one did (named in problems about the file). */
   readonly addon?: string;
 }
@@ -65,8 +69,10 @@ export interface Rendered {
   readonly charts: readonly PlatformChart[];
   /** The Helm values Argo CD is installed with (by the bootstrap and by its own Application). */
   readonly argoCdValues: HelmValues;
-  /** Milliseconds spent in each layer. */
+  /** Milliseconds spent in each layer (by every thread; units taken from the cache count 0). */
   readonly timings: { readonly kubernetesMs: number; readonly terraformMs: number };
+  /** Units (a cluster each, fleet-wide stacks, the fleet's shared files) rendered, taken from the cache, and rendered by worker threads. */
+  readonly units: { readonly rendered: number; readonly cached: number; readonly inWorkers: number };
 }
 
 export interface RenderOptions {
@@ -86,6 +92,21 @@ export interface RenderOptions {
    * fleet shares. @default every cluster
    */
   readonly clusters?: readonly string[];
+  /**
+   * Reuse units rendered before (render-cache.ts). Needs `definition`; a fleet with user add-ons
+   * (code) is rendered without it. @default none
+   */
+  readonly cache?: RenderCache;
+  /**
+   * Threads to render in (this one included): a number, or 'auto' (one per core when there are
+   * enough units to render for a worker's start-up to pay). Needs `definition` as plain data (no
+   * user add-on: functions cannot cross threads); otherwise one. @default 1
+   */
+  readonly threads?: number | 'auto';
+  /** Tests: with threads, this thread renders nothing (the workers render every unit). @default false */
+  readonly workersOnly?: boolean;
+  /** The fleet as written, the one `fleet` and `addons` were made from: what worker threads make them again from, and what the cache keys the built-in add-ons by (its `platform`). */
+  readonly definition?: unknown;
 }
 
 export const TERRAFORM_DIR = 'terraform';
@@ -229,10 +250,16 @@ function renderCluster(ctx: RenderContext, cluster: ResolvedCluster, argoCdOnly 
   for (const chart of charts) {
     const json = chart.toJson() as KubeObject[];
     const apiObjects = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c));
+    // The first construct of each kind, name and namespace (a map: the management chart has thousands).
+    const byIdentity = new Map<string, ApiObject>();
+    for (const a of apiObjects) {
+      const id = `${a.kind}\u0000${a.name}\u0000${a.metadata.namespace}`;
+      if (!byIdentity.has(id)) byIdentity.set(id, a);
+    }
     const prefix = chart === bootstrap ? `${BOOTSTRAP_STAGE_FOLDER}/` : '';
     json.forEach((object, i) => {
       // toJson() lists the chart's ApiObjects in dependency order; match each back to its construct by identity of kind and name.
-      const source = apiObjects.find((a) => a.kind === object.kind && a.name === object.metadata.name && a.metadata.namespace === object.metadata.namespace) ?? apiObjects[i];
+      const source = byIdentity.get(`${object.kind}\u0000${object.metadata.name}\u0000${object.metadata.namespace}`) ?? apiObjects[i];
       const addon = source ? ownerOf(source) : undefined;
       objects.push({ path: `${prefix}${manifestPath(object)}`, object, ...(addon ? { addon } : {}) });
     });
@@ -274,22 +301,27 @@ function buildClusterStack(ctx: RenderContext, app: CdktfApp, cluster: ResolvedC
 }
 
 /** The add-ons' fleet-wide stacks, each with the fleet's state backend under its own key. */
-function buildAddonStacks(ctx: RenderContext, app: CdktfApp, problems: Problem[]): { addon: FleetAddon; stack: TerraformStack }[] {
+function buildAddonStacks(ctx: RenderContext, app: CdktfApp, problems: Problem[], only?: string): { addon: FleetAddon; stack: TerraformStack }[] {
   const taken = new Set([...ctx.fleet.clusters.map((c) => c.name), ...argocdOidcProviderStacks(ctx.fleet).map((s) => s.name)]);
   const built: { addon: FleetAddon; stack: TerraformStack }[] = [];
+  // `only`: that add-on's stacks; the add-ons before it are asked only for their stacks' names (what its names must not clash with), their reports dropped.
+  const quiet: AddonContext = { fleet: ctx.fleet, outputs: ctx.outputs, stackOutputs: ctx.stackOutputs, holdBack: () => undefined, problem: () => undefined };
   for (const addon of ctx.addons) {
-    for (const spec of addon.stacks?.(ctx.forAddon(addon)) ?? []) {
+    const own = only === undefined || addon.name === only;
+    for (const spec of addon.stacks?.(own ? ctx.forAddon(addon) : quiet) ?? []) {
       if (!isDns1123Label(spec.name) || taken.has(spec.name)) {
-        problems.push({ path: `addons[${addon.name}]`, message: 'a stack name must be a DNS-1123 label no cluster or other stack has', given: JSON.stringify(spec.name), allowed: `not ${[...taken].join(', ')}` });
+        if (own) problems.push({ path: `addons[${addon.name}]`, message: 'a stack name must be a DNS-1123 label no cluster or other stack has', given: JSON.stringify(spec.name), allowed: `not ${[...taken].join(', ')}` });
         continue;
       }
       taken.add(spec.name);
+      if (!own) continue;
       const stack = new TerraformStack(app, spec.name);
       addStateBackend(stack, ctx.fleet.stateBackend, spec.name);
       requireTerraformVersion(stack);
       spec.build(stack);
       built.push({ addon, stack });
     }
+    if (addon.name === only) break;
   }
   return built;
 }
@@ -310,105 +342,295 @@ export function renderClusterStack(app: CdktfApp, fleet: ResolvedFleet, cluster:
 }
 
 /**
- * cdktf records a full stack trace for every token it creates. Under a source-map hook (ts-node,
- * jest) formatting each one costs far more than the rendering itself (measured: 3.5x the render
- * time). The traces never reach the output, so render with V8's plain formatter; the hook is back
- * before any error leaves, so errors still show mapped stacks.
+ * cdktf records a full stack trace for every token it creates, only to quote it in an error about
+ * that token; none reaches the output. Rendering switches the recording off (measured at 48
+ * clusters: 31 % of the render), and formats any other trace with V8's plain formatter: under a
+ * source-map hook (ts-node, jest) formatting each one cost 3.5x the render. Both are restored
+ * before anything leaves, so errors still show mapped stacks.
  */
 function withPlainStackTraces<T>(fn: () => T): T {
   const errors = Error as { prepareStackTrace?: ErrorConstructor['prepareStackTrace'] };
   const hook = errors.prepareStackTrace;
   errors.prepareStackTrace = undefined;
   try {
-    return fn();
+    return withoutTokenCreationStacks(fn);
   } finally {
     errors.prepareStackTrace = hook;
   }
 }
 
-/** Renders the whole fleet in memory and checks every document; throws FleetError listing every problem. */
-export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
-  return withPlainStackTraces(() => renderAll(fleet, options));
+/**
+ * What rendering reads: the fleet, its outputs and its add-ons. Everything a unit (below) renders is
+ * a function of these and of fleetsynth's code alone.
+ */
+export interface RenderInputs {
+  readonly fleet: ResolvedFleet;
+  readonly outputs: ReadonlyMap<string, ClusterOutputs>;
+  readonly stackOutputs: ReadonlyMap<string, StackOutputValues>;
+  readonly addons: readonly FleetAddon[];
+  readonly kubernetesOnly: boolean;
 }
 
-function renderAll(fleet: ResolvedFleet, options: RenderOptions): Rendered {
-  const ctx = new RenderContext(fleet, options.outputs, options);
-  const files: RenderedFile[] = [];
-  const problems: Problem[] = [];
-  const pending: string[] = [];
-  let kubernetesMs = 0;
-  let terraformMs = 0;
-  let gitops: FleetGitOps | undefined;
-  // An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata.
-  const tfApp = new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
-  const addFile = (file: RenderedFile, docs: unknown) => {
-    problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
-    files.push(file);
-  };
+/**
+ * A render is cut into units that depend on nothing but the inputs: each cluster (its folder and
+ * stack; the management cluster's holds the Argo CD objects of the whole fleet), then the files
+ * the fleet shares. Units run in any order and in any thread, and are put together in this order,
+ * so that the result is byte for byte the one of a render of everything in one go.
+ */
+export type RenderUnit =
+  | { readonly kind: 'cluster'; readonly cluster: string; readonly argoCdOnly: boolean }
+  /** Argo CD's OIDC provider stacks (Argo CD reaching AWS clusters from another cloud). */
+  | { readonly kind: 'oidc-stacks' }
+  /** One add-on's fleet-wide stacks. */
+  | { readonly kind: 'addon-stacks'; readonly addon: string }
+  /** The fleet's shared files: Argo CD's Helm values, fleet.md, terraform/.gitignore. */
+  | { readonly kind: 'fleet' };
+
+/** What one unit rendered: plain data (it crosses threads and sits in the cache). */
+export interface UnitResult {
+  readonly files: readonly { readonly path: string; readonly content: string; readonly objectJson?: string; readonly addon?: string }[];
+  /** Problems with the files (placeholders, names, stack names), in the order found. */
+  readonly problems: readonly Problem[];
+  /** Problems the add-ons reported about values they read (`ctx.problem`). */
+  readonly inputProblems: readonly Problem[];
+  /** What the add-ons and the stacks held back, in the order they did. */
+  readonly heldBack: readonly HeldBack[];
+  readonly kubernetesMs: number;
+  readonly terraformMs: number;
+  /** Management cluster: what its Argo CD objects hold back and reach, the bootstrap's objects, every cluster's platform charts. */
+  readonly gitops?: { readonly heldBack: readonly HeldBack[]; readonly reachable: readonly string[]; readonly bootstrap: { readonly project: string; readonly rootApp: string }; readonly charts: Readonly<Record<string, readonly PlatformChart[]>> };
+  /** The fleet unit: Argo CD's Helm values, what Argo CD's identity and access hold back. */
+  readonly fleetWide?: { readonly argoCdValues: HelmValues; readonly identityHeldBack: readonly HeldBack[]; readonly accessHeldBack: readonly HeldBack[] };
+}
+
+/**
+ * The units of a render, in the order their results are put together: the clusters, the
+ * management cluster last (its Argo CD objects reflect every other cluster), then the fleet-wide
+ * stacks (Argo CD's OIDC providers', each add-on's), then the fleet's shared files. Fleet-wide
+ * stacks are units of their own so that an edit one of them does not read leaves it to the cache.
+ */
+export function renderUnits(fleet: ResolvedFleet, addons: readonly FleetAddon[], options: { readonly clusters?: readonly string[]; readonly kubernetesOnly?: boolean } = {}): RenderUnit[] {
   const selected = (c: ResolvedCluster) => !options.clusters || options.clusters.includes(c.name);
-  // The management cluster last: its Argo CD objects reflect every other cluster.
-  for (const cluster of [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management'))) {
-    if (!options.outputs.has(cluster.name)) pending.push(cluster.name);
-    if (!selected(cluster) && cluster.role !== 'management') continue;
-    let start = performance.now();
-    const rendered = renderCluster(ctx, cluster, !selected(cluster));
-    for (const { path: rel, object, addon } of rendered.objects) {
-      const path = `${clusterManifestFolder(cluster)}/${rel}`;
-      problems.push(...nameProblems(object, path));
-      addFile({ path, content: toYaml(object), objects: [object], ...(addon ? { addon } : {}) }, object);
-    }
-    gitops ??= rendered.gitops;
-    kubernetesMs += performance.now() - start;
-    start = performance.now();
-    if (!options.kubernetesOnly && selected(cluster)) {
-      const tf = stackJson(buildClusterStack(ctx, tfApp, cluster));
-      addFile({ path: `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`, content: toStableJson(tf) }, tf);
-    }
-    terraformMs += performance.now() - start;
-    options.onClusterRendered?.(cluster.name);
-  }
+  const ordered = [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management'));
+  return [
+    ...ordered.filter((c) => selected(c) || c.role === 'management').map((c): RenderUnit => ({ kind: 'cluster', cluster: c.name, argoCdOnly: !selected(c) })),
+    ...(options.kubernetesOnly ? [] : [{ kind: 'oidc-stacks' } as const, ...addons.filter((a) => a.stacks).map((a): RenderUnit => ({ kind: 'addon-stacks', addon: a.name }))]),
+    { kind: 'fleet' },
+  ];
+}
 
+/** Problems and held-back items as plain JSON (a `given: undefined` dropped), the same whether a unit ran here, in another thread or came from the cache. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Renders one unit. Throws what rendering throws (a FleetError from cdk8s validation, an add-on's error). */
+export function renderUnit(inputs: RenderInputs, unit: RenderUnit): UnitResult {
+  return withPlainStackTraces(() => {
+    switch (unit.kind) {
+      case 'cluster':
+        return renderClusterUnit(inputs, unit.cluster, unit.argoCdOnly);
+      case 'oidc-stacks':
+      case 'addon-stacks':
+        return renderFleetStacksUnit(inputs, unit.kind === 'addon-stacks' ? unit.addon : undefined);
+      case 'fleet':
+        return renderFleetUnit(inputs);
+    }
+  });
+}
+
+/** Collects a unit's files, checking each document for placeholders as it comes. */
+class UnitFiles {
+  readonly files: { path: string; content: string; objectJson?: string; addon?: string }[] = [];
+  readonly problems: Problem[] = [];
+
+  add(file: { path: string; content: string; objectJson?: string; addon?: string }, docs: unknown): void {
+    this.problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
+    this.files.push(file);
+  }
+}
+
+/** A cdktf App for one unit's stacks. An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata. */
+const unitTerraformApp = () => new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
+
+function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boolean): UnitResult {
+  const { fleet, outputs } = inputs;
+  const cluster = fleet.clusters.find((c) => c.name === name)!;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
+  let start = performance.now();
+  const rendered = renderCluster(ctx, cluster, argoCdOnly);
+  for (const { path: rel, object, addon } of rendered.objects) {
+    const path = `${clusterManifestFolder(cluster)}/${rel}`;
+    out.problems.push(...nameProblems(object, path));
+    out.add({ path, content: toYaml(object), objectJson: JSON.stringify(object), ...(addon ? { addon } : {}) }, object);
+  }
+  const kubernetesMs = performance.now() - start;
+  start = performance.now();
+  if (!inputs.kubernetesOnly && !argoCdOnly) {
+    const tf = stackJson(buildClusterStack(ctx, unitTerraformApp(), cluster));
+    out.add({ path: `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+  }
+  const terraformMs = performance.now() - start;
+  const gitops = rendered.gitops;
+  return {
+    files: out.files,
+    problems: plain(out.problems),
+    inputProblems: plain(ctx.problems),
+    heldBack: plain(ctx.heldBack),
+    kubernetesMs,
+    terraformMs,
+    ...(gitops
+      ? { gitops: plain({ heldBack: gitops.heldBack, reachable: gitops.reachable, bootstrap: gitops.bootstrap, charts: Object.fromEntries(fleet.clusters.map((c) => [c.name, ctx.chartsOf(c)])) }) }
+      : {}),
+  };
+}
+
+/** Argo CD's OIDC provider stacks (no `addon`), or one add-on's fleet-wide stacks. */
+function renderFleetStacksUnit(inputs: RenderInputs, addon: string | undefined): UnitResult {
+  const { fleet, outputs } = inputs;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
   const start = performance.now();
-  for (const stack of options.kubernetesOnly ? [] : argocdOidcProviderStacksOf(tfApp, fleet, options.outputs)) {
-    const tf = stackJson(stack);
-    addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+  const tfApp = unitTerraformApp();
+  if (addon === undefined) {
+    for (const stack of argocdOidcProviderStacksOf(tfApp, fleet, outputs)) {
+      const tf = stackJson(stack);
+      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
+    }
+  } else {
+    for (const { addon: a, stack } of buildAddonStacks(ctx, tfApp, out.problems, addon)) {
+      const tf = stackJson(stack);
+      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: a.name }, tf);
+    }
   }
-  for (const { addon, stack } of options.kubernetesOnly ? [] : buildAddonStacks(ctx, tfApp, problems)) {
-    const tf = stackJson(stack);
-    addFile({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: addon.name }, tf);
-  }
-  terraformMs += performance.now() - start;
+  return { files: out.files, problems: plain(out.problems), inputProblems: plain(ctx.problems), heldBack: plain(ctx.heldBack), kubernetesMs: 0, terraformMs: performance.now() - start };
+}
 
-  files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
+function renderFleetUnit(inputs: RenderInputs): UnitResult {
+  const { fleet, outputs } = inputs;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
+  const terraformMs = 0;
 
+  out.files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
-  const management = managementCluster(fleet);
   const values = ctx.argoCdValues();
   const header = `# Argo CD's Helm values (chart ${ARGOCD_CHART.chart} ${ARGOCD_CHART.version} from ${ARGOCD_CHART.repoURL}), generated by fleetsynth.\n# The bootstrap installs Argo CD with them; its Application "argocd" keeps it so from Git. See README, "Bootstrap".\n`;
-  addFile({ path: ARGOCD_VALUES_FILE, content: header + helmValuesYaml(values) }, values);
+  out.add({ path: ARGOCD_VALUES_FILE, content: header + helmValuesYaml(values) }, values);
   // The architecture diagram: the fleet and what each add-on's diagram() hook adds (lib/diagram).
   if (fleet.diagram) {
     const contributions = new Map(ctx.addons.flatMap((a) => (a.diagram ? [[a.name, a.diagram(ctx.forAddon(a))] as const] : [])));
-    addFile({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
+    out.add({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
   }
-  const argocdFolder = `${clusterManifestFolder(management)}/argocd`;
-  const kubectlApply = gitops
-    ? [
-        `${argocdFolder}/appproject.argoproj.io_${gitops.bootstrap.project}.yaml`,
-        `${argocdFolder}/application.argoproj.io_${gitops.bootstrap.rootApp}.yaml`,
-      ]
-    : [];
+  return {
+    files: out.files,
+    problems: plain(out.problems),
+    inputProblems: plain(ctx.problems),
+    heldBack: plain(ctx.heldBack),
+    kubernetesMs: 0,
+    terraformMs,
+    fleetWide: plain({ argoCdValues: values, identityHeldBack: ctx.argoCdIdentity().heldBack, accessHeldBack: argocdAccessHeldBack(fleet, outputs) }),
+  };
+}
 
+/** The files of a unit as RenderedFiles: each object parsed from its JSON when first asked for. */
+function renderedFiles(result: UnitResult): RenderedFile[] {
+  return result.files.map((f) => {
+    if (f.objectJson === undefined) return f;
+    let objects: KubeObject[] | undefined;
+    const json = f.objectJson;
+    return {
+      path: f.path,
+      content: f.content,
+      objectJson: json,
+      ...(f.addon ? { addon: f.addon } : {}),
+      get objects(): KubeObject[] {
+        objects ??= [JSON.parse(json) as KubeObject];
+        return objects;
+      },
+    };
+  });
+}
+
+/**
+ * Puts unit results together, in unit order, into what a render of everything in one go returns,
+ * and throws its errors: the add-ons' problems with the values they read first, then the problems
+ * with the output (placeholders, names, two objects in one file).
+ */
+function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[], cached: number, inWorkers: number): Rendered {
+  const files: RenderedFile[] = results.flatMap(renderedFiles);
+  const problems: Problem[] = results.flatMap((r) => r.problems);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (let i = 1; i < files.length; i++) {
     if (files[i].path === files[i - 1].path) problems.push({ path: files[i].path, message: `two generated objects would share this file${[files[i - 1].addon, files[i].addon].some(Boolean) ? ` (${[files[i - 1].addon ?? 'core', files[i].addon ?? 'core'].join(' and ')})` : ''}` });
   }
-  if (ctx.problems.length > 0) throw new FleetError(ctx.problems, 'terraform outputs');
+  const inputProblems = results.flatMap((r) => r.inputProblems);
+  if (inputProblems.length > 0) throw new FleetError(inputProblems, 'terraform outputs');
   if (problems.length > 0) throw new FleetError(problems, 'generated output');
-  const charts = fleet.clusters.flatMap((c) => ctx.chartsOf(c));
-  const heldBack = [...(gitops?.heldBack ?? ctx.argoCdIdentity().heldBack), ...argocdAccessHeldBack(fleet, options.outputs), ...ctx.heldBack];
+
+  const gitops = results.find((r) => r.gitops)?.gitops;
+  const fleetWide = results[units.findIndex((u) => u.kind === 'fleet')].fleetWide!;
+  const management = managementCluster(fleet);
+  const argocdFolder = `${clusterManifestFolder(management)}/argocd`;
+  const kubectlApply = gitops
+    ? [`${argocdFolder}/appproject.argoproj.io_${gitops.bootstrap.project}.yaml`, `${argocdFolder}/application.argoproj.io_${gitops.bootstrap.rootApp}.yaml`]
+    : [];
+  const heldBack = [...(gitops?.heldBack ?? fleetWide.identityHeldBack), ...fleetWide.accessHeldBack, ...results.flatMap((r) => r.heldBack)];
+  const charts = gitops ? fleet.clusters.flatMap((c) => gitops.charts[c.name] ?? []) : [];
   const unreachable = fleet.clusters.map((c) => c.name).filter((c) => gitops !== undefined && !gitops.reachable.includes(c));
-  return { files, pending, unreachable, heldBack, bootstrap: { kubectlApply }, charts, argoCdValues: values, timings: { kubernetesMs, terraformMs } };
+  const pending = [...fleet.clusters].sort((a, b) => Number(a.role === 'management') - Number(b.role === 'management')).filter((c) => !options.outputs.has(c.name)).map((c) => c.name);
+  return {
+    files,
+    pending,
+    unreachable,
+    heldBack,
+    bootstrap: { kubectlApply },
+    charts,
+    argoCdValues: fleetWide.argoCdValues,
+    timings: { kubernetesMs: results.reduce((sum, r) => sum + r.kubernetesMs, 0), terraformMs: results.reduce((sum, r) => sum + r.terraformMs, 0) },
+    units: { rendered: units.length - cached, cached, inWorkers },
+  };
+}
+
+/** Renders the whole fleet in memory and checks every document; throws FleetError listing every problem. */
+export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rendered {
+  const inputs: RenderInputs = { fleet, outputs: options.outputs, stackOutputs: options.stackOutputs ?? new Map(), addons: options.addons ?? [], kubernetesOnly: options.kubernetesOnly ?? false };
+  const units = renderUnits(fleet, inputs.addons, options);
+  const plainData = cacheableDefinition(options.definition);
+  const cache = plainData ? options.cache : undefined;
+  const results = units.map((unit) => {
+    const hit = cache?.lookup(unitKeyParts(unit, inputs, options.definition), inputs);
+    return hit && { ...hit, kubernetesMs: 0, terraformMs: 0 };
+  });
+  const cached = results.filter(Boolean).length;
+  const renderHere = (i: number): UnitResult => {
+    if (!cache) return renderUnit(inputs, units[i]);
+    const traced = tracedInputs(inputs);
+    const result = renderUnit(traced.inputs, units[i]);
+    cache.store(unitKeyParts(units[i], inputs, options.definition), traced.record, result);
+    return result;
+  };
+  const todo = units.flatMap((_, i) => (results[i] ? [] : [i]));
+  const threads = !plainData || todo.length === 0 ? 1 : options.threads === 'auto' ? autoThreads(todo.length) : Math.max(1, Math.floor(options.threads ?? 1));
+  const errors = new Map<number, unknown>();
+  let inWorkers = 0;
+  if (threads > 1) {
+    // The biggest units first (the management cluster's holds the whole fleet's Argo CD objects), so none is left to finish alone.
+    const weight = (i: number) => { const u = units[i]; return u.kind !== 'cluster' ? 1 : fleet.clusters.find((c) => c.name === u.cluster)?.role === 'management' ? 2 : 0; };
+    const order = [...todo].sort((a, b) => weight(b) - weight(a) || a - b);
+    ({ inWorkers } = renderInThreads(
+      { definition: options.definition, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs, kubernetesOnly: inputs.kubernetesOnly, units, order, ...(cache ? { cacheDir: cache.cache.dir } : {}), workersOnly: options.workersOnly ?? false },
+      threads,
+      renderHere,
+      (i, outcome) => ('result' in outcome ? (results[i] = outcome.result) : errors.set(i, outcome.error)),
+    ));
+  }
+  for (let i = 0; i < units.length; i++) {
+    if (errors.has(i)) throw errors.get(i);
+    results[i] ??= renderHere(i);
+    const unit = units[i];
+    if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
+  }
+  return assemble(fleet, options, units, results as UnitResult[], cached, inWorkers);
 }
 
 /** Re-exported for the YAML of Argo CD's values file. */

@@ -1,7 +1,10 @@
-import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { FleetError, Problem } from '../fleet';
 import { KubeObject } from './manifest-path';
+import { packageVersions, SynthCache } from './synth-cache';
 
 /*
  * Every Kubernetes object synth writes is checked against the upstream schema of its kind, from
@@ -10,15 +13,152 @@ import { KubeObject } from './manifest-path';
  * types and enum values, unknown fields and kinds without a schema are all errors.
  *
  * Those packages ship only as ES modules; synth (and jest) run CommonJS, so the check runs in a
- * child Node process (schema-worker.mjs).
+ * worker thread (schema-worker.mjs) that imports them. Synth starts it first thing, so that it loads
+ * the validators while synth renders; the calling thread waits for each answer (Atomics.wait), so
+ * the API stays synchronous. One worker per process, let go after a few idle seconds.
+ *
+ * With a cache (synth-cache.ts), an object that passed before, byte for byte, under the same
+ * validator (this worker's code and the schema packages' versions) is not checked again. Only
+ * passes are remembered: an object with problems is always checked, so its problems are always
+ * reported in full.
  */
 const WORKER = path.join(__dirname, 'schema-worker.mjs');
+const SCHEMA_PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/prometheus-operator', '@kubernetes-models/external-secrets', '@kubernetes-models/cert-manager'];
+const IDLE_MS = 5000;
+/** How long a check may take before synth gives up on the worker (it may have died). */
+const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
-export function schemaProblems(objects: readonly { file: string; object: KubeObject }[]): Problem[] {
+/** One object to check: the file it goes to, and the object (or its JSON, when the caller has it already). */
+export type SchemaInput = { readonly file: string; readonly object: KubeObject } | { readonly file: string; readonly json: string; readonly kind: string };
+
+class SchemaWorker {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private idle?: NodeJS.Timeout;
+
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER, { workerData: { fleetsynthSchemaWorker: true, port: port2, flag: this.flag }, transferList: [port2] });
+    this.worker.unref();
+    this.port.unref();
+    this.worker.on('error', () => undefined);
+    this.touch();
+  }
+
+  /** Restarts the idle timer: the worker goes after IDLE_MS without a request. */
+  private touch(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.stop(), IDLE_MS);
+    this.idle.unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.idle);
+    if (worker === this) worker = undefined;
+    void this.worker.terminate();
+  }
+
+  /** Starts loading these kinds' validators (`<apiVersion>/<kind>`); answers nothing. */
+  warm(kinds: readonly string[]): void {
+    this.port.postMessage({ warm: kinds });
+    this.touch();
+  }
+
+  check(objects: readonly { file: string; json: string }[]): (Problem & { index: number })[] {
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage({ objects });
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    for (;;) {
+      Atomics.wait(this.flag, 0, 0, Math.max(1, Math.min(1000, deadline - Date.now())));
+      const message = receiveMessageOnPort(this.port);
+      if (message) {
+        this.touch();
+        const reply = message.message as { problems?: (Problem & { index: number })[]; error?: string };
+        if (reply.error !== undefined) throw new Error(`schema validation could not run: ${reply.error}`);
+        return reply.problems!;
+      }
+      if (Date.now() >= deadline) {
+        this.stop();
+        throw new Error('schema validation could not run: its worker did not answer');
+      }
+    }
+  }
+}
+
+let worker: SchemaWorker | undefined;
+
+function schemaWorker(): SchemaWorker {
+  worker ??= new SchemaWorker();
+  return worker;
+}
+
+/** Starts the worker (if it is not running) and has it load these kinds' validators ahead of a check. */
+export function warmSchemaCheck(kinds: readonly string[] = []): void {
+  const w = schemaWorker();
+  if (kinds.length > 0) w.warm(kinds);
+}
+
+let validatorId: string | undefined;
+
+/** What a pass depends on besides the object: the worker's code and the schema packages (and theirs). */
+function schemaValidatorId(): string {
+  validatorId ??= createHash('sha256').update(JSON.stringify([fs.readFileSync(WORKER, 'utf8'), packageVersions(SCHEMA_PACKAGES, __dirname)])).digest('hex');
+  return validatorId;
+}
+
+/** Objects that passed before, by `sha256(validator id, object JSON)`, and the kinds they were (to warm the worker with). */
+interface SchemaPasses {
+  readonly passed: Set<string>;
+  readonly kinds: Set<string>;
+}
+
+const PASSES_ENTRY = () => `schema/${schemaValidatorId().slice(0, 32)}`;
+/** At most this many passes are kept (the objects of the last synths: a 600-cluster fleet has ~15,000). */
+const MAX_PASSES = 200_000;
+
+function readPasses(cache: SynthCache | undefined): SchemaPasses {
+  const text = cache?.read(PASSES_ENTRY());
+  if (!text) return { passed: new Set(), kinds: new Set() };
+  const [kinds, ...hashes] = text.split('\n');
+  return { passed: new Set(hashes.filter((h) => /^[0-9a-f]{64}$/.test(h))), kinds: new Set(kinds.split(' ').filter(Boolean)) };
+}
+
+/** The kinds objects had in the last check this cache remembers, to warm the worker with. */
+export function rememberedKinds(cache: SynthCache | undefined): string[] {
+  return [...readPasses(cache).kinds];
+}
+
+const kindOf = (o: KubeObject) => `${o?.apiVersion}/${o?.kind}`;
+
+/**
+ * Every schema problem of the objects, in their order (and each object's in the validator's). With
+ * a cache, objects that passed before are not checked again, and the passes are remembered.
+ */
+export function schemaProblems(objects: readonly SchemaInput[], options: { readonly cache?: SynthCache } = {}): Problem[] {
   if (objects.length === 0) return [];
-  const run = spawnSync(process.execPath, [WORKER], { input: JSON.stringify(objects), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`schema validation could not run: ${run.stderr || run.error?.message}`);
-  return JSON.parse(run.stdout) as Problem[];
+  const validator = options.cache ? schemaValidatorId() : '';
+  const remembered = readPasses(options.cache);
+  const inputs = objects.map((o) => ('json' in o ? { file: o.file, json: o.json, kind: o.kind } : { file: o.file, json: JSON.stringify(o.object), kind: kindOf(o.object) }));
+  const keys = options.cache ? inputs.map((o) => createHash('sha256').update(validator).update('\0').update(o.json).digest('hex')) : [];
+  const todo = inputs.map((o, i) => ({ ...o, i })).filter((o) => !options.cache || !remembered.passed.has(keys[o.i]));
+  const problems = todo.length === 0 ? [] : schemaWorker().check(todo.map(({ file, json }) => ({ file, json })));
+  if (options.cache) {
+    const failed = new Set(problems.map((p) => todo[p.index].i));
+    const passed = new Set(inputs.flatMap((_, i) => (failed.has(i) ? [] : [keys[i]])));
+    if (todo.length > 0 || remembered.passed.size === 0) {
+      // This check's passes first; earlier ones while there is room (a cache of one fleet's objects does not grow).
+      for (const h of remembered.passed) {
+        if (passed.size >= MAX_PASSES) break;
+        passed.add(h);
+      }
+      const kinds = [...new Set([...inputs.map((o) => o.kind), ...remembered.kinds])].filter((k) => /^[A-Za-z0-9./-]+$/.test(k)).slice(0, 500);
+      options.cache.write(PASSES_ENTRY(), [kinds.join(' '), ...passed].join('\n'));
+    }
+  }
+  // The worker numbers problems by its own list: back to the caller's order (it already is: `todo` keeps it).
+  return problems.map(({ index: _, ...p }) => p);
 }
 
 /** Throws a FleetError naming file, object and field for every schema violation. */

@@ -1,9 +1,10 @@
 // Validates Kubernetes objects against the upstream schemas that ship, compiled, in the
-// kubernetes-models npm packages. Those packages are ES modules only, so this runs as its own
-// Node process (see schema-validation.ts): JSON objects in on stdin, JSON problems out on stdout.
+// kubernetes-models npm packages. Those packages are ES modules only, so this module runs in a
+// worker thread of its own (see schema-validation.ts): JSON objects in, JSON problems out.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 /**
  * Packages holding upstream schemas, in the layout every kubernetes-models package shares:
@@ -13,15 +14,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  */
 // @kubernetes-models/prometheus-operator 6.0.0: generated from prometheus-operator's Go API types (monitoring.coreos.com v1, v1alpha1, v1beta1).
 // @kubernetes-models/external-secrets 2.0.0 (external-secrets.io v1, v1alpha1) and @kubernetes-models/cert-manager 6.0.0.
-const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/prometheus-operator', '@kubernetes-models/external-secrets', '@kubernetes-models/cert-manager'];
+export const PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@kubernetes-models/istio', '@kubernetes-models/prometheus-operator', '@kubernetes-models/external-secrets', '@kubernetes-models/cert-manager'];
 
 const packageRoot = (name) => dirname(fileURLToPath(import.meta.resolve(name)));
-const roots = PACKAGES.map((name) => [name, packageRoot(name)]);
+let roots;
 const loaded = new Map();
 
 /** The compiled schema module of a kind, found through its model file, or undefined. */
 function schemaModule(root, apiVersion, kind) {
-  if (!/^[A-Za-z0-9.-]+(\/[A-Za-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !/^[A-Za-z0-9.-]+(\/[A-Za-z0-9]+)?$/.test(apiVersion) || !/^[A-Za-z0-9]+$/.test(kind)) return undefined;
   const model = join(root, apiVersion, `${kind}.js`);
   if (!existsSync(model)) return undefined;
   const text = readFileSync(model, 'utf8');
@@ -33,6 +34,7 @@ function schemaModule(root, apiVersion, kind) {
 async function validatorFor(apiVersion, kind) {
   const key = `${apiVersion}/${kind}`;
   if (!loaded.has(key)) {
+    roots ??= PACKAGES.map((name) => [name, packageRoot(name)]);
     const file = roots.map(([, root]) => schemaModule(root, apiVersion, kind)).find(Boolean);
     loaded.set(key, file ? { validate: (await import(pathToFileURL(file).href)).validate, file } : undefined);
   }
@@ -63,6 +65,13 @@ function propertyNames(file) {
   return names;
 }
 
+/** Every name `propertyNames` finds, each set to POISON: what a quiet node is probed with. */
+const poisonedByFile = new Map();
+function poisonedNames(file) {
+  if (!poisonedByFile.has(file)) poisonedByFile.set(file, Object.fromEntries([...propertyNames(file)].map((name) => [name, POISON])));
+  return poisonedByFile.get(file);
+}
+
 const pointerToPath = (pointer) =>
   pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? (acc ? `${acc}.${s}` : s) : `${acc}[${s}]`), '');
 
@@ -79,67 +88,203 @@ function describe(e) {
   }
 }
 
-const valueAt = (doc, pointer) => pointer.split('/').slice(1).reduce((v, s) => (v == null ? undefined : v[s.replace(/~1/g, '/').replace(/~0/g, '~')]), doc);
+const unescapeSegment = (s) => (s.includes('~') ? s.replace(/~1/g, '/').replace(/~0/g, '~') : s);
+const escapeSegment = (k) => (k.includes('~') || k.includes('/') ? k.replace(/~/g, '~0').replace(/\//g, '~1') : k);
+const valueAt = (doc, pointer) => pointer.split('/').slice(1).reduce((v, s) => (v == null ? undefined : v[unescapeSegment(s)]), doc);
 const POISON = Symbol('probe'); // fails every JSON Schema type check
+
+/** The object nodes at or below `node` that are not inside another one (arrays are looked through), with their pointers. */
+function objectNodes(node, pointer, into) {
+  if (Array.isArray(node)) node.forEach((v, i) => objectNodes(v, `${pointer}/${i}`, into));
+  else if (node !== null && typeof node === 'object' && Object.keys(node).length > 0) into.push({ pointer, node });
+  return into;
+}
+
+/**
+ * For each error of the last validation, the probed node it falls under (by pointer) and the first
+ * segment below it (the child it concerns, unescaped). Nodes of one round never contain each other.
+ */
+function erroredChildren(errors, byPointer) {
+  const children = new Map();
+  for (const e of errors ?? []) {
+    let at = e.instancePath;
+    for (let cut = at.lastIndexOf('/'); cut >= 0; cut = at.lastIndexOf('/')) {
+      const parent = at.slice(0, cut);
+      if (byPointer.has(parent)) {
+        if (!children.has(parent)) children.set(parent, new Set());
+        children.get(parent).add(unescapeSegment(at.slice(cut + 1)));
+        break;
+      }
+      at = parent;
+    }
+  }
+  return children;
+}
 
 /**
  * Unknown fields. The compiled validators check the fields a schema declares and ignore others,
  * so: poison every child of an object at once; a declared child errors, an undeclared one does
  * not. An object where no child errors is free-form (e.g. Helm valuesObject) and is skipped.
+ *
+ * Probed a level at a time: every object node of one level (nodes whose parents were found
+ * declared in the level before) is poisoned in the same validation, then restored. That is one
+ * validation per level of nesting instead of one per object node (a PrometheusRule of 1,000 nodes
+ * took 1,000 validations of itself), and no copy of the document per probe. The nodes of a level
+ * never contain one another, so each error belongs to exactly one of them.
  */
-function unknownFields(validate, doc, candidates) {
+function unknownFields(validate, object, candidates) {
   const found = [];
-  const walk = (node, pointer) => {
-    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${pointer}/${i}`));
-    if (node === null || typeof node !== 'object') return;
-    const keys = Object.keys(node);
-    if (keys.length === 0) return;
-    const probe = structuredClone(doc);
-    const target = pointer === '' ? probe : valueAt(probe, pointer);
-    for (const k of keys) target[k] = POISON;
-    validate(probe);
-    const errored = new Set((validate.errors ?? []).map((e) => e.instancePath).filter((p) => p.startsWith(`${pointer}/`)).map((p) => p.slice(pointer.length + 1).split('/')[0].replace(/~1/g, '/').replace(/~0/g, '~')));
-    if (errored.size === 0) {
-      // Either free-form (Helm values, annotations-like maps of anything) or every key is undeclared:
-      // poison every name the schema knows, at this object; if any of them errors, properties are
-      // declared here and none of the keys given is one of them.
-      const second = structuredClone(doc);
-      const at = pointer === '' ? second : valueAt(second, pointer);
-      for (const name of candidates) if (!(name in at)) at[name] = POISON;
-      validate(second);
-      const declared = (validate.errors ?? []).some((e) => e.instancePath.startsWith(`${pointer}/`));
-      if (declared) for (const k of keys) found.push(`${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      return;
+  const doc = structuredClone(object);
+  let level = objectNodes(doc, '', []);
+  while (level.length > 0) {
+    const byPointer = new Map(level.map((n) => [n.pointer, n]));
+    for (const n of level) {
+      n.saved = Object.keys(n.node).map((k) => [k, n.node[k]]);
+      for (const [k] of n.saved) n.node[k] = POISON;
     }
-    for (const k of keys) {
-      const child = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (errored.has(k)) walk(node[k], child);
-      else found.push(child);
+    validate(doc);
+    const errored = erroredChildren(validate.errors, byPointer);
+    for (const n of level) for (const [k, v] of n.saved) n.node[k] = v;
+
+    // Nodes where no child errored: free-form (Helm values, maps of anything), or every key is
+    // undeclared. Poison every name the schema knows at them; where any of those errors,
+    // properties are declared there and none of the keys given is one of them.
+    const quiet = level.filter((n) => !errored.has(n.pointer));
+    if (quiet.length > 0) {
+      // Each quiet node is swapped, in its parent, for a copy holding its own keys plus every other
+      // name poisoned (copying a prepared object is far cheaper than adding and deleting each name).
+      const swapped = quiet.map((n) => {
+        const probe = Object.assign({}, candidates, n.node);
+        if (n.pointer === '') {
+          for (const k of Object.keys(candidates)) if (!(k in n.node)) n.node[k] = POISON;
+          return () => { for (const k of Object.keys(candidates)) if (probe[k] === POISON && n.node[k] === POISON) delete n.node[k]; };
+        }
+        const parent = valueAt(doc, n.pointer.slice(0, n.pointer.lastIndexOf('/')));
+        const key = unescapeSegment(n.pointer.slice(n.pointer.lastIndexOf('/') + 1));
+        parent[key] = probe;
+        return () => { parent[key] = n.node; };
+      });
+      validate(doc);
+      const declared = erroredChildren(validate.errors, new Map(quiet.map((n) => [n.pointer, n])));
+      for (const restore of swapped) restore();
+      for (const n of quiet) if (declared.has(n.pointer)) for (const k of Object.keys(n.node)) found.push(`${n.pointer}/${escapeSegment(k)}`);
+    }
+
+    const next = [];
+    for (const n of level) {
+      const children = errored.get(n.pointer);
+      if (!children) continue;
+      for (const k of Object.keys(n.node)) {
+        const child = `${n.pointer}/${escapeSegment(k)}`;
+        if (children.has(k)) objectNodes(n.node[k], child, next);
+        else found.push(child);
+      }
+    }
+    level = next;
+  }
+  return found.length > 0 ? inDocumentOrder(object, new Set(found)) : found;
+}
+
+/** The pointers of `found`, in the order a depth-first walk of the document meets them (keys in their order). */
+function inDocumentOrder(doc, found) {
+  const ordered = [];
+  const walk = (node, pointer) => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [k, v] of Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node)) {
+      const child = `${pointer}/${escapeSegment(k)}`;
+      if (found.has(child)) ordered.push(child);
+      else walk(v, child);
     }
   };
   walk(doc, '');
+  return ordered;
+}
+
+/**
+ * Whether the compiled validator of a file (or one it imports) has a combinator: only there can
+ * whether a location declares a property depend on values rather than on where it is.
+ */
+const combinatorsByFile = new Map();
+function hasCombinators(file) {
+  if (combinatorsByFile.has(file)) return combinatorsByFile.get(file);
+  combinatorsByFile.set(file, false);
+  const text = readFileSync(file, 'utf8');
+  let found = /keyword:"(oneOf|anyOf|not|if|then|else|contains|dependencies|dependentSchemas|unevaluatedProperties)"/.test(text);
+  for (const m of text.matchAll(/import\{[^}]*\}from"(\.[^"]+)"/g)) if (!found && hasCombinators(join(dirname(file), m[1]))) found = true;
+  combinatorsByFile.set(file, found);
   return found;
 }
 
-const input = JSON.parse(readFileSync(0, 'utf8'));
-const problems = [];
-for (const { file, object } of input) {
-  const what = `${object?.kind ?? '?'} ${object?.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object?.metadata?.name ?? '?'}`;
-  const schema = await validatorFor(object?.apiVersion, object?.kind);
-  const validate = schema?.validate;
-  if (!validate) {
-    problems.push({ path: file, message: `${what}: no upstream schema for ${object?.apiVersion}/${object?.kind}`, allowed: `a kind served by ${PACKAGES.join(', ')}` });
-    continue;
+/**
+ * `unknownFields`, remembered by the shape of the object (its keys and array lengths, every
+ * primitive value replaced by its type) for schemas without combinators: there, which children of
+ * a location a schema declares depends only on the location, and a poisoned child fails whatever
+ * its siblings hold. So objects made by the same code (one per cluster) are probed once.
+ */
+const unknownByShape = new Map();
+function unknownFieldsOf(file, validate, object) {
+  if (hasCombinators(file)) return unknownFields(validate, object, poisonedNames(file));
+  const key = `${file}\u0000${JSON.stringify(object, (_, v) => (v !== null && typeof v === 'object' ? v : typeof v))}`;
+  let found = unknownByShape.get(key);
+  if (!found) {
+    found = unknownFields(validate, object, poisonedNames(file));
+    unknownByShape.set(key, found);
   }
-  if (!validate(object)) {
-    for (const e of validate.errors ?? []) {
-      const d = describe(e);
-      const pointer = d.field ?? e.instancePath;
-      problems.push({ path: `${file}: ${pointerToPath(pointer) || '(object)'}`, message: `${what}: ${d.message}`, ...(e.keyword !== 'required' ? { given: JSON.stringify(valueAt(object, e.instancePath)) ?? 'nothing' } : {}), ...(d.allowed ? { allowed: d.allowed } : {}) });
+  return found;
+}
+
+/** The compiled validator of a kind alone (undefined when none serves it): what the bench compares the strict check with. */
+export async function compiledValidator(apiVersion, kind) {
+  return (await validatorFor(apiVersion, kind))?.validate;
+}
+
+/** Problems of each object ({file, object}), in order; `index` is the object's place in the input. */
+export async function validateObjects(input) {
+  const problems = [];
+  for (let index = 0; index < input.length; index++) {
+    const { file, object } = input[index];
+    const what = `${object?.kind ?? '?'} ${object?.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object?.metadata?.name ?? '?'}`;
+    const schema = await validatorFor(object?.apiVersion, object?.kind);
+    const validate = schema?.validate;
+    if (!validate) {
+      problems.push({ index, path: file, message: `${what}: no upstream schema for ${object?.apiVersion}/${object?.kind}`, allowed: `a kind served by ${PACKAGES.join(', ')}` });
+      continue;
+    }
+    if (!validate(object)) {
+      for (const e of validate.errors ?? []) {
+        const d = describe(e);
+        const pointer = d.field ?? e.instancePath;
+        problems.push({ index, path: `${file}: ${pointerToPath(pointer) || '(object)'}`, message: `${what}: ${d.message}`, ...(e.keyword !== 'required' ? { given: JSON.stringify(valueAt(object, e.instancePath)) ?? 'nothing' } : {}), ...(d.allowed ? { allowed: d.allowed } : {}) });
+      }
+    }
+    for (const pointer of unknownFieldsOf(schema.file, validate, object)) {
+      problems.push({ index, path: `${file}: ${pointerToPath(pointer)}`, message: `${what}: unknown field (strict mode)`, allowed: 'only fields the upstream schema declares' });
     }
   }
-  for (const pointer of unknownFields(validate, object, propertyNames(schema.file))) {
-    problems.push({ path: `${file}: ${pointerToPath(pointer)}`, message: `${what}: unknown field (strict mode)`, allowed: 'only fields the upstream schema declares' });
-  }
+  return problems;
 }
-process.stdout.write(JSON.stringify(problems));
+
+// As a worker thread (schema-validation.ts): each request on the port is answered on it, then the
+// shared flag is raised for the thread waiting: { objects: [{ file, json }] } with { problems } or
+// { error }; { warm: ['<apiVersion>/<kind>'] } (loads those validators ahead, answers nothing).
+if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
+  const { port, flag } = workerData;
+  port.on('message', async (request) => {
+    if (request.warm) {
+      for (const key of request.warm) {
+        const cut = key.lastIndexOf('/');
+        await validatorFor(key.slice(0, cut), key.slice(cut + 1)).catch(() => undefined);
+      }
+      return;
+    }
+    let reply;
+    try {
+      reply = { problems: await validateObjects(request.objects.map(({ file, json }) => ({ file, object: JSON.parse(json) }))) };
+    } catch (e) {
+      reply = { error: e?.stack ?? String(e) };
+    }
+    port.postMessage(reply);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  });
+}

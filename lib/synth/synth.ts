@@ -10,7 +10,9 @@ import { readIndex } from './output-index';
 import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
 import { Rendered, renderFleet, RenderedFile } from './render-fleet';
-import { schemaProblems } from './schema-validation';
+import { RenderCache } from './render-cache';
+import { rememberedKinds, schemaProblems, warmSchemaCheck } from './schema-validation';
+import { defaultCacheDir, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { lostRegistrations } from './registration-guard';
@@ -33,6 +35,14 @@ export interface SynthOptions {
    * included, is left as it is and keeps its index entry. @default every cluster
    */
   readonly clusters?: readonly string[];
+  /**
+   * Folder of the cache (rendered clusters, objects that passed the schema check, fleets that passed
+   * the convergence check); `false`: none. Never changes the output (see synth-cache.ts).
+   * @default defaultCacheDir(): `FLEETSYNTH_CACHE_DIR`, else node_modules/.cache/fleetsynth, else ~/.cache/fleetsynth; none when `FLEETSYNTH_CACHE=off`
+   */
+  readonly cache?: string | false;
+  /** Threads to render in: a number, or 'auto' (one per core when enough clusters are to be rendered; see render-threads.ts). @default 'auto' */
+  readonly threads?: number | 'auto';
   /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
   readonly hooks?: {
     readonly onClusterRendered?: (cluster: string) => void;
@@ -90,6 +100,12 @@ export interface RenderCheckedOptions {
   readonly onClusterRendered?: (cluster: string) => void;
   /** Times each stage. @default untimed */
   readonly time?: Timer;
+  /** The fleet as written (worker threads and the render cache start from it). @default none: one thread, no render cache */
+  readonly definition?: unknown;
+  /** Cache of rendered units, schema passes and convergence (see synth-cache.ts). @default none */
+  readonly cache?: SynthCache;
+  /** Threads to render in (see render-threads.ts). @default 1 */
+  readonly threads?: number | 'auto';
 }
 
 /**
@@ -101,12 +117,14 @@ export interface RenderCheckedOptions {
  */
 export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOptions): Rendered {
   const time: Timer = options.time ?? ((_, fn) => fn());
-  const { outputs, stackOutputs, addons } = options;
+  const { outputs, stackOutputs, addons, cache } = options;
+  const renderCache = cache && new RenderCache(cache);
+  const engine = { definition: options.definition, ...(renderCache ? { cache: renderCache } : {}), threads: options.threads ?? 1 };
   const rendered = time('render', () =>
-    renderFleet(fleet, { outputs, stackOutputs, addons, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
+    renderFleet(fleet, { outputs, stackOutputs, addons, ...engine, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
   );
   time('validate output', () => {
-    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))));
+    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
     // Name the add-on an object came from, so a user knows whose code to fix.
     const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
     const named = problems.map((p) => {
@@ -118,8 +136,8 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
   if (options.clusters) return rendered;
   time('verify convergence', () => {
     // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
-    const now = convergenceCheck(fleet, rendered);
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true }));
+    const now = convergenceCheck(fleet, rendered, { cache });
+    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, ...engine }), { cache });
     const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
     if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
   });
@@ -187,6 +205,12 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonl
   return { files, carried, notSelected, convergence };
 }
 
+/** The cache synth uses, if any (see SynthOptions.cache). */
+export function openCache(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): SynthCache | undefined {
+  if (option === false || (option === undefined && env.FLEETSYNTH_CACHE === 'off')) return undefined;
+  return new SynthCache(option ?? defaultCacheDir(process.cwd(), env));
+}
+
 /**
  * Validates the fleet, renders every file in memory, checks every document, then (unless `check`)
  * applies the difference to the output folder in one commit, holding the output folder's lock from
@@ -207,6 +231,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   };
 
   const outputsDir = options.outputsDir ?? 'terraform-outputs';
+  const cache = openCache(options.cache);
+  // The schema check's worker loads its validators while synth validates and renders.
+  warmSchemaCheck(rememberedKinds(cache));
   const { fleet, addons } = time('validate fleet', () => prepareFleet(fleetDefinition));
   const selected = options.clusters ? selectClusters(fleet, options.clusters) : undefined;
   const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
@@ -216,6 +243,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     stackOutputs,
     addons,
     time,
+    definition: fleetDefinition,
+    ...(cache ? { cache } : {}),
+    threads: options.threads ?? 'auto',
     ...(selected ? { clusters: selected } : {}),
     ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}),
   });
@@ -261,7 +291,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;
-      time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
+      const written = time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
+      timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
     }
     options.hooks?.onCommitted?.();
   } finally {

@@ -12,6 +12,8 @@ const compiled = new Map<string, RegExp | null>();
  * A pattern that does not compile matches nothing (Argo CD logs a warning and returns false).
  */
 export function globMatch(pattern: string, text: string, separators = ''): boolean {
+  // No special character: the pattern matches itself only (most destinations and repos are literal).
+  if (!/[*?[\]{}\\]/.test(pattern)) return pattern === text;
   const key = `${separators}\u0000${pattern}`;
   let re = compiled.get(key);
   if (re === undefined) {

@@ -78,6 +78,19 @@ export class ArgoProject {
    * `projectScopedClusters` are the names of clusters whose Secret names this project.
    */
   isDestinationPermitted(cluster: ClusterAddress, namespace: string, projectScopedClusters: readonly string[] = []): boolean {
+    // Asked for every object of every sync: remembered per question (a project's destinations are fixed).
+    const key = `${cluster.name}\u0000${cluster.server}\u0000${namespace}\u0000${projectScopedClusters.join('\u0000')}`;
+    let permitted = this.permittedDestinations.get(key);
+    if (permitted === undefined) {
+      permitted = this.destinationPermitted(cluster, namespace, projectScopedClusters);
+      this.permittedDestinations.set(key, permitted);
+    }
+    return permitted;
+  }
+
+  private readonly permittedDestinations = new Map<string, boolean>();
+
+  private destinationPermitted(cluster: ClusterAddress, namespace: string, projectScopedClusters: readonly string[]): boolean {
     let anyMatched = false;
     for (const item of this.destinations) {
       const nameMatched = cluster.name !== '' && negatableGlob(item.name, cluster.name);

@@ -1,0 +1,79 @@
+/*
+ * The fleets `npm run bench` measures: the example fleet (apps/fleet.ts), grown to any size by
+ * adding workload clusters made from its three workload clusters (one per cloud) with fresh names
+ * and address ranges. Everything else is the example's: its platform services (observability,
+ * interconnect and global DNS between the example's own clusters), its apps (the `env: prod` label
+ * puts `checkout` on every cluster) and its mesh services. Except the secrets service: it gives
+ * every cluster a remote secret of every other (the mesh's endpoint discovery), so its output grows
+ * with the square of the fleet (2,304 of 4,120 files at 48 clusters), and no renderer's cost could
+ * double with the fleet. The example itself is measured with it. Terraform outputs are
+ * written for every cluster, as if every stack had been applied: the largest output a fleet of that
+ * size has, and the one a user lives with day to day.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fleet as example } from '../apps/fleet';
+import { fleetAddons } from '../lib/addons';
+import type { Fleet } from '../lib/addons';
+import { Cluster, ClusterOutputs, FleetError, resolveFleet, TERRAFORM_OUTPUT } from '../lib/fleet';
+import { completeFleetOutputs } from '../lib/synth/fake-outputs';
+import { toStableJson } from '../lib/synth/serialize';
+
+/** Clusters the address plan below has room for. */
+export const MAX_BENCH_CLUSTERS = 900;
+
+/**
+ * Ranges of the i-th added cluster, outside every range of the example (10.0-10.31, 100.64-100.65,
+ * 172.16-172.22): nodes a /20 of 10.64.0.0/10, pods a /20 of 100.68.0.0/14 and up, Services a /24 of
+ * 172.24.0.0/13, GKE control planes a /28 of 192.168.0.0/16.
+ */
+function addedNetwork(i: number, cloud: Cluster['cloud']): Cluster['network'] {
+  const twenty = (base: number) => `${base + (i >> 4)}.${(i & 15) << 4}.0/20`;
+  return {
+    nodeCidr: `10.${twenty(64)}`,
+    podCidr: `100.${twenty(68)}`,
+    serviceCidr: `172.${24 + (i >> 8)}.${i & 255}.0/24`,
+    ...(cloud === 'gcp' ? { controlPlaneCidr: `192.168.${i >> 4}.${(i & 15) << 4}/28` } : {}),
+  };
+}
+
+/** The example fleet with `size` clusters (at least its own 4). */
+export function benchFleet(size: number): Fleet {
+  if (size < example.clusters.length || size > MAX_BENCH_CLUSTERS) throw new Error(`a bench fleet has ${example.clusters.length} to ${MAX_BENCH_CLUSTERS} clusters`);
+  const templates = example.clusters.filter((c) => c.role === 'workload');
+  const added: Cluster[] = [];
+  for (let i = 0; i < size - example.clusters.length; i++) {
+    const template = templates[i % templates.length];
+    added.push({ ...template, name: `${template.cloud}-w${i}`, network: addedNetwork(i, template.cloud) });
+  }
+  const { secrets: _quadratic, ...platform } = example.platform ?? {};
+  return { ...example, platform, clusters: [...example.clusters, ...added] };
+}
+
+/** One output as `terraform output -json` prints it. */
+const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value });
+
+function outputsJson(o: ClusterOutputs): Record<string, unknown> {
+  const named: [string, unknown][] = [
+    [TERRAFORM_OUTPUT.clusterName, o.clusterName],
+    [TERRAFORM_OUTPUT.endpoint, o.endpoint],
+    [TERRAFORM_OUTPUT.caCertificate, o.caCertificate],
+    [TERRAFORM_OUTPUT.oidcIssuer, o.oidcIssuer],
+    [TERRAFORM_OUTPUT.argocdIdentity, o.argocdIdentity],
+    [TERRAFORM_OUTPUT.tenantId, o.tenantId],
+    [TERRAFORM_OUTPUT.argocdTrusts, o.argocdTrusts],
+    [TERRAFORM_OUTPUT.argocdControllerRoleArn, o.argocdControllerRoleArn],
+    [TERRAFORM_OUTPUT.gcpProjectNumber, o.gcpProjectNumber],
+    ...Object.entries(o.values ?? {}),
+  ];
+  return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
+}
+
+/** Writes `<dir>/<cluster>.json` for every cluster of the fleet, as if every stack had been applied (fake values, lib/synth/fake-outputs.ts). */
+export function writeBenchOutputs(definition: Fleet, dir: string): void {
+  const { addons, problems } = fleetAddons(definition);
+  if (problems.length > 0) throw new FleetError(problems);
+  const { outputs } = completeFleetOutputs(resolveFleet(definition), new Map(), new Map(), addons);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(outputsJson(o)));
+}

@@ -1,0 +1,355 @@
+import { createHash } from 'crypto';
+import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
+import type { RenderInputs, RenderUnit, UnitResult } from './render-fleet';
+import { codeIdentity, SynthCache } from './synth-cache';
+
+/*
+ * The render cache: each unit's result (a cluster's folder and stack, the fleet's shared files; see
+ * render-fleet.ts) kept with a record of everything the unit read, so that a later synth that would
+ * read the same takes the result instead of rendering it again.
+ *
+ * Why a hit can never differ from rendering (the key is complete):
+ *
+ *  - A unit's result is a function of fleetsynth's code and of its inputs alone: the resolved
+ *    fleet, every cluster's Terraform outputs, the fleet-wide stacks' outputs and the add-ons. The
+ *    output is byte-stable by design (no time, host, path or environment reaches it; tested).
+ *  - The code: the entry's folder is named by `codeIdentity()` (every file of fleetsynth's lib/,
+ *    every dependency's version, Node's version, the cache format): any edit starts afresh.
+ *  - The add-ons: only the built-in ones (user add-ons are code in the fleet file, which no data
+ *    key captures: a fleet with any is rendered without the cache). Each is made from its settings
+ *    under `platform`, which are part of the folder name, with the add-ons' names in order.
+ *  - The fleet and the outputs: not keyed by hand-picked fields (a field missed would be stale
+ *    output, silently). The unit renders through proxies that record every value it reads, at
+ *    its path: each field, each list's length, each object's and map's keys, each absent field
+ *    looked for. The entry keeps that record; a later synth uses the entry only if every recorded
+ *    path holds the same value in its own fleet and outputs. Whatever the unit did not read cannot
+ *    have changed its result. So a cluster's entry survives edits to other clusters' node pools,
+ *    while the management cluster's (whose Argo CD objects read every cluster) and a workload's
+ *    cloud-config (which reads every peer's region) follow what they read, peers included.
+ *  - Nothing else is read: rendering runs on fresh state per unit (a unit shares no memo with
+ *    another), the proxies refuse writes, and a value that is not plain data (a function, a class
+ *    instance) makes the unit uncacheable. A read through a unit's proxies after the unit ended
+ *    (a value kept somewhere) would escape its record: it disables caching for the process.
+ *  - An entry is used only whole and intact (synth-cache.ts: checksum, name); a corrupt one is
+ *    deleted and rendered again. Results with problems or errors are never stored.
+ */
+
+/** What a unit read at one path: the value's token, the keys it listed, and the children it read. */
+interface ReadNode {
+  v?: string;
+  k?: string;
+  c?: Map<string, ReadNode>;
+}
+
+/** What a stored record is: the same tree as plain JSON. */
+interface StoredNode {
+  v?: string;
+  k?: string;
+  c?: Record<string, StoredNode>;
+}
+
+/** A token per value: equal tokens, equal values (for primitives), or the same kind of container. */
+function token(value: unknown): string {
+  if (value === undefined) return 'u';
+  if (value === null) return 'z';
+  switch (typeof value) {
+    case 'string':
+      return `s${value}`;
+    case 'number':
+      return Object.is(value, -0) ? 'n-0' : `n${value}`;
+    case 'boolean':
+      return value ? 't' : 'f';
+    case 'object':
+      return Array.isArray(value) ? 'a' : isMap(value) ? 'm' : 'o';
+    default:
+      return `x${typeof value}`;
+  }
+}
+
+const isMap = (value: unknown): value is ReadonlyMap<string, unknown> => value instanceof Map || value instanceof TracedMap;
+
+/** Plain data: a primitive, an array, an object of Object.prototype (or none), or a Map (the outputs). */
+function isPlain(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol';
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === Array.prototype || proto === null || value instanceof Map;
+}
+
+/** The record of one unit's reads. */
+export class ReadRecord {
+  readonly root = new Map<string, ReadNode>();
+  /** False once the unit read something that is not plain data. */
+  cacheable = true;
+  private open = true;
+
+  child(parent: ReadNode | undefined, key: string): ReadNode {
+    if (!this.open) leaked = true;
+    const children = parent ? (parent.c ??= new Map()) : this.root;
+    let node = children.get(key);
+    if (!node) {
+      node = {};
+      children.set(key, node);
+    }
+    return node;
+  }
+
+  see(node: ReadNode, value: unknown): void {
+    if (!this.open) leaked = true;
+    node.v = token(value);
+    if (!isPlain(value)) this.cacheable = false;
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  toJSON(): Record<string, StoredNode> {
+    const store = (node: ReadNode): StoredNode => ({
+      ...(node.v !== undefined ? { v: node.v } : {}),
+      ...(node.k !== undefined ? { k: node.k } : {}),
+      ...(node.c ? { c: Object.fromEntries([...node.c].map(([k, n]) => [k, store(n)])) } : {}),
+    });
+    return Object.fromEntries([...this.root].map(([k, n]) => [k, store(n)]));
+  }
+}
+
+/** Set when a unit's proxies were read after the unit ended: from then on this process stores nothing. */
+let leaked = false;
+
+const READ_ONLY = (what: string) => {
+  throw new TypeError(`rendering must not change its input (${what}): the fleet and the outputs are read-only while rendering`);
+};
+
+const keysToken = (keys: readonly string[]) => JSON.stringify(keys);
+
+/** A read-recording view of a plain value at a node of the record (the same node, the same view: identity holds per path). */
+function traced(value: unknown, node: ReadNode, record: ReadRecord, views: WeakMap<ReadNode, unknown>): unknown {
+  record.see(node, value);
+  if (value === null || typeof value !== 'object' || !isPlain(value)) return value;
+  const existing = views.get(node);
+  if (existing) return existing;
+  let view: unknown;
+  if (value instanceof Map) {
+    view = new TracedMap(value, node, record, views);
+  } else {
+    view = new Proxy(value as object, {
+      get(target, key, receiver) {
+        if (typeof key === 'symbol') return Reflect.get(target, key, receiver);
+        // Inherited (Array.prototype.map, …): not data, not recorded.
+        if (!Object.prototype.hasOwnProperty.call(target, key) && key in target) return Reflect.get(target, key, receiver);
+        return traced((target as Record<string, unknown>)[key], record.child(node, key), record, views);
+      },
+      has(target, key) {
+        if (typeof key !== 'symbol' && (Object.prototype.hasOwnProperty.call(target, key) || !(key in target))) record.see(record.child(node, key), (target as Record<string, unknown>)[key]);
+        return Reflect.has(target, key);
+      },
+      ownKeys(target) {
+        const keys = Reflect.ownKeys(target);
+        node.k = keysToken(keys.filter((k): k is string => typeof k === 'string'));
+        return keys;
+      },
+      getOwnPropertyDescriptor(target, key) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+        if (typeof key === 'symbol') return descriptor;
+        const child = record.child(node, key);
+        if (!descriptor) record.see(child, undefined);
+        else if ('value' in descriptor) descriptor.value = traced(descriptor.value, child, record, views);
+        return descriptor;
+      },
+      set: (_, key) => READ_ONLY(`set ${String(key)}`),
+      deleteProperty: (_, key) => READ_ONLY(`delete ${String(key)}`),
+      defineProperty: (_, key) => READ_ONLY(`define ${String(key)}`),
+      setPrototypeOf: () => READ_ONLY('set a prototype'),
+      preventExtensions: () => READ_ONLY('prevent extensions'),
+    });
+  }
+  views.set(node, view);
+  return view;
+}
+
+/** A Map of the inputs (the outputs) that records what is read of it. */
+class TracedMap<V> implements ReadonlyMap<string, V> {
+  constructor(
+    private readonly inner: ReadonlyMap<string, V>,
+    private readonly node: ReadNode,
+    private readonly record: ReadRecord,
+    private readonly views: WeakMap<ReadNode, unknown>,
+  ) {}
+
+  get(key: string): V | undefined {
+    return traced(this.inner.get(key), this.record.child(this.node, key), this.record, this.views) as V | undefined;
+  }
+
+  has(key: string): boolean {
+    this.record.see(this.record.child(this.node, key), this.inner.get(key));
+    return this.inner.has(key);
+  }
+
+  private listed(): string[] {
+    const keys = [...this.inner.keys()];
+    this.node.k = keysToken(keys);
+    return keys;
+  }
+
+  get size(): number {
+    return this.listed().length;
+  }
+
+  *entries(): IterableIterator<[string, V]> {
+    for (const key of this.listed()) yield [key, this.get(key) as V];
+  }
+
+  *keys(): IterableIterator<string> {
+    yield* this.listed();
+  }
+
+  *values(): IterableIterator<V> {
+    for (const key of this.listed()) yield this.get(key) as V;
+  }
+
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
+    for (const [key, value] of this.entries()) fn(value, key, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries();
+  }
+}
+
+/** The inputs of a render seen through a fresh record: what the unit rendered with them read. */
+export function tracedInputs(inputs: RenderInputs): { inputs: RenderInputs; record: ReadRecord } {
+  const record = new ReadRecord();
+  const views = new WeakMap<ReadNode, unknown>();
+  return {
+    record,
+    inputs: {
+      ...inputs,
+      fleet: traced(inputs.fleet, record.child(undefined, 'fleet'), record, views) as ResolvedFleet,
+      outputs: traced(inputs.outputs, record.child(undefined, 'outputs'), record, views) as ReadonlyMap<string, ClusterOutputs>,
+      stackOutputs: traced(inputs.stackOutputs, record.child(undefined, 'stackOutputs'), record, views) as ReadonlyMap<string, StackOutputValues>,
+    },
+  };
+}
+
+/** Whether every read a record holds reads the same in these inputs. */
+export function readsTheSame(stored: Record<string, StoredNode>, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): boolean {
+  const roots: Record<string, unknown> = { fleet: inputs.fleet, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs };
+  const childOf = (value: unknown, key: string): unknown => {
+    if (value instanceof Map) return value.get(key);
+    if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) return (value as Record<string, unknown>)[key];
+    return undefined;
+  };
+  const keysOf = (value: unknown): string | undefined =>
+    value instanceof Map ? keysToken([...value.keys()]) : value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
+  const same = (node: StoredNode, value: unknown): boolean => {
+    if (node.v !== undefined && node.v !== token(value)) return false;
+    if (node.k !== undefined && node.k !== keysOf(value)) return false;
+    for (const key in node.c) if (!same(node.c[key], childOf(value, key))) return false;
+    return true;
+  };
+  for (const key in stored) if (!same(stored[key], roots[key])) return false;
+  return true;
+}
+
+/** What besides the reads a unit's result depends on: the name of its folder of entries. */
+export interface UnitKeyParts {
+  readonly unit: RenderUnit;
+  readonly kubernetesOnly: boolean;
+  /** The add-ons, in order: built-in ones only (made from `platform`). */
+  readonly addonNames: readonly string[];
+  /** The fleet's `platform` settings, as written: what the built-in add-ons are made from. */
+  readonly platform: unknown;
+}
+
+/** The key parts of a unit of a render (the same in every thread). */
+export function unitKeyParts(unit: RenderUnit, inputs: Pick<RenderInputs, 'kubernetesOnly' | 'addons'>, definition: unknown): UnitKeyParts {
+  return { unit, kubernetesOnly: inputs.kubernetesOnly, addonNames: inputs.addons.map((a) => a.name), platform: (definition as { platform?: unknown }).platform };
+}
+
+function unitFolder(parts: UnitKeyParts): string {
+  const key = createHash('sha256')
+    .update(codeIdentity())
+    .update('\0')
+    .update(JSON.stringify([parts.unit, parts.kubernetesOnly, parts.addonNames, parts.platform ?? null, process.env.CDK8S_DISABLE_SORT ?? null]))
+    .digest('hex');
+  return `units/${key.slice(0, 40)}`;
+}
+
+/** Entries kept per unit folder: a few fleets back (switching branches back and forth hits). */
+const KEPT_PER_UNIT = 4;
+
+/** Unit results in a cache folder, each with the record of what it read. */
+export class RenderCache {
+  /** Units taken from the cache and units rendered, in the last render that used this object. */
+  readonly stats = { hits: 0, misses: 0, stored: 0 };
+
+  constructor(readonly cache: SynthCache) {}
+
+  /** A stored result whose reads read the same in these inputs, if any. */
+  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): UnitResult | undefined {
+    const folder = unitFolder(parts);
+    for (const name of this.cache.list(folder).filter((n) => n.endsWith('.reads')).sort()) {
+      const reads = this.cache.read(name);
+      if (reads === undefined) continue;
+      let stored: Record<string, StoredNode>;
+      try {
+        stored = JSON.parse(reads) as Record<string, StoredNode>;
+      } catch {
+        continue;
+      }
+      if (!readsTheSame(stored, inputs)) continue;
+      const result = this.cache.read(name.replace(/\.reads$/, '.result'));
+      if (result === undefined) continue;
+      try {
+        const parsed = JSON.parse(result) as UnitResult;
+        if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
+          this.stats.hits++;
+          return parsed;
+        }
+      } catch {
+        // not a result: render
+      }
+    }
+    this.stats.misses++;
+    return undefined;
+  }
+
+  /** Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that is not plain data, a read that escaped. */
+  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): void {
+    record.close();
+    if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return;
+    const folder = unitFolder(parts);
+    const reads = JSON.stringify(record);
+    const payload = JSON.stringify(result);
+    const id = createHash('sha256').update(reads).update('\0').update(payload).digest('hex').slice(0, 32);
+    // The result first: an entry's reads are what make it findable.
+    this.cache.write(`${folder}/${id}.result`, payload);
+    this.cache.write(`${folder}/${id}.reads`, reads);
+    this.stats.stored++;
+    const entries = this.cache.list(folder).filter((n) => n.endsWith('.reads'));
+    if (entries.length > KEPT_PER_UNIT) {
+      // The oldest go (by name they are in no order; by the time written, as the file system tells).
+      const aged = entries.filter((n) => n !== `${folder}/${id}.reads`).map((n) => ({ n, t: this.cache.writtenAt(n) })).sort((a, b) => a.t - b.t);
+      for (const { n } of aged.slice(0, entries.length - KEPT_PER_UNIT)) {
+        this.cache.remove(n);
+        this.cache.remove(n.replace(/\.reads$/, '.result'));
+      }
+    }
+  }
+}
+
+/** Whether a render may use the cache: the fleet as written is plain data (no user add-on, which is code). */
+export function cacheableDefinition(definition: unknown): boolean {
+  if (definition === null || typeof definition !== 'object') return false;
+  const addons = (definition as { addons?: unknown }).addons;
+  if (Array.isArray(addons) && addons.length > 0) return false;
+  const plainData = (value: unknown, depth: number): boolean => {
+    if (depth > 64) return false;
+    if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)) return true;
+    if (typeof value !== 'object') return false;
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+    return Object.values(value as object).every((v) => plainData(v, depth + 1));
+  };
+  return plainData(definition, 0);
+}

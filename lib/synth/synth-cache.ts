@@ -1,0 +1,197 @@
+import { createHash, randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/*
+ * fleetsynth's cache: what earlier synths computed and a later one may reuse (rendered clusters,
+ * objects that passed the schema check, fleets that passed the convergence check). It lives outside
+ * the output folder, and is safe to delete, whole or in part, at any time, even while a synth runs:
+ * a missing entry is computed again.
+ *
+ * An entry is one file: a header line `fleetsynth-cache <format> <sha256 of the payload> <name>`,
+ * then the payload. A file whose header, checksum or name does not match (cut short by a full
+ * disk, edited, copied under another name) is ignored and deleted, never trusted. Entries are
+ * written to a temporary file and renamed into place, so a reader sees a whole entry or none; two
+ * synths writing the same entry write the same bytes.
+ *
+ * Nothing in an entry is trusted beyond its checksum: what an entry may be used for is decided by
+ * its name, which the caller derives from everything the entry depends on (see render-cache.ts).
+ */
+
+/** Bumped whenever the layout or meaning of any entry changes: older entries are then never read. */
+export const CACHE_FORMAT = 1;
+
+const HEADER = 'fleetsynth-cache';
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Where synth keeps its cache unless told otherwise: `FLEETSYNTH_CACHE_DIR` when set; else
+ * `node_modules/.cache/fleetsynth` of the project in `cwd` when it has a `node_modules` (where
+ * babel, eslint and others keep theirs: per project, never committed); else the user's cache
+ * folder (`$XDG_CACHE_HOME` or `~/.cache`, `fleetsynth/`).
+ */
+export function defaultCacheDir(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  if (env.FLEETSYNTH_CACHE_DIR) return path.resolve(cwd, env.FLEETSYNTH_CACHE_DIR);
+  if (fs.existsSync(path.join(cwd, 'node_modules'))) return path.join(cwd, 'node_modules', '.cache', 'fleetsynth');
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'fleetsynth');
+}
+
+/** A folder of cache entries. Reading and writing never throw: a cache that cannot be read or written is an empty one. */
+export class SynthCache {
+  /** Entries read and written, and corrupt ones found, since this object was made. */
+  readonly stats = { hits: 0, misses: 0, corrupt: 0, written: 0 };
+
+  constructor(readonly dir: string) {}
+
+  private file(name: string): string {
+    if (!/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/.test(name)) throw new Error(`not a cache entry name: ${JSON.stringify(name)}`);
+    return path.join(this.dir, `v${CACHE_FORMAT}`, name);
+  }
+
+  /** The payload of an entry, or undefined when it is missing or not intact (then it is deleted). */
+  read(name: string): string | undefined {
+    const file = this.file(name);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    const newline = text.indexOf('\n');
+    const [header, format, checksum, named] = (newline < 0 ? '' : text.slice(0, newline)).split(' ');
+    const payload = text.slice(newline + 1);
+    if (header !== HEADER || format !== String(CACHE_FORMAT) || named !== name || checksum !== sha256(payload)) {
+      this.stats.corrupt++;
+      this.stats.misses++;
+      fs.rmSync(file, { force: true });
+      return undefined;
+    }
+    this.stats.hits++;
+    return payload;
+  }
+
+  /** Writes an entry whole (a temporary file renamed into place). */
+  write(name: string, payload: string): void {
+    const file = this.file(name);
+    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(temp, `${HEADER} ${CACHE_FORMAT} ${sha256(payload)} ${name}\n${payload}`);
+      fs.renameSync(temp, file);
+      this.stats.written++;
+    } catch {
+      fs.rmSync(temp, { force: true });
+    }
+  }
+
+  /** Names of the entries under a folder of entries (none when it does not exist). */
+  list(folder: string): string[] {
+    try {
+      return fs.readdirSync(path.dirname(this.file(`${folder}/x`))).filter((n) => !n.endsWith('.tmp')).map((n) => `${folder}/${n}`);
+    } catch {
+      return [];
+    }
+  }
+
+  /** When an entry was written (ms since the epoch; 0 when it is gone). */
+  writtenAt(name: string): number {
+    return fs.statSync(this.file(name), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  }
+
+  remove(name: string): void {
+    fs.rmSync(this.file(name), { force: true });
+  }
+}
+
+/** The `node_modules` folders Node would search from `dir` upwards. */
+function nodeModulesFrom(dir: string): string[] {
+  const found: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'node_modules');
+    if (fs.existsSync(candidate)) found.push(candidate);
+    if (path.dirname(d) === d) return found;
+  }
+}
+
+/** `name@version` of a package as Node would resolve it from `dir` (its package.json read directly: some packages export no `./package.json`). */
+function installedVersion(name: string, dir: string): string {
+  for (const modules of nodeModulesFrom(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')) as { version?: string; dependencies?: Record<string, string> };
+      return `${name}@${pkg.version}`;
+    } catch {
+      // not here: further up
+    }
+  }
+  return `${name}@missing`;
+}
+
+/** A package's own dependencies, as its package.json lists them. */
+function dependenciesOf(name: string, dir: string): string[] {
+  for (const modules of nodeModulesFrom(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      return Object.keys(pkg.dependencies ?? {});
+    } catch {
+      // not here: further up
+    }
+  }
+  return [];
+}
+
+/**
+ * Versions of `packages` and of their own dependencies, resolved from `dir`: what the output may
+ * depend on besides fleetsynth's own code.
+ */
+export function packageVersions(packages: readonly string[], dir: string): string[] {
+  const names = new Set(packages);
+  for (const p of packages) for (const d of dependenciesOf(p, dir)) names.add(d);
+  return [...names].sort().map((n) => installedVersion(n, dir));
+}
+
+/** Every file under `dir` (relative path and content hash), sorted: a fingerprint of code that changes with any edit. */
+export function folderFingerprint(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (rel: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile()) hash.update(`${child}\0${sha256(fs.readFileSync(path.join(dir, child)))}\0`);
+    }
+  };
+  walk('');
+  return hash.digest('hex');
+}
+
+let identity: string | undefined;
+
+/**
+ * Who computed an entry: fleetsynth's own code (every file of its `lib/` folder, as it runs: the
+ * TypeScript sources or the compiled build, so any edit counts, not only a new version number), the
+ * versions of every package it depends on (and their dependencies), Node's version, and the cache
+ * format. Part of every render and convergence cache key. Computed once per process (~10 ms).
+ */
+export function codeIdentity(): string {
+  if (identity) return identity;
+  const lib = path.resolve(__dirname, '..');
+  const root = path.dirname(lib);
+  let own: { name?: string; version?: string; dependencies?: Record<string, string> } = {};
+  try {
+    own = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  } catch {
+    // a copy of lib/ without its package.json: its files alone identify it
+  }
+  identity = sha256(JSON.stringify([CACHE_FORMAT, process.version, `${own.name}@${own.version}`, folderFingerprint(lib), packageVersions(Object.keys(own.dependencies ?? {}), root)]));
+  return identity;
+}
