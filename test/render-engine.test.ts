@@ -251,6 +251,18 @@ describe('the render cache', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   }, 60_000);
 
+  test('plain data made in another realm (structuredClone under jest, a vm context) is plain data: cached', () => {
+    const definition = structuredClone(engineFleet());
+    // the premise: under jest, structuredClone's objects are not of this realm's Object
+    expect(Object.getPrototypeOf(definition) === Object.prototype).toBe(false);
+    const outputs = fakeOutputs(definition);
+    const cache = new RenderCache(new SynthCache(tempDir()));
+    const cold = render({ definition, outputs }, { cache });
+    const warm = render({ definition, outputs }, { cache });
+    expect(warm.units).toEqual({ rendered: 0, cached: cold.units.rendered, inWorkers: 0 });
+    expect(digest(warm)).toBe(digest(cold));
+  }, 60_000);
+
   test('rendering cannot change its input: the traced fleet refuses writes', () => {
     const definition = engineFleet();
     const inputs: RenderInputs = { fleet: resolveFleet(definition), outputs: fakeOutputs(definition), stackOutputs: new Map(), addons: [], kubernetesOnly: false };

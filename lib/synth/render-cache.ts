@@ -66,13 +66,24 @@ function token(value: unknown): string {
   }
 }
 
-const isMap = (value: unknown): value is ReadonlyMap<string, unknown> => value instanceof Map || value instanceof TracedMap;
+/** A Map of any realm (Object.prototype.toString sees through realms, instanceof does not). */
+const isRawMap = (value: unknown): value is Map<string, unknown> => value instanceof Map || Object.prototype.toString.call(value) === '[object Map]';
+const isMap = (value: unknown): value is ReadonlyMap<string, unknown> => isRawMap(value) || value instanceof TracedMap;
+
+/**
+ * An array or an object whose prototype is an Object.prototype (or none), of any realm:
+ * structuredClone, vm contexts and jest make objects with another realm's Object.
+ */
+function isPlainContainer(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || (Object.getPrototypeOf(proto) === null && (proto as { constructor?: { name?: string } }).constructor?.name === 'Object');
+}
 
 /** Plain data: a primitive, an array, an object of Object.prototype (or none), or a Map (the outputs). */
 function isPlain(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return typeof value !== 'function' && typeof value !== 'symbol';
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === Array.prototype || proto === null || value instanceof Map;
+  return isPlainContainer(value) || isMap(value);
 }
 
 /** The record of one unit's reads. */
@@ -129,7 +140,7 @@ function traced(value: unknown, node: ReadNode, record: ReadRecord, views: WeakM
   const existing = views.get(node);
   if (existing) return existing;
   let view: unknown;
-  if (value instanceof Map) {
+  if (isRawMap(value)) {
     view = new TracedMap(value, node, record, views);
   } else {
     view = new Proxy(value as object, {
@@ -235,12 +246,12 @@ export function tracedInputs(inputs: RenderInputs): { inputs: RenderInputs; reco
 export function readsTheSame(stored: Record<string, StoredNode>, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): boolean {
   const roots: Record<string, unknown> = { fleet: inputs.fleet, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs };
   const childOf = (value: unknown, key: string): unknown => {
-    if (value instanceof Map) return value.get(key);
+    if (isRawMap(value)) return value.get(key);
     if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) return (value as Record<string, unknown>)[key];
     return undefined;
   };
   const keysOf = (value: unknown): string | undefined =>
-    value instanceof Map ? keysToken([...value.keys()]) : value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
+    isRawMap(value) ? keysToken([...value.keys()]) : value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
   const same = (node: StoredNode, value: unknown): boolean => {
     if (node.v !== undefined && node.v !== token(value)) return false;
     if (node.k !== undefined && node.k !== keysOf(value)) return false;
@@ -347,8 +358,7 @@ export function cacheableDefinition(definition: unknown): boolean {
     if (depth > 64) return false;
     if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)) return true;
     if (typeof value !== 'object') return false;
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+    if (!isPlainContainer(value)) return false;
     return Object.values(value as object).every((v) => plainData(v, depth + 1));
   };
   return plainData(definition, 0);
