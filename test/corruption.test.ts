@@ -1,6 +1,6 @@
 import { fleet } from './full-fleet';
-import { FleetError, resolveFleet } from '../lib/fleet';
-import { renderFleet } from '../lib/synth';
+import { FleetError } from '../lib/fleet';
+import { prepareFleet, renderChecked } from '../lib/synth';
 
 /*
  * Every field of the example fleet, replaced in turn by each of a few wrong values: validation
@@ -28,9 +28,10 @@ test('no single wrong field crashes synth or slips past validation into renderin
       const f = structuredClone(fleet) as any;
       const parent = field.slice(0, -1).reduce((o, k) => o[k], f);
       parent[field[field.length - 1]] = wrong;
-      let resolved;
+      let prepared;
       try {
-        resolved = resolveFleet(f);
+        // What synth validates: the core's fields and every platform service's own.
+        prepared = prepareFleet(f);
       } catch (e) {
         expect(e).toBeInstanceOf(FleetError);
         expect((e as FleetError).problems.length).toBeGreaterThan(0);
@@ -40,11 +41,12 @@ test('no single wrong field crashes synth or slips past validation into renderin
         outcomes.rejected++;
         continue;
       }
-      const key = JSON.stringify(resolved, (_, v) => (v === undefined ? '\u0000undefined' : v instanceof Map ? ['\u0000map', [...v]] : v));
+      const key = JSON.stringify(prepared.fleet, (_, v) => (v === undefined ? '\u0000undefined' : v instanceof Map ? ['\u0000map', [...v]] : v));
       if (seen.has(key)) continue;
       seen.add(key);
       try {
-        renderFleet(resolved, { outputs: new Map() });
+        // What synth checks before writing: every object against its schema, the convergence check.
+        renderChecked(prepared.fleet, { outputs: new Map(), stackOutputs: new Map(), addons: prepared.addons });
         outcomes.rendered++;
       } catch (e) {
         slipped.push(`${field.join('.')} = ${JSON.stringify(wrong)}: ${(e as Error).message.split('\n')[1] ?? (e as Error).message}`);

@@ -1,16 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { FleetError, resolveFleet } from '../lib/fleet';
-import { renderFleet, synth } from '../lib/synth';
+import { FleetError } from '../lib/fleet';
+import { prepareFleet, renderChecked, synth } from '../lib/synth';
 import { fakeOutputs, richTestFleet, testFleet } from './fleets';
+import { fullTestFleet } from './full-fleet';
 import { tempDir } from './tree';
 
 /*
  * A generated corpus of bad input: valid fleets (test/fleets.ts) mutated one field at a time —
  * a wrong value, a misspelt or deleted key, an unknown key, a hole in a list, a duplicated item.
  * Each mutant must either be rejected (a FleetError, every problem with a path, no credential shown,
- * nothing written) or be a fleet that renders cleanly (the placeholder and name checks included).
+ * nothing written) or be a fleet that synth accepts whole: rendered with its platform services, every
+ * object schema-checked and the GitOps convergence check passed (renderChecked, what synth runs).
  * Deterministic in CI: a fixed seed and a bounded number of runs (~25 s on this project's machine).
  * To explore further locally: FLEET_CORPUS_SEED=<n> FLEET_CORPUS_RUNS=<n> npx jest test/fleet-corpus.
  */
@@ -32,7 +34,8 @@ type Mutation =
   | { kind: 'hole' }
   | { kind: 'duplicate' };
 
-const FLEETS = [() => richTestFleet(), () => testFleet('gcp'), () => testFleet('azure')];
+// The full fleet has every platform service on (secrets, observability, interconnect, global DNS).
+const FLEETS = [() => fullTestFleet(), () => richTestFleet(), () => testFleet('gcp'), () => testFleet('azure')];
 
 function fieldPaths(value: unknown, at: Key[] = []): Key[][] {
   const here = at.length > 0 ? [at] : [];
@@ -95,16 +98,18 @@ const cases = fc.nat(FLEETS.length - 1).chain((which) => {
   return fc.record({ which: fc.constant(which), field: fc.constantFrom(...paths), mutation });
 });
 
-test('every single-field mutation of a valid fleet is rejected with paths and nothing written, or renders cleanly', () => {
+test('every single-field mutation of a valid fleet is rejected with paths and nothing written, or passes every check synth runs before writing', () => {
   const outcomes = { rejected: 0, rendered: 0 };
+  const checked = new Set<string>();
   const out = path.join(tempDir(), 'dist');
   fc.assert(
     fc.property(cases, ({ which, field, mutation: m }) => {
       const fleet: any = FLEETS[which]();
       const what = mutate(fleet, field, m);
-      let resolved;
+      let prepared;
       try {
-        resolved = resolveFleet(fleet);
+        // What synth validates: the core's fields and every platform service's own.
+        prepared = prepareFleet(fleet);
       } catch (e) {
         if (!(e instanceof FleetError)) throw new Error(`${what}: crashed instead of a fleet problem: ${(e as Error).stack}`);
         if (e.problems.length === 0 || e.problems.some((p) => !p.path || /undefined|\[object/.test(p.path))) throw new Error(`${what}: a problem without a usable path: ${e.message}`);
@@ -112,7 +117,7 @@ test('every single-field mutation of a valid fleet is rejected with paths and no
         // The CLI's path: synth validates before it touches the output folder.
         let thrown: unknown;
         try {
-          synth(fleet, { outDir: out, outputsDir: path.join(out, 'none') });
+          synth(fleet, { outDir: out, outputsDir: path.join(out, 'none'), cache: false });
         } catch (err) {
           thrown = err;
         }
@@ -120,10 +125,16 @@ test('every single-field mutation of a valid fleet is rejected with paths and no
         outcomes.rejected++;
         return;
       }
+      // Each distinct accepted fleet is checked once (synth's output is a function of it).
+      const key = JSON.stringify(prepared.fleet, (_, v) => (v === undefined ? '\u0000undefined' : v));
+      if (checked.has(key)) return;
+      checked.add(key);
       try {
-        renderFleet(resolved, { outputs: fakeOutputs(resolved) });
+        // As synth checks before writing: rendered with its platform services (clusters with fake outputs),
+        // every object against its upstream schema, the convergence check as it is and once complete.
+        renderChecked(prepared.fleet, { outputs: fakeOutputs(prepared.fleet), stackOutputs: new Map(), addons: prepared.addons });
       } catch (e) {
-        throw new Error(`${what}: validation accepted it, rendering failed: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
+        throw new Error(`${what}: validation accepted it, synth's checks failed: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`);
       }
       outcomes.rendered++;
     }),
