@@ -3,8 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Cloud } from '../lib/fleet';
 import { synth } from '../lib/synth';
-import { fakeOutputs, outputsFolder, testFleet } from './fleets';
+import { fakeOutputsWithAddons, outputsFolder, testFleet } from './fleets';
 import { tempDir } from './tree';
+import { fullTestFleet } from './full-fleet';
 
 /*
  * Terraform itself reads every stack synth writes, for fleets managed from each cloud, before and
@@ -31,19 +32,19 @@ const firstError = (run: ReturnType<typeof terraform>) => {
 /** Every stack synth writes for these fleets, each copied into its own folder: `<fleet>/<stack>` → folder. */
 function renderStacks(): Map<string, string> {
   const stacks = new Map<string, string>();
-  for (const management of ['aws', 'gcp', 'azure'] as Cloud[]) {
-    const fleet = testFleet(management);
-    // EKS workload clusters need an EKS management cluster (validation says so).
-    if (management !== 'aws') fleet.clusters = fleet.clusters.filter((c) => !(c.cloud === 'aws' && c.role === 'workload'));
+  // A management cluster on each cloud, each with a workload cluster on every cloud (Argo CD reaching
+  // EKS from GKE or AKS adds an OIDC provider stack), and the full fleet (every platform service's stacks).
+  const fleets: [string, any][] = [...(['aws', 'gcp', 'azure'] as Cloud[]).map((m): [string, any] => [`${m}-managed`, testFleet(m)]), ['full fleet', fullTestFleet()]];
+  for (const [name, fleet] of fleets) {
     for (const phase of ['pending', 'applied'] as const) {
       const out = path.join(tempDir(), 'dist');
-      const outputs = phase === 'applied' ? outputsFolder(fakeOutputs(fleet)) : path.join(tempDir(), 'none');
-      synth(fleet, { outDir: out, outputsDir: outputs });
+      const outputs = phase === 'applied' ? outputsFolder(fakeOutputsWithAddons(fleet)) : path.join(tempDir(), 'none');
+      synth(fleet, { outDir: out, outputsDir: outputs, cache: false });
       const root = path.join(out, 'terraform', 'stacks');
       for (const stack of fs.readdirSync(root)) {
         const dir = tempDir('fleetsynth-tf-');
         fs.copyFileSync(path.join(root, stack, 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
-        stacks.set(`${management}-managed ${phase}: ${stack}`, dir);
+        stacks.set(`${name} ${phase}: ${stack}`, dir);
       }
     }
   }
@@ -67,8 +68,12 @@ if (noBinary) {
 } else {
   const stacks = renderStacks();
 
-  test('the fleets render a stack per cluster for every cloud, pending and applied', () => {
-    expect([...stacks.keys()].filter((k) => !k.startsWith('committed')).length).toBe(2 * (4 + 3 + 3));
+  test('the fleets render a stack per cluster for every cloud, pending and applied, and the fleet-wide stacks', () => {
+    const names = [...stacks.keys()].filter((k) => !k.startsWith('committed'));
+    for (const m of ['aws', 'gcp', 'azure']) for (const phase of ['pending', 'applied']) for (const c of ['t-mgmt', 't-aws', 't-gcp', 't-azure']) expect(names).toContain(`${m}-managed ${phase}: ${c}`);
+    // Argo CD on GKE or AKS reaches EKS through an IAM OIDC provider of its own stack.
+    for (const m of ['gcp', 'azure']) expect(names.filter((n) => n.startsWith(`${m}-managed applied: argocd-oidc-`))).toHaveLength(1);
+    for (const stack of ['vault', 'global-dns', 'interconnect-aws-azure', 'interconnect-aws-gcp', 'interconnect-azure-gcp']) expect(names).toContain(`full fleet applied: ${stack}`);
   });
 
   test.each([...stacks])('terraform parses %s', (_, dir) => {
