@@ -178,7 +178,8 @@ export function secretMaterial(content: string): string[] {
     ['private key', /PRIVATE KEY/],
     ['JWT', /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/],
     ['Vault token', /\bhv[sbr]\.[A-Za-z0-9_-]{20,}|\bs\.[A-Za-z0-9]{24}\b/],
-    ['credential field', /(bearerToken|password|client_secret|clientSecret|secret_id|private_key)["']?\s*[:=]/i],
+    // with a literal value: not a Terraform reference (`${random_password.x.result}`), not an object (`"random_password": {`)
+    ['credential field', /(bearerToken|password|client_secret|clientSecret|secret_id|private_key)["']?\s*[:=]\s*(?!\{|["']?\$\{)["']?[^\s"',}]/i],
     ['token with a literal value', /\btoken["']?\s*[:=]\s*["']?(?!['"]?\{\{)[A-Za-z0-9._-]{16,}/],
     ['exported key', /"type":\s*"exported"/],
   ];

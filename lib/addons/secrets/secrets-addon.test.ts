@@ -106,6 +106,9 @@ describe('platform.secrets, every cluster with its Terraform outputs', () => {
     expect(secretMaterial('-----BEGIN RSA PRIVATE KEY-----')).toEqual(['private key']);
     expect(secretMaterial('VAULT_TOKEN=hvs.CAESIJabcdefghijklmnopqrstuvwxyz')).toEqual(['Vault token']);
     expect(secretMaterial("token: '{{ .token }}'")).toEqual([]);
+    // Terraform references and resource types are not values: keys generated inside Terraform stay there
+    expect(secretMaterial('{"random_password": {"k": {}}, "shared_secret": "${random_password.k.result}"}')).toEqual([]);
+    expect(secretMaterial('{"password": "hunter22"}')).toEqual(['credential field']);
   });
 });
 
