@@ -22,10 +22,29 @@ function files(dir: string, out: string[] = []): string[] {
 }
 
 /** What reads the example: an import of apps/fleet (any relative depth), or a path to the repository's terraform-outputs/ folder. */
-const READS_EXAMPLE = [/from\s+['"](?:\.\.?\/)+apps\/fleet['"]|require\(\s*['"](?:\.\.?\/)+apps\/fleet['"]/, /(?:ROOT|root|__dirname)\b[^;\n]*['"](?:\.\.\/)*terraform-outputs['"]/];
+const READS_EXAMPLE = [
+  // import … from, require(), import(): '../apps/fleet' at any depth, with or without an extension
+  /(?:from\s+|require\(\s*|import\(\s*)['"](?:\.\.?\/)+apps\/fleet(?:\.[jt]s)?['"]/,
+  // a path into this repository put together: ROOT / __dirname … 'apps/fleet.ts' or 'apps', 'fleet.ts'
+  /(?:ROOT|root|__dirname)\b[^;\n]*['"](?:\.\.\/)*apps(?:\/fleet(?:\.[jt]s)?['"]|['"]\s*,\s*['"]fleet)/,
+  /(?:ROOT|root|__dirname)\b[^;\n]*['"](?:\.\.\/)*terraform-outputs['"]/,
+];
 
 // Tests, their helpers and the benchmark: everything under test/ and bench/, and the tests beside the code.
 const scanned = [...files('test'), ...files('bench'), ...files('lib').filter((f) => f.endsWith('.test.ts')), ...files('apps').filter((f) => f.endsWith('.test.ts'))];
+
+test('the patterns see every way of reading the example (they can fail)', () => {
+  const reads = (text: string) => READS_EXAMPLE.some((re) => re.test(text));
+  for (const text of [
+    "import { fleet } from '../apps/fleet';",
+    "const { fleet } = require('../../apps/fleet');",
+    "const m = await import('../apps/fleet.ts');",
+    "const file = path.join(ROOT, 'apps', 'fleet.ts');",
+    "const file = path.join(__dirname, '../apps/fleet.ts');",
+    "const outputs = path.join(__dirname, '..', 'terraform-outputs');",
+  ]) expect([text, reads(text)]).toEqual([text, true]);
+  for (const text of ["import { fleet } from './full-fleet';", "expect(written).toContain('apps/fleet.ts'); // a scaffolded project's own file", "const dir = path.join(tempDir(), 'terraform-outputs');"]) expect([text, reads(text)]).toEqual([text, false]);
+});
 
 test('the scan sees the files that use the example (it can fail)', () => {
   expect(scanned).toEqual(expect.arrayContaining(['test/dist.test.ts', 'test/cli-configs.test.ts', 'test/synth.test.ts']));
