@@ -116,7 +116,7 @@ describe('two synths on one output folder at once', () => {
       const problems = [
         ...[ra, rb].filter((r) => !r.ok && !(r.locked && waitSeconds === 0)).map((r) => `a synth failed: ${r.error ?? 'locked'}`),
         ...(ok.length === 0 ? ['neither synth succeeded'] : []),
-        ...(final !== hashes.a && final !== hashes.b ? [`the folder is neither output (${Object.keys(tree).length} files${Object.keys(tree).some((p) => p.startsWith('.fleetsynth')) ? ', .fleetsynth/ left behind' : ''})`] : []),
+        ...(final !== hashes.a && final !== hashes.b ? [`the folder is neither output (${Object.keys(tree).length} files${Object.keys(tree).some((p) => p.startsWith('.fleetsynth')) ? `, left behind: ${Object.keys(tree).filter((p) => p.startsWith('.fleetsynth')).join(' ')}` : ''})`] : []),
         ...ok.filter(([id, r]) => r.ownHash !== hashes[id]).map(([id]) => `synth ${id} exited 0 over output that was not its own`),
         ...(last && final !== hashes[last[0]] ? [`synth ${last[0]} committed last but the folder is not its output`] : []),
       ];

@@ -148,8 +148,12 @@ function writeAtomic(file: string, content: string): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-/** Synth's work folder inside the output folder, created with a `.gitignore` that hides it (and itself) from git. */
-export function ensureWorkDir(outDir: string): string {
+/**
+ * Synth's work folder inside the output folder, created with a `.gitignore` that hides it (and itself)
+ * from git. `gitignore: false` (a synth still waiting for the lock): the folder only, so that a synth
+ * that does not get the lock leaves nothing behind when the holder cleans up as it lets go.
+ */
+export function ensureWorkDir(outDir: string, options: { readonly gitignore?: boolean } = {}): string {
   const work = path.join(outDir, WORK_DIR);
   try {
     fs.mkdirSync(work);
@@ -160,6 +164,7 @@ export function ensureWorkDir(outDir: string): string {
   if (stat.isSymbolicLink() || !stat.isDirectory()) {
     throw new FleetError([{ path: work, message: `is ${stat.isSymbolicLink() ? 'a symlink' : 'not a folder'}; synth keeps its lock and staging area there and never follows symlinks`, allowed: 'delete it' }], 'output folder');
   }
+  if (options.gitignore === false) return work;
   try {
     // 'wx' never follows a symlink, and leaves an existing file alone.
     fs.writeFileSync(path.join(work, '.gitignore'), "# fleetsynth's lock and staging area while a synth runs: never commit them\n*\n", { flag: 'wx' });

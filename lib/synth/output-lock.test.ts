@@ -64,6 +64,19 @@ describe('lockOutputFolder', () => {
     first.release();
   });
 
+  test('a synth that does not get the lock writes nothing: the holder letting go at that instant leaves the folder as it was', () => {
+    const out = folder();
+    const before = readTree(out);
+    const first = lockOutputFolder(out, { mode: 'write' });
+    // the holder has begun to let go (its .gitignore is gone) when the other synth tries
+    fs.rmSync(path.join(out, '.fleetsynth', '.gitignore'));
+    lockedError(() => lockOutputFolder(out, { mode: 'write', waitSeconds: 0 }));
+    expect(fs.readdirSync(path.join(out, '.fleetsynth'))).toEqual(['lock']);
+    first.release();
+    expect(readTree(out)).toEqual(before);
+    expect(fs.existsSync(path.join(out, '.fleetsynth'))).toBe(false);
+  });
+
   test('waits for another synth to let go, then takes the lock', async () => {
     const out = folder();
     fs.mkdirSync(path.join(out, '.fleetsynth'));

@@ -215,7 +215,8 @@ export function lockOutputFolder(outDir: string, options: LockOptions, shownAs: 
   for (;;) {
     let fd: number | undefined;
     try {
-      ensureWorkDir(dir);
+      // The folder only: its .gitignore is written once the lock is ours (below).
+      ensureWorkDir(dir, { gitignore: false });
       fd = fs.openSync(lockFile, 'wx', 0o644);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
@@ -234,7 +235,8 @@ export function lockOutputFolder(outDir: string, options: LockOptions, shownAs: 
       } finally {
         fs.closeSync(fd);
       }
-      // A synth letting go may have removed the .gitignore an instant ago.
+      // Now ours: the .gitignore (written by the holder only: a waiting synth writing it could leave it
+      // behind when the holder lets go at that instant, the folder then not empty to remove).
       ensureWorkDir(dir);
       let released = false;
       return {
