@@ -27,6 +27,9 @@ const CASES: Record<CloudNameRuleId, { bad: string[]; good: string[] }> = {
   azureUserAssignedIdentityName: { bad: ['ab', '-abc', 'a.bc', 'x'.repeat(129)], good: ['azure-prod-argocd', 'abc', 'A_b-c'] },
   aksClusterName: { bad: ['-aks', 'aks_', 'x'.repeat(64), 'a.b'], good: ['azure-prod', 'a', 'A_b-c'] },
   aksDnsPrefix: { bad: ['-aks', 'aks-', 'x'.repeat(55), 'a_b'], good: ['azure-prod', 'a', 'x'.repeat(54)] },
+  azureVirtualNetworkGatewayName: { bad: ['-vpn', 'vpn.', 'x'.repeat(81), 'a b'], good: ['azure-prod-vpn', 'v', 'a.b_'] },
+  azureLocalNetworkGatewayName: { bad: ['-azure-prod-aws-prod-0', 'gw-', 'x'.repeat(81), 'a/b'], good: ['azure-prod-aws-prod-0', 'g', 'A.b_'] },
+  azureVpnConnectionName: { bad: ['_conn', 'conn.', 'x'.repeat(81), 'a:b'], good: ['azure-prod-gcp-prod-1', 'c', 'x'.repeat(80)] },
   aksNodePoolName: { bad: ['spot-pool', 'Spot', 'x'.repeat(13), '1spot'], good: ['system', 's', 'spot12345678'] },
 };
 
@@ -95,3 +98,4 @@ describe('names the stacks derive from the fleet', () => {
     expect(fleetProblems({ ...testFleet(), clusters: [...testFleet().clusters.filter((c) => c.cloud !== 'gcp'), long] }).map((p) => p.path)).toContain('clusters[gcp-production-europe-west].name');
   });
 });
+
