@@ -1,4 +1,6 @@
 import { testCluster, testFleet } from '../../test/fleets';
+import { fullTestFleet } from '../../test/full-fleet';
+import { fleetAddons } from '../addons/fleet-addons';
 import { CLOUD_NAME_RULES, CloudNameRuleId, cloudNameProblems, clusterCloudNames, gkeArgocdFederationCloudNames } from './cloud-names';
 import { fleetProblems } from './validate-fleet';
 
@@ -27,6 +29,9 @@ const CASES: Record<CloudNameRuleId, { bad: string[]; good: string[] }> = {
   azureUserAssignedIdentityName: { bad: ['ab', '-abc', 'a.bc', 'x'.repeat(129)], good: ['azure-prod-argocd', 'abc', 'A_b-c'] },
   aksClusterName: { bad: ['-aks', 'aks_', 'x'.repeat(64), 'a.b'], good: ['azure-prod', 'a', 'A_b-c'] },
   aksDnsPrefix: { bad: ['-aks', 'aks-', 'x'.repeat(55), 'a_b'], good: ['azure-prod', 'a', 'x'.repeat(54)] },
+  azureVirtualNetworkGatewayName: { bad: ['-vpn', 'vpn.', 'x'.repeat(81), 'a b'], good: ['azure-prod-vpn', 'v', 'a.b_'] },
+  azureLocalNetworkGatewayName: { bad: ['-azure-prod-aws-prod-0', 'gw-', 'x'.repeat(81), 'a/b'], good: ['azure-prod-aws-prod-0', 'g', 'A.b_'] },
+  azureVpnConnectionName: { bad: ['_conn', 'conn.', 'x'.repeat(81), 'a:b'], good: ['azure-prod-gcp-prod-1', 'c', 'x'.repeat(80)] },
   aksNodePoolName: { bad: ['spot-pool', 'Spot', 'x'.repeat(13), '1spot'], good: ['system', 's', 'spot12345678'] },
 };
 
@@ -93,5 +98,108 @@ describe('names the stacks derive from the fleet', () => {
     const long = testCluster('gcp-production-europe-west', 'gcp', 3);
     expect(cloudNameProblems(gkeArgocdFederationCloudNames(long)).map((p) => p.path)).toEqual(['clusters[gcp-production-europe-west].name']);
     expect(fleetProblems({ ...testFleet(), clusters: [...testFleet().clusters.filter((c) => c.cloud !== 'gcp'), long] }).map((p) => p.path)).toContain('clusters[gcp-production-europe-west].name');
+  });
+});
+
+/*
+ * Every rule of the table broken through a fleet field a user edits, through the fleet's real
+ * validation (the core's and the add-ons', as synth's prepareFleet runs them): each row gives every
+ * problem the edit causes, by field path and by the rule its message names. Cluster names feed many
+ * names, and the shortest limit breaks first, so some rules cannot break alone: the row says which
+ * others break with it. Three rules are refused first by the fleet's own, equal or stricter, node pool
+ * name rule (validation then reports the field once); one id is a constant no fleet field changes.
+ */
+type Expected = Record<string, (CloudNameRuleId | 'fleet')[]>;
+type PathRow =
+  | { rule: CloudNameRuleId; why: string; fleet: () => unknown; path: string; expected: Expected }
+  | { rule: CloudNameRuleId; why: string; fleet: () => unknown; path: string; refusedFirstBy: string }
+  | { rule: CloudNameRuleId; why: string; constant: string };
+
+const RULE_IDS = Object.keys(CLOUD_NAME_RULES) as CloudNameRuleId[];
+/** The rule a problem's message names ("the <what> "<value>" ..."), or 'fleet' for one of the fleet's own checks. */
+const ruleNamed = (message: string): CloudNameRuleId | 'fleet' => RULE_IDS.find((r) => message.startsWith(`the ${CLOUD_NAME_RULES[r].what} "`)) ?? 'fleet';
+/** What synth's prepareFleet reports: the core's problems and the add-ons'. */
+const validation = (f: unknown) => [...fleetProblems(f), ...fleetAddons(f).problems];
+/** testFleet('aws') with one cluster changed. */
+const core = (cluster: string, edit: (c: any) => void) => () => {
+  const f = testFleet('aws');
+  edit(f.clusters.find((c) => c.name === cluster));
+  return f;
+};
+/** fullTestFleet() (interconnect and global DNS on) with clusters renamed everywhere they are named. */
+const full = (renames: Record<string, string>) => () => {
+  let text = JSON.stringify(fullTestFleet());
+  for (const [from, to] of Object.entries(renames)) text = text.split(`"${from}"`).join(`"${to}"`);
+  return JSON.parse(text);
+};
+const [a, g, z] = ['a', 'g', 'z'].map((c) => (n: number) => c.repeat(n));
+const LONG_LABEL_KEY = `${'a'.repeat(40)}.${'b'.repeat(40)}/x`;
+
+const PATH_ROWS: PathRow[] = [
+  { rule: 'kubernetesLabelValue', why: 'an EKS cluster name of 64 characters (registration label value)', fleet: core('t-aws', (c) => (c.name = a(64))), path: `clusters[${a(64)}].name`, expected: { [`clusters[${a(64)}].name`]: ['iamRoleName', 'kubernetesLabelValue'] } },
+  { rule: 'eksClusterName', why: 'an EKS cluster name of 101 characters', fleet: core('t-aws', (c) => (c.name = a(101))), path: `clusters[${a(101)}].name`, expected: { [`clusters[${a(101)}].name`]: ['eksClusterName', 'iamRoleName', 'kubernetesLabelValue'] } },
+  { rule: 'eksNodeGroupName', why: 'an EKS pool name of 64 characters', fleet: core('t-aws', (c) => (c.nodePools[0].name = a(64))), path: `clusters[t-aws].nodePools[${a(64)}].name`, refusedFirstBy: 'invalid EKS node pool name' },
+  { rule: 'iamRoleName', why: 'an EKS cluster name of 46 characters (its Cluster Autoscaler role "<name>-cluster-autoscaler")', fleet: core('t-aws', (c) => (c.name = a(46))), path: `clusters[${a(46)}].name`, expected: { [`clusters[${a(46)}].name`]: ['iamRoleName'] } },
+  { rule: 'kmsAliasName', why: 'an EKS cluster name of 245 characters (its key alias "alias/<name>-eks-secrets")', fleet: core('t-aws', (c) => (c.name = a(245))), path: `clusters[${a(245)}].name`, expected: { [`clusters[${a(245)}].name`]: ['eksClusterName', 'iamRoleName', 'kmsAliasName', 'kubernetesLabelValue'] } },
+  { rule: 'awsTagKey', why: 'a node label key of 83 characters on an EKS pool that scales from zero (Cluster Autoscaler node-template tag)', fleet: core('t-aws', (c) => c.nodePools.push({ name: 'spot', machineType: 'm7i.large', minSize: 0, maxSize: 3, labels: { [LONG_LABEL_KEY]: 'x' } })), path: `clusters[t-aws].nodePools[spot].labels[${LONG_LABEL_KEY}]`, expected: { [`clusters[t-aws].nodePools[spot].labels[${LONG_LABEL_KEY}]`]: ['awsTagKey'] } },
+  { rule: 'gkeClusterName', why: 'a GKE cluster name of 41 characters', fleet: core('t-gcp', (c) => (c.name = g(41))), path: `clusters[${g(41)}].name`, expected: { [`clusters[${g(41)}].name`]: ['gcpComputeName', 'gcpServiceAccountId', 'gcpWorkloadIdentityPoolId', 'gkeClusterName'] } },
+  { rule: 'gkeNodePoolName', why: 'a GKE pool name of 41 characters', fleet: core('t-gcp', (c) => (c.nodePools[0].name = g(41))), path: `clusters[t-gcp].nodePools[${g(41)}].name`, refusedFirstBy: 'invalid GKE node pool name' },
+  { rule: 'gcpServiceAccountId', why: 'a GKE workload cluster name of 24 characters (Argo CD\'s service account "<name>-argocd")', fleet: core('t-gcp', (c) => (c.name = g(24))), path: `clusters[${g(24)}].name`, expected: { [`clusters[${g(24)}].name`]: ['gcpServiceAccountId'] } },
+  { rule: 'gcpWorkloadIdentityPoolId', why: 'a GKE workload cluster name of 26 characters (pool "argocd-<name>")', fleet: core('t-gcp', (c) => (c.name = g(26))), path: `clusters[${g(26)}].name`, expected: { [`clusters[${g(26)}].name`]: ['gcpServiceAccountId', 'gcpWorkloadIdentityPoolId'] } },
+  { rule: 'gcpWorkloadIdentityPoolProviderId', why: 'the provider id is a constant', constant: 'management-cluster' },
+  { rule: 'gcpComputeName', why: 'a GKE cluster name of 37 characters (its firewall "<name>-net-control-plane-webhooks")', fleet: core('t-gcp', (c) => (c.name = g(37))), path: `clusters[${g(37)}].name`, expected: { [`clusters[${g(37)}].name`]: ['gcpComputeName', 'gcpServiceAccountId', 'gcpWorkloadIdentityPoolId'] } },
+  { rule: 'gcpComputeName', why: 'interconnected GKE and AKS clusters of 20 and 50 characters (the GCP tunnels "<gcp>-<azure>-<k>")', fleet: full({ 'gcp-prod': g(20), 'azure-prod': z(50) }), path: `platform.interconnect.clusters[${g(20)}]`, expected: { [`platform.interconnect.clusters[${g(20)}]`]: ['gcpComputeName'] } },
+  { rule: 'gcpLabelValue', why: 'a GKE cluster name of 64 characters (provider default label)', fleet: core('t-gcp', (c) => (c.name = g(64))), path: `clusters[${g(64)}].name`, expected: { [`clusters[${g(64)}].name`]: ['gcpComputeName', 'gcpLabelValue', 'gcpServiceAccountId', 'gcpWorkloadIdentityPoolId', 'gkeClusterName', 'kubernetesLabelValue'] } },
+  { rule: 'azureResourceGroupName', why: 'an AKS cluster name of 89 characters (resource group "<name>-rg")', fleet: core('t-azure', (c) => (c.name = z(89))), path: `clusters[${z(89)}].name`, expected: { [`clusters[${z(89)}].name`]: ['aksClusterName', 'aksDnsPrefix', 'azurePublicIpName', 'azureResourceGroupName', 'azureSubnetName', 'azureVnetName', 'kubernetesLabelValue'] } },
+  { rule: 'azureVnetName', why: 'an AKS cluster name of 61 characters (VNet "<name>-net")', fleet: core('t-azure', (c) => (c.name = z(61))), path: `clusters[${z(61)}].name`, expected: { [`clusters[${z(61)}].name`]: ['aksDnsPrefix', 'azureVnetName'] } },
+  { rule: 'azureSubnetName', why: 'an AKS cluster name of 71 characters (subnet "<name>-net-nodes")', fleet: core('t-azure', (c) => (c.name = z(71))), path: `clusters[${z(71)}].name`, expected: { [`clusters[${z(71)}].name`]: ['aksClusterName', 'aksDnsPrefix', 'azureSubnetName', 'azureVnetName', 'kubernetesLabelValue'] } },
+  { rule: 'azurePublicIpName', why: 'an AKS cluster name of 74 characters (egress IP "<name>-egress")', fleet: core('t-azure', (c) => (c.name = z(74))), path: `clusters[${z(74)}].name`, expected: { [`clusters[${z(74)}].name`]: ['aksClusterName', 'aksDnsPrefix', 'azurePublicIpName', 'azureSubnetName', 'azureVnetName', 'kubernetesLabelValue'] } },
+  { rule: 'azureUserAssignedIdentityName', why: 'an AKS cluster name of 115 characters (identity "<name>-control-plane")', fleet: core('t-azure', (c) => (c.name = z(115))), path: `clusters[${z(115)}].name`, expected: { [`clusters[${z(115)}].name`]: ['aksClusterName', 'aksDnsPrefix', 'azurePublicIpName', 'azureResourceGroupName', 'azureSubnetName', 'azureUserAssignedIdentityName', 'azureVnetName', 'kubernetesLabelValue'] } },
+  { rule: 'aksClusterName', why: 'an AKS cluster name of 64 characters', fleet: core('t-azure', (c) => (c.name = z(64))), path: `clusters[${z(64)}].name`, expected: { [`clusters[${z(64)}].name`]: ['aksClusterName', 'aksDnsPrefix', 'azureVnetName', 'kubernetesLabelValue'] } },
+  { rule: 'aksDnsPrefix', why: 'an AKS cluster name of 55 characters', fleet: core('t-azure', (c) => (c.name = z(55))), path: `clusters[${z(55)}].name`, expected: { [`clusters[${z(55)}].name`]: ['aksDnsPrefix'] } },
+  { rule: 'aksNodePoolName', why: 'an AKS pool name with a "-"', fleet: core('t-azure', (c) => c.nodePools.push({ name: 'spot-pool', machineType: 'Standard_D4s_v5', minSize: 0, maxSize: 3 })), path: 'clusters[t-azure].nodePools[spot-pool].name', refusedFirstBy: 'invalid AKS node pool name' },
+  { rule: 'azureVirtualNetworkGatewayName', why: 'an interconnected AKS cluster name of 78 characters (VPN gateway "<name>-vpn")', fleet: full({ 'azure-prod': z(78) }), path: `platform.interconnect.clusters[${z(78)}]`, expected: {
+    [`platform.interconnect.clusters[${z(78)}]`]: ['azureLocalNetworkGatewayName', 'azurePublicIpName', 'azureVirtualNetworkGatewayName', 'azureVpnConnectionName'],
+    // The GCP end's tunnels towards it, the AKS cluster's own names, and the apps' Argo CD Application names "<cluster>-<app>".
+    'platform.interconnect.clusters[gcp-prod]': ['gcpComputeName'],
+    [`clusters[${z(78)}].name`]: ['aksClusterName', 'aksDnsPrefix', 'azurePublicIpName', 'azureSubnetName', 'azureVnetName', 'kubernetesLabelValue'],
+    'apps[checkout].name': ['fleet'],
+    'apps[podinfo].name': ['fleet'],
+  } },
+  { rule: 'azureLocalNetworkGatewayName', why: 'interconnected AKS and EKS clusters of 50 and 40 characters (local gateways "<azure>-<aws>-<k>")', fleet: full({ 'azure-prod': z(50), 'aws-prod': a(40) }), path: `platform.interconnect.clusters[${z(50)}]`, expected: { [`platform.interconnect.clusters[${z(50)}]`]: ['azureLocalNetworkGatewayName', 'azureVpnConnectionName'] } },
+  { rule: 'azureVpnConnectionName', why: 'the same (each connection is named like its local gateway)', fleet: full({ 'azure-prod': z(50), 'aws-prod': a(40) }), path: `platform.interconnect.clusters[${z(50)}]`, expected: { [`platform.interconnect.clusters[${z(50)}]`]: ['azureLocalNetworkGatewayName', 'azureVpnConnectionName'] } },
+];
+
+describe('each naming rule, broken through the fleet field a user edits, is reported at that field', () => {
+  test('every rule of the table has a row here', () => {
+    expect(RULE_IDS.filter((r) => !PATH_ROWS.some((row) => row.rule === r))).toEqual([]);
+  });
+
+  test('the fleets the rows edit are valid as they are', () => {
+    expect(validation(testFleet('aws'))).toEqual([]);
+    expect(validation(fullTestFleet())).toEqual([]);
+  });
+
+  test.each(PATH_ROWS.map((row) => [row.rule, row.why, row] as const))('%s: %s', (rule, _why, row) => {
+    if ('constant' in row) {
+      // No fleet field changes it: the derivation emits it for every GKE workload cluster, and it is valid.
+      const names = testFleet('aws').clusters.flatMap((c: Record<string, unknown>) => gkeArgocdFederationCloudNames(c)).filter((n) => n.rule === rule);
+      expect(names.map((n) => [n.value, n.path])).toEqual([[row.constant, 'clusters[t-gcp].name']]);
+      expect(cloudNameProblems(names)).toEqual([]);
+      return;
+    }
+    const f = row.fleet();
+    const problems = validation(f);
+    if ('refusedFirstBy' in row) {
+      // The fleet's own rule refuses the field, once; the table's rule would refuse the name it derives, at the same field.
+      expect(problems.map((p) => [p.path, p.message])).toEqual([[row.path, row.refusedFirstBy]]);
+      const derived = (f as { clusters: Record<string, unknown>[] }).clusters.flatMap((c) => clusterCloudNames(c, 'test-fleet')).filter((n) => n.rule === rule && n.path === row.path);
+      expect(cloudNameProblems(derived).map((p) => [p.path, ruleNamed(p.message)])).toEqual([[row.path, rule]]);
+      return;
+    }
+    const byPath: Record<string, string[]> = {};
+    for (const p of problems) byPath[p.path] = [...new Set([...(byPath[p.path] ?? []), ruleNamed(p.message)])].sort();
+    expect(byPath).toEqual(row.expected);
+    expect(row.expected[row.path]).toContain(rule);
   });
 });

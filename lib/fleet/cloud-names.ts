@@ -51,7 +51,8 @@ export const CLOUD_NAME_RULES = {
   gcpWorkloadIdentityPoolId: { what: 'workload identity pool id', minLength: 4, maxLength: 32, pattern: /^[0-9a-z-]+$/, patternRule: 'lowercase letters, digits and "-"', reservedPrefixes: ['gcp-'], uniqueIn: 'the GCP project (a deleted pool keeps its id for 30 days)' },
   // hashicorp/terraform-provider-google google/services/iambeta/resource_iam_workload_identity_pool_provider.go ValidateWorkloadIdentityPoolProviderId: 4-32, [0-9a-z-], "gcp-" reserved
   gcpWorkloadIdentityPoolProviderId: { what: 'workload identity pool provider id', minLength: 4, maxLength: 32, pattern: /^[0-9a-z-]+$/, patternRule: 'lowercase letters, digits and "-"', reservedPrefixes: ['gcp-'], uniqueIn: 'the workload identity pool' },
-  // Compute Engine naming convention (cloud.google.com/compute/docs/naming-resources): 1-63, RFC 1035
+  // Compute Engine naming convention (cloud.google.com/compute/docs/naming-resources): 1-63, RFC 1035; also the interconnect's HA VPN and
+  // external VPN gateways, Cloud Routers, VPN tunnels, router interfaces and BGP peers (Compute Engine resources named by the same convention)
   gcpComputeName: { what: 'Compute Engine resource name', minLength: 1, maxLength: 63, pattern: RFC1035, patternRule: RFC1035_RULE, uniqueIn: 'the GCP project (regional resources: the region)' },
   // Resource Manager labels (cloud.google.com/resource-manager/docs/labels-overview): values 0-63, lowercase, digits, "_" and "-"
   gcpLabelValue: { what: 'GCP label value', minLength: 0, maxLength: 63, pattern: /^[\p{Ll}\p{Lo}\p{N}_-]*$/u, patternRule: 'lowercase letters, digits, "_" and "-"' },
@@ -69,6 +70,12 @@ export const CLOUD_NAME_RULES = {
   aksClusterName: { what: 'AKS cluster name', minLength: 1, maxLength: 63, pattern: /^[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?$/, patternRule: 'letters, digits, "_" and "-", starting and ending alphanumeric', uniqueIn: 'the resource group' },
   // hashicorp/terraform-provider-azurerm internal/services/containers/validate/kubernetes.go KubernetesDNSPrefix
   aksDnsPrefix: { what: 'AKS DNS prefix', minLength: 1, maxLength: 54, pattern: /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/, patternRule: 'letters, digits and "-", starting and ending alphanumeric' },
+  // Microsoft Learn, resource name rules (Microsoft.Network/virtualNetworkGateways): 1-80, alphanumerics, "_", "." and "-"; start alphanumeric, end alphanumeric or "_" (the interconnect's VPN gateways)
+  azureVirtualNetworkGatewayName: { what: 'Azure virtual network gateway name', minLength: 1, maxLength: 80, pattern: /^[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/, patternRule: 'letters, digits, "_", "." and "-", starting alphanumeric, ending alphanumeric or "_"', uniqueIn: 'the resource group' },
+  // Microsoft Learn, resource name rules (Microsoft.Network/localNetworkGateways): 1-80, same character set (the interconnect's remote ends)
+  azureLocalNetworkGatewayName: { what: 'Azure local network gateway name', minLength: 1, maxLength: 80, pattern: /^[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/, patternRule: 'letters, digits, "_", "." and "-", starting alphanumeric, ending alphanumeric or "_"', uniqueIn: 'the resource group' },
+  // Microsoft Learn, resource name rules (Microsoft.Network/connections): 1-80, same character set (the interconnect's VPN connections)
+  azureVpnConnectionName: { what: 'Azure VPN connection name', minLength: 1, maxLength: 80, pattern: /^[a-zA-Z0-9]([a-zA-Z0-9_.-]*[a-zA-Z0-9_])?$/, patternRule: 'letters, digits, "_", "." and "-", starting alphanumeric, ending alphanumeric or "_"', uniqueIn: 'the resource group' },
   // hashicorp/terraform-provider-azurerm internal/services/containers/validate/kubernetes.go KubernetesAgentPoolName (Linux pools)
   aksNodePoolName: { what: 'AKS node pool name', minLength: 1, maxLength: 12, pattern: /^[a-z][a-z0-9]*$/, patternRule: 'lowercase letters and digits, starting with a letter', uniqueIn: 'the AKS cluster' },
 } as const satisfies Record<string, CloudNameRule>;

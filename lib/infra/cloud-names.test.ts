@@ -1,6 +1,9 @@
-import { fakeOutputs, testFleet } from '../../test/fleets';
+import { fakeOutputs, fakeOutputsWithAddons, renderWithAddons, testFleet } from '../../test/fleets';
+import { fullTestFleet } from '../../test/full-fleet';
 import { synthFleetStack } from '../../test/stack-fixture';
 import { clusterAutoscalerRoleName } from '../addons/cluster-autoscaler';
+import { globalDnsCloudNames } from '../addons/global-dns/names';
+import { interconnectCloudNames } from '../addons/interconnect/names';
 import { clusterCloudNames, gkeArgocdFederationCloudNames } from '../fleet';
 
 /*
@@ -30,6 +33,15 @@ const NAME_ATTRIBUTES: Record<string, string[]> = {
   azurerm_kubernetes_cluster_node_pool: ['name'],
   azurerm_user_assigned_identity: ['name'],
   azurerm_public_ip: ['name'],
+  // The interconnect's (lib/addons/interconnect/names.ts).
+  google_compute_ha_vpn_gateway: ['name'],
+  google_compute_external_vpn_gateway: ['name'],
+  google_compute_vpn_tunnel: ['name'],
+  google_compute_router_interface: ['name'],
+  google_compute_router_peer: ['name'],
+  azurerm_virtual_network_gateway: ['name'],
+  azurerm_local_network_gateway: ['name'],
+  azurerm_virtual_network_gateway_connection: ['name'],
 };
 // Resource types whose only names are fixed strings in lib/infra (a policy name, a federated credential
 // named after Argo CD's service account) or that have none at all.
@@ -41,7 +53,13 @@ const UNNAMED = new Set([
   'azurerm_federated_identity_credential', 'azurerm_role_assignment',
   // The in-cluster binding of Argo CD's Google identity: a fixed Kubernetes name, `fleetsynth-argocd`.
   'kubernetes_cluster_role_binding_v1',
+  // The interconnect's AWS ends (Name tags only) and its pre-shared keys; global DNS's health checks (Name tags only).
+  'aws_vpn_gateway', 'aws_vpn_gateway_route_propagation', 'aws_customer_gateway', 'aws_vpn_connection', 'random_password', 'aws_route53_health_check',
+  // Global DNS's records: named by the endpoint's host as written, which global DNS checks itself (a lowercase DNS name in its zone).
+  'aws_route53_record',
 ]);
+// The secrets service's stack: Vault's objects (mounts, auth roles, policies), not a cloud's.
+const notACloud = (type: string) => type.startsWith('vault_');
 
 const get = (body: any, attr: string) => attr.split('.').reduce((v, k) => v?.[k], body);
 
@@ -72,4 +90,36 @@ describe('the names validation checks are the names the stacks emit', () => {
       expect([...derived].filter((n) => !emitted.has(n)).sort()).toEqual([]);
     });
   }
+});
+
+describe('with every platform service on (fullTestFleet: interconnect, global DNS, secrets, observability)', () => {
+  test('every name any stack emits (cluster, interconnect-<pair>, global-dns) is derived by the naming table, and every derived name is emitted', () => {
+    const f = fullTestFleet();
+    const derived = new Set(
+      [
+        ...f.clusters.flatMap((c: any) => [
+          ...clusterCloudNames(c, f.name),
+          ...gkeArgocdFederationCloudNames(c),
+          ...(c.cloud === 'aws' ? [{ rule: 'iamRoleName', value: clusterAutoscalerRoleName(c) }] : []),
+        ]),
+        ...interconnectCloudNames(f),
+        ...globalDnsCloudNames(f),
+      ].filter((n: any) => !['kubernetesLabelValue', 'gcpLabelValue'].includes(n.rule)).map((n: any) => n.value),
+    );
+    const { stacks, heldBack } = renderWithAddons(f, fakeOutputsWithAddons(f));
+    expect(heldBack).toEqual([]);
+    expect(Object.keys(stacks)).toEqual(expect.arrayContaining(['global-dns', 'interconnect-aws-azure', 'interconnect-aws-gcp', 'interconnect-azure-gcp']));
+    const emitted = new Set<string>();
+    for (const tf of Object.values(stacks)) {
+      for (const [type, bodies] of Object.entries((tf.resource ?? {}) as Record<string, Record<string, any>>)) {
+        if (!NAME_ATTRIBUTES[type]) {
+          expect({ type, listed: UNNAMED.has(type) || notACloud(type) }).toEqual({ type, listed: true });
+          continue;
+        }
+        for (const body of Object.values(bodies)) for (const attr of NAME_ATTRIBUTES[type]) emitted.add(get(body, attr));
+      }
+    }
+    expect([...emitted].filter((n) => !derived.has(n)).sort()).toEqual([]);
+    expect([...derived].filter((n) => !emitted.has(n)).sort()).toEqual([]);
+  });
 });

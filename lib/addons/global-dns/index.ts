@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import type { AddonContext, AddonStack, FleetAddon } from '../addon';
 import { GlobalDnsRecords } from './global-dns-records';
 import { GlobalEndpointRoutes } from './global-endpoint-routes';
-import { AwsIngressAddresses, AzureIngressAddress, GcpIngressAddress, ingressAddressName } from './ingress-addresses';
+import { AwsIngressAddresses, AzureIngressAddress, GcpIngressAddress } from './ingress-addresses';
+import { ingressAddressName } from './names';
 import { IngressBinding, ingressGatewayChart, INGRESS_NAMESPACE } from './ingress-gateway';
 import { fakeIngressOutputs, GLOBAL_DNS_OUTPUT, IngressAddresses, ingressOutputNames, readIngressAddresses } from './ingress-outputs';
 import { GlobalDnsSettings, resolveGlobalEndpoint, ResolvedGlobalEndpoint } from './settings';
@@ -18,6 +19,7 @@ export * from './global-endpoint-routes';
 export * from './ingress-addresses';
 export * from './ingress-gateway';
 export * from './ingress-outputs';
+export * from './names';
 export * from './settings';
 export * from './validate-global-dns';
 

@@ -4,8 +4,6 @@ import { Eip } from '../../infra/providers/aws';
 import { PublicIp, RoleAssignment } from '../../infra/providers/azurerm';
 import { ComputeAddress } from '../../infra/providers/google';
 
-/** Name of a cluster's static ingress address (GCP address, Azure public IP; AWS Name tag prefix). */
-export const ingressAddressName = (cluster: string): string => `${cluster}-ingress`;
 
 export interface AwsIngressAddressesProps {
   readonly name: string;

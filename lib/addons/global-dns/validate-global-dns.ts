@@ -1,4 +1,5 @@
-import { isDns1123Label, Problem, show } from '../../fleet';
+import { cloudNameProblems, isDns1123Label, Problem, show } from '../../fleet';
+import { globalDnsCloudNames } from './names';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ROOT = 'platform.globalDns';
@@ -16,7 +17,7 @@ const HEALTH_PORTS = [443, 15021];
 /**
  * Every problem with `platform.globalDns`, given the fleet as written, each with its path: endpoint
  * names and hosts, zones, members naming no cluster of the fleet, roles and weights that do not fit
- * the policy, backends, and health-check settings Route 53 would refuse.
+ * the policy, backends, health-check settings Route 53 would refuse, and ingress address names the clouds would.
  */
 export function globalDnsProblems(fleet: Readonly<Record<string, unknown>>): Problem[] {
   const problems: Problem[] = [];
@@ -56,6 +57,8 @@ export function globalDnsProblems(fleet: Readonly<Record<string, unknown>>): Pro
     checkHealthCheck(add, `${path}.healthCheck`, e.healthCheck);
     return undefined;
   });
+  // The clusters' ingress addresses, against the clouds' rules (lib/fleet/cloud-names.ts).
+  problems.push(...cloudNameProblems(globalDnsCloudNames(fleet)));
   return problems;
 }
 

@@ -95,6 +95,8 @@ describe('platform.interconnect validation', () => {
       ic.clusters[fleet.clusters[1].name] = ic.clusters['t-aws'];
       delete ic.clusters['t-aws'];
     });
-    expect(interconnectProblems(f)).toEqual([expect.objectContaining({ path: `platform.interconnect.clusters[${'g'.repeat(30)}]`, message: expect.stringContaining('GCP VPN tunnel name') })]);
+    // Each of the GCP end's four tunnels (their router interfaces and BGP peers take their names): 30 + 1 + 32 + 2 characters.
+    const tunnel = (k: number) => `${'g'.repeat(30)}-${'a'.repeat(32)}-${k}`;
+    expect(interconnectProblems(f)).toEqual([0, 1, 2, 3].map((k) => expect.objectContaining({ path: `platform.interconnect.clusters[${'g'.repeat(30)}]`, message: `the Compute Engine resource name "${tunnel(k)}" would have 65 characters; 1 to 63 allowed` })));
   });
 });

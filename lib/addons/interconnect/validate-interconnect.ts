@@ -1,7 +1,7 @@
-import { Cidr, Cloud, CLOUDS, overlaps, parseCidr, Problem, show } from '../../fleet';
+import { Cidr, Cloud, cloudNameProblems, CLOUDS, overlaps, parseCidr, Problem, show } from '../../fleet';
 import { ASN_RULE, asnProblem } from './asn';
 import { AZURE_APIPA, CLOUD_PAIRS, CloudPair, DEFAULT_TUNNEL_RANGES, InterconnectMember, LINK_LOCAL, planInterconnect, tunnelRanges } from './tunnel-plan';
-import { linkNameProblem } from './names';
+import { interconnectCloudNames } from './names';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ROOT = 'platform.interconnect';
@@ -78,11 +78,8 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
       }
       if (CLOUDS.includes(cloud) && !asnWhy) members.push({ cluster: name, cloud, asn: entry.asn as number });
     }
-    for (const m of members) {
-      const peer = members.find((o) => o.cloud !== m.cloud && linkNameProblem({ name: m.cluster, cloud: m.cloud }, o.cluster));
-      const n = peer && linkNameProblem({ name: m.cluster, cloud: m.cloud }, peer.cluster);
-      if (n) add(`${ROOT}.clusters[${m.cluster}]`, `too long: the ${n.what} "${n.value}" would have ${n.value.length} characters`, m.cluster, `cluster names whose ${n.what} fits in ${n.maxLength} characters`);
-    }
+    // The names of its gateways, routers, tunnels and connections, against the clouds' rules (lib/fleet/cloud-names.ts).
+    problems.push(...cloudNameProblems(interconnectCloudNames(fleet)));
     const clouds = new Set([...Object.keys(settings.clusters)].map((n) => clusters.get(n)?.cloud).filter(Boolean));
     if (clouds.size < 2 && problems.length === 0) add(`${ROOT}.clusters`, 'the interconnect links clusters on different clouds; these are all on one', [...clouds], 'clusters on at least two of aws, gcp, azure');
   }
