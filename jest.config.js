@@ -12,6 +12,9 @@ module.exports = {
   // Tests that run the fleetsynth command run build/: rebuilt first when lib/ is newer (scripts/build.js).
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
+  // Every core (jest's default leaves one idle: 1 worker on a 2-core CI machine); the heaviest tests
+  // mostly wait on the processes they start (npm, synth), so a worker per core keeps the cores busy.
+  maxWorkers: '100%',
   // Lists every test, so a skipped one shows its reason (e.g. terraform validate without providers).
   verbose: true,
 };
