@@ -15,6 +15,7 @@ module.exports = {
   // Every core (jest's default leaves one idle: 1 worker on a 2-core CI machine); the heaviest tests
   // mostly wait on the processes they start (npm, synth), so a worker per core keeps the cores busy.
   maxWorkers: '100%',
+  testSequencer: '<rootDir>/test/sequencer.js',
   // Lists every test, so a skipped one shows its reason (e.g. terraform validate without providers).
   verbose: true,
 };
