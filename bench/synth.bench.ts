@@ -33,11 +33,13 @@ const SIZES = [4, 48, 300, 600] as const;
 /** The cluster the incremental case edits (its last node pool's maxSize), by its place in the 300-cluster fleet. */
 const EDITED_CLUSTER = 150;
 
-const USAGE = `usage: npm run bench [-- --runs N] [--tests] [--only SECTIONS]
+const USAGE = `usage: npm run bench [-- [--runs N] [--tests] [--only SECTIONS] [--dir DIR]]
   --runs N   runs per row (each side of a ratio); default 5, and 3 for the 300/600-cluster fleets
              (also FLEETSYNTH_BENCH_RUNS=N)
   --tests    also time \`npm test\` (once; it takes minutes)
-  --only S   only these sections, comma-separated: example, sizes, incremental, tests`;
+  --only S   only these sections, comma-separated: example, sizes, incremental, tests
+  --dir DIR  where the fleets and the output folders go (a temporary folder in it, removed at the end);
+             default: the system's temporary folder (${os.tmpdir()})`;
 
 // ---------------------------------------------------------------------------------------------
 // Running and measuring one child process
@@ -187,6 +189,7 @@ function seconds(ms: number): string {
 const mib = (kib: number) => `${Math.round(kib / 1024)} MiB`;
 const times = (ratio: number) => `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}×`;
 const int = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 const spread = (runs: readonly Measured[]) => `${seconds(Math.min(...runs.map((r) => r.ms)))}–${seconds(Math.max(...runs.map((r) => r.ms)))}`;
 
 /** Met or not, and by how much, for a figure with an upper bound. */
@@ -531,7 +534,7 @@ async function testsSection(): Promise<Row[]> {
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ options: { runs: { type: 'string' }, tests: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ options: { runs: { type: 'string' }, tests: { type: 'boolean' }, only: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -560,7 +563,7 @@ async function main(): Promise<number> {
   print(
     'method   every run is a child process (Node start-up, module loading and exit included); time: wall clock from spawn',
     '         to exit; peak memory: the child\'s max RSS at its exit (getrusage; worker threads included; for a command of',
-    `         several processes, the largest one's); medians of ${settings.runs} runs (${settings.runsLarge} for the 300/600-cluster fleets), the runs of the`,
+    `         several processes, the largest one's); medians of ${plural(settings.runs, 'run')} (${settings.runsLarge} for the 300/600-cluster fleets), the runs of the`,
     '         commands compared alternating (A B A B …) so that other load falls on both alike; ratios are of the medians;',
     '         after every run its output folder is removed and the disk synced (untimed), so no run pays for another\'s writes',
   );
@@ -568,7 +571,8 @@ async function main(): Promise<number> {
   // fleetsynth is built before the first measured run (bin/fleetsynth.js would otherwise build it in one).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('../scripts/build.js') as { ensureBuilt(): void }).ensureBuilt();
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetsynth-bench-'));
+  scratch = fs.mkdtempSync(path.join(path.resolve(values.dir ?? os.tmpdir()), 'fleetsynth-bench-'));
+  print(`scratch  ${scratch} (${values.dir ? '--dir' : 'the system\'s temporary folder'}), removed at the end`);
   const rows = new Map<Section, Row[]>();
   try {
     if (sections.has('example')) rows.set('example', await exampleSection(settings));
