@@ -57,6 +57,8 @@ interface Measured {
   readonly ms: number;
   /** Max RSS of the largest process the command ran (KiB). */
   readonly peakKiB: number;
+  /** That process's script (its file name). */
+  readonly peakScript: string;
   /** With sampleTree: the highest sum of the RSS of the whole process tree, sampled every 250 ms (KiB). */
   readonly treePeakKiB?: number;
   readonly code: number;
@@ -130,12 +132,16 @@ function measure(command: Command, options: { sampleTree?: boolean; allowFailure
         return;
       }
       let peakKiB = 0;
+      let peakScript = '';
       try {
-        for (const line of fs.readFileSync(rssFile, 'utf8').split('\n')) peakKiB = Math.max(peakKiB, Number(line.split(' ')[1] ?? 0));
+        for (const line of fs.readFileSync(rssFile, 'utf8').split('\n')) {
+          const [, kib, script] = line.split(' ');
+          if (Number(kib) > peakKiB) [peakKiB, peakScript] = [Number(kib), script ?? ''];
+        }
       } catch {
         // no Node process reported
       }
-      resolve({ ms, peakKiB, ...(options.sampleTree ? { treePeakKiB } : {}), code: code ?? -1, stdout });
+      resolve({ ms, peakKiB, peakScript, ...(options.sampleTree ? { treePeakKiB } : {}), code: code ?? -1, stdout });
     });
   });
 }
@@ -523,7 +529,7 @@ async function testsSection(): Promise<Row[]> {
     '',
     '4. `npm test` (tsc --noEmit, then jest), once',
     `   ${seconds(t.ms)}, ${status}; peak memory ${tree}: the highest sum of RSS over npm's whole process tree (jest's workers`,
-    `   included), sampled every 250 ms; the largest single process ${mib(t.peakKiB)}`,
+    `   included), sampled every 250 ms; the largest single process ${mib(t.peakKiB)} (${t.peakScript})`,
     `   goal ≤ 60 s, ≤ 600 MiB (then 109 s, 948 MiB): time ${verdict(t.ms / 1000, 60)}, memory ${memoryVerdict}`,
   );
   return [['npm test, time / peak memory', '109 s / 948 MiB', `${seconds(t.ms)} / ${tree}`, '≤ 60 s / ≤ 600 MiB', `${verdict(t.ms / 1000, 60)} / ${memoryVerdict}${t.code === 0 ? '' : `; ${status}`}`]];
