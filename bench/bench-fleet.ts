@@ -1,18 +1,20 @@
 /*
- * The fleets `npm run bench` measures: the example fleet (apps/fleet.ts), grown to any size by
- * adding workload clusters made from its three workload clusters (one per cloud) with fresh names
- * and address ranges. Everything else is the example's: its platform services (observability,
- * interconnect and global DNS between the example's own clusters), its apps (the `env: prod` label
- * puts `checkout` on every cluster) and its mesh services. Except the secrets service: it gives
- * every cluster a remote secret of every other (the mesh's endpoint discovery), so its output grows
- * with the square of the fleet (2,304 of 4,120 files at 48 clusters), and no renderer's cost could
- * double with the fleet. The example itself is measured with it. Terraform outputs are
+ * The fleets `npm run bench` measures: the full test fleet (test/full-fleet.ts: a management cluster
+ * and a workload cluster on each cloud, every platform service on; never the example, which users
+ * replace: test/example-independence.test.ts), grown to any size by adding workload clusters made
+ * from its three workload clusters (one per cloud) with fresh names and address ranges. Everything
+ * else is the full fleet's: its platform services (observability, interconnect and global DNS
+ * between its own clusters), its apps (the `env: prod` label puts `checkout` on every cluster) and
+ * its mesh services. Except the secrets service: it gives every cluster a remote secret of every
+ * other (the mesh's endpoint discovery), so its output grows with the square of the fleet (2,304 of
+ * 4,120 files at 48 clusters), and no renderer's cost could double with the fleet. The example
+ * itself is measured with it (by the CLI, on its own fleet file). Terraform outputs are
  * written for every cluster, as if every stack had been applied: the largest output a fleet of that
  * size has, and the one a user lives with day to day.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fleet as example } from '../apps/fleet';
+import { fleet as example } from '../test/full-fleet';
 import { fleetAddons } from '../lib/addons';
 import type { Fleet } from '../lib/addons';
 import { Cluster, ClusterOutputs, FleetError, resolveFleet, TERRAFORM_OUTPUT } from '../lib/fleet';
@@ -23,8 +25,8 @@ import { toStableJson } from '../lib/synth/serialize';
 export const MAX_BENCH_CLUSTERS = 900;
 
 /**
- * Ranges of the i-th added cluster, outside every range of the example (10.0-10.31, 100.64-100.65,
- * 172.16-172.22): nodes a /20 of 10.64.0.0/10, pods a /20 of 100.68.0.0/14 and up, Services a /24 of
+ * Ranges of the i-th added cluster, outside every range of the full fleet (10.0-10.35, 100.64-100.65,
+ * 172.16-172.23): nodes a /20 of 10.64.0.0/10, pods a /20 of 100.68.0.0/14 and up, Services a /24 of
  * 172.24.0.0/13, GKE control planes a /28 of 192.168.0.0/16.
  */
 function addedNetwork(i: number, cloud: Cluster['cloud']): Cluster['network'] {
@@ -37,7 +39,7 @@ function addedNetwork(i: number, cloud: Cluster['cloud']): Cluster['network'] {
   };
 }
 
-/** The example fleet with `size` clusters (at least its own 4). */
+/** The full test fleet with `size` clusters (at least its own 4). */
 export function benchFleet(size: number): Fleet {
   if (size < example.clusters.length || size > MAX_BENCH_CLUSTERS) throw new Error(`a bench fleet has ${example.clusters.length} to ${MAX_BENCH_CLUSTERS} clusters`);
   const templates = example.clusters.filter((c) => c.role === 'workload');
@@ -76,4 +78,27 @@ export function writeBenchOutputs(definition: Fleet, dir: string): void {
   const { outputs } = completeFleetOutputs(resolveFleet(definition), new Map(), new Map(), addons);
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(outputsJson(o)));
+}
+
+/**
+ * The smallest fleet the bench measures: the full test fleet as benchFleet makes it (no secrets
+ * service), without its Azure workload cluster, so 3 clusters (a management cluster on EKS and a
+ * workload cluster on EKS and on GKE), and without what named that cluster (its interconnect entry,
+ * its place in the podinfo mesh service).
+ */
+export function threeClusterFleet(): Fleet {
+  const four = benchFleet(example.clusters.length);
+  const dropped = four.clusters.find((c) => c.cloud === 'azure' && c.role === 'workload')!;
+  const clusters = four.clusters.filter((c) => c !== dropped);
+  const platform = { ...four.platform };
+  if (platform.interconnect) {
+    const { [dropped.name]: _dropped, ...kept } = platform.interconnect.clusters;
+    platform.interconnect = { ...platform.interconnect, clusters: kept };
+  }
+  const meshServices = four.meshServices?.map((s) => {
+    if (!('clusters' in s) || !s.clusters) return s;
+    const order = s.failover?.order?.filter((cloud) => clusters.some((c) => c.cloud === cloud && s.clusters!.includes(c.name)));
+    return { ...s, clusters: s.clusters.filter((n) => n !== dropped.name), ...(s.failover ? { failover: { ...s.failover, ...(order ? { order } : {}) } } : {}) };
+  });
+  return { ...four, clusters, platform, ...(meshServices ? { meshServices } : {}) };
 }
