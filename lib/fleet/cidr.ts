@@ -42,6 +42,22 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
   return a.start < b.start + cidrSize(b) && b.start < a.start + cidrSize(a);
 }
 
+/**
+ * Every pair (i, j), i < j, of ranges that overlap, in that order. A sweep by first address, so it
+ * grows with the ranges and the overlaps found, not with every pair (a 600-cluster fleet has ~3,000).
+ */
+export function overlappingPairs(cidrs: readonly Cidr[]): [number, number][] {
+  const byStart = cidrs.map((c, i) => ({ i, start: c.start, end: c.start + cidrSize(c) })).sort((a, b) => a.start - b.start || a.i - b.i);
+  const pairs: [number, number][] = [];
+  let open: typeof byStart = [];
+  for (const r of byStart) {
+    open = open.filter((o) => o.end > r.start);
+    for (const o of open) pairs.push(o.i < r.i ? [o.i, r.i] : [r.i, o.i]);
+    open.push(r);
+  }
+  return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
 export function formatAddress(n: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 }

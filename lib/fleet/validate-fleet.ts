@@ -1,5 +1,5 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
-import { Cidr, overlaps, parseCidr } from './cidr';
+import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { aksSystemPool, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
@@ -246,12 +246,8 @@ function checkNetwork(p: Problems, path: string, network: unknown, catalog: Clou
 
 /** Clusters are connected across clouds (mesh east-west traffic, VPN), so no two ranges may overlap anywhere. */
 function checkOverlaps(p: Problems, ranges: { path: string; cidr: Cidr }[]): void {
-  for (let i = 0; i < ranges.length; i++) {
-    for (let j = i + 1; j < ranges.length; j++) {
-      if (overlaps(ranges[i].cidr, ranges[j].cidr)) {
-        p.add(ranges[j].path, `overlaps ${ranges[i].path} (${ranges[i].cidr.text})`, ranges[j].cidr.text, 'a range that overlaps no other range in the fleet');
-      }
-    }
+  for (const [i, j] of overlappingPairs(ranges.map((r) => r.cidr))) {
+    p.add(ranges[j].path, `overlaps ${ranges[i].path} (${ranges[i].cidr.text})`, ranges[j].cidr.text, 'a range that overlaps no other range in the fleet');
   }
 }
 
