@@ -59,7 +59,8 @@ export const ALLOY: PinnedChart = {
  * grafana/mimir operations/helm/charts/mimir-distributed, 6.2.0 in https://grafana.github.io/helm-charts
  * index.yaml (created 2026-08-20): Mimir 3.2.0. No CRDs of its own with the values we set
  * (rollout-operator off: its ZoneAwarePodDisruptionBudget CRD is not needed without zone-aware
- * replication).
+ * replication). Its Chart.yaml declares `kubeVersion: ^1.29.0-0` (read at 6.1.1-weekly.368, grafana/mimir
+ * 009bb36, the line 6.2.0 was cut from): every Kubernetes minor the fleet accepts (1.3x) satisfies it.
  */
 export const MIMIR_CHART: PinnedChart = {
   repoURL: 'https://grafana.github.io/helm-charts',
