@@ -177,6 +177,18 @@ export function folderFingerprint(dir: string): string {
 let identity: string | undefined;
 
 /**
+ * The folder of the nearest package.json at or above `dir`: fleetsynth's own from its sources
+ * (`lib/`), from the build in this repository (`build/lib/`) and installed (`node_modules/fleetsynth/build/lib/`).
+ * Without one (a copy of lib/ alone), `dir`'s parent.
+ */
+export function packageRoot(dir: string): string {
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return path.dirname(dir);
+  }
+}
+
+/**
  * Who computed an entry: fleetsynth's own code (every file of its `lib/` folder, as it runs: the
  * TypeScript sources or the compiled build, so any edit counts, not only a new version number), the
  * versions of every package it depends on (and their dependencies), Node's version, and the cache
@@ -185,7 +197,7 @@ let identity: string | undefined;
 export function codeIdentity(): string {
   if (identity) return identity;
   const lib = path.resolve(__dirname, '..');
-  const root = path.dirname(lib);
+  const root = packageRoot(lib);
   let own: { name?: string; version?: string; dependencies?: Record<string, string> } = {};
   try {
     own = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));

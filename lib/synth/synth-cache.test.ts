@@ -1,0 +1,46 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { tempDir, writeTree } from '../../test/tree';
+import { packageRoot, SynthCache } from './synth-cache';
+
+describe('packageRoot: whose package.json names the dependencies that key the cache', () => {
+  const root = tempDir();
+  writeTree(root, {
+    'repo/package.json': '{}',
+    'repo/lib/synth/x.js': '',
+    'repo/build/lib/synth/x.js': '',
+    'app/node_modules/fleetsynth/package.json': '{}',
+    'app/node_modules/fleetsynth/build/lib/synth/x.js': '',
+    'loose/lib/synth/x.js': '',
+  });
+
+  test.each([
+    ['the sources', 'repo/lib', 'repo'],
+    // build/ has no package.json of its own: the repository's (it used to take build/, and no dependency keyed the cache)
+    ['the build in this repository', 'repo/build/lib', 'repo'],
+    ['the installed package', 'app/node_modules/fleetsynth/build/lib', 'app/node_modules/fleetsynth'],
+  ])('from %s', (_, lib, expected) => {
+    expect(packageRoot(path.join(root, lib))).toBe(path.join(root, expected));
+  });
+
+  test('a copy of lib/ alone: its parent (no package.json above it in the scratch tree)', () => {
+    const lone = tempDir();
+    fs.mkdirSync(path.join(lone, 'lib'));
+    // the temporary folder's ancestors hold no package.json
+    expect(packageRoot(path.join(lone, 'lib'))).toBe(lone);
+  });
+});
+
+describe('SynthCache', () => {
+  test('an entry reads back whole; an altered one is deleted and reads as missing', () => {
+    const dir = tempDir();
+    const cache = new SynthCache(dir);
+    cache.write('unit/a.result', 'payload');
+    expect(cache.read('unit/a.result')).toBe('payload');
+    const file = path.join(dir, fs.readdirSync(dir)[0], 'unit', 'a.result');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('payload', 'paylaod'));
+    expect(cache.read('unit/a.result')).toBeUndefined();
+    expect(fs.existsSync(file)).toBe(false);
+    expect(cache.stats.corrupt).toBe(1);
+  });
+});
