@@ -4,7 +4,7 @@ import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { FleetError, Problem } from '../fleet';
 import { KubeObject } from './manifest-path';
-import { packageVersions, SynthCache } from './synth-cache';
+import { codeIdentity, packageVersions, SynthCache } from './synth-cache';
 
 /*
  * Every Kubernetes object synth writes is checked against the upstream schema of its kind, from
@@ -104,7 +104,8 @@ let validatorId: string | undefined;
 
 /** What a pass depends on besides the object: the worker's code and the schema packages (and theirs). */
 function schemaValidatorId(): string {
-  validatorId ??= createHash('sha256').update(JSON.stringify([fs.readFileSync(WORKER, 'utf8'), packageVersions(SCHEMA_PACKAGES, __dirname)])).digest('hex');
+  // The worker, the schema packages, and the rest of fleetsynth's code (which decides what reaches the worker).
+  validatorId ??= createHash('sha256').update(JSON.stringify([fs.readFileSync(WORKER, 'utf8'), packageVersions(SCHEMA_PACKAGES, __dirname), codeIdentity()])).digest('hex');
   return validatorId;
 }
 
