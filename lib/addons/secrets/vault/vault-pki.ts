@@ -54,7 +54,10 @@ export interface VaultIntermediateCaProps {
   readonly root: VaultRootCa;
   /** @default none */
   readonly organization?: string;
-  /** @default 1 */
+  /**
+   * Nothing re-signs it (see README, Secrets): 5 years, as Vault's own PKI guide signs intermediates
+   * (43800h), within the root's 10; its key never leaves Vault. @default 5
+   */
   readonly validityYears?: number;
 }
 
@@ -65,7 +68,7 @@ export class VaultIntermediateCa extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultIntermediateCaProps) {
     super(scope, id);
-    const years = props.validityYears ?? 1;
+    const years = props.validityYears ?? 5;
     const org = props.organization ? { organization: props.organization } : {};
     this.mount = new Mount(this, 'mount', { path: props.path, type: 'pki', maxLeaseTtlSeconds: years * HOURS_PER_YEAR * 3600, description: `intermediate CA: ${props.commonName}` });
     const csr = new PkiSecretBackendIntermediateCertRequest(this, 'csr', { backend: this.mount.path, type: 'internal', commonName: props.commonName, ...org, keyType: 'rsa', keyBits: 3072 });
