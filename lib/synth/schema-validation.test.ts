@@ -1,4 +1,4 @@
-import { schemaProblems } from './schema-validation';
+import { schemaProblems, startSchemaCheck } from './schema-validation';
 
 const app = () => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -70,5 +70,19 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
 
   test('fails when a kind has no upstream schema here', () => {
     expect(check({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })[0]).toMatchObject({ path: 'f.yaml', message: 'Widget w: no upstream schema for example.com/v1/Widget' });
+  });
+
+  test('a started check answers later, while this thread works; a check nobody waited for never answers for the next one', () => {
+    const bad = app();
+    (bad.spec as any).destination = { name: 7 };
+    const first = startSchemaCheck([{ file: 'bad.yaml', object: bad }]);
+    // never waited for: the next check must still get its own answer, not this one's
+    void first;
+    const second = startSchemaCheck([{ file: 'good.yaml', object: app() }]);
+    const third = startSchemaCheck([{ file: 'also-bad.yaml', object: bad }]);
+    expect(third().map((p) => p.path)).toEqual(['also-bad.yaml: spec.destination.name']);
+    expect(second()).toEqual([]);
+    // and an answer read twice is the same answer
+    expect(third().map((p) => p.path)).toEqual(['also-bad.yaml: spec.destination.name']);
   });
 });

@@ -66,10 +66,41 @@ class SchemaWorker {
     this.touch();
   }
 
-  check(objects: readonly { file: string; json: string }[]): (Problem & { index: number })[] {
+  /**
+   * Sends the objects to the worker and returns at once; the function returned waits for its answer.
+   * One check at a time: a check whose answer nobody waited for is waited for (and dropped) first, so
+   * that no answer is ever taken for another check's.
+   */
+  post(objects: readonly { file: string; json: string }[]): () => (Problem & { index: number })[] {
+    if (this.pending) {
+      try {
+        this.pending();
+      } catch {
+        // its caller is gone; this check starts afresh
+      }
+    }
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage({ objects });
+    this.touch();
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    let answer: (Problem & { index: number })[] | undefined;
+    const wait = () => {
+      if (answer === undefined) {
+        try {
+          answer = this.await(deadline);
+        } finally {
+          if (this.pending === wait) this.pending = undefined;
+        }
+      }
+      return answer;
+    };
+    this.pending = wait;
+    return wait;
+  }
+
+  private pending: (() => (Problem & { index: number })[]) | undefined;
+
+  private await(deadline: number): (Problem & { index: number })[] {
     for (;;) {
       Atomics.wait(this.flag, 0, 0, Math.max(1, Math.min(1000, deadline - Date.now())));
       const message = receiveMessageOnPort(this.port);
@@ -138,28 +169,40 @@ const kindOf = (o: KubeObject) => `${o?.apiVersion}/${o?.kind}`;
  * a cache, objects that passed before are not checked again, and the passes are remembered.
  */
 export function schemaProblems(objects: readonly SchemaInput[], options: { readonly cache?: SynthCache } = {}): Problem[] {
-  if (objects.length === 0) return [];
+  return startSchemaCheck(objects, options)();
+}
+
+/**
+ * The same check, started: the objects go to the worker now, and the function returned waits for its
+ * answer, so that the caller can do other work meanwhile (synth runs the convergence check).
+ */
+export function startSchemaCheck(objects: readonly SchemaInput[], options: { readonly cache?: SynthCache } = {}): () => Problem[] {
+  if (objects.length === 0) return () => [];
   const validator = options.cache ? schemaValidatorId() : '';
   const remembered = readPasses(options.cache);
   const inputs = objects.map((o) => ('json' in o ? { file: o.file, json: o.json, kind: o.kind } : { file: o.file, json: JSON.stringify(o.object), kind: kindOf(o.object) }));
   const keys = options.cache ? inputs.map((o) => createHash('sha256').update(validator).update('\0').update(o.json).digest('hex')) : [];
   const todo = inputs.map((o, i) => ({ ...o, i })).filter((o) => !options.cache || !remembered.passed.has(keys[o.i]));
-  const problems = todo.length === 0 ? [] : schemaWorker().check(todo.map(({ file, json }) => ({ file, json })));
-  if (options.cache) {
-    const failed = new Set(problems.map((p) => todo[p.index].i));
-    const passed = new Set(inputs.flatMap((_, i) => (failed.has(i) ? [] : [keys[i]])));
-    if (todo.length > 0 || remembered.passed.size === 0) {
-      // This check's passes first; earlier ones while there is room (a cache of one fleet's objects does not grow).
-      for (const h of remembered.passed) {
-        if (passed.size >= MAX_PASSES) break;
-        passed.add(h);
+  const answer = todo.length === 0 ? () => [] : schemaWorker().post(todo.map(({ file, json }) => ({ file, json })));
+  let result: Problem[] | undefined;
+  return () => (result ??= collect(answer()));
+  function collect(problems: (Problem & { index: number })[]): Problem[] {
+    if (options.cache) {
+      const failed = new Set(problems.map((p) => todo[p.index].i));
+      const passed = new Set(inputs.flatMap((_, i) => (failed.has(i) ? [] : [keys[i]])));
+      if (todo.length > 0 || remembered.passed.size === 0) {
+        // This check's passes first; earlier ones while there is room (a cache of one fleet's objects does not grow).
+        for (const h of remembered.passed) {
+          if (passed.size >= MAX_PASSES) break;
+          passed.add(h);
+        }
+        const kinds = [...new Set([...inputs.map((o) => o.kind), ...remembered.kinds])].filter((k) => /^[A-Za-z0-9./-]+$/.test(k)).slice(0, 500);
+        options.cache.write(PASSES_ENTRY(), [kinds.join(' '), ...passed].join('\n'));
       }
-      const kinds = [...new Set([...inputs.map((o) => o.kind), ...remembered.kinds])].filter((k) => /^[A-Za-z0-9./-]+$/.test(k)).slice(0, 500);
-      options.cache.write(PASSES_ENTRY(), [kinds.join(' '), ...passed].join('\n'));
     }
+    // The worker numbers problems by its own list: back to the caller's order (it already is: `todo` keeps it).
+    return problems.map(({ index: _, ...p }) => p);
   }
-  // The worker numbers problems by its own list: back to the caller's order (it already is: `todo` keeps it).
-  return problems.map(({ index: _, ...p }) => p);
 }
 
 /** Throws a FleetError naming file, object and field for every schema violation. */

@@ -11,7 +11,7 @@ import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
 import { Rendered, renderFleet, RenderedFile } from './render-fleet';
 import { RenderCache } from './render-cache';
-import { rememberedKinds, schemaProblems, warmSchemaCheck } from './schema-validation';
+import { rememberedKinds, startSchemaCheck, warmSchemaCheck } from './schema-validation';
 import { defaultCacheDir, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
@@ -123,24 +123,36 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
   const rendered = time('render', () =>
     renderFleet(fleet, { outputs, stackOutputs, addons, ...engine, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
   );
-  time('validate output', () => {
-    const problems = schemaProblems(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
-    // Name the add-on an object came from, so a user knows whose code to fix.
-    const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
-    const named = problems.map((p) => {
-      const addon = addonOf.get(p.path.split(': ')[0]);
-      return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
+  // The schema check runs in its worker while this thread checks convergence; its problems are reported first.
+  const schema = startSchemaCheck(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
+  const schemaVerdict = () =>
+    time('validate output', () => {
+      // Name the add-on an object came from, so a user knows whose code to fix.
+      const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
+      const named = schema().map((p) => {
+        const addon = addonOf.get(p.path.split(': ')[0]);
+        return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
+      });
+      if (named.length > 0) throw new FleetError(named, 'generated Kubernetes objects (upstream schemas)');
     });
-    if (named.length > 0) throw new FleetError(named, 'generated Kubernetes objects (upstream schemas)');
-  });
-  if (options.clusters) return rendered;
-  time('verify convergence', () => {
-    // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
-    const now = convergenceCheck(fleet, rendered, { cache });
-    const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, ...engine }), { cache });
-    const problems = [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
-    if (problems.length > 0) throw new FleetError(problems, 'GitOps convergence check (Argo CD would not converge)');
-  });
+  if (options.clusters) {
+    schemaVerdict();
+    return rendered;
+  }
+  let convergence: Problem[];
+  try {
+    convergence = time('verify convergence', () => {
+      // Twice: the fleet as it is (pending clusters held back) and as it will be once every cluster has its outputs.
+      const now = convergenceCheck(fleet, rendered, { cache });
+      const complete = rendered.unreachable.length === 0 ? [] : convergenceCheck(fleet, renderFleet(fleet, { ...completeFleetOutputs(fleet, outputs, stackOutputs, addons), addons, kubernetesOnly: true, ...engine }), { cache });
+      return [...now, ...complete.map((p) => ({ ...p, message: `${p.message} (once every cluster has its Terraform outputs)` }))];
+    });
+  } catch (e) {
+    schemaVerdict();
+    throw e;
+  }
+  schemaVerdict();
+  if (convergence.length > 0) throw new FleetError(convergence, 'GitOps convergence check (Argo CD would not converge)');
   return rendered;
 }
 
