@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedCluster } from '../../fleet';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../k8s/argocd/sync-wave';
+import { LOG_AGENT_JOB } from './log-agent-monitor';
 import { FLEET_RULES_LABEL } from './rules-sync';
 import { promqlSelector, TelemetryLabels, telemetryLabels } from './telemetry-labels';
 
@@ -31,7 +32,7 @@ const SILENT = '5m';
  * so "cluster stopped reporting" is one rule per cluster over exactly its labels (absent_over_time
  * copies the equality matchers onto the alert), never an absent() guessing label values.
  */
-export function fleetAlertGroups(clusters: readonly ResolvedCluster[]): RuleGroup[] {
+export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: { readonly logs?: boolean } = {}): RuleGroup[] {
   const perCluster = clusters.map((c) => ({ cluster: c, labels: telemetryLabels(c) }));
   const withLabels = (labels: TelemetryLabels, severity: string) => ({ ...labels, severity });
   return [
@@ -82,6 +83,19 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[]): RuleGrou
           labels: { severity: 'warning' },
           annotations: { summary: 'a Prometheus agent is more than 2 minutes behind in remote write', description: 'The path to Mimir is slow or failing: the agent buffers, and drops what its WAL cannot keep.' },
         },
+        // With logs on: Alloy counts what Loki refused or what it gave up retrying (grafana/alloy
+        // internal/component/common/loki/client metrics), scraped by LogAgentServiceMonitor.
+        ...(options.logs
+          ? [
+              {
+                alert: 'FleetLogShippingFailing',
+                expr: `sum by (${BY_CLUSTER}) (increase(loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}[15m])) > 0`,
+                for: '5m',
+                labels: { severity: 'warning' },
+                annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them (limits, labels, tenant) or the path to it (mesh, east-west gateway) has failed longer than the agent retries: those lines are lost.' },
+              },
+            ]
+          : []),
         {
           alert: 'FleetSamplesDiscarded',
           expr: 'sum by (user, reason) (rate(cortex_discarded_samples_total[5m])) > 0',

@@ -6,6 +6,7 @@ import type { AddonClusterContext, AddonContext, DiagramContribution, FleetAddon
 import { LOKI, MIMIR } from './central-endpoints';
 import { lokiChart, mimirChart } from './central-stores';
 import { fleetAlertGroups, FleetPrometheusRule, RuleGroup } from './fleet-alerts';
+import { LogAgentServiceMonitor } from './log-agent-monitor';
 import { DASHBOARD_PROXY_STATS, dashboardQueries, FleetDashboard } from './fleet-dashboard';
 import { GRAFANA_NAMESPACE, grafanaChart } from './grafana';
 import { logAgentChart } from './log-agent';
@@ -24,6 +25,7 @@ export * from './fleet-alerts';
 export * from './fleet-dashboard';
 export * from './grafana';
 export * from './log-agent';
+export * from './log-agent-monitor';
 export * from './mesh-monitors';
 export * from './mesh-stubs';
 export * from './metrics-agent';
@@ -38,11 +40,11 @@ export const FLEET_ALERTS_NAME = 'fleet-alerts';
 const reporting = (ctx: AddonContext) => ctx.fleet.clusters.filter((c) => c.role === 'management' || ctx.outputs.has(c.name));
 
 /** The alert groups for the clusters that report; each pending cluster's alerts are held back until it is registered. */
-export function alertGroupsFor(ctx: AddonContext): RuleGroup[] {
+export function alertGroupsFor(ctx: AddonContext, options: { readonly logs?: boolean } = {}): RuleGroup[] {
   for (const c of ctx.fleet.clusters) {
     if (!reporting(ctx).includes(c)) ctx.holdBack(`fleet alerts for cluster ${c.name} (it cannot report before it is registered)`, `its Terraform outputs (terraform output -json of stack ${c.name})`);
   }
-  return fleetAlertGroups(reporting(ctx));
+  return fleetAlertGroups(reporting(ctx), options);
 }
 
 /**
@@ -85,13 +87,14 @@ function manifests(s: ResolvedObservability, scope: Construct, ctx: AddonCluster
     new IstiodServiceMonitor(scope, 'istiod-monitor');
     new EastWestGatewayServiceMonitor(scope, 'eastwest-monitor');
     new SidecarPodMonitor(scope, 'sidecar-monitor');
+    if (s.logs) new LogAgentServiceMonitor(scope, 'log-agent-monitor');
   }
   if (cluster.role === 'workload') {
     if (s.metrics) new CentralGatewayStub(scope, 'mimir-gateway', MIMIR.gateway);
     if (s.logs) new CentralGatewayStub(scope, 'loki-gateway', LOKI.gateway);
     return;
   }
-  const groups = s.alerts ? alertGroupsFor(ctx) : [];
+  const groups = s.alerts ? alertGroupsFor(ctx, { logs: s.logs }) : [];
   checkPromql(cluster, groups, s.grafana && s.metrics ? dashboardQueries(fleet) : []);
   if (s.alerts) new FleetPrometheusRule(scope, 'fleet-alerts', { name: FLEET_ALERTS_NAME, namespace: MONITORING_NAMESPACE, groups });
   if (s.grafana) {

@@ -73,6 +73,9 @@ ${labels}
 `;
 }
 
+/** The Helm release (and so the Service) of the log agent. */
+export const LOG_AGENT_RELEASE = 'alloy-logs';
+
 /** Alloy as a DaemonSet on every cluster, reading pod logs from the node (grafana/alloy operations/helm/charts/alloy/values.yaml 1.11.1). */
 export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; serviceCidr: string }): PlatformChart {
   // Alloy's HTTP port (values.yaml alloy.listenPort) and its config reloader's.
@@ -83,7 +86,7 @@ export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; 
     repoURL: ALLOY.repoURL,
     chart: ALLOY.chart,
     version: ALLOY.version,
-    releaseName: 'alloy-logs',
+    releaseName: LOG_AGENT_RELEASE,
     wave: SYNC_WAVE.platformCharts,
     contents: ALLOY.contents,
     values: {

@@ -151,6 +151,25 @@ describe('observability add-on', () => {
     }
   });
 
+  test('log shipping is watched: a ServiceMonitor for every cluster\'s Alloy (its port outside the sidecar) and a fleet alert on dropped entries', () => {
+    for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
+      const monitor = parse(tree[`${folder}/monitoring/servicemonitor.monitoring.coreos.com_alloy-logs.yaml`]);
+      // the chart's Service: labels of release alloy-logs, port http-metrics (grafana/alloy templates/service.yaml)
+      expect(monitor.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/instance': 'alloy-logs' } });
+      expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http-metrics', relabelings: [{ targetLabel: 'job', replacement: 'alloy-logs', action: 'replace' }] });
+    }
+    const agent = app(tree, 't-gcp-log-agent').spec.source.helm;
+    expect(agent.releaseName).toBe('alloy-logs');
+    expect(agent.valuesObject.controller.podAnnotations['traffic.sidecar.istio.io/excludeInboundPorts'].split(',')).toContain(String(agent.valuesObject.alloy.listenPort ?? 12345));
+    const dropped = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FleetLogShippingFailing');
+    expect(dropped.expr).toBe('sum by (cluster, cloud, region, env) (increase(loki_write_dropped_entries_total{job="alloy-logs"}[15m])) > 0');
+    // without logs, neither
+    const { tree: noLogs } = render({ logs: false });
+    expect(Object.keys(noLogs).filter((f) => f.includes('alloy-logs'))).toEqual([]);
+    const rules = parse(noLogs[`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`]).spec.groups.flatMap((g: any) => g.rules);
+    expect(rules.map((r: any) => r.alert)).not.toContain('FleetLogShippingFailing');
+  });
+
   test('the fleet dashboard is provisioned from Git for the Grafana sidecar, and names every mesh service\'s failover order', () => {
     const cm = parse(tree[`${MGMT}/grafana/configmap_fleet-dashboard.yaml`]);
     expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
@@ -223,7 +242,8 @@ describe('observability add-on', () => {
 
 describe('PromQL check', () => {
   test('every generated expression parses and type-checks', () => {
-    const groups = fleetAlertGroups(resolveFleet(observedTestFleet()).clusters);
+    const groups = fleetAlertGroups(resolveFleet(observedTestFleet()).clusters, { logs: true });
+    expect(groups.flatMap((g) => g.rules).map((r) => r.alert)).toContain('FleetLogShippingFailing');
     for (const r of groups.flatMap((g) => g.rules)) expect([r.alert, promqlProblems(r.expr)]).toEqual([r.alert, []]);
   });
 
@@ -248,7 +268,7 @@ describe('upstream schemas (@kubernetes-models/prometheus-operator, strict)', ()
   const objects = (extra: Record<string, unknown> = {}) => {
     const { Testing } = require('cdk8s');
     const chart = Testing.chart();
-    new FleetPrometheusRule(chart, 'r', { name: 'fleet-alerts', namespace: 'monitoring', groups: fleetAlertGroups(resolveFleet(observedTestFleet()).clusters) });
+    new FleetPrometheusRule(chart, 'r', { name: 'fleet-alerts', namespace: 'monitoring', groups: fleetAlertGroups(resolveFleet(observedTestFleet()).clusters, { logs: true }) });
     const [object] = Testing.synth(chart);
     return { file: 'rule.yaml', object: { ...object, spec: { ...object.spec, ...extra } } };
   };
