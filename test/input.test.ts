@@ -100,7 +100,7 @@ describe('suggestions for regions, versions and zones', () => {
     cluster(f, 't-azure').region = 'westeurop';
     const p = problemAt(f, 'clusters[t-azure].region');
     expect(p.message).toBe('not an AKS region; did you mean "westeurope"?');
-    expect(p.allowed).toBe('"westeurope" or another of the 41 AKS regions in lib/fleet/cloud-catalog.ts');
+    expect(p.allowed).toBe('"westeurope" or another of the 41 AKS regions fleetsynth knows (CLOUD_CATALOG, exported by \'fleetsynth/fleet\')');
   });
 
   test('fails when the region is another cloud\'s, saying whose', () => {

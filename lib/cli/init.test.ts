@@ -20,7 +20,7 @@ describe('fleetsynth init', () => {
       private: true,
       scripts: { synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest' },
       dependencies: { fleetsynth: `^${own.version}` },
-      devDependencies: { typescript: own.devDependencies!.typescript, jest: own.devDependencies!.jest, 'ts-jest': own.devDependencies!['ts-jest'], '@types/jest': own.devDependencies!['@types/jest'] },
+      devDependencies: { typescript: own.devDependencies!.typescript, jest: own.devDependencies!.jest, 'ts-jest': own.devDependencies!['ts-jest'], '@types/jest': own.devDependencies!['@types/jest'], '@types/node': own.devDependencies!['@types/node'] },
     });
     expect(tree['apps/fleet.ts']).toContain("name: 'acme-platform'");
     expect(tree['apps/fleet.ts']).toContain("repoURL: 'https://github.com/acme/acme-platform-gitops.git'");
@@ -46,6 +46,18 @@ describe('fleetsynth init', () => {
     expect(tree['apps/fleet.ts']).toBe('// mine\n');
     expect(tree['.gitignore']).toBe('node_modules/\n.env\ncoverage/\ncdk8s.out/\ncdktf.out/\n.terraform/\n');
     expect(initRepo({ dir }).written).toEqual([]);
+  });
+
+  test('replaces npm init\'s placeholder test script (it always fails), and the scaffold checks what users write', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'package.json': JSON.stringify({ name: 'acme', scripts: { test: 'echo "Error: no test specified" && exit 1' } }) });
+    initRepo({ dir, name: 'acme' });
+    const tree = readTree(dir);
+    expect(JSON.parse(tree['package.json']).scripts.test).toBe('jest');
+    // a fleet that does not parse fails the test (ts-jest's diagnostics on); Node's globals type-check
+    expect(tree['jest.config.js']).not.toContain('diagnostics');
+    expect(JSON.parse(tree['tsconfig.json']).compilerOptions.types).toEqual(['node', 'jest']);
+    expect(tree['.github/workflows/fleetsynth.yml']).toContain('permissions:\n      contents: read');
   });
 
   test('fails when --name is not a DNS label, naming the option and what is allowed; nothing is written', () => {

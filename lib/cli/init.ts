@@ -130,7 +130,7 @@ const TSCONFIG = `{
     "skipLibCheck": true,
     "isolatedModules": true,
     "noEmit": true,
-    "types": ["jest"]
+    "types": ["node", "jest"]
   },
   "include": ["apps", "test"]
 }
@@ -140,8 +140,9 @@ const JEST_CONFIG = `/** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  // Transpile only (tsconfig's isolatedModules): \`npm run check\` (fleetsynth check --types) is the type check.
-  transform: { '^.+\\\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Transpile only (tsconfig's isolatedModules): a file that does not parse fails the test;
+  // \`npm run check\` (fleetsynth check --types) is the type check.
+  transform: { '^.+\\\\.ts$': ['ts-jest', {}] },
   testTimeout: 120000,
 };
 `;
@@ -152,9 +153,11 @@ on: [push, pull_request]
 jobs:
   check:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
         with:
           node-version: 22
           cache: npm
@@ -198,10 +201,14 @@ export function initRepo(options: InitOptions): InitResult {
   const pkgFile = path.join(dir, 'package.json');
   const existing = fs.existsSync(pkgFile) ? (JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as Record<string, any>) : undefined;
   const pkg: Record<string, any> = existing ?? { name, version: '0.1.0', private: true };
-  pkg.scripts = { synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest', ...(pkg.scripts ?? {}) };
+  // npm init's placeholder test script ("Error: no test specified" && exit 1) is not the user's: replaced.
+  const scripts: Record<string, string> = { ...(pkg.scripts ?? {}) };
+  if (typeof scripts.test === 'string' && /no test specified/.test(scripts.test)) delete scripts.test;
+  pkg.scripts = { synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest', ...scripts };
   pkg.dependencies = { fleetsynth: `^${own.version}`, ...(pkg.dependencies ?? {}) };
   const devDependencies: Record<string, string> = { ...(pkg.devDependencies ?? {}) };
-  for (const dev of ['typescript', 'jest', 'ts-jest', '@types/jest']) if (!devDependencies[dev] && !pkg.dependencies[dev]) devDependencies[dev] = pinned(dev);
+  // @types/node: a fleet file runs under Node (process.env, fs) and \`check --types\` type-checks it.
+  for (const dev of ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node']) if (!devDependencies[dev] && !pkg.dependencies[dev]) devDependencies[dev] = pinned(dev);
   pkg.devDependencies = devDependencies;
   const pkgText = `${JSON.stringify(pkg, null, 2)}\n`;
   fs.mkdirSync(dir, { recursive: true });

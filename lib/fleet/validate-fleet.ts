@@ -180,7 +180,7 @@ function checkRegion(p: Problems, path: string, c: Record<string, unknown>, cata
     const owner = CLOUDS.find((other) => other !== cloud && CLOUD_CATALOG[other].regions.includes(c.region as string));
     const match = closest(c.region, catalog.regions);
     const hint = owner ? `; ${JSON.stringify(c.region)} is ${article(CLOUD_CATALOG[owner].service)} ${CLOUD_CATALOG[owner].service} region` : didYouMean(c.region, catalog.regions);
-    p.add(`${path}.region`, `not ${article(catalog.service)} ${catalog.service} region${hint}`, c.region, match ? `"${match}" or another of the ${catalog.regions.length} ${catalog.service} regions in lib/fleet/cloud-catalog.ts` : `one of ${catalog.regions.join(', ')}`);
+    p.add(`${path}.region`, `not ${article(catalog.service)} ${catalog.service} region${hint}`, c.region, match ? `"${match}" or another of the ${catalog.regions.length} ${catalog.service} regions fleetsynth knows (CLOUD_CATALOG, exported by 'fleetsynth/fleet')` : `one of ${catalog.regions.join(', ')}`);
     return;
   }
   if (c.zones === undefined) return;

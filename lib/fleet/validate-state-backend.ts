@@ -88,6 +88,6 @@ export function checkStateBackend(p: Problems, path: string, b: unknown): void {
   const regions = CLOUD_CATALOG.aws.regions;
   if (type === 's3' && isNonEmptyString(b.region) && !regions.includes(b.region)) {
     const match = closest(b.region, regions);
-    p.add(`${path}.region`, `unknown AWS region${didYouMean(b.region, regions)}`, b.region, match ? `"${match}" or another of the ${regions.length} AWS regions in lib/fleet/cloud-catalog.ts` : `one of ${regions.join(', ')}`);
+    p.add(`${path}.region`, `unknown AWS region${didYouMean(b.region, regions)}`, b.region, match ? `"${match}" or another of the ${regions.length} AWS regions fleetsynth knows (CLOUD_CATALOG, exported by 'fleetsynth/fleet')` : `one of ${regions.join(', ')}`);
   }
 }
