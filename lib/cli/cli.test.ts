@@ -35,6 +35,7 @@ describe('parseArgs', () => {
 
   test.each([
     [['--bogus'], 'unknown option "--bogus"'],
+    [['--clusters', 'prod'], 'unknown option "--clusters"; did you mean "--cluster"?'],
     [['--out'], '--out needs a value'],
     [['--out='], '--out needs a value'],
     [['--fleet', '--check'], '--fleet needs a value'],

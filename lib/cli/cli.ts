@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parseArgs as parseArgv } from 'node:util';
-import { FleetError } from '../fleet';
+import { didYouMean, FleetError } from '../fleet';
 import { DEFAULT_LOCK_WAIT_SECONDS, HalfAppliedError, OutputLockedError, StageTiming, synth, SynthResult, unifiedDiff } from '../synth';
 import { loadFleet } from './load-fleet';
 import { initRepo, INIT_USAGE, ownPackage } from './init';
@@ -95,11 +95,11 @@ const INIT_OPTIONS = {
 } as const;
 
 /** node:util's parse errors, reworded in this CLI's style (lowercase, the option named). */
-function describeArgError(e: unknown): string {
+function describeArgError(e: unknown, known: readonly string[]): string {
   const { code, message } = e as NodeJS.ErrnoException;
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   const option = /^-{1,2}[^\s,]+/.exec(quoted)?.[0] ?? quoted;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${JSON.stringify(option)}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${JSON.stringify(option)}${didYouMean(option, known.map((k) => `--${k}`))}`;
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${JSON.stringify(quoted)}; every value follows its option`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take/.test(message) ? `${option} takes no value` : `${option} needs a value`;
   return message.split('\n')[0];
@@ -125,7 +125,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   try {
     parsed = parseOptions(options);
   } catch (e) {
-    return describeArgError(e);
+    return describeArgError(e, Object.keys(OPTIONS));
   }
   const { values, tokens } = parsed;
   for (const name of ['fleet', 'out', 'outputs', 'wait'] as const) if (values[name] === '') return `--${name} needs a value`;
@@ -159,7 +159,7 @@ function parseInitArgs(argv: readonly string[]): InitArgs | string {
   try {
     parsed = parseArgv({ args: [...argv], options: INIT_OPTIONS, strict: true, allowPositionals: true });
   } catch (e) {
-    return describeArgError(e).replace('; every value follows its option', '');
+    return describeArgError(e, Object.keys(INIT_OPTIONS)).replace('; every value follows its option', '');
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) return `init takes one folder; given ${positionals.map((p) => JSON.stringify(p)).join(' ')}`;
