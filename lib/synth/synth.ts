@@ -217,6 +217,26 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonl
   return { files, carried, notSelected, convergence };
 }
 
+/**
+ * Rendering names a cluster's outputs file as the default folder has it (`terraform-outputs/<cluster>.json`:
+ * rendered results are cached apart from where the outputs were read). With another folder, what
+ * synth reports (held-back items, problems) names that folder instead.
+ */
+export function inOutputsFolder(outputsDir: string, render: () => Rendered): Rendered {
+  const folder = outputsDir.replace(/\/+$/, '');
+  if (folder === 'terraform-outputs') return render();
+  const moved = (text: string) => text.replace(/(^|[\s(`'"])terraform-outputs\/(?=[\w.-]+\.json)/g, `$1${folder}/`);
+  let rendered: Rendered;
+  try {
+    rendered = render();
+  } catch (e) {
+    if (!(e instanceof FleetError)) throw e;
+    const title = /^(.*) has \d+ problems?:/.exec(e.message)?.[1];
+    throw new FleetError(e.problems.map((p) => ({ ...p, path: moved(p.path), message: moved(p.message), ...(p.allowed !== undefined ? { allowed: moved(p.allowed) } : {}) })), title);
+  }
+  return { ...rendered, heldBack: rendered.heldBack.map((h) => ({ ...h, what: moved(h.what), waitingFor: moved(h.waitingFor) })) };
+}
+
 /** The cache synth uses, if any (see SynthOptions.cache). */
 export function openCache(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): SynthCache | undefined {
   if (option === false || (option === undefined && env.FLEETSYNTH_CACHE === 'off')) return undefined;
@@ -250,17 +270,19 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const selected = options.clusters ? selectClusters(fleet, options.clusters) : undefined;
   const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
   if (problems.length > 0) throw new FleetError(problems, 'terraform outputs');
-  const rendered = renderChecked(fleet, {
-    outputs,
-    stackOutputs,
-    addons,
-    time,
-    definition: fleetDefinition,
-    ...(cache ? { cache } : {}),
-    threads: options.threads ?? 'auto',
-    ...(selected ? { clusters: selected } : {}),
-    ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}),
-  });
+  const rendered = inOutputsFolder(outputsDir, () =>
+    renderChecked(fleet, {
+      outputs,
+      stackOutputs,
+      addons,
+      time,
+      definition: fleetDefinition,
+      ...(cache ? { cache } : {}),
+      threads: options.threads ?? 'auto',
+      ...(selected ? { clusters: selected } : {}),
+      ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}),
+    }),
+  );
   const renderAt = timings.findIndex((t) => t.stage === 'render');
   timings[renderAt] = { ...timings[renderAt], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   // With --cluster, only the selected clusters' outputs are required.
