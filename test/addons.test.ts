@@ -125,7 +125,8 @@ describe('add-ons', () => {
     const result = synth({ ...withAddons([dns]), stateBackend: { type: 's3', bucket: 'state', region: 'eu-west-1' } }, { outDir: dir, outputsDir: outputs });
     const stack = JSON.parse(readTree(dir)['terraform/stacks/zone/cdk.tf.json']);
     expect(stack.terraform.backend.s3.key).toBe('fleetsynth/zone.tfstate');
-    expect(result.heldBack).toContainEqual({ subject: 'addons[dns]', what: 'stack records', waitingFor: 'terraform-outputs/zone.json' });
+    // named in the outputs folder synth was given (see test/outputs-folder.test.ts)
+    expect(result.heldBack).toContainEqual({ subject: 'addons[dns]', what: 'stack records', waitingFor: `${outputs}/zone.json` });
   });
 
   test('fails when an add-on\'s stack takes a cluster\'s name', () => {
