@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons';
-import { ClusterOutputs, FleetError, resolveFleet, TERRAFORM_OUTPUT } from '../lib/fleet';
+import { FleetError, resolveFleet, terraformOutputJson } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { toStableJson } from '../lib/synth/serialize';
 import { fleet as definition } from './fleet';
@@ -21,26 +21,8 @@ if (problems.length > 0) throw new FleetError(problems);
 const fleet = resolveFleet(definition);
 const { outputs } = completeFleetOutputs(fleet, new Map(), new Map(), addons);
 
-/** One output as `terraform output -json` prints it. */
-const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value });
-
-function outputsJson(o: ClusterOutputs): Record<string, unknown> {
-  const named: [string, unknown][] = [
-    [TERRAFORM_OUTPUT.clusterName, o.clusterName],
-    [TERRAFORM_OUTPUT.endpoint, o.endpoint],
-    [TERRAFORM_OUTPUT.caCertificate, o.caCertificate],
-    [TERRAFORM_OUTPUT.oidcIssuer, o.oidcIssuer],
-    [TERRAFORM_OUTPUT.argocdIdentity, o.argocdIdentity],
-    [TERRAFORM_OUTPUT.tenantId, o.tenantId],
-    [TERRAFORM_OUTPUT.argocdTrusts, o.argocdTrusts],
-    [TERRAFORM_OUTPUT.argocdControllerRoleArn, o.argocdControllerRoleArn],
-    [TERRAFORM_OUTPUT.gcpProjectNumber, o.gcpProjectNumber],
-    ...Object.entries(o.values ?? {}),
-  ];
-  return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
-}
 
 const dir = process.argv[2] ?? 'terraform-outputs';
 fs.mkdirSync(dir, { recursive: true });
-for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(outputsJson(o)));
+for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(terraformOutputJson(o)));
 process.stdout.write(`wrote ${outputs.size} files to ${dir}/\n`);

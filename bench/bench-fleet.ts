@@ -17,7 +17,7 @@ import * as path from 'path';
 import { fleet as example } from '../test/full-fleet';
 import { fleetAddons } from '../lib/addons';
 import type { Fleet } from '../lib/addons';
-import { Cluster, ClusterOutputs, FleetError, resolveFleet, TERRAFORM_OUTPUT } from '../lib/fleet';
+import { Cluster, FleetError, resolveFleet, terraformOutputJson } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { toStableJson } from '../lib/synth/serialize';
 
@@ -52,24 +52,6 @@ export function benchFleet(size: number): Fleet {
   return { ...example, platform, clusters: [...example.clusters, ...added] };
 }
 
-/** One output as `terraform output -json` prints it. */
-const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value });
-
-function outputsJson(o: ClusterOutputs): Record<string, unknown> {
-  const named: [string, unknown][] = [
-    [TERRAFORM_OUTPUT.clusterName, o.clusterName],
-    [TERRAFORM_OUTPUT.endpoint, o.endpoint],
-    [TERRAFORM_OUTPUT.caCertificate, o.caCertificate],
-    [TERRAFORM_OUTPUT.oidcIssuer, o.oidcIssuer],
-    [TERRAFORM_OUTPUT.argocdIdentity, o.argocdIdentity],
-    [TERRAFORM_OUTPUT.tenantId, o.tenantId],
-    [TERRAFORM_OUTPUT.argocdTrusts, o.argocdTrusts],
-    [TERRAFORM_OUTPUT.argocdControllerRoleArn, o.argocdControllerRoleArn],
-    [TERRAFORM_OUTPUT.gcpProjectNumber, o.gcpProjectNumber],
-    ...Object.entries(o.values ?? {}),
-  ];
-  return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
-}
 
 /** Writes `<dir>/<cluster>.json` for every cluster of the fleet, as if every stack had been applied (fake values, lib/synth/fake-outputs.ts). */
 export function writeBenchOutputs(definition: Fleet, dir: string): void {
@@ -77,7 +59,7 @@ export function writeBenchOutputs(definition: Fleet, dir: string): void {
   if (problems.length > 0) throw new FleetError(problems);
   const { outputs } = completeFleetOutputs(resolveFleet(definition), new Map(), new Map(), addons);
   fs.mkdirSync(dir, { recursive: true });
-  for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(outputsJson(o)));
+  for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(terraformOutputJson(o)));
 }
 
 /**

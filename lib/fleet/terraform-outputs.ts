@@ -175,3 +175,23 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
     values: Object.fromEntries(Object.entries(record).map(([name, entry]) => [name, typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined])),
   };
 }
+
+/** One output as `terraform output -json` prints it. */
+const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value });
+
+/** What `terraform output -json` of a cluster's stack prints for these outputs: the inverse of parseTerraformOutputs (sample and bench outputs). */
+export function terraformOutputJson(o: ClusterOutputs): Record<string, unknown> {
+  const named: [string, unknown][] = [
+    [TERRAFORM_OUTPUT.clusterName, o.clusterName],
+    [TERRAFORM_OUTPUT.endpoint, o.endpoint],
+    [TERRAFORM_OUTPUT.caCertificate, o.caCertificate],
+    [TERRAFORM_OUTPUT.oidcIssuer, o.oidcIssuer],
+    [TERRAFORM_OUTPUT.argocdIdentity, o.argocdIdentity],
+    [TERRAFORM_OUTPUT.tenantId, o.tenantId],
+    [TERRAFORM_OUTPUT.argocdTrusts, o.argocdTrusts],
+    [TERRAFORM_OUTPUT.argocdControllerRoleArn, o.argocdControllerRoleArn],
+    [TERRAFORM_OUTPUT.gcpProjectNumber, o.gcpProjectNumber],
+    ...Object.entries(o.values ?? {}),
+  ];
+  return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
+}
