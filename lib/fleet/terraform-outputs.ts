@@ -112,6 +112,21 @@ export function caCertificateProblem(value: string): { message: string; given?: 
  * certificate, the Argo CD identity the cloud's kind of identity (any of them when `cluster.cloud` is
  * not given), the tenant a GUID.
  */
+type NamedOutput = Exclude<keyof ClusterOutputs, 'values'>;
+
+/** The outputs ClusterOutputs names, each with its Terraform output and whether every cluster stack has it: what parsing reads and terraformOutputJson writes. */
+const NAMED_OUTPUTS: readonly (readonly [NamedOutput, string, boolean])[] = [
+  ['clusterName', TERRAFORM_OUTPUT.clusterName, true],
+  ['endpoint', TERRAFORM_OUTPUT.endpoint, true],
+  ['caCertificate', TERRAFORM_OUTPUT.caCertificate, true],
+  ['oidcIssuer', TERRAFORM_OUTPUT.oidcIssuer, true],
+  ['argocdIdentity', TERRAFORM_OUTPUT.argocdIdentity, false],
+  ['tenantId', TERRAFORM_OUTPUT.tenantId, false],
+  ['argocdTrusts', TERRAFORM_OUTPUT.argocdTrusts, false],
+  ['argocdControllerRoleArn', TERRAFORM_OUTPUT.argocdControllerRoleArn, false],
+  ['gcpProjectNumber', TERRAFORM_OUTPUT.gcpProjectNumber, false],
+];
+
 export function parseTerraformOutputs(json: unknown, file: string, cluster?: { readonly cloud: Cloud }): ClusterOutputs | Problem[] {
   const problems: Problem[] = [];
   const record = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
@@ -125,19 +140,9 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
     }
     return undefined;
   };
-  const outputs = {
-    clusterName: read(TERRAFORM_OUTPUT.clusterName, true),
-    endpoint: read(TERRAFORM_OUTPUT.endpoint, true),
-    caCertificate: read(TERRAFORM_OUTPUT.caCertificate, true),
-    oidcIssuer: read(TERRAFORM_OUTPUT.oidcIssuer, true),
-    argocdIdentity: read(TERRAFORM_OUTPUT.argocdIdentity, false),
-    tenantId: read(TERRAFORM_OUTPUT.tenantId, false),
-    argocdTrusts: read(TERRAFORM_OUTPUT.argocdTrusts, false),
-    argocdControllerRoleArn: read(TERRAFORM_OUTPUT.argocdControllerRoleArn, false),
-    gcpProjectNumber: read(TERRAFORM_OUTPUT.gcpProjectNumber, false),
-  };
+  const outputs = Object.fromEntries(NAMED_OUTPUTS.map(([field, name, required]) => [field, read(name, required)])) as Record<NamedOutput, string | undefined>;
   const at = (name: string) => `${file}: ${name}.value`;
-  const shaped: [keyof typeof outputs, string, RegExp, string][] = [
+  const shaped: [NamedOutput, string, RegExp, string][] = [
     ['argocdControllerRoleArn', TERRAFORM_OUTPUT.argocdControllerRoleArn, /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, 'an IAM role ARN'],
     ['gcpProjectNumber', TERRAFORM_OUTPUT.gcpProjectNumber, /^\d{1,20}$/, 'a GCP project number (digits)'],
     ['argocdTrusts', TERRAFORM_OUTPUT.argocdTrusts, /^(https:\/\/\S+|arn:aws[a-z-]*:iam::\d{12}:role\/\S+)$/, 'an issuer URL or an IAM role ARN'],
@@ -181,17 +186,6 @@ const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value
 
 /** What `terraform output -json` of a cluster's stack prints for these outputs: the inverse of parseTerraformOutputs (sample and bench outputs). */
 export function terraformOutputJson(o: ClusterOutputs): Record<string, unknown> {
-  const named: [string, unknown][] = [
-    [TERRAFORM_OUTPUT.clusterName, o.clusterName],
-    [TERRAFORM_OUTPUT.endpoint, o.endpoint],
-    [TERRAFORM_OUTPUT.caCertificate, o.caCertificate],
-    [TERRAFORM_OUTPUT.oidcIssuer, o.oidcIssuer],
-    [TERRAFORM_OUTPUT.argocdIdentity, o.argocdIdentity],
-    [TERRAFORM_OUTPUT.tenantId, o.tenantId],
-    [TERRAFORM_OUTPUT.argocdTrusts, o.argocdTrusts],
-    [TERRAFORM_OUTPUT.argocdControllerRoleArn, o.argocdControllerRoleArn],
-    [TERRAFORM_OUTPUT.gcpProjectNumber, o.gcpProjectNumber],
-    ...Object.entries(o.values ?? {}),
-  ];
+  const named: [string, unknown][] = [...NAMED_OUTPUTS.map(([field, name]): [string, unknown] => [name, o[field]]), ...Object.entries(o.values ?? {})];
   return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
 }
