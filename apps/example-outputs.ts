@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons';
-import { FleetError, resolveFleet, terraformOutputJson } from '../lib/fleet';
+import { FleetError, resolveFleet, stackOutputJson, terraformOutputJson } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { toStableJson } from '../lib/synth/serialize';
 import { fleet as definition } from './fleet';
@@ -19,10 +19,12 @@ import { fleet as definition } from './fleet';
 const { addons, problems } = fleetAddons(definition);
 if (problems.length > 0) throw new FleetError(problems);
 const fleet = resolveFleet(definition);
-const { outputs } = completeFleetOutputs(fleet, new Map(), new Map(), addons);
+const { outputs, stackOutputs } = completeFleetOutputs(fleet, new Map(), new Map(), addons);
 
 
 const dir = process.argv[2] ?? 'terraform-outputs';
 fs.mkdirSync(dir, { recursive: true });
 for (const [name, o] of outputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(terraformOutputJson(o)));
-process.stdout.write(`wrote ${outputs.size} files to ${dir}/\n`);
+// The add-ons' fleet-wide stacks too (the interconnect's pair stacks list their applied links).
+for (const [name, values] of stackOutputs) fs.writeFileSync(path.join(dir, `${name}.json`), toStableJson(stackOutputJson(values)));
+process.stdout.write(`wrote ${outputs.size + stackOutputs.size} files to ${dir}/\n`);

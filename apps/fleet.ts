@@ -15,8 +15,9 @@ import type { Fleet } from 'fleetsynth';
  * exist. gcp-prod also admits the pipeline's range (192.0.2.0/28 here: put your CI runners' egress):
  * its stack creates Argo CD's RBAC binding through the cluster's API.
  *
- * The workload clusters are joined by the interconnect (a VPN link between each pair of their
- * clouds), and podinfo.example.com is served by GKE and EKS with Route 53 failover (platform.globalDns).
+ * The interconnect joins mgmt, aws-prod, gcp-prod and azure-prod with a VPN link between every two of
+ * them on different clouds (mgmt and aws-prod, both on AWS, are not linked), and podinfo.example.com is
+ * served by GKE and EKS with Route 53 failover (platform.globalDns).
  */
 export const fleet: Fleet = {
   name: 'acme-platform',
@@ -116,10 +117,14 @@ export const fleet: Fleet = {
     observability: {
       storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
     },
-    // Site-to-site VPN with BGP between the workload clusters' networks: stacks interconnect-aws-azure,
-    // interconnect-aws-gcp and interconnect-azure-gcp, once the cluster stacks are applied. Leave it out to turn it off.
+    // Site-to-site VPN with BGP between these clusters' networks, every pair on different clouds: stacks
+    // interconnect-aws-azure, interconnect-aws-gcp and interconnect-azure-gcp, once the cluster stacks are
+    // applied. Once a link is applied (its stack's outputs saved), the mesh between its two clusters, and
+    // so gcp-prod's and azure-prod's remote write to mgmt, uses internal east-west gateways over it. mgmt
+    // and aws-prod, both on AWS, are not linked (no VPC peering). Leave it out to turn it off.
     interconnect: {
       clusters: {
+        mgmt: { asn: 64600 },
         'aws-prod': { asn: 64610 },
         'gcp-prod': { asn: 64620 },
         // The VNet's GatewaySubnet: a second range of the VNet, outside every other range of the fleet.

@@ -129,6 +129,31 @@ describe('add-ons', () => {
     expect(result.heldBack).toContainEqual({ subject: 'addons[dns]', what: 'stack records', waitingFor: `${outputs}/zone.json` });
   });
 
+  test('a user add-on\'s private path (its own peering, say) gives both clusters an internal east-west gateway, and once ready their istiods use it', () => {
+    const peering: FleetAddon = { name: 'peering', apiClients: () => ({ clusters: [], why: 'none' }), privatePaths: ({ cluster }) => (cluster.name === 't-aws' ? [{ peer: 't-gcp', ready: true }] : cluster.name === 't-gcp' ? [{ peer: 't-aws', ready: true }] : []) };
+    const dir = path.join(tempDir(), 'dist');
+    synth(withAddons([peering]), { outDir: dir, outputsDir: outputs });
+    const t = readTree(dir);
+    expect(Object.keys(t).filter((f) => f.endsWith('service_istio-eastwestgateway-private.yaml')).sort()).toEqual(['k8s/aws/t-aws/istio-system/service_istio-eastwestgateway-private.yaml', 'k8s/gcp/t-gcp/istio-system/service_istio-eastwestgateway-private.yaml']);
+    expect(t['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-gcp-istiod.yaml']).toContain('registryServiceName: istio-eastwestgateway-private.istio-system.svc.cluster.local');
+    expect(t['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-azure-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
+  });
+
+  test('a private path reported by one end only is not used: the other end has no internal gateway admitting it', () => {
+    const oneSided: FleetAddon = { name: 'one-sided', privatePaths: ({ cluster }) => (cluster.name === 't-aws' ? [{ peer: 't-gcp', ready: true }] : []) };
+    const dir = path.join(tempDir(), 'dist');
+    synth(withAddons([oneSided]), { outDir: dir, outputsDir: outputs });
+    expect(readTree(dir)['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-aws-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
+  });
+
+  test('fails when an add-on reports a private path to a cluster the fleet does not have, naming the add-on', () => {
+    const stray: FleetAddon = { name: 'stray', privatePaths: ({ cluster }) => (cluster.name === 't-aws' ? [{ peer: 't-gpc', ready: true }] : []) };
+    const error = errorOf(() => synth(withAddons([stray]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(error.problems.map((p) => p.path)).toEqual(['addons[stray]']);
+    // Once, although the management cluster's render reads every cluster's paths too.
+    expect(error.problems[0].message).toBe('reports a private path from t-aws to "t-gpc", which is not another cluster of the fleet');
+  });
+
   test('fails when an add-on\'s stack takes a cluster\'s name', () => {
     const clash: FleetAddon = { name: 'clash', stacks: () => [{ name: 't-aws', build: () => undefined }] };
     const error = errorOf(() => synth(withAddons([clash]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));

@@ -1,7 +1,7 @@
 import type { Fleet } from '../lib/addons';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
-import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, usesManagementRole } from '../lib/fleet';
+import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, StackOutputValues, usesManagementRole } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { renderFleet } from '../lib/synth/render-fleet';
 import { tempDir, writeTree } from './tree';
@@ -196,14 +196,20 @@ export function fakeOutputsWithAddons(fleet: any): Map<string, ClusterOutputs> {
   return completeFleetOutputs(resolveFleet(fleet), fakeOutputs(fleet), new Map(), addons).outputs;
 }
 
+/** The add-ons' fleet-wide stacks' outputs, as if every stack had been applied (`FleetAddon.fakeOutputs`). */
+export function fakeStackOutputsWithAddons(fleet: any): Map<string, StackOutputValues> {
+  const { addons } = fleetAddons(fleet);
+  return new Map(completeFleetOutputs(resolveFleet(fleet), fakeOutputs(fleet), new Map(), addons).stackOutputs);
+}
+
 /**
  * Renders a fleet with its add-ons in memory, as synth does before its checks: every file by path
  * (Terraform stacks parsed), and what was held back. Throws the FleetError of a bad fleet.
  */
-export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, ClusterOutputs> = new Map()): { files: Record<string, string>; stacks: Record<string, any>; heldBack: readonly HeldBack[] } {
+export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, ClusterOutputs> = new Map(), stackOutputs: ReadonlyMap<string, StackOutputValues> = new Map()): { files: Record<string, string>; stacks: Record<string, any>; heldBack: readonly HeldBack[] } {
   const { addons, problems } = fleetAddons(fleet);
   if (problems.length > 0) throw new FleetError(problems);
-  const rendered = renderFleet(resolveFleet(fleet), { outputs, addons });
+  const rendered = renderFleet(resolveFleet(fleet), { outputs, stackOutputs, addons });
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, f.content]));
   const stacks = Object.fromEntries(rendered.files.filter((f) => f.path.endsWith('cdk.tf.json')).map((f) => [f.path.split('/')[2], JSON.parse(f.content)]));
   return { files, stacks, heldBack: rendered.heldBack };

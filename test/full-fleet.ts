@@ -105,10 +105,10 @@ export const fleet: Fleet = {
     observability: {
       storage: { metricsBucket: 'acme-platform-metrics', logsBucket: 'acme-platform-logs', identity: 'arn:aws:iam::111122223333:role/mgmt-observability' },
     },
-    // Site-to-site VPN with BGP between the workload clusters' networks: stacks interconnect-aws-azure,
-    // interconnect-aws-gcp and interconnect-azure-gcp, once the cluster stacks are applied. Leave it out to turn it off.
+    // Site-to-site VPN with BGP between these networks, every pair on different clouds (mgmt and aws-prod are not linked).
     interconnect: {
       clusters: {
+        mgmt: { asn: 64600 },
         'aws-prod': { asn: 64610 },
         'gcp-prod': { asn: 64620 },
         // The VNet's GatewaySubnet: a second range of the VNet, outside every other range of the fleet.

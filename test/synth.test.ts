@@ -225,22 +225,28 @@ describe('--check', () => {
     // mgmt was edited; aws-prod and gcp-prod lose their azure peer region; the AppProjects lose a destination;
     // the mesh services' failover loses the azure region; Argo CD's pods no longer need a token for Azure
     // (its values, in the bootstrap file and its own Application); the diagram and the dashboard lose a cluster;
-    // Vault loses azure-prod's CA and policies
+    // Vault loses azure-prod's CA and policies; istiod (only mgmt's: no workload cluster is registered without
+    // outputs) loses azure-prod's network, and the internal east-west gateways no longer admit its ranges
     const failoverRules = (folder: string) => ['api', 'podinfo'].map((s) => `${folder}/istio-system/destinationrule.networking.istio.io_${s}.yaml`);
+    const internalGateway = (folder: string) => `${folder}/istio-system/service_istio-eastwestgateway-private.yaml`;
     expect(result.plan.changed.map((c) => c.path)).toEqual([
       'bootstrap/argocd-values.yaml',
       'fleet.md',
       'k8s/aws/aws-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       ...failoverRules('k8s/aws/aws-prod'),
+      internalGateway('k8s/aws/aws-prod'),
       'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
       'k8s/aws/mgmt/argocd/application.argoproj.io_argocd.yaml',
+      'k8s/aws/mgmt/argocd/application.argoproj.io_mgmt-istiod.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-platform.yaml',
       'k8s/aws/mgmt/grafana/configmap_fleet-dashboard.yaml',
       ...failoverRules('k8s/aws/mgmt'),
+      internalGateway('k8s/aws/mgmt'),
       'k8s/gcp/gcp-prod/_bootstrap/kube-system/configmap_cloud-config.yaml',
       ...failoverRules('k8s/gcp/gcp-prod'),
+      internalGateway('k8s/gcp/gcp-prod'),
       'terraform/stacks/vault/cdk.tf.json',
       INDEX_FILE,
     ]);

@@ -93,6 +93,14 @@ export interface FleetAddon {
    * their static egress addresses (lib/fleet/api-access.ts). @default none
    */
   apiClients?(ctx: AddonClusterContext): { readonly clusters: readonly string[]; readonly why: string };
+  /**
+   * The other clusters whose networks this cluster's network reaches over a private, routed path the
+   * add-on creates (a VPN link, a peering). The core then gives the cluster's east-west gateway an
+   * internal load balancer as well, open to those peers' node and pod ranges, and once a path is
+   * `ready` each side's istiod sends mesh traffic for the other through that internal gateway
+   * (lib/k8s/istio/mesh-networks.ts). Report a path from both ends. @default none
+   */
+  privatePaths?(ctx: AddonClusterContext): readonly PrivatePath[];
   /** Terraform resources and outputs in the cluster's own stack. */
   clusterStack?(scope: Construct, ctx: AddonClusterStackContext): void;
   /** Fleet-wide stacks. A stack that needs values that do not exist yet is left out (and held back). */
@@ -105,6 +113,18 @@ export interface FleetAddon {
    * Never written to dist/. @default none
    */
   fakeOutputs?(ctx: AddonContext): FakeAddonOutputs;
+}
+
+/** A private, routed path from a cluster's network to a peer's (see FleetAddon.privatePaths). */
+export interface PrivatePath {
+  /** The peer cluster's name. */
+  readonly peer: string;
+  /**
+   * Whether the path carries traffic now: its Terraform is applied (the add-on reads that from the
+   * stack's outputs). Until then the mesh keeps using the public east-west gateways: pointing istiod
+   * at an address no route reaches yet would cut the clusters apart.
+   */
+  readonly ready: boolean;
 }
 
 /** Fake output values by cluster name (merged into `ClusterOutputs.values`) and by fleet-wide stack name. */

@@ -2,7 +2,7 @@ import { completeFleetOutputs } from '../synth/fake-outputs';
 import { fleetAddons } from '../addons';
 import { fullTestFleet } from '../../test/full-fleet';
 import { resolveFleet } from './resolve-fleet';
-import { parseTerraformOutputs, terraformOutputJson } from './terraform-outputs';
+import { parseStackOutputs, parseTerraformOutputs, stackOutputJson, terraformOutputJson } from './terraform-outputs';
 
 describe('terraformOutputJson (what `terraform output -json` prints)', () => {
   test('reads back as the same outputs, for every cloud and every platform service\'s own outputs', () => {
@@ -17,5 +17,14 @@ describe('terraformOutputJson (what `terraform output -json` prints)', () => {
       // every field as it was (the parse also keeps every named output in `values`)
       expect(parseTerraformOutputs(json, `${cluster.name}.json`, cluster)).toMatchObject(o);
     }
+  });
+});
+
+describe('stackOutputJson (an add-on stack\'s `terraform output -json`)', () => {
+  test('parses back to the same values, lists and strings alike', () => {
+    const values = { interconnect_links: ['a-aws-b-gcp', 'c-aws-b-gcp'], zone_id: 'Z123' };
+    const json = JSON.parse(JSON.stringify(stackOutputJson(values)));
+    expect(json.interconnect_links).toEqual({ sensitive: false, type: ['list', 'string'], value: ['a-aws-b-gcp', 'c-aws-b-gcp'] });
+    expect(parseStackOutputs(json, 'x.json')).toEqual(values);
   });
 });

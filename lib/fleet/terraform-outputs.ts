@@ -189,3 +189,8 @@ export function terraformOutputJson(o: ClusterOutputs): Record<string, unknown> 
   const named: [string, unknown][] = [...NAMED_OUTPUTS.map(([field, name]): [string, unknown] => [name, o[field]]), ...Object.entries(o.values ?? {})];
   return Object.fromEntries(named.filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
 }
+
+/** What `terraform output -json` of any other stack prints for these values: the inverse of parseStackOutputs. */
+export function stackOutputJson(values: StackOutputValues): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => [k, entry(v)]));
+}

@@ -1,4 +1,4 @@
-import { fakeOutputs, fakeOutputsWithAddons, renderWithAddons, testFleet } from '../../test/fleets';
+import { fakeOutputs, fakeOutputsWithAddons, fakeStackOutputsWithAddons, renderWithAddons, testFleet } from '../../test/fleets';
 import { fullTestFleet } from '../../test/full-fleet';
 import { synthFleetStack } from '../../test/stack-fixture';
 import { clusterAutoscalerRoleName } from '../addons/cluster-autoscaler';
@@ -106,7 +106,7 @@ describe('with every platform service on (fullTestFleet: interconnect, global DN
         ...globalDnsCloudNames(f),
       ].filter((n: any) => !['kubernetesLabelValue', 'gcpLabelValue'].includes(n.rule)).map((n: any) => n.value),
     );
-    const { stacks, heldBack } = renderWithAddons(f, fakeOutputsWithAddons(f));
+    const { stacks, heldBack } = renderWithAddons(f, fakeOutputsWithAddons(f), fakeStackOutputsWithAddons(f));
     expect(heldBack).toEqual([]);
     expect(Object.keys(stacks)).toEqual(expect.arrayContaining(['global-dns', 'interconnect-aws-azure', 'interconnect-aws-gcp', 'interconnect-azure-gcp']));
     const emitted = new Set<string>();

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CLOUDS, ClusterOutputs, crossCloudFailover, networkName, ResolvedCluster, ResolvedFleet } from '../fleet';
+import { CLOUDS, ClusterOutputs, compareStrings, crossCloudFailover, networkName, ResolvedCluster, ResolvedFleet } from '../fleet';
 import { SYNC_WAVE, syncWave } from './argocd/sync-wave';
 import { CloudConfig } from './cloud-config';
 import { CrossNetworkGateway } from './istio/cross-network-gateway';
@@ -8,6 +8,7 @@ import { FailoverDestinationRule } from './istio/failover-destination-rule';
 import { IstioSystemNamespace } from './istio/istio-system-namespace';
 import { MeshMtls } from './istio/mesh-mtls';
 import { MeshServiceEntry } from './istio/mesh-service-entry';
+import { PrivateEastWestService } from './istio/private-eastwest-service';
 import { ISTIO_INJECTION_LABEL } from './istio/istio-version';
 import { Namespace } from './plus';
 
@@ -16,6 +17,11 @@ export interface ClusterChartProps {
   readonly cluster: ResolvedCluster;
   /** Terraform outputs per cluster name. @default none: every cluster pending */
   readonly outputs?: ReadonlyMap<string, ClusterOutputs>;
+  /**
+   * The clusters whose networks this one's reaches over a private path (FleetAddon.privatePaths):
+   * they may connect to its internal east-west gateway. @default none: no internal gateway
+   */
+  readonly privatePeers?: readonly ResolvedCluster[];
 }
 
 /**
@@ -54,13 +60,22 @@ export class ClusterBootstrapChart extends Chart {
 /**
  * The second stage, the rest of the cluster's folder `dist/k8s/<cloud>/<cluster>`, applied by the
  * `<cluster>-platform` Application once Istio and the platform charts are up: the cross-network
- * gateway, mesh-wide mTLS, and the mesh services.
+ * gateway, mesh-wide mTLS, the mesh services, and the internal east-west gateway Service when the
+ * cluster has private peers.
  */
 export class ClusterChart extends Chart {
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    const { fleet } = props;
+    const { fleet, cluster } = props;
     new CrossNetworkGateway(this, 'CrossNetworkGateway');
+    const privatePeers = props.privatePeers ?? [];
+    if (privatePeers.length > 0) {
+      // Both ranges of each peer: GKE keeps pod addresses as the source towards RFC 1918 destinations
+      // (no masquerade, cloud.google.com/kubernetes-engine/docs/concepts/ip-masquerade-agent);
+      // EKS (VPC CNI outside the VPC) and AKS (CNI overlay) translate to node addresses.
+      const ranges = [...new Set(privatePeers.flatMap((p) => [p.network.nodeCidr, p.network.podCidr]))].sort(compareStrings);
+      new PrivateEastWestService(this, 'PrivateEastWestService', { cloud: cluster.cloud, sourceRanges: ranges });
+    }
     new MeshMtls(this, 'MeshMtls');
     // Every cluster is a client of every mesh service: each region a cluster is in gets an ordered failover.
     const clients = fleet.clusters.map((c) => ({ region: c.region, cloud: c.cloud }));

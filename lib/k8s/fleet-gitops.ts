@@ -29,6 +29,7 @@ import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
 import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
 import { IstioOptions, istioCharts } from './istio/istio-installation';
+import { meshNetworks } from './istio/mesh-networks';
 
 /** Argo CD's own cluster, as Argo CD addresses it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -49,9 +50,14 @@ export interface FleetGitOpsProps {
 // YAML 1.1, as Helm parses it: `yes`/`on` strings get quoted.
 const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1' });
 
-/** Istio's charts for a cluster, as the fleet configures them. */
-export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster, options: IstioOptions = {}): PlatformChart[] {
-  return istioCharts({ meshID: fleet.mesh.meshID, clusterName: cluster.name, network: networkName(cluster), trustDomain: fleet.mesh.trustDomain, ...options });
+/**
+ * Istio's charts for a cluster, as the fleet configures them: istiod knows every cluster's network,
+ * reached through the internal east-west gateway of each peer in `privateTo` (clusters whose
+ * private path from this one is ready), through the public one otherwise.
+ */
+export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster, options: IstioOptions = {}, privateTo: ReadonlySet<string> = new Set()): PlatformChart[] {
+  const networks = meshNetworks(fleet.clusters.map((c) => ({ cluster: c.name, network: networkName(c) })), privateTo);
+  return istioCharts({ meshID: fleet.mesh.meshID, clusterName: cluster.name, network: networkName(cluster), trustDomain: fleet.mesh.trustDomain, ...options, meshNetworks: networks });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   argocdOidcProviderStacks,
   BOOTSTRAP_STAGE_FOLDER,
   clusterManifestFolder,
+  compareStrings,
   HelmValues,
   ClusterOutputs,
   FleetError,
@@ -23,7 +24,7 @@ import {
   StackOutputValues,
   stackName,
 } from '../fleet';
-import type { AddonClusterContext, AddonContext, FleetAddon } from '../addons/addon';
+import type { AddonClusterContext, AddonContext, FleetAddon, PrivatePath } from '../addons/addon';
 import { addStateBackend } from '../infra/backend';
 import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack, withoutTokenCreationStacks } from '../infra/cdktf';
 import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider-stack';
@@ -154,6 +155,39 @@ class RenderContext {
     return apiClients(cluster, this.fleet.clusters, peers);
   }
 
+  private readonly paths = new Map<string, { paths: readonly PrivatePath[]; problems: Problem[] }>();
+
+  /**
+   * The private paths add-ons report from the cluster's network (asked once per cluster). A path to
+   * no other cluster of the fleet is a problem, reported with `report` only (the cluster's own
+   * render), so that the management cluster's render, which reads every cluster's, does not repeat it.
+   */
+  privatePathsOf(cluster: ResolvedCluster, report = false): readonly PrivatePath[] {
+    let entry = this.paths.get(cluster.name);
+    if (!entry) {
+      const names = new Set(this.fleet.clusters.map((c) => c.name));
+      const found = new Map<string, PrivatePath>();
+      const problems: Problem[] = [];
+      for (const addon of this.addons) {
+        for (const path of addon.privatePaths?.(this.forCluster(addon, cluster)) ?? []) {
+          if (!names.has(path.peer) || path.peer === cluster.name) {
+            problems.push({ path: `addons[${addon.name}]`, message: `reports a private path from ${cluster.name} to ${JSON.stringify(path.peer)}, which is not another cluster of the fleet`, given: String(path.peer), allowed: [...names].filter((n) => n !== cluster.name).join(', ') });
+          } else found.set(path.peer, { peer: path.peer, ready: path.ready || (found.get(path.peer)?.ready ?? false) });
+        }
+      }
+      entry = { paths: [...found.values()].sort((a, b) => compareStrings(a.peer, b.peer)), problems };
+      this.paths.set(cluster.name, entry);
+    }
+    if (report) this.problems.push(...entry.problems.splice(0));
+    return entry.paths;
+  }
+
+  /** The peers whose internal east-west gateway this cluster's istiod uses: the path is ready, and the peer reports it too (so its internal gateway exists and admits this cluster). */
+  privatelyReached(cluster: ResolvedCluster): Set<string> {
+    const byName = new Map(this.fleet.clusters.map((c) => [c.name, c]));
+    return new Set(this.privatePathsOf(cluster).filter((p) => p.ready && this.privatePathsOf(byName.get(p.peer)!).some((back) => back.peer === cluster.name)).map((p) => p.peer));
+  }
+
   private readonly charts = new Map<string, PlatformChart[]>();
   private identity?: ArgoCdIdentity;
 
@@ -189,7 +223,7 @@ class RenderContext {
   chartsOf(cluster: ResolvedCluster): PlatformChart[] {
     let charts = this.charts.get(cluster.name);
     if (!charts) {
-      charts = [...fleetIstioCharts(this.fleet, cluster, this.istioOptionsOf(cluster)), ...this.addons.flatMap((a) => (a.charts ? [...a.charts(this.forCluster(a, cluster))] : []))];
+      charts = [...fleetIstioCharts(this.fleet, cluster, this.istioOptionsOf(cluster), this.privatelyReached(cluster)), ...this.addons.flatMap((a) => (a.charts ? [...a.charts(this.forCluster(a, cluster))] : []))];
       this.charts.set(cluster.name, charts);
     }
     return charts;
@@ -209,7 +243,8 @@ function renderCluster(ctx: RenderContext, cluster: ResolvedCluster, argoCdOnly 
   const app = new Cdk8sApp();
   // argoCdOnly: the management cluster's Argo CD objects, without its own platform (a --cluster render that did not select it).
   const bootstrap = argoCdOnly ? undefined : new ClusterBootstrapChart(app, `${cluster.name}-bootstrap`, { fleet, cluster, outputs });
-  const platform = argoCdOnly ? undefined : new ClusterChart(app, cluster.name, { fleet, cluster, outputs });
+  const privatePeers = ctx.privatePathsOf(cluster, !argoCdOnly).map((p) => fleet.clusters.find((c) => c.name === p.peer)!);
+  const platform = argoCdOnly ? undefined : new ClusterChart(app, cluster.name, { fleet, cluster, outputs, privatePeers });
   const owners = new Map<Construct, string>();
   for (const addon of bootstrap && platform ? ctx.addons : []) {
     if (addon.bootstrapManifests) {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { resolveFleet } from '../../fleet';
 import { synth } from '../../synth';
-import { fakeOutputsWithAddons, outputsFolder, renderWithAddons, testFleet } from '../../../test/fleets';
+import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, outputsFolder, renderWithAddons, testFleet } from '../../../test/fleets';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 
@@ -186,7 +186,7 @@ test('synth writes it all, every Kubernetes object passing its upstream schema i
   const f = fleetWith();
   f.platform.interconnect = { clusters: { 't-aws': { asn: 64610 }, 't-gcp': { asn: 64620 }, 't-azure': { asn: 64630, gatewaySubnetCidr: '10.200.0.0/27' } } };
   const out = path.join(tempDir(), 'dist');
-  const result = synth(f, { outDir: out, outputsDir: outputsFolder(fakeOutputsWithAddons(f)) });
+  const result = synth(f, { outDir: out, outputsDir: outputsFolder(fakeOutputsWithAddons(f), Object.fromEntries(fakeStackOutputsWithAddons(f))) });
   expect(result.heldBack).toEqual([]);
   expect(result.plan.added.map((a) => a.path).filter((p) => /global-dns|interconnect|istio-ingress/.test(p))).toHaveLength(18);
 });

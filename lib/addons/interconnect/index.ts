@@ -1,5 +1,6 @@
 import { networkName, Problem, ResolvedCluster, ResolvedFleet } from '../../fleet';
 import type { AddonStack, FleetAddon } from '../addon';
+import { appliedLinks, INTERCONNECT_LINKS_OUTPUT } from './applied-links';
 import { AwsVpnGateway } from './aws-vpn-gateway';
 import { AzureVpnGateway } from './azure-vpn-gateway';
 import { GcpHaVpnGateway } from './gcp-ha-vpn-gateway';
@@ -10,6 +11,7 @@ import { InterconnectSettings } from './settings';
 import { CLOUD_PAIRS, InterconnectMember, InterconnectPlan, planInterconnect, tunnelRanges } from './tunnel-plan';
 import { interconnectProblems } from './validate-interconnect';
 
+export * from './applied-links';
 export * from './asn';
 export * from './aws-azure-link';
 export * from './aws-gcp-link';
@@ -45,9 +47,26 @@ export function interconnect(settings: unknown): FleetAddon {
   return {
     name: 'interconnect',
     validate: (fleet) => interconnectProblems(fleet),
-    fakeOutputs: ({ fleet }) => ({
-      clusters: Object.fromEntries(fleet.clusters.flatMap((c, i) => (s.clusters[c.name] ? [[c.name, fakeNetworkFacts(c, i + 1)]] : []))),
-    }),
+    fakeOutputs: ({ fleet }) => {
+      const links = planOf(fleet).links;
+      return {
+        clusters: Object.fromEntries(fleet.clusters.flatMap((c, i) => (s.clusters[c.name] ? [[c.name, fakeNetworkFacts(c, i + 1)]] : []))),
+        stacks: Object.fromEntries(CLOUD_PAIRS.flatMap((pair) => {
+          const names = links.filter((l) => l.pair === pair).map((l) => l.name);
+          return names.length > 0 ? [[interconnectStackName(pair), { [INTERCONNECT_LINKS_OUTPUT]: names }]] : [];
+        })),
+      };
+    },
+
+    // Each link is a private path between its two ends, ready once its pair stack lists it as applied.
+    privatePaths(ctx) {
+      const me = ctx.cluster.name;
+      if (!s.clusters[me]) return [];
+      return planOf(ctx.fleet).links.filter((l) => l.ends.some((e) => e.cluster === me)).map((l) => ({
+        peer: l.ends.find((e) => e.cluster !== me)!.cluster,
+        ready: appliedLinks(ctx.stackOutputs.get(interconnectStackName(l.pair)))?.has(l.name) ?? false,
+      }));
+    },
 
     clusterStack(scope, ctx) {
       const entry = s.clusters[ctx.cluster.name];
@@ -71,8 +90,11 @@ export function interconnect(settings: unknown): FleetAddon {
             network: infra.network.network.id,
             region: cluster.region,
             asn: entry.asn,
-            // Node ranges: where the east-west gateways' internal load balancers take their addresses. Pod ranges matter only to flat pod-to-pod networking, which the multi-network mesh does not use.
-            advertisedRanges: [cluster.network.nodeCidr],
+            // The node range holds the internal east-west gateway's address; the pod range is the source
+            // address of mesh traffic from GKE pods (GKE does not masquerade towards RFC 1918 ranges:
+            // cloud.google.com/kubernetes-engine/docs/concepts/ip-masquerade-agent), so the far end
+            // must route replies to it. The Service range stays private to the cluster.
+            advertisedRanges: [cluster.network.nodeCidr, cluster.network.podCidr],
           });
           ctx.addOutput(INTERCONNECT_OUTPUT.gcpVpnGateway, vpn.gateway.selfLink);
           ctx.addOutput(INTERCONNECT_OUTPUT.gcpRouter, vpn.router.name);
@@ -117,7 +139,6 @@ export function interconnect(settings: unknown): FleetAddon {
         const f = readNetworkFacts(clusters.get(m.cluster)!, ctx.outputs.get(m.cluster), problems);
         if (f) facts.set(m.cluster, f);
       }
-      problems.forEach((p) => ctx.problem(p));
       const stacks: AddonStack[] = [];
       for (const pair of CLOUD_PAIRS) {
         const name = interconnectStackName(pair);
@@ -131,8 +152,17 @@ export function interconnect(settings: unknown): FleetAddon {
           );
         }
         if (ready.length === 0) continue;
+        // Malformed values are reported here, once; privatePaths reads them as not applied.
+        const applied = appliedLinks(ctx.stackOutputs.get(name), { file: `terraform-outputs/${name}.json`, problems });
+        for (const link of ready.filter((l) => !applied?.has(l.name))) {
+          ctx.holdBack(
+            `mesh traffic between ${link.ends[0].cluster} and ${link.ends[1].cluster} over link ${link.name} (through the public east-west gateways until then)`,
+            `terraform-outputs/${name}.json listing ${link.name} in ${INTERCONNECT_LINKS_OUTPUT} (apply stack ${name}, save its terraform output -json)`,
+          );
+        }
         stacks.push({ name, build: (stack) => buildInterconnectStack(stack, { fleetName: ctx.fleet.name, stackName: name, links: ready, clusters, facts }) });
       }
+      problems.forEach((p) => ctx.problem(p));
       return stacks;
     },
 

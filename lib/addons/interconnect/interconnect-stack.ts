@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { resourceGroupName, ResolvedCluster } from '../../fleet';
-import type { TerraformProvider } from '../../infra/cdktf';
+import { TerraformOutput, TerraformResource, type TerraformProvider } from '../../infra/cdktf';
 import { AwsProvider } from '../../infra/providers/aws';
 import { AzurermProvider } from '../../infra/providers/azurerm';
 import { GoogleProvider } from '../../infra/providers/google';
 import { RandomProvider } from '../../infra/providers/random';
 import { AwsAzureLink } from './aws-azure-link';
 import { AwsGcpLink } from './aws-gcp-link';
+import { INTERCONNECT_LINKS_OUTPUT } from './applied-links';
 import { AzureGcpLink } from './azure-gcp-link';
 import { AwsLinkEnd, AzureLinkEnd, GcpLinkEnd } from './link-ends';
 import { NetworkFacts } from './network-facts';
@@ -66,17 +67,29 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
     const f = props.facts.get(m.cluster) as Extract<NetworkFacts, { cloud: 'azure' }>;
     return { cluster: m.cluster, asn: m.asn, resourceGroupName: resourceGroupName(c), location: c.region, vpnGatewayId: f.vpnGatewayId, instanceIps: f.instanceIps, provider: providerOf(c) };
   };
+  const built: Construct[] = [];
   for (const link of props.links) {
     switch (link.pair) {
       case 'aws-gcp':
-        new AwsGcpLink(stack, link.name, { aws: aws(link), gcp: gcp(link), tunnels: link.tunnels });
+        built.push(new AwsGcpLink(stack, link.name, { aws: aws(link), gcp: gcp(link), tunnels: link.tunnels }));
         break;
       case 'aws-azure':
-        new AwsAzureLink(stack, link.name, { aws: aws(link), azure: azure(link), tunnels: link.tunnels });
+        built.push(new AwsAzureLink(stack, link.name, { aws: aws(link), azure: azure(link), tunnels: link.tunnels }));
         break;
       case 'azure-gcp':
-        new AzureGcpLink(stack, link.name, { azure: azure(link), gcp: gcp(link), tunnels: link.tunnels });
+        built.push(new AzureGcpLink(stack, link.name, { azure: azure(link), gcp: gcp(link), tunnels: link.tunnels }));
         break;
     }
   }
+  // Written to the state only when every resource of every link has been created (applied-links.ts).
+  // Each dependency as the bare address `type.name`: cdktf 0.21 renders an output's dependsOn
+  // through `fqn`, which resolves to "${type.name}", and Terraform refuses an interpolation there
+  // ("A single static variable reference is required"; caught by this add-on's `terraform providers` test).
+  new TerraformOutput(stack, INTERCONNECT_LINKS_OUTPUT, {
+    value: props.links.map((l) => l.name),
+    dependsOn: built.flatMap((link) =>
+      link.node.findAll().filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c)).map((r) => ({ fqn: `${r.terraformResourceType}.${r.friendlyUniqueId}` })),
+    ),
+    staticId: true,
+  });
 }

@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { FleetError } from '../../fleet';
-import { fakeOutputsWithAddons, renderWithAddons, testFleet } from '../../../test/fleets';
+import { parse } from 'yaml';
+import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, renderWithAddons, testFleet } from '../../../test/fleets';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 
@@ -24,7 +25,7 @@ const REF = (type: string) => new RegExp(`^\\$\\{${type}\\.[^.}]+\\.[a-z_0-9]+\\
 const PSK = REF('random_password');
 
 const fleet = fleetWith();
-const { stacks, heldBack } = renderWithAddons(fleet, fakeOutputsWithAddons(fleet));
+const { stacks, heldBack } = renderWithAddons(fleet, fakeOutputsWithAddons(fleet), fakeStackOutputsWithAddons(fleet));
 
 describe('interconnect stacks, one per cloud pair', () => {
   test('a stack per pair of the clouds the members are on, nothing held back', () => {
@@ -181,11 +182,12 @@ describe('the gateways in the cluster stacks, and what they export', () => {
     expect(s.output.interconnect_vpn_gateway_id.value).toMatch(REF('aws_vpn_gateway'));
   });
 
-  test('GCP: an HA VPN gateway and a Cloud Router with the cluster\'s ASN, advertising the node range only', () => {
+  test('GCP: an HA VPN gateway and a Cloud Router with the cluster\'s ASN, advertising the node and pod ranges', () => {
     const s = stacks['t-gcp'];
     expect(all(s, 'google_compute_ha_vpn_gateway')).toEqual([expect.objectContaining({ name: 't-gcp-net-vpn', region: 'europe-west4' })]);
     const router = all(s, 'google_compute_router').find((r) => r.name === 't-gcp-net-vpn-router');
-    expect(router.bgp).toEqual({ asn: 64620, advertise_mode: 'CUSTOM', advertised_ip_ranges: [{ range: '10.24.0.0/16' }] });
+    // The pod range too: GKE pods keep their address towards RFC 1918 destinations, so the far end routes replies to it.
+    expect(router.bgp).toEqual({ asn: 64620, advertise_mode: 'CUSTOM', advertised_ip_ranges: [{ range: '10.24.0.0/16' }, { range: '10.28.0.0/16' }] });
     expect(Object.keys(s.output).filter((o) => o.startsWith('interconnect_')).sort()).toEqual(['interconnect_ha_vpn_gateway', 'interconnect_ha_vpn_ip_0', 'interconnect_ha_vpn_ip_1', 'interconnect_router']);
   });
 
@@ -232,9 +234,9 @@ describe('pending until both ends exist', () => {
   test('a link whose ends both exist is written while the others wait', () => {
     const outputs = fakeOutputsWithAddons(fleet);
     outputs.set('t-azure', { ...outputs.get('t-azure')!, values: {} });
-    const r = renderWithAddons(fleet, outputs);
+    const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
     expect(Object.keys(r.stacks).filter((s) => s.startsWith('interconnect-'))).toEqual(['interconnect-aws-gcp']);
-    expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]')).toHaveLength(2);
+    expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]').map((h) => h.what)).toEqual(['link t-aws-t-azure (4 tunnels) of stack interconnect-aws-azure', 'link t-azure-t-gcp (2 tunnels) of stack interconnect-azure-gcp']);
   });
 
   test('fails when a gateway output is malformed, naming the file and output (never read as pending)', () => {
@@ -262,6 +264,84 @@ describe('several clusters on one cloud', () => {
     expect(Object.keys(r.stacks).filter((n) => n.startsWith('interconnect-'))).toEqual(['interconnect-aws-azure']);
     const gw = all(r.stacks['t-azure'], 'azurerm_virtual_network_gateway')[0];
     expect(gw.bgp_settings.peering_addresses.map((p: any) => p.apipa_addresses.length)).toEqual([4, 4]);
+  });
+});
+
+describe('mesh traffic over the interconnect', () => {
+  const outputs = fakeOutputsWithAddons(fleet);
+  const file = (r: { files: Record<string, string> }, p: string) => parse(r.files[p]);
+  const FOLDER = { 't-mgmt': 'k8s/aws/t-mgmt', 't-aws': 'k8s/aws/t-aws', 't-gcp': 'k8s/gcp/t-gcp', 't-azure': 'k8s/azure/t-azure' } as const;
+  const privateService = (r: { files: Record<string, string> }, c: keyof typeof FOLDER) => r.files[`${FOLDER[c]}/istio-system/service_istio-eastwestgateway-private.yaml`] && file(r, `${FOLDER[c]}/istio-system/service_istio-eastwestgateway-private.yaml`);
+  /** The east-west gateway Service each network is reached through, as cluster `c`'s istiod is told. */
+  const gatewaysSeenBy = (r: { files: Record<string, string> }, c: string): Record<string, string> => {
+    const networks = file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istiod.yaml`).spec.source.helm.valuesObject.global.meshNetworks;
+    return Object.fromEntries(Object.entries(networks).map(([n, v]: [string, any]) => [n, v.gateways.map((g: any) => `${g.registryServiceName}:${g.port}`).join(',')]));
+  };
+  const PUBLIC = 'istio-eastwestgateway.istio-system.svc.cluster.local:15443';
+  const PRIVATE = 'istio-eastwestgateway-private.istio-system.svc.cluster.local:15443';
+
+  test('before a pair stack is applied: each member already has its internal gateway, istiod still uses the public ones, and each link waits', () => {
+    const r = renderWithAddons(fleet, outputs);
+    expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    expect(privateService(r, 't-gcp').spec.loadBalancerSourceRanges).toEqual(['10.16.0.0/16', '10.20.0.0/16', '10.32.0.0/16', '10.36.0.0/16']);
+    expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic'))).toEqual([
+      { subject: 'addons[interconnect]', what: 'mesh traffic between t-aws and t-azure over link t-aws-t-azure (through the public east-west gateways until then)', waitingFor: 'terraform-outputs/interconnect-aws-azure.json listing t-aws-t-azure in interconnect_links (apply stack interconnect-aws-azure, save its terraform output -json)' },
+      { subject: 'addons[interconnect]', what: 'mesh traffic between t-aws and t-gcp over link t-aws-t-gcp (through the public east-west gateways until then)', waitingFor: 'terraform-outputs/interconnect-aws-gcp.json listing t-aws-t-gcp in interconnect_links (apply stack interconnect-aws-gcp, save its terraform output -json)' },
+      { subject: 'addons[interconnect]', what: 'mesh traffic between t-azure and t-gcp over link t-azure-t-gcp (through the public east-west gateways until then)', waitingFor: 'terraform-outputs/interconnect-azure-gcp.json listing t-azure-t-gcp in interconnect_links (apply stack interconnect-azure-gcp, save its terraform output -json)' },
+    ]);
+  });
+
+  test('once a link is applied, both its ends reach each other through their internal gateways; everything else stays public', () => {
+    const r = renderWithAddons(fleet, outputs, new Map([['interconnect-aws-gcp', { interconnect_links: ['t-aws-t-gcp'] }]]));
+    expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE, 't-mgmt-net': PUBLIC });
+    // Not on the interconnect: public everywhere, and no internal gateway.
+    expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    expect(privateService(r, 't-mgmt')).toBeUndefined();
+    expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic')).map((h) => h.what.split(' over ')[0])).toEqual(['mesh traffic between t-aws and t-azure', 'mesh traffic between t-azure and t-gcp']);
+  });
+
+  test('with every link applied, members reach every other member privately', () => {
+    const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
+    expect(gatewaysSeenBy(r, 't-azure')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE, 't-mgmt-net': PUBLIC });
+    expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]')).toEqual([]);
+  });
+
+  test('the internal gateway: each cloud\'s internal load balancer, open to the peers\' node and pod ranges only, the status port and 15443', () => {
+    const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
+    const aws = privateService(r, 't-aws');
+    expect(aws.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'argocd.argoproj.io/sync-wave': '2' });
+    expect(aws.spec.loadBalancerSourceRanges).toEqual(['10.24.0.0/16', '10.28.0.0/16', '10.32.0.0/16', '10.36.0.0/16']);
+    expect(aws.spec.selector).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });
+    expect(aws.spec.ports.map((p: any) => p.port)).toEqual([15021, 15443]);
+    // No `istio` label: the ServiceMonitor istio-eastwestgateway selects Services by it, and would scrape every pod twice.
+    expect(aws.metadata.labels).toEqual({ app: 'istio-eastwestgateway' });
+    expect(privateService(r, 't-gcp').metadata.annotations['networking.gke.io/load-balancer-type']).toBe('Internal');
+    expect(privateService(r, 't-azure').metadata.annotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');
+  });
+
+  test('two clusters on one cloud are not linked, so they keep reaching each other publicly', () => {
+    const f = fleetWith(['t-aws', 't-mgmt', 't-azure']);
+    const r = renderWithAddons(f, fakeOutputsWithAddons(f), fakeStackOutputsWithAddons(f));
+    expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+  });
+
+  test('the pair stack outputs its links, depending on every resource of theirs by bare address (Terraform refuses "${…}" in depends_on)', () => {
+    const out = stacks['interconnect-aws-gcp'].output.interconnect_links;
+    expect(out.value).toEqual(['t-aws-t-gcp']);
+    const resources = Object.entries(stacks['interconnect-aws-gcp'].resource).flatMap(([type, byId]) => Object.keys(byId as object).map((id) => `${type}.${id}`));
+    expect([...out.depends_on].sort()).toEqual(resources.sort());
+  });
+
+  test('a malformed list of applied links is a problem at the output, never read as applied or pending', () => {
+    let error: FleetError | undefined;
+    try {
+      renderWithAddons(fleet, outputs, new Map([['interconnect-aws-gcp', { interconnect_links: 't-aws-t-gcp' }]]));
+    } catch (e) {
+      error = e as FleetError;
+    }
+    expect(error?.problems.map((p) => p.path)).toEqual(['terraform-outputs/interconnect-aws-gcp.json: interconnect_links.value']);
   });
 });
 

@@ -5,6 +5,7 @@ import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platfo
 import { SYNC_WAVE } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
+import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork, meshNetworks } from './mesh-networks';
 
 export interface IstioChartsProps {
   readonly meshID: string;
@@ -34,6 +35,11 @@ export interface IstioChartsProps {
    * @default Istio's stats only
    */
   readonly proxyStatsInclusionRegexps?: readonly string[];
+  /**
+   * Every network of the mesh and the east-west gateway Service istiod reaches it through
+   * (`global.meshNetworks`; see mesh-networks.ts). @default this cluster's network alone, through its public gateway
+   */
+  readonly meshNetworks?: Readonly<Record<string, MeshNetwork>>;
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
@@ -57,7 +63,7 @@ export interface IstioInstallationProps extends IstioChartsProps {
  */
 const EASTWEST_PORTS = [
   { name: 'status-port', port: 15021, targetPort: 15021 },
-  { name: 'tls', port: 15443, targetPort: 15443 },
+  { name: 'tls', port: EASTWEST_TLS_PORT, targetPort: EASTWEST_TLS_PORT },
 ];
 
 const ADMISSION = 'admissionregistration.k8s.io';
@@ -80,6 +86,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const version = props.version ?? ISTIO_VERSION;
   const ca = props.certificateAuthority;
   const stats = props.proxyStatsInclusionRegexps ?? [];
+  const networks = props.meshNetworks ?? meshNetworks([{ cluster: props.clusterName, network: props.network }]);
   const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE, namespaceLabels: { [NETWORK_LABEL]: props.network } };
   return [
     {
@@ -100,7 +107,13 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       name: CLUSTER_APPLICATION.istiod,
       chart: 'istiod',
       values: {
-        global: { meshID: props.meshID, multiCluster: { clusterName: props.clusterName }, network: props.network, ...(ca ? { caAddress: ca.address } : {}) },
+        global: {
+          meshID: props.meshID,
+          multiCluster: { clusterName: props.clusterName },
+          network: props.network,
+          meshNetworks: networks,
+          ...(ca ? { caAddress: ca.address } : {}),
+        },
         meshConfig: {
           trustDomain: props.trustDomain ?? 'cluster.local',
           // DNS proxying: sidecars answer for services of other clusters that have no Service in the
@@ -127,10 +140,14 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       ...common,
       name: CLUSTER_APPLICATION.istioEastwest,
       chart: 'gateway',
-      releaseName: 'istio-eastwestgateway',
+      releaseName: EASTWEST_SERVICE,
       values: {
-        name: 'istio-eastwestgateway',
-        labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway', [NETWORK_LABEL]: props.network },
+        name: EASTWEST_SERVICE,
+        // No topology.istio.io/network label (the chart puts `labels` on the Service too): a labelled
+        // Service would be this network's gateway for every istiod, next to the internal one that
+        // meshNetworks names for peers on the interconnect. The pods' network comes from the
+        // istio-system namespace label, the proxy's own from global.network.
+        labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway' },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
         service: { ports: EASTWEST_PORTS },
       },

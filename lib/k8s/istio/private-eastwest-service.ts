@@ -1,0 +1,71 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Cloud } from '../../fleet';
+import { SYNC_WAVE, syncWave } from '../argocd/sync-wave';
+import { PropsCheck } from '../props-check';
+import { EASTWEST_TLS_PORT, PRIVATE_EASTWEST_SERVICE } from './mesh-networks';
+import { ISTIO_NAMESPACE } from './istio-version';
+
+/** The annotations that make each cloud's service controller build an internal load balancer. */
+export function internalLoadBalancerAnnotations(cloud: Cloud): Record<string, string> {
+  switch (cloud) {
+    case 'aws':
+      // The EKS in-tree service controller (no AWS Load Balancer Controller installed): an NLB in the
+      // subnets tagged kubernetes.io/role/internal-elb, and node security group rules for
+      // loadBalancerSourceRanges (kubernetes/cloud-provider-aws pkg/providers/v1/aws.go:
+      // ServiceAnnotationLoadBalancerInternal, findELBSubnets, updateInstanceSecurityGroupsForNLB).
+      return { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' };
+    case 'gcp':
+      // An internal passthrough Network Load Balancer in the node subnet; GKE's firewall rule admits
+      // loadBalancerSourceRanges (cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer-parameters).
+      // Tunnels end in the cluster's region, so no global access is needed.
+      return { 'networking.gke.io/load-balancer-type': 'Internal' };
+    case 'azure':
+      // cloud-provider-azure: a frontend on the internal load balancer in the node subnet, NSG rules
+      // for loadBalancerSourceRanges (learn.microsoft.com/azure/aks/internal-lb).
+      return { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' };
+  }
+}
+
+export interface PrivateEastWestServiceProps {
+  readonly cloud: Cloud;
+  /** The peers' ranges that may connect: their node and pod ranges. */
+  readonly sourceRanges: readonly string[];
+  /** Labels of the east-west gateway pods. @default { app: 'istio-eastwestgateway', istio: 'eastwestgateway' } */
+  readonly selector?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A second Service for the east-west gateway's pods, on an internal load balancer that only the
+ * peers across the interconnect may reach: the gateway istiod names for them (see mesh-networks.ts).
+ * The same two ports as the public one: 15443 (mTLS passed through) and the status port for health checks.
+ */
+export class PrivateEastWestService extends Construct {
+  constructor(scope: Construct, id: string, props: PrivateEastWestServiceProps) {
+    super(scope, id);
+    new PropsCheck('PrivateEastWestService')
+      .check('sourceRanges', props.sourceRanges.length > 0, 'must name at least one range: with none, the load balancer admits every address', props.sourceRanges, 'the peers\' CIDR ranges')
+      .done();
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: PRIVATE_EASTWEST_SERVICE,
+        namespace: ISTIO_NAMESPACE,
+        // Not `istio: eastwestgateway`: the ServiceMonitor istio-eastwestgateway selects Services by it and
+        // would scrape every gateway pod twice. Nor the network label (see mesh-networks.ts).
+        labels: { app: 'istio-eastwestgateway' },
+        annotations: { ...internalLoadBalancerAnnotations(props.cloud), ...syncWave(SYNC_WAVE.meshResources) },
+      },
+      spec: {
+        type: 'LoadBalancer',
+        selector: { ...(props.selector ?? { app: 'istio-eastwestgateway', istio: 'eastwestgateway' }) },
+        ports: [
+          { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
+          { name: 'tls', port: EASTWEST_TLS_PORT, targetPort: EASTWEST_TLS_PORT, protocol: 'TCP' },
+        ],
+        loadBalancerSourceRanges: [...props.sourceRanges],
+      },
+    });
+  }
+}
