@@ -143,7 +143,11 @@ describe('add-ons', () => {
     const oneSided: FleetAddon = { name: 'one-sided', privatePaths: ({ cluster }) => (cluster.name === 't-aws' ? [{ peer: 't-gcp', ready: true }] : []) };
     const dir = path.join(tempDir(), 'dist');
     synth(withAddons([oneSided]), { outDir: dir, outputsDir: outputs });
-    expect(readTree(dir)['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-aws-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
+    const t = readTree(dir);
+    expect(t['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-aws-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
+    // The reporting end still gets its internal gateway (open to t-gcp); t-gcp, which reports nothing, none.
+    expect(t['k8s/aws/t-aws/istio-system/service_istio-eastwestgateway-private.yaml']).toContain('10.24.0.0/16');
+    expect(t['k8s/gcp/t-gcp/istio-system/service_istio-eastwestgateway-private.yaml']).toBeUndefined();
   });
 
   test('fails when an add-on reports a private path to a cluster the fleet does not have, naming the add-on', () => {

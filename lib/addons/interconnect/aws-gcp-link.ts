@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { VpnConnection } from '../../infra/providers/aws';
 import { ComputeExternalVpnGateway, ComputeRouterInterface, ComputeRouterPeer, ComputeVpnTunnel } from '../../infra/providers/google';
 import { AwsVpnConnections } from './aws-vpn-connections';
-import { AwsLinkEnd, GcpLinkEnd, withProvider } from './link-ends';
+import { AwsLinkEnd, GcpLinkEnd, gcpPeerAdvertisement, withProvider } from './link-ends';
 import { gcpTunnelName } from './names';
 import { TunnelSecret } from './tunnel-secret';
 import type { TunnelPlan } from './tunnel-plan';
@@ -66,7 +66,7 @@ export class AwsGcpLink extends Construct {
     this.peers = tunnels.map((t, k) => {
       const name = gcpTunnelName(gcp.cluster, aws.cluster, k);
       const iface = new ComputeRouterInterface(this, `interface-${k}`, { ...gcpPlace, name, router: gcp.router, ipRange: `${t.address.gcp}/30`, vpnTunnel: this.tunnels[k].name });
-      return new ComputeRouterPeer(this, `peer-${k}`, { ...gcpPlace, name, router: gcp.router, interface: iface.name, ipAddress: t.address.gcp, peerIpAddress: t.address.aws, peerAsn: aws.asn });
+      return new ComputeRouterPeer(this, `peer-${k}`, { ...gcpPlace, name, router: gcp.router, interface: iface.name, ipAddress: t.address.gcp, peerIpAddress: t.address.aws, peerAsn: aws.asn, ...gcpPeerAdvertisement(gcp) });
     });
   }
 }

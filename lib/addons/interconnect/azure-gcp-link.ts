@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalNetworkGateway, VirtualNetworkGatewayConnection } from '../../infra/providers/azurerm';
 import { ComputeExternalVpnGateway, ComputeRouterInterface, ComputeRouterPeer, ComputeVpnTunnel } from '../../infra/providers/google';
-import { AzureLinkEnd, GcpLinkEnd, withProvider } from './link-ends';
+import { AzureLinkEnd, GcpLinkEnd, gcpPeerAdvertisement, withProvider } from './link-ends';
 import { azureTunnelName, gcpTunnelName } from './names';
 import { TunnelSecret } from './tunnel-secret';
 import type { TunnelPlan } from './tunnel-plan';
@@ -55,7 +55,7 @@ export class AzureGcpLink extends Construct {
         ikeVersion: 2,
       });
       const iface = new ComputeRouterInterface(this, `interface-${k}`, { ...gcpPlace, name, router: gcp.router, ipRange: `${t.address.gcp}/30`, vpnTunnel: tunnel.name });
-      new ComputeRouterPeer(this, `peer-${k}`, { ...gcpPlace, name, router: gcp.router, interface: iface.name, ipAddress: t.address.gcp, peerIpAddress: t.address.azure, peerAsn: azure.asn });
+      new ComputeRouterPeer(this, `peer-${k}`, { ...gcpPlace, name, router: gcp.router, interface: iface.name, ipAddress: t.address.gcp, peerIpAddress: t.address.azure, peerAsn: azure.asn, ...gcpPeerAdvertisement(gcp) });
       return tunnel;
     });
 

@@ -53,7 +53,8 @@ export function interconnect(settings: unknown): FleetAddon {
         clusters: Object.fromEntries(fleet.clusters.flatMap((c, i) => (s.clusters[c.name] ? [[c.name, fakeNetworkFacts(c, i + 1)]] : []))),
         stacks: Object.fromEntries(CLOUD_PAIRS.flatMap((pair) => {
           const names = links.filter((l) => l.pair === pair).map((l) => l.name);
-          return names.length > 0 ? [[interconnectStackName(pair), { [INTERCONNECT_LINKS_OUTPUT]: names }]] : [];
+          // One made-up id per link: what matters is that the link is listed.
+          return names.length > 0 ? [[interconnectStackName(pair), { [INTERCONNECT_LINKS_OUTPUT]: Object.fromEntries(names.map((n) => [n, [`applied-${n}`]])) }]] : [];
         })),
       };
     },
@@ -90,11 +91,9 @@ export function interconnect(settings: unknown): FleetAddon {
             network: infra.network.network.id,
             region: cluster.region,
             asn: entry.asn,
-            // The node range holds the internal east-west gateway's address; the pod range is the source
-            // address of mesh traffic from GKE pods (GKE does not masquerade towards RFC 1918 ranges:
-            // cloud.google.com/kubernetes-engine/docs/concepts/ip-masquerade-agent), so the far end
-            // must route replies to it. The Service range stays private to the cluster.
-            advertisedRanges: [cluster.network.nodeCidr, cluster.network.podCidr],
+            // The router's default for its sessions. Each link's BGP peers (in the pair stack) add the
+            // pod range (gcpPeerAdvertisement), so that a link is applied only with it.
+            advertisedRanges: [cluster.network.nodeCidr],
           });
           ctx.addOutput(INTERCONNECT_OUTPUT.gcpVpnGateway, vpn.gateway.selfLink);
           ctx.addOutput(INTERCONNECT_OUTPUT.gcpRouter, vpn.router.name);

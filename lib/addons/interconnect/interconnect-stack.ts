@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { resourceGroupName, ResolvedCluster } from '../../fleet';
-import { TerraformOutput, TerraformResource, type TerraformProvider } from '../../infra/cdktf';
+import type { TerraformProvider } from '../../infra/cdktf';
 import { AwsProvider } from '../../infra/providers/aws';
 import { AzurermProvider } from '../../infra/providers/azurerm';
 import { GoogleProvider } from '../../infra/providers/google';
 import { RandomProvider } from '../../infra/providers/random';
 import { AwsAzureLink } from './aws-azure-link';
 import { AwsGcpLink } from './aws-gcp-link';
-import { INTERCONNECT_LINKS_OUTPUT } from './applied-links';
+import { appliedLinksOutput } from './applied-links';
 import { AzureGcpLink } from './azure-gcp-link';
 import { AwsLinkEnd, AzureLinkEnd, GcpLinkEnd } from './link-ends';
 import { NetworkFacts } from './network-facts';
@@ -59,7 +59,7 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
     const m = endOn(link, 'gcp');
     const c = cluster(m.cluster);
     const f = props.facts.get(m.cluster) as Extract<NetworkFacts, { cloud: 'gcp' }>;
-    return { cluster: m.cluster, asn: m.asn, project: c.project!, region: c.region, vpnGateway: f.vpnGateway, router: f.router, interfaceIps: f.interfaceIps, provider: providerOf(c) };
+    return { cluster: m.cluster, asn: m.asn, project: c.project!, region: c.region, vpnGateway: f.vpnGateway, router: f.router, interfaceIps: f.interfaceIps, advertisedRanges: [c.network.nodeCidr, c.network.podCidr], provider: providerOf(c) };
   };
   const azure = (link: LinkPlan): AzureLinkEnd => {
     const m = endOn(link, 'azure');
@@ -81,15 +81,5 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
         break;
     }
   }
-  // Written to the state only when every resource of every link has been created (applied-links.ts).
-  // Each dependency as the bare address `type.name`: cdktf 0.21 renders an output's dependsOn
-  // through `fqn`, which resolves to "${type.name}", and Terraform refuses an interpolation there
-  // ("A single static variable reference is required"; caught by this add-on's `terraform providers` test).
-  new TerraformOutput(stack, INTERCONNECT_LINKS_OUTPUT, {
-    value: props.links.map((l) => l.name),
-    dependsOn: built.flatMap((link) =>
-      link.node.findAll().filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c)).map((r) => ({ fqn: `${r.terraformResourceType}.${r.friendlyUniqueId}` })),
-    ),
-    staticId: true,
-  });
+  appliedLinksOutput(stack, props.links.map((l, i) => ({ name: l.name, scope: built[i] })));
 }

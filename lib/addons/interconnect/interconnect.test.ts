@@ -182,12 +182,12 @@ describe('the gateways in the cluster stacks, and what they export', () => {
     expect(s.output.interconnect_vpn_gateway_id.value).toMatch(REF('aws_vpn_gateway'));
   });
 
-  test('GCP: an HA VPN gateway and a Cloud Router with the cluster\'s ASN, advertising the node and pod ranges', () => {
+  test('GCP: an HA VPN gateway and a Cloud Router with the cluster\'s ASN, advertising the node range by default', () => {
     const s = stacks['t-gcp'];
     expect(all(s, 'google_compute_ha_vpn_gateway')).toEqual([expect.objectContaining({ name: 't-gcp-net-vpn', region: 'europe-west4' })]);
     const router = all(s, 'google_compute_router').find((r) => r.name === 't-gcp-net-vpn-router');
-    // The pod range too: GKE pods keep their address towards RFC 1918 destinations, so the far end routes replies to it.
-    expect(router.bgp).toEqual({ asn: 64620, advertise_mode: 'CUSTOM', advertised_ip_ranges: [{ range: '10.24.0.0/16' }, { range: '10.28.0.0/16' }] });
+    // Each link's BGP peers add the pod range (next test file section): a link is applied only with it.
+    expect(router.bgp).toEqual({ asn: 64620, advertise_mode: 'CUSTOM', advertised_ip_ranges: [{ range: '10.24.0.0/16' }] });
     expect(Object.keys(s.output).filter((o) => o.startsWith('interconnect_')).sort()).toEqual(['interconnect_ha_vpn_gateway', 'interconnect_ha_vpn_ip_0', 'interconnect_ha_vpn_ip_1', 'interconnect_router']);
   });
 
@@ -283,7 +283,8 @@ describe('mesh traffic over the interconnect', () => {
   test('before a pair stack is applied: each member already has its internal gateway, istiod still uses the public ones, and each link waits', () => {
     const r = renderWithAddons(fleet, outputs);
     expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
-    expect(privateService(r, 't-gcp').spec.loadBalancerSourceRanges).toEqual(['10.16.0.0/16', '10.20.0.0/16', '10.32.0.0/16', '10.36.0.0/16']);
+    // The peers' node ranges (EKS and AKS translate pod traffic to node addresses).
+    expect(privateService(r, 't-gcp').spec.loadBalancerSourceRanges).toEqual(['10.16.0.0/16', '10.32.0.0/16']);
     expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic'))).toEqual([
       { subject: 'addons[interconnect]', what: 'mesh traffic between t-aws and t-azure over link t-aws-t-azure (through the public east-west gateways until then)', waitingFor: 'terraform-outputs/interconnect-aws-azure.json listing t-aws-t-azure in interconnect_links (apply stack interconnect-aws-azure, save its terraform output -json)' },
       { subject: 'addons[interconnect]', what: 'mesh traffic between t-aws and t-gcp over link t-aws-t-gcp (through the public east-west gateways until then)', waitingFor: 'terraform-outputs/interconnect-aws-gcp.json listing t-aws-t-gcp in interconnect_links (apply stack interconnect-aws-gcp, save its terraform output -json)' },
@@ -292,7 +293,7 @@ describe('mesh traffic over the interconnect', () => {
   });
 
   test('once a link is applied, both its ends reach each other through their internal gateways; everything else stays public', () => {
-    const r = renderWithAddons(fleet, outputs, new Map([['interconnect-aws-gcp', { interconnect_links: ['t-aws-t-gcp'] }]]));
+    const r = renderWithAddons(fleet, outputs, new Map([['interconnect-aws-gcp', { interconnect_links: { 't-aws-t-gcp': ['vpn-0123456789abcdef0'] } }]]));
     expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
     expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE, 't-mgmt-net': PUBLIC });
     // Not on the interconnect: public everywhere, and no internal gateway.
@@ -307,17 +308,19 @@ describe('mesh traffic over the interconnect', () => {
     expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]')).toEqual([]);
   });
 
-  test('the internal gateway: each cloud\'s internal load balancer, open to the peers\' node and pod ranges only, the status port and 15443', () => {
+  test('the internal gateway: each cloud\'s internal load balancer, open to the peers\' node ranges and GKE\'s pod range only, the status port and 15443', () => {
     const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
     const aws = privateService(r, 't-aws');
-    expect(aws.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'argocd.argoproj.io/sync-wave': '2' });
-    expect(aws.spec.loadBalancerSourceRanges).toEqual(['10.24.0.0/16', '10.28.0.0/16', '10.32.0.0/16', '10.36.0.0/16']);
+    expect(aws.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'argocd.argoproj.io/sync-wave': '5' });
+    // t-gcp's node and pod ranges (GKE pods keep their address), t-azure's node range.
+    expect(aws.spec.loadBalancerSourceRanges).toEqual(['10.24.0.0/16', '10.28.0.0/16', '10.32.0.0/16']);
     expect(aws.spec.selector).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });
     expect(aws.spec.ports.map((p: any) => p.port)).toEqual([15021, 15443]);
     // No `istio` label: the ServiceMonitor istio-eastwestgateway selects Services by it, and would scrape every pod twice.
     expect(aws.metadata.labels).toEqual({ app: 'istio-eastwestgateway' });
     expect(privateService(r, 't-gcp').metadata.annotations['networking.gke.io/load-balancer-type']).toBe('Internal');
     expect(privateService(r, 't-azure').metadata.annotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');
+    expect(privateService(r, 't-azure').metadata.annotations['service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges']).toBe('true');
   });
 
   test('two clusters on one cloud are not linked, so they keep reaching each other publicly', () => {
@@ -327,11 +330,20 @@ describe('mesh traffic over the interconnect', () => {
     expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
   });
 
-  test('the pair stack outputs its links, depending on every resource of theirs by bare address (Terraform refuses "${…}" in depends_on)', () => {
+  test('the pair stack outputs its links, each with the ids of all its resources (so a failed apply writes no such output: applied-links.test.ts)', () => {
     const out = stacks['interconnect-aws-gcp'].output.interconnect_links;
-    expect(out.value).toEqual(['t-aws-t-gcp']);
-    const resources = Object.entries(stacks['interconnect-aws-gcp'].resource).flatMap(([type, byId]) => Object.keys(byId as object).map((id) => `${type}.${id}`));
-    expect([...out.depends_on].sort()).toEqual(resources.sort());
+    expect(out.depends_on).toBeUndefined();
+    const resources = Object.entries(stacks['interconnect-aws-gcp'].resource).flatMap(([type, byId]) => Object.keys(byId as object).map((id) => `\${${type}.${id}.id}`));
+    expect(Object.keys(out.value)).toEqual(['t-aws-t-gcp']);
+    expect([...out.value['t-aws-t-gcp']].sort()).toEqual(resources.sort());
+  });
+
+  test('every BGP session on the GCP end advertises the GKE node and pod ranges (GKE pods keep their address towards RFC 1918 ranges), in the pair stack', () => {
+    for (const name of ['interconnect-aws-gcp', 'interconnect-azure-gcp']) {
+      const peers = all(stacks[name], 'google_compute_router_peer');
+      expect(peers.length).toBeGreaterThan(0);
+      for (const p of peers) expect([p.advertise_mode, p.advertised_ip_ranges]).toEqual(['CUSTOM', [{ range: '10.24.0.0/16' }, { range: '10.28.0.0/16' }]]);
+    }
   });
 
   test('a malformed list of applied links is a problem at the output, never read as applied or pending', () => {

@@ -24,7 +24,21 @@ export interface GcpLinkEnd {
   readonly router: string;
   /** Public IPs of interface 0 and interface 1. */
   readonly interfaceIps: readonly [string, string];
+  /** What each BGP session of the link advertises: the cluster's node and pod ranges (see gcpPeerAdvertisement). */
+  readonly advertisedRanges: readonly string[];
   readonly provider?: TerraformProvider;
+}
+
+/**
+ * A Cloud Router BGP peer's own advertisement, overriding the router's (node range only): the node
+ * range holds the internal east-west gateway's address, and the pod range is the source address of
+ * mesh traffic from GKE pods (GKE does not masquerade towards RFC 1918 destinations,
+ * cloud.google.com/kubernetes-engine/docs/concepts/ip-masquerade-agent), which the far end must route
+ * replies to. Set on the peers, in the pair stack, so that a link counts as applied (its output,
+ * applied-links.ts) only once its sessions advertise both.
+ */
+export function gcpPeerAdvertisement(end: GcpLinkEnd): { advertiseMode: string; advertisedIpRanges: { range: string }[] } {
+  return { advertiseMode: 'CUSTOM', advertisedIpRanges: end.advertisedRanges.map((range) => ({ range })) };
 }
 
 export interface AzureLinkEnd {

@@ -26,6 +26,9 @@ export const SYNC_WAVE = {
   namespaces: -3,
   clusterConfig: 0,
   meshResources: 2,
+  // Last in a cluster folder: a LoadBalancer Service stays Progressing until its address exists, and
+  // nothing else in the folder (the remote secrets at meshResources + 1) should wait for that.
+  loadBalancers: 5,
 } as const;
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';

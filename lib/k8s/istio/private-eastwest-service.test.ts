@@ -1,4 +1,5 @@
 import { problemPaths, synthChart } from '../../../test/k8s-fixture';
+import { SYNC_WAVE } from '../argocd/sync-wave';
 import { internalLoadBalancerAnnotations, PrivateEastWestService } from './private-eastwest-service';
 
 describe('PrivateEastWestService', () => {
@@ -18,9 +19,14 @@ describe('PrivateEastWestService', () => {
   test.each([
     ['aws', { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' }],
     ['gcp', { 'networking.gke.io/load-balancer-type': 'Internal' }],
-    ['azure', { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' }],
+    ['azure', { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges': 'true' }],
   ] as const)('%s: the annotations its service controller reads for an internal load balancer', (cloud, annotations) => {
     expect(internalLoadBalancerAnnotations(cloud)).toEqual(annotations);
+  });
+
+  test('comes last in its cluster folder: a LoadBalancer Service is Progressing in Argo CD until it has an address, and the remote secrets must not wait for that', () => {
+    const [svc] = synthChart((c) => new PrivateEastWestService(c, 'svc', { cloud: 'aws', sourceRanges: ['10.16.0.0/16'] }));
+    expect(Number(svc.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeGreaterThan(SYNC_WAVE.meshResources + 1);
   });
 
   test('no source ranges is refused: the load balancer would admit every address that routes to it', () => {

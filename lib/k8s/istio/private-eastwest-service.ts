@@ -21,9 +21,13 @@ export function internalLoadBalancerAnnotations(cloud: Cloud): Record<string, st
       // Tunnels end in the cluster's region, so no global access is needed.
       return { 'networking.gke.io/load-balancer-type': 'Internal' };
     case 'azure':
-      // cloud-provider-azure: a frontend on the internal load balancer in the node subnet, NSG rules
-      // for loadBalancerSourceRanges (learn.microsoft.com/azure/aks/internal-lb).
-      return { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' };
+      // cloud-provider-azure: a frontend on the internal load balancer in the node subnet, NSG allow
+      // rules for loadBalancerSourceRanges (learn.microsoft.com/azure/aks/internal-lb). Allow rules
+      // alone restrict nothing here: the NSG's default AllowVnetInBound admits the VirtualNetwork tag,
+      // which takes in every prefix learned through the VPN gateway; the deny rule for every other
+      // source comes only with this annotation (kubernetes-sigs/cloud-provider-azure
+      // pkg/provider/loadbalancer/accesscontrol.go DenyAllExceptSourceRanges; pkg/consts/consts.go).
+      return { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges': 'true' };
   }
 }
 
@@ -55,7 +59,7 @@ export class PrivateEastWestService extends Construct {
         // Not `istio: eastwestgateway`: the ServiceMonitor istio-eastwestgateway selects Services by it and
         // would scrape every gateway pod twice. Nor the network label (see mesh-networks.ts).
         labels: { app: 'istio-eastwestgateway' },
-        annotations: { ...internalLoadBalancerAnnotations(props.cloud), ...syncWave(SYNC_WAVE.meshResources) },
+        annotations: { ...internalLoadBalancerAnnotations(props.cloud), ...syncWave(SYNC_WAVE.loadBalancers) },
       },
       spec: {
         type: 'LoadBalancer',
