@@ -16,12 +16,12 @@ import { fleet as definition } from './fleet';
 const { addons, problems } = fleetAddons(definition);
 if (problems.length > 0) throw new FleetError(problems);
 const fleet = resolveFleet(definition);
-const { outputs } = readTerraformOutputs('terraform-outputs', fleet);
+const { outputs, stacks } = readTerraformOutputs('terraform-outputs', fleet);
 // The cdk8s CLI passes its output folder in CDK8S_OUTDIR.
 const base = process.env.CDK8S_OUTDIR ?? 'cdk8s.out';
 for (const cluster of fleet.clusters) {
   const dir = path.join(base, cluster.cloud, cluster.name);
   fs.mkdirSync(dir, { recursive: true });
-  const docs = renderClusterObjects(fleet, cluster, outputs, addons).map((o) => toYaml(o.object));
+  const docs = renderClusterObjects(fleet, cluster, outputs, addons, stacks).map((o) => toYaml(o.object));
   fs.writeFileSync(path.join(dir, `${cluster.name}.k8s.yaml`), docs.join('---\n'));
 }

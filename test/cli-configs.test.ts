@@ -19,6 +19,13 @@ test('cdk8s.yaml: a typescript app whose entry writes one manifest file per clus
   const r = run('apps/cdk8s.ts', { CDK8S_OUTDIR: out });
   expect(r.status).toBe(0);
   for (const c of fleet.clusters) expect(fs.existsSync(path.join(out, c.cloud, c.name, `${c.name}.k8s.yaml`))).toBe(true);
+  // The same objects synth writes, read from the same Terraform outputs (the stacks' too: which
+  // interconnect links are applied decides the gateways istiod names).
+  const management = fleet.clusters.find((c) => c.role === 'management')!;
+  const written = fs.readFileSync(path.join(out, management.cloud, management.name, `${management.name}.k8s.yaml`), 'utf8');
+  for (const file of fs.readdirSync(path.join(root, 'dist/k8s', management.cloud, management.name, 'argocd')).filter((f) => f.endsWith('-istiod.yaml'))) {
+    expect(written).toContain(fs.readFileSync(path.join(root, 'dist/k8s', management.cloud, management.name, 'argocd', file), 'utf8').trim());
+  }
 });
 
 test('cdktf.json: a typescript app whose entry writes one stack per cluster plus the fleet-wide ones, never into dist/', () => {

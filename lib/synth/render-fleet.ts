@@ -303,8 +303,8 @@ function renderCluster(ctx: RenderContext, cluster: ResolvedCluster, argoCdOnly 
 }
 
 /** Kubernetes objects of one cluster (core and add-ons), each with its path inside the cluster folder: what `cdk8s synth` of apps/cdk8s.ts writes too. */
-export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>, addons: readonly FleetAddon[] = []): ClusterObject[] {
-  return renderCluster(new RenderContext(fleet, outputs, { addons }), cluster).objects;
+export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedCluster, outputs: ReadonlyMap<string, ClusterOutputs>, addons: readonly FleetAddon[] = [], stackOutputs: ReadonlyMap<string, StackOutputValues> = new Map()): ClusterObject[] {
+  return renderCluster(new RenderContext(fleet, outputs, { addons, stackOutputs }), cluster).objects;
 }
 
 /** The Terraform JSON of a stack, as `cdktf synth` would write it. */
