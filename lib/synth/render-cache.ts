@@ -363,3 +363,27 @@ export function cacheableDefinition(definition: unknown): boolean {
   };
   return plainData(definition, 0);
 }
+
+/**
+ * A fingerprint of the fleet as written, when it is plain data (see cacheableDefinition): every
+ * value's token (render-cache's: `undefined`, `-0` and NaN told apart, as JSON would not) and every
+ * key, in order. Equal fingerprints, equal fleets; undefined for a fleet that is not plain data.
+ */
+export function definitionFingerprint(definition: unknown): string | undefined {
+  if (!cacheableDefinition(definition)) return undefined;
+  const parts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') {
+      parts.push(JSON.stringify(token(value)));
+      return;
+    }
+    const keys = Object.keys(value);
+    parts.push(`${Array.isArray(value) ? 'a' : 'o'}${keys.length}`);
+    for (const key of keys) {
+      parts.push(JSON.stringify(key));
+      walk((value as Record<string, unknown>)[key]);
+    }
+  };
+  walk(definition);
+  return `definition:${createHash('sha256').update(parts.join('\n')).digest('hex')}`;
+}

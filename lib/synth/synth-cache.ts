@@ -40,6 +40,12 @@ export function defaultCacheDir(cwd: string = process.cwd(), env: NodeJS.Process
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'fleetsynth');
 }
 
+/** The cache synth uses, if any (see SynthOptions.cache). */
+export function openCache(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): SynthCache | undefined {
+  if (option === false || (option === undefined && env.FLEETSYNTH_CACHE === 'off')) return undefined;
+  return new SynthCache(option ?? defaultCacheDir(process.cwd(), env));
+}
+
 /** A folder of cache entries. Reading and writing never throw: a cache that cannot be read or written is an empty one. */
 export class SynthCache {
   /** Entries read and written, and corrupt ones found, since this object was made. */
