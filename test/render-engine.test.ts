@@ -238,6 +238,27 @@ describe('the render cache', () => {
     expect(render(setup, { cache: new RenderCache(new SynthCache(dir)) }).units).toEqual({ rendered: 0, cached: units, inWorkers: 0 });
   }, 120_000);
 
+  test('reads a cached unit\'s bytes only when asked for them, and renders them again when they are gone or damaged by then', () => {
+    const setup = { definition: engineFleet(), outputs: fakeOutputs(engineFleet()) };
+    const dir = tempDir();
+    const expected = digest(render(setup));
+    render(setup, { cache: new RenderCache(new SynthCache(dir)) });
+    const cache = new SynthCache(dir);
+    const again = render(setup, { cache: new RenderCache(cache) });
+    expect(again.units.rendered).toBe(0);
+    const read = cache.stats.hits;
+    // paths and hashes are there without the bytes
+    expect(again.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
+    expect(cache.stats.hits).toBe(read);
+    const entries: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : entries.push(path.join(d, e.name))));
+    walk(dir);
+    const bytes = entries.filter((e) => e.endsWith('.files'));
+    expect(bytes.length).toBeGreaterThan(6);
+    bytes.forEach((f, i) => (i % 2 === 0 ? fs.rmSync(f) : fs.writeFileSync(f, 'garbage\n')));
+    expect(digest(again)).toBe(expected);
+  }, 120_000);
+
   test('a fleet with add-ons of its own (code) is rendered without the cache', () => {
     const definition = { ...engineFleet(), addons: [{ name: 'mine', manifests: () => undefined }] };
     const outputs = fakeOutputs(definition);

@@ -22,8 +22,9 @@ export function sha256(content: string | Buffer): string {
 
 const hashes = new WeakMap<object, string>();
 
-/** The sha256 of a file's content, computed once per file object (the plan, the index and `--cluster` all ask). */
-export function contentHash(file: { readonly content: string }): string {
+/** The sha256 of a file's content: the one rendering computed, else computed once per file object (the plan, the index and `--cluster` all ask). */
+export function contentHash(file: { readonly content: string; readonly sha256?: string }): string {
+  if (file.sha256 !== undefined) return file.sha256;
   let hash = hashes.get(file);
   if (hash === undefined) {
     hash = sha256(file.content);

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
-import type { RenderInputs, RenderUnit, UnitResult } from './render-fleet';
+import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
 import { codeIdentity, SynthCache } from './synth-cache';
 
 /*
@@ -32,6 +32,13 @@ import { codeIdentity, SynthCache } from './synth-cache';
  *    (a value kept somewhere) would escape its record: it disables caching for the process.
  *  - An entry is used only whole and intact (synth-cache.ts: checksum, name); a corrupt one is
  *    deleted and rendered again. Results with problems or errors are never stored.
+ *
+ * An entry is three files: what the unit read (`.reads`), its result without the files' bytes
+ * (`.result`: paths, hashes, held-back items, …) and the files' bytes (`.files`). A synth reads
+ * the bytes of a unit from the cache only when it needs them (a file to write, an object the schema
+ * check has not passed, a convergence check to run): the hashes serve the index, the plan and the
+ * other caches' keys. Bytes that are gone by then (the cache deleted meanwhile) are rendered again,
+ * and must hash as the result says.
  */
 
 /** What a unit read at one path: the value's token, the keys it listed, and the children it read. */
@@ -296,8 +303,11 @@ export class RenderCache {
 
   constructor(readonly cache: SynthCache) {}
 
-  /** A stored result whose reads read the same in these inputs, if any. */
-  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): UnitResult | undefined {
+  /**
+   * A stored result whose reads read the same in these inputs, if any, its files' bytes read when
+   * first asked for (or, when they are gone from the cache by then, from `render`).
+   */
+  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>, render: () => UnitResult): UnitResult | undefined {
     const folder = unitFolder(parts);
     for (const name of this.cache.list(folder).filter((n) => n.endsWith('.reads')).sort()) {
       const reads = this.cache.read(name);
@@ -315,7 +325,7 @@ export class RenderCache {
         const parsed = JSON.parse(result) as UnitResult;
         if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
           this.stats.hits++;
-          return parsed;
+          return { ...parsed, files: this.lazyFiles(name.replace(/\.reads$/, '.files'), parsed.files, render) };
         }
       } catch {
         // not a result: render
@@ -325,15 +335,43 @@ export class RenderCache {
     return undefined;
   }
 
+  /** The files of a stored result, each one's content and JSON read from the entry's `.files` when first asked for. */
+  private lazyFiles(name: string, described: readonly Omit<UnitFile, 'content' | 'objectJson'>[], render: () => UnitResult): UnitFile[] {
+    let bytes: readonly (readonly [string, string | undefined])[] | undefined;
+    const load = (i: number): readonly [string, string | undefined] => {
+      if (!bytes) {
+        let stored: unknown;
+        try {
+          stored = JSON.parse(this.cache.read(name) ?? 'null');
+        } catch {
+          stored = null;
+        }
+        bytes = Array.isArray(stored) && stored.length === described.length ? (stored as [string, string | undefined][]) : rendered(render(), described);
+      }
+      return bytes[i];
+    };
+    return described.map((f, i) => ({
+      ...f,
+      get content(): string {
+        return load(i)[0];
+      },
+      get objectJson(): string | undefined {
+        return load(i)[1] ?? undefined;
+      },
+    }));
+  }
+
   /** Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that is not plain data, a read that escaped. */
   store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): void {
     record.close();
     if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return;
     const folder = unitFolder(parts);
     const reads = JSON.stringify(record);
-    const payload = JSON.stringify(result);
-    const id = createHash('sha256').update(reads).update('\0').update(payload).digest('hex').slice(0, 32);
-    // The result first: an entry's reads are what make it findable.
+    const files = JSON.stringify(result.files.map((f) => [f.content, f.objectJson ?? null]));
+    const payload = JSON.stringify({ ...result, files: result.files.map(({ content: _, objectJson: __, ...described }) => described) });
+    const id = createHash('sha256').update(reads).update('\0').update(payload).update('\0').update(files).digest('hex').slice(0, 32);
+    // The bytes and the result first: an entry's reads are what make it findable.
+    this.cache.write(`${folder}/${id}.files`, files);
     this.cache.write(`${folder}/${id}.result`, payload);
     this.cache.write(`${folder}/${id}.reads`, reads);
     this.stats.stored++;
@@ -344,9 +382,20 @@ export class RenderCache {
       for (const { n } of aged.slice(0, entries.length - KEPT_PER_UNIT)) {
         this.cache.remove(n);
         this.cache.remove(n.replace(/\.reads$/, '.result'));
+        this.cache.remove(n.replace(/\.reads$/, '.files'));
       }
     }
   }
+}
+
+/**
+ * The bytes of a unit rendered again for a cached result whose `.files` were gone: they must be
+ * the ones the result describes (rendering is deterministic; anything else is a bug, never output).
+ */
+function rendered(result: UnitResult, described: readonly Omit<UnitFile, 'content' | 'objectJson'>[]): [string, string | undefined][] {
+  const same = result.files.length === described.length && result.files.every((f, i) => f.path === described[i].path && f.sha256 === described[i].sha256 && f.objectSha256 === described[i].objectSha256);
+  if (!same) throw new Error('the render cache holds a result that rendering does not give again: delete the cache (FLEETSYNTH_CACHE_DIR or node_modules/.cache/fleetsynth) and report it');
+  return result.files.map((f) => [f.content, f.objectJson]);
 }
 
 /** Whether a render may use the cache: the fleet as written is plain data (no user add-on, which is code). */

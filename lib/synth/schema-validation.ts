@@ -28,8 +28,15 @@ const IDLE_MS = 5000;
 /** How long a check may take before synth gives up on the worker (it may have died). */
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
-/** One object to check: the file it goes to, and the object (or its JSON, when the caller has it already). */
-export type SchemaInput = { readonly file: string; readonly object: KubeObject } | { readonly file: string; readonly json: string; readonly kind: string };
+/**
+ * One object to check: the file it goes to, and the object (or its JSON, when the caller has it
+ * already; or the JSON's sha256 and a way to get the JSON, which a check of an object that passed
+ * before never asks for).
+ */
+export type SchemaInput =
+  | { readonly file: string; readonly object: KubeObject }
+  | { readonly file: string; readonly json: string; readonly kind: string }
+  | { readonly file: string; readonly sha256: string; readonly kind: string; readonly json: () => string };
 
 class SchemaWorker {
   private readonly worker: Worker;
@@ -180,10 +187,22 @@ export function startSchemaCheck(objects: readonly SchemaInput[], options: { rea
   if (objects.length === 0) return () => [];
   const validator = options.cache ? schemaValidatorId() : '';
   const remembered = readPasses(options.cache);
-  const inputs = objects.map((o) => ('json' in o ? { file: o.file, json: o.json, kind: o.kind } : { file: o.file, json: JSON.stringify(o.object), kind: kindOf(o.object) }));
-  const keys = options.cache ? inputs.map((o) => createHash('sha256').update(validator).update('\0').update(o.json).digest('hex')) : [];
+  const inputs = objects.map((o): { file: string; json: () => string; kind: string; sha256?: string } => {
+    if ('object' in o) {
+      const json = JSON.stringify(o.object);
+      return { file: o.file, json: () => json, kind: kindOf(o.object) };
+    }
+    if (typeof o.json === 'string') {
+      const json = o.json;
+      return { file: o.file, json: () => json, kind: o.kind };
+    }
+    return { file: o.file, json: o.json, kind: o.kind, sha256: (o as { sha256: string }).sha256 };
+  });
+  // An object's key: the validator's id and the sha256 of its JSON.
+  const hashOf = (o: (typeof inputs)[number]) => o.sha256 ?? createHash('sha256').update(o.json()).digest('hex');
+  const keys = options.cache ? inputs.map((o) => createHash('sha256').update(validator).update('\0').update(hashOf(o)).digest('hex')) : [];
   const todo = inputs.map((o, i) => ({ ...o, i })).filter((o) => !options.cache || !remembered.passed.has(keys[o.i]));
-  const answer = todo.length === 0 ? () => [] : schemaWorker().post(todo.map(({ file, json }) => ({ file, json })));
+  const answer = todo.length === 0 ? () => [] : schemaWorker().post(todo.map(({ file, json }) => ({ file, json: json() })));
   let result: Problem[] | undefined;
   return () => (result ??= collect(answer()));
   function collect(problems: (Problem & { index: number })[]): Problem[] {

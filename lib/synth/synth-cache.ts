@@ -20,7 +20,7 @@ import * as path from 'path';
  */
 
 /** Bumped whenever the layout or meaning of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 const HEADER = 'fleetsynth-cache';
 

@@ -12,7 +12,7 @@ import { Plan, planChanges, planProblems } from './plan';
 import { Rendered, renderFleet, RenderedFile } from './render-fleet';
 import { RenderCache } from './render-cache';
 import { recordStamp, stampedHashes, stampKey, upToDateResult } from './output-stamp';
-import { rememberedKinds, startSchemaCheck, warmSchemaCheck } from './schema-validation';
+import { rememberedKinds, SchemaInput, startSchemaCheck, warmSchemaCheck } from './schema-validation';
 import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
@@ -132,7 +132,11 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
     renderFleet(fleet, { outputs, stackOutputs, addons, ...engine, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
   );
   // The schema check runs in its worker while this thread checks convergence; its problems are reported first.
-  const schema = startSchemaCheck(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
+  // An object rendered with its hash is keyed by it: its JSON is read (from the render cache) only when the check has not passed it before.
+  const objects = rendered.files.flatMap((f): SchemaInput[] =>
+    f.objectSha256 !== undefined && f.objectKind !== undefined ? [{ file: f.path, sha256: f.objectSha256, kind: f.objectKind, json: () => f.objectJson! }] : (f.objects ?? []).map((object) => ({ file: f.path, object })),
+  );
+  const schema = startSchemaCheck(objects, { cache });
   const schemaVerdict = () =>
     time('validate output', () => {
       // Name the add-on an object came from, so a user knows whose code to fix.
