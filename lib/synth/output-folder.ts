@@ -52,7 +52,8 @@ export class OutputFolder {
   }
 
   private lstat(rel: string): fs.Stats | undefined {
-    if (!this.seen.has(rel)) this.seen.set(rel, lstatOrUndefined(path.join(this.root, rel)));
+    // Joined by hand: `rel` is a plain relative path (checked), and path.join's normalizing is a third of a plan's time.
+    if (!this.seen.has(rel)) this.seen.set(rel, lstatOrUndefined(`${this.root}/${rel}`));
     return this.seen.get(rel);
   }
 
@@ -61,8 +62,9 @@ export class OutputFolder {
     if (!isSafeRelativePath(rel)) return { kind: 'refused', at: rel, message: 'not a plain relative path inside the output folder' };
     if (!this.rootStat) return { kind: 'missing' };
     const segments = rel.split('/');
+    let at = '';
     for (let i = 0; i < segments.length; i++) {
-      const at = segments.slice(0, i + 1).join('/');
+      at = i === 0 ? segments[0] : `${at}/${segments[i]}`;
       const stat = this.lstat(at);
       if (!stat) return { kind: 'missing' };
       if (stat.isSymbolicLink()) return { kind: 'refused', at, message: 'is a symlink; synth never follows symlinks inside the output folder' };

@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Plan } from './plan';
@@ -199,6 +199,8 @@ export interface StampRecord {
   readonly known: ReadonlyMap<string, { readonly sha256: string; readonly stat: fs.Stats }>;
   /** When synth began looking at the files (ms since the epoch): stats of files changed since shortly before are not kept. */
   readonly lookedAt: number;
+  /** The stamp as synth found it (stampedHashes), for files not in `known`. */
+  readonly stamped: (rel: string, stat: fs.Stats) => string | undefined;
   /** The result a synth of the same inputs would report, when this synth's output is what is in the folder now. */
   readonly result?: Omit<StoredResult, 'files'>;
 }
@@ -213,7 +215,6 @@ export function recordStamp(cache: SynthCache | undefined, key: StampKey | undef
   if (!cache) return;
   try {
     const folder = stampFolder(key?.outDir ?? record.dir);
-    const before = stampedHashes(cache, key?.outDir ?? record.dir, record.dir);
     const settled = (stat: fs.Stats, at: number) => Math.max(stat.mtimeMs, stat.ctimeMs) <= at - stampTiming.settledMs;
     const files: StampedFile[] = [];
     const now = Date.now();
@@ -224,7 +225,7 @@ export function recordStamp(cache: SynthCache | undefined, key: StampKey | undef
         continue;
       }
       const stat = lstat(path.join(record.dir, rel));
-      const sha = stat && before(rel, stat);
+      const sha = stat && record.stamped(rel, stat);
       if (stat && sha !== undefined && settled(stat, now)) files.push([rel, sha, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]);
     }
     const folders: StampedFolder[] = [];
@@ -233,10 +234,10 @@ export function recordStamp(cache: SynthCache | undefined, key: StampKey | undef
       if (!stat?.isDirectory()) return;
       folders.push([rel, stat.ino, stat.dev]);
     }
-    const body = { dir: record.dir, folders, files, complete: files.length === record.indexed.length };
-    const id = sha256(JSON.stringify(body)).slice(0, 32);
-    cache.write(`${folder}/files`, JSON.stringify({ id, ...body }));
-    const inputs = key && record.result && body.complete ? inputsFingerprint(key) : undefined;
+    const id = randomBytes(16).toString('hex');
+    const complete = files.length === record.indexed.length;
+    cache.write(`${folder}/files`, JSON.stringify({ id, dir: record.dir, folders, files, complete }));
+    const inputs = key && record.result && complete ? inputsFingerprint(key) : undefined;
     const name = inputs && `${folder}/result-${inputs.slice(0, 40)}`;
     // One result per output folder: the last synth's.
     for (const old of cache.list(folder)) if (old !== `${folder}/files` && old !== name) cache.remove(old);

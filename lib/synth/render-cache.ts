@@ -142,10 +142,13 @@ const keysToken = (keys: readonly string[]) => JSON.stringify(keys);
 
 /** A read-recording view of a plain value at a node of the record (the same node, the same view: identity holds per path). */
 function traced(value: unknown, node: ReadNode, record: ReadRecord, views: WeakMap<ReadNode, unknown>): unknown {
-  record.see(node, value);
-  if (value === null || typeof value !== 'object' || !isPlain(value)) return value;
+  // A path read before holds the same value (the inputs cannot change while a unit renders): its
+  // token is recorded and its view made (the diagram reads the fleet's paths over and over).
   const existing = views.get(node);
   if (existing) return existing;
+  if (node.v !== undefined && (value === null || typeof value !== 'object')) return value;
+  record.see(node, value);
+  if (value === null || typeof value !== 'object' || !isPlain(value)) return value;
   let view: unknown;
   if (isRawMap(value)) {
     view = new TracedMap(value, node, record, views);
@@ -249,16 +252,24 @@ export function tracedInputs(inputs: RenderInputs): { inputs: RenderInputs; reco
   };
 }
 
+/** The value at `key` of a value of the inputs, as a unit reading it would see it (own fields only). */
+function childOf(value: unknown, key: string): unknown {
+  if (isRawMap(value)) return value.get(key);
+  if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) return (value as Record<string, unknown>)[key];
+  return undefined;
+}
+
+/** The keys of a value of the inputs, as a unit listing them would see them (a record's `k`). */
+function keysOf(value: unknown): string | undefined {
+  if (isRawMap(value)) return keysToken([...value.keys()]);
+  return value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
+}
+
+const rootsOf = (inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): Record<string, unknown> => ({ fleet: inputs.fleet, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs });
+
 /** Whether every read a record holds reads the same in these inputs. */
 export function readsTheSame(stored: Record<string, StoredNode>, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): boolean {
-  const roots: Record<string, unknown> = { fleet: inputs.fleet, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs };
-  const childOf = (value: unknown, key: string): unknown => {
-    if (isRawMap(value)) return value.get(key);
-    if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) return (value as Record<string, unknown>)[key];
-    return undefined;
-  };
-  const keysOf = (value: unknown): string | undefined =>
-    isRawMap(value) ? keysToken([...value.keys()]) : value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
+  const roots = rootsOf(inputs);
   const same = (node: StoredNode, value: unknown): boolean => {
     if (node.v !== undefined && node.v !== token(value)) return false;
     if (node.k !== undefined && node.k !== keysOf(value)) return false;
@@ -268,6 +279,96 @@ export function readsTheSame(stored: Record<string, StoredNode>, inputs: Pick<Re
   for (const key in stored) if (!same(stored[key], roots[key])) return false;
   return true;
 }
+
+/*
+ * The shortcut past the records. Checking a unit's record means reading it (a cluster's reads much
+ * of the fleet: ~50 KB a unit), for every unit, on every synth. Instead each entry also keeps the
+ * paths its unit read, as 32-bit hashes (`.paths`), and each render leaves a snapshot of its inputs
+ * (every value's token and every container's keys, by path) with the entry every unit used. The
+ * next render compares its inputs with the snapshot: the paths whose token or keys changed. A unit
+ * whose entry matched the snapshot's inputs, and which read none of the changed paths, reads the
+ * same in the new inputs: its record is not read.
+ *
+ * Why that is the record's own check: the record held for the snapshot's inputs, so it fails for
+ * the new ones only where a path it read has another token (or, listed, other keys) now. A path it
+ * read that the snapshot's inputs did not have (a field looked for and absent) lies below one they
+ * had, which the unit read too on its way there (a proxy is reached only through its parent): if
+ * that one's token and keys are the same, the field is still absent. A changed path is compared by
+ * its hash: two paths with one hash only send a unit to its record (a false alarm), never past it.
+ */
+
+/** A path's hash: FNV-1a (32 bits) over its keys, each preceded by a 0. */
+const FNV_OFFSET = 0x811c9dc5;
+function extendPath(hash: number, key: string): number {
+  let h = Math.imul(hash, 16777619) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** The hashes of every path a record holds, sorted, as base64 of their 32-bit words. */
+function pathHashes(record: ReadRecord): string {
+  const hashes: number[] = [];
+  const walk = (children: Map<string, ReadNode>, parent: number) => {
+    for (const [key, node] of children) {
+      const h = extendPath(parent, key);
+      hashes.push(h);
+      if (node.c) walk(node.c, h);
+    }
+  };
+  walk(record.root, FNV_OFFSET);
+  const sorted = Uint32Array.from(new Set(hashes)).sort();
+  return Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength).toString('base64');
+}
+
+/** Whether any of `changed` is among the hashes of a `.paths` entry. */
+function readsAny(paths: string, changed: ReadonlySet<number>): boolean {
+  const bytes = Buffer.from(paths, 'base64');
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  for (const h of changed) {
+    let [lo, hi] = [0, words.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid] === h) return true;
+      if (words[mid] < h) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return false;
+}
+
+/** A snapshot of a value of the inputs: a leaf's token, or a container's token, keys and children (in order). */
+type SnapshotNode = string | [string, string | undefined, [string, SnapshotNode][]];
+
+function snapshot(value: unknown): SnapshotNode {
+  const t = token(value);
+  if (value === null || typeof value !== 'object') return t;
+  const keys = isRawMap(value) ? [...value.keys()] : Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string');
+  return [t, keysOf(value), keys.map((k) => [k, snapshot(childOf(value, k))])];
+}
+
+/** Adds the hash of every path of the snapshot whose token or keys `value` does not have. */
+function changedPaths(node: SnapshotNode, value: unknown, hash: number, changed: Set<number>): void {
+  const t = token(value);
+  if (typeof node === 'string') {
+    if (t !== node) changed.add(hash);
+    return;
+  }
+  if (t !== node[0]) {
+    changed.add(hash);
+    return;
+  }
+  if (keysOf(value) !== node[1]) changed.add(hash);
+  for (const [key, child] of node[2]) changedPaths(child, childOf(value, key), extendPath(hash, key), changed);
+}
+
+/** What changed since the last render of the same kind: the changed paths' hashes, and the entry each unit used then. */
+export interface SinceLastRender {
+  readonly changed: ReadonlySet<number>;
+  readonly entries: Readonly<Record<string, string>>;
+}
+
+/** The entry of the last render of these units (a render of other units, or of another kind, keeps its own). */
+const lastRenderEntry = (kubernetesOnly: boolean, folders: readonly string[]) => `renders/${createHash('sha256').update(JSON.stringify([kubernetesOnly, folders])).digest('hex').slice(0, 40)}`;
 
 /** What besides the reads a unit's result depends on: the name of its folder of entries. */
 export interface UnitKeyParts {
@@ -298,17 +399,53 @@ const KEPT_PER_UNIT = 4;
 
 /** Unit results in a cache folder, each with the record of what it read. */
 export class RenderCache {
-  /** Units taken from the cache and units rendered, in the last render that used this object. */
-  readonly stats = { hits: 0, misses: 0, stored: 0 };
+  /** Units taken from the cache and units rendered, in the last render that used this object; hits found without reading a record. */
+  readonly stats = { hits: 0, misses: 0, stored: 0, shortcuts: 0 };
 
   constructor(readonly cache: SynthCache) {}
+
+  /** The folder of entries of a unit (a render's units, to name its snapshot by). */
+  folderOf(parts: UnitKeyParts): string {
+    return unitFolder(parts);
+  }
+
+  /** What changed since the last render of these units (see above), if the cache holds it. */
+  sinceLastRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[]): SinceLastRender | undefined {
+    const text = this.cache.read(lastRenderEntry(inputs.kubernetesOnly, folders));
+    if (text === undefined) return undefined;
+    try {
+      const last = JSON.parse(text) as { snapshot: Record<string, SnapshotNode>; entries: Record<string, string> };
+      const roots = rootsOf(inputs);
+      const changed = new Set<number>();
+      for (const key of ['fleet', 'outputs', 'stackOutputs']) changedPaths(last.snapshot[key], roots[key], extendPath(FNV_OFFSET, key), changed);
+      return { changed, entries: last.entries };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Leaves the snapshot of these inputs and the entry each unit used (`entries`: folder → entry id) for the next render. */
+  rememberRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[], entries: Readonly<Record<string, string>>): void {
+    const roots = rootsOf(inputs);
+    const snap = Object.fromEntries(['fleet', 'outputs', 'stackOutputs'].map((k) => [k, snapshot(roots[k])]));
+    this.cache.write(lastRenderEntry(inputs.kubernetesOnly, folders), JSON.stringify({ snapshot: snap, entries }));
+  }
 
   /**
    * A stored result whose reads read the same in these inputs, if any, its files' bytes read when
    * first asked for (or, when they are gone from the cache by then, from `render`).
    */
-  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>, render: () => UnitResult): UnitResult | undefined {
+  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>, render: () => UnitResult, since?: SinceLastRender): { result: UnitResult; entry: string } | undefined {
     const folder = unitFolder(parts);
+    const last = since?.entries[folder];
+    if (last !== undefined && /^[0-9a-f]{32}$/.test(last)) {
+      const paths = this.cache.read(`${folder}/${last}.paths`);
+      const result = paths !== undefined && !readsAny(paths, since!.changed) ? this.described(`${folder}/${last}`, render) : undefined;
+      if (result) {
+        this.stats.shortcuts++;
+        return { result, entry: last };
+      }
+    }
     for (const name of this.cache.list(folder).filter((n) => n.endsWith('.reads')).sort()) {
       const reads = this.cache.read(name);
       if (reads === undefined) continue;
@@ -319,19 +456,27 @@ export class RenderCache {
         continue;
       }
       if (!readsTheSame(stored, inputs)) continue;
-      const result = this.cache.read(name.replace(/\.reads$/, '.result'));
-      if (result === undefined) continue;
-      try {
-        const parsed = JSON.parse(result) as UnitResult;
-        if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
-          this.stats.hits++;
-          return { ...parsed, files: this.lazyFiles(name.replace(/\.reads$/, '.files'), parsed.files, render) };
-        }
-      } catch {
-        // not a result: render
-      }
+      const entry = name.slice(folder.length + 1, -'.reads'.length);
+      const result = this.described(`${folder}/${entry}`, render);
+      if (result) return { result, entry };
     }
     this.stats.misses++;
+    return undefined;
+  }
+
+  /** The result an entry holds (its bytes read when asked for), or undefined when it is missing or not a result. */
+  private described(entry: string, render: () => UnitResult): UnitResult | undefined {
+    const result = this.cache.read(`${entry}.result`);
+    if (result === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(result) as UnitResult;
+      if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
+        this.stats.hits++;
+        return { ...parsed, files: this.lazyFiles(`${entry}.files`, parsed.files, render) };
+      }
+    } catch {
+      // not a result: render
+    }
     return undefined;
   }
 
@@ -361,18 +506,22 @@ export class RenderCache {
     }));
   }
 
-  /** Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that is not plain data, a read that escaped. */
-  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): void {
+  /**
+   * Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that
+   * is not plain data, a read that escaped. Returns the entry's id when it stored it.
+   */
+  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): string | undefined {
     record.close();
-    if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return;
+    if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return undefined;
     const folder = unitFolder(parts);
     const reads = JSON.stringify(record);
     const files = JSON.stringify(result.files.map((f) => [f.content, f.objectJson ?? null]));
     const payload = JSON.stringify({ ...result, files: result.files.map(({ content: _, objectJson: __, ...described }) => described) });
     const id = createHash('sha256').update(reads).update('\0').update(payload).update('\0').update(files).digest('hex').slice(0, 32);
-    // The bytes and the result first: an entry's reads are what make it findable.
+    // The bytes, the result and the paths first: an entry's reads are what make it findable.
     this.cache.write(`${folder}/${id}.files`, files);
     this.cache.write(`${folder}/${id}.result`, payload);
+    this.cache.write(`${folder}/${id}.paths`, pathHashes(record));
     this.cache.write(`${folder}/${id}.reads`, reads);
     this.stats.stored++;
     const entries = this.cache.list(folder).filter((n) => n.endsWith('.reads'));
@@ -383,8 +532,10 @@ export class RenderCache {
         this.cache.remove(n);
         this.cache.remove(n.replace(/\.reads$/, '.result'));
         this.cache.remove(n.replace(/\.reads$/, '.files'));
+        this.cache.remove(n.replace(/\.reads$/, '.paths'));
       }
     }
+    return id;
   }
 }
 

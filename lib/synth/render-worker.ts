@@ -44,12 +44,13 @@ if (started) {
     const unit = job.units[index];
     try {
       let result: UnitResult;
+      let entry: string | undefined;
       if (cache) {
         const traced = tracedInputs(inputs);
         result = renderUnit(traced.inputs, unit);
-        cache.store(unitKeyParts(unit, inputs, job.definition), traced.record, result);
+        entry = cache.store(unitKeyParts(unit, inputs, job.definition), traced.record, result);
       } else result = renderUnit(inputs, unit);
-      send({ unit: index, result });
+      send({ unit: index, result, ...(entry ? { entry } : {}) });
     } catch (e) {
       recordFailure(shared, index);
       send({ unit: index, error: sendableError(e) });

@@ -332,7 +332,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     }
     const chosenFiles = files;
     const lookedAt = Date.now();
-    plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried, stampedHashes(cache, outDir, dir)));
+    const stamped = stampedHashes(cache, outDir, dir);
+    plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried, stamped));
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
@@ -345,7 +346,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
       const indexed = [...Object.keys(carried), ...chosenFiles.map((f) => f.path), INDEX_FILE];
       const known = plan.unchangedStats ?? new Map();
-      time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, ...(result ? { result } : {}) }));
+      time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}) }));
     }
     options.hooks?.onCommitted?.();
   } finally {
