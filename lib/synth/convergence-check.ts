@@ -38,7 +38,8 @@ export function convergenceCheck(fleet: ResolvedFleet, rendered: Rendered, optio
     if (options.cache.read(entry) === 'converges') return [];
   }
   const problems = convergenceProblems({
-    files: files.flatMap((f) => f.objects!.map((object) => ({ path: f.path, object: object as unknown as Record<string, unknown> }))),
+    // Parsed for the simulation alone, not kept with the files (they are held until the commit; the objects, several times their JSON's size, need not be).
+    files: files.flatMap((f) => (f.objectJson !== undefined ? [JSON.parse(f.objectJson) as Record<string, unknown>] : (f.objects as unknown as Record<string, unknown>[])).map((object) => ({ path: f.path, object }))),
     gitops: fleet.gitops,
     bootstrap: {
       kubectlApply: rendered.bootstrap.kubectlApply,
