@@ -361,10 +361,29 @@ function changedPaths(node: SnapshotNode, value: unknown, hash: number, changed:
   for (const [key, child] of node[2]) changedPaths(child, childOf(value, key), extendPath(hash, key), changed);
 }
 
+/** The entry a unit's result is (its id), and the hashes of the paths its unit read (a `.paths`). */
+export interface UsedEntry {
+  readonly entry: string;
+  readonly paths: string;
+}
+
+/**
+ * What a render leaves per unit for the next: the entry, and its result without the bytes (so that
+ * the next needs no file of it); not the management cluster's, whose result holds every cluster's
+ * charts (MiBs at 300 clusters: read from its `.result` when used, not rewritten with every render).
+ */
+type RememberedEntry = UsedEntry & { readonly result?: UnitResult };
+
 /** What changed since the last render of the same kind: the changed paths' hashes, and the entry each unit used then. */
 export interface SinceLastRender {
   readonly changed: ReadonlySet<number>;
-  readonly entries: Readonly<Record<string, string>>;
+  readonly entries: Readonly<Record<string, RememberedEntry>>;
+}
+
+/** A result without its files' bytes (what `.result` holds), taken without reading bytes not read yet. */
+function describedResult(result: UnitResult): UnitResult {
+  const files = result.files.map((f) => ({ path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.objectSha256 !== undefined ? { objectSha256: f.objectSha256, objectKind: f.objectKind } : {}) }));
+  return { ...result, files: files as unknown as UnitResult['files'] };
 }
 
 /** The entry of the last render of these units (a render of other units, or of another kind, keeps its own). */
@@ -414,7 +433,7 @@ export class RenderCache {
     const text = this.cache.read(lastRenderEntry(inputs.kubernetesOnly, folders));
     if (text === undefined) return undefined;
     try {
-      const last = JSON.parse(text) as { snapshot: Record<string, SnapshotNode>; entries: Record<string, string> };
+      const last = JSON.parse(text) as { snapshot: Record<string, SnapshotNode>; entries: Record<string, RememberedEntry> };
       const roots = rootsOf(inputs);
       const changed = new Set<number>();
       for (const key of ['fleet', 'outputs', 'stackOutputs']) changedPaths(last.snapshot[key], roots[key], extendPath(FNV_OFFSET, key), changed);
@@ -424,10 +443,11 @@ export class RenderCache {
     }
   }
 
-  /** Leaves the snapshot of these inputs and the entry each unit used (`entries`: folder → entry id) for the next render. */
-  rememberRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[], entries: Readonly<Record<string, string>>): void {
+  /** Leaves the snapshot of these inputs and the entry each unit used (folder → entry, with its result) for the next render. */
+  rememberRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[], used: Readonly<Record<string, UsedEntry & { readonly result: UnitResult }>>): void {
     const roots = rootsOf(inputs);
     const snap = Object.fromEntries(['fleet', 'outputs', 'stackOutputs'].map((k) => [k, snapshot(roots[k])]));
+    const entries = Object.fromEntries(Object.entries(used).map(([folder, u]) => [folder, { entry: u.entry, paths: u.paths, ...(u.result.gitops ? {} : { result: describedResult(u.result) }) }]));
     this.cache.write(lastRenderEntry(inputs.kubernetesOnly, folders), JSON.stringify({ snapshot: snap, entries }));
   }
 
@@ -435,15 +455,15 @@ export class RenderCache {
    * A stored result whose reads read the same in these inputs, if any, its files' bytes read when
    * first asked for (or, when they are gone from the cache by then, from `render`).
    */
-  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>, render: () => UnitResult, since?: SinceLastRender): { result: UnitResult; entry: string } | undefined {
+  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>, render: () => UnitResult, since?: SinceLastRender): { result: UnitResult; used?: UsedEntry } | undefined {
     const folder = unitFolder(parts);
     const last = since?.entries[folder];
-    if (last !== undefined && /^[0-9a-f]{32}$/.test(last)) {
-      const paths = this.cache.read(`${folder}/${last}.paths`);
-      const result = paths !== undefined && !readsAny(paths, since!.changed) ? this.described(`${folder}/${last}`, render) : undefined;
+    if (last && /^[0-9a-f]{32}$/.test(last.entry) && typeof last.paths === 'string' && !readsAny(last.paths, since!.changed)) {
+      const result = Array.isArray(last.result?.files) ? this.withLazyFiles(`${folder}/${last.entry}`, last.result!, render) : this.described(`${folder}/${last.entry}`, render);
       if (result) {
+        if (last.result) this.stats.hits++;
         this.stats.shortcuts++;
-        return { result, entry: last };
+        return { result, used: { entry: last.entry, paths: last.paths } };
       }
     }
     for (const name of this.cache.list(folder).filter((n) => n.endsWith('.reads')).sort()) {
@@ -458,7 +478,8 @@ export class RenderCache {
       if (!readsTheSame(stored, inputs)) continue;
       const entry = name.slice(folder.length + 1, -'.reads'.length);
       const result = this.described(`${folder}/${entry}`, render);
-      if (result) return { result, entry };
+      const paths = result && this.cache.read(`${folder}/${entry}.paths`);
+      if (result) return { result, ...(paths !== undefined ? { used: { entry, paths } } : {}) };
     }
     this.stats.misses++;
     return undefined;
@@ -472,12 +493,16 @@ export class RenderCache {
       const parsed = JSON.parse(result) as UnitResult;
       if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
         this.stats.hits++;
-        return { ...parsed, files: this.lazyFiles(`${entry}.files`, parsed.files, render) };
+        return this.withLazyFiles(entry, parsed, render);
       }
     } catch {
       // not a result: render
     }
     return undefined;
+  }
+
+  private withLazyFiles(entry: string, described: UnitResult, render: () => UnitResult): UnitResult {
+    return { ...described, files: this.lazyFiles(`${entry}.files`, described.files, render) };
   }
 
   /** The files of a stored result, each one's content and JSON read from the entry's `.files` when first asked for. */
@@ -510,7 +535,7 @@ export class RenderCache {
    * Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that
    * is not plain data, a read that escaped. Returns the entry's id when it stored it.
    */
-  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): string | undefined {
+  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): UsedEntry | undefined {
     record.close();
     if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return undefined;
     const folder = unitFolder(parts);
@@ -521,7 +546,8 @@ export class RenderCache {
     // The bytes, the result and the paths first: an entry's reads are what make it findable.
     this.cache.write(`${folder}/${id}.files`, files);
     this.cache.write(`${folder}/${id}.result`, payload);
-    this.cache.write(`${folder}/${id}.paths`, pathHashes(record));
+    const paths = pathHashes(record);
+    this.cache.write(`${folder}/${id}.paths`, paths);
     this.cache.write(`${folder}/${id}.reads`, reads);
     this.stats.stored++;
     const entries = this.cache.list(folder).filter((n) => n.endsWith('.reads'));
@@ -535,7 +561,7 @@ export class RenderCache {
         this.cache.remove(n.replace(/\.reads$/, '.paths'));
       }
     }
-    return id;
+    return { entry: id, paths };
   }
 }
 

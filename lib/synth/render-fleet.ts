@@ -40,7 +40,7 @@ import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
-import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts } from './render-cache';
+import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
 import { autoThreads, renderInThreads } from './render-threads';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
@@ -642,10 +642,10 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
   const folders = cache ? units.map((unit) => cache.folderOf(unitKeyParts(unit, inputs, options.definition))) : [];
   const since = cache?.sinceLastRender(inputs, folders);
   // The cache entry each unit's result is (taken or stored), for the next render's shortcut.
-  const entries: (string | undefined)[] = units.map(() => undefined);
+  const entries: (UsedEntry | undefined)[] = units.map(() => undefined);
   const results: (UnitResult | undefined)[] = units.map((unit, i) => {
     const hit = cache?.lookup(unitKeyParts(unit, inputs, options.definition), inputs, () => renderUnit(inputs, unit), since);
-    entries[i] = hit?.entry;
+    entries[i] = hit?.used;
     return hit && { ...hit.result, kubernetesMs: 0, terraformMs: 0 };
   });
   const cached = results.filter(Boolean).length;
@@ -670,7 +670,7 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
       renderHere,
       (i, outcome) => {
         if ('error' in outcome) errors.set(i, outcome.error);
-        else [results[i], entries[i]] = [outcome.result, outcome.entry];
+        else [results[i], entries[i]] = [outcome.result, outcome.used];
       },
     ));
   }
@@ -681,8 +681,8 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
     if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
   }
   if (cache) {
-    const used = Object.fromEntries(units.flatMap((_, i) => (entries[i] ? [[folders[i], entries[i]!]] : [])));
-    const same = since && since.changed.size === 0 && JSON.stringify(used) === JSON.stringify(since.entries);
+    const used = Object.fromEntries(units.flatMap((_, i) => (entries[i] ? [[folders[i], { ...entries[i]!, result: results[i]! }]] : [])));
+    const same = since && since.changed.size === 0 && Object.keys(used).length === Object.keys(since.entries).length && Object.entries(used).every(([f, u]) => since.entries[f]?.entry === u.entry);
     if (!same) cache.rememberRender(inputs, folders, used);
   }
   return assemble(fleet, options, units, results as UnitResult[], cached, inWorkers);
