@@ -111,6 +111,11 @@ export class ReadRecord {
     return node;
   }
 
+  /** A read that records nothing new (a path read before): still one after the unit ended, if it is. */
+  touch(): void {
+    if (!this.open) leaked = true;
+  }
+
   see(node: ReadNode, value: unknown): void {
     if (!this.open) leaked = true;
     node.v = token(value);
@@ -140,6 +145,9 @@ const READ_ONLY = (what: string) => {
 
 const keysToken = (keys: readonly string[]) => JSON.stringify(keys);
 
+/** What an absent field gave, in a view's memory of its reads. */
+const ABSENT = Symbol('absent');
+
 /** A read-recording view of a plain value at a node of the record (the same node, the same view: identity holds per path). */
 function traced(value: unknown, node: ReadNode, record: ReadRecord, views: WeakMap<ReadNode, unknown>): unknown {
   // A path read before holds the same value (the inputs cannot change while a unit renders): its
@@ -153,16 +161,34 @@ function traced(value: unknown, node: ReadNode, record: ReadRecord, views: WeakM
   if (isRawMap(value)) {
     view = new TracedMap(value, node, record, views);
   } else {
+    // What each key gave when first read: the inputs do not change while a unit renders, and a
+    // renderer that searches the fleet's clusters over and over reads the same keys thousands of times.
+    const given = new Map<string, unknown>();
+    const had = new Map<string, boolean>();
     view = new Proxy(value as object, {
       get(target, key, receiver) {
         if (typeof key === 'symbol') return Reflect.get(target, key, receiver);
+        const known = given.get(key);
+        if (known !== undefined) {
+          record.touch();
+          return known === ABSENT ? undefined : known;
+        }
         // Inherited (Array.prototype.map, …): not data, not recorded.
-        if (!Object.prototype.hasOwnProperty.call(target, key) && key in target) return Reflect.get(target, key, receiver);
-        return traced((target as Record<string, unknown>)[key], record.child(node, key), record, views);
+        const read = !Object.prototype.hasOwnProperty.call(target, key) && key in target ? Reflect.get(target, key, receiver) : traced((target as Record<string, unknown>)[key], record.child(node, key), record, views);
+        given.set(key, read === undefined ? ABSENT : read);
+        return read;
       },
       has(target, key) {
-        if (typeof key !== 'symbol' && (Object.prototype.hasOwnProperty.call(target, key) || !(key in target))) record.see(record.child(node, key), (target as Record<string, unknown>)[key]);
-        return Reflect.has(target, key);
+        if (typeof key === 'symbol') return Reflect.has(target, key);
+        const known = had.get(key);
+        if (known !== undefined) {
+          record.touch();
+          return known;
+        }
+        if (Object.prototype.hasOwnProperty.call(target, key) || !(key in target)) record.see(record.child(node, key), (target as Record<string, unknown>)[key]);
+        const result = Reflect.has(target, key);
+        had.set(key, result);
+        return result;
       },
       ownKeys(target) {
         const keys = Reflect.ownKeys(target);
