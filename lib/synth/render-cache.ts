@@ -404,7 +404,17 @@ type RememberedEntry = UsedEntry & { readonly result?: UnitResult };
 export interface SinceLastRender {
   readonly changed: ReadonlySet<number>;
   readonly entries: Readonly<Record<string, RememberedEntry>>;
+  /** The entries' shards, by number (see SHARDS). */
+  readonly shards: readonly string[];
 }
+
+/**
+ * The units' entries of a render are kept in shards (by unit folder), each an entry named by its
+ * content: a render that re-renders two units rewrites two shards, not the MiBs of all of them.
+ * The snapshot names its shards, so that it is never read with another render's.
+ */
+const SHARDS = 16;
+const shardOf = (folder: string) => parseInt(folder.slice(-4), 16) % SHARDS;
 
 /** A result without its files' bytes (what `.result` holds), taken without reading bytes not read yet. */
 function describedResult(result: UnitResult): UnitResult {
@@ -459,22 +469,37 @@ export class RenderCache {
     const text = this.cache.read(lastRenderEntry(inputs.kubernetesOnly, folders));
     if (text === undefined) return undefined;
     try {
-      const last = JSON.parse(text) as { snapshot: Record<string, SnapshotNode>; entries: Record<string, RememberedEntry> };
+      const last = JSON.parse(text) as { snapshot: Record<string, SnapshotNode>; shards: string[] };
       const roots = rootsOf(inputs);
       const changed = new Set<number>();
       for (const key of ['fleet', 'outputs', 'stackOutputs']) changedPaths(last.snapshot[key], roots[key], extendPath(FNV_OFFSET, key), changed);
-      return { changed, entries: last.entries };
+      // A shard gone (another synth's render replaced this one meanwhile) leaves its units to their records.
+      const entries: Record<string, RememberedEntry> = {};
+      for (const shard of last.shards) Object.assign(entries, JSON.parse(this.cache.read(shard) ?? '{}'));
+      return { changed, entries, shards: last.shards };
     } catch {
       return undefined;
     }
   }
 
   /** Leaves the snapshot of these inputs and the entry each unit used (folder → entry, with its result) for the next render. */
-  rememberRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[], used: Readonly<Record<string, UsedEntry & { readonly result: UnitResult }>>): void {
+  rememberRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[], used: Readonly<Record<string, UsedEntry & { readonly result: UnitResult }>>, since?: SinceLastRender): void {
     const roots = rootsOf(inputs);
     const snap = Object.fromEntries(['fleet', 'outputs', 'stackOutputs'].map((k) => [k, snapshot(roots[k])]));
-    const entries = Object.fromEntries(Object.entries(used).map(([folder, u]) => [folder, { entry: u.entry, paths: u.paths, ...(u.result.gitops ? {} : { result: describedResult(u.result) }) }]));
-    this.cache.write(lastRenderEntry(inputs.kubernetesOnly, folders), JSON.stringify({ snapshot: snap, entries }));
+    const name = lastRenderEntry(inputs.kubernetesOnly, folders);
+    const byShard: [string, UsedEntry & { readonly result: UnitResult }][][] = Array.from({ length: SHARDS }, () => []);
+    for (const [folder, u] of Object.entries(used)) byShard[shardOf(folder)].push([folder, u]);
+    const shards = byShard.map((members, i) => {
+      // The same units with the same entries as the shard the last render left: that shard again.
+      const before = since?.shards[i];
+      if (before && members.every(([folder, u]) => since!.entries[folder]?.entry === u.entry) && members.length === Object.keys(since!.entries).filter((f) => shardOf(f) === i).length) return before;
+      const text = JSON.stringify(Object.fromEntries(members.map(([folder, u]) => [folder, { entry: u.entry, paths: u.paths, ...(u.result.gitops ? {} : { result: describedResult(u.result) }) }])));
+      const shard = `${name}-shards/${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      this.cache.write(shard, text);
+      return shard;
+    });
+    this.cache.write(name, JSON.stringify({ snapshot: snap, shards }));
+    for (const old of this.cache.list(`${name}-shards`)) if (!shards.includes(old)) this.cache.remove(old);
   }
 
   /**

@@ -683,7 +683,7 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
   if (cache) {
     const used = Object.fromEntries(units.flatMap((_, i) => (entries[i] ? [[folders[i], { ...entries[i]!, result: results[i]! }]] : [])));
     const same = since && since.changed.size === 0 && Object.keys(used).length === Object.keys(since.entries).length && Object.entries(used).every(([f, u]) => since.entries[f]?.entry === u.entry);
-    if (!same) cache.rememberRender(inputs, folders, used);
+    if (!same) cache.rememberRender(inputs, folders, used, since);
   }
   return assemble(fleet, options, units, results as UnitResult[], cached, inWorkers);
 }
