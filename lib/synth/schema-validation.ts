@@ -164,9 +164,25 @@ function readPasses(cache: SynthCache | undefined): SchemaPasses {
   return { passed: new Set(hashes.filter((h) => /^[0-9a-f]{64}$/.test(h))), kinds: new Set(kinds.split(' ').filter(Boolean)) };
 }
 
-/** The kinds objects had in the last check this cache remembers, to warm the worker with. */
+/**
+ * Kinds most fleets render (the example's, from the core and the built-in add-ons): what the worker
+ * loads ahead when no cache remembers a last check's kinds (a cold synth). Only a head start: a kind
+ * left out is loaded when an object of it comes (a test holds every one a kind the packages serve).
+ */
+export const USUAL_KINDS: readonly string[] = [
+  'argoproj.io/v1alpha1/Application', 'argoproj.io/v1alpha1/AppProject', 'argoproj.io/v1alpha1/ApplicationSet',
+  'v1/Namespace', 'v1/Secret', 'v1/Service', 'v1/ConfigMap', 'v1/ServiceAccount',
+  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding',
+  'networking.istio.io/v1/DestinationRule', 'networking.istio.io/v1/Gateway', 'networking.istio.io/v1/ServiceEntry', 'networking.istio.io/v1/VirtualService', 'security.istio.io/v1/PeerAuthentication',
+  'external-secrets.io/v1/ExternalSecret', 'external-secrets.io/v1/ClusterSecretStore', 'external-secrets.io/v1alpha1/PushSecret',
+  'monitoring.coreos.com/v1/ServiceMonitor', 'monitoring.coreos.com/v1/PodMonitor', 'monitoring.coreos.com/v1/PrometheusRule',
+  'cert-manager.io/v1/Issuer',
+];
+
+/** The kinds objects had in the last check this cache remembers, to warm the worker with; without any, the usual ones. */
 export function rememberedKinds(cache: SynthCache | undefined): string[] {
-  return [...readPasses(cache).kinds];
+  const kinds = [...readPasses(cache).kinds];
+  return kinds.length > 0 ? kinds : [...USUAL_KINDS];
 }
 
 const kindOf = (o: KubeObject) => `${o?.apiVersion}/${o?.kind}`;
