@@ -229,7 +229,7 @@ export function recordStamp(cache: SynthCache | undefined, key: StampKey | undef
       if (stat && sha !== undefined && settled(stat, now)) files.push([rel, sha, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]);
     }
     const folders: StampedFolder[] = [];
-    for (const rel of ['.', ...new Set(record.indexed.flatMap((p) => ancestors(p)))]) {
+    for (const rel of ['.', ...foldersOf(record.indexed)]) {
       const stat = lstat(path.join(record.dir, rel));
       if (!stat?.isDirectory()) return;
       folders.push([rel, stat.ino, stat.dev]);
@@ -247,8 +247,11 @@ export function recordStamp(cache: SynthCache | undefined, key: StampKey | undef
   }
 }
 
-function ancestors(rel: string): string[] {
-  const dirs: string[] = [];
-  for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.push(d);
-  return dirs;
+/** Every folder on the way to the paths (each once: a folder seen, its parents were too). */
+function foldersOf(paths: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const p of paths) {
+    for (let i = p.lastIndexOf('/'); i > 0 && !folders.has(p.slice(0, i)); i = p.lastIndexOf('/', i - 1)) folders.add(p.slice(0, i));
+  }
+  return folders;
 }

@@ -7,7 +7,7 @@ import { MessagePort, workerData } from 'worker_threads';
 import { fleetAddons } from '../addons/fleet-addons';
 import { FleetError, resolveFleet } from '../fleet';
 import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
-import { RenderInputs, renderUnit, UnitResult } from './render-fleet';
+import { RenderInputs, renderUnit, UnitResult, worthCaching } from './render-fleet';
 import { FIRST_ERROR, NEXT, recordFailure, RenderJob, REPORTED, sendableError, WorkerReport } from './render-threads';
 import { SynthCache } from './synth-cache';
 
@@ -45,7 +45,7 @@ if (started) {
     try {
       let result: UnitResult;
       let used: UsedEntry | undefined;
-      if (cache) {
+      if (cache && worthCaching(unit)) {
         const traced = tracedInputs(inputs);
         result = renderUnit(traced.inputs, unit);
         used = cache.store(unitKeyParts(unit, inputs, job.definition), traced.record, result);
