@@ -52,11 +52,11 @@ interface Stamped {
 }
 
 /** An output folder written, then found up to date by a second synth (which stamps it); with its own cache and outputs. */
-function stamped(): Stamped {
+function stamped(options: SynthOptions = {}): Stamped {
   const out = path.join(tempDir(), 'dist');
   const cache = tempDir('fleetsynth-cache-');
   const outputsDir = outputsFolder(fakeOutputs(fleet));
-  const run = () => synth(fleet, { outDir: out, outputsDir, cache });
+  const run = () => synth(fleet, { outDir: out, outputsDir, cache, ...options });
   run();
   const full = run();
   expect(stopped(full)).toBe(false);
@@ -84,6 +84,14 @@ describe('a synth with nothing changed', () => {
     const check = synth(testFleet(), { outDir: out, outputsDir, cache, check: true });
     expect(stopped(check)).toBe(true);
     expect(reported(check)).toEqual(reported(full));
+  });
+
+  test('stops early for --cluster too, with its selection and what it left as it is', () => {
+    const selection = stamped({ clusters: ['t-aws'] });
+    const again = synth(fleet, { outDir: selection.out, outputsDir: selection.outputsDir, cache: selection.cache, clusters: ['t-aws'] });
+    expect(stopped(again)).toBe(true);
+    expect(again.selected).toEqual(['t-aws']);
+    expect(reported(again)).toEqual(reported(selection.full));
   });
 
   test('never when the files had just been written (their stats cannot vouch for their bytes yet)', () => {
