@@ -156,7 +156,8 @@ describe('rendering in threads', () => {
     expect(threaded.units).toEqual({ ...one.units, inWorkers: one.units.rendered });
     expect(digest(threaded)).toBe(digest(one));
     const again = render({ definition, outputs }, { cache });
-    expect(again.units).toEqual({ rendered: 0, cached: one.units.rendered, inWorkers: 0 });
+    // every unit but fleet.md's, which is not worth caching (worthCaching)
+    expect(again.units).toEqual({ rendered: 1, cached: one.units.rendered - 1, inWorkers: 0 });
     expect(digest(again)).toBe(digest(one));
   }, 120_000);
 
@@ -187,8 +188,9 @@ describe('the render cache', () => {
       if (warm !== expected) log.push(`after edit ${step} (${what}): the cached render differs`);
     }
     expect(log).toEqual([]);
-    // The series used the cache, or it proved nothing.
+    // The series used the cache, and its shortcut past the records (most units read no edit), or it proved nothing.
     expect(cache.stats.hits).toBeGreaterThan(EDITS);
+    expect(cache.stats.shortcuts).toBeGreaterThan(EDITS);
   }, 300_000);
 
   test('re-renders only what read an edit: a node pool of one workload cluster leaves the other clusters and stacks to the cache', () => {
@@ -197,7 +199,7 @@ describe('the render cache', () => {
     const units = render(setup, { cache }).units.rendered;
     setup.definition.clusters.find((c: any) => c.name === 't-aws2').nodePools[0].maxSize = 7;
     const again = render(setup, { cache });
-    // its own unit, and the fleet's shared files (fleet.md draws node pools); not the management
+    // its own unit, and fleet.md (rendered every time: not worth caching); not the management
     // cluster's Argo CD objects nor the Vault stack, which do not read it
     expect(again.units).toEqual({ rendered: 2, cached: units - 2, inWorkers: 0 });
     expect(digest(again)).toBe(digest(render(setup)));
@@ -215,9 +217,10 @@ describe('the render cache', () => {
     const entries: string[] = [];
     const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : entries.push(path.join(d, e.name))));
     walk(dir);
-    const results = entries.filter((e) => e.endsWith('.result'));
-    const units = results.length;
+    const units = entries.filter((e) => e.endsWith('.result')).length;
     expect(units).toBeGreaterThan(6);
+    // Every file of the cache: each unit's reads, result, paths and bytes, and the last render's snapshot.
+    const ofKind = (f: string) => entries.filter((e) => path.extname(e) === path.extname(f) && path.dirname(path.dirname(e)) === path.dirname(path.dirname(f)));
     const damage = [
       (f: string) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2)),
       (f: string) => {
@@ -226,16 +229,43 @@ describe('the render cache', () => {
         fs.writeFileSync(f, bytes);
       },
       (f: string) => fs.writeFileSync(f, 'garbage\n'),
-      (f: string) => fs.copyFileSync(results[(results.indexOf(f) + 1) % results.length], f),
+      (f: string) => {
+        const same = ofKind(f);
+        fs.copyFileSync(same[(same.indexOf(f) + 1) % same.length], f);
+      },
     ];
-    results.forEach((f, i) => damage[i % damage.length](f));
+    const copies = new Map(entries.map((f) => [f, fs.readFileSync(f)]));
+    entries.forEach((f, i) => damage[i % damage.length](f));
+    // a copy of another entry of its kind is no copy when there is no other
+    for (const f of entries.filter((e) => copies.get(e)!.equals(fs.readFileSync(e)))) fs.writeFileSync(f, 'garbage\n');
     const cache = new SynthCache(dir);
     const again = render(setup, { cache: new RenderCache(cache) });
     expect(digest(again)).toBe(expected);
     expect(again.units.cached).toBe(0);
-    expect(cache.stats.corrupt).toBe(results.length);
+    expect(cache.stats.corrupt).toBeGreaterThanOrEqual(units);
     // the damaged entries are gone, replaced by good ones
-    expect(render(setup, { cache: new RenderCache(new SynthCache(dir)) }).units).toEqual({ rendered: 0, cached: units, inWorkers: 0 });
+    expect(render(setup, { cache: new RenderCache(new SynthCache(dir)) }).units).toEqual({ rendered: 1, cached: units, inWorkers: 0 });
+  }, 120_000);
+
+  test('reads a cached unit\'s bytes only when asked for them, and renders them again when they are gone or damaged by then', () => {
+    const setup = { definition: engineFleet(), outputs: fakeOutputs(engineFleet()) };
+    const dir = tempDir();
+    const expected = digest(render(setup));
+    render(setup, { cache: new RenderCache(new SynthCache(dir)) });
+    const cache = new SynthCache(dir);
+    const again = render(setup, { cache: new RenderCache(cache) });
+    expect(again.units.rendered).toBe(1);
+    const read = cache.stats.hits;
+    // paths and hashes are there without the bytes
+    expect(again.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
+    expect(cache.stats.hits).toBe(read);
+    const entries: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : entries.push(path.join(d, e.name))));
+    walk(dir);
+    const bytes = entries.filter((e) => e.endsWith('.files'));
+    expect(bytes.length).toBeGreaterThan(6);
+    bytes.forEach((f, i) => (i % 2 === 0 ? fs.rmSync(f) : fs.writeFileSync(f, 'garbage\n')));
+    expect(digest(again)).toBe(expected);
   }, 120_000);
 
   test('a fleet with add-ons of its own (code) is rendered without the cache', () => {
@@ -245,7 +275,7 @@ describe('the render cache', () => {
     const cache = new RenderCache(new SynthCache(dir));
     render({ definition, outputs }, { cache });
     const second = render({ definition, outputs }, { cache, threads: 2 });
-    expect(cache.stats).toEqual({ hits: 0, misses: 0, stored: 0 });
+    expect(cache.stats).toEqual({ hits: 0, misses: 0, stored: 0, shortcuts: 0 });
     // and in this thread alone: its add-ons cannot cross to another
     expect(second.units.inWorkers).toBe(0);
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -259,7 +289,7 @@ describe('the render cache', () => {
     const cache = new RenderCache(new SynthCache(tempDir()));
     const cold = render({ definition, outputs }, { cache });
     const warm = render({ definition, outputs }, { cache });
-    expect(warm.units).toEqual({ rendered: 0, cached: cold.units.rendered, inWorkers: 0 });
+    expect(warm.units).toEqual({ rendered: 1, cached: cold.units.rendered - 1, inWorkers: 0 });
     expect(digest(warm)).toBe(digest(cold));
   }, 60_000);
 

@@ -1,8 +1,13 @@
 import * as fs from 'fs';
 import { parseArgs as parseArgv } from 'node:util';
-import { didYouMean, FleetError } from '../fleet';
-import { DEFAULT_LOCK_WAIT_SECONDS, HalfAppliedError, OutputLockedError, StageTiming, synth, SynthResult, unifiedDiff } from '../synth';
-import { loadFleet } from './load-fleet';
+import { FleetError } from '../fleet/fleet-error';
+import { didYouMean } from '../fleet/suggest';
+import { HalfAppliedError } from '../synth/commit';
+import { DEFAULT_LOCK_WAIT_SECONDS, OutputLockedError } from '../synth/output-lock';
+import { stampKey, upToDateResult } from '../synth/output-stamp';
+import type { StageTiming, SynthOptions, SynthResult } from '../synth/synth';
+import { openCache } from '../synth/synth-cache';
+import { fleetFileFingerprint, loadFleet } from './load-fleet';
 import { initRepo, INIT_USAGE, ownPackage } from './init';
 import { typeCheckFleet } from './type-check';
 
@@ -314,18 +319,30 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     return 0;
   }
   try {
-    const fleet = loadFleet(args.fleet);
-    if (args.types) typeCheckFleet(args.fleet);
-    const result = synth(fleet, {
+    const options: SynthOptions = {
       outDir: args.out,
       outputsDir: args.outputs,
       check: args.check,
       strict: args.strict,
       waitSeconds: args.waitSeconds,
       ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
-    });
+    };
+    // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
+    // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.
+    const fleetFingerprint = args.types ? undefined : fleetFileFingerprint(args.fleet);
+    const key = fleetFingerprint === undefined ? undefined : stampKey(undefined, { ...options, fleetFingerprint });
+    let result = key && upToDateResult(openCache(undefined), key);
+    if (!result) {
+      const fleet = loadFleet(args.fleet);
+      if (args.types) typeCheckFleet(args.fleet);
+      // Loaded here: rendering loads cdk8s, CDKTF and the providers (~0.6 s).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { synth } = require('../synth/synth') as typeof import('../synth/synth');
+      result = synth(fleet, { ...options, ...(fleetFingerprint !== undefined ? { fleetFingerprint } : {}) });
+    }
     process.stdout.write(`${summarize(result, args)}\n`);
-    if (args.diff && !result.upToDate) process.stdout.write(unifiedDiff(result.plan));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (args.diff && !result.upToDate) process.stdout.write((require('../synth/plan-diff') as typeof import('../synth/plan-diff')).unifiedDiff(result.plan));
     for (const w of result.warnings) process.stderr.write(`fleetsynth: warning: ${w}\n`);
     return args.check && !result.upToDate ? 3 : 0;
   } catch (e) {

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FleetError, isDns1123Label } from '../fleet';
+import { isDns1123Label } from '../fleet/dns-names';
+import { FleetError } from '../fleet/fleet-error';
 
 /*
  * `fleetsynth init [DIR]`: a GitOps repository that uses fleetsynth as a package: a package.json

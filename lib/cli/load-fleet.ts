@@ -1,6 +1,7 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { FLEET_DOCUMENT_EXTENSIONS, FleetError, parseFleetDocument, Problem } from '../fleet';
+import { FleetError, Problem } from '../fleet/fleet-error';
 
 /*
  * Loads a fleet file. JSON and YAML fleets are data (parsed, never run). A TypeScript fleet is
@@ -9,6 +10,11 @@ import { FLEET_DOCUMENT_EXTENSIONS, FleetError, parseFleetDocument, Problem } fr
  * (so a runtime error's line is the line in the file). Type errors are `fleetsynth check --types`'
  * business (type-check.ts): a full type check costs seconds, the transpile milliseconds.
  */
+
+/** lib/fleet's FLEET_DOCUMENT_EXTENSIONS, without loading its YAML parser: a synth with nothing to do never needs it (a test holds them equal). */
+export const DOCUMENT_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml'];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fleetDocument = () => require('../fleet/fleet-document') as typeof import('../fleet/fleet-document');
 
 /** Extensions of fleet files run as TypeScript. */
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.cts', '.mts'] as const;
@@ -103,17 +109,31 @@ function frameIn(error: Error, file: string): string | undefined {
 
 const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
+/**
+ * A fingerprint of a JSON or YAML fleet file: its bytes (what the fleet is made from, parsed as
+ * data) and its kind; undefined for a fleet that is code, or a file that cannot be read.
+ */
+export function fleetFileFingerprint(file: string): string | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (!DOCUMENT_EXTENSIONS.includes(ext)) return undefined;
+  try {
+    return `document${ext}:${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Loads the fleet file; a file that cannot be loaded or exports no fleet is a fleet problem (FleetError). */
 export function loadFleet(file: string): unknown {
   const ext = path.extname(file).toLowerCase();
-  if (FLEET_DOCUMENT_EXTENSIONS.includes(ext)) {
+  if (DOCUMENT_EXTENSIONS.includes(ext)) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
       throw new FleetError([{ path: file, message: `could not be loaded: ${(e as Error).message.split('\n')[0]}` }], 'fleet file');
     }
-    return parseFleetDocument(text, file);
+    return fleetDocument().parseFleetDocument(text, file);
   }
   if (!fs.existsSync(file)) throw new FleetError([{ path: file, message: 'no such file', allowed: 'a .ts, .js, .json or .yaml fleet file (--fleet FILE)' }], 'fleet file');
   if ((TYPESCRIPT_EXTENSIONS as readonly string[]).includes(ext)) registerTypeScript();

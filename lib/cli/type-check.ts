@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FleetError, Problem } from '../fleet';
+import { FleetError, Problem } from '../fleet/fleet-error';
 
 /*
  * `--types`: the TypeScript type check of the fleet file and the user's own files it imports (their

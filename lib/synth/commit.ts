@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FleetError } from '../fleet';
+import { FleetError } from '../fleet/fleet-error';
 import { isSafeRelativePath, OutputFolder, WORK_DIR } from './output-folder';
 
 /*

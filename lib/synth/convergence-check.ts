@@ -27,17 +27,19 @@ function chartCatalog(rendered: Rendered): ChartCatalog {
  */
 export function convergenceCheck(fleet: ResolvedFleet, rendered: Rendered, options: { readonly cache?: SynthCache } = {}): Problem[] {
   const values = JSON.stringify(rendered.argoCdValues);
-  const files = rendered.files.filter((f) => f.path.startsWith('k8s/') && f.objects);
+  // A file rendered with its object's hash has an object: its JSON is not read for that.
+  const files = rendered.files.filter((f) => f.path.startsWith('k8s/') && (f.objectSha256 !== undefined || f.objects));
   const heldBackFolders = fleet.clusters.filter((c) => rendered.unreachable.includes(c.name)).map((c) => clusterManifestFolder(c));
   let entry: string | undefined;
   if (options.cache) {
     const hash = createHash('sha256').update(codeIdentity()).update(JSON.stringify([fleet.gitops, rendered.bootstrap, values, rendered.charts, heldBackFolders]));
-    for (const f of files) hash.update(`\0${f.path}\0${f.objectJson ?? JSON.stringify(f.objects)}`);
+    for (const f of files) hash.update(`\0${f.path}\0${f.objectSha256 ?? createHash('sha256').update(f.objectJson ?? JSON.stringify(f.objects)).digest('hex')}`);
     entry = `convergence/${hash.digest('hex').slice(0, 48)}`;
     if (options.cache.read(entry) === 'converges') return [];
   }
   const problems = convergenceProblems({
-    files: files.flatMap((f) => f.objects!.map((object) => ({ path: f.path, object: object as unknown as Record<string, unknown> }))),
+    // Parsed for the simulation alone, not kept with the files (they are held until the commit; the objects, several times their JSON's size, need not be).
+    files: files.flatMap((f) => (f.objectJson !== undefined ? [JSON.parse(f.objectJson) as Record<string, unknown>] : (f.objects as unknown as Record<string, unknown>[])).map((object) => ({ path: f.path, object }))),
     gitops: fleet.gitops,
     bootstrap: {
       kubectlApply: rendered.bootstrap.kubectlApply,

@@ -20,9 +20,22 @@ export function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
+const hashes = new WeakMap<object, string>();
+
+/** The sha256 of a file's content: the one rendering computed, else computed once per file object (the plan, the index and `--cluster` all ask). */
+export function contentHash(file: { readonly content: string; readonly sha256?: string }): string {
+  if (file.sha256 !== undefined) return file.sha256;
+  let hash = hashes.get(file);
+  if (hash === undefined) {
+    hash = sha256(file.content);
+    hashes.set(file, hash);
+  }
+  return hash;
+}
+
 /** The index of `files`, plus `carried` entries (path → sha256) of files this synth leaves as they are (`--cluster`). */
 export function buildIndex(files: readonly { path: string; content: string }[], carried: Readonly<Record<string, string>> = {}): string {
-  return toStableJson({ generator: 'fleetsynth', files: { ...carried, ...Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) } });
+  return toStableJson({ generator: 'fleetsynth', files: { ...carried, ...Object.fromEntries(files.map((f) => [f.path, contentHash(f)])) } });
 }
 
 const FIX = 'restore it from git or delete it';

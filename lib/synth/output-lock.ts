@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FleetError } from '../fleet';
+import { FleetError } from '../fleet/fleet-error';
 import { ensureWorkDir, stagingDirFor } from './commit';
 import { WORK_DIR } from './output-folder';
 

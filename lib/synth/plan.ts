@@ -1,6 +1,7 @@
+import type * as fs from 'fs';
 import * as path from 'path';
 import { Problem } from '../fleet';
-import { buildIndex, INDEX_FILE, OutputIndex, sha256 } from './output-index';
+import { buildIndex, contentHash, INDEX_FILE, OutputIndex, sha256 } from './output-index';
 import { OutputFolder } from './output-folder';
 
 /** A file a previous synth generated and this one does not, which synth leaves where it is. */
@@ -30,7 +31,12 @@ export interface Plan {
   readonly refused: readonly { readonly path: string; readonly message: string }[];
   /** What is in the output folder now, for every changed and stale file (for a diff). */
   readonly previous: ReadonlyMap<string, Buffer>;
+  /** The stat of every unchanged file (and its sha256), as synth found it before it compared the bytes (see output-stamp.ts). */
+  readonly unchangedStats?: ReadonlyMap<string, { readonly sha256: string; readonly stat: fs.Stats }>;
 }
+
+/** The sha256 of a file of the output folder that synth may take without reading it (see output-stamp.ts), or undefined. */
+export type KnownHash = (rel: string, stat: fs.Stats) => string | undefined;
 
 /**
  * Compares what was rendered (plus the index of it) with what is in `outDir` (the real path of the
@@ -38,9 +44,10 @@ export interface Plan {
  * this synth leaves alone (`--cluster`: other clusters' files): kept in the new index as they were,
  * never stale.
  */
-export function planChanges(outDir: string, files: readonly { path: string; content: string }[], previousIndex: OutputIndex | undefined, carried: Readonly<Record<string, string>> = {}): Plan {
+export function planChanges(outDir: string, files: readonly { path: string; content: string }[], previousIndex: OutputIndex | undefined, carried: Readonly<Record<string, string>> = {}, known: KnownHash = () => undefined): Plan {
   const folder = new OutputFolder(outDir);
   const all = [...files, { path: INDEX_FILE, content: buildIndex(files, carried) }];
+  const unchangedStats = new Map<string, { sha256: string; stat: fs.Stats }>();
   const added: { path: string; content: string }[] = [];
   const changed: { path: string; content: string }[] = [];
   const unchanged: string[] = [];
@@ -55,9 +62,13 @@ export function planChanges(outDir: string, files: readonly { path: string; cont
     else if (entry.kind === 'folder' || entry.kind === 'other') refused.push({ path: file.path, message: `is a ${entry.kind === 'folder' ? 'folder' : 'special file'} where synth writes a file` });
     else if (entry.kind === 'missing') added.push(file);
     else {
-      const current = folder.read(file.path);
-      if (current.equals(Buffer.from(file.content))) unchanged.push(file.path);
-      else if (file.path === INDEX_FILE || Object.hasOwn(indexed, file.path)) {
+      // Read only when the stamp cannot vouch for the bytes.
+      const hash = contentHash(file);
+      const current = known(file.path, entry.stat) === hash ? undefined : folder.read(file.path);
+      if (current === undefined || current.equals(Buffer.from(file.content))) {
+        unchanged.push(file.path);
+        unchangedStats.set(file.path, { sha256: hash, stat: entry.stat });
+      } else if (file.path === INDEX_FILE || Object.hasOwn(indexed, file.path)) {
         changed.push(file);
         previous.set(file.path, current);
       } else foreign.push(file.path);
@@ -79,7 +90,7 @@ export function planChanges(outDir: string, files: readonly { path: string; cont
     }
     // missing, or below something that is not a folder: nothing to delete
   }
-  return { added, changed, unchanged, stale, kept, foreign, refused: uniqueByPath(refused), previous };
+  return { added, changed, unchanged, stale, kept, foreign, refused: uniqueByPath(refused), previous, unchangedStats };
 }
 
 function uniqueByPath<T extends { path: string }>(list: T[]): T[] {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
-import type { RenderInputs, RenderUnit, UnitResult } from './render-fleet';
+import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
 import { codeIdentity, SynthCache } from './synth-cache';
 
 /*
@@ -32,6 +32,13 @@ import { codeIdentity, SynthCache } from './synth-cache';
  *    (a value kept somewhere) would escape its record: it disables caching for the process.
  *  - An entry is used only whole and intact (synth-cache.ts: checksum, name); a corrupt one is
  *    deleted and rendered again. Results with problems or errors are never stored.
+ *
+ * An entry is three files: what the unit read (`.reads`), its result without the files' bytes
+ * (`.result`: paths, hashes, held-back items, …) and the files' bytes (`.files`). A synth reads
+ * the bytes of a unit from the cache only when it needs them (a file to write, an object the schema
+ * check has not passed, a convergence check to run): the hashes serve the index, the plan and the
+ * other caches' keys. Bytes that are gone by then (the cache deleted meanwhile) are rendered again,
+ * and must hash as the result says.
  */
 
 /** What a unit read at one path: the value's token, the keys it listed, and the children it read. */
@@ -104,6 +111,11 @@ export class ReadRecord {
     return node;
   }
 
+  /** A read that records nothing new (a path read before): still one after the unit ended, if it is. */
+  touch(): void {
+    if (!this.open) leaked = true;
+  }
+
   see(node: ReadNode, value: unknown): void {
     if (!this.open) leaked = true;
     node.v = token(value);
@@ -133,26 +145,50 @@ const READ_ONLY = (what: string) => {
 
 const keysToken = (keys: readonly string[]) => JSON.stringify(keys);
 
+/** What an absent field gave, in a view's memory of its reads. */
+const ABSENT = Symbol('absent');
+
 /** A read-recording view of a plain value at a node of the record (the same node, the same view: identity holds per path). */
 function traced(value: unknown, node: ReadNode, record: ReadRecord, views: WeakMap<ReadNode, unknown>): unknown {
-  record.see(node, value);
-  if (value === null || typeof value !== 'object' || !isPlain(value)) return value;
+  // A path read before holds the same value (the inputs cannot change while a unit renders): its
+  // token is recorded and its view made (the diagram reads the fleet's paths over and over).
   const existing = views.get(node);
   if (existing) return existing;
+  if (node.v !== undefined && (value === null || typeof value !== 'object')) return value;
+  record.see(node, value);
+  if (value === null || typeof value !== 'object' || !isPlain(value)) return value;
   let view: unknown;
   if (isRawMap(value)) {
     view = new TracedMap(value, node, record, views);
   } else {
+    // What each key gave when first read: the inputs do not change while a unit renders, and a
+    // renderer that searches the fleet's clusters over and over reads the same keys thousands of times.
+    const given = new Map<string, unknown>();
+    const had = new Map<string, boolean>();
     view = new Proxy(value as object, {
       get(target, key, receiver) {
         if (typeof key === 'symbol') return Reflect.get(target, key, receiver);
+        const known = given.get(key);
+        if (known !== undefined) {
+          record.touch();
+          return known === ABSENT ? undefined : known;
+        }
         // Inherited (Array.prototype.map, …): not data, not recorded.
-        if (!Object.prototype.hasOwnProperty.call(target, key) && key in target) return Reflect.get(target, key, receiver);
-        return traced((target as Record<string, unknown>)[key], record.child(node, key), record, views);
+        const read = !Object.prototype.hasOwnProperty.call(target, key) && key in target ? Reflect.get(target, key, receiver) : traced((target as Record<string, unknown>)[key], record.child(node, key), record, views);
+        given.set(key, read === undefined ? ABSENT : read);
+        return read;
       },
       has(target, key) {
-        if (typeof key !== 'symbol' && (Object.prototype.hasOwnProperty.call(target, key) || !(key in target))) record.see(record.child(node, key), (target as Record<string, unknown>)[key]);
-        return Reflect.has(target, key);
+        if (typeof key === 'symbol') return Reflect.has(target, key);
+        const known = had.get(key);
+        if (known !== undefined) {
+          record.touch();
+          return known;
+        }
+        if (Object.prototype.hasOwnProperty.call(target, key) || !(key in target)) record.see(record.child(node, key), (target as Record<string, unknown>)[key]);
+        const result = Reflect.has(target, key);
+        had.set(key, result);
+        return result;
       },
       ownKeys(target) {
         const keys = Reflect.ownKeys(target);
@@ -242,16 +278,24 @@ export function tracedInputs(inputs: RenderInputs): { inputs: RenderInputs; reco
   };
 }
 
+/** The value at `key` of a value of the inputs, as a unit reading it would see it (own fields only). */
+function childOf(value: unknown, key: string): unknown {
+  if (isRawMap(value)) return value.get(key);
+  if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) return (value as Record<string, unknown>)[key];
+  return undefined;
+}
+
+/** The keys of a value of the inputs, as a unit listing them would see them (a record's `k`). */
+function keysOf(value: unknown): string | undefined {
+  if (isRawMap(value)) return keysToken([...value.keys()]);
+  return value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
+}
+
+const rootsOf = (inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): Record<string, unknown> => ({ fleet: inputs.fleet, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs });
+
 /** Whether every read a record holds reads the same in these inputs. */
 export function readsTheSame(stored: Record<string, StoredNode>, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): boolean {
-  const roots: Record<string, unknown> = { fleet: inputs.fleet, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs };
-  const childOf = (value: unknown, key: string): unknown => {
-    if (isRawMap(value)) return value.get(key);
-    if (value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key)) return (value as Record<string, unknown>)[key];
-    return undefined;
-  };
-  const keysOf = (value: unknown): string | undefined =>
-    isRawMap(value) ? keysToken([...value.keys()]) : value !== null && typeof value === 'object' ? keysToken(Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string')) : undefined;
+  const roots = rootsOf(inputs);
   const same = (node: StoredNode, value: unknown): boolean => {
     if (node.v !== undefined && node.v !== token(value)) return false;
     if (node.k !== undefined && node.k !== keysOf(value)) return false;
@@ -261,6 +305,125 @@ export function readsTheSame(stored: Record<string, StoredNode>, inputs: Pick<Re
   for (const key in stored) if (!same(stored[key], roots[key])) return false;
   return true;
 }
+
+/*
+ * The shortcut past the records. Checking a unit's record means reading it (a cluster's reads much
+ * of the fleet: ~50 KB a unit), for every unit, on every synth. Instead each entry also keeps the
+ * paths its unit read, as 32-bit hashes (`.paths`), and each render leaves a snapshot of its inputs
+ * (every value's token and every container's keys, by path) with the entry every unit used. The
+ * next render compares its inputs with the snapshot: the paths whose token or keys changed. A unit
+ * whose entry matched the snapshot's inputs, and which read none of the changed paths, reads the
+ * same in the new inputs: its record is not read.
+ *
+ * Why that is the record's own check: the record held for the snapshot's inputs, so it fails for
+ * the new ones only where a path it read has another token (or, listed, other keys) now. A path it
+ * read that the snapshot's inputs did not have (a field looked for and absent) lies below one they
+ * had, which the unit read too on its way there (a proxy is reached only through its parent): if
+ * that one's token and keys are the same, the field is still absent. A changed path is compared by
+ * its hash: two paths with one hash only send a unit to its record (a false alarm), never past it.
+ */
+
+/** A path's hash: FNV-1a (32 bits) over its keys, each preceded by a 0. */
+const FNV_OFFSET = 0x811c9dc5;
+function extendPath(hash: number, key: string): number {
+  let h = Math.imul(hash, 16777619) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/** The hashes of every path a record holds, sorted, as base64 of their 32-bit words. */
+function pathHashes(record: ReadRecord): string {
+  const hashes: number[] = [];
+  const walk = (children: Map<string, ReadNode>, parent: number) => {
+    for (const [key, node] of children) {
+      const h = extendPath(parent, key);
+      hashes.push(h);
+      if (node.c) walk(node.c, h);
+    }
+  };
+  walk(record.root, FNV_OFFSET);
+  const sorted = Uint32Array.from(new Set(hashes)).sort();
+  return Buffer.from(sorted.buffer, sorted.byteOffset, sorted.byteLength).toString('base64');
+}
+
+/** Whether any of `changed` is among the hashes of a `.paths` entry. */
+function readsAny(paths: string, changed: ReadonlySet<number>): boolean {
+  const bytes = Buffer.from(paths, 'base64');
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  for (const h of changed) {
+    let [lo, hi] = [0, words.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid] === h) return true;
+      if (words[mid] < h) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return false;
+}
+
+/** A snapshot of a value of the inputs: a leaf's token, or a container's token, keys and children (in order). */
+type SnapshotNode = string | [string, string | undefined, [string, SnapshotNode][]];
+
+function snapshot(value: unknown): SnapshotNode {
+  const t = token(value);
+  if (value === null || typeof value !== 'object') return t;
+  const keys = isRawMap(value) ? [...value.keys()] : Reflect.ownKeys(value).filter((k): k is string => typeof k === 'string');
+  return [t, keysOf(value), keys.map((k) => [k, snapshot(childOf(value, k))])];
+}
+
+/** Adds the hash of every path of the snapshot whose token or keys `value` does not have. */
+function changedPaths(node: SnapshotNode, value: unknown, hash: number, changed: Set<number>): void {
+  const t = token(value);
+  if (typeof node === 'string') {
+    if (t !== node) changed.add(hash);
+    return;
+  }
+  if (t !== node[0]) {
+    changed.add(hash);
+    return;
+  }
+  if (keysOf(value) !== node[1]) changed.add(hash);
+  for (const [key, child] of node[2]) changedPaths(child, childOf(value, key), extendPath(hash, key), changed);
+}
+
+/** The entry a unit's result is (its id), and the hashes of the paths its unit read (a `.paths`). */
+export interface UsedEntry {
+  readonly entry: string;
+  readonly paths: string;
+}
+
+/**
+ * What a render leaves per unit for the next: the entry, and its result without the bytes (so that
+ * the next needs no file of it); not the management cluster's, whose result holds every cluster's
+ * charts (MiBs at 300 clusters: read from its `.result` when used, not rewritten with every render).
+ */
+type RememberedEntry = UsedEntry & { readonly result?: UnitResult };
+
+/** What changed since the last render of the same kind: the changed paths' hashes, and the entry each unit used then. */
+export interface SinceLastRender {
+  readonly changed: ReadonlySet<number>;
+  readonly entries: Readonly<Record<string, RememberedEntry>>;
+  /** The entries' shards, by number (see SHARDS). */
+  readonly shards: readonly string[];
+}
+
+/**
+ * The units' entries of a render are kept in shards (by unit folder), each an entry named by its
+ * content: a render that re-renders two units rewrites two shards, not the MiBs of all of them.
+ * The snapshot names its shards, so that it is never read with another render's.
+ */
+const SHARDS = 16;
+const shardOf = (folder: string) => parseInt(folder.slice(-4), 16) % SHARDS;
+
+/** A result without its files' bytes (what `.result` holds), taken without reading bytes not read yet. */
+function describedResult(result: UnitResult): UnitResult {
+  const files = result.files.map((f) => ({ path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.objectSha256 !== undefined ? { objectSha256: f.objectSha256, objectKind: f.objectKind } : {}) }));
+  return { ...result, files: files as unknown as UnitResult['files'] };
+}
+
+/** The entry of the last render of these units (a render of other units, or of another kind, keeps its own). */
+const lastRenderEntry = (kubernetesOnly: boolean, folders: readonly string[]) => `renders/${createHash('sha256').update(JSON.stringify([kubernetesOnly, folders])).digest('hex').slice(0, 40)}`;
 
 /** What besides the reads a unit's result depends on: the name of its folder of entries. */
 export interface UnitKeyParts {
@@ -291,14 +454,69 @@ const KEPT_PER_UNIT = 4;
 
 /** Unit results in a cache folder, each with the record of what it read. */
 export class RenderCache {
-  /** Units taken from the cache and units rendered, in the last render that used this object. */
-  readonly stats = { hits: 0, misses: 0, stored: 0 };
+  /** Units taken from the cache and units rendered, in the last render that used this object; hits found without reading a record. */
+  readonly stats = { hits: 0, misses: 0, stored: 0, shortcuts: 0 };
 
   constructor(readonly cache: SynthCache) {}
 
-  /** A stored result whose reads read the same in these inputs, if any. */
-  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>): UnitResult | undefined {
+  /** The folder of entries of a unit (a render's units, to name its snapshot by). */
+  folderOf(parts: UnitKeyParts): string {
+    return unitFolder(parts);
+  }
+
+  /** What changed since the last render of these units (see above), if the cache holds it. */
+  sinceLastRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[]): SinceLastRender | undefined {
+    const text = this.cache.read(lastRenderEntry(inputs.kubernetesOnly, folders));
+    if (text === undefined) return undefined;
+    try {
+      const last = JSON.parse(text) as { snapshot: Record<string, SnapshotNode>; shards: string[] };
+      const roots = rootsOf(inputs);
+      const changed = new Set<number>();
+      for (const key of ['fleet', 'outputs', 'stackOutputs']) changedPaths(last.snapshot[key], roots[key], extendPath(FNV_OFFSET, key), changed);
+      // A shard gone (another synth's render replaced this one meanwhile) leaves its units to their records.
+      const entries: Record<string, RememberedEntry> = {};
+      for (const shard of last.shards) Object.assign(entries, JSON.parse(this.cache.read(shard) ?? '{}'));
+      return { changed, entries, shards: last.shards };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Leaves the snapshot of these inputs and the entry each unit used (folder → entry, with its result) for the next render. */
+  rememberRender(inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs' | 'kubernetesOnly'>, folders: readonly string[], used: Readonly<Record<string, UsedEntry & { readonly result: UnitResult }>>, since?: SinceLastRender): void {
+    const roots = rootsOf(inputs);
+    const snap = Object.fromEntries(['fleet', 'outputs', 'stackOutputs'].map((k) => [k, snapshot(roots[k])]));
+    const name = lastRenderEntry(inputs.kubernetesOnly, folders);
+    const byShard: [string, UsedEntry & { readonly result: UnitResult }][][] = Array.from({ length: SHARDS }, () => []);
+    for (const [folder, u] of Object.entries(used)) byShard[shardOf(folder)].push([folder, u]);
+    const shards = byShard.map((members, i) => {
+      // The same units with the same entries as the shard the last render left: that shard again.
+      const before = since?.shards[i];
+      if (before && members.every(([folder, u]) => since!.entries[folder]?.entry === u.entry) && members.length === Object.keys(since!.entries).filter((f) => shardOf(f) === i).length) return before;
+      const text = JSON.stringify(Object.fromEntries(members.map(([folder, u]) => [folder, { entry: u.entry, paths: u.paths, ...(u.result.gitops ? {} : { result: describedResult(u.result) }) }])));
+      const shard = `${name}-shards/${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      this.cache.write(shard, text);
+      return shard;
+    });
+    this.cache.write(name, JSON.stringify({ snapshot: snap, shards }));
+    for (const old of this.cache.list(`${name}-shards`)) if (!shards.includes(old)) this.cache.remove(old);
+  }
+
+  /**
+   * A stored result whose reads read the same in these inputs, if any, its files' bytes read when
+   * first asked for (or, when they are gone from the cache by then, from `render`).
+   */
+  lookup(parts: UnitKeyParts, inputs: Pick<RenderInputs, 'fleet' | 'outputs' | 'stackOutputs'>, render: () => UnitResult, since?: SinceLastRender): { result: UnitResult; used?: UsedEntry } | undefined {
     const folder = unitFolder(parts);
+    const last = since?.entries[folder];
+    if (last && /^[0-9a-f]{32}$/.test(last.entry) && typeof last.paths === 'string' && !readsAny(last.paths, since!.changed)) {
+      const result = Array.isArray(last.result?.files) ? this.withLazyFiles(`${folder}/${last.entry}`, last.result!, render) : this.described(`${folder}/${last.entry}`, render);
+      if (result) {
+        if (last.result) this.stats.hits++;
+        this.stats.shortcuts++;
+        return { result, used: { entry: last.entry, paths: last.paths } };
+      }
+    }
     for (const name of this.cache.list(folder).filter((n) => n.endsWith('.reads')).sort()) {
       const reads = this.cache.read(name);
       if (reads === undefined) continue;
@@ -309,32 +527,78 @@ export class RenderCache {
         continue;
       }
       if (!readsTheSame(stored, inputs)) continue;
-      const result = this.cache.read(name.replace(/\.reads$/, '.result'));
-      if (result === undefined) continue;
-      try {
-        const parsed = JSON.parse(result) as UnitResult;
-        if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
-          this.stats.hits++;
-          return parsed;
-        }
-      } catch {
-        // not a result: render
-      }
+      const entry = name.slice(folder.length + 1, -'.reads'.length);
+      const result = this.described(`${folder}/${entry}`, render);
+      const paths = result && this.cache.read(`${folder}/${entry}.paths`);
+      if (result) return { result, ...(paths !== undefined ? { used: { entry, paths } } : {}) };
     }
     this.stats.misses++;
     return undefined;
   }
 
-  /** Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that is not plain data, a read that escaped. */
-  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): void {
+  /** The result an entry holds (its bytes read when asked for), or undefined when it is missing or not a result. */
+  private described(entry: string, render: () => UnitResult): UnitResult | undefined {
+    const result = this.cache.read(`${entry}.result`);
+    if (result === undefined) return undefined;
+    try {
+      const parsed = JSON.parse(result) as UnitResult;
+      if (Array.isArray(parsed.files) && Array.isArray(parsed.problems)) {
+        this.stats.hits++;
+        return this.withLazyFiles(entry, parsed, render);
+      }
+    } catch {
+      // not a result: render
+    }
+    return undefined;
+  }
+
+  private withLazyFiles(entry: string, described: UnitResult, render: () => UnitResult): UnitResult {
+    return { ...described, files: this.lazyFiles(`${entry}.files`, described.files, render) };
+  }
+
+  /** The files of a stored result, each one's content and JSON read from the entry's `.files` when first asked for. */
+  private lazyFiles(name: string, described: readonly Omit<UnitFile, 'content' | 'objectJson'>[], render: () => UnitResult): UnitFile[] {
+    let bytes: readonly (readonly [string, string | undefined])[] | undefined;
+    const load = (i: number): readonly [string, string | undefined] => {
+      if (!bytes) {
+        let stored: unknown;
+        try {
+          stored = JSON.parse(this.cache.read(name) ?? 'null');
+        } catch {
+          stored = null;
+        }
+        bytes = Array.isArray(stored) && stored.length === described.length ? (stored as [string, string | undefined][]) : rendered(render(), described);
+      }
+      return bytes[i];
+    };
+    return described.map((f, i) => ({
+      ...f,
+      get content(): string {
+        return load(i)[0];
+      },
+      get objectJson(): string | undefined {
+        return load(i)[1] ?? undefined;
+      },
+    }));
+  }
+
+  /**
+   * Stores a result with its record, unless it cannot be trusted to repeat: problems, a read that
+   * is not plain data, a read that escaped. Returns the entry's id when it stored it.
+   */
+  store(parts: UnitKeyParts, record: ReadRecord, result: UnitResult): UsedEntry | undefined {
     record.close();
-    if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return;
+    if (leaked || !record.cacheable || result.problems.length > 0 || result.inputProblems.length > 0) return undefined;
     const folder = unitFolder(parts);
     const reads = JSON.stringify(record);
-    const payload = JSON.stringify(result);
-    const id = createHash('sha256').update(reads).update('\0').update(payload).digest('hex').slice(0, 32);
-    // The result first: an entry's reads are what make it findable.
+    const files = JSON.stringify(result.files.map((f) => [f.content, f.objectJson ?? null]));
+    const payload = JSON.stringify({ ...result, files: result.files.map(({ content: _, objectJson: __, ...described }) => described) });
+    const id = createHash('sha256').update(reads).update('\0').update(payload).update('\0').update(files).digest('hex').slice(0, 32);
+    // The bytes, the result and the paths first: an entry's reads are what make it findable.
+    this.cache.write(`${folder}/${id}.files`, files);
     this.cache.write(`${folder}/${id}.result`, payload);
+    const paths = pathHashes(record);
+    this.cache.write(`${folder}/${id}.paths`, paths);
     this.cache.write(`${folder}/${id}.reads`, reads);
     this.stats.stored++;
     const entries = this.cache.list(folder).filter((n) => n.endsWith('.reads'));
@@ -344,9 +608,22 @@ export class RenderCache {
       for (const { n } of aged.slice(0, entries.length - KEPT_PER_UNIT)) {
         this.cache.remove(n);
         this.cache.remove(n.replace(/\.reads$/, '.result'));
+        this.cache.remove(n.replace(/\.reads$/, '.files'));
+        this.cache.remove(n.replace(/\.reads$/, '.paths'));
       }
     }
+    return { entry: id, paths };
   }
+}
+
+/**
+ * The bytes of a unit rendered again for a cached result whose `.files` were gone: they must be
+ * the ones the result describes (rendering is deterministic; anything else is a bug, never output).
+ */
+function rendered(result: UnitResult, described: readonly Omit<UnitFile, 'content' | 'objectJson'>[]): [string, string | undefined][] {
+  const same = result.files.length === described.length && result.files.every((f, i) => f.path === described[i].path && f.sha256 === described[i].sha256 && f.objectSha256 === described[i].objectSha256);
+  if (!same) throw new Error('the render cache holds a result that rendering does not give again: delete the cache (FLEETSYNTH_CACHE_DIR or node_modules/.cache/fleetsynth) and report it');
+  return result.files.map((f) => [f.content, f.objectJson]);
 }
 
 /** Whether a render may use the cache: the fleet as written is plain data (no user add-on, which is code). */
@@ -362,4 +639,28 @@ export function cacheableDefinition(definition: unknown): boolean {
     return Object.values(value as object).every((v) => plainData(v, depth + 1));
   };
   return plainData(definition, 0);
+}
+
+/**
+ * A fingerprint of the fleet as written, when it is plain data (see cacheableDefinition): every
+ * value's token (render-cache's: `undefined`, `-0` and NaN told apart, as JSON would not) and every
+ * key, in order. Equal fingerprints, equal fleets; undefined for a fleet that is not plain data.
+ */
+export function definitionFingerprint(definition: unknown): string | undefined {
+  if (!cacheableDefinition(definition)) return undefined;
+  const parts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') {
+      parts.push(JSON.stringify(token(value)));
+      return;
+    }
+    const keys = Object.keys(value);
+    parts.push(`${Array.isArray(value) ? 'a' : 'o'}${keys.length}`);
+    for (const key of keys) {
+      parts.push(JSON.stringify(key));
+      walk((value as Record<string, unknown>)[key]);
+    }
+  };
+  walk(definition);
+  return `definition:${createHash('sha256').update(parts.join('\n')).digest('hex')}`;
 }

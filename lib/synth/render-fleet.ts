@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import * as os from 'os';
 import { performance } from 'perf_hooks';
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
@@ -40,7 +41,7 @@ import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
-import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts } from './render-cache';
+import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
 import { autoThreads, renderInThreads } from './render-threads';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
@@ -53,6 +54,11 @@ export interface RenderedFile {
   readonly objectJson?: string;
   /** The add-on that contributed it, when one did (named in problems about the file). */
   readonly addon?: string;
+  /** The sha256 of `content`, when rendering computed it (the index, the plan and the caches key by it). */
+  readonly sha256?: string;
+  /** The sha256 of `objectJson`, and the object's `apiVersion/kind` (what the schema check needs of an object it checked before). */
+  readonly objectSha256?: string;
+  readonly objectKind?: string;
 }
 
 export interface Rendered {
@@ -418,12 +424,25 @@ export type RenderUnit =
   | { readonly kind: 'oidc-stacks' }
   /** One add-on's fleet-wide stacks. */
   | { readonly kind: 'addon-stacks'; readonly addon: string }
-  /** The fleet's shared files: Argo CD's Helm values, fleet.md, terraform/.gitignore. */
-  | { readonly kind: 'fleet' };
+  /** The fleet's shared files: Argo CD's Helm values, terraform/.gitignore. */
+  | { readonly kind: 'fleet' }
+  /** fleet.md, the fleet's diagram: a unit of its own, as it reads most of the fleet (every node pool). */
+  | { readonly kind: 'diagram' };
+
+/** One file a unit rendered, with the hashes of its content and object (computed where it was rendered: in any thread). */
+export interface UnitFile {
+  readonly path: string;
+  readonly content: string;
+  readonly objectJson?: string;
+  readonly addon?: string;
+  readonly sha256: string;
+  readonly objectSha256?: string;
+  readonly objectKind?: string;
+}
 
 /** What one unit rendered: plain data (it crosses threads and sits in the cache). */
 export interface UnitResult {
-  readonly files: readonly { readonly path: string; readonly content: string; readonly objectJson?: string; readonly addon?: string }[];
+  readonly files: readonly UnitFile[];
   /** Problems with the files (placeholders, names, stack names), in the order found. */
   readonly problems: readonly Problem[];
   /** Problems the add-ons reported about values they read (`ctx.problem`). */
@@ -451,8 +470,15 @@ export function renderUnits(fleet: ResolvedFleet, addons: readonly FleetAddon[],
     ...ordered.filter((c) => selected(c) || c.role === 'management').map((c): RenderUnit => ({ kind: 'cluster', cluster: c.name, argoCdOnly: !selected(c) })),
     ...(options.kubernetesOnly ? [] : [{ kind: 'oidc-stacks' } as const, ...addons.filter((a) => a.stacks).map((a): RenderUnit => ({ kind: 'addon-stacks', addon: a.name }))]),
     { kind: 'fleet' },
+    { kind: 'diagram' },
   ];
 }
+
+/**
+ * Whether a unit's result is worth the render cache: not fleet.md's, which renders in ~15 ms at 300
+ * clusters but reads the whole fleet (through the cache's traced inputs: ~90 ms, and a record as big).
+ */
+export const worthCaching = (unit: RenderUnit): boolean => unit.kind !== 'diagram';
 
 /** Problems and held-back items as plain JSON (a `given: undefined` dropped), the same whether a unit ran here, in another thread or came from the cache. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -468,18 +494,23 @@ export function renderUnit(inputs: RenderInputs, unit: RenderUnit): UnitResult {
         return renderFleetStacksUnit(inputs, unit.kind === 'addon-stacks' ? unit.addon : undefined);
       case 'fleet':
         return renderFleetUnit(inputs);
+      case 'diagram':
+        return renderDiagramUnit(inputs);
     }
   });
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 /** Collects a unit's files, checking each document for placeholders as it comes. */
 class UnitFiles {
-  readonly files: { path: string; content: string; objectJson?: string; addon?: string }[] = [];
+  readonly files: UnitFile[] = [];
   readonly problems: Problem[] = [];
 
   add(file: { path: string; content: string; objectJson?: string; addon?: string }, docs: unknown): void {
     this.problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
-    this.files.push(file);
+    const object = file.objectJson === undefined ? {} : { objectSha256: sha256(file.objectJson), objectKind: `${(docs as KubeObject)?.apiVersion}/${(docs as KubeObject)?.kind}` };
+    this.files.push({ ...file, sha256: sha256(file.content), ...object });
   }
 }
 
@@ -546,16 +577,11 @@ function renderFleetUnit(inputs: RenderInputs): UnitResult {
   const out = new UnitFiles();
   const terraformMs = 0;
 
-  out.files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE });
+  out.files.push({ path: TERRAFORM_GITIGNORE_FILE, content: TERRAFORM_GITIGNORE, sha256: sha256(TERRAFORM_GITIGNORE) });
   // The documented bootstrap: helm install of Argo CD with these values, then kubectl apply of the platform project and the root app.
   const values = ctx.argoCdValues();
   const header = `# Argo CD's Helm values (chart ${ARGOCD_CHART.chart} ${ARGOCD_CHART.version} from ${ARGOCD_CHART.repoURL}), generated by fleetsynth.\n# The bootstrap installs Argo CD with them; its Application "argocd" keeps it so from Git. See README, "Bootstrap".\n`;
   out.add({ path: ARGOCD_VALUES_FILE, content: header + helmValuesYaml(values) }, values);
-  // The architecture diagram: the fleet and what each add-on's diagram() hook adds (lib/diagram).
-  if (fleet.diagram) {
-    const contributions = new Map(ctx.addons.flatMap((a) => (a.diagram ? [[a.name, a.diagram(ctx.forAddon(a))] as const] : [])));
-    out.add({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
-  }
   return {
     files: out.files,
     problems: plain(out.problems),
@@ -567,19 +593,41 @@ function renderFleetUnit(inputs: RenderInputs): UnitResult {
   };
 }
 
-/** The files of a unit as RenderedFiles: each object parsed from its JSON when first asked for. */
+/** The architecture diagram: the fleet and what each add-on's diagram() hook adds (lib/diagram). */
+function renderDiagramUnit(inputs: RenderInputs): UnitResult {
+  const { fleet, outputs } = inputs;
+  const ctx = new RenderContext(fleet, outputs, inputs);
+  const out = new UnitFiles();
+  if (fleet.diagram) {
+    const contributions = new Map(ctx.addons.flatMap((a) => (a.diagram ? [[a.name, a.diagram(ctx.forAddon(a))] as const] : [])));
+    out.add({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
+  }
+  return { files: out.files, problems: plain(out.problems), inputProblems: plain(ctx.problems), heldBack: plain(ctx.heldBack), kubernetesMs: 0, terraformMs: 0 };
+}
+
+/**
+ * The files of a unit as RenderedFiles: content and JSON read from the unit's file when first
+ * asked for (a unit from the cache loads them then), each object parsed from its JSON.
+ */
 function renderedFiles(result: UnitResult): RenderedFile[] {
   return result.files.map((f) => {
-    if (f.objectJson === undefined) return f;
+    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}) };
+    if (f.objectSha256 === undefined) {
+      return { ...described, get content(): string { return f.content; } };
+    }
     let objects: KubeObject[] | undefined;
-    const json = f.objectJson;
     return {
-      path: f.path,
-      content: f.content,
-      objectJson: json,
-      ...(f.addon ? { addon: f.addon } : {}),
+      ...described,
+      objectSha256: f.objectSha256,
+      objectKind: f.objectKind,
+      get content(): string {
+        return f.content;
+      },
+      get objectJson(): string | undefined {
+        return f.objectJson;
+      },
       get objects(): KubeObject[] {
-        objects ??= [JSON.parse(json) as KubeObject];
+        objects ??= [JSON.parse(f.objectJson!) as KubeObject];
         return objects;
       },
     };
@@ -632,16 +680,21 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
   const units = renderUnits(fleet, inputs.addons, options);
   const plainData = cacheableDefinition(options.definition);
   const cache = plainData ? options.cache : undefined;
-  const results = units.map((unit) => {
-    const hit = cache?.lookup(unitKeyParts(unit, inputs, options.definition), inputs);
-    return hit && { ...hit, kubernetesMs: 0, terraformMs: 0 };
+  const folders = cache ? units.map((unit) => cache.folderOf(unitKeyParts(unit, inputs, options.definition))) : [];
+  const since = cache?.sinceLastRender(inputs, folders);
+  // The cache entry each unit's result is (taken or stored), for the next render's shortcut.
+  const entries: (UsedEntry | undefined)[] = units.map(() => undefined);
+  const results: (UnitResult | undefined)[] = units.map((unit, i) => {
+    const hit = !worthCaching(unit) ? undefined : cache?.lookup(unitKeyParts(unit, inputs, options.definition), inputs, () => renderUnit(inputs, unit), since);
+    entries[i] = hit?.used;
+    return hit && { ...hit.result, kubernetesMs: 0, terraformMs: 0 };
   });
   const cached = results.filter(Boolean).length;
   const renderHere = (i: number): UnitResult => {
-    if (!cache) return renderUnit(inputs, units[i]);
+    if (!cache || !worthCaching(units[i])) return renderUnit(inputs, units[i]);
     const traced = tracedInputs(inputs);
     const result = renderUnit(traced.inputs, units[i]);
-    cache.store(unitKeyParts(units[i], inputs, options.definition), traced.record, result);
+    entries[i] = cache.store(unitKeyParts(units[i], inputs, options.definition), traced.record, result);
     return result;
   };
   const todo = units.flatMap((_, i) => (results[i] ? [] : [i]));
@@ -656,7 +709,10 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
       { definition: options.definition, outputs: inputs.outputs, stackOutputs: inputs.stackOutputs, kubernetesOnly: inputs.kubernetesOnly, units, order, ...(cache ? { cacheDir: cache.cache.dir } : {}), workersOnly: options.workersOnly ?? false },
       threads,
       renderHere,
-      (i, outcome) => ('result' in outcome ? (results[i] = outcome.result) : errors.set(i, outcome.error)),
+      (i, outcome) => {
+        if ('error' in outcome) errors.set(i, outcome.error);
+        else [results[i], entries[i]] = [outcome.result, outcome.used];
+      },
     ));
   }
   for (let i = 0; i < units.length; i++) {
@@ -664,6 +720,11 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
     results[i] ??= renderHere(i);
     const unit = units[i];
     if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
+  }
+  if (cache) {
+    const used = Object.fromEntries(units.flatMap((_, i) => (entries[i] ? [[folders[i], { ...entries[i]!, result: results[i]! }]] : [])));
+    const same = since && since.changed.size === 0 && Object.keys(used).length === Object.keys(since.entries).length && Object.entries(used).every(([f, u]) => since.entries[f]?.entry === u.entry);
+    if (!same) cache.rememberRender(inputs, folders, used, since);
   }
   return assemble(fleet, options, units, results as UnitResult[], cached, inWorkers);
 }

@@ -4,6 +4,7 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worke
 import type { ClusterOutputs, StackOutputValues } from '../fleet';
 import { FleetError } from '../fleet';
 import type { RenderUnit, UnitResult } from './render-fleet';
+import type { UsedEntry } from './render-cache';
 
 /*
  * Rendering in several threads. Units (render-fleet.ts) depend on nothing but the inputs, so any
@@ -68,7 +69,7 @@ export function recordFailure(shared: Int32Array, unit: number): void {
 }
 
 /** What a worker sends for each unit it took: its result, its error, or that it skipped it (a unit before it failed). */
-export type WorkerReport = { readonly unit: number; readonly result?: UnitResult; readonly error?: SentError; readonly skipped?: true } | { readonly fatal: SentError };
+export type WorkerReport = { readonly unit: number; readonly result?: UnitResult; readonly used?: UsedEntry; readonly error?: SentError; readonly skipped?: true } | { readonly fatal: SentError };
 
 /** How long to wait with no unit reported before giving up on the workers. */
 const STALL_MS = 10 * 60_000;
@@ -113,7 +114,7 @@ require(file);
  * After a unit fails, units after it (in unit order) are skipped; those before it are rendered,
  * so that the first failure in unit order is known, as a render in one thread would find it.
  */
-export function renderInThreads(job: RenderJob, threads: number, renderHere: (unit: number) => UnitResult, report: (unit: number, outcome: { result: UnitResult } | { error: unknown }) => void): { readonly inWorkers: number } {
+export function renderInThreads(job: RenderJob, threads: number, renderHere: (unit: number) => UnitResult, report: (unit: number, outcome: { result: UnitResult; used?: UsedEntry } | { error: unknown }) => void): { readonly inWorkers: number } {
   const shared = new Int32Array(new SharedArrayBuffer(3 * 4));
   shared[FIRST_ERROR] = NO_ERROR;
   const ports: MessagePort[] = [];
@@ -143,7 +144,7 @@ export function renderInThreads(job: RenderJob, threads: number, renderHere: (un
         if ('fatal' in r) continue;
         outcomes++;
         if (!r.skipped) inWorkers++;
-        if (r.result) report(r.unit, { result: r.result });
+        if (r.result) report(r.unit, { result: r.result, ...(r.used ? { used: r.used } : {}) });
         else if (r.error) report(r.unit, { error: receivedError(r.error) });
       }
     }

@@ -6,8 +6,8 @@
 import { MessagePort, workerData } from 'worker_threads';
 import { fleetAddons } from '../addons/fleet-addons';
 import { FleetError, resolveFleet } from '../fleet';
-import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts } from './render-cache';
-import { RenderInputs, renderUnit, UnitResult } from './render-fleet';
+import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
+import { RenderInputs, renderUnit, UnitResult, worthCaching } from './render-fleet';
 import { FIRST_ERROR, NEXT, recordFailure, RenderJob, REPORTED, sendableError, WorkerReport } from './render-threads';
 import { SynthCache } from './synth-cache';
 
@@ -44,12 +44,13 @@ if (started) {
     const unit = job.units[index];
     try {
       let result: UnitResult;
-      if (cache) {
+      let used: UsedEntry | undefined;
+      if (cache && worthCaching(unit)) {
         const traced = tracedInputs(inputs);
         result = renderUnit(traced.inputs, unit);
-        cache.store(unitKeyParts(unit, inputs, job.definition), traced.record, result);
+        used = cache.store(unitKeyParts(unit, inputs, job.definition), traced.record, result);
       } else result = renderUnit(inputs, unit);
-      send({ unit: index, result });
+      send({ unit: index, result, ...(used ? { used } : {}) });
     } catch (e) {
       recordFailure(shared, index);
       send({ unit: index, error: sendableError(e) });

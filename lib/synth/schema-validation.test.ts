@@ -1,4 +1,4 @@
-import { schemaProblems, startSchemaCheck } from './schema-validation';
+import { schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
 
 const app = () => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -84,5 +84,13 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     expect(second()).toEqual([]);
     // and an answer read twice is the same answer
     expect(third().map((p) => p.path)).toEqual(['also-bad.yaml: spec.destination.name']);
+  });
+});
+
+describe('USUAL_KINDS (what a cold synth loads ahead)', () => {
+  test.each(USUAL_KINDS.map((k) => [k]))('%s is a kind the schema packages serve', (key) => {
+    const at = key.lastIndexOf('/');
+    const problems = check({ apiVersion: key.slice(0, at), kind: key.slice(at + 1), metadata: { name: 'x', namespace: 'n' } });
+    expect(problems.filter((p) => /no upstream schema/.test(p.message))).toEqual([]);
   });
 });

@@ -28,8 +28,15 @@ const IDLE_MS = 5000;
 /** How long a check may take before synth gives up on the worker (it may have died). */
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
-/** One object to check: the file it goes to, and the object (or its JSON, when the caller has it already). */
-export type SchemaInput = { readonly file: string; readonly object: KubeObject } | { readonly file: string; readonly json: string; readonly kind: string };
+/**
+ * One object to check: the file it goes to, and the object (or its JSON, when the caller has it
+ * already; or the JSON's sha256 and a way to get the JSON, which a check of an object that passed
+ * before never asks for).
+ */
+export type SchemaInput =
+  | { readonly file: string; readonly object: KubeObject }
+  | { readonly file: string; readonly json: string; readonly kind: string }
+  | { readonly file: string; readonly sha256: string; readonly kind: string; readonly json: () => string };
 
 class SchemaWorker {
   private readonly worker: Worker;
@@ -157,9 +164,25 @@ function readPasses(cache: SynthCache | undefined): SchemaPasses {
   return { passed: new Set(hashes.filter((h) => /^[0-9a-f]{64}$/.test(h))), kinds: new Set(kinds.split(' ').filter(Boolean)) };
 }
 
-/** The kinds objects had in the last check this cache remembers, to warm the worker with. */
+/**
+ * Kinds most fleets render (the example's, from the core and the built-in add-ons): what the worker
+ * loads ahead when no cache remembers a last check's kinds (a cold synth). Only a head start: a kind
+ * left out is loaded when an object of it comes (a test holds every one a kind the packages serve).
+ */
+export const USUAL_KINDS: readonly string[] = [
+  'argoproj.io/v1alpha1/Application', 'argoproj.io/v1alpha1/AppProject', 'argoproj.io/v1alpha1/ApplicationSet',
+  'v1/Namespace', 'v1/Secret', 'v1/Service', 'v1/ConfigMap', 'v1/ServiceAccount',
+  'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding',
+  'networking.istio.io/v1/DestinationRule', 'networking.istio.io/v1/Gateway', 'networking.istio.io/v1/ServiceEntry', 'networking.istio.io/v1/VirtualService', 'security.istio.io/v1/PeerAuthentication',
+  'external-secrets.io/v1/ExternalSecret', 'external-secrets.io/v1/ClusterSecretStore', 'external-secrets.io/v1alpha1/PushSecret',
+  'monitoring.coreos.com/v1/ServiceMonitor', 'monitoring.coreos.com/v1/PodMonitor', 'monitoring.coreos.com/v1/PrometheusRule',
+  'cert-manager.io/v1/Issuer',
+];
+
+/** The kinds objects had in the last check this cache remembers, to warm the worker with; without any, the usual ones. */
 export function rememberedKinds(cache: SynthCache | undefined): string[] {
-  return [...readPasses(cache).kinds];
+  const kinds = [...readPasses(cache).kinds];
+  return kinds.length > 0 ? kinds : [...USUAL_KINDS];
 }
 
 const kindOf = (o: KubeObject) => `${o?.apiVersion}/${o?.kind}`;
@@ -180,10 +203,22 @@ export function startSchemaCheck(objects: readonly SchemaInput[], options: { rea
   if (objects.length === 0) return () => [];
   const validator = options.cache ? schemaValidatorId() : '';
   const remembered = readPasses(options.cache);
-  const inputs = objects.map((o) => ('json' in o ? { file: o.file, json: o.json, kind: o.kind } : { file: o.file, json: JSON.stringify(o.object), kind: kindOf(o.object) }));
-  const keys = options.cache ? inputs.map((o) => createHash('sha256').update(validator).update('\0').update(o.json).digest('hex')) : [];
+  const inputs = objects.map((o): { file: string; json: () => string; kind: string; sha256?: string } => {
+    if ('object' in o) {
+      const json = JSON.stringify(o.object);
+      return { file: o.file, json: () => json, kind: kindOf(o.object) };
+    }
+    if (typeof o.json === 'string') {
+      const json = o.json;
+      return { file: o.file, json: () => json, kind: o.kind };
+    }
+    return { file: o.file, json: o.json, kind: o.kind, sha256: (o as { sha256: string }).sha256 };
+  });
+  // An object's key: the validator's id and the sha256 of its JSON.
+  const hashOf = (o: (typeof inputs)[number]) => o.sha256 ?? createHash('sha256').update(o.json()).digest('hex');
+  const keys = options.cache ? inputs.map((o) => createHash('sha256').update(validator).update('\0').update(hashOf(o)).digest('hex')) : [];
   const todo = inputs.map((o, i) => ({ ...o, i })).filter((o) => !options.cache || !remembered.passed.has(keys[o.i]));
-  const answer = todo.length === 0 ? () => [] : schemaWorker().post(todo.map(({ file, json }) => ({ file, json })));
+  const answer = todo.length === 0 ? () => [] : schemaWorker().post(todo.map(({ file, json }) => ({ file, json: json() })));
   let result: Problem[] | undefined;
   return () => (result ??= collect(answer()));
   function collect(problems: (Problem & { index: number })[]): Problem[] {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir, writeTree } from '../../test/tree';
-import { packageRoot, SynthCache } from './synth-cache';
+import { folderFingerprint, packageRoot, SynthCache } from './synth-cache';
 
 describe('packageRoot: whose package.json names the dependencies that key the cache', () => {
   const root = tempDir();
@@ -42,5 +42,19 @@ describe('SynthCache', () => {
     expect(cache.read('unit/a.result')).toBeUndefined();
     expect(fs.existsSync(file)).toBe(false);
     expect(cache.stats.corrupt).toBe(1);
+  });
+});
+
+describe('folderFingerprint: the code that keys the cache', () => {
+  test('changes with any file that runs, not with type declarations or source maps', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'synth/a.js': 'a', 'synth/a.d.ts': 'd', 'synth/a.js.map': 'm', 'synth/w.mjs': 'w', 'synth/b.ts': 'b' });
+    const before = folderFingerprint(dir);
+    for (const [file, same] of [['synth/a.d.ts', true], ['synth/a.js.map', true], ['synth/a.js', false], ['synth/w.mjs', false], ['synth/b.ts', false]] as const) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      fs.writeFileSync(path.join(dir, file), `${text}!`);
+      expect([file, folderFingerprint(dir) === before]).toEqual([file, same]);
+      fs.writeFileSync(path.join(dir, file), text);
+    }
   });
 });

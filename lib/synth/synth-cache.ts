@@ -20,7 +20,7 @@ import * as path from 'path';
  */
 
 /** Bumped whenever the layout or meaning of any entry changes: older entries are then never read. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 const HEADER = 'fleetsynth-cache';
 
@@ -38,6 +38,12 @@ export function defaultCacheDir(cwd: string = process.cwd(), env: NodeJS.Process
   if (env.FLEETSYNTH_CACHE_DIR) return path.resolve(cwd, env.FLEETSYNTH_CACHE_DIR);
   if (fs.existsSync(path.join(cwd, 'node_modules'))) return path.join(cwd, 'node_modules', '.cache', 'fleetsynth');
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'fleetsynth');
+}
+
+/** The cache synth uses, if any (see SynthOptions.cache). */
+export function openCache(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): SynthCache | undefined {
+  if (option === false || (option === undefined && env.FLEETSYNTH_CACHE === 'off')) return undefined;
+  return new SynthCache(option ?? defaultCacheDir(process.cwd(), env));
 }
 
 /** A folder of cache entries. Reading and writing never throw: a cache that cannot be read or written is an empty one. */
@@ -154,7 +160,10 @@ export function packageVersions(packages: readonly string[], dir: string): strin
   return [...names].sort().map((n) => installedVersion(n, dir));
 }
 
-/** Every file under `dir` (relative path and content hash), sorted: a fingerprint of code that changes with any edit. */
+/** Files that run: not type declarations nor source maps (a third of build/lib's bytes, read on every synth for nothing). */
+const runs = (name: string) => !/\.d\.[cm]?ts$|\.map$/.test(name);
+
+/** Every file under `dir` that runs (relative path and content hash), sorted: a fingerprint of code that changes with any edit. */
 export function folderFingerprint(dir: string): string {
   const hash = createHash('sha256');
   const walk = (rel: string) => {
@@ -167,7 +176,7 @@ export function folderFingerprint(dir: string): string {
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(child);
-      else if (e.isFile()) hash.update(`${child}\0${sha256(fs.readFileSync(path.join(dir, child)))}\0`);
+      else if (e.isFile() && runs(e.name)) hash.update(`${child}\0${sha256(fs.readFileSync(path.join(dir, child)))}\0`);
     }
   };
   walk('');
@@ -189,7 +198,7 @@ export function packageRoot(dir: string): string {
 }
 
 /**
- * Who computed an entry: fleetsynth's own code (every file of its `lib/` folder, as it runs: the
+ * Who computed an entry: fleetsynth's own code (every file of its `lib/` folder that runs: the
  * TypeScript sources or the compiled build, so any edit counts, not only a new version number), the
  * versions of every package it depends on (and their dependencies), Node's version, and the cache
  * format. Part of every render and convergence cache key. Computed once per process (~10 ms).

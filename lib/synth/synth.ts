@@ -4,15 +4,16 @@ import { fleetAddons } from '../addons/fleet-addons';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { OutputFolder } from './output-folder';
-import { OutputIndex, sha256 } from './output-index';
+import { contentHash, INDEX_FILE, OutputIndex } from './output-index';
 import { commitPlan, HalfAppliedError, hasInterruptedCommit, interruptedCommitPaths, journalFileFor, recoverInterruptedCommit } from './commit';
 import { readIndex } from './output-index';
 import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
 import { Rendered, renderFleet, RenderedFile } from './render-fleet';
 import { RenderCache } from './render-cache';
-import { rememberedKinds, startSchemaCheck, warmSchemaCheck } from './schema-validation';
-import { defaultCacheDir, SynthCache } from './synth-cache';
+import { recordStamp, stampedHashes, stampKey, upToDateResult } from './output-stamp';
+import { rememberedKinds, SchemaInput, startSchemaCheck, warmSchemaCheck } from './schema-validation';
+import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { lostRegistrations } from './registration-guard';
@@ -43,6 +44,13 @@ export interface SynthOptions {
   readonly cache?: string | false;
   /** Threads to render in: a number, or 'auto' (one per core when enough clusters are to be rendered; see render-threads.ts). @default 'auto' */
   readonly threads?: number | 'auto';
+  /**
+   * A fingerprint of the fleet as written, which the caller vouches for (the CLI: a JSON or YAML
+   * fleet file's bytes): with the cache, a synth whose inputs and output folder are as a synth left
+   * them returns that synth's result without rendering (see output-stamp.ts).
+   * @default the definition's data, when it is plain data (no add-on of its own); else none, and no such shortcut
+   */
+  readonly fleetFingerprint?: string;
   /** Test hooks: `beforeLock` runs just before the output folder's lock is taken, `onCommitted` after the commit while it is still held. */
   readonly hooks?: {
     readonly onClusterRendered?: (cluster: string) => void;
@@ -124,7 +132,11 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
     renderFleet(fleet, { outputs, stackOutputs, addons, ...engine, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
   );
   // The schema check runs in its worker while this thread checks convergence; its problems are reported first.
-  const schema = startSchemaCheck(rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object }))), { cache });
+  // An object rendered with its hash is keyed by it: its JSON is read (from the render cache) only when the check has not passed it before.
+  const objects = rendered.files.flatMap((f): SchemaInput[] =>
+    f.objectSha256 !== undefined && f.objectKind !== undefined ? [{ file: f.path, sha256: f.objectSha256, kind: f.objectKind, json: () => f.objectJson! }] : (f.objects ?? []).map((object) => ({ file: f.path, object })),
+  );
+  const schema = startSchemaCheck(objects, { cache });
   const schemaVerdict = () =>
     time('validate output', () => {
       // Name the add-on an object came from, so a user knows whose code to fix.
@@ -186,7 +198,7 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonl
   const files = rendered.files.filter((f) => inSelection(scopeOfRendered.get(f.path)));
   const recorded = previous?.files ?? {};
   const carried = Object.fromEntries(Object.entries(recorded).filter(([p]) => !inSelection(scopeOf(p))));
-  const notSelected = rendered.files.filter((f) => !inSelection(scopeOfRendered.get(f.path)) && recorded[f.path] !== sha256(f.content)).map((f) => f.path);
+  const notSelected = rendered.files.filter((f) => !inSelection(scopeOfRendered.get(f.path)) && recorded[f.path] !== contentHash(f)).map((f) => f.path);
 
   // The convergence check, on the Kubernetes files as they will be: the selected clusters' new
   // files, and the fleet's shared Argo CD objects as the output folder holds them. Other clusters'
@@ -198,7 +210,7 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonl
     const scope = scopeOf(p);
     if (scope !== undefined && !scopeNeedsObject(fleet, p)) continue;
     const same = byPath.get(p);
-    if (same && sha256(same.content) === hash) {
+    if (same && contentHash(same) === hash) {
       future.push(same);
       continue;
     }
@@ -237,11 +249,7 @@ export function inOutputsFolder(outputsDir: string, render: () => Rendered): Ren
   return { ...rendered, heldBack: rendered.heldBack.map((h) => ({ ...h, what: moved(h.what), waitingFor: moved(h.waitingFor) })) };
 }
 
-/** The cache synth uses, if any (see SynthOptions.cache). */
-export function openCache(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): SynthCache | undefined {
-  if (option === false || (option === undefined && env.FLEETSYNTH_CACHE === 'off')) return undefined;
-  return new SynthCache(option ?? defaultCacheDir(process.cwd(), env));
-}
+export { openCache } from './synth-cache';
 
 /**
  * Validates the fleet, renders every file in memory, checks every document, then (unless `check`)
@@ -264,6 +272,10 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
 
   const outputsDir = options.outputsDir ?? 'terraform-outputs';
   const cache = openCache(options.cache);
+  // Test hooks watch a synth's steps: such a synth takes none of them for granted.
+  const key = cache && !options.hooks ? stampKey(fleetDefinition, options) : undefined;
+  const early = key && upToDateResult(cache, key);
+  if (early) return early;
   // The schema check's worker loads its validators while synth validates and renders.
   warmSchemaCheck(rememberedKinds(cache));
   const { fleet, addons } = time('validate fleet', () => prepareFleet(fleetDefinition));
@@ -319,7 +331,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ({ files, carried, notSelected } = chosen);
     }
     const chosenFiles = files;
-    plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried));
+    const lookedAt = Date.now();
+    const stamped = stampedHashes(cache, outDir, dir);
+    plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried, stamped));
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
@@ -327,6 +341,12 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       const committed = plan;
       const written = time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
       timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
+    }
+    if (lock.held) {
+      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
+      const indexed = [...Object.keys(carried), ...chosenFiles.map((f) => f.path), INDEX_FILE];
+      const known = plan.unchangedStats ?? new Map();
+      time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}) }));
     }
     options.hooks?.onCommitted?.();
   } finally {
