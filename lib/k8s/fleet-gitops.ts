@@ -50,14 +50,30 @@ export interface FleetGitOpsProps {
 // YAML 1.1, as Helm parses it: `yes`/`on` strings get quoted.
 const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1' });
 
+/** Which clusters have private peers, and which of them this cluster reaches privately now (see mesh-networks.ts). */
+export interface PrivateRouting {
+  /** Clusters with private peers: their gateways are unlabelled and named in every istiod's meshNetworks. */
+  readonly members: ReadonlySet<string>;
+  /** The members whose internal east-west gateway this cluster's istiod uses (the path is ready). */
+  readonly privateTo: ReadonlySet<string>;
+}
+
 /**
- * Istio's charts for a cluster, as the fleet configures them: istiod knows every cluster's network,
- * reached through the internal east-west gateway of each peer in `privateTo` (clusters whose
- * private path from this one is ready), through the public one otherwise.
+ * Istio's charts for a cluster, as the fleet configures them. With private routing, istiod is told
+ * the gateway of every member's network: the internal one of each cluster in `privateTo`, the public
+ * one otherwise; every other network's gateway it finds by label.
  */
-export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster, options: IstioOptions = {}, privateTo: ReadonlySet<string> = new Set()): PlatformChart[] {
-  const networks = meshNetworks(fleet.clusters.map((c) => ({ cluster: c.name, network: networkName(c) })), privateTo);
-  return istioCharts({ meshID: fleet.mesh.meshID, clusterName: cluster.name, network: networkName(cluster), trustDomain: fleet.mesh.trustDomain, ...options, meshNetworks: networks });
+export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster, options: IstioOptions = {}, routing: PrivateRouting = { members: new Set(), privateTo: new Set() }): PlatformChart[] {
+  const members = fleet.clusters.filter((c) => routing.members.has(c.name)).map((c) => ({ cluster: c.name, network: networkName(c) }));
+  return istioCharts({
+    meshID: fleet.mesh.meshID,
+    clusterName: cluster.name,
+    network: networkName(cluster),
+    trustDomain: fleet.mesh.trustDomain,
+    ...options,
+    meshNetworks: meshNetworks(members, routing.privateTo),
+    gatewayLabelled: !routing.members.has(cluster.name),
+  });
 }
 
 /**

@@ -34,7 +34,7 @@ import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
 import { PlatformChart } from '../k8s/argocd/platform-chart';
 import { ClusterBootstrapChart, ClusterChart } from '../k8s/cluster-chart';
-import { FleetGitOps, fleetIstioCharts } from '../k8s/fleet-gitops';
+import { FleetGitOps, fleetIstioCharts, PrivateRouting } from '../k8s/fleet-gitops';
 import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
 import type { IstioOptions } from '../k8s/istio/istio-installation';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
@@ -188,10 +188,19 @@ class RenderContext {
     return entry.paths;
   }
 
-  /** The peers whose internal east-west gateway this cluster's istiod uses: the path is ready, and the peer reports it too (so its internal gateway exists and admits this cluster). */
-  privatelyReached(cluster: ResolvedCluster): Set<string> {
+  /**
+   * How the cluster's istiod reaches the clusters with private peers: through the internal gateway
+   * of each peer whose path is ready and which reports the path too (so its internal gateway exists
+   * and admits this cluster), through the public one otherwise.
+   */
+  private members?: ReadonlySet<string>;
+
+  privateRouting(cluster: ResolvedCluster): PrivateRouting {
     const byName = new Map(this.fleet.clusters.map((c) => [c.name, c]));
-    return new Set(this.privatePathsOf(cluster).filter((p) => p.ready && this.privatePathsOf(byName.get(p.peer)!).some((back) => back.peer === cluster.name)).map((p) => p.peer));
+    this.members ??= new Set(this.fleet.clusters.filter((c) => this.privatePathsOf(c).length > 0).map((c) => c.name));
+    const members = this.members;
+    const privateTo = new Set(this.privatePathsOf(cluster).filter((p) => p.ready && this.privatePathsOf(byName.get(p.peer)!).some((back) => back.peer === cluster.name)).map((p) => p.peer));
+    return { members, privateTo };
   }
 
   private readonly charts = new Map<string, PlatformChart[]>();
@@ -229,7 +238,7 @@ class RenderContext {
   chartsOf(cluster: ResolvedCluster): PlatformChart[] {
     let charts = this.charts.get(cluster.name);
     if (!charts) {
-      charts = [...fleetIstioCharts(this.fleet, cluster, this.istioOptionsOf(cluster), this.privatelyReached(cluster)), ...this.addons.flatMap((a) => (a.charts ? [...a.charts(this.forCluster(a, cluster))] : []))];
+      charts = [...fleetIstioCharts(this.fleet, cluster, this.istioOptionsOf(cluster), this.privateRouting(cluster)), ...this.addons.flatMap((a) => (a.charts ? [...a.charts(this.forCluster(a, cluster))] : []))];
       this.charts.set(cluster.name, charts);
     }
     return charts;

@@ -282,7 +282,7 @@ describe('mesh traffic over the interconnect', () => {
 
   test('before a pair stack is applied: each member already has its internal gateway, istiod still uses the public ones, and each link waits', () => {
     const r = renderWithAddons(fleet, outputs);
-    expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC });
     // The peers' node ranges (EKS and AKS translate pod traffic to node addresses).
     expect(privateService(r, 't-gcp').spec.loadBalancerSourceRanges).toEqual(['10.16.0.0/16', '10.32.0.0/16']);
     expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic'))).toEqual([
@@ -294,17 +294,21 @@ describe('mesh traffic over the interconnect', () => {
 
   test('once a link is applied, both its ends reach each other through their internal gateways; everything else stays public', () => {
     const r = renderWithAddons(fleet, outputs, new Map([['interconnect-aws-gcp', { interconnect_links: { 't-aws-t-gcp': ['vpn-0123456789abcdef0'] } }]]));
-    expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
-    expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE, 't-mgmt-net': PUBLIC });
-    // Not on the interconnect: public everywhere, and no internal gateway.
-    expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-gcp')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE });
+    // Not on the interconnect: public everywhere, no internal gateway, and its own public gateway keeps
+    // the network label every istiod finds it by (so no istiod lists its network).
+    expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC });
     expect(privateService(r, 't-mgmt')).toBeUndefined();
+    const eastwestLabels = (c: string) => file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istio-eastwest.yaml`).spec.source.helm.valuesObject.labels;
+    expect(eastwestLabels('t-mgmt')['topology.istio.io/network']).toBe('t-mgmt-net');
+    expect(eastwestLabels('t-gcp')['topology.istio.io/network']).toBeUndefined();
     expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic')).map((h) => h.what.split(' over ')[0])).toEqual(['mesh traffic between t-aws and t-azure', 'mesh traffic between t-azure and t-gcp']);
   });
 
   test('with every link applied, members reach every other member privately', () => {
     const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
-    expect(gatewaysSeenBy(r, 't-azure')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE, 't-mgmt-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-azure')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE });
     expect(r.heldBack.filter((h) => h.subject === 'addons[interconnect]')).toEqual([]);
   });
 
@@ -326,8 +330,9 @@ describe('mesh traffic over the interconnect', () => {
   test('two clusters on one cloud are not linked, so they keep reaching each other publicly', () => {
     const f = fleetWith(['t-aws', 't-mgmt', 't-azure']);
     const r = renderWithAddons(f, fakeOutputsWithAddons(f), fakeStackOutputsWithAddons(f));
-    expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
-    expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-gcp-net': PUBLIC, 't-mgmt-net': PUBLIC });
+    // Members t-aws, t-mgmt, t-azure are listed; t-gcp (not a member) is found by its gateway's label.
+    expect(gatewaysSeenBy(r, 't-aws')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-mgmt-net': PUBLIC });
+    expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PRIVATE, 't-mgmt-net': PUBLIC });
   });
 
   test('the pair stack outputs its links, each with the ids of all its resources (so a failed apply writes no such output: applied-links.test.ts)', () => {

@@ -20,13 +20,8 @@ describe('IstioInstallation', () => {
     for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
   });
 
-  test('istiod gets meshID, clusterName and network, and by default knows its own network through its public east-west gateway', () => {
-    expect(istiod.spec.source.helm.valuesObject.global).toEqual({
-      meshID: 'acme-mesh',
-      multiCluster: { clusterName: 'gcp-prod' },
-      network: 'gcp-prod-net',
-      meshNetworks: { 'gcp-prod-net': { endpoints: [{ fromRegistry: 'gcp-prod' }], gateways: [{ registryServiceName: 'istio-eastwestgateway.istio-system.svc.cluster.local', port: 15443 }] } },
-    });
+  test('istiod gets meshID, clusterName and network', () => {
+    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
   });
 
   test('istiod keeps Istio\'s own proxy stats unless told otherwise', () => {
@@ -41,14 +36,20 @@ describe('IstioInstallation', () => {
     });
   });
 
-  test('the east-west gateway\'s Service carries no network label (meshNetworks names gateways per istiod) and publishes the status port and 15443 only (no istiod ports: every cluster is a primary)', () => {
+  test('the east-west gateway is labelled with the network and publishes the status port and 15443 only (no istiod ports: every cluster is a primary)', () => {
     const values = eastwest.spec.source.helm.valuesObject;
-    // The chart puts `labels` on the Service and the pods alike, and `networkGateway` would label the Service too.
-    expect(values.labels).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });
-    expect(values.networkGateway).toBeUndefined();
+    expect(values.labels['topology.istio.io/network']).toBe('gcp-prod-net');
     expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'gcp-prod-net' });
     expect(values.service.ports.map((p: { port: number }) => p.port)).toEqual([15021, 15443]);
     expect(eastwest).toMatchSnapshot();
+  });
+
+  test('with private peers: the gateway Service is unlabelled and istiod is told the gateways of the networks it names (meshNetworks)', () => {
+    const networks = { 'gcp-prod-net': { endpoints: [{ fromRegistry: 'gcp-prod' }], gateways: [{ registryServiceName: 'istio-eastwestgateway-private.istio-system.svc.cluster.local', port: 15443 }] } };
+    const charts = istioCharts({ ...props, gatewayLabelled: false, meshNetworks: networks });
+    const gateway = charts.find((c) => c.releaseName === 'istio-eastwestgateway')!;
+    expect((gateway.values as any).labels).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });
+    expect((charts.find((c) => c.chart === 'istiod')!.values as any).global.meshNetworks).toEqual(networks);
   });
 
   test('the base chart declares the CRDs the mesh resources need, so the convergence check knows them', () => {

@@ -5,7 +5,7 @@ import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platfo
 import { SYNC_WAVE } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
-import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork, meshNetworks } from './mesh-networks';
+import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork } from './mesh-networks';
 
 export interface IstioChartsProps {
   readonly meshID: string;
@@ -36,10 +36,17 @@ export interface IstioChartsProps {
    */
   readonly proxyStatsInclusionRegexps?: readonly string[];
   /**
-   * Every network of the mesh and the east-west gateway Service istiod reaches it through
-   * (`global.meshNetworks`; see mesh-networks.ts). @default this cluster's network alone, through its public gateway
+   * The networks istiod reaches through a gateway Service it is told (`global.meshNetworks`; see
+   * mesh-networks.ts): those of clusters with private peers. Every other network's gateway is found
+   * by its label. @default none
    */
   readonly meshNetworks?: Readonly<Record<string, MeshNetwork>>;
+  /**
+   * Whether the east-west gateway Service carries this cluster's network label, so that every istiod
+   * finds it (Istio's label discovery). False for a cluster with private peers, whose gateways each
+   * istiod is told in meshNetworks. @default true
+   */
+  readonly gatewayLabelled?: boolean;
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
@@ -86,7 +93,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const version = props.version ?? ISTIO_VERSION;
   const ca = props.certificateAuthority;
   const stats = props.proxyStatsInclusionRegexps ?? [];
-  const networks = props.meshNetworks ?? meshNetworks([{ cluster: props.clusterName, network: props.network }]);
+  const networks = props.meshNetworks ?? {};
   const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE, namespaceLabels: { [NETWORK_LABEL]: props.network } };
   return [
     {
@@ -111,7 +118,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           meshID: props.meshID,
           multiCluster: { clusterName: props.clusterName },
           network: props.network,
-          meshNetworks: networks,
+          ...(Object.keys(networks).length > 0 ? { meshNetworks: networks } : {}),
           ...(ca ? { caAddress: ca.address } : {}),
         },
         meshConfig: {
@@ -143,11 +150,11 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       releaseName: EASTWEST_SERVICE,
       values: {
         name: EASTWEST_SERVICE,
-        // No topology.istio.io/network label (the chart puts `labels` on the Service too): a labelled
-        // Service would be this network's gateway for every istiod, next to the internal one that
-        // meshNetworks names for peers on the interconnect. The pods' network comes from the
-        // istio-system namespace label, the proxy's own from global.network.
-        labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway' },
+        // The chart puts `labels` on the Service and the pods alike. With private peers, no
+        // topology.istio.io/network label: a labelled Service would be this network's gateway for
+        // every istiod, next to the internal one meshNetworks names for the peers. The pods' network
+        // comes from the istio-system namespace label, the proxy's own from global.network.
+        labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway', ...(props.gatewayLabelled === false ? {} : { [NETWORK_LABEL]: props.network }) },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
         service: { ports: EASTWEST_PORTS },
       },

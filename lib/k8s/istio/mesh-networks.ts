@@ -6,10 +6,12 @@ import { ISTIO_NAMESPACE } from './istio-version';
  * `topology.istio.io/network` label on a gateway Service) makes every labelled Service a gateway of
  * its network for every istiod alike, and merges them all (istio/istio 1.30.3
  * pilot/pkg/serviceregistry/kube/controller/network.go getGatewayDetails; pilot/pkg/model/network.go
- * reload merges meshNetworks and registry gateways). A cluster reached over the interconnect needs
- * its internal gateway for the peers on the interconnect and its public one for everyone else: so no
- * gateway Service carries the label, and each istiod's own `meshNetworks` names, per network, the
- * Service to use. A network whose endpoints come `fromRegistry` a cluster takes as gateways that
+ * reload merges meshNetworks and registry gateways). A cluster with private peers (the interconnect)
+ * needs its internal gateway for those peers and its public one for everyone else: so its gateway
+ * Services carry no label, and each istiod's own `meshNetworks` names, for each such network, the
+ * Service to use. Every other cluster keeps its labelled public gateway, so an istiod's
+ * meshNetworks lists only the clusters with private peers (not the whole fleet: that would make every
+ * istiod's values grow with the fleet, and the fleet's output with its square). A network whose endpoints come `fromRegistry` a cluster takes as gateways that
  * cluster's Services named by `registryServiceName`, at the addresses of their load balancers (same
  * file, reloadMeshNetworks; hostnames such as an NLB's are resolved by istiod, model/network.go
  * resolveHostnameGateways). Registry ids are the cluster names (`multiCluster.clusterName`, and the
@@ -38,9 +40,10 @@ export interface MeshNetworkMember {
 const serviceHost = (name: string) => `${name}.${ISTIO_NAMESPACE}.svc.cluster.local`;
 
 /**
- * `global.meshNetworks` of one cluster's istiod: every member's network, reached through its
- * internal east-west gateway when the cluster's private path to it is ready, else through its public
- * one. Keys and entries sorted, so the values are the same bytes in any definition order.
+ * `global.meshNetworks` of one cluster's istiod: the network of every member (a cluster with private
+ * peers), reached through its internal east-west gateway when this cluster's private path to it is
+ * ready, else through its public one. Keys sorted, so the values are the same bytes in any
+ * definition order.
  */
 export function meshNetworks(members: readonly MeshNetworkMember[], privateTo: ReadonlySet<string> = new Set()): Record<string, MeshNetwork> {
   const sorted = [...members].sort((a, b) => compareStrings(a.network, b.network));

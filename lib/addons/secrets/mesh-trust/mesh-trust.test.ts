@@ -53,7 +53,7 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
   test('istiod with an external CA: its CA server off, proxies sent to istio-csr; mesh ID and trust domain unchanged', () => {
     const istiod = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net', trustDomain: 'td.example', certificateAuthority: { address: ISTIO_CSR_ADDRESS } }).find((c) => c.name === 'istiod')!;
     expect(istiod.values).toEqual({
-      global: { meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', meshNetworks: { 'c-net': { endpoints: [{ fromRegistry: 'c' }], gateways: [{ registryServiceName: 'istio-eastwestgateway.istio-system.svc.cluster.local', port: 15443 }] } }, caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
+      global: { meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
       meshConfig: { trustDomain: 'td.example', defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
       env: { ENABLE_CA_SERVER: 'false' },
     });
