@@ -306,6 +306,14 @@ describe('mesh traffic over the interconnect', () => {
     expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic')).map((h) => h.what.split(' over ')[0])).toEqual(['mesh traffic between t-aws and t-azure', 'mesh traffic between t-azure and t-gcp']);
   });
 
+  test('without the interconnect, nothing changes for Istio: no istiod lists a network, every gateway is found by its label', () => {
+    const r = renderWithAddons(testFleet(), fakeOutputsWithAddons(testFleet()));
+    for (const c of Object.keys(FOLDER)) {
+      expect(file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istiod.yaml`).spec.source.helm.valuesObject.global.meshNetworks).toBeUndefined();
+      expect(file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istio-eastwest.yaml`).spec.source.helm.valuesObject.labels['topology.istio.io/network']).toBe(`${c}-net`);
+    }
+  });
+
   test('with every link applied, members reach every other member privately', () => {
     const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
     expect(gatewaysSeenBy(r, 't-azure')).toEqual({ 't-aws-net': PRIVATE, 't-azure-net': PUBLIC, 't-gcp-net': PRIVATE });
