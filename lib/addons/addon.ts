@@ -96,9 +96,9 @@ export interface FleetAddon {
   /**
    * The other clusters whose networks this cluster's network reaches over a private, routed path the
    * add-on creates (a VPN link, a peering). The core then gives the cluster's east-west gateway an
-   * internal load balancer as well, open to those peers' node and pod ranges, and once a path is
-   * `ready` each side's istiod sends mesh traffic for the other through that internal gateway
-   * (lib/k8s/istio/mesh-networks.ts). Report a path from both ends. @default none
+   * internal load balancer as well, open to the ranges those peers' mesh traffic comes from, and once
+   * a path is `ready` each side's istiod sends mesh traffic for the other through that internal
+   * gateway (lib/k8s/istio/mesh-networks.ts). Report a path from both ends. @default none
    */
   privatePaths?(ctx: AddonClusterContext): readonly PrivatePath[];
   /** Terraform resources and outputs in the cluster's own stack. */

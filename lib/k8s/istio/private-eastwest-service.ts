@@ -33,7 +33,7 @@ export function internalLoadBalancerAnnotations(cloud: Cloud): Record<string, st
 
 export interface PrivateEastWestServiceProps {
   readonly cloud: Cloud;
-  /** The peers' ranges that may connect: their node and pod ranges. */
+  /** The ranges the peers' mesh traffic comes from (their node ranges, and GKE peers' pod ranges). */
   readonly sourceRanges: readonly string[];
   /** Labels of the east-west gateway pods. @default { app: 'istio-eastwestgateway', istio: 'eastwestgateway' } */
   readonly selector?: Readonly<Record<string, string>>;
