@@ -26,5 +26,7 @@ describe('stackOutputJson (an add-on stack\'s `terraform output -json`)', () => 
     const json = JSON.parse(JSON.stringify(stackOutputJson(values)));
     expect(json.interconnect_links).toEqual({ sensitive: false, type: ['list', 'string'], value: ['a-aws-b-gcp', 'c-aws-b-gcp'] });
     expect(parseStackOutputs(json, 'x.json')).toEqual(values);
+    // An object's type names its attributes' types, as Terraform prints it.
+    expect(stackOutputJson({ links: { a: ['x'] } }).links).toEqual({ sensitive: false, type: ['object', { a: ['list', 'string'] }], value: { a: ['x'] } });
   });
 });

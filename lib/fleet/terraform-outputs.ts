@@ -181,8 +181,12 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
   };
 }
 
+/** The type `terraform output -json` prints beside a value: strings, lists of strings, and objects of those. */
+const terraformType = (value: unknown): unknown =>
+  Array.isArray(value) ? ['list', 'string'] : typeof value === 'object' && value !== null ? ['object', Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformType(v)]))] : 'string';
+
 /** One output as `terraform output -json` prints it. */
-const entry = (value: unknown) => ({ sensitive: false, type: Array.isArray(value) ? ['list', 'string'] : 'string', value });
+const entry = (value: unknown) => ({ sensitive: false, type: terraformType(value), value });
 
 /** What `terraform output -json` of a cluster's stack prints for these outputs: the inverse of parseTerraformOutputs (sample and bench outputs). */
 export function terraformOutputJson(o: ClusterOutputs): Record<string, unknown> {
