@@ -3,7 +3,8 @@ import * as path from 'path';
 import { DOCUMENT_EXTENSIONS, main } from '../lib/cli';
 import { FLEET_DOCUMENT_EXTENSIONS } from '../lib/fleet';
 import { synth, SynthOptions, SynthResult } from '../lib/synth';
-import { stampTiming } from '../lib/synth/output-stamp';
+import { inputsFingerprint, recordStamp, stampKey, stampTiming, upToDateResult } from '../lib/synth/output-stamp';
+import { openCache } from '../lib/synth/synth-cache';
 import { definitionFingerprint } from '../lib/synth/render-cache';
 import { fakeOutputs, outputsFolder, testFleet } from './fleets';
 import { readTree, tempDir } from './tree';
@@ -198,11 +199,34 @@ describe('the CLI with a JSON fleet', () => {
   });
 });
 
+describe('a result is stored only under the inputs synth read', () => {
+  test('inputs that changed while synth ran (an outputs file saved meanwhile) store no result; unchanged ones do', () => {
+    const out = path.join(tempDir(), 'dist');
+    fs.mkdirSync(out);
+    const cache = openCache(tempDir('fleetsynth-cache-'))!;
+    const key = stampKey(fleet, { outDir: out, outputsDir: outputs })!;
+    const record = (inputs: string | undefined) => ({ dir: fs.realpathSync(out), indexed: [], known: new Map(), lookedAt: 0, stamped: () => undefined, result: { clusters: [], pending: [], heldBack: [], unchanged: [] }, ...(inputs ? { inputs } : {}) });
+    // As if an outputs file was saved after synth took the fingerprint: the one recorded at the start differs from now.
+    recordStamp(cache, key, record(`${inputsFingerprint(key)}-before`));
+    expect(upToDateResult(cache, key)).toBeUndefined();
+    recordStamp(cache, key, record(inputsFingerprint(key)));
+    expect(upToDateResult(cache, key)).toBeDefined();
+  });
+});
+
 describe('definitionFingerprint', () => {
   test('tells apart what JSON would not: undefined and a missing field, -0 and 0, key order', () => {
     const prints = [{ a: 1 }, { a: 1, b: undefined }, { a: -0 }, { a: 0 }, { a: 1, b: 2 }, { b: 2, a: 1 }, { a: [1] }, { a: { 0: 1 } }].map(definitionFingerprint);
     expect(new Set(prints).size).toBe(prints.length);
     expect(definitionFingerprint({ a: [1, { b: 'c' }] })).toBe(definitionFingerprint(JSON.parse('{"a":[1,{"b":"c"}]}')));
+  });
+
+  test('tells apart holes in a list: a longer length, a hole, and undefined (synth reports a hole, never an undefined item the same way)', () => {
+    const longer = [1, 2];
+    longer.length = 3;
+    // eslint-disable-next-line no-sparse-arrays
+    const prints = [[1, 2], longer, [1, 2, undefined], [1, , 2], [1, undefined, 2]].map((a) => definitionFingerprint({ a }));
+    expect(new Set(prints).size).toBe(prints.length);
   });
 
   test('is undefined for a fleet that is not plain data (add-ons of its own)', () => {

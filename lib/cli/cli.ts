@@ -335,10 +335,13 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     if (!result) {
       const fleet = loadFleet(args.fleet);
       if (args.types) typeCheckFleet(args.fleet);
+      // The file read again: if it changed while it was loaded, what was loaded is not what was
+      // fingerprinted, and synth keys its result by the loaded data instead.
+      const loaded = fleetFingerprint !== undefined && fleetFileFingerprint(args.fleet) === fleetFingerprint ? fleetFingerprint : undefined;
       // Loaded here: rendering loads cdk8s, CDKTF and the providers (~0.6 s).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { synth } = require('../synth/synth') as typeof import('../synth/synth');
-      result = synth(fleet, { ...options, ...(fleetFingerprint !== undefined ? { fleetFingerprint } : {}) });
+      result = synth(fleet, { ...options, ...(loaded !== undefined ? { fleetFingerprint: loaded } : {}) });
     }
     process.stdout.write(`${summarize(result, args)}\n`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

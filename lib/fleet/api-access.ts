@@ -1,7 +1,7 @@
 import { parseCidr, requireCidr } from './cidr';
 import { Problem } from './fleet-error';
 import { HeldBack } from './held-back';
-import { ResolvedCluster } from './resolve-fleet';
+import { compareStrings, ResolvedCluster } from './resolve-fleet';
 import { ClusterOutputs, StackOutputValues } from './terraform-outputs';
 
 /**
@@ -82,7 +82,8 @@ export function apiClients(cluster: ResolvedCluster, clusters: readonly Resolved
     const why = peers.get(c.name);
     if (why && c.name !== cluster.name) clients.set(c.name, { cluster: c, why: clients.has(c.name) ? `${clients.get(c.name)!.why}, ${why}` : why });
   }
-  return [...clients.values()].sort((a, b) => a.cluster.name.localeCompare(b.cluster.name));
+  // Code-unit order: localeCompare would order names by the machine's locale ("aa" after "z" in Danish).
+  return [...clients.values()].sort((a, b) => compareStrings(a.cluster.name, b.cluster.name));
 }
 
 /**

@@ -72,6 +72,13 @@ describe('clusterApiAccess', () => {
     expect(apiClients(mgmt, fleet.clusters, new Map())).toEqual([]);
   });
 
+  test('clients in code-unit order, whatever the machine\'s locale ("aa" sorts after "z" in Danish collation)', () => {
+    const named = (name: string) => ({ ...fleet.clusters.find((c) => c.name === 't-gcp')!, name });
+    const clusters = [aws, named('zz-peer'), named('aa-peer'), named('Z-peer')];
+    const order = apiClients(aws, clusters, new Map(clusters.map((c) => [c.name, 'x']))).map((c) => c.cluster.name);
+    expect(order).toEqual(['Z-peer', 'aa-peer', 'zz-peer']);
+  });
+
   test('admits its own ranges and every client\'s egress, in address order, and its own egress once it has clients', () => {
     expect(clusterApiAccess(aws, apiClients(aws, fleet.clusters, new Map()), outputs)).toEqual({ publicCidrs: ['198.51.100.2/32', '198.51.100.9/32', '203.0.113.0/24'], ownEgress: true, heldBack: [] });
   });

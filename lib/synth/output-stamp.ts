@@ -98,8 +98,12 @@ function outputsFingerprint(dir: string): string | undefined {
   return hash.digest('hex');
 }
 
-/** A fingerprint of everything a synth's result depends on, besides the output folder; undefined when it cannot be known. */
-function inputsFingerprint(key: StampKey): string | undefined {
+/**
+ * A fingerprint of everything a synth's result depends on, besides the output folder; undefined when
+ * it cannot be known. Synth takes it before it reads its inputs and stores its result under it only
+ * if it is still the same afterwards (recordStamp): a result never lands under inputs it did not read.
+ */
+export function inputsFingerprint(key: StampKey): string | undefined {
   const outputs = outputsFingerprint(key.outputsDir);
   if (outputs === undefined) return undefined;
   // CDK8S_DISABLE_SORT changes cdk8s's output (the render cache keys it too).
@@ -203,6 +207,8 @@ export interface StampRecord {
   readonly stamped: (rel: string, stat: fs.Stats) => string | undefined;
   /** The result a synth of the same inputs would report, when this synth's output is what is in the folder now. */
   readonly result?: Omit<StoredResult, 'files'>;
+  /** inputsFingerprint(key) taken before synth read its inputs: the result is stored under it, if the inputs still give it. */
+  readonly inputs?: string;
 }
 
 /**
@@ -237,7 +243,8 @@ export function recordStamp(cache: SynthCache | undefined, key: StampKey | undef
     const id = randomBytes(16).toString('hex');
     const complete = files.length === record.indexed.length;
     cache.write(`${folder}/files`, JSON.stringify({ id, dir: record.dir, folders, files, complete }));
-    const inputs = key && record.result && complete ? inputsFingerprint(key) : undefined;
+    // Inputs that changed while synth ran (an outputs file saved meanwhile) store no result.
+    const inputs = key && record.result && complete && record.inputs !== undefined && inputsFingerprint(key) === record.inputs ? record.inputs : undefined;
     const name = inputs && `${folder}/result-${inputs.slice(0, 40)}`;
     // One result per output folder: the last synth's.
     for (const old of cache.list(folder)) if (old !== `${folder}/files` && old !== name) cache.remove(old);

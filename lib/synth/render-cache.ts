@@ -654,8 +654,18 @@ export function definitionFingerprint(definition: unknown): string | undefined {
       parts.push(JSON.stringify(token(value)));
       return;
     }
+    if (Array.isArray(value)) {
+      // Every index up to the length: a hole (`[a, , b]`, or a length set past the end) is a problem
+      // synth reports, so it must not fingerprint like the list without it, nor like `undefined`.
+      parts.push(`a${value.length}`);
+      for (let i = 0; i < value.length; i++) {
+        if (i in value) walk(value[i]);
+        else parts.push('hole');
+      }
+      return;
+    }
     const keys = Object.keys(value);
-    parts.push(`${Array.isArray(value) ? 'a' : 'o'}${keys.length}`);
+    parts.push(`o${keys.length}`);
     for (const key of keys) {
       parts.push(JSON.stringify(key));
       walk((value as Record<string, unknown>)[key]);

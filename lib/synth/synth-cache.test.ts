@@ -58,3 +58,21 @@ describe('folderFingerprint: the code that keys the cache', () => {
     }
   });
 });
+
+describe('codeIdentity: everything of fleetsynth that runs', () => {
+  // In a child process (the identity is computed once per process), from a copy of the build.
+  const identityOf = (root: string) =>
+    require('child_process').execFileSync(process.execPath, ['-e', `process.stdout.write(require(${JSON.stringify(path.join(root, 'lib/synth/synth-cache.js'))}).codeIdentity())`], { encoding: 'utf8' });
+
+  test('changes when only the fleet\'s JSON Schema changes (read at run time by the unknown-field check)', () => {
+    const build = path.join(__dirname, '..', '..', 'build');
+    const root = path.join(tempDir(), 'build');
+    fs.cpSync(path.join(build, 'lib'), path.join(root, 'lib'), { recursive: true });
+    fs.cpSync(path.join(build, 'schema'), path.join(root, 'schema'), { recursive: true });
+    const before = identityOf(root);
+    expect(identityOf(root)).toBe(before);
+    const file = path.join(root, 'schema', 'fleet.schema.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"mesh"', '"mesh2"'));
+    expect(identityOf(root)).not.toBe(before);
+  });
+});

@@ -199,7 +199,8 @@ export function packageRoot(dir: string): string {
 
 /**
  * Who computed an entry: fleetsynth's own code (every file of its `lib/` folder that runs: the
- * TypeScript sources or the compiled build, so any edit counts, not only a new version number), the
+ * TypeScript sources or the compiled build, so any edit counts, not only a new version number, and
+ * the fleet's JSON Schema beside it), the
  * versions of every package it depends on (and their dependencies), Node's version, and the cache
  * format. Part of every render and convergence cache key. Computed once per process (~10 ms).
  */
@@ -213,6 +214,8 @@ export function codeIdentity(): string {
   } catch {
     // a copy of lib/ without its package.json: its files alone identify it
   }
-  identity = sha256(JSON.stringify([CACHE_FORMAT, process.version, `${own.name}@${own.version}`, folderFingerprint(lib), packageVersions(Object.keys(own.dependencies ?? {}), root)]));
+  // The fleet's JSON Schema beside lib/ (schema/, build/schema/) is read at run time too: the unknown-field check (lib/fleet/unknown-fields.ts).
+  const schema = folderFingerprint(path.join(lib, '..', 'schema'));
+  identity = sha256(JSON.stringify([CACHE_FORMAT, process.version, `${own.name}@${own.version}`, folderFingerprint(lib), schema, packageVersions(Object.keys(own.dependencies ?? {}), root)]));
   return identity;
 }

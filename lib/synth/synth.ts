@@ -11,7 +11,7 @@ import { lockOutputFolder } from './output-lock';
 import { Plan, planChanges, planProblems } from './plan';
 import { Rendered, renderFleet, RenderedFile } from './render-fleet';
 import { RenderCache } from './render-cache';
-import { recordStamp, stampedHashes, stampKey, upToDateResult } from './output-stamp';
+import { inputsFingerprint, recordStamp, stampedHashes, stampKey, upToDateResult } from './output-stamp';
 import { rememberedKinds, SchemaInput, startSchemaCheck, warmSchemaCheck } from './schema-validation';
 import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
@@ -276,6 +276,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const key = cache && !options.hooks ? stampKey(fleetDefinition, options) : undefined;
   const early = key && upToDateResult(cache, key);
   if (early) return early;
+  // Before any input is read: what the result will be stored under, if the inputs still give it then.
+  const inputs = key && inputsFingerprint(key);
   // The schema check's worker loads its validators while synth validates and renders.
   warmSchemaCheck(rememberedKinds(cache));
   const { fleet, addons } = time('validate fleet', () => prepareFleet(fleetDefinition));
@@ -346,7 +348,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
       const indexed = [...Object.keys(carried), ...chosenFiles.map((f) => f.path), INDEX_FILE];
       const known = plan.unchangedStats ?? new Map();
-      time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}) }));
+      time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}), ...(inputs ? { inputs } : {}) }));
     }
     options.hooks?.onCommitted?.();
   } finally {
