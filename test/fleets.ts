@@ -1,7 +1,7 @@
 import type { Fleet } from '../lib/addons';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
-import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, StackOutputValues, usesManagementRole } from '../lib/fleet';
+import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, StackOutputValues, stackOutputJson, terraformOutputJson, usesManagementRole } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { renderFleet } from '../lib/synth/render-fleet';
 import { tempDir, writeTree } from './tree';
@@ -130,23 +130,9 @@ export function fakeOutputs(fleet: { clusters: readonly { name: string; cloud: C
 /** A folder of `<cluster>.json` files in the shape `terraform output -json` prints, for synth's `outputsDir`. */
 export function outputsFolder(outputs: ReadonlyMap<string, ClusterOutputs>, extra: Record<string, Record<string, unknown>> = {}): string {
   const dir = path.join(tempDir(), 'terraform-outputs');
-  const entry = (value: unknown) => ({ sensitive: false, type: typeof value === 'string' ? 'string' : 'dynamic', value });
   const files: Record<string, string> = {};
-  for (const [name, o] of outputs) {
-    files[`${name}.json`] = JSON.stringify({
-      cluster_name: entry(o.clusterName),
-      cluster_endpoint: entry(o.endpoint),
-      cluster_ca_certificate: entry(o.caCertificate),
-      oidc_issuer_url: entry(o.oidcIssuer),
-      ...(o.argocdIdentity ? { argocd_identity: entry(o.argocdIdentity) } : {}),
-      ...(o.tenantId ? { tenant_id: entry(o.tenantId) } : {}),
-      ...(o.argocdTrusts ? { argocd_trusts: entry(o.argocdTrusts) } : {}),
-      ...(o.argocdControllerRoleArn ? { argocd_controller_role_arn: entry(o.argocdControllerRoleArn) } : {}),
-      ...(o.gcpProjectNumber ? { gcp_project_number: entry(o.gcpProjectNumber) } : {}),
-      ...Object.fromEntries(Object.entries(o.values ?? {}).map(([k, v]) => [k, entry(v)])),
-    });
-  }
-  for (const [stack, values] of Object.entries(extra)) files[`${stack}.json`] = JSON.stringify(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, entry(v)])));
+  for (const [name, o] of outputs) files[`${name}.json`] = JSON.stringify(terraformOutputJson(o));
+  for (const [stack, values] of Object.entries(extra)) files[`${stack}.json`] = JSON.stringify(stackOutputJson(values));
   writeTree(dir, files);
   return dir;
 }
@@ -192,14 +178,16 @@ export function secretMaterial(content: string): string[] {
  * applied with them on.
  */
 export function fakeOutputsWithAddons(fleet: any): Map<string, ClusterOutputs> {
-  const { addons } = fleetAddons(fleet);
-  return completeFleetOutputs(resolveFleet(fleet), fakeOutputs(fleet), new Map(), addons).outputs;
+  return completeWithAddons(fleet).outputs;
 }
 
 /** The add-ons' fleet-wide stacks' outputs, as if every stack had been applied (`FleetAddon.fakeOutputs`). */
 export function fakeStackOutputsWithAddons(fleet: any): Map<string, StackOutputValues> {
-  const { addons } = fleetAddons(fleet);
-  return new Map(completeFleetOutputs(resolveFleet(fleet), fakeOutputs(fleet), new Map(), addons).stackOutputs);
+  return new Map(completeWithAddons(fleet).stackOutputs);
+}
+
+function completeWithAddons(fleet: any): ReturnType<typeof completeFleetOutputs> {
+  return completeFleetOutputs(resolveFleet(fleet), fakeOutputs(fleet), new Map(), fleetAddons(fleet).addons);
 }
 
 /**

@@ -68,10 +68,13 @@ export interface IstioInstallationProps extends IstioChartsProps {
  * here is a primary, so no Gateway listens there: published, they would only put istiod's ports on
  * an internet load balancer.
  */
-const EASTWEST_PORTS = [
+export const EASTWEST_PORTS: readonly { readonly name: string; readonly port: number; readonly targetPort: number }[] = [
   { name: 'status-port', port: 15021, targetPort: 15021 },
   { name: 'tls', port: EASTWEST_TLS_PORT, targetPort: EASTWEST_TLS_PORT },
 ];
+
+/** Labels of the east-west gateway's pods (the chart's selector labels): its Services select them. */
+export const EASTWEST_GATEWAY_LABELS: Readonly<Record<string, string>> = { app: 'istio-eastwestgateway', istio: 'eastwestgateway' };
 
 const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';
@@ -154,9 +157,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         // topology.istio.io/network label: a labelled Service would be this network's gateway for
         // every istiod, next to the internal one meshNetworks names for the peers. The pods' network
         // comes from the istio-system namespace label, the proxy's own from global.network.
-        labels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway', ...(props.gatewayLabelled === false ? {} : { [NETWORK_LABEL]: props.network }) },
+        labels: { ...EASTWEST_GATEWAY_LABELS, ...(props.gatewayLabelled === false ? {} : { [NETWORK_LABEL]: props.network }) },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
-        service: { ports: EASTWEST_PORTS },
+        service: { ports: EASTWEST_PORTS.map((p) => ({ ...p })) },
       },
       wave: SYNC_WAVE.gateways,
       contents: { crds: [] },

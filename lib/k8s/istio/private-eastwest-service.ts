@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { Cloud } from '../../fleet';
 import { SYNC_WAVE, syncWave } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
-import { EASTWEST_TLS_PORT, PRIVATE_EASTWEST_SERVICE } from './mesh-networks';
+import { EASTWEST_GATEWAY_LABELS, EASTWEST_PORTS } from './istio-installation';
+import { PRIVATE_EASTWEST_SERVICE } from './mesh-networks';
 import { ISTIO_NAMESPACE } from './istio-version';
 
 /** The annotations that make each cloud's service controller build an internal load balancer. */
@@ -35,14 +36,14 @@ export interface PrivateEastWestServiceProps {
   readonly cloud: Cloud;
   /** The ranges the peers' mesh traffic comes from (their node ranges, and GKE peers' pod ranges). */
   readonly sourceRanges: readonly string[];
-  /** Labels of the east-west gateway pods. @default { app: 'istio-eastwestgateway', istio: 'eastwestgateway' } */
+  /** Labels of the east-west gateway pods. @default EASTWEST_GATEWAY_LABELS */
   readonly selector?: Readonly<Record<string, string>>;
 }
 
 /**
  * A second Service for the east-west gateway's pods, on an internal load balancer that only the
  * peers across the interconnect may reach: the gateway istiod names for them (see mesh-networks.ts).
- * The same two ports as the public one: 15443 (mTLS passed through) and the status port for health checks.
+ * The same ports as the public one.
  */
 export class PrivateEastWestService extends Construct {
   constructor(scope: Construct, id: string, props: PrivateEastWestServiceProps) {
@@ -58,16 +59,14 @@ export class PrivateEastWestService extends Construct {
         namespace: ISTIO_NAMESPACE,
         // Not `istio: eastwestgateway`: the ServiceMonitor istio-eastwestgateway selects Services by it and
         // would scrape every gateway pod twice. Nor the network label (see mesh-networks.ts).
-        labels: { app: 'istio-eastwestgateway' },
+        labels: { app: EASTWEST_GATEWAY_LABELS.app },
         annotations: { ...internalLoadBalancerAnnotations(props.cloud), ...syncWave(SYNC_WAVE.loadBalancers) },
       },
       spec: {
         type: 'LoadBalancer',
-        selector: { ...(props.selector ?? { app: 'istio-eastwestgateway', istio: 'eastwestgateway' }) },
-        ports: [
-          { name: 'status-port', port: 15021, targetPort: 15021, protocol: 'TCP' },
-          { name: 'tls', port: EASTWEST_TLS_PORT, targetPort: EASTWEST_TLS_PORT, protocol: 'TCP' },
-        ],
+        selector: { ...(props.selector ?? EASTWEST_GATEWAY_LABELS) },
+        // The public Service's ports (the chart's): 15443 and the status port the health checks use.
+        ports: EASTWEST_PORTS.map((p) => ({ ...p, protocol: 'TCP' })),
         loadBalancerSourceRanges: [...props.sourceRanges],
       },
     });
