@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { blockYaml } from './block-yaml';
 
 /*
  * Byte-stable serialization. Keys are sorted here, by code unit, whatever the producing library
@@ -22,12 +22,13 @@ export function canonical(value: unknown, firstKeys: readonly string[] = []): un
 }
 
 /**
- * One Kubernetes object as a YAML document: apiVersion, kind, metadata first; no line wrapping.
+ * One Kubernetes object as a YAML document: apiVersion, kind, metadata first; no line wrapping
+ * (block-yaml.ts: what `yaml`'s stringify writes, without its document tree).
  * YAML 1.1 rules, as cdk8s uses: Kubernetes and Helm parse YAML 1.1, where `yes`, `on` or `off`
  * unquoted are booleans, so such strings must be quoted.
  */
 export function toYaml(doc: unknown): string {
-  return stringify(canonical(doc, FIRST_KEYS), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  return blockYaml(doc, FIRST_KEYS, canonical);
 }
 
 /** JSON with sorted keys, two-space indent and a final newline. */

@@ -14,8 +14,59 @@ import { LanguageType, promQLLanguage } from '@prometheus-io/codemirror-promql/d
 
 const language = promQLLanguage(LanguageType.PromQL);
 
+/*
+ * The fleet's alerts repeat a few expressions with each cluster's label values (300 clusters: 600
+ * expressions, ~1 ms each to check). The value of an exact label matcher (`=` or `!=`) is a string
+ * literal; with no escape or line break in it, its text cannot change how the expression parses or
+ * type-checks, so expressions that differ only there pass or fail together: once one passes, its
+ * shape passes. Empty values are kept (a selector needs one non-empty matcher); failures are always
+ * checked on the expression itself, so their offsets and messages are its own.
+ */
+const passingShapes = new Set<string>();
+const MAX_SHAPES = 10_000;
+
+/** `expr` with the value of each exact label matcher (non-empty, escape-free, double-quoted) replaced by "x". */
+export function promqlShape(expr: string): string {
+  let out = '';
+  let i = 0;
+  while (i < expr.length) {
+    const c = expr[i];
+    if (c === '#') {
+      // A comment runs to the end of the line; quotes in it start nothing.
+      const end = expr.indexOf('\n', i);
+      const j = end < 0 ? expr.length : end;
+      out += expr.slice(i, j);
+      i = j;
+    } else if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < expr.length && expr[j] !== c) j += c !== '`' && expr[j] === '\\' ? 2 : 1;
+      const body = expr.slice(i + 1, j);
+      const before = out.trimEnd();
+      const exactMatcher = before.endsWith('=') && !/[=<>]=$/.test(before);
+      out += c === '"' && j < expr.length && exactMatcher && body !== '' && !/[\\\n]/.test(body) ? '"x"' : expr.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
 /** Every problem with a PromQL expression, as `offset: message`; empty when it parses and type-checks. */
 export function promqlProblems(expr: string): string[] {
+  const shape = promqlShape(expr);
+  if (passingShapes.has(shape)) return [];
+  const problems = checkPromqlExpression(expr);
+  if (problems.length === 0) {
+    if (passingShapes.size >= MAX_SHAPES) passingShapes.clear();
+    passingShapes.add(shape);
+  }
+  return problems;
+}
+
+/** The check itself, every time (promqlProblems remembers passing shapes). */
+export function checkPromqlExpression(expr: string): string[] {
   const problems: string[] = [];
   if (expr.trim() === '') return ['empty expression'];
   const tree = parser.parse(expr);
