@@ -147,7 +147,8 @@ class AppSetRuntime {
 }
 
 interface LiveObject {
-  readonly json: string;
+  /** Its JSON, once asked for. */
+  json?: string;
   readonly object: Record<string, any>;
   /** Its effective namespace ('' when cluster-scoped). */
   readonly namespace: string;
@@ -759,9 +760,19 @@ export class Simulation {
     this.pending = [];
     for (const w of writes) {
       const state = this.cluster(w.server);
-      const json = JSON.stringify(w.object);
-      if (state.objects.get(w.key)?.json === json) continue;
-      state.objects.set(w.key, { json, object: w.object, namespace: w.namespace });
+      const live = state.objects.get(w.key);
+      // Every round applies each synced object again: the same object (nothing here changes one) is
+      // unchanged; another is compared by its JSON, made only then (most objects are written once).
+      if (live?.object === w.object) continue;
+      if (live) {
+        live.json ??= JSON.stringify(live.object);
+        const json = JSON.stringify(w.object);
+        if (live.json === json) {
+          state.objects.set(w.key, { json, object: w.object, namespace: live.namespace });
+          continue;
+        }
+      }
+      state.objects.set(w.key, { object: w.object, namespace: w.namespace });
       this.version++;
       const id = identityOf(w.object);
       if (id.group === '' && id.kind === 'Namespace') state.namespaces.add(id.name);
