@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { FleetError } from './fleet-error';
+import { parseFleetDocument, strictJson } from './fleet-document';
+
+const problemsOf = (text: string) => {
+  try {
+    parseFleetDocument(text, 'fleet.json');
+  } catch (e) {
+    if (e instanceof FleetError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  return [];
+};
+
+describe('fleet documents', () => {
+  test('JSON reads as YAML 1.2 reads it (JSON.parse, with the duplicate-key check YAML has)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.constantFrom(0, 2), (value, indent) => {
+        const text = JSON.stringify(value, null, indent);
+        expect(strictJson(text)).toEqual(parseDocument(text, { version: '1.2', uniqueKeys: true }).toJS());
+        expect(parseFleetDocument(text, 'fleet.json')).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test.each([
+    ['{"a": 1, "a": 2}', 'top level'],
+    ['{"x": {"k": 1, "k": 2}}', 'nested object'],
+    ['{"x": [{"k": 1}, {"k": 2, "k": 3}]}', 'object in a list'],
+    ['{"a": 1, "\\u0061": 2}', 'the same key, escaped'],
+    ['{"a\\"b": 1, "a\\"b": 2}', 'a key with an escaped quote'],
+  ])('a key given twice is an error at its line and column: %s (%s)', (text) => {
+    expect(strictJson(text)).toBeUndefined();
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^fleet\.json:1:\d+: Map keys must be unique/);
+  });
+
+  test('values that look like structure are not keys; equal keys in different objects are fine', () => {
+    const text = '{"a": "{\\"a\\": 1, \\"a\\": 2}", "b": [{"k": ",:{"}, {"k": "]"}], "c": {"a": 1}}';
+    expect(strictJson(text)).toEqual(JSON.parse(text));
+    expect(problemsOf(text)).toEqual([]);
+  });
+
+  test('what is not JSON is read as YAML, with its errors at their line and column', () => {
+    expect(parseFleetDocument('# a comment\nname: fleet\n', 'fleet.yaml')).toEqual({ name: 'fleet' });
+    expect(problemsOf('{"a": 1,\n  "b": [}')[0]).toMatch(/^fleet\.json:2:\d+: /);
+  });
+});
