@@ -1,3 +1,5 @@
+// First: cdktf loads a zip library fleetsynth never uses; see deferred-archiver.ts.
+import './deferred-archiver';
 export * from './argocd-access';
 export * from './aks-cluster';
 export * from './aws-network';

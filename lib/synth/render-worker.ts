@@ -3,6 +3,8 @@
  * as written, then takes units from the shared counter and reports each one's result or error,
  * storing results in the cache as this thread's synth would.
  */
+// First: cdktf loads a zip library fleetsynth never uses; see deferred-archiver.ts.
+import '../infra/deferred-archiver';
 import { MessagePort, workerData } from 'worker_threads';
 import { fleetAddons } from '../addons/fleet-addons';
 import { FleetError, resolveFleet } from '../fleet';
