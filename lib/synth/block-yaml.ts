@@ -18,8 +18,10 @@ import { stringify } from 'yaml';
 /** The options fleetsynth writes YAML with: YAML 1.1 as Kubernetes and Helm read it, no line wrapping. */
 export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, version: '1.1' } as const;
 
-/** Remembered scalar texts; a cap keeps a long-lived process (a test run, a big fleet) from growing without bound. */
+/** Remembered scalar texts; caps (entries, characters) keep a long-lived process (a test run, a big fleet) from growing without bound. */
 const MAX_REMEMBERED = 200_000;
+const MAX_REMEMBERED_CHARS = 32 * 1024 * 1024;
+let rememberedChars = 0;
 const valueTexts = new Map<unknown, string | null>();
 // A key reads differently at column 0, where `---` and `...` start or end a document: two sets.
 const keyTexts = new Map<string, string | null>();
@@ -28,7 +30,12 @@ const topKeyTexts = new Map<string, string | null>();
 class NotBlockData extends Error {}
 
 function remember<K>(map: Map<K, string | null>, key: K, text: string | null): string | null {
-  if (map.size >= MAX_REMEMBERED) map.clear();
+  const chars = (typeof key === 'string' ? key.length : 8) + (text?.length ?? 0);
+  if (map.size >= MAX_REMEMBERED || rememberedChars + chars > MAX_REMEMBERED_CHARS) {
+    for (const m of [valueTexts, keyTexts, topKeyTexts]) m.clear();
+    rememberedChars = 0;
+  }
+  rememberedChars += chars;
   map.set(key, text);
   return text;
 }
