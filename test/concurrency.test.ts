@@ -44,7 +44,7 @@ class SynthProcess {
   readonly ready: Promise<void>;
 
   constructor(readonly fleet: 'a' | 'b') {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'concurrent-synth.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, ['-r', path.join(__dirname, 'built.js'), path.join(__dirname, 'concurrent-synth.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
     let started: () => void;
     this.ready = new Promise((resolve) => (started = resolve));
     readline.createInterface({ input: this.child.stdout! }).on('line', (line) => {
