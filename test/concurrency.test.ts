@@ -21,7 +21,7 @@ import { readTree, tempDir, writeTree } from './tree';
  * also checks that at least a fifth of the runs really collided (one synth waited for the other).
  *
  * CONCURRENCY_RUNS sets the number of runs: 50 by default (`npm test` and `npm run test:concurrency`,
- * ~35 s here), more to explore.
+ * ~18 s here), more to explore.
  */
 const RUNS = Number(process.env.CONCURRENCY_RUNS ?? 50);
 const ROOT = path.join(__dirname, '..');
