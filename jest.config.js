@@ -11,6 +11,8 @@ module.exports = {
   moduleNameMapper: { '^fleetsynth$': '<rootDir>/lib', '^fleetsynth/(.*)$': '<rootDir>/lib/$1' },
   // Tests that run the fleetsynth command run build/: rebuilt first when lib/ is newer (scripts/build.js).
   globalSetup: '<rootDir>/test/global-setup.js',
+  // cdktf's token creation stacks recorded with V8's formatter, not jest's source-map hook (see the file).
+  setupFiles: ['<rootDir>/test/token-stacks.js'],
   testTimeout: 60000,
   // Every core (jest's default leaves one idle: 1 worker on a 2-core CI machine); the heaviest tests
   // mostly wait on the processes they start (npm, synth), so a worker per core keeps the cores busy.

@@ -21,7 +21,7 @@ import { readTree, tempDir, writeTree } from './tree';
  * also checks that at least a fifth of the runs really collided (one synth waited for the other).
  *
  * CONCURRENCY_RUNS sets the number of runs: 50 by default (`npm test` and `npm run test:concurrency`,
- * ~35 s here), more to explore.
+ * ~18 s here), more to explore.
  */
 const RUNS = Number(process.env.CONCURRENCY_RUNS ?? 50);
 const ROOT = path.join(__dirname, '..');
@@ -44,7 +44,7 @@ class SynthProcess {
   readonly ready: Promise<void>;
 
   constructor(readonly fleet: 'a' | 'b') {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'concurrent-synth.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn(process.execPath, ['-r', path.join(__dirname, 'built.js'), path.join(__dirname, 'concurrent-synth.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
     let started: () => void;
     this.ready = new Promise((resolve) => (started = resolve));
     readline.createInterface({ input: this.child.stdout! }).on('line', (line) => {

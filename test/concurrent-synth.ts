@@ -1,7 +1,8 @@
 /*
- * A synth process for the concurrency test, started once and fed jobs, so that ts-node compiles
- * lib/ once rather than once per synth:
- *   node -r ts-node/register/transpile-only test/concurrent-synth.ts
+ * A synth process for the concurrency test, started once and fed jobs, so that the library loads
+ * once rather than once per synth:
+ *   node -r ./test/built.js test/concurrent-synth.ts
+ * (test/built.js: against the compiled library in build/, which jest's global setup keeps fresh)
  * Each stdin line is a job {out, fleet, delayMs, waitSeconds, slowStepMs, lockAtNs}; after delayMs it runs
  * the real synth (validate, render, schema check, lock, recover, plan, commit) and answers one
  * stdout line: {ok: true, committedAt, ownHash, lockMs, beforeLockMs} or {ok: false, locked | error}.

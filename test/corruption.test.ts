@@ -1,6 +1,8 @@
 import { fleet } from './full-fleet';
 import { FleetError } from '../lib/fleet';
 import { prepareFleet, renderChecked } from '../lib/synth';
+import { SynthCache } from '../lib/synth/synth-cache';
+import { tempDir } from './tree';
 
 /*
  * Every field of the example fleet, replaced in turn by each of a few wrong values: validation
@@ -8,6 +10,11 @@ import { prepareFleet, renderChecked } from '../lib/synth';
  * Nothing may crash, and rendering must never be the first to find a problem (it would report
  * output paths instead of the fleet field to fix). test/fleet-corpus.test.ts does the same over
  * generated mutations (typos, holes, duplicates, credentials) of the test fleets.
+ *
+ * Each mutation is rendered as synth renders an edited fleet with its cache: the example fleet is
+ * rendered once in full (cold cache), then every accepted mutation re-renders the units that read
+ * the changed field and reuses the rest, and the schema check skips objects it has passed before
+ * (test/render-engine.test.ts holds a cached render equal to a render without cache, over edits).
  */
 const WRONG = [null, '', -1, 1.5, 'Bad Name', {}, []];
 
@@ -18,11 +25,17 @@ function fieldPaths(value: unknown, path: (string | number)[] = []): (string | n
 }
 
 test('no single wrong field crashes synth or slips past validation into rendering', () => {
-  const outcomes = { rejected: 0, rendered: 0 };
+  const outcomes = { rejected: 0, rendered: 0, unitsReused: 0 };
   // Rendering is a function of the resolved fleet (test/synth.test.ts: same input, same bytes), and most
   // accepted values resolve to a fleet already rendered (a default put back): each distinct one renders once.
   const seen = new Set<string>();
   const slipped: string[] = [];
+  const cache = new SynthCache(tempDir());
+  const render = (definition: unknown, prepared: ReturnType<typeof prepareFleet>) =>
+    renderChecked(prepared.fleet, { outputs: new Map(), stackOutputs: new Map(), addons: prepared.addons, definition, cache });
+  // The example fleet as it is, in full: every unit rendered, every object schema-checked.
+  const base = render(fleet, prepareFleet(fleet));
+  expect(base.units.cached).toBe(0);
   for (const field of fieldPaths(fleet)) {
     for (const wrong of WRONG) {
       const f = structuredClone(fleet) as any;
@@ -46,7 +59,7 @@ test('no single wrong field crashes synth or slips past validation into renderin
       seen.add(key);
       try {
         // What synth checks before writing: every object against its schema, the convergence check.
-        renderChecked(prepared.fleet, { outputs: new Map(), stackOutputs: new Map(), addons: prepared.addons });
+        outcomes.unitsReused += render(f, prepared).units.cached;
         outcomes.rendered++;
       } catch (e) {
         slipped.push(`${field.join('.')} = ${JSON.stringify(wrong)}: ${(e as Error).message.split('\n')[1] ?? (e as Error).message}`);
@@ -56,4 +69,6 @@ test('no single wrong field crashes synth or slips past validation into renderin
   expect(slipped).toEqual([]);
   expect(outcomes.rejected).toBeGreaterThan(1000);
   expect(outcomes.rendered).toBeGreaterThan(10);
+  // The mutations were rendered incrementally (units that did not read the changed field came from the cache).
+  expect(outcomes.unitsReused).toBeGreaterThan(outcomes.rendered);
 });

@@ -1,6 +1,7 @@
 /*
  * Runs a synth that SIGKILLs itself at a chosen point, as a crash or an OOM kill would:
- *   ts-node test/kill-synth.ts <outDir> <outputsDir> render|commit
+ *   node -r ./test/built.js test/kill-synth.ts <outDir> <outputsDir> render|commit
+ * (test/built.js: against the compiled library in build/, which jest's global setup keeps fresh)
  * No catch block or finally runs after SIGKILL, so what is left on disk is what a real kill leaves.
  */
 import { fleet } from './full-fleet';

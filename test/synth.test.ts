@@ -286,7 +286,7 @@ describe('failures mid-synth', () => {
   });
 
   const killedSynth = (out: string, when: 'render' | 'commit') =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'kill-synth.ts'), out, NO_OUTPUTS, when], { encoding: 'utf8' });
+    spawnSync(process.execPath, ['-r', path.join(__dirname, 'built.js'), path.join(__dirname, 'kill-synth.ts'), out, NO_OUTPUTS, when], { encoding: 'utf8' });
 
   test('a process killed while rendering leaves dist/ untouched', () => {
     const out = existingDist();
