@@ -1,7 +1,7 @@
 /*
  * The one module that imports cdktf. CDKTF was archived upstream in December 2025; its fork is
  * CDK Terrain (`cdktn`). It is pinned exactly in package.json, and switching to the fork is a
- * change to this file (plus the provider modules beside it) alone.
+ * change to this file (plus the provider modules beside it, and deferred-archiver.ts) alone.
  */
 export {
   App,

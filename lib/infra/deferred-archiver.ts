@@ -8,6 +8,7 @@ import Module = require('module');
  * as a function that loads the real library on its first call: nothing changes for a caller, only
  * when the library is read. Imported first by every entry that can load cdktf (the package's
  * entries, the CLI, the render worker); an entry that misses it only loads archiver up front.
+ * Part of the CDKTF boundary with cdktf.ts: a switch to the fork (cdktn) checks this file too.
  */
 
 function deferArchiver(): void {
