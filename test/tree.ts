@@ -35,6 +35,9 @@ const removeMade = () => {
     }
   }
 };
+// Registered when a test file imports this module, so it runs before that file's own top-level
+// afterAll hooks (jest runs them in the order they were added): a hook that still needs a temporary
+// folder (a process writing into it) belongs in a describe block, whose afterAll runs first.
 if (typeof afterAll === 'function') afterAll(removeMade);
 else process.on('exit', removeMade);
 

@@ -44,6 +44,17 @@ describe('fleet documents', () => {
     expect(problemsOf(text)).toEqual([]);
   });
 
+  test('where YAML reads a JSON text differently, YAML decides, as before: lone carriage returns, deep nesting, a scalar top level', () => {
+    const deep = `{"a": ${'['.repeat(300)}1${']'.repeat(300)}}`;
+    for (const text of ['{"a":\r1}', '{"a": "x"\r}', deep, '\t0', '[1, 2]', '"text"']) {
+      expect(strictJson(text)).toBeUndefined();
+    }
+    // \r\n line endings are JSON's and YAML's alike.
+    expect(strictJson('{"a": 1,\r\n "b": [2]}\r\n')).toEqual({ a: 1, b: [2] });
+    // What YAML makes of a lone carriage return is what the fleet is.
+    expect(parseFleetDocument('{"a":\r1}', 'fleet.json')).toEqual(parseDocument('{"a":\r1}', { version: '1.2', uniqueKeys: true }).toJS());
+  });
+
   test('what is not JSON is read as YAML, with its errors at their line and column', () => {
     expect(parseFleetDocument('# a comment\nname: fleet\n', 'fleet.yaml')).toEqual({ name: 'fleet' });
     expect(problemsOf('{"a": 1,\n  "b": [}')[0]).toMatch(/^fleet\.json:2:\d+: /);

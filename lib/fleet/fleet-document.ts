@@ -17,22 +17,33 @@ export const FLEET_DOCUMENT_EXTENSIONS: readonly string[] = ['.json', '.yaml', '
  * took ~0.5 s to load that way against a few milliseconds with JSON.parse, which only lacks the
  * duplicate-key check (the last key silently wins). That check is this scan of the text JSON.parse
  * accepted: keys compared as JSON.parse decodes them ("a" and "\u0061" are one key).
+ *
+ * Only where JSON and YAML 1.2 read a text alike: YAML takes a lone carriage return for a line
+ * break (JSON for blank space), and refuses a document nested deeper than it can walk (as the rest
+ * of synth cannot either) or a top-level scalar after a tab. Such texts, a top level that is not an
+ * object, and nesting deeper than MAX_DEPTH go to YAML's parser as before.
  */
+const MAX_DEPTH = 256;
+
 export function strictJson(text: string): unknown {
+  if (/\r(?!\n)/.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const objects: (Set<string> | undefined)[] = [];
   let keyNext = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '{') {
+      if (objects.length >= MAX_DEPTH) return undefined;
       objects.push(new Set());
       keyNext = true;
     } else if (c === '[') {
+      if (objects.length >= MAX_DEPTH) return undefined;
       objects.push(undefined);
     } else if (c === '}' || c === ']') {
       objects.pop();

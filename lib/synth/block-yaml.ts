@@ -42,10 +42,11 @@ function remember<K>(map: Map<K, string | null>, key: K, text: string | null): s
 
 /** A value's text as stringify writes it after `key: ` (block scalars with their content at two spaces). */
 function valueText(value: unknown): string {
+  // -0 and 0 are one Map key (SameValueZero) but two texts: -0 is never remembered, nor looked up.
+  if (Object.is(value, -0)) throw new NotBlockData();
   let text = valueTexts.get(value);
   if (text === undefined) {
-    // -0 and 0 are one Map key (SameValueZero) but two texts.
-    const plain = value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Object.is(value, -0));
+    const plain = value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number';
     const written = plain ? stringify({ a: value }, YAML_OPTIONS) : '';
     text = remember(valueTexts, value, written.startsWith('a: ') ? written.slice(3, -1) : null);
   }

@@ -761,8 +761,9 @@ export class Simulation {
     for (const w of writes) {
       const state = this.cluster(w.server);
       const live = state.objects.get(w.key);
-      // Every round applies each synced object again: the same object (nothing here changes one) is
-      // unchanged; another is compared by its JSON, made only then (most objects are written once).
+      // Every round applies each synced object again: the same object is unchanged; another is compared
+      // by its JSON, made only then (most objects are written once). This holds because nothing here
+      // changes an object once it is written or stored (withNamespace, renders and merges copy): keep it so.
       if (live?.object === w.object) continue;
       if (live) {
         live.json ??= JSON.stringify(live.object);

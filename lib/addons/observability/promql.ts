@@ -25,8 +25,12 @@ const language = promQLLanguage(LanguageType.PromQL);
 const passingShapes = new Set<string>();
 const MAX_SHAPES = 10_000;
 
-/** `expr` with the value of each exact label matcher (non-empty, escape-free, double-quoted) replaced by "x". */
-export function promqlShape(expr: string): string {
+/**
+ * `expr` with the value of each exact label matcher (non-empty, escape-free, double-quoted) replaced
+ * by "x"; undefined when a quoted string is unterminated or holds a line break, where PromQL's own
+ * grammar ends the string and this scan would not (such an expression is always checked itself).
+ */
+export function promqlShape(expr: string): string | undefined {
   let out = '';
   let i = 0;
   while (i < expr.length) {
@@ -41,9 +45,10 @@ export function promqlShape(expr: string): string {
       let j = i + 1;
       while (j < expr.length && expr[j] !== c) j += c !== '`' && expr[j] === '\\' ? 2 : 1;
       const body = expr.slice(i + 1, j);
+      if (c !== '`' && (j >= expr.length || /[\n\r]/.test(body))) return undefined;
       const before = out.trimEnd();
       const exactMatcher = before.endsWith('=') && !/[=<>]=$/.test(before);
-      out += c === '"' && j < expr.length && exactMatcher && body !== '' && !/[\\\n]/.test(body) ? '"x"' : expr.slice(i, j + 1);
+      out += c === '"' && exactMatcher && body !== '' && !body.includes('\\') ? '"x"' : expr.slice(i, j + 1);
       i = j + 1;
     } else {
       out += c;
@@ -56,9 +61,9 @@ export function promqlShape(expr: string): string {
 /** Every problem with a PromQL expression, as `offset: message`; empty when it parses and type-checks. */
 export function promqlProblems(expr: string): string[] {
   const shape = promqlShape(expr);
-  if (passingShapes.has(shape)) return [];
+  if (shape !== undefined && passingShapes.has(shape)) return [];
   const problems = checkPromqlExpression(expr);
-  if (problems.length === 0) {
+  if (shape !== undefined && problems.length === 0) {
     if (passingShapes.size >= MAX_SHAPES) passingShapes.clear();
     passingShapes.add(shape);
   }
