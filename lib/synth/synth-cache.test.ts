@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir, writeTree } from '../../test/tree';
-import { folderFingerprint, packageRoot, SynthCache } from './synth-cache';
+import { CACHE_FORMAT, folderFingerprint, MAX_AGE_MS, packageRoot, SynthCache } from './synth-cache';
 
 describe('packageRoot: whose package.json names the dependencies that key the cache', () => {
   const root = tempDir();
@@ -74,5 +74,46 @@ describe('codeIdentity: everything of fleetsynth that runs', () => {
     const file = path.join(root, 'schema', 'fleet.schema.json');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"mesh"', '"mesh2"'));
     expect(identityOf(root)).not.toBe(before);
+  });
+});
+
+describe('prune: what no synth will read again leaves the cache', () => {
+  const DAY = 24 * 3_600_000;
+  const age = (file: string, ms: number, now: number) => fs.utimesSync(file, (now - ms) / 1000, (now - ms) / 1000);
+
+  test('other formats, entries written more than 30 days ago, stale temporary files and empty folders go; the rest stays readable', () => {
+    const dir = tempDir();
+    const cache = new SynthCache(dir);
+    const now = Date.now();
+    cache.write('units/a/fresh.result', 'fresh');
+    cache.write('units/a/old.result', 'old');
+    cache.write('units/b/old.result', 'old');
+    const v = path.join(dir, `v${CACHE_FORMAT}`);
+    age(path.join(v, 'units/a/old.result'), MAX_AGE_MS + DAY, now);
+    age(path.join(v, 'units/b/old.result'), MAX_AGE_MS + DAY, now);
+    writeTree(dir, { 'v1/units/x.result': 'an older format', [`v${CACHE_FORMAT}/units/a/e.123.abcd.tmp`]: 'left by a killed synth', [`v${CACHE_FORMAT}/units/a/f.456.abcd.tmp`]: 'being written' });
+    age(path.join(v, 'units/a/e.123.abcd.tmp'), 2 * 3_600_000, now);
+    expect(cache.prune(now).removed).toBe(5); // v1, two old entries, a stale temporary file, units/b left empty
+    expect(fs.existsSync(path.join(dir, 'v1'))).toBe(false);
+    expect(fs.existsSync(path.join(v, 'units/b'))).toBe(false);
+    expect(fs.existsSync(path.join(v, 'units/a/f.456.abcd.tmp'))).toBe(true);
+    expect([cache.read('units/a/fresh.result'), cache.read('units/a/old.result')]).toEqual(['fresh', undefined]);
+  });
+
+  test('at most once a day', () => {
+    const dir = tempDir();
+    const cache = new SynthCache(dir);
+    const now = Date.now();
+    cache.write('units/a/old.result', 'old');
+    cache.prune(now);
+    age(path.join(dir, `v${CACHE_FORMAT}`, 'units/a/old.result'), MAX_AGE_MS + DAY, now);
+    expect(cache.prune(now + 3_600_000).removed).toBe(0);
+    expect(cache.read('units/a/old.result')).toBe('old');
+    expect(cache.prune(now + DAY + 1).removed).toBe(3); // the entry, then units/a and units/ left empty
+    expect(cache.read('units/a/old.result')).toBeUndefined();
+  });
+
+  test('a cache folder that does not exist or cannot be walked is no error', () => {
+    expect(new SynthCache(path.join(tempDir(), 'missing')).prune().removed).toBe(0);
   });
 });

@@ -112,6 +112,68 @@ export class SynthCache {
   remove(name: string): void {
     fs.rmSync(this.file(name), { force: true });
   }
+
+  /**
+   * Deletes what no synth will read again, at most once a day (a marker file's time says when):
+   * folders of other cache formats, entries written more than MAX_AGE_MS ago, temporary files a
+   * killed synth left, and folders left empty. Without it the cache only grew: every fleetsynth
+   * version, dependency update and renamed cluster starts entries of its own. An entry still in use
+   * that ages out is computed again once. Never throws; a synth running meanwhile at worst misses.
+   */
+  prune(now: number = Date.now()): { readonly removed: number } {
+    const root = path.join(this.dir, `v${CACHE_FORMAT}`);
+    const marker = path.join(root, PRUNE_MARKER);
+    const last = fs.statSync(marker, { throwIfNoEntry: false })?.mtimeMs;
+    if (last !== undefined && now - last < PRUNE_EVERY_MS) return { removed: 0 };
+    let removed = 0;
+    const gone = (file: string, recursive = false) => {
+      try {
+        fs.rmSync(file, { recursive, force: true });
+        removed++;
+      } catch {
+        // in use or not ours to delete: left for the next time
+      }
+    };
+    for (const entry of readdir(this.dir)) if (/^v\d+$/.test(entry.name) && entry.name !== `v${CACHE_FORMAT}`) gone(path.join(this.dir, entry.name), true);
+    const walk = (dir: string): void => {
+      for (const entry of readdir(dir)) {
+        const at = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          walk(at);
+          if (readdir(at).length === 0) gone(at, true);
+          continue;
+        }
+        if (at === marker) continue;
+        const written = fs.lstatSync(at, { throwIfNoEntry: false })?.mtimeMs;
+        if (written !== undefined && now - written > (entry.name.endsWith('.tmp') ? TEMPORARY_MAX_AGE_MS : MAX_AGE_MS)) gone(at);
+      }
+    };
+    walk(root);
+    try {
+      fs.mkdirSync(root, { recursive: true });
+      fs.writeFileSync(marker, '');
+      fs.utimesSync(marker, now / 1000, now / 1000);
+    } catch {
+      // a cache that cannot be written is pruned again next time
+    }
+    return { removed };
+  }
+}
+
+/** Entries not written for this long are deleted by prune(). */
+export const MAX_AGE_MS = 30 * 24 * 3_600_000;
+/** A temporary file this old belongs to no running synth (an entry is written in milliseconds). */
+const TEMPORARY_MAX_AGE_MS = 3_600_000;
+const PRUNE_EVERY_MS = 24 * 3_600_000;
+/** Not an entry name (those start with a letter or digit): never read as one. */
+const PRUNE_MARKER = '.pruned';
+
+function readdir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 /** The `node_modules` folders Node would search from `dir` upwards. */

@@ -355,6 +355,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const warning = lock.release();
     if (warning) warnings.push(warning);
   }
+  // Once a day, what no synth will read again leaves the cache (after the lock: it concerns no output folder).
+  cache?.prune();
   return {
     clusters: fleet.clusters.map((c) => c.name),
     pending: rendered.pending,
