@@ -331,13 +331,14 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.
     const fleetFingerprint = args.types ? undefined : fleetFileFingerprint(args.fleet);
     const key = fleetFingerprint === undefined ? undefined : stampKey(undefined, { ...options, fleetFingerprint });
-    let result = key && upToDateResult(openCache(undefined), key);
+    const cache = openCache(undefined);
+    let result = key && upToDateResult(cache, key);
     if (!result) {
       // The schema check's worker loads its validators on the other core while this thread loads the
       // fleet and cdk8s, CDKTF and the providers (synth would start it only after those).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const schema = require('../synth/schema-validation') as typeof import('../synth/schema-validation');
-      schema.warmSchemaCheck(schema.rememberedKinds(openCache(undefined)));
+      schema.warmSchemaCheck(schema.rememberedKinds(cache));
       const fleet = loadFleet(args.fleet);
       if (args.types) typeCheckFleet(args.fleet);
       // The file read again: if it changed while it was loaded, what was loaded is not what was

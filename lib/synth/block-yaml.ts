@@ -10,8 +10,8 @@ import { stringify } from 'yaml';
  * distinct value (`stringify({ [key]: 1 })` per key), remembered. With no line width there is no
  * folding, so a single-line scalar reads the same wherever it stands in block context; a block
  * scalar (`|-`, with its own indentation indicator) moves right with its parent. Anything else (a
- * multi-line key, `undefined`, -0, a value that is not JSON data) is left to stringify for the
- * whole document. block-yaml.test.ts compares the two on every document the test fleets render and
+ * multi-line key, `undefined`, -0, a value that is not JSON data) is left to stringify of the
+ * whole document (serialize.ts). block-yaml.test.ts compares the two on every document the test fleets render and
  * on random data.
  */
 
@@ -123,15 +123,15 @@ function afterDash(item: unknown, indent: string): string {
 
 /**
  * `doc` as one YAML document, keys in canonical order (`firstKeys` lead at the top level, every
- * other key by code unit), exactly as `stringify(canonical(doc, firstKeys), YAML_OPTIONS)`.
+ * other key by code unit), exactly as `stringify(canonical(doc, firstKeys), YAML_OPTIONS)`; undefined
+ * for what is not a mapping of JSON data (the caller writes that with stringify).
  */
-export function blockYaml(doc: unknown, firstKeys: readonly string[], canonical: (doc: unknown, firstKeys: readonly string[]) => unknown): string {
-  if (isObject(doc) && Object.keys(doc).length > 0) {
-    try {
-      return mapping(doc, '', firstKeys);
-    } catch (e) {
-      if (!(e instanceof NotBlockData)) throw e;
-    }
+export function blockYaml(doc: unknown, firstKeys: readonly string[]): string | undefined {
+  if (!isObject(doc) || Object.keys(doc).length === 0) return undefined;
+  try {
+    return mapping(doc, '', firstKeys);
+  } catch (e) {
+    if (e instanceof NotBlockData) return undefined;
+    throw e;
   }
-  return stringify(canonical(doc, firstKeys), YAML_OPTIONS);
 }

@@ -1,4 +1,5 @@
-import { blockYaml } from './block-yaml';
+import { stringify } from 'yaml';
+import { blockYaml, YAML_OPTIONS } from './block-yaml';
 
 /*
  * Byte-stable serialization. Keys are sorted here, by code unit, whatever the producing library
@@ -28,7 +29,7 @@ export function canonical(value: unknown, firstKeys: readonly string[] = []): un
  * unquoted are booleans, so such strings must be quoted.
  */
 export function toYaml(doc: unknown): string {
-  return blockYaml(doc, FIRST_KEYS, canonical);
+  return blockYaml(doc, FIRST_KEYS) ?? stringify(canonical(doc, FIRST_KEYS), YAML_OPTIONS);
 }
 
 /** JSON with sorted keys, two-space indent and a final newline. */
