@@ -5,6 +5,9 @@
 
 const compiled = new Map<string, RegExp | null>();
 
+/** The characters that make a gobwas pattern more than the literal text it is. */
+export const GLOB_SPECIAL = /[*?[\]{}\\]/;
+
 /**
  * github.com/gobwas/glob, as Argo CD's `util/glob.Match` calls it (argoproj/argo-cd util/glob/glob.go):
  * `*` any run of non-separator characters, `**` any run, `?` one non-separator character,
@@ -13,7 +16,7 @@ const compiled = new Map<string, RegExp | null>();
  */
 export function globMatch(pattern: string, text: string, separators = ''): boolean {
   // No special character: the pattern matches itself only (most destinations and repos are literal).
-  if (!/[*?[\]{}\\]/.test(pattern)) return pattern === text;
+  if (!GLOB_SPECIAL.test(pattern)) return pattern === text;
   const key = `${separators}\u0000${pattern}`;
   let re = compiled.get(key);
   if (re === undefined) {

@@ -1,4 +1,6 @@
-import { ArgoProject, normalizeGitURL } from './argo-project';
+import * as fc from 'fast-check';
+import { globMatch } from './argo-globs';
+import { ArgoProject, ClusterAddress, normalizeGitURL } from './argo-project';
 import { convergenceProblems } from './convergence';
 import { acmeProject, appFile, fleetLike, inputOf, IN_CLUSTER_SERVER, ISTIO_REPO, PODINFO_REPO, PROJECT_FILE, REPO, ROOT_FILE, withFile } from './testing-objects';
 
@@ -101,6 +103,34 @@ describe('projects in the convergence check', () => {
       path: appFile('aws-prod-istio-base'),
       message: expect.stringContaining('Application aws-prod-istio-base: needs namespace "istio-system" created by CreateNamespace=true, but resource :Namespace is not permitted in project acme (clusterResourceWhitelist is empty'),
     });
+  });
+
+  test('destinations: the same answer as upstream\'s scan of every destination, with or without ! patterns (the scan is indexed without them)', () => {
+    // isDestinationMatched and IsDestinationPermitted as app_project_types.go writes them, every destination in order.
+    const negatable = (pattern: string, value: string) => (pattern.startsWith('!') ? !globMatch(pattern.slice(1), value) : pattern === '*' || globMatch(pattern, value));
+    const upstream = (destinations: { name: string; server: string; namespace: string }[], c: ClusterAddress, ns: string): boolean => {
+      let any = false;
+      for (const d of destinations) {
+        const name = c.name !== '' && negatable(d.name, c.name);
+        const server = c.server !== '' && negatable(d.server, c.server);
+        const namespace = negatable(d.namespace, ns);
+        if ((server || name) && namespace) any = true;
+        else if ((!name && d.name.startsWith('!')) || (!server && d.server.startsWith('!') && namespace)) return false;
+        else if (!namespace && d.namespace.startsWith('!') && server) return false;
+      }
+      return any;
+    };
+    const names = ['', 'aws-prod', 'gcp-prod', 'in-cluster'];
+    const pattern = (values: string[]) => fc.constantFrom('', '*', '*-prod', '!aws-prod', 'g?p-prod', ...values);
+    const servers = ['', 'https://aws-prod.example.com', 'https://kubernetes.default.svc'];
+    const destination = fc.record({ name: pattern(names), server: pattern(servers), namespace: fc.constantFrom('*', 'team-a', 'team-*', '!kube-system', '') });
+    const cluster = fc.record({ name: fc.constantFrom(...names), server: fc.constantFrom(...servers) });
+    fc.assert(
+      fc.property(fc.array(destination, { maxLength: 6 }), cluster, fc.constantFrom('team-a', 'team-b', 'kube-system'), (destinations, c, ns) => {
+        expect(new ArgoProject('p', { destinations }).isDestinationPermitted(c, ns)).toBe(upstream(destinations, c, ns));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('fails when a namespaced object’s namespace is not an allowed destination', () => {

@@ -2,7 +2,7 @@
  * An Argo CD AppProject: which repos, destinations and resource kinds it lets its Applications use.
  * Every rule here follows argoproj/argo-cd pkg/apis/application/v1alpha1/app_project_types.go.
  */
-import { filepathMatch, globMatch } from './argo-globs';
+import { filepathMatch, GLOB_SPECIAL, globMatch } from './argo-globs';
 import { isRecord } from './kube-kinds';
 
 /** A destination cluster as Argo CD resolved it: both its name and server are known. */
@@ -90,9 +90,38 @@ export class ArgoProject {
 
   private readonly permittedDestinations = new Map<string, boolean>();
 
+  /**
+   * Without a `!` pattern no destination can deny, so the answer is whether any one matches: only
+   * those whose literal name or server is the cluster's, and those with a glob, can (a project
+   * listing every cluster of a big fleet has hundreds of destinations). None with a `!` pattern:
+   * then every destination is asked, in order, as upstream does.
+   */
+  private candidatesOf?: ((cluster: ClusterAddress) => readonly DestinationItem[]) | null;
+
+  private candidates(): ((cluster: ClusterAddress) => readonly DestinationItem[]) | null {
+    if (this.candidatesOf === undefined) this.candidatesOf = this.destinationIndex();
+    return this.candidatesOf;
+  }
+
+  private destinationIndex(): ((cluster: ClusterAddress) => readonly DestinationItem[]) | null {
+    if (this.destinations.some((d) => [d.name, d.server, d.namespace].some((p) => p.startsWith('!')))) return null;
+    const literal = (p: string) => p !== '*' && !GLOB_SPECIAL.test(p);
+    const [byName, byServer] = [new Map<string, DestinationItem[]>(), new Map<string, DestinationItem[]>()];
+    const globs: DestinationItem[] = [];
+    const add = (index: Map<string, DestinationItem[]>, key: string, d: DestinationItem) => (index.get(key) ?? index.set(key, []).get(key)!).push(d);
+    for (const d of this.destinations) {
+      if ((d.name !== '' && !literal(d.name)) || (d.server !== '' && !literal(d.server))) globs.push(d);
+      else {
+        if (d.name !== '') add(byName, d.name, d);
+        if (d.server !== '') add(byServer, d.server, d);
+      }
+    }
+    return (cluster) => [...(cluster.name !== '' ? (byName.get(cluster.name) ?? []) : []), ...(cluster.server !== '' ? (byServer.get(cluster.server) ?? []) : []), ...globs];
+  }
+
   private destinationPermitted(cluster: ClusterAddress, namespace: string, projectScopedClusters: readonly string[]): boolean {
     let anyMatched = false;
-    for (const item of this.destinations) {
+    for (const item of this.candidates()?.(cluster) ?? this.destinations) {
       const nameMatched = cluster.name !== '' && negatableGlob(item.name, cluster.name);
       const serverMatched = cluster.server !== '' && negatableGlob(item.server, cluster.server);
       const namespaceMatched = negatableGlob(item.namespace, namespace);

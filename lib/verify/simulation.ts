@@ -190,6 +190,7 @@ export class Simulation {
   /** group/kind → namespaced, for every CRD the output or a chart defines. */
   private readonly crdScopes = new Map<string, boolean>();
   private readonly resolutions = new Map<string, SourceResolution>();
+  private readonly resolutionsBySpec = new WeakMap<object, SourceResolution>();
   /** Plans of the Applications written in files, whether or not they ever exist. */
   private staticPlans?: Map<string, Plan>;
   private readonly plans = new WeakMap<Record<string, any>, Plan>();
@@ -199,7 +200,14 @@ export class Simulation {
   private argoVersion = 0;
   private health = new Map<string, Health>();
   private settled = true;
-  private cache?: { readonly argoVersion: number; readonly projects: Map<string, ArgoProject>; readonly clusters: RegisteredCluster[] };
+  private cache?: { readonly argoVersion: number; readonly projects: Map<string, ArgoProject>; readonly clusters: RegisteredCluster[]; readonly scoped: Map<string, string[]> };
+  /**
+   * Each AppProject object's project, kept while the object is the same one (objects are never
+   * changed once written): a project remembers the destinations it permitted, and the registered
+   * clusters change (argoVersion) hundreds of times in a big fleet's bootstrap.
+   */
+  private readonly projectsByObject = new WeakMap<object, ArgoProject>();
+  private readonly defaultProject = ArgoProject.defaultProject();
 
   constructor(private readonly input: ConvergenceInput) {
     this.tree = new GitOpsTree(input.files, input.gitops);
@@ -537,8 +545,7 @@ export class Simulation {
       return { subject: t.subject, path: t.path, reason: `${chart}${project.groupKindRefusal(t.id.group, t.id.kind, t.id.name, t.namespaced)}, when Application ${app.name} syncs`, given: groupKind(t.id.group, t.id.kind), allowed: `${list} of project ${project.name}` };
     }
     if (t.namespaced) {
-      const scoped = this.argoState().clusters.filter((c) => c.project === project.name).map((c) => c.name);
-      if (!project.isDestinationPermitted(cluster.address, t.namespace, scoped)) {
+      if (!project.isDestinationPermitted(cluster.address, t.namespace, this.scopedClusters(project.name))) {
         return { subject: t.subject, path: t.path, reason: `${chart}namespace "${t.namespace}" on cluster "${cluster.label}" is not permitted in project "${project.name}", when Application ${app.name} syncs`, allowed: project.describeDestinations() };
       }
     }
@@ -808,21 +815,37 @@ export class Simulation {
   /** Projects (with `default`, which argocd-server creates) and registered clusters, as the controllers read them now. */
   private argoState(): { readonly projects: Map<string, ArgoProject>; readonly clusters: RegisteredCluster[] } {
     if (this.cache?.argoVersion === this.argoVersion) return this.cache;
-    const projects = new Map<string, ArgoProject>([['default', ArgoProject.defaultProject()]]);
+    const projects = new Map<string, ArgoProject>([['default', this.defaultProject]]);
     const clusters: RegisteredCluster[] = [];
     const mgmt = this.cluster(IN_CLUSTER);
     for (const { object, namespace } of mgmt.objects.values()) {
       const id = identityOf(object);
       if (id.group === 'argoproj.io' && id.kind === 'AppProject' && namespace === this.argocd) {
-        projects.set(id.name, new ArgoProject(id.name, isRecord(object.spec) ? object.spec : {}));
+        let project = this.projectsByObject.get(object);
+        if (!project) {
+          project = new ArgoProject(id.name, isRecord(object.spec) ? object.spec : {});
+          this.projectsByObject.set(object, project);
+        }
+        projects.set(id.name, project);
       } else if (isClusterSecret(withNamespace(object, namespace), this.argocd)) {
         const c = clusterOfSecret(object);
         if (typeof c !== 'string') clusters.push(c);
       }
     }
     clusters.sort((a, b) => cmp(a.secretName, b.secretName));
-    this.cache = { argoVersion: this.argoVersion, projects, clusters };
+    this.cache = { argoVersion: this.argoVersion, projects, clusters, scoped: new Map() };
     return this.cache;
+  }
+
+  /** The names of the registered clusters whose Secret names this project (project-scoped clusters). */
+  private scopedClusters(project: string): string[] {
+    const state = this.argoState() as NonNullable<Simulation['cache']>;
+    let names = state.scoped.get(project);
+    if (!names) {
+      names = state.clusters.filter((c) => c.project === project).map((c) => c.name);
+      state.scoped.set(project, names);
+    }
+    return names;
   }
 
   private cluster(address: ClusterAddress): ClusterState {
@@ -854,6 +877,9 @@ export class Simulation {
   }
 
   private resolution(spec: Record<string, any>): SourceResolution {
+    // Asked every round for every Application: by the spec object first (never changed once written), then by its JSON.
+    const known = this.resolutionsBySpec.get(spec);
+    if (known) return known;
     const key = JSON.stringify([spec.source, spec.sources, destinationNamespaceOf(spec)]);
     let r = this.resolutions.get(key);
     if (!r) {
@@ -866,6 +892,7 @@ export class Simulation {
       }
       this.resolutions.set(key, r);
     }
+    this.resolutionsBySpec.set(spec, r);
     return r;
   }
 
