@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 
 /** Synthesizes whatever `build` adds to a fresh chart, as plain JSON objects. */
 export function synthChart(build: (chart: Construct) => void): any[] {
-  const chart = new Chart(Testing.app() as App, 'test', { disableResourceNameHashes: true });
+  const chart = new Chart(new App(), 'test', { disableResourceNameHashes: true });
   build(chart);
   return Testing.synth(chart);
 }

@@ -1,8 +1,8 @@
-import { Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import { CloudConfig } from './cloud-config';
 
 function synth(props: Partial<ConstructorParameters<typeof CloudConfig>[2]> = {}) {
-  const chart = new Chart(Testing.app(), 'test');
+  const chart = new Chart(new App(), 'test');
   new CloudConfig(chart, 'cc', { clusterName: 'aws-prod', cloud: 'aws', region: 'us-west-2', kubernetesVersion: '1.35', ...props });
   return Testing.synth(chart);
 }

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { App, Testing } from 'cdk8s';
 import { resolveFleet } from '../fleet';
 import { testFleet } from '../../test/fleets';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
@@ -26,7 +26,7 @@ function meshFleet() {
 const objectsOf = (name: string) => {
   const fleet = meshFleet();
   const props = { fleet, cluster: fleet.clusters.find((c) => c.name === name)! };
-  const app = Testing.app();
+  const app = new App();
   const all = [...Testing.synth(new ClusterBootstrapChart(app, `${name}-b`, props)), ...Testing.synth(new ClusterChart(app, name, props))];
   return Object.fromEntries(all.map((o) => [`${o.kind}/${o.metadata.name}`, o]));
 };

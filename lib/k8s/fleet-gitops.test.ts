@@ -2,7 +2,7 @@ import { fleet as example } from '../../test/full-fleet';
 import { argocdIdentityName, networkName, resolveFleet } from '../fleet';
 import { synthExampleStack, resourcesOf } from '../../test/stack-fixture';
 import { outputsMap } from '../../test/outputs-fixture';
-import { Testing } from 'cdk8s';
+import { App, Testing } from 'cdk8s';
 import { synthChart } from '../../test/k8s-fixture';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
@@ -11,7 +11,7 @@ import { argoCdHelmValues } from './argocd/argocd-install';
 const fleet = resolveFleet(example);
 const gitops = (outputs = outputsMap()) => synthChart((c) => new FleetGitOps(c, 'argocd', { fleet, outputs, argoCdValues: argoCdHelmValues() }));
 const clusterObjects = (name: string) => {
-  const app = Testing.app();
+  const app = new App();
   const props = { fleet, cluster: fleet.clusters.find((c) => c.name === name)! };
   return [...Testing.synth(new ClusterBootstrapChart(app, `${name}-bootstrap`, props)), ...Testing.synth(new ClusterChart(app, name, props))];
 };

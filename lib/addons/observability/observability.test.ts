@@ -266,8 +266,8 @@ describe('PromQL check', () => {
 
 describe('upstream schemas (@kubernetes-models/prometheus-operator, strict)', () => {
   const objects = (extra: Record<string, unknown> = {}) => {
-    const { Testing } = require('cdk8s');
-    const chart = Testing.chart();
+    const { App, Chart, Testing } = require('cdk8s');
+    const chart = new Chart(new App(), 'test');
     new FleetPrometheusRule(chart, 'r', { name: 'fleet-alerts', namespace: 'monitoring', groups: fleetAlertGroups(resolveFleet(observedTestFleet()).clusters, { logs: true }) });
     const [object] = Testing.synth(chart);
     return { file: 'rule.yaml', object: { ...object, spec: { ...object.spec, ...extra } } };
