@@ -29,6 +29,7 @@ const BIN = path.join(ROOT, 'bin', 'fleetsynth.js');
 const RSS_PRELOAD = path.join(__dirname, 'rss-report.js');
 const FLOOR = path.join(__dirname, 'floor.js');
 const READ_INDEX = path.join(__dirname, 'read-index.js');
+const SCHEMA_CHECK = path.join(__dirname, 'schema-check.js');
 const SIZES = [4, 48, 300, 600] as const;
 /** The cluster the incremental case edits (its last node pool's maxSize), by its place in the 300-cluster fleet. */
 const EDITED_CLUSTER = 150;
@@ -37,7 +38,7 @@ const USAGE = `usage: npm run bench [-- [--runs N] [--tests] [--only SECTIONS] [
   --runs N   runs per row (each side of a ratio); default 5, and 3 for the 300/600-cluster fleets
              (also FLEETSYNTH_BENCH_RUNS=N)
   --tests    also time \`npm test\` (once; it takes minutes)
-  --only S   only these sections, comma-separated: example, sizes, incremental, tests
+  --only S   only these sections, comma-separated: example, sizes, incremental, schema, tests
   --dir DIR  where the fleets and the output folders go (a temporary folder in it, removed at the end);
              default: the system's temporary folder (${os.tmpdir()})`;
 
@@ -299,7 +300,7 @@ function machine(): string[] {
 // ---------------------------------------------------------------------------------------------
 // The sections
 
-const SECTIONS = ['example', 'sizes', 'incremental', 'tests'] as const;
+const SECTIONS = ['example', 'sizes', 'incremental', 'schema', 'tests'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Settings {
@@ -518,6 +519,47 @@ async function incrementalSection({ runs }: Settings): Promise<Row[]> {
   ];
 }
 
+/**
+ * Issue 14, item 6: the schema check's cost per object against a plain compiled-schema validation of
+ * the same objects (bench/schema-check.js: validators loaded beforehand; the time is the process's own
+ * measure of the validation alone, not the child's wall clock).
+ */
+async function schemaSection({ runs }: Settings): Promise<Row[]> {
+  const dumpFile = await floorDump();
+  const cacheDir = fresh('schema-cache');
+  const modes = [
+    { mode: 'plain', what: 'plain: each kind\'s compiled validator (kubernetes-models), in one thread, nothing else' },
+    { mode: 'check', what: 'fleetsynth\'s check, nothing passed before (worker thread, strict unknown fields)' },
+    { mode: 'passed', what: 'fleetsynth\'s check, every object passed before (the cache\'s passes)' },
+  ];
+  const measured = await alternate(
+    'schema check',
+    modes.map(({ mode }) => ({ name: mode, command: () => ({ file: process.execPath, args: [SCHEMA_CHECK, mode, dumpFile, cacheDir] }) })),
+    runs,
+  );
+  const inside = (run: Measured) => JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { objects: number; kinds: number; ms: number };
+  const ms = measured.map((rs) => median(rs.map((r) => inside(r).ms)));
+  const { objects, kinds } = inside(measured[0][0]);
+  const perObject = (m: number) => `${((m * 1000) / objects).toFixed(1)} µs`;
+  const [plain, check, passed] = ms;
+  print(
+    '',
+    `4. The schema check per object (issue 14, item 6): the ${int(objects)} Kubernetes objects (${kinds} kinds) of the 300-cluster fleet,`,
+    '   every validator loaded beforehand; time: the validation alone, measured in the process (bench/schema-check.js)',
+    ...table(
+      [
+        ['', 'median', 'per object', 'vs plain'],
+        ...modes.map(({ what }, i) => [what, `${Math.round(ms[i])} ms`, perObject(ms[i]), times(ms[i] / plain)]),
+      ],
+      [1, 2, 3],
+    ),
+    '   The check does more than the plain validation: the objects\' JSON crosses to the worker and is parsed there, and',
+    '   every object is checked for fields its schema does not declare (strict); it runs in its worker beside the render',
+    '   and the convergence check, on the other core. An unchanged object costs the lookup of its hash among the passes.',
+  );
+  return [['schema check per object vs compiled validator', '', `${times(check / plain)} (${perObject(check)}); passed ${times(passed / plain)}`, 'measured', '']];
+}
+
 async function testsSection(): Promise<Row[]> {
   progress('npm test (minutes)');
   settle();
@@ -527,7 +569,7 @@ async function testsSection(): Promise<Row[]> {
   const memoryVerdict = t.treePeakKiB ? verdict(t.treePeakKiB / 1024, 600) : 'n/a';
   print(
     '',
-    '4. `npm test` (tsc --noEmit --incremental, then jest), once',
+    '5. `npm test` (tsc --noEmit --incremental, then jest), once',
     `   ${seconds(t.ms)}, ${status}; peak memory ${tree}: the highest sum of RSS over npm's whole process tree (jest's workers`,
     `   included), sampled every 250 ms; the largest single process ${mib(t.peakKiB)} (${t.peakScript})`,
     `   goal ≤ 60 s, ≤ 600 MiB (then 109 s, 948 MiB): time ${verdict(t.ms / 1000, 60)}, memory ${memoryVerdict}`,
@@ -561,7 +603,7 @@ async function main(): Promise<number> {
     process.stderr.write(`--only takes sections among ${SECTIONS.join(', ')}; given ${unknown.map((s) => JSON.stringify(s)).join(', ')}\n${USAGE}\n`);
     return 2;
   }
-  const sections = new Set<Section>((only as Section[] | undefined) ?? ['example', 'sizes', 'incremental', ...(values.tests ? (['tests'] as const) : [])]);
+  const sections = new Set<Section>((only as Section[] | undefined) ?? ['example', 'sizes', 'incremental', 'schema', ...(values.tests ? (['tests'] as const) : [])]);
   const settings: Settings = { runs: given ? Number(given) : 5, runsLarge: given ? Number(given) : 3 };
   const started = Date.now();
 
@@ -584,8 +626,9 @@ async function main(): Promise<number> {
     if (sections.has('example')) rows.set('example', await exampleSection(settings));
     if (sections.has('sizes')) rows.set('sizes', await sizesSection(settings));
     if (sections.has('incremental')) rows.set('incremental', await incrementalSection(settings));
+    if (sections.has('schema')) rows.set('schema', await schemaSection(settings));
     if (sections.has('tests')) rows.set('tests', await testsSection());
-    else print('', '4. `npm test`: not run; it takes minutes: `npm run bench -- --tests` adds it (one run)');
+    else print('', '5. `npm test`: not run; it takes minutes: `npm run bench -- --tests` adds it (one run)');
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -600,6 +643,7 @@ async function main(): Promise<number> {
       ...notRun('sizes', ['300 clusters vs the floor', '600 vs 300 clusters']),
       ...notRun('tests', ['npm test, time / peak memory']),
       ...notRun('incremental', ['300 clusters, one edited / nothing changed']),
+      ...notRun('schema', ['schema check per object vs compiled validator']),
     ]),
     '',
     `load     ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) at the end; the bench took ${seconds(Date.now() - started)}`,
