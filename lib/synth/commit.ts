@@ -137,9 +137,10 @@ export function removeWorkDirIfIdle(outDir: string): void {
   }
 }
 
+/** The folders a relative path is in, outermost first (`a/b/c` → `a`, `a/b`). */
 function ancestors(rel: string): string[] {
   const dirs: string[] = [];
-  for (let d = path.posix.dirname(rel); d !== '.'; d = path.posix.dirname(d)) dirs.unshift(d);
+  for (let cut = rel.indexOf('/'); cut > 0; cut = rel.indexOf('/', cut + 1)) dirs.push(rel.slice(0, cut));
   return dirs;
 }
 
@@ -176,6 +177,8 @@ export function ensureWorkDir(outDir: string, options: { readonly gitignore?: bo
 
 /** Where a commit's time went (milliseconds), and how many renames it took to swap its files in. */
 export interface CommitTimings {
+  /** Checking every path it writes or removes (no symlink, no file in the way) and planning the moves. */
+  readonly checkMs: number;
   /** Writing every new file into the staging folder. */
   readonly stageMs: number;
   /** Writing the journal. */
@@ -199,14 +202,20 @@ export interface CommitTimings {
 export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: string) => void): CommitTimings {
   const clock = () => Number(process.hrtime.bigint()) / 1e6;
   recoverInterruptedCommit(outDir);
+  let start = clock();
   const folder = new OutputFolder(outDir);
+  // Whether each path is there now, from the one check of it.
+  const present = new Map<string, boolean>();
   for (const rel of [...plan.write.map((f) => f.path), ...plan.remove]) {
     const entry = folder.inspect(rel);
     if (entry.kind === 'refused') throw new Error(`${path.join(outDir, entry.at)} ${entry.message}`);
     if (entry.kind === 'blocked') throw new Error(`${path.join(outDir, entry.by)} is a file where synth needs a folder`);
+    present.set(rel, entry.kind !== 'missing');
   }
-  const there = (rel: string) => rel === '.' ? exists(outDir) : folder.inspect(rel).kind !== 'missing';
-  const createdDirs = [...new Set(['.', ...plan.write.flatMap((f) => ancestors(f.path))])].filter((d) => !there(d)).sort((a, b) => a.length - b.length);
+  const there = (rel: string) => present.get(rel) ?? (rel === '.' ? exists(outDir) : folder.inspect(rel).kind !== 'missing');
+  // Each written file's folders, worked out once (thousands of files share a few hundred folders).
+  const foldersOf = new Map(plan.write.map((f) => [f.path, ancestors(f.path)] as const));
+  const createdDirs = [...new Set(['.', ...[...foldersOf.values()].flat()])].filter((d) => !there(d)).sort((a, b) => a.length - b.length);
   const pruneDirs = [...new Set(plan.remove.flatMap((f) => ancestors(f)))].sort((a, b) => b.length - a.length);
   const journal: Journal = {
     state: 'applying',
@@ -218,10 +227,10 @@ export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: strin
   // New folders whose parent is there already: each moves into place whole. Files elsewhere move one by one.
   const newDirs = new Set(createdDirs.filter((d) => d !== '.'));
   const movedWhole = [...newDirs].filter((d) => !newDirs.has(path.posix.dirname(d)));
-  const insideNew = (rel: string) => ancestors(rel).some((d) => newDirs.has(d));
-  const movedAlone = plan.write.filter((f) => !insideNew(f.path));
+  const movedAlone = plan.write.filter((f) => !foldersOf.get(f.path)!.some((d) => newDirs.has(d)));
+  const checkMs = clock() - start;
 
-  let start = clock();
+  start = clock();
   fs.mkdirSync(outDir, { recursive: true });
   const staging = path.join(ensureWorkDir(outDir), 'staging');
   const fresh = path.join(staging, 'new');
@@ -298,7 +307,7 @@ export function commitPlan(outDir: string, plan: CommitPlan, step?: (what: strin
   } catch {
     // The commit is done; a staging folder without a journal is deleted by the next synth.
   }
-  return { stageMs, journalMs, swapMs, cleanupMs: clock() - start, renames };
+  return { checkMs, stageMs, journalMs, swapMs, cleanupMs: clock() - start, renames };
 }
 
 function removeIfEmpty(dir: string): void {

@@ -342,7 +342,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     if (!options.check && !upToDate) {
       const committed = plan;
       const written = time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));
-      timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
+      timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'check', ms: written.checkMs }, { stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
     }
     if (lock.held) {
       const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
