@@ -172,6 +172,31 @@ describe('rendering in threads', () => {
   });
 });
 
+describe('rendering in this thread', () => {
+  test('hands every Kubernetes file to onKubernetesFiles once, when the clusters are rendered and before the fleet-wide stacks', () => {
+    const seen: string[] = [];
+    // An add-on of its own (code): rendered in this thread; its stacks hook tells when the fleet-wide stacks render.
+    const definition = { ...engineFleet(), addons: [{ name: 'order', stacks: () => (seen.push('fleet-wide stacks'), []) }] };
+    let handed: readonly { path: string; sha256?: string }[] = [];
+    const { addons } = fleetAddons(definition);
+    const rendered = renderFleet(resolveFleet(definition), {
+      outputs: fakeOutputs(definition),
+      addons,
+      onClusterRendered: (c) => seen.push(`cluster ${c}`),
+      onKubernetesFiles: (files) => {
+        seen.push('kubernetes files');
+        handed = files;
+      },
+    });
+    expect(seen.filter((s) => s === 'kubernetes files')).toHaveLength(1);
+    expect(seen.indexOf('kubernetes files')).toBeGreaterThan(seen.findLastIndex((s) => s.startsWith('cluster ')));
+    expect(seen.indexOf('kubernetes files')).toBeLessThan(seen.indexOf('fleet-wide stacks'));
+    const objectFiles = rendered.files.filter((f) => f.objectSha256 !== undefined);
+    expect(objectFiles.length).toBeGreaterThan(100);
+    expect(handed.map((f) => [f.path, f.sha256])).toEqual(objectFiles.map((f) => [f.path, f.sha256]));
+  });
+});
+
 describe('the render cache', () => {
   test(`gives what a render without it gives, over ${EDITS} random edits (seed ${SEED}): fleet-wide facts, peers, clusters, apps, platform, outputs`, () => {
     const next = random(SEED);

@@ -91,6 +91,12 @@ export interface RenderOptions {
   readonly addons?: readonly FleetAddon[];
   /** Test hook: called after each cluster is rendered. */
   readonly onClusterRendered?: (cluster: string) => void;
+  /**
+   * Rendering in this thread alone: called once, as soon as every cluster's objects are rendered
+   * without a problem, with their files (sorted by path; every Kubernetes file of the render), while
+   * the fleet-wide stacks and files are still to come. Synth starts the schema check with them.
+   */
+  readonly onKubernetesFiles?: (files: readonly RenderedFile[]) => void;
   /** Render only the Kubernetes objects (what the convergence check reads). @default false */
   readonly kubernetesOnly?: boolean;
   /**
@@ -643,6 +649,8 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
   });
 }
 
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /**
  * Puts unit results together, in unit order, into what a render of everything in one go returns,
  * and throws its errors: the add-ons' problems with the values they read first, then the problems
@@ -651,7 +659,7 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
 function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly RenderUnit[], results: readonly UnitResult[], cached: number, inWorkers: number): Rendered {
   const files: RenderedFile[] = results.flatMap(renderedFiles);
   const problems: Problem[] = results.flatMap((r) => r.problems);
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  files.sort(byPath);
   for (let i = 1; i < files.length; i++) {
     if (files[i].path === files[i - 1].path) problems.push({ path: files[i].path, message: `two generated objects would share this file${[files[i - 1].addon, files[i].addon].some(Boolean) ? ` (${[files[i - 1].addon ?? 'core', files[i].addon ?? 'core'].join(' and ')})` : ''}` });
   }
@@ -724,11 +732,17 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
       },
     ));
   }
+  const lastCluster = units.map((u) => u.kind).lastIndexOf('cluster');
   for (let i = 0; i < units.length; i++) {
     if (errors.has(i)) throw errors.get(i);
     results[i] ??= renderHere(i);
     const unit = units[i];
     if (unit.kind === 'cluster') options.onClusterRendered?.(unit.cluster);
+    if (i === lastCluster && threads === 1 && options.onKubernetesFiles) {
+      const clusters = units.flatMap((u, j) => (j <= i && u.kind === 'cluster' ? [results[j]!] : []));
+      // A problem fails the render (assemble): nothing to check then.
+      if (clusters.every((r) => r.problems.length === 0 && r.inputProblems.length === 0)) options.onKubernetesFiles(clusters.flatMap(renderedFiles).filter((f) => f.path.startsWith('k8s/')).sort(byPath));
+    }
   }
   if (cache) {
     const used = Object.fromEntries(units.flatMap((_, i) => (entries[i] ? [[folders[i], { ...entries[i]!, result: results[i]! }]] : [])));

@@ -128,15 +128,25 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
   const { outputs, stackOutputs, addons, cache } = options;
   const renderCache = cache && new RenderCache(cache);
   const engine = { definition: options.definition, ...(renderCache ? { cache: renderCache } : {}), threads: options.threads ?? 1 };
+  // Rendering in this thread, the schema check starts on the clusters' objects while the fleet-wide
+  // stacks render (its worker is idle until then); used if they are the render's Kubernetes files.
+  let early: { readonly files: readonly RenderedFile[]; readonly answer: () => Problem[] } | undefined;
+  const onKubernetesFiles = (files: readonly RenderedFile[]) => {
+    early = { files, answer: startSchemaCheck(schemaInputs(files), { cache }) };
+  };
   const rendered = time('render', () =>
-    renderFleet(fleet, { outputs, stackOutputs, addons, ...engine, ...(options.clusters ? { clusters: options.clusters } : {}), ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}) }),
+    renderFleet(fleet, {
+      outputs,
+      stackOutputs,
+      addons,
+      ...engine,
+      onKubernetesFiles,
+      ...(options.clusters ? { clusters: options.clusters } : {}),
+      ...(options.onClusterRendered ? { onClusterRendered: options.onClusterRendered } : {}),
+    }),
   );
   // The schema check runs in its worker while this thread checks convergence; its problems are reported first.
-  // An object rendered with its hash is keyed by it: its JSON is read (from the render cache) only when the check has not passed it before.
-  const objects = rendered.files.flatMap((f): SchemaInput[] =>
-    f.objectSha256 !== undefined && f.objectKind !== undefined ? [{ file: f.path, sha256: f.objectSha256, kind: f.objectKind, json: () => f.objectJson! }] : (f.objects ?? []).map((object) => ({ file: f.path, object })),
-  );
-  const schema = startSchemaCheck(objects, { cache });
+  const schema = early && sameKubernetesFiles(early.files, rendered.files) ? early.answer : startSchemaCheck(schemaInputs(rendered.files), { cache });
   const schemaVerdict = () =>
     time('validate output', () => {
       // Name the add-on an object came from, so a user knows whose code to fix.
@@ -166,6 +176,22 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
   schemaVerdict();
   if (convergence.length > 0) throw new FleetError(convergence, 'GitOps convergence check (Argo CD would not converge)');
   return rendered;
+}
+
+/**
+ * The Kubernetes objects of these files, for the schema check. An object rendered with its hash is keyed
+ * by it: its JSON is read (from the render cache) only when the check has not passed it before.
+ */
+function schemaInputs(files: readonly RenderedFile[]): SchemaInput[] {
+  return files.flatMap((f): SchemaInput[] =>
+    f.objectSha256 !== undefined && f.objectKind !== undefined ? [{ file: f.path, sha256: f.objectSha256, kind: f.objectKind, json: () => f.objectJson! }] : (f.objects ?? []).map((object) => ({ file: f.path, object })),
+  );
+}
+
+/** Whether `early` are every file of the render with objects, the same ones (path and bytes), in order. */
+function sameKubernetesFiles(early: readonly RenderedFile[], all: readonly RenderedFile[]): boolean {
+  const withObjects = all.filter((f) => f.objectSha256 !== undefined || f.objects !== undefined);
+  return withObjects.length === early.length && withObjects.every((f, i) => f.path === early[i].path && f.sha256 === early[i].sha256);
 }
 
 /** What a `--cluster` synth writes, carries over, and checks, from the render and the output folder as it is. */
