@@ -33,6 +33,8 @@ export const fleet: Fleet = {
       name: 'mgmt',
       cloud: 'aws',
       region: 'us-west-2',
+      // The account of aws-prod: the interconnect's stacks act on both with one set of AWS credentials.
+      accountId: '111122223333',
       kubernetesVersion: '1.35',
       role: 'management',
       labels: { env: 'prod', team: 'platform' },

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   ArgoCdControllerRole,
   argocdControllerRole,
@@ -38,7 +38,7 @@ import { GkeArgoCdAccess } from './argocd-access/gcp';
 import { AwsNetwork } from './aws-network';
 import { AzureNetwork } from './azure-network';
 import { addStateBackend } from './backend';
-import { Fn, TerraformOutput, TerraformResource, TerraformStack } from './cdktf';
+import { Aspects, Fn, TerraformOutput, TerraformResource, TerraformStack } from './cdktf';
 import { EksCluster } from './eks-cluster';
 import { GcpNetwork } from './gcp-network';
 import { GcpProjectServices } from './gcp-project-services';
@@ -99,8 +99,13 @@ export class ClusterStack extends TerraformStack {
     this.infra = infra;
     this.heldBack = props.apiAccess?.heldBack ?? [];
     const argocd = this.addArgoCdAccess(props, infra);
-    // Every Google resource of the stack, Argo CD's access included, waits for the APIs it calls.
-    if (this.gcpServices) dependOnAll([this], this.gcpServices.services.filter(Boolean));
+    // Every Google resource of the stack, Argo CD's access and the add-ons' included, waits for the APIs
+    // it calls: an aspect, so that resources add-ons add after this constructor (the global DNS
+    // ingress address) wait too. It runs when the stack is synthesized.
+    if (this.gcpServices) {
+      const services = this.gcpServices.services.filter(Boolean);
+      Aspects.of(this).add({ visit: (node) => dependOnServices(node, services) });
+    }
     // None of these is secret (the CA is a public certificate): plain outputs, readable with `terraform output -json`.
     const outputs: [string, string | undefined][] = [
       [TERRAFORM_OUTPUT.clusterName, facts.name],
@@ -290,13 +295,14 @@ export function requireTerraformVersion(stack: TerraformStack): void {
   stack.addOverride('terraform.required_version', '>= 1.10.0');
 }
 
-/** Adds `dependencies` to the depends_on of every resource under `scopes`. */
-function dependOnAll(scopes: Construct[], dependencies: TerraformResource[]): void {
-  const own = new Set<Construct>(dependencies);
-  for (const resource of scopes.flatMap((s) => s.node.findAll()).filter((c): c is TerraformResource => c instanceof TerraformResource && !own.has(c) && c.terraformResourceType.startsWith('google_'))) {
-    // depends_on takes bare references (`type.name`), not the `${…}` an fqn token renders to.
-    resource.dependsOn = [...(resource.dependsOn ?? []), ...dependencies.map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`)];
-  }
+/** Adds the project's API services to the depends_on of a Google resource (not one of them), once. */
+function dependOnServices(node: IConstruct, services: readonly TerraformResource[]): void {
+  if (!(node instanceof TerraformResource) || !node.terraformResourceType.startsWith('google_') || services.includes(node)) return;
+  // depends_on takes bare references (`type.name`), not the `${…}` an fqn token renders to.
+  const refs = services.map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`);
+  const own = node.dependsOn ?? [];
+  if (refs.every((r) => own.includes(r))) return;
+  node.dependsOn = [...own, ...refs.filter((r) => !own.includes(r))];
 }
 
 /**

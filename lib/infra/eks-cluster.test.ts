@@ -18,6 +18,12 @@ describe('EKS stack (aws-prod)', () => {
     expect(resourcesOf(tf, 'aws_kms_key')[0].enable_key_rotation).toBe(true);
   });
 
+  test('the cluster waits for its role and the role\'s cluster policy (EKS needs it to create and delete its security groups)', () => {
+    const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
+    const [attachment] = Object.entries(tf.resource.aws_iam_role_policy_attachment as Record<string, any>).filter(([, a]) => String(a.policy_arn).endsWith(':iam::aws:policy/AmazonEKSClusterPolicy'));
+    expect(cluster.depends_on).toEqual(expect.arrayContaining([`aws_iam_role_policy_attachment.${attachment[0]}`]));
+  });
+
   test('the VPC takes the fleet range; private and public subnets in each zone; a NAT gateway per zone; pod subnets from the pod range', () => {
     expect(resourcesOf(tf, 'aws_vpc')[0]).toMatchObject({ cidr_block: '10.10.0.0/16', tags: { Name: 'aws-prod-net' } });
     expect(resourcesOf(tf, 'aws_vpc_ipv4_cidr_block_association')[0].cidr_block).toBe('100.65.0.0/16');

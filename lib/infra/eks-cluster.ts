@@ -79,7 +79,7 @@ export class EksCluster extends Construct {
     const managedPolicy = (name: string) => `arn:${partition}:iam::aws:policy/${name}`;
 
     const clusterRole = new IamRole(this, 'cluster-role', { name: props.clusterRoleName, assumeRolePolicy: assumeRole({ Service: 'eks.amazonaws.com' }) });
-    new IamRolePolicyAttachment(this, 'cluster-policy', { role: clusterRole.name, policyArn: managedPolicy('AmazonEKSClusterPolicy') });
+    const clusterPolicy = new IamRolePolicyAttachment(this, 'cluster-policy', { role: clusterRole.name, policyArn: managedPolicy('AmazonEKSClusterPolicy') });
 
     const key = new KmsKey(this, 'secrets-key', { description: `EKS secrets envelope encryption for ${props.clusterName}`, enableKeyRotation: true, deletionWindowInDays: 30 });
     new KmsAlias(this, 'secrets-key-alias', { name: props.secretsKeyAlias ?? eksSecretsKeyAlias({ name: props.clusterName }), targetKeyId: key.keyId });
@@ -95,7 +95,9 @@ export class EksCluster extends Construct {
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       kubernetesNetworkConfig: { serviceIpv4Cidr: props.serviceCidr },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
-      dependsOn: [clusterRole],
+      // The role's policy before the cluster, and removed after it: EKS needs it to create and to delete
+      // the cluster's own EC2 resources, security groups included (the provider's aws_eks_cluster docs).
+      dependsOn: [clusterRole, clusterPolicy],
     });
 
     this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc', {

@@ -1,4 +1,5 @@
 import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+import { gkeInitialNodeCount } from './gke-cluster';
 
 describe('GKE stack (gcp-prod)', () => {
   const tf = synthExampleStack('gcp-prod');
@@ -31,7 +32,7 @@ describe('GKE stack (gcp-prod)', () => {
 
   test('node pools: spot, total autoscaling bounds, labels and taints', () => {
     const pools = Object.fromEntries(resourcesOf(tf, 'google_container_node_pool').map((p) => [p.name, p]));
-    expect(pools.system).toMatchObject({ autoscaling: { total_min_node_count: 3, total_max_node_count: 6 }, node_config: { machine_type: 'e2-standard-4', spot: false } });
+    expect(pools.system).toMatchObject({ autoscaling: { total_min_node_count: 3, total_max_node_count: 6 }, initial_node_count: 1, node_config: { machine_type: 'e2-standard-4', spot: false } });
     expect(pools.spot).toMatchObject({
       autoscaling: { total_min_node_count: 0, total_max_node_count: 20, location_policy: 'ANY' },
       node_config: { spot: true, taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }], workload_metadata_config: { mode: 'GKE_METADATA' } },
@@ -40,5 +41,17 @@ describe('GKE stack (gcp-prod)', () => {
 
   test('outputs the endpoint as an https URL', () => {
     expect(tf.output.cluster_endpoint.value).toMatch(/^https:\/\/\$\{google_container_cluster\..+\.endpoint\}$/);
+  });
+});
+
+describe('GKE node pools start at their minimum', () => {
+  // The provider creates a pool with no nodes unless initial_node_count is set (hashicorp/terraform-provider-google#8270).
+  test('nodes per zone: enough for the total minimum, never more than the total maximum allows', () => {
+    expect(gkeInitialNodeCount(3, 6, 3)).toBe(1);
+    expect(gkeInitialNodeCount(4, 9, 3)).toBe(2);
+    expect(gkeInitialNodeCount(0, 10, 3)).toBe(0);
+    expect(gkeInitialNodeCount(1, 3, 3)).toBe(1);
+    // One per zone would exceed the maximum: start empty, the autoscaler places them.
+    expect(gkeInitialNodeCount(2, 2, 3)).toBe(0);
   });
 });

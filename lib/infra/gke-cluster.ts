@@ -114,6 +114,10 @@ export class GkeCluster extends Construct {
         nodeLocations: [...props.zones],
         // Totals across zones, matching the fleet's minSize/maxSize; spot pools go wherever capacity is.
         autoscaling: { totalMinNodeCount: pool.minSize, totalMaxNodeCount: pool.maxSize, locationPolicy: pool.spot ? 'ANY' : 'BALANCED' },
+        // Per zone. Without it the provider creates the pool with none (resource_container_node_pool.go
+        // expandNodePool; hashicorp/terraform-provider-google#8270) and the autoscaler adds nodes only
+        // for pending pods: start at the minimum, as EKS (desired = min) and AKS (node count = min) do.
+        initialNodeCount: gkeInitialNodeCount(pool.minSize, pool.maxSize, props.zones.length),
         management: { autoRepair: true, autoUpgrade: true },
         nodeConfig: {
           machineType: pool.machineType,
@@ -130,4 +134,9 @@ export class GkeCluster extends Construct {
       });
     }
   }
+}
+
+/** Nodes per zone a new pool starts with: enough for its minimum, never more than its maximum allows. */
+export function gkeInitialNodeCount(minSize: number, maxSize: number, zones: number): number {
+  return Math.min(Math.ceil(minSize / zones), Math.floor(maxSize / zones));
 }

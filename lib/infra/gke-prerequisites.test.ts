@@ -1,5 +1,6 @@
 import { fakeOutputs, testFleet } from '../../test/fleets';
 import { resourcesOf, synthFleetStack } from '../../test/stack-fixture';
+import { ComputeAddress } from './providers/google';
 
 /* GKE on a fresh project: the APIs it calls are enabled first; Istio's webhooks are reachable on private nodes. */
 describe('GKE prerequisites (t-gcp)', () => {
@@ -24,6 +25,14 @@ describe('GKE prerequisites (t-gcp)', () => {
       if (type === 'google_project_service' || !type.startsWith('google_')) continue;
       for (const body of Object.values(bodies)) expect({ type, depends_on: body.depends_on }).toEqual({ type, depends_on: expect.arrayContaining(services) });
     }
+  });
+
+  test('a Google resource an add-on adds to the stack waits for those APIs too (an address made before Compute is enabled fails)', () => {
+    const withAddon = { ...testFleet(), addons: [{ name: 'late', clusterStack: (scope: any, ctx: any) => ctx.cluster.cloud === 'gcp' && new ComputeAddress(scope, 'address', { name: 'late', region: ctx.cluster.region, project: ctx.cluster.project }) }] };
+    const stack = synthFleetStack(withAddon, 't-gcp', fakeOutputs(withAddon));
+    const services = Object.keys(stack.resource.google_project_service).map((id) => `google_project_service.${id}`);
+    const [address] = resourcesOf(stack, 'google_compute_address').filter((a) => a.name === 'late');
+    expect(address.depends_on).toEqual(services);
   });
 
   test('the control plane uses the fleet\'s /28, and a firewall rule lets it reach tcp/15017 on the nodes (Istio\'s webhooks)', () => {

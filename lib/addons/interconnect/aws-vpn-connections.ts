@@ -31,7 +31,17 @@ export class AwsVpnConnections extends Construct {
     const { aws, peer, tunnels, keys } = props;
     const provider = withProvider(aws.provider);
     const connection = (i: 0 | 1) => {
-      const customer = new CustomerGateway(this, `customer-gateway-${i}`, { ...provider, type: 'ipsec.1', ipAddress: props.peerIps[i], ...customerGatewayAsn(peer.asn), tags: { Name: `${peer.cluster}-${i}` } });
+      // A device name of its own: EC2 answers a second gateway with the type, address and ASN of one in
+      // the account and region with that one (CreateCustomerGateway, EC2 API reference), and two AWS
+      // clusters of a region linked to one peer would share a gateway neither could delete alone.
+      const customer = new CustomerGateway(this, `customer-gateway-${i}`, {
+        ...provider,
+        type: 'ipsec.1',
+        ipAddress: props.peerIps[i],
+        ...customerGatewayAsn(peer.asn),
+        deviceName: `${aws.cluster}-${peer.cluster}-${i}`,
+        tags: { Name: `${peer.cluster}-${i}` },
+      });
       return new VpnConnection(this, `connection-${i}`, {
         ...provider,
         type: 'ipsec.1',

@@ -31,13 +31,20 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
   const tags = { managed_by: 'fleetsynth', fleet: props.fleetName, stack: props.stackName };
   new RandomProvider(stack, 'random');
   const providers = new Map<string, TerraformProvider>();
+  // Every alias of a run uses the credentials the run has (an alias never switches account without
+  // assume_role): the stack's AWS clusters are in one account (validate-interconnect.ts), and each alias
+  // refuses any other, the account of a cluster that does not name its own included.
+  const awsAccount = props.links
+    .flatMap((l) => l.ends)
+    .map((m) => props.clusters.get(m.cluster)!)
+    .find((c) => c.cloud === 'aws' && c.accountId)?.accountId;
   const providerOf = (c: ResolvedCluster): TerraformProvider => {
     let p = providers.get(c.name);
     if (p) return p;
     const alias = c.name;
     switch (c.cloud) {
       case 'aws':
-        p = new AwsProvider(stack, `aws-${c.name}`, { alias, region: c.region, defaultTags: [{ tags }], ...(c.accountId ? { allowedAccountIds: [c.accountId] } : {}) });
+        p = new AwsProvider(stack, `aws-${c.name}`, { alias, region: c.region, defaultTags: [{ tags }], ...(awsAccount ? { allowedAccountIds: [awsAccount] } : {}) });
         break;
       case 'gcp':
         p = new GoogleProvider(stack, `google-${c.name}`, { alias, project: c.project, region: c.region, defaultLabels: tags });

@@ -16,6 +16,9 @@ const ASN = { 't-aws': 64610, 't-gcp': 64620, 't-azure': 64630, 't-mgmt': 64611 
 function fleetWith(members: (keyof typeof ASN)[] = ['t-aws', 't-gcp', 't-azure']): any {
   const f: any = testFleet();
   f.platform = { interconnect: { clusters: Object.fromEntries(members.map((m) => [m, { asn: ASN[m], ...(m === 't-azure' ? { gatewaySubnetCidr: '10.200.0.0/27' } : {}) }])) } };
+  // Both AWS clusters linked: t-mgmt names no account of its own, so it is the pipeline's, t-aws's
+  // (a pair stack acts on all its AWS clusters with one set of credentials: validate-interconnect.ts).
+  if (members.includes('t-aws') && members.includes('t-mgmt')) delete f.clusters.find((c: any) => c.name === 't-mgmt').accountId;
   return f;
 }
 const values = (f: any, cluster: string) => fakeOutputsWithAddons(f).get(cluster)!.values as Record<string, string>;
@@ -264,6 +267,24 @@ describe('several clusters on one cloud', () => {
     expect(Object.keys(r.stacks).filter((n) => n.startsWith('interconnect-'))).toEqual(['interconnect-aws-azure']);
     const gw = all(r.stacks['t-azure'], 'azurerm_virtual_network_gateway')[0];
     expect(gw.bgp_settings.peering_addresses.map((p: any) => p.apipa_addresses.length)).toEqual([4, 4]);
+  });
+
+  test('two AWS clusters of one region linked to one peer get customer gateways of their own (a device name each: EC2 answers an identical request with the existing gateway)', () => {
+    const gateways = all(r.stacks['interconnect-aws-azure'], 'aws_customer_gateway');
+    // Same peer instance address, same ASN, same type: only the device name tells them apart.
+    expect(gateways.map((g) => [g.provider, g.ip_address, g.bgp_asn, g.device_name])).toEqual([
+      ['aws.t-aws', gateways[0].ip_address, '64630', 't-aws-t-azure-0'],
+      ['aws.t-aws', gateways[1].ip_address, '64630', 't-aws-t-azure-1'],
+      ['aws.t-mgmt', gateways[0].ip_address, '64630', 't-mgmt-t-azure-0'],
+      ['aws.t-mgmt', gateways[1].ip_address, '64630', 't-mgmt-t-azure-1'],
+    ]);
+  });
+
+  test('every AWS alias of a pair stack refuses any account but the one its AWS clusters name (a cluster that names none included)', () => {
+    expect(r.stacks['interconnect-aws-azure'].provider.aws.map((p: any) => [p.alias, p.allowed_account_ids])).toEqual([
+      ['t-aws', ['100000000002']],
+      ['t-mgmt', ['100000000002']],
+    ]);
   });
 });
 

@@ -77,7 +77,19 @@ describe('platform.interconnect validation', () => {
 
   test('fails when a listed cluster is not in the fleet, or every listed cluster is on one cloud', () => {
     expect(paths(fleetWith((ic) => (ic.clusters['t-nope'] = { asn: 64699 })))).toEqual(['platform.interconnect.clusters[t-nope]']);
-    expect(paths(fleetWith((ic) => (ic.clusters = { 't-aws': { asn: 64610 }, 't-mgmt': { asn: 64611 } })))).toEqual(['platform.interconnect.clusters']);
+    const oneAccount = (f: any) => (f.clusters.find((c: any) => c.name === 't-mgmt').accountId = f.clusters.find((c: any) => c.name === 't-aws').accountId);
+    expect(paths(fleetWith((ic, f) => ((ic.clusters = { 't-aws': { asn: 64610 }, 't-mgmt': { asn: 64611 } }), oneAccount(f))))).toEqual(['platform.interconnect.clusters']);
+  });
+
+  test('fails when its AWS clusters are in two accounts: a pair stack acts on all of them with one set of AWS credentials', () => {
+    const both = (ic: any) => (ic.clusters['t-mgmt'] = { asn: 64611 });
+    const problems = interconnectProblems(fleetWith(both));
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'clusters[t-mgmt].accountId', message: expect.stringContaining('is not the account of clusters[t-aws] (100000000002)'), given: '"100000000001"', allowed: expect.stringContaining('100000000002') }),
+    ]);
+    // One account, or one named and the other not (it runs in the account of the credentials): no problem.
+    expect(interconnectProblems(fleetWith((ic, f) => (both(ic), (f.clusters.find((c: any) => c.name === 't-mgmt').accountId = '100000000002'))))).toEqual([]);
+    expect(interconnectProblems(fleetWith((ic, f) => (both(ic), delete f.clusters.find((c: any) => c.name === 't-mgmt').accountId)))).toEqual([]);
   });
 
   test('fails when the settings are not the shape the add-on reads, naming each field', () => {

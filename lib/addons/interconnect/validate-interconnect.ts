@@ -78,6 +78,17 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
       }
       if (CLOUDS.includes(cloud) && !asnWhy) members.push({ cluster: name, cloud, asn: entry.asn as number });
     }
+    // A pair stack acts on every AWS cluster it links with the one set of AWS credentials it runs with
+    // (each provider alias of a run shares them; none assumes a role): one account for all of them.
+    let account: { id: string; cluster: string } | undefined;
+    for (const m of members.filter((x) => x.cloud === 'aws')) {
+      const id = clusters.get(m.cluster)?.accountId;
+      if (typeof id !== 'string' || id === '') continue;
+      if (!account) account = { id, cluster: m.cluster };
+      else if (id !== account.id) {
+        add(`clusters[${m.cluster}].accountId`, `is not the account of clusters[${account.cluster}] (${account.id}): the interconnect's stacks act on all its AWS clusters with one set of AWS credentials`, id, `${account.id}, or leave clusters[${m.cluster}] out of ${ROOT}.clusters`);
+      }
+    }
     // The names of its gateways, routers, tunnels and connections, against the clouds' rules (lib/fleet/cloud-names.ts).
     problems.push(...cloudNameProblems(interconnectCloudNames(fleet)));
     const clouds = new Set([...Object.keys(settings.clusters)].map((n) => clusters.get(n)?.cloud).filter(Boolean));
