@@ -168,10 +168,14 @@ export class FleetGitOps extends Construct {
 
     // The root app-of-apps: syncs this folder (itself included). The bootstrap applies it and its
     // project by hand first: Argo CD refuses an Application whose project does not exist yet. No
-    // resources finalizer: deleting the root must not take the whole fleet with it.
+    // resources finalizer: deleting the root must not take the whole fleet with it. Itself in the
+    // folder's last wave, with the fleet's apps: Argo CD waits for the health of every wave but the
+    // last, so a wave after them (0, unannotated) would hold its sync until they were all healthy,
+    // and no later commit would be applied meanwhile; and the root never waits for its own health.
     const root = new ArgoCdApplication(this, 'root', {
       name: rootAppName(fleet),
       project,
+      syncWave: SYNC_WAVE.fleetApps,
       source: gitSource(`${folderOf(management)}/${ARGOCD_NAMESPACE}`),
       destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
       syncPolicy: { createNamespace: false },

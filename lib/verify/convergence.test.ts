@@ -14,6 +14,7 @@ import {
   objectAt,
   PROJECT_FILE,
   ROOT_FILE,
+  rootApplication,
   serviceEntryFile,
   withFile,
 } from './testing-objects';
@@ -23,6 +24,23 @@ const summary = (problems: { path: string; message: string }[]) => problems.map(
 describe('convergenceProblems', () => {
   test('a fleet-like output converges: project, registrations, chart apps in waves, platform folders, ApplicationSet', () => {
     expect(convergenceProblems(inputOf(fleetLike()))).toEqual([]);
+  });
+
+  test('fails when an object marked ignore-healthcheck is not in its Application\'s last wave: the sync still waits for it (gitops-engine sync_context.go)', () => {
+    const file = 'k8s/aws/aws-prod/istio-system/configmap_waits-on-a-peer.yaml';
+    const marked = (wave: number) => ({ ...configMap('waits-on-a-peer', 'istio-system', wave), metadata: { name: 'waits-on-a-peer', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/sync-wave': String(wave), 'argocd.argoproj.io/ignore-healthcheck': 'true' } } });
+    // wave 1, before the folder's last (2)
+    expect(convergenceProblems(inputOf(withFile(fleetLike(), file, marked(1))))).toEqual([
+      { path: file, message: 'ConfigMap waits-on-a-peer: argocd.argoproj.io/ignore-healthcheck leaves it out of Application aws-prod-platform\'s health, not out of its sync: in wave 1, before the last (wave 2), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave' },
+    ]);
+    // in the last wave, nothing waits for it
+    expect(convergenceProblems(inputOf(withFile(fleetLike(), file, marked(2))))).toEqual([]);
+  });
+
+  test('fails when the root applies itself before its folder\'s last wave: it would wait for its own health', () => {
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), ROOT_FILE, rootApplication(0)))))).toEqual([
+      `${ROOT_FILE}: Application acme-root: applies itself in wave 0, before its last (wave 3): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave`,
+    ]);
   });
 
   test('fails when the root Application is in a project only it creates', () => {

@@ -1,5 +1,5 @@
 import { convergenceProblems } from './convergence';
-import { appFile, application, configMap, fleetLike, folderSource, inputOf, PROJECT_FILE, ROOT_FILE, serviceEntryFile, withFile } from './testing-objects';
+import { appFile, application, configMap, fleetLike, folderSource, inputOf, PROJECT_FILE, ROOT_FILE, ROOT_WAVE, rootApplication, serviceEntryFile, withFile } from './testing-objects';
 
 describe('file ownership', () => {
   test('fails when no Application reads a file (an orphan)', () => {
@@ -25,7 +25,7 @@ describe('file ownership', () => {
 
   test('fails when only the bootstrap applies a file', () => {
     // GIVEN the root reads only the argocd folder's Applications, not the project the bootstrap applied
-    const files = withFile(fleetLike(), ROOT_FILE, application('acme-root', { source: folderSource('k8s/aws/mgmt', { recurse: true, exclude: 'argocd/appproject*' }), destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' } }));
+    const files = withFile(fleetLike(), ROOT_FILE, rootApplication(ROOT_WAVE, { recurse: true, exclude: 'argocd/appproject*' }));
     expect(convergenceProblems(inputOf(files))).toEqual([
       { path: PROJECT_FILE, message: 'AppProject acme: only the bootstrap applies it and no Application\'s source reads it, so Argo CD never syncs a change to it' },
     ]);

@@ -624,6 +624,8 @@ export class Simulation {
     visiting.add(app.name);
     let h: Health;
     if (app.status === 'new') h = { status: 'Progressing', reason: 'Argo CD has not reconciled it yet' };
+    // The health check Argo CD is installed with: Progressing while its sync (or a retry of it) runs.
+    else if (app.status === 'syncing' && (app.op !== undefined || app.retryPending)) h = { status: 'Progressing', reason: 'its sync is running' };
     else if (app.status === 'invalid' || 'failure' in app.plan || app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
     else {
       const cluster = this.cluster(app.destination);
@@ -680,7 +682,7 @@ export class Simulation {
   // ---- problems -----------------------------------------------------------------------------------
 
   private appProblems(app: AppRuntime): Problem[] {
-    const out: Problem[] = [];
+    const out: Problem[] = [...this.waitHazards(app)];
     const push = (f: Failure, text: string) =>
       out.push({ path: f.path, message: `${f.subject}: ${text}`, ...(f.given !== undefined ? { given: f.given } : {}), ...(f.allowed !== undefined ? { allowed: f.allowed } : {}) });
     if (app.status === 'invalid' && app.invalid) {
@@ -704,6 +706,33 @@ export class Simulation {
     } else if (app.failures && app.status !== 'synced') {
       for (const f of app.failures) push(f, `${f.reason}${this.needNote(app, f.need)}${app.suffix()}`);
     }
+    return out;
+  }
+
+  /**
+   * Objects an Application's sync would wait on although nothing in Git can make them healthy. Argo
+   * CD waits for the health of every wave but the last, and fails the sync on a Degraded object
+   * (gitops-engine pkg/sync/sync_context.go); only the last wave is applied without waiting.
+   *  - `argocd.argoproj.io/ignore-healthcheck` leaves an object out of the Application's health
+   *    (controller/health.go), not out of its sync: before the last wave it is still waited for.
+   *  - An Application that applies itself before its last wave waits for its own health, which its
+   *    running sync keeps Progressing (the Application health check Argo CD is installed with).
+   */
+  private waitHazards(app: AppRuntime): Problem[] {
+    if ('failure' in app.plan) return [];
+    const steps = app.plan.steps;
+    const out: Problem[] = [];
+    steps.slice(0, -1).forEach((step) => {
+      for (const { target: t } of step.tasks) {
+        const last = `wave ${steps[steps.length - 1].wave}`;
+        if (t.object.metadata?.annotations?.['argocd.argoproj.io/ignore-healthcheck'] === 'true') {
+          out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in wave ${step.wave}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave` });
+        }
+        if (t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
+          out.push({ path: t.path, message: `${t.subject}: applies itself in wave ${step.wave}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave` });
+        }
+      }
+    });
     return out;
   }
 

@@ -108,15 +108,21 @@ describe('custom resources and their CRDs', () => {
     });
   });
 
-  test('fails when the CRD chart comes later but the custom resource’s app already counts as Healthy: a race won by retries', () => {
-    // Its Namespace exists (created by the base app's CreateNamespace), so the root does not wait: the CRDs come while it retries.
+  // The Application health check reads a child whose sync (or a retry of it) runs as Progressing, so
+  // the root waits in the platform app's wave while the CRDs it needs come in a later one: a deadlock.
+  const deadlock = /deadlock: Application aws-prod-istio-base, which applies a CRD for networking\.istio\.io\/ServiceEntry, is only applied in wave 3 of Application acme-root, after that wave$/;
+
+  test('fails when the CRD chart comes in a later wave of the parent: the parent waits for the child\'s retries, a deadlock', () => {
     const problems = convergenceProblems(inputOf(fleetLike({ baseWave: 3, skipDryRun: false })));
-    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* has no CRD .*; Application aws-prod-platform syncs only on retry \d of 10, so convergence depends on timing/) });
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* has no CRD on cluster "aws-prod" .*and no SkipDryRunOnMissingResource: /) });
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(deadlock) });
+    expect(problems).toContainEqual({ path: ROOT_FILE, message: expect.stringMatching(/^Application acme-root: waits forever in wave 2 for Application aws-prod-platform: /) });
   });
 
-  test('fails when the CRD chart comes later and SkipDryRunOnMissingResource lets the custom resource wait: a race won by retries', () => {
+  test('fails when the CRD chart comes in a later wave of the parent, SkipDryRunOnMissingResource or not: a deadlock', () => {
     const problems = convergenceProblems(inputOf(fleetLike({ baseWave: 3 })));
-    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* still has no CRD .*; Application aws-prod-platform syncs only on retry \d of 10, so convergence depends on timing/) });
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* still has no CRD .*\(SkipDryRunOnMissingResource only skips the dry run\): /) });
+    expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(deadlock) });
   });
 
   test('with SkipDryRunOnMissingResource and the CRD chart in an earlier wave, it converges', () => {

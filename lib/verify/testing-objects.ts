@@ -196,6 +196,17 @@ export function acmeProject(spec: Obj = {}): Obj {
   );
 }
 
+/** The root's wave in fleetLike(): the last of its folder, with the ApplicationSet. */
+export const ROOT_WAVE = 3;
+
+/**
+ * The root Application, syncing the management folder. In the folder's last wave, as fleetsynth's root
+ * is: an Application that applies itself earlier waits for its own health.
+ */
+export function rootApplication(wave = ROOT_WAVE, directory: Obj = { recurse: true }): Obj {
+  return application('acme-root', { wave, source: folderSource(MGMT, directory), destination: { server: IN_CLUSTER_SERVER, namespace: 'argocd' } });
+}
+
 export interface FleetLikeOptions {
   /** Wave of the Istio base (CRD) chart apps. @default -1 */
   readonly baseWave?: number;
@@ -212,10 +223,7 @@ export interface FleetLikeOptions {
 export function fleetLike(o: FleetLikeOptions = {}): ManifestFile[] {
   const files: ManifestFile[] = [
     { path: PROJECT_FILE, object: acmeProject() },
-    {
-      path: ROOT_FILE,
-      object: application('acme-root', { source: folderSource(MGMT), destination: { server: IN_CLUSTER_SERVER, namespace: 'argocd' } }),
-    },
+    { path: ROOT_FILE, object: rootApplication() },
     {
       path: APPSET_FILE,
       object: applicationSet('podinfo', { wave: 3, generators: [{ clusters: { selector: { matchExpressions: [{ key: 'fleetsynth.io/cluster', operator: 'Exists' }] } } }] }),

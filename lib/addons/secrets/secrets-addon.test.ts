@@ -95,6 +95,17 @@ describe('platform.secrets, every cluster with its Terraform outputs', () => {
     expect(yamlOf(`${argocd}/appproject.argoproj.io_test-fleet-platform.yaml`).spec.sourceRepos).toEqual(expect.arrayContaining(['https://charts.external-secrets.io', 'https://charts.jetstack.io']));
   });
 
+  test('the remote secrets are in the last wave of each cluster folder, which Argo CD applies without waiting for: a remote secret is Degraded until its peer has pushed its token', () => {
+    for (const [, name] of CLUSTERS) {
+      const files = Object.keys(tree).filter((f) => f.startsWith(`${folder(name)}/`) && !f.startsWith(`${folder(name)}/_bootstrap/`) && f.endsWith('.yaml'));
+      const waveOf = (f: string) => Number(yamlOf(f).metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+      const remote = files.filter((f) => f.includes('/externalsecret.external-secrets.io_istio-remote-secret-'));
+      expect(remote).toHaveLength(CLUSTERS.length - 1);
+      const last = Math.max(...files.map(waveOf));
+      expect(remote.map(waveOf)).toEqual(remote.map(() => last));
+    }
+  });
+
   test('holds no secret material: not in any manifest, not in any stack\'s JSON', () => {
     expect(Object.keys(tree).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(5);
     for (const [file, content] of Object.entries(tree)) expect([file, secretMaterial(content)]).toEqual([file, []]);

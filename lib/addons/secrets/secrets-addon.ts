@@ -45,7 +45,8 @@ const WAVE = {
   stores: SYNC_WAVE.clusterConfig + 1,
   bootstrapSecrets: SYNC_WAVE.clusterConfig + 2,
   readerToken: SYNC_WAVE.clusterConfig,
-  remoteSecrets: SYNC_WAVE.meshResources + 1,
+  // The folder's final wave (see SYNC_WAVE.loadBalancers): a peer's progress never holds back the sync.
+  remoteSecrets: SYNC_WAVE.loadBalancers,
 } as const;
 
 const clusterNamesOf = (fleet: Readonly<Record<string, unknown>>): string[] =>

@@ -26,6 +26,13 @@ export const APPLICATION_HEALTH_CHECK = [
   'hs = {}',
   'hs.status = "Progressing"',
   'hs.message = ""',
+  // While its sync runs a child is not done, whatever its resources say: since Argo CD 3.4 resources
+  // not created yet no longer lower an Application's health (controller/health.go, argo-cd#27917), so
+  // a child would read Healthy after its first wave and its parent would move on.
+  'if obj.status ~= nil and obj.status.operationState ~= nil and obj.status.operationState.phase == "Running" then',
+  '  hs.message = "its sync is running"',
+  '  return hs',
+  'end',
   'if obj.status ~= nil then',
   '  if obj.status.health ~= nil then',
   '    hs.status = obj.status.health.status',

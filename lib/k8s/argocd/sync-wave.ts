@@ -26,8 +26,12 @@ export const SYNC_WAVE = {
   namespaces: -3,
   clusterConfig: 0,
   meshResources: 2,
-  // Last in a cluster folder: a LoadBalancer Service stays Progressing until its address exists, and
-  // nothing else in the folder (the remote secrets at meshResources + 1) should wait for that.
+  // The final wave of a cluster folder, which Argo CD applies without waiting for its health (gitops-engine
+  // sync_context.go: "successful EVEN if those objects subsequently degrades"); every earlier wave is
+  // waited for, and a Degraded object in one fails the sync (argocd.argoproj.io/ignore-healthcheck only
+  // leaves an object out of the Application's health, controller/health.go). Here: what waits on the
+  // world outside the folder, a LoadBalancer Service (Progressing until its address exists) and the
+  // remote secrets (Degraded until the peer has pushed its token).
   loadBalancers: 5,
 } as const;
 
