@@ -37,6 +37,15 @@ describe('convergenceProblems', () => {
     expect(convergenceProblems(inputOf(withFile(fleetLike(), file, marked(2))))).toEqual([]);
   });
 
+  test('fails when an Application sets managedNamespaceMetadata on a namespace another Application applies as an object (argo-cd controller/sync_namespace.go)', () => {
+    // aws-prod-platform applies Namespace istio-system; istiod's Application would label it too
+    const istiod = fleetLike().find((f) => f.path === appFile('aws-prod-istiod'))!.object;
+    const labelled = { ...istiod, spec: { ...istiod.spec, syncPolicy: { ...istiod.spec.syncPolicy, managedNamespaceMetadata: { labels: { 'topology.istio.io/network': 'aws-prod-net' } } } } };
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), appFile('aws-prod-istiod'), labelled))))).toEqual([
+      `${appFile('aws-prod-istiod')}: Application aws-prod-istiod: sets managedNamespaceMetadata on namespace "istio-system", which Application aws-prod-platform applies as a Namespace object: both apply it server-side as Argo CD's controller, so each sync drops the fields the other set; label the Namespace object instead`,
+    ]);
+  });
+
   test('fails when the root applies itself before its folder\'s last wave: it would wait for its own health', () => {
     expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), ROOT_FILE, rootApplication(0)))))).toEqual([
       `${ROOT_FILE}: Application acme-root: applies itself in wave 0, before its last (wave 3): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave`,

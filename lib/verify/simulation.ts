@@ -261,6 +261,31 @@ export class Simulation {
       for (const error of set.errors) out.push({ path: set.path, message: `ApplicationSet ${set.name}: ${error}` });
     }
     for (const app of sortedValues(this.apps)) out.push(...this.appProblems(app));
+    out.push(...this.sharedNamespaces());
+    return out;
+  }
+
+  /**
+   * Namespaces with two owners: an Application with `managedNamespaceMetadata` whose destination
+   * namespace another Application applies as a Namespace object. Argo CD applies that metadata to an
+   * existing namespace too, server-side, as the same field manager as the object's own apply
+   * (controller/sync_namespace.go): each apply drops the fields the other set, on every sync.
+   */
+  private sharedNamespaces(): Problem[] {
+    const owners = new Map<string, string>();
+    for (const app of sortedValues(this.apps)) {
+      if ('failure' in app.plan || !app.destination) continue;
+      for (const t of app.plan.targets) if (t.id.group === '' && t.id.kind === 'Namespace') owners.set(`${app.destination.server}\u0000${t.id.name}`, app.name);
+    }
+    const out: Problem[] = [];
+    for (const app of sortedValues(this.apps)) {
+      const namespace = destinationNamespaceOf(app.spec);
+      if (!isRecord(app.syncPolicy.managedNamespaceMetadata) || !namespace || !app.destination) continue;
+      const owner = owners.get(`${app.destination.server}\u0000${namespace}`);
+      if (owner !== undefined && owner !== app.name) {
+        out.push({ path: app.path, message: `${app.subject}: sets managedNamespaceMetadata on namespace "${namespace}", which Application ${owner} applies as a Namespace object: both apply it server-side as Argo CD's controller, so each sync drops the fields the other set; label the Namespace object instead${app.suffix()}` });
+      }
+    }
     return out;
   }
 

@@ -96,7 +96,7 @@ export function globalDns(settings: unknown): FleetAddon {
           : cluster.cloud === 'gcp'
             ? { cloud: 'gcp', addressName: ingressAddressName(cluster.name) }
             : { cloud: 'azure', publicIpName: ingressAddressName(cluster.name), resourceGroupName: resourceGroupName(cluster) };
-      return [ingressGatewayChart({ binding, network: networkName(cluster) })];
+      return [ingressGatewayChart({ binding })];
     },
 
     bootstrapManifests(scope, { cluster }) {

@@ -1,6 +1,6 @@
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
-import { ISTIO_CHART_REPO, ISTIO_VERSION, NETWORK_LABEL } from '../../k8s/istio/istio-version';
+import { ISTIO_CHART_REPO, ISTIO_VERSION } from '../../k8s/istio/istio-version';
 
 /** Where the public ingress gateway runs: apart from the control plane, as Istio advises (istio.io/latest/docs/setup/additional-setup/gateway/). */
 export const INGRESS_NAMESPACE = 'istio-ingress';
@@ -44,8 +44,6 @@ export function ingressServiceAnnotations(binding: IngressBinding): Record<strin
 
 export interface IngressGatewayChartProps {
   readonly binding: IngressBinding;
-  /** The cluster's Istio network. */
-  readonly network: string;
   /** @default ISTIO_VERSION */
   readonly version?: string;
 }
@@ -68,8 +66,8 @@ export function ingressGatewayChart(props: IngressGatewayChartProps): PlatformCh
       labels: { ...INGRESS_GATEWAY_LABELS },
       service: { annotations: ingressServiceAnnotations(props.binding) },
     },
+    // No namespaceLabels: istio-ingress is a Namespace object of the member's bootstrap stage, with the network label.
     wave: SYNC_WAVE.gateways,
-    namespaceLabels: { [NETWORK_LABEL]: props.network },
     // Namespaced only: Deployment, Service, ServiceAccount, Role, RoleBinding, HPA, PDB (istio/istio manifests/charts/gateway/templates).
     contents: { crds: [] },
   };

@@ -35,7 +35,12 @@ export interface PlatformChart {
   /** Sync wave in the root app: see SYNC_WAVE (operators, istioBase, istiod, gateways, platformCharts). */
   readonly wave: number;
   readonly contents: ChartContents;
-  /** Labels of the namespace Argo CD creates. @default none */
+  /**
+   * Labels of the namespace Argo CD creates (`managedNamespaceMetadata`). Leave it out for a namespace
+   * that is a Namespace object in Git: Argo CD applies the metadata to an existing namespace too, with
+   * server-side apply under the same field manager as the object's own Application, so each would
+   * strip the other's fields on every sync (argo-cd controller/sync_namespace.go). @default none
+   */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Fields Argo CD should not diff (what a controller rewrites after install). @default none */
   readonly ignoreDifferences?: readonly { readonly group: string; readonly kind: string; readonly name?: string; readonly jsonPointers: readonly string[] }[];

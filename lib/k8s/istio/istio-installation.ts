@@ -97,7 +97,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const ca = props.certificateAuthority;
   const stats = props.proxyStatsInclusionRegexps ?? [];
   const networks = props.meshNetworks ?? {};
-  const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE, namespaceLabels: { [NETWORK_LABEL]: props.network } };
+  // No namespaceLabels: istio-system is a Namespace object of the cluster's bootstrap stage, with the
+  // network label (see PlatformChart.namespaceLabels).
+  const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE };
   return [
     {
       ...common,
