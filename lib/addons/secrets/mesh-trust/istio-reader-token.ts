@@ -42,6 +42,10 @@ export class IstioReaderToken extends Construct {
       store: props.store,
       secretName: ISTIO_READER_TOKEN_SECRET,
       data: [{ secretKey: 'token', remoteKey: props.remoteKey, property: props.property }],
+      // The PushSecret controller watches PushSecrets, not the Secret they push (ESO pushsecret_controller.go):
+      // a rotated token reaches Vault on the next refresh. Every 5 minutes costs a read: the Vault provider
+      // writes only a changed value (providers/v1/vault/client_push.go).
+      refreshInterval: '5m',
       ...(props.syncWave !== undefined ? { syncWave: props.syncWave + 1 } : {}),
     });
   }

@@ -72,6 +72,8 @@ describe('endpoint discovery (remote secrets)', () => {
     });
     expect(k.PushSecret.spec.data).toEqual([{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/istio-reader/a', property: 'token' } } }]);
     expect(k.PushSecret.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
+    // A rotated token reaches Vault within 5 minutes: the controller does not watch the Secret it pushes.
+    expect(k.PushSecret.spec.refreshInterval).toBe('5m');
     expect(strict(objects)).toEqual([]);
   });
 
