@@ -27,14 +27,19 @@ describe('convergenceProblems', () => {
   });
 
   test('fails when an object marked ignore-healthcheck is not in its Application\'s last wave: the sync still waits for it (gitops-engine sync_context.go)', () => {
-    const file = 'k8s/aws/aws-prod/istio-system/configmap_waits-on-a-peer.yaml';
-    const marked = (wave: number) => ({ ...configMap('waits-on-a-peer', 'istio-system', wave), metadata: { name: 'waits-on-a-peer', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/sync-wave': String(wave), 'argocd.argoproj.io/ignore-healthcheck': 'true' } } });
+    const file = 'k8s/aws/aws-prod/istio-system/service_waits-on-a-cloud.yaml';
+    const annotations = (wave: number) => ({ 'argocd.argoproj.io/sync-wave': String(wave), 'argocd.argoproj.io/ignore-healthcheck': 'true' });
+    // A Service has a health (gitops-engine's built-in check: a LoadBalancer is Progressing until it has an address).
+    const service = (wave: number) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'waits-on-a-cloud', namespace: 'istio-system', annotations: annotations(wave) }, spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } });
     // wave 1, before the folder's last (2)
-    expect(convergenceProblems(inputOf(withFile(fleetLike(), file, marked(1))))).toEqual([
-      { path: file, message: 'ConfigMap waits-on-a-peer: argocd.argoproj.io/ignore-healthcheck leaves it out of Application aws-prod-platform\'s health, not out of its sync: in wave 1, before the last (wave 2), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave' },
+    expect(convergenceProblems(inputOf(withFile(fleetLike(), file, service(1))))).toEqual([
+      { path: file, message: 'Service waits-on-a-cloud: argocd.argoproj.io/ignore-healthcheck leaves it out of Application aws-prod-platform\'s health, not out of its sync: in wave 1, before the last (wave 2), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave' },
     ]);
     // in the last wave, nothing waits for it
-    expect(convergenceProblems(inputOf(withFile(fleetLike(), file, marked(2))))).toEqual([]);
+    expect(convergenceProblems(inputOf(withFile(fleetLike(), file, service(2))))).toEqual([]);
+    // a kind without a health check (a ConfigMap) is done once applied, in any wave
+    const cm = { ...configMap('no-health', 'istio-system', 1), metadata: { name: 'no-health', namespace: 'istio-system', annotations: annotations(1) } };
+    expect(convergenceProblems(inputOf(withFile(fleetLike(), 'k8s/aws/aws-prod/istio-system/configmap_no-health.yaml', cm)))).toEqual([]);
   });
 
   test('fails when an Application sets managedNamespaceMetadata on a namespace another Application applies as an object (argo-cd controller/sync_namespace.go)', () => {
@@ -44,12 +49,19 @@ describe('convergenceProblems', () => {
     expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), appFile('aws-prod-istiod'), labelled))))).toEqual([
       `${appFile('aws-prod-istiod')}: Application aws-prod-istiod: sets managedNamespaceMetadata on namespace "istio-system", which Application aws-prod-platform applies as a Namespace object: both apply it server-side as Argo CD's controller, so each sync drops the fields the other set; label the Namespace object instead`,
     ]);
+    // Argo CD applies the metadata only with CreateNamespace=true (controller/sync.go)
+    const withoutOption = { ...labelled, spec: { ...labelled.spec, syncPolicy: { ...labelled.spec.syncPolicy, syncOptions: labelled.spec.syncPolicy.syncOptions.filter((o: string) => o !== 'CreateNamespace=true') } } };
+    expect(withoutOption.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), appFile('aws-prod-istiod'), withoutOption))))).toEqual([]);
   });
 
   test('fails when the root applies itself before its folder\'s last wave: it would wait for its own health', () => {
-    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), ROOT_FILE, rootApplication(0)))))).toEqual([
+    const early = withFile(fleetLike(), ROOT_FILE, rootApplication(0));
+    expect(summary(convergenceProblems(inputOf(early)))).toEqual([
       `${ROOT_FILE}: Application acme-root: applies itself in wave 0, before its last (wave 3): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave`,
     ]);
+    // Without the Application health check an Application has no health: nothing waits for it.
+    expect(summary(convergenceProblems(inputOf(early, { applicationHealthCheck: false })))).not.toContainEqual(expect.stringContaining('applies itself'));
   });
 
   test('fails when the root Application is in a project only it creates', () => {

@@ -14,6 +14,7 @@ import { destinationNamespaceOf, GitOpsTree, resolveSources, SourceResolution, S
 import { generateApplications } from './application-set';
 import { clusterOfSecret, IN_CLUSTER, isClusterSecret, isUnresolved, RegisteredCluster, resolveDestination } from './argo-cluster';
 import { ArgoProject, ClusterAddress } from './argo-project';
+import { hasHealth } from './argo-health';
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
 import { hasSyncOption, orderSyncTasks, SyncStep, syncSteps } from './sync-order';
@@ -266,10 +267,11 @@ export class Simulation {
   }
 
   /**
-   * Namespaces with two owners: an Application with `managedNamespaceMetadata` whose destination
-   * namespace another Application applies as a Namespace object. Argo CD applies that metadata to an
-   * existing namespace too, server-side, as the same field manager as the object's own apply
-   * (controller/sync_namespace.go): each apply drops the fields the other set, on every sync.
+   * Namespaces with two owners: an Application with `CreateNamespace=true` and `managedNamespaceMetadata`
+   * whose destination namespace another Application applies as a Namespace object. Argo CD applies that
+   * metadata (only with the option: controller/sync.go) to an existing namespace too, server-side, as the
+   * same field manager as the object's own apply (controller/sync_namespace.go): each apply drops the
+   * fields the other set, on every sync.
    */
   private sharedNamespaces(): Problem[] {
     const owners = new Map<string, string>();
@@ -280,7 +282,7 @@ export class Simulation {
     const out: Problem[] = [];
     for (const app of sortedValues(this.apps)) {
       const namespace = destinationNamespaceOf(app.spec);
-      if (!isRecord(app.syncPolicy.managedNamespaceMetadata) || !namespace || !app.destination) continue;
+      if (!isRecord(app.syncPolicy.managedNamespaceMetadata) || !app.hasSyncOption('CreateNamespace=true') || !namespace || !app.destination) continue;
       const owner = owners.get(`${app.destination.server}\u0000${namespace}`);
       if (owner !== undefined && owner !== app.name) {
         out.push({ path: app.path, message: `${app.subject}: sets managedNamespaceMetadata on namespace "${namespace}", which Application ${owner} applies as a Namespace object: both apply it server-side as Argo CD's controller, so each sync drops the fields the other set; label the Namespace object instead${app.suffix()}` });
@@ -739,9 +741,11 @@ export class Simulation {
    * CD waits for the health of every wave but the last, and fails the sync on a Degraded object
    * (gitops-engine pkg/sync/sync_context.go); only the last wave is applied without waiting.
    *  - `argocd.argoproj.io/ignore-healthcheck` leaves an object out of the Application's health
-   *    (controller/health.go), not out of its sync: before the last wave it is still waited for.
+   *    (controller/health.go), not out of its sync: before the last wave, an object of a kind Argo CD
+   *    has a health check for is still waited for (one without is done once applied).
    *  - An Application that applies itself before its last wave waits for its own health, which its
-   *    running sync keeps Progressing (the Application health check Argo CD is installed with).
+   *    running sync keeps Progressing (the Application health check Argo CD is installed with; without
+   *    it an Application has no health, and nothing waits).
    */
   private waitHazards(app: AppRuntime): Problem[] {
     if ('failure' in app.plan) return [];
@@ -750,10 +754,10 @@ export class Simulation {
     steps.slice(0, -1).forEach((step) => {
       for (const { target: t } of step.tasks) {
         const last = `wave ${steps[steps.length - 1].wave}`;
-        if (t.object.metadata?.annotations?.['argocd.argoproj.io/ignore-healthcheck'] === 'true') {
+        if (t.object.metadata?.annotations?.['argocd.argoproj.io/ignore-healthcheck'] === 'true' && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
           out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in wave ${step.wave}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave` });
         }
-        if (t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
+        if (this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
           out.push({ path: t.path, message: `${t.subject}: applies itself in wave ${step.wave}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave` });
         }
       }

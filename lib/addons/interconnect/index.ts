@@ -133,6 +133,7 @@ export function interconnect(settings: unknown): FleetAddon {
       const plan = planOf(ctx.fleet);
       const clusters = new Map<string, ResolvedCluster>(ctx.fleet.clusters.map((c) => [c.name, c]));
       const facts = new Map<string, NetworkFacts>();
+      const awsAccountId = members(ctx.fleet, s).map((m) => clusters.get(m.cluster)!).find((c) => c.cloud === 'aws' && c.accountId)?.accountId;
       const problems: Problem[] = [];
       for (const m of members(ctx.fleet, s)) {
         const f = readNetworkFacts(clusters.get(m.cluster)!, ctx.outputs.get(m.cluster), problems);
@@ -159,7 +160,7 @@ export function interconnect(settings: unknown): FleetAddon {
             `terraform-outputs/${name}.json listing ${link.name} in ${INTERCONNECT_LINKS_OUTPUT} (apply stack ${name}, save its terraform output -json)`,
           );
         }
-        stacks.push({ name, build: (stack) => buildInterconnectStack(stack, { fleetName: ctx.fleet.name, stackName: name, links: ready, clusters, facts }) });
+        stacks.push({ name, build: (stack) => buildInterconnectStack(stack, { fleetName: ctx.fleet.name, stackName: name, links: ready, clusters, facts, ...(awsAccountId ? { awsAccountId } : {}) }) });
       }
       problems.forEach((p) => ctx.problem(p));
       return stacks;

@@ -20,6 +20,8 @@ export interface InterconnectStackProps {
   readonly links: readonly LinkPlan[];
   readonly clusters: ReadonlyMap<string, ResolvedCluster>;
   readonly facts: ReadonlyMap<string, NetworkFacts>;
+  /** The AWS account of the interconnect's AWS clusters, when one of them names it (validate-interconnect.ts: one account). */
+  readonly awsAccountId?: string;
 }
 
 /**
@@ -32,12 +34,10 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
   new RandomProvider(stack, 'random');
   const providers = new Map<string, TerraformProvider>();
   // Every alias of a run uses the credentials the run has (an alias never switches account without
-  // assume_role): the stack's AWS clusters are in one account (validate-interconnect.ts), and each alias
-  // refuses any other, the account of a cluster that does not name its own included.
-  const awsAccount = props.links
-    .flatMap((l) => l.ends)
-    .map((m) => props.clusters.get(m.cluster)!)
-    .find((c) => c.cloud === 'aws' && c.accountId)?.accountId;
+  // assume_role): the interconnect's AWS clusters are in one account (validate-interconnect.ts), and each
+  // alias refuses any other, the account of a cluster that does not name its own included (and while
+  // the cluster that names it is pending, its links not in the stack yet).
+  const awsAccount = props.awsAccountId;
   const providerOf = (c: ResolvedCluster): TerraformProvider => {
     let p = providers.get(c.name);
     if (p) return p;

@@ -285,6 +285,10 @@ describe('several clusters on one cloud', () => {
       ['t-aws', ['100000000002']],
       ['t-mgmt', ['100000000002']],
     ]);
+    // and while the cluster that names it is pending (its links not in the stack yet)
+    const outputs = new Map([...fakeOutputsWithAddons(f)].filter(([name]) => name !== 't-aws'));
+    const pending = renderWithAddons(f, outputs);
+    expect(pending.stacks['interconnect-aws-azure'].provider.aws.map((p: any) => [p.alias, p.allowed_account_ids])).toEqual([['t-mgmt', ['100000000002']]]);
   });
 });
 
