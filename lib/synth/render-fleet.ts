@@ -625,7 +625,10 @@ function renderDiagramUnit(inputs: RenderInputs): UnitResult {
  * asked for (a unit from the cache loads them then), each object parsed from its JSON.
  */
 function renderedFiles(result: UnitResult): RenderedFile[] {
-  return result.files.map((f) => {
+  // Once per result: the files handed to onKubernetesFiles are the render's own (checked by identity).
+  const made = renderedFilesOf.get(result);
+  if (made) return made;
+  const files = result.files.map((f): RenderedFile => {
     const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}) };
     if (f.objectSha256 === undefined) {
       return { ...described, get content(): string { return f.content; } };
@@ -647,7 +650,11 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
       },
     };
   });
+  renderedFilesOf.set(result, files);
+  return files;
 }
+
+const renderedFilesOf = new WeakMap<UnitResult, RenderedFile[]>();
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 

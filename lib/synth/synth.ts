@@ -188,10 +188,15 @@ function schemaInputs(files: readonly RenderedFile[]): SchemaInput[] {
   );
 }
 
-/** Whether `early` are every file of the render with objects, the same ones (path and bytes), in order. */
+/** Whether `early` are every file of the render with objects, the same ones (the same objects, or path and bytes), in order. */
 function sameKubernetesFiles(early: readonly RenderedFile[], all: readonly RenderedFile[]): boolean {
-  const withObjects = all.filter((f) => f.objectSha256 !== undefined || f.objects !== undefined);
-  return withObjects.length === early.length && withObjects.every((f, i) => f.path === early[i].path && f.sha256 === early[i].sha256);
+  let i = 0;
+  for (const f of all) {
+    if (f.objectSha256 === undefined && f.objects === undefined) continue;
+    const e = early[i++];
+    if (e === undefined || (e !== f && (e.path !== f.path || e.sha256 !== f.sha256))) return false;
+  }
+  return i === early.length;
 }
 
 /** What a `--cluster` synth writes, carries over, and checks, from the render and the output folder as it is. */
