@@ -33,18 +33,16 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
   const tags = { managed_by: 'fleetsynth', fleet: props.fleetName, stack: props.stackName };
   new RandomProvider(stack, 'random');
   const providers = new Map<string, TerraformProvider>();
-  // Every alias of a run uses the credentials the run has (an alias never switches account without
-  // assume_role): the interconnect's AWS clusters are in one account (validate-interconnect.ts), and each
-  // alias refuses any other, the account of a cluster that does not name its own included (and while
-  // the cluster that names it is pending, its links not in the stack yet).
-  const awsAccount = props.awsAccountId;
   const providerOf = (c: ResolvedCluster): TerraformProvider => {
     let p = providers.get(c.name);
     if (p) return p;
     const alias = c.name;
     switch (c.cloud) {
       case 'aws':
-        p = new AwsProvider(stack, `aws-${c.name}`, { alias, region: c.region, defaultTags: [{ tags }], ...(awsAccount ? { allowedAccountIds: [awsAccount] } : {}) });
+        // Every alias of a run uses the credentials the run has (none switches account without assume_role):
+        // the interconnect's AWS clusters are in one account (validate-interconnect.ts), and each alias refuses
+        // any other, a cluster naming none included, and while the cluster naming it is pending.
+        p = new AwsProvider(stack, `aws-${c.name}`, { alias, region: c.region, defaultTags: [{ tags }], ...(props.awsAccountId ? { allowedAccountIds: [props.awsAccountId] } : {}) });
         break;
       case 'gcp':
         p = new GoogleProvider(stack, `google-${c.name}`, { alias, project: c.project, region: c.region, defaultLabels: tags });
