@@ -9,13 +9,14 @@ const props: ArgoCdApplicationProps = {
 };
 
 describe('ArgoCdApplication', () => {
-  test('syncs automatically with prune and selfHeal, creates the namespace, retries with backoff', () => {
+  test('syncs automatically with prune and selfHeal, creates the namespace, retries with backoff, each retry on the newest commit', () => {
     const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', props));
     expect(app).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'checkout', namespace: 'argocd' } });
     expect(app.spec.syncPolicy).toEqual({
       automated: { prune: true, selfHeal: true },
       syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
-      retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '300s' } },
+      // refresh: a fix pushed while a broken commit is retried is what the next retry syncs (Argo CD RetryStrategy.Refresh)
+      retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '300s' }, refresh: true },
     });
     expect(app.spec.source).toEqual({ repoURL: 'https://github.com/acme/gitops.git', targetRevision: 'main', path: 'dist/k8s/aws/aws-prod', directory: { recurse: true } });
     // Removing it from Git deletes what it deployed, instead of orphaning it.

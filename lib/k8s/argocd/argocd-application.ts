@@ -93,7 +93,10 @@ export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, un
   return {
     automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true },
     syncOptions: [...((props.createNamespace ?? true) ? ['CreateNamespace=true'] : []), 'ServerSideApply=true'],
-    retry: { limit: retry.limit, backoff: { duration: `${retry.backoffSeconds}s`, factor: retry.factor, maxDuration: `${retry.maxBackoffSeconds}s` } },
+    // refresh: each retry syncs the newest commit, not the one that failed (appcontroller.go; Argo CD 3.4
+    // RetryStrategy.Refresh): a fix pushed while a broken commit is retried is applied at the next retry,
+    // where it would otherwise wait for the last one (auto-sync is skipped while an operation runs).
+    retry: { limit: retry.limit, backoff: { duration: `${retry.backoffSeconds}s`, factor: retry.factor, maxDuration: `${retry.maxBackoffSeconds}s` }, refresh: true },
     ...(labels && Object.keys(labels).length > 0 ? { managedNamespaceMetadata: { labels } } : {}),
   };
 }
