@@ -102,7 +102,13 @@ describe('synth --cluster', () => {
     const apps = Object.keys(readTree(out)).filter((p) => p.includes('application.argoproj.io_t-') && p.endsWith('-checkout.yaml'));
     expect(apps.length).toBeGreaterThan(1);
     const result = synth(testFleet(), { outDir: out, outputsDir: outputs, clusters: ['t-gcp'] });
-    expect(result.plan.stale).toEqual([`${MGMT_ARGOCD}application.argoproj.io_t-gcp-checkout.yaml`, 'k8s/gcp/t-gcp/_bootstrap/_cluster/namespace_checkout.yaml']);
+    // Its last app gone, the cluster loses the app's namespace and the sidecar policy that guarded it.
+    expect(result.plan.stale).toEqual([
+      `${MGMT_ARGOCD}application.argoproj.io_t-gcp-checkout.yaml`,
+      'k8s/gcp/t-gcp/_bootstrap/_cluster/namespace_checkout.yaml',
+      'k8s/gcp/t-gcp/_bootstrap/_cluster/validatingadmissionpolicy.admissionregistration.k8s.io_fleetsynth-sidecar-required.yaml',
+      'k8s/gcp/t-gcp/_bootstrap/_cluster/validatingadmissionpolicybinding.admissionregistration.k8s.io_fleetsynth-sidecar-required.yaml',
+    ]);
     const left = Object.keys(readTree(out)).filter((p) => apps.includes(p));
     expect(left).toEqual(apps.filter((p) => !p.includes('t-gcp')));
   });

@@ -62,7 +62,20 @@ describe('ClusterChart: mesh services', () => {
     expect(JSON.stringify(objs['DestinationRule/api'])).not.toContain('ISTIO_MUTUAL');
   });
 
-  test('the fleet apps\' namespaces are created in the bootstrap stage, with sidecar injection', () => {
-    expect(objectsOf('t-gcp')['Namespace/shop'].metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+  test('the fleet apps\' namespaces are created in the bootstrap stage, with sidecar injection, and the policy that requires it before them', () => {
+    const objs = objectsOf('t-gcp');
+    expect(objs['Namespace/shop'].metadata.labels).toEqual({ 'istio-injection': 'enabled', 'fleetsynth.io/sidecar-required': 'true' });
+    const binding = objs['ValidatingAdmissionPolicyBinding/fleetsynth-sidecar-required'];
+    expect(binding.spec.matchResources.namespaceSelector).toEqual({ matchLabels: { 'fleetsynth.io/sidecar-required': 'true' } });
+    for (const o of [binding, objs['ValidatingAdmissionPolicy/fleetsynth-sidecar-required']]) {
+      expect(Number(o.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(Number(objs['Namespace/shop'].metadata.annotations['argocd.argoproj.io/sync-wave']));
+    }
+  });
+
+  test('a cluster no app runs on gets no sidecar policy', () => {
+    const fleet = resolveFleet(testFleet());
+    const app = new App();
+    const objs = Testing.synth(new ClusterBootstrapChart(app, 'b', { fleet, cluster: fleet.clusters[0] }));
+    expect(objs.filter((o) => o.kind.startsWith('ValidatingAdmissionPolicy'))).toEqual([]);
   });
 });

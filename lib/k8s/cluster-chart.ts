@@ -10,6 +10,7 @@ import { MeshMtls } from './istio/mesh-mtls';
 import { MeshServiceEntry } from './istio/mesh-service-entry';
 import { PrivateEastWestService } from './istio/private-eastwest-service';
 import { ISTIO_INJECTION_LABEL } from './istio/istio-version';
+import { SIDECAR_REQUIRED_LABEL, SidecarRequiredPolicy } from './istio/sidecar-required-policy';
 import { Namespace } from './plus';
 
 export interface ClusterChartProps {
@@ -49,10 +50,13 @@ export class ClusterBootstrapChart extends Chart {
     });
     new IstioSystemNamespace(this, 'IstioSystem', { network: networkName(cluster) });
     // The fleet's apps sync into these; created here so the apps' projects need no cluster-scoped kind.
-    // Sidecars are injected (istiod is up before any app syncs): the apps are clients and servers of the mesh.
+    // Sidecars are injected: the apps are clients and servers of the mesh. An ApplicationSet reaches a
+    // cluster added later as soon as it is registered, before its istiod: the policy refuses a pod the
+    // injector has not processed, so none starts outside the mesh (see SidecarRequiredPolicy).
     const appNamespaces = [...new Set(fleet.apps.filter((a) => a.clusters.includes(cluster.name)).map((a) => a.namespace))].sort();
+    if (appNamespaces.length > 0) new SidecarRequiredPolicy(this, 'SidecarRequired');
     for (const ns of appNamespaces) {
-      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled' }, annotations: syncWave(SYNC_WAVE.namespaces) } });
+      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled', [SIDECAR_REQUIRED_LABEL]: 'true' }, annotations: syncWave(SYNC_WAVE.namespaces) } });
     }
   }
 }

@@ -14,4 +14,5 @@ export * from './istio/istio-system-namespace';
 export * from './istio/istio-version';
 export * from './istio/mesh-mtls';
 export * from './istio/mesh-service-entry';
+export * from './istio/sidecar-required-policy';
 export * from './props-check';

@@ -8,6 +8,8 @@ describe('findPlaceholders', () => {
   test('passes the core API group "" of an RBAC rule, and only there', () => {
     expect(findPlaceholders({ rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }] }, 'f.yaml')).toEqual([]);
     expect(findPlaceholders({ rules: [{ apiGroups: [''], resources: [''] }] }, 'f.yaml').map((p) => p.path)).toEqual(['f.yaml: rules[0].resources[0]']);
+    expect(findPlaceholders({ spec: { matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }] } } }, 'f.yaml')).toEqual([]);
+    expect(findPlaceholders({ spec: { matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: [''] }] } } }, 'f.yaml').map((p) => p.path)).toEqual(['f.yaml: spec.matchConstraints.resourceRules[0].apiVersions[0]']);
   });
 
   test.each([

@@ -1,8 +1,9 @@
 import { Problem } from '../fleet';
 
 const PLACEHOLDER_TEXT = /\bundefined\b|\bNaN\b|\[object Object\]|^null$|^Infinity$|^-Infinity$/;
-// Where "" is a real value: an RBAC rule's API group "" is the core group (Kubernetes RBAC docs, "Role examples").
-const EMPTY_ALLOWED = /(^|\.)rules\[\d+\]\.apiGroups\[\d+\]$/;
+// Where "" is a real value: the API group "" is the core group, in an RBAC rule (Kubernetes RBAC docs,
+// "Role examples") and in an admission policy's resource rules (admissionregistration/v1 RuleWithOperations).
+const EMPTY_ALLOWED = /(^|\.)(rules|resourceRules)\[\d+\]\.apiGroups\[\d+\]$/;
 
 /**
  * Every value in a generated document that looks like a value nobody knew: `undefined`, `null`,

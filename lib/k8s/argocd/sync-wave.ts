@@ -7,7 +7,7 @@
  *   projects → Argo CD itself → registrations → operators (charts whose CRDs others need) →
  *   each cluster's `_bootstrap` folder (secret stores, the CA istiod reads) → Istio base → istiod →
  *   gateways and other platform charts → each cluster's folder → the fleet's apps.
- * Inside a cluster folder: namespaces first, then configuration, then mesh resources.
+ * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
   // The root app (management folder `argocd/`)
@@ -22,7 +22,9 @@ export const SYNC_WAVE = {
   platformCharts: -3,
   clusterPlatform: -2,
   fleetApps: -1,
-  // Inside one cluster's folder (its platform Application)
+  // Inside one cluster's folder (its bootstrap and platform Applications)
+  // Admission policies guard the namespaces they select from the moment those exist.
+  admissionPolicies: -4,
   namespaces: -3,
   clusterConfig: 0,
   meshResources: 2,
