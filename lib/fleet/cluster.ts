@@ -114,3 +114,17 @@ export function aksSystemPool<P extends Pick<NodePool, 'name' | 'spot' | 'minSiz
   if (!system) throw new Error('an AKS cluster needs a regular pool with minSize >= 1');
   return system;
 }
+
+/** The system (default) pool's `temporary_name_for_rotation` (see `aksTemporaryNameForRotation`). */
+export const AKS_SYSTEM_POOL_TEMPORARY_NAME = 'rotating';
+
+/**
+ * A user pool's `temporary_name_for_rotation`: azurerm cycles the pool through a temporary pool of
+ * this name to change its VM size, disk size, zones or subnet, and refuses the change without one
+ * (hashicorp/terraform-provider-azurerm internal/services/containers/kubernetes_cluster_node_pool_resource.go,
+ * update: cycleNodePoolProperties). The name's first 9 characters and `tmp`: a valid pool name that
+ * depends on the pool's name only. Validation refuses a fleet where it is a pool's name, or another's.
+ */
+export function aksTemporaryNameForRotation(pool: Pick<NodePool, 'name'>): string {
+  return `${pool.name.slice(0, 9)}tmp`;
+}

@@ -38,3 +38,33 @@ describe('validateFleet', () => {
     expect(paths(input)).toContain(path);
   });
 });
+
+describe('AKS temporary pool names (temporary_name_for_rotation)', () => {
+  // GIVEN azure-prod's pools: system (temporary name "rotating") and spot ("spottmp"); WHEN `edit` changes them
+  const problemsWith = (edit: (pools: any[]) => void) => {
+    const f = fullFleet();
+    edit(clusterOf(f, 'azure-prod').nodePools);
+    return fleetProblems(f);
+  };
+
+  test.each([
+    ['a pool is named like another pool\'s temporary pool', (pools: any[]) => pools.push({ ...pools[1], name: 'spottmp' }), {
+      path: 'clusters[azure-prod].nodePools[spottmp].name',
+      message: 'is the temporary name of pool "spot" (temporary_name_for_rotation), the pool AKS creates beside it to change its machineType, diskSizeGb or zones',
+      given: '"spottmp"',
+      allowed: 'a name other than the other pools\' temporary names ("rotating", "spottmp")',
+    }],
+    ['two pools share a temporary name (reported at the second)', (pools: any[]) => { pools[1].name = 'workloads1'; pools.push({ ...pools[1], name: 'workloads2' }); }, {
+      path: 'clusters[azure-prod].nodePools[workloads2].name',
+      message: 'has the same temporary name (temporary_name_for_rotation) as pool "workloads1": "workloadstmp", the first 9 characters of the name then "tmp"',
+      given: '"workloads2"',
+      allowed: 'a name whose first 9 characters differ from those of "workloads1"',
+    }],
+  ])('fails when %s, naming the pool, the name given and what is allowed', (_, edit, problem) => {
+    expect(problemsWith(edit)).toEqual([problem]);
+  });
+
+  test('pools whose names differ in their first 9 characters pass', () => {
+    expect(problemsWith((pools) => pools.push({ ...pools[1], name: 'batch' }, { ...pools[1], name: 'rotatin' }, { ...pools[1], name: 'gpupool1tmp' }))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
 import { Cidr, overlappingPairs, parseCidr } from './cidr';
-import { aksSystemPool, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
+import { AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
@@ -286,21 +286,57 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
       }
     }
   }
-  if (cloud === 'azure') checkAksSystemPool(p, path, pools);
+  if (cloud === 'azure') {
+    const system = checkAksSystemPool(p, path, pools);
+    if (system) checkAksTemporaryNames(p, path, pools, catalog, system);
+  }
 }
 
 /** AKS runs its system pool as the default pool: it must exist, and (in azurerm 4) it cannot carry taints. */
-function checkAksSystemPool(p: Problems, path: string, pools: unknown[]): void {
+function checkAksSystemPool(p: Problems, path: string, pools: unknown[]): NodePool | undefined {
   const valid = pools.filter((x): x is NodePool => isRecord(x) && typeof x.name === 'string' && typeof x.minSize === 'number');
   let system: NodePool;
   try {
     system = aksSystemPool(valid);
   } catch {
     p.add(`${path}.nodePools`, 'AKS needs a system pool: a pool that is not spot and has minSize of at least 1', pools.map((x) => (isRecord(x) ? x.name : x)), 'a regular (non-spot) pool with minSize >= 1');
-    return;
+    return undefined;
   }
   if (system.taints && system.taints.length > 0) {
     p.add(`${path}.nodePools[${system.name}].taints`, 'the AKS system pool cannot have taints', system.taints, 'no taints on the system pool (taint a user pool instead)');
+  }
+  return system;
+}
+
+/**
+ * AKS changes a pool's machineType, diskSizeGb or zones through a temporary pool beside it
+ * (`temporary_name_for_rotation`, see aksTemporaryNameForRotation): that name must be no pool's, and
+ * two pools must not share one (two rotations at once would share, and delete, one temporary pool).
+ */
+function checkAksTemporaryNames(p: Problems, path: string, pools: unknown[], catalog: CloudCatalog, system: NodePool): void {
+  const temporary = new Map<string, string>();
+  for (const x of pools) {
+    if (!isRecord(x) || typeof x.name !== 'string' || !catalog.nodePoolName.test(x.name) || temporary.has(x.name)) continue;
+    temporary.set(x.name, x.name === system.name ? AKS_SYSTEM_POOL_TEMPORARY_NAME : aksTemporaryNameForRotation({ name: x.name }));
+  }
+  const what = 'the pool AKS creates beside it to change its machineType, diskSizeGb or zones';
+  const firstWith = new Map<string, string>();
+  for (const [name, temp] of temporary) {
+    const namePath = `${path}.nodePools[${name}].name`;
+    if (temp === name) {
+      p.add(namePath, `is the temporary name of this pool itself (temporary_name_for_rotation), ${what}`, name, name === system.name ? `a name other than "${temp}"` : 'a name other than its first 9 characters then "tmp"');
+      continue;
+    }
+    const owner = [...temporary].find(([, t]) => t === name)?.[0];
+    if (owner !== undefined) {
+      const others = [...new Set([...temporary].filter(([n]) => n !== name).map(([, t]) => `"${t}"`))].join(', ');
+      p.add(namePath, `is the temporary name of pool "${owner}" (temporary_name_for_rotation), ${what}`, name, `a name other than the other pools' temporary names (${others})`);
+      continue;
+    }
+    const other = firstWith.get(temp);
+    if (other !== undefined) {
+      p.add(namePath, `has the same temporary name (temporary_name_for_rotation) as pool "${other}": "${temp}", the first 9 characters of the name then "tmp"`, name, `a name whose first 9 characters differ from those of "${other}"`);
+    } else firstWith.set(temp, name);
   }
 }
 

@@ -1,4 +1,6 @@
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+import { resolveFleet } from '../fleet';
 
 describe('AKS stack (azure-prod)', () => {
   const tf = synthExampleStack('azure-prod');
@@ -35,6 +37,36 @@ describe('AKS stack (azure-prod)', () => {
       max_count: 20,
       node_taints: ['capacity=spot:PreferNoSchedule', 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule'],
     });
+  });
+
+  test('each pool has a temporary name for rotation (azurerm cycles a pool through it to change vm_size, os_disk_size_gb or zones)', () => {
+    const cluster = resourcesOf(tf, 'azurerm_kubernetes_cluster')[0];
+    const pools = resourcesOf(tf, 'azurerm_kubernetes_cluster_node_pool');
+    expect(pools.map((p) => [p.name, p.temporary_name_for_rotation])).toEqual([['spot', 'spottmp']]);
+    expect(cluster.default_node_pool.temporary_name_for_rotation).toBe('rotating');
+  });
+
+  test('temporary names with several user pools: valid, distinct from every pool name and from each other, whatever the pools\' order', () => {
+    // GIVEN azure-prod with more user pools, names up to the 12 characters AKS allows
+    const f = fullFleet();
+    const pools = clusterOf(f, 'azure-prod').nodePools;
+    pools.push({ ...pools[1], name: 'batch' }, { ...pools[1], name: 'gpupoolsmall' }, { ...pools[1], name: 'gpupool' });
+    const temporaryNames = (fleet: unknown) => {
+      const stack = synthExampleStack('azure-prod', new Map(), resolveFleet(fleet));
+      const userPools = resourcesOf(stack, 'azurerm_kubernetes_cluster_node_pool');
+      const defaultPool = resourcesOf(stack, 'azurerm_kubernetes_cluster')[0].default_node_pool;
+      return new Map([defaultPool, ...userPools].map((p) => [p.name as string, p.temporary_name_for_rotation as string]));
+    };
+    // WHEN
+    const names = temporaryNames(f);
+    pools.reverse();
+    const reversed = temporaryNames(f);
+    // THEN
+    expect([...names.keys()].sort()).toEqual(['batch', 'gpupool', 'gpupoolsmall', 'spot', 'system']);
+    for (const t of names.values()) expect(t).toMatch(/^[a-z][a-z0-9]{0,11}$/);
+    expect(new Set(names.values()).size).toBe(names.size);
+    expect([...names.values()].filter((t) => names.has(t))).toEqual([]);
+    expect(reversed).toEqual(names);
   });
 
   test('the tenant and the endpoint are outputs', () => {

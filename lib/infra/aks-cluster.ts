@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { aksControlPlaneIdentityName, aksSystemPool, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
 import { TerraformLocal } from './cdktf';
 import {
   DataAzurermClientConfig,
@@ -130,7 +130,7 @@ export class AksCluster extends Construct {
         osDiskSizeGb: system.diskSizeGb,
         nodeLabels: { ...system.labels, 'fleetsynth.io/node-pool': system.name },
         onlyCriticalAddonsEnabled: false,
-        temporaryNameForRotation: 'rotating',
+        temporaryNameForRotation: AKS_SYSTEM_POOL_TEMPORARY_NAME,
         upgradeSettings: { maxSurge: '33%' },
       },
       lifecycle: {
@@ -160,6 +160,8 @@ export class AksCluster extends Construct {
         minCount: pool.minSize,
         maxCount: pool.maxSize,
         osDiskSizeGb: pool.diskSizeGb,
+        // Without it, azurerm refuses to change vm_size, os_disk_size_gb, zones or vnet_subnet_id (see aksTemporaryNameForRotation).
+        temporaryNameForRotation: aksTemporaryNameForRotation(pool),
         nodeLabels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name, ...(pool.spot ? SPOT_LABEL : {}) },
         nodeTaints: [...pool.taints.map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`), ...(pool.spot ? [SPOT_TAINT] : [])],
         ...(pool.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : { priority: 'Regular' }),

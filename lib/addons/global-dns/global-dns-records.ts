@@ -58,7 +58,7 @@ export class GlobalDnsRecords extends Construct {
             tags: { Name: m.ips.length > 1 ? `${tag}-${i}` : tag },
           }),
       );
-      // Several addresses (an NLB per zone on AWS): the member is up while any of them answers.
+      // Several addresses (an NLB node per zone on AWS, each reaching every target as cross-zone is on): the member is up while any of them answers.
       const check =
         perAddress.length === 1
           ? perAddress[0]

@@ -134,11 +134,12 @@ describe('static ingress addresses, per cloud', () => {
 describe('the ingress gateway, bound to the static address through the annotations each cloud reads', () => {
   const app = (cluster: string) => parse(files[`k8s/aws/t-mgmt/argocd/application.argoproj.io_${cluster}-istio-ingress.yaml`]);
 
-  test('AWS: an NLB on the Elastic IPs (the in-tree service controller)', () => {
+  test('AWS: an NLB on the Elastic IPs (the in-tree service controller), cross-zone so that every address reaches every node', () => {
     const values = app('t-aws').spec.source.helm.valuesObject;
     expect(values.service.annotations).toEqual({
       'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
       'service.beta.kubernetes.io/aws-load-balancer-eip-allocations': outputs.get('t-aws')!.values!.global_dns_ingress_eip_allocations,
+      'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
     });
   });
 

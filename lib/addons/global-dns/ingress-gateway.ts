@@ -20,9 +20,13 @@ export function ingressServiceAnnotations(binding: IngressBinding): Record<strin
       // The EKS in-tree service controller builds an NLB with these EIPs, one per subnet it discovers
       // (kubernetes/cloud-provider-aws pkg/providers/v1/aws_loadbalancer.go: ServiceAnnotationLoadBalancerEIPAllocations;
       // "Must have same number of EIP AllocationIDs and SubnetIDs"): no AWS Load Balancer Controller needed.
+      // Cross-zone on, as Route 53 hands out every EIP: off (the controller's default, cloud-provider-aws
+      // pkg/providers/v1/aws_loadbalancer.go reconcileLBAttributes), a zone's NLB node reaches only that zone's targets,
+      // so a zone without a node is a dead address (docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html).
       return {
         'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
         'service.beta.kubernetes.io/aws-load-balancer-eip-allocations': binding.allocationIds.join(','),
+        'service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled': 'true',
       };
     case 'gcp':
       // A backend-service-based external passthrough NLB on the reserved address, named
