@@ -20,6 +20,12 @@ describe('IstioInstallation', () => {
     for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
   });
 
+  test('the failurePolicy istiod flips on each validating webhook (base\'s and its own) is left to istiod, not synced back', () => {
+    const ignored = (app: any) => app.spec.ignoreDifferences.map((d: any) => [d.kind, d.name, d.jsonPointers]);
+    expect(ignored(base)).toEqual([['ValidatingWebhookConfiguration', 'istiod-default-validator', ['/webhooks/0/failurePolicy']]]);
+    expect(ignored(istiod)).toEqual([['ValidatingWebhookConfiguration', 'istio-validator-istio-system', ['/webhooks/0/failurePolicy']]]);
+  });
+
   test('istiod gets meshID, clusterName and network', () => {
     expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
   });

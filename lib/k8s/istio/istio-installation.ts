@@ -147,6 +147,12 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           { group: ADMISSION, kind: 'ValidatingAdmissionPolicy' }, { group: ADMISSION, kind: 'ValidatingAdmissionPolicyBinding' },
         ],
       },
+      // Its own validating webhook too: rendered with failurePolicy Ignore (Argo CD's Helm rendering is
+      // never an upgrade: istio-discovery templates/validatingwebhookconfiguration.yaml), flipped to Fail
+      // by istiod once ready (pkg/webhooks/validation/controller/controller.go, which selects every
+      // webhook of its revision); without this the Application is OutOfSync for good and self-heal
+      // writes Ignore back forever (istio/istio#52785).
+      ignoreDifferences: [{ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', name: `istio-validator-${ISTIO_NAMESPACE}`, jsonPointers: ['/webhooks/0/failurePolicy'] }],
     },
     {
       ...common,
