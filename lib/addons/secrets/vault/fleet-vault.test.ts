@@ -1,5 +1,6 @@
-import { Testing } from '../../../infra/cdktf';
+import { TerraformStack, Testing } from '../../../infra/cdktf';
 import { VaultProvider } from '../../../infra/providers/vault';
+import { StackFile } from '../../../infra/stack-file';
 import { resolveVaultSettings } from '../secrets-settings';
 import { FleetVault } from './fleet-vault';
 import { KubernetesJwtAuth } from './kubernetes-jwt-auth';
@@ -93,8 +94,25 @@ describe('FleetVault: the fleet in Vault, configured by Terraform', () => {
 
   test('the provider gets the address only: credentials come from the pipeline\'s environment', () => {
     expect(tf.provider.vault).toEqual([{ address: 'https://vault.test.example.com:8200' }]);
+    expect(JSON.stringify(tf)).not.toContain('vault-ca.pem');
     const login = synthVault([], resolveVaultSettings({ vault: { address: 'https://v.example.com', namespace: 'admin', terraformLogin: { mount: 'jwt-ci', role: 'fleetsynth' } } }));
     expect(login.provider.vault).toEqual([{ address: 'https://v.example.com', namespace: 'admin', auth_login_jwt: [{ mount: 'jwt-ci', role: 'fleetsynth' }] }]);
+  });
+});
+
+describe('FleetVault with Vault\'s own CA (caCertificate)', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIBprivateCA\n-----END CERTIFICATE-----\n';
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'vault');
+  new FleetVault(stack, 'fleet', { vault: resolveVaultSettings({ vault: { address: 'https://v.example.com', caCertificate: PEM } }), fleetName: 'f', meshID: 'f-mesh', trustDomain: 'td.example', clusters: [] });
+  const tf = JSON.parse(Testing.synth(stack));
+
+  test('the provider trusts it through ca_cert_file, the stack\'s vault-ca.pem (it takes no inline PEM)', () => {
+    expect(tf.provider.vault).toEqual([{ address: 'https://v.example.com', ca_cert_file: '${path.module}/vault-ca.pem' }]);
+  });
+
+  test('vault-ca.pem, beside the stack, holds exactly the certificate; nothing else is', () => {
+    expect(StackFile.of(stack).map((f) => [f.fileName, f.content])).toEqual([['vault-ca.pem', PEM]]);
   });
 });
 
