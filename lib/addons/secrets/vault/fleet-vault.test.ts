@@ -14,6 +14,12 @@ function synthVault(clusters: { name: string; oidcIssuer?: string }[], vault = V
   return JSON.parse(Testing.synthScope((scope) => new FleetVault(scope, 'fleet', { vault, fleetName: 'f', meshID: 'f-mesh', trustDomain: 'td.example', clusters })));
 }
 const resources = (tf: any, type: string): any[] => Object.values(tf.resource?.[type] ?? {});
+/** The Terraform address of the one resource of `type` matching `match`. */
+const addressOf = (tf: any, type: string, match: Record<string, unknown>): string => {
+  const found = Object.entries(tf.resource?.[type] ?? {}).filter(([, r]: [string, any]) => Object.entries(match).every(([k, v]) => r[k] === v));
+  expect(found).toHaveLength(1);
+  return `${type}.${found[0][0]}`;
+};
 const one = (tf: any, type: string, match: Record<string, unknown>) => {
   const found = resources(tf, type).filter((r) => Object.entries(match).every(([k, v]) => r[k] === v));
   expect(found).toHaveLength(1);
@@ -71,6 +77,24 @@ describe('FleetVault: the fleet in Vault, configured by Terraform', () => {
     // five years within the root's ten: nothing re-signs them yet (README, Secrets)
     expect(resources(tf, 'vault_pki_secret_backend_root_sign_intermediate').map((r) => r.ttl)).toEqual(['43800h', '43800h', '43800h']);
     expect(resources(tf, 'vault_pki_secret_backend_intermediate_set_signed').every((r) => /certificate_bundle\}$/.test(r.certificate))).toBe(true);
+  });
+
+  test('per cluster, its intermediate\'s mount has the intermediate just set as default issuer, so that a re-signed one signs at once', () => {
+    const configs = resources(tf, 'vault_pki_secret_backend_config_issuers');
+    expect(configs).toHaveLength(3);
+    for (const c of ['c-aws', 'c-azure', 'c-pending']) {
+      const mount = `\${${addressOf(tf, 'vault_mount', { path: `pki-mesh-${c}` })}.path}`;
+      const setSigned = addressOf(tf, 'vault_pki_secret_backend_intermediate_set_signed', { backend: mount });
+      // The reference orders it after the set-signed import, and a replaced set-signed moves the default.
+      expect(one(tf, 'vault_pki_secret_backend_config_issuers', { backend: mount })).toEqual({
+        backend: mount,
+        default: `\${${setSigned}.imported_issuers[0]}`,
+        default_follows_latest_issuer: false,
+        lifecycle: { precondition: [{ condition: `\${length(${setSigned}.imported_issuers) > 0}`, error_message: expect.stringContaining(`pki-mesh-${c} was in the mount already`) }] },
+      });
+    }
+    // istio-csr's role names no issuer: it signs with that default.
+    expect(resources(tf, 'vault_pki_secret_backend_role').every((r) => r.issuer_ref === undefined)).toBe(true);
   });
 
   test('istio-csr\'s role signs SPIFFE identities of the mesh\'s trust domain and the two service names only, without storing each certificate', () => {
