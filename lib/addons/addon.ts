@@ -42,7 +42,7 @@ export interface AddonClusterStackContext extends AddonClusterContext {
   addOutput(name: string, value: string): void;
 }
 
-/** A fleet-wide Terraform stack of an add-on: `dist/terraform/stacks/<name>/cdk.tf.json`, with its own state. */
+/** A fleet-wide Terraform stack of an add-on: `dist/terraform/stacks/<name>/cdk.tf.json` (and its StackFiles, beside it), with its own state. */
 export interface AddonStack {
   /** DNS label; must not be a cluster's name. */
   readonly name: string;

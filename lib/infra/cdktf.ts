@@ -21,8 +21,9 @@ export {
 export type { TerraformBackend, TerraformProvider } from 'cdktf';
 // Terraform's built-in `terraform_data` (no provider): the tests apply it with the real binary, offline.
 export { DataResource } from 'cdktf/lib/terraform-data-resource';
-// Not re-exported from the package root: what `App.synth()` runs on each stack before writing it.
-export { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+// Not re-exported from the package root: what `App.synth()` runs on each stack before writing it, and
+// the hook through which a construct writes a file of its own there (cdktf's TerraformAsset uses it).
+export { addCustomSynthesis, invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stackTraceModule: { captureStackTrace: (below?: unknown) => string[] } = require('cdktf/lib/tokens/private/stack-trace');

@@ -10,3 +10,4 @@ export * from './eks-cluster';
 export * from './gcp-network';
 export * from './gcp-project-services';
 export * from './gke-cluster';
+export * from './stack-file';

@@ -23,13 +23,13 @@ import {
   ResolvedCluster,
   ResolvedFleet,
   StackOutputValues,
-  stackName,
 } from '../fleet';
 import type { AddonClusterContext, AddonContext, FleetAddon, PrivatePath } from '../addons/addon';
 import { addStateBackend } from '../infra/backend';
 import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack, withoutTokenCreationStacks } from '../infra/cdktf';
 import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider-stack';
 import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../infra/cluster-stack';
+import { StackFile } from '../infra/stack-file';
 import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
 import { PlatformChart } from '../k8s/argocd/platform-chart';
@@ -529,6 +529,16 @@ class UnitFiles {
   }
 }
 
+/** A stack's folder, `terraform/stacks/<stack>/`: its `cdk.tf.json` and the StackFiles beside it. */
+function addStackFiles(out: UnitFiles, stack: TerraformStack, addon?: string): void {
+  const folder = `${TERRAFORM_DIR}/stacks/${stack.node.id}`;
+  const by = addon ? { addon } : {};
+  const tf = stackJson(stack);
+  out.add({ path: `${folder}/cdk.tf.json`, content: toStableJson(tf), ...by }, tf);
+  // Plain text, not a document: the StackFile refuses empty content and Terraform values.
+  for (const file of StackFile.of(stack)) out.add({ path: `${folder}/${file.fileName}`, content: file.content, ...by }, {});
+}
+
 /** A cdktf App for one unit's stacks. An existing folder and no stack traces: cdktf creates its outdir eagerly and records traces (absolute paths) in metadata. */
 const unitTerraformApp = () => new CdktfApp({ outdir: os.tmpdir(), stackTraces: false, skipValidation: false });
 
@@ -546,10 +556,7 @@ function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boole
   }
   const kubernetesMs = performance.now() - start;
   start = performance.now();
-  if (!inputs.kubernetesOnly && !argoCdOnly) {
-    const tf = stackJson(buildClusterStack(ctx, unitTerraformApp(), cluster));
-    out.add({ path: `${TERRAFORM_DIR}/stacks/${stackName(cluster)}/cdk.tf.json`, content: toStableJson(tf) }, tf);
-  }
+  if (!inputs.kubernetesOnly && !argoCdOnly) addStackFiles(out, buildClusterStack(ctx, unitTerraformApp(), cluster));
   const terraformMs = performance.now() - start;
   const gitops = rendered.gitops;
   return {
@@ -573,15 +580,9 @@ function renderFleetStacksUnit(inputs: RenderInputs, addon: string | undefined):
   const start = performance.now();
   const tfApp = unitTerraformApp();
   if (addon === undefined) {
-    for (const stack of argocdOidcProviderStacksOf(tfApp, fleet, outputs)) {
-      const tf = stackJson(stack);
-      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf) }, tf);
-    }
+    for (const stack of argocdOidcProviderStacksOf(tfApp, fleet, outputs)) addStackFiles(out, stack);
   } else {
-    for (const { addon: a, stack } of buildAddonStacks(ctx, tfApp, out.problems, addon)) {
-      const tf = stackJson(stack);
-      out.add({ path: `${TERRAFORM_DIR}/stacks/${stack.node.id}/cdk.tf.json`, content: toStableJson(tf), addon: a.name }, tf);
-    }
+    for (const { addon: a, stack } of buildAddonStacks(ctx, tfApp, out.problems, addon)) addStackFiles(out, stack, a.name);
   }
   return { files: out.files, problems: plain(out.problems), inputProblems: plain(ctx.problems), heldBack: plain(ctx.heldBack), kubernetesMs: 0, terraformMs: performance.now() - start };
 }

@@ -1,6 +1,7 @@
+import { createHash } from 'crypto';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { fakeOutputs, outputsFolder, secretMaterial, testFleetWithSecrets } from '../../../test/fleets';
+import { fakeOutputs, outputsFolder, secretMaterial, testFleetWithSecrets, testSecrets } from '../../../test/fleets';
 import { readTree, tempDir } from '../../../test/tree';
 import { FleetError } from '../../fleet';
 import { synth } from '../../synth';
@@ -150,6 +151,25 @@ describe('platform.secrets while Terraform outputs are missing', () => {
     expect((Object.values(vault.resource.vault_jwt_auth_backend) as any[]).map((b) => b.path).sort()).toEqual(['k8s-t-aws', 'k8s-t-azure', 'k8s-t-mgmt']);
     expect((Object.values(vault.resource.vault_policy) as any[]).filter((p) => p.name.startsWith('t-gcp-'))).toHaveLength(3);
   });
+});
+
+test('Vault\'s own CA reaches the vault stack\'s folder as vault-ca.pem, indexed, and leaves it with the setting', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIBprivateCA\n-----END CERTIFICATE-----\n';
+  const withCa = { ...testFleetWithSecrets(), platform: { secrets: { vault: { ...testSecrets().vault, caCertificate: PEM } } } };
+  const out = path.join(tempDir(), 'dist');
+  const outputsDir = outputsFolder(fakeOutputs(withCa));
+  synth(withCa, { outDir: out, outputsDir });
+  let tree = readTree(out);
+  expect(Object.keys(tree).filter((f) => f.startsWith('terraform/') && !f.endsWith('/cdk.tf.json'))).toEqual(['terraform/.gitignore', 'terraform/stacks/vault/vault-ca.pem']);
+  expect(tree['terraform/stacks/vault/vault-ca.pem']).toBe(PEM);
+  expect(JSON.parse(tree['terraform/stacks/vault/cdk.tf.json']).provider.vault[0].ca_cert_file).toBe('${path.module}/vault-ca.pem');
+  expect(JSON.parse(tree['fleetsynth-index.json']).files['terraform/stacks/vault/vault-ca.pem']).toBe(createHash('sha256').update(PEM).digest('hex'));
+
+  synth(testFleetWithSecrets(), { outDir: out, outputsDir });
+  tree = readTree(out);
+  expect(tree['terraform/stacks/vault/vault-ca.pem']).toBeUndefined();
+  expect(Object.keys(JSON.parse(tree['fleetsynth-index.json']).files).filter((f) => f.includes('vault-ca'))).toEqual([]);
+  expect(JSON.parse(tree['terraform/stacks/vault/cdk.tf.json']).provider.vault[0].ca_cert_file).toBeUndefined();
 });
 
 test('fails when two add-ons both set the Istio CA of a cluster, naming the second', () => {

@@ -8,7 +8,8 @@ export interface VaultSettings {
   readonly namespace?: string;
   /**
    * PEM of the CA that signed Vault's TLS certificate, when it is not publicly trusted (public
-   * data; the clusters' External Secrets and cert-manager trust it for Vault only). @default the system roots
+   * data; the clusters' External Secrets and cert-manager trust it for Vault only, and the `vault`
+   * stack's provider reads it from `vault-ca.pem` beside the stack). @default the system roots
    */
   readonly caCertificate?: string;
   /** Path of the fleet's KV v2 mount. @default 'fleet' */

@@ -4,6 +4,7 @@ export { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 export { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 export { KvSecretV2 } from '@cdktf/provider-vault/lib/kv-secret-v2';
 export { Mount } from '@cdktf/provider-vault/lib/mount';
+export { PkiSecretBackendConfigIssuers } from '@cdktf/provider-vault/lib/pki-secret-backend-config-issuers';
 export { PkiSecretBackendIntermediateCertRequest } from '@cdktf/provider-vault/lib/pki-secret-backend-intermediate-cert-request';
 export { PkiSecretBackendIntermediateSetSigned } from '@cdktf/provider-vault/lib/pki-secret-backend-intermediate-set-signed';
 export { PkiSecretBackendRole } from '@cdktf/provider-vault/lib/pki-secret-backend-role';

@@ -1,5 +1,6 @@
-import { Testing } from '../../../infra/cdktf';
+import { TerraformStack, Testing } from '../../../infra/cdktf';
 import { VaultProvider } from '../../../infra/providers/vault';
+import { StackFile } from '../../../infra/stack-file';
 import { resolveVaultSettings } from '../secrets-settings';
 import { FleetVault } from './fleet-vault';
 import { KubernetesJwtAuth } from './kubernetes-jwt-auth';
@@ -13,6 +14,12 @@ function synthVault(clusters: { name: string; oidcIssuer?: string }[], vault = V
   return JSON.parse(Testing.synthScope((scope) => new FleetVault(scope, 'fleet', { vault, fleetName: 'f', meshID: 'f-mesh', trustDomain: 'td.example', clusters })));
 }
 const resources = (tf: any, type: string): any[] => Object.values(tf.resource?.[type] ?? {});
+/** The Terraform address of the one resource of `type` matching `match`. */
+const addressOf = (tf: any, type: string, match: Record<string, unknown>): string => {
+  const found = Object.entries(tf.resource?.[type] ?? {}).filter(([, r]: [string, any]) => Object.entries(match).every(([k, v]) => r[k] === v));
+  expect(found).toHaveLength(1);
+  return `${type}.${found[0][0]}`;
+};
 const one = (tf: any, type: string, match: Record<string, unknown>) => {
   const found = resources(tf, type).filter((r) => Object.entries(match).every(([k, v]) => r[k] === v));
   expect(found).toHaveLength(1);
@@ -72,6 +79,24 @@ describe('FleetVault: the fleet in Vault, configured by Terraform', () => {
     expect(resources(tf, 'vault_pki_secret_backend_intermediate_set_signed').every((r) => /certificate_bundle\}$/.test(r.certificate))).toBe(true);
   });
 
+  test('per cluster, its intermediate\'s mount has the intermediate just set as default issuer, so that a re-signed one signs at once', () => {
+    const configs = resources(tf, 'vault_pki_secret_backend_config_issuers');
+    expect(configs).toHaveLength(3);
+    for (const c of ['c-aws', 'c-azure', 'c-pending']) {
+      const mount = `\${${addressOf(tf, 'vault_mount', { path: `pki-mesh-${c}` })}.path}`;
+      const setSigned = addressOf(tf, 'vault_pki_secret_backend_intermediate_set_signed', { backend: mount });
+      // The reference orders it after the set-signed import, and a replaced set-signed moves the default.
+      expect(one(tf, 'vault_pki_secret_backend_config_issuers', { backend: mount })).toEqual({
+        backend: mount,
+        default: `\${${setSigned}.imported_issuers[0]}`,
+        default_follows_latest_issuer: false,
+        lifecycle: { precondition: [{ condition: `\${length(${setSigned}.imported_issuers) > 0}`, error_message: expect.stringContaining(`pki-mesh-${c} was in the mount already`) }] },
+      });
+    }
+    // istio-csr's role names no issuer: it signs with that default.
+    expect(resources(tf, 'vault_pki_secret_backend_role').every((r) => r.issuer_ref === undefined)).toBe(true);
+  });
+
   test('istio-csr\'s role signs SPIFFE identities of the mesh\'s trust domain and the two service names only, without storing each certificate', () => {
     const role = resources(tf, 'vault_pki_secret_backend_role').filter((r) => r.backend.includes('cluster-c-aws_mesh-intermediate_mount'));
     expect(role).toHaveLength(1);
@@ -93,8 +118,25 @@ describe('FleetVault: the fleet in Vault, configured by Terraform', () => {
 
   test('the provider gets the address only: credentials come from the pipeline\'s environment', () => {
     expect(tf.provider.vault).toEqual([{ address: 'https://vault.test.example.com:8200' }]);
+    expect(JSON.stringify(tf)).not.toContain('vault-ca.pem');
     const login = synthVault([], resolveVaultSettings({ vault: { address: 'https://v.example.com', namespace: 'admin', terraformLogin: { mount: 'jwt-ci', role: 'fleetsynth' } } }));
     expect(login.provider.vault).toEqual([{ address: 'https://v.example.com', namespace: 'admin', auth_login_jwt: [{ mount: 'jwt-ci', role: 'fleetsynth' }] }]);
+  });
+});
+
+describe('FleetVault with Vault\'s own CA (caCertificate)', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIBprivateCA\n-----END CERTIFICATE-----\n';
+  const app = Testing.app();
+  const stack = new TerraformStack(app, 'vault');
+  new FleetVault(stack, 'fleet', { vault: resolveVaultSettings({ vault: { address: 'https://v.example.com', caCertificate: PEM } }), fleetName: 'f', meshID: 'f-mesh', trustDomain: 'td.example', clusters: [] });
+  const tf = JSON.parse(Testing.synth(stack));
+
+  test('the provider trusts it through ca_cert_file, the stack\'s vault-ca.pem (it takes no inline PEM)', () => {
+    expect(tf.provider.vault).toEqual([{ address: 'https://v.example.com', ca_cert_file: '${path.module}/vault-ca.pem' }]);
+  });
+
+  test('vault-ca.pem, beside the stack, holds exactly the certificate; nothing else is', () => {
+    expect(StackFile.of(stack).map((f) => [f.fileName, f.content])).toEqual([['vault-ca.pem', PEM]]);
   });
 });
 

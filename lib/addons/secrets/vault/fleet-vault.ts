@@ -48,7 +48,12 @@ export class FleetVault extends Construct {
   constructor(scope: Construct, id: string, props: FleetVaultProps) {
     super(scope, id);
     const { vault } = props;
-    new FleetVaultProvider(this, 'vault', { address: vault.address, ...(vault.namespace ? { namespace: vault.namespace } : {}), ...(vault.terraformLogin ? { jwtLogin: vault.terraformLogin } : {}) });
+    new FleetVaultProvider(this, 'vault', {
+      address: vault.address,
+      ...(vault.namespace ? { namespace: vault.namespace } : {}),
+      ...(vault.caCertificate ? { caCertificate: vault.caCertificate } : {}),
+      ...(vault.terraformLogin ? { jwtLogin: vault.terraformLogin } : {}),
+    });
     const kv = new VaultKvMount(this, 'kv', { path: vault.kvMount, description: `fleet ${props.fleetName}: secrets for its clusters` });
     const root = new VaultRootCa(this, 'mesh-root', { path: vault.pkiMount, commonName: `${props.meshID} root CA`, organization: props.fleetName });
     // Public: the trust anchor every cluster pins. Written where the clusters' mesh store reads it.

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import {
   Mount,
+  PkiSecretBackendConfigIssuers,
   PkiSecretBackendIntermediateCertRequest,
   PkiSecretBackendIntermediateSetSigned,
   PkiSecretBackendRootCert,
@@ -61,7 +62,10 @@ export interface VaultIntermediateCaProps {
   readonly validityYears?: number;
 }
 
-/** A PKI mount with an intermediate CA signed by `root`: key generated inside Vault, chain (intermediate + root) set on the mount. */
+/**
+ * A PKI mount with an intermediate CA signed by `root`: key generated inside Vault, chain
+ * (intermediate + root) set on the mount, and that intermediate the mount's default issuer.
+ */
 export class VaultIntermediateCa extends Construct {
   readonly mount: Mount;
   readonly signed: PkiSecretBackendRootSignIntermediate;
@@ -84,6 +88,26 @@ export class VaultIntermediateCa extends Construct {
     });
     // The bundle (intermediate + issuing root) becomes the mount's chain, so every certificate it
     // signs comes back with `ca_chain` up to the root (Vault PKI API "Set signed intermediate").
-    new PkiSecretBackendIntermediateSetSigned(this, 'set-signed', { backend: this.mount.path, certificate: this.signed.certificateBundle });
+    const setSigned = new PkiSecretBackendIntermediateSetSigned(this, 'set-signed', { backend: this.mount.path, certificate: this.signed.certificateBundle });
+    // Vault makes an imported issuer the mount's default only when it has none (hashicorp/vault
+    // builtin/logical/pki/storage.go, importIssuer): after a re-sign the old intermediate would keep
+    // signing, so the default is set here. It is the first of `imported_issuers`, the issuers new to
+    // the mount in the bundle's order (path_manage_issuers.go, pathImportIssuers, which set-signed
+    // runs); the bundle starts with the intermediate (terraform-provider-vault
+    // resource_pki_secret_backend_root_sign_intermediate.go, parseCertChain). The keyless root comes
+    // second on the first import and is not new on a re-sign.
+    const imported = `${setSigned.fqn}.imported_issuers`;
+    new PkiSecretBackendConfigIssuers(this, 'default-issuer', {
+      backend: this.mount.path,
+      default: `\${${imported}[0]}`,
+      // Pinned to the one above: no later import moves it.
+      defaultFollowsLatestIssuer: false,
+      lifecycle: {
+        precondition: [{
+          condition: `\${length(${imported}) > 0}`,
+          errorMessage: `The intermediate set on ${props.path} was in the mount already (no issuer was imported). To re-sign it, replace its CSR and signature too (README, Secrets: "the intermediates expire").`,
+        }],
+      },
+    });
   }
 }
