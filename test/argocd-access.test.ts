@@ -1,14 +1,18 @@
+import * as path from 'path';
 import { parse } from 'yaml';
 import {
   ARGOCD_IDENTITY_MOUNT,
   ClusterOutputs,
   Cloud,
   CLOUDS,
+  FleetError,
   resolveFleet,
   ResolvedFleet,
 } from '../lib/fleet';
+import { INDEX_FILE, sha256, synth, SynthOptions, SynthResult } from '../lib/synth';
 import { Rendered, renderFleet } from '../lib/synth/render-fleet';
-import { fakeOutputs, FAKE_PROJECT_NUMBER, testFleet } from './fleets';
+import { fakeOutputs, FAKE_PROJECT_NUMBER, outputsFolder, richTestFleet, testFleet } from './fleets';
+import { readTree, tempDir } from './tree';
 
 /*
  * Any management cloud manages every cloud: for each of the nine (management, workload) pairs, the
@@ -258,5 +262,137 @@ describe('no static credential anywhere', () => {
     const [binding] = resources(tf, 'kubernetes_cluster_role_binding_v1');
     expect(binding).toMatchObject({ role_ref: { kind: 'ClusterRole', name: 'cluster-admin' }, subject: [{ kind: 'User', name: expect.stringMatching(/google_service_account\.argocd-access_service-account_.+\.email/) }] });
     expect(tf.provider.kubernetes[0]).toMatchObject({ alias: 'argocd_access', token: expect.stringMatching(/^\$\{data\.google_client_config\..+\.access_token\}$/) });
+  });
+});
+
+/*
+ * The management cluster replaced after its workloads were registered: its issuer is new, so every
+ * workload that trusts it must be applied again with the stack synth writes now. Until then synth
+ * keeps each such cluster's registration and the Applications targeting it as they were (removing
+ * them would make Argo CD delete what they deployed), and writes everything else.
+ */
+describe.each(['aws', 'azure'] as const)('management on %s replaced after its workloads were registered', (m) => {
+  const fleet = () => ({ ...richTestFleet(), clusters: testFleet(m).clusters });
+  const registered = fakeOutputs(testFleet(m));
+  const issuer = m === 'aws' ? 'https://oidc.eks.eu-west-1.amazonaws.com/id/NEWMGMT' : 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/NEWMGMT/';
+  const replaced = new Map(registered).set('t-mgmt', { ...registered.get('t-mgmt')!, oidcIssuer: issuer });
+  // EKS from EKS trusts Argo CD's IAM role, which the new management cluster keeps.
+  const retrusted = m === 'aws' ? ['t-azure', 't-gcp'] : ['t-aws', 't-azure', 't-gcp'];
+  const argocd = `k8s/${m}/t-mgmt/argocd`;
+  /** A cluster's files but its stack: its folder, its registration, the Applications that deploy to it. */
+  const filesOf = (tree: Record<string, string>, c: string) =>
+    Object.fromEntries(Object.entries(tree).filter(([p]) => p.startsWith(`k8s/${CLOUDS.find((x) => c === `t-${x}`)}/${c}/`) || p === `${argocd}/secret_cluster-${c}.yaml` || p.startsWith(`${argocd}/application.argoproj.io_${c}-`)));
+  const tfOf = (tree: Record<string, string>, name: string) => JSON.parse(tree[`terraform/stacks/${name}/cdk.tf.json`]);
+  const synthInto = (out: string, outputs: ReadonlyMap<string, ClusterOutputs>, options: Partial<SynthOptions> = {}) => synth(fleet(), { outDir: out, outputsDir: outputsFolder(outputs), ...options });
+  const registeredDist = () => {
+    const out = path.join(tempDir(), 'dist');
+    synthInto(out, registered);
+    return { out, before: readTree(out) };
+  };
+
+  describe('the synth after the replacement', () => {
+    let out: string;
+    let before: Record<string, string>;
+    let result: SynthResult;
+    let after: Record<string, string>;
+    beforeAll(() => {
+      ({ out, before } = registeredDist());
+      result = synthInto(out, replaced);
+      after = readTree(out);
+    });
+
+    test('writes the workload stacks with the new issuer', () => {
+      const [provider] = resources(tfOf(after, 't-gcp'), 'google_iam_workload_identity_pool_provider');
+      expect(provider.oidc.issuer_uri).toBe(issuer);
+      const credentials = resources(tfOf(after, 't-azure'), 'azurerm_federated_identity_credential');
+      expect(credentials.map((c) => c.issuer)).toEqual([issuer, issuer]);
+      if (m === 'azure') {
+        expect(resources(tfOf(after, 'argocd-oidc-100000000002'), 'aws_iam_openid_connect_provider').map((p) => p.url)).toEqual([issuer]);
+        expect(data(tfOf(after, 't-aws'), 'aws_iam_openid_connect_provider').map((p) => p.url)).toEqual([issuer]);
+      }
+    });
+
+    test('keeps every other file of those clusters, their registration and Applications included, byte for byte, and removes nothing', () => {
+      for (const c of retrusted) {
+        const kept = filesOf(before, c);
+        expect(Object.keys(kept)).toEqual(expect.arrayContaining([`${argocd}/secret_cluster-${c}.yaml`, `${argocd}/application.argoproj.io_${c}-platform.yaml`, `${argocd}/application.argoproj.io_${c}-checkout.yaml`]));
+        expect(filesOf(after, c)).toEqual(kept);
+      }
+      expect(result.plan.stale).toEqual([]);
+      expect(synthInto(out, replaced, { check: true }).upToDate).toBe(true);
+      // The credential files the kept registrations name stay in what Argo CD's pods mount.
+      expect(Object.keys(parse(after[`${argocd}/configmap_argocd-cloud-identity.yaml`]).data)).toContain('gcp-t-gcp.json');
+      expect(after[`${argocd}/configmap_argocd-cloud-identity.yaml`]).toBe(before[`${argocd}/configmap_argocd-cloud-identity.yaml`]);
+      const index = JSON.parse(after[INDEX_FILE]).files as Record<string, string>;
+      for (const p of Object.keys(after).filter((x) => x !== INDEX_FILE)) expect([p, index[p]]).toEqual([p, sha256(after[p])]);
+    });
+
+    test('lists each as held back, kept, until its stack is applied again', () => {
+      for (const c of retrusted) {
+        const held = result.heldBack.filter((h) => h.subject === c);
+        expect(held).toEqual([
+          {
+            subject: c,
+            what: 'Argo CD registration and every Application that targets the cluster, kept as the previous synth wrote them; Argo CD cannot reach the cluster until then',
+            waitingFor: `stack ${c} applied again (its Argo CD access is in the stack now): it trusts ${registered.get('t-mgmt')!.oidcIssuer}, Argo CD now runs as ${issuer}`,
+          },
+        ]);
+      }
+      expect(result.heldBack.filter((h) => h.subject.startsWith('t-') && !retrusted.includes(h.subject))).toEqual([]);
+    });
+
+    test('once the stacks report the new trust, the next synth registers them as a synth from scratch does', () => {
+      const applied = new Map(replaced);
+      for (const c of retrusted) applied.set(c, { ...applied.get(c)!, argocdTrusts: issuer });
+      const next = synthInto(out, applied);
+      expect(next.heldBack.filter((h) => h.subject.startsWith('t-'))).toEqual([]);
+      const scratch = path.join(tempDir(), 'dist');
+      synthInto(scratch, applied);
+      expect(readTree(out)).toEqual(readTree(scratch));
+    });
+  });
+
+  test('--cluster: a kept cluster selected writes its stack only', () => {
+    const { out, before } = registeredDist();
+    const result = synthInto(out, replaced, { clusters: ['t-gcp'] });
+    const after = readTree(out);
+    expect(Object.keys(after).filter((p) => after[p] !== before[p]).sort()).toEqual([INDEX_FILE, 'terraform/stacks/t-gcp/cdk.tf.json']);
+    expect(result.notSelected).not.toContain(`${argocd}/secret_cluster-t-gcp.yaml`);
+  });
+
+  describe('what is missing, not changed, is still an error, and nothing is written', () => {
+    const failing = (outputs: Map<string, ClusterOutputs>) => {
+      const { out, before } = registeredDist();
+      let error: unknown;
+      try {
+        synthInto(out, outputs);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FleetError);
+      expect(readTree(out)).toEqual(before);
+      return (error as FleetError).problems;
+    };
+
+    test('fails when a registered cluster\'s outputs file is missing', () => {
+      const outputs = new Map(replaced);
+      outputs.delete('t-gcp');
+      expect(failing(outputs)).toEqual([expect.objectContaining({ path: 'clusters[t-gcp]', given: expect.stringMatching(/^no .*\/t-gcp\.json$/) })]);
+    });
+
+    test('fails when the management cluster\'s outputs are missing', () => {
+      const outputs = new Map(registered);
+      outputs.delete('t-mgmt');
+      const problems = failing(outputs);
+      expect(problems.map((p) => p.path)).toEqual(['clusters[t-aws]', 'clusters[t-azure]', 'clusters[t-gcp]']);
+      expect(problems[0].given).toContain('stack t-mgmt');
+    });
+
+    test('fails when a registered cluster\'s outputs have lost its Argo CD access', () => {
+      const outputs = new Map(replaced);
+      const { argocdTrusts: _, argocdIdentity: __, ...lost } = outputs.get('t-azure')!;
+      outputs.set('t-azure', lost);
+      expect(failing(outputs)).toEqual([expect.objectContaining({ path: 'clusters[t-azure]', given: expect.stringContaining('its outputs have no argocd_trusts and argocd_identity yet') })]);
+    });
   });
 });

@@ -100,9 +100,22 @@ export function argocdTrust(fleet: Pick<ResolvedFleet, 'clusters'>, outputs: Rea
   return { waitingFor: `${outputsOf(management)}: ${TERRAFORM_OUTPUT.oidcIssuer}` };
 }
 
+/** A workload cluster's outputs once its Argo CD access is applied. */
+export type ArgoCdAccessOutputs = ClusterOutputs & { readonly argocdIdentity: string };
+
 export type ArgoCdRegistration =
-  | { readonly ready: true; readonly trust: ArgoCdTrust; readonly outputs: ClusterOutputs & { readonly argocdIdentity: string } }
-  | { readonly ready: false; readonly heldBack: HeldBack };
+  | { readonly ready: true; readonly trust: ArgoCdTrust; readonly outputs: ArgoCdAccessOutputs }
+  | {
+      readonly ready: false;
+      readonly heldBack: HeldBack;
+      /**
+       * Set when only the trust is wrong: its access is applied, with every output it needs, but trusts
+       * another value than the management cluster's outputs say now (the management cluster was
+       * replaced). Its stack, as rendered now, carries the new trust; these are its outputs meanwhile.
+       * @default undefined: something is missing
+       */
+      readonly trustChanged?: { readonly outputs: ArgoCdAccessOutputs };
+    };
 
 /**
  * Whether Argo CD can reach a workload cluster now: its stack has been applied with the Argo CD access
@@ -111,7 +124,11 @@ export type ArgoCdRegistration =
  */
 export function argocdRegistration(fleet: Pick<ResolvedFleet, 'clusters'>, outputs: ReadonlyMap<string, ClusterOutputs>, workload: ResolvedCluster): ArgoCdRegistration {
   const what = 'Argo CD registration and every Application that targets the cluster';
-  const held = (waitingFor: string): ArgoCdRegistration => ({ ready: false, heldBack: { subject: workload.name, what, waitingFor } });
+  const held = (waitingFor: string, trustChanged?: ArgoCdAccessOutputs): ArgoCdRegistration => ({
+    ready: false,
+    heldBack: { subject: workload.name, what, waitingFor },
+    ...(trustChanged ? { trustChanged: { outputs: trustChanged } } : {}),
+  });
   const own = outputs.get(workload.name);
   if (!own) return held(`its Terraform outputs (terraform output -json of stack ${stackName(workload)})`);
   const trust = argocdTrust(fleet, outputs, workload);
@@ -119,9 +136,10 @@ export function argocdRegistration(fleet: Pick<ResolvedFleet, 'clusters'>, outpu
   const expected = trustedValue(trust);
   const again = `stack ${stackName(workload)} applied again (its Argo CD access is in the stack now)`;
   if (!own.argocdTrusts || !own.argocdIdentity) return held(`${again}: its outputs have no ${TERRAFORM_OUTPUT.argocdTrusts} and ${TERRAFORM_OUTPUT.argocdIdentity} yet`);
-  if (own.argocdTrusts !== expected) return held(`${again}: it trusts ${own.argocdTrusts}, Argo CD now runs as ${expected}`);
   if (workload.cloud === 'gcp' && !own.gcpProjectNumber) return held(`${again}: its outputs have no ${TERRAFORM_OUTPUT.gcpProjectNumber} yet`);
-  return { ready: true, trust, outputs: { ...own, argocdIdentity: own.argocdIdentity } };
+  const applied: ArgoCdAccessOutputs = { ...own, argocdIdentity: own.argocdIdentity };
+  if (own.argocdTrusts !== expected) return held(`${again}: it trusts ${own.argocdTrusts}, Argo CD now runs as ${expected}`, applied);
+  return { ready: true, trust, outputs: applied };
 }
 
 /** EKS management cluster with EKS workloads: Argo CD's IRSA role, and exactly the roles it may assume. */

@@ -16,7 +16,7 @@ import { rememberedKinds, SchemaInput, startSchemaCheck, warmSchemaCheck } from 
 import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
-import { lostRegistrations } from './registration-guard';
+import { guardRegistrations } from './registration-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -199,21 +199,30 @@ function sameKubernetesFiles(early: readonly RenderedFile[], all: readonly Rende
   return i === early.length;
 }
 
-/** What a `--cluster` synth writes, carries over, and checks, from the render and the output folder as it is. */
+/** What a synth that leaves some files as they are (`--cluster`, kept registrations) writes, carries over, and checks, from the render and the output folder as it is. */
 interface SelectedFiles {
-  /** Rendered files of the selected clusters: written, compared, pruned. */
+  /** Rendered files this synth writes: written, compared, pruned. */
   readonly files: readonly RenderedFile[];
   /** Index entries of every other file: kept as they are. */
   readonly carried: Record<string, string>;
-  /** Rendered files outside the selection whose bytes differ from what the output folder holds. */
+  /** Rendered files outside the selection that a synth of the whole fleet would write, whose bytes differ from what the output folder holds. */
   readonly notSelected: readonly string[];
-  /** Problems of the convergence check on the output folder as it will be (selected clusters only). */
+  /** Problems of the convergence check on the output folder as it will be (the written files' only). */
   readonly convergence: readonly Problem[];
 }
 
-function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonly string[], dir: string, previous: OutputIndex | undefined): SelectedFiles {
+/** Which files a synth writes: with `selected` (`--cluster`), only those clusters' (else every file); of a `kept` cluster (registration-guard.ts), only its stack. */
+interface FileSelection {
+  readonly selected?: readonly string[];
+  readonly kept: readonly string[];
+}
+
+function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSelection, dir: string, previous: OutputIndex | undefined): SelectedFiles {
   const folder = new OutputFolder(dir);
-  const want = new Set(selected);
+  const kept = new Set(selection.kept);
+  const chosen = (name: string) => !selection.selected || selection.selected.includes(name);
+  // Clusters whose Kubernetes files this synth writes.
+  const want = new Set(fleet.clusters.map((c) => c.name).filter((name) => chosen(name) && !kept.has(name)));
   const scopeOfRendered = new Map(rendered.files.map((f) => [f.path, fileScope(fleet, f.path, f.objects?.[0])]));
   const onDisk = (p: string): string | undefined => {
     const entry = folder.inspect(p);
@@ -225,21 +234,27 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonl
     const text = onDisk(p);
     return fileScope(fleet, p, text === undefined ? undefined : parseObject(text));
   };
-  const inSelection = (scope: string | undefined) => scope !== undefined && want.has(scope);
-  const files = rendered.files.filter((f) => inSelection(scopeOfRendered.get(f.path)));
+  // A kept cluster's files stay as they are, but its stack (its files outside k8s/).
+  const keptAsItIs = (p: string) => p.startsWith('k8s/') && kept.has(scopeOf(p) ?? '');
+  const inSelection = (p: string) => {
+    const scope = scopeOf(p);
+    return !keptAsItIs(p) && (scope === undefined ? !selection.selected : chosen(scope));
+  };
+  const files = rendered.files.filter((f) => inSelection(f.path));
   const recorded = previous?.files ?? {};
-  const carried = Object.fromEntries(Object.entries(recorded).filter(([p]) => !inSelection(scopeOf(p))));
-  const notSelected = rendered.files.filter((f) => !inSelection(scopeOfRendered.get(f.path)) && recorded[f.path] !== contentHash(f)).map((f) => f.path);
+  const carried = Object.fromEntries(Object.entries(recorded).filter(([p]) => !inSelection(p)));
+  const notSelected = rendered.files.filter((f) => !inSelection(f.path) && !keptAsItIs(f.path) && recorded[f.path] !== contentHash(f)).map((f) => f.path);
 
-  // The convergence check, on the Kubernetes files as they will be: the selected clusters' new
-  // files, and the fleet's shared Argo CD objects as the output folder holds them. Other clusters'
-  // folders are left out (held back) and problems about their objects are theirs, not this synth's.
+  // The convergence check, on the Kubernetes files as they will be: the new files, and those not
+  // written as the output folder holds them: the Argo CD objects (the fleet's shared ones with
+  // --cluster), a kept cluster's folder (its registration stays, so Argo CD applies it). The other
+  // clusters' folders are left out (held back). Problems about what is not written are not this synth's.
   const byPath = new Map(rendered.files.map((f) => [f.path, f]));
   const future: RenderedFile[] = [...files];
   for (const [p, hash] of Object.entries(carried)) {
     if (!p.startsWith('k8s/')) continue;
     const scope = scopeOf(p);
-    if (scope !== undefined && !scopeNeedsObject(fleet, p)) continue;
+    if (scope !== undefined && !scopeNeedsObject(fleet, p) && !kept.has(scope)) continue;
     const same = byPath.get(p);
     if (same && contentHash(same) === hash) {
       future.push(same);
@@ -251,7 +266,8 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selected: readonl
   }
   future.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const others = fleet.clusters.filter((c) => !want.has(c.name));
-  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: [...new Set([...rendered.unreachable, ...others.map((c) => c.name)])] });
+  const leftOut = others.filter((c) => !kept.has(c.name)).map((c) => c.name);
+  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: [...new Set([...rendered.unreachable.filter((c) => !kept.has(c)), ...leftOut])] });
   const convergence = check.filter((p) => {
     const file = p.path.split(': ')[0];
     const scope = scopeOf(file);
@@ -346,19 +362,21 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   let plan: Plan;
   let upToDate: boolean;
   let notSelected: readonly string[] | undefined;
+  let heldBack = rendered.heldBack;
   try {
     const dir = lock.dir;
     if (!options.check) recovered = time('recover', () => recoverInterruptedCommit(dir));
     else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
     const previous = readIndex(dir, outDir);
-    const lost = lostRegistrations(fleet, rendered.pending, previous, outputsDir, rendered.heldBack);
-    if (lost.length > 0) throw new FleetError(lost, 'terraform outputs');
+    const guard = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
+    if (guard.problems.length > 0) throw new FleetError(guard.problems, 'terraform outputs');
+    heldBack = guard.heldBack;
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
-    if (selected) {
-      const chosen = time('verify convergence', () => selectFiles(fleet, rendered, selected, dir, previous));
+    if (selected || guard.kept.length > 0) {
+      const chosen = time('verify convergence', () => selectFiles(fleet, rendered, { ...(selected ? { selected } : {}), kept: guard.kept }, dir, previous));
       if (chosen.convergence.length > 0) {
-        const hint = chosen.notSelected.length > 0 ? ` (--cluster leaves the fleet's shared files as they are; ${chosen.notSelected.length} differ from what a synth of the whole fleet writes: ${chosen.notSelected.slice(0, 5).join(', ')}${chosen.notSelected.length > 5 ? ', …' : ''})` : '';
+        const hint = selected && chosen.notSelected.length > 0 ? ` (--cluster leaves the fleet's shared files as they are; ${chosen.notSelected.length} differ from what a synth of the whole fleet writes: ${chosen.notSelected.slice(0, 5).join(', ')}${chosen.notSelected.length > 5 ? ', …' : ''})` : '';
         throw new FleetError(chosen.convergence.map((p) => ({ ...p, message: `${p.message}${hint}` })), 'GitOps convergence check (Argo CD would not converge)');
       }
       ({ files, carried, notSelected } = chosen);
@@ -376,7 +394,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'check', ms: written.checkMs }, { stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
     }
     if (lock.held) {
-      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack: rendered.heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
+      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
       const indexed = [...Object.keys(carried), ...chosenFiles.map((f) => f.path), INDEX_FILE];
       const known = plan.unchangedStats ?? new Map();
       time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}), ...(inputs ? { inputs } : {}) }));
@@ -391,7 +409,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   return {
     clusters: fleet.clusters.map((c) => c.name),
     pending: rendered.pending,
-    heldBack: rendered.heldBack,
+    heldBack,
     plan,
     upToDate,
     recovered,

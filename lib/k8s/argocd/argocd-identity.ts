@@ -8,6 +8,7 @@ import {
   ARGOCD_TOKEN_AUDIENCE,
   ARGOCD_TOKEN_EXPIRATION_SECONDS,
   ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID,
+  ArgoCdAccessOutputs,
   argocdAwsProfileName,
   argocdControllerRole,
   argocdGcpCredentialFile,
@@ -55,7 +56,7 @@ export const IRSA_POD_ANNOTATION = 'fleetsynth.io/aws-role-arn';
 export interface ArgoCdIdentity {
   /** Helm values for Argo CD (merge them with `argoCdHelmValues({ extra })`). */
   readonly values: HelmValues;
-  /** Files of the ConfigMap `argocd-cloud-identity`, by key; empty when no registered cluster needs one. */
+  /** Files of the ConfigMap `argocd-cloud-identity`, by key (registered clusters' and those whose trust changed); empty when none needs one. */
   readonly files: Readonly<Record<string, string>>;
   /** How Argo CD authenticates to each registered workload cluster, by name. */
   readonly auth: ReadonlyMap<string, ClusterAuth>;
@@ -70,10 +71,15 @@ export function argoCdIdentity(fleet: ResolvedFleet, outputs: ReadonlyMap<string
   const workloads = fleet.clusters.filter((c) => c.role === 'workload');
   const heldBack: HeldBack[] = [];
   const registered = new Map<string, Extract<ArgoCdRegistration, { ready: true }>>();
+  // Whose credential file Argo CD's pods mount: every registered cluster, and one whose trust changed,
+  // whose registration synth keeps from before (lib/synth/registration-guard.ts) and still names it.
+  const applied = new Map<string, ArgoCdAccessOutputs>();
   for (const c of workloads) {
     const r = argocdRegistration(fleet, outputs, c);
     if (r.ready) registered.set(c.name, r);
     else heldBack.push(r.heldBack);
+    const own = r.ready ? r.outputs : r.trustChanged?.outputs;
+    if (own) applied.set(c.name, own);
   }
 
   // One projected token per target cloud, except EKS from EKS (IRSA injects its own token).
@@ -112,10 +118,11 @@ export function argoCdIdentity(fleet: ResolvedFleet, outputs: ReadonlyMap<string
   const awsProfiles: string[] = [];
   for (const c of workloads) {
     const r = registered.get(c.name);
-    if (!r) continue;
-    auth.set(c.name, clusterAuthOf(management, c, r));
-    if (c.cloud === 'aws' && !usesManagementRole(management, c)) awsProfiles.push(awsProfile(c, r.outputs.argocdIdentity));
-    if (c.cloud === 'gcp') files[argocdGcpCredentialFile(c)] = `${JSON.stringify(gcpCredentialConfig(c, r.outputs.gcpProjectNumber!, r.outputs.argocdIdentity), null, 2)}\n`;
+    if (r) auth.set(c.name, clusterAuthOf(management, c, r));
+    const own = applied.get(c.name);
+    if (!own) continue;
+    if (c.cloud === 'aws' && !usesManagementRole(management, c)) awsProfiles.push(awsProfile(c, own.argocdIdentity));
+    if (c.cloud === 'gcp') files[argocdGcpCredentialFile(c)] = `${JSON.stringify(gcpCredentialConfig(c, own.gcpProjectNumber!, own.argocdIdentity), null, 2)}\n`;
   }
   if (awsProfiles.length > 0) files[ARGOCD_AWS_CONFIG_FILE] = awsProfiles.join('\n');
   return { values, files, auth, registered, heldBack };
