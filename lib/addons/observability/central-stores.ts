@@ -131,6 +131,19 @@ const OBJECT_STORE: Record<Cloud, string> = { aws: 's3', gcp: 'gcs', azure: 'azu
 /** The Loki gateway's metrics exporter port, fixed (grafana-community/helm-charts charts/loki/templates/gateway/deployment.yaml, loki-18.11.0). */
 export const LOKI_GATEWAY_EXPORTER_PORT = 4040;
 
+/**
+ * The memcached caches the Loki chart runs by default (chunksCache and resultsCache on, chunksCache.l2
+ * off), sized to fit a management node. Each pod requests round(allocatedMemory * 1.2) Mi
+ * (charts/loki/templates/memcached/_memcached-statefulset.tpl, loki-18.11.0): the chart's 8192 MB chunk
+ * cache asks 9830Mi, more than a whole 8 GiB node, and stays Pending. 1024 MB of chunks (1229Mi) and
+ * 512 MB of query results (614Mi, Mimir's chart default for the same cache) leave room for Mimir,
+ * Grafana and Argo CD on the same pool; a management pool of larger machines can afford more.
+ */
+const LOKI_CACHES = {
+  chunksCache: { allocatedMemory: 1024 },
+  resultsCache: { allocatedMemory: 512 },
+};
+
 /** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13. */
 export function lokiChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
@@ -173,6 +186,7 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         podAnnotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(LOKI_GATEWAY_EXPORTER_PORT) },
         service: { port: LOKI.gateway.port },
       },
+      ...LOKI_CACHES,
       // The canary and the Helm test need a Prometheus of their own (values.yaml lokiCanary, test).
       lokiCanary: { enabled: false },
       test: { enabled: false },
