@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart, mimirTenantLimits } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -14,6 +14,7 @@ const props = (cloud: Cloud): CentralStoreProps => ({
   region: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'westeurope' }[cloud],
   storage: { metricsBucket: 'm', logsBucket: 'l', identity: 'id', ...(cloud === 'azure' ? { azureStorageAccount: 'acct' } : {}) },
   labels: { cluster: 't-mgmt', cloud, region: 'r', env: 'test' },
+  clusters: 4,
 });
 const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
 
@@ -147,6 +148,20 @@ describe('Mimir values against mimir-distributed 6.x', () => {
     expect(mimirWritePathProblems({ kafka: { enabled: false } })).toEqual(['ingest storage without a Kafka address']);
     // Turning ingest storage off alone leaves the ingesters refusing pushes.
     expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false } } } })).toEqual(['classic architecture with the ingesters\' push gRPC method off']);
+  });
+
+  test('the fleet\'s one tenant gets Mimir\'s per-tenant defaults once per cluster (limits.go: 10000 samples/s, burst 200000, 150000 series; 100 HA clusters)', () => {
+    expect(mimirTenantLimits(1)).toEqual({ ingestion_rate: 10_000, ingestion_burst_size: 200_000, max_global_series_per_user: 150_000, ha_max_clusters: 100 });
+    expect(mimirTenantLimits(4)).toEqual({ ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ha_max_clusters: 100 });
+    // Past 50 clusters the HA tracker's room grows with the fleet: twice the clusters.
+    expect(mimirTenantLimits(300)).toMatchObject({ max_global_series_per_user: 45_000_000, ha_max_clusters: 600 });
+    // 150000 series scraped every 15 s (the mesh monitors' interval) are the 10000 samples/s the rate allows.
+    const { ingestion_rate, max_global_series_per_user } = mimirTenantLimits(1);
+    expect(max_global_series_per_user / 15).toBe(ingestion_rate);
+  });
+
+  test.each(CLOUDS)('the limits reach Mimir\'s config on %s, beside HA sample handling', (cloud) => {
+    expect((mimirChart(props(cloud)).values as Values).mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, ...mimirTenantLimits(4) });
   });
 
   test('the gateway\'s sidecar sees all of its inbound traffic: its one port is the mesh\'s way in', () => {

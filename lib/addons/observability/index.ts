@@ -73,7 +73,7 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   const serviceCidr = cluster.network.serviceCidr;
   const list = [...(s.metrics ? [metricsAgentChart({ labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
   if (cluster.role !== 'management') return list;
-  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels } : undefined;
+  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length } : undefined;
   return [
     ...list,
     ...(s.metrics && store ? [mimirChart(store)] : []),
