@@ -8,6 +8,16 @@ describe('pinned EKS managed add-on versions', () => {
     for (const row of Object.values(EKS_ADDON_VERSIONS)) for (const v of Object.values(row)) expect(v).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
   });
 
+  test('every pinned EBS CSI driver can deploy the default StorageClass (defaultStorageClass.enabled, add-on v1.31.0 or later)', () => {
+    // awsdocs/amazon-eks-user-guide latest/ug/clusters/kubernetes-versions-standard.adoc:62; lib/infra/eks-cluster.ts sets the value.
+    const pinned = Object.values(EKS_ADDON_VERSIONS).flatMap((row) => (row['aws-ebs-csi-driver'] ? [row['aws-ebs-csi-driver']] : []));
+    expect(pinned.length).toBeGreaterThan(0);
+    for (const v of pinned) {
+      const [major, minor] = /^v(\d+)\.(\d+)\./.exec(v)!.slice(1).map(Number);
+      expect([v, major > 1 || (major === 1 && minor >= 31)]).toEqual([v, true]);
+    }
+  });
+
   test('kube-proxy follows the cluster\'s minor', () => {
     for (const [minor, row] of Object.entries(EKS_ADDON_VERSIONS)) expect(row['kube-proxy']).toMatch(new RegExp(`^v${minor.replace('.', '\\.')}\\.`));
   });

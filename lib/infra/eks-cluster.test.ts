@@ -49,6 +49,11 @@ describe('EKS stack (aws-prod)', () => {
     });
   });
 
+  test('the EBS CSI add-on deploys its default StorageClass: EKS 1.30+ has none, and claims naming no class would stay Pending', () => {
+    const [ebs] = resourcesOf(tf, 'aws_eks_addon').filter((a) => a.addon_name === 'aws-ebs-csi-driver');
+    expect(JSON.parse(ebs.configuration_values)).toEqual({ defaultStorageClass: { enabled: true } });
+  });
+
   test('has an OIDC provider for IRSA', () => {
     expect(resourcesOf(tf, 'aws_iam_openid_connect_provider')[0]).toMatchObject({ client_id_list: ['sts.amazonaws.com'] });
   });

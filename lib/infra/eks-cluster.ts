@@ -60,10 +60,18 @@ export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
 const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
 
 /**
+ * The EBS CSI add-on's configuration: its recommended default StorageClass. EKS clusters from 1.30 on
+ * have none (gp2 lost its default annotation), so a PersistentVolumeClaim that names no class (Loki's,
+ * Mimir's, most charts') stays Pending; the add-on deploys one from v1.31.0 with this value
+ * (awsdocs/amazon-eks-user-guide latest/ug/clusters/kubernetes-versions-standard.adoc:62).
+ */
+const EBS_CSI_CONFIGURATION = JSON.stringify({ defaultStorageClass: { enabled: true } });
+
+/**
  * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type,
  * API-only authentication (access entries), an OIDC provider for IRSA, pinned managed add-ons (VPC
  * CNI with custom networking onto the pod subnets, kube-proxy, the Pod Identity agent, CoreDNS, the
- * EBS CSI driver), one managed node group per pool. Argo CD's access is lib/infra/argocd-access/aws.ts.
+ * EBS CSI driver with its default StorageClass), one managed node group per pool. Argo CD's access is lib/infra/argocd-access/aws.ts.
  */
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
@@ -171,6 +179,7 @@ export class EksCluster extends Construct {
     const ebsCsiPolicy = new IamRolePolicyAttachment(this, 'ebs-csi-policy', { role: ebsCsiRole.name, policyArn: managedPolicy('service-role/AmazonEBSCSIDriverPolicy') });
     addon('aws-ebs-csi-driver', {
       podIdentityAssociation: [{ roleArn: ebsCsiRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT }],
+      configurationValues: EBS_CSI_CONFIGURATION,
       dependsOn: [...nodeGroups, ebsCsiPolicy],
     });
   }

@@ -20,13 +20,17 @@ export interface GatewayService {
   readonly namespace: string;
   readonly name: string;
   readonly port: number;
-  /** Istio selects the protocol from the port name (`http-*`). */
+  /**
+   * The port's name on the chart's gateway Service, which the stub repeats: Istio selects the
+   * protocol from it (`http`, `http-*`).
+   */
   readonly portName: string;
 }
 
 export const MIMIR = {
   namespace: 'mimir',
   release: 'mimir',
+  // grafana/mimir operations/helm/charts/mimir-distributed/templates/gateway/gateway-svc.yaml (6.x, 063371e): port `http-metrics`.
   gateway: { namespace: 'mimir', name: 'mimir-gateway', port: 80, portName: 'http-metrics' } as GatewayService,
   /** Prometheus remote-write path of Mimir's distributor, behind the gateway. */
   remoteWriteURL: `http://${svc('mimir-gateway', 'mimir')}/api/v1/push`,
@@ -39,7 +43,8 @@ export const MIMIR = {
 export const LOKI = {
   namespace: 'loki',
   release: 'loki',
-  gateway: { namespace: 'loki', name: 'loki-gateway', port: 80, portName: 'http-metrics' } as GatewayService,
+  // grafana-community/helm-charts charts/loki/templates/gateway/service.yaml (loki-18.11.0): port `http`.
+  gateway: { namespace: 'loki', name: 'loki-gateway', port: 80, portName: 'http' } as GatewayService,
   pushURL: `http://${svc('loki-gateway', 'loki')}/loki/api/v1/push`,
   /** The Monolithic deployment's own Service (charts/loki templates/single-binary/service.yaml), port 3100. */
   queryURL: `http://${svc('loki', 'loki')}:3100`,

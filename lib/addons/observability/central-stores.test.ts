@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart, mimirTenantLimits } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -14,6 +14,7 @@ const props = (cloud: Cloud): CentralStoreProps => ({
   region: { aws: 'eu-west-1', gcp: 'europe-west4', azure: 'westeurope' }[cloud],
   storage: { metricsBucket: 'm', logsBucket: 'l', identity: 'id', ...(cloud === 'azure' ? { azureStorageAccount: 'acct' } : {}) },
   labels: { cluster: 't-mgmt', cloud, region: 'r', env: 'test' },
+  clusters: 4,
 });
 const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
 
@@ -149,9 +150,71 @@ describe('Mimir values against mimir-distributed 6.x', () => {
     expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false } } } })).toEqual(['classic architecture with the ingesters\' push gRPC method off']);
   });
 
+  test('the fleet\'s one tenant gets Mimir\'s per-tenant defaults once per cluster (limits.go: 10000 samples/s, burst 200000, 150000 series; 100 HA clusters)', () => {
+    expect(mimirTenantLimits(1)).toEqual({ ingestion_rate: 10_000, ingestion_burst_size: 200_000, max_global_series_per_user: 150_000, ha_max_clusters: 100 });
+    expect(mimirTenantLimits(4)).toEqual({ ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ha_max_clusters: 100 });
+    // Past 50 clusters the HA tracker's room grows with the fleet: twice the clusters.
+    expect(mimirTenantLimits(300)).toMatchObject({ max_global_series_per_user: 45_000_000, ha_max_clusters: 600 });
+    // 150000 series scraped every 15 s (the mesh monitors' interval) are the 10000 samples/s the rate allows.
+    const { ingestion_rate, max_global_series_per_user } = mimirTenantLimits(1);
+    expect(max_global_series_per_user / 15).toBe(ingestion_rate);
+  });
+
+  test.each(CLOUDS)('the limits reach Mimir\'s config on %s, beside HA sample handling', (cloud) => {
+    expect((mimirChart(props(cloud)).values as Values).mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, ...mimirTenantLimits(4) });
+  });
+
   test('the gateway\'s sidecar sees all of its inbound traffic: its one port is the mesh\'s way in', () => {
     const gateway = (mimirChart(props('aws')).values as Values).gateway;
     expect(gateway.podLabels).toEqual({ 'sidecar.istio.io/inject': 'true' });
     expect(gateway.podAnnotations?.['traffic.sidecar.istio.io/excludeInboundPorts']).toBeUndefined();
+  });
+});
+
+/** An m7i.large's memory (AWS EC2 general purpose instances: 2 vCPU, 8 GiB): the test fleet's management machine. */
+const MANAGEMENT_NODE_MEMORY_MI = 8 * 1024;
+/** "Calculate requested memory as round(allocatedMemory * 1.2)" (charts/loki/templates/memcached/_memcached-statefulset.tpl, loki-18.11.0). */
+const memcachedRequestMi = (allocatedMemory: number) => Math.floor((allocatedMemory * 12 + 5) / 10);
+
+interface CacheDefault { readonly section: (values: Values) => Values | undefined; readonly enabled: boolean; readonly allocatedMemory: number }
+/** charts/loki/values.yaml, tag loki-18.11.0: every memcached cache, behind `memcached.enabled` (default true). */
+const LOKI_CACHE_DEFAULTS: Record<string, CacheDefault> = {
+  'chunks-cache': { section: (v) => v.chunksCache, enabled: true, allocatedMemory: 8192 },
+  'chunks-cache-l2': { section: (v) => v.chunksCache?.l2, enabled: false, allocatedMemory: 8192 },
+  'results-cache': { section: (v) => v.resultsCache, enabled: true, allocatedMemory: 1024 },
+};
+/** mimir-distributed values.yaml (6.x, read at grafana/mimir 063371e; 6.2.0 itself unread): every cache off by default. */
+const MIMIR_CACHE_DEFAULTS: Record<string, CacheDefault> = Object.fromEntries(
+  Object.entries({ 'chunks-cache': 8192, 'index-cache': 2048, 'metadata-cache': 512, 'results-cache': 512 }).map(([name, allocatedMemory]) => [name, { section: (v: Values) => v[name], enabled: false, allocatedMemory }]),
+);
+
+/** The memcached StatefulSets the chart runs with these values, and what each pod requests. */
+function cacheRequestsMi(values: Values, defaults: Record<string, CacheDefault>): Record<string, number> {
+  if (values.memcached?.enabled === false) return {};
+  const out: Record<string, number> = {};
+  for (const [name, d] of Object.entries(defaults)) {
+    const section = d.section(values) ?? {};
+    if (section.enabled ?? d.enabled) out[name] = memcachedRequestMi(section.allocatedMemory ?? d.allocatedMemory);
+  }
+  return out;
+}
+
+describe('memcached caches fit a management node', () => {
+  // One cache among the pool's other pods (Mimir, Loki, Grafana, Argo CD): at most a quarter of a node.
+  const fits = (requests: Record<string, number>) => Object.entries(requests).filter(([, mi]) => mi > MANAGEMENT_NODE_MEMORY_MI / 4);
+
+  test.each(CLOUDS)('Loki on %s: the chunks and results caches, 1229Mi and 614Mi', (cloud) => {
+    const requests = cacheRequestsMi(lokiChart(props(cloud)).values as Values, LOKI_CACHE_DEFAULTS);
+    expect(requests).toEqual({ 'chunks-cache': 1229, 'results-cache': 614 });
+    expect(fits(requests)).toEqual([]);
+  });
+
+  test('the rule refuses the chart\'s own chunk cache: 9830Mi, more than the node', () => {
+    const { chunksCache, resultsCache, ...before } = lokiChart(props('aws')).values as Values;
+    expect(fits(cacheRequestsMi(before, LOKI_CACHE_DEFAULTS))).toEqual([['chunks-cache', 9830]]);
+  });
+
+  test.each(CLOUDS)('Mimir on %s: no cache runs (the chart\'s default)', (cloud) => {
+    expect(cacheRequestsMi(mimirChart(props(cloud)).values as Values, MIMIR_CACHE_DEFAULTS)).toEqual({});
   });
 });

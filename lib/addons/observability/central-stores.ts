@@ -13,6 +13,8 @@ export interface CentralStoreProps {
   readonly storage: ObservabilityStorage;
   /** The management cluster's telemetry labels: the `cluster` label of Mimir's own metrics. */
   readonly labels: TelemetryLabels;
+  /** How many clusters write to the stores (every cluster of the fleet): the tenant's limits scale with it. */
+  readonly clusters: number;
 }
 
 /** How a pod acts as the storage identity, per cloud: IRSA, GKE workload identity, AKS workload identity. */
@@ -39,6 +41,36 @@ function mimirBucket(props: CentralStoreProps): Record<string, unknown> {
     case 'azure':
       return { backend: 'azure', azure: { account_name: storage.azureStorageAccount, container_name: storage.metricsBucket } };
   }
+}
+
+/**
+ * Mimir's per-tenant defaults (grafana/mimir pkg/util/validation/limits.go RegisterFlags, read at
+ * aa3dce8): -distributor.ingestion-rate-limit 10000 samples/s, -distributor.ingestion-burst-size
+ * 200000, -ingester.max-global-series-per-user 150000, -distributor.ha-tracker.max-clusters 100.
+ */
+const MIMIR_TENANT_DEFAULTS = { ingestionRate: 10_000, ingestionBurstSize: 200_000, maxGlobalSeriesPerUser: 150_000, haMaxClusters: 100 };
+
+/**
+ * The limits of the fleet's one tenant: Mimir's per-tenant defaults, once per cluster. The whole
+ * fleet writes as one tenant, so the defaults (sized for one Prometheus) would cap every cluster
+ * together, and a few clusters of kube-state-metrics, cAdvisor and Istio sidecar metrics exceed
+ * them: the distributor refuses the excess (`cortex_discarded_samples_total`, FleetSamplesDiscarded)
+ * and those samples are lost. Per cluster, 150000 series scraped every 15 s are 10000 samples/s: the
+ * two defaults describe the same cluster. The rate counts samples after HA deduplication (the
+ * distributor's prePushHaDedupeMiddleware runs before the validation that applies it), so the
+ * agent's second replica costs nothing. The HA tracker needs an entry per cluster (`cluster` label):
+ * twice the fleet, for clusters replaced or renamed until it forgets them, and never below the
+ * default. These are ceilings, not capacity: the ingesters need memory for the series actually
+ * written (grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity).
+ */
+export function mimirTenantLimits(clusters: number): Record<string, number> {
+  const d = MIMIR_TENANT_DEFAULTS;
+  return {
+    ingestion_rate: d.ingestionRate * clusters,
+    ingestion_burst_size: d.ingestionBurstSize * clusters,
+    max_global_series_per_user: d.maxGlobalSeriesPerUser * clusters,
+    ha_max_clusters: Math.max(d.haMaxClusters, 2 * clusters),
+  };
 }
 
 /**
@@ -102,10 +134,12 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
             remote_timeout: '2s',
             // -distributor.ha-tracker.store defaults to consul (cmd/mimir/config-descriptor.json), which
             // nothing here runs; memberlist is the recommended store since Mimir 3.0 (consul and etcd
-            // deprecated) and joins the gossip ring the chart already configures.
+            // deprecated) and joins the gossip ring the chart already configures. Memberlist is stable for
+            // the HA tracker since Mimir 2.17 (grafana/mimir#11861; recommended, #12998, docs #13002); the
+            // key-value-store page's note that it is unsupported there predates them.
             ha_tracker: { enable_ha_tracker: true, kvstore: { store: 'memberlist' } },
           },
-          limits: { accept_ha_samples: true },
+          limits: { accept_ha_samples: true, ...mimirTenantLimits(props.clusters) },
         },
       },
     },
@@ -130,6 +164,19 @@ const OBJECT_STORE: Record<Cloud, string> = { aws: 's3', gcp: 'gcs', azure: 'azu
 
 /** The Loki gateway's metrics exporter port, fixed (grafana-community/helm-charts charts/loki/templates/gateway/deployment.yaml, loki-18.11.0). */
 export const LOKI_GATEWAY_EXPORTER_PORT = 4040;
+
+/**
+ * The memcached caches the Loki chart runs by default (chunksCache and resultsCache on, chunksCache.l2
+ * off), sized to fit a management node. Each pod requests round(allocatedMemory * 1.2) Mi
+ * (charts/loki/templates/memcached/_memcached-statefulset.tpl, loki-18.11.0): the chart's 8192 MB chunk
+ * cache asks 9830Mi, more than a whole 8 GiB node, and stays Pending. 1024 MB of chunks (1229Mi) and
+ * 512 MB of query results (614Mi, Mimir's chart default for the same cache) leave room for Mimir,
+ * Grafana and Argo CD on the same pool; a management pool of larger machines can afford more.
+ */
+const LOKI_CACHES = {
+  chunksCache: { allocatedMemory: 1024 },
+  resultsCache: { allocatedMemory: 512 },
+};
 
 /** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13. */
 export function lokiChart(props: CentralStoreProps): PlatformChart {
@@ -173,6 +220,7 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         podAnnotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(LOKI_GATEWAY_EXPORTER_PORT) },
         service: { port: LOKI.gateway.port },
       },
+      ...LOKI_CACHES,
       // The canary and the Helm test need a Prometheus of their own (values.yaml lokiCanary, test).
       lokiCanary: { enabled: false },
       test: { enabled: false },

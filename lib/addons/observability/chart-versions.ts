@@ -3,7 +3,8 @@ import { ChartContents } from '../../k8s/argocd/platform-chart';
 /*
  * Every chart the observability add-on installs, pinned to an exact version that exists in its
  * repository's index, with what it creates cluster-wide (for the convergence check and the
- * platform project). Bump a version here and re-read the chart's Chart.yaml, crds/ and values.
+ * platform project) and the Kubernetes versions it installs on. Bump a version here and re-read the
+ * chart's Chart.yaml (kubeVersion included), crds/ and values.
  */
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -16,12 +17,20 @@ export interface PinnedChart {
   readonly version: string;
   /** The version of the software the chart runs (its Chart.yaml appVersion). */
   readonly appVersion: string;
+  /**
+   * The Kubernetes versions the chart installs on: its Chart.yaml `kubeVersion` (a Helm semver range).
+   * Helm refuses to render the chart for any other version, and Argo CD renders with the destination
+   * cluster's (argo-cd reposerver/repository/repository.go, v3.5.1): validate-kube-versions.ts checks
+   * every cluster that runs the chart against it.
+   * @default any version (the chart declares none)
+   */
+  readonly kubeVersion?: string;
   readonly contents: ChartContents;
 }
 
 /**
  * prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml 88.5.3 (tag
- * kube-prometheus-stack-88.5.3): Prometheus Operator v0.93.1. Its `crds` subchart
+ * kube-prometheus-stack-88.5.3): Prometheus Operator v0.93.1, `kubeVersion: ">=1.25.0-0"`. Its `crds` subchart
  * (charts/crds/crds/crd-*.yaml) installs the ten monitoring.coreos.com CRDs, all namespaced;
  * four are over 256 KiB (prometheuses 833 KB), which Argo CD can only apply server-side: our
  * Applications sync with ServerSideApply=true (lib/k8s/argocd/argocd-application.ts).
@@ -31,6 +40,7 @@ export const KUBE_PROMETHEUS_STACK: PinnedChart = {
   chart: 'kube-prometheus-stack',
   version: '88.5.3',
   appVersion: 'v0.93.1',
+  kubeVersion: '>=1.25.0-0',
   contents: {
     crds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'].map((kind) => ({
       group: 'monitoring.coreos.com',
@@ -44,8 +54,9 @@ export const KUBE_PROMETHEUS_STACK: PinnedChart = {
 
 /**
  * grafana/alloy operations/helm/charts/alloy/Chart.yaml 1.11.1 (tag helm-chart/1.11.1): Alloy
- * v1.18.1. Its `crds` subchart installs PodLogs (monitoring.grafana.com, namespaced); turned off
- * on the second release of a cluster (one owner per CRD).
+ * v1.18.1; no kubeVersion (nor in the grafana/helm-charts gh-pages index.yaml entry). Its `crds`
+ * subchart installs PodLogs (monitoring.grafana.com, namespaced); turned off on the second release
+ * of a cluster (one owner per CRD).
  */
 export const ALLOY: PinnedChart = {
   repoURL: 'https://grafana.github.io/helm-charts',
@@ -57,21 +68,23 @@ export const ALLOY: PinnedChart = {
 
 /**
  * grafana/mimir operations/helm/charts/mimir-distributed, 6.2.0 in https://grafana.github.io/helm-charts
- * index.yaml (created 2026-08-20): Mimir 3.2.0. No CRDs of its own with the values we set
- * (rollout-operator off: its ZoneAwarePodDisruptionBudget CRD is not needed without zone-aware
- * replication). Its Chart.yaml declares `kubeVersion: ^1.29.0-0` (read at 6.1.1-weekly.368, grafana/mimir
- * 009bb36, the line 6.2.0 was cut from): every Kubernetes minor the fleet accepts (1.3x) satisfies it.
+ * index.yaml (created 2026-08-20, digest 6ef7fd69…cbc6): Mimir 3.2.0, `kubeVersion: ^1.32.0-0` (6.1.1-weekly.368
+ * still had ^1.29.0-0): EKS 1.31, which the catalog offers, is refused. No CRDs of its own with the
+ * values we set (rollout-operator off: its ZoneAwarePodDisruptionBudget CRD is not needed without
+ * zone-aware replication).
  */
 export const MIMIR_CHART: PinnedChart = {
   repoURL: 'https://grafana.github.io/helm-charts',
   chart: 'mimir-distributed',
   version: '6.2.0',
   appVersion: '3.2.0',
+  kubeVersion: '^1.32.0-0',
   contents: { crds: [], clusterResources: CLUSTER_RBAC },
 };
 
 /**
- * grafana-community/helm-charts charts/loki/Chart.yaml 18.11.0 (tag loki-18.11.0): Loki 3.7.6.
+ * grafana-community/helm-charts charts/loki/Chart.yaml 18.11.0 (tag loki-18.11.0): Loki 3.7.6,
+ * `kubeVersion: ">=1.25.0-0"`.
  * The OSS Loki chart moved there from grafana/loki on 2026-03-16 (grafana/helm-charts
  * charts/loki/README.md). No CRDs.
  */
@@ -80,12 +93,13 @@ export const LOKI_CHART: PinnedChart = {
   chart: 'loki',
   version: '18.11.0',
   appVersion: '3.7.6',
+  kubeVersion: '>=1.25.0-0',
   contents: { crds: [], clusterResources: CLUSTER_RBAC },
 };
 
 /**
  * grafana-community/helm-charts charts/grafana/Chart.yaml 12.11.1 (tag grafana-12.11.1): Grafana
- * 13.2.0. The chart moved there from grafana/helm-charts on 2026-01-30 (commit 3a90565 "migrate
+ * 13.2.0, `kubeVersion: "^1.25.0-0"`. The chart moved there from grafana/helm-charts on 2026-01-30 (commit 3a90565 "migrate
  * chart grafana"). No CRDs.
  */
 export const GRAFANA_CHART: PinnedChart = {
@@ -93,5 +107,6 @@ export const GRAFANA_CHART: PinnedChart = {
   chart: 'grafana',
   version: '12.11.1',
   appVersion: '13.2.0',
+  kubeVersion: '^1.25.0-0',
   contents: { crds: [], clusterResources: CLUSTER_RBAC },
 };

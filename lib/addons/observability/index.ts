@@ -17,6 +17,7 @@ import { promqlProblems } from './promql';
 import { rulesSyncChart } from './rules-sync';
 import { observabilityProblems, ObservabilitySettings, resolveObservability, ResolvedObservability } from './settings';
 import { telemetryLabels } from './telemetry-labels';
+import { kubeVersionProblems } from './validate-kube-versions';
 
 export * from './central-endpoints';
 export * from './central-stores';
@@ -33,6 +34,7 @@ export * from './promql';
 export * from './rules-sync';
 export * from './settings';
 export * from './telemetry-labels';
+export * from './validate-kube-versions';
 
 export const FLEET_ALERTS_NAME = 'fleet-alerts';
 
@@ -71,7 +73,7 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   const serviceCidr = cluster.network.serviceCidr;
   const list = [...(s.metrics ? [metricsAgentChart({ labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
   if (cluster.role !== 'management') return list;
-  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels } : undefined;
+  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length } : undefined;
   return [
     ...list,
     ...(s.metrics && store ? [mimirChart(store)] : []),
@@ -123,7 +125,7 @@ export function observabilityAddon(settings: unknown): FleetAddon {
   const resolved = (ctx: AddonContext) => resolveObservability(settings as ObservabilitySettings, ctx.fleet.name);
   return {
     name: 'observability',
-    validate: (fleet) => observabilityProblems(settings, fleet),
+    validate: (fleet) => [...observabilityProblems(settings, fleet), ...kubeVersionProblems(settings, fleet)],
     // The dashboard's failover panel reads a stat Istio's proxies export only when the mesh config includes it.
     istio: (ctx) => (resolved(ctx).metrics && resolved(ctx).grafana ? { proxyStatsInclusionRegexps: DASHBOARD_PROXY_STATS } : {}),
     charts: (ctx) => charts(resolved(ctx), ctx),

@@ -7,7 +7,7 @@ import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORA
 import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
-import { checkPromql, fleetAlertGroups, FleetPrometheusRule, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, observabilityChartsOn, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
 
 /*
  * The observability add-on end to end: a synth of the test fleet with it on, read back from the
@@ -87,7 +87,8 @@ describe('observability add-on', () => {
     for (const [cloud, name] of [['aws', 't-aws'], ['gcp', 't-gcp'], ['azure', 't-azure']]) {
       const stub = parse(tree[`k8s/${cloud}/${name}/mimir/service_mimir-gateway.yaml`]);
       expect(stub.spec).toEqual({ type: 'ClusterIP', ports: [{ name: 'http-metrics', port: 80, protocol: 'TCP' }] });
-      expect(tree[`k8s/${cloud}/${name}/loki/service_loki-gateway.yaml`]).toContain('name: loki-gateway');
+      // The chart's own gateway Service names its port `http` (charts/loki/templates/gateway/service.yaml, loki-18.11.0).
+      expect(parse(tree[`k8s/${cloud}/${name}/loki/service_loki-gateway.yaml`]).spec).toEqual({ type: 'ClusterIP', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] });
     }
     expect(Object.keys(tree).filter((f) => f.startsWith(`${MGMT}/mimir/`))).toEqual([]);
   });
@@ -98,7 +99,8 @@ describe('observability add-on', () => {
       multitenancy_enabled: true,
       common: { storage: { backend: 's3', s3: { bucket_name: TEST_OBSERVABILITY_STORAGE.metricsBucket, region: 'eu-west-1', endpoint: 's3.eu-west-1.amazonaws.com' } } },
       distributor: { ha_tracker: { enable_ha_tracker: true } },
-      limits: { accept_ha_samples: true },
+      // Mimir's per-tenant defaults once per cluster of the fleet (four here).
+      limits: { accept_ha_samples: true, ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ha_max_clusters: 100 },
     });
     expect(mimir.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': TEST_OBSERVABILITY_STORAGE.identity });
     expect(mimir.minio).toEqual({ enabled: false });
@@ -231,6 +233,30 @@ describe('observability add-on', () => {
       'platform.observability.storage.logsBucket',
       'platform.observability.storage.identity',
     ]);
+  });
+
+  test('the charts the Kubernetes version check knows of are the charts each cluster gets', () => {
+    const OBSERVABILITY_APPS = /^(.+)-(metrics-agent|log-agent|mimir|loki|rules-sync|grafana)\.yaml$/;
+    for (const [settings, on] of [
+      [{}, { metrics: true, logs: true, alerts: true, grafana: true }],
+      [{ logs: false, grafana: false, alerts: false }, { metrics: true, logs: false, alerts: false, grafana: false }],
+    ] as const) {
+      const { tree: t } = render(settings);
+      for (const cluster of resolved.clusters) {
+        const installed = Object.keys(t)
+          .filter((f) => f.startsWith(`${MGMT}/argocd/application.argoproj.io_${cluster.name}-`) && OBSERVABILITY_APPS.exec(f.split('_').pop()!)?.[1] === cluster.name)
+          .map((f) => parse(t[f]).spec.source)
+          .map((source) => `${source.chart}@${source.targetRevision}`);
+        expect([cluster.name, installed.sort()]).toEqual([cluster.name, observabilityChartsOn(cluster.role, on).map((u) => `${u.chart.chart}@${u.chart.version}`).sort()]);
+      }
+    }
+  });
+
+  test('fails when the management cluster\'s Kubernetes version is one a chart it runs refuses (EKS 1.31, mimir-distributed ^1.32), at its kubernetesVersion', () => {
+    const fleet = observedTestFleet();
+    fleet.clusters[0].kubernetesVersion = '1.31';
+    const error = errorOf(() => synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) }));
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([['clusters[t-mgmt].kubernetesVersion', expect.stringMatching(/^mimir-distributed 6\.2\.0 \(Mimir\) requires Kubernetes \^1\.32\.0-0/)]]);
   });
 
   test('fails when alerts are on but metrics are off', () => {
