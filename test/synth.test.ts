@@ -227,7 +227,7 @@ describe('--check', () => {
     // (its values, in the bootstrap file and its own Application); the diagram and the dashboard lose a cluster;
     // Vault loses azure-prod's CA and policies; istiod (only mgmt's: no workload cluster is registered without
     // outputs) loses azure-prod's network, the internal east-west gateways no longer admit its ranges, and
-    // Mimir's tenant limits (per cluster) shrink
+    // Mimir's and Loki's tenant limits (per cluster) shrink
     const failoverRules = (folder: string) => ['api', 'podinfo'].map((s) => `${folder}/istio-system/destinationrule.networking.istio.io_${s}.yaml`);
     const internalGateway = (folder: string) => `${folder}/istio-system/service_istio-eastwestgateway-private.yaml`;
     expect(result.plan.changed.map((c) => c.path)).toEqual([
@@ -239,6 +239,7 @@ describe('--check', () => {
       'k8s/aws/mgmt/_bootstrap/kube-system/configmap_cloud-config.yaml',
       'k8s/aws/mgmt/argocd/application.argoproj.io_argocd.yaml',
       'k8s/aws/mgmt/argocd/application.argoproj.io_mgmt-istiod.yaml',
+      'k8s/aws/mgmt/argocd/application.argoproj.io_mgmt-loki.yaml',
       'k8s/aws/mgmt/argocd/application.argoproj.io_mgmt-mimir.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-checkout.yaml',
       'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml',

@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, mimirChart, mimirTenantLimits } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, mimirChart, mimirTenantLimits } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -55,6 +55,12 @@ function lokiValidateFailures(values: Values): string[] {
 }
 
 describe('Loki values against charts/loki 18.11.0', () => {
+  test('the fleet\'s one log tenant gets Loki\'s per-tenant defaults once per cluster (4 MB/s, bursts of 6 MB, 5000 streams)', () => {
+    expect(lokiTenantLimits(1)).toEqual({ ingestion_rate_mb: 4, ingestion_burst_size_mb: 6, max_global_streams_per_user: 5_000 });
+    expect(lokiTenantLimits(300)).toEqual({ ingestion_rate_mb: 1_200, ingestion_burst_size_mb: 1_800, max_global_streams_per_user: 1_500_000 });
+    for (const cloud of CLOUDS) expect((lokiChart(props(cloud)).values as Values).loki.limits_config).toEqual(lokiTenantLimits(4));
+  });
+
   test.each(CLOUDS)('the chart renders them on %s: no validate.yaml rule fails', (cloud) => {
     const values = lokiChart(props(cloud)).values as Values;
     expect(lokiValidateFailures(values)).toEqual([]);
@@ -83,6 +89,8 @@ describe('Loki values against charts/loki 18.11.0', () => {
  * `kafka.enabled`.
  */
 const MIMIR_CHART_CONFIG: Values = {
+  // Unconditional in mimir.config (values.yaml; in 2.x as in 6.x), whatever common.storage says.
+  blocks_storage: { backend: 's3' },
   distributor: { remote_timeout: '5s' },
   ingest_storage: { enabled: true, kafka: { topic: 'mimir-ingest', auto_create_topic_enabled: true, auto_create_topic_default_partitions: 100 } },
   ingester: { push_grpc_method_enabled: false },
@@ -111,6 +119,9 @@ function mimirWritePathProblems(values: Values): string[] {
     problems.push('classic architecture with the ingesters\' push gRPC method off');
   }
   if (!config.ingest_storage.enabled && kafkaDeployed) problems.push('a Kafka nothing uses');
+  // A component's own backend wins over common.storage (Mimir's configuration docs, "common configuration").
+  const common = config.common?.storage?.backend;
+  if (common && config.blocks_storage?.backend !== common) problems.push(`blocks on ${config.blocks_storage?.backend}, not the fleet's ${common} bucket`);
   const ha = config.distributor?.ha_tracker;
   const store = ha?.kvstore?.store ?? MIMIR_HA_TRACKER_STORE_DEFAULT;
   if (ha?.enable_ha_tracker && store !== 'memberlist') problems.push(`HA tracker on ${store}, which the chart does not deploy`);
@@ -144,6 +155,8 @@ describe('Mimir values against mimir-distributed 6.x', () => {
       'top-level nginx (removed in 6.0.0)',
       'gateway.enabledNonEnterprise (removed in 6.0.0)',
     ]);
+    // The bucket named only in common.storage: on GCS the blocks still go to the chart's S3.
+    expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false }, ingester: { push_grpc_method_enabled: true }, common: { storage: { backend: 'gcs' } } } } })).toEqual(['blocks on s3, not the fleet\'s gcs bucket']);
     // Turning Kafka off alone leaves ingest storage on with no broker.
     expect(mimirWritePathProblems({ kafka: { enabled: false } })).toEqual(['ingest storage without a Kafka address']);
     // Turning ingest storage off alone leaves the ingesters refusing pushes.

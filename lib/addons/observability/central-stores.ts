@@ -74,6 +74,28 @@ export function mimirTenantLimits(clusters: number): Record<string, number> {
 }
 
 /**
+ * Loki's per-tenant defaults (docs: configuration reference, limits_config; -distributor.ingestion-rate-limit-mb,
+ * -distributor.ingestion-burst-size-mb, -ingester.max-global-streams-per-user): 4 MB/s, bursts of 6 MB,
+ * 5000 streams.
+ */
+const LOKI_TENANT_DEFAULTS = { ingestionRateMb: 4, ingestionBurstSizeMb: 6, maxGlobalStreamsPerUser: 5_000 };
+
+/**
+ * The limits of the fleet's one log tenant: Loki's per-tenant defaults, once per cluster, for the same
+ * reason as Mimir's (mimirTenantLimits): every cluster's agent pushes as one tenant, so the defaults
+ * would cap the whole fleet's logs together and the distributor would refuse the rest (HTTP 429;
+ * FleetLogShippingFailing). These are ceilings, not capacity.
+ */
+export function lokiTenantLimits(clusters: number): Record<string, number> {
+  const d = LOKI_TENANT_DEFAULTS;
+  return {
+    ingestion_rate_mb: d.ingestionRateMb * clusters,
+    ingestion_burst_size_mb: d.ingestionBurstSizeMb * clusters,
+    max_global_streams_per_user: d.maxGlobalStreamsPerUser * clusters,
+  };
+}
+
+/**
  * mimir-distributed in the classic architecture (distributors push to ingesters; no Kafka),
  * multitenant (every write and read names its tenant), HA deduplication on `cluster` + `__replica__`
  * with the HA tracker on memberlist (set here: Mimir's flag default is consul), data in the management
@@ -81,6 +103,7 @@ export function mimirTenantLimits(clusters: number): Record<string, number> {
  */
 export function mimirChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
+  const bucket = mimirBucket(props);
   return {
     name: 'mimir',
     namespace: MIMIR.namespace,
@@ -117,8 +140,11 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
       mimir: {
         structuredConfig: {
           multitenancy_enabled: true,
-          common: { storage: mimirBucket(props) },
-          blocks_storage: { storage_prefix: 'blocks' },
+          common: { storage: bucket },
+          // The chart's mimir.config writes `blocks_storage.backend: s3` whatever the cloud (values.yaml,
+          // unconditional since 3.x and still in 6.x), and a component's own backend wins over
+          // common.storage: on GCS or Azure the blocks would go to an unconfigured S3. Name it again.
+          blocks_storage: { backend: bucket.backend, storage_prefix: 'blocks' },
           ruler_storage: { storage_prefix: 'ruler' },
           alertmanager_storage: { storage_prefix: 'alertmanager' },
           // values.yaml's mimir.config (6.x) writes ingest_storage.enabled: true and
@@ -199,6 +225,8 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         storage: lokiStorage(props),
         // A real install needs a schema (values.yaml: "a real Loki install requires a proper schemaConfig").
         schemaConfig: { configs: [{ from: '2026-01-01', store: 'tsdb', object_store: OBJECT_STORE[props.cloud], schema: 'v13', index: { prefix: 'index_', period: '24h' } }] },
+        // Helm merges this map into the chart's limits_config (its reject_old_samples etc. stay).
+        limits_config: lokiTenantLimits(props.clusters),
         ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}),
       },
       singleBinary: { replicas: 3 },
