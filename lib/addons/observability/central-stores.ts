@@ -48,7 +48,13 @@ function mimirBucket(props: CentralStoreProps): Record<string, unknown> {
  * aa3dce8): -distributor.ingestion-rate-limit 10000 samples/s, -distributor.ingestion-burst-size
  * 200000, -ingester.max-global-series-per-user 150000, -distributor.ha-tracker.max-clusters 100.
  */
-const MIMIR_TENANT_DEFAULTS = { ingestionRate: 10_000, ingestionBurstSize: 200_000, maxGlobalSeriesPerUser: 150_000, haMaxClusters: 100 };
+const MIMIR_TENANT_DEFAULTS = { ingestion_rate: 10_000, ingestion_burst_size: 200_000, max_global_series_per_user: 150_000 };
+const MIMIR_HA_MAX_CLUSTERS_DEFAULT = 100;
+
+/** Each per-tenant default once per cluster: the whole fleet writes as one tenant. */
+function perCluster(defaults: Readonly<Record<string, number>>, clusters: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, value * clusters]));
+}
 
 /**
  * The limits of the fleet's one tenant: Mimir's per-tenant defaults, once per cluster. The whole
@@ -64,13 +70,7 @@ const MIMIR_TENANT_DEFAULTS = { ingestionRate: 10_000, ingestionBurstSize: 200_0
  * written (grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity).
  */
 export function mimirTenantLimits(clusters: number): Record<string, number> {
-  const d = MIMIR_TENANT_DEFAULTS;
-  return {
-    ingestion_rate: d.ingestionRate * clusters,
-    ingestion_burst_size: d.ingestionBurstSize * clusters,
-    max_global_series_per_user: d.maxGlobalSeriesPerUser * clusters,
-    ha_max_clusters: Math.max(d.haMaxClusters, 2 * clusters),
-  };
+  return { ...perCluster(MIMIR_TENANT_DEFAULTS, clusters), ha_max_clusters: Math.max(MIMIR_HA_MAX_CLUSTERS_DEFAULT, 2 * clusters) };
 }
 
 /**
@@ -78,7 +78,7 @@ export function mimirTenantLimits(clusters: number): Record<string, number> {
  * -distributor.ingestion-burst-size-mb, -ingester.max-global-streams-per-user): 4 MB/s, bursts of 6 MB,
  * 5000 streams.
  */
-const LOKI_TENANT_DEFAULTS = { ingestionRateMb: 4, ingestionBurstSizeMb: 6, maxGlobalStreamsPerUser: 5_000 };
+const LOKI_TENANT_DEFAULTS = { ingestion_rate_mb: 4, ingestion_burst_size_mb: 6, max_global_streams_per_user: 5_000 };
 
 /**
  * The limits of the fleet's one log tenant: Loki's per-tenant defaults, once per cluster, for the same
@@ -87,12 +87,7 @@ const LOKI_TENANT_DEFAULTS = { ingestionRateMb: 4, ingestionBurstSizeMb: 6, maxG
  * FleetLogShippingFailing). These are ceilings, not capacity.
  */
 export function lokiTenantLimits(clusters: number): Record<string, number> {
-  const d = LOKI_TENANT_DEFAULTS;
-  return {
-    ingestion_rate_mb: d.ingestionRateMb * clusters,
-    ingestion_burst_size_mb: d.ingestionBurstSizeMb * clusters,
-    max_global_streams_per_user: d.maxGlobalStreamsPerUser * clusters,
-  };
+  return perCluster(LOKI_TENANT_DEFAULTS, clusters);
 }
 
 /**
