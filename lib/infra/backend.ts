@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { StateBackend } from '../fleet';
+import { StateBackend, stateKey } from '../fleet';
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from './cdktf';
 
 /** Configures the stack's state backend, with one state key per cluster. */
@@ -12,7 +12,7 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
         region: backend.region,
-        key: `${backend.keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`,
+        key: stateKey(backend.keyPrefix, clusterName),
         encrypt: true,
         ...(backend.dynamodbTable ? { dynamodbTable: backend.dynamodbTable } : {}),
       });
@@ -29,7 +29,7 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
         resourceGroupName: backend.resourceGroupName,
         storageAccountName: backend.storageAccountName,
         containerName: backend.containerName,
-        key: `${backend.keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`,
+        key: stateKey(backend.keyPrefix, clusterName),
       });
   }
 }
