@@ -15,7 +15,7 @@ export interface S3Backend {
   readonly region: string;
   /** Start of every state key (`<keyPrefix><cluster>.tfstate`): no leading "/", no "//" (Terraform refuses such keys). @default 'fleetsynth/' */
   readonly keyPrefix?: string;
-  /** State locking with a DynamoDB table; without it, S3-native locking (`use_lockfile`). @default S3-native locking */
+  /** A DynamoDB lock table, taken as well as S3-native locking (`use_lockfile`), for migrating from it. @default S3-native locking only */
   readonly dynamodbTable?: string;
 }
 
