@@ -92,3 +92,16 @@ BAD_FLEETS.push(
   ['an EKS workload cluster has no account id', (f) => { delete clusterOf(f, 'aws-prod').accountId; }, 'clusters[aws-prod].accountId'],
   ['a cluster takes the name of an account\'s OIDC provider stack', (f) => { clusterOf(f, 'azure-prod').name = 'argocd-oidc-111122223333'; }, 'clusters[argocd-oidc-111122223333].name'],
 );
+
+/** State keys Terraform refuses and network ranges the clouds refuse or outgrow (lib/fleet/validate-state-backend.ts, validate-provider-rules.ts, validate-pod-range-capacity.ts). */
+BAD_FLEETS.push(
+  ['an S3 state key prefix starts with "/"', (f) => { f.stateBackend.keyPrefix = '/fleetsynth/'; }, 'stateBackend.keyPrefix'],
+  ['an S3 state key prefix contains "//"', (f) => { f.stateBackend.keyPrefix = 'states//fleetsynth/'; }, 'stateBackend.keyPrefix'],
+  ['a cluster\'s S3 state key prefix starts with "/"', (f) => { clusterOf(f, 'aws-prod').stateBackend = { ...f.stateBackend, keyPrefix: '/aws-prod/' }; }, 'clusters[aws-prod].stateBackend.keyPrefix'],
+  ['an AKS service range is in 172.31.0.0/16, which AKS reserves', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '172.31.0.0/16'; }, 'clusters[azure-prod].network.serviceCidr'],
+  ['an AKS service range is in 172.30.0.0/16, which AKS reserves', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '172.30.0.0/20'; }, 'clusters[azure-prod].network.serviceCidr'],
+  ['an AKS service range is in 169.254.0.0/16, which AKS reserves', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '169.254.0.0/16'; }, 'clusters[azure-prod].network.serviceCidr'],
+  ['an AKS service range is 192.0.2.0/24, which AKS reserves', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '192.0.2.0/24'; }, 'clusters[azure-prod].network.serviceCidr'],
+  ['an AKS pod range has a /24 for fewer nodes than the pools reach', (f) => { clusterOf(f, 'azure-prod').network.podCidr = '10.32.0.0/22'; }, 'clusters[azure-prod].network.podCidr'],
+  ['a GKE pod range has a /24 for fewer nodes than the pools reach', (f) => { clusterOf(f, 'gcp-prod').network.podCidr = '10.24.0.0/21'; }, 'clusters[gcp-prod].network.podCidr'],
+);

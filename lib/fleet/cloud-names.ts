@@ -228,10 +228,9 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
 
 /**
  * The ids of the workload identity pool and provider through which a GKE workload cluster trusts
- * the management cluster's Argo CD (lib/infra/gke-cluster.ts names the pool like Argo CD's service
- * account). Not part of `clusterCloudNames` yet: that code is being moved by its owner, and today's
- * derivation breaks the rule for any cluster named `gcp-…` (the pool id `gcp-prod-argocd` starts with
- * the reserved "gcp-"); the new home should derive a valid id and add these names to validation.
+ * the management cluster's Argo CD (lib/infra/argocd-access/gcp.ts creates them, the pool named by
+ * `argocdWorkloadIdentityPoolId`: `argocd-<cluster>`, e.g. `argocd-gcp-prod`, so never starting with
+ * the reserved "gcp-"). Checked with the rest in `fleetCloudNameProblems`.
  */
 export function gkeArgocdFederationCloudNames(c: Readonly<Record<string, unknown>>): DerivedCloudName[] {
   if (!str(c.name) || c.cloud !== 'gcp' || c.role !== 'workload') return [];

@@ -115,6 +115,12 @@ export function aksSystemPool<P extends Pick<NodePool, 'name' | 'spot' | 'minSiz
   return system;
 }
 
+/**
+ * The system (default) pool's `upgrade_settings.max_surge`, in percent of its nodes: the value AKS
+ * recommends for production (azure-aks-docs upgrade-aks-node-pools-rolling.md). User pools set none.
+ */
+export const AKS_SYSTEM_POOL_MAX_SURGE_PERCENT = 33;
+
 /** The system (default) pool's `temporary_name_for_rotation` (see `aksTemporaryNameForRotation`). */
 export const AKS_SYSTEM_POOL_TEMPORARY_NAME = 'rotating';
 

@@ -13,9 +13,9 @@ export interface S3Backend {
   readonly type: 's3';
   readonly bucket: string;
   readonly region: string;
-  /** @default 'fleetsynth/' */
+  /** Start of every state key (`<keyPrefix><cluster>.tfstate`): no leading "/", no "//" (Terraform refuses such keys). @default 'fleetsynth/' */
   readonly keyPrefix?: string;
-  /** State locking with a DynamoDB table; without it, S3-native locking (`use_lockfile`). @default S3-native locking */
+  /** A DynamoDB lock table, taken as well as S3-native locking (`use_lockfile`), for migrating from it. @default S3-native locking only */
   readonly dynamodbTable?: string;
 }
 
@@ -33,4 +33,9 @@ export interface AzurermBackend {
   readonly containerName: string;
   /** @default 'fleetsynth/' */
   readonly keyPrefix?: string;
+}
+
+/** The state key of a cluster's stack in the s3 and azurerm backends: `<keyPrefix><cluster>.tfstate`. */
+export function stateKey(keyPrefix: string | undefined, clusterName: string): string {
+  return `${keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`;
 }

@@ -12,6 +12,7 @@ import { checkApiAccess } from './validate-api-access';
 import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
 import { checkFleetApps } from './validate-fleet-apps';
+import { checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
 import { checkMeshServices } from './validate-mesh-services';
 import { checkStateBackend } from './validate-state-backend';
@@ -77,6 +78,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkApiAccess(p, path, c);
     if (isRecord(c)) checkEksAddons(p, path, c);
     if (isRecord(c)) checkProviderRules(p, path, c);
+    if (isRecord(c)) checkPodRangeCapacity(p, path, c);
   }
   checkOverlaps(p, ranges);
 

@@ -48,6 +48,20 @@ const AZURE_NAMES: Record<'storageAccountName' | 'containerName' | 'resourceGrou
   resourceGroupName: { test: (s) => /^[-\w.()]{1,90}$/u.test(s) && !s.endsWith('.'), rule: 'a resource group name is 1-90 letters, digits, "_", "-", ".", "(" and ")", not ending with "."' },
 };
 
+/**
+ * The S3 backend refuses a `key` that starts or ends with "/" or contains "//", at `terraform init`,
+ * for every stack (hashicorp/terraform v1.11.4 internal/backend/remote-state/s3/backend.go: key
+ * validators validateStringS3Path and validateStringDoesNotContain("//")). The key ends in ".tfstate",
+ * so only the prefix can break the rule. The other backends refuse nothing here: gcs trims a leading
+ * "/" from its prefix (gcs/backend.go), azurerm does not check its key (azure/backend.go).
+ */
+function checkS3KeyPrefix(p: Problems, path: string, keyPrefix: string): void {
+  const broken = [keyPrefix.startsWith('/') ? 'starts with "/"' : '', keyPrefix.includes('//') ? 'contains "//"' : ''].filter(Boolean);
+  if (broken.length === 0) return;
+  const fixed = keyPrefix.replace(/\/{2,}/g, '/').replace(/^\//, '');
+  p.add(path, `the S3 backend refuses a state key that ${broken.join(' or ')} (the key is <keyPrefix><cluster>.tfstate)`, keyPrefix, fixed ? `"${fixed}", or another prefix without a leading "/" or "//"` : 'leave keyPrefix out (default "fleetsynth/"), or a prefix like "states/"');
+}
+
 export function checkStateBackend(p: Problems, path: string, b: unknown): void {
   if (!isRecord(b)) {
     p.add(path, 'must be an object', b, '{ type: "local" | "s3" | "gcs" | "azurerm", … }');
@@ -69,7 +83,10 @@ export function checkStateBackend(p: Problems, path: string, b: unknown): void {
   }
   const optional: Record<StateBackend['type'], string[]> = { local: [], s3: ['keyPrefix', 'dynamodbTable'], gcs: ['prefix'], azurerm: ['keyPrefix'] };
   for (const field of optional[type]) {
-    if (b[field] !== undefined && (!isNonEmptyString(b[field]) || /\s/.test(b[field] as string))) p.add(`${path}.${field}`, 'must be a non-empty string without spaces, or left out', b[field], 'e.g. "fleetsynth/"');
+    const value = b[field];
+    if (value === undefined) continue;
+    if (!isNonEmptyString(value) || /\s/.test(value)) p.add(`${path}.${field}`, 'must be a non-empty string without spaces, or left out', value, 'e.g. "fleetsynth/"');
+    else if (type === 's3' && field === 'keyPrefix') checkS3KeyPrefix(p, `${path}.keyPrefix`, value);
   }
   if (type === 's3' && isNonEmptyString(b.bucket)) {
     const problem = s3BucketNameProblem(b.bucket);

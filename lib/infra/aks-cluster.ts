@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
 import { TerraformLocal } from './cdktf';
 import {
   DataAzurermClientConfig,
@@ -131,7 +131,7 @@ export class AksCluster extends Construct {
         nodeLabels: { ...system.labels, 'fleetsynth.io/node-pool': system.name },
         onlyCriticalAddonsEnabled: false,
         temporaryNameForRotation: AKS_SYSTEM_POOL_TEMPORARY_NAME,
-        upgradeSettings: { maxSurge: '33%' },
+        upgradeSettings: { maxSurge: `${AKS_SYSTEM_POOL_MAX_SURGE_PERCENT}%` },
       },
       lifecycle: {
         ignoreChanges: ['default_node_pool[0].node_count'],

@@ -17,8 +17,8 @@ describe('state backend', () => {
     expect(backendOf({ type: 's3', bucket: 'tf-state', region: 'us-east-1' })).toEqual({ s3: { bucket: 'tf-state', region: 'us-east-1', key: 'fleetsynth/aws-prod.tfstate', encrypt: true, use_lockfile: true } });
   });
 
-  test('s3 with a DynamoDB lock table', () => {
-    expect(backendOf({ type: 's3', bucket: 'tf-state', region: 'us-east-1', dynamodbTable: 'locks', keyPrefix: 'p/' }).s3).toMatchObject({ key: 'p/aws-prod.tfstate', dynamodb_table: 'locks' });
+  test('s3 with a DynamoDB lock table: both locks, the migration Terraform 1.11 documents', () => {
+    expect(backendOf({ type: 's3', bucket: 'tf-state', region: 'us-east-1', dynamodbTable: 'locks', keyPrefix: 'p/' }).s3).toMatchObject({ key: 'p/aws-prod.tfstate', dynamodb_table: 'locks', use_lockfile: true });
   });
 
   test('gcs: one prefix per cluster', () => {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { StateBackend } from '../fleet';
+import { StateBackend, stateKey } from '../fleet';
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from './cdktf';
 
 /** Configures the stack's state backend, with one state key per cluster. */
@@ -12,12 +12,14 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
       const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
         region: backend.region,
-        key: `${backend.keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`,
+        key: stateKey(backend.keyPrefix, clusterName),
         encrypt: true,
         ...(backend.dynamodbTable ? { dynamodbTable: backend.dynamodbTable } : {}),
       });
-      // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it.
-      if (!backend.dynamodbTable) s3.addOverride('use_lockfile', true);
+      // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it. With a
+      // DynamoDB table too, both locks are taken: Terraform 1.11 deprecates dynamodb_table and documents
+      // setting both as the migration (website/docs/language/backend/s3.mdx, "State Locking").
+      s3.addOverride('use_lockfile', true);
       return s3;
     }
     case 'gcs':
@@ -29,7 +31,7 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
         resourceGroupName: backend.resourceGroupName,
         storageAccountName: backend.storageAccountName,
         containerName: backend.containerName,
-        key: `${backend.keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`,
+        key: stateKey(backend.keyPrefix, clusterName),
       });
   }
 }

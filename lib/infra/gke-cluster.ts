@@ -105,6 +105,8 @@ export class GkeCluster extends Construct {
       allow: [{ protocol: 'tcp', ports: [ISTIO_WEBHOOK_PORT] }],
     });
 
+    // No max_pods_per_node and no upgrade_settings: GKE's defaults (110 pods, so a /24 of the pod range
+    // per node; one surge node), which lib/fleet/validate-pod-range-capacity.ts counts the pod range by.
     for (const pool of props.nodePools) {
       new ContainerNodePool(this, `pool-${pool.name}`, {
         name: pool.name,

@@ -1,0 +1,79 @@
+import { testFleet } from '../../test/fleets';
+import { podBlockPrefix, podRangeNodeCapacity, upgradeSurgeNodes } from './validate-pod-range-capacity';
+import { fleetProblems } from './validate-fleet';
+
+const problemsAt = (f: unknown, path: string) => fleetProblems(f).filter((p) => p.path === path);
+
+/** testFleet() with `cluster`'s pod range cut to `/prefix` (or replaced by a range) and its pools replaced. */
+function withPods(cluster: 't-aws' | 't-gcp' | 't-azure', pods: number | string, pools: { name: string; minSize?: number; maxSize: number; spot?: boolean }[]) {
+  const f = testFleet();
+  const c = f.clusters[['t-mgmt', 't-aws', 't-gcp', 't-azure'].indexOf(cluster)];
+  c.network.podCidr = typeof pods === 'string' ? pods : c.network.podCidr.replace(/\/\d+$/, `/${pods}`);
+  c.nodePools = pools.map((pool) => ({ machineType: c.nodePools[0].machineType, minSize: 0, ...pool }));
+  return f;
+}
+
+describe('pod range capacity: the arithmetic', () => {
+  test('each node takes a /24: fixed on AKS overlay, twice GKE\'s 110 pods rounded up to a block on GKE', () => {
+    expect(podBlockPrefix('azure')).toBe(24);
+    expect(podBlockPrefix('gcp')).toBe(24);
+  });
+
+  test('a range has room for 2^(24 - prefix) nodes, none when smaller than a block', () => {
+    expect(podRangeNodeCapacity(22, 24)).toBe(4);
+    expect(podRangeNodeCapacity(14, 24)).toBe(1024);
+    expect(podRangeNodeCapacity(24, 24)).toBe(1);
+    expect(podRangeNodeCapacity(25, 24)).toBe(0);
+  });
+
+  test('AKS system pool: 33% of its nodes, rounded up', () => {
+    expect([1, 3, 4, 9, 100, 101].map((maxSize) => upgradeSurgeNodes('azure', { maxSize }, true))).toEqual([1, 1, 2, 3, 33, 34]);
+  });
+
+  test('AKS user pools: one node (AKS\'s default), spot pools none; GKE: one per pool, spot or not', () => {
+    expect(upgradeSurgeNodes('azure', { maxSize: 50 }, false)).toBe(1);
+    expect(upgradeSurgeNodes('azure', { maxSize: 50, spot: true }, false)).toBe(0);
+    expect(upgradeSurgeNodes('gcp', { maxSize: 50 }, false)).toBe(1);
+    expect(upgradeSurgeNodes('gcp', { maxSize: 50, spot: true }, false)).toBe(1);
+  });
+});
+
+describe('pod range capacity: the rule', () => {
+  // A /20 has room for 16 nodes.
+  test.each([
+    ['GKE', 't-gcp', [{ name: 'system', minSize: 1, maxSize: 6 }, { name: 'workers', maxSize: 8, spot: true }]],
+    ['AKS, a spot user pool', 't-azure', [{ name: 'system', minSize: 1, maxSize: 9 }, { name: 'spot', maxSize: 4, spot: true }]],
+    ['AKS, a regular user pool', 't-azure', [{ name: 'system', minSize: 1, maxSize: 9 }, { name: 'workers', maxSize: 3 }]],
+  ] as const)('%s: passes with exactly enough room, pools at maxSize plus their surge', (_, cluster, pools) => {
+    expect(problemsAt(withPods(cluster, 20, [...pools]), `clusters[${cluster}].network.podCidr`)).toEqual([]);
+  });
+
+  test.each([
+    ['GKE', 't-gcp', [{ name: 'system', minSize: 1, maxSize: 6 }, { name: 'workers', maxSize: 9, spot: true }], 'maxSize 6 (system) + 9 (workers) = 15, plus 2 surge nodes'],
+    ['AKS, a spot user pool', 't-azure', [{ name: 'system', minSize: 1, maxSize: 9 }, { name: 'spot', maxSize: 5, spot: true }], 'maxSize 9 (system) + 5 (spot) = 14, plus 3 surge nodes'],
+    ['AKS, a regular user pool', 't-azure', [{ name: 'system', minSize: 1, maxSize: 9 }, { name: 'workers', maxSize: 4 }], 'maxSize 9 (system) + 4 (workers) = 13, plus 4 surge nodes'],
+  ] as const)('fails when the pod range is one node short (%s), with the capacity and the pools\' maximum', (_, cluster, pools, need) => {
+    const found = problemsAt(withPods(cluster, 20, [...pools]), `clusters[${cluster}].network.podCidr`);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toBe(`has room for 16 nodes (each node takes a /24 of it), fewer than the pools can reach: ${need} during upgrades`);
+    expect(found[0].allowed).toBe('a /19 or larger (room for 32 nodes), or smaller maxSize');
+  });
+
+  test('fails when even the largest pod range the cloud accepts is too small, and says to lower maxSize', () => {
+    // 33 pools of 1,000 nodes: more than the 32,768 nodes of a /9, GKE's largest pod range.
+    const pools = Array.from({ length: 33 }, (_, i) => ({ name: `pool${i}`, minSize: 1, maxSize: 1000 }));
+    const found = problemsAt(withPods('t-gcp', '10.128.0.0/9', pools), 'clusters[t-gcp].network.podCidr');
+    expect(found).toHaveLength(1);
+    expect(found[0].allowed).toBe('smaller maxSize: the largest pod range, a /9, has room for 32768 nodes');
+  });
+
+  test('EKS has no rule: its pods take single addresses, not a block per node', () => {
+    expect(problemsAt(withPods('t-aws', 24, [{ name: 'system', minSize: 1, maxSize: 1000 }]), 'clusters[t-aws].network.podCidr')).toEqual([]);
+  });
+
+  test('a pool without a valid maxSize is reported at the pool, not as a capacity problem', () => {
+    const f = withPods('t-gcp', 21, [{ name: 'system', minSize: 1, maxSize: NaN }, { name: 'workers', maxSize: 20 }]);
+    expect(problemsAt(f, 'clusters[t-gcp].nodePools[system].maxSize')).toHaveLength(1);
+    expect(problemsAt(f, 'clusters[t-gcp].network.podCidr')).toEqual([]);
+  });
+});
