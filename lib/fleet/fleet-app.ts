@@ -4,7 +4,7 @@ export type HelmValues = { readonly [key: string]: unknown };
 /** A chart from a Helm repository (or OCI registry), at a pinned version. */
 export interface HelmChartSource {
   readonly helm: {
-    /** `https://charts.example.com` or `oci://registry/path`. */
+    /** `https://charts.example.com`, or an OCI registry path `oci://registry/path`, where Argo CD pulls the chart as the artifact `oci://registry/path/<chart>`. */
     readonly repoURL: string;
     readonly chart: string;
     /** Exact chart version: pinned, so what runs is what was reviewed. */

@@ -112,6 +112,29 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
   });
 });
 
+describe('FleetGitOps: app sources as Argo CD reads them', () => {
+  const withApps = (apps: any[]) => {
+    const f = resolveFleet({ ...example, apps });
+    return byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: f, outputs: outputsMap(), argoCdValues: argoCdHelmValues() })));
+  };
+  const oci = (deployAs: 'applicationSet' | 'applications') => ({ name: 'oci', namespace: 'oci', source: { helm: { repoURL: 'oci://ghcr.io/x/charts', chart: 'c', version: '1.2.3' } }, deployAs });
+
+  test.each(['applicationSet', 'applications'] as const)('an oci:// chart (%s) is the artifact <registry path>/<chart> with path ".", no chart; the project allows exactly that repoURL', (deployAs) => {
+    const objects = withApps([oci(deployAs)]);
+    const source = deployAs === 'applicationSet' ? objects['ApplicationSet/oci'].spec.template.spec.source : objects['Application/gcp-prod-oci'].spec.source;
+    expect(source).toEqual(expect.objectContaining({ repoURL: 'oci://ghcr.io/x/charts/c', path: '.', targetRevision: '1.2.3' }));
+    expect(source.chart).toBeUndefined();
+    expect(source.helm.releaseName).toBe('oci');
+    expect(objects['AppProject/acme-platform-app-oci'].spec.sourceRepos).toEqual(['oci://ghcr.io/x/charts/c']);
+  });
+
+  test('an https chart repository keeps chart and repoURL as given', () => {
+    const objects = withApps([{ ...oci('applications'), source: { helm: { repoURL: 'https://charts.example.com', chart: 'c', version: '1.2.3' } } }]);
+    expect(objects['Application/gcp-prod-oci'].spec.source).toEqual(expect.objectContaining({ repoURL: 'https://charts.example.com', chart: 'c', targetRevision: '1.2.3' }));
+    expect(objects['AppProject/acme-platform-app-oci'].spec.sourceRepos).toEqual(['https://charts.example.com']);
+  });
+});
+
 describe('cross-layer facts: Kubernetes and Terraform derive the same names', () => {
   const objects = byKindName(gitops());
 

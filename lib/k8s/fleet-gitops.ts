@@ -77,6 +77,19 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
 }
 
 /**
+ * The source of a chart from a Helm repository or an OCI registry. Argo CD 3.4 reads an `oci://`
+ * repoURL as an OCI artifact and ignores `chart` (pkg/apis/application/v1alpha1/types.go IsOCI is
+ * tested before IsHelm in reposerver/repository/repository.go); a Helm chart in a registry is then
+ * the artifact `<registry path>/<chart>` with `path: .` (argo-cd docs/user-guide/oci.md, "Another
+ * example using a public OCI helm chart": "the path should always be set to `.`"; util/oci/client.go
+ * unpacks the chart's folder to the root).
+ */
+function helmChartSource(src: { readonly repoURL: string; readonly chart: string; readonly version: string }): ApplicationSource {
+  if (src.repoURL.startsWith('oci://')) return { repoURL: `${src.repoURL.replace(/\/+$/, '')}/${src.chart}`, path: '.', targetRevision: src.version };
+  return { repoURL: src.repoURL, chart: src.chart, targetRevision: src.version };
+}
+
+/**
  * Everything the management cluster's Argo CD applies for the fleet, in its `argocd/` folder: the
  * projects, Argo CD itself, a registration per reachable workload cluster, each reachable cluster's
  * charts and folders, the fleet's apps, and the root app-of-apps that syncs this very folder.
@@ -188,16 +201,16 @@ export class FleetGitOps extends Construct {
   /** An app's own project: its repository, its clusters and namespace, namespaced kinds only. */
   private addApp(fleet: ResolvedFleet, app: ResolvedApp, registered: readonly ResolvedCluster[]): void {
     const project = appProjectName(fleet, app);
+    const src = app.source;
+    const helm = src.kind === 'helm' || src.helm;
+    const base: ApplicationSource = src.kind === 'helm' ? helmChartSource(src) : { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path };
     new ArgoCdAppProject(this, `project-${app.name}`, {
       name: project,
-      sourceRepos: [app.source.repoURL],
+      // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).
+      sourceRepos: [base.repoURL],
       destinations: app.clusters.map((name) => ({ name, namespace: app.namespace })),
       syncWave: SYNC_WAVE.projects,
     });
-    const src = app.source;
-    const helm = src.kind === 'helm' || src.helm;
-    const base: ApplicationSource =
-      src.kind === 'helm' ? { repoURL: src.repoURL, chart: src.chart, targetRevision: src.version } : { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path };
     const fleetParameters = (cloud: string, region: string, cluster: string): HelmParameter[] => [
       { name: 'fleet.cloud', value: cloud },
       { name: 'fleet.cluster', value: cluster },
