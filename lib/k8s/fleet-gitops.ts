@@ -204,6 +204,9 @@ export class FleetGitOps extends Construct {
     const src = app.source;
     const helm = src.kind === 'helm' || src.helm;
     const base: ApplicationSource = src.kind === 'helm' ? helmChartSource(src) : { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path };
+    // A git folder's type is explicit: Argo CD only looks for a kustomization.yaml (or Chart.yaml) in a source
+    // with none (reposerver/repository/repository.go GetAppSourceType), and reads every file as a manifest with `directory`.
+    const folder: Partial<ApplicationSource> = src.kind === 'git' && src.kustomize ? { kustomize: { namespace: app.namespace } } : { recurse: true };
     new ArgoCdAppProject(this, `project-${app.name}`, {
       name: project,
       // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).
@@ -235,7 +238,7 @@ export class FleetGitOps extends Construct {
           ...base,
           ...(helm
             ? { helm: { releaseName: app.name, values: '{{ .values.helmValues }}', parameters: fleetParameters(label(REGISTRATION_LABEL.cloud), label(REGISTRATION_LABEL.region), '{{ .name }}') } }
-            : { recurse: true }),
+            : folder),
         },
         destinationNamespace: app.namespace,
         syncPolicy,
@@ -248,7 +251,7 @@ export class FleetGitOps extends Construct {
       new ArgoCdApplication(this, `app-${app.name}-${cluster.name}`, {
         name: `${cluster.name}-${app.name}`,
         project,
-        source: { ...base, ...(helm ? { helm: { releaseName: app.name, valuesObject: values, parameters: fleetParameters(cluster.cloud, cluster.region, cluster.name) } } : { recurse: true }) },
+        source: { ...base, ...(helm ? { helm: { releaseName: app.name, valuesObject: values, parameters: fleetParameters(cluster.cloud, cluster.region, cluster.name) } } : folder) },
         destination: { name: cluster.name, namespace: app.namespace },
         syncPolicy,
         syncWave: SYNC_WAVE.fleetApps,
