@@ -136,6 +136,13 @@ describe('FleetGitOps: app sources as Argo CD reads them', () => {
     expect(sourceOf('plain')).toEqual({ repoURL: example.gitops.repoURL, targetRevision: 'main', path: 'apps/plain', directory: { recurse: true } });
   });
 
+  test('an app\'s project lists every workload cluster, pending ones too, with the app\'s namespace only: a cluster leaving the selection stays a permitted destination while Argo CD deletes what the app deployed there', () => {
+    const f = resolveFleet({ ...example, apps: [{ ...oci('applications'), clusters: { matchLabels: { 'fleetsynth.io/cloud': 'gcp' } } }] });
+    const objects = byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: f, outputs: outputsMap(['mgmt', 'gcp-prod', 'azure-prod']), argoCdValues: argoCdHelmValues() })));
+    expect(Object.keys(objects).filter((k) => k.startsWith('Application/') && k.endsWith('-oci'))).toEqual(['Application/gcp-prod-oci']);
+    expect(objects['AppProject/acme-platform-app-oci'].spec.destinations).toEqual(['aws-prod', 'azure-prod', 'gcp-prod'].map((name) => ({ name, namespace: 'oci' })));
+  });
+
   test('an https chart repository keeps chart and repoURL as given', () => {
     const objects = withApps([{ ...oci('applications'), source: { helm: { repoURL: 'https://charts.example.com', chart: 'c', version: '1.2.3' } } }]);
     expect(objects['Application/gcp-prod-oci'].spec.source).toEqual(expect.objectContaining({ repoURL: 'https://charts.example.com', chart: 'c', targetRevision: '1.2.3' }));

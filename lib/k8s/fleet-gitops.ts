@@ -198,7 +198,7 @@ export class FleetGitOps extends Construct {
     this.reachable = reachable.map((c) => c.name);
   }
 
-  /** An app's own project: its repository, its clusters and namespace, namespaced kinds only. */
+  /** An app's own project: its repository, the fleet's workload clusters and the app's namespace, namespaced kinds only. */
   private addApp(fleet: ResolvedFleet, app: ResolvedApp, registered: readonly ResolvedCluster[]): void {
     const project = appProjectName(fleet, app);
     const src = app.source;
@@ -211,7 +211,12 @@ export class FleetGitOps extends Construct {
       name: project,
       // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).
       sourceRepos: [base.repoURL],
-      destinations: app.clusters.map((name) => ({ name, namespace: app.namespace })),
+      // Every workload cluster, not only those the app selects now: the root applies the project (wave -10)
+      // before it prunes the Application of a cluster that left the selection (wave -1), and Argo CD
+      // deletes no object the project no longer permits (controller/appcontroller.go
+      // getPermittedAppLiveObjects), so the app's workloads there would be orphaned. Pending clusters too,
+      // as in the platform project: a destination names a cluster, whether it is registered yet or not.
+      destinations: fleet.clusters.filter((c) => c.role === 'workload').map((c) => ({ name: c.name, namespace: app.namespace })),
       syncWave: SYNC_WAVE.projects,
     });
     const fleetParameters = (cloud: string, region: string, cluster: string): HelmParameter[] => [
