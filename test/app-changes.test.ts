@@ -6,9 +6,12 @@ import { clusterOfSecret, RegisteredCluster } from '../lib/verify/argo-cluster';
 import { ArgoProject } from '../lib/verify/argo-project';
 import { clusterOf, fullFleet } from './fleet-fixture';
 import { fakeOutputsWithAddons, outputsFolder } from './fleets';
+import { FleetError } from '../lib/fleet';
 import { readTree, tempDir } from './tree';
 
 /*
+ * What changes to a fleet's apps do across synths.
+ *
  * A cluster leaves an app's selection (relabelled): in the root's sync the app's project is applied
  * (wave -10) before the Application of that cluster is pruned (wave -1), and Argo CD deletes only
  * the objects the project still permits (argo-cd controller/appcontroller.go
@@ -52,4 +55,40 @@ test('a cluster relabelled out of the apps\' selection: every Application that g
     const project = after.projects.get(app.spec.project)!;
     expect([app.metadata.name, project.isDestinationPermitted(cluster!, app.spec.destination.namespace)]).toEqual([app.metadata.name, true]);
   }
+});
+
+describe('switching an app\'s deployAs', () => {
+  const appOf = (f: any, name: string) => f.apps.find((a: { name: string }) => a.name === name);
+  const written = () => {
+    const fleet = fullFleet();
+    const out = path.join(tempDir(), 'dist');
+    const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
+    synth(fleet, { outDir: out, outputsDir, cache: false });
+    return { fleet, out, outputsDir };
+  };
+  const errorOf = (fn: () => unknown): FleetError => {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof FleetError) return e;
+      throw e;
+    }
+    throw new Error('no FleetError');
+  };
+
+  test.each([
+    ['podinfo', 'applications', ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_podinfo.yaml'], ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-podinfo.yaml']],
+    ['checkout', 'applicationSet', ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-checkout.yaml'], ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_checkout.yaml']],
+  ])('fails when %s switches to %s, at its deployAs, writing nothing; with --allow-deploy-as-change it switches', (name, deployAs, gone, added) => {
+    const { fleet, out, outputsDir } = written();
+    const before = readTree(out);
+    appOf(fleet, name).deployAs = deployAs;
+    const error = errorOf(() => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    expect(error.problems.map((p) => p.path)).toEqual([`apps[${name}].deployAs`]);
+    expect(readTree(out)).toEqual(before);
+
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowDeployAsChange: [name] });
+    expect(result.plan.stale).toEqual(expect.arrayContaining(gone));
+    expect(result.plan.added.map((f) => f.path)).toEqual(expect.arrayContaining(added));
+  });
 });
