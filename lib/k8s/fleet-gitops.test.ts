@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { fleet as example } from '../../test/full-fleet';
 import { argocdIdentityName, networkName, resolveFleet } from '../fleet';
 import { synthExampleStack, resourcesOf } from '../../test/stack-fixture';
@@ -7,6 +8,8 @@ import { synthChart } from '../../test/k8s-fixture';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
 import { argoCdHelmValues } from './argocd/argocd-install';
+import { generateApplications } from '../verify/application-set';
+import { clusterOfSecret, RegisteredCluster } from '../verify/argo-cluster';
 
 const fleet = resolveFleet(example);
 const gitops = (outputs = outputsMap()) => synthChart((c) => new FleetGitOps(c, 'argocd', { fleet, outputs, argoCdValues: argoCdHelmValues() }));
@@ -141,6 +144,20 @@ describe('FleetGitOps: app sources as Argo CD reads them', () => {
     const objects = byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: f, outputs: outputsMap(['mgmt', 'gcp-prod', 'azure-prod']), argoCdValues: argoCdHelmValues() })));
     expect(Object.keys(objects).filter((k) => k.startsWith('Application/') && k.endsWith('-oci'))).toEqual(['Application/gcp-prod-oci']);
     expect(objects['AppProject/acme-platform-app-oci'].spec.destinations).toEqual(['aws-prod', 'azure-prod', 'gcp-prod'].map((name) => ({ name, namespace: 'oci' })));
+  });
+
+  test('Helm values with {{ reach each generated Application as written: the ApplicationSet controller templates generator values (value_interpolation.go)', () => {
+    const annotation = '{{ .Release.Name }}-{{ include "x" . }}';
+    const objects = withApps([{ ...oci('applicationSet'), source: { helm: { repoURL: 'https://charts.example.com', chart: 'c', version: '1.2.3', values: { podAnnotations: { a: annotation } } } }, overrides: { 'aws-prod': { podAnnotations: { b: '{{b}}' } } } }]);
+    const registered = Object.values(objects).filter((o: any) => o.kind === 'Secret').map((o) => clusterOfSecret(o) as RegisteredCluster);
+    const generated = generateApplications(objects['ApplicationSet/oci'], registered);
+    if ('error' in generated) throw new Error(generated.error);
+    const values = Object.fromEntries(generated.applications.map((a) => [a.metadata.name, parse(a.spec.source.helm.values)]));
+    expect(values).toEqual({
+      'aws-prod-oci': { podAnnotations: { a: annotation, b: '{{b}}' } },
+      'azure-prod-oci': { podAnnotations: { a: annotation } },
+      'gcp-prod-oci': { podAnnotations: { a: annotation } },
+    });
   });
 
   test('an https chart repository keeps chart and repoURL as given', () => {

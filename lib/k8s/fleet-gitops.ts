@@ -21,7 +21,7 @@ import {
   rootAppName,
 } from '../fleet';
 import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
-import { ClusterGeneratorApplicationSet } from './argocd/argocd-application-set';
+import { ClusterGeneratorApplicationSet, goTemplateLiteral } from './argocd/argocd-application-set';
 import { ArgoCdAppProject } from './argocd/argocd-app-project';
 import { ArgoCdClusterSecret } from './argocd/argocd-cluster-secret';
 import { ArgoCdCloudIdentityConfigMap, ArgoCdIdentity, argoCdIdentity } from './argocd/argocd-identity';
@@ -229,18 +229,21 @@ export class FleetGitOps extends Construct {
 
     if (app.deployAs === 'applicationSet') {
       const label = (key: string) => `{{ index .metadata.labels "${key}" }}`;
+      // The fleet's own text (Helm values such as `{{ .Release.Name }}` for a chart's tpl, the source's strings) reaches each Application as written.
+      const helmValues = (values: HelmValues) => ({ helmValues: goTemplateLiteral(sortedYaml(values)) });
+      const source = Object.fromEntries(Object.entries(base).map(([key, text]) => [key, goTemplateLiteral(text as string)])) as unknown as ApplicationSource;
       new ClusterGeneratorApplicationSet(this, `app-${app.name}`, {
         name: app.name,
         project,
         matchLabels: app.matchLabels,
         clusterNameLabel: REGISTRATION_LABEL.cluster,
-        ...(helm ? { values: { helmValues: sortedYaml(src.values) } } : {}),
+        ...(helm ? { values: helmValues(src.values) } : {}),
         ...(helm && Object.keys(app.overrides).length > 0
-          ? { valuesPerCluster: Object.fromEntries(Object.entries(app.overrides).map(([c, v]) => [c, { helmValues: sortedYaml(mergeHelmValues(src.values, v)) }])) }
+          ? { valuesPerCluster: Object.fromEntries(Object.entries(app.overrides).map(([c, v]) => [c, helmValues(mergeHelmValues(src.values, v))])) }
           : {}),
         applicationName: `{{ .name }}-${app.name}`,
         source: {
-          ...base,
+          ...source,
           ...(helm
             ? { helm: { releaseName: app.name, values: '{{ .values.helmValues }}', parameters: fleetParameters(label(REGISTRATION_LABEL.cloud), label(REGISTRATION_LABEL.region), '{{ .name }}') } }
             : folder),
