@@ -4,9 +4,26 @@ import { SIDECAR_REQUIRED_LABEL } from '../k8s/istio/sidecar-required-policy';
 import type { ClusterObject } from './render-fleet';
 
 /**
+ * The namespaces a cluster's own objects (the core's and the add-ons') are in or are, each with the
+ * first object that uses it; the apps' Namespace objects aside.
+ */
+export function namespaceUsers(objects: readonly ClusterObject[]): Record<string, string> {
+  const users: Record<string, string> = {};
+  for (const { object, addon } of objects) {
+    const labels = (object.metadata as { labels?: Record<string, string> }).labels ?? {};
+    // The apps' own namespaces (ClusterBootstrapChart), the only objects the core writes for apps.
+    if (object.kind === 'Namespace' && !addon && labels[SIDECAR_REQUIRED_LABEL] === 'true') continue;
+    const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
+    if (namespace && !(namespace in users)) users[namespace] = `${object.kind} ${object.metadata.name}${addon ? ` of add-on ${addon}` : ''}`;
+  }
+  return users;
+}
+
+/**
  * Fleet apps whose namespace the platform uses on one of their clusters: a platform chart installs
- * there, or the core or an add-on writes an object there (or the Namespace itself). Read from what
- * was rendered for the cluster, so every add-on counts, the users' own included.
+ * there (`charts`), or the core or an add-on writes an object there (`objectUsers`, see
+ * namespaceUsers). Read from what was rendered for the cluster, so every add-on counts, the users'
+ * own included.
  *
  * Such an app would own the namespace: its project may write into it, the cluster's bootstrap stage
  * labels it for sidecar injection and for the `fleetsynth-sidecar-required` policy (cert-manager's
@@ -14,21 +31,12 @@ import type { ClusterObject } from './render-fleet';
  * cluster leaving its selection, removes the Namespace object, which that Application prunes
  * (automated prune), deleting the platform service with it.
  */
-export function appNamespaceProblems(fleet: ResolvedFleet, cluster: ResolvedCluster, chartsOf: () => readonly PlatformChart[], objects: readonly ClusterObject[]): Problem[] {
+export function appNamespaceProblems(fleet: ResolvedFleet, cluster: ResolvedCluster, charts: readonly PlatformChart[], objectUsers: Readonly<Record<string, string>>): Problem[] {
   const apps = fleet.apps.filter((a) => a.clusters.includes(cluster.name));
   if (apps.length === 0) return [];
   const users = new Map<string, string>();
-  const use = (namespace: string | undefined, who: string) => {
-    if (namespace && !users.has(namespace)) users.set(namespace, who);
-  };
-  for (const chart of chartsOf()) use(chart.namespace, `chart ${chart.chart}, Application ${cluster.name}-${chart.name}`);
-  for (const { object, addon } of objects) {
-    const labels = (object.metadata as { labels?: Record<string, string> }).labels ?? {};
-    // The apps' own namespaces (ClusterBootstrapChart), the only objects the core writes for apps.
-    if (object.kind === 'Namespace' && !addon && labels[SIDECAR_REQUIRED_LABEL] === 'true') continue;
-    const who = `${object.kind} ${object.metadata.name}${addon ? ` of add-on ${addon}` : ''}`;
-    use(object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace, who);
-  }
+  for (const chart of charts) if (!users.has(chart.namespace)) users.set(chart.namespace, `chart ${chart.chart}, Application ${cluster.name}-${chart.name}`);
+  for (const [namespace, who] of Object.entries(objectUsers)) if (!users.has(namespace)) users.set(namespace, who);
   const taken = [...users.keys()].sort(compareStrings);
   return apps
     .filter((a) => users.has(a.namespace))
