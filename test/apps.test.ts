@@ -1,6 +1,7 @@
 import { fleet as example } from './full-fleet';
 import { resolveFleet } from '../lib/fleet';
-import { renderFleet, schemaProblems } from '../lib/synth';
+import { prepareFleet, renderChecked, renderFleet, schemaProblems } from '../lib/synth';
+import { fakeOutputsWithAddons } from './fleets';
 
 describe('apps without values', () => {
   test('render and pass the placeholder and schema checks', () => {
@@ -16,5 +17,18 @@ describe('apps without values', () => {
     expect(set.content).toMatch(/helmValues: \|\n\s+\{\}\n/);
     const objects = rendered.files.flatMap((f) => (f.objects ?? []).map((object) => ({ file: f.path, object })));
     expect(schemaProblems(objects)).toEqual([]);
+  });
+});
+
+describe('Helm values holding {{', () => {
+  test('an ApplicationSet app passes every check synth runs (convergence included) and its ApplicationSet holds them escaped, an explicit app inline as written', () => {
+    const f: any = { ...example, apps: example.apps!.map((a) => ({ ...a })) };
+    f.apps[0].source = { helm: { ...f.apps[0].source.helm, values: { podAnnotations: { release: '{{ .Release.Name }}' } } } };
+    f.apps[1].source = { git: { ...f.apps[1].source.git, values: { podAnnotations: { release: '{{ .Release.Name }}' } } } };
+    const { fleet, addons } = prepareFleet(f);
+    const rendered = renderChecked(fleet, { outputs: fakeOutputsWithAddons(f), stackOutputs: new Map(), addons });
+    const file = (name: string) => rendered.files.find((x) => x.path.endsWith(name))!.objects![0] as any;
+    expect(file('applicationset.argoproj.io_podinfo.yaml').spec.generators[0].merge.generators[0].clusters.values.helmValues).toContain('release: "{{ "{{" }} .Release.Name }}"');
+    expect(file('application.argoproj.io_aws-prod-checkout.yaml').spec.source.helm.valuesObject.podAnnotations).toEqual({ release: '{{ .Release.Name }}' });
   });
 });

@@ -63,6 +63,8 @@ BAD_FLEETS.push(
   ['an app overrides a cluster it does not run on', (f) => { f.apps[0].overrides = { mgmt: { a: 1 } }; }, 'apps[podinfo].overrides[mgmt]'],
   ['an app selects no cluster', (f) => { f.apps[1].clusters = { matchLabels: { env: 'staging' } }; }, 'apps[checkout].clusters.matchLabels'],
   ['git values without helm', (f) => { f.apps[1].source.git.helm = false; }, 'apps[checkout].source.git.values'],
+  ['a git folder is both a Helm chart and a Kustomization', (f) => { f.apps[1].source.git.kustomize = true; }, 'apps[checkout].source.git.kustomize'],
+  ['kustomize is not a boolean', (f) => { delete f.apps[1].source.git.helm; delete f.apps[1].source.git.values; f.apps[1].source.git.kustomize = 'yes'; }, 'apps[checkout].source.git.kustomize'],
   ['an app installs into a platform namespace', (f) => { f.apps[0].namespace = 'istio-system'; }, 'apps[podinfo].namespace'],
   ['a mesh service endpoint names an unknown cluster', (f) => { f.meshServices[0].endpoints[0].cluster = 'oci-prod'; }, 'meshServices[api].endpoints[0].cluster'],
   ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[https].number'],

@@ -28,3 +28,13 @@ test('the committed dist/ holds no secret material (manifests, stacks, Argo CD v
   const found = files.flatMap((f) => secretMaterial(fs.readFileSync(f, 'utf8')).map((what) => `${path.relative(root, f)}: ${what}`));
   expect(found).toEqual([]);
 });
+
+// This repository stands in for the example's GitOps repo (its dist/ is committed here): every folder the
+// example's apps read from that repo must be here, as the kind of folder the app says it is; Argo CD would
+// report "app path does not exist" otherwise, which the convergence check cannot see (paths outside dist/).
+test('every git folder the example\'s apps read from the GitOps repo is in this repository, a chart or Kustomization where the app says so', () => {
+  const folders = (fleet.apps ?? []).flatMap((app) => ('git' in app.source && (app.source.git.repoURL ?? fleet.gitops.repoURL) === fleet.gitops.repoURL ? [app.source.git] : []));
+  const markers = (git: (typeof folders)[number]) => (git.helm ? ['Chart.yaml'] : git.kustomize ? ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] : ['.']);
+  const missing = folders.filter((git) => !markers(git).some((m) => fs.existsSync(path.join(root, git.path, m))));
+  expect(missing.map((git) => git.path)).toEqual([]);
+});

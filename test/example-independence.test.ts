@@ -4,7 +4,8 @@ import * as path from 'path';
 /*
  * Users edit apps/fleet.ts (and replace terraform-outputs/): the project's own tests must not change
  * with it. Only these read the example, and only generically (whatever it holds):
- *   - test/dist.test.ts: the committed dist/ is what synth writes from apps/fleet.ts and terraform-outputs/;
+ *   - test/dist.test.ts: the committed dist/ is what synth writes from apps/fleet.ts and terraform-outputs/,
+ *     and the git folders the example's apps read from the GitOps repo are in this repository;
  *   - test/cli-configs.test.ts: the cdk8s and cdktf entries (which read apps/fleet.ts) write one file per cluster and every stack.
  * Every other test takes its fleets from test/fleets.ts or test/full-fleet.ts.
  */

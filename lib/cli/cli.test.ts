@@ -22,11 +22,15 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
-    expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], waitSeconds: 10, help: false, version: false, given: [] });
+    expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [], waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
     expect(parseArgs(['--fleet', 'f.ts', '--out=o', '--check', '--strict', '--wait', '2.5'])).toMatchObject({ fleet: 'f.ts', out: 'o', check: true, strict: true, waitSeconds: 2.5, given: ['--fleet', 'f.ts', '--out', 'o', '--strict', '--wait', '2.5'] });
+  });
+
+  test('--allow-deploy-as-change is repeatable and given to synth', () => {
+    expect(parseArgs(['--allow-deploy-as-change', 'podinfo', '--allow-deploy-as-change=checkout'])).toMatchObject({ allowDeployAsChange: ['podinfo', 'checkout'] });
   });
 
   test('--diff implies --check', () => {
@@ -43,6 +47,7 @@ describe('parseArgs', () => {
     [['dist'], 'unknown command "dist"; the commands are synth, check, init'],
     [['synth', 'dist'], 'unexpected argument "dist"; every value follows its option'],
     [['check', '--cluster'], '--cluster needs a value'],
+    [['--allow-deploy-as-change='], '--allow-deploy-as-change needs a value'],
     [['--wait', '-1'], '--wait needs a value'],
     [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
   ])('fails when given %j', (argv, message) => {

@@ -30,6 +30,9 @@ options of synth and check:
   --diff           with check (implied): also print the difference as a unified diff
   --types          type-check the TypeScript fleet file first (its own code, not fleetsynth's)
   --strict         a cluster without Terraform outputs (pending) is an error
+  --allow-deploy-as-change APP
+                   APP's deployAs may differ from the previous synth's (repeatable): only after
+                   handing its Applications over (README, Apps, "Switching deployAs")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -62,6 +65,8 @@ export interface CliArgs {
   readonly types: boolean;
   /** Only these clusters' files (`--cluster`, in the order given); empty: the whole fleet. */
   readonly clusters: readonly string[];
+  /** Apps whose deployAs may change (`--allow-deploy-as-change`). */
+  readonly allowDeployAsChange: readonly string[];
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -84,6 +89,7 @@ const OPTIONS = {
   out: { type: 'string' },
   outputs: { type: 'string' },
   cluster: { type: 'string', multiple: true },
+  'allow-deploy-as-change': { type: 'string', multiple: true },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -135,6 +141,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   const { values, tokens } = parsed;
   for (const name of ['fleet', 'out', 'outputs', 'wait'] as const) if (values[name] === '') return `--${name} needs a value`;
   if ((values.cluster ?? []).includes('')) return '--cluster needs a value';
+  if ((values['allow-deploy-as-change'] ?? []).includes('')) return '--allow-deploy-as-change needs a value';
   let waitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
   if (values.wait !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(values.wait)) return `--wait takes a number of seconds, 0 or more; given ${JSON.stringify(values.wait)}`;
@@ -152,6 +159,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     strict: Boolean(values.strict),
     types: Boolean(values.types),
     clusters: [...new Set(values.cluster ?? [])],
+    allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -326,6 +334,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       strict: args.strict,
       waitSeconds: args.waitSeconds,
       ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
+      ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -4,7 +4,7 @@ export type HelmValues = { readonly [key: string]: unknown };
 /** A chart from a Helm repository (or OCI registry), at a pinned version. */
 export interface HelmChartSource {
   readonly helm: {
-    /** `https://charts.example.com` or `oci://registry/path`. */
+    /** `https://charts.example.com`, or an OCI registry path `oci://registry/path`, where Argo CD pulls the chart as the artifact `oci://registry/path/<chart>`. */
     readonly repoURL: string;
     readonly chart: string;
     /** Exact chart version: pinned, so what runs is what was reviewed. */
@@ -14,7 +14,10 @@ export interface HelmChartSource {
   };
 }
 
-/** A folder of a git repository: plain manifests, Kustomize, or a Helm chart (`helm: true`). */
+/**
+ * A folder of a git repository: plain manifests (every YAML/JSON file in it and below), a
+ * Kustomization (`kustomize: true`), or a Helm chart (`helm: true`).
+ */
 export interface GitPathSource {
   readonly git: {
     readonly path: string;
@@ -22,8 +25,10 @@ export interface GitPathSource {
     readonly repoURL?: string;
     /** @default the fleet's targetRevision */
     readonly targetRevision?: string;
-    /** Render the folder as a Helm chart, passing the values and the cluster's cloud, region and name. @default false */
+    /** Render the folder as a Helm chart, passing the values and the cluster's cloud, region and name. Not with `kustomize`. @default false */
     readonly helm?: boolean;
+    /** Build the folder with Kustomize (its `kustomization.yaml`), every namespaced object in the app's namespace. Not with `helm`. @default false */
+    readonly kustomize?: boolean;
     /** Only with `helm: true`. @default none */
     readonly values?: HelmValues;
   };

@@ -128,7 +128,7 @@ export function platformProjectName(fleet: { readonly name: string }): string {
   return `${fleet.name}-platform`;
 }
 
-/** Argo CD project of one fleet app: its repository, its clusters and namespace, namespaced kinds only. */
+/** Argo CD project of one fleet app: its repository, the app's namespace on every workload cluster, namespaced kinds only. */
 export function appProjectName(fleet: { readonly name: string }, app: { readonly name: string }): string {
   return `${fleet.name}-app-${app.name}`;
 }

@@ -44,7 +44,7 @@ export interface ResolvedCluster {
 
 export type ResolvedAppSource =
   | { readonly kind: 'helm'; readonly repoURL: string; readonly chart: string; readonly version: string; readonly values: HelmValues }
-  | { readonly kind: 'git'; readonly repoURL: string; readonly targetRevision: string; readonly path: string; readonly helm: boolean; readonly values: HelmValues };
+  | { readonly kind: 'git'; readonly repoURL: string; readonly targetRevision: string; readonly path: string; readonly helm: boolean; readonly kustomize: boolean; readonly values: HelmValues };
 
 export interface ResolvedApp {
   readonly name: string;
@@ -177,6 +177,7 @@ function resolveApp(app: FleetApp, gitops: ResolvedFleet['gitops'], clusters: re
           targetRevision: app.source.git.targetRevision ?? gitops.targetRevision,
           path: app.source.git.path,
           helm: app.source.git.helm ?? false,
+          kustomize: app.source.git.kustomize ?? false,
           values: sortedValues(app.source.git.values),
         };
   const matchLabels = sortedRecord(app.clusters?.matchLabels);

@@ -121,11 +121,13 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
     return true;
   }
   const g = source.git;
-  if (!isRecord(g)) return (p.add(`${path}.git`, 'must be an object', g, '{ path, repoURL?, targetRevision?, helm?, values? }'), false);
+  if (!isRecord(g)) return (p.add(`${path}.git`, 'must be an object', g, '{ path, repoURL?, targetRevision?, helm?, kustomize?, values? }'), false);
   if (!isNonEmptyString(g.path) || g.path.startsWith('/') || g.path.split('/').includes('..')) p.add(`${path}.git.path`, 'must be a relative path inside the repository', g.path, 'e.g. "apps/checkout"');
   if (g.repoURL !== undefined && (typeof g.repoURL !== 'string' || !GIT_URL.test(g.repoURL))) p.add(`${path}.git.repoURL`, 'must be a git URL without credentials', g.repoURL, 'https://host/org/repo.git');
   if (g.targetRevision !== undefined && (!isNonEmptyString(g.targetRevision) || /\s/.test(g.targetRevision))) p.add(`${path}.git.targetRevision`, 'must be a branch, tag or commit', g.targetRevision, 'e.g. "main"');
   if (g.helm !== undefined && typeof g.helm !== 'boolean') p.add(`${path}.git.helm`, 'must be a boolean', g.helm, 'true or false');
+  if (g.kustomize !== undefined && typeof g.kustomize !== 'boolean') p.add(`${path}.git.kustomize`, 'must be a boolean', g.kustomize, 'true or false');
+  else if (g.kustomize === true && g.helm === true) p.add(`${path}.git.kustomize`, 'a folder is rendered either as a Helm chart or with Kustomize', g.kustomize, 'helm: true or kustomize: true, not both');
   if (g.values !== undefined && g.helm !== true) p.add(`${path}.git.values`, 'values need helm: true', g.values, 'set helm: true, or leave values out');
   if (g.values !== undefined && !isRecord(g.values)) p.add(`${path}.git.values`, 'must be an object', g.values, '{ key: value }');
   else if (g.values !== undefined) checkHelmValues(p, `${path}.git.values`, g.values);

@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { fleet as example } from '../../test/full-fleet';
 import { argocdIdentityName, networkName, resolveFleet } from '../fleet';
 import { synthExampleStack, resourcesOf } from '../../test/stack-fixture';
@@ -7,6 +8,8 @@ import { synthChart } from '../../test/k8s-fixture';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
 import { argoCdHelmValues } from './argocd/argocd-install';
+import { generateApplications } from '../verify/application-set';
+import { clusterOfSecret, RegisteredCluster } from '../verify/argo-cluster';
 
 const fleet = resolveFleet(example);
 const gitops = (outputs = outputsMap()) => synthChart((c) => new FleetGitOps(c, 'argocd', { fleet, outputs, argoCdValues: argoCdHelmValues() }));
@@ -109,6 +112,58 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
   test('apps: explicit Applications per selected registered cluster when asked', () => {
     expect(Object.keys(objects).filter((k) => k.endsWith('-checkout') && k.startsWith('Application/')).sort()).toEqual(['Application/aws-prod-checkout', 'Application/azure-prod-checkout', 'Application/gcp-prod-checkout']);
     expect(objects['Application/azure-prod-checkout'].spec.source.helm.parameters).toContainEqual({ name: 'fleet.region', value: 'eastus' });
+  });
+});
+
+describe('FleetGitOps: app sources as Argo CD reads them', () => {
+  const withApps = (apps: any[]) => {
+    const f = resolveFleet({ ...example, apps });
+    return byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: f, outputs: outputsMap(), argoCdValues: argoCdHelmValues() })));
+  };
+  const oci = (deployAs: 'applicationSet' | 'applications') => ({ name: 'oci', namespace: 'oci', source: { helm: { repoURL: 'oci://ghcr.io/x/charts', chart: 'c', version: '1.2.3' } }, deployAs });
+
+  test.each(['applicationSet', 'applications'] as const)('an oci:// chart (%s) is the artifact <registry path>/<chart> with path ".", no chart; the project allows exactly that repoURL', (deployAs) => {
+    const objects = withApps([oci(deployAs)]);
+    const source = deployAs === 'applicationSet' ? objects['ApplicationSet/oci'].spec.template.spec.source : objects['Application/gcp-prod-oci'].spec.source;
+    expect(source).toEqual(expect.objectContaining({ repoURL: 'oci://ghcr.io/x/charts/c', path: '.', targetRevision: '1.2.3' }));
+    expect(source.chart).toBeUndefined();
+    expect(source.helm.releaseName).toBe('oci');
+    expect(objects['AppProject/acme-platform-app-oci'].spec.sourceRepos).toEqual(['oci://ghcr.io/x/charts/c']);
+  });
+
+  test.each(['applicationSet', 'applications'] as const)('a git folder (%s) with kustomize: true is built with Kustomize in the app\'s namespace, without directory; a plain one reads every file below it', (deployAs) => {
+    const git = (name: string, extra: object) => ({ name, namespace: name, source: { git: { path: `apps/${name}`, ...extra } }, deployAs });
+    const objects = withApps([git('kust', { kustomize: true }), git('plain', {})]);
+    const sourceOf = (name: string) => (deployAs === 'applicationSet' ? objects[`ApplicationSet/${name}`].spec.template.spec.source : objects[`Application/gcp-prod-${name}`].spec.source);
+    expect(sourceOf('kust')).toEqual({ repoURL: example.gitops.repoURL, targetRevision: 'main', path: 'apps/kust', kustomize: { namespace: 'kust' } });
+    expect(sourceOf('plain')).toEqual({ repoURL: example.gitops.repoURL, targetRevision: 'main', path: 'apps/plain', directory: { recurse: true } });
+  });
+
+  test('an app\'s project lists every workload cluster, pending ones too, with the app\'s namespace only: a cluster leaving the selection stays a permitted destination while Argo CD deletes what the app deployed there', () => {
+    const f = resolveFleet({ ...example, apps: [{ ...oci('applications'), clusters: { matchLabels: { 'fleetsynth.io/cloud': 'gcp' } } }] });
+    const objects = byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: f, outputs: outputsMap(['mgmt', 'gcp-prod', 'azure-prod']), argoCdValues: argoCdHelmValues() })));
+    expect(Object.keys(objects).filter((k) => k.startsWith('Application/') && k.endsWith('-oci'))).toEqual(['Application/gcp-prod-oci']);
+    expect(objects['AppProject/acme-platform-app-oci'].spec.destinations).toEqual(['aws-prod', 'azure-prod', 'gcp-prod'].map((name) => ({ name, namespace: 'oci' })));
+  });
+
+  test('Helm values with {{ reach each generated Application as written: the ApplicationSet controller templates generator values (value_interpolation.go)', () => {
+    const annotation = '{{ .Release.Name }}-{{ include "x" . }}';
+    const objects = withApps([{ ...oci('applicationSet'), source: { helm: { repoURL: 'https://charts.example.com', chart: 'c', version: '1.2.3', values: { podAnnotations: { a: annotation } } } }, overrides: { 'aws-prod': { podAnnotations: { b: '{{b}}' } } } }]);
+    const registered = Object.values(objects).filter((o: any) => o.kind === 'Secret').map((o) => clusterOfSecret(o) as RegisteredCluster);
+    const generated = generateApplications(objects['ApplicationSet/oci'], registered);
+    if ('error' in generated) throw new Error(generated.error);
+    const values = Object.fromEntries(generated.applications.map((a) => [a.metadata.name, parse(a.spec.source.helm.values)]));
+    expect(values).toEqual({
+      'aws-prod-oci': { podAnnotations: { a: annotation, b: '{{b}}' } },
+      'azure-prod-oci': { podAnnotations: { a: annotation } },
+      'gcp-prod-oci': { podAnnotations: { a: annotation } },
+    });
+  });
+
+  test('an https chart repository keeps chart and repoURL as given', () => {
+    const objects = withApps([{ ...oci('applications'), source: { helm: { repoURL: 'https://charts.example.com', chart: 'c', version: '1.2.3' } } }]);
+    expect(objects['Application/gcp-prod-oci'].spec.source).toEqual(expect.objectContaining({ repoURL: 'https://charts.example.com', chart: 'c', targetRevision: '1.2.3' }));
+    expect(objects['AppProject/acme-platform-app-oci'].spec.sourceRepos).toEqual(['https://charts.example.com']);
   });
 });
 

@@ -21,7 +21,7 @@ import {
   rootAppName,
 } from '../fleet';
 import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
-import { ClusterGeneratorApplicationSet } from './argocd/argocd-application-set';
+import { ClusterGeneratorApplicationSet, goTemplateLiteral } from './argocd/argocd-application-set';
 import { ArgoCdAppProject } from './argocd/argocd-app-project';
 import { ArgoCdClusterSecret } from './argocd/argocd-cluster-secret';
 import { ArgoCdCloudIdentityConfigMap, ArgoCdIdentity, argoCdIdentity } from './argocd/argocd-identity';
@@ -74,6 +74,19 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
     meshNetworks: meshNetworks(members, routing.privateTo),
     gatewayLabelled: !routing.members.has(cluster.name),
   });
+}
+
+/**
+ * The source of a chart from a Helm repository or an OCI registry. Argo CD 3.4 reads an `oci://`
+ * repoURL as an OCI artifact and ignores `chart` (pkg/apis/application/v1alpha1/types.go IsOCI is
+ * tested before IsHelm in reposerver/repository/repository.go); a Helm chart in a registry is then
+ * the artifact `<registry path>/<chart>` with `path: .` (argo-cd docs/user-guide/oci.md, "Another
+ * example using a public OCI helm chart": "the path should always be set to `.`"; util/oci/client.go
+ * unpacks the chart's folder to the root).
+ */
+function helmChartSource(src: { readonly repoURL: string; readonly chart: string; readonly version: string }): ApplicationSource {
+  if (src.repoURL.startsWith('oci://')) return { repoURL: `${src.repoURL.replace(/\/+$/, '')}/${src.chart}`, path: '.', targetRevision: src.version };
+  return { repoURL: src.repoURL, chart: src.chart, targetRevision: src.version };
 }
 
 /**
@@ -185,19 +198,27 @@ export class FleetGitOps extends Construct {
     this.reachable = reachable.map((c) => c.name);
   }
 
-  /** An app's own project: its repository, its clusters and namespace, namespaced kinds only. */
+  /** An app's own project: its repository, the fleet's workload clusters and the app's namespace, namespaced kinds only. */
   private addApp(fleet: ResolvedFleet, app: ResolvedApp, registered: readonly ResolvedCluster[]): void {
     const project = appProjectName(fleet, app);
-    new ArgoCdAppProject(this, `project-${app.name}`, {
-      name: project,
-      sourceRepos: [app.source.repoURL],
-      destinations: app.clusters.map((name) => ({ name, namespace: app.namespace })),
-      syncWave: SYNC_WAVE.projects,
-    });
     const src = app.source;
     const helm = src.kind === 'helm' || src.helm;
-    const base: ApplicationSource =
-      src.kind === 'helm' ? { repoURL: src.repoURL, chart: src.chart, targetRevision: src.version } : { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path };
+    const base: ApplicationSource = src.kind === 'helm' ? helmChartSource(src) : { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path };
+    // A git folder's type is explicit: Argo CD only looks for a kustomization.yaml (or Chart.yaml) in a source
+    // with none (reposerver/repository/repository.go GetAppSourceType), and reads every file as a manifest with `directory`.
+    const folder: Partial<ApplicationSource> = src.kind === 'git' && src.kustomize ? { kustomize: { namespace: app.namespace } } : { recurse: true };
+    new ArgoCdAppProject(this, `project-${app.name}`, {
+      name: project,
+      // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).
+      sourceRepos: [base.repoURL],
+      // Every workload cluster, not only those the app selects now: the root applies the project (wave -10)
+      // before it prunes the Application of a cluster that left the selection (wave -1), and Argo CD
+      // deletes no object the project no longer permits (controller/appcontroller.go
+      // getPermittedAppLiveObjects), so the app's workloads there would be orphaned. Pending clusters too,
+      // as in the platform project: a destination names a cluster, whether it is registered yet or not.
+      destinations: fleet.clusters.filter((c) => c.role === 'workload').map((c) => ({ name: c.name, namespace: app.namespace })),
+      syncWave: SYNC_WAVE.projects,
+    });
     const fleetParameters = (cloud: string, region: string, cluster: string): HelmParameter[] => [
       { name: 'fleet.cloud', value: cloud },
       { name: 'fleet.cluster', value: cluster },
@@ -208,21 +229,24 @@ export class FleetGitOps extends Construct {
 
     if (app.deployAs === 'applicationSet') {
       const label = (key: string) => `{{ index .metadata.labels "${key}" }}`;
+      // The fleet's own text (Helm values such as `{{ .Release.Name }}` for a chart's tpl, the source's strings) reaches each Application as written.
+      const helmValues = (values: HelmValues) => ({ helmValues: goTemplateLiteral(sortedYaml(values)) });
+      const source = Object.fromEntries(Object.entries(base).map(([key, text]) => [key, goTemplateLiteral(text as string)])) as unknown as ApplicationSource;
       new ClusterGeneratorApplicationSet(this, `app-${app.name}`, {
         name: app.name,
         project,
         matchLabels: app.matchLabels,
         clusterNameLabel: REGISTRATION_LABEL.cluster,
-        ...(helm ? { values: { helmValues: sortedYaml(src.values) } } : {}),
+        ...(helm ? { values: helmValues(src.values) } : {}),
         ...(helm && Object.keys(app.overrides).length > 0
-          ? { valuesPerCluster: Object.fromEntries(Object.entries(app.overrides).map(([c, v]) => [c, { helmValues: sortedYaml(mergeHelmValues(src.values, v)) }])) }
+          ? { valuesPerCluster: Object.fromEntries(Object.entries(app.overrides).map(([c, v]) => [c, helmValues(mergeHelmValues(src.values, v))])) }
           : {}),
         applicationName: `{{ .name }}-${app.name}`,
         source: {
-          ...base,
+          ...source,
           ...(helm
             ? { helm: { releaseName: app.name, values: '{{ .values.helmValues }}', parameters: fleetParameters(label(REGISTRATION_LABEL.cloud), label(REGISTRATION_LABEL.region), '{{ .name }}') } }
-            : { recurse: true }),
+            : folder),
         },
         destinationNamespace: app.namespace,
         syncPolicy,
@@ -235,7 +259,7 @@ export class FleetGitOps extends Construct {
       new ArgoCdApplication(this, `app-${app.name}-${cluster.name}`, {
         name: `${cluster.name}-${app.name}`,
         project,
-        source: { ...base, ...(helm ? { helm: { releaseName: app.name, valuesObject: values, parameters: fleetParameters(cluster.cloud, cluster.region, cluster.name) } } : { recurse: true }) },
+        source: { ...base, ...(helm ? { helm: { releaseName: app.name, valuesObject: values, parameters: fleetParameters(cluster.cloud, cluster.region, cluster.name) } } : folder) },
         destination: { name: cluster.name, namespace: app.namespace },
         syncPolicy,
         syncWave: SYNC_WAVE.fleetApps,

@@ -39,6 +39,7 @@ import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
 import type { IstioOptions } from '../k8s/istio/istio-installation';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
+import { appNamespaceProblems, namespaceUsers } from './app-namespaces';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
 import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
@@ -462,6 +463,8 @@ export interface UnitResult {
   readonly problems: readonly Problem[];
   /** Problems the add-ons reported about values they read (`ctx.problem`). */
   readonly inputProblems: readonly Problem[];
+  /** A cluster's own folder: the namespaces its objects are in or are, and the first object of each (see app-namespaces.ts). */
+  readonly namespaceUsers?: Readonly<Record<string, string>>;
   /** What the add-ons and the stacks held back, in the order they did. */
   readonly heldBack: readonly HeldBack[];
   readonly kubernetesMs: number;
@@ -563,6 +566,7 @@ function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boole
     files: out.files,
     problems: plain(out.problems),
     inputProblems: plain(ctx.problems),
+    ...(argoCdOnly ? {} : { namespaceUsers: namespaceUsers(rendered.objects) }),
     heldBack: plain(ctx.heldBack),
     kubernetesMs,
     terraformMs,
@@ -673,9 +677,15 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
   }
   const inputProblems = results.flatMap((r) => r.inputProblems);
   if (inputProblems.length > 0) throw new FleetError(inputProblems, 'terraform outputs');
+  // An app in a namespace of the platform: its cluster's charts (every cluster's, from the management cluster's unit) and own objects.
+  const gitops = results.find((r) => r.gitops)?.gitops;
+  const fleetProblems = units.flatMap((u, i) => {
+    const users = results[i].namespaceUsers;
+    return u.kind === 'cluster' && users ? appNamespaceProblems(fleet, fleet.clusters.find((c) => c.name === u.cluster)!, gitops?.charts[u.cluster] ?? [], users) : [];
+  });
+  if (fleetProblems.length > 0) throw new FleetError(fleetProblems);
   if (problems.length > 0) throw new FleetError(problems, 'generated output');
 
-  const gitops = results.find((r) => r.gitops)?.gitops;
   const fleetWide = results[units.findIndex((u) => u.kind === 'fleet')].fleetWide!;
   const management = managementCluster(fleet);
   const argocdFolder = `${clusterManifestFolder(management)}/argocd`;

@@ -17,6 +17,7 @@ import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
+import { deployAsChanges } from './deploy-as-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -28,6 +29,8 @@ export interface SynthOptions {
   readonly check?: boolean;
   /** Pending clusters (no Terraform outputs yet) are an error. @default false */
   readonly strict?: boolean;
+  /** Apps whose `deployAs` may differ from the previous synth's, once handed over (see deploy-as-guard.ts). @default none */
+  readonly allowDeployAsChange?: readonly string[];
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -371,6 +374,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const guard = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
     if (guard.problems.length > 0) throw new FleetError(guard.problems, 'terraform outputs');
     heldBack = guard.heldBack;
+    const switched = deployAsChanges(fleet, previous, options.allowDeployAsChange);
+    if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
     if (selected || guard.kept.length > 0) {

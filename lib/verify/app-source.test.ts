@@ -41,6 +41,15 @@ describe('directory sources (repo-server)', () => {
     expect(failure({ repoURL: 'https://github.com/acme/elsewhere', targetRevision: 'main', path: 'apps' })).toBe('resolved');
   });
 
+  test('fails when an oci:// source names a chart (Argo CD pulls the repoURL as the artifact); the artifact with path "." resolves', () => {
+    const failure = (source: Record<string, any>) => {
+      const r = resolveSources({ source, destination: { namespace: 'podinfo' } }, tree, catalog({}));
+      return 'failure' in r ? r.failure : 'resolved';
+    };
+    expect(failure({ repoURL: 'oci://ghcr.io/x/charts', chart: 'c', targetRevision: '1.0.0' })).toBe('source repoURL "oci://ghcr.io/x/charts" is an OCI artifact, so Argo CD ignores chart "c" and pulls the artifact itself: use repoURL "oci://ghcr.io/x/charts/c" with path "."');
+    expect(failure({ repoURL: 'oci://ghcr.io/x/charts/c', path: '.', targetRevision: '1.0.0' })).toBe('resolved');
+  });
+
   test('a chart brings its CRDs and cluster-scoped objects, and namespaced objects in the destination namespace', () => {
     const r = resolveSources({ source: { repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'base', targetRevision: '1.30.3' }, destination: { namespace: 'istio-system' } }, tree, catalog(ISTIO_CHARTS));
     expect('targets' in r && r.targets.map((t) => `${t.object.kind}${t.standIn ? ' (stand-in)' : ''}`)).toEqual(['CustomResourceDefinition', 'CustomResourceDefinition', 'ValidatingWebhookConfiguration', 'ConfigMap (stand-in)']);

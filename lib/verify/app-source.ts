@@ -107,6 +107,9 @@ function resolveSource(source: Record<string, any>, tree: GitOpsTree, charts: Ch
   const repoURL = typeof source.repoURL === 'string' ? source.repoURL : '';
   const revision = typeof source.targetRevision === 'string' && source.targetRevision !== '' ? source.targetRevision : 'HEAD';
   if (typeof source.chart === 'string' && source.chart !== '') {
+    // An oci:// repoURL is an OCI artifact, whose `path` is read and `chart` never is (argo-cd
+    // reposerver/repository/repository.go: IsOCI is tested before IsHelm; docs/user-guide/oci.md).
+    if (repoURL.startsWith('oci://')) return { failure: `source repoURL "${repoURL}" is an OCI artifact, so Argo CD ignores chart "${source.chart}" and pulls the artifact itself: use repoURL "${repoURL.replace(/\/+$/, '')}/${source.chart}" with path "."` };
     return { targets: chartTargets(repoURL, source.chart, revision, charts, destinationNamespace) };
   }
   if (typeof source.path !== 'string') {

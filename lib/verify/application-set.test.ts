@@ -75,6 +75,10 @@ describe('generateApplications', () => {
     expect(renderGoTemplate('{{ .name }}/{{.server}}/{{ index .metadata.labels "fleetsynth.io/cloud" }}/{{ .values.v }}/{{ index .metadata.labels "absent" }}.', params, true)).toBe(`aws-prod/${IN_CLUSTER_SERVER}/aws/x/.`);
     expect(renderGoTemplate('a  {{- .name -}}  b', params, false)).toBe('aaws-prodb');
     expect(renderGoTemplate('{{ .nope }}', params, false)).toBe('<no value>');
+    // String constants: how text keeps its braces; an action ends at the first }} outside a string.
+    expect(renderGoTemplate('a: "{{ "{{" }} .Release.Name }}" {{ "}}" }} {{`{{-`}}', params, true)).toBe('a: "{{ .Release.Name }}" }} {{-');
+    expect(renderGoTemplate('{{ "tab\\t" }}', params, true)).toBe('tab\t');
+    expect(() => renderGoTemplate('{{ "\\x41" }}', params, true)).toThrow('a string with escapes that cannot be evaluated offline');
   });
 });
 

@@ -1,15 +1,18 @@
 /**
  * The few Go text/template forms an ApplicationSet template can use and still be evaluated offline:
- * field chains (`{{ .name }}`, `{{ .server }}`, `{{ .values.key }}`, `{{ .metadata.labels.env }}`) and
- * `{{ index .metadata.labels "key" }}`. Anything else (pipelines, functions, conditionals, ranges)
- * is refused with a TemplateError rather than guessed at.
+ * field chains (`{{ .name }}`, `{{ .server }}`, `{{ .values.key }}`, `{{ .metadata.labels.env }}`),
+ * `{{ index .metadata.labels "key" }}` and string constants (`{{ "{{" }}`, how text keeps its braces).
+ * Anything else (pipelines, functions, conditionals, ranges) is refused with a TemplateError rather
+ * than guessed at.
  */
 
 export class TemplateError extends Error {}
 
 export type TemplateParams = Readonly<Record<string, unknown>>;
 
-const ACTION = /\{\{(-\s)?\s*([\s\S]*?)\s*(\s-)?\}\}/g;
+// An action ends at the first `}}` outside a quoted string (Go's lexer reads a string constant whole).
+const ACTION = /\{\{(-\s)?\s*((?:"(?:[^"\\\n]|\\.)*"|`[^`]*`|[\s\S])*?)\s*(\s-)?\}\}/g;
+const STRING = /^(?:"(?:[^"\\\n]|\\.)*"|`[^`]*`)$/;
 
 /**
  * Renders one string. `missingKeyError`: the `missingkey=error` option, under which a field chain
@@ -35,6 +38,7 @@ export function renderGoTemplate(text: string, params: TemplateParams, missingKe
 }
 
 function evaluate(expression: string, params: TemplateParams, missingKeyError: boolean): unknown {
+  if (STRING.test(expression)) return stringConstant(expression);
   const field = /^\.[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$/;
   if (field.test(expression)) return lookup(expression, params, missingKeyError);
   const index = /^index\s+(\.[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)((?:\s+"(?:[^"\\]|\\.)*")+)$/.exec(expression);
@@ -50,6 +54,16 @@ function evaluate(expression: string, params: TemplateParams, missingKeyError: b
     return value;
   }
   throw new TemplateError(`{{ ${expression} }} cannot be evaluated offline: only {{ .field.chain }} and {{ index .field "key" }} are`);
+}
+
+/** A Go string constant: a raw `...` string as written, a "..." one with the escapes JSON shares with Go (others refused). */
+function stringConstant(literal: string): string {
+  if (literal.startsWith('`')) return literal.slice(1, -1);
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    throw new TemplateError(`{{ ${literal} }}: a string with escapes that cannot be evaluated offline`);
+  }
 }
 
 function lookup(chain: string, params: TemplateParams, missingKeyError: boolean): unknown {

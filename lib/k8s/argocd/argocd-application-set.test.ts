@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { problemPaths, synthChart } from '../../../test/k8s-fixture';
-import { ClusterGeneratorApplicationSet, ClusterGeneratorApplicationSetProps } from './argocd-application-set';
+import { renderGoTemplate } from '../../verify/go-template';
+import { ClusterGeneratorApplicationSet, ClusterGeneratorApplicationSetProps, goTemplateLiteral } from './argocd-application-set';
 
 const props: ClusterGeneratorApplicationSetProps = {
   name: 'podinfo',
@@ -40,5 +42,18 @@ describe('ClusterGeneratorApplicationSet', () => {
     ['the application name template is empty', { applicationName: '' }, 'ApplicationSet[podinfo].applicationName'],
   ])('fails when %s', (_, change, path) => {
     expect(problemPaths(() => synthChart((c) => new ClusterGeneratorApplicationSet(c, 'set', { ...props, ...change })))).toContain(path);
+  });
+});
+
+describe('goTemplateLiteral', () => {
+  test('every {{ becomes {{ "{{" }}; text without braces is unchanged', () => {
+    expect(goTemplateLiteral('a: "{{ .Release.Name }}"\n')).toBe('a: "{{ "{{" }} .Release.Name }}"\n');
+    expect(goTemplateLiteral('{{{')).toBe('{{ "{{" }}{');
+    expect(goTemplateLiteral('replicaCount: 2\n')).toBe('replicaCount: 2\n');
+  });
+
+  test('the ApplicationSet\'s Go templating (as the convergence check evaluates it, missingkey=error) gives back the text as written', () => {
+    const text = fc.string({ unit: fc.constantFrom('{', '}', '"', '`', '-', ' ', '\n', '.', 'a', '\\') , maxLength: 40 });
+    fc.assert(fc.property(text, (t) => renderGoTemplate(goTemplateLiteral(t), { name: 'aws-prod' }, true) === t), { numRuns: 2000 });
   });
 });

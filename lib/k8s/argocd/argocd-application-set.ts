@@ -34,6 +34,17 @@ export interface ClusterGeneratorApplicationSetProps {
 }
 
 /**
+ * Text that an ApplicationSet's Go templating leaves as written: each `{{` becomes the action
+ * `{{ "{{" }}`, which prints it (Go text/template: a string constant is a pipeline; `}}` outside an
+ * action is plain text). The controller templates the generator's values with the cluster's
+ * parameters (argo-cd applicationset/generators/value_interpolation.go) and every string of the
+ * template (applicationset/utils/utils.go), each once: the rendered text is not templated again.
+ */
+export function goTemplateLiteral(text: string): string {
+  return text.replace(/\{\{/g, '{{ "{{" }}');
+}
+
+/**
  * An ApplicationSet with a cluster generator: one Application per registered cluster whose labels
  * match, joined automatically as clusters register. Per-cluster values come through a merge
  * generator keyed by cluster name (Argo CD's documented pattern for overrides).

@@ -43,6 +43,11 @@ describe('ArgoCdApplication', () => {
     expect(app.spec.source.directory).toEqual({ recurse: true, exclude: '_bootstrap/*' });
   });
 
+  test('a Kustomize folder: kustomize with its namespace (never empty: Argo CD normalizes that away), no directory', () => {
+    const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, source: { repoURL: 'https://github.com/acme/apps.git', targetRevision: 'main', path: 'checkout/overlays/prod', kustomize: { namespace: 'checkout' } } }));
+    expect(app.spec.source).toEqual({ repoURL: 'https://github.com/acme/apps.git', targetRevision: 'main', path: 'checkout/overlays/prod', kustomize: { namespace: 'checkout' } });
+  });
+
   test.each<[string, Partial<ArgoCdApplicationProps>, string]>([
     ['the name is not a DNS name', { name: 'Check_Out' }, 'ArgoCdApplication[Check_Out].name'],
     ['the project is empty', { project: '' }, 'ArgoCdApplication[checkout].project'],
@@ -53,6 +58,9 @@ describe('ArgoCdApplication', () => {
     ['the source has no repoURL', { source: { ...props.source, repoURL: '' } }, 'ArgoCdApplication[checkout].source.repoURL'],
     ['recurse is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', recurse: true } }, 'ArgoCdApplication[checkout].source.recurse'],
     ['exclude is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', exclude: 'a/*' } }, 'ArgoCdApplication[checkout].source.exclude'],
+    ['kustomize is set with directory settings', { source: { ...props.source, kustomize: { namespace: 'checkout' } } }, 'ArgoCdApplication[checkout].source.kustomize'],
+    ['kustomize is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', kustomize: { namespace: 'checkout' } } }, 'ArgoCdApplication[checkout].source.kustomize'],
+    ['the kustomize namespace is not a DNS label', { source: { repoURL: 'https://c', path: 'x', targetRevision: 'main', kustomize: { namespace: 'Check_Out' } } }, 'ArgoCdApplication[checkout].source.kustomize.namespace'],
     ['the retry backoff shrinks', { syncPolicy: { retry: { limit: 3, backoffSeconds: 60, factor: 2, maxBackoffSeconds: 10 } } }, 'ArgoCdApplication[checkout].syncPolicy.retry.maxBackoffSeconds'],
   ])('fails when %s', (_, change, path) => {
     expect(problemPaths(() => synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, ...change })))).toContain(path);

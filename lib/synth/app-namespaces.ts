@@ -1,0 +1,49 @@
+import { compareStrings, Problem, ResolvedCluster, ResolvedFleet } from '../fleet';
+import type { PlatformChart } from '../k8s/argocd/platform-chart';
+import { SIDECAR_REQUIRED_LABEL } from '../k8s/istio/sidecar-required-policy';
+import type { ClusterObject } from './render-fleet';
+
+/**
+ * The namespaces a cluster's own objects (the core's and the add-ons') are in or are, each with the
+ * first object that uses it; the apps' Namespace objects aside.
+ */
+export function namespaceUsers(objects: readonly ClusterObject[]): Record<string, string> {
+  const users: Record<string, string> = {};
+  for (const { object, addon } of objects) {
+    const labels = (object.metadata as { labels?: Record<string, string> }).labels ?? {};
+    // The apps' own namespaces (ClusterBootstrapChart), the only objects the core writes for apps.
+    if (object.kind === 'Namespace' && !addon && labels[SIDECAR_REQUIRED_LABEL] === 'true') continue;
+    const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
+    if (namespace && !(namespace in users)) users[namespace] = `${object.kind} ${object.metadata.name}${addon ? ` of add-on ${addon}` : ''}`;
+  }
+  return users;
+}
+
+/**
+ * Fleet apps whose namespace the platform uses on one of their clusters: a platform chart installs
+ * there (`charts`), or the core or an add-on writes an object there (`objectUsers`, see
+ * namespaceUsers). Read from what was rendered for the cluster, so every add-on counts, the users'
+ * own included.
+ *
+ * Such an app would own the namespace: its project may write into it, the cluster's bootstrap stage
+ * labels it for sidecar injection and for the `fleetsynth-sidecar-required` policy (cert-manager's
+ * and istio-csr's pods, the mesh's CA, would then need sidecars), and removing the app, or the
+ * cluster leaving its selection, removes the Namespace object, which that Application prunes
+ * (automated prune), deleting the platform service with it.
+ */
+export function appNamespaceProblems(fleet: ResolvedFleet, cluster: ResolvedCluster, charts: readonly PlatformChart[], objectUsers: Readonly<Record<string, string>>): Problem[] {
+  const apps = fleet.apps.filter((a) => a.clusters.includes(cluster.name));
+  if (apps.length === 0) return [];
+  const users = new Map<string, string>();
+  for (const chart of charts) if (!users.has(chart.namespace)) users.set(chart.namespace, `chart ${chart.chart}, Application ${cluster.name}-${chart.name}`);
+  for (const [namespace, who] of Object.entries(objectUsers)) if (!users.has(namespace)) users.set(namespace, who);
+  const taken = [...users.keys()].sort(compareStrings);
+  return apps
+    .filter((a) => users.has(a.namespace))
+    .map((a) => ({
+      path: `apps[${a.name}].namespace`,
+      message: `the platform uses this namespace on ${cluster.name} (${users.get(a.namespace)}): the app would label it for sidecar injection and the sidecar-required policy, its project could write there, and removing the app would delete the namespace`,
+      given: JSON.stringify(a.namespace),
+      allowed: `a namespace of the app's own, not one the platform uses on ${cluster.name} (${taken.join(', ')})`,
+    }));
+}

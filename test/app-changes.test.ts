@@ -1,0 +1,83 @@
+import * as path from 'path';
+import { parse } from 'yaml';
+import { synth } from '../lib/synth';
+import { generateApplications } from '../lib/verify/application-set';
+import { clusterOfSecret, RegisteredCluster } from '../lib/verify/argo-cluster';
+import { ArgoProject } from '../lib/verify/argo-project';
+import { clusterOf, fullFleet } from './fleet-fixture';
+import { fakeOutputsWithAddons, outputsFolder } from './fleets';
+import { readTree, tempDir } from './tree';
+
+/*
+ * What changes to a fleet's apps do across synths.
+ *
+ * A cluster leaves an app's selection (relabelled): in the root's sync the app's project is applied
+ * (wave -10) before the Application of that cluster is pruned (wave -1), and Argo CD deletes only
+ * the objects the project still permits (argo-cd controller/appcontroller.go
+ * getPermittedAppLiveObjects). So the project after the change must still permit every Application
+ * that goes away, on a cluster that is still registered; otherwise its workloads are orphaned.
+ */
+
+/** The fleet's Applications in an output folder: those the root applies, and those its ApplicationSets generate now. */
+function applicationsOf(out: string) {
+  const argocd = Object.entries(readTree(out)).filter(([p]) => p.startsWith('k8s/aws/mgmt/argocd/')).map(([, text]) => parse(text));
+  const registered = argocd.filter((o) => o.kind === 'Secret').map((o) => clusterOfSecret(o) as RegisteredCluster);
+  const generated = argocd.filter((o) => o.kind === 'ApplicationSet').flatMap((set) => {
+    const g = generateApplications(set, registered);
+    if ('error' in g) throw new Error(`ApplicationSet ${set.metadata.name}: ${g.error}`);
+    return g.applications;
+  });
+  const applications = [...argocd.filter((o) => o.kind === 'Application'), ...generated];
+  const projects = new Map(argocd.filter((o) => o.kind === 'AppProject').map((o) => [o.metadata.name, new ArgoProject(o.metadata.name, o.spec)]));
+  return { registered, applications, projects };
+}
+
+test('a cluster relabelled out of the apps\' selection: every Application that goes away is still permitted by its project, for the ApplicationSet app and the explicit one', () => {
+  const fleet = fullFleet();
+  // Both apps select on env: podinfo through its ApplicationSet's generator, checkout with explicit Applications.
+  fleet.apps.find((a: { name: string }) => a.name === 'podinfo').clusters = { matchLabels: { env: 'prod' } };
+  const out = path.join(tempDir(), 'dist');
+  const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
+  synth(fleet, { outDir: out, outputsDir, cache: false });
+  const before = applicationsOf(out);
+
+  clusterOf(fleet, 'azure-prod').labels.env = 'staging';
+  synth(fleet, { outDir: out, outputsDir, cache: false });
+  const after = applicationsOf(out);
+
+  const kept = new Set(after.applications.map((a) => a.metadata.name));
+  const gone = before.applications.filter((a) => !kept.has(a.metadata.name));
+  expect(gone.map((a) => a.metadata.name).sort()).toEqual(['azure-prod-checkout', 'azure-prod-podinfo']);
+  for (const app of gone) {
+    const cluster = after.registered.find((c) => c.name === app.spec.destination.name);
+    expect(cluster).toBeDefined();
+    const project = after.projects.get(app.spec.project)!;
+    expect([app.metadata.name, project.isDestinationPermitted(cluster!, app.spec.destination.namespace)]).toEqual([app.metadata.name, true]);
+  }
+});
+
+describe('switching an app\'s deployAs', () => {
+  const appOf = (f: any, name: string) => f.apps.find((a: { name: string }) => a.name === name);
+  const written = () => {
+    const fleet = fullFleet();
+    const out = path.join(tempDir(), 'dist');
+    const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
+    synth(fleet, { outDir: out, outputsDir, cache: false });
+    return { fleet, out, outputsDir };
+  };
+
+  test.each([
+    ['podinfo', 'applications', ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_podinfo.yaml'], ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-podinfo.yaml']],
+    ['checkout', 'applicationSet', ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-checkout.yaml'], ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_checkout.yaml']],
+  ])('fails when %s switches to %s, at its deployAs, writing nothing; with --allow-deploy-as-change it switches', (name, deployAs, gone, added) => {
+    const { fleet, out, outputsDir } = written();
+    const before = readTree(out);
+    appOf(fleet, name).deployAs = deployAs;
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: `apps[${name}].deployAs` })] }));
+    expect(readTree(out)).toEqual(before);
+
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowDeployAsChange: [name] });
+    expect(result.plan.stale).toEqual(expect.arrayContaining(gone));
+    expect(result.plan.added.map((f) => f.path)).toEqual(expect.arrayContaining(added));
+  });
+});
