@@ -105,3 +105,8 @@ BAD_FLEETS.push(
   ['an AKS pod range has a /24 for fewer nodes than the pools reach', (f) => { clusterOf(f, 'azure-prod').network.podCidr = '10.32.0.0/22'; }, 'clusters[azure-prod].network.podCidr'],
   ['a GKE pod range has a /24 for fewer nodes than the pools reach', (f) => { clusterOf(f, 'gcp-prod').network.podCidr = '10.24.0.0/21'; }, 'clusters[gcp-prod].network.podCidr'],
 );
+
+/** EKS and GKE cluster Terraform the provider or the cloud would refuse or never finish (review of the cluster stacks). */
+BAD_FLEETS.push(
+  ['every EKS pool with minSize >= 1 has a NoSchedule taint', (f) => { clusterOf(f, 'aws-prod').nodePools[0].taints = [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }]; }, 'clusters[aws-prod].nodePools'],
+);
