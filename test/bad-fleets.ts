@@ -109,4 +109,5 @@ BAD_FLEETS.push(
 /** EKS and GKE cluster Terraform the provider or the cloud would refuse or never finish (review of the cluster stacks). */
 BAD_FLEETS.push(
   ['every EKS pool with minSize >= 1 has a NoSchedule taint', (f) => { clusterOf(f, 'aws-prod').nodePools[0].taints = [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }]; }, 'clusters[aws-prod].nodePools'],
+  ['an EKS pool\'s instance family has no AMI type fleetsynth knows', (f) => { clusterOf(f, 'aws-prod').nodePools[1].machineType = 'g4ad.xlarge'; }, 'clusters[aws-prod].nodePools[spot].machineType'],
 );

@@ -11,6 +11,7 @@ import { checkArgoCdAccess } from './validate-argocd-access';
 import { checkApiAccess } from './validate-api-access';
 import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
+import { checkEksNodeGroups } from './validate-eks-node-groups';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
@@ -77,6 +78,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);
     if (isRecord(c)) checkEksAddons(p, path, c);
+    if (isRecord(c)) checkEksNodeGroups(p, path, c);
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
   }
