@@ -39,6 +39,12 @@ describe('GKE stack (gcp-prod)', () => {
     });
   });
 
+  test('the node service account has the minimum role GKE documents, roles/container.defaultNodeServiceAccount, and may pull from Artifact Registry', () => {
+    const [account] = Object.entries(tf.resource.google_service_account as Record<string, any>).find(([, a]) => a.display_name === 'GKE nodes of gcp-prod')!;
+    const roles = resourcesOf(tf, 'google_project_iam_member').filter((m) => m.member === `\${google_service_account.${account}.member}`).map((m) => m.role).sort();
+    expect(roles).toEqual(['roles/artifactregistry.reader', 'roles/container.defaultNodeServiceAccount', 'roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer']);
+  });
+
   test('outputs the endpoint as an https URL', () => {
     expect(tf.output.cluster_endpoint.value).toMatch(/^https:\/\/\$\{google_container_cluster\..+\.endpoint\}$/);
   });
