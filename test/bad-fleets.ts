@@ -112,4 +112,6 @@ BAD_FLEETS.push(
   ['an EKS pool\'s instance family has no AMI type fleetsynth knows', (f) => { clusterOf(f, 'aws-prod').nodePools[1].machineType = 'g4ad.xlarge'; }, 'clusters[aws-prod].nodePools[spot].machineType'],
   ['an EKS node label key is longer than the 63 characters EKS takes', (f) => { clusterOf(f, 'aws-prod').nodePools[0].labels = { [`platform.example.com/${'x'.repeat(43)}`]: 'x' }; }, `clusters[aws-prod].nodePools[system].labels[platform.example.com/${'x'.repeat(43)}]`],
   ['an EKS taint key is longer than the 63 characters EKS takes', (f) => { clusterOf(f, 'aws-prod').nodePools[1].taints[0].key = `platform.example.com/${'x'.repeat(43)}`; }, 'clusters[aws-prod].nodePools[spot].taints[0].key'],
+  ['deletionProtection is set on an EKS cluster', (f) => { clusterOf(f, 'aws-prod').deletionProtection = false; }, 'clusters[aws-prod].deletionProtection'],
+  ['deletionProtection is not a boolean', (f) => { clusterOf(f, 'gcp-prod').deletionProtection = 'no'; }, 'clusters[gcp-prod].deletionProtection'],
 );

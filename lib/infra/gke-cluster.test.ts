@@ -1,4 +1,5 @@
-import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
+import { resourcesOf, synthExampleStack, synthFleetStack } from '../../test/stack-fixture';
 import { gkeInitialNodeCount } from './gke-cluster';
 
 describe('GKE stack (gcp-prod)', () => {
@@ -27,7 +28,14 @@ describe('GKE stack (gcp-prod)', () => {
       networking_mode: 'VPC_NATIVE',
       ip_allocation_policy: { cluster_secondary_range_name: 'pods', services_secondary_range_name: 'services' },
       remove_default_node_pool: true,
+      deletion_protection: true,
     });
+  });
+
+  test('deletionProtection: false in the fleet turns the provider\'s deletion protection off, so the stack can be destroyed', () => {
+    const f = fullFleet();
+    clusterOf(f, 'gcp-prod').deletionProtection = false;
+    expect(resourcesOf(synthFleetStack(f, 'gcp-prod'), 'google_container_cluster')[0].deletion_protection).toBe(false);
   });
 
   test('node pools: spot, total autoscaling bounds, labels and taints', () => {

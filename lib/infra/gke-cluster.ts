@@ -36,6 +36,11 @@ export interface GkeClusterProps {
   readonly publicAccessCidrs?: readonly string[];
   /** Service account id nodes run as. */
   readonly nodeServiceAccountId: string;
+  /**
+   * `deletion_protection`: while true in state, the provider refuses to delete the cluster (destroy,
+   * or a change that replaces it). Set false and apply before destroying. @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 
@@ -98,7 +103,7 @@ export class GkeCluster extends Construct {
       },
       datapathProvider: 'ADVANCED_DATAPATH',
       enableShieldedNodes: true,
-      deletionProtection: true,
+      deletionProtection: props.deletionProtection ?? true,
       // GKE requires a default pool at creation; it is replaced by the managed pools below.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
