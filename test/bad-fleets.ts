@@ -107,3 +107,13 @@ BAD_FLEETS.push(
   ['an AKS pod range has a /24 for fewer nodes than the pools reach', (f) => { clusterOf(f, 'azure-prod').network.podCidr = '10.32.0.0/22'; }, 'clusters[azure-prod].network.podCidr'],
   ['a GKE pod range has a /24 for fewer nodes than the pools reach', (f) => { clusterOf(f, 'gcp-prod').network.podCidr = '10.24.0.0/21'; }, 'clusters[gcp-prod].network.podCidr'],
 );
+
+/** EKS and GKE cluster Terraform the provider or the cloud would refuse or never finish (review of the cluster stacks). */
+BAD_FLEETS.push(
+  ['every EKS pool with minSize >= 1 has a NoSchedule taint', (f) => { clusterOf(f, 'aws-prod').nodePools[0].taints = [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }]; }, 'clusters[aws-prod].nodePools'],
+  ['an EKS pool\'s instance family has no AMI type fleetsynth knows', (f) => { clusterOf(f, 'aws-prod').nodePools[1].machineType = 'g4ad.xlarge'; }, 'clusters[aws-prod].nodePools[spot].machineType'],
+  ['an EKS node label key is longer than the 63 characters EKS takes', (f) => { clusterOf(f, 'aws-prod').nodePools[0].labels = { [`platform.example.com/${'x'.repeat(43)}`]: 'x' }; }, `clusters[aws-prod].nodePools[system].labels[platform.example.com/${'x'.repeat(43)}]`],
+  ['an EKS taint key is longer than the 63 characters EKS takes', (f) => { clusterOf(f, 'aws-prod').nodePools[1].taints[0].key = `platform.example.com/${'x'.repeat(43)}`; }, 'clusters[aws-prod].nodePools[spot].taints[0].key'],
+  ['deletionProtection is set on an EKS cluster', (f) => { clusterOf(f, 'aws-prod').deletionProtection = false; }, 'clusters[aws-prod].deletionProtection'],
+  ['deletionProtection is not a boolean', (f) => { clusterOf(f, 'gcp-prod').deletionProtection = 'no'; }, 'clusters[gcp-prod].deletionProtection'],
+);

@@ -101,6 +101,13 @@ export interface Cluster {
   readonly accountId?: string;
   /** Azure only: the subscription id. @default the provider's (ARM_SUBSCRIPTION_ID) */
   readonly subscriptionId?: string;
+  /**
+   * GCP only: the GKE cluster's `deletion_protection`. While it is true in the Terraform state, the
+   * google provider refuses to delete the cluster (`terraform destroy`, or a change that replaces it):
+   * set it to false, synth and apply before destroying (README, "Decommissioning a cluster").
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /**

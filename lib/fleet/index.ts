@@ -5,6 +5,7 @@ export * from './cloud-catalog';
 export * from './cluster';
 export * from './dns-names';
 export * from './eks-addon-versions';
+export * from './eks-ami-type';
 export * from './fleet';
 export * from './fleet-app';
 export * from './fleet-document';

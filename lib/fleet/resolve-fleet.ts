@@ -40,6 +40,8 @@ export interface ResolvedCluster {
   readonly project?: string;
   readonly accountId?: string;
   readonly subscriptionId?: string;
+  /** GKE clusters only: `deletion_protection` (true unless the fleet says false). */
+  readonly deletionProtection?: boolean;
 }
 
 export type ResolvedAppSource =
@@ -157,6 +159,7 @@ function resolveCluster(cluster: Cluster, fleetBackend: StateBackend): ResolvedC
     ...(cluster.project ? { project: cluster.project } : {}),
     ...(cluster.accountId ? { accountId: cluster.accountId } : {}),
     ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}),
+    ...(cluster.cloud === 'gcp' ? { deletionProtection: cluster.deletionProtection ?? true } : {}),
   };
 }
 

@@ -4,10 +4,10 @@ import { isRecord, Problems } from './problems';
 
 /**
  * What an EKS stack needs from the fleet beyond the catalog: a pinned version of every managed
- * add-on for the cluster's minor, and a pool that always has a node. CoreDNS and the EBS CSI
- * controller are Deployments: Terraform waits for their add-ons to become ACTIVE, which needs a
- * node (EKS User Guide, managing-coredns); the Cluster Autoscaler runs on the cluster's own nodes too,
- * so with every pool at minSize 0 nothing would ever scale up.
+ * add-on for the cluster's minor, and a pool that always has a node those add-ons can run on.
+ * CoreDNS and the EBS CSI controller are Deployments: Terraform waits for their add-ons to become
+ * ACTIVE, which needs a node (EKS User Guide, managing-coredns); the Cluster Autoscaler runs on the
+ * cluster's own nodes too, so with every pool at minSize 0 nothing would ever scale up.
  */
 export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (c.cloud !== 'aws') return;
@@ -20,7 +20,26 @@ export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<str
     }
   }
   const pools = Array.isArray(c.nodePools) ? c.nodePools.filter(isRecord) : [];
-  if (pools.length > 0 && !pools.some((pool) => typeof pool.minSize === 'number' && pool.minSize >= 1)) {
+  const running = pools.filter((pool) => typeof pool.minSize === 'number' && pool.minSize >= 1);
+  if (pools.length > 0 && running.length === 0) {
     p.add(`${path}.nodePools`, 'an EKS cluster needs a pool with minSize of at least 1: CoreDNS, the EBS CSI controller and the Cluster Autoscaler run on it', pools.map((pool) => pool.name), 'at least one pool with minSize >= 1');
+  } else if (running.length > 0 && !running.some((pool) => blockingTaints(pool).length === 0)) {
+    // The coredns add-on tolerates only CriticalAddonsOnly and the control-plane taint
+    // (aws/containers-roadmap#2167), the EBS CSI controller CriticalAddonsOnly (aws/containers-roadmap#1706),
+    // the cluster-autoscaler chart nothing (kubernetes/autoscaler charts/cluster-autoscaler values.yaml
+    // `tolerations: []`): their add-ons stay DEGRADED, which the provider waits out until its 20-minute
+    // create timeout (terraform-provider-aws internal/service/eks/addon.go, waitAddonCreated).
+    p.add(
+      `${path}.nodePools`,
+      'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS, the EBS CSI controller and the Cluster Autoscaler tolerate none of them, so their add-ons would never become ACTIVE and terraform apply would time out',
+      running.map((pool) => `${String(pool.name)}: ${blockingTaints(pool).join(', ')}`),
+      'at least one pool with minSize >= 1 whose taints are all PreferNoSchedule (or that has none)',
+    );
   }
+}
+
+/** The pool's taints that keep pods without a matching toleration off its nodes, as `key=value:Effect`. */
+function blockingTaints(pool: Readonly<Record<string, unknown>>): string[] {
+  const taints = Array.isArray(pool.taints) ? pool.taints.filter(isRecord) : [];
+  return taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').map((t) => `${String(t.key)}${t.value !== undefined ? `=${String(t.value)}` : ''}:${String(t.effect)}`);
 }

@@ -11,6 +11,7 @@ import { checkArgoCdAccess } from './validate-argocd-access';
 import { checkApiAccess } from './validate-api-access';
 import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
+import { checkEksNodeGroups } from './validate-eks-node-groups';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
@@ -77,6 +78,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);
     if (isRecord(c)) checkEksAddons(p, path, c);
+    if (isRecord(c)) checkEksNodeGroups(p, path, c);
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
   }
@@ -147,6 +149,7 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
   checkLabels(p, `${path}.labels`, c.labels, { required: ['env'], reserved: clusterLabelKeyProblem });
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);
   checkCloudAccount(p, path, c, cloud);
+  if (c.deletionProtection !== undefined) checkDeletionProtection(p, `${path}.deletionProtection`, c.deletionProtection, known ? cloud : undefined);
   if (catalog) checkNodePools(p, path, c.nodePools, catalog, cloud);
   return catalog ? checkNetwork(p, path, c.network, catalog) : [];
 }
@@ -171,6 +174,17 @@ function checkCloudAccount(p: Problems, path: string, c: Record<string, unknown>
     if (cloud !== f.cloud) p.add(`${path}.${f.field}`, `only applies to ${f.cloud} clusters`, value, `leave it out for a ${cloud} cluster`);
     else if (typeof value !== 'string' || !f.pattern.test(value)) p.add(`${path}.${f.field}`, 'invalid', value, f.rule);
   }
+}
+
+/**
+ * GKE's `deletion_protection` is the google provider's own guard (terraform-provider-google
+ * container_cluster docs: destroy succeeds only with false in state). EKS's cluster deletion protection
+ * (aws_eks_cluster deletion_protection) is off by default and not mapped: turning it on by default would
+ * change every EKS cluster. AKS has no such setting.
+ */
+function checkDeletionProtection(p: Problems, path: string, value: unknown, cloud: Cloud | undefined): void {
+  if (typeof value !== 'boolean') p.add(path, 'must be true or false', value, 'true (Terraform refuses to destroy the cluster; the default) or false');
+  else if (cloud !== undefined && cloud !== 'gcp') p.add(path, 'only applies to gcp clusters (GKE\'s deletion_protection)', value, `leave it out for ${article(CLOUD_CATALOG[cloud].service)} ${CLOUD_CATALOG[cloud].service} cluster`);
 }
 
 /** "an EKS", "an AKS", "a GKE": the article as the abbreviation is read. */

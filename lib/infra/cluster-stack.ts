@@ -232,6 +232,7 @@ export class ClusterStack extends TerraformStack {
           webhookFirewallName: gkeWebhookFirewallName(networkName(cluster)),
           publicAccessCidrs: withOwn(network.natAddresses.map((a) => egressCidr(a.address))),
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
+          deletionProtection: cluster.deletionProtection,
         });
         const facts = {
           name: gke.cluster.name,

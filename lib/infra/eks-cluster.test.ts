@@ -1,4 +1,5 @@
-import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
+import { resourcesOf, synthExampleStack, synthFleetStack } from '../../test/stack-fixture';
 
 describe('EKS stack (aws-prod)', () => {
   const tf = synthExampleStack('aws-prod');
@@ -47,6 +48,21 @@ describe('EKS stack (aws-prod)', () => {
       taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
       lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
     });
+  });
+
+  test('node groups name their AMI type: the x86 AL2023 AMI for the example\'s m7i pools, as EKS defaults to on 1.30 and later', () => {
+    expect(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.node_group_name, g.ami_type])).toEqual([['spot', 'AL2023_x86_64_STANDARD'], ['system', 'AL2023_x86_64_STANDARD']]);
+  });
+
+  test('a Graviton pool gets the arm64 AMI, an NVIDIA pool the NVIDIA one', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools.push(
+      { name: 'arm', machineType: 'm7g.large', minSize: 0, maxSize: 3 },
+      { name: 'gpu', machineType: 'g5.xlarge', minSize: 0, maxSize: 2, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] },
+    );
+    const groups = Object.fromEntries(resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').map((g) => [g.node_group_name, g]));
+    expect(groups.arm).toMatchObject({ ami_type: 'AL2023_ARM_64_STANDARD', instance_types: ['m7g.large'] });
+    expect(groups.gpu).toMatchObject({ ami_type: 'AL2023_x86_64_NVIDIA', instance_types: ['g5.xlarge'] });
   });
 
   test('the EBS CSI add-on deploys its default StorageClass: EKS 1.30+ has none, and claims naming no class would stay Pending', () => {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Fn } from './cdktf';
-import { eksAddonVersions, eksEbsCsiRoleName, EksManagedAddon, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
   EksAddon,
@@ -42,6 +42,13 @@ export interface EksClusterProps {
    * always reachable privately, from the VPC). @default none
    */
   readonly publicAccessCidrs?: readonly string[];
+}
+
+/** The node group's AMI type; validation refuses an instance family without one. */
+function amiTypeOf(machineType: string): string {
+  const amiType = eksAmiType(machineType);
+  if (!amiType) throw new Error(`no EKS AMI type known for instance type ${machineType} (lib/fleet/eks-ami-type.ts)`);
+  return amiType;
 }
 
 const CLUSTER_LOGS = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -159,6 +166,8 @@ export class EksCluster extends Construct {
         subnetIds: props.subnetIds,
         version: props.kubernetesVersion,
         instanceTypes: [pool.machineType],
+        // Explicit, so an arm64 or GPU instance type gets its AMI and EKS's default never changes it (lib/fleet/eks-ami-type.ts).
+        amiType: amiTypeOf(pool.machineType),
         capacityType: pool.spot ? 'SPOT' : 'ON_DEMAND',
         diskSize: pool.diskSizeGb,
         scalingConfig: { minSize: pool.minSize, maxSize: pool.maxSize, desiredSize: pool.minSize },

@@ -1,4 +1,5 @@
-import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
+import { resourcesOf, synthExampleStack, synthFleetStack } from '../../test/stack-fixture';
 import { gkeInitialNodeCount } from './gke-cluster';
 
 describe('GKE stack (gcp-prod)', () => {
@@ -27,7 +28,14 @@ describe('GKE stack (gcp-prod)', () => {
       networking_mode: 'VPC_NATIVE',
       ip_allocation_policy: { cluster_secondary_range_name: 'pods', services_secondary_range_name: 'services' },
       remove_default_node_pool: true,
+      deletion_protection: true,
     });
+  });
+
+  test('deletionProtection: false in the fleet turns the provider\'s deletion protection off, so the stack can be destroyed', () => {
+    const f = fullFleet();
+    clusterOf(f, 'gcp-prod').deletionProtection = false;
+    expect(resourcesOf(synthFleetStack(f, 'gcp-prod'), 'google_container_cluster')[0].deletion_protection).toBe(false);
   });
 
   test('node pools: spot, total autoscaling bounds, labels and taints', () => {
@@ -37,6 +45,12 @@ describe('GKE stack (gcp-prod)', () => {
       autoscaling: { total_min_node_count: 0, total_max_node_count: 20, location_policy: 'ANY' },
       node_config: { spot: true, taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }], workload_metadata_config: { mode: 'GKE_METADATA' } },
     });
+  });
+
+  test('the node service account has the minimum role GKE documents, roles/container.defaultNodeServiceAccount, and may pull from Artifact Registry', () => {
+    const [account] = Object.entries(tf.resource.google_service_account as Record<string, any>).find(([, a]) => a.display_name === 'GKE nodes of gcp-prod')!;
+    const roles = resourcesOf(tf, 'google_project_iam_member').filter((m) => m.member === `\${google_service_account.${account}.member}`).map((m) => m.role).sort();
+    expect(roles).toEqual(['roles/artifactregistry.reader', 'roles/container.defaultNodeServiceAccount', 'roles/logging.logWriter', 'roles/monitoring.metricWriter', 'roles/monitoring.viewer']);
   });
 
   test('outputs the endpoint as an https URL', () => {

@@ -1,0 +1,70 @@
+import { clusterOf, fullFleet } from '../../test/fleet-fixture';
+import { EKS_AMI_TYPE_RULE } from './eks-ami-type';
+import { fleetProblems } from './validate-fleet';
+
+describe('EKS node groups: what EKS and its Terraform provider take beyond the catalog', () => {
+  test('fails when an instance family has no AMI type fleetsynth knows, at the machine type, rather than guess one', () => {
+    // GIVEN an AMD GPU family on aws-prod's spot pool
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 'g4ad.xlarge';
+    // THEN
+    expect(fleetProblems(f)).toEqual([{
+      path: 'clusters[aws-prod].nodePools[spot].machineType',
+      message: 'no EKS AMI type known for instance family "g4ad" (lib/fleet/eks-ami-type.ts): the node group would get the x86 AMI without accelerator drivers, or be refused',
+      given: '"g4ad.xlarge"',
+      allowed: EKS_AMI_TYPE_RULE,
+    }]);
+  });
+
+  test('Graviton and NVIDIA families pass', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[0].machineType = 'm7g.large';
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 'g6e.xlarge';
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
+  test('fails when the machine type has another cloud\'s shape, with the catalog\'s problem only', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 'e2-standard-4';
+    expect(fleetProblems(f).map((p) => p.path)).toEqual(['clusters[aws-prod].nodePools[spot].machineType']);
+  });
+
+  describe('label and taint keys: at most 63 characters in all (EKS API Taint and UpdateLabelsPayload; the provider\'s taint.key StringLenBetween(1, 63))', () => {
+    // 66 characters: a valid Kubernetes key (a 253-character prefix is allowed there)
+    const key = 'workloads.platform.internal.example.com/dedicated-team-name-longer';
+    const withKey = (cluster: string) => {
+      const f = fullFleet();
+      const pool = clusterOf(f, cluster).nodePools[1];
+      pool.labels = { ...pool.labels, [key]: 'x' };
+      pool.taints = [...pool.taints, { key, value: 'x', effect: 'NoSchedule' }];
+      return fleetProblems(f);
+    };
+
+    test('fails when an EKS pool\'s label or taint key is longer, at the label and at the taint key', () => {
+      expect(withKey('aws-prod')).toEqual([
+        {
+          path: `clusters[aws-prod].nodePools[spot].labels[${key}]`,
+          message: 'EKS takes node label keys of at most 63 characters, prefix included (this one has 66)',
+          given: JSON.stringify(key),
+          allowed: 'a key of at most 63 characters, prefix included, e.g. "example.com/team"',
+        },
+        {
+          path: 'clusters[aws-prod].nodePools[spot].taints[1].key',
+          message: 'EKS takes taint keys of at most 63 characters, prefix included (this one has 66)',
+          given: JSON.stringify(key),
+          allowed: 'a key of at most 63 characters, prefix included, e.g. "example.com/team"',
+        },
+      ]);
+    });
+
+    test('a GKE pool takes the same key', () => {
+      expect(withKey('gcp-prod')).toEqual([]);
+    });
+
+    test('a key of exactly 63 characters passes on EKS', () => {
+      const f = fullFleet();
+      clusterOf(f, 'aws-prod').nodePools[1].labels = { [key.slice(0, 63)]: 'x' };
+      expect(fleetProblems(f)).toEqual([]);
+    });
+  });
+});
