@@ -287,7 +287,7 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     if (seen.has(name)) p.add(`${poolPath}.name`, 'node pool names must be unique in the cluster', name, 'a name no other pool of this cluster uses');
     seen.add(name);
     if (typeof pool.machineType !== 'string' || !catalog.machineType.test(pool.machineType)) {
-      p.add(`${poolPath}.machineType`, `not a ${catalog.service} machine type`, pool.machineType, `e.g. "${catalog.machineTypeExample}"`);
+      p.add(`${poolPath}.machineType`, `not ${/^[AEIOU]/.test(catalog.service) ? 'an' : 'a'} ${catalog.service} machine type`, pool.machineType, `e.g. "${catalog.machineTypeExample}"`);
     }
     checkPoolSize(p, poolPath, pool);
     if (pool.spot !== undefined && typeof pool.spot !== 'boolean') p.add(`${poolPath}.spot`, 'must be a boolean', pool.spot, 'true or false');
