@@ -312,6 +312,7 @@ function runInit(args: InitArgs): number {
     for (const f of result.written) process.stdout.write(`  wrote:   ${f}\n`);
     for (const f of result.merged) process.stdout.write(`  updated: ${f}\n`);
     for (const f of result.kept) process.stdout.write(`  kept:    ${f} (exists; left as it is)\n`);
+    for (const w of result.warnings) process.stderr.write(`fleetsynth: warning: ${w}\n`);
     process.stdout.write(`${result.next}\n`);
     return 0;
   } catch (e) {
