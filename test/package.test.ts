@@ -29,12 +29,15 @@ const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destinati
 const packed = pack.status === 0 ? (JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[])[0] : undefined;
 const tarball = packed ? path.join(work, packed.filename) : '';
 
-// The scratch project: fleetsynth from the tarball, and what `fleetsynth init` adds (at the versions it pins).
-const devDependencies = Object.fromEntries(['typescript', 'jest', 'ts-jest', '@types/jest'].map((p) => [p, own.devDependencies[p]]));
-const spec = `file:../${packed?.filename}`;
+// The scratch project: fleetsynth from the tarball kept inside it (vendor/, as the README says: a fresh
+// clone has it), and what `fleetsynth init` adds (at the versions it pins).
+const devDependencies = Object.fromEntries(['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node'].map((p) => [p, own.devDependencies[p]]));
+const spec = `file:vendor/${packed?.filename}`;
 let skip: string | undefined;
 let install: SpawnSyncReturns<string> | undefined;
 if (packed) {
+  fs.mkdirSync(path.join(project, 'vendor'));
+  fs.copyFileSync(tarball, path.join(project, 'vendor', packed.filename));
   fs.writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'gitops', version: '0.1.0', private: true, dependencies: { fleetsynth: spec }, devDependencies }, null, 2)}\n`);
   const { lock, missing } = scratchLockfile(path.join(ROOT, 'package-lock.json'), tarball, spec, own, devDependencies, 'gitops');
   if (missing.length > 0) throw new Error(`the package's dependencies are not in this repository's lockfile: ${missing.join(', ')}`);
@@ -69,8 +72,10 @@ describe('the package, installed into a scratch project', () => {
     expect(output(r)).toMatch(/^exit 0/);
     for (const f of ['tsconfig.json', 'jest.config.js', 'apps/fleet.ts', 'test/fleet.test.ts', '.gitignore', '.github/workflows/fleetsynth.yml']) expect(r.stdout).toContain(`  wrote:   ${f}`);
     expect(r.stdout).toContain('  updated: package.json');
+    // the tarball is inside the repository: nothing to warn about
+    expect(r.stderr).not.toContain('warning');
     const pkg = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
-    expect(pkg.scripts).toEqual({ synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest' });
+    expect(pkg.scripts).toEqual({ synth: 'fleetsynth synth', check: 'fleetsynth check --types', typecheck: 'tsc --noEmit', test: 'jest' });
     expect(pkg.dependencies).toEqual({ fleetsynth: spec });
   }, 300_000);
 
@@ -93,6 +98,21 @@ describe('the package, installed into a scratch project', () => {
     const all = run('npm', ['run', 'check', '--silent'], project);
     expect(all.status).toBe(3);
     expect(all.stdout).toContain('dist/ is out of date: 0 added, 1 changed, 0 stale; run npm run synth\n');
+  }, 300_000);
+
+  test('npm run typecheck (the workflow runs it) type-checks the tests too, which jest only transpiles', () => {
+    const ok = run('npm', ['run', 'typecheck', '--silent'], project);
+    expect(output(ok)).toMatch(/^exit 0/);
+    const testFile = path.join(project, 'test', 'fleet.test.ts');
+    const original = fs.readFileSync(testFile, 'utf8');
+    try {
+      fs.appendFileSync(testFile, "export const notANumber: number = 'oops' as string;\n");
+      const bad = run('npm', ['run', 'typecheck', '--silent'], project);
+      expect(bad.status).not.toBe(0);
+      expect(bad.stdout).toMatch(/test\/fleet\.test\.ts\(\d+,\d+\): error TS2322/);
+    } finally {
+      fs.writeFileSync(testFile, original);
+    }
   }, 300_000);
 
   test('the scaffolded snapshot test passes: snapshots written on the first run, matched on the next', () => {

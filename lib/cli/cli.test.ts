@@ -146,6 +146,26 @@ describe('main', () => {
     expect(r.stdout).toMatch(/^files: \d+ written, \d+ unchanged, \d+ removed, 1 kept/m);
   });
 
+  test('a removed stack\'s folder left with only its lock file is reported as left, and kept, by synth and --check', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    const fixture = JSON.stringify(path.join(__dirname, '..', '..', 'test', 'fleet-fixture'));
+    writeTree(dir, { 'three.ts': `import { fullFleet, withoutCluster } from ${fixture};\nconst f = fullFleet();\nwithoutCluster(f, 'azure-prod');\nexport const fleet = f;\n` });
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    const lock = 'terraform/stacks/azure-prod/.terraform.lock.hcl';
+    writeTree(out, { [lock]: '# committed by the pipeline\n' });
+    const left = '  left:    terraform/stacks/azure-prod/ (no stack any more, only files synth did not write, such as its lock file: once the stack is destroyed, git rm -r it)';
+    const r = run(['--fleet', path.join(dir, 'three.ts'), '--out', out, ...NO_OUTPUTS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${left}\n`);
+    expect(fs.existsSync(path.join(out, 'terraform/stacks/azure-prod/cdk.tf.json'))).toBe(false);
+    expect(fs.readFileSync(path.join(out, lock), 'utf8')).toBe('# committed by the pipeline\n');
+    const check = run(['--fleet', path.join(dir, 'three.ts'), '--out', out, '--check', ...NO_OUTPUTS]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`${left}\n`);
+    expect(run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]).stdout).not.toContain('left:');
+  });
+
   test('fails with exit 5 when another synth holds the output folder, and says nothing was written', () => {
     const out = path.join(tempDir(), 'dist');
     const other = lockOutputFolder(out, { mode: 'write' });

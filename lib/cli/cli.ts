@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs as parseArgv } from 'node:util';
 import { FleetError } from '../fleet/fleet-error';
 import { didYouMean } from '../fleet/suggest';
@@ -218,7 +219,23 @@ const KEPT_WHY = {
   'not a regular file': 'no longer generated, but not a regular file: left in place',
 } as const;
 
-export function summarize(result: SynthResult, args: CliArgs): string {
+/**
+ * Stack folders in the output folder without a cdk.tf.json: a stack synth no longer writes loses its
+ * cdk.tf.json, but its folder stays while it holds files synth did not write (the lock file the
+ * pipeline commits), which synth never deletes. The README's pipeline skips them; the user removes them.
+ * (`terraform/stacks/` as render-fleet.ts writes it: importing that module here would load CDKTF.)
+ */
+export function leftoverStackFolders(outDir: string): string[] {
+  const stacks = path.join(outDir, 'terraform', 'stacks');
+  if (!fs.existsSync(stacks)) return [];
+  return fs
+    .readdirSync(stacks, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !fs.existsSync(path.join(stacks, e.name, 'cdk.tf.json')))
+    .map((e) => `terraform/stacks/${e.name}/`)
+    .sort();
+}
+
+export function summarize(result: SynthResult, args: CliArgs, leftovers: readonly string[] = []): string {
   const { plan } = result;
   const lines: string[] = [];
   const pending = result.pending.length > 0 ? ` (${result.pending.length} pending, no Terraform outputs yet: ${result.pending.join(', ')})` : '';
@@ -234,7 +251,10 @@ export function summarize(result: SynthResult, args: CliArgs): string {
     for (const p of result.notSelected.slice(0, 20)) lines.push(`  not selected: ${p}`);
     if (result.notSelected.length > 20) lines.push(`  … and ${result.notSelected.length - 20} more`);
   }
-  const kept = plan.kept.map((k) => `  kept:    ${k.path} (${KEPT_WHY[k.reason]})`);
+  const kept = [
+    ...plan.kept.map((k) => `  kept:    ${k.path} (${KEPT_WHY[k.reason]})`),
+    ...leftovers.map((f) => `  left:    ${f} (no stack any more, only files synth did not write, such as its lock file: once the stack is destroyed, git rm -r it)`),
+  ];
   if (args.check) {
     for (const f of plan.added) lines.push(`  added:   ${f.path}`);
     for (const f of plan.changed) lines.push(`  changed: ${f.path}`);
@@ -292,6 +312,7 @@ function runInit(args: InitArgs): number {
     for (const f of result.written) process.stdout.write(`  wrote:   ${f}\n`);
     for (const f of result.merged) process.stdout.write(`  updated: ${f}\n`);
     for (const f of result.kept) process.stdout.write(`  kept:    ${f} (exists; left as it is)\n`);
+    for (const w of result.warnings) process.stderr.write(`fleetsynth: warning: ${w}\n`);
     process.stdout.write(`${result.next}\n`);
     return 0;
   } catch (e) {
@@ -358,7 +379,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       const { synth } = require('../synth/synth') as typeof import('../synth/synth');
       result = synth(fleet, { ...options, ...(loaded !== undefined ? { fleetFingerprint: loaded } : {}) });
     }
-    process.stdout.write(`${summarize(result, args)}\n`);
+    process.stdout.write(`${summarize(result, args, leftoverStackFolders(args.out))}\n`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (args.diff && !result.upToDate) process.stdout.write((require('../synth/plan-diff') as typeof import('../synth/plan-diff')).unifiedDiff(result.plan));
     for (const w of result.warnings) process.stderr.write(`fleetsynth: warning: ${w}\n`);

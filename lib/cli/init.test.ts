@@ -18,14 +18,19 @@ describe('fleetsynth init', () => {
       name: 'acme-platform',
       version: '0.1.0',
       private: true,
-      scripts: { synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest' },
+      scripts: { synth: 'fleetsynth synth', check: 'fleetsynth check --types', typecheck: 'tsc --noEmit', test: 'jest' },
       dependencies: { fleetsynth: `^${own.version}` },
       devDependencies: { typescript: own.devDependencies!.typescript, jest: own.devDependencies!.jest, 'ts-jest': own.devDependencies!['ts-jest'], '@types/jest': own.devDependencies!['@types/jest'], '@types/node': own.devDependencies!['@types/node'] },
     });
     expect(tree['apps/fleet.ts']).toContain("name: 'acme-platform'");
     expect(tree['apps/fleet.ts']).toContain("repoURL: 'https://github.com/acme/acme-platform-gitops.git'");
     expect(tree['test/fleet.test.ts']).toContain("from 'fleetsynth/testing'");
-    expect(tree['.github/workflows/fleetsynth.yml']).toContain('npm run check -- --diff');
+    const workflow = tree['.github/workflows/fleetsynth.yml'];
+    expect(workflow).toContain('npm run check -- --diff');
+    // the tests are type-checked too: jest only transpiles them
+    expect(workflow).toContain('- run: npm run typecheck\n');
+    expect(JSON.parse(tree['tsconfig.json']).include).toEqual(['apps', 'test']);
+    expect(result.warnings).toEqual([]);
     expect(result.next).toBe(`next: cd ${dir} && npm install && npm run synth && npm test`);
   });
 
@@ -41,7 +46,7 @@ describe('fleetsynth init', () => {
     expect(result.merged).toEqual(['package.json', '.gitignore']);
     const tree = readTree(dir);
     const pkg = JSON.parse(tree['package.json']);
-    expect(pkg.scripts).toEqual({ synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'vitest' });
+    expect(pkg.scripts).toEqual({ synth: 'fleetsynth synth', check: 'fleetsynth check --types', typecheck: 'tsc --noEmit', test: 'vitest' });
     expect(pkg.dependencies).toEqual({ fleetsynth: 'file:../fleetsynth.tgz' });
     expect(tree['apps/fleet.ts']).toBe('// mine\n');
     expect(tree['.gitignore']).toBe('node_modules/\n.env\ncoverage/\ncdk8s.out/\ncdktf.out/\n.terraform/\n');
@@ -58,6 +63,26 @@ describe('fleetsynth init', () => {
     expect(tree['jest.config.js']).not.toContain('diagnostics');
     expect(JSON.parse(tree['tsconfig.json']).compilerOptions.types).toEqual(['node', 'jest']);
     expect(tree['.github/workflows/fleetsynth.yml']).toContain('permissions:\n      contents: read');
+  });
+
+  test('warns when the fleetsynth dependency is a file outside the repository (a fresh clone cannot install it), not when it is inside', () => {
+    const outside = tempDir();
+    writeTree(outside, { 'package.json': JSON.stringify({ name: 'acme', dependencies: { fleetsynth: 'file:../fleetsynth/fleetsynth-0.1.0.tgz' } }) });
+    expect(initRepo({ dir: outside, name: 'acme' }).warnings).toEqual([
+      'package.json: dependencies.fleetsynth is "file:../fleetsynth/fleetsynth-0.1.0.tgz", outside this repository: a fresh clone (CI\'s npm ci) cannot install it; allowed a tarball inside the repository: mkdir -p vendor && cp ../fleetsynth/fleetsynth-0.1.0.tgz vendor/ && npm install ./vendor/fleetsynth-0.1.0.tgz, and commit vendor/',
+    ]);
+    const absolute = tempDir();
+    writeTree(absolute, { 'package.json': JSON.stringify({ name: 'acme', dependencies: { fleetsynth: '/opt/fleetsynth-0.1.0.tgz' } }) });
+    expect(initRepo({ dir: absolute, name: 'acme' }).warnings).toHaveLength(1);
+    const inside = tempDir();
+    writeTree(inside, { 'package.json': JSON.stringify({ name: 'acme', dependencies: { fleetsynth: 'file:vendor/fleetsynth-0.1.0.tgz' } }) });
+    expect(initRepo({ dir: inside, name: 'acme' }).warnings).toEqual([]);
+  });
+
+  test('the default repository URL is a placeholder that does not double "-gitops"', () => {
+    const dir = path.join(tempDir(), 'acme-gitops');
+    initRepo({ dir });
+    expect(readTree(dir)['apps/fleet.ts']).toContain("repoURL: 'https://github.com/acme/acme-gitops.git'");
   });
 
   test('fails when --name is not a DNS label, naming the option and what is allowed; nothing is written', () => {

@@ -20,7 +20,7 @@ lines it lacks. Then: npm install, npm run synth, npm test.
 
 options:
   --name NAME   the fleet's name (a DNS label)                  default: the folder's name
-  --repo URL    the Git repository Argo CD reads dist/ from     default: https://github.com/acme/NAME-gitops.git
+  --repo URL    the Git repository Argo CD reads dist/ from     default: a placeholder, https://github.com/acme/NAME-gitops.git
   -h, --help    this text`;
 
 export interface InitOptions {
@@ -33,6 +33,8 @@ export interface InitResult {
   readonly written: readonly string[];
   readonly merged: readonly string[];
   readonly kept: readonly string[];
+  /** What the user should fix: each says what was found, why it matters and what to do. */
+  readonly warnings: readonly string[];
   /** What to run next. */
   readonly next: string;
 }
@@ -73,6 +75,10 @@ export const fleet: Fleet = {
   name: '${name}',
   // The repository you commit dist/ to: Argo CD reads it from there.
   gitops: { repoURL: '${repoURL}', targetRevision: 'main', path: 'dist' },
+  // Terraform state. Without this, the local backend keeps it in each stack's folder, which Git
+  // ignores: fine to try things, lost on a CI runner. Set a remote backend before a pipeline applies
+  // the stacks (README, "Applying them from a pipeline"), e.g.:
+  // stateBackend: { type: 's3', bucket: 'acme-terraform-state', region: 'us-west-2' },
   clusters: [
     {
       name: 'mgmt',
@@ -142,7 +148,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Transpile only (tsconfig's isolatedModules): a file that does not parse fails the test;
-  // \`npm run check\` (fleetsynth check --types) is the type check.
+  // \`npm run typecheck\` (tsc --noEmit: apps/ and test/) is the type check.
   transform: { '^.+\\\\.ts$': ['ts-jest', {}] },
   testTimeout: 120000,
 };
@@ -157,14 +163,16 @@ jobs:
     permissions:
       contents: read
     steps:
-      - uses: actions/checkout@v5
-      - uses: actions/setup-node@v5
+      - uses: actions/checkout@v6
+      - uses: actions/setup-node@v6
         with:
           node-version: 22
           cache: npm
       - run: npm ci
       # Exit 3 (and a unified diff) when someone changed the fleet without running synth.
       - run: npm run check -- --diff
+      # Every TypeScript file of tsconfig.json's include, the tests too (jest only transpiles them).
+      - run: npm run typecheck
       - run: npm test
 `;
 
@@ -177,7 +185,8 @@ export function initRepo(options: InitOptions): InitResult {
   if (!isDns1123Label(name) || name.length > 40) {
     throw new FleetError([{ path: '--name', message: 'the fleet name must be a DNS label of at most 40 characters', given: JSON.stringify(name), allowed: 'lowercase letters, digits and hyphens, e.g. acme-platform' }], 'command line');
   }
-  const repoURL = options.repoURL ?? `https://github.com/acme/${name}-gitops.git`;
+  // A placeholder (README's quick start passes --repo); a folder already named <x>-gitops is not doubled.
+  const repoURL = options.repoURL ?? `https://github.com/acme/${name.endsWith('-gitops') ? name : `${name}-gitops`}.git`;
   const own = ownPackage();
   const pinned = (pkg: string) => {
     const version = own.devDependencies?.[pkg] ?? own.dependencies?.[pkg];
@@ -205,7 +214,7 @@ export function initRepo(options: InitOptions): InitResult {
   // npm init's placeholder test script ("Error: no test specified" && exit 1) is not the user's: replaced.
   const scripts: Record<string, string> = { ...(pkg.scripts ?? {}) };
   if (typeof scripts.test === 'string' && /no test specified/.test(scripts.test)) delete scripts.test;
-  pkg.scripts = { synth: 'fleetsynth synth', check: 'fleetsynth check --types', test: 'jest', ...scripts };
+  pkg.scripts = { synth: 'fleetsynth synth', check: 'fleetsynth check --types', typecheck: 'tsc --noEmit', test: 'jest', ...scripts };
   pkg.dependencies = { fleetsynth: `^${own.version}`, ...(pkg.dependencies ?? {}) };
   const devDependencies: Record<string, string> = { ...(pkg.devDependencies ?? {}) };
   // @types/node: a fleet file runs under Node (process.env, fs) and \`check --types\` type-checks it.
@@ -240,5 +249,20 @@ export function initRepo(options: InitOptions): InitResult {
   } else kept.push('.gitignore');
 
   const cd = path.resolve(dir) === process.cwd() ? '' : `cd ${dir} && `;
-  return { written, merged, kept, next: `next: ${cd}npm install && npm run synth && npm test` };
+  const warnings = [fleetsynthOutside(dir, pkg.dependencies.fleetsynth)].filter((w): w is string => w !== undefined);
+  return { written, merged, kept, warnings, next: `next: ${cd}npm install && npm run synth && npm test` };
+}
+
+/**
+ * A `file:` dependency on fleetsynth outside the repository: package-lock.json records the path,
+ * and a fresh clone (CI's `npm ci`, with an empty npm cache) has nothing there.
+ */
+function fleetsynthOutside(dir: string, spec: string): string | undefined {
+  const local = spec.startsWith('file:') ? spec.slice('file:'.length) : /^(\.{1,2}\/|\/)/.test(spec) ? spec : undefined;
+  if (local === undefined) return undefined;
+  const relative = path.relative(path.resolve(dir), path.resolve(dir, local));
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  if (!outside) return undefined;
+  const tarball = path.basename(local);
+  return `package.json: dependencies.fleetsynth is ${JSON.stringify(spec)}, outside this repository: a fresh clone (CI's npm ci) cannot install it; allowed a tarball inside the repository: mkdir -p vendor && cp ${local} vendor/ && npm install ./vendor/${tarball}, and commit vendor/`;
 }
