@@ -26,14 +26,15 @@ export const MAX_BENCH_CLUSTERS = 900;
 
 /**
  * Ranges of the i-th added cluster, outside every range of the full fleet (10.0-10.35, 100.64-100.65,
- * 172.16-172.23): nodes a /20 of 10.64.0.0/10, pods a /20 of 100.68.0.0/14 and up, Services a /24 of
+ * 172.16-172.23): nodes a /20 of 10.64.0.0/10, pods a /19 of 10.128.0.0/9 (GKE and AKS give each node
+ * a /24 of it, and the templates' pools reach 28 nodes with upgrade surge), Services a /24 of
  * 172.24.0.0/13, GKE control planes a /28 of 192.168.0.0/16.
  */
 function addedNetwork(i: number, cloud: Cluster['cloud']): Cluster['network'] {
   const twenty = (base: number) => `${base + (i >> 4)}.${(i & 15) << 4}.0/20`;
   return {
     nodeCidr: `10.${twenty(64)}`,
-    podCidr: `100.${twenty(68)}`,
+    podCidr: `10.${128 + (i >> 3)}.${(i & 7) << 5}.0/19`,
     serviceCidr: `172.${24 + (i >> 8)}.${i & 255}.0/24`,
     ...(cloud === 'gcp' ? { controlPlaneCidr: `192.168.${i >> 4}.${(i & 15) << 4}/28` } : {}),
   };

@@ -360,6 +360,39 @@ describe.each(['aws', 'azure'] as const)('management on %s replaced after its wo
     expect(result.notSelected).not.toContain(`${argocd}/secret_cluster-t-gcp.yaml`);
   });
 
+  describe('a change the kept clusters\' Argo CD objects cannot follow waits, and nothing is written', () => {
+    const refused = (change: (f: any) => void, options: Partial<SynthOptions> = {}) => {
+      const { out, before } = registeredDist();
+      const changed = fleet();
+      change(changed);
+      let error: unknown;
+      try {
+        synth(changed, { outDir: out, outputsDir: outputsFolder(replaced), ...options });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(FleetError);
+      expect(readTree(out)).toEqual(before);
+      return (error as FleetError).problems;
+    };
+
+    test('an app removed: the kept Applications would name a project that is gone', () => {
+      const problems = refused((f) => { f.apps = f.apps.filter((a: any) => a.name !== 'checkout'); });
+      expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining([expect.stringContaining(`${argocd}/application.argoproj.io_t-gcp-checkout.yaml`)]));
+      expect(problems[0].message).toContain('kept as the previous synth wrote them until their stacks are applied again');
+    });
+
+    test('an app\'s namespace changed: the kept Applications would deploy where its project no longer allows', () => {
+      const problems = refused((f) => { f.apps.find((a: any) => a.name === 'checkout').namespace = 'checkout2'; });
+      expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining([expect.stringContaining(`${argocd}/application.argoproj.io_t-gcp-checkout.yaml`)]));
+    });
+
+    test('an allowed deployAs switch of an app on a kept cluster: the ApplicationSet would generate the kept Applications\' names', () => {
+      const problems = refused((f) => { f.apps.find((a: any) => a.name === 'checkout').deployAs = 'applicationSet'; }, { allowDeployAsChange: ['checkout'] });
+      expect(problems).toEqual([expect.objectContaining({ path: 'apps[checkout].deployAs', allowed: expect.stringContaining('apply the stacks of') })]);
+    });
+  });
+
   describe('what is missing, not changed, is still an error, and nothing is written', () => {
     const failing = (outputs: Map<string, ClusterOutputs>) => {
       const { out, before } = registeredDist();

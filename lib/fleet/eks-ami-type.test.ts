@@ -7,11 +7,11 @@ describe('eksAmiType: the AMI type an EKS node group needs for its instance type
     ['r5dn.2xlarge', 'AL2023_x86_64_STANDARD'], ['t3.medium', 'AL2023_x86_64_STANDARD'], ['t3a.small', 'AL2023_x86_64_STANDARD'],
     ['i4i.large', 'AL2023_x86_64_STANDARD'], ['d3en.xlarge', 'AL2023_x86_64_STANDARD'], ['x2iezn.2xlarge', 'AL2023_x86_64_STANDARD'],
     ['z1d.large', 'AL2023_x86_64_STANDARD'], ['hpc7a.96xlarge', 'AL2023_x86_64_STANDARD'], ['m5.metal', 'AL2023_x86_64_STANDARD'],
-    // Graviton: a "g" after the generation, or a1
+    // Graviton2 and later: a "g" after the generation
     ['m7g.large', 'AL2023_ARM_64_STANDARD'], ['m6gd.large', 'AL2023_ARM_64_STANDARD'], ['c7gn.xlarge', 'AL2023_ARM_64_STANDARD'],
     ['r7g.large', 'AL2023_ARM_64_STANDARD'], ['t4g.medium', 'AL2023_ARM_64_STANDARD'], ['x2gd.large', 'AL2023_ARM_64_STANDARD'],
     ['im4gn.large', 'AL2023_ARM_64_STANDARD'], ['is4gen.large', 'AL2023_ARM_64_STANDARD'], ['i4g.large', 'AL2023_ARM_64_STANDARD'],
-    ['hpc7g.16xlarge', 'AL2023_ARM_64_STANDARD'], ['m8g.large', 'AL2023_ARM_64_STANDARD'], ['a1.large', 'AL2023_ARM_64_STANDARD'],
+    ['hpc7g.16xlarge', 'AL2023_ARM_64_STANDARD'], ['m8g.large', 'AL2023_ARM_64_STANDARD'],
     // NVIDIA GPUs on x86
     ['g4dn.xlarge', 'AL2023_x86_64_NVIDIA'], ['g5.xlarge', 'AL2023_x86_64_NVIDIA'], ['g6.xlarge', 'AL2023_x86_64_NVIDIA'],
     ['g6e.xlarge', 'AL2023_x86_64_NVIDIA'], ['p3dn.24xlarge', 'AL2023_x86_64_NVIDIA'], ['p4d.24xlarge', 'AL2023_x86_64_NVIDIA'],
@@ -24,6 +24,7 @@ describe('eksAmiType: the AMI type an EKS node group needs for its instance type
     ['g4ad.xlarge', 'AMD GPU'], ['g5g.xlarge', 'Graviton with NVIDIA'], ['inf2.xlarge', 'Inferentia'], ['trn1.2xlarge', 'Trainium'],
     ['dl1.24xlarge', 'Gaudi'], ['f1.2xlarge', 'FPGA'], ['vt1.3xlarge', 'video transcoding'], ['p2.xlarge', 'NVIDIA K80, not among nodeadm\'s NVIDIA families'],
     ['mac2.metal', 'Mac'], ['p6-b200.48xlarge', 'a name of another shape'], ['u-6tb1.metal', 'a name of another shape'],
+    ['a1.large', 'Graviton1, which AL2023 does not support'],
   ])('%s (%s) has none: validation refuses it rather than guess', (machineType) => {
     expect(eksAmiType(machineType)).toBeUndefined();
   });

@@ -122,6 +122,13 @@ describe('FleetGitOps: app sources as Argo CD reads them', () => {
   };
   const oci = (deployAs: 'applicationSet' | 'applications') => ({ name: 'oci', namespace: 'oci', source: { helm: { repoURL: 'oci://ghcr.io/x/charts', chart: 'c', version: '1.2.3' } }, deployAs });
 
+  test('an oci:// chart version with build metadata asks for the tag Helm pushed it as (+ is _ in an OCI tag); a Helm repository keeps it', () => {
+    const objects = withApps([{ ...oci('applications'), source: { helm: { repoURL: 'oci://ghcr.io/x/charts', chart: 'c', version: '1.2.3+build.7' } } }]);
+    expect(objects['Application/gcp-prod-oci'].spec.source.targetRevision).toBe('1.2.3_build.7');
+    const repo = withApps([{ ...oci('applications'), source: { helm: { repoURL: 'https://charts.example.com', chart: 'c', version: '1.2.3+build.7' } } }]);
+    expect(repo['Application/gcp-prod-oci'].spec.source.targetRevision).toBe('1.2.3+build.7');
+  });
+
   test.each(['applicationSet', 'applications'] as const)('an oci:// chart (%s) is the artifact <registry path>/<chart> with path ".", no chart; the project allows exactly that repoURL', (deployAs) => {
     const objects = withApps([oci(deployAs)]);
     const source = deployAs === 'applicationSet' ? objects['ApplicationSet/oci'].spec.template.spec.source : objects['Application/gcp-prod-oci'].spec.source;

@@ -82,10 +82,12 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
  * tested before IsHelm in reposerver/repository/repository.go); a Helm chart in a registry is then
  * the artifact `<registry path>/<chart>` with `path: .` (argo-cd docs/user-guide/oci.md, "Another
  * example using a public OCI helm chart": "the path should always be set to `.`"; util/oci/client.go
- * unpacks the chart's folder to the root).
+ * unpacks the chart's folder to the root). The version is the artifact's tag, which Argo CD resolves as
+ * written (util/oci/client.go); an OCI tag cannot hold `+`, so Helm pushes `1.2.3+build.7` as
+ * `1.2.3_build.7` (helm pkg/registry, as argo-cd's getTags notes): that is the tag to ask for.
  */
 function helmChartSource(src: { readonly repoURL: string; readonly chart: string; readonly version: string }): ApplicationSource {
-  if (src.repoURL.startsWith('oci://')) return { repoURL: `${src.repoURL.replace(/\/+$/, '')}/${src.chart}`, path: '.', targetRevision: src.version };
+  if (src.repoURL.startsWith('oci://')) return { repoURL: `${src.repoURL.replace(/\/+$/, '')}/${src.chart}`, path: '.', targetRevision: src.version.replace(/\+/g, '_') };
   return { repoURL: src.repoURL, chart: src.chart, targetRevision: src.version };
 }
 

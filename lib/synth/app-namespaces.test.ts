@@ -43,12 +43,19 @@ describe('an app in a namespace the platform uses on one of its clusters', () =>
     expect(problems[0].message).toContain(`the platform uses this namespace on aws-prod (${user})`);
   });
 
-  test('fails when a user add-on writes into it', () => {
+  test('fails when a user add-on creates it', () => {
     const problems = checkoutIn('billing', (f) => {
-      f.addons = [{ name: 'billing-config', manifests: (scope: Construct) => new ApiObject(scope, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rates', namespace: 'billing' }, data: { eur: '1' } }) }];
+      f.addons = [{ name: 'billing', manifests: (scope: Construct) => new ApiObject(scope, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'billing' } }) }];
     });
     expect(problems.map((p) => p.path)).toEqual(['apps[checkout].namespace', 'apps[checkout].namespace', 'apps[checkout].namespace']);
-    expect(problems[0].message).toContain('(ConfigMap rates of add-on billing-config)');
+    expect(problems[0].message).toContain('(Namespace billing of add-on billing)');
+    // The apps' own namespaces are not offered as taken.
+    expect(problems[0].message).not.toContain('podinfo');
+  });
+
+  test('an add-on putting policy into the apps\' namespaces does not take them', () => {
+    const policies = (scope: Construct) => ['checkout', 'podinfo'].forEach((ns) => new ApiObject(scope, `deny-${ns}`, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: ns }, spec: { podSelector: {}, policyTypes: ['Ingress'] } }));
+    expect(checkoutIn('checkout', (f) => { f.addons = [{ name: 'app-policy', manifests: policies }]; })).toEqual([]);
   });
 
   test('a namespace the platform uses only on clusters the app does not select is the app\'s to take', () => {

@@ -4,8 +4,11 @@ import { SIDECAR_REQUIRED_LABEL } from '../k8s/istio/sidecar-required-policy';
 import type { ClusterObject } from './render-fleet';
 
 /**
- * The namespaces a cluster's own objects (the core's and the add-ons') are in or are, each with the
- * first object that uses it; the apps' Namespace objects aside.
+ * The namespaces a cluster's own objects use, each with the first object that uses it: every Namespace
+ * object (the core's and the add-ons'), the apps' own aside, and the namespace of every other object
+ * of the core. An add-on's object in a namespace it does not create is not a claim on it: add-ons put
+ * policy into the apps' namespaces on purpose (a default-deny NetworkPolicy, a ResourceQuota per app),
+ * and an add-on that needs a namespace of its own creates it (then its Namespace object counts).
  */
 export function namespaceUsers(objects: readonly ClusterObject[]): Record<string, string> {
   const users: Record<string, string> = {};
@@ -13,6 +16,7 @@ export function namespaceUsers(objects: readonly ClusterObject[]): Record<string
     const labels = (object.metadata as { labels?: Record<string, string> }).labels ?? {};
     // The apps' own namespaces (ClusterBootstrapChart), the only objects the core writes for apps.
     if (object.kind === 'Namespace' && !addon && labels[SIDECAR_REQUIRED_LABEL] === 'true') continue;
+    if (object.kind !== 'Namespace' && addon) continue;
     const namespace = object.kind === 'Namespace' ? object.metadata.name : object.metadata.namespace;
     if (namespace && !(namespace in users)) users[namespace] = `${object.kind} ${object.metadata.name}${addon ? ` of add-on ${addon}` : ''}`;
   }
@@ -21,8 +25,8 @@ export function namespaceUsers(objects: readonly ClusterObject[]): Record<string
 
 /**
  * Fleet apps whose namespace the platform uses on one of their clusters: a platform chart installs
- * there (`charts`), or the core or an add-on writes an object there (`objectUsers`, see
- * namespaceUsers). Read from what was rendered for the cluster, so every add-on counts, the users'
+ * there (`charts`), the core writes an object there, or the core or an add-on creates it as a
+ * Namespace (`objectUsers`, see namespaceUsers). Read from what was rendered for the cluster, so every add-on counts, the users'
  * own included.
  *
  * Such an app would own the namespace: its project may write into it, the cluster's bootstrap stage

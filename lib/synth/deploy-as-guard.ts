@@ -35,3 +35,25 @@ export function deployAsChanges(fleet: ResolvedFleet, previous: OutputIndex | un
   }
   return problems;
 }
+
+/**
+ * An allowed switch (the hand-over done) of an app on a cluster whose Argo CD objects are kept as the
+ * previous synth wrote them (registration-guard.ts): the kept Applications `<cluster>-<app>` stay in
+ * Git while the new ApplicationSet generates the same names, and the controller adopts them (argo-cd
+ * applicationset_controller.go CreateOrUpdate): two owners of one Application. The switch waits.
+ */
+export function deployAsChangesOnKept(fleet: ResolvedFleet, previous: OutputIndex | undefined, allowed: readonly string[] = [], kept: readonly string[] = []): Problem[] {
+  if (kept.length === 0 || allowed.length === 0) return [];
+  const switched = new Set(deployAsChanges(fleet, previous).map((p) => p.path));
+  return fleet.apps
+    .filter((a) => allowed.includes(a.name) && switched.has(`apps[${a.name}].deployAs`))
+    .flatMap((a) => {
+      const on = a.clusters.filter((c) => kept.includes(c));
+      return on.length === 0 ? [] : [{
+        path: `apps[${a.name}].deployAs`,
+        message: `runs on ${on.join(', ')}, whose Argo CD objects (its Applications <cluster>-${a.name} among them) are kept as the previous synth wrote them until their stacks are applied again; the new form would generate the same Application names beside them`,
+        given: JSON.stringify(a.deployAs),
+        allowed: `apply the stacks of ${on.join(', ')} and synth once, then switch`,
+      } as Problem];
+    });
+}

@@ -17,7 +17,7 @@ import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
-import { deployAsChanges } from './deploy-as-guard';
+import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -271,10 +271,14 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
   const others = fleet.clusters.filter((c) => !want.has(c.name));
   const leftOut = others.filter((c) => !kept.has(c.name)).map((c) => c.name);
   const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: [...new Set([...rendered.unreachable.filter((c) => !kept.has(c)), ...leftOut])] });
+  // What a left-out (--cluster) cluster's files would find is for the synth that writes them. A kept
+  // cluster's files are in this output as they are, and what this synth changes around them (an app
+  // removed, a project narrowed) must still hold for them: reported.
+  const reported = (name: string) => want.has(name) || kept.has(name);
   const convergence = check.filter((p) => {
     const file = p.path.split(': ')[0];
     const scope = scopeOf(file);
-    return scope === undefined ? !others.some((c) => file.startsWith(`${clusterManifestFolder(c)}/`)) : want.has(scope);
+    return scope === undefined ? !others.some((c) => !kept.has(c.name) && file.startsWith(`${clusterManifestFolder(c)}/`)) : reported(scope);
   });
   return { files, carried, notSelected, convergence };
 }
@@ -374,14 +378,18 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const guard = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
     if (guard.problems.length > 0) throw new FleetError(guard.problems, 'terraform outputs');
     heldBack = guard.heldBack;
-    const switched = deployAsChanges(fleet, previous, options.allowDeployAsChange);
+    const switched = [...deployAsChanges(fleet, previous, options.allowDeployAsChange), ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept)];
     if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
     if (selected || guard.kept.length > 0) {
       const chosen = time('verify convergence', () => selectFiles(fleet, rendered, { ...(selected ? { selected } : {}), kept: guard.kept }, dir, previous));
       if (chosen.convergence.length > 0) {
-        const hint = selected && chosen.notSelected.length > 0 ? ` (--cluster leaves the fleet's shared files as they are; ${chosen.notSelected.length} differ from what a synth of the whole fleet writes: ${chosen.notSelected.slice(0, 5).join(', ')}${chosen.notSelected.length > 5 ? ', …' : ''})` : '';
+        const hint = selected && chosen.notSelected.length > 0
+          ? ` (--cluster leaves the fleet's shared files as they are; ${chosen.notSelected.length} differ from what a synth of the whole fleet writes: ${chosen.notSelected.slice(0, 5).join(', ')}${chosen.notSelected.length > 5 ? ', …' : ''})`
+          : guard.kept.length > 0
+            ? ` (the Argo CD objects of ${guard.kept.join(', ')} are kept as the previous synth wrote them until their stacks are applied again with the new trust: apply those first, then make this change)`
+            : '';
         throw new FleetError(chosen.convergence.map((p) => ({ ...p, message: `${p.message}${hint}` })), 'GitOps convergence check (Argo CD would not converge)');
       }
       ({ files, carried, notSelected } = chosen);

@@ -24,6 +24,15 @@ describe('ArgoCdApplication', () => {
     expect(app).toMatchSnapshot();
   });
 
+  test('an Application that ignores a field lets its syncs keep the live value too (RespectIgnoreDifferences), and only then', () => {
+    const ignoreDifferences = [{ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', name: 'v', jsonPointers: ['/webhooks/0/failurePolicy'] }];
+    const [ignoring] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, ignoreDifferences }));
+    expect(ignoring.spec.ignoreDifferences).toEqual(ignoreDifferences);
+    expect(ignoring.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true', 'RespectIgnoreDifferences=true']);
+    const [plain] = synthChart((c) => new ArgoCdApplication(c, 'app', props));
+    expect(plain.spec.syncPolicy.syncOptions).not.toContain('RespectIgnoreDifferences=true');
+  });
+
   test('a Helm chart source with values, a sync wave and namespace labels', () => {
     const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', {
       ...props,

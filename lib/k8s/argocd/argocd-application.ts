@@ -63,6 +63,13 @@ export interface SyncPolicyProps {
   readonly managedNamespaceLabels?: Readonly<Record<string, string>>;
   /** Retries of a failed sync, with exponential backoff. @default 10 retries, 10s doubling up to 5m */
   readonly retry?: { readonly limit: number; readonly backoffSeconds: number; readonly factor: number; readonly maxBackoffSeconds: number };
+  /**
+   * A sync keeps the live value of every field the Application ignores (`RespectIgnoreDifferences=true`).
+   * Without it ignoreDifferences only affects the diff: "during the sync stage, the desired state is
+   * applied as-is" (argo-cd docs/user-guide/sync-options.md; controller/sync.go), so each sync would
+   * write back what a controller had rewritten (a webhook's caBundle or failurePolicy). @default false
+   */
+  readonly respectIgnoreDifferences?: boolean;
 }
 
 export interface ArgoCdApplicationProps {
@@ -101,7 +108,7 @@ export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, un
   const labels = props.managedNamespaceLabels;
   return {
     automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true },
-    syncOptions: [...((props.createNamespace ?? true) ? ['CreateNamespace=true'] : []), 'ServerSideApply=true'],
+    syncOptions: [...((props.createNamespace ?? true) ? ['CreateNamespace=true'] : []), 'ServerSideApply=true', ...(props.respectIgnoreDifferences ? ['RespectIgnoreDifferences=true'] : [])],
     // refresh: each retry syncs the newest commit, not the one that failed (appcontroller.go; Argo CD 3.4
     // RetryStrategy.Refresh): a fix pushed while a broken commit is retried is applied at the next retry,
     // where it would otherwise wait for the last one (auto-sync is skipped while an operation runs).
@@ -187,7 +194,8 @@ export class ArgoCdApplication extends Construct {
         project: props.project,
         source: renderSource(props.source),
         destination: { ...props.destination },
-        syncPolicy: renderSyncPolicy(props.syncPolicy),
+        // What an Application ignores, a controller owns: its syncs leave it as they find it.
+        syncPolicy: renderSyncPolicy({ ...props.syncPolicy, ...(props.ignoreDifferences && props.ignoreDifferences.length > 0 ? { respectIgnoreDifferences: true } : {}) }),
         ...(props.ignoreDifferences && props.ignoreDifferences.length > 0
           ? { ignoreDifferences: props.ignoreDifferences.map((d) => ({ ...d, jsonPointers: [...d.jsonPointers] })) }
           : {}),
