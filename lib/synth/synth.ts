@@ -251,7 +251,8 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
   // The convergence check, on the Kubernetes files as they will be: the new files, and those not
   // written as the output folder holds them: the Argo CD objects (the fleet's shared ones with
   // --cluster), a kept cluster's folder (its registration stays, so Argo CD applies it). The other
-  // clusters' folders are left out (held back). Problems about what is not written are not this synth's.
+  // clusters' folders are left out (held back), and problems about them are not this synth's; a kept
+  // cluster's are (see below).
   const byPath = new Map(rendered.files.map((f) => [f.path, f]));
   const future: RenderedFile[] = [...files];
   for (const [p, hash] of Object.entries(carried)) {
