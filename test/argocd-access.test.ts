@@ -360,20 +360,25 @@ describe.each(['aws', 'azure'] as const)('management on %s replaced after its wo
     expect(result.notSelected).not.toContain(`${argocd}/secret_cluster-t-gcp.yaml`);
   });
 
+  /** The problems of a synth over the registered folder that fails, having written nothing. */
+  const refusedOver = (run: (out: string) => unknown) => {
+    const { out, before } = registeredDist();
+    let error: unknown;
+    try {
+      run(out);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FleetError);
+    expect(readTree(out)).toEqual(before);
+    return (error as FleetError).problems;
+  };
+
   describe('a change the kept clusters\' Argo CD objects cannot follow waits, and nothing is written', () => {
     const refused = (change: (f: any) => void, options: Partial<SynthOptions> = {}) => {
-      const { out, before } = registeredDist();
       const changed = fleet();
       change(changed);
-      let error: unknown;
-      try {
-        synth(changed, { outDir: out, outputsDir: outputsFolder(replaced), ...options });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(FleetError);
-      expect(readTree(out)).toEqual(before);
-      return (error as FleetError).problems;
+      return refusedOver((out) => synth(changed, { outDir: out, outputsDir: outputsFolder(replaced), ...options }));
     };
 
     test('an app removed: the kept Applications would name a project that is gone', () => {
@@ -394,18 +399,7 @@ describe.each(['aws', 'azure'] as const)('management on %s replaced after its wo
   });
 
   describe('what is missing, not changed, is still an error, and nothing is written', () => {
-    const failing = (outputs: Map<string, ClusterOutputs>) => {
-      const { out, before } = registeredDist();
-      let error: unknown;
-      try {
-        synthInto(out, outputs);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(FleetError);
-      expect(readTree(out)).toEqual(before);
-      return (error as FleetError).problems;
-    };
+    const failing = (outputs: Map<string, ClusterOutputs>) => refusedOver((out) => synthInto(out, outputs));
 
     test('fails when a registered cluster\'s outputs file is missing', () => {
       const outputs = new Map(replaced);
