@@ -48,7 +48,7 @@ describe('add-ons', () => {
   });
 
   test('the cluster\'s platform Application applies it: its folder is that Application\'s source, not excluded', () => {
-    const app = tree['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-gcp-platform.yaml'];
+    const app = tree['k8s/aws/t-mgmt/argocd/clusters/t-gcp/application.argoproj.io_t-gcp-platform.yaml'];
     expect(app).toContain('path: dist/k8s/gcp/t-gcp\n');
     expect(app).toContain('exclude: _bootstrap/*\n');
   });
@@ -135,8 +135,8 @@ describe('add-ons', () => {
     synth(withAddons([peering]), { outDir: dir, outputsDir: outputs });
     const t = readTree(dir);
     expect(Object.keys(t).filter((f) => f.endsWith('service_istio-eastwestgateway-private.yaml')).sort()).toEqual(['k8s/aws/t-aws/istio-system/service_istio-eastwestgateway-private.yaml', 'k8s/gcp/t-gcp/istio-system/service_istio-eastwestgateway-private.yaml']);
-    expect(t['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-gcp-istiod.yaml']).toContain('registryServiceName: istio-eastwestgateway-private.istio-system.svc.cluster.local');
-    expect(t['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-azure-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
+    expect(t['k8s/aws/t-mgmt/argocd/clusters/t-gcp/application.argoproj.io_t-gcp-istiod.yaml']).toContain('registryServiceName: istio-eastwestgateway-private.istio-system.svc.cluster.local');
+    expect(t['k8s/aws/t-mgmt/argocd/clusters/t-azure/application.argoproj.io_t-azure-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
   });
 
   test('a private path reported by one end only is not used: the other end has no internal gateway admitting it', () => {
@@ -144,7 +144,7 @@ describe('add-ons', () => {
     const dir = path.join(tempDir(), 'dist');
     synth(withAddons([oneSided]), { outDir: dir, outputsDir: outputs });
     const t = readTree(dir);
-    expect(t['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-aws-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
+    expect(t['k8s/aws/t-mgmt/argocd/clusters/t-aws/application.argoproj.io_t-aws-istiod.yaml']).not.toContain('istio-eastwestgateway-private');
     // The reporting end still gets its internal gateway (open to t-gcp); t-gcp, which reports nothing, none.
     expect(t['k8s/aws/t-aws/istio-system/service_istio-eastwestgateway-private.yaml']).toContain('10.24.0.0/16');
     expect(t['k8s/gcp/t-gcp/istio-system/service_istio-eastwestgateway-private.yaml']).toBeUndefined();

@@ -281,7 +281,7 @@ describe.each(['aws', 'azure'] as const)('management on %s replaced after its wo
   const argocd = `k8s/${m}/t-mgmt/argocd`;
   /** A cluster's files but its stack: its folder, its registration, the Applications that deploy to it. */
   const filesOf = (tree: Record<string, string>, c: string) =>
-    Object.fromEntries(Object.entries(tree).filter(([p]) => p.startsWith(`k8s/${CLOUDS.find((x) => c === `t-${x}`)}/${c}/`) || p === `${argocd}/secret_cluster-${c}.yaml` || p.startsWith(`${argocd}/application.argoproj.io_${c}-`)));
+    Object.fromEntries(Object.entries(tree).filter(([p]) => p.startsWith(`k8s/${CLOUDS.find((x) => c === `t-${x}`)}/${c}/`) || p === `${argocd}/secret_cluster-${c}.yaml` || p.startsWith(`${argocd}/application.argoproj.io_${c}-`) || p.startsWith(`${argocd}/clusters/${c}/`)));
   const tfOf = (tree: Record<string, string>, name: string) => JSON.parse(tree[`terraform/stacks/${name}/cdk.tf.json`]);
   const synthInto = (out: string, outputs: ReadonlyMap<string, ClusterOutputs>, options: Partial<SynthOptions> = {}) => synth(fleet(), { outDir: out, outputsDir: outputsFolder(outputs), ...options });
   const registeredDist = () => {
@@ -315,7 +315,7 @@ describe.each(['aws', 'azure'] as const)('management on %s replaced after its wo
     test('keeps every other file of those clusters, their registration and Applications included, byte for byte, and removes nothing', () => {
       for (const c of retrusted) {
         const kept = filesOf(before, c);
-        expect(Object.keys(kept)).toEqual(expect.arrayContaining([`${argocd}/secret_cluster-${c}.yaml`, `${argocd}/application.argoproj.io_${c}-platform.yaml`, `${argocd}/application.argoproj.io_${c}-checkout.yaml`]));
+        expect(Object.keys(kept)).toEqual(expect.arrayContaining([`${argocd}/secret_cluster-${c}.yaml`, `${argocd}/application.argoproj.io_${c}-root.yaml`, `${argocd}/clusters/${c}/application.argoproj.io_${c}-platform.yaml`, `${argocd}/application.argoproj.io_${c}-checkout.yaml`]));
         expect(filesOf(after, c)).toEqual(kept);
       }
       expect(result.plan.stale).toEqual([]);

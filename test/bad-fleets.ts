@@ -14,6 +14,7 @@ export const BAD_FLEETS: [string, (f: LooseFleet) => unknown, string][] = [
   ['the s3 backend has no bucket', (f) => { f.stateBackend = { type: 's3', region: 'us-west-2' }; }, 'stateBackend.bucket'],
   ['there are no clusters', (f) => { f.clusters = []; }, 'clusters'],
   ['two clusters share a name', (f) => { clusterOf(f, 'gcp-prod').name = 'aws-prod'; }, 'clusters[aws-prod].name'],
+  ['a cluster has the fleet\'s name (its root Application would be the fleet\'s)', (f) => { clusterOf(f, 'gcp-prod').name = f.name; }, 'clusters[acme-platform].name'],
   ['a cluster name is not a DNS label', (f) => { clusterOf(f, 'aws-prod').name = 'AWS_Prod'; }, 'clusters[AWS_Prod].name'],
   ['a GKE cluster name is too long for its service account', (f) => { clusterOf(f, 'gcp-prod').name = 'gcp-production-us-central'; }, 'clusters[gcp-production-us-central].name'],
   ['the cloud is unknown', (f) => { clusterOf(f, 'aws-prod').cloud = 'oracle'; }, 'clusters[aws-prod].cloud'],

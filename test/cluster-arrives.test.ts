@@ -26,7 +26,7 @@ test('without platform services: files are added (registration, Applications), n
   const fleet = testFleet('aws');
   const { plan, folder } = arrive(fleet, fakeOutputs(fleet), 't-gcp');
   const added = plan.added.map((f) => f.path);
-  expect(added).toEqual(expect.arrayContaining([expect.stringMatching(/argocd\/secret_cluster-t-gcp\.yaml$/), expect.stringMatching(/argocd\/application\.argoproj\.io_t-gcp-platform\.yaml$/)]));
+  expect(added).toEqual(expect.arrayContaining([expect.stringMatching(/argocd\/secret_cluster-t-gcp\.yaml$/), expect.stringMatching(/argocd\/application\.argoproj\.io_t-gcp-root\.yaml$/), expect.stringMatching(/argocd\/clusters\/t-gcp\/application\.argoproj\.io_t-gcp-platform\.yaml$/)]));
   expect(plan.stale).toEqual([]);
   expect(plan.changed.map((f) => f.path).filter((p) => !p.startsWith(`${folder}/`))).toEqual(['fleetsynth-index.json']);
 });

@@ -32,8 +32,9 @@ function changedFleet(): any {
 
 /** The cluster a written path belongs to, for these tests: by folder, by stack, or by the Argo CD object's name. */
 function owner(p: string): string {
-  const m = /^k8s\/[a-z]+\/(t-[a-z]+)\/(argocd\/[a-z.]+_(?:cluster-)?(t-[a-z]+))?/.exec(p);
-  if (m) return m[3] ?? m[1];
+  // A cluster's root's folder is the cluster's; so is an Argo CD object named after it.
+  const m = /^k8s\/[a-z]+\/(t-[a-z]+)\/(?:argocd\/(?:clusters\/(t-[a-z]+)\/|[a-z.]+_(?:cluster-)?(t-[a-z]+)))?/.exec(p);
+  if (m) return m[2] ?? m[3] ?? m[1];
   return /^terraform\/stacks\/(t-[a-z]+)\//.exec(p)?.[1] ?? 'fleet';
 }
 

@@ -10,16 +10,17 @@ import { fullTestFleet } from './full-fleet';
  * the testing kit's fake outputs have every link applied.
  */
 const rendered = renderForTest(fullTestFleet());
-const values = (app: string) => parse(rendered.file(`k8s/aws/mgmt/argocd/application.argoproj.io_${app}.yaml`)).spec.source.helm.valuesObject;
-const gatewayTo = (cluster: string, network: string): string => values(`${cluster}-istiod`).global.meshNetworks[network].gateways[0].registryServiceName;
+// A chart's Application is in its cluster's root's folder: `<cluster>-<chart>`.
+const values = (cluster: string, chart: string) => parse(rendered.file(`k8s/aws/mgmt/argocd/clusters/${cluster}/application.argoproj.io_${cluster}-${chart}.yaml`)).spec.source.helm.valuesObject;
+const gatewayTo = (cluster: string, network: string): string => values(cluster, `istiod`).global.meshNetworks[network].gateways[0].registryServiceName;
 
 test.each([
   ['gcp-prod', 'istio-eastwestgateway-private.istio-system.svc.cluster.local'],
   ['azure-prod', 'istio-eastwestgateway-private.istio-system.svc.cluster.local'],
   ['aws-prod', 'istio-eastwestgateway.istio-system.svc.cluster.local'],
 ])('%s writes metrics and logs to the management cluster, whose network its istiod reaches through %s', (cluster, gateway) => {
-  expect(JSON.stringify(values(`${cluster}-metrics-agent`))).toContain('http://mimir-gateway.mimir.svc.cluster.local/api/v1/push');
-  expect(JSON.stringify(values(`${cluster}-log-agent`))).toContain('http://loki-gateway.loki.svc.cluster.local/loki/api/v1/push');
+  expect(JSON.stringify(values(cluster, `metrics-agent`))).toContain('http://mimir-gateway.mimir.svc.cluster.local/api/v1/push');
+  expect(JSON.stringify(values(cluster, `log-agent`))).toContain('http://loki-gateway.loki.svc.cluster.local/loki/api/v1/push');
   expect(gatewayTo(cluster, 'mgmt-net')).toBe(gateway);
 });
 

@@ -22,7 +22,8 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
-    expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [], waitSeconds: 10, help: false, version: false, given: [] });
+    expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
+      allowApplicationMove: false, waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {

@@ -34,6 +34,10 @@ options of synth and check:
   --allow-deploy-as-change APP
                    APP's deployAs may differ from the previous synth's (repeatable): only after
                    handing its Applications over (README, Apps, "Switching deployAs")
+  --allow-application-move
+                   Applications may move between the fleet's root and a cluster's root: only after
+                   handing them over (README, What is in it, "Moving Applications to the
+                   clusters' roots")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -68,6 +72,8 @@ export interface CliArgs {
   readonly clusters: readonly string[];
   /** Apps whose deployAs may change (`--allow-deploy-as-change`). */
   readonly allowDeployAsChange: readonly string[];
+  /** Applications may change root (`--allow-application-move`). */
+  readonly allowApplicationMove: boolean;
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -91,6 +97,7 @@ const OPTIONS = {
   outputs: { type: 'string' },
   cluster: { type: 'string', multiple: true },
   'allow-deploy-as-change': { type: 'string', multiple: true },
+  'allow-application-move': { type: 'boolean' },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -161,6 +168,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     types: Boolean(values.types),
     clusters: [...new Set(values.cluster ?? [])],
     allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
+    allowApplicationMove: Boolean(values['allow-application-move']),
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -356,6 +364,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       waitSeconds: args.waitSeconds,
       ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
       ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
+      ...(args.allowApplicationMove ? { allowApplicationMove: true } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -148,11 +148,20 @@ export const BOOTSTRAP_STAGE_FOLDER = '_bootstrap';
 export const PLATFORM_NAMESPACES: readonly string[] = ['argocd', 'default', 'istio-system', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 /**
- * The Argo CD Applications synth writes for every cluster, as `<cluster>-<suffix>`: the bootstrap
- * stage, the cluster's folder, and Istio's three charts. lib/k8s names them from here, and
- * validation keeps a fleet app (whose Applications are `<cluster>-<app>`) from taking one.
+ * Folder, inside the management cluster's `argocd/` folder, of what one cluster's root Application
+ * (`<cluster>-root`) syncs: the Applications that target that cluster (see lib/k8s/fleet-gitops.ts).
+ */
+export function clusterRootFolder(cluster: { readonly name: string }): string {
+  return `clusters/${cluster.name}`;
+}
+
+/**
+ * The Argo CD Applications synth writes for every cluster, as `<cluster>-<suffix>`: the cluster's
+ * root, the bootstrap stage, the cluster's folder, and Istio's three charts. lib/k8s names them from
+ * here, and validation keeps a fleet app (whose Applications are `<cluster>-<app>`) from taking one.
  */
 export const CLUSTER_APPLICATION = {
+  root: 'root',
   bootstrap: 'bootstrap',
   platform: 'platform',
   istioBase: 'istio-base',

@@ -74,6 +74,8 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     const name = path.slice('clusters['.length, -1);
     if (seen.has(name)) p.add(`${path}.name`, 'cluster names must be unique in the fleet', name, 'a name no other cluster uses');
     seen.add(name);
+    // The cluster's root Application is `<cluster>-root`, the fleet's `<fleet>-root` (names.ts).
+    if (name === fleet.name) p.add(`${path}.name`, 'a cluster may not have the fleet\'s name: its root Application would be the fleet\'s root app', name, `a name other than ${JSON.stringify(fleet.name)}`);
     ranges.push(...checkCluster(p, path, c));
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);

@@ -3,7 +3,8 @@ import { fleet as example } from '../../test/full-fleet';
 import { argocdIdentityName, networkName, resolveFleet } from '../fleet';
 import { synthExampleStack, resourcesOf } from '../../test/stack-fixture';
 import { outputsMap } from '../../test/outputs-fixture';
-import { App, Testing } from 'cdk8s';
+import { ApiObject, App, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { synthChart } from '../../test/k8s-fixture';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
@@ -62,6 +63,43 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(objects['Application/mgmt-platform'].spec.destination).toEqual({ server: 'https://kubernetes.default.svc' });
     expect(objects['Application/acme-platform-root'].spec.source.path).toBe('dist/k8s/aws/mgmt/argocd');
     expect(objects['Application/acme-platform-root'].spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
+  });
+
+  test('each reachable cluster has its own root, in the root app\'s last wave, syncing argocd/clusters/<cluster>/: every Application that targets the cluster but the apps\'', () => {
+    let built!: FleetGitOps;
+    let scope!: Construct;
+    synthChart((c) => { scope = c; built = new FleetGitOps(c, 'argocd', { fleet, outputs: outputsMap(), argoCdValues: argoCdHelmValues() }); });
+    const folders = new Map(scope.node.findAll().filter((o): o is ApiObject => ApiObject.isApiObject(o)).map((o) => [`${o.kind}/${o.name}`, built.folderOf(o)]));
+    const rootWave = objects['Application/acme-platform-root'].metadata.annotations['argocd.argoproj.io/sync-wave'];
+    for (const c of ['mgmt', 'aws-prod', 'gcp-prod', 'azure-prod']) {
+      const root = objects[`Application/${c}-root`];
+      expect(root.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(rootWave);
+      expect(root.metadata.labels).toEqual({ 'fleetsynth.io/cluster': c });
+      expect(root.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+      expect(root.spec.source).toMatchObject({ path: `dist/k8s/aws/mgmt/argocd/clusters/${c}`, repoURL: example.gitops.repoURL });
+      expect(root.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
+      expect(folders.get(`Application/${c}-root`)).toBe('');
+      const inFolder = [...folders].filter(([, f]) => f === `clusters/${c}/`).map(([k]) => k).sort();
+      expect(inFolder).toEqual(apps(objects).filter((k) => k.startsWith(`Application/${c}-`) && !k.endsWith('-root') && !k.endsWith('-checkout')));
+      expect(inFolder).toContain(`Application/${c}-istiod`);
+    }
+    // The root app reads only its own folder: the clusters' roots read theirs.
+    expect(objects['Application/acme-platform-root'].spec.source.directory).toBeUndefined();
+    expect(folders.get('ApplicationSet/podinfo')).toBe('');
+  });
+
+  test('a registration is in its cluster root\'s wave, the root app\'s last: removing a destroyed cluster prunes both together, so its Applications\' finalizers are released (a registration pruned after them would wait on them for ever)', () => {
+    for (const c of ['aws-prod', 'gcp-prod', 'azure-prod']) {
+      expect(objects[`Secret/cluster-${c}`].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(objects[`Application/${c}-root`].metadata.annotations['argocd.argoproj.io/sync-wave']);
+    }
+    const waves = Object.values(objects).filter((o: any) => o.metadata.namespace === 'argocd').map((o: any) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0));
+    expect(Number(objects['Secret/cluster-aws-prod'].metadata.annotations['argocd.argoproj.io/sync-wave'])).toBe(Math.max(...waves));
+  });
+
+  test('apps retry without end: on a new cluster their namespace comes from its bootstrap stage, which its root applies beside them', () => {
+    expect(objects['ApplicationSet/podinfo'].spec.template.spec.syncPolicy.retry.limit).toBe(-1);
+    expect(objects['Application/gcp-prod-checkout'].spec.syncPolicy.retry.limit).toBe(-1);
+    expect(objects['Application/gcp-prod-istiod'].spec.syncPolicy.retry.limit).toBe(10);
   });
 
   test('child Applications carry the resources finalizer; the root app and Argo CD\'s own do not', () => {

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import {
   appProjectName,
@@ -8,6 +8,7 @@ import {
   BOOTSTRAP_STAGE_FOLDER,
   clusterManifestFolder,
   ClusterOutputs,
+  clusterRootFolder,
   HeldBack,
   HelmValues,
   mergeHelmValues,
@@ -20,7 +21,7 @@ import {
   ResolvedFleet,
   rootAppName,
 } from '../fleet';
-import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
+import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter, UNLIMITED_RETRY } from './argocd/argocd-application';
 import { ClusterGeneratorApplicationSet, goTemplateLiteral } from './argocd/argocd-application-set';
 import { ArgoCdAppProject } from './argocd/argocd-app-project';
 import { ArgoCdClusterSecret } from './argocd/argocd-cluster-secret';
@@ -108,6 +109,7 @@ export class FleetGitOps extends Construct {
   readonly reachable: readonly string[];
   /** Names of the objects the bootstrap applies by hand, in order: the platform project, then the root app. */
   readonly bootstrap: { readonly project: string; readonly rootApp: string };
+  private readonly folders = new Map<IConstruct, string>();
 
   constructor(scope: Construct, id: string, props: FleetGitOpsProps) {
     super(scope, id);
@@ -136,7 +138,7 @@ export class FleetGitOps extends Construct {
 
     this.heldBack.push(...identity.heldBack);
     // The per-cluster credential files Argo CD's pods mount (optional there: Argo CD starts without it).
-    if (Object.keys(identity.files).length > 0) new ArgoCdCloudIdentityConfigMap(this, 'cloud-identity', { files: identity.files, namespace: ARGOCD_NAMESPACE, syncWave: SYNC_WAVE.registrations });
+    if (Object.keys(identity.files).length > 0) new ArgoCdCloudIdentityConfigMap(this, 'cloud-identity', { files: identity.files, namespace: ARGOCD_NAMESPACE, syncWave: SYNC_WAVE.cloudIdentity });
     for (const cluster of fleet.clusters.filter((c) => c.role === 'workload')) {
       const registration = identity.registered.get(cluster.name);
       const auth = identity.auth.get(cluster.name);
@@ -152,12 +154,32 @@ export class FleetGitOps extends Construct {
       });
     }
 
+    const argocdFolder = `${folderOf(management)}/${ARGOCD_NAMESPACE}`;
     for (const cluster of reachable) {
+      // The cluster's own root: it syncs the Applications that target the cluster, in their waves, so
+      // that a cluster whose platform is Degraded or stays Progressing holds its own chain only. One
+      // root for all would wait in each wave for every cluster (and, while its sync waits, apply no
+      // newer commit: no sync timeout by default), so one cluster's trouble would stop the whole fleet's
+      // changes. It is in the fleet root's last wave, which is never waited for. Its resources finalizer
+      // makes removing it (a cluster leaving the fleet) delete its Applications, as the fleet root did.
+      const rootFolder = clusterRootFolder(cluster);
+      const scope = new Construct(this, `cluster-${cluster.name}`);
+      this.folders.set(scope, `${rootFolder}/`);
+      new ArgoCdApplication(this, `root-${cluster.name}`, {
+        name: clusterApplicationName(cluster, CLUSTER_APPLICATION.root),
+        project,
+        source: gitSource(`${argocdFolder}/${rootFolder}`),
+        destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
+        syncPolicy: { createNamespace: false },
+        syncWave: SYNC_WAVE.clusterRoots,
+        // Whose it is, for --cluster (lib/synth/cluster-selection.ts): it deploys to Argo CD's own cluster.
+        labels: { [REGISTRATION_LABEL.cluster]: cluster.name },
+      });
       for (const chart of chartsOf(cluster)) {
-        new ChartApplication(this, `chart-${cluster.name}-${chart.name}`, { chart, clusterName: cluster.name, project, destination: destinationOf(cluster) });
+        new ChartApplication(scope, `chart-${cluster.name}-${chart.name}`, { chart, clusterName: cluster.name, project, destination: destinationOf(cluster) });
       }
       // Every cluster folder has two stages (see ClusterBootstrapChart and ClusterChart).
-      new ArgoCdApplication(this, `bootstrap-${cluster.name}`, {
+      new ArgoCdApplication(scope, `bootstrap-${cluster.name}`, {
         name: clusterApplicationName(cluster, CLUSTER_APPLICATION.bootstrap),
         project,
         source: gitSource(`${folderOf(cluster)}/${BOOTSTRAP_STAGE_FOLDER}`),
@@ -169,7 +191,7 @@ export class FleetGitOps extends Construct {
       // reposerver/repository/repository.go getPotentiallyValidManifestFile: glob.Match without separators).
       // The bootstrap stage is its own Application's; the management folder's argocd/ is the root app's.
       const excluded = [BOOTSTRAP_STAGE_FOLDER, ...(cluster.role === 'management' ? [ARGOCD_NAMESPACE] : [])].map((f) => `${f}/*`);
-      new ArgoCdApplication(this, `platform-${cluster.name}`, {
+      new ArgoCdApplication(scope, `platform-${cluster.name}`, {
         name: clusterApplicationName(cluster, CLUSTER_APPLICATION.platform),
         project,
         source: gitSource(folderOf(cluster), excluded.length === 1 ? excluded[0] : `{${excluded.join(',')}}`),
@@ -181,23 +203,36 @@ export class FleetGitOps extends Construct {
 
     for (const app of fleet.apps) this.addApp(fleet, app, workloads);
 
-    // The root app-of-apps: syncs this folder (itself included). The bootstrap applies it and its
-    // project by hand first: Argo CD refuses an Application whose project does not exist yet. No
-    // resources finalizer: deleting the root must not take the whole fleet with it. Itself in the
-    // folder's last wave, with the fleet's apps: Argo CD waits for the health of every wave but the
-    // last, so a wave after them (0, unannotated) would hold its sync until they were all healthy,
-    // and no later commit would be applied meanwhile; and the root never waits for its own health.
+    // The root app-of-apps: syncs this folder (itself included), not the clusters' roots' folders
+    // below it. The bootstrap applies it and its project by hand first: Argo CD refuses an Application
+    // whose project does not exist yet. No resources finalizer: deleting the root must not take the
+    // whole fleet with it. Itself in the folder's last wave, with the clusters' roots and the fleet's
+    // apps: Argo CD waits for the health of every wave but the last, so a wave after them (0,
+    // unannotated) would hold its sync until they were all healthy, and no later commit would be
+    // applied meanwhile; and the root never waits for its own health.
     const root = new ArgoCdApplication(this, 'root', {
       name: rootAppName(fleet),
       project,
       syncWave: SYNC_WAVE.fleetApps,
-      source: gitSource(`${folderOf(management)}/${ARGOCD_NAMESPACE}`),
+      source: { repoURL: fleet.gitops.repoURL, targetRevision: fleet.gitops.targetRevision, path: argocdFolder },
       destination: { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
       syncPolicy: { createNamespace: false },
       cascadeDelete: false,
     });
     this.bootstrap = { project, rootApp: root.name };
     this.reachable = reachable.map((c) => c.name);
+  }
+
+  /**
+   * The folder, inside the management cluster's `argocd/` folder, of an object this construct made:
+   * `clusters/<cluster>/` for what a cluster's root syncs (see names.ts clusterRootFolder), else ''.
+   */
+  folderOf(object: IConstruct): string {
+    for (let scope: IConstruct | undefined = object; scope; scope = scope.node.scope) {
+      const folder = this.folders.get(scope);
+      if (folder !== undefined) return folder;
+    }
+    return '';
   }
 
   /** An app's own project: its repository, the fleet's workload clusters and the app's namespace, namespaced kinds only. */
@@ -226,8 +261,11 @@ export class FleetGitOps extends Construct {
       { name: 'fleet.cluster', value: cluster },
       { name: 'fleet.region', value: region },
     ];
-    // The app's namespace is created by each cluster's platform folder, so the project needs no cluster-scoped kind.
-    const syncPolicy = { createNamespace: false };
+    // The app's namespace is created by each cluster's bootstrap stage, so the project needs no
+    // cluster-scoped kind. That stage is in the cluster's root, which runs beside the apps (the fleet
+    // root's last wave): on a new cluster an app's sync fails until its namespace exists, so it retries
+    // until it does, whatever that takes (a limit could run out while the cluster's operators start).
+    const syncPolicy = { createNamespace: false, retry: UNLIMITED_RETRY };
 
     if (app.deployAs === 'applicationSet') {
       const label = (key: string) => `{{ index .metadata.labels "${key}" }}`;

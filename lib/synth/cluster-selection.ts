@@ -1,12 +1,13 @@
 import { parse } from 'yaml';
-import { clusterManifestFolder, closest, FleetError, managementCluster, Problem, ResolvedFleet, stackName } from '../fleet';
+import { clusterManifestFolder, closest, FleetError, managementCluster, Problem, REGISTRATION_LABEL, ResolvedFleet, stackName } from '../fleet';
 import { TERRAFORM_DIR } from './render-fleet';
 
 /*
  * `--cluster`: which generated files belong to which cluster. A file belongs to one cluster, or to
  * the whole fleet (undefined):
  *   - k8s/<cloud>/<cluster>/…                    that cluster's, except the management cluster's argocd/ folder:
- *   - …/<management>/argocd/ Application         the cluster it deploys to (spec.destination.name; in-cluster: the management cluster)
+ *   - …/<management>/argocd/ Application         a cluster's root (label fleetsynth.io/cluster): that cluster; else the cluster it
+ *                                                 deploys to (spec.destination.name; in-cluster: the management cluster)
  *   - …/<management>/argocd/ cluster Secret      the cluster it registers (label fleetsynth.io/cluster)
  *   - …/<management>/argocd/ anything else       the fleet's (AppProjects and ApplicationSets list every cluster; Argo CD's cloud identity config)
  *   - terraform/stacks/<cluster's stack>/        that cluster's
@@ -46,12 +47,14 @@ function argoCdObjectScope(fleet: ResolvedFleet, object: unknown): string | unde
   const o = (object ?? {}) as { kind?: string; metadata?: { labels?: Record<string, string> }; spec?: { destination?: { name?: string; server?: string } } };
   const names = new Set(fleet.clusters.map((c) => c.name));
   if (o.kind === 'Application') {
+    const owner = o.metadata?.labels?.[REGISTRATION_LABEL.cluster];
+    if (owner !== undefined) return names.has(owner) ? owner : undefined;
     const d = o.spec?.destination ?? {};
     if (d.name === IN_CLUSTER.name || d.server === IN_CLUSTER.server) return managementCluster(fleet).name;
     return d.name && names.has(d.name) ? d.name : undefined;
   }
   if (o.kind === 'Secret' && o.metadata?.labels?.['argocd.argoproj.io/secret-type'] === 'cluster') {
-    const name = o.metadata.labels['fleetsynth.io/cluster'];
+    const name = o.metadata.labels[REGISTRATION_LABEL.cluster];
     return name && names.has(name) ? name : undefined;
   }
   return undefined;

@@ -9,6 +9,10 @@ describe('manifestPath', () => {
     expect(manifestPath({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } })).toBe('_cluster/namespace_istio-system.yaml');
   });
 
+  test('a subfolder goes between the namespace folder and the file', () => {
+    expect(manifestPath({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'aws-prod-istiod', namespace: 'argocd' } }, 'clusters/aws-prod/')).toBe('argocd/clusters/aws-prod/application.argoproj.io_aws-prod-istiod.yaml');
+  });
+
   test('the same kind and name in two namespaces, or two groups, never share a file', () => {
     const paths = [
       { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' } },
@@ -16,7 +20,7 @@ describe('manifestPath', () => {
       { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw', namespace: 'a' } },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'entry-x', namespace: 'a' } },
       { apiVersion: 'v1', kind: 'ServiceEntry', metadata: { name: 'x', namespace: 'a' } },
-    ].map(manifestPath);
+    ].map((o) => manifestPath(o));
     expect(new Set(paths).size).toBe(paths.length);
     expect(paths[0]).toBe('a/gateway.networking.istio.io_gw.yaml');
   });

@@ -11,14 +11,15 @@ export interface KubeObject {
  * File of one object inside its cluster folder: `<namespace>/<kind>[.<group>]_<name>.yaml`, or
  * `_cluster/…` for cluster-scoped objects. Namespaces and names never contain "_", kinds never
  * contain "." and groups never contain "_", so the mapping is one-to-one: two objects can share a
- * file only if they are the same object.
+ * file only if they are the same object. `subfolder` (ending in "/") goes between the namespace's
+ * folder and the file: the clusters' roots' folders in `argocd/` (FleetGitOps.folderOf).
  */
-export function manifestPath(obj: KubeObject): string {
+export function manifestPath(obj: KubeObject, subfolder = ''): string {
   const slash = obj.apiVersion.lastIndexOf('/');
   const group = slash >= 0 ? obj.apiVersion.slice(0, slash) : '';
   const kind = obj.kind.toLowerCase();
   const folder = obj.metadata.namespace ?? '_cluster';
-  return `${folder}/${group ? `${kind}.${group}` : kind}_${obj.metadata.name}.yaml`;
+  return `${folder}/${subfolder}${group ? `${kind}.${group}` : kind}_${obj.metadata.name}.yaml`;
 }
 
 

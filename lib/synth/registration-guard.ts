@@ -21,7 +21,7 @@ const REGISTRATION = 'Argo CD registration';
 /**
  * A cluster the previous synth registered with Argo CD that is still in the fleet but whose
  * Terraform outputs are missing now (a pipeline that lost its outputs folder). Writing would remove
- * its registration and every Application targeting it; Argo CD's root app would prune them, and each
+ * its registration and every Application targeting it; Argo CD would prune them (its root among them), and each
  * Application's resources finalizer would then delete everything on the cluster. So it is an error:
  * restore the outputs, or remove the cluster from the fleet to decommission it on purpose.
  *

@@ -318,7 +318,8 @@ function renderCluster(ctx: RenderContext, cluster: ResolvedCluster, argoCdOnly 
       // toJson() lists the chart's ApiObjects in dependency order; match each back to its construct by identity of kind and name.
       const source = byIdentity.get(`${object.kind}\u0000${object.metadata.name}\u0000${object.metadata.namespace}`) ?? apiObjects[i];
       const addon = source ? ownerOf(source) : undefined;
-      objects.push({ path: `${prefix}${manifestPath(object)}`, object, ...(addon ? { addon } : {}) });
+      const subfolder = gitops && source ? gitops.folderOf(source) : '';
+      objects.push({ path: `${prefix}${manifestPath(object, subfolder)}`, object, ...(addon ? { addon } : {}) });
     });
   }
   return { objects, ...(gitops ? { gitops } : {}) };

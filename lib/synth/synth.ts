@@ -18,6 +18,7 @@ import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
+import { applicationMoves } from './application-move-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -31,6 +32,8 @@ export interface SynthOptions {
   readonly strict?: boolean;
   /** Apps whose `deployAs` may differ from the previous synth's, once handed over (see deploy-as-guard.ts). @default none */
   readonly allowDeployAsChange?: readonly string[];
+  /** Applications may change root (fleet root ↔ a cluster's root), once handed over (see application-move-guard.ts). @default false */
+  readonly allowApplicationMove?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -395,6 +398,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       }
       ({ files, carried, notSelected } = chosen);
     }
+    const moves = applicationMoves(fleet, previous, [...Object.keys(carried), ...files.map((f) => f.path)], options.allowApplicationMove ?? false);
+    if (moves.length > 0) throw new FleetError(moves, 'Argo CD');
     const chosenFiles = files;
     const lookedAt = Date.now();
     const stamped = stampedHashes(cache, outDir, dir);

@@ -195,6 +195,19 @@ describe('convergenceProblems', () => {
       expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource networking.istio.io\/ServiceEntry still has no CRD on cluster "aws-prod" when Application aws-prod-platform applies wave 2 \(SkipDryRunOnMissingResource only skips the dry run\)$/) });
     });
 
+    test('a child that retries without end (limit -1) converges whenever the CRDs come: not a race', () => {
+      let files = fleetLike();
+      for (const c of ['aws-prod', 'gcp-prod']) {
+        const platform = objectAt(files, appFile(`${c}-platform`));
+        platform.spec.syncPolicy.retry = { ...platform.spec.syncPolicy.retry, limit: -1 };
+        files = withFile(files, appFile(`${c}-platform`), platform);
+      }
+      expect(convergenceProblems(inputOf(files, { applicationHealthCheck: false }))).toEqual([]);
+      // …but one that needs what no one ever applies still never converges.
+      const orphaned = files.filter((f) => !f.path.endsWith('-istio-base.yaml'));
+      expect(convergenceProblems(inputOf(orphaned, { applicationHealthCheck: false }))).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringContaining('still has no CRD on cluster "aws-prod"') });
+    });
+
     test('objects that do not depend on another Application still converge', () => {
       const files = fleetLike().filter((f) => !f.path.includes('serviceentry'));
       expect(convergenceProblems(inputOf(files, { applicationHealthCheck: false }))).toEqual([]);

@@ -716,7 +716,11 @@ export class Simulation {
       push(app.invalid, `${app.invalid.reason}${this.needNote(app, app.invalid.need)}${app.suffix()}`);
     } else if (app.status === 'manual') {
       out.push({ path: app.path, message: `${app.subject}: has no syncPolicy.automated: Argo CD never syncs it without a human${app.suffix()}` });
-    } else if (app.status === 'synced' && app.firstFailures) {
+    } else if (app.status === 'synced' && app.firstFailures && app.retryLimit >= 0) {
+      // With unlimited retries (`limit: -1`, argo-cd docs/user-guide/auto_sync.md; appcontroller.go
+      // processRequestedAppOperation) a sync that first fails for want of what another Application
+      // creates succeeds whenever that appears: convergence no longer depends on timing. A limited one
+      // may run out first.
       const retries = app.attempts - 1;
       const hint = this.healthCheck
         ? 'put what it needs in an earlier sync wave than the Application'

@@ -89,7 +89,7 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
     synth(f, { outDir: out, outputsDir: outputsFolder(fakeOutputs(f)) });
     const tree = readTree(out);
     const apps = Object.keys(tree).filter((p) => p.endsWith('-cluster-autoscaler.yaml'));
-    expect(apps).toEqual(['k8s/aws/t-mgmt/argocd/application.argoproj.io_t-aws-cluster-autoscaler.yaml', 'k8s/aws/t-mgmt/argocd/application.argoproj.io_t-mgmt-cluster-autoscaler.yaml']);
+    expect(apps).toEqual(['k8s/aws/t-mgmt/argocd/clusters/t-aws/application.argoproj.io_t-aws-cluster-autoscaler.yaml', 'k8s/aws/t-mgmt/argocd/clusters/t-mgmt/application.argoproj.io_t-mgmt-cluster-autoscaler.yaml']);
     const app = tree[apps[0]];
     expect(app).toContain(`chart: ${CLUSTER_AUTOSCALER_CHART.chart}\n`);
     expect(app).toContain(`targetRevision: ${CLUSTER_AUTOSCALER_CHART.version}\n`);

@@ -132,7 +132,7 @@ describe('static ingress addresses, per cloud', () => {
 });
 
 describe('the ingress gateway, bound to the static address through the annotations each cloud reads', () => {
-  const app = (cluster: string) => parse(files[`k8s/aws/t-mgmt/argocd/application.argoproj.io_${cluster}-istio-ingress.yaml`]);
+  const app = (cluster: string) => parse(files[`k8s/aws/t-mgmt/argocd/clusters/${cluster}/application.argoproj.io_${cluster}-istio-ingress.yaml`]);
 
   test('AWS: an NLB on the Elastic IPs (the in-tree service controller), cross-zone so that every address reaches every node', () => {
     const values = app('t-aws').spec.source.helm.valuesObject;
@@ -157,7 +157,7 @@ describe('the ingress gateway, bound to the static address through the annotatio
     expect(a.spec.destination).toEqual({ name: 't-gcp', namespace: 'istio-ingress' });
     expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-3');
     expect(a.spec.source.helm.valuesObject.labels).toEqual({ app: 'istio-ingressgateway', istio: 'ingressgateway' });
-    expect(Object.keys(files).filter((f) => f.endsWith('-istio-ingress.yaml')).sort()).toEqual(['t-aws', 't-azure', 't-gcp'].map((c) => `k8s/aws/t-mgmt/argocd/application.argoproj.io_${c}-istio-ingress.yaml`));
+    expect(Object.keys(files).filter((f) => f.endsWith('-istio-ingress.yaml')).sort()).toEqual(['t-aws', 't-azure', 't-gcp'].map((c) => `k8s/aws/t-mgmt/argocd/clusters/${c}/application.argoproj.io_${c}-istio-ingress.yaml`));
   });
 
   test('each member has the ingress namespace (bootstrap stage) and, per endpoint it serves, a Gateway and a VirtualService for the host', () => {

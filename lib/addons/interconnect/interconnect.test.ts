@@ -299,7 +299,7 @@ describe('mesh traffic over the interconnect', () => {
   const privateService = (r: { files: Record<string, string> }, c: keyof typeof FOLDER) => r.files[`${FOLDER[c]}/istio-system/service_istio-eastwestgateway-private.yaml`] && file(r, `${FOLDER[c]}/istio-system/service_istio-eastwestgateway-private.yaml`);
   /** The east-west gateway Service each network is reached through, as cluster `c`'s istiod is told. */
   const gatewaysSeenBy = (r: { files: Record<string, string> }, c: string): Record<string, string> => {
-    const networks = file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istiod.yaml`).spec.source.helm.valuesObject.global.meshNetworks;
+    const networks = file(r, `${FOLDER['t-mgmt']}/argocd/clusters/${c}/application.argoproj.io_${c}-istiod.yaml`).spec.source.helm.valuesObject.global.meshNetworks;
     return Object.fromEntries(Object.entries(networks).map(([n, v]: [string, any]) => [n, v.gateways.map((g: any) => `${g.registryServiceName}:${g.port}`).join(',')]));
   };
   const PUBLIC = 'istio-eastwestgateway.istio-system.svc.cluster.local:15443';
@@ -325,7 +325,7 @@ describe('mesh traffic over the interconnect', () => {
     // the network label every istiod finds it by (so no istiod lists its network).
     expect(gatewaysSeenBy(r, 't-mgmt')).toEqual({ 't-aws-net': PUBLIC, 't-azure-net': PUBLIC, 't-gcp-net': PUBLIC });
     expect(privateService(r, 't-mgmt')).toBeUndefined();
-    const eastwestLabels = (c: string) => file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istio-eastwest.yaml`).spec.source.helm.valuesObject.labels;
+    const eastwestLabels = (c: string) => file(r, `${FOLDER['t-mgmt']}/argocd/clusters/${c}/application.argoproj.io_${c}-istio-eastwest.yaml`).spec.source.helm.valuesObject.labels;
     expect(eastwestLabels('t-mgmt')['topology.istio.io/network']).toBe('t-mgmt-net');
     expect(eastwestLabels('t-gcp')['topology.istio.io/network']).toBeUndefined();
     expect(r.heldBack.filter((h) => h.what.startsWith('mesh traffic')).map((h) => h.what.split(' over ')[0])).toEqual(['mesh traffic between t-aws and t-azure', 'mesh traffic between t-azure and t-gcp']);
@@ -334,8 +334,8 @@ describe('mesh traffic over the interconnect', () => {
   test('without the interconnect, nothing changes for Istio: no istiod lists a network, every gateway is found by its label', () => {
     const r = renderWithAddons(testFleet(), fakeOutputsWithAddons(testFleet()));
     for (const c of Object.keys(FOLDER)) {
-      expect(file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istiod.yaml`).spec.source.helm.valuesObject.global.meshNetworks).toBeUndefined();
-      expect(file(r, `${FOLDER['t-mgmt']}/argocd/application.argoproj.io_${c}-istio-eastwest.yaml`).spec.source.helm.valuesObject.labels['topology.istio.io/network']).toBe(`${c}-net`);
+      expect(file(r, `${FOLDER['t-mgmt']}/argocd/clusters/${c}/application.argoproj.io_${c}-istiod.yaml`).spec.source.helm.valuesObject.global.meshNetworks).toBeUndefined();
+      expect(file(r, `${FOLDER['t-mgmt']}/argocd/clusters/${c}/application.argoproj.io_${c}-istio-eastwest.yaml`).spec.source.helm.valuesObject.labels['topology.istio.io/network']).toBe(`${c}-net`);
     }
   });
 

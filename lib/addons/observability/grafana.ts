@@ -15,8 +15,8 @@ export const DATASOURCE_UID = { metrics: 'mimir', logs: 'loki', alerts: 'mimir-a
  * the tenant through `httpHeaderName1`/`httpHeaderValue1`, Grafana's custom-header provisioning)
  * and the dashboards sidecar watching its namespace for labelled ConfigMaps.
  *
- * Its own wave is the last of the root app: it waits for the admin Secret, which is never in Git,
- * and nothing waits for it.
+ * Its own wave is the last of its cluster's root: it waits for the admin Secret, which is never in
+ * Git, and nothing waits for it.
  */
 export function grafanaChart(props: { tenant: string; metrics: boolean; logs: boolean }): PlatformChart {
   const header = { jsonData: { httpHeaderName1: TENANT_HEADER }, secureJsonData: { httpHeaderValue1: props.tenant } };

@@ -32,7 +32,12 @@ function render(settings: Record<string, unknown> = {}, outputs?: Map<string, an
 }
 
 const MGMT = 'k8s/aws/t-mgmt';
-const app = (tree: Record<string, string>, name: string) => parse(tree[`${MGMT}/argocd/application.argoproj.io_${name}.yaml`]);
+// A cluster's chart Applications are in its root's folder, argocd/clusters/<cluster>/.
+const app = (tree: Record<string, string>, name: string) => {
+  const file = Object.keys(tree).find((p) => p.startsWith(`${MGMT}/argocd/`) && p.endsWith(`/application.argoproj.io_${name}.yaml`));
+  if (!file) throw new Error(`no Application ${name} in ${MGMT}/argocd/`);
+  return parse(tree[file]);
+};
 const values = (tree: Record<string, string>, name: string) => app(tree, name).spec.source.helm.valuesObject;
 const CLUSTERS = ['t-mgmt', 't-aws', 't-gcp', 't-azure'];
 
@@ -244,7 +249,7 @@ describe('observability add-on', () => {
       const { tree: t } = render(settings);
       for (const cluster of resolved.clusters) {
         const installed = Object.keys(t)
-          .filter((f) => f.startsWith(`${MGMT}/argocd/application.argoproj.io_${cluster.name}-`) && OBSERVABILITY_APPS.exec(f.split('_').pop()!)?.[1] === cluster.name)
+          .filter((f) => f.startsWith(`${MGMT}/argocd/clusters/${cluster.name}/application.argoproj.io_${cluster.name}-`) && OBSERVABILITY_APPS.exec(f.split('_').pop()!)?.[1] === cluster.name)
           .map((f) => parse(t[f]).spec.source)
           .map((source) => `${source.chart}@${source.targetRevision}`);
         expect([cluster.name, installed.sort()]).toEqual([cluster.name, observabilityChartsOn(cluster.role, on).map((u) => `${u.chart.chart}@${u.chart.version}`).sort()]);

@@ -90,9 +90,10 @@ describe('platform.secrets, every cluster with its Terraform outputs', () => {
 
   test('Argo CD: External Secrets and cert-manager in the operators wave, istio-csr before istiod, istiod using it; the project allows their repos', () => {
     const argocd = `${folder('t-mgmt')}/argocd`;
-    const wave = (app: string) => yamlOf(`${argocd}/application.argoproj.io_${app}.yaml`).metadata.annotations['argocd.argoproj.io/sync-wave'];
-    for (const [, c] of CLUSTERS) expect([wave(`${c}-external-secrets`), wave(`${c}-cert-manager`), wave(`${c}-bootstrap`), wave(`${c}-istio-csr`), wave(`${c}-istiod`)]).toEqual(['-7', '-7', '-6', '-5', '-4']);
-    expect(yamlOf(`${argocd}/application.argoproj.io_t-gcp-istiod.yaml`).spec.source.helm.valuesObject.global.caAddress).toBe('cert-manager-istio-csr.cert-manager.svc:443');
+    // In each cluster's root's folder, in its waves.
+    const wave = (c: string, chart: string) => yamlOf(`${argocd}/clusters/${c}/application.argoproj.io_${c}-${chart}.yaml`).metadata.annotations['argocd.argoproj.io/sync-wave'];
+    for (const [, c] of CLUSTERS) expect([wave(c, 'external-secrets'), wave(c, 'cert-manager'), wave(c, 'bootstrap'), wave(c, 'istio-csr'), wave(c, 'istiod')]).toEqual(['-7', '-7', '-6', '-5', '-4']);
+    expect(yamlOf(`${argocd}/clusters/t-gcp/application.argoproj.io_t-gcp-istiod.yaml`).spec.source.helm.valuesObject.global.caAddress).toBe('cert-manager-istio-csr.cert-manager.svc:443');
     expect(yamlOf(`${argocd}/appproject.argoproj.io_test-fleet-platform.yaml`).spec.sourceRepos).toEqual(expect.arrayContaining(['https://charts.external-secrets.io', 'https://charts.jetstack.io']));
   });
 

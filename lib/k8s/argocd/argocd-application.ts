@@ -61,7 +61,11 @@ export interface SyncPolicyProps {
   readonly createNamespace?: boolean;
   /** Labels for the namespace Argo CD creates. @default none */
   readonly managedNamespaceLabels?: Readonly<Record<string, string>>;
-  /** Retries of a failed sync, with exponential backoff. @default 10 retries, 10s doubling up to 5m */
+  /**
+   * Retries of a failed sync, with exponential backoff; `limit: -1` retries until it succeeds
+   * (argo-cd docs/user-guide/auto_sync.md: "Set to `-1` for unlimited retries").
+   * @default 10 retries, 10s doubling up to 5m
+   */
   readonly retry?: { readonly limit: number; readonly backoffSeconds: number; readonly factor: number; readonly maxBackoffSeconds: number };
   /**
    * A sync keeps the live value of every field the Application ignores (`RespectIgnoreDifferences=true`).
@@ -101,6 +105,9 @@ export interface ArgoCdApplicationProps {
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 export const DEFAULT_RETRY = { limit: 10, backoffSeconds: 10, factor: 2, maxBackoffSeconds: 300 } as const;
+
+/** Retries without end, every 5 minutes at most: for what waits on another Application it cannot order itself after. */
+export const UNLIMITED_RETRY = { ...DEFAULT_RETRY, limit: -1 } as const;
 
 /** Argo CD `syncPolicy` with fleetsynth's defaults: automated prune + selfHeal, namespaces created, retried with backoff. */
 export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, unknown> {
@@ -161,7 +168,7 @@ export function checkDestination(check: PropsCheck, destination: ApplicationDest
 export function checkSyncPolicy(check: PropsCheck, policy: SyncPolicyProps | undefined): void {
   const retry = policy?.retry;
   if (retry) {
-    check.check('syncPolicy.retry.limit', Number.isInteger(retry.limit) && retry.limit >= 1, 'must be a positive whole number', retry.limit, '1 or more');
+    check.check('syncPolicy.retry.limit', Number.isInteger(retry.limit) && (retry.limit >= 1 || retry.limit === -1), 'must be a positive whole number, or -1 for unlimited', retry.limit, '1 or more, or -1');
     check.check('syncPolicy.retry.factor', Number.isInteger(retry.factor) && retry.factor >= 1, 'must be a whole number of at least 1', retry.factor, '1 or more');
     check.check('syncPolicy.retry.maxBackoffSeconds', retry.maxBackoffSeconds >= retry.backoffSeconds && retry.backoffSeconds > 0, 'must be at least backoffSeconds (> 0)', retry.maxBackoffSeconds, `${retry.backoffSeconds} or more`);
   }

@@ -32,7 +32,7 @@ export interface PlatformChart {
   readonly releaseName?: string;
   /** Helm values. @default none */
   readonly values?: { readonly [key: string]: unknown };
-  /** Sync wave in the root app: see SYNC_WAVE (operators, istioBase, istiod, gateways, platformCharts). */
+  /** Sync wave in its cluster's root: see SYNC_WAVE (operators, istioBase, istiod, gateways, platformCharts). */
   readonly wave: number;
   readonly contents: ChartContents;
   /**

@@ -2,18 +2,20 @@
  * Argo CD applies a folder in sync waves, lowest first, and (with the Application health check Argo
  * CD is installed with, see argocd-values.ts) waits for each wave to be healthy before the next.
  *
- * The root app syncs the management cluster's `argocd/` folder in this order, the same for every
- * cluster (a new cluster simply adds files in these waves):
- *   projects → Argo CD itself → registrations → operators (charts whose CRDs others need) →
- *   each cluster's `_bootstrap` folder (secret stores, the CA istiod reads) → Istio base → istiod →
- *   gateways and other platform charts → each cluster's folder → the fleet's apps.
+ * The root app syncs the management cluster's `argocd/` folder in this order:
+ *   projects → Argo CD itself → the clusters' credential files → (last, not waited for) the
+ *   registrations, each cluster's root and the fleet's apps.
+ * Each cluster's root syncs its `argocd/clusters/<cluster>/` folder, the same for every cluster:
+ *   operators (charts whose CRDs others need) → the cluster's `_bootstrap` folder (secret stores, the
+ *   CA istiod reads) → Istio base → istiod → gateways and other platform charts → the cluster's folder.
  * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
   // The root app (management folder `argocd/`)
   projects: -10,
   argoCd: -9,
-  registrations: -8,
+  cloudIdentity: -8,
+  // A cluster's root (`argocd/clusters/<cluster>/`)
   operators: -7,
   clusterBootstrap: -6,
   istioBase: -5,
@@ -21,6 +23,17 @@ export const SYNC_WAVE = {
   gateways: -3,
   platformCharts: -3,
   clusterPlatform: -2,
+  // The root app's last wave: the registrations, the clusters' roots, the fleet's apps and the root
+  // itself. A registration shares its cluster root's wave so that removing a (destroyed) cluster prunes
+  // both at once: Argo CD prunes waves in reverse (gitops-engine pkg/sync/sync_context.go "reverse of
+  // sync wave") and waits for each pruned object to be gone ("if pruned tasks pending deletion, then
+  // wait"), and the root's Applications' finalizers give up on a cluster only once its registration
+  // is gone (argo-cd controller/appcontroller.go finalizeApplicationDeletion: "Unable to get
+  // destination cluster"). A registration in an earlier wave would be pruned after them: never.
+  // Applying, Secrets come before Applications within a wave (gitops-engine kind order), and an
+  // Application whose cluster is not registered yet waits, it does not fail.
+  registrations: -1,
+  clusterRoots: -1,
   fleetApps: -1,
   // Inside one cluster's folder (its bootstrap and platform Applications)
   // Admission policies guard the namespaces they select from the moment those exist.

@@ -31,10 +31,11 @@ export interface SidecarRequiredPolicyProps {
  * Pods in the fleet apps' namespaces are created only with Istio's sidecar. A pod created before
  * istiod's injection webhook exists would start without one and stay outside the mesh (no mTLS
  * identity, unreachable through the east-west gateways, no telemetry) until someone restarts it.
- * The root app's waves put istiod before the apps it deploys, but an ApplicationSet generates a
- * cluster's Applications as soon as the cluster is registered (the ApplicationSet controller watches
- * cluster Secrets: argo-cd applicationset/controllers/clustereventhandler.go), which for a cluster
- * added later is minutes before its istiod. With this policy such a pod is refused, and its
+ * An ApplicationSet generates a cluster's Applications as soon as the cluster is registered (the
+ * ApplicationSet controller watches cluster Secrets: argo-cd
+ * applicationset/controllers/clustereventhandler.go), and explicit app Applications are in the
+ * fleet root's last wave, beside the cluster's own root: either is minutes before its istiod. Their
+ * namespace (and this policy, a wave before it) comes from the cluster's bootstrap stage. With this policy such a pod is refused, and its
  * ReplicaSet retries until the webhook injects it: late instead of wrong.
  *
  * A ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, GA since Kubernetes 1.30; every
