@@ -23,11 +23,16 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowClusterRemoval: [], waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
     expect(parseArgs(['--fleet', 'f.ts', '--out=o', '--check', '--strict', '--wait', '2.5'])).toMatchObject({ fleet: 'f.ts', out: 'o', check: true, strict: true, waitSeconds: 2.5, given: ['--fleet', 'f.ts', '--out', 'o', '--strict', '--wait', '2.5'] });
+  });
+
+  test('--allow-cluster-removal is repeatable', () => {
+    expect(parseArgs(['--allow-cluster-removal', 'a', '--allow-cluster-removal=b', '--allow-cluster-removal', 'a'])).toMatchObject({ allowClusterRemoval: ['a', 'b'] });
+    expect(parseArgs(['--allow-cluster-removal='])).toBe('--allow-cluster-removal needs a value');
   });
 
   test('--allow-deploy-as-change is repeatable and given to synth', () => {
@@ -138,10 +143,10 @@ describe('main', () => {
     run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
     fs.appendFileSync(path.join(out, 'terraform/stacks/azure-prod/cdk.tf.json'), '\n');
     const kept = '  kept:    terraform/stacks/azure-prod/cdk.tf.json (no longer generated, but edited since synth wrote it: left in place, and no longer synth\'s)';
-    const check = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, '--check', ...NO_OUTPUTS]);
+    const check = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, '--check', '--allow-cluster-removal', 'azure-prod', ...NO_OUTPUTS]);
     expect(check.stderr).toBe('');
     expect(check.stdout).toContain(kept);
-    const r = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, ...NO_OUTPUTS]);
+    const r = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, '--allow-cluster-removal', 'azure-prod', ...NO_OUTPUTS]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(kept);
     expect(r.stdout).toMatch(/^files: \d+ written, \d+ unchanged, \d+ removed, 1 kept/m);
@@ -156,12 +161,12 @@ describe('main', () => {
     const lock = 'terraform/stacks/azure-prod/.terraform.lock.hcl';
     writeTree(out, { [lock]: '# committed by the pipeline\n' });
     const left = '  left:    terraform/stacks/azure-prod/ (no stack any more, only files synth did not write, such as its lock file: once the stack is destroyed, git rm -r it)';
-    const r = run(['--fleet', path.join(dir, 'three.ts'), '--out', out, ...NO_OUTPUTS]);
+    const r = run(['--fleet', path.join(dir, 'three.ts'), '--out', out, '--allow-cluster-removal', 'azure-prod', ...NO_OUTPUTS]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${left}\n`);
     expect(fs.existsSync(path.join(out, 'terraform/stacks/azure-prod/cdk.tf.json'))).toBe(false);
     expect(fs.readFileSync(path.join(out, lock), 'utf8')).toBe('# committed by the pipeline\n');
-    const check = run(['--fleet', path.join(dir, 'three.ts'), '--out', out, '--check', ...NO_OUTPUTS]);
+    const check = run(['--fleet', path.join(dir, 'three.ts'), '--out', out, '--check', '--allow-cluster-removal', 'azure-prod', ...NO_OUTPUTS]);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain(`${left}\n`);
     expect(run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]).stdout).not.toContain('left:');

@@ -34,6 +34,9 @@ options of synth and check:
   --allow-deploy-as-change APP
                    APP's deployAs may differ from the previous synth's (repeatable): only after
                    handing its Applications over (README, Apps, "Switching deployAs")
+  --allow-cluster-removal NAME
+                   cluster NAME, which the previous synth wrote, may be gone from the fleet
+                   (repeatable): only after destroying it (README, "Decommissioning a cluster")
   --allow-application-move
                    Applications may move between the fleet's root and a cluster's root: only after
                    handing them over (README, What is in it, "Moving Applications to the
@@ -74,6 +77,8 @@ export interface CliArgs {
   readonly allowDeployAsChange: readonly string[];
   /** Applications may change root (`--allow-application-move`). */
   readonly allowApplicationMove: boolean;
+  /** Clusters that may be gone from the fleet (`--allow-cluster-removal`). */
+  readonly allowClusterRemoval: readonly string[];
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -98,6 +103,7 @@ const OPTIONS = {
   cluster: { type: 'string', multiple: true },
   'allow-deploy-as-change': { type: 'string', multiple: true },
   'allow-application-move': { type: 'boolean' },
+  'allow-cluster-removal': { type: 'string', multiple: true },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -150,6 +156,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   for (const name of ['fleet', 'out', 'outputs', 'wait'] as const) if (values[name] === '') return `--${name} needs a value`;
   if ((values.cluster ?? []).includes('')) return '--cluster needs a value';
   if ((values['allow-deploy-as-change'] ?? []).includes('')) return '--allow-deploy-as-change needs a value';
+  if ((values['allow-cluster-removal'] ?? []).includes('')) return '--allow-cluster-removal needs a value';
   let waitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
   if (values.wait !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(values.wait)) return `--wait takes a number of seconds, 0 or more; given ${JSON.stringify(values.wait)}`;
@@ -169,6 +176,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     clusters: [...new Set(values.cluster ?? [])],
     allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
     allowApplicationMove: Boolean(values['allow-application-move']),
+    allowClusterRemoval: [...new Set(values['allow-cluster-removal'] ?? [])],
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -365,6 +373,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
       ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
       ...(args.allowApplicationMove ? { allowApplicationMove: true } : {}),
+      ...(args.allowClusterRemoval.length > 0 ? { allowClusterRemoval: args.allowClusterRemoval } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

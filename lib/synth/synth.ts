@@ -19,6 +19,7 @@ import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
+import { removedClusters, renamedFleet } from './removal-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -32,6 +33,8 @@ export interface SynthOptions {
   readonly strict?: boolean;
   /** Apps whose `deployAs` may differ from the previous synth's, once handed over (see deploy-as-guard.ts). @default none */
   readonly allowDeployAsChange?: readonly string[];
+  /** Clusters that may be gone from the fleet although the previous synth wrote them, once destroyed (see removal-guard.ts). @default none */
+  readonly allowClusterRemoval?: readonly string[];
   /** Applications may change root (fleet root ↔ a cluster's root), once handed over (see application-move-guard.ts). @default false */
   readonly allowApplicationMove?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
@@ -382,7 +385,12 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const guard = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
     if (guard.problems.length > 0) throw new FleetError(guard.problems, 'terraform outputs');
     heldBack = guard.heldBack;
-    const switched = [...deployAsChanges(fleet, previous, options.allowDeployAsChange), ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept)];
+    const switched = [
+      ...renamedFleet(fleet, previous),
+      ...removedClusters(fleet, previous, options.allowClusterRemoval),
+      ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
+      ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept),
+    ];
     if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
