@@ -74,3 +74,20 @@ describe('AKS stack (azure-prod)', () => {
     expect(tf.output.cluster_endpoint.value).toMatch(/^\$\{nonsensitive\(/);
   });
 });
+
+describe('the AKS default pool stays the pool named "system" (azurerm replaces the cluster when default_node_pool.name changes)', () => {
+  const defaultPoolName = (edit: (pools: any[]) => void) => {
+    const f = fullFleet();
+    edit(clusterOf(f, 'azure-prod').nodePools);
+    const stack = synthExampleStack('azure-prod', new Map(), resolveFleet(f));
+    return [resourcesOf(stack, 'azurerm_kubernetes_cluster')[0].default_node_pool.name, resourcesOf(stack, 'azurerm_kubernetes_cluster_node_pool').map((p) => p.name)];
+  };
+
+  test.each([
+    ['a regular pool whose name sorts first is added', (pools: any[]) => pools.push({ ...pools[0], name: 'apps', labels: {} }), ['apps', 'spot']],
+    ['another regular pool gets a larger minSize', (pools: any[]) => pools.push({ ...pools[0], name: 'big', minSize: 10, maxSize: 20, labels: {} }), ['big', 'spot']],
+    ['the pools are reordered', (pools: any[]) => pools.reverse(), ['spot']],
+  ])('when %s', (_, edit, userPools) => {
+    expect(defaultPoolName(edit)).toEqual(['system', userPools]);
+  });
+});

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
 import { TerraformLocal } from './cdktf';
 import {
   DataAzurermClientConfig,
@@ -21,7 +21,7 @@ export interface AksClusterProps {
   /** Azure CNI overlay ranges. */
   readonly podCidr: string;
   readonly serviceCidr: string;
-  /** The system pool (see `aksSystemPool`) becomes the default pool; the others are user pools. */
+  /** The pool named `system` (AKS_SYSTEM_POOL_NAME) becomes the default pool; the others are user pools. */
   readonly nodePools: readonly ResolvedNodePool[];
   /**
    * The API's access: `private` (a private cluster: the API has no public address at all), or
@@ -63,6 +63,7 @@ export class AksCluster extends Construct {
     const client = new DataAzurermClientConfig(this, 'client');
     this.tenantId = client.tenantId;
     const system = aksSystemPool(props.nodePools);
+    if (!system) throw new Error(`AKS cluster ${props.clusterName} has no node pool named "${AKS_SYSTEM_POOL_NAME}" (validation requires one)`);
     const service = requireCidr(props.serviceCidr);
     const access = props.apiAccess ?? { type: 'private' as const };
 
