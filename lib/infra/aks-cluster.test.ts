@@ -69,6 +69,12 @@ describe('AKS stack (azure-prod)', () => {
     expect(reversed).toEqual(names);
   });
 
+  test('every pool runs the cluster\'s minor (orchestrator_version), so a kubernetesVersion bump upgrades the pools after the control plane', () => {
+    const cluster = resourcesOf(tf, 'azurerm_kubernetes_cluster')[0];
+    expect(cluster.default_node_pool.orchestrator_version).toBe('1.35');
+    expect(resourcesOf(tf, 'azurerm_kubernetes_cluster_node_pool').map((p) => [p.name, p.orchestrator_version])).toEqual([['spot', '1.35']]);
+  });
+
   test('the tenant and the endpoint are outputs', () => {
     expect(tf.output.tenant_id.value).toMatch(/data\.azurerm_client_config\..+\.tenant_id/);
     expect(tf.output.cluster_endpoint.value).toMatch(/^\$\{nonsensitive\(/);

@@ -15,7 +15,10 @@ export interface AksClusterProps {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly zones: readonly string[];
-  /** Minor version, `1.35`; AKS picks the latest patch and keeps it patched. */
+  /**
+   * Minor version, `1.35`; AKS picks the latest patch and keeps it patched. Also every pool's
+   * `orchestrator_version`, so a bump upgrades the control plane and then the pools.
+   */
   readonly kubernetesVersion: string;
   readonly nodeSubnetId: string;
   /** Azure CNI overlay ranges. */
@@ -122,6 +125,9 @@ export class AksCluster extends Construct {
       },
       defaultNodePool: {
         name: system.name,
+        // Pools keep their version when only kubernetes_version changes: the provider's Update upgrades the control
+        // plane, then this pool through the agent pool API (azurerm 4.55.0 kubernetes_cluster_resource.go:2540-2562).
+        orchestratorVersion: props.kubernetesVersion,
         vmSize: system.machineType,
         vnetSubnetId: props.nodeSubnetId,
         zones: [...props.zones],
@@ -154,6 +160,9 @@ export class AksCluster extends Construct {
         name: pool.name,
         kubernetesClusterId: this.cluster.id,
         mode: 'User',
+        // The cluster's minor, as the default pool: upgraded after the control plane (the pool depends on the cluster);
+        // a <major.minor> alias is accepted (azurerm 4.55.0 kubernetes_cluster_validate.go:288-289) and patch auto-upgrade keeps it.
+        orchestratorVersion: props.kubernetesVersion,
         vmSize: pool.machineType,
         vnetSubnetId: props.nodeSubnetId,
         zones: [...props.zones],
