@@ -55,7 +55,7 @@ export interface Taint {
 }
 
 export interface NodePool {
-  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits. */
+  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits; EKS at most 36 characters (its node group is named `<name>-` and a 26-character unique id). */
   readonly name: string;
   /** The cloud's instance type / machine type / VM size, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`. */
   readonly machineType: string;
