@@ -11,7 +11,7 @@ import { fleetProblems } from './validate-fleet';
 const CASES: Record<CloudNameRuleId, { bad: string[]; good: string[] }> = {
   kubernetesLabelValue: { bad: ['x'.repeat(64), '-prod', 'prod_', 'a b'], good: ['', 'aws-prod', 'A.b_c-1'] },
   eksClusterName: { bad: ['x'.repeat(101), '-prod', 'aws.prod', ''], good: ['aws-prod', 'Prod_1', '1prod'] },
-  eksNodeGroupName: { bad: ['x'.repeat(64), '_spot', 'spot pool', ''], good: ['spot', 'Spot_1', 'x'.repeat(63)] },
+  eksNodeGroupNamePrefix: { bad: [`${'x'.repeat(37)}-`, '_spot-', 'spot pool-', 's'], good: ['spot-', 'Spot_1-', `${'x'.repeat(36)}-`] },
   iamRoleName: { bad: ['x'.repeat(65), 'role/name', 'role name', ''], good: ['aws-prod-cluster', 'a+b=c,d.e@f_g-h', 'x'.repeat(64)] },
   kmsAliasName: { bad: ['alias/aws/ebs', 'aws-prod-eks-secrets', 'alias/a.b', `alias/${'x'.repeat(251)}`], good: ['alias/aws-prod-eks-secrets', 'alias/a/b_c-d', 'alias/awsome'] },
   awsTagKey: { bad: ['aws:eks:cluster-name', `k8s.io/cluster-autoscaler/node-template/label/${'x'.repeat(83)}`, 'a#b', ''], good: ['k8s.io/cluster-autoscaler/node-template/label/node-role', 'Name', 'a:b/c=d+e-f@g'] },
@@ -138,7 +138,7 @@ const LONG_LABEL_KEY = `${'a'.repeat(40)}.${'b'.repeat(40)}/x`;
 const PATH_ROWS: PathRow[] = [
   { rule: 'kubernetesLabelValue', why: 'an EKS cluster name of 64 characters (registration label value)', fleet: core('t-aws', (c) => (c.name = a(64))), path: `clusters[${a(64)}].name`, expected: { [`clusters[${a(64)}].name`]: ['iamRoleName', 'kubernetesLabelValue'] } },
   { rule: 'eksClusterName', why: 'an EKS cluster name of 101 characters', fleet: core('t-aws', (c) => (c.name = a(101))), path: `clusters[${a(101)}].name`, expected: { [`clusters[${a(101)}].name`]: ['eksClusterName', 'iamRoleName', 'kubernetesLabelValue'] } },
-  { rule: 'eksNodeGroupName', why: 'an EKS pool name of 64 characters', fleet: core('t-aws', (c) => (c.nodePools[0].name = a(64))), path: `clusters[t-aws].nodePools[${a(64)}].name`, refusedFirstBy: 'invalid EKS node pool name' },
+  { rule: 'eksNodeGroupNamePrefix', why: 'an EKS pool name of 37 characters (its node group name prefix "<pool>-", to which the provider appends 26)', fleet: core('t-aws', (c) => (c.nodePools[0].name = a(37))), path: `clusters[t-aws].nodePools[${a(37)}].name`, refusedFirstBy: 'invalid EKS node pool name' },
   { rule: 'iamRoleName', why: 'an EKS cluster name of 46 characters (its Cluster Autoscaler role "<name>-cluster-autoscaler")', fleet: core('t-aws', (c) => (c.name = a(46))), path: `clusters[${a(46)}].name`, expected: { [`clusters[${a(46)}].name`]: ['iamRoleName'] } },
   { rule: 'kmsAliasName', why: 'an EKS cluster name of 245 characters (its key alias "alias/<name>-eks-secrets")', fleet: core('t-aws', (c) => (c.name = a(245))), path: `clusters[${a(245)}].name`, expected: { [`clusters[${a(245)}].name`]: ['eksClusterName', 'iamRoleName', 'kmsAliasName', 'kubernetesLabelValue'] } },
   { rule: 'awsTagKey', why: 'a node label key of 83 characters on an EKS pool that scales from zero (Cluster Autoscaler node-template tag)', fleet: core('t-aws', (c) => c.nodePools.push({ name: 'spot', machineType: 'm7i.large', minSize: 0, maxSize: 3, labels: { [LONG_LABEL_KEY]: 'x' } })), path: `clusters[t-aws].nodePools[spot].labels[${LONG_LABEL_KEY}]`,

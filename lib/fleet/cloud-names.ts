@@ -33,8 +33,9 @@ export const CLOUD_NAME_RULES = {
   kubernetesLabelValue: { what: 'Kubernetes label value', minLength: 0, maxLength: 63, pattern: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, patternRule: 'letters, digits, "-", "_" and ".", starting and ending alphanumeric' },
   // hashicorp/terraform-provider-aws internal/service/eks/validate.go validClusterName (EKS CreateCluster API)
   eksClusterName: { what: 'EKS cluster name', minLength: 1, maxLength: 100, pattern: /^[0-9A-Za-z][0-9A-Za-z_-]*$/, patternRule: 'letters, digits, "-" and "_", starting alphanumeric', uniqueIn: 'the AWS account and region' },
-  // hashicorp/terraform-provider-aws internal/service/eks/node_group.go node_group_name StringLenBetween(0, 63); EKS CreateNodegroup console rule
-  eksNodeGroupName: { what: 'EKS node group name', minLength: 1, maxLength: 63, pattern: /^[0-9A-Za-z][0-9A-Za-z_-]*$/, patternRule: 'letters, digits, "-" and "_", starting alphanumeric', uniqueIn: 'the EKS cluster' },
+  // hashicorp/terraform-provider-aws internal/service/eks/node_group.go node_group_name_prefix StringLenBetween(0, 63-id.UniqueIDSuffixLength): the provider
+  // appends a 26-character unique id, and the name is at most 63 (node_group_name StringLenBetween(0, 63)); EKS CreateNodegroup console rule for the characters
+  eksNodeGroupNamePrefix: { what: 'EKS node group name prefix', minLength: 2, maxLength: 37, pattern: /^[0-9A-Za-z][0-9A-Za-z_-]*$/, patternRule: 'letters, digits, "-" and "_", starting alphanumeric (the pool name and "-"; the provider appends 26 characters, for a name of at most 63)', uniqueIn: 'the EKS cluster' },
   // IAM User Guide, "IAM object quotas" and CreateRole RoleName pattern [\w+=,.@-]+, 1-64
   iamRoleName: { what: 'IAM role name', minLength: 1, maxLength: 64, pattern: /^[\w+=,.@-]+$/, patternRule: 'letters, digits and "+=,.@_-"', uniqueIn: 'the AWS account (IAM is global)' },
   // AWS KMS API CreateAlias AliasName: 1-256, ^alias/[a-zA-Z0-9/_-]+$, "alias/aws/" reserved for AWS managed keys
@@ -135,6 +136,14 @@ export function cloudNameProblems(names: readonly DerivedCloudName[]): Problem[]
 export function eksSecretsKeyAlias(cluster: { readonly name: string }): string {
   return `alias/${cluster.name}-eks-secrets`;
 }
+/**
+ * The `node_group_name_prefix` of a pool's managed node group: the provider names the group this and a
+ * unique id, so a replacement group (a new instance type, disk, capacity type or subnets: all ForceNew)
+ * can exist beside the old one, and is created before the old one is deleted (create_before_destroy).
+ */
+export function eksNodeGroupNamePrefix(pool: { readonly name: string }): string {
+  return `${pool.name}-`;
+}
 /** IAM role the EBS CSI driver's controller runs as (EKS Pod Identity). */
 export function eksEbsCsiRoleName(cluster: { readonly name: string }): string {
   return `${cluster.name}-ebs-csi`;
@@ -187,7 +196,7 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
       if (workload) add('iamRoleName', argocdIdentityName(cluster), namePath, account);
       if (management) add('iamRoleName', argocdControllerRoleName(cluster), namePath, account);
       add('kmsAliasName', eksSecretsKeyAlias(cluster), namePath, region);
-      for (const p of pools) add('eksNodeGroupName', p.name as string, `${at}.nodePools[${p.name}].name`, `${region}:${name}`);
+      for (const p of pools) add('eksNodeGroupNamePrefix', eksNodeGroupNamePrefix({ name: p.name as string }), `${at}.nodePools[${p.name}].name`, `${region}:${name}`);
       break;
     }
     case 'gcp': {

@@ -55,7 +55,7 @@ export interface Taint {
 }
 
 export interface NodePool {
-  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits. */
+  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits; EKS at most 36 characters (its node group is named `<name>-` and a 26-character unique id). */
   readonly name: string;
   /** The cloud's instance type / machine type / VM size, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`. */
   readonly machineType: string;
@@ -85,6 +85,7 @@ export interface Cluster {
   /** Kubernetes labels describing the cluster; `env` is required. Used by Argo CD generators. */
   readonly labels: Readonly<Record<string, string>>;
   readonly network: ClusterNetwork;
+  /** AKS: the pool named `system` is the cluster's system (default) pool, and every AKS cluster needs one (not spot, minSize >= 1, no taints). */
   readonly nodePools: readonly NodePool[];
   /** Who may reach the API over the internet. @default private (see ApiAccess) */
   readonly apiAccess?: ApiAccess;
@@ -111,15 +112,16 @@ export interface Cluster {
 }
 
 /**
- * The pool AKS runs as its system (default) pool: the regular pool named `system`, else the first
- * regular pool with minSize >= 1 by name. Order-independent, so reordering pools changes nothing.
- * Validation guarantees there is one.
+ * The name of an AKS cluster's system pool, which becomes its `default_node_pool`. A fixed name, not a
+ * choice among the pools: azurerm replaces the whole cluster when `default_node_pool.name` changes
+ * (hashicorp/terraform-provider-azurerm internal/services/containers/kubernetes_cluster_resource.go, ForceNewIf
+ * "default_node_pool.0.name"), so adding, renaming or resizing another pool must never move it.
  */
-export function aksSystemPool<P extends Pick<NodePool, 'name' | 'spot' | 'minSize'>>(pools: readonly P[]): P {
-  const candidates = pools.filter((p) => p.spot !== true && p.minSize >= 1).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const system = candidates.find((p) => p.name === 'system') ?? candidates[0];
-  if (!system) throw new Error('an AKS cluster needs a regular pool with minSize >= 1');
-  return system;
+export const AKS_SYSTEM_POOL_NAME = 'system';
+
+/** The pool AKS runs as its system (default) pool: the one named `system`. Validation requires it on every AKS cluster. */
+export function aksSystemPool<P extends Pick<NodePool, 'name'>>(pools: readonly P[]): P | undefined {
+  return pools.find((p) => p.name === AKS_SYSTEM_POOL_NAME);
 }
 
 /**

@@ -68,3 +68,30 @@ describe('AKS temporary pool names (temporary_name_for_rotation)', () => {
     expect(problemsWith((pools) => pools.push({ ...pools[1], name: 'batch' }, { ...pools[1], name: 'rotatin' }, { ...pools[1], name: 'gpupool1tmp' }))).toEqual([]);
   });
 });
+
+describe('the AKS system pool is the pool named "system"', () => {
+  // GIVEN azure-prod's pools: system (regular, minSize 2) and spot; WHEN `edit` changes them
+  const problemsWith = (edit: (pools: any[]) => void) => {
+    const f = fullFleet();
+    edit(clusterOf(f, 'azure-prod').nodePools);
+    return fleetProblems(f);
+  };
+
+  test('fails when no pool is named "system", at nodePools, naming the pool the implicit rule would have picked', () => {
+    expect(problemsWith((pools) => { pools[0].name = 'general'; })).toEqual([{
+      path: 'clusters[azure-prod].nodePools',
+      message: 'an AKS cluster needs a pool named "system": it becomes the cluster\'s default (system) pool, and azurerm replaces the whole cluster whenever that pool\'s name changes: name the pool that runs the cluster\'s system pods "system" (e.g. rename "general")',
+      given: '["general","spot"]',
+      allowed: 'a pool named "system", not spot, minSize >= 1, no taints (renaming the default pool of an existing cluster replaces the cluster)',
+    }]);
+  });
+
+  test('fails when the system pool is spot, or can scale to zero, at its field', () => {
+    expect(problemsWith((pools) => { pools[0].spot = true; }).map((p) => [p.path, p.message])).toEqual([['clusters[azure-prod].nodePools[system].spot', 'the AKS system pool cannot be spot (AKS: spot node pools must be user pools)']]);
+    expect(problemsWith((pools) => { pools[0].minSize = 0; }).map((p) => [p.path, p.message])).toEqual([['clusters[azure-prod].nodePools[system].minSize', 'the AKS system pool needs at least one node (AKS refuses a system pool that can scale to zero)']]);
+  });
+
+  test('a regular pool that sorts before "system" is a user pool: adding one passes and moves nothing', () => {
+    expect(problemsWith((pools) => pools.push({ ...pools[0], name: 'batch' }))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
 import { Cidr, overlappingPairs, parseCidr } from './cidr';
-import { AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
+import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
@@ -310,18 +310,29 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
   }
 }
 
-/** AKS runs its system pool as the default pool: it must exist, and (in azurerm 4) it cannot carry taints. */
+/**
+ * AKS runs the pool named `system` as the cluster's default pool (see AKS_SYSTEM_POOL_NAME: a fixed name,
+ * so no other pool's edit can move it and replace the cluster). It must be a System mode pool as AKS
+ * defines one (azure-aks-docs articles/aks/use-system-pools.md, "System node pools have the following
+ * restrictions"): not spot, at least one node; and in azurerm 4 `default_node_pool` has no `node_taints`.
+ */
 function checkAksSystemPool(p: Problems, path: string, pools: unknown[]): NodePool | undefined {
-  const valid = pools.filter((x): x is NodePool => isRecord(x) && typeof x.name === 'string' && typeof x.minSize === 'number');
-  let system: NodePool;
-  try {
-    system = aksSystemPool(valid);
-  } catch {
-    p.add(`${path}.nodePools`, 'AKS needs a system pool: a pool that is not spot and has minSize of at least 1', pools.map((x) => (isRecord(x) ? x.name : x)), 'a regular (non-spot) pool with minSize >= 1');
+  const valid = pools.filter((x): x is NodePool => isRecord(x) && typeof x.name === 'string');
+  const system = aksSystemPool(valid);
+  if (!system) {
+    // The pool the old implicit rule picked, if any: the one to rename (before the cluster exists).
+    const candidate = valid.filter((x) => x.spot !== true && typeof x.minSize === 'number' && x.minSize >= 1).map((x) => x.name).sort()[0];
+    const hint = candidate !== undefined ? `: name the pool that runs the cluster's system pods "${AKS_SYSTEM_POOL_NAME}" (e.g. rename "${candidate}")` : `: add a regular pool named "${AKS_SYSTEM_POOL_NAME}" with minSize >= 1`;
+    p.add(`${path}.nodePools`, `an AKS cluster needs a pool named "${AKS_SYSTEM_POOL_NAME}": it becomes the cluster's default (system) pool, and azurerm replaces the whole cluster whenever that pool's name changes${hint}`, valid.map((x) => x.name), `a pool named "${AKS_SYSTEM_POOL_NAME}", not spot, minSize >= 1, no taints (renaming the default pool of an existing cluster replaces the cluster)`);
     return undefined;
   }
+  const at = `${path}.nodePools[${AKS_SYSTEM_POOL_NAME}]`;
+  if (system.spot === true) p.add(`${at}.spot`, 'the AKS system pool cannot be spot (AKS: spot node pools must be user pools)', system.spot, 'false; put spot capacity in another pool');
+  if (typeof system.minSize === 'number' && Number.isInteger(system.minSize) && system.minSize === 0) {
+    p.add(`${at}.minSize`, 'the AKS system pool needs at least one node (AKS refuses a system pool that can scale to zero)', system.minSize, `1 to ${MAX_POOL_SIZE}; AKS recommends 2 or more, 3 in production`);
+  }
   if (system.taints && system.taints.length > 0) {
-    p.add(`${path}.nodePools[${system.name}].taints`, 'the AKS system pool cannot have taints', system.taints, 'no taints on the system pool (taint a user pool instead)');
+    p.add(`${at}.taints`, 'the AKS system pool cannot have taints', system.taints, 'no taints on the system pool (taint a user pool instead)');
   }
   return system;
 }

@@ -69,7 +69,8 @@ export function checkPodRangeCapacity(p: Problems, path: string, c: Readonly<Rec
   const pools = listItems(c.nodePools).map(({ item }) => item);
   // So has a pool without a valid size; a sum without it would understate the need.
   if (!pools.every((x): x is CountedPool => isRecord(x) && typeof x.name === 'string' && Number.isInteger(x.minSize) && Number.isInteger(x.maxSize) && (x.maxSize as number) >= 1)) return;
-  if (cloud === 'azure' && !pools.some((x) => x.spot !== true && x.minSize >= 1)) return;
+  // An AKS cluster without its system pool has its own problem (validate-fleet.ts checkAksSystemPool).
+  if (cloud === 'azure' && !aksSystemPool(pools)) return;
 
   const block = podBlockPrefix(cloud);
   const capacity = podRangeNodeCapacity(range.prefix, block);

@@ -69,8 +69,31 @@ describe('AKS stack (azure-prod)', () => {
     expect(reversed).toEqual(names);
   });
 
+  test('every pool runs the cluster\'s minor (orchestrator_version), so a kubernetesVersion bump upgrades the pools after the control plane', () => {
+    const cluster = resourcesOf(tf, 'azurerm_kubernetes_cluster')[0];
+    expect(cluster.default_node_pool.orchestrator_version).toBe('1.35');
+    expect(resourcesOf(tf, 'azurerm_kubernetes_cluster_node_pool').map((p) => [p.name, p.orchestrator_version])).toEqual([['spot', '1.35']]);
+  });
+
   test('the tenant and the endpoint are outputs', () => {
     expect(tf.output.tenant_id.value).toMatch(/data\.azurerm_client_config\..+\.tenant_id/);
     expect(tf.output.cluster_endpoint.value).toMatch(/^\$\{nonsensitive\(/);
+  });
+});
+
+describe('the AKS default pool stays the pool named "system" (azurerm replaces the cluster when default_node_pool.name changes)', () => {
+  const defaultPoolName = (edit: (pools: any[]) => void) => {
+    const f = fullFleet();
+    edit(clusterOf(f, 'azure-prod').nodePools);
+    const stack = synthExampleStack('azure-prod', new Map(), resolveFleet(f));
+    return [resourcesOf(stack, 'azurerm_kubernetes_cluster')[0].default_node_pool.name, resourcesOf(stack, 'azurerm_kubernetes_cluster_node_pool').map((p) => p.name)];
+  };
+
+  test.each([
+    ['a regular pool whose name sorts first is added', (pools: any[]) => pools.push({ ...pools[0], name: 'apps', labels: {} }), ['apps', 'spot']],
+    ['another regular pool gets a larger minSize', (pools: any[]) => pools.push({ ...pools[0], name: 'big', minSize: 10, maxSize: 20, labels: {} }), ['big', 'spot']],
+    ['the pools are reordered', (pools: any[]) => pools.reverse(), ['spot']],
+  ])('when %s', (_, edit, userPools) => {
+    expect(defaultPoolName(edit)).toEqual(['system', userPools]);
   });
 });

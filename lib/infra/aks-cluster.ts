@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
 import { TerraformLocal } from './cdktf';
 import {
   DataAzurermClientConfig,
@@ -15,13 +15,16 @@ export interface AksClusterProps {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly zones: readonly string[];
-  /** Minor version, `1.35`; AKS picks the latest patch and keeps it patched. */
+  /**
+   * Minor version, `1.35`; AKS picks the latest patch and keeps it patched. Also every pool's
+   * `orchestrator_version`, so a bump upgrades the control plane and then the pools.
+   */
   readonly kubernetesVersion: string;
   readonly nodeSubnetId: string;
   /** Azure CNI overlay ranges. */
   readonly podCidr: string;
   readonly serviceCidr: string;
-  /** The system pool (see `aksSystemPool`) becomes the default pool; the others are user pools. */
+  /** The pool named `system` (AKS_SYSTEM_POOL_NAME) becomes the default pool; the others are user pools. */
   readonly nodePools: readonly ResolvedNodePool[];
   /**
    * The API's access: `private` (a private cluster: the API has no public address at all), or
@@ -63,6 +66,7 @@ export class AksCluster extends Construct {
     const client = new DataAzurermClientConfig(this, 'client');
     this.tenantId = client.tenantId;
     const system = aksSystemPool(props.nodePools);
+    if (!system) throw new Error(`AKS cluster ${props.clusterName} has no node pool named "${AKS_SYSTEM_POOL_NAME}" (validation requires one)`);
     const service = requireCidr(props.serviceCidr);
     const access = props.apiAccess ?? { type: 'private' as const };
 
@@ -121,6 +125,9 @@ export class AksCluster extends Construct {
       },
       defaultNodePool: {
         name: system.name,
+        // Pools keep their version when only kubernetes_version changes: the provider's Update upgrades the control
+        // plane, then this pool through the agent pool API (azurerm 4.55.0 kubernetes_cluster_resource.go:2540-2562).
+        orchestratorVersion: props.kubernetesVersion,
         vmSize: system.machineType,
         vnetSubnetId: props.nodeSubnetId,
         zones: [...props.zones],
@@ -153,6 +160,9 @@ export class AksCluster extends Construct {
         name: pool.name,
         kubernetesClusterId: this.cluster.id,
         mode: 'User',
+        // The cluster's minor, as the default pool: upgraded after the control plane (the pool depends on the cluster);
+        // a <major.minor> alias is accepted (azurerm 4.55.0 kubernetes_cluster_validate.go:288-289) and patch auto-upgrade keeps it.
+        orchestratorVersion: props.kubernetesVersion,
         vmSize: pool.machineType,
         vnetSubnetId: props.nodeSubnetId,
         zones: [...props.zones],

@@ -12,7 +12,7 @@ import { clusterCloudNames, gkeArgocdFederationCloudNames } from '../fleet';
  */
 const NAME_ATTRIBUTES: Record<string, string[]> = {
   aws_eks_cluster: ['name'],
-  aws_eks_node_group: ['node_group_name'],
+  aws_eks_node_group: ['node_group_name_prefix'],
   aws_iam_role: ['name'],
   aws_kms_alias: ['name'],
   google_container_cluster: ['name'],

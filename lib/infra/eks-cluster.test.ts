@@ -38,7 +38,7 @@ describe('EKS stack (aws-prod)', () => {
   });
 
   test('node groups: on-demand and spot capacity, scaling bounds, labels and taints from the fleet', () => {
-    const groups = Object.fromEntries(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.node_group_name, g]));
+    const groups = Object.fromEntries(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.labels['fleetsynth.io/node-pool'], g]));
     expect(groups.system).toMatchObject({ capacity_type: 'ON_DEMAND', instance_types: ['m7i.large'], scaling_config: { min_size: 2, max_size: 4, desired_size: 2 }, version: '1.35' });
     expect(groups.spot).toMatchObject({
       capacity_type: 'SPOT',
@@ -46,12 +46,17 @@ describe('EKS stack (aws-prod)', () => {
       scaling_config: { min_size: 0, max_size: 20 },
       labels: { capacity: 'spot', 'node-role': 'workload', 'fleetsynth.io/node-pool': 'spot' },
       taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
-      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'] },
+      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'], create_before_destroy: true },
     });
   });
 
+  test('node groups get a generated name (prefix "<pool>-"), so a group whose instance type, disk, capacity type or subnets change is replaced new-first', () => {
+    const groups = resourcesOf(tf, 'aws_eks_node_group');
+    expect(groups.map((g) => [g.node_group_name_prefix, g.node_group_name, g.lifecycle.create_before_destroy])).toEqual([['spot-', undefined, true], ['system-', undefined, true]]);
+  });
+
   test('node groups name their AMI type: the x86 AL2023 AMI for the example\'s m7i pools, as EKS defaults to on 1.30 and later', () => {
-    expect(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.node_group_name, g.ami_type])).toEqual([['spot', 'AL2023_x86_64_STANDARD'], ['system', 'AL2023_x86_64_STANDARD']]);
+    expect(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.node_group_name_prefix, g.ami_type])).toEqual([['spot-', 'AL2023_x86_64_STANDARD'], ['system-', 'AL2023_x86_64_STANDARD']]);
   });
 
   test('a Graviton pool gets the arm64 AMI, an NVIDIA pool the NVIDIA one', () => {
@@ -60,7 +65,7 @@ describe('EKS stack (aws-prod)', () => {
       { name: 'arm', machineType: 'm7g.large', minSize: 0, maxSize: 3 },
       { name: 'gpu', machineType: 'g5.xlarge', minSize: 0, maxSize: 2, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] },
     );
-    const groups = Object.fromEntries(resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').map((g) => [g.node_group_name, g]));
+    const groups = Object.fromEntries(resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').map((g) => [g.labels['fleetsynth.io/node-pool'], g]));
     expect(groups.arm).toMatchObject({ ami_type: 'AL2023_ARM_64_STANDARD', instance_types: ['m7g.large'] });
     expect(groups.gpu).toMatchObject({ ami_type: 'AL2023_x86_64_NVIDIA', instance_types: ['g5.xlarge'] });
   });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { Fn } from './cdktf';
-import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, eksNodeGroupNamePrefix, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
   EksAddon,
@@ -83,7 +83,7 @@ const EBS_CSI_CONFIGURATION = JSON.stringify({ defaultStorageClass: { enabled: t
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
   readonly oidcProvider: IamOpenidConnectProvider;
-  /** The managed node group of each pool, by pool name. */
+  /** The managed node group of each pool, by pool name (the group's own name is generated: `<pool>-<unique id>`). */
   readonly nodeGroups = new Map<string, EksNodeGroup>();
   /** The Pod Identity agent add-on: what a Pod Identity association needs before its pods start. */
   readonly podIdentityAgent: EksAddon;
@@ -161,7 +161,10 @@ export class EksCluster extends Construct {
     for (const pool of props.nodePools) {
       const group = new EksNodeGroup(this, `pool-${pool.name}`, {
         clusterName: this.cluster.name,
-        nodeGroupName: pool.name,
+        // A generated name (the prefix and a unique id), so the replacement of a group (instance_types, ami_type,
+        // capacity_type, disk_size, subnet_ids are ForceNew: hashicorp/terraform-provider-aws internal/service/eks/node_group.go)
+        // can be created beside it, before it is deleted (create_before_destroy below).
+        nodeGroupNamePrefix: eksNodeGroupNamePrefix(pool),
         nodeRoleArn: nodeRole.arn,
         subnetIds: props.subnetIds,
         version: props.kubernetesVersion,
@@ -174,8 +177,10 @@ export class EksCluster extends Construct {
         updateConfig: { maxUnavailable: 1 },
         labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
         taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: terraformTaintEffect(t.effect) })),
-        // The cluster autoscaler owns the current size; Terraform owns the bounds.
-        lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'] },
+        // The cluster autoscaler owns the current size; Terraform owns the bounds. A replacement group is ACTIVE before the
+        // old one is drained to zero and deleted (amazon-eks-user-guide latest/ug/nodes/delete-managed-node-group.adoc:13-15).
+        // Terraform makes what the group depends on create-before-destroy too (hashicorp/terraform docs/destroying.md:294-296).
+        lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
         dependsOn: [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent],
       });
       this.nodeGroups.set(pool.name, group);
