@@ -34,6 +34,10 @@ options of synth and check:
   --allow-deploy-as-change APP
                    APP's deployAs may differ from the previous synth's (repeatable): only after
                    handing its Applications over (README, Apps, "Switching deployAs")
+  --allow-replace STACK
+                   STACK's edits may replace or destroy clusters, node pools, networks, VPN
+                   gateways or the mesh root CA, or move its state backend (repeatable): only
+                   after the procedure synth names (README, "Edits that replace infrastructure")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -68,6 +72,8 @@ export interface CliArgs {
   readonly clusters: readonly string[];
   /** Apps whose deployAs may change (`--allow-deploy-as-change`). */
   readonly allowDeployAsChange: readonly string[];
+  /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
+  readonly allowReplace: readonly string[];
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -91,6 +97,7 @@ const OPTIONS = {
   outputs: { type: 'string' },
   cluster: { type: 'string', multiple: true },
   'allow-deploy-as-change': { type: 'string', multiple: true },
+  'allow-replace': { type: 'string', multiple: true },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -143,6 +150,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   for (const name of ['fleet', 'out', 'outputs', 'wait'] as const) if (values[name] === '') return `--${name} needs a value`;
   if ((values.cluster ?? []).includes('')) return '--cluster needs a value';
   if ((values['allow-deploy-as-change'] ?? []).includes('')) return '--allow-deploy-as-change needs a value';
+  if ((values['allow-replace'] ?? []).includes('')) return '--allow-replace needs a value';
   let waitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
   if (values.wait !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(values.wait)) return `--wait takes a number of seconds, 0 or more; given ${JSON.stringify(values.wait)}`;
@@ -161,6 +169,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     types: Boolean(values.types),
     clusters: [...new Set(values.cluster ?? [])],
     allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
+    allowReplace: [...new Set(values['allow-replace'] ?? [])],
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -356,6 +365,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       waitSeconds: args.waitSeconds,
       ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
       ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
+      ...(args.allowReplace.length > 0 ? { allowReplace: args.allowReplace } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -18,6 +18,7 @@ import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
+import { changedStacks, replacements } from './replacement-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -31,6 +32,8 @@ export interface SynthOptions {
   readonly strict?: boolean;
   /** Apps whose `deployAs` may differ from the previous synth's, once handed over (see deploy-as-guard.ts). @default none */
   readonly allowDeployAsChange?: readonly string[];
+  /** Stacks whose edits may replace or destroy clusters, node pools, networks, VPN gateways or the root CA, or move their state backend (see replacement-guard.ts). @default none */
+  readonly allowReplace?: readonly string[];
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -401,6 +404,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried, stamped));
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
+    // Before anything is written: what the changed stacks would make Terraform replace or destroy.
+    const replaced = replacements(fleet, changedStacks(plan), options.allowReplace, outDir);
+    if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;
