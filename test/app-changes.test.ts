@@ -5,7 +5,7 @@ import { generateApplications } from '../lib/verify/application-set';
 import { clusterOfSecret, RegisteredCluster } from '../lib/verify/argo-cluster';
 import { ArgoProject } from '../lib/verify/argo-project';
 import { clusterOf, fullFleet } from './fleet-fixture';
-import { fakeOutputsWithAddons, outputsFolder } from './fleets';
+import { fakeOutputsWithAddons, outputsFolder, synthesizedFullFleet } from './fleets';
 import { readTree, tempDir } from './tree';
 
 /*
@@ -58,19 +58,12 @@ test('a cluster relabelled out of the apps\' selection: every Application that g
 
 describe('switching an app\'s deployAs', () => {
   const appOf = (f: any, name: string) => f.apps.find((a: { name: string }) => a.name === name);
-  const written = () => {
-    const fleet = fullFleet();
-    const out = path.join(tempDir(), 'dist');
-    const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
-    synth(fleet, { outDir: out, outputsDir, cache: false });
-    return { fleet, out, outputsDir };
-  };
 
   test.each([
     ['podinfo', 'applications', ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_podinfo.yaml'], ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-podinfo.yaml']],
     ['checkout', 'applicationSet', ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-checkout.yaml'], ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_checkout.yaml']],
   ])('fails when %s switches to %s, at its deployAs, writing nothing; with --allow-deploy-as-change it switches', (name, deployAs, gone, added) => {
-    const { fleet, out, outputsDir } = written();
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
     const before = readTree(out);
     appOf(fleet, name).deployAs = deployAs;
     expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: `apps[${name}].deployAs` })] }));

@@ -40,6 +40,9 @@ function run(job: Job): object {
       outDir: job.out,
       outputsDir: NO_OUTPUTS,
       waitSeconds: job.waitSeconds,
+      // The fleets move the management cluster between regions, which really replaces its stack
+      // (replacement-guard.ts): allowed, since what is tested is who owns the folder, not the edit.
+      allowReplace: ['t-mgmt'],
       hooks: {
         beforeLock: () => {
           const ms = job.lockAtNs ? Number(BigInt(job.lockAtNs) - process.hrtime.bigint()) / 1e6 : 0;

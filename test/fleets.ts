@@ -4,6 +4,8 @@ import { fleetAddons } from '../lib/addons/fleet-addons';
 import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, StackOutputValues, stackOutputJson, terraformOutputJson, usesManagementRole } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { renderFleet } from '../lib/synth/render-fleet';
+import { synth } from '../lib/synth/synth';
+import { fullFleet, LooseFleet } from './fleet-fixture';
 import { tempDir, writeTree } from './tree';
 
 /*
@@ -201,4 +203,16 @@ export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, Cl
   const files = Object.fromEntries(rendered.files.map((f) => [f.path, f.content]));
   const stacks = Object.fromEntries(rendered.files.filter((f) => f.path.endsWith('cdk.tf.json')).map((f) => [f.path.split('/')[2], JSON.parse(f.content)]));
   return { files, stacks, heldBack: rendered.heldBack };
+}
+
+/**
+ * A fresh copy of the full test fleet, synthesized (with its fake outputs, every add-on's included)
+ * into a new temporary output folder: for tests that edit it and synth again over what it wrote.
+ */
+export function synthesizedFullFleet(): { fleet: LooseFleet; out: string; outputsDir: string } {
+  const fleet = fullFleet();
+  const out = path.join(tempDir(), 'dist');
+  const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
+  synth(fleet, { outDir: out, outputsDir, cache: false });
+  return { fleet, out, outputsDir };
 }

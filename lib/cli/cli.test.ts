@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../synth';
 import { readTree, tempDir, writeTree } from '../../test/tree';
-import { CliArgs, describeFailure, main, parseArgs } from './cli';
+import { CliArgs, describeFailure, main, parseArgs, USAGE } from './cli';
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -23,7 +23,7 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, allowClusterRemoval: [], waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowClusterRemoval: [], allowReplace: [], waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -37,6 +37,11 @@ describe('parseArgs', () => {
 
   test('--allow-deploy-as-change is repeatable and given to synth', () => {
     expect(parseArgs(['--allow-deploy-as-change', 'podinfo', '--allow-deploy-as-change=checkout'])).toMatchObject({ allowDeployAsChange: ['podinfo', 'checkout'] });
+  });
+
+  test('--allow-replace is repeatable, given once per stack, and kept in the hint to run synth', () => {
+    expect(parseArgs(['--allow-replace', 'aws-prod', '--allow-replace=vault', '--allow-replace', 'aws-prod'])).toMatchObject({ allowReplace: ['aws-prod', 'vault'], given: ['--allow-replace', 'aws-prod', '--allow-replace', 'vault', '--allow-replace', 'aws-prod'] });
+    expect(USAGE).toContain('--allow-replace STACK');
   });
 
   test('--diff implies --check', () => {
@@ -54,6 +59,8 @@ describe('parseArgs', () => {
     [['synth', 'dist'], 'unexpected argument "dist"; every value follows its option'],
     [['check', '--cluster'], '--cluster needs a value'],
     [['--allow-deploy-as-change='], '--allow-deploy-as-change needs a value'],
+    [['--allow-replace'], '--allow-replace needs a value'],
+    [['--allow-replace='], '--allow-replace needs a value'],
     [['--wait', '-1'], '--wait needs a value'],
     [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
   ])('fails when given %j', (argv, message) => {

@@ -41,6 +41,10 @@ options of synth and check:
                    Applications may move between the fleet's root and a cluster's root: only after
                    handing them over (README, What is in it, "Moving Applications to the
                    clusters' roots")
+  --allow-replace STACK
+                   STACK's edits may replace or destroy clusters, node pools, networks, VPN
+                   gateways or the mesh root CA, or move its state backend (repeatable): only
+                   after the procedure synth names (README, "Edits that replace infrastructure")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -79,6 +83,8 @@ export interface CliArgs {
   readonly allowApplicationMove: boolean;
   /** Clusters that may be gone from the fleet (`--allow-cluster-removal`). */
   readonly allowClusterRemoval: readonly string[];
+  /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
+  readonly allowReplace: readonly string[];
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -104,6 +110,7 @@ const OPTIONS = {
   'allow-deploy-as-change': { type: 'string', multiple: true },
   'allow-application-move': { type: 'boolean' },
   'allow-cluster-removal': { type: 'string', multiple: true },
+  'allow-replace': { type: 'string', multiple: true },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -157,6 +164,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   if ((values.cluster ?? []).includes('')) return '--cluster needs a value';
   if ((values['allow-deploy-as-change'] ?? []).includes('')) return '--allow-deploy-as-change needs a value';
   if ((values['allow-cluster-removal'] ?? []).includes('')) return '--allow-cluster-removal needs a value';
+  if ((values['allow-replace'] ?? []).includes('')) return '--allow-replace needs a value';
   let waitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
   if (values.wait !== undefined) {
     if (!/^\d+(\.\d+)?$/.test(values.wait)) return `--wait takes a number of seconds, 0 or more; given ${JSON.stringify(values.wait)}`;
@@ -177,6 +185,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
     allowApplicationMove: Boolean(values['allow-application-move']),
     allowClusterRemoval: [...new Set(values['allow-cluster-removal'] ?? [])],
+    allowReplace: [...new Set(values['allow-replace'] ?? [])],
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -374,6 +383,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
       ...(args.allowApplicationMove ? { allowApplicationMove: true } : {}),
       ...(args.allowClusterRemoval.length > 0 ? { allowClusterRemoval: args.allowClusterRemoval } : {}),
+      ...(args.allowReplace.length > 0 ? { allowReplace: args.allowReplace } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -20,6 +20,7 @@ import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
+import { changedStacks, replacements } from './replacement-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -37,6 +38,8 @@ export interface SynthOptions {
   readonly allowClusterRemoval?: readonly string[];
   /** Applications may change root (fleet root ↔ a cluster's root), once handed over (see application-move-guard.ts). @default false */
   readonly allowApplicationMove?: boolean;
+  /** Stacks whose edits may replace or destroy clusters, node pools, networks, VPN gateways or the root CA, or move their state backend (see replacement-guard.ts). @default none */
+  readonly allowReplace?: readonly string[];
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -414,6 +417,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried, stamped));
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
+    // Before anything is written: what the changed stacks would make Terraform replace or destroy.
+    const replaced = replacements(fleet, changedStacks(plan), options.allowReplace, outDir);
+    if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;

@@ -1,0 +1,274 @@
+import { resolveFleet } from '../fleet';
+import { clusterOf, fullFleet, LooseFleet } from '../../test/fleet-fixture';
+import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, renderWithAddons } from '../../test/fleets';
+import { synthFleetStack } from '../../test/stack-fixture';
+import { isShrinkageIpCidr, REPLACE_FORCING } from './replace-forcing-attributes';
+import { changedStacks, replacements } from './replacement-guard';
+
+// The full test fleet (test/full-fleet.ts): mgmt and aws-prod on EKS, gcp-prod on GKE, azure-prod on AKS, each with a `system` and
+// (but mgmt) a `spot` pool; interconnect, secrets (the vault stack) and global DNS on; every cluster's stack in the s3 backend.
+const OUTPUTS = fakeOutputsWithAddons(fullFleet());
+const stackOf = (f: LooseFleet, cluster: string) => JSON.stringify(synthFleetStack(f, cluster, OUTPUTS));
+const BEFORE = new Map(['aws-prod', 'gcp-prod', 'azure-prod'].map((c) => [c, stackOf(fullFleet(), c)]));
+
+/** The problems of editing the full fleet, comparing the stacks of `clusters` before and after. */
+function edited(edit: (f: LooseFleet) => void, clusters: readonly string[], allowed: readonly string[] = []) {
+  const f = fullFleet();
+  edit(f);
+  return replacements(resolveFleet(f), clusters.map((stack) => ({ stack, before: BEFORE.get(stack)!, after: stackOf(f, stack) })), allowed);
+}
+const pathsOf = (problems: readonly { path: string }[]) => [...new Set(problems.map((p) => p.path))];
+
+describe('replacements: edits that update in place', () => {
+  test('nothing for pool sizes, labels and taints, machine types that rotate or update in place, versions, deletion protection, API access and a GKE range that grows', () => {
+    const problems = edited((f) => {
+      const eks = clusterOf(f, 'aws-prod').nodePools[1];
+      eks.maxSize = 30;
+      eks.minSize = 1;
+      eks.labels.tier = 'batch';
+      eks.taints = [];
+      const gke = clusterOf(f, 'gcp-prod');
+      gke.nodePools[1].machineType = 'e2-standard-16'; // google node_config machine_type: updated in place
+      gke.nodePools[1].diskSizeGb = 200;
+      gke.network.nodeCidr = '10.20.0.0/19'; // contains 10.20.0.0/20: IsShrinkageIpCidr is false
+      gke.deletionProtection = false;
+      gke.apiAccess.publicCidrs = ['192.0.2.0/28', '198.51.100.0/28'];
+      const aks = clusterOf(f, 'azure-prod').nodePools[1];
+      aks.machineType = 'Standard_D16s_v5'; // rotated through temporary_name_for_rotation
+      aks.diskSizeGb = 200;
+      aks.maxSize = 40;
+    }, ['aws-prod', 'gcp-prod', 'azure-prod']);
+    expect(problems).toEqual([]);
+  });
+
+  test('nothing when the previous synth had no such stack or the stacks are the same', () => {
+    expect(replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: BEFORE.get('aws-prod')!, after: BEFORE.get('aws-prod')! }])).toEqual([]);
+  });
+});
+
+describe('replacements: EKS', () => {
+  test('fails when a pool moves to Graviton, once at its machineType for both instance_types and ami_type, with the way out', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').nodePools[0].machineType = 'm7g.large'; }, ['aws-prod']);
+    expect(problems).toEqual([{
+      path: 'clusters[aws-prod].nodePools[system].machineType',
+      message: expect.stringMatching(/^aws replaces the EKS node group aws_eks_node_group\.eks_pool-system_\w+ of stack aws-prod when instance_types \(\["m7i\.large"\] → \["m7g\.large"\]\), ami_type \("AL2023_x86_64_STANDARD" → "AL2023_ARM_64_STANDARD"\) change: EKS drains/),
+      allowed: expect.stringContaining('add a pool with the new setting under another name, let the workloads move onto it, then remove the old pool; to replace it in place after all, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")'),
+    }]);
+  });
+
+  test('fails when a pool\'s spot or disk size changes, at those fields', () => {
+    const problems = edited((f) => {
+      const spot = clusterOf(f, 'aws-prod').nodePools[1];
+      spot.spot = false;
+      spot.diskSizeGb = 200;
+    }, ['aws-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot].spot', 'clusters[aws-prod].nodePools[spot].diskSizeGb']);
+    expect(problems[0].message).toContain('capacity_type ("SPOT" → "ON_DEMAND") changes');
+  });
+
+  test('fails when the service range changes: the EKS cluster is replaced', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').network.serviceCidr = '172.25.0.0/16'; }, ['aws-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].network.serviceCidr']);
+    expect(problems[0].message).toContain('replaces the EKS cluster');
+  });
+
+  test('fails when the node or pod range changes, at those fields (the VPC, its pod range and every subnet)', () => {
+    expect(pathsOf(edited((f) => { clusterOf(f, 'aws-prod').network.nodeCidr = '10.11.0.0/16'; }, ['aws-prod']))).toEqual(['clusters[aws-prod].network.nodeCidr']);
+    expect(pathsOf(edited((f) => { clusterOf(f, 'aws-prod').network.podCidr = '100.66.0.0/16'; }, ['aws-prod']))).toEqual(['clusters[aws-prod].network.podCidr']);
+  });
+
+  test('fails when a zone is added: every subnet moves to another zone\'s range and every node group changes subnets, all at zones', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d']; }, ['aws-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].zones']);
+    expect(problems.map((p) => p.message.split(' of stack')[0].replace(/_[0-9A-F]{8}$/, ''))).toEqual(expect.arrayContaining(['aws replaces the EKS node group aws_eks_node_group.eks_pool-spot', 'aws replaces the EKS node group aws_eks_node_group.eks_pool-system']));
+  });
+
+  test('fails when a zone is removed: its subnets are destroyed', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b']; }, ['aws-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].zones']);
+    expect(problems.filter((p) => p.message.includes('is no longer generated: terraform destroys it')).map((p) => p.message.split(' ')[2].replace(/_[0-9A-F]{8}$/, ''))).toEqual([
+      'aws_subnet.network_pods-us-west-2c',
+      'aws_subnet.network_private-us-west-2c',
+      'aws_subnet.network_public-us-west-2c',
+    ]);
+  });
+
+  test('fails when a pool is removed, at the pool, naming what destroying it does', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').nodePools.pop(); }, ['aws-prod']);
+    expect(problems).toEqual([expect.objectContaining({
+      path: 'clusters[aws-prod].nodePools[spot]',
+      message: expect.stringMatching(/^the EKS node group aws_eks_node_group\.eks_pool-spot_\w+ of stack aws-prod is no longer generated: terraform destroys it: its nodes are drained/),
+      allowed: 'keep it in the fleet; or once what runs on it has moved elsewhere, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")',
+    })]);
+  });
+
+  test('fails when the region changes: the aws provider looks for the stack\'s resources in the new region (and every subnet changes zone)', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').region = 'us-east-1'; }, ['aws-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].region', 'clusters[aws-prod].zones']);
+    expect(problems[0].message).toBe('the aws provider of stack aws-prod moves (region "us-west-2" → "us-east-1"): terraform finds none of the stack\'s resources there, creates them all again, and the old ones keep running with no state');
+  });
+
+  test('fails when an interconnect member\'s ASN changes: its virtual private gateway is replaced', () => {
+    expect(pathsOf(edited((f) => { f.platform.interconnect.clusters['aws-prod'].asn = 64699; }, ['aws-prod']))).toEqual(['platform.interconnect.clusters[aws-prod].asn']);
+  });
+});
+
+describe('replacements: GKE', () => {
+  test('fails when the control-plane range or the project changes: the cluster (its pools deleted first), and the provider moves', () => {
+    expect(pathsOf(edited((f) => { clusterOf(f, 'gcp-prod').network.controlPlaneCidr = '172.16.0.16/28'; }, ['gcp-prod']))).toEqual(['clusters[gcp-prod].network.controlPlaneCidr']);
+    const moved = edited((f) => { clusterOf(f, 'gcp-prod').project = 'acme-platform-other'; }, ['gcp-prod']);
+    expect(pathsOf(moved)).toEqual(['clusters[gcp-prod].project']);
+    // The provider's project moves the whole stack; the cluster and its pools name their project themselves.
+    expect(moved.map((p) => p.message.split(' ').slice(0, 6).join(' '))).toEqual([
+      'the google provider of stack gcp-prod',
+      'google replaces the GKE cluster google_container_cluster.gke_cluster_C5D95197',
+      'google replaces the GKE node pool',
+      'google replaces the GKE node pool',
+    ]);
+  });
+
+  test('fails when the node range shrinks or moves (a range that does not contain the old one)', () => {
+    const problems = edited((f) => { clusterOf(f, 'gcp-prod').network.nodeCidr = '10.21.0.0/20'; }, ['gcp-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[gcp-prod].network.nodeCidr']);
+    expect(problems[0].message).toContain('google replaces the subnetwork');
+  });
+
+  test('fails when a pool\'s spot changes (node_config.spot is ForceNew; its machine type is not)', () => {
+    expect(pathsOf(edited((f) => { clusterOf(f, 'gcp-prod').nodePools[1].spot = false; }, ['gcp-prod']))).toEqual(['clusters[gcp-prod].nodePools[spot].spot']);
+  });
+});
+
+describe('replacements: AKS', () => {
+  test('fails when the system pool changes (renamed, or another pool now sorts first): the whole cluster, at its nodePools', () => {
+    const renamed = edited((f) => { clusterOf(f, 'azure-prod').nodePools[0].name = 'core'; }, ['azure-prod']);
+    expect(renamed).toEqual([expect.objectContaining({
+      path: 'clusters[azure-prod].nodePools',
+      message: expect.stringMatching(/^azurerm replaces the AKS cluster azurerm_kubernetes_cluster\.aks_cluster_\w+ of stack azure-prod when default_node_pool\.name \("system" → "core"\) changes: it is deleted with every workload on it/),
+      allowed: expect.stringMatching(/^"system" as before; or create a cluster with the new setting beside it/),
+    })]);
+  });
+
+  test('fails when the pod or service range changes (pod_cidr, service_cidr and dns_service_ip are ForceNew)', () => {
+    expect(pathsOf(edited((f) => { clusterOf(f, 'azure-prod').network.podCidr = '10.40.0.0/14'; }, ['azure-prod']))).toEqual(['clusters[azure-prod].network.podCidr']);
+    const service = edited((f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '172.24.0.0/20'; }, ['azure-prod']);
+    expect(pathsOf(service)).toEqual(['clusters[azure-prod].network.serviceCidr']);
+    expect(service[0].message).toContain('network_profile.service_cidr ("172.23.0.0/20" → "172.24.0.0/20"), network_profile.dns_service_ip ("172.23.0.10" → "172.24.0.10") change');
+  });
+
+  test('fails when a user pool\'s spot changes (priority, eviction_policy, spot_max_price), once', () => {
+    const problems = edited((f) => { clusterOf(f, 'azure-prod').nodePools[1].spot = false; }, ['azure-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[azure-prod].nodePools[spot].spot']);
+    expect(problems).toHaveLength(1);
+  });
+
+  test('fails when the zones change: the public IPs (egress, VPN gateway) are replaced; the pools rotate', () => {
+    const problems = edited((f) => { clusterOf(f, 'azure-prod').zones = ['1', '2']; }, ['azure-prod']);
+    expect(pathsOf(problems)).toEqual(['clusters[azure-prod].zones']);
+    expect(problems.every((p) => p.message.startsWith('azurerm replaces the public IP'))).toBe(true);
+  });
+});
+
+describe('replacements: state backends, allowed stacks', () => {
+  test('fails when a stack\'s backend changes, at the fleet\'s stateBackend or the cluster\'s own, naming the settings that change', () => {
+    const fleetWide = edited((f) => { f.stateBackend.keyPrefix = 'other/'; }, ['aws-prod']);
+    expect(fleetWide).toEqual([{
+      path: 'stateBackend',
+      message: expect.stringContaining('the state backend of stack aws-prod changes (s3: key "fleetsynth/aws-prod.tfstate" → "other/aws-prod.tfstate"): the pipeline\'s terraform init'),
+      allowed: expect.stringContaining('terraform init -migrate-state -force-copy'),
+    }]);
+    const own = edited((f) => { clusterOf(f, 'gcp-prod').stateBackend = { type: 'gcs', bucket: 'acme-state', prefix: 'fleet' }; }, ['gcp-prod']);
+    expect(pathsOf(own)).toEqual(['clusters[gcp-prod].stateBackend']);
+    expect(own[0].message).toContain('(s3 → gcs)');
+  });
+
+  test('an allowed stack passes; the others are still checked', () => {
+    const edit = (f: LooseFleet) => {
+      clusterOf(f, 'aws-prod').network.serviceCidr = '172.25.0.0/16';
+      clusterOf(f, 'azure-prod').nodePools[0].name = 'core';
+    };
+    expect(pathsOf(edited(edit, ['aws-prod', 'azure-prod'], ['aws-prod']))).toEqual(['clusters[azure-prod].nodePools']);
+    expect(edited(edit, ['aws-prod', 'azure-prod'], ['aws-prod', 'azure-prod'])).toEqual([]);
+  });
+});
+
+describe('replacements: fleet-wide stacks', () => {
+  const render = (f: LooseFleet) => renderWithAddons(f, fakeOutputsWithAddons(f), fakeStackOutputsWithAddons(f)).stacks;
+  const base = render(fullFleet());
+  const changes = (after: Record<string, unknown>) =>
+    Object.keys(base).filter((s) => s in after && JSON.stringify(base[s]) !== JSON.stringify(after[s])).map((stack) => ({ stack, before: JSON.stringify(base[stack]), after: JSON.stringify(after[stack]) }));
+
+  test('fails when the meshID or the fleet name changes: the vault stack\'s mesh root CA is replaced', () => {
+    const f = fullFleet();
+    f.mesh.meshID = 'other-mesh';
+    f.name = 'acme-two';
+    const problems = replacements(resolveFleet(f), changes(render(f)));
+    expect(pathsOf(problems)).toEqual(['mesh.meshID', 'name']);
+    expect(problems[0].message).toMatch(/^vault replaces the mesh root CA vault_pki_secret_backend_root_cert\.\S+ of stack vault when common_name \("acme-mesh root CA" → "other-mesh root CA"\) changes: a new trust anchor for the whole mesh/);
+  });
+
+  test('fails when an interconnect member is removed: its links are destroyed and the links after it in the pair move to other tunnel ranges', () => {
+    const f = fullFleet();
+    delete f.platform.interconnect.clusters['aws-prod'];
+    const problems = replacements(resolveFleet(f), changes(render(f)));
+    expect(pathsOf(problems)).toEqual(['platform.interconnect.clusters[aws-prod]', 'platform.interconnect.clusters']);
+    expect(problems.some((p) => /^aws replaces the VPN connection aws_vpn_connection\.mgmt-gcp-prod_aws_connection-0_\w+ of stack interconnect-aws-gcp when tunnel1_inside_cidr \("169\.254\.64\.16\/30" → "169\.254\.64\.0\/30"\)/.test(p.message))).toBe(true);
+  });
+});
+
+describe('replacements: how attributes are compared', () => {
+  const fleet = resolveFleet(fullFleet());
+  const stack = (resource: Record<string, unknown>) => JSON.stringify({ resource });
+  const pool = (extra: Record<string, unknown>) => ({ google_container_node_pool: { p: { name: 'spot', location: 'us-central1', ...extra } } });
+
+  test('an attribute under lifecycle.ignore_changes is not compared (Terraform plans no change for it)', () => {
+    const ignore = { lifecycle: { ignore_changes: ['initial_node_count'] } };
+    expect(replacements(fleet, [{ stack: 'gcp-prod', before: stack(pool({ ...ignore, initial_node_count: 0 })), after: stack(pool({ ...ignore, initial_node_count: 3 })) }])).toEqual([]);
+    expect(pathsOf(replacements(fleet, [{ stack: 'gcp-prod', before: stack(pool({ initial_node_count: 0 })), after: stack(pool({ initial_node_count: 3 })) }]))).toEqual([
+      'dist/terraform/stacks/gcp-prod/cdk.tf.json: google_container_node_pool.p',
+    ]);
+  });
+
+  test('a set compares without its order; a reference compares as written', () => {
+    const group = (subnets: string[]) => stack({ aws_eks_node_group: { g: { node_group_name: 'spot', subnet_ids: subnets } } });
+    expect(replacements(fleet, [{ stack: 'aws-prod', before: group(['${aws_subnet.a.id}', '${aws_subnet.b.id}']), after: group(['${aws_subnet.b.id}', '${aws_subnet.a.id}']) }])).toEqual([]);
+    const moved = replacements(fleet, [{ stack: 'aws-prod', before: group(['${aws_subnet.a.id}']), after: group(['${aws_subnet.c.id}']) }]);
+    expect(moved.map((p) => p.path)).toEqual(['clusters[aws-prod].zones']);
+  });
+
+  test('fails at the stack file and resource address when no fleet field is known (an attribute fleetsynth itself decides, a fleet-wide stack)', () => {
+    const root = (bits: number) => stack({ vault_pki_secret_backend_root_cert: { root: { common_name: 'acme-mesh root CA', key_bits: bits } } });
+    expect(replacements(fleet, [{ stack: 'vault', before: root(4096), after: root(3072) }], [], 'out').map((p) => p.path)).toEqual(['out/terraform/stacks/vault/cdk.tf.json: vault_pki_secret_backend_root_cert.root']);
+  });
+
+  test('a previous file that is not JSON is not compared', () => {
+    expect(replacements(fleet, [{ stack: 'aws-prod', before: '{ edited by hand', after: BEFORE.get('aws-prod')! }])).toEqual([]);
+  });
+
+  test('isShrinkageIpCidr: false only for a range that contains the old one (google IsShrinkageIpCidr)', () => {
+    expect(isShrinkageIpCidr('10.20.0.0/20', '10.20.0.0/19')).toBe(false);
+    expect(isShrinkageIpCidr('10.20.16.0/20', '10.20.0.0/19')).toBe(false);
+    expect(isShrinkageIpCidr('10.20.0.0/20', '10.20.0.0/21')).toBe(true);
+    expect(isShrinkageIpCidr('10.20.0.0/20', '10.21.0.0/20')).toBe(true);
+  });
+
+  test('every table entry cites where the provider says so, and names what to do instead', () => {
+    for (const [type, entry] of Object.entries(REPLACE_FORCING)) {
+      expect([type, entry.source]).toEqual([type, expect.stringMatching(/^terraform-provider-(aws|google|azurerm|vault) \S+\.go/)]);
+      expect([type, entry.attributes.length > 0, entry.instead.length > 0, entry.destroyed.length > 0]).toEqual([type, true, true, true]);
+    }
+  });
+});
+
+describe('changedStacks', () => {
+  test('the stacks a plan changes, with the bytes the output folder holds now; other files and new stacks are left out', () => {
+    const plan = {
+      changed: [
+        { path: 'terraform/stacks/aws-prod/cdk.tf.json', content: '{"b":1}' },
+        { path: 'k8s/aws/mgmt/_cluster/namespace_x.yaml', content: 'x' },
+        { path: 'terraform/stacks/new/cdk.tf.json', content: '{}' },
+      ],
+      previous: new Map([['terraform/stacks/aws-prod/cdk.tf.json', Buffer.from('{"a":1}')]]),
+    };
+    expect(changedStacks(plan)).toEqual([{ stack: 'aws-prod', before: '{"a":1}', after: '{"b":1}' }]);
+  });
+});

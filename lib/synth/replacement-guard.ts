@@ -1,0 +1,223 @@
+import * as path from 'path';
+import { Problem, ResolvedFleet, show, stackName } from '../fleet';
+import type { Plan } from './plan';
+import { FieldContext, FieldOf, ForcingAttribute, REPLACE_FORCING, ReplacedType, StackResources } from './replace-forcing-attributes';
+
+/** A stack that the previous synth wrote and this one writes differently: its `cdk.tf.json` before and now. */
+export interface StackChange {
+  readonly stack: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+const STACK_FILE = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
+const README = 'README, "Edits that replace infrastructure"';
+
+/**
+ * The stacks a plan changes, with what the output folder holds now (the previous synth's bytes, or
+ * the user's edit of them). A stack that is new or removed as a whole is not here: adding a cluster
+ * creates, decommissioning one is the README's procedure.
+ */
+export function changedStacks(plan: Pick<Plan, 'changed' | 'previous'>): StackChange[] {
+  return plan.changed.flatMap((f) => {
+    const stack = STACK_FILE.exec(f.path)?.[1];
+    const before = plan.previous.get(f.path);
+    return stack !== undefined && before !== undefined ? [{ stack, before: before.toString('utf8'), after: f.content }] : [];
+  });
+}
+
+interface StackJson {
+  readonly terraform?: { readonly backend?: unknown };
+  readonly provider?: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>;
+  readonly resource?: StackResources;
+}
+
+/**
+ * Provider settings that say where a stack's resources are, and the fleet field they come from.
+ * Terraform looks for every resource of the state there: moved, it finds none, drops them from the
+ * state and creates them all again, and the old ones keep running with no state.
+ */
+const PROVIDER_PLACE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws: { region: 'region', allowed_account_ids: 'accountId' },
+  google: { project: 'project', region: 'region' },
+};
+
+function parse(text: string): StackJson | undefined {
+  try {
+    const json = JSON.parse(text) as unknown;
+    return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as StackJson) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys sorted, so that two values compare by content; a set's items sorted too. */
+function canonical(value: unknown, set = false): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(Object.keys(v).filter((k) => k !== '//').sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
+        : v;
+  const sorted = sort(value);
+  return JSON.stringify(set && Array.isArray(sorted) ? sorted.map((x) => JSON.stringify(x)).sort() : sorted) ?? 'undefined';
+}
+
+/** The value at a dotted path; cdktf writes a one-item block as an object, Terraform's JSON allows a list of one. */
+function valueAt(resource: Readonly<Record<string, unknown>>, dotted: string): unknown {
+  let at: unknown = resource;
+  for (const key of dotted.split('.')) {
+    if (Array.isArray(at) && at.length === 1) at = at[0];
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}
+
+/** Whether the resource's `lifecycle.ignore_changes` covers the attribute: Terraform then plans no change for it. */
+function ignored(resource: Readonly<Record<string, unknown>>, dotted: string): boolean {
+  const list = valueAt(resource, 'lifecycle.ignore_changes');
+  if (list === 'all') return true;
+  if (!Array.isArray(list)) return false;
+  const plain = (p: string) => p.replace(/\[\d+\]/g, '');
+  return list.some((p) => typeof p === 'string' && (plain(p) === dotted || dotted.startsWith(`${plain(p)}.`)));
+}
+
+function fieldPath(field: FieldOf | undefined, ctx: FieldContext, pool: string | undefined): string | undefined {
+  const template = typeof field === 'function' ? field(ctx) : field;
+  if (template === undefined) return undefined;
+  if (template.includes('{cluster}') && ctx.cluster === undefined) return undefined;
+  if (template.includes('{pool}') && pool === undefined) return undefined;
+  return template.replace(/\{cluster\}/g, ctx.cluster ?? '').replace(/\{pool\}/g, pool ?? '');
+}
+
+const poolOf = (type: ReplacedType, resource: Readonly<Record<string, unknown>>): string | undefined => {
+  const name = type.poolName === undefined ? undefined : valueAt(resource, type.poolName);
+  return typeof name === 'string' ? name : undefined;
+};
+
+/** A value's change for a message: both values, or for long lists only the items that go and come. */
+function describeChange(before: unknown, after: unknown): string {
+  const both = `${show(before)} → ${show(after)}`;
+  if (both.length <= 160 || !Array.isArray(before) || !Array.isArray(after)) return both;
+  const text = (list: readonly unknown[]) => new Set(list.map((x) => show(x)));
+  const was = text(before);
+  const now = text(after);
+  const gone = [...was].filter((x) => !now.has(x));
+  const come = [...now].filter((x) => !was.has(x));
+  return [gone.length > 0 ? `without ${gone.join(', ')}` : '', come.length > 0 ? `with ${come.join(', ')}` : ''].filter(Boolean).join(', ') || both;
+}
+
+/** Which settings of two backend blocks differ, for a message: `key "a" → "b"`, or the types. */
+function describeBackendChange(before: unknown, after: unknown): string {
+  const one = (b: unknown): [string, Record<string, unknown>] | undefined => {
+    const entries = b !== null && typeof b === 'object' ? Object.entries(b as Record<string, unknown>) : [];
+    return entries.length === 1 ? [entries[0][0], (entries[0][1] ?? {}) as Record<string, unknown>] : undefined;
+  };
+  const [was, now] = [one(before), one(after)];
+  if (!was || !now || was[0] !== now[0]) return `${was?.[0] ?? show(before)} → ${now?.[0] ?? show(after)}`;
+  const keys = [...new Set([...Object.keys(was[1]), ...Object.keys(now[1])])].sort();
+  return `${was[0]}: ${keys.filter((k) => canonical(was[1][k]) !== canonical(now[1][k])).map((k) => `${k} ${show(was[1][k])} → ${show(now[1][k])}`).join(', ')}`;
+}
+
+interface Changed {
+  readonly attribute: ForcingAttribute;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/**
+ * Edits that make Terraform replace (destroy, then create) or destroy infrastructure that runs
+ * something: clusters, node groups and pools, networks and subnets, VPN gateways and connections,
+ * the mesh root CA (the table in replace-forcing-attributes.ts), and a changed state backend. For
+ * every stack the previous synth wrote and this one writes again, it compares each resource of a
+ * listed type that both have, attribute by attribute as written (a reference `${…}` is compared as
+ * its text: what it refers to being replaced is found at that resource); one that is gone is
+ * destroyed. The README's pipeline applies every plan without reading it, so each is an error,
+ * at the fleet field it comes from where one is known, unless its stack is in `allowed`
+ * (`--allow-replace <stack>`, after the procedure its `allowed` names).
+ * @param shownAs how the output folder is named in paths @default 'dist'
+ */
+export function replacements(fleet: ResolvedFleet, changes: readonly StackChange[], allowed: readonly string[] = [], shownAs = 'dist'): Problem[] {
+  const problems: Problem[] = [];
+  for (const change of changes) {
+    if (allowed.includes(change.stack)) continue;
+    const before = parse(change.before);
+    const after = parse(change.after);
+    if (!before || !after) continue;
+    const file = path.join(shownAs, 'terraform', 'stacks', change.stack, 'cdk.tf.json');
+    const cluster = fleet.clusters.find((c) => stackName(c) === change.stack);
+    const allowReplace = `--allow-replace ${change.stack}`;
+
+    if (canonical(before.terraform?.backend) !== canonical(after.terraform?.backend)) {
+      const own = cluster !== undefined && canonical(cluster.stateBackend) !== canonical(fleet.stateBackend);
+      problems.push({
+        path: cluster === undefined ? 'stateBackend' : own ? `clusters[${cluster.name}].stateBackend` : 'stateBackend',
+        message: `the state backend of stack ${change.stack} changes (${describeBackendChange(before.terraform?.backend, after.terraform?.backend)}): the pipeline's terraform init (a fresh TF_DATA_DIR) starts on the new backend with an empty state, orphans the old one and creates every resource of the stack again`,
+        allowed: `the backend as before; or move the state first (terraform init with the old backend, then terraform init -migrate-state -force-copy with the new one; ${README}) and synth with ${allowReplace}`,
+      });
+    }
+
+    for (const [type, settings] of Object.entries(PROVIDER_PLACE)) {
+      const configs = (json: StackJson) => new Map((json.provider?.[type] ?? []).map((c) => [typeof c.alias === 'string' ? c.alias : '', c]));
+      const now = configs(after);
+      for (const [alias, was] of configs(before)) {
+        const config = now.get(alias);
+        if (!config) continue;
+        // An aliased provider of a fleet-wide stack is named after the cluster whose resources it manages.
+        const owner = alias === '' ? cluster : fleet.clusters.find((c) => c.name === alias);
+        for (const [setting, field] of Object.entries(settings)) {
+          // Set on one side only is no move (an account check added or dropped).
+          if (was[setting] === undefined || config[setting] === undefined || canonical(was[setting]) === canonical(config[setting])) continue;
+          problems.push({
+            path: owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`,
+            message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting], config[setting])}): terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state`,
+            allowed: `${show(was[setting])} as before; or create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster"); to go ahead after all, synth with ${allowReplace} (${README})`,
+          });
+        }
+      }
+    }
+
+    const previousStack = before.resource ?? {};
+    const stack = after.resource ?? {};
+    for (const [typeName, type] of Object.entries(REPLACE_FORCING)) {
+      const was = previousStack[typeName] ?? {};
+      const now = stack[typeName] ?? {};
+      for (const name of Object.keys(was).sort()) {
+        const old = was[name];
+        const address = `${typeName}.${name}`;
+        const fallback = `${file}: ${address}`;
+        const ctx: FieldContext = { ...(cluster ? { cluster: cluster.name } : {}), before: old, ...(now[name] ? { after: now[name] } : {}), previousStack, stack };
+        const allowedText = (keep: string) => `${keep}; or ${type.instead}, synth with ${allowReplace} (${README})`;
+        const current = now[name];
+        if (current === undefined) {
+          problems.push({
+            path: fieldPath(type.removedField, ctx, poolOf(type, old)) ?? fallback,
+            message: `${type.what} ${address} of stack ${change.stack} is no longer generated: terraform destroys it: ${type.destroyed}`,
+            allowed: `keep it in the fleet; or ${type.beforeRemoval ?? 'once what runs on it has moved elsewhere'}, synth with ${allowReplace} (${README})`,
+          });
+          continue;
+        }
+        const changed: Changed[] = type.attributes
+          .filter((a) => !ignored(current, a.attribute))
+          .map((a) => ({ attribute: a, before: valueAt(old, a.attribute), after: valueAt(current, a.attribute) }))
+          .filter((c) => canonical(c.before, c.attribute.set) !== canonical(c.after, c.attribute.set) && (c.attribute.replaces?.(c.before, c.after) ?? true));
+        // One problem per fleet field: a machine type that changes an EKS group's instance_types and ami_type is one edit.
+        const byPath = new Map<string, Changed[]>();
+        for (const c of changed) {
+          const at = fieldPath(c.attribute.field, ctx, poolOf(type, old)) ?? fallback;
+          byPath.set(at, [...(byPath.get(at) ?? []), c]);
+        }
+        for (const [at, list] of byPath) {
+          const what = list.map((c) => `${c.attribute.attribute} (${describeChange(c.before, c.after)})`).join(', ');
+          problems.push({
+            path: at,
+            message: `${type.provider} replaces ${type.what} ${address} of stack ${change.stack} when ${what} ${list.length === 1 ? 'changes' : 'change'}: ${type.consequence}`,
+            allowed: allowedText(list.length === 1 ? `${show(list[0].before)} as before` : 'the values as before'),
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}

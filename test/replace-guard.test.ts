@@ -1,0 +1,41 @@
+import { synth } from '../lib/synth';
+import { clusterOf } from './fleet-fixture';
+import { synthesizedFullFleet } from './fleets';
+import { readTree } from './tree';
+
+/*
+ * The replacement guard through synth: an edit between two synths that makes Terraform replace a
+ * cluster or a node pool fails with every finding, and writes nothing; allowed per stack, it writes.
+ */
+describe('synth refuses edits that replace infrastructure', () => {
+  test('fails when an edit replaces the EKS cluster and an AKS pool, listing both, writing nothing (check too); --allow-replace for both stacks writes', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const before = readTree(out);
+    clusterOf(fleet, 'aws-prod').network.serviceCidr = '172.25.0.0/16';
+    clusterOf(fleet, 'azure-prod').nodePools[1].spot = false;
+    const refused = expect.objectContaining({
+      problems: [
+        expect.objectContaining({ path: 'clusters[aws-prod].network.serviceCidr', allowed: expect.stringContaining('--allow-replace aws-prod') }),
+        expect.objectContaining({ path: 'clusters[azure-prod].nodePools[spot].spot', allowed: expect.stringContaining('--allow-replace azure-prod') }),
+      ],
+    });
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refused);
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false, check: true })).toThrow(refused);
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false, allowReplace: ['aws-prod'] })).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: 'clusters[azure-prod].nodePools[spot].spot' })] }));
+    expect(readTree(out)).toEqual(before);
+
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowReplace: ['aws-prod', 'azure-prod'] });
+    expect(result.plan.changed.map((f) => f.path)).toEqual(expect.arrayContaining(['terraform/stacks/aws-prod/cdk.tf.json', 'terraform/stacks/azure-prod/cdk.tf.json']));
+    expect(JSON.parse(readTree(out)['terraform/stacks/aws-prod/cdk.tf.json']).resource.aws_eks_cluster).toEqual(expect.anything());
+    // Written, the next synth compares with the new stacks: nothing to refuse.
+    expect(synth(fleet, { outDir: out, outputsDir, cache: false }).upToDate).toBe(true);
+  });
+
+  test('an edit that updates in place is written without the flag', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    clusterOf(fleet, 'gcp-prod').nodePools[1].machineType = 'e2-standard-16';
+    clusterOf(fleet, 'aws-prod').nodePools[1].maxSize = 30;
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false });
+    expect(result.plan.changed.map((f) => f.path)).toEqual(expect.arrayContaining(['terraform/stacks/gcp-prod/cdk.tf.json', 'terraform/stacks/aws-prod/cdk.tf.json']));
+  });
+});
