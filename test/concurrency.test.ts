@@ -133,7 +133,7 @@ describe('two synths on one output folder at once', () => {
     for (const id of ['a', 'b']) writeTree(dir, { [`${id}.ts`]: `import { FLEETS } from ${JSON.stringify(path.join(__dirname, 'concurrency-fleets'))};\nexport const fleet = FLEETS.${id};\n` });
     const cli = (id: string) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['bin/fleetsynth.js', 'synth', '--fleet', path.join(dir, `${id}.ts`), '--out', out, '--outputs', path.join(dir, 'none'), '--allow-replace', 't-mgmt'], { cwd: ROOT }); // the fleets move t-mgmt's region (see concurrent-synth.ts)
+        const child = spawn(process.execPath, ['bin/fleetsynth.js', 'synth', '--fleet', path.join(dir, `${id}.ts`), '--out', out, '--outputs', path.join(dir, 'none'), '--allow-replace', 't-mgmt', '--allow-cluster-removal', 't-aws'], { cwd: ROOT }); // the fleets move t-mgmt's region and a drops t-aws (see concurrent-synth.ts)
         let stderr = '';
         child.stderr.on('data', (d) => (stderr += d));
         child.on('exit', (code) => resolve({ code, stderr }));

@@ -41,8 +41,10 @@ function run(job: Job): object {
       outputsDir: NO_OUTPUTS,
       waitSeconds: job.waitSeconds,
       // The fleets move the management cluster between regions, which really replaces its stack
-      // (replacement-guard.ts): allowed, since what is tested is who owns the folder, not the edit.
+      // (replacement-guard.ts), and b has t-aws, which a drops (removal-guard.ts): allowed, since what
+      // is tested is who owns the folder, not the edit.
       allowReplace: ['t-mgmt'],
+      allowClusterRemoval: ['t-aws'],
       hooks: {
         beforeLock: () => {
           const ms = job.lockAtNs ? Number(BigInt(job.lockAtNs) - process.hrtime.bigint()) / 1e6 : 0;

@@ -13,8 +13,10 @@ import { readTree, tempDir, writeTree } from './tree';
 
 const NO_OUTPUTS = path.join(__dirname, 'no-such-outputs-dir');
 
+// Several cases drop azure-prod to have stale files: a removal these tests allow (removal-guard.ts; its
+// refusal is tested below).
 function synthInto(outDir: string, f: unknown = fleet, options: SynthOptions = {}) {
-  return synth(f, { outDir, outputsDir: NO_OUTPUTS, ...options });
+  return synth(f, { outDir, outputsDir: NO_OUTPUTS, allowClusterRemoval: ['azure-prod'], ...options });
 }
 
 let template: string | undefined;
@@ -187,6 +189,21 @@ describe('bad input', () => {
 });
 
 describe('pruning', () => {
+  test('fails when a cluster the previous synth wrote is gone without --allow-cluster-removal, at clusters, writing nothing', () => {
+    const out = existingDist();
+    const before = readTree(out);
+    const f = fullFleet();
+    withoutCluster(f, 'azure-prod');
+    let error: unknown;
+    try {
+      synth(f, { outDir: out, outputsDir: NO_OUTPUTS });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as FleetError).problems).toEqual([expect.objectContaining({ path: 'clusters', given: 'no cluster "azure-prod"' })]);
+    expect(readTree(out)).toEqual(before);
+  });
+
   test('removes files a previous synth generated and this one does not; keeps foreign files', () => {
     const out = existingDist();
     const before = Object.keys(JSON.parse(readTree(out)[INDEX_FILE]).files);
