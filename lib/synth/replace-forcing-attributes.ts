@@ -52,8 +52,8 @@ export interface ReplacedType {
   /** Where the provider says so (repository path and lines at the pinned tag). */
   readonly source: string;
   readonly attributes: readonly ForcingAttribute[];
-  /** The attribute that holds the fleet's pool name, for `{pool}`. @default none */
-  readonly poolName?: string;
+  /** The attribute that holds the fleet's pool name (or how to read it), for `{pool}`. @default none */
+  readonly poolName?: string | ((resource: Readonly<Record<string, unknown>>) => unknown);
   /** The fleet field to name when the resource disappears. @default the resource address */
   readonly removedField?: FieldOf;
   /** What destroying it does, after "terraform destroys it: ". */
@@ -117,10 +117,12 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
   aws_eks_node_group: {
     what: 'the EKS node group',
     provider: 'aws',
-    consequence: 'EKS drains and terminates every node of the old group before the new one exists, so the pool\'s capacity is gone for several minutes',
-    source: 'terraform-provider-aws internal/service/eks/node_group.go resourceNodeGroup: ami_type, capacity_type, cluster_name, disk_size, instance_types, node_group_name, node_role_arn, subnet_ids ForceNew',
+    // The group is created before the old one is destroyed (lib/infra/eks-cluster.ts: a generated name and create_before_destroy).
+    consequence: 'a new group is created first, then EKS drains and terminates every node of the old group at once: all its pods move together, onto a group that starts at minSize and grows only as the autoscaler sees them wait',
+    source: 'terraform-provider-aws internal/service/eks/node_group.go resourceNodeGroup: ami_type, capacity_type, cluster_name, disk_size, instance_types, node_group_name, node_group_name_prefix, node_role_arn, subnet_ids ForceNew',
     attributes: [
       { attribute: 'node_group_name', field: `${POOL}.name` },
+      { attribute: 'node_group_name_prefix', field: `${POOL}.name` },
       { attribute: 'instance_types', field: `${POOL}.machineType` },
       { attribute: 'ami_type', field: `${POOL}.machineType` },
       { attribute: 'capacity_type', field: `${POOL}.spot` },
@@ -129,7 +131,8 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
       { attribute: 'cluster_name' },
       { attribute: 'node_role_arn' },
     ],
-    poolName: 'node_group_name',
+    // The pool's label on its nodes (eks-cluster.ts), else the name of a group from before the generated names.
+    poolName: (r) => (r.labels as Record<string, unknown> | undefined)?.['fleetsynth.io/node-pool'] ?? r.node_group_name,
     removedField: POOL,
     destroyed: 'its nodes are drained for a few minutes and terminated',
     instead: NEW_POOL,

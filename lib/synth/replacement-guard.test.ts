@@ -51,7 +51,7 @@ describe('replacements: EKS', () => {
     const problems = edited((f) => { clusterOf(f, 'aws-prod').nodePools[0].machineType = 'm7g.large'; }, ['aws-prod']);
     expect(problems).toEqual([{
       path: 'clusters[aws-prod].nodePools[system].machineType',
-      message: expect.stringMatching(/^aws replaces the EKS node group aws_eks_node_group\.eks_pool-system_\w+ of stack aws-prod when instance_types \(\["m7i\.large"\] → \["m7g\.large"\]\), ami_type \("AL2023_x86_64_STANDARD" → "AL2023_ARM_64_STANDARD"\) change: EKS drains/),
+      message: expect.stringMatching(/^aws replaces the EKS node group aws_eks_node_group\.eks_pool-system_\w+ of stack aws-prod when instance_types \(\["m7i\.large"\] → \["m7g\.large"\]\), ami_type \("AL2023_x86_64_STANDARD" → "AL2023_ARM_64_STANDARD"\) change: a new group is created first, then EKS drains/),
       allowed: expect.stringContaining('add a pool with the new setting under another name, let the workloads move onto it, then remove the old pool; to replace it in place after all, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")'),
     }]);
   });
@@ -139,12 +139,16 @@ describe('replacements: GKE', () => {
 });
 
 describe('replacements: AKS', () => {
-  test('fails when the system pool changes (renamed, or another pool now sorts first): the whole cluster, at its nodePools', () => {
-    const renamed = edited((f) => { clusterOf(f, 'azure-prod').nodePools[0].name = 'core'; }, ['azure-prod']);
+  // Validation now requires a pool named `system` (the system pool), so this is a stack an older
+  // fleetsynth wrote with another system pool, synthesized again.
+  test('fails when the system pool changes (a stack whose system pool had another name): the whole cluster, at its nodePools', () => {
+    const stack = JSON.parse(BEFORE.get('azure-prod')!);
+    for (const cluster of Object.values(stack.resource.azurerm_kubernetes_cluster) as any[]) cluster.default_node_pool.name = 'core';
+    const renamed = replacements(resolveFleet(fullFleet()), [{ stack: 'azure-prod', before: JSON.stringify(stack), after: BEFORE.get('azure-prod')! }]);
     expect(renamed).toEqual([expect.objectContaining({
       path: 'clusters[azure-prod].nodePools',
-      message: expect.stringMatching(/^azurerm replaces the AKS cluster azurerm_kubernetes_cluster\.aks_cluster_\w+ of stack azure-prod when default_node_pool\.name \("system" → "core"\) changes: it is deleted with every workload on it/),
-      allowed: expect.stringMatching(/^"system" as before; or create a cluster with the new setting beside it/),
+      message: expect.stringMatching(/^azurerm replaces the AKS cluster azurerm_kubernetes_cluster\.aks_cluster_\w+ of stack azure-prod when default_node_pool\.name \("core" → "system"\) changes: it is deleted with every workload on it/),
+      allowed: expect.stringMatching(/^"core" as before; or create a cluster with the new setting beside it/),
     })]);
   });
 
@@ -184,9 +188,9 @@ describe('replacements: state backends, allowed stacks', () => {
   test('an allowed stack passes; the others are still checked', () => {
     const edit = (f: LooseFleet) => {
       clusterOf(f, 'aws-prod').network.serviceCidr = '172.25.0.0/16';
-      clusterOf(f, 'azure-prod').nodePools[0].name = 'core';
+      clusterOf(f, 'azure-prod').network.serviceCidr = '172.24.0.0/20';
     };
-    expect(pathsOf(edited(edit, ['aws-prod', 'azure-prod'], ['aws-prod']))).toEqual(['clusters[azure-prod].nodePools']);
+    expect(pathsOf(edited(edit, ['aws-prod', 'azure-prod'], ['aws-prod']))).toEqual(['clusters[azure-prod].network.serviceCidr']);
     expect(edited(edit, ['aws-prod', 'azure-prod'], ['aws-prod', 'azure-prod'])).toEqual([]);
   });
 });

@@ -92,7 +92,7 @@ function fieldPath(field: FieldOf | undefined, ctx: FieldContext, pool: string |
 }
 
 const poolOf = (type: ReplacedType, resource: Readonly<Record<string, unknown>>): string | undefined => {
-  const name = type.poolName === undefined ? undefined : valueAt(resource, type.poolName);
+  const name = type.poolName === undefined ? undefined : typeof type.poolName === 'function' ? type.poolName(resource) : valueAt(resource, type.poolName);
   return typeof name === 'string' ? name : undefined;
 };
 
