@@ -41,6 +41,14 @@ export class FleetError extends Error {
   }
 }
 
+/** A problem with the command line (an option's value): exit code 2, as a malformed command line. */
+export class CommandLineError extends FleetError {
+  constructor(problems: readonly Problem[]) {
+    super(problems, 'command line');
+    this.name = 'CommandLineError';
+  }
+}
+
 /** Renders a value for an error message without ever throwing, credentials masked. */
 export function show(value: unknown): string {
   if (typeof value === 'string') return redact(JSON.stringify(value));
