@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { isSecretKeyName, isSecretReference, redact } from './redact';
 
 /** One thing wrong with a fleet definition (or with synth output), located by its field path. */
 export interface Problem {
@@ -53,9 +53,24 @@ export class CommandLineError extends FleetError {
 export function show(value: unknown): string {
   if (typeof value === 'string') return redact(JSON.stringify(value));
   if (value === undefined) return 'nothing';
+  // JSON has no NaN, Infinity or BigInt (it writes null, or throws): show them as JavaScript does.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`;
   try {
-    return redact(JSON.stringify(value) ?? String(value));
+    return redact(JSON.stringify(value, shownInside)?.replace(UNQUOTE, '$1') ?? String(value));
   } catch {
     return redact(String(value));
   }
+}
+
+// Values JSON cannot write, marked inside a quoted string and unquoted after: `{"maxSize":NaN}`.
+const MARK = '\u0000fleetsynth:';
+const UNQUOTE = /"\\u0000fleetsynth:([^"]*)"/g;
+
+/** JSON.stringify's replacer for show(): non-finite numbers and BigInts as JavaScript writes them, secret keys' literal values masked. */
+function shownInside(this: unknown, key: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${MARK}${v}`;
+  if (typeof v === 'bigint') return `${MARK}${v}n`;
+  if ((typeof v === 'string' || typeof v === 'number') && isSecretKeyName(key) && !(typeof v === 'string' && isSecretReference(v))) return '***';
+  return v;
 }
