@@ -483,6 +483,22 @@ describe('Terraform outputs', () => {
   });
 });
 
+describe('YAML written as YAML 1.1 or by hand', () => {
+  const yamlFleet = (edit: (text: string) => string) => parseFleetDocument(edit(require('yaml').stringify(richTestFleet())), 'fleet.yaml');
+
+  test('fails when a merge key (<<: *anchor) is used, saying YAML 1.2 has none, once per place', () => {
+    const f = yamlFleet((text) => text.replace(/labels:\n(\s+)env: test\n/, (all, indent) => `${all}${indent}<<: { team: a }\n`));
+    const problems = fleetProblems(f).filter((p) => p.path.includes('<<'));
+    expect(problems).toEqual([expect.objectContaining({ path: 'clusters[t-mgmt].labels[<<]', message: 'a YAML merge key (<<: *anchor): YAML 1.2 has none, so it is read as a field called "<<"' })]);
+  });
+
+  test('fails when an account id is an unquoted number, saying to quote it', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').accountId = 11122223333;
+    expect(problemAt(f, 'clusters[t-aws].accountId').message).toBe('invalid; write it as a string (quoted): a number loses leading zeros');
+  });
+});
+
 describe('the CLI reads JSON and YAML fleets', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { loadFleet } = require('../lib/cli') as typeof import('../lib/cli');

@@ -108,22 +108,29 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
       return;
     }
     if (!isRecord(v)) return;
+    let o = v;
+    if (Object.prototype.hasOwnProperty.call(v, '<<')) {
+      // YAML 1.1's merge key, which YAML 1.2 (how fleets are read) does not have: it would be a field called "<<".
+      p.add(keyPath(path, '<<'), 'a YAML merge key (<<: *anchor): YAML 1.2 has none, so it is read as a field called "<<"', '<<', 'the fields written out (an anchor and alias, &x and *x, repeats a whole value), or a TypeScript fleet, which can spread objects');
+      refused.push(keyPath(path, '<<'));
+      o = Object.fromEntries(Object.entries(v).filter(([k]) => k !== '<<'));
+    }
     const branches = node?.anyOf ?? node?.oneOf;
     if (branches) {
-      const branch = pickBranch(v, branches.map(resolve).filter((b): b is JsonSchema => b !== undefined));
-      if (branch) return walkObject(v, branch, path);
+      const branch = pickBranch(o, branches.map(resolve).filter((b): b is JsonSchema => b !== undefined));
+      if (branch) return walkObject(o, branch, path);
       // No branch fits (an unknown `type`, or two sources at once): the field checks say which; here only keys no branch knows.
       const known = new Set(branches.flatMap((b) => Object.keys(resolve(b)?.properties ?? {})));
-      for (const key of Object.keys(v)) if (!known.has(key)) unknown(path, key, [...known], v);
+      for (const key of Object.keys(o)) if (!known.has(key)) unknown(path, key, [...known], o);
       return;
     }
     const properties = node?.properties ?? {};
     const extra = node?.additionalProperties;
-    for (const key of Object.keys(v)) {
-      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(v[key], properties[key], childPath(path, key));
-      else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), v);
-      else if (extra === false) unknown(path, key, [], v);
-      else walk(v[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
+    for (const key of Object.keys(o)) {
+      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
+      else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), o);
+      else if (extra === false) unknown(path, key, [], o);
+      else walk(o[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
     }
   };
 

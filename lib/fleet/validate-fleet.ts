@@ -184,7 +184,11 @@ function checkCloudAccount(p: Problems, path: string, c: Record<string, unknown>
       continue;
     }
     if (cloud !== f.cloud) p.add(`${path}.${f.field}`, `only applies to ${f.cloud} clusters`, value, `leave it out for a ${cloud} cluster`);
-    else if (typeof value !== 'string' || !f.pattern.test(value)) p.add(`${path}.${f.field}`, 'invalid', value, f.rule);
+    else if (typeof value !== 'string' || !f.pattern.test(value)) {
+      // YAML and JSON read an unquoted 011122223333 as the number 11122223333.
+      const hint = typeof value === 'number' ? '; write it as a string (quoted): a number loses leading zeros' : '';
+      p.add(`${path}.${f.field}`, `invalid${hint}`, value, f.rule);
+    }
   }
 }
 
