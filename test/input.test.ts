@@ -336,10 +336,12 @@ describe('what was given, shown as written', () => {
     expect(problemAt(f, 'clusters[t-aws].nodePools[system].maxSize').given).toBe(shown);
   });
 
-  test('fails when a Helm value is NaN, showing NaN', () => {
+  test('fails when a Helm value is NaN or a BigInt, showing it as written', () => {
     const f = richTestFleet();
     f.apps[0].source.helm.values.replicaCount = NaN;
+    f.apps[0].source.helm.values.big = BigInt(20);
     expect(problemAt(f, 'apps[podinfo].source.helm.values.replicaCount').given).toBe('NaN');
+    expect(problemAt(f, 'apps[podinfo].source.helm.values.big').given).toBe('20n (a BigInt)');
   });
 
   test('a value inside a list or object is shown as written too, secrets under secret keys masked', () => {

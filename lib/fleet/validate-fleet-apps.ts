@@ -118,7 +118,7 @@ function checkHelmValues(p: Problems, path: string, values: unknown, key = '', a
       if (looksLikePlaceholder(k)) p.add(keyPath(path, k), 'this key reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files', k, 'the key meant');
       checkHelmValues(p, keyPath(path, k), v, k, inside);
     }
-  } else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', isRecord(values) ? nonPlainKind(values) : typeof values, 'strings, numbers, booleans, lists and plain objects');
+  } else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', isRecord(values) ? nonPlainKind(values) : typeof values === 'bigint' ? values : typeof values, 'strings, numbers, booleans, lists and plain objects');
 }
 
 /** Returns whether the source can take Helm values. */
