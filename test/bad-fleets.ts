@@ -92,6 +92,17 @@ BAD_FLEETS.push(
   ['a per-cluster Helm value is empty', (f) => { f.apps[0].overrides['aws-prod'].replicaCount = ''; }, 'apps[podinfo].overrides[aws-prod].replicaCount'],
 );
 
+/** From the adversarial review of input handling: input the output check, or nothing, used to be first to catch. */
+BAD_FLEETS.push(
+  ['a cluster label value is "undefined"', (f) => { clusterOf(f, 'aws-prod').labels.team = 'undefined'; }, 'clusters[aws-prod].labels.team'],
+  ['a node label value is "NaN"', (f) => { clusterOf(f, 'aws-prod').nodePools[0].labels['node-role'] = 'NaN'; }, 'clusters[aws-prod].nodePools[system].labels.node-role'],
+  ['a Helm value is "undefined"', (f) => { f.apps[0].source.helm.values.x = 'undefined'; }, 'apps[podinfo].source.helm.values.x'],
+  ['a Helm value is a Date', (f) => { f.apps[0].source.helm.values.when = new Date(0); }, 'apps[podinfo].source.helm.values.when'],
+  ['Helm values contain themselves', (f) => { f.apps[0].source.helm.values.self = f.apps[0].source.helm.values; }, 'apps[podinfo].source.helm.values.self'],
+  ['a Helm value is a PEM private key', (f) => { f.apps[0].source.helm.values.key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n'; }, 'apps[podinfo].source.helm.values.key'],
+  ['a Helm value holds a literal password', (f) => { f.apps[0].source.helm.values.auth = { password: 'hunter2hunter2' }; }, 'apps[podinfo].source.helm.values.auth.password'],
+);
+
 /** Argo CD's access (lib/fleet/validate-argocd-access.ts). */
 BAD_FLEETS.push(
   ['an EKS workload cluster has no account id', (f) => { delete clusterOf(f, 'aws-prod').accountId; }, 'clusters[aws-prod].accountId'],

@@ -59,12 +59,15 @@ describe('loading a TypeScript fleet file', () => {
     expect(r.stderr).toMatch(/ {2}- fleet\.ts:11:\d+: could not be loaded: cannot find module "not-installed-here\/sub"; allowed a package installed in the fleet's repository \(npm install not-installed-here\)/);
   });
 
-  test('fails with --types when the fleet file has a type error, naming file, line, column and the fix TypeScript suggests', () => {
-    const dir = repo({ 'fleet.ts': VALID.replace("kubernetesVersion: '1.35'", "kubernetesVersoin: '1.35'") });
+  test('fails with --types when the fleet file has a type error, naming file, line, column and the fix TypeScript suggests, and the fleet\'s validation problems at once', () => {
+    const dir = repo({ 'fleet.ts': VALID.replace("kubernetesVersion: '1.35'", "kubernetesVersoin: '1.35'").replace("minSize: 1", "minSize: -1") });
     const r = fleetsynth(['check', '--types', '--fleet', 'fleet.ts'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('fleet file (TypeScript) has 1 problem');
+    expect(r.stderr).toContain('fleet file (TypeScript types and the fleet\'s validation) has 4 problems');
     expect(r.stderr).toMatch(/ {2}- fleet\.ts:6:56: type error TS2561: object literal may only specify known properties, but 'kubernetesVersoin' does not exist in type 'Cluster'\. Did you mean to write 'kubernetesVersion'\?/);
+    // TypeScript stops at one error per object literal: the fleet's validation, run as the file loaded, reports the rest.
+    expect(r.stderr).toContain('  - clusters[mgmt].kubernetesVersoin: unknown field; did you mean "kubernetesVersion"?');
+    expect(r.stderr).toContain('  - clusters[mgmt].nodePools[system].minSize: must be a whole number of nodes; given -1');
     // Without --types the fleet's own validation finds it too, with its field path.
     const plain = fleetsynth(['check', '--fleet', 'fleet.ts'], dir);
     expect(plain.status).toBe(1);

@@ -1,5 +1,10 @@
 import { FleetError, fleetProblems, parseFleetDocument, parseTerraformOutputs, Problem, resolveFleet } from '../lib/fleet';
+import { fleetAddons } from '../lib/addons';
+import { fullFleet, LooseFleet } from './fleet-fixture';
 import { richTestFleet } from './fleets';
+
+// Not a key: the shape of one, for the private-key cases.
+const PRIVATE_KEY_BODY = 'MIIEowIBAAKCAQEAx7fakefakefakefakefakefakefake';
 
 /*
  * Input that cannot be misread, and input that used to get through: every case names the field
@@ -149,12 +154,53 @@ describe('suggestions for regions, versions and zones', () => {
   });
 });
 
+describe('platform service settings: one problem per misspelt field', () => {
+  // The add-ons check their own settings too (they run without the schema): what the shape check reported is not repeated.
+  const problemsOf = (f: unknown) => fleetProblems(f, fleetAddons(f).problems);
+  const rename = (o: Record<string, unknown>, from: string, to: string) => {
+    o[to] = o[from];
+    delete o[from];
+  };
+  test.each([
+    ['the Vault address', (f: LooseFleet) => rename(f.platform.secrets.vault, 'address', 'adress'), 'platform.secrets.vault.adress', 'address'],
+    ['the metrics bucket', (f: LooseFleet) => rename(f.platform.observability.storage, 'metricsBucket', 'metricBucket'), 'platform.observability.storage.metricBucket', 'metricsBucket'],
+    ['a global endpoint\'s host', (f: LooseFleet) => rename(f.platform.globalDns.endpoints[0], 'host', 'hots'), 'platform.globalDns.endpoints[podinfo].hots', 'host'],
+    ['an interconnect gateway subnet, cut short', (f: LooseFleet) => rename(f.platform.interconnect.clusters['azure-prod'], 'gatewaySubnetCidr', 'gatewaySubnet'), 'platform.interconnect.clusters[azure-prod].gatewaySubnet', 'gatewaySubnetCidr'],
+    ['an interconnect ASN (under a key the add-on writes in brackets)', (f: LooseFleet) => rename(f.platform.interconnect.clusters.mgmt, 'asn', 'asnn'), 'platform.interconnect.clusters.mgmt.asnn', 'asn'],
+  ])('fails when %s is misspelt: that one problem, with the suggestion, no "not a … setting", no "given nothing"', (_, breakIt, path, meant) => {
+    const f = fullFleet();
+    breakIt(f);
+    expect(problemsOf(f)).toEqual([expect.objectContaining({ path, message: `unknown field; did you mean "${meant}"?` })]);
+  });
+
+  test('fails when the Cluster Autoscaler is given a setting: one problem, at the setting', () => {
+    const f = fullFleet();
+    f.platform.clusterAutoscaler = { enabled: true };
+    expect(problemsOf(f).map((p) => p.path)).toEqual(['platform.clusterAutoscaler.enabled']);
+  });
+
+  test('fails when an add-on hook is misspelt, suggesting the hook', () => {
+    const f = fullFleet();
+    f.addons = [{ name: 'mine', manifest: () => undefined }];
+    expect(problemsOf(f)).toContainEqual(expect.objectContaining({ path: 'addons[mine].manifest', message: 'not an add-on hook; did you mean "manifests"?' }));
+  });
+});
+
 describe('credentials', () => {
   test.each([
     ['the GitOps repo URL carries a password', (f: AnyFleet) => { f.gitops.repoURL = 'https://ci:s3cr3t-t0ken@git.example.com/platform/gitops.git'; }, 'gitops.repoURL', 's3cr3t-t0ken'],
     ['a Helm repo URL carries user and token', (f: AnyFleet) => { f.apps[0].source.helm.repoURL = 'https://user:glpat-abcdefghij0123456789@charts.example.com'; }, 'apps[podinfo].source.helm.repoURL', 'glpat-abcdefghij0123456789'],
     ['a git URL carries a private_token query', (f: AnyFleet) => { f.apps[1].source.git.repoURL = 'https://gitlab.example.com/a/b.git?private_token=hunter2hunter2'; }, 'apps[checkout].source.git.repoURL', 'hunter2hunter2'],
     ['a Helm value carries an AWS access key', (f: AnyFleet) => { f.apps[0].source.helm.values.awsKey = 'AKIAIOSFODNN7EXAMPLE'; }, 'apps[podinfo].source.helm.values.awsKey', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a Helm value is a PEM private key', (f: AnyFleet) => { f.apps[0].source.helm.values.tls = { key: `-----BEGIN RSA PRIVATE KEY-----\n${PRIVATE_KEY_BODY}\n-----END RSA PRIVATE KEY-----\n` }; }, 'apps[podinfo].source.helm.values.tls.key', PRIVATE_KEY_BODY],
+    ['a Helm value is an OpenSSH private key cut short', (f: AnyFleet) => { f.apps[0].source.helm.values.sshKey = `-----BEGIN OPENSSH PRIVATE KEY-----\n${PRIVATE_KEY_BODY}`; }, 'apps[podinfo].source.helm.values.sshKey', PRIVATE_KEY_BODY],
+    ['a Helm value is a Vault service token', (f: AnyFleet) => { f.apps[0].source.helm.values.vaultToken = 'hvs.CAESIJlWh1aJ6m0abcdefghijklmnopqrstuvwxyz12'; }, 'apps[podinfo].source.helm.values.vaultToken', 'CAESIJlWh1aJ6m0abcdefghijklmnop'],
+    ['a Helm value is a Vault batch token', (f: AnyFleet) => { f.apps[0].source.helm.values.vault = { t: 'hvb.AAAAAQJ8kZxBcl3m0abcdefghijklmnopqrstuvw' }; }, 'apps[podinfo].source.helm.values.vault.t', 'AAAAAQJ8kZxBcl3m0abcdefghijklmnop'],
+    ['a per-cluster Helm value is a Vault token of before 1.10 (s. and 24 characters)', (f: AnyFleet) => { f.apps[0].overrides['t-aws'].token = 's.Xr4Z9bQm2LkP0aTy7WcVn3Hd'; }, 'apps[podinfo].overrides[t-aws].token', 'Xr4Z9bQm2LkP0aTy7WcVn3Hd'],
+    ['a git source\'s Helm value is a JWT', (f: AnyFleet) => { f.apps[1].source.git.values.auth = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'; }, 'apps[checkout].source.git.values.auth', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    ['a Helm value is a Slack webhook URL', (f: AnyFleet) => { f.apps[0].source.helm.values.alerts = ['https://hooks.slack.com/services/T0000AAAA/B0000BBBB/XXXXXXXXXXXXXXXXXXXXXXXX']; }, 'apps[podinfo].source.helm.values.alerts[0]', 'XXXXXXXXXXXXXXXXXXXXXXXX'],
+    ['a Helm value is a Stripe secret key', (f: AnyFleet) => { f.apps[0].source.helm.values.stripe = 'sk_live_51H8abcdefghijklmnopqrstuv'; }, 'apps[podinfo].source.helm.values.stripe', '51H8abcdefghijklmnopqrstuv'],
+    ['a Helm value is an Azure Storage connection string', (f: AnyFleet) => { f.apps[0].source.helm.values.storage = 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Cg==;EndpointSuffix=core.windows.net'; }, 'apps[podinfo].source.helm.values.storage', 'Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Cg=='],
   ])('fails when %s, and never shows it', (_, breakIt, path, secret) => {
     const f = richTestFleet();
     breakIt(f);
@@ -164,6 +210,34 @@ describe('credentials', () => {
     expect(JSON.stringify(fleetProblems(f))).not.toContain(secret);
     expect(errorText(f)).not.toContain(secret);
     expect(errorText(f)).toContain('***');
+  });
+
+  test('fails when a Helm value under a key that always holds a secret (password, apiKey, …) is written literally, and never shows it', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.values.auth = { password: 'hunter2hunter2', adminPassword: 'changeme' };
+    f.apps[0].overrides['t-aws'].datadog = { 'api-key': 'f00dfeedf00dfeedf00dfeedf00dfeed' };
+    expect(problemAt(f, 'apps[podinfo].source.helm.values.auth.password').message).toMatch(/^a literal password: secrets never belong in the fleet/);
+    problemAt(f, 'apps[podinfo].source.helm.values.auth.adminPassword');
+    problemAt(f, 'apps[podinfo].overrides[t-aws].datadog[api-key]');
+    for (const secret of ['hunter2hunter2', 'changeme', 'f00dfeedf00dfeedf00dfeedf00dfeed']) expect(errorText(f)).not.toContain(secret);
+  });
+
+  test('ordinary configuration is no credential: names of Secrets and keys, references, certificates, commit ids', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.values.auth = {
+      existingSecret: 'podinfo-auth',
+      passwordKey: 'password',
+      secretKey: 'password',
+      userPasswordKey: 'user-password',
+      secretName: 'podinfo-tls',
+      password: '<path:kv/data/podinfo#password>',
+      apiKey: '${API_KEY}',
+      token: 's.short',
+    };
+    f.apps[0].source.helm.values.ca = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
+    f.apps[0].source.helm.values.image = { repository: 's.example.com/podinfo', tag: '3f2a9c1e8b7d6f5a4c3b2a1908f7e6d5c4b3a291' };
+    f.apps[0].source.helm.values.description = 'tokens are issued by Vault (hvs. prefix)';
+    expect(fleetProblems(f)).toEqual([]);
   });
 
   test('the redacted form keeps the host: https://***@charts.example.com', () => {
@@ -176,6 +250,106 @@ describe('credentials', () => {
     const f = richTestFleet();
     f.gitops.repoURL = 'ssh://git@git.example.com/platform/gitops.git';
     expect(fleetProblems(f)).toEqual([]);
+  });
+});
+
+describe('values that are not plain data, and cycles', () => {
+  class Replicas {
+    count = 2;
+  }
+  test.each([
+    ['a Date', () => new Date(0), /^a Date is not plain data: it would be written as \{\}$/, 'a string: the date as ISO 8601 (date.toISOString())'],
+    ['a Map', () => new Map([['a', 1]]), /^a Map is not plain data/, 'a plain object (Object.fromEntries(map))'],
+    ['a Set', () => new Set([1, 2]), /^a Set is not plain data/, 'a list ([...set])'],
+    ['a RegExp', () => /x/, /^a RegExp is not plain data/, 'a string (regexp.source)'],
+    ['a typed array', () => new Uint8Array([1, 2]), /^a Uint8Array is not plain data: it would be written as an object keyed by index$/, 'strings, numbers, booleans, lists and plain objects'],
+    ['a class instance', () => new Replicas(), /^an instance of class Replicas is not plain data/, 'strings, numbers, booleans, lists and plain objects'],
+  ])('fails when a Helm value is %s, at its path, once', (_, value, message, allowed) => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.values.when = value();
+    const p = problemAt(f, 'apps[podinfo].source.helm.values.when');
+    expect(p.message).toMatch(message);
+    expect(p.allowed).toBe(allowed);
+    expect(fleetProblems(f)).toHaveLength(1);
+  });
+
+  test('fails when cluster labels are a Map, at the labels, not also "the env label is required"', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').labels = new Map([['env', 'test']]);
+    expect(fleetProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].labels']);
+  });
+
+  test('an object without a prototype is plain data', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.values = Object.assign(Object.create(null), { replicaCount: 2 });
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
+  test('fails when Helm values contain themselves, naming where the cycle closes, instead of overflowing the stack', () => {
+    const f = richTestFleet();
+    const values = f.apps[0].source.helm.values;
+    values.nested = { back: values };
+    expect(problemAt(f, 'apps[podinfo].source.helm.values.nested.back').message).toBe('refers back to apps[podinfo].source.helm.values, which contains it: no file can hold a value that contains itself');
+    expect(() => resolveFleet(f)).toThrow(FleetError);
+  });
+
+  test('fails when a cluster contains itself through a known field', () => {
+    const f = richTestFleet();
+    const c = cluster(f, 't-aws');
+    c.labels.self = c.labels;
+    expect(problemAt(f, 'clusters[t-aws].labels.self').message).toMatch(/^refers back to clusters\[t-aws\]\.labels/);
+  });
+
+  test('one value shared by two places is no cycle', () => {
+    const f = richTestFleet();
+    const tolerations = [{ key: 'capacity', operator: 'Exists' }];
+    f.apps[0].source.helm.values.tolerations = tolerations;
+    f.apps[0].overrides['t-aws'].tolerations = tolerations;
+    expect(fleetProblems(f)).toEqual([]);
+  });
+});
+
+describe('text that reads as a placeholder, at the field that holds it', () => {
+  test.each([
+    ['a cluster label is "undefined"', (f: AnyFleet) => { cluster(f, 't-aws').labels.team = 'undefined'; }, 'clusters[t-aws].labels.team', /^label value reads as a placeholder/],
+    ['a node label is "NaN"', (f: AnyFleet) => { cluster(f, 't-aws').nodePools[0].labels = { 'node-role': 'NaN' }; }, 'clusters[t-aws].nodePools[system].labels.node-role', /^label value reads as a placeholder/],
+    ['an app\'s label selector is "null"', (f: AnyFleet) => { f.apps[1].clusters.matchLabels.team = 'null'; }, 'apps[checkout].clusters.matchLabels.team', /^label value reads as a placeholder/],
+    ['a Helm value is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.x = 'undefined'; }, 'apps[podinfo].source.helm.values.x', /^reads as a placeholder/],
+    ['a per-cluster Helm value holds "NaN"', (f: AnyFleet) => { f.apps[0].overrides['t-aws'].ratio = 'NaN'; }, 'apps[podinfo].overrides[t-aws].ratio', /^reads as a placeholder/],
+    ['a Helm value\'s key is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.undefined = 1; }, 'apps[podinfo].source.helm.values.undefined', /^this key reads as a placeholder/],
+  ])('fails when %s', (_, breakIt, path, message) => {
+    const f = richTestFleet();
+    breakIt(f);
+    expect(problemAt(f, path).message).toMatch(message);
+  });
+});
+
+describe('what was given, shown as written', () => {
+  test.each([
+    [NaN, 'NaN'],
+    [Infinity, 'Infinity'],
+    [-Infinity, '-Infinity'],
+    [BigInt(20), '20n (a BigInt)'],
+  ])('fails when maxSize is %p, showing it as %s (JSON would say null)', (value, shown) => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').nodePools[0].maxSize = value;
+    expect(problemAt(f, 'clusters[t-aws].nodePools[system].maxSize').given).toBe(shown);
+  });
+
+  test('fails when a Helm value is NaN or a BigInt, showing it as written', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.values.replicaCount = NaN;
+    f.apps[0].source.helm.values.big = BigInt(20);
+    expect(problemAt(f, 'apps[podinfo].source.helm.values.replicaCount').given).toBe('NaN');
+    expect(problemAt(f, 'apps[podinfo].source.helm.values.big').given).toBe('20n (a BigInt)');
+  });
+
+  test('a value inside a list or object is shown as written too, secrets under secret keys masked', () => {
+    const f = richTestFleet();
+    f.apps[0].source = { helm: f.apps[0].source.helm, git: { path: 'x', values: { n: NaN, password: 'hunter2hunter2' } } };
+    const p = problemAt(f, 'apps[podinfo].source');
+    expect(p.given).toContain('"n":NaN');
+    expect(p.given).toContain('"password":"***"');
   });
 });
 
@@ -308,6 +482,22 @@ describe('Terraform outputs', () => {
     const ca = pem('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     const problems = parseTerraformOutputs(outputs(ca, 't-aws-argocd@proj.iam.gserviceaccount.com'), 'terraform-outputs/t-aws.json', { cloud: 'aws' }) as Problem[];
     expect(problems.map((p) => p.path)).toEqual(['terraform-outputs/t-aws.json: argocd_identity.value']);
+  });
+});
+
+describe('YAML written as YAML 1.1 or by hand', () => {
+  const yamlFleet = (edit: (text: string) => string) => parseFleetDocument(edit(require('yaml').stringify(richTestFleet())), 'fleet.yaml');
+
+  test('fails when a merge key (<<: *anchor) is used, saying YAML 1.2 has none, once per place', () => {
+    const f = yamlFleet((text) => text.replace(/labels:\n(\s+)env: test\n/, (all, indent) => `${all}${indent}<<: { team: a }\n`));
+    const problems = fleetProblems(f).filter((p) => p.path.includes('<<'));
+    expect(problems).toEqual([expect.objectContaining({ path: 'clusters[t-mgmt].labels[<<]', message: 'a YAML merge key (<<: *anchor): YAML 1.2 has none, so it is read as a field called "<<"' })]);
+  });
+
+  test('fails when an account id is an unquoted number, saying to quote it', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').accountId = 11122223333;
+    expect(problemAt(f, 'clusters[t-aws].accountId').message).toBe('invalid; write it as a string (quoted): a number loses leading zeros');
   });
 });
 

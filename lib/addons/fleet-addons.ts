@@ -1,4 +1,4 @@
-import { isDns1123Label, Problem, show } from '../fleet';
+import { didYouMean, isDns1123Label, Problem, show } from '../fleet';
 import { FleetAddon } from './addon';
 import { BUILTIN_ADDONS, ON_BY_DEFAULT } from './registry';
 
@@ -46,7 +46,7 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
       else if (seen.has(addon.name)) problems.push({ path: `${path}.name`, message: 'another add-on has this name', given: show(addon.name), allowed: `a name other than ${[...seen].join(', ')}` });
       seen.add(name);
       const unknown = Object.keys(addon).filter((k) => k !== 'name' && !(HOOKS as readonly string[]).includes(k));
-      for (const k of unknown) problems.push({ path: `${path}.${k}`, message: 'not an add-on hook', given: show(k), allowed: HOOKS.join(', ') });
+      for (const k of unknown) problems.push({ path: `${path}.${k}`, message: `not an add-on hook${didYouMean(k, HOOKS)}`, given: show(k), allowed: HOOKS.join(', ') });
       for (const hook of HOOKS) {
         if (addon[hook] !== undefined && typeof addon[hook] !== 'function') problems.push({ path: `${path}.${hook}`, message: 'must be a function', given: typeof addon[hook], allowed: 'a function (see FleetAddon)' });
       }

@@ -61,7 +61,7 @@ describe('parseArgs', () => {
     [['--allow-deploy-as-change='], '--allow-deploy-as-change needs a value'],
     [['--allow-replace'], '--allow-replace needs a value'],
     [['--allow-replace='], '--allow-replace needs a value'],
-    [['--wait', '-1'], '--wait needs a value'],
+    [['--wait', '-1'], '--wait takes a number of seconds, 0 or more; given "-1"'],
     [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
   ])('fails when given %j', (argv, message) => {
     expect(parseArgs(argv)).toBe(message);
@@ -224,6 +224,30 @@ describe('main', () => {
     const r = run(['--fleet', file, '--out', path.join(dir, 'dist'), ...NO_OUTPUTS]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`  - ${file}${message}`);
+  });
+
+  test('fails with exit 2 when --cluster names no cluster of the fleet: a command-line problem, at --cluster', () => {
+    const out = path.join(tempDir(), 'dist');
+    const r = run(['--fleet', FLEET, '--out', out, '--cluster', 'aws-prd', ...NO_OUTPUTS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('fleetsynth: command line has 1 problem:\n  - --cluster: no cluster is called "aws-prd"; did you mean "aws-prod"?');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('fails with exit 2 when --outputs is a file, naming --outputs; nothing is written', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'outputs.json': '{}\n' });
+    const out = path.join(dir, 'dist');
+    const r = run(['--fleet', FLEET, '--out', out, '--outputs', path.join(dir, 'outputs.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`  - --outputs: not a folder; given ${JSON.stringify(path.join(dir, 'outputs.json'))}`);
+    expect(r.stderr).not.toContain('unexpected failure');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('says in the summary when the --outputs folder given does not exist (every cluster pending)', () => {
+    const r = run(['check', '--fleet', FLEET, '--out', path.join(tempDir(), 'dist'), ...NO_OUTPUTS]);
+    expect(r.stdout).toContain(`--outputs ${NO_OUTPUTS[1]} does not exist: no cluster has Terraform outputs`);
   });
 
   test('fails with exit 4 on an unexpected failure, and says nothing was written', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs as parseArgv } from 'node:util';
-import { FleetError } from '../fleet/fleet-error';
+import { CommandLineError, FleetError, Problem } from '../fleet/fleet-error';
 import { didYouMean } from '../fleet/suggest';
 import { HalfAppliedError } from '../synth/commit';
 import { DEFAULT_LOCK_WAIT_SECONDS, OutputLockedError } from '../synth/output-lock';
@@ -157,6 +157,9 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   try {
     parsed = parseOptions(options);
   } catch (e) {
+    // node:util reads a value starting with "-" (`--wait -1`) as an option: say what is wrong with the value given.
+    const negative = options.findIndex((a, i) => a === '--wait' && /^-\d/.test(options[i + 1] ?? ''));
+    if (negative >= 0) return `--wait takes a number of seconds, 0 or more; given ${JSON.stringify(options[negative + 1])}`;
     return describeArgError(e, Object.keys(OPTIONS));
   }
   const { values, tokens } = parsed;
@@ -265,6 +268,7 @@ export function summarize(result: SynthResult, args: CliArgs, leftovers: readonl
   const lines: string[] = [];
   const pending = result.pending.length > 0 ? ` (${result.pending.length} pending, no Terraform outputs yet: ${result.pending.join(', ')})` : '';
   lines.push(`clusters: ${result.clusters.length}${pending}`);
+  if (result.pending.length > 0 && args.given.includes('--outputs') && !fs.existsSync(args.outputs)) lines.push(`--outputs ${args.outputs} does not exist: no cluster has Terraform outputs`);
   if (result.heldBack.length > 0) {
     lines.push('held back until the values they need exist:');
     for (const h of result.heldBack) lines.push(`  ${h.subject}: ${h.what} (waiting for ${h.waitingFor})`);
@@ -299,6 +303,7 @@ export function summarize(result: SynthResult, args: CliArgs, leftovers: readonl
 /** The exit code and stderr text for a synth that threw: each says what was and was not written. */
 export function describeFailure(e: unknown, args: CliArgs): { code: number; text: string } {
   const out = `${args.out}/`;
+  if (e instanceof CommandLineError) return { code: 2, text: `fleetsynth: ${e.message}\nnothing was written.` };
   if (e instanceof FleetError) return { code: 1, text: `fleetsynth: ${e.message}\nnothing was written.` };
   if (e instanceof OutputLockedError) {
     const h = e.holder;
@@ -343,7 +348,7 @@ function runInit(args: InitArgs): number {
   } catch (e) {
     if (e instanceof FleetError) {
       process.stderr.write(`fleetsynth: ${e.message}\nnothing was written.\n`);
-      return 1;
+      return e instanceof CommandLineError ? 2 : 1;
     }
     process.stderr.write(`fleetsynth: init failed: ${(e as Error)?.stack ?? String(e)}\n`);
     return 4;
@@ -353,6 +358,37 @@ function runInit(args: InitArgs): number {
 export interface MainOptions {
   /** How the user runs synth, for hints. @default 'npm run synth --' */
   readonly synthCommand?: string;
+}
+
+/**
+ * `--outputs` names a folder, or nothing yet: a file there is a mistake in the command line. A folder
+ * that does not exist is the state before the first `terraform apply` (every cluster pending; the
+ * testing kit's `outputs: 'none'` reads it so), so it is not refused; the summary says it is missing
+ * when it was given explicitly (a typo), and `--strict` refuses what that leaves pending.
+ */
+function checkOutputsOption(args: CliArgs): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(args.outputs);
+  } catch {
+    return;
+  }
+  if (!stat.isDirectory()) {
+    throw new CommandLineError([{ path: '--outputs', message: 'not a folder', given: JSON.stringify(args.outputs), allowed: 'the folder of Terraform outputs, one <stack>.json (terraform output -json) per stack' }]);
+  }
+}
+
+/** The fleet's own problems (its validation and its add-ons'), for `--types` to report beside the type errors. */
+function validationProblems(fleet: unknown): readonly Problem[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prepareFleet } = require('../synth/synth') as typeof import('../synth/synth');
+  try {
+    prepareFleet(fleet);
+    return [];
+  } catch (e) {
+    if (e instanceof FleetError) return e.problems;
+    throw e;
+  }
 }
 
 /** Runs one command line; returns the exit code. */
@@ -373,6 +409,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     return 0;
   }
   try {
+    checkOutputsOption(args);
     const options: SynthOptions = {
       outDir: args.out,
       outputsDir: args.outputs,
@@ -398,7 +435,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       const schema = require('../synth/schema-validation') as typeof import('../synth/schema-validation');
       schema.warmSchemaCheck(schema.rememberedKinds(cache));
       const fleet = loadFleet(args.fleet);
-      if (args.types) typeCheckFleet(args.fleet);
+      if (args.types) typeCheckFleet(args.fleet, () => validationProblems(fleet));
       // The file read again: if it changed while it was loaded, what was loaded is not what was
       // fingerprinted, and synth keys its result by the loaded data instead.
       const loaded = fleetFingerprint !== undefined && fleetFileFingerprint(args.fleet) === fleetFingerprint ? fleetFingerprint : undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isDns1123Label } from '../fleet/dns-names';
-import { FleetError } from '../fleet/fleet-error';
+import { CommandLineError } from '../fleet/fleet-error';
 
 /*
  * `fleetsynth init [DIR]`: a GitOps repository that uses fleetsynth as a package: a package.json
@@ -183,7 +183,7 @@ export function initRepo(options: InitOptions): InitResult {
   const dir = options.dir;
   const name = options.name ?? fleetNameOf(dir);
   if (!isDns1123Label(name) || name.length > 40) {
-    throw new FleetError([{ path: '--name', message: 'the fleet name must be a DNS label of at most 40 characters', given: JSON.stringify(name), allowed: 'lowercase letters, digits and hyphens, e.g. acme-platform' }], 'command line');
+    throw new CommandLineError([{ path: '--name', message: 'the fleet name must be a DNS label of at most 40 characters', given: JSON.stringify(name), allowed: 'lowercase letters, digits and hyphens, e.g. acme-platform' }]);
   }
   // A placeholder (README's quick start passes --repo); a folder already named <x>-gitops is not doubled.
   const repoURL = options.repoURL ?? `https://github.com/acme/${name.endsWith('-gitops') ? name : `${name}-gitops`}.git`;

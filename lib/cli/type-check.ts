@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FleetError, Problem } from '../fleet/fleet-error';
+import { CommandLineError, FleetError, Problem } from '../fleet/fleet-error';
 
 /*
  * `--types`: the TypeScript type check of the fleet file and the user's own files it imports (their
@@ -20,7 +20,7 @@ function loadTypeScript(fleetFile: string): TypeScript {
       // try the next place
     }
   }
-  throw new FleetError([{ path: '--types', message: 'needs TypeScript, which is not installed', allowed: 'npm install --save-dev typescript' }], 'command line');
+  throw new CommandLineError([{ path: '--types', message: 'needs TypeScript, which is not installed', allowed: 'npm install --save-dev typescript' }]);
 }
 
 /** fleetsynth's own sources and declarations: read, never reported on. */
@@ -67,9 +67,15 @@ export function fleetTypeProblems(fleetFile: string): Problem[] {
   });
 }
 
-/** Throws FleetError listing every type error of the fleet file (and the user's files it imports). */
-export function typeCheckFleet(fleetFile: string): void {
+/**
+ * Throws FleetError listing every type error of the fleet file (and the user's files it imports),
+ * then `alsoReport()`'s problems: the fleet's own validation, when the file loaded despite them, so
+ * one type error (TypeScript reports one per object literal) hides none of the fleet's problems.
+ */
+export function typeCheckFleet(fleetFile: string, alsoReport: () => readonly Problem[] = () => []): void {
   if (!/\.[cm]?ts$/.test(fleetFile)) return;
   const problems = fleetTypeProblems(fleetFile);
-  if (problems.length > 0) throw new FleetError(problems, 'fleet file (TypeScript)');
+  if (problems.length === 0) return;
+  const more = alsoReport();
+  throw new FleetError([...problems, ...more], more.length > 0 ? 'fleet file (TypeScript types and the fleet\'s validation)' : 'fleet file (TypeScript)');
 }

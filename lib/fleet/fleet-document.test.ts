@@ -59,4 +59,37 @@ describe('fleet documents', () => {
     expect(parseFleetDocument('# a comment\nname: fleet\n', 'fleet.yaml')).toEqual({ name: 'fleet' });
     expect(problemsOf('{"a": 1,\n  "b": [}')[0]).toMatch(/^fleet\.json:2:\d+: /);
   });
+
+  test.each([
+    ['a comment', '{"name": "a",\n  /* c */ "x": 1}', /^fleet\.json:2:3: not valid JSON: /],
+    ['a trailing comma', '{"name": "a",\n  "x": 1,\n}', /^fleet\.json:3:1: not valid JSON: /],
+  ])('fails when a .json fleet has %s, at its line (it is not read as YAML, which would take it for part of a key or pass it)', (_, text, message) => {
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  test('fails when a YAML fleet holds two documents, saying so in the user\'s terms', () => {
+    let error: unknown;
+    try {
+      parseFleetDocument('name: a\n---\nname: b\n', 'fleet.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as FleetError).problems).toEqual([expect.objectContaining({ path: 'fleet.yaml:2:1', message: 'the file holds more than one YAML document (a "---" after the first); a fleet is one document' })]);
+  });
+
+  test.each([
+    ['is empty', '', 'the YAML file holds no fleet (it is empty, or only comments)'],
+    ['holds only comments', '# nothing yet\n', 'the YAML file holds no fleet (it is empty, or only comments)'],
+    ['is a list', '- name: a\n', 'the YAML document must be an object (a mapping of name, gitops, clusters, …)'],
+  ])('fails when a YAML fleet file %s, naming the file', (_, text, message) => {
+    let error: unknown;
+    try {
+      parseFleetDocument(text, 'fleet.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect((error as FleetError).problems).toEqual([expect.objectContaining({ path: 'fleet.yaml', message })]);
+  });
 });

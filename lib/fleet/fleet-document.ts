@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { FleetError } from './fleet-error';
+import { FleetError, show } from './fleet-error';
 import { isRecord } from './problems';
 
 /*
@@ -71,7 +71,27 @@ export function strictJson(text: string): unknown {
 /** The fleet in a JSON or YAML text; throws FleetError naming `file`, line and column for a syntax error. */
 export function parseFleetDocument(text: string, file: string): unknown {
   const json = strictJson(text);
+  if (json === undefined && file.endsWith('.json')) refuseInvalidJson(text, file);
   return checkedFleet(json !== undefined ? json : parsedYaml(text, file), file);
+}
+
+/**
+ * A `.json` fleet that JSON itself refuses at a known place (a comment, a trailing comma) is not read
+ * as YAML: YAML would take `/* c *\/ "x"` for a key, and a trailing comma silently. (JSON that only has a
+ * key twice, or a lone carriage return, still goes to YAML's parser, which names the line of the
+ * duplicate; so does an error V8 gives no position for, for YAML's line and column.)
+ */
+function refuseInvalidJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /in JSON at position (\d+)/.exec(message);
+    if (!at) return;
+    const before = text.slice(0, Number(at[1])).split('\n');
+    const what = message.slice(0, at.index).trim().replace(/^\w/, (c) => c.toLowerCase());
+    throw new FleetError([{ path: `${file}:${before.length}:${before[before.length - 1].length + 1}`, message: `not valid JSON: ${what}`, allowed: 'JSON without comments or trailing commas (or the same fleet as .yaml)' }], 'fleet file');
+  }
 }
 
 /** YAML 1.2 (JSON is a subset) with every error, a key given twice among them, at its line and column. */
@@ -79,14 +99,23 @@ function parsedYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new FleetError(
-      doc.errors.map((e) => ({ path: e.linePos ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file, message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') })),
+      doc.errors.map((e) => ({ path: e.linePos ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file, message: yamlMessage(e.code, e.message) })),
       'fleet file',
     );
   }
   return doc.toJS({ maxAliasCount: 1000 });
 }
 
+/** The YAML parser's message, in this tool's words where it speaks to the library's caller. */
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'the file holds more than one YAML document (a "---" after the first); a fleet is one document';
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
 function checkedFleet(fleet: unknown, file: string): unknown {
+  const format = file.endsWith('.json') ? 'JSON' : 'YAML';
+  if (fleet === null || fleet === undefined) throw new FleetError([{ path: file, message: `the ${format} file holds no fleet (it is empty, or only comments)`, allowed: 'a fleet: name, gitops, clusters, …' }], 'fleet file');
+  if (!isRecord(fleet)) throw new FleetError([{ path: file, message: `the ${format} document must be an object (a mapping of name, gitops, clusters, …)`, given: show(fleet), allowed: 'a fleet: name, gitops, clusters, …' }], 'fleet file');
   // Add-ons are functions; data cannot hold them (the JSON Schema says so too).
   if (isRecord(fleet) && fleet.addons !== undefined) {
     throw new FleetError([{ path: 'addons', message: `add-ons are code: a ${file.endsWith('.json') ? 'JSON' : 'YAML'} fleet cannot have them`, allowed: 'write the fleet as a TypeScript file (it can import this one), or leave addons out' }], 'fleet file');

@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { isSecretKeyName, isSecretReference, redact } from './redact';
 
 /** One thing wrong with a fleet definition (or with synth output), located by its field path. */
 export interface Problem {
@@ -41,13 +41,36 @@ export class FleetError extends Error {
   }
 }
 
+/** A problem with the command line (an option's value): exit code 2, as a malformed command line. */
+export class CommandLineError extends FleetError {
+  constructor(problems: readonly Problem[]) {
+    super(problems, 'command line');
+    this.name = 'CommandLineError';
+  }
+}
+
 /** Renders a value for an error message without ever throwing, credentials masked. */
 export function show(value: unknown): string {
   if (typeof value === 'string') return redact(JSON.stringify(value));
   if (value === undefined) return 'nothing';
+  // JSON has no NaN, Infinity or BigInt (it writes null, or throws): show them as JavaScript does.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `${value}n (a BigInt)`;
   try {
-    return redact(JSON.stringify(value) ?? String(value));
+    return redact(JSON.stringify(value, shownInside)?.replace(UNQUOTE, '$1') ?? String(value));
   } catch {
     return redact(String(value));
   }
+}
+
+// Values JSON cannot write, marked inside a quoted string and unquoted after: `{"maxSize":NaN}`.
+const MARK = '\u0000fleetsynth:';
+const UNQUOTE = /"\\u0000fleetsynth:([^"]*)"/g;
+
+/** JSON.stringify's replacer for show(): non-finite numbers and BigInts as JavaScript writes them, secret keys' literal values masked. */
+function shownInside(this: unknown, key: string, v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${MARK}${v}`;
+  if (typeof v === 'bigint') return `${MARK}${v}n`;
+  if ((typeof v === 'string' || typeof v === 'number') && isSecretKeyName(key) && !(typeof v === 'string' && isSecretReference(v))) return '***';
+  return v;
 }

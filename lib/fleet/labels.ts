@@ -1,4 +1,5 @@
 import { DNS1123_SUBDOMAIN as DNS_SUBDOMAIN } from './dns-names';
+import { looksLikePlaceholder } from './placeholder-text';
 import { isNonEmptyString, isRecord, Problems } from './problems';
 
 // Kubernetes label syntax (apimachinery validation.IsQualifiedName / IsValidLabelValue).
@@ -24,6 +25,8 @@ export function labelValueProblem(value: unknown): string | undefined {
   if (value.length > 63 || (value.length > 0 && !NAME.test(value))) {
     return 'label value must be at most 63 characters of letters, digits, "-", "_" or ".", starting and ending alphanumeric';
   }
+  // Valid for Kubernetes, but the output check refuses it as a value nobody knew: say so here, where it was written.
+  if (looksLikePlaceholder(value)) return 'label value reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files';
   return undefined;
 }
 

@@ -9,6 +9,25 @@ export class Problems {
 }
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * An object that is plain data: its prototype is an Object.prototype (of any realm: structuredClone,
+ * vm contexts and jest make objects with another realm's Object) or none. A Date, Map, Set, RegExp,
+ * typed array or class instance is not: YAML and JSON would write it as `{}` or lose what it holds.
+ */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (!isRecord(v)) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || (Object.getPrototypeOf(proto) === null && (proto as { constructor?: { name?: string } }).constructor?.name === 'Object');
+}
+
+/** What a value that is not plain data is, for a message: `a Date`, `a Map`, `an instance of class Foo`. */
+export function nonPlainKind(v: object): string {
+  const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== 'string' || name === '') return 'an object with a prototype';
+  const builtin = /^(Date|Map|Set|WeakMap|WeakSet|RegExp|Promise|Error|Buffer|ArrayBuffer|SharedArrayBuffer|DataView|(Big)?(Int|Uint|Float)\d+(Clamped)?Array)$/.test(name);
+  return builtin ? `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}` : `an instance of class ${name}`;
+}
 export const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 export { LETTER_DNS_LABEL as DNS_LABEL, DNS1123_SUBDOMAIN as DNS_SUBDOMAIN } from './dns-names';
 // https://, ssh:// and scp-like git@host:org/repo; no credentials in the URL (they belong in Argo CD's repo secret).

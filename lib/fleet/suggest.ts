@@ -10,20 +10,27 @@ function isSwap(a: string, b: string): boolean {
 /**
  * The candidate closest to what was given, when it is close enough to be a slip of the keyboard
  * (edit distance at most a fifth of the word, at least 1; an adjacent swap counts as one; letter case
- * ignored), else undefined. Ties go to the candidate listed first.
+ * ignored), or the one candidate it cuts short, else undefined. Ties go to the candidate listed first.
  */
 export function closest(given: unknown, candidates: Iterable<string>): string | undefined {
   if (typeof given !== 'string' || given.length === 0) return undefined;
   const want = given.toLowerCase();
   const limit = Math.max(1, Math.floor(given.length / 5));
   let best: { candidate: string; d: number } | undefined;
-  for (const candidate of candidates) {
+  const list = [...candidates];
+  for (const candidate of list) {
     if (candidate === given) continue;
     const other = candidate.toLowerCase();
     const d = isSwap(want, other) ? 1 : distance(want, other);
     if (d <= limit && (!best || d < best.d)) best = { candidate, d };
   }
-  return best?.candidate;
+  return best?.candidate ?? shortened(want, list);
+}
+
+/** The one candidate the given word cuts short (`gatewaySubnet` for `gatewaySubnetCidr`), when it keeps at least half of it and 4 letters. */
+function shortened(want: string, candidates: readonly string[]): string | undefined {
+  const longer = candidates.filter((c) => c.length > want.length && c.toLowerCase().startsWith(want) && want.length >= Math.max(4, c.length / 2));
+  return longer.length === 1 ? longer[0] : undefined;
 }
 
 /** `; did you mean "x"?` when a candidate is close, else an empty string: appended to a message. */

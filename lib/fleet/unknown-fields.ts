@@ -2,7 +2,7 @@ import FLEET_SCHEMA_JSON from '../../schema/fleet.schema.json';
 import { Problem } from './fleet-error';
 import { carriesCredential } from './redact';
 import { didYouMean, closest } from './suggest';
-import { isRecord, itemPath, keyPath, Problems } from './problems';
+import { isPlainObject, isRecord, itemPath, keyPath, nonPlainKind, Problems } from './problems';
 
 /*
  * Input that cannot be misread: one walk over the fleet as written, led by the fleet's JSON Schema
@@ -10,7 +10,10 @@ import { isRecord, itemPath, keyPath, Problems } from './problems';
  * checks cannot see because they only read the fields they know:
  *  - unknown fields, with the closest known field as a suggestion (`publicEndpiont`);
  *  - holes in lists (`[a, , b]`), which array methods skip and JSON writes as null;
- *  - credentials in any string (a token in a repo URL), refused at their path.
+ *  - credentials in any string (a token in a repo URL, a private key in Helm values), refused at their path;
+ *  - values that are not plain data (a Date, Map, Set, RegExp, typed array or class instance, which
+ *    YAML and JSON would write as `{}` or as an index-keyed object), and objects that contain
+ *    themselves (which no file can hold), refused at their path.
  * It runs on TypeScript, JavaScript, JSON and YAML fleets alike, and covers the built-in platform
  * services' settings (`platform.<service>`) because their types are part of the schema.
  */
@@ -60,16 +63,41 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     return node;
   };
 
+  // The objects being walked, by path: one met again inside itself is a cycle (one met twice elsewhere is shared, and fine).
+  const ancestors = new Map<object, string>();
   const walk = (v: unknown, s: JsonSchema | undefined, path: string): void => {
     const node = resolve(s);
     if (node?.['x-fleetsynth-code-only']) return;
     if (typeof v === 'string') {
       if (carriesCredential(v)) {
-        p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, 'the value without it: give Argo CD the credential in its repository secret');
+        const inValues = /\.(helm|git)\.values\b|\.overrides\[/.test(path);
+        p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, inValues ? 'a reference instead: the chart\'s existing-Secret setting, naming a Secret that External Secrets fills from Vault' : 'the value without it: give Argo CD the credential in its repository secret');
         refused.push(path);
       }
       return;
     }
+    if (typeof v !== 'object' || v === null) return;
+    const seenAt = ancestors.get(v);
+    if (seenAt !== undefined) {
+      p.add(path, `refers back to ${seenAt || 'the fleet'}, which contains it: no file can hold a value that contains itself`, '(a cycle)', 'plain data: copy the value instead of referring to it');
+      refused.push(path);
+      return;
+    }
+    if (!Array.isArray(v) && !isPlainObject(v)) {
+      const kind = nonPlainKind(v);
+      p.add(path, `${kind} is not plain data: it would be written as ${kind.endsWith('Array') ? 'an object keyed by index' : '{}'}`, kind, NON_PLAIN_ALLOWED[kind] ?? 'strings, numbers, booleans, lists and plain objects');
+      refused.push(path);
+      return;
+    }
+    ancestors.set(v, path);
+    try {
+      walkObject(v, node, path);
+    } finally {
+      ancestors.delete(v);
+    }
+  };
+
+  const walkObject = (v: object, node: JsonSchema | undefined, path: string): void => {
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         if (!(i in v)) {
@@ -80,22 +108,29 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
       return;
     }
     if (!isRecord(v)) return;
+    let o = v;
+    if (Object.prototype.hasOwnProperty.call(v, '<<')) {
+      // YAML 1.1's merge key, which YAML 1.2 (how fleets are read) does not have: it would be a field called "<<".
+      p.add(keyPath(path, '<<'), 'a YAML merge key (<<: *anchor): YAML 1.2 has none, so it is read as a field called "<<"', '<<', 'the fields written out (an anchor and alias, &x and *x, repeats a whole value), or a TypeScript fleet, which can spread objects');
+      refused.push(keyPath(path, '<<'));
+      o = Object.fromEntries(Object.entries(v).filter(([k]) => k !== '<<'));
+    }
     const branches = node?.anyOf ?? node?.oneOf;
     if (branches) {
-      const branch = pickBranch(v, branches.map(resolve).filter((b): b is JsonSchema => b !== undefined));
-      if (branch) return walk(v, branch, path);
+      const branch = pickBranch(o, branches.map(resolve).filter((b): b is JsonSchema => b !== undefined));
+      if (branch) return walkObject(o, branch, path);
       // No branch fits (an unknown `type`, or two sources at once): the field checks say which; here only keys no branch knows.
       const known = new Set(branches.flatMap((b) => Object.keys(resolve(b)?.properties ?? {})));
-      for (const key of Object.keys(v)) if (!known.has(key)) unknown(path, key, [...known], v);
+      for (const key of Object.keys(o)) if (!known.has(key)) unknown(path, key, [...known], o);
       return;
     }
     const properties = node?.properties ?? {};
     const extra = node?.additionalProperties;
-    for (const key of Object.keys(v)) {
-      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(v[key], properties[key], childPath(path, key));
-      else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), v);
-      else if (extra === false) unknown(path, key, [], v);
-      else walk(v[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
+    for (const key of Object.keys(o)) {
+      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
+      else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), o);
+      else if (extra === false) unknown(path, key, [], o);
+      else walk(o[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
     }
   };
 
@@ -109,6 +144,14 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
   walk(value, schema, '');
   return { problems: p.list, suggested, refused };
 }
+
+/** What to write instead of a built-in that is not plain data. */
+const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {
+  'a Date': 'a string: the date as ISO 8601 (date.toISOString())',
+  'a Map': 'a plain object (Object.fromEntries(map))',
+  'a Set': 'a list ([...set])',
+  'a RegExp': 'a string (regexp.source)',
+};
 
 function childPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;

@@ -2,7 +2,9 @@ import { Cluster } from './cluster';
 import { ARGOCD_SELF_APPLICATION, CLUSTER_APPLICATION, clusterApplicationName, PLATFORM_NAMESPACES, rootAppName } from './names';
 import { checkLabels } from './labels';
 import { matchesLabels } from './registration-labels';
-import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, itemPath, keyPath, listItems, Problems } from './problems';
+import { looksLikePlaceholder } from './placeholder-text';
+import { DNS_LABEL, GIT_URL, isNonEmptyString, isPlainObject, isRecord, itemPath, keyPath, listItems, nonPlainKind, Problems } from './problems';
+import { isSecretKeyName, isSecretReference } from './redact';
 import { didYouMean } from './suggest';
 
 const HELM_REPO = /^(https:\/\/|oci:\/\/)\S+$/;
@@ -91,17 +93,32 @@ function checkApplicationNames(p: Problems, path: string, app: string, selected:
 }
 
 /**
- * Helm values end up in generated files, where null, an empty string or a non-finite number reads
- * as a placeholder: refuse them here, at their path (leave a key out to keep a chart default).
+ * Helm values end up in generated files, where null, an empty string, a non-finite number or text
+ * such as "undefined" reads as a placeholder: refuse them here, at their path (leave a key out to keep
+ * a chart default). So is a literal secret under a key that always holds one (`password: hunter2`):
+ * see isSecretKeyName. Values that are not plain data, cycles and credentials in any string are the
+ * shape check's (unknown-fields.ts); here they are only not walked into.
  */
-function checkHelmValues(p: Problems, path: string, values: unknown): void {
+function checkHelmValues(p: Problems, path: string, values: unknown, key = '', ancestors: ReadonlySet<object> = new Set()): void {
   if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || values === '') {
     p.add(path, 'null, empty and non-finite values are not written', values, 'a real value, or leave the key out');
+  } else if (typeof values === 'string' && looksLikePlaceholder(values)) {
+    p.add(path, 'reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files', values, 'the value meant, or leave the key out');
+  } else if ((typeof values === 'string' || typeof values === 'number') && isSecretKeyName(key) && !(typeof values === 'string' && isSecretReference(values))) {
+    p.add(path, `a literal ${key}: secrets never belong in the fleet (they would be committed with dist/)`, '***', 'a reference instead: the chart\'s existing-Secret setting, naming a Secret that External Secrets fills from Vault');
+  } else if (typeof values === 'object' && ancestors.has(values)) {
+    // A cycle: reported by the shape check.
   } else if (Array.isArray(values)) {
     // Holes are the shape check's (reported once there); every other item is checked.
-    for (const { item, index, present } of listItems(values)) if (present) checkHelmValues(p, `${path}[${index}]`, item);
-  } else if (isRecord(values)) for (const [k, v] of Object.entries(values)) checkHelmValues(p, keyPath(path, k), v);
-  else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', typeof values, 'strings, numbers, booleans, lists and objects');
+    const inside = new Set(ancestors).add(values);
+    for (const { item, index, present } of listItems(values)) if (present) checkHelmValues(p, `${path}[${index}]`, item, '', inside);
+  } else if (isPlainObject(values)) {
+    const inside = new Set(ancestors).add(values);
+    for (const [k, v] of Object.entries(values)) {
+      if (looksLikePlaceholder(k)) p.add(keyPath(path, k), 'this key reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files', k, 'the key meant');
+      checkHelmValues(p, keyPath(path, k), v, k, inside);
+    }
+  } else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', isRecord(values) ? nonPlainKind(values) : typeof values === 'bigint' ? values : typeof values, 'strings, numbers, booleans, lists and plain objects');
 }
 
 /** Returns whether the source can take Helm values. */

@@ -29,9 +29,11 @@ export function validateFleet(fleet: unknown): asserts fleet is CoreFleet {
 
 /**
  * Every problem in the fleet, each with its field path: first what the shape of the input says
- * (unknown fields, holes in lists, credentials: see unknown-fields.ts), then each field's own checks.
+ * (unknown fields, holes in lists, credentials, values that are not plain data: see unknown-fields.ts),
+ * then each field's own checks, then `others` (the add-ons' checks of their settings), the last two
+ * without what repeats a problem the shape check gave.
  */
-export function fleetProblems(fleet: unknown): Problem[] {
+export function fleetProblems(fleet: unknown, others: readonly Problem[] = []): Problem[] {
   const p = new Problems();
   if (!isRecord(fleet)) {
     p.add('fleet', 'must be an object exported by the fleet file', fleet, 'a Fleet object');
@@ -39,16 +41,26 @@ export function fleetProblems(fleet: unknown): Problem[] {
   }
   const shape = inputShapeProblems(fleet);
   fieldProblems(p, fleet);
-  return [...shape.problems, ...p.list.filter((problem) => !sameMistake(problem, shape))];
+  const repeats = sameMistake(shape);
+  return [...shape.problems, ...p.list.filter((problem) => !repeats(problem)), ...others.filter((problem) => !repeats(problem))];
 }
 
 /**
- * Whether a field check's problem repeats one the shape check already gave: "nodePools is required"
- * when `nodepools` was reported with that suggestion, or "not a git URL" for a URL refused for its token.
+ * Whether a later check's problem repeats one the shape check already gave: "nodePools is required"
+ * when `nodepools` was reported with that suggestion, "not a git URL" for a URL refused for its token,
+ * "the env label is required" for labels given as a Map, an add-on's own "not a Vault setting" for a
+ * field reported as unknown. Paths are compared with
+ * `a[b]` and `a.b` read alike: the add-ons spell map keys either way.
  */
-function sameMistake(problem: Problem, shape: InputShapeResult): boolean {
-  const under = (path: string) => problem.path === path || problem.path.startsWith(`${path}.`) || problem.path.startsWith(`${path}[`);
-  return shape.suggested.some(under) || shape.refused.includes(problem.path);
+function sameMistake(shape: InputShapeResult): (problem: Problem) => boolean {
+  const normal = (path: string) => path.replace(/\[([^\]]*)\]/g, '.$1');
+  // A field meant but misspelt, and a value refused whole (a Map, a cycle): nothing under them is another mistake.
+  const covered = [...shape.suggested, ...shape.refused].map(normal);
+  const reported = new Set(shape.problems.map((x) => normal(x.path)));
+  return (problem) => {
+    const path = normal(problem.path);
+    return reported.has(path) || covered.some((s) => path === s || path.startsWith(`${s}.`));
+  };
 }
 
 function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
@@ -174,7 +186,11 @@ function checkCloudAccount(p: Problems, path: string, c: Record<string, unknown>
       continue;
     }
     if (cloud !== f.cloud) p.add(`${path}.${f.field}`, `only applies to ${f.cloud} clusters`, value, `leave it out for a ${cloud} cluster`);
-    else if (typeof value !== 'string' || !f.pattern.test(value)) p.add(`${path}.${f.field}`, 'invalid', value, f.rule);
+    else if (typeof value !== 'string' || !f.pattern.test(value)) {
+      // YAML and JSON read an unquoted 011122223333 as the number 11122223333.
+      const hint = typeof value === 'number' ? '; write it as a string (quoted): a number loses leading zeros' : '';
+      p.add(`${path}.${f.field}`, `invalid${hint}`, value, f.rule);
+    }
   }
 }
 

@@ -73,3 +73,53 @@ describe('an app in a namespace the platform uses on one of its clusters', () =>
     expect(fs.existsSync(out)).toBe(false);
   });
 });
+
+describe('an app whose Application would have a platform chart\'s name', () => {
+  const withApp = (name: string, change: (f: LooseFleet) => void = () => {}) => {
+    const f = fullFleet();
+    f.apps.push({ name, namespace: 'myapp', source: { helm: { repoURL: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' } } });
+    change(f);
+    return problemsOf(f);
+  };
+
+  test.each(['cluster-autoscaler', 'cert-manager', 'istio-csr', 'metrics-agent'])('fails when an app is named %s, at apps[<app>].name, naming the chart\'s Application', (name) => {
+    const problems = withApp(name);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.path === `apps[${name}].name`)).toBe(true);
+    expect(problems[0].message).toMatch(new RegExp(`^its Application on [a-z-]+ would be "[a-z-]+-${name}", already the Application of platform chart `));
+  });
+
+  test.each(['applicationSet', 'applications'])('fails when deployed as %s (not only at the output file)', (deployAs) => {
+    expect(withApp('cert-manager', (f) => { f.apps.at(-1).deployAs = deployAs; }).map((p) => p.path)).toContain('apps[cert-manager].name');
+  });
+
+  test('fails when a user add-on\'s chart has the name, at apps[<app>].name', () => {
+    const chart = { name: 'billing-db', namespace: 'billing-db', repoURL: 'https://charts.example.com', chart: 'postgres', version: '1.0.0', wave: 10, contents: { crds: [] } };
+    const problems = withApp('billing-db', (f) => { f.addons = [{ name: 'billing', charts: () => [chart] }]; });
+    expect(problems.map((p) => p.path)).toContain('apps[billing-db].name');
+    expect(problems.find((p) => p.path === 'apps[billing-db].name')!.message).toContain('already the Application of platform chart postgres');
+  });
+
+  test('fails when the names meet through a cluster\'s name (gcp + prod-cert-manager is gcp-prod + cert-manager)', () => {
+    const problems = withApp('prod-cert-manager', (f) => {
+      // azure-prod renamed gcp, everywhere the fleet names it.
+      const renamed = JSON.parse(JSON.stringify(f).replace(/"azure-prod"/g, '"gcp"'));
+      Object.keys(f).forEach((k) => delete f[k]);
+      Object.assign(f, renamed);
+    });
+    expect(problems).toContainEqual({ path: 'apps[prod-cert-manager].name', message: 'its Application on gcp would be "gcp-prod-cert-manager", already the Application of platform chart cert-manager on gcp-prod' });
+  });
+
+  test('an app named like a chart that is not on its clusters is accepted', () => {
+    // grafana is a chart of the management cluster only; apps run on workload clusters.
+    expect(withApp('grafana')).toEqual([]);
+  });
+
+  test('fails in synth before anything is written', () => {
+    const out = path.join(tempDir(), 'dist');
+    const f = fullFleet();
+    f.apps.push({ name: 'cert-manager', namespace: 'myapp', source: { helm: { repoURL: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' } } });
+    expect(() => synth(f, { outDir: out, outputsDir: path.join(out, 'none'), cache: false })).toThrow(expect.objectContaining({ problems: expect.arrayContaining([expect.objectContaining({ path: 'apps[cert-manager].name' })]) }));
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});

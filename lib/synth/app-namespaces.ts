@@ -51,3 +51,27 @@ export function appNamespaceProblems(fleet: ResolvedFleet, cluster: ResolvedClus
       allowed: `a namespace of the app's own, not one the platform uses on ${cluster.name} (${taken.join(', ')})`,
     }));
 }
+
+/**
+ * Fleet apps whose Application on one of their clusters (`<cluster>-<app>`) would have the name of a
+ * platform chart's Application (`<cluster>-<chart>`, on any cluster: `aws` + `prod-cert-manager` meets
+ * `aws-prod` + `cert-manager`). The charts come from the add-ons, the users' own included, so this is
+ * checked on what was rendered; fleet validation reserves synth's other Application names
+ * (validate-fleet-apps.ts). Two owners of one Application in Argo CD's namespace would overwrite each
+ * other, or the ApplicationSet controller would refuse to generate it.
+ */
+export function appApplicationNameProblems(fleet: ResolvedFleet, charts: Readonly<Record<string, readonly PlatformChart[]>>): Problem[] {
+  const taken = new Map<string, string>();
+  for (const [cluster, list] of Object.entries(charts)) for (const chart of list) taken.set(`${cluster}-${chart.name}`, `the Application of platform chart ${chart.chart} on ${cluster}`);
+  if (taken.size === 0) return [];
+  const chartNames = [...new Set(Object.values(charts).flatMap((list) => list.map((c) => c.name)))].sort(compareStrings);
+  return fleet.apps.flatMap((a) =>
+    a.clusters.flatMap((cluster) => {
+      const name = `${cluster}-${a.name}`;
+      const owner = taken.get(name);
+      return owner === undefined
+        ? []
+        : [{ path: `apps[${a.name}].name`, message: `its Application on ${cluster} would be "${name}", already ${owner}`, given: JSON.stringify(a.name), allowed: `a name that makes no platform chart's Application name (<cluster>-${chartNames.join(', <cluster>-')})` }];
+    }),
+  );
+}

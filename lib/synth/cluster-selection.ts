@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { clusterManifestFolder, closest, FleetError, managementCluster, Problem, REGISTRATION_LABEL, ResolvedFleet, stackName } from '../fleet';
+import { clusterManifestFolder, closest, CommandLineError, managementCluster, Problem, REGISTRATION_LABEL, ResolvedFleet, stackName } from '../fleet';
 import { TERRAFORM_DIR } from './render-fleet';
 
 /*
@@ -17,7 +17,7 @@ import { TERRAFORM_DIR } from './render-fleet';
 /** Argo CD's name and address for the cluster it runs in (argoproj/argo-cd common/common.go KubernetesInternalAPIServerAddr). */
 const IN_CLUSTER = { name: 'in-cluster', server: 'https://kubernetes.default.svc' } as const;
 
-/** The fleet's clusters the names select; throws FleetError naming each unknown name, with the closest cluster. */
+/** The fleet's clusters the names select; throws CommandLineError naming each unknown name, with the closest cluster. */
 export function selectClusters(fleet: ResolvedFleet, names: readonly string[]): readonly string[] {
   const known = fleet.clusters.map((c) => c.name);
   const problems: Problem[] = names
@@ -26,7 +26,7 @@ export function selectClusters(fleet: ResolvedFleet, names: readonly string[]): 
       const near = closest(n, known);
       return { path: '--cluster', message: `no cluster is called ${JSON.stringify(n)}${near ? `; did you mean ${JSON.stringify(near)}?` : ''}`, given: JSON.stringify(n), allowed: known.join(', ') };
     });
-  if (problems.length > 0) throw new FleetError(problems, 'command line');
+  if (problems.length > 0) throw new CommandLineError(problems);
   return [...new Set(names)];
 }
 

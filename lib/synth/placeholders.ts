@@ -1,6 +1,5 @@
 import { Problem } from '../fleet';
-
-const PLACEHOLDER_TEXT = /\bundefined\b|\bNaN\b|\[object Object\]|^null$|^Infinity$|^-Infinity$/;
+import { PLACEHOLDER_TEXT } from '../fleet/placeholder-text';
 // Where "" is a real value: the API group "" is the core group, in an RBAC rule (Kubernetes RBAC docs,
 // "Role examples") and in an admission policy's resource rules (admissionregistration/v1 RuleWithOperations).
 const EMPTY_ALLOWED = /(^|\.)(rules|resourceRules)\[\d+\]\.apiGroups\[\d+\]$/;

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
+import { isPlainObject } from '../fleet/problems';
 import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
 import { codeIdentity, SynthCache } from './synth-cache';
 
@@ -82,9 +83,7 @@ const isMap = (value: unknown): value is ReadonlyMap<string, unknown> => isRawMa
  * structuredClone, vm contexts and jest make objects with another realm's Object.
  */
 function isPlainContainer(value: object): boolean {
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value) as object | null;
-  return proto === null || (Object.getPrototypeOf(proto) === null && (proto as { constructor?: { name?: string } }).constructor?.name === 'Object');
+  return Array.isArray(value) || isPlainObject(value);
 }
 
 /** Plain data: a primitive, an array, an object of Object.prototype (or none), or a Map (the outputs). */

@@ -39,7 +39,7 @@ import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
 import type { IstioOptions } from '../k8s/istio/istio-installation';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
-import { appNamespaceProblems, namespaceUsers } from './app-namespaces';
+import { appApplicationNameProblems, appNamespaceProblems, namespaceUsers } from './app-namespaces';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
 import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
@@ -684,6 +684,7 @@ function assemble(fleet: ResolvedFleet, options: RenderOptions, units: readonly 
     const users = results[i].namespaceUsers;
     return u.kind === 'cluster' && users ? appNamespaceProblems(fleet, fleet.clusters.find((c) => c.name === u.cluster)!, gitops?.charts[u.cluster] ?? [], users) : [];
   });
+  fleetProblems.push(...appApplicationNameProblems(fleet, gitops?.charts ?? {}));
   if (fleetProblems.length > 0) throw new FleetError(fleetProblems);
   if (problems.length > 0) throw new FleetError(problems, 'generated output');
 

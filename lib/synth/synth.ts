@@ -104,7 +104,7 @@ export interface SynthResult {
 /** A fleet definition validated with its add-ons (the core's problems and the add-ons', all at once). */
 export function prepareFleet(definition: unknown): { fleet: ResolvedFleet; addons: readonly FleetAddon[] } {
   const found = fleetAddons(definition);
-  const problems = [...fleetProblems(definition), ...found.problems];
+  const problems = fleetProblems(definition, found.problems);
   if (problems.length > 0) throw new FleetError(problems);
   return { fleet: resolveFleet(definition), addons: found.addons };
 }

@@ -29,6 +29,8 @@ export function readTerraformOutputs(dir: string, fleet: ResolvedFleet): Terrafo
   const stackValues = new Map<string, StackOutputValues>();
   const problems: Problem[] = [];
   const clusters = new Set(fleet.clusters.map((c) => c.name));
+  // A file is no folder of outputs (the CLI refuses it as --outputs first; the testing kit's { dir } comes here).
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) return { outputs, stacks: stackValues, problems: [{ path: dir, message: 'not a folder', allowed: 'a folder of Terraform outputs, one <stack>.json (terraform output -json) per stack' }] };
   const stacks = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).filter((s) => !clusters.has(s)).sort() : [];
   for (const stack of stacks) {
     const file = path.join(dir, `${stack}.json`);

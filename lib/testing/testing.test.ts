@@ -81,6 +81,12 @@ describe('renderForTest', () => {
     expect(() => renderForTest(bad)).toThrow('clusters[t-aws].nodePools[system].maxSize');
   });
 
+  test('fails when outputs { dir } is a file, naming it (not a crash)', () => {
+    const file = path.join(__dirname, 'testing.test.ts');
+    expect(() => renderForTest(testFleet(), { outputs: { dir: file } })).toThrow(FleetError);
+    expect(() => renderForTest(testFleet(), { outputs: { dir: file } })).toThrow(`${file}: not a folder`);
+  });
+
   test('fails when an add-on\'s object breaks its upstream schema, as synth does (the same checks run)', () => {
     const broken: FleetAddon = {
       name: 'broken',

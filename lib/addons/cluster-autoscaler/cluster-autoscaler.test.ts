@@ -14,8 +14,9 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
     expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: {} } }).addons.map((a) => a.name)).toEqual(['cluster-autoscaler']);
   });
 
-  test('fails when it is given settings, at platform.clusterAutoscaler', () => {
-    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: { expander: 'random' } } }).problems.map((p) => p.path)).toEqual(['platform.clusterAutoscaler']);
+  test('fails when it is given settings, at each setting (or at platform.clusterAutoscaler for a value that is no object)', () => {
+    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: { expander: 'random' } } }).problems.map((p) => p.path)).toEqual(['platform.clusterAutoscaler.expander']);
+    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: true } }).problems.map((p) => p.path)).toEqual(['platform.clusterAutoscaler']);
   });
 
   test('fails when a label of a pool that scales from zero would make an Auto Scaling group tag key longer than AWS allows, at the label', () => {

@@ -98,9 +98,10 @@ function nodeTemplateTags(pool: { readonly name: string; readonly spot?: unknown
 /** Problems with the add-on's settings and with the names it derives, at the fleet fields they come from. */
 function validate(settings: unknown, fleet: Readonly<Record<string, unknown>>): Problem[] {
   const problems: Problem[] = [];
-  if (settings !== undefined && settings !== false && !(isRecord(settings) && Object.keys(settings).length === 0)) {
-    problems.push({ path: 'platform.clusterAutoscaler', message: 'takes no settings: false turns it off, nothing (or {}) keeps it on', given: show(settings), allowed: 'false or {}' });
-  }
+  // Each key of an object at its own path: the fleet's unknown-field check reports the same ones there, once.
+  const message = 'takes no settings: false turns it off, nothing (or {}) keeps it on';
+  if (isRecord(settings)) for (const key of Object.keys(settings)) problems.push({ path: `platform.clusterAutoscaler.${key}`, message, given: show(key), allowed: 'false or {}' });
+  else if (settings !== undefined && settings !== false) problems.push({ path: 'platform.clusterAutoscaler', message, given: show(settings), allowed: 'false or {}' });
   const clusters = Array.isArray(fleet.clusters) ? fleet.clusters.filter(isRecord) : [];
   const names: DerivedCloudName[] = [];
   for (const c of clusters.filter((x) => x.cloud === 'aws' && isDns1123Label(x.name))) {
