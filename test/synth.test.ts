@@ -298,7 +298,7 @@ describe('failures mid-synth', () => {
     const out = existingDist();
     const before = readTree(out);
     const f = fullFleet();
-    clusterOf(f, 'aws-prod').kubernetesVersion = '1.34';
+    clusterOf(f, 'aws-prod').nodePools[1].maxSize += 1;
     withoutCluster(f, 'azure-prod');
     let steps = 0;
     expect(() => synthInto(out, f, { hooks: { commitStep: () => { if (++steps === 3) throw new Error('disk full'); } } })).toThrow('disk full');

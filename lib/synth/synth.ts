@@ -21,6 +21,7 @@ import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
+import { versionSteps } from './version-step-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -418,8 +419,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
     // Before anything is written: what the changed stacks would make Terraform replace or destroy.
-    const replaced = replacements(fleet, changedStacks(plan), options.allowReplace, outDir);
-    if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure)');
+    const stackChanges = changedStacks(plan);
+    const replaced = [...versionSteps(fleet, stackChanges), ...replacements(fleet, stackChanges, options.allowReplace, outDir)];
+    if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure or that the cloud refuses)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;

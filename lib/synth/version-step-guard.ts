@@ -1,0 +1,61 @@
+import { Problem, ResolvedFleet, stackName } from '../fleet';
+import type { StackChange } from './replacement-guard';
+
+/**
+ * The attribute that carries a cluster's Kubernetes minor in its stack, per resource type, and how
+ * its cloud upgrades it. Every managed control plane moves one minor at a time and never back:
+ * - EKS: "you can update only one minor version at a time" (docs.aws.amazon.com/eks/latest/userguide/update-cluster.html);
+ *   UpdateClusterVersion refuses a skip or a downgrade at apply, after the plan looked fine.
+ * - AKS: "you can't skip minor versions" and downgrades are not supported (learn.microsoft.com/azure/aks/upgrade-cluster).
+ * - GKE: the control plane upgrades one minor at a time; a lower `min_master_version` is no downgrade:
+ *   the provider keeps the running version and the fleet then says one thing while the cluster runs another
+ *   (terraform-provider-google container_cluster: min_master_version is a minimum).
+ */
+const VERSION_ATTRIBUTE: Readonly<Record<string, { readonly attribute: string; readonly cloud: string }>> = {
+  aws_eks_cluster: { attribute: 'version', cloud: 'EKS' },
+  azurerm_kubernetes_cluster: { attribute: 'kubernetes_version', cloud: 'AKS' },
+  google_container_cluster: { attribute: 'min_master_version', cloud: 'GKE' },
+};
+
+const minorOf = (v: unknown): number | undefined => {
+  const m = typeof v === 'string' ? /^1\.(\d+)/.exec(v) : null;
+  return m ? Number(m[1]) : undefined;
+};
+
+/**
+ * A cluster's Kubernetes version against the one its stack was last written with: one minor up, or
+ * the same. A skip or a downgrade is refused at `clusters[<name>].kubernetesVersion` (nothing to
+ * allow: the cloud refuses it anyway, or ignores it).
+ */
+export function versionSteps(fleet: ResolvedFleet, changes: readonly StackChange[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const change of changes) {
+    const cluster = fleet.clusters.find((c) => stackName(c) === change.stack);
+    if (!cluster) continue;
+    const parse = (text: string) => {
+      try {
+        return JSON.parse(text) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+      } catch {
+        return undefined;
+      }
+    };
+    const before = parse(change.before);
+    const after = parse(change.after);
+    for (const [type, { attribute, cloud }] of Object.entries(VERSION_ATTRIBUTE)) {
+      for (const [name, resource] of Object.entries(after?.resource?.[type] ?? {})) {
+        const was = minorOf(before?.resource?.[type]?.[name]?.[attribute]);
+        const now = minorOf(resource[attribute]);
+        if (was === undefined || now === undefined || now === was || now === was + 1) continue;
+        problems.push({
+          path: `clusters[${cluster.name}].kubernetesVersion`,
+          message: now < was
+            ? `${cloud} does not downgrade a control plane: its stack was written with 1.${was}`
+            : `${cloud} upgrades a control plane one minor at a time: its stack was written with 1.${was}, and the cloud refuses 1.${was} → 1.${now} at apply`,
+          given: JSON.stringify(cluster.kubernetesVersion),
+          allowed: now < was ? `"1.${was}" or later` : `"1.${was + 1}" first (apply it), then the next`,
+        });
+      }
+    }
+  }
+  return problems;
+}
