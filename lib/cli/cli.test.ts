@@ -23,7 +23,7 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowMeshTrustChange: false, waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -32,6 +32,10 @@ describe('parseArgs', () => {
 
   test('--allow-deploy-as-change is repeatable and given to synth', () => {
     expect(parseArgs(['--allow-deploy-as-change', 'podinfo', '--allow-deploy-as-change=checkout'])).toMatchObject({ allowDeployAsChange: ['podinfo', 'checkout'] });
+  });
+
+  test('--allow-mesh-trust-change is given to synth', () => {
+    expect(parseArgs(['--allow-mesh-trust-change'])).toMatchObject({ allowMeshTrustChange: true, given: ['--allow-mesh-trust-change'] });
   });
 
   test('--diff implies --check', () => {

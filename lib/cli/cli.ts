@@ -38,6 +38,10 @@ options of synth and check:
                    Applications may move between the fleet's root and a cluster's root: only after
                    handing them over (README, What is in it, "Moving Applications to the
                    clusters' roots")
+  --allow-mesh-trust-change
+                   platform.secrets may go, mesh.trustDomain or mesh.meshID change on a running
+                   fleet: only after preparing it (README, Secrets, "Turning platform.secrets off",
+                   "Changing the trust domain or the mesh ID")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -74,6 +78,8 @@ export interface CliArgs {
   readonly allowDeployAsChange: readonly string[];
   /** Applications may change root (`--allow-application-move`). */
   readonly allowApplicationMove: boolean;
+  /** platform.secrets may go, the mesh's trust domain or ID change (`--allow-mesh-trust-change`). */
+  readonly allowMeshTrustChange: boolean;
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -98,6 +104,7 @@ const OPTIONS = {
   cluster: { type: 'string', multiple: true },
   'allow-deploy-as-change': { type: 'string', multiple: true },
   'allow-application-move': { type: 'boolean' },
+  'allow-mesh-trust-change': { type: 'boolean' },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -169,6 +176,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     clusters: [...new Set(values.cluster ?? [])],
     allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
     allowApplicationMove: Boolean(values['allow-application-move']),
+    allowMeshTrustChange: Boolean(values['allow-mesh-trust-change']),
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -365,6 +373,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.clusters.length > 0 ? { clusters: args.clusters } : {}),
       ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
       ...(args.allowApplicationMove ? { allowApplicationMove: true } : {}),
+      ...(args.allowMeshTrustChange ? { allowMeshTrustChange: true } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -19,6 +19,7 @@ import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
+import { meshTrustChanges } from './mesh-trust-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -34,6 +35,8 @@ export interface SynthOptions {
   readonly allowDeployAsChange?: readonly string[];
   /** Applications may change root (fleet root ↔ a cluster's root), once handed over (see application-move-guard.ts). @default false */
   readonly allowApplicationMove?: boolean;
+  /** `platform.secrets` may go, `mesh.trustDomain` or `mesh.meshID` change on a running fleet, once prepared (see mesh-trust-guard.ts). @default false */
+  readonly allowMeshTrustChange?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -383,6 +386,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     if (guard.problems.length > 0) throw new FleetError(guard.problems, 'terraform outputs');
     heldBack = guard.heldBack;
     const switched = [...deployAsChanges(fleet, previous, options.allowDeployAsChange), ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept)];
+    const onDisk = new OutputFolder(dir);
+    switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, (p) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined), options.allowMeshTrustChange ?? false));
     if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
