@@ -142,9 +142,9 @@ export function outputsFolder(outputs: ReadonlyMap<string, ClusterOutputs>, extr
 /** Object storage settings for `platform.observability` on an AWS management cluster (testFleet's default). */
 export const TEST_OBSERVABILITY_STORAGE = { metricsBucket: 'test-fleet-metrics', logsBucket: 'test-fleet-logs', identity: 'arn:aws:iam::111122223333:role/t-mgmt-observability' } as const;
 
-/** testFleet() with observability on (every piece, unless `settings` turns some off). */
+/** testFleet() with observability on (every piece, unless `settings` turns some off), and the secrets service its workload clusters' telemetry needs. */
 export function observedTestFleet(settings: Record<string, unknown> = {}): Fleet & { clusters: any[] } {
-  return { ...testFleet(), platform: { observability: { storage: TEST_OBSERVABILITY_STORAGE, ...settings } } } as Fleet & { clusters: any[] };
+  return { ...testFleet(), platform: { secrets: testSecrets(), observability: { storage: TEST_OBSERVABILITY_STORAGE, ...settings } } } as Fleet & { clusters: any[] };
 }
 
 /** `platform.secrets` for tests: Vault at a test address, every mount at its default. */

@@ -1,5 +1,6 @@
 import { didYouMean, isDns1123Label, Problem, show } from '../fleet';
 import { FleetAddon } from './addon';
+import { platformDependencyProblems } from './platform-dependencies';
 import { BUILTIN_ADDONS, ON_BY_DEFAULT } from './registry';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -8,8 +9,8 @@ const HOOKS = ['validate', 'charts', 'istio', 'bootstrapManifests', 'manifests',
 /**
  * The add-ons of a fleet as written: the built-in services configured under `platform` or on by
  * default and not turned off with `false` (in registry order), and the users' own under `addons` (in
- * the order given), plus every problem with how they are listed and every problem each one finds in
- * its own settings.
+ * the order given), plus every problem with how they are listed, every problem each one finds in
+ * its own settings, and what the fleet needs of a service it leaves out (platform-dependencies.ts).
  */
 export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -61,5 +62,6 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
       problems.push({ path: `addons[${addon.name}]`, message: `its validate() threw: ${(e as Error).message}` });
     }
   }
+  problems.push(...platformDependencyProblems(fleet));
   return { addons: problems.length > 0 ? [] : addons, problems };
 }

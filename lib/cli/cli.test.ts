@@ -23,7 +23,7 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, allowClusterRemoval: [], allowReplace: [], waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowClusterRemoval: [], allowReplace: [], allowMeshTrustChange: false, waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -42,6 +42,10 @@ describe('parseArgs', () => {
   test('--allow-replace is repeatable, given once per stack, and kept in the hint to run synth', () => {
     expect(parseArgs(['--allow-replace', 'aws-prod', '--allow-replace=vault', '--allow-replace', 'aws-prod'])).toMatchObject({ allowReplace: ['aws-prod', 'vault'], given: ['--allow-replace', 'aws-prod', '--allow-replace', 'vault', '--allow-replace', 'aws-prod'] });
     expect(USAGE).toContain('--allow-replace STACK');
+  });
+
+  test('--allow-mesh-trust-change is given to synth', () => {
+    expect(parseArgs(['--allow-mesh-trust-change'])).toMatchObject({ allowMeshTrustChange: true, given: ['--allow-mesh-trust-change'] });
   });
 
   test('--diff implies --check', () => {

@@ -45,6 +45,10 @@ options of synth and check:
                    STACK's edits may replace or destroy clusters, node pools, networks, VPN
                    gateways or the mesh root CA, or move its state backend (repeatable): only
                    after the procedure synth names (README, "Edits that replace infrastructure")
+  --allow-mesh-trust-change
+                   platform.secrets may go, mesh.trustDomain or mesh.meshID change on a running
+                   fleet: only after preparing it (README, Secrets, "Turning platform.secrets off",
+                   "Changing the trust domain or the mesh ID")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -85,6 +89,8 @@ export interface CliArgs {
   readonly allowClusterRemoval: readonly string[];
   /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
   readonly allowReplace: readonly string[];
+  /** platform.secrets may go, the mesh's trust domain or ID change (`--allow-mesh-trust-change`). */
+  readonly allowMeshTrustChange: boolean;
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -111,6 +117,7 @@ const OPTIONS = {
   'allow-application-move': { type: 'boolean' },
   'allow-cluster-removal': { type: 'string', multiple: true },
   'allow-replace': { type: 'string', multiple: true },
+  'allow-mesh-trust-change': { type: 'boolean' },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -189,6 +196,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     allowApplicationMove: Boolean(values['allow-application-move']),
     allowClusterRemoval: [...new Set(values['allow-cluster-removal'] ?? [])],
     allowReplace: [...new Set(values['allow-replace'] ?? [])],
+    allowMeshTrustChange: Boolean(values['allow-mesh-trust-change']),
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -421,6 +429,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.allowApplicationMove ? { allowApplicationMove: true } : {}),
       ...(args.allowClusterRemoval.length > 0 ? { allowClusterRemoval: args.allowClusterRemoval } : {}),
       ...(args.allowReplace.length > 0 ? { allowReplace: args.allowReplace } : {}),
+      ...(args.allowMeshTrustChange ? { allowMeshTrustChange: true } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -19,6 +19,12 @@ export interface MeshSettings {
   readonly meshID?: string;
   /** SPIFFE trust domain. @default 'cluster.local' */
   readonly trustDomain?: string;
+  /**
+   * Trust domains whose identities count as this one's (istiod's `meshConfig.trustDomainAliases`),
+   * and which Vault's role for istio-csr still signs: a running mesh's previous trust domain, while
+   * it migrates to a new one (README, Secrets, "Changing the trust domain or the mesh ID"). @default none
+   */
+  readonly trustDomainAliases?: readonly string[];
 }
 
 /**

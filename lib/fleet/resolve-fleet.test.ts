@@ -11,7 +11,7 @@ describe('resolveFleet', () => {
     delete f.stateBackend;
     const resolved = resolveFleet(f);
     expect(resolved.gitops).toEqual({ repoURL: f.gitops.repoURL, targetRevision: 'main', path: 'dist' });
-    expect(resolved.mesh).toEqual({ meshID: 'acme-platform', trustDomain: 'cluster.local' });
+    expect(resolved.mesh).toEqual({ meshID: 'acme-platform', trustDomain: 'cluster.local', trustDomainAliases: [] });
     const aws = resolved.clusters.find((c) => c.name === 'aws-prod')!;
     expect(aws.stateBackend).toEqual({ type: 'local' });
     expect(aws.zones).toEqual(['us-west-2a', 'us-west-2b', 'us-west-2c']);

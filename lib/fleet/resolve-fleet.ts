@@ -96,7 +96,7 @@ export interface ResolvedMeshService {
 export interface ResolvedFleet {
   readonly name: string;
   readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
-  readonly mesh: { readonly meshID: string; readonly trustDomain: string };
+  readonly mesh: { readonly meshID: string; readonly trustDomain: string; readonly trustDomainAliases: readonly string[] };
   /** The fleet's default state backend: the fleet-wide stacks' (each with its own key). */
   readonly stateBackend: StateBackend;
   readonly clusters: readonly ResolvedCluster[];
@@ -256,7 +256,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
   return {
     name: f.name,
     gitops,
-    mesh: { meshID: f.mesh?.meshID ?? f.name, trustDomain: f.mesh?.trustDomain ?? 'cluster.local' },
+    mesh: { meshID: f.mesh?.meshID ?? f.name, trustDomain: f.mesh?.trustDomain ?? 'cluster.local', trustDomainAliases: [...(f.mesh?.trustDomainAliases ?? [])].sort(compareStrings) },
     stateBackend: backend,
     clusters,
     apps: (f.apps ?? []).map((a) => resolveApp(a, gitops, clusters)).sort(byName),

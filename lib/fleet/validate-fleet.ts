@@ -131,7 +131,7 @@ function checkGitOps(p: Problems, gitops: unknown): void {
 function checkMesh(p: Problems, mesh: unknown): void {
   if (mesh === undefined) return;
   if (!isRecord(mesh)) {
-    p.add('mesh', 'must be an object', mesh, '{ meshID?, trustDomain? }');
+    p.add('mesh', 'must be an object', mesh, '{ meshID?, trustDomain?, trustDomainAliases? }');
     return;
   }
   if (mesh.meshID !== undefined && (typeof mesh.meshID !== 'string' || !DNS_LABEL.test(mesh.meshID))) {
@@ -139,6 +139,21 @@ function checkMesh(p: Problems, mesh: unknown): void {
   }
   if (mesh.trustDomain !== undefined && (typeof mesh.trustDomain !== 'string' || !DNS_SUBDOMAIN.test(mesh.trustDomain))) {
     p.add('mesh.trustDomain', 'must be a DNS subdomain', mesh.trustDomain, 'e.g. "cluster.local" or "prod.example.com"');
+  }
+  const aliases = mesh.trustDomainAliases;
+  if (aliases === undefined) return;
+  if (!Array.isArray(aliases)) {
+    p.add('mesh.trustDomainAliases', 'must be a list of trust domains', aliases, 'e.g. ["cluster.local"]');
+    return;
+  }
+  const own = mesh.trustDomain ?? 'cluster.local';
+  const seen = new Set<unknown>();
+  for (const { item: alias, index, present } of listItems(aliases)) {
+    const at = `mesh.trustDomainAliases[${index}]`;
+    if (!present || typeof alias !== 'string' || !DNS_SUBDOMAIN.test(alias)) p.add(at, 'must be a DNS subdomain', alias, 'e.g. "cluster.local"');
+    else if (alias === own) p.add(at, 'is the trust domain itself', alias, `a trust domain other than ${JSON.stringify(own)}`);
+    else if (seen.has(alias)) p.add(at, 'listed twice', alias, 'each trust domain once');
+    seen.add(alias);
   }
 }
 

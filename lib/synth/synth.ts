@@ -22,6 +22,7 @@ import { applicationMoves } from './application-move-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
 import { versionSteps } from './version-step-guard';
+import { meshTrustChanges } from './mesh-trust-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -41,6 +42,8 @@ export interface SynthOptions {
   readonly allowApplicationMove?: boolean;
   /** Stacks whose edits may replace or destroy clusters, node pools, networks, VPN gateways or the root CA, or move their state backend (see replacement-guard.ts). @default none */
   readonly allowReplace?: readonly string[];
+  /** `platform.secrets` may go, `mesh.trustDomain` or `mesh.meshID` change on a running fleet, once prepared (see mesh-trust-guard.ts). @default false */
+  readonly allowMeshTrustChange?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -395,6 +398,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
       ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept),
     ];
+    const onDisk = new OutputFolder(dir);
+    switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, (p) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined), options.allowMeshTrustChange ?? false));
     if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};

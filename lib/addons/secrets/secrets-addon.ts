@@ -154,6 +154,7 @@ export function secretsAddon(settings: unknown): FleetAddon {
               fleetName: fleet.name,
               meshID: fleet.mesh.meshID,
               trustDomain: fleet.mesh.trustDomain,
+              trustDomainAliases: fleet.mesh.trustDomainAliases,
               clusters: fleet.clusters.map((c) => ({ name: c.name, ...(outputs.get(c.name) ? { oidcIssuer: outputs.get(c.name)!.oidcIssuer } : {}) })),
             }),
         },

@@ -14,6 +14,8 @@ export interface IstioChartsProps {
   readonly network: string;
   /** @default 'cluster.local' */
   readonly trustDomain?: string;
+  /** Other trust domains whose identities count as this one's (`meshConfig.trustDomainAliases`). @default none */
+  readonly trustDomainAliases?: readonly string[];
   /** @default ISTIO_VERSION */
   readonly version?: string;
   /**
@@ -128,6 +130,8 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         },
         meshConfig: {
           trustDomain: props.trustDomain ?? 'cluster.local',
+          // Clients accept these domains' identities too (istio pkg/spiffe/spiffe.go ExpandWithTrustDomains).
+          ...(props.trustDomainAliases && props.trustDomainAliases.length > 0 ? { trustDomainAliases: [...props.trustDomainAliases] } : {}),
           // DNS proxying: sidecars answer for services of other clusters that have no Service in the
           // client's cluster, and for ServiceEntry hosts (istio.io docs: ops/configuration/traffic-management/dns-proxy).
           defaultConfig: {

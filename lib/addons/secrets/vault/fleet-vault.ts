@@ -30,6 +30,8 @@ export interface FleetVaultProps {
   readonly fleetName: string;
   readonly meshID: string;
   readonly trustDomain: string;
+  /** Trust domains the role signs besides `trustDomain` (a migration's previous one). @default none */
+  readonly trustDomainAliases?: readonly string[];
   /** Every cluster, with its service-account issuer once its Terraform outputs exist. */
   readonly clusters: readonly { readonly name: string; readonly oidcIssuer?: string }[];
 }
@@ -69,7 +71,8 @@ export class FleetVault extends Construct {
         backend: intermediate.mount.path,
         name: ISTIO_CSR_PKI_ROLE,
         // Workload CSRs carry only a SPIFFE URI (no CN); istiod's and istio-csr's own carry DNS names (istio-csr chart templates/certificate.yaml, pkg/tls).
-        allowedUriSans: [`spiffe://${props.trustDomain}/*`],
+        // The aliases' too, sorted: a trust domain migration's swap (README, Secrets) leaves the role as it is.
+        allowedUriSans: [props.trustDomain, ...(props.trustDomainAliases ?? [])].sort().map((domain) => `spiffe://${domain}/*`),
         allowedDomains: [ISTIOD_DNS_NAME, ISTIO_CSR_SERVING_DNS_NAME],
         allowBareDomains: true,
         allowSubdomains: false,

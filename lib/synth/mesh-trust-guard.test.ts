@@ -1,0 +1,76 @@
+import { stringify } from 'yaml';
+import { resolveFleet } from '../fleet';
+import { fullFleet, LooseFleet } from '../../test/fleet-fixture';
+import { meshTrustChanges } from './mesh-trust-guard';
+import { OutputIndex } from './output-index';
+
+// The full test fleet (management cluster mgmt on AWS; mesh acme-mesh, trust domain cluster.local, platform.secrets on).
+const VAULT = 'terraform/stacks/vault/cdk.tf.json';
+const ISTIOD = 'k8s/aws/mgmt/argocd/clusters/aws-prod/application.argoproj.io_aws-prod-istiod.yaml';
+const istiod = (trustDomain: string, meshID: string) =>
+  stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'aws-prod-istiod' }, spec: { source: { chart: 'istiod', helm: { valuesObject: { global: { meshID }, meshConfig: { trustDomain } } } } } });
+const index = (...files: string[]): OutputIndex => ({ generator: 'fleetsynth', files: Object.fromEntries(files.map((f) => [f, 'x'])) });
+const PREVIOUS = index(VAULT, ISTIOD, 'k8s/aws/mgmt/argocd/clusters/aws-prod/application.argoproj.io_aws-prod-external-secrets.yaml');
+const onDisk = (text: string) => (p: string) => (p === ISTIOD ? text : undefined);
+const AS_BEFORE = onDisk(istiod('cluster.local', 'acme-mesh'));
+const changed = (edit: (f: LooseFleet) => void) => {
+  const f = fullFleet();
+  edit(f);
+  return resolveFleet(f);
+};
+
+describe('meshTrustChanges', () => {
+  test('nothing without a previous synth, when nothing changes, or when the previous output had neither Vault nor istiod', () => {
+    const fleet = resolveFleet(fullFleet());
+    expect(meshTrustChanges(fleet, true, undefined, AS_BEFORE, false)).toEqual([]);
+    expect(meshTrustChanges(fleet, true, PREVIOUS, AS_BEFORE, false)).toEqual([]);
+    expect(meshTrustChanges(changed((f) => (f.mesh.trustDomain = 'acme.example')), false, index('k8s/aws/mgmt/argocd/application.argoproj.io_argocd.yaml'), AS_BEFORE, false)).toEqual([]);
+  });
+
+  test('fails when platform.secrets is removed while the previous output had the vault stack, at platform.secrets, with the way out', () => {
+    expect(meshTrustChanges(resolveFleet(fullFleet()), false, PREVIOUS, AS_BEFORE, false)).toEqual([
+      {
+        path: 'platform.secrets',
+        message: expect.stringContaining(`the previous synth's output has it (${VAULT}): removing it prunes External Secrets' ExternalSecrets, PushSecrets and ClusterSecretStores, whose finalizers only a running External Secrets controller removes`),
+        given: 'nothing',
+        allowed: 'platform.secrets as before; or take the mesh off Vault first (README, Secrets, "Turning platform.secrets off") and synth with --allow-mesh-trust-change',
+      },
+    ]);
+  });
+
+  test('fails when mesh.trustDomain differs from the one the previous istiod Application has, at mesh.trustDomain, naming the file', () => {
+    const problems = meshTrustChanges(changed((f) => (f.mesh.trustDomain = 'acme.example')), true, PREVIOUS, AS_BEFORE, false);
+    expect(problems.map((p) => [p.path, p.given])).toEqual([['mesh.trustDomain', '"acme.example"']]);
+    expect(problems[0].message).toContain(`the previous synth's output uses trust domain "cluster.local" (${ISTIOD})`);
+    expect(problems[0].allowed).toContain('"cluster.local" as before; or migrate with mesh.trustDomainAliases');
+  });
+
+  test('fails when mesh.trustDomain changes without platform.secrets too (istiod is then the CA), and reads the Applications of the older argocd/ layout', () => {
+    const old = 'k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-istiod.yaml';
+    const problems = meshTrustChanges(changed((f) => (f.mesh.trustDomain = 'acme.example')), false, index(old), (p) => (p === old ? istiod('cluster.local', 'acme-mesh') : undefined), false);
+    expect(problems.map((p) => p.path)).toEqual(['mesh.trustDomain']);
+  });
+
+  test('fails when mesh.meshID changes with platform.secrets on (it names the root CA), at mesh.meshID; without secrets it only labels telemetry and passes', () => {
+    const fleet = changed((f) => (f.mesh.meshID = 'acme-mesh-2'));
+    const problems = meshTrustChanges(fleet, true, PREVIOUS, AS_BEFORE, false);
+    expect(problems.map((p) => [p.path, p.given])).toEqual([['mesh.meshID', '"acme-mesh-2"']]);
+    expect(problems[0].message).toContain('names the mesh\'s root CA in Vault ("acme-mesh root CA", stack vault): a new name replaces the root CA');
+    expect(meshTrustChanges(fleet, false, index(ISTIOD), AS_BEFORE, false)).toEqual([]);
+  });
+
+  test('an istiod Application that does not read as one is skipped', () => {
+    const fleet = changed((f) => (f.mesh.trustDomain = 'acme.example'));
+    expect(meshTrustChanges(fleet, true, PREVIOUS, onDisk(': not yaml ['), false)).toEqual([]);
+    expect(meshTrustChanges(fleet, true, PREVIOUS, onDisk(stringify({ spec: { source: { chart: 'podinfo' } } })), false)).toEqual([]);
+  });
+
+  test('every change passes when allowed (after the README\'s procedure)', () => {
+    const fleet = changed((f) => {
+      f.mesh.trustDomain = 'acme.example';
+      f.mesh.meshID = 'acme-mesh-2';
+    });
+    expect(meshTrustChanges(fleet, false, PREVIOUS, AS_BEFORE, false).map((p) => p.path)).toEqual(['platform.secrets', 'mesh.trustDomain']);
+    expect(meshTrustChanges(fleet, true, PREVIOUS, AS_BEFORE, true)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { parse } from 'yaml';
+import { Problem, ResolvedFleet, show } from '../fleet';
+import { OutputIndex } from './output-index';
+
+/** The `vault` stack (lib/addons/secrets): in the output exactly while `platform.secrets` is on. */
+const VAULT_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
+/** A cluster's istiod Application, in the management cluster's `argocd/` folder or its cluster root's `argocd/clusters/<cluster>/`. */
+const ISTIOD_APPLICATION = /^k8s\/[^/]+\/[^/]+\/argocd\/(?:clusters\/[^/]+\/)?application\.argoproj\.io_[a-z0-9.-]+-istiod\.yaml$/;
+const FLAG = '--allow-mesh-trust-change';
+
+/** What is read of an istiod Application (lib/k8s/istio/istio-installation.ts writes it). */
+interface IstiodApplication {
+  readonly spec?: { readonly source?: { readonly chart?: unknown; readonly helm?: { readonly valuesObject?: { readonly meshConfig?: { readonly trustDomain?: unknown }; readonly global?: { readonly meshID?: unknown } } } } };
+}
+
+/** The mesh identity a previous synth gave istiod: the first istiod Application of its output that reads as one. */
+function previousMesh(previous: OutputIndex, read: (path: string) => string | undefined): { file: string; trustDomain: string; meshID?: string } | undefined {
+  for (const file of Object.keys(previous.files).filter((p) => ISTIOD_APPLICATION.test(p)).sort()) {
+    let app: IstiodApplication | null | undefined;
+    try {
+      app = parse(read(file) ?? '') as typeof app;
+    } catch {
+      continue;
+    }
+    const values = app?.spec?.source?.chart === 'istiod' ? app.spec.source.helm?.valuesObject : undefined;
+    if (typeof values?.meshConfig?.trustDomain !== 'string') continue;
+    const meshID = values.global?.meshID;
+    return { file, trustDomain: values.meshConfig.trustDomain, ...(typeof meshID === 'string' ? { meshID } : {}) };
+  }
+  return undefined;
+}
+
+/**
+ * Changes to the mesh's trust that a running fleet does not survive as a plain push, against the
+ * previous synth's output (its index, and its files through `read`):
+ * - `platform.secrets` removed while the output had the `vault` stack: Argo CD prunes External
+ *   Secrets' objects, whose finalizers only a running ESO controller removes, beside ESO itself
+ *   (their Applications' syncs can hang for good), and every istiod becomes its own CA.
+ * - `mesh.trustDomain` changed: istio-csr (or istiod) signs only the new domain's identities, and
+ *   clients reject the old domain's certificates unless it is an alias (istio pkg/spiffe/spiffe.go
+ *   ExpandWithTrustDomains).
+ * - `mesh.meshID` changed with `platform.secrets` on: the mesh's root CA in Vault is named after
+ *   it, and a new name replaces the root (terraform-provider-vault
+ *   vault/resource_pki_secret_backend_root_cert.go: `common_name` is ForceNew): a new mesh.
+ * Each is an error unless `allowed`, after the README's procedure.
+ */
+export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, read: (path: string) => string | undefined, allowed: boolean): Problem[] {
+  if (!previous || allowed) return [];
+  const problems: Problem[] = [];
+  const hadVault = VAULT_STACK_FILE in previous.files;
+  if (hadVault && !secrets) {
+    problems.push({
+      path: 'platform.secrets',
+      message: `the previous synth's output has it (${VAULT_STACK_FILE}): removing it prunes External Secrets' ExternalSecrets, PushSecrets and ClusterSecretStores, whose finalizers only a running External Secrets controller removes, while ESO goes too (their Applications' syncs can hang for good); and every istiod becomes its own CA, with a root of its own: mTLS fails between pods started before and after, and across clusters, whose remote secrets go`,
+      given: 'nothing',
+      allowed: `platform.secrets as before; or take the mesh off Vault first (README, Secrets, "Turning platform.secrets off") and synth with ${FLAG}`,
+    });
+  }
+  const before = previousMesh(previous, read);
+  if (!before) return problems;
+  const { trustDomain, meshID } = fleet.mesh;
+  if (before.trustDomain !== trustDomain) {
+    problems.push({
+      path: 'mesh.trustDomain',
+      message: `the previous synth's output uses trust domain ${show(before.trustDomain)} (${before.file}): the mesh's CA would sign only the new domain's identities, so running pods cannot renew their certificates, and clients reject servers whose certificates carry the old domain, unless it is in mesh.trustDomainAliases`,
+      given: show(trustDomain),
+      allowed: `${show(before.trustDomain)} as before; or migrate with mesh.trustDomainAliases (README, Secrets, "Changing the trust domain or the mesh ID") and synth with ${FLAG}`,
+    });
+  }
+  if (secrets && hadVault && before.meshID !== undefined && before.meshID !== meshID) {
+    problems.push({
+      path: 'mesh.meshID',
+      message: `the previous synth's output uses mesh ID ${show(before.meshID)} (${before.file}), which names the mesh's root CA in Vault ("${before.meshID} root CA", stack vault): a new name replaces the root CA and every intermediate, so every certificate chains to a new root: a new mesh`,
+      given: show(meshID),
+      allowed: `${show(before.meshID)} as before; or move to a new mesh (README, Secrets, "Changing the trust domain or the mesh ID") and synth with ${FLAG}`,
+    });
+  }
+  return problems;
+}
