@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { synth } from '../lib/synth';
 import { fullTestFleet } from './full-fleet';
 import { outputsDir } from './outputs-fixture';
@@ -16,7 +17,19 @@ import { tempDir } from './tree';
  */
 
 const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-const block = /<!-- application-move:begin[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- application-move:end -->/.exec(README)?.[1];
+const readmeBlock = (name: string) => new RegExp(`<!-- ${name}:begin[^>]*-->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(README)?.[1];
+const block = readmeBlock('application-move');
+
+/** A JSON merge patch (RFC 7386, what `kubectl patch --type merge` sends): null removes a key. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
 
 test('the README\'s hand-over annotates every Application in a cluster\'s root\'s folder as that root\'s, and only those', () => {
   expect(block).toBeDefined();
@@ -43,4 +56,34 @@ test('the README\'s hand-over annotates every Application in a cluster\'s root\'
       .sort(),
   );
   expect(annotated.join('\n')).toContain('argocd.argoproj.io/tracking-id=mgmt-root:argoproj.io/Application:argocd/mgmt-istiod');
+});
+
+test('the README\'s stop and resume patches turn the running root (which recurses into the clusters\' folders) into the one synth writes, and it syncs nothing in between', () => {
+  const stop = readmeBlock('application-move-stop');
+  const resume = readmeBlock('application-move-resume');
+  expect(stop).toBeDefined();
+  expect(resume).toBeDefined();
+  const work = tempDir('fleetsynth-move-');
+  synth(fullTestFleet(), { outDir: path.join(work, 'dist'), outputsDir: outputsDir(), cache: false });
+  const bin = path.join(work, 'bin');
+  const log = path.join(work, 'kubectl.log');
+  fs.mkdirSync(bin);
+  // One line per call: its arguments, JSON-encoded (the patch is one of them).
+  fs.writeFileSync(path.join(bin, 'kubectl'), `#!/usr/bin/env node\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`, { mode: 0o755 });
+  const { BASH_ENV, SHELLOPTS, ...env } = process.env;
+  for (const script of [stop!, resume!]) {
+    const run = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+    expect(`${run.status}\n${run.stderr}`).toBe('0\n');
+  }
+  const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+  const written = parse(fs.readFileSync(path.join(work, 'dist/k8s/aws/mgmt/argocd/application.argoproj.io_acme-platform-root.yaml'), 'utf8'));
+  expect(calls.map((c) => c.slice(0, 4))).toEqual([['-n', 'argocd', 'patch', 'application'], ['-n', 'argocd', 'patch', 'application']]);
+  expect(calls.map((c) => c[4])).toEqual([written.metadata.name, written.metadata.name]);
+  const patches = calls.map((c) => JSON.parse(c[c.indexOf('-p') + 1]));
+  // The root as the previous synth wrote it: the same, but reading the clusters' folders too.
+  const running = { ...written, spec: { ...written.spec, source: { ...written.spec.source, directory: { recurse: true } } } };
+  const stopped = mergePatch(running, patches[0]) as typeof written;
+  expect(stopped.spec.source).toEqual(written.spec.source);
+  expect(stopped.spec.syncPolicy.automated.enabled).toBe(false);
+  expect(mergePatch(stopped, patches[1])).toEqual(written);
 });

@@ -96,10 +96,9 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(Number(objects['Secret/cluster-aws-prod'].metadata.annotations['argocd.argoproj.io/sync-wave'])).toBe(Math.max(...waves));
   });
 
-  test('apps retry without end: on a new cluster their namespace comes from its bootstrap stage, which its root applies beside them', () => {
-    expect(objects['ApplicationSet/podinfo'].spec.template.spec.syncPolicy.retry.limit).toBe(-1);
-    expect(objects['Application/gcp-prod-checkout'].spec.syncPolicy.retry.limit).toBe(-1);
-    expect(objects['Application/gcp-prod-istiod'].spec.syncPolicy.retry.limit).toBe(10);
+  test('apps retry a bounded number of times (an endless retry would keep its first source, and never apply new values)', () => {
+    expect(objects['ApplicationSet/podinfo'].spec.template.spec.syncPolicy.retry.limit).toBe(10);
+    expect(objects['Application/gcp-prod-checkout'].spec.syncPolicy.retry.limit).toBe(10);
   });
 
   test('child Applications carry the resources finalizer; the root app and Argo CD\'s own do not', () => {

@@ -21,7 +21,7 @@ import {
   ResolvedFleet,
   rootAppName,
 } from '../fleet';
-import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter, UNLIMITED_RETRY } from './argocd/argocd-application';
+import { ApplicationDestination, ApplicationSource, ArgoCdApplication, HelmParameter } from './argocd/argocd-application';
 import { ClusterGeneratorApplicationSet, goTemplateLiteral } from './argocd/argocd-application-set';
 import { ArgoCdAppProject } from './argocd/argocd-app-project';
 import { ArgoCdClusterSecret } from './argocd/argocd-cluster-secret';
@@ -264,9 +264,11 @@ export class FleetGitOps extends Construct {
     ];
     // The app's namespace is created by each cluster's bootstrap stage, so the project needs no
     // cluster-scoped kind. That stage is in the cluster's root, which runs beside the apps (the fleet
-    // root's last wave): on a new cluster an app's sync fails until its namespace exists, so it retries
-    // until it does, whatever that takes (a limit could run out while the cluster's operators start).
-    const syncPolicy = { createNamespace: false, retry: UNLIMITED_RETRY };
+    // root's last wave): on a new cluster an app's sync fails until its namespace exists, and its
+    // retries (about half an hour) wait for it. Not without end: a retry keeps the source the
+    // operation started with (controller/appcontroller.go autoSync: `Source: app.Spec.GetSource()`;
+    // retry.refresh renews the revision only), so an endless one would never apply new values.
+    const syncPolicy = { createNamespace: false };
 
     if (app.deployAs === 'applicationSet') {
       const label = (key: string) => `{{ index .metadata.labels "${key}" }}`;

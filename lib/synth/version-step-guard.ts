@@ -25,7 +25,8 @@ const minorOf = (v: unknown): number | undefined => {
 /**
  * A cluster's Kubernetes version against the one its stack was last written with: one minor up, or
  * the same. A skip or a downgrade is refused at `clusters[<name>].kubernetesVersion` (nothing to
- * allow: the cloud refuses it anyway, or ignores it).
+ * allow: the cloud refuses it anyway, or ignores it). The written stack is not the running cluster:
+ * two bumps written without an apply between pass here, one at a time (the README says to apply each).
  */
 export function versionSteps(fleet: ResolvedFleet, changes: readonly StackChange[]): Problem[] {
   const problems: Problem[] = [];
@@ -52,7 +53,9 @@ export function versionSteps(fleet: ResolvedFleet, changes: readonly StackChange
             ? `${cloud} does not downgrade a control plane: its stack was written with 1.${was}`
             : `${cloud} upgrades a control plane one minor at a time: its stack was written with 1.${was}, and the cloud refuses 1.${was} → 1.${now} at apply`,
           given: JSON.stringify(cluster.kubernetesVersion),
-          allowed: now < was ? `"1.${was}" or later` : `"1.${was + 1}" first (apply it), then the next`,
+          allowed: now < was
+            ? `"1.${was}" or later; if 1.${was} was never applied, put back the stack as it was applied (git checkout <that commit> -- dist/terraform/stacks/${change.stack}/cdk.tf.json) and synth again`
+            : `"1.${was + 1}" first (apply it), then the next`,
         });
       }
     }

@@ -208,6 +208,20 @@ describe('convergenceProblems', () => {
       expect(convergenceProblems(inputOf(orphaned, { applicationHealthCheck: false }))).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringContaining('still has no CRD on cluster "aws-prod"') });
     });
 
+    test('a child whose sync first fails only for its own destination namespace, which another Application creates, converges on a retry: counted', () => {
+      // aws-prod-shop and aws-prod-platform (which creates namespace "shop") are in one wave of the root: nothing orders them.
+      const shop = (ns: string) => [
+        { path: appFile('aws-prod-shop'), object: application('aws-prod-shop', { wave: 2, source: folderSource('k8s/shop'), destination: { name: 'aws-prod', namespace: 'shop' }, syncOptions: [] }) },
+        { path: 'k8s/shop/configmap_x.yaml', object: configMap('x', ns) },
+        { path: 'k8s/aws/aws-prod/_cluster/namespace_shop.yaml', object: namespace('shop', 2) },
+        { path: 'k8s/aws/aws-prod/_cluster/namespace_other.yaml', object: namespace('other', 2) },
+      ];
+      const base = fleetLike().filter((f) => !f.path.includes('serviceentry'));
+      expect(convergenceProblems(inputOf([...base, ...shop('shop')]))).toEqual([]);
+      // Another namespace than its own is still a race.
+      expect(convergenceProblems(inputOf([...base, ...shop('other')]))).toContainEqual({ path: 'k8s/shop/configmap_x.yaml', message: expect.stringContaining('namespace "other" does not exist on cluster "aws-prod"') });
+    });
+
     test('objects that do not depend on another Application still converge', () => {
       const files = fleetLike().filter((f) => !f.path.includes('serviceentry'));
       expect(convergenceProblems(inputOf(files, { applicationHealthCheck: false }))).toEqual([]);

@@ -63,7 +63,8 @@ export interface SyncPolicyProps {
   readonly managedNamespaceLabels?: Readonly<Record<string, string>>;
   /**
    * Retries of a failed sync, with exponential backoff; `limit: -1` retries until it succeeds
-   * (argo-cd docs/user-guide/auto_sync.md: "Set to `-1` for unlimited retries").
+   * (argo-cd docs/user-guide/auto_sync.md: "Set to `-1` for unlimited retries"), with the source the
+   * operation started with: a changed spec (new Helm values) is not applied until it ends.
    * @default 10 retries, 10s doubling up to 5m
    */
   readonly retry?: { readonly limit: number; readonly backoffSeconds: number; readonly factor: number; readonly maxBackoffSeconds: number };
@@ -106,8 +107,6 @@ export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 export const DEFAULT_RETRY = { limit: 10, backoffSeconds: 10, factor: 2, maxBackoffSeconds: 300 } as const;
 
-/** Retries without end, every 5 minutes at most: for what waits on another Application it cannot order itself after. */
-export const UNLIMITED_RETRY = { ...DEFAULT_RETRY, limit: -1 } as const;
 
 /** Argo CD `syncPolicy` with fleetsynth's defaults: automated prune + selfHeal, namespaces created, retried with backoff. */
 export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, unknown> {
