@@ -38,6 +38,8 @@ export const BAD_FLEETS: [string, (f: LooseFleet) => unknown, string][] = [
   ['the service range overlaps the node range', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '10.30.0.0/20'; }, 'clusters[azure-prod].network.serviceCidr'],
   ['two clusters on different clouds overlap', (f) => { clusterOf(f, 'gcp-prod').network.nodeCidr = '10.10.0.0/20'; }, 'clusters[gcp-prod].network.nodeCidr'],
   ['a cluster has no node pools', (f) => { clusterOf(f, 'aws-prod').nodePools = []; }, 'clusters[aws-prod].nodePools'],
+  ['a non-AKS cluster names a system pool', (f) => { clusterOf(f, 'gcp-prod').systemPool = 'system'; }, 'clusters[gcp-prod].systemPool'],
+  ['an AKS cluster\'s systemPool names no pool of it', (f) => { clusterOf(f, 'azure-prod').systemPool = 'general'; }, 'clusters[azure-prod].systemPool'],
   ['two node pools share a name', (f) => { clusterOf(f, 'aws-prod').nodePools[1].name = 'system'; }, 'clusters[aws-prod].nodePools[system].name'],
   ['an AKS pool name has a hyphen', (f) => { clusterOf(f, 'azure-prod').nodePools[1].name = 'spot-pool'; }, 'clusters[azure-prod].nodePools[spot-pool].name'],
   ['the machine type belongs to another cloud', (f) => { clusterOf(f, 'gcp-prod').nodePools[0].machineType = 'm7i.large'; }, 'clusters[gcp-prod].nodePools[system].machineType'],

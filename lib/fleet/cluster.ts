@@ -109,6 +109,13 @@ export interface Cluster {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Azure only: the name of the pool AKS runs as the cluster's system (default) pool. Keep it once the
+   * cluster exists: azurerm replaces the whole cluster when `default_node_pool.name` changes. Set it
+   * only for a cluster created with a system pool named otherwise.
+   * @default "system"
+   */
+  readonly systemPool?: string;
 }
 
 /**
@@ -119,9 +126,9 @@ export interface Cluster {
  */
 export const AKS_SYSTEM_POOL_NAME = 'system';
 
-/** The pool AKS runs as its system (default) pool: the one named `system`. Validation requires it on every AKS cluster. */
-export function aksSystemPool<P extends Pick<NodePool, 'name'>>(pools: readonly P[]): P | undefined {
-  return pools.find((p) => p.name === AKS_SYSTEM_POOL_NAME);
+/** The pool AKS runs as its system (default) pool: the one named `systemPool` (default `system`). Validation requires it on every AKS cluster. */
+export function aksSystemPool<P extends Pick<NodePool, 'name'>>(pools: readonly P[], systemPool: string = AKS_SYSTEM_POOL_NAME): P | undefined {
+  return pools.find((p) => p.name === systemPool);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { requireCidr } from './cidr';
 import { CLOUD_CATALOG } from './cloud-catalog';
-import { Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
+import { AKS_SYSTEM_POOL_NAME, Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetApp, HelmValues } from './fleet-app';
 import { FailoverRegion, isInMeshService, MeshService, MeshServicePort, OutlierDetection } from './mesh-service';
@@ -42,6 +42,8 @@ export interface ResolvedCluster {
   readonly subscriptionId?: string;
   /** GKE clusters only: `deletion_protection` (true unless the fleet says false). */
   readonly deletionProtection?: boolean;
+  /** AKS clusters only: the name of the system (default) pool (`system` unless the fleet says otherwise). */
+  readonly systemPool?: string;
 }
 
 export type ResolvedAppSource =
@@ -160,6 +162,7 @@ function resolveCluster(cluster: Cluster, fleetBackend: StateBackend): ResolvedC
     ...(cluster.accountId ? { accountId: cluster.accountId } : {}),
     ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}),
     ...(cluster.cloud === 'gcp' ? { deletionProtection: cluster.deletionProtection ?? true } : {}),
+    ...(cluster.cloud === 'azure' ? { systemPool: cluster.systemPool ?? AKS_SYSTEM_POOL_NAME } : {}),
   };
 }
 

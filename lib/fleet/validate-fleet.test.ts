@@ -2,6 +2,8 @@ import { BAD_FLEETS } from '../../test/bad-fleets';
 import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { FleetError } from './fleet-error';
 import { fleetProblems, validateFleet } from './validate-fleet';
+import { fakeOutputsWithAddons } from '../../test/fleets';
+import { resourcesOf, synthFleetStack } from '../../test/stack-fixture';
 
 const paths = (f: unknown) => fleetProblems(f).map((p) => p.path);
 
@@ -36,6 +38,20 @@ describe('validateFleet', () => {
     const f = fullFleet();
     const input = breakIt(f) ?? f;
     expect(paths(input)).toContain(path);
+  });
+});
+
+describe('the AKS system pool', () => {
+  test('an AKS cluster created with a system pool named otherwise keeps it through systemPool: valid, and its stack\'s default pool', () => {
+    const f = fullFleet();
+    const aks = clusterOf(f, 'azure-prod');
+    aks.nodePools.find((x: { name: string }) => x.name === 'system').name = 'general';
+    expect(paths(f)).toEqual(['clusters[azure-prod].nodePools']);
+    expect(fleetProblems(f)[0].message).toContain('set systemPool: "general"');
+    aks.systemPool = 'general';
+    expect(paths(f)).toEqual([]);
+    const stack = synthFleetStack(f, 'azure-prod', fakeOutputsWithAddons(f));
+    expect(resourcesOf(stack, 'azurerm_kubernetes_cluster')[0].default_node_pool.name).toBe('general');
   });
 });
 
@@ -80,7 +96,7 @@ describe('the AKS system pool is the pool named "system"', () => {
   test('fails when no pool is named "system", at nodePools, naming the pool the implicit rule would have picked', () => {
     expect(problemsWith((pools) => { pools[0].name = 'general'; })).toEqual([{
       path: 'clusters[azure-prod].nodePools',
-      message: 'an AKS cluster needs a pool named "system": it becomes the cluster\'s default (system) pool, and azurerm replaces the whole cluster whenever that pool\'s name changes: name the pool that runs the cluster\'s system pods "system" (e.g. rename "general")',
+      message: 'an AKS cluster needs a pool named "system": it becomes the cluster\'s default (system) pool, and azurerm replaces the whole cluster whenever that pool\'s name changes: name the pool that runs the cluster\'s system pods "system" (e.g. rename "general"), or, for a cluster that exists with "general" as its system pool, set systemPool: "general"',
       given: '["general","spot"]',
       allowed: 'a pool named "system", not spot, minSize >= 1, no taints (renaming the default pool of an existing cluster replaces the cluster)',
     }]);

@@ -179,7 +179,9 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);
   checkCloudAccount(p, path, c, cloud);
   if (c.deletionProtection !== undefined) checkDeletionProtection(p, `${path}.deletionProtection`, c.deletionProtection, known ? cloud : undefined);
-  if (catalog) checkNodePools(p, path, c.nodePools, catalog, cloud);
+  if (c.systemPool !== undefined && known && cloud !== 'azure') p.add(`${path}.systemPool`, 'only AKS clusters have a system pool to name', c.systemPool, 'leave it out');
+  if (c.systemPool !== undefined && (typeof c.systemPool !== 'string' || c.systemPool === '')) p.add(`${path}.systemPool`, 'must be the name of one of the cluster\'s pools', c.systemPool, `a pool name, e.g. "${AKS_SYSTEM_POOL_NAME}"`);
+  if (catalog) checkNodePools(p, path, c.nodePools, catalog, cloud, typeof c.systemPool === 'string' && c.systemPool !== '' ? c.systemPool : AKS_SYSTEM_POOL_NAME);
   return catalog ? checkNetwork(p, path, c.network, catalog) : [];
 }
 
@@ -300,7 +302,7 @@ function checkOverlaps(p: Problems, ranges: { path: string; cidr: Cidr }[]): voi
   }
 }
 
-function checkNodePools(p: Problems, path: string, pools: unknown, catalog: CloudCatalog, cloud: Cloud): void {
+function checkNodePools(p: Problems, path: string, pools: unknown, catalog: CloudCatalog, cloud: Cloud, systemPool: string): void {
   if (!Array.isArray(pools) || pools.length === 0) {
     p.add(`${path}.nodePools`, 'a cluster needs at least one node pool', pools, 'a non-empty array of node pools');
     return;
@@ -336,28 +338,31 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     }
   }
   if (cloud === 'azure') {
-    const system = checkAksSystemPool(p, path, pools);
+    const system = checkAksSystemPool(p, path, pools, systemPool);
     if (system) checkAksTemporaryNames(p, path, pools, catalog, system);
   }
 }
 
 /**
- * AKS runs the pool named `system` as the cluster's default pool (see AKS_SYSTEM_POOL_NAME: a fixed name,
- * so no other pool's edit can move it and replace the cluster). It must be a System mode pool as AKS
+ * AKS runs the pool named `system` (or the cluster's `systemPool`) as the cluster's default pool (see
+ * AKS_SYSTEM_POOL_NAME: a fixed name, so no other pool's edit can move it and replace the cluster). It must be a System mode pool as AKS
  * defines one (azure-aks-docs articles/aks/use-system-pools.md, "System node pools have the following
  * restrictions"): not spot, at least one node; and in azurerm 4 `default_node_pool` has no `node_taints`.
  */
-function checkAksSystemPool(p: Problems, path: string, pools: unknown[]): NodePool | undefined {
+function checkAksSystemPool(p: Problems, path: string, pools: unknown[], name: string): NodePool | undefined {
   const valid = pools.filter((x): x is NodePool => isRecord(x) && typeof x.name === 'string');
-  const system = aksSystemPool(valid);
+  const system = aksSystemPool(valid, name);
   if (!system) {
-    // The pool the old implicit rule picked, if any: the one to rename (before the cluster exists).
+    // The pool the old implicit rule picked, if any: the one to rename (before the cluster exists), or to name in systemPool.
     const candidate = valid.filter((x) => x.spot !== true && typeof x.minSize === 'number' && x.minSize >= 1).map((x) => x.name).sort()[0];
-    const hint = candidate !== undefined ? `: name the pool that runs the cluster's system pods "${AKS_SYSTEM_POOL_NAME}" (e.g. rename "${candidate}")` : `: add a regular pool named "${AKS_SYSTEM_POOL_NAME}" with minSize >= 1`;
-    p.add(`${path}.nodePools`, `an AKS cluster needs a pool named "${AKS_SYSTEM_POOL_NAME}": it becomes the cluster's default (system) pool, and azurerm replaces the whole cluster whenever that pool's name changes${hint}`, valid.map((x) => x.name), `a pool named "${AKS_SYSTEM_POOL_NAME}", not spot, minSize >= 1, no taints (renaming the default pool of an existing cluster replaces the cluster)`);
+    const hint = candidate !== undefined
+      ? `: name the pool that runs the cluster's system pods "${AKS_SYSTEM_POOL_NAME}" (e.g. rename "${candidate}"), or, for a cluster that exists with "${candidate}" as its system pool, set systemPool: "${candidate}"`
+      : `: add a regular pool named "${name}" with minSize >= 1`;
+    const field = name === AKS_SYSTEM_POOL_NAME ? `${path}.nodePools` : `${path}.systemPool`;
+    p.add(field, `an AKS cluster needs a pool named "${name}": it becomes the cluster's default (system) pool, and azurerm replaces the whole cluster whenever that pool's name changes${hint}`, name === AKS_SYSTEM_POOL_NAME ? valid.map((x) => x.name) : name, `a pool named "${name}", not spot, minSize >= 1, no taints (renaming the default pool of an existing cluster replaces the cluster)`);
     return undefined;
   }
-  const at = `${path}.nodePools[${AKS_SYSTEM_POOL_NAME}]`;
+  const at = `${path}.nodePools[${name}]`;
   if (system.spot === true) p.add(`${at}.spot`, 'the AKS system pool cannot be spot (AKS: spot node pools must be user pools)', system.spot, 'false; put spot capacity in another pool');
   if (typeof system.minSize === 'number' && Number.isInteger(system.minSize) && system.minSize === 0) {
     p.add(`${at}.minSize`, 'the AKS system pool needs at least one node (AKS refuses a system pool that can scale to zero)', system.minSize, `1 to ${MAX_POOL_SIZE}; AKS recommends 2 or more, 3 in production`);

@@ -50,8 +50,8 @@ export function upgradeSurgeNodes(cloud: PodBlockCloud, pool: { readonly maxSize
 interface CountedPool { readonly name: string; readonly minSize: number; readonly maxSize: number; readonly spot?: boolean }
 
 /** The most nodes the pools can have at once: every pool at maxSize, plus its upgrade surge. */
-export function poolsNodeMaximum(cloud: PodBlockCloud, pools: readonly CountedPool[]): { atMaxSize: number; surge: number } {
-  const system = cloud === 'azure' ? aksSystemPool(pools) : undefined;
+export function poolsNodeMaximum(cloud: PodBlockCloud, pools: readonly CountedPool[], systemPool?: string): { atMaxSize: number; surge: number } {
+  const system = cloud === 'azure' ? aksSystemPool(pools, systemPool) : undefined;
   return {
     atMaxSize: pools.reduce((sum, pool) => sum + pool.maxSize, 0),
     surge: pools.reduce((sum, pool) => sum + upgradeSurgeNodes(cloud, pool, pool === system), 0),
@@ -70,11 +70,12 @@ export function checkPodRangeCapacity(p: Problems, path: string, c: Readonly<Rec
   // So has a pool without a valid size; a sum without it would understate the need.
   if (!pools.every((x): x is CountedPool => isRecord(x) && typeof x.name === 'string' && Number.isInteger(x.minSize) && Number.isInteger(x.maxSize) && (x.maxSize as number) >= 1)) return;
   // An AKS cluster without its system pool has its own problem (validate-fleet.ts checkAksSystemPool).
-  if (cloud === 'azure' && !aksSystemPool(pools)) return;
+  const systemPool = typeof c.systemPool === 'string' && c.systemPool !== '' ? c.systemPool : undefined;
+  if (cloud === 'azure' && !aksSystemPool(pools, systemPool)) return;
 
   const block = podBlockPrefix(cloud);
   const capacity = podRangeNodeCapacity(range.prefix, block);
-  const { atMaxSize, surge } = poolsNodeMaximum(cloud, pools);
+  const { atMaxSize, surge } = poolsNodeMaximum(cloud, pools, systemPool);
   const need = atMaxSize + surge;
   if (capacity >= need) return;
   const fits = block - Math.ceil(Math.log2(need));

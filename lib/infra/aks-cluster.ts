@@ -24,8 +24,10 @@ export interface AksClusterProps {
   /** Azure CNI overlay ranges. */
   readonly podCidr: string;
   readonly serviceCidr: string;
-  /** The pool named `system` (AKS_SYSTEM_POOL_NAME) becomes the default pool; the others are user pools. */
+  /** The pool named `systemPool` becomes the default pool; the others are user pools. */
   readonly nodePools: readonly ResolvedNodePool[];
+  /** The name of the system (default) pool. @default "system" (AKS_SYSTEM_POOL_NAME) */
+  readonly systemPool?: string;
   /**
    * The API's access: `private` (a private cluster: the API has no public address at all), or
    * `public` to `authorizedIpRanges` only. AKS reads an empty list as "unrestricted", so the stack
@@ -65,8 +67,9 @@ export class AksCluster extends Construct {
     super(scope, id);
     const client = new DataAzurermClientConfig(this, 'client');
     this.tenantId = client.tenantId;
-    const system = aksSystemPool(props.nodePools);
-    if (!system) throw new Error(`AKS cluster ${props.clusterName} has no node pool named "${AKS_SYSTEM_POOL_NAME}" (validation requires one)`);
+    const systemPool = props.systemPool ?? AKS_SYSTEM_POOL_NAME;
+    const system = aksSystemPool(props.nodePools, systemPool);
+    if (!system) throw new Error(`AKS cluster ${props.clusterName} has no node pool named "${systemPool}" (validation requires one)`);
     const service = requireCidr(props.serviceCidr);
     const access = props.apiAccess ?? { type: 'private' as const };
 

@@ -268,6 +268,7 @@ export class ClusterStack extends TerraformStack {
           podCidr: cluster.network.podCidr,
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,
+          ...(cluster.systemPool ? { systemPool: cluster.systemPool } : {}),
           controlPlaneIdentityName: aksControlPlaneIdentityName(cluster),
           // A cluster with clients is public (they reach it from their egress addresses): every
           // workload cluster (Argo CD) and, with the mesh, every cluster; a management cluster

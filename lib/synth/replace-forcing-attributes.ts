@@ -339,8 +339,9 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
       { attribute: 'location', field: `${CLUSTER}.region` },
       { attribute: 'resource_group_name' },
       { attribute: 'dns_prefix', field: `${CLUSTER}.name` },
-      // The system pool: the regular pool named `system`, else the first by name with minSize ≥ 1 (aksSystemPool).
-      { attribute: 'default_node_pool.name', field: `${CLUSTER}.nodePools` },
+      // The system pool: the pool named the cluster's `systemPool`, `system` by default (aksSystemPool); an
+      // existing cluster keeps its name through systemPool.
+      { attribute: 'default_node_pool.name', field: `${CLUSTER}.systemPool` },
       { attribute: 'network_profile.pod_cidr', field: `${CLUSTER}.network.podCidr` },
       { attribute: 'network_profile.service_cidr', field: `${CLUSTER}.network.serviceCidr` },
       { attribute: 'network_profile.dns_service_ip', field: `${CLUSTER}.network.serviceCidr` },

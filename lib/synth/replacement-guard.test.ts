@@ -141,12 +141,12 @@ describe('replacements: GKE', () => {
 describe('replacements: AKS', () => {
   // Validation now requires a pool named `system` (the system pool), so this is a stack an older
   // fleetsynth wrote with another system pool, synthesized again.
-  test('fails when the system pool changes (a stack whose system pool had another name): the whole cluster, at its nodePools', () => {
+  test('fails when the system pool changes (a stack whose system pool had another name): the whole cluster, at its systemPool', () => {
     const stack = JSON.parse(BEFORE.get('azure-prod')!);
     for (const cluster of Object.values(stack.resource.azurerm_kubernetes_cluster) as any[]) cluster.default_node_pool.name = 'core';
     const renamed = replacements(resolveFleet(fullFleet()), [{ stack: 'azure-prod', before: JSON.stringify(stack), after: BEFORE.get('azure-prod')! }]);
     expect(renamed).toEqual([expect.objectContaining({
-      path: 'clusters[azure-prod].nodePools',
+      path: 'clusters[azure-prod].systemPool',
       message: expect.stringMatching(/^azurerm replaces the AKS cluster azurerm_kubernetes_cluster\.aks_cluster_\w+ of stack azure-prod when default_node_pool\.name \("core" → "system"\) changes: it is deleted with every workload on it/),
       allowed: expect.stringMatching(/^"core" as before; or create a cluster with the new setting beside it/),
     })]);
