@@ -41,7 +41,15 @@ export interface ForcingAttribute {
   readonly replaces?: (before: unknown, after: unknown) => boolean;
   /** A set in the provider's schema: its order does not matter. @default false */
   readonly set?: boolean;
+  /** What the change is when fleetsynth, not the fleet, made it (added to the message), and what to do then. @default a fleet edit */
+  readonly ownChange?: { readonly note: string; readonly allowed: string };
 }
+
+/** The one replacement of each EKS node group named before fleetsynth generated the names (lib/infra/eks-cluster.ts). */
+const EKS_GENERATED_NAMES = {
+  note: 'fleetsynth itself made this change: it now names node groups `<pool>-<generated id>` so that a replacement is created before the group it replaces, and a group named before that is replaced once, new first',
+  allowed: 'nothing in the fleet brings the old name back: let this one replacement happen (new group first) with --allow-replace <stack>, at a time its pods may move',
+};
 
 export interface ReplacedType {
   /** What is replaced, for messages: `the AKS cluster`. */
@@ -121,8 +129,9 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     consequence: 'a new group is created first, then EKS drains and terminates every node of the old group at once: all its pods move together, onto a group that starts at minSize and grows only as the autoscaler sees them wait',
     source: 'terraform-provider-aws internal/service/eks/node_group.go resourceNodeGroup: ami_type, capacity_type, cluster_name, disk_size, instance_types, node_group_name, node_group_name_prefix, node_role_arn, subnet_ids ForceNew',
     attributes: [
-      { attribute: 'node_group_name', field: `${POOL}.name` },
-      { attribute: 'node_group_name_prefix', field: `${POOL}.name` },
+      // A group written before fleetsynth generated node group names: fleetsynth's change, once.
+      { attribute: 'node_group_name', field: `${POOL}.name`, ownChange: EKS_GENERATED_NAMES },
+      { attribute: 'node_group_name_prefix', field: `${POOL}.name`, ownChange: EKS_GENERATED_NAMES },
       { attribute: 'instance_types', field: `${POOL}.machineType` },
       { attribute: 'ami_type', field: `${POOL}.machineType` },
       { attribute: 'capacity_type', field: `${POOL}.spot` },

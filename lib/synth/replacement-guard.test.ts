@@ -56,6 +56,18 @@ describe('replacements: EKS', () => {
     }]);
   });
 
+  test('fails once for a node group named before fleetsynth generated the names, saying it is fleetsynth\'s change and how to let it happen', () => {
+    const stack = JSON.parse(BEFORE.get('aws-prod')!);
+    for (const group of Object.values(stack.resource.aws_eks_node_group) as any[]) {
+      group.node_group_name = group.node_group_name_prefix.replace(/-$/, '');
+      delete group.node_group_name_prefix;
+    }
+    const problems = replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(stack), after: BEFORE.get('aws-prod')! }]);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot].name', 'clusters[aws-prod].nodePools[system].name']);
+    expect(problems[0].message).toContain('(fleetsynth itself made this change: it now names node groups `<pool>-<generated id>`');
+    expect(problems[0].allowed).toBe('nothing in the fleet brings the old name back: let this one replacement happen (new group first) with --allow-replace aws-prod, at a time its pods may move');
+  });
+
   test('fails when a pool\'s spot or disk size changes, at those fields', () => {
     const problems = edited((f) => {
       const spot = clusterOf(f, 'aws-prod').nodePools[1];

@@ -210,10 +210,11 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         }
         for (const [at, list] of byPath) {
           const what = list.map((c) => `${c.attribute.attribute} (${describeChange(c.before, c.after)})`).join(', ');
+          const own = list.every((c) => c.attribute.ownChange) ? list[0].attribute.ownChange : undefined;
           problems.push({
             path: at,
-            message: `${type.provider} replaces ${type.what} ${address} of stack ${change.stack} when ${what} ${list.length === 1 ? 'changes' : 'change'}: ${type.consequence}`,
-            allowed: allowedText(list.length === 1 ? `${show(list[0].before)} as before` : 'the values as before'),
+            message: `${type.provider} replaces ${type.what} ${address} of stack ${change.stack} when ${what} ${list.length === 1 ? 'changes' : 'change'}: ${type.consequence}${own ? ` (${own.note})` : ''}`,
+            allowed: own ? own.allowed.replace('<stack>', change.stack) : allowedText(list.length === 1 ? `${show(list[0].before)} as before` : 'the values as before'),
           });
         }
       }
