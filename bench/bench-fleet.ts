@@ -7,7 +7,9 @@
  * between its own clusters), its apps (the `env: prod` label puts `checkout` on every cluster) and
  * its mesh services. Except the secrets service: it gives every cluster a remote secret of every
  * other (the mesh's endpoint discovery), so its output grows with the square of the fleet (2,304 of
- * 4,120 files at 48 clusters), and no renderer's cost could double with the fleet. The example
+ * 4,120 files at 48 clusters), and no renderer's cost could double with the fleet. Without it, what
+ * needs that discovery goes too (a fleet with it on is refused): observability and the mesh
+ * services inside the mesh (podinfo); the external one (api) stays. The example
  * itself is measured with it (by the CLI, on its own fleet file). Terraform outputs are
  * written for every cluster, as if every stack had been applied: the largest output a fleet of that
  * size has, and the one a user lives with day to day.
@@ -49,8 +51,11 @@ export function benchFleet(size: number): Fleet {
     const template = templates[i % templates.length];
     added.push({ ...template, name: `${template.cloud}-w${i}`, network: addedNetwork(i, template.cloud) });
   }
-  const { secrets: _quadratic, ...platform } = example.platform ?? {};
-  return { ...example, platform, clusters: [...example.clusters, ...added] };
+  // Without secrets, nothing that needs the mesh's endpoint discovery can be on (lib/addons/platform-dependencies.ts):
+  // the workload clusters' telemetry (observability) and the mesh services inside the mesh.
+  const { secrets: _quadratic, observability: _needsSecrets, ...platform } = example.platform ?? {};
+  const meshServices = example.meshServices?.filter((s) => !('namespace' in s && s.namespace));
+  return { ...example, platform, clusters: [...example.clusters, ...added], ...(meshServices ? { meshServices } : {}) };
 }
 
 
@@ -67,7 +72,7 @@ export function writeBenchOutputs(definition: Fleet, dir: string): void {
  * The smallest fleet the bench measures: the full test fleet as benchFleet makes it (no secrets
  * service), without its Azure workload cluster, so 3 clusters (a management cluster on EKS and a
  * workload cluster on EKS and on GKE), and without what named that cluster (its interconnect entry,
- * its place in the podinfo mesh service).
+ * its place in a mesh service).
  */
 export function threeClusterFleet(): Fleet {
   const four = benchFleet(example.clusters.length);
