@@ -31,24 +31,44 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-test('the README\'s hand-over annotates every Application in a cluster\'s root\'s folder as that root\'s, and only those', () => {
-  expect(block).toBeDefined();
+/**
+ * A folder synth wrote for the full test fleet, with a stand-in `kubectl` on the path that records each
+ * call's arguments as a line (a patch is one of them) and fails `get application aws-prod-istiod`
+ * (an Application not created yet); `run` runs a README block there, as a user's shell runs it: no
+ * startup file (BASH_ENV) or inherited shell options (SHELLOPTS).
+ */
+function standIn() {
   const work = tempDir('fleetsynth-move-');
   synth(fullTestFleet(), { outDir: path.join(work, 'dist'), outputsDir: outputsDir(), cache: false });
   const bin = path.join(work, 'bin');
   const log = path.join(work, 'kubectl.log');
   fs.mkdirSync(bin);
-  // `get` fails for aws-prod-istiod: an Application not created yet is skipped.
-  fs.writeFileSync(path.join(bin, 'kubectl'), `#!/bin/bash\necho "$*" >> "${log}"\n[[ "$*" == *"get application aws-prod-istiod"* ]] && exit 1\nexit 0\n`, { mode: 0o755 });
-  // As a user's shell runs it: no startup file (BASH_ENV) or inherited shell options (SHELLOPTS).
+  // bash, not node: it starts in milliseconds, and the hand-over calls it ~50 times. Each argument ends with the unit separator (0x1f).
+  fs.writeFileSync(
+    path.join(bin, 'kubectl'),
+    `#!/bin/bash\nprintf '%s\\x1f' "$@" >> ${JSON.stringify(log)}\necho >> ${JSON.stringify(log)}\n[[ "$*" == "-n argocd get application aws-prod-istiod" ]] && exit 1\nexit 0\n`,
+    { mode: 0o755 },
+  );
   const { BASH_ENV, SHELLOPTS, ...env } = process.env;
-  const run = spawnSync('bash', ['-c', block!], { cwd: work, encoding: 'utf8', env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
-  expect(`${run.status}\n${run.stderr}`).toBe('0\n');
+  return {
+    work,
+    run(script: string) {
+      const r = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+      expect(`${r.status}\n${r.stderr}`).toBe('0\n');
+    },
+    calls: () => fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\x1f').slice(0, -1)),
+  };
+}
 
-  const folder = path.join(work, 'dist/k8s/aws/mgmt/argocd/clusters');
+test('the README\'s hand-over annotates every Application in a cluster\'s root\'s folder as that root\'s, and only those', () => {
+  expect(block).toBeDefined();
+  const kubectl = standIn();
+  kubectl.run(block!);
+
+  const folder = path.join(kubectl.work, 'dist/k8s/aws/mgmt/argocd/clusters');
   const moved = fs.readdirSync(folder).flatMap((cluster) => fs.readdirSync(path.join(folder, cluster)).map((f) => ({ cluster, name: f.replace(/^application\.argoproj\.io_(.*)\.yaml$/, '$1') })));
   expect(moved.length).toBeGreaterThan(8);
-  const annotated = fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(' annotate '));
+  const annotated = kubectl.calls().filter((c) => c[2] === 'annotate').map((c) => c.join(' '));
   expect(annotated.sort()).toEqual(
     moved
       .filter((m) => m.name !== 'aws-prod-istiod')
@@ -63,20 +83,11 @@ test('the README\'s stop and resume patches turn the running root (which recurse
   const resume = readmeBlock('application-move-resume');
   expect(stop).toBeDefined();
   expect(resume).toBeDefined();
-  const work = tempDir('fleetsynth-move-');
-  synth(fullTestFleet(), { outDir: path.join(work, 'dist'), outputsDir: outputsDir(), cache: false });
-  const bin = path.join(work, 'bin');
-  const log = path.join(work, 'kubectl.log');
-  fs.mkdirSync(bin);
-  // One line per call: its arguments, JSON-encoded (the patch is one of them).
-  fs.writeFileSync(path.join(bin, 'kubectl'), `#!/usr/bin/env node\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`, { mode: 0o755 });
-  const { BASH_ENV, SHELLOPTS, ...env } = process.env;
-  for (const script of [stop!, resume!]) {
-    const run = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
-    expect(`${run.status}\n${run.stderr}`).toBe('0\n');
-  }
-  const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
-  const written = parse(fs.readFileSync(path.join(work, 'dist/k8s/aws/mgmt/argocd/application.argoproj.io_acme-platform-root.yaml'), 'utf8'));
+  const kubectl = standIn();
+  kubectl.run(stop!);
+  kubectl.run(resume!);
+  const calls = kubectl.calls();
+  const written = parse(fs.readFileSync(path.join(kubectl.work, 'dist/k8s/aws/mgmt/argocd/application.argoproj.io_acme-platform-root.yaml'), 'utf8'));
   expect(calls.map((c) => c.slice(0, 4))).toEqual([['-n', 'argocd', 'patch', 'application'], ['-n', 'argocd', 'patch', 'application']]);
   expect(calls.map((c) => c[4])).toEqual([written.metadata.name, written.metadata.name]);
   const patches = calls.map((c) => JSON.parse(c[c.indexOf('-p') + 1]));
