@@ -160,12 +160,12 @@ describe('the ingress gateway, bound to the static address through the annotatio
     expect(Object.keys(files).filter((f) => f.endsWith('-istio-ingress.yaml')).sort()).toEqual(['t-aws', 't-azure', 't-gcp'].map((c) => `k8s/aws/t-mgmt/argocd/clusters/${c}/application.argoproj.io_${c}-istio-ingress.yaml`));
   });
 
-  test('each member has the ingress namespace (bootstrap stage) and, per endpoint it serves, a Gateway and a VirtualService for the host', () => {
+  test('each member has the ingress namespace (bootstrap stage) and, per endpoint it serves, a Gateway and a VirtualService for the host; only VirtualServices beside the Gateway bind to it (./host)', () => {
     expect(parse(files['k8s/gcp/t-gcp/_bootstrap/_cluster/namespace_istio-ingress.yaml']).metadata.name).toBe('istio-ingress');
     const gateway = parse(files['k8s/gcp/t-gcp/istio-ingress/gateway.networking.istio.io_shop.yaml']);
     expect(gateway.spec.servers).toEqual([
-      { port: { number: 443, name: 'https-shop', protocol: 'HTTPS' }, hosts: ['shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } },
-      { port: { number: 80, name: 'http-shop', protocol: 'HTTP' }, hosts: ['shop.example.com'], tls: { httpsRedirect: true } },
+      { port: { number: 443, name: 'https-shop', protocol: 'HTTPS' }, hosts: ['./shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } },
+      { port: { number: 80, name: 'http-shop', protocol: 'HTTP' }, hosts: ['./shop.example.com'], tls: { httpsRedirect: true } },
     ]);
     const vs = parse(files['k8s/gcp/t-gcp/istio-ingress/virtualservice.networking.istio.io_shop.yaml']);
     expect(vs.spec).toEqual({ hosts: ['shop.example.com'], gateways: ['istio-ingress/shop'], http: [{ route: [{ destination: { host: 'shop.shop.svc.cluster.local', port: { number: 8080 } } }] }] });

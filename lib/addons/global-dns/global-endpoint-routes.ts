@@ -26,6 +26,10 @@ export class GlobalEndpointRoutes extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? INGRESS_NAMESPACE;
     const metadata = { name: props.name, namespace, annotations: { ...MESH_RESOURCE_ANNOTATIONS } };
+    // `./host`: only VirtualServices of the Gateway's own namespace may bind to the host (istio
+    // pilot/pkg/model/gateway.go sanitizeServerHostNamespace; the Gateway API reference, `hosts`).
+    // A bare host lets a VirtualService in any namespace bind to this Gateway and add routes for it.
+    const hosts = [`./${props.host}`];
     new ApiObject(this, 'Gateway', {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
@@ -33,8 +37,8 @@ export class GlobalEndpointRoutes extends Construct {
       spec: {
         selector: { ...(props.selector ?? INGRESS_GATEWAY_LABELS) },
         servers: [
-          { port: { number: 443, name: `https-${props.name}`, protocol: 'HTTPS' }, hosts: [props.host], tls: { mode: 'SIMPLE', credentialName: props.tlsSecretName } },
-          { port: { number: 80, name: `http-${props.name}`, protocol: 'HTTP' }, hosts: [props.host], tls: { httpsRedirect: true } },
+          { port: { number: 443, name: `https-${props.name}`, protocol: 'HTTPS' }, hosts, tls: { mode: 'SIMPLE', credentialName: props.tlsSecretName } },
+          { port: { number: 80, name: `http-${props.name}`, protocol: 'HTTP' }, hosts, tls: { httpsRedirect: true } },
         ],
       },
     });

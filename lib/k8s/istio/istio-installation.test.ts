@@ -30,6 +30,10 @@ describe('IstioInstallation', () => {
     expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
   });
 
+  test('a Gateway selects only gateway pods of its own namespace (PILOT_SCOPE_GATEWAY_TO_NAMESPACE): an app namespace cannot take the shared gateways', () => {
+    expect(istiod.spec.source.helm.valuesObject.env).toEqual({ PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' });
+  });
+
   test('istiod keeps Istio\'s own proxy stats unless told otherwise', () => {
     expect(istiod.spec.source.helm.valuesObject.meshConfig.defaultConfig).toEqual({ proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } });
   });

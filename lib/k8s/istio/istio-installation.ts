@@ -140,7 +140,14 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           },
         },
         // The istiod chart's values are flat since the charts were split: `env`, not `pilot.env` (values.yaml).
-        ...(ca ? { env: { ENABLE_CA_SERVER: 'false' } } : {}),
+        env: {
+          ...(ca ? { ENABLE_CA_SERVER: 'false' } : {}),
+          // A Gateway selects gateway pods of its own namespace only (istio pilot/pkg/features/pilot.go:
+          // off by default, so a Gateway in any app namespace could take the shared ingress gateway's
+          // pods, publish any host on its addresses and serve certificates of istio-ingress). Every
+          // Gateway fleetsynth writes sits beside the pods it selects (istio-system, istio-ingress).
+          PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true',
+        },
       },
       wave: SYNC_WAVE.istiod,
       contents: {

@@ -55,10 +55,10 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
     expect(istiod.values).toEqual({
       global: { meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
       meshConfig: { trustDomain: 'td.example', defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
-      env: { ENABLE_CA_SERVER: 'false' },
+      env: { ENABLE_CA_SERVER: 'false', PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' },
     });
     const own = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net' }).find((c) => c.name === 'istiod')!;
-    expect(own.values).not.toHaveProperty('env');
+    expect(own.values?.env).not.toHaveProperty('ENABLE_CA_SERVER');
   });
 });
 
