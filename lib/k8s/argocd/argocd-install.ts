@@ -20,25 +20,65 @@ export const ARGOCD_CHART_CONTENTS: ChartContents = {
 /**
  * Argo CD stopped assessing the health of Applications in 1.8; without this check a parent app's
  * sync waves do not wait for their child Applications, so CRDs from one wave would not exist for the
- * next. Verbatim from argo-cd docs/operator-manual/health.md ("Argo CD App").
+ * next. Argo CD's own check (argo-cd docs/operator-manual/health.md, "Argo CD App") reads only the
+ * child's last status, which describes the spec before the parent's change until the child's
+ * controller has compared again, and a parent waits only 2 s between waves (argo-cd
+ * controller/sync.go delayBetweenSyncWaves: "not foolproof"). So a child is also Progressing while:
+ * - a sync is requested (`operation`) or running: since Argo CD 3.4 resources not created yet no
+ *   longer lower an Application's health (controller/health.go, argo-cd#27917), so a child would read
+ *   Healthy after its first wave and its parent would move on;
+ * - its status was compared with another chart, version or folder than its spec names (a chart bump:
+ *   status.sync.comparedTo.source is the source of its last comparison, controller/state.go
+ *   CompareAppState, set even when that comparison fails).
+ * And a child whose last sync of the source its spec names failed is Degraded: an automated sync is
+ * not retried for the same revision and source (controller/appcontroller.go autoSync), so its old
+ * workloads would otherwise read Healthy and its parent Synced, the new version never applied.
+ * Only strings are compared: a structural comparison of Helm values could differ by serialization
+ * alone, and a parent would then wait for good. Runs in Argo CD's gopher-lua (Lua 5.1).
  */
 export const APPLICATION_HEALTH_CHECK = [
   'hs = {}',
   'hs.status = "Progressing"',
   'hs.message = ""',
-  // While its sync runs a child is not done, whatever its resources say: since Argo CD 3.4 resources
-  // not created yet no longer lower an Application's health (controller/health.go, argo-cd#27917), so
-  // a child would read Healthy after its first wave and its parent would move on.
-  'if obj.status ~= nil and obj.status.operationState ~= nil and obj.status.operationState.phase == "Running" then',
+  'local FIELDS = { "repoURL", "chart", "targetRevision", "path" }',
+  '-- the first field of FIELDS that differs between two sources, or nil',
+  'local function changed(a, b)',
+  '  if a == nil or b == nil then return nil end',
+  '  for _, f in ipairs(FIELDS) do',
+  '    if a[f] ~= b[f] then return f end',
+  '  end',
+  '  return nil',
+  'end',
+  'if obj.operation ~= nil then',
+  '  hs.message = "a sync is requested"',
+  '  return hs',
+  'end',
+  'local status = obj.status',
+  'if status == nil then return hs end',
+  'local op = status.operationState',
+  'if op ~= nil and op.phase == "Running" then',
   '  hs.message = "its sync is running"',
   '  return hs',
   'end',
-  'if obj.status ~= nil then',
-  '  if obj.status.health ~= nil then',
-  '    hs.status = obj.status.health.status',
-  '    if obj.status.health.message ~= nil then',
-  '      hs.message = obj.status.health.message',
-  '    end',
+  'local spec = obj.spec and obj.spec.source',
+  'local compared = status.sync and status.sync.comparedTo and status.sync.comparedTo.source',
+  'local stale = changed(spec, compared)',
+  'if stale ~= nil then',
+  '  hs.message = "its status is for another " .. stale .. " than its spec names"',
+  '  return hs',
+  'end',
+  '-- a failure of an older commit or chart version is followed by a sync of the current one',
+  'local current = op ~= nil and op.syncResult ~= nil and op.syncResult.source ~= nil and changed(spec, op.syncResult.source) == nil',
+  'if current and op.syncResult.revision ~= nil and status.sync ~= nil and status.sync.revision ~= nil and op.syncResult.revision ~= status.sync.revision then current = false end',
+  'if current and (op.phase == "Failed" or op.phase == "Error") then',
+  '  hs.status = "Degraded"',
+  '  hs.message = "its last sync failed: " .. (op.message or "")',
+  '  return hs',
+  'end',
+  'if status.health ~= nil then',
+  '  hs.status = status.health.status',
+  '  if status.health.message ~= nil then',
+  '    hs.message = status.health.message',
   '  end',
   'end',
   'return hs',

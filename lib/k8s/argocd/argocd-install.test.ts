@@ -1,0 +1,92 @@
+import { lauxlib, lua, lualib, to_jsstring, to_luastring } from 'fengari';
+import { APPLICATION_HEALTH_CHECK, argoCdHelmValues } from './argocd-install';
+
+/*
+ * The Application health check, run in a Lua interpreter (fengari, Lua 5.3; Argo CD runs gopher-lua,
+ * Lua 5.1: the check uses only what both have) against child Applications as Argo CD's controller
+ * leaves them during a chart bump, a sync and a failed sync (argo-cd controller/state.go,
+ * controller/appcontroller.go).
+ */
+
+/** A Lua table constructor for plain JSON data (null and undefined leave the key out, as Argo CD's conversion does). */
+function luaValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `{ ${value.map(luaValue).join(', ')} }`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);
+  return `{ ${entries.map(([k, v]) => `[${JSON.stringify(k)}] = ${luaValue(v)}`).join(', ')} }`;
+}
+
+/** What the check returns for `obj`. */
+function health(obj: unknown): { status: string; message: string } {
+  const L = lauxlib.luaL_newstate();
+  lualib.luaL_openlibs(L);
+  const program = `obj = ${luaValue(obj)}\nlocal function check()\n${APPLICATION_HEALTH_CHECK}\nend\nlocal hs = check()\nreturn hs.status, hs.message`;
+  if (lauxlib.luaL_loadstring(L, to_luastring(program)) !== lua.LUA_OK || lua.lua_pcall(L, 0, 2, 0) !== lua.LUA_OK) {
+    throw new Error(to_jsstring(lua.lua_tostring(L, -1)));
+  }
+  return { status: to_jsstring(lua.lua_tostring(L, -2)), message: to_jsstring(lua.lua_tostring(L, -1)) };
+}
+
+const chart = (version: string) => ({ repoURL: 'https://istio-release.storage.googleapis.com/charts', chart: 'istiod', targetRevision: version, helm: { valuesObject: { meshConfig: { trustDomain: 'cluster.local' } } } });
+/** A child synced and healthy at `version`, its spec naming `specVersion`. */
+const child = (specVersion: string, version = specVersion, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Application',
+  metadata: { name: 'prod-istiod', namespace: 'argocd' },
+  spec: { project: 'platform', source: chart(specVersion), destination: { name: 'prod', namespace: 'istio-system' } },
+  status: {
+    sync: { status: 'Synced', revision: version, comparedTo: { source: chart(version), destination: { name: 'prod', namespace: 'istio-system' } } },
+    health: { status: 'Healthy' },
+    operationState: { phase: 'Succeeded', message: 'successfully synced (all tasks run)', syncResult: { revision: version, source: chart(version) } },
+    ...extra,
+  },
+});
+
+describe('the Application health check (parents wait for their children)', () => {
+  test('a child with no status yet is Progressing', () => {
+    expect(health({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', spec: { source: chart('1.30.3') } }).status).toBe('Progressing');
+  });
+
+  test('a child synced and healthy at the version its spec names takes its own health', () => {
+    expect(health(child('1.30.3'))).toEqual({ status: 'Healthy', message: '' });
+    const degraded = child('1.30.3');
+    degraded.status.health = { status: 'Degraded', message: 'Deployment istiod: progress deadline exceeded' } as never;
+    expect(health(degraded)).toEqual({ status: 'Degraded', message: 'Deployment istiod: progress deadline exceeded' });
+  });
+
+  test('just after its parent bumped its chart (status still compared with the old version): Progressing, not its old Healthy', () => {
+    expect(health(child('1.31.0', '1.30.3'))).toEqual({ status: 'Progressing', message: 'its status is for another targetRevision than its spec names' });
+  });
+
+  test('a sync requested (operation) or running: Progressing, whatever its resources say', () => {
+    expect(health({ ...child('1.31.0'), operation: { sync: { revision: '1.31.0' }, initiatedBy: { automated: true } } })).toEqual({ status: 'Progressing', message: 'a sync is requested' });
+    const running = child('1.31.0');
+    running.status.operationState = { ...running.status.operationState, phase: 'Running' };
+    expect(health(running)).toEqual({ status: 'Progressing', message: 'its sync is running' });
+  });
+
+  test('its last sync of the source its spec names failed (an automated sync is not retried): Degraded, though its old workloads are Healthy', () => {
+    const failed = child('1.31.0');
+    failed.status.operationState = { ...failed.status.operationState, phase: 'Failed', message: 'Deployment.apps "istiod" is invalid: spec.selector: field is immutable' };
+    expect(health(failed)).toEqual({ status: 'Degraded', message: 'its last sync failed: Deployment.apps "istiod" is invalid: spec.selector: field is immutable' });
+    failed.status.operationState = { ...failed.status.operationState, phase: 'Error' };
+    expect(health(failed).status).toBe('Degraded');
+  });
+
+  test('a failure of another version or commit than the current one is not held against it (a sync of the current one follows)', () => {
+    const olderVersion = child('1.31.0');
+    olderVersion.status.operationState = { phase: 'Failed', message: 'boom', syncResult: { revision: '1.30.3', source: chart('1.30.3') } };
+    expect(health(olderVersion)).toEqual({ status: 'Healthy', message: '' });
+    // a folder source: same path and branch, an older commit
+    const folder = { repoURL: 'https://git.example.com/gitops.git', targetRevision: 'main', path: 'dist/k8s/aws/prod/_bootstrap' };
+    const olderCommit = { spec: { source: folder }, status: { sync: { status: 'OutOfSync', revision: 'b'.repeat(40), comparedTo: { source: folder } }, health: { status: 'Healthy' }, operationState: { phase: 'Failed', message: 'boom', syncResult: { revision: 'a'.repeat(40), source: folder } } } };
+    expect(health(olderCommit).status).toBe('Healthy');
+    olderCommit.status.sync.revision = 'a'.repeat(40);
+    expect(health(olderCommit).status).toBe('Degraded');
+  });
+
+  test('is what Argo CD is installed with (the bootstrap and its own Application)', () => {
+    expect((argoCdHelmValues().configs as Record<string, Record<string, string>>).cm['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_CHECK);
+  });
+});
