@@ -93,6 +93,8 @@ export interface ArgoCdApplicationProps {
   readonly syncWave?: number;
   /** @default none */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations beside the sync wave's (Argo CD's per-Application settings). @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
   /**
    * Deleting the Application deletes what it deployed (`resources-finalizer.argocd.argoproj.io`).
    * Without it, removing an Application from Git orphans its workloads. Leave it off only where
@@ -193,7 +195,7 @@ export class ArgoCdApplication extends Construct {
         name: props.name,
         namespace: props.namespace ?? 'argocd',
         ...(props.labels ? { labels: { ...props.labels } } : {}),
-        ...syncWaveMetadata(props.syncWave),
+        ...(props.annotations || props.syncWave !== undefined ? { annotations: { ...props.annotations, ...syncWaveMetadata(props.syncWave).annotations } } : {}),
         ...((props.cascadeDelete ?? true) ? { finalizers: [RESOURCES_FINALIZER] } : {}),
       },
       spec: {

@@ -1,5 +1,6 @@
 import { lauxlib, lua, lualib, to_jsstring, to_luastring } from 'fengari';
-import { APPLICATION_HEALTH_CHECK, argoCdHelmValues } from './argocd-install';
+import { synthChart } from '../../../test/k8s-fixture';
+import { APPLICATION_HEALTH_CHECK, ArgoCdSelfManagement, argoCdHelmValues, CLIENT_SIDE_APPLY_MIGRATION_MANAGER } from './argocd-install';
 
 /*
  * The Application health check, run in a Lua interpreter (fengari, Lua 5.3; Argo CD runs gopher-lua,
@@ -88,5 +89,18 @@ describe('the Application health check (parents wait for their children)', () =>
 
   test('is what Argo CD is installed with (the bootstrap and its own Application)', () => {
     expect((argoCdHelmValues().configs as Record<string, Record<string, string>>).cm['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_CHECK);
+  });
+});
+
+describe('Argo CD managing itself', () => {
+  const [app] = synthChart((c) => new ArgoCdSelfManagement(c, 'argocd', { project: 'platform', values: argoCdHelmValues() }));
+
+  test('never prunes and carries no resources finalizer: a bad commit or a deleted Application never uninstalls Argo CD', () => {
+    expect(app.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true });
+    expect(app.metadata.finalizers).toBeUndefined();
+  });
+
+  test('takes over the fields a Helm 3 `helm install` owns (client-side apply migration of manager helm), beside its sync wave', () => {
+    expect(app.metadata.annotations).toEqual({ [CLIENT_SIDE_APPLY_MIGRATION_MANAGER]: 'helm', 'argocd.argoproj.io/sync-wave': '-9' });
   });
 });

@@ -100,6 +100,9 @@ export function argoCdHelmValues(props: ArgoCdValuesProps = {}): HelmValues {
   return (props.extra ?? []).reduce((acc, v) => mergeHelmValues(acc, v), base);
 }
 
+/** Whose client-side fields Argo CD's server-side apply takes over (gitops-engine sync_context.go needsClientSideApplyMigration). */
+export const CLIENT_SIDE_APPLY_MIGRATION_MANAGER = 'argocd.argoproj.io/client-side-apply-migration-manager';
+
 export interface ArgoCdSelfManagementProps {
   readonly project: string;
   readonly values: HelmValues;
@@ -125,6 +128,11 @@ export class ArgoCdSelfManagement extends ArgoCdApplication {
       destination: { server: 'https://kubernetes.default.svc', namespace },
       // Never prune Argo CD's own pieces automatically: a bad commit must not uninstall the installer.
       syncPolicy: { prune: false },
+      // An Argo CD installed with Helm 3's `helm install` (the bootstrap before it applied under Argo
+      // CD's field manager) has its fields co-owned by manager `helm`, as a client-side Update: Argo CD
+      // moves them to its own at the next sync (argo-cd docs/user-guide/sync-options.md, "Client-Side
+      // Apply Migration"), so a setting a later chart drops leaves the live objects. Nothing to move otherwise.
+      annotations: { [CLIENT_SIDE_APPLY_MIGRATION_MANAGER]: 'helm' },
       cascadeDelete: false,
       syncWave: props.syncWave ?? SYNC_WAVE.argoCd,
     });
