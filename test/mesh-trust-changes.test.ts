@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { synth } from '../lib/synth';
@@ -69,4 +70,14 @@ test('the trust domain migration: the alias first (allowed as it is), then the n
   synth(fleet, { outDir: out, outputsDir, cache: false });
   expect(uriSans(out)).toEqual([JSON.stringify(['spiffe://acme.example/*'])]);
   expect(meshConfig(out).trustDomainAliases).toBeUndefined();
+});
+
+test('a fleetsynth that would move istiod two Istio minors past the previous synth\'s is refused at each cluster, writing nothing (lib/synth/istio-version-step-guard.ts)', () => {
+  const { fleet, out, outputsDir } = written();
+  // The previous synth as an older fleetsynth wrote it: istiod two minors back.
+  const file = path.join(out, ISTIOD);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/targetRevision: 1\.(\d+)\.\d+/, (_m: string, minor: string) => `targetRevision: 1.${Number(minor) - 2}.0`));
+  const before = readTree(out);
+  expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt(['clusters[aws-prod]']));
+  expect(readTree(out)).toEqual(before);
 });

@@ -1,33 +1,15 @@
-import { parse } from 'yaml';
 import { Problem, ResolvedFleet, show } from '../fleet';
 import { OutputIndex } from './output-index';
+import { previousIstiods } from './previous-istiod';
 
 /** The `vault` stack (lib/addons/secrets): in the output exactly while `platform.secrets` is on. */
 const VAULT_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
-/** A cluster's istiod Application, in the management cluster's `argocd/` folder or its cluster root's `argocd/clusters/<cluster>/`. */
-const ISTIOD_APPLICATION = /^k8s\/[^/]+\/[^/]+\/argocd\/(?:clusters\/[^/]+\/)?application\.argoproj\.io_[a-z0-9.-]+-istiod\.yaml$/;
 const FLAG = '--allow-mesh-trust-change';
 
-/** What is read of an istiod Application (lib/k8s/istio/istio-installation.ts writes it). */
-interface IstiodApplication {
-  readonly spec?: { readonly source?: { readonly chart?: unknown; readonly helm?: { readonly valuesObject?: { readonly meshConfig?: { readonly trustDomain?: unknown }; readonly global?: { readonly meshID?: unknown } } } } };
-}
-
-/** The mesh identity a previous synth gave istiod: the first istiod Application of its output that reads as one. */
+/** The mesh identity a previous synth gave istiod: the first istiod Application of its output that names a trust domain. */
 function previousMesh(previous: OutputIndex, read: (path: string) => string | undefined): { file: string; trustDomain: string; meshID?: string } | undefined {
-  for (const file of Object.keys(previous.files).filter((p) => ISTIOD_APPLICATION.test(p)).sort()) {
-    let app: IstiodApplication | null | undefined;
-    try {
-      app = parse(read(file) ?? '') as typeof app;
-    } catch {
-      continue;
-    }
-    const values = app?.spec?.source?.chart === 'istiod' ? app.spec.source.helm?.valuesObject : undefined;
-    if (typeof values?.meshConfig?.trustDomain !== 'string') continue;
-    const meshID = values.global?.meshID;
-    return { file, trustDomain: values.meshConfig.trustDomain, ...(typeof meshID === 'string' ? { meshID } : {}) };
-  }
-  return undefined;
+  const istiod = previousIstiods(previous, read).find((i) => i.trustDomain !== undefined);
+  return istiod ? { file: istiod.file, trustDomain: istiod.trustDomain!, ...(istiod.meshID !== undefined ? { meshID: istiod.meshID } : {}) } : undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
 import { versionSteps } from './version-step-guard';
 import { meshTrustChanges } from './mesh-trust-guard';
+import { istioVersionSteps } from './istio-version-step-guard';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -399,7 +400,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept),
     ];
     const onDisk = new OutputFolder(dir);
-    switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, (p) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined), options.allowMeshTrustChange ?? false));
+    const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
+    switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, readPrevious, options.allowMeshTrustChange ?? false));
+    switched.push(...istioVersionSteps(previous, readPrevious));
     if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
