@@ -84,9 +84,9 @@ export const ISTIO_CSR_PKI_ROLE = 'istio-csr';
 export const istioCsrSignPath = (vault: Pick<ResolvedVaultSettings, 'pkiMount'>, cluster: string) => `${clusterPkiMount(vault, cluster)}/sign/${ISTIO_CSR_PKI_ROLE}`;
 
 /**
- * The lifetime of every certificate istio-csr has Vault sign: the proxies', istiod's and its own. Each
- * is renewed when half of it is left, so when Vault stops answering every certificate in the mesh
- * still has at least about half of it to run (README, Secrets: "When Vault is unreachable"). 24 h is
+ * The lifetime of every certificate istio-csr has Vault sign: the proxies', istiod's and its own. The
+ * proxies' and istiod's are renewed when half of it is left, so when Vault stops answering each of them
+ * still has about half of it to run at least (README, Secrets: "When Vault is unreachable"). 24 h is
  * what Istio's proxies ask for and when they renew (Istio 1.30.3 pilot/cmd/pilot-agent/options/options.go:
  * SECRET_TTL 24h, SECRET_GRACE_PERIOD_RATIO 0.5 ±0.01), and istiod's own CA's default
  * (security/pkg/cmd/constants.go DefaultWorkloadCertTTL). The chart's 1 h (istio-csr v0.17.0
