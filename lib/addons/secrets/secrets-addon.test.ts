@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { fakeOutputs, outputsFolder, secretMaterial, testFleetWithSecrets, testSecrets } from '../../../test/fleets';
@@ -6,6 +7,7 @@ import { readTree, tempDir } from '../../../test/tree';
 import { FleetError } from '../../fleet';
 import { synth } from '../../synth';
 import { FleetAddon } from '../addon';
+import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from './vault-layout';
 
 /*
  * The secrets service end to end, through synth: what each cluster gets, what each pair of clusters
@@ -20,6 +22,12 @@ function render(fleet: any, outputs = fakeOutputs(fleet)) {
   const result = synth(fleet, { outDir: out, outputsDir: outputsFolder(outputs) });
   return { tree: readTree(out), result };
 }
+
+/** Seconds in a Go duration of hours, minutes and seconds ("24h", "1h30m"): what the istio-csr chart's durations take. */
+const goSeconds = (d: string) => {
+  expect(d).toMatch(/^(\d+h)?(\d+m)?(\d+s)?$/);
+  return [...d.matchAll(/(\d+)([hms])/g)].reduce((sum, [, n, unit]) => sum + Number(n) * { h: 3600, m: 60, s: 1 }[unit as 'h' | 'm' | 's'], 0);
+};
 
 // Vault's ACL globbing: a trailing `*` matches any suffix (Vault docs, "Policies: policy syntax").
 const grants = (policy: string, apiPath: string, capability: string) =>
@@ -95,6 +103,21 @@ describe('platform.secrets, every cluster with its Terraform outputs', () => {
     for (const [, c] of CLUSTERS) expect([wave(c, 'external-secrets'), wave(c, 'cert-manager'), wave(c, 'bootstrap'), wave(c, 'istio-csr'), wave(c, 'istiod')]).toEqual(['-7', '-7', '-6', '-5', '-4']);
     expect(yamlOf(`${argocd}/clusters/t-gcp/application.argoproj.io_t-gcp-istiod.yaml`).spec.source.helm.valuesObject.global.caAddress).toBe('cert-manager-istio-csr.cert-manager.svc:443');
     expect(yamlOf(`${argocd}/appproject.argoproj.io_test-fleet-platform.yaml`).spec.sourceRepos).toEqual(expect.arrayContaining(['https://charts.external-secrets.io', 'https://charts.jetstack.io']));
+  });
+
+  test('every cluster\'s istio-csr asks for certificates Vault\'s role signs in full (none longer than its max_ttl), and renews istiod\'s with half left', () => {
+    const roles = Object.values(vault.resource.vault_pki_secret_backend_role) as any[];
+    expect(roles).toHaveLength(CLUSTERS.length);
+    const maxTtl = Math.min(...roles.map((r) => Number(r.max_ttl)));
+    for (const [, c] of CLUSTERS) {
+      const app = yamlOf(`${folder('t-mgmt')}/argocd/clusters/${c}/application.argoproj.io_${c}-istio-csr.yaml`);
+      const { server, tls } = app.spec.source.helm.valuesObject.app;
+      const durations = [server.maxCertificateDuration, tls.istiodCertificateDuration, tls.certificateDuration].map(goSeconds);
+      expect(durations).toEqual([MESH_CERT_LIFETIME_HOURS * 3600, MESH_CERT_LIFETIME_HOURS * 3600, MESH_CERT_LIFETIME_HOURS * 3600]);
+      expect(durations.every((d) => d <= maxTtl)).toBe(true);
+      expect(goSeconds(tls.istiodCertificateRenewBefore)).toBe(MESH_CERT_RENEW_BEFORE_HOURS * 3600);
+      expect(app.spec.source.helm.valuesObject.replicaCount).toBe(2);
+    }
   });
 
   test('the remote secrets are in the last wave of each cluster folder, which Argo CD applies without waiting for: a remote secret is Degraded until its peer has pushed its token', () => {
@@ -184,4 +207,20 @@ test('fails when two add-ons both set the Istio CA of a cluster, naming the seco
   }
   expect(error).toBeInstanceOf(FleetError);
   expect([...new Set((error as FleetError).problems.map((p) => p.path))]).toEqual(['addons[other-ca]']);
+});
+
+test('the README states the grace a Vault outage gets from the mesh certificates\' lifetime and renewal (MESH_CERT_*)', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const [life, renew] = [MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS];
+  for (const sentence of [
+    `The certificates last ${life} hours and are renewed when ${renew} hours are left`,
+    `the mesh keeps serving, for at least ${renew} hours (give or take 15 minutes: the proxies' jitter) and at most ${life}.`,
+    `would otherwise leave the surviving clouds with ${renew} hours.`,
+    `\`ttl\` = \`max_ttl\` = ${life} h, the lifetime istio-csr asks for`,
+    `stay valid until they expire (${life} hours at most, their lifetime)`,
+    `which expire ${renew} to ${life} hours later`,
+    `within ${renew} hours, restart every injected workload`,
+  ]) expect(readme).toContain(sentence);
+  // The jitter: Istio's proxies renew at half-life ± 0.01 of it (SECRET_GRACE_PERIOD_RATIO_JITTER).
+  expect(Math.round(0.01 * life * 60)).toBeLessThanOrEqual(15);
 });

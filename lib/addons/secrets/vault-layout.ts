@@ -83,6 +83,19 @@ export const ISTIO_CSR_PKI_ROLE = 'istio-csr';
 /** What the Issuer posts CSRs to: `<mount>/sign/<role>` (Vault PKI API "Sign certificate"). */
 export const istioCsrSignPath = (vault: Pick<ResolvedVaultSettings, 'pkiMount'>, cluster: string) => `${clusterPkiMount(vault, cluster)}/sign/${ISTIO_CSR_PKI_ROLE}`;
 
+/**
+ * The lifetime of every certificate istio-csr has Vault sign: the proxies', istiod's and its own. The
+ * proxies' and istiod's are renewed when half of it is left, so when Vault stops answering each of them
+ * still has about half of it to run at least (README, Secrets: "When Vault is unreachable"). 24 h is
+ * what Istio's proxies ask for and when they renew (Istio 1.30.3 pilot/cmd/pilot-agent/options/options.go:
+ * SECRET_TTL 24h, SECRET_GRACE_PERIOD_RATIO 0.5 ±0.01), and istiod's own CA's default
+ * (security/pkg/cmd/constants.go DefaultWorkloadCertTTL). The chart's 1 h (istio-csr v0.17.0
+ * values.yaml) left the whole fleet 30 to 60 minutes.
+ */
+export const MESH_CERT_LIFETIME_HOURS = 24;
+/** How long before its expiry a mesh certificate is renewed: the least time Vault may be away without a certificate expiring. */
+export const MESH_CERT_RENEW_BEFORE_HOURS = MESH_CERT_LIFETIME_HOURS / 2;
+
 export type VaultCapability = 'create' | 'read' | 'update' | 'delete' | 'list';
 export interface PolicyRule {
   readonly path: string;

@@ -1,6 +1,7 @@
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
+import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
 import { CERT_MANAGER_CHART } from './cert-manager-chart';
 
 /**
@@ -23,6 +24,8 @@ export const ISTIO_CA_ISSUER = 'istio-ca';
 /** The Secret and key istio-csr reads the mesh's root certificate from (its trust anchor). */
 export const MESH_ROOT_CA_SECRET = { name: 'istio-root-ca', key: 'ca.pem' } as const;
 const ROOT_CA_MOUNT = '/var/run/secrets/istio-csr';
+/** A Go duration (what the chart's duration values take). */
+const hours = (h: number) => `${h}h`;
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -60,14 +63,32 @@ export function istioCsrChart(props: IstioCsrChartProps): PlatformChart {
           issuer: { name: ISTIO_CA_ISSUER, kind: 'Issuer', group: 'cert-manager.io' },
         },
         istio: { namespace: ISTIO_NAMESPACE, revisions: ['default'] },
-        server: { clusterID: props.clusterID },
+        server: {
+          clusterID: props.clusterID,
+          // A proxy's certificate lasts min(what it asks, this) (pkg/server/server.go CreateCertificate);
+          // proxies ask for 24 h, and this lets them have it instead of the chart's 1 h.
+          maxCertificateDuration: hours(MESH_CERT_LIFETIME_HOURS),
+        },
         tls: {
           trustDomain: props.trustDomain,
           certificateDNSNames: [ISTIO_CSR_SERVING_DNS_NAME],
           // Pin the trust anchor rather than trusting whatever CA a signed certificate names (istio-csr docs, "rootCAFile").
           rootCAFile: `${ROOT_CA_MOUNT}/${MESH_ROOT_CA_SECRET.key}`,
+          // istiod serves xDS with this one (Certificate `istiod`, templates/certificate.yaml): renewed
+          // with half left, as the proxies renew theirs.
+          istiodCertificateDuration: hours(MESH_CERT_LIFETIME_HOURS),
+          istiodCertificateRenewBefore: hours(MESH_CERT_RENEW_BEFORE_HOURS),
+          // istio-csr's own gRPC certificate (renewed with a third left, retried every 20 s: pkg/tls/tls.go).
+          // Only proxies asking for a certificate use it, which cannot succeed while Vault is away anyway.
+          certificateDuration: hours(MESH_CERT_LIFETIME_HOURS),
         },
       },
+      // Every proxy's renewal and every new pod's first certificate go through istio-csr: two, on
+      // different nodes where there are two, and a PodDisruptionBudget (chart default maxUnavailable 1)
+      // so that a drain or a lost node leaves one serving. Soft spreading: a one-node cluster runs both.
+      replicaCount: 2,
+      podDisruptionBudget: { enabled: true },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: ISTIO_CSR_CHART.chart } } }],
       volumes: [{ name: 'root-ca', secret: { secretName: MESH_ROOT_CA_SECRET.name } }],
       volumeMounts: [{ name: 'root-ca', mountPath: ROOT_CA_MOUNT, readOnly: true }],
     },

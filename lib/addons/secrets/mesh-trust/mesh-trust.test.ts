@@ -3,6 +3,7 @@ import { problemPaths, synthChart } from '../../../../test/k8s-fixture';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { istioCharts } from '../../../k8s/istio/istio-installation';
 import { schemaProblems } from '../../../synth/schema-validation';
+import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
 import { certManagerChart } from './cert-manager-chart';
 import { ISTIO_CSR_ADDRESS, istioCsrChart } from './istio-csr-chart';
 import { IstioReaderToken } from './istio-reader-token';
@@ -42,6 +43,16 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
     const app = (chart.values as any).app;
     expect([app.server.clusterID, app.tls.trustDomain, app.tls.rootCAFile, app.certmanager.issuer.name, app.certmanager.namespace]).toEqual(['c-aws', 'td.example', '/var/run/secrets/istio-csr/ca.pem', 'istio-ca', 'istio-system']);
     expect((chart.values as any).volumes).toEqual([{ name: 'root-ca', secret: { secretName: 'istio-root-ca' } }]);
+  });
+
+  test('istio-csr: certificates of the mesh\'s lifetime (24 h, what Istio\'s proxies ask), istiod\'s renewed with half left, two replicas that a drain or a lost node leaves one of', () => {
+    expect([MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS]).toEqual([24, 12]);
+    const values = istioCsrChart({ clusterID: 'c-aws', trustDomain: 'td.example' }).values as any;
+    const { server, tls } = values.app;
+    expect([server.maxCertificateDuration, tls.istiodCertificateDuration, tls.istiodCertificateRenewBefore, tls.certificateDuration]).toEqual(['24h', '24h', '12h', '24h']);
+    expect([values.replicaCount, values.podDisruptionBudget]).toEqual([2, { enabled: true }]);
+    // The chart's pods carry `app: <chart name>` (templates/deployment.yaml).
+    expect(values.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'cert-manager-istio-csr' } } }]);
   });
 
   test('cert-manager: pinned, CRDs on, in the operators wave, declaring the Issuer kind it brings', () => {

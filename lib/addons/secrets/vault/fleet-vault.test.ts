@@ -2,6 +2,7 @@ import { TerraformStack, Testing } from '../../../infra/cdktf';
 import { VaultProvider } from '../../../infra/providers/vault';
 import { StackFile } from '../../../infra/stack-file';
 import { resolveVaultSettings } from '../secrets-settings';
+import { MESH_CERT_LIFETIME_HOURS } from '../vault-layout';
 import { FleetVault } from './fleet-vault';
 import { KubernetesJwtAuth } from './kubernetes-jwt-auth';
 import { VaultIntermediateCa, VaultRootCa } from './vault-pki';
@@ -108,8 +109,13 @@ describe('FleetVault: the fleet in Vault, configured by Terraform', () => {
       allow_subdomains: false,
       require_cn: false,
       no_store: true,
-      max_ttl: '86400',
     });
+  });
+
+  test('istio-csr\'s role signs for the mesh certificates\' whole lifetime: its ttl and max_ttl are MESH_CERT_LIFETIME_HOURS', () => {
+    const role = resources(tf, 'vault_pki_secret_backend_role')[0];
+    expect([role.ttl, role.max_ttl]).toEqual([String(MESH_CERT_LIFETIME_HOURS * 3600), String(MESH_CERT_LIFETIME_HOURS * 3600)]);
+    expect(role.max_ttl).toBe('86400');
   });
 
   test('the root certificate (public) is copied into KV where the clusters read it', () => {

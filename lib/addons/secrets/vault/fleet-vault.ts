@@ -12,6 +12,7 @@ import {
   ISTIO_CSR_PKI_ROLE,
   istioCaPolicyRules,
   meshPolicyRules,
+  MESH_CERT_LIFETIME_HOURS,
   MESH_ROOT_CA_KEY,
   MESH_ROOT_CA_PROPERTY,
   policyHcl,
@@ -83,9 +84,14 @@ export class FleetVault extends Construct {
         keyType: 'any',
         serverFlag: true,
         clientFlag: true,
-        // istio-csr asks for ≤ 1 h (its maxCertificateDuration); every pod renews: do not store each certificate.
-        ttl: '3600',
-        maxTtl: '86400',
+        // istio-csr asks for MESH_CERT_LIFETIME_HOURS (cert-manager passes a CertificateRequest's
+        // duration as `ttl`: internal/vault/vault.go Sign), and Vault cuts a request at the role's
+        // max_ttl. Never below it: a shorter certificate would leave less than the grace the README
+        // states, and istiod's Certificate, whose renewBefore would no longer be shorter than it, would
+        // renew at cert-manager's default, a third before expiry (pkg/util/pki/renewaltime.go).
+        ttl: String(MESH_CERT_LIFETIME_HOURS * 3600),
+        maxTtl: String(MESH_CERT_LIFETIME_HOURS * 3600),
+        // Every pod renews: do not store each certificate.
         noStore: true,
       });
       const policies: [string, PolicyRule[]][] = [
