@@ -3,7 +3,6 @@ import { ArgoCdTrust } from '../../fleet';
 import { Fn } from '../cdktf';
 import {
   ContainerCluster,
-  DataGoogleClientConfig,
   DataGoogleProject,
   IamWorkloadIdentityPool,
   IamWorkloadIdentityPoolProvider,
@@ -12,6 +11,14 @@ import {
   ServiceAccountIamMember,
 } from '../providers/google';
 import { ClusterRoleBindingV1, KubernetesProvider } from '../providers/kubernetes';
+
+/**
+ * GKE's kubectl credential plugin (cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl),
+ * on Application Default Credentials rather than gcloud's own login (kubernetes/cloud-provider-gcp
+ * cmd/gke-gcloud-auth-plugin/main.go, `use_application_default_credentials`), so that it acts as
+ * whatever the google provider acts as in the pipeline.
+ */
+export const GKE_AUTH_PLUGIN = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: ['--use_application_default_credentials'] } as const;
 
 export interface GkeArgoCdAccessProps {
   /** The GKE cluster's name, for the service account's display name. */
@@ -75,13 +82,15 @@ export class GkeArgoCdAccess extends Construct {
       });
     }
 
-    // Terraform's own credentials (the pipeline's), never stored: an access token read at plan time.
-    const client = new DataGoogleClientConfig(this, 'client');
+    // Terraform's own Google credentials (the pipeline's Application Default Credentials, as the google
+    // provider's), turned into a token by GKE's auth plugin each time the provider connects. Not the
+    // google_client_config data source's access_token: Terraform keeps a data source's result in the
+    // state (a live token for the pipeline's identity), and google 6.50 has no ephemeral one.
     const kubernetes = new KubernetesProvider(this, 'kubernetes', {
       alias: 'argocd_access',
       host: `https://${props.cluster.endpoint}`,
       clusterCaCertificate: Fn.base64decode(props.cluster.masterAuth.clusterCaCertificate),
-      token: client.accessToken,
+      exec: [{ apiVersion: GKE_AUTH_PLUGIN.apiVersion, command: GKE_AUTH_PLUGIN.command, args: [...GKE_AUTH_PLUGIN.args] }],
     });
     new ClusterRoleBindingV1(this, 'cluster-admin', {
       provider: kubernetes,
