@@ -1,4 +1,5 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
+import { checkIstioKubernetesVersion } from './istio-kubernetes-support';
 import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
@@ -174,6 +175,9 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
   if (catalog) {
     checkRegion(p, path, c, catalog, cloud);
     checkKubernetesVersion(p, `${path}.kubernetesVersion`, c.kubernetesVersion, catalog);
+    if (typeof c.kubernetesVersion === 'string' && catalog.kubernetesVersions.includes(c.kubernetesVersion)) {
+      checkIstioKubernetesVersion(p, `${path}.kubernetesVersion`, c.kubernetesVersion, catalog.kubernetesVersions);
+    }
   }
   checkLabels(p, `${path}.labels`, c.labels, { required: ['env'], reserved: clusterLabelKeyProblem });
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);

@@ -261,7 +261,11 @@ describe('observability add-on', () => {
     const fleet = observedTestFleet();
     fleet.clusters[0].kubernetesVersion = '1.31';
     const error = errorOf(() => synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(fleet)) }));
-    expect(error.problems.map((p) => [p.path, p.message])).toEqual([['clusters[t-mgmt].kubernetesVersion', expect.stringMatching(/^mimir-distributed 6\.2\.0 \(Mimir\) requires Kubernetes \^1\.32\.0-0/)]]);
+    // Istio's own minimum (lib/fleet/istio-kubernetes-support.ts) refuses 1.31 too: both are reported, at once.
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['clusters[t-mgmt].kubernetesVersion', expect.stringMatching(/^Istio \S+, which every cluster of the mesh runs, supports Kubernetes 1\.32 and later/)],
+      ['clusters[t-mgmt].kubernetesVersion', expect.stringMatching(/^mimir-distributed 6\.2\.0 \(Mimir\) requires Kubernetes \^1\.32\.0-0/)],
+    ]);
   });
 
   test('fails when alerts are on but metrics are off', () => {
