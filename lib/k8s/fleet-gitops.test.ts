@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { synthChart } from '../../test/k8s-fixture';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
-import { argoCdHelmValues } from './argocd/argocd-install';
+import { APPLICATION_HEALTH_CHECK, argoCdHelmValues } from './argocd/argocd-install';
 import { generateApplications } from '../verify/application-set';
 import { clusterOfSecret, RegisteredCluster } from '../verify/argo-cluster';
 
@@ -136,7 +136,7 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     const self = objects['Application/argocd'];
     expect(self.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1', helm: { releaseName: 'argocd' } });
     expect(self.spec.source.helm.valuesObject).toEqual(argoCdHelmValues());
-    expect(self.spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application']).toContain('obj.status.health.status');
+    expect(self.spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_CHECK);
     expect(self.spec.syncPolicy.automated.prune).toBe(false);
   });
 
