@@ -7,7 +7,7 @@ import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORA
 import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
-import { checkPromql, fleetAlertGroups, FleetPrometheusRule, observabilityChartsOn, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
 
 /*
  * The observability add-on end to end: a synth of the test fleet with it on, read back from the
@@ -74,6 +74,17 @@ describe('observability add-on', () => {
     expect(gateways).toHaveLength(CLUSTERS.length);
     expect(rule.spec.groups.flatMap((g: any) => g.rules).map((r: any) => r.alert)).toContain('FleetRemoteWriteFailing');
     expect(rule.metadata.labels).toEqual({ 'fleetsynth.io/rules': 'fleet' });
+  });
+
+  test('the heartbeat: one always-firing Watchdog (kube-prometheus\' convention), labelled for an external dead man\'s switch', () => {
+    const rules = rule.spec.groups.flatMap((g: any) => g.rules);
+    const heartbeats = rules.filter((r: any) => r.labels.heartbeat !== undefined);
+    expect(heartbeats).toEqual([{ alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none', heartbeat: 'true' }, annotations: { summary: expect.any(String), description: expect.stringContaining('heartbeat="true"') } }]);
+    expect(HEARTBEAT_LABEL).toEqual({ heartbeat: 'true' });
+    // It fires on the first evaluation: no `for`.
+    expect(heartbeats[0].for).toBeUndefined();
+    // Without it, nothing of the fleet's rules always fires: the agents create no default rules.
+    expect(values(tree, 't-gcp-metrics-agent').defaultRules).toEqual({ create: false });
   });
 
   test('every cluster remote-writes to Mimir and ships logs to Loki on the management cluster, as the fleet\'s tenant', () => {
