@@ -104,8 +104,10 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
           labels: { severity: 'warning' },
           annotations: { summary: 'a Prometheus agent is more than 2 minutes behind in remote write', description: 'The path to Mimir is slow or failing: the agent buffers, and drops what its WAL cannot keep.' },
         },
-        // With logs on: Alloy counts what Loki refused or what it gave up retrying (grafana/alloy
-        // internal/component/common/loki/client metrics), scraped by LogAgentServiceMonitor.
+        // With logs on: Alloy counts what Loki refused for good and its retries of what it did not
+        // take yet (grafana/alloy internal/component/common/loki/client metrics.go, shards.go), scraped by
+        // LogAgentServiceMonitor. It retries without end (log-agent.ts), so an agent that only retries,
+        // sending nothing, is stalled: its node's logs wait in their files.
         ...(options.logs
           ? [
               {
@@ -113,7 +115,14 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
                 expr: `sum by (${BY_CLUSTER}) (increase(loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}[15m])) > 0`,
                 for: '5m',
                 labels: { severity: 'warning' },
-                annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them (limits, labels, tenant) or the path to it (mesh, east-west gateway) has failed longer than the agent retries: those lines are lost.' },
+                annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them for good (a 4xx other than 429: labels, line size, too old, tenant): those lines are lost.' },
+              },
+              {
+                alert: 'FleetLogShippingStalled',
+                expr: `(sum by (${BY_CLUSTER}, instance) (rate(loki_write_batch_retries_total{job="${LOG_AGENT_JOB}"}[10m])) > 0) unless (sum by (${BY_CLUSTER}, instance) (rate(loki_write_sent_entries_total{job="${LOG_AGENT_JOB}"}[10m])) > 0)`,
+                for: '15m',
+                labels: { severity: 'warning' },
+                annotations: { summary: 'a log agent retries and sends nothing to Loki', description: 'Loki answers 5xx or 429 (rate limits), or the path to it (mesh, east-west gateway) fails: the node\'s logs wait in their files and are lost once the kubelet rotates them away or their pod is deleted.' },
               },
             ]
           : []),

@@ -40,6 +40,12 @@ const app = (tree: Record<string, string>, name: string) => {
 };
 const values = (tree: Record<string, string>, name: string) => app(tree, name).spec.source.helm.valuesObject;
 const CLUSTERS = ['t-mgmt', 't-aws', 't-gcp', 't-azure'];
+/** The attributes of the one `endpoint` block of Alloy's `loki.write`, as written (strings keep their quotes). */
+const lokiEndpoint = (alloy: string): Record<string, string> => {
+  const blocks = [...alloy.matchAll(/^loki\.write "[^"]*" \{\n {2}endpoint \{\n([^}]*)\n {2}\}/gm)];
+  expect(blocks).toHaveLength(1);
+  return Object.fromEntries(blocks[0][1].split('\n').map((l) => /^\s*(\w+)\s*=\s*(.*)$/.exec(l)!.slice(1, 3)));
+};
 
 describe('observability add-on', () => {
   const { fleet, tree } = render();
@@ -94,9 +100,8 @@ describe('observability add-on', () => {
       expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' } }]);
       expect(spec.replicaExternalLabelName).toBe(REPLICA_LABEL);
       expect(spec.replicas).toBe(2);
-      const alloy: string = values(tree, `${name}-log-agent`).alloy.configMap.content;
-      expect(alloy).toContain(`url       = "${LOKI.pushURL}"`);
-      expect(alloy).toContain('tenant_id = "test-fleet"');
+      const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
+      expect(endpoint).toMatchObject({ url: JSON.stringify(LOKI.pushURL), tenant_id: '"test-fleet"' });
       expect(app(tree, `${name}-metrics-agent`).spec.destination).toEqual(name === 't-mgmt' ? { server: 'https://kubernetes.default.svc', namespace: 'monitoring' } : { name, namespace: 'monitoring' });
     }
     // Workload clusters resolve the gateways through selector-less stubs of the same name (Istio merges them).
@@ -185,7 +190,23 @@ describe('observability add-on', () => {
     const { tree: noLogs } = render({ logs: false });
     expect(Object.keys(noLogs).filter((f) => f.includes('alloy-logs'))).toEqual([]);
     const rules = parse(noLogs[`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`]).spec.groups.flatMap((g: any) => g.rules);
-    expect(rules.map((r: any) => r.alert)).not.toContain('FleetLogShippingFailing');
+    expect(rules.map((r: any) => r.alert)).not.toEqual(expect.arrayContaining(['FleetLogShippingFailing']));
+    expect(rules.map((r: any) => r.alert)).not.toEqual(expect.arrayContaining(['FleetLogShippingStalled']));
+  });
+
+  test('logs wait while Loki is unreachable: every log agent retries a batch without end instead of dropping it after 10 tries', () => {
+    for (const name of CLUSTERS) {
+      const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
+      // grafana/alloy v1.18.1 internal/component/loki/write/types.go: default 10; dskit backoff: 0 is no limit.
+      expect(endpoint.max_backoff_retries).toBe('0');
+      // Nothing that would drop instead of block: the queue's block_on_overflow stays on (its default), no WAL.
+      expect(Object.keys(endpoint).sort()).toEqual(['max_backoff_retries', 'tenant_id', 'url']);
+      expect(values(tree, `${name}-log-agent`).alloy.configMap.content).not.toMatch(/queue_config|wal \{|retry_on_http_429/);
+    }
+    const rules = rule.spec.groups.flatMap((g: any) => g.rules);
+    const stalled = rules.find((r: any) => r.alert === 'FleetLogShippingStalled');
+    expect(stalled.expr).toBe('(sum by (cluster, cloud, region, env, instance) (rate(loki_write_batch_retries_total{job="alloy-logs"}[10m])) > 0) unless (sum by (cluster, cloud, region, env, instance) (rate(loki_write_sent_entries_total{job="alloy-logs"}[10m])) > 0)');
+    expect(promqlProblems(stalled.expr)).toEqual([]);
   });
 
   test('the fleet dashboard is provisioned from Git for the Grafana sidecar, and names every mesh service\'s failover order', () => {
