@@ -92,6 +92,13 @@ ${labels}
 /** The Helm release (and so the Service) of the log agent. */
 export const LOG_AGENT_RELEASE = 'alloy-logs';
 
+/**
+ * The service account its pods run as, their mesh identity: `alloy.fullname`, the release name when it
+ * contains the chart's name (grafana/alloy operations/helm/charts/alloy/templates/_helpers.tpl
+ * "alloy.fullname", "alloy.serviceAccountName"; `serviceAccount.create: true` in values.yaml, 1.11.1).
+ */
+export const LOG_AGENT_SERVICE_ACCOUNT = LOG_AGENT_RELEASE;
+
 /** Alloy as a DaemonSet on every cluster, reading pod logs from the node (grafana/alloy operations/helm/charts/alloy/values.yaml 1.11.1). */
 export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; serviceCidr: string }): PlatformChart {
   // Alloy's HTTP port (values.yaml alloy.listenPort) and its config reloader's.
