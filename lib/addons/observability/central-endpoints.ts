@@ -32,6 +32,14 @@ export const MIMIR = {
   release: 'mimir',
   // grafana/mimir operations/helm/charts/mimir-distributed/templates/gateway/gateway-svc.yaml (6.x, 063371e): port `http-metrics`.
   gateway: { namespace: 'mimir', name: 'mimir-gateway', port: 80, portName: 'http-metrics' } as GatewayService,
+  /**
+   * The gateway pods' selector labels (their Deployment's `spec.selector`, so on every gateway pod and
+   * on no other pod of the release): `mimir.selectorLabels` with component `gateway`, `mimir.name` being
+   * `mimir` without nameOverride (grafana/mimir operations/helm/charts/mimir-distributed
+   * templates/_helpers.tpl, templates/gateway/gateway-dep.yaml; rendered in
+   * operations/helm/tests/test-oss-values-generated at 063371e, 6.x).
+   */
+  gatewayPods: { 'app.kubernetes.io/name': 'mimir', 'app.kubernetes.io/instance': 'mimir', 'app.kubernetes.io/component': 'gateway' },
   /** Prometheus remote-write path of Mimir's distributor, behind the gateway. */
   remoteWriteURL: `http://${svc('mimir-gateway', 'mimir')}/api/v1/push`,
   /** Grafana and the ruler talk to the read path in-cluster (no sidecar between them). */
@@ -45,6 +53,12 @@ export const LOKI = {
   release: 'loki',
   // grafana-community/helm-charts charts/loki/templates/gateway/service.yaml (loki-18.11.0): port `http`.
   gateway: { namespace: 'loki', name: 'loki-gateway', port: 80, portName: 'http' } as GatewayService,
+  /**
+   * The gateway pods' selector labels: `loki.gatewaySelectorLabels`, `loki.name` being the chart's name
+   * without nameOverride (grafana-community/helm-charts charts/loki/templates/gateway/_helpers.tpl,
+   * gateway/deployment.yaml, _helpers.tpl, loki-18.11.0).
+   */
+  gatewayPods: { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/instance': 'loki', 'app.kubernetes.io/component': 'gateway' },
   pushURL: `http://${svc('loki-gateway', 'loki')}/loki/api/v1/push`,
   /** The Monolithic deployment's own Service (charts/loki templates/single-binary/service.yaml), port 3100. */
   queryURL: `http://${svc('loki', 'loki')}:3100`,

@@ -83,8 +83,8 @@ const LOKI_TENANT_DEFAULTS = { ingestion_rate_mb: 4, ingestion_burst_size_mb: 6,
 /**
  * The limits of the fleet's one log tenant: Loki's per-tenant defaults, once per cluster, for the same
  * reason as Mimir's (mimirTenantLimits): every cluster's agent pushes as one tenant, so the defaults
- * would cap the whole fleet's logs together and the distributor would refuse the rest (HTTP 429;
- * FleetLogShippingFailing). These are ceilings, not capacity.
+ * would cap the whole fleet's logs together and the distributor would refuse the rest (HTTP 429, which
+ * the agents retry: FleetLogShippingStalled). These are ceilings, not capacity.
  */
 export function lokiTenantLimits(clusters: number): Record<string, number> {
   return perCluster(LOKI_TENANT_DEFAULTS, clusters);

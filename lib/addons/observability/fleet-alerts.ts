@@ -10,8 +10,8 @@ import { promqlSelector, TelemetryLabels, telemetryLabels } from './telemetry-la
 export interface AlertRule {
   readonly alert: string;
   readonly expr: string;
-  /** Prometheus duration. */
-  readonly for: string;
+  /** Prometheus duration. @default none: the alert fires on the first evaluation that returns it */
+  readonly for?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: { readonly summary: string; readonly description: string };
 }
@@ -26,6 +26,27 @@ const BY_CLUSTER = 'cluster, cloud, region, env';
 
 /** How long without a single `up` sample before a cluster counts as silent: 5 minutes, 20 scrape intervals of 15 s. */
 const SILENT = '5m';
+
+/** The always-firing alert of the fleet, and the label to route it to a dead man's switch outside the fleet. */
+export const HEARTBEAT_ALERT = 'Watchdog';
+export const HEARTBEAT_LABEL = { heartbeat: 'true' } as const;
+
+/**
+ * The heartbeat: kube-prometheus' `Watchdog` (prometheus-community/helm-charts kube-prometheus-stack
+ * 88.5.3 templates/prometheus/rules-1.14/general.rules.yaml: `vector(1)`, severity `none`), which the
+ * agents leave out (`defaultRules.create: false`). It always fires, so it reaches a receiver only as
+ * long as Mimir's ruler and Alertmanager, on the management cluster, work: an external service that
+ * expects it pages when it stops, which no alert of the fleet can do once the management cluster is gone.
+ */
+const HEARTBEAT: AlertRule = {
+  alert: HEARTBEAT_ALERT,
+  expr: 'vector(1)',
+  labels: { severity: 'none', ...HEARTBEAT_LABEL },
+  annotations: {
+    summary: 'the fleet\'s alerting pipeline works (always firing)',
+    description: 'This alert always fires while Mimir\'s ruler and Alertmanager on the management cluster evaluate and send the fleet\'s alerts. Route heartbeat="true" to an external dead man\'s switch that pages when it stops arriving: the management cluster, its cloud or region, or the alerting pipeline is down, and no other alert of the fleet can fire.',
+  },
+};
 
 /**
  * The fleet's alerts, generated from the model: the generator knows every cluster and its labels,
@@ -83,8 +104,10 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
           labels: { severity: 'warning' },
           annotations: { summary: 'a Prometheus agent is more than 2 minutes behind in remote write', description: 'The path to Mimir is slow or failing: the agent buffers, and drops what its WAL cannot keep.' },
         },
-        // With logs on: Alloy counts what Loki refused or what it gave up retrying (grafana/alloy
-        // internal/component/common/loki/client metrics), scraped by LogAgentServiceMonitor.
+        // With logs on: Alloy counts what Loki refused for good and its retries of what it did not
+        // take yet (grafana/alloy internal/component/common/loki/client metrics.go, shards.go), scraped by
+        // LogAgentServiceMonitor. It retries without end (log-agent.ts), so an agent that only retries,
+        // sending nothing, is stalled: its node's logs wait in their files.
         ...(options.logs
           ? [
               {
@@ -92,7 +115,14 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
                 expr: `sum by (${BY_CLUSTER}) (increase(loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}[15m])) > 0`,
                 for: '5m',
                 labels: { severity: 'warning' },
-                annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them (limits, labels, tenant) or the path to it (mesh, east-west gateway) has failed longer than the agent retries: those lines are lost.' },
+                annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them for good (a 4xx other than 429: labels, line size, too old, tenant): those lines are lost.' },
+              },
+              {
+                alert: 'FleetLogShippingStalled',
+                expr: `(sum by (${BY_CLUSTER}, instance) (rate(loki_write_batch_retries_total{job="${LOG_AGENT_JOB}"}[10m])) > 0) unless (sum by (${BY_CLUSTER}, instance) (rate(loki_write_sent_entries_total{job="${LOG_AGENT_JOB}"}[10m])) > 0)`,
+                for: '15m',
+                labels: { severity: 'warning' },
+                annotations: { summary: 'a log agent retries and sends nothing to Loki', description: 'Loki answers 5xx or 429 (rate limits), or the path to it (mesh, east-west gateway) fails: the node\'s logs wait in their files and are lost once the kubelet rotates them away or their pod is deleted.' },
               },
             ]
           : []),
@@ -105,6 +135,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
         },
       ],
     },
+    { name: 'fleet-heartbeat', rules: [HEARTBEAT] },
   ];
 }
 
@@ -115,7 +146,7 @@ export class FleetPrometheusRule extends ApiObject {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: props.name, namespace: props.namespace, labels: { ...FLEET_RULES_LABEL }, annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
-      spec: { groups: props.groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ alert: r.alert, expr: r.expr, for: r.for, labels: { ...r.labels }, annotations: { ...r.annotations } })) })) },
+      spec: { groups: props.groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ alert: r.alert, expr: r.expr, ...(r.for ? { for: r.for } : {}), labels: { ...r.labels }, annotations: { ...r.annotations } })) })) },
     });
   }
 }

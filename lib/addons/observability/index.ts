@@ -8,6 +8,7 @@ import { lokiChart, mimirChart } from './central-stores';
 import { fleetAlertGroups, FleetPrometheusRule, RuleGroup } from './fleet-alerts';
 import { LogAgentServiceMonitor } from './log-agent-monitor';
 import { DASHBOARD_PROXY_STATS, dashboardQueries, FleetDashboard } from './fleet-dashboard';
+import { GatewayAuthorizationPolicy, LOKI_GATEWAY_ACCESS, MIMIR_GATEWAY_ACCESS } from './gateway-access';
 import { GRAFANA_NAMESPACE, grafanaChart } from './grafana';
 import { logAgentChart } from './log-agent';
 import { EastWestGatewayServiceMonitor, IstiodServiceMonitor, SidecarPodMonitor } from './mesh-monitors';
@@ -24,6 +25,7 @@ export * from './central-stores';
 export * from './chart-versions';
 export * from './fleet-alerts';
 export * from './fleet-dashboard';
+export * from './gateway-access';
 export * from './grafana';
 export * from './log-agent';
 export * from './log-agent-monitor';
@@ -67,17 +69,23 @@ export function checkPromql(management: ResolvedCluster, groups: readonly RuleGr
   if (problems.length > 0) throw new FleetError(problems, 'PromQL of the fleet alerts and dashboard');
 }
 
+/** The central stores on the management cluster: each needs its switch and the object storage. */
+function centralStores(s: ResolvedObservability): { readonly mimir: boolean; readonly loki: boolean } {
+  return { mimir: s.metrics && s.storage !== undefined, loki: s.logs && s.storage !== undefined };
+}
+
 function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   const { cluster } = ctx;
   const labels = telemetryLabels(cluster);
   const serviceCidr = cluster.network.serviceCidr;
   const list = [...(s.metrics ? [metricsAgentChart({ labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
   if (cluster.role !== 'management') return list;
+  const on = centralStores(s);
   const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length } : undefined;
   return [
     ...list,
-    ...(s.metrics && store ? [mimirChart(store)] : []),
-    ...(s.logs && store ? [lokiChart(store)] : []),
+    ...(on.mimir && store ? [mimirChart(store)] : []),
+    ...(on.loki && store ? [lokiChart(store)] : []),
     ...(s.alerts ? [rulesSyncChart(s.tenant)] : []),
     ...(s.grafana ? [grafanaChart({ tenant: s.tenant, metrics: s.metrics, logs: s.logs })] : []),
   ];
@@ -96,6 +104,10 @@ function manifests(s: ResolvedObservability, scope: Construct, ctx: AddonCluster
     if (s.logs) new CentralGatewayStub(scope, 'loki-gateway', LOKI.gateway);
     return;
   }
+  // Each gateway's policy exactly where its chart runs the gateway.
+  const trustDomains = [fleet.mesh.trustDomain, ...fleet.mesh.trustDomainAliases];
+  if (centralStores(s).mimir) new GatewayAuthorizationPolicy(scope, 'mimir-gateway-access', { access: MIMIR_GATEWAY_ACCESS, trustDomains });
+  if (centralStores(s).loki) new GatewayAuthorizationPolicy(scope, 'loki-gateway-access', { access: LOKI_GATEWAY_ACCESS, trustDomains });
   const groups = s.alerts ? alertGroupsFor(ctx, { logs: s.logs }) : [];
   checkPromql(cluster, groups, s.grafana && s.metrics ? dashboardQueries(fleet) : []);
   if (s.alerts) new FleetPrometheusRule(scope, 'fleet-alerts', { name: FLEET_ALERTS_NAME, namespace: MONITORING_NAMESPACE, groups });

@@ -5,6 +5,9 @@ import { LOKI, meshClientPod } from './central-endpoints';
 import { MONITORING_NAMESPACE } from './metrics-agent';
 import { TELEMETRY_LABEL_NAMES, TelemetryLabels } from './telemetry-labels';
 
+/** loki.write's retries of a batch before it drops it: 0, without end (see logAgentConfig). */
+export const LOG_AGENT_MAX_BACKOFF_RETRIES = 0;
+
 /** An Alloy (River syntax) string literal: Go-style escapes, which JSON's are a subset of. */
 const str = (s: string) => JSON.stringify(s);
 
@@ -13,6 +16,18 @@ const str = (s: string) => JSON.stringify(s);
  * node (discovery.kubernetes field selector), their files under /var/log/pods, CRI parsing, and
  * loki.write with `external_labels` (grafana/alloy docs/sources/reference/components/loki/loki.write.md).
  * The path pattern is the one Grafana's Kubernetes log collection uses: /var/log/pods/*<uid>/<container>/*.log.
+ *
+ * `max_backoff_retries = 0`: retry a batch Loki did not take (5xx, 429, no connection) until it does,
+ * instead of dropping it after 10 tries, about 8.5 minutes (grafana/alloy v1.18.1, which alloy chart
+ * 1.11.1 runs: internal/component/loki/write/types.go defaults; "zero means infinite retries", dskit
+ * backoff/backoff.go Ongoing at the commit Alloy pins, 8d1c6d34bb5a). Memory stays bounded: while a
+ * batch is retried the queue fills (queue_config.capacity 10 MiB of 1 MiB batches), the entry handler
+ * then blocks (block_on_overflow, on by default: client/endpoint.go enqueue), loki.write and loki.process
+ * stop taking entries, and loki.source.file stops reading, its position at the last line it handed on
+ * (source/file/tailer.go): the rest waits in the files. A 4xx other than 429 is still dropped at once
+ * (client/shards.go sendBatch), so a batch Loki refuses for good cannot hold the node's logs back.
+ * Not `wal`: experimental at this version (loki.write.md), and its segments are deleted after
+ * `max_segment_age` (1h) whether sent or not.
  */
 export function logAgentConfig(props: { labels: TelemetryLabels; tenant: string }): string {
   const labels = TELEMETRY_LABEL_NAMES.map((k) => `    ${k} = ${str(props.labels[k])},`).join('\n');
@@ -63,8 +78,9 @@ loki.process "pods" {
 
 loki.write "central" {
   endpoint {
-    url       = ${str(LOKI.pushURL)}
-    tenant_id = ${str(props.tenant)}
+    url                 = ${str(LOKI.pushURL)}
+    tenant_id           = ${str(props.tenant)}
+    max_backoff_retries = ${LOG_AGENT_MAX_BACKOFF_RETRIES}
   }
   external_labels = {
 ${labels}
@@ -75,6 +91,13 @@ ${labels}
 
 /** The Helm release (and so the Service) of the log agent. */
 export const LOG_AGENT_RELEASE = 'alloy-logs';
+
+/**
+ * The service account its pods run as, their mesh identity: `alloy.fullname`, the release name when it
+ * contains the chart's name (grafana/alloy operations/helm/charts/alloy/templates/_helpers.tpl
+ * "alloy.fullname", "alloy.serviceAccountName"; `serviceAccount.create: true` in values.yaml, 1.11.1).
+ */
+export const LOG_AGENT_SERVICE_ACCOUNT = LOG_AGENT_RELEASE;
 
 /** Alloy as a DaemonSet on every cluster, reading pod logs from the node (grafana/alloy operations/helm/charts/alloy/values.yaml 1.11.1). */
 export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; serviceCidr: string }): PlatformChart {

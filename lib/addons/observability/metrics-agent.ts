@@ -6,6 +6,19 @@ import { TelemetryLabels } from './telemetry-labels';
 
 export const MONITORING_NAMESPACE = 'monitoring';
 
+/** The Helm release of the metrics agent. */
+export const METRICS_AGENT_RELEASE = 'kube-prometheus-stack';
+
+/**
+ * The service account the agent's pods run as, their mesh identity: `<fullname>-prometheus`, fullname
+ * being the release name when it contains the chart's name, cut to 26 characters (ours has 21)
+ * (prometheus-community/helm-charts kube-prometheus-stack 88.5.3 templates/_helpers.tpl
+ * "kube-prometheus-stack.fullname", "kube-prometheus-stack.prometheus.serviceAccountName";
+ * `prometheus.serviceAccount.create: true` in values.yaml; templates/prometheus/prometheus.yaml gives it to
+ * the PrometheusAgent too).
+ */
+export const METRICS_AGENT_SERVICE_ACCOUNT = `${METRICS_AGENT_RELEASE}-prometheus`;
+
 /**
  * The replica label Mimir's HA tracker deduplicates on (with `cluster`): its defaults
  * `ha_cluster_label: cluster`, `ha_replica_label: __replica__` (grafana.com/docs/helm-charts/
@@ -43,7 +56,7 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
     repoURL: KUBE_PROMETHEUS_STACK.repoURL,
     chart: KUBE_PROMETHEUS_STACK.chart,
     version: KUBE_PROMETHEUS_STACK.version,
-    releaseName: 'kube-prometheus-stack',
+    releaseName: METRICS_AGENT_RELEASE,
     wave: SYNC_WAVE.platformCharts,
     contents: KUBE_PROMETHEUS_STACK.contents,
     values: {

@@ -7,7 +7,7 @@ import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORA
 import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
-import { checkPromql, fleetAlertGroups, FleetPrometheusRule, observabilityChartsOn, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
 
 /*
  * The observability add-on end to end: a synth of the test fleet with it on, read back from the
@@ -40,6 +40,12 @@ const app = (tree: Record<string, string>, name: string) => {
 };
 const values = (tree: Record<string, string>, name: string) => app(tree, name).spec.source.helm.valuesObject;
 const CLUSTERS = ['t-mgmt', 't-aws', 't-gcp', 't-azure'];
+/** The attributes of the one `endpoint` block of Alloy's `loki.write`, as written (strings keep their quotes). */
+const lokiEndpoint = (alloy: string): Record<string, string> => {
+  const blocks = [...alloy.matchAll(/^loki\.write "[^"]*" \{\n {2}endpoint \{\n([^}]*)\n {2}\}/gm)];
+  expect(blocks).toHaveLength(1);
+  return Object.fromEntries(blocks[0][1].split('\n').map((l) => /^\s*(\w+)\s*=\s*(.*)$/.exec(l)!.slice(1, 3)));
+};
 
 describe('observability add-on', () => {
   const { fleet, tree } = render();
@@ -76,6 +82,17 @@ describe('observability add-on', () => {
     expect(rule.metadata.labels).toEqual({ 'fleetsynth.io/rules': 'fleet' });
   });
 
+  test('the heartbeat: one always-firing Watchdog (kube-prometheus\' convention), labelled for an external dead man\'s switch', () => {
+    const rules = rule.spec.groups.flatMap((g: any) => g.rules);
+    const heartbeats = rules.filter((r: any) => r.labels.heartbeat !== undefined);
+    expect(heartbeats).toEqual([{ alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none', heartbeat: 'true' }, annotations: { summary: expect.any(String), description: expect.stringContaining('heartbeat="true"') } }]);
+    expect(HEARTBEAT_LABEL).toEqual({ heartbeat: 'true' });
+    // It fires on the first evaluation: no `for`.
+    expect(heartbeats[0].for).toBeUndefined();
+    // Without it, nothing of the fleet's rules always fires: the agents create no default rules.
+    expect(values(tree, 't-gcp-metrics-agent').defaultRules).toEqual({ create: false });
+  });
+
   test('every cluster remote-writes to Mimir and ships logs to Loki on the management cluster, as the fleet\'s tenant', () => {
     for (const name of CLUSTERS) {
       const spec = values(tree, `${name}-metrics-agent`).prometheus.prometheusSpec;
@@ -83,9 +100,8 @@ describe('observability add-on', () => {
       expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' } }]);
       expect(spec.replicaExternalLabelName).toBe(REPLICA_LABEL);
       expect(spec.replicas).toBe(2);
-      const alloy: string = values(tree, `${name}-log-agent`).alloy.configMap.content;
-      expect(alloy).toContain(`url       = "${LOKI.pushURL}"`);
-      expect(alloy).toContain('tenant_id = "test-fleet"');
+      const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
+      expect(endpoint).toMatchObject({ url: JSON.stringify(LOKI.pushURL), tenant_id: '"test-fleet"' });
       expect(app(tree, `${name}-metrics-agent`).spec.destination).toEqual(name === 't-mgmt' ? { server: 'https://kubernetes.default.svc', namespace: 'monitoring' } : { name, namespace: 'monitoring' });
     }
     // Workload clusters resolve the gateways through selector-less stubs of the same name (Istio merges them).
@@ -95,7 +111,8 @@ describe('observability add-on', () => {
       // The chart's own gateway Service names its port `http` (charts/loki/templates/gateway/service.yaml, loki-18.11.0).
       expect(parse(tree[`k8s/${cloud}/${name}/loki/service_loki-gateway.yaml`]).spec).toEqual({ type: 'ClusterIP', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] });
     }
-    expect(Object.keys(tree).filter((f) => f.startsWith(`${MGMT}/mimir/`))).toEqual([]);
+    // The management cluster has the charts' own Services: no stub there.
+    expect(Object.keys(tree).filter((f) => /^k8s\/aws\/t-mgmt\/(mimir|loki)\/service_/.test(f))).toEqual([]);
   });
 
   test('the central stores: Mimir and Loki multitenant, HA deduplication on cluster + __replica__, the buckets and identity given', () => {
@@ -174,7 +191,23 @@ describe('observability add-on', () => {
     const { tree: noLogs } = render({ logs: false });
     expect(Object.keys(noLogs).filter((f) => f.includes('alloy-logs'))).toEqual([]);
     const rules = parse(noLogs[`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`]).spec.groups.flatMap((g: any) => g.rules);
-    expect(rules.map((r: any) => r.alert)).not.toContain('FleetLogShippingFailing');
+    expect(rules.map((r: any) => r.alert)).not.toEqual(expect.arrayContaining(['FleetLogShippingFailing']));
+    expect(rules.map((r: any) => r.alert)).not.toEqual(expect.arrayContaining(['FleetLogShippingStalled']));
+  });
+
+  test('logs wait while Loki is unreachable: every log agent retries a batch without end instead of dropping it after 10 tries', () => {
+    for (const name of CLUSTERS) {
+      const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
+      // grafana/alloy v1.18.1 internal/component/loki/write/types.go: default 10; dskit backoff: 0 is no limit.
+      expect(endpoint.max_backoff_retries).toBe('0');
+      // Nothing that would drop instead of block: the queue's block_on_overflow stays on (its default), no WAL.
+      expect(Object.keys(endpoint).sort()).toEqual(['max_backoff_retries', 'tenant_id', 'url']);
+      expect(values(tree, `${name}-log-agent`).alloy.configMap.content).not.toMatch(/queue_config|wal \{|retry_on_http_429/);
+    }
+    const rules = rule.spec.groups.flatMap((g: any) => g.rules);
+    const stalled = rules.find((r: any) => r.alert === 'FleetLogShippingStalled');
+    expect(stalled.expr).toBe('(sum by (cluster, cloud, region, env, instance) (rate(loki_write_batch_retries_total{job="alloy-logs"}[10m])) > 0) unless (sum by (cluster, cloud, region, env, instance) (rate(loki_write_sent_entries_total{job="alloy-logs"}[10m])) > 0)');
+    expect(promqlProblems(stalled.expr)).toEqual([]);
   });
 
   test('the fleet dashboard is provisioned from Git for the Grafana sidecar, and names every mesh service\'s failover order', () => {
@@ -314,5 +347,138 @@ describe('upstream schemas (@kubernetes-models/prometheus-operator, strict)', ()
 
   test('fails when a field is unknown, naming it', () => {
     expect(schemaProblems([objects({ groupz: [] })]).map((p) => p.path)).toEqual(['rule.yaml: spec.groupz']);
+  });
+});
+
+/*
+ * Who may call the central stores. Argo CD renders the charts (nothing here runs Helm), so the
+ * gateway pods' labels and the callers' service accounts are computed from each rendered
+ * Application's chart, release and values with the charts' own rules, re-stated from their sources at
+ * the pinned versions (re-read them on a bump, see chart-versions.ts).
+ */
+describe('the central stores\' gateways admit only their callers (Istio AuthorizationPolicy)', () => {
+  type Source = { chart: string; helm: { releaseName: string; valuesObject: Values } };
+  type Values = Record<string, any>;
+  const { tree } = render();
+  const policy = (t: Record<string, string>, store: 'mimir' | 'loki') => {
+    const file = t[`${MGMT}/${store}/authorizationpolicy.security.istio.io_${store}-gateway.yaml`];
+    return file === undefined ? undefined : parse(file);
+  };
+  const applications = (t: Record<string, string>) => Object.keys(t).filter((f) => /\/application\.argoproj\.io_[^/]+\.yaml$/.test(f)).map((f) => parse(t[f]));
+
+  /**
+   * A pod's labels in mimir-distributed 6.x, release `releaseName`: global.podLabels, then name,
+   * instance, managed-by and component (templates/_helpers.tpl "mimir.podLabels"; as rendered in
+   * operations/helm/tests/test-oss-values-generated/.../gateway/gateway-dep.yaml at 063371e), then the
+   * component's podLabels (its values section: `gateway`, `query_frontend`, …).
+   */
+  const mimirPodLabels = (source: Source, component: string) => {
+    const v = source.helm.valuesObject;
+    return { ...(v.global?.podLabels ?? {}), 'app.kubernetes.io/name': v.nameOverride ?? 'mimir', 'app.kubernetes.io/instance': source.helm.releaseName, 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/component': component, ...(v[component.replace(/-/g, '_')]?.podLabels ?? {}) };
+  };
+  /**
+   * A pod's labels in charts/loki 18.11.0: loki.podLabels, the component's podLabels, then
+   * loki.selectorLabels (name, instance) and the component (templates/gateway/deployment.yaml,
+   * templates/_workload.tpl).
+   */
+  const lokiPodLabels = (source: Source, component: string, section: string) => {
+    const v = source.helm.valuesObject;
+    return { ...(v.loki?.podLabels ?? {}), ...(v[section]?.podLabels ?? {}), 'app.kubernetes.io/name': v.nameOverride ?? 'loki', 'app.kubernetes.io/instance': source.helm.releaseName, 'app.kubernetes.io/component': component };
+  };
+  const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+  /**
+   * The service account a caller's pods run as: kube-prometheus-stack 88.5.3 templates/_helpers.tpl
+   * ("kube-prometheus-stack.fullname" cut to 26, "…prometheus.serviceAccountName"); alloy 1.11.1
+   * templates/_helpers.tpl ("alloy.fullname", "alloy.serviceAccountName"). Any other chart calling a
+   * gateway fails the test until its rule is added here.
+   */
+  const serviceAccount = (source: Source): string => {
+    const v = source.helm.valuesObject;
+    const fullname = (chart: string, cut: number) => {
+      const name = v.nameOverride ?? chart;
+      const full = v.fullnameOverride ?? (source.helm.releaseName.includes(name) ? source.helm.releaseName : `${source.helm.releaseName}-${name}`);
+      return full.slice(0, cut).replace(/-+$/, '');
+    };
+    switch (source.chart) {
+      case 'kube-prometheus-stack':
+        return v.prometheus?.serviceAccount?.name || `${fullname('kube-prometheus-stack', 26)}-prometheus`;
+      case 'alloy':
+        return v.serviceAccount?.name || fullname('alloy', 63);
+    }
+    throw new Error(`${source.chart} calls a gateway: re-state its service account here`);
+  };
+
+  /** Every Application of the render whose values address the gateway, as `<namespace>/<service account>`. */
+  const callers = (t: Record<string, string>, host: string) =>
+    [...new Set(applications(t).filter((a) => JSON.stringify(a.spec.source?.helm?.valuesObject ?? {}).includes(`//${host}`)).map((a) => `${a.spec.destination.namespace}/${serviceAccount(a.spec.source)}`))].sort();
+  const principals = (p: any) => [...p.spec.rules[0].from[0].source.principals].sort();
+  const expected = (trustDomains: string[], who: string[]) => trustDomains.flatMap((td) => who.map((c) => `${td}/ns/${c.replace('/', '/sa/')}`)).sort();
+
+  test.each(['mimir', 'loki'] as const)('%s: the policy selects the gateway pods and no other pod of the release', (store) => {
+    const p = policy(tree, store)!;
+    expect(p).toMatchObject({ apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { namespace: store }, spec: { action: 'ALLOW' } });
+    const source: Source = app(tree, `t-mgmt-${store}`).spec.source;
+    expect(app(tree, `t-mgmt-${store}`).spec.destination.namespace).toBe(store);
+    const selector = p.spec.selector.matchLabels;
+    if (store === 'mimir') {
+      expect(selects(selector, mimirPodLabels(source, 'gateway'))).toBe(true);
+      // The components mimir-distributed 6.x runs with our values (classic architecture).
+      for (const other of ['distributor', 'ingester', 'querier', 'query-frontend', 'query-scheduler', 'ruler', 'alertmanager', 'store-gateway', 'compactor', 'overrides-exporter']) expect([other, selects(selector, mimirPodLabels(source, other))]).toEqual([other, false]);
+    } else {
+      expect(source.helm.valuesObject.gateway.enabled).toBe(true);
+      expect(selects(selector, lokiPodLabels(source, 'gateway', 'gateway'))).toBe(true);
+      for (const [other, section] of [['single-binary', 'singleBinary'], ['memcached-chunks-cache', 'chunksCache'], ['memcached-results-cache', 'resultsCache']]) expect([other, selects(selector, lokiPodLabels(source, other, section))]).toEqual([other, false]);
+    }
+  });
+
+  test('the principals are exactly the service accounts of the rendered callers of each gateway, in the fleet\'s trust domain', () => {
+    const fleet = resolveFleet(observedTestFleet());
+    expect(fleet.mesh.trustDomainAliases).toEqual([]);
+    expect(callers(tree, 'mimir-gateway.mimir.svc.cluster.local')).toEqual(['monitoring/kube-prometheus-stack-prometheus']);
+    expect(callers(tree, 'loki-gateway.loki.svc.cluster.local')).toEqual(['monitoring/alloy-logs']);
+    expect(principals(policy(tree, 'mimir'))).toEqual(expected([fleet.mesh.trustDomain], callers(tree, 'mimir-gateway.mimir.svc.cluster.local')));
+    expect(principals(policy(tree, 'loki'))).toEqual(expected([fleet.mesh.trustDomain], callers(tree, 'loki-gateway.loki.svc.cluster.local')));
+    // Nothing else in the output addresses a gateway: Grafana and the rules sync use the stores' own Services.
+    const addressing = Object.keys(tree).filter((f) => /(mimir|loki)-gateway\.(mimir|loki)\.svc/.test(tree[f]));
+    expect(addressing.every((f) => /\/application\.argoproj\.io_t-(mgmt|aws|gcp|azure)-(metrics-agent|log-agent)\.yaml$/.test(f))).toBe(true);
+    expect(addressing).toHaveLength(CLUSTERS.length * 2);
+  });
+
+  test('with trust domain aliases, each principal in the trust domain and every alias', () => {
+    const fleet = { ...observedTestFleet(), mesh: { trustDomain: 'acme.example', trustDomainAliases: ['cluster.local', 'old.example'] } };
+    const out = path.join(tempDir(), 'dist');
+    synth(fleet, { outDir: out, outputsDir: outputsFolder(fakeOutputs(fleet)) });
+    const t = readTree(out);
+    expect(principals(policy(t, 'mimir'))).toEqual(expected(['acme.example', 'cluster.local', 'old.example'], callers(t, 'mimir-gateway.mimir.svc.cluster.local')));
+    expect(principals(policy(t, 'loki'))).toEqual(expected(['acme.example', 'cluster.local', 'old.example'], callers(t, 'loki-gateway.loki.svc.cluster.local')));
+  });
+
+  test('only the push path each caller is configured with, with POST', () => {
+    const remoteWrite = new URL(values(tree, 't-aws-metrics-agent').prometheus.prometheusSpec.remoteWrite[0].url).pathname;
+    const push = new URL(JSON.parse(lokiEndpoint(values(tree, 't-aws-log-agent').alloy.configMap.content).url)).pathname;
+    expect(policy(tree, 'mimir').spec.rules).toEqual([{ from: [expect.anything()], to: [{ operation: { paths: [remoteWrite], methods: ['POST'] } }] }]);
+    expect(policy(tree, 'loki').spec.rules).toEqual([{ from: [expect.anything()], to: [{ operation: { paths: [push], methods: ['POST'] } }] }]);
+  });
+
+  test('each policy exists exactly when its gateway does', () => {
+    const present = (t: Record<string, string>) => ({
+      mimir: policy(t, 'mimir') !== undefined,
+      mimirGateway: Object.keys(t).some((f) => f.endsWith('/application.argoproj.io_t-mgmt-mimir.yaml')),
+      loki: policy(t, 'loki') !== undefined,
+      lokiGateway: Object.keys(t).some((f) => f.endsWith('/application.argoproj.io_t-mgmt-loki.yaml')),
+    });
+    expect(present(tree)).toEqual({ mimir: true, mimirGateway: true, loki: true, lokiGateway: true });
+    expect(present(render({ logs: false }).tree)).toEqual({ mimir: true, mimirGateway: true, loki: false, lokiGateway: false });
+    expect(present(render({ metrics: false, alerts: false }).tree)).toEqual({ mimir: false, mimirGateway: false, loki: true, lokiGateway: true });
+    expect(present(render({ metrics: false, logs: false, grafana: false, alerts: false, storage: undefined }).tree)).toEqual({ mimir: false, mimirGateway: false, loki: false, lokiGateway: false });
+    // Never on a workload cluster, which has only the stubs.
+    expect(Object.keys(tree).filter((f) => f.includes('authorizationpolicy') && !f.startsWith(`${MGMT}/`))).toEqual([]);
+  });
+
+  test('the policy passes the upstream schema (@kubernetes-models/istio, strict), and a wrong field fails it', () => {
+    const object = policy(tree, 'mimir');
+    expect(schemaProblems([{ file: 'p.yaml', object }])).toEqual([]);
+    expect(schemaProblems([{ file: 'p.yaml', object: { ...object, spec: { ...object.spec, action: 'PERMIT' } } }]).map((p) => p.path)).toEqual(['p.yaml: spec.action']);
   });
 });
