@@ -15,13 +15,15 @@ const minorOf = (version: string): number | undefined => {
  * in-place upgrades one minor at a time (istio.io, "Upgrade with Helm"). A fleet that skips a
  * fleetsynth release could move istiod two minors past its sidecars. So, against the istiod
  * Applications of the previous synth's output: `version` (the Istio this fleetsynth installs) more than
- * one minor ahead is refused, per cluster. Nothing to allow: the way is the release in between.
+ * one minor ahead is refused, per cluster of `clusters` (the fleet's). Nothing to allow: the way is the
+ * release in between.
  */
-export function istioVersionSteps(previous: OutputIndex | undefined, read: (path: string) => string | undefined, version: string = ISTIO_VERSION): Problem[] {
+export function istioVersionSteps(clusters: readonly string[], previous: OutputIndex | undefined, read: (path: string) => string | undefined, version: string = ISTIO_VERSION): Problem[] {
   if (!previous) return [];
   const now = minorOf(version);
   if (now === undefined) return [];
-  return previousIstiods(previous, read).flatMap((istiod) => {
+  // A cluster leaving the fleet in this synth gets no new istiod (the removal guard judges its leaving).
+  return previousIstiods(previous, read).filter((istiod) => clusters.includes(istiod.cluster)).flatMap((istiod) => {
     const was = istiod.version === undefined ? undefined : minorOf(istiod.version);
     if (was === undefined || now <= was + 1) return [];
     return [

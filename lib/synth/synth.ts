@@ -402,7 +402,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const onDisk = new OutputFolder(dir);
     const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
     switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, readPrevious, options.allowMeshTrustChange ?? false));
-    switched.push(...istioVersionSteps(previous, readPrevious));
+    switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), previous, readPrevious));
     if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};

@@ -15,8 +15,9 @@ import { ClusterRoleBindingV1, KubernetesProvider } from '../providers/kubernete
 /**
  * GKE's kubectl credential plugin (cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl),
  * on Application Default Credentials rather than gcloud's own login (kubernetes/cloud-provider-gcp
- * cmd/gke-gcloud-auth-plugin/main.go, `use_application_default_credentials`), so that it acts as
- * whatever the google provider acts as in the pipeline.
+ * cmd/gke-gcloud-auth-plugin/main.go, `use_application_default_credentials`). It reads ADC alone
+ * (GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server), where the google provider
+ * also honours GOOGLE_CREDENTIALS and impersonation: the README asks the pipeline for ADC.
  */
 export const GKE_AUTH_PLUGIN = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: ['--use_application_default_credentials'] } as const;
 

@@ -75,6 +75,31 @@ describe('the Application health check (parents wait for their children)', () =>
     expect(health(failed).status).toBe('Degraded');
   });
 
+  test('a chart version Argo CD cannot render (ComparisonError: sync Unknown, health still the old workloads\') is Degraded, not Healthy', () => {
+    const unrenderable = child('1.31.0', '1.31.0');
+    unrenderable.status.sync.status = 'Unknown';
+    unrenderable.status.operationState = { phase: 'Succeeded', message: 'successfully synced', syncResult: { revision: '1.30.3', source: chart('1.30.3') } };
+    (unrenderable.status as Record<string, unknown>).conditions = [{ type: 'ComparisonError', message: 'Failed to load target state: chart "istiod" version "1.31.0" not found' }];
+    expect(health(unrenderable)).toEqual({ status: 'Degraded', message: 'Argo CD cannot compare it with its spec: Failed to load target state: chart "istiod" version "1.31.0" not found' });
+    // a ComparisonError beside a known sync status is not this case
+    unrenderable.status.sync.status = 'Synced';
+    expect(health(unrenderable).status).toBe('Healthy');
+  });
+
+  test('a spec Argo CD refuses (InvalidSpecError, never compared: comparedTo.source has an empty repoURL) is Degraded with Argo CD\'s reason', () => {
+    const invalid = { spec: { source: chart('1.30.3') }, status: { sync: { status: 'Unknown', comparedTo: { source: { repoURL: '' } } }, conditions: [{ type: 'InvalidSpecError', message: 'application destination {prod istio-system} is not permitted in project \'platform\'' }] } };
+    expect(health(invalid)).toEqual({ status: 'Degraded', message: 'Argo CD cannot compare it with its spec: application destination {prod istio-system} is not permitted in project \'platform\'' });
+    // without the condition, an empty comparedTo says nothing: the child's own (missing) health, Progressing
+    delete (invalid.status as Record<string, unknown>).conditions;
+    expect(health(invalid)).toEqual({ status: 'Progressing', message: '' });
+  });
+
+  test('terminated by hand (argocd app terminate-op): Degraded until synced again, so its parent fails rather than waits', () => {
+    const terminated = child('1.31.0');
+    terminated.status.operationState = { ...terminated.status.operationState, phase: 'Failed', message: 'Operation terminated' };
+    expect(health(terminated)).toEqual({ status: 'Degraded', message: 'its last sync failed: Operation terminated' });
+  });
+
   test('a failure of another version or commit than the current one is not held against it (a sync of the current one follows)', () => {
     const olderVersion = child('1.31.0');
     olderVersion.status.operationState = { phase: 'Failed', message: 'boom', syncResult: { revision: '1.30.3', source: chart('1.30.3') } };

@@ -30,9 +30,14 @@ export const ARGOCD_CHART_CONTENTS: ChartContents = {
  * - its status was compared with another chart, version or folder than its spec names (a chart bump:
  *   status.sync.comparedTo.source is the source of its last comparison, controller/state.go
  *   CompareAppState, set even when that comparison fails).
- * And a child whose last sync of the source its spec names failed is Degraded: an automated sync is
- * not retried for the same revision and source (controller/appcontroller.go autoSync), so its old
- * workloads would otherwise read Healthy and its parent Synced, the new version never applied.
+ * And a child is Degraded when Argo CD could not compare it with its spec (sync status Unknown with a
+ * ComparisonError or InvalidSpecError: a chart version not published, values the chart's schema
+ * refuses; controller/state.go records the error, keeps health from the old workloads and skips
+ * auto-sync), or when its last sync of the source its spec names failed: an automated sync is not
+ * retried for the same revision and source (controller/appcontroller.go autoSync). Either way its old
+ * workloads would otherwise read Healthy and its parent move on, the new version never applied.
+ * Degraded rather than Progressing: the parent's sync then fails, and its retries (retry.refresh)
+ * take the next commit, the fix; a parent waiting on a Progressing child applies no newer commit.
  * Only strings are compared: a structural comparison of Helm values could differ by serialization
  * alone, and a parent would then wait for good. Runs in Argo CD's gopher-lua (Lua 5.1).
  */
@@ -60,8 +65,20 @@ export const APPLICATION_HEALTH_CHECK = [
   '  hs.message = "its sync is running"',
   '  return hs',
   'end',
+  '-- Argo CD could not compare it with its spec: the old workloads say nothing about the new version',
+  'if status.sync ~= nil and status.sync.status == "Unknown" then',
+  '  for _, c in ipairs(status.conditions or {}) do',
+  '    if c.type == "ComparisonError" or c.type == "InvalidSpecError" then',
+  '      hs.status = "Degraded"',
+  '      hs.message = "Argo CD cannot compare it with its spec: " .. (c.message or c.type)',
+  '      return hs',
+  '    end',
+  '  end',
+  'end',
   'local spec = obj.spec and obj.spec.source',
   'local compared = status.sync and status.sync.comparedTo and status.sync.comparedTo.source',
+  '-- never compared (an invalid spec is not compared): nothing to tell from it',
+  'if compared ~= nil and (compared.repoURL == nil or compared.repoURL == "") then compared = nil end',
   'local stale = changed(spec, compared)',
   'if stale ~= nil then',
   '  hs.message = "its status is for another " .. stale .. " than its spec names"',
