@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, mimirChart, mimirTenantLimits } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, MIMIR_OUT_OF_ORDER_WINDOW, mimirChart, mimirTenantLimits } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -174,7 +174,9 @@ describe('Mimir values against mimir-distributed 6.x', () => {
   });
 
   test.each(CLOUDS)('the limits reach Mimir\'s config on %s, beside HA sample handling', (cloud) => {
-    expect((mimirChart(props(cloud)).values as Values).mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, ...mimirTenantLimits(4) });
+    expect((mimirChart(props(cloud)).values as Values).mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, ...mimirTenantLimits(4) });
+    // The agents' whole backlog after a cut-off: their WAL keeps at most 4 hours (Prometheus' agent DefaultMaxWALTime).
+    expect(MIMIR_OUT_OF_ORDER_WINDOW).toBe('4h');
   });
 
   test('the gateway\'s sidecar sees all of its inbound traffic: its one port is the mesh\'s way in', () => {

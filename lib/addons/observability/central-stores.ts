@@ -74,6 +74,17 @@ export function mimirTenantLimits(clusters: number): Record<string, number> {
 }
 
 /**
+ * How far back Mimir takes samples older than the newest it has for the tenant. The whole fleet is one
+ * tenant, so the clusters still reporting keep that newest time current; without an out-of-order
+ * window a cluster cut off from the management cluster for more than about an hour (the head's
+ * in-order window) has the older part of its backlog refused as out of bounds when it reconnects
+ * (HTTP 400, which the agent does not retry: lost), the hours of a cloud failure one most wants to see.
+ * The agents keep at most 4 hours unsent (Prometheus v3.14.0 tsdb/agent/db.go DefaultMaxWALTime),
+ * so a 4-hour window takes all they still have; it costs the ingesters memory for the late samples.
+ */
+export const MIMIR_OUT_OF_ORDER_WINDOW = '4h';
+
+/**
  * Loki's per-tenant defaults (docs: configuration reference, limits_config; -distributor.ingestion-rate-limit-mb,
  * -distributor.ingestion-burst-size-mb, -ingester.max-global-streams-per-user): 4 MB/s, bursts of 6 MB,
  * 5000 streams.
@@ -160,7 +171,7 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
             // key-value-store page's note that it is unsupported there predates them.
             ha_tracker: { enable_ha_tracker: true, kvstore: { store: 'memberlist' } },
           },
-          limits: { accept_ha_samples: true, ...mimirTenantLimits(props.clusters) },
+          limits: { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, ...mimirTenantLimits(props.clusters) },
         },
       },
     },
