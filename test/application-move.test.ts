@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { synth } from '../lib/synth';
 import { fullTestFleet } from './full-fleet';
 import { outputsDir } from './outputs-fixture';
+import { readmeBlock } from './readme-block';
 import { tempDir } from './tree';
 
 /*
@@ -16,8 +17,6 @@ import { tempDir } from './tree';
  * BuildAppInstanceValue) naming that root, on exactly the Applications in the roots' folders.
  */
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-const readmeBlock = (name: string) => new RegExp(`<!-- ${name}:begin[^>]*-->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(README)?.[1];
 const block = readmeBlock('application-move');
 
 /** A JSON merge patch (RFC 7386, what `kubectl patch --type merge` sends): null removes a key. */

@@ -10,6 +10,7 @@ import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { testCluster } from './fleets';
 import { fullTestFleet } from './full-fleet';
 import { TerraformCall, TerraformStandIn } from './terraform-stand-in';
+import { readmeBlock } from './readme-block';
 import { tempDir } from './tree';
 
 /*
@@ -23,15 +24,7 @@ import { tempDir } from './tree';
  */
 
 const ROOT = path.join(__dirname, '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const STACKS = path.join('dist', 'terraform', 'stacks');
-
-/** The sh block of README.md between `<!-- NAME:begin … -->` and `<!-- NAME:end -->`. */
-function readmeBlock(name: string): string {
-  const found = new RegExp(`<!-- ${name}:begin[^>]*-->\\n\`\`\`sh\\n([\\s\\S]*?)\`\`\`\\n<!-- ${name}:end -->`).exec(README);
-  if (!found) throw new Error(`README.md has no sh block between <!-- ${name}:begin --> and <!-- ${name}:end -->`);
-  return found[1];
-}
 
 interface Run {
   readonly status: number | null;
