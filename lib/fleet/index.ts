@@ -2,6 +2,7 @@ export * from './argocd-access';
 export * from './cidr';
 export * from './cloud-names';
 export * from './cloud-catalog';
+export * from './minor-version';
 export * from './cluster';
 export * from './dns-names';
 export * from './eks-addon-versions';

@@ -1,3 +1,4 @@
+import { minorOf } from './minor-version';
 import { Problems } from './problems';
 
 /**
@@ -11,8 +12,8 @@ export const ISTIO_KUBERNETES_SUPPORT = { istio: '1.30.3', minMinor: 32 } as con
 
 /** A cluster's minor (already one its cloud offers) against Istio's minimum. */
 export function checkIstioKubernetesVersion(p: Problems, path: string, version: string, offered: readonly string[]): void {
-  const minor = Number(/^1\.(\d+)$/.exec(version)?.[1]);
-  if (!(minor < ISTIO_KUBERNETES_SUPPORT.minMinor)) return;
-  const supported = offered.filter((v) => Number(v.split('.')[1]) >= ISTIO_KUBERNETES_SUPPORT.minMinor);
+  const minor = minorOf(version);
+  if (minor === undefined || minor >= ISTIO_KUBERNETES_SUPPORT.minMinor) return;
+  const supported = offered.filter((v) => (minorOf(v) ?? 0) >= ISTIO_KUBERNETES_SUPPORT.minMinor);
   p.add(path, `Istio ${ISTIO_KUBERNETES_SUPPORT.istio}, which every cluster of the mesh runs, supports Kubernetes 1.${ISTIO_KUBERNETES_SUPPORT.minMinor} and later (istioctl MinK8SVersion)`, version, supported.join(', '));
 }

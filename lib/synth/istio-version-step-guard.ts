@@ -1,12 +1,7 @@
-import { Problem } from '../fleet';
+import { minorOf, Problem } from '../fleet';
 import { ISTIO_VERSION } from '../k8s/istio/istio-version';
 import { OutputIndex } from './output-index';
 import { previousIstiods } from './previous-istiod';
-
-const minorOf = (version: string): number | undefined => {
-  const m = /^1\.(\d+)\./.exec(version);
-  return m ? Number(m[1]) : undefined;
-};
 
 /**
  * Istio is upgraded in place (base, istiod, gateways, in each cluster's root), and sidecars keep the
@@ -24,7 +19,7 @@ export function istioVersionSteps(clusters: readonly string[], previous: OutputI
   if (now === undefined) return [];
   // A cluster leaving the fleet in this synth gets no new istiod (the removal guard judges its leaving).
   return previousIstiods(previous, read).filter((istiod) => clusters.includes(istiod.cluster)).flatMap((istiod) => {
-    const was = istiod.version === undefined ? undefined : minorOf(istiod.version);
+    const was = minorOf(istiod.version);
     if (was === undefined || now <= was + 1) return [];
     return [
       {

@@ -1,4 +1,4 @@
-import { Problem, ResolvedFleet, stackName } from '../fleet';
+import { minorOf, Problem, ResolvedFleet, stackName } from '../fleet';
 import type { StackChange } from './replacement-guard';
 
 /**
@@ -15,11 +15,6 @@ const VERSION_ATTRIBUTE: Readonly<Record<string, { readonly attribute: string; r
   aws_eks_cluster: { attribute: 'version', cloud: 'EKS' },
   azurerm_kubernetes_cluster: { attribute: 'kubernetes_version', cloud: 'AKS' },
   google_container_cluster: { attribute: 'min_master_version', cloud: 'GKE' },
-};
-
-const minorOf = (v: unknown): number | undefined => {
-  const m = typeof v === 'string' ? /^1\.(\d+)/.exec(v) : null;
-  return m ? Number(m[1]) : undefined;
 };
 
 /**
