@@ -10,7 +10,9 @@ module.exports = {
   // 'fleetsynth' imports (the example fleet, the example add-ons) resolve to the sources, as in tsconfig.json.
   moduleNameMapper: { '^fleetsynth$': '<rootDir>/lib', '^fleetsynth/(.*)$': '<rootDir>/lib/$1' },
   // Tests that run the fleetsynth command run build/: rebuilt first when lib/ is newer (scripts/build.js).
+  // It also puts the run's temporary folders on a tmpfs where there is one (see the file).
   globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   // cdktf's token creation stacks recorded with V8's formatter, not jest's source-map hook (see the file).
   setupFiles: ['<rootDir>/test/token-stacks.js'],
   testTimeout: 60000,

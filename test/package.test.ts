@@ -1,8 +1,8 @@
 import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { scratchLockfile } from './scratch-project';
-import { tempDir } from './tree';
+import { linkInstalledPackages, scratchLockfile } from './scratch-project';
+import { diskTmpDir, tempDir } from './tree';
 
 /*
  * The package as a user gets it: `npm pack`, installed offline into a scratch project, then
@@ -20,7 +20,8 @@ const run = (cmd: string, args: string[], cwd: string, extra: NodeJS.ProcessEnv 
   spawnSync(cmd, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 const output = (r: SpawnSyncReturns<string>) => `exit ${r.status}\n${`${r.stdout}\n${r.stderr}`.slice(-4000)}`;
 
-const work = tempDir('fleetsynth-pack-');
+// On the disk: the scratch project hard-links this repository's installed packages (see below).
+const work = tempDir('fleetsynth-pack-', diskTmpDir());
 const project = path.join(work, 'gitops');
 fs.mkdirSync(project);
 
@@ -35,6 +36,7 @@ const devDependencies = Object.fromEntries(['typescript', 'jest', 'ts-jest', '@t
 const spec = `file:vendor/${packed?.filename}`;
 let skip: string | undefined;
 let install: SpawnSyncReturns<string> | undefined;
+let linked = false;
 if (packed) {
   fs.mkdirSync(path.join(project, 'vendor'));
   fs.copyFileSync(tarball, path.join(project, 'vendor', packed.filename));
@@ -42,7 +44,11 @@ if (packed) {
   const { lock, missing } = scratchLockfile(path.join(ROOT, 'package-lock.json'), tarball, spec, own, devDependencies, 'gitops');
   if (missing.length > 0) throw new Error(`the package's dependencies are not in this repository's lockfile: ${missing.join(', ')}`);
   fs.writeFileSync(path.join(project, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
-  install = run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
+  // The dependencies hard-linked from this repository's node_modules (what `npm ci` would unpack from
+  // the cache, byte for byte), then `npm install` from the lockfile unpacks the tarball; where hard
+  // links are impossible, `npm ci` unpacks everything (scratch-project.ts).
+  linked = linkInstalledPackages(ROOT, project, lock);
+  install = run('npm', [linked ? 'install' : 'ci', '--offline', '--no-audit', '--no-fund'], project);
   if (install.status !== 0 && /ENOTCACHED/.test(install.stderr)) skip = `the npm cache cannot provide every package offline (run npm ci in this repository first): ${/ENOTCACHED[^\n]*\n[^\n]*/.exec(install.stderr)?.[0] ?? ''}`;
 }
 
@@ -62,9 +68,19 @@ describe('the package, installed into a scratch project', () => {
     return;
   }
 
-  test('installs offline from the npm cache (npm ci of the tarball and its dependencies)', () => {
+  test('installs offline from its lockfile: the tarball unpacked, exactly the packages the lockfile names', () => {
     expect(output(install!)).toMatch(/^exit 0/);
     expect(fs.existsSync(path.join(project, 'node_modules', '.bin', 'fleetsynth'))).toBe(true);
+    // the package came from the tarball (a fresh copy, not a link into this repository)
+    const installed = path.join(project, 'node_modules', 'fleetsynth', 'build', 'lib', 'index.js');
+    expect(fs.readFileSync(installed, 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'build', 'lib', 'index.js'), 'utf8'));
+    expect(fs.statSync(installed).ino).not.toBe(fs.statSync(path.join(ROOT, 'build', 'lib', 'index.js')).ino);
+    // npm left the tree the lockfile describes: nothing missing, nothing more (a forgotten dependency stays missing)
+    const hidden = JSON.parse(fs.readFileSync(path.join(project, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    const lockfile = JSON.parse(fs.readFileSync(path.join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, { optional?: boolean }> };
+    const required = Object.keys(lockfile.packages).filter((k) => k !== '' && !lockfile.packages[k].optional); // optional: fsevents, for macOS only
+    expect(Object.keys(hidden.packages).filter((k) => !required.includes(k))).toEqual(Object.keys(hidden.packages).filter((k) => lockfile.packages[k]?.optional));
+    expect(required.filter((k) => !hidden.packages[k])).toEqual([]);
   }, 300_000);
 
   test('npx fleetsynth init scaffolds the repository around the installed package', () => {

@@ -92,3 +92,37 @@ export function scratchLockfile(repoLockFile: string, tarball: string, spec: str
   };
   return { lock, missing };
 }
+
+/**
+ * Fills `project`'s node_modules with hard links to this repository's installed copies of the
+ * packages `lock` names (fleetsynth itself excepted), at the same paths, so that `npm install
+ * --offline` finds them in place and extracts only the tarball: unpacking ~1.1 GB of provider
+ * packages from the npm cache was most of the round trip's minute. Only the lockfile's packages are
+ * linked, so a dependency the package forgot to declare is still missing, as for a user; a package
+ * is linked without its own node_modules/ (those are entries of their own). Hard links, not copies
+ * or symlinks: Node resolves a symlink to the repository's folder and would find its other
+ * packages there. Returns false (and links nothing more) where hard links are not possible (the
+ * scratch folder on another file system): the caller then installs everything from the cache.
+ */
+export function linkInstalledPackages(repoRoot: string, project: string, lock: Record<string, unknown>): boolean {
+  const keys = Object.keys(lock.packages as Record<string, unknown>).filter((k) => k.startsWith('node_modules/') && k !== 'node_modules/fleetsynth');
+  const link = (from: string, to: string, top: boolean) => {
+    fs.mkdirSync(to, { recursive: true });
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+      if (top && entry.name === 'node_modules') continue;
+      const src = `${from}/${entry.name}`;
+      const dst = `${to}/${entry.name}`;
+      if (entry.isDirectory()) link(src, dst, false);
+      else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(src), dst);
+      else fs.linkSync(src, dst);
+    }
+  };
+  try {
+    for (const key of keys) if (fs.existsSync(`${repoRoot}/${key}`)) link(`${repoRoot}/${key}`, `${project}/${key}`, true);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    fs.rmSync(`${project}/node_modules`, { recursive: true, force: true });
+    return false;
+  }
+}

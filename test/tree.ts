@@ -42,10 +42,28 @@ if (typeof afterAll === 'function') afterAll(removeMade);
 else process.on('exit', removeMade);
 
 /** A fresh temporary folder, removed after the test file (or script) that made it. */
-export function tempDir(prefix = 'fleetsynth-'): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+export function tempDir(prefix = 'fleetsynth-', base = os.tmpdir()): string {
+  const dir = fs.mkdtempSync(path.join(base, prefix));
   made.push(dir);
   return dir;
+}
+
+/** The disk's temporary folder: the test run's own temporary folder may be a tmpfs (global-setup.js). */
+export const diskTmpDir = (): string => process.env.FLEETSYNTH_DISK_TMPDIR || os.tmpdir();
+
+/**
+ * A fresh temporary folder on another file system than the temp folder, where the machine has one:
+ * the disk's temporary folder when the test run's own is a tmpfs (global-setup.js), else a tmpfs.
+ */
+export function otherFileSystemDir(): string | undefined {
+  for (const dir of [diskTmpDir(), '/dev/shm', '/run/user']) {
+    try {
+      if (fs.statSync(dir).dev !== fs.statSync(os.tmpdir()).dev) return tempDir('fleetsynth-', dir);
+    } catch {
+      // not there, or not writable
+    }
+  }
+  return undefined;
 }
 
 export function writeTree(dir: string, files: Record<string, string>): void {

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { readTree, tempDir, writeTree } from '../../test/tree';
+import { otherFileSystemDir, readTree, tempDir, writeTree } from '../../test/tree';
 import { commitPlan, HalfAppliedError, hasInterruptedCommit, journalFileFor, recoverInterruptedCommit, stagingDirFor } from './commit';
 
 const before = {
@@ -28,18 +27,6 @@ function setup(root = tempDir()): string {
   const out = path.join(root, 'dist');
   writeTree(out, before);
   return out;
-}
-
-/** A folder on another file system than the temp folder (a tmpfs), where the machine has one. */
-function otherFileSystem(): string | undefined {
-  for (const dir of ['/dev/shm', '/run/user']) {
-    try {
-      if (fs.statSync(dir).dev !== fs.statSync(os.tmpdir()).dev) return fs.mkdtempSync(path.join(dir, 'fleetsynth-'));
-    } catch {
-      // not there, or not writable
-    }
-  }
-  return undefined;
 }
 
 describe('commitPlan', () => {
@@ -69,7 +56,7 @@ describe('commitPlan', () => {
     expect(gitignore.split('\n')).toContain('*');
   });
 
-  const other = otherFileSystem();
+  const other = otherFileSystemDir();
   (other ? test : test.skip)(`works when the output folder is a symlink into another file system (${other ?? 'none here'})`, () => {
     const real = path.join(other!, 'dist');
     writeTree(real, before);
