@@ -1,7 +1,6 @@
 import { minorOf, Problem } from '../fleet';
 import { ISTIO_VERSION } from '../k8s/istio/istio-version';
-import { OutputIndex } from './output-index';
-import { previousIstiods } from './previous-istiod';
+import { PreviousIstiod } from './previous-istiod';
 
 /**
  * Istio is upgraded in place (base, istiod, gateways, in each cluster's root), and sidecars keep the
@@ -9,16 +8,15 @@ import { previousIstiods } from './previous-istiod';
  * minor behind its control plane (istio.io, "Supported releases": control plane/data plane skew), and
  * in-place upgrades one minor at a time (istio.io, "Upgrade with Helm"). A fleet that skips a
  * fleetsynth release could move istiod two minors past its sidecars. So, against the istiod
- * Applications of the previous synth's output: `version` (the Istio this fleetsynth installs) more than
+ * Applications of the previous synth's output (previous-istiod.ts): `version` (the Istio this fleetsynth installs) more than
  * one minor ahead is refused, per cluster of `clusters` (the fleet's). Nothing to allow: the way is the
  * release in between.
  */
-export function istioVersionSteps(clusters: readonly string[], previous: OutputIndex | undefined, read: (path: string) => string | undefined, version: string = ISTIO_VERSION): Problem[] {
-  if (!previous) return [];
+export function istioVersionSteps(clusters: readonly string[], istiods: readonly PreviousIstiod[], version: string = ISTIO_VERSION): Problem[] {
   const now = minorOf(version);
   if (now === undefined) return [];
   // A cluster leaving the fleet in this synth gets no new istiod (the removal guard judges its leaving).
-  return previousIstiods(previous, read).filter((istiod) => clusters.includes(istiod.cluster)).flatMap((istiod) => {
+  return istiods.filter((istiod) => clusters.includes(istiod.cluster)).flatMap((istiod) => {
     const was = minorOf(istiod.version);
     if (was === undefined || now <= was + 1) return [];
     return [

@@ -3,6 +3,7 @@ import { resolveFleet } from '../fleet';
 import { fullFleet, LooseFleet } from '../../test/fleet-fixture';
 import { meshTrustChanges } from './mesh-trust-guard';
 import { OutputIndex } from './output-index';
+import { previousIstiods } from './previous-istiod';
 
 // The full test fleet (management cluster mgmt on AWS; mesh acme-mesh, trust domain cluster.local, platform.secrets on).
 const VAULT = 'terraform/stacks/vault/cdk.tf.json';
@@ -13,6 +14,9 @@ const index = (...files: string[]): OutputIndex => ({ generator: 'fleetsynth', f
 const PREVIOUS = index(VAULT, ISTIOD, 'k8s/aws/mgmt/argocd/clusters/aws-prod/application.argoproj.io_aws-prod-external-secrets.yaml');
 const onDisk = (text: string) => (p: string) => (p === ISTIOD ? text : undefined);
 const AS_BEFORE = onDisk(istiod('cluster.local', 'acme-mesh'));
+// As synth calls it: the previous output's istiod Applications read first (previous-istiod.ts).
+const judge = (fleet: ReturnType<typeof resolveFleet>, secrets: boolean, previous: OutputIndex | undefined, read: (path: string) => string | undefined, allowed: boolean) =>
+  meshTrustChanges(fleet, secrets, previous, previousIstiods(previous, read), allowed);
 const changed = (edit: (f: LooseFleet) => void) => {
   const f = fullFleet();
   edit(f);
@@ -22,13 +26,13 @@ const changed = (edit: (f: LooseFleet) => void) => {
 describe('meshTrustChanges', () => {
   test('nothing without a previous synth, when nothing changes, or when the previous output had neither Vault nor istiod', () => {
     const fleet = resolveFleet(fullFleet());
-    expect(meshTrustChanges(fleet, true, undefined, AS_BEFORE, false)).toEqual([]);
-    expect(meshTrustChanges(fleet, true, PREVIOUS, AS_BEFORE, false)).toEqual([]);
-    expect(meshTrustChanges(changed((f) => (f.mesh.trustDomain = 'acme.example')), false, index('k8s/aws/mgmt/argocd/application.argoproj.io_argocd.yaml'), AS_BEFORE, false)).toEqual([]);
+    expect(judge(fleet, true, undefined, AS_BEFORE, false)).toEqual([]);
+    expect(judge(fleet, true, PREVIOUS, AS_BEFORE, false)).toEqual([]);
+    expect(judge(changed((f) => (f.mesh.trustDomain = 'acme.example')), false, index('k8s/aws/mgmt/argocd/application.argoproj.io_argocd.yaml'), AS_BEFORE, false)).toEqual([]);
   });
 
   test('fails when platform.secrets is removed while the previous output had the vault stack, at platform.secrets, with the way out', () => {
-    expect(meshTrustChanges(resolveFleet(fullFleet()), false, PREVIOUS, AS_BEFORE, false)).toEqual([
+    expect(judge(resolveFleet(fullFleet()), false, PREVIOUS, AS_BEFORE, false)).toEqual([
       {
         path: 'platform.secrets',
         message: expect.stringContaining(`the previous synth's output has it (${VAULT}): removing it prunes External Secrets' ExternalSecrets, PushSecrets and ClusterSecretStores, whose finalizers only a running External Secrets controller removes`),
@@ -39,7 +43,7 @@ describe('meshTrustChanges', () => {
   });
 
   test('fails when mesh.trustDomain differs from the one the previous istiod Application has, at mesh.trustDomain, naming the file', () => {
-    const problems = meshTrustChanges(changed((f) => (f.mesh.trustDomain = 'acme.example')), true, PREVIOUS, AS_BEFORE, false);
+    const problems = judge(changed((f) => (f.mesh.trustDomain = 'acme.example')), true, PREVIOUS, AS_BEFORE, false);
     expect(problems.map((p) => [p.path, p.given])).toEqual([['mesh.trustDomain', '"acme.example"']]);
     expect(problems[0].message).toContain(`the previous synth's output uses trust domain "cluster.local" (${ISTIOD})`);
     expect(problems[0].allowed).toContain('"cluster.local" as before; or migrate with mesh.trustDomainAliases');
@@ -47,22 +51,22 @@ describe('meshTrustChanges', () => {
 
   test('fails when mesh.trustDomain changes without platform.secrets too (istiod is then the CA), and reads the Applications of the older argocd/ layout', () => {
     const old = 'k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-istiod.yaml';
-    const problems = meshTrustChanges(changed((f) => (f.mesh.trustDomain = 'acme.example')), false, index(old), (p) => (p === old ? istiod('cluster.local', 'acme-mesh') : undefined), false);
+    const problems = judge(changed((f) => (f.mesh.trustDomain = 'acme.example')), false, index(old), (p) => (p === old ? istiod('cluster.local', 'acme-mesh') : undefined), false);
     expect(problems.map((p) => p.path)).toEqual(['mesh.trustDomain']);
   });
 
   test('fails when mesh.meshID changes with platform.secrets on (it names the root CA), at mesh.meshID; without secrets it only labels telemetry and passes', () => {
     const fleet = changed((f) => (f.mesh.meshID = 'acme-mesh-2'));
-    const problems = meshTrustChanges(fleet, true, PREVIOUS, AS_BEFORE, false);
+    const problems = judge(fleet, true, PREVIOUS, AS_BEFORE, false);
     expect(problems.map((p) => [p.path, p.given])).toEqual([['mesh.meshID', '"acme-mesh-2"']]);
     expect(problems[0].message).toContain('names the mesh\'s root CA in Vault ("acme-mesh root CA", stack vault): a new name replaces the root CA');
-    expect(meshTrustChanges(fleet, false, index(ISTIOD), AS_BEFORE, false)).toEqual([]);
+    expect(judge(fleet, false, index(ISTIOD), AS_BEFORE, false)).toEqual([]);
   });
 
   test('an istiod Application that does not read as one is skipped', () => {
     const fleet = changed((f) => (f.mesh.trustDomain = 'acme.example'));
-    expect(meshTrustChanges(fleet, true, PREVIOUS, onDisk(': not yaml ['), false)).toEqual([]);
-    expect(meshTrustChanges(fleet, true, PREVIOUS, onDisk(stringify({ spec: { source: { chart: 'podinfo' } } })), false)).toEqual([]);
+    expect(judge(fleet, true, PREVIOUS, onDisk(': not yaml ['), false)).toEqual([]);
+    expect(judge(fleet, true, PREVIOUS, onDisk(stringify({ spec: { source: { chart: 'podinfo' } } })), false)).toEqual([]);
   });
 
   test('every change passes when allowed (after the README\'s procedure)', () => {
@@ -70,7 +74,7 @@ describe('meshTrustChanges', () => {
       f.mesh.trustDomain = 'acme.example';
       f.mesh.meshID = 'acme-mesh-2';
     });
-    expect(meshTrustChanges(fleet, false, PREVIOUS, AS_BEFORE, false).map((p) => p.path)).toEqual(['platform.secrets', 'mesh.trustDomain']);
-    expect(meshTrustChanges(fleet, true, PREVIOUS, AS_BEFORE, true)).toEqual([]);
+    expect(judge(fleet, false, PREVIOUS, AS_BEFORE, false).map((p) => p.path)).toEqual(['platform.secrets', 'mesh.trustDomain']);
+    expect(judge(fleet, true, PREVIOUS, AS_BEFORE, true)).toEqual([]);
   });
 });

@@ -1,20 +1,20 @@
 import { Problem, ResolvedFleet, show } from '../fleet';
 import { OutputIndex } from './output-index';
-import { previousIstiods } from './previous-istiod';
+import { PreviousIstiod } from './previous-istiod';
 
 /** The `vault` stack (lib/addons/secrets): in the output exactly while `platform.secrets` is on. */
 const VAULT_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
 const FLAG = '--allow-mesh-trust-change';
 
 /** The mesh identity a previous synth gave istiod: the first istiod Application of its output that names a trust domain. */
-function previousMesh(previous: OutputIndex, read: (path: string) => string | undefined): { file: string; trustDomain: string; meshID?: string } | undefined {
-  const istiod = previousIstiods(previous, read).find((i) => i.trustDomain !== undefined);
+function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trustDomain: string; meshID?: string } | undefined {
+  const istiod = istiods.find((i) => i.trustDomain !== undefined);
   return istiod ? { file: istiod.file, trustDomain: istiod.trustDomain!, ...(istiod.meshID !== undefined ? { meshID: istiod.meshID } : {}) } : undefined;
 }
 
 /**
  * Changes to the mesh's trust that a running fleet does not survive as a plain push, against the
- * previous synth's output (its index, and its files through `read`):
+ * previous synth's output (its index, and its istiod Applications: previous-istiod.ts):
  * - `platform.secrets` removed while the output had the `vault` stack: Argo CD prunes External
  *   Secrets' objects, whose finalizers only a running ESO controller removes, beside ESO itself
  *   (their Applications' syncs can hang for good), and every istiod becomes its own CA.
@@ -26,7 +26,7 @@ function previousMesh(previous: OutputIndex, read: (path: string) => string | un
  *   vault/resource_pki_secret_backend_root_cert.go: `common_name` is ForceNew): a new mesh.
  * Each is an error unless `allowed`, after the README's procedure.
  */
-export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, read: (path: string) => string | undefined, allowed: boolean): Problem[] {
+export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, istiods: readonly PreviousIstiod[], allowed: boolean): Problem[] {
   if (!previous || allowed) return [];
   const problems: Problem[] = [];
   const hadVault = VAULT_STACK_FILE in previous.files;
@@ -38,7 +38,7 @@ export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previou
       allowed: `platform.secrets as before; or take the mesh off Vault first (README, Secrets, "Turning platform.secrets off") and synth with ${FLAG}`,
     });
   }
-  const before = previousMesh(previous, read);
+  const before = previousMesh(istiods);
   if (!before) return problems;
   const { trustDomain, meshID } = fleet.mesh;
   if (before.trustDomain !== trustDomain) {

@@ -1,5 +1,7 @@
+import { createHash } from 'crypto';
 import { parse } from 'yaml';
 import { OutputIndex } from './output-index';
+import { codeIdentity, SynthCache } from './synth-cache';
 
 /** A cluster's istiod Application, in the management cluster's `argocd/` folder or its cluster root's `argocd/clusters/<cluster>/`. */
 const ISTIOD_APPLICATION = /^k8s\/[^/]+\/[^/]+\/argocd\/(?:clusters\/[^/]+\/)?application\.argoproj\.io_([a-z0-9.-]+)-istiod\.yaml$/;
@@ -23,27 +25,44 @@ export interface PreviousIstiod {
   readonly meshID?: string;
 }
 
-/** Every istiod Application of the previous output (its index, its files through `read`), by file name. */
-export function previousIstiods(previous: OutputIndex, read: (path: string) => string | undefined): PreviousIstiod[] {
-  const found: PreviousIstiod[] = [];
-  for (const file of Object.keys(previous.files).filter((p) => ISTIOD_APPLICATION.test(p)).sort()) {
-    let app: IstiodApplicationDocument | null | undefined;
-    try {
-      app = parse(read(file) ?? '') as typeof app;
-    } catch {
-      continue;
-    }
-    const source = app?.spec?.source;
-    if (source?.chart !== 'istiod') continue;
-    const destination = app?.spec?.destination?.name;
-    const values = source.helm?.valuesObject;
-    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    const fields = { version: text(source.targetRevision), trustDomain: text(values?.meshConfig?.trustDomain), meshID: text(values?.global?.meshID) };
-    found.push({
-      file,
-      cluster: typeof destination === 'string' ? destination : ISTIOD_APPLICATION.exec(file)![1],
-      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
-    });
-  }
+/**
+ * Every istiod Application of the previous output (its index, its files through `read`), by file name.
+ * Read once per synth, for every guard that needs them (mesh-trust-guard.ts, istio-version-step-guard.ts).
+ * Each istiod Application lists every cluster's network, so parsing them all grows with the square of
+ * the fleet (~0.4 s at 300 clusters): with `cache`, the result is kept under the hash of the files' names
+ * and bytes (and fleetsynth's code), so an edit that leaves them as they were does not parse them again.
+ */
+export function previousIstiods(previous: OutputIndex | undefined, read: (path: string) => string | undefined, cache?: SynthCache): PreviousIstiod[] {
+  if (!previous) return [];
+  const files = Object.keys(previous.files).filter((p) => ISTIOD_APPLICATION.test(p)).sort();
+  const texts = files.map((file) => read(file));
+  const entry = cache && `previous-istiods/${createHash('sha256').update(JSON.stringify([codeIdentity(), files, texts])).digest('hex')}`;
+  const remembered = entry && cache.read(entry);
+  if (remembered) return JSON.parse(remembered) as PreviousIstiod[];
+  const found = files.flatMap((file, i) => {
+    const istiod = istiodOf(file, texts[i]);
+    return istiod ? [istiod] : [];
+  });
+  if (entry) cache.write(entry, JSON.stringify(found));
   return found;
+}
+
+function istiodOf(file: string, text: string | undefined): PreviousIstiod | undefined {
+  let app: IstiodApplicationDocument | null | undefined;
+  try {
+    app = parse(text ?? '') as typeof app;
+  } catch {
+    return undefined;
+  }
+  const source = app?.spec?.source;
+  if (source?.chart !== 'istiod') return undefined;
+  const destination = app?.spec?.destination?.name;
+  const values = source.helm?.valuesObject;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const fields = { version: str(source.targetRevision), trustDomain: str(values?.meshConfig?.trustDomain), meshID: str(values?.global?.meshID) };
+  return {
+    file,
+    cluster: typeof destination === 'string' ? destination : ISTIOD_APPLICATION.exec(file)![1],
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+  };
 }

@@ -24,6 +24,7 @@ import { changedStacks, replacements } from './replacement-guard';
 import { versionSteps } from './version-step-guard';
 import { meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
+import { previousIstiods } from './previous-istiod';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 
 export interface SynthOptions {
@@ -390,20 +391,25 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     if (!options.check) recovered = time('recover', () => recoverInterruptedCommit(dir));
     else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
     const previous = readIndex(dir, outDir);
-    const guard = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
-    if (guard.problems.length > 0) throw new FleetError(guard.problems, 'terraform outputs');
+    // The guards that judge this synth against the previous one's output (each in its own file).
+    const guard = time('guard', () => {
+      const registrations = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
+      if (registrations.problems.length > 0) throw new FleetError(registrations.problems, 'terraform outputs');
+      const switched = [
+        ...renamedFleet(fleet, previous),
+        ...removedClusters(fleet, previous, options.allowClusterRemoval),
+        ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
+        ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, registrations.kept),
+      ];
+      const onDisk = new OutputFolder(dir);
+      const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
+      const istiods = previousIstiods(previous, readPrevious, cache);
+      switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false));
+      switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
+      if (switched.length > 0) throw new FleetError(switched);
+      return registrations;
+    });
     heldBack = guard.heldBack;
-    const switched = [
-      ...renamedFleet(fleet, previous),
-      ...removedClusters(fleet, previous, options.allowClusterRemoval),
-      ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
-      ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, guard.kept),
-    ];
-    const onDisk = new OutputFolder(dir);
-    const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
-    switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, readPrevious, options.allowMeshTrustChange ?? false));
-    switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), previous, readPrevious));
-    if (switched.length > 0) throw new FleetError(switched);
     let files: readonly RenderedFile[] = rendered.files;
     let carried: Record<string, string> = {};
     if (selected || guard.kept.length > 0) {
