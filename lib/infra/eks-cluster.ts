@@ -57,14 +57,38 @@ const NODE_POLICIES = ['AmazonEKSWorkerNodePolicy', 'AmazonEKS_CNI_Policy', 'Ama
 const assumeRole = (principal: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }] });
 
-/** Trust policy of a role pods assume through EKS Pod Identity (EKS User Guide, pod-id-role). */
-export const POD_IDENTITY_TRUST_POLICY = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
-});
+/**
+ * Trust policy of a role that one service account of one cluster assumes through EKS Pod Identity: the
+ * principal and actions of the EKS User Guide (pod-id-role), with the session tags Pod Identity sends
+ * when it assumes the role (eks-cluster-arn, kubernetes-namespace, kubernetes-service-account; the
+ * guide's "Setting Conditions") as conditions. Without them any Pod Identity association in the account,
+ * for any cluster, namespace or service account, could be given the role (eks:CreatePodIdentityAssociation
+ * and iam:PassRole are all it takes). `clusterArn` is the cluster's `arn` (a reference: the role follows
+ * the cluster). Changing a trust policy is an in-place update of the role.
+ */
+export function podIdentityTrustPolicy(clusterArn: string, namespace: string, serviceAccount: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: {
+          StringEquals: {
+            'aws:RequestTag/eks-cluster-arn': clusterArn,
+            'aws:RequestTag/kubernetes-namespace': namespace,
+            'aws:RequestTag/kubernetes-service-account': serviceAccount,
+          },
+        },
+      },
+    ],
+  });
+}
 
-/** The EBS CSI controller's service account (aws-ebs-csi-driver docs/install.md, EKS add-on). */
+/** The EBS CSI controller's service account and namespace (aws-ebs-csi-driver docs/install.md, EKS add-on). */
 const EBS_CSI_SERVICE_ACCOUNT = 'ebs-csi-controller-sa';
+const EBS_CSI_NAMESPACE = 'kube-system';
 
 /**
  * The EBS CSI add-on's configuration: its recommended default StorageClass. EKS clusters from 1.30 on
@@ -189,7 +213,7 @@ export class EksCluster extends Construct {
 
     // Deployments: their add-ons become ACTIVE only once a node runs them, so after the node groups.
     addon('coredns', { dependsOn: nodeGroups });
-    const ebsCsiRole = new IamRole(this, 'ebs-csi-role', { name: props.ebsCsiRoleName ?? eksEbsCsiRoleName({ name: props.clusterName }), assumeRolePolicy: POD_IDENTITY_TRUST_POLICY });
+    const ebsCsiRole = new IamRole(this, 'ebs-csi-role', { name: props.ebsCsiRoleName ?? eksEbsCsiRoleName({ name: props.clusterName }), assumeRolePolicy: podIdentityTrustPolicy(this.cluster.arn, EBS_CSI_NAMESPACE, EBS_CSI_SERVICE_ACCOUNT) });
     const ebsCsiPolicy = new IamRolePolicyAttachment(this, 'ebs-csi-policy', { role: ebsCsiRole.name, policyArn: managedPolicy('service-role/AmazonEBSCSIDriverPolicy') });
     addon('aws-ebs-csi-driver', {
       podIdentityAssociation: [{ roleArn: ebsCsiRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT }],

@@ -50,9 +50,18 @@ describe('EKS pod networking and managed add-ons (t-aws)', () => {
     expect(addons['aws-ebs-csi-driver'].depends_on).toEqual(expect.arrayContaining(groups));
   });
 
-  test('the EBS CSI controller runs as its own role through EKS Pod Identity', () => {
+  test('the EBS CSI controller runs as its own role through EKS Pod Identity, which only its service account in this cluster may take', () => {
     const role = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 't-aws-ebs-csi');
-    expect(JSON.parse(role.assume_role_policy).Statement[0]).toEqual({ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] });
+    const cluster = ref('aws_eks_cluster', resourcesOf(tf, 'aws_eks_cluster')[0]);
+    // The session tags Pod Identity sends (EKS User Guide, pod-id-role, "Setting Conditions").
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'aws:RequestTag/eks-cluster-arn': `\${${cluster}.arn}`, 'aws:RequestTag/kubernetes-namespace': 'kube-system', 'aws:RequestTag/kubernetes-service-account': 'ebs-csi-controller-sa' } },
+      },
+    ]);
     expect(addons['aws-ebs-csi-driver'].pod_identity_association).toEqual([{ role_arn: `\${${ref('aws_iam_role', role)}.arn}`, service_account: 'ebs-csi-controller-sa' }]);
     expect(resourcesOf(tf, 'aws_iam_role_policy_attachment').map((a) => a.policy_arn)).toContainEqual(expect.stringMatching(/:iam::aws:policy\/service-role\/AmazonEBSCSIDriverPolicy$/));
   });

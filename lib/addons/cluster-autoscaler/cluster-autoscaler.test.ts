@@ -44,8 +44,11 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
     const role = resourcesOf(tf, 'aws_iam_role').find((r) => r.name === 't-aws-cluster-autoscaler');
     const roleRef = `aws_iam_role.${Object.entries(tf.resource.aws_iam_role).find(([, b]) => b === role)![0]}`;
 
-    test('an IAM role assumed through EKS Pod Identity by the chart\'s service account, and its output', () => {
-      expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+    test('an IAM role assumed through EKS Pod Identity by the chart\'s service account (and only by it, in this cluster), and its output', () => {
+      const [statement] = JSON.parse(role.assume_role_policy).Statement;
+      expect(statement.Principal).toEqual({ Service: 'pods.eks.amazonaws.com' });
+      const cluster = Object.keys(tf.resource.aws_eks_cluster)[0];
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:RequestTag/eks-cluster-arn': `\${aws_eks_cluster.${cluster}.arn}`, 'aws:RequestTag/kubernetes-namespace': 'kube-system', 'aws:RequestTag/kubernetes-service-account': 'cluster-autoscaler' } });
       expect(resourcesOf(tf, 'aws_eks_pod_identity_association')).toEqual([expect.objectContaining({ namespace: 'kube-system', service_account: 'cluster-autoscaler', role_arn: `\${${roleRef}.arn}` })]);
       expect(tf.output.cluster_autoscaler_role_arn.value).toBe(`\${${roleRef}.arn}`);
     });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show } from '../../fleet';
-import { POD_IDENTITY_TRUST_POLICY } from '../../infra/eks-cluster';
+import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
 import { FleetAddon } from '../addon';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerChart } from './chart';
@@ -129,7 +129,7 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
     charts: ({ cluster }) => (cluster.cloud === 'aws' ? [clusterAutoscalerChart(cluster)] : []),
     clusterStack(scope: Construct, { cluster, infra, addOutput }) {
       if (infra.cloud !== 'aws') return;
-      const role = new IamRole(scope, 'role', { name: clusterAutoscalerRoleName(cluster), assumeRolePolicy: POD_IDENTITY_TRUST_POLICY });
+      const role = new IamRole(scope, 'role', { name: clusterAutoscalerRoleName(cluster), assumeRolePolicy: podIdentityTrustPolicy(infra.eks.cluster.arn, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT) });
       new IamRolePolicy(scope, 'policy', { name: 'cluster-autoscaler', role: role.name, policy: autoscalerPolicy(cluster.name) });
       // The chart's service account gets the role's credentials from the Pod Identity agent (an EKS add-on of the stack).
       new EksPodIdentityAssociation(scope, 'pod-identity', {
