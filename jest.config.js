@@ -1,11 +1,12 @@
-// ts-jest in transpile-only mode (isolatedModules): type checking is `tsc --noEmit`,
-// run once by `npm test`, instead of once per test file.
+// Tests are transpiled with sucrase (@sucrase/jest-plugin), line for line, as fleetsynth loads fleet
+// files; type checking is `tsc --noEmit`, run once by `npm test`, instead of once per test file. A cold
+// run (CI's: no transform cache) transpiled lib/'s tests in 39 s against ts-jest's 53 s here.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/lib', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.ts$': '@sucrase/jest-plugin' },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // 'fleetsynth' imports (the example fleet, the example add-ons) resolve to the sources, as in tsconfig.json.
   moduleNameMapper: { '^fleetsynth$': '<rootDir>/lib', '^fleetsynth/(.*)$': '<rootDir>/lib/$1' },

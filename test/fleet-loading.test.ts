@@ -59,6 +59,14 @@ describe('loading a TypeScript fleet file', () => {
     expect(r.stderr).toMatch(/ {2}- fleet\.ts:11:\d+: could not be loaded: cannot find module "not-installed-here\/sub"; allowed a package installed in the fleet's repository \(npm install not-installed-here\)/);
   });
 
+  test('fails when the fleet file throws, naming the line and column where it threw (in a function without a name, after imports sucrase rewrites)', () => {
+    const dir = repo({ 'fleet.ts': "import * as path from 'path';\nconst x: number = 1;\nexport const fleet = (() => { throw new Error('broke ' + path.sep + x); })();\n" });
+    const r = fleetsynth(['check', '--fleet', 'fleet.ts'], dir);
+    expect(r.status).toBe(1);
+    // Column 37 is `new Error`: sucrase puts its import helpers on line 1 and keeps lines, not columns; its source map takes the column back.
+    expect(r.stderr).toMatch(/^ {2}- fleet\.ts:3:37: could not be loaded: broke \/1$/m);
+  });
+
   test('fails with --types when the fleet file has a type error, naming file, line, column and the fix TypeScript suggests, and the fleet\'s validation problems at once', () => {
     const dir = repo({ 'fleet.ts': VALID.replace("kubernetesVersion: '1.35'", "kubernetesVersoin: '1.35'").replace("minSize: 1", "minSize: -1") });
     const r = fleetsynth(['check', '--types', '--fleet', 'fleet.ts'], dir);

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { SourceMap } from 'module';
 import { FleetError, Problem } from '../fleet/fleet-error';
 
 /*
@@ -40,7 +41,9 @@ export function transpileTypeScript(source: string, file: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { transform } = require('sucrase') as typeof import('sucrase');
   try {
-    return transform(source, { transforms: ['typescript', 'imports'], filePath: file, production: true }).code;
+    const { code, sourceMap } = transform(source, { transforms: ['typescript', 'imports'], filePath: file, production: true, sourceMapOptions: { compiledFilename: file } });
+    if (sourceMap) sourceMaps.set(path.resolve(file), { ...sourceMap, sourceRoot: '', sourcesContent: [] });
+    return code;
   } catch (e) {
     const err = e as Error & { pos?: number };
     // sucrase's parser (babel's) reports `message (line:column)` and the offset (`pos`); the position is computed from the offset.
@@ -97,12 +100,23 @@ export function loadProblem(file: string, e: unknown): Problem {
   return { path: frameIn(error, file) ?? file, message: `could not be loaded: ${first}` };
 }
 
-/** `file:line:column` of the innermost stack frame in `file` (sucrase keeps line numbers; columns are those of the transpiled line). */
+/**
+ * Source maps of the files transpileTypeScript transpiled: sucrase keeps every line where it was, but
+ * not every column (it puts `"use strict";` and its import helpers before the first line's code).
+ */
+const sourceMaps = new Map<string, ConstructorParameters<typeof SourceMap>[0]>();
+
+/** `file:line:column` of the innermost stack frame in `file`, as the user wrote it (through its source map when it was transpiled). */
 function frameIn(error: Error, file: string): string | undefined {
   const abs = path.resolve(file);
   for (const line of String(error?.stack ?? '').split('\n')) {
-    const m = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (m && path.resolve(m[1]) === abs) return `${shownPath(abs)}:${m[2]}:${m[3]}`;
+    // `at fn (file:line:column)`, or `at file:line:column` for a function without a name
+    const m = /(?:^at |\()((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!m || path.resolve(m[1]) !== abs) continue;
+    const payload = sourceMaps.get(abs);
+    // node:module's SourceMap: 0-based positions; an empty object where the map has no entry.
+    const entry = payload ? (new SourceMap(payload).findEntry(Number(m[2]) - 1, Number(m[3]) - 1) as { originalLine?: number; originalColumn?: number }) : {};
+    return entry.originalLine !== undefined && entry.originalColumn !== undefined ? `${shownPath(abs)}:${entry.originalLine + 1}:${entry.originalColumn + 1}` : `${shownPath(abs)}:${m[2]}:${m[3]}`;
   }
   return undefined;
 }
