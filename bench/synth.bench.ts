@@ -396,7 +396,8 @@ const floorDump = memo(async () => {
  * dependencies (users who want them run them with npx, as the README says). The bench installs them,
  * pinned, into a cache folder of its own the first time (the npm registry is all it needs); where that
  * fails (offline), it measures the apps alone, which is the stricter comparison, and says so.
- * CHECKPOINT_DISABLE: cdktf's version check and crash reports call HashiCorp, as the README's command does.
+ * CHECKPOINT_DISABLE: cdktf's version check and crash reports call HashiCorp, as the README's command
+ * has it; CDK8S_CHECK_UPGRADE=false: cdk8s's upgrade check calls the npm registry (network, not synth).
  */
 const CDK_CLIS = { 'cdk8s-cli': '2.207.60', 'cdktf-cli': '0.21.0' } as const;
 const CLI_DIR = path.join(ROOT, 'node_modules', '.cache', 'fleetsynth-bench', 'clis');
@@ -426,7 +427,8 @@ async function exampleSection({ runs }: Settings): Promise<Row[]> {
   const cdktfApp = String((JSON.parse(fs.readFileSync(path.join(ROOT, 'cdktf.json'), 'utf8')) as { app: string }).app);
   const clis = cdkClis();
   const cliCases: Case[] = 'failed' in clis ? [] : [
-    { name: 'cdk8s synth', command: (r) => ({ file: clis.cdk8s, args: ['synth', '--output', fresh(`cdk8s-cli-${r}`)] }), after: (r) => fresh(`cdk8s-cli-${r}`) },
+    // CDK8S_CHECK_UPGRADE=false (yargs' env for --check-upgrade): the CLI would ask the npm registry for its latest version on every run.
+    { name: 'cdk8s synth', command: (r) => ({ file: clis.cdk8s, args: ['synth', '--output', fresh(`cdk8s-cli-${r}`)], env: { CDK8S_CHECK_UPGRADE: 'false' } }), after: (r) => fresh(`cdk8s-cli-${r}`) },
     { name: 'cdktf synth', command: (r) => ({ file: clis.cdktf, args: ['synth', '--output', fresh(`cdktf-cli-${r}`)], env: { CHECKPOINT_DISABLE: '1' } }), after: (r) => fresh(`cdktf-cli-${r}`) },
   ];
   const [example, cdk8s, cdktf, cdk8sCli, cdktfCli] = await alternate(

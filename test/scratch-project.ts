@@ -62,9 +62,12 @@ export function scratchLockfile(repoLockFile: string, tarball: string, spec: str
     ...(fleetsynthPackage.peerDependenciesMeta ? { peerDependenciesMeta: fleetsynthPackage.peerDependenciesMeta } : {}),
   };
   const visit = (from: string, entry: LockEntry) => {
-    const wanted = { ...(entry.dependencies ?? {}), ...(entry.optionalDependencies ?? {}), ...(entry.peerDependencies ?? {}) };
+    // Optional peer dependencies are not installed for their own sake (npm leaves them out of the tree,
+    // and out of the lockfile it writes): only when something else depends on them.
+    const peers = Object.fromEntries(Object.entries(entry.peerDependencies ?? {}).filter(([name]) => !entry.peerDependenciesMeta?.[name]?.optional));
+    const wanted = { ...(entry.dependencies ?? {}), ...(entry.optionalDependencies ?? {}), ...peers };
     for (const name of Object.keys(wanted)) {
-      const optional = Boolean(entry.optionalDependencies?.[name] || entry.peerDependenciesMeta?.[name]?.optional);
+      const optional = Boolean(entry.optionalDependencies?.[name]);
       // The scratch project's own node_modules/<name> is what its root entries resolve to; the repo's lockfile has the same layout.
       const key = resolveIn(source, from === 'node_modules/fleetsynth' ? '' : from, name);
       if (!key) {
