@@ -6,8 +6,8 @@ const path = require('path');
 /*
  * The test run's temporary folders go on a tmpfs (/dev/shm) where the machine has a large enough one.
  * The tests write and delete tens of thousands of small files (every synth into a fresh folder, every
- * copy of a previous output), and on a disk mounted with online discard, as this project's CI
- * machines' is, deleting them was most of the suite's time: removing one test file's folders took 17 s
+ * copy of a previous output), and on a disk mounted with online discard, as this project's
+ * development machine's is, deleting them was most of the suite's time: removing one test file's folders took 17 s
  * of its 28 (a CPU profile: unlink). Nothing the tests check depends on the disk: the output folder's
  * own staging and swap are inside it, and the tests of a symlink into another file system use the
  * disk's temporary folder as the other one. FLEETSYNTH_TEST_TMPFS=off keeps everything on the disk.
