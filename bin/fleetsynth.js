@@ -10,9 +10,11 @@ if (require('fs').existsSync(path.join(root, 'tsconfig.build.json'))) require('.
 
 let cli;
 try {
+  // First, before cdktf and cdk8s load: see lib/synth/inline-source-maps.ts.
+  require('../build/lib/synth/inline-source-maps');
   cli = require('../build/lib/cli');
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('build/lib/cli')) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('build/lib/')) {
     process.stderr.write('fleetsynth: not built (no build/): run `npm run build`\n');
     process.exit(4);
   }

@@ -3,7 +3,9 @@
  * as written, then takes units from the shared counter and reports each one's result or error,
  * storing results in the cache as this thread's synth would.
  */
-// First: cdktf loads a zip library fleetsynth never uses; see deferred-archiver.ts.
+// First: the jsii packages load without their inline source maps (inline-source-maps.ts), and cdktf's
+// zip library fleetsynth never uses is deferred (deferred-archiver.ts).
+import './inline-source-maps';
 import '../infra/deferred-archiver';
 import { MessagePort, workerData } from 'worker_threads';
 import { fleetAddons } from '../addons/fleet-addons';
