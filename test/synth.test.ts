@@ -47,6 +47,10 @@ describe('synth of the example fleet', () => {
   const result = synthInto(out);
   const tree = readTree(out);
 
+  test('warns, without failing, where the stacks allocate more Elastic IPs than AWS\'s default quota: aws-prod\'s NAT gateways and ingress take 6 in its account', () => {
+    expect(result.warnings).toEqual([expect.stringMatching(/^AWS account 111122223333, us-west-2: the stacks allocate 6 Elastic IPs \(aws-prod 6\), more than AWS's default quota of 5/)]);
+  });
+
   test('writes the layout of DESIGN.md: k8s/<cloud>/<cluster>, terraform/stacks/<cluster>, the index', () => {
     for (const c of fleet.clusters) {
       expect(Object.keys(tree).some((p) => p.startsWith(`k8s/${c.cloud}/${c.name}/`))).toBe(true);

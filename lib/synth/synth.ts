@@ -3,6 +3,7 @@ import type { FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
+import { elasticIpQuotaWarnings } from './elastic-ip-quota';
 import { OutputFolder } from './output-folder';
 import { contentHash, INDEX_FILE, OutputIndex } from './output-index';
 import { commitPlan, HalfAppliedError, hasInterruptedCommit, interruptedCommitPaths, journalFileFor, recoverInterruptedCommit } from './commit';
@@ -380,7 +381,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   // One synth at a time per output folder, from recovery to the end of the commit (see output-lock.ts).
   options.hooks?.beforeLock?.();
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
-  const warnings: string[] = [];
+  // What the stacks allocate against an AWS quota an account has unless it asked for more.
+  const warnings: string[] = elasticIpQuotaWarnings(rendered.files);
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
   let upToDate: boolean;

@@ -29,7 +29,8 @@ function fleetWith(): any {
           name: 'api', host: 'api.example.net', zone: 'example.net', zoneId: 'Z0123456789ABCDEFGHIJ', policy: 'weighted',
           members: [{ cluster: 't-azure', weight: 30 }, { cluster: 't-aws', weight: 70 }],
           backend: { service: 'api', namespace: 'api', port: 80 },
-          healthCheck: { path: '/healthz/ready', port: 15021 },
+          // No path: on the status port it is /healthz/ready, the one path it serves.
+          healthCheck: { port: 15021 },
           ttlSeconds: 30,
         },
       ],

@@ -10,11 +10,14 @@ export interface GlobalEndpointMember {
 
 /** How Route 53 decides a member is up. */
 export interface GlobalEndpointHealthCheck {
-  /** Path requested (with the endpoint's host as Host header and TLS SNI). @default '/' */
+  /** Path requested (with the endpoint's host as Host header and TLS SNI). @default '/' on 443, '/healthz/ready' on 15021 */
   readonly path?: string;
   /**
    * 443: HTTPS through the ingress gateway to the backend (the endpoint is up when the app answers).
-   * 15021: HTTP on the ingress gateway's status port (up when the gateway is; use path `/healthz/ready`).
+   * 15021: HTTP on the ingress gateway's status port (up when the gateway is), whose only path is
+   * `/healthz/ready`: Envoy's status listener routes that prefix to the pilot-agent and answers
+   * anything else 404 (istio tools/packaging/common/envoy_bootstrap.json, the listener on the
+   * status port), which Route 53 counts as a failure.
    * @default 443
    */
   readonly port?: 443 | 15021;
@@ -23,6 +26,10 @@ export interface GlobalEndpointHealthCheck {
   /** Consecutive failures before a member is unhealthy: 1-10. @default 3 */
   readonly failureThreshold?: number;
 }
+
+/** The Istio ingress gateway's status port, and the one path it serves (GlobalEndpointHealthCheck.port). */
+export const GATEWAY_STATUS_PORT = 15021;
+export const GATEWAY_READY_PATH = '/healthz/ready';
 
 /** A public host name served by several clusters, with DNS failing over or spreading between them. */
 export interface GlobalEndpoint {
@@ -45,7 +52,7 @@ export interface GlobalEndpoint {
    * Secrets, cert-manager); never in Git. @default `<name>-tls`
    */
   readonly tlsSecretName?: string;
-  /** @default path '/', port 443, every 30 s, unhealthy after 3 failures */
+  /** @default port 443, path '/' (on 15021 '/healthz/ready'), every 30 s, unhealthy after 3 failures */
   readonly healthCheck?: GlobalEndpointHealthCheck;
   /** TTL of the records, in seconds: how long resolvers keep an answer after a failover. 1-86400. @default 60 */
   readonly ttlSeconds?: number;
@@ -72,7 +79,7 @@ export function resolveGlobalEndpoint(e: GlobalEndpoint): ResolvedGlobalEndpoint
     members: [...e.members].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0)),
     backend: e.backend,
     tlsSecretName: e.tlsSecretName ?? `${e.name}-tls`,
-    healthCheck: { path: e.healthCheck?.path ?? '/', port: e.healthCheck?.port ?? 443, intervalSeconds: e.healthCheck?.intervalSeconds ?? 30, failureThreshold: e.healthCheck?.failureThreshold ?? 3 },
+    healthCheck: { path: e.healthCheck?.path ?? (e.healthCheck?.port === GATEWAY_STATUS_PORT ? GATEWAY_READY_PATH : '/'), port: e.healthCheck?.port ?? 443, intervalSeconds: e.healthCheck?.intervalSeconds ?? 30, failureThreshold: e.healthCheck?.failureThreshold ?? 3 },
     ttlSeconds: e.ttlSeconds ?? 60,
   };
 }

@@ -48,6 +48,13 @@ describe('platform.globalDns validation', () => {
     expect(paths(fleetWith((e) => (e.healthCheck[field] = value)))).toEqual([path]);
   });
 
+  test('fails when the gateway\'s status port is checked at a path it does not serve (its only route is /healthz/ready: anything else is 404, never up)', () => {
+    const problems = globalDnsProblems(fleetWith((e) => (e.healthCheck = { port: 15021, path: '/healthz' })));
+    expect(problems).toEqual([expect.objectContaining({ path: `${E}.healthCheck.path`, given: '"/healthz"', allowed: expect.stringContaining('"/healthz/ready"') })]);
+    expect(paths(fleetWith((e) => (e.healthCheck = { port: 15021, path: '/healthz/ready' })))).toEqual([]);
+    expect(paths(fleetWith((e) => (e.healthCheck = { port: 15021 })))).toEqual([]);
+  });
+
   test('fails when the TTL is out of range', () => {
     expect(paths(fleetWith((e) => (e.ttlSeconds = 0)))).toEqual([`${E}.ttlSeconds`]);
     expect(paths(fleetWith((e) => (e.ttlSeconds = 90000)))).toEqual([`${E}.ttlSeconds`]);

@@ -1,5 +1,6 @@
 import { cloudNameProblems, isDns1123Label, Problem, show } from '../../fleet';
 import { globalDnsCloudNames } from './names';
+import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from './settings';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ROOT = 'platform.globalDns';
@@ -12,7 +13,7 @@ const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 // (docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html).
 const PATH = /^\/[^\s]{0,254}$/;
 // The ports of the ingress gateway Service (istio/istio manifests/charts/gateway values: status-port 15021, http2 80, https 443); 80 only redirects.
-const HEALTH_PORTS = [443, 15021];
+const HEALTH_PORTS = [443, GATEWAY_STATUS_PORT];
 
 /**
  * Every problem with `platform.globalDns`, given the fleet as written, each with its path: endpoint
@@ -109,6 +110,10 @@ function checkHealthCheck(add: Add, path: string, h: unknown): void {
   if (!isRecord(h)) return add(path, 'must be an object', h, '{ path?, port?, intervalSeconds?, failureThreshold? }');
   if (h.path !== undefined && (typeof h.path !== 'string' || !PATH.test(h.path))) add(`${path}.path`, 'must be an absolute path without spaces, at most 255 characters', h.path, 'e.g. "/healthz"');
   if (h.port !== undefined && !HEALTH_PORTS.includes(h.port as number)) add(`${path}.port`, 'Route 53 checks a port the ingress gateway serves', h.port, '443 (HTTPS to the backend) or 15021 (the gateway\'s status port)');
+  // The status port answers 404 to every other path (settings.ts GlobalEndpointHealthCheck.port): a check that could never pass.
+  if (h.port === GATEWAY_STATUS_PORT && typeof h.path === 'string' && PATH.test(h.path) && h.path !== GATEWAY_READY_PATH) {
+    add(`${path}.path`, 'the gateway\'s status port serves one path; Route 53 would count every other as down', h.path, `"${GATEWAY_READY_PATH}" (or leave it out), or port 443 for a path of your app`);
+  }
   if (h.intervalSeconds !== undefined && h.intervalSeconds !== 10 && h.intervalSeconds !== 30) add(`${path}.intervalSeconds`, 'Route 53 checks every 10 or every 30 seconds', h.intervalSeconds, '10 or 30');
   if (h.failureThreshold !== undefined && !(Number.isInteger(h.failureThreshold) && (h.failureThreshold as number) >= 1 && (h.failureThreshold as number) <= 10)) add(`${path}.failureThreshold`, 'must be a whole number of checks', h.failureThreshold, '1 to 10');
 }

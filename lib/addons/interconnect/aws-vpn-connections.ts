@@ -14,7 +14,10 @@ export interface AwsVpnConnectionsProps {
   readonly tunnels: readonly TunnelPlan[];
   /** The pre-shared key of each tunnel (references to generated keys). */
   readonly keys: readonly string[];
-  /** Whether AWS starts the tunnels' IKE negotiation. @default the AWS default (the peer starts it) */
+  /**
+   * Whether AWS starts the tunnels' IKE negotiation, and starts it again after a dead peer detection
+   * timeout. @default the AWS defaults (the peer starts it, and a DPD timeout clears the tunnel)
+   */
   readonly initiate?: boolean;
 }
 
@@ -54,7 +57,12 @@ export class AwsVpnConnections extends Construct {
         tunnel2PresharedKey: keys[2 * i + 1],
         tunnel1IkeVersions: ['ikev2'],
         tunnel2IkeVersions: ['ikev2'],
-        ...(props.initiate ? { tunnel1StartupAction: 'start', tunnel2StartupAction: 'start' } : {}),
+        // A startup action applies only when a tunnel is created or modified; after a DPD timeout
+        // (the peer's maintenance, a failover) AWS by default ends the IKE session, takes the tunnel
+        // down and waits for the peer to start it again (AWS Site-to-Site VPN User Guide,
+        // initiate-vpn-tunnels.html "DPD timeout action"). A peer that only responds never does, so
+        // AWS restarts it itself (EC2 API VpnTunnelOptionsSpecification DPDTimeoutAction: restart).
+        ...(props.initiate ? { tunnel1StartupAction: 'start', tunnel2StartupAction: 'start', tunnel1DpdTimeoutAction: 'restart', tunnel2DpdTimeoutAction: 'restart' } : {}),
         tags: { Name: `${aws.cluster}-${peer.cluster}-${i}` },
       });
     };

@@ -106,6 +106,8 @@ describe('interconnect stacks, one per cloud pair', () => {
       expect(cgw.map((c) => [c.ip_address, c.bgp_asn])).toEqual([[azure.interconnect_vpn_gateway_ip_0, '64630'], [azure.interconnect_vpn_gateway_ip_1, '64630']]);
       expect(conn.flatMap((c) => [c.tunnel1_inside_cidr, c.tunnel2_inside_cidr])).toEqual(['169.254.21.0/30', '169.254.21.4/30', '169.254.21.8/30', '169.254.21.12/30']);
       expect(conn.flatMap((c) => [c.tunnel1_startup_action, c.tunnel2_startup_action])).toEqual(['start', 'start', 'start', 'start']);
+      // Azure only responds: after a dead peer detection timeout AWS must start the tunnel again itself (the default, clear, leaves it down).
+      expect(conn.flatMap((c) => [c.tunnel1_dpd_timeout_action, c.tunnel2_dpd_timeout_action])).toEqual(['restart', 'restart', 'restart', 'restart']);
     });
 
     test('Azure: a local network gateway per AWS tunnel (its outside address, AWS\'s inside address and ASN), a responder-only BGP connection on the gateway', () => {

@@ -89,6 +89,20 @@ ${labels}
 `;
 }
 
+/**
+ * Where Alloy keeps its data (`--storage.path`): loki.source.file's positions, `<path>/loki.source.file.pods/positions.yml`
+ * (grafana/alloy internal/component/loki/source/file/file.go New). The chart's default, /tmp/alloy in the
+ * container (values.yaml alloy.storagePath, "By default, data is lost between reboots"), goes with the
+ * pod: every new agent pod (a chart upgrade's rollout, an eviction, a node's restart) would find no
+ * positions and read every pod log still on its node from the first line (`on_positions_file_error`
+ * and `tail_from_end` defaults), pushing again up to the kubelet's whole rotation per container at
+ * once: lines older than Loki's window refused (HTTP 400: dropped, FleetLogShippingFailing after every
+ * rollout), the rest a burst against the tenant's rate limit while the node's new lines queue behind it.
+ * So it lives on the node, in a hostPath the next pod on that node mounts again, as Grafana's
+ * k8s-monitoring chart does for its log agent (docs/examples/collector-storage).
+ */
+export const LOG_AGENT_STORAGE = { mountPath: '/var/lib/alloy', hostPath: '/var/lib/alloy-logs', volume: 'alloy-storage' } as const;
+
 /** The Helm release (and so the Service) of the log agent. */
 export const LOG_AGENT_RELEASE = 'alloy-logs';
 
@@ -115,10 +129,16 @@ export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; 
     values: {
       alloy: {
         configMap: { content: logAgentConfig({ labels: props.labels, tenant: props.tenant }) },
-        mounts: { varlog: true },
+        mounts: { varlog: true, extra: [{ name: LOG_AGENT_STORAGE.volume, mountPath: LOG_AGENT_STORAGE.mountPath }] },
+        storagePath: LOG_AGENT_STORAGE.mountPath,
         extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
       },
-      controller: { type: 'daemonset', podLabels: pod.labels, podAnnotations: pod.annotations },
+      controller: {
+        type: 'daemonset',
+        podLabels: pod.labels,
+        podAnnotations: pod.annotations,
+        volumes: { extra: [{ name: LOG_AGENT_STORAGE.volume, hostPath: { path: LOG_AGENT_STORAGE.hostPath, type: 'DirectoryOrCreate' } }] },
+      },
     },
   };
 }

@@ -195,6 +195,19 @@ describe('observability add-on', () => {
     expect(rules.map((r: any) => r.alert)).not.toEqual(expect.arrayContaining(['FleetLogShippingStalled']));
   });
 
+  test('a new log agent pod on a node goes on where the last one stopped: its positions are on the node, not in the pod', () => {
+    for (const name of CLUSTERS) {
+      const { alloy, controller } = values(tree, `${name}-log-agent`);
+      // --storage.path (grafana/alloy chart 1.11.1 templates/containers/_agent.yaml) holds loki.source.file's positions.yml.
+      const mount = alloy.mounts.extra.find((m: any) => m.mountPath === alloy.storagePath);
+      expect(mount).toBeDefined();
+      expect(alloy.storagePath).not.toMatch(/^\/tmp\//);
+      // templates/controllers/_pod.yaml adds controller.volumes.extra to the DaemonSet's pod.
+      expect(controller.volumes.extra.find((v: any) => v.name === mount.name)).toEqual({ name: mount.name, hostPath: { path: '/var/lib/alloy-logs', type: 'DirectoryOrCreate' } });
+      expect(alloy.mounts.varlog).toBe(true);
+    }
+  });
+
   test('logs wait while Loki is unreachable: every log agent retries a batch without end instead of dropping it after 10 tries', () => {
     for (const name of CLUSTERS) {
       const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);

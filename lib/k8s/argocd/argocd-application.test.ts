@@ -46,6 +46,13 @@ describe('ArgoCdApplication', () => {
     expect(app.spec.syncPolicy.managedNamespaceMetadata).toEqual({ labels: { team: 'web' } });
   });
 
+  test('a chart with neither release name nor values has no helm block: the controller drops `helm: {}` from the live object, and the parent would stay OutOfSync', () => {
+    for (const helm of [{}, { valuesObject: {} }, { parameters: [] }]) {
+      const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, source: { repoURL: 'https://charts.example.com', chart: 'podinfo', targetRevision: '6.7.1', helm } }));
+      expect(app.spec.source).toEqual({ repoURL: 'https://charts.example.com', chart: 'podinfo', targetRevision: '6.7.1' });
+    }
+  });
+
   test('cascadeDelete: false leaves the finalizer off; exclude filters a plain-manifest folder', () => {
     const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, cascadeDelete: false, source: { ...props.source, exclude: '_bootstrap/*' } }));
     expect(app.metadata.finalizers).toBeUndefined();

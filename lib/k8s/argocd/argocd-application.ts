@@ -127,7 +127,12 @@ export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, un
 
 /** Argo CD `source` with only the fields that are set. */
 export function renderSource(source: ApplicationSource): Record<string, unknown> {
-  const helm = source.helm;
+  const helm = source.helm && {
+    ...(source.helm.releaseName ? { releaseName: source.helm.releaseName } : {}),
+    ...(source.helm.valuesObject && Object.keys(source.helm.valuesObject).length > 0 ? { valuesObject: source.helm.valuesObject } : {}),
+    ...(source.helm.values ? { values: source.helm.values } : {}),
+    ...(source.helm.parameters && source.helm.parameters.length > 0 ? { parameters: source.helm.parameters } : {}),
+  };
   return {
     repoURL: source.repoURL,
     targetRevision: source.targetRevision,
@@ -135,16 +140,11 @@ export function renderSource(source: ApplicationSource): Record<string, unknown>
     ...(source.chart !== undefined ? { chart: source.chart } : {}),
     ...(source.recurse || source.exclude ? { directory: { ...(source.recurse ? { recurse: true } : {}), ...(source.exclude ? { exclude: source.exclude } : {}) } } : {}),
     ...(source.kustomize ? { kustomize: { namespace: source.kustomize.namespace } } : {}),
-    ...(helm
-      ? {
-          helm: {
-            ...(helm.releaseName ? { releaseName: helm.releaseName } : {}),
-            ...(helm.valuesObject && Object.keys(helm.valuesObject).length > 0 ? { valuesObject: helm.valuesObject } : {}),
-            ...(helm.values ? { values: helm.values } : {}),
-            ...(helm.parameters && helm.parameters.length > 0 ? { parameters: helm.parameters } : {}),
-          },
-        }
-      : {}),
+    // Not `helm: {}`: the controller drops an empty helm block from the live Application on every
+    // refresh (argo-cd controller/appcontroller.go normalizeApplication, util/argo NormalizeSource:
+    // `if source.Helm != nil && source.Helm.IsZero() { source.Helm = nil }`), so the parent that
+    // applies it from Git sees it out of sync for good, and self-heal applies it again (argo-cd#14668).
+    ...(helm && Object.keys(helm).length > 0 ? { helm } : {}),
   };
 }
 

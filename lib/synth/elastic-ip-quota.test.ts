@@ -1,0 +1,41 @@
+import { DEFAULT_ELASTIC_IP_QUOTA, elasticIpQuotaWarnings } from './elastic-ip-quota';
+
+const eips = (n: number, provider?: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`ip-${i}`, { domain: 'vpc', ...(provider ? { provider } : {}) }]));
+const stack = (name: string, json: unknown) => ({ path: `terraform/stacks/${name}/cdk.tf.json`, content: JSON.stringify(json, null, 2) });
+const aws = (region: string, account?: string, alias?: string) => ({ region, ...(account ? { allowed_account_ids: [account] } : {}), ...(alias ? { alias } : {}) });
+
+describe('Elastic IPs against AWS\'s default quota (5 per account and region)', () => {
+  test('more than 5 in one account and region: one warning naming the account, region, count per stack and the quota to raise', () => {
+    const warnings = elasticIpQuotaWarnings([
+      stack('aws-prod', { provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_eip: eips(6) } }),
+      stack('aws-dr', { provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_eip: eips(3) } }),
+    ]);
+    expect(warnings).toEqual([expect.stringContaining('AWS account 111122223333, us-west-2: the stacks allocate 9 Elastic IPs (aws-dr 3, aws-prod 6), more than AWS\'s default quota of 5')]);
+    expect(warnings[0]).toContain('L-0263D0A3');
+    expect(warnings[0]).toContain('AddressLimitExceeded');
+  });
+
+  test('exactly the quota, other regions and other accounts: no warning', () => {
+    expect(DEFAULT_ELASTIC_IP_QUOTA).toBe(5);
+    expect(elasticIpQuotaWarnings([
+      stack('a', { provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_eip: eips(5) } }),
+      stack('b', { provider: { aws: [aws('us-east-1', '111122223333')] }, resource: { aws_eip: eips(3) } }),
+      stack('c', { provider: { aws: [aws('us-west-2', '444455556666')] }, resource: { aws_eip: eips(3) } }),
+    ])).toEqual([]);
+  });
+
+  test('an address counts where its provider (by alias) is; stacks that name no account are counted together', () => {
+    const warnings = elasticIpQuotaWarnings([
+      stack('pair', { provider: { aws: [aws('us-west-2', undefined, 'one'), aws('eu-west-1', undefined, 'two')] }, resource: { aws_eip: { ...eips(2, 'aws.two'), x: { provider: 'aws.one' } } } }),
+      stack('mgmt', { provider: { aws: [aws('eu-west-1')] }, resource: { aws_eip: eips(4) } }),
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/^AWS eu-west-1 \(stacks that name no account: one account assumed\): the stacks allocate 6 Elastic IPs \(mgmt 4, pair 2\)/)]);
+  });
+
+  test('files other than stacks, and stacks without Elastic IPs, are not read', () => {
+    expect(elasticIpQuotaWarnings([
+      { path: 'k8s/aws/mgmt/x.yaml', content: '"aws_eip": not json' },
+      { path: 'terraform/stacks/vault/cdk.tf.json', content: 'not json either, and no addresses' },
+    ])).toEqual([]);
+  });
+});
