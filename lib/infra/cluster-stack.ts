@@ -37,6 +37,7 @@ import { AksArgoCdAccess } from './argocd-access/azure';
 import { GkeArgoCdAccess } from './argocd-access/gcp';
 import { AwsNetwork } from './aws-network';
 import { AzureNetwork } from './azure-network';
+import { AZURERM_REGISTRATIONS } from './azurerm-registrations';
 import { addStateBackend } from './backend';
 import { Aspects, Fn, TerraformOutput, TerraformResource, TerraformStack } from './cdktf';
 import { EksCluster } from './eks-cluster';
@@ -248,14 +249,7 @@ export class ClusterStack extends TerraformStack {
         new AzurermProvider(this, 'azurerm', {
           features: [{}],
           ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}),
-          // Registration of the subscription's resource providers, stated rather than left to the
-          // provider's default ("legacy", overridable by ARM_RESOURCE_PROVIDER_REGISTRATIONS): the core
-          // set (Network, Compute, ManagedIdentity, Authorization, …) plus AKS's. A provider-level setting,
-          // not azurerm_resource_provider_registration: that resource fails when the provider is
-          // already registered, and every AKS stack in a subscription would fight over one registration
-          // (hashicorp/terraform-provider-azurerm internal/resourceproviders/required.go; provider.go).
-          resourceProviderRegistrations: 'core',
-          resourceProvidersToRegister: ['Microsoft.ContainerService'],
+          ...AZURERM_REGISTRATIONS,
         });
         const network = new AzureNetwork(this, 'network', { name: networkName(cluster), resourceGroupName: resourceGroupName(cluster), location: cluster.region, nodeCidr: cluster.network.nodeCidr });
         const aks = new AksCluster(this, 'aks', {

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { resourceGroupName, ResolvedCluster } from '../../fleet';
 import type { TerraformProvider } from '../../infra/cdktf';
 import { AwsProvider } from '../../infra/providers/aws';
+import { AZURERM_REGISTRATIONS } from '../../infra/azurerm-registrations';
 import { AzurermProvider } from '../../infra/providers/azurerm';
 import { GoogleProvider } from '../../infra/providers/google';
 import { RandomProvider } from '../../infra/providers/random';
@@ -48,7 +49,8 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
         p = new GoogleProvider(stack, `google-${c.name}`, { alias, project: c.project, region: c.region, defaultLabels: tags });
         break;
       case 'azure':
-        p = new AzurermProvider(stack, `azurerm-${c.name}`, { alias, features: [{}], ...(c.subscriptionId ? { subscriptionId: c.subscriptionId } : {}) });
+        // The registrations the cluster's own stack states (so nothing to register here, and no legacy set).
+        p = new AzurermProvider(stack, `azurerm-${c.name}`, { alias, features: [{}], ...(c.subscriptionId ? { subscriptionId: c.subscriptionId } : {}), ...AZURERM_REGISTRATIONS });
         break;
     }
     providers.set(c.name, p);

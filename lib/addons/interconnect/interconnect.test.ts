@@ -47,6 +47,13 @@ describe('interconnect stacks, one per cloud pair', () => {
     expect(stacks['interconnect-aws-gcp'].provider.aws).toEqual([expect.objectContaining({ alias: 't-aws', region: 'eu-west-1' })]);
   });
 
+  test('an Azure end registers the resource providers the cluster\'s own stack states, not azurerm\'s legacy set (dozens more, a subscription-wide permission)', () => {
+    for (const name of ['interconnect-aws-azure', 'interconnect-azure-gcp']) {
+      expect([name, stacks[name].provider.azurerm]).toEqual([name, [expect.objectContaining({ alias: 't-azure', resource_provider_registrations: 'core', resource_providers_to_register: ['Microsoft.ContainerService'] })]]);
+    }
+    expect(stacks['t-azure'].provider.azurerm[0]).toMatchObject({ resource_provider_registrations: 'core', resource_providers_to_register: ['Microsoft.ContainerService'] });
+  });
+
   describe('aws-gcp: 2 customer gateways, 2 VPN connections, 4 GCP tunnels with BGP', () => {
     const s = stacks['interconnect-aws-gcp'];
     const gcp = values(fleet, 't-gcp');
