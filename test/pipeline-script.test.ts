@@ -113,13 +113,27 @@ class Project {
 const show = (r: Run) => `exit ${r.status}\n${r.output.slice(-6000)}`;
 const applied = (r: Run) => r.calls.filter((c) => c.command === 'apply').map((c) => c.stack);
 
+/** The lines of synth's summary under "held back until the values they need exist:". */
+function heldBack(summary: string): string[] {
+  const lines = summary.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('held back until'));
+  if (at < 0) return [];
+  const rest = lines.slice(at + 1);
+  // Each entry is `  <subject>: <what> (waiting for <what>)` (lib/cli/cli.ts summarize).
+  const end = rest.findIndex((l) => !(l.startsWith('  ') && l.includes('(waiting for ')));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** Where the script saves a stack's outputs: a link's wait in unchecked/ until someone checks it (README). */
+const savedAs = (name: string) => path.join('terraform-outputs', ...(name.startsWith('interconnect-') ? ['unchecked'] : []), `${name}.json`);
+
 /**
  * What every run of the script must leave: exit 0; each stack folder with a configuration applied,
  * its last apply being its configuration as it ends (nothing left to apply: the order converges); no
  * terraform call for a folder without one; each applied stack's outputs saved; the last synth with
- * nothing pending or held back; the commit pushed; no working files left.
+ * nothing pending or held back but the links nobody checked yet; the commits pushed; no working files left.
  */
-function expectConverged(project: Project, r: Run): void {
+function expectConverged(project: Project, r: Run, lastCommit = 'clusters created'): void {
   expect(show(r)).toMatch(/^exit 0\n/);
   const folders = project.stackFolders();
   for (const { name, configured } of folders) {
@@ -134,19 +148,21 @@ function expectConverged(project: Project, r: Run): void {
     // Saved from the last terraform output: every output the stack declares (the fakes have all but
     // cluster_autoscaler_role_arn, which nothing reads: README, "Terraform outputs").
     const declared = Object.keys(JSON.parse(fs.readFileSync(config, 'utf8')).output ?? {}).filter((k) => k !== 'cluster_autoscaler_role_arn');
-    const saved = JSON.parse(fs.readFileSync(path.join(project.dir, 'terraform-outputs', `${name}.json`), 'utf8'));
+    const saved = JSON.parse(fs.readFileSync(path.join(project.dir, savedAs(name)), 'utf8'));
     expect({ name, outputs: Object.keys(saved).sort() }).toEqual({ name, outputs: declared.sort() });
   }
   expect(r.calls.flatMap((c) => c.missing ?? []).filter((k) => k !== 'cluster_autoscaler_role_arn')).toEqual([]);
   const lastSynth = r.output.slice(r.output.lastIndexOf('\nclusters: '));
   expect(lastSynth).toMatch(/^\nclusters: \d+\n/);
-  expect(lastSynth).not.toContain('held back');
+  // Held back, if anything: only mesh traffic over links (their outputs are unchecked).
+  expect(heldBack(lastSynth).filter((l) => !/over link/.test(l))).toEqual([]);
+  expect(fs.readdirSync(path.join(project.dir, 'terraform-outputs')).filter((f) => f.startsWith('interconnect-'))).toEqual([]);
   // Pushed: the outputs and the lock files reached origin; nothing of Terraform's working files stayed.
   const pushed = git(path.join(project.work, 'origin.git'), 'ls-tree', '-r', '--name-only', 'main').split('\n');
   for (const { name } of folders.filter((f) => f.configured)) {
-    expect(pushed).toEqual(expect.arrayContaining([`terraform-outputs/${name}.json`, `${STACKS}/${name}/.terraform.lock.hcl`]));
+    expect(pushed).toEqual(expect.arrayContaining([savedAs(name), `${STACKS}/${name}/.terraform.lock.hcl`]));
   }
-  expect(git(path.join(project.work, 'origin.git'), 'log', '-1', '--format=%s', 'main')).toBe('clusters created\n');
+  expect(git(path.join(project.work, 'origin.git'), 'log', '-1', '--format=%s', 'main')).toBe(`${lastCommit}\n`);
   expect(git(project.dir, 'status', '--porcelain')).toBe('');
   for (const c of r.calls) expect(fs.existsSync(c.dataDir)).toBe(false);
 }
@@ -207,8 +223,13 @@ describe('the README pipeline script', () => {
 
   test('every platform service: clusters, the clusters again and vault for the mesh, then interconnect and global-dns; stacks without a configuration skipped', () => {
     const clusters = ['aws-prod', 'azure-prod', 'gcp-prod', 'mgmt'];
-    expect(applied(fullRun)).toEqual(['mgmt', 'aws-prod', 'azure-prod', 'gcp-prod', ...clusters, 'vault', 'global-dns', 'interconnect-aws-azure', 'interconnect-aws-gcp', 'interconnect-azure-gcp']);
-    expectConverged(full, fullRun);
+    expect(applied(fullRun)).toEqual(['mgmt', 'aws-prod', 'azure-prod', 'gcp-prod', ...clusters, 'vault', 'interconnect-aws-azure', 'interconnect-aws-gcp', 'interconnect-azure-gcp', 'global-dns']);
+    expectConverged(full, fullRun, 'fleet-wide stacks applied');
+    // The clusters were pushed before any fleet-wide stack was applied.
+    const commits = git(path.join(full.work, 'origin.git'), 'log', '--format=%s', 'main').split('\n').filter(Boolean);
+    expect(commits.slice(0, 2)).toEqual(['fleet-wide stacks applied', 'clusters created']);
+    // The links wait for someone to check them: synth holds their mesh traffic back, on the public gateways.
+    expect(fullRun.output.slice(fullRun.output.lastIndexOf('\nclusters: '))).toMatch(/over link/);
     const left = full.stackFolders().filter((f) => !f.configured).map((f) => f.name);
     expect(left).toEqual(['argocd-oidc-444455556666', 'interconnect-aws-old', 'old-prod']);
     // and synth said so
@@ -221,6 +242,22 @@ describe('the README pipeline script', () => {
   test('management cluster not on EKS: Argo CD\'s OIDC provider stack after the first synth, before the workload clusters', () => {
     expect(applied(oidcRun)).toEqual(['mgmt', 'argocd-oidc-100000000002', 'prod']);
     expectConverged(oidc, oidcRun);
+  });
+
+  test('taking a checked link\'s outputs in (README block): synth moves its mesh traffic onto it, and nothing is held back once every pair is in', async () => {
+    const promote = readmeBlock('promote-links');
+    expect(promote).toMatch(/^pair=aws-gcp\b/m);
+    for (const pair of ['aws-azure', 'aws-gcp', 'azure-gcp']) {
+      const r = await full.run(promote.replace(/^pair=aws-gcp\b/m, `pair=${pair}`));
+      expect(show(r)).toMatch(/^exit 0\n/);
+      expect(r.calls).toEqual([]);
+      expect(git(path.join(full.work, 'origin.git'), 'log', '-1', '--format=%s', 'main')).toBe(`mesh traffic over interconnect-${pair}\n`);
+      const held = heldBack(r.output.slice(r.output.lastIndexOf('\nclusters: ')));
+      if (pair === 'azure-gcp') expect(held).toEqual([]);
+      else expect(held.length).toBeGreaterThan(0);
+    }
+    const istiod = fs.readdirSync(path.join(full.dir, 'dist', 'k8s'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('mgmt-istiod.yaml'))!;
+    expect(fs.readFileSync(path.join(full.dir, 'dist', 'k8s', istiod), 'utf8')).toContain('istio-eastwestgateway-private.istio-system.svc.cluster.local');
   });
 
   test('the stand-alone outputs command saves a stack\'s outputs, and leaves the saved file as it was when terraform output fails', async () => {

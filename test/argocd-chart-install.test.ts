@@ -9,14 +9,17 @@ import { readmeBlock } from './readme-block';
 import { tempDir } from './tree';
 
 /*
- * The README's roll-back of an Argo CD upgrade (the sh block between `<!-- argocd-rollback:begin -->`
- * and `<!-- argocd-rollback:end -->`, under "Upgrading fleetsynth over a fleet that is running"): its
- * line that reads the version Git names, run with bash on a synthesized output. The rest needs a
- * cluster (helm, kubectl) and is not run here.
+ * The README's two installs of Argo CD's chart by hand: the bootstrap (`<!-- argocd-bootstrap:begin -->`,
+ * under "Bootstrap") and the roll-back of an Argo CD upgrade (`<!-- argocd-rollback:begin -->`, under
+ * "Upgrading fleetsynth over a fleet that is running"): their lines that read the version Git names,
+ * run with bash on a synthesized output, so neither installs a version other than the one Argo CD's
+ * own Application then manages. The rest needs a cluster (helm, kubectl) and is not run here.
  */
 
-test('the roll-back reads the Argo CD chart version from the argocd Application synth writes', () => {
-  const lines = readmeBlock('argocd-rollback').split('\n');
+test.each(['argocd-bootstrap', 'argocd-rollback'])('%s reads the Argo CD chart version from the argocd Application synth writes', (block) => {
+  const lines = readmeBlock(block).split('\n');
+  // Nothing names a version by hand: only the one it read.
+  expect(lines.filter((l) => /--version\b/.test(l))).toEqual([expect.stringContaining('--version "$version"')]);
   const app = lines.find((l) => l.startsWith('app='));
   const version = lines.find((l) => l.startsWith('version='));
   expect(app).toBeDefined();
