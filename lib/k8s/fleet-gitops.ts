@@ -53,7 +53,18 @@ const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sor
 
 /** Which clusters have private peers, and which of them this cluster reaches privately now (see mesh-networks.ts). */
 export interface PrivateRouting {
-  /** Clusters with private peers: their gateways are unlabelled and named in every istiod's meshNetworks. */
+  /**
+   * Clusters with private peers: named in every istiod's meshNetworks. A member's public gateway keeps
+   * its network label until one of its private paths is ready (its `privateTo` is not empty): a
+   * label and a meshNetworks entry naming the same Service give that one gateway (the label first:
+   * istio pilot/pkg/serviceregistry/kube/controller/network.go getGatewayDetails), so the commit that
+   * makes a cluster a member changes nothing for a peer whose istiod has not synced it yet; had the
+   * label gone in that commit, a peer's istiod would have no gateway for the network until its own
+   * cluster's root synced (each root syncs on its own) and would send calls to pod addresses it cannot
+   * reach (pilot/pkg/xds/endpoints/ep_filters.go EndpointsByNetworkFilter, no gateway). When a path
+   * is ready the label goes: it would add the public gateway beside the internal one meshNetworks
+   * names (gateways of all Services are merged).
+   */
   readonly members: ReadonlySet<string>;
   /** The members whose internal east-west gateway this cluster's istiod uses (the path is ready). */
   readonly privateTo: ReadonlySet<string>;
@@ -74,7 +85,7 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
     trustDomainAliases: fleet.mesh.trustDomainAliases,
     ...options,
     meshNetworks: meshNetworks(members, routing.privateTo),
-    gatewayLabelled: !routing.members.has(cluster.name),
+    gatewayLabelled: !routing.members.has(cluster.name) || routing.privateTo.size === 0,
   });
 }
 
