@@ -17,6 +17,17 @@ export interface GlobalDnsRecordsProps {
   readonly host: string;
   readonly zoneId: string;
   readonly policy: 'failover' | 'weighted';
+  /**
+   * The members whose addresses exist, any subset of the endpoint's: a member's checks and record take
+   * ids and values from that member alone, so one that arrives later adds its own and changes no other.
+   * Route 53 answers from the records the group (name and type) has, and when none is healthy as if all
+   * were (docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html):
+   * weighted records spread over those that exist; a failover PRIMARY alone is always the answer. A
+   * SECONDARY alone: AWS wants both for failover to work (resource-record-sets-values-failover.html,
+   * "Failover record type") and does not say how one alone is answered. It is written all the same: it
+   * is the one member that can serve, and holding it back would delete a live standby's record when a
+   * new cluster takes over as primary.
+   */
   readonly members: readonly GlobalDnsMember[];
   readonly healthCheck: { readonly path: string; readonly port: number; readonly intervalSeconds: number; readonly failureThreshold: number };
   readonly ttlSeconds: number;

@@ -87,14 +87,16 @@ describe('the global-dns stack', () => {
     expect(records[1].health_check_id).toBe(idOf(azureCheck));
   });
 
-  test('pending until every member\'s ingress address exists: that endpoint is held back, the others are written', () => {
+  test('a member whose outputs lack its ingress address (its stack applied before it joined): its gateway, checks and record wait, the others are written', () => {
     const partial = fakeOutputsWithAddons(fleet);
     partial.set('t-azure', { ...partial.get('t-azure')!, values: {} });
     const r = renderWithAddons(fleet, partial);
-    expect(all(r.stacks['global-dns'], 'aws_route53_record').map((x) => x.name)).toEqual(['shop.example.com', 'shop.example.com']);
+    expect(all(r.stacks['global-dns'], 'aws_route53_record').map((x) => [x.name, x.set_identifier])).toEqual([
+      ['api.example.net', 't-aws'], ['shop.example.com', 't-aws'], ['shop.example.com', 't-gcp'],
+    ]);
     expect(r.heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([
       { subject: 'addons[global-dns]', what: 'Istio ingress gateway of t-azure (bound to its static address)', waitingFor: 'terraform-outputs/t-azure.json with global_dns_ingress_ips (apply stack t-azure)' },
-      { subject: 'addons[global-dns]', what: 'Route 53 health checks and records of api.example.net (stack global-dns)', waitingFor: 'terraform-outputs/t-azure.json with global_dns_ingress_ips (apply stack t-azure)' },
+      { subject: 'addons[global-dns]', what: 'Route 53 health checks and record of api.example.net for t-azure (stack global-dns)', waitingFor: 'terraform-outputs/t-azure.json with global_dns_ingress_ips (apply stack t-azure)' },
     ]);
     expect(renderWithAddons(fleet).stacks['global-dns']).toBeUndefined();
   });

@@ -30,7 +30,7 @@ const ROUTE53_REGION = 'us-east-1';
 /**
  * `platform.globalDns`: each member cluster gets a static ingress address (its own stack), Istio's
  * ingress gateway bound to it, and a Gateway + VirtualService per endpoint it serves; the
- * `global-dns` stack holds the Route 53 health checks and records, once the addresses exist.
+ * `global-dns` stack holds the Route 53 health checks and records, each member's once its addresses exist.
  */
 export function globalDns(settings: unknown): FleetAddon {
   // Settings arrive unvalidated (validate() runs first, hooks only after it passed): resolve on first use.
@@ -105,6 +105,7 @@ export function globalDns(settings: unknown): FleetAddon {
     },
 
     manifests(scope, { cluster }) {
+      // Needs no address, so never held back: a pending member's wait unapplied (it has no Argo CD registration yet).
       for (const e of servedBy(cluster.name)) {
         new GlobalEndpointRoutes(scope, `endpoint-${e.name}`, { name: e.name, host: e.host, tlsSecretName: e.tlsSecretName, backend: e.backend });
       }
@@ -120,10 +121,17 @@ export function globalDns(settings: unknown): FleetAddon {
         if (a) addresses.set(name, a);
       }
       problems.forEach((p) => ctx.problem(p));
-      const ready = endpoints.filter((e) => e.members.every((m) => addresses.has(m.cluster)));
-      for (const e of endpoints.filter((x) => !ready.includes(x))) {
-        const missing = e.members.filter((m) => !addresses.has(m.cluster)).map((m) => waitingFor(clusters.get(m.cluster)!));
-        ctx.holdBack(`Route 53 health checks and records of ${e.host} (stack ${GLOBAL_DNS_STACK})`, missing.join('; '));
+      const ready: ResolvedGlobalEndpoint[] = [];
+      for (const e of endpoints) {
+        const pending = e.members.filter((m) => !addresses.has(m.cluster));
+        if (pending.length === e.members.length) {
+          ctx.holdBack(`Route 53 health checks and records of ${e.host} (stack ${GLOBAL_DNS_STACK})`, pending.map((m) => waitingFor(clusters.get(m.cluster)!)).join('; '));
+          continue;
+        }
+        // Only a pending member's own checks and record wait: holding back the whole endpoint would make
+        // the next apply delete the other members' live records. Route 53 takes any subset (GlobalDnsRecordsProps.members).
+        for (const m of pending) ctx.holdBack(`Route 53 health checks and record of ${e.host} for ${m.cluster} (stack ${GLOBAL_DNS_STACK})`, waitingFor(clusters.get(m.cluster)!));
+        ready.push(pending.length === 0 ? e : { ...e, members: e.members.filter((m) => addresses.has(m.cluster)) });
       }
       if (ready.length === 0) return [];
       const stack: AddonStack = {
