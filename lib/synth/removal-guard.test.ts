@@ -25,6 +25,16 @@ describe('removedClusters', () => {
     ]);
   });
 
+  test('fails when a cluster goes with the fleet-wide stacks this synth drops, naming them and the --allow-replace each needs', () => {
+    const [problem] = removedClusters(fleet, index(...cluster('azure', 'azure-old')), [], ['interconnect-aws-azure', 'interconnect-azure-gcp']);
+    expect(problem).toEqual({
+      path: 'clusters',
+      message: expect.stringContaining('; with it this synth drops stacks interconnect-aws-azure, interconnect-azure-gcp, whose resources would go unmanaged the same way'),
+      given: 'no cluster "azure-old"',
+      allowed: 'destroy stacks interconnect-aws-azure, interconnect-azure-gcp and its own stack first (README, "Decommissioning a cluster", in its order), then synth with --allow-cluster-removal azure-old --allow-replace interconnect-aws-azure --allow-replace interconnect-azure-gcp; or keep it in the fleet',
+    });
+  });
+
   test('a removal allowed (after destroying the cluster) passes; the others are still checked', () => {
     const previous = index(...cluster('gcp', 'old-a'), ...cluster('azure', 'old-b'));
     expect(removedClusters(fleet, previous, ['old-a']).map((p) => p.given)).toEqual(['no cluster "old-b"']);

@@ -22,6 +22,7 @@ import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
+import { droppedStacks, removedStacks } from './stack-removal-guard';
 import { versionSteps } from './version-step-guard';
 import { meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
@@ -43,7 +44,11 @@ export interface SynthOptions {
   readonly allowClusterRemoval?: readonly string[];
   /** Applications may change root (fleet root ↔ a cluster's root), once handed over (see application-move-guard.ts). @default false */
   readonly allowApplicationMove?: boolean;
-  /** Stacks whose edits may replace or destroy clusters, node pools, networks, VPN gateways or the root CA, or move their state backend (see replacement-guard.ts). @default none */
+  /**
+   * Stacks whose edits may replace or destroy clusters, node pools, networks, VPN gateways or the root CA, or move their state
+   * backend (see replacement-guard.ts); and fleet-wide stacks that may be pruned although they still hold resources, once
+   * destroyed (see stack-removal-guard.ts). @default none
+   */
   readonly allowReplace?: readonly string[];
   /** `platform.secrets` may go, `mesh.trustDomain` or `mesh.meshID` change on a running fleet, once prepared (see mesh-trust-guard.ts). @default false */
   readonly allowMeshTrustChange?: boolean;
@@ -393,13 +398,17 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     if (!options.check) recovered = time('recover', () => recoverInterruptedCommit(dir));
     else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
     const previous = readIndex(dir, outDir);
+    const addonNames = addons.map((a) => a.name);
     // The guards that judge this synth against the previous one's output (each in its own file).
     const guard = time('guard', () => {
+      // Fleet-wide stacks that go with a removed cluster, named in its refusal; with --cluster none is written, nor pruned.
+      const writes = selected ? undefined : new Set(rendered.files.map((f) => f.path));
+      const dropped = writes ? droppedStacks(previous, (p) => writes.has(p), addonNames) : [];
       const registrations = guardRegistrations(fleet, outputs, rendered.pending, previous, outputsDir, rendered.heldBack);
       if (registrations.problems.length > 0) throw new FleetError(registrations.problems, 'terraform outputs');
       const switched = [
         ...renamedFleet(fleet, previous),
-        ...removedClusters(fleet, previous, options.allowClusterRemoval),
+        ...removedClusters(fleet, previous, options.allowClusterRemoval, dropped),
         ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
         ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, registrations.kept),
       ];
@@ -434,10 +443,14 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     plan = time('plan', () => planChanges(dir, chosenFiles, previous, carried, stamped));
     const problems = planProblems(plan, outDir);
     if (problems.length > 0) throw new FleetError(problems, 'output folder');
-    // Before anything is written: what the changed stacks would make Terraform replace or destroy.
+    // Before anything is written: what the changed stacks would make Terraform replace or destroy, and stacks pruned with what they hold.
     const stackChanges = changedStacks(plan);
-    const replaced = [...versionSteps(fleet, stackChanges), ...replacements(fleet, stackChanges, options.allowReplace, outDir)];
-    if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure or that the cloud refuses)');
+    const replaced = [
+      ...versionSteps(fleet, stackChanges),
+      ...replacements(fleet, stackChanges, options.allowReplace, outDir),
+      ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
+    ];
+    if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure, stacks dropped while they hold resources, or edits the cloud refuses)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;
