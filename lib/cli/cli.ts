@@ -43,8 +43,9 @@ options of synth and check:
                    clusters' roots")
   --allow-replace STACK
                    STACK's edits may replace or destroy clusters, node pools, networks, VPN
-                   gateways or the mesh root CA, or move its state backend (repeatable): only
-                   after the procedure synth names (README, "Edits that replace infrastructure")
+                   gateways or the mesh root CA, or move its state backend, and a fleet-wide
+                   STACK no longer generated may be pruned (repeatable): only after the
+                   procedure synth names (README, "Edits that replace infrastructure")
   --allow-mesh-trust-change
                    platform.secrets may go, mesh.trustDomain or mesh.meshID change on a running
                    fleet: only after preparing it (README, Secrets, "Turning platform.secrets off",
