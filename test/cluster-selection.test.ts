@@ -2,6 +2,8 @@ import * as path from 'path';
 import { FleetError } from '../lib/fleet';
 import { INDEX_FILE, sha256, synth, SynthResult } from '../lib/synth';
 import { fakeOutputs, outputsFolder, testFleet } from './fleets';
+import { fullFleet } from './fleet-fixture';
+import { outputsDir } from './outputs-fixture';
 import { readTree, tempDir } from './tree';
 
 /*
@@ -112,6 +114,17 @@ describe('synth --cluster', () => {
     ]);
     const left = Object.keys(readTree(out)).filter((p) => apps.includes(p));
     expect(left).toEqual(apps.filter((p) => !p.includes('t-gcp')));
+  });
+
+  test('selecting the management cluster: its ApplicationSets meet the other clusters\' files as they are (an app\'s namespace in their _bootstrap), so an unchanged fleet converges', () => {
+    // The full fixture: podinfo through an ApplicationSet on every workload cluster, its namespace from each one's _bootstrap.
+    const out = path.join(tempDir(), 'dist');
+    const outputs = outputsDir();
+    synth(fullFleet(), { outDir: out, outputsDir: outputs });
+    const before = readTree(out);
+    const result = synth(fullFleet(), { outDir: out, outputsDir: outputs, clusters: ['mgmt'] });
+    expect(result.selected).toEqual(['mgmt']);
+    expect(readTree(out)).toEqual(before);
   });
 
   test('fails when --cluster names no cluster of the fleet, suggesting the closest', () => {

@@ -271,15 +271,18 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
 
   // The convergence check, on the Kubernetes files as they will be: the new files, and those not
   // written as the output folder holds them: the Argo CD objects (the fleet's shared ones with
-  // --cluster), a kept cluster's folder (its registration stays, so Argo CD applies it). The other
-  // clusters' folders are left out (held back), and problems about them are not this synth's; a kept
-  // cluster's are (see below).
+  // --cluster), a kept cluster's folder (its registration stays, so Argo CD applies it), and with
+  // --cluster the other clusters' folders: they stay registered, so what this synth writes for the
+  // whole fleet (an ApplicationSet that generates an app on each of them) meets their files as they are
+  // (the namespace an app needs is in their _bootstrap). Problems in the other clusters' own files
+  // are not this synth's; a kept cluster's are (see below). Unchanged files are the rendered ones: only
+  // a file that differs from this render is read from the folder.
   const byPath = new Map(rendered.files.map((f) => [f.path, f]));
   const future: RenderedFile[] = [...files];
   for (const [p, hash] of Object.entries(carried)) {
     if (!p.startsWith('k8s/')) continue;
     const scope = scopeOf(p);
-    if (scope !== undefined && !scopeNeedsObject(fleet, p) && !kept.has(scope)) continue;
+    if (scope !== undefined && !scopeNeedsObject(fleet, p) && !kept.has(scope) && !selection.selected) continue;
     const same = byPath.get(p);
     if (same && contentHash(same) === hash) {
       future.push(same);
@@ -291,8 +294,7 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
   }
   future.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const others = fleet.clusters.filter((c) => !want.has(c.name));
-  const leftOut = others.filter((c) => !kept.has(c.name)).map((c) => c.name);
-  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: [...new Set([...rendered.unreachable.filter((c) => !kept.has(c)), ...leftOut])] });
+  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: rendered.unreachable.filter((c) => !kept.has(c)) });
   // What a left-out (--cluster) cluster's files would find is for the synth that writes them. A kept
   // cluster's files are in this output as they are, and what this synth changes around them (an app
   // removed, a project narrowed) must still hold for them: reported.
