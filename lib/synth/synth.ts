@@ -294,7 +294,10 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
   }
   future.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const others = fleet.clusters.filter((c) => !want.has(c.name));
-  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: rendered.unreachable.filter((c) => !kept.has(c)) });
+  // Left-out clusters' folders count as held back: a file there that nothing reads yet (their root, not
+  // written by a first synth with --cluster) is not this synth's orphan.
+  const leftOut = others.filter((c) => !kept.has(c.name)).map((c) => c.name);
+  const check = convergenceCheck(fleet, { ...rendered, files: future, unreachable: [...new Set([...rendered.unreachable.filter((c) => !kept.has(c)), ...leftOut])] });
   // What a left-out (--cluster) cluster's files would find is for the synth that writes them. A kept
   // cluster's files are in this output as they are, and what this synth changes around them (an app
   // removed, a project narrowed) must still hold for them: reported.
