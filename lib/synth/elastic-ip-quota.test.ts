@@ -32,6 +32,14 @@ describe('Elastic IPs against AWS\'s default quota (5 per account and region)', 
     expect(warnings).toEqual([expect.stringMatching(/^AWS eu-west-1 \(stacks that name no account: one account assumed\): the stacks allocate 6 Elastic IPs \(mgmt 4, pair 2\)/)]);
   });
 
+  test('only resources count (a data source aws_eip under `data` does not), in synth\'s layout and in any other', () => {
+    const json = { data: { aws_eip: eips(9) }, provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_eip: eips(6), aws_vpc: { v: {} } } };
+    const laidOut = elasticIpQuotaWarnings([stack('a', json)]);
+    expect(laidOut).toEqual([expect.stringContaining('allocate 6 Elastic IPs (a 6)')]);
+    // Not as synth writes it (one line): the whole JSON is read, same answer.
+    expect(elasticIpQuotaWarnings([{ path: 'terraform/stacks/a/cdk.tf.json', content: JSON.stringify(json) }])).toEqual(laidOut);
+  });
+
   test('files other than stacks, and stacks without Elastic IPs, are not read', () => {
     expect(elasticIpQuotaWarnings([
       { path: 'k8s/aws/mgmt/x.yaml', content: '"aws_eip": not json' },

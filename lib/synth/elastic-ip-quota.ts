@@ -18,6 +18,35 @@ interface StackJson {
 
 const STACK = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
 
+/**
+ * Where the value of `key` at `indent` is in a stack's JSON as synth writes it (stack-file.ts: two
+ * spaces per level, one key per line): only the parts this check needs are parsed, as a synth reads
+ * every stack of the fleet on each run. Undefined when the key is not there.
+ */
+function find(text: string, indent: string, key: string, within = { from: 0, to: text.length }): { from: number; to: number } | undefined {
+  const head = `\n${indent}"${key}": {`;
+  const start = text.indexOf(head, within.from);
+  if (start === -1 || start >= within.to) return undefined;
+  const end = text.indexOf(`\n${indent}}`, start + head.length);
+  if (end === -1 || end > within.to) throw new Error('not laid out as synth writes it');
+  return { from: start + head.length - 1, to: end + indent.length + 2 };
+}
+
+/** The parts of a stack this check reads: its AWS providers and Elastic IPs (the whole JSON parsed if it is not laid out as synth writes it). */
+function stackParts(text: string): StackJson {
+  if (!text.startsWith('{\n  "')) return JSON.parse(text) as StackJson;
+  try {
+    const at = (place: { from: number; to: number } | undefined) => (place ? JSON.parse(text.slice(place.from, place.to)) : undefined);
+    const provider = at(find(text, '  ', 'provider')) as StackJson['provider'];
+    // Within `resource`: a data source of the same type sits under `data`.
+    const resource = find(text, '  ', 'resource');
+    const eips = at(resource && find(text, '    ', 'aws_eip', resource)) as NonNullable<StackJson['resource']>['aws_eip'];
+    return { ...(provider ? { provider } : {}), ...(eips ? { resource: { aws_eip: eips } } : {}) };
+  } catch {
+    return JSON.parse(text) as StackJson;
+  }
+}
+
 /** One warning per AWS account and region where the stacks allocate more Elastic IPs than the default quota. */
 export function elasticIpQuotaWarnings(files: readonly { readonly path: string; readonly content: string }[]): string[] {
   // Account (or none named) and region → stack → its Elastic IPs there.
@@ -26,7 +55,7 @@ export function elasticIpQuotaWarnings(files: readonly { readonly path: string; 
     const stack = STACK.exec(file.path)?.[1];
     // Only stacks that allocate any: the others are not parsed.
     if (!stack || !file.content.includes('"aws_eip"')) continue;
-    const json = JSON.parse(file.content) as StackJson;
+    const json = stackParts(file.content);
     const providers = new Map((json.provider?.aws ?? []).map((p) => [p.alias ? `aws.${p.alias}` : 'aws', p]));
     for (const eip of Object.values(json.resource?.aws_eip ?? {})) {
       const provider = providers.get(eip.provider ?? 'aws');
