@@ -14,7 +14,9 @@ try {
   require('../build/lib/synth/inline-source-maps');
   cli = require('../build/lib/cli');
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('build/lib/')) {
+  // Only build/ itself missing (the message's first line; the rest is the require stack, which names
+  // build/ for any package a built module cannot find: that is `npm ci`'s to fix, reported as is).
+  if (e && e.code === 'MODULE_NOT_FOUND' && /Cannot find module '\.\.\/build\/lib\//.test(String(e.message).split('\n')[0])) {
     process.stderr.write('fleetsynth: not built (no build/): run `npm run build`\n');
     process.exit(4);
   }

@@ -7,6 +7,8 @@ import { inputsFingerprint, recordStamp, stampKey, stampTiming, upToDateResult }
 import { openCache } from '../lib/synth/synth-cache';
 import { definitionFingerprint } from '../lib/synth/render-cache';
 import { fakeOutputs, outputsFolder, testFleet } from './fleets';
+import { fullFleet } from './fleet-fixture';
+import { outputsDir as fixtureOutputs } from './outputs-fixture';
 import { readTree, tempDir } from './tree';
 
 /*
@@ -79,6 +81,20 @@ describe('a synth with nothing changed', () => {
   test('writes nothing', () => {
     expect(readTree(out)).toEqual(tree);
     expect(stats(out)).toEqual(before);
+  });
+
+  test('says the render\'s warnings again (an Elastic IP quota), though it renders nothing', () => {
+    // The full fixture: aws-prod's NAT gateways and ingress take 6 Elastic IPs in its account.
+    const dir = path.join(tempDir(), 'dist');
+    const warm = tempDir('fleetsynth-cache-');
+    const outputs = fixtureOutputs();
+    const run = () => synth(fullFleet(), { outDir: dir, outputsDir: outputs, cache: warm });
+    const first = run();
+    expect(first.warnings).toEqual([expect.stringContaining('Elastic IPs')]);
+    run();
+    const early = run();
+    expect(stopped(early)).toBe(true);
+    expect(early.warnings).toEqual(first.warnings);
   });
 
   test('stops early for --check too, and for the same fleet made again (the same data)', () => {

@@ -9,7 +9,7 @@ import { addHook } from 'pirates';
  * the sources holding them, in every thread that renders. Nothing in fleetsynth reads them (it does
  * not run with --enable-source-maps; its errors name the fleet file, mapped through sucrase's own
  * map), so the command and its render threads load these packages without the comment. Measured
- * alternating: the example 1.66 → 1.51 s and 210 → 197 MiB; 300 clusters 401 → 371 MiB.
+ * alternating, 5 runs each: the example 1.61 → 1.55 s and 210 → 194 MiB; 300 clusters 401 → 374 MiB.
  * Imported first by the CLI (bin/fleetsynth.js) and the render worker: their own processes and
  * threads. Not by the package's entries: a program that imports fleetsynth keeps its modules as
  * they are.

@@ -71,6 +71,8 @@ interface StoredResult {
   readonly unchanged: readonly string[];
   readonly selected?: readonly string[];
   readonly notSelected?: readonly string[];
+  /** What the render warned about (elastic-ip-quota.ts), said again by a synth that stops early. */
+  readonly warnings?: readonly string[];
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -174,7 +176,7 @@ export function upToDateResult(cache: SynthCache | undefined, key: StampKey): Sy
     plan,
     upToDate: true,
     recovered: 'none',
-    warnings: [],
+    warnings: stored.warnings ?? [],
     timings: [{ stage: 'up-to-date check', ms: Number(process.hrtime.bigint() - start) / 1e6 }],
     ...(stored.selected ? { selected: stored.selected, notSelected: stored.notSelected ?? [] } : {}),
   };

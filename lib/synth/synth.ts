@@ -392,7 +392,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   options.hooks?.beforeLock?.();
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
   // What the stacks allocate against an AWS quota an account has unless it asked for more.
-  const warnings: string[] = elasticIpQuotaWarnings(rendered.files);
+  const quotaWarnings = elasticIpQuotaWarnings(rendered.files);
+  const warnings: string[] = [...quotaWarnings];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
   let upToDate: boolean;
@@ -463,7 +464,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'check', ms: written.checkMs }, { stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
     }
     if (lock.held) {
-      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}) } : undefined;
+      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}), ...(quotaWarnings.length > 0 ? { warnings: quotaWarnings } : {}) } : undefined;
       const indexed = [...Object.keys(carried), ...chosenFiles.map((f) => f.path), INDEX_FILE];
       const known = plan.unchangedStats ?? new Map();
       time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}), ...(inputs ? { inputs } : {}) }));
