@@ -1,8 +1,9 @@
-import { DEFAULT_ELASTIC_IP_QUOTA, elasticIpQuotaWarnings } from './elastic-ip-quota';
+import { DEFAULT_ELASTIC_IP_QUOTA, ElasticIpUse, elasticIpQuotaWarnings, elasticIpUses } from './elastic-ip-quota';
 
 const eips = (n: number, provider?: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`ip-${i}`, { domain: 'vpc', ...(provider ? { provider } : {}) }]));
-const stack = (name: string, json: unknown) => ({ path: `terraform/stacks/${name}/cdk.tf.json`, content: JSON.stringify(json, null, 2) });
 const aws = (region: string, account?: string, alias?: string) => ({ region, ...(account ? { allowed_account_ids: [account] } : {}), ...(alias ? { alias } : {}) });
+/** A stack's file as a render hands it over: its path and what elasticIpUses found in its JSON. */
+const stack = (name: string, json: unknown) => ({ path: `terraform/stacks/${name}/cdk.tf.json`, elasticIps: elasticIpUses(json) });
 
 describe('Elastic IPs against AWS\'s default quota (5 per account and region)', () => {
   test('more than 5 in one account and region: one warning naming the account, region, count per stack and the quota to raise', () => {
@@ -25,25 +26,14 @@ describe('Elastic IPs against AWS\'s default quota (5 per account and region)', 
   });
 
   test('an address counts where its provider (by alias) is; stacks that name no account are counted together', () => {
-    const warnings = elasticIpQuotaWarnings([
-      stack('pair', { provider: { aws: [aws('us-west-2', undefined, 'one'), aws('eu-west-1', undefined, 'two')] }, resource: { aws_eip: { ...eips(2, 'aws.two'), x: { provider: 'aws.one' } } } }),
-      stack('mgmt', { provider: { aws: [aws('eu-west-1')] }, resource: { aws_eip: eips(4) } }),
-    ]);
+    const pair = { provider: { aws: [aws('us-west-2', undefined, 'one'), aws('eu-west-1', undefined, 'two')] }, resource: { aws_eip: { ...eips(2, 'aws.two'), x: { provider: 'aws.one' } } } };
+    expect(elasticIpUses(pair)).toEqual<ElasticIpUse[]>([{ region: 'eu-west-1', count: 2 }, { region: 'us-west-2', count: 1 }]);
+    const warnings = elasticIpQuotaWarnings([stack('pair', pair), stack('mgmt', { provider: { aws: [aws('eu-west-1')] }, resource: { aws_eip: eips(4) } })]);
     expect(warnings).toEqual([expect.stringMatching(/^AWS eu-west-1 \(stacks that name no account: one account assumed\): the stacks allocate 6 Elastic IPs \(mgmt 4, pair 2\)/)]);
   });
 
-  test('only resources count (a data source aws_eip under `data` does not), in synth\'s layout and in any other', () => {
-    const json = { data: { aws_eip: eips(9) }, provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_eip: eips(6), aws_vpc: { v: {} } } };
-    const laidOut = elasticIpQuotaWarnings([stack('a', json)]);
-    expect(laidOut).toEqual([expect.stringContaining('allocate 6 Elastic IPs (a 6)')]);
-    // Not as synth writes it (one line): the whole JSON is read, same answer.
-    expect(elasticIpQuotaWarnings([{ path: 'terraform/stacks/a/cdk.tf.json', content: JSON.stringify(json) }])).toEqual(laidOut);
-  });
-
-  test('files other than stacks, and stacks without Elastic IPs, are not read', () => {
-    expect(elasticIpQuotaWarnings([
-      { path: 'k8s/aws/mgmt/x.yaml', content: '"aws_eip": not json' },
-      { path: 'terraform/stacks/vault/cdk.tf.json', content: 'not json either, and no addresses' },
-    ])).toEqual([]);
+  test('only resources count (a data source aws_eip under `data` does not); files other than stacks are not counted', () => {
+    expect(elasticIpUses({ data: { aws_eip: eips(9) }, provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_vpc: { v: {} } } })).toEqual([]);
+    expect(elasticIpQuotaWarnings([{ path: 'k8s/aws/mgmt/x.yaml', elasticIps: [{ region: 'us-west-2', count: 9 }] }, { path: 'terraform/stacks/vault/cdk.tf.json' }])).toEqual([]);
   });
 });

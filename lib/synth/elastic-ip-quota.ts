@@ -16,54 +16,49 @@ interface StackJson {
   readonly resource?: { readonly aws_eip?: Record<string, { readonly provider?: string }> };
 }
 
-const STACK = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
+/** The Elastic IPs one stack allocates in an AWS region (and account, when its provider names one). */
+export interface ElasticIpUse {
+  readonly region: string;
+  readonly account?: string;
+  readonly count: number;
+}
 
 /**
- * Where the value of `key` at `indent` is in a stack's JSON as synth writes it (stack-file.ts: two
- * spaces per level, one key per line): only the parts this check needs are parsed, as a synth reads
- * every stack of the fleet on each run. Undefined when the key is not there.
+ * The Elastic IPs a stack allocates, per region and account of the provider each is made with:
+ * worked out when the stack is rendered and kept with its file (render-fleet.ts), so that a synth
+ * whose stacks come from the render cache reads no stack's JSON for this.
  */
-function find(text: string, indent: string, key: string, within = { from: 0, to: text.length }): { from: number; to: number } | undefined {
-  const head = `\n${indent}"${key}": {`;
-  const start = text.indexOf(head, within.from);
-  if (start === -1 || start >= within.to) return undefined;
-  const end = text.indexOf(`\n${indent}}`, start + head.length);
-  if (end === -1 || end > within.to) throw new Error('not laid out as synth writes it');
-  return { from: start + head.length - 1, to: end + indent.length + 2 };
-}
-
-/** The parts of a stack this check reads: its AWS providers and Elastic IPs (the whole JSON parsed if it is not laid out as synth writes it). */
-function stackParts(text: string): StackJson {
-  if (!text.startsWith('{\n  "')) return JSON.parse(text) as StackJson;
-  try {
-    const at = (place: { from: number; to: number } | undefined) => (place ? JSON.parse(text.slice(place.from, place.to)) : undefined);
-    const provider = at(find(text, '  ', 'provider')) as StackJson['provider'];
-    // Within `resource`: a data source of the same type sits under `data`.
-    const resource = find(text, '  ', 'resource');
-    const eips = at(resource && find(text, '    ', 'aws_eip', resource)) as NonNullable<StackJson['resource']>['aws_eip'];
-    return { ...(provider ? { provider } : {}), ...(eips ? { resource: { aws_eip: eips } } : {}) };
-  } catch {
-    return JSON.parse(text) as StackJson;
+export function elasticIpUses(stack: unknown): ElasticIpUse[] {
+  const json = stack as StackJson;
+  const eips = Object.values(json.resource?.aws_eip ?? {});
+  if (eips.length === 0) return [];
+  const providers = new Map((json.provider?.aws ?? []).map((p) => [p.alias ? `aws.${p.alias}` : 'aws', p]));
+  const uses = new Map<string, { region: string; account?: string; count: number }>();
+  for (const eip of eips) {
+    const provider = providers.get(eip.provider ?? 'aws');
+    if (!provider?.region) continue;
+    const account = provider.allowed_account_ids?.length === 1 ? provider.allowed_account_ids[0] : undefined;
+    const key = `${account ?? ''}/${provider.region}`;
+    const use = uses.get(key) ?? { region: provider.region, ...(account ? { account } : {}), count: 0 };
+    use.count++;
+    uses.set(key, use);
   }
+  return [...uses.values()].sort((a, b) => `${a.account ?? ''}/${a.region}`.localeCompare(`${b.account ?? ''}/${b.region}`));
 }
 
-/** One warning per AWS account and region where the stacks allocate more Elastic IPs than the default quota. */
-export function elasticIpQuotaWarnings(files: readonly { readonly path: string; readonly content: string }[]): string[] {
+const STACK = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
+
+/** One warning per AWS account and region where the stacks (their files, with what elasticIpUses found) allocate more Elastic IPs than the default quota. */
+export function elasticIpQuotaWarnings(files: readonly { readonly path: string; readonly elasticIps?: readonly ElasticIpUse[] }[]): string[] {
   // Account (or none named) and region → stack → its Elastic IPs there.
   const places = new Map<string, { account?: string; region: string; stacks: Map<string, number> }>();
   for (const file of files) {
     const stack = STACK.exec(file.path)?.[1];
-    // Only stacks that allocate any: the others are not parsed.
-    if (!stack || !file.content.includes('"aws_eip"')) continue;
-    const json = stackParts(file.content);
-    const providers = new Map((json.provider?.aws ?? []).map((p) => [p.alias ? `aws.${p.alias}` : 'aws', p]));
-    for (const eip of Object.values(json.resource?.aws_eip ?? {})) {
-      const provider = providers.get(eip.provider ?? 'aws');
-      if (!provider?.region) continue;
-      const account = provider.allowed_account_ids?.length === 1 ? provider.allowed_account_ids[0] : undefined;
-      const key = `${account ?? ''}/${provider.region}`;
-      const place = places.get(key) ?? { ...(account ? { account } : {}), region: provider.region, stacks: new Map<string, number>() };
-      place.stacks.set(stack, (place.stacks.get(stack) ?? 0) + 1);
+    if (!stack) continue;
+    for (const use of file.elasticIps ?? []) {
+      const key = `${use.account ?? ''}/${use.region}`;
+      const place = places.get(key) ?? { ...(use.account ? { account: use.account } : {}), region: use.region, stacks: new Map<string, number>() };
+      place.stacks.set(stack, (place.stacks.get(stack) ?? 0) + use.count);
       places.set(key, place);
     }
   }
