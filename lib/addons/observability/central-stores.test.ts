@@ -15,6 +15,7 @@ const props = (cloud: Cloud): CentralStoreProps => ({
   storage: { metricsBucket: 'm', logsBucket: 'l', identity: 'id', ...(cloud === 'azure' ? { azureStorageAccount: 'acct' } : {}) },
   labels: { cluster: 't-mgmt', cloud, region: 'r', env: 'test' },
   clusters: 4,
+  tenant: 'acme',
 });
 const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
 
@@ -58,7 +59,12 @@ describe('Loki values against charts/loki 18.11.0', () => {
   test('the fleet\'s one log tenant gets Loki\'s per-tenant defaults once per cluster (4 MB/s, bursts of 6 MB, 5000 streams)', () => {
     expect(lokiTenantLimits(1)).toEqual({ ingestion_rate_mb: 4, ingestion_burst_size_mb: 6, max_global_streams_per_user: 5_000 });
     expect(lokiTenantLimits(300)).toEqual({ ingestion_rate_mb: 1_200, ingestion_burst_size_mb: 1_800, max_global_streams_per_user: 1_500_000 });
-    for (const cloud of CLOUDS) expect((lokiChart(props(cloud)).values as Values).loki.limits_config).toEqual(lokiTenantLimits(4));
+    for (const cloud of CLOUDS) {
+      const loki = (lokiChart(props(cloud)).values as Values).loki;
+      // In the runtime configuration (ConfigMap loki-runtime, no pod checksum: reloaded, no restart when a cluster joins), not limits_config.
+      expect(loki.runtimeConfig).toEqual({ overrides: { acme: lokiTenantLimits(4) } });
+      expect(loki.limits_config).toBeUndefined();
+    }
   });
 
   test.each(CLOUDS)('the chart renders them on %s: no validate.yaml rule fails', (cloud) => {
@@ -174,7 +180,11 @@ describe('Mimir values against mimir-distributed 6.x', () => {
   });
 
   test.each(CLOUDS)('the limits reach Mimir\'s config on %s, beside HA sample handling', (cloud) => {
-    expect((mimirChart(props(cloud)).values as Values).mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, ...mimirTenantLimits(4) });
+    const values = mimirChart(props(cloud)).values as Values;
+    // The tenant's limits in the runtime configuration (ConfigMap mimir-runtime, no pod checksum: reloaded,
+    // no restart when a cluster joins); the HA and out-of-order handling in the main one too.
+    expect(values.runtimeConfig).toEqual({ overrides: { acme: { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, ...mimirTenantLimits(4) } } });
+    expect(values.mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW });
     // The agents' whole backlog after a cut-off: their WAL keeps at most 4 hours (Prometheus' agent DefaultMaxWALTime).
     expect(MIMIR_OUT_OF_ORDER_WINDOW).toBe('4h');
   });

@@ -15,7 +15,20 @@ export interface CentralStoreProps {
   readonly labels: TelemetryLabels;
   /** How many clusters write to the stores (every cluster of the fleet): the tenant's limits scale with it. */
   readonly clusters: number;
+  /** The fleet's one tenant (`X-Scope-OrgID`), whose limits those are. */
+  readonly tenant: string;
 }
+
+/*
+ * The tenant's limits go in the stores' runtime configuration, not their main one: both charts put a
+ * checksum of the main configuration on every pod (mimir-distributed _helpers.tpl "mimir.podAnnotations",
+ * charts/loki 18.11.0 "loki.config.checksum"), so limits there would restart every Mimir and Loki pod
+ * whenever a cluster joins or leaves the fleet. The runtime configuration is a ConfigMap of its own
+ * (`<release>-runtime`, no checksum) that Mimir and Loki read again every 10 s (-runtime-config.reload-period),
+ * and a tenant's `overrides` start from the main configuration's limits (Loki pkg/loki/modules.go
+ * SetDefaultLimitsForYAMLUnmarshalling; Mimir alike). Mimir's HA and out-of-order settings are in both
+ * anyway: they must hold for the tenant whatever an override inherits.
+ */
 
 /** How a pod acts as the storage identity, per cloud: IRSA, GKE workload identity, AKS workload identity. */
 function identity(cloud: Cloud, id: string): { serviceAccountAnnotations: Record<string, string>; podLabels: Record<string, string> } {
@@ -83,6 +96,9 @@ export function mimirTenantLimits(clusters: number): Record<string, number> {
  * so a 4-hour window takes all they still have; it costs the ingesters memory for the late samples.
  */
 export const MIMIR_OUT_OF_ORDER_WINDOW = '4h';
+
+/** Samples from the agents' two replicas deduplicated (HA tracker), and late ones taken within the window. */
+const MIMIR_SAMPLE_HANDLING = { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW };
 
 /**
  * Loki's per-tenant defaults (docs: configuration reference, limits_config; -distributor.ingestion-rate-limit-mb,
@@ -171,9 +187,10 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
             // key-value-store page's note that it is unsupported there predates them.
             ha_tracker: { enable_ha_tracker: true, kvstore: { store: 'memberlist' } },
           },
-          limits: { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, ...mimirTenantLimits(props.clusters) },
+          limits: MIMIR_SAMPLE_HANDLING,
         },
       },
+      runtimeConfig: { overrides: { [props.tenant]: { ...MIMIR_SAMPLE_HANDLING, ...mimirTenantLimits(props.clusters) } } },
     },
   };
 }
@@ -231,8 +248,8 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         storage: lokiStorage(props),
         // A real install needs a schema (values.yaml: "a real Loki install requires a proper schemaConfig").
         schemaConfig: { configs: [{ from: '2026-01-01', store: 'tsdb', object_store: OBJECT_STORE[props.cloud], schema: 'v13', index: { prefix: 'index_', period: '24h' } }] },
-        // Helm merges this map into the chart's limits_config (its reject_old_samples etc. stay).
-        limits_config: lokiTenantLimits(props.clusters),
+        // The tenant's limits, reloaded without a restart (above); the chart's limits_config stays as it is.
+        runtimeConfig: { overrides: { [props.tenant]: lokiTenantLimits(props.clusters) } },
         ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}),
       },
       singleBinary: { replicas: 3 },

@@ -81,7 +81,7 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   const list = [...(s.metrics ? [metricsAgentChart({ labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
   if (cluster.role !== 'management') return list;
   const on = centralStores(s);
-  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length } : undefined;
+  const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length, tenant: s.tenant } : undefined;
   return [
     ...list,
     ...(on.mimir && store ? [mimirChart(store)] : []),
