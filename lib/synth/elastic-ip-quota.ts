@@ -1,3 +1,5 @@
+import { stackOfFile } from './stack-path';
+
 /*
  * AWS gives an account 5 Elastic IPs per region unless it asked for more (Amazon EC2 User Guide,
  * elastic-ip-addresses-eip.html, "Elastic IP address quota"; Service Quotas: Amazon Elastic Compute
@@ -46,14 +48,12 @@ export function elasticIpUses(stack: unknown): ElasticIpUse[] {
   return [...uses.values()].sort((a, b) => `${a.account ?? ''}/${a.region}`.localeCompare(`${b.account ?? ''}/${b.region}`));
 }
 
-const STACK = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
-
 /** One warning per AWS account and region where the stacks (their files, with what elasticIpUses found) allocate more Elastic IPs than the default quota. */
 export function elasticIpQuotaWarnings(files: readonly { readonly path: string; readonly elasticIps?: readonly ElasticIpUse[] }[]): string[] {
   // Account (or none named) and region → stack → its Elastic IPs there.
   const places = new Map<string, { account?: string; region: string; stacks: Map<string, number> }>();
   for (const file of files) {
-    const stack = STACK.exec(file.path)?.[1];
+    const stack = stackOfFile(file.path);
     if (!stack) continue;
     for (const use of file.elasticIps ?? []) {
       const key = `${use.account ?? ''}/${use.region}`;

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Problem, ResolvedFleet, show, stackName } from '../fleet';
+import { stackOfFile } from './stack-path';
 import type { Plan } from './plan';
 import { FieldContext, FieldOf, ForcingAttribute, REPLACE_FORCING, ReplacedType, StackResources } from './replace-forcing-attributes';
 
@@ -10,7 +11,6 @@ export interface StackChange {
   readonly after: string;
 }
 
-const STACK_FILE = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
 const README = 'README, "Edits that replace infrastructure"';
 
 /**
@@ -20,7 +20,7 @@ const README = 'README, "Edits that replace infrastructure"';
  */
 export function changedStacks(plan: Pick<Plan, 'changed' | 'previous'>): StackChange[] {
   return plan.changed.flatMap((f) => {
-    const stack = STACK_FILE.exec(f.path)?.[1];
+    const stack = stackOfFile(f.path);
     const before = plan.previous.get(f.path);
     return stack !== undefined && before !== undefined ? [{ stack, before: before.toString('utf8'), after: f.content }] : [];
   });

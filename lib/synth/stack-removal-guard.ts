@@ -1,12 +1,11 @@
 import * as path from 'path';
 import { HeldBack, Problem } from '../fleet';
+import { stackFilePath, stackOfFile } from './stack-path';
 import { OutputIndex } from './output-index';
 import type { Plan } from './plan';
 import { previousClusters } from './removal-guard';
 import { REPLACE_FORCING } from './replace-forcing-attributes';
 
-const STACK_FILE = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
-const stackFile = (stack: string) => `terraform/stacks/${stack}/cdk.tf.json`;
 const README = 'README, "Edits that replace infrastructure"';
 
 /**
@@ -20,7 +19,7 @@ export function droppedStacks(previous: OutputIndex | undefined, kept: (stackFil
   const clusters = previousClusters(previous);
   return Object.keys(previous.files)
     .filter((p) => !kept(p))
-    .map((p) => STACK_FILE.exec(p)?.[1])
+    .map((p) => stackOfFile(p))
     .filter((s): s is string => s !== undefined && !clusters.has(s) && !(s === 'vault' && !addons.includes('secrets')))
     .sort();
 }
@@ -124,7 +123,7 @@ export function removedStacks(plan: Pick<Plan, 'stale' | 'previous'>, previous: 
     .filter((stack) => !allowed.includes(stack))
     .flatMap((stack) => {
       const held = heldBack.filter((h) => about(h, stack));
-      const { count, list } = holdings(plan.previous.get(stackFile(stack))?.toString('utf8'));
+      const { count, list } = holdings(plan.previous.get(stackFilePath(stack))?.toString('utf8'));
       // Nothing to destroy: the stack may go as it is.
       if (count === 0) return [];
       const origin = originOf(stack, addons, held);
