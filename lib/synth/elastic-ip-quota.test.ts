@@ -1,4 +1,4 @@
-import { DEFAULT_ELASTIC_IP_QUOTA, ElasticIpUse, elasticIpQuotaWarnings, elasticIpUses } from './elastic-ip-quota';
+import { DEFAULT_ELASTIC_IP_QUOTA, ElasticIpUse, NAMED_STACKS, elasticIpQuotaWarnings, elasticIpUses } from './elastic-ip-quota';
 
 const eips = (n: number, provider?: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`ip-${i}`, { domain: 'vpc', ...(provider ? { provider } : {}) }]));
 const aws = (region: string, account?: string, alias?: string) => ({ region, ...(account ? { allowed_account_ids: [account] } : {}), ...(alias ? { alias } : {}) });
@@ -35,5 +35,13 @@ describe('Elastic IPs against AWS\'s default quota (5 per account and region)', 
   test('only resources count (a data source aws_eip under `data` does not); files other than stacks are not counted', () => {
     expect(elasticIpUses({ data: { aws_eip: eips(9) }, provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_vpc: { v: {} } } })).toEqual([]);
     expect(elasticIpQuotaWarnings([{ path: 'k8s/aws/mgmt/x.yaml', elasticIps: [{ region: 'us-west-2', count: 9 }] }, { path: 'terraform/stacks/vault/cdk.tf.json' }])).toEqual([]);
+  });
+
+  test('a large fleet: the first stacks by name are named and the rest counted, the total still exact', () => {
+    const many = Array.from({ length: 100 }, (_, i) => stack(`aws-w${String(i).padStart(3, '0')}`, { provider: { aws: [aws('us-west-2', '111122223333')] }, resource: { aws_eip: eips(3) } }));
+    const [warning] = elasticIpQuotaWarnings(many);
+    expect(NAMED_STACKS).toBe(10);
+    expect(warning).toContain('the stacks allocate 300 Elastic IPs (aws-w000 3, aws-w001 3, aws-w002 3, aws-w003 3, aws-w004 3, aws-w005 3, aws-w006 3, aws-w007 3, aws-w008 3, aws-w009 3, and 90 more stacks), more than');
+    expect(warning).not.toContain('aws-w010');
   });
 });

@@ -13,6 +13,9 @@ import { stackOfFile } from './stack-path';
 /** AWS's default quota of Elastic IPs per account and region. */
 export const DEFAULT_ELASTIC_IP_QUOTA = 5;
 
+/** Stacks a warning names one by one; a large fleet's others are counted, so the warning stays a line to read. */
+export const NAMED_STACKS = 10;
+
 interface StackJson {
   readonly provider?: { readonly aws?: readonly { readonly alias?: string; readonly region?: string; readonly allowed_account_ids?: readonly string[] }[] };
   readonly resource?: { readonly aws_eip?: Record<string, { readonly provider?: string }> };
@@ -68,7 +71,9 @@ export function elasticIpQuotaWarnings(files: readonly { readonly path: string; 
     .sort((a, b) => `${a.account ?? ''}/${a.region}`.localeCompare(`${b.account ?? ''}/${b.region}`))
     .map((p) => {
       const where = p.account ? `account ${p.account}, ${p.region}` : `${p.region} (stacks that name no account: one account assumed)`;
-      const perStack = [...p.stacks].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s} ${n}`).join(', ');
+      const stacks = [...p.stacks].sort(([a], [b]) => a.localeCompare(b));
+      const more = stacks.length - NAMED_STACKS;
+      const perStack = stacks.slice(0, NAMED_STACKS).map(([s, n]) => `${s} ${n}`).join(', ') + (more > 0 ? `, and ${more} more stacks` : '');
       return `AWS ${where}: the stacks allocate ${p.total} Elastic IPs (${perStack}), more than AWS's default quota of ${DEFAULT_ELASTIC_IP_QUOTA} per region: ` +
         `unless the account's quota is higher, raise it before applying (Service Quotas, Amazon EC2, "EC2-VPC Elastic IPs", L-0263D0A3), or the apply fails with AddressLimitExceeded`;
     });
