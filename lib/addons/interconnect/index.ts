@@ -85,6 +85,15 @@ export function interconnect(settings: unknown): FleetAddon {
           return;
         }
         case 'gcp': {
+          // The Azure gateways and the AWS virtual private gateways pass routes learned from one BGP peer on
+          // to the others (Azure: vpn-gateway-bgp-overview, "transit routing"; AWS: VPN CloudHub), so this
+          // network also learns each AWS or Azure peer's ranges through the third cloud, on a longer AS path.
+          // In the default LEGACY mode Google's route control plane does not compare AS paths across Cloud
+          // Router tasks and keeps the lowest MED, which a transit route from Azure (no MED) can win over
+          // the direct route from AWS (MED 100/200); STANDARD compares AS paths over every route of the
+          // network, so the direct link wins (cloud.google.com/network-connectivity/docs/router/concepts/learned-routes,
+          // "Best path selection"). Updated in place: not ForceNew (hashicorp/google 6.50.0 resource_compute_network.go).
+          infra.network.network.bgpBestPathSelectionMode = 'STANDARD';
           const vpn = new GcpHaVpnGateway(scope, 'vpn-gateway', {
             name: gcpVpnGatewayName(cluster.name),
             routerName: gcpVpnRouterName(cluster.name),

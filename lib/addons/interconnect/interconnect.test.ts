@@ -203,6 +203,13 @@ describe('the gateways in the cluster stacks, and what they export', () => {
     expect(Object.keys(s.output).filter((o) => o.startsWith('interconnect_')).sort()).toEqual(['interconnect_ha_vpn_gateway', 'interconnect_ha_vpn_ip_0', 'interconnect_ha_vpn_ip_1', 'interconnect_router']);
   });
 
+  test('GCP: the network picks BGP routes by AS path (STANDARD), so a peer\'s ranges relayed by a third cloud\'s gateway never win over the direct link', () => {
+    expect(all(stacks['t-gcp'], 'google_compute_network')).toEqual([expect.objectContaining({ name: 't-gcp-net', bgp_best_path_selection_mode: 'STANDARD' })]);
+    // A GCP network that is not listed keeps Google's default.
+    const off = renderWithAddons(fleetWith(['t-aws', 't-azure']), fakeOutputsWithAddons(fleetWith(['t-aws', 't-azure'])));
+    expect(all(off.stacks['t-gcp'], 'google_compute_network')[0].bgp_best_path_selection_mode).toBeUndefined();
+  });
+
   test('Azure: the gateway subnet range joins the VNet, GatewaySubnet, an active-active BGP gateway with every link\'s APIPA addresses per instance', () => {
     const s = stacks['t-azure'];
     expect(all(s, 'azurerm_virtual_network')[0].address_space).toEqual(['10.32.0.0/16', '10.200.0.0/27']);
