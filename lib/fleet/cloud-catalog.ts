@@ -26,6 +26,8 @@ export interface CloudCatalog {
   readonly nodePoolNameRule: string;
   /** The zones of each region (empty: the region has no availability zones). */
   readonly zones: Readonly<Record<string, readonly string[]>>;
+  /** The smallest node OS disk the service takes, in GiB (the largest is 2048 everywhere). */
+  readonly minDiskSizeGb: number;
   /** How many zones one cluster may span (AWS: the VPC is cut into 4 private + 4 public subnets). */
   readonly maxZones: number;
   /** How many zones a cluster needs at least (EKS: subnets in two zones). */
@@ -102,6 +104,8 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     nodePoolName: /^[a-z]([-a-z0-9]{0,34}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 36 characters starting with a letter (its node group is named "<pool>-" and 26 generated characters, at most 63)',
     zones: AWS_ZONES,
+    // The EKS-optimized AMIs' root volume is 20 GiB; a volume cannot be smaller than its snapshot.
+    minDiskSizeGb: 20,
     maxZones: 4,
     // An EKS control plane needs subnets in at least two zones (EKS user guide, "VPC and subnet requirements").
     minZones: 2,
@@ -119,6 +123,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
     zones: GCP_ZONES,
+    minDiskSizeGb: 20,
     maxZones: 4,
     minZones: 1,
     defaultZones: (region) => (GCP_ZONES[region] ?? []).slice(0, 3),
@@ -134,6 +139,10 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     nodePoolName: /^[a-z][a-z0-9]{0,11}$/,
     nodePoolNameRule: '1-12 lowercase letters and digits starting with a letter (AKS rule for Linux pools)',
     zones: AZURE_ZONES,
+    // AKS takes OS disks of 30-2048 GiB (its node images are 30 GiB); azurerm only checks >= 1, so a smaller
+    // size passed validation and failed at the pool's creation (Azure/karpenter-provider-azure
+    // pkg/apis/v1beta1/aksnodeclass.go osDiskSizeGB: Minimum=30, "matching the limits ... to AKS's limits").
+    minDiskSizeGb: 30,
     maxZones: 3,
     minZones: 1,
     defaultZones: (region) => (AZURE_ZONES[region] ?? []).slice(0, 3),

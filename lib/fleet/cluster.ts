@@ -67,7 +67,7 @@ export interface NodePool {
   readonly labels?: Readonly<Record<string, string>>;
   /** @default none */
   readonly taints?: readonly Taint[];
-  /** @default 100 */
+  /** Each node's OS disk, in GiB: 20-2048 on EKS and GKE, 30-2048 on AKS. @default 100 */
   readonly diskSizeGb?: number;
 }
 

@@ -32,6 +32,11 @@ describe('validateFleet', () => {
     expect((error as Error).message).toContain('clusters[gcp-prod].region: not a GKE region; given "mars-central1"; allowed one of');
   });
 
+  test('node OS disk sizes are per service: 25 GiB is refused on AKS (30 to 2048) and taken on EKS and GKE (20 to 2048)', () => {
+    const f = fullFleet();
+    for (const c of ['aws-prod', 'gcp-prod', 'azure-prod']) clusterOf(f, c).nodePools[0].diskSizeGb = 25;
+    expect(fleetProblems(f)).toEqual([expect.objectContaining({ path: 'clusters[azure-prod].nodePools[system].diskSizeGb', given: '25', allowed: '30 to 2048' })]);
+  });
 
   // A mutator edits the fleet in place, or returns something to validate instead of it.
   test.each(BAD_FLEETS)('fails when %s', (_, breakIt, path) => {

@@ -330,8 +330,8 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     }
     checkPoolSize(p, poolPath, pool);
     if (pool.spot !== undefined && typeof pool.spot !== 'boolean') p.add(`${poolPath}.spot`, 'must be a boolean', pool.spot, 'true or false');
-    if (pool.diskSizeGb !== undefined && !(Number.isInteger(pool.diskSizeGb) && (pool.diskSizeGb as number) >= 20 && (pool.diskSizeGb as number) <= 2048)) {
-      p.add(`${poolPath}.diskSizeGb`, 'must be a whole number of GiB', pool.diskSizeGb, '20 to 2048');
+    if (pool.diskSizeGb !== undefined && !(Number.isInteger(pool.diskSizeGb) && (pool.diskSizeGb as number) >= catalog.minDiskSizeGb && (pool.diskSizeGb as number) <= 2048)) {
+      p.add(`${poolPath}.diskSizeGb`, `must be a whole number of GiB that ${catalog.service} takes`, pool.diskSizeGb, `${catalog.minDiskSizeGb} to 2048`);
     }
     checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: nodeLabelKeyProblem });
     checkTaints(p, `${poolPath}.taints`, pool.taints);
