@@ -61,6 +61,7 @@ export const BAD_FLEETS: [string, (f: LooseFleet) => unknown, string][] = [
   ['a project is set on an AWS cluster', (f) => { clusterOf(f, 'aws-prod').project = 'acme-platform-prod'; }, 'clusters[aws-prod].project'],
   ['the AWS account id is not 12 digits', (f) => { clusterOf(f, 'aws-prod').accountId = '1234'; }, 'clusters[aws-prod].accountId'],
   ['a disk size is out of range', (f) => { clusterOf(f, 'aws-prod').nodePools[0].diskSizeGb = 5; }, 'clusters[aws-prod].nodePools[system].diskSizeGb'],
+  ['an AKS taint has no value', (f) => { clusterOf(f, 'azure-prod').nodePools[1].taints = [{ key: 'dedicated', effect: 'NoSchedule' }]; }, 'clusters[azure-prod].nodePools[spot].taints[0].value'],
   ['an AKS OS disk is below AKS\'s 30 GiB', (f) => { clusterOf(f, 'azure-prod').nodePools[0].diskSizeGb = 25; }, 'clusters[azure-prod].nodePools[system].diskSizeGb'],
 ];
 

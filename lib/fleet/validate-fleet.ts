@@ -335,9 +335,12 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     }
     checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: nodeLabelKeyProblem });
     checkTaints(p, `${poolPath}.taints`, pool.taints);
-    if (cloud === 'gcp' && Array.isArray(pool.taints)) {
+    // GKE's API refuses a taint without a value; AKS's node taints are `key=value:Effect` strings, and
+    // Microsoft's own CLI refuses one without a value (azure-cli src/azure-cli/azure/cli/command_modules/acs/_validators.py
+    // validate_taint), which azurerm passes on unchecked (node_taints: a list of strings).
+    if ((cloud === 'gcp' || cloud === 'azure') && Array.isArray(pool.taints)) {
       for (const { item: t, index: i } of listItems(pool.taints)) {
-        if (isRecord(t) && t.value === undefined) p.add(`${poolPath}.taints[${i}].value`, 'GKE taints need a value', t.value, 'a label value such as "true"');
+        if (isRecord(t) && t.value === undefined) p.add(`${poolPath}.taints[${i}].value`, `${catalog.service} taints need a value`, t.value, 'a label value such as "true"');
       }
     }
   }
