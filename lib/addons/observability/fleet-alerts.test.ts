@@ -4,8 +4,10 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { stringify } from 'yaml';
 import { resolveFleet } from '../../fleet';
+import { benchFleet } from '../../../bench/bench-fleet';
 import { observedTestFleet } from '../../../test/fleets';
 import { tempDir } from '../../../test/tree';
+import { mimirTenantLimits } from './central-stores';
 import { AlertRule, CLUSTER_REPORTED_SERIES, fleetAlertGroups, FleetPrometheusRule, RecordingRule, RuleGroup, ruleName } from './fleet-alerts';
 import { promqlProblems } from './promql';
 import { promqlSelector, TELEMETRY_LABEL_NAMES, telemetryLabels } from './telemetry-labels';
@@ -66,6 +68,19 @@ describe('a cluster\'s silence: critical once it has reported, a warning while i
 
   test('the PrometheusRule writes a recording rule as `record`, `expr` and `labels` only', () => {
     expect(ruleFile().groups[0].rules[0]).toEqual({ record: 'fleet:cluster_has_reported', expr: expect.stringContaining('group by'), labels: telemetryLabels(clusters[0]) });
+  });
+});
+
+describe('Mimir\'s ruler takes every group of the fleet\'s alerts', () => {
+  test.each([
+    ['the test fleet', observedTestFleet()],
+    ['a 300-cluster fleet (the bench\'s)', benchFleet(300)],
+  ])('%s: no group has more rules, and there are no more groups, than the tenant\'s ruler limits allow', (_, fleet) => {
+    const all = resolveFleet(fleet).clusters;
+    const limits = mimirTenantLimits(all.length);
+    const fleetGroups = fleetAlertGroups(all, { logs: true });
+    expect(Math.max(...fleetGroups.map((g) => g.rules.length))).toBeLessThanOrEqual(limits.ruler_max_rules_per_rule_group);
+    expect(fleetGroups.length).toBeLessThanOrEqual(limits.ruler_max_rule_groups_per_tenant);
   });
 });
 
