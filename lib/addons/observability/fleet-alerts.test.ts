@@ -93,6 +93,9 @@ describe('Mimir\'s ruler takes every group of the fleet\'s alerts', () => {
 const promtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
 const noPromtool = promtool.status === 0 ? undefined : 'no promtool binary (Debian package prometheus)';
 
+// The times checked keep a margin from each edge: Prometheus 3 selects a range without its start
+// (left-open, docs/querying/basics.md), Debian's promtool 2.x with it.
+
 /** Mimir's ruler evaluates every group each minute (-ruler.evaluation-interval 1m, grafana/mimir pkg/ruler/ruler.go). */
 const EVALUATION_INTERVAL = '1m';
 
@@ -143,7 +146,7 @@ const NEVER = 'FleetClusterNeverReported';
       ...['10m', '30m', '59m', '70m', '8h'].map((t) => ({ eval_time: t, alertname: STOPPED, firing: [] })),
       { eval_time: '30m', alertname: NEVER, firing: [] },
       { eval_time: '59m', alertname: NEVER, firing: [] },
-      // The management cluster, which reports, has neither.
+      // Not the management cluster, which reports: it has neither.
       { eval_time: '70m', alertname: NEVER, firing: silent },
       { eval_time: '8h', alertname: NEVER, firing: silent },
     ];
