@@ -169,11 +169,11 @@ describe('Mimir values against mimir-distributed 6.x', () => {
     expect(mimirWritePathProblems({ kafka: { enabled: false }, mimir: { structuredConfig: { ingest_storage: { enabled: false } } } })).toEqual(['classic architecture with the ingesters\' push gRPC method off']);
   });
 
-  test('the fleet\'s one tenant gets Mimir\'s per-tenant defaults once per cluster (limits.go: 10000 samples/s, burst 200000, 150000 series; 100 HA clusters)', () => {
-    expect(mimirTenantLimits(1)).toEqual({ ingestion_rate: 10_000, ingestion_burst_size: 200_000, max_global_series_per_user: 150_000, ha_max_clusters: 100 });
-    expect(mimirTenantLimits(4)).toEqual({ ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ha_max_clusters: 100 });
+  test('the fleet\'s one tenant gets Mimir\'s per-tenant defaults once per cluster (limits.go: 10000 samples/s, burst 200000, 150000 series, 20 rules a group, 70 groups; 100 HA clusters)', () => {
+    expect(mimirTenantLimits(1)).toEqual({ ingestion_rate: 10_000, ingestion_burst_size: 200_000, max_global_series_per_user: 150_000, ruler_max_rules_per_rule_group: 20, ruler_max_rule_groups_per_tenant: 70, ha_max_clusters: 100 });
+    expect(mimirTenantLimits(4)).toEqual({ ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ruler_max_rules_per_rule_group: 80, ruler_max_rule_groups_per_tenant: 280, ha_max_clusters: 100 });
     // Past 50 clusters the HA tracker's room grows with the fleet: twice the clusters.
-    expect(mimirTenantLimits(300)).toMatchObject({ max_global_series_per_user: 45_000_000, ha_max_clusters: 600 });
+    expect(mimirTenantLimits(300)).toMatchObject({ max_global_series_per_user: 45_000_000, ruler_max_rules_per_rule_group: 6_000, ha_max_clusters: 600 });
     // 150000 series scraped every 15 s (the mesh monitors' interval) are the 10000 samples/s the rate allows.
     const { ingestion_rate, max_global_series_per_user } = mimirTenantLimits(1);
     expect(max_global_series_per_user / 15).toBe(ingestion_rate);

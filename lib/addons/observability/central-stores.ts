@@ -59,9 +59,18 @@ function mimirBucket(props: CentralStoreProps): Record<string, unknown> {
 /**
  * Mimir's per-tenant defaults (grafana/mimir pkg/util/validation/limits.go RegisterFlags, read at
  * aa3dce8): -distributor.ingestion-rate-limit 10000 samples/s, -distributor.ingestion-burst-size
- * 200000, -ingester.max-global-series-per-user 150000, -distributor.ha-tracker.max-clusters 100.
+ * 200000, -ingester.max-global-series-per-user 150000, -distributor.ha-tracker.max-clusters 100;
+ * -ruler.max-rules-per-rule-group 20 and -ruler.max-rule-groups-per-tenant 70, which the ruler's
+ * configuration API enforces on every group the rules sync uploads (pkg/ruler/api.go CreateRuleGroup,
+ * AssertMaxRulesPerRuleGroup: HTTP 400, the group is not loaded).
  */
-const MIMIR_TENANT_DEFAULTS = { ingestion_rate: 10_000, ingestion_burst_size: 200_000, max_global_series_per_user: 150_000 };
+const MIMIR_TENANT_DEFAULTS = {
+  ingestion_rate: 10_000,
+  ingestion_burst_size: 200_000,
+  max_global_series_per_user: 150_000,
+  ruler_max_rules_per_rule_group: 20,
+  ruler_max_rule_groups_per_tenant: 70,
+};
 const MIMIR_HA_MAX_CLUSTERS_DEFAULT = 100;
 
 /** Each per-tenant default once per cluster: the whole fleet writes as one tenant. */
@@ -77,7 +86,9 @@ function perCluster(defaults: Readonly<Record<string, number>>, clusters: number
  * and those samples are lost. Per cluster, 150000 series scraped every 15 s are 10000 samples/s: the
  * two defaults describe the same cluster. The rate counts samples after HA deduplication (the
  * distributor's prePushHaDedupeMiddleware runs before the validation that applies it), so the
- * agent's second replica costs nothing. The HA tracker needs an entry per cluster (`cluster` label):
+ * agent's second replica costs nothing. The fleet's alert groups hold rules per cluster (fleet-alerts.ts:
+ * three per cluster in `fleet-clusters`), and at 20 rules a group Mimir would refuse them from the
+ * seventh cluster on, leaving the fleet without its cluster alerts. The HA tracker needs an entry per cluster (`cluster` label):
  * twice the fleet, for clusters replaced or renamed until it forgets them, and never below the
  * default. These are ceilings, not capacity: the ingesters need memory for the series actually
  * written (grafana.com/docs/mimir/latest/manage/run-production-environment/planning-capacity).

@@ -16,16 +16,52 @@ export interface AlertRule {
   readonly annotations: { readonly summary: string; readonly description: string };
 }
 
+/** One recording rule of a PrometheusRule: its result is written back as the series `record`. */
+export interface RecordingRule {
+  readonly record: string;
+  readonly expr: string;
+  /** Set on every series it writes, over the expression's own. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export type Rule = AlertRule | RecordingRule;
+
 export interface RuleGroup {
   readonly name: string;
-  readonly rules: readonly AlertRule[];
+  /** Evaluated in this order, each at the same time, by one ruler (a group is never split across rulers). */
+  readonly rules: readonly Rule[];
 }
+
+/** The rule's name as the ruler reports it: the alert, or the series a recording rule writes. */
+export const ruleName = (rule: Rule): string => ('alert' in rule ? rule.alert : rule.record);
 
 const EASTWEST_JOB = 'istio-eastwestgateway';
 const BY_CLUSTER = 'cluster, cloud, region, env';
 
 /** How long without a single `up` sample before a cluster counts as silent: 5 minutes, 20 scrape intervals of 15 s. */
 const SILENT = '5m';
+
+/**
+ * The series that remembers that a cluster has reported: one per cluster, the cluster's telemetry labels,
+ * value 1. Its rule takes the previous value forward (see clusterReportedRule), so once set it stays as
+ * long as the cluster is in the fleet, whether the cluster still reports or not.
+ */
+export const CLUSTER_REPORTED_SERIES = 'fleet:cluster_has_reported';
+
+/**
+ * How far back the memory looks for its own last sample: the longest gap in the ruler's evaluations it
+ * bridges (a restart or rollout of the ruler, an outage of Mimir). Reading one series, 6 hours are 360
+ * samples at the ruler's 1-minute interval, all within the 12 hours Mimir's queriers read from the
+ * ingesters alone (-querier.query-store-after, grafana/mimir pkg/querier/querier.go): no store-gateway.
+ */
+const REPORTED_MEMORY = '6h';
+
+/**
+ * How long a cluster whose alerts are loaded may go without its first sample before the warning: its
+ * alerts arrive with the commit that registers it (a pending cluster's are held back), and Argo CD then
+ * installs Istio, the east-west gateway and the agent in waves, which takes tens of minutes.
+ */
+const FIRST_REPORT_WITHIN = '1h';
 
 /** The always-firing alert of the fleet, and the label to route it to a dead man's switch outside the fleet. */
 export const HEARTBEAT_ALERT = 'Watchdog';
@@ -49,9 +85,39 @@ const HEARTBEAT: AlertRule = {
 };
 
 /**
+ * A cluster's memory of having reported (CLUSTER_REPORTED_SERIES): 1 while it reports now, else its own
+ * last value within REPORTED_MEMORY. `or` keeps the left side and adds right-side series whose labels,
+ * the metric name aside, match none on the left (prometheus/prometheus promql/engine.go VectorOr,
+ * model/labels HashWithoutLabels); `group` gives 1 per label set, present_over_time 1 for any series
+ * with a sample in the range (docs/querying/functions.md). The rule reading its own output is allowed:
+ * a rule depends only on rules before it in its group (rules/group.go buildDependencyMap).
+ */
+function clusterReportedRule(labels: TelemetryLabels): RecordingRule {
+  const selector = promqlSelector(labels);
+  return {
+    record: CLUSTER_REPORTED_SERIES,
+    expr: `group by (${BY_CLUSTER}) (up${selector}) or present_over_time(${CLUSTER_REPORTED_SERIES}${selector}[${REPORTED_MEMORY}])`,
+    // The values the expression gives anyway; they make each cluster's rule distinct, where promtool
+    // check rules flags rules of one name and the same labels (cmd/promtool/main.go checkDuplicates).
+    labels: { ...labels },
+  };
+}
+
+/**
  * The fleet's alerts, generated from the model: the generator knows every cluster and its labels,
  * so "cluster stopped reporting" is one rule per cluster over exactly its labels (absent_over_time
  * copies the equality matchers onto the alert), never an absent() guessing label values.
+ *
+ * Silence pages only for a cluster that has reported: its rules come into Mimir's ruler with the commit
+ * that registers the cluster, long before its agent sends a first sample. Each cluster has, in this
+ * order in one group (rules in a group run in order at one evaluation time, each rule's results
+ * written before the next runs: Prometheus docs/configuration/recording_rules.md, rules/group.go Eval;
+ * Mimir's ruler shards by group, docs/sources/mimir/references/architecture/components/ruler, and runs
+ * concurrently only rules no other rule depends on or that depend on none, off by default, grafana/mimir
+ * CHANGELOG.md -ruler.max-independent-rule-evaluation-concurrency): its memory of having reported, FleetClusterStoppedReporting (critical: silent, and has reported) and
+ * FleetClusterNeverReported (warning: silent, and never has, for FIRST_REPORT_WITHIN). For a silent
+ * cluster exactly one of the two holds, with the same labels; the memory never lapses while the rule
+ * runs, so a dead cluster pages until it reports again or leaves the fleet (its rules go with it).
  */
 export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: { readonly logs?: boolean } = {}): RuleGroup[] {
   const perCluster = clusters.map((c) => ({ cluster: c, labels: telemetryLabels(c) }));
@@ -59,16 +125,34 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
   return [
     {
       name: 'fleet-clusters',
-      rules: perCluster.map(({ cluster, labels }) => ({
-        alert: 'FleetClusterStoppedReporting',
-        expr: `absent_over_time(up${promqlSelector(labels)}[${SILENT}])`,
-        for: '5m',
-        labels: withLabels(labels, 'critical'),
-        annotations: {
-          summary: `${cluster.name} (${cluster.cloud} ${cluster.region}) stopped reporting metrics`,
-          description: `No sample from ${cluster.name} for ${SILENT}: its Prometheus agent is down, cannot reach Mimir (mesh, east-west gateway, interconnect), or the cluster is gone. Start with its east-west gateway and the agent's remote-write errors.`,
-        },
-      })),
+      rules: perCluster.flatMap(({ cluster, labels }) => {
+        const silent = `absent_over_time(up${promqlSelector(labels)}[${SILENT}])`;
+        const reported = `${CLUSTER_REPORTED_SERIES}${promqlSelector(labels)}`;
+        return [
+          clusterReportedRule(labels),
+          {
+            alert: 'FleetClusterStoppedReporting',
+            // `and on()`/`unless on()` match on no label: the silence, if the memory exists (or not).
+            expr: `${silent} and on() ${reported}`,
+            for: '5m',
+            labels: withLabels(labels, 'critical'),
+            annotations: {
+              summary: `${cluster.name} (${cluster.cloud} ${cluster.region}) stopped reporting metrics`,
+              description: `${cluster.name} has reported, and no sample has come from it for ${SILENT}: its Prometheus agent is down, cannot reach Mimir (mesh, east-west gateway, interconnect), or the cluster is gone. Start with its east-west gateway and the agent's remote-write errors. This fires until the cluster reports again or is removed from the fleet.`,
+            },
+          },
+          {
+            alert: 'FleetClusterNeverReported',
+            expr: `${silent} unless on() ${reported}`,
+            for: FIRST_REPORT_WITHIN,
+            labels: withLabels(labels, 'warning'),
+            annotations: {
+              summary: `${cluster.name} (${cluster.cloud} ${cluster.region}) has not reported metrics since its alerts were loaded`,
+              description: `No sample from ${cluster.name} for ${FIRST_REPORT_WITHIN} since its alerts were loaded: it has not finished bootstrapping (Argo CD on the management cluster: its Applications, Istio, the east-west gateway, the metrics agent), or its agent cannot reach Mimir. Also fires for a cluster that had reported when Mimir's ruler evaluated nothing for over ${REPORTED_MEMORY} (then the Watchdog heartbeat stopped too): the ruler no longer remembers it reported.`,
+            },
+          },
+        ];
+      }),
     },
     {
       name: 'fleet-mesh',
@@ -76,7 +160,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
         const gateway = promqlSelector(labels).replace('{', `{job="${EASTWEST_JOB}",`);
         return {
           alert: 'FleetEastWestGatewayDown',
-          // Down, or gone while the cluster itself still reports (a silent cluster is the alert above).
+          // Down, or gone while the cluster itself still reports (a silent cluster is one of the alerts above).
           expr: `max by (${BY_CLUSTER}) (up${gateway}) == 0 or (absent(up${gateway}) and on() count(up${promqlSelector(labels)}) > 0)`,
           for: '5m',
           labels: withLabels(labels, 'critical'),
@@ -139,6 +223,12 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
   ];
 }
 
+/** A rule as the PrometheusRule (monitoring.coreos.com/v1 Rule) and Mimir's ruler read it. */
+function ruleSpec(r: Rule): Record<string, unknown> {
+  if (!('alert' in r)) return { record: r.record, expr: r.expr, labels: { ...r.labels } };
+  return { alert: r.alert, expr: r.expr, ...(r.for ? { for: r.for } : {}), labels: { ...r.labels }, annotations: { ...r.annotations } };
+}
+
 /** A PrometheusRule (monitoring.coreos.com/v1) marked as the fleet's, so the rules sync loads it into Mimir's ruler. */
 export class FleetPrometheusRule extends ApiObject {
   constructor(scope: Construct, id: string, props: { name: string; namespace: string; groups: readonly RuleGroup[] }) {
@@ -146,7 +236,7 @@ export class FleetPrometheusRule extends ApiObject {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name: props.name, namespace: props.namespace, labels: { ...FLEET_RULES_LABEL }, annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
-      spec: { groups: props.groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ alert: r.alert, expr: r.expr, ...(r.for ? { for: r.for } : {}), labels: { ...r.labels }, annotations: { ...r.annotations } })) })) },
+      spec: { groups: props.groups.map((g) => ({ name: g.name, rules: g.rules.map(ruleSpec) })) },
     });
   }
 }

@@ -39,7 +39,7 @@ export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
       title: `Clusters reporting (of ${fleet.clusters.length})`,
       type: 'stat',
       queries: ['count(count by (cluster) (up{cloud=~"$cloud"}))'],
-      description: 'Clusters with at least one sample in Mimir. Each one that stops has its own FleetClusterStoppedReporting alert.',
+      description: 'Clusters with at least one sample in Mimir. Each one that stops after it has reported has its own FleetClusterStoppedReporting alert (critical); one that has not reported since its alerts were loaded, FleetClusterNeverReported (warning, after an hour).',
     },
     { title: 'Clusters up, per cloud', type: 'timeseries', queries: ['count by (cloud) (count by (cluster, cloud) (up{cloud=~"$cloud"}))'] },
     { title: 'Targets up per cluster', type: 'table', queries: ['sum by (cluster, cloud, region, env) (up{cloud=~"$cloud"})'] },

@@ -5,7 +5,7 @@ import { Namespace } from '../../k8s/plus';
 import type { AddonClusterContext, AddonContext, DiagramContribution, FleetAddon } from '../addon';
 import { LOKI, MIMIR } from './central-endpoints';
 import { lokiChart, mimirChart } from './central-stores';
-import { fleetAlertGroups, FleetPrometheusRule, RuleGroup } from './fleet-alerts';
+import { fleetAlertGroups, FleetPrometheusRule, RuleGroup, ruleName } from './fleet-alerts';
 import { LogAgentServiceMonitor } from './log-agent-monitor';
 import { DASHBOARD_PROXY_STATS, dashboardQueries, FleetDashboard } from './fleet-dashboard';
 import { GatewayAuthorizationPolicy, LOKI_GATEWAY_ACCESS, MIMIR_GATEWAY_ACCESS } from './gateway-access';
@@ -60,7 +60,7 @@ export function checkPromql(management: ResolvedCluster, groups: readonly RuleGr
   const problems: Problem[] = [];
   groups.forEach((g, gi) =>
     g.rules.forEach((r, ri) => {
-      for (const p of promqlProblems(r.expr)) problems.push({ path: `${folder}/${MONITORING_NAMESPACE}/prometheusrule.monitoring.coreos.com_${FLEET_ALERTS_NAME}.yaml: spec.groups[${gi}].rules[${ri}].expr`, message: `${g.name}/${r.alert}: PromQL ${p}`, given: r.expr });
+      for (const p of promqlProblems(r.expr)) problems.push({ path: `${folder}/${MONITORING_NAMESPACE}/prometheusrule.monitoring.coreos.com_${FLEET_ALERTS_NAME}.yaml: spec.groups[${gi}].rules[${ri}].expr`, message: `${g.name}/${ruleName(r)}: PromQL ${p}`, given: r.expr });
     }),
   );
   dashboard.forEach((q, i) => {

@@ -7,7 +7,7 @@ import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORA
 import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
-import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, ruleName, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
 
 /*
  * The observability add-on end to end: a synth of the test fleet with it on, read back from the
@@ -66,16 +66,21 @@ describe('observability add-on', () => {
       const alloy: string = values(tree, `${cluster.name}-log-agent`).alloy.configMap.content;
       const block = /external_labels = \{\n([^}]*)\n {2}\}/.exec(alloy)![1];
       expect(Object.fromEntries(block.split('\n').map((l) => /(\w+) = "([^"]*)",/.exec(l.trim())!.slice(1, 3)))).toEqual(expected);
-      const stopped = rule.spec.groups[0].rules.find((r: any) => r.labels.cluster === cluster.name);
-      expect(stopped.labels).toEqual({ ...expected, severity: 'critical' });
-      for (const [k, v] of Object.entries(expected)) expect(stopped.expr).toContain(`${k}=${JSON.stringify(v)}`);
+      // The cluster's rules (the memory of having reported, and both silence alerts) select exactly its labels.
+      const own = rule.spec.groups[0].rules.filter((r: any) => r.expr.includes(`cluster=${JSON.stringify(cluster.name)}`));
+      expect(own.map((r: any) => r.record ?? r.alert)).toEqual(['fleet:cluster_has_reported', 'FleetClusterStoppedReporting', 'FleetClusterNeverReported']);
+      expect(own[1].labels).toEqual({ ...expected, severity: 'critical' });
+      expect(own[2].labels).toEqual({ ...expected, severity: 'warning' });
+      for (const r of own) for (const [k, v] of Object.entries(expected)) expect(r.expr).toContain(`${k}=${JSON.stringify(v)}`);
     }
   });
 
   test('one "cluster stopped reporting" alert per cluster, over exactly its labels', () => {
     const stopped = rule.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert === 'FleetClusterStoppedReporting');
     expect(stopped.map((r: any) => r.labels.cluster).sort()).toEqual([...CLUSTERS].sort());
-    expect(stopped.find((r: any) => r.labels.cluster === 't-gcp').expr).toBe('absent_over_time(up{cluster="t-gcp",cloud="gcp",region="europe-west4",env="test"}[5m])');
+    const gcp = '{cluster="t-gcp",cloud="gcp",region="europe-west4",env="test"}';
+    // Silence pages only for a cluster that has reported (its memory, fleet:cluster_has_reported, exists).
+    expect(stopped.find((r: any) => r.labels.cluster === 't-gcp').expr).toBe(`absent_over_time(up${gcp}[5m]) and on() fleet:cluster_has_reported${gcp}`);
     const gateways = rule.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert === 'FleetEastWestGatewayDown');
     expect(gateways).toHaveLength(CLUSTERS.length);
     expect(rule.spec.groups.flatMap((g: any) => g.rules).map((r: any) => r.alert)).toContain('FleetRemoteWriteFailing');
@@ -84,7 +89,7 @@ describe('observability add-on', () => {
 
   test('the heartbeat: one always-firing Watchdog (kube-prometheus\' convention), labelled for an external dead man\'s switch', () => {
     const rules = rule.spec.groups.flatMap((g: any) => g.rules);
-    const heartbeats = rules.filter((r: any) => r.labels.heartbeat !== undefined);
+    const heartbeats = rules.filter((r: any) => r.labels?.heartbeat !== undefined);
     expect(heartbeats).toEqual([{ alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none', heartbeat: 'true' }, annotations: { summary: expect.any(String), description: expect.stringContaining('heartbeat="true"') } }]);
     expect(HEARTBEAT_LABEL).toEqual({ heartbeat: 'true' });
     // It fires on the first evaluation: no `for`.
@@ -124,7 +129,7 @@ describe('observability add-on', () => {
       limits: { accept_ha_samples: true, out_of_order_time_window: '4h' },
     });
     // Mimir's per-tenant defaults once per cluster of the fleet (four here), for the fleet's tenant, in the runtime configuration.
-    expect(mimir.runtimeConfig).toEqual({ overrides: { 'test-fleet': { accept_ha_samples: true, out_of_order_time_window: '4h', ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ha_max_clusters: 100 } } });
+    expect(mimir.runtimeConfig).toEqual({ overrides: { 'test-fleet': { accept_ha_samples: true, out_of_order_time_window: '4h', ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ruler_max_rules_per_rule_group: 80, ruler_max_rule_groups_per_tenant: 280, ha_max_clusters: 100 } } });
     expect(mimir.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': TEST_OBSERVABILITY_STORAGE.identity });
     expect(mimir.minio).toEqual({ enabled: false });
     expect(mimir.gateway).toEqual({ podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });
@@ -265,7 +270,7 @@ describe('observability add-on', () => {
     outputs.delete('t-azure');
     const { tree: t, result } = render({}, outputs);
     const r = parse(t[`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`]);
-    expect(r.spec.groups[0].rules.map((x: any) => x.labels.cluster)).toEqual(['t-aws', 't-gcp', 't-mgmt']);
+    expect(r.spec.groups[0].rules.filter((x: any) => x.alert === 'FleetClusterStoppedReporting').map((x: any) => x.labels.cluster)).toEqual(['t-aws', 't-gcp', 't-mgmt']);
     expect(result.heldBack).toContainEqual(expect.objectContaining({ subject: 'addons[observability]', what: expect.stringContaining('t-azure') }));
   });
 
@@ -325,8 +330,8 @@ describe('observability add-on', () => {
 describe('PromQL check', () => {
   test('every generated expression parses and type-checks', () => {
     const groups = fleetAlertGroups(resolveFleet(observedTestFleet()).clusters, { logs: true });
-    expect(groups.flatMap((g) => g.rules).map((r) => r.alert)).toContain('FleetLogShippingFailing');
-    for (const r of groups.flatMap((g) => g.rules)) expect([r.alert, promqlProblems(r.expr)]).toEqual([r.alert, []]);
+    expect(groups.flatMap((g) => g.rules).map(ruleName)).toEqual(expect.arrayContaining(['FleetLogShippingFailing', 'FleetClusterNeverReported', 'fleet:cluster_has_reported']));
+    for (const r of groups.flatMap((g) => g.rules)) expect([ruleName(r), promqlProblems(r.expr)]).toEqual([ruleName(r), []]);
   });
 
   test.each([

@@ -1,0 +1,183 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { stringify } from 'yaml';
+import { resolveFleet } from '../../fleet';
+import { benchFleet } from '../../../bench/bench-fleet';
+import { observedTestFleet } from '../../../test/fleets';
+import { tempDir } from '../../../test/tree';
+import { mimirTenantLimits } from './central-stores';
+import { AlertRule, CLUSTER_REPORTED_SERIES, fleetAlertGroups, FleetPrometheusRule, RecordingRule, RuleGroup, ruleName } from './fleet-alerts';
+import { promqlProblems } from './promql';
+import { promqlSelector, TELEMETRY_LABEL_NAMES, telemetryLabels } from './telemetry-labels';
+
+/*
+ * A cluster's silence pages (critical) only once it has reported: its rules reach Mimir's ruler with
+ * the commit that registers it, tens of minutes before its agent's first sample. Before, every cluster
+ * added to the fleet paged FleetClusterStoppedReporting ten minutes after that commit.
+ */
+
+const clusters = resolveFleet(observedTestFleet()).clusters;
+const groups = fleetAlertGroups(clusters, { logs: true });
+const isAlert = (r: AlertRule | RecordingRule): r is AlertRule => 'alert' in r;
+
+/** The rule groups as the PrometheusRule carries them: a Prometheus rule file's content. */
+function ruleFile(): { groups: any[] } {
+  const chart = new Chart(new App(), 'rules');
+  new FleetPrometheusRule(chart, 'r', { name: 'fleet-alerts', namespace: 'monitoring', groups });
+  return { groups: Testing.synth(chart)[0].spec.groups };
+}
+
+/** The group holding the cluster's rules that select exactly its labels, and those rules in order. */
+function clusterRules(name: string): { group: RuleGroup; rules: (AlertRule | RecordingRule)[] } {
+  const selector = promqlSelector(telemetryLabels(clusters.find((c) => c.name === name)!));
+  const found = groups.filter((g) => g.rules.some((r) => r.expr.includes(selector)));
+  expect(found.map((g) => g.name)).toEqual(['fleet-clusters', 'fleet-mesh']);
+  return { group: found[0], rules: found[0].rules.filter((r) => r.expr.includes(selector)) };
+}
+
+describe('a cluster\'s silence: critical once it has reported, a warning while it never has', () => {
+  test.each(clusters.map((c) => c.name))('%s: its memory of having reported, then the two silence alerts, in this order in one group, over exactly its labels', (name) => {
+    const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+    const s = promqlSelector(labels);
+    const { group, rules } = clusterRules(name);
+    expect(rules.map(ruleName)).toEqual([CLUSTER_REPORTED_SERIES, 'FleetClusterStoppedReporting', 'FleetClusterNeverReported']);
+    // The memory comes first: a rule depends only on rules before it in its group.
+    expect(group.rules.indexOf(rules[0])).toBeLessThan(group.rules.indexOf(rules[1]));
+    const [memory, stopped, never] = rules as [RecordingRule, AlertRule, AlertRule];
+    expect(memory).toEqual({ record: 'fleet:cluster_has_reported', expr: `group by (cluster, cloud, region, env) (up${s}) or present_over_time(fleet:cluster_has_reported${s}[6h])`, labels });
+    expect(stopped.expr).toBe(`absent_over_time(up${s}[5m]) and on() fleet:cluster_has_reported${s}`);
+    expect(never.expr).toBe(`absent_over_time(up${s}[5m]) unless on() fleet:cluster_has_reported${s}`);
+    expect([stopped.for, never.for]).toEqual(['5m', '1h']);
+    // The same labels (absent_over_time's, from the equality matchers, and the rule's), but severity: a hand-off, not two alerts.
+    expect(stopped.labels).toEqual({ ...labels, severity: 'critical' });
+    expect(never.labels).toEqual({ ...labels, severity: 'warning' });
+  });
+
+  test('the memory keeps exactly the telemetry labels, so its own last value matches it and the alerts find it', () => {
+    const memory = clusterRules('t-gcp').rules[0];
+    expect(memory.expr.startsWith(`group by (${TELEMETRY_LABEL_NAMES.join(', ')}) (`)).toBe(true);
+    // Its name is not `up`: the dashboard's and the other alerts' `up{…}` never select it.
+    for (const r of groups.flatMap((g) => g.rules)) if (!isAlert(r)) expect(r.record).not.toBe('up');
+  });
+
+  test('every cluster\'s rules parse and type-check', () => {
+    for (const c of clusters) for (const r of clusterRules(c.name).rules) expect([ruleName(r), promqlProblems(r.expr)]).toEqual([ruleName(r), []]);
+  });
+
+  test('the PrometheusRule writes a recording rule as `record`, `expr` and `labels` only', () => {
+    expect(ruleFile().groups[0].rules[0]).toEqual({ record: 'fleet:cluster_has_reported', expr: expect.stringContaining('group by'), labels: telemetryLabels(clusters[0]) });
+  });
+});
+
+describe('Mimir\'s ruler takes every group of the fleet\'s alerts', () => {
+  test.each([
+    ['the test fleet', observedTestFleet()],
+    ['a 300-cluster fleet (the bench\'s)', benchFleet(300)],
+  ])('%s: no group has more rules, and there are no more groups, than the tenant\'s ruler limits allow', (_, fleet) => {
+    const all = resolveFleet(fleet).clusters;
+    const limits = mimirTenantLimits(all.length);
+    const fleetGroups = fleetAlertGroups(all, { logs: true });
+    expect(Math.max(...fleetGroups.map((g) => g.rules.length))).toBeLessThanOrEqual(limits.ruler_max_rules_per_rule_group);
+    expect(fleetGroups.length).toBeLessThanOrEqual(limits.ruler_max_rule_groups_per_tenant);
+  });
+});
+
+/*
+ * The rules as emitted, evaluated by Prometheus' own engine: `promtool test rules`
+ * (prometheus/prometheus cmd/promtool/unittest.go; docs/configuration/unit_testing_rules.md), which
+ * evaluates each group's rules in order at every evaluation interval, recording rules' results written
+ * back as the ruler does. Debian's `prometheus` package has it; without it these are skipped.
+ */
+const promtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
+const noPromtool = promtool.status === 0 ? undefined : 'no promtool binary (Debian package prometheus)';
+
+// The times checked keep a margin from each edge: Prometheus 3 selects a range without its start
+// (left-open, docs/querying/basics.md), Debian's promtool 2.x with it.
+
+/** Mimir's ruler evaluates every group each minute (-ruler.evaluation-interval 1m, grafana/mimir pkg/ruler/ruler.go). */
+const EVALUATION_INTERVAL = '1m';
+
+/** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name). */
+type AlertTest = { eval_time: string; alertname: string; firing: string[] };
+
+/** `promtool test rules` of the emitted rules over the input series; its output when it fails. */
+function promtoolTest(inputSeries: { series: string; values: string }[], checks: AlertTest[]): string {
+  const dir = tempDir('fleetsynth-promtool-');
+  fs.writeFileSync(path.join(dir, 'rules.yaml'), stringify(ruleFile()));
+  const alerts = groups.flatMap((g) => g.rules).filter(isAlert);
+  const alertTests = checks.map((t) => ({
+    eval_time: t.eval_time,
+    alertname: t.alertname,
+    exp_alerts: t.firing.map((cluster) => {
+      const rule = alerts.find((r) => r.alert === t.alertname && r.labels.cluster === cluster)!;
+      return { exp_labels: rule.labels, exp_annotations: rule.annotations };
+    }),
+  }));
+  fs.writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: EVALUATION_INTERVAL, tests: [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertTests }] }));
+  const run = spawnSync('promtool', ['test', 'rules', 'test.yaml'], { cwd: dir, encoding: 'utf8' });
+  return run.status === 0 ? 'SUCCESS' : `${run.stdout}${run.stderr}`;
+}
+
+/** Two targets of a cluster (its `up` series, as its agent's externalLabels write them). */
+const upOf = (name: string, values: string) => {
+  const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+  return ['kubelet', 'istiod'].map((job) => ({ series: `up${promqlSelector(labels).replace('}', `,job="${job}",instance="${job}-0"}`)}`, values }));
+};
+// The management cluster reports throughout: the fleet's telemetry works. The clusters a test gives no
+// sample are new ones that never report: each has FleetClusterNeverReported after an hour.
+const management = upOf('t-mgmt', '1x600');
+const STOPPED = 'FleetClusterStoppedReporting';
+const NEVER = 'FleetClusterNeverReported';
+
+(noPromtool ? describe.skip : describe)(`Prometheus' evaluator (promtool test rules)${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  test('the rule file loads, and lints clean: no two rules of one name with the same labels (promtool check rules --lint-fatal)', () => {
+    const dir = tempDir('fleetsynth-promtool-');
+    fs.writeFileSync(path.join(dir, 'rules.yaml'), stringify(ruleFile()));
+    const run = spawnSync('promtool', ['check', 'rules', '--lint=all', '--lint-fatal', 'rules.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(`${run.stdout}${run.stderr}`).toContain('SUCCESS');
+    expect(run.status).toBe(0);
+  });
+
+  test('a cluster with no sample at all never pages critical: FleetClusterNeverReported (warning) after an hour', () => {
+    const silent = ['t-aws', 't-gcp', 't-azure'];
+    const checks: AlertTest[] = [
+      ...['10m', '30m', '59m', '70m', '8h'].map((t) => ({ eval_time: t, alertname: STOPPED, firing: [] })),
+      { eval_time: '30m', alertname: NEVER, firing: [] },
+      { eval_time: '59m', alertname: NEVER, firing: [] },
+      // Not the management cluster, which reports: it has neither.
+      { eval_time: '70m', alertname: NEVER, firing: silent },
+      { eval_time: '8h', alertname: NEVER, firing: silent },
+    ];
+    expect(promtoolTest(management, checks)).toBe('SUCCESS');
+  });
+
+  test('a cluster whose samples stop pages critical 10 minutes later, and still does past every lookback (5 minutes, 6 hours)', () => {
+    // t-aws: samples 0–30m, then the agent's staleness markers (remote write sends them), then nothing.
+    const never = ['t-gcp', 't-azure'];
+    const checks: AlertTest[] = [
+      { eval_time: '30m', alertname: STOPPED, firing: [] },
+      { eval_time: '38m', alertname: STOPPED, firing: [] },
+      { eval_time: '42m', alertname: STOPPED, firing: ['t-aws'] },
+      { eval_time: '7h', alertname: STOPPED, firing: ['t-aws'] },
+      { eval_time: '8h', alertname: STOPPED, firing: ['t-aws'] },
+      { eval_time: '42m', alertname: NEVER, firing: [] },
+      { eval_time: '8h', alertname: NEVER, firing: never },
+    ];
+    expect(promtoolTest([...management, ...upOf('t-aws', '1x30 stale')], checks)).toBe('SUCCESS');
+  });
+
+  test('a cluster that comes up late: the warning while it has not reported, nothing once it does, critical once it stops', () => {
+    // t-azure: no sample for 90 minutes (bootstrapping), then samples until 150m, then none.
+    const checks: AlertTest[] = [
+      { eval_time: '70m', alertname: NEVER, firing: ['t-aws', 't-gcp', 't-azure'] },
+      { eval_time: '70m', alertname: STOPPED, firing: [] },
+      { eval_time: '100m', alertname: NEVER, firing: ['t-aws', 't-gcp'] },
+      { eval_time: '100m', alertname: STOPPED, firing: [] },
+      { eval_time: '165m', alertname: STOPPED, firing: ['t-azure'] },
+      { eval_time: '165m', alertname: NEVER, firing: ['t-aws', 't-gcp'] },
+    ];
+    expect(promtoolTest([...management, ...upOf('t-azure', '_x90 1x60')], checks)).toBe('SUCCESS');
+  });
+});
