@@ -5,6 +5,7 @@ import type { ClusterOutputs, StackOutputValues } from '../fleet';
 import { FleetError } from '../fleet';
 import type { RenderUnit, UnitResult } from './render-fleet';
 import type { UsedEntry } from './render-cache';
+import { WORKER_RESOURCE_LIMITS } from './worker-heap';
 
 /*
  * Rendering in several threads. Units (render-fleet.ts) depend on nothing but the inputs, so any
@@ -128,6 +129,7 @@ export function renderInThreads(job: RenderJob, threads: number, renderHere: (un
       // The worker's own output (an add-on's console.log) goes where this thread's goes.
       stdout: false,
       stderr: false,
+      resourceLimits: WORKER_RESOURCE_LIMITS,
     });
     worker.on('error', () => undefined);
     port1.unref();

@@ -5,6 +5,7 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worke
 import { FleetError, Problem } from '../fleet';
 import { KubeObject } from './manifest-path';
 import { codeIdentity, packageVersions, SynthCache } from './synth-cache';
+import { WORKER_RESOURCE_LIMITS } from './worker-heap';
 
 /*
  * Every Kubernetes object synth writes is checked against the upstream schema of its kind, from
@@ -47,7 +48,7 @@ class SchemaWorker {
   constructor() {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(WORKER, { workerData: { fleetsynthSchemaWorker: true, port: port2, flag: this.flag }, transferList: [port2] });
+    this.worker = new Worker(WORKER, { workerData: { fleetsynthSchemaWorker: true, port: port2, flag: this.flag }, transferList: [port2], resourceLimits: WORKER_RESOURCE_LIMITS });
     this.worker.unref();
     this.port.unref();
     this.worker.on('error', () => undefined);
