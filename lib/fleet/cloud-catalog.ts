@@ -100,9 +100,9 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     cidrPrefix: { node: [16, 24], pod: [16, 24], service: [12, 24] },
     machineType: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
     machineTypeExample: 'm7i.large',
-    // The node group is named "<pool>-" and a 26-character unique id, at most 63 (see eksNodeGroupNamePrefix).
-    nodePoolName: /^[a-z]([-a-z0-9]{0,34}[a-z0-9])?$/,
-    nodePoolNameRule: 'a DNS-1123 label of at most 36 characters starting with a letter (its node group is named "<pool>-" and 26 generated characters, at most 63)',
+    // A node group per zone, named "<pool>-<zone letter>-" and a 26-character unique id, at most 63 (see eksNodeGroupNamePrefix).
+    nodePoolName: /^[a-z]([-a-z0-9]{0,32}[a-z0-9])?$/,
+    nodePoolNameRule: 'a DNS-1123 label of at most 34 characters starting with a letter (its node group in each zone is named "<pool>-<zone letter>-" and 26 generated characters, at most 63)',
     zones: AWS_ZONES,
     // The EKS-optimized AMIs' root volume is 20 GiB; a volume cannot be smaller than its snapshot.
     minDiskSizeGb: 20,

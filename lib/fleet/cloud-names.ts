@@ -1,6 +1,7 @@
 import { Cloud } from './cluster';
 import { Problem } from './fleet-error';
 import { ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID, argocdWorkloadIdentityPoolId, argocdControllerRoleName, argocdIdentityName, eksClusterRoleName, eksNodeRoleName, gkeNodeServiceAccountId, networkName, resourceGroupName } from './names';
+import { eksNodeGroupNamePrefix, eksZoneSuffix, zonesAsWritten } from './eks-node-groups';
 import { isRecord } from './problems';
 
 /*
@@ -35,7 +36,7 @@ export const CLOUD_NAME_RULES = {
   eksClusterName: { what: 'EKS cluster name', minLength: 1, maxLength: 100, pattern: /^[0-9A-Za-z][0-9A-Za-z_-]*$/, patternRule: 'letters, digits, "-" and "_", starting alphanumeric', uniqueIn: 'the AWS account and region' },
   // hashicorp/terraform-provider-aws internal/service/eks/node_group.go node_group_name_prefix StringLenBetween(0, 63-id.UniqueIDSuffixLength): the provider
   // appends a 26-character unique id, and the name is at most 63 (node_group_name StringLenBetween(0, 63)); EKS CreateNodegroup console rule for the characters
-  eksNodeGroupNamePrefix: { what: 'EKS node group name prefix', minLength: 2, maxLength: 37, pattern: /^[0-9A-Za-z][0-9A-Za-z_-]*$/, patternRule: 'letters, digits, "-" and "_", starting alphanumeric (the pool name and "-"; the provider appends 26 characters, for a name of at most 63)', uniqueIn: 'the EKS cluster' },
+  eksNodeGroupNamePrefix: { what: 'EKS node group name prefix', minLength: 2, maxLength: 37, pattern: /^[0-9A-Za-z][0-9A-Za-z_-]*$/, patternRule: 'letters, digits, "-" and "_", starting alphanumeric (the pool name, "-", the zone letter and "-": one group per zone; the provider appends 26 characters, for a name of at most 63)', uniqueIn: 'the EKS cluster' },
   // IAM User Guide, "IAM object quotas" and CreateRole RoleName pattern [\w+=,.@-]+, 1-64
   iamRoleName: { what: 'IAM role name', minLength: 1, maxLength: 64, pattern: /^[\w+=,.@-]+$/, patternRule: 'letters, digits and "+=,.@_-"', uniqueIn: 'the AWS account (IAM is global)' },
   // AWS KMS API CreateAlias AliasName: 1-256, ^alias/[a-zA-Z0-9/_-]+$, "alias/aws/" reserved for AWS managed keys
@@ -136,14 +137,6 @@ export function cloudNameProblems(names: readonly DerivedCloudName[]): Problem[]
 export function eksSecretsKeyAlias(cluster: { readonly name: string }): string {
   return `alias/${cluster.name}-eks-secrets`;
 }
-/**
- * The `node_group_name_prefix` of a pool's managed node group: the provider names the group this and a
- * unique id, so a replacement group (a new instance type, disk, capacity type or subnets: all ForceNew)
- * can exist beside the old one, and is created before the old one is deleted (create_before_destroy).
- */
-export function eksNodeGroupNamePrefix(pool: { readonly name: string }): string {
-  return `${pool.name}-`;
-}
 /** IAM role the EBS CSI driver's controller runs as (EKS Pod Identity). */
 export function eksEbsCsiRoleName(cluster: { readonly name: string }): string {
   return `${cluster.name}-ebs-csi`;
@@ -196,7 +189,14 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
       if (workload) add('iamRoleName', argocdIdentityName(cluster), namePath, account);
       if (management) add('iamRoleName', argocdControllerRoleName(cluster), namePath, account);
       add('kmsAliasName', eksSecretsKeyAlias(cluster), namePath, region);
-      for (const p of pools) add('eksNodeGroupNamePrefix', eksNodeGroupNamePrefix({ name: p.name as string }), `${at}.nodePools[${p.name}].name`, `${region}:${name}`);
+      // One node group per pool and zone (lib/fleet/eks-node-groups.ts). A pool whose prefixes break the rule
+      // derives only the first that does: one problem at its name, not one per zone.
+      const suffixes = str(c.region) ? zonesAsWritten(c).map((z) => eksZoneSuffix(c.region as string, z)) : [];
+      for (const p of pools) {
+        const prefixes = suffixes.map((suffix) => eksNodeGroupNamePrefix({ name: p.name as string }, suffix));
+        const broken = prefixes.find((v) => cloudNameProblem('eksNodeGroupNamePrefix', v) !== undefined);
+        for (const v of broken !== undefined ? [broken] : prefixes) add('eksNodeGroupNamePrefix', v, `${at}.nodePools[${p.name}].name`, `${region}:${name}`);
+      }
       break;
     }
     case 'gcp': {

@@ -55,11 +55,13 @@ export interface Taint {
 }
 
 export interface NodePool {
-  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits; EKS at most 36 characters (its node group is named `<name>-` and a 26-character unique id). */
+  /** Unique within the cluster. AKS allows only 1-12 lowercase letters and digits; EKS at most 34 characters (its node group in each zone is named `<name>-<zone letter>-` and a 26-character unique id). */
   readonly name: string;
   /** The cloud's instance type / machine type / VM size, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`. */
   readonly machineType: string;
+  /** EKS: split over the cluster's zones, one node group per zone (1 over 3 zones: 1, 0, 0). */
   readonly minSize: number;
+  /** EKS: split over the cluster's zones like minSize, so at least the number of zones (each zone's group needs one). */
   readonly maxSize: number;
   /** Spot / preemptible capacity. @default false */
   readonly spot?: boolean;

@@ -7,6 +7,7 @@ export * from './cluster';
 export * from './dns-names';
 export * from './eks-addon-versions';
 export * from './eks-ami-type';
+export * from './eks-node-groups';
 export * from './fleet';
 export * from './fleet-app';
 export * from './fleet-document';

@@ -1,5 +1,6 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
+import { zonesAsWritten } from './eks-node-groups';
 import { labelKeyProblem } from './labels';
 import { isRecord, itemPath, listItems, Problems } from './problems';
 
@@ -11,13 +12,24 @@ const EKS_KEY_MAX = 63;
 /**
  * What an EKS managed node group takes beyond the catalog's shapes and Kubernetes' label rules: an
  * instance family whose AMI type fleetsynth knows (lib/fleet/eks-ami-type.ts), so that the stack never
- * guesses one, and label and taint keys of at most 63 characters in all.
+ * guesses one, label and taint keys of at most 63 characters in all, and a maxSize that gives each
+ * zone's group (lib/fleet/eks-node-groups.ts) at least one node.
  */
 export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (c.cloud !== 'aws' || !Array.isArray(c.nodePools)) return;
+  const zones = zonesAsWritten(c);
   for (const { item: pool, index, present } of listItems(c.nodePools)) {
     if (!present || !isRecord(pool)) continue;
     const poolPath = itemPath(`${path}.nodePools`, pool, index);
+    // Each zone's group gets its share of maxSize, and a managed node group's max_size is at least 1
+    // (terraform-provider-aws internal/service/eks/node_group.go scaling_config.max_size IntAtLeast(1);
+    // EKS NodegroupScalingConfig maxSize minimum 1). Refused rather than rounded up: the pool's maxSize is
+    // its cap (cost, quota), and a group left out of a zone could never serve a pod bound there.
+    // A maxSize that is no whole number of at least 1 is reported by the pool size check already.
+    const maxSize = pool.maxSize;
+    if (zones.length > 1 && Number.isInteger(maxSize) && (maxSize as number) >= 1 && (maxSize as number) < zones.length) {
+      p.add(`${poolPath}.maxSize`, `an EKS pool is one node group per zone of the cluster (${zones.join(', ')}), and each group needs a maxSize of at least 1: the pool's maxSize must be at least ${zones.length}`, maxSize, `${zones.length} or more (split over the zones: ${zones.length} gives each zone's group at most 1 node)`);
+    }
     const machineType = pool.machineType;
     // A machine type of the wrong shape is reported by the catalog check already.
     if (typeof machineType === 'string' && CLOUD_CATALOG.aws.machineType.test(machineType) && eksAmiType(machineType) === undefined) {

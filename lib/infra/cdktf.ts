@@ -18,7 +18,7 @@ export {
   Testing,
   Token,
 } from 'cdktf';
-export type { TerraformBackend, TerraformProvider } from 'cdktf';
+export type { ITerraformDependable, TerraformBackend, TerraformProvider } from 'cdktf';
 // Terraform's built-in `terraform_data` (no provider): the tests apply it with the real binary, offline.
 export { DataResource } from 'cdktf/lib/terraform-data-resource';
 // Not re-exported from the package root: what `App.synth()` runs on each stack before writing it, and

@@ -189,6 +189,7 @@ export class ClusterStack extends TerraformStack {
           kubernetesVersion: cluster.kubernetesVersion,
           region: cluster.region,
           subnetIds: network.privateSubnets.map((s) => s.id),
+          nodeSubnets: network.privateSubnets.map((s, i) => ({ zone: cluster.zones[i], subnetId: s.id })),
           podSubnets: network.podSubnets.map((p) => ({ zone: p.zone, subnetId: p.subnet.id })),
           serviceCidr: cluster.network.serviceCidr,
           nodePools: cluster.nodePools,

@@ -37,37 +37,68 @@ describe('EKS stack (aws-prod)', () => {
     expect(resourcesOf(tf, 'aws_nat_gateway')).toHaveLength(3);
   });
 
-  test('node groups: on-demand and spot capacity, scaling bounds, labels and taints from the fleet', () => {
-    const groups = Object.fromEntries(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.labels['fleetsynth.io/node-pool'], g]));
-    expect(groups.system).toMatchObject({ capacity_type: 'ON_DEMAND', instance_types: ['m7i.large'], scaling_config: { min_size: 2, max_size: 4, desired_size: 2 }, version: '1.35' });
-    expect(groups.spot).toMatchObject({
-      capacity_type: 'SPOT',
-      instance_types: ['m7i.xlarge'],
-      scaling_config: { min_size: 0, max_size: 20 },
-      labels: { capacity: 'spot', 'node-role': 'workload', 'fleetsynth.io/node-pool': 'spot' },
-      taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
-      lifecycle: { ignore_changes: ['scaling_config[0].desired_size'], create_before_destroy: true },
-    });
+  // The example's aws-prod: zones us-west-2a, b, c; pools system (m7i.large, 2-4) and spot (m7i.xlarge, 0-20).
+  const groups = resourcesOf(tf, 'aws_eks_node_group');
+  const byPrefix = Object.fromEntries(groups.map((g) => [g.node_group_name_prefix, g]));
+  const privateSubnet = (zone: string) => `\${aws_subnet.${Object.entries(tf.resource.aws_subnet as Record<string, any>).find(([, s]) => s.tags.Name === `aws-prod-net-private-${zone}`)![0]}.id}`;
+
+  test('one node group per pool and zone, each in that zone\'s private subnet only (the autoscaler simulates a group\'s node in its first zone)', () => {
+    expect(groups.map((g) => [g.node_group_name_prefix, g.subnet_ids]).sort()).toEqual([
+      ['spot-a-', [privateSubnet('us-west-2a')]], ['spot-b-', [privateSubnet('us-west-2b')]], ['spot-c-', [privateSubnet('us-west-2c')]],
+      ['system-a-', [privateSubnet('us-west-2a')]], ['system-b-', [privateSubnet('us-west-2b')]], ['system-c-', [privateSubnet('us-west-2c')]],
+    ]);
   });
 
-  test('node groups get a generated name (prefix "<pool>-"), so a group whose instance type, disk, capacity type or subnets change is replaced new-first', () => {
-    const groups = resourcesOf(tf, 'aws_eks_node_group');
-    expect(groups.map((g) => [g.node_group_name_prefix, g.node_group_name, g.lifecycle.create_before_destroy])).toEqual([['spot-', undefined, true], ['system-', undefined, true]]);
+  test('a pool\'s bounds are split over its zones, the totals exactly the pool\'s; each group starts at its zone\'s minSize', () => {
+    const scaling = (pool: string) => ['a', 'b', 'c'].map((z) => byPrefix[`${pool}-${z}-`].scaling_config);
+    expect(scaling('system')).toEqual([{ min_size: 1, max_size: 2, desired_size: 1 }, { min_size: 1, max_size: 1, desired_size: 1 }, { min_size: 0, max_size: 1, desired_size: 0 }]);
+    expect(scaling('spot')).toEqual([{ min_size: 0, max_size: 7, desired_size: 0 }, { min_size: 0, max_size: 7, desired_size: 0 }, { min_size: 0, max_size: 6, desired_size: 0 }]);
+  });
+
+  test('every zone\'s group has the pool\'s capacity type, instance type, labels, taints, version, update and lifecycle settings', () => {
+    for (const z of ['a', 'b', 'c']) {
+      expect(byPrefix[`system-${z}-`]).toMatchObject({ capacity_type: 'ON_DEMAND', instance_types: ['m7i.large'], version: '1.35', labels: { 'node-role': 'system', 'fleetsynth.io/node-pool': 'system' }, taint: [] });
+      expect(byPrefix[`spot-${z}-`]).toMatchObject({
+        capacity_type: 'SPOT',
+        instance_types: ['m7i.xlarge'],
+        disk_size: 100,
+        labels: { capacity: 'spot', 'node-role': 'workload', 'fleetsynth.io/node-pool': 'spot' },
+        taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
+        update_config: { max_unavailable: 1 },
+        lifecycle: { ignore_changes: ['scaling_config[0].desired_size'], create_before_destroy: true },
+      });
+    }
+  });
+
+  test('node groups get a generated name (prefix "<pool>-<zone letter>-"), so a group whose instance type, disk, capacity type or subnets change is replaced new-first', () => {
+    expect(groups.map((g) => [g.node_group_name_prefix, g.node_group_name, g.lifecycle.create_before_destroy])).toEqual(
+      ['spot-a-', 'spot-b-', 'spot-c-', 'system-a-', 'system-b-', 'system-c-'].map((p) => [p, undefined, true]).sort(),
+    );
+  });
+
+  test('the first zone\'s group keeps the address of the pool\'s one group from before (pool-<pool>), and is created after the other zones\' groups', () => {
+    const address = (g: any) => `aws_eks_node_group.${g['//'].metadata.uniqueId}`;
+    expect(groups.map((g) => g['//'].metadata.path).sort()).toEqual(['aws-prod/eks/pool-spot', 'aws-prod/eks/pool-spot_b', 'aws-prod/eks/pool-spot_c', 'aws-prod/eks/pool-system', 'aws-prod/eks/pool-system_b', 'aws-prod/eks/pool-system_c']);
+    expect(byPrefix['system-a-']['//'].metadata.path).toBe('aws-prod/eks/pool-system');
+    expect(byPrefix['system-a-'].depends_on).toEqual(expect.arrayContaining([address(byPrefix['system-b-']), address(byPrefix['system-c-'])]));
+    expect(byPrefix['system-b-'].depends_on.filter((d: string) => d.startsWith('aws_eks_node_group.'))).toEqual([]);
   });
 
   test('node groups name their AMI type: the x86 AL2023 AMI for the example\'s m7i pools, as EKS defaults to on 1.30 and later', () => {
-    expect(resourcesOf(tf, 'aws_eks_node_group').map((g) => [g.node_group_name_prefix, g.ami_type])).toEqual([['spot-', 'AL2023_x86_64_STANDARD'], ['system-', 'AL2023_x86_64_STANDARD']]);
+    expect([...new Set(groups.map((g) => g.ami_type))]).toEqual(['AL2023_x86_64_STANDARD']);
   });
 
-  test('a Graviton pool gets the arm64 AMI, an NVIDIA pool the NVIDIA one', () => {
+  test('a Graviton pool gets the arm64 AMI, an NVIDIA pool the NVIDIA one, in every zone', () => {
     const f = fullFleet();
     clusterOf(f, 'aws-prod').nodePools.push(
       { name: 'arm', machineType: 'm7g.large', minSize: 0, maxSize: 3 },
-      { name: 'gpu', machineType: 'g5.xlarge', minSize: 0, maxSize: 2, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] },
+      { name: 'gpu', machineType: 'g5.xlarge', minSize: 0, maxSize: 3, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] },
     );
-    const groups = Object.fromEntries(resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').map((g) => [g.labels['fleetsynth.io/node-pool'], g]));
-    expect(groups.arm).toMatchObject({ ami_type: 'AL2023_ARM_64_STANDARD', instance_types: ['m7g.large'] });
-    expect(groups.gpu).toMatchObject({ ami_type: 'AL2023_x86_64_NVIDIA', instance_types: ['g5.xlarge'] });
+    const types = resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').filter((g) => ['arm', 'gpu'].includes(g.labels['fleetsynth.io/node-pool'])).map((g) => [g.node_group_name_prefix, g.ami_type, g.instance_types[0]]);
+    expect(types.sort()).toEqual([
+      ['arm-a-', 'AL2023_ARM_64_STANDARD', 'm7g.large'], ['arm-b-', 'AL2023_ARM_64_STANDARD', 'm7g.large'], ['arm-c-', 'AL2023_ARM_64_STANDARD', 'm7g.large'],
+      ['gpu-a-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge'], ['gpu-b-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge'], ['gpu-c-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge'],
+    ]);
   });
 
   test('the EBS CSI add-on deploys its default StorageClass: EKS 1.30+ has none, and claims naming no class would stay Pending', () => {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { Fn } from './cdktf';
-import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, eksNodeGroupNamePrefix, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { Fn, ITerraformDependable } from './cdktf';
+import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
   EksAddon,
@@ -19,8 +19,13 @@ export interface EksClusterProps {
   readonly kubernetesVersion: string;
   /** The region, for the VPC CNI's ENIConfigs. */
   readonly region: string;
-  /** Private subnets for the control plane's ENIs and the nodes. */
+  /** Private subnets for the control plane's ENIs. */
   readonly subnetIds: string[];
+  /**
+   * The private subnet of each zone, in zone order: each pool gets one node group per zone, in that
+   * zone's subnet only (lib/fleet/eks-node-groups.ts says why).
+   */
+  readonly nodeSubnets: readonly { readonly zone: string; readonly subnetId: string }[];
   /**
    * One subnet per zone the pods take their addresses from (VPC CNI custom networking): nodes
    * keep the node subnets, pods never do.
@@ -98,17 +103,35 @@ const EBS_CSI_NAMESPACE = 'kube-system';
  */
 const EBS_CSI_CONFIGURATION = JSON.stringify({ defaultStorageClass: { enabled: true } });
 
+/** One zone's managed node group of a pool, with the zone and the share of the pool's bounds it has. */
+export interface EksPoolNodeGroup extends EksZoneNodeGroup {
+  readonly group: EksNodeGroup;
+}
+
+/**
+ * The construct id of a pool's node group in a zone. The first zone's is the id a pool's one group had
+ * before groups were per zone (`pool-<pool>`), so an existing group stays at its Terraform address and
+ * is replaced new-first (create_before_destroy) rather than destroyed beside new groups in no set order.
+ * "_" cannot occur in a pool name (a DNS label), so no other pool's id can match.
+ */
+export function eksNodeGroupConstructId(pool: { readonly name: string }, zoneIndex: number, zoneSuffix: string): string {
+  return zoneIndex === 0 ? `pool-${pool.name}` : `pool-${pool.name}_${zoneSuffix}`;
+}
+
 /**
  * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type,
  * API-only authentication (access entries), an OIDC provider for IRSA, pinned managed add-ons (VPC
  * CNI with custom networking onto the pod subnets, kube-proxy, the Pod Identity agent, CoreDNS, the
- * EBS CSI driver with its default StorageClass), one managed node group per pool. Argo CD's access is lib/infra/argocd-access/aws.ts.
+ * EBS CSI driver with its default StorageClass), one managed node group per pool and zone. Argo CD's access is lib/infra/argocd-access/aws.ts.
  */
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
   readonly oidcProvider: IamOpenidConnectProvider;
-  /** The managed node group of each pool, by pool name (the group's own name is generated: `<pool>-<unique id>`). */
-  readonly nodeGroups = new Map<string, EksNodeGroup>();
+  /**
+   * The managed node groups of each pool, one per zone in zone order, by pool name (each group's own
+   * name is generated: `<pool>-<zone suffix>-<unique id>`).
+   */
+  readonly nodeGroups = new Map<string, readonly EksPoolNodeGroup[]>();
   /** The Pod Identity agent add-on: what a Pod Identity association needs before its pods start. */
   readonly podIdentityAgent: EksAddon;
 
@@ -182,34 +205,18 @@ export class EksCluster extends Construct {
     const kubeProxy = addon('kube-proxy');
     this.podIdentityAgent = addon('eks-pod-identity-agent');
 
+    if (props.nodeSubnets.length === 0) throw new Error(`eks cluster ${props.clusterName}: nodeSubnets is empty: a node group needs a subnet`);
+    const zones = props.nodeSubnets.map((s) => s.zone);
     for (const pool of props.nodePools) {
-      const group = new EksNodeGroup(this, `pool-${pool.name}`, {
-        clusterName: this.cluster.name,
-        // A generated name (the prefix and a unique id), so the replacement of a group (instance_types, ami_type,
-        // capacity_type, disk_size, subnet_ids are ForceNew: hashicorp/terraform-provider-aws internal/service/eks/node_group.go)
-        // can be created beside it, before it is deleted (create_before_destroy below).
-        nodeGroupNamePrefix: eksNodeGroupNamePrefix(pool),
-        nodeRoleArn: nodeRole.arn,
-        subnetIds: props.subnetIds,
-        version: props.kubernetesVersion,
-        instanceTypes: [pool.machineType],
-        // Explicit, so an arm64 or GPU instance type gets its AMI and EKS's default never changes it (lib/fleet/eks-ami-type.ts).
-        amiType: amiTypeOf(pool.machineType),
-        capacityType: pool.spot ? 'SPOT' : 'ON_DEMAND',
-        diskSize: pool.diskSizeGb,
-        scalingConfig: { minSize: pool.minSize, maxSize: pool.maxSize, desiredSize: pool.minSize },
-        updateConfig: { maxUnavailable: 1 },
-        labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
-        taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: terraformTaintEffect(t.effect) })),
-        // The cluster autoscaler owns the current size; Terraform owns the bounds. A replacement group is ACTIVE before the
-        // old one is drained to zero and deleted (amazon-eks-user-guide latest/ug/nodes/delete-managed-node-group.adoc:13-15).
-        // Terraform makes what the group depends on create-before-destroy too (hashicorp/terraform docs/destroying.md:294-296).
-        lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
-        dependsOn: [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent],
-      });
-      this.nodeGroups.set(pool.name, group);
+      const perZone = eksZoneNodeGroups(pool, props.region, zones);
+      // The other zones' groups first: the first zone's group depends on them, so that when an existing
+      // pool's one group (the first zone's address) is replaced, every new group exists before the old
+      // one is drained and deleted (its deposed instance is destroyed after its replacement is created).
+      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
+      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
+      this.nodeGroups.set(pool.name, [first, ...others]);
     }
-    const nodeGroups = [...this.nodeGroups.values()];
+    const nodeGroups = [...this.nodeGroups.values()].flatMap((groups) => groups.map((g) => g.group));
 
     // Deployments: their add-ons become ACTIVE only once a node runs them, so after the node groups.
     addon('coredns', { dependsOn: nodeGroups });
@@ -219,6 +226,37 @@ export class EksCluster extends Construct {
       podIdentityAssociation: [{ roleArn: ebsCsiRole.arn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT }],
       configurationValues: EBS_CSI_CONFIGURATION,
       dependsOn: [...nodeGroups, ebsCsiPolicy],
+    });
+  }
+
+  /** A pool's managed node group in one zone: that zone's private subnet, that zone's share of the pool's bounds. */
+  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, nodeRoleArn: string, dependsOn: ITerraformDependable[]): EksNodeGroup {
+    const subnet = props.nodeSubnets.find((s) => s.zone === zone.zone)!;
+    return new EksNodeGroup(this, id, {
+      clusterName: this.cluster.name,
+      // A generated name (the prefix and a unique id), so the replacement of a group (instance_types, ami_type,
+      // capacity_type, disk_size, subnet_ids are ForceNew: hashicorp/terraform-provider-aws internal/service/eks/node_group.go)
+      // can be created beside it, before it is deleted (create_before_destroy below).
+      nodeGroupNamePrefix: zone.namePrefix,
+      nodeRoleArn,
+      subnetIds: [subnet.subnetId],
+      version: props.kubernetesVersion,
+      instanceTypes: [pool.machineType],
+      // Explicit, so an arm64 or GPU instance type gets its AMI and EKS's default never changes it (lib/fleet/eks-ami-type.ts).
+      amiType: amiTypeOf(pool.machineType),
+      capacityType: pool.spot ? 'SPOT' : 'ON_DEMAND',
+      diskSize: pool.diskSizeGb,
+      scalingConfig: { minSize: zone.minSize, maxSize: zone.maxSize, desiredSize: zone.minSize },
+      updateConfig: { maxUnavailable: 1 },
+      // The same labels in every zone: the autoscaler balances a pool's groups by fleetsynth.io/node-pool
+      // (lib/addons/cluster-autoscaler/chart.ts, balancing-label).
+      labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
+      taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: terraformTaintEffect(t.effect) })),
+      // The cluster autoscaler owns the current size; Terraform owns the bounds. A replacement group is ACTIVE before the
+      // old one is drained to zero and deleted (amazon-eks-user-guide latest/ug/nodes/delete-managed-node-group.adoc:13-15).
+      // Terraform makes what the group depends on create-before-destroy too (hashicorp/terraform docs/destroying.md:294-296).
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
+      dependsOn,
     });
   }
 }

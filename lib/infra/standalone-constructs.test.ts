@@ -20,12 +20,15 @@ describe('lib/infra constructs on their own', () => {
       new EksCluster(scope, 'eks', {
         clusterName: 'demo', kubernetesVersion: '1.34', region: 'eu-west-1', subnetIds: net.privateSubnets.map((s) => s.id), serviceCidr: '172.20.0.0/16',
         podSubnets: net.podSubnets.map((p) => ({ zone: p.zone, subnetId: p.subnet.id })),
+        nodeSubnets: net.privateSubnets.map((s, i) => ({ zone: net.podSubnets[i].zone, subnetId: s.id })),
         nodePools: [pool], clusterRoleName: 'demo-cluster', nodeRoleName: 'demo-nodes',
       });
     });
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_vpc', { cidr_block: '10.1.0.0/16' })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_cluster', { name: 'demo', version: '1.34' })).toBe(true);
-    expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_node_group', { capacity_type: 'SPOT', scaling_config: { min_size: 0, max_size: 5 } })).toBe(true);
+    // One group per zone, maxSize 5 over two zones: 3 and 2.
+    expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_node_group', { capacity_type: 'SPOT', node_group_name_prefix: 'spot-a-', scaling_config: { min_size: 0, max_size: 3 } })).toBe(true);
+    expect(Testing.toHaveResourceWithProperties(tf, 'aws_eks_node_group', { capacity_type: 'SPOT', node_group_name_prefix: 'spot-b-', scaling_config: { min_size: 0, max_size: 2 } })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_kms_key', { enable_key_rotation: true })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(tf, 'aws_iam_role', { name: 'demo-nodes' })).toBe(true);
   });

@@ -41,8 +41,16 @@ export interface ForcingAttribute {
   readonly replaces?: (before: unknown, after: unknown) => boolean;
   /** A set in the provider's schema: its order does not matter. @default false */
   readonly set?: boolean;
-  /** What the change is when fleetsynth, not the fleet, made it (added to the message), and what to do then. @default a fleet edit */
-  readonly ownChange?: { readonly note: string; readonly allowed: string };
+  /**
+   * What the change is when fleetsynth, not the fleet, made it (added to the message), and what to do
+   * then; a function for a change that is fleetsynth's only in some cases. @default a fleet edit
+   */
+  readonly ownChange?: OwnChange | ((ctx: FieldContext) => OwnChange | undefined);
+}
+
+export interface OwnChange {
+  readonly note: string;
+  readonly allowed: string;
 }
 
 /** The one replacement of each EKS node group named before fleetsynth generated the names (lib/infra/eks-cluster.ts). */
@@ -50,6 +58,30 @@ const EKS_GENERATED_NAMES = {
   note: 'fleetsynth itself made this change: it now names node groups `<pool>-<generated id>` so that a replacement is created before the group it replaces, and a group named before that is replaced once, new first',
   allowed: 'nothing in the fleet brings the old name back: let this one replacement happen (new group first) with --allow-replace <stack>, at a time its pods may move',
 };
+
+/**
+ * Whether an EKS node group is a pool's one group of before, spanning every zone, now its first zone's
+ * group (lib/infra/eks-cluster.ts keeps that group's address for it): it had several subnets and now has
+ * one of them. Only fleetsynth makes that change: a cluster has at least two zones, and since node
+ * groups are per zone none has several subnets.
+ */
+export function isZonalSplit(ctx: FieldContext): boolean {
+  const was = ctx.before.subnet_ids;
+  const now = ctx.after?.subnet_ids;
+  return Array.isArray(was) && was.length > 1 && Array.isArray(now) && now.length === 1 && was.includes(now[0]);
+}
+
+/** The one replacement of each EKS pool's group when fleetsynth made node groups per zone (lib/infra/eks-cluster.ts). */
+const EKS_ZONAL_GROUPS: OwnChange = {
+  note: 'fleetsynth itself made this change: a pool is now one node group per zone, so that the Cluster Autoscaler can add a node in the zone a pending pod\'s volume or zone affinity needs; this group becomes the first zone\'s (its name prefix gains the zone letter, its subnets shrink to that zone\'s), the other zones\' groups are created beside it, and the old group is drained and deleted only once all of them exist; README, "Node groups per zone"',
+  allowed: 'nothing in the fleet keeps one group across the zones: let this one replacement happen with --allow-replace <stack>, at a time the pool\'s pods may move (README, "Node groups per zone": raise the pool\'s minSize for that apply to keep its capacity)',
+};
+
+const eksPoolOf = (r: Readonly<Record<string, unknown>>): unknown => (r.labels as Record<string, unknown> | undefined)?.['fleetsynth.io/node-pool'] ?? r.node_group_name;
+
+/** An EKS node group's name and subnets: a fleet edit, or fleetsynth's own change of names or of groups per zone. */
+const eksGroupField = (field: string): FieldOf => (ctx) => (isZonalSplit(ctx) ? POOL : field);
+const eksGroupOwnChange = (other: OwnChange | undefined) => (ctx: FieldContext): OwnChange | undefined => (isZonalSplit(ctx) ? EKS_ZONAL_GROUPS : other);
 
 export interface ReplacedType {
   /** What is replaced, for messages: `the AKS cluster`. */
@@ -129,20 +161,22 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     consequence: 'a new group is created first, then EKS drains and terminates every node of the old group at once: all its pods move together, onto a group that starts at minSize and grows only as the autoscaler sees them wait',
     source: 'terraform-provider-aws internal/service/eks/node_group.go resourceNodeGroup: ami_type, capacity_type, cluster_name, disk_size, instance_types, node_group_name, node_group_name_prefix, node_role_arn, subnet_ids ForceNew',
     attributes: [
-      // A group written before fleetsynth generated node group names: fleetsynth's change, once.
-      { attribute: 'node_group_name', field: `${POOL}.name`, ownChange: EKS_GENERATED_NAMES },
-      { attribute: 'node_group_name_prefix', field: `${POOL}.name`, ownChange: EKS_GENERATED_NAMES },
+      // A group written before fleetsynth generated node group names: fleetsynth's change, once. A pool's one group
+      // of before, now its first zone's (isZonalSplit): fleetsynth's change too, once, at the pool.
+      { attribute: 'node_group_name', field: eksGroupField(`${POOL}.name`), ownChange: eksGroupOwnChange(EKS_GENERATED_NAMES) },
+      { attribute: 'node_group_name_prefix', field: eksGroupField(`${POOL}.name`), ownChange: eksGroupOwnChange(EKS_GENERATED_NAMES) },
       { attribute: 'instance_types', field: `${POOL}.machineType` },
       { attribute: 'ami_type', field: `${POOL}.machineType` },
       { attribute: 'capacity_type', field: `${POOL}.spot` },
       { attribute: 'disk_size', field: `${POOL}.diskSizeGb` },
-      { attribute: 'subnet_ids', field: `${CLUSTER}.zones`, set: true },
+      { attribute: 'subnet_ids', field: eksGroupField(`${CLUSTER}.zones`), set: true, ownChange: eksGroupOwnChange(undefined) },
       { attribute: 'cluster_name' },
       { attribute: 'node_role_arn' },
     ],
     // The pool's label on its nodes (eks-cluster.ts), else the name of a group from before the generated names.
-    poolName: (r) => (r.labels as Record<string, unknown> | undefined)?.['fleetsynth.io/node-pool'] ?? r.node_group_name,
-    removedField: POOL,
+    poolName: eksPoolOf,
+    // A group gone while its pool still has groups: its zone was taken out of the cluster.
+    removedField: (ctx) => (Object.values(ctx.stack.aws_eks_node_group ?? {}).some((g) => eksPoolOf(g) === eksPoolOf(ctx.before)) ? `${CLUSTER}.zones` : POOL),
     destroyed: 'its nodes are drained for a few minutes and terminated',
     instead: NEW_POOL,
   },

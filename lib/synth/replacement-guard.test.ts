@@ -47,13 +47,17 @@ describe('replacements: edits that update in place', () => {
 });
 
 describe('replacements: EKS', () => {
-  test('fails when a pool moves to Graviton, once at its machineType for both instance_types and ami_type, with the way out', () => {
+  test('fails when a pool moves to Graviton, at its machineType, once per zone\'s group for both instance_types and ami_type, with the way out', () => {
     const problems = edited((f) => { clusterOf(f, 'aws-prod').nodePools[0].machineType = 'm7g.large'; }, ['aws-prod']);
-    expect(problems).toEqual([{
-      path: 'clusters[aws-prod].nodePools[system].machineType',
-      message: expect.stringMatching(/^aws replaces the EKS node group aws_eks_node_group\.eks_pool-system_\w+ of stack aws-prod when instance_types \(\["m7i\.large"\] → \["m7g\.large"\]\), ami_type \("AL2023_x86_64_STANDARD" → "AL2023_ARM_64_STANDARD"\) change: a new group is created first, then EKS drains/),
-      allowed: expect.stringContaining('add a pool with the new setting under another name, let the workloads move onto it, then remove the old pool; to replace it in place after all, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")'),
-    }]);
+    // One node group per zone (us-west-2a, b, c): pool-system, pool-system_b, pool-system_c.
+    expect(problems.map((p) => p.message.split(' of stack')[0].replace(/_[0-9A-F]{8}$/, ''))).toEqual(['a', 'b', 'c'].map((z) => `aws replaces the EKS node group aws_eks_node_group.eks_pool-system${z === 'a' ? '' : `_${z}`}`));
+    for (const p of problems) {
+      expect(p).toEqual({
+        path: 'clusters[aws-prod].nodePools[system].machineType',
+        message: expect.stringMatching(/^aws replaces the EKS node group aws_eks_node_group\.eks_pool-system(_[bc])?_\w+ of stack aws-prod when instance_types \(\["m7i\.large"\] → \["m7g\.large"\]\), ami_type \("AL2023_x86_64_STANDARD" → "AL2023_ARM_64_STANDARD"\) change: a new group is created first, then EKS drains/),
+        allowed: expect.stringContaining('add a pool with the new setting under another name, let the workloads move onto it, then remove the old pool; to replace it in place after all, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")'),
+      });
+    }
   });
 
   test('fails once for a node group named before fleetsynth generated the names, saying it is fleetsynth\'s change and how to let it happen', () => {
@@ -68,6 +72,38 @@ describe('replacements: EKS', () => {
     expect(problems[0].allowed).toBe('nothing in the fleet brings the old name back: let this one replacement happen (new group first) with --allow-replace aws-prod, at a time its pods may move');
   });
 
+  test('fails once per pool, at the pool, when an existing pool\'s one group across the zones becomes one group per zone, saying it is fleetsynth\'s change and what happens', () => {
+    // GIVEN aws-prod as fleetsynth wrote it before groups were per zone: one group per pool at pool-<pool>, every private subnet, the pool's bounds
+    const now = JSON.parse(BEFORE.get('aws-prod')!);
+    const old = JSON.parse(BEFORE.get('aws-prod')!);
+    const groups = old.resource.aws_eks_node_group as Record<string, any>;
+    const subnets = Object.values(groups).flatMap((g: any) => g.subnet_ids);
+    for (const [name, g] of Object.entries(groups)) {
+      if (/_[a-z]$/.test(g['//'].metadata.path)) { delete groups[name]; continue; }
+      const pool = g.labels['fleetsynth.io/node-pool'];
+      const bounds = pool === 'system' ? [2, 4] : [0, 20];
+      Object.assign(g, { node_group_name_prefix: `${pool}-`, subnet_ids: [...new Set(subnets)].sort(), scaling_config: { min_size: bounds[0], max_size: bounds[1], desired_size: bounds[0] } });
+      g.depends_on = g.depends_on.filter((d: string) => !d.startsWith('aws_eks_node_group.'));
+    }
+    expect(Object.keys(groups)).toHaveLength(2);
+    // WHEN this fleetsynth writes the stack again
+    const problems = replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(old), after: JSON.stringify(now) }]);
+    // THEN the first zone's group (same address) is a replacement, reported once per pool at the pool; the new zones' groups are creations
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot]', 'clusters[aws-prod].nodePools[system]']);
+    expect(problems).toHaveLength(2);
+    expect(problems[1].message).toMatch(/^aws replaces the EKS node group aws_eks_node_group\.eks_pool-system_\w+ of stack aws-prod when node_group_name_prefix \("system-" → "system-a-"\), subnet_ids \(without .+\) change: a new group is created first, then EKS drains and terminates every node of the old group at once/);
+    expect(problems[1].message).toContain('(fleetsynth itself made this change: a pool is now one node group per zone');
+    expect(problems[1].message).toContain('the old group is drained and deleted only once all of them exist');
+    expect(problems[1].allowed).toBe('nothing in the fleet keeps one group across the zones: let this one replacement happen with --allow-replace aws-prod, at a time the pool\'s pods may move (README, "Node groups per zone": raise the pool\'s minSize for that apply to keep its capacity)');
+    // AND --allow-replace aws-prod lets it through
+    expect(replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(old), after: JSON.stringify(now) }], ['aws-prod'])).toEqual([]);
+  });
+
+  test('a zone added to a cluster whose groups are per zone: the existing groups keep their subnets, the new zone gets new groups (the subnets report the range move)', () => {
+    const problems = edited((f) => { clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d']; }, ['aws-prod']);
+    expect(problems.filter((p) => p.message.includes('EKS node group'))).toEqual([]);
+  });
+
   test('fails when a pool\'s spot or disk size changes, at those fields', () => {
     const problems = edited((f) => {
       const spot = clusterOf(f, 'aws-prod').nodePools[1];
@@ -75,6 +111,7 @@ describe('replacements: EKS', () => {
       spot.diskSizeGb = 200;
     }, ['aws-prod']);
     expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot].spot', 'clusters[aws-prod].nodePools[spot].diskSizeGb']);
+    expect(problems).toHaveLength(2 * 3);
     expect(problems[0].message).toContain('capacity_type ("SPOT" → "ON_DEMAND") changes');
   });
 
@@ -89,16 +126,26 @@ describe('replacements: EKS', () => {
     expect(pathsOf(edited((f) => { clusterOf(f, 'aws-prod').network.podCidr = '100.66.0.0/16'; }, ['aws-prod']))).toEqual(['clusters[aws-prod].network.podCidr']);
   });
 
-  test('fails when a zone is added: every subnet moves to another zone\'s range and every node group changes subnets, all at zones', () => {
-    const problems = edited((f) => { clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d']; }, ['aws-prod']);
-    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].zones']);
-    expect(problems.map((p) => p.message.split(' of stack')[0].replace(/_[0-9A-F]{8}$/, ''))).toEqual(expect.arrayContaining(['aws replaces the EKS node group aws_eks_node_group.eks_pool-spot', 'aws replaces the EKS node group aws_eks_node_group.eks_pool-system']));
+  test('nothing when a zone is added after the others: its subnets and each pool\'s group there are new, the other zones\' groups keep their subnets', () => {
+    expect(edited((f) => { clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d']; }, ['aws-prod'])).toEqual([]);
   });
 
-  test('fails when a zone is removed: its subnets are destroyed', () => {
+  test('fails when a zone is added before another: that zone\'s subnets move to another range, all at zones', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2c'];
+    const before = stackOf(f, 'aws-prod');
+    clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b', 'us-west-2c'];
+    const problems = replacements(resolveFleet(f), [{ stack: 'aws-prod', before, after: stackOf(f, 'aws-prod') }]);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].zones']);
+    expect(problems.some((p) => p.message.startsWith('aws replaces the subnet'))).toBe(true);
+  });
+
+  test('fails when a zone is removed: its subnets and each pool\'s group there are destroyed, all at zones', () => {
     const problems = edited((f) => { clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b']; }, ['aws-prod']);
     expect(pathsOf(problems)).toEqual(['clusters[aws-prod].zones']);
-    expect(problems.filter((p) => p.message.includes('is no longer generated: terraform destroys it')).map((p) => p.message.split(' ')[2].replace(/_[0-9A-F]{8}$/, ''))).toEqual([
+    expect(problems.filter((p) => p.message.includes('is no longer generated: terraform destroys it')).map((p) => p.message.split(' ')[p.message.startsWith('the EKS') ? 4 : 2].replace(/_[0-9A-F]{8}$/, ''))).toEqual([
+      'aws_eks_node_group.eks_pool-spot_c',
+      'aws_eks_node_group.eks_pool-system_c',
       'aws_subnet.network_pods-us-west-2c',
       'aws_subnet.network_private-us-west-2c',
       'aws_subnet.network_public-us-west-2c',
@@ -107,11 +154,12 @@ describe('replacements: EKS', () => {
 
   test('fails when a pool is removed, at the pool, naming what destroying it does', () => {
     const problems = edited((f) => { clusterOf(f, 'aws-prod').nodePools.pop(); }, ['aws-prod']);
-    expect(problems).toEqual([expect.objectContaining({
+    // Its group in each zone.
+    expect(problems).toEqual([0, 1, 2].map(() => expect.objectContaining({
       path: 'clusters[aws-prod].nodePools[spot]',
-      message: expect.stringMatching(/^the EKS node group aws_eks_node_group\.eks_pool-spot_\w+ of stack aws-prod is no longer generated: terraform destroys it: its nodes are drained/),
+      message: expect.stringMatching(/^the EKS node group aws_eks_node_group\.eks_pool-spot(_[bc])?_[0-9A-F]{8} of stack aws-prod is no longer generated: terraform destroys it: its nodes are drained/),
       allowed: 'keep it in the fleet; or once what runs on it has moved elsewhere, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")',
-    })]);
+    })));
   });
 
   test('fails when the region changes: the aws provider looks for the stack\'s resources in the new region (and every subnet changes zone)', () => {

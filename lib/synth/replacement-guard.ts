@@ -210,7 +210,8 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         }
         for (const [at, list] of byPath) {
           const what = list.map((c) => `${c.attribute.attribute} (${describeChange(c.before, c.after)})`).join(', ');
-          const own = list.every((c) => c.attribute.ownChange) ? list[0].attribute.ownChange : undefined;
+          const owns = list.map((c) => (typeof c.attribute.ownChange === 'function' ? c.attribute.ownChange(ctx) : c.attribute.ownChange));
+          const own = owns.every((o) => o !== undefined) ? owns[0] : undefined;
           problems.push({
             path: at,
             message: `${type.provider} replaces ${type.what} ${address} of stack ${change.stack} when ${what} ${list.length === 1 ? 'changes' : 'change'}: ${type.consequence}${own ? ` (${own.note})` : ''}`,

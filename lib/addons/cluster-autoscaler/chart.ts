@@ -45,8 +45,19 @@ export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | '
       fullnameOverride: 'cluster-autoscaler',
       rbac: { serviceAccount: { create: true, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
       extraArgs: {
-        // Pools are spread over the same zones and sized alike per pool; keep their zones even.
+        // A pool is one node group per zone (lib/infra/eks-cluster.ts): balancing spreads a scale-up for pods
+        // that could go to any zone over the pool's zones, and only ever balances between groups
+        // (cluster-autoscaler FAQ.md, "I'm running cluster with nodes in multiple zones for HA purposes").
         'balance-similar-node-groups': true,
+        // Which groups are "similar": those whose nodes carry the same pool label, which every group of a pool
+        // has and no other pool's has. Not the default comparison: it wants every other node label equal, and
+        // each managed node group's nodes differ in eks.amazonaws.com/sourceLaunchTemplateId (its own launch
+        // template), while a group at zero is simulated without EKS's per-node labels (awsdocs/amazon-eks-user-guide#411,
+        // kubernetes/autoscaler#6954). The flag replaces that comparison (FAQ.md, "balancing-label"; main.go at
+        // the pinned v1.31-v1.35 tags, builder/autoscaler.go at v1.36: CreateLabelNodeInfoComparator). With it the
+        // AWS AsgTagResourceNodeInfoProvider is not set up: it only adds resources that node-template/resources/*
+        // tags declare, and fleetsynth writes none.
+        'balancing-label': 'fleetsynth.io/node-pool',
         expander: 'least-waste',
       },
     },

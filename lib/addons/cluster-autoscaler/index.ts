@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show } from '../../fleet';
+import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show, zonesAsWritten } from '../../fleet';
 import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
 import { FleetAddon } from '../addon';
@@ -113,7 +113,9 @@ function validate(settings: unknown, fleet: Readonly<Record<string, unknown>>): 
     const account = `aws:${typeof c.accountId === 'string' ? c.accountId : '(the pipeline\'s account)'}`;
     names.push({ rule: 'iamRoleName', value: clusterAutoscalerRoleName({ name: c.name as string }), path: `${at}.name`, scope: account });
     const pools = Array.isArray(c.nodePools) ? c.nodePools.filter(isRecord).filter((p) => typeof p.name === 'string') : [];
-    for (const pool of pools.filter((p) => p.minSize === 0)) {
+    // A zone's group gets tags when its share of minSize is 0: some zone's is whenever minSize is below the number of zones.
+    const zones = zonesAsWritten(c).length;
+    for (const pool of pools.filter((p) => typeof p.minSize === 'number' && p.minSize < zones)) {
       // Only the keys are checked: the group name (a value) is the provider's.
       for (const tag of nodeTemplateTags(pool as { name: string }, '')) names.push({ rule: 'awsTagKey', value: tag.key, path: `${at}.${tag.path}`, scope: `${at}/${String(pool.name)}` });
     }
@@ -141,13 +143,21 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
       });
       // Scale from zero: the autoscaler reads a group's labels and taints from EKS only while the group
       // has never had a node; after that only from these tags on its Auto Scaling group (README,
-      // "eks:DescribeNodegroup"). EKS does not copy node group tags there, so Terraform does.
-      for (const pool of cluster.nodePools.filter((p) => p.minSize === 0)) {
-        const group = infra.eks.nodeGroups.get(pool.name)!;
-        const asg = group.resources.get(0).autoscalingGroups.get(0).name;
-        for (const tag of nodeTemplateTags(pool, group.nodeGroupName)) {
-          new AutoscalingGroupTag(scope, `${pool.name}-${tag.at}`, { autoscalingGroupName: asg, tag: { key: tag.key, value: tag.value, propagateAtLaunch: false } });
-        }
+      // "eks:DescribeNodegroup"). EKS does not copy node group tags there, so Terraform does, for every
+      // zone's group whose share of minSize is 0 (a pool of minSize 1 over 3 zones: two of them). No zone
+      // tag: the autoscaler labels the node it simulates with the Auto Scaling group's first zone, the
+      // group's only one (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/aws_manager.go
+      // getAsgTemplate and buildGenericLabels: topology.kubernetes.io/zone, topology.ebs.csi.aws.com/zone).
+      for (const pool of cluster.nodePools) {
+        infra.eks.nodeGroups.get(pool.name)!.forEach((zone, i) => {
+          if (zone.minSize > 0) return;
+          const asg = zone.group.resources.get(0).autoscalingGroups.get(0).name;
+          // The first zone keeps the ids of the pool's one group before groups were per zone (eksNodeGroupConstructId).
+          const prefix = i === 0 ? pool.name : `${pool.name}_${zone.zoneSuffix}`;
+          for (const tag of nodeTemplateTags(pool, zone.group.nodeGroupName)) {
+            new AutoscalingGroupTag(scope, `${prefix}-${tag.at}`, { autoscalingGroupName: asg, tag: { key: tag.key, value: tag.value, propagateAtLaunch: false } });
+          }
+        });
       }
       addOutput(CLUSTER_AUTOSCALER_ROLE_OUTPUT, role.arn);
     },
