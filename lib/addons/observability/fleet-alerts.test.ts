@@ -16,6 +16,8 @@ import { promqlSelector, TELEMETRY_LABEL_NAMES, telemetryLabels } from './teleme
  * A cluster's silence pages (critical) only once it has reported: its rules reach Mimir's ruler with
  * the commit that registers it, tens of minutes before its agent's first sample. Before, every cluster
  * added to the fleet paged FleetClusterStoppedReporting ten minutes after that commit.
+ * FleetEastWestGatewayDown is one alert, by the cluster's labels, whether its gateway is down or gone:
+ * before, absent() added `job`, so a down gateway that then lost its target resolved and paged anew.
  */
 
 const clusters = resolveFleet(observedTestFleet()).clusters;
@@ -64,6 +66,16 @@ describe('a cluster\'s silence: critical once it has reported, a warning while i
 
   test('every cluster\'s rules parse and type-check', () => {
     for (const c of clusters) for (const r of clusterRules(c.name).rules) expect([ruleName(r), promqlProblems(r.expr)]).toEqual([ruleName(r), []]);
+  });
+
+  test.each(clusters.map((c) => c.name))('%s: FleetEastWestGatewayDown, critical, down or gone while the cluster reports, both by exactly its labels', (name) => {
+    const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+    const s = promqlSelector(labels);
+    const gateway = s.replace('{', '{job="istio-eastwestgateway",');
+    const mesh = groups.find((g) => g.name === 'fleet-mesh')!.rules.filter((r) => r.expr.includes(s)) as AlertRule[];
+    expect(mesh.map(ruleName)).toEqual(['FleetEastWestGatewayDown']);
+    expect(mesh[0].expr).toBe(`max by (cluster, cloud, region, env) (up${gateway}) == 0 or (max by (cluster, cloud, region, env) (absent(up${gateway})) and on() count(up${s}) > 0)`);
+    expect([mesh[0].for, mesh[0].labels]).toEqual(['5m', { ...labels, severity: 'critical' }]);
   });
 
   test('the PrometheusRule writes a recording rule as `record`, `expr` and `labels` only', () => {
@@ -125,11 +137,17 @@ const upOf = (name: string, values: string) => {
   const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
   return ['kubelet', 'istiod'].map((job) => ({ series: `up${promqlSelector(labels).replace('}', `,job="${job}",instance="${job}-0"}`)}`, values }));
 };
-// The management cluster reports throughout: the fleet's telemetry works. The clusters a test gives no
-// sample are new ones that never report: each has FleetClusterNeverReported after an hour.
-const management = upOf('t-mgmt', '1x600');
+/** A cluster's east-west gateway target, as its ServiceMonitor's job writes it. */
+const gatewayUpOf = (name: string, values: string) => {
+  const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+  return { series: `up${promqlSelector(labels).replace('}', ',job="istio-eastwestgateway",instance="istio-eastwestgateway-0"}')}`, values };
+};
+// The management cluster reports throughout, its east-west gateway too: the fleet's telemetry works. The
+// clusters a test gives no sample are new ones that never report: each has FleetClusterNeverReported after an hour.
+const management = [...upOf('t-mgmt', '1x600'), gatewayUpOf('t-mgmt', '1x600')];
 const STOPPED = 'FleetClusterStoppedReporting';
 const NEVER = 'FleetClusterNeverReported';
+const GATEWAY = 'FleetEastWestGatewayDown';
 
 (noPromtool ? describe.skip : describe)(`Prometheus' evaluator (promtool test rules)${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
   test('the rule file loads, and lints clean: no two rules of one name with the same labels (promtool check rules --lint-fatal)', () => {
@@ -179,5 +197,50 @@ const NEVER = 'FleetClusterNeverReported';
       { eval_time: '165m', alertname: NEVER, firing: ['t-aws', 't-gcp'] },
     ];
     expect(promtoolTest([...management, ...upOf('t-azure', '_x90 1x60')], checks)).toBe('SUCCESS');
+  });
+
+  test('a new cluster whose gateway is scraped minutes after its first sample is no page; one whose gateway is never scraped while it reports is', () => {
+    // From 30m both report. t-aws's gateway target appears 3 minutes later (its ServiceMonitor's config
+    // reaching the agent); t-gcp's never does (Service or pods gone, or the scrape broken).
+    const checks: AlertTest[] = [
+      ...['32m', '36m', '40m', '3h'].map((t) => ({ eval_time: t, alertname: GATEWAY, firing: t === '32m' ? [] : ['t-gcp'] })),
+      { eval_time: '3h', alertname: STOPPED, firing: [] },
+    ];
+    const series = [...management, ...upOf('t-aws', '_x30 1x200'), gatewayUpOf('t-aws', '_x33 1x197'), ...upOf('t-gcp', '_x30 1x200')];
+    expect(promtoolTest(series, checks)).toBe('SUCCESS');
+  });
+
+  test('a gateway that reported and is gone while its cluster reports pages critical, and still does hours later', () => {
+    // t-aws reports throughout; its gateway's target until 60m, then its staleness marker, then nothing.
+    const checks: AlertTest[] = [
+      { eval_time: '58m', alertname: GATEWAY, firing: [] },
+      { eval_time: '63m', alertname: GATEWAY, firing: [] },
+      { eval_time: '70m', alertname: GATEWAY, firing: ['t-aws'] },
+      { eval_time: '8h', alertname: GATEWAY, firing: ['t-aws'] },
+      { eval_time: '8h', alertname: STOPPED, firing: [] },
+    ];
+    expect(promtoolTest([...management, ...upOf('t-aws', '1x600'), gatewayUpOf('t-aws', '1x60 stale')], checks)).toBe('SUCCESS');
+  });
+
+  test('a scraped gateway that is down (up == 0) pages critical, and goes on firing, not resolved, when its target then disappears', () => {
+    // t-aws reports throughout; its gateway is up until 30m, down (up 0) 31m–61m, then its target is gone.
+    const checks: AlertTest[] = [
+      { eval_time: '33m', alertname: GATEWAY, firing: [] },
+      { eval_time: '40m', alertname: GATEWAY, firing: ['t-aws'] },
+      { eval_time: '58m', alertname: GATEWAY, firing: ['t-aws'] },
+      // Within 5 minutes of the hand-off from `up == 0` to gone: the same alert, still firing.
+      { eval_time: '64m', alertname: GATEWAY, firing: ['t-aws'] },
+      { eval_time: '8h', alertname: GATEWAY, firing: ['t-aws'] },
+    ];
+    expect(promtoolTest([...management, ...upOf('t-aws', '1x600'), gatewayUpOf('t-aws', '1x30 0x30 stale')], checks)).toBe('SUCCESS');
+  });
+
+  test('a cluster that stops reporting altogether is FleetClusterStoppedReporting, not its gateway too', () => {
+    const checks: AlertTest[] = [
+      { eval_time: '45m', alertname: STOPPED, firing: ['t-aws'] },
+      { eval_time: '45m', alertname: GATEWAY, firing: [] },
+      { eval_time: '8h', alertname: GATEWAY, firing: [] },
+    ];
+    expect(promtoolTest([...management, ...upOf('t-aws', '1x30 stale'), gatewayUpOf('t-aws', '1x30 stale')], checks)).toBe('SUCCESS');
   });
 });

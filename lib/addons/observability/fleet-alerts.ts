@@ -161,7 +161,16 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
         return {
           alert: 'FleetEastWestGatewayDown',
           // Down, or gone while the cluster itself still reports (a silent cluster is one of the alerts above).
-          expr: `max by (${BY_CLUSTER}) (up${gateway}) == 0 or (absent(up${gateway}) and on() count(up${promqlSelector(labels)}) > 0)`,
+          // Both branches by the cluster's labels only (absent() alone adds its equality matchers, `job` too:
+          // docs/querying/functions.md): one alert (an alert is its label set, prometheus rules/alerting.go
+          // `active`), so a gateway whose target goes from down to gone keeps firing, not resolved and pending 5m anew.
+          // Gone is no page while a new cluster bootstraps: its agent's samples reach Mimir only through
+          // the mesh, once its folder has applied the mimir-gateway stub (SYNC_WAVE.clusterConfig) and the
+          // management cluster's remote secret (SYNC_WAVE.loadBalancers), and the gateway's ServiceMonitor
+          // comes no later than the stub (observability.test.ts pins it); the agent scrapes it once its
+          // config Secret reaches the pod, about a minute (kubelet sync period, kubernetes.io/docs/concepts/
+          // configuration/secret). The management cluster's rules arrive with its ServiceMonitor, same wave.
+          expr: `max by (${BY_CLUSTER}) (up${gateway}) == 0 or (max by (${BY_CLUSTER}) (absent(up${gateway})) and on() count(up${promqlSelector(labels)}) > 0)`,
           for: '5m',
           labels: withLabels(labels, 'critical'),
           annotations: {

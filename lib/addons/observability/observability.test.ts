@@ -181,6 +181,20 @@ describe('observability add-on', () => {
     }
   });
 
+  test('a cluster\'s east-west gateway is scraped no later than its samples can count: a new cluster is no FleetEastWestGatewayDown', () => {
+    // Argo CD's default wave is 0 (argocd.argoproj.io/sync-wave absent).
+    const wave = (file: string) => Number(parse(tree[file]).metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
+    const monitor = (folder: string) => wave(`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istio-eastwestgateway.yaml`);
+    // A workload cluster's agent reaches Mimir once the name it writes to resolves (the stub) and its
+    // istiod knows the management cluster's endpoints (that cluster's remote secret, the folder's last wave).
+    for (const folder of ['k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
+      expect(monitor(folder)).toBeLessThanOrEqual(wave(`${folder}/mimir/service_mimir-gateway.yaml`));
+      expect(monitor(folder)).toBeLessThan(wave(`${folder}/istio-system/externalsecret.external-secrets.io_istio-remote-secret-t-mgmt.yaml`));
+    }
+    // The management cluster's agent writes in-cluster from its first minute; its rules reach the ruler with this file.
+    expect(monitor(MGMT)).toBeLessThanOrEqual(wave(`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`));
+  });
+
   test('log shipping is watched: a ServiceMonitor for every cluster\'s Alloy (its port outside the sidecar) and a fleet alert on dropped entries', () => {
     for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
       const monitor = parse(tree[`${folder}/monitoring/servicemonitor.monitoring.coreos.com_alloy-logs.yaml`]);
