@@ -5,6 +5,7 @@ import { clusterOf, LooseFleet } from './fleet-fixture';
 export const BAD_FLEETS: [string, (f: LooseFleet) => unknown, string][] = [
   ['the fleet is not an object', () => 'not a fleet', 'fleet'],
   ['the fleet name is not a DNS label', (f) => { f.name = 'Acme_Platform'; }, 'name'],
+  ['a cluster is named in-cluster, Argo CD\'s name for its own cluster', (f) => { clusterOf(f, 'gcp-prod').name = 'in-cluster'; }, 'clusters[in-cluster].name'],
   ['the repoURL is not a git URL', (f) => { f.gitops.repoURL = 'github.com/acme/repo'; }, 'gitops.repoURL'],
   ['the repoURL carries credentials', (f) => { f.gitops.repoURL = 'https://user:token@github.com/acme/repo.git'; }, 'gitops.repoURL'],
   ['the gitops path leaves the repository', (f) => { f.gitops.path = '../elsewhere'; }, 'gitops.path'],

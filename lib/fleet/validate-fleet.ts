@@ -20,6 +20,9 @@ import { checkMeshServices } from './validate-mesh-services';
 import { checkStateBackend } from './validate-state-backend';
 import { fleetCloudNameProblems } from './cloud-names';
 
+/** Argo CD's reserved name for its own cluster (argo-cd pkg/apis/application/v1alpha1/application_defaults.go KubernetesInClusterName). */
+const ARGOCD_IN_CLUSTER_NAME = 'in-cluster';
+
 const MAX_POOL_SIZE = 1000;
 
 /** Throws one FleetError listing every problem in the fleet, or returns when there is none. */
@@ -89,6 +92,10 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     seen.add(name);
     // The cluster's root Application is `<cluster>-root`, the fleet's `<fleet>-root` (names.ts).
     if (name === fleet.name) p.add(`${path}.name`, 'a cluster may not have the fleet\'s name: its root Application would be the fleet\'s root app', name, `a name other than ${JSON.stringify(fleet.name)}`);
+    // Argo CD's name for the cluster it runs in (KubernetesInClusterName): a workload cluster
+    // registered under it would make every app project's destination `{ name: in-cluster }` admit the
+    // management cluster too.
+    if (name === ARGOCD_IN_CLUSTER_NAME) p.add(`${path}.name`, 'is Argo CD\'s name for the cluster it runs in (the management cluster)', name, 'any other name');
     ranges.push(...checkCluster(p, path, c));
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);
