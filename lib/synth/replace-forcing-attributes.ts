@@ -511,7 +511,7 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     attributes: [
       { attribute: 'common_name', field: 'mesh.meshID' },
       { attribute: 'organization', field: 'name' },
-      { attribute: 'backend' },
+      { attribute: 'backend', field: 'platform.secrets.vault.pkiMount' },
       { attribute: 'type' },
       { attribute: 'ttl' },
       { attribute: 'key_type' },

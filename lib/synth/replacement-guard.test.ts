@@ -270,6 +270,34 @@ describe('replacements: fleet-wide stacks', () => {
     expect(problems[0].message).toMatch(/^vault replaces the mesh root CA vault_pki_secret_backend_root_cert\.\S+ of stack vault when common_name \("acme-mesh root CA" → "other-mesh root CA"\) changes: a new trust anchor for the whole mesh/);
   });
 
+  test('fails when the PKI mount moves: the mount is remounted in place, but the root CA and intermediates that name it (backend, ForceNew) are made anew', () => {
+    const f = fullFleet();
+    f.platform.secrets.vault.pkiMount = 'pki-istio';
+    const problems = replacements(resolveFleet(f), changes(render(f)));
+    expect(pathsOf(problems)).toEqual(['platform.secrets.vault.pkiMount']);
+    expect(problems[0].message).toMatch(/^vault replaces the mesh root CA vault_pki_secret_backend_root_cert\.\S+ of stack vault when backend \("pki-mesh" → "pki-istio"\) changes: a new trust anchor/);
+    expect(problems[0].allowed).toMatch(/^"pki-mesh" as before; or .*--allow-replace vault/);
+  });
+
+  test('fails when the Vault namespace is set, changed or dropped: terraform looks for the vault stack\'s resources in the new namespace; a new address is no move', () => {
+    const withNamespace = (ns: string | undefined, address?: string) => {
+      const f = fullFleet();
+      if (ns === undefined) delete f.platform.secrets.vault.namespace;
+      else f.platform.secrets.vault.namespace = ns;
+      if (address) f.platform.secrets.vault.address = address;
+      return f;
+    };
+    const vaultStack = (f: LooseFleet) => JSON.stringify(render(f).vault);
+    const compare = (before: LooseFleet, after: LooseFleet) => replacements(resolveFleet(after), [{ stack: 'vault', before: vaultStack(before), after: vaultStack(after) }]);
+    for (const [from, to] of [[undefined, 'admin'], ['admin', 'platform'], ['admin', undefined]] as const) {
+      const problems = compare(withNamespace(from), withNamespace(to));
+      expect([from, to, pathsOf(problems)]).toEqual([from, to, ['platform.secrets.vault.namespace']]);
+      expect(problems[0].message).toContain('the vault provider of stack vault moves (namespace ');
+      expect(problems[0].allowed).toContain('--allow-replace vault');
+    }
+    expect(compare(withNamespace('admin'), withNamespace('admin', 'https://vault.new.example.com'))).toEqual([]);
+  });
+
   test('fails when an interconnect member is removed: its links are destroyed and the links after it in the pair move to other tunnel ranges', () => {
     const f = fullFleet();
     delete f.platform.interconnect.clusters['aws-prod'];
@@ -290,6 +318,14 @@ describe('replacements: how attributes are compared', () => {
     expect(pathsOf(replacements(fleet, [{ stack: 'gcp-prod', before: stack(pool({ initial_node_count: 0 })), after: stack(pool({ initial_node_count: 3 })) }]))).toEqual([
       'dist/terraform/stacks/gcp-prod/cdk.tf.json: google_container_node_pool.p',
     ]);
+  });
+
+  test('a reference to an attribute of the same stack compares as that attribute\'s literal value, when it has one', () => {
+    const root = (mount: string, ref = '${vault_mount.m.path}') => stack({ vault_mount: { m: { path: mount } }, vault_pki_secret_backend_root_cert: { r: { backend: ref, common_name: 'x' } } });
+    expect(replacements(fleet, [{ stack: 'vault', before: root('pki-a'), after: root('pki-a') }])).toEqual([]);
+    expect(replacements(fleet, [{ stack: 'vault', before: root('pki-a'), after: root('pki-b') }]).map((p) => p.path)).toEqual(['platform.secrets.vault.pkiMount']);
+    // A reference to something that is not a literal stays compared as written.
+    expect(replacements(fleet, [{ stack: 'vault', before: root('${var.a}'), after: root('${var.b}') }])).toEqual([]);
   });
 
   test('a set compares without its order; a reference compares as written', () => {

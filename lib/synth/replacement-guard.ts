@@ -40,6 +40,10 @@ interface StackJson {
 const PROVIDER_PLACE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws: { region: 'region', allowed_account_ids: 'accountId' },
   google: { project: 'project', region: 'region' },
+  // A fleet-wide field (not a cluster's): the vault stack's resources are read in the provider's
+  // namespace (terraform-provider-vault: every Read in it), so another namespace finds none of them.
+  // Not the address: the same Vault can have a new address.
+  vault: { namespace: 'platform.secrets.vault.namespace' },
 };
 
 function parse(text: string): StackJson | undefined {
@@ -61,6 +65,20 @@ function canonical(value: unknown, set = false): string {
         : v;
   const sorted = sort(value);
   return JSON.stringify(set && Array.isArray(sorted) ? sorted.map((x) => JSON.stringify(x)).sort() : sorted) ?? 'undefined';
+}
+
+/**
+ * A whole-value reference to another resource's attribute of the same stack (`${vault_mount.m.path}`)
+ * as the literal that attribute has there, when it is one: an attribute that updates in place (a
+ * Vault mount's path is remounted: terraform-provider-vault vault/resource_mount.go, path not
+ * ForceNew) still replaces what refers to it through a ForceNew attribute (the PKI root's
+ * `backend`), while the reference's text stays the same. Anything else is compared as written.
+ */
+function resolved(value: unknown, resources: StackResources): unknown {
+  const ref = typeof value === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/.exec(value) : null;
+  if (!ref) return value;
+  const target = resources[ref[1]]?.[ref[2]]?.[ref[3]];
+  return typeof target === 'string' && !target.includes('${') ? target : value;
 }
 
 /** The value at a dotted path; cdktf writes a one-item block as an object, Terraform's JSON allows a list of one. */
@@ -167,12 +185,17 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         // An aliased provider of a fleet-wide stack is named after the cluster whose resources it manages.
         const owner = alias === '' ? cluster : fleet.clusters.find((c) => c.name === alias);
         for (const [setting, field] of Object.entries(settings)) {
-          // Set on one side only is no move (an account check added or dropped).
-          if (was[setting] === undefined || config[setting] === undefined || canonical(was[setting]) === canonical(config[setting])) continue;
+          const fleetWide = field.startsWith('platform.');
+          // Set on one side only is no move (an account check added or dropped), except a fleet-wide one
+          // (a Vault namespace set or dropped moves from or to the root namespace).
+          const missing = was[setting] === undefined || config[setting] === undefined;
+          if ((missing && !fleetWide) || canonical(was[setting]) === canonical(config[setting])) continue;
           problems.push({
-            path: owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`,
-            message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting], config[setting])}): terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state`,
-            allowed: `${show(was[setting])} as before; or create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster"); to go ahead after all, synth with ${allowReplace} (${README})`,
+            path: fleetWide ? field : owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`,
+            message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting] ?? 'none', config[setting] ?? 'none')}): terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state`,
+            allowed: fleetWide
+              ? `${show(was[setting] ?? 'none')} as before; to go ahead after all (everything the stack holds made anew there, the mesh's root CA included: a new mesh), synth with ${allowReplace} (${README})`
+              : `${show(was[setting])} as before; or create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster"); to go ahead after all, synth with ${allowReplace} (${README})`,
           });
         }
       }
@@ -200,7 +223,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         }
         const changed: Changed[] = type.attributes
           .filter((a) => !ignored(current, a.attribute))
-          .map((a) => ({ attribute: a, before: valueAt(old, a.attribute), after: valueAt(current, a.attribute) }))
+          .map((a) => ({ attribute: a, before: resolved(valueAt(old, a.attribute), previousStack), after: resolved(valueAt(current, a.attribute), stack) }))
           .filter((c) => canonical(c.before, c.attribute.set) !== canonical(c.after, c.attribute.set) && (c.attribute.replaces?.(c.before, c.after) ?? true));
         // One problem per fleet field: a machine type that changes an EKS group's instance_types and ami_type is one edit.
         const byPath = new Map<string, Changed[]>();
