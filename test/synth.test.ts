@@ -51,6 +51,14 @@ describe('synth of the example fleet', () => {
     expect(result.warnings).toEqual([expect.stringMatching(/^AWS account 111122223333, us-west-2: the stacks allocate 6 Elastic IPs \(aws-prod 6\), more than AWS's default quota of 5/)]);
   });
 
+  test('warns, without failing, where an EKS cluster\'s node groups (pools × zones) pass EKS\'s default quota of 30', () => {
+    const f = fullFleet();
+    const c = clusterOf(f, 'aws-prod');
+    c.nodePools = [...c.nodePools, ...Array.from({ length: 9 }, (_, i) => ({ ...c.nodePools[1], name: `p${i}` }))];
+    const warned = synthInto(path.join(tempDir(), 'dist'), f).warnings;
+    expect(warned).toEqual([expect.stringContaining('Elastic IPs'), expect.stringMatching(/^EKS cluster aws-prod: 11 pools × 3 zones are 33 managed node groups, more than EKS's default quota of 30/)]);
+  });
+
   test('writes the layout of DESIGN.md: k8s/<cloud>/<cluster>, terraform/stacks/<cluster>, the index', () => {
     for (const c of fleet.clusters) {
       expect(Object.keys(tree).some((p) => p.startsWith(`k8s/${c.cloud}/${c.name}/`))).toBe(true);

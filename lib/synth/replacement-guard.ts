@@ -149,7 +149,8 @@ interface Changed {
  * something: clusters, node groups and pools, networks and subnets, VPN gateways and connections,
  * the mesh root CA (the table in replace-forcing-attributes.ts), and a changed state backend. For
  * every stack the previous synth wrote and this one writes again, it compares each resource of a
- * listed type that both have, attribute by attribute as written (a reference `${…}` is compared as
+ * listed type that both have, attribute by attribute as written (a whole-value reference to a literal
+ * attribute of the same stack is compared as that literal, `resolved`; any other reference `${…}` as
  * its text: what it refers to being replaced is found at that resource); one that is gone is
  * destroyed. The README's pipeline applies every plan without reading it, so each is an error,
  * at the fleet field it comes from where one is known, unless its stack is in `allowed`
@@ -194,7 +195,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
             path: fleetWide ? field : owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`,
             message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting] ?? 'none', config[setting] ?? 'none')}): terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state`,
             allowed: fleetWide
-              ? `${show(was[setting] ?? 'none')} as before; to go ahead after all (everything the stack holds made anew there, the mesh's root CA included: a new mesh), synth with ${allowReplace} (${README})`
+              ? `${show(was[setting] ?? 'none')} as before; to go ahead after all (everything the stack holds made anew there, the mesh's root CA included: a new mesh), or when nothing moves (the pipeline already set VAULT_NAMESPACE to it), synth with ${allowReplace} (${README})`
               : `${show(was[setting])} as before; or create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster"); to go ahead after all, synth with ${allowReplace} (${README})`,
           });
         }

@@ -3,6 +3,7 @@ import type { FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
+import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
 import { elasticIpQuotaWarnings } from './elastic-ip-quota';
 import { OutputFolder } from './output-folder';
 import { contentHash, INDEX_FILE, OutputIndex } from './output-index';
@@ -392,7 +393,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   options.hooks?.beforeLock?.();
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
   // What the stacks allocate against an AWS quota an account has unless it asked for more.
-  const quotaWarnings = elasticIpQuotaWarnings(rendered.files);
+  const quotaWarnings = [...elasticIpQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet)];
   const warnings: string[] = [...quotaWarnings];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
