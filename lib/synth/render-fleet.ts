@@ -38,6 +38,7 @@ import { FleetGitOps, fleetIstioCharts, PrivateRouting } from '../k8s/fleet-gito
 import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
 import type { IstioOptions } from '../k8s/istio/istio-installation';
 import { ElasticIpUse, elasticIpUses } from './elastic-ip-quota';
+import { VpnConnectionUse, vpnConnectionUses } from './vpn-connection-quota';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
 import { appApplicationNameProblems, appNamespaceProblems, namespaceUsers } from './app-namespaces';
@@ -63,6 +64,8 @@ export interface RenderedFile {
   readonly objectKind?: string;
   /** A stack's Elastic IPs (elastic-ip-quota.ts), found as it was rendered. */
   readonly elasticIps?: readonly ElasticIpUse[];
+  /** A stack's VPN connections per AWS virtual private gateway (vpn-connection-quota.ts), found as it was rendered. */
+  readonly vpnConnections?: readonly VpnConnectionUse[];
 }
 
 export interface Rendered {
@@ -460,6 +463,8 @@ export interface UnitFile {
   readonly objectKind?: string;
   /** A stack's Elastic IPs (elastic-ip-quota.ts), found as it was rendered. */
   readonly elasticIps?: readonly ElasticIpUse[];
+  /** A stack's VPN connections per AWS virtual private gateway (vpn-connection-quota.ts), found as it was rendered. */
+  readonly vpnConnections?: readonly VpnConnectionUse[];
 }
 
 /** What one unit rendered: plain data (it crosses threads and sits in the cache). */
@@ -531,7 +536,7 @@ class UnitFiles {
   readonly files: UnitFile[] = [];
   readonly problems: Problem[] = [];
 
-  add(file: { path: string; content: string; objectJson?: string; addon?: string; elasticIps?: readonly ElasticIpUse[] }, docs: unknown): void {
+  add(file: { path: string; content: string; objectJson?: string; addon?: string; elasticIps?: readonly ElasticIpUse[]; vpnConnections?: readonly VpnConnectionUse[] }, docs: unknown): void {
     this.problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
     const object = file.objectJson === undefined ? {} : { objectSha256: sha256(file.objectJson), objectKind: `${(docs as KubeObject)?.apiVersion}/${(docs as KubeObject)?.kind}` };
     this.files.push({ ...file, sha256: sha256(file.content), ...object });
@@ -544,7 +549,8 @@ function addStackFiles(out: UnitFiles, stack: TerraformStack, addon?: string): v
   const by = addon ? { addon } : {};
   const tf = stackJson(stack);
   const elasticIps = elasticIpUses(tf);
-  out.add({ path: `${folder}/cdk.tf.json`, content: toStableJson(tf), ...by, ...(elasticIps.length > 0 ? { elasticIps } : {}) }, tf);
+  const vpnConnections = vpnConnectionUses(tf);
+  out.add({ path: `${folder}/cdk.tf.json`, content: toStableJson(tf), ...by, ...(elasticIps.length > 0 ? { elasticIps } : {}), ...(vpnConnections.length > 0 ? { vpnConnections } : {}) }, tf);
   // Plain text, not a document: the StackFile refuses empty content and Terraform values.
   for (const file of StackFile.of(stack)) out.add({ path: `${folder}/${file.fileName}`, content: file.content, ...by }, {});
 }
@@ -641,7 +647,7 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
   const made = renderedFilesOf.get(result);
   if (made) return made;
   const files = result.files.map((f): RenderedFile => {
-    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.elasticIps ? { elasticIps: f.elasticIps } : {}) };
+    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.elasticIps ? { elasticIps: f.elasticIps } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}) };
     if (f.objectSha256 === undefined) {
       return { ...described, get content(): string { return f.content; } };
     }
