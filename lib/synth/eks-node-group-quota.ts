@@ -1,4 +1,5 @@
 import type { ResolvedFleet } from '../fleet';
+import { raiseQuota } from './quota-tally';
 
 /*
  * EKS allows 30 managed node groups per cluster unless the account asked for more (Service Quotas,
@@ -26,7 +27,7 @@ export function eksNodeGroupQuotaWarnings(fleet: Pick<ResolvedFleet, 'clusters'>
       return [
         `EKS cluster ${c.name}: ${c.nodePools.length} pools × ${c.zones.length} zones are ${groups} managed node groups` +
           `${now ? '' : ` (up to ${peak} while groups are replaced: new ones are created before the old ones go)`}, more than EKS's default quota of ${DEFAULT_EKS_NODE_GROUP_QUOTA} per cluster: ` +
-          `unless the account's quota is higher, raise it before applying (Service Quotas, Amazon Elastic Kubernetes Service, "Managed node groups per cluster"), or CreateNodegroup fails partway through the apply`,
+          raiseQuota('Amazon Elastic Kubernetes Service, "Managed node groups per cluster"', 'CreateNodegroup fails partway through the apply'),
       ];
     });
 }

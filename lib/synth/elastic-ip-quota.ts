@@ -1,4 +1,6 @@
-import { stackOfFile } from './stack-path';
+import { overQuota, raiseQuota } from './quota-tally';
+
+export { NAMED_STACKS } from './quota-tally';
 
 /*
  * AWS gives an account 5 Elastic IPs per region unless it asked for more (Amazon EC2 User Guide,
@@ -13,8 +15,6 @@ import { stackOfFile } from './stack-path';
 /** AWS's default quota of Elastic IPs per account and region. */
 export const DEFAULT_ELASTIC_IP_QUOTA = 5;
 
-/** Stacks a warning names one by one; a large fleet's others are counted, so the warning stays a line to read. */
-export const NAMED_STACKS = 10;
 
 interface StackJson {
   readonly provider?: { readonly aws?: readonly { readonly alias?: string; readonly region?: string; readonly allowed_account_ids?: readonly string[] }[] };
@@ -53,28 +53,10 @@ export function elasticIpUses(stack: unknown): ElasticIpUse[] {
 
 /** One warning per AWS account and region where the stacks (their files, with what elasticIpUses found) allocate more Elastic IPs than the default quota. */
 export function elasticIpQuotaWarnings(files: readonly { readonly path: string; readonly elasticIps?: readonly ElasticIpUse[] }[]): string[] {
-  // Account (or none named) and region → stack → its Elastic IPs there.
-  const places = new Map<string, { account?: string; region: string; stacks: Map<string, number> }>();
-  for (const file of files) {
-    const stack = stackOfFile(file.path);
-    if (!stack) continue;
-    for (const use of file.elasticIps ?? []) {
-      const key = `${use.account ?? ''}/${use.region}`;
-      const place = places.get(key) ?? { ...(use.account ? { account: use.account } : {}), region: use.region, stacks: new Map<string, number>() };
-      place.stacks.set(stack, (place.stacks.get(stack) ?? 0) + use.count);
-      places.set(key, place);
-    }
-  }
-  return [...places.values()]
-    .map((p) => ({ ...p, total: [...p.stacks.values()].reduce((a, b) => a + b, 0) }))
-    .filter((p) => p.total > DEFAULT_ELASTIC_IP_QUOTA)
-    .sort((a, b) => `${a.account ?? ''}/${a.region}`.localeCompare(`${b.account ?? ''}/${b.region}`))
-    .map((p) => {
-      const where = p.account ? `account ${p.account}, ${p.region}` : `${p.region} (stacks that name no account: one account assumed)`;
-      const stacks = [...p.stacks].sort(([a], [b]) => a.localeCompare(b));
-      const more = stacks.length - NAMED_STACKS;
-      const perStack = stacks.slice(0, NAMED_STACKS).map(([s, n]) => `${s} ${n}`).join(', ') + (more > 0 ? `, and ${more} more stacks` : '');
-      return `AWS ${where}: the stacks allocate ${p.total} Elastic IPs (${perStack}), more than AWS's default quota of ${DEFAULT_ELASTIC_IP_QUOTA} per region: ` +
-        `unless the account's quota is higher, raise it before applying (Service Quotas, Amazon EC2, "EC2-VPC Elastic IPs", L-0263D0A3), or the apply fails with AddressLimitExceeded`;
-    });
+  // Per account (or none named) and region.
+  return overQuota(files, (f) => f.elasticIps, (u) => `${u.account ?? ''}/${u.region}`, DEFAULT_ELASTIC_IP_QUOTA).map(({ use, total, perStack }) => {
+    const where = use.account ? `account ${use.account}, ${use.region}` : `${use.region} (stacks that name no account: one account assumed)`;
+    return `AWS ${where}: the stacks allocate ${total} Elastic IPs (${perStack}), more than AWS's default quota of ${DEFAULT_ELASTIC_IP_QUOTA} per region: ` +
+      raiseQuota('Amazon EC2, "EC2-VPC Elastic IPs", L-0263D0A3', 'the apply fails with AddressLimitExceeded');
+  });
 }

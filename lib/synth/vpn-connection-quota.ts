@@ -1,4 +1,4 @@
-import { stackOfFile } from './stack-path';
+import { overQuota, raiseQuota } from './quota-tally';
 
 /*
  * AWS attaches at most 10 Site-to-Site VPN connections to one virtual private gateway unless the
@@ -38,23 +38,8 @@ export function vpnConnectionUses(stack: unknown): VpnConnectionUse[] {
 
 /** One warning per virtual private gateway to which the stacks (their files, with what vpnConnectionUses found) attach more VPN connections than the default quota. */
 export function vpnConnectionQuotaWarnings(files: readonly { readonly path: string; readonly vpnConnections?: readonly VpnConnectionUse[] }[]): string[] {
-  const gateways = new Map<string, { cluster?: string; stacks: Map<string, number> }>();
-  for (const file of files) {
-    const stack = stackOfFile(file.path);
-    if (!stack) continue;
-    for (const use of file.vpnConnections ?? []) {
-      const g = gateways.get(use.gateway) ?? { ...(use.cluster ? { cluster: use.cluster } : {}), stacks: new Map<string, number>() };
-      g.stacks.set(stack, (g.stacks.get(stack) ?? 0) + use.count);
-      gateways.set(use.gateway, g);
-    }
-  }
-  return [...gateways]
-    .map(([gateway, g]) => ({ gateway, ...g, total: [...g.stacks.values()].reduce((a, b) => a + b, 0) }))
-    .filter((g) => g.total > DEFAULT_VPN_CONNECTION_QUOTA)
-    .sort((a, b) => a.gateway.localeCompare(b.gateway))
-    .map((g) => {
-      const perStack = [...g.stacks].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s} ${n}`).join(', ');
-      return `AWS virtual private gateway ${g.gateway}${g.cluster ? ` (cluster ${g.cluster})` : ''}: the stacks attach ${g.total} VPN connections (${perStack}), more than AWS's default quota of ${DEFAULT_VPN_CONNECTION_QUOTA} per gateway: ` +
-        `unless the account's quota is higher, raise it before applying (Service Quotas, Amazon EC2, "Site-to-Site VPN connections per virtual private gateway", L-B91E5754), or CreateVpnConnection fails partway through the apply`;
-    });
+  return overQuota(files, (f) => f.vpnConnections, (u) => u.gateway, DEFAULT_VPN_CONNECTION_QUOTA).map(({ use, total, perStack }) =>
+    `AWS virtual private gateway ${use.gateway}${use.cluster ? ` (cluster ${use.cluster})` : ''}: the stacks attach ${total} VPN connections (${perStack}), more than AWS's default quota of ${DEFAULT_VPN_CONNECTION_QUOTA} per gateway: ` +
+    raiseQuota('Amazon EC2, "Site-to-Site VPN connections per virtual private gateway", L-B91E5754', 'CreateVpnConnection fails partway through the apply'),
+  );
 }
