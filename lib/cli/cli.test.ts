@@ -155,7 +155,7 @@ describe('main', () => {
     fs.appendFileSync(path.join(out, 'terraform/stacks/azure-prod/cdk.tf.json'), '\n');
     const kept = '  kept:    terraform/stacks/azure-prod/cdk.tf.json (no longer generated, but edited since synth wrote it: left in place, and no longer synth\'s)';
     const check = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, '--check', '--allow-cluster-removal', 'azure-prod', ...NO_OUTPUTS]);
-    // Nothing on stderr but the fixture's Elastic IP warning (elastic-ip-quota.ts): no error, no other warning.
+    // Nothing on stderr but the fixture's Elastic IP warning (aws-regional-quota.ts): no error, no other warning.
     expect(check.stderr.split('\n').filter((l) => l && !/^fleetsynth: warning: AWS account \d+, [a-z0-9-]+: the stacks allocate \d+ Elastic IPs/.test(l))).toEqual([]);
     expect(check.stdout).toContain(kept);
     const r = run(['--fleet', path.join(dir, 'two.ts'), '--out', out, '--allow-cluster-removal', 'azure-prod', ...NO_OUTPUTS]);

@@ -71,7 +71,7 @@ interface StoredResult {
   readonly unchanged: readonly string[];
   readonly selected?: readonly string[];
   readonly notSelected?: readonly string[];
-  /** What the render warned about (elastic-ip-quota.ts), said again by a synth that stops early. */
+  /** What the render warned about (aws-regional-quota.ts and the other quota warnings), said again by a synth that stops early. */
   readonly warnings?: readonly string[];
 }
 

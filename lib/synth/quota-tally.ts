@@ -18,7 +18,7 @@ export interface OverQuota<U extends QuotaUse> {
 
 /**
  * The rendered stacks' uses (each file's, as its render found them) added up per place, the places
- * past `quota`, in the order of their keys: what the quota warnings (Elastic IPs, VPN connections) say.
+ * past `quota`, in the order of their keys: what the quota warnings (AWS's regional quotas, VPN connections per gateway) say.
  */
 export function overQuota<F extends { readonly path: string }, U extends QuotaUse>(
   files: readonly F[],

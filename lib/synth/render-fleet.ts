@@ -37,7 +37,7 @@ import { ClusterBootstrapChart, ClusterChart } from '../k8s/cluster-chart';
 import { FleetGitOps, fleetIstioCharts, PrivateRouting } from '../k8s/fleet-gitops';
 import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
 import type { IstioOptions } from '../k8s/istio/istio-installation';
-import { ElasticIpUse, elasticIpUses } from './elastic-ip-quota';
+import { AwsRegionalUse, awsRegionalUses } from './aws-regional-quota';
 import { VpnConnectionUse, vpnConnectionUses } from './vpn-connection-quota';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
@@ -62,8 +62,8 @@ export interface RenderedFile {
   /** The sha256 of `objectJson`, and the object's `apiVersion/kind` (what the schema check needs of an object it checked before). */
   readonly objectSha256?: string;
   readonly objectKind?: string;
-  /** A stack's Elastic IPs (elastic-ip-quota.ts), found as it was rendered. */
-  readonly elasticIps?: readonly ElasticIpUse[];
+  /** What a stack creates against AWS's regional quotas (aws-regional-quota.ts), found as it was rendered. */
+  readonly awsRegional?: readonly AwsRegionalUse[];
   /** A stack's VPN connections per AWS virtual private gateway (vpn-connection-quota.ts), found as it was rendered. */
   readonly vpnConnections?: readonly VpnConnectionUse[];
 }
@@ -461,8 +461,8 @@ export interface UnitFile {
   readonly sha256: string;
   readonly objectSha256?: string;
   readonly objectKind?: string;
-  /** A stack's Elastic IPs (elastic-ip-quota.ts), found as it was rendered. */
-  readonly elasticIps?: readonly ElasticIpUse[];
+  /** What a stack creates against AWS's regional quotas (aws-regional-quota.ts), found as it was rendered. */
+  readonly awsRegional?: readonly AwsRegionalUse[];
   /** A stack's VPN connections per AWS virtual private gateway (vpn-connection-quota.ts), found as it was rendered. */
   readonly vpnConnections?: readonly VpnConnectionUse[];
 }
@@ -536,7 +536,7 @@ class UnitFiles {
   readonly files: UnitFile[] = [];
   readonly problems: Problem[] = [];
 
-  add(file: { path: string; content: string; objectJson?: string; addon?: string; elasticIps?: readonly ElasticIpUse[]; vpnConnections?: readonly VpnConnectionUse[] }, docs: unknown): void {
+  add(file: { path: string; content: string; objectJson?: string; addon?: string; awsRegional?: readonly AwsRegionalUse[]; vpnConnections?: readonly VpnConnectionUse[] }, docs: unknown): void {
     this.problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
     const object = file.objectJson === undefined ? {} : { objectSha256: sha256(file.objectJson), objectKind: `${(docs as KubeObject)?.apiVersion}/${(docs as KubeObject)?.kind}` };
     this.files.push({ ...file, sha256: sha256(file.content), ...object });
@@ -548,9 +548,9 @@ function addStackFiles(out: UnitFiles, stack: TerraformStack, addon?: string): v
   const folder = `${TERRAFORM_DIR}/stacks/${stack.node.id}`;
   const by = addon ? { addon } : {};
   const tf = stackJson(stack);
-  const elasticIps = elasticIpUses(tf);
+  const awsRegional = awsRegionalUses(tf);
   const vpnConnections = vpnConnectionUses(tf);
-  out.add({ path: `${folder}/cdk.tf.json`, content: toStableJson(tf), ...by, ...(elasticIps.length > 0 ? { elasticIps } : {}), ...(vpnConnections.length > 0 ? { vpnConnections } : {}) }, tf);
+  out.add({ path: `${folder}/cdk.tf.json`, content: toStableJson(tf), ...by, ...(awsRegional.length > 0 ? { awsRegional } : {}), ...(vpnConnections.length > 0 ? { vpnConnections } : {}) }, tf);
   // Plain text, not a document: the StackFile refuses empty content and Terraform values.
   for (const file of StackFile.of(stack)) out.add({ path: `${folder}/${file.fileName}`, content: file.content, ...by }, {});
 }
@@ -647,7 +647,7 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
   const made = renderedFilesOf.get(result);
   if (made) return made;
   const files = result.files.map((f): RenderedFile => {
-    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.elasticIps ? { elasticIps: f.elasticIps } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}) };
+    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.awsRegional ? { awsRegional: f.awsRegional } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}) };
     if (f.objectSha256 === undefined) {
       return { ...described, get content(): string { return f.content; } };
     }

@@ -23,7 +23,7 @@ export interface VpnConnectionUse {
   readonly count: number;
 }
 
-/** The VPN connections a stack attaches, per gateway: worked out as the stack is rendered and kept with its file, as elasticIpUses is. */
+/** The VPN connections a stack attaches, per gateway: worked out as the stack is rendered and kept with its file, as awsRegionalUses is. */
 export function vpnConnectionUses(stack: unknown): VpnConnectionUse[] {
   const uses = new Map<string, { gateway: string; cluster?: string; count: number }>();
   for (const c of Object.values((stack as StackJson).resource?.aws_vpn_connection ?? {})) {
