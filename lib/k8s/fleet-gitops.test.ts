@@ -45,10 +45,10 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(held).toEqual([expect.objectContaining({ subject: 'aws-prod', waitingFor: expect.stringContaining('Terraform outputs') })]);
   });
 
-  test('every reachable cluster gets its charts, a bootstrap-stage Application and a platform Application, in wave order', () => {
+  test('every reachable cluster gets its charts, a bootstrap-stage Application and a platform Application, in wave order; the east-west gateway last, as nothing waits on its load balancer', () => {
     const wave = (name: string) => Number(objects[`Application/${name}`].metadata.annotations['argocd.argoproj.io/sync-wave']);
     for (const cluster of ['mgmt', 'aws-prod', 'gcp-prod', 'azure-prod']) {
-      const order = ['bootstrap', 'istio-base', 'istiod', 'istio-eastwest', 'platform'].map((s) => wave(`${cluster}-${s}`));
+      const order = ['bootstrap', 'istio-base', 'istiod', 'platform', 'istio-eastwest'].map((s) => wave(`${cluster}-${s}`));
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(new Set(order).size).toBe(order.length);
     }

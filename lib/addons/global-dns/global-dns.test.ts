@@ -7,6 +7,7 @@ import { synth } from '../../synth';
 import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, outputsFolder, renderWithAddons, testFleet } from '../../../test/fleets';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
+import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 
 /*
  * Global DNS as synth renders it: static ingress addresses in the members' stacks, the ingress
@@ -158,7 +159,8 @@ describe('the ingress gateway, bound to the static address through the annotatio
     const a = app('t-gcp');
     expect(a.spec.source).toEqual(expect.objectContaining({ chart: 'gateway', repoURL: 'https://istio-release.storage.googleapis.com/charts', targetRevision: '1.30.3' }));
     expect(a.spec.destination).toEqual({ name: 't-gcp', namespace: 'istio-ingress' });
-    expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-3');
+    expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(SYNC_WAVE.gateways));
+    expect(SYNC_WAVE.gateways).toBeGreaterThan(SYNC_WAVE.clusterPlatform);
     expect(a.spec.source.helm.valuesObject.labels).toEqual({ app: 'istio-ingressgateway', istio: 'ingressgateway' });
     expect(Object.keys(files).filter((f) => f.endsWith('-istio-ingress.yaml')).sort()).toEqual(['t-aws', 't-azure', 't-gcp'].map((c) => `k8s/aws/t-mgmt/argocd/clusters/${c}/application.argoproj.io_${c}-istio-ingress.yaml`));
   });

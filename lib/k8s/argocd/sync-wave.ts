@@ -7,7 +7,8 @@
  *   registrations, each cluster's root and the fleet's apps.
  * Each cluster's root syncs its `argocd/clusters/<cluster>/` folder, the same for every cluster:
  *   operators (charts whose CRDs others need) → the cluster's `_bootstrap` folder (secret stores, the
- *   CA istiod reads) → Istio base → istiod → gateways and other platform charts → the cluster's folder.
+ *   CA istiod reads) → Istio base → istiod → other platform charts → the cluster's folder → (last, not
+ *   waited for) the gateways.
  * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
@@ -20,9 +21,14 @@ export const SYNC_WAVE = {
   clusterBootstrap: -6,
   istioBase: -5,
   istiod: -4,
-  gateways: -3,
   platformCharts: -3,
   clusterPlatform: -2,
+  // The gateway charts (east-west, ingress): their LoadBalancer Service is Progressing until the cloud
+  // gives it an address (gitops-engine pkg/health/health_service.go), never Degraded, so in a waited wave
+  // a load balancer that never comes (a quota, a missing subnet tag or role) would hold everything after
+  // it for ever, with no failure to retry: the cluster's folder (PeerAuthentication, the mesh's routing,
+  // the remote secrets). Nothing waits on a gateway: last, with the charts that wait on the world too.
+  gateways: -1,
   // The root app's last wave: the registrations, the clusters' roots, the fleet's apps and the root
   // itself. A registration shares its cluster root's wave so that removing a (destroyed) cluster prunes
   // both at once: Argo CD prunes waves in reverse (gitops-engine pkg/sync/sync_context.go "reverse of
@@ -46,11 +52,19 @@ export const SYNC_WAVE = {
   // waited for, and a Degraded object in one fails the sync (argocd.argoproj.io/ignore-healthcheck only
   // leaves an object out of the Application's health, controller/health.go). Here: what waits on the
   // world outside the folder, a LoadBalancer Service (Progressing until its address exists) and the
-  // remote secrets (Degraded until the peer has pushed its token).
+  // remote secrets (Degraded until the peer has pushed its token). Both also carry
+  // argocd.argoproj.io/ignore-healthcheck (IGNORE_HEALTH), so that the folder's Application is not held
+  // Progressing or Degraded by them either: its root waits for that Application's health.
   loadBalancers: 5,
 } as const;
 
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
+
+/**
+ * Leaves an object out of its Application's health (argo-cd controller/health.go: resources with it are
+ * skipped), not out of its sync: only for objects in their folder's last wave, which is not waited for.
+ */
+export const IGNORE_HEALTH = { 'argocd.argoproj.io/ignore-healthcheck': 'true' } as const;
 
 export function syncWave(wave: number): Record<string, string> {
   return { [SYNC_WAVE_ANNOTATION]: String(wave) };

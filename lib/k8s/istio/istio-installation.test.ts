@@ -17,6 +17,11 @@ describe('IstioInstallation', () => {
     ]);
     expect(SYNC_WAVE.istioBase).toBeLessThan(SYNC_WAVE.istiod);
     expect(SYNC_WAVE.istiod).toBeLessThan(SYNC_WAVE.gateways);
+    // Last in its cluster's root, which Argo CD does not wait for: the gateway's LoadBalancer Service is
+    // Progressing until the cloud gives it an address, and in a waited wave one that never comes would hold
+    // the cluster's folder (PeerAuthentication, routing, remote secrets) for ever.
+    const { operators, clusterBootstrap, istioBase, istiod: istiodWave, platformCharts, clusterPlatform } = SYNC_WAVE;
+    expect(SYNC_WAVE.gateways).toBeGreaterThan(Math.max(operators, clusterBootstrap, istioBase, istiodWave, platformCharts, clusterPlatform));
     for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
   });
 

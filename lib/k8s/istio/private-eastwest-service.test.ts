@@ -27,6 +27,8 @@ describe('PrivateEastWestService', () => {
   test('comes last in its cluster folder: a LoadBalancer Service is Progressing in Argo CD until it has an address, and the remote secrets must not wait for that', () => {
     const [svc] = synthChart((c) => new PrivateEastWestService(c, 'svc', { cloud: 'aws', sourceRanges: ['10.16.0.0/16'] }));
     expect(Number(svc.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeGreaterThan(SYNC_WAVE.meshResources + 1);
+    // And out of the folder Application's health, which its cluster's root waits for before the gateways.
+    expect(svc.metadata.annotations['argocd.argoproj.io/ignore-healthcheck']).toBe('true');
   });
 
   test('no source ranges is refused: the load balancer would admit every address that routes to it', () => {

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Cloud } from '../../fleet';
-import { SYNC_WAVE, syncWave } from '../argocd/sync-wave';
+import { IGNORE_HEALTH, SYNC_WAVE, syncWave } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { EASTWEST_GATEWAY_LABELS, EASTWEST_PORTS } from './istio-installation';
 import { PRIVATE_EASTWEST_SERVICE } from './mesh-networks';
@@ -60,7 +60,9 @@ export class PrivateEastWestService extends Construct {
         // Not `istio: eastwestgateway`: the ServiceMonitor istio-eastwestgateway selects Services by it and
         // would scrape every gateway pod twice. Nor the network label (see mesh-networks.ts).
         labels: { app: EASTWEST_GATEWAY_LABELS.app },
-        annotations: { ...internalLoadBalancerAnnotations(props.cloud), ...syncWave(SYNC_WAVE.loadBalancers) },
+        // Last in its folder, and out of the folder Application's health: an internal load balancer the
+        // cloud never builds must not hold what its cluster's root applies after the folder (sync-wave.ts).
+        annotations: { ...internalLoadBalancerAnnotations(props.cloud), ...syncWave(SYNC_WAVE.loadBalancers), ...IGNORE_HEALTH },
       },
       spec: {
         type: 'LoadBalancer',

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
+import { IGNORE_HEALTH } from '../../../k8s/argocd/sync-wave';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
 import { PropsCheck } from '../../../k8s/props-check';
 import { ExternalSecret, SecretStoreRef } from '../external-secrets/external-secret';
@@ -85,7 +86,7 @@ export class IstioRemoteSecret extends Construct {
       },
       // The token changes only when the peer's token Secret is recreated; 15 minutes bounds the gap.
       refreshInterval: '15m',
-      annotations: { 'argocd.argoproj.io/ignore-healthcheck': 'true' },
+      annotations: { ...IGNORE_HEALTH },
       ...(props.syncWave !== undefined ? { syncWave: props.syncWave } : {}),
     });
   }
