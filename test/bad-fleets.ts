@@ -36,6 +36,7 @@ export const BAD_FLEETS: [string, (f: LooseFleet) => unknown, string][] = [
   ['a node range is larger than the cloud accepts', (f) => { clusterOf(f, 'aws-prod').network.nodeCidr = '10.0.0.0/8'; }, 'clusters[aws-prod].network.nodeCidr'],
   ['an AKS service range is /12 or larger', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '172.16.0.0/12'; }, 'clusters[azure-prod].network.serviceCidr'],
   ['the pod range overlaps the node range', (f) => { clusterOf(f, 'gcp-prod').network.podCidr = '10.20.0.0/14'; }, 'clusters[gcp-prod].network.podCidr'],
+  ['an EKS pod range is in another RFC 1918 block than the node range (AWS refuses it as the VPC\'s second range)', (f) => { clusterOf(f, 'aws-prod').network.podCidr = '172.24.0.0/16'; }, 'clusters[aws-prod].network.podCidr'],
   ['the service range overlaps the node range', (f) => { clusterOf(f, 'azure-prod').network.serviceCidr = '10.30.0.0/20'; }, 'clusters[azure-prod].network.serviceCidr'],
   ['two clusters on different clouds overlap', (f) => { clusterOf(f, 'gcp-prod').network.nodeCidr = '10.10.0.0/20'; }, 'clusters[gcp-prod].network.nodeCidr'],
   ['a cluster has no node pools', (f) => { clusterOf(f, 'aws-prod').nodePools = []; }, 'clusters[aws-prod].nodePools'],

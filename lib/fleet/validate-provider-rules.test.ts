@@ -29,3 +29,45 @@ describe('AKS reserved ranges', () => {
     expect(fleetProblems(f)).toEqual([]);
   });
 });
+
+describe('EKS pod range: the VPC\'s second range', () => {
+  // Amazon VPC User Guide, vpc-cidr-blocks.html#add-cidr-block-restrictions: what AssociateVpcCidrBlock refuses beside the primary range.
+  test.each([
+    ['10.16.0.0/16', '172.20.0.0/16', /another RFC 1918 block than nodeCidr's \(10\.0\.0\.0\/8\)/],
+    ['10.16.0.0/16', '192.168.0.0/16', /another RFC 1918 block/],
+    ['172.20.0.0/16', '10.20.0.0/16', /another RFC 1918 block than nodeCidr's \(172\.16\.0\.0\/12\)/],
+    ['10.16.0.0/16', '198.19.0.0/16', /198\.19\.0\.0\/16/],
+    ['10.1.0.0/16', '10.0.0.0/16', /10\.0\.0\.0\/16, which a VPC with a range in 10\.0\.0\.0\/15/],
+    ['172.20.0.0/16', '172.31.0.0/16', /172\.31\.0\.0\/16/],
+    ['100.64.0.0/16', '10.20.0.0/16', /not in an RFC 1918 block/],
+    ['198.19.0.0/16', '10.20.0.0/16', /a VPC on 198\.19\.0\.0\/16 adds no RFC 1918 range/],
+  ])('fails when nodeCidr is %s and podCidr %s, at podCidr', (nodeCidr, podCidr, message) => {
+    const f = testFleet();
+    f.clusters[1].network = { ...f.clusters[1].network, nodeCidr, podCidr };
+    const found = problemsAt(f, 'clusters[t-aws].network.podCidr');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^AWS would refuse to add it to the VPC as its pod range/);
+    expect(found[0].message).toMatch(message);
+  });
+
+  test.each([
+    ['10.16.0.0/16', '100.64.0.0/16'],
+    ['10.16.0.0/16', '10.20.0.0/16'],
+    ['172.20.0.0/16', '172.24.0.0/16'],
+    ['192.168.0.0/20', '192.168.128.0/17'],
+    ['100.64.0.0/16', '100.65.0.0/16'],
+    ['10.2.0.0/16', '10.0.0.0/16'],
+  ])('passes nodeCidr %s with podCidr %s on EKS', (nodeCidr, podCidr) => {
+    const f = testFleet();
+    f.clusters[1].network = { ...f.clusters[1].network, nodeCidr, podCidr };
+    expect(problemsAt(f, 'clusters[t-aws].network.podCidr')).toEqual([]);
+  });
+
+  test('leaves other clouds\' pod ranges alone', () => {
+    const f = testFleet();
+    f.clusters[2].network = { ...f.clusters[2].network, podCidr: '172.24.0.0/14' };
+    f.clusters[3].network = { ...f.clusters[3].network, podCidr: '192.168.128.0/17' };
+    expect(problemsAt(f, 'clusters[t-gcp].network.podCidr')).toEqual([]);
+    expect(problemsAt(f, 'clusters[t-azure].network.podCidr')).toEqual([]);
+  });
+});

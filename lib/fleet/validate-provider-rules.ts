@@ -13,9 +13,12 @@ const RFC1918 = parseAll(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
 // is left alone: the rule is stated for Azure CNI node subnet; the overlay page (azure-cni-overlay.md) does not repeat it.
 const AKS_RESERVED = parseAll(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
 const within = (inner: Cidr, outer: Cidr) => overlaps(inner, outer) && inner.prefix >= outer.prefix;
+const [TEN_LOW_15, TEN_LOW_16, ONE_SEVENTY_TWO_31, BENCHMARK_198_19] = parseAll(['10.0.0.0/15', '10.0.0.0/16', '172.31.0.0/16', '198.19.0.0/16']);
 
 export function checkProviderRules(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
-  if (!isRecord(c.network) || typeof c.network.serviceCidr !== 'string') return;
+  if (!isRecord(c.network)) return;
+  if (c.cloud === 'aws') checkEksPodRange(p, path, c.network);
+  if (typeof c.network.serviceCidr !== 'string') return;
   const given = c.network.serviceCidr;
   const cidr = parseCidr(given);
   if (typeof cidr === 'string') return;
@@ -27,4 +30,38 @@ export function checkProviderRules(p: Problems, path: string, c: Readonly<Record
   if (reserved.length > 0) {
     p.add(`${path}.network.serviceCidr`, `AKS does not accept a Service range that overlaps ${reserved.map((r) => r.text).join(' or ')}`, given, `a range outside ${AKS_RESERVED.map((r) => r.text).join(', ')}`);
   }
+}
+
+/**
+ * An EKS cluster's pod range is its VPC's second range (lib/infra/aws-network.ts), and EC2 refuses to add
+ * some ranges beside the primary one (`nodeCidr`) at AssociateVpcCidrBlock, after the VPC exists: the
+ * table "IPv4 CIDR block association restrictions" of the Amazon VPC User Guide (vpc-cidr-blocks.html
+ * #add-cidr-block-restrictions). Returns why AWS refuses `pod` beside `node`, or undefined.
+ */
+export function eksPodRangeRestriction(node: Cidr, pod: Cidr): string | undefined {
+  const nodeBlock = RFC1918.find((r) => within(node, r));
+  const podBlock = RFC1918.find((r) => within(pod, r));
+  if (within(node, BENCHMARK_198_19)) return podBlock ? `is in ${podBlock.text}: a VPC on 198.19.0.0/16 adds no RFC 1918 range` : undefined;
+  if (within(pod, BENCHMARK_198_19)) return 'is in 198.19.0.0/16, which AWS does not add to a VPC whose primary range is outside it';
+  if (!nodeBlock) return podBlock ? `is in ${podBlock.text}, but nodeCidr is not in an RFC 1918 block: such a VPC adds no RFC 1918 range` : undefined;
+  if (podBlock && podBlock !== nodeBlock) return `is in ${podBlock.text}, another RFC 1918 block than nodeCidr's (${nodeBlock.text})`;
+  if (within(node, TEN_LOW_15) && within(pod, TEN_LOW_16)) return 'is in 10.0.0.0/16, which a VPC with a range in 10.0.0.0/15 cannot add';
+  if (within(pod, ONE_SEVENTY_TWO_31)) return 'is in 172.31.0.0/16, which a VPC in 172.16.0.0/12 cannot add';
+  return undefined;
+}
+
+function checkEksPodRange(p: Problems, path: string, network: Readonly<Record<string, unknown>>): void {
+  if (typeof network.nodeCidr !== 'string' || typeof network.podCidr !== 'string') return;
+  const node = parseCidr(network.nodeCidr);
+  const pod = parseCidr(network.podCidr);
+  if (typeof node === 'string' || typeof pod === 'string') return;
+  const restriction = eksPodRangeRestriction(node, pod);
+  if (!restriction) return;
+  const nodeBlock = RFC1918.find((r) => within(node, r));
+  p.add(
+    `${path}.network.podCidr`,
+    `AWS would refuse to add it to the VPC as its pod range (the VPC's second range, beside nodeCidr ${node.text}): it ${restriction}`,
+    network.podCidr,
+    `a range in 100.64.0.0/10 (AWS adds it beside any primary range), or ${nodeBlock ? `one of nodeCidr's block ${nodeBlock.text} that AWS does not restrict` : 'a public range'}`,
+  );
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { azurePublicIpZones } from './azure-public-ip-zones';
 import { TerraformLocal } from './cdktf';
 import {
   DataAzurermClientConfig,
@@ -88,7 +89,7 @@ export class AksCluster extends Construct {
         skipServicePrincipalAadCheck: true,
       });
     // Standard SKU, static, zone-redundant: what an AKS standard load balancer's outbound IP must be.
-    this.egressPublicIp = new PublicIp(this, 'egress', { name: props.egressPublicIpName, location: props.location, resourceGroupName: props.resourceGroupName, allocationMethod: 'Static', sku: 'Standard', zones: [...props.zones] });
+    this.egressPublicIp = new PublicIp(this, 'egress', { name: props.egressPublicIpName, location: props.location, resourceGroupName: props.resourceGroupName, allocationMethod: 'Static', sku: 'Standard', zones: azurePublicIpZones(props.location, props.zones) });
     // The load balancer lives in the node resource group; using an IP from another one needs rights on it.
     const grants = [networkContributor('control-plane-subnet', props.nodeSubnetId), networkContributor('control-plane-egress-ip', this.egressPublicIp.id)];
     // One value feeds both the cluster and the check on it.

@@ -32,6 +32,13 @@ describe('GKE stack (gcp-prod)', () => {
     });
   });
 
+  test('the default pool, created with the cluster and removed at once, runs as the node service account, not the Compute Engine default one', () => {
+    const cluster = resourcesOf(tf, 'google_container_cluster')[0];
+    expect(cluster.node_config).toEqual({ service_account: expect.stringMatching(/^\$\{google_service_account\.gke_nodes_[0-9A-F]+\.email\}$/) });
+    // node_config.service_account is ForceNew: a cluster created without it is not replaced for it.
+    expect(cluster.lifecycle.ignore_changes).toEqual(['node_config']);
+  });
+
   test('deletionProtection: false in the fleet turns the provider\'s deletion protection off, so the stack can be destroyed', () => {
     const f = fullFleet();
     clusterOf(f, 'gcp-prod').deletionProtection = false;

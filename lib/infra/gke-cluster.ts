@@ -107,6 +107,14 @@ export class GkeCluster extends Construct {
       // GKE requires a default pool at creation; it is replaced by the managed pools below.
       removeDefaultNodePool: true,
       initialNodeCount: 1,
+      // That pool runs as the node service account too: without a node_config, GKE creates it as the
+      // Compute Engine default service account ("if no Service Account is specified, the 'default'
+      // service account is used", GKE API NodeConfig.serviceAccount), and the create fails in a project
+      // that disabled or deleted it (hashicorp/terraform-provider-google#4435). Ignored after creation:
+      // the pool is gone, node_config.service_account is ForceNew (google/services/container/node_config.go),
+      // and a cluster created before this would otherwise be replaced.
+      nodeConfig: { serviceAccount: nodes.email },
+      lifecycle: { ignoreChanges: ['node_config'] },
     });
 
     new ComputeFirewall(this, 'control-plane-webhooks', {

@@ -4,6 +4,7 @@ export * from './argocd-access';
 export * from './aks-cluster';
 export * from './aws-network';
 export * from './azure-network';
+export * from './azure-public-ip-zones';
 export * from './backend';
 export * from './cluster-stack';
 export * from './eks-cluster';
