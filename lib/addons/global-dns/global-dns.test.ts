@@ -75,6 +75,11 @@ describe('the global-dns stack', () => {
     expect(record.health_check_id).toBe(idOf(calculated));
   });
 
+  test('every health check is replaced new-first: Route 53 refuses to delete a child a calculated check still lists', () => {
+    // type and request_interval are ForceNew: a port or interval edit replaces every check of the endpoint.
+    expect(Object.values(checks).map((c: any) => c.lifecycle)).toEqual(Object.values(checks).map(() => ({ create_before_destroy: true })));
+  });
+
   test('weighted: a record per member with its weight and health check; the given zone id; HTTP on the status port', () => {
     const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'api.example.net');
     expect(records.map((r) => [r.set_identifier, r.weighted_routing_policy, r.zone_id, r.ttl, r.failover_routing_policy])).toEqual([
