@@ -4,7 +4,9 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { resolveFleet } from '../../fleet';
 import { synth } from '../../synth';
+import { replacements } from '../../synth/replacement-guard';
 import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, outputsFolder, renderWithAddons, testFleet } from '../../../test/fleets';
+import { synthFleetStack } from '../../../test/stack-fixture';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 
@@ -125,10 +127,21 @@ describe('static ingress addresses, per cloud', () => {
   test('Azure: a Standard static public IP in the cluster\'s resource group, and Network Contributor there for the cluster identity', () => {
     const s = stacks['t-azure'];
     expect(all(s, 'azurerm_public_ip').filter((p) => p.name === 't-azure-ingress')).toEqual([expect.objectContaining({ sku: 'Standard', allocation_method: 'Static', zones: ['1', '2', '3'] })]);
+    // A zone edit of the cluster leaves it alone: replacing it would fail while the load balancer holds it.
+    expect(all(s, 'azurerm_public_ip').find((p) => p.name === 't-azure-ingress').lifecycle).toEqual({ ignore_changes: ['zones'] });
     expect(all(s, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Network Contributor')).toEqual(expect.objectContaining({
       scope: expect.stringMatching(/^\$\{azurerm_resource_group\..+\.id\}$/),
       principal_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.aks_control-plane_.+\.principal_id\}$/),
     }));
+  });
+
+  test('Azure: a zone edit of the cluster leaves its ingress address alone (the replacement guard names the egress address, not it)', () => {
+    const stackOf = (f: any) => JSON.stringify(synthFleetStack(f, 't-azure', outputs));
+    const edited = fleetWith();
+    edited.clusters.find((c: any) => c.name === 't-azure').zones = ['1', '2'];
+    const problems = replacements(resolveFleet(edited), [{ stack: 't-azure', before: stackOf(fleetWith()), after: stackOf(edited) }]);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/azurerm_public_ip\.aks_egress/);
+    expect(problems.map((p) => p.message).join('\n')).not.toMatch(/ingress-address/);
   });
 
   test('a cluster serving no endpoint gets no address; without platform.globalDns no cluster does', () => {

@@ -71,6 +71,10 @@ export class AzureIngressAddress extends Construct {
       // The AKS standard load balancer takes only Standard SKU public IPs.
       sku: 'Standard',
       zones: [...props.zones],
+      // zones is ForceNew (azurerm public_ip_resource.go) and Azure refuses to delete a public IP the load
+      // balancer's frontend still holds (PublicIPAddressCannotBeDeleted): a zone edit of the cluster would
+      // fail its apply. The address keeps the zones it was made in, which serve nodes in any zone.
+      lifecycle: { ignoreChanges: ['zones'] },
     });
     new RoleAssignment(this, 'network-contributor', {
       scope: props.resourceGroupId,
