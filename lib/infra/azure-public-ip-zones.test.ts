@@ -14,12 +14,16 @@ describe('zones of an Azure public IP', () => {
     expect(azurePublicIpZones('eastus', [])).toEqual([]);
   });
 
-  test('an AKS cluster on two zones gets a zone-redundant egress IP, so azurerm does not replace it on every plan', () => {
+  test('an AKS cluster on two zones gets zone-redundant public IPs (egress, VPN gateway), so azurerm does not replace them on every plan', () => {
     const f = fullFleet();
     clusterOf(f, 'azure-prod').zones = ['1', '2'];
     const tf = synthFleetStack(f, 'azure-prod');
     const egress = resourcesOf(tf, 'azurerm_public_ip').find((ip) => ip.name === 'azure-prod-egress');
     expect(egress.zones).toEqual(['1', '2', '3']);
+    // So do the interconnect's VPN gateway's two (its ingress address under global DNS: global-dns.test.ts).
+    expect(resourcesOf(tf, 'azurerm_public_ip').map((ip) => [ip.name, ip.zones])).toEqual(expect.arrayContaining([
+      ['azure-prod-vpn-0', ['1', '2', '3']], ['azure-prod-vpn-1', ['1', '2', '3']],
+    ]));
     // The cluster's node pools stay on the zones the fleet names.
     expect(resourcesOf(tf, 'azurerm_kubernetes_cluster')[0].default_node_pool.zones).toEqual(['1', '2']);
   });

@@ -52,6 +52,12 @@ export class GlobalDnsRecords extends Construct {
     // Port 443 goes through TLS to the backend; the status port 15021 is plain HTTP.
     const https = healthCheck.port === 443;
     const checks = new Map<string, Route53HealthCheck>();
+    // A check that must be replaced (type and request_interval are ForceNew in the aws provider,
+    // internal/service/route53/health_check.go) is created first: Route 53 refuses to delete a child of a
+    // calculated check still listing it (hashicorp/terraform#22171), and a record whose check is deleted
+    // under it is answered unpredictably (API_DeleteHealthCheck). New first, the parent and the record
+    // move to it in place, then the old one goes.
+    const lifecycle = { createBeforeDestroy: true };
     this.records = props.members.map((m) => {
       const tag = `${props.name}-${m.cluster}`;
       const perAddress = m.ips.map(
@@ -67,13 +73,14 @@ export class GlobalDnsRecords extends Construct {
             requestInterval: healthCheck.intervalSeconds,
             failureThreshold: healthCheck.failureThreshold,
             tags: { Name: m.ips.length > 1 ? `${tag}-${i}` : tag },
+            lifecycle,
           }),
       );
       // Several addresses (an NLB node per zone on AWS, each reaching every target as cross-zone is on): the member is up while any of them answers.
       const check =
         perAddress.length === 1
           ? perAddress[0]
-          : new Route53HealthCheck(this, `${m.cluster}-check`, { type: 'CALCULATED', childHealthchecks: perAddress.map((c) => c.id), childHealthThreshold: 1, tags: { Name: tag } });
+          : new Route53HealthCheck(this, `${m.cluster}-check`, { type: 'CALCULATED', childHealthchecks: perAddress.map((c) => c.id), childHealthThreshold: 1, tags: { Name: tag }, lifecycle });
       checks.set(m.cluster, check);
       return new Route53Record(this, `${m.cluster}-record`, {
         zoneId: props.zoneId,

@@ -4,7 +4,9 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { resolveFleet } from '../../fleet';
 import { synth } from '../../synth';
+import { replacements } from '../../synth/replacement-guard';
 import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, outputsFolder, renderWithAddons, testFleet } from '../../../test/fleets';
+import { synthFleetStack } from '../../../test/stack-fixture';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
@@ -76,6 +78,11 @@ describe('the global-dns stack', () => {
     expect(record.health_check_id).toBe(idOf(calculated));
   });
 
+  test('every health check is replaced new-first: Route 53 refuses to delete a child a calculated check still lists', () => {
+    // type and request_interval are ForceNew: a port or interval edit replaces every check of the endpoint.
+    expect(Object.values(checks).map((c: any) => c.lifecycle)).toEqual(Object.values(checks).map(() => ({ create_before_destroy: true })));
+  });
+
   test('weighted: a record per member with its weight and health check; the given zone id; HTTP on the status port', () => {
     const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'api.example.net');
     expect(records.map((r) => [r.set_identifier, r.weighted_routing_policy, r.zone_id, r.ttl, r.failover_routing_policy])).toEqual([
@@ -121,10 +128,29 @@ describe('static ingress addresses, per cloud', () => {
   test('Azure: a Standard static public IP in the cluster\'s resource group, and Network Contributor there for the cluster identity', () => {
     const s = stacks['t-azure'];
     expect(all(s, 'azurerm_public_ip').filter((p) => p.name === 't-azure-ingress')).toEqual([expect.objectContaining({ sku: 'Standard', allocation_method: 'Static', zones: ['1', '2', '3'] })]);
+    // A zone edit of the cluster leaves it alone: replacing it would fail while the load balancer holds it.
+    expect(all(s, 'azurerm_public_ip').find((p) => p.name === 't-azure-ingress').lifecycle).toEqual({ ignore_changes: ['zones'] });
     expect(all(s, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Network Contributor')).toEqual(expect.objectContaining({
       scope: expect.stringMatching(/^\$\{azurerm_resource_group\..+\.id\}$/),
       principal_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.aks_control-plane_.+\.principal_id\}$/),
     }));
+  });
+
+  test('Azure: on two zones the ingress address names every zone of the region, as Azure makes it zone-redundant and reads them all back (azure-public-ip-zones.ts)', () => {
+    const edited = fleetWith();
+    edited.clusters.find((c: any) => c.name === 't-azure').zones = ['1', '2'];
+    const ingress = all(synthFleetStack(edited, 't-azure', outputs), 'azurerm_public_ip').find((p) => p.name === 't-azure-ingress');
+    expect(ingress.zones).toEqual(['1', '2', '3']);
+  });
+
+  test('Azure: a zone edit of the cluster leaves its ingress address alone (the replacement guard names the egress address, not it)', () => {
+    const stackOf = (f: any) => JSON.stringify(synthFleetStack(f, 't-azure', outputs));
+    const edited = fleetWith();
+    // One zone: the egress address goes from zone-redundant to zonal (two or three zones are both every zone, azure-public-ip-zones.ts).
+    edited.clusters.find((c: any) => c.name === 't-azure').zones = ['1'];
+    const problems = replacements(resolveFleet(edited), [{ stack: 't-azure', before: stackOf(fleetWith()), after: stackOf(edited) }]);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/azurerm_public_ip\.aks_egress/);
+    expect(problems.map((p) => p.message).join('\n')).not.toMatch(/ingress-address/);
   });
 
   test('a cluster serving no endpoint gets no address; without platform.globalDns no cluster does', () => {

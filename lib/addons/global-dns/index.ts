@@ -5,6 +5,7 @@ import { NETWORK_LABEL } from '../../k8s/istio/istio-version';
 import { Namespace } from '../../k8s/plus';
 import { Construct } from 'constructs';
 import type { AddonContext, AddonStack, FleetAddon } from '../addon';
+import { eksMemberZonesProblem } from './eks-member-zones';
 import { GlobalDnsRecords } from './global-dns-records';
 import { GlobalEndpointRoutes } from './global-endpoint-routes';
 import { AwsIngressAddresses, AzureIngressAddress, GcpIngressAddress } from './ingress-addresses';
@@ -14,6 +15,7 @@ import { fakeIngressOutputs, GLOBAL_DNS_OUTPUT, IngressAddresses, ingressOutputN
 import { GlobalDnsSettings, resolveGlobalEndpoint, ResolvedGlobalEndpoint } from './settings';
 import { globalDnsProblems } from './validate-global-dns';
 
+export * from './eks-member-zones';
 export * from './global-dns-records';
 export * from './global-endpoint-routes';
 export * from './ingress-addresses';
@@ -85,6 +87,8 @@ export function globalDns(settings: unknown): FleetAddon {
       if (servedBy(cluster.name).length === 0) return [];
       const problems: Problem[] = [];
       const addresses = addressesOf(ctx, cluster, problems);
+      const zones = addresses && eksMemberZonesProblem(cluster, addresses);
+      if (zones) problems.push(zones);
       problems.forEach((p) => ctx.problem(p));
       if (!addresses) {
         ctx.holdBack(`Istio ingress gateway of ${cluster.name} (bound to its static address)`, waitingFor(cluster));

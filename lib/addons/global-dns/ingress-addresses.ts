@@ -3,6 +3,7 @@ import { Fn } from '../../infra/cdktf';
 import { Eip } from '../../infra/providers/aws';
 import { PublicIp, RoleAssignment } from '../../infra/providers/azurerm';
 import { ComputeAddress } from '../../infra/providers/google';
+import { azurePublicIpZones } from '../../infra/azure-public-ip-zones';
 
 
 export interface AwsIngressAddressesProps {
@@ -70,7 +71,11 @@ export class AzureIngressAddress extends Construct {
       allocationMethod: 'Static',
       // The AKS standard load balancer takes only Standard SKU public IPs.
       sku: 'Standard',
-      zones: [...props.zones],
+      zones: azurePublicIpZones(props.location, props.zones),
+      // zones is ForceNew (azurerm public_ip_resource.go) and Azure refuses to delete a public IP the load
+      // balancer's frontend still holds (PublicIPAddressCannotBeDeleted): a zone edit of the cluster would
+      // fail its apply. The address keeps the zones it was made in, which serve nodes in any zone.
+      lifecycle: { ignoreChanges: ['zones'] },
     });
     new RoleAssignment(this, 'network-contributor', {
       scope: props.resourceGroupId,

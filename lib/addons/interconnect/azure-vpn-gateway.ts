@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PublicIp, Subnet, VirtualNetworkGateway } from '../../infra/providers/azurerm';
 import { AZURE_GATEWAY_SUBNET } from './names';
+import { azurePublicIpZones } from '../../infra/azure-public-ip-zones';
 
 export interface AzureVpnGatewayProps {
   readonly name: string;
@@ -42,7 +43,7 @@ export class AzureVpnGateway extends Construct {
     const common = { resourceGroupName: props.resourceGroupName, location: props.location };
     // The subnet must be named GatewaySubnet (learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub).
     this.subnet = new Subnet(this, 'subnet', { name: AZURE_GATEWAY_SUBNET, resourceGroupName: props.resourceGroupName, virtualNetworkName: props.virtualNetworkName, addressPrefixes: [props.gatewaySubnetCidr] });
-    const ip = (i: 0 | 1) => new PublicIp(this, `ip-${i}`, { ...common, name: props.publicIpNames[i], allocationMethod: 'Static', sku: 'Standard', zones: [...props.zones] });
+    const ip = (i: 0 | 1) => new PublicIp(this, `ip-${i}`, { ...common, name: props.publicIpNames[i], allocationMethod: 'Static', sku: 'Standard', zones: azurePublicIpZones(props.location, props.zones) });
     this.publicIps = [ip(0), ip(1)];
     const sku = props.sku ?? 'VpnGw1AZ';
     const configs = ([0, 1] as const).map((i) => ({ name: `instance-${i}`, subnetId: this.subnet.id, publicIpAddressId: this.publicIps[i].id, privateIpAddressAllocation: 'Dynamic' }));

@@ -373,7 +373,7 @@ describe('mesh traffic over the interconnect', () => {
   test('the internal gateway: each cloud\'s internal load balancer, open to the peers\' node ranges and GKE\'s pod range only, the status port and 15443', () => {
     const r = renderWithAddons(fleet, outputs, fakeStackOutputsWithAddons(fleet));
     const aws = privateService(r, 't-aws');
-    expect(aws.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'argocd.argoproj.io/sync-wave': '5' });
+    expect(aws.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'argocd.argoproj.io/sync-wave': '5', 'argocd.argoproj.io/ignore-healthcheck': 'true' });
     // t-gcp's node and pod ranges (GKE pods keep their address), t-azure's node range.
     expect(aws.spec.loadBalancerSourceRanges).toEqual(['10.24.0.0/16', '10.28.0.0/16', '10.32.0.0/16']);
     expect(aws.spec.selector).toEqual({ app: 'istio-eastwestgateway', istio: 'eastwestgateway' });

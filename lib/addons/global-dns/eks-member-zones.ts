@@ -1,0 +1,22 @@
+import { Cloud, Problem, show } from '../../fleet';
+import { GLOBAL_DNS_OUTPUT, IngressAddresses } from './ingress-outputs';
+
+/**
+ * An EKS member keeps the zones its ingress NLB was created with. The in-tree service controller
+ * gives an NLB its subnets and Elastic IPs only when it creates it, one EIP per public subnet it finds
+ * then (kubernetes/cloud-provider-aws pkg/providers/v1/aws_loadbalancer.go ensureLoadBalancerv2:
+ * "Subnets cannot be modified on NLBs"). An added zone's EIP would stay unattached while Route 53 hands
+ * it out with the others (its calculated check stays healthy on them); a removed zone's public subnet
+ * and EIP could not be deleted while the NLB holds them. The member's last apply exported one allocation
+ * id per zone: a fleet with another number of zones is a zone edit under a live NLB.
+ */
+export function eksMemberZonesProblem(cluster: { readonly name: string; readonly cloud: Cloud; readonly zones: readonly string[] }, addresses: IngressAddresses): Problem | undefined {
+  const applied = addresses.allocationIds?.length;
+  if (cluster.cloud !== 'aws' || applied === undefined || applied === cluster.zones.length) return undefined;
+  return {
+    path: `clusters[${cluster.name}].zones`,
+    message: `an EKS cluster serving a global endpoint keeps the zones of its ingress NLB, which has an Elastic IP in each of the ${applied} zones it was created in (terraform-outputs/${cluster.name}.json: ${GLOBAL_DNS_OUTPUT.eipAllocations}); the in-tree service controller never changes an NLB's subnets, so Route 53 would answer with an added zone's address that reaches nothing, and a removed zone's subnet and address could not be deleted`,
+    given: show(cluster.zones),
+    allowed: `${applied} zones, as applied; or take ${cluster.name} out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones and add it back`,
+  };
+}
