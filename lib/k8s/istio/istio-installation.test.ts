@@ -34,6 +34,12 @@ describe('IstioInstallation', () => {
     expect(istiod.spec.source.helm.valuesObject.env).toEqual({ PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' });
   });
 
+  test('every pod istiod injects lets Cluster Autoscaler discard Istio\'s scratch volumes: a node running a pod of the mesh can be scaled down', () => {
+    expect(istiod.spec.source.helm.valuesObject.sidecarInjectorWebhook).toEqual({
+      injectedAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes': 'workload-socket,credential-socket,workload-certs,istio-data' },
+    });
+  });
+
   test('istiod keeps Istio\'s own proxy stats unless told otherwise', () => {
     expect(istiod.spec.source.helm.valuesObject.meshConfig.defaultConfig).toEqual({ proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } });
   });

@@ -5,6 +5,7 @@ import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platfo
 import { SYNC_WAVE } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
+import { evictableProxyAnnotations } from './evictable-proxies';
 import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork } from './mesh-networks';
 
 export interface IstioChartsProps {
@@ -148,6 +149,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           // Gateway fleetsynth writes sits beside the pods it selects (istio-system, istio-ingress).
           PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true',
         },
+        // Istio's scratch volumes on every injected pod would otherwise keep Cluster Autoscaler from
+        // ever removing a node that runs one (see evictable-proxies.ts).
+        sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
       },
       wave: SYNC_WAVE.istiod,
       contents: {
