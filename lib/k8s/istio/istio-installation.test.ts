@@ -60,6 +60,18 @@ describe('IstioInstallation', () => {
     expect(eastwest).toMatchSnapshot();
   });
 
+  test('the east-west gateway runs two pods at least, spread over zones then nodes, and a drain evicts one at a time', () => {
+    const values = eastwest.spec.source.helm.valuesObject;
+    // The chart writes its PodDisruptionBudget only above one replica (gateway templates/poddisruptionbudget.yaml).
+    expect(values.autoscaling.minReplicas).toBeGreaterThan(1);
+    expect(values.podDisruptionBudget).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    const selector = { matchLabels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway' } };
+    expect(values.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+    ]);
+  });
+
   test('with private peers: the gateway Service is unlabelled and istiod is told the gateways of the networks it names (meshNetworks)', () => {
     const networks = { 'gcp-prod-net': { endpoints: [{ fromRegistry: 'gcp-prod' }], gateways: [{ registryServiceName: 'istio-eastwestgateway-private.istio-system.svc.cluster.local', port: 15443 }] } };
     const charts = istioCharts({ ...props, gatewayLabelled: false, meshNetworks: networks });
