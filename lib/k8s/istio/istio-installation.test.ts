@@ -39,6 +39,12 @@ describe('IstioInstallation', () => {
     expect(istiod.spec.source.helm.valuesObject.env).toEqual({ PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' });
   });
 
+  test('every pod istiod injects lets Cluster Autoscaler discard Istio\'s scratch volumes: a node running a pod of the mesh can be scaled down', () => {
+    expect(istiod.spec.source.helm.valuesObject.sidecarInjectorWebhook).toEqual({
+      injectedAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes': 'workload-socket,credential-socket,workload-certs,istio-data' },
+    });
+  });
+
   test('istiod keeps Istio\'s own proxy stats unless told otherwise', () => {
     expect(istiod.spec.source.helm.valuesObject.meshConfig.defaultConfig).toEqual({ proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } });
   });
@@ -57,6 +63,18 @@ describe('IstioInstallation', () => {
     expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'gcp-prod-net' });
     expect(values.service.ports.map((p: { port: number }) => p.port)).toEqual([15021, 15443]);
     expect(eastwest).toMatchSnapshot();
+  });
+
+  test('the east-west gateway runs two pods at least, spread over zones then nodes, and a drain evicts one at a time', () => {
+    const values = eastwest.spec.source.helm.valuesObject;
+    // The chart writes its PodDisruptionBudget only above one replica (gateway templates/poddisruptionbudget.yaml).
+    expect(values.autoscaling.minReplicas).toBeGreaterThan(1);
+    expect(values.podDisruptionBudget).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    const selector = { matchLabels: { app: 'istio-eastwestgateway', istio: 'eastwestgateway' } };
+    expect(values.topologySpreadConstraints).toEqual([
+      { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+      { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+    ]);
   });
 
   test('with private peers: the gateway Service is unlabelled and istiod is told the gateways of the networks it names (meshNetworks)', () => {

@@ -5,6 +5,7 @@ import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platfo
 import { SYNC_WAVE } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
 import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
+import { evictableProxyAnnotations } from './evictable-proxies';
 import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork } from './mesh-networks';
 
 export interface IstioChartsProps {
@@ -148,6 +149,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           // Gateway fleetsynth writes sits beside the pods it selects (istio-system, istio-ingress).
           PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true',
         },
+        // Istio's scratch volumes on every injected pod would otherwise keep Cluster Autoscaler from
+        // ever removing a node that runs one (see evictable-proxies.ts).
+        sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
       },
       wave: SYNC_WAVE.istiod,
       contents: {
@@ -179,6 +183,17 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         labels: { ...EASTWEST_GATEWAY_LABELS, ...(props.gatewayLabelled === false ? {} : { [NETWORK_LABEL]: props.network }) },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
         service: { ports: EASTWEST_PORTS.map((p) => ({ ...p })) },
+        // Every request from another network into this cluster passes these pods. The chart runs one
+        // (autoscaling.minReplicas 1) and no PodDisruptionBudget (it writes one only above one replica:
+        // gateway templates/poddisruptionbudget.yaml), so a node drain, a node pool upgrade or a
+        // scale-down took the cluster off the mesh until a new pod was ready. Two at least, spread over
+        // zones then nodes where there are several (soft: a one-node cluster runs both), and a drain
+        // evicts one at a time; an unready pod never holds a drain up.
+        autoscaling: { minReplicas: 2 },
+        podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+        topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+          maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...EASTWEST_GATEWAY_LABELS } },
+        })),
       },
       wave: SYNC_WAVE.gateways,
       contents: { crds: [] },

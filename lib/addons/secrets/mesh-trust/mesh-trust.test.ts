@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { problemPaths, synthChart } from '../../../../test/k8s-fixture';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { evictableProxyAnnotations } from '../../../k8s/istio/evictable-proxies';
 import { istioCharts } from '../../../k8s/istio/istio-installation';
 import { schemaProblems } from '../../../synth/schema-validation';
 import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
@@ -67,6 +68,7 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
       global: { meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
       meshConfig: { trustDomain: 'td.example', defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
       env: { ENABLE_CA_SERVER: 'false', PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' },
+      sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
     });
     const own = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net' }).find((c) => c.name === 'istiod')!;
     expect(own.values?.env).not.toHaveProperty('ENABLE_CA_SERVER');
