@@ -181,6 +181,18 @@ describe('the ingress gateway, bound to the static address through the annotatio
     expect(app('t-azure').spec.source.helm.valuesObject.service.annotations).toEqual({ 'service.beta.kubernetes.io/azure-pip-name': 't-azure-ingress', 'service.beta.kubernetes.io/azure-load-balancer-resource-group': 't-azure-rg' });
   });
 
+  test('two pods at least, spread over zones then nodes, a drain evicting one at a time: one pod would take the member off the internet at each drain', () => {
+    const values = app('t-aws').spec.source.helm.valuesObject;
+    // The chart writes its PodDisruptionBudget only above one replica (gateway templates/poddisruptionbudget.yaml).
+    expect(values.autoscaling).toEqual({ minReplicas: 2 });
+    expect(values.podDisruptionBudget).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    const selector = { matchLabels: { app: 'istio-ingressgateway', istio: 'ingressgateway' } };
+    expect(values.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable, c.labelSelector])).toEqual([
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway', selector],
+      ['kubernetes.io/hostname', 'ScheduleAnyway', selector],
+    ]);
+  });
+
   test('Istio\'s gateway chart at the pinned version, in istio-ingress, in the gateways wave, on members only', () => {
     const a = app('t-gcp');
     expect(a.spec.source).toEqual(expect.objectContaining({ chart: 'gateway', repoURL: 'https://istio-release.storage.googleapis.com/charts', targetRevision: '1.30.3' }));

@@ -1,6 +1,7 @@
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { ISTIO_CHART_REPO, ISTIO_VERSION } from '../../k8s/istio/istio-version';
+import { gatewayAvailability } from '../../k8s/istio/istio-installation';
 
 /** Where the public ingress gateway runs: apart from the control plane, as Istio advises (istio.io/latest/docs/setup/additional-setup/gateway/). */
 export const INGRESS_NAMESPACE = 'istio-ingress';
@@ -55,7 +56,7 @@ export interface IngressGatewayChartProps {
 /**
  * Istio's `gateway` chart as the public ingress gateway of a cluster, in `istio-ingress`, its
  * LoadBalancer Service bound to the cluster's static address; installed in the gateways wave, after
- * istiod. Its Service exposes 80, 443 and the status port 15021 (the chart's defaults).
+ * istiod and the cluster's folder. Its Service exposes 80, 443 and the status port 15021 (the chart's defaults).
  */
 export function ingressGatewayChart(props: IngressGatewayChartProps): PlatformChart {
   return {
@@ -69,6 +70,9 @@ export function ingressGatewayChart(props: IngressGatewayChartProps): PlatformCh
       name: 'istio-ingressgateway',
       labels: { ...INGRESS_GATEWAY_LABELS },
       service: { annotations: ingressServiceAnnotations(props.binding) },
+      // Every user connection that DNS sends to this cluster passes these pods: one pod would take the
+      // member off the internet, and Route 53 would move its users, at each node drain.
+      ...gatewayAvailability(INGRESS_GATEWAY_LABELS),
     },
     // No namespaceLabels: istio-ingress is a Namespace object of the member's bootstrap stage, with the network label.
     wave: SYNC_WAVE.gateways,

@@ -183,22 +183,32 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         labels: { ...EASTWEST_GATEWAY_LABELS, ...(props.gatewayLabelled === false ? {} : { [NETWORK_LABEL]: props.network }) },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
         service: { ports: EASTWEST_PORTS.map((p) => ({ ...p })) },
-        // Every request from another network into this cluster passes these pods. The chart runs one
-        // (autoscaling.minReplicas 1) and no PodDisruptionBudget (it writes one only above one replica:
-        // gateway templates/poddisruptionbudget.yaml), so a node drain, a node pool upgrade or a
-        // scale-down took the cluster off the mesh until a new pod was ready. Two at least, spread over
-        // zones then nodes where there are several (soft: a one-node cluster runs both), and a drain
-        // evicts one at a time; an unready pod never holds a drain up.
-        autoscaling: { minReplicas: 2 },
-        podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
-        topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-          maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...EASTWEST_GATEWAY_LABELS } },
-        })),
+        // Every request from another network into this cluster passes these pods.
+        ...gatewayAvailability(EASTWEST_GATEWAY_LABELS),
       },
       wave: SYNC_WAVE.gateways,
       contents: { crds: [] },
     },
   ];
+}
+
+/**
+ * Values of Istio's `gateway` chart for a gateway every request of its kind passes (east-west, ingress).
+ * The chart runs one pod (autoscaling.minReplicas 1) and no PodDisruptionBudget (it writes one only
+ * above one replica: gateway templates/poddisruptionbudget.yaml), so a node drain, a node pool upgrade
+ * or a scale-down took the gateway away until a new pod was ready. Two at least (the HPA raises a
+ * Deployment below minReplicas without reading any metric: so on EKS too, which runs no Metrics
+ * Server), spread over zones then nodes where there are several (soft: a one-node cluster runs both),
+ * and a drain evicts one at a time; an unready pod never holds a drain up.
+ */
+export function gatewayAvailability(podLabels: Readonly<Record<string, string>>): Record<string, unknown> {
+  return {
+    autoscaling: { minReplicas: 2 },
+    podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+      maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...podLabels } },
+    })),
+  };
 }
 
 /** Istio on one cluster as Argo CD Applications (the charts of `istioCharts`), for use in any chart. */
