@@ -83,14 +83,14 @@ class Project {
   }
 
   /** Runs a script with bash here, the stand-in terraform first on the path (its `output` failing for `failOutput`); resolves with what it printed and the terraform calls. */
-  run(script: string, failOutput?: string): Promise<Run> {
+  run(script: string, failOutput?: string, env: Record<string, string> = {}): Promise<Run> {
     const tmp = fs.mkdtempSync(path.join(this.work, 'tmp-'));
     this.terraform.calls.splice(0);
     this.terraform.failOutput = failOutput;
     return new Promise((resolve, reject) => {
       const child = spawn('bash', ['-c', script], {
         cwd: this.dir,
-        env: { ...process.env, ...gitEnv, PATH: [this.bin, path.join(this.dir, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter), TMPDIR: tmp, npm_config_update_notifier: 'false' },
+        env: { ...process.env, ...gitEnv, PATH: [this.bin, path.join(this.dir, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter), TMPDIR: tmp, npm_config_update_notifier: 'false', ...env },
       });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
@@ -198,7 +198,9 @@ describe('the README pipeline script', () => {
     const gkeManaged = { name: 'acme', gitops: { repoURL: 'https://github.com/acme/acme-gitops.git' }, clusters: [testCluster('mgmt', 'gcp', 1, 'management'), testCluster('prod', 'aws', 2)] };
     [scaffold, full, oidc] = await Promise.all([Project.create(), Project.create(fullTestFleet(), removed), Project.create(gkeManaged)]);
     scaffoldHadOutputsFolder = fs.existsSync(path.join(scaffold.dir, 'terraform-outputs'));
-    [scaffoldRun, fullRun, oidcRun] = await Promise.all([scaffold.run(script), full.run(script), oidc.run(script)]);
+    // The full fleet's pipeline mints the vault stack's JWT with VAULT_JWT_COMMAND: one numbered token per call.
+    const mint = 'n=$(( $(cat "$TMPDIR/jwt-count" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$TMPDIR/jwt-count"; echo "jwt-$n"';
+    [scaffoldRun, fullRun, oidcRun] = await Promise.all([scaffold.run(script), full.run(script, undefined, { VAULT_JWT_COMMAND: mint }), oidc.run(script)]);
     // Then a run whose `terraform output` fails: it stops there.
     const saved = path.join(scaffold.dir, 'terraform-outputs', 'mgmt.json');
     savedBefore = fs.existsSync(saved) ? fs.readFileSync(saved, 'utf8') : undefined;
@@ -237,6 +239,16 @@ describe('the README pipeline script', () => {
     // init -upgrade: the lock file's older selection gave way to the configuration's pin.
     const pin = JSON.parse(fs.readFileSync(path.join(full.dir, STACKS, 'mgmt', 'cdk.tf.json'), 'utf8')).terraform.required_providers.aws.version;
     expect(fs.readFileSync(path.join(full.dir, STACKS, 'mgmt', '.terraform.lock.hcl'), 'utf8')).toContain(`version     = "${pin}"`);
+  });
+
+  test('the vault stack\'s plan and apply each log in with a JWT minted just before (VAULT_JWT_COMMAND): a CI\'s OIDC token lives minutes', () => {
+    const vault = fullRun.calls.filter((c) => c.stack === 'vault' && (c.command === 'plan' || c.command === 'apply'));
+    expect(vault.map((c) => [c.command, c.vaultJwt])).toEqual([['plan', 'jwt-1'], ['apply', 'jwt-2']]);
+    // No stack before it is given one, and no other stack mints one.
+    const first = fullRun.calls.findIndex((c) => c.stack === 'vault');
+    expect(fullRun.calls.slice(0, first).filter((c) => c.vaultJwt !== undefined)).toEqual([]);
+    // Without the command, the script leaves the environment as the job set it: no JWT.
+    expect(scaffoldRun.calls.filter((c) => c.vaultJwt !== undefined)).toEqual([]);
   });
 
   test('management cluster not on EKS: Argo CD\'s OIDC provider stack after the first synth, before the workload clusters', () => {

@@ -26,6 +26,8 @@ export interface TerraformCall {
   readonly args: readonly string[];
   /** Where Terraform's working files went (TF_DATA_DIR). */
   readonly dataDir: string;
+  /** The JWT the vault provider would log in with (TERRAFORM_VAULT_AUTH_JWT), when set. */
+  readonly vaultJwt?: string;
   readonly sha?: string;
   /** `output`: declared outputs the fakes have no value for. */
   readonly missing?: readonly string[];
@@ -53,11 +55,11 @@ export class TerraformStandIn {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as net.AddressInfo;
     fs.mkdirSync(bin, { recursive: true });
-    // Request: the folder, TF_DATA_DIR, the number of arguments, then one per line. Answer: "<status> <fd>", then what to print there.
+    // Request: the folder, TF_DATA_DIR, TERRAFORM_VAULT_AUTH_JWT, the number of arguments, then one per line. Answer: "<status> <fd>", then what to print there.
     const script = [
       '#!/usr/bin/env bash',
       `exec 3<>/dev/tcp/127.0.0.1/${port} || exit 70`,
-      'printf \'%s\\n\' "$PWD" "${TF_DATA_DIR-}" "$#" "$@" >&3',
+      'printf \'%s\\n\' "$PWD" "${TF_DATA_DIR-}" "${TERRAFORM_VAULT_AUTH_JWT-}" "$#" "$@" >&3',
       'read -r status fd <&3',
       'cat <&3 >&"$fd"',
       'exit "$status"',
@@ -78,12 +80,12 @@ export class TerraformStandIn {
       if (answered) return;
       received += chunk;
       const lines = received.split('\n');
-      if (lines.length < 4 || lines.length - 1 < 3 + Number(lines[2])) return;
+      if (lines.length < 5 || lines.length - 1 < 4 + Number(lines[3])) return;
       answered = true;
-      const [cwd, dataDir, count, ...rest] = lines;
+      const [cwd, dataDir, vaultJwt, count, ...rest] = lines;
       let answer: Answer;
       try {
-        answer = this.call(cwd, dataDir, rest.slice(0, Number(count)));
+        answer = this.call(cwd, dataDir, vaultJwt, rest.slice(0, Number(count)));
       } catch (e) {
         answer = { status: 1, stderr: `terraform stand-in: ${(e as Error).stack ?? String(e)}\n` };
       }
@@ -92,14 +94,14 @@ export class TerraformStandIn {
     });
   }
 
-  private call(cwd: string, dataDirEnv: string, argv: string[]): Answer {
+  private call(cwd: string, dataDirEnv: string, vaultJwt: string, argv: string[]): Answer {
     let dir = '.';
     if (argv[0]?.startsWith('-chdir=')) dir = argv.shift()!.slice('-chdir='.length);
     const [command, ...args] = argv;
     const folder = path.resolve(cwd, dir);
     const stack = path.basename(folder);
     const dataDir = dataDirEnv || path.join(folder, '.terraform');
-    const record = (extra: Partial<TerraformCall> = {}) => this.calls.push({ command, stack, args, dataDir, ...extra });
+    const record = (extra: Partial<TerraformCall> = {}) => this.calls.push({ command, stack, args, dataDir, ...(vaultJwt ? { vaultJwt } : {}), ...extra });
     const fail = (message: string): Answer => ({ status: 1, stderr: `${message}\n` });
     if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
       record();
