@@ -1,12 +1,8 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { synth } from '../lib/synth';
-import { fullTestFleet } from './full-fleet';
-import { outputsDir } from './outputs-fixture';
+import { kubectlStandIn, mergePatch } from './kubectl-stand-in';
 import { readmeBlock } from './readme-block';
-import { tempDir } from './tree';
 
 /*
  * The README's hand-over of the Applications that move to the clusters' roots (the sh block between
@@ -19,45 +15,8 @@ import { tempDir } from './tree';
 
 const block = readmeBlock('application-move');
 
-/** A JSON merge patch (RFC 7386, what `kubectl patch --type merge` sends): null removes a key. */
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
-  }
-  return out;
-}
-
-/**
- * A folder synth wrote for the full test fleet, with a stand-in `kubectl` on the path that records each
- * call's arguments as a line (a patch is one of them) and fails `get application aws-prod-istiod`
- * (an Application not created yet); `run` runs a README block there, as a user's shell runs it: no
- * startup file (BASH_ENV) or inherited shell options (SHELLOPTS).
- */
-function standIn() {
-  const work = tempDir('fleetsynth-move-');
-  synth(fullTestFleet(), { outDir: path.join(work, 'dist'), outputsDir: outputsDir(), cache: false });
-  const bin = path.join(work, 'bin');
-  const log = path.join(work, 'kubectl.log');
-  fs.mkdirSync(bin);
-  // bash, not node: it starts in milliseconds, and the hand-over calls it ~50 times. Each argument ends with the unit separator (0x1f).
-  fs.writeFileSync(
-    path.join(bin, 'kubectl'),
-    `#!/bin/bash\nprintf '%s\\x1f' "$@" >> ${JSON.stringify(log)}\necho >> ${JSON.stringify(log)}\n[[ "$*" == "-n argocd get application aws-prod-istiod" ]] && exit 1\nexit 0\n`,
-    { mode: 0o755 },
-  );
-  const { BASH_ENV, SHELLOPTS, ...env } = process.env;
-  return {
-    work,
-    run(script: string) {
-      const r = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
-      expect(`${r.status}\n${r.stderr}`).toBe('0\n');
-    },
-    calls: () => fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\x1f').slice(0, -1)),
-  };
-}
+/** The full test fleet's output and a stand-in kubectl that knows every Application but one (one not created yet). */
+const standIn = () => kubectlStandIn({ fails: ['-n argocd get application aws-prod-istiod'] });
 
 test('the README\'s hand-over annotates every Application in a cluster\'s root\'s folder as that root\'s, and only those', () => {
   expect(block).toBeDefined();

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { synthChart } from '../../test/k8s-fixture';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 import { FleetGitOps } from './fleet-gitops';
+import { SYNC_WAVE } from './argocd/sync-wave';
 import { APPLICATION_HEALTH_CHECK, argoCdHelmValues } from './argocd/argocd-install';
 import { generateApplications } from '../verify/application-set';
 import { clusterOfSecret, RegisteredCluster } from '../verify/argo-cluster';
@@ -130,6 +131,22 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(objects['Application/gcp-prod-checkout'].spec.project).toBe('acme-platform-app-checkout');
     // The namespace comes from the cluster's bootstrap stage, not from CreateNamespace (which would need Namespace in the project).
     expect(objects['Application/gcp-prod-checkout'].spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
+  });
+
+  test('an app\'s project is in the root\'s last wave with its Applications, kept by Argo CD\'s finalizer while they exist: removing the app prunes all in one wave, which the root does not wait for', () => {
+    const waveOf = (key: string) => objects[key].metadata.annotations['argocd.argoproj.io/sync-wave'];
+    for (const app of ['podinfo', 'checkout']) {
+      const project = objects[`AppProject/acme-platform-app-${app}`];
+      expect(project.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+      expect(waveOf(`AppProject/acme-platform-app-${app}`)).toBe(waveOf('Application/acme-platform-root'));
+    }
+    expect(waveOf('ApplicationSet/podinfo')).toBe(waveOf('Application/acme-platform-root'));
+    expect(waveOf('Application/gcp-prod-checkout')).toBe(waveOf('Application/acme-platform-root'));
+    // The platform project stays first: the root, Argo CD and the clusters' roots are in it. No finalizer:
+    // the root is in it, and the project is never removed while the fleet exists.
+    const platform = objects['AppProject/acme-platform-platform'];
+    expect(Number(platform.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBe(SYNC_WAVE.projects);
+    expect(platform.metadata.finalizers).toBeUndefined();
   });
 
   test('Argo CD manages itself: its pinned chart, the release the bootstrap installs, the values with the Application health check', () => {

@@ -260,13 +260,20 @@ export class FleetGitOps extends Construct {
       name: project,
       // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).
       sourceRepos: [base.repoURL],
-      // Every workload cluster, not only those the app selects now: the root applies the project (wave -10)
-      // before it prunes the Application of a cluster that left the selection (wave -1), and Argo CD
-      // deletes no object the project no longer permits (controller/appcontroller.go
-      // getPermittedAppLiveObjects), so the app's workloads there would be orphaned. Pending clusters too,
-      // as in the platform project: a destination names a cluster, whether it is registered yet or not.
+      // Every workload cluster, not only those the app selects now: the root prunes the Application of a
+      // cluster that left the selection as it applies the project, and Argo CD deletes no object the
+      // project no longer permits (controller/appcontroller.go getPermittedAppLiveObjects), so the app's
+      // workloads there would be orphaned. Pending clusters too, as in the platform project: a
+      // destination names a cluster, whether it is registered yet or not.
       destinations: fleet.clusters.filter((c) => c.role === 'workload').map((c) => ({ name: c.name, namespace: app.namespace })),
-      syncWave: SYNC_WAVE.projects,
+      // In the root's last wave with its Applications, kept by its finalizer until they are gone. In an
+      // earlier wave, removing the app pruned its Applications and then its project in two prune waves,
+      // and Argo CD waits for what a prune wave deletes to be gone before the next (gitops-engine
+      // pkg/sync/sync_context.go "if pruned tasks pending deletion, then wait"): an Application whose
+      // cluster was unreachable could not finish its finalizer there, and the root's sync waited for it,
+      // applying no newer commit, until that cluster came back. A last wave is not waited for.
+      syncWave: SYNC_WAVE.fleetApps,
+      keepWhileUsed: true,
     });
     const fleetParameters = (cloud: string, region: string, cluster: string): HelmParameter[] => [
       { name: 'fleet.cloud', value: cloud },

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
-import { ApplicationDestination, ARGOCD_API_VERSION } from './argocd-application';
+import { ApplicationDestination, ARGOCD_API_VERSION, RESOURCES_FINALIZER } from './argocd-application';
 import { syncWaveMetadata } from './sync-wave';
 
 export interface ArgoCdAppProjectProps {
@@ -19,6 +19,12 @@ export interface ArgoCdAppProjectProps {
   readonly clusterResourceWhitelist?: readonly { readonly group: string; readonly kind: string }[];
   /** @default none */
   readonly syncWave?: number;
+  /**
+   * Argo CD's resources finalizer: a deleted project stays until no Application names it (argo-cd
+   * controller/appcontroller.go finalizeProjectDeletion), so that its Applications' own finalizers,
+   * which need their project (finalizeApplicationDeletion: getAppProj), can finish. @default false
+   */
+  readonly keepWhileUsed?: boolean;
 }
 
 /** An Argo CD AppProject: which repos a fleet's Applications come from and which clusters they go to. */
@@ -34,7 +40,7 @@ export class ArgoCdAppProject extends Construct {
     new ApiObject(this, 'Resource', {
       apiVersion: ARGOCD_API_VERSION,
       kind: 'AppProject',
-      metadata: { name: props.name, namespace: props.namespace ?? 'argocd', ...syncWaveMetadata(props.syncWave) },
+      metadata: { name: props.name, namespace: props.namespace ?? 'argocd', ...syncWaveMetadata(props.syncWave), ...(props.keepWhileUsed ? { finalizers: [RESOURCES_FINALIZER] } : {}) },
       spec: {
         sourceRepos: [...new Set(props.sourceRepos)].sort(),
         destinations: props.destinations.map((d) => ({ ...d })),

@@ -3,8 +3,8 @@
  * CD is installed with, see argocd-values.ts) waits for each wave to be healthy before the next.
  *
  * The root app syncs the management cluster's `argocd/` folder in this order:
- *   projects → Argo CD itself → the clusters' credential files → (last, not waited for) the
- *   registrations, each cluster's root and the fleet's apps.
+ *   the platform project → Argo CD itself → the clusters' credential files → (last, not waited for) the
+ *   registrations, each cluster's root and the fleet's apps with their projects.
  * Each cluster's root syncs its `argocd/clusters/<cluster>/` folder, the same for every cluster:
  *   operators (charts whose CRDs others need) → the cluster's `_bootstrap` folder (secret stores, the
  *   CA istiod reads) → Istio base → istiod → other platform charts → the cluster's folder → (last, not
@@ -12,7 +12,8 @@
  * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
-  // The root app (management folder `argocd/`)
+  // The root app (management folder `argocd/`). The platform project, which the root, Argo CD and the
+  // clusters' roots are in; each app's project is in the last wave with its Applications (fleet-gitops.ts).
   projects: -10,
   argoCd: -9,
   cloudIdentity: -8,
