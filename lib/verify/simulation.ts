@@ -6,8 +6,9 @@
  * Applications that run side by side cannot rely on each other's order. A round is also one retry
  * interval: a failed sync is retried in the next round, as often as its retry limit allows.
  *
- * The run stops when a round changes nothing (or repeats an earlier state: a sync that keeps
- * failing the same way): what is not converged then never will be.
+ * The run stops when a round changes nothing (or repeats an earlier state: a sync with unlimited
+ * retries that keeps failing the same way): what is not converged then never will be. A limited
+ * sync is retried until its retries are spent: then its Application is Degraded (appHealth).
  */
 import type { Problem } from '../fleet';
 import { destinationNamespaceOf, GitOpsTree, resolveSources, SourceResolution, SourceTarget, sourcesOf } from './app-source';
@@ -52,6 +53,8 @@ interface Failure {
   readonly path: string;
   readonly reason: string;
   readonly need?: Need;
+  /** For a parent failed by a Degraded child: the wave it waited in, the child's need being `need`. */
+  readonly waitedIn?: number;
   readonly given?: string;
   readonly allowed?: string;
 }
@@ -459,7 +462,8 @@ export class Simulation {
         for (const task of step.tasks) {
           const health = this.taskHealth(app, task.target);
           if (health.status === 'Degraded') {
-            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}` }]);
+            const need = this.childNeed(task.target);
+            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: step.wave } : {}) }]);
           }
           if (health.status !== 'Healthy') {
             op.waitingFor = { target: task.target, wave: step.wave };
@@ -637,11 +641,17 @@ export class Simulation {
   }
 
   /**
-   * The health the documented Lua check reads from an Application's status (docs/operator-manual/health.md
-   * "Argocd App"), as controller/health.go setApplicationHealth computes it (Argo CD ≥ 3.5): Unknown
-   * while its spec is invalid, Progressing before its first reconcile, Missing when none of its objects
-   * exist, else the worst health of those that do (a child Application's Missing or Unknown left out).
-   * Plain objects are taken as Healthy once applied: their readiness is not known offline.
+   * The health the Lua check Argo CD is installed with gives an Application (lib/k8s/argocd/argocd-install.ts
+   * APPLICATION_HEALTH_CHECK), from its status: Progressing before its first reconcile (no status) and while
+   * its sync or a retry of it runs (`operationState.phase` Running, also between retries: appcontroller.go
+   * processRequestedAppOperation); Degraded while its spec is invalid or its sources do not render (the Lua's
+   * `status.sync.status == "Unknown"` with an InvalidSpecError or ComparisonError condition:
+   * appcontroller.go processAppRefreshQueueItem sets both when refreshAppConditions fails, controller/state.go
+   * CompareAppState when manifests fail) and once its retries are spent (the Lua's "its last sync failed": the
+   * operation Failed for the source its spec names, which autoSync does not retry, alreadyAttemptedSync);
+   * else its status health as controller/health.go setApplicationHealth computes it: Missing when none of its
+   * objects exist, else the worst health of those that do (a child Application's Missing or Unknown left
+   * out). Plain objects are taken as Healthy once applied: their readiness is not known offline.
    */
   private appHealth(app: AppRuntime, visiting: Set<string>): Health {
     const key = `app:${app.name}`;
@@ -653,7 +663,9 @@ export class Simulation {
     if (app.status === 'new') h = { status: 'Progressing', reason: 'Argo CD has not reconciled it yet' };
     // The health check Argo CD is installed with: Progressing while its sync (or a retry of it) runs.
     else if (app.status === 'syncing' && (app.op !== undefined || app.retryPending)) h = { status: 'Progressing', reason: 'its sync is running' };
-    else if (app.status === 'invalid' || 'failure' in app.plan || app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
+    else if (app.status === 'invalid' || 'failure' in app.plan) h = { status: 'Degraded', reason: `Argo CD cannot compare it with its spec: ${this.stuckReason(app)}` };
+    else if (app.status === 'failed' && app.failures) h = { status: 'Degraded', reason: `its last sync failed: ${app.failures[0].subject}: ${app.failures[0].reason}` };
+    else if (app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
     else {
       const cluster = this.cluster(app.destination);
       const live = app.plan.targets.filter((t) => cluster.objects.has(t.key));
@@ -706,6 +718,12 @@ export class Simulation {
     return 'it is not healthy';
   }
 
+  /** What a child Application lacks (to sync, or to be valid), for a parent stalled or failed by it. */
+  private childNeed(t: Target): Need | undefined {
+    const child = t.id.kind === 'Application' ? this.apps.get(t.id.name) : undefined;
+    return child?.invalid?.need ?? child?.failures?.[0]?.need;
+  }
+
   // ---- problems -----------------------------------------------------------------------------------
 
   private appProblems(app: AppRuntime): Problem[] {
@@ -730,12 +748,14 @@ export class Simulation {
       }
     } else if (app.status === 'syncing' && app.op?.waitingFor) {
       const { target, wave } = app.op.waitingFor;
-      const child = target.id.kind === 'Application' ? this.apps.get(target.id.name) : undefined;
-      const childNeed = child?.invalid?.need ?? child?.failures?.[0]?.need;
+      const childNeed = this.childNeed(target);
       const deadlock = childNeed ? this.deadlockNote(app, wave, childNeed) : '';
       out.push({ path: app.path, message: `${app.subject}: waits forever in wave ${wave} for ${target.subject}: ${this.targetStuckReason(target)}${deadlock}${app.suffix()}` });
     } else if (app.failures && app.status !== 'synced') {
-      for (const f of app.failures) push(f, `${f.reason}${this.needNote(app, f.need)}${app.suffix()}`);
+      for (const f of app.failures) {
+        const note = f.need && f.waitedIn !== undefined ? this.deadlockNote(app, f.waitedIn, f.need) : this.needNote(app, f.need);
+        push(f, `${f.reason}${note}${app.suffix()}`);
+      }
     }
     return out;
   }
@@ -778,9 +798,11 @@ export class Simulation {
       return `: only Application ${app.name} itself applies ${describeNeed(need)}, so it can never sync (apply it first, e.g. in the bootstrap)`;
     }
     for (const parent of this.apps.values()) {
+      // A parent waiting for it, or failed by it (Degraded in a wave it waited for).
       const w = parent.op?.waitingFor;
-      if (w && w.target.id.kind === 'Application' && w.target.id.name === app.name) {
-        const note = this.deadlockNote(parent, w.wave, need);
+      const wave = w && w.target.id.kind === 'Application' && w.target.id.name === app.name ? w.wave : parent.failures?.find((f) => f.waitedIn !== undefined && f.subject === app.subject)?.waitedIn;
+      if (wave !== undefined) {
+        const note = this.deadlockNote(parent, wave, need);
         if (note !== '') return note;
       }
     }
@@ -798,7 +820,7 @@ export class Simulation {
    */
   private waitedForOwnNamespace(app: AppRuntime): boolean {
     const own = destinationNamespaceOf(app.spec);
-    return own !== '' && (app.firstFailures ?? []).every((f) => f.need?.type === 'namespace' && f.need.name === own);
+    return own !== '' && (app.firstFailures ?? []).every((f) => f.waitedIn === undefined && f.need?.type === 'namespace' && f.need.name === own);
   }
 
   /** A deadlock: what `parent` waits for in `wave` needs something `parent` only applies in a later wave. */
@@ -1022,7 +1044,9 @@ export class Simulation {
     const parts = [String(this.version)];
     for (const app of sortedValues(this.apps)) {
       const op = app.op ? `${app.op.stepIndex}/${app.op.awaitingHealth}` : '-';
-      parts.push(`${app.name}:${app.status}:${op}:${app.retryPending}:${app.invalid?.reason ?? ''}:${(app.failures ?? []).map((f) => f.reason).join('|')}`);
+      // A limited retry count is state: once spent, the sync has failed for good, and the Lua check reads the child Degraded.
+      const attempts = app.retryLimit >= 0 ? app.attempts : '';
+      parts.push(`${app.name}:${app.status}:${op}:${app.retryPending}:${attempts}:${app.invalid?.reason ?? ''}:${(app.failures ?? []).map((f) => f.reason).join('|')}`);
     }
     for (const set of sortedValues(this.appSets)) parts.push(`${set.name}:${set.reconciled}:${set.errors.join('|')}`);
     return parts.join('\n');
