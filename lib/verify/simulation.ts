@@ -16,6 +16,7 @@ import { generateApplications } from './application-set';
 import { clusterOfSecret, IN_CLUSTER, isClusterSecret, isUnresolved, RegisteredCluster, resolveDestination } from './argo-cluster';
 import { ArgoProject, ClusterAddress } from './argo-project';
 import { hasHealth } from './argo-health';
+import { AWAITS_ADDRESS, ignoresHealthCheck, isLoadBalancerService } from './load-balancer';
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
 import { hasSyncOption, orderSyncTasks, SyncStep, syncSteps } from './sync-order';
@@ -162,6 +163,11 @@ class ClusterState {
   readonly namespaces = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
   readonly crds = new Map<string, KindInfo>();
   readonly objects = new Map<string, LiveObject>();
+  /** LoadBalancer Services the cloud gave an address (status.loadBalancer.ingress). */
+  readonly addressed = new Set<string>();
+  /** Those written without one: the cloud notices them next round, and gives the address the round after. */
+  awaitingAddress = new Set<string>();
+  noticed = new Set<string>();
   constructor(readonly address: ClusterAddress) {}
 
   get label(): string {
@@ -234,6 +240,7 @@ export class Simulation {
     this.bootstrap();
     const seen = new Set<string>();
     for (let round = 1; round <= MAX_ROUNDS; round++) {
+      this.assignAddresses();
       this.computeHealth();
       for (const set of sortedValues(this.appSets)) this.stepAppSet(set);
       for (const app of sortedValues(this.apps)) this.stepApp(app);
@@ -604,10 +611,12 @@ export class Simulation {
 
   /**
    * Whether a task needs no waiting after it is applied: plain objects (their readiness is not known
-   * offline), and child Applications when Argo CD has no health check for them (gitops-engine
-   * pkg/health GetResourceHealth returns nil: sync_context.go counts the task successful at once).
+   * offline) but LoadBalancer Services (which wait for their cloud), and child Applications when Argo CD
+   * has no health check for them (gitops-engine pkg/health GetResourceHealth returns nil: sync_context.go
+   * counts the task successful at once).
    */
   private healthyOnceApplied(app: AppRuntime, t: Target): boolean {
+    if (isLoadBalancerService(t.object)) return false;
     if (t.id.group !== 'argoproj.io') return true;
     if (t.id.kind === 'ApplicationSet') return false;
     if (t.id.kind === 'Application') return !this.healthCheck || t.id.name === app.name;
@@ -616,6 +625,8 @@ export class Simulation {
 
   /** The health a parent's sync sees for one of its objects (sync_context.go: health.GetResourceHealth with Argo CD's overrides). */
   private taskHealth(app: AppRuntime, t: Target): Health {
+    // The sync waits for it even when it is marked ignore-healthcheck (sync_context.go reads no annotation).
+    if (isLoadBalancerService(t.object) && app.destination) return this.serviceHealth(this.cluster(app.destination), t);
     if (t.id.group !== 'argoproj.io' || t.namespace !== this.argocd || app.destination?.server !== IN_CLUSTER.server) return HEALTHY;
     if (t.id.kind === 'ApplicationSet') return this.health.get(`appset:${t.id.name}`) ?? { status: 'Progressing', reason: 'the ApplicationSet controller has not reconciled it yet' };
     if (t.id.kind !== 'Application') return HEALTHY;
@@ -650,8 +661,9 @@ export class Simulation {
    * CompareAppState when manifests fail) and once its retries are spent (the Lua's "its last sync failed": the
    * operation Failed for the source its spec names, which autoSync does not retry, alreadyAttemptedSync);
    * else its status health as controller/health.go setApplicationHealth computes it: Missing when none of its
-   * objects exist, else the worst health of those that do (a child Application's Missing or Unknown left
-   * out). Plain objects are taken as Healthy once applied: their readiness is not known offline.
+   * objects exist, else the worst health of those that do, leaving out those marked ignore-healthcheck and a
+   * child Application's Missing or Unknown. Plain objects are taken as Healthy once applied (their readiness
+   * is not known offline), but a LoadBalancer Service, which is Progressing until its cloud gives it an address.
    */
   private appHealth(app: AppRuntime, visiting: Set<string>): Health {
     const key = `app:${app.name}`;
@@ -674,8 +686,10 @@ export class Simulation {
       else {
         h = HEALTHY;
         for (const t of live) {
+          if (ignoresHealthCheck(t.object)) continue;
           let child: Health = HEALTHY;
-          if (t.id.group === 'argoproj.io' && t.namespace === this.argocd && cluster.address.server === IN_CLUSTER.server) {
+          if (isLoadBalancerService(t.object)) child = this.serviceHealth(cluster, t);
+          else if (t.id.group === 'argoproj.io' && t.namespace === this.argocd && cluster.address.server === IN_CLUSTER.server) {
             if (t.id.kind === 'Application' && this.healthCheck && t.id.name !== app.name) {
               const c = this.apps.get(t.id.name);
               child = c ? this.appHealth(c, visiting) : { status: 'Progressing', reason: 'Argo CD has not reconciled it' };
@@ -715,6 +729,7 @@ export class Simulation {
       const set = this.appSets.get(t.id.name);
       return set && set.errors.length > 0 ? set.errors[set.errors.length - 1] : 'the ApplicationSet controller has not reconciled it';
     }
+    if (isLoadBalancerService(t.object)) return AWAITS_ADDRESS;
     return 'it is not healthy';
   }
 
@@ -770,6 +785,10 @@ export class Simulation {
    *  - An Application that applies itself before its last wave waits for its own health, which its
    *    running sync keeps Progressing (the Application health check Argo CD is installed with; without
    *    it an Application has no health, and nothing waits).
+   *  - A LoadBalancer Service before the last wave waits for its cloud's address (load-balancer.ts): for
+   *    good if none comes, with no failure and no retry. So does a child Application whose health
+   *    includes one (with the Application health check), through its own children too, unless a link is
+   *    marked ignore-healthcheck.
    */
   private waitHazards(app: AppRuntime): Problem[] {
     if ('failure' in app.plan) return [];
@@ -778,8 +797,14 @@ export class Simulation {
     steps.slice(0, -1).forEach((step) => {
       for (const { target: t } of step.tasks) {
         const last = `wave ${steps[steps.length - 1].wave}`;
-        if (t.object.metadata?.annotations?.['argocd.argoproj.io/ignore-healthcheck'] === 'true' && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
+        const ignored = ignoresHealthCheck(t.object);
+        if (ignored && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
           out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in wave ${step.wave}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave` });
+        }
+        const awaited = ignored ? undefined : isLoadBalancerService(t.object) ? 'is' : this.isChildApplication(app, t) ? this.loadBalancerInHealth(t.id.name, new Set()) : undefined;
+        if (awaited !== undefined) {
+          const what = awaited === 'is' ? `is a LoadBalancer Service${t.source.chart !== undefined ? ` (chart ${t.source.chart})` : ''}` : `its health includes ${awaited}`;
+          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in wave ${step.wave}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, or mark the Service argocd.argoproj.io/ignore-healthcheck` });
         }
         if (this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
           out.push({ path: t.path, message: `${t.subject}: applies itself in wave ${step.wave}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave` });
@@ -787,6 +812,28 @@ export class Simulation {
       }
     });
     return out;
+  }
+
+  /** Whether a parent's sync sees a target as a child Application with a health (the Lua check Argo CD is installed with). */
+  private isChildApplication(app: AppRuntime, t: Target): boolean {
+    return this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name !== app.name && t.namespace === this.argocd && app.destination?.server === IN_CLUSTER.server;
+  }
+
+  /** The LoadBalancer Service an Application's health includes, through its child Applications, in words; undefined when none. */
+  private loadBalancerInHealth(name: string, visiting: Set<string>): string | undefined {
+    const app = this.apps.get(name);
+    const plan = app?.plan ?? this.filePlans().get(name);
+    if (!plan || 'failure' in plan || visiting.has(name)) return undefined;
+    visiting.add(name);
+    for (const t of plan.targets) {
+      if (ignoresHealthCheck(t.object)) continue;
+      if (isLoadBalancerService(t.object)) return t.source.chart !== undefined ? `the LoadBalancer Service chart ${t.source.chart} brings` : `LoadBalancer Service ${t.id.name} (${t.path})`;
+      if (app && this.isChildApplication(app, t)) {
+        const inner = this.loadBalancerInHealth(t.id.name, visiting);
+        if (inner !== undefined) return `Application ${t.id.name}'s, which includes ${inner}`;
+      }
+    }
+    return undefined;
   }
 
   /** What creates the missing thing, when that explains why it never appears. */
@@ -880,6 +927,7 @@ export class Simulation {
       }
       state.objects.set(w.key, { object: w.object, namespace: w.namespace });
       this.version++;
+      if (!state.addressed.has(w.key) && isLoadBalancerService(w.object)) state.awaitingAddress.add(w.key);
       const id = identityOf(w.object);
       if (id.group === '' && id.kind === 'Namespace') state.namespaces.add(id.name);
       const crd = crdDefinedBy(w.object);
@@ -889,6 +937,25 @@ export class Simulation {
         this.onManagementWrite(w, id);
       }
     }
+  }
+
+  /**
+   * The clouds' load balancer controllers: a LoadBalancer Service written in one round is Progressing in the
+   * next and has its address in the one after. That the address comes at all is not Git's to promise: a sync
+   * waiting for one is reported (waitHazards), and the run goes on as if it came, to find what follows.
+   */
+  private assignAddresses(): void {
+    for (const state of this.clusters.values()) {
+      for (const key of state.noticed) if (state.objects.has(key)) state.addressed.add(key);
+      if (state.noticed.size > 0 || state.awaitingAddress.size > 0) this.version++;
+      state.noticed = state.awaitingAddress;
+      state.awaitingAddress = new Set();
+    }
+  }
+
+  /** gitops-engine pkg/health/health_service.go: a LoadBalancer Service is Healthy once it has an address, Progressing before. */
+  private serviceHealth(cluster: ClusterState, t: Target): Health {
+    return cluster.addressed.has(t.key) ? HEALTHY : { status: 'Progressing', reason: `${t.subject}: ${AWAITS_ADDRESS}` };
   }
 
   /** The controllers notice Argo CD objects in their namespace, and only there. */
@@ -1024,7 +1091,7 @@ export class Simulation {
         return { failure: { ...at, reason: `is namespaced but has no namespace, and Application ${name} has no destination namespace (Argo CD: Namespace for ${id.name} is missing)` } };
       }
       const crd = crdDefinedBy(source.object);
-      targets.push({ source, object: source.object, id, namespaced, namespace, key: source.standIn ? `chart:${source.chart}/${namespace}` : objectKey(id, namespace), ...at, ...(crd ? { crd } : {}) });
+      targets.push({ source, object: source.object, id, namespaced, namespace, key: source.standIn ? `chart:${source.chart}/${namespace}/${id.kind}` : objectKey(id, namespace), ...at, ...(crd ? { crd } : {}) });
     }
     return { targets, steps: syncSteps(orderSyncTasks(targets, destNs)) };
   }
