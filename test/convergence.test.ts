@@ -39,7 +39,7 @@ describe('the convergence check on our own output', () => {
     expect(messages(fleet, broken)).toContainEqual(expect.stringMatching(/^k8s\/aws\/t-mgmt\/argocd\/application\.argoproj\.io_test-fleet-root\.yaml: Application test-fleet-root: project "test-fleet-platform" does not exist/));
   });
 
-  test('fails when an Application targets a cluster that is not registered, and names the stalled parent', () => {
+  test('fails when an Application targets a cluster that is not registered, and names the parent whose sync it fails (Degraded by the Application health check)', () => {
     const { fleet, rendered } = render('aws', true);
     const app = rendered.files.find((f) => f.path.endsWith('application.argoproj.io_t-gcp-istiod.yaml'))!;
     const ghost = JSON.parse(JSON.stringify(app.objects![0]));
@@ -48,7 +48,7 @@ describe('the convergence check on our own output', () => {
     const broken = withFiles(rendered, (fs) => [...fs, file('k8s/aws/t-mgmt/argocd/application.argoproj.io_ghost-istiod.yaml', ghost)]);
     const found = messages(fleet, broken);
     expect(found).toContainEqual(expect.stringMatching(/application\.argoproj\.io_ghost-istiod\.yaml: Application ghost-istiod: .*cluster "ghost"/));
-    expect(found).toContainEqual(expect.stringMatching(/application\.argoproj\.io_test-fleet-root\.yaml: Application test-fleet-root: waits forever .* ghost-istiod/));
+    expect(found).toContainEqual(expect.stringMatching(/application\.argoproj\.io_ghost-istiod\.yaml: Application ghost-istiod: is Degraded when Application test-fleet-root waits for wave -4, which fails its sync: .*cluster "ghost"/));
   });
 
   test('fails when Istio\'s CRDs are never installed, naming the ServiceEntry and the other mesh resources', () => {

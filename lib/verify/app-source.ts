@@ -141,7 +141,7 @@ function resolveSource(source: Record<string, any>, tree: GitOpsTree, charts: Ch
   return { targets: files.map((f) => ({ object: f.object, file: f.path })) };
 }
 
-/** What a chart brings, as stand-in objects: its CRDs, its cluster-scoped objects, and (always) namespaced objects. */
+/** What a chart brings, as stand-in objects: its CRDs, its cluster-scoped objects, (always) namespaced objects, and its LoadBalancer Service. */
 function chartTargets(repoURL: string, chart: string, version: string, charts: ChartCatalog, destinationNamespace: string): SourceTarget[] {
   const label = `${chart} ${version} (${repoURL})`;
   const contents = charts(repoURL, chart, version);
@@ -162,6 +162,9 @@ function chartTargets(repoURL: string, chart: string, version: string, charts: C
   }
   if (destinationNamespace !== '') {
     targets.push({ chart: label, standIn: true, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `${chart} chart objects`, namespace: destinationNamespace } } });
+    if (contents?.loadBalancerService === true) {
+      targets.push({ chart: label, standIn: true, object: { apiVersion: 'v1', kind: 'Service', metadata: { name: `${chart} chart LoadBalancer Service`, namespace: destinationNamespace }, spec: { type: 'LoadBalancer' } } });
+    }
   }
   return targets;
 }

@@ -63,7 +63,7 @@ describe('ArgoProject', () => {
 });
 
 describe('projects in the convergence check', () => {
-  test('fails when the project does not allow a destination, and the parent stalls on it', () => {
+  test('fails when the project does not allow a destination, and the parent\'s sync fails on it (Degraded: InvalidSpecError)', () => {
     const files = withFile(fleetLike(), PROJECT_FILE, acmeProject({ destinations: [{ server: IN_CLUSTER_SERVER, namespace: '*' }, { name: 'aws-prod', namespace: '*' }] }));
     const problems = convergenceProblems(inputOf(files));
     expect(problems).toContainEqual({
@@ -72,7 +72,10 @@ describe('projects in the convergence check', () => {
       given: 'gcp-prod istio-system',
       allowed: `server ${IN_CLUSTER_SERVER} namespace *, name aws-prod namespace *`,
     });
-    expect(problems).toContainEqual({ path: ROOT_FILE, message: expect.stringContaining('waits forever in wave -1 for Application gcp-prod-istio-base: project "acme" does not allow destination') });
+    expect(problems).toContainEqual({
+      path: appFile('gcp-prod-istio-base'),
+      message: expect.stringContaining('Application gcp-prod-istio-base: is Degraded when Application acme-root waits for wave -1, which fails its sync: Argo CD cannot compare it with its spec: project "acme" does not allow destination'),
+    });
   });
 
   test('fails when the project does not allow a source repo', () => {
@@ -147,8 +150,8 @@ describe('projects in the convergence check', () => {
     });
     const problems = convergenceProblems(inputOf(files, { kubectlApply: [ROOT_FILE] }));
     expect(problems).toContainEqual({
-      path: ROOT_FILE,
-      message: 'Application acme-root: waits forever in wave -1 for Application aws-prod-istio-base: project "acme" does not exist: deadlock: AppProject acme is only applied in wave 1 of Application acme-root, after that wave',
+      path: appFile('aws-prod-istio-base'),
+      message: 'Application aws-prod-istio-base: is Degraded when Application acme-root waits for wave -1, which fails its sync: Argo CD cannot compare it with its spec: project "acme" does not exist: deadlock: AppProject acme is only applied in wave 1 of Application acme-root, after that wave',
     });
     expect(problems).toContainEqual({ path: appFile('aws-prod-istio-base'), message: expect.stringContaining('Application aws-prod-istio-base: project "acme" does not exist: deadlock') });
   });

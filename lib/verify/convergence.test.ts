@@ -75,7 +75,7 @@ describe('convergenceProblems', () => {
     ]);
   });
 
-  test('fails when an Application targets an unregistered cluster, and its parent stalls in that wave', () => {
+  test('fails when an Application targets an unregistered cluster: the installed health check reads it Degraded, so its parent\'s sync fails in that wave', () => {
     // GIVEN an istiod app for azure-prod, which no cluster Secret registers
     const files = withFile(
       fleetLike(),
@@ -84,11 +84,17 @@ describe('convergenceProblems', () => {
     );
     // WHEN
     const problems = convergenceProblems(inputOf(files));
-    // THEN
+    // THEN sync status Unknown with an InvalidSpecError (argo-cd controller/appcontroller.go processAppRefreshQueueItem):
+    // Degraded by the Lua check (argocd-install.ts APPLICATION_HEALTH_CHECK), not a wait; the root's retries end the same way.
     expect(problems).toEqual([
-      { path: ROOT_FILE, message: expect.stringContaining('Application acme-root: waits forever in wave 0 for Application azure-prod-istiod: destination cluster "azure-prod" is not registered') },
-      { path: appFile('azure-prod-istiod'), message: expect.stringContaining('Application azure-prod-istiod: destination cluster "azure-prod" is not registered') },
+      { path: appFile('azure-prod-istiod'), message: 'Application azure-prod-istiod: destination cluster "azure-prod" is not registered (no cluster Secret with that name), and nothing in the output creates a cluster Secret with name "azure-prod"' },
+      {
+        path: appFile('azure-prod-istiod'),
+        message: 'Application azure-prod-istiod: is Degraded when Application acme-root waits for wave 0, which fails its sync: Argo CD cannot compare it with its spec: destination cluster "azure-prod" is not registered (no cluster Secret with that name)',
+      },
     ]);
+    // Without the health check an Application has no health: the root does not wait for it at all.
+    expect(summary(convergenceProblems(inputOf(files, { applicationHealthCheck: false })))).not.toContainEqual(expect.stringContaining('is Degraded'));
   });
 
   test('fails when the bootstrap applies a file fleetsynth does not generate', () => {

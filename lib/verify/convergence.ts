@@ -20,6 +20,12 @@ export interface ChartContents {
   readonly crds: readonly { readonly group: string; readonly kind: string; readonly scope: 'Namespaced' | 'Cluster' }[];
   /** Cluster-scoped kinds the chart creates besides CRDs (ClusterRole, ValidatingWebhookConfiguration, …): checked against the project's clusterResourceWhitelist. */
   readonly clusterResources?: readonly { readonly group: string; readonly kind: string }[];
+  /**
+   * Whether it renders a Service of type LoadBalancer, as its Application installs it (Istio's `gateway` chart:
+   * `service.type`, LoadBalancer by default), not marked argocd.argoproj.io/ignore-healthcheck: the
+   * Application's health waits for the cloud's address. @default false
+   */
+  readonly loadBalancerService?: boolean;
 }
 
 /** What a Helm chart brings, or undefined when unknown (then: no CRDs, no cluster-scoped resources are assumed). */

@@ -6,8 +6,9 @@
  * Applications that run side by side cannot rely on each other's order. A round is also one retry
  * interval: a failed sync is retried in the next round, as often as its retry limit allows.
  *
- * The run stops when a round changes nothing (or repeats an earlier state: a sync that keeps
- * failing the same way): what is not converged then never will be.
+ * The run stops when a round changes nothing (or repeats an earlier state: a sync with unlimited
+ * retries that keeps failing the same way): what is not converged then never will be. A limited
+ * sync is retried until its retries are spent: then its Application is Degraded (appHealth).
  */
 import type { Problem } from '../fleet';
 import { destinationNamespaceOf, GitOpsTree, resolveSources, SourceResolution, SourceTarget, sourcesOf } from './app-source';
@@ -15,6 +16,7 @@ import { generateApplications } from './application-set';
 import { clusterOfSecret, IN_CLUSTER, isClusterSecret, isUnresolved, RegisteredCluster, resolveDestination } from './argo-cluster';
 import { ArgoProject, ClusterAddress } from './argo-project';
 import { hasHealth } from './argo-health';
+import { AWAITS_ADDRESS, ignoresHealthCheck, isLoadBalancerService } from './load-balancer';
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
 import { hasSyncOption, orderSyncTasks, SyncStep, syncSteps } from './sync-order';
@@ -52,6 +54,8 @@ interface Failure {
   readonly path: string;
   readonly reason: string;
   readonly need?: Need;
+  /** For a parent failed by a Degraded child: the wave it waited in, the child's need being `need`. */
+  readonly waitedIn?: number;
   readonly given?: string;
   readonly allowed?: string;
 }
@@ -159,6 +163,11 @@ class ClusterState {
   readonly namespaces = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
   readonly crds = new Map<string, KindInfo>();
   readonly objects = new Map<string, LiveObject>();
+  /** LoadBalancer Services the cloud gave an address (status.loadBalancer.ingress). */
+  readonly addressed = new Set<string>();
+  /** Those written without one: the cloud notices them next round, and gives the address the round after. */
+  awaitingAddress = new Set<string>();
+  noticed = new Set<string>();
   constructor(readonly address: ClusterAddress) {}
 
   get label(): string {
@@ -231,6 +240,7 @@ export class Simulation {
     this.bootstrap();
     const seen = new Set<string>();
     for (let round = 1; round <= MAX_ROUNDS; round++) {
+      this.assignAddresses();
       this.computeHealth();
       for (const set of sortedValues(this.appSets)) this.stepAppSet(set);
       for (const app of sortedValues(this.apps)) this.stepApp(app);
@@ -459,7 +469,8 @@ export class Simulation {
         for (const task of step.tasks) {
           const health = this.taskHealth(app, task.target);
           if (health.status === 'Degraded') {
-            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}` }]);
+            const need = this.childNeed(task.target);
+            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: step.wave } : {}) }]);
           }
           if (health.status !== 'Healthy') {
             op.waitingFor = { target: task.target, wave: step.wave };
@@ -600,10 +611,12 @@ export class Simulation {
 
   /**
    * Whether a task needs no waiting after it is applied: plain objects (their readiness is not known
-   * offline), and child Applications when Argo CD has no health check for them (gitops-engine
-   * pkg/health GetResourceHealth returns nil: sync_context.go counts the task successful at once).
+   * offline) but LoadBalancer Services (which wait for their cloud), and child Applications when Argo CD
+   * has no health check for them (gitops-engine pkg/health GetResourceHealth returns nil: sync_context.go
+   * counts the task successful at once).
    */
   private healthyOnceApplied(app: AppRuntime, t: Target): boolean {
+    if (isLoadBalancerService(t.object)) return false;
     if (t.id.group !== 'argoproj.io') return true;
     if (t.id.kind === 'ApplicationSet') return false;
     if (t.id.kind === 'Application') return !this.healthCheck || t.id.name === app.name;
@@ -612,6 +625,8 @@ export class Simulation {
 
   /** The health a parent's sync sees for one of its objects (sync_context.go: health.GetResourceHealth with Argo CD's overrides). */
   private taskHealth(app: AppRuntime, t: Target): Health {
+    // The sync waits for it even when it is marked ignore-healthcheck (sync_context.go reads no annotation).
+    if (isLoadBalancerService(t.object) && app.destination) return this.serviceHealth(this.cluster(app.destination), t);
     if (t.id.group !== 'argoproj.io' || t.namespace !== this.argocd || app.destination?.server !== IN_CLUSTER.server) return HEALTHY;
     if (t.id.kind === 'ApplicationSet') return this.health.get(`appset:${t.id.name}`) ?? { status: 'Progressing', reason: 'the ApplicationSet controller has not reconciled it yet' };
     if (t.id.kind !== 'Application') return HEALTHY;
@@ -637,11 +652,18 @@ export class Simulation {
   }
 
   /**
-   * The health the documented Lua check reads from an Application's status (docs/operator-manual/health.md
-   * "Argocd App"), as controller/health.go setApplicationHealth computes it (Argo CD ≥ 3.5): Unknown
-   * while its spec is invalid, Progressing before its first reconcile, Missing when none of its objects
-   * exist, else the worst health of those that do (a child Application's Missing or Unknown left out).
-   * Plain objects are taken as Healthy once applied: their readiness is not known offline.
+   * The health the Lua check Argo CD is installed with gives an Application (lib/k8s/argocd/argocd-install.ts
+   * APPLICATION_HEALTH_CHECK), from its status: Progressing before its first reconcile (no status) and while
+   * its sync or a retry of it runs (`operationState.phase` Running, also between retries: appcontroller.go
+   * processRequestedAppOperation); Degraded while its spec is invalid or its sources do not render (the Lua's
+   * `status.sync.status == "Unknown"` with an InvalidSpecError or ComparisonError condition:
+   * appcontroller.go processAppRefreshQueueItem sets both when refreshAppConditions fails, controller/state.go
+   * CompareAppState when manifests fail) and once its retries are spent (the Lua's "its last sync failed": the
+   * operation Failed for the source its spec names, which autoSync does not retry, alreadyAttemptedSync);
+   * else its status health as controller/health.go setApplicationHealth computes it: Missing when none of its
+   * objects exist, else the worst health of those that do, leaving out those marked ignore-healthcheck and a
+   * child Application's Missing or Unknown. Plain objects are taken as Healthy once applied (their readiness
+   * is not known offline), but a LoadBalancer Service, which is Progressing until its cloud gives it an address.
    */
   private appHealth(app: AppRuntime, visiting: Set<string>): Health {
     const key = `app:${app.name}`;
@@ -653,7 +675,9 @@ export class Simulation {
     if (app.status === 'new') h = { status: 'Progressing', reason: 'Argo CD has not reconciled it yet' };
     // The health check Argo CD is installed with: Progressing while its sync (or a retry of it) runs.
     else if (app.status === 'syncing' && (app.op !== undefined || app.retryPending)) h = { status: 'Progressing', reason: 'its sync is running' };
-    else if (app.status === 'invalid' || 'failure' in app.plan || app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
+    else if (app.status === 'invalid' || 'failure' in app.plan) h = { status: 'Degraded', reason: `Argo CD cannot compare it with its spec: ${this.stuckReason(app)}` };
+    else if (app.status === 'failed' && app.failures) h = { status: 'Degraded', reason: `its last sync failed: ${app.failures[0].subject}: ${app.failures[0].reason}` };
+    else if (app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
     else {
       const cluster = this.cluster(app.destination);
       const live = app.plan.targets.filter((t) => cluster.objects.has(t.key));
@@ -662,8 +686,10 @@ export class Simulation {
       else {
         h = HEALTHY;
         for (const t of live) {
+          if (ignoresHealthCheck(t.object)) continue;
           let child: Health = HEALTHY;
-          if (t.id.group === 'argoproj.io' && t.namespace === this.argocd && cluster.address.server === IN_CLUSTER.server) {
+          if (isLoadBalancerService(t.object)) child = this.serviceHealth(cluster, t);
+          else if (t.id.group === 'argoproj.io' && t.namespace === this.argocd && cluster.address.server === IN_CLUSTER.server) {
             if (t.id.kind === 'Application' && this.healthCheck && t.id.name !== app.name) {
               const c = this.apps.get(t.id.name);
               child = c ? this.appHealth(c, visiting) : { status: 'Progressing', reason: 'Argo CD has not reconciled it' };
@@ -703,7 +729,14 @@ export class Simulation {
       const set = this.appSets.get(t.id.name);
       return set && set.errors.length > 0 ? set.errors[set.errors.length - 1] : 'the ApplicationSet controller has not reconciled it';
     }
+    if (isLoadBalancerService(t.object)) return AWAITS_ADDRESS;
     return 'it is not healthy';
+  }
+
+  /** What a child Application lacks (to sync, or to be valid), for a parent stalled or failed by it. */
+  private childNeed(t: Target): Need | undefined {
+    const child = t.id.kind === 'Application' ? this.apps.get(t.id.name) : undefined;
+    return child?.invalid?.need ?? child?.failures?.[0]?.need;
   }
 
   // ---- problems -----------------------------------------------------------------------------------
@@ -730,12 +763,14 @@ export class Simulation {
       }
     } else if (app.status === 'syncing' && app.op?.waitingFor) {
       const { target, wave } = app.op.waitingFor;
-      const child = target.id.kind === 'Application' ? this.apps.get(target.id.name) : undefined;
-      const childNeed = child?.invalid?.need ?? child?.failures?.[0]?.need;
+      const childNeed = this.childNeed(target);
       const deadlock = childNeed ? this.deadlockNote(app, wave, childNeed) : '';
       out.push({ path: app.path, message: `${app.subject}: waits forever in wave ${wave} for ${target.subject}: ${this.targetStuckReason(target)}${deadlock}${app.suffix()}` });
     } else if (app.failures && app.status !== 'synced') {
-      for (const f of app.failures) push(f, `${f.reason}${this.needNote(app, f.need)}${app.suffix()}`);
+      for (const f of app.failures) {
+        const note = f.need && f.waitedIn !== undefined ? this.deadlockNote(app, f.waitedIn, f.need) : this.needNote(app, f.need);
+        push(f, `${f.reason}${note}${app.suffix()}`);
+      }
     }
     return out;
   }
@@ -750,6 +785,10 @@ export class Simulation {
    *  - An Application that applies itself before its last wave waits for its own health, which its
    *    running sync keeps Progressing (the Application health check Argo CD is installed with; without
    *    it an Application has no health, and nothing waits).
+   *  - A LoadBalancer Service before the last wave waits for its cloud's address (load-balancer.ts): for
+   *    good if none comes, with no failure and no retry. So does a child Application whose health
+   *    includes one (with the Application health check), through its own children too, unless a link is
+   *    marked ignore-healthcheck.
    */
   private waitHazards(app: AppRuntime): Problem[] {
     if ('failure' in app.plan) return [];
@@ -758,8 +797,14 @@ export class Simulation {
     steps.slice(0, -1).forEach((step) => {
       for (const { target: t } of step.tasks) {
         const last = `wave ${steps[steps.length - 1].wave}`;
-        if (t.object.metadata?.annotations?.['argocd.argoproj.io/ignore-healthcheck'] === 'true' && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
+        const ignored = ignoresHealthCheck(t.object);
+        if (ignored && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
           out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in wave ${step.wave}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave` });
+        }
+        const awaited = ignored ? undefined : isLoadBalancerService(t.object) ? 'is' : this.isChildApplication(app, t) ? this.loadBalancerInHealth(t.id.name, new Set()) : undefined;
+        if (awaited !== undefined) {
+          const what = awaited === 'is' ? `is a LoadBalancer Service${t.source.chart !== undefined ? ` (chart ${t.source.chart})` : ''}` : `its health includes ${awaited}`;
+          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in wave ${step.wave}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, or mark the Service argocd.argoproj.io/ignore-healthcheck` });
         }
         if (this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
           out.push({ path: t.path, message: `${t.subject}: applies itself in wave ${step.wave}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave` });
@@ -767,6 +812,28 @@ export class Simulation {
       }
     });
     return out;
+  }
+
+  /** Whether a parent's sync sees a target as a child Application with a health (the Lua check Argo CD is installed with). */
+  private isChildApplication(app: AppRuntime, t: Target): boolean {
+    return this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name !== app.name && t.namespace === this.argocd && app.destination?.server === IN_CLUSTER.server;
+  }
+
+  /** The LoadBalancer Service an Application's health includes, through its child Applications, in words; undefined when none. */
+  private loadBalancerInHealth(name: string, visiting: Set<string>): string | undefined {
+    const app = this.apps.get(name);
+    const plan = app?.plan ?? this.filePlans().get(name);
+    if (!plan || 'failure' in plan || visiting.has(name)) return undefined;
+    visiting.add(name);
+    for (const t of plan.targets) {
+      if (ignoresHealthCheck(t.object)) continue;
+      if (isLoadBalancerService(t.object)) return t.source.chart !== undefined ? `the LoadBalancer Service chart ${t.source.chart} brings` : `LoadBalancer Service ${t.id.name} (${t.path})`;
+      if (app && this.isChildApplication(app, t)) {
+        const inner = this.loadBalancerInHealth(t.id.name, visiting);
+        if (inner !== undefined) return `Application ${t.id.name}'s, which includes ${inner}`;
+      }
+    }
+    return undefined;
   }
 
   /** What creates the missing thing, when that explains why it never appears. */
@@ -778,9 +845,11 @@ export class Simulation {
       return `: only Application ${app.name} itself applies ${describeNeed(need)}, so it can never sync (apply it first, e.g. in the bootstrap)`;
     }
     for (const parent of this.apps.values()) {
+      // A parent waiting for it, or failed by it (Degraded in a wave it waited for).
       const w = parent.op?.waitingFor;
-      if (w && w.target.id.kind === 'Application' && w.target.id.name === app.name) {
-        const note = this.deadlockNote(parent, w.wave, need);
+      const wave = w && w.target.id.kind === 'Application' && w.target.id.name === app.name ? w.wave : parent.failures?.find((f) => f.waitedIn !== undefined && f.subject === app.subject)?.waitedIn;
+      if (wave !== undefined) {
+        const note = this.deadlockNote(parent, wave, need);
         if (note !== '') return note;
       }
     }
@@ -798,7 +867,7 @@ export class Simulation {
    */
   private waitedForOwnNamespace(app: AppRuntime): boolean {
     const own = destinationNamespaceOf(app.spec);
-    return own !== '' && (app.firstFailures ?? []).every((f) => f.need?.type === 'namespace' && f.need.name === own);
+    return own !== '' && (app.firstFailures ?? []).every((f) => f.waitedIn === undefined && f.need?.type === 'namespace' && f.need.name === own);
   }
 
   /** A deadlock: what `parent` waits for in `wave` needs something `parent` only applies in a later wave. */
@@ -858,6 +927,7 @@ export class Simulation {
       }
       state.objects.set(w.key, { object: w.object, namespace: w.namespace });
       this.version++;
+      if (!state.addressed.has(w.key) && isLoadBalancerService(w.object)) state.awaitingAddress.add(w.key);
       const id = identityOf(w.object);
       if (id.group === '' && id.kind === 'Namespace') state.namespaces.add(id.name);
       const crd = crdDefinedBy(w.object);
@@ -867,6 +937,25 @@ export class Simulation {
         this.onManagementWrite(w, id);
       }
     }
+  }
+
+  /**
+   * The clouds' load balancer controllers: a LoadBalancer Service written in one round is Progressing in the
+   * next and has its address in the one after. That the address comes at all is not Git's to promise: a sync
+   * waiting for one is reported (waitHazards), and the run goes on as if it came, to find what follows.
+   */
+  private assignAddresses(): void {
+    for (const state of this.clusters.values()) {
+      for (const key of state.noticed) if (state.objects.has(key)) state.addressed.add(key);
+      if (state.noticed.size > 0 || state.awaitingAddress.size > 0) this.version++;
+      state.noticed = state.awaitingAddress;
+      state.awaitingAddress = new Set();
+    }
+  }
+
+  /** gitops-engine pkg/health/health_service.go: a LoadBalancer Service is Healthy once it has an address, Progressing before. */
+  private serviceHealth(cluster: ClusterState, t: Target): Health {
+    return cluster.addressed.has(t.key) ? HEALTHY : { status: 'Progressing', reason: `${t.subject}: ${AWAITS_ADDRESS}` };
   }
 
   /** The controllers notice Argo CD objects in their namespace, and only there. */
@@ -1002,7 +1091,7 @@ export class Simulation {
         return { failure: { ...at, reason: `is namespaced but has no namespace, and Application ${name} has no destination namespace (Argo CD: Namespace for ${id.name} is missing)` } };
       }
       const crd = crdDefinedBy(source.object);
-      targets.push({ source, object: source.object, id, namespaced, namespace, key: source.standIn ? `chart:${source.chart}/${namespace}` : objectKey(id, namespace), ...at, ...(crd ? { crd } : {}) });
+      targets.push({ source, object: source.object, id, namespaced, namespace, key: source.standIn ? `chart:${source.chart}/${namespace}/${id.kind}` : objectKey(id, namespace), ...at, ...(crd ? { crd } : {}) });
     }
     return { targets, steps: syncSteps(orderSyncTasks(targets, destNs)) };
   }
@@ -1022,7 +1111,9 @@ export class Simulation {
     const parts = [String(this.version)];
     for (const app of sortedValues(this.apps)) {
       const op = app.op ? `${app.op.stepIndex}/${app.op.awaitingHealth}` : '-';
-      parts.push(`${app.name}:${app.status}:${op}:${app.retryPending}:${app.invalid?.reason ?? ''}:${(app.failures ?? []).map((f) => f.reason).join('|')}`);
+      // A limited retry count is state: once spent, the sync has failed for good, and the Lua check reads the child Degraded.
+      const attempts = app.retryLimit >= 0 ? app.attempts : '';
+      parts.push(`${app.name}:${app.status}:${op}:${app.retryPending}:${attempts}:${app.invalid?.reason ?? ''}:${(app.failures ?? []).map((f) => f.reason).join('|')}`);
     }
     for (const set of sortedValues(this.appSets)) parts.push(`${set.name}:${set.reconciled}:${set.errors.join('|')}`);
     return parts.join('\n');

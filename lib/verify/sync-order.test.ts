@@ -13,7 +13,6 @@ import {
   ISTIO_REPO,
   ISTIO_VERSION,
   namespace,
-  ROOT_FILE,
   serviceEntry,
   serviceEntryFile,
   withFile,
@@ -100,11 +99,11 @@ describe('custom resources and their CRDs', () => {
     const files = fleetLike({ baseWave: 3, skipDryRun: false }).filter((f) => !f.path.endsWith('namespace_istio-system.yaml'));
     const problems = convergenceProblems(inputOf(files));
     expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringContaining('ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "aws-prod" when Application aws-prod-platform syncs') });
+    // Its retries spent, the child is Degraded ("its last sync failed", the installed health check), which fails the root's sync.
     expect(problems).toContainEqual({
-      path: ROOT_FILE,
-      message: expect.stringContaining(
-        'waits forever in wave 2 for Application aws-prod-platform: its sync fails: ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "aws-prod" when Application aws-prod-platform syncs, and no SkipDryRunOnMissingResource: deadlock: Application aws-prod-istio-base, which applies a CRD for networking.istio.io/ServiceEntry, is only applied in wave 3 of Application acme-root',
-      ),
+      path: appFile('aws-prod-platform'),
+      message:
+        'Application aws-prod-platform: is Degraded when Application acme-root waits for wave 2, which fails its sync: its last sync failed: ServiceEntry api: custom resource networking.istio.io/ServiceEntry has no CRD on cluster "aws-prod" when Application aws-prod-platform syncs, and no SkipDryRunOnMissingResource: deadlock: Application aws-prod-istio-base, which applies a CRD for networking.istio.io/ServiceEntry, is only applied in wave 3 of Application acme-root, after that wave',
     });
   });
 
@@ -112,11 +111,11 @@ describe('custom resources and their CRDs', () => {
   // the root waits in the platform app's wave while the CRDs it needs come in a later one: a deadlock.
   const deadlock = /deadlock: Application aws-prod-istio-base, which applies a CRD for networking\.istio\.io\/ServiceEntry, is only applied in wave 3 of Application acme-root, after that wave$/;
 
-  test('fails when the CRD chart comes in a later wave of the parent: the parent waits for the child\'s retries, a deadlock', () => {
+  test('fails when the CRD chart comes in a later wave of the parent: the parent waits for the child\'s retries, then fails, a deadlock', () => {
     const problems = convergenceProblems(inputOf(fleetLike({ baseWave: 3, skipDryRun: false })));
     expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(/^ServiceEntry api: custom resource .* has no CRD on cluster "aws-prod" .*and no SkipDryRunOnMissingResource: /) });
     expect(problems).toContainEqual({ path: serviceEntryFile('aws-prod'), message: expect.stringMatching(deadlock) });
-    expect(problems).toContainEqual({ path: ROOT_FILE, message: expect.stringMatching(/^Application acme-root: waits forever in wave 2 for Application aws-prod-platform: /) });
+    expect(problems).toContainEqual({ path: appFile('aws-prod-platform'), message: expect.stringMatching(/^Application aws-prod-platform: is Degraded when Application acme-root waits for wave 2, which fails its sync: its last sync failed: /) });
   });
 
   test('fails when the CRD chart comes in a later wave of the parent, SkipDryRunOnMissingResource or not: a deadlock', () => {
