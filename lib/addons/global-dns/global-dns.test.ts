@@ -10,6 +10,7 @@ import { synthFleetStack } from '../../../test/stack-fixture';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { ingressGatewayChart } from './ingress-gateway';
 
 /*
  * Global DNS as synth renders it: static ingress addresses in the members' stacks, the ingress
@@ -199,6 +200,8 @@ describe('the ingress gateway, bound to the static address through the annotatio
     expect(a.spec.destination).toEqual({ name: 't-gcp', namespace: 'istio-ingress' });
     expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(SYNC_WAVE.gateways));
     expect(SYNC_WAVE.gateways).toBeGreaterThan(SYNC_WAVE.clusterPlatform);
+    // The chart says it brings a load balancer, so the convergence check reports it in a waited wave.
+    expect(ingressGatewayChart({ binding: { cloud: 'gcp', addressName: 'x' } }).contents.loadBalancerService).toBe(true);
     expect(a.spec.source.helm.valuesObject.labels).toEqual({ app: 'istio-ingressgateway', istio: 'ingressgateway' });
     expect(Object.keys(files).filter((f) => f.endsWith('-istio-ingress.yaml')).sort()).toEqual(['t-aws', 't-azure', 't-gcp'].map((c) => `k8s/aws/t-mgmt/argocd/clusters/${c}/application.argoproj.io_${c}-istio-ingress.yaml`));
   });

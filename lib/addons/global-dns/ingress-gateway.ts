@@ -77,7 +77,7 @@ export function ingressGatewayChart(props: IngressGatewayChartProps): PlatformCh
     // No namespaceLabels: istio-ingress is a Namespace object of the member's bootstrap stage, with the network label.
     wave: SYNC_WAVE.gateways,
     // Namespaced only: Deployment, Service, ServiceAccount, Role, RoleBinding, HPA, PDB (istio/istio manifests/charts/gateway/templates).
-    contents: { crds: [] },
+    contents: { crds: [], loadBalancerService: true },
   };
 }
 

@@ -16,6 +16,11 @@ export interface ChartContents {
   readonly crds: readonly (GroupKind & { readonly scope: 'Namespaced' | 'Cluster' })[];
   /** Cluster-scoped kinds it creates besides CRDs (ClusterRole, webhooks, …). @default none */
   readonly clusterResources?: readonly GroupKind[];
+  /**
+   * It creates a Service of type LoadBalancer, which Argo CD reads Progressing until the cloud gives it an
+   * address: the convergence check reports the chart's Application in a wave its parent waits for. @default false
+   */
+  readonly loadBalancerService?: boolean;
 }
 
 /** A Helm chart Argo CD installs on one cluster, as part of the platform (Istio, operators, agents). */

@@ -22,6 +22,8 @@ describe('IstioInstallation', () => {
     // the cluster's folder (PeerAuthentication, routing, remote secrets) for ever.
     const { operators, clusterBootstrap, istioBase, istiod: istiodWave, platformCharts, clusterPlatform } = SYNC_WAVE;
     expect(SYNC_WAVE.gateways).toBeGreaterThan(Math.max(operators, clusterBootstrap, istioBase, istiodWave, platformCharts, clusterPlatform));
+    // And the chart says it brings a load balancer, so the convergence check reports it in a waited wave.
+    expect(istioCharts(props).find((c) => c.chart === 'gateway')!.contents.loadBalancerService).toBe(true);
     for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
   });
 

@@ -187,7 +187,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         ...gatewayAvailability(EASTWEST_GATEWAY_LABELS),
       },
       wave: SYNC_WAVE.gateways,
-      contents: { crds: [] },
+      contents: { crds: [], loadBalancerService: true },
     },
   ];
 }
