@@ -225,10 +225,14 @@ describe('replacements: AKS', () => {
     expect(problems).toHaveLength(1);
   });
 
-  test('fails when the zones change: the public IPs (egress, VPN gateway) are replaced; the pools rotate', () => {
-    const problems = edited((f) => { clusterOf(f, 'azure-prod').zones = ['1', '2']; }, ['azure-prod']);
+  test('fails when the zones go down to one: the public IPs (egress, VPN gateway) go from zone-redundant to zonal, replaced; the pools rotate', () => {
+    const problems = edited((f) => { clusterOf(f, 'azure-prod').zones = ['1']; }, ['azure-prod']);
     expect(pathsOf(problems)).toEqual(['clusters[azure-prod].zones']);
     expect(problems.every((p) => p.message.startsWith('azurerm replaces the public IP'))).toBe(true);
+  });
+
+  test('three zones to two: nothing is replaced, as the public IPs stay zone-redundant in every zone (azure-public-ip-zones.ts) and the pools rotate in place', () => {
+    expect(edited((f) => { clusterOf(f, 'azure-prod').zones = ['1', '2']; }, ['azure-prod'])).toEqual([]);
   });
 });
 
