@@ -179,6 +179,12 @@ describe('platform service settings: one problem per misspelt field', () => {
     expect(problemsOf(f).map((p) => p.path)).toEqual(['platform.clusterAutoscaler.enabled']);
   });
 
+  test('fails when the Metrics Server is given a setting: one problem, at the setting', () => {
+    const f = fullFleet();
+    f.platform.metricsServer = { replicas: 3 };
+    expect(problemsOf(f).map((p) => p.path)).toEqual(['platform.metricsServer.replicas']);
+  });
+
   test('fails when an add-on hook is misspelt, suggesting the hook', () => {
     const f = fullFleet();
     f.addons = [{ name: 'mine', manifest: () => undefined }];

@@ -1,5 +1,6 @@
 import { FleetAddon } from './addon';
 import { clusterAutoscaler, ClusterAutoscalerSettings } from './cluster-autoscaler';
+import { metricsServer, MetricsServerSettings } from './metrics-server';
 import { observabilityAddon, ObservabilitySettings } from './observability';
 import { secretsAddon, SecretsSettings } from './secrets';
 import { globalDns, GlobalDnsSettings } from './global-dns';
@@ -16,6 +17,8 @@ import { interconnect, InterconnectSettings } from './interconnect';
 export interface PlatformServices {
   /** EKS node autoscaling (lib/addons/cluster-autoscaler). On by default; `false` turns it off. */
   readonly clusterAutoscaler?: ClusterAutoscalerSettings;
+  /** EKS pod autoscaling: the Metrics Server every HorizontalPodAutoscaler reads (lib/addons/metrics-server). On by default; `false` turns it off. */
+  readonly metricsServer?: MetricsServerSettings;
   /** Metrics, logs, dashboards and fleet alerts (lib/addons/observability). */
   readonly observability?: ObservabilitySettings;
   /** Vault as the fleet's secret store and the mesh's root of trust (lib/addons/secrets). */
@@ -29,6 +32,7 @@ export interface PlatformServices {
 /** Creates each built-in add-on from its settings (as written in the fleet, not validated yet; undefined when on by default and not configured). */
 export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settings: unknown) => FleetAddon } = {
   clusterAutoscaler,
+  metricsServer,
   observability: observabilityAddon,
   secrets: secretsAddon,
   interconnect,
@@ -38,4 +42,5 @@ export const BUILTIN_ADDONS: { readonly [K in keyof PlatformServices]-?: (settin
 /** Built-ins that are on unless `platform.<service>` is `false`. */
 export const ON_BY_DEFAULT: ReadonlySet<keyof PlatformServices> = new Set<keyof PlatformServices>([
   'clusterAutoscaler',
+  'metricsServer',
 ]);

@@ -82,7 +82,7 @@ describe('an app whose Application would have a platform chart\'s name', () => {
     return problemsOf(f);
   };
 
-  test.each(['cluster-autoscaler', 'cert-manager', 'istio-csr', 'metrics-agent'])('fails when an app is named %s, at apps[<app>].name, naming the chart\'s Application', (name) => {
+  test.each(['cluster-autoscaler', 'metrics-server', 'cert-manager', 'istio-csr', 'metrics-agent'])('fails when an app is named %s, at apps[<app>].name, naming the chart\'s Application', (name) => {
     const problems = withApp(name);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.path === `apps[${name}].name`)).toBe(true);

@@ -9,9 +9,11 @@ import { CLOUD_CATALOG } from '../../fleet';
 
 describe('Cluster Autoscaler (EKS node autoscaling)', () => {
   test('is on by default, and off with platform.clusterAutoscaler: false', () => {
-    expect(fleetAddons(testFleet()).addons.map((a) => a.name)).toEqual(['cluster-autoscaler']);
-    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: false } }).addons).toEqual([]);
-    expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: {} } }).addons.map((a) => a.name)).toEqual(['cluster-autoscaler']);
+    // The Metrics Server is on by default too, and stays on without the autoscaler.
+    const names = (fleet: unknown) => fleetAddons(fleet).addons.map((a) => a.name);
+    expect(names(testFleet())).toEqual(['cluster-autoscaler', 'metrics-server']);
+    expect(names({ ...testFleet(), platform: { clusterAutoscaler: false } })).toEqual(['metrics-server']);
+    expect(names({ ...testFleet(), platform: { clusterAutoscaler: {} } })).toEqual(['cluster-autoscaler', 'metrics-server']);
   });
 
   test('fails when it is given settings, at each setting (or at platform.clusterAutoscaler for a value that is no object)', () => {

@@ -3,6 +3,7 @@ import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show, zon
 import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
 import { FleetAddon } from '../addon';
+import { onOffSettingsProblems } from '../on-off-settings';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerChart } from './chart';
 
 /*
@@ -97,11 +98,7 @@ function nodeTemplateTags(pool: { readonly name: string; readonly spot?: unknown
 
 /** Problems with the add-on's settings and with the names it derives, at the fleet fields they come from. */
 function validate(settings: unknown, fleet: Readonly<Record<string, unknown>>): Problem[] {
-  const problems: Problem[] = [];
-  // Each key of an object at its own path: the fleet's unknown-field check reports the same ones there, once.
-  const message = 'takes no settings: false turns it off, nothing (or {}) keeps it on';
-  if (isRecord(settings)) for (const key of Object.keys(settings)) problems.push({ path: `platform.clusterAutoscaler.${key}`, message, given: show(key), allowed: 'false or {}' });
-  else if (settings !== undefined && settings !== false) problems.push({ path: 'platform.clusterAutoscaler', message, given: show(settings), allowed: 'false or {}' });
+  const problems: Problem[] = onOffSettingsProblems('clusterAutoscaler', settings);
   const clusters = Array.isArray(fleet.clusters) ? fleet.clusters.filter(isRecord) : [];
   const names: DerivedCloudName[] = [];
   for (const c of clusters.filter((x) => x.cloud === 'aws' && isDns1123Label(x.name))) {
