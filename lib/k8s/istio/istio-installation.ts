@@ -197,8 +197,8 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
  * The chart runs one pod (autoscaling.minReplicas 1) and no PodDisruptionBudget (it writes one only
  * above one replica: gateway templates/poddisruptionbudget.yaml), so a node drain, a node pool upgrade
  * or a scale-down took the gateway away until a new pod was ready. Two at least (the HPA raises a
- * Deployment below minReplicas without reading any metric: so on EKS too, which runs no Metrics
- * Server), spread over zones then nodes where there are several (soft: a one-node cluster runs both),
+ * Deployment below minReplicas before it reads any metric, so even where no Metrics Server runs:
+ * EKS without the metricsServer platform service), spread over zones then nodes where there are several (soft: a one-node cluster runs both),
  * and a drain evicts one at a time; an unready pod never holds a drain up.
  */
 export function gatewayAvailability(podLabels: Readonly<Record<string, string>>): Record<string, unknown> {
