@@ -54,6 +54,17 @@ export class GcpNetwork extends Construct {
       // MANUAL_ONLY uses exactly the reserved addresses (cloud.google.com/nat/docs/ports-and-addresses).
       ...(this.natAddresses.length > 0 ? { natIpAllocateOption: 'MANUAL_ONLY', natIps: this.natAddresses.map((a) => a.selfLink) } : { natIpAllocateOption: 'AUTO_ONLY' }),
       sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
+      // A node needs one NAT port per concurrent connection to the same destination address and port,
+      // and static allocation gives each VM 64 (cloud.google.com/nat/docs/ports-and-addresses): every pod
+      // of a node shares them, and much of a GKE node's traffic goes to one destination, a peer's public
+      // east-west gateway on 15443 (or Mimir's, for the metrics agent's remote write), so a busy node ran
+      // out and Cloud NAT dropped its new connections (OUT_OF_RESOURCES). Dynamic allocation starts a VM at
+      // 64 and grows it to 4096 as it needs them (powers of two; it excludes endpoint-independent mapping:
+      // terraform-provider-google resource_compute_router_nat.go enable_dynamic_port_allocation). In place.
+      enableDynamicPortAllocation: true,
+      enableEndpointIndependentMapping: false,
+      minPortsPerVm: 64,
+      maxPortsPerVm: 4096,
       logConfig: { enable: true, filter: 'ERRORS_ONLY' },
     });
   }

@@ -15,6 +15,15 @@ describe('GKE stack (gcp-prod)', () => {
     expect(resourcesOf(tf, 'google_compute_router_nat')).toHaveLength(1);
   });
 
+  test('Cloud NAT allocates ports dynamically, 64 to 4096 per node: 64 fixed ones are 64 concurrent connections to one destination (a peer\'s east-west gateway) for all the pods of a node', () => {
+    expect(resourcesOf(tf, 'google_compute_router_nat')[0]).toMatchObject({
+      enable_dynamic_port_allocation: true,
+      enable_endpoint_independent_mapping: false,
+      min_ports_per_vm: 64,
+      max_ports_per_vm: 4096,
+    });
+  });
+
   test('a regional cluster with a release channel, workload identity and private nodes', () => {
     expect(resourcesOf(tf, 'google_container_cluster')[0]).toMatchObject({
       name: 'gcp-prod',
