@@ -251,6 +251,22 @@ describe('the README pipeline script', () => {
     expect(scaffoldRun.calls.filter((c) => c.vaultJwt !== undefined)).toEqual([]);
   });
 
+  test('a VAULT_JWT_COMMAND that fails anywhere in its pipeline, or prints no token (jq\'s null), stops the script before Terraform logs in with nothing', () => {
+    const fn = /^vault_login\(\) \{[\s\S]*?^\}$/m.exec(script)![0];
+    const login = (command: string, stack = 'vault') => spawnSync('bash', ['-c', `set -euo pipefail\n${fn}\nvault_login ${stack}\necho "jwt=$TERRAFORM_VAULT_AUTH_JWT"`], { encoding: 'utf8', env: { PATH: process.env.PATH, VAULT_JWT_COMMAND: command } });
+    expect(login('echo eyJ.token').stdout).toBe('jwt=eyJ.token\n');
+    // curl -sSf failing prints nothing, and jq -r .value of nothing exits 0: only pipefail sees the failure.
+    expect(login('false | cat').status).not.toBe(0);
+    // jq -r .value of a reply without the field prints null.
+    expect(login('echo null').status).not.toBe(0);
+    const empty = login('true');
+    expect(empty.status).not.toBe(0);
+    expect(empty.stderr).toContain('VAULT_JWT_COMMAND printed no token');
+    // Another stack: the command is not run.
+    expect(login('exit 1', 'mgmt').status).toBe(1); // set -u: TERRAFORM_VAULT_AUTH_JWT was never set
+    expect(login('exit 1', 'mgmt').stderr).toContain('TERRAFORM_VAULT_AUTH_JWT: unbound variable');
+  });
+
   test('management cluster not on EKS: Argo CD\'s OIDC provider stack after the first synth, before the workload clusters', () => {
     expect(applied(oidcRun)).toEqual(['mgmt', 'argocd-oidc-100000000002', 'prod']);
     expectConverged(oidc, oidcRun);

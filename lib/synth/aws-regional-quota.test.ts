@@ -55,11 +55,17 @@ describe('the other regional quotas a fleet reaches: VPCs, virtual private gatew
     const clusters = Array.from({ length: 6 }, (_, i) => inRegion(`aws-${i}`, { ...resources('aws_vpc', 1), ...resources('aws_vpn_gateway', 1), ...resources('aws_internet_gateway', 1) }));
     const warnings = awsRegionalQuotaWarnings(clusters);
     expect(warnings).toEqual([
-      expect.stringMatching(/^AWS account 111122223333, us-west-2: the stacks create 6 VPCs \(aws-0 1, .*aws-5 1\), more than AWS's default quota of 5 per region: .*L-F678F1CE.*CreateVpc fails/),
+      expect.stringMatching(/^AWS account 111122223333, us-west-2: the stacks create 6 VPCs \(aws-0 1, .*aws-5 1\), with the default VPC, unless it was deleted, more than AWS's default quota of 5 per region: .*L-F678F1CE.*CreateVpc fails/),
       expect.stringMatching(/^AWS account 111122223333, us-west-2: the stacks create 6 virtual private gateways .*L-7029FAB6.*CreateVpnGateway fails/),
     ]);
-    // Five of each, the default: nothing to say; internet gateways follow the VPC quota and are not counted apart.
-    expect(awsRegionalQuotaWarnings(clusters.slice(1))).toEqual([]);
+    // Five gateways, the default: nothing to say; internet gateways follow the VPC quota and are not counted apart.
+    expect(awsRegionalQuotaWarnings(clusters.slice(1))).toEqual([expect.stringContaining('the stacks create 5 VPCs')]);
+  });
+
+  test('VPCs: the region\'s default VPC counts too, so a fifth VPC of the stacks already passes the quota; four do not', () => {
+    const vpcs = (n: number) => Array.from({ length: n }, (_, i) => inRegion(`aws-${i}`, resources('aws_vpc', 1)));
+    expect(awsRegionalQuotaWarnings(vpcs(5))).toEqual([expect.stringContaining('the stacks create 5 VPCs (aws-0 1, aws-1 1, aws-2 1, aws-3 1, aws-4 1), with the default VPC, unless it was deleted, more than')]);
+    expect(awsRegionalQuotaWarnings(vpcs(4))).toEqual([]);
   });
 
   test('customer gateways and VPN connections count per region across the pair stacks, against 50 each', () => {

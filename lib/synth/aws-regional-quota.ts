@@ -23,6 +23,8 @@ export interface AwsRegionalQuota {
   /** Service Quotas' service, quota name and code. */
   readonly serviceQuota: string;
   readonly failure: string;
+  /** What a region of a new account already holds against the quota, which the stacks do not create. */
+  readonly alreadyThere?: { readonly count: number; readonly what: string };
 }
 
 /**
@@ -33,7 +35,8 @@ export interface AwsRegionalQuota {
  */
 export const AWS_REGIONAL_QUOTAS: readonly AwsRegionalQuota[] = [
   { resource: 'aws_eip', what: 'Elastic IPs', verb: 'allocate', quota: 5, serviceQuota: 'Amazon EC2, "EC2-VPC Elastic IPs", L-0263D0A3', failure: 'the apply fails with AddressLimitExceeded' },
-  { resource: 'aws_vpc', what: 'VPCs', verb: 'create', quota: 5, serviceQuota: 'Amazon Virtual Private Cloud, "VPCs per Region", L-F678F1CE', failure: 'CreateVpc fails partway through the apply' },
+  // Every region of an account comes with a default VPC, which counts against the quota until someone deletes it.
+  { resource: 'aws_vpc', what: 'VPCs', verb: 'create', quota: 5, serviceQuota: 'Amazon Virtual Private Cloud, "VPCs per Region", L-F678F1CE', failure: 'CreateVpc fails partway through the apply', alreadyThere: { count: 1, what: 'the default VPC, unless it was deleted' } },
   { resource: 'aws_vpn_gateway', what: 'virtual private gateways', verb: 'create', quota: 5, serviceQuota: 'Amazon EC2, "Virtual private gateways per Region", L-7029FAB6', failure: 'CreateVpnGateway fails partway through the apply' },
   { resource: 'aws_customer_gateway', what: 'customer gateways', verb: 'create', quota: 50, serviceQuota: 'Amazon EC2, "Customer gateways per Region", L-4FB7FF5D', failure: 'the apply fails with CustomerGatewayLimitExceeded' },
   { resource: 'aws_vpn_connection', what: 'Site-to-Site VPN connections', verb: 'create', quota: 50, serviceQuota: 'Amazon EC2, "Site-to-Site VPN connections per Region", L-3E6EC3A3', failure: 'CreateVpnConnection fails partway through the apply' },
@@ -91,9 +94,10 @@ interface StackFileUses {
 export function awsRegionalQuotaWarnings(files: readonly StackFileUses[]): string[] {
   return overQuota<StackFileUses, AwsRegionalUse>(files, (f) => f.awsRegional, placeOf, 0).flatMap(({ use, total, perStack }) => {
     const quota = QUOTA_OF.get(use.resource);
-    if (!quota || total <= quota.quota) return [];
+    const there = quota?.alreadyThere;
+    if (!quota || total + (there?.count ?? 0) <= quota.quota) return [];
     const where = use.account ? `account ${use.account}, ${use.region}` : `${use.region} (stacks that name no account: one account assumed)`;
-    return [`AWS ${where}: the stacks ${quota.verb} ${total} ${quota.what} (${perStack}), more than AWS's default quota of ${quota.quota} per region: ` +
-      raiseQuota(quota.serviceQuota, quota.failure)];
+    const more = there ? `, with ${there.what}, more than AWS's default quota of ${quota.quota} per region` : `, more than AWS's default quota of ${quota.quota} per region`;
+    return [`AWS ${where}: the stacks ${quota.verb} ${total} ${quota.what} (${perStack})${more}: ` + raiseQuota(quota.serviceQuota, quota.failure)];
   });
 }

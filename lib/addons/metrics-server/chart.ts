@@ -34,7 +34,8 @@ export function metricsServerChart(): PlatformChart {
       replicas: 2,
       // templates/pdb.yaml; values.yaml `podDisruptionBudget.enabled: false` by default. One pod stays through a
       // node drain (node group updates drain one node at a time, lib/infra/eks-cluster.ts updateConfig).
-      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+      // An unready pod never holds a drain up (templates/pdb.yaml, Kubernetes 1.27+), as for the gateways.
+      podDisruptionBudget: { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       // Apart by node and by zone when possible, never required: the upstream HA manifest's required
       // anti-affinity (manifests/components/high-availability/patch.yaml) would leave the second pod
       // Pending on a one-node cluster, and the Deployment Degraded past its progress deadline would hold
@@ -48,7 +49,7 @@ export function metricsServerChart(): PlatformChart {
       // containerPort 10250 (values.yaml): the API server reaches the pods there, through the
       // EKS cluster security group every pod ENI carries (lib/infra/eks-cluster.ts eniConfig).
     },
-    wave: SYNC_WAVE.platformCharts,
+    wave: SYNC_WAVE.aggregatedApis,
     // No CRDs. Cluster-scoped with the default values: templates/clusterrole.yaml,
     // clusterrole-aggregated-reader.yaml, clusterrolebinding.yaml, clusterrolebinding-auth-delegator.yaml,
     // apiservice.yaml (the nanny's ClusterRole and binding only with addonResizer.enabled, the PSP only before 1.25).

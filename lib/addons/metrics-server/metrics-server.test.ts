@@ -23,10 +23,12 @@ describe('Metrics Server (EKS pod autoscaling)', () => {
     expect(fleetAddons({ ...testFleet(), platform: { metricsServer: true } }).problems.map((p) => p.path)).toEqual(['platform.metricsServer']);
   });
 
-  test('the pinned chart: highly available, its cluster-scoped objects declared, in the platform charts\' wave', () => {
+  test('the pinned chart: highly available, its cluster-scoped objects declared, in its cluster root\'s last wave (its APIService is Progressing until the API server reaches the pods)', () => {
     const chart = metricsServerChart();
-    expect(chart).toMatchObject({ namespace: 'kube-system', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1', releaseName: 'metrics-server', wave: SYNC_WAVE.platformCharts });
-    expect(chart.values).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
+    expect(chart).toMatchObject({ namespace: 'kube-system', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1', releaseName: 'metrics-server', wave: SYNC_WAVE.aggregatedApis });
+    const { operators, clusterBootstrap, istioBase, istiod, platformCharts, clusterPlatform } = SYNC_WAVE;
+    expect(SYNC_WAVE.aggregatedApis).toBeGreaterThan(Math.max(operators, clusterBootstrap, istioBase, istiod, platformCharts, clusterPlatform));
+    expect(chart.values).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' } });
     // Spread, never required: a second pod must not stay Pending on a one-node cluster.
     expect((chart.values!.topologySpreadConstraints as { whenUnsatisfiable: string }[]).map((c) => c.whenUnsatisfiable)).toEqual(['ScheduleAnyway', 'ScheduleAnyway']);
     expect(chart.contents).toEqual({
@@ -56,7 +58,7 @@ describe('Metrics Server (EKS pod autoscaling)', () => {
       expect(app.spec.source).toMatchObject({ repoURL: METRICS_SERVER_CHART.repoURL, chart: METRICS_SERVER_CHART.chart, targetRevision: METRICS_SERVER_CHART.version, helm: { releaseName: 'metrics-server' } });
       expect(app.spec.source.helm.valuesObject).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
       expect(app.spec.destination.namespace).toBe('kube-system');
-      expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(SYNC_WAVE.platformCharts));
+      expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(SYNC_WAVE.aggregatedApis));
     });
   });
 });

@@ -8,7 +8,7 @@
  * Each cluster's root syncs its `argocd/clusters/<cluster>/` folder, the same for every cluster:
  *   operators (charts whose CRDs others need) → the cluster's `_bootstrap` folder (secret stores, the
  *   CA istiod reads) → Istio base → istiod → other platform charts → the cluster's folder → (last, not
- *   waited for) the gateways.
+ *   waited for) the gateways and the Metrics Server.
  * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
@@ -30,6 +30,10 @@ export const SYNC_WAVE = {
   // it for ever, with no failure to retry: the cluster's folder (PeerAuthentication, the mesh's routing,
   // the remote secrets). Nothing waits on a gateway: last, with the charts that wait on the world too.
   gateways: -1,
+  // An aggregated API (the Metrics Server's APIService v1beta1.metrics.k8s.io) is Progressing until the API
+  // server reaches its pods (gitops-engine pkg/health/health_apiservice.go), never Degraded: in a waited
+  // wave, a control plane that cannot reach them would hold the cluster's folder for ever. Last too.
+  aggregatedApis: -1,
   // The root app's last wave: the registrations, the clusters' roots, the fleet's apps and the root
   // itself. A registration shares its cluster root's wave so that removing a (destroyed) cluster prunes
   // both at once: Argo CD prunes waves in reverse (gitops-engine pkg/sync/sync_context.go "reverse of
