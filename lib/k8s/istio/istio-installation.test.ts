@@ -79,6 +79,18 @@ describe('IstioInstallation', () => {
     ]);
   });
 
+  test('istiod runs two pods at least, spread over zones then nodes, with a disruption budget: one pod meant a node drain stopped pod creation in every injected namespace (the injection webhook fails closed)', () => {
+    const values = istiod.spec.source.helm.valuesObject;
+    // The chart writes its PodDisruptionBudget only with autoscaleMin above one (istio-discovery templates/poddisruptionbudget.yaml).
+    expect(values.autoscaleMin).toBeGreaterThan(1);
+    expect(values.pdb).toEqual({ minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    const selector = { matchLabels: { app: 'istiod', istio: 'pilot' } };
+    expect(values.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable, c.labelSelector])).toEqual([
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway', selector],
+      ['kubernetes.io/hostname', 'ScheduleAnyway', selector],
+    ]);
+  });
+
   test('with private peers: the gateway Service is unlabelled and istiod is told the gateways of the networks it names (meshNetworks)', () => {
     const networks = { 'gcp-prod-net': { endpoints: [{ fromRegistry: 'gcp-prod' }], gateways: [{ registryServiceName: 'istio-eastwestgateway-private.istio-system.svc.cluster.local', port: 15443 }] } };
     const charts = istioCharts({ ...props, gatewayLabelled: false, meshNetworks: networks });

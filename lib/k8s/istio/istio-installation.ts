@@ -90,6 +90,9 @@ export const ISTIO_CRDS: ChartContents['crds'] = [
   ['telemetry.istio.io', ['Telemetry']],
 ].flatMap(([group, kinds]) => (kinds as string[]).map((kind) => ({ group: group as string, kind, scope: 'Namespaced' as const })));
 
+/** The labels of istiod's pods without a revision (istio-discovery templates/deployment.yaml). */
+const ISTIOD_POD_LABELS = { app: 'istiod', istio: 'pilot' } as const;
+
 /**
  * Istio multi-primary, multi-network on one cluster, as three charts installed in order: `base`
  * (CRDs), `istiod`, and the east-west `gateway`. What each creates cluster-wide is read from
@@ -152,6 +155,13 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         // Istio's scratch volumes on every injected pod would otherwise keep Cluster Autoscaler from
         // ever removing a node that runs one (see evictable-proxies.ts).
         sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
+        // istiod answers the sidecar injection webhook, whose failurePolicy is Fail, and serves every
+        // proxy's configuration. The chart runs one pod (autoscaleMin 1) and writes its PodDisruptionBudget
+        // only above one (templates/poddisruptionbudget.yaml), so a node drain stopped pod creation in every
+        // injected namespace until a new istiod was ready. Two at least, spread, one evicted at a time.
+        autoscaleMin: 2,
+        pdb: { minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+        topologySpreadConstraints: spreadOverZonesThenNodes(ISTIOD_POD_LABELS),
       },
       wave: SYNC_WAVE.istiod,
       contents: {
@@ -205,10 +215,15 @@ export function gatewayAvailability(podLabels: Readonly<Record<string, string>>)
   return {
     autoscaling: { minReplicas: 2 },
     podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
-    topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-      maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...podLabels } },
-    })),
+    topologySpreadConstraints: spreadOverZonesThenNodes(podLabels),
   };
+}
+
+/** Pods apart by zone, then by node, where there are several; never required (a one-node cluster runs them all). */
+export function spreadOverZonesThenNodes(podLabels: Readonly<Record<string, string>>): Record<string, unknown>[] {
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...podLabels } },
+  }));
 }
 
 /** Istio on one cluster as Argo CD Applications (the charts of `istioCharts`), for use in any chart. */

@@ -69,6 +69,10 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
       meshConfig: { trustDomain: 'td.example', defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
       env: { ENABLE_CA_SERVER: 'false', PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' },
       sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
+      // Its availability (istio-installation.test.ts).
+      autoscaleMin: 2,
+      pdb: expect.any(Object),
+      topologySpreadConstraints: expect.any(Array),
     });
     const own = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net' }).find((c) => c.name === 'istiod')!;
     expect(own.values?.env).not.toHaveProperty('ENABLE_CA_SERVER');
