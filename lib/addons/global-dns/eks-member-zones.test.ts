@@ -24,6 +24,15 @@ test('a zone added or removed under a live NLB: refused at the cluster\'s zones,
   }
 });
 
+test('with the applied zones exported: one zone swapped for another is refused too (the count is the same), their order is not a change', () => {
+  const withZones = { ...applied(3), zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] };
+  expect(eksMemberZonesProblem({ ...aws, zones: ['eu-west-1c', 'eu-west-1a', 'eu-west-1b'] }, withZones)).toBeUndefined();
+  const p = eksMemberZonesProblem({ ...aws, zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1d'] }, withZones)!;
+  expect(p.path).toBe('clusters[t-aws].zones');
+  expect(p.message).toContain('the zones eu-west-1a, eu-west-1b, eu-west-1c it was created in (terraform-outputs/t-aws.json: global_dns_ingress_zones)');
+  expect(p.allowed).toMatch(/^\["eu-west-1a","eu-west-1b","eu-west-1c"\], as applied; or take t-aws out of platform\.globalDns first/);
+});
+
 test('GKE and AKS members have one address whatever their zones', () => {
   expect(eksMemberZonesProblem({ ...aws, cloud: 'gcp' }, { ips: ['203.0.113.5'] })).toBeUndefined();
   expect(eksMemberZonesProblem({ ...aws, cloud: 'azure' }, { ips: ['192.0.2.5'] })).toBeUndefined();
@@ -35,7 +44,10 @@ test('synth refuses a zone removed from an EKS member whose NLB exists, and not 
   const outputs = fakeOutputsWithAddons(fleet);
   const eks = fleet.clusters.find((c: any) => c.name === 't-aws');
   expect(String(outputs.get('t-aws')!.values!.global_dns_ingress_eip_allocations).split(',')).toHaveLength(3);
-  eks.zones = ['eu-west-1a', 'eu-west-1b'];
+  // The stack exports the zones its EIPs are in, and synth reads them back.
+  const appliedZones = String(outputs.get('t-aws')!.values!.global_dns_ingress_zones).split(',');
+  expect(appliedZones).toHaveLength(3);
+  eks.zones = appliedZones.slice(0, 2);
   let error: FleetError | undefined;
   try {
     renderWithAddons(fleet, outputs);

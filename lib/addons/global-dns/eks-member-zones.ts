@@ -8,15 +8,21 @@ import { GLOBAL_DNS_OUTPUT, IngressAddresses } from './ingress-outputs';
  * "Subnets cannot be modified on NLBs"). An added zone's EIP would stay unattached while Route 53 hands
  * it out with the others (its calculated check stays healthy on them); a removed zone's public subnet
  * and EIP could not be deleted while the NLB holds them. The member's last apply exported one allocation
- * id per zone: a fleet with another number of zones is a zone edit under a live NLB.
+ * id per zone, and the zones: a fleet with other zones is a zone edit under a live NLB.
  */
 export function eksMemberZonesProblem(cluster: { readonly name: string; readonly cloud: Cloud; readonly zones: readonly string[] }, addresses: IngressAddresses): Problem | undefined {
   const applied = addresses.allocationIds?.length;
-  if (cluster.cloud !== 'aws' || applied === undefined || applied === cluster.zones.length) return undefined;
+  if (cluster.cloud !== 'aws' || applied === undefined) return undefined;
+  // The applied zones themselves when the stack exported them (a zone swapped for another keeps the
+  // count); only their number from a stack applied before that.
+  const zones = addresses.zones;
+  const same = zones ? zones.length === cluster.zones.length && zones.every((z) => cluster.zones.includes(z)) : applied === cluster.zones.length;
+  if (same) return undefined;
+  const was = zones ? `the zones ${zones.join(', ')}` : `the ${applied} zones`;
   return {
     path: `clusters[${cluster.name}].zones`,
-    message: `an EKS cluster serving a global endpoint keeps the zones of its ingress NLB, which has an Elastic IP in each of the ${applied} zones it was created in (terraform-outputs/${cluster.name}.json: ${GLOBAL_DNS_OUTPUT.eipAllocations}); the in-tree service controller never changes an NLB's subnets, so Route 53 would answer with an added zone's address that reaches nothing, and a removed zone's subnet and address could not be deleted`,
+    message: `an EKS cluster serving a global endpoint keeps the zones of its ingress NLB, which has an Elastic IP in each of ${was} it was created in (terraform-outputs/${cluster.name}.json: ${zones ? GLOBAL_DNS_OUTPUT.ingressZones : GLOBAL_DNS_OUTPUT.eipAllocations}); the in-tree service controller never changes an NLB's subnets, so Route 53 would answer with an added zone's address that reaches nothing, and a removed zone's subnet and address could not be deleted`,
     given: show(cluster.zones),
-    allowed: `${applied} zones, as applied; or take ${cluster.name} out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones and add it back`,
+    allowed: `${zones ? show(zones) : `${applied} zones`}, as applied; or take ${cluster.name} out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones and add it back`,
   };
 }

@@ -59,6 +59,8 @@ export function globalDns(settings: unknown): FleetAddon {
           const a = new AwsIngressAddresses(scope, 'ingress-address', { name, zones: cluster.zones });
           ctx.addOutput(GLOBAL_DNS_OUTPUT.ingressIps, a.ips);
           ctx.addOutput(GLOBAL_DNS_OUTPUT.eipAllocations, a.allocationIds);
+          // The zones the NLB is made for, which it keeps (eks-member-zones.ts): the EIPs' zones, in their order.
+          ctx.addOutput(GLOBAL_DNS_OUTPUT.ingressZones, cluster.zones.join(','));
           return;
         }
         case 'gcp': {
