@@ -1,6 +1,5 @@
 import { Problem, show } from '../fleet';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../fleet/problems';
 
 /**
  * Problems with the settings of a built-in service that takes none (`platform.<service>`: `false` turns it
