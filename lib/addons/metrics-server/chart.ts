@@ -1,5 +1,6 @@
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { spreadOverZonesThenNodes } from '../../k8s/pod-spread';
 
 /*
  * Kubernetes' Metrics Server (the metrics.k8s.io API every HorizontalPodAutoscaler on CPU or memory reads),
@@ -40,9 +41,7 @@ export function metricsServerChart(): PlatformChart {
       // anti-affinity (manifests/components/high-availability/patch.yaml) would leave the second pod
       // Pending on a one-node cluster, and the Deployment Degraded past its progress deadline would hold
       // the cluster's later sync waves for ever.
-      topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-        maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: podLabels },
-      })),
+      topologySpreadConstraints: spreadOverZonesThenNodes(podLabels),
       // Everything else as the chart has it: tls.type `metrics-server` (the server's own certificate, the
       // APIService with insecureSkipTLSVerify: true); not `helm`, whose genSelfSignedCert renders a new
       // certificate on every render in Argo CD (no `lookup` offline): for ever OutOfSync.

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { spreadOverZonesThenNodes } from '../pod-spread';
 import { CLUSTER_APPLICATION } from '../../fleet';
 import { ApplicationDestination } from '../argocd/argocd-application';
 import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
@@ -217,13 +218,6 @@ export function gatewayAvailability(podLabels: Readonly<Record<string, string>>)
     podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
     topologySpreadConstraints: spreadOverZonesThenNodes(podLabels),
   };
-}
-
-/** Pods apart by zone, then by node, where there are several; never required (a one-node cluster runs them all). */
-export function spreadOverZonesThenNodes(podLabels: Readonly<Record<string, string>>): Record<string, unknown>[] {
-  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-    maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...podLabels } },
-  }));
 }
 
 /** Istio on one cluster as Argo CD Applications (the charts of `istioCharts`), for use in any chart. */
