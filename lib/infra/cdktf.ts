@@ -3,6 +3,9 @@
  * CDK Terrain (`cdktn`). It is pinned exactly in package.json, and switching to the fork is a
  * change to this file (plus the provider modules beside it, and deferred-archiver.ts) alone.
  */
+import { TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
 export {
   App,
   Aspects,
@@ -24,6 +27,20 @@ export { DataResource } from 'cdktf/lib/terraform-data-resource';
 // Not re-exported from the package root: what `App.synth()` runs on each stack before writing it, and
 // the hook through which a construct writes a file of its own there (cdktf's TerraformAsset uses it).
 export { addCustomSynthesis, invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const uniqueModule: { makeUniqueId: (components: string[]) => string } = require('cdktf/lib/private/unique');
+
+/**
+ * The Terraform name cdktf gives a resource constructed as `id` under `scope` (TerraformStack's
+ * allocateLogicalId: the construct ids below the stack, hashed by makeUniqueId). For a `moved` block
+ * from an address an earlier fleetsynth wrote, without constructing that resource again.
+ */
+export function logicalIdAt(scope: IConstruct, id: string): string {
+  const stack = TerraformStack.of(scope);
+  const scopes = scope.node.scopes;
+  return uniqueModule.makeUniqueId([...scopes.slice(scopes.indexOf(stack) + 1).map((c) => c.node.id), id]);
+}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stackTraceModule: { captureStackTrace: (below?: unknown) => string[] } = require('cdktf/lib/tokens/private/stack-trace');

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { logicalIdAt } from '../../infra/cdktf';
 import { Route53HealthCheck, Route53Record } from '../../infra/providers/aws';
 
 export interface GlobalDnsMember {
@@ -36,8 +37,9 @@ export interface GlobalDnsRecordsProps {
 /**
  * One host name served by several clusters, on any cloud: a Route 53 health check per member
  * (checkers on the internet probe the member's public ingress addresses, sending the host as Host
- * header and TLS SNI), and an A record per member carrying that health check, with failover
- * (PRIMARY/SECONDARY) or weighted routing and the member's cluster as set identifier. Route 53
+ * header and TLS SNI), and an A record per member carrying that health check, with weighted routing
+ * and the member's cluster as set identifier, or failover routing with the role as set identifier
+ * (see recordFor). Route 53
  * answers only with healthy members' records; when every member is unhealthy it answers as if all
  * were healthy (docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html).
  */
@@ -82,19 +84,32 @@ export class GlobalDnsRecords extends Construct {
           ? perAddress[0]
           : new Route53HealthCheck(this, `${m.cluster}-check`, { type: 'CALCULATED', childHealthchecks: perAddress.map((c) => c.id), childHealthThreshold: 1, tags: { Name: tag }, lifecycle });
       checks.set(m.cluster, check);
-      return new Route53Record(this, `${m.cluster}-record`, {
-        zoneId: props.zoneId,
-        name: props.host,
-        type: 'A',
-        ttl: props.ttlSeconds,
-        records: [...m.ips],
-        setIdentifier: m.cluster,
-        healthCheckId: check.id,
-        ...(props.policy === 'failover'
-          ? { failoverRoutingPolicy: { type: m.role === 'primary' ? 'PRIMARY' : 'SECONDARY' } }
-          : { weightedRoutingPolicy: { weight: m.weight ?? 0 } }),
-      });
+      return recordFor(this, props, m, check);
     });
     this.healthChecks = checks;
   }
+}
+
+/**
+ * A member's A record. Weighted: one per cluster (`<cluster>-record`, the cluster as set identifier).
+ * Failover: one per role (`record-primary`, `record-secondary`, the role as set identifier), so that
+ * swapping the roles changes each record's addresses and health check in place. Keyed by cluster, as
+ * before, a swap changed each record's failover type, and the aws provider updates a record alone, in
+ * one change batch of its own (DELETE then CREATE, internal/service/route53/record.go
+ * resourceRecordUpdate): the first record changed would leave two records of one type, which Route 53
+ * refuses ("RRset for same type with Primary (or Sec) exists", boto/boto3#1347; a failover group is one
+ * PRIMARY and one SECONDARY, API_ResourceRecordSet `Failover`), so the apply failed for both, every time.
+ * A `moved` block takes over the record an earlier fleetsynth wrote for the cluster that holds the role
+ * now (the provider changes its set identifier in one batch: never two of a type); Terraform ignores it
+ * where that address is not in the state.
+ */
+function recordFor(scope: Construct, props: GlobalDnsRecordsProps, m: GlobalDnsMember, check: Route53HealthCheck): Route53Record {
+  const common = { zoneId: props.zoneId, name: props.host, type: 'A', ttl: props.ttlSeconds, records: [...m.ips], healthCheckId: check.id };
+  if (props.policy === 'weighted') {
+    return new Route53Record(scope, `${m.cluster}-record`, { ...common, setIdentifier: m.cluster, weightedRoutingPolicy: { weight: m.weight ?? 0 } });
+  }
+  const role = m.role ?? 'secondary';
+  const record = new Route53Record(scope, `record-${role}`, { ...common, setIdentifier: role, failoverRoutingPolicy: { type: role === 'primary' ? 'PRIMARY' : 'SECONDARY' } });
+  record.moveFromId(`aws_route53_record.${logicalIdAt(scope, `${m.cluster}-record`)}`);
+  return record;
 }

@@ -11,6 +11,8 @@ import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { ingressGatewayChart } from './ingress-gateway';
+import { logicalIdAt, TerraformStack, Testing } from '../../infra/cdktf';
+import { Construct } from 'constructs';
 
 /*
  * Global DNS as synth renders it: static ingress addresses in the members' stacks, the ingress
@@ -49,6 +51,8 @@ const ips = (cluster: string) => (outputs.get(cluster)!.values!.global_dns_ingre
 const { stacks, files, heldBack } = renderWithAddons(fleet, outputs);
 const dns = stacks['global-dns'];
 const checks = dns.resource.aws_route53_health_check;
+/** A construct at `path` in a stack, as the global-dns stack's endpoint constructs are. */
+const stackScope = (id: string) => new Construct(new TerraformStack(Testing.app(), 'global-dns'), id);
 const idOf = (body: any) => `\${aws_route53_health_check.${Object.keys(checks).find((k) => checks[k] === body)}.id}`;
 
 describe('the global-dns stack', () => {
@@ -58,16 +62,47 @@ describe('the global-dns stack', () => {
     expect(heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([]);
   });
 
-  test('failover: a record per member, PRIMARY and SECONDARY, each with its member\'s addresses, set identifier and health check', () => {
+  test('failover: a record per role, PRIMARY and SECONDARY, the role as set identifier, each with its member\'s addresses and health check', () => {
     const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'shop.example.com');
     expect(records.map((r) => [r.set_identifier, r.failover_routing_policy, r.records, r.type, r.ttl])).toEqual([
-      ['t-aws', { type: 'SECONDARY' }, ips('t-aws'), 'A', 60],
-      ['t-gcp', { type: 'PRIMARY' }, ips('t-gcp'), 'A', 60],
+      ['primary', { type: 'PRIMARY' }, ips('t-gcp'), 'A', 60],
+      ['secondary', { type: 'SECONDARY' }, ips('t-aws'), 'A', 60],
     ]);
     expect(records.every((r) => r.zone_id === '${data.aws_route53_zone.zone-examplecom.zone_id}')).toBe(true);
     const gcpCheck = Object.values(checks).find((c: any) => c.ip_address === ips('t-gcp')[0]);
     expect(gcpCheck).toEqual({ ...gcpCheck as object, type: 'HTTPS', port: 443, resource_path: '/healthz', fqdn: 'shop.example.com', enable_sni: true, request_interval: 10, failure_threshold: 3 });
-    expect(records[1].health_check_id).toBe(idOf(gcpCheck));
+    expect(records[0].health_check_id).toBe(idOf(gcpCheck));
+  });
+
+  test('failover: swapping the roles changes each record\'s addresses and health check in place, never its type (Route 53 refuses two records of one type, and the provider updates one record per change batch)', () => {
+    const swapped = fleetWith();
+    swapped.platform.globalDns.endpoints[0].members = [{ cluster: 't-gcp', role: 'secondary' }, { cluster: 't-aws', role: 'primary' }];
+    const after = renderWithAddons(swapped, outputs).stacks['global-dns'];
+    const shop = (stack: any) => Object.entries<any>(stack.resource.aws_route53_record).filter(([, r]) => r.name === 'shop.example.com');
+    const before = new Map(shop(dns));
+    expect(shop(after).map(([address]) => address).sort()).toEqual([...before.keys()].sort());
+    for (const [address, record] of shop(after)) {
+      const was = before.get(address);
+      expect({ address, type: record.failover_routing_policy, id: record.set_identifier }).toEqual({ address, type: was.failover_routing_policy, id: was.set_identifier });
+      expect(record.records).not.toEqual(was.records);
+      expect(record.health_check_id).not.toBe(was.health_check_id);
+    }
+    // The health checks stay with their members.
+    expect(after.resource.aws_route53_health_check).toEqual(dns.resource.aws_route53_health_check);
+  });
+
+  test('failover: a moved block takes over the record an earlier fleetsynth kept per cluster, for the cluster that holds the role now', () => {
+    const address = (cluster: string) => `aws_route53_record.${logicalIdAt(stackScope('shop'), `${cluster}-record`)}`;
+    const primary = Object.keys(dns.resource.aws_route53_record).find((k) => dns.resource.aws_route53_record[k].set_identifier === 'primary');
+    const secondary = Object.keys(dns.resource.aws_route53_record).find((k) => dns.resource.aws_route53_record[k].set_identifier === 'secondary');
+    expect([...dns.moved].sort((a: any, b: any) => a.to.localeCompare(b.to))).toEqual([
+      { from: address('t-gcp'), to: `aws_route53_record.${primary}` },
+      { from: address('t-aws'), to: `aws_route53_record.${secondary}` },
+    ]);
+    // what the records were called before: <endpoint>_<cluster>-record_<hash>
+    expect(address('t-gcp')).toMatch(/^aws_route53_record\.shop_t-gcp-record_[0-9A-F]{8}$/);
+    // weighted records keep their cluster keys: no move
+    expect(dns.moved.filter((m: any) => m.from.includes('t-azure'))).toEqual([]);
   });
 
   test('a health check per member: one per address, and for a member with several (an NLB per zone) one that is healthy while any is', () => {
@@ -75,7 +110,7 @@ describe('the global-dns stack', () => {
     expect(awsShop.map((c: any) => c.ip_address)).toEqual(ips('t-aws'));
     const calculated = Object.values(checks).find((c: any) => c.type === 'CALCULATED' && c.tags.Name === 'shop-t-aws') as any;
     expect(calculated).toEqual(expect.objectContaining({ child_health_threshold: 1, child_healthchecks: awsShop.map(idOf) }));
-    const record = all(dns, 'aws_route53_record').find((r) => r.name === 'shop.example.com' && r.set_identifier === 't-aws');
+    const record = all(dns, 'aws_route53_record').find((r) => r.name === 'shop.example.com' && r.set_identifier === 'secondary');
     expect(record.health_check_id).toBe(idOf(calculated));
   });
 
@@ -101,7 +136,7 @@ describe('the global-dns stack', () => {
     partial.set('t-azure', { ...partial.get('t-azure')!, values: {} });
     const r = renderWithAddons(fleet, partial);
     expect(all(r.stacks['global-dns'], 'aws_route53_record').map((x) => [x.name, x.set_identifier])).toEqual([
-      ['api.example.net', 't-aws'], ['shop.example.com', 't-aws'], ['shop.example.com', 't-gcp'],
+      ['api.example.net', 't-aws'], ['shop.example.com', 'primary'], ['shop.example.com', 'secondary'],
     ]);
     expect(r.heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([
       { subject: 'addons[global-dns]', what: 'Istio ingress gateway of t-azure (bound to its static address)', waitingFor: 'terraform-outputs/t-azure.json with global_dns_ingress_ips (apply stack t-azure)' },

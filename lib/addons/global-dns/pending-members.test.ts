@@ -31,10 +31,16 @@ function render(fleet: any, outputs: ReadonlyMap<string, ClusterOutputs>) {
   const r = renderWithAddons(fleet, outputs);
   return { file: r.files[GLOBAL_DNS_FILE], stack: r.stacks['global-dns'], route53HeldBack: r.heldBack.filter((h) => h.subject === 'addons[global-dns]' && h.what.startsWith('Route 53')) };
 }
-/** A member's health checks and record, by Terraform address (a moved address is a delete and a create). */
+/**
+ * A member's health checks and record, by Terraform address (a moved address is a delete and a create):
+ * its checks are keyed by its cluster; its record is the one carrying one of them (a failover record
+ * is keyed by its role, global-dns-records.ts recordFor).
+ */
 function memberResources(stack: any, endpointName: string, cluster: string): Record<string, unknown> {
-  return Object.fromEntries(['aws_route53_health_check', 'aws_route53_record'].flatMap((type) =>
-    Object.entries(stack.resource[type] ?? {}).filter(([id]) => id.startsWith(`${endpointName}_${cluster}-`)).map(([id, body]) => [`${type}.${id}`, body])));
+  const checks = Object.entries(stack.resource.aws_route53_health_check ?? {}).filter(([id]) => id.startsWith(`${endpointName}_${cluster}-`));
+  const ids = new Set(checks.map(([id]) => `\${aws_route53_health_check.${id}.id}`));
+  const records = Object.entries(stack.resource.aws_route53_record ?? {}).filter(([, r]: [string, any]) => ids.has(r.health_check_id));
+  return Object.fromEntries([...checks.map(([id, body]) => [`aws_route53_health_check.${id}`, body]), ...records.map(([id, body]) => [`aws_route53_record.${id}`, body])]);
 }
 const records = (stack: any, host: string): any[] => Object.values(stack.resource.aws_route53_record).filter((r: any) => r.name === host);
 /** Every health check id a record or a calculated check names, that the stack does not hold. */
@@ -90,7 +96,7 @@ describe('a pending member of a failover endpoint', () => {
 
   test('secondary pending: the PRIMARY record is written alone (Route 53 answers with it, healthy or not), unchanged; the secondary held back', () => {
     const r = render(fleetWith(WEIGHTED, [{ cluster: 't-gcp', role: 'primary' }, { cluster: 't-azure', role: 'secondary' }]), withoutAzure);
-    expect(records(r.stack, 'shop.example.com').map((x) => [x.set_identifier, x.failover_routing_policy, x.records])).toEqual([['t-gcp', { type: 'PRIMARY' }, ips('t-gcp')]]);
+    expect(records(r.stack, 'shop.example.com').map((x) => [x.set_identifier, x.failover_routing_policy, x.records])).toEqual([['primary', { type: 'PRIMARY' }, ips('t-gcp')]]);
     expect(memberResources(r.stack, 'shop', 't-gcp')).toEqual(memberResources(before.stack, 'shop', 't-gcp'));
     expect(memberResources(r.stack, 'shop', 't-azure')).toEqual({});
     expect(danglingCheckReferences(r.stack)).toEqual([]);
@@ -99,7 +105,7 @@ describe('a pending member of a failover endpoint', () => {
 
   test('primary pending (a new cluster takes over as primary): the live SECONDARY record and its checks stay, unchanged; the primary held back', () => {
     const r = render(fleetWith(WEIGHTED, [{ cluster: 't-azure', role: 'primary' }, { cluster: 't-aws', role: 'secondary' }]), withoutAzure);
-    expect(records(r.stack, 'shop.example.com').map((x) => [x.set_identifier, x.failover_routing_policy, x.records])).toEqual([['t-aws', { type: 'SECONDARY' }, ips('t-aws')]]);
+    expect(records(r.stack, 'shop.example.com').map((x) => [x.set_identifier, x.failover_routing_policy, x.records])).toEqual([['secondary', { type: 'SECONDARY' }, ips('t-aws')]]);
     const kept = memberResources(r.stack, 'shop', 't-aws');
     // t-aws has an address per zone: a check each, and the calculated one its record carries.
     expect(Object.keys(kept)).toHaveLength(ips('t-aws').length + 2);
