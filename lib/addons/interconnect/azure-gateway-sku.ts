@@ -13,7 +13,8 @@ export const AZURE_VPN_GATEWAY_SKU: AzureVpnGatewaySku = 'VpnGw1AZ';
  * (MicrosoftDocs/azure-docs includes/vpn-gateway-table-gwtype-aggtput-include.md, 2026-06-08:
  * "S2S/VNet-to-VNet Tunnels", Max. 30 for VpnGw1AZ-3AZ, 100 for VpnGw4AZ-5AZ; more only with Virtual WAN).
  * Azure counts a connection as a tunnel (articles/vpn-gateway/about-gateway-skus.md: "10 tunnels for
- * S2S/connections", "1 S2S/connection tunnel"), and an active-active gateway's two instances' tunnels
+ * S2S/connections", "1 S2S/connection tunnel"; MicrosoftDocs/azure-docs#82614 "S2S connection limit ...
+ * from 30 to 100 tunnels"), and an active-active gateway's two instances' tunnels
  * of one connection are "part of the same connection" (about-active-active-gateways.md): the
  * interconnect makes one connection per tunnel it plans on the Azure side.
  */
