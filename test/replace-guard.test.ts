@@ -31,6 +31,16 @@ describe('synth refuses edits that replace infrastructure', () => {
     expect(synth(fleet, { outDir: out, outputsDir, cache: false }).upToDate).toBe(true);
   });
 
+  test('fails when a GKE cluster\'s podCidr changes, which terraform would update in place and GCP refuses, with --allow-replace too; writes nothing', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const before = readTree(out);
+    clusterOf(fleet, 'gcp-prod').network.podCidr = '10.40.0.0/14';
+    const refused = expect.objectContaining({ problems: [expect.objectContaining({ path: 'clusters[gcp-prod].network.podCidr', message: expect.stringContaining('--allow-replace does not change that') })] });
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refused);
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false, allowReplace: ['gcp-prod'] })).toThrow(refused);
+    expect(readTree(out)).toEqual(before);
+  });
+
   test('an edit that updates in place is written without the flag', () => {
     const { fleet, out, outputsDir } = synthesizedFullFleet();
     clusterOf(fleet, 'gcp-prod').nodePools[1].machineType = 'e2-standard-16';

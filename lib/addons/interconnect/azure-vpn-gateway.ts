@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PublicIp, Subnet, VirtualNetworkGateway } from '../../infra/providers/azurerm';
 import { AZURE_GATEWAY_SUBNET } from './names';
 import { azurePublicIpZones } from '../../infra/azure-public-ip-zones';
+import { AZURE_VPN_GATEWAY_SKU, AzureVpnGatewaySku } from './azure-gateway-sku';
 
 export interface AzureVpnGatewayProps {
   readonly name: string;
@@ -19,12 +20,8 @@ export interface AzureVpnGatewayProps {
   readonly asn: number;
   /** Custom APIPA BGP addresses of instance 0 and of instance 1, in 169.254.21.0-169.254.22.255. */
   readonly apipaAddresses: readonly [readonly string[], readonly string[]];
-  /**
-   * Gateway SKU: an AZ SKU (Azure no longer creates the non-AZ VpnGw1-5,
-   * learn.microsoft.com/azure/vpn-gateway/gateway-sku-consolidation) that supports BGP and
-   * active-active. @default 'VpnGw1AZ'
-   */
-  readonly sku?: 'VpnGw1AZ' | 'VpnGw2AZ' | 'VpnGw3AZ' | 'VpnGw4AZ' | 'VpnGw5AZ';
+  /** Gateway SKU (see azure-gateway-sku.ts: it sets how many connections the gateway takes). @default 'VpnGw1AZ' */
+  readonly sku?: AzureVpnGatewaySku;
 }
 
 /**
@@ -45,7 +42,7 @@ export class AzureVpnGateway extends Construct {
     this.subnet = new Subnet(this, 'subnet', { name: AZURE_GATEWAY_SUBNET, resourceGroupName: props.resourceGroupName, virtualNetworkName: props.virtualNetworkName, addressPrefixes: [props.gatewaySubnetCidr] });
     const ip = (i: 0 | 1) => new PublicIp(this, `ip-${i}`, { ...common, name: props.publicIpNames[i], allocationMethod: 'Static', sku: 'Standard', zones: azurePublicIpZones(props.location, props.zones) });
     this.publicIps = [ip(0), ip(1)];
-    const sku = props.sku ?? 'VpnGw1AZ';
+    const sku = props.sku ?? AZURE_VPN_GATEWAY_SKU;
     const configs = ([0, 1] as const).map((i) => ({ name: `instance-${i}`, subnetId: this.subnet.id, publicIpAddressId: this.publicIps[i].id, privateIpAddressAllocation: 'Dynamic' }));
     this.gateway = new VirtualNetworkGateway(this, 'gateway', {
       ...common,

@@ -17,6 +17,7 @@ export * from './aws-azure-link';
 export * from './aws-gcp-link';
 export * from './aws-vpn-connections';
 export * from './aws-vpn-gateway';
+export * from './azure-gateway-sku';
 export * from './azure-gcp-link';
 export * from './azure-vpn-gateway';
 export * from './gcp-ha-vpn-gateway';

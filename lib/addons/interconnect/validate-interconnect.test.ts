@@ -112,3 +112,33 @@ describe('platform.interconnect validation', () => {
     expect(interconnectProblems(f)).toEqual([0, 1, 2, 3].map((k) => expect.objectContaining({ path: `platform.interconnect.clusters[${'g'.repeat(30)}]`, message: `the Compute Engine resource name "${tunnel(k)}" would have 65 characters; 1 to 63 allowed` })));
   });
 });
+
+describe('platform.interconnect: the Azure gateway\'s connections', () => {
+  /** The test fleet's interconnect with `aws` AWS and `gcp` GCP clusters (copies of t-aws and t-gcp) linked to t-azure. */
+  function linkedToAzure(aws: number, gcp: number): any {
+    return fleetWith((ic, f) => {
+      const copies = (cloud: string, n: number, asn: number) => {
+        const base = f.clusters.find((c: any) => c.name === `t-${cloud}`);
+        for (let i = 2; i <= n; i++) {
+          f.clusters.push({ ...base, name: `t-${cloud}${i}` });
+          ic.clusters[`t-${cloud}${i}`] = { asn: asn + i };
+        }
+      };
+      copies('aws', aws, 64700);
+      copies('gcp', gcp, 64800);
+    });
+  }
+
+  test('nothing at VpnGw1AZ\'s 30: 7 AWS networks × 4 and 1 GCP network × 2', () => {
+    expect(interconnectProblems(linkedToAzure(7, 1))).toEqual([]);
+  });
+
+  test('fails past 30 (one more GCP network: 32), at the Azure cluster\'s entry, with the count and the linked clusters', () => {
+    expect(interconnectProblems(linkedToAzure(7, 2))).toEqual([{
+      path: 'platform.interconnect.clusters[t-azure]',
+      message: 'its Azure VPN gateway (VpnGw1AZ) takes at most 30 site-to-site connections, and its links need 32 (7 AWS networks × 4, 2 GCP networks × 2): the pair stacks\' apply would fail at the first connection over',
+      given: '["t-aws","t-aws2","t-aws3","t-aws4","t-aws5","t-aws6","t-aws7","t-gcp","t-gcp2"]',
+      allowed: 'links needing at most 30 connections: fewer AWS or GCP clusters in platform.interconnect.clusters',
+    }]);
+  });
+});

@@ -1,6 +1,7 @@
 import { Cidr, Cloud, cloudNameProblems, CLOUDS, overlaps, parseCidr, Problem, show } from '../../fleet';
 import { ASN_RULE, asnProblem } from './asn';
-import { AZURE_APIPA, CLOUD_PAIRS, CloudPair, DEFAULT_TUNNEL_RANGES, InterconnectMember, LINK_LOCAL, planInterconnect, tunnelRanges } from './tunnel-plan';
+import { AZURE_S2S_TUNNELS, AZURE_VPN_GATEWAY_SKU } from './azure-gateway-sku';
+import { AZURE_APIPA, CLOUD_PAIRS, CloudPair, DEFAULT_TUNNEL_RANGES, InterconnectMember, InterconnectPlan, LINK_LOCAL, planInterconnect, TUNNELS_PER_LINK, tunnelRanges } from './tunnel-plan';
 import { interconnectCloudNames } from './names';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -105,11 +106,39 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
 
   const pools = checkTunnelRanges(settings.tunnelRanges, add);
   if (pools && problems.length === 0) {
-    for (const s of planInterconnect(members, pools).short) {
+    const plan = planInterconnect(members, pools);
+    for (const s of plan.short) {
       add(`${ROOT}.tunnelRanges.${s.pair}`, `too small: the ${s.pair} links need ${s.needed} inside /30s and the pool has ${s.available}`, pools[s.pair], `a link-local range with at least ${s.needed} /30s (${s.needed * 4} addresses) besides the reserved ones`);
     }
+    problems.push(...azureTunnelProblems(plan));
   }
   return problems;
+}
+
+/**
+ * Each Azure gateway takes one connection per tunnel of its links (4 per AWS network, 2 per GCP
+ * network), and its SKU takes at most so many (azure-gateway-sku.ts): past that, the pair stacks'
+ * apply fails at the first connection over. A property of the SKU, not a quota to raise: an error.
+ */
+function azureTunnelProblems(plan: InterconnectPlan): Problem[] {
+  const limit = AZURE_S2S_TUNNELS[AZURE_VPN_GATEWAY_SKU];
+  const byCluster = new Map<string, { aws: number; gcp: number; connections: number; peers: string[] }>();
+  for (const link of plan.links) {
+    const azure = link.ends.find((e) => e.cloud === 'azure');
+    if (!azure) continue;
+    const use = byCluster.get(azure.cluster) ?? { aws: 0, gcp: 0, connections: 0, peers: [] };
+    if (link.pair === 'aws-azure') use.aws++;
+    else use.gcp++;
+    use.connections += link.tunnels.length;
+    use.peers.push(link.ends.find((e) => e !== azure)!.cluster);
+    byCluster.set(azure.cluster, use);
+  }
+  return [...byCluster].filter(([, use]) => use.connections > limit).map(([cluster, use]) => ({
+    path: `${ROOT}.clusters[${cluster}]`,
+    message: `its Azure VPN gateway (${AZURE_VPN_GATEWAY_SKU}) takes at most ${limit} site-to-site connections, and its links need ${use.connections} (${use.aws} AWS networks × ${TUNNELS_PER_LINK['aws-azure']}, ${use.gcp} GCP networks × ${TUNNELS_PER_LINK['azure-gcp']}): the pair stacks' apply would fail at the first connection over`,
+    given: show(use.peers),
+    allowed: `links needing at most ${limit} connections: fewer AWS or GCP clusters in ${ROOT}.clusters`,
+  }));
 }
 
 /** The pools, when every one given is valid; problems (at `tunnelRanges.<pair>`) otherwise. */
