@@ -133,6 +133,12 @@ export function lokiTenantLimits(clusters: number): Record<string, number> {
  * multitenant (every write and read names its tenant), HA deduplication on `cluster` + `__replica__`
  * with the HA tracker on memberlist (set here: Mimir's flag default is consul), data in the management
  * cloud's object storage. Its gateway pods run an Istio sidecar: the mesh's way in.
+ *
+ * Wave: last of its cluster's root, not waited for (as Loki's): it cannot start before its buckets and
+ * cloud identity exist, which are made by hand once the management cluster is up (README, *Not generated
+ * yet*); in a waited wave it would hold the management cluster's folder (its PeerAuthentication, the
+ * mesh's routing and remote secrets) and gateways until then. Its namespace is a Namespace object of the
+ * folder (index.ts), so the gateway's AuthorizationPolicy has it from the folder's first waves.
  */
 export function mimirChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
@@ -144,7 +150,7 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
     chart: MIMIR_CHART.chart,
     version: MIMIR_CHART.version,
     releaseName: MIMIR.release,
-    wave: SYNC_WAVE.platformCharts,
+    wave: SYNC_WAVE.handMadeState,
     contents: MIMIR_CHART.contents,
     values: {
       fullnameOverride: MIMIR.release,
@@ -238,7 +244,7 @@ const LOKI_CACHES = {
   resultsCache: { allocatedMemory: 512 },
 };
 
-/** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13. */
+/** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13; last in its root, as Mimir. */
 export function lokiChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
   return {
@@ -248,7 +254,7 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
     chart: LOKI_CHART.chart,
     version: LOKI_CHART.version,
     releaseName: LOKI.release,
-    wave: SYNC_WAVE.platformCharts,
+    wave: SYNC_WAVE.handMadeState,
     contents: LOKI_CHART.contents,
     values: {
       fullnameOverride: LOKI.release,

@@ -37,7 +37,7 @@ export function grafanaChart(props: { tenant: string; metrics: boolean; logs: bo
     chart: GRAFANA.chart,
     version: GRAFANA.version,
     releaseName: 'grafana',
-    wave: SYNC_WAVE.fleetApps,
+    wave: SYNC_WAVE.handMadeState,
     contents: GRAFANA.contents,
     values: {
       // The chart's keys in that Secret: `admin-user` and its password key (values.yaml admin.userKey, admin.passwordKey).

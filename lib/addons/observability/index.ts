@@ -91,6 +91,16 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   ];
 }
 
+/**
+ * A namespace of a chart that comes after the cluster's folder, as a Namespace object of the folder: the
+ * folder's own objects in it need it first. The chart's CreateNamespace=true then finds it and leaves it
+ * alone: without managedNamespaceMetadata Argo CD syncs only a namespace that does not exist (argo-cd
+ * controller/sync_namespace.go syncNamespace, v3.5.1; see PlatformChart.namespaceLabels).
+ */
+function folderNamespace(scope: Construct, id: string, name: string): void {
+  new Namespace(scope, id, { metadata: { name, annotations: syncWave(SYNC_WAVE.namespaces) } });
+}
+
 function manifests(s: ResolvedObservability, scope: Construct, ctx: AddonClusterContext): void {
   const { cluster, fleet } = ctx;
   if (s.metrics) {
@@ -104,16 +114,23 @@ function manifests(s: ResolvedObservability, scope: Construct, ctx: AddonCluster
     if (s.logs) new CentralGatewayStub(scope, 'loki-gateway', LOKI.gateway);
     return;
   }
-  // Each gateway's policy exactly where its chart runs the gateway.
+  // Each gateway's policy exactly where its chart runs the gateway. The stores' charts come in their root's
+  // last wave, after this folder (central-stores.ts): the folder makes their namespaces.
   const trustDomains = [fleet.mesh.trustDomain, ...fleet.mesh.trustDomainAliases];
-  if (centralStores(s).mimir) new GatewayAuthorizationPolicy(scope, 'mimir-gateway-access', { access: MIMIR_GATEWAY_ACCESS, trustDomains });
-  if (centralStores(s).loki) new GatewayAuthorizationPolicy(scope, 'loki-gateway-access', { access: LOKI_GATEWAY_ACCESS, trustDomains });
+  if (centralStores(s).mimir) {
+    folderNamespace(scope, 'mimir-namespace', MIMIR.namespace);
+    new GatewayAuthorizationPolicy(scope, 'mimir-gateway-access', { access: MIMIR_GATEWAY_ACCESS, trustDomains });
+  }
+  if (centralStores(s).loki) {
+    folderNamespace(scope, 'loki-namespace', LOKI.namespace);
+    new GatewayAuthorizationPolicy(scope, 'loki-gateway-access', { access: LOKI_GATEWAY_ACCESS, trustDomains });
+  }
   const groups = s.alerts ? alertGroupsFor(ctx, { logs: s.logs }) : [];
   checkPromql(cluster, groups, s.grafana && s.metrics ? dashboardQueries(fleet) : []);
   if (s.alerts) new FleetPrometheusRule(scope, 'fleet-alerts', { name: FLEET_ALERTS_NAME, namespace: MONITORING_NAMESPACE, groups });
   if (s.grafana) {
     // The dashboard's namespace exists before the folder's ConfigMaps (Grafana's own chart comes last).
-    new Namespace(scope, 'grafana-namespace', { metadata: { name: GRAFANA_NAMESPACE, annotations: syncWave(SYNC_WAVE.namespaces) } });
+    folderNamespace(scope, 'grafana-namespace', GRAFANA_NAMESPACE);
     if (s.metrics) new FleetDashboard(scope, 'fleet-dashboard', { fleet, namespace: GRAFANA_NAMESPACE });
   }
 }

@@ -165,12 +165,16 @@ describe('observability add-on', () => {
     for (const f of apps) expect(parse(tree[f]).spec.source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  test('waves: agents and stores with the platform charts (after istiod, so pods get their sidecar), Grafana last; custom resources in the cluster folders after them', () => {
+  test('waves: agents with the platform charts (after istiod, so pods get their sidecar); Mimir, Loki and Grafana last; custom resources in the cluster folders after the agents', () => {
     const wave = (name: string) => Number(app(tree, name).metadata.annotations['argocd.argoproj.io/sync-wave']);
-    expect([wave('t-aws-metrics-agent'), wave('t-aws-log-agent'), wave('t-mgmt-mimir'), wave('t-mgmt-loki'), wave('t-mgmt-rules-sync')]).toEqual([-3, -3, -3, -3, -3]);
+    expect([wave('t-aws-metrics-agent'), wave('t-aws-log-agent'), wave('t-mgmt-rules-sync')]).toEqual([-3, -3, -3]);
     expect(wave('t-mgmt-istiod')).toBeLessThan(wave('t-aws-metrics-agent'));
     expect(wave('t-aws-platform')).toBeGreaterThan(wave('t-aws-metrics-agent'));
-    expect(wave('t-mgmt-grafana')).toBe(-1);
+    // Each waits on state made by hand (buckets and identity; the admin Secret): in the root's last wave,
+    // which Argo CD does not wait for, so a missing identity cannot hold the management cluster's folder.
+    const lastWave = Math.max(...Object.keys(tree).filter((f) => f.startsWith(`${MGMT}/argocd/clusters/t-mgmt/`)).map((f) => Number(parse(tree[f]).metadata.annotations['argocd.argoproj.io/sync-wave'])));
+    expect([wave('t-mgmt-mimir'), wave('t-mgmt-loki'), wave('t-mgmt-grafana')]).toEqual([lastWave, lastWave, lastWave]);
+    expect(wave('t-mgmt-platform')).toBeLessThan(lastWave);
     expect(app(tree, 't-aws-metrics-agent').spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
   });
 
@@ -494,17 +498,24 @@ describe('the central stores\' gateways admit only their callers (Istio Authoriz
     expect(policy(tree, 'loki').spec.rules).toEqual([{ from: [expect.anything()], to: [{ operation: { paths: [push], methods: ['POST'] } }] }]);
   });
 
-  test('each policy exists exactly when its gateway does', () => {
+  test('each policy and its namespace exist exactly when its gateway does', () => {
+    // The namespace is the folder's (its chart comes after the folder), before the policy in it.
+    const namespaceBeforePolicy = (t: Record<string, string>, store: 'mimir' | 'loki') => {
+      const file = t[`${MGMT}/_cluster/namespace_${store}.yaml`];
+      const wave = (o: Values) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
+      return file !== undefined && wave(parse(file)) < wave(policy(t, store)!);
+    };
     const present = (t: Record<string, string>) => ({
-      mimir: policy(t, 'mimir') !== undefined,
+      mimir: policy(t, 'mimir') !== undefined && namespaceBeforePolicy(t, 'mimir'),
       mimirGateway: Object.keys(t).some((f) => f.endsWith('/application.argoproj.io_t-mgmt-mimir.yaml')),
-      loki: policy(t, 'loki') !== undefined,
+      loki: policy(t, 'loki') !== undefined && namespaceBeforePolicy(t, 'loki'),
       lokiGateway: Object.keys(t).some((f) => f.endsWith('/application.argoproj.io_t-mgmt-loki.yaml')),
     });
     expect(present(tree)).toEqual({ mimir: true, mimirGateway: true, loki: true, lokiGateway: true });
     expect(present(render({ logs: false }).tree)).toEqual({ mimir: true, mimirGateway: true, loki: false, lokiGateway: false });
     expect(present(render({ metrics: false, alerts: false }).tree)).toEqual({ mimir: false, mimirGateway: false, loki: true, lokiGateway: true });
     expect(present(render({ metrics: false, logs: false, grafana: false, alerts: false, storage: undefined }).tree)).toEqual({ mimir: false, mimirGateway: false, loki: false, lokiGateway: false });
+    expect(Object.keys(render({ metrics: false, logs: false, grafana: false, alerts: false, storage: undefined }).tree).filter((f) => /_cluster\/namespace_(mimir|loki)\.yaml$/.test(f))).toEqual([]);
     // Never on a workload cluster, which has only the stubs.
     expect(Object.keys(tree).filter((f) => f.includes('authorizationpolicy') && !f.startsWith(`${MGMT}/`))).toEqual([]);
   });

@@ -8,7 +8,7 @@
  * Each cluster's root syncs its `argocd/clusters/<cluster>/` folder, the same for every cluster:
  *   operators (charts whose CRDs others need) → the cluster's `_bootstrap` folder (secret stores, the
  *   CA istiod reads) → Istio base → istiod → other platform charts → the cluster's folder → (last, not
- *   waited for) the gateways and the Metrics Server.
+ *   waited for) the gateways, the Metrics Server and the charts that wait on state made by hand.
  * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
 export const SYNC_WAVE = {
@@ -34,6 +34,10 @@ export const SYNC_WAVE = {
   // server reaches its pods (gitops-engine pkg/health/health_apiservice.go), never Degraded: in a waited
   // wave, a control plane that cannot reach them would hold the cluster's folder for ever. Last too.
   aggregatedApis: -1,
+  // Charts that cannot become healthy before something made by hand outside Git exists (Grafana's admin
+  // Secret; Mimir's and Loki's buckets and cloud identity): until then they are Progressing (pods not
+  // ready, crash-looping), and in a waited wave they would hold the cluster's folder with them. Last too.
+  handMadeState: -1,
   // The root app's last wave: the registrations, the clusters' roots, the fleet's apps and the root
   // itself. A registration shares its cluster root's wave so that removing a (destroyed) cluster prunes
   // both at once: Argo CD prunes waves in reverse (gitops-engine pkg/sync/sync_context.go "reverse of
