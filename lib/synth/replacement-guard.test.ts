@@ -1,6 +1,6 @@
 import { resolveFleet } from '../fleet';
 import { clusterOf, fullFleet, LooseFleet } from '../../test/fleet-fixture';
-import { fakeOutputsWithAddons, fakeStackOutputsWithAddons, renderWithAddons } from '../../test/fleets';
+import { fakeOutputs, fakeOutputsWithAddons, fakeStackOutputsWithAddons, renderWithAddons, testCluster, testFleet } from '../../test/fleets';
 import { synthFleetStack } from '../../test/stack-fixture';
 import { isShrinkageIpCidr, REPLACE_FORCING } from './replace-forcing-attributes';
 import { changedStacks, replacements } from './replacement-guard';
@@ -43,6 +43,24 @@ describe('replacements: edits that update in place', () => {
 
   test('nothing when the previous synth had no such stack or the stacks are the same', () => {
     expect(replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: BEFORE.get('aws-prod')!, after: BEFORE.get('aws-prod')! }])).toEqual([]);
+  });
+
+  test('nothing when an argocd-oidc stack takes the region of another first EKS cluster of its account: its IAM OIDC provider has no region', () => {
+    // Management on GKE: the account of t-aws (eu-west-1) gets the stack; an EKS cluster added before it, in us-east-1, moves the stack's region.
+    const stack = 'argocd-oidc-100000000002';
+    const render = (f: LooseFleet) => {
+      const fleet = resolveFleet(f);
+      return { fleet, tf: JSON.stringify(renderWithAddons(f, fakeOutputs(fleet)).stacks[stack]) };
+    };
+    const before = render(testFleet('gcp'));
+    const edit = testFleet('gcp');
+    edit.clusters.push({ ...testCluster('a-aws', 'aws', 5), region: 'us-east-1', accountId: '100000000002' });
+    const after = render(edit);
+    expect([before.tf, after.tf].map((tf) => JSON.parse(tf).provider.aws[0].region)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(replacements(after.fleet, [{ stack, before: before.tf, after: after.tf }])).toEqual([]);
+    // Its account is still its place.
+    const otherAccount = JSON.stringify({ ...JSON.parse(after.tf), provider: { aws: [{ ...JSON.parse(after.tf).provider.aws[0], allowed_account_ids: ['100000000009'] }] } });
+    expect(replacements(after.fleet, [{ stack, before: before.tf, after: otherAccount }]).map((p) => p.message)).toEqual([expect.stringMatching(/^the aws provider of stack argocd-oidc-100000000002 moves \(allowed_account_ids /)]);
   });
 });
 

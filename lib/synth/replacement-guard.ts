@@ -46,6 +46,24 @@ const PROVIDER_PLACE: Readonly<Record<string, Readonly<Record<string, string>>>>
   vault: { namespace: 'platform.secrets.vault.namespace' },
 };
 
+/**
+ * Resource types for which a provider setting is no place: IAM is global (terraform-provider-aws
+ * internal/service/iam/service_package_gen.go: every `aws_iam_*` type is `ResourceRegionDisabled`,
+ * identified by a global ARN or name). A stack holding no other resources of the provider does not
+ * move with its region: an `argocd-oidc-<account>` stack, whose region is its account's first EKS
+ * cluster's (lib/fleet/argocd-access.ts), which a cluster added before it or removed changes.
+ */
+const PLACELESS: Readonly<Record<string, { readonly setting: string; readonly types: RegExp }>> = {
+  aws: { setting: 'region', types: /^aws_iam_/ },
+};
+
+/** Whether every resource of the provider `type` in the stack is one that `setting` does not place. */
+function placeless(json: StackJson, type: string, setting: string): boolean {
+  const rule = PLACELESS[type];
+  if (rule?.setting !== setting) return false;
+  return Object.keys(json.resource ?? {}).filter((t) => t.startsWith(`${type}_`)).every((t) => rule.types.test(t));
+}
+
 function parse(text: string): StackJson | undefined {
   try {
     const json = JSON.parse(text) as unknown;
@@ -190,7 +208,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
           // Set on one side only is no move (an account check added or dropped), except a fleet-wide one
           // (a Vault namespace set or dropped moves from or to the root namespace).
           const missing = was[setting] === undefined || config[setting] === undefined;
-          if ((missing && !fleetWide) || canonical(was[setting]) === canonical(config[setting])) continue;
+          if ((missing && !fleetWide) || canonical(was[setting]) === canonical(config[setting]) || placeless(before, type, setting)) continue;
           problems.push({
             path: fleetWide ? field : owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`,
             message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting] ?? 'none', config[setting] ?? 'none')}): terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state`,
