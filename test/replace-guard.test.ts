@@ -41,6 +41,22 @@ describe('synth refuses edits that replace infrastructure', () => {
     expect(readTree(out)).toEqual(before);
   });
 
+  test('fails when an AKS cluster\'s nodeCidr or its GatewaySubnet range changes, which terraform would update in place and Azure refuses under the nodes and the VPN gateway, with --allow-replace too; writes nothing (not the peers\' east-west Services either)', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const before = readTree(out);
+    clusterOf(fleet, 'azure-prod').network.nodeCidr = '10.40.0.0/16';
+    fleet.platform.interconnect.clusters['azure-prod'].gatewaySubnetCidr = '10.31.254.0/27';
+    const refused = expect.objectContaining({
+      problems: [
+        expect.objectContaining({ path: 'clusters[azure-prod].network.nodeCidr', message: expect.stringContaining('--allow-replace does not change that') }),
+        expect.objectContaining({ path: 'platform.interconnect.clusters[azure-prod].gatewaySubnetCidr', message: expect.stringContaining('--allow-replace does not change that') }),
+      ],
+    });
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refused);
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false, allowReplace: ['azure-prod'] })).toThrow(refused);
+    expect(readTree(out)).toEqual(before);
+  });
+
   test('an edit that updates in place is written without the flag', () => {
     const { fleet, out, outputsDir } = synthesizedFullFleet();
     clusterOf(fleet, 'gcp-prod').nodePools[1].machineType = 'e2-standard-16';

@@ -26,7 +26,7 @@ import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
 import { droppedStacks, removedStacks } from './stack-removal-guard';
 import { versionSteps } from './version-step-guard';
-import { gkeSecondaryRangeChanges } from './gke-range-guard';
+import { refusedRangeChanges } from './network-range-guard';
 import { meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
 import { previousIstiods } from './previous-istiod';
@@ -456,7 +456,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const stackChanges = changedStacks(plan);
     const replaced = [
       ...versionSteps(fleet, stackChanges),
-      ...gkeSecondaryRangeChanges(fleet, stackChanges, outDir),
+      ...refusedRangeChanges(fleet, stackChanges, outDir),
       ...replacements(fleet, stackChanges, options.allowReplace, outDir),
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
     ];
