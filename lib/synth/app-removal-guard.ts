@@ -79,6 +79,9 @@ class Outcome {
   }
 }
 
+// Deleting a Namespace deletes every object in it; a dynamically provisioned volume takes its
+// StorageClass's reclaim policy, Delete by default (kubernetes.io/docs/concepts/storage/persistent-volumes, "Delete").
+// The bootstrap stage prunes: its Namespace objects carry no Prune=false (cluster-chart.ts, argocd-application.ts automated prune).
 const volumes = (namespace: string, clusters: readonly string[]) =>
   `the bootstrap stage would delete namespace ${namespace} on ${clusters.join(', ')}, and Kubernetes every volume claim (with its volume, under the usual reclaim policy Delete) and Secret in it`;
 
