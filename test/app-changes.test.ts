@@ -74,3 +74,60 @@ describe('switching an app\'s deployAs', () => {
     expect(result.plan.added.map((f) => f.path)).toEqual(expect.arrayContaining(added));
   });
 });
+
+describe('removing, renaming or moving an app deletes what it deployed: refused until --allow-app-removal names it', () => {
+  const appOf = (f: any, name: string) => f.apps.find((a: { name: string }) => a.name === name);
+  const NS = (cluster: string, ns: string) => `k8s/${cluster === 'aws-prod' ? 'aws' : cluster === 'gcp-prod' ? 'gcp' : 'azure'}/${cluster}/_bootstrap/_cluster/namespace_${ns}.yaml`;
+  const refused = (out: string, run: () => unknown) => {
+    const before = readTree(out);
+    let error: any;
+    try {
+      run();
+    } catch (e) {
+      error = e;
+    }
+    expect(readTree(out)).toEqual(before);
+    return error?.problems ?? [];
+  };
+
+  test('fails when an app is renamed (podinfo to web), at apps[web].name; allowed, the old ApplicationSet and project go and the new release is named web', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    appOf(fleet, 'podinfo').name = 'web';
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'apps[web].name', message: expect.stringContaining('(renamed to web? a renamed app is a removed one plus a new one') })]);
+
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['podinfo'] });
+    expect(result.plan.stale).toEqual(expect.arrayContaining(['k8s/aws/mgmt/argocd/applicationset.argoproj.io_podinfo.yaml', 'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml']));
+    const web = parse(readTree(out)['k8s/aws/mgmt/argocd/applicationset.argoproj.io_web.yaml']);
+    expect(web.spec.template.spec.source.helm.releaseName).toBe('web');
+  });
+
+  test('fails when an app\'s namespace changes, at apps[<app>].namespace, naming the old namespace deleted on each cluster; allowed, it is pruned', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    appOf(fleet, 'checkout').namespace = 'checkout2';
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'apps[checkout].namespace', given: '"checkout2"', message: expect.stringContaining('delete namespace checkout on aws-prod, azure-prod, gcp-prod') })]);
+
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['checkout'] });
+    expect(result.plan.stale).toEqual(expect.arrayContaining(['aws-prod', 'gcp-prod', 'azure-prod'].map((c) => NS(c, 'checkout'))));
+  });
+
+  test('--cluster: a selection that deletes the removed app\'s namespace is refused, naming that cluster only; one that touches nothing of it is not', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    fleet.apps = fleet.apps.filter((a: { name: string }) => a.name !== 'podinfo');
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false, clusters: ['gcp-prod'] }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'apps', message: expect.stringContaining('delete namespace podinfo on gcp-prod, and') })]);
+    expect(synth(fleet, { outDir: out, outputsDir, cache: false, clusters: ['mgmt'] }).selected).toEqual(['mgmt']);
+  });
+
+  test('fails when gitops.path changes against the root app the previous synth wrote, at gitops.path; allowed, every Application reads the new path', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    fleet.gitops.path = 'platform/dist';
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'gitops.path', given: '"platform/dist"' })]);
+
+    synth(fleet, { outDir: out, outputsDir, cache: false, allowGitopsPathChange: true });
+    const root = parse(readTree(out)['k8s/aws/mgmt/argocd/application.argoproj.io_acme-platform-root.yaml']);
+    expect(root.spec.source.path).toBe('platform/dist/k8s/aws/mgmt/argocd');
+  });
+});

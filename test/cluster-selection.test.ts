@@ -104,7 +104,8 @@ describe('synth --cluster', () => {
     synth(withApp(), { outDir: out, outputsDir: outputs });
     const apps = Object.keys(readTree(out)).filter((p) => p.includes('application.argoproj.io_t-') && p.endsWith('-checkout.yaml'));
     expect(apps.length).toBeGreaterThan(1);
-    const result = synth(testFleet(), { outDir: out, outputsDir: outputs, clusters: ['t-gcp'] });
+    // Removing the app deletes what it deployed there (app-removal-guard.ts): allowed.
+    const result = synth(testFleet(), { outDir: out, outputsDir: outputs, clusters: ['t-gcp'], allowAppRemoval: ['checkout'] });
     // Its last app gone, the cluster loses the app's namespace and the sidecar policy that guarded it.
     expect(result.plan.stale).toEqual([
       `${MGMT_ARGOCD}application.argoproj.io_t-gcp-checkout.yaml`,

@@ -23,7 +23,7 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, allowClusterRemoval: [], allowReplace: [], allowMeshTrustChange: false, waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowClusterRemoval: [], allowAppRemoval: [], allowGitopsPathChange: false, allowReplace: [], allowMeshTrustChange: false, waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -33,6 +33,13 @@ describe('parseArgs', () => {
   test('--allow-cluster-removal is repeatable', () => {
     expect(parseArgs(['--allow-cluster-removal', 'a', '--allow-cluster-removal=b', '--allow-cluster-removal', 'a'])).toMatchObject({ allowClusterRemoval: ['a', 'b'] });
     expect(parseArgs(['--allow-cluster-removal='])).toBe('--allow-cluster-removal needs a value');
+  });
+
+  test('--allow-app-removal is repeatable; --allow-gitops-path-change is given to synth', () => {
+    expect(parseArgs(['--allow-app-removal', 'podinfo', '--allow-app-removal=checkout', '--allow-app-removal', 'podinfo'])).toMatchObject({ allowAppRemoval: ['podinfo', 'checkout'] });
+    expect(parseArgs(['--allow-app-removal='])).toBe('--allow-app-removal needs a value');
+    expect(parseArgs(['--allow-gitops-path-change'])).toMatchObject({ allowGitopsPathChange: true, given: ['--allow-gitops-path-change'] });
+    expect(USAGE).toContain('--allow-app-removal APP');
   });
 
   test('--allow-deploy-as-change is repeatable and given to synth', () => {
@@ -162,6 +169,23 @@ describe('main', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(kept);
     expect(r.stdout).toMatch(/^files: \d+ written, \d+ unchanged, \d+ removed, 1 kept/m);
+  });
+
+  test('an app removed is refused at apps, nothing written, until --allow-app-removal names it', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'dist');
+    const fixture = JSON.stringify(path.join(__dirname, '..', '..', 'test', 'fleet-fixture'));
+    writeTree(dir, { 'one-app.ts': `import { fullFleet } from ${fixture};\nconst f = fullFleet();\nf.apps = f.apps.filter((a: { name: string }) => a.name !== 'podinfo');\nexport const fleet = f;\n` });
+    run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
+    const before = readTree(out);
+    const refused = run(['--fleet', path.join(dir, 'one-app.ts'), '--out', out, ...NO_OUTPUTS]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('apps: app podinfo, which the previous synth deployed, is no longer in the fleet');
+    expect(readTree(out)).toEqual(before);
+    const r = run(['--fleet', path.join(dir, 'one-app.ts'), '--out', out, '--allow-app-removal', 'podinfo', ...NO_OUTPUTS]);
+    expect(r.code).toBe(0);
+    // The app's own files are gone (the mesh service and global DNS entry of the same name are the fleet's, and stay).
+    expect(Object.keys(readTree(out)).filter((p) => /_podinfo\.yaml$|app-podinfo/.test(p) && !p.includes('networking.istio.io'))).toEqual([]);
   });
 
   test('a removed stack\'s folder left with only its lock file is reported as left, and kept, by synth and --check', () => {

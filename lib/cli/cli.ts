@@ -37,6 +37,11 @@ options of synth and check:
   --allow-cluster-removal NAME
                    cluster NAME, which the previous synth wrote, may be gone from the fleet
                    (repeatable): only after destroying it (README, "Decommissioning a cluster")
+  --allow-app-removal APP
+                   APP, which the previous synth deployed, may be gone from the fleet or change
+                   namespace (repeatable): what it deployed, and its old namespace with its
+                   volumes and Secrets, is deleted (README, Apps, "Renaming, moving or
+                   removing an app")
   --allow-application-move
                    Applications may move between the fleet's root and a cluster's root: only after
                    handing them over (README, What is in it, "Moving Applications to the
@@ -46,6 +51,9 @@ options of synth and check:
                    gateways or the mesh root CA, or move its state backend, and a fleet-wide
                    STACK no longer generated may be pruned (repeatable): only after the
                    procedure synth names (README, "Edits that replace infrastructure")
+  --allow-gitops-path-change
+                   gitops.path may differ from the path the previous synth's root app reads: the
+                   first commit of a move (README, "Moving the output in the repository")
   --allow-mesh-trust-change
                    platform.secrets may go, mesh.trustDomain or mesh.meshID change on a running
                    fleet: only after preparing it (README, Secrets, "Turning platform.secrets off",
@@ -88,6 +96,10 @@ export interface CliArgs {
   readonly allowApplicationMove: boolean;
   /** Clusters that may be gone from the fleet (`--allow-cluster-removal`). */
   readonly allowClusterRemoval: readonly string[];
+  /** Apps that may be gone from the fleet or change namespace (`--allow-app-removal`). */
+  readonly allowAppRemoval: readonly string[];
+  /** gitops.path may change (`--allow-gitops-path-change`). */
+  readonly allowGitopsPathChange: boolean;
   /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
   readonly allowReplace: readonly string[];
   /** platform.secrets may go, the mesh's trust domain or ID change (`--allow-mesh-trust-change`). */
@@ -117,6 +129,8 @@ const OPTIONS = {
   'allow-deploy-as-change': { type: 'string', multiple: true },
   'allow-application-move': { type: 'boolean' },
   'allow-cluster-removal': { type: 'string', multiple: true },
+  'allow-app-removal': { type: 'string', multiple: true },
+  'allow-gitops-path-change': { type: 'boolean' },
   'allow-replace': { type: 'string', multiple: true },
   'allow-mesh-trust-change': { type: 'boolean' },
   check: { type: 'boolean' },
@@ -175,6 +189,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   if ((values.cluster ?? []).includes('')) return '--cluster needs a value';
   if ((values['allow-deploy-as-change'] ?? []).includes('')) return '--allow-deploy-as-change needs a value';
   if ((values['allow-cluster-removal'] ?? []).includes('')) return '--allow-cluster-removal needs a value';
+  if ((values['allow-app-removal'] ?? []).includes('')) return '--allow-app-removal needs a value';
   if ((values['allow-replace'] ?? []).includes('')) return '--allow-replace needs a value';
   let waitSeconds = DEFAULT_LOCK_WAIT_SECONDS;
   if (values.wait !== undefined) {
@@ -196,6 +211,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     allowDeployAsChange: [...new Set(values['allow-deploy-as-change'] ?? [])],
     allowApplicationMove: Boolean(values['allow-application-move']),
     allowClusterRemoval: [...new Set(values['allow-cluster-removal'] ?? [])],
+    allowAppRemoval: [...new Set(values['allow-app-removal'] ?? [])],
+    allowGitopsPathChange: Boolean(values['allow-gitops-path-change']),
     allowReplace: [...new Set(values['allow-replace'] ?? [])],
     allowMeshTrustChange: Boolean(values['allow-mesh-trust-change']),
     waitSeconds,
@@ -429,6 +446,8 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.allowDeployAsChange.length > 0 ? { allowDeployAsChange: args.allowDeployAsChange } : {}),
       ...(args.allowApplicationMove ? { allowApplicationMove: true } : {}),
       ...(args.allowClusterRemoval.length > 0 ? { allowClusterRemoval: args.allowClusterRemoval } : {}),
+      ...(args.allowAppRemoval.length > 0 ? { allowAppRemoval: args.allowAppRemoval } : {}),
+      ...(args.allowGitopsPathChange ? { allowGitopsPathChange: true } : {}),
       ...(args.allowReplace.length > 0 ? { allowReplace: args.allowReplace } : {}),
       ...(args.allowMeshTrustChange ? { allowMeshTrustChange: true } : {}),
     };

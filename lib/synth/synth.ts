@@ -22,6 +22,8 @@ import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
+import { appNamespaceChanges, removedApps } from './app-removal-guard';
+import { gitopsPathChange } from './gitops-path-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
 import { droppedStacks, removedStacks } from './stack-removal-guard';
@@ -45,6 +47,10 @@ export interface SynthOptions {
   readonly allowDeployAsChange?: readonly string[];
   /** Clusters that may be gone from the fleet although the previous synth wrote them, once destroyed (see removal-guard.ts). @default none */
   readonly allowClusterRemoval?: readonly string[];
+  /** Apps that may be gone from the fleet, or change namespace, although the previous synth deployed them: what they deployed is deleted (see app-removal-guard.ts). @default none */
+  readonly allowAppRemoval?: readonly string[];
+  /** `gitops.path` may differ from the previous synth's: the first commit of a two-commit move (see gitops-path-guard.ts). @default false */
+  readonly allowGitopsPathChange?: boolean;
   /** Applications may change root (fleet root ↔ a cluster's root), once handed over (see application-move-guard.ts). @default false */
   readonly allowApplicationMove?: boolean;
   /**
@@ -408,6 +414,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
     const previous = readIndex(dir, outDir);
     const addonNames = addons.map((a) => a.name);
+    const onDisk = new OutputFolder(dir);
+    const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
     // The guards that judge this synth against the previous one's output (each in its own file).
     const guard = time('guard', () => {
       // Fleet-wide stacks that go with a removed cluster, named in its refusal; with --cluster none is written, nor pruned.
@@ -420,9 +428,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...removedClusters(fleet, previous, options.allowClusterRemoval, dropped),
         ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
         ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, registrations.kept),
+        ...gitopsPathChange(fleet, previous, readPrevious, options.allowGitopsPathChange ?? false),
       ];
-      const onDisk = new OutputFolder(dir);
-      const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
       const istiods = previousIstiods(previous, readPrevious, cache);
       switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false));
       switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
@@ -444,6 +451,10 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       }
       ({ files, carried, notSelected } = chosen);
     }
+    // What of an app this synth writes or prunes is known once the files are chosen (--cluster, kept registrations).
+    const future = { written: files.map((f) => f.path), carried: Object.keys(carried) };
+    const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval)];
+    if (apps.length > 0) throw new FleetError(apps);
     const moves = applicationMoves(fleet, previous, [...Object.keys(carried), ...files.map((f) => f.path)], options.allowApplicationMove ?? false);
     if (moves.length > 0) throw new FleetError(moves, 'Argo CD');
     const chosenFiles = files;
