@@ -27,6 +27,12 @@ export const TERRAFORM_OUTPUT = {
   gcpProjectNumber: 'gcp_project_number',
 } as const;
 
+/**
+ * EKS clusters: the zones the control plane has its subnets in, comma-separated (lib/infra/eks-cluster.ts
+ * `controlPlaneZones`): those it was created with. Absent from stacks applied before fleetsynth exported it.
+ */
+export const EKS_CONTROL_PLANE_ZONES_OUTPUT = 'eks_control_plane_zones';
+
 /** What Terraform reports about a created cluster. */
 export interface ClusterOutputs {
   readonly clusterName: string;

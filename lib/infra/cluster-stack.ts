@@ -15,6 +15,7 @@ import {
   clusterApiAccess,
   ClusterOutputs,
   EGRESS_CIDRS_OUTPUT,
+  EKS_CONTROL_PLANE_ZONES_OUTPUT,
   eksAddonVersions,
   eksEbsCsiRoleName,
   eksSecretsKeyAlias,
@@ -200,6 +201,8 @@ export class ClusterStack extends TerraformStack {
           addonVersions: eksAddonVersions(cluster.kubernetesVersion),
           publicAccessCidrs: withOwn(network.natIps.map((ip) => egressCidr(ip.publicIp))),
         });
+        // Read back by synth, which refuses removing a zone the control plane was created in (lib/synth/eks-control-plane-zones-guard.ts).
+        new TerraformOutput(this, EKS_CONTROL_PLANE_ZONES_OUTPUT, { value: eks.controlPlaneZones, staticId: true });
         const facts = {
           name: eks.cluster.name,
           endpoint: eks.cluster.endpoint,

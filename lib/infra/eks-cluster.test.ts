@@ -1,5 +1,7 @@
+import { resolveFleet } from '../fleet';
 import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { resourcesOf, synthExampleStack, synthFleetStack } from '../../test/stack-fixture';
+import { replacements } from '../synth/replacement-guard';
 
 describe('EKS stack (aws-prod)', () => {
   const tf = synthExampleStack('aws-prod');
@@ -17,6 +19,37 @@ describe('EKS stack (aws-prod)', () => {
     expect(cluster.encryption_config.resources).toEqual(['secrets']);
     expect(cluster.encryption_config.provider.key_arn).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
     expect(resourcesOf(tf, 'aws_kms_key')[0].enable_key_rotation).toBe(true);
+  });
+
+  test('the control plane keeps the subnets it was created with: vpc_config subnet_ids are ignored after creation, the API access settings are not', () => {
+    // EKS refuses subnets outside the zones the cluster was created in (amazon-eks-user-guide network-reqs.adoc).
+    const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
+    expect(cluster.lifecycle).toEqual({ ignore_changes: ['vpc_config[0].subnet_ids'] });
+  });
+
+  test('the stack outputs the zones of the control plane\'s subnets as Terraform knows them (the state\'s, the ones it was created with)', () => {
+    const [id] = Object.keys(tf.resource.aws_eks_cluster);
+    const subnets = `tolist(aws_eks_cluster.${id}.vpc_config[0].subnet_ids)`;
+    const zone = (z: string) => `contains(${subnets}, ${privateSubnet(z).slice(2, -1)}) ? "${z}" : ""`;
+    expect(tf.output.eks_control_plane_zones.value).toBe(`\${join(",", compact([${['us-west-2a', 'us-west-2b', 'us-west-2c'].map(zone).join(', ')}]))}`);
+  });
+
+  test('a zone added to the cluster changes nothing of the cluster but its ignored subnet_ids and the API access ranges (the new NAT address, updated in place); the zone gets subnets, a NAT gateway and node groups', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').zones = ['us-west-2a', 'us-west-2b', 'us-west-2c', 'us-west-2d'];
+    const after = synthFleetStack(f, 'aws-prod');
+    const before = synthFleetStack(fullFleet(), 'aws-prod');
+    const [id] = Object.keys(before.resource.aws_eks_cluster);
+    const [was, now] = [before, after].map((tf) => tf.resource.aws_eks_cluster[id]);
+    const rest = (c: any) => ({ ...c, vpc_config: { ...c.vpc_config, subnet_ids: undefined, public_access_cidrs: undefined } });
+    expect(rest(now)).toEqual(rest(was));
+    expect(now.lifecycle.ignore_changes).toContain('vpc_config[0].subnet_ids');
+    expect(now.vpc_config.subnet_ids).toHaveLength(4);
+    expect(now.vpc_config.public_access_cidrs).toEqual([...was.vpc_config.public_access_cidrs, expect.stringMatching(/^\$\{aws_eip\.network_nat-us-west-2d-ip_.+\.public_ip\}\/32$/)]);
+    expect(resourcesOf(after, 'aws_nat_gateway')).toHaveLength(4);
+    expect(resourcesOf(after, 'aws_eks_node_group').filter((g) => g.node_group_name_prefix.endsWith('-d-'))).not.toHaveLength(0);
+    // Nothing is replaced or destroyed: the synth is written as is.
+    expect(replacements(resolveFleet(f), [{ stack: 'aws-prod', before: JSON.stringify(before), after: JSON.stringify(after) }])).toEqual([]);
   });
 
   test('the cluster waits for its role and the role\'s cluster policy (EKS needs it to create and delete its security groups)', () => {

@@ -19,7 +19,10 @@ export interface EksClusterProps {
   readonly kubernetesVersion: string;
   /** The region, for the VPC CNI's ENIConfigs. */
   readonly region: string;
-  /** Private subnets for the control plane's ENIs. */
+  /**
+   * Private subnets for the control plane's ENIs: those it is created with, kept after (a zone added
+   * later gets nodes, not control-plane ENIs; see `EksCluster`).
+   */
   readonly subnetIds: string[];
   /**
    * The private subnet of each zone, in zone order: each pool gets one node group per zone, in that
@@ -134,6 +137,12 @@ export class EksCluster extends Construct {
   readonly nodeGroups = new Map<string, readonly EksPoolNodeGroup[]>();
   /** The Pod Identity agent add-on: what a Pod Identity association needs before its pods start. */
   readonly podIdentityAgent: EksAddon;
+  /**
+   * The zones the control plane has its subnets in, comma-separated in zone order, as Terraform knows
+   * them after an apply: of the node subnets, those among the cluster's `vpc_config` subnets (its state,
+   * the subnets it was created with: the config's are ignored). A zone added later is not among them.
+   */
+  readonly controlPlaneZones: string;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -160,7 +169,19 @@ export class EksCluster extends Construct {
       // The role's policy before the cluster, and removed after it: EKS needs it to create and to delete
       // the cluster's own EC2 resources, security groups included (the provider's aws_eks_cluster docs).
       dependsOn: [clusterRole, clusterPolicy],
+      // The control plane keeps the subnets it was created with. The provider updates subnet_ids in place
+      // (terraform-provider-aws internal/service/eks/cluster.go resourceClusterUpdate: HasChange
+      // "vpc_config.0.subnet_ids" → UpdateClusterConfig), and EKS refuses subnets outside the zones the
+      // cluster was created in (amazon-eks-user-guide latest/ug/networking/network-reqs.adoc: "All subnets
+      // that you add must be in the same set of AZs as originally provided when you created the cluster";
+      // aws/containers-roadmap#2258), so an added zone would fail every apply. Nodes need no control-plane
+      // subnet in their zone (same page, "Subnet requirements for nodes"; EKS gives managed nodes the cluster
+      // security group: sec-group-reqs.adoc). Endpoint access and public_access_cidrs are their own update
+      // (the same function, a separate UpdateClusterConfig) and still apply.
+      lifecycle: { ignoreChanges: ['vpc_config[0].subnet_ids'] },
     });
+    const controlPlaneSubnets = this.cluster.vpcConfig.subnetIds;
+    this.controlPlaneZones = Fn.join(',', Fn.compact(props.nodeSubnets.map((s) => Fn.conditional(Fn.contains(controlPlaneSubnets, s.subnetId), s.zone, ''))));
 
     this.oidcProvider = new IamOpenidConnectProvider(this, 'oidc', {
       url: this.cluster.identity.get(0).oidc.get(0).issuer,

@@ -1,5 +1,5 @@
 import type { FleetAddon } from '../addons/addon';
-import { egressAddressCount, argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
+import { egressAddressCount, argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, EKS_CONTROL_PLANE_ZONES_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
 
 const FAKE_CA = Buffer.from('-----BEGIN CERTIFICATE-----\nZmxlZXRzeW50aCBmYWtlIENB\n-----END CERTIFICATE-----\n').toString('base64');
 /** The GCP project number fake outputs report. */
@@ -10,7 +10,14 @@ function fakeClusterFacts(cluster: ResolvedCluster, index: number): ClusterOutpu
   const id = (index + 1).toString(16).padStart(8, '0').toUpperCase();
   switch (cluster.cloud) {
     case 'aws':
-      return { clusterName: cluster.name, endpoint: `https://${id}.gr7.${cluster.region}.eks.amazonaws.com`, caCertificate: FAKE_CA, oidcIssuer: `https://oidc.eks.${cluster.region}.amazonaws.com/id/${id}` };
+      return {
+        clusterName: cluster.name,
+        endpoint: `https://${id}.gr7.${cluster.region}.eks.amazonaws.com`,
+        caCertificate: FAKE_CA,
+        oidcIssuer: `https://oidc.eks.${cluster.region}.amazonaws.com/id/${id}`,
+        // Created with the fleet's zones.
+        values: { [EKS_CONTROL_PLANE_ZONES_OUTPUT]: cluster.zones.join(',') },
+      };
     case 'gcp':
       return {
         clusterName: cluster.name,

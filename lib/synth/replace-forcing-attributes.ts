@@ -211,8 +211,10 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
       { attribute: 'vpc_id' },
     ],
     removedField: `${CLUSTER}.zones`,
-    destroyed: 'the node groups on it are replaced (their subnet_ids change); the delete fails after 20 minutes while the control plane, pods or load balancers still have ENIs in it',
+    destroyed: 'the zone\'s node groups are drained and deleted with it, and its delete fails after 20 minutes while load balancers or the EKS control plane still have ENIs in it; the control plane always has them in the private subnet of each zone it was created in (EKS takes no subnets outside those zones: amazon-eks-user-guide latest/ug/networking/network-reqs.adoc), so only a zone added after the cluster was created can be removed',
     instead: `keep the zones and ranges as they are (each zone's subnets are cut by its position in the sorted zone list); ${NEW_CLUSTER}`,
+    // A stack that exports its control plane's zones has a removal of one refused with no flag (eks-control-plane-zones-guard.ts); an older stack's is only known to Terraform.
+    beforeRemoval: 'only for a zone added after the cluster was created, once no load balancer holds its subnets (README, "Changing node pools"); a zone the cluster was created in stays (create a cluster without it beside this one, move the workloads over, and decommission this one: README, "Decommissioning a cluster"); for an added zone'
   },
   aws_vpn_gateway: {
     what: 'the virtual private gateway',

@@ -168,6 +168,10 @@ describe('replacements: EKS', () => {
       'aws_subnet.network_private-us-west-2c',
       'aws_subnet.network_public-us-west-2c',
     ]);
+    // Only a zone added after the cluster was created can go: the control plane keeps ENIs in the private subnets of the others.
+    const subnet = problems.find((p) => p.message.includes('aws_subnet.network_private-us-west-2c'))!;
+    expect(subnet.message).toMatch(/the control plane always has them in the private subnet of each zone it was created in .*so only a zone added after the cluster was created can be removed$/);
+    expect(subnet.allowed).toBe('keep it in the fleet; or only for a zone added after the cluster was created, once no load balancer holds its subnets (README, "Changing node pools"); a zone the cluster was created in stays (create a cluster without it beside this one, move the workloads over, and decommission this one: README, "Decommissioning a cluster"); for an added zone, synth with --allow-replace aws-prod (README, "Edits that replace infrastructure")');
   });
 
   test('fails when a pool is removed, at the pool, naming what destroying it does', () => {

@@ -29,6 +29,7 @@ import { changedStacks, replacements } from './replacement-guard';
 import { droppedStacks, removedStacks } from './stack-removal-guard';
 import { versionSteps } from './version-step-guard';
 import { refusedRangeChanges } from './network-range-guard';
+import { eksControlPlaneZoneRemovals } from './eks-control-plane-zones-guard';
 import { meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
 import { previousIstiods } from './previous-istiod';
@@ -468,6 +469,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const replaced = [
       ...versionSteps(fleet, stackChanges),
       ...refusedRangeChanges(fleet, stackChanges, outDir),
+      ...eksControlPlaneZoneRemovals(fleet, outputs, outputsDir),
       ...replacements(fleet, stackChanges, options.allowReplace, outDir),
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
     ];
