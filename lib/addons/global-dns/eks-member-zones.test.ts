@@ -20,7 +20,7 @@ test('a zone added or removed under a live NLB: refused at the cluster\'s zones,
     const p = eksMemberZonesProblem(aws, applied(n))!;
     expect(p.path).toBe('clusters[t-aws].zones');
     expect(p.message).toContain('terraform-outputs/t-aws.json: global_dns_ingress_eip_allocations');
-    expect(p.allowed).toBe(`${n} zones, as applied; or take t-aws out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones and add it back`);
+    expect(p.allowed).toBe(`${n} zones, as applied; or take t-aws out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones (a zone its control plane was created in stays: eks_control_plane_zones) and add it back`);
   }
 });
 

@@ -23,6 +23,6 @@ export function eksMemberZonesProblem(cluster: { readonly name: string; readonly
     path: `clusters[${cluster.name}].zones`,
     message: `an EKS cluster serving a global endpoint keeps the zones of its ingress NLB, which has an Elastic IP in each of ${was} it was created in (terraform-outputs/${cluster.name}.json: ${zones ? GLOBAL_DNS_OUTPUT.ingressZones : GLOBAL_DNS_OUTPUT.eipAllocations}); the in-tree service controller never changes an NLB's subnets, so Route 53 would answer with an added zone's address that reaches nothing, and a removed zone's subnet and address could not be deleted`,
     given: show(cluster.zones),
-    allowed: `${zones ? show(zones) : `${applied} zones`}, as applied; or take ${cluster.name} out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones and add it back`,
+    allowed: `${zones ? show(zones) : `${applied} zones`}, as applied; or take ${cluster.name} out of platform.globalDns first (synth, apply: its gateway and NLB go), then change its zones (a zone its control plane was created in stays: eks_control_plane_zones) and add it back`,
   };
 }
