@@ -30,6 +30,7 @@ import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
 import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
 import { IstioOptions, istioCharts } from './istio/istio-installation';
+import { publicEastWestAnnotations } from './istio/idle-connections';
 import { meshNetworks } from './istio/mesh-networks';
 
 /** Argo CD's own cluster, as Argo CD addresses it. */
@@ -86,6 +87,7 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
     ...options,
     meshNetworks: meshNetworks(members, routing.privateTo),
     gatewayLabelled: !routing.members.has(cluster.name) || routing.privateTo.size === 0,
+    eastWestServiceAnnotations: publicEastWestAnnotations(cluster.cloud),
   });
 }
 

@@ -2,7 +2,8 @@ import { problemPaths, synthChart } from '../../../test/k8s-fixture';
 import { IstioInstallation, IstioInstallationProps } from './istio-installation';
 import { ISTIO_VERSION } from './istio-version';
 import { SYNC_WAVE } from '../argocd/sync-wave';
-import { ISTIO_CRDS, istioCharts } from './istio-installation';
+import { EASTWEST_PORTS, ISTIO_CRDS, istioCharts } from './istio-installation';
+import { publicEastWestAnnotations } from './idle-connections';
 
 const props: IstioInstallationProps = { name: 'gcp-prod', project: 'acme', destination: { name: 'gcp-prod' }, meshID: 'acme-mesh', clusterName: 'gcp-prod', network: 'gcp-prod-net' };
 
@@ -65,6 +66,23 @@ describe('IstioInstallation', () => {
     expect(values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'gcp-prod-net' });
     expect(values.service.ports.map((p: { port: number }) => p.port)).toEqual([15021, 15443]);
     expect(eastwest).toMatchSnapshot();
+  });
+
+  test('every proxy probes its idle upstream connections after a minute (meshConfig.tcpKeepalive): a call to another cluster crosses load balancers and NAT that forget idle flows, the shortest after 4 minutes', () => {
+    const keepalive = istiod.spec.source.helm.valuesObject.meshConfig.tcpKeepalive;
+    expect(keepalive).toEqual({ time: '60s', interval: '20s', probes: 3 });
+    // Azure's load balancer 240 s, EKS's NLB 350 s, Cloud NAT 1200 s: the first probe comes well before any.
+    expect(parseInt(keepalive.time, 10)).toBeLessThan(240);
+  });
+
+  test('the public east-west gateway\'s Service takes the annotations given (EKS: the Classic Load Balancer\'s idle timeout), none by default', () => {
+    expect(eastwest.spec.source.helm.valuesObject.service.annotations).toBeUndefined();
+    const annotations = publicEastWestAnnotations('aws');
+    const gateway = istioCharts({ ...props, eastWestServiceAnnotations: annotations }).find((c) => c.releaseName === 'istio-eastwestgateway')!;
+    expect((gateway.values as any).service).toEqual({ ports: EASTWEST_PORTS, annotations });
+    expect(annotations['service.beta.kubernetes.io/aws-load-balancer-connection-idle-timeout']).toBe('4000');
+    expect(publicEastWestAnnotations('gcp')).toEqual({});
+    expect(publicEastWestAnnotations('azure')).toEqual({});
   });
 
   test('the east-west gateway runs two pods at least, spread over zones then nodes, and a drain evicts one at a time', () => {

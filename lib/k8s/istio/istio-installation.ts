@@ -8,6 +8,7 @@ import { PropsCheck } from '../props-check';
 import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
 import { evictableProxyAnnotations } from './evictable-proxies';
 import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork } from './mesh-networks';
+import { MESH_TCP_KEEPALIVE } from './idle-connections';
 
 export interface IstioChartsProps {
   readonly meshID: string;
@@ -51,6 +52,8 @@ export interface IstioChartsProps {
    * istiod is told in meshNetworks. @default true
    */
   readonly gatewayLabelled?: boolean;
+  /** Annotations of the public east-west gateway's Service (idle-connections.ts publicEastWestAnnotations). @default none */
+  readonly eastWestServiceAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
@@ -137,6 +140,8 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           trustDomain: props.trustDomain ?? 'cluster.local',
           // Clients accept these domains' identities too (istio pkg/spiffe/spiffe.go ExpandWithTrustDomains).
           ...(props.trustDomainAliases && props.trustDomainAliases.length > 0 ? { trustDomainAliases: [...props.trustDomainAliases] } : {}),
+          // Calls to other clusters cross load balancers that forget idle flows (idle-connections.ts).
+          tcpKeepalive: { ...MESH_TCP_KEEPALIVE },
           // DNS proxying: sidecars answer for services of other clusters that have no Service in the
           // client's cluster, and for ServiceEntry hosts (istio.io docs: ops/configuration/traffic-management/dns-proxy).
           defaultConfig: {
@@ -193,7 +198,10 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         // comes from the istio-system namespace label, the proxy's own from global.network.
         labels: { ...EASTWEST_GATEWAY_LABELS, ...(props.gatewayLabelled === false ? {} : { [NETWORK_LABEL]: props.network }) },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: props.network },
-        service: { ports: EASTWEST_PORTS.map((p) => ({ ...p })) },
+        service: {
+          ports: EASTWEST_PORTS.map((p) => ({ ...p })),
+          ...(props.eastWestServiceAnnotations && Object.keys(props.eastWestServiceAnnotations).length > 0 ? { annotations: { ...props.eastWestServiceAnnotations } } : {}),
+        },
         // Every request from another network into this cluster passes these pods.
         ...gatewayAvailability(EASTWEST_GATEWAY_LABELS),
       },
