@@ -30,6 +30,7 @@ import { droppedStacks, removedStacks } from './stack-removal-guard';
 import { versionSteps } from './version-step-guard';
 import { refusedRangeChanges } from './network-range-guard';
 import { eksControlPlaneZoneRemovals } from './eks-control-plane-zones-guard';
+import { route53RecordConflicts } from './route53-record-guard';
 import { meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
 import { previousIstiods } from './previous-istiod';
@@ -470,6 +471,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...versionSteps(fleet, stackChanges),
       ...refusedRangeChanges(fleet, stackChanges, outDir),
       ...eksControlPlaneZoneRemovals(fleet, outputs, outputsDir),
+      ...route53RecordConflicts(stackChanges),
       ...replacements(fleet, stackChanges, options.allowReplace, outDir),
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
     ];

@@ -101,7 +101,11 @@ export class GlobalDnsRecords extends Construct {
  * PRIMARY and one SECONDARY, API_ResourceRecordSet `Failover`), so the apply failed for both, every time.
  * A `moved` block takes over the record an earlier fleetsynth wrote for the cluster that holds the role
  * now (the provider changes its set identifier in one batch: never two of a type); Terraform ignores it
- * where that address is not in the state.
+ * where that address is not in the state. The same address holds a weighted record of the endpoint: a
+ * switch from weighted to failover would update those in place into failover records beside weighted
+ * ones, which Route 53 refuses on every apply; synth refuses the switch (lib/synth/route53-record-guard.ts).
+ * Its way (the host out of Route 53 in one apply, back with the new policy in the next) leaves the moved
+ * record under another name, so it is replaced (name is ForceNew) with no record of the old policy beside it.
  */
 function recordFor(scope: Construct, props: GlobalDnsRecordsProps, m: GlobalDnsMember, check: Route53HealthCheck): Route53Record {
   const common = { zoneId: props.zoneId, name: props.host, type: 'A', ttl: props.ttlSeconds, records: [...m.ips], healthCheckId: check.id };
