@@ -256,6 +256,32 @@ describe('replacements: AKS', () => {
   test('three zones to two: nothing is replaced, as the public IPs stay zone-redundant in every zone (azure-public-ip-zones.ts) and the pools rotate in place', () => {
     expect(edited((f) => { clusterOf(f, 'azure-prod').zones = ['1', '2']; }, ['azure-prod'])).toEqual([]);
   });
+
+  test('fails when the subscriptionId changes: azurerm keeps the stack\'s resources where their ids say, and creates new ones in the new subscription, where the resource group is not', () => {
+    const inSubscription = (id: string | undefined) => {
+      const f = fullFleet();
+      if (id !== undefined) clusterOf(f, 'azure-prod').subscriptionId = id;
+      return f;
+    };
+    const [A, B] = ['0b1f6471-1bf0-4dda-aec3-111122223333', '0b1f6471-1bf0-4dda-aec3-444455556666'];
+    const compare = (from: string | undefined, to: string | undefined, allowed: readonly string[] = []) =>
+      replacements(resolveFleet(inSubscription(to)), [{ stack: 'azure-prod', before: stackOf(inSubscription(from), 'azure-prod'), after: stackOf(inSubscription(to), 'azure-prod') }], allowed);
+    const stays = 'the stack\'s resources stay in the old subscription (azurerm finds each by the id in the state), but every resource it creates from then on by its resource group\'s name (an ingress or VPN address, a local network gateway or connection of the interconnect, anything replaced) goes to the new one, where that group does not exist, and fails';
+    expect(compare(A, B)).toEqual([{
+      path: 'clusters[azure-prod].subscriptionId',
+      message: `the azurerm provider of stack azure-prod moves (subscription_id "${A}" → "${B}"): ${stays}`,
+      allowed: expect.stringMatching(new RegExp(`^"${A}" as before; or create a cluster there beside the old one`)),
+    }]);
+    // Given or dropped: the same subscription as the pipeline's ARM_SUBSCRIPTION_ID, which cannot be told offline.
+    expect(compare(undefined, A)).toEqual([{
+      path: 'clusters[azure-prod].subscriptionId',
+      message: `the azurerm provider of stack azure-prod gets subscription_id "${A}", where it had the pipeline's ARM_SUBSCRIPTION_ID: unless that is "${A}", it moves, and ${stays}`,
+      allowed: `subscriptionId left out as before; when the pipeline's ARM_SUBSCRIPTION_ID is "${A}" (the stack was applied there), nothing moves: synth with --allow-replace azure-prod (README, "Edits that replace infrastructure"); else create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster")`,
+    }]);
+    expect(compare(A, undefined).map((p) => p.message)).toEqual([`the azurerm provider of stack azure-prod drops subscription_id "${A}" for the pipeline's ARM_SUBSCRIPTION_ID: unless that is "${A}", it moves, and ${stays}`]);
+    expect(compare(undefined, A, ['azure-prod'])).toEqual([]);
+    expect(compare(A, A)).toEqual([]);
+  });
 });
 
 describe('replacements: state backends, allowed stacks', () => {
@@ -322,6 +348,13 @@ describe('replacements: fleet-wide stacks', () => {
       expect(problems[0].allowed).toContain('--allow-replace vault');
     }
     expect(compare(withNamespace('admin'), withNamespace('admin', 'https://vault.new.example.com'))).toEqual([]);
+  });
+
+  test('fails when an AKS cluster\'s subscriptionId is given, in every stack with an azurerm provider for it: the interconnect stacks\' too, at the cluster\'s field', () => {
+    const f = fullFleet();
+    clusterOf(f, 'azure-prod').subscriptionId = '0b1f6471-1bf0-4dda-aec3-111122223333';
+    const problems = replacements(resolveFleet(f), changes(render(f)));
+    expect(problems.map((p) => [p.path, p.message.split(' gets ')[0]]).sort()).toEqual(['azure-prod', 'interconnect-aws-azure', 'interconnect-azure-gcp'].map((stack) => ['clusters[azure-prod].subscriptionId', `the azurerm provider of stack ${stack}`]));
   });
 
   test('fails when an interconnect member is removed: its links are destroyed and the links after it in the pair move to other tunnel ranges', () => {

@@ -40,10 +40,35 @@ interface StackJson {
 const PROVIDER_PLACE: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws: { region: 'region', allowed_account_ids: 'accountId' },
   google: { project: 'project', region: 'region' },
+  azurerm: { subscription_id: 'subscriptionId' },
   // A fleet-wide field (not a cluster's): the vault stack's resources are read in the provider's
   // namespace (terraform-provider-vault: every Read in it), so another namespace finds none of them.
   // Not the address: the same Vault can have a new address.
   vault: { namespace: 'platform.secrets.vault.namespace' },
+};
+
+/**
+ * What a provider that moves does, where it is not that terraform finds none of the stack's resources.
+ * azurerm reads, updates and deletes a resource by the full id in the state, subscription included, but
+ * creates one in the provider's subscription by its resource group's name (terraform-provider-azurerm
+ * v4.55.0 internal/services/resource/resource_group_resource.go l.71 create, l.144 read;
+ * network/public_ip_resource.go l.191-197, local_network_gateway_resource.go l.110-114,
+ * virtual_network_gateway_connection_resource.go l.360-366; a node pool goes by its cluster's id).
+ */
+const MOVE_CONSEQUENCE: Readonly<Record<string, string>> = {
+  azurerm:
+    "the stack's resources stay in the old subscription (azurerm finds each by the id in the state), but every resource it creates from then on by its resource group's name (an ingress or VPN address, a local network gateway or connection of the interconnect, anything replaced) goes to the new one, where that group does not exist, and fails",
+};
+const MOVED = "terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state";
+
+/**
+ * Provider settings left out to mean the pipeline's environment variable (azurerm's `subscription_id`:
+ * ARM_SUBSCRIPTION_ID, terraform-provider-azurerm v4.55.0 internal/provider/provider.go l.143-147). Set
+ * or dropped, the place changes unless the value is the variable's, which cannot be told offline: a
+ * move, which `--allow-replace` lets through when it is the same subscription.
+ */
+const ENVIRONMENT_DEFAULT: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  azurerm: { subscription_id: 'ARM_SUBSCRIPTION_ID' },
 };
 
 /**
@@ -205,16 +230,29 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         const owner = alias === '' ? cluster : fleet.clusters.find((c) => c.name === alias);
         for (const [setting, field] of Object.entries(settings)) {
           const fleetWide = field.startsWith('platform.');
+          const environment = ENVIRONMENT_DEFAULT[type]?.[setting];
           // Set on one side only is no move (an account check added or dropped), except a fleet-wide one
-          // (a Vault namespace set or dropped moves from or to the root namespace).
+          // (a Vault namespace set or dropped moves from or to the root namespace) and one that stands for
+          // the pipeline's environment (a subscription given or dropped may be another).
           const missing = was[setting] === undefined || config[setting] === undefined;
-          if ((missing && !fleetWide) || canonical(was[setting]) === canonical(config[setting]) || placeless(before, type, setting)) continue;
+          if ((missing && !fleetWide && environment === undefined) || canonical(was[setting]) === canonical(config[setting]) || placeless(before, type, setting)) continue;
+          const path = fleetWide ? field : owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`;
+          const elsewhere = `create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster")`;
+          if (missing && environment !== undefined) {
+            const given = config[setting] ?? was[setting];
+            problems.push({
+              path,
+              message: `the ${type} provider of stack ${change.stack} ${config[setting] === undefined ? `drops ${setting} ${show(was[setting])} for the pipeline's ${environment}` : `gets ${setting} ${show(config[setting])}, where it had the pipeline's ${environment}`}: unless that is ${show(given)}, it moves, and ${MOVE_CONSEQUENCE[type] ?? MOVED}`,
+              allowed: `${config[setting] === undefined ? show(was[setting]) : `${field} left out`} as before; when the pipeline's ${environment} is ${show(given)} (the stack was applied there), nothing moves: synth with ${allowReplace} (${README}); else ${elsewhere}`,
+            });
+            continue;
+          }
           problems.push({
-            path: fleetWide ? field : owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`,
-            message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting] ?? 'none', config[setting] ?? 'none')}): terraform finds none of the stack's resources there, creates them all again, and the old ones keep running with no state`,
+            path,
+            message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting] ?? 'none', config[setting] ?? 'none')}): ${MOVE_CONSEQUENCE[type] ?? MOVED}`,
             allowed: fleetWide
               ? `${show(was[setting] ?? 'none')} as before; to go ahead after all (everything the stack holds made anew there, the mesh's root CA included: a new mesh), or when nothing moves (the pipeline already set VAULT_NAMESPACE to it), synth with ${allowReplace} (${README})`
-              : `${show(was[setting])} as before; or create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster"); to go ahead after all, synth with ${allowReplace} (${README})`,
+              : `${show(was[setting])} as before; or ${elsewhere}; to go ahead after all, synth with ${allowReplace} (${README})`,
           });
         }
       }
