@@ -52,7 +52,9 @@ const list = (values: Iterable<string>) => [...new Set(values)].sort().join(', '
  * weighted), and a record that exists is not created again ("already exists"). The aws provider sends
  * one change batch per record (terraform-provider-aws internal/service/route53/record.go: a plain
  * CREATE in resourceRecordCreate, DELETE then CREATE in resourceRecordUpdate), and Terraform deletes the
- * records no longer written and creates the new ones in parallel (nothing orders them). So:
+ * records no longer written and creates the new ones in parallel (nothing orders them: simple to weighted,
+ * `InvalidChangeBatch ... cannot be created as a non-weighted set exists`, and a second run went through,
+ * hashicorp/terraform-provider-aws#1852). So:
  * - a `policy` switched from failover to weighted: the failover records (`record-<role>`) are deleted while
  *   the weighted ones (`<cluster>-record`) are created; the creates fail and the deletes go through, and
  *   the host has no address until the next apply;
