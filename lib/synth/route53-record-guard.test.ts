@@ -89,6 +89,12 @@ describe('route53RecordConflicts: a routing policy switched', () => {
 });
 
 describe('route53RecordConflicts: a host written under another endpoint name', () => {
+  test('nothing for another stack: the paths name global endpoints', () => {
+    const f = fleetWith();
+    endpoint(f, 'shop').name = 'store';
+    expect(route53RecordConflicts([{ stack: 'addon-dns', before: BEFORE, after: dnsStack(f) }])).toEqual([]);
+  });
+
   test('fails when an endpoint is renamed with its host: every record gets a new address, and the creates fail on the records being deleted; the way out names the certificate', () => {
     const problems = edited((f) => { endpoint(f, 'shop').name = 'store'; });
     expect(problems).toEqual([{

@@ -1,6 +1,7 @@
 import { Problem, show } from '../fleet';
 import type { StackChange } from './replacement-guard';
 
+const GLOBAL_DNS_STACK = 'global-dns';
 const ENDPOINTS = 'platform.globalDns.endpoints';
 const PROCEDURE = 'README, "Global DNS", "Changing an endpoint\'s policy or name"';
 const NO_FLAG = '--allow-replace does not change that';
@@ -63,13 +64,14 @@ const list = (values: Iterable<string>) => [...new Set(values)].sort().join(', '
  *   leaving it beside a weighted one: every apply fails;
  * - the host's records written under another endpoint name (a rename, or the host handed to another
  *   endpoint): every record gets a new address, the creates fail on the records being deleted.
- * For every stack the previous synth wrote and this one writes again, the records of each name and type
- * there before and now (in a zone that may be the same) are compared. No flag lets these through: the
+ * For the `global-dns` stack, when the previous synth wrote it and this one writes it again, the records
+ * of each name and type there before and now (in a zone that may be the same) are compared. No flag lets these through: the
  * way is two applies, with the host out of Route 53 in between (the message and the README say how).
  */
 export function route53RecordConflicts(changes: readonly StackChange[]): Problem[] {
   const problems: Problem[] = [];
-  for (const change of changes) {
+  // The paths name global endpoints: an add-on's stack of its own is not judged here.
+  for (const change of changes.filter((c) => c.stack === GLOBAL_DNS_STACK)) {
     const before = recordsOf(change.before);
     const after = recordsOf(change.after);
     const group = (records: readonly Record53[]) => {
