@@ -1,7 +1,8 @@
 import { parse } from 'yaml';
 import { synth } from '../lib/synth';
 import { ArgoProject } from '../lib/verify/argo-project';
-import { refused, synthesizedFullFleet } from './fleets';
+import { clusterOf } from './fleet-fixture';
+import { fakeOutputsWithAddons, outputsFolder, refused, synthesizedFullFleet } from './fleets';
 import { readTree } from './tree';
 
 /*
@@ -55,3 +56,15 @@ describe('moving gitops.repoURL', () => {
   });
 });
 
+describe('switching the management cluster', () => {
+  test('is refused at the former management cluster\'s role, writing nothing', () => {
+    const { fleet, out } = synthesizedFullFleet();
+    clusterOf(fleet, 'mgmt').role = 'workload';
+    clusterOf(fleet, 'mgmt').accountId = clusterOf(fleet, 'aws-prod').accountId;
+    clusterOf(fleet, 'aws-prod').role = 'management';
+    for (const app of fleet.apps) delete app.overrides?.['aws-prod'];
+    const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'clusters[mgmt].role', given: '"workload"' })]);
+  });
+});
