@@ -5,7 +5,7 @@ import { generateApplications } from '../lib/verify/application-set';
 import { clusterOfSecret, RegisteredCluster } from '../lib/verify/argo-cluster';
 import { ArgoProject } from '../lib/verify/argo-project';
 import { clusterOf, fullFleet } from './fleet-fixture';
-import { fakeOutputsWithAddons, outputsFolder, synthesizedFullFleet } from './fleets';
+import { fakeOutputsWithAddons, outputsFolder, refused, synthesizedFullFleet } from './fleets';
 import { readTree, tempDir } from './tree';
 
 /*
@@ -78,18 +78,6 @@ describe('switching an app\'s deployAs', () => {
 describe('removing, renaming or moving an app deletes what it deployed: refused until --allow-app-removal names it', () => {
   const appOf = (f: any, name: string) => f.apps.find((a: { name: string }) => a.name === name);
   const NS = (cluster: string, ns: string) => `k8s/${cluster === 'aws-prod' ? 'aws' : cluster === 'gcp-prod' ? 'gcp' : 'azure'}/${cluster}/_bootstrap/_cluster/namespace_${ns}.yaml`;
-  const refused = (out: string, run: () => unknown) => {
-    const before = readTree(out);
-    let error: any;
-    try {
-      run();
-    } catch (e) {
-      error = e;
-    }
-    expect(readTree(out)).toEqual(before);
-    return error?.problems ?? [];
-  };
-
   test('fails when an app is renamed (podinfo to web), at apps[web].name; allowed, the old ApplicationSet and project go and the new release is named web', () => {
     const { fleet, out, outputsDir } = synthesizedFullFleet();
     appOf(fleet, 'podinfo').name = 'web';

@@ -6,7 +6,7 @@ import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { renderFleet } from '../lib/synth/render-fleet';
 import { synth } from '../lib/synth/synth';
 import { fullFleet, LooseFleet } from './fleet-fixture';
-import { tempDir, writeTree } from './tree';
+import { readTree, tempDir, writeTree } from './tree';
 
 /*
  * Fleets for the project's own tests, independent of the example in apps/fleet.ts (which users
@@ -215,4 +215,17 @@ export function synthesizedFullFleet(): { fleet: LooseFleet; out: string; output
   const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
   synth(fleet, { outDir: out, outputsDir, cache: false });
   return { fleet, out, outputsDir };
+}
+
+/** The problems of a synth over `out` that must refuse: it leaves the output folder exactly as it was. */
+export function refused(out: string, run: () => unknown): { path: string }[] {
+  const before = readTree(out);
+  let error: any;
+  try {
+    run();
+  } catch (e) {
+    error = e;
+  }
+  expect(readTree(out)).toEqual(before);
+  return error?.problems ?? [];
 }

@@ -11,6 +11,13 @@ export interface GitOpsRepo {
   readonly targetRevision?: string;
   /** Path of the synth output inside that repo. @default 'dist' */
   readonly path?: string;
+  /**
+   * The repositories the running root app read before `repoURL` changed, which the projects keep
+   * permitting while the fleet moves: the root app changes its own repoURL only by syncing, after its
+   * project (an earlier wave) no longer admits the old one (README, "Moving the GitOps repository").
+   * Remove them once every Application reads `repoURL`. @default none
+   */
+  readonly formerRepoURLs?: readonly string[];
 }
 
 /** Istio mesh identity shared by every cluster. */

@@ -10,7 +10,7 @@ describe('resolveFleet', () => {
     delete f.mesh;
     delete f.stateBackend;
     const resolved = resolveFleet(f);
-    expect(resolved.gitops).toEqual({ repoURL: f.gitops.repoURL, targetRevision: 'main', path: 'dist' });
+    expect(resolved.gitops).toEqual({ repoURL: f.gitops.repoURL, targetRevision: 'main', path: 'dist', formerRepoURLs: [] });
     expect(resolved.mesh).toEqual({ meshID: 'acme-platform', trustDomain: 'cluster.local', trustDomainAliases: [] });
     const aws = resolved.clusters.find((c) => c.name === 'aws-prod')!;
     expect(aws.stateBackend).toEqual({ type: 'local' });

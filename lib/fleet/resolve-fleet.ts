@@ -97,7 +97,7 @@ export interface ResolvedMeshService {
 
 export interface ResolvedFleet {
   readonly name: string;
-  readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string };
+  readonly gitops: { readonly repoURL: string; readonly targetRevision: string; readonly path: string; readonly formerRepoURLs: readonly string[] };
   readonly mesh: { readonly meshID: string; readonly trustDomain: string; readonly trustDomainAliases: readonly string[] };
   /** The fleet's default state backend: the fleet-wide stacks' (each with its own key). */
   readonly stateBackend: StateBackend;
@@ -254,7 +254,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
   validateFleet(fleet);
   const f: CoreFleet = fleet;
   const backend = f.stateBackend ?? { type: 'local' };
-  const gitops = { repoURL: f.gitops.repoURL, targetRevision: f.gitops.targetRevision ?? 'main', path: f.gitops.path ?? 'dist' };
+  const gitops = { repoURL: f.gitops.repoURL, targetRevision: f.gitops.targetRevision ?? 'main', path: f.gitops.path ?? 'dist', formerRepoURLs: [...(f.gitops.formerRepoURLs ?? [])].sort(compareStrings) };
   const clusters = f.clusters.map((c) => resolveCluster(c, backend)).sort(byName);
   return {
     name: f.name,

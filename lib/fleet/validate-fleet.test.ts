@@ -32,6 +32,25 @@ describe('validateFleet', () => {
     expect((error as Error).message).toContain('clusters[gcp-prod].region: not a GKE region; given "mars-central1"; allowed one of');
   });
 
+  test('gitops.formerRepoURLs: git URLs without credentials, not gitops.repoURL itself, each once; a misspelt field is named', () => {
+    const f = fullFleet() as any;
+    f.gitops.formerRepoURLs = ['https://github.com/acme/old.git', 'not a url', 'https://github.com/acme/platform-gitops.git', 'https://github.com/acme/old.git', 'https://user:secret@github.com/acme/x.git'];
+    expect(fleetProblems(f).map((p) => [p.path, p.message])).toEqual([
+      ['gitops.formerRepoURLs[4]', expect.stringContaining('credential')],
+      ['gitops.formerRepoURLs[1]', 'must be a git URL without credentials'],
+      ['gitops.formerRepoURLs[2]', 'is gitops.repoURL itself'],
+      ['gitops.formerRepoURLs[3]', 'listed twice'],
+    ]);
+    f.gitops.formerRepoURLs = 'https://github.com/acme/old.git';
+    expect(paths(f)).toEqual(['gitops.formerRepoURLs']);
+    delete f.gitops.formerRepoURLs;
+    f.gitops.formerRepoURL = ['https://github.com/acme/old.git'];
+    expect(fleetProblems(f)).toEqual([expect.objectContaining({ path: 'gitops.formerRepoURL', message: 'unknown field; did you mean "formerRepoURLs"?' })]);
+    delete f.gitops.formerRepoURL;
+    f.gitops.formerRepoURLs = ['https://github.com/acme/old.git'];
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
   test('node OS disk sizes are per service: 25 GiB is refused on AKS (30 to 2048) and taken on EKS and GKE (20 to 2048)', () => {
     const f = fullFleet();
     for (const c of ['aws-prod', 'gcp-prod', 'azure-prod']) clusterOf(f, c).nodePools[0].diskSizeGb = 25;

@@ -119,7 +119,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
 
 function checkGitOps(p: Problems, gitops: unknown): void {
   if (!isRecord(gitops)) {
-    p.add('gitops', 'the GitOps repository is required', gitops, '{ repoURL, targetRevision?, path? }');
+    p.add('gitops', 'the GitOps repository is required', gitops, '{ repoURL, targetRevision?, path?, formerRepoURLs? }');
     return;
   }
   if (typeof gitops.repoURL !== 'string' || !GIT_URL.test(gitops.repoURL)) {
@@ -133,6 +133,25 @@ function checkGitOps(p: Problems, gitops: unknown): void {
     if (!isNonEmptyString(path) || path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '') || /\s/.test(path)) {
       p.add('gitops.path', 'must be a relative path inside the repository', path, 'e.g. "dist" or "platform/dist"');
     }
+  }
+  checkFormerRepoURLs(p, gitops.formerRepoURLs, gitops.repoURL);
+}
+
+/** The repositories the projects keep permitting during a move of `gitops.repoURL` (README, "Moving the GitOps repository"). */
+function checkFormerRepoURLs(p: Problems, former: unknown, repoURL: unknown): void {
+  if (former === undefined) return;
+  const shape = 'https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git';
+  if (!Array.isArray(former)) {
+    p.add('gitops.formerRepoURLs', 'must be a list of git URLs', former, `e.g. ["https://github.com/acme/old-gitops.git"]`);
+    return;
+  }
+  const seen = new Set<unknown>();
+  for (const { item: url, index, present } of listItems(former)) {
+    const at = `gitops.formerRepoURLs[${index}]`;
+    if (!present || typeof url !== 'string' || !GIT_URL.test(url)) p.add(at, 'must be a git URL without credentials', url, shape);
+    else if (url === repoURL) p.add(at, 'is gitops.repoURL itself', url, 'the repository the root app read before gitops.repoURL changed');
+    else if (seen.has(url)) p.add(at, 'listed twice', url, 'each repository once');
+    seen.add(url);
   }
 }
 

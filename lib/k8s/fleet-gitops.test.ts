@@ -121,6 +121,21 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(objects['Application/argocd'].spec.project).toBe('acme-platform-platform');
   });
 
+  test('while gitops.repoURL moves, the platform project and the projects of apps in the fleet\'s repository keep permitting the former repositories', () => {
+    // The root app reads the old repository until it applies its own new spec, a wave after its project
+    // (argo-cd v3.4.4 util/argo/argo.go ValidatePermissions: InvalidSpecError, and controller/sync.go
+    // SyncAppState runs no operation while it is present).
+    const moving = resolveFleet({ ...example, gitops: { ...example.gitops, repoURL: 'https://github.com/acme/new-gitops.git', formerRepoURLs: ['https://github.com/acme/platform-gitops.git'] } });
+    const moved = byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: moving, outputs: outputsMap(), argoCdValues: argoCdHelmValues() })));
+    expect(moved['AppProject/acme-platform-platform'].spec.sourceRepos).toEqual([
+      'https://argoproj.github.io/argo-helm', 'https://github.com/acme/new-gitops.git', 'https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts',
+    ]);
+    expect(moved['Application/acme-platform-root'].spec.source.repoURL).toBe('https://github.com/acme/new-gitops.git');
+    // checkout is a folder of the fleet's repository; podinfo's chart is elsewhere.
+    expect(moved['AppProject/acme-platform-app-checkout'].spec.sourceRepos).toEqual(['https://github.com/acme/new-gitops.git', 'https://github.com/acme/platform-gitops.git']);
+    expect(moved['AppProject/acme-platform-app-podinfo'].spec.sourceRepos).toEqual(['https://stefanprodan.github.io/podinfo']);
+  });
+
   test('each app has its own project: its repository, its clusters and namespace, and no cluster-scoped kind', () => {
     const project = objects['AppProject/acme-platform-app-podinfo'];
     expect(project.spec).toEqual({

@@ -142,7 +142,12 @@ export class FleetGitOps extends Construct {
     const chartRepos = fleet.clusters.flatMap((c) => chartsOf(c).map((chart) => chart.repoURL));
     new ArgoCdAppProject(this, 'project', {
       name: project,
-      sourceRepos: [fleet.gitops.repoURL, ARGOCD_CHART.repoURL, ...chartRepos],
+      // The former repositories too, while the fleet moves: this project is in an earlier wave than the
+      // root app, which reads the old repository until it applies its own new spec; an Application whose
+      // repoURL its project does not permit gets InvalidSpecError (argo-cd v3.4.4 util/argo/argo.go
+      // ValidatePermissions), and no operation runs while it has it (controller/sync.go SyncAppState):
+      // the root would never apply the spec that reads the new repository.
+      sourceRepos: [fleet.gitops.repoURL, ...fleet.gitops.formerRepoURLs, ARGOCD_CHART.repoURL, ...chartRepos],
       destinations: fleet.clusters.map((c) => ({ ...destinationOf(c), namespace: '*' })),
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       syncWave: SYNC_WAVE.projects,
@@ -261,7 +266,8 @@ export class FleetGitOps extends Construct {
     new ArgoCdAppProject(this, `project-${app.name}`, {
       name: project,
       // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).
-      sourceRepos: [base.repoURL],
+      // An app in the fleet's own repository keeps its former ones while the fleet moves, as the platform project does.
+      sourceRepos: [base.repoURL, ...(base.repoURL === fleet.gitops.repoURL ? fleet.gitops.formerRepoURLs : [])],
       // Every workload cluster, not only those the app selects now: the root prunes the Application of a
       // cluster that left the selection as it applies the project, and Argo CD deletes no object the
       // project no longer permits (controller/appcontroller.go getPermittedAppLiveObjects), so the app's

@@ -1,5 +1,5 @@
-import { ARGOCD_NAMESPACE, clusterManifestFolder, managementCluster, Problem, ResolvedFleet, rootAppName } from '../fleet';
-import { parseObject } from './cluster-selection';
+import { Problem, ResolvedFleet, rootAppName } from '../fleet';
+import { previousRoot } from './previous-root';
 import { OutputIndex } from './output-index';
 import type { ReadPrevious } from './app-removal-guard';
 
@@ -12,15 +12,12 @@ import type { ReadPrevious } from './app-removal-guard';
  * two-commit move ("Moving the output in the repository"), which writes the new path into the old folder too.
  */
 export function gitopsPathChange(fleet: ResolvedFleet, previous: OutputIndex | undefined, read: ReadPrevious, allowed: boolean): Problem[] {
-  if (!previous || allowed) return [];
-  const folder = `${clusterManifestFolder(managementCluster(fleet))}/${ARGOCD_NAMESPACE}`;
-  const file = `${folder}/application.argoproj.io_${rootAppName(fleet)}.yaml`;
-  if (!(file in previous.files)) return [];
-  const text = read(file);
-  const root = (text === undefined ? undefined : parseObject(text)) as { spec?: { source?: { path?: unknown } } } | undefined;
-  const before = root?.spec?.source?.path;
+  if (allowed) return [];
+  const root = previousRoot(fleet, previous, read);
+  const before = root?.source.path;
+  const folder = root?.folder;
   // Another management cluster, or a root that is not as synth wrote it: for other guards, or not synth's.
-  if (typeof before !== 'string' || !before.endsWith(`/${folder}`)) return [];
+  if (before === undefined || folder === undefined || !before.endsWith(`/${folder}`)) return [];
   const old = before.slice(0, -folder.length - 1);
   // `./dist` is `dist` to Argo CD, which joins the path onto the checkout (filepath.Join cleans it).
   const clean = (p: string) => p.split('/').filter((s) => s !== '.').join('/');

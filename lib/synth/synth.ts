@@ -24,6 +24,8 @@ import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
 import { appNamespaceChanges, removedApps } from './app-removal-guard';
 import { gitopsPathChange } from './gitops-path-guard';
+import { gitopsRepoChange } from './gitops-repo-guard';
+import { managementSwitch } from './management-switch-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
 import { droppedStacks, removedStacks } from './stack-removal-guard';
@@ -430,7 +432,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...removedClusters(fleet, previous, options.allowClusterRemoval, dropped),
         ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
         ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, registrations.kept),
+        ...managementSwitch(fleet, previous),
         ...gitopsPathChange(fleet, previous, readPrevious, options.allowGitopsPathChange ?? false),
+        ...gitopsRepoChange(fleet, previous, readPrevious),
       ];
       const istiods = previousIstiods(previous, readPrevious, cache);
       switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false));
