@@ -21,13 +21,15 @@ describe('vaultAudienceChange', () => {
         path: 'platform.secrets.vault.address',
         message: expect.stringMatching(/^the previous synth's output binds the clusters' Vault roles to audience "https:\/\/vault\.acme\.example\.com:8200" \(terraform\/stacks\/vault\/cdk\.tf\.json, bound_audiences\), which follows the address unless vault\.audience is set: .*Vault refuses every login/),
         given: JSON.stringify(NEW),
-        allowed: expect.stringMatching(/^vault\.audience: "https:\/\/vault\.acme\.example\.com:8200" \(the tokens and roles stay as they are; README, Secrets, "Moving Vault"\); or .*--allow-mesh-trust-change$/),
+        allowed: expect.stringMatching(/^vault\.audience: "https:\/\/vault\.acme\.example\.com:8200", once the new address serves the same Vault \(README, Secrets, "Moving Vault"\); or .*--allow-mesh-trust-change$/),
       },
     ]);
   });
 
   test('another audience set: refused at the audience', () => {
-    expect(vaultAudienceChange(fleet({ address: OLD, audience: 'vault' }), stack([[OLD]]), false)).toEqual([expect.objectContaining({ path: 'platform.secrets.vault.audience', given: '"vault"' })]);
+    expect(vaultAudienceChange(fleet({ address: OLD, audience: 'vault' }), stack([[OLD]]), false)).toEqual([
+      expect.objectContaining({ path: 'platform.secrets.vault.audience', given: '"vault"', allowed: expect.stringMatching(/^"https:\/\/vault\.acme\.example\.com:8200" as before; or /) }),
+    ]);
   });
 });
 

@@ -45,7 +45,7 @@ export function vaultAudienceChange(definition: unknown, previousVaultStack: str
         (set ? '' : ', which follows the address unless vault.audience is set') +
         `: Argo CD gives the ClusterSecretStores and the istio-ca Issuer tokens for ${show(audience)} within minutes, while the roles accept them only once the pipeline applies the vault stack, after the cluster stacks; meanwhile Vault refuses every login, no ExternalSecret syncs and istio-csr issues no certificate (new pods get none)`,
       given: show(set ? audience : secrets.vault.address),
-      allowed: `vault.audience: ${show(before[0])} (the tokens and roles stay as they are; README, Secrets, "Moving Vault"); or change the audience as README, Secrets, "Changing the tokens' audience" describes and synth with ${FLAG}`,
+      allowed: `${set ? `${show(before[0])} as before` : `vault.audience: ${show(before[0])}, once the new address serves the same Vault (README, Secrets, "Moving Vault")`}; or change the audience as README, Secrets, "Changing the tokens' audience" describes and synth with ${FLAG}`,
     },
   ];
 }
