@@ -1,15 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { boundAudiences } from '../lib/addons/secrets/vault-audience-guard';
 import { synth } from '../lib/synth';
 import { fullFleet, LooseFleet } from './fleet-fixture';
 import { fakeOutputsWithAddons, outputsFolder } from './fleets';
 import { readTree, tempDir } from './tree';
 
 /*
- * Changes to the mesh's trust across synths (lib/synth/mesh-trust-guard.ts): refused against the
- * previous output, writing nothing, until allowed with --allow-mesh-trust-change; and the trust
- * domain migration of README, Secrets, "Changing the trust domain or the mesh ID", step by step.
+ * Changes to the mesh's trust across synths (lib/synth/mesh-trust-guard.ts, and the Vault tokens'
+ * audience: lib/addons/secrets/vault-audience-guard.ts): refused against the previous output,
+ * writing nothing, until allowed with --allow-mesh-trust-change; the trust domain migration of
+ * README, Secrets, "Changing the trust domain or the mesh ID", and "Moving Vault", step by step.
  */
 
 const VAULT = 'terraform/stacks/vault/cdk.tf.json';
@@ -80,4 +82,48 @@ test('a fleetsynth that would move istiod two Istio minors past the previous syn
   const before = readTree(out);
   expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt(['clusters[aws-prod]']));
   expect(readTree(out)).toEqual(before);
+});
+
+describe('the Vault tokens\' audience (lib/addons/secrets/vault-audience-guard.ts)', () => {
+  const OLD = 'https://vault.acme.example.com:8200';
+  const NEW = 'https://vault.new.example.com:8200';
+  const BOOTSTRAP = 'k8s/aws/aws-prod/_bootstrap';
+  const STORES = ['vault', 'vault-mesh'].map((s) => `${BOOTSTRAP}/_cluster/clustersecretstore.external-secrets.io_${s}.yaml`);
+  const ISSUER = `${BOOTSTRAP}/istio-system/issuer.cert-manager.io_istio-ca.yaml`;
+  const vaultOf = (out: string, file: string) => {
+    const spec = parse(readTree(out)[file]).spec;
+    return spec.provider?.vault ?? spec.vault;
+  };
+
+  test('Moving Vault: refused at platform.secrets.vault.address when the audience moves with it, writing nothing; with the old audience kept it goes, and only the servers move', () => {
+    const { fleet, out, outputsDir } = written();
+    const before = readTree(out);
+    expect(boundAudiences(before[VAULT])).toEqual([OLD]);
+    fleet.platform.secrets.vault.address = NEW;
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt(['platform.secrets.vault.address']));
+    expect(readTree(out)).toEqual(before);
+
+    fleet.platform.secrets.vault.audience = OLD;
+    synth(fleet, { outDir: out, outputsDir, cache: false });
+    // The roles are as they were; the provider, the stores and the Issuer talk to the new address.
+    expect(boundAudiences(readTree(out)[VAULT])).toEqual([OLD]);
+    expect(JSON.parse(readTree(out)[VAULT]).provider.vault[0].address).toBe(NEW);
+    for (const store of STORES) {
+      expect(vaultOf(out, store)).toMatchObject({ server: NEW, auth: { jwt: { kubernetesServiceAccountToken: { serviceAccountRef: { audiences: [OLD] } } } } });
+    }
+    // cert-manager adds `server` (now NEW) by itself: the old audience is named beside it.
+    expect(vaultOf(out, ISSUER).auth.kubernetes.serviceAccountRef).toEqual({ name: 'vault-istio-ca', audiences: [OLD] });
+    // Nothing depends on the previous output: a check agrees.
+    expect(synth(fleet, { outDir: out, outputsDir, cache: false, check: true }).upToDate).toBe(true);
+  });
+
+  test('another audience is refused at platform.secrets.vault.audience until --allow-mesh-trust-change', () => {
+    const { fleet, out, outputsDir } = written();
+    // The Issuer whose audience is its server names none: cert-manager adds the server (a running fleet's output is unchanged).
+    expect(vaultOf(out, ISSUER).auth.kubernetes.serviceAccountRef).toEqual({ name: 'vault-istio-ca' });
+    fleet.platform.secrets.vault.audience = 'vault';
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt(['platform.secrets.vault.audience']));
+    synth(fleet, { outDir: out, outputsDir, cache: false, allowMeshTrustChange: true });
+    expect(boundAudiences(readTree(out)[VAULT])).toEqual(['vault']);
+  });
 });

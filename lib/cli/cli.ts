@@ -55,9 +55,10 @@ options of synth and check:
                    gitops.path may differ from the path the previous synth's root app reads: the
                    first commit of a move (README, "Moving the output in the repository")
   --allow-mesh-trust-change
-                   platform.secrets may go, mesh.trustDomain or mesh.meshID change on a running
-                   fleet: only after preparing it (README, Secrets, "Turning platform.secrets off",
-                   "Changing the trust domain or the mesh ID")
+                   platform.secrets may go, mesh.trustDomain, mesh.meshID or the audience of the
+                   clusters' Vault tokens change on a running fleet: only after preparing it (README,
+                   Secrets, "Turning platform.secrets off", "Changing the trust domain or the mesh
+                   ID", "Changing the tokens' audience")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -102,7 +103,7 @@ export interface CliArgs {
   readonly allowGitopsPathChange: boolean;
   /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
   readonly allowReplace: readonly string[];
-  /** platform.secrets may go, the mesh's trust domain or ID change (`--allow-mesh-trust-change`). */
+  /** platform.secrets may go, the mesh's trust domain or ID or Vault's token audience change (`--allow-mesh-trust-change`). */
   readonly allowMeshTrustChange: boolean;
   readonly waitSeconds: number;
   readonly help: boolean;

@@ -1,9 +1,8 @@
+import { VAULT_STACK_FILE } from '../addons/secrets/vault-audience-guard';
 import { Problem, ResolvedFleet, show } from '../fleet';
 import { OutputIndex } from './output-index';
 import { PreviousIstiod } from './previous-istiod';
 
-/** The `vault` stack (lib/addons/secrets): in the output exactly while `platform.secrets` is on. */
-const VAULT_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
 const FLAG = '--allow-mesh-trust-change';
 
 /** The mesh identity a previous synth gave istiod: the first istiod Application of its output that names a trust domain. */

@@ -135,6 +135,22 @@ const awsSubnetField: FieldOf = (ctx) => {
   return `clusters[${ctx.cluster}].network.${'kubernetes.io/role/cni' in tags ? 'podCidr' : 'nodeCidr'}`;
 };
 
+/** The clouds of a provider's resource types, as the interconnect's pairs name them. */
+const PAIR_CLOUD: Readonly<Record<string, string>> = { aws: 'aws', azurerm: 'azure', google: 'gcp' };
+
+/**
+ * A tunnel's inside /30 is cut from its pair's pool by the link's position (lib/addons/interconnect/tunnel-plan.ts):
+ * with the same links (the same resources of `type` in the pair's stack) it moved because the pool did,
+ * `platform.interconnect.tunnelRanges.<pair>` (the pair: the stack's two clouds, alphabetically);
+ * else a member came or went and the links after it moved.
+ */
+const insideRangeField = (type: string): FieldOf => (ctx) => {
+  const links = (stack: StackResources) => Object.keys(stack[type] ?? {}).sort().join(',');
+  if (links(ctx.previousStack) !== links(ctx.stack)) return INTERCONNECT;
+  const clouds = [...new Set(Object.keys(ctx.stack).flatMap((t) => PAIR_CLOUD[t.split('_')[0]] ?? []))].sort();
+  return `platform.interconnect.tunnelRanges${clouds.length === 2 ? `.${clouds.join('-')}` : ''}`;
+};
+
 export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
   // ---- AWS (hashicorp/aws 6.25.0; the code index's versions are close to it: see the README table)
   aws_eks_cluster: {
@@ -244,8 +260,8 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     consequence: 'the new connection has new outside addresses, so the peer\'s gateways, tunnels and BGP sessions are rebuilt too, and traffic over the link stops until they are',
     source: 'terraform-provider-aws internal/service/ec2/vpnsite_connection.go ResourceVPNConnection: tunnel1_inside_cidr, tunnel2_inside_cidr, static_routes_only ForceNew (still in 6.26.0: hashicorp/terraform-provider-aws#45663)',
     attributes: [
-      { attribute: 'tunnel1_inside_cidr', field: INTERCONNECT },
-      { attribute: 'tunnel2_inside_cidr', field: INTERCONNECT },
+      { attribute: 'tunnel1_inside_cidr', field: insideRangeField('aws_vpn_connection') },
+      { attribute: 'tunnel2_inside_cidr', field: insideRangeField('aws_vpn_connection') },
       { attribute: 'static_routes_only' },
       { attribute: 'type' },
     ],
@@ -366,7 +382,7 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     provider: 'google',
     consequence: 'the BGP session on it goes down while it is replaced',
     source: 'terraform-provider-google google/services/compute/resource_compute_router_interface.go: name (l.60), router (l.66), vpn_tunnel (l.72), ip_range (l.90), project (l.122), region (l.129) ForceNew',
-    attributes: ['name', 'router', 'vpn_tunnel', 'ip_range', 'project', 'region'].map((attribute) => ({ attribute, field: INTERCONNECT })),
+    attributes: ['name', 'router', 'vpn_tunnel', 'ip_range', 'project', 'region'].map((attribute) => ({ attribute, field: attribute === 'ip_range' ? insideRangeField('google_compute_router_interface') : INTERCONNECT })),
     removedField: INTERCONNECT,
     destroyed: 'its BGP session goes down',
     instead: LINK,

@@ -357,6 +357,15 @@ describe('replacements: fleet-wide stacks', () => {
     expect(problems.map((p) => [p.path, p.message.split(' gets ')[0]]).sort()).toEqual(['azure-prod', 'interconnect-aws-azure', 'interconnect-azure-gcp'].map((stack) => ['clusters[azure-prod].subscriptionId', `the azurerm provider of stack ${stack}`]));
   });
 
+  test('fails when a pair\'s tunnel range moves: its tunnels\' inside ranges replace the VPN connections and the Cloud Router interfaces, at platform.interconnect.tunnelRanges.<pair>', () => {
+    const f = fullFleet();
+    f.platform.interconnect.tunnelRanges = { 'aws-gcp': '169.254.65.0/24', 'aws-azure': '169.254.21.128/25' };
+    const problems = replacements(resolveFleet(f), changes(render(f)));
+    expect(pathsOf(problems)).toEqual(['platform.interconnect.tunnelRanges.aws-azure', 'platform.interconnect.tunnelRanges.aws-gcp']);
+    expect(problems.some((p) => /^aws replaces the VPN connection aws_vpn_connection\.\S+ of stack interconnect-aws-gcp when tunnel1_inside_cidr \("169\.254\.64\.\d+\/30" → "169\.254\.65\.\d+\/30"\)/.test(p.message))).toBe(true);
+    expect(problems.some((p) => /^google replaces the Cloud Router interface google_compute_router_interface\.\S+ of stack interconnect-aws-gcp when ip_range/.test(p.message))).toBe(true);
+  });
+
   test('fails when an interconnect member is removed: its links are destroyed and the links after it in the pair move to other tunnel ranges', () => {
     const f = fullFleet();
     delete f.platform.interconnect.clusters['aws-prod'];

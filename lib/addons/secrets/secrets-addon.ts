@@ -96,6 +96,7 @@ export function secretsAddon(settings: unknown): FleetAddon {
         signPath: istioCsrSignPath(v, cluster.name),
         auth: { mount, role: VAULT_ROLE.istioCa },
         serviceAccountName: ISTIO_CA_ISSUER_SA.name,
+        audience: vaultAudience(v),
         certManager: CERT_MANAGER_SA,
         syncWave: WAVE.rbac,
         ...common,

@@ -4,14 +4,14 @@ const CLUSTERS = ['t-mgmt', 't-aws'];
 const paths = (settings: unknown) => secretsSettingsProblems(settings, CLUSTERS).map((p) => p.path);
 
 describe('platform.secrets settings', () => {
-  test('an address alone is enough; every mount gets its default', () => {
+  test('an address alone is enough; every mount gets its default, the audience is the address', () => {
     const settings = { vault: { address: 'https://vault.example.com:8200' } };
     expect(secretsSettingsProblems(settings, CLUSTERS)).toEqual([]);
-    expect(resolveVaultSettings(settings)).toEqual({ address: 'https://vault.example.com:8200', kvMount: 'fleet', authMountPrefix: 'k8s', pkiMount: 'pki-mesh' });
+    expect(resolveVaultSettings(settings)).toEqual({ address: 'https://vault.example.com:8200', audience: 'https://vault.example.com:8200', kvMount: 'fleet', authMountPrefix: 'k8s', pkiMount: 'pki-mesh' });
   });
 
   test('every setting given is kept', () => {
-    const vault = { address: 'https://vault.example.com', namespace: 'admin/platform', kvMount: 'kv', authMountPrefix: 'kube', pkiMount: 'pki', terraformLogin: { mount: 'jwt-ci', role: 'fleetsynth' } };
+    const vault = { address: 'https://vault.example.com', audience: 'https://vault.old.example.com:8200', namespace: 'admin/platform', kvMount: 'kv', authMountPrefix: 'kube', pkiMount: 'pki', terraformLogin: { mount: 'jwt-ci', role: 'fleetsynth' } };
     expect(secretsSettingsProblems({ vault }, CLUSTERS)).toEqual([]);
     expect(resolveVaultSettings({ vault })).toEqual(vault);
   });
@@ -25,6 +25,8 @@ describe('platform.secrets settings', () => {
     ['a service-level key is unknown', { vault: { address: 'https://v.example.com' }, eso: {} }, 'platform.secrets.eso'],
     ['a mount has a slash', { vault: { address: 'https://v.example.com', kvMount: 'a/b' } }, 'platform.secrets.vault.kvMount'],
     ['the KV mount is a PKI mount', { vault: { address: 'https://v.example.com', kvMount: 'pki-mesh-t-aws' } }, 'platform.secrets.vault.kvMount'],
+    ['the audience is empty', { vault: { address: 'https://v.example.com', audience: '' } }, 'platform.secrets.vault.audience'],
+    ['the audience has a blank', { vault: { address: 'https://v.example.com', audience: 'https://v.example.com ' } }, 'platform.secrets.vault.audience'],
     ['the namespace has a leading slash', { vault: { address: 'https://v.example.com', namespace: '/admin' } }, 'platform.secrets.vault.namespace'],
     ['the CA is a private key', { vault: { address: 'https://v.example.com', caCertificate: '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----' } }, 'platform.secrets.vault.caCertificate'],
     ['the login has no role', { vault: { address: 'https://v.example.com', terraformLogin: { mount: 'jwt' } } }, 'platform.secrets.vault.terraformLogin.role'],

@@ -4,6 +4,14 @@ import { isRecord, Problems } from '../../fleet/problems';
 export interface VaultSettings {
   /** The Vault API address every cluster and the pipeline use: `https://host[:port]`, no path. */
   readonly address: string;
+  /**
+   * The audience of the service-account tokens the clusters present to Vault, which the `vault`
+   * stack binds every cluster role to (`bound_audiences`). Set it to the old address before
+   * `address` moves: the stores and the Issuer change at Argo CD's next sync, the roles only when the
+   * pipeline applies the `vault` stack, and a token is refused meanwhile (README, "Moving Vault").
+   * @default the address
+   */
+  readonly audience?: string;
   /** Vault Enterprise namespace everything lives in. @default the root namespace */
   readonly namespace?: string;
   /**
@@ -34,6 +42,7 @@ export interface SecretsSettings {
 /** The settings with every default filled in. */
 export interface ResolvedVaultSettings {
   readonly address: string;
+  readonly audience: string;
   readonly namespace?: string;
   readonly caCertificate?: string;
   readonly kvMount: string;
@@ -48,6 +57,7 @@ export function resolveVaultSettings(settings: SecretsSettings): ResolvedVaultSe
   const v = settings.vault;
   return {
     address: v.address,
+    audience: v.audience ?? v.address,
     ...(v.namespace ? { namespace: v.namespace } : {}),
     ...(v.caCertificate ? { caCertificate: v.caCertificate } : {}),
     kvMount: v.kvMount ?? VAULT_DEFAULTS.kvMount,
@@ -63,7 +73,7 @@ const VAULT_ADDRESS = /^https:\/\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/;
 // segment: the names derived from it (`<prefix>-<cluster>`, policy names) stay plain labels.
 const MOUNT = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const PEM_CERTIFICATE = /^\s*(-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*)+$/;
-const KEYS = ['address', 'namespace', 'caCertificate', 'kvMount', 'authMountPrefix', 'pkiMount', 'terraformLogin'];
+const KEYS = ['address', 'audience', 'namespace', 'caCertificate', 'kvMount', 'authMountPrefix', 'pkiMount', 'terraformLogin'];
 
 /** Every problem with `platform.secrets` as written (read defensively: it is not validated yet). */
 export function secretsSettingsProblems(settings: unknown, clusterNames: readonly string[], at = 'platform.secrets'): Problems['list'] {
@@ -82,6 +92,11 @@ export function secretsSettingsProblems(settings: unknown, clusterNames: readonl
   for (const k of Object.keys(vault).filter((k) => !KEYS.includes(k))) p.add(`${v}.${k}`, 'not a Vault setting', k, KEYS.join(', '));
   if (typeof vault.address !== 'string' || !VAULT_ADDRESS.test(vault.address)) {
     p.add(`${v}.address`, 'must be the https origin of Vault\'s API, without a path', vault.address, 'e.g. "https://vault.example.com:8200"');
+  }
+  // Any string is an audience to Kubernetes' TokenRequest and to Vault's `bound_audiences`; one with
+  // blanks is a slip of the pen.
+  if (vault.audience !== undefined && (typeof vault.audience !== 'string' || !/^\S{1,255}$/.test(vault.audience))) {
+    p.add(`${v}.audience`, 'must be one word (no blanks) of at most 255 characters', vault.audience, 'the audience the roles bind now, e.g. the previous address "https://vault.old.example.com:8200"');
   }
   if (vault.namespace !== undefined && (typeof vault.namespace !== 'string' || !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(vault.namespace))) {
     p.add(`${v}.namespace`, 'must be a Vault namespace path without leading or trailing "/"', vault.namespace, 'e.g. "admin" or "admin/platform"');

@@ -32,12 +32,14 @@ export function serviceAccountSubject(sa: ServiceAccountRef): string {
 }
 
 /**
- * The audience of every token a cluster presents to Vault: Vault's address. cert-manager always
- * adds it to the tokens it requests (cert-manager internal/vault/vault.go requestTokenWithKubernetesAuth),
- * and the ClusterSecretStores ask for it too; Vault checks it against the role's `bound_audiences`.
+ * The audience of every token a cluster presents to Vault: `vault.audience`, by default Vault's
+ * address. The ClusterSecretStores and the Issuer ask for it, and Vault checks it against the
+ * roles' `bound_audiences` (any match is enough). cert-manager also adds the Issuer's `server`
+ * and `vault://<namespace>/<issuer>` (cert-manager v1.21.1 internal/vault/vault.go
+ * requestTokenWithKubernetesAuth), External Secrets "vault" (v2.9.0 providers/v1/vault/auth_jwt.go).
  */
-export function vaultAudience(vault: Pick<ResolvedVaultSettings, 'address'>): string {
-  return vault.address;
+export function vaultAudience(vault: Pick<ResolvedVaultSettings, 'audience'>): string {
+  return vault.audience;
 }
 
 /** Each cluster's JWT auth mount: one per cluster, since one mount trusts one OIDC issuer. */

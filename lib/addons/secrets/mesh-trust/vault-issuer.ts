@@ -18,6 +18,8 @@ export interface VaultIssuerProps {
   readonly auth: { readonly mount: string; readonly role: string };
   /** The service account whose token it presents, created here in `namespace`. */
   readonly serviceAccountName: string;
+  /** The audience Vault's role binds, when it is not `server` (which cert-manager always adds). @default `server` */
+  readonly audience?: string;
   /** cert-manager's controller, which requests that token. */
   readonly certManager: { readonly namespace: string; readonly name: string };
   /** Wave of the service account and RBAC; the Issuer comes one wave later. @default none */
@@ -26,8 +28,8 @@ export interface VaultIssuerProps {
 
 /**
  * A cert-manager Issuer that signs with Vault's PKI, logging in with a short-lived token of its own
- * service account: cert-manager requests it for the audiences `vault://<namespace>/<issuer>` and
- * the Vault address, and posts `{ role, jwt }` to `<mountPath>/login` (cert-manager
+ * service account: cert-manager requests it for the audiences `vault://<namespace>/<issuer>`, the
+ * Vault address (`server`) and those of `serviceAccountRef.audiences`, and posts `{ role, jwt }` to `<mountPath>/login` (cert-manager
  * internal/vault/vault.go requestTokenWithKubernetesAuth), which is also what Vault's JWT auth
  * takes. The Role lets cert-manager create that token and nothing else (cert-manager docs, "Vault:
  * Secretless Authentication with a Service Account"). Argo CD counts the Issuer Healthy once it is
@@ -46,10 +48,12 @@ export class VaultIssuer extends Construct {
       .nonEmpty('auth.mount', props.auth.mount)
       .nonEmpty('auth.role', props.auth.role)
       .name('serviceAccountName', props.serviceAccountName)
+      .check('audience', props.audience === undefined || /^\S+$/.test(props.audience), 'must be one word', props.audience, 'e.g. "https://vault.example.com:8200"')
       .done();
     this.name = props.name;
     const ns = props.namespace;
     const sa = props.serviceAccountName;
+    const extraAudience = props.audience !== undefined && props.audience !== props.server ? props.audience : undefined;
     const rbacMeta = (name: string) => ({ name, namespace: ns, ...syncWaveMetadata(props.syncWave) });
     new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: rbacMeta(sa) });
     new ApiObject(this, 'Role', {
@@ -76,7 +80,9 @@ export class VaultIssuer extends Construct {
           ...(props.vaultNamespace ? { namespace: props.vaultNamespace } : {}),
           // `caBundle` is base64 of the PEM (the CRD declares it `format: byte`).
           ...(props.caCertificate ? { caBundle: Buffer.from(props.caCertificate).toString('base64') } : {}),
-          auth: { kubernetes: { mountPath: `/v1/auth/${props.auth.mount}`, role: props.auth.role, serviceAccountRef: { name: sa } } },
+          // cert-manager adds `server` to the token's audiences by itself (cert-manager v1.21.1
+          // internal/vault/vault.go requestTokenWithKubernetesAuth): only another audience is named.
+          auth: { kubernetes: { mountPath: `/v1/auth/${props.auth.mount}`, role: props.auth.role, serviceAccountRef: { name: sa, ...(extraAudience ? { audiences: [extraAudience] } : {}) } } },
         },
       },
     });
