@@ -3,6 +3,7 @@ import { problemPaths, synthChart } from '../../../../test/k8s-fixture';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { evictableProxyAnnotations } from '../../../k8s/istio/evictable-proxies';
 import { istioCharts } from '../../../k8s/istio/istio-installation';
+import { MESH_TCP_KEEPALIVE } from '../../../k8s/istio/idle-connections';
 import { schemaProblems } from '../../../synth/schema-validation';
 import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
 import { certManagerChart } from './cert-manager-chart';
@@ -66,7 +67,7 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
     const istiod = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net', trustDomain: 'td.example', certificateAuthority: { address: ISTIO_CSR_ADDRESS } }).find((c) => c.name === 'istiod')!;
     expect(istiod.values).toEqual({
       global: { meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
-      meshConfig: { trustDomain: 'td.example', defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
+      meshConfig: { trustDomain: 'td.example', tcpKeepalive: MESH_TCP_KEEPALIVE, defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
       env: { ENABLE_CA_SERVER: 'false', PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' },
       sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
       // Its availability (istio-installation.test.ts).
