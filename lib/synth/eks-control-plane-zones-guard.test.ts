@@ -38,7 +38,8 @@ describe('eksControlPlaneZoneRemovals', () => {
     expect(check(() => undefined, ['us-west-2a'])).toEqual([expect.objectContaining({ path: 'terraform-outputs/aws-prod.json: eks_control_plane_zones.value', allowed: 'AWS zone names separated by ","' })]);
   });
 
-  test('synth refuses it before writing, even with --allow-replace', () => {
+  /** testFleet() synthesized with t-aws's control plane in eu-west-1a, b and c (its stack applied with the output). */
+  function appliedTestFleet() {
     const fleet = testFleet();
     const aws = clusterOf(fleet, 't-aws');
     aws.zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
@@ -47,14 +48,37 @@ describe('eksControlPlaneZoneRemovals', () => {
     const outDir = path.join(tempDir(), 'dist');
     const outputsDir = outputsFolder(outputs);
     synth(fleet, { outDir, outputsDir, cache: false });
+    const problems = (allowReplace?: string[]) => {
+      try {
+        synth(fleet, { outDir, outputsDir, cache: false, ...(allowReplace ? { allowReplace } : {}) });
+        return [];
+      } catch (e) {
+        expect(e).toBeInstanceOf(FleetError);
+        return (e as FleetError).problems;
+      }
+    };
+    return { aws, problems };
+  }
+
+  test('synth refuses it before writing, even with --allow-replace', () => {
+    const { aws, problems } = appliedTestFleet();
     aws.zones = ['eu-west-1a', 'eu-west-1b'];
-    let refused: unknown;
-    try {
-      synth(fleet, { outDir, outputsDir, cache: false, allowReplace: ['t-aws'] });
-    } catch (e) {
-      refused = e;
-    }
-    expect(refused).toBeInstanceOf(FleetError);
-    expect((refused as FleetError).problems).toEqual([expect.objectContaining({ path: 'clusters[t-aws].zones', message: expect.stringMatching(/^the EKS control plane of t-aws was created in the zones eu-west-1a, eu-west-1b, eu-west-1c/) })]);
+    expect(problems(['t-aws'])).toEqual([expect.objectContaining({ path: 'clusters[t-aws].zones', message: expect.stringMatching(/^the EKS control plane of t-aws was created in the zones eu-west-1a, eu-west-1b, eu-west-1c/) })]);
+  });
+
+  test('not when the edit makes a new control plane (the cluster replaced, or its stack moved to another region): the replacement guard refuses that, and --allow-replace lets it through', () => {
+    const replaced = appliedTestFleet();
+    // service_ipv4_cidr is ForceNew (terraform-provider-aws internal/service/eks/cluster.go): the new cluster is created in the new zones' subnets.
+    replaced.aws.network.serviceCidr = '172.24.0.0/16';
+    replaced.aws.zones = ['eu-west-1a', 'eu-west-1b'];
+    expect(replaced.problems().map((p) => p.message).filter((m) => m.startsWith('the EKS control plane'))).toEqual([]);
+    expect(replaced.problems().map((p) => p.path)).toContain('clusters[t-aws].network.serviceCidr');
+    expect(replaced.problems(['t-aws'])).toEqual([]);
+    const moved = appliedTestFleet();
+    moved.aws.region = 'eu-central-1';
+    moved.aws.zones = ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'];
+    expect(moved.problems().map((p) => p.path)).toContain('clusters[t-aws].region');
+    expect(moved.problems().filter((p) => p.message.startsWith('the EKS control plane'))).toEqual([]);
+    expect(moved.problems(['t-aws'])).toEqual([]);
   });
 });

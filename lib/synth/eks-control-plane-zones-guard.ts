@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { ClusterOutputs, EKS_CONTROL_PLANE_ZONES_OUTPUT, Problem, ResolvedFleet, show, stringOutput } from '../fleet';
+import { ClusterOutputs, EKS_CONTROL_PLANE_ZONES_OUTPUT, Problem, ResolvedFleet, show, stackName, stringOutput } from '../fleet';
+import { renewsAll, StackChange } from './replacement-guard';
 
 const ZONE_LIST = { test: /^[a-z]{2}(-[a-z]+)+-\d[a-z](,[a-z]{2}(-[a-z]+)+-\d[a-z])*$/, allowed: 'AWS zone names separated by ","' };
 
@@ -13,12 +14,17 @@ const ZONE_LIST = { test: /^[a-z]{2}(-[a-z]+)+-\d[a-z](,[a-z]{2}(-[a-z]+)+-\d[a-
  * cluster was created is not among them, and its removal is the replacement guard's (`--allow-replace`).
  * From a stack applied before that output existed nothing is known here: the replacement guard's
  * refusal of the removed subnets says the same rule. No flag lets this through: the cloud refuses it.
+ * Not when this synth's `changes` renew the control plane (its cluster replaced, or its stack's region
+ * or account moved): the new one is created in the new zones' subnets, which the replacement guard
+ * judges, and `--allow-replace` lets through.
  * @param outputsDir the folder of `<cluster>.json` outputs, for messages @default 'terraform-outputs'
  */
-export function eksControlPlaneZoneRemovals(fleet: ResolvedFleet, outputs: ReadonlyMap<string, ClusterOutputs>, outputsDir = 'terraform-outputs'): Problem[] {
+export function eksControlPlaneZoneRemovals(fleet: ResolvedFleet, outputs: ReadonlyMap<string, ClusterOutputs>, outputsDir = 'terraform-outputs', changes: readonly StackChange[] = []): Problem[] {
   const problems: Problem[] = [];
   for (const cluster of fleet.clusters) {
     if (cluster.cloud !== 'aws') continue;
+    const change = changes.find((c) => c.stack === stackName(cluster));
+    if (change && renewsAll(change, 'aws_eks_cluster')) continue;
     const file = path.join(outputsDir, `${cluster.name}.json`);
     const applied = stringOutput(outputs.get(cluster.name)?.values, EKS_CONTROL_PLANE_ZONES_OUTPUT, file, problems, ZONE_LIST)?.split(',');
     const removed = applied?.filter((z) => !cluster.zones.includes(z)) ?? [];

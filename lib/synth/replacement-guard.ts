@@ -187,6 +187,34 @@ interface Changed {
   readonly after: unknown;
 }
 
+/** The attributes of a resource whose change makes its provider replace it (the table's), as they change. */
+function forcedChanges(type: ReplacedType, old: Readonly<Record<string, unknown>>, current: Readonly<Record<string, unknown>>, previousStack: StackResources, stack: StackResources): Changed[] {
+  return type.attributes
+    .filter((a) => !ignored(current, a.attribute))
+    .map((a) => ({ attribute: a, before: resolved(valueAt(old, a.attribute), previousStack), after: resolved(valueAt(current, a.attribute), stack) }))
+    .filter((c) => canonical(c.before, c.attribute.set) !== canonical(c.after, c.attribute.set) && (c.attribute.replaces?.(c.before, c.after) ?? true));
+}
+
+/**
+ * Whether a stack change makes every resource of `typeName` (a type of the table) that the previous
+ * stack had a new one: replaced (an attribute of the table changes), no longer generated, or its
+ * provider's place moved (its region or account; not a setting given on one side only). The
+ * replacement guard judges that, and `--allow-replace` lets it through.
+ */
+export function renewsAll(change: StackChange, typeName: string): boolean {
+  const before = parse(change.before);
+  const after = parse(change.after);
+  const type = REPLACE_FORCING[typeName];
+  const was = Object.entries(before?.resource?.[typeName] ?? {});
+  if (!before || !after || !type || was.length === 0) return false;
+  const place = PROVIDER_PLACE[type.provider] ?? {};
+  const provider = (json: StackJson) => (json.provider?.[type.provider] ?? []).find((c) => c.alias === undefined) ?? {};
+  const [from, to] = [provider(before), provider(after)];
+  if (Object.keys(place).some((s) => from[s] !== undefined && to[s] !== undefined && canonical(from[s]) !== canonical(to[s]))) return true;
+  const now = after.resource?.[typeName] ?? {};
+  return was.every(([name, old]) => now[name] === undefined || forcedChanges(type, old, now[name], before.resource ?? {}, after.resource ?? {}).length > 0);
+}
+
 /**
  * Edits that make Terraform replace (destroy, then create) or destroy infrastructure that runs
  * something: clusters, node groups and pools, networks and subnets, VPN gateways and connections,
@@ -278,10 +306,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
           });
           continue;
         }
-        const changed: Changed[] = type.attributes
-          .filter((a) => !ignored(current, a.attribute))
-          .map((a) => ({ attribute: a, before: resolved(valueAt(old, a.attribute), previousStack), after: resolved(valueAt(current, a.attribute), stack) }))
-          .filter((c) => canonical(c.before, c.attribute.set) !== canonical(c.after, c.attribute.set) && (c.attribute.replaces?.(c.before, c.after) ?? true));
+        const changed = forcedChanges(type, old, current, previousStack, stack);
         // One problem per fleet field: a machine type that changes an EKS group's instance_types and ami_type is one edit.
         const byPath = new Map<string, Changed[]>();
         for (const c of changed) {

@@ -476,7 +476,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     const replaced = [
       ...versionSteps(fleet, stackChanges),
       ...refusedRangeChanges(fleet, stackChanges, outDir),
-      ...eksControlPlaneZoneRemovals(fleet, outputs, outputsDir),
+      ...eksControlPlaneZoneRemovals(fleet, outputs, outputsDir, stackChanges),
       ...route53RecordConflicts(stackChanges),
       ...replacements(fleet, stackChanges, options.allowReplace, outDir),
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
