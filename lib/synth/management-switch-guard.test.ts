@@ -35,6 +35,15 @@ describe('managementSwitch', () => {
     ]);
   });
 
+  test('a former management cluster without Terraform outputs (never applied: Argo CD was never installed there) is refused too, the way out saying how to start over', () => {
+    const outputs = new Map([['aws-prod', { clusterName: 'aws-prod', endpoint: 'https://x', caCertificate: 'x', oidcIssuer: 'https://x' }]]);
+    expect(managementSwitch(resolveFleet(switched()), PREVIOUS, outputs, 'out')).toEqual([
+      expect.objectContaining({ path: 'clusters[mgmt].role', allowed: expect.stringMatching(/; if mgmt was never applied \(it has no Terraform outputs, so Argo CD was never installed there: README, "Bootstrap"\), nothing runs yet: remove out and synth again$/) }),
+    ]);
+    outputs.set('mgmt', { clusterName: 'mgmt', endpoint: 'https://y', caCertificate: 'y', oidcIssuer: 'https://y' });
+    expect(managementSwitch(resolveFleet(switched()), PREVIOUS, outputs, 'out')[0].allowed).not.toContain('never applied');
+  });
+
   test('a management cluster gone from the fleet is refused at the new one\'s role', () => {
     const f = switched();
     (f as any).clusters = f.clusters.filter((c: { name: string }) => c.name !== 'mgmt');

@@ -433,7 +433,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...removedClusters(fleet, previous, options.allowClusterRemoval, dropped),
         ...deployAsChanges(fleet, previous, options.allowDeployAsChange),
         ...deployAsChangesOnKept(fleet, previous, options.allowDeployAsChange, registrations.kept),
-        ...managementSwitch(fleet, previous),
+        ...managementSwitch(fleet, previous, outputs, outDir),
         ...gitopsPathChange(fleet, previous, readPrevious, options.allowGitopsPathChange ?? false),
         ...gitopsRepoChange(fleet, previous, readPrevious),
       ];
