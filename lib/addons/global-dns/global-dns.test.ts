@@ -101,6 +101,8 @@ describe('the global-dns stack', () => {
     ]);
     // what the records were called before: <endpoint>_<cluster>-record_<hash>
     expect(address('t-gcp')).toMatch(/^aws_route53_record\.shop_t-gcp-record_[0-9A-F]{8}$/);
+    // the addresses the example's global-dns stack held before records were keyed by role (dist/ at 51b18ae), not derived here
+    expect([logicalIdAt(stackScope('podinfo'), 'aws-prod-record'), logicalIdAt(stackScope('podinfo'), 'gcp-prod-record')]).toEqual(['podinfo_aws-prod-record_84265EB3', 'podinfo_gcp-prod-record_A84BBF76']);
     // weighted records keep their cluster keys: no move
     expect(dns.moved.filter((m: any) => m.from.includes('t-azure'))).toEqual([]);
   });
