@@ -37,4 +37,9 @@ describe('boundAudiences', () => {
   test('every role\'s, deduplicated and sorted', () => {
     expect(boundAudiences(stack([[NEW], [OLD], [OLD, NEW]]))).toEqual([OLD, NEW]);
   });
+
+  test('none from a file that is not JSON (conflict markers a merge left): synth then writes the stack anew instead of failing unexpectedly', () => {
+    expect(boundAudiences(`<<<<<<< HEAD\n${stack([[OLD]])}\n=======\n${stack([[NEW]])}\n>>>>>>> other\n`)).toEqual([]);
+    expect(vaultAudienceChange(fleet({ address: NEW }), '{ broken', false)).toEqual([]);
+  });
 });

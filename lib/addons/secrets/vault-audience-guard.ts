@@ -7,9 +7,18 @@ import { vaultAudience } from './vault-layout';
 export const VAULT_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
 const FLAG = '--allow-mesh-trust-change';
 
-/** The audiences the previous `vault` stack binds its clusters' roles to, sorted; none without roles. */
+/**
+ * The audiences the previous `vault` stack binds its clusters' roles to, sorted; none without roles, or
+ * when the file is not JSON (edited, or a merge left conflict markers in it): synth writes it anew, as
+ * the other guards leave a previous file they cannot read to it.
+ */
 export function boundAudiences(vaultStack: string): string[] {
-  const stack: unknown = JSON.parse(vaultStack);
+  let stack: unknown;
+  try {
+    stack = JSON.parse(vaultStack);
+  } catch {
+    return [];
+  }
   const roles = isRecord(stack) && isRecord(stack.resource) && isRecord(stack.resource.vault_jwt_auth_backend_role) ? Object.values(stack.resource.vault_jwt_auth_backend_role) : [];
   const audiences = roles.flatMap((r) => (isRecord(r) && Array.isArray(r.bound_audiences) ? r.bound_audiences.filter((a): a is string => typeof a === 'string') : []));
   return [...new Set(audiences)].sort();
