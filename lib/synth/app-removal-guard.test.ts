@@ -49,6 +49,15 @@ describe('removedApps', () => {
     ]);
   });
 
+  test('a hand-edited project whose destinations are not a list of objects names no namespace, and crashes nothing', () => {
+    for (const destinations of ['  destinations: everywhere\n', '  destinations:\n    - 7\n    - null\n']) {
+      const broken = (p: string) => (p === project('podinfo') ? `apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nspec:\n${destinations}` : read(p));
+      const [problem] = removedApps(changed(withoutPodinfo), PREVIOUS, writes(...CHECKOUT), broken);
+      expect(problem.path).toBe('apps');
+      expect(problem.message).toContain('app podinfo, which the previous synth deployed, is no longer in the fleet');
+    }
+  });
+
   test('fails when an app of explicit Applications is gone, naming them, and leaves out a namespace another app still uses', () => {
     const fleet = changed((f) => {
       f.apps = f.apps.filter((a: { name: string }) => a.name !== 'checkout');

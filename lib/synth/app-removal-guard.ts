@@ -36,8 +36,10 @@ function previousApps(fleet: ResolvedFleet, previous: OutputIndex, read: ReadPre
     .map((project) => {
       const name = project.slice(prefix.length, -'.yaml'.length);
       const text = read(project);
-      const spec = (text === undefined ? undefined : parseObject(text)) as { spec?: { destinations?: { namespace?: unknown }[] } } | undefined;
-      const namespace = spec?.spec?.destinations?.map((d) => d.namespace).find((n): n is string => typeof n === 'string');
+      const spec = (text === undefined ? undefined : parseObject(text)) as { spec?: { destinations?: unknown } } | undefined;
+      // A hand-edited project may hold anything: only a list of objects names a namespace.
+      const destinations = Array.isArray(spec?.spec?.destinations) ? (spec!.spec!.destinations as unknown[]) : [];
+      const namespace = destinations.map((d) => (d !== null && typeof d === 'object' ? (d as { namespace?: unknown }).namespace : undefined)).find((n): n is string => typeof n === 'string');
       const applicationSet = `${folder}/applicationset.argoproj.io_${name}.yaml`;
       const applications = [...clusters].map((c) => `${folder}/application.argoproj.io_${c}-${name}.yaml`).filter((p) => p in previous.files);
       const hadApplicationSet = applicationSet in previous.files;

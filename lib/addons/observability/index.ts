@@ -95,7 +95,7 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
  * A namespace of a chart that comes after the cluster's folder, as a Namespace object of the folder: the
  * folder's own objects in it need it first. The chart's CreateNamespace=true then finds it and leaves it
  * alone: without managedNamespaceMetadata Argo CD syncs only a namespace that does not exist (argo-cd
- * controller/sync_namespace.go syncNamespace, v3.5.1; see PlatformChart.namespaceLabels).
+ * controller/sync_namespace.go syncNamespace, v3.4.4, the version the fleet runs; see PlatformChart.namespaceLabels).
  */
 function folderNamespace(scope: Construct, id: string, name: string): void {
   new Namespace(scope, id, { metadata: { name, annotations: syncWave(SYNC_WAVE.namespaces) } });
