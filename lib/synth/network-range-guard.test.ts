@@ -114,6 +114,22 @@ describe('refusedRangeChanges: AKS subnets in use', () => {
     expect(refusedRangeChanges(joins.fleet, [{ ...joins.changes[0], before: JSON.stringify(withoutGateway) }])).toEqual([]);
   });
 
+  test('nothing when the cluster is replaced by the same edit (a new serviceCidr): Terraform destroys it before it updates its subnet, and the replacement guard judges that, --allow-replace letting it through', () => {
+    const { fleet, changes } = azure((f) => {
+      clusterOf(f, 'azure-prod').network.nodeCidr = '10.40.0.0/16';
+      clusterOf(f, 'azure-prod').network.serviceCidr = '172.25.0.0/20';
+    });
+    expect(refusedRangeChanges(fleet, changes)).toEqual([]);
+    expect(replacements(fleet, changes).map((p) => p.path)).toContain('clusters[azure-prod].network.serviceCidr');
+    expect(replacements(fleet, changes, ['azure-prod'])).toEqual([]);
+    // The gateway is not replaced by it: its subnet's range is still refused.
+    const both = azure((f) => {
+      clusterOf(f, 'azure-prod').network.serviceCidr = '172.25.0.0/20';
+      f.platform.interconnect.clusters['azure-prod'].gatewaySubnetCidr = '10.31.254.0/27';
+    });
+    expect(refusedRangeChanges(both.fleet, both.changes).map((p) => p.path)).toEqual(['platform.interconnect.clusters[azure-prod].gatewaySubnetCidr']);
+  });
+
   test('nothing when the subnet is replaced anyway (a ForceNew attribute of it changes): the replacement guard refuses that', () => {
     const { fleet, changes } = azure((f) => { clusterOf(f, 'azure-prod').network.nodeCidr = '10.40.0.0/16'; });
     const renamed = JSON.parse(changes[0].before);

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Problem, ResolvedCluster, ResolvedFleet, show, stackName } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from '../infra/gcp-network';
 import { REPLACE_FORCING } from './replace-forcing-attributes';
-import type { StackChange } from './replacement-guard';
+import { renewsAll, StackChange } from './replacement-guard';
 
 /*
  * Network ranges a cluster's stack would update in place, which the provider plans as harmless and
@@ -93,9 +93,12 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
  * cluster's nodes (`default_node_pool.vnet_subnet_id`, a pool's `vnet_subnet_id`) or the VPN gateway's
  * instances (`ip_configuration[].subnet_id`, the `GatewaySubnet`).
  */
-function deployedIn(was: StackResources): ReadonlyMap<string, 'nodes' | 'gateway'> {
-  const found = new Map<string, 'nodes' | 'gateway'>();
-  const note = (value: unknown, what: 'nodes' | 'gateway') => {
+/** What the previous stack deployed in a subnet: AKS nodes, or the VPN gateway's instances. */
+type Occupant = 'nodes' | 'gateway';
+
+function deployedIn(was: StackResources): ReadonlyMap<string, Occupant> {
+  const found = new Map<string, Occupant>();
+  const note = (value: unknown, what: Occupant) => {
     const subnet = subnetReferenced(value);
     if (subnet !== undefined) found.set(subnet, what);
   };
@@ -122,15 +125,15 @@ const rangeOf = (prefixes: unknown): unknown => (Array.isArray(prefixes) && pref
  * /23 under AKS nodes, "subnet is in use", Azure/AKS#2119); only adding a second prefix beside it
  * escapes that (virtual-network/how-to-multiple-prefixes-subnet.md, a preview fleetsynth does not
  * model). Only a subnet the previous stack deployed something in is refused (a subnet nothing uses
- * changes freely), and not when it is replaced anyway.
+ * changes freely), and not when it is replaced anyway, nor when what it holds is (`renewed`).
  */
-function aksSubnetRangeChanges(cluster: ResolvedCluster, stack: string, was: StackResources, now: StackResources, shownAs: string): Problem[] {
+function aksSubnetRangeChanges(cluster: ResolvedCluster, stack: string, was: StackResources, now: StackResources, shownAs: string, renewed: ReadonlySet<Occupant>): Problem[] {
   const occupied = deployedIn(was);
   const problems: Problem[] = updatedInPlace('azurerm_subnet', was, now).flatMap(([name, old, subnet]) => {
     const what = occupied.get(name);
     const from = rangeOf(old.address_prefixes);
     const to = rangeOf(subnet.address_prefixes);
-    if (what === undefined || JSON.stringify(from) === JSON.stringify(to)) return [];
+    if (what === undefined || renewed.has(what) || JSON.stringify(from) === JSON.stringify(to)) return [];
     const change = `terraform would update the range of subnet ${String(subnet.name)} in place (${show(from)} → ${show(to)}), and the VNet's address space with it, and Azure refuses to change a subnet's range, even to a larger one containing the old, while anything is deployed in it`;
     const failing = `so every apply of stack ${stack} would fail there; --allow-replace does not change that`;
     return [what === 'nodes'
@@ -159,7 +162,11 @@ export function refusedRangeChanges(fleet: ResolvedFleet, changes: readonly Stac
   return changes.flatMap((change) => {
     const cluster = fleet.clusters.find((c) => stackName(c) === change.stack);
     if (cluster?.cloud !== 'gcp' && cluster?.cloud !== 'azure') return [];
-    const guard = cluster.cloud === 'gcp' ? gkeSecondaryRangeChanges : aksSubnetRangeChanges;
-    return guard(cluster, change.stack, resourcesOf(change.before), resourcesOf(change.after), shownAs);
+    if (cluster.cloud === 'gcp') return gkeSecondaryRangeChanges(cluster, change.stack, resourcesOf(change.before), resourcesOf(change.after), shownAs);
+    // What this edit replaces anyway is gone from the subnet before its range changes (Terraform destroys a
+    // replaced dependent before it updates what it depends on): the replacement guard judges that edit,
+    // and --allow-replace lets it through, as for an EKS control plane (eks-control-plane-zones-guard.ts).
+    const renewed = new Set<Occupant>([...(renewsAll(change, 'azurerm_kubernetes_cluster') ? ['nodes' as const] : []), ...(renewsAll(change, 'azurerm_virtual_network_gateway') ? ['gateway' as const] : [])]);
+    return aksSubnetRangeChanges(cluster, change.stack, resourcesOf(change.before), resourcesOf(change.after), shownAs, renewed);
   });
 }
