@@ -26,7 +26,7 @@ describe('gitopsPathChange', () => {
         path: 'gitops.path',
         message: 'the running root app acme-platform-root reads dist/k8s/aws/mgmt/argocd, as the previous synth wrote it; it learns the new path only by syncing that folder, and once the folder is gone from the repository it stops at "app path does not exist" and applies no later commit',
         given: '"platform/dist"',
-        allowed: '"dist" as before; or move in two commits (README, "Moving the output in the repository"): synth with --allow-gitops-path-change into the old folder and into the new one, commit both and wait for the root app to sync, then remove the old folder',
+        allowed: '"dist" as before; or move in two commits (README, "Moving the output in the repository"): synth with --allow-gitops-path-change into the old folder, and without it into the new one, commit both and wait for the root app to sync, then remove the old folder',
       },
     ]);
   });

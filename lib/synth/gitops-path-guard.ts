@@ -26,6 +26,6 @@ export function gitopsPathChange(fleet: ResolvedFleet, previous: OutputIndex | u
     path: 'gitops.path',
     message: `the running root app ${rootAppName(fleet)} reads ${before}, as the previous synth wrote it; it learns the new path only by syncing that folder, and once the folder is gone from the repository it stops at "app path does not exist" and applies no later commit`,
     given: JSON.stringify(fleet.gitops.path),
-    allowed: `${JSON.stringify(old)} as before; or move in two commits (README, "Moving the output in the repository"): synth with --allow-gitops-path-change into the old folder and into the new one, commit both and wait for the root app to sync, then remove the old folder`,
+    allowed: `${JSON.stringify(old)} as before; or move in two commits (README, "Moving the output in the repository"): synth with --allow-gitops-path-change into the old folder, and without it into the new one, commit both and wait for the root app to sync, then remove the old folder`,
   }];
 }
