@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Problem, ResolvedCluster, ResolvedFleet, show, stackName } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from '../infra/gcp-network';
 import { REPLACE_FORCING } from './replace-forcing-attributes';
-import { renewsAll, StackChange } from './replacement-guard';
+import { parseStack, renewsAll, StackChange } from './replacement-guard';
 
 /*
  * Network ranges a cluster's stack would update in place, which the provider plans as harmless and
@@ -15,14 +15,7 @@ type Resource = Readonly<Record<string, unknown>>;
 type Resources = Readonly<Record<string, Resource>>;
 type StackResources = Readonly<Record<string, Resources>>;
 
-function resourcesOf(text: string): StackResources {
-  try {
-    const json = JSON.parse(text) as { resource?: StackResources };
-    return json?.resource ?? {};
-  } catch {
-    return {};
-  }
-}
+const resourcesOf = (text: string): StackResources => parseStack(text)?.resource ?? {};
 
 /** Whether Terraform replaces the resource anyway (the replacement guard's table): it is then created anew with the new range, not updated. */
 function replaced(type: string, before: Resource, after: Resource): boolean {

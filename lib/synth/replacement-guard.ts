@@ -89,7 +89,8 @@ function placeless(json: StackJson, type: string, setting: string): boolean {
   return Object.keys(json.resource ?? {}).filter((t) => t.startsWith(`${type}_`)).every((t) => rule.types.test(t));
 }
 
-function parse(text: string): StackJson | undefined {
+/** A stack's JSON as written, or undefined when it is not a JSON object (a hand-edited or damaged file). */
+export function parseStack(text: string): StackJson | undefined {
   try {
     const json = JSON.parse(text) as unknown;
     return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as StackJson) : undefined;
@@ -202,8 +203,8 @@ function forcedChanges(type: ReplacedType, old: Readonly<Record<string, unknown>
  * replacement guard judges that, and `--allow-replace` lets it through.
  */
 export function renewsAll(change: StackChange, typeName: string): boolean {
-  const before = parse(change.before);
-  const after = parse(change.after);
+  const before = parseStack(change.before);
+  const after = parseStack(change.after);
   const type = REPLACE_FORCING[typeName];
   const was = Object.entries(before?.resource?.[typeName] ?? {});
   if (!before || !after || !type || was.length === 0) return false;
@@ -232,8 +233,8 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
   const problems: Problem[] = [];
   for (const change of changes) {
     if (allowed.includes(change.stack)) continue;
-    const before = parse(change.before);
-    const after = parse(change.after);
+    const before = parseStack(change.before);
+    const after = parseStack(change.after);
     if (!before || !after) continue;
     const file = path.join(shownAs, 'terraform', 'stacks', change.stack, 'cdk.tf.json');
     const cluster = fleet.clusters.find((c) => stackName(c) === change.stack);
