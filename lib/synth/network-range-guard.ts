@@ -1,8 +1,7 @@
-import * as path from 'path';
 import { Problem, ResolvedCluster, ResolvedFleet, show, stackName } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from '../infra/gcp-network';
 import { REPLACE_FORCING } from './replace-forcing-attributes';
-import { parseStack, renewsAll, StackChange } from './replacement-guard';
+import { neverApplied, parseStack, renewsAll, StackChange } from './replacement-guard';
 
 /*
  * Network ranges a cluster's stack would update in place, which the provider plans as harmless and
@@ -33,7 +32,6 @@ function updatedInPlace(type: string, was: StackResources, now: StackResources):
 }
 
 const newCluster = (what: string) => `create a cluster with ${what} beside this one, move the workloads over, and decommission this one (README, "Decommissioning a cluster")`;
-const neverApplied = (stack: string, shownAs: string) => `if stack ${stack} was never applied, remove ${path.join(shownAs, 'terraform', 'stacks', stack, 'cdk.tf.json')} and synth again`;
 
 // ---- GKE
 

@@ -80,7 +80,23 @@ const EKS_ZONAL_GROUPS: OwnChange = {
 const eksPoolOf = (r: Readonly<Record<string, unknown>>): unknown => (r.labels as Record<string, unknown> | undefined)?.['fleetsynth.io/node-pool'] ?? r.node_group_name;
 
 /** An EKS node group's name and subnets: a fleet edit, or fleetsynth's own change of names or of groups per zone. */
-const eksGroupField = (field: string): FieldOf => (ctx) => (isZonalSplit(ctx) ? POOL : field);
+const eksGroupField = (field: string) => (ctx: FieldContext): string => (isZonalSplit(ctx) ? POOL : field);
+
+/**
+ * A group written before fleetsynth set each node group's `ami_type` from its instance family
+ * (lib/fleet/eks-ami-type.ts). EKS chose a type when it created the group, and the provider reads it
+ * into the state (`ami_type` Optional, Computed and ForceNew, resourceNodeGroupRead: terraform-provider-aws
+ * internal/service/eks/node_group.go), so setting it replaces the group only where EKS chose another:
+ * fleetsynth's change, at the pool, not a `machineType` edit.
+ */
+const amiTypeFirstSet = (ctx: FieldContext) => ctx.before.ami_type === undefined;
+// Where the group is replaced anyway (renamed by generated names or split per zone), at that change's field, to make one problem with it.
+const amiTypeField = (ctx: FieldContext) =>
+  !amiTypeFirstSet(ctx) ? `${POOL}.machineType` : ctx.before.node_group_name_prefix !== ctx.after?.node_group_name_prefix ? eksGroupField(`${POOL}.name`)(ctx) : POOL;
+const EKS_AMI_TYPE_SET: OwnChange = {
+  note: "fleetsynth itself made this change: it now sets each node group's ami_type from its instance family, and this group was written without one; EKS chose one when it created the group and the provider keeps it in the state, so Terraform replaces the group only if EKS chose another type, which the stack's `terraform plan` shows",
+  allowed: 'nothing in the fleet leaves ami_type unset: synth with --allow-replace <stack> and read the plan; where it replaces the group, apply at a time its pods may move (README, "Upgrading fleetsynth over a fleet that is running")',
+};
 const eksGroupOwnChange = (other: OwnChange | undefined) => (ctx: FieldContext): OwnChange | undefined => (isZonalSplit(ctx) ? EKS_ZONAL_GROUPS : other);
 
 export interface ReplacedType {
@@ -182,7 +198,7 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
       { attribute: 'node_group_name', field: eksGroupField(`${POOL}.name`), ownChange: eksGroupOwnChange(EKS_GENERATED_NAMES) },
       { attribute: 'node_group_name_prefix', field: eksGroupField(`${POOL}.name`), ownChange: eksGroupOwnChange(EKS_GENERATED_NAMES) },
       { attribute: 'instance_types', field: `${POOL}.machineType` },
-      { attribute: 'ami_type', field: `${POOL}.machineType` },
+      { attribute: 'ami_type', field: amiTypeField, ownChange: (ctx) => (amiTypeFirstSet(ctx) ? EKS_AMI_TYPE_SET : undefined) },
       { attribute: 'capacity_type', field: `${POOL}.spot` },
       { attribute: 'disk_size', field: `${POOL}.diskSizeGb` },
       { attribute: 'subnet_ids', field: eksGroupField(`${CLUSTER}.zones`), set: true, ownChange: eksGroupOwnChange(undefined) },

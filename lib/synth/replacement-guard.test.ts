@@ -90,6 +90,26 @@ describe('replacements: EKS', () => {
     expect(problems[0].allowed).toBe('nothing in the fleet brings the old name back: let this one replacement happen (new group first) with --allow-replace aws-prod, at a time its pods may move');
   });
 
+  test('an ami_type set where a group was written without one is fleetsynth\'s change, at the pool, not a machineType edit; with the generated names, one problem', () => {
+    // GIVEN aws-prod as a fleetsynth before ami_type wrote it (EKS chose the type; the provider keeps it in the state)
+    const withoutAmiType = JSON.parse(BEFORE.get('aws-prod')!);
+    for (const group of Object.values(withoutAmiType.resource.aws_eks_node_group) as any[]) delete group.ami_type;
+    const fleet = resolveFleet(fullFleet());
+    const problems = replacements(fleet, [{ stack: 'aws-prod', before: JSON.stringify(withoutAmiType), after: BEFORE.get('aws-prod')! }]);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot]', 'clusters[aws-prod].nodePools[system]']);
+    expect(problems[0].message).toMatch(/ when ami_type \(nothing → "AL2023_x86_64_STANDARD"\) changes: .*\(fleetsynth itself made this change: it now sets each node group's ami_type from its instance family, .*Terraform replaces the group only if EKS chose another type/);
+    expect(problems[0].allowed).toBe('nothing in the fleet leaves ami_type unset: synth with --allow-replace aws-prod and read the plan; where it replaces the group, apply at a time its pods may move (README, "Upgrading fleetsynth over a fleet that is running")');
+    // AND from before the generated names too: one problem per group, at the name, the replacement being certain
+    for (const group of Object.values(withoutAmiType.resource.aws_eks_node_group) as any[]) {
+      group.node_group_name = group.node_group_name_prefix.replace(/-$/, '');
+      delete group.node_group_name_prefix;
+    }
+    const older = replacements(fleet, [{ stack: 'aws-prod', before: JSON.stringify(withoutAmiType), after: BEFORE.get('aws-prod')! }]);
+    expect(pathsOf(older)).toEqual(['clusters[aws-prod].nodePools[spot].name', 'clusters[aws-prod].nodePools[system].name']);
+    expect(older.filter((p) => p.path.endsWith('[spot].name'))).toHaveLength(new Set(Object.keys(withoutAmiType.resource.aws_eks_node_group).filter((k) => k.includes('spot'))).size);
+    expect(older[0].message).toMatch(/ami_type \(nothing → "AL2023_x86_64_STANDARD"\) change: .*\(fleetsynth itself made this change: it now names node groups/);
+  });
+
   test('fails once per pool, at the pool, when an existing pool\'s one group across the zones becomes one group per zone, saying it is fleetsynth\'s change and what happens', () => {
     // GIVEN aws-prod as fleetsynth wrote it before groups were per zone: one group per pool at pool-<pool>, every private subnet, the pool's bounds
     const now = JSON.parse(BEFORE.get('aws-prod')!);

@@ -89,6 +89,12 @@ function placeless(json: StackJson, type: string, setting: string): boolean {
   return Object.keys(json.resource ?? {}).filter((t) => t.startsWith(`${type}_`)).every((t) => rule.types.test(t));
 }
 
+/**
+ * The way out of a refusal that holds only for infrastructure that exists: a stack written but never
+ * applied has nothing to update, so putting its previous JSON aside lets the edit through.
+ */
+export const neverApplied = (stack: string, shownAs: string) => `if stack ${stack} was never applied, remove ${path.join(shownAs, 'terraform', 'stacks', stack, 'cdk.tf.json')} and synth again`;
+
 /** A stack's JSON as written, or undefined when it is not a JSON object (a hand-edited or damaged file). */
 export function parseStack(text: string): StackJson | undefined {
   try {

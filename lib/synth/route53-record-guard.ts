@@ -1,5 +1,5 @@
 import { Problem, show } from '../fleet';
-import type { StackChange } from './replacement-guard';
+import { neverApplied, parseStack, StackChange } from './replacement-guard';
 
 const GLOBAL_DNS_STACK = 'global-dns';
 const ENDPOINTS = 'platform.globalDns.endpoints';
@@ -21,13 +21,7 @@ const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof 
 const policyOf = (r: Readonly<Record<string, unknown>>): string => (r.failover_routing_policy !== undefined ? 'failover' : r.weighted_routing_policy !== undefined ? 'weighted' : 'simple');
 
 function recordsOf(text: string): Record53[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const resources = isObject(json) && isObject(json.resource) && isObject(json.resource.aws_route53_record) ? json.resource.aws_route53_record : {};
+  const resources = parseStack(text)?.resource?.aws_route53_record ?? {};
   return Object.entries(resources).flatMap(([address, r]) => {
     if (!isObject(r) || typeof r.name !== 'string' || typeof r.type !== 'string') return [];
     // The endpoint's construct holds its records: `<stack>/<endpoint>/record-primary` (cdktf's metadata path),
@@ -68,7 +62,7 @@ const list = (values: Iterable<string>) => [...new Set(values)].sort().join(', '
  * of each name and type there before and now (in a zone that may be the same) are compared. No flag lets these through: the
  * way is two applies, with the host out of Route 53 in between (the message and the README say how).
  */
-export function route53RecordConflicts(changes: readonly StackChange[]): Problem[] {
+export function route53RecordConflicts(changes: readonly StackChange[], shownAs: string): Problem[] {
   const problems: Problem[] = [];
   // The paths name global endpoints: an add-on's stack of its own is not judged here.
   for (const change of changes.filter((c) => c.stack === GLOBAL_DNS_STACK)) {
@@ -88,6 +82,7 @@ export function route53RecordConflicts(changes: readonly StackChange[]): Problem
       const endpoint = now[0].endpoint;
       const oldEndpoint = old[0].endpoint;
       const [from, to] = [list(old.map((r) => r.policy)), list(now.map((r) => r.policy))];
+      const unapplied = neverApplied(change.stack, shownAs);
       if (from !== to) {
         // The moved blocks name the records of the same endpoint: renamed as well, nothing is moved.
         const why =
@@ -98,18 +93,19 @@ export function route53RecordConflicts(changes: readonly StackChange[]): Problem
           path: `${ENDPOINTS}[${endpoint}].policy`,
           message: `the Route 53 records of ${host} change routing policy (${from} → ${to}) in one apply: ${why}; ${NO_FLAG}`,
           given: show(to),
-          allowed: `${show(from)} as before; to switch, two applies: set host to a name of ${zone} that nothing uses (e.g. "${host.split('.')[0]}-switch.${zone}"), synth and apply, so that Route 53 holds no record of ${host}; then set host back with policy ${show(to)}, synth and apply. In between ${host} has no address and is not served, and resolvers may keep that empty answer for the zone's negative-caching time (its SOA record, RFC 2308) (${PROCEDURE})`,
+          allowed: `${show(from)} as before; to switch, two applies: set host to a name of ${zone} that nothing uses (e.g. "${host.split('.')[0]}-switch.${zone}"), synth and apply, so that Route 53 holds no record of ${host}; then set host back with policy ${show(to)}, synth and apply. In between ${host} has no address and is not served, and resolvers may keep that empty answer for the zone's negative-caching time (its SOA record, RFC 2308) (${PROCEDURE}); ${unapplied}`,
         });
       }
       if (!old.some((o) => o.endpoint === endpoint)) {
         const renamed = !after.some((r) => r.endpoint === oldEndpoint);
+        const allowed = renamed
+          ? `name ${show(oldEndpoint)} as before (it names only the Istio Gateway and VirtualService and the health checks' Name tags); to rename, two applies: under the name ${show(oldEndpoint)}, set host to a name of ${zone} that nothing uses, synth and apply; then rename it with host ${show(host)}, synth and apply (${host} has no address in between). Either way the default tlsSecretName follows the name: set tlsSecretName to the Secret the members hold (${show(`${oldEndpoint}-tls`)} unless it was set), or provide ${show(`${endpoint}-tls`)} on every member first (${PROCEDURE})`
+          : `${host} with endpoint ${oldEndpoint} as before; to hand it over, two applies: first take it from ${oldEndpoint} (synth and apply), then give it to ${endpoint} (synth and apply; ${host} has no address in between) (${PROCEDURE})`;
         problems.push({
           path: `${ENDPOINTS}[${endpoint}].${renamed ? 'name' : 'host'}`,
           message: `the Route 53 records of ${host}, which endpoint ${oldEndpoint} wrote, are written by endpoint ${endpoint}: each record gets another Terraform address, terraform deletes the old ones and creates the new ones in parallel, and Route 53 refuses a record that exists ("already exists"): the creates fail once the deletes went through, and ${host} has no address until the next apply; ${NO_FLAG}`,
           given: show(renamed ? endpoint : host),
-          allowed: renamed
-            ? `name ${show(oldEndpoint)} as before (it names only the Istio Gateway and VirtualService and the health checks' Name tags); to rename, two applies: under the name ${show(oldEndpoint)}, set host to a name of ${zone} that nothing uses, synth and apply; then rename it with host ${show(host)}, synth and apply (${host} has no address in between). Either way the default tlsSecretName follows the name: set tlsSecretName to the Secret the members hold (${show(`${oldEndpoint}-tls`)} unless it was set), or provide ${show(`${endpoint}-tls`)} on every member first (${PROCEDURE})`
-            : `${host} with endpoint ${oldEndpoint} as before; to hand it over, two applies: first take it from ${oldEndpoint} (synth and apply), then give it to ${endpoint} (synth and apply; ${host} has no address in between) (${PROCEDURE})`,
+          allowed: `${allowed}; ${unapplied}`,
         });
       }
     }

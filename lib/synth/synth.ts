@@ -477,7 +477,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...versionSteps(fleet, stackChanges),
       ...refusedRangeChanges(fleet, stackChanges, outDir),
       ...eksControlPlaneZoneRemovals(fleet, outputs, outputsDir, stackChanges),
-      ...route53RecordConflicts(stackChanges),
+      ...route53RecordConflicts(stackChanges, outDir),
       ...replacements(fleet, stackChanges, options.allowReplace, outDir),
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
     ];
