@@ -39,13 +39,17 @@ describe('moving gitops.repoURL', () => {
     // Commit 1.
     fleet.gitops.repoURL = NEW;
     fleet.gitops.formerRepoURLs = [OLD];
-    synth(fleet, { outDir: out, outputsDir, cache: false });
+    const first = synth(fleet, { outDir: out, outputsDir, cache: false });
+    expect(first.warnings.filter((w) => w.includes('formerRepoURLs'))).toEqual([]);
     const moving = platformProject(out);
     expect(moving.isSourcePermitted(running.spec.source.repoURL)).toBe(true);
     expect(parse(readTree(out)[ROOT]).spec.source.repoURL).toBe(NEW);
     for (const o of objectsIn(out).filter((x) => x.kind === 'Application' && x.spec.project === 'acme-platform-platform')) {
       expect([o.metadata.name, moving.isSourcePermitted(o.spec.source.repoURL)]).toEqual([o.metadata.name, true]);
     }
+    // Any later synth, the root reading the new repository, reminds of commit 2 (so does a synth with nothing changed, from its stamp).
+    const later = synth(fleet, { outDir: out, outputsDir, cache: false });
+    expect(later.warnings.filter((w) => w.includes('formerRepoURLs'))).toEqual([expect.stringMatching(/^gitops\.formerRepoURLs still lists https:\/\/github\.com\/acme\/platform-gitops\.git, and the root app acme-platform-root reads https:\/\/github\.com\/acme\/new-gitops\.git since the previous synth/)]);
     // Commit 2, once the root reads the new repository.
     delete fleet.gitops.formerRepoURLs;
     synth(fleet, { outDir: out, outputsDir, cache: false });

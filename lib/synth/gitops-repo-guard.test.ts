@@ -1,6 +1,6 @@
 import { resolveFleet } from '../fleet';
 import { fullFleet } from '../../test/fleet-fixture';
-import { gitopsRepoChange } from './gitops-repo-guard';
+import { formerRepositoriesLeft, gitopsRepoChange } from './gitops-repo-guard';
 import { OutputIndex } from './output-index';
 
 // The full test fleet: acme-platform, its management cluster mgmt on aws, gitops.repoURL https://github.com/acme/platform-gitops.git.
@@ -39,5 +39,17 @@ describe('gitopsRepoChange', () => {
   test('the old repository in gitops.formerRepoURLs passes (commit 1); once the root reads the new one, it may go (commit 2)', () => {
     expect(gitopsRepoChange(withRepo(NEW, [OLD]), PREVIOUS, rootReading(OLD))).toEqual([]);
     expect(gitopsRepoChange(withRepo(NEW), PREVIOUS, rootReading(NEW))).toEqual([]);
+  });
+});
+
+describe('formerRepositoriesLeft', () => {
+  test('a reminder once the previous root reads gitops.repoURL while gitops.formerRepoURLs still lists repositories; nothing before that, without a list or a previous synth', () => {
+    expect(formerRepositoriesLeft(withRepo(NEW, [OLD]), PREVIOUS, rootReading('https://github.com/acme/NEW-gitops'))).toEqual([
+      `gitops.formerRepoURLs still lists ${OLD}, and the root app acme-platform-root reads https://github.com/acme/NEW-gitops since the previous synth: once no Application reads a former repository, remove the list (README, "Moving the GitOps repository", step 2); until then the fleet's projects keep permitting it`,
+    ]);
+    // commit 1's synth: the root still reads the old one, the list is needed
+    expect(formerRepositoriesLeft(withRepo(NEW, [OLD]), PREVIOUS, rootReading(OLD))).toEqual([]);
+    expect(formerRepositoriesLeft(withRepo(NEW), PREVIOUS, rootReading(NEW))).toEqual([]);
+    expect(formerRepositoriesLeft(withRepo(NEW, [OLD]), undefined, rootReading(NEW))).toEqual([]);
   });
 });

@@ -29,3 +29,18 @@ export function gitopsRepoChange(fleet: ResolvedFleet, previous: OutputIndex | u
     allowed: `${JSON.stringify(before)} as before; or move in two commits (README, "Moving the GitOps repository"): list ${JSON.stringify(before)} in gitops.formerRepoURLs, push that commit to both repositories and wait until every Application reads the new one, then remove it`,
   }];
 }
+
+/**
+ * A reminder for the move's second commit: once the previous synth's root reads `gitops.repoURL`, the
+ * repositories still in `gitops.formerRepoURLs` only keep the projects permitting what nothing should read
+ * any more. Not an error: until every Application reads the new repository they are still needed, which
+ * synth cannot see.
+ */
+export function formerRepositoriesLeft(fleet: ResolvedFleet, previous: OutputIndex | undefined, read: ReadPrevious): string[] {
+  const before = previousRoot(fleet, previous, read)?.source.repoURL;
+  const former = fleet.gitops.formerRepoURLs;
+  if (before === undefined || former.length === 0 || normalizeGitURL(before) !== normalizeGitURL(fleet.gitops.repoURL)) return [];
+  return [
+    `gitops.formerRepoURLs still lists ${former.join(', ')}, and the root app ${rootAppName(fleet)} reads ${before} since the previous synth: once no Application reads a former repository, remove the list (README, "Moving the GitOps repository", step 2); until then the fleet's projects keep permitting it`,
+  ];
+}

@@ -25,7 +25,7 @@ import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
 import { applicationMoves } from './application-move-guard';
 import { appNamespaceChanges, removedApps } from './app-removal-guard';
 import { gitopsPathChange } from './gitops-path-guard';
-import { gitopsRepoChange } from './gitops-repo-guard';
+import { formerRepositoriesLeft, gitopsRepoChange } from './gitops-repo-guard';
 import { managementSwitch } from './management-switch-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
@@ -407,7 +407,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
   // What the stacks allocate against an AWS quota an account has unless it asked for more.
   const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet)];
-  const warnings: string[] = [...quotaWarnings];
+  // Warnings that hold as long as the fleet and the output do: a synth with nothing changed repeats them.
+  const standingWarnings: string[] = [...quotaWarnings];
+  const warnings: string[] = [];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
   let upToDate: boolean;
@@ -442,6 +444,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       switched.push(...vaultAudienceChange(fleetDefinition, readPrevious(VAULT_STACK_FILE), options.allowMeshTrustChange ?? false));
       switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
       if (switched.length > 0) throw new FleetError(switched);
+      standingWarnings.push(...formerRepositoriesLeft(fleet, previous, readPrevious));
       return registrations;
     });
     heldBack = guard.heldBack;
@@ -489,7 +492,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       timings[timings.length - 1] = { ...timings[timings.length - 1], detail: [{ stage: 'check', ms: written.checkMs }, { stage: 'stage', ms: written.stageMs }, { stage: 'journal', ms: written.journalMs }, { stage: 'swap', ms: written.swapMs }, { stage: 'clean up', ms: written.cleanupMs }] };
     }
     if (lock.held) {
-      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}), ...(quotaWarnings.length > 0 ? { warnings: quotaWarnings } : {}) } : undefined;
+      const result = upToDate ? { clusters: fleet.clusters.map((c) => c.name), pending: rendered.pending, heldBack, unchanged: plan.unchanged, ...(selected ? { selected, notSelected: notSelected ?? [] } : {}), ...(standingWarnings.length > 0 ? { warnings: standingWarnings } : {}) } : undefined;
       const indexed = [...Object.keys(carried), ...chosenFiles.map((f) => f.path), INDEX_FILE];
       const known = plan.unchangedStats ?? new Map();
       time('stamp', () => recordStamp(cache, key, { dir, indexed, known, lookedAt, stamped, ...(result ? { result } : {}), ...(inputs ? { inputs } : {}) }));
@@ -508,7 +511,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     plan,
     upToDate,
     recovered,
-    warnings,
+    warnings: [...standingWarnings, ...warnings],
     timings,
     ...(selected ? { selected, notSelected: notSelected ?? [] } : {}),
   };
