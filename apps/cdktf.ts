@@ -5,7 +5,7 @@
  */
 import { fleetAddons } from '../lib/addons';
 import { FleetError, resolveFleet } from '../lib/fleet';
-import { App } from '../lib/infra/cdktf';
+import { App, withoutUtilIsArrayDeprecation } from '../lib/infra/cdktf';
 import { addFleetStacks } from '../lib/synth/render-fleet';
 import { readTerraformOutputs } from '../lib/synth/terraform-outputs-dir';
 import { fleet as definition } from './fleet';
@@ -16,4 +16,4 @@ const fleet = resolveFleet(definition);
 const { outputs, stacks } = readTerraformOutputs('terraform-outputs', fleet);
 const app = new App({ stackTraces: false });
 addFleetStacks(app, fleet, { outputs, stackOutputs: stacks, addons });
-app.synth();
+withoutUtilIsArrayDeprecation(() => app.synth());

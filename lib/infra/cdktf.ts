@@ -30,6 +30,9 @@ export { addCustomSynthesis, invokeAspects } from 'cdktf/lib/synthesize/synthesi
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const uniqueModule: { makeUniqueId: (components: string[]) => string } = require('cdktf/lib/private/unique');
+// The module object cdktf reads (an `import * as` would be a copy of it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const nodeUtil: { isArray: (value: unknown) => boolean } = require('util');
 
 /**
  * The Terraform name cdktf gives a resource constructed as `id` under `scope` (TerraformStack's
@@ -59,5 +62,22 @@ export function withoutTokenCreationStacks<T>(fn: () => T): T {
     return fn();
   } finally {
     stackTraceModule.captureStackTrace = capture;
+  }
+}
+
+/**
+ * cdktf 0.21 checks each TerraformOutput value with `util.isArray` (lib/terraform-output.js
+ * isITerraformAddressable), which Node 24 deprecates at run time (DEP0044): every synth that writes an
+ * output printed a DeprecationWarning. The call reads the function when it runs, so while `fn` runs
+ * `util.isArray` is `Array.isArray`, the check it stands for (Node's util.js: `isArray =
+ * deprecate(ArrayIsArray, …)`), and it is put back when `fn` returns or throws; nesting is fine.
+ */
+export function withoutUtilIsArrayDeprecation<T>(fn: () => T): T {
+  const isArray = nodeUtil.isArray;
+  nodeUtil.isArray = Array.isArray;
+  try {
+    return fn();
+  } finally {
+    nodeUtil.isArray = isArray;
   }
 }
