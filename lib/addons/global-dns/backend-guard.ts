@@ -1,0 +1,57 @@
+import { compareStrings, Problem } from '../../fleet';
+import { GlobalDnsSettings } from './settings';
+
+// A cluster's Namespace objects: `k8s/<cloud>/<cluster>/[<stage>/]_cluster/namespace_<name>.yaml` (an
+// app's in its cluster's bootstrap stage, an add-on's in the cluster's folder).
+const NAMESPACE_FILE = /^k8s\/[^/]+\/([^/]+)\/(?:[^/]+\/)?_cluster\/namespace_([^/]+)\.yaml$/;
+
+/** namespace → the clusters whose output holds its Namespace object. */
+function namespacesIn(files: Iterable<string>): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  for (const file of files) {
+    const m = NAMESPACE_FILE.exec(file);
+    if (!m) continue;
+    if (!found.has(m[2])) found.set(m[2], new Set());
+    found.get(m[2])!.add(m[1]);
+  }
+  return found;
+}
+
+/**
+ * Global endpoints whose backend's namespace this edit takes away from every cluster that could
+ * serve a member: the previous synth's output held the Namespace there, this one holds it on none
+ * of them (an app removed, renamed to another namespace, moved, or no longer selecting them). The
+ * folder's Application prunes the Namespace, and Kubernetes everything in it, so the member's
+ * ingress gateway is left routing the host to a Service that exists nowhere in its view: istiod
+ * still names the route's cluster (istio 1.30.3 pilot/pkg/networking/core/route/route.go
+ * GetDestinationCluster) but builds no cluster for an unknown host, and Envoy answers a route whose
+ * cluster is missing with 503 (RouteAction cluster_not_found_response_code, default
+ * SERVICE_UNAVAILABLE). A member's ingress gateway sees the Services of its own cluster, and with
+ * `platform.secrets` (`meshDiscovery`: the remote secrets) those of every cluster of the fleet.
+ *
+ * `before` are the previous output's files, `after` those this synth leaves (written or carried
+ * over, so that a `--cluster` selection is judged by what it changes). Nothing without a previous
+ * output, and nothing for a namespace the previous output did not hold either: that is no edit's doing.
+ */
+export function unservedBackends(settings: GlobalDnsSettings | undefined, clusters: readonly string[], meshDiscovery: boolean, before: Iterable<string>, after: Iterable<string>): Problem[] {
+  if (!settings) return [];
+  const had = namespacesIn(before);
+  if (had.size === 0) return [];
+  const has = namespacesIn(after);
+  const servers = (member: string) => (meshDiscovery ? clusters : [member]);
+  return settings.endpoints.flatMap((e) => {
+    const { namespace } = e.backend;
+    const held = (found: Map<string, Set<string>>, member: string) => servers(member).some((c) => found.get(namespace)?.has(c));
+    const lost = e.members.map((m) => m.cluster).filter((m) => held(had, m) && !held(has, m)).sort(compareStrings);
+    if (lost.length === 0) return [];
+    const deletedIn = [...(had.get(namespace) ?? [])].filter((c) => !has.get(namespace)?.has(c) && clusters.includes(c)).sort(compareStrings);
+    const absent = meshDiscovery ? 'no cluster of the fleet has' : `${lost.join(', ')} ${lost.length === 1 ? 'has' : 'have'} no`;
+    const pruned = deletedIn.length > 0 ? `its Namespace object on ${deletedIn.join(', ')} would be pruned with everything in it (nothing the fleet deploys uses it there any longer), and ` : '';
+    return [{
+      path: `platform.globalDns.endpoints[${e.name}].backend.namespace`,
+      message: `routes ${e.host} to Service ${e.backend.service}.${namespace}, and after this edit ${absent} namespace ${namespace}: ${pruned}the ingress gateway of ${lost.join(', ')} would answer the host with 503 (its route names a Service that exists nowhere in its view)`,
+      given: JSON.stringify(namespace),
+      allowed: `the namespace (with backend.service and backend.port) of what serves ${e.host} after this edit${meshDiscovery ? '' : ` on ${lost.join(', ')}`}; or, in the same edit, other members in place of ${lost.join(', ')}, or the endpoint out of platform.globalDns (README, Global DNS, "What an endpoint routes to")`,
+    }];
+  });
+}
