@@ -7,6 +7,22 @@ const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const LOCALITY = /^[A-Za-z0-9-_.]+(\/[A-Za-z0-9-_.]+){0,2}$/;
 
+/**
+ * Why istiod's validating webhook would refuse a ServiceEntry host or DNS endpoint address the
+ * DNS-1123 pattern admits, or undefined: at most 255 characters, each label at most 63, and a last
+ * label that is not all digits (istio 1.30.3 pkg/config/validation/agent/validation.go ValidateFQDN,
+ * ValidateWildcardDomain, ValidateDNS1123Labels). Refused there, the ServiceEntry, which every cluster
+ * gets, would fail its cluster folder's sync at the mesh resources' wave on every cluster.
+ */
+function istioDnsNameProblem(name: string): string | undefined {
+  if (name.length > 255) return 'longer than 255 characters';
+  const labels = name.split('.');
+  const long = labels.find((l) => l.length > 63);
+  if (long !== undefined) return `its label "${long.slice(0, 20)}…" is longer than 63 characters`;
+  if (/^\d+$/.test(labels[labels.length - 1])) return `its top-level label "${labels[labels.length - 1]}" is all digits`;
+  return undefined;
+}
+
 /** In-mesh services name a `namespace` (and `clusters`); external ones a `host` (and `endpoints`). */
 export function checkMeshServices(p: Problems, services: unknown, clusters: Record<string, unknown>[]): void {
   if (services === undefined) return;
@@ -71,6 +87,9 @@ function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clus
 function checkExternal(p: Problems, path: string, s: Record<string, unknown>, clusters: Map<string, Record<string, unknown>>): Set<string> {
   if (typeof s.host !== 'string' || !DNS_SUBDOMAIN.test(s.host) || !s.host.includes('.') || s.host.endsWith('.local')) {
     p.add(`${path}.host`, 'must be a fully qualified DNS name outside the mesh', s.host, 'e.g. "api.example.com" (a Service of the mesh is named by namespace and clusters instead)');
+  } else {
+    const why = istioDnsNameProblem(s.host);
+    if (why) p.add(`${path}.host`, `Istio refuses this host: ${why}`, s.host, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label');
   }
   if (s.clusters !== undefined) p.add(`${path}.clusters`, 'only in-mesh services (with a namespace) have it; an external service names a cluster per endpoint', s.clusters, 'endpoints[].cluster');
   if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, `unknown resolution${didYouMean(s.resolution, ['DNS', 'STATIC'])}`, s.resolution, '"DNS" or "STATIC"');
@@ -120,6 +139,10 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
       if (!m || m.slice(1).some((o) => Number(o) > 255) || typeof parseCidr(`${e.address}/32`) === 'string') p.add(`${ep}.address`, 'STATIC resolution needs an IPv4 address', e.address, 'e.g. "10.20.0.15"');
     } else if (typeof e.address !== 'string' || !DNS_SUBDOMAIN.test(e.address)) {
       p.add(`${ep}.address`, 'DNS resolution needs a DNS name', e.address, 'e.g. "api.gcp.example.com"');
+    } else if (!IPV4.test(e.address)) {
+      // An IPv4 address Istio takes as it is (netutil.IsValidIPAddress); anything else must be a name it accepts.
+      const why = istioDnsNameProblem(e.address);
+      if (why) p.add(`${ep}.address`, `Istio refuses this endpoint address: ${why}`, e.address, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
     }
     let locality = e.locality;
     if (e.cluster !== undefined) {
