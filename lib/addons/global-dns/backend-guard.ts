@@ -27,7 +27,8 @@ function namespacesIn(files: Iterable<string>): Map<string, Set<string>> {
  * GetDestinationCluster) but builds no cluster for an unknown host, and Envoy answers a route whose
  * cluster is missing with 503 (RouteAction cluster_not_found_response_code, default
  * SERVICE_UNAVAILABLE). A member's ingress gateway sees the Services of its own cluster, and with
- * `platform.secrets` (`meshDiscovery`: the remote secrets) those of every cluster of the fleet.
+ * `platform.secrets` (`meshDiscovery`: the remote secrets) those of every cluster of the fleet, one
+ * known in a single cluster included (pilot/pkg/serviceregistry/aggregate/controller.go Services).
  *
  * `before` are the previous output's files, `after` those this synth leaves (written or carried
  * over, so that a `--cluster` selection is judged by what it changes). Nothing without a previous
