@@ -32,7 +32,7 @@ describe('unservedBackends', () => {
       path: 'platform.globalDns.endpoints[shop].backend.namespace',
       message: 'routes shop.example.com to Service web.shop, and after this edit no cluster of the fleet has namespace shop: its Namespace object on aws-prod, azure-prod, gcp-prod would be pruned with everything in it (nothing the fleet deploys uses it there any longer), and the ingress gateway of aws-prod, gcp-prod would answer the host with 503 (its route names a Service that exists nowhere in its view)',
       given: '"shop"',
-      allowed: 'the namespace (with backend.service and backend.port) of what serves shop.example.com after this edit; or, in the same edit, other members in place of aws-prod, gcp-prod, or the endpoint out of platform.globalDns (README, Global DNS, "What an endpoint routes to")',
+      allowed: 'the namespace (with backend.service and backend.port) of what serves shop.example.com after this edit (to hand the host to a new app, add it beside the old one, point backend at it once it runs, then remove the old one); or, in the same edit, other members in place of aws-prod, gcp-prod, or the endpoint out of platform.globalDns (README, Global DNS, "What an endpoint routes to")',
     }]);
   });
 
@@ -41,7 +41,7 @@ describe('unservedBackends', () => {
     expect(problems).toEqual([expect.objectContaining({
       path: 'platform.globalDns.endpoints[shop].backend.namespace',
       message: expect.stringContaining('after this edit aws-prod has no namespace shop: its Namespace object on aws-prod would be pruned'),
-      allowed: expect.stringContaining('of what serves shop.example.com after this edit on aws-prod; or, in the same edit, other members in place of aws-prod,'),
+      allowed: expect.stringContaining('of what serves shop.example.com after this edit on aws-prod (to hand'),
     })]);
   });
 });

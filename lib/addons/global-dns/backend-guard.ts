@@ -52,7 +52,7 @@ export function unservedBackends(settings: GlobalDnsSettings | undefined, cluste
       path: `platform.globalDns.endpoints[${e.name}].backend.namespace`,
       message: `routes ${e.host} to Service ${e.backend.service}.${namespace}, and after this edit ${absent} namespace ${namespace}: ${pruned}the ingress gateway of ${lost.join(', ')} would answer the host with 503 (its route names a Service that exists nowhere in its view)`,
       given: JSON.stringify(namespace),
-      allowed: `the namespace (with backend.service and backend.port) of what serves ${e.host} after this edit${meshDiscovery ? '' : ` on ${lost.join(', ')}`}; or, in the same edit, other members in place of ${lost.join(', ')}, or the endpoint out of platform.globalDns (README, Global DNS, "What an endpoint routes to")`,
+      allowed: `the namespace (with backend.service and backend.port) of what serves ${e.host} after this edit${meshDiscovery ? '' : ` on ${lost.join(', ')}`} (to hand the host to a new app, add it beside the old one, point backend at it once it runs, then remove the old one); or, in the same edit, other members in place of ${lost.join(', ')}, or the endpoint out of platform.globalDns (README, Global DNS, "What an endpoint routes to")`,
     }];
   });
 }
