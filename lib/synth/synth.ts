@@ -467,7 +467,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     // A global endpoint whose backend's namespace those edits (or a selection's) take from every cluster serving a member.
     if (previous && addonNames.includes('global-dns')) {
       const settings = (fleetDefinition as { platform: { globalDns: GlobalDnsSettings } }).platform.globalDns;
-      apps.push(...unservedBackends(settings, fleet.clusters.map((c) => c.name), addonNames.includes('secrets'), Object.keys(previous.files), [...future.written, ...future.carried]));
+      const discovery = { before: VAULT_STACK_FILE in previous.files, after: addonNames.includes('secrets') };
+      apps.push(...unservedBackends(settings, fleet.clusters.map((c) => c.name), discovery, Object.keys(previous.files), [...future.written, ...future.carried]));
     }
     if (apps.length > 0) throw new FleetError(apps);
     const moves = applicationMoves(fleet, previous, [...Object.keys(carried), ...files.map((f) => f.path)], options.allowApplicationMove ?? false);

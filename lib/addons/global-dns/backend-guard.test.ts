@@ -14,21 +14,23 @@ const settings: GlobalDnsSettings = {
     backend: { service: 'web', namespace: 'shop', port: 8080 },
   }],
 };
+const ON = { before: true, after: true };
+const OFF = { before: false, after: false };
 const everywhere = ['aws-prod', 'azure-prod', 'gcp-prod'].map((c) => app(c, 'shop'));
 
 describe('unservedBackends', () => {
   test('nothing without global DNS, without a previous output, while a cluster serving each member keeps the namespace, or for a namespace the previous output did not hold', () => {
-    expect(unservedBackends(undefined, CLUSTERS, true, everywhere, OTHER)).toEqual([]);
-    expect(unservedBackends(settings, CLUSTERS, true, [], OTHER)).toEqual([]);
+    expect(unservedBackends(undefined, CLUSTERS, ON, everywhere, OTHER)).toEqual([]);
+    expect(unservedBackends(settings, CLUSTERS, ON, [], OTHER)).toEqual([]);
     // With the remote secrets, a member's gateway reaches the Service on azure-prod.
-    expect(unservedBackends(settings, CLUSTERS, true, everywhere, [app('azure-prod', 'shop'), ...OTHER])).toEqual([]);
+    expect(unservedBackends(settings, CLUSTERS, ON, everywhere, [app('azure-prod', 'shop'), ...OTHER])).toEqual([]);
     // An add-on's namespace serves as well as an app's; a selection that carries the files over changes nothing.
-    expect(unservedBackends(settings, CLUSTERS, false, [addon('gcp-prod', 'shop'), addon('aws-prod', 'shop')], [addon('gcp-prod', 'shop'), addon('aws-prod', 'shop')])).toEqual([]);
-    expect(unservedBackends(settings, CLUSTERS, true, OTHER, OTHER)).toEqual([]);
+    expect(unservedBackends(settings, CLUSTERS, OFF, [addon('gcp-prod', 'shop'), addon('aws-prod', 'shop')], [addon('gcp-prod', 'shop'), addon('aws-prod', 'shop')])).toEqual([]);
+    expect(unservedBackends(settings, CLUSTERS, ON, OTHER, OTHER)).toEqual([]);
   });
 
   test('fails when the backend\'s namespace leaves every cluster (its app removed or moved): at backend.namespace, naming the members and where it is pruned', () => {
-    expect(unservedBackends(settings, CLUSTERS, true, [...everywhere, ...OTHER], OTHER)).toEqual([{
+    expect(unservedBackends(settings, CLUSTERS, ON, [...everywhere, ...OTHER], OTHER)).toEqual([{
       path: 'platform.globalDns.endpoints[shop].backend.namespace',
       message: 'routes shop.example.com to Service web.shop, and after this edit no cluster of the fleet has namespace shop: its Namespace object on aws-prod, azure-prod, gcp-prod would be pruned with everything in it (nothing the fleet deploys uses it there any longer), and the ingress gateway of aws-prod, gcp-prod would answer the host with 503 (its route names a Service that exists nowhere in its view)',
       given: '"shop"',
@@ -37,11 +39,19 @@ describe('unservedBackends', () => {
   });
 
   test('fails without platform.secrets when a member alone loses the namespace (the app no longer selects it): its gateway sees only its own cluster', () => {
-    const problems = unservedBackends(settings, CLUSTERS, false, everywhere, [app('azure-prod', 'shop'), app('gcp-prod', 'shop')]);
+    const problems = unservedBackends(settings, CLUSTERS, OFF, everywhere, [app('azure-prod', 'shop'), app('gcp-prod', 'shop')]);
     expect(problems).toEqual([expect.objectContaining({
       path: 'platform.globalDns.endpoints[shop].backend.namespace',
       message: expect.stringContaining('after this edit aws-prod has no namespace shop: its Namespace object on aws-prod would be pruned'),
       allowed: expect.stringContaining('of what serves shop.example.com after this edit on aws-prod (to hand'),
     })]);
+  });
+
+  test('fails when platform.secrets goes and a member does not run the backend: its gateway no longer sees the clusters that do', () => {
+    const gcpOnly = [app('gcp-prod', 'shop'), ...OTHER];
+    expect(unservedBackends(settings, CLUSTERS, { before: true, after: false }, gcpOnly, gcpOnly)).toEqual([expect.objectContaining({
+      message: 'routes shop.example.com to Service web.shop, and after this edit aws-prod (without platform.secrets a gateway sees the Services of its own cluster only) has no namespace shop: the ingress gateway of aws-prod would answer the host with 503 (its route names a Service that exists nowhere in its view)',
+    })]);
+    expect(unservedBackends(settings, CLUSTERS, { before: false, after: false }, gcpOnly, gcpOnly)).toEqual([]);
   });
 });
