@@ -112,7 +112,8 @@ function checkPorts(p: Problems, path: string, ports: unknown): void {
     // A ServiceEntry port number is its key: two would be merged or rejected by Istio, and their order would decide the bytes.
     else if (numbers.has(port.number)) p.add(`${pp}.number`, 'another port of this service has this number', port.number, 'each port number once');
     numbers.add(port.number);
-    if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name)) p.add(`${pp}.name`, 'must be a DNS-1123 label', port.name, 'e.g. "https"');
+    // istiod's webhook takes labels of at most 63 characters (istio 1.30.3 pkg/config/validation/validation.go ValidatePortName).
+    if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name) || port.name.length > 63) p.add(`${pp}.name`, 'must be a DNS-1123 label of at most 63 characters', port.name, 'e.g. "https"');
     if (names.has(port.name)) p.add(`${pp}.name`, 'port names must be unique', port.name, 'a name no other port uses');
     names.add(port.name);
     if (!PROTOCOLS.includes(port.protocol as string)) p.add(`${pp}.protocol`, `unknown protocol${didYouMean(port.protocol, PROTOCOLS)}`, port.protocol, PROTOCOLS.join(', '));
