@@ -89,7 +89,7 @@ function checkExternal(p: Problems, path: string, s: Record<string, unknown>, cl
     p.add(`${path}.host`, 'must be a fully qualified DNS name outside the mesh', s.host, 'e.g. "api.example.com" (a Service of the mesh is named by namespace and clusters instead)');
   } else {
     const why = istioDnsNameProblem(s.host);
-    if (why) p.add(`${path}.host`, `Istio refuses this host: ${why}`, s.host, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label');
+    if (why) p.add(`${path}.host`, `istiod's validating webhook refuses this host: ${why}`, s.host, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label');
   }
   if (s.clusters !== undefined) p.add(`${path}.clusters`, 'only in-mesh services (with a namespace) have it; an external service names a cluster per endpoint', s.clusters, 'endpoints[].cluster');
   if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, `unknown resolution${didYouMean(s.resolution, ['DNS', 'STATIC'])}`, s.resolution, '"DNS" or "STATIC"');
@@ -143,7 +143,7 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
     } else if (!IPV4.test(e.address)) {
       // An IPv4 address Istio takes as it is (netutil.IsValidIPAddress); anything else must be a name it accepts.
       const why = istioDnsNameProblem(e.address);
-      if (why) p.add(`${ep}.address`, `Istio refuses this endpoint address: ${why}`, e.address, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
+      if (why) p.add(`${ep}.address`, `istiod's validating webhook refuses this endpoint address: ${why}`, e.address, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
     }
     let locality = e.locality;
     if (e.cluster !== undefined) {
