@@ -108,6 +108,23 @@ describe('removing, renaming or moving an app deletes what it deployed: refused 
     expect(synth(fleet, { outDir: out, outputsDir, cache: false, clusters: ['mgmt'] }).selected).toEqual(['mgmt']);
   });
 
+  test('fails when the app a global endpoint routes to goes, --allow-app-removal or not, at the endpoint\'s backend.namespace; with the endpoint moved to the new app, allowed', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const before = readTree(out);
+    appOf(fleet, 'podinfo').namespace = 'web';
+    const backend = 'platform.globalDns.endpoints[podinfo].backend.namespace';
+    expect(refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false })).map((p) => p.path)).toEqual(['apps[podinfo].namespace', backend]);
+    expect(refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['podinfo'] }))).toEqual([
+      expect.objectContaining({ path: backend, message: expect.stringContaining('after this edit no cluster of the fleet has namespace podinfo: its Namespace object on aws-prod, azure-prod, gcp-prod would be pruned') }),
+    ]);
+    expect(readTree(out)).toEqual(before);
+
+    fleet.platform.globalDns.endpoints[0].backend.namespace = 'web';
+    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['podinfo'] });
+    expect(result.plan.stale).toEqual(expect.arrayContaining([NS('gcp-prod', 'podinfo')]));
+    expect(parse(readTree(out)['k8s/gcp/gcp-prod/istio-ingress/virtualservice.networking.istio.io_podinfo.yaml']).spec.http[0].route[0].destination.host).toBe('podinfo.web.svc.cluster.local');
+  });
+
   test('fails when gitops.path changes against the root app the previous synth wrote, at gitops.path; allowed, every Application reads the new path', () => {
     const { fleet, out, outputsDir } = synthesizedFullFleet();
     fleet.gitops.path = 'platform/dist';

@@ -84,6 +84,10 @@ BAD_FLEETS.push(
   ['a mesh service endpoint names an unknown cluster', (f) => { f.meshServices[0].endpoints[0].cluster = 'oci-prod'; }, 'meshServices[api].endpoints[0].cluster'],
   ['a mesh service port is out of range', (f) => { f.meshServices[0].ports[0].number = 70000; }, 'meshServices[api].ports[https].number'],
   ['a STATIC endpoint is not an IP', (f) => { f.meshServices[0].resolution = 'STATIC'; }, 'meshServices[api].endpoints[0].address'],
+  // istiod's webhook refuses both (istio 1.30.3 pkg/config/validation/agent/validation.go ValidateDNS1123Labels, IsDNS1123Label).
+  ['a DNS endpoint address ends in a numeric label', (f) => { f.meshServices[0].endpoints[0].address = 'api.gcp-prod.internal.123'; }, 'meshServices[api].endpoints[0].address'],
+  ['a mesh port name is longer than 63 characters', (f) => { f.meshServices[0].ports[0].name = `https-${'a'.repeat(60)}`; }, `meshServices[api].ports[https-${'a'.repeat(60)}].name`],
+  ['an external host has a label longer than 63 characters', (f) => { f.meshServices[0].host = `${'a'.repeat(64)}.example.com`; }, 'meshServices[api].host'],
   ['the failover order leaves out a cloud of the endpoints', (f) => { f.meshServices[0].failover.order = ['gcp']; }, 'meshServices[api].failover.order'],
   ['a mesh service names both a namespace and a host', (f) => { f.meshServices[0].namespace = 'api'; }, 'meshServices[api]'],
   ['an in-mesh service runs on an unknown cluster', (f) => { f.meshServices[1].clusters = ['aws-prod', 'oci-prod']; }, 'meshServices[podinfo].clusters[1]'],

@@ -175,7 +175,9 @@ describe('main', () => {
     const dir = tempDir();
     const out = path.join(dir, 'dist');
     const fixture = JSON.stringify(path.join(__dirname, '..', '..', 'test', 'fleet-fixture'));
-    writeTree(dir, { 'one-app.ts': `import { fullFleet } from ${fixture};\nconst f = fullFleet();\nf.apps = f.apps.filter((a: { name: string }) => a.name !== 'podinfo');\nexport const fleet = f;\n` });
+    writeTree(dir, { 'one-app.ts': `import { fullFleet } from ${fixture};\nconst f = fullFleet();\nf.apps = f.apps.filter((a: { name: string }) => a.name !== 'podinfo');\n` +
+      // The global endpoint routed to podinfo's namespace: it moves to checkout's, or synth refuses at its backend (backend-guard.ts).
+      `f.platform.globalDns.endpoints[0].backend = { service: 'checkout', namespace: 'checkout', port: 8080 };\nexport const fleet = f;\n` });
     run(['--fleet', FLEET, '--out', out, ...NO_OUTPUTS]);
     const before = readTree(out);
     const refused = run(['--fleet', path.join(dir, 'one-app.ts'), '--out', out, ...NO_OUTPUTS]);
@@ -184,7 +186,7 @@ describe('main', () => {
     expect(readTree(out)).toEqual(before);
     const r = run(['--fleet', path.join(dir, 'one-app.ts'), '--out', out, '--allow-app-removal', 'podinfo', ...NO_OUTPUTS]);
     expect(r.code).toBe(0);
-    // The app's own files are gone (the mesh service and global DNS entry of the same name are the fleet's, and stay).
+    // The app's own files are gone (the mesh service and global DNS endpoint of the same name are the fleet's, and stay).
     expect(Object.keys(readTree(out)).filter((p) => /_podinfo\.yaml$|app-podinfo/.test(p) && !p.includes('networking.istio.io'))).toEqual([]);
   });
 

@@ -7,6 +7,22 @@ const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const LOCALITY = /^[A-Za-z0-9-_.]+(\/[A-Za-z0-9-_.]+){0,2}$/;
 
+/**
+ * Why istiod's validating webhook would refuse a ServiceEntry host or DNS endpoint address the
+ * DNS-1123 pattern admits, or undefined: at most 255 characters, each label at most 63, and a last
+ * label that is not all digits (istio 1.30.3 pkg/config/validation/agent/validation.go ValidateFQDN,
+ * ValidateWildcardDomain, ValidateDNS1123Labels). Refused there, the ServiceEntry, which every cluster
+ * gets, would fail its cluster folder's sync at the mesh resources' wave on every cluster.
+ */
+function istioDnsNameProblem(name: string): string | undefined {
+  if (name.length > 255) return 'longer than 255 characters';
+  const labels = name.split('.');
+  const long = labels.find((l) => l.length > 63);
+  if (long !== undefined) return `its label "${long.slice(0, 20)}…" is longer than 63 characters`;
+  if (/^\d+$/.test(labels[labels.length - 1])) return `its top-level label "${labels[labels.length - 1]}" is all digits`;
+  return undefined;
+}
+
 /** In-mesh services name a `namespace` (and `clusters`); external ones a `host` (and `endpoints`). */
 export function checkMeshServices(p: Problems, services: unknown, clusters: Record<string, unknown>[]): void {
   if (services === undefined) return;
@@ -71,6 +87,9 @@ function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clus
 function checkExternal(p: Problems, path: string, s: Record<string, unknown>, clusters: Map<string, Record<string, unknown>>): Set<string> {
   if (typeof s.host !== 'string' || !DNS_SUBDOMAIN.test(s.host) || !s.host.includes('.') || s.host.endsWith('.local')) {
     p.add(`${path}.host`, 'must be a fully qualified DNS name outside the mesh', s.host, 'e.g. "api.example.com" (a Service of the mesh is named by namespace and clusters instead)');
+  } else {
+    const why = istioDnsNameProblem(s.host);
+    if (why) p.add(`${path}.host`, `istiod's validating webhook refuses this host: ${why}`, s.host, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label');
   }
   if (s.clusters !== undefined) p.add(`${path}.clusters`, 'only in-mesh services (with a namespace) have it; an external service names a cluster per endpoint', s.clusters, 'endpoints[].cluster');
   if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, `unknown resolution${didYouMean(s.resolution, ['DNS', 'STATIC'])}`, s.resolution, '"DNS" or "STATIC"');
@@ -93,7 +112,8 @@ function checkPorts(p: Problems, path: string, ports: unknown): void {
     // A ServiceEntry port number is its key: two would be merged or rejected by Istio, and their order would decide the bytes.
     else if (numbers.has(port.number)) p.add(`${pp}.number`, 'another port of this service has this number', port.number, 'each port number once');
     numbers.add(port.number);
-    if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name)) p.add(`${pp}.name`, 'must be a DNS-1123 label', port.name, 'e.g. "https"');
+    // istiod's webhook takes labels of at most 63 characters (istio 1.30.3 pkg/config/validation/validation.go ValidatePortName).
+    if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name) || port.name.length > 63) p.add(`${pp}.name`, 'must be a DNS-1123 label of at most 63 characters', port.name, 'e.g. "https"');
     if (names.has(port.name)) p.add(`${pp}.name`, 'port names must be unique', port.name, 'a name no other port uses');
     names.add(port.name);
     if (!PROTOCOLS.includes(port.protocol as string)) p.add(`${pp}.protocol`, `unknown protocol${didYouMean(port.protocol, PROTOCOLS)}`, port.protocol, PROTOCOLS.join(', '));
@@ -120,6 +140,10 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
       if (!m || m.slice(1).some((o) => Number(o) > 255) || typeof parseCidr(`${e.address}/32`) === 'string') p.add(`${ep}.address`, 'STATIC resolution needs an IPv4 address', e.address, 'e.g. "10.20.0.15"');
     } else if (typeof e.address !== 'string' || !DNS_SUBDOMAIN.test(e.address)) {
       p.add(`${ep}.address`, 'DNS resolution needs a DNS name', e.address, 'e.g. "api.gcp.example.com"');
+    } else if (!IPV4.test(e.address)) {
+      // An IPv4 address Istio takes as it is (netutil.IsValidIPAddress); anything else must be a name it accepts.
+      const why = istioDnsNameProblem(e.address);
+      if (why) p.add(`${ep}.address`, `istiod's validating webhook refuses this endpoint address: ${why}`, e.address, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
     }
     let locality = e.locality;
     if (e.cluster !== undefined) {

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import type { FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
+import { unservedBackends } from '../addons/global-dns/backend-guard';
+import type { GlobalDnsSettings } from '../addons/global-dns/settings';
 import { VAULT_STACK_FILE, vaultAudienceChange } from '../addons/secrets/vault-audience-guard';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
@@ -465,6 +467,12 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     // What of an app this synth writes or prunes is known once the files are chosen (--cluster, kept registrations).
     const future = { written: files.map((f) => f.path), carried: Object.keys(carried) };
     const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval)];
+    // A global endpoint whose backend's namespace those edits (or a selection's) take from every cluster serving a member.
+    if (previous && addonNames.includes('global-dns')) {
+      const settings = (fleetDefinition as { platform: { globalDns: GlobalDnsSettings } }).platform.globalDns;
+      const discovery = { before: VAULT_STACK_FILE in previous.files, after: addonNames.includes('secrets') };
+      apps.push(...unservedBackends(settings, fleet.clusters.map((c) => c.name), discovery, Object.keys(previous.files), [...future.written, ...future.carried]));
+    }
     if (apps.length > 0) throw new FleetError(apps);
     const moves = applicationMoves(fleet, previous, [...Object.keys(carried), ...files.map((f) => f.path)], options.allowApplicationMove ?? false);
     if (moves.length > 0) throw new FleetError(moves, 'Argo CD');
