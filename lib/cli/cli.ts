@@ -55,10 +55,11 @@ options of synth and check:
                    gitops.path may differ from the path the previous synth's root app reads: the
                    first commit of a move (README, "Moving the output in the repository")
   --allow-mesh-trust-change
-                   platform.secrets may go, mesh.trustDomain, mesh.meshID or the audience of the
-                   clusters' Vault tokens change on a running fleet: only after preparing it (README,
-                   Secrets, "Turning platform.secrets off", "Changing the trust domain or the mesh
-                   ID", "Changing the tokens' audience")
+                   platform.secrets may come or go, mesh.trustDomain, mesh.meshID or the audience of
+                   the clusters' Vault tokens change on a running fleet: only after preparing it
+                   (README, Secrets, "Turning platform.secrets on in a running fleet", "Turning
+                   platform.secrets off", "Changing the trust domain or the mesh ID", "Changing the
+                   tokens' audience")
   --allow-observability-tenant-change
                    platform.observability.tenant may change on a running fleet: only after
                    moving Mimir's Alertmanager configuration to the new tenant (README,
@@ -107,7 +108,7 @@ export interface CliArgs {
   readonly allowGitopsPathChange: boolean;
   /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
   readonly allowReplace: readonly string[];
-  /** platform.secrets may go, the mesh's trust domain or ID or Vault's token audience change (`--allow-mesh-trust-change`). */
+  /** platform.secrets may come or go, the mesh's trust domain or ID or Vault's token audience change (`--allow-mesh-trust-change`). */
   readonly allowMeshTrustChange: boolean;
   /** platform.observability.tenant may change (`--allow-observability-tenant-change`). */
   readonly allowObservabilityTenantChange: boolean;

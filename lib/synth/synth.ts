@@ -65,7 +65,7 @@ export interface SynthOptions {
    * destroyed (see stack-removal-guard.ts). @default none
    */
   readonly allowReplace?: readonly string[];
-  /** `platform.secrets` may go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change on a running fleet, once prepared (see mesh-trust-guard.ts, vault-audience-guard.ts). @default false */
+  /** `platform.secrets` may come or go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change on a running fleet, once prepared (see mesh-trust-guard.ts, vault-audience-guard.ts). @default false */
   readonly allowMeshTrustChange?: boolean;
   /** `platform.observability.tenant` may differ from the previous synth's, once the README's procedure is followed (see tenant-guard.ts). @default false */
   readonly allowObservabilityTenantChange?: boolean;
