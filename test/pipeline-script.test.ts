@@ -146,7 +146,7 @@ function expectConverged(project: Project, r: Run, lastCommit = 'clusters create
     const last = calls.filter((c) => c.command === 'apply').pop();
     expect({ name, applied: last?.sha }).toEqual({ name, applied: sha256(config) });
     // Saved from the last terraform output: every output the stack declares (the fakes have all but
-    // cluster_autoscaler_role_arn, which nothing reads: README, "Terraform outputs").
+    // cluster_autoscaler_role_arn, which only annotates the autoscaler's pods: README, "Terraform outputs").
     const declared = Object.keys(JSON.parse(fs.readFileSync(config, 'utf8')).output ?? {}).filter((k) => k !== 'cluster_autoscaler_role_arn');
     const saved = JSON.parse(fs.readFileSync(path.join(project.dir, savedAs(name)), 'utf8'));
     expect({ name, outputs: Object.keys(saved).sort() }).toEqual({ name, outputs: declared.sort() });

@@ -23,7 +23,7 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, allowClusterRemoval: [], allowAppRemoval: [], allowGitopsPathChange: false, allowReplace: [], allowMeshTrustChange: false, waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowClusterRemoval: [], allowAppRemoval: [], allowGitopsPathChange: false, allowReplace: [], allowMeshTrustChange: false, allowObservabilityTenantChange: false, waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -53,6 +53,10 @@ describe('parseArgs', () => {
 
   test('--allow-mesh-trust-change is given to synth', () => {
     expect(parseArgs(['--allow-mesh-trust-change'])).toMatchObject({ allowMeshTrustChange: true, given: ['--allow-mesh-trust-change'] });
+  });
+
+  test('--allow-observability-tenant-change is given to synth', () => {
+    expect(parseArgs(['--allow-observability-tenant-change'])).toMatchObject({ allowObservabilityTenantChange: true, given: ['--allow-observability-tenant-change'] });
   });
 
   test('--diff implies --check', () => {

@@ -55,10 +55,15 @@ options of synth and check:
                    gitops.path may differ from the path the previous synth's root app reads: the
                    first commit of a move (README, "Moving the output in the repository")
   --allow-mesh-trust-change
-                   platform.secrets may go, mesh.trustDomain, mesh.meshID or the audience of the
-                   clusters' Vault tokens change on a running fleet: only after preparing it (README,
-                   Secrets, "Turning platform.secrets off", "Changing the trust domain or the mesh
-                   ID", "Changing the tokens' audience")
+                   platform.secrets may come or go, mesh.trustDomain, mesh.meshID or the audience of
+                   the clusters' Vault tokens change on a running fleet: only after preparing it
+                   (README, Secrets, "Turning platform.secrets on in a running fleet", "Turning
+                   platform.secrets off", "Changing the trust domain or the mesh ID", "Changing the
+                   tokens' audience")
+  --allow-observability-tenant-change
+                   platform.observability.tenant may change on a running fleet: only after
+                   moving Mimir's Alertmanager configuration to the new tenant (README,
+                   Observability, "Changing the tenant")
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -103,8 +108,10 @@ export interface CliArgs {
   readonly allowGitopsPathChange: boolean;
   /** Stacks whose edits may replace infrastructure (`--allow-replace`). */
   readonly allowReplace: readonly string[];
-  /** platform.secrets may go, the mesh's trust domain or ID or Vault's token audience change (`--allow-mesh-trust-change`). */
+  /** platform.secrets may come or go, the mesh's trust domain or ID or Vault's token audience change (`--allow-mesh-trust-change`). */
   readonly allowMeshTrustChange: boolean;
+  /** platform.observability.tenant may change (`--allow-observability-tenant-change`). */
+  readonly allowObservabilityTenantChange: boolean;
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -134,6 +141,7 @@ const OPTIONS = {
   'allow-gitops-path-change': { type: 'boolean' },
   'allow-replace': { type: 'string', multiple: true },
   'allow-mesh-trust-change': { type: 'boolean' },
+  'allow-observability-tenant-change': { type: 'boolean' },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -216,6 +224,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     allowGitopsPathChange: Boolean(values['allow-gitops-path-change']),
     allowReplace: [...new Set(values['allow-replace'] ?? [])],
     allowMeshTrustChange: Boolean(values['allow-mesh-trust-change']),
+    allowObservabilityTenantChange: Boolean(values['allow-observability-tenant-change']),
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -451,6 +460,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.allowGitopsPathChange ? { allowGitopsPathChange: true } : {}),
       ...(args.allowReplace.length > 0 ? { allowReplace: args.allowReplace } : {}),
       ...(args.allowMeshTrustChange ? { allowMeshTrustChange: true } : {}),
+      ...(args.allowObservabilityTenantChange ? { allowObservabilityTenantChange: true } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

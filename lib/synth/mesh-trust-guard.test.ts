@@ -8,8 +8,10 @@ import { previousIstiods } from './previous-istiod';
 // The full test fleet (management cluster mgmt on AWS; mesh acme-mesh, trust domain cluster.local, platform.secrets on).
 const VAULT = 'terraform/stacks/vault/cdk.tf.json';
 const ISTIOD = 'k8s/aws/mgmt/argocd/clusters/aws-prod/application.argoproj.io_aws-prod-istiod.yaml';
-const istiod = (trustDomain: string, meshID: string) =>
-  stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'aws-prod-istiod' }, spec: { source: { chart: 'istiod', helm: { valuesObject: { global: { meshID }, meshConfig: { trustDomain } } } } } });
+/** istio-csr's Service, the CA of every istiod with platform.secrets on (lib/addons/secrets/mesh-trust/istio-csr-chart.ts). */
+const ISTIO_CSR = 'cert-manager-istio-csr.cert-manager.svc:443';
+const istiod = (trustDomain: string, meshID: string, caAddress: string | null = ISTIO_CSR) =>
+  stringify({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'aws-prod-istiod' }, spec: { source: { chart: 'istiod', helm: { valuesObject: { global: { meshID, ...(caAddress ? { caAddress } : {}) }, meshConfig: { trustDomain } } } } } });
 const index = (...files: string[]): OutputIndex => ({ generator: 'fleetsynth', files: Object.fromEntries(files.map((f) => [f, 'x'])) });
 const PREVIOUS = index(VAULT, ISTIOD, 'k8s/aws/mgmt/argocd/clusters/aws-prod/application.argoproj.io_aws-prod-external-secrets.yaml');
 const onDisk = (text: string) => (p: string) => (p === ISTIOD ? text : undefined);
@@ -40,6 +42,22 @@ describe('meshTrustChanges', () => {
         allowed: 'platform.secrets as before; or take the mesh off Vault first (README, Secrets, "Turning platform.secrets off") and synth with --allow-mesh-trust-change',
       },
     ]);
+  });
+
+  test('fails when platform.secrets comes to a running fleet whose istiods are their clusters\' CAs, at platform.secrets, with the way through', () => {
+    const ownCa = onDisk(istiod('cluster.local', 'acme-mesh', null));
+    expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), ownCa, false)).toEqual([
+      {
+        path: 'platform.secrets',
+        message: expect.stringMatching(new RegExp(`^the previous synth's output has istiod as its cluster's CA \\(${ISTIOD.replace(/\./g, '\\.')}: no global\\.caAddress\\): .*cannot talk, and the old ones lose their certificates within 24 hours, until every pod has restarted$`)),
+        given: '{ vault: … }',
+        allowed: 'nothing, as before; or turn it on as README, Secrets, "Turning platform.secrets on in a running fleet" describes and synth with --allow-mesh-trust-change',
+      },
+    ]);
+    // Still off, or istio-csr already the CA, or allowed: nothing.
+    expect(judge(resolveFleet(fullFleet()), false, index(ISTIOD), ownCa, false)).toEqual([]);
+    expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), AS_BEFORE, false)).toEqual([]);
+    expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), ownCa, true)).toEqual([]);
   });
 
   test('fails when mesh.trustDomain differs from the one the previous istiod Application has, at mesh.trustDomain, naming the file', () => {

@@ -14,6 +14,9 @@ function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trust
 /**
  * Changes to the mesh's trust that a running fleet does not survive as a plain push, against the
  * previous synth's output (its index, and its istiod Applications: previous-istiod.ts):
+ * - `platform.secrets` added while the output's istiods are their clusters' CAs: each hands the CA to
+ *   istio-csr (ENABLE_CA_SERVER=false), and running pods, whose proxies ask istiod (CA_ADDR) and trust its
+ *   root, neither renew nor talk to pods started afterwards until they restart.
  * - `platform.secrets` removed while the output had the `vault` stack: Argo CD prunes External
  *   Secrets' objects, whose finalizers only a running ESO controller removes, beside ESO itself
  *   (their Applications' syncs can hang for good), and every istiod becomes its own CA.
@@ -35,6 +38,17 @@ export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previou
       message: `the previous synth's output has it (${VAULT_STACK_FILE}): removing it prunes External Secrets' ExternalSecrets, PushSecrets and ClusterSecretStores, whose finalizers only a running External Secrets controller removes, while ESO goes too (their Applications' syncs can hang for good); and every istiod becomes its own CA, with a root of its own: mTLS fails between pods started before and after, and across clusters, whose remote secrets go`,
       given: 'nothing',
       allowed: `platform.secrets as before; or take the mesh off Vault first (README, Secrets, "Turning platform.secrets off") and synth with ${FLAG}`,
+    });
+  }
+  // istiod its cluster's CA before (no caAddress), istio-csr's CA now: the proxies of running pods ask istiod
+  // (their CA_ADDR, set at injection) while it signs no more (ENABLE_CA_SERVER=false), and their root is not Vault's.
+  const ownCa = secrets ? istiods.find((i) => i.trustDomain !== undefined && i.caAddress === undefined) : undefined;
+  if (ownCa) {
+    problems.push({
+      path: 'platform.secrets',
+      message: `the previous synth's output has istiod as its cluster's CA (${ownCa.file}: no global.caAddress): once istio-csr is healthy each istiod hands the CA over to it and Vault, and pods started afterwards hold certificates from Vault's root and trust only it, while pods started before hold istiod's and trust only that, and ask istiod to renew, which signs no more: under the mesh-wide STRICT mTLS the two cannot talk, and the old ones lose their certificates within 24 hours, until every pod has restarted`,
+      given: '{ vault: … }',
+      allowed: `nothing, as before; or turn it on as README, Secrets, "Turning platform.secrets on in a running fleet" describes and synth with ${FLAG}`,
     });
   }
   const before = previousMesh(istiods);

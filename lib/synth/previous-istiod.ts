@@ -10,7 +10,7 @@ const ISTIOD_APPLICATION = /^k8s\/[^/]+\/[^/]+\/argocd\/(?:clusters\/[^/]+\/)?ap
 interface IstiodApplicationDocument {
   readonly spec?: {
     readonly destination?: { readonly name?: unknown };
-    readonly source?: { readonly chart?: unknown; readonly targetRevision?: unknown; readonly helm?: { readonly valuesObject?: { readonly meshConfig?: { readonly trustDomain?: unknown }; readonly global?: { readonly meshID?: unknown } } } };
+    readonly source?: { readonly chart?: unknown; readonly targetRevision?: unknown; readonly helm?: { readonly valuesObject?: { readonly meshConfig?: { readonly trustDomain?: unknown }; readonly global?: { readonly meshID?: unknown; readonly caAddress?: unknown } } } };
   };
 }
 
@@ -23,6 +23,8 @@ export interface PreviousIstiod {
   readonly version?: string;
   readonly trustDomain?: string;
   readonly meshID?: string;
+  /** The CA its proxies ask for certificates (`global.caAddress`, istio-csr's with platform.secrets); none when istiod is the CA. */
+  readonly caAddress?: string;
 }
 
 /**
@@ -59,7 +61,7 @@ function istiodOf(file: string, text: string | undefined): PreviousIstiod | unde
   const destination = app?.spec?.destination?.name;
   const values = source.helm?.valuesObject;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const fields = { version: str(source.targetRevision), trustDomain: str(values?.meshConfig?.trustDomain), meshID: str(values?.global?.meshID) };
+  const fields = { version: str(source.targetRevision), trustDomain: str(values?.meshConfig?.trustDomain), meshID: str(values?.global?.meshID), caAddress: str(values?.global?.caAddress) };
   return {
     file,
     cluster: typeof destination === 'string' ? destination : ISTIOD_APPLICATION.exec(file)![1],

@@ -4,6 +4,7 @@ import { fleetAddons } from '../addons/fleet-addons';
 import { unservedBackends } from '../addons/global-dns/backend-guard';
 import type { GlobalDnsSettings } from '../addons/global-dns/settings';
 import { VAULT_STACK_FILE, vaultAudienceChange } from '../addons/secrets/vault-audience-guard';
+import { observabilityTenantChange } from '../addons/observability/tenant-guard';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
@@ -66,8 +67,10 @@ export interface SynthOptions {
    * destroyed (see stack-removal-guard.ts). @default none
    */
   readonly allowReplace?: readonly string[];
-  /** `platform.secrets` may go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change on a running fleet, once prepared (see mesh-trust-guard.ts, vault-audience-guard.ts). @default false */
+  /** `platform.secrets` may come or go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change on a running fleet, once prepared (see mesh-trust-guard.ts, vault-audience-guard.ts). @default false */
   readonly allowMeshTrustChange?: boolean;
+  /** `platform.observability.tenant` may differ from the previous synth's, once the README's procedure is followed (see tenant-guard.ts). @default false */
+  readonly allowObservabilityTenantChange?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
   /**
@@ -444,6 +447,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       const istiods = previousIstiods(previous, readPrevious, cache);
       switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false));
       switched.push(...vaultAudienceChange(fleetDefinition, readPrevious(VAULT_STACK_FILE), options.allowMeshTrustChange ?? false));
+      switched.push(...observabilityTenantChange(fleetDefinition, fleet, previous && Object.keys(previous.files), readPrevious, options.allowObservabilityTenantChange ?? false));
       switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
       if (switched.length > 0) throw new FleetError(switched);
       standingWarnings.push(...formerRepositoriesLeft(fleet, previous, readPrevious));

@@ -27,8 +27,21 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
 export const CLUSTER_AUTOSCALER_NAMESPACE = 'kube-system';
 export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = 'cluster-autoscaler';
 
-/** The chart for one EKS cluster. Its AWS credentials come from EKS Pod Identity: no value waits for Terraform. */
-export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | 'region' | 'kubernetesVersion'>): PlatformChart {
+/**
+ * The pod annotation naming the autoscaler's IAM role, once the cluster's stack has output it. EKS gives a
+ * pod Pod Identity credentials only if its service account has an association when the pod is created
+ * (EKS User Guide, pod-identities: "EKS sets environment variables in the containers of the Pod"), and a
+ * crash-looping container keeps its pod's environment: an autoscaler Argo CD started before the pipeline
+ * created the association (turned on in a running cluster) would never get them. The role's ARN arrives
+ * in the outputs with the association (one apply), and the annotation it adds rolls the pod then.
+ */
+export const CLUSTER_AUTOSCALER_ROLE_ANNOTATION = 'fleetsynth.io/cluster-autoscaler-role';
+
+/**
+ * The chart for one EKS cluster. Its AWS credentials come from EKS Pod Identity: no value waits for
+ * Terraform. `roleArn`: the stack's `cluster_autoscaler_role_arn` output, once it exists.
+ */
+export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | 'region' | 'kubernetesVersion'>, roleArn?: string): PlatformChart {
   return {
     name: 'cluster-autoscaler',
     // kube-system: the chart's priorityClassName is system-cluster-critical.
@@ -44,6 +57,8 @@ export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | '
       image: { tag: CLUSTER_AUTOSCALER_IMAGE_TAGS[cluster.kubernetesVersion] },
       fullnameOverride: 'cluster-autoscaler',
       rbac: { serviceAccount: { create: true, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
+      // templates/deployment.yaml: the pod template's annotations.
+      ...(roleArn ? { podAnnotations: { [CLUSTER_AUTOSCALER_ROLE_ANNOTATION]: roleArn } } : {}),
       extraArgs: {
         // A pool is one node group per zone (lib/infra/eks-cluster.ts): balancing spreads a scale-up for pods
         // that could go to any zone over the pool's zones, and only ever balances between groups

@@ -4,7 +4,9 @@ import { resourcesOf, synthFleetStack } from '../../../test/stack-fixture';
 import { readTree, tempDir } from '../../../test/tree';
 import { synth } from '../../synth';
 import { fleetAddons } from '../fleet-addons';
-import { CLUSTER_AUTOSCALER_CHART, CLUSTER_AUTOSCALER_IMAGE_TAGS } from './chart';
+import { CLUSTER_AUTOSCALER_CHART, CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_ROLE_ANNOTATION } from './chart';
+import { CLUSTER_AUTOSCALER_ROLE_OUTPUT } from '.';
+import { parse } from 'yaml';
 import { CLOUD_CATALOG } from '../../fleet';
 
 describe('Cluster Autoscaler (EKS node autoscaling)', () => {
@@ -139,5 +141,27 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
     // A pool's zones are balanced: its groups are "similar" by the pool label every one of them has.
     expect(app).toContain('balance-similar-node-groups: true\n');
     expect(app).toContain('balancing-label: fleetsynth.io/node-pool\n');
+  });
+
+  describe('turned on in a running cluster: its pod restarts once the stack has made its Pod Identity association', () => {
+    const APP = 'k8s/aws/t-mgmt/argocd/clusters/t-aws/application.argoproj.io_t-aws-cluster-autoscaler.yaml';
+    const ROLE = 'arn:aws:iam::111122223333:role/t-aws-cluster-autoscaler';
+    const podAnnotations = (roleOutput?: unknown) => {
+      const f = testFleet();
+      const outputs = fakeOutputs(f);
+      if (roleOutput !== undefined) outputs.set('t-aws', { ...outputs.get('t-aws')!, values: { ...outputs.get('t-aws')!.values, [CLUSTER_AUTOSCALER_ROLE_OUTPUT]: roleOutput } });
+      const out = path.join(tempDir(), 'dist');
+      synth(f, { outDir: out, outputsDir: outputsFolder(outputs) });
+      return parse(readTree(out)[APP]).spec.source.helm.valuesObject.podAnnotations;
+    };
+
+    test('before the stack output the role, the pod carries no role; after, its template names it, so Argo CD replaces the pod (EKS sets Pod Identity credentials at pod creation)', () => {
+      expect(podAnnotations()).toBeUndefined();
+      expect(podAnnotations(ROLE)).toEqual({ [CLUSTER_AUTOSCALER_ROLE_ANNOTATION]: ROLE });
+    });
+
+    test('fails when the output is not a role ARN, at the outputs file', () => {
+      expect(() => podAnnotations('not-an-arn')).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: expect.stringMatching(new RegExp(`/t-aws\\.json: ${CLUSTER_AUTOSCALER_ROLE_OUTPUT}\\.value$`)) })] }));
+    });
   });
 });

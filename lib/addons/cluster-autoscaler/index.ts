@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
-import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show, zonesAsWritten } from '../../fleet';
+import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show, stringOutput, zonesAsWritten } from '../../fleet';
 import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
-import { FleetAddon } from '../addon';
+import { AddonClusterContext, FleetAddon } from '../addon';
 import { onOffSettingsProblems } from '../on-off-settings';
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerChart } from './chart';
 
@@ -29,8 +29,21 @@ export function clusterAutoscalerRoleName(cluster: { readonly name: string }): s
   return `${cluster.name}-cluster-autoscaler`;
 }
 
-/** Output of the cluster's stack: the autoscaler's role (for audit; the chart needs nothing from Terraform). */
+/**
+ * Output of the cluster's stack: the autoscaler's role. The chart needs nothing from Terraform; its pods
+ * carry the ARN, once output, so that they restart after the stack has made the role's Pod Identity
+ * association (chart.ts CLUSTER_AUTOSCALER_ROLE_ANNOTATION).
+ */
 export const CLUSTER_AUTOSCALER_ROLE_OUTPUT = 'cluster_autoscaler_role_arn';
+const ROLE_ARN = { test: /^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/, allowed: 'an IAM role ARN, arn:aws:iam::<account>:role/<name>' };
+
+/** The autoscaler's role from the cluster's Terraform outputs, or undefined before the stack output it; a malformed value is a problem. */
+function outputRole(ctx: AddonClusterContext): string | undefined {
+  const problems: Problem[] = [];
+  const role = stringOutput(ctx.outputs.get(ctx.cluster.name)?.values, CLUSTER_AUTOSCALER_ROLE_OUTPUT, `terraform-outputs/${ctx.cluster.name}.json`, problems, ROLE_ARN);
+  problems.forEach((p) => ctx.problem(p));
+  return role;
+}
 
 // Tags the autoscaler reads to build a node template for a group at zero nodes
 // (kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md, "Auto-Discovery Setup").
@@ -125,7 +138,7 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
   return {
     name: 'cluster-autoscaler',
     validate: (fleet) => validate(settings, fleet),
-    charts: ({ cluster }) => (cluster.cloud === 'aws' ? [clusterAutoscalerChart(cluster)] : []),
+    charts: (ctx) => (ctx.cluster.cloud === 'aws' ? [clusterAutoscalerChart(ctx.cluster, outputRole(ctx))] : []),
     clusterStack(scope: Construct, { cluster, infra, addOutput }) {
       if (infra.cloud !== 'aws') return;
       const role = new IamRole(scope, 'role', { name: clusterAutoscalerRoleName(cluster), assumeRolePolicy: podIdentityTrustPolicy(infra.eks.cluster.arn, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT) });

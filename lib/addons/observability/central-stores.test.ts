@@ -1,5 +1,5 @@
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, MIMIR_OUT_OF_ORDER_WINDOW, mimirChart, mimirTenantLimits } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, MIMIR_OUT_OF_ORDER_WINDOW, mimirChart, mimirTenantLimits, STORAGE_IDENTITY_ANNOTATION } from './central-stores';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -241,5 +241,23 @@ describe('memcached caches fit a management node', () => {
 
   test.each(CLOUDS)('Mimir on %s: no cache runs (the chart\'s default)', (cloud) => {
     expect(cacheRequestsMi(mimirChart(props(cloud)).values as Values, MIMIR_CACHE_DEFAULTS)).toEqual({});
+  });
+});
+
+describe('a new storage identity reaches the stores\' pods', () => {
+  /**
+   * The annotations every store pod's template gets from the values: mimir-distributed _helpers.tpl
+   * "mimir.podAnnotations" (global.podAnnotations), charts/loki 18.11.0 templates/_pod.tpl
+   * "loki.podTemplate" (loki.podAnnotations). A pod template that does not change rolls no pod, and
+   * IRSA and AKS workload identity set a pod's identity only when it is created.
+   */
+  const podAnnotations = (store: 'mimir' | 'loki', values: Values): Record<string, string> => (store === 'mimir' ? values.global?.podAnnotations : values.loki?.podAnnotations) ?? {};
+  const chartOf = { mimir: mimirChart, loki: lokiChart };
+
+  test.each(CLOUDS.flatMap((cloud) => (['mimir', 'loki'] as const).map((store) => [store, cloud] as const)))('%s on %s: its pods\' template changes with the identity, so they restart as the new one', (store, cloud) => {
+    const before = podAnnotations(store, chartOf[store](props(cloud)).values as Values);
+    const after = podAnnotations(store, chartOf[store]({ ...props(cloud), storage: { ...props(cloud).storage, identity: 'another-id' } }).values as Values);
+    expect(after).not.toEqual(before);
+    expect(after).toEqual({ [STORAGE_IDENTITY_ANNOTATION]: 'another-id' });
   });
 });

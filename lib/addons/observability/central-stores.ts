@@ -30,16 +30,27 @@ export interface CentralStoreProps {
  * anyway: they must hold for the tenant whatever an override inherits.
  */
 
+/**
+ * The stores' pods carry their identity as an annotation too, so that a new `storage.identity` rolls them:
+ * it is otherwise only an annotation of their service accounts, which rolls nothing, and IRSA's and AKS
+ * workload identity's webhooks give a pod its identity only when it is created (they mutate pods on
+ * CREATE only: aws/amazon-eks-pod-identity-webhook v0.6.17 deploy/mutatingwebhook.yaml,
+ * Azure/azure-workload-identity v1.6.0 deploy/azure-wi-webhook.yaml): the running pods would go on
+ * acting as the old identity until something restarted them.
+ */
+export const STORAGE_IDENTITY_ANNOTATION = 'fleetsynth.io/storage-identity';
+
 /** How a pod acts as the storage identity, per cloud: IRSA, GKE workload identity, AKS workload identity. */
-function identity(cloud: Cloud, id: string): { serviceAccountAnnotations: Record<string, string>; podLabels: Record<string, string> } {
+function identity(cloud: Cloud, id: string): { serviceAccountAnnotations: Record<string, string>; podLabels: Record<string, string>; podAnnotations: Record<string, string> } {
+  const podAnnotations = { [STORAGE_IDENTITY_ANNOTATION]: id };
   switch (cloud) {
     case 'aws':
-      return { serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': id }, podLabels: {} };
+      return { serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': id }, podLabels: {}, podAnnotations };
     case 'gcp':
-      return { serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': id }, podLabels: {} };
+      return { serviceAccountAnnotations: { 'iam.gke.io/gcp-service-account': id }, podLabels: {}, podAnnotations };
     case 'azure':
       // azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html
-      return { serviceAccountAnnotations: { 'azure.workload.identity/client-id': id }, podLabels: { 'azure.workload.identity/use': 'true' } };
+      return { serviceAccountAnnotations: { 'azure.workload.identity/client-id': id }, podLabels: { 'azure.workload.identity/use': 'true' }, podAnnotations };
   }
 }
 
@@ -160,7 +171,8 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
       ingester: { zoneAwareReplication: { enabled: false } },
       store_gateway: { zoneAwareReplication: { enabled: false } },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
-      ...(Object.keys(id.podLabels).length > 0 ? { global: { podLabels: id.podLabels } } : {}),
+      // Every Mimir pod's (mimir-distributed _helpers.tpl "mimir.podAnnotations": global.podAnnotations).
+      global: { ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}), podAnnotations: id.podAnnotations },
       // grafana/mimir operations/helm/charts/mimir-distributed 6.x: the nginx `gateway` is on by default;
       // the top-level `nginx` section and `gateway.enabledNonEnterprise` are gone (CHANGELOG.md 6.0.0,
       // #12702, #13005). No inbound port skips its sidecar: its one port (`http-metrics`, 8080) is where
@@ -268,6 +280,8 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         // The tenant's limits, reloaded without a restart (above); the chart's limits_config stays as it is.
         runtimeConfig: { overrides: { [props.tenant]: lokiTenantLimits(props.clusters) } },
         ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}),
+        // Every Loki pod's (charts/loki 18.11.0 templates/_pod.tpl loki.podTemplate: loki.podAnnotations).
+        podAnnotations: id.podAnnotations,
       },
       singleBinary: { replicas: 3 },
       // The simple scalable targets default to 3 replicas each whatever deploymentMode says, and

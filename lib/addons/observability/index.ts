@@ -36,6 +36,7 @@ export * from './promql';
 export * from './rules-sync';
 export * from './settings';
 export * from './telemetry-labels';
+export * from './tenant-guard';
 export * from './validate-kube-versions';
 
 export const FLEET_ALERTS_NAME = 'fleet-alerts';

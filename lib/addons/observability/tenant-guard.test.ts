@@ -1,0 +1,55 @@
+import * as path from 'path';
+import { synth } from '../../synth';
+import { fakeOutputs, observedTestFleet, outputsFolder } from '../../../test/fleets';
+import { readTree, tempDir } from '../../../test/tree';
+import { previousTenant } from './tenant-guard';
+import { resolveFleet } from '../../fleet';
+
+/*
+ * platform.observability.tenant against the previous synth's output (tenant-guard.ts), through synth:
+ * refused, writing nothing, until allowed with --allow-observability-tenant-change.
+ */
+
+function written(settings: Record<string, unknown> = {}) {
+  const fleet = observedTestFleet(settings);
+  const out = path.join(tempDir(), 'dist');
+  const outputsDir = outputsFolder(fakeOutputs(fleet));
+  synth(fleet, { outDir: out, outputsDir, cache: false });
+  return { out, outputsDir };
+}
+
+const refusedAt = (at: string) => expect.objectContaining({ problems: [expect.objectContaining({ path: at })] });
+
+describe('observabilityTenantChange', () => {
+  test('fails when the tenant changes on a running fleet, at platform.observability.tenant, writing nothing; with --allow-observability-tenant-change it goes', () => {
+    const { out, outputsDir } = written({ tenant: 'acme' });
+    const before = readTree(out);
+    const fleet = observedTestFleet({ tenant: 'acme-2' });
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt('platform.observability.tenant'));
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(/tenant "acme" \(k8s\/aws\/t-mgmt\/argocd\/.*application\.argoproj\.io_t-mgmt-metrics-agent\.yaml\).*FleetClusterStoppedReporting fires for every cluster/);
+    expect(readTree(out)).toEqual(before);
+
+    synth(fleet, { outDir: out, outputsDir, cache: false, allowObservabilityTenantChange: true });
+    expect(previousTenant(resolveFleet(fleet), Object.keys(readTree(out)), (p) => readTree(out)[p])?.tenant).toBe('acme-2');
+    // Once written, the new tenant is the one a later synth compares with.
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).not.toThrow();
+  });
+
+  test('fails when a tenant set before is left out (back to the fleet name), at platform.observability', () => {
+    const { out, outputsDir } = written({ tenant: 'acme' });
+    expect(() => synth(observedTestFleet(), { outDir: out, outputsDir, cache: false })).toThrow(refusedAt('platform.observability'));
+  });
+
+  test('read from the log agent when metrics are off', () => {
+    const { out, outputsDir } = written({ tenant: 'acme', metrics: false, alerts: false });
+    expect(() => synth(observedTestFleet({ tenant: 'acme-2', metrics: false, alerts: false }), { outDir: out, outputsDir, cache: false })).toThrow(/tenant "acme" \(.*t-mgmt-log-agent\.yaml\)/);
+  });
+
+  test('nothing when the tenant stays, when observability goes or ships nothing, or on a first synth', () => {
+    const { out, outputsDir } = written({ tenant: 'acme' });
+    expect(() => synth(observedTestFleet({ tenant: 'acme', grafana: false }), { outDir: out, outputsDir, cache: false })).not.toThrow();
+    expect(() => synth(observedTestFleet({ tenant: 'acme-2', metrics: false, logs: false, alerts: false }), { outDir: out, outputsDir, cache: false })).not.toThrow();
+    const fresh = observedTestFleet({ tenant: 'other' });
+    expect(() => synth(fresh, { outDir: path.join(tempDir(), 'dist'), outputsDir, cache: false })).not.toThrow();
+  });
+});
