@@ -145,13 +145,12 @@ function expectConverged(project: Project, r: Run, lastCommit = 'clusters create
     const config = path.join(project.dir, STACKS, name, 'cdk.tf.json');
     const last = calls.filter((c) => c.command === 'apply').pop();
     expect({ name, applied: last?.sha }).toEqual({ name, applied: sha256(config) });
-    // Saved from the last terraform output: every output the stack declares (the fakes have all but
-    // cluster_autoscaler_role_arn, which only annotates the autoscaler's pods: README, "Terraform outputs").
-    const declared = Object.keys(JSON.parse(fs.readFileSync(config, 'utf8')).output ?? {}).filter((k) => k !== 'cluster_autoscaler_role_arn');
+    // Saved from the last terraform output: every output the stack declares.
+    const declared = Object.keys(JSON.parse(fs.readFileSync(config, 'utf8')).output ?? {});
     const saved = JSON.parse(fs.readFileSync(path.join(project.dir, savedAs(name)), 'utf8'));
     expect({ name, outputs: Object.keys(saved).sort() }).toEqual({ name, outputs: declared.sort() });
   }
-  expect(r.calls.flatMap((c) => c.missing ?? []).filter((k) => k !== 'cluster_autoscaler_role_arn')).toEqual([]);
+  expect(r.calls.flatMap((c) => c.missing ?? [])).toEqual([]);
   const lastSynth = r.output.slice(r.output.lastIndexOf('\nclusters: '));
   expect(lastSynth).toMatch(/^\nclusters: \d+\n/);
   // Held back, if anything: only mesh traffic over links (their outputs are unchecked).

@@ -139,6 +139,12 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
     name: 'cluster-autoscaler',
     validate: (fleet) => validate(settings, fleet),
     charts: (ctx) => (ctx.cluster.cloud === 'aws' ? [clusterAutoscalerChart(ctx.cluster, outputRole(ctx))] : []),
+    // The role's ARN as the stack outputs it once applied (the account the fake outputs give a cluster without one: lib/synth/fake-outputs.ts).
+    fakeOutputs: ({ fleet }) => ({
+      clusters: Object.fromEntries(
+        fleet.clusters.filter((c) => c.cloud === 'aws').map((c) => [c.name, { [CLUSTER_AUTOSCALER_ROLE_OUTPUT]: `arn:aws:iam::${c.accountId ?? '111122223333'}:role/${clusterAutoscalerRoleName(c)}` }]),
+      ),
+    }),
     clusterStack(scope: Construct, { cluster, infra, addOutput }) {
       if (infra.cloud !== 'aws') return;
       const role = new IamRole(scope, 'role', { name: clusterAutoscalerRoleName(cluster), assumeRolePolicy: podIdentityTrustPolicy(infra.eks.cluster.arn, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT) });
