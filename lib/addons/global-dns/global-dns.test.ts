@@ -87,8 +87,11 @@ describe('the global-dns stack', () => {
       expect([record.records, record.alias]).not.toEqual([was.records, was.alias]);
       expect(record.health_check_id).not.toBe(was.health_check_id);
     }
-    // The health checks stay with their members.
+    // The health checks stay with their members, and so do t-aws's address records: only the two records at the host change.
     expect(after.resource.aws_route53_health_check).toEqual(dns.resource.aws_route53_health_check);
+    const addresses = (stack: any) => Object.entries<any>(stack.resource.aws_route53_record).filter(([, r]) => r.multivalue_answer_routing_policy);
+    expect(addresses(after)).toEqual(addresses(dns));
+    expect(shop(after).find(([, r]) => r.set_identifier === 'primary')![1].alias.name).toBe('t-aws._members.shop.example.com');
   });
 
   test('failover: a moved block takes over the record an earlier fleetsynth kept per cluster, for the cluster that holds the role now', () => {
