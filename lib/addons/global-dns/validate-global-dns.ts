@@ -104,6 +104,7 @@ function checkMembers(add: Add, path: string, e: Record<string, unknown>, cluste
  * An EKS member (an Elastic IP per zone) has records of its own at `<cluster>._members.<host>`
  * (names.ts memberRecordName), a DNS name: at most 253 characters, as the host (Route 53 names are at most
  * 255 bytes, docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html; RFC 1035 2.3.4).
+ * Its labels are within 63: the cluster's name is a Kubernetes label value (the fleet's validation).
  */
 function checkMemberRecordNames(add: Add, path: string, host: string, members: unknown, clouds: ReadonlyMap<string, unknown>): void {
   for (const m of Array.isArray(members) ? members : []) {
