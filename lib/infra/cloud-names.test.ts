@@ -55,7 +55,7 @@ const UNNAMED = new Set([
   'kubernetes_cluster_role_binding_v1',
   // The interconnect's AWS ends (Name tags only) and its pre-shared keys; global DNS's health checks (Name tags only).
   'aws_vpn_gateway', 'aws_vpn_gateway_route_propagation', 'aws_customer_gateway', 'aws_vpn_connection', 'random_password', 'aws_route53_health_check',
-  // Global DNS's records: named by the endpoint's host as written, which global DNS checks itself (a lowercase DNS name in its zone).
+  // Global DNS's records: named by the endpoint's host as written (an EKS member's own, <cluster>._members.<host>), which global DNS checks itself (a DNS name in its zone).
   'aws_route53_record',
 ]);
 // The secrets service's stack: Vault's objects (mounts, auth roles, policies), not a cloud's.

@@ -24,6 +24,9 @@ function recordsOf(text: string): Record53[] {
   const resources = parseStack(text)?.resource?.aws_route53_record ?? {};
   return Object.entries(resources).flatMap(([address, r]) => {
     if (!isObject(r) || typeof r.name !== 'string' || typeof r.type !== 'string') return [];
+    // A member's own address records (multivalue, at `<cluster>._members.<host>`, which the host's record
+    // is an alias to) are named after the host and written by the same endpoint: judged through the host's.
+    if (r.multivalue_answer_routing_policy === true) return [];
     // The endpoint's construct holds its records: `<stack>/<endpoint>/record-primary` (cdktf's metadata path),
     // its logical ids `<endpoint>_…` (an endpoint name is a DNS label, with no "_").
     const metadata = isObject(r['//']) && isObject(r['//'].metadata) ? r['//'].metadata : {};

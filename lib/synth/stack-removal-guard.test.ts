@@ -64,7 +64,7 @@ describe('synth refuses to prune a fleet-wide stack that still holds resources',
     delete fleet.platform.globalDns;
     expect(problemsOf(() => synth(fleet, { outDir: out, outputsDir, cache: false }))).toEqual([{
       path: 'platform.globalDns',
-      message: expect.stringMatching(/^stack global-dns, which the previous synth wrote, is no longer generated: .* holds 7 resources: 5 × aws_route53_health_check, 2 × aws_route53_record; .*its records keep answering with the clusters' ingress addresses/),
+      message: expect.stringMatching(/^stack global-dns, which the previous synth wrote, is no longer generated: .* holds 10 resources: 5 × aws_route53_health_check, 5 × aws_route53_record; .*its records keep answering with the clusters' ingress addresses/),
       given: 'nothing',
       allowed: expect.stringMatching(/^platform\.globalDns as before; or destroy the stack first, .*then synth with --allow-replace global-dns$/),
     }]);

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { logicalIdAt } from '../../infra/cdktf';
 import { Route53HealthCheck, Route53Record } from '../../infra/providers/aws';
+import { memberRecordName } from './names';
 
 export interface GlobalDnsMember {
   readonly cluster: string;
@@ -35,13 +36,19 @@ export interface GlobalDnsRecordsProps {
 }
 
 /**
- * One host name served by several clusters, on any cloud: a Route 53 health check per member
+ * One host name served by several clusters, on any cloud: a Route 53 health check per member address
  * (checkers on the internet probe the member's public ingress addresses, sending the host as Host
- * header and TLS SNI), and an A record per member carrying that health check, with weighted routing
- * and the member's cluster as set identifier, or failover routing with the role as set identifier
- * (see recordFor). Route 53
+ * header and TLS SNI), and a record per member in the endpoint's policy: weighted, with the member's
+ * cluster as set identifier, or failover, with the role as set identifier (see memberRecord). Route 53
  * answers only with healthy members' records; when every member is unhealthy it answers as if all
  * were healthy (docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html).
+ *
+ * A member with one address (GKE, AKS): its record holds the address and carries its check. A member
+ * with several (EKS: an NLB node and Elastic IP per zone) gets a multivalue answer record per address
+ * at its own name (memberRecordName), each carrying that address's check, and its record at the host is
+ * an alias to them: Route 53 answers with the healthy ones only, so a zone whose NLB node is gone drops
+ * out of the answers while the others serve (routing-policy-multivalue.html: "responds to DNS queries
+ * with the corresponding IP address only when the health check is healthy", up to eight). See AddressRecords.
  */
 export class GlobalDnsRecords extends Construct {
   /** The health check each member's record carries, by cluster. */
@@ -78,22 +85,88 @@ export class GlobalDnsRecords extends Construct {
             lifecycle,
           }),
       );
-      // Several addresses (an NLB node per zone on AWS, each reaching every target as cross-zone is on): the member is up while any of them answers.
-      const check =
-        perAddress.length === 1
-          ? perAddress[0]
-          : new Route53HealthCheck(this, `${m.cluster}-check`, { type: 'CALCULATED', childHealthchecks: perAddress.map((c) => c.id), childHealthThreshold: 1, tags: { Name: tag }, lifecycle });
-      checks.set(m.cluster, check);
-      return recordFor(this, props, m, check);
+      if (perAddress.length === 1) {
+        checks.set(m.cluster, perAddress[0]);
+        return memberRecord(this, props, m, perAddress[0], { ttl: props.ttlSeconds, records: [...m.ips] });
+      }
+      // The member is up while any of its addresses answers: its record carries a calculated check
+      // healthy while any child is. Its verdict is the alias's own (evaluate_target_health: healthy
+      // while any address record is, health-checks-how-route-53-chooses-records.html "Alias records");
+      // kept so that the member has one status, and so that the layout of before (this check on a record
+      // of addresses) becomes this one deleting nothing: a record that leaves a check is updated only
+      // after the check is deleted unless its state says create_before_destroy (hashicorp/terraform
+      // docs/destroying.md, "Replace Dependency"; internal/terraform/transform_destroy_edge.go,
+      // transform_destroy_cbd.go), which checks applied before it was set lack.
+      const calculated = new Route53HealthCheck(this, `${m.cluster}-check`, { type: 'CALCULATED', childHealthchecks: perAddress.map((c) => c.id), childHealthThreshold: 1, tags: { Name: tag }, lifecycle });
+      checks.set(m.cluster, calculated);
+      const addresses = new AddressRecords(this, `${m.cluster}-addresses`, { zoneId: props.zoneId, name: memberRecordName(m.cluster, props.host), ips: m.ips, healthChecks: perAddress, ttlSeconds: props.ttlSeconds });
+      return memberRecord(this, props, m, calculated, {
+        alias: { name: addresses.name, zoneId: props.zoneId, evaluateTargetHealth: true },
+        // Route 53 refuses an alias whose target has no records yet (cosmin/route53-transfer#28): they exist first.
+        dependsOn: [...addresses.records],
+      });
     });
     this.healthChecks = checks;
   }
 }
 
+interface AddressRecordsProps {
+  readonly zoneId: string;
+  /** The member's own name, in the host's hosted zone. */
+  readonly name: string;
+  readonly ips: readonly string[];
+  /** Each address's health check, in the same order. */
+  readonly healthChecks: readonly Route53HealthCheck[];
+  readonly ttlSeconds: number;
+}
+
+/**
+ * A member's addresses as multivalue answer records, one per address with its own health check, at the
+ * member's own name (API_ResourceRecordSet `MultiValueAnswer`: an address is answered only while its
+ * check is healthy; with none healthy, up to eight are answered). The member's record at the host is an
+ * alias to them, with evaluate_target_health: Route 53 answers the host as if it were asked this name
+ * (resource-record-sets-choosing-alias-non-alias.html: "Another Route 53 record of the same type in the
+ * same hosted zone"), with their TTL (an alias has none of its own). Multivalue records cannot themselves
+ * be aliases (resource-record-sets-values-multivalue.html), which they need not be.
+ *
+ * create_before_destroy: a record that stops being an alias to them (its role handed to another
+ * cluster, or the member leaving) is updated before they are deleted. Without it Terraform deletes a
+ * resource first and then updates the records that depended on it (hashicorp/terraform docs/destroying.md,
+ * "Replace Dependency" and "Update a destroyed create_before_destroy dependency"), and the host's record
+ * would for that time be an alias to a name with no records.
+ */
+class AddressRecords extends Construct {
+  readonly name: string;
+  readonly records: readonly Route53Record[];
+
+  constructor(scope: Construct, id: string, props: AddressRecordsProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.records = props.ips.map(
+      (ip, i) =>
+        new Route53Record(this, `address-${i}`, {
+          zoneId: props.zoneId,
+          name: props.name,
+          type: 'A',
+          ttl: props.ttlSeconds,
+          records: [ip],
+          // Unique in the group of a name and type (API_ResourceRecordSet `SetIdentifier`).
+          setIdentifier: `address-${i}`,
+          multivalueAnswerRoutingPolicy: true,
+          healthCheckId: props.healthChecks[i].id,
+          lifecycle: { createBeforeDestroy: true },
+        }),
+    );
+  }
+}
+
+/** What a member's record answers with: its addresses (one), or an alias to its address records (several). */
+type Answer = Pick<ConstructorParameters<typeof Route53Record>[2], 'ttl' | 'records' | 'alias' | 'dependsOn'>;
+
 /**
  * A member's A record. Weighted: one per cluster (`<cluster>-record`, the cluster as set identifier).
  * Failover: one per role (`record-primary`, `record-secondary`, the role as set identifier), so that
- * swapping the roles changes each record's addresses and health check in place. Keyed by cluster, as
+ * swapping the roles changes each record's answer and health check in place. Keyed by cluster, as
  * before, a swap changed each record's failover type, and the aws provider updates a record alone, in
  * one change batch of its own (DELETE then CREATE, internal/service/route53/record.go
  * resourceRecordUpdate): the first record changed would leave two records of one type, which Route 53
@@ -106,9 +179,15 @@ export class GlobalDnsRecords extends Construct {
  * ones, which Route 53 refuses on every apply; synth refuses the switch (lib/synth/route53-record-guard.ts).
  * Its way (the host out of Route 53 in one apply, back with the new policy in the next) leaves the moved
  * record under another name, so it is replaced (name is ForceNew) with no record of the old policy beside it.
+ *
+ * A record that goes from addresses to an alias (fleetsynth's own change for a member with several
+ * addresses, or roles swapped between such a member and another) keeps its name, type and set
+ * identifier: the provider sends it as one UPSERT (resourceRecordUpdate falls through to
+ * resourceRecordCreate when neither type nor set_identifier changes), which Route 53 applies whole
+ * (API_ChangeResourceRecordSets: a change batch is transactional), so the host never lacks an answer.
  */
-function recordFor(scope: Construct, props: GlobalDnsRecordsProps, m: GlobalDnsMember, check: Route53HealthCheck): Route53Record {
-  const common = { zoneId: props.zoneId, name: props.host, type: 'A', ttl: props.ttlSeconds, records: [...m.ips], healthCheckId: check.id };
+function memberRecord(scope: Construct, props: GlobalDnsRecordsProps, m: GlobalDnsMember, check: Route53HealthCheck, answer: Answer): Route53Record {
+  const common = { zoneId: props.zoneId, name: props.host, type: 'A', ...answer, healthCheckId: check.id };
   if (props.policy === 'weighted') {
     return new Route53Record(scope, `${m.cluster}-record`, { ...common, setIdentifier: m.cluster, weightedRoutingPolicy: { weight: m.weight ?? 0 } });
   }

@@ -62,11 +62,11 @@ describe('the global-dns stack', () => {
     expect(heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([]);
   });
 
-  test('failover: a record per role, PRIMARY and SECONDARY, the role as set identifier, each with its member\'s addresses and health check', () => {
+  test('failover: a record per role, PRIMARY and SECONDARY, the role as set identifier, each with its member\'s address (or an alias to its addresses) and health check', () => {
     const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'shop.example.com');
-    expect(records.map((r) => [r.set_identifier, r.failover_routing_policy, r.records, r.type, r.ttl])).toEqual([
+    expect(records.map((r) => [r.set_identifier, r.failover_routing_policy, r.records ?? r.alias, r.type, r.ttl])).toEqual([
       ['primary', { type: 'PRIMARY' }, ips('t-gcp'), 'A', 60],
-      ['secondary', { type: 'SECONDARY' }, ips('t-aws'), 'A', 60],
+      ['secondary', { type: 'SECONDARY' }, { name: 't-aws._members.shop.example.com', zone_id: '${data.aws_route53_zone.zone-examplecom.zone_id}', evaluate_target_health: true }, 'A', undefined],
     ]);
     expect(records.every((r) => r.zone_id === '${data.aws_route53_zone.zone-examplecom.zone_id}')).toBe(true);
     const gcpCheck = Object.values(checks).find((c: any) => c.ip_address === ips('t-gcp')[0]);
@@ -84,11 +84,14 @@ describe('the global-dns stack', () => {
     for (const [address, record] of shop(after)) {
       const was = before.get(address);
       expect({ address, type: record.failover_routing_policy, id: record.set_identifier }).toEqual({ address, type: was.failover_routing_policy, id: was.set_identifier });
-      expect(record.records).not.toEqual(was.records);
+      expect([record.records, record.alias]).not.toEqual([was.records, was.alias]);
       expect(record.health_check_id).not.toBe(was.health_check_id);
     }
-    // The health checks stay with their members.
+    // The health checks stay with their members, and so do t-aws's address records: only the two records at the host change.
     expect(after.resource.aws_route53_health_check).toEqual(dns.resource.aws_route53_health_check);
+    const addresses = (stack: any) => Object.entries<any>(stack.resource.aws_route53_record).filter(([, r]) => r.multivalue_answer_routing_policy);
+    expect(addresses(after)).toEqual(addresses(dns));
+    expect(shop(after).find(([, r]) => r.set_identifier === 'primary')![1].alias.name).toBe('t-aws._members.shop.example.com');
   });
 
   test('failover: a moved block takes over the record an earlier fleetsynth kept per cluster, for the cluster that holds the role now', () => {
@@ -116,6 +119,47 @@ describe('the global-dns stack', () => {
     expect(record.health_check_id).toBe(idOf(calculated));
   });
 
+  test('a member with several addresses: a multivalue record per address at <cluster>._members.<host>, each with its own check, so that Route 53 stops answering with a zone\'s address whose check fails', () => {
+    const awsShop = Object.values(checks).filter((c: any) => c.fqdn === 'shop.example.com' && ips('t-aws').includes(c.ip_address));
+    const members = all(dns, 'aws_route53_record').filter((r) => r.name === 't-aws._members.shop.example.com');
+    expect(members.map((r) => [r.type, r.records, r.ttl, r.set_identifier, r.multivalue_answer_routing_policy, r.health_check_id, r.zone_id])).toEqual(
+      ips('t-aws').map((ip, i) => ['A', [ip], 60, `address-${i}`, true, idOf(awsShop[i]), '${data.aws_route53_zone.zone-examplecom.zone_id}']),
+    );
+    // the same for the weighted endpoint, in its zone, with its TTL
+    expect(all(dns, 'aws_route53_record').filter((r) => r.name === 't-aws._members.api.example.net').map((r) => [r.records, r.ttl, r.zone_id])).toEqual(ips('t-aws').map((ip) => [[ip], 30, 'Z0123456789ABCDEFGHIJ']));
+    // one address, no records of its own: GKE's and AKS's records hold their address
+    expect(all(dns, 'aws_route53_record').filter((r) => r.multivalue_answer_routing_policy).map((r) => r.name.split('.')[0])).toEqual(Array(ips('t-aws').length * 2).fill('t-aws'));
+  });
+
+  test('the host\'s record for that member is an alias to them (evaluating their health, no TTL of its own) carrying the calculated check, written once they exist', () => {
+    const byAddress = dns.resource.aws_route53_record;
+    const [address, record] = Object.entries<any>(byAddress).find(([, r]) => r.name === 'shop.example.com' && r.set_identifier === 'secondary')!;
+    expect(record.alias).toEqual({ name: 't-aws._members.shop.example.com', zone_id: '${data.aws_route53_zone.zone-examplecom.zone_id}', evaluate_target_health: true });
+    expect([record.records, record.ttl]).toEqual([undefined, undefined]);
+    const calculated = Object.values(checks).find((c: any) => c.type === 'CALCULATED' && c.tags.Name === 'shop-t-aws');
+    expect(record.health_check_id).toBe(idOf(calculated));
+    const targets = Object.keys(byAddress).filter((k) => byAddress[k].name === 't-aws._members.shop.example.com').map((k) => `aws_route53_record.${k}`);
+    expect(record.depends_on).toEqual(targets);
+    expect(address).toMatch(/^shop_record-secondary_/);
+  });
+
+  test('the address records go last: a record that stops being an alias to them (a role handed over, the member leaving) is updated before they are deleted', () => {
+    const members = all(dns, 'aws_route53_record').filter((r) => r.multivalue_answer_routing_policy);
+    expect(members).toHaveLength(2 * ips('t-aws').length);
+    expect(members.map((r) => r.lifecycle)).toEqual(members.map(() => ({ create_before_destroy: true })));
+  });
+
+  test('the upgrade from records of addresses deletes nothing: every health check keeps its address, and the member\'s record its address, name, type and set identifier (one UPSERT)', () => {
+    const scope = stackScope('shop');
+    // what fleetsynth wrote before (records with every address, and the calculated check): those addresses stay
+    const before = [...ips('t-aws').map((_, i) => `t-aws-check-${i}`), 't-aws-check', 't-gcp-check-0'].map((id) => logicalIdAt(scope, id));
+    expect(Object.keys(checks).filter((k) => k.startsWith('shop_')).sort()).toEqual(before.sort());
+    const record = dns.resource.aws_route53_record[logicalIdAt(scope, 'record-secondary')];
+    expect([record.name, record.type, record.set_identifier, record.failover_routing_policy]).toEqual(['shop.example.com', 'A', 'secondary', { type: 'SECONDARY' }]);
+    // weighted: the record keeps its cluster key
+    expect(dns.resource.aws_route53_record[logicalIdAt(stackScope('api'), 't-aws-record')]).toEqual(expect.objectContaining({ name: 'api.example.net', set_identifier: 't-aws', alias: expect.anything() }));
+  });
+
   test('every health check is replaced new-first: Route 53 refuses to delete a child a calculated check still lists', () => {
     // type and request_interval are ForceNew: a port or interval edit replaces every check of the endpoint.
     expect(Object.values(checks).map((c: any) => c.lifecycle)).toEqual(Object.values(checks).map(() => ({ create_before_destroy: true })));
@@ -123,8 +167,8 @@ describe('the global-dns stack', () => {
 
   test('weighted: a record per member with its weight and health check; the given zone id; HTTP on the status port', () => {
     const records = all(dns, 'aws_route53_record').filter((r) => r.name === 'api.example.net');
-    expect(records.map((r) => [r.set_identifier, r.weighted_routing_policy, r.zone_id, r.ttl, r.failover_routing_policy])).toEqual([
-      ['t-aws', { weight: 70 }, 'Z0123456789ABCDEFGHIJ', 30, undefined],
+    expect(records.map((r) => [r.set_identifier, r.weighted_routing_policy, r.zone_id, r.ttl ?? r.alias.name, r.failover_routing_policy])).toEqual([
+      ['t-aws', { weight: 70 }, 'Z0123456789ABCDEFGHIJ', 't-aws._members.api.example.net', undefined],
       ['t-azure', { weight: 30 }, 'Z0123456789ABCDEFGHIJ', 30, undefined],
     ]);
     const azureCheck = Object.values(checks).find((c: any) => c.ip_address === ips('t-azure')[0]) as any;
@@ -137,7 +181,7 @@ describe('the global-dns stack', () => {
     const partial = fakeOutputsWithAddons(fleet);
     partial.set('t-azure', { ...partial.get('t-azure')!, values: {} });
     const r = renderWithAddons(fleet, partial);
-    expect(all(r.stacks['global-dns'], 'aws_route53_record').map((x) => [x.name, x.set_identifier])).toEqual([
+    expect(all(r.stacks['global-dns'], 'aws_route53_record').filter((x) => !x.multivalue_answer_routing_policy).map((x) => [x.name, x.set_identifier])).toEqual([
       ['api.example.net', 't-aws'], ['shop.example.com', 'primary'], ['shop.example.com', 'secondary'],
     ]);
     expect(r.heldBack.filter((h) => h.subject === 'addons[global-dns]')).toEqual([

@@ -21,9 +21,10 @@ export function ingressServiceAnnotations(binding: IngressBinding): Record<strin
       // The EKS in-tree service controller builds an NLB with these EIPs, one per subnet it discovers
       // (kubernetes/cloud-provider-aws pkg/providers/v1/aws_loadbalancer.go: ServiceAnnotationLoadBalancerEIPAllocations;
       // "Must have same number of EIP AllocationIDs and SubnetIDs"): no AWS Load Balancer Controller needed.
-      // Cross-zone on, as Route 53 hands out every EIP: off (the controller's default, cloud-provider-aws
+      // Cross-zone on, so that every EIP reaches every zone's targets: off (the controller's default, cloud-provider-aws
       // pkg/providers/v1/aws_loadbalancer.go reconcileLBAttributes), a zone's NLB node reaches only that zone's targets,
-      // so a zone without a node is a dead address (docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html).
+      // so a zone without a node is a dead address (docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html),
+      // which Route 53 leaves out once its check fails (global-dns-records.ts): that zone's share of the capacity lost.
       return {
         'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb',
         'service.beta.kubernetes.io/aws-load-balancer-eip-allocations': binding.allocationIds.join(','),

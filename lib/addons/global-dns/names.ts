@@ -31,3 +31,13 @@ export function globalDnsCloudNames(fleet: Readonly<Record<string, unknown>>): D
   }
   return names;
 }
+
+/**
+ * The name of a member's own records, one per ingress address, when it has several (an EKS member: an
+ * Elastic IP per zone): `<cluster>._members.<host>`, in the host's hosted zone, which the host's record
+ * for that member is an alias to (global-dns-records.ts). The underscore label keeps it apart from every
+ * host an endpoint can have (validate-global-dns.ts: letters, digits and "-"); Route 53 takes "_" in
+ * record names and returns it as is, unescaped (docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html),
+ * so the provider reads back the name it wrote.
+ */
+export const memberRecordName = (cluster: string, host: string): string => `${cluster}._members.${host}`;

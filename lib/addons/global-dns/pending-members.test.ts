@@ -43,6 +43,8 @@ function memberResources(stack: any, endpointName: string, cluster: string): Rec
   return Object.fromEntries([...checks.map(([id, body]) => [`aws_route53_health_check.${id}`, body]), ...records.map(([id, body]) => [`aws_route53_record.${id}`, body])]);
 }
 const records = (stack: any, host: string): any[] => Object.values(stack.resource.aws_route53_record).filter((r: any) => r.name === host);
+/** What a member's record answers with: its address, or (an address per zone) the name of its own address records. */
+const answer = (r: any): unknown => r.records ?? r.alias.name;
 /** Every health check id a record or a calculated check names, that the stack does not hold. */
 function danglingCheckReferences(stack: any): string[] {
   const checks = new Set(Object.keys(stack.resource.aws_route53_health_check).map((id) => `\${aws_route53_health_check.${id}.id}`));
@@ -64,8 +66,8 @@ describe('a pending member of a weighted endpoint', () => {
   });
 
   test('the known members keep their records (weights, addresses, health checks); none for the pending one; every check named exists', () => {
-    expect(records(pending.stack, 'api.example.com').map((r) => [r.set_identifier, r.weighted_routing_policy, r.records])).toEqual([
-      ['t-aws', { weight: 70 }, ips('t-aws')],
+    expect(records(pending.stack, 'api.example.com').map((r) => [r.set_identifier, r.weighted_routing_policy, answer(r)])).toEqual([
+      ['t-aws', { weight: 70 }, 't-aws._members.api.example.com'],
       ['t-gcp', { weight: 30 }, ips('t-gcp')],
     ]);
     expect(memberResources(pending.stack, 'api', 't-azure')).toEqual({});
@@ -105,14 +107,24 @@ describe('a pending member of a failover endpoint', () => {
 
   test('primary pending (a new cluster takes over as primary): the live SECONDARY record and its checks stay, unchanged; the primary held back', () => {
     const r = render(fleetWith(WEIGHTED, [{ cluster: 't-azure', role: 'primary' }, { cluster: 't-aws', role: 'secondary' }]), withoutAzure);
-    expect(records(r.stack, 'shop.example.com').map((x) => [x.set_identifier, x.failover_routing_policy, x.records])).toEqual([['secondary', { type: 'SECONDARY' }, ips('t-aws')]]);
+    expect(records(r.stack, 'shop.example.com').map((x) => [x.set_identifier, x.failover_routing_policy, answer(x)])).toEqual([['secondary', { type: 'SECONDARY' }, 't-aws._members.shop.example.com']]);
     const kept = memberResources(r.stack, 'shop', 't-aws');
-    // t-aws has an address per zone: a check each, and the calculated one its record carries.
-    expect(Object.keys(kept)).toHaveLength(ips('t-aws').length + 2);
+    // t-aws has an address per zone: a check and a record each, the calculated check, and the record at the host carrying it.
+    expect(Object.keys(kept)).toHaveLength(2 * ips('t-aws').length + 2);
+    expect(records(r.stack, 't-aws._members.shop.example.com').map((x) => x.records)).toEqual(ips('t-aws').map((ip) => [ip]));
     expect(kept).toEqual(memberResources(before.stack, 'shop', 't-aws'));
     expect(danglingCheckReferences(r.stack)).toEqual([]);
     expect(r.route53HeldBack).toEqual([{ subject: 'addons[global-dns]', what: 'Route 53 health checks and record of shop.example.com for t-azure (stack global-dns)', waitingFor: waitingForAzure }]);
   });
+});
+
+test('a pending EKS member (an address per zone): its address records wait with its record, and no record names an alias or a dependency the stack does not hold', () => {
+  const withoutAws = new Map([...everyOutput].filter(([name]) => name !== 't-aws'));
+  const r = render(fleetWith(WEIGHTED, FAILOVER), withoutAws);
+  const all = Object.values<any>(r.stack.resource.aws_route53_record);
+  expect(all.map((x) => x.name).sort()).toEqual(['api.example.com', 'shop.example.com']);
+  expect(all.filter((x) => x.alias || x.depends_on)).toEqual([]);
+  expect(danglingCheckReferences(r.stack)).toEqual([]);
 });
 
 describe('an endpoint whose members are all pending', () => {

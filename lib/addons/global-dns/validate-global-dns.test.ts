@@ -89,6 +89,19 @@ describe('platform.globalDns validation', () => {
     expect(paths(f)).toEqual(['platform.globalDns.endpoints[shop2].host', 'platform.globalDns.endpoints[shop].name']);
   });
 
+  test('fails when the host is too long for an EKS member\'s own records (<cluster>._members.<host>, a DNS name of at most 253 characters)', () => {
+    // 250 characters, a valid host: t-aws (EKS, an address per zone) makes it 265; t-gcp has no records of its own.
+    const host = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(46)}.example.com`;
+    expect(host).toHaveLength(250);
+    expect(globalDnsProblems(fleetWith((e) => (e.host = host)))).toEqual([{
+      path: `${E}.host`,
+      message: `member t-aws (an address per zone) has its own Route 53 records, named t-aws._members.${host}: 265 characters, over the 253 of a DNS name`,
+      given: JSON.stringify(host),
+      allowed: 'a host of at most 238 characters',
+    }]);
+    expect(globalDnsProblems(fleetWith((e) => { e.host = host; e.members = [{ cluster: 't-gcp', role: 'primary' }, { cluster: 't-azure', role: 'secondary' }]; }))).toEqual([]);
+  });
+
   test('fails when the backend is missing or malformed', () => {
     expect(paths(fleetWith((e) => delete e.backend))).toEqual([`${E}.backend`]);
     expect(paths(fleetWith((e) => (e.backend = { service: 'Shop', namespace: 'shop', port: 0 })))).toEqual([`${E}.backend.service`, `${E}.backend.port`]);

@@ -1,5 +1,5 @@
 import { cloudNameProblems, isDns1123Label, Problem, show } from '../../fleet';
-import { globalDnsCloudNames } from './names';
+import { globalDnsCloudNames, memberRecordName } from './names';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from './settings';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,7 +33,8 @@ export function globalDnsProblems(fleet: Readonly<Record<string, unknown>>): Pro
     add(`${ROOT}.endpoints`, 'needs at least one endpoint', settings.endpoints, '[{ name, host, zone, policy, members, backend }]');
     return problems;
   }
-  const clusters = new Set<string>((Array.isArray(fleet.clusters) ? fleet.clusters : []).flatMap((c: unknown) => (isRecord(c) && typeof c.name === 'string' ? [c.name] : [])));
+  const clouds = new Map<string, unknown>((Array.isArray(fleet.clusters) ? fleet.clusters : []).flatMap((c: unknown) => (isRecord(c) && typeof c.name === 'string' ? [[c.name, c.cloud] as const] : [])));
+  const clusters = new Set(clouds.keys());
   const names = new Set<string>();
   const hosts = new Map<string, string>();
   settings.endpoints.forEach((e: unknown, i: number) => {
@@ -50,6 +51,7 @@ export function globalDnsProblems(fleet: Readonly<Record<string, unknown>>): Pro
     else if (typeof e.zone === 'string' && e.host !== e.zone && !e.host.endsWith(`.${e.zone}`)) add(`${path}.host`, `is not in the zone ${e.zone}`, e.host, `a name ending in .${e.zone}`);
     else if (hosts.has(e.host)) add(`${path}.host`, `endpoints[${hosts.get(e.host)}] serves this host`, e.host, 'a host no other endpoint serves');
     if (typeof e.host === 'string') hosts.set(e.host, name);
+    if (typeof e.host === 'string' && HOST.test(e.host)) checkMemberRecordNames(add, `${path}.host`, e.host, e.members, clouds);
     if (e.zoneId !== undefined && (typeof e.zoneId !== 'string' || !ZONE_ID.test(e.zoneId))) add(`${path}.zoneId`, 'must be a Route 53 hosted zone id', e.zoneId, 'e.g. "Z0123456789ABCDEFGHIJ", or leave it out to look the zone up by name');
     if (e.ttlSeconds !== undefined && !(Number.isInteger(e.ttlSeconds) && (e.ttlSeconds as number) >= 1 && (e.ttlSeconds as number) <= 86400)) add(`${path}.ttlSeconds`, 'must be a whole number of seconds', e.ttlSeconds, '1 to 86400 (60 lets resolvers follow a failover within a minute)');
     if (e.tlsSecretName !== undefined && !isDns1123Label(e.tlsSecretName)) add(`${path}.tlsSecretName`, 'must be a Secret name (DNS-1123 label)', e.tlsSecretName, 'e.g. "shop-tls"');
@@ -95,6 +97,22 @@ function checkMembers(add: Add, path: string, e: Record<string, unknown>, cluste
   // (docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html, "active-passive failover").
   if (e.policy === 'failover' && (e.members.length !== 2 || roles.filter((r) => r === 'primary').length !== 1 || roles.filter((r) => r === 'secondary').length !== 1)) {
     add(`${path}.members`, 'failover needs exactly one primary and one secondary', e.members.map((m: unknown) => (isRecord(m) ? `${String(m.cluster)}: ${String(m.role)}` : m)), 'two members: { cluster, role: "primary" } and { cluster, role: "secondary" }');
+  }
+}
+
+/**
+ * An EKS member (an Elastic IP per zone) has records of its own at `<cluster>._members.<host>`
+ * (names.ts memberRecordName), a DNS name: at most 253 characters, as the host (Route 53 names are at most
+ * 255 bytes, docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html; RFC 1035 2.3.4).
+ * Its labels are within 63: the cluster's name is a Kubernetes label value (the fleet's validation).
+ */
+function checkMemberRecordNames(add: Add, path: string, host: string, members: unknown, clouds: ReadonlyMap<string, unknown>): void {
+  for (const m of Array.isArray(members) ? members : []) {
+    if (!isRecord(m) || typeof m.cluster !== 'string' || clouds.get(m.cluster) !== 'aws') continue;
+    const name = memberRecordName(m.cluster, host);
+    if (name.length > 253) {
+      add(path, `member ${m.cluster} (an address per zone) has its own Route 53 records, named ${name}: ${name.length} characters, over the 253 of a DNS name`, host, `a host of at most ${253 - (name.length - host.length)} characters`);
+    }
   }
 }
 
