@@ -1,4 +1,8 @@
+import * as path from 'path';
 import { stringify } from 'yaml';
+import { fakeOutputs, outputsFolder, refused, testFleet, testFleetWithSecrets } from '../../test/fleets';
+import { readTree, tempDir } from '../../test/tree';
+import { synth } from './synth';
 import { resolveFleet } from '../fleet';
 import { fullFleet, LooseFleet } from '../../test/fleet-fixture';
 import { meshTrustChanges } from './mesh-trust-guard';
@@ -17,8 +21,8 @@ const PREVIOUS = index(VAULT, ISTIOD, 'k8s/aws/mgmt/argocd/clusters/aws-prod/app
 const onDisk = (text: string) => (p: string) => (p === ISTIOD ? text : undefined);
 const AS_BEFORE = onDisk(istiod('cluster.local', 'acme-mesh'));
 // As synth calls it: the previous output's istiod Applications read first (previous-istiod.ts).
-const judge = (fleet: ReturnType<typeof resolveFleet>, secrets: boolean, previous: OutputIndex | undefined, read: (path: string) => string | undefined, allowed: boolean) =>
-  meshTrustChanges(fleet, secrets, previous, previousIstiods(previous, read), allowed);
+const judge = (fleet: ReturnType<typeof resolveFleet>, secrets: boolean, previous: OutputIndex | undefined, read: (path: string) => string | undefined, allowed: boolean, pending: readonly string[] = []) =>
+  meshTrustChanges(fleet, secrets, previous, previousIstiods(previous, read), allowed, pending);
 const changed = (edit: (f: LooseFleet) => void) => {
   const f = fullFleet();
   edit(f);
@@ -58,6 +62,23 @@ describe('meshTrustChanges', () => {
     expect(judge(resolveFleet(fullFleet()), false, index(ISTIOD), ownCa, false)).toEqual([]);
     expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), AS_BEFORE, false)).toEqual([]);
     expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), ownCa, true)).toEqual([]);
+  });
+
+  test('nothing when platform.secrets comes while the cluster of that istiod is pending: no pod of it runs', () => {
+    expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), onDisk(istiod('cluster.local', 'acme-mesh', null)), false, ['aws-prod'])).toEqual([]);
+  });
+
+  test('nothing when platform.secrets comes to a fleet never applied, through synth: the management cluster\'s istiod Application is written without outputs all the same', () => {
+    const out = path.join(tempDir(), 'dist');
+    const none = outputsFolder(new Map());
+    synth(testFleet(), { outDir: out, outputsDir: none, cache: false });
+    expect(Object.keys(readTree(out)).filter((f) => f.endsWith('-istiod.yaml'))).toEqual(['k8s/aws/t-mgmt/argocd/clusters/t-mgmt/application.argoproj.io_t-mgmt-istiod.yaml']);
+    expect(() => synth(testFleetWithSecrets(), { outDir: out, outputsDir: none, cache: false })).not.toThrow();
+    // Once the management cluster exists, its istiod is its CA: refused.
+    const applied = path.join(tempDir(), 'dist');
+    const managementOnly = outputsFolder(new Map([...fakeOutputs(testFleet())].filter(([name]) => name === 't-mgmt')));
+    synth(testFleet(), { outDir: applied, outputsDir: managementOnly, cache: false });
+    expect(refused(applied, () => synth(testFleetWithSecrets(), { outDir: applied, outputsDir: managementOnly, cache: false }))).toEqual([expect.objectContaining({ path: 'platform.secrets' })]);
   });
 
   test('fails when mesh.trustDomain differs from the one the previous istiod Application has, at mesh.trustDomain, naming the file', () => {

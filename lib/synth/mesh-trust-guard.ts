@@ -16,7 +16,9 @@ function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trust
  * previous synth's output (its index, and its istiod Applications: previous-istiod.ts):
  * - `platform.secrets` added while the output's istiods are their clusters' CAs: each hands the CA to
  *   istio-csr (ENABLE_CA_SERVER=false), and running pods, whose proxies ask istiod (CA_ADDR) and trust its
- *   root, neither renew nor talk to pods started afterwards until they restart.
+ *   root, neither renew nor talk to pods started afterwards until they restart. Only istiods of clusters
+ *   that exist: a `pending` cluster (no Terraform outputs) runs no pod, and a fleet never applied has
+ *   the management cluster's istiod Application all the same.
  * - `platform.secrets` removed while the output had the `vault` stack: Argo CD prunes External
  *   Secrets' objects, whose finalizers only a running ESO controller removes, beside ESO itself
  *   (their Applications' syncs can hang for good), and every istiod becomes its own CA.
@@ -28,7 +30,7 @@ function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trust
  *   vault/resource_pki_secret_backend_root_cert.go: `common_name` is ForceNew): a new mesh.
  * Each is an error unless `allowed`, after the README's procedure.
  */
-export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, istiods: readonly PreviousIstiod[], allowed: boolean): Problem[] {
+export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, istiods: readonly PreviousIstiod[], allowed: boolean, pending: readonly string[]): Problem[] {
   if (!previous || allowed) return [];
   const problems: Problem[] = [];
   const hadVault = VAULT_STACK_FILE in previous.files;
@@ -42,7 +44,7 @@ export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previou
   }
   // istiod its cluster's CA before (no caAddress), istio-csr's CA now: the proxies of running pods ask istiod
   // (their CA_ADDR, set at injection) while it signs no more (ENABLE_CA_SERVER=false), and their root is not Vault's.
-  const ownCa = secrets ? istiods.find((i) => i.trustDomain !== undefined && i.caAddress === undefined) : undefined;
+  const ownCa = secrets ? istiods.find((i) => i.trustDomain !== undefined && i.caAddress === undefined && !pending.includes(i.cluster)) : undefined;
   if (ownCa) {
     problems.push({
       path: 'platform.secrets',

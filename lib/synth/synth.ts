@@ -445,9 +445,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...gitopsRepoChange(fleet, previous, readPrevious),
       ];
       const istiods = previousIstiods(previous, readPrevious, cache);
-      switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false));
+      switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false, rendered.pending));
       switched.push(...vaultAudienceChange(fleetDefinition, readPrevious(VAULT_STACK_FILE), options.allowMeshTrustChange ?? false));
-      switched.push(...observabilityTenantChange(fleetDefinition, fleet, previous && Object.keys(previous.files), readPrevious, options.allowObservabilityTenantChange ?? false));
+      switched.push(...observabilityTenantChange(fleetDefinition, fleet, previous && Object.keys(previous.files), readPrevious, options.allowObservabilityTenantChange ?? false, rendered.pending));
       switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
       if (switched.length > 0) throw new FleetError(switched);
       standingWarnings.push(...formerRepositoriesLeft(fleet, previous, readPrevious));

@@ -52,4 +52,12 @@ describe('observabilityTenantChange', () => {
     const fresh = observedTestFleet({ tenant: 'other' });
     expect(() => synth(fresh, { outDir: path.join(tempDir(), 'dist'), outputsDir, cache: false })).not.toThrow();
   });
+
+  test('nothing on a fleet never applied: the management cluster\'s agents are written without outputs, but no Mimir or Loki runs', () => {
+    const out = path.join(tempDir(), 'dist');
+    const none = outputsFolder(new Map());
+    synth(observedTestFleet({ tenant: 'acme' }), { outDir: out, outputsDir: none, cache: false });
+    expect(previousTenant(resolveFleet(observedTestFleet()), Object.keys(readTree(out)), (p) => readTree(out)[p])?.tenant).toBe('acme');
+    expect(() => synth(observedTestFleet({ tenant: 'acme-2' }), { outDir: out, outputsDir: none, cache: false })).not.toThrow();
+  });
 });

@@ -65,10 +65,12 @@ export function previousTenant(fleet: ResolvedFleet, previousFiles: readonly str
  * - the new tenant's alerts go to an Alertmanager without that configuration: Mimir's fallback,
  *   which has no receiver, so no real alert reaches anyone;
  * - Grafana reads the new tenant: the history, which stays under the old one, is no longer shown.
- * An error unless `allowed`, after the README's procedure ("Changing the tenant").
+ * An error unless `allowed`, after the README's procedure ("Changing the tenant"). Nothing while the
+ * management cluster is `pending` (no Terraform outputs: a fleet never applied): Mimir and Loki run there,
+ * and hold nothing yet, although the previous output has its agents' Applications all the same.
  */
-export function observabilityTenantChange(definition: unknown, fleet: ResolvedFleet, previousFiles: readonly string[] | undefined, read: (path: string) => string | undefined, allowed: boolean): Problem[] {
-  if (allowed || previousFiles === undefined) return [];
+export function observabilityTenantChange(definition: unknown, fleet: ResolvedFleet, previousFiles: readonly string[] | undefined, read: (path: string) => string | undefined, allowed: boolean, pending: readonly string[]): Problem[] {
+  if (allowed || previousFiles === undefined || pending.includes(managementCluster(fleet).name)) return [];
   const settings = isRecord(definition) && isRecord(definition.platform) ? definition.platform.observability : undefined;
   if (!isRecord(settings)) return [];
   const now = resolveObservability(settings as ObservabilitySettings, fleet.name);
