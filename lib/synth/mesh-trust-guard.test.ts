@@ -68,6 +68,15 @@ describe('meshTrustChanges', () => {
     expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), onDisk(istiod('cluster.local', 'acme-mesh', null)), false, ['aws-prod'])).toEqual([]);
   });
 
+  test('nothing when the trust domain or the mesh ID changes while the cluster of that istiod is pending: no pod holds the old identity', () => {
+    const edited = changed((f) => {
+      f.mesh.trustDomain = 'acme.example';
+      f.mesh.meshID = 'other-mesh';
+    });
+    expect(judge(edited, true, PREVIOUS, AS_BEFORE, false).map((p) => p.path)).toEqual(['mesh.trustDomain', 'mesh.meshID']);
+    expect(judge(edited, true, PREVIOUS, AS_BEFORE, false, ['aws-prod'])).toEqual([]);
+  });
+
   test('nothing when platform.secrets comes to a fleet never applied, through synth: the management cluster\'s istiod Application is written without outputs all the same', () => {
     const out = path.join(tempDir(), 'dist');
     const none = outputsFolder(new Map());

@@ -28,7 +28,8 @@ function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trust
  * - `mesh.meshID` changed with `platform.secrets` on: the mesh's root CA in Vault is named after
  *   it, and a new name replaces the root (terraform-provider-vault
  *   vault/resource_pki_secret_backend_root_cert.go: `common_name` is ForceNew): a new mesh.
- * Each is an error unless `allowed`, after the README's procedure.
+ * Each is an error unless `allowed`, after the README's procedure. Only the istiods of clusters with
+ * Terraform outputs count: a `pending` cluster runs no pod to keep an old identity.
  */
 export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, istiods: readonly PreviousIstiod[], allowed: boolean, pending: readonly string[]): Problem[] {
   if (!previous || allowed) return [];
@@ -53,7 +54,8 @@ export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previou
       allowed: `nothing, as before; or turn it on as README, Secrets, "Turning platform.secrets on in a running fleet" describes and synth with ${FLAG}`,
     });
   }
-  const before = previousMesh(istiods);
+  // Only clusters that exist have pods holding the old identity (a fleet never applied has none).
+  const before = previousMesh(istiods.filter((i) => !pending.includes(i.cluster)));
   if (!before) return problems;
   const { trustDomain, meshID } = fleet.mesh;
   if (before.trustDomain !== trustDomain) {
