@@ -158,6 +158,34 @@ describe('add-ons', () => {
     expect(error.problems[0].message).toBe('reports a private path from t-aws to "t-gpc", which is not another cluster of the fleet');
   });
 
+  test('an add-on\'s guard judges an edit against the previous output: refused at its path, nothing written, until --allow-change names its change', () => {
+    // An add-on whose stack holds a bucket: a new name would replace it, and what it holds would be left behind.
+    const STACK = 'terraform/stacks/archive/cdk.tf.json';
+    const seen: unknown[] = [];
+    const archive = (bucket: string): FleetAddon => ({
+      name: 'archive',
+      stacks: () => [{ name: 'archive', build: (stack) => { new AwsProvider(stack, 'aws', { region: 'eu-west-1' }); new S3Bucket(stack, 'bucket', { bucket }); } }],
+      guard: (ctx) => {
+        seen.push({ previous: ctx.previousFiles.includes(STACK), leaves: ctx.files.includes(STACK), addons: ctx.addons, pending: ctx.pending });
+        const before = ctx.readPrevious(STACK);
+        const was: string | undefined = before === undefined ? undefined : JSON.parse(before).resource.aws_s3_bucket.bucket.bucket;
+        if (was === undefined || was === bucket || ctx.allows('archive-bucket-rename')) return [];
+        return [{ path: 'addons[archive]', message: `renames bucket ${was}: Terraform replaces it and what it holds stays in the old one`, given: JSON.stringify(bucket), allowed: `${JSON.stringify(was)}; or move the objects first and synth with --allow-change archive-bucket-rename` }];
+      },
+    });
+    const dir = path.join(tempDir(), 'dist');
+    synth(withAddons([archive('acme-archive')]), { outDir: dir, outputsDir: outputs });
+    // No previous output: nothing to judge.
+    expect(seen).toEqual([]);
+    const before = readTree(dir);
+    const refused = errorOf(() => synth(withAddons([archive('acme-archive-2')]), { outDir: dir, outputsDir: outputs }));
+    expect(refused.problems.map((p) => [p.path, p.given])).toEqual([['addons[archive]', '"acme-archive-2"']]);
+    expect(readTree(dir)).toEqual(before);
+    expect(seen).toEqual([{ previous: true, leaves: true, addons: expect.arrayContaining(['archive']), pending: [] }]);
+    synth(withAddons([archive('acme-archive-2')]), { outDir: dir, outputsDir: outputs, allowChanges: ['archive-bucket-rename'] });
+    expect(JSON.parse(readTree(dir)[STACK]).resource.aws_s3_bucket.bucket.bucket).toBe('acme-archive-2');
+  });
+
   test('fails when an add-on\'s stack takes a cluster\'s name', () => {
     const clash: FleetAddon = { name: 'clash', stacks: () => [{ name: 't-aws', build: () => undefined }] };
     const error = errorOf(() => synth(withAddons([clash]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));

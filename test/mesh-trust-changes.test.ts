@@ -117,13 +117,14 @@ describe('the Vault tokens\' audience (lib/addons/secrets/vault-audience-guard.t
     expect(synth(fleet, { outDir: out, outputsDir, cache: false, check: true }).upToDate).toBe(true);
   });
 
-  test('another audience is refused at platform.secrets.vault.audience until --allow-mesh-trust-change', () => {
+  test('another audience is refused at platform.secrets.vault.audience until --allow-mesh-trust-change (by its name, mesh-trust-change)', () => {
     const { fleet, out, outputsDir } = written();
     // The Issuer whose audience is its server names none: cert-manager adds the server (a running fleet's output is unchanged).
     expect(vaultOf(out, ISSUER).auth.kubernetes.serviceAccountRef).toEqual({ name: 'vault-istio-ca' });
     fleet.platform.secrets.vault.audience = 'vault';
     expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt(['platform.secrets.vault.audience']));
-    synth(fleet, { outDir: out, outputsDir, cache: false, allowMeshTrustChange: true });
+    // --allow-change mesh-trust-change, the flag's name: the secrets service's guard reads it (FleetAddon.guard).
+    synth(fleet, { outDir: out, outputsDir, cache: false, allowChanges: ['mesh-trust-change'] });
     expect(boundAudiences(readTree(out)[VAULT])).toEqual(['vault']);
   });
 });

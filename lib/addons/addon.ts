@@ -61,6 +61,29 @@ export interface DiagramContribution {
   readonly links?: readonly { readonly from: string; readonly to: string; readonly label: string; readonly kind: 'interconnect' | 'failover' | 'traffic' | 'telemetry' | 'secrets' | 'other' }[];
 }
 
+/**
+ * What an add-on's guard reads: the previous synth's output folder (the running fleet, as far as synth
+ * can tell) and what this synth would leave in it. Called only when there is a previous output, before
+ * anything is written.
+ */
+export interface AddonGuardContext {
+  /** The fleet as written (the add-on's settings under `platform` or in its entry), validated. */
+  readonly definition: unknown;
+  readonly fleet: ResolvedFleet;
+  /** The previous output's files, as paths in the output folder (`k8s/…`, `terraform/stacks/<stack>/cdk.tf.json`). */
+  readonly previousFiles: readonly string[];
+  /** A previous file's text; undefined when it is not a readable file. */
+  readPrevious(path: string): string | undefined;
+  /** The files this synth leaves in the folder: those it writes and those it carries over (`--cluster`, kept registrations). */
+  readonly files: readonly string[];
+  /** The clusters without Terraform outputs: nothing of theirs runs yet. */
+  readonly pending: readonly string[];
+  /** The names of the fleet's add-ons now (built-in and the user's). */
+  readonly addons: readonly string[];
+  /** Whether the user let the change named `change` through: `--allow-change <change>` (README, "The CLI"). */
+  allows(change: string): boolean;
+}
+
 export interface FleetAddon {
   /** DNS label, unique in the fleet; names the add-on in messages (`addons[<name>]`). */
   readonly name: string;
@@ -105,6 +128,14 @@ export interface FleetAddon {
   clusterStack?(scope: Construct, ctx: AddonClusterStackContext): void;
   /** Fleet-wide stacks. A stack that needs values that do not exist yet is left out (and held back). */
   stacks?(ctx: AddonContext): readonly AddonStack[];
+  /**
+   * Problems with what this synth would do to the running fleet, against the previous synth's output:
+   * an edit of the add-on's settings that one apply cannot make safely (data it would strand, a window
+   * in which nothing works). Paths from the fleet's root; name the change in `allowed`, with the README
+   * procedure after which `--allow-change <change>` (`ctx.allows`) lets it through. Synth writes
+   * nothing while any add-on reports one. @default none
+   */
+  guard?(ctx: AddonGuardContext): readonly Problem[];
   /** Its part of the architecture diagram. @default nothing */
   diagram?(ctx: AddonContext): DiagramContribution;
   /**

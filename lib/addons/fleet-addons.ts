@@ -4,7 +4,7 @@ import { platformDependencyProblems } from './platform-dependencies';
 import { BUILTIN_ADDONS, ON_BY_DEFAULT } from './registry';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const HOOKS = ['validate', 'charts', 'istio', 'bootstrapManifests', 'manifests', 'apiClients', 'privatePaths', 'clusterStack', 'stacks', 'diagram', 'fakeOutputs'] as const;
+const HOOKS = ['validate', 'charts', 'istio', 'bootstrapManifests', 'manifests', 'apiClients', 'privatePaths', 'clusterStack', 'stacks', 'guard', 'diagram', 'fakeOutputs'] as const;
 
 /**
  * The add-ons of a fleet as written: the built-in services configured under `platform` or on by

@@ -23,7 +23,7 @@ const NO_OUTPUTS = ['--outputs', path.join(tempDir(), 'none')];
 describe('parseArgs', () => {
   test('has the documented defaults', () => {
     expect(parseArgs([])).toEqual({ command: 'synth', fleet: 'apps/fleet.ts', out: 'dist', outputs: 'terraform-outputs', check: false, diff: false, strict: false, types: false, clusters: [], allowDeployAsChange: [],
-      allowApplicationMove: false, allowClusterRemoval: [], allowAppRemoval: [], allowGitopsPathChange: false, allowReplace: [], allowMeshTrustChange: false, allowObservabilityTenantChange: false, waitSeconds: 10, help: false, version: false, given: [] });
+      allowApplicationMove: false, allowClusterRemoval: [], allowAppRemoval: [], allowGitopsPathChange: false, allowReplace: [], allowMeshTrustChange: false, allowObservabilityTenantChange: false, allowChanges: [], waitSeconds: 10, help: false, version: false, given: [] });
   });
 
   test('takes values as separate words or after =, and remembers what was given', () => {
@@ -57,6 +57,10 @@ describe('parseArgs', () => {
 
   test('--allow-observability-tenant-change is given to synth', () => {
     expect(parseArgs(['--allow-observability-tenant-change'])).toMatchObject({ allowObservabilityTenantChange: true, given: ['--allow-observability-tenant-change'] });
+  });
+
+  test('--allow-change names changes a guard refuses, each once (repeatable)', () => {
+    expect(parseArgs(['--allow-change', 'bucket-move', '--allow-change', 'observability-tenant-change', '--allow-change', 'bucket-move'])).toMatchObject({ allowChanges: ['bucket-move', 'observability-tenant-change'] });
   });
 
   test('--diff implies --check', () => {

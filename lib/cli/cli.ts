@@ -64,6 +64,11 @@ options of synth and check:
                    platform.observability.tenant may change on a running fleet: only after
                    moving Mimir's Alertmanager configuration to the new tenant (README,
                    Observability, "Changing the tenant")
+  --allow-change CHANGE
+                   a change a guard refused by that name may go through (repeatable): the name
+                   the refusal gives, after the procedure it names; an add-on's guards name
+                   theirs (README, Add-ons, "Guarding the running fleet"); the two flags above
+                   are mesh-trust-change and observability-tenant-change
   --wait SECONDS   how long to wait while another synth writes the same output folder; 0: fail at once
                                                                             default: ${DEFAULT_LOCK_WAIT_SECONDS}
   -h, --help       this text
@@ -112,6 +117,8 @@ export interface CliArgs {
   readonly allowMeshTrustChange: boolean;
   /** platform.observability.tenant may change (`--allow-observability-tenant-change`). */
   readonly allowObservabilityTenantChange: boolean;
+  /** Changes a guard refuses, by name (`--allow-change`). */
+  readonly allowChanges: readonly string[];
   readonly waitSeconds: number;
   readonly help: boolean;
   readonly version: boolean;
@@ -142,6 +149,7 @@ const OPTIONS = {
   'allow-replace': { type: 'string', multiple: true },
   'allow-mesh-trust-change': { type: 'boolean' },
   'allow-observability-tenant-change': { type: 'boolean' },
+  'allow-change': { type: 'string', multiple: true },
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   types: { type: 'boolean' },
@@ -225,6 +233,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
     allowReplace: [...new Set(values['allow-replace'] ?? [])],
     allowMeshTrustChange: Boolean(values['allow-mesh-trust-change']),
     allowObservabilityTenantChange: Boolean(values['allow-observability-tenant-change']),
+    allowChanges: [...new Set(values['allow-change'] ?? [])],
     waitSeconds,
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -461,6 +470,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
       ...(args.allowReplace.length > 0 ? { allowReplace: args.allowReplace } : {}),
       ...(args.allowMeshTrustChange ? { allowMeshTrustChange: true } : {}),
       ...(args.allowObservabilityTenantChange ? { allowObservabilityTenantChange: true } : {}),
+      ...(args.allowChanges.length > 0 ? { allowChanges: args.allowChanges } : {}),
     };
     // A JSON or YAML fleet whose bytes, outputs and output folder are as the last synth left them
     // needs neither loading nor rendering (see lib/synth/output-stamp.ts): nothing heavy is loaded then.

@@ -1,9 +1,13 @@
-import { VAULT_STACK_FILE } from '../addons/secrets/vault-audience-guard';
 import { Problem, ResolvedFleet, show } from '../fleet';
 import { OutputIndex } from './output-index';
 import { PreviousIstiod } from './previous-istiod';
+import { stackFilePath } from './stack-path';
 
+/** The change this guard refuses, by name (`--allow-change mesh-trust-change`), and its own flag. */
+export const MESH_TRUST_CHANGE = 'mesh-trust-change';
 const FLAG = '--allow-mesh-trust-change';
+/** The secrets service's stack (lib/addons/secrets): in an output exactly while `platform.secrets` was on. A name, not an import: the core works without that folder. */
+const VAULT_STACK_FILE = stackFilePath('vault');
 
 /** The mesh identity a previous synth gave istiod: the first istiod Application of its output that names a trust domain. */
 function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trustDomain: string; meshID?: string } | undefined {

@@ -1,10 +1,6 @@
 import * as path from 'path';
-import type { FleetAddon } from '../addons/addon';
+import type { AddonGuardContext, FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
-import { unservedBackends } from '../addons/global-dns/backend-guard';
-import type { GlobalDnsSettings } from '../addons/global-dns/settings';
-import { VAULT_STACK_FILE, vaultAudienceChange } from '../addons/secrets/vault-audience-guard';
-import { observabilityTenantChange } from '../addons/observability/tenant-guard';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
@@ -37,7 +33,7 @@ import { versionSteps } from './version-step-guard';
 import { refusedRangeChanges } from './network-range-guard';
 import { eksControlPlaneZoneRemovals } from './eks-control-plane-zones-guard';
 import { route53RecordConflicts } from './route53-record-guard';
-import { meshTrustChanges } from './mesh-trust-guard';
+import { MESH_TRUST_CHANGE, meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
 import { previousIstiods } from './previous-istiod';
 import { readTerraformOutputs } from './terraform-outputs-dir';
@@ -67,9 +63,15 @@ export interface SynthOptions {
    * destroyed (see stack-removal-guard.ts). @default none
    */
   readonly allowReplace?: readonly string[];
-  /** `platform.secrets` may come or go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change on a running fleet, once prepared (see mesh-trust-guard.ts, vault-audience-guard.ts). @default false */
+  /**
+   * Changes a guard refuses on a running fleet, let through by name once the README's procedure is
+   * followed (`--allow-change <name>`): `mesh-trust-change` (the core's mesh trust guard and the secrets
+   * service's audience guard), `observability-tenant-change`, or an add-on's own (FleetAddon.guard). @default none
+   */
+  readonly allowChanges?: readonly string[];
+  /** The same as `allowChanges: ['mesh-trust-change']` (`--allow-mesh-trust-change`): `platform.secrets` may come or go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change (see mesh-trust-guard.ts). @default false */
   readonly allowMeshTrustChange?: boolean;
-  /** `platform.observability.tenant` may differ from the previous synth's, once the README's procedure is followed (see tenant-guard.ts). @default false */
+  /** The same as `allowChanges: ['observability-tenant-change']` (`--allow-observability-tenant-change`). @default false */
   readonly allowObservabilityTenantChange?: boolean;
   /** Seconds to wait while another synth holds the output folder's lock; 0 fails at once. @default DEFAULT_LOCK_WAIT_SECONDS (10) */
   readonly waitSeconds?: number;
@@ -426,6 +428,11 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     else if (hasInterruptedCommit(dir)) throw new HalfAppliedError(journalFileFor(outDir), interruptedCommitPaths(dir), 'interrupted');
     const previous = readIndex(dir, outDir);
     const addonNames = addons.map((a) => a.name);
+    const allowedChanges = new Set([
+      ...(options.allowChanges ?? []),
+      ...(options.allowMeshTrustChange ? [MESH_TRUST_CHANGE] : []),
+      ...(options.allowObservabilityTenantChange ? ['observability-tenant-change'] : []),
+    ]);
     const onDisk = new OutputFolder(dir);
     const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
     // The guards that judge this synth against the previous one's output (each in its own file).
@@ -445,9 +452,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...gitopsRepoChange(fleet, previous, readPrevious),
       ];
       const istiods = previousIstiods(previous, readPrevious, cache);
-      switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, options.allowMeshTrustChange ?? false, rendered.pending));
-      switched.push(...vaultAudienceChange(fleetDefinition, readPrevious(VAULT_STACK_FILE), options.allowMeshTrustChange ?? false));
-      switched.push(...observabilityTenantChange(fleetDefinition, fleet, previous && Object.keys(previous.files), readPrevious, options.allowObservabilityTenantChange ?? false, rendered.pending));
+      switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, allowedChanges.has(MESH_TRUST_CHANGE), rendered.pending));
       switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
       if (switched.length > 0) throw new FleetError(switched);
       standingWarnings.push(...formerRepositoriesLeft(fleet, previous, readPrevious));
@@ -471,11 +476,20 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     // What of an app this synth writes or prunes is known once the files are chosen (--cluster, kept registrations).
     const future = { written: files.map((f) => f.path), carried: Object.keys(carried) };
     const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval)];
-    // A global endpoint whose backend's namespace those edits (or a selection's) take from every cluster serving a member.
-    if (previous && addonNames.includes('global-dns')) {
-      const settings = (fleetDefinition as { platform: { globalDns: GlobalDnsSettings } }).platform.globalDns;
-      const discovery = { before: VAULT_STACK_FILE in previous.files, after: addonNames.includes('secrets') };
-      apps.push(...unservedBackends(settings, fleet.clusters.map((c) => c.name), discovery, Object.keys(previous.files), [...future.written, ...future.carried]));
+    // The add-ons' own guards (FleetAddon.guard), against the same previous output and what this synth leaves.
+    if (previous) {
+      const previousFiles = Object.keys(previous.files);
+      const ctx: AddonGuardContext = {
+        definition: fleetDefinition,
+        fleet,
+        previousFiles,
+        readPrevious,
+        files: [...future.written, ...future.carried],
+        pending: rendered.pending,
+        addons: addonNames,
+        allows: (change) => allowedChanges.has(change),
+      };
+      for (const addon of addons) apps.push(...(addon.guard?.(ctx) ?? []));
     }
     if (apps.length > 0) throw new FleetError(apps);
     const moves = applicationMoves(fleet, previous, [...Object.keys(carried), ...files.map((f) => f.path)], options.allowApplicationMove ?? false);

@@ -5,6 +5,7 @@ import { NETWORK_LABEL } from '../../k8s/istio/istio-version';
 import { Namespace } from '../../k8s/plus';
 import { Construct } from 'constructs';
 import type { AddonContext, AddonStack, FleetAddon } from '../addon';
+import { unservedBackends } from './backend-guard';
 import { eksMemberZonesProblem } from './eks-member-zones';
 import { GlobalDnsRecords } from './global-dns-records';
 import { GlobalEndpointRoutes } from './global-endpoint-routes';
@@ -14,6 +15,13 @@ import { IngressBinding, ingressGatewayChart, INGRESS_NAMESPACE } from './ingres
 import { fakeIngressOutputs, GLOBAL_DNS_OUTPUT, IngressAddresses, ingressOutputNames, readIngressAddresses } from './ingress-outputs';
 import { GlobalDnsSettings, resolveGlobalEndpoint, ResolvedGlobalEndpoint } from './settings';
 import { globalDnsProblems } from './validate-global-dns';
+
+/**
+ * The secrets service's stack (lib/addons/secrets), in an output exactly while it was on: its remote
+ * secrets let every istiod, and so every member's ingress gateway, see the Services of every cluster.
+ * A path, not an import: each add-on folder stands alone.
+ */
+const SECRETS_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
 
 export * from './eks-member-zones';
 export * from './global-dns-records';
@@ -46,6 +54,9 @@ export function globalDns(settings: unknown): FleetAddon {
   return {
     name: 'global-dns',
     validate: (fleet) => globalDnsProblems(fleet),
+    // An endpoint whose backend's namespace the edits (or a selection's) take from every cluster serving a member.
+    guard: (ctx) =>
+      unservedBackends(settings as GlobalDnsSettings, ctx.fleet.clusters.map((c) => c.name), { before: ctx.previousFiles.includes(SECRETS_STACK_FILE), after: ctx.addons.includes('secrets') }, ctx.previousFiles, ctx.files),
     fakeOutputs: ({ fleet }) => ({
       clusters: Object.fromEntries(fleet.clusters.flatMap((c, i) => (servedBy(c.name).length > 0 ? [[c.name, fakeIngressOutputs(c, i + 1)]] : []))),
     }),

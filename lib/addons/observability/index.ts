@@ -3,6 +3,7 @@ import { clusterManifestFolder, FleetError, managementCluster, Problem, Resolved
 import { SYNC_WAVE, syncWave } from '../../k8s/argocd/sync-wave';
 import { Namespace } from '../../k8s/plus';
 import type { AddonClusterContext, AddonContext, DiagramContribution, FleetAddon } from '../addon';
+import { observabilityTenantChange, TENANT_CHANGE } from './tenant-guard';
 import { LOKI, MIMIR } from './central-endpoints';
 import { lokiChart, mimirChart } from './central-stores';
 import { fleetAlertGroups, FleetPrometheusRule, RuleGroup, ruleName } from './fleet-alerts';
@@ -156,6 +157,7 @@ export function observabilityAddon(settings: unknown): FleetAddon {
   return {
     name: 'observability',
     validate: (fleet) => [...observabilityProblems(settings, fleet), ...kubeVersionProblems(settings, fleet)],
+    guard: (ctx) => observabilityTenantChange(ctx.definition, ctx.fleet, ctx.previousFiles, ctx.readPrevious, ctx.allows(TENANT_CHANGE), ctx.pending),
     // The dashboard's failover panel reads a stat Istio's proxies export only when the mesh config includes it.
     istio: (ctx) => (resolved(ctx).metrics && resolved(ctx).grafana ? { proxyStatsInclusionRegexps: DASHBOARD_PROXY_STATS } : {}),
     charts: (ctx) => charts(resolved(ctx), ctx),

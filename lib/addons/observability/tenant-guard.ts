@@ -4,6 +4,8 @@ import { isRecord } from '../../fleet/problems';
 import { TENANT_HEADER } from './central-endpoints';
 import { ObservabilitySettings, resolveObservability } from './settings';
 
+/** The change this guard refuses, by name (`--allow-change observability-tenant-change`), and the flag that is its short form. */
+export const TENANT_CHANGE = 'observability-tenant-change';
 export const TENANT_CHANGE_FLAG = '--allow-observability-tenant-change';
 
 /** The tenant a previous agent Application writes with, and the file it was read from. */

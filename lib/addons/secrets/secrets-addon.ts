@@ -12,6 +12,7 @@ import { IstioRemoteSecret } from './mesh-trust/istio-remote-secret';
 import { MeshRootCaSecret } from './mesh-trust/mesh-root-ca';
 import { VaultIssuer } from './mesh-trust/vault-issuer';
 import { ResolvedVaultSettings, resolveVaultSettings, SecretsSettings, secretsSettingsProblems } from './secrets-settings';
+import { MESH_TRUST_CHANGE, VAULT_STACK_FILE, vaultAudienceChange } from './vault-audience-guard';
 import { FleetVault } from './vault/fleet-vault';
 import {
   CERT_MANAGER_SA,
@@ -70,6 +71,9 @@ export function secretsAddon(settings: unknown): FleetAddon {
     name: 'secrets',
 
     validate: (fleet) => secretsSettingsProblems(settings, clusterNamesOf(fleet)),
+
+    // The tokens' audience against the roles the previous `vault` stack binds (vault-audience-guard.ts).
+    guard: (ctx) => vaultAudienceChange(ctx.definition, ctx.readPrevious(VAULT_STACK_FILE), ctx.allows(MESH_TRUST_CHANGE)),
 
     charts: ({ cluster, fleet }) => [externalSecretsChart(), certManagerChart(), istioCsrChart({ clusterID: cluster.name, trustDomain: fleet.mesh.trustDomain })],
 

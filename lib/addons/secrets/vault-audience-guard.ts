@@ -5,6 +5,8 @@ import { vaultAudience } from './vault-layout';
 
 /** The `vault` stack's file in the output folder: there exactly while `platform.secrets` is on. */
 export const VAULT_STACK_FILE = 'terraform/stacks/vault/cdk.tf.json';
+/** The change this guard refuses, by name: the same as the core's mesh trust guard's (lib/synth/mesh-trust-guard.ts), under the same flag. */
+export const MESH_TRUST_CHANGE = 'mesh-trust-change';
 const FLAG = '--allow-mesh-trust-change';
 
 /**
