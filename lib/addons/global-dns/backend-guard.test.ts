@@ -45,6 +45,8 @@ describe('unservedBackends', () => {
       path: 'platform.globalDns.endpoints[shop].backend.namespace',
       message: 'routes shop.example.com to Service web.shop, and after this edit no cluster of the fleet has namespace shop: the ingress gateway of aws-prod, gcp-prod would answer the host with 503 (its route names a Service that exists nowhere in its view)',
     })]);
+    // A --cluster selection of another cluster carries azure-prod's files over: nothing of it is pruned yet.
+    expect(unservedBackends(settings, CLUSTERS.filter((c) => c !== 'azure-prod'), ON, azureOnly, azureOnly)).toEqual([]);
   });
 
   test('fails without platform.secrets when a member alone loses the namespace (the app no longer selects it): its gateway sees only its own cluster', () => {

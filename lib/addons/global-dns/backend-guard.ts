@@ -49,10 +49,10 @@ export function unservedBackends(settings: GlobalDnsSettings | undefined, cluste
   const servers = (member: string, everyCluster: boolean) => (everyCluster ? clusters : [member]);
   return settings.endpoints.flatMap((e) => {
     const { namespace } = e.backend;
-    // Before the edit, with discovery, any cluster the output held it on served it: one this edit takes out of the fleet too.
-    const heldBefore = (member: string) => (discovery.before ? (had.get(namespace)?.size ?? 0) > 0 : had.get(namespace)?.has(member) === true);
-    const heldAfter = (member: string) => servers(member, discovery.after).some((c) => has.get(namespace)?.has(c));
-    const lost = e.members.map((m) => m.cluster).filter((m) => heldBefore(m) && !heldAfter(m)).sort(compareStrings);
+    // With discovery, any cluster whose folder holds it serves it: before the edit, one this edit takes out of
+    // the fleet too; after it, one whose files a --cluster selection carries over.
+    const held = (found: Map<string, Set<string>>, member: string, everyCluster: boolean) => (everyCluster ? (found.get(namespace)?.size ?? 0) > 0 : found.get(namespace)?.has(member) === true);
+    const lost = e.members.map((m) => m.cluster).filter((m) => held(had, m, discovery.before) && !held(has, m, discovery.after)).sort(compareStrings);
     if (lost.length === 0) return [];
     // Where it is pruned, among the clusters the members' gateways will look in.
     const lookedIn = new Set(lost.flatMap((m) => servers(m, discovery.after)));
