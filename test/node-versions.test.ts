@@ -21,8 +21,11 @@ const nodeBinary = (version: string) => path.join(ROOT, 'node_modules', '.cache'
 /** Lines of Node's own warnings: `(node:<pid>) [DEP0044] DeprecationWarning: …`, `ExperimentalWarning`, … */
 const nodeWarnings = (stderr: string) => stderr.split('\n').filter((l) => /^\(node:\d+\)|Warning: /.test(l) && !l.startsWith('fleetsynth: warning:'));
 
+// Without what would silence Node's warnings (NODE_NO_WARNINGS=1, NODE_OPTIONS=--no-deprecation), under which no check below could fail.
+const ENV = { ...process.env, NODE_NO_WARNINGS: undefined, NODE_OPTIONS: undefined, FLEETSYNTH_CACHE: 'off' };
+
 function synthWith(node: string, args: readonly string[]) {
-  const r = spawnSync(node, [BIN, 'synth', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FLEETSYNTH_CACHE: 'off' } });
+  const r = spawnSync(node, [BIN, 'synth', ...args], { cwd: ROOT, encoding: 'utf8', env: ENV });
   return { ...r, show: `exit ${r.status}\n${r.stderr.slice(-3000)}` };
 }
 
@@ -35,6 +38,11 @@ describe.each(VERSIONS)('Node.js %s', (version) => {
     test.skip(`synthesizes the example as Node 20 does (skipped: ${why})`, () => undefined);
     return;
   }
+
+  test('shows Node\'s own warnings where the synths run: util.isArray warns (DEP0044), and the check below sees it', () => {
+    const r = spawnSync(node, ['-e', 'require("util").isArray([])'], { cwd: ROOT, encoding: 'utf8', env: ENV });
+    expect(nodeWarnings(r.stderr)).toEqual([expect.stringContaining('[DEP0044] DeprecationWarning')]);
+  });
 
   test('synthesizes the example: the bytes committed in dist/, and no warning of Node\'s own', () => {
     expect(spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()).toBe(`v${version}`);

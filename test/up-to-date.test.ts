@@ -98,6 +98,24 @@ describe('a synth with nothing changed', () => {
     expect(early.warnings).toEqual(first.warnings);
   });
 
+  test('says the reminder of a GitOps repository move\'s second commit again (gitops.formerRepoURLs), though it guards nothing', () => {
+    const dir = path.join(tempDir(), 'dist');
+    const warm = tempDir('fleetsynth-cache-');
+    const f = fullFleet();
+    const outputs = fixtureOutputs();
+    synth(f, { outDir: dir, outputsDir: outputs, cache: warm });
+    // The move's first commit writes the root reading the new repository; every synth after it reminds of the second.
+    f.gitops.formerRepoURLs = [f.gitops.repoURL];
+    f.gitops.repoURL = 'https://github.com/acme/new-gitops.git';
+    const run = () => synth(f, { outDir: dir, outputsDir: outputs, cache: warm });
+    expect(run().warnings.filter((w) => w.includes('formerRepoURLs'))).toEqual([]);
+    const full = run();
+    expect(full.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^gitops\.formerRepoURLs still lists /)]));
+    const early = run();
+    expect(stopped(early)).toBe(true);
+    expect(early.warnings).toEqual(full.warnings);
+  });
+
   test('stops early for --check too, and for the same fleet made again (the same data)', () => {
     const check = synth(testFleet(), { outDir: out, outputsDir, cache, check: true });
     expect(stopped(check)).toBe(true);

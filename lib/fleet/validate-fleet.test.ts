@@ -57,6 +57,14 @@ describe('validateFleet', () => {
     expect(fleetProblems(f)).toEqual([expect.objectContaining({ path: 'clusters[azure-prod].nodePools[system].diskSizeGb', given: '25', allowed: '30 to 2048' })]);
   });
 
+  test('a DNS endpoint\'s address may be an IPv4 address, which istiod takes as it is (istio 1.30.3 pkg/config/validation/validation.go ValidateServiceEntry: netutil.IsValidIPAddress before ValidateFQDN); one Go does not parse as IPv4 is a name ending in a numeric label', () => {
+    const f = fullFleet();
+    f.meshServices[0].endpoints[0].address = '10.20.0.15';
+    expect(fleetProblems(f)).toEqual([]);
+    f.meshServices[0].endpoints[0].address = '10.20.0.256';
+    expect(fleetProblems(f)).toEqual([expect.objectContaining({ path: 'meshServices[api].endpoints[0].address', message: 'istiod\'s validating webhook refuses this endpoint address: its top-level label "256" is all digits' })]);
+  });
+
   // A mutator edits the fleet in place, or returns something to validate instead of it.
   test.each(BAD_FLEETS)('fails when %s', (_, breakIt, path) => {
     const f = fullFleet();

@@ -23,6 +23,16 @@ function istioDnsNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * An IPv4 address as istiod reads one (istio 1.30.3 pkg/util/net/ip.go IsValidIPAddress: Go's
+ * netip.ParseAddr, which refuses an octet above 255 or with a leading zero: golang/go
+ * src/net/netip/netip.go parseIPv4).
+ */
+function isIPv4Address(address: unknown): address is string {
+  const m = typeof address === 'string' ? IPV4.exec(address) : null;
+  return m !== null && !m.slice(1).some((o) => Number(o) > 255) && typeof parseCidr(`${address}/32`) !== 'string';
+}
+
 /** In-mesh services name a `namespace` (and `clusters`); external ones a `host` (and `endpoints`). */
 export function checkMeshServices(p: Problems, services: unknown, clusters: Record<string, unknown>[]): void {
   if (services === undefined) return;
@@ -136,12 +146,11 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
       continue;
     }
     if (s.resolution === 'STATIC') {
-      const m = typeof e.address === 'string' ? IPV4.exec(e.address) : null;
-      if (!m || m.slice(1).some((o) => Number(o) > 255) || typeof parseCidr(`${e.address}/32`) === 'string') p.add(`${ep}.address`, 'STATIC resolution needs an IPv4 address', e.address, 'e.g. "10.20.0.15"');
+      if (!isIPv4Address(e.address)) p.add(`${ep}.address`, 'STATIC resolution needs an IPv4 address', e.address, 'e.g. "10.20.0.15"');
     } else if (typeof e.address !== 'string' || !DNS_SUBDOMAIN.test(e.address)) {
       p.add(`${ep}.address`, 'DNS resolution needs a DNS name', e.address, 'e.g. "api.gcp.example.com"');
-    } else if (!IPV4.test(e.address)) {
-      // An IPv4 address Istio takes as it is (netutil.IsValidIPAddress); anything else must be a name it accepts.
+    } else if (!isIPv4Address(e.address)) {
+      // An IPv4 address Istio takes as it is; anything else, "10.0.0.256" or "10.0.0.01" included, must be a name it accepts.
       const why = istioDnsNameProblem(e.address);
       if (why) p.add(`${ep}.address`, `istiod's validating webhook refuses this endpoint address: ${why}`, e.address, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
     }

@@ -18,7 +18,7 @@ describe('withoutUtilIsArrayDeprecation', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const nodeUtil: { isArray: unknown } = require('util');
 
-  test('while it runs, cdktf checks output values with Array.isArray (Node 24 warns on util.isArray, DEP0044); put back after, also on a throw', () => {
+  test('while it runs, cdktf checks output values with Array.isArray (Node 22 and 24 warn on util.isArray, DEP0044); put back after, also on a throw', () => {
     const before = nodeUtil.isArray;
     const stack = new TerraformStack(Testing.app(), 'stack');
     new TerraformOutput(stack, 'list', { value: ['a', 'b'] });

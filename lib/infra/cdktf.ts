@@ -67,7 +67,7 @@ export function withoutTokenCreationStacks<T>(fn: () => T): T {
 
 /**
  * cdktf 0.21 checks each TerraformOutput value with `util.isArray` (lib/terraform-output.js
- * isITerraformAddressable), which Node 24 deprecates at run time (DEP0044): every synth that writes an
+ * isITerraformAddressable), which Node 22 and 24 deprecate at run time (DEP0044): every synth that writes an
  * output printed a DeprecationWarning. The call reads the function when it runs, so while `fn` runs
  * `util.isArray` is `Array.isArray`, the check it stands for (Node's util.js: `isArray =
  * deprecate(ArrayIsArray, …)`), and it is put back when `fn` returns or throws; nesting is fine.

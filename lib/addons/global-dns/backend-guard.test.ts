@@ -38,6 +38,17 @@ describe('unservedBackends', () => {
     }]);
   });
 
+  test('fails when the cluster this edit takes out of the fleet was the last to run the backend: the members reached it there through the mesh', () => {
+    // azure-prod decommissioned with its app, the only one of shop (the members gcp-prod and aws-prod reached it across clouds)
+    const azureOnly = [app('azure-prod', 'shop'), ...OTHER];
+    expect(unservedBackends(settings, CLUSTERS.filter((c) => c !== 'azure-prod'), ON, azureOnly, OTHER)).toEqual([expect.objectContaining({
+      path: 'platform.globalDns.endpoints[shop].backend.namespace',
+      message: 'routes shop.example.com to Service web.shop, and after this edit no cluster of the fleet has namespace shop: the ingress gateway of aws-prod, gcp-prod would answer the host with 503 (its route names a Service that exists nowhere in its view)',
+    })]);
+    // A --cluster selection of another cluster carries azure-prod's files over: nothing of it is pruned yet.
+    expect(unservedBackends(settings, CLUSTERS.filter((c) => c !== 'azure-prod'), ON, azureOnly, azureOnly)).toEqual([]);
+  });
+
   test('fails without platform.secrets when a member alone loses the namespace (the app no longer selects it): its gateway sees only its own cluster', () => {
     const problems = unservedBackends(settings, CLUSTERS, OFF, everywhere, [app('azure-prod', 'shop'), app('gcp-prod', 'shop')]);
     expect(problems).toEqual([expect.objectContaining({

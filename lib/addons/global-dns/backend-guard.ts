@@ -36,9 +36,10 @@ export interface MeshDiscovery {
  * `platform.secrets` (`discovery`: the remote secrets) those of every cluster of the fleet, one
  * known in a single cluster included (pilot/pkg/serviceregistry/aggregate/controller.go Services).
  *
- * `before` are the previous output's files, `after` those this synth leaves (written or carried
- * over, so that a `--cluster` selection is judged by what it changes). Nothing without a previous
- * output, and nothing for a namespace the previous output did not hold either: that is no edit's doing.
+ * `clusters` are the fleet's after this edit. `before` are the previous output's files, `after` those
+ * this synth leaves (written or carried over, so that a `--cluster` selection is judged by what it
+ * changes). Nothing without a previous output, and nothing for a namespace the previous output did not
+ * hold either: that is no edit's doing.
  */
 export function unservedBackends(settings: GlobalDnsSettings | undefined, clusters: readonly string[], discovery: MeshDiscovery, before: Iterable<string>, after: Iterable<string>): Problem[] {
   if (!settings) return [];
@@ -48,7 +49,9 @@ export function unservedBackends(settings: GlobalDnsSettings | undefined, cluste
   const servers = (member: string, everyCluster: boolean) => (everyCluster ? clusters : [member]);
   return settings.endpoints.flatMap((e) => {
     const { namespace } = e.backend;
-    const held = (found: Map<string, Set<string>>, member: string, everyCluster: boolean) => servers(member, everyCluster).some((c) => found.get(namespace)?.has(c));
+    // With discovery, any cluster whose folder holds it serves it: before the edit, one this edit takes out of
+    // the fleet too; after it, one whose files a --cluster selection carries over.
+    const held = (found: Map<string, Set<string>>, member: string, everyCluster: boolean) => (everyCluster ? (found.get(namespace)?.size ?? 0) > 0 : found.get(namespace)?.has(member) === true);
     const lost = e.members.map((m) => m.cluster).filter((m) => held(had, m, discovery.before) && !held(has, m, discovery.after)).sort(compareStrings);
     if (lost.length === 0) return [];
     // Where it is pruned, among the clusters the members' gateways will look in.
