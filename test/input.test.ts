@@ -117,11 +117,20 @@ describe('suggestions for regions, versions and zones', () => {
   test.each([
     ['1.34.2', '; use the minor version "1.34"'],
     ['v1.35', '; use the minor version "1.35"'],
-    [1.3, '; write the version as a string: YAML and JSON read 1.30 as the number 1.3'],
   ])('fails when the Kubernetes version is %p, saying how to write it', (version, hint) => {
     const f = richTestFleet();
     cluster(f, 't-gcp').kubernetesVersion = version;
     expect(problemAt(f, 'clusters[t-gcp].kubernetesVersion').message).toMatch(new RegExp(`^not offered by GKE \\(catalog checked [0-9-]+\\)${hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  });
+
+  test.each([
+    [1.3, 'must be a string, not a number: YAML and JSON read 1.30 as the number 1.3'],
+    // The number's text is a minor GKE offers: "not offered" would contradict the allowed list.
+    [1.35, 'must be a string, not a number: YAML and JSON read 1.30 as the number 1.3; write "1.35"'],
+  ])('fails when the Kubernetes version is the number %p, saying to write a string', (version, message) => {
+    const f = richTestFleet();
+    cluster(f, 't-gcp').kubernetesVersion = version;
+    expect(problemAt(f, 'clusters[t-gcp].kubernetesVersion').message).toBe(message);
   });
 
   test('fails when a zone does not exist in the region, listing the region\'s zones', () => {

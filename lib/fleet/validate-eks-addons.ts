@@ -16,7 +16,7 @@ export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<str
   if (typeof version === 'string' && CLOUD_CATALOG.aws.kubernetesVersions.includes(version)) {
     const missing = missingEksAddonVersions(version);
     if (missing.length > 0) {
-      p.add(`${path}.kubernetesVersion`, `no pinned version of the EKS add-on${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for Kubernetes ${version} yet (lib/fleet/eks-addon-versions.ts, checked ${EKS_ADDON_VERSIONS_CHECKED_ON})`, version, 'a minor with a complete row there; add one from `aws eks describe-addon-versions --kubernetes-version <minor>`');
+      p.add(`${path}.kubernetesVersion`, `no pinned version of the EKS add-on${missing.length > 1 ? 's' : ''} ${missing.join(', ')} for Kubernetes ${version} yet (lib/fleet/eks-addon-versions.ts, checked ${EKS_ADDON_VERSIONS_CHECKED_ON})`, version, `${pinnedMinors().join(', ')} (the minors with a complete row there; another needs its row, from \`aws eks describe-addon-versions --kubernetes-version <minor>\`)`);
     }
   }
   const pools = Array.isArray(c.nodePools) ? c.nodePools.filter(isRecord) : [];
@@ -36,6 +36,11 @@ export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<str
       'at least one pool with minSize >= 1 whose taints are all PreferNoSchedule (or that has none)',
     );
   }
+}
+
+/** The EKS minors that have a pinned version of every managed add-on: what a user can pick today. */
+function pinnedMinors(): string[] {
+  return CLOUD_CATALOG.aws.kubernetesVersions.filter((v) => missingEksAddonVersions(v).length === 0);
 }
 
 /** The pool's taints that keep pods without a matching toleration off its nodes, as `key=value:Effect`. */

@@ -293,8 +293,14 @@ function checkRegion(p: Problems, path: string, c: Record<string, unknown>, cata
 /** A minor the cloud offers; a patch version, a leading "v" or a YAML number gets told how to write it. */
 function checkKubernetesVersion(p: Problems, path: string, version: unknown, catalog: CloudCatalog): void {
   if (typeof version === 'string' && catalog.kubernetesVersions.includes(version)) return;
+  if (typeof version === 'number') {
+    // Not "not offered": the number 1.35 is a minor the cloud offers, written without quotes.
+    const text = String(version);
+    const quoted = catalog.kubernetesVersions.includes(text) ? `; write ${JSON.stringify(text)}` : '';
+    p.add(path, `must be a string, not a number: YAML and JSON read 1.30 as the number 1.3${quoted}`, version, catalog.kubernetesVersions.join(', '));
+    return;
+  }
   let hint = '';
-  if (typeof version === 'number') hint = '; write the version as a string: YAML and JSON read 1.30 as the number 1.3';
   const m = typeof version === 'string' ? /^\s*v?(\d+)\.(\d+)(\.\d+\S*)?\s*$/.exec(version) : null;
   const minor = m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
   if (minor !== undefined && minor !== version && catalog.kubernetesVersions.includes(minor)) hint = `; use the minor version ${JSON.stringify(minor)}`;

@@ -312,6 +312,8 @@ describe('replacements: state backends, allowed stacks', () => {
       message: expect.stringContaining('the state backend of stack aws-prod changes (s3: key "fleetsynth/aws-prod.tfstate" → "other/aws-prod.tfstate"): the pipeline\'s terraform init'),
       allowed: expect.stringContaining('terraform init -migrate-state -force-copy'),
     }]);
+    // A newcomer sets a remote backend after the scaffold's first synth wrote `local`, before any apply.
+    expect(fleetWide[0].allowed).toMatch(/; a stack never applied has no state to move: --allow-replace aws-prod alone$/);
     const own = edited((f) => { clusterOf(f, 'gcp-prod').stateBackend = { type: 'gcs', bucket: 'acme-state', prefix: 'fleet' }; }, ['gcp-prod']);
     expect(pathsOf(own)).toEqual(['clusters[gcp-prod].stateBackend']);
     expect(own[0].message).toContain('(s3 → gcs)');

@@ -8,6 +8,7 @@ import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
 import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, ruleName, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { observabilityProblems } from './settings';
 
 /*
  * The observability add-on end to end: a synth of the test fleet with it on, read back from the
@@ -308,6 +309,14 @@ describe('observability add-on', () => {
       'platform.observability.storage.logsBucket',
       'platform.observability.storage.identity',
     ]);
+  });
+
+  test('fails when the identity of a GKE management cluster is a service account email whose name is too short, saying how long it may be', () => {
+    const problems = observabilityProblems(
+      { storage: { ...TEST_OBSERVABILITY_STORAGE, identity: 'mimir@acme-prod-123456.iam.gserviceaccount.com' } },
+      { clusters: [{ name: 'm', cloud: 'gcp', role: 'management' }] },
+    );
+    expect(problems).toEqual([expect.objectContaining({ path: 'platform.observability.storage.identity', allowed: expect.stringContaining('name and project id each 6-30 lowercase letters') })]);
   });
 
   test('the charts the Kubernetes version check knows of are the charts each cluster gets', () => {

@@ -52,7 +52,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 // What each cloud's identity looks like (IAM role ARN; GCP service account email; Entra client id).
 const IDENTITY: Record<Cloud, { test: RegExp; allowed: string }> = {
   aws: { test: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, allowed: 'an IAM role ARN, arn:aws:iam::<account>:role/<name>' },
-  gcp: { test: /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, allowed: 'a service account email, <name>@<project>.iam.gserviceaccount.com' },
+  // Account id and project id: 6-30 characters, RFC 1035 (hashicorp/terraform-provider-google
+  // resource_google_service_account.go account_id: verify.ValidateRFC1035Name(6, 30)): say so, "mimir" is 5.
+  gcp: { test: /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, allowed: 'a service account email, <name>@<project>.iam.gserviceaccount.com, name and project id each 6-30 lowercase letters, digits and "-", starting with a letter and not ending with "-"' },
   azure: { test: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, allowed: 'a managed identity client id (a lowercase GUID)' },
 };
 // S3 (docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html), GCS and Azure container names all accept this.
