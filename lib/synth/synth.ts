@@ -484,7 +484,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     }
     // What of an app this synth writes or prunes is known once the files are chosen (--cluster, kept registrations).
     const future = { written: files.map((f) => f.path), carried: Object.keys(carried) };
-    const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval)];
+    const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval, cache), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval, cache)];
     // The add-ons' own guards (FleetAddon.guard), against the same previous output and what this synth leaves.
     if (previous) {
       const previousFiles = Object.keys(previous.files);
