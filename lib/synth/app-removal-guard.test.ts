@@ -2,6 +2,8 @@ import { resolveFleet } from '../fleet';
 import { fullFleet, LooseFleet } from '../../test/fleet-fixture';
 import { appNamespaceChanges, FutureFiles, removedApps } from './app-removal-guard';
 import { OutputIndex } from './output-index';
+import { SynthCache } from './synth-cache';
+import { tempDir } from '../../test/tree';
 
 // The full test fleet (acme-platform): podinfo (ApplicationSet, namespace podinfo) and checkout
 // (explicit Applications, namespace checkout), on aws-prod, gcp-prod and azure-prod.
@@ -144,5 +146,34 @@ describe('appNamespaceChanges', () => {
     // An explicit Application of the app written: refused.
     const aws = `${ARGOCD}/application.argoproj.io_aws-prod-checkout.yaml`;
     expect(appNamespaceChanges(changed(toCheckout2), PREVIOUS, { written: [aws], carried: carried.filter((p) => p !== aws) }, read).map((p) => p.path)).toEqual(['apps[checkout].namespace']);
+  });
+});
+
+describe('the previous projects, with a cache', () => {
+  const toCheckout2 = (f: LooseFleet) => {
+    app(f, 'checkout').namespace = 'checkout-2';
+  };
+
+  test('a project as it was is not parsed again, and the guards judge as without the cache; other bytes are never answered from it', () => {
+    const cache = new SynthCache(tempDir());
+    const texts: Record<string, string | undefined> = { [project('podinfo')]: projectYaml('podinfo'), [project('checkout')]: projectYaml('checkout') };
+    const readNow = (p: string) => texts[p];
+    const judged = () => [
+      removedApps(changed(withoutPodinfo), PREVIOUS, writes(...CHECKOUT), readNow, [], cache),
+      appNamespaceChanges(changed(toCheckout2), PREVIOUS, writes(...PODINFO, ...CHECKOUT), readNow, [], cache),
+    ];
+    const without = [removedApps(changed(withoutPodinfo), PREVIOUS, writes(...CHECKOUT), readNow), appNamespaceChanges(changed(toCheckout2), PREVIOUS, writes(...PODINFO, ...CHECKOUT), readNow)];
+    expect(without.map((problems) => problems.length)).toEqual([1, 1]);
+    expect(judged()).toEqual(without);
+    expect(cache.stats).toMatchObject({ written: 2 });
+    const hits = cache.stats.hits;
+    expect(judged()).toEqual(without);
+    // Each call reads both projects: all four from the cache.
+    expect(cache.stats.hits - hits).toBe(4);
+    expect(cache.stats.written).toBe(2);
+    // checkout's project edited by hand since (back to its first namespace, as an unchanged fleet would have it): read again.
+    texts[project('checkout')] = projectYaml('checkout-2');
+    expect(appNamespaceChanges(changed(toCheckout2), PREVIOUS, writes(...PODINFO, ...CHECKOUT), readNow, [], cache)).toEqual([]);
+    expect(cache.stats.written).toBe(3);
   });
 });

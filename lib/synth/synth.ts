@@ -137,9 +137,18 @@ export interface SynthResult {
 /** A fleet definition validated with its add-ons (the core's problems and the add-ons', all at once). */
 export function prepareFleet(definition: unknown): { fleet: ResolvedFleet; addons: readonly FleetAddon[] } {
   const found = fleetAddons(definition);
-  const problems = fleetProblems(definition, found.problems);
-  if (problems.length > 0) throw new FleetError(problems);
-  return { fleet: resolveFleet(definition), addons: found.addons };
+  // resolveFleet checks the fleet itself (fleetProblems without the add-ons'): the whole list,
+  // the add-ons' problems among it, is put together only when something is wrong, so that a valid
+  // fleet is checked once (~40–70 ms at 300 clusters), not twice.
+  let fleet: ResolvedFleet;
+  try {
+    fleet = resolveFleet(definition);
+  } catch (e) {
+    const problems = e instanceof FleetError ? fleetProblems(definition, found.problems) : [];
+    throw problems.length > 0 ? new FleetError(problems) : e;
+  }
+  if (found.problems.length > 0) throw new FleetError(fleetProblems(definition, found.problems));
+  return { fleet, addons: found.addons };
 }
 
 type Timer = <T>(stage: string, fn: () => T) => T;
@@ -475,7 +484,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     }
     // What of an app this synth writes or prunes is known once the files are chosen (--cluster, kept registrations).
     const future = { written: files.map((f) => f.path), carried: Object.keys(carried) };
-    const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval)];
+    const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval, cache), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval, cache)];
     // The add-ons' own guards (FleetAddon.guard), against the same previous output and what this synth leaves.
     if (previous) {
       const previousFiles = Object.keys(previous.files);
