@@ -444,6 +444,21 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     ]);
     const onDisk = new OutputFolder(dir);
     const readPrevious = (p: string) => (onDisk.inspect(p).kind === 'file' ? onDisk.read(p).toString('utf8') : undefined);
+    // The add-ons' own guards (FleetAddon.guard), against the previous output and the files this synth leaves.
+    const addonGuards = (leaves: readonly string[]): Problem[] => {
+      if (!previous) return [];
+      const ctx: AddonGuardContext = {
+        definition: fleetDefinition,
+        fleet,
+        previousFiles: Object.keys(previous.files),
+        readPrevious,
+        files: leaves,
+        pending: rendered.pending,
+        addons: addonNames,
+        allows: (change) => allowedChanges.has(change),
+      };
+      return addons.flatMap((addon) => addon.guard?.(ctx) ?? []);
+    };
     // The guards that judge this synth against the previous one's output (each in its own file).
     const guard = time('guard', () => {
       // Fleet-wide stacks that go with a removed cluster, named in its refusal; with --cluster none is written, nor pruned.
@@ -463,6 +478,9 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       const istiods = previousIstiods(previous, readPrevious, cache);
       switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, allowedChanges.has(MESH_TRUST_CHANGE), rendered.pending));
       switched.push(...istioVersionSteps(fleet.clusters.map((c) => c.name), istiods));
+      // Every refusal at once: without --cluster or a kept registration this synth leaves exactly the
+      // rendered files, so the add-ons' guards (the tenant, the tokens' audience) join the core's here.
+      if (switched.length > 0 && !selected && registrations.kept.length === 0) switched.push(...addonGuards(rendered.files.map((f) => f.path)));
       if (switched.length > 0) throw new FleetError(switched);
       standingWarnings.push(...formerRepositoriesLeft(fleet, previous, readPrevious));
       return registrations;
@@ -485,21 +503,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     // What of an app this synth writes or prunes is known once the files are chosen (--cluster, kept registrations).
     const future = { written: files.map((f) => f.path), carried: Object.keys(carried) };
     const apps = [...removedApps(fleet, previous, future, readPrevious, options.allowAppRemoval, cache), ...appNamespaceChanges(fleet, previous, future, readPrevious, options.allowAppRemoval, cache)];
-    // The add-ons' own guards (FleetAddon.guard), against the same previous output and what this synth leaves.
-    if (previous) {
-      const previousFiles = Object.keys(previous.files);
-      const ctx: AddonGuardContext = {
-        definition: fleetDefinition,
-        fleet,
-        previousFiles,
-        readPrevious,
-        files: [...future.written, ...future.carried],
-        pending: rendered.pending,
-        addons: addonNames,
-        allows: (change) => allowedChanges.has(change),
-      };
-      for (const addon of addons) apps.push(...(addon.guard?.(ctx) ?? []));
-    }
+    apps.push(...addonGuards([...future.written, ...future.carried]));
     if (apps.length > 0) throw new FleetError(apps);
     const moves = applicationMoves(fleet, previous, [...Object.keys(carried), ...files.map((f) => f.path)], options.allowApplicationMove ?? false);
     if (moves.length > 0) throw new FleetError(moves, 'Argo CD');

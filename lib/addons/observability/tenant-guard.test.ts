@@ -40,6 +40,16 @@ describe('observabilityTenantChange', () => {
     expect(() => synth(observedTestFleet(), { outDir: out, outputsDir, cache: false })).toThrow(refusedAt('platform.observability'));
   });
 
+  test('fails with the core guards\' refusals in the same list: a new tenant and a new trust domain are both refused at once (FleetAddon.guard)', () => {
+    const { out, outputsDir } = written({ tenant: 'acme' });
+    const fleet = { ...observedTestFleet({ tenant: 'acme-2' }), mesh: { trustDomain: 'acme.example' } };
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false, check: true })).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ path: 'mesh.trustDomain' }), expect.objectContaining({ path: 'platform.observability.tenant' })] }),
+    );
+    // The one the flag lets through goes; the other stays refused.
+    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false, check: true, allowMeshTrustChange: true })).toThrow(refusedAt('platform.observability.tenant'));
+  });
+
   test('read from the log agent when metrics are off', () => {
     const { out, outputsDir } = written({ tenant: 'acme', metrics: false, alerts: false });
     expect(() => synth(observedTestFleet({ tenant: 'acme-2', metrics: false, alerts: false }), { outDir: out, outputsDir, cache: false })).toThrow(/tenant "acme" \(.*t-mgmt-log-agent\.yaml\)/);
