@@ -96,6 +96,14 @@ describe('add-ons', () => {
     expect(error.problems.map((p) => p.path)).toEqual(['name', 'addons[Bad Name].name', 'addons[x].manifest', 'addons[y].manifests', 'addons[default-deny].name']);
   });
 
+  test('fails when an add-on takes the name of a built-in service that is off, at its name (the guards tell that platform.secrets is on by the name "secrets")', () => {
+    const error = errorOf(() => synth(withAddons([{ name: 'secrets' }, { name: 'global-dns' }]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([
+      ['addons[secrets].name', 'is the name of the built-in service platform.secrets, which is off: synth would take this add-on for it'],
+      ['addons[global-dns].name', 'is the name of the built-in service platform.globalDns, which is off: synth would take this add-on for it'],
+    ]);
+  });
+
   test('an add-on validates its own settings; its problems come with the fleet\'s, and nothing is written', () => {
     const picky: FleetAddon = { name: 'picky', validate: (f) => (Array.isArray(f.clusters) && f.clusters.length > 3 ? [{ path: 'addons[picky]', message: 'wants at most 3 clusters', given: String((f.clusters as unknown[]).length), allowed: '1 to 3' }] : []) };
     const dir = path.join(tempDir(), 'dist');

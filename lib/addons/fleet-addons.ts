@@ -34,6 +34,10 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
     problems.push({ path: 'addons', message: 'must be a list of add-ons', given: show(own), allowed: '[{ name, manifests?, charts?, clusterStack?, stacks?, validate? }]' });
   } else if (own) {
     const seen = new Set(addons.map((a) => a.name));
+    // A built-in service's name stays its own while it is off: the core and the add-ons tell that a service
+    // is on by its name (mesh-trust-guard.ts, stack-removal-guard.ts, global DNS's guard: `ctx.addons`), so an
+    // add-on of yours named `secrets` would hide that platform.secrets was turned off. Factories read nothing yet.
+    const builtinNames = new Map(Object.entries(builtins).map(([key, create]) => [create(undefined).name, key]));
     // A `for` over indices: a hole in the list (`[a, , b]`) is reported, never skipped.
     for (let i = 0; i < own.length; i++) {
       const addon: unknown = own[i];
@@ -45,6 +49,7 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
       }
       if (!isDns1123Label(addon.name)) problems.push({ path: `${path}.name`, message: 'must be a DNS-1123 label', given: show(addon.name), allowed: 'lowercase letters, digits and "-"' });
       else if (seen.has(addon.name)) problems.push({ path: `${path}.name`, message: 'another add-on has this name', given: show(addon.name), allowed: `a name other than ${[...seen].join(', ')}` });
+      else if (builtinNames.has(addon.name)) problems.push({ path: `${path}.name`, message: `is the name of the built-in service platform.${builtinNames.get(addon.name)}, which is off: synth would take this add-on for it`, given: show(addon.name), allowed: `a name other than ${[...builtinNames.keys()].join(', ')}` });
       seen.add(name);
       const unknown = Object.keys(addon).filter((k) => k !== 'name' && !(HOOKS as readonly string[]).includes(k));
       for (const k of unknown) problems.push({ path: `${path}.${k}`, message: `not an add-on hook${didYouMean(k, HOOKS)}`, given: show(k), allowed: HOOKS.join(', ') });
