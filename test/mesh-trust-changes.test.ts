@@ -123,6 +123,8 @@ describe('the Vault tokens\' audience (lib/addons/secrets/vault-audience-guard.t
     expect(vaultOf(out, ISSUER).auth.kubernetes.serviceAccountRef).toEqual({ name: 'vault-istio-ca' });
     fleet.platform.secrets.vault.audience = 'vault';
     expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(refusedAt(['platform.secrets.vault.audience']));
+    // --allow-mesh-trust-change reaches the secrets service's guard as well as the core's (two constants name the change).
+    expect(synth(fleet, { outDir: out, outputsDir, cache: false, check: true, allowMeshTrustChange: true }).upToDate).toBe(false);
     // --allow-change mesh-trust-change, the flag's name: the secrets service's guard reads it (FleetAddon.guard).
     synth(fleet, { outDir: out, outputsDir, cache: false, allowChanges: ['mesh-trust-change'] });
     expect(boundAudiences(readTree(out)[VAULT])).toEqual(['vault']);
