@@ -64,25 +64,29 @@ describe('meshTrustChanges', () => {
     expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), ownCa, true)).toEqual([]);
   });
 
-  test('nothing when platform.secrets comes while the cluster of that istiod is pending: no pod of it runs', () => {
-    expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), onDisk(istiod('cluster.local', 'acme-mesh', null)), false, ['aws-prod'])).toEqual([]);
+  test('platform.secrets coming while the cluster of that istiod is pending is still refused (a lost outputs file looks the same), saying that the flag alone is enough if it was never applied', () => {
+    const problems = judge(resolveFleet(fullFleet()), true, index(ISTIOD), onDisk(istiod('cluster.local', 'acme-mesh', null)), false, ['aws-prod']);
+    expect(problems.map((p) => p.path)).toEqual(['platform.secrets']);
+    expect(problems[0].allowed).toMatch(/; aws-prod has no Terraform outputs: if never applied, nothing runs there yet and --allow-mesh-trust-change alone is enough \(if the outputs file was only lost, pods run: follow the procedure\)$/);
+    // A running cluster's istiod gets no such hint.
+    expect(judge(resolveFleet(fullFleet()), true, index(ISTIOD), onDisk(istiod('cluster.local', 'acme-mesh', null)), false, [])[0].allowed).not.toMatch(/no Terraform outputs/);
   });
 
-  test('nothing when the trust domain or the mesh ID changes while the cluster of that istiod is pending: no pod holds the old identity', () => {
-    const edited = changed((f) => {
-      f.mesh.trustDomain = 'acme.example';
-      f.mesh.meshID = 'other-mesh';
-    });
-    expect(judge(edited, true, PREVIOUS, AS_BEFORE, false).map((p) => p.path)).toEqual(['mesh.trustDomain', 'mesh.meshID']);
-    expect(judge(edited, true, PREVIOUS, AS_BEFORE, false, ['aws-prod'])).toEqual([]);
+  test('a trust domain change while the cluster of that istiod is pending is still refused, saying that the flag alone is enough if it was never applied', () => {
+    const edited = changed((f) => (f.mesh.trustDomain = 'acme.example'));
+    expect(judge(edited, true, PREVIOUS, AS_BEFORE, false)[0].allowed).not.toMatch(/no Terraform outputs/);
+    const pending = judge(edited, true, PREVIOUS, AS_BEFORE, false, ['aws-prod']);
+    expect(pending.map((p) => p.path)).toEqual(['mesh.trustDomain']);
+    expect(pending[0].allowed).toMatch(/; aws-prod has no Terraform outputs: if never applied, nothing runs there yet and --allow-mesh-trust-change alone is enough/);
   });
 
-  test('nothing when platform.secrets comes to a fleet never applied, through synth: the management cluster\'s istiod Application is written without outputs all the same', () => {
+  test('platform.secrets coming to a fleet never applied, through synth: refused with the hint (the management cluster\'s istiod Application is written without outputs all the same), and the flag alone lets it through', () => {
     const out = path.join(tempDir(), 'dist');
     const none = outputsFolder(new Map());
     synth(testFleet(), { outDir: out, outputsDir: none, cache: false });
     expect(Object.keys(readTree(out)).filter((f) => f.endsWith('-istiod.yaml'))).toEqual(['k8s/aws/t-mgmt/argocd/clusters/t-mgmt/application.argoproj.io_t-mgmt-istiod.yaml']);
-    expect(() => synth(testFleetWithSecrets(), { outDir: out, outputsDir: none, cache: false })).not.toThrow();
+    expect(() => synth(testFleetWithSecrets(), { outDir: out, outputsDir: none, cache: false })).toThrow(/t-mgmt has no Terraform outputs: if never applied/);
+    expect(() => synth(testFleetWithSecrets(), { outDir: out, outputsDir: none, cache: false, allowMeshTrustChange: true })).not.toThrow();
     // Once the management cluster exists, its istiod is its CA: refused.
     const applied = path.join(tempDir(), 'dist');
     const managementOnly = outputsFolder(new Map([...fakeOutputs(testFleet())].filter(([name]) => name === 't-mgmt')));

@@ -32,8 +32,10 @@ function previousMesh(istiods: readonly PreviousIstiod[]): { file: string; trust
  * - `mesh.meshID` changed with `platform.secrets` on: the mesh's root CA in Vault is named after
  *   it, and a new name replaces the root (terraform-provider-vault
  *   vault/resource_pki_secret_backend_root_cert.go: `common_name` is ForceNew): a new mesh.
- * Each is an error unless `allowed`, after the README's procedure. Only the istiods of clusters with
- * Terraform outputs count: a `pending` cluster runs no pod to keep an old identity.
+ * Each is an error unless `allowed`, after the README's procedure. Where the istiods judged are all of
+ * `pending` clusters (no Terraform outputs), the way out also says that a fleet never applied needs the
+ * flag alone. It stays a refusal: a missing outputs file does not prove that nothing runs (one deleted
+ * or lost on a running cluster would let the change through unseen).
  */
 export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previous: OutputIndex | undefined, istiods: readonly PreviousIstiod[], allowed: boolean, pending: readonly string[]): Problem[] {
   if (!previous || allowed) return [];
@@ -49,25 +51,29 @@ export function meshTrustChanges(fleet: ResolvedFleet, secrets: boolean, previou
   }
   // istiod its cluster's CA before (no caAddress), istio-csr's CA now: the proxies of running pods ask istiod
   // (their CA_ADDR, set at injection) while it signs no more (ENABLE_CA_SERVER=false), and their root is not Vault's.
-  const ownCa = secrets ? istiods.find((i) => i.trustDomain !== undefined && i.caAddress === undefined && !pending.includes(i.cluster)) : undefined;
+  const ownCa = secrets ? istiods.find((i) => i.trustDomain !== undefined && i.caAddress === undefined) : undefined;
+  const neverApplied = (clusters: readonly string[]) =>
+    clusters.every((c) => pending.includes(c))
+      ? `; ${[...new Set(clusters)].join(', ')} ${clusters.length === 1 ? 'has' : 'have'} no Terraform outputs: if never applied, nothing runs there yet and ${FLAG} alone is enough (if the outputs file was only lost, pods run: follow the procedure)`
+      : '';
   if (ownCa) {
     problems.push({
       path: 'platform.secrets',
       message: `the previous synth's output has istiod as its cluster's CA (${ownCa.file}: no global.caAddress): once istio-csr is healthy each istiod hands the CA over to it and Vault, and pods started afterwards hold certificates from Vault's root and trust only it, while pods started before hold istiod's and trust only that, and ask istiod to renew, which signs no more: under the mesh-wide STRICT mTLS the two cannot talk, and the old ones lose their certificates within 24 hours, until every pod has restarted`,
       given: '{ vault: … }',
-      allowed: `nothing, as before; or turn it on as README, Secrets, "Turning platform.secrets on in a running fleet" describes and synth with ${FLAG}`,
+      allowed: `nothing, as before; or turn it on as README, Secrets, "Turning platform.secrets on in a running fleet" describes and synth with ${FLAG}${neverApplied(istiods.filter((i) => i.trustDomain !== undefined && i.caAddress === undefined).map((i) => i.cluster))}`,
     });
   }
-  // Only clusters that exist have pods holding the old identity (a fleet never applied has none).
-  const before = previousMesh(istiods.filter((i) => !pending.includes(i.cluster)));
+  const before = previousMesh(istiods);
   if (!before) return problems;
+  const unapplied = neverApplied(istiods.filter((i) => i.trustDomain !== undefined).map((i) => i.cluster));
   const { trustDomain, meshID } = fleet.mesh;
   if (before.trustDomain !== trustDomain) {
     problems.push({
       path: 'mesh.trustDomain',
       message: `the previous synth's output uses trust domain ${show(before.trustDomain)} (${before.file}): the mesh's CA would sign only the new domain's identities, so running pods cannot renew their certificates, and clients reject servers whose certificates carry the old domain, unless it is in mesh.trustDomainAliases`,
       given: show(trustDomain),
-      allowed: `${show(before.trustDomain)} as before; or migrate with mesh.trustDomainAliases (README, Secrets, "Changing the trust domain or the mesh ID") and synth with ${FLAG}`,
+      allowed: `${show(before.trustDomain)} as before; or migrate with mesh.trustDomainAliases (README, Secrets, "Changing the trust domain or the mesh ID") and synth with ${FLAG}${unapplied}`,
     });
   }
   if (secrets && hadVault && before.meshID !== undefined && before.meshID !== meshID) {

@@ -63,11 +63,16 @@ describe('observabilityTenantChange', () => {
     expect(() => synth(fresh, { outDir: path.join(tempDir(), 'dist'), outputsDir, cache: false })).not.toThrow();
   });
 
-  test('nothing on a fleet never applied: the management cluster\'s agents are written without outputs, but no Mimir or Loki runs', () => {
+  test('on a fleet never applied it is still refused (a lost outputs file looks the same), saying that the flag alone is then enough', () => {
     const out = path.join(tempDir(), 'dist');
     const none = outputsFolder(new Map());
     synth(observedTestFleet({ tenant: 'acme' }), { outDir: out, outputsDir: none, cache: false });
     expect(previousTenant(resolveFleet(observedTestFleet()), Object.keys(readTree(out)), (p) => readTree(out)[p])?.tenant).toBe('acme');
-    expect(() => synth(observedTestFleet({ tenant: 'acme-2' }), { outDir: out, outputsDir: none, cache: false })).not.toThrow();
+    const edited = observedTestFleet({ tenant: 'acme-2' });
+    expect(() => synth(edited, { outDir: out, outputsDir: none, cache: false })).toThrow(/t-mgmt has no Terraform outputs: if never applied, no Mimir runs yet and --allow-observability-tenant-change alone is enough/);
+    synth(edited, { outDir: out, outputsDir: none, cache: false, allowObservabilityTenantChange: true });
+    // With the management cluster's outputs the hint is not given.
+    const { out: running, outputsDir } = written({ tenant: 'acme' });
+    expect(() => synth(edited, { outDir: running, outputsDir, cache: false })).not.toThrow(/no Terraform outputs/);
   });
 });

@@ -67,18 +67,20 @@ export function previousTenant(fleet: ResolvedFleet, previousFiles: readonly str
  * - the new tenant's alerts go to an Alertmanager without that configuration: Mimir's fallback,
  *   which has no receiver, so no real alert reaches anyone;
  * - Grafana reads the new tenant: the history, which stays under the old one, is no longer shown.
- * An error unless `allowed`, after the README's procedure ("Changing the tenant"). Nothing while the
- * management cluster is `pending` (no Terraform outputs: a fleet never applied): Mimir and Loki run there,
- * and hold nothing yet, although the previous output has its agents' Applications all the same.
+ * An error unless `allowed`, after the README's procedure ("Changing the tenant"). While the management
+ * cluster, where Mimir and Loki run, is `pending` (no Terraform outputs), the way out also says that a
+ * fleet never applied needs the flag alone; it stays a refusal, as an outputs file lost on a running
+ * cluster looks the same.
  */
 export function observabilityTenantChange(definition: unknown, fleet: ResolvedFleet, previousFiles: readonly string[] | undefined, read: (path: string) => string | undefined, allowed: boolean, pending: readonly string[]): Problem[] {
-  if (allowed || previousFiles === undefined || pending.includes(managementCluster(fleet).name)) return [];
+  if (allowed || previousFiles === undefined) return [];
   const settings = isRecord(definition) && isRecord(definition.platform) ? definition.platform.observability : undefined;
   if (!isRecord(settings)) return [];
   const now = resolveObservability(settings as ObservabilitySettings, fleet.name);
   if (!now.metrics && !now.logs) return [];
   const before = previousTenant(fleet, previousFiles, read);
   if (before === undefined || before.tenant === now.tenant) return [];
+  const management = managementCluster(fleet).name;
   return [
     {
       path: settings.tenant !== undefined ? 'platform.observability.tenant' : 'platform.observability',
@@ -87,7 +89,11 @@ export function observabilityTenantChange(definition: unknown, fleet: ResolvedFl
         (settings.tenant !== undefined ? '' : `, and the tenant defaults to the fleet name, ${show(now.tenant)}`) +
         `: Mimir keeps the fleet's rules loaded under the old tenant, which receives no sample again, so FleetClusterStoppedReporting fires for every cluster for good, while the new tenant's alerts reach an Alertmanager without your configuration (its fallback has no receiver); Grafana no longer shows the history, which stays under the old tenant`,
       given: show(now.tenant),
-      allowed: `tenant: ${show(before.tenant)} as before; or move to the new tenant as README, Observability, "Changing the tenant" describes and synth with ${TENANT_CHANGE_FLAG}`,
+      allowed:
+        `tenant: ${show(before.tenant)} as before; or move to the new tenant as README, Observability, "Changing the tenant" describes and synth with ${TENANT_CHANGE_FLAG}` +
+        (pending.includes(management)
+          ? `; ${management} has no Terraform outputs: if never applied, no Mimir runs yet and ${TENANT_CHANGE_FLAG} alone is enough (if its outputs file was only lost, Mimir runs: follow the procedure)`
+          : ''),
     },
   ];
 }
