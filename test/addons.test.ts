@@ -194,6 +194,16 @@ describe('add-ons', () => {
     expect(JSON.parse(readTree(dir)[STACK]).resource.aws_s3_bucket.bucket.bucket).toBe('acme-archive-2');
   });
 
+  test('fails when an add-on\'s guard throws, naming the add-on, like a validate() that throws; nothing is written', () => {
+    const dir = path.join(tempDir(), 'dist');
+    const brittle = (throws: boolean): FleetAddon => ({ name: 'brittle', guard: () => { if (throws) throw new Error('unexpected previous file'); return []; } });
+    synth(withAddons([brittle(false)]), { outDir: dir, outputsDir: outputs });
+    const before = readTree(dir);
+    const error = errorOf(() => synth(withAddons([brittle(true)]), { outDir: dir, outputsDir: outputs }));
+    expect(error.problems).toEqual([{ path: 'addons[brittle]', message: 'its guard() threw: unexpected previous file' }]);
+    expect(readTree(dir)).toEqual(before);
+  });
+
   test('fails when an add-on\'s stack takes a cluster\'s name', () => {
     const clash: FleetAddon = { name: 'clash', stacks: () => [{ name: 't-aws', build: () => undefined }] };
     const error = errorOf(() => synth(withAddons([clash]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));

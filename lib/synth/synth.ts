@@ -457,7 +457,14 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         addons: addonNames,
         allows: (change) => allowedChanges.has(change),
       };
-      return addons.flatMap((addon) => addon.guard?.(ctx) ?? []);
+      // A guard that throws (a previous file it did not expect) is reported like a validate() that throws: nothing is written.
+      return addons.flatMap((addon) => {
+        try {
+          return addon.guard?.(ctx) ?? [];
+        } catch (e) {
+          return [{ path: `addons[${addon.name}]`, message: `its guard() threw: ${(e as Error).message}` }];
+        }
+      });
     };
     // The guards that judge this synth against the previous one's output (each in its own file).
     const guard = time('guard', () => {
