@@ -1,9 +1,8 @@
-import { createHash } from 'crypto';
 import { appProjectName, ARGOCD_NAMESPACE, BOOTSTRAP_STAGE_FOLDER, closest, clusterManifestFolder, managementCluster, Problem, ResolvedApp, ResolvedFleet } from '../fleet';
 import { parseObject } from './cluster-selection';
 import { OutputIndex } from './output-index';
 import { previousClusters } from './removal-guard';
-import { codeIdentity, SynthCache } from './synth-cache';
+import { rememberedAnswer, SynthCache } from './synth-cache';
 
 /** What this synth leaves in the output folder: the files it writes, and those it carries over as they are (`--cluster`, kept registrations). */
 export interface FutureFiles {
@@ -53,15 +52,13 @@ function previousApps(fleet: ResolvedFleet, previous: OutputIndex, read: ReadPre
  * fleetsynth's code), so a project that is as it was is not parsed again.
  */
 function projectNamespace(text: string, cache: SynthCache | undefined): string | undefined {
-  const entry = cache && `previous-app-projects/${createHash('sha256').update(JSON.stringify([codeIdentity(), text])).digest('hex')}`;
-  const remembered = entry && cache.read(entry);
-  if (remembered) return (JSON.parse(remembered) as { namespace?: string }).namespace;
-  const spec = parseObject(text) as { spec?: { destinations?: unknown } } | undefined;
-  // A hand-edited project may hold anything: only a list of objects names a namespace.
-  const destinations = Array.isArray(spec?.spec?.destinations) ? (spec!.spec!.destinations as unknown[]) : [];
-  const namespace = destinations.map((d) => (d !== null && typeof d === 'object' ? (d as { namespace?: unknown }).namespace : undefined)).find((n): n is string => typeof n === 'string');
-  if (entry) cache.write(entry, JSON.stringify(namespace === undefined ? {} : { namespace }));
-  return namespace;
+  return rememberedAnswer(cache, 'previous-app-projects', text, (): { namespace?: string } => {
+    const spec = parseObject(text) as { spec?: { destinations?: unknown } } | undefined;
+    // A hand-edited project may hold anything: only a list of objects names a namespace.
+    const destinations = Array.isArray(spec?.spec?.destinations) ? (spec!.spec!.destinations as unknown[]) : [];
+    const namespace = destinations.map((d) => (d !== null && typeof d === 'object' ? (d as { namespace?: unknown }).namespace : undefined)).find((n): n is string => typeof n === 'string');
+    return namespace === undefined ? {} : { namespace };
+  }).namespace;
 }
 
 const NAMESPACE_FILE = new RegExp(`^k8s/[a-z]+/([a-z0-9-]+)/${BOOTSTRAP_STAGE_FOLDER}/_cluster/namespace_([a-z0-9-]+)\\.yaml$`);

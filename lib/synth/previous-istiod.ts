@@ -1,7 +1,6 @@
-import { createHash } from 'crypto';
 import { parse } from 'yaml';
 import { OutputIndex } from './output-index';
-import { codeIdentity, SynthCache } from './synth-cache';
+import { rememberedAnswer, SynthCache } from './synth-cache';
 
 /** A cluster's istiod Application, in the management cluster's `argocd/` folder or its cluster root's `argocd/clusters/<cluster>/`. */
 const ISTIOD_APPLICATION = /^k8s\/[^/]+\/[^/]+\/argocd\/(?:clusters\/[^/]+\/)?application\.argoproj\.io_([a-z0-9.-]+)-istiod\.yaml$/;
@@ -38,15 +37,12 @@ export function previousIstiods(previous: OutputIndex | undefined, read: (path: 
   if (!previous) return [];
   const files = Object.keys(previous.files).filter((p) => ISTIOD_APPLICATION.test(p)).sort();
   const texts = files.map((file) => read(file));
-  const entry = cache && `previous-istiods/${createHash('sha256').update(JSON.stringify([codeIdentity(), files, texts])).digest('hex')}`;
-  const remembered = entry && cache.read(entry);
-  if (remembered) return JSON.parse(remembered) as PreviousIstiod[];
-  const found = files.flatMap((file, i) => {
-    const istiod = istiodOf(file, texts[i]);
-    return istiod ? [istiod] : [];
-  });
-  if (entry) cache.write(entry, JSON.stringify(found));
-  return found;
+  return rememberedAnswer(cache, 'previous-istiods', [files, texts], () =>
+    files.flatMap((file, i) => {
+      const istiod = istiodOf(file, texts[i]);
+      return istiod ? [istiod] : [];
+    }),
+  );
 }
 
 function istiodOf(file: string, text: string | undefined): PreviousIstiod | undefined {

@@ -281,3 +281,18 @@ export function codeIdentity(): string {
   identity = sha256(JSON.stringify([CACHE_FORMAT, process.version, `${own.name}@${own.version}`, folderFingerprint(lib), schema, packageVersions(Object.keys(own.dependencies ?? {}), root)]));
   return identity;
 }
+
+/**
+ * An answer fleetsynth's code computes from `inputs` (a previous output's files, their names and
+ * bytes), kept under `<kind>/<hash of the code and the inputs>`: the guards that parse large files of
+ * the previous output (previous-istiod.ts, app-removal-guard.ts) parse them again only when their bytes
+ * change. `compute`'s answer must be JSON; without a cache it is computed every time.
+ */
+export function rememberedAnswer<T>(cache: SynthCache | undefined, kind: string, inputs: unknown, compute: () => T): T {
+  const entry = cache && `${kind}/${sha256(JSON.stringify([codeIdentity(), inputs]))}`;
+  const remembered = entry && cache.read(entry);
+  if (remembered) return JSON.parse(remembered) as T;
+  const answer = compute();
+  if (entry) cache.write(entry, JSON.stringify(answer));
+  return answer;
+}

@@ -72,8 +72,8 @@ export function previousTenant(fleet: ResolvedFleet, previousFiles: readonly str
  * fleet never applied needs the flag alone; it stays a refusal, as an outputs file lost on a running
  * cluster looks the same.
  */
-export function observabilityTenantChange(definition: unknown, fleet: ResolvedFleet, previousFiles: readonly string[] | undefined, read: (path: string) => string | undefined, allowed: boolean, pending: readonly string[]): Problem[] {
-  if (allowed || previousFiles === undefined) return [];
+export function observabilityTenantChange(definition: unknown, fleet: ResolvedFleet, previousFiles: readonly string[], read: (path: string) => string | undefined, allowed: boolean, pending: readonly string[]): Problem[] {
+  if (allowed) return [];
   const settings = isRecord(definition) && isRecord(definition.platform) ? definition.platform.observability : undefined;
   if (!isRecord(settings)) return [];
   const now = resolveObservability(settings as ObservabilitySettings, fleet.name);
