@@ -56,6 +56,8 @@ export interface ClusterApiAccess {
   readonly ownEgress: boolean;
   /** Clients whose egress is not in the list yet, because their outputs are not there yet. */
   readonly heldBack: readonly HeldBack[];
+  /** Which client each of its egress addresses in `publicCidrs` belongs to (a range the fleet lists is not here). */
+  readonly egressOf: Readonly<Record<string, string>>;
 }
 
 const byAddress = (a: string, b: string) => {
@@ -94,12 +96,17 @@ export function apiClients(cluster: ResolvedCluster, clusters: readonly Resolved
 export function clusterApiAccess(cluster: ResolvedCluster, clients: readonly ApiClient[], outputs: ReadonlyMap<string, ClusterOutputs>): ClusterApiAccess {
   const ranges = new Set(cluster.apiAccess.publicCidrs);
   const heldBack: HeldBack[] = [];
+  const egressOf: Record<string, string> = {};
   for (const { cluster: client, why } of clients) {
     const egress = clusterEgressCidrs(outputs.get(client.name)?.values, `terraform-outputs/${client.name}.json`, []);
-    if (egress) egress.forEach((c) => ranges.add(c));
-    else heldBack.push({ subject: cluster.name, what: `the egress addresses of ${client.name} (${why}) in the API access list`, waitingFor: `output ${EGRESS_CIDRS_OUTPUT} in terraform-outputs/${client.name}.json` });
+    if (egress) {
+      for (const c of egress) {
+        if (!ranges.has(c)) egressOf[c] = client.name;
+        ranges.add(c);
+      }
+    } else heldBack.push({ subject: cluster.name, what: `the egress addresses of ${client.name} (${why}) in the API access list`, waitingFor: `output ${EGRESS_CIDRS_OUTPUT} in terraform-outputs/${client.name}.json` });
   }
-  return { publicCidrs: [...ranges].sort(byAddress), ownEgress: clients.length > 0, heldBack };
+  return { publicCidrs: [...ranges].sort(byAddress), ownEgress: clients.length > 0, heldBack, egressOf };
 }
 
 /**

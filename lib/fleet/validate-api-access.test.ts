@@ -79,8 +79,8 @@ describe('clusterApiAccess', () => {
     expect(order).toEqual(['Z-peer', 'aa-peer', 'zz-peer']);
   });
 
-  test('admits its own ranges and every client\'s egress, in address order, and its own egress once it has clients', () => {
-    expect(clusterApiAccess(aws, apiClients(aws, fleet.clusters, new Map()), outputs)).toEqual({ publicCidrs: ['198.51.100.2/32', '198.51.100.9/32', '203.0.113.0/24'], ownEgress: true, heldBack: [] });
+  test('admits its own ranges and every client\'s egress, in address order, and its own egress once it has clients; names the client of each egress address', () => {
+    expect(clusterApiAccess(aws, apiClients(aws, fleet.clusters, new Map()), outputs)).toEqual({ publicCidrs: ['198.51.100.2/32', '198.51.100.9/32', '203.0.113.0/24'], ownEgress: true, heldBack: [], egressOf: { '198.51.100.2/32': 't-mgmt', '198.51.100.9/32': 't-mgmt' } });
   });
 
   test('a client whose outputs are missing is left out and held back, one entry each', () => {
@@ -92,7 +92,7 @@ describe('clusterApiAccess', () => {
   });
 
   test('a management cluster without clients admits only its own ranges (Argo CD reaches it in-cluster): no own egress, so it may stay private', () => {
-    expect(clusterApiAccess(mgmt, [], outputs)).toEqual({ publicCidrs: [], ownEgress: false, heldBack: [] });
+    expect(clusterApiAccess(mgmt, [], outputs)).toEqual({ publicCidrs: [], ownEgress: false, heldBack: [], egressOf: {} });
   });
 
   test('fails when a cluster\'s egress output is malformed, at the output', () => {

@@ -43,6 +43,12 @@ describe('API access: workload clusters once the management cluster\'s outputs e
     expect(cluster.master_authorized_networks_config.cidr_blocks.map((b: { cidr_block: string }) => b.cidr_block)).toEqual([...MGMT_EGRESS, '203.0.113.0/24', ...own('gcp', 3)]);
   });
 
+  test('GKE: a client\'s egress address is named after the client, a range the fleet lists by itself (the pipeline\'s range guard tells them apart)', () => {
+    const [cluster] = resourcesOf(synthFleetStack(fleet, 't-gcp', outputs), 'google_container_cluster');
+    const names = cluster.master_authorized_networks_config.cidr_blocks.slice(0, 3).map((b: { display_name: string }) => b.display_name);
+    expect(names).toEqual(['egress of t-mgmt', 'egress of t-mgmt', '203.0.113.0/24']);
+  });
+
   test('AKS: authorized IP ranges with the same ranges, through one local that the plan-time check reads too', () => {
     const tf = synthFleetStack(fleet, 't-azure', outputs);
     const [cluster] = resourcesOf(tf, 'azurerm_kubernetes_cluster');

@@ -176,7 +176,7 @@ export class ClusterStack extends TerraformStack {
     // Argo CD manages its own (management) cluster in-cluster; a workload cluster's API admits the
     // management cluster's egress, and with the mesh every cluster's API admits every peer's.
     const workload = cluster.role === 'workload';
-    const access = apiAccess ?? { publicCidrs: [], ownEgress: false, heldBack: [] };
+    const access = apiAccess ?? { publicCidrs: [], ownEgress: false, heldBack: [], egressOf: {} };
     // Every cluster's egress is static (NAT gateways' Elastic IPs, reserved Cloud NAT addresses, an
     // outbound public IP): it is what the APIs of the clusters it calls admit.
     const egressCidr = (address: string) => `${address}/32`;
@@ -236,6 +236,7 @@ export class ClusterStack extends TerraformStack {
           controlPlaneCidr: cluster.network.controlPlaneCidr!,
           webhookFirewallName: gkeWebhookFirewallName(networkName(cluster)),
           publicAccessCidrs: withOwn(network.natAddresses.map((a) => egressCidr(a.address))),
+          clientEgress: access.egressOf,
           nodeServiceAccountId: gkeNodeServiceAccountId(cluster),
           deletionProtection: cluster.deletionProtection,
         });

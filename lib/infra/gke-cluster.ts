@@ -34,6 +34,12 @@ export interface GkeClusterProps {
    * endpoint only). @default none
    */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Ranges of `publicAccessCidrs` that are another cluster's egress, by range: the client's name is their
+   * display name (`egress of <client>`), where a range the fleet lists is named by itself; the synth guard
+   * that keeps the pipeline's range listed (lib/synth/gke-api-range-guard.ts) tells them apart by it. @default none
+   */
+  readonly clientEgress?: Readonly<Record<string, string>>;
   /** Service account id nodes run as. */
   readonly nodeServiceAccountId: string;
   /**
@@ -99,7 +105,7 @@ export class GkeCluster extends Construct {
       // master_authorized_networks_config; an empty cidr_blocks set admits no external address).
       masterAuthorizedNetworksConfig: {
         gcpPublicCidrsAccessEnabled: false,
-        cidrBlocks: publicCidrs.map((cidr) => ({ cidrBlock: cidr, displayName: cidr })),
+        cidrBlocks: publicCidrs.map((cidr) => ({ cidrBlock: cidr, displayName: gkeAuthorizedNetworkName(cidr, props.clientEgress) })),
       },
       datapathProvider: 'ADVANCED_DATAPATH',
       enableShieldedNodes: true,
@@ -160,6 +166,14 @@ export class GkeCluster extends Construct {
     }
   }
 }
+
+/** An authorized network's display name: `egress of <client>` for a client cluster's egress address, else the range itself. */
+export function gkeAuthorizedNetworkName(cidr: string, clientEgress: Readonly<Record<string, string>> = {}): string {
+  return Object.prototype.hasOwnProperty.call(clientEgress, cidr) ? `${GKE_CLIENT_EGRESS_NAME_PREFIX}${clientEgress[cidr]}` : cidr;
+}
+
+/** The display name's start of a client's egress address among a GKE cluster's authorized networks. */
+export const GKE_CLIENT_EGRESS_NAME_PREFIX = 'egress of ';
 
 /** Nodes per zone a new pool starts with: enough for its minimum, never more than its maximum allows. */
 export function gkeInitialNodeCount(minSize: number, maxSize: number, zones: number): number {

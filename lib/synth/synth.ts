@@ -32,6 +32,7 @@ import { droppedStacks, removedStacks } from './stack-removal-guard';
 import { versionSteps } from './version-step-guard';
 import { refusedRangeChanges } from './network-range-guard';
 import { eksControlPlaneZoneRemovals } from './eks-control-plane-zones-guard';
+import { GKE_API_RANGE_REMOVAL, gkeApiRangeRemovals, knownEgressAddresses } from './gke-api-range-guard';
 import { route53RecordConflicts } from './route53-record-guard';
 import { MESH_TRUST_CHANGE, meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
@@ -66,7 +67,8 @@ export interface SynthOptions {
   /**
    * Changes a guard refuses on a running fleet, let through by name once the README's procedure is
    * followed (`--allow-change <name>`): `mesh-trust-change` (the core's mesh trust guard and the secrets
-   * service's audience guard), `observability-tenant-change`, or an add-on's own (FleetAddon.guard). @default none
+   * service's audience guard), `observability-tenant-change`, `gke-api-range-removal` (gke-api-range-guard.ts),
+   * or an add-on's own (FleetAddon.guard). @default none
    */
   readonly allowChanges?: readonly string[];
   /** The same as `allowChanges: ['mesh-trust-change']` (`--allow-mesh-trust-change`): `platform.secrets` may come or go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change (see mesh-trust-guard.ts). @default false */
@@ -531,6 +533,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
     ];
     if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure, stacks dropped while they hold resources, or edits the cloud refuses)');
+    const lockouts = gkeApiRangeRemovals(fleet, stackChanges, knownEgressAddresses(outputs, stackOutputs), allowedChanges.has(GKE_API_RANGE_REMOVAL));
+    if (lockouts.length > 0) throw new FleetError(lockouts, 'terraform stacks (edits that would lock the pipeline out of a cluster\'s API)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
     if (!options.check && !upToDate) {
       const committed = plan;

@@ -1,0 +1,57 @@
+import * as path from 'path';
+import { FleetError } from '../fleet';
+import { clusterOf } from '../../test/fleet-fixture';
+import { fakeOutputs, outputsFolder, testFleet } from '../../test/fleets';
+import { tempDir } from '../../test/tree';
+import { GKE_API_RANGE_REMOVAL } from './gke-api-range-guard';
+import { synth } from './synth';
+
+/** testFleet() synthesized with every stack applied and t-gcp (a GKE workload cluster) admitting `ranges`; then `edit`ed and synthesized again. */
+function resynth(ranges: string[], edit: (fleet: ReturnType<typeof testFleet>) => void, options: { allowChanges?: string[]; egressGone?: boolean } = {}) {
+  const fleet = testFleet();
+  clusterOf(fleet, 't-gcp').apiAccess = { publicCidrs: ranges };
+  const outputs = fakeOutputs(fleet);
+  const outDir = path.join(tempDir(), 'dist');
+  synth(fleet, { outDir, outputsDir: outputsFolder(outputs), cache: false });
+  edit(fleet);
+  // A client whose egress changed (its NAT addresses replaced): its old addresses leave the list.
+  if (options.egressGone) outputs.set('t-mgmt', { ...outputs.get('t-mgmt')!, values: { ...outputs.get('t-mgmt')!.values, egress_cidrs: ['198.51.100.200/32'] } });
+  try {
+    synth(fleet, { outDir, outputsDir: outputsFolder(outputs), cache: false, ...(options.allowChanges ? { allowChanges: options.allowChanges } : {}) });
+    return [];
+  } catch (e) {
+    expect(e).toBeInstanceOf(FleetError);
+    return (e as FleetError).problems;
+  }
+}
+
+describe('gkeApiRangeRemovals', () => {
+  test('fails when a range leaves the API allow list of a GKE cluster whose stack writes into it, at the field, with the range, why, and the way out', () => {
+    const problems = resynth(['192.0.2.0/28', '203.0.113.0/24'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['203.0.113.0/24'] }; });
+    expect(problems).toEqual([{
+      path: 'clusters[t-gcp].apiAccess.publicCidrs',
+      message: "192.0.2.0/28 would leave the API allow list of t-gcp, whose stack writes Argo CD's RBAC binding through the cluster's API and reads it back at every plan: if the pipeline reaches the API from there, this apply succeeds and every later plan of the stack fails reading the binding (a timeout dialing the API)",
+      given: '["203.0.113.0/24"]',
+      allowed: `the range kept while the pipeline reaches the API from it; once it reaches the API from a range still listed (or runs on the management cluster, whose egress every workload cluster admits), synth with --allow-change ${GKE_API_RANGE_REMOVAL} (README, "API access")`,
+    }]);
+  });
+
+  test(`--allow-change ${GKE_API_RANGE_REMOVAL} lets it through`, () => {
+    expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: [] }; }, { allowChanges: [GKE_API_RANGE_REMOVAL] })).toEqual([]);
+  });
+
+  test('a range added, or a client\'s egress address leaving the list, passes', () => {
+    expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['192.0.2.0/28', '203.0.113.0/24'] }; })).toEqual([]);
+    expect(resynth(['192.0.2.0/28'], () => undefined, { egressGone: true })).toEqual([]);
+  });
+
+  test('a range leaving an EKS or AKS cluster passes: their stacks never call the cluster\'s API', () => {
+    const fleet = testFleet();
+    for (const name of ['t-aws', 't-azure']) clusterOf(fleet, name).apiAccess = { publicCidrs: ['192.0.2.0/28'] };
+    const outputsDir = outputsFolder(fakeOutputs(fleet));
+    const outDir = path.join(tempDir(), 'dist');
+    synth(fleet, { outDir, outputsDir, cache: false });
+    for (const name of ['t-aws', 't-azure']) clusterOf(fleet, name).apiAccess = { publicCidrs: [] };
+    expect(() => synth(fleet, { outDir, outputsDir, cache: false })).not.toThrow();
+  });
+});
