@@ -40,8 +40,9 @@ describe('gkeApiRangeRemovals', () => {
     expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: [] }; }, { allowChanges: [GKE_API_RANGE_REMOVAL] })).toEqual([]);
   });
 
-  test('a range added, or a client\'s egress address leaving the list, passes', () => {
+  test('a range added or widened, or a client\'s egress address leaving the list, passes', () => {
     expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['192.0.2.0/28', '203.0.113.0/24'] }; })).toEqual([]);
+    expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['192.0.2.0/27'] }; })).toEqual([]);
     expect(resynth(['192.0.2.0/28'], () => undefined, { egressGone: true })).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { ClusterOutputs, EGRESS_CIDRS_OUTPUT, Problem, ResolvedFleet, show, stackName, StackOutputValues } from '../fleet';
+import { ClusterOutputs, EGRESS_CIDRS_OUTPUT, overlaps, parseCidr, Problem, ResolvedFleet, show, stackName, StackOutputValues } from '../fleet';
 import { GKE_CLIENT_EGRESS_NAME_PREFIX } from '../infra/gke-cluster';
 import { StackChange } from './replacement-guard';
 
@@ -31,6 +31,12 @@ function gkeStack(json: string): { readonly ranges: ReadonlySet<string>; readonl
   };
 }
 
+/** Whether range `inner` lies within `outer` (a range widened keeps the addresses it had). */
+function within(inner: string, outer: string): boolean {
+  const [a, b] = [parseCidr(inner), parseCidr(outer)];
+  return typeof a !== 'string' && typeof b !== 'string' && overlaps(a, b) && b.prefix <= a.prefix;
+}
+
 /** Every egress address any saved outputs file names (a cluster's, or a removed cluster's left in the folder). */
 export function knownEgressAddresses(outputs: ReadonlyMap<string, ClusterOutputs>, stacks: ReadonlyMap<string, StackOutputValues>): Set<string> {
   const egress = new Set<string>();
@@ -53,10 +59,10 @@ export function knownEgressAddresses(outputs: ReadonlyMap<string, ClusterOutputs
  * EKS and AKS stacks grant Argo CD through the cloud's API (access entries, role assignments) and never
  * call the cluster's. Argo CD itself is unaffected: the management cluster's egress is always listed.
  * Synth cannot know where the pipeline runs, so every such removal is refused until `--allow-change
- * gke-api-range-removal`. A client's egress address leaving the list (a client gone, its addresses
- * replaced) is no listed range and passes: the stack names it `egress of <client>`; a stack written
- * before it did names every range by itself, and there an address that some saved outputs file still
- * gives as egress passes too.
+ * gke-api-range-removal`. A range widened (within one still listed) passes. A client's egress address
+ * leaving the list (a client gone, its addresses replaced) is no listed range and passes: the stack
+ * names it `egress of <client>`; a stack written before it did names every range by itself, and there
+ * an address that some saved outputs file still gives as egress passes too.
  */
 export function gkeApiRangeRemovals(fleet: ResolvedFleet, changes: readonly StackChange[], egress: ReadonlySet<string>, allowed: boolean): Problem[] {
   if (allowed) return [];
@@ -68,7 +74,7 @@ export function gkeApiRangeRemovals(fleet: ResolvedFleet, changes: readonly Stac
     const before = gkeStack(change.before);
     if (!before.writesInCluster) continue;
     const after = gkeStack(change.after).ranges;
-    const removed = before.listed.filter((r) => !after.has(r) && !egress.has(r));
+    const removed = before.listed.filter((r) => !egress.has(r) && ![...after].some((a) => within(r, a)));
     if (removed.length === 0) continue;
     problems.push({
       path: `clusters[${cluster.name}].apiAccess.publicCidrs`,
