@@ -56,3 +56,12 @@ describe('gkeApiRangeRemovals', () => {
     expect(() => synth(fleet, { outDir, outputsDir, cache: false })).not.toThrow();
   });
 });
+
+test('is reported with the other refusals of the stacks, at once', () => {
+  const problems = resynth(['192.0.2.0/28'], (f) => {
+    const gcp = clusterOf(f, 't-gcp');
+    gcp.apiAccess = { publicCidrs: [] };
+    gcp.kubernetesVersion = `1.${Number(gcp.kubernetesVersion.split('.')[1]) - 1}`;
+  });
+  expect(problems.map((p) => p.path)).toEqual(['clusters[t-gcp].kubernetesVersion', 'clusters[t-gcp].apiAccess.publicCidrs']);
+});
