@@ -25,6 +25,7 @@ import { applicationMoves } from './application-move-guard';
 import { appNamespaceChanges, removedApps } from './app-removal-guard';
 import { gitopsPathChange } from './gitops-path-guard';
 import { formerRepositoriesLeft, gitopsRepoChange } from './gitops-repo-guard';
+import { GITOPS_REVISION_CHANGE, gitopsRevisionChange } from './gitops-revision-guard';
 import { managementSwitch } from './management-switch-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
@@ -65,7 +66,7 @@ export interface SynthOptions {
   readonly allowReplace?: readonly string[];
   /**
    * Changes a guard refuses on a running fleet, let through by name once the README's procedure is
-   * followed (`--allow-change <name>`): `mesh-trust-change` (the core's mesh trust guard and the secrets
+   * followed (`--allow-change <name>`): `gitops-revision-change` (gitops-revision-guard.ts), `mesh-trust-change` (the core's mesh trust guard and the secrets
    * service's audience guard), `observability-tenant-change`, or an add-on's own (FleetAddon.guard). @default none
    */
   readonly allowChanges?: readonly string[];
@@ -481,6 +482,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...managementSwitch(fleet, previous, outputs, outDir),
         ...gitopsPathChange(fleet, previous, readPrevious, options.allowGitopsPathChange ?? false),
         ...gitopsRepoChange(fleet, previous, readPrevious),
+        ...gitopsRevisionChange(fleet, previous, readPrevious, allowedChanges.has(GITOPS_REVISION_CHANGE)),
       ];
       const istiods = previousIstiods(previous, readPrevious, cache);
       switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, allowedChanges.has(MESH_TRUST_CHANGE), rendered.pending));
