@@ -60,6 +60,19 @@ describe('moving gitops.repoURL', () => {
   });
 });
 
+describe('moving gitops.targetRevision', () => {
+  test('is refused at gitops.targetRevision, writing nothing; with --allow-change gitops-revision-change every Application of the fleet\'s repository reads the new revision', () => {
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    fleet.gitops.targetRevision = 'release';
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    expect(problems).toEqual([expect.objectContaining({ path: 'gitops.targetRevision', given: '"release"', allowed: expect.stringContaining('--allow-change gitops-revision-change') })]);
+    synth(fleet, { outDir: out, outputsDir, cache: false, allowChanges: ['gitops-revision-change'] });
+    const fleetApps = objectsIn(out).filter((x) => x.kind === 'Application' && x.spec.source?.repoURL === OLD);
+    expect(fleetApps.map((o) => o.spec.source.targetRevision).filter((r) => r !== 'release')).toEqual([]);
+    expect(parse(readTree(out)[ROOT]).spec.source.targetRevision).toBe('release');
+  });
+});
+
 describe('switching the management cluster', () => {
   test('is refused at the former management cluster\'s role, writing nothing', () => {
     const { fleet, out } = synthesizedFullFleet();

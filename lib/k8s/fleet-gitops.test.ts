@@ -169,7 +169,7 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(self.spec.source).toMatchObject({ repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', targetRevision: '10.1.1', helm: { releaseName: 'argocd' } });
     expect(self.spec.source.helm.valuesObject).toEqual(argoCdHelmValues());
     expect(self.spec.source.helm.valuesObject.configs.cm['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_CHECK);
-    expect(self.spec.syncPolicy.automated.prune).toBe(false);
+    expect(self.spec.syncPolicy.automated.prune).toBe(true);
   });
 
   test('apps: an ApplicationSet passing cloud, region and cluster as Helm values, with per-cluster overrides', () => {

@@ -11,11 +11,11 @@ const reading = (text: string | undefined) => (p: string) => (p === ROOT ? text 
 
 describe('previousRoot', () => {
   test('the root app the previous synth wrote into the management cluster\'s argocd/ folder, its source as written', () => {
-    expect(previousRoot(fleet, PREVIOUS, reading('spec:\n  source:\n    repoURL: https://github.com/acme/x.git\n    path: dist/k8s/aws/mgmt/argocd\n'))).toEqual({
+    expect(previousRoot(fleet, PREVIOUS, reading('spec:\n  source:\n    repoURL: https://github.com/acme/x.git\n    targetRevision: main\n    path: dist/k8s/aws/mgmt/argocd\n'))).toEqual({
       folder: 'k8s/aws/mgmt/argocd',
-      source: { repoURL: 'https://github.com/acme/x.git', path: 'dist/k8s/aws/mgmt/argocd' },
+      source: { repoURL: 'https://github.com/acme/x.git', targetRevision: 'main', path: 'dist/k8s/aws/mgmt/argocd' },
     });
-    expect(previousRoot(fleet, PREVIOUS, reading('spec:\n  source:\n    repoURL: 3\n'))).toEqual({ folder: 'k8s/aws/mgmt/argocd', source: { repoURL: undefined, path: undefined } });
+    expect(previousRoot(fleet, PREVIOUS, reading('spec:\n  source:\n    repoURL: 3\n'))).toEqual({ folder: 'k8s/aws/mgmt/argocd', source: { repoURL: undefined, targetRevision: undefined, path: undefined } });
   });
 
   test('none without a previous synth, a root elsewhere, a file that cannot be read or has no source', () => {

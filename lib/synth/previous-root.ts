@@ -8,7 +8,7 @@ export interface PreviousRoot {
   /** `<management folder>/argocd`, relative to the output folder. */
   readonly folder: string;
   /** Its `spec.source` fields as written; a field that is not a string is undefined. */
-  readonly source: { readonly repoURL?: string; readonly path?: string };
+  readonly source: { readonly repoURL?: string; readonly targetRevision?: string; readonly path?: string };
 }
 
 /**
@@ -26,5 +26,5 @@ export function previousRoot(fleet: ResolvedFleet, previous: OutputIndex | undef
   const source = root?.spec?.source;
   if (source === undefined || source === null || typeof source !== 'object') return undefined;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  return { folder, source: { repoURL: str(source.repoURL), path: str(source.path) } };
+  return { folder, source: { repoURL: str(source.repoURL), targetRevision: str(source.targetRevision), path: str(source.path) } };
 }

@@ -25,6 +25,7 @@ import { applicationMoves } from './application-move-guard';
 import { appNamespaceChanges, removedApps } from './app-removal-guard';
 import { gitopsPathChange } from './gitops-path-guard';
 import { formerRepositoriesLeft, gitopsRepoChange } from './gitops-repo-guard';
+import { GITOPS_REVISION_CHANGE, gitopsRevisionChange } from './gitops-revision-guard';
 import { managementSwitch } from './management-switch-guard';
 import { removedClusters, renamedFleet } from './removal-guard';
 import { changedStacks, replacements } from './replacement-guard';
@@ -66,9 +67,9 @@ export interface SynthOptions {
   readonly allowReplace?: readonly string[];
   /**
    * Changes a guard refuses on a running fleet, let through by name once the README's procedure is
-   * followed (`--allow-change <name>`): `mesh-trust-change` (the core's mesh trust guard and the secrets
-   * service's audience guard), `observability-tenant-change`, `gke-api-range-removal` (gke-api-range-guard.ts),
-   * or an add-on's own (FleetAddon.guard). @default none
+   * followed (`--allow-change <name>`): `gitops-revision-change` (gitops-revision-guard.ts), `gke-api-range-removal`
+   * (gke-api-range-guard.ts), `mesh-trust-change` (the core's mesh trust guard and the secrets service's audience
+   * guard), `observability-tenant-change`, or an add-on's own (FleetAddon.guard). @default none
    */
   readonly allowChanges?: readonly string[];
   /** The same as `allowChanges: ['mesh-trust-change']` (`--allow-mesh-trust-change`): `platform.secrets` may come or go, `mesh.trustDomain`, `mesh.meshID` or Vault's token audience change (see mesh-trust-guard.ts). @default false */
@@ -483,6 +484,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
         ...managementSwitch(fleet, previous, outputs, outDir),
         ...gitopsPathChange(fleet, previous, readPrevious, options.allowGitopsPathChange ?? false),
         ...gitopsRepoChange(fleet, previous, readPrevious),
+        ...gitopsRevisionChange(fleet, previous, readPrevious, allowedChanges.has(GITOPS_REVISION_CHANGE)),
       ];
       const istiods = previousIstiods(previous, readPrevious, cache);
       switched.push(...meshTrustChanges(fleet, addons.some((a) => a.name === 'secrets'), previous, istiods, allowedChanges.has(MESH_TRUST_CHANGE), rendered.pending));

@@ -75,6 +75,11 @@ export interface SyncPolicyProps {
    * write back what a controller had rewritten (a webhook's caBundle or failurePolicy). @default false
    */
   readonly respectIgnoreDifferences?: boolean;
+  /**
+   * Prune only after every other object of the sync is applied and healthy (`PruneLast=true`: the
+   * prunes move to a wave after the last, gitops-engine pkg/sync/sync_context.go). @default false
+   */
+  readonly pruneLast?: boolean;
 }
 
 export interface ArgoCdApplicationProps {
@@ -116,7 +121,7 @@ export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, un
   const labels = props.managedNamespaceLabels;
   return {
     automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true },
-    syncOptions: [...((props.createNamespace ?? true) ? ['CreateNamespace=true'] : []), 'ServerSideApply=true', ...(props.respectIgnoreDifferences ? ['RespectIgnoreDifferences=true'] : [])],
+    syncOptions: [...((props.createNamespace ?? true) ? ['CreateNamespace=true'] : []), 'ServerSideApply=true', ...(props.respectIgnoreDifferences ? ['RespectIgnoreDifferences=true'] : []), ...(props.pruneLast ? ['PruneLast=true'] : [])],
     // refresh: each retry syncs the newest commit, not the one that failed (appcontroller.go; Argo CD 3.4
     // RetryStrategy.Refresh): a fix pushed while a broken commit is retried is applied at the next retry,
     // where it would otherwise wait for the last one (auto-sync is skipped while an operation runs).

@@ -120,9 +120,18 @@ describe('the Application health check (parents wait for their children)', () =>
 describe('Argo CD managing itself', () => {
   const [app] = synthChart((c) => new ArgoCdSelfManagement(c, 'argocd', { project: 'platform', values: argoCdHelmValues() }));
 
-  test('never prunes and carries no resources finalizer: a bad commit or a deleted Application never uninstalls Argo CD', () => {
-    expect(app.spec.syncPolicy.automated).toEqual({ prune: false, selfHeal: true });
+  test('carries no resources finalizer: a deleted Application never uninstalls Argo CD', () => {
     expect(app.metadata.finalizers).toBeUndefined();
+  });
+
+  test('prunes what a new chart no longer renders, last (after the new objects are healthy): auto-sync never prunes for an Application without prune', () => {
+    expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(app.spec.syncPolicy.syncOptions).toContain('PruneLast=true');
+  });
+
+  test('never prunes Argo CD\'s CRDs (that would delete every Application): Prune=false on them, beside the chart\'s own ServerSideApply=true', () => {
+    const values = app.spec.source.helm.valuesObject;
+    expect(values.crds).toEqual({ annotations: { 'argocd.argoproj.io/sync-options': 'ServerSideApply=true,Prune=false' } });
   });
 
   test('takes over the fields a Helm 3 `helm install` owns (client-side apply migration of manager helm), beside its sync wave', () => {

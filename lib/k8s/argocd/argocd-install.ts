@@ -107,12 +107,23 @@ export interface ArgoCdValuesProps {
   readonly extra?: readonly HelmValues[];
 }
 
+/**
+ * The sync options on Argo CD's CRDs: the chart's own (`ServerSideApply=true`, argo-helm
+ * charts/argo-cd/values.yaml 10.1.1 `crds.annotations`) and `Prune=false`. Argo CD's own Application
+ * prunes, and a CRD it pruned (a later chart that ships them elsewhere) would take every Application
+ * with it, each deleting what it deployed through its resources finalizer. A prune reads the option
+ * from the live object (gitops-engine pkg/sync/sync_context.go isPruningDisabled(liveObj)), so
+ * once applied it holds even when the CRD is no longer rendered.
+ */
+export const ARGOCD_CRD_SYNC_OPTIONS = 'ServerSideApply=true,Prune=false';
+
 /** The values Argo CD is installed with, by the bootstrap and by its own Application alike. */
 export function argoCdHelmValues(props: ArgoCdValuesProps = {}): HelmValues {
   const base: HelmValues = {
     configs: {
       cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_CHECK },
     },
+    crds: { annotations: { 'argocd.argoproj.io/sync-options': ARGOCD_CRD_SYNC_OPTIONS } },
   };
   return (props.extra ?? []).reduce((acc, v) => mergeHelmValues(acc, v), base);
 }
@@ -133,6 +144,15 @@ export interface ArgoCdSelfManagementProps {
  * The Application through which Argo CD manages itself: the chart the bootstrap installed, with the
  * same release name, namespace and values, so it adopts what is there. Deleting this Application
  * must never delete Argo CD, so it carries no resources finalizer.
+ *
+ * It prunes: without prune, what a new chart no longer renders stays for good (argo-helm's argo-cd 6.0.0
+ * no longer has 5.x's Service `argocd-application-controller`; a renamed workload would keep running the
+ * old version beside its successor), and auto-sync skips a diff that is only prunes (argo-cd v3.4.4
+ * controller/appcontroller.go autoSync: "need to prune extra resources only but automated prune is
+ * disabled"). It cannot prune itself (this Application is the root app's, not in the chart), a render
+ * with nothing in it is never auto-synced (same function: "auto-sync will wipe out all resources"), and
+ * the CRDs are never pruned (ARGOCD_CRD_SYNC_OPTIONS). Prunes come last, after the new objects are
+ * healthy: a renamed controller is running before the old one is deleted by the sync it runs.
  */
 export class ArgoCdSelfManagement extends ArgoCdApplication {
   constructor(scope: Construct, id: string, props: ArgoCdSelfManagementProps) {
@@ -143,8 +163,7 @@ export class ArgoCdSelfManagement extends ArgoCdApplication {
       project: props.project,
       source: { repoURL: ARGOCD_CHART.repoURL, chart: ARGOCD_CHART.chart, targetRevision: ARGOCD_CHART.version, helm: { releaseName: ARGOCD_CHART.releaseName, valuesObject: props.values } },
       destination: { server: 'https://kubernetes.default.svc', namespace },
-      // Never prune Argo CD's own pieces automatically: a bad commit must not uninstall the installer.
-      syncPolicy: { prune: false },
+      syncPolicy: { pruneLast: true },
       // An Argo CD installed with Helm 3's `helm install` (the bootstrap before it applied under Argo
       // CD's field manager) has its fields co-owned by manager `helm`, as a client-side Update: Argo CD
       // moves them to its own at the next sync (argo-cd docs/user-guide/sync-options.md, "Client-Side

@@ -4,7 +4,11 @@ import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, syncWave } from '../../../k8s/argocd/
 import { PropsCheck } from '../../../k8s/props-check';
 import { SecretStoreRef } from './external-secret';
 
-/** PushSecret is still served as `v1alpha1` (external-secrets apis/externalsecrets/v1alpha1/pushsecret_types.go, v2.9.0). */
+/**
+ * PushSecret's only version, served and stored, not deprecated: External Secrets v2.9.0 has no other
+ * (config/crds/bases/external-secrets.io_pushsecrets.yaml; apis/externalsecrets/v1alpha1/pushsecret_types.go
+ * `+kubebuilder:storageversion`), where ExternalSecret and the stores moved to `v1`.
+ */
 export const PUSH_SECRET_API_VERSION = 'external-secrets.io/v1alpha1';
 
 export interface PushSecretProps {

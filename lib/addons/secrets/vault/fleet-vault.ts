@@ -73,6 +73,10 @@ export class FleetVault extends Construct {
         name: ISTIO_CSR_PKI_ROLE,
         // Workload CSRs carry only a SPIFFE URI (no CN); istiod's and istio-csr's own carry DNS names (istio-csr chart templates/certificate.yaml, pkg/tls).
         // The aliases' too, sorted: a trust domain migration's swap (README, Secrets) leaves the role as it is.
+        // No narrower per workload: Vault sees only the Issuer's login, so istio-csr is the per-pod check
+        // (istio-csr v0.17.0 pkg/server/auth.go), and whoever may create a CertificateRequest in istio-system,
+        // which cert-manager approves (v1.21.1 values.yaml approveSignerNames), may also run a pod as the
+        // Issuer's service account (README, Secrets, "Who can have a mesh identity signed").
         allowedUriSans: [props.trustDomain, ...(props.trustDomainAliases ?? [])].sort().map((domain) => `spiffe://${domain}/*`),
         allowedDomains: [ISTIOD_DNS_NAME, ISTIO_CSR_SERVING_DNS_NAME],
         allowBareDomains: true,
