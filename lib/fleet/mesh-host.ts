@@ -57,25 +57,26 @@ export const EXTERNAL_HOST_ALLOWED = 'a DNS name outside the mesh, e.g. "api.exa
  * Why an external mesh service's `host` would be refused by istiod or not reach the service, or
  * undefined. Taken as istiod takes them: uppercase letters (its DNS proxy lowercases the names it
  * answers, pkg/dns/client/dns.go buildDNSAnswers; Envoy lowercases virtual host domains,
- * envoyproxy/envoy source/common/router/config_impl.cc) and a wildcard first label `*.`.
+ * envoyproxy/envoy source/common/router/config_impl.cc, and both the SNI and the server names it
+ * matches, filter_chain_manager_impl.cc since envoyproxy/envoy#14793) and a wildcard first label `*.`.
  */
 export function externalHostProblem(host: string): string | undefined {
   // istio 1.30.3 pkg/config/validation/validation.go ValidateServiceEntry ("invalid host *"), and the CRD's "hostname cannot be wildcard".
   if (host === '*') return 'istiod\'s validating webhook refuses the full wildcard "*" as a ServiceEntry host';
   // istiod takes it, but its DNS proxy answers no host ending in a dot (istio 1.30.3 pkg/dns/client/dns.go
   // generateAltHosts returns none), so clients never get the address istiod allocated for it; and
-  // clients send Host headers and TLS SNI without the dot, which Envoy matches against the host as written.
-  if (host.endsWith('.')) return 'ends in a dot: istiod accepts it, but its DNS proxy answers no name ending in a dot and clients send Host and SNI without it, so no call would reach the service';
+  // clients send Host headers and TLS SNI without the dot, which Envoy matches against the host as written
+  // (istiod sets no strip_trailing_host_dot).
+  if (host.endsWith('.')) return 'ends in a dot: istiod accepts it, but its DNS proxy answers no name ending in a dot and clients send Host and SNI without it, so calls would pass the ServiceEntry by, its endpoints and failover';
   if (!host.includes('.') || sameDnsName(host).endsWith('.local')) return 'must be a fully qualified DNS name outside the mesh';
   const why = istioNameProblem(host, true);
   if (why) return `istiod's validating webhook refuses this host: ${why}`;
   if (!isWildcardHost(host)) return undefined;
-  // istio 1.30.3 ValidateServiceEntry: agent.ValidatePartialWildCard, a warning for DNS and STATIC resolution.
-  if (!host.startsWith('*.')) return 'is a partial wildcard, which istiod does not allow for DNS or STATIC resolution (its webhook warns "partial wildcard not allowed")';
-  // A wildcard host gets no allocated address (istio 1.30.3 pilot/pkg/controllers/ipallocate/ipallocate.go keeps
-  // wildcards only for DYNAMIC_DNS), so TLS is matched by SNI, which Envoy lowercases before comparing it with
-  // the host as written (envoyproxy/envoy source/common/listener_manager/filter_chain_manager_impl.cc findFilterChainForServerName).
-  if (host !== host.toLowerCase()) return 'a wildcard host must be lowercase: Envoy matches TLS to it by SNI, which it lowercases before comparing it with the host as written';
+  // istio 1.30.3 ValidateServiceEntry: agent.ValidatePartialWildCard, a warning for DNS and STATIC resolution. A wildcard
+  // host gets no allocated address, so its TLS ports are matched by SNI, and Envoy refuses a partial wildcard among a
+  // listener's server names, and with it the whole listener (envoyproxy/envoy source/common/listener_manager/
+  // filter_chain_manager_impl.cc addFilterChains: "partial wildcards are not supported").
+  if (!host.startsWith('*.')) return 'is a partial wildcard: istiod warns it is not allowed for DNS or STATIC resolution, and Envoy refuses it as a TLS server name, with the whole listener';
   return undefined;
 }
 

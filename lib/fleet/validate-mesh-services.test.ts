@@ -17,6 +17,7 @@ describe('external mesh service hosts', () => {
   test.each([
     ['a wildcard host with an HTTPS port (matched by SNI)', '*.example.com'],
     ['uppercase letters (istiod\'s DNS proxy and Envoy\'s virtual hosts lowercase them)', 'API.Example.com'],
+    ['a wildcard host with uppercase letters (Envoy lowercases the SNI and the server names it matches)', '*.Example.com'],
     ['a label starting with a digit', 'api.1example.com'],
   ])('accepts %s', (_, host) => {
     expect(problemsWith((api) => { api.host = host; })).toEqual([]);
@@ -24,9 +25,8 @@ describe('external mesh service hosts', () => {
 
   test.each([
     ['the full wildcard, which istiod refuses', '*', 'istiod\'s validating webhook refuses the full wildcard "*" as a ServiceEntry host'],
-    ['it ends in a dot, which istiod accepts but its DNS proxy never answers', 'api.example.com.', 'ends in a dot: istiod accepts it, but its DNS proxy answers no name ending in a dot and clients send Host and SNI without it, so no call would reach the service'],
-    ['it is a partial wildcard, which istiod warns is not allowed', '*api.example.com', 'is a partial wildcard, which istiod does not allow for DNS or STATIC resolution (its webhook warns "partial wildcard not allowed")'],
-    ['a wildcard host has uppercase letters, which Envoy\'s SNI match never meets', '*.Example.com', 'a wildcard host must be lowercase: Envoy matches TLS to it by SNI, which it lowercases before comparing it with the host as written'],
+    ['it ends in a dot, which istiod accepts but its DNS proxy never answers', 'api.example.com.', 'ends in a dot: istiod accepts it, but its DNS proxy answers no name ending in a dot and clients send Host and SNI without it, so calls would pass the ServiceEntry by, its endpoints and failover'],
+    ['it is a partial wildcard, which istiod warns is not allowed and Envoy refuses as a server name', '*api.example.com', 'is a partial wildcard: istiod warns it is not allowed for DNS or STATIC resolution, and Envoy refuses it as a TLS server name, with the whole listener'],
     ['the wildcard is not the first label', 'api.*.com', 'istiod\'s validating webhook refuses this host: its label "*" is not a DNS label (letters, digits and "-", not first or last)'],
     ['it has an underscore', 'my_api.example.com', 'istiod\'s validating webhook refuses this host: its label "my_api" is not a DNS label (letters, digits and "-", not first or last)'],
     ['it is a mesh name, in any case', 'api.shop.svc.cluster.LOCAL', 'must be a fully qualified DNS name outside the mesh'],
