@@ -14,6 +14,7 @@ export * from './fleet-document';
 export * from './fleet-error';
 export * from './held-back';
 export * from './labels';
+export * from './mesh-host';
 export * from './mesh-service';
 export * from './names';
 export * from './resolve-fleet';

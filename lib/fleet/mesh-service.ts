@@ -4,14 +4,14 @@ export type MeshPortProtocol = 'HTTP' | 'HTTPS' | 'HTTP2' | 'GRPC' | 'TCP' | 'TL
 
 export interface MeshServicePort {
   readonly number: number;
-  /** DNS label, e.g. `https`. */
+  /** A DNS label, e.g. `https` (istiod takes a digit first and uppercase letters too: `443-https`, `HTTPS`). */
   readonly name: string;
   readonly protocol: MeshPortProtocol;
 }
 
 /** Where one copy of an external service runs. */
 export interface MeshEndpoint {
-  /** IP (STATIC resolution) or DNS name (DNS resolution). */
+  /** An IPv4 address (STATIC or DNS resolution) or a DNS name (DNS resolution); the fleet's clusters are IPv4 only. */
   readonly address: string;
   /** The fleet cluster nearest to it: gives the endpoint's locality (its region) and its cloud (for the failover order). */
   readonly cluster?: string;
@@ -66,7 +66,10 @@ export interface InMeshService {
 export interface ExternalMeshService {
   /** DNS-1123 label; names the ServiceEntry and DestinationRule. */
   readonly name: string;
-  /** The name clients call, e.g. `api.example.com`. */
+  /**
+   * The name clients call, e.g. `api.example.com`, or a wildcard `*.example.com` (lowercase, with no TCP
+   * port); no trailing dot.
+   */
   readonly host: string;
   readonly ports: readonly MeshServicePort[];
   readonly resolution: 'DNS' | 'STATIC';

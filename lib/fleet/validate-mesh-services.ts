@@ -1,27 +1,13 @@
+import { isIPv6 } from 'net';
 import { parseCidr } from './cidr';
 import { CLOUDS } from './cluster';
-import { DNS_LABEL, DNS_SUBDOMAIN, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
+import { endpointNameProblem, EXTERNAL_HOST_ALLOWED, externalHostProblem, isIstioPortName, sameDnsName, WILDCARD_PORT_ALLOWED, wildcardPortProblem } from './mesh-host';
+import { DNS_LABEL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { didYouMean } from './suggest';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const LOCALITY = /^[A-Za-z0-9-_.]+(\/[A-Za-z0-9-_.]+){0,2}$/;
-
-/**
- * Why istiod's validating webhook would refuse a ServiceEntry host or DNS endpoint address the
- * DNS-1123 pattern admits, or undefined: at most 255 characters, each label at most 63, and a last
- * label that is not all digits (istio 1.30.3 pkg/config/validation/agent/validation.go ValidateFQDN,
- * ValidateWildcardDomain, ValidateDNS1123Labels). Refused there, the ServiceEntry, which every cluster
- * gets, would fail its cluster folder's sync at the mesh resources' wave on every cluster.
- */
-function istioDnsNameProblem(name: string): string | undefined {
-  if (name.length > 255) return 'longer than 255 characters';
-  const labels = name.split('.');
-  const long = labels.find((l) => l.length > 63);
-  if (long !== undefined) return `its label "${long.slice(0, 20)}…" is longer than 63 characters`;
-  if (/^\d+$/.test(labels[labels.length - 1])) return `its top-level label "${labels[labels.length - 1]}" is all digits`;
-  return undefined;
-}
 
 /**
  * An IPv4 address as istiod reads one (istio 1.30.3 pkg/util/net/ip.go IsValidIPAddress: Go's
@@ -60,9 +46,10 @@ export function checkMeshServices(p: Problems, services: unknown, clusters: Reco
       p.add(path, 'needs exactly one of namespace (a Service of the mesh) or host (an external service)', Object.keys(s), '{ name, namespace, clusters } or { name, host, ports, resolution, endpoints }');
       continue;
     }
-    const host = inMesh ? `${s.name}.${s.namespace}.svc.cluster.local` : s.host;
-    if (typeof host === 'string') {
-      if (hosts.has(host)) p.add(`${path}.${inMesh ? 'namespace' : 'host'}`, `the same host as meshServices[${hosts.get(host)}]`, host, 'one mesh service per host');
+    // Compared as DNS compares names: istiod's DNS proxy lowercases the hosts it answers for (istio 1.30.3 pkg/dns/client/dns.go).
+    const host = inMesh ? `${s.name}.${s.namespace}.svc.cluster.local` : typeof s.host === 'string' ? sameDnsName(s.host) : undefined;
+    if (host !== undefined) {
+      if (hosts.has(host)) p.add(`${path}.${inMesh ? 'namespace' : 'host'}`, `the same host as meshServices[${hosts.get(host)}]`, inMesh ? host : s.host, 'one mesh service per host');
       hosts.set(host, name);
     }
     const clouds = inMesh ? checkInMesh(p, path, s, byName) : checkExternal(p, path, s, byName);
@@ -95,19 +82,15 @@ function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clus
 
 /** Returns the clouds of the endpoints that name a cluster. */
 function checkExternal(p: Problems, path: string, s: Record<string, unknown>, clusters: Map<string, Record<string, unknown>>): Set<string> {
-  if (typeof s.host !== 'string' || !DNS_SUBDOMAIN.test(s.host) || !s.host.includes('.') || s.host.endsWith('.local')) {
-    p.add(`${path}.host`, 'must be a fully qualified DNS name outside the mesh', s.host, 'e.g. "api.example.com" (a Service of the mesh is named by namespace and clusters instead)');
-  } else {
-    const why = istioDnsNameProblem(s.host);
-    if (why) p.add(`${path}.host`, `istiod's validating webhook refuses this host: ${why}`, s.host, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label');
-  }
+  const hostProblem = typeof s.host === 'string' ? externalHostProblem(s.host) : 'must be a fully qualified DNS name outside the mesh';
+  if (hostProblem) p.add(`${path}.host`, hostProblem, s.host, `${EXTERNAL_HOST_ALLOWED} (a Service of the mesh is named by namespace and clusters instead)`);
   if (s.clusters !== undefined) p.add(`${path}.clusters`, 'only in-mesh services (with a namespace) have it; an external service names a cluster per endpoint', s.clusters, 'endpoints[].cluster');
   if (s.resolution !== 'DNS' && s.resolution !== 'STATIC') p.add(`${path}.resolution`, `unknown resolution${didYouMean(s.resolution, ['DNS', 'STATIC'])}`, s.resolution, '"DNS" or "STATIC"');
-  checkPorts(p, `${path}.ports`, s.ports);
+  checkPorts(p, `${path}.ports`, s.ports, typeof s.host === 'string' ? s.host : undefined);
   return checkEndpoints(p, path, s, clusters);
 }
 
-function checkPorts(p: Problems, path: string, ports: unknown): void {
+function checkPorts(p: Problems, path: string, ports: unknown, host: string | undefined): void {
   if (!Array.isArray(ports) || ports.length === 0) return p.add(path, 'at least one port is required', ports, '[{ number: 443, name: "https", protocol: "HTTPS" }]');
   const names = new Set<unknown>();
   const numbers = new Set<unknown>();
@@ -122,11 +105,15 @@ function checkPorts(p: Problems, path: string, ports: unknown): void {
     // A ServiceEntry port number is its key: two would be merged or rejected by Istio, and their order would decide the bytes.
     else if (numbers.has(port.number)) p.add(`${pp}.number`, 'another port of this service has this number', port.number, 'each port number once');
     numbers.add(port.number);
-    // istiod's webhook takes labels of at most 63 characters (istio 1.30.3 pkg/config/validation/validation.go ValidatePortName).
-    if (typeof port.name !== 'string' || !DNS_LABEL.test(port.name) || port.name.length > 63) p.add(`${pp}.name`, 'must be a DNS-1123 label of at most 63 characters', port.name, 'e.g. "https"');
+    // The name goes only into the ServiceEntry (no Kubernetes Service), where istiod takes any DNS label, a digit first or uppercase included.
+    if (!isIstioPortName(port.name)) p.add(`${pp}.name`, 'must be a DNS label of at most 63 characters', port.name, 'letters, digits and "-", not first or last, e.g. "https"');
     if (names.has(port.name)) p.add(`${pp}.name`, 'port names must be unique', port.name, 'a name no other port uses');
     names.add(port.name);
     if (!PROTOCOLS.includes(port.protocol as string)) p.add(`${pp}.protocol`, `unknown protocol${didYouMean(port.protocol, PROTOCOLS)}`, port.protocol, PROTOCOLS.join(', '));
+    else {
+      const why = host === undefined ? undefined : wildcardPortProblem(host, { number: port.number, protocol: port.protocol });
+      if (why) p.add(`${pp}.protocol`, why, port.protocol, WILDCARD_PORT_ALLOWED);
+    }
   }
   return undefined;
 }
@@ -145,15 +132,8 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
       p.add(ep, 'must be an object', e, '{ address, cluster?, locality?, weight? }');
       continue;
     }
-    if (s.resolution === 'STATIC') {
-      if (!isIPv4Address(e.address)) p.add(`${ep}.address`, 'STATIC resolution needs an IPv4 address', e.address, 'e.g. "10.20.0.15"');
-    } else if (typeof e.address !== 'string' || !DNS_SUBDOMAIN.test(e.address)) {
-      p.add(`${ep}.address`, 'DNS resolution needs a DNS name', e.address, 'e.g. "api.gcp.example.com"');
-    } else if (!isIPv4Address(e.address)) {
-      // An IPv4 address Istio takes as it is; anything else, "10.0.0.256" or "10.0.0.01" included, must be a name it accepts.
-      const why = istioDnsNameProblem(e.address);
-      if (why) p.add(`${ep}.address`, `istiod's validating webhook refuses this endpoint address: ${why}`, e.address, 'a DNS name of labels of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
-    }
+    // An IPv4 address Istio takes as it is, for STATIC and DNS resolution alike.
+    if (!isIPv4Address(e.address)) checkEndpointAddress(p, `${ep}.address`, e.address, s.resolution);
     let locality = e.locality;
     if (e.cluster !== undefined) {
       const c = clusters.get(e.cluster as string);
@@ -168,14 +148,32 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
     if (e.locality !== undefined && (typeof e.locality !== 'string' || !LOCALITY.test(e.locality))) p.add(`${ep}.locality`, 'must be an Istio locality', e.locality, 'region[/zone[/subzone]]');
     if (e.network !== undefined) p.add(`${ep}.network`, 'external endpoints have no Istio network: Envoy dials them directly (only mesh endpoints go through east-west gateways)', e.network, 'leave it out');
     if (e.weight !== undefined && (!Number.isInteger(e.weight) || (e.weight as number) < 1 || (e.weight as number) > 1000)) p.add(`${ep}.weight`, 'must be a whole number', e.weight, '1 to 1000');
-    // Endpoints are written sorted by address and locality: one address twice in one locality is a duplicate whose order would decide the bytes.
+    // Endpoints are written sorted by address and locality: one address twice in one locality is a duplicate whose order would decide
+    // the bytes; names that differ only in case or a trailing dot are one endpoint too (RFC 4343), given twice the weight.
     if (typeof e.address === 'string' && typeof locality === 'string') {
-      const place = `${e.address} ${locality}`;
+      const place = `${sameDnsName(e.address)} ${locality}`;
       if (places.has(place)) p.add(`${ep}.address`, `endpoint ${places.get(place)} has the same address in the same locality (${locality})`, e.address, 'each address once per locality');
       else places.set(place, i);
     }
   }
   return clouds;
+}
+
+/** An endpoint address that is not an IPv4 address. */
+function checkEndpointAddress(p: Problems, path: string, address: unknown, resolution: unknown): void {
+  if (typeof address === 'string' && isIPv6(address)) {
+    // istiod takes it (Go's netip.ParseAddr), but the clusters fleetsynth creates are IPv4 only: EKS's ipFamily, GKE's
+    // stackType and AKS's ipFamilies keep their IPv4 default (docs.aws.amazon.com/eks/latest/APIReference/API_KubernetesNetworkConfigRequest.html).
+    p.add(path, 'is an IPv6 address: istiod accepts it, but the fleet\'s clusters are IPv4 only (their pods have no IPv6 address or route), so no client could reach it', address, 'an IPv4 address, or a DNS name that resolves to one (resolution DNS)');
+  } else if (resolution === 'STATIC') {
+    p.add(path, 'STATIC resolution needs an IPv4 address', address, 'e.g. "10.20.0.15"');
+  } else if (typeof address !== 'string') {
+    p.add(path, 'DNS resolution needs a DNS name', address, 'e.g. "api.gcp.example.com"');
+  } else {
+    // Anything else, "10.0.0.256" or "10.0.0.01" included, must be a name istiod accepts.
+    const why = endpointNameProblem(address);
+    if (why) p.add(path, why, address, 'a DNS name of labels of letters, digits and "-" of at most 63 characters, at most 255 in all, not ending in a numeric label, or an IPv4 address');
+  }
 }
 
 function checkFailover(p: Problems, path: string, failover: unknown, clouds: Set<string>): void {

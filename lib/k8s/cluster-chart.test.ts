@@ -4,9 +4,9 @@ import { testFleet } from '../../test/fleets';
 import { ClusterBootstrapChart, ClusterChart } from './cluster-chart';
 
 /** A 3-cloud fleet with one service of the mesh (on AWS and GCP) and one external service (GCP and AWS addresses). */
-function meshFleet() {
+function meshFleet(edit: (api: any) => void = () => undefined) {
   const f = testFleet();
-  return resolveFleet({
+  const fleet: any = {
     ...f,
     apps: [{ name: 'shop', namespace: 'shop', source: { helm: { repoURL: 'https://charts.example.com', chart: 'shop', version: '1.0.0' } } }],
     meshServices: [
@@ -20,11 +20,13 @@ function meshFleet() {
         failover: { order: ['gcp', 'aws'] },
       },
     ],
-  });
+  };
+  edit(fleet.meshServices[1]);
+  return resolveFleet(fleet);
 }
 
-const objectsOf = (name: string) => {
-  const fleet = meshFleet();
+const objectsOf = (name: string, edit?: (api: any) => void) => {
+  const fleet = meshFleet(edit);
   const props = { fleet, cluster: fleet.clusters.find((c) => c.name === name)! };
   const app = new App();
   const all = [...Testing.synth(new ClusterBootstrapChart(app, `${name}-b`, props)), ...Testing.synth(new ClusterChart(app, name, props))];
@@ -60,6 +62,18 @@ describe('ClusterChart: mesh services', () => {
     expect(objs['ServiceEntry/api'].spec.location).toBe('MESH_EXTERNAL');
     expect(objs['ServiceEntry/api'].spec.endpoints).toEqual([{ address: 'api.aws.example.com', locality: 'eu-west-1' }, { address: 'api.gcp.example.com', locality: 'europe-west4' }]);
     expect(JSON.stringify(objs['DestinationRule/api'])).not.toContain('ISTIO_MUTUAL');
+  });
+
+  test('an external service\'s wildcard host and uppercase or dotted endpoint names, which istiod takes and which work, are written as given', () => {
+    const objs = objectsOf('t-azure', (api) => {
+      api.host = '*.example.com';
+      api.ports = [{ number: 443, name: '443-https', protocol: 'HTTPS' }];
+      api.endpoints[0].address = 'API.gcp.example.com.';
+    });
+    expect(objs['ServiceEntry/api'].spec).toMatchObject({ hosts: ['*.example.com'], ports: [{ number: 443, name: '443-https', protocol: 'HTTPS' }] });
+    expect(objs['ServiceEntry/api'].spec.endpoints.map((e: { address: string }) => e.address)).toEqual(['API.gcp.example.com.', 'api.aws.example.com']);
+    expect(objs['DestinationRule/api'].spec.host).toBe('*.example.com');
+    expect(objectsOf('t-azure', (api) => { api.host = 'API.Example.com'; })['DestinationRule/api'].spec.host).toBe('API.Example.com');
   });
 
   test('the fleet apps\' namespaces are created in the bootstrap stage, with sidecar injection, and the policy that requires it before them', () => {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MESH_RESOURCE_ANNOTATIONS } from '../argocd/sync-wave';
+import { destinationRuleHostProblem } from '../../fleet';
 import { PropsCheck } from '../props-check';
 import { ISTIO_NAMESPACE } from './istio-version';
 
@@ -35,7 +36,8 @@ export class FailoverDestinationRule extends Construct {
   constructor(scope: Construct, id: string, props: FailoverDestinationRuleProps) {
     super(scope, id);
     const od = props.outlierDetection;
-    const check = new PropsCheck(`DestinationRule[${props.name}]`).name('name', props.name, 'label').name('host', props.host);
+    const hostProblem = destinationRuleHostProblem(props.host);
+    const check = new PropsCheck(`DestinationRule[${props.name}]`).name('name', props.name, 'label').check('host', hostProblem === undefined, hostProblem ?? '', props.host, 'a host of its ServiceEntry or a Service, e.g. "api.example.com" or "*.example.com"');
     check.check('outlierDetection', od !== undefined && od !== null, 'is required: failover without outlier detection never triggers', od, '{ consecutive5xxErrors, intervalSeconds, baseEjectionTimeSeconds, maxEjectionPercent }');
     if (od) {
       for (const field of ['consecutive5xxErrors', 'intervalSeconds', 'baseEjectionTimeSeconds'] as const) {

@@ -54,6 +54,14 @@ describe('MeshServiceEntry', () => {
     expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.example.com', ports: [{ number: 1, name: 'x', protocol: 'TCP' }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: '' }] })))).toEqual(['ServiceEntry[api].endpoints[0].locality']);
     expect(problemPaths(() => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host: 'api.ns.svc.cluster.local', ports: [{ number: 1, name: 'x', protocol: 'TCP' }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: 'r' }] })))).toEqual(['ServiceEntry[api].host']);
   });
+
+  test('takes the hosts the fleet takes (lib/fleet/mesh-host.ts): a wildcard, uppercase letters; not a trailing dot, nor a TCP port on a wildcard', () => {
+    const entry = (host: string, protocol: 'HTTPS' | 'TCP' = 'HTTPS') => () => synthChart((c) => new MeshServiceEntry(c, 'se', { name: 'api', host, ports: [{ number: 443, name: 'p', protocol }], resolution: 'DNS', endpoints: [{ address: 'a.b', locality: 'r' }] }));
+    expect(entry('*.example.com')()[0].spec.hosts).toEqual(['*.example.com']);
+    expect(entry('API.example.com')()[0].spec.hosts).toEqual(['API.example.com']);
+    expect(problemPaths(entry('api.example.com.'))).toEqual(['ServiceEntry[api].host']);
+    expect(problemPaths(entry('*.example.com', 'TCP'))).toEqual(['ServiceEntry[api].ports[0].protocol']);
+  });
 });
 
 describe('FailoverDestinationRule', () => {
@@ -77,6 +85,11 @@ describe('FailoverDestinationRule', () => {
 
   test('fails when failover is configured without outlier detection (a JS caller can skip the type)', () => {
     expect(problemPaths(() => synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, outlierDetection: undefined as never })))).toEqual(['DestinationRule[api].outlierDetection']);
+  });
+
+  test('takes the hosts istiod takes (ValidateWildcardDomain): a wildcard first label, uppercase letters; fails when a label has an underscore', () => {
+    expect(synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, host: '*.Example.com' }))[0].spec.host).toBe('*.Example.com');
+    expect(problemPaths(() => synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, host: 'my_api.example.com' })))).toEqual(['DestinationRule[api].host']);
   });
 
   test.each<[string, Partial<FailoverDestinationRuleProps>, string]>([

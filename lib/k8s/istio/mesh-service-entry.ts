@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MESH_RESOURCE_ANNOTATIONS } from '../argocd/sync-wave';
+import { EXTERNAL_HOST_ALLOWED, externalHostProblem, WILDCARD_PORT_ALLOWED, wildcardPortProblem } from '../../fleet';
 import { PropsCheck } from '../props-check';
 import { ISTIO_NAMESPACE } from './istio-version';
 
@@ -37,9 +38,14 @@ export interface MeshServiceEntryProps {
 export class MeshServiceEntry extends Construct {
   constructor(scope: Construct, id: string, props: MeshServiceEntryProps) {
     super(scope, id);
-    const check = new PropsCheck(`ServiceEntry[${props.name}]`).name('name', props.name, 'label').name('host', props.host);
-    check.check('host', !props.host.endsWith('.local'), 'must be a host outside the mesh', props.host, 'e.g. "api.example.com"');
+    // The host rules of the fleet's external mesh services (wildcards and uppercase letters included): lib/fleet/mesh-host.ts.
+    const hostProblem = externalHostProblem(props.host);
+    const check = new PropsCheck(`ServiceEntry[${props.name}]`).name('name', props.name, 'label').check('host', hostProblem === undefined, hostProblem ?? '', props.host, EXTERNAL_HOST_ALLOWED);
     check.check('ports', props.ports.length > 0, 'needs at least one port', props.ports, '[{ number, name, protocol }]');
+    props.ports.forEach((p, i) => {
+      const why = wildcardPortProblem(props.host, p);
+      if (why) check.fail(`ports[${i}].protocol`, why, p.protocol, WILDCARD_PORT_ALLOWED);
+    });
     check.check('endpoints', props.endpoints.length > 0, 'needs at least one endpoint', props.endpoints, '[{ address, locality }]');
     props.endpoints.forEach((e, i) => check.nonEmpty(`endpoints[${i}].locality`, e.locality).nonEmpty(`endpoints[${i}].address`, e.address));
     check.done();
