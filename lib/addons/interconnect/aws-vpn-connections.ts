@@ -65,12 +65,12 @@ export class AwsVpnConnections extends Construct {
         tunnel2PresharedKey: keys[2 * i + 1],
         tunnel1IkeVersions: ['ikev2'],
         tunnel2IkeVersions: ['ikev2'],
+        ...(props.pinSuite ? { ...awsTunnelSuite(1), ...awsTunnelSuite(2) } : {}),
         // A startup action applies only when a tunnel is created or modified; after a DPD timeout
         // (the peer's maintenance, a failover) AWS by default ends the IKE session, takes the tunnel
         // down and waits for the peer to start it again (AWS Site-to-Site VPN User Guide,
         // initiate-vpn-tunnels.html "DPD timeout action"). A peer that only responds never does, so
         // AWS restarts it itself (EC2 API VpnTunnelOptionsSpecification DPDTimeoutAction: restart).
-        ...(props.pinSuite ? { ...awsTunnelSuite(1), ...awsTunnelSuite(2) } : {}),
         ...(props.initiate ? { tunnel1StartupAction: 'start', tunnel2StartupAction: 'start', tunnel1DpdTimeoutAction: 'restart', tunnel2DpdTimeoutAction: 'restart' } : {}),
         tags: { Name: `${aws.cluster}-${peer.cluster}-${i}` },
       });
