@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { App, DataResource, TerraformOutput, TerraformStack, Testing } from '../../infra/cdktf';
+import { TERRAFORM_ENV, withBuiltinTerraform } from '../../../test/terraform-builtin';
 import { tempDir } from '../../../test/tree';
 import { appliedLinks, appliedLinksOutput, INTERCONNECT_LINKS_OUTPUT } from './applied-links';
 
@@ -26,30 +27,19 @@ function stackWithLinks(failing: readonly string[], contrast = false): string {
   return Testing.synth(stack);
 }
 
-const env = { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
 function apply(json: string): { status: number | null; outputs: Record<string, { value: unknown }> } {
   const dir = tempDir('fleetsynth-tf-');
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), json);
-  const run = (...args: string[]) => spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env });
+  const run = (...args: string[]) => spawnSync('terraform', args, { cwd: dir, encoding: 'utf8', env: TERRAFORM_ENV });
   const init = run('init', '-input=false', '-no-color');
   if (init.status !== 0) throw new Error(init.stderr);
   const applied = run('apply', '-auto-approve', '-input=false', '-no-color');
   return { status: applied.status, outputs: JSON.parse(run('output', '-json').stdout || '{}') };
 }
 
-// `terraform init` of a configuration that uses only the built-in provider needs no network.
-const probe = (() => {
-  if (spawnSync('terraform', ['version'], { encoding: 'utf8' }).status !== 0) return 'no terraform binary';
-  const dir = tempDir('fleetsynth-tf-');
-  fs.writeFileSync(path.join(dir, 'main.tf.json'), '{"resource":{"terraform_data":{"x":{}}}}');
-  const init = spawnSync('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, encoding: 'utf8', env });
-  return init.status === 0 ? undefined : `terraform init failed: ${init.stderr.trim().split('\n')[0]}`;
-})();
-const withTerraform = probe === undefined ? test : test.skip;
-const skipped = probe === undefined ? '' : ` (skipped: ${probe})`;
 
 describe('interconnect_links, as Terraform writes it', () => {
-  withTerraform(`every link applied: each is listed with the ids of its resources${skipped}`, () => {
+  withBuiltinTerraform('every link applied: each is listed with the ids of its resources', () => {
     const { status, outputs } = apply(stackWithLinks([]));
     expect(status).toBe(0);
     const value = outputs[INTERCONNECT_LINKS_OUTPUT].value as Record<string, string[]>;
@@ -57,13 +47,13 @@ describe('interconnect_links, as Terraform writes it', () => {
     expect(appliedLinks({ [INTERCONNECT_LINKS_OUTPUT]: value })).toEqual(new Set(['aws-prod-gcp-prod', 'mgmt-gcp-prod']));
   });
 
-  withTerraform(`a link whose resource fails: the apply fails and no output claims any link${skipped}`, () => {
+  withBuiltinTerraform('a link whose resource fails: the apply fails and no output claims any link', () => {
     const { status, outputs } = apply(stackWithLinks(['mgmt-gcp-prod']));
     expect(status).not.toBe(0);
     expect(outputs[INTERCONNECT_LINKS_OUTPUT]).toBeUndefined();
   });
 
-  withTerraform(`why not a fixed value with depends_on: Terraform writes it although a dependency failed (hashicorp/terraform#16609)${skipped}`, () => {
+  withBuiltinTerraform('why not a fixed value with depends_on: Terraform writes it although a dependency failed (hashicorp/terraform#16609)', () => {
     const { status, outputs } = apply(stackWithLinks(['mgmt-gcp-prod'], true));
     expect(status).not.toBe(0);
     expect(outputs[INTERCONNECT_LINKS_OUTPUT]?.value).toEqual(['aws-prod-gcp-prod', 'mgmt-gcp-prod']);

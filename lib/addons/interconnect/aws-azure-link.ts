@@ -2,8 +2,10 @@ import { Construct } from 'constructs';
 import { VpnConnection } from '../../infra/providers/aws';
 import { LocalNetworkGateway, VirtualNetworkGatewayConnection } from '../../infra/providers/azurerm';
 import { AwsVpnConnections } from './aws-vpn-connections';
+import { AZURE_IPSEC_POLICY } from './ipsec-suite';
 import { AwsLinkEnd, AzureLinkEnd, withProvider } from './link-ends';
 import { azureTunnelName } from './names';
+import { oneAfterAnother } from './one-after-another';
 import { TunnelSecret } from './tunnel-secret';
 import type { TunnelPlan } from './tunnel-plan';
 
@@ -37,7 +39,9 @@ export class AwsAzureLink extends Construct {
     // AWS initiates; the Azure connections are responder-only (Microsoft's AWS tutorial, steps 12-13).
     this.connections = new AwsVpnConnections(this, 'aws', { aws, peer: azure, peerIps: azure.instanceIps, tunnels, keys: secrets, initiate: true }).connections;
 
-    this.azureConnections = tunnels.map((t, k) => {
+    // The Azure end pins the suite for both directions; the AWS tunnels keep AWS's defaults (ipsec-suite.ts).
+    this.azureConnections = oneAfterAnother(tunnels.length, (k, after) => {
+      const t = tunnels[k];
       const connection = this.connections[Math.floor(k / 2)];
       const name = azureTunnelName(azure.cluster, aws.cluster, k);
       const local = new LocalNetworkGateway(this, `local-gateway-${k}`, {
@@ -50,6 +54,7 @@ export class AwsAzureLink extends Construct {
       const sibling = (instance: number) => tunnels[2 * instance + (k % 2)].address.azure!;
       return new VirtualNetworkGatewayConnection(this, `connection-${k}-azure`, {
         ...azurePlace,
+        ...after,
         name,
         type: 'IPsec',
         virtualNetworkGatewayId: azure.vpnGatewayId,
@@ -59,6 +64,7 @@ export class AwsAzureLink extends Construct {
         connectionProtocol: 'IKEv2',
         connectionMode: 'ResponderOnly',
         customBgpAddresses: { primary: sibling(0), secondary: sibling(1) },
+        ipsecPolicy: { ...AZURE_IPSEC_POLICY },
       });
     });
   }

@@ -35,8 +35,9 @@ export class AwsGcpLink extends Construct {
     const secrets = tunnels.map((t) => new TunnelSecret(this, `psk-${t.index}`).value);
     const gcpPlace = { project: gcp.project, region: gcp.region, ...withProvider(gcp.provider) };
 
-    // HA VPN tunnels to AWS use IKEv2 (Google's AWS tutorial).
-    this.connections = new AwsVpnConnections(this, 'aws', { aws, peer: gcp, peerIps: gcp.interfaceIps, tunnels, keys: secrets }).connections;
+    // HA VPN tunnels to AWS use IKEv2 (Google's AWS tutorial). A GCP tunnel has no cipher setting at the
+    // pinned google provider, so the AWS end pins the suite (ipsec-suite.ts).
+    this.connections = new AwsVpnConnections(this, 'aws', { aws, peer: gcp, peerIps: gcp.interfaceIps, tunnels, keys: secrets, pinSuite: true }).connections;
 
     const external = new ComputeExternalVpnGateway(this, 'external-gateway', {
       project: gcp.project,

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { CustomerGateway, VpnConnection } from '../../infra/providers/aws';
+import { awsTunnelSuite } from './ipsec-suite';
 import { customerGatewayAsn, withProvider } from './link-ends';
 import type { AwsLinkEnd } from './link-ends';
+import { After, oneAfterAnother } from './one-after-another';
 import type { TunnelPlan } from './tunnel-plan';
 
 export interface AwsVpnConnectionsProps {
@@ -19,12 +21,17 @@ export interface AwsVpnConnectionsProps {
    * timeout. @default the AWS defaults (the peer starts it, and a DPD timeout clears the tunnel)
    */
   readonly initiate?: boolean;
+  /**
+   * Whether the tunnels accept only the interconnect's IKE/IPsec suite (ipsec-suite.ts): where the
+   * peer cannot pin it itself. @default AWS's defaults (AES128 and SHA1 and DH group 2 included)
+   */
+  readonly pinSuite?: boolean;
 }
 
 /**
  * The AWS end of a link: a customer gateway per peer IP, and a dynamic-routing (BGP) VPN connection
  * of two tunnels on each, on the VPC's virtual private gateway, with the planned inside /30s and
- * IKEv2 (both peers' references use IKEv2).
+ * IKEv2 (both peers' references use IKEv2). Connection 1 waits for connection 0 (one-after-another.ts).
  */
 export class AwsVpnConnections extends Construct {
   readonly connections: readonly [VpnConnection, VpnConnection];
@@ -33,7 +40,7 @@ export class AwsVpnConnections extends Construct {
     super(scope, id);
     const { aws, peer, tunnels, keys } = props;
     const provider = withProvider(aws.provider);
-    const connection = (i: 0 | 1) => {
+    const connection = (i: number, after: After) => {
       // A device name of its own: EC2 answers a second gateway with the type, address and ASN of one in
       // the account and region with that one (CreateCustomerGateway, EC2 API reference), and two AWS
       // clusters of a region linked to one peer would share a gateway neither could delete alone.
@@ -47,6 +54,7 @@ export class AwsVpnConnections extends Construct {
       });
       return new VpnConnection(this, `connection-${i}`, {
         ...provider,
+        ...after,
         type: 'ipsec.1',
         vpnGatewayId: aws.vpnGatewayId,
         customerGatewayId: customer.id,
@@ -57,6 +65,7 @@ export class AwsVpnConnections extends Construct {
         tunnel2PresharedKey: keys[2 * i + 1],
         tunnel1IkeVersions: ['ikev2'],
         tunnel2IkeVersions: ['ikev2'],
+        ...(props.pinSuite ? { ...awsTunnelSuite(1), ...awsTunnelSuite(2) } : {}),
         // A startup action applies only when a tunnel is created or modified; after a DPD timeout
         // (the peer's maintenance, a failover) AWS by default ends the IKE session, takes the tunnel
         // down and waits for the peer to start it again (AWS Site-to-Site VPN User Guide,
@@ -66,6 +75,7 @@ export class AwsVpnConnections extends Construct {
         tags: { Name: `${aws.cluster}-${peer.cluster}-${i}` },
       });
     };
-    this.connections = [connection(0), connection(1)];
+    const [first, second] = oneAfterAnother(2, connection);
+    this.connections = [first, second];
   }
 }

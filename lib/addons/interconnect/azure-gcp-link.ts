@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { LocalNetworkGateway, VirtualNetworkGatewayConnection } from '../../infra/providers/azurerm';
 import { ComputeExternalVpnGateway, ComputeRouterInterface, ComputeRouterPeer, ComputeVpnTunnel } from '../../infra/providers/google';
+import { AZURE_IPSEC_POLICY } from './ipsec-suite';
 import { AzureLinkEnd, GcpLinkEnd, gcpPeerAdvertisement, withProvider } from './link-ends';
 import { azureTunnelName, gcpTunnelName } from './names';
+import { oneAfterAnother } from './one-after-another';
 import { TunnelSecret } from './tunnel-secret';
 import type { TunnelPlan } from './tunnel-plan';
 
@@ -59,7 +61,9 @@ export class AzureGcpLink extends Construct {
       return tunnel;
     });
 
-    this.azureConnections = tunnels.map((t, k) => {
+    // The Azure end pins the suite for both directions (ipsec-suite.ts).
+    this.azureConnections = oneAfterAnother(tunnels.length, (k, after) => {
+      const t = tunnels[k];
       const name = azureTunnelName(azure.cluster, gcp.cluster, k);
       const local = new LocalNetworkGateway(this, `local-gateway-${k}`, {
         ...azurePlace,
@@ -69,6 +73,7 @@ export class AzureGcpLink extends Construct {
       });
       return new VirtualNetworkGatewayConnection(this, `connection-${k}`, {
         ...azurePlace,
+        ...after,
         name,
         type: 'IPsec',
         virtualNetworkGatewayId: azure.vpnGatewayId,
@@ -78,6 +83,7 @@ export class AzureGcpLink extends Construct {
         connectionProtocol: 'IKEv2',
         // Instance k reaches this GCP interface; primary is instance 0's address, secondary instance 1's.
         customBgpAddresses: { primary: tunnels[0].address.azure!, secondary: tunnels[1].address.azure! },
+        ipsecPolicy: { ...AZURE_IPSEC_POLICY },
       });
     });
   }
