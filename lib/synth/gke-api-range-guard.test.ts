@@ -7,10 +7,12 @@ import { GKE_API_RANGE_REMOVAL } from './gke-api-range-guard';
 import { synth } from './synth';
 
 /** testFleet() synthesized with every stack applied and t-gcp (a GKE workload cluster) admitting `ranges`; then `edit`ed and synthesized again. */
-function resynth(ranges: string[], edit: (fleet: ReturnType<typeof testFleet>) => void, options: { allowChanges?: string[]; egressGone?: boolean } = {}) {
+function resynth(ranges: string[], edit: (fleet: ReturnType<typeof testFleet>) => void, options: { allowChanges?: string[]; egressGone?: boolean; gcpNeverApplied?: boolean } = {}) {
   const fleet = testFleet();
   clusterOf(fleet, 't-gcp').apiAccess = { publicCidrs: ranges };
   const outputs = fakeOutputs(fleet);
+  // Its stack written (Argo CD's binding in it, the management cluster's outputs being there), never applied.
+  if (options.gcpNeverApplied) outputs.delete('t-gcp');
   const outDir = path.join(tempDir(), 'dist');
   synth(fleet, { outDir, outputsDir: outputsFolder(outputs), cache: false });
   edit(fleet);
@@ -44,6 +46,10 @@ describe('gkeApiRangeRemovals', () => {
     expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['192.0.2.0/28', '203.0.113.0/24'] }; })).toEqual([]);
     expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['192.0.2.0/27'] }; })).toEqual([]);
     expect(resynth(['192.0.2.0/28'], () => undefined, { egressGone: true })).toEqual([]);
+  });
+
+  test('a range leaving a GKE cluster never applied (no saved outputs) passes: no binding to read back yet', () => {
+    expect(resynth(['192.0.2.0/28'], (f) => { clusterOf(f, 't-gcp').apiAccess = { publicCidrs: ['203.0.113.0/24'] }; }, { gcpNeverApplied: true })).toEqual([]);
   });
 
   test('a range leaving an EKS or AKS cluster passes: their stacks never call the cluster\'s API', () => {
