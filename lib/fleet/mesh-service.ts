@@ -67,8 +67,8 @@ export interface ExternalMeshService {
   /** DNS-1123 label; names the ServiceEntry and DestinationRule. */
   readonly name: string;
   /**
-   * The name clients call, e.g. `api.example.com`, or a wildcard `*.example.com` (lowercase, with no TCP
-   * port); no trailing dot.
+   * The name clients call, e.g. `api.example.com`, or a wildcard `*.example.com` (with no TCP port), in
+   * either case; no trailing dot.
    */
   readonly host: string;
   readonly ports: readonly MeshServicePort[];

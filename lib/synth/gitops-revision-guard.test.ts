@@ -20,6 +20,12 @@ describe('gitopsRevisionChange', () => {
     expect(gitopsRevisionChange(withRevision('main'), PREVIOUS, rootReading('main'), false)).toEqual([]);
   });
 
+  test('nothing when only the way the branch is written changes: Argo CD resolves `main` and `refs/heads/main` to one commit', () => {
+    expect(gitopsRevisionChange(withRevision('refs/heads/main'), PREVIOUS, rootReading('main'), false)).toEqual([]);
+    expect(gitopsRevisionChange(withRevision('main'), PREVIOUS, rootReading('refs/heads/main'), false)).toEqual([]);
+    expect(gitopsRevisionChange(withRevision('refs/tags/main'), PREVIOUS, rootReading('main'), false)).toHaveLength(1);
+  });
+
   test('fails when gitops.targetRevision leaves the revision the previous root app reads, at gitops.targetRevision, naming the flag', () => {
     expect(gitopsRevisionChange(withRevision('release'), PREVIOUS, rootReading('main'), false)).toEqual([
       {

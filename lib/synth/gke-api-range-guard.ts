@@ -20,13 +20,15 @@ interface GkeStackJson {
  * where a client's egress address is named `egress of <client>` and the cluster's own is a reference);
  * and whether the stack writes into the cluster.
  */
-function gkeStack(json: string): { readonly ranges: ReadonlySet<string>; readonly listed: readonly string[]; readonly writesInCluster: boolean } {
+function gkeStack(json: string): { readonly ranges: ReadonlySet<string>; readonly listed: readonly string[]; readonly namesClients: boolean; readonly writesInCluster: boolean } {
   const stack = JSON.parse(json) as GkeStackJson;
   const blocks = Object.values(stack.resource?.google_container_cluster ?? {}).flatMap((c) => c.master_authorized_networks_config?.cidr_blocks ?? []);
   const literal = (v: unknown): v is string => typeof v === 'string' && !v.includes('${');
+  const client = (b: { readonly display_name?: unknown }) => typeof b.display_name === 'string' && b.display_name.startsWith(GKE_CLIENT_EGRESS_NAME_PREFIX);
   return {
     ranges: new Set(blocks.map((b) => b.cidr_block).filter(literal)),
-    listed: blocks.filter((b) => literal(b.cidr_block) && !(typeof b.display_name === 'string' && b.display_name.startsWith(GKE_CLIENT_EGRESS_NAME_PREFIX))).map((b) => b.cidr_block as string),
+    listed: blocks.filter((b) => literal(b.cidr_block) && !client(b)).map((b) => b.cidr_block as string),
+    namesClients: blocks.some(client),
     writesInCluster: stack.resource?.[IN_CLUSTER_RESOURCE] !== undefined,
   };
 }
@@ -61,20 +63,24 @@ export function knownEgressAddresses(outputs: ReadonlyMap<string, ClusterOutputs
  * Synth cannot know where the pipeline runs, so every such removal is refused until `--allow-change
  * gke-api-range-removal`. A range widened (within one still listed) passes. A client's egress address
  * leaving the list (a client gone, its addresses replaced) is no listed range and passes: the stack
- * names it `egress of <client>`; a stack written before it did names every range by itself, and there
- * an address that some saved outputs file still gives as egress passes too.
+ * names it `egress of <client>`; a stack written before it did names every range by itself, and only
+ * there an address that some saved outputs file still gives as egress passes too. A cluster without saved
+ * outputs was never applied (the pipeline saves them after each apply: README, "Terraform outputs"):
+ * no binding to read back yet, so its ranges may change freely.
  */
-export function gkeApiRangeRemovals(fleet: ResolvedFleet, changes: readonly StackChange[], egress: ReadonlySet<string>, allowed: boolean): Problem[] {
+export function gkeApiRangeRemovals(fleet: ResolvedFleet, changes: readonly StackChange[], outputs: ReadonlyMap<string, ClusterOutputs>, egress: ReadonlySet<string>, allowed: boolean): Problem[] {
   if (allowed) return [];
   const problems: Problem[] = [];
   for (const cluster of fleet.clusters) {
-    if (cluster.cloud !== 'gcp') continue;
+    if (cluster.cloud !== 'gcp' || !outputs.has(cluster.name)) continue;
     const change = changes.find((c) => c.stack === stackName(cluster));
     if (!change) continue;
     const before = gkeStack(change.before);
     if (!before.writesInCluster) continue;
     const after = gkeStack(change.after).ranges;
-    const removed = before.listed.filter((r) => !egress.has(r) && ![...after].some((a) => within(r, a)));
+    // Saved egress addresses tell a client's apart only in a stack that does not name them: elsewhere such an
+    // address, named by itself, is one the fleet lists (a cluster that is no client, where the pipeline may run).
+    const removed = before.listed.filter((r) => (before.namesClients || !egress.has(r)) && ![...after].some((a) => within(r, a)));
     if (removed.length === 0) continue;
     problems.push({
       path: `clusters[${cluster.name}].apiAccess.publicCidrs`,

@@ -533,7 +533,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...route53RecordConflicts(stackChanges, outDir),
       ...replacements(fleet, stackChanges, options.allowReplace, outDir),
       ...removedStacks(plan, previous, { addons: addonNames, heldBack, ...(options.allowReplace ? { allowed: options.allowReplace } : {}), shownAs: outDir }),
-      ...gkeApiRangeRemovals(fleet, stackChanges, knownEgressAddresses(outputs, stackOutputs), allowedChanges.has(GKE_API_RANGE_REMOVAL)),
+      ...gkeApiRangeRemovals(fleet, stackChanges, outputs, knownEgressAddresses(outputs, stackOutputs), allowedChanges.has(GKE_API_RANGE_REMOVAL)),
     ];
     if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure, stacks dropped while they hold resources, edits the cloud refuses, or edits that would lock the pipeline out of a cluster\'s API)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
