@@ -58,7 +58,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
       else {
         if (!helmCapable) p.add(`${path}.overrides`, 'per-cluster values need a Helm source', Object.keys(app.overrides), 'a helm source, or a git source with helm: true');
         for (const [cluster, values] of Object.entries(app.overrides)) {
-          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, 'not a workload cluster this app runs on', cluster, selected.map((c) => String(c.name)).join(', ') || 'none');
+          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, `not a workload cluster this app runs on${didYouMean(cluster, selected.map((c) => String(c.name)))}`, cluster, selected.map((c) => String(c.name)).join(', ') || 'none');
           if (!isRecord(values)) p.add(`${path}.overrides[${cluster}]`, 'must be an object of Helm values', values, '{ replicaCount: 3 }');
           else checkHelmValues(p, `${path}.overrides[${cluster}]`, values);
         }

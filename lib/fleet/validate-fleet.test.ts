@@ -143,3 +143,11 @@ describe('the AKS system pool is the pool named "system"', () => {
     expect(problemsWith((pools) => pools.push({ ...pools[0], name: 'batch' }))).toEqual([]);
   });
 });
+
+describe('an app\'s per-cluster values', () => {
+  test('fail at the cluster they name when the app does not run there, with a suggestion for a slip of the keyboard', () => {
+    const f = fullFleet();
+    f.apps[0].overrides = { 'aws-prdo': { replicaCount: 3 } };
+    expect(fleetProblems(f)).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].overrides[aws-prdo]', message: 'not a workload cluster this app runs on; did you mean "aws-prod"?', given: '"aws-prdo"' }));
+  });
+});

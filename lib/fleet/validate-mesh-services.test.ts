@@ -92,3 +92,13 @@ describe('external mesh service port names', () => {
     expect(problemsWith((api) => { api.ports[0].name = name; })).toEqual([{ path: `meshServices[api].ports[${name}].name`, message: 'must be a DNS label of at most 63 characters' }]);
   });
 });
+
+describe('mesh services naming clusters', () => {
+  test('fails at the endpoint\'s cluster, with a suggestion for a slip of the keyboard', () => {
+    expect(problemsWith((api) => { api.endpoints[1].cluster = 'aws-prdo'; })).toContainEqual({ path: 'meshServices[api].endpoints[1].cluster', message: 'not a cluster of this fleet; did you mean "aws-prod"?' });
+  });
+
+  test('fails at the service\'s cluster list, with a suggestion for a slip of the keyboard', () => {
+    expect(problemsWith((_, f) => { f.meshServices[1].clusters[1] = 'gcp-prdo'; })).toContainEqual({ path: 'meshServices[podinfo].clusters[1]', message: 'not a cluster of this fleet; did you mean "gcp-prod"?' });
+  });
+});

@@ -72,7 +72,7 @@ function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clus
   for (const { item: name, index: i, present } of listItems(s.clusters)) {
     if (!present) continue;
     const c = typeof name === 'string' ? clusters.get(name) : undefined;
-    if (!c) p.add(`${path}.clusters[${i}]`, 'not a cluster of this fleet', name, [...clusters.keys()].join(', '));
+    if (!c) p.add(`${path}.clusters[${i}]`, `not a cluster of this fleet${didYouMean(name, clusters.keys())}`, name, [...clusters.keys()].join(', '));
     else clouds.add(String(c.cloud));
     if (seen.has(name)) p.add(`${path}.clusters[${i}]`, 'listed twice', name, 'each cluster once');
     seen.add(name);
@@ -137,7 +137,7 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
     let locality = e.locality;
     if (e.cluster !== undefined) {
       const c = clusters.get(e.cluster as string);
-      if (!c) p.add(`${ep}.cluster`, 'not a cluster of this fleet', e.cluster, [...clusters.keys()].join(', '));
+      if (!c) p.add(`${ep}.cluster`, `not a cluster of this fleet${didYouMean(e.cluster, clusters.keys())}`, e.cluster, [...clusters.keys()].join(', '));
       else {
         clouds.add(String(c.cloud));
         locality ??= c.region;

@@ -35,6 +35,11 @@ describe('platform.globalDns validation', () => {
     expect(problems).toEqual([expect.objectContaining({ path: `${E}.members[t-nope].cluster`, message: 'not a cluster of the fleet', given: '"t-nope"' })]);
   });
 
+  test('fails with a suggestion when a member names a cluster with a slip of the keyboard', () => {
+    const problems = globalDnsProblems(fleetWith((e) => (e.members[0].cluster = 't-gpc')));
+    expect(problems).toEqual([expect.objectContaining({ path: `${E}.members[t-gpc].cluster`, message: 'not a cluster of the fleet; did you mean "t-gcp"?', given: '"t-gpc"' })]);
+  });
+
   test.each([
     ['intervalSeconds', 20, `${E}.healthCheck.intervalSeconds`],
     ['failureThreshold', 0, `${E}.healthCheck.failureThreshold`],

@@ -1,4 +1,4 @@
-import { cloudNameProblems, isDns1123Label, Problem, show } from '../../fleet';
+import { cloudNameProblems, didYouMean, isDns1123Label, Problem, show } from '../../fleet';
 import { globalDnsCloudNames, memberRecordName } from './names';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from './settings';
 
@@ -79,7 +79,7 @@ function checkMembers(add: Add, path: string, e: Record<string, unknown>, cluste
     const cluster = isRecord(m) && typeof m.cluster === 'string' && m.cluster ? m.cluster : String(i);
     const mp = `${path}.members[${cluster}]`;
     if (!isRecord(m)) return add(mp, 'must be an object', m, '{ cluster, role? , weight? }');
-    if (!clusters.has(m.cluster as string)) add(`${mp}.cluster`, 'not a cluster of the fleet', m.cluster, [...clusters].join(', '));
+    if (!clusters.has(m.cluster as string)) add(`${mp}.cluster`, `not a cluster of the fleet${didYouMean(m.cluster, clusters)}`, m.cluster, [...clusters].join(', '));
     if (seen.has(cluster)) add(`${mp}.cluster`, 'listed twice', m.cluster, 'each cluster once');
     seen.add(cluster);
     if (e.policy === 'failover') {

@@ -15,6 +15,11 @@ describe('platform.interconnect validation', () => {
     expect(interconnectProblems(fleetWith())).toEqual([]);
   });
 
+  test('fails when a cluster is not the fleet\'s, with a suggestion for a slip of the keyboard', () => {
+    const problems = interconnectProblems(fleetWith((ic) => { ic.clusters['t-azrue'] = ic.clusters['t-azure']; delete ic.clusters['t-azure']; }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'platform.interconnect.clusters[t-azrue]', message: 'not a cluster of the fleet; did you mean "t-azure"?' }));
+  });
+
   test('fails when two clusters share an ASN', () => {
     const problems = interconnectProblems(fleetWith((ic) => (ic.clusters['t-gcp'].asn = 64610)));
     expect(problems).toEqual([expect.objectContaining({ path: 'platform.interconnect.clusters[t-gcp].asn', message: expect.stringContaining('clusters[t-aws] has this ASN') })]);

@@ -1,4 +1,4 @@
-import { Cidr, Cloud, cloudNameProblems, CLOUDS, overlaps, parseCidr, Problem, show } from '../../fleet';
+import { Cidr, Cloud, cloudNameProblems, CLOUDS, didYouMean, overlaps, parseCidr, Problem, show } from '../../fleet';
 import { ASN_RULE, asnProblem } from './asn';
 import { AZURE_S2S_TUNNELS, AZURE_VPN_GATEWAY_SKU } from './azure-gateway-sku';
 import { AZURE_APIPA, CLOUD_PAIRS, CloudPair, DEFAULT_TUNNEL_RANGES, InterconnectMember, InterconnectPlan, LINK_LOCAL, planInterconnect, TUNNELS_PER_LINK, tunnelRanges } from './tunnel-plan';
@@ -51,7 +51,7 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
       const entry = settings.clusters[name];
       const cluster = clusters.get(name);
       if (!cluster) {
-        add(path, 'not a cluster of the fleet', name, [...clusters.keys()].join(', ') || 'a cluster name');
+        add(path, `not a cluster of the fleet${didYouMean(name, clusters.keys())}`, name, [...clusters.keys()].join(', ') || 'a cluster name');
         continue;
       }
       if (!isRecord(entry)) {
