@@ -11,6 +11,12 @@ import { Cloud } from './cluster';
  */
 export const CATALOG_CHECKED_ON = '2026-11-24';
 
+/**
+ * The account id AWS's documentation uses in its examples: fake Terraform outputs (the example's, the
+ * testing kit's, an add-on's) give it to an EKS cluster that names no `accountId`.
+ */
+export const DOCUMENTATION_AWS_ACCOUNT_ID = '111122223333';
+
 export interface CloudCatalog {
   /** Managed service name, for messages. */
   readonly service: string;

@@ -1,5 +1,5 @@
 import type { FleetAddon } from '../addons/addon';
-import { egressAddressCount, argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, EKS_CONTROL_PLANE_ZONES_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
+import { DOCUMENTATION_AWS_ACCOUNT_ID, egressAddressCount, argocdRegistration, argocdTrust, ClusterOutputs, EGRESS_CIDRS_OUTPUT, EKS_CONTROL_PLANE_ZONES_OUTPUT, ResolvedCluster, ResolvedFleet, StackOutputValues, trustedValue } from '../fleet';
 
 const FAKE_CA = Buffer.from('-----BEGIN CERTIFICATE-----\nZmxlZXRzeW50aCBmYWtlIENB\n-----END CERTIFICATE-----\n').toString('base64');
 /** The GCP project number fake outputs report. */
@@ -71,7 +71,7 @@ export function completeOutputs(fleet: ResolvedFleet, outputs: ReadonlyMap<strin
     const trust = argocdTrust(fleet, all, c);
     if ('waitingFor' in trust) return;
     const identity = {
-      aws: `arn:aws:iam::${c.accountId ?? '111122223333'}:role/${c.name}-argocd`,
+      aws: `arn:aws:iam::${c.accountId ?? DOCUMENTATION_AWS_ACCOUNT_ID}:role/${c.name}-argocd`,
       gcp: `${c.name}-argocd@${c.project}.iam.gserviceaccount.com`,
       azure: `00000000-0000-0000-0000-${(i + 1).toString(16).padStart(12, '0')}`,
     }[c.cloud];

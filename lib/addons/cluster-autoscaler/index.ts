@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { cloudNameProblems, DerivedCloudName, isDns1123Label, Problem, show, stringOutput, zonesAsWritten } from '../../fleet';
+import { cloudNameProblems, DerivedCloudName, DOCUMENTATION_AWS_ACCOUNT_ID, isDns1123Label, Problem, show, stringOutput, zonesAsWritten } from '../../fleet';
 import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
 import { AddonClusterContext, FleetAddon } from '../addon';
@@ -142,7 +142,7 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
     // The role's ARN as the stack outputs it once applied (the account the fake outputs give a cluster without one: lib/synth/fake-outputs.ts).
     fakeOutputs: ({ fleet }) => ({
       clusters: Object.fromEntries(
-        fleet.clusters.filter((c) => c.cloud === 'aws').map((c) => [c.name, { [CLUSTER_AUTOSCALER_ROLE_OUTPUT]: `arn:aws:iam::${c.accountId ?? '111122223333'}:role/${clusterAutoscalerRoleName(c)}` }]),
+        fleet.clusters.filter((c) => c.cloud === 'aws').map((c) => [c.name, { [CLUSTER_AUTOSCALER_ROLE_OUTPUT]: `arn:aws:iam::${c.accountId ?? DOCUMENTATION_AWS_ACCOUNT_ID}:role/${clusterAutoscalerRoleName(c)}` }]),
       ),
     }),
     clusterStack(scope: Construct, { cluster, infra, addOutput }) {
