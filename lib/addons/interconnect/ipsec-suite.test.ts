@@ -40,6 +40,8 @@ const AZURE_HASH: Record<string, string> = { SHA256: 'SHA2-256', SHA384: 'SHA2-3
 // IKE SA's PRF: same page, PRF_HMAC_SHA2_256. A child SA's PFS group: only Group-14 is named, by Google's
 // cipher_suite acceptance test (terraform-provider-google v7.4.0
 // google/services/compute/resource_compute_vpn_tunnel_generated_test.go, phase2 pfs ["Group-14"]).
+// Not checked here: AES-256 for a child SA, which that test names only for the IKE SA (phase2 there is
+// AES-CBC-128); a cipher Cloud VPN refused there would fail the tunnel at once, at its first child SA.
 const CLOUD_VPN_IKE_SA_GROUPS = [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 31];
 const CLOUD_VPN_PFS_GROUPS = [14];
 
