@@ -1,12 +1,20 @@
 /*
  * The one IKE/IPsec suite every tunnel of the interconnect negotiates: IKEv2; IKE SA AES-256-CBC,
- * HMAC/PRF-SHA2-256, DH group 20 (384-bit ECP); child SAs AES-256-CBC, HMAC-SHA2-256, PFS group 20.
- * One algorithm per role, as Google asks of a peer of Cloud VPN ("configure your peer VPN gateway to
- * propose and accept only one cipher for each cipher role", cloud.google.com/network-connectivity/
- * docs/vpn/concepts/supported-ike-ciphers), and supported by all three clouds: AWS (EC2 API
- * VpnTunnelOptionsSpecification), Azure's custom IPsec/IKE policy (MicrosoftDocs/azure-docs
- * articles/vpn-gateway/ipsec-ike-policy-howto.md; ECP384 is group 20 in
- * includes/vpn-gateway-ipsec-ike-diffie-hellman-include.md) and Cloud VPN (same Google page).
+ * HMAC/PRF-SHA2-256, DH group 20 (384-bit ECP); child SAs AES-256-CBC, HMAC-SHA2-256, PFS group 14
+ * (2048-bit MODP). One algorithm per role, as Google asks of a peer of Cloud VPN ("configure your peer
+ * VPN gateway to propose and accept only one cipher for each cipher role", cloud.google.com/
+ * network-connectivity/docs/vpn/concepts/supported-ike-ciphers), and supported by all three clouds:
+ * AWS (EC2 API VpnTunnelOptionsSpecification), Azure's custom IPsec/IKE policy (MicrosoftDocs/azure-docs
+ * articles/vpn-gateway/ipsec-ike-policy-howto.md; ECP384 is group 20 and PFS2048 group 14 in
+ * includes/vpn-gateway-ipsec-ike-diffie-hellman-include.md) and Cloud VPN (the Google sources in
+ * ipsec-suite.test.ts).
+ *
+ * PFS is group 14, not 20 like the IKE SA: no Google source we could read lists group 20 for a child
+ * SA (the phase-2 table of the supported-ciphers page was not readable), and a group Cloud VPN refused
+ * there would not show at the apply: a tunnel's first child SA is made without a key exchange (RFC 7296
+ * 1.2), so the links would come up and drop at their first rekey. Group 14 is the one Google's own
+ * cipher_suite test sets as a tunnel's PFS (terraform-provider-google v7.4.0
+ * resource_compute_vpn_tunnel_generated_test.go); Azure links had no PFS at all before.
  *
  * Left to their defaults the ends would take much weaker ones: an AWS tunnel accepts AES128, SHA1
  * and DH group 2 (1024-bit MODP) and IKEv1 (terraform-provider-aws internal/service/ec2/
@@ -35,7 +43,7 @@ export const AWS_TUNNEL_SUITE = {
   phase1DhGroupNumbers: [20],
   phase2EncryptionAlgorithms: ['AES256'],
   phase2IntegrityAlgorithms: ['SHA2-256'],
-  phase2DhGroupNumbers: [20],
+  phase2DhGroupNumbers: [14],
 } as const;
 
 type Suite = typeof AWS_TUNNEL_SUITE;
@@ -58,7 +66,7 @@ export const AZURE_IPSEC_POLICY = {
   dhGroup: 'ECP384',
   ipsecEncryption: 'AES256',
   ipsecIntegrity: 'SHA256',
-  pfsGroup: 'ECP384',
+  pfsGroup: 'PFS2048',
   saLifetime: 27000,
   saDatasize: 102400000,
 } as const;

@@ -16,7 +16,14 @@ import { oneAfterAnother } from './one-after-another';
 function stack(round: number, chained: boolean, log: string): string {
   const s = new TerraformStack(new App(), 'probe');
   const build = (k: number, after: object) =>
-    new DataResource(s, `connection-${k}`, { ...after, triggersReplace: [round], provisioners: [{ type: 'local-exec', command: `sleep ${((3 - k) * 0.4).toFixed(1)}; echo ${k} >> ${log}` }] });
+    new DataResource(s, `connection-${k}`, {
+      ...after,
+      triggersReplace: [round],
+      provisioners: [
+        { type: 'local-exec', command: `sleep ${((3 - k) * 0.4).toFixed(1)}; echo ${k} >> ${log}` },
+        { type: 'local-exec', when: 'destroy', command: `sleep ${((3 - k) * 0.4).toFixed(1)}; echo -${k} >> ${log}` },
+      ],
+    });
   if (chained) oneAfterAnother(3, build);
   else [0, 1, 2].forEach((k) => build(k, {}));
   return Testing.synth(s);
@@ -30,8 +37,9 @@ test('each resource depends on the one built before it, the first on none', () =
 
 /**
  * The order in which Terraform acted on the three resources when it created them, then when a change
- * reached all three (`triggers_replace`: a provisioner runs only at creation, so the change here
- * replaces them; an update in place is ordered by the same dependencies).
+ * reached all three (`triggers_replace`: a provisioner runs only at creation and destruction, so the
+ * change here replaces them, -k its destruction of resource k; an update in place is ordered by the
+ * same dependencies).
  */
 function order(chained: boolean): string[] {
   const dir = tempDir('fleetsynth-tf-');
@@ -50,7 +58,12 @@ function order(chained: boolean): string[] {
 }
 
 withBuiltinTerraform('Terraform creates them, and makes a change of all of them, one at a time in order', () => {
-  expect(order(true)).toEqual(['0,1,2', '0,1,2']);
-  // The contrast: unchained, Terraform acts on them at once, and the quickest finishes first.
-  expect(order(false)).toEqual(['2,1,0', '2,1,0']);
+  // Replaced, they are destroyed one at a time, the last first, and only then created again: a link
+  // whose connections are all replaced (its tunnel ranges moved) is down for every step of that.
+  expect(order(true)).toEqual(['0,1,2', '-2,-1,-0,0,1,2']);
+  // The contrast: unchained, Terraform acts on them at once, and the quickest finishes first; replaced,
+  // each is created again as soon as it is destroyed, while the others still are being destroyed.
+  const [created, replaced] = order(false);
+  expect(created).toEqual('2,1,0');
+  expect(replaced.split(',').indexOf('2')).toBeLessThan(replaced.split(',').indexOf('-0'));
 });
