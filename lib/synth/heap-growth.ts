@@ -9,8 +9,10 @@ import { setFlagsFromString } from 'v8';
  * rendered) before its next one (`--trace-gc`, 300 clusters). The flag `--heap-growing-percent`
  * replaces that factor, and GrowingFactor reads it at every collection, so it takes effect when set
  * at run time. It is process-wide: the render workers and the schema worker follow it too. Measured
- * on the 300-cluster bench fleet (alternating, /usr/bin/time's max RSS): ~372 → ~333 MiB at 10, 20
- * or 30 %, CPU time ~5 % more (README, Performance).
+ * on the 300-cluster bench fleet (alternating runs, /usr/bin/time's max RSS): ~372 → ~333 MiB alone
+ * (10 % and 30 % alike, 50 % and 100 % ~335 MiB with the units' tokens forgotten, 20 % ~310 MiB:
+ * unit-tokens.ts, which alone moved nothing); CPU time 2–5 % more, wall time within the noise
+ * (README, Performance).
  */
 export const HEAP_GROWING_PERCENT = 20;
 
