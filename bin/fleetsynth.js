@@ -12,6 +12,8 @@ let cli;
 try {
   // First, before cdktf and cdk8s load: see lib/synth/inline-source-maps.ts.
   require('../build/lib/synth/inline-source-maps');
+  // Before anything big is allocated: see lib/synth/heap-growth.ts.
+  require('../build/lib/synth/heap-growth').limitHeapGrowth();
   cli = require('../build/lib/cli');
 } catch (e) {
   // Only build/ itself missing (the message's first line; the rest is the require stack, which names

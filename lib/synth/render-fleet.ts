@@ -46,6 +46,7 @@ import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
 import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
 import { autoThreads, renderInThreads } from './render-threads';
+import { forgettingTokens } from './unit-tokens';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
 export interface RenderedFile {
@@ -514,7 +515,8 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Renders one unit. Throws what rendering throws (a FleetError from cdk8s validation, an add-on's error). */
 export function renderUnit(inputs: RenderInputs, unit: RenderUnit): UnitResult {
-  return withPlainStackTraces(() => {
+  // A unit's result is text: the tokens it created are not needed after it (unit-tokens.ts).
+  return forgettingTokens(() => withPlainStackTraces(() => {
     switch (unit.kind) {
       case 'cluster':
         return renderClusterUnit(inputs, unit.cluster, unit.argoCdOnly);
@@ -526,7 +528,7 @@ export function renderUnit(inputs: RenderInputs, unit: RenderUnit): UnitResult {
       case 'diagram':
         return renderDiagramUnit(inputs);
     }
-  });
+  }));
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -1,4 +1,10 @@
-import { canonical, toStableJson, toYaml } from './serialize';
+import { serialize } from 'v8';
+import { canonical, compactString, toStableJson, toYaml } from './serialize';
+
+/** Whether V8 stores `text` one byte a character: its serializer writes such a string with the tag '"', one of two bytes a character with 'c' (V8 src/objects/value-serializer.cc, WriteString). */
+const oneByte = (text: string) => serialize(text)[2] === '"'.charCodeAt(0);
+/** ASCII text that V8 stores two bytes a character: a slice of a string that needs two. */
+const twoByteAscii = (text: string) => `\u2014${text}`.slice(1);
 
 describe('serialize', () => {
   test('YAML puts apiVersion, kind, metadata first and sorts every other key', () => {
@@ -24,5 +30,18 @@ describe('serialize', () => {
 
   test('keeps array order (it is meaningful in Kubernetes and Terraform)', () => {
     expect(canonical({ a: [3, 1, 2] })).toEqual({ a: [3, 1, 2] });
+  });
+  test('JSON text is stored one byte a character when it is ASCII, even made from strings stored two bytes a character (as cdktf\'s ids are)', () => {
+    const made = twoByteAscii('aws_eip.network_nat-us-west-2a-ip_61A1BB4A');
+    expect(oneByte(made)).toBe(false);
+    expect(oneByte(JSON.stringify({ id: made }))).toBe(false);
+    const json = toStableJson({ id: made, list: [made] });
+    expect(json).toBe(`{\n  "id": "${made}",\n  "list": [\n    "${made}"\n  ]\n}\n`);
+    expect(oneByte(json)).toBe(true);
+  });
+
+  test('compactString keeps every character, those beyond one byte too', () => {
+    for (const text of ['', 'plain', twoByteAscii('plain text'), 'caf\u00e9', 'em \u2014 dash', 'astral \u{1f680}']) expect(compactString(text)).toBe(text);
+    expect(oneByte(compactString(twoByteAscii('plain text')))).toBe(true);
   });
 });

@@ -1,0 +1,44 @@
+/*
+ * cdktf keeps every token it creates for the life of the thread: its TokenMap (cdktf 0.21
+ * lib/tokens/private/token-map.js, one per thread in `global.__cdktfTokenMap`) maps each token's key
+ * to the token, and a token holds the construct it refers to, so every stack a thread rendered stayed
+ * reachable, construct tree and all (a heap snapshot of a 300-cluster synth: ~20 MiB in the main
+ * thread, and the render worker kept its own stacks likewise). A unit (render-fleet.ts) resolves its
+ * own tokens before it returns: its result is text. So the entries a unit added are dropped when it is
+ * done. A token that outlived its unit and was resolved later would not be silently wrong: cdktf's
+ * lookups throw for a key they do not know (`lookupToken`: "Unrecognized Token Key",
+ * `lookupNumberToken`: unknownNumberTokenFound), and the counter that names new keys is never reset,
+ * so no key is reused. Alone it moved no peak (V8 let the heap grow to ~4x its live objects whatever
+ * they were); with the heap growing factor the command sets (heap-growth.ts), 300 clusters ~333 → ~310
+ * MiB, alternating.
+ */
+
+interface TokenMap {
+  readonly stringTokenMap: Map<string, unknown>;
+  readonly numberTokenMap: Map<number, unknown>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tokenMapModule: { TokenMap: { instance(): TokenMap } } = require('cdktf/lib/tokens/private/token-map');
+
+/** The entries of `map` after its first `kept` (a Map iterates in insertion order) removed. */
+function dropAfter<K>(map: Map<K, unknown>, kept: number): void {
+  if (map.size <= kept) return;
+  const added: K[] = [];
+  let i = 0;
+  for (const key of map.keys()) if (i++ >= kept) added.push(key);
+  for (const key of added) map.delete(key);
+}
+
+/** Runs `fn`, then forgets the cdktf tokens it created (returns or throws); nesting is fine. */
+export function forgettingTokens<T>(fn: () => T): T {
+  const tokens = tokenMapModule.TokenMap.instance();
+  const strings = tokens.stringTokenMap.size;
+  const numbers = tokens.numberTokenMap.size;
+  try {
+    return fn();
+  } finally {
+    dropAfter(tokens.stringTokenMap, strings);
+    dropAfter(tokens.numberTokenMap, numbers);
+  }
+}
