@@ -27,7 +27,9 @@ export function internalLoadBalancerAnnotations(cloud: Cloud): Record<string, st
       // alone restrict nothing here: the NSG's default AllowVnetInBound admits the VirtualNetwork tag,
       // which takes in every prefix learned through the VPN gateway; the deny rule for every other
       // source comes only with this annotation (kubernetes-sigs/cloud-provider-azure
-      // pkg/provider/loadbalancer/accesscontrol.go DenyAllExceptSourceRanges; pkg/consts/consts.go).
+      // pkg/provider/loadbalancer/accesscontrol.go DenyAllExceptSourceRanges; pkg/consts/consts.go). That
+      // rule's destination is the frontend address (floating IP on, the default: pkg/provider/azure_loadbalancer.go
+      // reconcileSecurityGroup, v1.35.8), so the load balancer's probes, sent to the nodes' own addresses, still pass.
       return { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges': 'true' };
   }
 }
