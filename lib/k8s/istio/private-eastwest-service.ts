@@ -27,7 +27,9 @@ export function internalLoadBalancerAnnotations(cloud: Cloud): Record<string, st
       // alone restrict nothing here: the NSG's default AllowVnetInBound admits the VirtualNetwork tag,
       // which takes in every prefix learned through the VPN gateway; the deny rule for every other
       // source comes only with this annotation (kubernetes-sigs/cloud-provider-azure
-      // pkg/provider/loadbalancer/accesscontrol.go DenyAllExceptSourceRanges; pkg/consts/consts.go).
+      // pkg/provider/loadbalancer/accesscontrol.go DenyAllExceptSourceRanges; pkg/consts/consts.go). That
+      // rule's destination is the frontend address (floating IP on, the default: pkg/provider/azure_loadbalancer.go
+      // reconcileSecurityGroup, v1.35.8), so the load balancer's probes, sent to the nodes' own addresses, still pass.
       return { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-deny-all-except-load-balancer-source-ranges': 'true' };
   }
 }
@@ -67,7 +69,13 @@ export class PrivateEastWestService extends Construct {
       spec: {
         type: 'LoadBalancer',
         selector: { ...(props.selector ?? EASTWEST_GATEWAY_LABELS) },
-        // The public Service's ports (the chart's): 15443 and the status port the health checks use.
+        // The public Service's ports (the chart's). No internal load balancer's health check needs 15021:
+        // with externalTrafficPolicy Cluster (the chart's default) an NLB checks each target group's own
+        // node port over TCP (kubernetes/cloud-provider-aws v1.35.2 pkg/providers/v1/aws.go
+        // buildNLBHealthCheckConfiguration), AKS probes each port's node port over TCP (no appProtocol:
+        // kubernetes-sigs/cloud-provider-azure v1.35.8 pkg/provider/azure_loadbalancer_healthprobe.go), and
+        // GKE every node's 10256/healthz (cloud-provider-gcp providers/gce GetNodesHealthCheckPort, as
+        // kubernetes/ingress-gce pkg/l4/healthchecks/healthchecksl4.go uses it).
         ports: EASTWEST_PORTS.map((p) => ({ ...p, protocol: 'TCP' })),
         loadBalancerSourceRanges: [...props.sourceRanges],
       },
