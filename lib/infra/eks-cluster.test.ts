@@ -145,6 +145,8 @@ describe('EKS stack (aws-prod)', () => {
     const address = (type: string, r: any) => `${type}.${r['//'].metadata.uniqueId}`;
     const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
     const clusterName = `\${${address('aws_eks_cluster', cluster)}.name}`;
+    // Not forced: EKS refuses a bump its upgrade insights flag rather than override them (API reference, UpdateClusterVersion `force`).
+    expect(cluster.force_update_version).toBeUndefined();
     const addons: Record<string, any> = Object.fromEntries(resourcesOf(tf, 'aws_eks_addon').map((a) => [a.addon_name, a]));
     const nodeAddons = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'].map((n) => addons[n]);
     for (const a of Object.values(addons)) expect(a.cluster_name).toBe(clusterName);
