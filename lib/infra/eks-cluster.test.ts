@@ -1,4 +1,4 @@
-import { resolveFleet } from '../fleet';
+import { eksAddonVersions, resolveFleet } from '../fleet';
 import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { resourcesOf, synthExampleStack, synthFleetStack } from '../../test/stack-fixture';
 import { replacements } from '../synth/replacement-guard';
@@ -137,6 +137,40 @@ describe('EKS stack (aws-prod)', () => {
   test('the EBS CSI add-on deploys its default StorageClass: EKS 1.30+ has none, and claims naming no class would stay Pending', () => {
     const [ebs] = resourcesOf(tf, 'aws_eks_addon').filter((a) => a.addon_name === 'aws-ebs-csi-driver');
     expect(JSON.parse(ebs.configuration_values)).toEqual({ defaultStorageClass: { enabled: true } });
+  });
+
+  test('a minor bump upgrades, in one apply and in this order: the control plane, the add-ons a node needs, every node group, then CoreDNS and the EBS CSI driver', () => {
+    // Terraform updates a resource only after what it references or depends on; the provider waits for each
+    // EKS update to succeed (terraform-provider-aws internal/service/eks cluster.go, node_group.go, addon.go).
+    const address = (type: string, r: any) => `${type}.${r['//'].metadata.uniqueId}`;
+    const [cluster] = resourcesOf(tf, 'aws_eks_cluster');
+    const clusterName = `\${${address('aws_eks_cluster', cluster)}.name}`;
+    // Not forced: EKS refuses a bump its upgrade insights flag rather than override them (API reference, UpdateClusterVersion `force`).
+    expect(cluster.force_update_version).toBeUndefined();
+    const addons: Record<string, any> = Object.fromEntries(resourcesOf(tf, 'aws_eks_addon').map((a) => [a.addon_name, a]));
+    const nodeAddons = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'].map((n) => addons[n]);
+    for (const a of Object.values(addons)) expect(a.cluster_name).toBe(clusterName);
+    for (const g of groups) {
+      expect(g.cluster_name).toBe(clusterName);
+      expect(g.depends_on).toEqual(expect.arrayContaining(nodeAddons.map((a) => address('aws_eks_addon', a))));
+      // The cluster's minor, or the groups would stay behind and EKS would refuse the next bump: "all of your
+      // node groups' Kubernetes versions must match the cluster's" (EKS API reference, UpdateClusterVersion).
+      expect(g.version).toBe(cluster.version);
+      // Not forced: a drain respects PodDisruptionBudgets (EKS User Guide, managed-node-update-behavior).
+      expect(g.force_update_version).toBeUndefined();
+    }
+    for (const a of [addons.coredns, addons['aws-ebs-csi-driver']]) expect(a.depends_on).toEqual(expect.arrayContaining(groups.map((g) => address('aws_eks_node_group', g))));
+  });
+
+  test('each add-on moves to the pinned version of the new minor with the cluster, and kube-proxy to that minor', () => {
+    const pinned = (version: string) => {
+      const f = fullFleet();
+      clusterOf(f, 'aws-prod').kubernetesVersion = version;
+      return Object.fromEntries(resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_addon').map((a) => [a.addon_name, a.addon_version]));
+    };
+    expect(pinned('1.34')).toEqual(eksAddonVersions('1.34'));
+    expect(pinned('1.35')).toEqual(eksAddonVersions('1.35'));
+    expect(pinned('1.35')['kube-proxy']).toMatch(/^v1\.35\./);
   });
 
   test('has an OIDC provider for IRSA', () => {

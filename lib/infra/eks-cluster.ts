@@ -223,6 +223,9 @@ export class EksCluster extends Construct {
         },
       }),
     });
+    // On a bump, after the control plane (cluster_name references it) and before the nodes: "kube-proxy must not
+    // be newer than kube-apiserver" and "may be up to three minor versions older or newer than the kubelet"
+    // (kubernetes/website content/en/releases/version-skew-policy.md; EKS applies it to kube-proxy).
     const kubeProxy = addon('kube-proxy');
     this.podIdentityAgent = addon('eks-pod-identity-agent');
 
@@ -261,6 +264,11 @@ export class EksCluster extends Construct {
       nodeGroupNamePrefix: zone.namePrefix,
       nodeRoleArn,
       subnetIds: [subnet.subnetId],
+      // The cluster's minor: a bump rolls the groups after the control plane (cluster_name references it), in
+      // the same apply. Left behind, they would block the next bump: "all of your node groups' Kubernetes versions
+      // must match the cluster's" (EKS API reference, UpdateClusterVersion). No force_update_version: a drain
+      // respects PodDisruptionBudgets, and one they block for 15 minutes fails the update (PodEvictionFailure:
+      // amazon-eks-user-guide latest/ug/nodes/managed-node-update-behavior.adoc).
       version: props.kubernetesVersion,
       instanceTypes: [pool.machineType],
       // Explicit, so an arm64 or GPU instance type gets its AMI and EKS's default never changes it (lib/fleet/eks-ami-type.ts).

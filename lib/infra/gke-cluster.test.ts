@@ -63,6 +63,16 @@ describe('GKE stack (gcp-prod)', () => {
     });
   });
 
+  test('a minor bump moves the control plane only (min_master_version): the pools pin no version and follow by GKE\'s node auto-upgrade', () => {
+    // With auto_upgrade, a pinned `version` and GKE "will fight each other for what the node version should be"
+    // (hashicorp/terraform-provider-google v6.50.0 resource_container_node_pool.go, `version`).
+    expect(resourcesOf(tf, 'google_container_cluster')[0].node_version).toBeUndefined();
+    for (const pool of resourcesOf(tf, 'google_container_node_pool')) {
+      expect(pool.version).toBeUndefined();
+      expect(pool.management).toEqual({ auto_repair: true, auto_upgrade: true });
+    }
+  });
+
   test('the node service account has the minimum role GKE documents, roles/container.defaultNodeServiceAccount, and may pull from Artifact Registry', () => {
     const [account] = Object.entries(tf.resource.google_service_account as Record<string, any>).find(([, a]) => a.display_name === 'GKE nodes of gcp-prod')!;
     const roles = resourcesOf(tf, 'google_project_iam_member').filter((m) => m.member === `\${google_service_account.${account}.member}`).map((m) => m.role).sort();

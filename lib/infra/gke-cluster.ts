@@ -14,7 +14,10 @@ export interface GkeClusterProps {
   readonly project: string;
   readonly region: string;
   readonly zones: readonly string[];
-  /** Minor version, `1.35`: the minimum; the release channel keeps it patched. */
+  /**
+   * Minor version, `1.35`: the control plane's minimum; the release channel keeps it patched. A bump
+   * upgrades the control plane; the node pools follow by GKE's node auto-upgrade, not in the apply.
+   */
   readonly kubernetesVersion: string;
   readonly networkId: string;
   readonly subnetworkId: string;
@@ -149,6 +152,10 @@ export class GkeCluster extends Construct {
         // expandNodePool; hashicorp/terraform-provider-google#8270) and the autoscaler adds nodes only
         // for pending pods: start at the minimum, as EKS (desired = min) and AKS (node count = min) do.
         initialNodeCount: gkeInitialNodeCount(pool.minSize, pool.maxSize, props.zones.length),
+        // No `version`: a minor bump upgrades the control plane only (min_master_version), and the pools follow
+        // by node auto-upgrade, in GKE's time: a release-channel cluster's nodes run its version "except ... if
+        // the control plane was manually upgraded" (GKE docs, Standard cluster upgrades). A pinned version
+        // and auto-upgrade "will fight each other" (provider v6.50.0 resource_container_node_pool.go, `version`).
         management: { autoRepair: true, autoUpgrade: true },
         nodeConfig: {
           machineType: pool.machineType,

@@ -9,7 +9,8 @@ import type { StackChange } from './replacement-guard';
  * - AKS: "you can't skip minor versions" and downgrades are not supported (learn.microsoft.com/azure/aks/upgrade-cluster).
  * - GKE: the control plane upgrades one minor at a time; a lower `min_master_version` is no downgrade:
  *   the provider keeps the running version and the fleet then says one thing while the cluster runs another
- *   (terraform-provider-google container_cluster: min_master_version is a minimum).
+ *   (terraform-provider-google v6.50.0 resource_container_cluster.go: "Only upgrade the master if the current
+ *   version is lower than the desired version"; min_master_version is never read back, so no diff either).
  */
 const VERSION_ATTRIBUTE: Readonly<Record<string, { readonly attribute: string; readonly cloud: string }>> = {
   aws_eks_cluster: { attribute: 'version', cloud: 'EKS' },
