@@ -5,7 +5,8 @@ import { Cloud } from './cluster';
  * publishes a new Kubernetes minor or a region, and bump CATALOG_CHECKED_ON.
  *
  * Versions are the minors a new cluster can be created with (standard or extended support):
- * EKS from the EKS version calendar (1.31 extended support ends 2026-11-26), GKE from the GKE
+ * EKS from the EKS version calendar (1.31 left on 2026-11-28: its extended support ended 2026-11-26,
+ * after which EKS upgrades such control planes itself, clusters/kubernetes-versions.adoc), GKE from the GKE
  * release schedule (regular channel plus extended), AKS from the AKS release calendar
  * (community-supported minors; LTS-only minors are left out).
  */
@@ -99,7 +100,7 @@ const AZURE_ZONES: Readonly<Record<string, readonly string[]>> = Object.fromEntr
 export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
   aws: {
     service: 'EKS',
-    kubernetesVersions: ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'],
+    kubernetesVersions: ['1.32', '1.33', '1.34', '1.35', '1.36'],
     regions: AWS_REGIONS,
     // VPCs are /16-/28; the VPC is cut into 8 subnets (public + private per zone), so /24 is the smallest useful.
     // EKS service ranges must be /12-/24; the pod range is a secondary VPC range, /16-/24 like the VPC.

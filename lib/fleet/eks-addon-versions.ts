@@ -27,7 +27,6 @@ export const EKS_ADDON_VERSIONS_CHECKED_ON = '2026-11-26';
 const COMMON = { 'vpc-cni': 'v1.21.1-eksbuild.7', 'eks-pod-identity-agent': 'v1.3.10-eksbuild.2', 'aws-ebs-csi-driver': 'v1.57.1-eksbuild.1' } as const;
 
 export const EKS_ADDON_VERSIONS: Readonly<Record<string, Partial<Record<EksManagedAddon, string>>>> = {
-  '1.31': { ...COMMON, 'kube-proxy': 'v1.31.14-eksbuild.20', coredns: 'v1.11.4-eksbuild.40' },
   '1.32': { ...COMMON, 'kube-proxy': 'v1.32.13-eksbuild.16', coredns: 'v1.11.4-eksbuild.40' },
   '1.33': { ...COMMON, 'kube-proxy': 'v1.33.10-eksbuild.13', coredns: 'v1.12.4-eksbuild.18' },
   '1.34': { ...COMMON, 'kube-proxy': 'v1.34.6-eksbuild.13', coredns: 'v1.13.2-eksbuild.11' },

@@ -15,7 +15,6 @@ export const CLUSTER_AUTOSCALER_CHART = { repoURL: 'https://kubernetes.github.io
 
 /** Latest autoscaler patch per Kubernetes minor: kubernetes/autoscaler tags cluster-autoscaler-<version>, read 2026-11-26. */
 export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
-  '1.31': 'v1.31.5',
   '1.32': 'v1.32.7',
   '1.33': 'v1.33.6',
   '1.34': 'v1.34.5',
