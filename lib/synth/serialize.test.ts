@@ -40,6 +40,19 @@ describe('serialize', () => {
     expect(oneByte(json)).toBe(true);
   });
 
+  test('toStableJson keeps every string JSON.stringify can give: a lone surrogate comes escaped (well-formed JSON.stringify, ES2019), so the UTF-8 round trip loses none', () => {
+    const expected = (value: unknown) => `${JSON.stringify(canonical(value), null, 2)}\n`;
+    for (let c = 0xd800; c <= 0xdfff; c++) {
+      const lone = String.fromCharCode(c);
+      const value = { [lone]: [lone, `caf\u00e9 ${lone} \u{1f680}`] };
+      expect(toStableJson(value)).toBe(expected(value));
+    }
+    let every = '';
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) every += String.fromCharCode(c);
+    for (let c = 0x10000; c <= 0x10ffff; c += 97) every += String.fromCodePoint(c);
+    expect(toStableJson({ every, bom: '\ufeffx' })).toBe(expected({ every, bom: '\ufeffx' }));
+  });
+
   test('compactString keeps every character, those beyond one byte too', () => {
     for (const text of ['', 'plain', twoByteAscii('plain text'), 'caf\u00e9', 'em \u2014 dash', 'astral \u{1f680}']) expect(compactString(text)).toBe(text);
     expect(oneByte(compactString(twoByteAscii('plain text')))).toBe(true);
