@@ -34,7 +34,8 @@ describe('serialize', () => {
   test('JSON text is stored one byte a character when it is ASCII, even made from strings stored two bytes a character (as cdktf\'s ids are)', () => {
     const made = twoByteAscii('aws_eip.network_nat-us-west-2a-ip_61A1BB4A');
     expect(oneByte(made)).toBe(false);
-    expect(oneByte(JSON.stringify({ id: made }))).toBe(false);
+    // Two bytes a character with V8 11 (Node 20); one with V8 12.4 and 13.6 (Node 22, 24), measured.
+    expect(oneByte(JSON.stringify({ id: made }))).toBe(Number(process.versions.v8.split('.')[0]) >= 12);
     const json = toStableJson({ id: made, list: [made] });
     expect(json).toBe(`{\n  "id": "${made}",\n  "list": [\n    "${made}"\n  ]\n}\n`);
     expect(oneByte(json)).toBe(true);
