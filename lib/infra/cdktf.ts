@@ -48,22 +48,32 @@ export function logicalIdAt(scope: IConstruct, id: string): string {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stackTraceModule: { captureStackTrace: (below?: unknown) => string[] } = require('cdktf/lib/tokens/private/stack-trace');
 
+/** The creation stack of every token made while the recording is off: one empty array, frozen (cdktf only joins it into messages). */
+const UNRECORDED: string[] = Object.freeze([]) as unknown as string[];
+
 /**
  * Runs `fn` while cdktf records no creation stack for the tokens it makes. cdktf captures a full
  * stack trace (Error.stackTraceLimit = MAX_SAFE_INTEGER) for every token, only to quote it in an
  * error about that token; the output never holds it. Measured at 48 clusters: 31 % of the render,
- * half of the Terraform layer's time. Tokens made meanwhile carry an empty creation stack. The
- * recorder is back when `fn` returns or throws; nesting is fine.
+ * half of the Terraform layer's time. Tokens made meanwhile carry an empty creation stack, the same
+ * one each (`madeUnrecorded`). The recorder is back when `fn` returns or throws; nesting is fine.
  */
 export function withoutTokenCreationStacks<T>(fn: () => T): T {
   const capture = stackTraceModule.captureStackTrace;
-  stackTraceModule.captureStackTrace = () => [];
+  stackTraceModule.captureStackTrace = () => UNRECORDED;
   try {
     return fn();
   } finally {
     stackTraceModule.captureStackTrace = capture;
   }
 }
+
+/**
+ * Whether `token` was made inside `withoutTokenCreationStacks`. Every cdktf token records its creation
+ * stack where it is made (cdktf 0.21: Intrinsic, LazyBase, ComplexResolvable, TerraformDynamicBlock and
+ * TerraformDynamicExpression call captureStackTrace in their constructors).
+ */
+export const madeUnrecorded = (token: unknown): boolean => (token as { creationStack?: unknown } | undefined)?.creationStack === UNRECORDED;
 
 /**
  * cdktf 0.21 checks each TerraformOutput value with `util.isArray` (lib/terraform-output.js

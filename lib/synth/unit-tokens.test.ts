@@ -1,7 +1,11 @@
-import { Lazy, Token, Tokenization } from 'cdktf';
+import { Fn, Lazy, TerraformLocal, TerraformOutput, Token, Tokenization } from 'cdktf';
 import { fleetAddons } from '../addons/fleet-addons';
 import { resolveFleet } from '../fleet';
-import { fakeOutputs, testFleet } from '../../test/fleets';
+import { withoutTokenCreationStacks } from '../infra/cdktf';
+import { renderForTest } from '../testing';
+import { testFleet } from '../../test/fleets';
+import { fleet as fullFleet } from '../../test/full-fleet';
+import { completeFleetOutputs } from './fake-outputs';
 import { renderFleet } from './render-fleet';
 import { forgettingTokens } from './unit-tokens';
 
@@ -11,12 +15,14 @@ const { TokenMap } = require('cdktf/lib/tokens/private/token-map') as { TokenMap
 const sizes = () => ({ strings: TokenMap.instance().stringTokenMap.size, numbers: TokenMap.instance().numberTokenMap.size });
 const lazyString = (value: string) => Token.asString(Lazy.stringValue({ produce: () => value }));
 const lazyNumber = (value: number) => Token.asNumber(Lazy.numberValue({ produce: () => value }));
+/** As a unit renders (render-fleet.ts renderUnit): tokens' creation stacks off, then its tokens forgotten. */
+const asUnit = <T>(fn: () => T): T => forgettingTokens(() => withoutTokenCreationStacks(fn));
 
 describe('forgettingTokens', () => {
-  test('forgets the tokens made while it ran, and only those', () => {
+  test('forgets the tokens made and registered while it ran, and only those', () => {
     const before = lazyString('kept');
     const at = sizes();
-    const inside = forgettingTokens(() => {
+    const inside = asUnit(() => {
       const made = [lazyString('a'), lazyString('b'), String(lazyNumber(3))];
       expect(sizes()).toEqual({ strings: at.strings + 2, numbers: at.numbers + 1 });
       return made;
@@ -27,12 +33,21 @@ describe('forgettingTokens', () => {
     expect(() => Tokenization.reverseString(inside[0])).toThrow(/Unrecognized Token Key/);
   });
 
+  test('keeps a token made before it and first registered while it ran: cdktf keeps the key on the token, and a later use reads it', () => {
+    // Made at a module's load, say, or in an add-on's factory; first used as a string while a unit renders.
+    const shared = Lazy.anyValue({ produce: () => 'shared' });
+    const first = asUnit(() => Token.asString(shared));
+    const again = asUnit(() => Token.asString(shared));
+    expect(again).toBe(first);
+    expect(Tokenization.reverseString(again).firstToken).toBe(shared);
+  });
+
   test('forgets them when it throws too, and nests', () => {
     const at = sizes();
     expect(() =>
-      forgettingTokens(() => {
+      asUnit(() => {
         lazyString('outer');
-        forgettingTokens(() => lazyString('inner'));
+        asUnit(() => lazyString('inner'));
         expect(sizes().strings).toBe(at.strings + 1);
         throw new Error('failed');
       }),
@@ -41,11 +56,27 @@ describe('forgettingTokens', () => {
   });
 });
 
-test('a render leaves cdktf\'s token map as it found it: every unit forgets its tokens', () => {
-  const definition = testFleet();
+test('a render leaves cdktf\'s token map as it found it: every unit forgets its tokens (every platform service, a user add-on with its own stack, --cluster)', () => {
+  const archive = {
+    name: 'archive',
+    clusterStack: (_scope: never, ctx: { cluster: { name: string }; addOutput(name: string, value: string): void }) => ctx.addOutput('archive_prefix', Fn.join('-', [ctx.cluster.name, 'archive'])),
+    stacks: () => [{ name: 'archive', build: (stack: never) => void new TerraformOutput(stack, 'bucket', { value: Token.asString(Lazy.anyValue({ produce: () => 'acme-archive' })) }) }],
+  };
+  const definition = { ...fullFleet, addons: [archive] };
   const { addons } = fleetAddons(definition);
+  const fleet = resolveFleet(definition);
+  const outputs = completeFleetOutputs(fleet, new Map(), new Map(), addons);
   const at = sizes();
-  const rendered = renderFleet(resolveFleet(definition), { outputs: fakeOutputs(definition), addons });
-  expect(rendered.files.some((f) => f.path.endsWith('cdk.tf.json'))).toBe(true);
+  const rendered = renderFleet(fleet, { ...outputs, addons });
+  expect(rendered.files.map((f) => f.path)).toEqual(expect.arrayContaining(['vault', 'global-dns', 'interconnect-aws-gcp', 'archive'].map((s) => `terraform/stacks/${s}/cdk.tf.json`)));
+  renderFleet(fleet, { ...outputs, addons, clusters: ['gcp-prod'] });
   expect(sizes()).toEqual(at);
+}, 120_000);
+
+test('an add-on\'s token made in its factory can be used in every cluster\'s stack', () => {
+  const owner = Lazy.anyValue({ produce: () => 'platform-team' });
+  const addon = { name: 'owner', clusterStack: (scope: never) => void new TerraformLocal(scope, 'owner', Token.asString(owner)) };
+  const render = renderForTest({ ...testFleet(), addons: [addon] });
+  const clusters = testFleet().clusters.map((c: { name: string }) => c.name);
+  expect(clusters.map((c: string) => Object.values(render.stack(c).locals ?? {}))).toEqual(clusters.map(() => expect.arrayContaining(['platform-team'])));
 }, 120_000);

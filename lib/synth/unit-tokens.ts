@@ -4,14 +4,21 @@
  * to the token, and a token holds the construct it refers to, so every stack a thread rendered stayed
  * reachable, construct tree and all (a heap snapshot of a 300-cluster synth: ~20 MiB in the main
  * thread, and the render worker kept its own stacks likewise). A unit (render-fleet.ts) resolves its
- * own tokens before it returns: its result is text. So the entries a unit added are dropped when it is
- * done. A token that outlived its unit and was resolved later would not be silently wrong: cdktf's
- * lookups throw for a key they do not know (`lookupToken`: "Unrecognized Token Key",
- * `lookupNumberToken`: unknownNumberTokenFound), and the counter that names new keys is never reset,
- * so no key is reused. Alone it moved no peak (V8 let the heap grow to ~4x its live objects whatever
- * they were); with the heap growing factor the command sets (heap-growth.ts), 300 clusters ~333 → ~310
- * MiB, alternating.
+ * own tokens before it returns: its result is text. So the entries a unit added for tokens made while
+ * it rendered are dropped when it is done. Only those: cdktf gives a token its key when the token is
+ * first used as a string or number, and keeps that key on the token for good (`cachedValue`), so a
+ * token made before, at a module's load or in an add-on's factory, and first used in one unit gets
+ * its key there and is used again in the next: its entry stays. A unit renders with tokens' creation
+ * stacks off (withoutTokenCreationStacks), which tells the tokens it made (`madeUnrecorded`). A token
+ * made in one unit and resolved in another (an add-on keeping one from one hook call to the next:
+ * README, Add-ons) is not silently wrong: cdktf's lookups throw for a key they do not know
+ * (`lookupToken`: "Unrecognized Token Key", `lookupNumberToken`: unknownNumberTokenFound), and the
+ * counter that names new keys is never reset, so no key is reused. Alone it moved no peak (V8 let the
+ * heap grow to ~4x its live objects whatever they were); with the heap growing factor the command sets
+ * (heap-growth.ts), 300 clusters ~333 → ~310 MiB, alternating.
  */
+
+import { madeUnrecorded } from '../infra/cdktf';
 
 interface TokenMap {
   readonly stringTokenMap: Map<string, unknown>;
@@ -21,16 +28,16 @@ interface TokenMap {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tokenMapModule: { TokenMap: { instance(): TokenMap } } = require('cdktf/lib/tokens/private/token-map');
 
-/** The entries of `map` after its first `kept` (a Map iterates in insertion order) removed. */
+/** The entries of `map` after its first `kept` (a Map iterates in insertion order) whose token was made while rendering, removed. */
 function dropAfter<K>(map: Map<K, unknown>, kept: number): void {
   if (map.size <= kept) return;
   const added: K[] = [];
   let i = 0;
-  for (const key of map.keys()) if (i++ >= kept) added.push(key);
+  for (const [key, token] of map) if (i++ >= kept && madeUnrecorded(token)) added.push(key);
   for (const key of added) map.delete(key);
 }
 
-/** Runs `fn`, then forgets the cdktf tokens it created (returns or throws); nesting is fine. */
+/** Runs `fn`, then forgets the cdktf tokens it registered that were made while rendering (returns or throws); nesting is fine. */
 export function forgettingTokens<T>(fn: () => T): T {
   const tokens = tokenMapModule.TokenMap.instance();
   const strings = tokens.stringTokenMap.size;
