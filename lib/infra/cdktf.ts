@@ -12,6 +12,7 @@ export {
   AzurermBackend,
   Fn,
   GcsBackend,
+  Lazy,
   LocalBackend,
   S3Backend,
   TerraformLocal,
@@ -20,6 +21,7 @@ export {
   TerraformStack,
   Testing,
   Token,
+  Tokenization,
 } from 'cdktf';
 export type { ITerraformDependable, TerraformBackend, TerraformProvider } from 'cdktf';
 // Terraform's built-in `terraform_data` (no provider): the tests apply it with the real binary, offline.
@@ -30,6 +32,20 @@ export { addCustomSynthesis, invokeAspects } from 'cdktf/lib/synthesize/synthesi
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const uniqueModule: { makeUniqueId: (components: string[]) => string } = require('cdktf/lib/private/unique');
+// The thread's token map (cdktf 0.21 lib/tokens/private/token-map.js, `global.__cdktfTokenMap`): not
+// exported from the package root; lib/synth/unit-tokens.ts forgets a render unit's entries in it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tokenMapModule: { TokenMap: { instance(): CdktfTokenMap } } = require('cdktf/lib/tokens/private/token-map');
+
+/** cdktf's map from each registered token's key to the token, strings and numbers apart. */
+export interface CdktfTokenMap {
+  readonly stringTokenMap: Map<string, unknown>;
+  readonly numberTokenMap: Map<number, unknown>;
+}
+
+/** This thread's cdktf token map. */
+export const cdktfTokenMap = (): CdktfTokenMap => tokenMapModule.TokenMap.instance();
+
 // The module object cdktf reads (an `import * as` would be a copy of it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const nodeUtil: { isArray: (value: unknown) => boolean } = require('util');

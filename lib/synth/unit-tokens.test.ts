@@ -1,7 +1,6 @@
-import { Fn, Lazy, TerraformLocal, TerraformOutput, Token, Tokenization } from 'cdktf';
 import { fleetAddons } from '../addons/fleet-addons';
 import { resolveFleet } from '../fleet';
-import { withoutTokenCreationStacks } from '../infra/cdktf';
+import { cdktfTokenMap, Fn, Lazy, TerraformLocal, TerraformOutput, Token, Tokenization, withoutTokenCreationStacks } from '../infra/cdktf';
 import { renderForTest } from '../testing';
 import { testFleet } from '../../test/fleets';
 import { fleet as fullFleet } from '../../test/full-fleet';
@@ -9,10 +8,7 @@ import { completeFleetOutputs } from './fake-outputs';
 import { renderFleet } from './render-fleet';
 import { forgettingTokens } from './unit-tokens';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { TokenMap } = require('cdktf/lib/tokens/private/token-map') as { TokenMap: { instance(): { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> } } };
-
-const sizes = () => ({ strings: TokenMap.instance().stringTokenMap.size, numbers: TokenMap.instance().numberTokenMap.size });
+const sizes = () => ({ strings: cdktfTokenMap().stringTokenMap.size, numbers: cdktfTokenMap().numberTokenMap.size });
 const lazyString = (value: string) => Token.asString(Lazy.stringValue({ produce: () => value }));
 const lazyNumber = (value: number) => Token.asNumber(Lazy.numberValue({ produce: () => value }));
 /** As a unit renders (render-fleet.ts renderUnit): tokens' creation stacks off, then its tokens forgotten. */

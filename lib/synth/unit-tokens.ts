@@ -18,15 +18,7 @@
  * (heap-growth.ts), 300 clusters ~333 → ~310 MiB, alternating.
  */
 
-import { madeUnrecorded } from '../infra/cdktf';
-
-interface TokenMap {
-  readonly stringTokenMap: Map<string, unknown>;
-  readonly numberTokenMap: Map<number, unknown>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tokenMapModule: { TokenMap: { instance(): TokenMap } } = require('cdktf/lib/tokens/private/token-map');
+import { cdktfTokenMap, madeUnrecorded } from '../infra/cdktf';
 
 /** The entries of `map` after its first `kept` (a Map iterates in insertion order) whose token was made while rendering, removed. */
 function dropAfter<K>(map: Map<K, unknown>, kept: number): void {
@@ -39,7 +31,7 @@ function dropAfter<K>(map: Map<K, unknown>, kept: number): void {
 
 /** Runs `fn`, then forgets the cdktf tokens it registered that were made while rendering (returns or throws); nesting is fine. */
 export function forgettingTokens<T>(fn: () => T): T {
-  const tokens = tokenMapModule.TokenMap.instance();
+  const tokens = cdktfTokenMap();
   const strings = tokens.stringTokenMap.size;
   const numbers = tokens.numberTokenMap.size;
   try {
