@@ -8,7 +8,7 @@ import { defaultDeny } from '../examples/addons/default-deny';
 import { reports } from '../examples/addons/reports';
 import { AwsProvider, S3Bucket } from '../lib/infra/providers/aws';
 import { synth } from '../lib/synth';
-import { fakeOutputs, outputsFolder, testFleet } from './fleets';
+import { fakeOutputs, outputsFolder, testCluster, testFleet } from './fleets';
 import { readTree, tempDir } from './tree';
 
 /*
@@ -163,7 +163,18 @@ describe('add-ons', () => {
     const error = errorOf(() => synth(withAddons([stray]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
     expect(error.problems.map((p) => p.path)).toEqual(['addons[stray]']);
     // Once, although the management cluster's render reads every cluster's paths too.
-    expect(error.problems[0].message).toBe('reports a private path from t-aws to "t-gpc", which is not another cluster of the fleet');
+    expect(error.problems[0].message).toBe('reports a private path from t-aws to "t-gpc", which is not another cluster of the fleet; did you mean "t-gcp"?');
+    // A path to the cluster itself names a cluster of the fleet: no other name (t-aws2 beside t-aws) is suggested for it.
+    const own: FleetAddon = { name: 'own', privatePaths: ({ cluster }) => (cluster.name === 't-aws' ? [{ peer: 't-aws', ready: true }] : []) };
+    const withTwin = withAddons([own]);
+    withTwin.clusters.push(testCluster('t-aws2', 'aws', 5));
+    expect(errorOf(() => synth(withTwin, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs })).problems.map((p) => p.message)).toEqual(['reports a private path from t-aws to "t-aws", which is not another cluster of the fleet']);
+  });
+
+  test('fails when an add-on names a client of a cluster\'s API that the fleet does not have, naming the add-on, with a suggestion for a slip of the keyboard', () => {
+    const stray: FleetAddon = { name: 'stray', apiClients: ({ cluster }) => ({ clusters: cluster.name === 't-aws' ? ['t-gpc'] : [], why: 'mesh' }) };
+    const error = errorOf(() => synth(withAddons([stray]), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs }));
+    expect(error.problems.map((p) => [p.path, p.message])).toEqual([['addons[stray]', 'names "t-gpc" as a client of the API of t-aws, which is not a cluster of the fleet; did you mean "t-gcp"?']]);
   });
 
   test('an add-on\'s guard judges an edit against the previous output: refused at its path, nothing written, until --allow-change names its change', () => {

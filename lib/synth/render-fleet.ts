@@ -13,6 +13,7 @@ import {
   BOOTSTRAP_STAGE_FOLDER,
   clusterManifestFolder,
   compareStrings,
+  didYouMean,
   HelmValues,
   ClusterOutputs,
   FleetError,
@@ -168,7 +169,7 @@ class RenderContext {
     for (const addon of this.addons) {
       const declared = addon.apiClients?.(this.forCluster(addon, cluster));
       for (const name of declared?.clusters ?? []) {
-        if (!names.has(name)) this.problems.push({ path: `addons[${addon.name}]`, message: `names ${JSON.stringify(name)} as a client of the API of ${cluster.name}, which is not a cluster of the fleet`, given: name, allowed: [...names].join(', ') });
+        if (!names.has(name)) this.problems.push({ path: `addons[${addon.name}]`, message: `names ${JSON.stringify(name)} as a client of the API of ${cluster.name}, which is not a cluster of the fleet${didYouMean(name, names)}`, given: name, allowed: [...names].join(', ') });
         else peers.set(name, peers.has(name) ? `${peers.get(name)}, ${declared!.why}` : declared!.why);
       }
     }
@@ -191,7 +192,8 @@ class RenderContext {
       for (const addon of this.addons) {
         for (const path of addon.privatePaths?.(this.forCluster(addon, cluster)) ?? []) {
           if (!names.has(path.peer) || path.peer === cluster.name) {
-            problems.push({ path: `addons[${addon.name}]`, message: `reports a private path from ${cluster.name} to ${JSON.stringify(path.peer)}, which is not another cluster of the fleet`, given: String(path.peer), allowed: [...names].filter((n) => n !== cluster.name).join(', ') });
+            const others = [...names].filter((n) => n !== cluster.name);
+            problems.push({ path: `addons[${addon.name}]`, message: `reports a private path from ${cluster.name} to ${JSON.stringify(path.peer)}, which is not another cluster of the fleet${names.has(path.peer) ? '' : didYouMean(path.peer, others)}`, given: String(path.peer), allowed: others.join(', ') });
           } else found.set(path.peer, { peer: path.peer, ready: path.ready || (found.get(path.peer)?.ready ?? false) });
         }
       }
