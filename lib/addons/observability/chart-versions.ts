@@ -69,7 +69,7 @@ export const ALLOY: PinnedChart = {
 /**
  * grafana/mimir operations/helm/charts/mimir-distributed, 6.2.0 in https://grafana.github.io/helm-charts
  * index.yaml (created 2026-08-20, digest 6ef7fd69…cbc6): Mimir 3.2.0, `kubeVersion: ^1.32.0-0` (6.1.1-weekly.368
- * still had ^1.29.0-0): EKS 1.31, which the catalog offers, is refused. No CRDs of its own with the
+ * still had ^1.29.0-0): no minor the catalog offers is below it (EKS 1.31 was until 2026-11-28). No CRDs of its own with the
  * values we set (rollout-operator off: its ZoneAwarePodDisruptionBudget CRD is not needed without
  * zone-aware replication).
  */
