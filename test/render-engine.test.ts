@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
 import { ClusterOutputs, FleetError, resolveFleet } from '../lib/fleet';
+import { Lazy, Token } from '../lib/infra/cdktf';
 import { RenderCache, tracedInputs } from '../lib/synth/render-cache';
 import { Rendered, renderFleet, RenderInputs } from '../lib/synth/render-fleet';
 import { receivedError, sendableError } from '../lib/synth/render-threads';
@@ -304,6 +305,25 @@ describe('the render cache', () => {
     expect(cache.stats).toEqual({ hits: 0, misses: 0, stored: 0, shortcuts: 0 });
     // and in this thread alone: its add-ons cannot cross to another
     expect(second.units.inWorkers).toBe(0);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 60_000);
+
+  test('a fleet holding a cdktf token (a Lazy value, made where the fleet is written) is rendered in this thread alone, without the cache', () => {
+    // The token is a string of its key in this thread's token map: a worker, which makes the fleet again from
+    // the data, has no such key (or another token under it), and a cache key would hold the key, not the value.
+    const definition = engineFleet();
+    let prefix = 'fleetsynth/';
+    definition.stateBackend.keyPrefix = Token.asString(Lazy.stringValue({ produce: () => prefix }));
+    const outputs = fakeOutputs(definition);
+    const dir = tempDir();
+    const cache = new RenderCache(new SynthCache(dir));
+    const first = render({ definition, outputs }, { cache, threads: 2, workersOnly: true });
+    expect(first.units.inWorkers).toBe(0);
+    expect(first.files.find((f) => f.path === 'terraform/stacks/t-aws/cdk.tf.json')!.content).toContain('"key": "fleetsynth/t-aws.tfstate"');
+    prefix = 'fleets/';
+    const second = render({ definition, outputs }, { cache });
+    expect(second.files.find((f) => f.path === 'terraform/stacks/t-aws/cdk.tf.json')!.content).toContain('"key": "fleets/t-aws.tfstate"');
+    expect(cache.stats).toEqual({ hits: 0, misses: 0, stored: 0, shortcuts: 0 });
     expect(fs.readdirSync(dir)).toEqual([]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
 import { isPlainObject } from '../fleet/problems';
+import { Token } from '../infra/cdktf';
 import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
 import { codeIdentity, SynthCache } from './synth-cache';
 
@@ -625,17 +626,32 @@ function rendered(result: UnitResult, described: readonly Omit<UnitFile, 'conten
   return result.files.map((f) => [f.content, f.objectJson]);
 }
 
-/** Whether a render may use the cache: the fleet as written is plain data (no user add-on, which is code). */
+/**
+ * A cdktf token's text: its key in this thread's token map, which holds the value (cdktf 0.21
+ * lib/tokens/private/encoding.js: `${TfToken[`, `#{TfToken[` in a list, `&{TfToken[` as a map's key).
+ */
+const TOKEN_TEXT = /[$#&]\{TfToken\[/;
+
+/** Whether a number is a cdktf token's (Token.asNumber, or an element of Token.asNumberList). */
+const numberToken = (n: number) => Token.isUnresolved(n) || Token.isUnresolved([n]);
+
+/**
+ * Whether a render may use the cache, and worker threads: the fleet as written is plain data (no user
+ * add-on, which is code), holding no cdktf token (a Lazy or Fn value written in the fleet): a token is
+ * data only in the thread that made it, and its text is not its value.
+ */
 export function cacheableDefinition(definition: unknown): boolean {
   if (definition === null || typeof definition !== 'object') return false;
   const addons = (definition as { addons?: unknown }).addons;
   if (Array.isArray(addons) && addons.length > 0) return false;
   const plainData = (value: unknown, depth: number): boolean => {
     if (depth > 64) return false;
-    if (value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)) return true;
+    if (typeof value === 'string') return !TOKEN_TEXT.test(value);
+    if (typeof value === 'number') return !numberToken(value);
+    if (value === null || ['boolean', 'undefined'].includes(typeof value)) return true;
     if (typeof value !== 'object') return false;
     if (!isPlainContainer(value)) return false;
-    return Object.values(value as object).every((v) => plainData(v, depth + 1));
+    return Object.keys(value).every((k) => !TOKEN_TEXT.test(k)) && Object.values(value as object).every((v) => plainData(v, depth + 1));
   };
   return plainData(definition, 0);
 }
