@@ -3,9 +3,12 @@ import { resolveFleet } from '../fleet';
 import { cdktfTokenMap, Fn, Lazy, TerraformLocal, TerraformOutput, Token, Tokenization, withoutTokenCreationStacks } from '../infra/cdktf';
 import { renderForTest } from '../testing';
 import { testFleet } from '../../test/fleets';
-import { fleet as fullFleet } from '../../test/full-fleet';
+import { fleet as fullFleet, fullTestFleet } from '../../test/full-fleet';
+import { tempDir } from '../../test/tree';
 import { completeFleetOutputs } from './fake-outputs';
+import { RenderCache } from './render-cache';
 import { renderFleet } from './render-fleet';
+import { SynthCache } from './synth-cache';
 import { forgettingTokens } from './unit-tokens';
 
 const sizes = () => ({ strings: cdktfTokenMap().stringTokenMap.size, numbers: cdktfTokenMap().numberTokenMap.size });
@@ -76,3 +79,25 @@ test('an add-on\'s token made in its factory can be used in every cluster\'s sta
   const clusters = testFleet().clusters.map((c: { name: string }) => c.name);
   expect(clusters.map((c: string) => Object.values(render.stack(c).locals ?? {}))).toEqual(clusters.map(() => expect.arrayContaining(['platform-team'])));
 }, 120_000);
+
+test('the fleet-wide stacks (vault, global DNS, interconnect) read the clusters\' outputs, no token of a cluster\'s unit: in worker threads, from a cold and a warm cache, the bytes of one thread\'s render, and this thread\'s token map as found', () => {
+  // Plain data (no add-on of its own): rendered in threads and cached (render-cache.ts cacheableDefinition).
+  const definition = fullTestFleet();
+  const { addons } = fleetAddons(definition);
+  const fleet = resolveFleet(definition);
+  const outputs = completeFleetOutputs(fleet, new Map(), new Map(), addons);
+  const render = (extra: Partial<Parameters<typeof renderFleet>[1]> = {}) => renderFleet(resolveFleet(definition), { ...outputs, addons, definition, ...extra });
+  const bytes = (r: ReturnType<typeof renderFleet>) => r.files.map((f) => `${f.path}\0${f.content}`).join('\0');
+  const at = sizes();
+  const one = render();
+  expect(one.files.map((f) => f.path)).toEqual(expect.arrayContaining(['vault', 'global-dns', 'interconnect-aws-gcp'].map((s) => `terraform/stacks/${s}/cdk.tf.json`)));
+  const cache = new RenderCache(new SynthCache(tempDir()));
+  const cold = render({ threads: 2, workersOnly: true, cache });
+  expect(cold.units.inWorkers).toBe(one.units.rendered);
+  const warm = render({ cache });
+  expect(warm.units.cached).toBe(one.units.rendered - 1);
+  const warmThreads = render({ threads: 2, workersOnly: true, cache, clusters: ['gcp-prod'] });
+  expect([bytes(cold), bytes(warm)]).toEqual([bytes(one), bytes(one)]);
+  expect(bytes(warmThreads)).toBe(bytes(render({ clusters: ['gcp-prod'] })));
+  expect(sizes()).toEqual(at);
+}, 300_000);
