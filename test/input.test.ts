@@ -1,5 +1,6 @@
 import { FleetError, fleetProblems, parseFleetDocument, parseTerraformOutputs, Problem, resolveFleet } from '../lib/fleet';
 import { fleetAddons } from '../lib/addons';
+import { Lazy, Token } from '../lib/infra/cdktf';
 import { fullFleet, LooseFleet } from './fleet-fixture';
 import { richTestFleet } from './fleets';
 
@@ -332,6 +333,8 @@ describe('text that reads as a placeholder, at the field that holds it', () => {
     ['a Helm value is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.x = 'undefined'; }, 'apps[podinfo].source.helm.values.x', /^reads as a placeholder/],
     ['a per-cluster Helm value holds "NaN"', (f: AnyFleet) => { f.apps[0].overrides['t-aws'].ratio = 'NaN'; }, 'apps[podinfo].overrides[t-aws].ratio', /^reads as a placeholder/],
     ['a Helm value\'s key is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.undefined = 1; }, 'apps[podinfo].source.helm.values.undefined', /^this key reads as a placeholder/],
+    // cdk8s writes a cdktf token's text as it is (only a Terraform stack resolves it): "${TfToken[TOKEN.7]}" in the ApplicationSet.
+    ['a Helm value is a cdktf token', (f: AnyFleet) => { f.apps[0].source.helm.values.x = `note ${Token.asString(Lazy.stringValue({ produce: () => 'x' }))}`; }, 'apps[podinfo].source.helm.values.x', /^holds a cdktf token/],
   ])('fails when %s', (_, breakIt, path, message) => {
     const f = richTestFleet();
     breakIt(f);

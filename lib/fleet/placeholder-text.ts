@@ -1,9 +1,17 @@
 /**
- * Text that reads as a value nobody knew: `undefined`, `NaN` or `[object Object]` anywhere in it, or
- * exactly `null`, `Infinity` or `-Infinity`. The output check (lib/synth/placeholders.ts) refuses it in
- * every generated document; the fleet's checks refuse it first where the user wrote it (labels, Helm values).
+ * A cdktf token's text (`Fn.*`, `Lazy`, `Token.asString`): a key into the token map of the thread that
+ * made it, which only cdktf resolves, in a Terraform stack (cdktf 0.21 lib/tokens/private/encoding.js:
+ * `${TfToken[`, `#{TfToken[` in a list, `&{TfToken[` as a map's key). Anywhere else it is written as it is.
  */
-export const PLACEHOLDER_TEXT = /\bundefined\b|\bNaN\b|\[object Object\]|^null$|^Infinity$|^-Infinity$/;
+export const CDKTF_TOKEN_TEXT = /[$#&]\{TfToken\[/;
+
+/**
+ * Text that reads as a value nobody knew: `undefined`, `NaN`, `[object Object]` or a cdktf token's text
+ * anywhere in it, or exactly `null`, `Infinity` or `-Infinity`. The output check (lib/synth/placeholders.ts)
+ * refuses it in every generated document; the fleet's checks refuse it first where the user wrote it
+ * (labels, Helm values).
+ */
+export const PLACEHOLDER_TEXT = new RegExp(`\\bundefined\\b|\\bNaN\\b|\\[object Object\\]|^null$|^Infinity$|^-Infinity$|${CDKTF_TOKEN_TEXT.source}`);
 
 export function looksLikePlaceholder(text: string): boolean {
   return PLACEHOLDER_TEXT.test(text);

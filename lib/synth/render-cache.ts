@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
+import { CDKTF_TOKEN_TEXT } from '../fleet/placeholder-text';
 import { isPlainObject } from '../fleet/problems';
 import { Token } from '../infra/cdktf';
 import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
@@ -626,12 +627,6 @@ function rendered(result: UnitResult, described: readonly Omit<UnitFile, 'conten
   return result.files.map((f) => [f.content, f.objectJson]);
 }
 
-/**
- * A cdktf token's text: its key in this thread's token map, which holds the value (cdktf 0.21
- * lib/tokens/private/encoding.js: `${TfToken[`, `#{TfToken[` in a list, `&{TfToken[` as a map's key).
- */
-const TOKEN_TEXT = /[$#&]\{TfToken\[/;
-
 /** Whether a number is a cdktf token's (Token.asNumber, or an element of Token.asNumberList). */
 const numberToken = (n: number) => Token.isUnresolved(n) || Token.isUnresolved([n]);
 
@@ -646,12 +641,12 @@ export function cacheableDefinition(definition: unknown): boolean {
   if (Array.isArray(addons) && addons.length > 0) return false;
   const plainData = (value: unknown, depth: number): boolean => {
     if (depth > 64) return false;
-    if (typeof value === 'string') return !TOKEN_TEXT.test(value);
+    if (typeof value === 'string') return !CDKTF_TOKEN_TEXT.test(value);
     if (typeof value === 'number') return !numberToken(value);
     if (value === null || ['boolean', 'undefined'].includes(typeof value)) return true;
     if (typeof value !== 'object') return false;
     if (!isPlainContainer(value)) return false;
-    return Object.keys(value).every((k) => !TOKEN_TEXT.test(k)) && Object.values(value as object).every((v) => plainData(v, depth + 1));
+    return Object.keys(value).every((k) => !CDKTF_TOKEN_TEXT.test(k)) && Object.values(value as object).every((v) => plainData(v, depth + 1));
   };
   return plainData(definition, 0);
 }
