@@ -4,7 +4,7 @@ import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
 import { ClusterOutputs, FleetError, resolveFleet } from '../lib/fleet';
 import { Lazy, Token } from '../lib/infra/cdktf';
-import { RenderCache, tracedInputs } from '../lib/synth/render-cache';
+import { cacheableDefinition, RenderCache, tracedInputs } from '../lib/synth/render-cache';
 import { Rendered, renderFleet, RenderInputs } from '../lib/synth/render-fleet';
 import { receivedError, sendableError } from '../lib/synth/render-threads';
 import { SynthCache } from '../lib/synth/synth-cache';
@@ -325,6 +325,19 @@ describe('the render cache', () => {
     expect(second.files.find((f) => f.path === 'terraform/stacks/t-aws/cdk.tf.json')!.content).toContain('"key": "fleets/t-aws.tfstate"');
     expect(cache.stats).toEqual({ hits: 0, misses: 0, stored: 0, shortcuts: 0 });
     expect(fs.readdirSync(dir)).toEqual([]);
+    // A number token (Token.asNumber, Token.asNumberList) is told from its bits, a list token's text and a map token's key from their markers.
+    const nodePools = (d: any) => d.clusters[1].nodePools[0];
+    for (const put of [
+      (d: any) => (nodePools(d).maxSize = Token.asNumber(Lazy.numberValue({ produce: () => 4 }))),
+      (d: any) => (nodePools(d).zones = Token.asNumberList(Lazy.anyValue({ produce: () => [1] }))),
+      (d: any) => (d.apps[0].source.helm.values.zones = Token.asList(Lazy.anyValue({ produce: () => ['a'] }))),
+      (d: any) => (d.apps[0].source.helm.values.tags = Token.asStringMap(Lazy.anyValue({ produce: () => ({ a: 'b' }) }))),
+    ]) {
+      const d = engineFleet();
+      put(d);
+      expect(cacheableDefinition(d)).toBe(false);
+    }
+    expect(cacheableDefinition(engineFleet())).toBe(true);
   }, 60_000);
 
   test('plain data made in another realm (structuredClone under jest, a vm context) is plain data: cached', () => {

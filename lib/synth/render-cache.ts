@@ -2,7 +2,6 @@ import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
 import { CDKTF_TOKEN_TEXT } from '../fleet/placeholder-text';
 import { isPlainObject } from '../fleet/problems';
-import { Token } from '../infra/cdktf';
 import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
 import { codeIdentity, SynthCache } from './synth-cache';
 
@@ -627,8 +626,19 @@ function rendered(result: UnitResult, described: readonly Omit<UnitFile, 'conten
   return result.files.map((f) => [f.content, f.objectJson]);
 }
 
-/** Whether a number is a cdktf token's (Token.asNumber, or an element of Token.asNumberList). */
-const numberToken = (n: number) => Token.isUnresolved(n) || Token.isUnresolved([n]);
+const double = new Float64Array(1);
+const doubleWords = new Uint32Array(double.buffer);
+/**
+ * Whether a number is a cdktf token's (Token.asNumber, or an element of Token.asNumberList): its top 16
+ * bits are 0xfdff, or 0xfbff in a list (cdktf 0.21 lib/tokens/private/encoding.js DOUBLE_TOKEN_MARKER_BITS,
+ * extractTokenDouble; little-endian, as cdktf assumes). Read here so that the up-to-date check, which
+ * fingerprints the fleet with this module, does not load cdktf.
+ */
+function numberToken(n: number): boolean {
+  double[0] = n;
+  const top = doubleWords[1] >>> 16;
+  return top === 0xfdff || top === 0xfbff;
+}
 
 /**
  * Whether a render may use the cache, and worker threads: the fleet as written is plain data (no user
