@@ -42,6 +42,11 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
   return a.start < b.start + cidrSize(b) && b.start < a.start + cidrSize(a);
 }
 
+/** Whether every address of `inner` is in `outer`. */
+export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
+  return overlaps(inner, outer) && inner.prefix >= outer.prefix;
+}
+
 /**
  * Every pair (i, j), i < j, of ranges that overlap, in that order. A sweep by first address, so it
  * grows with the ranges and the overlaps found, not with every pair (a 600-cluster fleet has ~3,000).

@@ -1,4 +1,4 @@
-import { Cidr, overlaps, parseCidr } from './cidr';
+import { Cidr, cidrWithin as within, overlaps, parseCidr } from './cidr';
 import { isRecord, Problems } from './problems';
 
 /*
@@ -12,7 +12,6 @@ const RFC1918 = parseAll(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
 // 172.30.0.0/16, 172.31.0.0/16, or 192.0.2.0/24 for the Kubernetes service address range, …". The pod range
 // is left alone: the rule is stated for Azure CNI node subnet; the overlay page (azure-cni-overlay.md) does not repeat it.
 const AKS_RESERVED = parseAll(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
-const within = (inner: Cidr, outer: Cidr) => overlaps(inner, outer) && inner.prefix >= outer.prefix;
 const [TEN_LOW_15, TEN_LOW_16, ONE_SEVENTY_TWO_31, BENCHMARK_198_19] = parseAll(['10.0.0.0/15', '10.0.0.0/16', '172.31.0.0/16', '198.19.0.0/16']);
 
 export function checkProviderRules(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {

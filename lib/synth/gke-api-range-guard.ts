@@ -1,4 +1,4 @@
-import { ClusterOutputs, EGRESS_CIDRS_OUTPUT, overlaps, parseCidr, Problem, ResolvedFleet, show, stackName, StackOutputValues } from '../fleet';
+import { ClusterOutputs, EGRESS_CIDRS_OUTPUT, parseCidr, Problem, ResolvedFleet, show, stackName, StackOutputValues, cidrWithin } from '../fleet';
 import { GKE_CLIENT_EGRESS_NAME_PREFIX } from '../infra/gke-cluster';
 import { StackChange } from './replacement-guard';
 
@@ -34,9 +34,9 @@ function gkeStack(json: string): { readonly ranges: ReadonlySet<string>; readonl
 }
 
 /** Whether range `inner` lies within `outer` (a range widened keeps the addresses it had). */
-function within(inner: string, outer: string): boolean {
+function widenedInto(inner: string, outer: string): boolean {
   const [a, b] = [parseCidr(inner), parseCidr(outer)];
-  return typeof a !== 'string' && typeof b !== 'string' && overlaps(a, b) && b.prefix <= a.prefix;
+  return typeof a !== 'string' && typeof b !== 'string' && cidrWithin(a, b);
 }
 
 /** Every egress address any saved outputs file names (a cluster's, or a removed cluster's left in the folder). */
@@ -80,7 +80,7 @@ export function gkeApiRangeRemovals(fleet: ResolvedFleet, changes: readonly Stac
     const after = gkeStack(change.after).ranges;
     // Saved egress addresses tell a client's apart only in a stack that does not name them: elsewhere such an
     // address, named by itself, is one the fleet lists (a cluster that is no client, where the pipeline may run).
-    const removed = before.listed.filter((r) => (before.namesClients || !egress.has(r)) && ![...after].some((a) => within(r, a)));
+    const removed = before.listed.filter((r) => (before.namesClients || !egress.has(r)) && ![...after].some((a) => widenedInto(r, a)));
     if (removed.length === 0) continue;
     problems.push({
       path: `clusters[${cluster.name}].apiAccess.publicCidrs`,
