@@ -1,8 +1,9 @@
+import { Lazy, Token } from '../infra/cdktf';
 import { findPlaceholders } from './placeholders';
 
 describe('findPlaceholders', () => {
   test('passes real values', () => {
-    expect(findPlaceholders({ a: 'x', b: [1, true, 0], c: { d: 'undefinedness', e: 'nullable' } }, 'f.yaml')).toEqual([]);
+    expect(findPlaceholders({ a: 'x', b: [1, true, 0, -1e100, -1e300, Number.MAX_VALUE, -Number.MAX_VALUE], c: { d: 'undefinedness', e: 'nullable' } }, 'f.yaml')).toEqual([]);
   });
 
   test('passes the core API group "" of an RBAC rule, and only there', () => {
@@ -23,6 +24,9 @@ describe('findPlaceholders', () => {
     ['NaN inside a list', { args: ['--size', 'NaN'] }, 'f.yaml: args[1]'],
     // An add-on's cdktf token in a Kubernetes object: cdk8s writes its text as it is (cdktf 0.21 tokens/private/encoding.js markers).
     ['a cdktf token\'s text', { data: { bucket: 'acme-${TfToken[TOKEN.12]}' } }, 'f.yaml: data.bucket'],
+    // A number token is a double with cdktf's marker bits, which cdk8s writes as a number (about -1.9e289).
+    ['a cdktf number token', { spec: { replicas: Token.asNumber(Lazy.numberValue({ produce: () => 3 })) } }, 'f.yaml: spec.replicas'],
+    ['an element of a cdktf number list token', { spec: { ports: [Token.asNumberList(Lazy.listValue({ produce: () => ['80'] }))[0]] } }, 'f.yaml: spec.ports[0]'],
   ])('fails when the output holds %s, naming file and field', (_, doc, path) => {
     expect(findPlaceholders(doc, 'f.yaml').map((p) => p.path)).toEqual([path]);
   });

@@ -1,5 +1,5 @@
 import { Problem } from '../fleet';
-import { PLACEHOLDER_TEXT } from '../fleet/placeholder-text';
+import { isCdktfNumberToken, PLACEHOLDER_TEXT } from '../fleet/placeholder-text';
 // Where "" is a real value: the API group "" is the core group, in an RBAC rule (Kubernetes RBAC docs,
 // "Role examples") and in an admission policy's resource rules (admissionregistration/v1 RuleWithOperations).
 const EMPTY_ALLOWED = /(^|\.)(rules|resourceRules)\[\d+\]\.apiGroups\[\d+\]$/;
@@ -15,6 +15,8 @@ export function findPlaceholders(doc: unknown, file: string): Problem[] {
       problems.push({ path: `${file}: ${path}`, message: 'placeholder value in generated output', given: String(value), allowed: 'a real value, or leave the field out' });
     } else if (typeof value === 'number' && !Number.isFinite(value)) {
       problems.push({ path: `${file}: ${path}`, message: 'placeholder value in generated output', given: String(value), allowed: 'a finite number' });
+    } else if (typeof value === 'number' && isCdktfNumberToken(value)) {
+      problems.push({ path: `${file}: ${path}`, message: 'an unresolved cdktf number token (Token.asNumber) in generated output', given: String(value), allowed: 'the number itself' });
     } else if (typeof value === 'string') {
       if ((value.trim() === '' && !(value === '' && EMPTY_ALLOWED.test(path))) || PLACEHOLDER_TEXT.test(value)) {
         problems.push({ path: `${file}: ${path}`, message: 'placeholder value in generated output', given: JSON.stringify(value), allowed: 'a real value, or leave the field out' });

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { ClusterOutputs, ResolvedFleet, StackOutputValues } from '../fleet';
-import { CDKTF_TOKEN_TEXT } from '../fleet/placeholder-text';
+import { CDKTF_TOKEN_TEXT, isCdktfNumberToken } from '../fleet/placeholder-text';
 import { isPlainObject } from '../fleet/problems';
 import type { RenderInputs, RenderUnit, UnitFile, UnitResult } from './render-fleet';
 import { codeIdentity, SynthCache } from './synth-cache';
@@ -626,20 +626,6 @@ function rendered(result: UnitResult, described: readonly Omit<UnitFile, 'conten
   return result.files.map((f) => [f.content, f.objectJson]);
 }
 
-const double = new Float64Array(1);
-const doubleWords = new Uint32Array(double.buffer);
-/**
- * Whether a number is a cdktf token's (Token.asNumber, or an element of Token.asNumberList): its top 16
- * bits are 0xfdff, or 0xfbff in a list (cdktf 0.21 lib/tokens/private/encoding.js DOUBLE_TOKEN_MARKER_BITS,
- * extractTokenDouble; little-endian, as cdktf assumes). Read here so that the up-to-date check, which
- * fingerprints the fleet with this module, does not load cdktf.
- */
-function numberToken(n: number): boolean {
-  double[0] = n;
-  const top = doubleWords[1] >>> 16;
-  return top === 0xfdff || top === 0xfbff;
-}
-
 /**
  * Whether a render may use the cache, and worker threads: the fleet as written is plain data (no user
  * add-on, which is code), holding no cdktf token (a Lazy or Fn value written in the fleet): a token is
@@ -652,7 +638,7 @@ export function cacheableDefinition(definition: unknown): boolean {
   const plainData = (value: unknown, depth: number): boolean => {
     if (depth > 64) return false;
     if (typeof value === 'string') return !CDKTF_TOKEN_TEXT.test(value);
-    if (typeof value === 'number') return !numberToken(value);
+    if (typeof value === 'number') return !isCdktfNumberToken(value);
     if (value === null || ['boolean', 'undefined'].includes(typeof value)) return true;
     if (typeof value !== 'object') return false;
     if (!isPlainContainer(value)) return false;
