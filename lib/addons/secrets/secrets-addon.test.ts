@@ -224,3 +224,18 @@ test('the README states the grace a Vault outage gets from the mesh certificates
   // The jitter: Istio's proxies renew at half-life ± 0.01 of it (SECRET_GRACE_PERIOD_RATIO_JITTER).
   expect(Math.round(0.01 * life * 60)).toBeLessThanOrEqual(15);
 });
+
+test('the README\'s policy for the pipeline\'s identity lets the vault stack move its mounts (sys/remount)', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const block = /Give the pipeline\s+an identity for the `vault` stack[\s\S]*?```hcl\n([\s\S]*?)```/.exec(readme);
+  expect(block).not.toBeNull();
+  const grants = new Map([...block![1].matchAll(/^path "([^"]+)"\s*\{\s*capabilities = \[([^\]]*)\]\s*\}$/gm)].map((m) => [m[1], m[2].split(',').map((c) => c.trim().replace(/"/g, ''))]));
+  // A changed kvMount or authMountPrefix is remounted in place: POST sys/remount, then GET
+  // sys/remount/status/<id> until done (terraform-provider-vault v5.6.0 vault/resource_mount.go updateMount,
+  // util/util.go Remount; hashicorp/vault api RemountWithContext). Vault API docs, Remount: "requires a
+  // policy with both sudo and update capabilities to sys/remount".
+  expect(grants.get('sys/remount')).toEqual(expect.arrayContaining(['update', 'sudo']));
+  expect(grants.get('sys/remount/status/*')).toEqual(expect.arrayContaining(['read']));
+  // What the stack creates and changes.
+  expect([...grants.keys()]).toEqual(expect.arrayContaining(['sys/mounts/*', 'sys/auth/*', 'sys/policies/acl/*', 'auth/k8s-*', 'pki-mesh*', 'fleet/*']));
+});

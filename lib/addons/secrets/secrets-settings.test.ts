@@ -25,6 +25,10 @@ describe('platform.secrets settings', () => {
     ['a service-level key is unknown', { vault: { address: 'https://v.example.com' }, eso: {} }, 'platform.secrets.eso'],
     ['a mount has a slash', { vault: { address: 'https://v.example.com', kvMount: 'a/b' } }, 'platform.secrets.vault.kvMount'],
     ['the KV mount is a PKI mount', { vault: { address: 'https://v.example.com', kvMount: 'pki-mesh-t-aws' } }, 'platform.secrets.vault.kvMount'],
+    // External Secrets v2.9.0 buildPath cuts "<mount>/" off a key: `mesh/trust-anchor` would be read at `mesh/data/trust-anchor`.
+    ['the KV mount is named like the mesh\'s keys', { vault: { address: 'https://v.example.com', kvMount: 'mesh' } }, 'platform.secrets.vault.kvMount'],
+    ['the KV mount is named like the clusters\' keys', { vault: { address: 'https://v.example.com', kvMount: 'clusters' } }, 'platform.secrets.vault.kvMount'],
+    ['the KV mount is named like the shared keys', { vault: { address: 'https://v.example.com', kvMount: 'shared' } }, 'platform.secrets.vault.kvMount'],
     ['the audience is empty', { vault: { address: 'https://v.example.com', audience: '' } }, 'platform.secrets.vault.audience'],
     ['the audience has a blank', { vault: { address: 'https://v.example.com', audience: 'https://v.example.com ' } }, 'platform.secrets.vault.audience'],
     ['the namespace has a leading slash', { vault: { address: 'https://v.example.com', namespace: '/admin' } }, 'platform.secrets.vault.namespace'],

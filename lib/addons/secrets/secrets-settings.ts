@@ -1,4 +1,5 @@
 import { isRecord, Problems } from '../../fleet/problems';
+import { KV_TOP_LEVEL_PREFIXES } from './vault-layout';
 
 /** Where the fleet's Vault is and how its mounts are named: `platform.secrets.vault`. */
 export interface VaultSettings {
@@ -20,7 +21,10 @@ export interface VaultSettings {
    * stack's provider reads it from `vault-ca.pem` beside the stack). @default the system roots
    */
   readonly caCertificate?: string;
-  /** Path of the fleet's KV v2 mount. @default 'fleet' */
+  /**
+   * Path of the fleet's KV v2 mount: not `clusters`, `shared` or `mesh`, the first segments of its keys
+   * (External Secrets cuts the mount's name off a key that starts with it). @default 'fleet'
+   */
   readonly kvMount?: string;
   /** Prefix of each cluster's JWT auth mount, `auth/<prefix>-<cluster>`. @default 'k8s' */
   readonly authMountPrefix?: string;
@@ -119,6 +123,13 @@ export function secretsSettingsProblems(settings: unknown, clusterNames: readonl
   const pki = typeof vault.pkiMount === 'string' ? vault.pkiMount : VAULT_DEFAULTS.pkiMount;
   const taken = [pki, ...clusterNames.map((c) => `${pki}-${c}`)];
   if (taken.includes(kv)) p.add(`${v}.kvMount`, 'is also a PKI mount (the mesh root or a cluster\'s intermediate)', kv, `a path other than ${pki} and ${pki}-<cluster>`);
+  // External Secrets takes a key that starts with "<mount>/" for one written with the mount, and cuts
+  // it off (v2.9.0 providers/v1/vault/client_get.go buildPath, "induces a bug when the actual secret
+  // resides on same path names as the mount path"): with the mount `mesh` it would read
+  // `mesh/data/trust-anchor` where Terraform wrote `mesh/data/mesh/trust-anchor`, and outside the policies.
+  if ((KV_TOP_LEVEL_PREFIXES as readonly string[]).includes(kv)) {
+    p.add(`${v}.kvMount`, 'is also the first segment of keys in it (External Secrets would cut it off every key that starts with it)', kv, `a path other than ${KV_TOP_LEVEL_PREFIXES.join(', ')}`);
+  }
   const login = vault.terraformLogin;
   if (login !== undefined) {
     if (!isRecord(login)) p.add(`${v}.terraformLogin`, 'must name the JWT auth mount and role the pipeline logs in with', login, '{ mount: "jwt-ci", role: "fleetsynth" }');

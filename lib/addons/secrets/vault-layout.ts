@@ -62,9 +62,12 @@ export function vaultPolicyName(cluster: string, role: (typeof VAULT_ROLE)[keyof
 }
 
 /** KV keys, relative to the KV mount (what ESO's `remoteRef.key` / `remoteKey` take). */
-export const clusterSecretsPrefix = (cluster: string) => `clusters/${cluster}`;
+export const CLUSTER_SECRETS_PREFIX = 'clusters';
+export const clusterSecretsPrefix = (cluster: string) => `${CLUSTER_SECRETS_PREFIX}/${cluster}`;
 export const SHARED_SECRETS_PREFIX = 'shared';
 export const MESH_PREFIX = 'mesh';
+/** The first segment of every key of the layout. */
+export const KV_TOP_LEVEL_PREFIXES = [CLUSTER_SECRETS_PREFIX, SHARED_SECRETS_PREFIX, MESH_PREFIX] as const;
 export const MESH_ROOT_CA_KEY = `${MESH_PREFIX}/trust-anchor`;
 /** Property of MESH_ROOT_CA_KEY holding the PEM certificate. */
 export const MESH_ROOT_CA_PROPERTY = 'certificate';

@@ -45,9 +45,20 @@ describe('External Secrets constructs', () => {
     expect(ps).toMatchObject({ apiVersion: 'external-secrets.io/v1alpha1', kind: 'PushSecret' });
     expect(ps.spec).toEqual({
       refreshInterval: '1h', deletionPolicy: 'Delete', secretStoreRefs: [{ name: 'vault-mesh', kind: 'ClusterSecretStore' }], selector: { secret: { name: 'tok' } },
-      data: [{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/r/a', property: 'token' } } }],
+      data: [{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/r/a', property: 'token' } }, conversionStrategy: 'None' }],
     });
     expect(strict([ps])).toEqual([]);
+  });
+
+  // The API server defaults these inside atomic lists (external-secrets v2.9.0 CRDs: PushSecret
+  // spec.data[].conversionStrategy "None", spec.secretStoreRefs[].kind "SecretStore"; ExternalSecret v1
+  // spec.data[] has none of ours), and Argo CD's structured-merge diff replaces an atomic list with the
+  // one written, without CRD defaulting (argo-cd v3.4.4 gitops-engine/pkg/diff/diff.go): a default left
+  // out is a diff that never goes away (external-secrets#6887).
+  test('every default the API server puts into an atomic list is written, so Argo CD sees no diff', () => {
+    const [ps] = synthChart((c) => new PushSecret(c, 'p', { name: 'p', namespace: 'ns', store: { name: 'vault-mesh' }, secretName: 'tok', data: [{ secretKey: 'a', remoteKey: 'r/a', property: 'a' }, { secretKey: 'b', remoteKey: 'r/b', property: 'b' }] }));
+    for (const d of ps.spec.data) expect(d.conversionStrategy).toBe('None');
+    for (const r of ps.spec.secretStoreRefs) expect(r.kind).toBeDefined();
   });
 
   test('the schema check is strict for these kinds: an unknown field is found', () => {

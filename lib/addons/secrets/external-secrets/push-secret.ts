@@ -50,7 +50,13 @@ export class PushSecret extends Construct {
         deletionPolicy: props.deletionPolicy ?? 'Delete',
         secretStoreRefs: [{ name: props.store.name, kind: props.store.kind ?? 'ClusterSecretStore' }],
         selector: { secret: { name: props.secretName } },
-        data: props.data.map((d) => ({ match: { secretKey: d.secretKey, remoteRef: { remoteKey: d.remoteKey, property: d.property } } })),
+        // `conversionStrategy` is written as the API server would default it: `spec.data` is an atomic list
+        // (no x-kubernetes-list-type in external-secrets v2.9.0 config/crds/bases/external-secrets.io_pushsecrets.yaml,
+        // whose items default it to "None"), and Argo CD's diff for a server-side-applied Application sets
+        // such a list as written and runs no CRD defaulting (argo-cd v3.4.4 controller/state.go
+        // WithStructuredMergeDiff; gitops-engine/pkg/diff/diff.go normalizeTypedValue defaults built-in
+        // kinds only): without it the PushSecret is OutOfSync for good (external-secrets#6887).
+        data: props.data.map((d) => ({ match: { secretKey: d.secretKey, remoteRef: { remoteKey: d.remoteKey, property: d.property } }, conversionStrategy: 'None' })),
       },
     });
   }

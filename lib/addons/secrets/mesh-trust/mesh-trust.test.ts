@@ -88,7 +88,7 @@ describe('endpoint discovery (remote secrets)', () => {
       apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
       metadata: { name: 'istio-reader-service-account-istio-remote-secret-token', namespace: 'istio-system', annotations: { 'kubernetes.io/service-account.name': 'istio-reader-service-account', 'argocd.argoproj.io/sync-wave': '0' } },
     });
-    expect(k.PushSecret.spec.data).toEqual([{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/istio-reader/a', property: 'token' } } }]);
+    expect(k.PushSecret.spec.data).toEqual([{ match: { secretKey: 'token', remoteRef: { remoteKey: 'mesh/istio-reader/a', property: 'token' } }, conversionStrategy: 'None' }]);
     expect(k.PushSecret.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
     // A rotated token reaches Vault within 5 minutes: the controller does not watch the Secret it pushes.
     expect(k.PushSecret.spec.refreshInterval).toBe('5m');
