@@ -132,6 +132,13 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
       expect(new Set(big.map((t) => t.tag.value))).toEqual(new Set(['87Gi', '439Gi']));
     });
 
+    test('an NVIDIA group at zero declares the GPU label its nodes carry (k8s.amazonaws.com/accelerator)', () => {
+      const f2 = testFleet();
+      f2.clusters[1].nodePools.push({ name: 'gpu', machineType: 'g4dn.xlarge', minSize: 0, maxSize: 3, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] });
+      const gpu = resourcesOf(synthFleetStack(f2, 't-aws', fakeOutputs(f2)), 'aws_autoscaling_group_tag').filter((t) => t.tag.key === 'k8s.io/cluster-autoscaler/node-template/label/k8s.amazonaws.com/accelerator');
+      expect(gpu.map((t) => t.tag.value)).toEqual(['nvidia-tesla-t4', 'nvidia-tesla-t4', 'nvidia-tesla-t4']);
+    });
+
     test('nothing on GKE or AKS, which scale their pools themselves', () => {
       for (const name of ['t-gcp', 't-azure']) {
         const other = synthFleetStack(f, name, fakeOutputs(f));
