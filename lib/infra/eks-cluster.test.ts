@@ -127,10 +127,11 @@ describe('EKS stack (aws-prod)', () => {
       { name: 'arm', machineType: 'm7g.large', minSize: 0, maxSize: 3 },
       { name: 'gpu', machineType: 'g5.xlarge', minSize: 0, maxSize: 3, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] },
     );
-    const types = resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').filter((g) => ['arm', 'gpu'].includes(g.labels['fleetsynth.io/node-pool'])).map((g) => [g.node_group_name_prefix, g.ami_type, g.instance_types[0]]);
+    const types = resourcesOf(synthFleetStack(f, 'aws-prod'), 'aws_eks_node_group').filter((g) => ['arm', 'gpu'].includes(g.labels['fleetsynth.io/node-pool'])).map((g) => [g.node_group_name_prefix, g.ami_type, g.instance_types[0], g.labels['k8s.amazonaws.com/accelerator']]);
+    // The NVIDIA pool's nodes also carry the Cluster Autoscaler's GPU label (lib/infra/eks-node-labels.ts).
     expect(types.sort()).toEqual([
-      ['arm-a-', 'AL2023_ARM_64_STANDARD', 'm7g.large'], ['arm-b-', 'AL2023_ARM_64_STANDARD', 'm7g.large'], ['arm-c-', 'AL2023_ARM_64_STANDARD', 'm7g.large'],
-      ['gpu-a-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge'], ['gpu-b-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge'], ['gpu-c-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge'],
+      ['arm-a-', 'AL2023_ARM_64_STANDARD', 'm7g.large', undefined], ['arm-b-', 'AL2023_ARM_64_STANDARD', 'm7g.large', undefined], ['arm-c-', 'AL2023_ARM_64_STANDARD', 'm7g.large', undefined],
+      ['gpu-a-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge', 'nvidia-a10g'], ['gpu-b-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge', 'nvidia-a10g'], ['gpu-c-', 'AL2023_x86_64_NVIDIA', 'g5.xlarge', 'nvidia-a10g'],
     ]);
   });
 

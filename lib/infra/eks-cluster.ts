@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Fn, ITerraformDependable } from './cdktf';
+import { eksNodeGroupLabels } from './eks-node-labels';
 import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
@@ -277,9 +278,7 @@ export class EksCluster extends Construct {
       diskSize: pool.diskSizeGb,
       scalingConfig: { minSize: zone.minSize, maxSize: zone.maxSize, desiredSize: zone.minSize },
       updateConfig: { maxUnavailable: 1 },
-      // The same labels in every zone: the autoscaler balances a pool's groups by fleetsynth.io/node-pool
-      // (lib/addons/cluster-autoscaler/chart.ts, balancing-label).
-      labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },
+      labels: eksNodeGroupLabels(pool),
       taint: pool.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: terraformTaintEffect(t.effect) })),
       // The cluster autoscaler owns the current size; Terraform owns the bounds. A replacement group is ACTIVE before the
       // old one is drained to zero and deleted (amazon-eks-user-guide latest/ug/nodes/delete-managed-node-group.adoc:13-15).

@@ -5,7 +5,7 @@ import { readTree, tempDir } from '../../../test/tree';
 import { synth } from '../../synth';
 import { fleetAddons } from '../fleet-addons';
 import { CLUSTER_AUTOSCALER_CHART, CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_ROLE_ANNOTATION } from './chart';
-import { CLUSTER_AUTOSCALER_ROLE_OUTPUT } from '.';
+import { CLUSTER_AUTOSCALER_ROLE_OUTPUT, eksNodeEphemeralStorageGi } from '.';
 import { parse } from 'yaml';
 import { CLOUD_CATALOG } from '../../fleet';
 
@@ -97,6 +97,8 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
           'k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType': 'SPOT',
           'k8s.io/cluster-autoscaler/node-template/taint/capacity': 'spot:NoSchedule',
           'k8s.io/cluster-autoscaler/node-template/taint/dedicated': ':NoExecute',
+          // diskSizeGb 100 (the default): 88 - 1.
+          'k8s.io/cluster-autoscaler/node-template/resources/ephemeral-storage': '87Gi',
         });
       }
       expect(tags.every((t) => t.tag.propagate_at_launch === false)).toBe(true);
@@ -110,8 +112,31 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
         'k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType',
         'k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup',
         'k8s.io/cluster-autoscaler/node-template/label/fleetsynth.io/node-pool',
+        'k8s.io/cluster-autoscaler/node-template/resources/ephemeral-storage',
       ]);
-      expect(tags).toHaveLength(3 * 6 + 2 * 3);
+      expect(tags).toHaveLength(3 * 7 + 2 * 4);
+    });
+
+    test('a group at zero declares its nodes\' ephemeral storage, never more than a node has: else a pod requesting any never scales it up', () => {
+      // The simulated node has none unless tagged (kubernetes/autoscaler aws_manager.go buildNodeFromTemplate; #1650).
+      // A real node's allocatable: its root filesystem (a little under the disk) less nodeadm's 1Gi kube-reserved and 10% eviction threshold.
+      const allocatableAtMost = (disk: number) => disk * 0.9 - 1;
+      for (const disk of [20, 50, 100, 500, 2048]) {
+        expect(eksNodeEphemeralStorageGi(disk)).toBeLessThan(allocatableAtMost(disk));
+        // Within 2% of the disk (its filesystem's share) and the rounding down to whole GiB.
+        expect(eksNodeEphemeralStorageGi(disk)).toBeGreaterThan(allocatableAtMost(disk) - 0.02 * disk - 1);
+      }
+      const f2 = testFleet();
+      f2.clusters[1].nodePools.push({ name: 'big', machineType: 'm7i.large', minSize: 0, maxSize: 3, diskSizeGb: 500 });
+      const big = resourcesOf(synthFleetStack(f2, 't-aws', fakeOutputs(f2)), 'aws_autoscaling_group_tag').filter((t) => t.tag.key.endsWith('/resources/ephemeral-storage'));
+      expect(new Set(big.map((t) => t.tag.value))).toEqual(new Set(['87Gi', '439Gi']));
+    });
+
+    test('an NVIDIA group at zero declares the GPU label its nodes carry (k8s.amazonaws.com/accelerator)', () => {
+      const f2 = testFleet();
+      f2.clusters[1].nodePools.push({ name: 'gpu', machineType: 'g4dn.xlarge', minSize: 0, maxSize: 3, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] });
+      const gpu = resourcesOf(synthFleetStack(f2, 't-aws', fakeOutputs(f2)), 'aws_autoscaling_group_tag').filter((t) => t.tag.key === 'k8s.io/cluster-autoscaler/node-template/label/k8s.amazonaws.com/accelerator');
+      expect(gpu.map((t) => t.tag.value)).toEqual(['nvidia-tesla-t4', 'nvidia-tesla-t4', 'nvidia-tesla-t4']);
     });
 
     test('nothing on GKE or AKS, which scale their pools themselves', () => {
