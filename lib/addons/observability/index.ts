@@ -32,6 +32,7 @@ export * from './log-agent';
 export * from './log-agent-monitor';
 export * from './mesh-monitors';
 export * from './mesh-stubs';
+export * from './node-agents';
 export * from './metrics-agent';
 export * from './promql';
 export * from './rules-sync';

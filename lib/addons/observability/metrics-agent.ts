@@ -2,6 +2,7 @@ import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { KUBE_PROMETHEUS_STACK } from './chart-versions';
 import { meshClientPod, MIMIR, TENANT_HEADER } from './central-endpoints';
+import { everyNodeTolerations } from './node-agents';
 import { TelemetryLabels } from './telemetry-labels';
 
 export const MONITORING_NAMESPACE = 'monitoring';
@@ -69,6 +70,8 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
       kubeEtcd: { enabled: false },
       kubeScheduler: { enabled: false },
       kubeProxy: { enabled: false },
+      // The node exporter on every node, NoExecute-tainted pools too (its chart tolerates NoSchedule only: node-agents.ts).
+      'prometheus-node-exporter': { tolerations: everyNodeTolerations() },
       prometheus: {
         agentMode: true,
         prometheusSpec: {

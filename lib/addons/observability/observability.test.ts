@@ -236,6 +236,37 @@ describe('observability add-on', () => {
     }
   });
 
+  test('the per-node agents run on every node: tainted pools and AKS spot nodes included', () => {
+    // kubernetes/kubernetes staging/src/k8s.io/api/core/v1/toleration.go ToleratesTaint: an empty key with
+    // Exists matches every key, an empty effect every effect.
+    type Taint = { key: string; value?: string; effect: string };
+    type Toleration = { key?: string; operator?: string; value?: string; effect?: string };
+    const tolerates = (t: Toleration, taint: Taint) =>
+      (!t.effect || t.effect === taint.effect) && (!t.key ? t.operator === 'Exists' : t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value));
+    const fleet = observedTestFleet();
+    for (const c of fleet.clusters) {
+      const machineType = c.nodePools[0].machineType;
+      c.nodePools = [...c.nodePools, { name: 'batch', machineType, minSize: 0, maxSize: 3, taints: [{ key: 'dedicated', value: 'batch', effect: 'NoExecute' }, { key: 'gpu', value: 'true', effect: 'NoSchedule' }] }];
+      if (c.cloud === 'azure') c.nodePools.push({ name: 'spot', machineType, minSize: 0, maxSize: 3, spot: true });
+    }
+    const out = path.join(tempDir(), 'dist');
+    synth(fleet, { outDir: out, outputsDir: outputsFolder(fakeOutputs(fleet)) });
+    const t = readTree(out);
+    for (const cluster of resolveFleet(fleet).clusters) {
+      // AKS puts this taint on every spot node itself (lib/infra/aks-cluster.ts SPOT_TAINT).
+      const spot = cluster.cloud === 'azure' ? [{ key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule' }] : [];
+      const taints: Taint[] = cluster.nodePools.flatMap((p) => [...p.taints, ...(p.spot ? spot : [])]);
+      expect(taints.length).toBeGreaterThan(0);
+      // alloy chart 1.11.1 templates/controllers/_pod.yaml; prometheus-node-exporter 4.56.1 templates/daemonset.yaml.
+      const logAgent: Toleration[] = values(t, `${cluster.name}-log-agent`).controller.tolerations ?? [];
+      const nodeExporter: Toleration[] = values(t, `${cluster.name}-metrics-agent`)['prometheus-node-exporter']?.tolerations ?? [{ effect: 'NoSchedule', operator: 'Exists' }];
+      for (const taint of taints) {
+        expect([cluster.name, taint, logAgent.some((x) => tolerates(x, taint))]).toEqual([cluster.name, taint, true]);
+        expect([cluster.name, taint, nodeExporter.some((x) => tolerates(x, taint))]).toEqual([cluster.name, taint, true]);
+      }
+    }
+  });
+
   test('logs wait while Loki is unreachable: every log agent retries a batch without end instead of dropping it after 10 tries', () => {
     for (const name of CLUSTERS) {
       const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
