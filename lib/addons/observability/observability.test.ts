@@ -189,6 +189,34 @@ describe('observability add-on', () => {
     }
   });
 
+  test('the east-west gateway\'s Envoy is scraped once: by its ServiceMonitor, not by the sidecars\' PodMonitor too', () => {
+    // A LabelSelector's matchExpressions (k8s.io/apimachinery labels.Requirement.Matches: NotIn and
+    // DoesNotExist match a pod without the label), as prometheus-operator v0.93.0 pkg/prometheus/promcfg.go
+    // generatePodMonitorConfig turns them into keep/drop relabelings.
+    type Expression = { key: string; operator: string; values?: string[] };
+    const selects = (expressions: Expression[], labels: Record<string, string>) =>
+      expressions.every(({ key, operator, values: v = [] }) => {
+        const has = key in labels;
+        if (operator === 'In') return has && v.includes(labels[key]);
+        if (operator === 'NotIn') return !has || !v.includes(labels[key]);
+        if (operator === 'Exists') return has;
+        if (operator === 'DoesNotExist') return !has;
+        throw new Error(`operator ${operator}`);
+      });
+    for (const [folder, cluster] of [['k8s/aws/t-mgmt', 't-mgmt'], ['k8s/aws/t-aws', 't-aws'], ['k8s/gcp/t-gcp', 't-gcp'], ['k8s/azure/t-azure', 't-azure']]) {
+      const podMonitor = parse(tree[`${folder}/istio-system/podmonitor.monitoring.coreos.com_envoy-stats.yaml`]);
+      const serviceMonitor = parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istio-eastwestgateway.yaml`]);
+      // The gateway chart's pod labels: app and istio from values.labels, the others as given, and the
+      // injection label (istio/istio 1.30.3 manifests/charts/gateway/templates/deployment.yaml, _helpers.tpl).
+      const gateway = values(tree, `${cluster}-istio-eastwest`);
+      const gatewayPod = { ...gateway.labels, 'sidecar.istio.io/inject': 'true', 'app.kubernetes.io/name': gateway.name };
+      expect(serviceMonitor.spec.selector.matchLabels).toEqual({ istio: gatewayPod.istio });
+      expect(selects(podMonitor.spec.selector.matchExpressions, gatewayPod)).toBe(false);
+      // Every other sidecar still is (an injected app pod carries no `istio` label).
+      expect(selects(podMonitor.spec.selector.matchExpressions, { app: 'checkout', 'security.istio.io/tlsMode': 'istio', 'service.istio.io/canonical-name': 'checkout' })).toBe(true);
+    }
+  });
+
   test('a cluster\'s east-west gateway is scraped no later than its samples can count: a new cluster is no FleetEastWestGatewayDown', () => {
     // Argo CD's default wave is 0 (argocd.argoproj.io/sync-wave absent).
     const wave = (file: string) => Number(parse(tree[file]).metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
