@@ -106,7 +106,7 @@ describe('observability add-on', () => {
     for (const name of CLUSTERS) {
       const spec = values(tree, `${name}-metrics-agent`).prometheus.prometheusSpec;
       expect(values(tree, `${name}-metrics-agent`).prometheus.agentMode).toBe(true);
-      expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' } }]);
+      expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' }, queueConfig: { retryOnRateLimit: true } }]);
       expect(spec.replicaExternalLabelName).toBe(REPLICA_LABEL);
       expect(spec.replicas).toBe(2);
       const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
@@ -122,6 +122,15 @@ describe('observability add-on', () => {
     }
     // The management cluster has the charts' own Services: no stub there.
     expect(Object.keys(tree).filter((f) => /^k8s\/aws\/t-mgmt\/(mimir|loki)\/service_/.test(f))).toEqual([]);
+  });
+
+  test('a batch Mimir refuses for the tenant\'s rate (HTTP 429) is retried by every metrics agent, not dropped', () => {
+    // Mimir answers 429 to a tenant over its ingestion rate (grafana/mimir pkg/distributor/errors.go); Prometheus
+    // v3.14.0 retries it only with retry_on_http_429 (default false), which prometheus-operator v0.93.0 writes
+    // from queueConfig.retryOnRateLimit (pkg/prometheus/promcfg.go).
+    for (const name of CLUSTERS) {
+      for (const w of values(tree, `${name}-metrics-agent`).prometheus.prometheusSpec.remoteWrite) expect([name, w.queueConfig?.retryOnRateLimit]).toEqual([name, true]);
+    }
   });
 
   test('the central stores: Mimir and Loki multitenant, HA deduplication on cluster + __replica__, the buckets and identity given', () => {
