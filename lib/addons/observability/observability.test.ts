@@ -124,6 +124,16 @@ describe('observability add-on', () => {
     expect(Object.keys(tree).filter((f) => /^k8s\/aws\/t-mgmt\/(mimir|loki)\/service_/.test(f))).toEqual([]);
   });
 
+  test('the DNS exporter scraped is the cluster\'s DNS server: kube-dns on GKE, CoreDNS on EKS and AKS', () => {
+    // The ports each exporter of kube-prometheus-stack 88.5.3 scrapes on the pods labelled k8s-app=kube-dns
+    // (templates/exporters/core-dns, kube-dns; values.yaml coreDns.service, kubeDns.service), and the ports
+    // each DNS server serves metrics on: CoreDNS's prometheus plugin on 9153 (EKS's and AKS's CoreDNS);
+    // GKE Standard's default kube-dns on 10055 and 10054 (kubernetes/kubernetes cluster/addons/dns/kube-dns).
+    const scraped = (v: any) => [...(v.coreDns?.enabled !== false ? [9153] : []), ...(v.kubeDns?.enabled === true ? [10054, 10055] : [])];
+    const serves: Record<string, number[]> = { aws: [9153], azure: [9153], gcp: [10054, 10055] };
+    for (const cluster of resolved.clusters) expect([cluster.name, scraped(values(tree, `${cluster.name}-metrics-agent`))]).toEqual([cluster.name, serves[cluster.cloud]]);
+  });
+
   test('a batch Mimir refuses for the tenant\'s rate (HTTP 429) is retried by every metrics agent, not dropped', () => {
     // Mimir answers 429 to a tenant over its ingestion rate (grafana/mimir pkg/distributor/errors.go); Prometheus
     // v3.14.0 retries it only with retry_on_http_429 (default false), which prometheus-operator v0.93.0 writes
