@@ -32,6 +32,7 @@ export * from './log-agent';
 export * from './log-agent-monitor';
 export * from './mesh-monitors';
 export * from './mesh-stubs';
+export * from './node-agents';
 export * from './metrics-agent';
 export * from './promql';
 export * from './rules-sync';
@@ -80,7 +81,7 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   const { cluster } = ctx;
   const labels = telemetryLabels(cluster);
   const serviceCidr = cluster.network.serviceCidr;
-  const list = [...(s.metrics ? [metricsAgentChart({ labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
+  const list = [...(s.metrics ? [metricsAgentChart({ cloud: cluster.cloud, labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
   if (cluster.role !== 'management') return list;
   const on = centralStores(s);
   const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length, tenant: s.tenant } : undefined;

@@ -3,6 +3,7 @@ import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { ALLOY } from './chart-versions';
 import { LOKI, meshClientPod } from './central-endpoints';
 import { MONITORING_NAMESPACE } from './metrics-agent';
+import { everyNodeTolerations } from './node-agents';
 import { TELEMETRY_LABEL_NAMES, TelemetryLabels } from './telemetry-labels';
 
 /** loki.write's retries of a batch before it drops it: 0, without end (see logAgentConfig). */
@@ -135,6 +136,8 @@ export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; 
       },
       controller: {
         type: 'daemonset',
+        // On every node, tainted pools and AKS spot nodes included (node-agents.ts).
+        tolerations: everyNodeTolerations(),
         podLabels: pod.labels,
         podAnnotations: pod.annotations,
         volumes: { extra: [{ name: LOG_AGENT_STORAGE.volume, hostPath: { path: LOG_AGENT_STORAGE.hostPath, type: 'DirectoryOrCreate' } }] },

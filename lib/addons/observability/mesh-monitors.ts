@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../k8s/argocd/sync-wave';
+import { EASTWEST_GATEWAY_LABELS } from '../../k8s/istio/istio-installation';
 import { ISTIO_NAMESPACE } from '../../k8s/istio/istio-version';
 
 /*
@@ -41,7 +42,7 @@ export class EastWestGatewayServiceMonitor extends ApiObject {
       kind: 'ServiceMonitor',
       metadata: metadata('istio-eastwestgateway'),
       spec: {
-        selector: { matchLabels: { istio: 'eastwestgateway' } },
+        selector: { matchLabels: { istio: EASTWEST_GATEWAY_LABELS.istio } },
         namespaceSelector: { matchNames: [ISTIO_NAMESPACE] },
         endpoints: [{ targetPort: 15090, path: '/stats/prometheus', interval: '15s', relabelings: [{ targetLabel: 'job', replacement: 'istio-eastwestgateway', action: 'replace' }] }],
       },
@@ -49,7 +50,14 @@ export class EastWestGatewayServiceMonitor extends ApiObject {
   }
 }
 
-/** Every sidecar's merged Prometheus endpoint (port from its `prometheus.io/port` annotation, 15020). */
+/**
+ * Every sidecar's merged Prometheus endpoint (port from its `prometheus.io/port` annotation, 15020).
+ * Not the east-west gateway's pods: their container is `istio-proxy` too and the gateway chart annotates
+ * them `prometheus.io/scrape` (istio/istio 1.30.3 manifests/charts/gateway/values.yaml podAnnotations,
+ * templates/deployment.yaml), so this monitor would scrape their Envoy a second time beside
+ * EastWestGatewayServiceMonitor: every gateway series twice, under two jobs, and summed twice (the
+ * dashboard's outlier ejections per cluster). A pod without an `istio` label is not NotIn's concern: it matches.
+ */
 export class SidecarPodMonitor extends ApiObject {
   constructor(scope: Construct, id: string) {
     super(scope, id, {
@@ -58,7 +66,12 @@ export class SidecarPodMonitor extends ApiObject {
       metadata: metadata('envoy-stats'),
       spec: {
         jobLabel: 'envoy-stats',
-        selector: { matchExpressions: [{ key: 'istio-prometheus-ignore', operator: 'DoesNotExist' }] },
+        selector: {
+          matchExpressions: [
+            { key: 'istio-prometheus-ignore', operator: 'DoesNotExist' },
+            { key: 'istio', operator: 'NotIn', values: [EASTWEST_GATEWAY_LABELS.istio] },
+          ],
+        },
         namespaceSelector: { any: true },
         podMetricsEndpoints: [
           {

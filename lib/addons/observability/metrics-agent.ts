@@ -1,7 +1,9 @@
+import { Cloud } from '../../fleet';
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { KUBE_PROMETHEUS_STACK } from './chart-versions';
 import { meshClientPod, MIMIR, TENANT_HEADER } from './central-endpoints';
+import { everyNodeTolerations } from './node-agents';
 import { TelemetryLabels } from './telemetry-labels';
 
 export const MONITORING_NAMESPACE = 'monitoring';
@@ -28,6 +30,8 @@ export const METRICS_AGENT_SERVICE_ACCOUNT = `${METRICS_AGENT_RELEASE}-prometheu
 export const REPLICA_LABEL = '__replica__';
 
 export interface MetricsAgentProps {
+  /** The cluster's cloud: which DNS server its kube-system runs. */
+  readonly cloud: Cloud;
   /** The cluster's telemetry labels: the agent's externalLabels. */
   readonly labels: TelemetryLabels;
   /** Mimir tenant. */
@@ -36,6 +40,20 @@ export interface MetricsAgentProps {
   readonly serviceCidr: string;
   /** Agent pods; two for HA, deduplicated by Mimir. @default 2 */
   readonly replicas?: number;
+}
+
+/**
+ * The cluster DNS server's exporter: CoreDNS on EKS and AKS, kube-dns on GKE Standard (its default DNS
+ * provider, and the fleet sets no other: Google Cloud blog, "DNS providers for Google Kubernetes Engine
+ * explained"). The chart's default scrapes CoreDNS's port 9153 on the pods labelled `k8s-app: kube-dns`
+ * (kube-prometheus-stack 88.5.3 templates/exporters/core-dns/service.yaml); GKE's kube-dns pods carry that label
+ * but serve metrics on 10055 (kubedns) and 10054 (sidecar) (kubernetes/kubernetes
+ * cluster/addons/dns/kube-dns/kube-dns.yaml.in), the ports of the chart's kubeDns exporter: left as it was, every
+ * GKE cluster had a target down for good and no DNS metrics.
+ */
+function dnsExporters(cloud: Cloud): { coreDns: { enabled: boolean }; kubeDns: { enabled: boolean } } {
+  const kubeDns = cloud === 'gcp';
+  return { coreDns: { enabled: !kubeDns }, kubeDns: { enabled: kubeDns } };
 }
 
 /**
@@ -69,6 +87,9 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
       kubeEtcd: { enabled: false },
       kubeScheduler: { enabled: false },
       kubeProxy: { enabled: false },
+      ...dnsExporters(props.cloud),
+      // The node exporter on every node, NoExecute-tainted pools too (its chart tolerates NoSchedule only: node-agents.ts).
+      'prometheus-node-exporter': { tolerations: everyNodeTolerations() },
       prometheus: {
         agentMode: true,
         prometheusSpec: {
@@ -81,7 +102,14 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
           serviceMonitorSelectorNilUsesHelmValues: false,
           podMonitorSelectorNilUsesHelmValues: false,
           podMetadata: pod,
-          remoteWrite: [{ name: 'mimir', url: MIMIR.remoteWriteURL, headers: { [TENANT_HEADER]: props.tenant } }],
+          // Retry a batch Mimir answers 429 (tenant over its ingestion rate or burst: grafana/mimir
+          // pkg/distributor/errors.go errorCauseToHTTPStatusCode) instead of dropping it: Prometheus retries only 5xx
+          // unless retry_on_http_429 (prometheus v3.14.0 storage/remote/client.go; default false), and the backlog a
+          // cluster replays after a cut-off can overrun the rate. Retried with backoff and Retry-After
+          // (queue_manager.go sendWriteRequestWithBackoff), it waits in the WAL (4 hours at most) and drains at the
+          // tenant's rate; a cluster persistently over it falls behind (FleetRemoteWriteBehind). Alloy's
+          // prometheus.remote_write retries 429 by default. prometheus-operator v0.93.0 writes it as retry_on_http_429.
+          remoteWrite: [{ name: 'mimir', url: MIMIR.remoteWriteURL, headers: { [TENANT_HEADER]: props.tenant }, queueConfig: { retryOnRateLimit: true } }],
         },
       },
       // The admission webhook's certificate job patches these after install (templates/prometheus-operator/admission-webhooks/job-patch).

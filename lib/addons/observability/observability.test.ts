@@ -106,7 +106,7 @@ describe('observability add-on', () => {
     for (const name of CLUSTERS) {
       const spec = values(tree, `${name}-metrics-agent`).prometheus.prometheusSpec;
       expect(values(tree, `${name}-metrics-agent`).prometheus.agentMode).toBe(true);
-      expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' } }]);
+      expect(spec.remoteWrite).toEqual([{ name: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push', headers: { [TENANT_HEADER]: 'test-fleet' }, queueConfig: { retryOnRateLimit: true } }]);
       expect(spec.replicaExternalLabelName).toBe(REPLICA_LABEL);
       expect(spec.replicas).toBe(2);
       const endpoint = lokiEndpoint(values(tree, `${name}-log-agent`).alloy.configMap.content);
@@ -122,6 +122,25 @@ describe('observability add-on', () => {
     }
     // The management cluster has the charts' own Services: no stub there.
     expect(Object.keys(tree).filter((f) => /^k8s\/aws\/t-mgmt\/(mimir|loki)\/service_/.test(f))).toEqual([]);
+  });
+
+  test('the DNS exporter scraped is the cluster\'s DNS server: kube-dns on GKE, CoreDNS on EKS and AKS', () => {
+    // The ports each exporter of kube-prometheus-stack 88.5.3 scrapes on the pods labelled k8s-app=kube-dns
+    // (templates/exporters/core-dns, kube-dns; values.yaml coreDns.service, kubeDns.service), and the ports
+    // each DNS server serves metrics on: CoreDNS's prometheus plugin on 9153 (EKS's and AKS's CoreDNS);
+    // GKE Standard's default kube-dns on 10055 and 10054 (kubernetes/kubernetes cluster/addons/dns/kube-dns).
+    const scraped = (v: any) => [...(v.coreDns?.enabled !== false ? [9153] : []), ...(v.kubeDns?.enabled === true ? [10054, 10055] : [])];
+    const serves: Record<string, number[]> = { aws: [9153], azure: [9153], gcp: [10054, 10055] };
+    for (const cluster of resolved.clusters) expect([cluster.name, scraped(values(tree, `${cluster.name}-metrics-agent`))]).toEqual([cluster.name, serves[cluster.cloud]]);
+  });
+
+  test('a batch Mimir refuses for the tenant\'s rate (HTTP 429) is retried by every metrics agent, not dropped', () => {
+    // Mimir answers 429 to a tenant over its ingestion rate (grafana/mimir pkg/distributor/errors.go); Prometheus
+    // v3.14.0 retries it only with retry_on_http_429 (default false), which prometheus-operator v0.93.0 writes
+    // from queueConfig.retryOnRateLimit (pkg/prometheus/promcfg.go).
+    for (const name of CLUSTERS) {
+      for (const w of values(tree, `${name}-metrics-agent`).prometheus.prometheusSpec.remoteWrite) expect([name, w.queueConfig?.retryOnRateLimit]).toEqual([name, true]);
+    }
   });
 
   test('the central stores: Mimir and Loki multitenant, HA deduplication on cluster + __replica__, the buckets and identity given', () => {
@@ -189,6 +208,34 @@ describe('observability add-on', () => {
     }
   });
 
+  test('the east-west gateway\'s Envoy is scraped once: by its ServiceMonitor, not by the sidecars\' PodMonitor too', () => {
+    // A LabelSelector's matchExpressions (k8s.io/apimachinery labels.Requirement.Matches: NotIn and
+    // DoesNotExist match a pod without the label), as prometheus-operator v0.93.0 pkg/prometheus/promcfg.go
+    // generatePodMonitorConfig turns them into keep/drop relabelings.
+    type Expression = { key: string; operator: string; values?: string[] };
+    const selects = (expressions: Expression[], labels: Record<string, string>) =>
+      expressions.every(({ key, operator, values: v = [] }) => {
+        const has = key in labels;
+        if (operator === 'In') return has && v.includes(labels[key]);
+        if (operator === 'NotIn') return !has || !v.includes(labels[key]);
+        if (operator === 'Exists') return has;
+        if (operator === 'DoesNotExist') return !has;
+        throw new Error(`operator ${operator}`);
+      });
+    for (const [folder, cluster] of [['k8s/aws/t-mgmt', 't-mgmt'], ['k8s/aws/t-aws', 't-aws'], ['k8s/gcp/t-gcp', 't-gcp'], ['k8s/azure/t-azure', 't-azure']]) {
+      const podMonitor = parse(tree[`${folder}/istio-system/podmonitor.monitoring.coreos.com_envoy-stats.yaml`]);
+      const serviceMonitor = parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istio-eastwestgateway.yaml`]);
+      // The gateway chart's pod labels: app and istio from values.labels, the others as given, and the
+      // injection label (istio/istio 1.30.3 manifests/charts/gateway/templates/deployment.yaml, _helpers.tpl).
+      const gateway = values(tree, `${cluster}-istio-eastwest`);
+      const gatewayPod = { ...gateway.labels, 'sidecar.istio.io/inject': 'true', 'app.kubernetes.io/name': gateway.name };
+      expect(serviceMonitor.spec.selector.matchLabels).toEqual({ istio: gatewayPod.istio });
+      expect(selects(podMonitor.spec.selector.matchExpressions, gatewayPod)).toBe(false);
+      // Every other sidecar still is (an injected app pod carries no `istio` label).
+      expect(selects(podMonitor.spec.selector.matchExpressions, { app: 'checkout', 'security.istio.io/tlsMode': 'istio', 'service.istio.io/canonical-name': 'checkout' })).toBe(true);
+    }
+  });
+
   test('a cluster\'s east-west gateway is scraped no later than its samples can count: a new cluster is no FleetEastWestGatewayDown', () => {
     // Argo CD's default wave is 0 (argocd.argoproj.io/sync-wave absent).
     const wave = (file: string) => Number(parse(tree[file]).metadata.annotations?.['argocd.argoproj.io/sync-wave'] ?? 0);
@@ -233,6 +280,37 @@ describe('observability add-on', () => {
       // templates/controllers/_pod.yaml adds controller.volumes.extra to the DaemonSet's pod.
       expect(controller.volumes.extra.find((v: any) => v.name === mount.name)).toEqual({ name: mount.name, hostPath: { path: '/var/lib/alloy-logs', type: 'DirectoryOrCreate' } });
       expect(alloy.mounts.varlog).toBe(true);
+    }
+  });
+
+  test('the per-node agents run on every node: tainted pools and AKS spot nodes included', () => {
+    // kubernetes/kubernetes staging/src/k8s.io/api/core/v1/toleration.go ToleratesTaint: an empty key with
+    // Exists matches every key, an empty effect every effect.
+    type Taint = { key: string; value?: string; effect: string };
+    type Toleration = { key?: string; operator?: string; value?: string; effect?: string };
+    const tolerates = (t: Toleration, taint: Taint) =>
+      (!t.effect || t.effect === taint.effect) && (!t.key ? t.operator === 'Exists' : t.key === taint.key && (t.operator === 'Exists' || t.value === taint.value));
+    const fleet = observedTestFleet();
+    for (const c of fleet.clusters) {
+      const machineType = c.nodePools[0].machineType;
+      c.nodePools = [...c.nodePools, { name: 'batch', machineType, minSize: 0, maxSize: 3, taints: [{ key: 'dedicated', value: 'batch', effect: 'NoExecute' }, { key: 'gpu', value: 'true', effect: 'NoSchedule' }] }];
+      if (c.cloud === 'azure') c.nodePools.push({ name: 'spot', machineType, minSize: 0, maxSize: 3, spot: true });
+    }
+    const out = path.join(tempDir(), 'dist');
+    synth(fleet, { outDir: out, outputsDir: outputsFolder(fakeOutputs(fleet)) });
+    const t = readTree(out);
+    for (const cluster of resolveFleet(fleet).clusters) {
+      // AKS puts this taint on every spot node itself (lib/infra/aks-cluster.ts SPOT_TAINT).
+      const spot = cluster.cloud === 'azure' ? [{ key: 'kubernetes.azure.com/scalesetpriority', value: 'spot', effect: 'NoSchedule' }] : [];
+      const taints: Taint[] = cluster.nodePools.flatMap((p) => [...p.taints, ...(p.spot ? spot : [])]);
+      expect(taints.length).toBeGreaterThan(0);
+      // alloy chart 1.11.1 templates/controllers/_pod.yaml; prometheus-node-exporter 4.56.1 templates/daemonset.yaml.
+      const logAgent: Toleration[] = values(t, `${cluster.name}-log-agent`).controller.tolerations ?? [];
+      const nodeExporter: Toleration[] = values(t, `${cluster.name}-metrics-agent`)['prometheus-node-exporter']?.tolerations ?? [{ effect: 'NoSchedule', operator: 'Exists' }];
+      for (const taint of taints) {
+        expect([cluster.name, taint, logAgent.some((x) => tolerates(x, taint))]).toEqual([cluster.name, taint, true]);
+        expect([cluster.name, taint, nodeExporter.some((x) => tolerates(x, taint))]).toEqual([cluster.name, taint, true]);
+      }
     }
   });
 
