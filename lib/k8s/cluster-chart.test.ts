@@ -57,6 +57,12 @@ describe('ClusterChart: mesh services', () => {
     expect(objs['ServiceEntry/cart']).toBeUndefined();
   });
 
+  test('a service of the mesh prefers the client\'s own network; an external service, whose endpoints have none, does not', () => {
+    const objs = objectsOf('t-aws');
+    expect(objs['DestinationRule/cart'].spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority).toEqual(['topology.istio.io/network']);
+    expect(objs['DestinationRule/api'].spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority).toBeUndefined();
+  });
+
   test('an external service: MESH_EXTERNAL endpoints with locality and no network, and no Istio mTLS toward them', () => {
     const objs = objectsOf('t-azure');
     expect(objs['ServiceEntry/api'].spec.location).toBe('MESH_EXTERNAL');

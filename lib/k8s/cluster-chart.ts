@@ -93,7 +93,7 @@ export class ClusterChart extends Chart {
         host: service.host,
         outlierDetection: service.outlierDetection,
         failover: crossCloudFailover(service.servingRegions, clients, service.failoverOrder),
-        ...(service.kind === 'in-mesh' ? { tlsMode: 'ISTIO_MUTUAL' as const } : {}),
+        ...(service.kind === 'in-mesh' ? { tlsMode: 'ISTIO_MUTUAL' as const, preferClientNetwork: true } : {}),
       });
     }
   }

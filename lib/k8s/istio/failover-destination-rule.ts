@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { MESH_RESOURCE_ANNOTATIONS } from '../argocd/sync-wave';
 import { destinationRuleHostProblem } from '../../fleet';
 import { PropsCheck } from '../props-check';
-import { ISTIO_NAMESPACE } from './istio-version';
+import { ISTIO_NAMESPACE, NETWORK_LABEL } from './istio-version';
 
 export interface OutlierDetectionProps {
   readonly consecutive5xxErrors: number;
@@ -29,7 +29,30 @@ export interface FailoverDestinationRuleProps {
    * server does not speak Istio mTLS (the client's own TLS passes through). @default none
    */
   readonly tlsMode?: 'ISTIO_MUTUAL';
+  /**
+   * Endpoints in the client's own network come before any other network's, whatever their zone
+   * (`failoverPriority` on `topology.istio.io/network`). Istio ranks endpoints by region and zone
+   * names alone (pilot/pkg/networking/util/util.go LbPriority), so without it a client shares its
+   * first priority between its own cluster's pods and those of another cluster in the same region
+   * whose zone has the same name, reached through that cluster's east-west gateway. For a service
+   * of the mesh, whose endpoints all carry their network; an external service's endpoints have none.
+   * @default false
+   */
+  readonly preferClientNetwork?: boolean;
 }
+
+/*
+ * The ranking with preferClientNetwork (istio 1.30.3 pilot/pkg/networking/core/loadbalancer/loadbalancer.go
+ * ApplyLocalityLoadBalancer). With failover entries: the network first, then Istio's own ranking with
+ * the entries inside each (priority × 5 + locality priority); Istio refuses region or zone labels beside
+ * `failover` (pkg/config/validation/agent/validation.go ValidateLocalityLbSetting). Without entries,
+ * `failoverPriority` alone replaces that ranking, so region and zone follow the network: the list Istio
+ * itself uses for a Service's `trafficDistribution: PreferSameZone` (GetLocalityLbSetting). Endpoints
+ * behind another network's gateway carry its network and cluster only (pilot/pkg/xds/endpoints/ep_filters.go),
+ * so they rank after the client's own network either way.
+ */
+const NETWORK_FIRST = [NETWORK_LABEL];
+const NETWORK_REGION_ZONE = [NETWORK_LABEL, 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone'];
 
 /** Outlier detection and locality failover ordered across clouds (and Istio mTLS for a service of the mesh). */
 export class FailoverDestinationRule extends Construct {
@@ -51,6 +74,11 @@ export class FailoverDestinationRule extends Construct {
     check.check('failover', new Set(froms).size === froms.length, 'names a region twice as `from`; Istio would ignore all but the first', froms, 'one entry per client region');
     check.done();
     const failover = props.failover ?? [];
+    const failoverPriority = props.preferClientNetwork ? (failover.length > 0 ? NETWORK_FIRST : NETWORK_REGION_ZONE) : [];
+    const localityLbSetting = {
+      ...(failoverPriority.length > 0 ? { failoverPriority: [...failoverPriority] } : {}),
+      ...(failover.length > 0 ? { failover: failover.map((f) => ({ from: f.from, to: f.to })) } : {}),
+    };
     new ApiObject(this, 'Resource', {
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
@@ -66,7 +94,7 @@ export class FailoverDestinationRule extends Construct {
             baseEjectionTime: `${od.baseEjectionTimeSeconds}s`,
             maxEjectionPercent: od.maxEjectionPercent,
           },
-          ...(failover.length > 0 ? { loadBalancer: { localityLbSetting: { enabled: true, failover: failover.map((f) => ({ from: f.from, to: f.to })) } } } : {}),
+          ...(Object.keys(localityLbSetting).length > 0 ? { loadBalancer: { localityLbSetting: { enabled: true, ...localityLbSetting } } } : {}),
         },
       },
     });

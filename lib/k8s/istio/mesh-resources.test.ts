@@ -77,6 +77,31 @@ describe('FailoverDestinationRule', () => {
     expect(dr).toMatchSnapshot();
   });
 
+  // Istio ranks by region and zone names only (util.go LbPriority): two clusters in one region, zones named
+  // alike, shared a client's first priority across networks. Istio 1.30.3 loadbalancer.go applies
+  // failoverPriority first, then the failover entries within each of its levels.
+  test('for a service of the mesh: the client\'s own network first, then Istio\'s locality ranking with the failover entries', () => {
+    const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, host: 'api.shop.svc.cluster.local', tlsMode: 'ISTIO_MUTUAL', preferClientNetwork: true }));
+    expect(dr.spec.trafficPolicy.loadBalancer.localityLbSetting).toEqual({
+      enabled: true,
+      failoverPriority: ['topology.istio.io/network'],
+      failover: [{ from: 'us-central1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-central1' }],
+    });
+  });
+
+  test('for a service of the mesh without failover entries: network, region, zone (Istio refuses region or zone labels only beside entries)', () => {
+    const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, failover: [], host: 'api.shop.svc.cluster.local', tlsMode: 'ISTIO_MUTUAL', preferClientNetwork: true }));
+    expect(dr.spec.trafficPolicy.loadBalancer.localityLbSetting).toEqual({
+      enabled: true,
+      failoverPriority: ['topology.istio.io/network', 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone'],
+    });
+  });
+
+  test('for a service outside the mesh: no network priority (its endpoints carry no network), and no load balancer without failover entries', () => {
+    expect(synthChart((c) => new FailoverDestinationRule(c, 'dr', props))[0].spec.trafficPolicy.loadBalancer.localityLbSetting.failoverPriority).toBeUndefined();
+    expect(synthChart((c) => new FailoverDestinationRule(c, 'dr', { ...props, failover: [] }))[0].spec.trafficPolicy.loadBalancer).toBeUndefined();
+  });
+
   test('for a service outside the mesh: no Istio mTLS toward a server that does not speak it', () => {
     const [dr] = synthChart((c) => new FailoverDestinationRule(c, 'dr', props));
     expect(dr.spec.trafficPolicy.tls).toBeUndefined();
