@@ -335,7 +335,7 @@ describe('text that reads as a placeholder, at the field that holds it', () => {
     ['a Helm value\'s key is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.undefined = 1; }, 'apps[podinfo].source.helm.values.undefined', /^this key reads as a placeholder/],
     // cdk8s writes a cdktf token's text as it is (only a Terraform stack resolves it): "${TfToken[TOKEN.7]}" in the ApplicationSet.
     ['a Helm value is a cdktf token', (f: AnyFleet) => { f.apps[0].source.helm.values.x = `note ${Token.asString(Lazy.stringValue({ produce: () => 'x' }))}`; }, 'apps[podinfo].source.helm.values.x', /^holds a cdktf token/],
-    // A number token is a double that cdk8s writes as a number (about -1.9e289): cdktf 0.21 encoding.js DOUBLE_TOKEN_MARKER_BITS.
+    // A number token is a double that cdk8s writes as a number (about -8.1e298): cdktf 0.21 encoding.js DOUBLE_TOKEN_MARKER_BITS.
     ['a Helm value is a cdktf number token', (f: AnyFleet) => { f.apps[0].source.helm.values.replicas = Token.asNumber(Lazy.numberValue({ produce: () => 2 })); }, 'apps[podinfo].source.helm.values.replicas', /^holds a cdktf token/],
   ])('fails when %s', (_, breakIt, path, message) => {
     const f = richTestFleet();

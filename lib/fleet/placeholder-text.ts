@@ -11,8 +11,8 @@ const doubleWords = new Uint32Array(double.buffer);
  * Whether a number is a cdktf token's (Token.asNumber, or an element of Token.asNumberList): its top 16
  * bits are 0xfdff, or 0xfbff in a list (cdktf 0.21 lib/tokens/private/encoding.js DOUBLE_TOKEN_MARKER_BITS,
  * extractTokenDouble; little-endian, as cdktf assumes). Outside a Terraform stack it is written as the
- * double it is (about -1.9e289). Read here, without loading cdktf: the up-to-date check fingerprints the
- * fleet with the render cache, which must not load cdktf.
+ * double it is (about -8.1e298; -1.9e289 in a list). Read here, without loading cdktf: the up-to-date
+ * check fingerprints the fleet with the render cache, which must not load cdktf.
  */
 export function isCdktfNumberToken(n: number): boolean {
   double[0] = n;

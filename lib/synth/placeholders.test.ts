@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Lazy, Token } from '../infra/cdktf';
 import { findPlaceholders } from './placeholders';
 
@@ -24,10 +26,20 @@ describe('findPlaceholders', () => {
     ['NaN inside a list', { args: ['--size', 'NaN'] }, 'f.yaml: args[1]'],
     // An add-on's cdktf token in a Kubernetes object: cdk8s writes its text as it is (cdktf 0.21 tokens/private/encoding.js markers).
     ['a cdktf token\'s text', { data: { bucket: 'acme-${TfToken[TOKEN.12]}' } }, 'f.yaml: data.bucket'],
-    // A number token is a double with cdktf's marker bits, which cdk8s writes as a number (about -1.9e289).
+    // A number token is a double with cdktf's marker bits, which cdk8s writes as a number (about -8.1e298; -1.9e289 in a list).
     ['a cdktf number token', { spec: { replicas: Token.asNumber(Lazy.numberValue({ produce: () => 3 })) } }, 'f.yaml: spec.replicas'],
     ['an element of a cdktf number list token', { spec: { ports: [Token.asNumberList(Lazy.listValue({ produce: () => ['80'] }))[0]] } }, 'f.yaml: spec.ports[0]'],
   ])('fails when the output holds %s, naming file and field', (_, doc, path) => {
     expect(findPlaceholders(doc, 'f.yaml').map((p) => p.path)).toEqual([path]);
   });
+});
+
+test('the README quotes the numbers a cdktf number token is written as, so a user can recognize one in the output', () => {
+  // cdktf 0.21 lib/tokens/private/encoding.js: top 16 bits 0xfdff (Token.asNumber), 0xfbff (an element of
+  // Token.asNumberList), so every such token is about the same number whatever its index.
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const shown = (n: number) => n.toPrecision(2).replace('e+', 'e');
+  for (const n of [Token.asNumber(Lazy.numberValue({ produce: () => 3 })), Token.asNumberList(Lazy.listValue({ produce: () => ['80'] }))[0]]) {
+    expect(readme).toContain(shown(n));
+  }
 });

@@ -107,7 +107,8 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
           // unless retry_on_http_429 (prometheus v3.14.0 storage/remote/client.go; default false), and the backlog a
           // cluster replays after a cut-off can overrun the rate. Retried with backoff and Retry-After
           // (queue_manager.go sendWriteRequestWithBackoff), it waits in the WAL (4 hours at most) and drains at the
-          // tenant's rate; a cluster persistently over it falls behind (FleetRemoteWriteBehind). Alloy's
+          // tenant's rate; a cluster persistently over it falls behind (FleetRemoteWriteBehind, then, its own series
+          // queued too, FleetClusterStoppedReporting: README). Alloy's
           // prometheus.remote_write retries 429 by default. prometheus-operator v0.93.0 writes it as retry_on_http_429.
           remoteWrite: [{ name: 'mimir', url: MIMIR.remoteWriteURL, headers: { [TENANT_HEADER]: props.tenant }, queueConfig: { retryOnRateLimit: true } }],
         },
