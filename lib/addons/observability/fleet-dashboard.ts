@@ -62,9 +62,15 @@ export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
     },
     { title: 'East-west gateways up', type: 'table', queries: ['max by (cluster, cloud, region) (up{job="istio-eastwestgateway",cloud=~"$cloud"})'] },
     {
-      title: 'Remote write: samples failed per second',
+      title: 'Remote write: samples failed and retried per second',
       type: 'timeseries',
-      queries: ['sum by (cluster, cloud) (rate(prometheus_remote_storage_samples_failed_total{cloud=~"$cloud"}[5m]))'],
+      queries: [
+        'sum by (cluster, cloud) (rate(prometheus_remote_storage_samples_failed_total{cloud=~"$cloud"}[5m]))',
+        'sum by (cluster, cloud) (rate(prometheus_remote_storage_samples_retried_total{cloud=~"$cloud"}[5m]))',
+      ],
+      // A batch Mimir refuses for the tenant's rate (HTTP 429, retried: retryOnRateLimit) or a 5xx counts
+      // as retried, not failed (prometheus v3.14.0 storage/remote/queue_manager.go recordRetry).
+      description: 'Failed: samples dropped for good. Retried: batches sent again after a 5xx or after Mimir refused the tenant\'s ingestion rate (HTTP 429); while they are retried the cluster falls behind, and its own series wait in the same queue.',
     },
     {
       title: 'Failover order of the mesh services',

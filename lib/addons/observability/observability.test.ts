@@ -338,6 +338,14 @@ describe('observability add-on', () => {
     for (const p of dashboard.panels) for (const t of p.targets ?? []) expect(promqlProblems(t.expr)).toEqual([]);
   });
 
+  // Retried batches (a 429 from Mimir's rate limit, a 5xx) are not failed ones (prometheus v3.14.0 queue_manager.go recordRetry).
+  test('the remote-write panel shows retried samples beside failed ones, so a rate-limited cluster shows', () => {
+    const panels = JSON.parse(parse(tree[`${MGMT}/grafana/configmap_fleet-dashboard.yaml`]).data['fleet.json']).panels;
+    const exprs = panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr)).join('\n');
+    expect(exprs).toContain('prometheus_remote_storage_samples_failed_total');
+    expect(exprs).toContain('prometheus_remote_storage_samples_retried_total');
+  });
+
   test('the failover panel\'s Envoy stat is exported by every cluster\'s proxies, which Istio drops by default', () => {
     // istio/istio pkg/bootstrap/config.go (1.30.3): the stat prefixes every proxy keeps without proxyStatsMatcher.
     const istioDefaultPrefixes = ['cluster_manager', 'listener_manager', 'server', 'cluster.xds-grpc', 'wasm'];
