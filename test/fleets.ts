@@ -1,4 +1,5 @@
 import type { Fleet } from '../lib/addons';
+import * as fs from 'fs';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
 import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, StackOutputValues, stackOutputJson, terraformOutputJson, usesManagementRole } from '../lib/fleet';
@@ -205,15 +206,29 @@ export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, Cl
   return { files, stacks, heldBack: rendered.heldBack };
 }
 
+/** The full test fleet's synth (folders of this test file): made by the first synthesizedFullFleet() of a test file, copied by the others. */
+let fullFleetSynth: { readonly out: string; readonly outputsDir: string } | undefined;
+
 /**
  * A fresh copy of the full test fleet, synthesized (with its fake outputs, every add-on's included)
  * into a new temporary output folder: for tests that edit it and synth again over what it wrote.
+ * The synth runs once per test file; each call gets its own copy of its output folder and outputs
+ * folder (the same bytes: synth is deterministic, test/synth.test.ts), as a synth of its own would
+ * have left them, so that a test's edits and synths never reach another's.
  */
 export function synthesizedFullFleet(): { fleet: LooseFleet; out: string; outputsDir: string } {
   const fleet = fullFleet();
-  const out = path.join(tempDir(), 'dist');
-  const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
-  synth(fleet, { outDir: out, outputsDir, cache: false });
+  if (!fullFleetSynth) {
+    const out = path.join(tempDir(), 'dist');
+    const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
+    synth(fleet, { outDir: out, outputsDir, cache: false });
+    fullFleetSynth = { out, outputsDir };
+  }
+  const copy = tempDir();
+  const out = path.join(copy, path.basename(fullFleetSynth.out));
+  const outputsDir = path.join(copy, path.basename(fullFleetSynth.outputsDir));
+  fs.cpSync(fullFleetSynth.out, out, { recursive: true, verbatimSymlinks: true });
+  fs.cpSync(fullFleetSynth.outputsDir, outputsDir, { recursive: true, verbatimSymlinks: true });
   return { fleet, out, outputsDir };
 }
 
