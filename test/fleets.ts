@@ -1,8 +1,10 @@
 import type { Fleet } from '../lib/addons';
+import * as fs from 'fs';
 import * as path from 'path';
 import { fleetAddons } from '../lib/addons/fleet-addons';
 import { Cloud, ClusterOutputs, EGRESS_CIDRS_OUTPUT, FleetError, HeldBack, resolveFleet, StackOutputValues, stackOutputJson, terraformOutputJson, usesManagementRole } from '../lib/fleet';
 import { completeFleetOutputs } from '../lib/synth/fake-outputs';
+import { definitionFingerprint } from '../lib/synth/render-cache';
 import { renderFleet } from '../lib/synth/render-fleet';
 import { synth } from '../lib/synth/synth';
 import { fullFleet, LooseFleet } from './fleet-fixture';
@@ -132,11 +134,16 @@ export function fakeOutputs(fleet: { clusters: readonly { name: string; cloud: C
 /** A folder of `<cluster>.json` files in the shape `terraform output -json` prints, for synth's `outputsDir`. */
 export function outputsFolder(outputs: ReadonlyMap<string, ClusterOutputs>, extra: Record<string, Record<string, unknown>> = {}): string {
   const dir = path.join(tempDir(), 'terraform-outputs');
+  writeTree(dir, outputsFiles(outputs, extra));
+  return dir;
+}
+
+/** The files of outputsFolder(), by name. */
+function outputsFiles(outputs: ReadonlyMap<string, ClusterOutputs>, extra: Record<string, Record<string, unknown>> = {}): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [name, o] of outputs) files[`${name}.json`] = JSON.stringify(terraformOutputJson(o));
   for (const [stack, values] of Object.entries(extra)) files[`${stack}.json`] = JSON.stringify(stackOutputJson(values));
-  writeTree(dir, files);
-  return dir;
+  return files;
 }
 
 /** Object storage settings for `platform.observability` on an AWS management cluster (testFleet's default). */
@@ -205,16 +212,43 @@ export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, Cl
   return { files, stacks, heldBack: rendered.heldBack };
 }
 
+/** This test file's synths (synthesized()) by their inputs: the output folder and outputs folder each left. */
+const synthsMade = new Map<string, { readonly out: string; readonly outputsDir: string }>();
+
 /**
- * A fresh copy of the full test fleet, synthesized (with its fake outputs, every add-on's included)
- * into a new temporary output folder: for tests that edit it and synth again over what it wrote.
+ * `fleet` synthesized (no cache) with `outputs` into a new temporary output folder, and that outputs
+ * folder: for tests that edit the fleet and synth again over what it wrote. The same inputs (the
+ * fleet's data and the outputs files) synthesize once per test file: each call gets its own copy of
+ * the two folders, the bytes a synth of its own would have left (synth is deterministic:
+ * test/synth.test.ts), so that a test's edits and synths never reach another's. A fleet that is not
+ * plain data (definitionFingerprint) synthesizes at every call.
  */
+export function synthesized(fleet: unknown, outputs: ReadonlyMap<string, ClusterOutputs>): { out: string; outputsDir: string } {
+  const files = outputsFiles(outputs);
+  const fingerprint = definitionFingerprint(fleet);
+  const key = fingerprint === undefined ? undefined : JSON.stringify([fingerprint, files]);
+  let made = key === undefined ? undefined : synthsMade.get(key);
+  if (!made) {
+    const out = path.join(tempDir(), 'dist');
+    const outputsDir = path.join(tempDir(), 'terraform-outputs');
+    writeTree(outputsDir, files);
+    synth(fleet, { outDir: out, outputsDir, cache: false });
+    if (key === undefined) return { out, outputsDir };
+    made = { out, outputsDir };
+    synthsMade.set(key, made);
+  }
+  const copy = tempDir();
+  const out = path.join(copy, path.basename(made.out));
+  const outputsDir = path.join(copy, path.basename(made.outputsDir));
+  fs.cpSync(made.out, out, { recursive: true, verbatimSymlinks: true });
+  fs.cpSync(made.outputsDir, outputsDir, { recursive: true, verbatimSymlinks: true });
+  return { out, outputsDir };
+}
+
+/** A fresh copy of the full test fleet, synthesized (with its fake outputs, every add-on's included): see synthesized(). */
 export function synthesizedFullFleet(): { fleet: LooseFleet; out: string; outputsDir: string } {
   const fleet = fullFleet();
-  const out = path.join(tempDir(), 'dist');
-  const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
-  synth(fleet, { outDir: out, outputsDir, cache: false });
-  return { fleet, out, outputsDir };
+  return { fleet, ...synthesized(fleet, fakeOutputsWithAddons(fleet)) };
 }
 
 /** The problems of a synth over `out` that must refuse: it leaves the output folder exactly as it was. */

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { boundAudiences } from '../lib/addons/secrets/vault-audience-guard';
 import { synth } from '../lib/synth';
-import { fullFleet, LooseFleet } from './fleet-fixture';
-import { fakeOutputsWithAddons, outputsFolder } from './fleets';
-import { readTree, tempDir } from './tree';
+import { LooseFleet } from './fleet-fixture';
+import { synthesizedFullFleet } from './fleets';
+import { readTree } from './tree';
 
 /*
  * Changes to the mesh's trust across synths (lib/synth/mesh-trust-guard.ts, and the Vault tokens'
@@ -17,14 +17,6 @@ import { readTree, tempDir } from './tree';
 const VAULT = 'terraform/stacks/vault/cdk.tf.json';
 const ISTIOD = 'k8s/aws/mgmt/argocd/clusters/aws-prod/application.argoproj.io_aws-prod-istiod.yaml';
 
-function written() {
-  const fleet = fullFleet();
-  const out = path.join(tempDir(), 'dist');
-  const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
-  synth(fleet, { outDir: out, outputsDir, cache: false });
-  return { fleet, out, outputsDir };
-}
-
 const refusedAt = (paths: string[]) => expect.objectContaining({ problems: paths.map((p) => expect.objectContaining({ path: p })) });
 /** Every `allowed_uri_sans` of the vault stack (one per cluster's istio-csr role), deduplicated. */
 const uriSans = (out: string): string[] => {
@@ -34,7 +26,7 @@ const uriSans = (out: string): string[] => {
 const meshConfig = (out: string) => parse(readTree(out)[ISTIOD]).spec.source.helm.valuesObject.meshConfig;
 
 test('fails when platform.secrets is removed from a running fleet, at platform.secrets, writing nothing; with --allow-mesh-trust-change it goes', () => {
-  const { fleet, out, outputsDir } = written();
+  const { fleet, out, outputsDir } = synthesizedFullFleet();
   const before = readTree(out);
   delete fleet.platform.secrets;
   // What needs it goes first (lib/addons/platform-dependencies.ts): observability's telemetry, the Service of the mesh.
@@ -48,7 +40,7 @@ test('fails when platform.secrets is removed from a running fleet, at platform.s
 });
 
 test('the trust domain migration: the alias first (allowed as it is), then the new domain (refused at mesh.trustDomain until allowed), then the alias dropped', () => {
-  const { fleet, out, outputsDir } = written();
+  const { fleet, out, outputsDir } = synthesizedFullFleet();
   expect(uriSans(out)).toEqual([JSON.stringify(['spiffe://cluster.local/*'])]);
 
   // 1. Vault signs both domains; istiod counts the new one as its own.
@@ -75,7 +67,7 @@ test('the trust domain migration: the alias first (allowed as it is), then the n
 });
 
 test('a fleetsynth that would move istiod two Istio minors past the previous synth\'s is refused at each cluster, writing nothing (lib/synth/istio-version-step-guard.ts)', () => {
-  const { fleet, out, outputsDir } = written();
+  const { fleet, out, outputsDir } = synthesizedFullFleet();
   // The previous synth as an older fleetsynth wrote it: istiod two minors back.
   const file = path.join(out, ISTIOD);
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/targetRevision: 1\.(\d+)\.\d+/, (_m: string, minor: string) => `targetRevision: 1.${Number(minor) - 2}.0`));
@@ -96,7 +88,7 @@ describe('the Vault tokens\' audience (lib/addons/secrets/vault-audience-guard.t
   };
 
   test('Moving Vault: refused at platform.secrets.vault.address when the audience moves with it, writing nothing; with the old audience kept it goes, and only the servers move', () => {
-    const { fleet, out, outputsDir } = written();
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
     const before = readTree(out);
     expect(boundAudiences(before[VAULT])).toEqual([OLD]);
     fleet.platform.secrets.vault.address = NEW;
@@ -118,7 +110,7 @@ describe('the Vault tokens\' audience (lib/addons/secrets/vault-audience-guard.t
   });
 
   test('another audience is refused at platform.secrets.vault.audience until --allow-mesh-trust-change (by its name, mesh-trust-change)', () => {
-    const { fleet, out, outputsDir } = written();
+    const { fleet, out, outputsDir } = synthesizedFullFleet();
     // The Issuer whose audience is its server names none: cert-manager adds the server (a running fleet's output is unchanged).
     expect(vaultOf(out, ISSUER).auth.kubernetes.serviceAccountRef).toEqual({ name: 'vault-istio-ca' });
     fleet.platform.secrets.vault.audience = 'vault';

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { synth } from '../../synth';
-import { fakeOutputs, observedTestFleet, outputsFolder } from '../../../test/fleets';
+import { fakeOutputs, observedTestFleet, outputsFolder, synthesized } from '../../../test/fleets';
 import { readTree, tempDir } from '../../../test/tree';
 import { previousTenant } from './tenant-guard';
 import { resolveFleet } from '../../fleet';
@@ -12,10 +12,7 @@ import { resolveFleet } from '../../fleet';
 
 function written(settings: Record<string, unknown> = {}) {
   const fleet = observedTestFleet(settings);
-  const out = path.join(tempDir(), 'dist');
-  const outputsDir = outputsFolder(fakeOutputs(fleet));
-  synth(fleet, { outDir: out, outputsDir, cache: false });
-  return { out, outputsDir };
+  return synthesized(fleet, fakeOutputs(fleet));
 }
 
 const refusedAt = (at: string) => expect.objectContaining({ problems: [expect.objectContaining({ path: at })] });
