@@ -647,7 +647,7 @@ async function testsSection(): Promise<Row[]> {
   const memoryVerdict = t.treePeakKiB ? verdict(t.treePeakKiB / 1024, 600) : 'n/a';
   print(
     '',
-    '5. `npm test` (tsc --noEmit --incremental, then jest), once',
+    '5. `npm test` (tsc --noEmit --incremental beside jest: test/npm-test.js), once',
     `   ${seconds(t.ms)}, ${status}; peak memory ${tree}: the highest sum of RSS over npm's whole process tree (jest's workers`,
     `   included), sampled every 250 ms; the largest single process ${mib(t.peakKiB)} (${t.peakScript}); besides, the tests'`,
     `   temporary folders on the tmpfs held up to ${mib(t.tmpfsPeakKiB ?? 0)} (test/global-setup.js; memory too, but no process's RSS)`,
