@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { testFleet } from '../../test/fleets';
+import { testCluster, testFleet } from '../../test/fleets';
 import { Problems } from './problems';
 import { stateKey } from './state-backend';
 import { fleetProblems } from './validate-fleet';
@@ -43,5 +43,50 @@ describe('state backend key prefixes', () => {
         expect(stateKey(keyPrefix, 't-aws')).toMatch(/^(?!\/)(?!.*\/\/).*[^/]$/);
       }),
     );
+  });
+});
+
+describe('no two stacks on one state', () => {
+  const withCluster = (name: string, stateBackend: unknown) => {
+    const f = { ...testFleet(), stateBackend: S3 };
+    f.clusters.push({ ...testCluster(name, 'aws', 5), stateBackend });
+    return f;
+  };
+  const sharedState = (f: unknown) => fleetProblems(f).filter((x) => /two stacks on one state/.test(x.message));
+
+  test('fails when a cluster\'s own keyPrefix gives it the key of another cluster on the fleet\'s backend', () => {
+    // "fleetsynth/t-" + "aws" is t-aws's key, "fleetsynth/" + "t-aws".
+    const found = sharedState(withCluster('aws', { ...S3, keyPrefix: 'fleetsynth/t-' }));
+    expect(found).toHaveLength(1);
+    expect(found[0].path).toBe('clusters[aws].stateBackend');
+    expect(found[0].message).toContain('s3://test-fleet-state/fleetsynth/t-aws.tfstate, the state the fleet\'s stateBackend gives a stack named "t-aws"');
+  });
+
+  test('fails on the key of a fleet-wide stack, existing or not: "fleetsynth/global-" + "dns"', () => {
+    expect(sharedState(withCluster('dns', { ...S3, keyPrefix: 'fleetsynth/global-' })).map((x) => x.path)).toEqual(['clusters[dns].stateBackend']);
+  });
+
+  test('fails when two clusters\' own azurerm backends meet (another resource group: the same storage account)', () => {
+    const azure = { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'acmetfstate', containerName: 'tfstate' };
+    const f = withCluster('eu-prod', { ...azure, keyPrefix: 'x/' });
+    f.clusters.push({ ...testCluster('prod', 'aws', 6), stateBackend: { ...azure, resourceGroupName: 'other-rg', keyPrefix: 'x/eu-' } });
+    expect(sharedState(f).map((x) => x.path)).toEqual(['clusters[prod].stateBackend']);
+  });
+
+  test('gcs: the stack\'s name is the last folder of its state, so two names never meet, whatever Terraform cleans of the prefix', () => {
+    const gcs = { type: 'gcs', bucket: 'test-fleet-state' };
+    const g = withCluster('prod', { ...gcs, prefix: 'a' });
+    // gcs/backend_state.go stateFile: path.Join("a/prod/..", "prod2", "default.tfstate") is a/prod2/default.tfstate.
+    for (const prefix of ['a/prod/..', '/a//', 'a/prod']) {
+      g.clusters[5] = { ...testCluster('prod2', 'aws', 6), stateBackend: { ...gcs, prefix } };
+      expect(sharedState(g)).toEqual([]);
+    }
+  });
+
+  test('passes: one backend for all, a cluster restating it (another region, a lock table), another bucket, or a folder of its own', () => {
+    expect(sharedState(withCluster('aws', { ...S3, region: 'us-east-1', dynamodbTable: 'locks' }))).toEqual([]);
+    expect(sharedState(withCluster('aws', { ...S3, keyPrefix: 'fleetsynth/t-', bucket: 'other-state' }))).toEqual([]);
+    expect(sharedState(withCluster('aws', { ...S3, keyPrefix: 'fleetsynth/clusters/' }))).toEqual([]);
+    expect(sharedState(withCluster('aws', { type: 'local' }))).toEqual([]);
   });
 });

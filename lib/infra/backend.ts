@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { StateBackend, stateKey } from '../fleet';
+import { gcsStatePrefix, StateBackend, stateKey } from '../fleet';
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from './cdktf';
 
 /** Configures the stack's state backend, with one state key per cluster. */
@@ -24,7 +24,7 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
     }
     case 'gcs':
       // GCS locks state natively.
-      return new GcsBackend(stack, { bucket: backend.bucket, prefix: `${backend.prefix ?? 'fleetsynth'}/${clusterName}` });
+      return new GcsBackend(stack, { bucket: backend.bucket, prefix: gcsStatePrefix(backend.prefix, clusterName) });
     case 'azurerm':
       // Azure blob leases lock state natively.
       return new AzurermBackend(stack, {
