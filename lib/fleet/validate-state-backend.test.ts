@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { testCluster, testFleet } from '../../test/fleets';
 import { Problems } from './problems';
-import { stateKey } from './state-backend';
+import { StateBackend, stateKey, stateLocation } from './state-backend';
 import { fleetProblems } from './validate-fleet';
-import { checkStateBackend } from './validate-state-backend';
+import { checkSharedState, checkStateBackend } from './validate-state-backend';
 
 const S3 = { type: 's3', bucket: 'test-fleet-state', region: 'eu-west-1' };
 const problemsOf = (backend: unknown) => {
@@ -88,5 +88,28 @@ describe('no two stacks on one state', () => {
     expect(sharedState(withCluster('aws', { ...S3, keyPrefix: 'fleetsynth/t-', bucket: 'other-state' }))).toEqual([]);
     expect(sharedState(withCluster('aws', { ...S3, keyPrefix: 'fleetsynth/clusters/' }))).toEqual([]);
     expect(sharedState(withCluster('aws', { type: 'local' }))).toEqual([]);
+  });
+
+  test('whatever names and own prefixes the clusters have on one bucket, a fleet it accepts has one state per stack', () => {
+    const name = fc.stringMatching(/^[ab]([-ab]{0,3}[ab])?$/);
+    const prefix = fc.option(fc.string({ unit: fc.constantFrom('a', 'b', '-', '/', 'fleetsynth/'), minLength: 1, maxLength: 4 }), { nil: undefined });
+    const cluster = fc.record({ name, own: fc.boolean(), keyPrefix: prefix });
+    fc.assert(
+      fc.property(fc.uniqueArray(cluster, { selector: (c) => c.name, minLength: 2, maxLength: 6 }), fc.option(prefix, { nil: undefined }), (clusters, fleetPrefix) => {
+        const fleet = { ...S3, ...(fleetPrefix ? { keyPrefix: fleetPrefix } : {}) } as StateBackend;
+        const p = new Problems();
+        checkStateBackend(p, 'stateBackend', fleet);
+        const own = clusters.map((c) => ({ ...c, backend: c.own ? ({ ...S3, ...(c.keyPrefix ? { keyPrefix: c.keyPrefix } : {}) } as StateBackend) : undefined }));
+        own.forEach((c, i) => c.backend && checkStateBackend(p, `clusters[${i}]`, c.backend));
+        if (p.list.length > 0) return; // a prefix the S3 backend refuses: reported on its own
+        checkSharedState(p, fleet, own.map((c, i) => ({ path: `clusters[${i}]`, name: c.name, backend: c.backend })));
+        if (p.list.length > 0) return;
+        // The clusters' stacks and the fleet-wide ones (fleet backend, names no cluster has).
+        const stacks = [...own.map((c) => ({ name: c.name, backend: c.backend ?? fleet })), ...['vault', 'global-dns'].map((n) => ({ name: n, backend: fleet }))];
+        const locations = stacks.map((s) => JSON.stringify(stateLocation(s.backend, s.name)));
+        expect(new Set(locations).size).toBe(stacks.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
