@@ -61,10 +61,15 @@ export function stateLocation(backend: StateBackend, stack: string): { readonly 
     case 's3':
       return { storage: `s3://${backend.bucket}`, object: stateKey(backend.keyPrefix, stack) };
     case 'gcs':
-      return { storage: `gs://${backend.bucket}`, object: cleanPath(`${gcsStatePrefix(backend.prefix, stack).replace(/^\/+/, '')}/default.tfstate`) };
+      return { storage: `gs://${backend.bucket}`, object: gcsStateObject(gcsStatePrefix(backend.prefix, stack)) };
     case 'azurerm':
       return { storage: `https://${backend.storageAccountName}.blob.core.windows.net/${backend.containerName}`, object: stateKey(backend.keyPrefix, stack) };
   }
+}
+
+/** The object the gcs backend keeps the default workspace's state in, for its `prefix`: leading "/" trimmed, then path.Join with default.tfstate. */
+export function gcsStateObject(prefix: string): string {
+  return cleanPath(`${prefix.replace(/^\/+/, '')}/default.tfstate`);
 }
 
 /** Go's path.Clean of a relative path: no empty or "." segments, ".." takes the segment before it. */

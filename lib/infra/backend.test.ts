@@ -1,6 +1,7 @@
 import { fleet as example } from '../../test/full-fleet';
 import { resolveFleet, StateBackend, stateLocation } from '../fleet';
 import { synthExampleStack } from '../../test/stack-fixture';
+import { emittedStateLocation } from './backend';
 
 function backendOf(stateBackend: StateBackend) {
   const fleet = resolveFleet({ ...example, stateBackend });
@@ -43,5 +44,8 @@ describe('state backend', () => {
       return b.type === 'gcs' ? `gs://${block.bucket}/${block.prefix.replace(/^\/+/, '').replace(/\/+/g, '/')}/default.tfstate` : b.type === 's3' ? `s3://${block.bucket}/${block.key}` : `https://${block.storage_account_name}.blob.core.windows.net/${block.container_name}/${block.key}`;
     });
     expect(backends.map((b) => { const l = stateLocation(b, 'aws-prod')!; return `${l.storage}/${l.object}`; })).toEqual(emitted);
+    expect(backends.map((b) => emittedStateLocation(backendOf(b)))).toEqual(emitted);
+    expect(emittedStateLocation(backendOf({ type: 'local' }))).toBe('local:terraform.tfstate');
+    expect(emittedStateLocation({ consul: { path: 'x' } })).toBeUndefined();
   });
 });

@@ -319,6 +319,13 @@ describe('replacements: state backends, allowed stacks', () => {
     expect(own[0].message).toContain('(s3 → gcs)');
   });
 
+  test('passes a backend edit that keeps the state where it is: the DynamoDB lock table added or dropped (the migration to use_lockfile: the check is symmetric), another region', () => {
+    expect(edited((f) => { f.stateBackend.dynamodbTable = 'locks'; }, ['aws-prod'])).toEqual([]);
+    expect(edited((f) => { clusterOf(f, 'aws-prod').stateBackend = { ...f.stateBackend, region: 'eu-west-1' }; }, ['aws-prod'])).toEqual([]);
+    // The same bucket with another prefix is a move.
+    expect(pathsOf(edited((f) => { clusterOf(f, 'aws-prod').stateBackend = { ...f.stateBackend, keyPrefix: 'clusters/' }; }, ['aws-prod']))).toEqual(['clusters[aws-prod].stateBackend']);
+  });
+
   test('an allowed stack passes; the others are still checked', () => {
     const edit = (f: LooseFleet) => {
       clusterOf(f, 'aws-prod').network.serviceCidr = '172.25.0.0/16';
