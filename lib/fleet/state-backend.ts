@@ -39,3 +39,46 @@ export interface AzurermBackend {
 export function stateKey(keyPrefix: string | undefined, clusterName: string): string {
   return `${keyPrefix ?? 'fleetsynth/'}${clusterName}.tfstate`;
 }
+
+/** The gcs backend's `prefix` of a stack: `<prefix>/<stack>`, under which it keeps `default.tfstate`. */
+export function gcsStatePrefix(prefix: string | undefined, stack: string): string {
+  return `${prefix ?? 'fleetsynth'}/${stack}`;
+}
+
+/**
+ * Where a backend keeps the state of a stack: the storage (a bucket, an Azure container) and the
+ * object in it; undefined for `local` (each stack's own folder). S3 and Cloud Storage bucket names
+ * and Azure storage account names are global, so the region and resource group are no part of it.
+ * hashicorp/terraform v1.11.4 internal/backend/remote-state: s3 keeps the default workspace at `key`
+ * (s3/backend_state.go path); gcs trims the prefix's leading "/" (gcs/backend.go) and keeps it at
+ * path.Join(prefix, "default.tfstate"), which cleans "//", "." and ".." (gcs/backend_state.go
+ * stateFile); azurerm at the blob `key` of the container (azure/backend_state.go path).
+ */
+export function stateLocation(backend: StateBackend, stack: string): { readonly storage: string; readonly object: string } | undefined {
+  switch (backend.type) {
+    case 'local':
+      return undefined;
+    case 's3':
+      return { storage: `s3://${backend.bucket}`, object: stateKey(backend.keyPrefix, stack) };
+    case 'gcs':
+      return { storage: `gs://${backend.bucket}`, object: gcsStateObject(gcsStatePrefix(backend.prefix, stack)) };
+    case 'azurerm':
+      return { storage: `https://${backend.storageAccountName}.blob.core.windows.net/${backend.containerName}`, object: stateKey(backend.keyPrefix, stack) };
+  }
+}
+
+/** The object the gcs backend keeps the default workspace's state in, for its `prefix`: leading "/" trimmed, then path.Join with default.tfstate. */
+export function gcsStateObject(prefix: string): string {
+  return cleanPath(`${prefix.replace(/^\/+/, '')}/default.tfstate`);
+}
+
+/** Go's path.Clean of a relative path: no empty or "." segments, ".." takes the segment before it. */
+function cleanPath(p: string): string {
+  const out: string[] = [];
+  for (const segment of p.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(segment);
+  }
+  return out.join('/');
+}

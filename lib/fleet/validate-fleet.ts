@@ -17,7 +17,7 @@ import { checkFleetApps } from './validate-fleet-apps';
 import { checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
 import { checkMeshServices } from './validate-mesh-services';
-import { checkStateBackend } from './validate-state-backend';
+import { checkSharedState, checkStateBackend, ClusterStateBackend } from './validate-state-backend';
 import { fleetCloudNameProblems } from './cloud-names';
 
 /** Argo CD's reserved name for its own cluster (argo-cd pkg/apis/application/v1alpha1/application_defaults.go KubernetesInClusterName). */
@@ -84,6 +84,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   const clusters = listItems(fleet.clusters).filter((x) => x.present).map((x) => x.item);
   const seen = new Set<string>();
   const ranges: { path: string; cidr: Cidr }[] = [];
+  const backends: ClusterStateBackend[] = [];
   for (const { item: c, index, present } of listItems(fleet.clusters)) {
     if (!present) continue;
     const path = itemPath('clusters', c, index);
@@ -97,6 +98,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     // management cluster too.
     if (name === ARGOCD_IN_CLUSTER_NAME) p.add(`${path}.name`, 'is Argo CD\'s name for the cluster it runs in (the management cluster)', name, 'any other name');
     ranges.push(...checkCluster(p, path, c));
+    if (isRecord(c)) backends.push({ path, name: c.name, backend: c.stateBackend });
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);
     if (isRecord(c)) checkEksAddons(p, path, c);
@@ -105,6 +107,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
   }
   checkOverlaps(p, ranges);
+  checkSharedState(p, fleet.stateBackend, backends);
 
   const management = clusters.filter((c) => isRecord(c) && c.role === 'management');
   if (management.length !== 1) {

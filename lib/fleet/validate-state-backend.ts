@@ -1,6 +1,7 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
+import { isDns1123Label } from './dns-names';
 import { isNonEmptyString, isRecord, Problems } from './problems';
-import { StateBackend } from './state-backend';
+import { StateBackend, stateLocation } from './state-backend';
 import { closest, didYouMean } from './suggest';
 
 /*
@@ -107,4 +108,57 @@ export function checkStateBackend(p: Problems, path: string, b: unknown): void {
     const match = closest(b.region, regions);
     p.add(`${path}.region`, `unknown AWS region${didYouMean(b.region, regions)}`, b.region, match ? `"${match}" or another of the ${regions.length} AWS regions fleetsynth knows (CLOUD_CATALOG, exported by 'fleetsynth/fleet')` : `one of ${regions.join(', ')}`);
   }
+}
+
+/** A cluster as the shared-state check sees it: its path in the fleet, its name and its own backend (undefined: the fleet's). */
+export interface ClusterStateBackend {
+  readonly path: string;
+  readonly name: unknown;
+  readonly backend: unknown;
+}
+
+/** The backend when checkStateBackend finds nothing wrong with it, else undefined (its problems are reported there). */
+function validBackend(b: unknown): StateBackend | undefined {
+  const q = new Problems();
+  checkStateBackend(q, 'stateBackend', b);
+  return q.list.length === 0 ? (b as StateBackend) : undefined;
+}
+
+const NAME_MARK = '\u0000';
+
+/** The name of the stack whose state `backend` keeps at `location`, when one has it. */
+function stackAt(backend: StateBackend, location: { storage: string; object: string }): string | undefined {
+  const mark = stateLocation(backend, NAME_MARK);
+  if (!mark || mark.storage !== location.storage) return undefined;
+  const [before, after] = mark.object.split(NAME_MARK);
+  const { object } = location;
+  if (object.length <= before.length + after.length || !object.startsWith(before) || !object.endsWith(after)) return undefined;
+  const name = object.slice(before.length, object.length - after.length);
+  return isDns1123Label(name) ? name : undefined;
+}
+
+/**
+ * No two stacks on one state. Terraform keeps nothing that tells two configurations' states apart: a
+ * stack initialised on another's state plans to destroy every resource of it that its configuration
+ * does not declare (or to change the other cluster's same-named resources into its own). The fleet's
+ * backend gives each stack its own key by its name, and names are unique (clusters, fleet-wide
+ * stacks); a cluster's own backend on the same storage can still land on another stack's key
+ * (`keyPrefix: "fleetsynth/eu-"` for a cluster `prod` is the key of a stack named `eu-prod`), or on
+ * another cluster's own. Either is refused, whether or not a stack of that name exists yet.
+ */
+export function checkSharedState(p: Problems, fleetBackend: unknown, clusters: readonly ClusterStateBackend[]): void {
+  const fleet = validBackend(fleetBackend ?? { type: 'local' });
+  const own = clusters.flatMap((c) => {
+    const backend = c.backend === undefined || typeof c.name !== 'string' ? undefined : validBackend(c.backend);
+    const location = backend && stateLocation(backend, c.name as string);
+    return location ? [{ ...c, name: c.name as string, location }] : [];
+  });
+  own.forEach((c, i) => {
+    const where = `${c.location.storage}/${c.location.object}`;
+    const fleetStack = fleet && stackAt(fleet, c.location);
+    const cluster = own.slice(0, i).find((o) => o.location.storage === c.location.storage && o.location.object === c.location.object);
+    const other = fleetStack !== undefined && fleetStack !== c.name ? `the fleet's stateBackend gives a stack named "${fleetStack}" (a cluster or fleet-wide stack)` : cluster ? `cluster ${cluster.name}'s own stateBackend gives it` : undefined;
+    if (!other) return;
+    p.add(`${c.path}.stateBackend`, `the state of stack ${c.name} would be ${where}, the state ${other}: two stacks on one state overwrite each other's, and applying one would destroy the other's resources`, c.backend, 'a keyPrefix (gcs: prefix) under which no other stack has its state, e.g. a folder of its own ("clusters/")');
+  });
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { StateBackend, stateKey } from '../fleet';
+import { gcsStatePrefix, gcsStateObject, StateBackend, stateKey } from '../fleet';
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from './cdktf';
 
 /** Configures the stack's state backend, with one state key per cluster. */
@@ -24,7 +24,7 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
     }
     case 'gcs':
       // GCS locks state natively.
-      return new GcsBackend(stack, { bucket: backend.bucket, prefix: `${backend.prefix ?? 'fleetsynth'}/${clusterName}` });
+      return new GcsBackend(stack, { bucket: backend.bucket, prefix: gcsStatePrefix(backend.prefix, clusterName) });
     case 'azurerm':
       // Azure blob leases lock state natively.
       return new AzurermBackend(stack, {
@@ -34,4 +34,25 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
         key: stateKey(backend.keyPrefix, clusterName),
       });
   }
+}
+
+/**
+ * Where an emitted `terraform.backend` block keeps the state: the bucket (or container) and object,
+ * or the local file, as `stateLocation` (lib/fleet/state-backend.ts) names them; undefined for a block
+ * fleetsynth does not write. A change that keeps it (a DynamoDB lock table added or dropped, another
+ * region for the same bucket) moves no state: a fresh `terraform init` reads the same one.
+ */
+export function emittedStateLocation(backend: unknown): string | undefined {
+  const entries = backend !== null && typeof backend === 'object' ? Object.entries(backend as Record<string, unknown>) : [];
+  if (entries.length !== 1 || entries[0][1] === null || typeof entries[0][1] !== 'object') return undefined;
+  const [type, block] = entries[0] as [string, Record<string, unknown>];
+  const text = (...keys: string[]) => (keys.every((k) => typeof block[k] === 'string') ? keys.map((k) => block[k] as string) : undefined);
+  const s3 = type === 's3' ? text('bucket', 'key') : undefined;
+  const gcs = type === 'gcs' ? text('bucket', 'prefix') : undefined;
+  const azurerm = type === 'azurerm' ? text('storage_account_name', 'container_name', 'key') : undefined;
+  const local = type === 'local' ? text('path') : undefined;
+  if (s3) return `s3://${s3[0]}/${s3[1]}`;
+  if (gcs) return `gs://${gcs[0]}/${gcsStateObject(gcs[1])}`;
+  if (azurerm) return `https://${azurerm[0]}.blob.core.windows.net/${azurerm[1]}/${azurerm[2]}`;
+  return local ? `local:${local[0]}` : undefined;
 }

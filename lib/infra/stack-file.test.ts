@@ -1,6 +1,8 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tempDir } from '../../test/tree';
+import { TERRAFORM_GITIGNORE } from '../synth/terraform-gitignore';
 import { App, TerraformStack, Testing } from './cdktf';
 import { StackFile } from './stack-file';
 import { Mount, VaultProvider } from './providers/vault';
@@ -29,6 +31,27 @@ describe('StackFile: a file beside a stack\'s cdk.tf.json', () => {
   test.each(['main.tf', 'x.tf.json', 'cdk.tf.json', 'terraform.tfvars', 'x.auto.tfvars.json', '.terraform.lock.hcl', 'sub/ca.pem', 'CA.pem', ''])('fails when the name is %j: not a plain file name, or one Terraform reads', (fileName) => {
     const stack = new TerraformStack(Testing.app(), 's');
     expect(() => new StackFile(stack, 'f', { fileName, content: 'x' })).toThrow(`stack file ${JSON.stringify(fileName)}: the name must be a plain lowercase file name, not a Terraform file`);
+  });
+
+  test('accepts exactly the names Git does not ignore beside a stack: dist/terraform/.gitignore would keep the others out of the pipeline\'s checkout', () => {
+    const names = ['vault-ca.pem', 'ca.pem', 'plan', 'tfplan', 'plan.txt', 'crash.log', 'crash.1.log', 'crash.txt', 'terraform.rc', 'terraform.rc.txt', 'a.tfstate.backup', 'a.tfstatex', 'x.tfplan', 'override.tf', 'x.tfvars'];
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'terraform', 'stacks', 's'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'terraform', '.gitignore'), TERRAFORM_GITIGNORE);
+    execFileSync('git', ['init', '-q', dir]);
+    // --non-matching --verbose: "::<tab>path" for a path no pattern ignores.
+    const report = execFileSync('git', ['-C', dir, 'check-ignore', '--no-index', '--non-matching', '--verbose', ...names.map((n) => `terraform/stacks/s/${n}`)], { encoding: 'utf8' });
+    const kept = report.split('\n').filter((l) => l.startsWith('::\t')).map((l) => path.basename(l.slice(3))).sort();
+    const accepted = names.filter((fileName) => {
+      try {
+        new StackFile(new TerraformStack(Testing.app(), 's'), 'f', { fileName, content: 'x' });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(accepted.sort()).toEqual(kept);
+    expect(kept).toEqual(['a.tfstatex', 'ca.pem', 'crash.txt', 'plan.txt', 'terraform.rc.txt', 'vault-ca.pem']);
   });
 
   test('fails when the content is empty or a Terraform value (unknown at synth)', () => {

@@ -5,15 +5,17 @@ import { compareStrings } from '../fleet';
 import { addCustomSynthesis, TerraformStack, Token } from './cdktf';
 
 export interface StackFileProps {
-  /** A plain file name (no folder), not a Terraform file: Terraform would load a `.tf` or `.tf.json` as configuration. */
+  /** A plain file name (no folder), not a Terraform file (Terraform would load a `.tf` or `.tf.json` as configuration) nor one Git ignores in dist/terraform. */
   readonly fileName: string;
   /** The file's exact content: plain text, known at synth (no token). */
   readonly content: string;
 }
 
 // Files Terraform reads from a stack's folder as configuration or variables (Terraform docs, "Files and
-// Directories", "Input Variables"), files dist/terraform/.gitignore keeps out of Git, and the stack's own.
-const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json|tfstate|tfplan|hcl)$|^cdk\.tf\.json$/;
+// Directories", "Input Variables"), the stack's own, and every name dist/terraform/.gitignore keeps out of
+// Git (lib/synth/terraform-gitignore.ts: state backups, saved plans named `plan`, crash logs, the CLI
+// configuration): a file Git ignores never reaches the pipeline's checkout, and the stack would miss it.
+const TERRAFORM_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json|tfstate|tfplan|hcl)$|\.tfstate\.|^cdk\.tf\.json$|^(plan|tfplan|terraform\.rc)$|^crash(\..*)?\.log$/;
 const FILE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
 /**
@@ -40,7 +42,7 @@ export class StackFile extends Construct {
   constructor(scope: Construct, id: string, props: StackFileProps) {
     super(scope, id);
     if (!FILE_NAME.test(props.fileName) || TERRAFORM_FILE.test(props.fileName)) {
-      throw new Error(`stack file ${JSON.stringify(props.fileName)}: the name must be a plain lowercase file name, not a Terraform file (.tf, .tf.json, .tfvars, .tfstate, .hcl)`);
+      throw new Error(`stack file ${JSON.stringify(props.fileName)}: the name must be a plain lowercase file name, not a Terraform file (.tf, .tf.json, .tfvars, .tfstate, .hcl) nor one dist/terraform/.gitignore ignores (plan, crash logs, state backups)`);
     }
     if (props.content.trim() === '' || Token.isUnresolved(props.content)) {
       throw new Error(`stack file ${props.fileName}: the content must be known text, not empty and not a Terraform value`);

@@ -42,6 +42,7 @@ import { AwsRegionalUse, awsRegionalUses } from './aws-regional-quota';
 import { VpnConnectionUse, vpnConnectionUses } from './vpn-connection-quota';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
+import { sensitiveOutputProblems } from './sensitive-output-guard';
 import { appApplicationNameProblems, appNamespaceProblems, namespaceUsers } from './app-namespaces';
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
@@ -552,6 +553,7 @@ function addStackFiles(out: UnitFiles, stack: TerraformStack, addon?: string): v
   const folder = `${TERRAFORM_DIR}/stacks/${stack.node.id}`;
   const by = addon ? { addon } : {};
   const tf = stackJson(stack);
+  out.problems.push(...sensitiveOutputProblems(tf, `${folder}/cdk.tf.json`));
   const awsRegional = awsRegionalUses(tf);
   const vpnConnections = vpnConnectionUses(tf);
   out.add({ path: `${folder}/cdk.tf.json`, content: toStableJson(tf), ...by, ...(awsRegional.length > 0 ? { awsRegional } : {}), ...(vpnConnections.length > 0 ? { vpnConnections } : {}) }, tf);

@@ -314,9 +314,18 @@ describe('replacements: state backends, allowed stacks', () => {
     }]);
     // A newcomer sets a remote backend after the scaffold's first synth wrote `local`, before any apply.
     expect(fleetWide[0].allowed).toMatch(/; a stack never applied has no state to move: --allow-replace aws-prod alone$/);
+    // -force-copy overwrites a state found at the new location (terraform v1.11.4 meta_backend_migrate.go).
+    expect(fleetWide[0].allowed).toContain('once terraform state list on the new one prints nothing, terraform init -migrate-state -force-copy');
     const own = edited((f) => { clusterOf(f, 'gcp-prod').stateBackend = { type: 'gcs', bucket: 'acme-state', prefix: 'fleet' }; }, ['gcp-prod']);
     expect(pathsOf(own)).toEqual(['clusters[gcp-prod].stateBackend']);
     expect(own[0].message).toContain('(s3 → gcs)');
+  });
+
+  test('passes a backend edit that keeps the state where it is: the DynamoDB lock table added or dropped (the migration to use_lockfile: the check is symmetric), another region', () => {
+    expect(edited((f) => { f.stateBackend.dynamodbTable = 'locks'; }, ['aws-prod'])).toEqual([]);
+    expect(edited((f) => { clusterOf(f, 'aws-prod').stateBackend = { ...f.stateBackend, region: 'eu-west-1' }; }, ['aws-prod'])).toEqual([]);
+    // The same bucket with another prefix is a move.
+    expect(pathsOf(edited((f) => { clusterOf(f, 'aws-prod').stateBackend = { ...f.stateBackend, keyPrefix: 'clusters/' }; }, ['aws-prod']))).toEqual(['clusters[aws-prod].stateBackend']);
   });
 
   test('an allowed stack passes; the others are still checked', () => {
