@@ -181,6 +181,12 @@ export const USUAL_KINDS: readonly string[] = [
   'cert-manager.io/v1/Issuer',
 ];
 
+/** The kinds objects had in the last check this cache remembers, to warm the worker with; without any, the usual ones. */
+export function rememberedKinds(cache: SynthCache | undefined): string[] {
+  const kinds = [...readPasses(cache).kinds];
+  return kinds.length > 0 ? kinds : [...USUAL_KINDS];
+}
+
 /**
  * The kinds whose validators the worker loads ahead of a synth's check: those of the last check the
  * cache remembers; without one, the usual ones, or none when the render is to run in worker threads
