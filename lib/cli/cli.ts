@@ -479,12 +479,14 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     const cache = openCache(undefined);
     let result = key && upToDateResult(cache, key);
     if (!result) {
-      // The schema check's worker loads its validators on the other core while this thread loads the
-      // fleet and cdk8s, CDKTF and the providers (synth would start it only after those).
+      // The schema check's worker starts on the other core while this thread loads the fleet, and loads
+      // its validators while this thread loads cdk8s, CDKTF and the providers (synth would start it
+      // only after those); which ones, the fleet decides (kindsToWarm).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const schema = require('../synth/schema-validation') as typeof import('../synth/schema-validation');
-      schema.warmSchemaCheck(schema.rememberedKinds(cache));
+      schema.warmSchemaCheck();
       const fleet = loadFleet(args.fleet);
+      schema.warmSchemaCheck(schema.kindsToWarm(cache, fleet, options));
       if (args.types) typeCheckFleet(args.fleet, () => validationProblems(fleet));
       // The file read again: if it changed while it was loaded, what was loaded is not what was
       // fingerprinted, and synth keys its result by the loaded data instead.

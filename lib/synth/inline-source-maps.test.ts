@@ -1,8 +1,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { JSII_PACKAGE, withoutInlineSourceMap } from './inline-source-maps';
+import { detachedCopy, JSII_PACKAGE, withoutInlineSourceMap } from './inline-source-maps';
 
 // Node's own module loader (jest has its own): child processes on the compiled package, as the
 // command runs it (jest's global setup builds build/). `module.findSourceMap` answers only with
@@ -27,6 +28,38 @@ describe('inline source maps of the jsii packages', () => {
     const external = 'exports.a = 1;\n//# sourceMappingURL=index.js.map\n';
     expect(withoutInlineSourceMap(external)).toBe(external);
     expect(withoutInlineSourceMap('exports.a = 1;\n')).toBe('exports.a = 1;\n');
+  });
+
+  test('the copy kept is the text, byte for byte, ASCII or not', () => {
+    for (const text of ['exports.a = 1;\n', '// “quoted” – é ✓ 𝄞\nexports.b = "ü";\n', '']) expect(detachedCopy(text)).toBe(text);
+    const code = `exports.s = "naïve";\n//# sourceMappingURL=${MAP}`;
+    expect(Buffer.from(withoutInlineSourceMap(code))).toEqual(Buffer.from('exports.s = "naïve";\n'));
+  });
+
+  test('a module loaded without its map does not keep its file\'s text alive (a slice of it would: V8\'s SlicedString)', () => {
+    // A jsii package of one small module whose map is 16 MiB. Its function keeps the script, and so
+    // the script's source, alive (as every loaded module's functions do): what stays is its code.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetsynth-maps-'));
+    try {
+      const file = path.join(dir, 'node_modules', '@cdktf', 'provider-fake', 'index.js');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const mapBytes = 16 * 1024 * 1024;
+      fs.writeFileSync(file, `"use strict";\nexports.a = () => 1;\n//# sourceMappingURL=data:application/json;base64,${'A'.repeat(mapBytes)}\n`);
+      const r = spawnSync(
+        process.execPath,
+        ['--expose-gc', '-e', `require('./build/lib/synth/inline-source-maps');
+          gc(); const before = process.memoryUsage().heapUsed;
+          const m = require(${JSON.stringify(file)});
+          gc(); gc(); console.log(JSON.stringify({ a: m.a(), kept: process.memoryUsage().heapUsed - before }));`],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      const { a, kept } = JSON.parse(r.stdout) as { a: number; kept: number };
+      expect(a).toBe(1);
+      expect(kept).toBeLessThan(mapBytes / 8);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the packages are cdktf (and the fork), its providers, cdk8s, cdk8s-plus and constructs, wherever installed; nothing else', () => {

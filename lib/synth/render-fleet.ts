@@ -47,7 +47,7 @@ import { appApplicationNameProblems, appNamespaceProblems, namespaceUsers } from
 import { toStableJson, toYaml } from './serialize';
 import { TERRAFORM_GITIGNORE, TERRAFORM_GITIGNORE_FILE } from './terraform-gitignore';
 import { cacheableDefinition, RenderCache, tracedInputs, unitKeyParts, UsedEntry } from './render-cache';
-import { autoThreads, renderInThreads } from './render-threads';
+import { renderInThreads, renderThreads } from './render-threads';
 import { forgettingTokens } from './unit-tokens';
 
 /** One generated file: its path relative to the output folder and its parsed content. */
@@ -753,7 +753,7 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
     return result;
   };
   const todo = units.flatMap((_, i) => (results[i] ? [] : [i]));
-  const threads = !plainData || todo.length === 0 ? 1 : options.threads === 'auto' ? autoThreads(todo.length) : Math.max(1, Math.floor(options.threads ?? 1));
+  const threads = !plainData || todo.length === 0 ? 1 : renderThreads(todo.length, options.threads);
   const errors = new Map<number, unknown>();
   let inWorkers = 0;
   if (threads > 1) {

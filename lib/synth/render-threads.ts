@@ -4,7 +4,7 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worke
 import type { ClusterOutputs, StackOutputValues } from '../fleet';
 import { FleetError } from '../fleet';
 import type { RenderUnit, UnitResult } from './render-fleet';
-import type { UsedEntry } from './render-cache';
+import { cacheableDefinition, UsedEntry } from './render-cache';
 import { WORKER_RESOURCE_LIMITS } from './worker-heap';
 
 /*
@@ -87,6 +87,24 @@ export function autoThreads(units: number, minUnitsPerWorker = 16): number {
   if (runningFromSources()) return 1;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(cores, Math.floor(units / minUnitsPerWorker)));
+}
+
+/** The threads to render `units` units in, as asked (RenderOptions.threads): 'auto' or a number. */
+export function renderThreads(units: number, threads: number | 'auto' | undefined): number {
+  return threads === 'auto' ? autoThreads(units) : Math.max(1, Math.floor(threads ?? 1));
+}
+
+/**
+ * The threads a render of the fleet as written takes when no unit comes from a cache, known before
+ * the fleet is validated and before cdk8s and CDKTF load. Its units (render-fleet.ts, renderUnits)
+ * are a cluster each (the selected ones, with `--cluster`) and three of the fleet's at least (the
+ * OIDC provider stacks, the fleet's files, the diagram). A fleet that is not plain data renders in
+ * this thread (RenderOptions.threads).
+ */
+export function uncachedRenderThreads(definition: unknown, threads: number | 'auto' | undefined, selected?: readonly string[]): number {
+  if (!cacheableDefinition(definition)) return 1;
+  const clusters = (definition as { clusters?: unknown }).clusters;
+  return renderThreads((selected ?? (Array.isArray(clusters) ? clusters : [])).length + 3, threads);
 }
 
 /** The code a worker runs: fleetsynth's render-worker, compiled or (from sources) through a TypeScript loader. */

@@ -1,4 +1,16 @@
-import { schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
+import { tempDir } from '../../test/tree';
+import { testFleet } from '../../test/fleets';
+import { fleetAddons } from '../addons/fleet-addons';
+import { resolveFleet } from '../fleet';
+import { renderUnits } from './render-fleet';
+import { uncachedRenderThreads } from './render-threads';
+import { kindsToWarm, schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
+import { SynthCache } from './synth-cache';
+import { synth } from './synth';
+
+// The module object itself, so that a spy on it sees synth's calls (an `import * as` would be a copy).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const schemaModule: typeof import('./schema-validation') = require('./schema-validation');
 
 const app = () => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -92,5 +104,52 @@ describe('USUAL_KINDS (what a cold synth loads ahead)', () => {
     const at = key.lastIndexOf('/');
     const problems = check({ apiVersion: key.slice(0, at), kind: key.slice(at + 1), metadata: { name: 'x', namespace: 'n' } });
     expect(problems.filter((p) => /no upstream schema/.test(p.message))).toEqual([]);
+  });
+});
+
+describe('what the worker loads ahead of a synth\'s check (kindsToWarm)', () => {
+  test('a fleet rendered in this thread: the usual kinds, so that its check can start as soon as the clusters are rendered', () => {
+    expect(kindsToWarm(undefined, testFleet(), { threads: 1 })).toEqual(USUAL_KINDS);
+    // Not plain data (a user add-on is code): it renders in this thread, whatever the threads asked.
+    expect(kindsToWarm(undefined, { ...testFleet(), addons: [{ name: 'mine' }] }, { threads: 2 })).toEqual(USUAL_KINDS);
+  });
+
+  test('a fleet rendered in worker threads with nothing cached: none (the check comes after the render; loaded ahead, they were held through its peak of memory)', () => {
+    expect(kindsToWarm(undefined, testFleet(), { threads: 2 })).toEqual([]);
+  });
+
+  test('a cache that remembers a check: that check\'s kinds, whatever the render', () => {
+    const cache = new SynthCache(tempDir());
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' } };
+    expect(schemaProblems([{ file: 'c.yaml', object: configMap }], { cache })).toEqual([]);
+    expect(kindsToWarm(cache, testFleet(), { threads: 2 })).toEqual(['v1/ConfigMap']);
+  });
+
+  test('the threads are counted from no more units than the render makes: a cluster each, and three of the fleet\'s at least', () => {
+    const definition = testFleet();
+    const units = renderUnits(resolveFleet(definition), fleetAddons(definition).addons);
+    expect(units.length).toBeGreaterThanOrEqual(definition.clusters.length + 3);
+    const selected = [definition.clusters[1].name];
+    expect(renderUnits(resolveFleet(definition), fleetAddons(definition).addons, { clusters: selected }).length).toBeGreaterThanOrEqual(selected.length + 3);
+    // Asked for a number of threads, that number; a fleet that is not plain data, one.
+    expect(uncachedRenderThreads(definition, 2)).toBe(2);
+    expect(uncachedRenderThreads({ ...definition, addons: [{ name: 'mine' }] }, 2)).toBe(1);
+  });
+
+  test('a cold synth of a fleet rendered in worker threads loads no validator ahead', () => {
+    const asked: string[][] = [];
+    const spy = jest.spyOn(schemaModule, 'warmSchemaCheck').mockImplementation((kinds = []) => {
+      asked.push([...kinds]);
+      // What synth does before its first warm is all this test is about.
+      throw new Error('stop here');
+    });
+    try {
+      const definition = testFleet();
+      expect(() => synth(definition, { cache: false, threads: 2, outDir: tempDir() })).toThrow('stop here');
+      expect(() => synth(definition, { cache: false, threads: 1, outDir: tempDir() })).toThrow('stop here');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(asked).toEqual([[], USUAL_KINDS]);
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { FleetError, Problem } from '../fleet';
 import { KubeObject } from './manifest-path';
+import { uncachedRenderThreads } from './render-threads';
 import { codeIdentity, packageVersions, SynthCache } from './synth-cache';
 import { WORKER_RESOURCE_LIMITS } from './worker-heap';
 
@@ -184,6 +185,21 @@ export const USUAL_KINDS: readonly string[] = [
 export function rememberedKinds(cache: SynthCache | undefined): string[] {
   const kinds = [...readPasses(cache).kinds];
   return kinds.length > 0 ? kinds : [...USUAL_KINDS];
+}
+
+/**
+ * The kinds whose validators the worker loads ahead of a synth's check: those of the last check the
+ * cache remembers; without one, the usual ones, or none when the render is to run in worker threads
+ * (a cold synth of a big fleet). That render's check comes after it, and validators loaded ahead
+ * were held, unused, through the render's peak of memory (~20 MiB at 300 clusters: README,
+ * Performance); they load with the check, while this thread checks convergence. A cache that
+ * remembers a check has most units rendered: few to render, and the check starts early.
+ */
+export function kindsToWarm(cache: SynthCache | undefined, definition: unknown, synth: { readonly threads?: number | 'auto'; readonly clusters?: readonly string[] }): string[] {
+  const remembered = readPasses(cache).kinds;
+  if (remembered.size > 0) return [...remembered];
+  // synth's threads: 'auto' unless given (SynthOptions.threads).
+  return uncachedRenderThreads(definition, synth.threads ?? 'auto', synth.clusters) > 1 ? [] : [...USUAL_KINDS];
 }
 
 const kindOf = (o: KubeObject) => `${o?.apiVersion}/${o?.kind}`;

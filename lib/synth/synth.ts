@@ -15,7 +15,7 @@ import { Plan, planChanges, planProblems } from './plan';
 import { Rendered, renderFleet, RenderedFile } from './render-fleet';
 import { RenderCache } from './render-cache';
 import { inputsFingerprint, recordStamp, stampedHashes, stampKey, upToDateResult } from './output-stamp';
-import { rememberedKinds, SchemaInput, startSchemaCheck, warmSchemaCheck } from './schema-validation';
+import { kindsToWarm, SchemaInput, startSchemaCheck, warmSchemaCheck } from './schema-validation';
 import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
 import { completeFleetOutputs } from './fake-outputs';
@@ -392,8 +392,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   if (early) return early;
   // Before any input is read: what the result will be stored under, if the inputs still give it then.
   const inputs = key && inputsFingerprint(key);
-  // The schema check's worker loads its validators while synth validates and renders.
-  warmSchemaCheck(rememberedKinds(cache));
+  // The schema check's worker loads its validators while synth validates and renders (kindsToWarm).
+  warmSchemaCheck(kindsToWarm(cache, fleetDefinition, options));
   const { fleet, addons } = time('validate fleet', () => prepareFleet(fleetDefinition));
   const selected = options.clusters ? selectClusters(fleet, options.clusters) : undefined;
   const { outputs, stacks: stackOutputs, problems } = readTerraformOutputs(outputsDir, fleet);
