@@ -12,8 +12,12 @@ import { readmeBlock } from './readme-block';
  * with bash in a folder synth wrote for the full test fleet, with a stand-in `kubectl` that records its
  * calls and answers the Applications query from the Applications synth wrote. What it must do: stop the
  * root app (else it re-creates what is deleted), take the cluster out of every ApplicationSet's generators
- * (else they re-create their Applications there), then delete, waiting, the cluster's root and every
- * Application that targets the cluster, whose resources finalizers delete what they deployed.
+ * (else they re-create their Applications there), then delete, waiting, the apps' Applications on the
+ * cluster, then its root, then every Application still targeting it; their resources finalizers delete
+ * what they deployed. The apps before the root: the root deletes istiod and the token the other clusters'
+ * istiods read this one with before the apps' namespaces, and an istiod keeps the endpoints it last read
+ * of a cluster it can no longer read (istio 1.30.3 pkg/kube/multicluster/secretcontroller.go drops a
+ * cluster only when its remote secret changes).
  */
 
 const CLUSTER = 'aws-prod';
@@ -25,17 +29,25 @@ function argocdObjects(work: string): Record<string, any>[] {
     .flatMap((f) => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map((d) => d.toJS()));
 }
 
-test('the README\'s emptying stops the root, takes the cluster out of every ApplicationSet and deletes, waiting, every Application on it', () => {
+test('the README\'s emptying stops the root, takes the cluster out of every ApplicationSet, deletes, waiting, the apps on it, then its root, then every Application still on it', () => {
   const block = readmeBlock('decommission-empty');
   const probe = kubectlStandIn();
   const objects = argocdObjects(probe.work);
   const applications = objects.filter((o) => o.kind === 'Application');
   const root = applications.find((a) => a.spec.source?.path?.endsWith('/argocd'))!;
   const fleet = root.metadata.name.replace(/-root$/, '');
-  const onCluster = applications.filter((a) => a.spec.destination?.name === CLUSTER).map((a) => a.metadata.name).sort();
+  const targeting = applications.filter((a) => a.spec.destination?.name === CLUSTER);
+  const onCluster = targeting.map((a) => a.metadata.name).sort();
+  // The platform's project, which the block names `$fleet-platform`: the root's and the clusters' roots' children's.
+  expect(root.spec.project).toBe(`${fleet}-platform`);
+  const apps = targeting.filter((a) => a.spec.project !== root.spec.project).map((a) => a.metadata.name).sort();
   expect(onCluster.length).toBeGreaterThan(5);
+  expect(apps.length).toBeGreaterThan(0);
+  expect(apps.length).toBeLessThan(onCluster.length);
 
-  const kubectl = kubectlStandIn({ prints: [{ prefix: '-n argocd get applications -o jsonpath=', stdout: `${onCluster.join(' ')} ` }] });
+  // The API server's answer to the block's query: a line per Application, its name and its project.
+  const answer = targeting.map((a) => `${a.metadata.name} ${a.spec.project}\n`).join('');
+  const kubectl = kubectlStandIn({ prints: [{ prefix: '-n argocd get applications -o jsonpath=', stdout: answer }] });
   kubectl.run(block.replace(/^fleet=\S+/m, `fleet=${fleet}`).replace(/^cluster=\S+/m, `cluster=${CLUSTER}`));
   const calls = kubectl.calls();
   const at = (verb: string) => calls.findIndex((c) => c[2] === verb);
@@ -64,13 +76,17 @@ test('the README\'s emptying stops the root, takes the cluster out of every Appl
   expect(targets(unlabelled)).not.toContain(CLUSTER);
   expect(targets(unlabelled).length).toBeGreaterThan(0);
 
-  // 3. The cluster's root first, then every Application that targets the cluster, each waited for.
-  const deletes = calls.filter((c) => c[2] === 'delete');
+  // 3. The apps' Applications on the cluster first (every project but the platform's, the root's), then
+  // the cluster's root, then every Application that still targets the cluster, each waited for.
+  const deletes = calls.filter((c) => c[2] === 'delete').map((c) => c[4]);
   expect(at('label')).toBeLessThan(at('delete'));
-  expect(deletes[0][4]).toBe(`${CLUSTER}-root`);
   expect(applications.map((a) => a.metadata.name)).toContain(`${CLUSTER}-root`);
-  expect(deletes.slice(1).map((c) => c[4]).sort()).toEqual(onCluster);
-  for (const d of deletes) expect(d).toEqual(expect.arrayContaining(['--wait', '--ignore-not-found']));
-  // The query asks for the Applications whose destination is the cluster by name, as synth writes them.
-  expect(calls.find((c) => c[2] === 'get')!.join(' ')).toContain(`?(@.spec.destination.name=="${CLUSTER}")`);
+  const rootAt = deletes.indexOf(`${CLUSTER}-root`);
+  expect(deletes.slice(0, rootAt).sort()).toEqual(apps);
+  expect(deletes.slice(rootAt + 1).sort()).toEqual(onCluster);
+  for (const d of calls.filter((c) => c[2] === 'delete')) expect(d).toEqual(expect.arrayContaining(['--wait', '--ignore-not-found']));
+  // The query asks for the Applications whose destination is the cluster by name, as synth writes them, with their projects.
+  const query = calls.find((c) => c[2] === 'get')!.join(' ');
+  expect(query).toContain(`?(@.spec.destination.name=="${CLUSTER}")`);
+  expect(query).toContain('{.spec.project}');
 });

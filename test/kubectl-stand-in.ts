@@ -39,7 +39,12 @@ export function kubectlStandIn(options: KubectlStandInOptions = {}) {
   // bash, not node: it starts in milliseconds, and a procedure may call it ~50 times. Each argument ends with the unit separator (0x1f).
   const answers = [
     ...(options.fails ?? []).map((call) => `[[ "$*" == ${JSON.stringify(call)} ]] && exit 1`),
-    ...(options.prints ?? []).map((p) => `[[ "$*" == ${JSON.stringify(p.prefix)}* ]] && { printf '%s' ${JSON.stringify(p.stdout)}; exit 0; }`),
+    // Each answer from a file, byte for byte (newlines included: a bash string would keep `\n` as two characters).
+    ...(options.prints ?? []).map((p, i) => {
+      const answer = path.join(work, `answer-${i}`);
+      fs.writeFileSync(answer, p.stdout);
+      return `[[ "$*" == ${JSON.stringify(p.prefix)}* ]] && { cat ${JSON.stringify(answer)}; exit 0; }`;
+    }),
   ];
   fs.writeFileSync(
     path.join(bin, 'kubectl'),
