@@ -258,7 +258,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
       problems.push({
         path: cluster === undefined ? 'stateBackend' : own ? `clusters[${cluster.name}].stateBackend` : 'stateBackend',
         message: `the state backend of stack ${change.stack} changes (${describeBackendChange(before.terraform?.backend, after.terraform?.backend)}): the pipeline's terraform init (a fresh TF_DATA_DIR) starts on the new backend with an empty state, orphans the old one and creates every resource of the stack again`,
-        allowed: `the backend as before; or move the state first (terraform init with the old backend, then, once terraform state list on the new one prints nothing, terraform init -migrate-state -force-copy with the new one, which would overwrite a state there; ${README}) and synth with ${allowReplace}; a stack never applied has no state to move: ${allowReplace} alone`,
+        allowed: `the backend as before; or move the state first (terraform init with the old backend, then, once terraform state list on the new one lists no resource (on s3: "No state file was found!"), terraform init -migrate-state -force-copy with the new one, which would overwrite a state there; ${README}) and synth with ${allowReplace}; a stack never applied has no state to move: ${allowReplace} alone`,
       });
     }
 
