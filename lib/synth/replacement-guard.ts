@@ -177,13 +177,13 @@ function describeChange(before: unknown, after: unknown): string {
   return [gone.length > 0 ? `without ${gone.join(', ')}` : '', come.length > 0 ? `with ${come.join(', ')}` : ''].filter(Boolean).join(', ') || both;
 }
 
-/** Which settings of two backend blocks differ, for a message: `key "a" → "b"`, or the types. */
 /** Whether a backend edit moves the stack's state; one that keeps it (a lock table, a region) is no move. An unknown block: any change. */
 function stateMoves(before: unknown, after: unknown): boolean {
   const [was, now] = [emittedStateLocation(before), emittedStateLocation(after)];
   return was !== undefined && now !== undefined ? was !== now : canonical(before) !== canonical(after);
 }
 
+/** Which settings of two backend blocks differ, for a message: `key "a" → "b"`, or the types. */
 function describeBackendChange(before: unknown, after: unknown): string {
   const one = (b: unknown): [string, Record<string, unknown>] | undefined => {
     const entries = b !== null && typeof b === 'object' ? Object.entries(b as Record<string, unknown>) : [];
