@@ -39,5 +39,7 @@ describe('sensitive outputs', () => {
     const marked = (value: unknown) => sensitiveOutputProblems({ output: { token: { value: 'x', sensitive: value } } }, 'cdk.tf.json').length;
     expect(['true', '1', '${true}', true].map(marked)).toEqual([1, 1, 1, 1]);
     expect([false, 'false', '0', undefined].map(marked)).toEqual([0, 0, 0, 0]);
+    // The problem shows what was given, as the Standards ask.
+    expect(sensitiveOutputProblems({ output: { token: { value: 'x', sensitive: 'true' } } }, 'cdk.tf.json')[0].given).toBe('sensitive: "true"');
   });
 });

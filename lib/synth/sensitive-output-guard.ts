@@ -1,4 +1,4 @@
-import { Problem } from '../fleet';
+import { Problem, show } from '../fleet';
 
 /*
  * The pipeline saves every stack's `terraform output -json` in terraform-outputs/ and commits it
@@ -24,9 +24,10 @@ export function sensitiveOutputProblems(tf: unknown, file: string): Problem[] {
   const outputs = (tf as { output?: Record<string, { sensitive?: unknown }> } | undefined)?.output ?? {};
   return Object.entries(outputs)
     .filter(([, o]) => markedSensitive(o?.sensitive))
-    .map(([name]) => ({
+    .map(([name, o]) => ({
       path: `${file}: output.${name}`,
       message: 'a sensitive output: the pipeline commits terraform output -json, which prints sensitive values in clear',
+      given: `sensitive: ${show(o.sensitive)}`,
       allowed: 'no output for a secret: keep it in the state, or write it to a secret store from the stack',
     }));
 }
