@@ -315,7 +315,9 @@ describe('replacements: state backends, allowed stacks', () => {
     // A newcomer sets a remote backend after the scaffold's first synth wrote `local`, before any apply.
     expect(fleetWide[0].allowed).toMatch(/; a stack never applied has no state to move: --allow-replace aws-prod alone$/);
     // -force-copy overwrites a state found at the new location (terraform v1.11.4 meta_backend_migrate.go).
-    expect(fleetWide[0].allowed).toContain('once terraform state list on the new one prints nothing, terraform init -migrate-state -force-copy');
+    // On s3 nothing there is an error, not silence: StateMgr creates no default-workspace state and state list
+    // fails with errStateNotFound (terraform v1.11.4 s3/backend_state.go, command/state_list.go).
+    expect(fleetWide[0].allowed).toContain('once terraform state list on the new one lists no resource (on s3: "No state file was found!"), terraform init -migrate-state -force-copy');
     const own = edited((f) => { clusterOf(f, 'gcp-prod').stateBackend = { type: 'gcs', bucket: 'acme-state', prefix: 'fleet' }; }, ['gcp-prod']);
     expect(pathsOf(own)).toEqual(['clusters[gcp-prod].stateBackend']);
     expect(own[0].message).toContain('(s3 → gcs)');

@@ -177,13 +177,13 @@ function describeChange(before: unknown, after: unknown): string {
   return [gone.length > 0 ? `without ${gone.join(', ')}` : '', come.length > 0 ? `with ${come.join(', ')}` : ''].filter(Boolean).join(', ') || both;
 }
 
-/** Which settings of two backend blocks differ, for a message: `key "a" → "b"`, or the types. */
 /** Whether a backend edit moves the stack's state; one that keeps it (a lock table, a region) is no move. An unknown block: any change. */
 function stateMoves(before: unknown, after: unknown): boolean {
   const [was, now] = [emittedStateLocation(before), emittedStateLocation(after)];
   return was !== undefined && now !== undefined ? was !== now : canonical(before) !== canonical(after);
 }
 
+/** Which settings of two backend blocks differ, for a message: `key "a" → "b"`, or the types. */
 function describeBackendChange(before: unknown, after: unknown): string {
   const one = (b: unknown): [string, Record<string, unknown>] | undefined => {
     const entries = b !== null && typeof b === 'object' ? Object.entries(b as Record<string, unknown>) : [];
@@ -258,7 +258,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
       problems.push({
         path: cluster === undefined ? 'stateBackend' : own ? `clusters[${cluster.name}].stateBackend` : 'stateBackend',
         message: `the state backend of stack ${change.stack} changes (${describeBackendChange(before.terraform?.backend, after.terraform?.backend)}): the pipeline's terraform init (a fresh TF_DATA_DIR) starts on the new backend with an empty state, orphans the old one and creates every resource of the stack again`,
-        allowed: `the backend as before; or move the state first (terraform init with the old backend, then, once terraform state list on the new one prints nothing, terraform init -migrate-state -force-copy with the new one, which would overwrite a state there; ${README}) and synth with ${allowReplace}; a stack never applied has no state to move: ${allowReplace} alone`,
+        allowed: `the backend as before; or move the state first (terraform init with the old backend, then, once terraform state list on the new one lists no resource (on s3: "No state file was found!"), terraform init -migrate-state -force-copy with the new one, which would overwrite a state there; ${README}) and synth with ${allowReplace}; a stack never applied has no state to move: ${allowReplace} alone`,
       });
     }
 

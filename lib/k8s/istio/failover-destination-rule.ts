@@ -49,7 +49,8 @@ export interface FailoverDestinationRuleProps {
  * `failoverPriority` alone replaces that ranking, so region and zone follow the network: the list Istio
  * itself uses for a Service's `trafficDistribution: PreferSameZone` (GetLocalityLbSetting). Endpoints
  * behind another network's gateway carry its network and cluster only (pilot/pkg/xds/endpoints/ep_filters.go),
- * so they rank after the client's own network either way.
+ * so they rank after the client's own network either way; without entries they also rank alike whatever
+ * their region (no region label to match, and no locality ranking after failoverPriority): README.
  */
 const NETWORK_FIRST = [NETWORK_LABEL];
 const NETWORK_REGION_ZONE = [NETWORK_LABEL, 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone'];
