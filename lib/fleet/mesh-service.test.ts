@@ -29,8 +29,22 @@ describe('crossCloudFailover', () => {
 
   test('one entry per client region, never to itself; a single serving cloud still takes in the other regions', () => {
     const f = crossCloudFailover([aws, { region: 'us-east-1', cloud: 'aws' }], [gcp, azure, aws], ['aws']);
-    expect(f).toEqual([{ from: 'eastus', to: 'us-east-1' }, { from: 'us-central1', to: 'us-east-1' }]);
+    expect(f).toEqual([{ from: 'eastus', to: 'us-east-1' }, { from: 'us-central1', to: 'us-east-1' }, { from: 'us-east-1', to: 'us-west-2' }, { from: 'us-west-2', to: 'us-east-1' }]);
     expect(new Set(f.map((e) => e.from)).size).toBe(f.length);
+  });
+
+  // Behind another network's east-west gateway an endpoint has no region label (istio 1.30.3
+  // pilot/pkg/xds/endpoints/ep_filters.go), so after the client's own network (failoverPriority) only a
+  // failover entry ranks the other clusters by region (loadbalancer.go applyLocalityFailover).
+  test('one cloud serving in several regions: each serving region fails over to the next one (sorted, cyclically)', () => {
+    const east1 = { region: 'us-east-1', cloud: 'aws' as const };
+    const east2 = { region: 'us-east-2', cloud: 'aws' as const };
+    expect(crossCloudFailover([aws, east2, east1], [], ['aws'])).toEqual([
+      { from: 'us-east-1', to: 'us-east-2' },
+      { from: 'us-east-2', to: 'us-west-2' },
+      { from: 'us-west-2', to: 'us-east-1' },
+    ]);
+    expect(crossCloudFailover([aws], [aws], ['aws'])).toEqual([]);
   });
 
   test('nothing to fail over to when no cloud in the order serves it', () => {

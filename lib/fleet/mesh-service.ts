@@ -97,7 +97,8 @@ export interface FailoverRegion {
  * loadbalancer/loadbalancer.go applyLocalityFailover): its own zone, then its region, then the region
  * named by the first `failover` entry whose `from` is the client's region, then every other region.
  * So each client region gets exactly one entry:
- * - a region that serves the service fails over to the next cloud in `order` (cyclically);
+ * - a region that serves the service fails over to the next cloud in `order` (cyclically); when one
+ *   cloud serves, to that cloud's next serving region (sorted, cyclically), if it serves in several;
  * - a region that does not (a client cluster elsewhere) goes first to its own cloud's nearest
  *   serving region when its cloud serves it, else to the first cloud in `order`.
  * A cloud's first region (sorted) stands for that cloud. Regions the order cannot reach are left to
@@ -122,6 +123,13 @@ export function crossCloudFailover(endpoints: readonly FailoverRegion[], clients
     if (servedBy !== undefined) {
       const i = clouds.indexOf(servedBy);
       if (i >= 0 && clouds.length > 1) to = firstRegion(clouds[(i + 1) % clouds.length]);
+      else if (i >= 0) {
+        // One cloud serves, in several regions: the next of its serving regions (sorted, cyclically).
+        // Without an entry the other clusters would all rank alike after the client's own network
+        // (failoverPriority, lib/k8s/istio/failover-destination-rule.ts), whatever their region.
+        const own = regionsByCloud.get(servedBy)!;
+        to = own[(own.indexOf(region) + 1) % own.length];
+      }
     } else {
       to = regionsByCloud.has(cloud) && clouds.includes(cloud) ? firstRegion(cloud) : firstRegion(clouds[0]);
     }

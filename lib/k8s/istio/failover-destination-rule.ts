@@ -50,7 +50,8 @@ export interface FailoverDestinationRuleProps {
  * itself uses for a Service's `trafficDistribution: PreferSameZone` (GetLocalityLbSetting). Endpoints
  * behind another network's gateway carry its network and cluster only (pilot/pkg/xds/endpoints/ep_filters.go),
  * so they rank after the client's own network either way; without entries they also rank alike whatever
- * their region (no region label to match, and no locality ranking after failoverPriority): README.
+ * their region (no region label to match, and no locality ranking after failoverPriority), which is why
+ * crossCloudFailover (lib/fleet/mesh-service.ts) gives entries whenever the serving regions differ: README.
  */
 const NETWORK_FIRST = [NETWORK_LABEL];
 const NETWORK_REGION_ZONE = [NETWORK_LABEL, 'topology.kubernetes.io/region', 'topology.kubernetes.io/zone'];
