@@ -59,6 +59,17 @@ describe('synth of the example fleet', () => {
     expect(warned).toEqual([expect.stringContaining('Elastic IPs'), expect.stringMatching(/^EKS cluster aws-prod: 11 pools × 3 zones are 33 managed node groups, more than EKS's default quota of 30/)]);
   });
 
+  // Synth reads every outputs file that names no cluster as a stack's (terraform-outputs-dir.ts): one left
+  // from a destroyed cluster would be taken as that cluster's if one came back under its name.
+  test('warns, without failing, about an outputs file that names no stack of the fleet, but not with --cluster', () => {
+    const outputs = outputsDir();
+    fs.writeFileSync(path.join(outputs, 'aws-old.json'), fs.readFileSync(path.join(outputs, 'aws-prod.json')));
+    const warned = synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs, allowClusterRemoval: ['azure-prod'] }).warnings;
+    expect(warned.filter((w) => w.includes('names no stack'))).toEqual([`${path.join(outputs, 'aws-old.json')} names no stack of the fleet (outputs of a destroyed cluster or stack?): delete it, or a cluster or stack added later as "aws-old" is taken as applied, with these outputs`]);
+    expect(synth(fleet, { outDir: path.join(tempDir(), 'dist'), outputsDir: outputs, allowClusterRemoval: ['azure-prod'], clusters: ['aws-prod'] }).warnings.filter((w) => w.includes('names no stack'))).toEqual([]);
+    expect(result.warnings.filter((w) => w.includes('names no stack'))).toEqual([]);
+  });
+
   test('writes the layout of DESIGN.md: k8s/<cloud>/<cluster>, terraform/stacks/<cluster>, the index', () => {
     for (const c of fleet.clusters) {
       expect(Object.keys(tree).some((p) => p.startsWith(`k8s/${c.cloud}/${c.name}/`))).toBe(true);
