@@ -55,6 +55,9 @@ const UNNAMED = new Set([
   'kubernetes_cluster_role_binding_v1',
   // The interconnect's AWS ends (Name tags only) and its pre-shared keys; global DNS's health checks (Name tags only).
   'aws_vpn_gateway', 'aws_vpn_gateway_route_propagation', 'aws_customer_gateway', 'aws_vpn_connection', 'random_password', 'aws_route53_health_check',
+  // An EKS cluster's control-plane log group: the name EKS sends to, /aws/eks/<cluster>/cluster; a valid cluster name
+  // (letters, digits, - and _, at most 100) always makes a valid group name (CloudWatch: [.-_/#A-Za-z0-9], at most 512).
+  'aws_cloudwatch_log_group',
   // Global DNS's records: named by the endpoint's host as written (an EKS member's own, <cluster>._members.<host>), which global DNS checks itself (a DNS name in its zone).
   'aws_route53_record',
 ]);

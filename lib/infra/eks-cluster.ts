@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { Fn, ITerraformDependable } from './cdktf';
+import { EksControlPlaneLogGroup } from './eks-control-plane-log-group';
 import { eksNodeGroupLabels } from './eks-node-labels';
 import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
@@ -51,6 +52,8 @@ export interface EksClusterProps {
    * always reachable privately, from the VPC). @default none
    */
   readonly publicAccessCidrs?: readonly string[];
+  /** Days CloudWatch keeps the control-plane logs (see EksControlPlaneLogGroup). @default 90 (EKS_CONTROL_PLANE_LOG_RETENTION_DAYS) */
+  readonly controlPlaneLogRetentionDays?: number;
 }
 
 /** The node group's AMI type; validation refuses an instance family without one. */
@@ -123,7 +126,8 @@ export function eksNodeGroupConstructId(pool: { readonly name: string }, zoneInd
 }
 
 /**
- * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type,
+ * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type (kept
+ * for a set number of days),
  * API-only authentication (access entries), an OIDC provider for IRSA, pinned managed add-ons (VPC
  * CNI with custom networking onto the pod subnets, kube-proxy, the Pod Identity agent, CoreDNS, the
  * EBS CSI driver with its default StorageClass), one managed node group per pool and zone. Argo CD's access is lib/infra/argocd-access/aws.ts.
@@ -156,6 +160,7 @@ export class EksCluster extends Construct {
     const key = new KmsKey(this, 'secrets-key', { description: `EKS secrets envelope encryption for ${props.clusterName}`, enableKeyRotation: true, deletionWindowInDays: 30 });
     new KmsAlias(this, 'secrets-key-alias', { name: props.secretsKeyAlias ?? eksSecretsKeyAlias({ name: props.clusterName }), targetKeyId: key.keyId });
     const publicCidrs = [...(props.publicAccessCidrs ?? [])];
+    const logs = new EksControlPlaneLogGroup(this, 'control-plane-logs', { clusterName: props.clusterName, retentionInDays: props.controlPlaneLogRetentionDays });
 
     this.cluster = new EksClusterResource(this, 'cluster', {
       name: props.clusterName,
@@ -169,7 +174,8 @@ export class EksCluster extends Construct {
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
       // The role's policy before the cluster, and removed after it: EKS needs it to create and to delete
       // the cluster's own EC2 resources, security groups included (the provider's aws_eks_cluster docs).
-      dependsOn: [clusterRole, clusterPolicy],
+      // The log group before it too, or EKS creates its own, without retention.
+      dependsOn: [clusterRole, clusterPolicy, logs.logGroup],
       // The control plane keeps the subnets it was created with. The provider updates subnet_ids in place
       // (terraform-provider-aws internal/service/eks/cluster.go resourceClusterUpdate: HasChange
       // "vpc_config.0.subnet_ids" → UpdateClusterConfig), and EKS refuses subnets outside the zones the
