@@ -199,7 +199,7 @@ describe('the README pipeline script', () => {
     scaffoldHadOutputsFolder = fs.existsSync(path.join(scaffold.dir, 'terraform-outputs'));
     // The full fleet's pipeline mints the vault stack's JWT with VAULT_JWT_COMMAND: one numbered token per call.
     const mint = 'n=$(( $(cat "$TMPDIR/jwt-count" 2>/dev/null || echo 0) + 1 )); echo "$n" > "$TMPDIR/jwt-count"; echo "jwt-$n"';
-    [scaffoldRun, fullRun, oidcRun] = await Promise.all([scaffold.run(script), full.run(script, undefined, { VAULT_JWT_COMMAND: mint }), oidc.run(script)]);
+    [scaffoldRun, fullRun, oidcRun] = await Promise.all([scaffold.run(script), full.run(script, undefined, { VAULT_JWT_COMMAND: mint }), oidc.run(script, undefined, { TF_WORKSPACE: 'ci' })]);
     // Then a run whose `terraform output` fails: it stops there.
     const saved = path.join(scaffold.dir, 'terraform-outputs', 'mgmt.json');
     savedBefore = fs.existsSync(saved) ? fs.readFileSync(saved, 'utf8') : undefined;

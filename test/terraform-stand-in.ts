@@ -58,6 +58,8 @@ export class TerraformStandIn {
     // Request: the folder, TF_DATA_DIR, TERRAFORM_VAULT_AUTH_JWT, the number of arguments, then one per line. Answer: "<status> <fd>", then what to print there.
     const script = [
       '#!/usr/bin/env bash',
+      // Another workspace than the default puts each state elsewhere (S3: under env:/) than where synth's state-backend guards look.
+      '[ -z "${TF_WORKSPACE-}" ] || { echo "terraform stand-in: TF_WORKSPACE=$TF_WORKSPACE: every stack\'s state is the default workspace\'s" >&2; exit 1; }',
       `exec 3<>/dev/tcp/127.0.0.1/${port} || exit 70`,
       'printf \'%s\\n\' "$PWD" "${TF_DATA_DIR-}" "${TERRAFORM_VAULT_AUTH_JWT-}" "$#" "$@" >&3',
       'read -r status fd <&3',
