@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { resourcesOf, synthExampleStack } from '../../test/stack-fixture';
 
 describe('EKS control-plane log group (aws-prod)', () => {
@@ -24,5 +26,14 @@ describe('EKS control-plane log group (aws-prod)', () => {
         id: '${each.value}',
       },
     ]);
+  });
+
+  // The provider's default_tags are added to the imported group in place: terraform-provider-aws internal/service/logs
+  // group.go @Tags(identifierAttribute="arn"), its generated updateTags calls TagResource (generate.go: the default ops).
+  test('the README\'s upgrade item names every logs: action the plan and apply take, TagResource for the default tags', () => {
+    expect(tf.provider.aws[0].default_tags).toBeDefined();
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const item = /EKS control-plane logs are kept 90 days\*\*.*?identity has them\)/.exec(readme)?.[0] ?? '';
+    for (const action of ['DescribeLogGroups', 'CreateLogGroup', 'PutRetentionPolicy', 'ListTagsForResource', 'TagResource']) expect(item).toContain(`logs:${action}\``);
   });
 });

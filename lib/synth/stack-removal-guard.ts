@@ -94,7 +94,7 @@ function holdings(text: string | undefined): { count: number; list: string } {
 }
 
 /** Whether a held-back item is about this stack (`… of stack <s>`, `(stack <s>)`, subject `stack <s>`). */
-const about = (h: HeldBack, stack: string) => [h.subject, h.what].some((t) => new RegExp(`(^|[^a-z0-9-])stack ${stack}($|[^a-z0-9-])`).test(t));
+export const holdsBackStack = (h: HeldBack, stack: string) => [h.subject, h.what].some((t) => new RegExp(`(^|[^a-z0-9-])stack ${stack}($|[^a-z0-9-])`).test(t));
 
 export interface RemovedStackOptions {
   /** Names of the fleet's add-ons (built-in and the user's). */
@@ -122,7 +122,7 @@ export function removedStacks(plan: Pick<Plan, 'stale' | 'previous'>, previous: 
   return droppedStacks(previous, (p) => !stale.has(p), addons)
     .filter((stack) => !allowed.includes(stack))
     .flatMap((stack) => {
-      const held = heldBack.filter((h) => about(h, stack));
+      const held = heldBack.filter((h) => holdsBackStack(h, stack));
       const { count, list } = holdings(plan.previous.get(stackFilePath(stack))?.toString('utf8'));
       // Nothing to destroy: the stack may go as it is.
       if (count === 0) return [];

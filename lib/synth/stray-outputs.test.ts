@@ -16,4 +16,11 @@ describe('strayOutputsWarnings', () => {
     // k8s/aws/old/ is a cluster's Kubernetes folder, not a stack.
     expect(strayOutputsWarnings('o', ['old'], files)).toHaveLength(1);
   });
+
+  // An interconnect pair whose every link waits for a cluster's outputs is held back, not written (addons/interconnect
+  // stacks()); its applied links are in its file: deleting it, as the warning said, would take them for unapplied.
+  test('a stack held back is still the fleet\'s: its file is not reported', () => {
+    const heldBack = [{ subject: 'addons[interconnect]', what: 'link aws-prod-gcp-prod (4 tunnels) of stack interconnect-aws-gcp', waitingFor: 'terraform-outputs/gcp-prod.json' }];
+    expect(strayOutputsWarnings('o', ['interconnect-aws-gcp', 'aws-old'], [], heldBack)).toEqual([expect.stringMatching(/^o\/aws-old\.json names no stack/)]);
+  });
 });

@@ -428,7 +428,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   // What the stacks allocate against an AWS quota an account has unless it asked for more.
   const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet)];
   // Warnings that hold as long as the fleet and the output do: a synth with nothing changed repeats them.
-  const standingWarnings: string[] = [...quotaWarnings, ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files))];
+  const standingWarnings: string[] = [...quotaWarnings, ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
   const warnings: string[] = [];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
