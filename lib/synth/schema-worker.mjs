@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 
 /**
  * Packages holding upstream schemas, in the layout every kubernetes-models package shares:
@@ -270,10 +270,13 @@ export async function validateObjects(input) {
 }
 
 // As a worker thread (schema-validation.ts): each request on the port is answered on it, then the
-// shared flag is raised for the thread waiting: { objects: [{ file, json }] } with { problems } or
-// { error }; { warm: ['<apiVersion>/<kind>'] } (loads those validators ahead, answers nothing).
+// shared flag is raised for the thread waiting: { batches: n } with { problems } or { error }, the
+// check's objects being the next n messages on the batch port, each [{ file, json }]; { warm:
+// ['<apiVersion>/<kind>'] } (loads those validators ahead, answers nothing). The batches are taken
+// off their port one at a time, as each is checked: a big fleet's objects, received in one message,
+// were all held (their JSON) until the whole check was done.
 if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
-  const { port, flag } = workerData;
+  const { port, batches, flag } = workerData;
   port.on('message', async (request) => {
     if (request.warm) {
       for (const key of request.warm) {
@@ -283,11 +286,21 @@ if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
       return;
     }
     let reply;
+    let taken = 0;
     try {
-      reply = { problems: await validateObjects(request.objects) };
+      const problems = [];
+      for (let offset = 0; taken < request.batches; taken++) {
+        const batch = receiveMessageOnPort(batches)?.message;
+        if (!Array.isArray(batch)) throw new Error(`batch ${taken + 1} of ${request.batches} is missing`);
+        for (const p of await validateObjects(batch)) problems.push({ ...p, index: p.index + offset });
+        offset += batch.length;
+      }
+      reply = { problems };
     } catch (e) {
       reply = { error: e?.stack ?? String(e) };
     }
+    // What a failed check left on the batch port is not the next check's.
+    for (; taken < request.batches; taken++) receiveMessageOnPort(batches);
     port.postMessage(reply);
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);
