@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { AddonGuardContext, FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
-import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
+import { fileScope, parseObject, renderedFileScope, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
 import { awsRegionalQuotaWarnings } from './aws-regional-quota';
 import { vpnConnectionQuotaWarnings } from './vpn-connection-quota';
@@ -280,7 +280,7 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
   const chosen = (name: string) => !selection.selected || selection.selected.includes(name);
   // Clusters whose Kubernetes files this synth writes.
   const want = new Set(fleet.clusters.map((c) => c.name).filter((name) => chosen(name) && !kept.has(name)));
-  const scopeOfRendered = new Map(rendered.files.map((f) => [f.path, fileScope(fleet, f.path, f.objects?.[0])]));
+  const scopeOfRendered = new Map(rendered.files.map((f) => [f.path, renderedFileScope(fleet, f)]));
   const onDisk = (p: string): string | undefined => {
     const entry = folder.inspect(p);
     return entry.kind === 'file' ? folder.read(p).toString('utf8') : undefined;
