@@ -43,6 +43,17 @@ export function fileScope(fleet: ResolvedFleet, path: string, object?: unknown):
   return fleet.clusters.find((c) => stackName(c) === stack)?.name;
 }
 
+/**
+ * The cluster a rendered file belongs to (fileScope). Only a file whose owner is told from its
+ * content has its object read, parsed from its JSON and let go: `objects` keeps what it parses for
+ * as long as the file is held (until the commit), and every object of a whole fleet's render, read
+ * that way, stayed through the convergence check and the write.
+ */
+export function renderedFileScope(fleet: ResolvedFleet, file: { readonly path: string; readonly objectJson?: string; readonly objects?: readonly unknown[] }): string | undefined {
+  if (!scopeNeedsObject(fleet, file.path)) return fileScope(fleet, file.path);
+  return fileScope(fleet, file.path, file.objectJson !== undefined ? JSON.parse(file.objectJson) : file.objects?.[0]);
+}
+
 function argoCdObjectScope(fleet: ResolvedFleet, object: unknown): string | undefined {
   const o = (object ?? {}) as { kind?: string; metadata?: { labels?: Record<string, string> }; spec?: { destination?: { name?: string; server?: string } } };
   const names = new Set(fleet.clusters.map((c) => c.name));

@@ -58,3 +58,30 @@ describe('the fleetsynth command limits how far V8 grows a heap before it collec
     expect(factors.slice(-2)).not.toEqual([FACTOR, FACTOR]);
   }, 60_000);
 });
+
+/**
+ * What `collectGarbage()` does in a child process (build/), with or without `limitHeapGrowth()` first:
+ * the full collections `--trace-gc` prints for a gc() call (reason "testing"), and whether a context
+ * or a worker made afterwards has a `gc` of its own.
+ */
+function collections(command: boolean, node = process.execPath): { readonly full: number; readonly gcLeaks: string } {
+  const script = `
+    const heap = require('./build/lib/synth/heap-growth');
+    ${command ? 'heap.limitHeapGrowth();' : ''}
+    heap.collectGarbage();
+    const { Worker } = require('worker_threads');
+    const w = new Worker('require("worker_threads").parentPort.postMessage(typeof gc)', { eval: true });
+    w.on('message', (inWorker) => console.log('LEAKS ' + [typeof gc, require('vm').runInNewContext('typeof gc'), inWorker].join(' ')));`;
+  const r = spawnSync(node, ['--trace-gc', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  return { full: [...r.stdout.matchAll(/Mark-Compact.*testing/g)].length, gcLeaks: /^LEAKS (.*)$/m.exec(r.stdout)?.[1] ?? r.stderr };
+}
+
+describe('the fleetsynth command collects garbage once its checks are done', () => {
+  test.each([process.versions.node, ...VERSIONS])('a full collection in the command, none in a program that imports fleetsynth, and no gc() left for other code (Node.js %s)', (version) => {
+    const node = version === process.versions.node ? process.execPath : path.join(ROOT, 'node_modules', '.cache', 'fleetsynth-node', version, 'bin', 'node');
+    if (!fs.existsSync(node)) return console.warn(`Node.js ${version} not checked: no ${path.relative(ROOT, node)} (scripts/fetch-node.sh)`);
+    expect(collections(true, node)).toEqual({ full: 1, gcLeaks: 'undefined undefined undefined' });
+    expect(collections(false, node)).toEqual({ full: 0, gcLeaks: 'undefined undefined undefined' });
+  }, 60_000);
+});
+

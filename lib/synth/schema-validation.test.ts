@@ -4,7 +4,7 @@ import { fleetAddons } from '../addons/fleet-addons';
 import { resolveFleet } from '../fleet';
 import { renderUnits } from './render-fleet';
 import { uncachedRenderThreads } from './render-threads';
-import { kindsToWarm, schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
+import { kindsToWarm, SCHEMA_BATCH, schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
 import { SynthCache } from './synth-cache';
 import { synth } from './synth';
 
@@ -96,6 +96,18 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     expect(second()).toEqual([]);
     // and an answer read twice is the same answer
     expect(third().map((p) => p.path)).toEqual(['also-bad.yaml: spec.destination.name']);
+  });
+
+  test('objects go to the worker in batches: each problem is its own object\'s, in order, and one check\'s batches are never another\'s', () => {
+    const bad = app();
+    (bad.spec as any).destination = { name: 7 };
+    const many = (name: string, badAt: readonly number[]) => Array.from({ length: 2 * SCHEMA_BATCH + 3 }, (_, i) => ({ file: `${name}-${i}.yaml`, object: badAt.includes(i) ? bad : app() }));
+    const at = [0, SCHEMA_BATCH - 1, SCHEMA_BATCH, 2 * SCHEMA_BATCH + 2];
+    const first = startSchemaCheck(many('first', at));
+    void first;
+    const second = startSchemaCheck(many('second', [1, 2 * SCHEMA_BATCH + 1]));
+    expect(second().map((p) => p.path)).toEqual([1, 2 * SCHEMA_BATCH + 1].map((i) => `second-${i}.yaml: spec.destination.name`));
+    expect(schemaProblems(many('third', at)).map((p) => p.path)).toEqual(at.map((i) => `third-${i}.yaml: spec.destination.name`));
   });
 });
 

@@ -40,18 +40,29 @@ export type SchemaInput =
   | { readonly file: string; readonly json: string; readonly kind: string }
   | { readonly file: string; readonly sha256: string; readonly kind: string; readonly json: () => string };
 
+/**
+ * Objects per message to the worker: it takes each batch off its port as it comes to it, so that it
+ * holds one batch's JSON at a time, not a big fleet's whole (~10 MB at 600 clusters: README, Performance).
+ */
+export const SCHEMA_BATCH = 250;
+
 class SchemaWorker {
   private readonly worker: Worker;
   private readonly port: MessagePort;
+  /** The objects of each check, in batches (schema-worker.mjs reads them with receiveMessageOnPort). */
+  private readonly batches: MessagePort;
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private idle?: NodeJS.Timeout;
 
   constructor() {
     const { port1, port2 } = new MessageChannel();
+    const batches = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(WORKER, { workerData: { fleetsynthSchemaWorker: true, port: port2, flag: this.flag }, transferList: [port2], resourceLimits: WORKER_RESOURCE_LIMITS });
+    this.batches = batches.port1;
+    this.worker = new Worker(WORKER, { workerData: { fleetsynthSchemaWorker: true, port: port2, batches: batches.port2, flag: this.flag }, transferList: [port2, batches.port2], resourceLimits: WORKER_RESOURCE_LIMITS });
     this.worker.unref();
     this.port.unref();
+    this.batches.unref();
     this.worker.on('error', () => undefined);
     this.touch();
   }
@@ -89,7 +100,10 @@ class SchemaWorker {
       }
     }
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage({ objects });
+    // The batches first: they are on their port when the request that counts them arrives.
+    let count = 0;
+    for (let i = 0; i < objects.length; i += SCHEMA_BATCH, count++) this.batches.postMessage(objects.slice(i, i + SCHEMA_BATCH));
+    this.port.postMessage({ batches: count });
     this.touch();
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
     let answer: (Problem & { index: number })[] | undefined;

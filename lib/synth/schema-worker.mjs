@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 
 /**
  * Packages holding upstream schemas, in the layout every kubernetes-models package shares:
@@ -238,11 +238,16 @@ export async function compiledValidator(apiVersion, kind) {
   return (await validatorFor(apiVersion, kind))?.validate;
 }
 
-/** Problems of each object ({file, object}), in order; `index` is the object's place in the input. */
+/**
+ * Problems of each object ({file, json}), in order; `index` is the object's place in the input.
+ * Each object is parsed as its turn comes and let go after its check: the objects of a big fleet,
+ * parsed all at once, were held together for the whole check (README, Performance).
+ */
 export async function validateObjects(input) {
   const problems = [];
   for (let index = 0; index < input.length; index++) {
-    const { file, object } = input[index];
+    const { file, json } = input[index];
+    const object = JSON.parse(json);
     const what = `${object?.kind ?? '?'} ${object?.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object?.metadata?.name ?? '?'}`;
     const schema = await validatorFor(object?.apiVersion, object?.kind);
     const validate = schema?.validate;
@@ -265,10 +270,13 @@ export async function validateObjects(input) {
 }
 
 // As a worker thread (schema-validation.ts): each request on the port is answered on it, then the
-// shared flag is raised for the thread waiting: { objects: [{ file, json }] } with { problems } or
-// { error }; { warm: ['<apiVersion>/<kind>'] } (loads those validators ahead, answers nothing).
+// shared flag is raised for the thread waiting: { batches: n } with { problems } or { error }, the
+// check's objects being the next n messages on the batch port, each [{ file, json }]; { warm:
+// ['<apiVersion>/<kind>'] } (loads those validators ahead, answers nothing). The batches are taken
+// off their port one at a time, as each is checked: a big fleet's objects, received in one message,
+// were all held (their JSON) until the whole check was done.
 if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
-  const { port, flag } = workerData;
+  const { port, batches, flag } = workerData;
   port.on('message', async (request) => {
     if (request.warm) {
       for (const key of request.warm) {
@@ -278,11 +286,21 @@ if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
       return;
     }
     let reply;
+    let taken = 0;
     try {
-      reply = { problems: await validateObjects(request.objects.map(({ file, json }) => ({ file, object: JSON.parse(json) }))) };
+      const problems = [];
+      for (let offset = 0; taken < request.batches; taken++) {
+        const batch = receiveMessageOnPort(batches)?.message;
+        if (!Array.isArray(batch)) throw new Error(`batch ${taken + 1} of ${request.batches} is missing`);
+        for (const p of await validateObjects(batch)) problems.push({ ...p, index: p.index + offset });
+        offset += batch.length;
+      }
+      reply = { problems };
     } catch (e) {
       reply = { error: e?.stack ?? String(e) };
     }
+    // What a failed check left on the batch port is not the next check's.
+    for (; taken < request.batches; taken++) receiveMessageOnPort(batches);
     port.postMessage(reply);
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);

@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { AddonGuardContext, FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
-import { fileScope, parseObject, scopeNeedsObject, selectClusters } from './cluster-selection';
+import { fileScope, parseObject, renderedFileScope, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
 import { awsRegionalQuotaWarnings } from './aws-regional-quota';
 import { vpnConnectionQuotaWarnings } from './vpn-connection-quota';
@@ -40,6 +40,7 @@ import { istioVersionSteps } from './istio-version-step-guard';
 import { previousIstiods } from './previous-istiod';
 import { strayOutputsWarnings } from './stray-outputs';
 import { readTerraformOutputs } from './terraform-outputs-dir';
+import { collectGarbage } from './heap-growth';
 
 export interface SynthOptions {
   /** Output folder. @default 'dist' */
@@ -281,7 +282,7 @@ function selectFiles(fleet: ResolvedFleet, rendered: Rendered, selection: FileSe
   const chosen = (name: string) => !selection.selected || selection.selected.includes(name);
   // Clusters whose Kubernetes files this synth writes.
   const want = new Set(fleet.clusters.map((c) => c.name).filter((name) => chosen(name) && !kept.has(name)));
-  const scopeOfRendered = new Map(rendered.files.map((f) => [f.path, fileScope(fleet, f.path, f.objects?.[0])]));
+  const scopeOfRendered = new Map(rendered.files.map((f) => [f.path, renderedFileScope(fleet, f)]));
   const onDisk = (p: string): string | undefined => {
     const entry = folder.inspect(p);
     return entry.kind === 'file' ? folder.read(p).toString('utf8') : undefined;
@@ -412,6 +413,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
       ...(options.hooks?.onClusterRendered ? { onClusterRendered: options.hooks.onClusterRendered } : {}),
     }),
   );
+  // The checks' garbage goes before the plan and the write add theirs (the command's only: heap-growth.ts).
+  collectGarbage();
   const renderAt = timings.findIndex((t) => t.stage === 'render');
   timings[renderAt] = { ...timings[renderAt], detail: [{ stage: 'kubernetes', ms: rendered.timings.kubernetesMs }, { stage: 'terraform', ms: rendered.timings.terraformMs }] };
   // With --cluster, only the selected clusters' outputs are required.

@@ -47,4 +47,19 @@ describe('PromQL check', () => {
     expect(promqlProblems('up{cluster="b"} +').length).toBeGreaterThan(0);
     expect(promqlProblems('{cluster=""}').length).toBeGreaterThan(0);
   });
+  test('loading the check loads none of its parser modules: the first check does (a fleet without PromQL never pays for them)', () => {
+    const loaded: string[] = [];
+    jest.isolateModules(() => {
+      for (const name of ['@codemirror/state', '@prometheus-io/lezer-promql', '@prometheus-io/codemirror-promql/dist/cjs/parser', '@prometheus-io/codemirror-promql/dist/cjs/promql']) {
+        jest.doMock(name, () => {
+          loaded.push(name);
+          return jest.requireActual(name);
+        });
+      }
+      const promql = require('./promql') as typeof import('./promql');
+      expect(loaded).toEqual([]);
+      expect(promql.checkPromqlExpression('rate(up[5m])')).toEqual([]);
+      expect(loaded.sort()).toEqual(['@codemirror/state', '@prometheus-io/codemirror-promql/dist/cjs/parser', '@prometheus-io/codemirror-promql/dist/cjs/promql', '@prometheus-io/lezer-promql']);
+    });
+  });
 });

@@ -1,7 +1,4 @@
-import { EditorState } from '@codemirror/state';
-import { parser } from '@prometheus-io/lezer-promql';
-import { Parser } from '@prometheus-io/codemirror-promql/dist/cjs/parser';
-import { LanguageType, promQLLanguage } from '@prometheus-io/codemirror-promql/dist/cjs/promql';
+import type { Extension } from '@codemirror/state';
 
 /*
  * PromQL is checked offline with Prometheus' own packages: @prometheus-io/lezer-promql (the Lezer
@@ -12,7 +9,22 @@ import { LanguageType, promQLLanguage } from '@prometheus-io/codemirror-promql/d
  * Not checked: that metric and label names exist (no server here).
  */
 
-const language = promQLLanguage(LanguageType.PromQL);
+/**
+ * The checker's modules (~1.3 MB of CodeMirror and Lezer source), loaded by the first check: a fleet
+ * without PromQL to check (no observability add-on) never loads them, nor does a thread that renders
+ * none (README, Performance).
+ */
+let tools: { parser: typeof import('@prometheus-io/lezer-promql').parser; Parser: typeof import('@prometheus-io/codemirror-promql/dist/cjs/parser').Parser; EditorState: typeof import('@codemirror/state').EditorState; language: Extension } | undefined;
+function promqlTools(): NonNullable<typeof tools> {
+  if (!tools) {
+    const { EditorState } = require('@codemirror/state') as typeof import('@codemirror/state');
+    const { parser } = require('@prometheus-io/lezer-promql') as typeof import('@prometheus-io/lezer-promql');
+    const { Parser } = require('@prometheus-io/codemirror-promql/dist/cjs/parser') as typeof import('@prometheus-io/codemirror-promql/dist/cjs/parser');
+    const { LanguageType, promQLLanguage } = require('@prometheus-io/codemirror-promql/dist/cjs/promql') as typeof import('@prometheus-io/codemirror-promql/dist/cjs/promql');
+    tools = { parser, Parser, EditorState, language: promQLLanguage(LanguageType.PromQL) };
+  }
+  return tools;
+}
 
 /*
  * The fleet's alerts repeat a few expressions with each cluster's label values (300 clusters: 600
@@ -74,6 +86,7 @@ export function promqlProblems(expr: string): string[] {
 export function checkPromqlExpression(expr: string): string[] {
   const problems: string[] = [];
   if (expr.trim() === '') return ['empty expression'];
+  const { parser, Parser, EditorState, language } = promqlTools();
   const tree = parser.parse(expr);
   tree.iterate({
     enter: (node) => {
