@@ -28,6 +28,16 @@ tsc.child.stdout.on('data', (d) => (report += d));
 tsc.child.stderr.on('data', (d) => (report += d));
 const jest = run('jest/bin/jest', process.argv.slice(2), { stdio: 'inherit' });
 
+// A signal sent to this process alone is passed on: npm passes SIGINT and SIGTERM on to the script it
+// runs, a CI timeout or \`kill\` ends one process, and tsc and jest went on running without it. (Ctrl-C in
+// a terminal reaches the three at once, one process group: one more SIGINT ends them alike.)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    for (const { child } of [jest, tsc]) child.kill(signal);
+    process.exit(128 + os.constants.signals[signal]);
+  });
+}
+
 Promise.all([jest.done, tsc.done]).then(([jestCode, tscCode]) => {
   if (tscCode !== 0) process.stderr.write(`\ntsc --noEmit found type errors (jest transpiles without checking types):\n${report}`);
   else process.stderr.write('tsc --noEmit: no type errors\n');
