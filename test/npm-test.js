@@ -29,8 +29,9 @@ tsc.child.stderr.on('data', (d) => (report += d));
 const jest = run('jest/bin/jest', process.argv.slice(2), { stdio: 'inherit' });
 
 // A signal sent to this process alone is passed on: npm passes SIGINT and SIGTERM on to the script it
-// runs, a CI timeout or \`kill\` ends one process, and tsc and jest went on running without it. (Ctrl-C in
-// a terminal reaches the three at once, one process group: one more SIGINT ends them alike.)
+// runs (npm 11.19.1: @npmcli/run-script 10.0.4 lib/signal-manager.js), a CI timeout or `kill` ends one process, and tsc and
+// jest went on running without it. (Ctrl-C in a terminal reaches the three at once, one process group:
+// one more SIGINT ends them alike.)
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     for (const { child } of [jest, tsc]) child.kill(signal);
