@@ -4,7 +4,7 @@ import { fleetAddons } from '../addons/fleet-addons';
 import { resolveFleet } from '../fleet';
 import { renderUnits } from './render-fleet';
 import { uncachedRenderThreads } from './render-threads';
-import { kindsToWarm, SCHEMA_BATCH, schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
+import { kindsToWarm, SCHEMA_BATCH, SchemaInput, schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
 import { SynthCache } from './synth-cache';
 import { synth } from './synth';
 
@@ -96,6 +96,19 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     expect(second()).toEqual([]);
     // and an answer read twice is the same answer
     expect(third().map((p) => p.path)).toEqual(['also-bad.yaml: spec.destination.name']);
+  });
+
+  test('a check that could not run says so each time it is read, at once; the checks after it are their own', () => {
+    const objects: SchemaInput[] = Array.from({ length: SCHEMA_BATCH + 10 }, (_, i) => (i === SCHEMA_BATCH + 5 ? { file: `broken-${i}.yaml`, json: '{', kind: 'v1/ConfigMap' } : { file: `ok-${i}.yaml`, object: app() }));
+    const broken = startSchemaCheck(objects);
+    expect(() => broken()).toThrow(/schema validation could not run: .*JSON/);
+    const started = Date.now();
+    // Read again (a caller's retry, a finally): before, it waited for a reply already taken, for ten minutes.
+    expect(() => broken()).toThrow(/schema validation could not run: .*JSON/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    const bad = app();
+    (bad.spec as any).destination = { name: 7 };
+    expect(schemaProblems([{ file: 'next.yaml', object: bad }, { file: 'ok.yaml', object: app() }]).map((p) => p.path)).toEqual(['next.yaml: spec.destination.name']);
   });
 
   test('objects go to the worker in batches: each problem is its own object\'s, in order, and one check\'s batches are never another\'s', () => {

@@ -106,16 +106,21 @@ class SchemaWorker {
     this.port.postMessage({ batches: count });
     this.touch();
     const deadline = Date.now() + ANSWER_TIMEOUT_MS;
-    let answer: (Problem & { index: number })[] | undefined;
+    // The answer, or why there is none: a failed check read again fails alike (its reply was taken off
+    // the port: waiting again would wait for one that never comes, until the deadline).
+    let answer: { readonly problems: (Problem & { index: number })[] } | { readonly error: unknown } | undefined;
     const wait = () => {
       if (answer === undefined) {
         try {
-          answer = this.await(deadline);
+          answer = { problems: this.await(deadline) };
+        } catch (error) {
+          answer = { error };
         } finally {
           if (this.pending === wait) this.pending = undefined;
         }
       }
-      return answer;
+      if ('error' in answer) throw answer.error;
+      return answer.problems;
     };
     this.pending = wait;
     return wait;
