@@ -59,13 +59,20 @@ export function stateLocation(backend: StateBackend, stack: string): { readonly 
     case 'local':
       return undefined;
     case 's3':
-      return { storage: `s3://${backend.bucket}`, object: stateKey(backend.keyPrefix, stack) };
+      return { storage: STATE_STORAGE.s3(backend.bucket), object: stateKey(backend.keyPrefix, stack) };
     case 'gcs':
-      return { storage: `gs://${backend.bucket}`, object: gcsStateObject(gcsStatePrefix(backend.prefix, stack)) };
+      return { storage: STATE_STORAGE.gcs(backend.bucket), object: gcsStateObject(gcsStatePrefix(backend.prefix, stack)) };
     case 'azurerm':
-      return { storage: `https://${backend.storageAccountName}.blob.core.windows.net/${backend.containerName}`, object: stateKey(backend.keyPrefix, stack) };
+      return { storage: STATE_STORAGE.azurerm(backend.storageAccountName, backend.containerName), object: stateKey(backend.keyPrefix, stack) };
   }
 }
+
+/** The storage a backend keeps states in, named as stateLocation and the backend-change guard (lib/infra/backend.ts emittedStateLocation) name it. */
+export const STATE_STORAGE = {
+  s3: (bucket: string) => `s3://${bucket}`,
+  gcs: (bucket: string) => `gs://${bucket}`,
+  azurerm: (storageAccountName: string, containerName: string) => `https://${storageAccountName}.blob.core.windows.net/${containerName}`,
+};
 
 /** The object the gcs backend keeps the default workspace's state in, for its `prefix`: leading "/" trimmed, then path.Join with default.tfstate. */
 export function gcsStateObject(prefix: string): string {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { gcsStatePrefix, gcsStateObject, StateBackend, stateKey } from '../fleet';
+import { gcsStatePrefix, gcsStateObject, STATE_STORAGE, StateBackend, stateKey } from '../fleet';
 import { AzurermBackend, GcsBackend, LocalBackend, S3Backend, TerraformBackend } from './cdktf';
 
 /** Configures the stack's state backend, with one state key per cluster. */
@@ -51,8 +51,8 @@ export function emittedStateLocation(backend: unknown): string | undefined {
   const gcs = type === 'gcs' ? text('bucket', 'prefix') : undefined;
   const azurerm = type === 'azurerm' ? text('storage_account_name', 'container_name', 'key') : undefined;
   const local = type === 'local' ? text('path') : undefined;
-  if (s3) return `s3://${s3[0]}/${s3[1]}`;
-  if (gcs) return `gs://${gcs[0]}/${gcsStateObject(gcs[1])}`;
-  if (azurerm) return `https://${azurerm[0]}.blob.core.windows.net/${azurerm[1]}/${azurerm[2]}`;
+  if (s3) return `${STATE_STORAGE.s3(s3[0])}/${s3[1]}`;
+  if (gcs) return `${STATE_STORAGE.gcs(gcs[0])}/${gcsStateObject(gcs[1])}`;
+  if (azurerm) return `${STATE_STORAGE.azurerm(azurerm[0], azurerm[1])}/${azurerm[2]}`;
   return local ? `local:${local[0]}` : undefined;
 }
