@@ -1,8 +1,7 @@
 import * as path from 'path';
 import { HeldBack } from '../fleet';
 import { holdsBackStack } from './stack-removal-guard';
-
-const STACK_FILE = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
+import { stackOfFile } from './stack-path';
 
 /**
  * One warning per Terraform outputs file that names no stack this render wrote: left from a destroyed
@@ -14,7 +13,7 @@ const STACK_FILE = /^terraform\/stacks\/([^/]+)\/cdk\.tf\.json$/;
  * is still the fleet's: its file tells which links are applied, and deleting it would undo that.
  */
 export function strayOutputsWarnings(outputsDir: string, stacksWithOutputs: Iterable<string>, files: readonly { readonly path: string }[], heldBack: readonly HeldBack[] = []): string[] {
-  const written = new Set(files.flatMap((f) => STACK_FILE.exec(f.path)?.[1] ?? []));
+  const written = new Set(files.flatMap((f) => stackOfFile(f.path) ?? []));
   return [...stacksWithOutputs]
     .filter((stack) => !written.has(stack) && !heldBack.some((h) => holdsBackStack(h, stack)))
     .sort()
