@@ -27,7 +27,7 @@ import {
 } from '../fleet';
 import type { AddonClusterContext, AddonContext, FleetAddon, PrivatePath } from '../addons/addon';
 import { addStateBackend } from '../infra/backend';
-import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack, withoutTokenCreationStacks, withoutUtilIsArrayDeprecation } from '../infra/cdktf';
+import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack, withFastTokenResolver, withoutTokenCreationStacks, withoutUtilIsArrayDeprecation } from '../infra/cdktf';
 import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider-stack';
 import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../infra/cluster-stack';
 import { StackFile } from '../infra/stack-file';
@@ -344,7 +344,7 @@ export function renderClusterObjects(fleet: ResolvedFleet, cluster: ResolvedClus
 function stackJson(stack: TerraformStack): unknown {
   invokeAspects(stack);
   stack.runAllValidations();
-  return withoutUtilIsArrayDeprecation(() => stack.toTerraform());
+  return withoutUtilIsArrayDeprecation(() => withFastTokenResolver(() => stack.toTerraform()));
 }
 
 /** A cluster's stack: the core's, plus what each add-on adds to it. */
