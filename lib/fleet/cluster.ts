@@ -135,9 +135,20 @@ export function aksSystemPool<P extends Pick<NodePool, 'name'>>(pools: readonly 
 
 /**
  * The system (default) pool's `upgrade_settings.max_surge`, in percent of its nodes: the value AKS
- * recommends for production (azure-aks-docs upgrade-aks-node-pools-rolling.md). User pools set none.
+ * recommends for production (azure-aks-docs upgrade-aks-node-pools-rolling.md).
  */
 export const AKS_SYSTEM_POOL_MAX_SURGE_PERCENT = 33;
+
+/**
+ * A regular user pool's `upgrade_settings.max_surge`, in percent of its nodes: AKS's own default ("Default
+ * maxSurge value to 10% for all new and existing clusters with Kubernetes versions >= 1.32.0", Azure/AKS
+ * CHANGELOG.md, release 2025-03-16), which AKS reports back. Stated, because azurerm reads it into an
+ * Optional block that is not Computed (v4.55.0 kubernetes_cluster_node_pool_resource.go
+ * upgradeSettingsSchemaNodePoolResource, flattenAgentPoolUpgradeSettings): left out, every plan would
+ * remove it (hashicorp/terraform-provider-azurerm#24020), as the provider's own tests state it to keep
+ * their plans empty (#25200). Spot pools take no surge and none is set: AKS refuses one (azurerm#19355).
+ */
+export const AKS_USER_POOL_MAX_SURGE_PERCENT = 10;
 
 /** The system (default) pool's `temporary_name_for_rotation` (see `aksTemporaryNameForRotation`). */
 export const AKS_SYSTEM_POOL_TEMPORARY_NAME = 'rotating';

@@ -30,8 +30,8 @@ describe('pod range capacity: the arithmetic', () => {
     expect([1, 3, 4, 9, 100, 101].map((maxSize) => upgradeSurgeNodes('azure', { maxSize }, true))).toEqual([1, 1, 2, 3, 33, 34]);
   });
 
-  test('AKS user pools: one node (AKS\'s default), spot pools none; GKE: one per pool, spot or not', () => {
-    expect(upgradeSurgeNodes('azure', { maxSize: 50 }, false)).toBe(1);
+  test('AKS user pools: 10% of their nodes (AKS\'s default from 1.32, which the stack states), rounded up, spot pools none; GKE: one per pool, spot or not', () => {
+    expect([1, 10, 11, 50].map((maxSize) => upgradeSurgeNodes('azure', { maxSize }, false))).toEqual([1, 1, 2, 5]);
     expect(upgradeSurgeNodes('azure', { maxSize: 50, spot: true }, false)).toBe(0);
     expect(upgradeSurgeNodes('gcp', { maxSize: 50 }, false)).toBe(1);
     expect(upgradeSurgeNodes('gcp', { maxSize: 50, spot: true }, false)).toBe(1);

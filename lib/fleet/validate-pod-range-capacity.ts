@@ -1,6 +1,6 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { parseCidr } from './cidr';
-import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, aksSystemPool } from './cluster';
+import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_USER_POOL_MAX_SURGE_PERCENT, aksSystemPool } from './cluster';
 import { isRecord, listItems, Problems } from './problems';
 
 /*
@@ -36,15 +36,16 @@ export function podRangeNodeCapacity(rangePrefix: number, blockPrefix: number): 
 
 /**
  * The nodes a pool adds during an upgrade, at its largest. GKE: maxSurge per pool (GKE_MAX_SURGE_NODES).
- * AKS system pool: its max_surge percentage, of its nodes, rounded up (lib/infra/aks-cluster.ts); user
- * pools set no upgrade_settings: one node, AKS's default; spot pools: none ("There are no surge nodes
- * available for Spot node pool upgrades", azure-aks-docs spot-node-pool.md). Pools are counted as if
+ * AKS system and regular user pools: their max_surge percentage (AKS_SYSTEM_POOL_MAX_SURGE_PERCENT,
+ * AKS_USER_POOL_MAX_SURGE_PERCENT; lib/infra/aks-cluster.ts), of their nodes, rounded up ("A percent value
+ * is rounded up to the nearest node count", azure-aks-docs upgrade-aks-node-pools-rolling.md); spot pools:
+ * none ("There are no surge nodes available for Spot node pool upgrades", azure-aks-docs spot-node-pool.md). Pools are counted as if
  * all upgraded at once, as AKS's quota note does (upgrade-aks-node-pools-rolling.md: "two nodes × five pools").
  */
 export function upgradeSurgeNodes(cloud: PodBlockCloud, pool: { readonly maxSize: number; readonly spot?: boolean }, aksSystemPool: boolean): number {
   if (cloud === 'gcp') return GKE_MAX_SURGE_NODES;
-  if (aksSystemPool) return Math.ceil((pool.maxSize * AKS_SYSTEM_POOL_MAX_SURGE_PERCENT) / 100);
-  return pool.spot === true ? 0 : 1;
+  if (pool.spot === true && !aksSystemPool) return 0;
+  return Math.ceil((pool.maxSize * (aksSystemPool ? AKS_SYSTEM_POOL_MAX_SURGE_PERCENT : AKS_USER_POOL_MAX_SURGE_PERCENT)) / 100);
 }
 
 interface CountedPool { readonly name: string; readonly minSize: number; readonly maxSize: number; readonly spot?: boolean }

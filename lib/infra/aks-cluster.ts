@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
+import { AKS_SYSTEM_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_NAME, AKS_USER_POOL_MAX_SURGE_PERCENT, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksControlPlaneIdentityName, aksSystemPool, aksTemporaryNameForRotation, formatAddress, requireCidr, ResolvedNodePool } from '../fleet';
 import { azurePublicIpZones } from './azure-public-ip-zones';
 import { TerraformLocal } from './cdktf';
 import {
@@ -178,7 +178,8 @@ export class AksCluster extends Construct {
         temporaryNameForRotation: aksTemporaryNameForRotation(pool),
         nodeLabels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name, ...(pool.spot ? SPOT_LABEL : {}) },
         nodeTaints: [...pool.taints.map((t) => `${t.key}${t.value !== undefined ? `=${t.value}` : ''}:${t.effect}`), ...(pool.spot ? [SPOT_TAINT] : [])],
-        ...(pool.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : { priority: 'Regular' }),
+        // A regular pool states the surge AKS gives it anyway, so the plan after the apply is empty (see AKS_USER_POOL_MAX_SURGE_PERCENT).
+        ...(pool.spot ? { priority: 'Spot', evictionPolicy: 'Delete', spotMaxPrice: -1 } : { priority: 'Regular', upgradeSettings: { maxSurge: `${AKS_USER_POOL_MAX_SURGE_PERCENT}%` } }),
         lifecycle: { ignoreChanges: ['node_count'] },
       });
     }
