@@ -74,6 +74,16 @@ describe('orderSyncTasks', () => {
     const hooked = (hook: string) => syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': hook } } });
     expect([hooked('Skip'), hooked('SyncFail'), hooked('PostSync'), syncPhaseOf({ metadata: { annotations: { 'helm.sh/hook': 'pre-install' } } })]).toEqual([undefined, undefined, 'PostSync', 'PreSync']);
   });
+
+  test('a hook naming no phase of a sync is not applied by one: Helm test and delete hooks, a misspelt phase', () => {
+    // gitops-engine (argo-cd v3.4.4) hook.go IsHook: Argo CD's hook annotation, or a Helm hook other than crd-install;
+    // sync_phase.go syncPhases: only the phases it names. A Helm `test` hook is never run, `pre-delete` only on deletion.
+    const helm = (hook: string) => syncPhaseOf({ metadata: { annotations: { 'helm.sh/hook': hook } } });
+    const argo = (hook: string) => syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': hook } } });
+    expect([helm('test'), helm('test-success'), helm('pre-delete'), helm('post-rollback'), argo('Presync'), argo('')]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    // Helm's crd-install annotation makes no hook: the CRD is applied with the rest.
+    expect([helm('crd-install'), helm('test,post-install'), syncPhaseOf({ metadata: {} })]).toEqual(['Sync', 'PostSync', 'Sync']);
+  });
 });
 
 describe('custom resources and their CRDs', () => {

@@ -57,7 +57,13 @@ export function syncPhaseOf(object: Record<string, any>): SyncPhase | undefined 
       t === 'pre-install' || t === 'pre-upgrade' ? ['PreSync'] : t === 'post-install' || t === 'post-upgrade' ? ['PostSync'] : [],
     );
   }
-  if (types.length === 0) return 'Sync';
+  // A hook is an object with Argo CD's hook annotation, whatever its value, or with a Helm hook other
+  // than crd-install (hook.go IsHook, hook/helm/hook.go); it runs only in the phases it names
+  // (sync_phase.go syncPhases), so a Helm `test` or `pre-delete` hook, or a misspelt phase, in none.
+  const annotations = annotationsOf(object);
+  const helmHook = annotations['helm.sh/hook'];
+  const hook = annotations[HOOK_ANNOTATION] !== undefined || (helmHook !== undefined && helmHook !== 'crd-install');
+  if (!hook) return 'Sync';
   const phases = (['PreSync', 'Sync', 'PostSync'] as const).filter((p) => types.includes(p));
   return phases[0];
 }
