@@ -34,6 +34,27 @@ export interface GitPathSource {
   };
 }
 
+/**
+ * A field of the app's objects that something on the cluster owns, which Argo CD then leaves out of
+ * its diff, and its syncs keep as they find it (`RespectIgnoreDifferences=true`): e.g. a Deployment's
+ * `/spec/replicas` when an HPA scales it and the chart also writes replicas. Argo CD's
+ * `spec.ignoreDifferences` entry, on each of the app's Applications.
+ */
+export interface AppIgnoredDifference {
+  /** API group of the kind: `apps` for a Deployment; leave it out for the core group (a ConfigMap). @default the core group */
+  readonly group?: string;
+  /** Kind, e.g. `Deployment`. */
+  readonly kind: string;
+  /** Only the object of this name. @default every object of the kind */
+  readonly name?: string;
+  /** JSON pointers (RFC 6901) to the fields, e.g. `/spec/replicas`. @default none */
+  readonly jsonPointers?: readonly string[];
+  /** jq path expressions, e.g. `.spec.template.spec.containers[] | select(.name == "app") | .image`. @default none */
+  readonly jqPathExpressions?: readonly string[];
+  /** Field managers whose fields are ignored, e.g. `kube-controller-manager`. @default none */
+  readonly managedFieldsManagers?: readonly string[];
+}
+
 export interface FleetApp {
   /** DNS-1123 label; names the ApplicationSet and (with the cluster) each Application. */
   readonly name: string;
@@ -54,6 +75,8 @@ export interface FleetApp {
    * @default 'applicationSet'
    */
   readonly deployAs?: 'applicationSet' | 'applications';
+  /** Fields Argo CD leaves to the cluster, on every cluster the app runs on. @default none */
+  readonly ignoreDifferences?: readonly AppIgnoredDifference[];
 }
 
 /** Helm's merge: objects merge key by key, anything else (lists included) is replaced by the override. */

@@ -61,6 +61,18 @@ export interface ResolvedApp {
   /** Per-cluster Helm values, by cluster name (sorted). */
   readonly overrides: Readonly<Record<string, HelmValues>>;
   readonly deployAs: 'applicationSet' | 'applications';
+  /** Fields Argo CD leaves to the cluster: sorted by group, kind and name, each list sorted (their order means nothing to Argo CD). */
+  readonly ignoreDifferences: readonly ResolvedIgnoredDifference[];
+}
+
+export interface ResolvedIgnoredDifference {
+  /** `""`: the core group. */
+  readonly group: string;
+  readonly kind: string;
+  readonly name?: string;
+  readonly jsonPointers: readonly string[];
+  readonly jqPathExpressions: readonly string[];
+  readonly managedFieldsManagers: readonly string[];
 }
 
 export interface ResolvedMeshEndpoint {
@@ -195,6 +207,16 @@ function resolveApp(app: FleetApp, gitops: ResolvedFleet['gitops'], clusters: re
     clusters: clusters.filter((c) => c.role === 'workload' && matchesLabels(c, matchLabels)).map((c) => c.name),
     overrides: Object.fromEntries(Object.keys(app.overrides ?? {}).sort(compareStrings).map((k) => [k, sortedValues(app.overrides![k])])),
     deployAs: app.deployAs ?? 'applicationSet',
+    ignoreDifferences: (app.ignoreDifferences ?? [])
+      .map((d) => ({
+        group: d.group ?? '',
+        kind: d.kind,
+        ...(d.name !== undefined ? { name: d.name } : {}),
+        jsonPointers: [...(d.jsonPointers ?? [])].sort(compareStrings),
+        jqPathExpressions: [...(d.jqPathExpressions ?? [])].sort(compareStrings),
+        managedFieldsManagers: [...(d.managedFieldsManagers ?? [])].sort(compareStrings),
+      }))
+      .sort((a, b) => compareStrings(a.group, b.group) || compareStrings(a.kind, b.kind) || compareStrings(a.name ?? '', b.name ?? '')),
   };
 }
 

@@ -64,6 +64,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
         }
       }
     }
+    if (app.ignoreDifferences !== undefined) checkIgnoreDifferences(p, `${path}.ignoreDifferences`, app.ignoreDifferences);
     if (typeof app.name === 'string' && DNS_LABEL.test(app.name)) checkApplicationNames(p, `${path}.name`, app.name, selected, applications);
   }
 }
@@ -151,4 +152,58 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
   if (g.values !== undefined && !isRecord(g.values)) p.add(`${path}.git.values`, 'must be an object', g.values, '{ key: value }');
   else if (g.values !== undefined) checkHelmValues(p, `${path}.git.values`, g.values);
   return g.helm === true;
+}
+
+// Kubernetes' forms (apimachinery validation: an API group and an object name are DNS-1123 subdomains;
+// a kind is a CamelCase identifier) and RFC 6901's JSON pointer, which Argo CD reads with
+// evanphx/json-patch (argo-cd v3.4.4 util/argo/normalizers/diff_normalizer.go).
+const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+const JSON_POINTER = /^(\/([^~]|~[01])*)+$/;
+const IGNORED_FIELD_LISTS = ['jsonPointers', 'jqPathExpressions', 'managedFieldsManagers'] as const;
+
+/** An app's `ignoreDifferences`: each entry names a kind and at least one field, path or manager, in forms Argo CD reads. */
+function checkIgnoreDifferences(p: Problems, path: string, list: unknown): void {
+  if (!Array.isArray(list)) {
+    p.add(path, 'must be a list', list, '[{ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] }]');
+    return;
+  }
+  for (const { item, index, present } of listItems(list)) {
+    if (!present) continue;
+    const at = `${path}[${index}]`;
+    if (!isRecord(item)) {
+      p.add(at, 'must be an object', item, '{ group, kind, name?, jsonPointers?, jqPathExpressions?, managedFieldsManagers? }');
+      continue;
+    }
+    if (item.group !== undefined && (typeof item.group !== 'string' || (item.group !== '' && (item.group.length > 253 || !API_GROUP.test(item.group))))) {
+      const version = typeof item.group === 'string' && /^([^/]+)\/v\d/.exec(item.group);
+      p.add(`${at}.group`, 'must be an API group (no version), or leave it out for the core group', item.group, version ? `"${version[1]}"` : 'e.g. "apps"');
+    }
+    if (typeof item.kind !== 'string' || !KIND.test(item.kind)) p.add(`${at}.kind`, 'must be a kind', item.kind, 'e.g. "Deployment"');
+    if (item.name !== undefined && (typeof item.name !== 'string' || item.name.length > 253 || !API_GROUP.test(item.name))) p.add(`${at}.name`, 'must be an object name (a DNS-1123 subdomain)', item.name, 'e.g. "checkout", or leave it out for every object of the kind');
+    let named = false;
+    for (const field of IGNORED_FIELD_LISTS) {
+      const values = item[field];
+      if (values === undefined) continue;
+      if (!Array.isArray(values)) {
+        p.add(`${at}.${field}`, 'must be a list of strings', values, field === 'jsonPointers' ? '["/spec/replicas"]' : '[…]');
+        continue;
+      }
+      named ||= values.length > 0;
+      for (const { item: value, index: i, present: there } of listItems(values)) {
+        if (there) checkIgnoredField(p, `${at}.${field}[${i}]`, field, value);
+      }
+    }
+    if (!named) p.add(at, 'names no field: Argo CD would ignore nothing', Object.keys(item), 'jsonPointers, jqPathExpressions or managedFieldsManagers, e.g. jsonPointers: ["/spec/replicas"]');
+  }
+}
+
+function checkIgnoredField(p: Problems, path: string, field: (typeof IGNORED_FIELD_LISTS)[number], value: unknown): void {
+  if (!isNonEmptyString(value) || CDKTF_TOKEN_TEXT.test(value) || looksLikePlaceholder(value)) {
+    p.add(path, 'must be a non-empty string', value, field === 'jsonPointers' ? 'e.g. "/spec/replicas"' : field === 'jqPathExpressions' ? 'e.g. ".spec.template.spec.containers[] | select(.name == \"app\") | .image"' : 'e.g. "kube-controller-manager"');
+  } else if (field === 'jsonPointers' && !JSON_POINTER.test(value)) {
+    // A dotted path is the likely slip: the pointer form of it is the suggestion.
+    const dotted = /^\.?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(value) ? `"/${value.replace(/^\./, '').split('.').join('/')}"` : 'e.g. "/spec/replicas" ("~1" for a "/" in a key, "~0" for "~")';
+    p.add(path, 'must be a JSON pointer (RFC 6901)', value, dotted);
+  }
 }

@@ -151,3 +151,42 @@ describe('an app\'s per-cluster values', () => {
     expect(fleetProblems(f)).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].overrides[aws-prdo]', message: 'not a workload cluster this app runs on; did you mean "aws-prod"?', given: '"aws-prdo"' }));
   });
 });
+
+describe('an app\'s ignoreDifferences', () => {
+  const withIgnored = (ignored: unknown) => {
+    const f = fullFleet();
+    f.apps[0].ignoreDifferences = ignored;
+    return fleetProblems(f);
+  };
+
+  test('pass in every form Argo CD reads: a group or the core group, a name or none, pointers, jq paths, managers', () => {
+    expect(withIgnored([
+      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas', '/metadata/annotations/a~1b'] },
+      { kind: 'ConfigMap', name: 'podinfo.cache', jqPathExpressions: ['.data | keys'] },
+      { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', managedFieldsManagers: ['kube-controller-manager'] },
+    ])).toEqual([]);
+  });
+
+  test('fail at each wrong field, all at once, with what is allowed and the likely fix', () => {
+    const problems = withIgnored([
+      { group: 'apps/v1', kind: 'deployment', jsonPointers: ['spec.replicas', '/a~2b'] },
+      { group: 'apps', kind: 'Deployment' },
+      { group: 'apps', kind: 'Deployment', name: 'Not_A_Name', jqPathExpressions: [''], managedFieldsManagers: 'hpa' },
+    ]);
+    const at = (path: string) => problems.find((p) => p.path === `apps[podinfo].ignoreDifferences${path}`);
+    expect(at('[0].group')).toEqual(expect.objectContaining({ given: '"apps/v1"', allowed: '"apps"' }));
+    expect(at('[0].kind')).toEqual(expect.objectContaining({ given: '"deployment"' }));
+    expect(at('[0].jsonPointers[0]')).toEqual(expect.objectContaining({ message: 'must be a JSON pointer (RFC 6901)', allowed: '"/spec/replicas"' }));
+    expect(at('[0].jsonPointers[1]')).toEqual(expect.objectContaining({ given: '"/a~2b"' }));
+    expect(at('[1]')).toEqual(expect.objectContaining({ message: 'names no field: Argo CD would ignore nothing' }));
+    expect(at('[2].name')).toBeDefined();
+    expect(at('[2].jqPathExpressions[0]')).toEqual(expect.objectContaining({ message: 'must be a non-empty string' }));
+    expect(at('[2].managedFieldsManagers')).toEqual(expect.objectContaining({ message: 'must be a list of strings' }));
+    expect(problems.filter((p) => p.path.startsWith('apps[podinfo].ignoreDifferences'))).toHaveLength(8);
+  });
+
+  test('an unknown field fails with the field meant; a value that is no list fails at the list', () => {
+    expect(withIgnored([{ group: 'apps', kind: 'Deployment', jsonPointer: ['/spec/replicas'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].jsonPointer', message: expect.stringContaining('"jsonPointers"') }));
+    expect(withIgnored({ kind: 'Deployment' })).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences', message: 'must be a list' }));
+  });
+});

@@ -319,6 +319,7 @@ export class FleetGitOps extends Construct {
         },
         destinationNamespace: app.namespace,
         syncPolicy,
+        ignoreDifferences: app.ignoreDifferences,
         syncWave: SYNC_WAVE.fleetApps,
       });
       return;
@@ -331,6 +332,7 @@ export class FleetGitOps extends Construct {
         source: { ...base, ...(helm ? { helm: { releaseName: app.name, valuesObject: values, parameters: fleetParameters(cluster.cloud, cluster.region, cluster.name) } } : folder) },
         destination: { name: cluster.name, namespace: app.namespace },
         syncPolicy,
+        ignoreDifferences: app.ignoreDifferences,
         syncWave: SYNC_WAVE.fleetApps,
       });
     }

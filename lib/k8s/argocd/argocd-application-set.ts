@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropsCheck } from '../props-check';
-import { ApplicationSource, ARGOCD_API_VERSION, checkSource, checkSyncPolicy, renderSource, renderSyncPolicy, RESOURCES_FINALIZER, SyncPolicyProps } from './argocd-application';
+import { ApplicationSource, ARGOCD_API_VERSION, checkIgnoreDifferences, checkSource, checkSyncPolicy, IgnoredDifference, renderIgnoreDifferences, renderSource, renderSyncPolicy, RESOURCES_FINALIZER, SyncPolicyProps } from './argocd-application';
 import { syncWaveMetadata } from './sync-wave';
 
 export interface ClusterGeneratorApplicationSetProps {
@@ -29,6 +29,8 @@ export interface ClusterGeneratorApplicationSetProps {
   readonly destinationNamespace: string;
   /** @default automated, prune, selfHeal, CreateNamespace, retry with backoff */
   readonly syncPolicy?: SyncPolicyProps;
+  /** Fields each Application leaves out of its diff; its syncs keep their live values. Written as given: not templated. @default none */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
   /** @default none */
   readonly syncWave?: number;
 }
@@ -56,6 +58,7 @@ export class ClusterGeneratorApplicationSet extends Construct {
     check.name('name', props.name).nonEmpty('project', props.project).nonEmpty('applicationName', props.applicationName).name('destinationNamespace', props.destinationNamespace, 'label');
     checkSource(check, props.source);
     checkSyncPolicy(check, props.syncPolicy);
+    checkIgnoreDifferences(check, props.ignoreDifferences);
     for (const [cluster, values] of Object.entries(props.valuesPerCluster ?? {})) {
       check.name(`valuesPerCluster[${cluster}]`, cluster, 'label');
       for (const key of Object.keys(values)) check.check(`valuesPerCluster[${cluster}].${key}`, key in (props.values ?? {}), 'overrides a value that has no default', key, Object.keys(props.values ?? {}).join(', ') || 'no values');
@@ -81,6 +84,7 @@ export class ClusterGeneratorApplicationSet extends Construct {
             },
           }];
 
+    const ignored = props.ignoreDifferences !== undefined && props.ignoreDifferences.length > 0;
     new ApiObject(this, 'Resource', {
       apiVersion: ARGOCD_API_VERSION,
       kind: 'ApplicationSet',
@@ -96,7 +100,9 @@ export class ClusterGeneratorApplicationSet extends Construct {
             project: props.project,
             source: renderSource(props.source),
             destination: { name: '{{ .name }}', namespace: props.destinationNamespace },
-            syncPolicy: renderSyncPolicy(props.syncPolicy),
+            // As an Application's (argocd-application.ts); every string escaped, as the template's are Go templates.
+            syncPolicy: renderSyncPolicy({ ...props.syncPolicy, ...(ignored ? { respectIgnoreDifferences: true } : {}) }),
+            ...(ignored ? { ignoreDifferences: renderIgnoreDifferences(props.ignoreDifferences!, goTemplateLiteral) } : {}),
           },
         },
       },

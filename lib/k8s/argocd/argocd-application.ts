@@ -92,8 +92,8 @@ export interface ArgoCdApplicationProps {
   readonly destination: ApplicationDestination;
   /** @default automated, prune, selfHeal, CreateNamespace, retry with backoff */
   readonly syncPolicy?: SyncPolicyProps;
-  /** Fields Argo CD should not diff (e.g. what a controller rewrites). @default none */
-  readonly ignoreDifferences?: readonly { readonly group: string; readonly kind: string; readonly name?: string; readonly jsonPointers: readonly string[] }[];
+  /** Fields Argo CD should not diff (e.g. what a controller rewrites); its syncs keep their live values. @default none */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
   /** Sync wave of this Application inside its parent app. @default none */
   readonly syncWave?: number;
   /** @default none */
@@ -107,6 +107,50 @@ export interface ArgoCdApplicationProps {
    * @default true
    */
   readonly cascadeDelete?: boolean;
+}
+
+/**
+ * Argo CD `ResourceIgnoreDifferences` (argo-cd v3.4.4 pkg/apis/application/v1alpha1/types.go): the
+ * fields of matching objects the diff leaves out, named by JSON pointer, jq path or field manager.
+ * With `RespectIgnoreDifferences=true`, which an Application that ignores anything gets, a sync
+ * applies their live values (controller/sync.go normalizeTargetResources), so it never writes back
+ * what a controller set.
+ */
+export interface IgnoredDifference {
+  /** API group: `""` for the core group. */
+  readonly group: string;
+  readonly kind: string;
+  /** @default every object of the kind */
+  readonly name?: string;
+  /** @default none */
+  readonly jsonPointers?: readonly string[];
+  /** @default none */
+  readonly jqPathExpressions?: readonly string[];
+  /** @default none */
+  readonly managedFieldsManagers?: readonly string[];
+}
+
+/** `spec.ignoreDifferences` with only the fields that are set, each string through `text` (an ApplicationSet's template escapes them). */
+export function renderIgnoreDifferences(list: readonly IgnoredDifference[], text: (s: string) => string = (s) => s): Record<string, unknown>[] {
+  const strings = (values: readonly string[] | undefined) => (values && values.length > 0 ? values.map(text) : undefined);
+  return list.map((d) => {
+    const fields = { jsonPointers: strings(d.jsonPointers), jqPathExpressions: strings(d.jqPathExpressions), managedFieldsManagers: strings(d.managedFieldsManagers) };
+    return {
+      group: text(d.group),
+      kind: text(d.kind),
+      ...(d.name !== undefined ? { name: text(d.name) } : {}),
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    };
+  });
+}
+
+/** Each ignored difference names a kind and at least one field, manager or path. */
+export function checkIgnoreDifferences(check: PropsCheck, list: readonly IgnoredDifference[] | undefined): void {
+  (list ?? []).forEach((d, i) => {
+    check.nonEmpty(`ignoreDifferences[${i}].kind`, d.kind);
+    const named = [d.jsonPointers, d.jqPathExpressions, d.managedFieldsManagers].some((v) => v !== undefined && v.length > 0);
+    check.check(`ignoreDifferences[${i}]`, named, 'names no field: give jsonPointers, jqPathExpressions or managedFieldsManagers', d, '{ group, kind, jsonPointers: ["/spec/replicas"] }');
+  });
 }
 
 /** Argo CD deletes an Application's resources before the Application itself (argo-cd docs: user-guide/app_deletion.md). */
@@ -191,6 +235,7 @@ export class ArgoCdApplication extends Construct {
     checkSource(check, props.source);
     checkDestination(check, props.destination);
     checkSyncPolicy(check, props.syncPolicy);
+    checkIgnoreDifferences(check, props.ignoreDifferences);
     check.done();
     this.name = props.name;
     new ApiObject(this, 'Resource', {
@@ -209,9 +254,7 @@ export class ArgoCdApplication extends Construct {
         destination: { ...props.destination },
         // What an Application ignores, a controller owns: its syncs leave it as they find it.
         syncPolicy: renderSyncPolicy({ ...props.syncPolicy, ...(props.ignoreDifferences && props.ignoreDifferences.length > 0 ? { respectIgnoreDifferences: true } : {}) }),
-        ...(props.ignoreDifferences && props.ignoreDifferences.length > 0
-          ? { ignoreDifferences: props.ignoreDifferences.map((d) => ({ ...d, jsonPointers: [...d.jsonPointers] })) }
-          : {}),
+        ...(props.ignoreDifferences && props.ignoreDifferences.length > 0 ? { ignoreDifferences: renderIgnoreDifferences(props.ignoreDifferences) } : {}),
       },
     });
   }
