@@ -1,6 +1,13 @@
 import { Construct } from 'constructs';
 import { VpnGateway, VpnGatewayRoutePropagation } from '../../infra/providers/aws';
 
+/**
+ * Routes a VPC route table takes from route propagation, a limit AWS does not raise (Amazon VPC User
+ * Guide, amazon-vpc-limits.html, Route tables: "BGP advertised routes per route table (propagated
+ * routes)", 100, not adjustable; awsdocs/amazon-vpc-user-guide doc_source/amazon-vpc-limits.md).
+ */
+export const AWS_PROPAGATED_ROUTES_PER_ROUTE_TABLE = 100;
+
 export interface AwsVpnGatewayProps {
   /** Name tag. */
   readonly name: string;

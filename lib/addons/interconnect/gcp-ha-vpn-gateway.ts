@@ -1,6 +1,13 @@
 import { Construct } from 'constructs';
 import { ComputeHaVpnGateway, ComputeRouter } from '../../infra/providers/google';
 
+/**
+ * BGP peers a Cloud Router takes, a limit Google does not raise (cloud.google.com/network-connectivity/
+ * docs/router/quotas, Limits: "Maximum number of BGP peers for each Cloud Router in a given VPC network
+ * and region", 128). The interconnect's router has one per tunnel of its network's links.
+ */
+export const CLOUD_ROUTER_BGP_PEERS = 128;
+
 export interface GcpHaVpnGatewayProps {
   /** Name of the HA VPN gateway. */
   readonly name: string;

@@ -20,6 +20,7 @@ export * from './aws-vpn-gateway';
 export * from './azure-gateway-sku';
 export * from './azure-gcp-link';
 export * from './azure-vpn-gateway';
+export * from './bgp-routes';
 export * from './gcp-ha-vpn-gateway';
 export * from './interconnect-stack';
 export * from './link-ends';

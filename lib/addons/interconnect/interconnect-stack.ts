@@ -10,6 +10,7 @@ import { AwsAzureLink } from './aws-azure-link';
 import { AwsGcpLink } from './aws-gcp-link';
 import { appliedLinksOutput } from './applied-links';
 import { AzureGcpLink } from './azure-gcp-link';
+import { advertisedRanges } from './bgp-routes';
 import { AwsLinkEnd, AzureLinkEnd, GcpLinkEnd } from './link-ends';
 import { NetworkFacts } from './network-facts';
 import { endOn, LinkPlan } from './tunnel-plan';
@@ -66,7 +67,7 @@ export function buildInterconnectStack(stack: Construct, props: InterconnectStac
     const m = endOn(link, 'gcp');
     const c = cluster(m.cluster);
     const f = props.facts.get(m.cluster) as Extract<NetworkFacts, { cloud: 'gcp' }>;
-    return { cluster: m.cluster, asn: m.asn, project: c.project!, region: c.region, vpnGateway: f.vpnGateway, router: f.router, interfaceIps: f.interfaceIps, advertisedRanges: [c.network.nodeCidr, c.network.podCidr], provider: providerOf(c) };
+    return { cluster: m.cluster, asn: m.asn, project: c.project!, region: c.region, vpnGateway: f.vpnGateway, router: f.router, interfaceIps: f.interfaceIps, advertisedRanges: advertisedRanges('gcp', c.network), provider: providerOf(c) };
   };
   const azure = (link: LinkPlan): AzureLinkEnd => {
     const m = endOn(link, 'azure');

@@ -10,6 +10,19 @@ function fleetWith(edit: (ic: any, f: any) => void = () => undefined): any {
 }
 const paths = (f: any) => interconnectProblems(f).map((p) => p.path);
 
+/** Lists `aws` AWS and `gcp` GCP networks in the interconnect: t-aws, t-gcp and copies of them (t-aws2, …), each copy with ranges of its own. */
+function withCopies(ic: any, f: any, aws: number, gcp: number): void {
+  let n = 0;
+  for (const [cloud, count, asn] of [['aws', aws, 64700], ['gcp', gcp, 64800]] as const) {
+    const base = f.clusters.find((c: any) => c.name === `t-${cloud}`);
+    for (let i = 2; i <= count; i++, n++) {
+      const network = { ...base.network, nodeCidr: `10.${64 + (n >> 4)}.${(n & 15) << 4}.0/20`, podCidr: `10.${128 + n}.0.0/16`, serviceCidr: `172.${24 + (n >> 8)}.${n & 255}.0/24` };
+      f.clusters.push({ ...base, name: `t-${cloud}${i}`, network });
+      ic.clusters[`t-${cloud}${i}`] = { asn: asn + i };
+    }
+  }
+}
+
 describe('platform.interconnect validation', () => {
   test('a valid interconnect has no problems', () => {
     expect(interconnectProblems(fleetWith())).toEqual([]);
@@ -119,20 +132,8 @@ describe('platform.interconnect validation', () => {
 });
 
 describe('platform.interconnect: the Azure gateway\'s connections', () => {
-  /** The test fleet's interconnect with `aws` AWS and `gcp` GCP clusters (copies of t-aws and t-gcp) linked to t-azure. */
-  function linkedToAzure(aws: number, gcp: number): any {
-    return fleetWith((ic, f) => {
-      const copies = (cloud: string, n: number, asn: number) => {
-        const base = f.clusters.find((c: any) => c.name === `t-${cloud}`);
-        for (let i = 2; i <= n; i++) {
-          f.clusters.push({ ...base, name: `t-${cloud}${i}` });
-          ic.clusters[`t-${cloud}${i}`] = { asn: asn + i };
-        }
-      };
-      copies('aws', aws, 64700);
-      copies('gcp', gcp, 64800);
-    });
-  }
+  /** The test fleet's interconnect with `aws` AWS and `gcp` GCP clusters (t-aws, t-gcp and copies of them) linked to t-azure. */
+  const linkedToAzure = (aws: number, gcp: number): any => fleetWith((ic, f) => withCopies(ic, f, aws, gcp));
 
   test('nothing at VpnGw1AZ\'s 30: 7 AWS networks × 4 and 1 GCP network × 2', () => {
     expect(interconnectProblems(linkedToAzure(7, 1))).toEqual([]);
@@ -145,5 +146,43 @@ describe('platform.interconnect: the Azure gateway\'s connections', () => {
       given: '["t-aws","t-aws2","t-aws3","t-aws4","t-aws5","t-aws6","t-aws7","t-gcp","t-gcp2"]',
       allowed: 'links needing at most 30 connections: fewer AWS or GCP clusters in platform.interconnect.clusters',
     }]);
+  });
+});
+
+/** The test fleet's interconnect without t-azure, with `aws` AWS and `gcp` GCP networks, and an aws-gcp pool large enough for all their tunnels. */
+const awsAndGcp = (aws: number, gcp: number): any => fleetWith((ic, f) => {
+  delete ic.clusters['t-azure'];
+  ic.tunnelRanges = { 'aws-gcp': '169.254.64.0/19' };
+  withCopies(ic, f, aws, gcp);
+});
+
+describe('platform.interconnect: the routes an AWS network learns', () => {
+  test('nothing at 100: 50 GCP networks of 2 ranges each', () => {
+    expect(interconnectProblems(awsAndGcp(1, 50))).toEqual([]);
+  });
+
+  test('fails past the 100 propagated routes a VPC route table takes (51 GCP networks: 102 prefixes), at the AWS cluster\'s entry', () => {
+    expect(interconnectProblems(awsAndGcp(1, 51))).toEqual([{
+      path: 'platform.interconnect.clusters[t-aws]',
+      message: 'its virtual private gateway would learn 102 prefixes over BGP, the ranges of 51 networks (51 GCP, 0 Azure, 0 AWS), and propagate them into the VPC\'s private route tables, which take at most 100 propagated routes, a limit AWS does not raise',
+      given: '102',
+      allowed: 'at most 100 prefixes (each GCP, Azure or AWS network advertises 2): fewer networks in platform.interconnect.clusters',
+    }]);
+  });
+});
+
+describe('platform.interconnect: the GCP network\'s Cloud Router', () => {
+  test('nothing at 128 BGP peers: 32 AWS networks × 4', () => {
+    expect(interconnectProblems(awsAndGcp(32, 1))).toEqual([]);
+  });
+
+  test('fails past 128 (33 AWS networks: 132), at the GCP cluster\'s entry, with the count and the linked clusters', () => {
+    const problems = interconnectProblems(awsAndGcp(33, 1));
+    expect(problems).toEqual([expect.objectContaining({
+      path: 'platform.interconnect.clusters[t-gcp]',
+      message: 'its Cloud Router takes at most 128 BGP peers, a limit Google does not raise, and its links need 132, one per tunnel (33 AWS networks × 4, 0 Azure networks × 2): the pair stacks\' apply would fail at the first peer over',
+      allowed: 'links needing at most 128 BGP peers: fewer AWS or Azure clusters in platform.interconnect.clusters',
+    })]);
+    expect(JSON.parse(problems[0].given!)).toHaveLength(33);
   });
 });

@@ -1,6 +1,9 @@
 import { Cidr, Cloud, cloudNameProblems, CLOUDS, didYouMean, overlaps, parseCidr, Problem, show } from '../../fleet';
 import { ASN_RULE, asnProblem } from './asn';
+import { AWS_PROPAGATED_ROUTES_PER_ROUTE_TABLE } from './aws-vpn-gateway';
 import { AZURE_S2S_TUNNELS, AZURE_VPN_GATEWAY_SKU } from './azure-gateway-sku';
+import { advertisedRanges, BgpOrigin, learnedPrefixes } from './bgp-routes';
+import { CLOUD_ROUTER_BGP_PEERS } from './gcp-ha-vpn-gateway';
 import { AZURE_APIPA, CLOUD_PAIRS, CloudPair, DEFAULT_TUNNEL_RANGES, InterconnectMember, InterconnectPlan, LINK_LOCAL, planInterconnect, TUNNELS_PER_LINK, tunnelRanges } from './tunnel-plan';
 import { interconnectCloudNames } from './names';
 
@@ -110,9 +113,44 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
     for (const s of plan.short) {
       add(`${ROOT}.tunnelRanges.${s.pair}`, `too small: the ${s.pair} links need ${s.needed} inside /30s and the pool has ${s.available}`, pools[s.pair], `a link-local range with at least ${s.needed} /30s (${s.needed * 4} addresses) besides the reserved ones`);
     }
-    problems.push(...azureTunnelProblems(plan));
+    problems.push(...azureTunnelProblems(plan), ...cloudRouterPeerProblems(plan), ...awsPropagatedRouteProblems(bgpOrigins(members, clusters, settings.clusters as Record<string, unknown>)));
   }
   return problems;
+}
+
+/** Each member network and the ranges its gateway advertises, as the fleet writes them (a network whose ranges are not strings is the fleet validation's). */
+function bgpOrigins(members: readonly InterconnectMember[], clusters: ReadonlyMap<string, Record<string, unknown>>, entries: Record<string, unknown>): BgpOrigin[] {
+  return members.flatMap((m) => {
+    const network = clusters.get(m.cluster)?.network;
+    const entry = entries[m.cluster];
+    if (!isRecord(network) || typeof network.nodeCidr !== 'string' || typeof network.podCidr !== 'string') return [];
+    const gatewaySubnetCidr = isRecord(entry) && typeof entry.gatewaySubnetCidr === 'string' ? entry.gatewaySubnetCidr : undefined;
+    return [{ cluster: m.cluster, cloud: m.cloud, ranges: advertisedRanges(m.cloud, { nodeCidr: network.nodeCidr, podCidr: network.podCidr }, gatewaySubnetCidr) }];
+  });
+}
+
+/**
+ * An AWS network's virtual private gateway propagates every prefix it learns (bgp-routes.ts) into the
+ * VPC's private route tables, and a route table takes at most 100 propagated routes, which AWS does not
+ * raise (aws-vpn-gateway.ts). A virtual private gateway also takes at most 100 routes on one VPN
+ * connection (Site-to-Site VPN quotas, Routes), out of reach: a GCP network's connections carry its 2
+ * ranges, and an interconnect with AWS and Azure networks has at most 33 (an Azure gateway's 30
+ * connections, and 128 /30s in Azure's APIPA range for both Azure pairs' tunnels).
+ */
+function awsPropagatedRouteProblems(origins: readonly BgpOrigin[]): Problem[] {
+  const limit = AWS_PROPAGATED_ROUTES_PER_ROUTE_TABLE;
+  return origins.filter((o) => o.cloud === 'aws').flatMap((aws): Problem[] => {
+    const learned = learnedPrefixes(aws, origins);
+    if (learned.length <= limit) return [];
+    const from = origins.filter((o) => o !== aws && o.ranges.some((r) => learned.includes(r)));
+    const count = (cloud: Cloud) => from.filter((o) => o.cloud === cloud).length;
+    return [{
+      path: `${ROOT}.clusters[${aws.cluster}]`,
+      message: `its virtual private gateway would learn ${learned.length} prefixes over BGP, the ranges of ${from.length} networks (${count('gcp')} GCP, ${count('azure')} Azure, ${count('aws')} AWS), and propagate them into the VPC's private route tables, which take at most ${limit} propagated routes, a limit AWS does not raise`,
+      given: show(learned.length),
+      allowed: `at most ${limit} prefixes (each GCP, Azure or AWS network advertises 2): fewer networks in ${ROOT}.clusters`,
+    }];
+  });
 }
 
 /**
@@ -122,23 +160,43 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
  */
 function azureTunnelProblems(plan: InterconnectPlan): Problem[] {
   const limit = AZURE_S2S_TUNNELS[AZURE_VPN_GATEWAY_SKU];
-  const byCluster = new Map<string, { aws: number; gcp: number; connections: number; peers: string[] }>();
-  for (const link of plan.links) {
-    const azure = link.ends.find((e) => e.cloud === 'azure');
-    if (!azure) continue;
-    const use = byCluster.get(azure.cluster) ?? { aws: 0, gcp: 0, connections: 0, peers: [] };
-    if (link.pair === 'aws-azure') use.aws++;
-    else use.gcp++;
-    use.connections += link.tunnels.length;
-    use.peers.push(link.ends.find((e) => e !== azure)!.cluster);
-    byCluster.set(azure.cluster, use);
-  }
-  return [...byCluster].filter(([, use]) => use.connections > limit).map(([cluster, use]) => ({
+  return [...tunnelsPerNetwork(plan, 'azure')].filter(([, use]) => use.tunnels > limit).map(([cluster, use]) => ({
     path: `${ROOT}.clusters[${cluster}]`,
-    message: `its Azure VPN gateway (${AZURE_VPN_GATEWAY_SKU}) takes at most ${limit} site-to-site connections, and its links need ${use.connections} (${use.aws} AWS networks × ${TUNNELS_PER_LINK['aws-azure']}, ${use.gcp} GCP networks × ${TUNNELS_PER_LINK['azure-gcp']}): the pair stacks' apply would fail at the first connection over`,
+    message: `its Azure VPN gateway (${AZURE_VPN_GATEWAY_SKU}) takes at most ${limit} site-to-site connections, and its links need ${use.tunnels} (${use.links.aws} AWS networks × ${TUNNELS_PER_LINK['aws-azure']}, ${use.links.gcp} GCP networks × ${TUNNELS_PER_LINK['azure-gcp']}): the pair stacks' apply would fail at the first connection over`,
     given: show(use.peers),
     allowed: `links needing at most ${limit} connections: fewer AWS or GCP clusters in ${ROOT}.clusters`,
   }));
+}
+
+/**
+ * Each GCP network's Cloud Router has a BGP peer per tunnel of its links (4 per AWS network, 2 per
+ * Azure network), and a Cloud Router takes at most 128 (gcp-ha-vpn-gateway.ts): past that, the pair
+ * stacks' apply fails at the first peer over. A limit Google does not raise: an error.
+ */
+function cloudRouterPeerProblems(plan: InterconnectPlan): Problem[] {
+  const limit = CLOUD_ROUTER_BGP_PEERS;
+  return [...tunnelsPerNetwork(plan, 'gcp')].filter(([, use]) => use.tunnels > limit).map(([cluster, use]) => ({
+    path: `${ROOT}.clusters[${cluster}]`,
+    message: `its Cloud Router takes at most ${limit} BGP peers, a limit Google does not raise, and its links need ${use.tunnels}, one per tunnel (${use.links.aws} AWS networks × ${TUNNELS_PER_LINK['aws-gcp']}, ${use.links.azure} Azure networks × ${TUNNELS_PER_LINK['azure-gcp']}): the pair stacks' apply would fail at the first peer over`,
+    given: show(use.peers),
+    allowed: `links needing at most ${limit} BGP peers: fewer AWS or Azure clusters in ${ROOT}.clusters`,
+  }));
+}
+
+/** Per network on `cloud`: its links' tunnels, its links by the peer's cloud, and its peers' clusters. */
+function tunnelsPerNetwork(plan: InterconnectPlan, cloud: Cloud): Map<string, { tunnels: number; links: Record<Cloud, number>; peers: string[] }> {
+  const byCluster = new Map<string, { tunnels: number; links: Record<Cloud, number>; peers: string[] }>();
+  for (const link of plan.links) {
+    const end = link.ends.find((e) => e.cloud === cloud);
+    if (!end) continue;
+    const peer = link.ends.find((e) => e !== end)!;
+    const use = byCluster.get(end.cluster) ?? { tunnels: 0, links: { aws: 0, gcp: 0, azure: 0 }, peers: [] };
+    use.tunnels += link.tunnels.length;
+    use.links[peer.cloud]++;
+    use.peers.push(peer.cluster);
+    byCluster.set(end.cluster, use);
+  }
+  return byCluster;
 }
 
 /** The pools, when every one given is valid; problems (at `tunnelRanges.<pair>`) otherwise. */
