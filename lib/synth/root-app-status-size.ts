@@ -8,7 +8,8 @@ import { clusterManifestFolder, ResolvedFleet, rootAppName } from '../fleet';
  * API server stores the whole Application as one etcd value, and etcd refuses a request over 1.5 MiB
  * (etcd.io/docs dev-guide/limit.md, --max-request-bytes): past it Argo CD can no longer save the
  * Application's status or its sync's result, and the sync never completes (argo-cd#14486, open: "an
- * app fail[ed] to sync when it hit ~3k resources"; argo-cd#621 "etcdserver: request is too large").
+ * app fail[ed] to sync when it hit ~3k resources"; argo-cd#621 "etcdserver: request is too large";
+ * argo-cd#28703, open: the controller retries the operation state's patch for good).
  * The root app syncs the management cluster's `argocd/` folder (not its subfolders): a registration
  * and a root per cluster, and an Application per cluster for each app deployed as `applications`, so it
  * grows with clusters × apps. Whether the management cluster's etcd takes more only its operator
