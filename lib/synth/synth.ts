@@ -4,6 +4,7 @@ import { fleetAddons } from '../addons/fleet-addons';
 import { ClusterOutputs, clusterManifestFolder, fleetProblems, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
 import { fileScope, parseObject, renderedFileScope, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
+import { rootAppStatusSizeWarnings } from './root-app-status-size';
 import { awsRegionalQuotaWarnings } from './aws-regional-quota';
 import { vpnConnectionQuotaWarnings } from './vpn-connection-quota';
 import { OutputFolder } from './output-folder';
@@ -428,8 +429,8 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   // One synth at a time per output folder, from recovery to the end of the commit (see output-lock.ts).
   options.hooks?.beforeLock?.();
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
-  // What the stacks allocate against an AWS quota an account has unless it asked for more.
-  const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet)];
+  // What the stacks allocate against an AWS quota an account has unless it asked for more; the root app's status against etcd's limit.
+  const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet), ...rootAppStatusSizeWarnings(fleet, rendered.files)];
   // Warnings that hold as long as the fleet and the output do: a synth with nothing changed repeats them.
   const standingWarnings: string[] = [...quotaWarnings, ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
   const warnings: string[] = [];
