@@ -160,6 +160,13 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
 const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 const JSON_POINTER = /^(\/([^~]|~[01])*)+$/;
+// Argo CD matches group and kind as globs (gobwas/glob through argo-cd v3.4.4 util/glob: util/argo/diff/ignore.go
+// HasIgnoreDifference, normalizers/diff_normalizer.go): '*' for any, as docs/user-guide/diffing.md has it.
+const GLOB = /[*?[{]/;
+const API_GROUP_GLOB = /^[-a-z0-9.*?[\]!{},]+$/;
+const KIND_GLOB = /^[-A-Za-z0-9*?[\]!{},]+$/;
+const isApiGroup = (group: string) => group === '' || (group.length <= 253 && API_GROUP.test(group)) || (GLOB.test(group) && API_GROUP_GLOB.test(group));
+const isKind = (kind: string) => KIND.test(kind) || (GLOB.test(kind) && KIND_GLOB.test(kind));
 const IGNORED_FIELD_LISTS = ['jsonPointers', 'jqPathExpressions', 'managedFieldsManagers'] as const;
 
 /** An app's `ignoreDifferences`: each entry names a kind and at least one field, path or manager, in forms Argo CD reads. */
@@ -175,11 +182,11 @@ function checkIgnoreDifferences(p: Problems, path: string, list: unknown): void 
       p.add(at, 'must be an object', item, '{ group, kind, name?, jsonPointers?, jqPathExpressions?, managedFieldsManagers? }');
       continue;
     }
-    if (item.group !== undefined && (typeof item.group !== 'string' || (item.group !== '' && (item.group.length > 253 || !API_GROUP.test(item.group))))) {
+    if (item.group !== undefined && (typeof item.group !== 'string' || !isApiGroup(item.group))) {
       const version = typeof item.group === 'string' && /^([^/]+)\/v\d/.exec(item.group);
-      p.add(`${at}.group`, 'must be an API group (no version), or leave it out for the core group', item.group, version ? `"${version[1]}"` : 'e.g. "apps"');
+      p.add(`${at}.group`, 'must be an API group (no version) or a glob of them, or leave it out for the core group', item.group, version ? `"${version[1]}"` : 'e.g. "apps", or "*" for any');
     }
-    if (typeof item.kind !== 'string' || !KIND.test(item.kind)) p.add(`${at}.kind`, 'must be a kind', item.kind, 'e.g. "Deployment"');
+    if (typeof item.kind !== 'string' || !isKind(item.kind)) p.add(`${at}.kind`, 'must be a kind or a glob of them', item.kind, 'e.g. "Deployment", or "*" for any');
     if (item.name !== undefined && (typeof item.name !== 'string' || item.name.length > 253 || !API_GROUP.test(item.name))) p.add(`${at}.name`, 'must be an object name (a DNS-1123 subdomain)', item.name, 'e.g. "checkout", or leave it out for every object of the kind');
     let named = false;
     for (const field of IGNORED_FIELD_LISTS) {

@@ -167,6 +167,15 @@ describe('an app\'s ignoreDifferences', () => {
     ])).toEqual([]);
   });
 
+  // argo-cd v3.4.4 util/argo/diff/ignore.go HasIgnoreDifference and normalizers/diff_normalizer.go match
+  // group and kind with glob.Match; docs/user-guide/diffing.md ignores a manager's fields with group and kind '*'.
+  test('pass with a glob for the group or the kind, as Argo CD matches them', () => {
+    expect(withIgnored([
+      { group: '*', kind: '*', managedFieldsManagers: ['kube-controller-manager'] },
+      { group: '*.example.com', kind: 'Widget*', jsonPointers: ['/spec/size'] },
+    ])).toEqual([]);
+  });
+
   test('fail at each wrong field, all at once, with what is allowed and the likely fix', () => {
     const problems = withIgnored([
       { group: 'apps/v1', kind: 'deployment', jsonPointers: ['spec.replicas', '/a~2b'] },
