@@ -45,7 +45,7 @@ export interface AppIgnoredDifference {
   readonly group?: string;
   /** Kind, e.g. `Deployment`; a glob (`*`) matches several. */
   readonly kind: string;
-  /** Only the object of this name. @default every object of the kind */
+  /** Only the object of this name (a DNS-1123 name; an RBAC kind's may hold `:`). @default every object of the kind */
   readonly name?: string;
   /** JSON pointers (RFC 6901) to the fields, e.g. `/spec/replicas`. @default none */
   readonly jsonPointers?: readonly string[];

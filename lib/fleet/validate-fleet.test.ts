@@ -176,6 +176,14 @@ describe('an app\'s ignoreDifferences', () => {
     ])).toEqual([]);
   });
 
+  // Kubernetes validates RBAC object names as path segments (pkg/apis/rbac/validation ValidateRBACName:
+  // apimachinery path.IsValidPathSegmentName), so a Role may be named with a colon, unlike a Deployment.
+  test('pass with a Role\'s or RoleBinding\'s name that is a path segment, not a DNS name; fail with one holding a slash', () => {
+    expect(withIgnored([{ group: 'rbac.authorization.k8s.io', kind: 'Role', name: 'team:reader', jsonPointers: ['/rules'] }])).toEqual([]);
+    expect(withIgnored([{ group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', name: 'team/reader', jsonPointers: ['/subjects'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].name' }));
+    expect(withIgnored([{ group: 'apps', kind: 'Deployment', name: 'team:reader', jsonPointers: ['/spec/replicas'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].name' }));
+  });
+
   test('fail at each wrong field, all at once, with what is allowed and the likely fix', () => {
     const problems = withIgnored([
       { group: 'apps/v1', kind: 'deployment', jsonPointers: ['spec.replicas', '/a~2b'] },
