@@ -165,7 +165,10 @@ const JSON_POINTER = /^(\/([^~]|~[01])*)+$/;
 const GLOB = /[*?[{]/;
 const API_GROUP_GLOB = /^[-a-z0-9.*?[\]!{},]+$/;
 const KIND_GLOB = /^[-A-Za-z0-9*?[\]!{},]+$/;
-const isApiGroup = (group: string) => group === '' || (group.length <= 253 && API_GROUP.test(group)) || (GLOB.test(group) && API_GROUP_GLOB.test(group));
+// A bare version (the core group's `v1`) is no group: a custom resource's has a dot (apiextensions validation,
+// "should be a domain with at least one dot"), the built-in ones are names (apps, batch, policy…).
+const API_VERSION_ONLY = /^v\d+((alpha|beta)\d+)?$/;
+const isApiGroup = (group: string) => group === '' || (group.length <= 253 && API_GROUP.test(group) && !API_VERSION_ONLY.test(group)) || (GLOB.test(group) && API_GROUP_GLOB.test(group));
 const isKind = (kind: string) => KIND.test(kind) || (GLOB.test(kind) && KIND_GLOB.test(kind));
 // Most kinds' names are DNS-1123 subdomains; RBAC's are path segments (Kubernetes pkg/apis/rbac/validation
 // ValidateRBACName: apimachinery path.IsValidPathSegmentName, e.g. "team:reader"), as may be a glob's match.
@@ -191,7 +194,8 @@ function checkIgnoreDifferences(p: Problems, path: string, list: unknown): void 
     }
     if (item.group !== undefined && (typeof item.group !== 'string' || !isApiGroup(item.group))) {
       const version = typeof item.group === 'string' && /^([^/]+)\/v\d/.exec(item.group);
-      p.add(`${at}.group`, 'must be an API group (no version) or a glob of them, or leave it out for the core group', item.group, version ? `"${version[1]}"` : 'e.g. "apps", or "*" for any');
+      const allowed = version ? `"${version[1]}"` : typeof item.group === 'string' && API_VERSION_ONLY.test(item.group) ? 'leave it out: the core group' : 'e.g. "apps", or "*" for any';
+      p.add(`${at}.group`, 'must be an API group (no version) or a glob of them, or leave it out for the core group', item.group, allowed);
     }
     if (typeof item.kind !== 'string' || !isKind(item.kind)) p.add(`${at}.kind`, 'must be a kind or a glob of them', item.kind, 'e.g. "Deployment", or "*" for any');
     if (item.name !== undefined && (typeof item.name !== 'string' || !isObjectName(item.name, item.group, item.kind))) {

@@ -202,6 +202,12 @@ describe('an app\'s ignoreDifferences', () => {
     expect(problems.filter((p) => p.path.startsWith('apps[podinfo].ignoreDifferences'))).toHaveLength(8);
   });
 
+  // The core group's apiVersion is `v1`, and no API group is a bare version: a custom resource's group has a dot
+  // (apiextensions validation), the built-in ones are names (apps, batch, policy…). Argo CD would match nothing.
+  test('fails when the group is the core group\'s version: the suggestion is to leave it out', () => {
+    expect(withIgnored([{ group: 'v1', kind: 'ConfigMap', jsonPointers: ['/data'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].group', given: '"v1"', allowed: 'leave it out: the core group' }));
+  });
+
   test('an unknown field fails with the field meant; a value that is no list fails at the list', () => {
     expect(withIgnored([{ group: 'apps', kind: 'Deployment', jsonPointer: ['/spec/replicas'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].jsonPointer', message: expect.stringContaining('"jsonPointers"') }));
     expect(withIgnored({ kind: 'Deployment' })).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences', message: 'must be a list' }));
