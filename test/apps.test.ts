@@ -34,7 +34,7 @@ describe('Helm values holding {{', () => {
 });
 
 describe('an app\'s ignoreDifferences', () => {
-  test('reach each Application, sorted, with RespectIgnoreDifferences so that syncs keep the live values; an ApplicationSet\'s strings escaped for its Go template; apps without keep their sync options', () => {
+  test('reach each Application, in the order written, with RespectIgnoreDifferences so that syncs keep the live values; an ApplicationSet\'s strings escaped for its Go template; apps without keep their sync options', () => {
     const f: any = { ...example, apps: example.apps!.map((a) => ({ ...a })) };
     const ignored = [
       { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', managedFieldsManagers: ['kube-controller-manager'] },
@@ -46,14 +46,14 @@ describe('an app\'s ignoreDifferences', () => {
     const rendered = renderChecked(fleet, { outputs: fakeOutputsWithAddons(f), stackOutputs: new Map(), addons });
     const file = (name: string) => rendered.files.find((x) => x.path.endsWith(name))!.objects![0] as any;
     const expected = [
-      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas', '/spec/template/metadata/annotations'], jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "{{app}}") | .image'] },
       { group: 'autoscaling', kind: 'HorizontalPodAutoscaler', managedFieldsManagers: ['kube-controller-manager'] },
+      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/template/metadata/annotations', '/spec/replicas'], jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "{{app}}") | .image'] },
     ];
     const explicit = file('application.argoproj.io_aws-prod-checkout.yaml').spec;
     expect(explicit.ignoreDifferences).toEqual(expected);
     expect(explicit.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
     const template = file('applicationset.argoproj.io_podinfo.yaml').spec.template.spec;
-    expect(template.ignoreDifferences).toEqual([{ ...expected[0], jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "{{ "{{" }}app}}") | .image'] }, expected[1]]);
+    expect(template.ignoreDifferences).toEqual([expected[0], { ...expected[1], jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "{{ "{{" }}app}}") | .image'] }]);
     expect(template.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
     const plain = resolveFleet(example);
     const before = renderFleet(plain, { outputs: new Map() }).files.find((x) => x.path.endsWith('applicationset.argoproj.io_podinfo.yaml'))!.objects![0] as any;

@@ -41,11 +41,11 @@ export interface GitPathSource {
  * `spec.ignoreDifferences` entry, on each of the app's Applications.
  */
 export interface AppIgnoredDifference {
-  /** API group of the kind: `apps` for a Deployment; leave it out for the core group (a ConfigMap). @default the core group */
+  /** API group of the kind: `apps` for a Deployment; leave it out for the core group (a ConfigMap); a glob (`*`) matches several. @default the core group */
   readonly group?: string;
-  /** Kind, e.g. `Deployment`. */
+  /** Kind, e.g. `Deployment`; a glob (`*`) matches several. */
   readonly kind: string;
-  /** Only the object of this name. @default every object of the kind */
+  /** Only the object of this name (a DNS-1123 name; an RBAC kind's may hold `:`). @default every object of the kind */
   readonly name?: string;
   /** JSON pointers (RFC 6901) to the fields, e.g. `/spec/replicas`. @default none */
   readonly jsonPointers?: readonly string[];

@@ -33,6 +33,21 @@ describe('resolveFleet', () => {
     expect(JSON.stringify(resolveFleet(shuffled))).toEqual(JSON.stringify(resolveFleet(f)));
   });
 
+  // argo-cd v3.4.4 util/argo/normalizers/diff_normalizer.go: one patch per pointer, then per jq path, entry by
+  // entry, applied in turn; removing /spec/x/3 then /spec/x/2 ignores two items, the other way round two others.
+  test('keeps an app\'s ignoreDifferences in the order written: Argo CD removes the fields in that order', () => {
+    const f = fullFleet();
+    const written = [
+      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/template/spec/volumes/3', '/spec/template/spec/volumes/2'], jqPathExpressions: ['.b', '.a'] },
+      { kind: 'ConfigMap', managedFieldsManagers: ['z-manager', 'a-manager'] },
+    ];
+    f.apps[0].ignoreDifferences = written;
+    expect(resolveFleet(f).apps.find((a) => a.name === f.apps[0].name)!.ignoreDifferences).toEqual([
+      { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/template/spec/volumes/3', '/spec/template/spec/volumes/2'], jqPathExpressions: ['.b', '.a'], managedFieldsManagers: [] },
+      { group: '', kind: 'ConfigMap', jsonPointers: [], jqPathExpressions: [], managedFieldsManagers: ['z-manager', 'a-manager'] },
+    ]);
+  });
+
   test('fails when the fleet is invalid, before resolving anything', () => {
     const f = fullFleet();
     clusterOf(f, 'aws-prod').kubernetesVersion = '1.20';

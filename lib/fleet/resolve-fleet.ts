@@ -61,7 +61,11 @@ export interface ResolvedApp {
   /** Per-cluster Helm values, by cluster name (sorted). */
   readonly overrides: Readonly<Record<string, HelmValues>>;
   readonly deployAs: 'applicationSet' | 'applications';
-  /** Fields Argo CD leaves to the cluster: sorted by group, kind and name, each list sorted (their order means nothing to Argo CD). */
+  /**
+   * Fields Argo CD leaves to the cluster, in the order written: Argo CD removes them from both sides of the
+   * diff one after the other (argo-cd v3.4.4 util/argo/normalizers/diff_normalizer.go), so removing list
+   * items by index depends on it.
+   */
   readonly ignoreDifferences: readonly ResolvedIgnoredDifference[];
 }
 
@@ -207,16 +211,14 @@ function resolveApp(app: FleetApp, gitops: ResolvedFleet['gitops'], clusters: re
     clusters: clusters.filter((c) => c.role === 'workload' && matchesLabels(c, matchLabels)).map((c) => c.name),
     overrides: Object.fromEntries(Object.keys(app.overrides ?? {}).sort(compareStrings).map((k) => [k, sortedValues(app.overrides![k])])),
     deployAs: app.deployAs ?? 'applicationSet',
-    ignoreDifferences: (app.ignoreDifferences ?? [])
-      .map((d) => ({
-        group: d.group ?? '',
-        kind: d.kind,
-        ...(d.name !== undefined ? { name: d.name } : {}),
-        jsonPointers: [...(d.jsonPointers ?? [])].sort(compareStrings),
-        jqPathExpressions: [...(d.jqPathExpressions ?? [])].sort(compareStrings),
-        managedFieldsManagers: [...(d.managedFieldsManagers ?? [])].sort(compareStrings),
-      }))
-      .sort((a, b) => compareStrings(a.group, b.group) || compareStrings(a.kind, b.kind) || compareStrings(a.name ?? '', b.name ?? '')),
+    ignoreDifferences: (app.ignoreDifferences ?? []).map((d) => ({
+      group: d.group ?? '',
+      kind: d.kind,
+      ...(d.name !== undefined ? { name: d.name } : {}),
+      jsonPointers: [...(d.jsonPointers ?? [])],
+      jqPathExpressions: [...(d.jqPathExpressions ?? [])],
+      managedFieldsManagers: [...(d.managedFieldsManagers ?? [])],
+    })),
   };
 }
 

@@ -160,6 +160,23 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
 const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 const JSON_POINTER = /^(\/([^~]|~[01])*)+$/;
+// Argo CD matches group and kind as globs (gobwas/glob through argo-cd v3.4.4 util/glob: util/argo/diff/ignore.go
+// HasIgnoreDifference, normalizers/diff_normalizer.go): '*' for any, as docs/user-guide/diffing.md has it.
+const GLOB = /[*?[{]/;
+const API_GROUP_GLOB = /^[-a-z0-9.*?[\]!{},]+$/;
+const KIND_GLOB = /^[-A-Za-z0-9*?[\]!{},]+$/;
+// A bare version (the core group's `v1`) is no group: a custom resource's has a dot (apiextensions validation,
+// "should be a domain with at least one dot"), the built-in ones are names (apps, batch, policy…).
+const API_VERSION_ONLY = /^v\d+((alpha|beta)\d+)?$/;
+const isApiGroup = (group: string) => group === '' || (group.length <= 253 && API_GROUP.test(group) && !API_VERSION_ONLY.test(group)) || (GLOB.test(group) && API_GROUP_GLOB.test(group));
+const isKind = (kind: string) => KIND.test(kind) || (GLOB.test(kind) && KIND_GLOB.test(kind));
+// Most kinds' names are DNS-1123 subdomains; RBAC's are path segments (Kubernetes pkg/apis/rbac/validation
+// ValidateRBACName: apimachinery path.IsValidPathSegmentName, e.g. "team:reader"), as may be a glob's match.
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const isPathSegmentName = (name: string) => name !== '' && name !== '.' && name !== '..' && !/[/%]/.test(name);
+const isObjectName = (name: string, group: unknown, kind: unknown) =>
+  (name.length <= 253 && API_GROUP.test(name)) ||
+  ((group === RBAC_GROUP || (typeof group === 'string' && GLOB.test(group)) || (typeof kind === 'string' && GLOB.test(kind))) && isPathSegmentName(name));
 const IGNORED_FIELD_LISTS = ['jsonPointers', 'jqPathExpressions', 'managedFieldsManagers'] as const;
 
 /** An app's `ignoreDifferences`: each entry names a kind and at least one field, path or manager, in forms Argo CD reads. */
@@ -175,12 +192,15 @@ function checkIgnoreDifferences(p: Problems, path: string, list: unknown): void 
       p.add(at, 'must be an object', item, '{ group, kind, name?, jsonPointers?, jqPathExpressions?, managedFieldsManagers? }');
       continue;
     }
-    if (item.group !== undefined && (typeof item.group !== 'string' || (item.group !== '' && (item.group.length > 253 || !API_GROUP.test(item.group))))) {
+    if (item.group !== undefined && (typeof item.group !== 'string' || !isApiGroup(item.group))) {
       const version = typeof item.group === 'string' && /^([^/]+)\/v\d/.exec(item.group);
-      p.add(`${at}.group`, 'must be an API group (no version), or leave it out for the core group', item.group, version ? `"${version[1]}"` : 'e.g. "apps"');
+      const allowed = version ? `"${version[1]}"` : typeof item.group === 'string' && API_VERSION_ONLY.test(item.group) ? 'leave it out: the core group' : 'e.g. "apps", or "*" for any';
+      p.add(`${at}.group`, 'must be an API group (no version) or a glob of them, or leave it out for the core group', item.group, allowed);
     }
-    if (typeof item.kind !== 'string' || !KIND.test(item.kind)) p.add(`${at}.kind`, 'must be a kind', item.kind, 'e.g. "Deployment"');
-    if (item.name !== undefined && (typeof item.name !== 'string' || item.name.length > 253 || !API_GROUP.test(item.name))) p.add(`${at}.name`, 'must be an object name (a DNS-1123 subdomain)', item.name, 'e.g. "checkout", or leave it out for every object of the kind');
+    if (typeof item.kind !== 'string' || !isKind(item.kind)) p.add(`${at}.kind`, 'must be a kind or a glob of them', item.kind, 'e.g. "Deployment", or "*" for any');
+    if (item.name !== undefined && (typeof item.name !== 'string' || !isObjectName(item.name, item.group, item.kind))) {
+      p.add(`${at}.name`, 'must be an object name (a DNS-1123 subdomain; for an RBAC kind, no "/" or "%")', item.name, 'e.g. "checkout", or leave it out for every object of the kind');
+    }
     let named = false;
     for (const field of IGNORED_FIELD_LISTS) {
       const values = item[field];

@@ -167,6 +167,23 @@ describe('an app\'s ignoreDifferences', () => {
     ])).toEqual([]);
   });
 
+  // argo-cd v3.4.4 util/argo/diff/ignore.go HasIgnoreDifference and normalizers/diff_normalizer.go match
+  // group and kind with glob.Match; docs/user-guide/diffing.md ignores a manager's fields with group and kind '*'.
+  test('pass with a glob for the group or the kind, as Argo CD matches them', () => {
+    expect(withIgnored([
+      { group: '*', kind: '*', managedFieldsManagers: ['kube-controller-manager'] },
+      { group: '*.example.com', kind: 'Widget*', jsonPointers: ['/spec/size'] },
+    ])).toEqual([]);
+  });
+
+  // Kubernetes validates RBAC object names as path segments (pkg/apis/rbac/validation ValidateRBACName:
+  // apimachinery path.IsValidPathSegmentName), so a Role may be named with a colon, unlike a Deployment.
+  test('pass with a Role\'s or RoleBinding\'s name that is a path segment, not a DNS name; fail with one holding a slash', () => {
+    expect(withIgnored([{ group: 'rbac.authorization.k8s.io', kind: 'Role', name: 'team:reader', jsonPointers: ['/rules'] }])).toEqual([]);
+    expect(withIgnored([{ group: 'rbac.authorization.k8s.io', kind: 'RoleBinding', name: 'team/reader', jsonPointers: ['/subjects'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].name' }));
+    expect(withIgnored([{ group: 'apps', kind: 'Deployment', name: 'team:reader', jsonPointers: ['/spec/replicas'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].name' }));
+  });
+
   test('fail at each wrong field, all at once, with what is allowed and the likely fix', () => {
     const problems = withIgnored([
       { group: 'apps/v1', kind: 'deployment', jsonPointers: ['spec.replicas', '/a~2b'] },
@@ -183,6 +200,12 @@ describe('an app\'s ignoreDifferences', () => {
     expect(at('[2].jqPathExpressions[0]')).toEqual(expect.objectContaining({ message: 'must be a non-empty string' }));
     expect(at('[2].managedFieldsManagers')).toEqual(expect.objectContaining({ message: 'must be a list of strings' }));
     expect(problems.filter((p) => p.path.startsWith('apps[podinfo].ignoreDifferences'))).toHaveLength(8);
+  });
+
+  // The core group's apiVersion is `v1`, and no API group is a bare version: a custom resource's group has a dot
+  // (apiextensions validation), the built-in ones are names (apps, batch, policy…). Argo CD would match nothing.
+  test('fails when the group is the core group\'s version: the suggestion is to leave it out', () => {
+    expect(withIgnored([{ group: 'v1', kind: 'ConfigMap', jsonPointers: ['/data'] }])).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].ignoreDifferences[0].group', given: '"v1"', allowed: 'leave it out: the core group' }));
   });
 
   test('an unknown field fails with the field meant; a value that is no list fails at the list', () => {

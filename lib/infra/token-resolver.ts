@@ -180,6 +180,8 @@ export function fastTokenResolver(cdktf: CdktfResolveInternals): (obj: unknown, 
       }
       const resolved: unknown[] = [];
       for (let i = 0; i < obj.length; i++) {
+        // resolve.js maps the array: Array.prototype.map skips a hole, so cdktf never checks its depth.
+        if (obj[i] === undefined && !(i in obj)) continue;
         const value = walk(obj[i], frame, child(path, `${i}`));
         if (value !== undefined) resolved.push(value);
       }

@@ -84,6 +84,15 @@ describe('orderSyncTasks', () => {
     // Helm's crd-install annotation makes no hook: the CRD is applied with the rest.
     expect([helm('crd-install'), helm('test,post-install'), syncPhaseOf({ metadata: {} })]).toEqual(['Sync', 'PostSync', 'Sync']);
   });
+
+  test('an Argo CD hook annotation naming only deletion phases leaves the Helm hook to place the object, as Argo CD does', () => {
+    // gitops-engine (argo-cd v3.4.4) common/types.go NewHookType knows PreSync, Sync, PostSync, SyncFail and Skip only,
+    // so hook.go Types falls back to the Helm hook; controller/state.go partitionTargetObjsForSync keeps such a
+    // PostDelete hook in the sync (hasGitOpsEngineSyncPhaseHook), where sync_phase.go places it in PreSync.
+    const both = (argo: string) => syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': argo, 'helm.sh/hook': 'pre-install' } } });
+    expect([both('PostDelete'), both('PreDelete'), both('PostDelete,PostSync'), both('Skip')]).toEqual(['PreSync', 'PreSync', 'PostSync', undefined]);
+    expect(syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } })).toBeUndefined();
+  });
 });
 
 describe('custom resources and their CRDs', () => {

@@ -51,7 +51,9 @@ export function syncWaveOf(object: Record<string, any>): number {
  * Argo CD hook annotation is present). A hook of several phases is placed in its first.
  */
 export function syncPhaseOf(object: Record<string, any>): SyncPhase | undefined {
-  let types = annotationOptions(object, HOOK_ANNOTATION).filter((t) => ['PreSync', 'Sync', 'PostSync', 'Skip', 'SyncFail', 'PreDelete', 'PostDelete'].includes(t));
+  // The hook types gitops-engine knows (common/types.go NewHookType): PreDelete and PostDelete are Argo CD's
+  // own (controller/hook.go), so an annotation naming only those leaves the Helm hook to say (hook.go Types).
+  let types = annotationOptions(object, HOOK_ANNOTATION).filter((t) => ['PreSync', 'Sync', 'PostSync', 'Skip', 'SyncFail'].includes(t));
   if (types.length === 0) {
     types = annotationOptions(object, 'helm.sh/hook').flatMap((t) =>
       t === 'pre-install' || t === 'pre-upgrade' ? ['PreSync'] : t === 'post-install' || t === 'post-upgrade' ? ['PostSync'] : [],
