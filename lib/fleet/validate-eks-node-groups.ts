@@ -1,5 +1,6 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
+import { EKS_NODE_DAEMONSETS, eksMaxPodsBelowDaemonSets } from './eks-max-pods';
 import { zonesAsWritten } from './eks-node-groups';
 import { labelKeyProblem } from './labels';
 import { isRecord, itemPath, listItems, Problems } from './problems';
@@ -13,7 +14,8 @@ const EKS_KEY_MAX = 63;
  * What an EKS managed node group takes beyond the catalog's shapes and Kubernetes' label rules: an
  * instance family whose AMI type fleetsynth knows (lib/fleet/eks-ami-type.ts), so that the stack never
  * guesses one, label and taint keys of at most 63 characters in all, and a maxSize that gives each
- * zone's group (lib/fleet/eks-node-groups.ts) at least one node.
+ * zone's group (lib/fleet/eks-node-groups.ts) at least one node; and an instance type whose nodes hold
+ * more pods than EKS's own DaemonSets (lib/fleet/eks-max-pods.ts).
  */
 export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (c.cloud !== 'aws' || !Array.isArray(c.nodePools)) return;
@@ -34,6 +36,10 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     // A machine type of the wrong shape is reported by the catalog check already.
     if (typeof machineType === 'string' && CLOUD_CATALOG.aws.machineType.test(machineType) && eksAmiType(machineType) === undefined) {
       p.add(`${poolPath}.machineType`, `no EKS AMI type known for instance family "${machineType.split('.')[0]}" (lib/fleet/eks-ami-type.ts): the node group would get the x86 AMI without accelerator drivers, or be refused`, machineType, EKS_AMI_TYPE_RULE);
+    }
+    const maxPods = typeof machineType === 'string' ? eksMaxPodsBelowDaemonSets(machineType) : undefined;
+    if (maxPods !== undefined) {
+      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: no other pod ever runs there, and the platform's node agents (node exporter, log agent) would stay Pending`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
     }
     // Keys Kubernetes refuses are reported by the label and taint checks already.
     const tooLong = (key: unknown): key is string => typeof key === 'string' && labelKeyProblem(key) === undefined && key.length > EKS_KEY_MAX;
