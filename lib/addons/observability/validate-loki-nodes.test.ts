@@ -63,6 +63,23 @@ describe('Loki\'s nodes on the management cluster', () => {
     expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
   });
 
+  test('with the Cluster Autoscaler off an EKS node group stays at its minSize: that is what counts', () => {
+    const fleet = managementPools([{ name: 'system', minSize: 2, maxSize: 6 }]);
+    fleet.platform.clusterAutoscaler = false;
+    const [problem] = lokiNodeProblems(settings(fleet), fleet);
+    expect(problem.message).toContain('reach 2 nodes (platform.clusterAutoscaler is off: nothing scales an EKS node group past its minSize)');
+    expect(problem.given).toBe(JSON.stringify(['system: minSize 2']));
+    expect(problem.allowed).toBe('pools without such taints whose minSize adds up to 3 or more, or platform.observability.logs: false');
+    fleet.clusters[0].nodePools[0].minSize = 3;
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('GKE and AKS scale their pools themselves: maxSize counts there whatever platform.clusterAutoscaler says', () => {
+    const fleet = managementPools([{ name: 'system', minSize: 1, maxSize: 3 }], {}, 'gcp');
+    fleet.platform.clusterAutoscaler = false;
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
   test('with logs off there is no Loki to place', () => {
     const fleet = managementPools([{ name: 'system', maxSize: 2 }], { logs: false });
     expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);

@@ -14,24 +14,27 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * A problem at the management cluster's `nodePools` when, with logs on, its pools that carry no taint
  * Loki does not tolerate (blockingTaints: a pool's NoSchedule or NoExecute taint, AKS's own on spot
- * nodes) cannot reach LOKI_REPLICAS nodes at their maxSize. Settings and fleet as written: a malformed
- * pool is reported by the fleet's checks.
+ * nodes) cannot reach LOKI_REPLICAS nodes at their maxSize (their minSize on EKS with the Cluster
+ * Autoscaler off). Settings and fleet as written: a malformed pool is reported by the fleet's checks.
  */
 export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<string, unknown>>): Problem[] {
   if (!isRecord(settings) || settings.logs === false || !Array.isArray(fleet.clusters)) return [];
   const management = fleet.clusters.find((c): c is Record<string, unknown> => isRecord(c) && c.role === 'management');
   if (!management || !Array.isArray(management.nodePools)) return [];
   const pools = management.nodePools.filter(isRecord);
-  if (!pools.every((pool) => Number.isInteger(pool.maxSize) && (pool.maxSize as number) >= 0)) return [];
+  // With the Cluster Autoscaler off nothing scales an EKS node group past its minimum (lib/addons/cluster-autoscaler).
+  const size = management.cloud === 'aws' && isRecord(fleet.platform) && fleet.platform.clusterAutoscaler === false ? 'minSize' : 'maxSize';
+  if (!pools.every((pool) => Number.isInteger(pool[size]) && (pool[size] as number) >= 0)) return [];
   const open = pools.filter((pool) => blockingTaints(pool, management.cloud).length === 0);
-  const nodes = open.reduce((sum, pool) => sum + (pool.maxSize as number), 0);
+  const nodes = open.reduce((sum, pool) => sum + (pool[size] as number), 0);
   if (nodes >= LOKI_REPLICAS) return [];
+  const fixedSize = size === 'minSize' ? ' (platform.clusterAutoscaler is off: nothing scales an EKS node group past its minSize)' : '';
   return [
     {
       path: `clusters[${typeof management.name === 'string' && management.name ? management.name : fleet.clusters.indexOf(management)}].nodePools`,
-      message: `Loki runs ${LOKI_REPLICAS} replicas, each on a node of its own (the loki chart's required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach ${nodes} node${nodes === 1 ? '' : 's'}, so a replica would stay Pending`,
-      given: show(pools.map((pool) => `${String(pool.name)}: maxSize ${String(pool.maxSize)}${blockingTaints(pool, management.cloud).length > 0 ? ` (${blockingTaints(pool, management.cloud).join(', ')})` : ''}`)),
-      allowed: `pools without such taints${management.cloud === 'azure' ? ' (nor spot)' : ''} whose maxSize adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
+      message: `Loki runs ${LOKI_REPLICAS} replicas, each on a node of its own (the loki chart's required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach ${nodes} node${nodes === 1 ? '' : 's'}${fixedSize}, so a replica would stay Pending`,
+      given: show(pools.map((pool) => `${String(pool.name)}: ${size} ${String(pool[size])}${blockingTaints(pool, management.cloud).length > 0 ? ` (${blockingTaints(pool, management.cloud).join(', ')})` : ''}`)),
+      allowed: `pools without such taints${management.cloud === 'azure' ? ' (nor spot)' : ''} whose ${size} adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
     },
   ];
 }
