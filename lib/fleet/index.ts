@@ -8,6 +8,8 @@ export * from './cluster';
 export * from './dns-names';
 export * from './eks-addon-versions';
 export * from './eks-ami-type';
+export * from './eks-eni-limits';
+export * from './eks-max-pods';
 export * from './eks-node-groups';
 export * from './fleet';
 export * from './fleet-app';

@@ -1,6 +1,6 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
-import { EKS_NODE_DAEMONSETS, eksMaxPodsBelowDaemonSets } from './eks-max-pods';
+import { EKS_NODE_DAEMONSETS, eksMaxPods } from './eks-max-pods';
 import { zonesAsWritten } from './eks-node-groups';
 import { labelKeyProblem } from './labels';
 import { isRecord, itemPath, listItems, Problems } from './problems';
@@ -37,8 +37,9 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     if (typeof machineType === 'string' && CLOUD_CATALOG.aws.machineType.test(machineType) && eksAmiType(machineType) === undefined) {
       p.add(`${poolPath}.machineType`, `no EKS AMI type known for instance family "${machineType.split('.')[0]}" (lib/fleet/eks-ami-type.ts): the node group would get the x86 AMI without accelerator drivers, or be refused`, machineType, EKS_AMI_TYPE_RULE);
     }
-    const maxPods = typeof machineType === 'string' ? eksMaxPodsBelowDaemonSets(machineType) : undefined;
-    if (maxPods !== undefined) {
+    // 2 ENIs of 2 addresses (t3.micro, t4g.nano, …): 4 pods, which EKS's own DaemonSets fill.
+    const maxPods = typeof machineType === 'string' ? eksMaxPods(machineType) : undefined;
+    if (maxPods !== undefined && maxPods <= EKS_NODE_DAEMONSETS.length) {
       p.add(`${poolPath}.machineType`, `a ${String(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: no other pod ever runs there, and the platform's node agents (node exporter, log agent) would stay Pending`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
     }
     // Keys Kubernetes refuses are reported by the label and taint checks already.
