@@ -34,6 +34,15 @@ describe('EKS node groups: what EKS and its Terraform provider take beyond the c
     }]);
   });
 
+  test('fails when a node has one network interface (hpc6id.32xlarge): custom networking leaves its pods no address', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 'hpc6id.32xlarge';
+    expect(fleetProblems(f)).toEqual([expect.objectContaining({
+      path: 'clusters[aws-prod].nodePools[spot].machineType',
+      message: 'a hpc6id.32xlarge node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, the log agent, any app) ever gets an address there',
+    })]);
+  });
+
   test.each(['t3.small', 't3a.small', 'm7g.medium', 't3.medium'])('%s passes: its nodes hold more pods than EKS\'s DaemonSets', (machineType) => {
     const f = fullFleet();
     clusterOf(f, 'aws-prod').nodePools[1].machineType = machineType;
