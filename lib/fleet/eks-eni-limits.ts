@@ -204,21 +204,25 @@ x8i 12xlarge:12:50 16xlarge:16:64 24xlarge:16:64 2xlarge:4:30 32xlarge:24:64 48x
 z1d 12xlarge:15:50 2xlarge:4:15 3xlarge:8:30 6xlarge:8:30 large:3:10 metal:15:50 xlarge:4:15
 `;
 
-/** `machineType` → [ENIs, IPv4 addresses per ENI]. */
-const TABLE: ReadonlyMap<string, readonly [number, number]> = new Map(
-  LIMITS.trim()
-    .split('\n')
-    .flatMap((line) => {
-      const [family, ...sizes] = line.split(' ');
-      return sizes.map((entry) => {
-        const [size, enis, addresses] = entry.split(':');
-        return [`${family}.${size}`, [Number(enis), Number(addresses)] as const] as const;
-      });
-    }),
-);
+/** `machineType` → [ENIs, IPv4 addresses per ENI], built on first use: most synths ask nothing of it. */
+let table: ReadonlyMap<string, readonly [number, number]> | undefined;
+function limitsTable(): ReadonlyMap<string, readonly [number, number]> {
+  table ??= new Map(
+    LIMITS.trim()
+      .split('\n')
+      .flatMap((line) => {
+        const [family, ...sizes] = line.split(' ');
+        return sizes.map((entry) => {
+          const [size, enis, addresses] = entry.split(':');
+          return [`${family}.${size}`, [Number(enis), Number(addresses)] as const] as const;
+        });
+      }),
+  );
+  return table;
+}
 
 /** The ENIs of the default network card and the IPv4 addresses per ENI of an EC2 instance type, or undefined when it is not in the table. */
 export function eksEniLimits(machineType: string): { readonly enis: number; readonly addresses: number } | undefined {
-  const limits = TABLE.get(machineType);
+  const limits = limitsTable().get(machineType);
   return limits ? { enis: limits[0], addresses: limits[1] } : undefined;
 }
