@@ -1,5 +1,6 @@
 import { didYouMean, isDns1123Label, Problem, show } from '../fleet';
 import { FleetAddon } from './addon';
+import { eksPodAddressProblems } from './eks-pod-addresses';
 import { platformDependencyProblems } from './platform-dependencies';
 import { BUILTIN_ADDONS, ON_BY_DEFAULT } from './registry';
 
@@ -68,5 +69,6 @@ export function fleetAddons(fleet: unknown): { addons: FleetAddon[]; problems: P
     }
   }
   problems.push(...platformDependencyProblems(fleet));
+  problems.push(...eksPodAddressProblems(fleet));
   return { addons: problems.length > 0 ? [] : addons, problems };
 }

@@ -1,4 +1,5 @@
 export * from './argocd-access';
+export * from './blocking-taints';
 export * from './cidr';
 export * from './cloud-names';
 export * from './cloud-catalog';
@@ -7,6 +8,8 @@ export * from './cluster';
 export * from './dns-names';
 export * from './eks-addon-versions';
 export * from './eks-ami-type';
+export * from './eks-eni-limits';
+export * from './eks-max-pods';
 export * from './eks-node-groups';
 export * from './fleet';
 export * from './fleet-app';

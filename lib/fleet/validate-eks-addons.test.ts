@@ -31,7 +31,7 @@ describe('an EKS cluster needs a pool its managed add-ons and the Cluster Autosc
     expect(fleetProblems(f)).toEqual([]);
   });
 
-  test('GKE pools are not checked: no GKE documentation found that kube-dns tolerates no user taint, and Terraform waits for no add-on there', () => {
+  test('GKE pools are not checked by this rule (no GKE documentation found that kube-dns tolerates no user taint, and Terraform waits for no add-on there); a GKE cluster needs only some untainted pool, of any minSize (validate-platform-pool.test.ts)', () => {
     const f = fullFleet();
     clusterOf(f, 'gcp-prod').nodePools[0].taints = [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }];
     expect(fleetProblems(f)).toEqual([]);

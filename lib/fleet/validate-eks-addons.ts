@@ -1,3 +1,4 @@
+import { blockingTaints } from './blocking-taints';
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_ADDON_VERSIONS_CHECKED_ON, missingEksAddonVersions } from './eks-addon-versions';
 import { isRecord, Problems } from './problems';
@@ -41,10 +42,4 @@ export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<str
 /** The EKS minors that have a pinned version of every managed add-on: what a user can pick today. */
 function pinnedMinors(): string[] {
   return CLOUD_CATALOG.aws.kubernetesVersions.filter((v) => missingEksAddonVersions(v).length === 0);
-}
-
-/** The pool's taints that keep pods without a matching toleration off its nodes, as `key=value:Effect`. */
-function blockingTaints(pool: Readonly<Record<string, unknown>>): string[] {
-  const taints = Array.isArray(pool.taints) ? pool.taints.filter(isRecord) : [];
-  return taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').map((t) => `${String(t.key)}${t.value !== undefined ? `=${String(t.value)}` : ''}:${String(t.effect)}`);
 }

@@ -23,6 +23,32 @@ describe('EKS node groups: what EKS and its Terraform provider take beyond the c
     expect(fleetProblems(f)).toEqual([]);
   });
 
+  test.each(['t3.micro', 't4g.nano', 't3a.micro', 't2.micro'])('fails when a %s node holds 4 pods, all taken by EKS\'s own DaemonSets, at the machine type', (machineType) => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = machineType;
+    expect(fleetProblems(f)).toEqual([{
+      path: 'clusters[aws-prod].nodePools[spot].machineType',
+      message: `a ${machineType} node holds 4 pods (eni-max-pods.txt), and EKS's own DaemonSets (aws-node, kube-proxy, eks-pod-identity-agent, ebs-csi-node) take all 4: no other pod ever runs there, and the platform's node agents (node exporter, log agent) would stay Pending`,
+      given: JSON.stringify(machineType),
+      allowed: 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)',
+    }]);
+  });
+
+  test('fails when a node has one network interface (hpc6id.32xlarge): custom networking leaves its pods no address', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 'hpc6id.32xlarge';
+    expect(fleetProblems(f)).toEqual([expect.objectContaining({
+      path: 'clusters[aws-prod].nodePools[spot].machineType',
+      message: 'a hpc6id.32xlarge node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, the log agent, any app) ever gets an address there',
+    })]);
+  });
+
+  test.each(['t3.small', 't3a.small', 'm7g.medium', 't3.medium'])('%s passes: its nodes hold more pods than EKS\'s DaemonSets', (machineType) => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = machineType;
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
   test('fails when the machine type has another cloud\'s shape, with the catalog\'s problem only', () => {
     const f = fullFleet();
     clusterOf(f, 'aws-prod').nodePools[1].machineType = 'e2-standard-4';

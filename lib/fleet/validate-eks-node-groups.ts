@@ -1,5 +1,6 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
+import { EKS_NODE_DAEMONSETS, eksMaxPods, eksPodAddresses } from './eks-max-pods';
 import { zonesAsWritten } from './eks-node-groups';
 import { labelKeyProblem } from './labels';
 import { isRecord, itemPath, listItems, Problems } from './problems';
@@ -13,7 +14,8 @@ const EKS_KEY_MAX = 63;
  * What an EKS managed node group takes beyond the catalog's shapes and Kubernetes' label rules: an
  * instance family whose AMI type fleetsynth knows (lib/fleet/eks-ami-type.ts), so that the stack never
  * guesses one, label and taint keys of at most 63 characters in all, and a maxSize that gives each
- * zone's group (lib/fleet/eks-node-groups.ts) at least one node.
+ * zone's group (lib/fleet/eks-node-groups.ts) at least one node; and an instance type whose nodes hold
+ * more pods than EKS's own DaemonSets (lib/fleet/eks-max-pods.ts).
  */
 export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (c.cloud !== 'aws' || !Array.isArray(c.nodePools)) return;
@@ -34,6 +36,16 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     // A machine type of the wrong shape is reported by the catalog check already.
     if (typeof machineType === 'string' && CLOUD_CATALOG.aws.machineType.test(machineType) && eksAmiType(machineType) === undefined) {
       p.add(`${poolPath}.machineType`, `no EKS AMI type known for instance family "${machineType.split('.')[0]}" (lib/fleet/eks-ami-type.ts): the node group would get the x86 AMI without accelerator drivers, or be refused`, machineType, EKS_AMI_TYPE_RULE);
+    }
+    // 2 ENIs of 2 addresses (t3.micro, t4g.nano, …): 4 pods, which EKS's own DaemonSets fill.
+    const maxPods = typeof machineType === 'string' ? eksMaxPods(machineType) : undefined;
+    if (maxPods !== undefined && maxPods <= EKS_NODE_DAEMONSETS.length) {
+      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: no other pod ever runs there, and the platform's node agents (node exporter, log agent) would stay Pending`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
+    }
+    // One ENI on the default network card (hpc6id.32xlarge): custom networking gives pods addresses of the
+    // other ENIs only, so none at all; the EBS CSI node plugin would wait for one on every node.
+    if (maxPods !== undefined && maxPods > EKS_NODE_DAEMONSETS.length && eksPodAddresses(machineType as string) === 0) {
+      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, the log agent, any app) ever gets an address there`, machineType, 'an instance type with two or more network interfaces on its default network card');
     }
     // Keys Kubernetes refuses are reported by the label and taint checks already.
     const tooLong = (key: unknown): key is string => typeof key === 'string' && labelKeyProblem(key) === undefined && key.length > EKS_KEY_MAX;

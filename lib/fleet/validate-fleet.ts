@@ -14,6 +14,7 @@ import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
 import { checkEksNodeGroups } from './validate-eks-node-groups';
 import { checkFleetApps } from './validate-fleet-apps';
+import { checkPlatformPool } from './validate-platform-pool';
 import { checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
 import { checkMeshServices } from './validate-mesh-services';
@@ -105,6 +106,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkEksNodeGroups(p, path, c);
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
+    if (isRecord(c)) checkPlatformPool(p, path, c);
   }
   checkOverlaps(p, ranges);
   checkSharedState(p, fleet.stateBackend, backends);

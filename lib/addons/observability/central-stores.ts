@@ -5,6 +5,7 @@ import { LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MESH_SERVER_POD_LABELS, MIMIR } from './central-endpoints';
 import { ObservabilityStorage } from './settings';
 import { TelemetryLabels } from './telemetry-labels';
+import { LOKI_REPLICAS } from './validate-loki-nodes';
 
 export interface CentralStoreProps {
   /** The management cluster's cloud and region: where the buckets are. */
@@ -283,7 +284,7 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         // Every Loki pod's (charts/loki 18.11.0 templates/_pod.tpl loki.podTemplate: loki.podAnnotations).
         podAnnotations: id.podAnnotations,
       },
-      singleBinary: { replicas: 3 },
+      singleBinary: { replicas: LOKI_REPLICAS },
       // The simple scalable targets default to 3 replicas each whatever deploymentMode says, and
       // templates/validate.yaml fails on replicas for both the monolithic and the simple scalable targets
       // (grafana-community/helm-charts charts/loki, tag loki-18.11.0; the distributed ones default to 0).

@@ -20,6 +20,7 @@ import { rulesSyncChart } from './rules-sync';
 import { observabilityProblems, ObservabilitySettings, resolveObservability, ResolvedObservability } from './settings';
 import { telemetryLabels } from './telemetry-labels';
 import { kubeVersionProblems } from './validate-kube-versions';
+import { lokiNodeProblems } from './validate-loki-nodes';
 
 export * from './central-endpoints';
 export * from './central-stores';
@@ -40,6 +41,7 @@ export * from './settings';
 export * from './telemetry-labels';
 export * from './tenant-guard';
 export * from './validate-kube-versions';
+export * from './validate-loki-nodes';
 
 export const FLEET_ALERTS_NAME = 'fleet-alerts';
 
@@ -157,7 +159,7 @@ export function observabilityAddon(settings: unknown): FleetAddon {
   const resolved = (ctx: AddonContext) => resolveObservability(settings as ObservabilitySettings, ctx.fleet.name);
   return {
     name: 'observability',
-    validate: (fleet) => [...observabilityProblems(settings, fleet), ...kubeVersionProblems(settings, fleet)],
+    validate: (fleet) => [...observabilityProblems(settings, fleet), ...kubeVersionProblems(settings, fleet), ...lokiNodeProblems(settings, fleet)],
     guard: (ctx) => observabilityTenantChange(ctx.definition, ctx.fleet, ctx.previousFiles, ctx.readPrevious, ctx.allows(TENANT_CHANGE), ctx.pending),
     // The dashboard's failover panel reads a stat Istio's proxies export only when the mesh config includes it.
     istio: (ctx) => (resolved(ctx).metrics && resolved(ctx).grafana ? { proxyStatsInclusionRegexps: DASHBOARD_PROXY_STATS } : {}),

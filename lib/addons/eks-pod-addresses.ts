@@ -1,0 +1,92 @@
+import { blockingTaints, eksPodAddresses, Problem, show } from '../fleet';
+import { isRecord, itemPath } from '../fleet/problems';
+
+/*
+ * Whether an EKS cluster's pools have pod addresses for the platform's pods. Under custom networking
+ * a node has `(ENIs − 1) × (addresses − 1)` addresses for pods off the host network
+ * (lib/fleet/eks-max-pods.ts), a hard limit: a pod beyond it waits in ContainerCreating ("failed to
+ * assign an IP address to container"), or Pending where the kubelet's max pods counts the same. The
+ * platform's pods go on the pools without a NoSchedule or NoExecute taint (they tolerate none,
+ * lib/fleet/blocking-taints.ts), at most `maxSize` nodes each (`minSize` with the Cluster Autoscaler
+ * off: nothing scales the node groups then).
+ *
+ * The count is a lower bound, pod by pod from what is certain: the replicas fleetsynth sets and the
+ * pinned charts' defaults (below); apps' pods, the global-DNS ingress gateway and Jobs are left out.
+ * A fleet is refused only when even that does not fit.
+ */
+
+/** A platform workload and how many pods (off the host network) it runs at least. */
+interface PlatformPods {
+  readonly what: string;
+  readonly pods: number;
+}
+
+/** What a cluster of this role runs, given the platform's settings as written (not validated yet). */
+export function eksPlatformPods(role: unknown, platform: Readonly<Record<string, unknown>>): PlatformPods[] {
+  const observability = isRecord(platform.observability) ? platform.observability : undefined;
+  const metrics = observability !== undefined && observability.metrics !== false;
+  const logs = observability !== undefined && observability.logs !== false;
+  const stores = observability?.storage !== undefined;
+  const secrets = platform.secrets !== undefined && platform.secrets !== false;
+  const management = role === 'management';
+  const list: (PlatformPods | false)[] = [
+    // "two replicas of the CoreDNS image are deployed by default" (amazon-eks-user-guide networking/eks-networking-add-ons.adoc).
+    { what: 'CoreDNS', pods: 2 },
+    // aws-ebs-csi-driver charts/aws-ebs-csi-driver/values.yaml controller.replicaCount: 2.
+    { what: 'EBS CSI controller', pods: 2 },
+    // istiod's autoscaleMin and the east-west gateway's autoscaling.minReplicas (lib/k8s/istio/istio-installation.ts).
+    { what: 'istiod', pods: 2 },
+    { what: 'east-west gateway', pods: 2 },
+    // cluster-autoscaler 9.59.0 replicaCount: 1; metrics-server `replicas: 2` (lib/addons/metrics-server).
+    platform.clusterAutoscaler !== false && { what: 'Cluster Autoscaler', pods: 1 },
+    platform.metricsServer !== false && { what: 'Metrics Server', pods: 2 },
+    // kube-prometheus-stack 88.5.3: the operator and kube-state-metrics, and the agent's `replicas: 2` (metrics-agent.ts).
+    metrics && { what: 'metrics agent', pods: 4 },
+    // cert-manager v1.21.1 (controller, webhook, cainjector, one each), External Secrets 2.9.0 (controller,
+    // webhook, cert controller), istio-csr `replicaCount: 2` (secrets/mesh-trust/istio-csr-chart.ts).
+    secrets && { what: 'cert-manager', pods: 3 },
+    secrets && { what: 'External Secrets', pods: 3 },
+    secrets && { what: 'istio-csr', pods: 2 },
+    // argo-cd 10.1.1: controller, repo server, server, ApplicationSet and notifications controllers, Dex, Redis.
+    management && { what: 'Argo CD', pods: 7 },
+    // mimir-distributed 6.2.0: one pod of each component the fleet addresses or the classic architecture
+    // needs (distributor, ingester, querier, query-frontend, store-gateway, compactor, ruler, Alertmanager,
+    // gateway; observability/central-endpoints.ts). The chart runs more (three ingesters, two
+    // queriers and query-schedulers by default), not counted here: its 6.2.0 values were not read.
+    management && metrics && stores && { what: 'Mimir', pods: 9 },
+    // loki 18.11.0: three single binaries (validate-loki-nodes.ts), the gateway and the two memcached caches.
+    management && logs && stores && { what: 'Loki', pods: 6 },
+    management && observability !== undefined && observability.grafana !== false && { what: 'Grafana', pods: 1 },
+    management && (observability?.alerts === undefined ? metrics : observability.alerts !== false) && { what: 'rules sync', pods: 1 },
+  ];
+  return list.filter((x): x is PlatformPods => x !== false);
+}
+
+/** Problems at `clusters[<name>].nodePools` for each EKS cluster whose pools have fewer pod addresses than the platform's pods. */
+export function eksPodAddressProblems(fleet: Readonly<Record<string, unknown>>): Problem[] {
+  const platform = isRecord(fleet.platform) ? fleet.platform : {};
+  const logs = isRecord(platform.observability) && platform.observability.logs !== false;
+  // The DaemonSet pods that take an address on every node: the EBS CSI node plugin, and the log agent
+  // (alloy 1.11.1, not on the host network); the node exporter is on the host network.
+  const daemonSetPods = logs ? 2 : 1;
+  const size = platform.clusterAutoscaler === false ? 'minSize' : 'maxSize';
+  const problems: Problem[] = [];
+  (Array.isArray(fleet.clusters) ? fleet.clusters : []).forEach((c, index) => {
+    if (!isRecord(c) || c.cloud !== 'aws' || !Array.isArray(c.nodePools)) return;
+    const pools = c.nodePools.filter(isRecord).filter((pool) => blockingTaints(pool, c.cloud).length === 0);
+    const perPool = pools.map((pool) => ({ pool, addresses: typeof pool.machineType === 'string' ? eksPodAddresses(pool.machineType) : undefined, nodes: pool[size] }));
+    // An unknown instance type or a malformed size: nothing certain to compare (the pool checks report the malformed).
+    if (perPool.length === 0 || !perPool.every((x) => x.addresses !== undefined && Number.isInteger(x.nodes) && (x.nodes as number) >= 0)) return;
+    const capacity = perPool.reduce((sum, x) => sum + Math.max(0, (x.addresses as number) - daemonSetPods) * (x.nodes as number), 0);
+    const pods = eksPlatformPods(c.role, platform);
+    const need = pods.reduce((sum, x) => sum + x.pods, 0);
+    if (capacity >= need) return;
+    problems.push({
+      path: `${itemPath('clusters', c, index)}.nodePools`,
+      message: `the platform runs at least ${need} pods that take a pod address (${pods.map((x) => `${x.what} ${x.pods}`).join(', ')}), and the pools they can run on have ${capacity} at their ${size}: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less ${daemonSetPods} for the DaemonSet${daemonSetPods > 1 ? 's' : ''} that take${daemonSetPods > 1 ? '' : 's'} one (${logs ? 'EBS CSI node plugin, log agent' : 'EBS CSI node plugin'}); the rest would never get an address`,
+      given: show(perPool.map((x) => `${String(x.pool.name)}: ${String(x.pool.machineType)} (${x.addresses as number} pod addresses a node) × ${size} ${String(x.nodes)}`)),
+      allowed: `pools without NoSchedule or NoExecute taints with room for ${need} pods besides the DaemonSets: a larger ${size}, or a larger instance type (e.g. m7i.large has 18 pod addresses a node, m7i.xlarge 42)`,
+    });
+  });
+  return problems;
+}

@@ -1,0 +1,98 @@
+import { observedTestFleet, TEST_OBSERVABILITY_STORAGE } from '../../../test/fleets';
+import { lokiChart } from './central-stores';
+import { observabilityAddon } from './index';
+import { LOKI_REPLICAS, lokiNodeProblems } from './validate-loki-nodes';
+
+/*
+ * Loki's three Monolithic replicas each need a node of their own on the management cluster (the
+ * chart's required pod anti-affinity on kubernetes.io/hostname, loki 18.11.0), on pools whose taints
+ * it tolerates (none).
+ */
+
+const settings = (fleet: any) => fleet.platform.observability;
+
+/** observedTestFleet() with the management cluster (`t-mgmt`, on `cloud`) given these pools. */
+function managementPools(pools: Record<string, unknown>[], extra: Record<string, unknown> = {}, cloud: 'aws' | 'gcp' | 'azure' = 'aws') {
+  const fleet: any = observedTestFleet(extra);
+  fleet.clusters[0].cloud = cloud;
+  fleet.clusters[0].nodePools = pools.map((pool) => ({ machineType: 'm7i.large', minSize: 1, ...pool }));
+  return fleet;
+}
+
+describe('Loki\'s nodes on the management cluster', () => {
+  test('the chart runs LOKI_REPLICAS single binaries', () => {
+    const values = lokiChart({ cloud: 'aws', region: 'eu-west-1', storage: TEST_OBSERVABILITY_STORAGE, labels: { cloud: 'aws', cluster: 't-mgmt', env: 'test', region: 'eu-west-1' }, clusters: 4, tenant: 'test-fleet' }).values as any;
+    expect(values.singleBinary.replicas).toBe(LOKI_REPLICAS);
+    expect(LOKI_REPLICAS).toBe(3);
+  });
+
+  test('fails when the management cluster\'s pools reach 2 nodes: a Loki replica would stay Pending, at its nodePools', () => {
+    const fleet = managementPools([{ name: 'system', maxSize: 2 }]);
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([
+      {
+        path: 'clusters[t-mgmt].nodePools',
+        message: 'Loki runs 3 replicas, each on a node of its own (the loki chart\'s required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach 2 nodes, so a replica would stay Pending',
+        given: JSON.stringify(['system: maxSize 2']),
+        allowed: 'pools without such taints whose maxSize adds up to 3 or more, or platform.observability.logs: false',
+      },
+    ]);
+  });
+
+  test('counts no pool with a NoSchedule or NoExecute taint, and no AKS spot pool (AKS taints its nodes NoSchedule)', () => {
+    const fleet = managementPools(
+      [
+        { name: 'system', maxSize: 2 },
+        { name: 'spot', maxSize: 10, spot: true },
+        { name: 'gpu', maxSize: 4, taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] },
+      ],
+      {},
+      'azure',
+    );
+    const [problem] = lokiNodeProblems(settings(fleet), fleet);
+    expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'spot: maxSize 10 (kubernetes.azure.com/scalesetpriority=spot:NoSchedule)', 'gpu: maxSize 4 (nvidia.com/gpu=present:NoSchedule)']));
+    expect(problem.allowed).toBe('pools without such taints (nor spot) whose maxSize adds up to 3 or more, or platform.observability.logs: false');
+  });
+
+  test.each([
+    ['one pool of maxSize 3', [{ name: 'system', maxSize: 3 }], 'aws'],
+    ['two untainted pools adding up to 3', [{ name: 'system', maxSize: 2 }, { name: 'more', minSize: 0, maxSize: 1 }], 'aws'],
+    ['a PreferNoSchedule taint, which Loki may still land on', [{ name: 'system', maxSize: 3, taints: [{ key: 'soft', value: 'x', effect: 'PreferNoSchedule' }] }], 'aws'],
+    ['a GKE spot pool (GKE taints no spot node)', [{ name: 'system', maxSize: 1 }, { name: 'spot', minSize: 0, maxSize: 2, spot: true }], 'gcp'],
+  ] as const)('passes with %s', (_, pools, cloud) => {
+    const fleet = managementPools(pools as unknown as Record<string, unknown>[], {}, cloud);
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('with the Cluster Autoscaler off an EKS node group stays at its minSize: that is what counts', () => {
+    const fleet = managementPools([{ name: 'system', minSize: 2, maxSize: 6 }]);
+    fleet.platform.clusterAutoscaler = false;
+    const [problem] = lokiNodeProblems(settings(fleet), fleet);
+    expect(problem.message).toContain('reach 2 nodes (platform.clusterAutoscaler is off: nothing scales an EKS node group past its minSize)');
+    expect(problem.given).toBe(JSON.stringify(['system: minSize 2']));
+    expect(problem.allowed).toBe('pools without such taints whose minSize adds up to 3 or more, or platform.observability.logs: false');
+    fleet.clusters[0].nodePools[0].minSize = 3;
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('GKE and AKS scale their pools themselves: maxSize counts there whatever platform.clusterAutoscaler says', () => {
+    const fleet = managementPools([{ name: 'system', minSize: 1, maxSize: 3 }], {}, 'gcp');
+    fleet.platform.clusterAutoscaler = false;
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('with logs off there is no Loki to place', () => {
+    const fleet = managementPools([{ name: 'system', maxSize: 2 }], { logs: false });
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('a workload cluster runs no Loki: its pools are not counted', () => {
+    const fleet: any = observedTestFleet();
+    fleet.clusters[1].nodePools[0].maxSize = 2;
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('the add-on\'s validation reports it', () => {
+    const fleet = managementPools([{ name: 'system', maxSize: 2 }]);
+    expect(observabilityAddon(settings(fleet)).validate!(fleet).map((p) => p.path)).toContain('clusters[t-mgmt].nodePools');
+  });
+});
