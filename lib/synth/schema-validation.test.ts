@@ -4,7 +4,7 @@ import { fleetAddons } from '../addons/fleet-addons';
 import { resolveFleet } from '../fleet';
 import { renderUnits } from './render-fleet';
 import { uncachedRenderThreads } from './render-threads';
-import { kindsToWarm, SCHEMA_BATCH, SchemaInput, schemaProblems, startSchemaCheck, USUAL_KINDS } from './schema-validation';
+import { kindsToWarm, SCHEMA_BATCH, SchemaInput, schemaProblems, schemaWorkerForTests, startSchemaCheck, USUAL_KINDS } from './schema-validation';
 import { SynthCache } from './synth-cache';
 import { synth } from './synth';
 
@@ -109,6 +109,18 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     const bad = app();
     (bad.spec as any).destination = { name: 7 };
     expect(schemaProblems([{ file: 'next.yaml', object: bad }, { file: 'ok.yaml', object: app() }]).map((p) => p.path)).toEqual(['next.yaml: spec.destination.name']);
+  });
+
+  test('a worker that stops (out of memory, terminated) fails the check once it has checked nothing for a while, not after ten minutes; the next check has a worker of its own', () => {
+    const dying = schemaWorkerForTests(1500);
+    dying.kill();
+    const started = Date.now();
+    const answer = dying.check([app()]);
+    expect(() => answer()).toThrow(/schema validation could not run: its worker stopped \(nothing checked for 2 s; out of memory\?\)/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const bad = app();
+    (bad.spec as any).destination = { name: 7 };
+    expect(schemaProblems([{ file: 'next.yaml', object: bad }]).map((p) => p.path)).toEqual(['next.yaml: spec.destination.name']);
   });
 
   test('objects go to the worker in batches: each problem is its own object\'s, in order, and one check\'s batches are never another\'s', () => {

@@ -29,6 +29,13 @@ const SCHEMA_PACKAGES = ['kubernetes-models', '@kubernetes-models/argo-cd', '@ku
 const IDLE_MS = 5000;
 /** How long a check may take before synth gives up on the worker (it may have died). */
 const ANSWER_TIMEOUT_MS = 10 * 60_000;
+/**
+ * How long a check may go without the worker counting a step (a validator loaded, a batch checked:
+ * each takes milliseconds to seconds) before synth takes the worker for dead. A worker that stops
+ * (out of memory, terminated) answers nothing, and this thread, blocked in Atomics.wait, never sees
+ * its exit event: without the count it waited the whole ANSWER_TIMEOUT_MS.
+ */
+export const STALL_MS = 120_000;
 
 /**
  * One object to check: the file it goes to, and the object (or its JSON, when the caller has it
@@ -51,10 +58,11 @@ class SchemaWorker {
   private readonly port: MessagePort;
   /** The objects of each check, in batches (schema-worker.mjs reads them with receiveMessageOnPort). */
   private readonly batches: MessagePort;
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  /** [0]: raised when an answer is on the port; [1]: the steps the worker has counted (schema-worker.mjs). */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
   private idle?: NodeJS.Timeout;
 
-  constructor() {
+  constructor(private readonly stallMs = STALL_MS) {
     const { port1, port2 } = new MessageChannel();
     const batches = new MessageChannel();
     this.port = port1;
@@ -77,6 +85,11 @@ class SchemaWorker {
   stop(): void {
     clearTimeout(this.idle);
     if (worker === this) worker = undefined;
+    void this.worker.terminate();
+  }
+
+  /** Stops the worker's thread as an out-of-memory end would, leaving this object as it is (the tests of a dead worker). */
+  kill(): void {
     void this.worker.terminate();
   }
 
@@ -129,6 +142,8 @@ class SchemaWorker {
   private pending: (() => (Problem & { index: number })[]) | undefined;
 
   private await(deadline: number): (Problem & { index: number })[] {
+    let steps = Atomics.load(this.flag, 1);
+    let stepAt = Date.now();
     for (;;) {
       Atomics.wait(this.flag, 0, 0, Math.max(1, Math.min(1000, deadline - Date.now())));
       const message = receiveMessageOnPort(this.port);
@@ -142,6 +157,12 @@ class SchemaWorker {
         this.stop();
         throw new Error('schema validation could not run: its worker did not answer');
       }
+      const now = Atomics.load(this.flag, 1);
+      if (now !== steps) [steps, stepAt] = [now, Date.now()];
+      else if (Date.now() - stepAt >= this.stallMs) {
+        this.stop();
+        throw new Error(`schema validation could not run: its worker stopped (nothing checked for ${Math.round(this.stallMs / 1000)} s; out of memory?)`);
+      }
     }
   }
 }
@@ -151,6 +172,13 @@ let worker: SchemaWorker | undefined;
 function schemaWorker(): SchemaWorker {
   worker ??= new SchemaWorker();
   return worker;
+}
+
+/** For the tests of a worker that dies: a worker of its own, waiting `stallMs` for a step, and a way to end its thread. */
+export function schemaWorkerForTests(stallMs: number): { readonly check: (objects: readonly KubeObject[]) => () => unknown; readonly kill: () => void } {
+  const w = new SchemaWorker(stallMs);
+  worker = w;
+  return { check: (objects) => w.post(objects.map((object) => ({ file: 'f.yaml', json: JSON.stringify(object) }))), kill: () => w.kill() };
 }
 
 /** Starts the worker (if it is not running) and has it load these kinds' validators ahead of a check. */

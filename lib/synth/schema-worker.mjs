@@ -31,12 +31,16 @@ function schemaModule(root, apiVersion, kind) {
   return m ? join(root, '_schemas', `${m[1]}.js`) : undefined;
 }
 
+/** Counts a step of work for the thread waiting on this worker (set when this runs as the worker). */
+let step = () => undefined;
+
 async function validatorFor(apiVersion, kind) {
   const key = `${apiVersion}/${kind}`;
   if (!loaded.has(key)) {
     roots ??= PACKAGES.map((name) => [name, packageRoot(name)]);
     const file = roots.map(([, root]) => schemaModule(root, apiVersion, kind)).find(Boolean);
     loaded.set(key, file ? { validate: (await import(pathToFileURL(file).href)).validate, file } : undefined);
+    step();
   }
   return loaded.get(key);
 }
@@ -277,6 +281,8 @@ export async function validateObjects(input) {
 // were all held (their JSON) until the whole check was done.
 if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
   const { port, batches, flag } = workerData;
+  // Each step counted for the waiting thread, which takes a worker that counts none for long for dead.
+  step = () => Atomics.add(flag, 1, 1);
   port.on('message', async (request) => {
     if (request.warm) {
       for (const key of request.warm) {
@@ -294,6 +300,7 @@ if (!isMainThread && workerData?.fleetsynthSchemaWorker) {
         if (!Array.isArray(batch)) throw new Error(`batch ${taken + 1} of ${request.batches} is missing`);
         for (const p of await validateObjects(batch)) problems.push({ ...p, index: p.index + offset });
         offset += batch.length;
+        step();
       }
       reply = { problems };
     } catch (e) {
