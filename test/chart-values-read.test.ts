@@ -1,0 +1,196 @@
+import { renderForTest } from '../lib/testing';
+import { ARGOCD_CHART } from '../lib/k8s/argocd/argocd-install';
+import { ISTIO_CHART_REPO } from '../lib/k8s/istio/istio-version';
+import { CERT_MANAGER_CHART } from '../lib/addons/secrets/mesh-trust/cert-manager-chart';
+import { ISTIO_CSR_CHART } from '../lib/addons/secrets/mesh-trust/istio-csr-chart';
+import { EXTERNAL_SECRETS_CHART } from '../lib/addons/secrets/external-secrets/external-secrets-chart';
+import { CLUSTER_AUTOSCALER_CHART } from '../lib/addons/cluster-autoscaler/chart';
+import { METRICS_SERVER_CHART } from '../lib/addons/metrics-server/chart';
+import { fullTestFleet } from './full-fleet';
+
+/*
+ * A Helm value a chart does not read (a typo, a key renamed or moved in that version, a key under the
+ * wrong parent) is silently ignored: it looks right in dist/ and does nothing in the cluster. Here, per
+ * platform chart and the version fleetsynth pins, the value paths that chart's templates read, each with
+ * where (read at the pinned tag; `path.*`: the chart passes that map through whole, every key of it
+ * lands in the object named). Every value the full test fleet sets on these charts, every cloud's and
+ * every service's, must be one of them, and the chart at the version checked. A new value or a chart
+ * bump fails here until someone has read the chart at that version (`git grep '.Values.<path>' <tag> --
+ * <chart>/templates`, or `helm template` with and without the value) and added it.
+ * (The observability charts have their own review.)
+ */
+
+interface ChartValuesRead {
+  readonly repoURL: string;
+  readonly chart: string;
+  /** The version the paths were read at. */
+  readonly version: string;
+  /** Upstream repository, tag and folder of the chart. */
+  readonly source: string;
+  /** Value path → the templates that read it. */
+  readonly reads: Readonly<Record<string, string>>;
+}
+
+const ISTIO = 'istio/istio 1.30.3';
+
+const CHARTS: readonly ChartValuesRead[] = [
+  {
+    repoURL: ARGOCD_CHART.repoURL, chart: ARGOCD_CHART.chart, version: '10.1.1', source: 'argoproj/argo-helm argo-cd-10.1.1 charts/argo-cd',
+    reads: {
+      // omit .Values.configs.cm "create" "annotations": every other key is a key of the ConfigMap argocd-cm.
+      'configs.cm.*': 'templates/_helpers.tpl argo-cd.config.cm, argocd-configs/argocd-cm.yaml',
+      'crds.annotations.*': 'templates/crds/crd-application.yaml, crd-applicationset.yaml, crd-appproject.yaml',
+      ...Object.fromEntries(['controller', 'server'].flatMap((c) => {
+        const at = c === 'controller' ? 'templates/argocd-application-controller/statefulset.yaml, deployment.yaml' : 'templates/argocd-server/deployment.yaml';
+        const folder = c === 'controller' ? 'argocd-application-controller' : 'argocd-server';
+        return [
+          [`${c}.podAnnotations.*`, at],
+          [`${c}.serviceAccount.annotations.*`, `templates/${folder}/serviceaccount.yaml`],
+          [`${c}.volumes`, `${at} (concat .Values.global.extraVolumes)`],
+          [`${c}.volumeMounts`, `${at} (concat .Values.global.extraVolumeMounts)`],
+          [`${c}.env`, `${at} (concat .Values.global.env)`],
+        ];
+      })),
+    },
+  },
+  {
+    repoURL: ISTIO_CHART_REPO, chart: 'base', version: '1.30.3', source: `${ISTIO} manifests/charts/base`,
+    reads: { defaultRevision: 'templates/defaultrevision-validatingwebhookconfiguration.yaml' },
+  },
+  {
+    repoURL: ISTIO_CHART_REPO, chart: 'istiod', version: '1.30.3', source: `${ISTIO} manifests/charts/istio-control/istio-discovery`,
+    reads: {
+      autoscaleMin: 'templates/autoscale.yaml, poddisruptionbudget.yaml',
+      'env.*': 'templates/deployment.yaml (range .Values.env)',
+      'global.caAddress': 'files/injection-template.yaml, gateway-injection-template.yaml (CA_ADDR)',
+      'global.meshID': 'templates/configmap.yaml, files/injection-template.yaml',
+      'global.meshNetworks.*': 'templates/configmap.yaml (toYaml into meshNetworks)',
+      'global.multiCluster.clusterName': 'templates/deployment.yaml (CLUSTER_ID), files/injection-template.yaml',
+      'global.network': 'files/injection-template.yaml, gateway-injection-template.yaml',
+      // mergeOverwrite of the chart's mesh with .Values.meshConfig: every key is a MeshConfig field.
+      'meshConfig.*': 'templates/configmap.yaml',
+      'pdb.minAvailable': 'templates/poddisruptionbudget.yaml',
+      'pdb.unhealthyPodEvictionPolicy': 'templates/poddisruptionbudget.yaml',
+      'sidecarInjectorWebhook.injectedAnnotations.*': 'templates/istiod-injector-configmap.yaml',
+      topologySpreadConstraints: 'templates/deployment.yaml',
+    },
+  },
+  {
+    repoURL: ISTIO_CHART_REPO, chart: 'gateway', version: '1.30.3', source: `${ISTIO} manifests/charts/gateway`,
+    reads: {
+      name: 'templates/_helpers.tpl gateway.name',
+      'labels.*': 'templates/_helpers.tpl gateway.labels, gateway.selectorLabels; deployment.yaml',
+      'env.*': 'templates/deployment.yaml (range .Values.env)',
+      'service.annotations.*': 'templates/service.yaml',
+      'service.ports': 'templates/service.yaml',
+      'autoscaling.minReplicas': 'templates/hpa.yaml, poddisruptionbudget.yaml',
+      // toYaml into the PodDisruptionBudget's spec.
+      'podDisruptionBudget.*': 'templates/poddisruptionbudget.yaml',
+      topologySpreadConstraints: 'templates/deployment.yaml',
+    },
+  },
+  {
+    repoURL: CERT_MANAGER_CHART.repoURL, chart: CERT_MANAGER_CHART.chart, version: 'v1.21.1', source: 'cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager',
+    reads: { 'crds.enabled': 'templates/crd-*.yaml' },
+  },
+  {
+    repoURL: ISTIO_CSR_CHART.repoURL, chart: ISTIO_CSR_CHART.chart, version: 'v0.17.0', source: 'cert-manager/istio-csr v0.17.0 deploy/charts/istio-csr',
+    reads: {
+      ...Object.fromEntries(['namespace', 'issuer.name', 'issuer.kind', 'issuer.group'].map((k) => [`app.certmanager.${k}`, 'templates/deployment.yaml args, certificate.yaml'])),
+      'app.istio.namespace': 'templates/certificate.yaml, deployment.yaml',
+      'app.istio.revisions': 'templates/certificate.yaml, deployment.yaml',
+      'app.server.clusterID': 'templates/deployment.yaml (--cluster-id)',
+      'app.server.maxCertificateDuration': 'templates/deployment.yaml (--max-client-certificate-duration)',
+      'app.tls.trustDomain': 'templates/deployment.yaml (--trust-domain), certificate.yaml',
+      'app.tls.certificateDNSNames': 'templates/deployment.yaml (--serving-certificate-dns-names)',
+      'app.tls.certificateDuration': 'templates/deployment.yaml (--serving-certificate-duration)',
+      'app.tls.rootCAFile': 'templates/deployment.yaml (--root-ca-file)',
+      'app.tls.istiodCertificateDuration': 'templates/certificate.yaml, deployment.yaml',
+      'app.tls.istiodCertificateRenewBefore': 'templates/certificate.yaml, deployment.yaml',
+      replicaCount: 'templates/deployment.yaml',
+      'podDisruptionBudget.enabled': 'templates/poddisruptionbudget.yaml',
+      topologySpreadConstraints: 'templates/deployment.yaml',
+      volumes: 'templates/deployment.yaml',
+      volumeMounts: 'templates/deployment.yaml',
+    },
+  },
+  {
+    repoURL: EXTERNAL_SECRETS_CHART.repoURL, chart: EXTERNAL_SECRETS_CHART.chart, version: '2.9.0', source: 'external-secrets/external-secrets helm-chart-2.9.0 deploy/charts/external-secrets',
+    reads: {
+      // The CRD templates are written when the chart is packaged: hack/helm.generate.sh wraps each in {{- if .Values.installCRDs }}.
+      installCRDs: 'templates/crds/*.yaml (hack/helm.generate.sh)',
+      'serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl external-secrets.serviceAccountName',
+      'serviceAccount.name': 'templates/_helpers.tpl external-secrets.serviceAccountName',
+    },
+  },
+  {
+    repoURL: CLUSTER_AUTOSCALER_CHART.repoURL, chart: CLUSTER_AUTOSCALER_CHART.chart, version: '9.59.0', source: 'kubernetes/autoscaler cluster-autoscaler-chart-9.59.0 cluster-autoscaler/charts/cluster-autoscaler',
+    reads: {
+      cloudProvider: 'templates/deployment.yaml, _helpers.tpl',
+      awsRegion: 'templates/deployment.yaml (AWS_REGION)',
+      'autoDiscovery.clusterName': 'templates/deployment.yaml, _helpers.tpl',
+      'image.tag': 'templates/deployment.yaml',
+      fullnameOverride: 'templates/_helpers.tpl cluster-autoscaler.fullname',
+      'rbac.serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl cluster-autoscaler.serviceAccountName',
+      'rbac.serviceAccount.name': 'templates/_helpers.tpl cluster-autoscaler.serviceAccountName',
+      'podAnnotations.*': 'templates/deployment.yaml (the pod template)',
+      // range .Values.extraArgs: each key a flag, --key=value.
+      'extraArgs.*': 'templates/deployment.yaml',
+    },
+  },
+  {
+    repoURL: METRICS_SERVER_CHART.repoURL, chart: METRICS_SERVER_CHART.chart, version: '3.13.1', source: 'kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.1 charts/metrics-server',
+    reads: {
+      replicas: 'templates/deployment.yaml',
+      'podDisruptionBudget.enabled': 'templates/pdb.yaml',
+      'podDisruptionBudget.minAvailable': 'templates/pdb.yaml',
+      'podDisruptionBudget.unhealthyPodEvictionPolicy': 'templates/pdb.yaml (Kubernetes 1.27+)',
+      topologySpreadConstraints: 'templates/deployment.yaml',
+    },
+  },
+];
+
+/** The paths of a values tree's leaves (a list or an empty map is a leaf), each a list of keys: keys may hold dots. */
+function leafPaths(value: unknown, at: readonly string[] = []): string[][] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return [[...at]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leafPaths(v, [...at, k]));
+}
+
+/** Whether a read path (`a.b`, or `a.b.*` for a map passed through whole) covers a leaf. */
+function reads(read: string, leaf: readonly string[]): boolean {
+  const whole = read.endsWith('.*');
+  const keys = (whole ? read.slice(0, -2) : read).split('.');
+  const prefix = keys.every((k, i) => leaf[i] === k);
+  return prefix && (whole ? leaf.length > keys.length : leaf.length === keys.length);
+}
+
+interface ChartSource { readonly repoURL: string; readonly chart?: string; readonly targetRevision: string; readonly helm?: { readonly valuesObject?: unknown } }
+
+const rendered = renderForTest(fullTestFleet());
+const applications = rendered.objects({ kind: 'Application' }).map((o) => ({ name: o.object.metadata.name, source: (o.object as unknown as { spec: { source: ChartSource } }).spec.source }));
+
+describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {
+  const installs = applications.filter((a) => a.source?.repoURL === chart.repoURL && a.source.chart === chart.chart);
+
+  test(`is installed at ${chart.version}, the version its values were read at (${chart.source})`, () => {
+    expect(installs.length).toBeGreaterThan(0);
+    expect([...new Set(installs.map((a) => a.source.targetRevision))]).toEqual([chart.version]);
+  });
+
+  test('every value fleetsynth sets on it is one the chart reads', () => {
+    const unread = installs.flatMap((a) => leafPaths(a.source.helm?.valuesObject ?? {})
+      .filter((leaf) => leaf.length > 0 && !Object.keys(chart.reads).some((r) => reads(r, leaf)))
+      .map((leaf) => `${a.name}: ${leaf.join('.')}`));
+    expect(unread).toEqual([]);
+  });
+});
+
+test('a read path covers the leaves it names and no others', () => {
+  expect(reads('pdb.minAvailable', ['pdb', 'minAvailable'])).toBe(true);
+  expect(reads('pdb.minAvailable', ['pdb', 'minAvailabel'])).toBe(false);
+  expect(reads('pdb.minAvailable', ['pdb', 'minAvailable', 'x'])).toBe(false);
+  expect(reads('env.*', ['env', 'ENABLE_CA_SERVER'])).toBe(true);
+  expect(reads('env.*', ['env'])).toBe(false);
+  expect(reads('service.annotations.*', ['service', 'annotations', 'service.beta.kubernetes.io/aws-load-balancer-type'])).toBe(true);
+  expect(leafPaths({ a: { 'b.c': 1, d: [1] }, e: {} })).toEqual([['a', 'b.c'], ['a', 'd'], ['e']]);
+});
