@@ -79,6 +79,15 @@ describe('Loki values against charts/loki 18.11.0', () => {
     expect(lokiValidateFailures(before)).toEqual(['more than zero replicas configured for both the monolithic and simple scalable targets']);
   });
 
+  test.each(CLOUDS)('on %s the logs bucket goes to every bucket name the chart reads, and to no other', (cloud) => {
+    // charts/loki/templates/_helpers.tpl (tag loki-18.11.0): "loki.commonStorageConfig" reads bucketNames.chunks,
+    // "loki.rulerStorageConfig" bucketNames.ruler; no template reads another (`admin` went with GEL support, 2116fa72).
+    const read = ['chunks', 'ruler'];
+    const { bucketNames } = (lokiChart(props(cloud)).values as Values).loki.storage;
+    expect(Object.keys(bucketNames).filter((name) => !read.includes(name))).toEqual([]);
+    for (const name of read) expect(bucketNames[name]).toBe(props(cloud).storage.logsBucket);
+  });
+
   test('the gateway\'s exporter port skips the sidecar for plaintext scrapes; the port the mesh reaches it on does not', () => {
     const gateway = (lokiChart(props('aws')).values as Values).gateway;
     const excluded = String(gateway.podAnnotations['traffic.sidecar.istio.io/excludeInboundPorts']).split(',').map(Number);

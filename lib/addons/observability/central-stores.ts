@@ -225,10 +225,14 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
   };
 }
 
-/** Loki's storage values (charts/loki/values.yaml `loki.storage`): one bucket for chunks, ruler and admin. */
+/** Loki's storage values (charts/loki/values.yaml `loki.storage`): one bucket for the chunks and the ruler. */
 function lokiStorage(props: CentralStoreProps): Record<string, unknown> {
   const bucket = props.storage.logsBucket;
-  const bucketNames = { chunks: bucket, ruler: bucket, admin: bucket };
+  // The bucket names the chart reads: `chunks` (loki.commonStorageConfig) and `ruler` (loki.rulerStorageConfig),
+  // grafana-community/helm-charts charts/loki/templates/_helpers.tpl, tag loki-18.11.0. No `admin`: that was the
+  // Enterprise Logs admin API's bucket, dropped with GEL support (commit 2116fa72, "[loki] Remove GEL/Loki
+  // Enterprise support (#184)"); nothing reads it.
+  const bucketNames = { chunks: bucket, ruler: bucket };
   switch (props.cloud) {
     case 'aws':
       return { type: 's3', bucketNames, s3: { region: props.region } };

@@ -4,7 +4,8 @@ import { ChartContents } from '../../k8s/argocd/platform-chart';
  * Every chart the observability add-on installs, pinned to an exact version that exists in its
  * repository's index, with what it creates cluster-wide (for the convergence check and the
  * platform project) and the Kubernetes versions it installs on. Bump a version here and re-read the
- * chart's Chart.yaml (kubeVersion included), crds/ and values.
+ * chart's Chart.yaml (kubeVersion included), crds/ and values, and the templates for the value paths the
+ * add-on sets (chart-versions.test.ts: a path no template reads is ignored by Helm without a word).
  */
 
 const RBAC = 'rbac.authorization.k8s.io';

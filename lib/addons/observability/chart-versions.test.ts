@@ -1,0 +1,194 @@
+import { Cloud } from '../../fleet';
+import { PlatformChart } from '../../k8s/argocd/platform-chart';
+import { CentralStoreProps, lokiChart, mimirChart } from './central-stores';
+import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART, PinnedChart } from './chart-versions';
+import { grafanaChart } from './grafana';
+import { logAgentChart } from './log-agent';
+import { metricsAgentChart } from './metrics-agent';
+import { rulesSyncChart } from './rules-sync';
+
+/*
+ * Every Helm value the add-on sets is one its pinned chart reads. Helm ignores a key no template reads (a
+ * typo, a key renamed or moved, a subchart's value outside its alias) without a word: the setting would look
+ * right in dist/ and do nothing in the cluster. The paths below are re-read from each chart's templates at its
+ * pinned version (re-read them on a bump: the table is keyed by version). A segment `*` is any one key; a
+ * path ending in `**` is passed through whole (`toYaml`, `tpl`, a merged config), so whatever is under it is
+ * the software's to read, not the chart's.
+ */
+const READ: Record<string, readonly string[]> = {
+  // prometheus-community/helm-charts, tag kube-prometheus-stack-88.5.3, charts/kube-prometheus-stack.
+  'kube-prometheus-stack@88.5.3': [
+    'defaultRules.create', // templates/prometheus/rules-1.14/*.yaml
+    'alertmanager.enabled', // templates/alertmanager/*.yaml
+    'grafana.enabled', // Chart.yaml: the grafana subchart's condition
+    // templates/exporters/<name>/{service,servicemonitor}.yaml
+    'kubeControllerManager.enabled',
+    'kubeEtcd.enabled',
+    'kubeScheduler.enabled',
+    'kubeProxy.enabled',
+    'coreDns.enabled',
+    'kubeDns.enabled',
+    // The prometheus-node-exporter subchart (4.56.1, no alias): templates/daemonset.yaml `.Values.tolerations`.
+    'prometheus-node-exporter.tolerations.**',
+    // templates/prometheus/prometheus.yaml
+    'prometheus.agentMode',
+    'prometheus.prometheusSpec.replicas',
+    'prometheus.prometheusSpec.externalLabels.**',
+    'prometheus.prometheusSpec.replicaExternalLabelName',
+    'prometheus.prometheusSpec.prometheusExternalLabelNameClear',
+    'prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues',
+    'prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues',
+    'prometheus.prometheusSpec.podMetadata.**',
+    'prometheus.prometheusSpec.remoteWrite.**',
+  ],
+  // grafana/alloy, tag helm-chart/1.11.1, operations/helm/charts/alloy (`alloy` merged over the legacy `agent`).
+  'alloy@1.11.1': [
+    'crds.create', // Chart.yaml: the crds subchart's condition
+    'alloy.configMap.content', // templates/configmap.yaml
+    // templates/containers/_agent.yaml
+    'alloy.storagePath',
+    'alloy.extraEnv.**',
+    'alloy.mounts.varlog',
+    'alloy.mounts.extra.**',
+    // templates/controllers/{daemonset,deployment,_pod}.yaml
+    'controller.type',
+    'controller.replicas',
+    'controller.tolerations.**',
+    'controller.podLabels.**',
+    'controller.podAnnotations.**',
+    'controller.volumes.extra.**',
+  ],
+  // grafana/mimir operations/helm/charts/mimir-distributed, 6.x (values.yaml at 063371e, templates as stored
+  // up to 6.1.1-weekly.368; none of these paths changed in 6.x).
+  'mimir-distributed@6.2.0': [
+    'fullnameOverride', // templates/_helpers.tpl mimir.fullname
+    'minio.enabled', // Chart.yaml: the minio subchart's condition
+    'rollout_operator.enabled', // Chart.yaml: the rollout-operator subchart's condition (alias rollout_operator)
+    'kafka.enabled', // templates/kafka/*, values.yaml mimir.config
+    // values.yaml mimir.config and the ingester/store-gateway StatefulSets
+    'ingester.zoneAwareReplication.enabled',
+    'store_gateway.zoneAwareReplication.enabled',
+    // templates/serviceaccount.yaml
+    'serviceAccount.create',
+    'serviceAccount.annotations.**',
+    // templates/_helpers.tpl mimir.podLabels, mimir.podAnnotations (every component's pods)
+    'global.podLabels.**',
+    'global.podAnnotations.**',
+    'gateway.podLabels.**', // mimir.podLabels: the component's own section
+    'gateway.service.port', // templates/gateway/gateway-svc.yaml
+    // templates/lib/service-monitor.tpl
+    'metaMonitoring.serviceMonitor.enabled',
+    'metaMonitoring.serviceMonitor.clusterLabel',
+    'mimir.structuredConfig.**', // templates/_helpers.tpl mimir.calculatedConfig: merged over mimir.config
+    'runtimeConfig.**', // templates/runtime-configmap.yaml
+  ],
+  // grafana-community/helm-charts, tag loki-18.11.0, charts/loki.
+  'loki@18.11.0': [
+    'fullnameOverride', // templates/_helpers.tpl loki.fullname
+    'deploymentMode', // templates/_helpers.tpl loki.deployment.isMonolithic
+    // values.yaml loki.config
+    'loki.auth_enabled',
+    'loki.commonConfig.**',
+    'loki.schemaConfig.**',
+    // templates/_helpers.tpl loki.commonStorageConfig, loki.rulerStorageConfig, loki.lokiStorageConfig.{s3,azure}
+    'loki.storage.type',
+    'loki.storage.bucketNames.chunks',
+    'loki.storage.bucketNames.ruler',
+    'loki.storage.s3.region',
+    'loki.storage.azure.accountName',
+    'loki.storage.azure.useFederatedToken',
+    'loki.runtimeConfig.**', // templates/runtime-configmap.yaml
+    // templates/_pod.tpl loki.podTemplate
+    'loki.podLabels.**',
+    'loki.podAnnotations.**',
+    // templates/_helpers.tpl loki.monolithicReplicas; templates/validate.yaml, the targets' workloads
+    'singleBinary.replicas',
+    'backend.replicas',
+    'read.replicas',
+    'write.replicas',
+    // templates/serviceaccount.yaml (_serviceaccount.tpl, the release's own section)
+    'serviceAccount.create',
+    'serviceAccount.annotations.**',
+    // templates/gateway/*.yaml
+    'gateway.enabled',
+    'gateway.podLabels.**',
+    'gateway.podAnnotations.**',
+    'gateway.service.port',
+    // templates/{chunks,results}-cache/statefulset.yaml, memcached/_memcached-statefulset.tpl
+    'chunksCache.allocatedMemory',
+    'resultsCache.allocatedMemory',
+    'lokiCanary.enabled', // templates/loki-canary/*.yaml
+    'test.enabled', // templates/tests/test-canary.yaml
+  ],
+  // grafana-community/helm-charts, tag grafana-12.11.1, charts/grafana.
+  'grafana@12.11.1': [
+    'admin.existingSecret', // templates/_pod.tpl
+    'datasources.**', // templates/_config.tpl: each key a provisioning file
+    // templates/_pod.tpl, the dashboards sidecar
+    'sidecar.dashboards.enabled',
+    'sidecar.dashboards.label',
+    'sidecar.dashboards.labelValue',
+  ],
+};
+
+const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];
+const LABELS = { cluster: 'c', cloud: 'aws', region: 'r', env: 'test' };
+const storeProps = (cloud: Cloud): CentralStoreProps => ({
+  cloud,
+  region: 'r',
+  storage: { metricsBucket: 'm-bucket', logsBucket: 'l-bucket', identity: 'id', ...(cloud === 'azure' ? { azureStorageAccount: 'acct' } : {}) },
+  labels: LABELS,
+  clusters: 3,
+  tenant: 'acme',
+});
+
+/** Every chart the add-on writes, on every cloud and with every switch that changes its values. */
+const CHARTS: readonly { readonly setting: string; readonly pinned: PinnedChart; readonly chart: PlatformChart }[] = [
+  ...CLOUDS.map((cloud) => ({ setting: cloud, pinned: KUBE_PROMETHEUS_STACK, chart: metricsAgentChart({ cloud, labels: LABELS, tenant: 'acme', serviceCidr: '10.0.0.0/16' }) })),
+  { setting: 'every cloud', pinned: ALLOY, chart: logAgentChart({ labels: LABELS, tenant: 'acme', serviceCidr: '10.0.0.0/16' }) },
+  { setting: 'every cloud', pinned: ALLOY, chart: rulesSyncChart('acme') },
+  ...CLOUDS.map((cloud) => ({ setting: cloud, pinned: MIMIR_CHART, chart: mimirChart(storeProps(cloud)) })),
+  ...CLOUDS.map((cloud) => ({ setting: cloud, pinned: LOKI_CHART, chart: lokiChart(storeProps(cloud)) })),
+  ...[
+    { metrics: true, logs: true },
+    { metrics: true, logs: false },
+    { metrics: false, logs: true },
+  ].map((s) => ({ setting: `metrics ${s.metrics ? 'on' : 'off'}, logs ${s.logs ? 'on' : 'off'}`, pinned: GRAFANA_CHART, chart: grafanaChart({ tenant: 'acme', ...s }) })),
+];
+
+/** The path of every leaf of a values tree (an array is a leaf), as its keys. */
+function leaves(value: unknown, path: readonly string[] = []): string[][] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return [[...path]];
+  return Object.entries(value).flatMap(([key, v]) => leaves(v, [...path, key]));
+}
+
+/** Whether a pattern of READ covers a leaf's path (keys may hold dots: annotation and label names). */
+function reads(pattern: string, path: readonly string[]): boolean {
+  const segments = pattern.split('.');
+  for (let i = 0; i < segments.length; i++) {
+    if (segments[i] === '**') return path.length >= i;
+    if (i >= path.length || (segments[i] !== '*' && segments[i] !== path[i])) return false;
+  }
+  return segments.length === path.length;
+}
+
+describe('every Helm value the add-on sets is one its pinned chart reads', () => {
+  test.each(CHARTS.map((c) => [`${c.chart.name} (${c.pinned.chart}@${c.pinned.version}), ${c.setting}`, c] as const))('%s', (_, { pinned, chart }) => {
+    expect([chart.chart, chart.version]).toEqual([pinned.chart, pinned.version]);
+    const read = READ[`${pinned.chart}@${pinned.version}`];
+    // A new version: re-read its templates and key the paths by it.
+    expect(read).toBeDefined();
+    const unread = leaves(chart.values).filter((path) => !read.some((pattern) => reads(pattern, path)));
+    expect(unread.map((path) => path.join('.'))).toEqual([]);
+  });
+
+  test('the matching: a typo, a key under another parent and a subchart value outside its alias are unread', () => {
+    const read = READ['kube-prometheus-stack@88.5.3'];
+    const unread = (path: string[]) => !read.some((pattern) => reads(pattern, path));
+    expect(unread(['prometheus', 'prometheusSpec', 'replica'])).toBe(true);
+    expect(unread(['prometheusSpec', 'replicas'])).toBe(true);
+    expect(unread(['nodeExporter', 'tolerations'])).toBe(true);
+    expect(unread(['prometheus', 'prometheusSpec', 'podMetadata', 'labels', 'sidecar.istio.io/inject'])).toBe(false);
+    expect(unread(['prometheus', 'podMetadata', 'labels', 'sidecar.istio.io/inject'])).toBe(true);
+  });
+});
