@@ -7,17 +7,18 @@ import { EXTERNAL_SECRETS_CHART } from '../lib/addons/secrets/external-secrets/e
 import { CLUSTER_AUTOSCALER_CHART } from '../lib/addons/cluster-autoscaler/chart';
 import { METRICS_SERVER_CHART } from '../lib/addons/metrics-server/chart';
 import { fullTestFleet } from './full-fleet';
+import { readsValue, valueLeaves } from './chart-values';
 
 /*
  * A Helm value a chart does not read (a typo, a key renamed or moved in that version, a key under the
  * wrong parent) is silently ignored: it looks right in dist/ and does nothing in the cluster. Here, per
  * platform chart and the version fleetsynth pins, the value paths that chart's templates read, each with
- * where (read at the pinned tag; `path.*`: the chart passes that map through whole, every key of it
- * lands in the object named). Every value the full test fleet sets on these charts, every cloud's and
+ * where (read at the pinned tag; `path.**`: the chart passes that map through whole, every key below it
+ * lands in the object named; see test/chart-values.ts). Every value the full test fleet sets on these charts, every cloud's and
  * every service's, must be one of them, and the chart at the version checked. A new value or a chart
  * bump fails here until someone has read the chart at that version (`git grep '.Values.<path>' <tag> --
  * <chart>/templates`, or `helm template` with and without the value) and added it.
- * (The observability charts have their own review.)
+ * (The observability charts have theirs: lib/addons/observability/chart-versions.test.ts.)
  */
 
 interface ChartValuesRead {
@@ -38,8 +39,8 @@ const CHARTS: readonly ChartValuesRead[] = [
     repoURL: ARGOCD_CHART.repoURL, chart: ARGOCD_CHART.chart, version: '10.1.1', source: 'argoproj/argo-helm argo-cd-10.1.1 charts/argo-cd',
     reads: {
       // omit .Values.configs.cm "create" "annotations": every other key is a key of the ConfigMap argocd-cm.
-      'configs.cm.*': 'templates/_helpers.tpl argo-cd.config.cm, argocd-configs/argocd-cm.yaml',
-      'crds.annotations.*': 'templates/crds/crd-application.yaml, crd-applicationset.yaml, crd-appproject.yaml',
+      'configs.cm.**': 'templates/_helpers.tpl argo-cd.config.cm, argocd-configs/argocd-cm.yaml',
+      'crds.annotations.**': 'templates/crds/crd-application.yaml, crd-applicationset.yaml, crd-appproject.yaml',
       ...Object.fromEntries(['controller', 'server'].flatMap((c) => {
         const at = c === 'controller' ? 'templates/argocd-application-controller/statefulset.yaml, deployment.yaml' : 'templates/argocd-server/deployment.yaml';
         const folder = c === 'controller' ? 'argocd-application-controller' : 'argocd-server';
@@ -61,17 +62,17 @@ const CHARTS: readonly ChartValuesRead[] = [
     repoURL: ISTIO_CHART_REPO, chart: 'istiod', version: '1.30.3', source: `${ISTIO} manifests/charts/istio-control/istio-discovery`,
     reads: {
       autoscaleMin: 'templates/autoscale.yaml, poddisruptionbudget.yaml',
-      'env.*': 'templates/deployment.yaml (range .Values.env)',
+      'env.**': 'templates/deployment.yaml (range .Values.env)',
       'global.caAddress': 'files/injection-template.yaml, gateway-injection-template.yaml (CA_ADDR)',
       'global.meshID': 'templates/configmap.yaml, files/injection-template.yaml',
-      'global.meshNetworks.*': 'templates/configmap.yaml (toYaml into meshNetworks)',
+      'global.meshNetworks.**': 'templates/configmap.yaml (toYaml into meshNetworks)',
       'global.multiCluster.clusterName': 'templates/deployment.yaml (CLUSTER_ID), files/injection-template.yaml',
       'global.network': 'files/injection-template.yaml, gateway-injection-template.yaml',
       // mergeOverwrite of the chart's mesh with .Values.meshConfig: every key is a MeshConfig field.
-      'meshConfig.*': 'templates/configmap.yaml',
+      'meshConfig.**': 'templates/configmap.yaml',
       'pdb.minAvailable': 'templates/poddisruptionbudget.yaml',
       'pdb.unhealthyPodEvictionPolicy': 'templates/poddisruptionbudget.yaml',
-      'sidecarInjectorWebhook.injectedAnnotations.*': 'templates/istiod-injector-configmap.yaml',
+      'sidecarInjectorWebhook.injectedAnnotations.**': 'templates/istiod-injector-configmap.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',
     },
   },
@@ -79,13 +80,13 @@ const CHARTS: readonly ChartValuesRead[] = [
     repoURL: ISTIO_CHART_REPO, chart: 'gateway', version: '1.30.3', source: `${ISTIO} manifests/charts/gateway`,
     reads: {
       name: 'templates/_helpers.tpl gateway.name',
-      'labels.*': 'templates/_helpers.tpl gateway.labels, gateway.selectorLabels; deployment.yaml',
-      'env.*': 'templates/deployment.yaml (range .Values.env)',
-      'service.annotations.*': 'templates/service.yaml',
+      'labels.**': 'templates/_helpers.tpl gateway.labels, gateway.selectorLabels; deployment.yaml',
+      'env.**': 'templates/deployment.yaml (range .Values.env)',
+      'service.annotations.**': 'templates/service.yaml',
       'service.ports': 'templates/service.yaml',
       'autoscaling.minReplicas': 'templates/hpa.yaml, poddisruptionbudget.yaml',
       // toYaml into the PodDisruptionBudget's spec.
-      'podDisruptionBudget.*': 'templates/poddisruptionbudget.yaml',
+      'podDisruptionBudget.**': 'templates/poddisruptionbudget.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',
     },
   },
@@ -133,9 +134,9 @@ const CHARTS: readonly ChartValuesRead[] = [
       fullnameOverride: 'templates/_helpers.tpl cluster-autoscaler.fullname',
       'rbac.serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl cluster-autoscaler.serviceAccountName',
       'rbac.serviceAccount.name': 'templates/_helpers.tpl cluster-autoscaler.serviceAccountName',
-      'podAnnotations.*': 'templates/deployment.yaml (the pod template)',
+      'podAnnotations.**': 'templates/deployment.yaml (the pod template)',
       // range .Values.extraArgs: each key a flag, --key=value.
-      'extraArgs.*': 'templates/deployment.yaml',
+      'extraArgs.**': 'templates/deployment.yaml',
     },
   },
   {
@@ -149,20 +150,6 @@ const CHARTS: readonly ChartValuesRead[] = [
     },
   },
 ];
-
-/** The paths of a values tree's leaves (a list or an empty map is a leaf), each a list of keys: keys may hold dots. */
-function leafPaths(value: unknown, at: readonly string[] = []): string[][] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return [[...at]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leafPaths(v, [...at, k]));
-}
-
-/** Whether a read path (`a.b`, or `a.b.*` for a map passed through whole) covers a leaf. */
-function reads(read: string, leaf: readonly string[]): boolean {
-  const whole = read.endsWith('.*');
-  const keys = (whole ? read.slice(0, -2) : read).split('.');
-  const prefix = keys.every((k, i) => leaf[i] === k);
-  return prefix && (whole ? leaf.length > keys.length : leaf.length === keys.length);
-}
 
 interface ChartSource { readonly repoURL: string; readonly chart?: string; readonly targetRevision: string; readonly helm?: { readonly valuesObject?: unknown } }
 
@@ -178,19 +165,21 @@ describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {
   });
 
   test('every value fleetsynth sets on it is one the chart reads', () => {
-    const unread = installs.flatMap((a) => leafPaths(a.source.helm?.valuesObject ?? {})
-      .filter((leaf) => leaf.length > 0 && !Object.keys(chart.reads).some((r) => reads(r, leaf)))
+    const unread = installs.flatMap((a) => valueLeaves(a.source.helm?.valuesObject ?? {})
+      .filter((leaf) => leaf.length > 0 && !Object.keys(chart.reads).some((r) => readsValue(r, leaf)))
       .map((leaf) => `${a.name}: ${leaf.join('.')}`));
     expect(unread).toEqual([]);
   });
 });
 
 test('a read path covers the leaves it names and no others', () => {
-  expect(reads('pdb.minAvailable', ['pdb', 'minAvailable'])).toBe(true);
-  expect(reads('pdb.minAvailable', ['pdb', 'minAvailabel'])).toBe(false);
-  expect(reads('pdb.minAvailable', ['pdb', 'minAvailable', 'x'])).toBe(false);
-  expect(reads('env.*', ['env', 'ENABLE_CA_SERVER'])).toBe(true);
-  expect(reads('env.*', ['env'])).toBe(false);
-  expect(reads('service.annotations.*', ['service', 'annotations', 'service.beta.kubernetes.io/aws-load-balancer-type'])).toBe(true);
-  expect(leafPaths({ a: { 'b.c': 1, d: [1] }, e: {} })).toEqual([['a', 'b.c'], ['a', 'd'], ['e']]);
+  expect(readsValue('pdb.minAvailable', ['pdb', 'minAvailable'])).toBe(true);
+  expect(readsValue('pdb.minAvailable', ['pdb', 'minAvailabel'])).toBe(false);
+  expect(readsValue('pdb.minAvailable', ['pdb', 'minAvailable', 'x'])).toBe(false);
+  expect(readsValue('env.*', ['env', 'ENABLE_CA_SERVER'])).toBe(true);
+  expect(readsValue('env.*', ['env'])).toBe(false);
+  expect(readsValue('meshConfig.**', ['meshConfig', 'defaultConfig', 'proxyMetadata', 'ISTIO_META_DNS_CAPTURE'])).toBe(true);
+  expect(readsValue('meshConfig.*', ['meshConfig', 'defaultConfig', 'proxyMetadata'])).toBe(false);
+  expect(readsValue('service.annotations.*', ['service', 'annotations', 'service.beta.kubernetes.io/aws-load-balancer-type'])).toBe(true);
+  expect(valueLeaves({ a: { 'b.c': 1, d: [1] }, e: {} })).toEqual([['a', 'b.c'], ['a', 'd'], ['e']]);
 });

@@ -6,6 +6,7 @@ import { grafanaChart } from './grafana';
 import { logAgentChart } from './log-agent';
 import { metricsAgentChart } from './metrics-agent';
 import { rulesSyncChart } from './rules-sync';
+import { readsValue, valueLeaves } from '../../../test/chart-values';
 
 /*
  * Every Helm value the add-on sets is one its pinned chart reads. Helm ignores a key no template reads (a
@@ -156,35 +157,19 @@ const CHARTS: readonly { readonly setting: string; readonly pinned: PinnedChart;
   ].map((s) => ({ setting: `metrics ${s.metrics ? 'on' : 'off'}, logs ${s.logs ? 'on' : 'off'}`, pinned: GRAFANA_CHART, chart: grafanaChart({ tenant: 'acme', ...s }) })),
 ];
 
-/** The path of every leaf of a values tree (an array is a leaf), as its keys. */
-function leaves(value: unknown, path: readonly string[] = []): string[][] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return [[...path]];
-  return Object.entries(value).flatMap(([key, v]) => leaves(v, [...path, key]));
-}
-
-/** Whether a pattern of READ covers a leaf's path (keys may hold dots: annotation and label names). */
-function reads(pattern: string, path: readonly string[]): boolean {
-  const segments = pattern.split('.');
-  for (let i = 0; i < segments.length; i++) {
-    if (segments[i] === '**') return path.length >= i;
-    if (i >= path.length || (segments[i] !== '*' && segments[i] !== path[i])) return false;
-  }
-  return segments.length === path.length;
-}
-
 describe('every Helm value the add-on sets is one its pinned chart reads', () => {
   test.each(CHARTS.map((c) => [`${c.chart.name} (${c.pinned.chart}@${c.pinned.version}), ${c.setting}`, c] as const))('%s', (_, { pinned, chart }) => {
     expect([chart.chart, chart.version]).toEqual([pinned.chart, pinned.version]);
     const read = READ[`${pinned.chart}@${pinned.version}`];
     // A new version: re-read its templates and key the paths by it.
     expect(read).toBeDefined();
-    const unread = leaves(chart.values).filter((path) => !read.some((pattern) => reads(pattern, path)));
+    const unread = valueLeaves(chart.values).filter((path) => !read.some((pattern) => readsValue(pattern, path)));
     expect(unread.map((path) => path.join('.'))).toEqual([]);
   });
 
   test('the matching: a typo, a key under another parent and a subchart value outside its alias are unread', () => {
     const read = READ['kube-prometheus-stack@88.5.3'];
-    const unread = (path: string[]) => !read.some((pattern) => reads(pattern, path));
+    const unread = (path: string[]) => !read.some((pattern) => readsValue(pattern, path));
     expect(unread(['prometheus', 'prometheusSpec', 'replica'])).toBe(true);
     expect(unread(['prometheusSpec', 'replicas'])).toBe(true);
     expect(unread(['nodeExporter', 'tolerations'])).toBe(true);
