@@ -55,15 +55,16 @@ const isInTreeNlb = (s: ServiceObject) =>
   s.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] !== 'ip';
 
 /** One warning per EKS cluster whose rendered Network Load Balancers, with the rules always there, need more inbound rules than the default quota. */
-export function eksSecurityGroupRuleWarnings(fleet: Pick<ResolvedFleet, 'clusters'>, files: readonly { readonly path: string; readonly content: string }[]): string[] {
+export function eksSecurityGroupRuleWarnings(fleet: Pick<ResolvedFleet, 'clusters'>, files: readonly { readonly path: string; readonly content: string; readonly objects?: readonly unknown[] }[]): string[] {
   const byFolder = new Map(fleet.clusters.filter((c) => c.cloud === 'aws').map((c) => [`${clusterManifestFolder(c)}/`, c]));
   const perCluster = new Map<string, { rules: number; services: string[] }>();
   for (const file of files) {
     // A cluster folder's own objects, one per file (`k8s/<cloud>/<cluster>/<namespace>/service_<name>.yaml`, manifest-path.ts).
-    const m = /^([^/]+\/[^/]+\/[^/]+\/)[^/]+\/service_[^/]+\.yaml$/.exec(file.path);
+    const m = file.path.includes('/service_') ? /^([^/]+\/[^/]+\/[^/]+\/)[^/]+\/service_[^/]+\.yaml$/.exec(file.path) : null;
     const cluster = m ? byFolder.get(m[1]) : undefined;
     if (!cluster) continue;
-    const service = parseObject(file.content) as ServiceObject | undefined;
+    // The object as rendered (parsed once, from its JSON, for the schema check), else the file's YAML.
+    const service = (file.objects ? file.objects[0] : parseObject(file.content)) as ServiceObject | undefined;
     if (!service || !isInTreeNlb(service)) continue;
     const tally = perCluster.get(cluster.name) ?? { rules: EKS_CLUSTER_SECURITY_GROUP_BASE_RULES, services: [] };
     const rules = nlbInboundRules(service, cluster.zones.length);
