@@ -1,5 +1,6 @@
 import { convergenceProblems } from './convergence';
 import {
+  acmeProject,
   appFile,
   APPSET_FILE,
   application,
@@ -250,5 +251,77 @@ describe('convergenceProblems', () => {
       { path: 'k8s/mgmt/_cluster/namespace_tools.yaml', object: namespace('tools', 1) },
     ];
     expect(convergenceProblems(inputOf(files, { kubectlApply: ['k8s/mgmt/argocd/application.argoproj.io_root.yaml'] }))).toEqual([]);
+  });
+});
+
+/*
+ * Hooks, as a user add-on would emit them into a cluster's folder (aws-prod's, which aws-prod-platform
+ * syncs in wave 2 of the root). Argo CD (argo-cd v3.4.4) splits them off the managed resources
+ * (gitops-engine pkg/sync/reconcile.go splitHooks), runs them in their phases, checks them before the sync
+ * like any task (sync_context.go getSyncTasks, controller/sync.go validateSyncPermissions), waits for them
+ * to complete and fails the sync when one fails (getOperationPhase), and leaves them out of the
+ * Application's health (controller/health.go setApplicationHealth).
+ */
+describe('hooks', () => {
+  const job = (name: string, annotations: Record<string, string>, ns = 'istio-system') => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: ns, annotations },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name, image: 'ghcr.io/acme/tools:1.0.0' }] } } },
+  });
+  const jobFile = (name: string) => `k8s/aws/aws-prod/istio-system/job.batch_${name}.yaml`;
+  const noJobs = () => withFile(fleetLike(), PROJECT_FILE, acmeProject({ namespaceResourceBlacklist: [{ group: 'batch', kind: 'Job' }] }));
+
+  test('fails when a hook\'s kind is not permitted by the project: Argo CD checks every task before the sync, a hook\'s too, SyncFail\'s included', () => {
+    for (const hook of ['PreSync', 'PostSync', 'SyncFail']) {
+      const files = withFile(noJobs(), jobFile('migrate'), job('migrate', { 'argocd.argoproj.io/hook': hook }));
+      expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+        `${jobFile('migrate')}: Job migrate: resource batch:Job is not permitted in project acme (namespaceResourceBlacklist), when Application aws-prod-platform syncs`,
+      );
+    }
+  });
+
+  test('objects Argo CD makes no sync task of are not checked: a skipped object, a deletion hook, a Helm test hook', () => {
+    // controller/state.go partitionTargetObjsForSync drops deletion hooks, splitHooks drops a hook of no known phase
+    // (ignore.go Ignore), sync_phase.go syncPhases gives a skipped object no phase.
+    const files = [
+      ['cleanup', { 'argocd.argoproj.io/hook': 'PostDelete' }],
+      ['drain', { 'helm.sh/hook': 'pre-delete' }],
+      ['smoke-test', { 'helm.sh/hook': 'test' }],
+      ['manual', { 'argocd.argoproj.io/hook': 'Skip' }],
+    ].reduce((fs, [name, annotations]) => withFile(fs, jobFile(name as string), job(name as string, annotations as Record<string, string>)), noJobs());
+    expect(summary(convergenceProblems(inputOf(files)))).toEqual([]);
+    // nor needs a namespace (aws-prod-platform has no destination namespace): CompareAppState checks the objects it syncs
+    const teardown = { ...job('teardown', { 'argocd.argoproj.io/hook': 'PostDelete' }), metadata: { name: 'teardown', annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } };
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), 'k8s/aws/aws-prod/_cluster/job.batch_teardown.yaml', teardown))))).toEqual([]);
+    // nor is a kind the cluster does not serve
+    const custom = { apiVersion: 'cleanup.example.com/v1', kind: 'Cleanup', metadata: { name: 'all', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } };
+    const file = 'k8s/aws/aws-prod/istio-system/cleanup.cleanup.example.com_all.yaml';
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), file, custom))))).toEqual([]);
+    // which a hook that runs is, like any task
+    const preSync = { ...custom, metadata: { ...custom.metadata, annotations: { 'argocd.argoproj.io/hook': 'PreSync' } } };
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), file, preSync))))).toContainEqual(expect.stringMatching(/^k8s\/aws\/aws-prod\/istio-system\/cleanup\.cleanup\.example\.com_all\.yaml: Cleanup all: custom resource cleanup\.example\.com\/Cleanup has no CRD on cluster "aws-prod"/));
+  });
+
+  test('an Application whose objects are only hooks is Healthy: hooks are no managed resources, so its parent does not wait for them', () => {
+    // GIVEN a cleanup Application, in wave 1 of the root, whose folder holds a PostDelete hook only: no sync ever runs it
+    const files = [
+      ...fleetLike(),
+      { path: appFile('aws-prod-cleanup'), object: application('aws-prod-cleanup', { wave: 1, source: folderSource('k8s/aws-cleanup/aws-prod'), destination: { name: 'aws-prod', namespace: 'cleanup' } }) },
+      { path: 'k8s/aws-cleanup/aws-prod/cleanup/job.batch_cleanup.yaml', object: job('cleanup', { 'argocd.argoproj.io/hook': 'PostDelete' }, 'cleanup') },
+    ];
+    // THEN it is Healthy once synced (health.go: no resources, no Missing), and the root goes on
+    expect(summary(convergenceProblems(inputOf(files)))).toEqual([]);
+  });
+
+  test('fails when a hook fails, in the last wave too: the sync waits for its hooks to complete (sync_context.go)', () => {
+    // GIVEN a PostSync hook of the root: an Application whose project does not exist (Degraded by the installed health check)
+    const smoke = application('aws-prod-smoke', { project: 'smoke', source: folderSource('k8s/aws-smoke/aws-prod'), destination: { name: 'aws-prod', namespace: 'smoke' } });
+    smoke.metadata.annotations = { 'argocd.argoproj.io/hook': 'PostSync' };
+    const files = [...fleetLike(), { path: appFile('aws-prod-smoke'), object: smoke }, { path: 'k8s/aws-smoke/aws-prod/smoke/configmap_a.yaml', object: configMap('a', 'smoke') }];
+    // THEN the root's sync fails on it, although it is in its last phase and wave
+    expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+      expect.stringMatching(/^k8s\/aws\/mgmt\/argocd\/application\.argoproj\.io_aws-prod-smoke\.yaml: Application aws-prod-smoke: a PostSync hook, is Degraded when Application acme-root waits for wave 0, which fails its sync: .*project "smoke" does not exist/),
+    );
   });
 });

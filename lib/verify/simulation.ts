@@ -19,7 +19,7 @@ import { hasHealth } from './argo-health';
 import { AWAITS_ADDRESS, ignoresHealthCheck, isLoadBalancerService } from './load-balancer';
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
-import { hasSyncOption, orderSyncTasks, SyncStep, syncSteps } from './sync-order';
+import { hasSyncOption, ManifestRole, manifestRole, orderSyncTasks, SyncStep, syncSteps, syncTaskPhases } from './sync-order';
 
 const MAX_ROUNDS = 2000;
 
@@ -40,6 +40,10 @@ interface Target {
   readonly subject: string;
   /** The file at fault when this target fails: its own, or the Application's for chart objects. */
   readonly path: string;
+  /** A managed resource, a hook, or neither (sync-order.ts manifestRole). */
+  readonly role: ManifestRole;
+  /** Whether a sync makes a task of it, checked before anything is applied (sync-order.ts syncTaskPhases). */
+  readonly tasked: boolean;
 }
 
 /** Something missing that someone else may create. */
@@ -465,14 +469,19 @@ export class Simulation {
       if (op.stepIndex >= plan.steps.length) return this.succeed(app); // "successfully synced (no more tasks)"
       const step = plan.steps[op.stepIndex];
       if (op.awaitingHealth) {
-        // After each wave, every task must be healthy before the next wave; Degraded fails the sync.
+        // After each wave, every task must be healthy before the next wave; Degraded fails the sync. A hook
+        // must complete (sync_context.go getOperationPhase): Progressing runs, Degraded or Unknown fails the
+        // sync, anything else has succeeded. In a sync of one wave only its hooks are waited for.
         for (const task of step.tasks) {
+          const hook = task.target.role === 'hook';
+          if (!hook && plan.steps.length === 1) continue;
           const health = this.taskHealth(app, task.target);
-          if (health.status === 'Degraded') {
+          if (health.status === 'Degraded' || (hook && health.status === 'Unknown')) {
             const need = this.childNeed(task.target);
-            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: step.wave } : {}) }]);
+            const what = hook ? `a ${step.phase} hook, is ${health.status}` : 'is Degraded';
+            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `${what} when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: step.wave } : {}) }]);
           }
-          if (health.status !== 'Healthy') {
+          if (hook ? health.status === 'Progressing' : health.status !== 'Healthy') {
             op.waitingFor = { target: task.target, wave: step.wave };
             return;
           }
@@ -488,8 +497,8 @@ export class Simulation {
         if (failure) failures.push(failure);
       }
       if (failures.length > 0) return this.fail(app, failures);
-      // The last wave is not waited for: the sync succeeds once it is applied (sync_context.go "successfully synced (all tasks run)").
-      if (op.stepIndex === plan.steps.length - 1) return this.succeed(app);
+      // The last wave is not waited for, unless it has hooks: the sync succeeds once it is applied (sync_context.go "successfully synced (all tasks run)").
+      if (op.stepIndex === plan.steps.length - 1 && !step.tasks.some((t) => t.target.role === 'hook')) return this.succeed(app);
       if (step.tasks.every((t) => this.healthyOnceApplied(app, t.target))) {
         op.stepIndex++;
         continue;
@@ -501,8 +510,8 @@ export class Simulation {
 
   /**
    * sync_context.go getSyncTasks and the dry run, before anything is applied: CreateNamespace's
-   * namespace, then for every object: a kind the cluster serves (else, unless the CRD is in this sync
-   * or SkipDryRunOnMissingResource is set, the whole sync fails), allowed by the project.
+   * namespace, then for every task, hooks included: a kind the cluster serves (else, unless the CRD is in
+   * this sync or SkipDryRunOnMissingResource is set, the whole sync fails), allowed by the project.
    */
   private preSyncChecks(app: AppRuntime, op: Operation, plan: Exclude<Plan, { failure: Failure }>, cluster: ClusterState, project: ArgoProject): Failure[] {
     const failures: Failure[] = [];
@@ -516,8 +525,10 @@ export class Simulation {
     }
     const skipAll = app.hasSyncOption('SkipDryRunOnMissingResource=true');
     const crdsInSync = new Set(plan.targets.filter((t) => t.crd).map((t) => `${t.crd!.group}/${t.crd!.kind}`));
+    // Every task is checked, a hook's (SyncFail's too) as well, and only tasks: not a skipped object, a
+    // deletion hook, or a hook of no known phase.
     for (const t of plan.targets) {
-      if (t.source.standIn) continue;
+      if (t.source.standIn || !t.tasked) continue;
       if (!this.served(cluster, t.id.group, t.id.kind, op)) {
         // Not served yet: permissions are checked once it is (each later step re-runs these checks).
         if (skipAll || hasSyncOption(t.object, 'SkipDryRunOnMissingResource=true') || crdsInSync.has(`${t.id.group}/${t.id.kind}`)) continue;
@@ -660,9 +671,10 @@ export class Simulation {
    * appcontroller.go processAppRefreshQueueItem sets both when refreshAppConditions fails, controller/state.go
    * CompareAppState when manifests fail) and once its retries are spent (the Lua's "its last sync failed": the
    * operation Failed for the source its spec names, which autoSync does not retry, alreadyAttemptedSync);
-   * else its status health as controller/health.go setApplicationHealth computes it: Missing when none of its
-   * objects exist, else the worst health of those that do, leaving out those marked ignore-healthcheck and a
-   * child Application's Missing or Unknown. Plain objects are taken as Healthy once applied (their readiness
+   * else its status health as controller/health.go setApplicationHealth computes it over its objects but
+   * hooks and skipped ones (inHealth): Healthy when there are none, Missing when none of them exist, else the
+   * worst health of those that do, leaving out those marked ignore-healthcheck and a child Application's
+   * Missing or Unknown. Plain objects are taken as Healthy once applied (their readiness
    * is not known offline), but a LoadBalancer Service, which is Progressing until its cloud gives it an address.
    */
   private appHealth(app: AppRuntime, visiting: Set<string>): Health {
@@ -680,8 +692,9 @@ export class Simulation {
     else if (app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
     else {
       const cluster = this.cluster(app.destination);
-      const live = app.plan.targets.filter((t) => cluster.objects.has(t.key));
-      if (app.plan.targets.length === 0) h = HEALTHY;
+      const resources = app.plan.targets.filter(inHealth);
+      const live = resources.filter((t) => cluster.objects.has(t.key));
+      if (resources.length === 0) h = HEALTHY;
       else if (live.length === 0) h = { status: 'Missing', reason: this.stuckReason(app) };
       else {
         h = HEALTHY;
@@ -826,7 +839,7 @@ export class Simulation {
     if (!plan || 'failure' in plan || visiting.has(name)) return undefined;
     visiting.add(name);
     for (const t of plan.targets) {
-      if (ignoresHealthCheck(t.object)) continue;
+      if (ignoresHealthCheck(t.object) || !inHealth(t)) continue;
       if (isLoadBalancerService(t.object)) return t.source.chart !== undefined ? `the LoadBalancer Service chart ${t.source.chart} brings` : `LoadBalancer Service ${t.id.name} (${t.path})`;
       if (app && this.isChildApplication(app, t)) {
         const inner = this.loadBalancerInHealth(t.id.name, visiting);
@@ -1087,11 +1100,15 @@ export class Simulation {
       const namespaced = source.standIn === true || this.isNamespaced(id.group, id.kind);
       const namespace = namespaced ? id.namespace || destNs : '';
       const at = source.chart !== undefined ? { subject, path } : { subject: `${id.kind} ${id.name}`, path: source.file ?? path };
-      if (namespaced && namespace === '') {
+      const role = manifestRole(source.object);
+      // Checked over the objects Argo CD passes to its sync (controller/state.go CompareAppState).
+      if (namespaced && namespace === '' && role !== 'none') {
         return { failure: { ...at, reason: `is namespaced but has no namespace, and Application ${name} has no destination namespace (Argo CD: Namespace for ${id.name} is missing)` } };
       }
       const crd = crdDefinedBy(source.object);
-      targets.push({ source, object: source.object, id, namespaced, namespace, key: source.standIn ? `chart:${source.chart}/${namespace}/${id.kind}` : objectKey(id, namespace), ...at, ...(crd ? { crd } : {}) });
+      const tasked = role !== 'none' && syncTaskPhases(source.object).length > 0;
+      const key = source.standIn ? `chart:${source.chart}/${namespace}/${id.kind}` : objectKey(id, namespace);
+      targets.push({ source, object: source.object, id, namespaced, namespace, key, ...at, role, tasked, ...(crd ? { crd } : {}) });
     }
     return { targets, steps: syncSteps(orderSyncTasks(targets, destNs)) };
   }
@@ -1124,6 +1141,15 @@ export class Simulation {
 function withNamespace(object: Record<string, any>, namespace: string): Record<string, any> {
   if (identityOf(object).namespace === namespace) return object;
   return { ...object, metadata: { ...(isRecord(object.metadata) ? object.metadata : {}), namespace } };
+}
+
+/**
+ * Whether an object counts in its Application's health: a managed resource a sync applies. Hooks are no
+ * managed resources (gitops-engine pkg/sync/reconcile.go splitHooks), and controller/health.go
+ * setApplicationHealth skips a hook and a skipped object, also for its Missing.
+ */
+function inHealth(t: Target): boolean {
+  return t.role === 'resource' && t.tasked;
 }
 
 function objectKey(id: ObjectIdentity, namespace: string): string {

@@ -1,5 +1,5 @@
 import { convergenceProblems } from './convergence';
-import { orderSyncTasks, syncPhaseOf, syncSteps, syncWaveOf } from './sync-order';
+import { manifestRole, orderSyncTasks, syncPhaseOf, syncSteps, syncTaskPhases, syncWaveOf } from './sync-order';
 import {
   appFile,
   application,
@@ -92,6 +92,28 @@ describe('orderSyncTasks', () => {
     const both = (argo: string) => syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': argo, 'helm.sh/hook': 'pre-install' } } });
     expect([both('PostDelete'), both('PreDelete'), both('PostDelete,PostSync'), both('Skip')]).toEqual(['PreSync', 'PreSync', 'PostSync', undefined]);
     expect(syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } })).toBeUndefined();
+  });
+
+  test('what Argo CD makes of an object: a managed resource, a hook, or neither; and the phases a sync makes tasks of it in', () => {
+    // argo-cd v3.4.4: gitops-engine reconcile.go splitHooks (hooks are no managed resources; ignore.go drops a hook of no
+    // known phase), controller/state.go partitionTargetObjsForSync (deletion hooks), sync_phase.go syncPhases.
+    const of = (annotations: Record<string, string>) => {
+      const object = { metadata: { annotations } };
+      return `${manifestRole(object)} ${syncTaskPhases(object).join(',')}`;
+    };
+    expect([
+      of({}),
+      of({ 'argocd.argoproj.io/hook': 'Skip' }),
+      of({ 'argocd.argoproj.io/hook': 'Skip, Skip' }), // GetAnnotationCSVs drops repeats: still only Skip
+      of({ 'argocd.argoproj.io/hook': 'PreSync,SyncFail' }),
+      of({ 'argocd.argoproj.io/hook': 'SyncFail' }),
+      of({ 'helm.sh/hook': 'post-upgrade' }),
+      of({ 'helm.sh/hook': 'crd-install' }),
+      of({ 'argocd.argoproj.io/hook': 'PostDelete' }),
+      of({ 'helm.sh/hook': 'pre-delete' }),
+      of({ 'helm.sh/hook': 'test' }),
+      of({ 'argocd.argoproj.io/hook': 'PostDelete', 'helm.sh/hook': 'pre-install' }),
+    ]).toEqual(['resource Sync', 'resource ', 'resource ', 'hook PreSync,SyncFail', 'hook SyncFail', 'hook PostSync', 'resource Sync', 'none ', 'none ', 'none ', 'hook PreSync']);
   });
 });
 
