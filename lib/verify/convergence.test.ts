@@ -2,6 +2,7 @@ import { convergenceProblems } from './convergence';
 import {
   acmeProject,
   appFile,
+  crd,
   APPSET_FILE,
   application,
   chartSource,
@@ -312,6 +313,35 @@ describe('hooks', () => {
     ];
     // THEN it is Healthy once synced (health.go: no resources, no Missing), and the root goes on
     expect(summary(convergenceProblems(inputOf(files)))).toEqual([]);
+  });
+
+  test('fails when a hook is a Namespace with objects in it, a CRD with resources of its kind, or an Argo CD object: Argo CD deletes its hooks, and these take others with them', () => {
+    const hooked = (object: Record<string, any>, annotations: Record<string, string>) => ({ ...object, metadata: { ...object.metadata, annotations } });
+    const nsFile = 'k8s/aws/aws-prod/_cluster/namespace_jobs.yaml';
+    const preSyncNs = hooked(namespace('jobs'), { 'argocd.argoproj.io/hook': 'PreSync' });
+    // a Job hook alone in it goes with it, as meant
+    const onlyHooks = withFile(withFile(fleetLike(), nsFile, preSyncNs), 'k8s/aws/aws-prod/jobs/job.batch_migrate.yaml', job('migrate', { 'argocd.argoproj.io/hook': 'PreSync' }, 'jobs'));
+    expect(summary(convergenceProblems(inputOf(onlyHooks)))).toEqual([]);
+    // a plain object in it goes too: before every later sync (BeforeHookCreation, the default: sync_context.go runTasks)
+    const withObject = withFile(onlyHooks, 'k8s/aws/aws-prod/jobs/configmap_settings.yaml', configMap('settings', 'jobs'));
+    expect(summary(convergenceProblems(inputOf(withObject)))).toEqual([
+      `${nsFile}: Namespace jobs: is a PreSync hook, which Argo CD deletes before each later sync creates it again (BeforeHookCreation, the default hook-delete-policy), and with it Kubernetes deletes the objects in namespace "jobs" (ConfigMap settings of Application aws-prod-platform); make it a plain object of Application aws-prod-platform (no hook annotation), ordered by sync waves`,
+    ]);
+    // a CRD whose custom resources go with it once the sync succeeds (HookSucceeded: sync_context.go deleteHooks)
+    const crdFile = 'k8s/aws/aws-prod/_cluster/customresourcedefinition.apiextensions.k8s.io_widgets.example.com.yaml';
+    const widgets = withFile(
+      withFile(fleetLike(), crdFile, hooked(crd('example.com', 'Widget', 'widgets'), { 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'hook-succeeded' })),
+      'k8s/aws/aws-prod/istio-system/widget.example.com_w.yaml',
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'istio-system' } },
+    );
+    expect(summary(convergenceProblems(inputOf(widgets)))).toEqual([
+      `${crdFile}: CustomResourceDefinition widgets.example.com: is a PreSync hook, which Argo CD deletes once a sync succeeds (hook-delete-policy HookSucceeded), and with it Kubernetes deletes every example.com/Widget (Widget w of Application aws-prod-platform); make it a plain object of Application aws-prod-platform (no hook annotation), ordered by sync waves`,
+    ]);
+    // an AppProject, even deleted only when a sync fails
+    const projectHook = hooked(objectAt(fleetLike(), PROJECT_FILE), { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookFailed' });
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), PROJECT_FILE, projectHook))))).toEqual([
+      `${PROJECT_FILE}: AppProject acme: is a PreSync hook, which Argo CD deletes once a sync fails (hook-delete-policy HookFailed), and with it project "acme": its Applications are invalid until it is back; make it a plain object of Application acme-root (no hook annotation), ordered by sync waves`,
+    ]);
   });
 
   test('fails when a hook fails, in the last wave too: the sync waits for its hooks to complete (sync_context.go)', () => {

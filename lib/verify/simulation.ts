@@ -19,6 +19,7 @@ import { hasHealth } from './argo-health';
 import { AWAITS_ADDRESS, ignoresHealthCheck, isLoadBalancerService } from './load-balancer';
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
+import { whenHookIsDeleted } from './hook-deletion';
 import { hasSyncOption, ManifestRole, manifestRole, orderSyncTasks, SyncStep, syncSteps, syncTaskPhases } from './sync-order';
 
 const MAX_ROUNDS = 2000;
@@ -755,7 +756,7 @@ export class Simulation {
   // ---- problems -----------------------------------------------------------------------------------
 
   private appProblems(app: AppRuntime): Problem[] {
-    const out: Problem[] = [...this.waitHazards(app)];
+    const out: Problem[] = [...this.waitHazards(app), ...this.deletedHooks(app)];
     const push = (f: Failure, text: string) =>
       out.push({ path: f.path, message: `${f.subject}: ${text}`, ...(f.given !== undefined ? { given: f.given } : {}), ...(f.allowed !== undefined ? { allowed: f.allowed } : {}) });
     if (app.status === 'invalid' && app.invalid) {
@@ -825,6 +826,55 @@ export class Simulation {
       }
     });
     return out;
+  }
+
+  /**
+   * Hooks whose deletion takes away what others need: Argo CD deletes every hook it ran, before a later sync
+   * runs it again or when a sync ends (hook-deletion.ts). A Namespace takes the objects in it along, a CRD its
+   * custom resources (kubernetes.io docs: tasks/administer-cluster/namespaces "Deleting a namespace",
+   * tasks/extend-kubernetes/custom-resources/custom-resource-definitions "Delete a CustomResourceDefinition"),
+   * and Argo CD's own objects what Argo CD needs them for.
+   */
+  private deletedHooks(app: AppRuntime): Problem[] {
+    if ('failure' in app.plan || !app.destination) return [];
+    const server = app.destination.server;
+    const out: Problem[] = [];
+    for (const t of app.plan.targets) {
+      if (t.role !== 'hook') continue;
+      const loss = this.lossWith(t, server);
+      if (loss === undefined) continue;
+      const phase = syncTaskPhases(t.object)[0];
+      out.push({ path: t.path, message: `${t.subject}: is a ${phase} hook, which Argo CD deletes ${whenHookIsDeleted(t.object)}, and ${loss}; make it a plain object of Application ${app.name} (no hook annotation), ordered by sync waves` });
+    }
+    return out;
+  }
+
+  /** What goes when a hook is deleted, in words, or undefined when nothing that the output applies needs it. */
+  private lossWith(t: Target, server: string): string | undefined {
+    const inside = (matches: (r: Target) => boolean): string | undefined => {
+      for (const app of sortedValues(this.apps)) {
+        if ('failure' in app.plan || app.destination?.server !== server) continue;
+        const r = app.plan.targets.find((x) => inHealth(x) && matches(x));
+        if (r) return `${r.subject} of Application ${app.name}`;
+      }
+      return undefined;
+    };
+    if (t.id.group === '' && t.id.kind === 'Namespace') {
+      const r = inside((x) => x.namespaced && x.namespace === t.id.name);
+      return r && `with it Kubernetes deletes the objects in namespace "${t.id.name}" (${r})`;
+    }
+    if (t.crd) {
+      const crd = t.crd;
+      const r = inside((x) => x.id.group === crd.group && x.id.kind === crd.kind);
+      return r && `with it Kubernetes deletes every ${groupKind(crd.group, crd.kind)} (${r})`;
+    }
+    if (server !== IN_CLUSTER.server || t.namespace !== this.argocd) return undefined;
+    if (isClusterSecret(withNamespace(t.object, t.namespace), this.argocd)) return 'with it the cluster it registers: Applications targeting it are invalid until it is back';
+    if (t.id.group !== 'argoproj.io') return undefined;
+    if (t.id.kind === 'AppProject') return `with it project "${t.id.name}": its Applications are invalid until it is back`;
+    if (t.id.kind === 'Application') return 'with it the Application (and, with a resources finalizer, what it deployed)';
+    if (t.id.kind === 'ApplicationSet') return 'with it the Applications it generated';
+    return undefined;
   }
 
   /** Whether a parent's sync sees a target as a child Application with a health (the Lua check Argo CD is installed with). */
