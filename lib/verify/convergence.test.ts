@@ -344,6 +344,31 @@ describe('hooks', () => {
     ]);
   });
 
+  test('fails when a LoadBalancer Service is in the last Sync wave of an Application with PostSync hooks: its hooks\' phase comes after, so the sync waits for it', () => {
+    const lbFile = 'k8s/aws/aws-prod/istio-system/service_lb.yaml';
+    const lb = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/sync-wave': '2' } }, spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } };
+    const files = withFile(withFile(fleetLike(), lbFile, lb), jobFile('smoke'), job('smoke', { 'argocd.argoproj.io/hook': 'PostSync' }));
+    expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+      `${lbFile}: Service lb: is a LoadBalancer Service, Progressing until its cloud gives it an address: in wave 2, before the last (PostSync wave 0) of Application aws-prod-platform, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, with no PostSync hook after it, or mark the Service argocd.argoproj.io/ignore-healthcheck`,
+    );
+  });
+
+  test('a deadlock is told by the order of the steps, phases first: a PostSync hook of wave -5 comes after wave 1', () => {
+    // GIVEN the root waits in wave 1 for an Application whose Widget needs a CRD the root applies as a PostSync hook
+    const widgetCrd = crd('example.com', 'Widget', 'widgets', 'Namespaced', -5);
+    widgetCrd.metadata.annotations['argocd.argoproj.io/hook'] = 'PostSync';
+    const files = [
+      ...fleetLike(),
+      { path: 'k8s/aws/mgmt/_cluster/customresourcedefinition.apiextensions.k8s.io_widgets.example.com.yaml', object: widgetCrd },
+      { path: appFile('mgmt-widgets'), object: application('mgmt-widgets', { wave: 1, source: folderSource('k8s/aws-widgets/mgmt'), destination: { server: IN_CLUSTER_SERVER, namespace: 'widgets' } }) },
+      { path: 'k8s/aws-widgets/mgmt/widgets/widget.example.com_w.yaml', object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'widgets' } } },
+    ];
+    // THEN the root's failure names the deadlock
+    expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+      expect.stringMatching(/^k8s\/aws-widgets\/mgmt\/widgets\/widget\.example\.com_w\.yaml: Widget w: custom resource example\.com\/Widget has no CRD .*: deadlock: a CRD for example\.com\/Widget is only applied in PostSync wave -5 of Application acme-root, after that wave$/),
+    );
+  });
+
   test('fails when a hook fails, in the last wave too: the sync waits for its hooks to complete (sync_context.go)', () => {
     // GIVEN a PostSync hook of the root: an Application whose project does not exist (Degraded by the installed health check)
     const smoke = application('aws-prod-smoke', { project: 'smoke', source: folderSource('k8s/aws-smoke/aws-prod'), destination: { name: 'aws-prod', namespace: 'smoke' } });
@@ -351,7 +376,7 @@ describe('hooks', () => {
     const files = [...fleetLike(), { path: appFile('aws-prod-smoke'), object: smoke }, { path: 'k8s/aws-smoke/aws-prod/smoke/configmap_a.yaml', object: configMap('a', 'smoke') }];
     // THEN the root's sync fails on it, although it is in its last phase and wave
     expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
-      expect.stringMatching(/^k8s\/aws\/mgmt\/argocd\/application\.argoproj\.io_aws-prod-smoke\.yaml: Application aws-prod-smoke: a PostSync hook, is Degraded when Application acme-root waits for wave 0, which fails its sync: .*project "smoke" does not exist/),
+      expect.stringMatching(/^k8s\/aws\/mgmt\/argocd\/application\.argoproj\.io_aws-prod-smoke\.yaml: Application aws-prod-smoke: a PostSync hook, is Degraded when Application acme-root waits for PostSync wave 0, which fails its sync: .*project "smoke" does not exist/),
     );
   });
 });

@@ -20,7 +20,7 @@ import { AWAITS_ADDRESS, ignoresHealthCheck, isLoadBalancerService } from './loa
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
 import { whenHookIsDeleted } from './hook-deletion';
-import { hasSyncOption, ManifestRole, manifestRole, orderSyncTasks, SyncStep, syncSteps, syncTaskPhases } from './sync-order';
+import { hasSyncOption, ManifestRole, manifestRole, orderSyncTasks, stepName, SyncStep, syncSteps, syncTaskPhases } from './sync-order';
 
 const MAX_ROUNDS = 2000;
 
@@ -59,7 +59,7 @@ interface Failure {
   readonly path: string;
   readonly reason: string;
   readonly need?: Need;
-  /** For a parent failed by a Degraded child: the wave it waited in, the child's need being `need`. */
+  /** For a parent failed by a Degraded child: the index of the step it waited in, the child's need being `need`. */
   readonly waitedIn?: number;
   readonly given?: string;
   readonly allowed?: string;
@@ -83,7 +83,8 @@ interface Operation {
   /** What this operation created so far, visible to its own later waves before the round ends. */
   readonly namespaces: Set<string>;
   readonly crds: Set<string>;
-  waitingFor?: { readonly target: Target; readonly wave: number };
+  /** The target waited for, in the step at that index. */
+  waitingFor?: { readonly target: Target; readonly step: number };
 }
 
 type AppStatus = 'new' | 'invalid' | 'manual' | 'syncing' | 'synced' | 'failed';
@@ -480,10 +481,10 @@ export class Simulation {
           if (health.status === 'Degraded' || (hook && health.status === 'Unknown')) {
             const need = this.childNeed(task.target);
             const what = hook ? `a ${step.phase} hook, is ${health.status}` : 'is Degraded';
-            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `${what} when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: step.wave } : {}) }]);
+            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `${what} when Application ${app.name} waits for ${stepName(step)}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: op.stepIndex } : {}) }]);
           }
           if (hook ? health.status === 'Progressing' : health.status !== 'Healthy') {
-            op.waitingFor = { target: task.target, wave: step.wave };
+            op.waitingFor = { target: task.target, step: op.stepIndex };
             return;
           }
         }
@@ -494,7 +495,7 @@ export class Simulation {
       }
       const failures: Failure[] = [];
       for (const task of step.tasks) {
-        const failure = this.applyTask(app, op, task.target, step.wave, cluster, project);
+        const failure = this.applyTask(app, op, task.target, stepName(step), cluster, project);
         if (failure) failures.push(failure);
       }
       if (failures.length > 0) return this.fail(app, failures);
@@ -552,13 +553,13 @@ export class Simulation {
     return failures;
   }
 
-  /** Applies one object in its wave, or says why the API server refuses it. */
-  private applyTask(app: AppRuntime, op: Operation, t: Target, wave: number, cluster: ClusterState, project: ArgoProject): Failure | undefined {
+  /** Applies one object in its step (`wave 2`, `PostSync wave 0`), or says why the API server refuses it. */
+  private applyTask(app: AppRuntime, op: Operation, t: Target, step: string, cluster: ClusterState, project: ArgoProject): Failure | undefined {
     if (!t.source.standIn && !this.served(cluster, t.id.group, t.id.kind, op)) {
       return {
         subject: t.subject,
         path: t.path,
-        reason: `custom resource ${groupKind(t.id.group, t.id.kind)} still has no CRD on cluster "${cluster.label}" when Application ${app.name} applies wave ${wave} (SkipDryRunOnMissingResource only skips the dry run)`,
+        reason: `custom resource ${groupKind(t.id.group, t.id.kind)} still has no CRD on cluster "${cluster.label}" when Application ${app.name} applies ${step} (SkipDryRunOnMissingResource only skips the dry run)`,
         need: { type: 'crd', group: t.id.group, kind: t.id.kind, server: cluster.address.server },
       };
     }
@@ -577,7 +578,7 @@ export class Simulation {
       return {
         subject: t.subject,
         path: t.path,
-        reason: `namespace "${t.namespace}" does not exist on cluster "${cluster.label}" when Application ${app.name} applies it in wave ${wave} (${hint})`,
+        reason: `namespace "${t.namespace}" does not exist on cluster "${cluster.label}" when Application ${app.name} applies it in ${step} (${hint})`,
         need: { type: 'namespace', name: t.namespace, server: cluster.address.server },
       };
     }
@@ -729,7 +730,7 @@ export class Simulation {
     if (app.failures && app.status !== 'synced') return `its sync fails: ${app.failures[0].subject}: ${app.failures[0].reason}`;
     if (app.op?.waitingFor) {
       const w = app.op.waitingFor;
-      return `waits in wave ${w.wave} for ${w.target.subject}: ${this.targetStuckReason(w.target)}`;
+      return `waits in ${this.stepNameOf(app, w.step)} for ${w.target.subject}: ${this.targetStuckReason(w.target)}`;
     }
     return 'its sync has not finished';
   }
@@ -776,10 +777,10 @@ export class Simulation {
         push(f, `${f.reason}; Application ${app.name} syncs only on retry ${retries} of ${app.retryLimit < 0 ? 'unlimited' : app.retryLimit}, so convergence depends on timing: ${hint}${app.suffix()}`);
       }
     } else if (app.status === 'syncing' && app.op?.waitingFor) {
-      const { target, wave } = app.op.waitingFor;
+      const { target, step } = app.op.waitingFor;
       const childNeed = this.childNeed(target);
-      const deadlock = childNeed ? this.deadlockNote(app, wave, childNeed) : '';
-      out.push({ path: app.path, message: `${app.subject}: waits forever in wave ${wave} for ${target.subject}: ${this.targetStuckReason(target)}${deadlock}${app.suffix()}` });
+      const deadlock = childNeed ? this.deadlockNote(app, step, childNeed) : '';
+      out.push({ path: app.path, message: `${app.subject}: waits forever in ${this.stepNameOf(app, step)} for ${target.subject}: ${this.targetStuckReason(target)}${deadlock}${app.suffix()}` });
     } else if (app.failures && app.status !== 'synced') {
       for (const f of app.failures) {
         const note = f.need && f.waitedIn !== undefined ? this.deadlockNote(app, f.waitedIn, f.need) : this.needNote(app, f.need);
@@ -810,18 +811,21 @@ export class Simulation {
     const out: Problem[] = [];
     steps.slice(0, -1).forEach((step) => {
       for (const { target: t } of step.tasks) {
-        const last = `wave ${steps[steps.length - 1].wave}`;
+        const lastStep = steps[steps.length - 1];
+        const last = stepName(lastStep);
+        // Hooks' steps after the Sync phase leave no wave of it unwaited.
+        const toLast = lastStep.phase === 'Sync' ? 'put it in the last wave' : `put it in the last wave, with no ${lastStep.phase} hook after it`;
         const ignored = ignoresHealthCheck(t.object);
         if (ignored && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
-          out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in wave ${step.wave}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave` });
+          out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in ${stepName(step)}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; ${toLast}` });
         }
         const awaited = ignored ? undefined : isLoadBalancerService(t.object) ? 'is' : this.isChildApplication(app, t) ? this.loadBalancerInHealth(t.id.name, new Set()) : undefined;
         if (awaited !== undefined) {
           const what = awaited === 'is' ? `is a LoadBalancer Service${t.source.chart !== undefined ? ` (chart ${t.source.chart})` : ''}` : `its health includes ${awaited}`;
-          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in wave ${step.wave}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, or mark the Service argocd.argoproj.io/ignore-healthcheck` });
+          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in ${stepName(step)}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); ${toLast}, or mark the Service argocd.argoproj.io/ignore-healthcheck` });
         }
         if (this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
-          out.push({ path: t.path, message: `${t.subject}: applies itself in wave ${step.wave}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave` });
+          out.push({ path: t.path, message: `${t.subject}: applies itself in ${stepName(step)}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; ${toLast}` });
         }
       }
     });
@@ -910,9 +914,9 @@ export class Simulation {
     for (const parent of this.apps.values()) {
       // A parent waiting for it, or failed by it (Degraded in a wave it waited for).
       const w = parent.op?.waitingFor;
-      const wave = w && w.target.id.kind === 'Application' && w.target.id.name === app.name ? w.wave : parent.failures?.find((f) => f.waitedIn !== undefined && f.subject === app.subject)?.waitedIn;
-      if (wave !== undefined) {
-        const note = this.deadlockNote(parent, wave, need);
+      const step = w && w.target.id.kind === 'Application' && w.target.id.name === app.name ? w.step : parent.failures?.find((f) => f.waitedIn !== undefined && f.subject === app.subject)?.waitedIn;
+      if (step !== undefined) {
+        const note = this.deadlockNote(parent, step, need);
         if (note !== '') return note;
       }
     }
@@ -933,37 +937,43 @@ export class Simulation {
     return own !== '' && (app.firstFailures ?? []).every((f) => f.waitedIn === undefined && f.need?.type === 'namespace' && f.need.name === own);
   }
 
-  /** A deadlock: what `parent` waits for in `wave` needs something `parent` only applies in a later wave. */
-  private deadlockNote(parent: AppRuntime, wave: number, need: Need): string {
+  /** A deadlock: what `parent` waits for in its step at `index` needs something `parent` only applies in a later step. */
+  private deadlockNote(parent: AppRuntime, index: number, need: Need): string {
     if ('failure' in parent.plan) return '';
     const steps = parent.plan.steps;
-    const waveOf = (name: string) => steps.find((s) => s.tasks.some(({ target: t }) => t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === name))?.wave;
+    const stepOf = (name: string) => steps.findIndex((s) => s.tasks.some(({ target: t }) => t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === name));
+    const what = steps[index].phase === 'Sync' ? 'that wave' : 'that step';
     for (const p of this.providers(need)) {
-      if (p.app === parent.name && p.wave > wave) {
-        return `: deadlock: ${describeNeed(need)} is only applied in wave ${p.wave} of Application ${parent.name}, after that wave`;
+      if (p.app === parent.name && p.step > index) {
+        return `: deadlock: ${describeNeed(need)} is only applied in ${stepName(steps[p.step])} of Application ${parent.name}, after ${what}`;
       }
       // The provider is an Application the parent itself applies later (a chart app bringing a CRD).
-      const later = waveOf(p.app);
-      if (p.app !== parent.name && later !== undefined && later > wave) {
-        return `: deadlock: Application ${p.app}, which applies ${describeNeed(need)}, is only applied in wave ${later} of Application ${parent.name}, after that wave`;
+      const later = stepOf(p.app);
+      if (p.app !== parent.name && later > index) {
+        return `: deadlock: Application ${p.app}, which applies ${describeNeed(need)}, is only applied in ${stepName(steps[later])} of Application ${parent.name}, after ${what}`;
       }
     }
     return '';
   }
 
-  /** Who applies what `need` lacks, in which wave: every Application that exists, and every one written in a file. */
-  private providers(need: Need): { app: string; target: Target; wave: number }[] {
+  /** The name of the step at `index` of an Application's sync. */
+  private stepNameOf(app: AppRuntime, index: number): string {
+    return 'failure' in app.plan ? '' : stepName(app.plan.steps[index]);
+  }
+
+  /** Who applies what `need` lacks, in which step (its index): every Application that exists, and every one written in a file. */
+  private providers(need: Need): { app: string; target: Target; step: number }[] {
     const plans = new Map<string, Plan>();
     for (const app of sortedValues(this.apps)) plans.set(app.name, app.plan);
     for (const [name, plan] of this.filePlans()) if (!plans.has(name)) plans.set(name, plan);
-    const out: { app: string; target: Target; wave: number }[] = [];
+    const out: { app: string; target: Target; step: number }[] = [];
     for (const [app, plan] of plans) {
       if ('failure' in plan) continue;
-      for (const step of plan.steps) {
+      plan.steps.forEach((step, index) => {
         for (const { target: t } of step.tasks) {
-          if (provides(t, need, this.argocd)) out.push({ app, target: t, wave: step.wave });
+          if (provides(t, need, this.argocd)) out.push({ app, target: t, step: index });
         }
-      }
+      });
     }
     return out;
   }

@@ -181,6 +181,11 @@ export function orderSyncTasks<T extends { readonly object: Record<string, any>;
   return tasks.map(({ target, phase, wave }) => ({ target, phase, wave }));
 }
 
+/** A step in words: `wave 2` in the Sync phase, `PostSync wave 0` in a hooks' phase. */
+export function stepName(step: { readonly phase: SyncPhase; readonly wave: number }): string {
+  return step.phase === 'Sync' ? `wave ${step.wave}` : `${step.phase} wave ${step.wave}`;
+}
+
 /** The steps of a sync, in the order gitops-engine runs them (one (phase, wave) at a time). */
 export function syncSteps<T>(tasks: readonly SyncTask<T>[]): SyncStep<T>[] {
   const steps: { phase: SyncPhase; wave: number; tasks: SyncTask<T>[] }[] = [];
