@@ -1,5 +1,5 @@
 import { convergenceProblems } from './convergence';
-import { manifestRole, orderSyncTasks, syncPhaseOf, syncSteps, syncTaskPhases, syncWaveOf } from './sync-order';
+import { manifestRole, orderSyncTasks, syncPhasesOf, syncSteps, syncTaskPhases, syncWaveOf } from './sync-order';
 import {
   appFile,
   application,
@@ -17,6 +17,9 @@ import {
   serviceEntryFile,
   withFile,
 } from './testing-objects';
+
+/** The first phase a successful sync applies an object in. */
+const syncPhaseOf = (object: Record<string, any>) => syncPhasesOf(object)[0];
 
 const order = (objects: Record<string, any>[], destinationNamespace = '') =>
   orderSyncTasks(
@@ -63,6 +66,11 @@ describe('orderSyncTasks', () => {
       [1, 2],
       [2, 1],
     ]);
+  });
+
+  test('a hook of several phases runs in each (gitops-engine sync_phase.go syncPhases: a task per phase)', () => {
+    const both = { ...configMap('check', 'a'), metadata: { name: 'check', namespace: 'a', annotations: { 'argocd.argoproj.io/hook': 'PostSync,PreSync,SyncFail' } } };
+    expect(order([configMap('b', 'a'), both])).toEqual(['PreSync/0 ConfigMap check', 'Sync/0 ConfigMap b', 'PostSync/0 ConfigMap check']);
   });
 
   test('waves: integers only, else the Helm hook weight, else 0', () => {

@@ -108,13 +108,13 @@ export function manifestRole(object: Record<string, any>): ManifestRole {
 }
 
 /**
- * The phase a successful sync applies an object in, or undefined when it applies it in none: skipped
- * objects, and hooks that only run on failure or deletion. A hook of several phases is placed in its
- * first (Argo CD runs it in each: sync_phase.go syncPhases).
+ * The phases a successful sync applies an object in, in order: none for skipped objects and hooks that
+ * only run on failure or deletion; each it names for a hook of several (sync_phase.go syncPhases: a task
+ * per phase, so such a hook runs in each).
  */
-export function syncPhaseOf(object: Record<string, any>): SyncPhase | undefined {
+export function syncPhasesOf(object: Record<string, any>): SyncPhase[] {
   const phases = syncTaskPhases(object);
-  return (['PreSync', 'Sync', 'PostSync'] as const).find((p) => phases.includes(p));
+  return (['PreSync', 'Sync', 'PostSync'] as const).filter((p) => phases.includes(p));
 }
 
 /** One object in a sync, placed. */
@@ -149,10 +149,8 @@ export function orderSyncTasks<T extends { readonly object: Record<string, any>;
   }
   const tasks: Task[] = [];
   for (const target of targets) {
-    const phase = syncPhaseOf(target.object);
-    if (phase === undefined) continue;
     const id = identityOf(target.object);
-    tasks.push({ target, phase, wave: syncWaveOf(target.object), kind: id.kind, name: id.name });
+    for (const phase of syncPhasesOf(target.object)) tasks.push({ target, phase, wave: syncWaveOf(target.object), kind: id.kind, name: id.name });
   }
   tasks.sort((a, b) => {
     const d = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || a.wave - b.wave || (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0);
