@@ -342,6 +342,12 @@ describe('hooks', () => {
     expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), PROJECT_FILE, projectHook))))).toEqual([
       `${PROJECT_FILE}: AppProject acme: is a PreSync hook, which Argo CD deletes once a sync fails (hook-delete-policy HookFailed), and with it project "acme": its Applications are invalid until it is back; make it a plain object of Application acme-root (no hook annotation), ordered by sync waves`,
     ]);
+    // an Application, whose resources finalizer deletes what it deployed
+    const istiod = objectAt(fleetLike(), appFile('aws-prod-istiod'));
+    const istiodHook = hooked({ ...istiod, metadata: { ...istiod.metadata, finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' });
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), appFile('aws-prod-istiod'), istiodHook))))).toEqual([
+      `${appFile('aws-prod-istiod')}: Application aws-prod-istiod: is a Sync hook, which Argo CD deletes once a sync succeeds (hook-delete-policy HookSucceeded), and with it, through its resources finalizer, the objects it deployed; make it a plain object of Application acme-root (no hook annotation), ordered by sync waves`,
+    ]);
   });
 
   test('fails when a LoadBalancer Service is in the last Sync wave of an Application with PostSync hooks: its hooks\' phase comes after, so the sync waits for it', () => {

@@ -876,7 +876,13 @@ export class Simulation {
     if (isClusterSecret(withNamespace(t.object, t.namespace), this.argocd)) return 'with it the cluster it registers: Applications targeting it are invalid until it is back';
     if (t.id.group !== 'argoproj.io') return undefined;
     if (t.id.kind === 'AppProject') return `with it project "${t.id.name}": its Applications are invalid until it is back`;
-    if (t.id.kind === 'Application') return 'with it the Application (and, with a resources finalizer, what it deployed)';
+    if (t.id.kind === 'Application') {
+      // user-guide/app_deletion.md: the resources finalizer makes Argo CD delete what the Application deployed.
+      const finalizers = isRecord(t.object.metadata) && Array.isArray(t.object.metadata.finalizers) ? t.object.metadata.finalizers : [];
+      const cascades = finalizers.some((f: unknown) => typeof f === 'string' && f.startsWith('resources-finalizer.argocd.argoproj.io'));
+      return cascades ? 'with it, through its resources finalizer, the objects it deployed' : 'nothing syncs the objects it deployed until it is created again';
+    }
+    // operator-manual/applicationset/Application-Deletion.md: the generated Applications go by their owner reference.
     if (t.id.kind === 'ApplicationSet') return 'with it the Applications it generated';
     return undefined;
   }
