@@ -353,7 +353,7 @@ describe('hooks', () => {
   test('fails when a LoadBalancer Service is in the last Sync wave of an Application with PostSync hooks: its hooks\' phase comes after, so the sync waits for it', () => {
     const lbFile = 'k8s/aws/aws-prod/istio-system/service_lb.yaml';
     const lb = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/sync-wave': '2' } }, spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } };
-    const waits = `${lbFile}: Service lb: is a LoadBalancer Service, Progressing until its cloud gives it an address: in wave 2, before the last (PostSync wave 0) of Application aws-prod-platform, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, with no PostSync hook after it, or mark the Service argocd.argoproj.io/ignore-healthcheck`;
+    const waits = `${lbFile}: Service lb: is a LoadBalancer Service, Progressing until its cloud gives it an address: in wave 2, before the last (PostSync wave 0) of Application aws-prod-platform, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, with no PostSync hook after it`;
     for (const hook of ['PostSync', 'PreSync,PostSync']) {
       const files = withFile(withFile(fleetLike(), lbFile, lb), jobFile('smoke'), job('smoke', { 'argocd.argoproj.io/hook': hook }));
       expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(waits);

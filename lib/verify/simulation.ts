@@ -801,7 +801,8 @@ export class Simulation {
    *    running sync keeps Progressing (the Application health check Argo CD is installed with; without
    *    it an Application has no health, and nothing waits).
    *  - A LoadBalancer Service before the last wave waits for its cloud's address (load-balancer.ts): for
-   *    good if none comes, with no failure and no retry. So does a child Application whose health
+   *    good if none comes, with no failure and no retry, marked ignore-healthcheck or not (the sync reads
+   *    no annotation: gitops-engine pkg/health GetResourceHealth). So does a child Application whose health
    *    includes one (with the Application health check), through its own children too, unless a link is
    *    marked ignore-healthcheck.
    */
@@ -822,7 +823,7 @@ export class Simulation {
         const awaited = ignored ? undefined : isLoadBalancerService(t.object) ? 'is' : this.isChildApplication(app, t) ? this.loadBalancerInHealth(t.id.name, new Set()) : undefined;
         if (awaited !== undefined) {
           const what = awaited === 'is' ? `is a LoadBalancer Service${t.source.chart !== undefined ? ` (chart ${t.source.chart})` : ''}` : `its health includes ${awaited}`;
-          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in ${stepName(step)}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); ${toLast}, or mark the Service argocd.argoproj.io/ignore-healthcheck` });
+          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in ${stepName(step)}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); ${toLast}${awaited === 'is' ? '' : ', or mark the Service argocd.argoproj.io/ignore-healthcheck'}` });
         }
         if (this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
           out.push({ path: t.path, message: `${t.subject}: applies itself in ${stepName(step)}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; ${toLast}` });
