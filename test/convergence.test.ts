@@ -4,6 +4,9 @@ import { fakeOutputs, outputsFolder, testFleet, testSecrets } from './fleets';
 import { synth } from '../lib/synth';
 import { tempDir } from './tree';
 import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import type { FleetAddon } from '../lib/addons';
+import { fleetAddons } from '../lib/addons/fleet-addons';
 
 /*
  * The convergence check inside synth (lib/synth/convergence-check.ts over lib/verify): our own output
@@ -106,5 +109,34 @@ describe('any management cloud manages every cloud', () => {
     expect(applied.pending).toEqual([]);
     // Every workload cluster is registered: nothing is held back for Argo CD.
     expect(applied.heldBack.filter((h) => h.what.includes('Argo CD'))).toEqual([]);
+  });
+});
+
+describe('hooks a user add-on emits', () => {
+  // argo-cd v3.4.4: hooks are no managed resources (gitops-engine pkg/sync/reconcile.go splitHooks), and a
+  // PostDelete hook is left out of every sync (controller/state.go partitionTargetObjsForSync).
+  const job = (name: string, hook: string, namespace?: string) =>
+    ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name, ...(namespace ? { namespace } : {}), annotations: { 'argocd.argoproj.io/hook': hook, 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' } },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name, image: 'ghcr.io/acme/tools:1.0.0' }] } } },
+    });
+  const hooks: FleetAddon = {
+    name: 'db-hooks',
+    manifests(scope) {
+      new ApiObject(scope, 'migrate', job('migrate', 'PreSync', 'default'));
+      // no namespace: the cluster's platform Application has no destination namespace, and none is needed, as no sync applies it
+      new ApiObject(scope, 'cleanup', job('cleanup', 'PostDelete'));
+    },
+  };
+
+  test('a PreSync Job and a namespace-less PostDelete Job in every cluster\'s folder converge', () => {
+    const fleet = { ...testFleet('aws'), addons: [hooks] };
+    const { addons } = fleetAddons(fleet);
+    const resolved = resolveFleet(fleet as any);
+    const rendered = renderFleet(resolved, { outputs: completeOutputs(resolved, new Map()), kubernetesOnly: true, addons });
+    expect(rendered.files.map((f) => f.path).filter((p) => p.includes('job.batch_'))).toContainEqual(expect.stringMatching(/cleanup/));
+    expect(messages(resolved, rendered)).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { convergenceProblems } from './convergence';
 import {
+  acmeProject,
   appFile,
+  crd,
   APPSET_FILE,
   application,
   chartSource,
@@ -250,5 +252,138 @@ describe('convergenceProblems', () => {
       { path: 'k8s/mgmt/_cluster/namespace_tools.yaml', object: namespace('tools', 1) },
     ];
     expect(convergenceProblems(inputOf(files, { kubectlApply: ['k8s/mgmt/argocd/application.argoproj.io_root.yaml'] }))).toEqual([]);
+  });
+});
+
+/*
+ * Hooks, as a user add-on would emit them into a cluster's folder (aws-prod's, which aws-prod-platform
+ * syncs in wave 2 of the root). Argo CD (argo-cd v3.4.4) splits them off the managed resources
+ * (gitops-engine pkg/sync/reconcile.go splitHooks), runs them in their phases, checks them before the sync
+ * like any task (sync_context.go getSyncTasks, controller/sync.go validateSyncPermissions), waits for them
+ * to complete and fails the sync when one fails (getOperationPhase), and leaves them out of the
+ * Application's health (controller/health.go setApplicationHealth).
+ */
+describe('hooks', () => {
+  const job = (name: string, annotations: Record<string, string>, ns = 'istio-system') => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: ns, annotations },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name, image: 'ghcr.io/acme/tools:1.0.0' }] } } },
+  });
+  const jobFile = (name: string) => `k8s/aws/aws-prod/istio-system/job.batch_${name}.yaml`;
+  const noJobs = () => withFile(fleetLike(), PROJECT_FILE, acmeProject({ namespaceResourceBlacklist: [{ group: 'batch', kind: 'Job' }] }));
+
+  test('fails when a hook\'s kind is not permitted by the project: Argo CD checks every task before the sync, a hook\'s too, SyncFail\'s included', () => {
+    for (const hook of ['PreSync', 'PostSync', 'SyncFail']) {
+      const files = withFile(noJobs(), jobFile('migrate'), job('migrate', { 'argocd.argoproj.io/hook': hook }));
+      expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+        `${jobFile('migrate')}: Job migrate: resource batch:Job is not permitted in project acme (namespaceResourceBlacklist), when Application aws-prod-platform syncs`,
+      );
+    }
+  });
+
+  test('objects Argo CD makes no sync task of are not checked: a skipped object, a deletion hook, a Helm test hook', () => {
+    // controller/state.go partitionTargetObjsForSync drops deletion hooks, splitHooks drops a hook of no known phase
+    // (ignore.go Ignore), sync_phase.go syncPhases gives a skipped object no phase.
+    const files = [
+      ['cleanup', { 'argocd.argoproj.io/hook': 'PostDelete' }],
+      ['drain', { 'helm.sh/hook': 'pre-delete' }],
+      ['smoke-test', { 'helm.sh/hook': 'test' }],
+      ['manual', { 'argocd.argoproj.io/hook': 'Skip' }],
+    ].reduce((fs, [name, annotations]) => withFile(fs, jobFile(name as string), job(name as string, annotations as Record<string, string>)), noJobs());
+    expect(summary(convergenceProblems(inputOf(files)))).toEqual([]);
+    // nor needs a namespace (aws-prod-platform has no destination namespace): CompareAppState checks the objects it syncs
+    const teardown = { ...job('teardown', { 'argocd.argoproj.io/hook': 'PostDelete' }), metadata: { name: 'teardown', annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } };
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), 'k8s/aws/aws-prod/_cluster/job.batch_teardown.yaml', teardown))))).toEqual([]);
+    // nor is a kind the cluster does not serve
+    const custom = { apiVersion: 'cleanup.example.com/v1', kind: 'Cleanup', metadata: { name: 'all', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } };
+    const file = 'k8s/aws/aws-prod/istio-system/cleanup.cleanup.example.com_all.yaml';
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), file, custom))))).toEqual([]);
+    // which a hook that runs is, like any task
+    const preSync = { ...custom, metadata: { ...custom.metadata, annotations: { 'argocd.argoproj.io/hook': 'PreSync' } } };
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), file, preSync))))).toContainEqual(expect.stringMatching(/^k8s\/aws\/aws-prod\/istio-system\/cleanup\.cleanup\.example\.com_all\.yaml: Cleanup all: custom resource cleanup\.example\.com\/Cleanup has no CRD on cluster "aws-prod"/));
+  });
+
+  test('an Application whose objects are only hooks is Healthy: hooks are no managed resources, so its parent does not wait for them', () => {
+    // GIVEN a cleanup Application, in wave 1 of the root, whose folder holds a PostDelete hook only: no sync ever runs it
+    const files = [
+      ...fleetLike(),
+      { path: appFile('aws-prod-cleanup'), object: application('aws-prod-cleanup', { wave: 1, source: folderSource('k8s/aws-cleanup/aws-prod'), destination: { name: 'aws-prod', namespace: 'cleanup' } }) },
+      { path: 'k8s/aws-cleanup/aws-prod/cleanup/job.batch_cleanup.yaml', object: job('cleanup', { 'argocd.argoproj.io/hook': 'PostDelete' }, 'cleanup') },
+    ];
+    // THEN it is Healthy once synced (health.go: no resources, no Missing), and the root goes on
+    expect(summary(convergenceProblems(inputOf(files)))).toEqual([]);
+  });
+
+  test('fails when a hook is a Namespace with objects in it, a CRD with resources of its kind, or an Argo CD object: Argo CD deletes its hooks, and these take others with them', () => {
+    const hooked = (object: Record<string, any>, annotations: Record<string, string>) => ({ ...object, metadata: { ...object.metadata, annotations } });
+    const nsFile = 'k8s/aws/aws-prod/_cluster/namespace_jobs.yaml';
+    const preSyncNs = hooked(namespace('jobs'), { 'argocd.argoproj.io/hook': 'PreSync' });
+    // a Job hook alone in it goes with it, as meant
+    const onlyHooks = withFile(withFile(fleetLike(), nsFile, preSyncNs), 'k8s/aws/aws-prod/jobs/job.batch_migrate.yaml', job('migrate', { 'argocd.argoproj.io/hook': 'PreSync' }, 'jobs'));
+    expect(summary(convergenceProblems(inputOf(onlyHooks)))).toEqual([]);
+    // a plain object in it goes too: before every later sync (BeforeHookCreation, the default: sync_context.go runTasks)
+    const withObject = withFile(onlyHooks, 'k8s/aws/aws-prod/jobs/configmap_settings.yaml', configMap('settings', 'jobs'));
+    expect(summary(convergenceProblems(inputOf(withObject)))).toEqual([
+      `${nsFile}: Namespace jobs: is a PreSync hook, which Argo CD deletes before each later sync creates it again (BeforeHookCreation, the default hook-delete-policy), and with it Kubernetes deletes the objects in namespace "jobs" (ConfigMap settings of Application aws-prod-platform); make it a plain object of Application aws-prod-platform (no hook annotation), ordered by sync waves`,
+    ]);
+    // a CRD whose custom resources go with it once the sync succeeds (HookSucceeded: sync_context.go deleteHooks)
+    const crdFile = 'k8s/aws/aws-prod/_cluster/customresourcedefinition.apiextensions.k8s.io_widgets.example.com.yaml';
+    const widgets = withFile(
+      withFile(fleetLike(), crdFile, hooked(crd('example.com', 'Widget', 'widgets'), { 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'hook-succeeded' })),
+      'k8s/aws/aws-prod/istio-system/widget.example.com_w.yaml',
+      { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'istio-system' } },
+    );
+    expect(summary(convergenceProblems(inputOf(widgets)))).toEqual([
+      `${crdFile}: CustomResourceDefinition widgets.example.com: is a PreSync hook, which Argo CD deletes once a sync succeeds (hook-delete-policy HookSucceeded), and with it Kubernetes deletes every example.com/Widget (Widget w of Application aws-prod-platform); make it a plain object of Application aws-prod-platform (no hook annotation), ordered by sync waves`,
+    ]);
+    // an AppProject, even deleted only when a sync fails
+    const projectHook = hooked(objectAt(fleetLike(), PROJECT_FILE), { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookFailed' });
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), PROJECT_FILE, projectHook))))).toEqual([
+      `${PROJECT_FILE}: AppProject acme: is a PreSync hook, which Argo CD deletes once a sync fails (hook-delete-policy HookFailed), and with it project "acme": its Applications are invalid until it is back; make it a plain object of Application acme-root (no hook annotation), ordered by sync waves`,
+    ]);
+    // an Application, whose resources finalizer deletes what it deployed
+    const istiod = objectAt(fleetLike(), appFile('aws-prod-istiod'));
+    const istiodHook = hooked({ ...istiod, metadata: { ...istiod.metadata, finalizers: ['resources-finalizer.argocd.argoproj.io'] } }, { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' });
+    expect(summary(convergenceProblems(inputOf(withFile(fleetLike(), appFile('aws-prod-istiod'), istiodHook))))).toEqual([
+      `${appFile('aws-prod-istiod')}: Application aws-prod-istiod: is a Sync hook, which Argo CD deletes once a sync succeeds (hook-delete-policy HookSucceeded), and with it, through its resources finalizer, the objects it deployed; make it a plain object of Application acme-root (no hook annotation), ordered by sync waves`,
+    ]);
+  });
+
+  test('fails when a LoadBalancer Service is in the last Sync wave of an Application with PostSync hooks: its hooks\' phase comes after, so the sync waits for it', () => {
+    const lbFile = 'k8s/aws/aws-prod/istio-system/service_lb.yaml';
+    const lb = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', namespace: 'istio-system', annotations: { 'argocd.argoproj.io/sync-wave': '2' } }, spec: { type: 'LoadBalancer', ports: [{ port: 443 }] } };
+    const waits = `${lbFile}: Service lb: is a LoadBalancer Service, Progressing until its cloud gives it an address: in wave 2, before the last (PostSync wave 0) of Application aws-prod-platform, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, with no PostSync hook after it`;
+    for (const hook of ['PostSync', 'PreSync,PostSync']) {
+      const files = withFile(withFile(fleetLike(), lbFile, lb), jobFile('smoke'), job('smoke', { 'argocd.argoproj.io/hook': hook }));
+      expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(waits);
+    }
+  });
+
+  test('a deadlock is told by the order of the steps, phases first: a PostSync hook of wave -5 comes after wave 1', () => {
+    // GIVEN the root waits in wave 1 for an Application whose Widget needs a CRD the root applies as a PostSync hook
+    const widgetCrd = crd('example.com', 'Widget', 'widgets', 'Namespaced', -5);
+    widgetCrd.metadata.annotations['argocd.argoproj.io/hook'] = 'PostSync';
+    const files = [
+      ...fleetLike(),
+      { path: 'k8s/aws/mgmt/_cluster/customresourcedefinition.apiextensions.k8s.io_widgets.example.com.yaml', object: widgetCrd },
+      { path: appFile('mgmt-widgets'), object: application('mgmt-widgets', { wave: 1, source: folderSource('k8s/aws-widgets/mgmt'), destination: { server: IN_CLUSTER_SERVER, namespace: 'widgets' } }) },
+      { path: 'k8s/aws-widgets/mgmt/widgets/widget.example.com_w.yaml', object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'widgets' } } },
+    ];
+    // THEN the root's failure names the deadlock
+    expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+      expect.stringMatching(/^k8s\/aws-widgets\/mgmt\/widgets\/widget\.example\.com_w\.yaml: Widget w: custom resource example\.com\/Widget has no CRD .*: deadlock: a CRD for example\.com\/Widget is only applied in PostSync wave -5 of Application acme-root, after that wave$/),
+    );
+  });
+
+  test('fails when a hook fails, in the last wave too: the sync waits for its hooks to complete (sync_context.go)', () => {
+    // GIVEN a PostSync hook of the root: an Application whose project does not exist (Degraded by the installed health check)
+    const smoke = application('aws-prod-smoke', { project: 'smoke', source: folderSource('k8s/aws-smoke/aws-prod'), destination: { name: 'aws-prod', namespace: 'smoke' } });
+    smoke.metadata.annotations = { 'argocd.argoproj.io/hook': 'PostSync' };
+    const files = [...fleetLike(), { path: appFile('aws-prod-smoke'), object: smoke }, { path: 'k8s/aws-smoke/aws-prod/smoke/configmap_a.yaml', object: configMap('a', 'smoke') }];
+    // THEN the root's sync fails on it, although it is in its last phase and wave
+    expect(summary(convergenceProblems(inputOf(files)))).toContainEqual(
+      expect.stringMatching(/^k8s\/aws\/mgmt\/argocd\/application\.argoproj\.io_aws-prod-smoke\.yaml: Application aws-prod-smoke: a PostSync hook, is Degraded when Application acme-root waits for PostSync wave 0, which fails its sync: .*project "smoke" does not exist/),
+    );
   });
 });

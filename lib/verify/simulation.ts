@@ -19,7 +19,8 @@ import { hasHealth } from './argo-health';
 import { AWAITS_ADDRESS, ignoresHealthCheck, isLoadBalancerService } from './load-balancer';
 import type { ChartCatalog, ConvergenceInput } from './convergence';
 import { ARGO_CD_KINDS, builtInKind, cmp, crdDefinedBy, groupKind, identityOf, isRecord, KindInfo, ObjectIdentity } from './kube-kinds';
-import { hasSyncOption, orderSyncTasks, SyncStep, syncSteps } from './sync-order';
+import { whenHookIsDeleted } from './hook-deletion';
+import { hasSyncOption, ManifestRole, manifestRole, orderSyncTasks, stepName, SyncStep, syncSteps, syncTaskPhases } from './sync-order';
 
 const MAX_ROUNDS = 2000;
 
@@ -40,6 +41,10 @@ interface Target {
   readonly subject: string;
   /** The file at fault when this target fails: its own, or the Application's for chart objects. */
   readonly path: string;
+  /** A managed resource, a hook, or neither (sync-order.ts manifestRole). */
+  readonly role: ManifestRole;
+  /** Whether a sync makes a task of it, checked before anything is applied (sync-order.ts syncTaskPhases). */
+  readonly tasked: boolean;
 }
 
 /** Something missing that someone else may create. */
@@ -54,7 +59,7 @@ interface Failure {
   readonly path: string;
   readonly reason: string;
   readonly need?: Need;
-  /** For a parent failed by a Degraded child: the wave it waited in, the child's need being `need`. */
+  /** For a parent failed by a Degraded child: the index of the step it waited in, the child's need being `need`. */
   readonly waitedIn?: number;
   readonly given?: string;
   readonly allowed?: string;
@@ -78,7 +83,8 @@ interface Operation {
   /** What this operation created so far, visible to its own later waves before the round ends. */
   readonly namespaces: Set<string>;
   readonly crds: Set<string>;
-  waitingFor?: { readonly target: Target; readonly wave: number };
+  /** The target waited for, in the step at that index. */
+  waitingFor?: { readonly target: Target; readonly step: number };
 }
 
 type AppStatus = 'new' | 'invalid' | 'manual' | 'syncing' | 'synced' | 'failed';
@@ -465,15 +471,20 @@ export class Simulation {
       if (op.stepIndex >= plan.steps.length) return this.succeed(app); // "successfully synced (no more tasks)"
       const step = plan.steps[op.stepIndex];
       if (op.awaitingHealth) {
-        // After each wave, every task must be healthy before the next wave; Degraded fails the sync.
+        // After each wave, every task must be healthy before the next wave; Degraded fails the sync. A hook
+        // must complete (sync_context.go getOperationPhase): Progressing runs, Degraded or Unknown fails the
+        // sync, anything else has succeeded. In a sync of one wave only its hooks are waited for.
         for (const task of step.tasks) {
+          const hook = task.target.role === 'hook';
+          if (!hook && plan.steps.length === 1) continue;
           const health = this.taskHealth(app, task.target);
-          if (health.status === 'Degraded') {
+          if (health.status === 'Degraded' || (hook && health.status === 'Unknown')) {
             const need = this.childNeed(task.target);
-            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `is Degraded when Application ${app.name} waits for wave ${step.wave}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: step.wave } : {}) }]);
+            const what = hook ? `a ${step.phase} hook, is ${health.status}` : 'is Degraded';
+            return this.fail(app, [{ subject: task.target.subject, path: task.target.path, reason: `${what} when Application ${app.name} waits for ${stepName(step)}, which fails its sync: ${health.reason}`, ...(need ? { need, waitedIn: op.stepIndex } : {}) }]);
           }
-          if (health.status !== 'Healthy') {
-            op.waitingFor = { target: task.target, wave: step.wave };
+          if (hook ? health.status === 'Progressing' : health.status !== 'Healthy') {
+            op.waitingFor = { target: task.target, step: op.stepIndex };
             return;
           }
         }
@@ -484,12 +495,12 @@ export class Simulation {
       }
       const failures: Failure[] = [];
       for (const task of step.tasks) {
-        const failure = this.applyTask(app, op, task.target, step.wave, cluster, project);
+        const failure = this.applyTask(app, op, task.target, stepName(step), cluster, project);
         if (failure) failures.push(failure);
       }
       if (failures.length > 0) return this.fail(app, failures);
-      // The last wave is not waited for: the sync succeeds once it is applied (sync_context.go "successfully synced (all tasks run)").
-      if (op.stepIndex === plan.steps.length - 1) return this.succeed(app);
+      // The last wave is not waited for, unless it has hooks: the sync succeeds once it is applied (sync_context.go "successfully synced (all tasks run)").
+      if (op.stepIndex === plan.steps.length - 1 && !step.tasks.some((t) => t.target.role === 'hook')) return this.succeed(app);
       if (step.tasks.every((t) => this.healthyOnceApplied(app, t.target))) {
         op.stepIndex++;
         continue;
@@ -501,8 +512,8 @@ export class Simulation {
 
   /**
    * sync_context.go getSyncTasks and the dry run, before anything is applied: CreateNamespace's
-   * namespace, then for every object: a kind the cluster serves (else, unless the CRD is in this sync
-   * or SkipDryRunOnMissingResource is set, the whole sync fails), allowed by the project.
+   * namespace, then for every task, hooks included: a kind the cluster serves (else, unless the CRD is in
+   * this sync or SkipDryRunOnMissingResource is set, the whole sync fails), allowed by the project.
    */
   private preSyncChecks(app: AppRuntime, op: Operation, plan: Exclude<Plan, { failure: Failure }>, cluster: ClusterState, project: ArgoProject): Failure[] {
     const failures: Failure[] = [];
@@ -516,8 +527,10 @@ export class Simulation {
     }
     const skipAll = app.hasSyncOption('SkipDryRunOnMissingResource=true');
     const crdsInSync = new Set(plan.targets.filter((t) => t.crd).map((t) => `${t.crd!.group}/${t.crd!.kind}`));
+    // Every task is checked, a hook's (SyncFail's too) as well, and only tasks: not a skipped object, a
+    // deletion hook, or a hook of no known phase.
     for (const t of plan.targets) {
-      if (t.source.standIn) continue;
+      if (t.source.standIn || !t.tasked) continue;
       if (!this.served(cluster, t.id.group, t.id.kind, op)) {
         // Not served yet: permissions are checked once it is (each later step re-runs these checks).
         if (skipAll || hasSyncOption(t.object, 'SkipDryRunOnMissingResource=true') || crdsInSync.has(`${t.id.group}/${t.id.kind}`)) continue;
@@ -540,13 +553,13 @@ export class Simulation {
     return failures;
   }
 
-  /** Applies one object in its wave, or says why the API server refuses it. */
-  private applyTask(app: AppRuntime, op: Operation, t: Target, wave: number, cluster: ClusterState, project: ArgoProject): Failure | undefined {
+  /** Applies one object in its step (`wave 2`, `PostSync wave 0`), or says why the API server refuses it. */
+  private applyTask(app: AppRuntime, op: Operation, t: Target, step: string, cluster: ClusterState, project: ArgoProject): Failure | undefined {
     if (!t.source.standIn && !this.served(cluster, t.id.group, t.id.kind, op)) {
       return {
         subject: t.subject,
         path: t.path,
-        reason: `custom resource ${groupKind(t.id.group, t.id.kind)} still has no CRD on cluster "${cluster.label}" when Application ${app.name} applies wave ${wave} (SkipDryRunOnMissingResource only skips the dry run)`,
+        reason: `custom resource ${groupKind(t.id.group, t.id.kind)} still has no CRD on cluster "${cluster.label}" when Application ${app.name} applies ${step} (SkipDryRunOnMissingResource only skips the dry run)`,
         need: { type: 'crd', group: t.id.group, kind: t.id.kind, server: cluster.address.server },
       };
     }
@@ -565,7 +578,7 @@ export class Simulation {
       return {
         subject: t.subject,
         path: t.path,
-        reason: `namespace "${t.namespace}" does not exist on cluster "${cluster.label}" when Application ${app.name} applies it in wave ${wave} (${hint})`,
+        reason: `namespace "${t.namespace}" does not exist on cluster "${cluster.label}" when Application ${app.name} applies it in ${step} (${hint})`,
         need: { type: 'namespace', name: t.namespace, server: cluster.address.server },
       };
     }
@@ -660,9 +673,10 @@ export class Simulation {
    * appcontroller.go processAppRefreshQueueItem sets both when refreshAppConditions fails, controller/state.go
    * CompareAppState when manifests fail) and once its retries are spent (the Lua's "its last sync failed": the
    * operation Failed for the source its spec names, which autoSync does not retry, alreadyAttemptedSync);
-   * else its status health as controller/health.go setApplicationHealth computes it: Missing when none of its
-   * objects exist, else the worst health of those that do, leaving out those marked ignore-healthcheck and a
-   * child Application's Missing or Unknown. Plain objects are taken as Healthy once applied (their readiness
+   * else its status health as controller/health.go setApplicationHealth computes it over its objects but
+   * hooks and skipped ones (inHealth): Healthy when there are none, Missing when none of them exist, else the
+   * worst health of those that do, leaving out those marked ignore-healthcheck and a child Application's
+   * Missing or Unknown. Plain objects are taken as Healthy once applied (their readiness
    * is not known offline), but a LoadBalancer Service, which is Progressing until its cloud gives it an address.
    */
   private appHealth(app: AppRuntime, visiting: Set<string>): Health {
@@ -680,8 +694,9 @@ export class Simulation {
     else if (app.destination === undefined) h = { status: 'Unknown', reason: this.stuckReason(app) };
     else {
       const cluster = this.cluster(app.destination);
-      const live = app.plan.targets.filter((t) => cluster.objects.has(t.key));
-      if (app.plan.targets.length === 0) h = HEALTHY;
+      const resources = app.plan.targets.filter(inHealth);
+      const live = resources.filter((t) => cluster.objects.has(t.key));
+      if (resources.length === 0) h = HEALTHY;
       else if (live.length === 0) h = { status: 'Missing', reason: this.stuckReason(app) };
       else {
         h = HEALTHY;
@@ -715,7 +730,7 @@ export class Simulation {
     if (app.failures && app.status !== 'synced') return `its sync fails: ${app.failures[0].subject}: ${app.failures[0].reason}`;
     if (app.op?.waitingFor) {
       const w = app.op.waitingFor;
-      return `waits in wave ${w.wave} for ${w.target.subject}: ${this.targetStuckReason(w.target)}`;
+      return `waits in ${this.stepNameOf(app, w.step)} for ${w.target.subject}: ${this.targetStuckReason(w.target)}`;
     }
     return 'its sync has not finished';
   }
@@ -742,7 +757,7 @@ export class Simulation {
   // ---- problems -----------------------------------------------------------------------------------
 
   private appProblems(app: AppRuntime): Problem[] {
-    const out: Problem[] = [...this.waitHazards(app)];
+    const out: Problem[] = [...this.waitHazards(app), ...this.deletedHooks(app)];
     const push = (f: Failure, text: string) =>
       out.push({ path: f.path, message: `${f.subject}: ${text}`, ...(f.given !== undefined ? { given: f.given } : {}), ...(f.allowed !== undefined ? { allowed: f.allowed } : {}) });
     if (app.status === 'invalid' && app.invalid) {
@@ -762,10 +777,10 @@ export class Simulation {
         push(f, `${f.reason}; Application ${app.name} syncs only on retry ${retries} of ${app.retryLimit < 0 ? 'unlimited' : app.retryLimit}, so convergence depends on timing: ${hint}${app.suffix()}`);
       }
     } else if (app.status === 'syncing' && app.op?.waitingFor) {
-      const { target, wave } = app.op.waitingFor;
+      const { target, step } = app.op.waitingFor;
       const childNeed = this.childNeed(target);
-      const deadlock = childNeed ? this.deadlockNote(app, wave, childNeed) : '';
-      out.push({ path: app.path, message: `${app.subject}: waits forever in wave ${wave} for ${target.subject}: ${this.targetStuckReason(target)}${deadlock}${app.suffix()}` });
+      const deadlock = childNeed ? this.deadlockNote(app, step, childNeed) : '';
+      out.push({ path: app.path, message: `${app.subject}: waits forever in ${this.stepNameOf(app, step)} for ${target.subject}: ${this.targetStuckReason(target)}${deadlock}${app.suffix()}` });
     } else if (app.failures && app.status !== 'synced') {
       for (const f of app.failures) {
         const note = f.need && f.waitedIn !== undefined ? this.deadlockNote(app, f.waitedIn, f.need) : this.needNote(app, f.need);
@@ -786,7 +801,8 @@ export class Simulation {
    *    running sync keeps Progressing (the Application health check Argo CD is installed with; without
    *    it an Application has no health, and nothing waits).
    *  - A LoadBalancer Service before the last wave waits for its cloud's address (load-balancer.ts): for
-   *    good if none comes, with no failure and no retry. So does a child Application whose health
+   *    good if none comes, with no failure and no retry, marked ignore-healthcheck or not (the sync reads
+   *    no annotation: gitops-engine pkg/health GetResourceHealth). So does a child Application whose health
    *    includes one (with the Application health check), through its own children too, unless a link is
    *    marked ignore-healthcheck.
    */
@@ -796,22 +812,80 @@ export class Simulation {
     const out: Problem[] = [];
     steps.slice(0, -1).forEach((step) => {
       for (const { target: t } of step.tasks) {
-        const last = `wave ${steps[steps.length - 1].wave}`;
+        const lastStep = steps[steps.length - 1];
+        const last = stepName(lastStep);
+        // Hooks' steps after the Sync phase leave no wave of it unwaited.
+        const toLast = lastStep.phase === 'Sync' ? 'put it in the last wave' : `put it in the last wave, with no ${lastStep.phase} hook after it`;
         const ignored = ignoresHealthCheck(t.object);
         if (ignored && hasHealth(t.id.group, t.id.kind, this.healthCheck)) {
-          out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in wave ${step.wave}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; put it in the last wave` });
+          out.push({ path: t.path, message: `${t.subject}: argocd.argoproj.io/ignore-healthcheck leaves it out of Application ${app.name}'s health, not out of its sync: in ${stepName(step)}, before the last (${last}), the sync waits for it to be healthy and fails if it is Degraded; ${toLast}` });
         }
         const awaited = ignored ? undefined : isLoadBalancerService(t.object) ? 'is' : this.isChildApplication(app, t) ? this.loadBalancerInHealth(t.id.name, new Set()) : undefined;
         if (awaited !== undefined) {
           const what = awaited === 'is' ? `is a LoadBalancer Service${t.source.chart !== undefined ? ` (chart ${t.source.chart})` : ''}` : `its health includes ${awaited}`;
-          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in wave ${step.wave}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); put it in the last wave, or mark the Service argocd.argoproj.io/ignore-healthcheck` });
+          out.push({ path: t.path, message: `${t.subject}: ${what}, Progressing until its cloud gives it an address: in ${stepName(step)}, before the last (${last}) of Application ${app.name}, the sync waits for that address, for good if it never comes (no failure, no retry, no newer commit applied meanwhile); ${toLast}${awaited === 'is' ? '' : ', or mark the Service argocd.argoproj.io/ignore-healthcheck'}` });
         }
         if (this.healthCheck && t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === app.name && t.namespace === this.argocd) {
-          out.push({ path: t.path, message: `${t.subject}: applies itself in wave ${step.wave}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; put it in the last wave` });
+          out.push({ path: t.path, message: `${t.subject}: applies itself in ${stepName(step)}, before its last (${last}): its sync would wait for its own health, which the running sync keeps Progressing; ${toLast}` });
         }
       }
     });
     return out;
+  }
+
+  /**
+   * Hooks whose deletion takes away what others need: Argo CD deletes every hook it ran, before a later sync
+   * runs it again or when a sync ends (hook-deletion.ts). A Namespace takes the objects in it along, a CRD its
+   * custom resources (kubernetes.io docs: tasks/administer-cluster/namespaces "Deleting a namespace",
+   * tasks/extend-kubernetes/custom-resources/custom-resource-definitions "Delete a CustomResourceDefinition"),
+   * and Argo CD's own objects what Argo CD needs them for.
+   */
+  private deletedHooks(app: AppRuntime): Problem[] {
+    if ('failure' in app.plan || !app.destination) return [];
+    const server = app.destination.server;
+    const out: Problem[] = [];
+    for (const t of app.plan.targets) {
+      if (t.role !== 'hook') continue;
+      const loss = this.lossWith(t, server);
+      if (loss === undefined) continue;
+      const phase = syncTaskPhases(t.object)[0];
+      out.push({ path: t.path, message: `${t.subject}: is a ${phase} hook, which Argo CD deletes ${whenHookIsDeleted(t.object)}, and ${loss}; make it a plain object of Application ${app.name} (no hook annotation), ordered by sync waves` });
+    }
+    return out;
+  }
+
+  /** What goes when a hook is deleted, in words, or undefined when nothing that the output applies needs it. */
+  private lossWith(t: Target, server: string): string | undefined {
+    const inside = (matches: (r: Target) => boolean): string | undefined => {
+      for (const app of sortedValues(this.apps)) {
+        if ('failure' in app.plan || app.destination?.server !== server) continue;
+        const r = app.plan.targets.find((x) => inHealth(x) && matches(x));
+        if (r) return `${r.subject} of Application ${app.name}`;
+      }
+      return undefined;
+    };
+    if (t.id.group === '' && t.id.kind === 'Namespace') {
+      const r = inside((x) => x.namespaced && x.namespace === t.id.name);
+      return r && `with it Kubernetes deletes the objects in namespace "${t.id.name}" (${r})`;
+    }
+    if (t.crd) {
+      const crd = t.crd;
+      const r = inside((x) => x.id.group === crd.group && x.id.kind === crd.kind);
+      return r && `with it Kubernetes deletes every ${groupKind(crd.group, crd.kind)} (${r})`;
+    }
+    if (server !== IN_CLUSTER.server || t.namespace !== this.argocd) return undefined;
+    if (isClusterSecret(withNamespace(t.object, t.namespace), this.argocd)) return 'with it the cluster it registers: Applications targeting it are invalid until it is back';
+    if (t.id.group !== 'argoproj.io') return undefined;
+    if (t.id.kind === 'AppProject') return `with it project "${t.id.name}": its Applications are invalid until it is back`;
+    if (t.id.kind === 'Application') {
+      // user-guide/app_deletion.md: the resources finalizer makes Argo CD delete what the Application deployed.
+      const finalizers = isRecord(t.object.metadata) && Array.isArray(t.object.metadata.finalizers) ? t.object.metadata.finalizers : [];
+      const cascades = finalizers.some((f: unknown) => typeof f === 'string' && f.startsWith('resources-finalizer.argocd.argoproj.io'));
+      return cascades ? 'with it, through its resources finalizer, the objects it deployed' : 'nothing syncs the objects it deployed until it is created again';
+    }
+    // operator-manual/applicationset/Application-Deletion.md: the generated Applications go by their owner reference.
+    if (t.id.kind === 'ApplicationSet') return 'with it the Applications it generated';
+    return undefined;
   }
 
   /** Whether a parent's sync sees a target as a child Application with a health (the Lua check Argo CD is installed with). */
@@ -826,7 +900,7 @@ export class Simulation {
     if (!plan || 'failure' in plan || visiting.has(name)) return undefined;
     visiting.add(name);
     for (const t of plan.targets) {
-      if (ignoresHealthCheck(t.object)) continue;
+      if (ignoresHealthCheck(t.object) || !inHealth(t)) continue;
       if (isLoadBalancerService(t.object)) return t.source.chart !== undefined ? `the LoadBalancer Service chart ${t.source.chart} brings` : `LoadBalancer Service ${t.id.name} (${t.path})`;
       if (app && this.isChildApplication(app, t)) {
         const inner = this.loadBalancerInHealth(t.id.name, visiting);
@@ -847,9 +921,9 @@ export class Simulation {
     for (const parent of this.apps.values()) {
       // A parent waiting for it, or failed by it (Degraded in a wave it waited for).
       const w = parent.op?.waitingFor;
-      const wave = w && w.target.id.kind === 'Application' && w.target.id.name === app.name ? w.wave : parent.failures?.find((f) => f.waitedIn !== undefined && f.subject === app.subject)?.waitedIn;
-      if (wave !== undefined) {
-        const note = this.deadlockNote(parent, wave, need);
+      const step = w && w.target.id.kind === 'Application' && w.target.id.name === app.name ? w.step : parent.failures?.find((f) => f.waitedIn !== undefined && f.subject === app.subject)?.waitedIn;
+      if (step !== undefined) {
+        const note = this.deadlockNote(parent, step, need);
         if (note !== '') return note;
       }
     }
@@ -870,37 +944,43 @@ export class Simulation {
     return own !== '' && (app.firstFailures ?? []).every((f) => f.waitedIn === undefined && f.need?.type === 'namespace' && f.need.name === own);
   }
 
-  /** A deadlock: what `parent` waits for in `wave` needs something `parent` only applies in a later wave. */
-  private deadlockNote(parent: AppRuntime, wave: number, need: Need): string {
+  /** A deadlock: what `parent` waits for in its step at `index` needs something `parent` only applies in a later step. */
+  private deadlockNote(parent: AppRuntime, index: number, need: Need): string {
     if ('failure' in parent.plan) return '';
     const steps = parent.plan.steps;
-    const waveOf = (name: string) => steps.find((s) => s.tasks.some(({ target: t }) => t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === name))?.wave;
+    const stepOf = (name: string) => steps.findIndex((s) => s.tasks.some(({ target: t }) => t.id.group === 'argoproj.io' && t.id.kind === 'Application' && t.id.name === name));
+    const what = steps[index].phase === 'Sync' ? 'that wave' : 'that step';
     for (const p of this.providers(need)) {
-      if (p.app === parent.name && p.wave > wave) {
-        return `: deadlock: ${describeNeed(need)} is only applied in wave ${p.wave} of Application ${parent.name}, after that wave`;
+      if (p.app === parent.name && p.step > index) {
+        return `: deadlock: ${describeNeed(need)} is only applied in ${stepName(steps[p.step])} of Application ${parent.name}, after ${what}`;
       }
       // The provider is an Application the parent itself applies later (a chart app bringing a CRD).
-      const later = waveOf(p.app);
-      if (p.app !== parent.name && later !== undefined && later > wave) {
-        return `: deadlock: Application ${p.app}, which applies ${describeNeed(need)}, is only applied in wave ${later} of Application ${parent.name}, after that wave`;
+      const later = stepOf(p.app);
+      if (p.app !== parent.name && later > index) {
+        return `: deadlock: Application ${p.app}, which applies ${describeNeed(need)}, is only applied in ${stepName(steps[later])} of Application ${parent.name}, after ${what}`;
       }
     }
     return '';
   }
 
-  /** Who applies what `need` lacks, in which wave: every Application that exists, and every one written in a file. */
-  private providers(need: Need): { app: string; target: Target; wave: number }[] {
+  /** The name of the step at `index` of an Application's sync. */
+  private stepNameOf(app: AppRuntime, index: number): string {
+    return 'failure' in app.plan ? '' : stepName(app.plan.steps[index]);
+  }
+
+  /** Who applies what `need` lacks, in which step (its index): every Application that exists, and every one written in a file. */
+  private providers(need: Need): { app: string; target: Target; step: number }[] {
     const plans = new Map<string, Plan>();
     for (const app of sortedValues(this.apps)) plans.set(app.name, app.plan);
     for (const [name, plan] of this.filePlans()) if (!plans.has(name)) plans.set(name, plan);
-    const out: { app: string; target: Target; wave: number }[] = [];
+    const out: { app: string; target: Target; step: number }[] = [];
     for (const [app, plan] of plans) {
       if ('failure' in plan) continue;
-      for (const step of plan.steps) {
+      plan.steps.forEach((step, index) => {
         for (const { target: t } of step.tasks) {
-          if (provides(t, need, this.argocd)) out.push({ app, target: t, wave: step.wave });
+          if (provides(t, need, this.argocd)) out.push({ app, target: t, step: index });
         }
-      }
+      });
     }
     return out;
   }
@@ -1087,11 +1167,15 @@ export class Simulation {
       const namespaced = source.standIn === true || this.isNamespaced(id.group, id.kind);
       const namespace = namespaced ? id.namespace || destNs : '';
       const at = source.chart !== undefined ? { subject, path } : { subject: `${id.kind} ${id.name}`, path: source.file ?? path };
-      if (namespaced && namespace === '') {
+      const role = manifestRole(source.object);
+      // Checked over the objects Argo CD passes to its sync (controller/state.go CompareAppState).
+      if (namespaced && namespace === '' && role !== 'none') {
         return { failure: { ...at, reason: `is namespaced but has no namespace, and Application ${name} has no destination namespace (Argo CD: Namespace for ${id.name} is missing)` } };
       }
       const crd = crdDefinedBy(source.object);
-      targets.push({ source, object: source.object, id, namespaced, namespace, key: source.standIn ? `chart:${source.chart}/${namespace}/${id.kind}` : objectKey(id, namespace), ...at, ...(crd ? { crd } : {}) });
+      const tasked = role !== 'none' && syncTaskPhases(source.object).length > 0;
+      const key = source.standIn ? `chart:${source.chart}/${namespace}/${id.kind}` : objectKey(id, namespace);
+      targets.push({ source, object: source.object, id, namespaced, namespace, key, ...at, role, tasked, ...(crd ? { crd } : {}) });
     }
     return { targets, steps: syncSteps(orderSyncTasks(targets, destNs)) };
   }
@@ -1124,6 +1208,15 @@ export class Simulation {
 function withNamespace(object: Record<string, any>, namespace: string): Record<string, any> {
   if (identityOf(object).namespace === namespace) return object;
   return { ...object, metadata: { ...(isRecord(object.metadata) ? object.metadata : {}), namespace } };
+}
+
+/**
+ * Whether an object counts in its Application's health: a managed resource a sync applies. Hooks are no
+ * managed resources (gitops-engine pkg/sync/reconcile.go splitHooks), and controller/health.go
+ * setApplicationHealth skips a hook and a skipped object, also for its Missing.
+ */
+function inHealth(t: Target): boolean {
+  return t.role === 'resource' && t.tasked;
 }
 
 function objectKey(id: ObjectIdentity, namespace: string): string {

@@ -1,5 +1,5 @@
 import { convergenceProblems } from './convergence';
-import { orderSyncTasks, syncPhaseOf, syncSteps, syncWaveOf } from './sync-order';
+import { manifestRole, orderSyncTasks, syncPhasesOf, syncSteps, syncTaskPhases, syncWaveOf } from './sync-order';
 import {
   appFile,
   application,
@@ -17,6 +17,9 @@ import {
   serviceEntryFile,
   withFile,
 } from './testing-objects';
+
+/** The first phase a successful sync applies an object in. */
+const syncPhaseOf = (object: Record<string, any>) => syncPhasesOf(object)[0];
 
 const order = (objects: Record<string, any>[], destinationNamespace = '') =>
   orderSyncTasks(
@@ -65,6 +68,11 @@ describe('orderSyncTasks', () => {
     ]);
   });
 
+  test('a hook of several phases runs in each (gitops-engine sync_phase.go syncPhases: a task per phase)', () => {
+    const both = { ...configMap('check', 'a'), metadata: { name: 'check', namespace: 'a', annotations: { 'argocd.argoproj.io/hook': 'PostSync,PreSync,SyncFail' } } };
+    expect(order([configMap('b', 'a'), both])).toEqual(['PreSync/0 ConfigMap check', 'Sync/0 ConfigMap b', 'PostSync/0 ConfigMap check']);
+  });
+
   test('waves: integers only, else the Helm hook weight, else 0', () => {
     const at = (annotations: Record<string, string>) => syncWaveOf({ metadata: { annotations } });
     expect([at({ 'argocd.argoproj.io/sync-wave': '-3' }), at({ 'argocd.argoproj.io/sync-wave': ' 2' }), at({ 'helm.sh/hook-weight': '4' }), at({})]).toEqual([-3, 0, 4, 0]);
@@ -92,6 +100,28 @@ describe('orderSyncTasks', () => {
     const both = (argo: string) => syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': argo, 'helm.sh/hook': 'pre-install' } } });
     expect([both('PostDelete'), both('PreDelete'), both('PostDelete,PostSync'), both('Skip')]).toEqual(['PreSync', 'PreSync', 'PostSync', undefined]);
     expect(syncPhaseOf({ metadata: { annotations: { 'argocd.argoproj.io/hook': 'PostDelete' } } })).toBeUndefined();
+  });
+
+  test('what Argo CD makes of an object: a managed resource, a hook, or neither; and the phases a sync makes tasks of it in', () => {
+    // argo-cd v3.4.4: gitops-engine reconcile.go splitHooks (hooks are no managed resources; ignore.go drops a hook of no
+    // known phase), controller/state.go partitionTargetObjsForSync (deletion hooks), sync_phase.go syncPhases.
+    const of = (annotations: Record<string, string>) => {
+      const object = { metadata: { annotations } };
+      return `${manifestRole(object)} ${syncTaskPhases(object).join(',')}`;
+    };
+    expect([
+      of({}),
+      of({ 'argocd.argoproj.io/hook': 'Skip' }),
+      of({ 'argocd.argoproj.io/hook': 'Skip, Skip' }), // GetAnnotationCSVs drops repeats: still only Skip
+      of({ 'argocd.argoproj.io/hook': 'PreSync,SyncFail' }),
+      of({ 'argocd.argoproj.io/hook': 'SyncFail' }),
+      of({ 'helm.sh/hook': 'post-upgrade' }),
+      of({ 'helm.sh/hook': 'crd-install' }),
+      of({ 'argocd.argoproj.io/hook': 'PostDelete' }),
+      of({ 'helm.sh/hook': 'pre-delete' }),
+      of({ 'helm.sh/hook': 'test' }),
+      of({ 'argocd.argoproj.io/hook': 'PostDelete', 'helm.sh/hook': 'pre-install' }),
+    ]).toEqual(['resource Sync', 'resource ', 'resource ', 'hook PreSync,SyncFail', 'hook SyncFail', 'hook PostSync', 'resource Sync', 'none ', 'none ', 'none ', 'hook PreSync']);
   });
 });
 

@@ -12,6 +12,7 @@ const PHASE_ORDER: Readonly<Record<SyncPhase, number>> = { PreSync: -1, Sync: 0,
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 const HOOK_ANNOTATION = 'argocd.argoproj.io/hook';
+const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
 
 // sync_tasks.go kindOrder (Helm's kind_sorter order); any other kind sorts after all of these.
 const KINDS_IN_ORDER = [
@@ -23,10 +24,10 @@ const KINDS_IN_ORDER = [
 ];
 const KIND_ORDER: ReadonlyMap<string, number> = new Map(KINDS_IN_ORDER.map((k, i) => [k, i - KINDS_IN_ORDER.length]));
 
-/** Comma-separated options of an annotation (gitops-engine pkg/sync/resource/annotations.go GetAnnotationCSVs). */
+/** Comma-separated options of an annotation, each once (gitops-engine pkg/sync/resource/annotations.go GetAnnotationCSVs). */
 export function annotationOptions(object: Record<string, any>, annotation: string): string[] {
   const value = annotationsOf(object)[annotation];
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return typeof value === 'string' ? [...new Set(value.split(',').map((s) => s.trim()).filter((s) => s !== ''))] : [];
 }
 
 /** Whether an object carries a sync option, e.g. `SkipDryRunOnMissingResource=true`. */
@@ -45,29 +46,75 @@ export function syncWaveOf(object: Record<string, any>): number {
 }
 
 /**
- * The phase a successful sync applies an object in, or undefined when it applies it in none:
- * `Skip`, and hooks that only run on failure or deletion (gitops-engine pkg/sync/hook/hook.go;
- * Helm hooks map pre-install/pre-upgrade to PreSync, post-* to PostSync, and are ignored when an
- * Argo CD hook annotation is present). A hook of several phases is placed in its first.
+ * The hook types gitops-engine reads from an object (hook.go Types): the Argo CD annotation's known ones
+ * (common/types.go NewHookType: PreDelete and PostDelete are Argo CD's own, controller/hook.go, so not
+ * among them), else the Helm hook's (hook/helm/type.go: pre-install/pre-upgrade are PreSync,
+ * post-install/post-upgrade PostSync).
  */
-export function syncPhaseOf(object: Record<string, any>): SyncPhase | undefined {
-  // The hook types gitops-engine knows (common/types.go NewHookType): PreDelete and PostDelete are Argo CD's
-  // own (controller/hook.go), so an annotation naming only those leaves the Helm hook to say (hook.go Types).
-  let types = annotationOptions(object, HOOK_ANNOTATION).filter((t) => ['PreSync', 'Sync', 'PostSync', 'Skip', 'SyncFail'].includes(t));
-  if (types.length === 0) {
-    types = annotationOptions(object, 'helm.sh/hook').flatMap((t) =>
-      t === 'pre-install' || t === 'pre-upgrade' ? ['PreSync'] : t === 'post-install' || t === 'post-upgrade' ? ['PostSync'] : [],
-    );
-  }
-  // A hook is an object with Argo CD's hook annotation, whatever its value, or with a Helm hook other
-  // than crd-install (hook.go IsHook, hook/helm/hook.go); it runs only in the phases it names
-  // (sync_phase.go syncPhases), so a Helm `test` or `pre-delete` hook, or a misspelt phase, in none.
+function hookTypes(object: Record<string, any>): string[] {
+  const types = annotationOptions(object, HOOK_ANNOTATION).filter((t) => ['PreSync', 'Sync', 'PostSync', 'Skip', 'SyncFail'].includes(t));
+  if (types.length > 0) return types;
+  return annotationOptions(object, HELM_HOOK_ANNOTATION).flatMap((t) =>
+    t === 'pre-install' || t === 'pre-upgrade' ? ['PreSync'] : t === 'post-install' || t === 'post-upgrade' ? ['PostSync'] : [],
+  );
+}
+
+/** hook.go Skip: `Skip` is its only hook type; such an object is managed but never applied. */
+function isSkipped(object: Record<string, any>): boolean {
+  const types = hookTypes(object);
+  return types.length === 1 && types[0] === 'Skip';
+}
+
+/** hook.go IsHook: Argo CD's hook annotation, whatever its value, unless only `Skip`; or a Helm hook other than crd-install (hook/helm/hook.go). */
+function isHook(object: Record<string, any>): boolean {
   const annotations = annotationsOf(object);
-  const helmHook = annotations['helm.sh/hook'];
-  const hook = annotations[HOOK_ANNOTATION] !== undefined || (helmHook !== undefined && helmHook !== 'crd-install');
-  if (!hook) return 'Sync';
-  const phases = (['PreSync', 'Sync', 'PostSync'] as const).filter((p) => types.includes(p));
-  return phases[0];
+  if (annotations[HOOK_ANNOTATION] !== undefined) return !isSkipped(object);
+  const helmHook = annotations[HELM_HOOK_ANNOTATION];
+  return helmHook !== undefined && helmHook !== 'crd-install';
+}
+
+/**
+ * The phases a sync makes a task of an object in (sync_phase.go syncPhases): none when skipped, those it
+ * names when a hook (SyncFail's runs only when the sync fails), else Sync. Every task, a hook's too, is
+ * checked before the sync applies anything: its kind served, its kind and namespace allowed by the project
+ * (sync_context.go getSyncTasks, argo-cd controller/sync.go validateSyncPermissions).
+ */
+export function syncTaskPhases(object: Record<string, any>): string[] {
+  if (isSkipped(object)) return [];
+  if (!isHook(object)) return ['Sync'];
+  const types = hookTypes(object);
+  return ['PreSync', 'Sync', 'PostSync', 'SyncFail'].filter((p) => types.includes(p));
+}
+
+/**
+ * What Argo CD makes of one object an Application's sources render (argo-cd v3.4.4):
+ *  - `resource`: a managed resource, in `status.resources` and, unless skipped, in the Application's
+ *    health (controller/health.go setApplicationHealth);
+ *  - `hook`: split off the managed resources (gitops-engine pkg/sync/reconcile.go splitHooks): run in its
+ *    phases by every sync, never in the Application's health;
+ *  - `none`: neither: a PreDelete/PostDelete hook naming no sync phase (controller/state.go
+ *    partitionTargetObjsForSync) or a hook naming no phase gitops-engine knows (ignore.go Ignore, which
+ *    splitHooks drops): a Helm `test` hook, a misspelt phase.
+ */
+export type ManifestRole = 'resource' | 'hook' | 'none';
+
+export function manifestRole(object: Record<string, any>): ManifestRole {
+  const types = hookTypes(object);
+  const syncPhaseType = types.some((t) => t !== 'Skip');
+  const deletionHook = annotationOptions(object, HOOK_ANNOTATION).some((t) => t === 'PreDelete' || t === 'PostDelete') || annotationOptions(object, HELM_HOOK_ANNOTATION).some((t) => t === 'pre-delete' || t === 'post-delete');
+  if (deletionHook && !syncPhaseType) return 'none';
+  if (!isHook(object)) return 'resource';
+  return types.length > 0 ? 'hook' : 'none';
+}
+
+/**
+ * The phases a successful sync applies an object in, in order: none for skipped objects and hooks that
+ * only run on failure or deletion; each it names for a hook of several (sync_phase.go syncPhases: a task
+ * per phase, so such a hook runs in each).
+ */
+export function syncPhasesOf(object: Record<string, any>): SyncPhase[] {
+  const phases = syncTaskPhases(object);
+  return (['PreSync', 'Sync', 'PostSync'] as const).filter((p) => phases.includes(p));
 }
 
 /** One object in a sync, placed. */
@@ -102,10 +149,8 @@ export function orderSyncTasks<T extends { readonly object: Record<string, any>;
   }
   const tasks: Task[] = [];
   for (const target of targets) {
-    const phase = syncPhaseOf(target.object);
-    if (phase === undefined) continue;
     const id = identityOf(target.object);
-    tasks.push({ target, phase, wave: syncWaveOf(target.object), kind: id.kind, name: id.name });
+    for (const phase of syncPhasesOf(target.object)) tasks.push({ target, phase, wave: syncWaveOf(target.object), kind: id.kind, name: id.name });
   }
   tasks.sort((a, b) => {
     const d = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase] || a.wave - b.wave || (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0);
@@ -132,6 +177,11 @@ export function orderSyncTasks<T extends { readonly object: Record<string, any>;
     },
   );
   return tasks.map(({ target, phase, wave }) => ({ target, phase, wave }));
+}
+
+/** A step in words: `wave 2` in the Sync phase, `PostSync wave 0` in a hooks' phase. */
+export function stepName(step: { readonly phase: SyncPhase; readonly wave: number }): string {
+  return step.phase === 'Sync' ? `wave ${step.wave}` : `${step.phase} wave ${step.wave}`;
 }
 
 /** The steps of a sync, in the order gitops-engine runs them (one (phase, wave) at a time). */
