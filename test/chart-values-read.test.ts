@@ -64,6 +64,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       autoscaleMin: 'templates/autoscale.yaml, poddisruptionbudget.yaml',
       'env.**': 'templates/deployment.yaml (range .Values.env)',
       'global.caAddress': 'files/injection-template.yaml, gateway-injection-template.yaml (CA_ADDR)',
+      'global.hub': 'templates/deployment.yaml (hub | default global.hub), istiod-injector-configmap.yaml (pick .Values "global": pkg/kube/inject/inject.go ProxyImage)',
       'global.meshID': 'templates/configmap.yaml, files/injection-template.yaml',
       'global.meshNetworks.**': 'templates/configmap.yaml (toYaml into meshNetworks)',
       'global.multiCluster.clusterName': 'templates/deployment.yaml (CLUSTER_ID), files/injection-template.yaml',

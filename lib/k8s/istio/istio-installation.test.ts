@@ -35,7 +35,16 @@ describe('IstioInstallation', () => {
   });
 
   test('istiod gets meshID, clusterName and network', () => {
-    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
+    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ hub: 'docker.io/istio', meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
+  });
+
+  test('istiod, every sidecar and every gateway pull from docker.io/istio, not the 1.30 charts\' default registry.istio.io/release, which Istio retires in December 2026', () => {
+    // istiod's Deployment reads `hub | default global.hub`; the injector (sidecars, and the gateway chart's
+    // `image: auto`) reads global.hub alone (istio 1.30.3 pkg/kube/inject/inject.go ProxyImage). The
+    // gateway charts set no hub of their own: nothing else picks an Istio image.
+    expect(istiod.spec.source.helm.valuesObject.global.hub).toBe('docker.io/istio');
+    expect(istiod.spec.source.helm.valuesObject.hub).toBeUndefined();
+    for (const app of [base, eastwest]) expect(JSON.stringify(app.spec.source.helm?.valuesObject ?? {})).not.toMatch(/"hub"|"image"/);
   });
 
   test('a Gateway selects only gateway pods of its own namespace (PILOT_SCOPE_GATEWAY_TO_NAMESPACE): an app namespace cannot take the shared gateways', () => {

@@ -5,7 +5,7 @@ import { ApplicationDestination } from '../argocd/argocd-application';
 import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
 import { SYNC_WAVE } from '../argocd/sync-wave';
 import { PropsCheck } from '../props-check';
-import { ISTIO_CHART_REPO, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
+import { ISTIO_CHART_REPO, ISTIO_IMAGE_HUB, ISTIO_NAMESPACE, ISTIO_VERSION, NETWORK_LABEL } from './istio-version';
 import { evictableProxyAnnotations } from './evictable-proxies';
 import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork } from './mesh-networks';
 import { MESH_TCP_KEEPALIVE } from './idle-connections';
@@ -130,6 +130,8 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       chart: 'istiod',
       values: {
         global: {
+          // istiod's image and, through its injector, every proxy's and gateway's (istio-version.ts).
+          hub: ISTIO_IMAGE_HUB,
           meshID: props.meshID,
           multiCluster: { clusterName: props.clusterName },
           network: props.network,
