@@ -112,7 +112,8 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
 
   test('the platform project allows the GitOps repo and every platform chart repo, every cluster, every kind; the root and Argo CD live in it', () => {
     const project = objects['AppProject/acme-platform-platform'];
-    expect(project.spec.sourceRepos).toEqual(['https://argoproj.github.io/argo-helm', 'https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts']);
+    // Istio's former chart repository too, while Applications move to its new one (istio-version.ts).
+    expect(project.spec.sourceRepos).toEqual(['https://argoproj.github.io/argo-helm', 'https://blob.istio.io/istio-release/charts', 'https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts']);
     expect(project.spec.destinations).toEqual([
       { name: 'aws-prod', namespace: '*' }, { name: 'azure-prod', namespace: '*' }, { name: 'gcp-prod', namespace: '*' }, { server: 'https://kubernetes.default.svc', namespace: '*' },
     ]);
@@ -128,7 +129,7 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     const moving = resolveFleet({ ...example, gitops: { ...example.gitops, repoURL: 'https://github.com/acme/new-gitops.git', formerRepoURLs: ['https://github.com/acme/platform-gitops.git'] } });
     const moved = byKindName(synthChart((c) => new FleetGitOps(c, 'argocd', { fleet: moving, outputs: outputsMap(), argoCdValues: argoCdHelmValues() })));
     expect(moved['AppProject/acme-platform-platform'].spec.sourceRepos).toEqual([
-      'https://argoproj.github.io/argo-helm', 'https://github.com/acme/new-gitops.git', 'https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts',
+      'https://argoproj.github.io/argo-helm', 'https://blob.istio.io/istio-release/charts', 'https://github.com/acme/new-gitops.git', 'https://github.com/acme/platform-gitops.git', 'https://istio-release.storage.googleapis.com/charts',
     ]);
     expect(moved['Application/acme-platform-root'].spec.source.repoURL).toBe('https://github.com/acme/new-gitops.git');
     // checkout is a folder of the fleet's repository; podinfo's chart is elsewhere.

@@ -32,6 +32,7 @@ import { SYNC_WAVE } from './argocd/sync-wave';
 import { IstioOptions, istioCharts } from './istio/istio-installation';
 import { publicEastWestAnnotations } from './istio/idle-connections';
 import { meshNetworks } from './istio/mesh-networks';
+import { FORMER_ISTIO_CHART_REPO } from './istio/istio-version';
 
 /** Argo CD's own cluster, as Argo CD addresses it. */
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
@@ -147,7 +148,7 @@ export class FleetGitOps extends Construct {
       // repoURL its project does not permit gets InvalidSpecError (argo-cd v3.4.4 util/argo/argo.go
       // ValidatePermissions), and no operation runs while it has it (controller/sync.go SyncAppState):
       // the root would never apply the spec that reads the new repository.
-      sourceRepos: [fleet.gitops.repoURL, ...fleet.gitops.formerRepoURLs, ARGOCD_CHART.repoURL, ...chartRepos],
+      sourceRepos: [fleet.gitops.repoURL, ...fleet.gitops.formerRepoURLs, ARGOCD_CHART.repoURL, ...chartRepos, FORMER_ISTIO_CHART_REPO],
       destinations: fleet.clusters.map((c) => ({ ...destinationOf(c), namespace: '*' })),
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       syncWave: SYNC_WAVE.projects,

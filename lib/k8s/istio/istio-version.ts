@@ -4,7 +4,20 @@
  * `networking.istio.io/v1` and `security.istio.io/v1` APIs it serves.
  */
 export const ISTIO_VERSION = '1.30.3';
-export const ISTIO_CHART_REPO = 'https://istio-release.storage.googleapis.com/charts';
+/**
+ * Istio's Helm repository. Istio removes its charts from `istio-release.storage.googleapis.com/charts`
+ * in December 2026 and publishes every version at `blob.istio.io/istio-release/charts` (istio.io
+ * blog/2026/retirement-of-gcp, "Helm Charts"): an Application reading the old one could no longer be
+ * rendered, so no Istio chart could be synced.
+ */
+export const ISTIO_CHART_REPO = 'https://blob.istio.io/istio-release/charts';
+/**
+ * The repository an earlier fleetsynth read the charts from: the platform project still permits it, so
+ * that an Istio Application its cluster's root has not yet re-applied stays valid while the fleet moves
+ * (an Application whose repository its project does not permit gets InvalidSpecError and no sync:
+ * argo-cd v3.4.4 util/argo/argo.go ValidatePermissions). To drop once no Application reads it.
+ */
+export const FORMER_ISTIO_CHART_REPO = 'https://istio-release.storage.googleapis.com/charts';
 /**
  * Where every Istio image is pulled from: istiod's `pilot`, and `proxyv2` for every sidecar and gateway
  * (istiod's injector writes their image from `global.hub`: istio pkg/kube/inject/inject.go ProxyImage,
