@@ -10,8 +10,11 @@ export const AKS_SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSche
  */
 export const GKE_ARM_TAINT = 'kubernetes.io/arch=arm64:NoSchedule';
 
-/** Compute Engine's Arm machine series that GKE documents for Arm nodes (Tau T2A, Axion C4A). */
-const GKE_ARM_SERIES = /^(t2a|c4a)-/;
+/**
+ * Compute Engine's Arm machine series: Tau T2A and Axion C4A (GKE docs, autopilot-arm-workloads), Axion
+ * N4A (GKE docs, concepts/machine-support). An Arm series missing here is counted as untainted.
+ */
+const GKE_ARM_SERIES = /^(t2a|c4a|n4a)-/;
 
 /**
  * The taints of a pool's nodes that keep off every pod without a matching toleration (`NoSchedule`,
