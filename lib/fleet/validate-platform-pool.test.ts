@@ -37,6 +37,17 @@ describe('a pool the platform runs on (GKE)', () => {
   ])('passes with %s', (_, pools) => {
     expect(problemsAt(gkePools(pools))).toEqual([]);
   });
+
+  test('fails when every pool is of an Arm series (t2a, c4a, n4a): GKE taints Arm nodes kubernetes.io/arch=arm64:NoSchedule, and the platform\'s charts ask for no arm64 node', () => {
+    const f = gkePools([{ name: 'arm', machineType: 'c4a-standard-4' }, { name: 'tau', machineType: 't2a-standard-2' }, { name: 'n4a', machineType: 'n4a-standard-4' }]);
+    expect(problemsAt(f)).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('every pool has a NoSchedule or NoExecute taint'),
+        given: JSON.stringify(['arm: kubernetes.io/arch=arm64:NoSchedule', 'tau: kubernetes.io/arch=arm64:NoSchedule', 'n4a: kubernetes.io/arch=arm64:NoSchedule']),
+      }),
+    ]);
+    expect(problemsAt(gkePools([{ name: 'arm', machineType: 'c4a-standard-4' }, { name: 'x86', machineType: 'e2-standard-4' }]))).toEqual([]);
+  });
 });
 
 describe('a pool with nodes istiod fits on (EKS, GKE)', () => {

@@ -7,7 +7,7 @@ export const ISTIOD_MEMORY_REQUEST_MIB = 2048;
 
 /**
  * A pool the platform's Deployments can run on. On GKE, one whose nodes carry no
- * `NoSchedule` or `NoExecute` taint. istiod, cert-manager, External Secrets, the metrics agent and
+ * `NoSchedule` or `NoExecute` taint, GKE's own on Arm nodes included (blocking-taints.ts). istiod, cert-manager, External Secrets, the metrics agent and
  * (on the management cluster) Argo CD, Mimir and Loki tolerate none of a pool's taints
  * (blocking-taints.ts): with every pool tainted they stay Pending for good, and the cluster's root
  * Application never becomes Healthy. GKE's autoscaler scales a pool up from zero for them, so its

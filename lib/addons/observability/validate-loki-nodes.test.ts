@@ -74,6 +74,13 @@ describe('Loki\'s nodes on the management cluster', () => {
     expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
   });
 
+  test('counts no GKE pool of an Arm series: GKE taints Arm nodes kubernetes.io/arch=arm64:NoSchedule', () => {
+    const fleet = managementPools([{ name: 'system', machineType: 'e2-standard-4', maxSize: 2 }, { name: 'arm', machineType: 'c4a-standard-4', maxSize: 6 }], {}, 'gcp');
+    const [problem] = lokiNodeProblems(settings(fleet), fleet);
+    expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'arm: maxSize 6 (kubernetes.io/arch=arm64:NoSchedule)']));
+    expect(problem.allowed).toBe('pools without such taints (nor Arm: GKE taints Arm nodes) whose maxSize adds up to 3 or more, or platform.observability.logs: false');
+  });
+
   test('GKE and AKS scale their pools themselves: maxSize counts there whatever platform.clusterAutoscaler says', () => {
     const fleet = managementPools([{ name: 'system', minSize: 1, maxSize: 3 }], {}, 'gcp');
     fleet.platform.clusterAutoscaler = false;

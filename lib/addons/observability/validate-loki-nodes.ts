@@ -9,12 +9,15 @@ import { blockingTaints, Problem, show } from '../../fleet';
  */
 export const LOKI_REPLICAS = 3;
 
+/** The pools a cloud taints itself (blockingTaints): AKS's spot pools, GKE's Arm pools. */
+const NOT_ALSO: Readonly<Record<string, string>> = { azure: ' (nor spot)', gcp: ' (nor Arm: GKE taints Arm nodes)' };
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A problem at the management cluster's `nodePools` when, with logs on, its pools that carry no taint
  * Loki does not tolerate (blockingTaints: a pool's NoSchedule or NoExecute taint, AKS's own on spot
- * nodes) cannot reach LOKI_REPLICAS nodes at their maxSize (their minSize on EKS with the Cluster
+ * nodes, GKE's on Arm nodes) cannot reach LOKI_REPLICAS nodes at their maxSize (their minSize on EKS with the Cluster
  * Autoscaler off). Settings and fleet as written: a malformed pool is reported by the fleet's checks.
  */
 export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<string, unknown>>): Problem[] {
@@ -34,7 +37,7 @@ export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<strin
       path: `clusters[${typeof management.name === 'string' && management.name ? management.name : fleet.clusters.indexOf(management)}].nodePools`,
       message: `Loki runs ${LOKI_REPLICAS} replicas, each on a node of its own (the loki chart's required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach ${nodes} node${nodes === 1 ? '' : 's'}${fixedSize}, so a replica would stay Pending`,
       given: show(pools.map((pool) => `${String(pool.name)}: ${size} ${String(pool[size])}${blockingTaints(pool, management.cloud).length > 0 ? ` (${blockingTaints(pool, management.cloud).join(', ')})` : ''}`)),
-      allowed: `pools without such taints${management.cloud === 'azure' ? ' (nor spot)' : ''} whose ${size} adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
+      allowed: `pools without such taints${NOT_ALSO[String(management.cloud)] ?? ''} whose ${size} adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
     },
   ];
 }
