@@ -1,12 +1,10 @@
-import { stringify } from 'yaml';
-import { clusterManifestFolder, resolveFleet } from '../fleet';
+import { resolveFleet } from '../fleet';
 import { PrivateEastWestService } from '../k8s/istio/private-eastwest-service';
 import * as path from 'path';
 import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { synthChart } from '../../test/k8s-fixture';
 import { tempDir } from '../../test/tree';
-import { DEFAULT_SECURITY_GROUP_INBOUND_RULES, eksSecurityGroupRuleWarnings, nlbInboundRules } from './eks-security-group-rules';
-import { manifestPath } from './manifest-path';
+import { DEFAULT_SECURITY_GROUP_INBOUND_RULES, eksNlbRules, eksSecurityGroupRuleWarnings, nlbInboundRules } from './eks-security-group-rules';
 import { synth } from './synth';
 
 const fleet = resolveFleet(fullFleet());
@@ -15,11 +13,12 @@ const cluster = (name: string) => fleet.clusters.find((c) => c.name === name)!;
 /** `n` distinct /16s, as the peers' node (and GKE pod) ranges. */
 const ranges = (n: number) => Array.from({ length: n }, (_, i) => `10.${100 + i}.0.0/16`);
 
-/** The internal east-west gateway Service of `name`, as synth writes it into the cluster's folder. */
+/** The internal east-west gateway Service of `name`, as synth finds its rules when it renders it into the cluster's folder. */
 function privateGateway(name: string, sourceRanges: readonly string[]) {
   const c = cluster(name);
   const [svc] = synthChart((chart) => new PrivateEastWestService(chart, 'svc', { cloud: c.cloud, sourceRanges }));
-  return { path: `${clusterManifestFolder(c)}/${manifestPath(svc)}`, content: stringify(svc) };
+  const nlb = eksNlbRules(c, svc);
+  return nlb ? { eksNlbRules: nlb } : {};
 }
 
 describe('inbound rules on an EKS cluster security group against AWS\'s default quota (60)', () => {
@@ -33,14 +32,14 @@ describe('inbound rules on an EKS cluster security group against AWS\'s default 
 
   test('17 peer ranges on a three-zone cluster: 59 rules, no warning; 18: 62, a warning naming the cluster, the count and the quota to raise', () => {
     expect(DEFAULT_SECURITY_GROUP_INBOUND_RULES).toBe(60);
-    expect(eksSecurityGroupRuleWarnings(fleet, [privateGateway('aws-prod', ranges(17))])).toEqual([]);
-    expect(eksSecurityGroupRuleWarnings(fleet, [privateGateway('aws-prod', ranges(18))])).toEqual([
+    expect(eksSecurityGroupRuleWarnings([privateGateway('aws-prod', ranges(17))])).toEqual([]);
+    expect(eksSecurityGroupRuleWarnings([privateGateway('aws-prod', ranges(18))])).toEqual([
       expect.stringMatching(/^EKS cluster aws-prod: its cluster security group needs 62 inbound rules \(istio-eastwestgateway-private 60, EKS's own and the public east-west gateway's 2; .*\), more than AWS's default quota of 60 per security group: .*L-0EA8095F/),
     ]);
   });
 
   test('GKE and AKS clusters\' internal gateways are not counted: their controllers write firewall or NSG rules that take many ranges each', () => {
-    expect(eksSecurityGroupRuleWarnings(fleet, [privateGateway('gcp-prod', ranges(30)), privateGateway('azure-prod', ranges(30))])).toEqual([]);
+    expect(eksSecurityGroupRuleWarnings([privateGateway('gcp-prod', ranges(30)), privateGateway('azure-prod', ranges(30))])).toEqual([]);
   });
 
   test('synth warns, without failing, where the internal east-west gateway of an EKS cluster linked to nine GKE networks passes the quota', () => {
@@ -53,8 +52,14 @@ describe('inbound rules on an EKS cluster security group against AWS\'s default 
     }
     // 9 GKE networks × 2 AWS networks × 4 tunnels: more than the default pool's /30s.
     f.platform.interconnect.tunnelRanges = { 'aws-gcp': '169.254.64.0/23' };
-    const { warnings } = synth(f, { outDir: path.join(tempDir(), 'dist'), outputsDir: path.join(tempDir(), 'no-outputs') });
+    const outDir = path.join(tempDir(), 'dist');
+    const options = { outDir, outputsDir: path.join(tempDir(), 'no-outputs'), cache: path.join(tempDir(), 'cache') };
+    const { warnings } = synth(f, options);
     // 2 ports × 19 ranges + 19 ICMP + 2 ports × 3 zones, and the 2 always there.
-    expect(warnings.filter((w) => w.includes('cluster security group'))).toEqual(['aws-prod', 'mgmt'].map((c) => expect.stringMatching(new RegExp(`^EKS cluster ${c}: its cluster security group needs 65 inbound rules \\(istio-eastwestgateway-private 63,`))));
+    const expected = ['aws-prod', 'mgmt'].map((c) => expect.stringMatching(new RegExp(`^EKS cluster ${c}: its cluster security group needs 65 inbound rules \\(istio-eastwestgateway-private 63,`)));
+    expect(warnings.filter((w) => w.includes('cluster security group'))).toEqual(expected);
+    // Again with every unit from the cache (one cluster edited, so synth runs): the rules come with the cached files.
+    clusterOf(f, 'azure-prod').nodePools[0].maxSize += 1;
+    expect(synth(f, options).warnings.filter((w) => w.includes('cluster security group'))).toEqual(expected);
   }, 120_000);
 });

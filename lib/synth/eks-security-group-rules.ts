@@ -1,5 +1,4 @@
-import { clusterManifestFolder, ResolvedFleet } from '../fleet';
-import { parseObject } from './cluster-selection';
+import { ResolvedCluster } from '../fleet';
 import { raiseQuota } from './quota-tally';
 
 /*
@@ -55,22 +54,28 @@ const isInTreeNlb = (s: ServiceObject) =>
   s.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'] !== 'ip';
 
 /** One warning per EKS cluster whose rendered Network Load Balancers, with the rules always there, need more inbound rules than the default quota. */
-export function eksSecurityGroupRuleWarnings(fleet: Pick<ResolvedFleet, 'clusters'>, files: readonly { readonly path: string; readonly content: string; readonly objects?: readonly unknown[] }[]): string[] {
-  const byFolder = new Map(fleet.clusters.filter((c) => c.cloud === 'aws').map((c) => [`${clusterManifestFolder(c)}/`, c]));
+/** An in-tree NLB Service's rules on its EKS cluster's security group: found as the Service is rendered and kept with its file, as awsRegionalUses is (a synth whose units come from the cache reads no object). */
+export interface EksNlbRules {
+  readonly cluster: string;
+  readonly service: string;
+  readonly rules: number;
+}
+
+/** The rules `object` takes on `cluster`'s security group, when it is an in-tree NLB Service of an EKS cluster. */
+export function eksNlbRules(cluster: Pick<ResolvedCluster, 'name' | 'cloud' | 'zones'>, object: unknown): EksNlbRules | undefined {
+  const service = object as ServiceObject;
+  if (cluster.cloud !== 'aws' || !isInTreeNlb(service)) return undefined;
+  return { cluster: cluster.name, service: String(service.metadata?.name), rules: nlbInboundRules(service, cluster.zones.length) };
+}
+
+export function eksSecurityGroupRuleWarnings(files: readonly { readonly eksNlbRules?: EksNlbRules }[]): string[] {
   const perCluster = new Map<string, { rules: number; services: string[] }>();
-  for (const file of files) {
-    // A cluster folder's own objects, one per file (`k8s/<cloud>/<cluster>/<namespace>/service_<name>.yaml`, manifest-path.ts).
-    const m = file.path.includes('/service_') ? /^([^/]+\/[^/]+\/[^/]+\/)[^/]+\/service_[^/]+\.yaml$/.exec(file.path) : null;
-    const cluster = m ? byFolder.get(m[1]) : undefined;
-    if (!cluster) continue;
-    // The object as rendered (parsed once, from its JSON, for the schema check), else the file's YAML.
-    const service = (file.objects ? file.objects[0] : parseObject(file.content)) as ServiceObject | undefined;
-    if (!service || !isInTreeNlb(service)) continue;
-    const tally = perCluster.get(cluster.name) ?? { rules: EKS_CLUSTER_SECURITY_GROUP_BASE_RULES, services: [] };
-    const rules = nlbInboundRules(service, cluster.zones.length);
-    tally.rules += rules;
-    tally.services.push(`${service.metadata?.name} ${rules}`);
-    perCluster.set(cluster.name, tally);
+  for (const { eksNlbRules: nlb } of files) {
+    if (!nlb) continue;
+    const tally = perCluster.get(nlb.cluster) ?? { rules: EKS_CLUSTER_SECURITY_GROUP_BASE_RULES, services: [] };
+    tally.rules += nlb.rules;
+    tally.services.push(`${nlb.service} ${nlb.rules}`);
+    perCluster.set(nlb.cluster, tally);
   }
   return [...perCluster]
     .filter(([, t]) => t.rules > DEFAULT_SECURITY_GROUP_INBOUND_RULES)

@@ -418,7 +418,7 @@ const shardOf = (folder: string) => parseInt(folder.slice(-4), 16) % SHARDS;
 
 /** A result without its files' bytes (what `.result` holds), taken without reading bytes not read yet. */
 function describedResult(result: UnitResult): UnitResult {
-  const files = result.files.map((f) => ({ path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.objectSha256 !== undefined ? { objectSha256: f.objectSha256, objectKind: f.objectKind } : {}), ...(f.awsRegional ? { awsRegional: f.awsRegional } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}) }));
+  const files = result.files.map((f) => ({ path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.objectSha256 !== undefined ? { objectSha256: f.objectSha256, objectKind: f.objectKind } : {}), ...(f.awsRegional ? { awsRegional: f.awsRegional } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}), ...(f.eksNlbRules ? { eksNlbRules: f.eksNlbRules } : {}) }));
   return { ...result, files: files as unknown as UnitResult['files'] };
 }
 

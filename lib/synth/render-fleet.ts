@@ -39,6 +39,7 @@ import { FleetGitOps, fleetIstioCharts, PrivateRouting } from '../k8s/fleet-gito
 import { FLEET_DIAGRAM_FILE, fleetMarkdown } from '../diagram/fleet-diagram';
 import type { IstioOptions } from '../k8s/istio/istio-installation';
 import { AwsRegionalUse, awsRegionalUses } from './aws-regional-quota';
+import { EksNlbRules, eksNlbRules } from './eks-security-group-rules';
 import { VpnConnectionUse, vpnConnectionUses } from './vpn-connection-quota';
 import { KubeObject, manifestPath, nameProblems } from './manifest-path';
 import { findPlaceholders } from './placeholders';
@@ -67,6 +68,8 @@ export interface RenderedFile {
   readonly objectKind?: string;
   /** What a stack creates against AWS's regional quotas (aws-regional-quota.ts), found as it was rendered. */
   readonly awsRegional?: readonly AwsRegionalUse[];
+  /** An in-tree NLB Service's rules on its EKS cluster's security group (eks-security-group-rules.ts), found as it was rendered. */
+  readonly eksNlbRules?: EksNlbRules;
   /** A stack's VPN connections per AWS virtual private gateway (vpn-connection-quota.ts), found as it was rendered. */
   readonly vpnConnections?: readonly VpnConnectionUse[];
 }
@@ -467,6 +470,8 @@ export interface UnitFile {
   readonly objectKind?: string;
   /** What a stack creates against AWS's regional quotas (aws-regional-quota.ts), found as it was rendered. */
   readonly awsRegional?: readonly AwsRegionalUse[];
+  /** An in-tree NLB Service's rules on its EKS cluster's security group (eks-security-group-rules.ts), found as it was rendered. */
+  readonly eksNlbRules?: EksNlbRules;
   /** A stack's VPN connections per AWS virtual private gateway (vpn-connection-quota.ts), found as it was rendered. */
   readonly vpnConnections?: readonly VpnConnectionUse[];
 }
@@ -541,7 +546,7 @@ class UnitFiles {
   readonly files: UnitFile[] = [];
   readonly problems: Problem[] = [];
 
-  add(file: { path: string; content: string; objectJson?: string; addon?: string; awsRegional?: readonly AwsRegionalUse[]; vpnConnections?: readonly VpnConnectionUse[] }, docs: unknown): void {
+  add(file: { path: string; content: string; objectJson?: string; addon?: string; awsRegional?: readonly AwsRegionalUse[]; vpnConnections?: readonly VpnConnectionUse[]; eksNlbRules?: EksNlbRules }, docs: unknown): void {
     this.problems.push(...findPlaceholders(docs, file.path).map((p) => (file.addon ? { ...p, message: `${p.message} (add-on ${file.addon})` } : p)));
     const object = file.objectJson === undefined ? {} : { objectSha256: sha256(file.objectJson), objectKind: `${(docs as KubeObject)?.apiVersion}/${(docs as KubeObject)?.kind}` };
     this.files.push({ ...file, sha256: sha256(file.content), ...object });
@@ -574,7 +579,8 @@ function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boole
   for (const { path: rel, object, addon } of rendered.objects) {
     const path = `${clusterManifestFolder(cluster)}/${rel}`;
     out.problems.push(...nameProblems(object, path));
-    out.add({ path, content: toYaml(object), objectJson: JSON.stringify(object), ...(addon ? { addon } : {}) }, object);
+    const nlb = eksNlbRules(cluster, object);
+    out.add({ path, content: toYaml(object), objectJson: JSON.stringify(object), ...(addon ? { addon } : {}), ...(nlb ? { eksNlbRules: nlb } : {}) }, object);
   }
   const kubernetesMs = performance.now() - start;
   start = performance.now();
@@ -653,7 +659,7 @@ function renderedFiles(result: UnitResult): RenderedFile[] {
   const made = renderedFilesOf.get(result);
   if (made) return made;
   const files = result.files.map((f): RenderedFile => {
-    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.awsRegional ? { awsRegional: f.awsRegional } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}) };
+    const described = { path: f.path, sha256: f.sha256, ...(f.addon ? { addon: f.addon } : {}), ...(f.awsRegional ? { awsRegional: f.awsRegional } : {}), ...(f.vpnConnections ? { vpnConnections: f.vpnConnections } : {}), ...(f.eksNlbRules ? { eksNlbRules: f.eksNlbRules } : {}) };
     if (f.objectSha256 === undefined) {
       return { ...described, get content(): string { return f.content; } };
     }

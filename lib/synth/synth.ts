@@ -431,7 +431,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   options.hooks?.beforeLock?.();
   const lock = time('lock', () => lockOutputFolder(outDir, { mode: options.check ? 'check' : 'write', waitSeconds: options.waitSeconds }));
   // What the stacks allocate against an AWS quota an account has unless it asked for more; the root app's status against etcd's limit.
-  const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet), ...eksSecurityGroupRuleWarnings(fleet, rendered.files), ...rootAppStatusSizeWarnings(fleet, rendered.files)];
+  const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet), ...eksSecurityGroupRuleWarnings(rendered.files), ...rootAppStatusSizeWarnings(fleet, rendered.files)];
   // Warnings that hold as long as the fleet and the output do: a synth with nothing changed repeats them.
   const standingWarnings: string[] = [...quotaWarnings, ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
   const warnings: string[] = [];
