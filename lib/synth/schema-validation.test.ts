@@ -123,6 +123,21 @@ describe('upstream schema validation (kubernetes-models, strict)', () => {
     expect(schemaProblems([{ file: 'next.yaml', object: bad }]).map((p) => p.path)).toEqual(['next.yaml: spec.destination.name']);
   });
 
+  test('a check started while a stopped worker\'s check is still unread goes to a new worker: one stall, not two', () => {
+    // As synth's early check (started while the fleet-wide stacks render) when the render's files turn out
+    // others: the next check waits for the unread one first, which finds the worker dead and stops it.
+    const dying = schemaWorkerForTests(1500);
+    dying.kill();
+    const early = dying.check([app()]);
+    const bad = app();
+    (bad.spec as any).destination = { name: 7 };
+    const started = Date.now();
+    const next = startSchemaCheck([{ file: 'next.yaml', object: bad }]);
+    expect(next().map((p) => p.path)).toEqual(['next.yaml: spec.destination.name']);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(() => early()).toThrow(/its worker stopped/);
+  });
+
   test('objects go to the worker in batches: each problem is its own object\'s, in order, and one check\'s batches are never another\'s', () => {
     const bad = app();
     (bad.spec as any).destination = { name: 7 };

@@ -82,7 +82,11 @@ class SchemaWorker {
     this.idle.unref();
   }
 
+  /** Its thread is ended (idle, dead, or not answering): a check posted to it goes to a new worker. */
+  private stopped = false;
+
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.idle);
     if (worker === this) worker = undefined;
     void this.worker.terminate();
@@ -112,6 +116,9 @@ class SchemaWorker {
         // its caller is gone; this check starts afresh
       }
     }
+    // Waiting for that check may have found this worker dead and stopped it: its thread would answer
+    // nothing, and this check would wait a second STALL_MS for it.
+    if (this.stopped) return schemaWorker().post(objects);
     Atomics.store(this.flag, 0, 0);
     // The batches first: they are on their port when the request that counts them arrives.
     let count = 0;
