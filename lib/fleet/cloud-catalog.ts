@@ -8,7 +8,9 @@ import { Cloud } from './cluster';
  * EKS from the EKS version calendar (1.31 left on 2026-11-28: its extended support ended 2026-11-26,
  * after which EKS upgrades such control planes itself, clusters/kubernetes-versions.adoc), GKE from the GKE
  * release schedule (regular channel plus extended), AKS from the AKS release calendar
- * (community-supported minors; LTS-only minors are left out).
+ * (community-supported minors; LTS-only minors are left out; 1.34 left on 2026-11-28: its community
+ * support ends 2026-11-30, after which AKS creates no cluster at it, MicrosoftDocs/azure-aks-docs
+ * articles/aks/supported-kubernetes-versions.md, "Platform support policy").
  */
 export const CATALOG_CHECKED_ON = '2026-11-24';
 
@@ -137,7 +139,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
   },
   azure: {
     service: 'AKS',
-    kubernetesVersions: ['1.34', '1.35', '1.36'],
+    kubernetesVersions: ['1.35', '1.36'],
     regions: AZURE_REGIONS,
     // Azure CNI overlay: the pod range is separate from the VNet (/8-/22); the service range must be smaller than /12.
     cidrPrefix: { node: [16, 24], pod: [8, 22], service: [13, 24] },
