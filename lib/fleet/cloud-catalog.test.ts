@@ -30,4 +30,11 @@ describe('the Kubernetes minors the catalog offers', () => {
   test('AKS 1.34 is not offered: its community support ends 2026-11-30', () => {
     expect(CLOUD_CATALOG.azure.kubernetesVersions).not.toContain('1.34');
   });
+
+  // Every GKE stack enrolls in the Regular channel (lib/infra/gke-cluster.ts), and GKE refuses a master version
+  // outside it; Regular offers 1.34 to 1.36 (GKE release notes, "Current versions"), 1.32 and 1.33 the Extended
+  // channel only.
+  test('GKE offers the minors of the Regular channel only', () => {
+    expect(CLOUD_CATALOG.gcp.kubernetesVersions).toEqual(['1.34', '1.35', '1.36']);
+  });
 });
