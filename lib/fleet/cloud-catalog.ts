@@ -10,8 +10,8 @@ import { Cloud } from './cluster';
  * the Regular channel offers, the one every GKE stack enrolls in (lib/infra/gke-cluster.ts): GKE refuses a
  * master version outside the cluster's channel (`Error 400: Master version must be one of "<channel>" channel
  * supported versions`, hashicorp/terraform-provider-google#15084, #22167), and Regular offers 1.34 to 1.36 (GKE release
- * notes, "Current versions", default 1.35.7-gke.1222000; 1.32 and 1.33 left it on 2026-11-28: only the
- * Extended channel has them), AKS from the AKS release calendar
+ * notes, "Current versions", default 1.35.7-gke.1222000; only the Extended channel still has 1.32 and 1.33,
+ * which left the catalog on 2026-11-28), AKS from the AKS release calendar
  * (community-supported minors; LTS-only minors are left out; 1.34 left on 2026-11-28: its community
  * support ends 2026-11-30, after which AKS creates no cluster at it, MicrosoftDocs/azure-aks-docs
  * articles/aks/supported-kubernetes-versions.md, "Platform support policy").
