@@ -115,6 +115,15 @@ describe('suggestions for regions, versions and zones', () => {
     expect(problemAt(f, 'clusters[t-azure].region').message).toBe('not an AKS region; "eu-west-1" is an EKS region');
   });
 
+  test('fails when an app\'s Helm repository is not https or oci, suggesting one whose charts run as published', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.repoURL = 'http://charts.example.com';
+    const { allowed } = problemAt(f, 'apps[podinfo].source.helm.repoURL');
+    // Bitnami's catalog left its charts' default images behind on 2025-08-28 (bitnami/charts#35164).
+    expect(allowed).not.toMatch(/bitnami/);
+    expect(allowed).toBe('e.g. "https://stefanprodan.github.io/podinfo" or "oci://ghcr.io/stefanprodan/charts"');
+  });
+
   test.each([
     ['1.34.2', '; use the minor version "1.34"'],
     ['v1.35', '; use the minor version "1.35"'],

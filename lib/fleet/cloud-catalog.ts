@@ -6,9 +6,15 @@ import { Cloud } from './cluster';
  *
  * Versions are the minors a new cluster can be created with (standard or extended support):
  * EKS from the EKS version calendar (1.31 left on 2026-11-28: its extended support ended 2026-11-26,
- * after which EKS upgrades such control planes itself, clusters/kubernetes-versions.adoc), GKE from the GKE
- * release schedule (regular channel plus extended), AKS from the AKS release calendar
- * (community-supported minors; LTS-only minors are left out).
+ * after which EKS upgrades such control planes itself, clusters/kubernetes-versions.adoc), GKE from the minors
+ * the Regular channel offers, the one every GKE stack enrolls in (lib/infra/gke-cluster.ts): GKE refuses a
+ * master version outside the cluster's channel (`Error 400: Master version must be one of "<channel>" channel
+ * supported versions`, hashicorp/terraform-provider-google#15084, #22167), and Regular offers 1.34 to 1.36 (GKE release
+ * notes, "Current versions", default 1.35.7-gke.1222000; only the Extended channel still has 1.32 and 1.33,
+ * which left the catalog on 2026-11-28), AKS from the AKS release calendar
+ * (community-supported minors; LTS-only minors are left out; 1.34 left on 2026-11-28: its community
+ * support ends 2026-11-30, after which AKS creates no cluster at it, MicrosoftDocs/azure-aks-docs
+ * articles/aks/supported-kubernetes-versions.md, "Platform support policy").
  */
 export const CATALOG_CHECKED_ON = '2026-11-24';
 
@@ -120,7 +126,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
   },
   gcp: {
     service: 'GKE',
-    kubernetesVersions: ['1.32', '1.33', '1.34', '1.35', '1.36'],
+    kubernetesVersions: ['1.34', '1.35', '1.36'],
     regions: GCP_REGIONS,
     // Subnet primary ranges /8-/29 (we need room for nodes: /16-/24); pod secondary ranges /9-/21
     // (a node takes a /24 of it); service secondary ranges /16-/27.
@@ -137,7 +143,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
   },
   azure: {
     service: 'AKS',
-    kubernetesVersions: ['1.34', '1.35', '1.36'],
+    kubernetesVersions: ['1.35', '1.36'],
     regions: AZURE_REGIONS,
     // Azure CNI overlay: the pod range is separate from the VNet (/8-/22); the service range must be smaller than /12.
     cidrPrefix: { node: [16, 24], pod: [8, 22], service: [13, 24] },

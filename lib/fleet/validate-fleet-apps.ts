@@ -124,6 +124,14 @@ function checkHelmValues(p: Problems, path: string, values: unknown, key = '', a
   } else if (!['string', 'number', 'boolean'].includes(typeof values)) p.add(path, 'not a YAML value', isRecord(values) ? nonPlainKind(values) : typeof values === 'bigint' ? values : typeof values, 'strings, numbers, booleans, lists and plain objects');
 }
 
+/**
+ * The example a wrong Helm repoURL is answered with: podinfo's, like the chart and version examples. Not
+ * Bitnami's: since 2025-08-28 its free catalog keeps only a few latest images, and its charts' default
+ * images moved to docker.io/bitnamilegacy, so a chart from there fails to pull out of the box
+ * (bitnami/charts#35164, "Upcoming changes to the Bitnami catalog").
+ */
+const HELM_REPO_EXAMPLE = 'e.g. "https://stefanprodan.github.io/podinfo" or "oci://ghcr.io/stefanprodan/charts"';
+
 /** Returns whether the source can take Helm values. */
 function checkSource(p: Problems, path: string, source: unknown): boolean {
   if (!isRecord(source) || (source.helm === undefined) === (source.git === undefined)) {
@@ -133,7 +141,7 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
   if (source.helm !== undefined) {
     const h = source.helm;
     if (!isRecord(h)) return (p.add(`${path}.helm`, 'must be an object', h, '{ repoURL, chart, version, values? }'), false);
-    if (typeof h.repoURL !== 'string' || !HELM_REPO.test(h.repoURL)) p.add(`${path}.helm.repoURL`, 'must be an https:// or oci:// Helm repository', h.repoURL, 'e.g. "https://charts.bitnami.com/bitnami"');
+    if (typeof h.repoURL !== 'string' || !HELM_REPO.test(h.repoURL)) p.add(`${path}.helm.repoURL`, 'must be an https:// or oci:// Helm repository', h.repoURL, HELM_REPO_EXAMPLE);
     if (!isNonEmptyString(h.chart) || /\s/.test(h.chart)) p.add(`${path}.helm.chart`, 'the chart name is required', h.chart, 'e.g. "podinfo"');
     if (typeof h.version !== 'string' || !EXACT_VERSION.test(h.version)) p.add(`${path}.helm.version`, 'must be an exact chart version', h.version, 'e.g. "6.7.1" (no ranges)');
     if (h.values !== undefined && !isRecord(h.values)) p.add(`${path}.helm.values`, 'must be an object', h.values, '{ key: value }');

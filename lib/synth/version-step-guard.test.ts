@@ -30,6 +30,13 @@ describe('versionSteps', () => {
     }]);
   });
 
+  test('a GKE stack written with a minor the Regular channel no longer offers may go straight to the oldest it offers, and no further', () => {
+    expect(versionSteps(fleet, [change('gcp-prod', 'google_container_cluster', 'min_master_version', '1.32', '1.34')])).toEqual([]);
+    expect(versionSteps(fleet, [change('gcp-prod', 'google_container_cluster', 'min_master_version', '1.32', '1.35')]).map((p) => p.allowed)).toEqual(['"1.34" first (apply it), then the next']);
+    // Not on the clouds whose API refuses the skip: AKS and EKS still take one minor at a time.
+    expect(versionSteps(fleet, [change('azure-prod', 'azurerm_kubernetes_cluster', 'kubernetes_version', '1.33', '1.35')])).toHaveLength(1);
+  });
+
   test('fails when the version goes down (GKE would keep the running one, AKS and EKS refuse)', () => {
     const problems = versionSteps(fleet, [
       change('gcp-prod', 'google_container_cluster', 'min_master_version', '1.35', '1.34'),

@@ -1,4 +1,4 @@
-import { minorOf, Problem, ResolvedFleet, stackName } from '../fleet';
+import { CLOUD_CATALOG, minorOf, Problem, ResolvedFleet, stackName } from '../fleet';
 import type { StackChange } from './replacement-guard';
 
 /**
@@ -17,6 +17,19 @@ const VERSION_ATTRIBUTE: Readonly<Record<string, { readonly attribute: string; r
   azurerm_kubernetes_cluster: { attribute: 'kubernetes_version', cloud: 'AKS' },
   google_container_cluster: { attribute: 'min_master_version', cloud: 'GKE' },
 };
+
+/**
+ * The minor a stack written with `was` goes to next: one up, except that a GKE stack written with a minor the
+ * Regular channel no longer offers (the catalog left 1.32 and 1.33 on 2026-11-28) goes straight to the oldest
+ * it offers. GKE has moved such a cluster on:
+ * "when a version reaches the end of support, cluster control planes and nodes are automatically upgraded
+ * regardless of release channel enrollment" (GKE docs, About release channels), and the provider raises the
+ * control plane only when it runs below `min_master_version` (above): the fleet catches up with the cluster.
+ */
+function nextMinor(cloud: string, was: number): number {
+  if (cloud !== 'GKE') return was + 1;
+  return Math.max(was + 1, Math.min(...CLOUD_CATALOG.gcp.kubernetesVersions.map((v) => minorOf(v) ?? Infinity)));
+}
 
 /**
  * A cluster's Kubernetes version against the one its stack was last written with: one minor up, or
@@ -42,7 +55,7 @@ export function versionSteps(fleet: ResolvedFleet, changes: readonly StackChange
       for (const [name, resource] of Object.entries(after?.resource?.[type] ?? {})) {
         const was = minorOf(before?.resource?.[type]?.[name]?.[attribute]);
         const now = minorOf(resource[attribute]);
-        if (was === undefined || now === undefined || now === was || now === was + 1) continue;
+        if (was === undefined || now === undefined || now === was || now === nextMinor(cloud, was)) continue;
         problems.push({
           path: `clusters[${cluster.name}].kubernetesVersion`,
           message: now < was
@@ -51,7 +64,7 @@ export function versionSteps(fleet: ResolvedFleet, changes: readonly StackChange
           given: JSON.stringify(cluster.kubernetesVersion),
           allowed: now < was
             ? `"1.${was}" or later; if 1.${was} was never applied, put back the stack as it was applied (git checkout <that commit> -- dist/terraform/stacks/${change.stack}/cdk.tf.json) and synth again`
-            : `"1.${was + 1}" first (apply it), then the next`,
+            : `"1.${nextMinor(cloud, was)}" first (apply it), then the next`,
         });
       }
     }
