@@ -6,6 +6,7 @@ import { CDKTF_TOKEN_TEXT, isCdktfNumberToken, looksLikePlaceholder } from './pl
 import { DNS_LABEL, GIT_URL, isNonEmptyString, isPlainObject, isRecord, itemPath, keyPath, listItems, nonPlainKind, Problems } from './problems';
 import { isSecretKeyName, isSecretReference } from './redact';
 import { didYouMean } from './suggest';
+import { isDns1123Subdomain } from './dns-names';
 
 const HELM_REPO = /^(https:\/\/|oci:\/\/)\S+$/;
 // An exact chart version: no ranges, so what Argo CD installs is what was reviewed.
@@ -165,7 +166,6 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
 // Kubernetes' forms (apimachinery validation: an API group and an object name are DNS-1123 subdomains;
 // a kind is a CamelCase identifier) and RFC 6901's JSON pointer, which Argo CD reads with
 // evanphx/json-patch (argo-cd v3.4.4 util/argo/normalizers/diff_normalizer.go).
-const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const KIND = /^[A-Z][A-Za-z0-9]*$/;
 const JSON_POINTER = /^(\/([^~]|~[01])*)+$/;
 // Argo CD matches group and kind as globs (gobwas/glob through argo-cd v3.4.4 util/glob: util/argo/diff/ignore.go
@@ -176,14 +176,14 @@ const KIND_GLOB = /^[-A-Za-z0-9*?[\]!{},]+$/;
 // A bare version (the core group's `v1`) is no group: a custom resource's has a dot (apiextensions validation,
 // "should be a domain with at least one dot"), the built-in ones are names (apps, batch, policy…).
 const API_VERSION_ONLY = /^v\d+((alpha|beta)\d+)?$/;
-const isApiGroup = (group: string) => group === '' || (group.length <= 253 && API_GROUP.test(group) && !API_VERSION_ONLY.test(group)) || (GLOB.test(group) && API_GROUP_GLOB.test(group));
+const isApiGroup = (group: string) => group === '' || (isDns1123Subdomain(group) && !API_VERSION_ONLY.test(group)) || (GLOB.test(group) && API_GROUP_GLOB.test(group));
 const isKind = (kind: string) => KIND.test(kind) || (GLOB.test(kind) && KIND_GLOB.test(kind));
 // Most kinds' names are DNS-1123 subdomains; RBAC's are path segments (Kubernetes pkg/apis/rbac/validation
 // ValidateRBACName: apimachinery path.IsValidPathSegmentName, e.g. "team:reader"), as may be a glob's match.
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const isPathSegmentName = (name: string) => name !== '' && name !== '.' && name !== '..' && !/[/%]/.test(name);
 const isObjectName = (name: string, group: unknown, kind: unknown) =>
-  (name.length <= 253 && API_GROUP.test(name)) ||
+  isDns1123Subdomain(name) ||
   ((group === RBAC_GROUP || (typeof group === 'string' && GLOB.test(group)) || (typeof kind === 'string' && GLOB.test(kind))) && isPathSegmentName(name));
 const IGNORED_FIELD_LISTS = ['jsonPointers', 'jqPathExpressions', 'managedFieldsManagers'] as const;
 
