@@ -41,6 +41,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       // omit .Values.configs.cm "create" "annotations": every other key is a key of the ConfigMap argocd-cm.
       'configs.cm.**': 'templates/_helpers.tpl argo-cd.config.cm, argocd-configs/argocd-cm.yaml',
       'crds.annotations.**': 'templates/crds/crd-application.yaml, crd-applicationset.yaml, crd-appproject.yaml',
+      'global.image.tag': 'templates/_common.tpl argo-cd.defaultTag (every Argo CD component\'s image, argo-cd.versionLabel)',
       ...Object.fromEntries(['controller', 'server'].flatMap((c) => {
         const at = c === 'controller' ? 'templates/argocd-application-controller/statefulset.yaml, deployment.yaml' : 'templates/argocd-server/deployment.yaml';
         const folder = c === 'controller' ? 'argocd-application-controller' : 'argocd-server';

@@ -1,6 +1,6 @@
 import { lauxlib, lua, lualib, to_jsstring, to_luastring } from 'fengari';
 import { synthChart } from '../../../test/k8s-fixture';
-import { APPLICATION_HEALTH_CHECK, ArgoCdSelfManagement, argoCdHelmValues, CLIENT_SIDE_APPLY_MIGRATION_MANAGER } from './argocd-install';
+import { APPLICATION_HEALTH_CHECK, ARGOCD_CHART, ArgoCdSelfManagement, argoCdHelmValues, CLIENT_SIDE_APPLY_MIGRATION_MANAGER } from './argocd-install';
 
 /*
  * The Application health check, run in a Lua interpreter (fengari, Lua 5.3; Argo CD runs gopher-lua,
@@ -110,6 +110,11 @@ describe('the Application health check (parents wait for their children)', () =>
     expect(health(olderCommit).status).toBe('Healthy');
     olderCommit.status.sync.revision = 'a'.repeat(40);
     expect(health(olderCommit).status).toBe('Degraded');
+  });
+
+  test('runs Argo CD v3.4.7, ahead of the chart\'s appVersion v3.4.4 (security fixes), through the one tag every component reads', () => {
+    expect(argoCdHelmValues().global).toEqual({ image: { tag: 'v3.4.7' } });
+    expect(ARGOCD_CHART.version).toBe('10.1.1');
   });
 
   test('is what Argo CD is installed with (the bootstrap and its own Application)', () => {

@@ -11,6 +11,20 @@ import { SYNC_WAVE } from './sync-wave';
  */
 export const ARGOCD_CHART = { repoURL: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1', releaseName: 'argocd' } as const;
 
+/**
+ * The Argo CD release the chart runs (`global.image.tag`: every Argo CD component's image tag and
+ * its `app.kubernetes.io/version` label, argo-helm 10.1.1 templates/_common.tpl `argo-cd.defaultTag`),
+ * ahead of the chart's appVersion v3.4.4: v3.4.5 to v3.4.7 fix, among others, Secret data shown in a
+ * server-side diff's last-applied annotation and a CLI secret mask spoofing (gitops-engine
+ * pkg/diff/diff.go, server/application/application.go), Helm registry passwords on the command
+ * line (util/helm/cmd.go), and `RespectIgnoreDifferences` overwriting fields that are not ignored
+ * under a `patchStrategy: replace` parent (controller/sync.go restoreNonIgnoredFields), which our
+ * apps' `ignoreDifferences` use. The manifests differ only in the repo-server's extra mount of
+ * argocd-cmd-params-cm (`git diff v3.4.4 v3.4.7 -- manifests/`: no CRD changed), which the chart
+ * templates do not need for anything we set. The argo-helm chart that ships v3.4.7 could not be read here.
+ */
+export const ARGOCD_VERSION = 'v3.4.7';
+
 /** What the chart installs that others rely on (charts/argo-cd/templates/crds; its ClusterRoles). */
 export const ARGOCD_CHART_CONTENTS: ChartContents = {
   crds: ['Application', 'ApplicationSet', 'AppProject'].map((kind) => ({ group: 'argoproj.io', kind, scope: 'Namespaced' as const })),
@@ -120,6 +134,7 @@ export const ARGOCD_CRD_SYNC_OPTIONS = 'ServerSideApply=true,Prune=false';
 /** The values Argo CD is installed with, by the bootstrap and by its own Application alike. */
 export function argoCdHelmValues(props: ArgoCdValuesProps = {}): HelmValues {
   const base: HelmValues = {
+    global: { image: { tag: ARGOCD_VERSION } },
     configs: {
       cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_CHECK },
     },
