@@ -27,7 +27,7 @@ export interface GitPathSource {
     readonly targetRevision?: string;
     /** Render the folder as a Helm chart, passing the values and the cluster's cloud, region and name. Not with `kustomize`. @default false */
     readonly helm?: boolean;
-    /** Build the folder with Kustomize (its `kustomization.yaml`), every namespaced object in the app's namespace. Not with `helm`. @default false */
+    /** Build the folder with Kustomize, its `kustomization.yaml` as written; objects that name no namespace go into the app's namespace. Not with `helm`. @default false */
     readonly kustomize?: boolean;
     /** Only with `helm: true`. @default none */
     readonly values?: HelmValues;

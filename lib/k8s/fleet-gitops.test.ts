@@ -208,11 +208,11 @@ describe('FleetGitOps: app sources as Argo CD reads them', () => {
     expect(objects['AppProject/acme-platform-app-oci'].spec.sourceRepos).toEqual(['oci://ghcr.io/x/charts/c']);
   });
 
-  test.each(['applicationSet', 'applications'] as const)('a git folder (%s) with kustomize: true is built with Kustomize in the app\'s namespace, without directory; a plain one reads every file below it', (deployAs) => {
+  test.each(['applicationSet', 'applications'] as const)('a git folder (%s) with kustomize: true is built with Kustomize as written (no kustomize.namespace: Argo CD would build it one at a time per repository), without directory; a plain one reads every file below it', (deployAs) => {
     const git = (name: string, extra: object) => ({ name, namespace: name, source: { git: { path: `apps/${name}`, ...extra } }, deployAs });
     const objects = withApps([git('kust', { kustomize: true }), git('plain', {})]);
     const sourceOf = (name: string) => (deployAs === 'applicationSet' ? objects[`ApplicationSet/${name}`].spec.template.spec.source : objects[`Application/gcp-prod-${name}`].spec.source);
-    expect(sourceOf('kust')).toEqual({ repoURL: example.gitops.repoURL, targetRevision: 'main', path: 'apps/kust', kustomize: { namespace: 'kust' } });
+    expect(sourceOf('kust')).toEqual({ repoURL: example.gitops.repoURL, targetRevision: 'main', path: 'apps/kust', kustomize: { ignoreMissingComponents: true } });
     expect(sourceOf('plain')).toEqual({ repoURL: example.gitops.repoURL, targetRevision: 'main', path: 'apps/plain', directory: { recurse: true } });
   });
 

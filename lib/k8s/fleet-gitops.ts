@@ -263,7 +263,10 @@ export class FleetGitOps extends Construct {
     const base: ApplicationSource = src.kind === 'helm' ? helmChartSource(src) : { repoURL: src.repoURL, targetRevision: src.targetRevision, path: src.path };
     // A git folder's type is explicit: Argo CD only looks for a kustomization.yaml (or Chart.yaml) in a source
     // with none (reposerver/repository/repository.go GetAppSourceType), and reads every file as a manifest with `directory`.
-    const folder: Partial<ApplicationSource> = src.kind === 'git' && src.kustomize ? { kustomize: { namespace: app.namespace } } : { recurse: true };
+    // A Kustomization is built as written, its objects without a namespace put in the destination's (argo-cd v3.4.4
+    // controller/state.go DeduplicateTargetObjects): no `kustomize.namespace`, which Argo CD sets by editing the
+    // repository's shared clone, one build at a time for the whole repository (argocd-application.ts KUSTOMIZE_AS_WRITTEN).
+    const folder: Partial<ApplicationSource> = src.kind === 'git' && src.kustomize ? { kustomize: true } : { recurse: true };
     new ArgoCdAppProject(this, `project-${app.name}`, {
       name: project,
       // Argo CD matches sourceRepos against the source's repoURL (app_project_types.go IsSourcePermitted).

@@ -41,6 +41,11 @@ describe('directory sources (repo-server)', () => {
     expect(failure({ repoURL: 'https://github.com/acme/elsewhere', targetRevision: 'main', path: 'apps' })).toBe('resolved');
   });
 
+  test('a Kustomization outside the output (an app\'s, built as written) stands in as objects in the destination namespace, where Argo CD puts those that name none', () => {
+    const r = resolveSources({ source: { repoURL: REPO, targetRevision: 'main', path: 'apps/checkout', kustomize: { ignoreMissingComponents: true } }, destination: { namespace: 'checkout' } }, tree, catalog({}));
+    expect('targets' in r && r.targets.map((t) => [t.standIn, t.object.metadata.namespace])).toEqual([[true, 'checkout']]);
+  });
+
   test('fails when an oci:// source names a chart (Argo CD pulls the repoURL as the artifact); the artifact with path "." resolves', () => {
     const failure = (source: Record<string, any>) => {
       const r = resolveSources({ source, destination: { namespace: 'podinfo' } }, tree, catalog({}));

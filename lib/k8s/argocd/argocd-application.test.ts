@@ -59,9 +59,19 @@ describe('ArgoCdApplication', () => {
     expect(app.spec.source.directory).toEqual({ recurse: true, exclude: '_bootstrap/*' });
   });
 
-  test('a Kustomize folder: kustomize with its namespace (never empty: Argo CD normalizes that away), no directory', () => {
-    const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, source: { repoURL: 'https://github.com/acme/apps.git', targetRevision: 'main', path: 'checkout/overlays/prod', kustomize: { namespace: 'checkout' } } }));
-    expect(app.spec.source).toEqual({ repoURL: 'https://github.com/acme/apps.git', targetRevision: 'main', path: 'checkout/overlays/prod', kustomize: { namespace: 'checkout' } });
+  test('a Kustomize folder: a kustomize block that Argo CD keeps (not zero) and builds concurrently (no override), no directory', () => {
+    const [app] = synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, source: { repoURL: 'https://github.com/acme/apps.git', targetRevision: 'main', path: 'checkout/overlays/prod', kustomize: true } }));
+    expect(app.spec.source).toEqual({ repoURL: 'https://github.com/acme/apps.git', targetRevision: 'main', path: 'checkout/overlays/prod', kustomize: { ignoreMissingComponents: true } });
+    // argo-cd v3.4.4 pkg/apis/application/v1alpha1/types.go: the fields ApplicationSourceKustomize.IsZero
+    // counts (a zero block is dropped by util/argo/argo.go NormalizeSource), and those whose presence makes
+    // AllowsConcurrentProcessing false (util/kustomize/kustomize.go edits the shared clone for each).
+    const countedByIsZero = ['namePrefix', 'nameSuffix', 'version', 'namespace', 'images', 'replicas', 'commonLabels', 'commonAnnotations', 'patches', 'components', 'kubeVersion', 'apiVersions', 'ignoreMissingComponents'];
+    const editsTheClone = ['images', 'commonLabels', 'commonAnnotations', 'namePrefix', 'namespace', 'nameSuffix', 'patches', 'components'];
+    const set = Object.keys(app.spec.source.kustomize);
+    expect(set.filter((k) => countedByIsZero.includes(k))).not.toEqual([]);
+    expect(set.filter((k) => editsTheClone.includes(k))).toEqual([]);
+    // Each other field changes the build: version picks another binary, kubeVersion and apiVersions what Helm charts see.
+    expect(set).toEqual(['ignoreMissingComponents']);
   });
 
   test.each<[string, Partial<ArgoCdApplicationProps>, string]>([
@@ -74,9 +84,8 @@ describe('ArgoCdApplication', () => {
     ['the source has no repoURL', { source: { ...props.source, repoURL: '' } }, 'ArgoCdApplication[checkout].source.repoURL'],
     ['recurse is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', recurse: true } }, 'ArgoCdApplication[checkout].source.recurse'],
     ['exclude is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', exclude: 'a/*' } }, 'ArgoCdApplication[checkout].source.exclude'],
-    ['kustomize is set with directory settings', { source: { ...props.source, kustomize: { namespace: 'checkout' } } }, 'ArgoCdApplication[checkout].source.kustomize'],
-    ['kustomize is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', kustomize: { namespace: 'checkout' } } }, 'ArgoCdApplication[checkout].source.kustomize'],
-    ['the kustomize namespace is not a DNS label', { source: { repoURL: 'https://c', path: 'x', targetRevision: 'main', kustomize: { namespace: 'Check_Out' } } }, 'ArgoCdApplication[checkout].source.kustomize.namespace'],
+    ['kustomize is set with directory settings', { source: { ...props.source, kustomize: true } }, 'ArgoCdApplication[checkout].source.kustomize'],
+    ['kustomize is set on a Helm source', { source: { repoURL: 'https://c', chart: 'x', targetRevision: '1.0.0', kustomize: true } }, 'ArgoCdApplication[checkout].source.kustomize'],
     ['the retry backoff shrinks', { syncPolicy: { retry: { limit: 3, backoffSeconds: 60, factor: 2, maxBackoffSeconds: 10 } } }, 'ArgoCdApplication[checkout].syncPolicy.retry.maxBackoffSeconds'],
   ])('fails when %s', (_, change, path) => {
     expect(problemPaths(() => synthChart((c) => new ArgoCdApplication(c, 'app', { ...props, ...change })))).toContain(path);

@@ -26,14 +26,11 @@ export interface ApplicationSource {
    */
   readonly exclude?: string;
   /**
-   * Build a `path` with Kustomize. Give at least one setting: Argo CD drops an empty `kustomize: {}`
-   * from the spec (util/argo/argo.go NormalizeSource), which an app-of-apps then sees as a difference
-   * (argo-cd#14668, the same for `helm: {}`). @default path sources are plain manifests
+   * Build a `path` with Kustomize (its kustomization.yaml, as written), rendered as
+   * `kustomize: { ignoreMissingComponents: true }`: see KUSTOMIZE_AS_WRITTEN. Namespaced objects that
+   * name no namespace go to the destination's. @default path sources are plain manifests
    */
-  readonly kustomize?: {
-    /** Sets every namespaced object's namespace (`kustomize edit set namespace`). */
-    readonly namespace: string;
-  };
+  readonly kustomize?: boolean;
   /** Render with Helm. @default chart sources are Helm; path sources only when this is given */
   readonly helm?: {
     readonly releaseName?: string;
@@ -174,6 +171,23 @@ export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, un
   };
 }
 
+/**
+ * An explicit Kustomize source with no Argo CD override, so that Argo CD builds it concurrently.
+ * A kustomize block that sets namePrefix, nameSuffix, namespace, images, commonLabels,
+ * commonAnnotations, patches or components is built by editing the kustomization.yaml in the
+ * repo-server's one clone of the repository (argo-cd v3.4.4 util/kustomize/kustomize.go Build:
+ * `kustomize edit set namespace`, ...), so it is not "concurrent" (pkg/apis/application/v1alpha1/types.go
+ * ApplicationSourceKustomize.AllowsConcurrentProcessing), and such a build holds the lock of the whole
+ * repository, any revision, alone (reposerver/repository/lock.go, keyed by the clone's path): every
+ * Application of that repository, each cluster's of this app among them (each its own manifest-cache
+ * entry: reposerver/cache/cache.go manifestCacheKey holds the app name), waits its turn at each new commit.
+ * No setting at all is no type: Argo CD drops a zero `kustomize: {}` (util/argo/argo.go NormalizeSource,
+ * ApplicationSourceKustomize.IsZero), which an app-of-apps then sees as a difference (argo-cd#14668),
+ * and a typeless folder is typed by discovery (util/app/discovery). `ignoreMissingComponents` is the
+ * one field IsZero counts that edits nothing: it only filters `components`, of which there are none.
+ */
+const KUSTOMIZE_AS_WRITTEN = { ignoreMissingComponents: true } as const;
+
 /** Argo CD `source` with only the fields that are set. */
 export function renderSource(source: ApplicationSource): Record<string, unknown> {
   const helm = source.helm && {
@@ -188,7 +202,7 @@ export function renderSource(source: ApplicationSource): Record<string, unknown>
     ...(source.path !== undefined ? { path: source.path } : {}),
     ...(source.chart !== undefined ? { chart: source.chart } : {}),
     ...(source.recurse || source.exclude ? { directory: { ...(source.recurse ? { recurse: true } : {}), ...(source.exclude ? { exclude: source.exclude } : {}) } } : {}),
-    ...(source.kustomize ? { kustomize: { namespace: source.kustomize.namespace } } : {}),
+    ...(source.kustomize ? { kustomize: { ...KUSTOMIZE_AS_WRITTEN } } : {}),
     // Not `helm: {}`: the controller drops an empty helm block from the live Application on every
     // refresh (argo-cd controller/appcontroller.go normalizeApplication, util/argo NormalizeSource:
     // `if source.Helm != nil && source.Helm.IsZero() { source.Helm = nil }`), so the parent that
@@ -202,11 +216,8 @@ export function checkSource(check: PropsCheck, source: ApplicationSource | undef
   check.check(field, (source?.path === undefined) !== (source?.chart === undefined), 'needs exactly one of path or chart', source, '{ path } for git, { chart } for a Helm repository');
   if (source?.recurse) check.check(`${field}.recurse`, source.chart === undefined && source.helm === undefined, 'only applies to plain-manifest folders', source.recurse, 'leave it out for Helm sources');
   if (source?.exclude !== undefined) check.check(`${field}.exclude`, source.chart === undefined && source.helm === undefined && source.exclude.trim() !== '', 'only applies to plain-manifest folders', source.exclude, 'a glob such as "_bootstrap/*", on a path source');
-  if (source?.kustomize !== undefined) {
-    // Argo CD refuses a source with two types (types.go ExplicitType: "multiple application sources defined").
-    check.check(`${field}.kustomize`, source.path !== undefined && source.helm === undefined && !source.recurse && source.exclude === undefined, 'only applies to a path source without helm or directory settings', source.kustomize, 'kustomize on a path source alone');
-    check.name(`${field}.kustomize.namespace`, source.kustomize.namespace, 'label');
-  }
+  // Argo CD refuses a source with two types (types.go ExplicitType: "multiple application sources defined").
+  if (source?.kustomize) check.check(`${field}.kustomize`, source.path !== undefined && source.helm === undefined && !source.recurse && source.exclude === undefined, 'only applies to a path source without helm or directory settings', source.kustomize, 'kustomize on a path source alone');
 }
 
 export function checkDestination(check: PropsCheck, destination: ApplicationDestination | undefined): void {
