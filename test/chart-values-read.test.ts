@@ -32,6 +32,9 @@ interface ChartValuesRead {
   readonly reads: Readonly<Record<string, string>>;
 }
 
+// Read at 1.30.3; installed at 1.30.5, whose tag could not be read here: release-1.30 changed nothing under
+// manifests/charts up to 2026-08-19, eight days before 1.30.4, and neither 1.30.4's nor 1.30.5's notes name a chart
+// change (lib/k8s/istio/istio-version.ts).
 const ISTIO = 'istio/istio 1.30.3';
 
 const CHARTS: readonly ChartValuesRead[] = [
@@ -56,11 +59,11 @@ const CHARTS: readonly ChartValuesRead[] = [
     },
   },
   {
-    repoURL: ISTIO_CHART_REPO, chart: 'base', version: '1.30.3', source: `${ISTIO} manifests/charts/base`,
+    repoURL: ISTIO_CHART_REPO, chart: 'base', version: '1.30.5', source: `${ISTIO} manifests/charts/base`,
     reads: { defaultRevision: 'templates/defaultrevision-validatingwebhookconfiguration.yaml' },
   },
   {
-    repoURL: ISTIO_CHART_REPO, chart: 'istiod', version: '1.30.3', source: `${ISTIO} manifests/charts/istio-control/istio-discovery`,
+    repoURL: ISTIO_CHART_REPO, chart: 'istiod', version: '1.30.5', source: `${ISTIO} manifests/charts/istio-control/istio-discovery`,
     reads: {
       autoscaleMin: 'templates/autoscale.yaml, poddisruptionbudget.yaml',
       'env.**': 'templates/deployment.yaml (range .Values.env)',
@@ -79,7 +82,7 @@ const CHARTS: readonly ChartValuesRead[] = [
     },
   },
   {
-    repoURL: ISTIO_CHART_REPO, chart: 'gateway', version: '1.30.3', source: `${ISTIO} manifests/charts/gateway`,
+    repoURL: ISTIO_CHART_REPO, chart: 'gateway', version: '1.30.5', source: `${ISTIO} manifests/charts/gateway`,
     reads: {
       name: 'templates/_helpers.tpl gateway.name',
       'labels.**': 'templates/_helpers.tpl gateway.labels, gateway.selectorLabels; deployment.yaml',

@@ -10,6 +10,7 @@ import { synthFleetStack } from '../../../test/stack-fixture';
 import { tempDir } from '../../../test/tree';
 import { fleetAddons } from '../fleet-addons';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { ISTIO_VERSION } from '../../k8s/istio/istio-version';
 import { ingressGatewayChart } from './ingress-gateway';
 import { logicalIdAt, TerraformStack, Testing } from '../../infra/cdktf';
 import { Construct } from 'constructs';
@@ -277,7 +278,7 @@ describe('the ingress gateway, bound to the static address through the annotatio
 
   test('Istio\'s gateway chart at the pinned version, in istio-ingress, in the gateways wave, on members only', () => {
     const a = app('t-gcp');
-    expect(a.spec.source).toEqual(expect.objectContaining({ chart: 'gateway', repoURL: 'https://blob.istio.io/istio-release/charts', targetRevision: '1.30.3' }));
+    expect(a.spec.source).toEqual(expect.objectContaining({ chart: 'gateway', repoURL: 'https://blob.istio.io/istio-release/charts', targetRevision: ISTIO_VERSION }));
     expect(a.spec.destination).toEqual({ name: 't-gcp', namespace: 'istio-ingress' });
     expect(a.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(SYNC_WAVE.gateways));
     expect(SYNC_WAVE.gateways).toBeGreaterThan(SYNC_WAVE.clusterPlatform);

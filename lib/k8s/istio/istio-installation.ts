@@ -241,7 +241,7 @@ export class IstioInstallation extends Construct {
       .name('meshID', props.meshID, 'label')
       .name('network', props.network, 'label')
       .name('clusterName', props.clusterName, 'label')
-      .check('version', /^\d+\.\d+\.\d+$/.test(props.version ?? ISTIO_VERSION), 'must be an exact Istio version', props.version, 'e.g. "1.30.3"')
+      .check('version', /^\d+\.\d+\.\d+$/.test(props.version ?? ISTIO_VERSION), 'must be an exact Istio version', props.version, 'e.g. "1.30.5"')
       .done();
     this.applications = istioCharts(props).map((chart) => new ChartApplication(this, chart.name, { chart, clusterName: props.name, project: props.project, destination: props.destination }));
   }

@@ -2,8 +2,18 @@
  * The Istio release every cluster runs: the one place it is pinned. The Helm charts come from
  * Istio's release repository at exactly this version; the generated Istio resources use the
  * `networking.istio.io/v1` and `security.istio.io/v1` APIs it serves.
+ *
+ * 1.30.5, the latest 1.30 patch release found: 1.30.4 (2026-08-27) fixes twelve Envoy CVEs, seven of
+ * CVSS 7.5 (HTTP/2 use-after-free and memory exhaustion, an RBAC bypass through
+ * ignore_path_parameters_in_path_matching, cross-user response poisoning on upgrades; istio.io
+ * news/releases/1.30.x/announcing-1.30.4, ISTIO-SECURITY-2026-006), 1.30.5 more fixes
+ * (announcing-1.30.5). Their tags could not be read here: the charts, templates and code cited across
+ * lib/ were read at 1.30.3, and istio/istio's release-1.30 branch as of 2026-08-19 (46 commits after
+ * 1.30.3, eight days before 1.30.4) changes nothing under manifests/charts (`git diff --stat 1.30.3
+ * 7aeeb6ae9b3 -- manifests/charts`); neither release note names a chart or values change. A patch
+ * release upgrades in place (istio.io docs, setup/upgrade/in-place).
  */
-export const ISTIO_VERSION = '1.30.3';
+export const ISTIO_VERSION = '1.30.5';
 /**
  * Istio's Helm repository. Istio removes its charts from `istio-release.storage.googleapis.com/charts`
  * in December 2026 and publishes every version at `blob.istio.io/istio-release/charts` (istio.io
