@@ -136,6 +136,11 @@ export class FleetGitOps extends Construct {
     const workloads = reachable.filter((c) => c.role === 'workload');
     const project = platformProjectName(fleet);
     const destinationOf = (c: ResolvedCluster): ApplicationDestination => (c.role === 'management' ? { server: IN_CLUSTER } : { name: c.name });
+    // No `argocd.argoproj.io/manifest-generate-paths` on these: Argo CD would keep an Application's
+    // manifests while no changed file is under its paths, and lists changed files with `git diff
+    // --name-only` (argo-cd v3.4.7 util/git/client.go ChangedFiles; reposerver/repository/repository.go
+    // UpdateRevisionForPaths), which names a moved file by its new path only: an object that goes from
+    // one cluster's folder to another's (a global DNS member changing clusters) would stay on the first.
     const gitSource = (path: string, exclude?: string): ApplicationSource => ({ repoURL: fleet.gitops.repoURL, targetRevision: fleet.gitops.targetRevision, path, recurse: true, ...(exclude ? { exclude } : {}) });
     const chartsOf = (c: ResolvedCluster) => props.charts?.get(c.name) ?? fleetIstioCharts(fleet, c);
     const folderOf = (c: ResolvedCluster) => `${fleet.gitops.path}/${clusterManifestFolder(c)}`;
