@@ -7,7 +7,8 @@ import { didYouMean } from './suggest';
  * The fleet's `argoCd` (argocd-sizing.ts). Unknown fields are the shape check's (unknown-fields.ts);
  * here the values. Argo CD reads its counts with util/env ParseNumFromEnv (argo-cd v3.4.4): a value it
  * cannot parse or out of range is dropped for the default with a line in the log, and it takes 0, which
- * starts no processor at all. Kubernetes keeps replicas in an int32.
+ * starts no processor at all (controller/appcontroller.go Run: `for range statusProcessors`). Kubernetes
+ * keeps replicas in an int32.
  */
 
 const INT32_MAX = 2147483647;
