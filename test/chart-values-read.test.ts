@@ -45,6 +45,14 @@ const CHARTS: readonly ChartValuesRead[] = [
       'configs.cm.**': 'templates/_helpers.tpl argo-cd.config.cm, argocd-configs/argocd-cm.yaml',
       'crds.annotations.**': 'templates/crds/crd-application.yaml, crd-applicationset.yaml, crd-appproject.yaml',
       'global.image.tag': 'templates/_common.tpl argo-cd.defaultTag (every Argo CD component\'s image, argo-cd.versionLabel)',
+      // omit .Values.configs.params "create" "annotations", merged over the presets: every other key is a key of argocd-cmd-params-cm
+      // (the fleet's argoCd writes controller.sharding.algorithm, controller.status.processors, controller.operation.processors,
+      // each read by the controller's env in templates/argocd-application-controller/statefulset.yaml).
+      'configs.params.*': 'templates/_helpers.tpl argo-cd.config.params, argocd-configs/argocd-cmd-params-cm.yaml',
+      'controller.replicas': 'templates/argocd-application-controller/statefulset.yaml (spec.replicas and env ARGOCD_CONTROLLER_REPLICAS)',
+      'controller.resources.**': 'templates/argocd-application-controller/statefulset.yaml (toYaml into the container\'s resources)',
+      'repoServer.replicas': 'templates/argocd-repo-server/deployment.yaml (unless repoServer.autoscaling.enabled)',
+      'repoServer.resources.**': 'templates/argocd-repo-server/deployment.yaml (toYaml into the container\'s, and the copyutil init container\'s, resources)',
       ...Object.fromEntries(['controller', 'server'].flatMap((c) => {
         const at = c === 'controller' ? 'templates/argocd-application-controller/statefulset.yaml, deployment.yaml' : 'templates/argocd-server/deployment.yaml';
         const folder = c === 'controller' ? 'argocd-application-controller' : 'argocd-server';
@@ -158,7 +166,12 @@ const CHARTS: readonly ChartValuesRead[] = [
 
 interface ChartSource { readonly repoURL: string; readonly chart?: string; readonly targetRevision: string; readonly helm?: { readonly valuesObject?: unknown } }
 
-const rendered = renderForTest(fullTestFleet());
+// With every field of the fleet's argoCd (Argo CD's size), which the full test fleet leaves to Argo CD's defaults.
+const ARGOCD_SIZING = {
+  controller: { replicas: 3, shardingAlgorithm: 'consistent-hashing', statusProcessors: 50, operationProcessors: 25, resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '6Gi' } } },
+  repoServer: { replicas: 2, resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } } },
+};
+const rendered = renderForTest({ ...fullTestFleet(), argoCd: ARGOCD_SIZING });
 const applications = rendered.objects({ kind: 'Application' }).map((o) => ({ name: o.object.metadata.name, source: (o.object as unknown as { spec: { source: ChartSource } }).spec.source }));
 
 describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {

@@ -34,8 +34,13 @@ type Mutation =
   | { kind: 'hole' }
   | { kind: 'duplicate' };
 
-// The full fleet has every platform service on (secrets, observability, interconnect, global DNS).
-const FLEETS = [() => fullTestFleet(), () => richTestFleet(), () => testFleet('gcp'), () => testFleet('azure')];
+// The full fleet has every platform service on (secrets, observability, interconnect, global DNS); the last one
+// sizes Argo CD with every field of `argoCd`.
+const ARGOCD_SIZING = {
+  controller: { replicas: 2, shardingAlgorithm: 'legacy', statusProcessors: 40, operationProcessors: 20, resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '4Gi' } } },
+  repoServer: { replicas: 2, resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: 2, memory: '1Gi' } } },
+};
+const FLEETS = [() => fullTestFleet(), () => richTestFleet(), () => testFleet('gcp'), () => ({ ...testFleet('azure'), argoCd: structuredClone(ARGOCD_SIZING) })];
 
 function fieldPaths(value: unknown, at: Key[] = []): Key[][] {
   const here = at.length > 0 ? [at] : [];

@@ -1,3 +1,4 @@
+import { ArgoCdSizing } from './argocd-sizing';
 import { Cluster } from './cluster';
 import { FleetApp } from './fleet-app';
 import { MeshService } from './mesh-service';
@@ -54,6 +55,8 @@ export interface CoreFleet<TPlatform = { readonly [service: string]: unknown }, 
   readonly meshServices?: readonly MeshService[];
   /** Write the architecture diagram `fleet.md` into the output. @default true */
   readonly diagram?: boolean;
+  /** Argo CD's size on the management cluster: controller replicas (sharding), processors, repo servers, resources (README, "Sizing Argo CD for a large fleet"). @default Argo CD's chart defaults */
+  readonly argoCd?: ArgoCdSizing;
   /** Built-in platform services (secrets, observability, interconnect, …), each off unless configured here. @default none */
   readonly platform?: TPlatform;
   /** Your own add-ons: Kubernetes objects, Helm charts and Terraform resources of your own, checked and written like everything else. @default none */

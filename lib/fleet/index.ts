@@ -1,4 +1,5 @@
 export * from './argocd-access';
+export * from './argocd-sizing';
 export * from './blocking-taints';
 export * from './cidr';
 export * from './cloud-names';

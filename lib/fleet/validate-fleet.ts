@@ -9,6 +9,7 @@ import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath
 import { closest, didYouMean } from './suggest';
 import { inputShapeProblems, InputShapeResult } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
+import { checkArgoCdSizing } from './validate-argocd-sizing';
 import { checkApiAccess } from './validate-api-access';
 import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
@@ -76,6 +77,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   checkMesh(p, fleet.mesh);
   if (fleet.stateBackend !== undefined) checkStateBackend(p, 'stateBackend', fleet.stateBackend);
   if (fleet.diagram !== undefined && typeof fleet.diagram !== 'boolean') p.add('diagram', 'must be true or false', fleet.diagram, 'true (write dist/fleet.md), false');
+  checkArgoCdSizing(p, fleet.argoCd);
 
   if (!Array.isArray(fleet.clusters) || fleet.clusters.length === 0) {
     p.add('clusters', 'a fleet needs at least one cluster', fleet.clusters, 'a non-empty array of clusters');

@@ -236,7 +236,7 @@ class RenderContext {
 
   /** Argo CD's Helm values: the bootstrap's and its own Application's alike (computed once per render). */
   argoCdValues(): HelmValues {
-    this.values ??= argoCdHelmValues({ extra: [this.argoCdIdentity().values] });
+    this.values ??= argoCdHelmValues({ sizing: this.fleet.argoCd, extra: [this.argoCdIdentity().values] });
     return this.values;
   }
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { ARGOCD_SELF_APPLICATION, HelmValues, mergeHelmValues } from '../../fleet';
+import { ARGOCD_SELF_APPLICATION, ArgoCdSizing, HelmValues, mergeHelmValues } from '../../fleet';
 import { ArgoCdApplication } from './argocd-application';
+import { argoCdSizingValues } from './argocd-sizing-values';
 import { ChartContents } from './platform-chart';
 import { SYNC_WAVE } from './sync-wave';
 
@@ -117,6 +118,8 @@ export const APPLICATION_HEALTH_CHECK = [
 ].join('\n');
 
 export interface ArgoCdValuesProps {
+  /** The fleet's `argoCd`: controller replicas and sharding, processors, repo servers, resources. @default the chart's defaults */
+  readonly sizing?: ArgoCdSizing;
   /** Values other parts of the fleet need (identity federation per target cloud, …), merged in order. @default none */
   readonly extra?: readonly HelmValues[];
 }
@@ -140,7 +143,7 @@ export function argoCdHelmValues(props: ArgoCdValuesProps = {}): HelmValues {
     },
     crds: { annotations: { 'argocd.argoproj.io/sync-options': ARGOCD_CRD_SYNC_OPTIONS } },
   };
-  return (props.extra ?? []).reduce((acc, v) => mergeHelmValues(acc, v), base);
+  return [argoCdSizingValues(props.sizing ?? {}), ...(props.extra ?? [])].reduce((acc, v) => mergeHelmValues(acc, v), base);
 }
 
 /** Whose client-side fields Argo CD's server-side apply takes over (gitops-engine sync_context.go needsClientSideApplyMigration). */
