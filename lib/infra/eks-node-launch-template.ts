@@ -33,7 +33,9 @@ export const EKS_ROOT_VOLUME_TYPE = 'gp3';
  * hashicorp/terraform-provider-aws#38516), and a custom template must say it: left out, an instance
  * gets the AMI's or the account's defaults, a hop limit of 2 for an AMI with ImdsSupport v2.0 (EC2 API
  * Reference, Image.ImdsSupport) or what ModifyInstanceMetadataDefaults set. Platform pods take AWS
- * credentials from Pod Identity (the EBS CSI controller, the Cluster Autoscaler) or IRSA, not IMDS.
+ * credentials from Pod Identity (the EBS CSI controller, the Cluster Autoscaler) or IRSA, not IMDS, and
+ * the EBS CSI node plugin reads its instance's metadata from the Kubernetes API when IMDS is out of
+ * reach (kubernetes-sigs/aws-ebs-csi-driver v1.64.0 pkg/cloud/metadata/metadata.go DefaultMetadataSources).
  */
 export const EKS_NODE_METADATA_OPTIONS = { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 } as const;
 
