@@ -32,12 +32,14 @@ describe('EksNodeLaunchTemplate', () => {
   });
 
   test('IMDSv2 only, hop limit 1, said explicitly: EKS\'s own template for AL2023 nodes, which EC2 would not default to (2 for an AMI with ImdsSupport v2.0)', () => {
+    expect(templates).toHaveLength(2);
     for (const template of templates) expect(template.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
   });
 
   test('nothing a managed node group\'s template may not hold, nor what would stop EKS adding its own (amazon-eks-user-guide nodes/launch-templates.adoc)', () => {
     // No subnet, instance profile or shutdown behaviour (refused); no AMI (EKS would stop merging its user data), no
     // security groups (EKS would leave out the cluster security group), no instance type (the group has it).
+    expect(templates).toHaveLength(2);
     for (const template of templates) {
       for (const key of ['iam_instance_profile', 'network_interfaces', 'instance_initiated_shutdown_behavior', 'hibernation_options', 'image_id', 'user_data', 'vpc_security_group_ids', 'security_group_names', 'instance_type', 'key_name']) {
         expect([key, template[key]]).toEqual([key, undefined]);
