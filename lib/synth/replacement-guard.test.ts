@@ -174,6 +174,16 @@ describe('replacements: EKS', () => {
     expect(problems[0].message).toContain('(fleetsynth itself made this change: each pool\'s node groups now launch from a launch template, which encrypts their root volumes');
     expect(problems[0].allowed).toBe('nothing in the fleet keeps a group without a launch template: let this one replacement happen (new group first) with --allow-replace aws-prod, at a time the pool\'s pods may move (README, "Upgrading fleetsynth over a fleet that is running": raise the pool\'s minSize for that apply to keep its capacity)');
     expect(replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(withoutLaunchTemplates()), after: BEFORE.get('aws-prod')! }], ['aws-prod'])).toEqual([]);
+    // AND from before the generated names too: one problem per group, at the name it is replaced for anyway
+    const older = withoutLaunchTemplates();
+    for (const group of Object.values(older.resource.aws_eks_node_group) as any[]) {
+      group.node_group_name = group.node_group_name_prefix.replace(/-$/, '');
+      delete group.node_group_name_prefix;
+    }
+    const once = replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(older), after: BEFORE.get('aws-prod')! }]);
+    expect(pathsOf(once)).toEqual(['clusters[aws-prod].nodePools[spot].name', 'clusters[aws-prod].nodePools[system].name']);
+    expect(once).toHaveLength(2 * 3);
+    expect(once[0].message).toMatch(/ when node_group_name \(.+\), node_group_name_prefix \(.+\), launch_template\.id \(.+\) change: /);
   });
 
   test('a group from before both launch templates and ami_type: one problem, the launch template\'s (a certain replacement, where ami_type\'s is a possible one)', () => {
