@@ -61,6 +61,19 @@ describe('AWS (aws-prod)', () => {
     for (const action of ['ec2:CreateTags', 'eks:TagResource', 'iam:TagRole']) expect(rights).toContain(`\`${action}\``);
   });
 
+  // terraform-provider-aws internal/service/ec2/ec2_launch_template.go: CreateLaunchTemplate, CreateLaunchTemplateVersion (an
+  // update), DeleteLaunchTemplate, and the read's DescribeLaunchTemplates and DescribeLaunchTemplateVersions. EKS checks the
+  // caller of CreateNodegroup may launch from the template (CloudTrail "You are not authorized to launch instances with this
+  // launch template": aws-samples/terraform-eks-code#13, scylladb/scylla-cluster-tests#12172), and of UpdateNodegroupVersion
+  // that it may describe its versions (repost.aws QUCe-6r8biRj-GJQdakFnSXw).
+  test('node groups that launch from a launch template: the launch template actions, and ec2:RunInstances', () => {
+    expect(resourcesOf(tf, 'aws_launch_template').length).toBeGreaterThan(0);
+    expect(resourcesOf(tf, 'aws_eks_node_group').every((g) => g.launch_template !== undefined)).toBe(true);
+    for (const action of ['CreateLaunchTemplate', 'CreateLaunchTemplateVersion', 'DeleteLaunchTemplate', 'DescribeLaunchTemplates', 'DescribeLaunchTemplateVersions', 'RunInstances']) {
+      expect(rights).toContain(`\`ec2:${action}\``);
+    }
+  });
+
   // security/iam-reference/security-iam.adoc: the minimum policy to create a cluster has iam:CreateServiceLinkedRole
   // for AWSServiceRoleForAmazonEKS; EKS creates AWSServiceRoleForAmazonEKSNodegroup at the first CreateNodegroup.
   test('a new account: EKS\'s service-linked roles', () => {

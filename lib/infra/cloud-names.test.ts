@@ -58,6 +58,9 @@ const UNNAMED = new Set([
   // An EKS cluster's control-plane log group: the name EKS sends to, /aws/eks/<cluster>/cluster; a valid cluster name
   // (letters, digits, - and _, at most 100) always makes a valid group name (CloudWatch: [.-_/#A-Za-z0-9], at most 512).
   'aws_cloudwatch_log_group',
+  // A node pool's launch template: name_prefix <cluster>-<pool>-, which a valid cluster name (a DNS label) and EKS pool name
+  // (at most 34, for its groups' name prefix) always make valid (the provider: [0-9A-Za-z()./_-], at most 99; EksNodeLaunchTemplate checks).
+  'aws_launch_template',
   // Global DNS's records: named by the endpoint's host as written (an EKS member's own, <cluster>._members.<host>), which global DNS checks itself (a DNS name in its zone).
   'aws_route53_record',
 ]);

@@ -94,7 +94,6 @@ describe('EKS stack (aws-prod)', () => {
       expect(byPrefix[`spot-${z}-`]).toMatchObject({
         capacity_type: 'SPOT',
         instance_types: ['m7i.xlarge'],
-        disk_size: 100,
         labels: { capacity: 'spot', 'node-role': 'workload', 'fleetsynth.io/node-pool': 'spot' },
         taint: [{ key: 'capacity', value: 'spot', effect: 'PREFER_NO_SCHEDULE' }],
         update_config: { max_unavailable: 1 },
@@ -103,7 +102,7 @@ describe('EKS stack (aws-prod)', () => {
     }
   });
 
-  test('node groups get a generated name (prefix "<pool>-<zone letter>-"), so a group whose instance type, disk, capacity type or subnets change is replaced new-first', () => {
+  test('node groups get a generated name (prefix "<pool>-<zone letter>-"), so a group whose instance type, capacity type or subnets change is replaced new-first', () => {
     expect(groups.map((g) => [g.node_group_name_prefix, g.node_group_name, g.lifecycle.create_before_destroy])).toEqual(
       ['spot-a-', 'spot-b-', 'spot-c-', 'system-a-', 'system-b-', 'system-c-'].map((p) => [p, undefined, true]).sort(),
     );

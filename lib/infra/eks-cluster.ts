@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { Fn, ITerraformDependable } from './cdktf';
+import { Fn, ITerraformDependable, Token } from './cdktf';
 import { EksControlPlaneLogGroup } from './eks-control-plane-log-group';
+import { EksNodeLaunchTemplate } from './eks-node-launch-template';
 import { eksNodeGroupLabels } from './eks-node-labels';
-import { eksAddonVersions, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { eksAddonVersions, EksAmiType, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
   EksAddon,
@@ -57,7 +58,7 @@ export interface EksClusterProps {
 }
 
 /** The node group's AMI type; validation refuses an instance family without one. */
-function amiTypeOf(machineType: string): string {
+function amiTypeOf(machineType: string): EksAmiType {
   const amiType = eksAmiType(machineType);
   if (!amiType) throw new Error(`no EKS AMI type known for instance type ${machineType} (lib/fleet/eks-ami-type.ts)`);
   return amiType;
@@ -240,11 +241,12 @@ export class EksCluster extends Construct {
     const zones = props.nodeSubnets.map((s) => s.zone);
     for (const pool of props.nodePools) {
       const perZone = eksZoneNodeGroups(pool, props.region, zones);
+      const template = new EksNodeLaunchTemplate(this, `launch-template-${pool.name}`, { clusterName: props.clusterName, poolName: pool.name, amiType: amiTypeOf(pool.machineType), diskSizeGb: pool.diskSizeGb });
       // The other zones' groups first: the first zone's group depends on them, so that when an existing
       // pool's one group (the first zone's address) is replaced, every new group exists before the old
       // one is drained and deleted (its deposed instance is destroyed after its replacement is created).
-      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
-      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
+      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), template, nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
+      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), template, nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
       this.nodeGroups.set(pool.name, [first, ...others]);
     }
     const nodeGroups = [...this.nodeGroups.values()].flatMap((groups) => groups.map((g) => g.group));
@@ -260,13 +262,13 @@ export class EksCluster extends Construct {
     });
   }
 
-  /** A pool's managed node group in one zone: that zone's private subnet, that zone's share of the pool's bounds. */
-  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, nodeRoleArn: string, dependsOn: ITerraformDependable[]): EksNodeGroup {
+  /** A pool's managed node group in one zone: that zone's private subnet, that zone's share of the pool's bounds, the pool's launch template. */
+  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, template: EksNodeLaunchTemplate, nodeRoleArn: string, dependsOn: ITerraformDependable[]): EksNodeGroup {
     const subnet = props.nodeSubnets.find((s) => s.zone === zone.zone)!;
     return new EksNodeGroup(this, id, {
       clusterName: this.cluster.name,
       // A generated name (the prefix and a unique id), so the replacement of a group (instance_types, ami_type,
-      // capacity_type, disk_size, subnet_ids are ForceNew: hashicorp/terraform-provider-aws internal/service/eks/node_group.go)
+      // capacity_type, subnet_ids, launch_template id are ForceNew: hashicorp/terraform-provider-aws internal/service/eks/node_group.go)
       // can be created beside it, before it is deleted (create_before_destroy below).
       nodeGroupNamePrefix: zone.namePrefix,
       nodeRoleArn,
@@ -281,7 +283,9 @@ export class EksCluster extends Construct {
       // Explicit, so an arm64 or GPU instance type gets its AMI and EKS's default never changes it (lib/fleet/eks-ami-type.ts).
       amiType: amiTypeOf(pool.machineType),
       capacityType: pool.spot ? 'SPOT' : 'ON_DEMAND',
-      diskSize: pool.diskSizeGb,
+      // The root volume (encrypted, its size) and the metadata options; no disk_size beside it (EKS refuses both).
+      // Its latest version: a new one (the disk size changed) is a rolling update of the group's nodes, in place.
+      launchTemplate: { id: template.id, version: Token.asString(template.latestVersion) },
       scalingConfig: { minSize: zone.minSize, maxSize: zone.maxSize, desiredSize: zone.minSize },
       updateConfig: { maxUnavailable: 1 },
       labels: eksNodeGroupLabels(pool),

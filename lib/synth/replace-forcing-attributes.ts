@@ -6,8 +6,9 @@ import { cidrSize, parseCidr } from '../fleet';
  * and vault 5.6.0. Only attributes fleetsynth sets are listed: one it never writes cannot change.
  * Every type listed is also *protected*: one that disappears from a stack that still exists is
  * destroyed. Attributes that update in place are left out on purpose (a GKE pool's machine type,
- * disk, labels and taints; an EKS node group's scaling, labels, taints and version; an AKS pool's VM
- * size, disk and zones, which azurerm rotates through temporary_name_for_rotation). Re-check the
+ * disk, labels and taints; an EKS node group's scaling, labels, taints, version and launch template
+ * version, which a pool's disk size changes; an AKS pool's VM size, disk and zones, which azurerm
+ * rotates through temporary_name_for_rotation). Re-check the
  * citations when a pin moves (lib/infra/providers/).
  */
 
@@ -91,12 +92,26 @@ const eksGroupField = (field: string) => (ctx: FieldContext): string => (isZonal
  */
 const amiTypeFirstSet = (ctx: FieldContext) => ctx.before.ami_type === undefined;
 // Where the group is replaced anyway (renamed by generated names or split per zone), at that change's field, to make one problem with it.
-const amiTypeField = (ctx: FieldContext) =>
-  !amiTypeFirstSet(ctx) ? `${POOL}.machineType` : ctx.before.node_group_name_prefix !== ctx.after?.node_group_name_prefix ? eksGroupField(`${POOL}.name`)(ctx) : POOL;
+const ownChangeField = (ctx: FieldContext) => (ctx.before.node_group_name_prefix !== ctx.after?.node_group_name_prefix ? eksGroupField(`${POOL}.name`)(ctx) : POOL);
+const amiTypeField = (ctx: FieldContext) => (!amiTypeFirstSet(ctx) ? `${POOL}.machineType` : ownChangeField(ctx));
 const EKS_AMI_TYPE_SET: OwnChange = {
   note: "fleetsynth itself made this change: it now sets each node group's ami_type from its instance family, and this group was written without one; EKS chose one when it created the group and the provider keeps it in the state, so Terraform replaces the group only if EKS chose another type, which the stack's `terraform plan` shows",
   allowed: 'nothing in the fleet leaves ami_type unset: synth with --allow-replace <stack> and read the plan; where it replaces the group, apply at a time its pods may move (README, "Upgrading fleetsynth over a fleet that is running")',
 };
+/**
+ * A group written before fleetsynth gave node groups a launch template (lib/infra/eks-node-launch-template.ts),
+ * for their root volumes' encryption: EKS encrypts node volumes only through one (or the account's EBS
+ * encryption by default), and a group created without one can never take one (`launch_template` id and name
+ * ForceNew: terraform-provider-aws internal/service/eks/node_group.go; amazon-eks-user-guide
+ * nodes/launch-templates.adoc: "existing node groups that don't use a custom launch template can't be
+ * updated directly"). Its `disk_size` goes (Optional and Computed: left out, the state keeps it, no change).
+ */
+const launchTemplateFirstSet = (ctx: FieldContext) => ctx.before.launch_template === undefined && ctx.after?.launch_template !== undefined;
+const EKS_LAUNCH_TEMPLATE_SET: OwnChange = {
+  note: "fleetsynth itself made this change: each pool's node groups now launch from a launch template, which encrypts their root volumes and keeps IMDSv2 with a hop limit of 1; EKS encrypts a group's volumes only through one (or the account's EBS encryption by default) and gives none to a group created without one, so each group is replaced once, new group first, its nodes' disks encrypted from then on; README, \"Upgrading fleetsynth over a fleet that is running\"",
+  allowed: 'nothing in the fleet keeps a group without a launch template: let this one replacement happen (new group first) with --allow-replace <stack>, at a time the pool\'s pods may move (README, "Upgrading fleetsynth over a fleet that is running": raise the pool\'s minSize for that apply to keep its capacity)',
+};
+
 const eksGroupOwnChange = (other: OwnChange | undefined) => (ctx: FieldContext): OwnChange | undefined => (isZonalSplit(ctx) ? EKS_ZONAL_GROUPS : other);
 
 export interface ReplacedType {
@@ -191,16 +206,19 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     provider: 'aws',
     // The group is created before the old one is destroyed (lib/infra/eks-cluster.ts: a generated name and create_before_destroy).
     consequence: 'a new group is created first, then EKS drains and terminates every node of the old group at once: all its pods move together, onto a group that starts at minSize and grows only as the autoscaler sees them wait',
-    source: 'terraform-provider-aws internal/service/eks/node_group.go resourceNodeGroup: ami_type, capacity_type, cluster_name, disk_size, instance_types, node_group_name, node_group_name_prefix, node_role_arn, subnet_ids ForceNew',
+    // disk_size is ForceNew too, but fleetsynth no longer writes it: the pool's disk size is its launch template's (a new version, in place).
+    source: 'terraform-provider-aws internal/service/eks/node_group.go resourceNodeGroup: ami_type, capacity_type, cluster_name, instance_types, launch_template.id, launch_template.name, node_group_name, node_group_name_prefix, node_role_arn, subnet_ids ForceNew',
     attributes: [
       // A group written before fleetsynth generated node group names: fleetsynth's change, once. A pool's one group
       // of before, now its first zone's (isZonalSplit): fleetsynth's change too, once, at the pool.
       { attribute: 'node_group_name', field: eksGroupField(`${POOL}.name`), ownChange: eksGroupOwnChange(EKS_GENERATED_NAMES) },
       { attribute: 'node_group_name_prefix', field: eksGroupField(`${POOL}.name`), ownChange: eksGroupOwnChange(EKS_GENERATED_NAMES) },
+      // A group from before the launch templates: fleetsynth's change, once, at the pool (or the name it is replaced for anyway); before ami_type,
+      // whose own change is only a possible replacement, where one problem tells both.
+      { attribute: 'launch_template.id', field: (ctx) => (launchTemplateFirstSet(ctx) ? ownChangeField(ctx) : POOL), ownChange: (ctx) => (launchTemplateFirstSet(ctx) ? EKS_LAUNCH_TEMPLATE_SET : undefined) },
       { attribute: 'instance_types', field: `${POOL}.machineType` },
       { attribute: 'ami_type', field: amiTypeField, ownChange: (ctx) => (amiTypeFirstSet(ctx) ? EKS_AMI_TYPE_SET : undefined) },
       { attribute: 'capacity_type', field: `${POOL}.spot` },
-      { attribute: 'disk_size', field: `${POOL}.diskSizeGb` },
       { attribute: 'subnet_ids', field: eksGroupField(`${CLUSTER}.zones`), set: true, ownChange: eksGroupOwnChange(undefined) },
       { attribute: 'cluster_name' },
       { attribute: 'node_role_arn' },

@@ -20,9 +20,10 @@ function edited(edit: (f: LooseFleet) => void, clusters: readonly string[], allo
 const pathsOf = (problems: readonly { path: string }[]) => [...new Set(problems.map((p) => p.path))];
 
 describe('replacements: edits that update in place', () => {
-  test('nothing for pool sizes, labels and taints, machine types that rotate or update in place, versions, deletion protection, API access and a GKE range that grows', () => {
+  test('nothing for pool sizes, labels and taints, disk sizes, machine types that rotate or update in place, versions, deletion protection, API access and a GKE range that grows', () => {
     const problems = edited((f) => {
       const eks = clusterOf(f, 'aws-prod').nodePools[1];
+      eks.diskSizeGb = 200; // a new version of the pool's launch template: the groups roll onto it in place
       eks.maxSize = 30;
       eks.minSize = 1;
       eks.labels.tier = 'batch';
@@ -142,15 +143,56 @@ describe('replacements: EKS', () => {
     expect(problems.filter((p) => p.message.includes('EKS node group'))).toEqual([]);
   });
 
-  test('fails when a pool\'s spot or disk size changes, at those fields', () => {
+  test('fails when a pool\'s spot changes, at that field; its disk size, changed with it, is its launch template\'s (a new version, in place)', () => {
     const problems = edited((f) => {
       const spot = clusterOf(f, 'aws-prod').nodePools[1];
       spot.spot = false;
       spot.diskSizeGb = 200;
     }, ['aws-prod']);
-    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot].spot', 'clusters[aws-prod].nodePools[spot].diskSizeGb']);
-    expect(problems).toHaveLength(2 * 3);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot].spot']);
+    expect(problems).toHaveLength(3);
     expect(problems[0].message).toContain('capacity_type ("SPOT" → "ON_DEMAND") changes');
+  });
+
+  /** aws-prod as a fleetsynth before launch templates wrote it: no template, the disk size on each group. */
+  const withoutLaunchTemplates = () => {
+    const stack = JSON.parse(BEFORE.get('aws-prod')!);
+    delete stack.resource.aws_launch_template;
+    for (const group of Object.values(stack.resource.aws_eks_node_group) as any[]) {
+      delete group.launch_template;
+      group.disk_size = 100;
+    }
+    return stack;
+  };
+
+  test('a launch template given to a group written without one is fleetsynth\'s change, at the pool, once per group: EKS gives none to an existing group', () => {
+    const problems = replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(withoutLaunchTemplates()), after: BEFORE.get('aws-prod')! }]);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot]', 'clusters[aws-prod].nodePools[system]']);
+    expect(problems).toHaveLength(2 * 3);
+    // The dropped disk_size is no change (Optional and Computed: the state keeps it); launch_template.id (ForceNew) is.
+    expect(problems[0].message).toMatch(/^aws replaces the EKS node group aws_eks_node_group\.\S+ of stack aws-prod when launch_template\.id \(nothing → "\$\{aws_launch_template\.\S+\.id\}"\) changes: a new group is created first/);
+    expect(problems[0].message).toContain('(fleetsynth itself made this change: each pool\'s node groups now launch from a launch template, which encrypts their root volumes');
+    expect(problems[0].allowed).toBe('nothing in the fleet keeps a group without a launch template: let this one replacement happen (new group first) with --allow-replace aws-prod, at a time the pool\'s pods may move (README, "Upgrading fleetsynth over a fleet that is running": raise the pool\'s minSize for that apply to keep its capacity)');
+    expect(replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(withoutLaunchTemplates()), after: BEFORE.get('aws-prod')! }], ['aws-prod'])).toEqual([]);
+    // AND from before the generated names too: one problem per group, at the name it is replaced for anyway
+    const older = withoutLaunchTemplates();
+    for (const group of Object.values(older.resource.aws_eks_node_group) as any[]) {
+      group.node_group_name = group.node_group_name_prefix.replace(/-$/, '');
+      delete group.node_group_name_prefix;
+    }
+    const once = replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(older), after: BEFORE.get('aws-prod')! }]);
+    expect(pathsOf(once)).toEqual(['clusters[aws-prod].nodePools[spot].name', 'clusters[aws-prod].nodePools[system].name']);
+    expect(once).toHaveLength(2 * 3);
+    expect(once[0].message).toMatch(/ when node_group_name \(.+\), node_group_name_prefix \(.+\), launch_template\.id \(.+\) change: /);
+  });
+
+  test('a group from before both launch templates and ami_type: one problem, the launch template\'s (a certain replacement, where ami_type\'s is a possible one)', () => {
+    const stack = withoutLaunchTemplates();
+    for (const group of Object.values(stack.resource.aws_eks_node_group) as any[]) delete group.ami_type;
+    const problems = replacements(resolveFleet(fullFleet()), [{ stack: 'aws-prod', before: JSON.stringify(stack), after: BEFORE.get('aws-prod')! }]);
+    expect(problems).toHaveLength(2 * 3);
+    expect(pathsOf(problems)).toEqual(['clusters[aws-prod].nodePools[spot]', 'clusters[aws-prod].nodePools[system]']);
+    expect(problems[0].message).toMatch(/ when launch_template\.id \(.+\), ami_type \(nothing → "AL2023_x86_64_STANDARD"\) change: .*\(fleetsynth itself made this change: each pool's node groups now launch from a launch template/);
   });
 
   test('fails when the service range changes: the EKS cluster is replaced', () => {

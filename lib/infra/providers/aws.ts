@@ -25,6 +25,7 @@ export { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 export { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 export { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 export { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+export { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 export { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 export { Route } from '@cdktf/provider-aws/lib/route';
 export { RouteTable } from '@cdktf/provider-aws/lib/route-table';
