@@ -104,7 +104,7 @@ export function splitImage(image: string): { registry: string; path: string } {
 export interface ChartImage {
   /** The image (or, for `prefix`, the registry and namespace) as the pinned chart names it by default, without tag: `docker.io/grafana/alloy`. */
   readonly image: string;
-  /** The value path, dot-separated: `image`, `prometheus.prometheusSpec.image`, `global.hub`. */
+  /** The value's path, dot-separated (`image.repository`, `global.hub`); for `registry`, the object's that holds both (`prometheus.prometheusSpec.image`). */
   readonly at: string;
   readonly spelling: 'image' | 'registry' | 'prefix';
 }
