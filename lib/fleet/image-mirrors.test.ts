@@ -1,4 +1,4 @@
-import { chartImageValues, mirroredImage, mirroredPrefix, resolveImageMirrors } from './image-mirrors';
+import { chartImageValues, ecrCacheRepositories, mirroredImage, mirroredPrefix, resolveImageMirrors } from './image-mirrors';
 
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 
@@ -56,4 +56,19 @@ test('resolveImageMirrors: the cluster\'s entries replace the fleet\'s for its c
   const resolved = resolveImageMirrors('aws', { aws: { 'quay.io': 'q.example.com', 'docker.io': 'd.example.com' }, gcp: { 'ghcr.io': 'g.example.com' } }, { 'docker.io': 'own.example.com' });
   expect(Object.entries(resolved)).toEqual([['docker.io', 'own.example.com'], ['quay.io', 'q.example.com']]);
   expect(resolveImageMirrors('azure', undefined, undefined)).toEqual({});
+});
+
+test('ecrCacheRepositories: the ECR pull through caches among the mirrors, each once, with the prefix their repositories are under', () => {
+  expect(ecrCacheRepositories({
+    'docker.io': `${ECR}/docker-hub`,
+    'quay.io': `${ECR}/quay`,
+    'ghcr.io': 'europe-west1-docker.pkg.dev/acme/ghcr',
+    'registry.k8s.io': '210987654321.dkr.ecr-fips.us-east-1.amazonaws.com',
+    'ecr-public.aws.com': `${ECR}/quay`,
+  })).toEqual([
+    { account: '123456789012', region: 'eu-west-1', prefix: 'docker-hub' },
+    { account: '123456789012', region: 'eu-west-1', prefix: 'quay' },
+    { account: '210987654321', region: 'us-east-1', prefix: '' },
+  ]);
+  expect(ecrCacheRepositories(undefined)).toEqual([]);
 });

@@ -124,3 +124,30 @@ export function chartImageValues(mirrors: ImageMirrors | undefined, images: read
   }
   return values;
 }
+
+/** An ECR private registry's host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]` (ECR User Guide, "Private registry concepts"). */
+export const ECR_PRIVATE_HOST = /^([0-9]{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+
+/** The ECR repositories a pull through cache creates for mirrored images: those under `prefix` in one account's registry of one region. */
+export interface EcrCacheRepositories {
+  readonly account: string;
+  readonly region: string;
+  /** The mirror's path, the cache rule's repository prefix (`docker-hub`); empty for a rule without one (ROOT). */
+  readonly prefix: string;
+}
+
+/**
+ * The ECR pull through caches among a cluster's mirrors, each once, sorted: the first pull of an image
+ * creates its repository and imports it, which needs `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage`
+ * besides the pull permissions (ECR User Guide, "IAM permissions required to sync an upstream registry").
+ */
+export function ecrCacheRepositories(mirrors: ImageMirrors | undefined): EcrCacheRepositories[] {
+  const found = new Map<string, EcrCacheRepositories>();
+  for (const mirror of Object.values(mirrors ?? {})) {
+    if (mirror === undefined) continue;
+    const { registry: host, path: prefix } = splitImage(mirror);
+    const m = ECR_PRIVATE_HOST.exec(host);
+    if (m) found.set(`${m[1]} ${m[2]} ${prefix}`, { account: m[1], region: m[2], prefix });
+  }
+  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}

@@ -1,5 +1,5 @@
 import { Cloud, CLOUDS } from './cluster';
-import { MIRRORED_REGISTRIES } from './image-mirrors';
+import { ECR_PRIVATE_HOST, MIRRORED_REGISTRIES } from './image-mirrors';
 import { isRecord, keyPath, Problems } from './problems';
 
 /*
@@ -20,7 +20,7 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
  * which these registries refuse.
  */
 const PRIVATE_REGISTRY: readonly { readonly cloud: Cloud; readonly host: RegExp; readonly what: string }[] = [
-  { cloud: 'aws', host: /^[0-9]{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/, what: 'an ECR private registry' },
+  { cloud: 'aws', host: ECR_PRIVATE_HOST, what: 'an ECR private registry' },
   { cloud: 'gcp', host: /^[a-z0-9-]+-docker\.pkg\.dev$/, what: 'an Artifact Registry repository' },
   { cloud: 'azure', host: /^[a-z0-9]+\.azurecr\.(io|cn|us)$/, what: 'an Azure Container Registry' },
 ];
