@@ -72,3 +72,7 @@ test('ecrCacheRepositories: the ECR pull through caches among the mirrors, each 
   ]);
   expect(ecrCacheRepositories(undefined)).toEqual([]);
 });
+
+test('ecrCacheRepositories: a dual-stack ECR address is the same registry', () => {
+  expect(ecrCacheRepositories({ 'docker.io': '123456789012.dkr-ecr.eu-west-1.on.aws/docker-hub' })).toEqual([{ account: '123456789012', region: 'eu-west-1', prefix: 'docker-hub' }]);
+});

@@ -25,7 +25,7 @@ import { HelmValues, mergeHelmValues } from './fleet-app';
 export interface ImageMirrors {
   /** Docker Hub: Istio's `pilot` and `proxyv2` (every injected pod and gateway), Alloy, Loki, Mimir, Grafana and their gateways and caches. */
   readonly 'docker.io'?: string;
-  /** Amazon ECR Public as Argo CD's chart spells it (`ecr-public.aws.com/docker/library/redis`). */
+  /** Amazon ECR Public by its dual-stack name, as Argo CD's chart spells it (`ecr-public.aws.com/docker/library/redis`; the registry of `public.ecr.aws`: ECR Public User Guide, "Making requests to Amazon ECR Public registries"). */
   readonly 'ecr-public.aws.com'?: string;
   /** GitHub Container Registry: External Secrets, Dex, the Prometheus Operator's `kube-webhook-certgen`, Loki's gateway log exporter. */
   readonly 'ghcr.io'?: string;
@@ -125,8 +125,13 @@ export function chartImageValues(mirrors: ImageMirrors | undefined, images: read
   return values;
 }
 
-/** An ECR private registry's host: `<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]` (ECR User Guide, "Private registry concepts"). */
-export const ECR_PRIVATE_HOST = /^([0-9]{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+/**
+ * An ECR private registry's host, IPv4 (`<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]`) or dual-stack
+ * (`<account>.dkr-ecr[-fips].<region>.on.aws`, `….on.amazonwebservices.com.cn`): the patterns EKS nodes'
+ * ECR credential provider serves (awslabs/amazon-eks-ami v20260724 nodeadm, image credential provider
+ * `matchImages`; ECR User Guide, "Making requests to Amazon ECR registries").
+ */
+export const ECR_PRIVATE_HOST = /^([0-9]{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws|dkr-ecr\.([a-z0-9-]+)\.on\.amazonwebservices\.com\.cn)$/;
 
 /** The ECR repositories a pull through cache creates for mirrored images: those under `prefix` in one account's registry of one region. */
 export interface EcrCacheRepositories {
@@ -147,7 +152,9 @@ export function ecrCacheRepositories(mirrors: ImageMirrors | undefined): EcrCach
     if (mirror === undefined) continue;
     const { registry: host, path: prefix } = splitImage(mirror);
     const m = ECR_PRIVATE_HOST.exec(host);
-    if (m) found.set(`${m[1]} ${m[2]} ${prefix}`, { account: m[1], region: m[2], prefix });
+    if (!m) continue;
+    const region = m[2] ?? m[3] ?? m[4];
+    found.set(`${m[1]} ${region} ${prefix}`, { account: m[1], region, prefix });
   }
   return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
 }
