@@ -56,6 +56,13 @@ describe('imageMirrors', () => {
     expect(problemsAt(f, 'imageMirrors.awz')[0].message).toBe('unknown field; did you mean "aws"?');
   });
 
+  test('fails when one ECR mirror is given for two registries: a pull through cache rule has one upstream', () => {
+    const found = problemsAt(withClusterMirrors({ 'docker.io': ECR, 'quay.io': ECR }), 'clusters[t-aws].imageMirrors[quay.io]');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/is also the mirror of docker\.io/);
+    expect(problemsAt(withClusterMirrors({ 'docker.io': ECR, 'quay.io': ECR }), 'clusters[t-aws].imageMirrors[docker.io]')).toEqual([]);
+  });
+
   test('fails when imageMirrors is not a map', () => {
     expect(problemsAt(withClusterMirrors(ECR), 'clusters[t-aws].imageMirrors')[0].message).toMatch(/map from a registry to its mirror/);
     expect(problemsAt(withFleetMirrors(['aws']), 'imageMirrors')[0].message).toMatch(/map of mirrors per cloud/);

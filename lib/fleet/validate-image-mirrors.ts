@@ -48,8 +48,18 @@ export function checkImageMirrors(p: Problems, path: string, mirrors: unknown, c
     p.add(path, 'must be a map from a registry to its mirror', mirrors, `e.g. { "docker.io": "${EXAMPLE[cloud ?? 'aws']}" }`);
     return;
   }
+  const ecrRules = new Map<string, string>();
   for (const registry of MIRRORED_REGISTRIES) {
-    if (mirrors[registry] !== undefined) checkMirror(p, keyPath(path, registry), mirrors[registry], cloud);
+    const mirror = mirrors[registry];
+    if (mirror === undefined) continue;
+    const before = p.list.length;
+    checkMirror(p, keyPath(path, registry), mirror, cloud);
+    if (p.list.length > before || typeof mirror !== 'string' || !ECR_PRIVATE_HOST.test(mirror.split('/')[0])) continue;
+    // An ECR pull through cache rule has one upstream registry for its prefix (ECR API CreatePullThroughCacheRule:
+    // ecrRepositoryPrefix, upstreamRegistryUrl), so one ECR mirror cannot serve two registries.
+    const other = ecrRules.get(mirror);
+    if (other !== undefined) p.add(keyPath(path, registry), `is also the mirror of ${other}: an ECR pull through cache rule has one upstream registry, so one of them would be pulled from the other's`, mirror, `the prefix of a rule whose upstream is ${registry}`);
+    else ecrRules.set(mirror, registry);
   }
 }
 
