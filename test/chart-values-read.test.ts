@@ -6,6 +6,7 @@ import { ISTIO_CSR_CHART } from '../lib/addons/secrets/mesh-trust/istio-csr-char
 import { EXTERNAL_SECRETS_CHART } from '../lib/addons/secrets/external-secrets/external-secrets-chart';
 import { CLUSTER_AUTOSCALER_CHART } from '../lib/addons/cluster-autoscaler/chart';
 import { METRICS_SERVER_CHART } from '../lib/addons/metrics-server/chart';
+import { MIRRORED_REGISTRIES } from '../lib/fleet';
 import { fullTestFleet } from './full-fleet';
 import { readsValue, valueLeaves } from './chart-values';
 
@@ -53,6 +54,10 @@ const CHARTS: readonly ChartValuesRead[] = [
       'controller.resources.**': 'templates/argocd-application-controller/statefulset.yaml (toYaml into the container\'s resources)',
       'repoServer.replicas': 'templates/argocd-repo-server/deployment.yaml (unless repoServer.autoscaling.enabled)',
       'repoServer.resources.**': 'templates/argocd-repo-server/deployment.yaml (toYaml into the container\'s, and the copyutil init container\'s, resources)',
+      // default .Values.global.image.repository .Values.<component>.image.repository, in every component's workload.
+      'global.image.repository': 'templates/argocd-*/deployment.yaml, statefulset.yaml, redis-secret-init/job.yaml, dex/deployment.yaml (initImage)',
+      'dex.image.repository': 'templates/dex/deployment.yaml',
+      'redis.image.repository': 'templates/redis/deployment.yaml',
       ...Object.fromEntries(['controller', 'server'].flatMap((c) => {
         const at = c === 'controller' ? 'templates/argocd-application-controller/statefulset.yaml, deployment.yaml' : 'templates/argocd-server/deployment.yaml';
         const folder = c === 'controller' ? 'argocd-application-controller' : 'argocd-server';
@@ -105,13 +110,17 @@ const CHARTS: readonly ChartValuesRead[] = [
   },
   {
     repoURL: CERT_MANAGER_CHART.repoURL, chart: CERT_MANAGER_CHART.chart, version: 'v1.21.1', source: 'cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager',
-    reads: { 'crds.enabled': 'templates/crd-*.yaml' },
+    reads: {
+      'crds.enabled': 'templates/crd-*.yaml',
+      imageRegistry: 'templates/_helpers.tpl cert-manager.image, from deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
+    },
   },
   {
     repoURL: ISTIO_CSR_CHART.repoURL, chart: ISTIO_CSR_CHART.chart, version: 'v0.17.0', source: 'cert-manager/istio-csr v0.17.0 deploy/charts/istio-csr',
     reads: {
       ...Object.fromEntries(['namespace', 'issuer.name', 'issuer.kind', 'issuer.group'].map((k) => [`app.certmanager.${k}`, 'templates/deployment.yaml args, certificate.yaml'])),
       'app.istio.namespace': 'templates/certificate.yaml, deployment.yaml',
+      imageRegistry: 'templates/_helpers.tpl cert-manager-istio-csr.image, from deployment.yaml',
       'app.istio.revisions': 'templates/certificate.yaml, deployment.yaml',
       'app.server.clusterID': 'templates/deployment.yaml (--cluster-id)',
       'app.server.maxCertificateDuration': 'templates/deployment.yaml (--max-client-certificate-duration)',
@@ -133,6 +142,7 @@ const CHARTS: readonly ChartValuesRead[] = [
     reads: {
       // The CRD templates are written when the chart is packaged: hack/helm.generate.sh wraps each in {{- if .Values.installCRDs }}.
       installCRDs: 'templates/crds/*.yaml (hack/helm.generate.sh)',
+      ...Object.fromEntries(['image', 'webhook.image', 'certController.image'].map((i) => [`${i}.repository`, 'templates/_helpers.tpl external-secrets.image, from deployment.yaml, webhook-deployment.yaml, cert-controller-deployment.yaml'])),
       'serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl external-secrets.serviceAccountName',
       'serviceAccount.name': 'templates/_helpers.tpl external-secrets.serviceAccountName',
     },
@@ -144,6 +154,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       awsRegion: 'templates/deployment.yaml (AWS_REGION)',
       'autoDiscovery.clusterName': 'templates/deployment.yaml, _helpers.tpl',
       'image.tag': 'templates/deployment.yaml',
+      'image.repository': 'templates/deployment.yaml',
       fullnameOverride: 'templates/_helpers.tpl cluster-autoscaler.fullname',
       'rbac.serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl cluster-autoscaler.serviceAccountName',
       'rbac.serviceAccount.name': 'templates/_helpers.tpl cluster-autoscaler.serviceAccountName',
@@ -156,6 +167,7 @@ const CHARTS: readonly ChartValuesRead[] = [
     repoURL: METRICS_SERVER_CHART.repoURL, chart: METRICS_SERVER_CHART.chart, version: '3.13.1', source: 'kubernetes-sigs/metrics-server metrics-server-helm-chart-3.13.1 charts/metrics-server',
     reads: {
       replicas: 'templates/deployment.yaml',
+      'image.repository': 'templates/_helpers.tpl metrics-server.image',
       'podDisruptionBudget.enabled': 'templates/pdb.yaml',
       'podDisruptionBudget.minAvailable': 'templates/pdb.yaml',
       'podDisruptionBudget.unhealthyPodEvictionPolicy': 'templates/pdb.yaml (Kubernetes 1.27+)',
@@ -171,8 +183,17 @@ const ARGOCD_SIZING = {
   controller: { replicas: 3, shardingAlgorithm: 'consistent-hashing', statusProcessors: 50, operationProcessors: 25, resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { cpu: '2', memory: '6Gi' } } },
   repoServer: { replicas: 2, resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } } },
 };
-const rendered = renderForTest({ ...fullTestFleet(), argoCd: ARGOCD_SIZING });
-const applications = rendered.objects({ kind: 'Application' }).map((o) => ({ name: o.object.metadata.name, source: (o.object as unknown as { spec: { source: ChartSource } }).spec.source }));
+/** The full fleet, and the same with a mirror for every registry the platform pulls from on every cloud: the image values are read too. */
+const mirrorsAt = (prefix: string) => Object.fromEntries(MIRRORED_REGISTRIES.map((r) => [r, `${prefix}/${r.replace(/\./g, '-')}`]));
+const mirrored = {
+  ...fullTestFleet(),
+  imageMirrors: { aws: mirrorsAt('111122223333.dkr.ecr.us-west-2.amazonaws.com'), gcp: mirrorsAt('us-central1-docker.pkg.dev/acme-platform-prod'), azure: mirrorsAt('acmecache.azurecr.io') },
+};
+const applicationsOf = (fleet: unknown) => renderForTest(fleet).objects({ kind: 'Application' }).map((o) => ({ name: o.object.metadata.name, source: (o.object as unknown as { spec: { source: ChartSource } }).spec.source }));
+const plain = applicationsOf(fullTestFleet());
+// Argo CD's size and the mirrors in one fleet: their values land in the same chart.
+const withMirrors = applicationsOf({ ...mirrored, argoCd: ARGOCD_SIZING });
+const applications = [...plain, ...withMirrors];
 
 describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {
   const installs = applications.filter((a) => a.source?.repoURL === chart.repoURL && a.source.chart === chart.chart);
@@ -188,6 +209,14 @@ describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {
       .map((leaf) => `${a.name}: ${leaf.join('.')}`));
     expect(unread).toEqual([]);
   });
+});
+
+test('with mirrors, every platform chart sets image values the plain fleet does not: the check above reads them', () => {
+  const leaves = (apps: typeof plain, chart: ChartValuesRead) => new Set(apps.filter((a) => a.source?.repoURL === chart.repoURL && a.source.chart === chart.chart).flatMap((a) => valueLeaves(a.source.helm?.valuesObject ?? {}).map((l) => l.join('.'))));
+  // Istio's base chart runs no image; the gateway chart's image is `auto`, injected from istiod's hub.
+  const withImages = CHARTS.filter((c) => c.chart !== 'base' && c.chart !== 'gateway');
+  const added = withImages.map((c) => [c.chart, [...leaves(withMirrors, c)].filter((l) => !leaves(plain, c).has(l)).length > 0 || c.chart === 'istiod'] as const);
+  expect(added.filter(([, any]) => !any)).toEqual([]);
 });
 
 test('a read path covers the leaves it names and no others', () => {

@@ -1,3 +1,4 @@
+import type { ImageMirrors } from './image-mirrors';
 import { StateBackend } from './state-backend';
 
 /** The clouds fleetsynth creates clusters on: EKS, GKE and AKS. */
@@ -118,6 +119,13 @@ export interface Cluster {
    * @default "system"
    */
   readonly systemPool?: string;
+  /**
+   * Where this cluster's nodes pull the platform's images from, per source registry: a pull-through cache's
+   * address, e.g. `{ 'docker.io': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub' }`. Replaces the
+   * fleet's `imageMirrors` for this cluster's cloud registry by registry (README, "Where the nodes pull the
+   * platform's images from"). @default the fleet's for the cluster's cloud, else the charts' own registries
+   */
+  readonly imageMirrors?: ImageMirrors;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ArgoCdSizing } from './argocd-sizing';
 import { Cluster } from './cluster';
 import { FleetApp } from './fleet-app';
+import { FleetImageMirrors } from './image-mirrors';
 import { MeshService } from './mesh-service';
 import { StateBackend } from './state-backend';
 
@@ -48,6 +49,11 @@ export interface CoreFleet<TPlatform = { readonly [service: string]: unknown }, 
   readonly mesh?: MeshSettings;
   /** Terraform state backend for every cluster unless the cluster overrides it. @default local */
   readonly stateBackend?: StateBackend;
+  /**
+   * Registry mirrors (pull-through caches) for the platform's images, per cloud: each cluster of that
+   * cloud pulls through them unless its own `imageMirrors` names another for a registry. @default none
+   */
+  readonly imageMirrors?: FleetImageMirrors;
   readonly clusters: readonly Cluster[];
   /** Apps Argo CD rolls out to the workload clusters. @default none */
   readonly apps?: readonly FleetApp[];

@@ -17,6 +17,7 @@ export * from './fleet-app';
 export * from './fleet-document';
 export * from './fleet-error';
 export * from './held-back';
+export * from './image-mirrors';
 export * from './labels';
 export * from './mesh-host';
 export * from './mesh-service';

@@ -4,6 +4,7 @@ import { CLOUD_CATALOG } from './cloud-catalog';
 import { AKS_SYSTEM_POOL_NAME, Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetApp, HelmValues } from './fleet-app';
+import { FleetImageMirrors, ImageMirrors, resolveImageMirrors } from './image-mirrors';
 import { FailoverRegion, isInMeshService, MeshService, MeshServicePort, OutlierDetection } from './mesh-service';
 import { matchesLabels } from './registration-labels';
 import { StateBackend } from './state-backend';
@@ -45,6 +46,8 @@ export interface ResolvedCluster {
   readonly deletionProtection?: boolean;
   /** AKS clusters only: the name of the system (default) pool (`system` unless the fleet says otherwise). */
   readonly systemPool?: string;
+  /** The registry mirrors its nodes pull the platform's images through (the fleet's for its cloud, overridden per registry by its own), sorted; absent when none. */
+  readonly imageMirrors?: ImageMirrors;
 }
 
 export type ResolvedAppSource =
@@ -158,7 +161,8 @@ function resolveNodePool(pool: NodePool): ResolvedNodePool {
   };
 }
 
-function resolveCluster(cluster: Cluster, fleetBackend: StateBackend): ResolvedCluster {
+function resolveCluster(cluster: Cluster, fleetBackend: StateBackend, fleetMirrors: FleetImageMirrors | undefined): ResolvedCluster {
+  const imageMirrors = resolveImageMirrors(cluster.cloud, fleetMirrors, cluster.imageMirrors);
   return {
     name: cluster.name,
     cloud: cluster.cloud,
@@ -182,6 +186,7 @@ function resolveCluster(cluster: Cluster, fleetBackend: StateBackend): ResolvedC
     ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}),
     ...(cluster.cloud === 'gcp' ? { deletionProtection: cluster.deletionProtection ?? true } : {}),
     ...(cluster.cloud === 'azure' ? { systemPool: cluster.systemPool ?? AKS_SYSTEM_POOL_NAME } : {}),
+    ...(Object.keys(imageMirrors).length > 0 ? { imageMirrors } : {}),
   };
 }
 
@@ -282,7 +287,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
   const f: CoreFleet = fleet;
   const backend = f.stateBackend ?? { type: 'local' };
   const gitops = { repoURL: f.gitops.repoURL, targetRevision: f.gitops.targetRevision ?? 'main', path: f.gitops.path ?? 'dist', formerRepoURLs: [...(f.gitops.formerRepoURLs ?? [])].sort(compareStrings) };
-  const clusters = f.clusters.map((c) => resolveCluster(c, backend)).sort(byName);
+  const clusters = f.clusters.map((c) => resolveCluster(c, backend, f.imageMirrors)).sort(byName);
   return {
     name: f.name,
     gitops,

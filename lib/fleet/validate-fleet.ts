@@ -15,6 +15,7 @@ import { checkControlPlaneRange } from './validate-control-plane-range';
 import { checkEksAddons } from './validate-eks-addons';
 import { checkEksNodeGroups } from './validate-eks-node-groups';
 import { checkFleetApps } from './validate-fleet-apps';
+import { checkFleetImageMirrors, checkImageMirrors } from './validate-image-mirrors';
 import { checkPlatformPool } from './validate-platform-pool';
 import { checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
@@ -76,6 +77,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   checkGitOps(p, fleet.gitops);
   checkMesh(p, fleet.mesh);
   if (fleet.stateBackend !== undefined) checkStateBackend(p, 'stateBackend', fleet.stateBackend);
+  checkFleetImageMirrors(p, fleet.imageMirrors);
   if (fleet.diagram !== undefined && typeof fleet.diagram !== 'boolean') p.add('diagram', 'must be true or false', fleet.diagram, 'true (write dist/fleet.md), false');
   checkArgoCdSizing(p, fleet.argoCd);
 
@@ -109,6 +111,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
     if (isRecord(c)) checkPlatformPool(p, path, c);
+    if (isRecord(c)) checkImageMirrors(p, `${path}.imageMirrors`, c.imageMirrors, CLOUDS.includes(c.cloud as Cloud) ? (c.cloud as Cloud) : undefined);
   }
   checkOverlaps(p, ranges);
   checkSharedState(p, fleet.stateBackend, backends);

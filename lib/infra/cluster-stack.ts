@@ -200,6 +200,7 @@ export class ClusterStack extends TerraformStack {
           secretsKeyAlias: eksSecretsKeyAlias(cluster),
           addonVersions: eksAddonVersions(cluster.kubernetesVersion),
           publicAccessCidrs: withOwn(network.natIps.map((ip) => egressCidr(ip.publicIp))),
+          imageMirrors: cluster.imageMirrors,
         });
         // Read back by synth, which refuses removing a zone the control plane was created in (lib/synth/eks-control-plane-zones-guard.ts).
         new TerraformOutput(this, EKS_CONTROL_PLANE_ZONES_OUTPUT, { value: eks.controlPlaneZones, staticId: true });

@@ -177,3 +177,34 @@ describe('EKS stack (aws-prod)', () => {
     expect(resourcesOf(tf, 'aws_iam_openid_connect_provider')[0]).toMatchObject({ client_id_list: ['sts.amazonaws.com'] });
   });
 });
+
+describe('EKS node role and ECR pull through caches (imageMirrors)', () => {
+  const ECR = '111122223333.dkr.ecr.us-west-2.amazonaws.com';
+  const withMirrors = (imageMirrors: unknown) => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').imageMirrors = imageMirrors;
+    return synthFleetStack(f, 'aws-prod');
+  };
+  const cachePolicies = (tf: any) => resourcesOf(tf, 'aws_iam_role_policy').filter((p) => p.name === 'ecr-pull-through-cache');
+
+  test('the nodes may create and import into the caches\' repositories, and only theirs, before any node group starts', () => {
+    const tf = withMirrors({ 'docker.io': `${ECR}/docker-hub`, 'quay.io': `${ECR}/quay`, 'ghcr.io': 'harbor.example.com/ghcr' });
+    const [policy] = cachePolicies(tf);
+    expect(policy.role).toMatch(/^\$\{aws_iam_role\.eks_node-role_.+\.name\}$/);
+    const document = JSON.parse(policy.policy);
+    // The partition from the stack's aws_partition data source; one statement for both caches; the Harbor mirror needs nothing.
+    expect(document.Statement).toEqual([{
+      Sid: 'ImportThroughPullThroughCache',
+      Effect: 'Allow',
+      Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+      Resource: ['docker-hub', 'quay'].map((prefix) => expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\..+\\.partition\\}:ecr:us-west-2:111122223333:repository/${prefix}/\\*$`))),
+    }]);
+    const [id] = Object.keys(tf.resource.aws_iam_role_policy).filter((k) => tf.resource.aws_iam_role_policy[k].name === 'ecr-pull-through-cache');
+    for (const group of resourcesOf(tf, 'aws_eks_node_group')) expect(group.depends_on).toContain(`aws_iam_role_policy.${id}`);
+  });
+
+  test('no policy without an ECR mirror: a fleet without mirrors, or with only other registries, keeps its stack as it was', () => {
+    expect(cachePolicies(synthFleetStack(fullFleet(), 'aws-prod'))).toEqual([]);
+    expect(cachePolicies(withMirrors({ 'docker.io': 'harbor.example.com/docker-hub' }))).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { Fn, ITerraformDependable, Token } from './cdktf';
 import { EksControlPlaneLogGroup } from './eks-control-plane-log-group';
 import { EksNodeLaunchTemplate } from './eks-node-launch-template';
 import { eksNodeGroupLabels } from './eks-node-labels';
-import { eksAddonVersions, EksAmiType, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { ecrCacheRepositories, eksAddonVersions, EksAmiType, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ImageMirrors, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import {
   DataAwsPartition,
   EksAddon,
@@ -11,6 +11,7 @@ import {
   EksNodeGroup,
   IamOpenidConnectProvider,
   IamRole,
+  IamRolePolicy,
   IamRolePolicyAttachment,
   KmsAlias,
   KmsKey,
@@ -55,6 +56,30 @@ export interface EksClusterProps {
   readonly publicAccessCidrs?: readonly string[];
   /** Days CloudWatch keeps the control-plane logs (see EksControlPlaneLogGroup). @default 90 (EKS_CONTROL_PLANE_LOG_RETENTION_DAYS) */
   readonly controlPlaneLogRetentionDays?: number;
+  /** The registry mirrors the nodes pull the platform's images through: the ECR pull through caches among them get the node role's import rights (see `ecrPullThroughCachePolicy`). @default none */
+  readonly imageMirrors?: ImageMirrors;
+}
+
+/**
+ * The node role's policy for the ECR pull through caches among its mirrors. AmazonEC2ContainerRegistryReadOnly
+ * pulls what is cached; the first pull of an image also creates its repository and imports the image, which
+ * needs `ecr:CreateRepository` and `ecr:BatchImportUpstreamImage` (ECR User Guide, "IAM permissions required
+ * to sync an upstream registry with an Amazon ECR private registry"), here on the cache's repositories only.
+ * A cache in another account also needs that registry's permissions policy to grant them (same page).
+ * Undefined when no mirror is an ECR address.
+ */
+export function ecrPullThroughCachePolicy(mirrors: ImageMirrors | undefined, partition: string): string | undefined {
+  const caches = ecrCacheRepositories(mirrors);
+  if (caches.length === 0) return undefined;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: 'ImportThroughPullThroughCache',
+      Effect: 'Allow',
+      Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+      Resource: caches.map((c) => `arn:${partition}:ecr:${c.region}:${c.account}:repository/${c.prefix === '' ? '' : `${c.prefix}/`}*`),
+    }],
+  });
 }
 
 /** The node group's AMI type; validation refuses an instance family without one. */
@@ -197,7 +222,12 @@ export class EksCluster extends Construct {
     });
 
     const nodeRole = new IamRole(this, 'node-role', { name: props.nodeRoleName, assumeRolePolicy: assumeRole({ Service: 'ec2.amazonaws.com' }) });
-    const nodePolicies = NODE_POLICIES.map((p) => new IamRolePolicyAttachment(this, `node-${p}`, { role: nodeRole.name, policyArn: managedPolicy(p) }));
+    const cachePolicy = ecrPullThroughCachePolicy(props.imageMirrors, partition);
+    const nodePolicies = [
+      ...NODE_POLICIES.map((p) => new IamRolePolicyAttachment(this, `node-${p}`, { role: nodeRole.name, policyArn: managedPolicy(p) })),
+      // Before the nodes, like the managed policies: their first pulls go through the caches.
+      ...(cachePolicy ? [new IamRolePolicy(this, 'node-ecr-pull-through-cache', { role: nodeRole.name, name: 'ecr-pull-through-cache', policy: cachePolicy })] : []),
+    ];
 
     // Managed add-ons, each pinned. The ones a node needs to be Ready come before the node groups, so
     // every node starts with the final CNI configuration: the VPC CNI reads custom networking at start,

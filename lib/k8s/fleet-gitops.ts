@@ -89,6 +89,7 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
     meshNetworks: meshNetworks(members, routing.privateTo),
     gatewayLabelled: !routing.members.has(cluster.name) || routing.privateTo.size === 0,
     eastWestServiceAnnotations: publicEastWestAnnotations(cluster.cloud),
+    imageMirrors: cluster.imageMirrors,
   });
 }
 

@@ -33,6 +33,7 @@ import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../inf
 import { StackFile } from '../infra/stack-file';
 import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
+import { argoCdImageValues } from '../k8s/argocd/argocd-images';
 import { PlatformChart } from '../k8s/argocd/platform-chart';
 import { ClusterBootstrapChart, ClusterChart } from '../k8s/cluster-chart';
 import { FleetGitOps, fleetIstioCharts, PrivateRouting } from '../k8s/fleet-gitops';
@@ -236,7 +237,8 @@ class RenderContext {
 
   /** Argo CD's Helm values: the bootstrap's and its own Application's alike (computed once per render). */
   argoCdValues(): HelmValues {
-    this.values ??= argoCdHelmValues({ sizing: this.fleet.argoCd, extra: [this.argoCdIdentity().values] });
+    // Argo CD runs on the management cluster: its images pull through that cluster's mirrors.
+    this.values ??= argoCdHelmValues({ sizing: this.fleet.argoCd, extra: [this.argoCdIdentity().values, argoCdImageValues(managementCluster(this.fleet).imageMirrors)] });
     return this.values;
   }
 

@@ -1,4 +1,4 @@
-import { ResolvedCluster } from '../../fleet';
+import { ChartImage, ResolvedCluster } from '../../fleet';
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 
@@ -12,6 +12,9 @@ import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
  * matches your Kubernetes control plane minor").
  */
 export const CLUSTER_AUTOSCALER_CHART = { repoURL: 'https://kubernetes.github.io/autoscaler', chart: 'cluster-autoscaler', version: '9.59.0' } as const;
+
+/** Its image: `<image.repository>:<image.tag>` (values.yaml, templates/deployment.yaml). */
+export const CLUSTER_AUTOSCALER_IMAGES: readonly ChartImage[] = [{ image: 'registry.k8s.io/autoscaling/cluster-autoscaler', at: 'image.repository', spelling: 'image' }];
 
 /** Latest autoscaler patch per Kubernetes minor: kubernetes/autoscaler tags cluster-autoscaler-<version>, read 2026-11-26. */
 export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {

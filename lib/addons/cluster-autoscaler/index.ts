@@ -5,7 +5,8 @@ import { eksNodeGroupLabels } from '../../infra/eks-node-labels';
 import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
 import { AddonClusterContext, FleetAddon } from '../addon';
 import { onOffSettingsProblems } from '../on-off-settings';
-import { CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerChart } from './chart';
+import { withImageMirrors } from '../../k8s/argocd/platform-chart';
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS, CLUSTER_AUTOSCALER_IMAGES, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT, clusterAutoscalerChart } from './chart';
 
 /*
  * Node autoscaling for EKS: managed node groups only keep their size between min and max; something
@@ -156,7 +157,7 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
   return {
     name: 'cluster-autoscaler',
     validate: (fleet) => validate(settings, fleet),
-    charts: (ctx) => (ctx.cluster.cloud === 'aws' ? [clusterAutoscalerChart(ctx.cluster, outputRole(ctx))] : []),
+    charts: (ctx) => (ctx.cluster.cloud === 'aws' ? [withImageMirrors(clusterAutoscalerChart(ctx.cluster, outputRole(ctx)), CLUSTER_AUTOSCALER_IMAGES, ctx.cluster.imageMirrors)] : []),
     // The role's ARN as the stack outputs it once applied (the account the fake outputs give a cluster without one: lib/synth/fake-outputs.ts).
     fakeOutputs: ({ fleet }) => ({
       clusters: Object.fromEntries(

@@ -1,3 +1,4 @@
+import { ChartImage } from '../../fleet';
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { spreadOverZonesThenNodes } from '../../k8s/pod-spread';
@@ -12,6 +13,9 @@ import { spreadOverZonesThenNodes } from '../../k8s/pod-spread';
  * rendered `insecureSkipTLSVerify: false`).
  */
 export const METRICS_SERVER_CHART = { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1' } as const;
+
+/** Its image: `<image.repository>:<tag>` (values.yaml; templates/_helpers.tpl metrics-server.image). The addon resizer is off. */
+export const METRICS_SERVER_IMAGES: readonly ChartImage[] = [{ image: 'registry.k8s.io/metrics-server/metrics-server', at: 'image.repository', spelling: 'image' }];
 
 /** Its release name: the chart's fullname (templates/_helpers.tpl, a release name containing the chart name), so the Deployment, Service and APIService backend are `metrics-server`. */
 const RELEASE = 'metrics-server';

@@ -1,6 +1,7 @@
 import { FleetAddon } from '../addon';
 import { onOffSettingsProblems } from '../on-off-settings';
-import { metricsServerChart } from './chart';
+import { withImageMirrors } from '../../k8s/argocd/platform-chart';
+import { METRICS_SERVER_IMAGES, metricsServerChart } from './chart';
 
 /*
  * Pod autoscaling on EKS: every HorizontalPodAutoscaler on CPU or memory (istiod's, the gateways', and
@@ -28,6 +29,6 @@ export function metricsServer(settings: unknown): FleetAddon {
   return {
     name: 'metrics-server',
     validate: () => onOffSettingsProblems('metricsServer', settings),
-    charts: ({ cluster }) => (cluster.cloud === 'aws' ? [metricsServerChart()] : []),
+    charts: ({ cluster }) => (cluster.cloud === 'aws' ? [withImageMirrors(metricsServerChart(), METRICS_SERVER_IMAGES, cluster.imageMirrors)] : []),
   };
 }

@@ -1,5 +1,5 @@
-import { Cloud } from '../../fleet';
-import { PlatformChart } from '../../k8s/argocd/platform-chart';
+import { Cloud, MIRRORED_REGISTRIES } from '../../fleet';
+import { PlatformChart, withImageMirrors } from '../../k8s/argocd/platform-chart';
 import { CentralStoreProps, lokiChart, mimirChart } from './central-stores';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART, PinnedChart } from './chart-versions';
 import { grafanaChart } from './grafana';
@@ -41,6 +41,10 @@ const READ: Record<string, readonly string[]> = {
     'prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues',
     'prometheus.prometheusSpec.podMetadata.**',
     'prometheus.prometheusSpec.remoteWrite.**',
+    // The images (chart-versions.ts KUBE_PROMETHEUS_STACK.images): templates/prometheus-operator/deployment.yaml,
+    // admission-webhooks/job-patch/job-{createSecret,patchWebhook}.yaml, prometheus/prometheus.yaml; the
+    // subcharts' _helpers.tpl kube-state-metrics.image (8.4.0), prometheus-node-exporter.image (4.56.1).
+    ...['prometheusOperator.image', 'prometheusOperator.prometheusConfigReloader.image', 'prometheusOperator.admissionWebhooks.patch.image', 'prometheus.prometheusSpec.image', 'kube-state-metrics.image', 'prometheus-node-exporter.image'].flatMap((i) => [`${i}.registry`, `${i}.repository`]),
   ],
   // grafana/alloy, tag helm-chart/1.11.1, operations/helm/charts/alloy (`alloy` merged over the legacy `agent`).
   'alloy@1.11.1': [
@@ -58,6 +62,11 @@ const READ: Record<string, readonly string[]> = {
     'controller.podLabels.**',
     'controller.podAnnotations.**',
     'controller.volumes.extra.**',
+    // templates/containers/_agent.yaml, _watch.yaml
+    'image.registry',
+    'image.repository',
+    'configReloader.image.registry',
+    'configReloader.image.repository',
   ],
   // grafana/mimir operations/helm/charts/mimir-distributed, 6.x (values.yaml at 063371e, templates as stored
   // up to 6.1.1-weekly.368; none of these paths changed in 6.x).
@@ -82,6 +91,10 @@ const READ: Record<string, readonly string[]> = {
     'metaMonitoring.serviceMonitor.clusterLabel',
     'mimir.structuredConfig.**', // templates/_helpers.tpl mimir.calculatedConfig: merged over mimir.config
     'runtimeConfig.**', // templates/runtime-configmap.yaml
+    'image.repository', // templates/_helpers.tpl mimir.imageReference (every component)
+    // templates/gateway/gateway-dep.yaml (read at 8d55127, 6.x)
+    'gateway.nginx.image.registry',
+    'gateway.nginx.image.repository',
   ],
   // grafana-community/helm-charts, tag loki-18.11.0, charts/loki.
   'loki@18.11.0': [
@@ -120,6 +133,10 @@ const READ: Record<string, readonly string[]> = {
     'resultsCache.allocatedMemory',
     'lokiCanary.enabled', // templates/loki-canary/*.yaml
     'test.enabled', // templates/tests/test-canary.yaml
+    // templates/_helpers.tpl loki.image, called by templates/_pod.tpl (loki.image, sidecar.image),
+    // gateway/deployment.yaml (gateway.image, gateway.metrics.image), memcached/_memcached-statefulset.tpl
+    // (memcached, memcachedExporter) and _workload.tpl (defaults.statefulSetRecreateJob)
+    ...['loki.image', 'gateway.image', 'gateway.metrics.image', 'memcached.image', 'memcachedExporter.image', 'sidecar.image', 'defaults.statefulSetRecreateJob.image'].flatMap((i) => [`${i}.registry`, `${i}.repository`]),
   ],
   // grafana-community/helm-charts, tag grafana-12.11.1, charts/grafana.
   'grafana@12.11.1': [
@@ -129,6 +146,11 @@ const READ: Record<string, readonly string[]> = {
     'sidecar.dashboards.enabled',
     'sidecar.dashboards.label',
     'sidecar.dashboards.labelValue',
+    // templates/_pod.tpl
+    'image.registry',
+    'image.repository',
+    'sidecar.image.registry',
+    'sidecar.image.repository',
   ],
 };
 
@@ -157,8 +179,12 @@ const CHARTS: readonly { readonly setting: string; readonly pinned: PinnedChart;
   ].map((s) => ({ setting: `metrics ${s.metrics ? 'on' : 'off'}, logs ${s.logs ? 'on' : 'off'}`, pinned: GRAFANA_CHART, chart: grafanaChart({ tenant: 'acme', ...s }) })),
 ];
 
+/** A mirror for every registry the platform pulls from: every chart with its image values set. */
+const EVERY_MIRROR = Object.fromEntries(MIRRORED_REGISTRIES.map((r) => [r, `111122223333.dkr.ecr.us-west-2.amazonaws.com/${r.replace(/\./g, '-')}`]));
+const MIRRORED = CHARTS.map((c) => ({ ...c, setting: `${c.setting}, every registry mirrored`, chart: withImageMirrors(c.chart, c.pinned.images, EVERY_MIRROR) }));
+
 describe('every Helm value the add-on sets is one its pinned chart reads', () => {
-  test.each(CHARTS.map((c) => [`${c.chart.name} (${c.pinned.chart}@${c.pinned.version}), ${c.setting}`, c] as const))('%s', (_, { pinned, chart }) => {
+  test.each([...CHARTS, ...MIRRORED].map((c) => [`${c.chart.name} (${c.pinned.chart}@${c.pinned.version}), ${c.setting}`, c] as const))('%s', (_, { pinned, chart }) => {
     expect([chart.chart, chart.version]).toEqual([pinned.chart, pinned.version]);
     const read = READ[`${pinned.chart}@${pinned.version}`];
     // A new version: re-read its templates and key the paths by it.

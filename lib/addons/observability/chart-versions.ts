@@ -1,3 +1,4 @@
+import { ChartImage } from '../../fleet';
 import { ChartContents } from '../../k8s/argocd/platform-chart';
 
 /*
@@ -27,7 +28,16 @@ export interface PinnedChart {
    */
   readonly kubeVersion?: string;
   readonly contents: ChartContents;
+  /**
+   * The images it runs with the values the add-on sets, as its values.yaml names them, and where: what
+   * a cluster's `imageMirrors` rewrites (chartImageValues). Re-read on a bump, with the templates that
+   * join them into an image (chart-versions.test.ts checks every path is read).
+   */
+  readonly images: readonly ChartImage[];
 }
+
+/** Images whose chart joins `<at>.registry` and `<at>.repository` with a "/". */
+const registryImages = (images: Readonly<Record<string, string>>): ChartImage[] => Object.entries(images).map(([at, image]) => ({ image, at, spelling: 'registry' }));
 
 /**
  * prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml 88.5.3 (tag
@@ -51,6 +61,18 @@ export const KUBE_PROMETHEUS_STACK: PinnedChart = {
     // templates/prometheus-operator/admission-webhooks/{mutatingWebhookConfiguration,validatingWebhookConfiguration}.yaml
     clusterResources: [...CLUSTER_RBAC, { group: ADMISSION, kind: 'MutatingWebhookConfiguration' }, { group: ADMISSION, kind: 'ValidatingWebhookConfiguration' }],
   },
+  // values.yaml; templates/prometheus-operator/deployment.yaml (operator, config reloader flag),
+  // admission-webhooks/job-patch/*.yaml (certgen), prometheus/prometheus.yaml: `<registry>/<repository>`
+  // (global.imageRegistry, one registry for all, is left unset: these come from three). The subcharts'
+  // _helpers.tpl: kube-state-metrics 8.4.0 and prometheus-node-exporter 4.56.1, `printf "%s/%s:%s"`.
+  images: registryImages({
+    'prometheusOperator.image': 'quay.io/prometheus-operator/prometheus-operator',
+    'prometheusOperator.prometheusConfigReloader.image': 'quay.io/prometheus-operator/prometheus-config-reloader',
+    'prometheusOperator.admissionWebhooks.patch.image': 'ghcr.io/jkroepke/kube-webhook-certgen',
+    'prometheus.prometheusSpec.image': 'quay.io/prometheus/prometheus',
+    'kube-state-metrics.image': 'registry.k8s.io/kube-state-metrics/kube-state-metrics',
+    'prometheus-node-exporter.image': 'quay.io/prometheus/node-exporter',
+  }),
 };
 
 /**
@@ -65,6 +87,8 @@ export const ALLOY: PinnedChart = {
   version: '1.11.1',
   appVersion: 'v1.18.1',
   contents: { crds: [{ group: 'monitoring.grafana.com', kind: 'PodLogs', scope: 'Namespaced' }], clusterResources: CLUSTER_RBAC },
+  // values.yaml; templates/containers/_agent.yaml and _watch.yaml: `<registry>/<repository>` (global.image.registry unset).
+  images: registryImages({ image: 'docker.io/grafana/alloy', 'configReloader.image': 'quay.io/prometheus-operator/prometheus-config-reloader' }),
 };
 
 /**
@@ -81,6 +105,11 @@ export const MIMIR_CHART: PinnedChart = {
   appVersion: '3.2.0',
   kubeVersion: '^1.32.0-0',
   contents: { crds: [], clusterResources: CLUSTER_RBAC },
+  // values.yaml: every Mimir component's image is the top-level `image` (templates/_helpers.tpl
+  // mimir.imageReference, `<repository>:<tag>`, the repository naming its registry); the nginx gateway's
+  // is `<registry>/<repository>:<tag>` (templates/gateway/gateway-dep.yaml, read at 8d55127, 6.x). The
+  // caches, Kafka, MinIO and the rollout-operator are off.
+  images: [{ image: 'docker.io/grafana/mimir', at: 'image.repository', spelling: 'image' }, ...registryImages({ 'gateway.nginx.image': 'docker.io/nginxinc/nginx-unprivileged' })],
 };
 
 /**
@@ -96,6 +125,19 @@ export const LOKI_CHART: PinnedChart = {
   appVersion: '3.7.6',
   kubeVersion: '>=1.25.0-0',
   contents: { crds: [], clusterResources: CLUSTER_RBAC },
+  // values.yaml; templates/_helpers.tpl loki.image: `<registry>/<repository>` (global.imageRegistry unset);
+  // every Loki target's image defaults to `loki.image`. The gateway's log exporter sidecar (gateway.metrics,
+  // on by default), the memcached caches and their exporter, the rules sidecar and the PVC-resize job
+  // (templates/_workload.tpl, a pre-upgrade hook) each have their own.
+  images: registryImages({
+    'loki.image': 'docker.io/grafana/loki',
+    'gateway.image': 'docker.io/nginxinc/nginx-unprivileged',
+    'gateway.metrics.image': 'ghcr.io/jkroepke/access-log-exporter',
+    'memcached.image': 'docker.io/library/memcached',
+    'memcachedExporter.image': 'docker.io/prom/memcached-exporter',
+    'sidecar.image': 'docker.io/kiwigrid/k8s-sidecar',
+    'defaults.statefulSetRecreateJob.image': 'registry.k8s.io/kubectl',
+  }),
 };
 
 /**
@@ -110,4 +152,17 @@ export const GRAFANA_CHART: PinnedChart = {
   appVersion: '13.2.0',
   kubeVersion: '^1.25.0-0',
   contents: { crds: [], clusterResources: CLUSTER_RBAC },
+  // values.yaml; templates/_pod.tpl: `<registry>/<repository>` (global.imageRegistry unset). No
+  // persistence, so no initChownData container.
+  images: registryImages({ image: 'docker.io/grafana/grafana', 'sidecar.image': 'quay.io/kiwigrid/k8s-sidecar' }),
 };
+
+/** Every chart the add-on installs. */
+export const OBSERVABILITY_CHARTS: readonly PinnedChart[] = [KUBE_PROMETHEUS_STACK, ALLOY, MIMIR_CHART, LOKI_CHART, GRAFANA_CHART];
+
+/** The pinned chart a chart of the add-on installs. */
+export function pinnedChartOf(chart: { readonly chart: string; readonly version: string }): PinnedChart {
+  const pinned = OBSERVABILITY_CHARTS.find((c) => c.chart === chart.chart && c.version === chart.version);
+  if (!pinned) throw new Error(`observability: ${chart.chart}@${chart.version} is not a pinned chart (chart-versions.ts)`);
+  return pinned;
+}

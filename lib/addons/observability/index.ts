@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { clusterManifestFolder, FleetError, managementCluster, Problem, ResolvedCluster } from '../../fleet';
+import { withImageMirrors } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE, syncWave } from '../../k8s/argocd/sync-wave';
 import { Namespace } from '../../k8s/plus';
 import type { AddonClusterContext, AddonContext, DiagramContribution, FleetAddon } from '../addon';
 import { observabilityTenantChange, TENANT_CHANGE } from './tenant-guard';
 import { LOKI, MIMIR } from './central-endpoints';
 import { lokiChart, mimirChart } from './central-stores';
+import { pinnedChartOf } from './chart-versions';
 import { fleetAlertGroups, FleetPrometheusRule, RuleGroup, ruleName } from './fleet-alerts';
 import { LogAgentServiceMonitor } from './log-agent-monitor';
 import { DASHBOARD_PROXY_STATS, dashboardQueries, FleetDashboard } from './fleet-dashboard';
@@ -84,16 +86,17 @@ function charts(s: ResolvedObservability, ctx: AddonClusterContext) {
   const labels = telemetryLabels(cluster);
   const serviceCidr = cluster.network.serviceCidr;
   const list = [...(s.metrics ? [metricsAgentChart({ cloud: cluster.cloud, labels, tenant: s.tenant, serviceCidr })] : []), ...(s.logs ? [logAgentChart({ labels, tenant: s.tenant, serviceCidr })] : [])];
-  if (cluster.role !== 'management') return list;
   const on = centralStores(s);
   const store = s.storage ? { cloud: cluster.cloud, region: cluster.region, storage: s.storage, labels, clusters: ctx.fleet.clusters.length, tenant: s.tenant } : undefined;
-  return [
+  const all = cluster.role !== 'management' ? list : [
     ...list,
     ...(on.mimir && store ? [mimirChart(store)] : []),
     ...(on.loki && store ? [lokiChart(store)] : []),
     ...(s.alerts ? [rulesSyncChart(s.tenant)] : []),
     ...(s.grafana ? [grafanaChart({ tenant: s.tenant, metrics: s.metrics, logs: s.logs })] : []),
   ];
+  // Every chart pulls through the mirrors of the cluster it runs on (the central stores: the management cluster's).
+  return all.map((chart) => withImageMirrors(chart, pinnedChartOf(chart).images, cluster.imageMirrors));
 }
 
 /**

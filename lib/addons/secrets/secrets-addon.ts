@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { isRecord } from '../../fleet/problems';
 import { ISTIO_NAMESPACE } from '../../k8s/istio/istio-version';
+import { withImageMirrors } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import type { AddonClusterContext, AddonContext, FleetAddon } from '../addon';
-import { externalSecretsChart } from './external-secrets/external-secrets-chart';
+import { EXTERNAL_SECRETS_IMAGES, externalSecretsChart } from './external-secrets/external-secrets-chart';
 import { VaultClusterSecretStore } from './external-secrets/vault-cluster-secret-store';
-import { CERT_MANAGER_CHART, certManagerChart } from './mesh-trust/cert-manager-chart';
-import { ISTIO_CA_ISSUER, ISTIO_CSR_ADDRESS, istioCsrChart, MESH_ROOT_CA_SECRET } from './mesh-trust/istio-csr-chart';
+import { CERT_MANAGER_CHART, CERT_MANAGER_IMAGES, certManagerChart } from './mesh-trust/cert-manager-chart';
+import { ISTIO_CA_ISSUER, ISTIO_CSR_ADDRESS, ISTIO_CSR_IMAGES, istioCsrChart, MESH_ROOT_CA_SECRET } from './mesh-trust/istio-csr-chart';
 import { IstioReaderToken } from './mesh-trust/istio-reader-token';
 import { IstioRemoteSecret } from './mesh-trust/istio-remote-secret';
 import { MeshRootCaSecret } from './mesh-trust/mesh-root-ca';
@@ -75,7 +76,11 @@ export function secretsAddon(settings: unknown): FleetAddon {
     // The tokens' audience against the roles the previous `vault` stack binds (vault-audience-guard.ts).
     guard: (ctx) => vaultAudienceChange(ctx.definition, ctx.readPrevious(VAULT_STACK_FILE), ctx.allows(MESH_TRUST_CHANGE)),
 
-    charts: ({ cluster, fleet }) => [externalSecretsChart(), certManagerChart(), istioCsrChart({ clusterID: cluster.name, trustDomain: fleet.mesh.trustDomain })],
+    charts: ({ cluster, fleet }) => [
+      withImageMirrors(externalSecretsChart(), EXTERNAL_SECRETS_IMAGES, cluster.imageMirrors),
+      withImageMirrors(certManagerChart(), CERT_MANAGER_IMAGES, cluster.imageMirrors),
+      withImageMirrors(istioCsrChart({ clusterID: cluster.name, trustDomain: fleet.mesh.trustDomain }), ISTIO_CSR_IMAGES, cluster.imageMirrors),
+    ],
 
     // istio-csr is the cluster's CA: istiod's own CA server is off.
     istio: () => ({ certificateAuthority: { address: ISTIO_CSR_ADDRESS } }),

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { ChartImage, chartImageValues, ImageMirrors, mergeHelmValues } from '../../fleet';
 import { ApplicationDestination, ArgoCdApplication } from './argocd-application';
 
 /** A Kubernetes kind, by API group ('' for the core group). */
@@ -49,6 +50,12 @@ export interface PlatformChart {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Fields Argo CD should not diff (what a controller rewrites after install). @default none */
   readonly ignoreDifferences?: readonly { readonly group: string; readonly kind: string; readonly name?: string; readonly jsonPointers: readonly string[] }[];
+}
+
+/** The chart with its images pointed at the cluster's registry mirrors (chartImageValues); the very chart when no mirror applies. */
+export function withImageMirrors(chart: PlatformChart, images: readonly ChartImage[], mirrors: ImageMirrors | undefined): PlatformChart {
+  const values = chartImageValues(mirrors, images);
+  return Object.keys(values).length === 0 ? chart : { ...chart, values: mergeHelmValues(chart.values ?? {}, values) };
 }
 
 export interface ChartApplicationProps {

@@ -140,3 +140,16 @@ describe('IstioInstallation', () => {
     expect(problemPaths(() => synthChart((c) => new IstioInstallation(c, 'istio', { ...props, ...change })))).toContain(path);
   });
 });
+
+describe('Istio through a Docker Hub mirror', () => {
+  const hub = (p: IstioInstallationProps) => (istioCharts(p).find((c) => c.chart === 'istiod')!.values as any).global.hub;
+
+  test('istiod, and every proxy it injects, pull `<mirror>/istio/…`: the hub is Docker Hub\'s istio namespace behind the mirror, no official image', () => {
+    expect(hub({ ...props, imageMirrors: { 'docker.io': 'europe-west1-docker.pkg.dev/acme/docker-hub' } })).toBe('europe-west1-docker.pkg.dev/acme/docker-hub/istio');
+  });
+
+  test('without a Docker Hub mirror the hub stays docker.io/istio', () => {
+    expect(hub(props)).toBe('docker.io/istio');
+    expect(hub({ ...props, imageMirrors: { 'quay.io': 'europe-west1-docker.pkg.dev/acme/quay' } })).toBe('docker.io/istio');
+  });
+});

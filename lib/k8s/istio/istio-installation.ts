@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { spreadOverZonesThenNodes } from '../pod-spread';
-import { CLUSTER_APPLICATION } from '../../fleet';
+import { CLUSTER_APPLICATION, ImageMirrors, mirroredPrefix } from '../../fleet';
 import { ApplicationDestination } from '../argocd/argocd-application';
 import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
 import { SYNC_WAVE } from '../argocd/sync-wave';
@@ -54,6 +54,8 @@ export interface IstioChartsProps {
   readonly gatewayLabelled?: boolean;
   /** Annotations of the public east-west gateway's Service (idle-connections.ts publicEastWestAnnotations). @default none */
   readonly eastWestServiceAnnotations?: Readonly<Record<string, string>>;
+  /** The cluster's registry mirrors: a `docker.io` one becomes the hub of istiod and of every proxy it injects. @default none */
+  readonly imageMirrors?: ImageMirrors;
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
@@ -130,8 +132,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       chart: 'istiod',
       values: {
         global: {
-          // istiod's image and, through its injector, every proxy's and gateway's (istio-version.ts).
-          hub: ISTIO_IMAGE_HUB,
+          // istiod's image and, through its injector, every proxy's and gateway's (istio-version.ts):
+          // `<hub>/pilot`, `<hub>/proxyv2` (istio-discovery templates/deployment.yaml; pkg/kube/inject ProxyImage).
+          hub: mirroredPrefix(props.imageMirrors, ISTIO_IMAGE_HUB),
           meshID: props.meshID,
           multiCluster: { clusterName: props.clusterName },
           network: props.network,

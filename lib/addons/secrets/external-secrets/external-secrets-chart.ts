@@ -1,3 +1,4 @@
+import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { EXTERNAL_SECRETS_SA } from '../vault-layout';
@@ -7,6 +8,12 @@ import { EXTERNAL_SECRETS_SA } from '../vault-layout';
  * deploy/charts/external-secrets, tag helm-chart-2.9.0: chart and app v2.9.0, serving `external-secrets.io/v1`).
  */
 export const EXTERNAL_SECRETS_CHART = { repoURL: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0', releaseName: 'external-secrets' } as const;
+
+/**
+ * Its images: the controller, the webhook and the cert controller, one repository (values.yaml, helm-chart-2.9.0;
+ * templates/_helpers.tpl external-secrets.image: `<repository>:<tag>`, global.repository unset).
+ */
+export const EXTERNAL_SECRETS_IMAGES: readonly ChartImage[] = ['image', 'webhook.image', 'certController.image'].map((at) => ({ image: 'ghcr.io/external-secrets/external-secrets', at: `${at}.repository`, spelling: 'image' }));
 
 const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';

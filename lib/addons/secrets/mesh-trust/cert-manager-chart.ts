@@ -1,8 +1,16 @@
+import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 
 /** cert-manager's Helm chart, pinned exactly (cert-manager/cert-manager deploy/charts/cert-manager, tag v1.21.1). */
 export const CERT_MANAGER_CHART = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1', releaseName: 'cert-manager', namespace: 'cert-manager' } as const;
+
+/**
+ * Its images (controller, webhook, cainjector, startupapicheck, and the ACME solver it passes the controller):
+ * `<imageRegistry>/<imageNamespace>/<name>` (values.yaml v1.21.1 `imageRegistry: quay.io`, "This can include path
+ * prefixes"; templates/_helpers.tpl cert-manager.image).
+ */
+export const CERT_MANAGER_IMAGES: readonly ChartImage[] = [{ image: 'quay.io', at: 'imageRegistry', spelling: 'prefix' }];
 
 const ADMISSION = 'admissionregistration.k8s.io';
 const RBAC = 'rbac.authorization.k8s.io';

@@ -1,3 +1,4 @@
+import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
@@ -10,6 +11,9 @@ import { CERT_MANAGER_CHART } from './cert-manager-chart';
  * cert-manager Issuer (here: Vault, with the cluster's intermediate CA).
  */
 export const ISTIO_CSR_CHART = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager-istio-csr', version: 'v0.17.0', releaseName: 'cert-manager-istio-csr' } as const;
+
+/** Its image: `<imageRegistry>/<imageNamespace>/<name>` (values.yaml v0.17.0 `imageRegistry: quay.io`; templates/_helpers.tpl cert-manager-istio-csr.image), as cert-manager's. */
+export const ISTIO_CSR_IMAGES: readonly ChartImage[] = [{ image: 'quay.io', at: 'imageRegistry', spelling: 'prefix' }];
 
 /** The gRPC address of istio-csr's Service (chart defaults: Service `cert-manager-istio-csr`, port 443) that proxies use as their CA (`global.caAddress`). */
 export const ISTIO_CSR_ADDRESS = `cert-manager-istio-csr.${CERT_MANAGER_CHART.namespace}.svc:443`;
