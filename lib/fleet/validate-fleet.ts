@@ -106,7 +106,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkEksNodeGroups(p, path, c);
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
-    if (isRecord(c)) checkPlatformPool(p, path, c);
+    if (isRecord(c)) checkPlatformPool(p, path, c, fleet.platform);
   }
   checkOverlaps(p, ranges);
   checkSharedState(p, fleet.stateBackend, backends);

@@ -88,6 +88,20 @@ describe('a pool with nodes istiod fits on (EKS, GKE)', () => {
     expect(at(f, 't-aws')).toEqual([]);
   });
 
+  test('fails on EKS with the Cluster Autoscaler off when the larger pool is at minSize 0: nothing scales it up, and the nodes there are all of 2 GiB', () => {
+    const f = pools('t-aws', [{ name: 'system', machineType: 't3.small' }, { name: 'big', machineType: 'm7i.large', minSize: 0 }]);
+    (f as { platform?: unknown }).platform = { ...f.platform, clusterAutoscaler: false };
+    expect(at(f, 't-aws')).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('every pool the platform can run on has such nodes (or none: platform.clusterAutoscaler is off, and nothing scales an EKS node group past its minSize): istiod would stay Pending'),
+        given: JSON.stringify(['system: t3.small']),
+        allowed: expect.stringMatching(/and whose minSize is at least 1$/),
+      }),
+    ]);
+    f.clusters[1].nodePools[1].minSize = 1;
+    expect(at(f, 't-aws')).toEqual([]);
+  });
+
   test('the table: 2 GiB or less by name, unknown names never', () => {
     expect(['t3.small', 't3a.small', 't4g.small', 't2.small', 't3.micro', 'c6g.medium', 'c8g.medium', 'c7a.medium'].filter((t) => !memoryAtMost2GiB('aws', t))).toEqual([]);
     expect(['t3.medium', 'm7g.medium', 'r7g.medium', 'c7i.large', 'm7i.large'].filter((t) => memoryAtMost2GiB('aws', t))).toEqual([]);
