@@ -7,7 +7,7 @@ export const ISTIOD_MEMORY_REQUEST_MIB = 2048;
 
 /**
  * A pool the platform's Deployments can run on. On GKE, one whose nodes carry no
- * `NoSchedule` or `NoExecute` taint, GKE's own on Arm nodes included (blocking-taints.ts). istiod, cert-manager, External Secrets, the metrics agent and
+ * `NoSchedule` or `NoExecute` taint, GKE's own on Arm and GPU nodes included (blocking-taints.ts). istiod, cert-manager, External Secrets, the metrics agent and
  * (on the management cluster) Argo CD, Mimir and Loki tolerate none of a pool's taints
  * (blocking-taints.ts): with every pool tainted they stay Pending for good, and the cluster's root
  * Application never becomes Healthy. GKE's autoscaler scales a pool up from zero for them, so its
@@ -22,7 +22,7 @@ export const ISTIOD_MEMORY_REQUEST_MIB = 2048;
 export function checkPlatformPool(p: Problems, path: string, c: Readonly<Record<string, unknown>>, platform?: unknown): void {
   if (!Array.isArray(c.nodePools)) return;
   const pools = c.nodePools.filter(isRecord);
-  const open = pools.filter((pool) => blockingTaints(pool, c.cloud).length === 0);
+  const open = pools.filter((pool) => blockingTaints(pool, c.cloud, pools).length === 0);
   const fixedSize = c.cloud === 'aws' && isRecord(platform) && platform.clusterAutoscaler === false;
   const withNodes = fixedSize ? open.filter((pool) => typeof pool.minSize === 'number' && pool.minSize >= 1) : open;
   // istiod runs on every cluster and needs a node of more than 2 GiB (small-machine-types.ts).
@@ -38,7 +38,7 @@ export function checkPlatformPool(p: Problems, path: string, c: Readonly<Record<
   p.add(
     `${path}.nodePools`,
     'every pool has a NoSchedule or NoExecute taint: the platform\'s Deployments (istiod, cert-manager, External Secrets, the metrics agent; Argo CD, Mimir and Loki on the management cluster) tolerate none of them and would stay Pending',
-    pools.map((pool) => `${String(pool.name)}: ${blockingTaints(pool, c.cloud).join(', ')}`),
+    pools.map((pool) => `${String(pool.name)}: ${blockingTaints(pool, c.cloud, pools).join(', ')}`),
     'at least one pool whose taints are all PreferNoSchedule (or that has none)',
   );
 }
