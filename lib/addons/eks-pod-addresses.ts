@@ -1,4 +1,4 @@
-import { blockingTaints, eksPodAddresses, Problem, show } from '../fleet';
+import { blockingTaints, corednsTolerates, ebsCsiControllerTolerates, eksPodAddresses, Problem, show } from '../fleet';
 import { isRecord, itemPath } from '../fleet/problems';
 
 /*
@@ -8,7 +8,7 @@ import { isRecord, itemPath } from '../fleet/problems';
  * assign an IP address to container"), or Pending where the kubelet's max pods counts the same. A
  * platform pod goes on the pools whose NoSchedule and NoExecute taints (lib/fleet/blocking-taints.ts)
  * it all tolerates: most tolerate none, CoreDNS and the EBS CSI controller also `CriticalAddonsOnly`
- * (below); at most `maxSize` nodes each (`minSize` with the Cluster Autoscaler off: nothing scales the
+ * (blocking-taints.ts); at most `maxSize` nodes each (`minSize` with the Cluster Autoscaler off: nothing scales the
  * node groups then).
  *
  * The count is a lower bound, pod by pod from what is certain: the replicas fleetsynth sets and the
@@ -26,23 +26,6 @@ interface PlatformPods {
   readonly tolerates?: (taint: string) => boolean;
 }
 
-const taintKey = (taint: string) => taint.split(/[=:]/)[0];
-const taintEffect = (taint: string) => taint.slice(taint.lastIndexOf(':') + 1);
-
-/**
- * The coredns add-on's tolerations: `CriticalAddonsOnly` (operator Exists, any effect) and the control
- * plane's `node-role.kubernetes.io/control-plane:NoSchedule` (aws/containers-roadmap#2167, the add-on's
- * default tolerations; EKS User Guide automode/set-builtin-node-pools.adoc: "Many EKS addons, such as
- * CoreDNS, tolerate this taint").
- */
-const COREDNS_TOLERATES = (taint: string) => taintKey(taint) === 'CriticalAddonsOnly' || (taintKey(taint) === 'node-role.kubernetes.io/control-plane' && taintEffect(taint) === 'NoSchedule');
-/**
- * The EBS CSI controller's: `CriticalAddonsOnly` (operator Exists, any effect), and every NoExecute
- * taint for 300 s only, after which it is evicted, so no home (kubernetes-sigs/aws-ebs-csi-driver
- * v1.57.1 deploy/kubernetes/base/controller.yaml and charts/aws-ebs-csi-driver/values.yaml `controller.tolerations`).
- */
-const EBS_CSI_CONTROLLER_TOLERATES = (taint: string) => taintKey(taint) === 'CriticalAddonsOnly';
-
 /** What a cluster of this role runs, given the platform's settings as written (not validated yet). */
 export function eksPlatformPods(role: unknown, platform: Readonly<Record<string, unknown>>): PlatformPods[] {
   const observability = isRecord(platform.observability) ? platform.observability : undefined;
@@ -53,9 +36,9 @@ export function eksPlatformPods(role: unknown, platform: Readonly<Record<string,
   const management = role === 'management';
   const list: (PlatformPods | false)[] = [
     // "two replicas of the CoreDNS image are deployed by default" (amazon-eks-user-guide networking/eks-networking-add-ons.adoc).
-    { what: 'CoreDNS', pods: 2, tolerates: COREDNS_TOLERATES },
+    { what: 'CoreDNS', pods: 2, tolerates: corednsTolerates },
     // aws-ebs-csi-driver charts/aws-ebs-csi-driver/values.yaml controller.replicaCount: 2.
-    { what: 'EBS CSI controller', pods: 2, tolerates: EBS_CSI_CONTROLLER_TOLERATES },
+    { what: 'EBS CSI controller', pods: 2, tolerates: ebsCsiControllerTolerates },
     // istiod's autoscaleMin and the east-west gateway's autoscaling.minReplicas (lib/k8s/istio/istio-installation.ts).
     { what: 'istiod', pods: 2 },
     { what: 'east-west gateway', pods: 2 },

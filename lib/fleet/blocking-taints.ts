@@ -55,3 +55,26 @@ export function blockingTaints(pool: Readonly<Record<string, unknown>>, cloud?: 
   ];
   return [...own, ...added.filter((t) => !own.includes(t))];
 }
+
+const taintKey = (taint: string) => taint.split(/[=:]/)[0];
+const taintEffect = (taint: string) => taint.slice(taint.lastIndexOf(':') + 1);
+
+/**
+ * Whether the EKS coredns add-on tolerates a blocking taint (`key[=value]:Effect`, as blockingTaints gives
+ * it): `CriticalAddonsOnly` (operator Exists, any effect) and the control plane's
+ * `node-role.kubernetes.io/control-plane:NoSchedule` (aws/containers-roadmap#2167, the add-on's default
+ * tolerations; EKS User Guide automode/set-builtin-node-pools.adoc: "Many EKS addons, such as CoreDNS,
+ * tolerate this taint").
+ */
+export function corednsTolerates(taint: string): boolean {
+  return taintKey(taint) === 'CriticalAddonsOnly' || (taintKey(taint) === 'node-role.kubernetes.io/control-plane' && taintEffect(taint) === 'NoSchedule');
+}
+
+/**
+ * Whether the EBS CSI controller does: `CriticalAddonsOnly` (operator Exists, any effect); every NoExecute
+ * taint for 300 s only, after which it is evicted, so no home (kubernetes-sigs/aws-ebs-csi-driver v1.57.1
+ * deploy/kubernetes/base/controller.yaml and charts/aws-ebs-csi-driver/values.yaml `controller.tolerations`).
+ */
+export function ebsCsiControllerTolerates(taint: string): boolean {
+  return taintKey(taint) === 'CriticalAddonsOnly';
+}
