@@ -6,10 +6,10 @@ import { isRecord, itemPath } from '../fleet/problems';
  * a node has `(ENIs − 1) × (addresses − 1)` addresses for pods off the host network
  * (lib/fleet/eks-max-pods.ts), a hard limit: a pod beyond it waits in ContainerCreating ("failed to
  * assign an IP address to container"), or Pending where the kubelet's max pods counts the same. A
- * platform pod goes on the pools whose NoSchedule and NoExecute taints (lib/fleet/blocking-taints.ts)
- * it all tolerates: most tolerate none, CoreDNS and the EBS CSI controller also `CriticalAddonsOnly`
- * (blocking-taints.ts); at most `maxSize` nodes each (`minSize` with the Cluster Autoscaler off: nothing scales the
- * node groups then).
+ * platform pod goes on the pools whose NoSchedule and NoExecute taints it all tolerates
+ * (lib/fleet/blocking-taints.ts): most tolerate none, CoreDNS and the EBS CSI controller also
+ * `CriticalAddonsOnly`; at most `maxSize` nodes each (`minSize` with the Cluster Autoscaler off:
+ * nothing scales the node groups then).
  *
  * The count is a lower bound, pod by pod from what is certain: the replicas fleetsynth sets and the
  * pinned charts' defaults (below); apps' pods, the global-DNS ingress gateway and Jobs are left out.
@@ -89,9 +89,9 @@ export function eksPodAddressProblems(fleet: Readonly<Record<string, unknown>>):
     // Each workload's pools: those whose every blocking taint it tolerates. Workloads with the same pools form one group.
     const groups = new Map<string, { pods: PlatformPods[]; pools: typeof pools }>();
     for (const x of pods) {
-      const usable = pools.filter((p) => p.taints.every((t) => x.tolerates?.(t) ?? false));
-      const key = usable.map((p) => pools.indexOf(p)).join(',');
-      groups.set(key, { pods: [...(groups.get(key)?.pods ?? []), x], pools: usable });
+      const where = pools.filter((p) => p.taints.every((t) => x.tolerates?.(t) ?? false));
+      const key = where.map((p) => pools.indexOf(p)).join(',');
+      groups.set(key, { pods: [...(groups.get(key)?.pods ?? []), x], pools: where });
     }
     const usable = [...new Set([...groups.values()].flatMap((g) => g.pools))];
     // No untainted pool (reported by validate-eks-addons.ts), an unknown instance type or a malformed size: nothing certain to compare.

@@ -19,8 +19,9 @@ const GKE_ARM_SERIES = /^(t2a|c4a|n4a)-/;
 /**
  * The taint GKE puts on the GPU nodes of a cluster that also has a pool without GPUs: "When you add a GPU
  * node pool to an existing cluster that already runs a non-GPU node pool, GKE automatically taints the
- * GPU nodes with the following node taint: Key: nvidia.com/gpu, Effect: NoSchedule", value `present`
- * (docs.cloud.google.com/kubernetes-engine/docs/how-to/gpus); only pods that request `nvidia.com/gpu`
+ * GPU nodes with the following node taint: Key: nvidia.com/gpu, Effect: NoSchedule" (GKE docs,
+ * kubernetes-engine/docs/how-to/gpus, as kserve's docs/samples/accelerators quote it; the value, `present`,
+ * is not in that quote, and no platform pod tolerates the key at all); only pods that request `nvidia.com/gpu`
  * get the toleration (the ExtendedResourceToleration admission plugin), and no platform pod does. A pool
  * created in the same apply as its non-GPU pools may escape it, but not once it is created again (a
  * machine type change replaces it): counted whenever the cluster has a pool without GPUs.
