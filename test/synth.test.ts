@@ -59,6 +59,13 @@ describe('synth of the example fleet', () => {
     expect(warned).toEqual([expect.stringContaining('Elastic IPs'), expect.stringMatching(/^EKS cluster aws-prod: 11 pools × 3 zones are 33 managed node groups, more than EKS's default quota of 30/)]);
   });
 
+  test('warns, without failing, where an EKS cluster is at a minor in extended support on the catalog\'s date (1.33: standard support ended 2026-07-29)', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').kubernetesVersion = '1.33';
+    const warned = synthInto(path.join(tempDir(), 'dist'), f).warnings;
+    expect(warned.filter((w) => w.includes('extended support'))).toEqual([expect.stringMatching(/^EKS cluster aws-prod: Kubernetes 1.33 is in EKS extended support \(its standard support ended 2026-07-29; .*\$0.60 per cluster per hour .* until 2027-07-29/)]);
+  });
+
   // Synth reads every outputs file that names no cluster as a stack's (terraform-outputs-dir.ts): one left
   // from a destroyed cluster would be taken as that cluster's if one came back under its name.
   test('warns, without failing, about an outputs file that names no stack of the fleet, but not with --cluster', () => {

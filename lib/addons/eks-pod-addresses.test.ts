@@ -72,6 +72,48 @@ describe('EKS pools with room for the platform\'s pods', () => {
     expect(eksPodAddressProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].nodePools']);
   });
 
+  test('CoreDNS and the EBS CSI controller also count on a pool tainted CriticalAddonsOnly, which they tolerate: 19 pods on the untainted pool, 4 on either', () => {
+    // t3.large: 22 pod addresses a node, 20 besides the DaemonSets; t3.medium: 8.
+    const f = awsPools([
+      { name: 'system', machineType: 't3.large', maxSize: 1 },
+      { name: 'addons', machineType: 't3.medium', maxSize: 1, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }] },
+    ]);
+    expect(eksPodAddressProblems(f)).toEqual([]);
+    // Without that pool the 23 pods share the untainted pool's 20 addresses.
+    f.clusters[1].nodePools.pop();
+    expect(eksPodAddressProblems(f).map((p) => p.message)).toEqual([expect.stringContaining('at least 23 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2,')]);
+  });
+
+  test('fails when the pods that tolerate no taint do not fit on the untainted pools, however large the CriticalAddonsOnly pool: only they are counted there', () => {
+    const f = awsPools([
+      { name: 'system', machineType: 't3.medium', maxSize: 2 },
+      { name: 'addons', machineType: 'm7i.xlarge', maxSize: 3, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }] },
+    ]);
+    const [problem] = eksPodAddressProblems(f);
+    expect(problem.path).toBe('clusters[t-aws].nodePools');
+    expect(problem.message).toMatch(/^the platform runs at least 19 pods that take a pod address \(istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 3, External Secrets 3, istio-csr 2\), and the pools they can run on have 16 at their maxSize/);
+    expect(problem.given).toBe(JSON.stringify(['system: t3.medium (10 pod addresses a node) × maxSize 2']));
+  });
+
+  test('fails when CoreDNS and the EBS CSI controller fit nowhere the others leave room: a NoExecute CriticalAddonsOnly pool of no nodes counts for nothing', () => {
+    const f = awsPools([
+      { name: 'system', machineType: 't3.large', maxSize: 1 },
+      { name: 'addons', machineType: 't3.medium', minSize: 0, maxSize: 0, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoExecute' }] },
+    ]);
+    const [problem] = eksPodAddressProblems(f);
+    expect(problem.message).toMatch(/^the platform runs at least 23 pods .* have 20 at their maxSize/);
+    expect(problem.given).toBe(JSON.stringify(['system: t3.large (22 pod addresses a node) × maxSize 1', 'addons: t3.medium (10 pod addresses a node) × maxSize 0 (CriticalAddonsOnly=true:NoExecute)']));
+    expect(problem.allowed).toMatch(/also pools tainted only CriticalAddonsOnly/);
+  });
+
+  test('a pool tainted CriticalAddonsOnly and something else is no home for CoreDNS either', () => {
+    const f = awsPools([
+      { name: 'system', machineType: 't3.large', maxSize: 1 },
+      { name: 'addons', machineType: 'm7i.xlarge', maxSize: 3, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }, { key: 'team', value: 'data', effect: 'NoSchedule' }] },
+    ]);
+    expect(eksPodAddressProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].nodePools']);
+  });
+
   test('with the Cluster Autoscaler off the node groups stay at minSize: that is what counts', () => {
     const f = awsPools([{ name: 'system', machineType: 'm7i.large', minSize: 1, maxSize: 4 }]);
     f.platform.clusterAutoscaler = false;

@@ -4,7 +4,8 @@ import { Cloud } from './cluster';
  * What each managed Kubernetes service accepts. Maintained by hand: review it when a cloud
  * publishes a new Kubernetes minor or a region, and bump CATALOG_CHECKED_ON.
  *
- * Versions are the minors a new cluster can be created with (standard or extended support):
+ * Versions are the minors a new cluster can be created with (standard or extended support; EKS's dates
+ * of each, and the warning for a cluster in extended support, in eks-version-support.ts):
  * EKS from the EKS version calendar (1.31 left on 2026-11-28: its extended support ended 2026-11-26,
  * after which EKS upgrades such control planes itself, clusters/kubernetes-versions.adoc), GKE from the minors
  * the Regular channel offers, the one every GKE stack enrolls in (lib/infra/gke-cluster.ts): GKE refuses a

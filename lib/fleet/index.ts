@@ -12,6 +12,7 @@ export * from './eks-ami-type';
 export * from './eks-eni-limits';
 export * from './eks-max-pods';
 export * from './eks-node-groups';
+export * from './eks-version-support';
 export * from './fleet';
 export * from './fleet-app';
 export * from './fleet-document';

@@ -21,6 +21,14 @@ describe('an EKS cluster needs a pool its managed add-ons and the Cluster Autosc
     }]);
   });
 
+  test('fails when the only pools with minSize >= 1 are tainted CriticalAddonsOnly: CoreDNS and the EBS CSI controller run there, istiod and the Cluster Autoscaler do not', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[0].taints = [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }];
+    expect(fleetProblems(f).filter((p) => p.path === 'clusters[aws-prod].nodePools').map((p) => p.message)).toEqual([
+      'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and run there, but istiod, the platform\'s other pods and the Cluster Autoscaler tolerate none: they would stay Pending, and nothing would scale the other pools up from their minSize',
+    ]);
+  });
+
   test('a pool with minSize >= 1 whose taints are all PreferNoSchedule is enough', () => {
     expect(problemsWith([{ key: 'dedicated', value: 'x', effect: 'PreferNoSchedule' }])).toEqual([]);
   });

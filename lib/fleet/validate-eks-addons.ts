@@ -1,4 +1,4 @@
-import { blockingTaints } from './blocking-taints';
+import { blockingTaints, corednsTolerates, ebsCsiControllerTolerates } from './blocking-taints';
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_ADDON_VERSIONS_CHECKED_ON, missingEksAddonVersions } from './eks-addon-versions';
 import { isRecord, Problems } from './problems';
@@ -25,14 +25,18 @@ export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<str
   if (pools.length > 0 && running.length === 0) {
     p.add(`${path}.nodePools`, 'an EKS cluster needs a pool with minSize of at least 1: CoreDNS, the EBS CSI controller and the Cluster Autoscaler run on it', pools.map((pool) => pool.name), 'at least one pool with minSize >= 1');
   } else if (running.length > 0 && !running.some((pool) => blockingTaints(pool).length === 0)) {
-    // The coredns add-on tolerates only CriticalAddonsOnly and the control-plane taint
-    // (aws/containers-roadmap#2167), the EBS CSI controller CriticalAddonsOnly (aws/containers-roadmap#1706),
-    // the cluster-autoscaler chart nothing (kubernetes/autoscaler charts/cluster-autoscaler values.yaml
-    // `tolerations: []`): their add-ons stay DEGRADED, which the provider waits out until its 20-minute
-    // create timeout (terraform-provider-aws internal/service/eks/addon.go, waitAddonCreated).
+    // The coredns add-on tolerates only CriticalAddonsOnly and the control-plane taint, the EBS CSI
+    // controller CriticalAddonsOnly (blocking-taints.ts), the cluster-autoscaler chart nothing
+    // (kubernetes/autoscaler charts/cluster-autoscaler values.yaml `tolerations: []`), nor does istiod:
+    // an add-on without a node stays DEGRADED, which the provider waits out until its 20-minute
+    // create timeout (terraform-provider-aws internal/service/eks/addon.go, waitAddonCreated). On a
+    // pool tainted CriticalAddonsOnly the add-ons run, and the others still have no node.
+    const addonsRun = running.some((pool) => blockingTaints(pool).every((t) => corednsTolerates(t) && ebsCsiControllerTolerates(t)));
     p.add(
       `${path}.nodePools`,
-      'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS, the EBS CSI controller and the Cluster Autoscaler tolerate none of them, so their add-ons would never become ACTIVE and terraform apply would time out',
+      addonsRun
+        ? 'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and run there, but istiod, the platform\'s other pods and the Cluster Autoscaler tolerate none: they would stay Pending, and nothing would scale the other pools up from their minSize'
+        : 'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS, the EBS CSI controller and the Cluster Autoscaler tolerate none of them, so their add-ons would never become ACTIVE and terraform apply would time out',
       running.map((pool) => `${String(pool.name)}: ${blockingTaints(pool).join(', ')}`),
       'at least one pool with minSize >= 1 whose taints are all PreferNoSchedule (or that has none)',
     );

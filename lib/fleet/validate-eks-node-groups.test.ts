@@ -34,6 +34,18 @@ describe('EKS node groups: what EKS and its Terraform provider take beyond the c
     }]);
   });
 
+  test('the message names the node agents the fleet runs, and none when observability is off', () => {
+    const f = fullFleet();
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 't3.micro';
+    const message = () => fleetProblems(f).map((p) => p.message);
+    (f.platform.observability as { logs?: boolean }).logs = false;
+    expect(message()).toEqual([expect.stringMatching(/take all 4: no other pod ever runs there, and the platform's node agents \(node exporter\) would stay Pending$/)]);
+    delete (f.platform as { observability?: unknown }).observability;
+    expect(message()).toEqual([expect.stringMatching(/take all 4: no other pod, yours or the platform's, ever runs there$/)]);
+    clusterOf(f, 'aws-prod').nodePools[1].machineType = 'hpc6id.32xlarge';
+    expect(message()).toEqual([expect.stringContaining('(the EBS CSI node plugin, any app)')]);
+  });
+
   test('fails when a node has one network interface (hpc6id.32xlarge): custom networking leaves its pods no address', () => {
     const f = fullFleet();
     clusterOf(f, 'aws-prod').nodePools[1].machineType = 'hpc6id.32xlarge';

@@ -17,9 +17,10 @@ const EKS_KEY_MAX = 63;
  * zone's group (lib/fleet/eks-node-groups.ts) at least one node; and an instance type whose nodes hold
  * more pods than EKS's own DaemonSets (lib/fleet/eks-max-pods.ts).
  */
-export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
+export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record<string, unknown>>, platform?: unknown): void {
   if (c.cloud !== 'aws' || !Array.isArray(c.nodePools)) return;
   const zones = zonesAsWritten(c);
+  const agents = nodeAgents(platform);
   for (const { item: pool, index, present } of listItems(c.nodePools)) {
     if (!present || !isRecord(pool)) continue;
     const poolPath = itemPath(`${path}.nodePools`, pool, index);
@@ -40,12 +41,13 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     // 2 ENIs of 2 addresses (t3.micro, t4g.nano, …): 4 pods, which EKS's own DaemonSets fill.
     const maxPods = typeof machineType === 'string' ? eksMaxPods(machineType) : undefined;
     if (maxPods !== undefined && maxPods <= EKS_NODE_DAEMONSETS.length) {
-      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: no other pod ever runs there, and the platform's node agents (node exporter, log agent) would stay Pending`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
+      const pending = agents.length > 0 ? `no other pod ever runs there, and the platform's node agents (${agents.join(', ')}) would stay Pending` : 'no other pod, yours or the platform\'s, ever runs there';
+      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: ${pending}`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
     }
     // One ENI on the default network card (hpc6id.32xlarge): custom networking gives pods addresses of the
     // other ENIs only, so none at all; the EBS CSI node plugin would wait for one on every node.
     if (maxPods !== undefined && maxPods > EKS_NODE_DAEMONSETS.length && eksPodAddresses(machineType as string) === 0) {
-      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, the log agent, any app) ever gets an address there`, machineType, 'an instance type with two or more network interfaces on its default network card');
+      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, ${agents.includes('log agent') ? 'the log agent, ' : ''}any app) ever gets an address there`, machineType, 'an instance type with two or more network interfaces on its default network card');
     }
     // Keys Kubernetes refuses are reported by the label and taint checks already.
     const tooLong = (key: unknown): key is string => typeof key === 'string' && labelKeyProblem(key) === undefined && key.length > EKS_KEY_MAX;
@@ -57,4 +59,11 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
       if (isRecord(taint) && tooLong(taint.key)) p.add(`${poolPath}.taints[${i}].key`, `EKS takes taint keys of at most ${EKS_KEY_MAX} characters, prefix included (this one has ${taint.key.length})`, taint.key, allowed);
     }
   }
+}
+
+/** The platform's per-node agents a fleet runs (platform.observability, as written): the node exporter with metrics on, the log agent with logs on. */
+function nodeAgents(platform: unknown): string[] {
+  const observability = isRecord(platform) && isRecord(platform.observability) ? platform.observability : undefined;
+  if (!observability) return [];
+  return [...(observability.metrics !== false ? ['node exporter'] : []), ...(observability.logs !== false ? ['log agent'] : [])];
 }

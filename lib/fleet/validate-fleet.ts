@@ -107,10 +107,10 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) ranges.push(...checkControlPlaneRange(p, path, c));
     if (isRecord(c)) checkApiAccess(p, path, c);
     if (isRecord(c)) checkEksAddons(p, path, c);
-    if (isRecord(c)) checkEksNodeGroups(p, path, c);
+    if (isRecord(c)) checkEksNodeGroups(p, path, c, fleet.platform);
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
-    if (isRecord(c)) checkPlatformPool(p, path, c);
+    if (isRecord(c)) checkPlatformPool(p, path, c, fleet.platform);
     if (isRecord(c)) checkImageMirrors(p, `${path}.imageMirrors`, c.imageMirrors, CLOUDS.includes(c.cloud as Cloud) ? (c.cloud as Cloud) : undefined);
   }
   checkOverlaps(p, ranges);

@@ -38,6 +38,18 @@ describe('a pool the platform runs on (GKE)', () => {
     expect(problemsAt(gkePools(pools))).toEqual([]);
   });
 
+  test('fails when the only untainted pools are GPU pools (A2, A3, A4, G2, G4 machines) beside a pool without GPUs: GKE taints GPU nodes nvidia.com/gpu=present:NoSchedule there', () => {
+    const f = gkePools([{ name: 'batch', taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] }, { name: 'gpu', machineType: 'g2-standard-8' }, { name: 'a3', machineType: 'a3-highgpu-1g' }]);
+    expect(problemsAt(f)).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('every pool has a NoSchedule or NoExecute taint'),
+        given: JSON.stringify(['batch: dedicated=batch:NoSchedule', 'gpu: nvidia.com/gpu=present:NoSchedule', 'a3: nvidia.com/gpu=present:NoSchedule']),
+      }),
+    ]);
+    // GPU pools only: "a GPU node pool [added] to an existing cluster that already runs a non-GPU node pool" is tainted, these are not.
+    expect(problemsAt(gkePools([{ name: 'gpu', machineType: 'g2-standard-8' }, { name: 'a2', machineType: 'a2-highgpu-1g' }]))).toEqual([]);
+  });
+
   test('fails when every pool is of an Arm series (t2a, c4a, n4a): GKE taints Arm nodes kubernetes.io/arch=arm64:NoSchedule, and the platform\'s charts ask for no arm64 node', () => {
     const f = gkePools([{ name: 'arm', machineType: 'c4a-standard-4' }, { name: 'tau', machineType: 't2a-standard-2' }, { name: 'n4a', machineType: 'n4a-standard-4' }]);
     expect(problemsAt(f)).toEqual([
@@ -83,8 +95,27 @@ describe('a pool with nodes istiod fits on (EKS, GKE)', () => {
     expect(at(pools(cluster, [{ name: 'system', machineType }]), cluster)).toEqual([]);
   });
 
+  test('fails on GKE when the only larger pool is a GPU pool: GKE taints it, and istiod tolerates no taint', () => {
+    const f = pools('t-gcp', [{ name: 'system', machineType: 'e2-small' }, { name: 'gpu', machineType: 'g2-standard-4', minSize: 0 }]);
+    expect(at(f, 't-gcp')).toEqual([expect.objectContaining({ given: JSON.stringify(['system: e2-small']) })]);
+  });
+
   test('one larger pool is enough: small pools beside it are fine', () => {
     const f = pools('t-aws', [{ name: 'system', machineType: 't3.small' }, { name: 'big', machineType: 'm7i.large', minSize: 0 }]);
+    expect(at(f, 't-aws')).toEqual([]);
+  });
+
+  test('fails on EKS with the Cluster Autoscaler off when the larger pool is at minSize 0: nothing scales it up, and the nodes there are all of 2 GiB', () => {
+    const f = pools('t-aws', [{ name: 'system', machineType: 't3.small' }, { name: 'big', machineType: 'm7i.large', minSize: 0 }]);
+    (f as { platform?: unknown }).platform = { ...f.platform, clusterAutoscaler: false };
+    expect(at(f, 't-aws')).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('every pool the platform can run on has such nodes (or none: platform.clusterAutoscaler is off, and nothing scales an EKS node group past its minSize): istiod would stay Pending'),
+        given: JSON.stringify(['system: t3.small']),
+        allowed: expect.stringMatching(/and whose minSize is at least 1$/),
+      }),
+    ]);
+    f.clusters[1].nodePools[1].minSize = 1;
     expect(at(f, 't-aws')).toEqual([]);
   });
 

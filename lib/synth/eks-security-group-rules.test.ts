@@ -1,4 +1,5 @@
 import { resolveFleet } from '../fleet';
+import { ingressGatewayChart } from '../addons/global-dns/ingress-gateway';
 import { PrivateEastWestService } from '../k8s/istio/private-eastwest-service';
 import * as path from 'path';
 import { clusterOf, fullFleet } from '../../test/fleet-fixture';
@@ -35,6 +36,25 @@ describe('inbound rules on an EKS cluster security group against AWS\'s default 
     expect(eksSecurityGroupRuleWarnings([privateGateway('aws-prod', ranges(17))])).toEqual([]);
     expect(eksSecurityGroupRuleWarnings([privateGateway('aws-prod', ranges(18))])).toEqual([
       expect.stringMatching(/^EKS cluster aws-prod: its cluster security group needs 62 inbound rules \(istio-eastwestgateway-private 60, EKS's own and the public east-west gateway's 2; .*\), more than AWS's default quota of 60 per security group: .*L-0EA8095F/),
+    ]);
+  });
+
+  test('the global DNS ingress gateway of an EKS member (Istio\'s gateway chart through Argo CD, an NLB open to 0.0.0.0/0 on 3 TCP ports): 4 rules on its destination\'s group', () => {
+    const chart = ingressGatewayChart({ binding: { cloud: 'aws', allocationIds: ['eipalloc-1', 'eipalloc-2', 'eipalloc-3'] } });
+    // The Application as the management cluster's folder holds it (dist/k8s/aws/mgmt/argocd/clusters/aws-prod/).
+    const application = (destination: string) => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: `${destination}-istio-ingress`, namespace: 'argocd' },
+      spec: { destination: { name: destination, namespace: chart.namespace }, source: { repoURL: chart.repoURL, chart: chart.chart, targetRevision: chart.version, helm: { releaseName: chart.releaseName, valuesObject: chart.values } } },
+    });
+    const rendered = (destination: string) => eksNlbRules(cluster('mgmt'), application(destination), fleet.clusters);
+    expect(rendered('aws-prod')).toEqual({ cluster: 'aws-prod', service: 'istio-ingressgateway', rules: 4 });
+    // A GKE or AKS member's gateway is no EKS security group's.
+    expect(rendered('gcp-prod')).toBeUndefined();
+    // 17 peer ranges (59 rules, no warning alone) and the ingress gateway: 63.
+    expect(eksSecurityGroupRuleWarnings([privateGateway('aws-prod', ranges(17)), { eksNlbRules: rendered('aws-prod') }])).toEqual([
+      expect.stringMatching(/^EKS cluster aws-prod: its cluster security group needs 63 inbound rules \(istio-eastwestgateway-private 57, istio-ingressgateway 4, EKS's own and the public east-west gateway's 2; your own load balancers' come on top\)/),
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { ResolvedCluster } from '../fleet';
+import { ISTIO_CHART_REPO } from '../k8s/istio/istio-version';
 import { raiseQuota } from './quota-tally';
 
 /*
@@ -12,7 +13,9 @@ import { raiseQuota } from './quota-tally';
  * - for the health checks, a rule per node port for each subnet of the load balancer, one per zone
  *   (left out only for a load balancer open to 0.0.0.0/0 over TCP).
  * The internal east-west gateway admits every linked peer's node range, and a GKE peer's pod range too
- * (lib/k8s/cluster-chart.ts): three rules per range. A security group takes 60 inbound rules unless
+ * (lib/k8s/cluster-chart.ts): three rules per range. The global DNS ingress gateway (Istio's `gateway` chart
+ * through Argo CD, lib/addons/global-dns/ingress-gateway.ts) is an NLB open to 0.0.0.0/0 on the chart's three
+ * TCP ports: three rules and one ICMP rule, its health checks covered by the client rules. A security group takes 60 inbound rules unless
  * the account asked for more (Amazon VPC quotas, "Inbound or outbound rules per security group", 60,
  * adjustable). Past it the controller's AuthorizeSecurityGroupIngress fails, the Service gets no address,
  * and once a link is applied its peers' istiods have no gateway for this network: their mesh traffic
@@ -29,6 +32,42 @@ export const DEFAULT_SECURITY_GROUP_INBOUND_RULES = 60;
  * rule admitting its security group: aws.go updateInstanceSecurityGroupsForLoadBalancer).
  */
 export const EKS_CLUSTER_SECURITY_GROUP_BASE_RULES = 2;
+
+/**
+ * The Service ports of Istio's `gateway` chart when its values set none: status-port 15021, http2 80 and
+ * https 443, all TCP (istio 1.30.3 manifests/charts/gateway/values.yaml `service.ports`).
+ */
+const GATEWAY_CHART_SERVICE_PORTS: readonly { readonly protocol: string }[] = [{ protocol: 'TCP' }, { protocol: 'TCP' }, { protocol: 'TCP' }];
+
+interface GatewayApplication {
+  readonly kind?: string;
+  readonly spec?: {
+    readonly destination?: { readonly name?: string };
+    readonly source?: { readonly repoURL?: string; readonly chart?: string; readonly helm?: { readonly releaseName?: string; readonly valuesObject?: { readonly name?: string; readonly service?: Record<string, unknown> } } };
+  };
+}
+
+/**
+ * The LoadBalancer Service an Argo CD Application of Istio's `gateway` chart has Argo CD make, from its values
+ * over the chart's defaults (templates/service.yaml: type LoadBalancer, the values' ports, annotations,
+ * loadBalancerSourceRanges and externalTrafficPolicy), and the cluster it goes to (`destination.name`; none:
+ * the management cluster's own, `server: https://kubernetes.default.svc`); undefined for any other object.
+ */
+function gatewayChartService(object: unknown): { readonly destination?: string; readonly service: ServiceObject } | undefined {
+  const app = object as GatewayApplication;
+  const source = app.spec?.source;
+  if (app.kind !== 'Application' || source?.chart !== 'gateway' || source.repoURL !== ISTIO_CHART_REPO) return undefined;
+  const values = source.helm?.valuesObject ?? {};
+  const service = (values.service ?? {}) as ServiceObject['spec'] & { readonly annotations?: Record<string, string> };
+  return {
+    destination: app.spec?.destination?.name,
+    service: {
+      kind: 'Service',
+      metadata: { name: values.name ?? source.helm?.releaseName, annotations: service.annotations },
+      spec: { type: service.type ?? 'LoadBalancer', ports: service.ports ?? GATEWAY_CHART_SERVICE_PORTS, loadBalancerSourceRanges: service.loadBalancerSourceRanges, externalTrafficPolicy: service.externalTrafficPolicy },
+    },
+  };
+}
 
 interface ServiceObject {
   readonly kind?: string;
@@ -61,11 +100,17 @@ export interface EksNlbRules {
   readonly rules: number;
 }
 
-/** The rules `object` takes on `cluster`'s security group, when it is an in-tree NLB Service of an EKS cluster. */
-export function eksNlbRules(cluster: Pick<ResolvedCluster, 'name' | 'cloud' | 'zones'>, object: unknown): EksNlbRules | undefined {
-  const service = object as ServiceObject;
-  if (cluster.cloud !== 'aws' || !isInTreeNlb(service)) return undefined;
-  return { cluster: cluster.name, service: String(service.metadata?.name), rules: nlbInboundRules(service, cluster.zones.length) };
+/**
+ * The rules `object`, rendered in `cluster`'s folder, takes on an EKS cluster's security group: an in-tree NLB
+ * Service of that cluster, or an Application of Istio's `gateway` chart whose Service is one, on its destination
+ * (one of `clusters`; the Applications of every cluster are in the management cluster's folder).
+ */
+export function eksNlbRules(cluster: Pick<ResolvedCluster, 'name' | 'cloud' | 'zones'>, object: unknown, clusters: readonly Pick<ResolvedCluster, 'name' | 'cloud' | 'zones'>[] = [cluster]): EksNlbRules | undefined {
+  const chart = gatewayChartService(object);
+  const target = chart?.destination !== undefined ? clusters.find((c) => c.name === chart.destination) : cluster;
+  const service = chart ? chart.service : (object as ServiceObject);
+  if (target?.cloud !== 'aws' || !isInTreeNlb(service)) return undefined;
+  return { cluster: target.name, service: String(service.metadata?.name), rules: nlbInboundRules(service, target.zones.length) };
 }
 
 export function eksSecurityGroupRuleWarnings(files: readonly { readonly eksNlbRules?: EksNlbRules }[]): string[] {
@@ -83,7 +128,7 @@ export function eksSecurityGroupRuleWarnings(files: readonly { readonly eksNlbRu
     .map(
       ([name, t]) =>
         `EKS cluster ${name}: its cluster security group needs ${t.rules} inbound rules (${t.services.join(', ')}, EKS's own and the public east-west gateway's ${EKS_CLUSTER_SECURITY_GROUP_BASE_RULES}; ` +
-        `the global DNS ingress gateway's and your own load balancers' come on top), more than AWS's default quota of ${DEFAULT_SECURITY_GROUP_INBOUND_RULES} per security group: ` +
-        raiseQuota('Amazon Virtual Private Cloud, "Inbound or outbound rules per security group", L-0EA8095F', 'the service controller cannot admit the peers and the internal east-west gateway gets no address'),
+        `your own load balancers' come on top), more than AWS's default quota of ${DEFAULT_SECURITY_GROUP_INBOUND_RULES} per security group: ` +
+        raiseQuota('Amazon Virtual Private Cloud, "Inbound or outbound rules per security group", L-0EA8095F', 'the service controller cannot add the rules of the last load balancer it reconciles, and that gateway (the internal east-west or the global DNS ingress gateway) gets no address'),
     );
 }

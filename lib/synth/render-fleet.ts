@@ -581,7 +581,7 @@ function renderClusterUnit(inputs: RenderInputs, name: string, argoCdOnly: boole
   for (const { path: rel, object, addon } of rendered.objects) {
     const path = `${clusterManifestFolder(cluster)}/${rel}`;
     out.problems.push(...nameProblems(object, path));
-    const nlb = eksNlbRules(cluster, object);
+    const nlb = eksNlbRules(cluster, object, fleet.clusters);
     out.add({ path, content: toYaml(object), objectJson: JSON.stringify(object), ...(addon ? { addon } : {}), ...(nlb ? { eksNlbRules: nlb } : {}) }, object);
   }
   const kubernetesMs = performance.now() - start;

@@ -78,7 +78,16 @@ describe('Loki\'s nodes on the management cluster', () => {
     const fleet = managementPools([{ name: 'system', machineType: 'e2-standard-4', maxSize: 2 }, { name: 'arm', machineType: 'c4a-standard-4', maxSize: 6 }], {}, 'gcp');
     const [problem] = lokiNodeProblems(settings(fleet), fleet);
     expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'arm: maxSize 6 (kubernetes.io/arch=arm64:NoSchedule)']));
-    expect(problem.allowed).toBe('pools without such taints (nor Arm: GKE taints Arm nodes) whose maxSize adds up to 3 or more, or platform.observability.logs: false');
+    expect(problem.allowed).toBe('pools without such taints (nor Arm, nor GPU beside a pool without GPUs: GKE taints those nodes) whose maxSize adds up to 3 or more, or platform.observability.logs: false');
+  });
+
+  test('counts no GKE GPU pool (A2, A3, A4, G2, G4 machines) beside a pool without GPUs: GKE taints its nodes nvidia.com/gpu=present:NoSchedule', () => {
+    const fleet = managementPools([{ name: 'system', machineType: 'e2-standard-4', maxSize: 2 }, { name: 'gpu', machineType: 'g2-standard-8', minSize: 0, maxSize: 4 }], {}, 'gcp');
+    const [problem] = lokiNodeProblems(settings(fleet), fleet);
+    expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'gpu: maxSize 4 (nvidia.com/gpu=present:NoSchedule)']));
+    // A cluster of GPU pools only: GKE adds no taint there, Loki runs on them.
+    fleet.clusters[0].nodePools.shift();
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
   });
 
   test('GKE and AKS scale their pools themselves: maxSize counts there whatever platform.clusterAutoscaler says', () => {

@@ -9,15 +9,15 @@ import { blockingTaints, Problem, show } from '../../fleet';
  */
 export const LOKI_REPLICAS = 3;
 
-/** The pools a cloud taints itself (blockingTaints): AKS's spot pools, GKE's Arm pools. */
-const NOT_ALSO: Readonly<Record<string, string>> = { azure: ' (nor spot)', gcp: ' (nor Arm: GKE taints Arm nodes)' };
+/** The pools a cloud taints itself (blockingTaints): AKS's spot pools, GKE's Arm pools and GPU pools. */
+const NOT_ALSO: Readonly<Record<string, string>> = { azure: ' (nor spot)', gcp: ' (nor Arm, nor GPU beside a pool without GPUs: GKE taints those nodes)' };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A problem at the management cluster's `nodePools` when, with logs on, its pools that carry no taint
  * Loki does not tolerate (blockingTaints: a pool's NoSchedule or NoExecute taint, AKS's own on spot
- * nodes, GKE's on Arm nodes) cannot reach LOKI_REPLICAS nodes at their maxSize (their minSize on EKS with the Cluster
+ * nodes, GKE's on Arm and GPU nodes) cannot reach LOKI_REPLICAS nodes at their maxSize (their minSize on EKS with the Cluster
  * Autoscaler off). Settings and fleet as written: a malformed pool is reported by the fleet's checks.
  */
 export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<string, unknown>>): Problem[] {
@@ -28,7 +28,7 @@ export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<strin
   // With the Cluster Autoscaler off nothing scales an EKS node group past its minimum (lib/addons/cluster-autoscaler).
   const size = management.cloud === 'aws' && isRecord(fleet.platform) && fleet.platform.clusterAutoscaler === false ? 'minSize' : 'maxSize';
   if (!pools.every((pool) => Number.isInteger(pool[size]) && (pool[size] as number) >= 0)) return [];
-  const open = pools.filter((pool) => blockingTaints(pool, management.cloud).length === 0);
+  const open = pools.filter((pool) => blockingTaints(pool, management.cloud, pools).length === 0);
   const nodes = open.reduce((sum, pool) => sum + (pool[size] as number), 0);
   if (nodes >= LOKI_REPLICAS) return [];
   const fixedSize = size === 'minSize' ? ' (platform.clusterAutoscaler is off: nothing scales an EKS node group past its minSize)' : '';
@@ -36,7 +36,7 @@ export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<strin
     {
       path: `clusters[${typeof management.name === 'string' && management.name ? management.name : fleet.clusters.indexOf(management)}].nodePools`,
       message: `Loki runs ${LOKI_REPLICAS} replicas, each on a node of its own (the loki chart's required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach ${nodes} node${nodes === 1 ? '' : 's'}${fixedSize}, so a replica would stay Pending`,
-      given: show(pools.map((pool) => `${String(pool.name)}: ${size} ${String(pool[size])}${blockingTaints(pool, management.cloud).length > 0 ? ` (${blockingTaints(pool, management.cloud).join(', ')})` : ''}`)),
+      given: show(pools.map((pool) => `${String(pool.name)}: ${size} ${String(pool[size])}${blockingTaints(pool, management.cloud, pools).length > 0 ? ` (${blockingTaints(pool, management.cloud, pools).join(', ')})` : ''}`)),
       allowed: `pools without such taints${NOT_ALSO[String(management.cloud)] ?? ''} whose ${size} adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
     },
   ];
