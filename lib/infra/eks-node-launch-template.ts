@@ -7,7 +7,9 @@ import { LaunchTemplate } from './providers/aws';
  * (x86_64, arm64 and NVIDIA come from one Packer template) has its root volume at /dev/xvda
  * (awslabs/amazon-eks-ami v20260724 templates/al2023/template.json, ami_block_device_mappings). A
  * mapping for another name would add a second, unused volume and leave the root volume as the AMI
- * has it, unencrypted. A Record: an AMI type added to EksAmiType must say its device here.
+ * has it, unencrypted. A Record: an AMI type added to EksAmiType must say its device here, the volume
+ * that holds images, container layers and emptyDirs: for Bottlerocket (not offered) that is its second,
+ * data volume, not its root of a few GiB (bottlerocket-os/bottlerocket#4799: a Bottlerocket node has two volumes).
  */
 export const EKS_ROOT_DEVICE: Readonly<Record<EksAmiType, string>> = {
   AL2023_x86_64_STANDARD: '/dev/xvda',

@@ -67,9 +67,10 @@ export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | '
         // (cluster-autoscaler FAQ.md, "I'm running cluster with nodes in multiple zones for HA purposes").
         'balance-similar-node-groups': true,
         // Which groups are "similar": those whose nodes carry the same pool label, which every group of a pool
-        // has and no other pool's has. Not the default comparison: it wants every other node label equal, and
-        // each managed node group's nodes differ in eks.amazonaws.com/sourceLaunchTemplateId (its own launch
-        // template), while a group at zero is simulated without EKS's per-node labels (awsdocs/amazon-eks-user-guide#411,
+        // has and no other pool's has. Not the default comparison: it wants every other node label equal, and EKS
+        // labels each node with its launch template's id and version (eks.amazonaws.com/sourceLaunchTemplateId,
+        // ...Version: a pool's groups share the template, not its version while they roll onto a new one), which a
+        // group at zero is simulated without, as without EKS's other per-node labels (awsdocs/amazon-eks-user-guide#411,
         // kubernetes/autoscaler#6954). The flag replaces that comparison (FAQ.md, "balancing-label"; main.go at
         // the pinned v1.31-v1.35 tags, builder/autoscaler.go at v1.36: CreateLabelNodeInfoComparator). With it the
         // AWS AsgTagResourceNodeInfoProvider is not set up: it only adds resources that node-template/resources/*
