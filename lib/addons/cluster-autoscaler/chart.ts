@@ -73,8 +73,9 @@ export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | '
         // group at zero is simulated without, as without EKS's other per-node labels (awsdocs/amazon-eks-user-guide#411,
         // kubernetes/autoscaler#6954). The flag replaces that comparison (FAQ.md, "balancing-label"; main.go at
         // the pinned v1.31-v1.35 tags, builder/autoscaler.go at v1.36: CreateLabelNodeInfoComparator). With it the
-        // AWS AsgTagResourceNodeInfoProvider is not set up: it only adds resources that node-template/resources/*
-        // tags declare, and fleetsynth writes none.
+        // AWS AsgTagResourceNodeInfoProvider is not set up: it adds node-template/resources/* tags' resources to the
+        // nodes simulated from real ones, which report their own; fleetsynth's one such tag (ephemeral-storage,
+        // index.ts) is read for a group at zero by buildNodeFromTemplate, which needs no provider.
         'balancing-label': 'fleetsynth.io/node-pool',
         expander: 'least-waste',
       },
