@@ -1,5 +1,5 @@
 import { CATALOG_CHECKED_ON, CLOUD_CATALOG } from './cloud-catalog';
-import { EKS_SUPPORT_CALENDAR, eksExtendedSupportWarnings, eksInExtendedSupport } from './eks-version-support';
+import { EKS_SUPPORT_CALENDAR, EKS_SUPPORT_NOTICE_DAYS, eksExtendedSupportWarnings, eksInExtendedSupport } from './eks-version-support';
 
 const cluster = (name: string, cloud: 'aws' | 'gcp' | 'azure', kubernetesVersion: string) => ({ name, cloud, kubernetesVersion });
 
@@ -29,7 +29,18 @@ describe('EKS minors in extended support (EKS release calendar, read against the
 
   test('the same fleet gives the same warnings whatever the clock says: only the date passed (the catalog\'s by default) counts', () => {
     const fleet = { clusters: [cluster('aws-prod', 'aws', '1.34')] };
-    expect(eksExtendedSupportWarnings(fleet)).toEqual([]);
+    expect(eksExtendedSupportWarnings(fleet, '2026-10-01')).toEqual([]);
     expect(eksExtendedSupportWarnings(fleet, '2026-12-02')).toEqual([expect.stringMatching(/^EKS cluster aws-prod: Kubernetes 1.34 is in EKS extended support .* to 1.35 or later before then$/)]);
+  });
+
+  test(`warns ahead, within ${EKS_SUPPORT_NOTICE_DAYS} days of the catalog's date, of a minor leaving standard support (1.34 on 2026-12-02), naming the minor that stays in it`, () => {
+    const fleet = { clusters: [cluster('aws-prod', 'aws', '1.34'), cluster('aws-next', 'aws', '1.35')] };
+    expect(eksExtendedSupportWarnings(fleet)).toEqual([
+      `EKS cluster aws-prod: Kubernetes 1.34 leaves EKS standard support on 2026-12-02 (EKS's calendar as of ${CATALOG_CHECKED_ON}); from then AWS bills its extended support at $0.60 per cluster per hour instead of $0.10: ` +
+        'raise kubernetesVersion to 1.35 before then to stay in standard support',
+    ]);
+    // 31 days ahead: not yet; the day before: still.
+    expect(eksExtendedSupportWarnings(fleet, '2026-11-01')).toEqual([]);
+    expect(eksExtendedSupportWarnings(fleet, '2026-12-01')).toHaveLength(1);
   });
 });

@@ -42,17 +42,37 @@ export function eksInExtendedSupport(version: string, day: string = CATALOG_CHEC
   return dates !== undefined && day >= dates.standardSupportEnds && day < dates.extendedSupportEnds;
 }
 
-/** One warning per EKS cluster at a minor in extended support on `day` (the catalog's date): what it costs, until when, and the minor to move to. */
+/** How far ahead of the catalog's date a coming end of standard support is warned about. */
+export const EKS_SUPPORT_NOTICE_DAYS = 30;
+
+const daysFrom = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
+/**
+ * One warning per EKS cluster at a minor in extended support on `day` (the catalog's date): what it costs, until
+ * when, and the minor to move to; and one per EKS cluster at a minor whose standard support ends within
+ * EKS_SUPPORT_NOTICE_DAYS of it (1.34 on 2026-12-02, eight days after the catalog's check): a fleet synthesized
+ * in those days would otherwise start paying extended support with no word from synth until the catalog moves.
+ */
 export function eksExtendedSupportWarnings(fleet: { readonly clusters: readonly Pick<ResolvedCluster, 'name' | 'cloud' | 'kubernetesVersion'>[] }, day: string = CATALOG_CHECKED_ON): string[] {
-  const standard = CLOUD_CATALOG.aws.kubernetesVersions.find((v) => EKS_SUPPORT_CALENDAR[v] !== undefined && !eksInExtendedSupport(v, day));
+  const standardOn = (d: string) => CLOUD_CATALOG.aws.kubernetesVersions.find((v) => EKS_SUPPORT_CALENDAR[v] !== undefined && !eksInExtendedSupport(v, d) && d < EKS_SUPPORT_CALENDAR[v].standardSupportEnds);
   return fleet.clusters
-    .filter((c) => c.cloud === 'aws' && eksInExtendedSupport(c.kubernetesVersion, day))
-    .map((c) => {
+    .filter((c) => c.cloud === 'aws' && EKS_SUPPORT_CALENDAR[c.kubernetesVersion] !== undefined)
+    .flatMap((c) => {
       const dates = EKS_SUPPORT_CALENDAR[c.kubernetesVersion];
-      return (
-        `EKS cluster ${c.name}: Kubernetes ${c.kubernetesVersion} is in EKS extended support (its standard support ended ${dates.standardSupportEnds}; EKS's calendar as of ${day}), ` +
-        `which AWS bills at $0.60 per cluster per hour instead of $0.10, until ${dates.extendedSupportEnds}, when EKS upgrades the control plane itself, outside Git` +
-        (standard ? `: raise kubernetesVersion one minor at a time to ${standard} or later before then` : '')
-      );
+      if (eksInExtendedSupport(c.kubernetesVersion, day)) {
+        const standard = standardOn(day);
+        return [
+          `EKS cluster ${c.name}: Kubernetes ${c.kubernetesVersion} is in EKS extended support (its standard support ended ${dates.standardSupportEnds}; EKS's calendar as of ${day}), ` +
+            `which AWS bills at $0.60 per cluster per hour instead of $0.10, until ${dates.extendedSupportEnds}, when EKS upgrades the control plane itself, outside Git` +
+            (standard ? `: raise kubernetesVersion one minor at a time to ${standard} or later before then` : ''),
+        ];
+      }
+      const left = daysFrom(day, dates.standardSupportEnds);
+      if (left < 0 || left > EKS_SUPPORT_NOTICE_DAYS) return [];
+      const standard = standardOn(dates.standardSupportEnds);
+      return [
+        `EKS cluster ${c.name}: Kubernetes ${c.kubernetesVersion} leaves EKS standard support on ${dates.standardSupportEnds} (EKS's calendar as of ${day}); from then AWS bills its extended support at $0.60 per cluster per hour instead of $0.10` +
+          (standard ? `: raise kubernetesVersion to ${standard} before then to stay in standard support` : ''),
+      ];
     });
 }
