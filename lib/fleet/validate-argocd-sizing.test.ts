@@ -62,6 +62,8 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     ['controller', 'limits', 'memory', '4GB', 'not a Kubernetes quantity'],
     ['repoServer', 'requests', 'memory', '-1Gi', 'not a Kubernetes quantity'],
     ['repoServer', 'requests', 'memory', '512m', '"m" is a thousandth of a byte; did you mean "512Mi"?'],
+    ['repoServer', 'limits', 'memory', '2u', '"u" is a millionth of a byte: memory is counted in bytes'],
+    ['controller', 'requests', 'memory', '5n', '"n" is a billionth of a byte: memory is counted in bytes'],
   ])('fails when %s.resources.%s.%s is %p', (part, kind, resource, value, message) => {
     expect(problems({ [part]: { resources: { [kind]: { [resource]: value } } } })).toEqual([
       expect.objectContaining({ path: `argoCd.${part}.resources.${kind}.${resource}`, message, given: JSON.stringify(value) }),
@@ -77,5 +79,11 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     ]);
     expect(problems({ repoServer: { resources: { requests: { memory: '2.1G' }, limits: { memory: '1.9Gi' } } } })[0].message).toContain('more than its limit (1.9Gi)');
     expect(problems({ repoServer: { resources: { requests: { memory: '1.8Gi' }, limits: { memory: '2G' } } } })).toEqual([]);
+    // Kubernetes keeps both as 1.000000002 (rounded up to a nano): equal, so accepted.
+    expect(problems({ controller: { resources: { requests: { cpu: '1.0000000012' }, limits: { cpu: '1.0000000011' } } } })).toEqual([]);
+  });
+
+  test('passes every quantity Kubernetes takes: a leading "+", micro and nano cores', () => {
+    expect(problems({ controller: { resources: { requests: { cpu: '+1', memory: '+1Gi' }, limits: { cpu: '1000000u' } } }, repoServer: { resources: { requests: { cpu: '250000000n' } } } })).toEqual([]);
   });
 });

@@ -58,6 +58,13 @@ function checkCount(p: Problems, field: string, value: unknown): void {
 
 const AMOUNTS = ['cpu', 'memory'] as const;
 
+/** The problem of a memory amount in a unit below the byte (apimachinery suffix.go: `m`, `u`, `n`). */
+const SUB_BYTE: Readonly<Record<string, (given: string) => string>> = {
+  m: (given) => `"m" is a thousandth of a byte; did you mean ${JSON.stringify(`${given.slice(0, -1)}Mi`)}?`,
+  u: () => '"u" is a millionth of a byte: memory is counted in bytes',
+  n: () => '"n" is a billionth of a byte: memory is counted in bytes',
+};
+
 function checkResources(p: Problems, path: string, resources: unknown): void {
   if (resources === undefined) return;
   if (!isRecord(resources)) {
@@ -79,8 +86,8 @@ function checkResources(p: Problems, path: string, resources: unknown): void {
       const at = `${path}.${kind}.${resource}`;
       const value = parseQuantity(given);
       if (value === undefined) p.add(at, 'not a Kubernetes quantity', given, resource === 'cpu' ? 'cores or millicores, e.g. "2", "1.5" or "500m"' : 'bytes with a suffix, e.g. "512Mi", "4Gi" or "1G"');
-      // `m` is milli: "512m" of memory is half a byte, which Kubernetes accepts and no container can run in.
-      else if (resource === 'memory' && typeof given === 'string' && given.endsWith('m')) p.add(at, `"m" is a thousandth of a byte; did you mean ${JSON.stringify(`${given.slice(0, -1)}Mi`)}?`, given, 'bytes with a suffix, e.g. "512Mi", "4Gi" or "1G"');
+      // `m` is milli: "512m" of memory is half a byte, which Kubernetes accepts and no container can run in; `u` and `n` likewise.
+      else if (resource === 'memory' && typeof given === 'string' && /[mun]$/.test(given)) p.add(at, SUB_BYTE[given.slice(-1)](given), given, 'bytes with a suffix, e.g. "512Mi", "4Gi" or "1G"');
       else parsed[kind][resource] = value;
     }
   }
