@@ -23,16 +23,24 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     ['controller.replicas', 0, 'must be at least 1: no controller would run'],
     ['controller.replicas', 1.5, 'must be a whole number of at least 1'],
     ['controller.replicas', '3', 'must be a whole number of at least 1'],
-    ['controller.replicas', 2 ** 31, 'must be a whole number of at least 1'],
+    ['controller.replicas', 2 ** 31, 'must be at most 999999: Helm prints'],
     ['controller.statusProcessors', 0, 'Argo CD would start no status processor'],
+    ['controller.statusProcessors', 2 ** 31, 'must be at most 2147483647: Argo CD reads it as an int32'],
     ['controller.operationProcessors', 0, 'Argo CD would start no operation processor'],
     ['controller.operationProcessors', -4, 'must be a whole number of at least 1'],
     ['repoServer.replicas', 0, 'no repo server would render manifests'],
+    ['repoServer.replicas', 1000000, 'must be at most 999999: Helm prints'],
   ])('fails when %s is %p', (field, value, message) => {
     const [part, key] = field.split('.');
+    // Replicas are numbers of the chart, which Helm prints in exponent form from 1000000 on; processors are written as strings.
+    const max = key === 'replicas' ? 999999 : 2147483647;
     expect(problems({ [part]: { [key]: value } })).toEqual([
-      expect.objectContaining({ path: `argoCd.${field}`, message: expect.stringContaining(message), given: JSON.stringify(value), allowed: 'a whole number from 1 to 2147483647' }),
+      expect.objectContaining({ path: `argoCd.${field}`, message: expect.stringContaining(message), given: JSON.stringify(value), allowed: `a whole number from 1 to ${max}` }),
     ]);
+  });
+
+  test('passes the largest counts that reach Argo CD as given', () => {
+    expect(problems({ controller: { replicas: 999999, statusProcessors: 2147483647, operationProcessors: 1000000 }, repoServer: { replicas: 999999 } })).toEqual([]);
   });
 
   test('fails when the sharding algorithm is not one of Argo CD 3.4 (it would shard by legacy and only log it), with the one meant', () => {
