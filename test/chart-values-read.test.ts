@@ -34,7 +34,7 @@ interface ChartValuesRead {
 }
 
 // Read at 1.30.3; installed at 1.30.5, whose tag could not be read here: release-1.30 changed nothing under
-// manifests/charts up to 2026-08-19, eight days before 1.30.4, and neither 1.30.4's nor 1.30.5's notes name a chart
+// manifests/ up to 2026-08-21, six days before 1.30.4, and neither 1.30.4's nor 1.30.5's notes name a chart
 // change (lib/k8s/istio/istio-version.ts).
 const ISTIO = 'istio/istio 1.30.3';
 

@@ -1,11 +1,11 @@
 import { compareQuantities, parseQuantity } from './resource-quantity';
 
 describe('Kubernetes resource quantities (apimachinery pkg/api/resource/quantity.go)', () => {
-  test.each(['500m', '2', '1.5', '.5', '1.', '512Mi', '4Gi', '1G', '1E', '129e6', '1e+21', '0', 2, 0.25])('%s is one', (given) => {
+  test.each(['500m', '2', '1.5', '.5', '1.', '512Mi', '4Gi', '1G', '1E', '129e6', '1e+21', '0', 2, 0.25, '+1', '100n', '500u', '1e-3', '1E3'])('%s is one', (given) => {
     expect(parseQuantity(given)).toBeDefined();
   });
 
-  test.each(['', '-1', '+1', '1 Gi', '1GB', '1gi', 'Gi', '1.2.3', 'e3', 'lots', -1, Number.NaN, Number.POSITIVE_INFINITY, null, true])('%s is not', (given) => {
+  test.each(['', '-1', '+-1', '1 Gi', '1e', '1e3.5', '1Mi3', '1K', '1e9223372036854775808', '1GB', '1gi', 'Gi', '1.2.3', 'e3', 'lots', -1, Number.NaN, Number.POSITIVE_INFINITY, null, true])('%s is not', (given) => {
     expect(parseQuantity(given)).toBeUndefined();
   });
 
@@ -22,6 +22,23 @@ describe('Kubernetes resource quantities (apimachinery pkg/api/resource/quantity
     expect(cmp('1E', '1e18')).toBe(0);
     expect(cmp('1Ei', '1E')).toBe(1);
     expect(cmp('999m', 1)).toBe(-1);
+    expect(cmp('+1', '1')).toBe(0);
+    expect(cmp('1000u', '1m')).toBe(0);
+    expect(cmp('1n', '1e-9')).toBe(0);
+  });
+
+  // apimachinery pkg/api/resource/quantity.go ParseQuantity rounds a value up to a whole nano and caps one with a
+  // binary suffix at 2^63-1; suffix.go interpret reads an exponent as an int64 and keeps its int32 (so it wraps).
+  test('compares values as Kubernetes keeps them: rounded up to a nano, binary ones capped, exponents wrapped as int32', () => {
+    expect(cmp('1.0000000002', '1.0000000001')).toBe(0);
+    expect(cmp('1.0000000011', '1.000000002')).toBe(0);
+    expect(cmp('1.0000000021', '1.000000002')).toBe(1);
+    expect(cmp('1e-20', '1n')).toBe(0);
+    expect(cmp('9Ei', '8Ei')).toBe(0);
+    expect(cmp('8Ei', '9223372036854775807')).toBe(0);
+    expect(cmp('9.3E', '8Ei')).toBe(1);
+    expect(cmp('1e4294967296', '1')).toBe(0);
+    expect(cmp('1e2147483648', '1n')).toBe(0);
   });
 });
 

@@ -23,16 +23,24 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     ['controller.replicas', 0, 'must be at least 1: no controller would run'],
     ['controller.replicas', 1.5, 'must be a whole number of at least 1'],
     ['controller.replicas', '3', 'must be a whole number of at least 1'],
-    ['controller.replicas', 2 ** 31, 'must be a whole number of at least 1'],
+    ['controller.replicas', 2 ** 31, 'must be at most 999999: Helm prints'],
     ['controller.statusProcessors', 0, 'Argo CD would start no status processor'],
+    ['controller.statusProcessors', 2 ** 31, 'must be at most 2147483647: Argo CD reads it as an int32'],
     ['controller.operationProcessors', 0, 'Argo CD would start no operation processor'],
     ['controller.operationProcessors', -4, 'must be a whole number of at least 1'],
     ['repoServer.replicas', 0, 'no repo server would render manifests'],
+    ['repoServer.replicas', 1000000, 'must be at most 999999: Helm prints'],
   ])('fails when %s is %p', (field, value, message) => {
     const [part, key] = field.split('.');
+    // Replicas are numbers of the chart, which Helm prints in exponent form from 1000000 on; processors are written as strings.
+    const max = key === 'replicas' ? 999999 : 2147483647;
     expect(problems({ [part]: { [key]: value } })).toEqual([
-      expect.objectContaining({ path: `argoCd.${field}`, message: expect.stringContaining(message), given: JSON.stringify(value), allowed: 'a whole number from 1 to 2147483647' }),
+      expect.objectContaining({ path: `argoCd.${field}`, message: expect.stringContaining(message), given: JSON.stringify(value), allowed: `a whole number from 1 to ${max}` }),
     ]);
+  });
+
+  test('passes the largest counts that reach Argo CD as given', () => {
+    expect(problems({ controller: { replicas: 999999, statusProcessors: 2147483647, operationProcessors: 1000000 }, repoServer: { replicas: 999999 } })).toEqual([]);
   });
 
   test('fails when the sharding algorithm is not one of Argo CD 3.4 (it would shard by legacy and only log it), with the one meant', () => {
@@ -62,6 +70,8 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     ['controller', 'limits', 'memory', '4GB', 'not a Kubernetes quantity'],
     ['repoServer', 'requests', 'memory', '-1Gi', 'not a Kubernetes quantity'],
     ['repoServer', 'requests', 'memory', '512m', '"m" is a thousandth of a byte; did you mean "512Mi"?'],
+    ['repoServer', 'limits', 'memory', '2u', '"u" is a millionth of a byte: memory is counted in bytes'],
+    ['controller', 'requests', 'memory', '5n', '"n" is a billionth of a byte: memory is counted in bytes'],
   ])('fails when %s.resources.%s.%s is %p', (part, kind, resource, value, message) => {
     expect(problems({ [part]: { resources: { [kind]: { [resource]: value } } } })).toEqual([
       expect.objectContaining({ path: `argoCd.${part}.resources.${kind}.${resource}`, message, given: JSON.stringify(value) }),
@@ -77,5 +87,11 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     ]);
     expect(problems({ repoServer: { resources: { requests: { memory: '2.1G' }, limits: { memory: '1.9Gi' } } } })[0].message).toContain('more than its limit (1.9Gi)');
     expect(problems({ repoServer: { resources: { requests: { memory: '1.8Gi' }, limits: { memory: '2G' } } } })).toEqual([]);
+    // Kubernetes keeps both as 1.000000002 (rounded up to a nano): equal, so accepted.
+    expect(problems({ controller: { resources: { requests: { cpu: '1.0000000012' }, limits: { cpu: '1.0000000011' } } } })).toEqual([]);
+  });
+
+  test('passes every quantity Kubernetes takes: a leading "+", micro and nano cores', () => {
+    expect(problems({ controller: { resources: { requests: { cpu: '+1', memory: '+1Gi' }, limits: { cpu: '1000000u' } } }, repoServer: { resources: { requests: { cpu: '250000000n' } } } })).toEqual([]);
   });
 });

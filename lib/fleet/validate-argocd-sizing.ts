@@ -12,6 +12,20 @@ import { didYouMean } from './suggest';
  */
 
 const INT32_MAX = 2147483647;
+/**
+ * Replicas are numbers of the chart (`replicas: {{ .Values.controller.replicas }}`), which Helm reads as
+ * float64 (chartutil ReadValues through sigs.k8s.io/yaml) and prints from 1000000 on in exponent form
+ * ("1e+06", helm/helm#12195). Processors are written as strings (argocd-sizing-values.ts), so int32 bounds them.
+ */
+const REPLICAS_MAX = 999999;
+
+/** The most of each count, and why no more. */
+const MAX: Readonly<Record<string, readonly [number, string]>> = {
+  'controller.replicas': [REPLICAS_MAX, 'Helm prints a larger number as "1e+06", which the StatefulSet\'s replicas refuse'],
+  'controller.statusProcessors': [INT32_MAX, 'Argo CD reads it as an int32 and would take its default for a larger one'],
+  'controller.operationProcessors': [INT32_MAX, 'Argo CD reads it as an int32 and would take its default for a larger one'],
+  'repoServer.replicas': [REPLICAS_MAX, 'Helm prints a larger number as "1e+06", which the Deployment\'s replicas refuse'],
+};
 
 /** Why zero of each count is refused: what would stop. */
 const ZERO: Readonly<Record<string, string>> = {
@@ -52,11 +66,21 @@ export function checkArgoCdSizing(p: Problems, sizing: unknown): void {
 function checkCount(p: Problems, field: string, value: unknown): void {
   if (value === undefined) return;
   const at = `argoCd.${field}`;
-  if (value === 0) p.add(at, `must be at least 1: ${ZERO[field]}`, value, `a whole number from 1 to ${INT32_MAX}`);
-  else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > INT32_MAX) p.add(at, 'must be a whole number of at least 1', value, `a whole number from 1 to ${INT32_MAX}`);
+  const [max, whyNoMore] = MAX[field];
+  const allowed = `a whole number from 1 to ${max}`;
+  if (value === 0) p.add(at, `must be at least 1: ${ZERO[field]}`, value, allowed);
+  else if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) p.add(at, 'must be a whole number of at least 1', value, allowed);
+  else if (value > max) p.add(at, `must be at most ${max}: ${whyNoMore}`, value, allowed);
 }
 
 const AMOUNTS = ['cpu', 'memory'] as const;
+
+/** The problem of a memory amount in a unit below the byte (apimachinery suffix.go: `m`, `u`, `n`). */
+const SUB_BYTE: Readonly<Record<string, (given: string) => string>> = {
+  m: (given) => `"m" is a thousandth of a byte; did you mean ${JSON.stringify(`${given.slice(0, -1)}Mi`)}?`,
+  u: () => '"u" is a millionth of a byte: memory is counted in bytes',
+  n: () => '"n" is a billionth of a byte: memory is counted in bytes',
+};
 
 function checkResources(p: Problems, path: string, resources: unknown): void {
   if (resources === undefined) return;
@@ -79,8 +103,8 @@ function checkResources(p: Problems, path: string, resources: unknown): void {
       const at = `${path}.${kind}.${resource}`;
       const value = parseQuantity(given);
       if (value === undefined) p.add(at, 'not a Kubernetes quantity', given, resource === 'cpu' ? 'cores or millicores, e.g. "2", "1.5" or "500m"' : 'bytes with a suffix, e.g. "512Mi", "4Gi" or "1G"');
-      // `m` is milli: "512m" of memory is half a byte, which Kubernetes accepts and no container can run in.
-      else if (resource === 'memory' && typeof given === 'string' && given.endsWith('m')) p.add(at, `"m" is a thousandth of a byte; did you mean ${JSON.stringify(`${given.slice(0, -1)}Mi`)}?`, given, 'bytes with a suffix, e.g. "512Mi", "4Gi" or "1G"');
+      // `m` is milli: "512m" of memory is half a byte, which Kubernetes accepts and no container can run in; `u` and `n` likewise.
+      else if (resource === 'memory' && typeof given === 'string' && /[mun]$/.test(given)) p.add(at, SUB_BYTE[given.slice(-1)](given), given, 'bytes with a suffix, e.g. "512Mi", "4Gi" or "1G"');
       else parsed[kind][resource] = value;
     }
   }

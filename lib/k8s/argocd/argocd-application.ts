@@ -184,7 +184,9 @@ export function renderSyncPolicy(props: SyncPolicyProps = {}): Record<string, un
  * No setting at all is no type: Argo CD drops a zero `kustomize: {}` (util/argo/argo.go NormalizeSource,
  * ApplicationSourceKustomize.IsZero), which an app-of-apps then sees as a difference (argo-cd#14668),
  * and a typeless folder is typed by discovery (util/app/discovery). `ignoreMissingComponents` is the
- * one field IsZero counts that edits nothing: it only filters `components`, of which there are none.
+ * one field IsZero counts that changes nothing at all: it only filters `components`, of which there are
+ * none (`version` picks another kustomize, `kubeVersion` and `apiVersions` reach Helm charts, and
+ * `replicas` runs `kustomize edit set replicas` although AllowsConcurrentProcessing leaves it out).
  */
 const KUSTOMIZE_AS_WRITTEN = { ignoreMissingComponents: true } as const;
 

@@ -34,8 +34,14 @@ describe('Argo CD\'s size as chart values', () => {
 
   test('sharding algorithm and processors are keys of argocd-cmd-params-cm (configs.params), as Argo CD documents them', () => {
     expect(argoCdSizingValues({ controller: { shardingAlgorithm: 'consistent-hashing', statusProcessors: 50, operationProcessors: 25 } })).toEqual({
-      configs: { params: { 'controller.sharding.algorithm': 'consistent-hashing', 'controller.status.processors': 50, 'controller.operation.processors': 25 } },
+      configs: { params: { 'controller.sharding.algorithm': 'consistent-hashing', 'controller.status.processors': '50', 'controller.operation.processors': '25' } },
     });
+  });
+
+  test('processors are written as the strings the ConfigMap holds: Helm reads a number as float64 and prints it from 1000000 on as "1e+06", which Argo CD cannot parse', () => {
+    // helm/helm#12195: `{{ 1000000 }}` renders 1e+06; the chart writes `toString $value | toYaml` (templates/_helpers.tpl argo-cd.config.params).
+    const params = (argoCdSizingValues({ controller: { statusProcessors: 1000000, operationProcessors: 2147483647 } }).configs as { params: Record<string, unknown> }).params;
+    expect(params).toEqual({ 'controller.status.processors': '1000000', 'controller.operation.processors': '2147483647' });
   });
 
   test('resources and repo server replicas go where the chart reads them', () => {
@@ -50,7 +56,7 @@ describe('Argo CD\'s size as chart values', () => {
     const identity = { controller: { env: [{ name: 'AWS_CONFIG_FILE', value: '/var/run/secrets/fleetsynth/aws-config' }] } };
     const values = argoCdHelmValues({ sizing: { controller: { replicas: 2, statusProcessors: 40 } }, extra: [identity] }) as Record<string, any>;
     expect(values.controller).toEqual({ replicas: 2, env: identity.controller.env });
-    expect(values.configs.params).toEqual({ 'controller.status.processors': 40 });
+    expect(values.configs.params).toEqual({ 'controller.status.processors': '40' });
     expect(Object.keys(values.configs.cm)).toEqual(['resource.customizations.health.argoproj.io_Application']);
   });
 });

@@ -9,7 +9,9 @@ import { ArgoCdSizing, copyContainerResources, HelmValues } from '../../fleet';
  * - `configs.params`: keys of the ConfigMap argocd-cmd-params-cm (templates/_helpers.tpl
  *   argo-cd.config.params), which the controller reads through env (`controller.sharding.algorithm` →
  *   ARGOCD_CONTROLLER_SHARDING_ALGORITHM, `controller.status.processors`, `controller.operation.processors`);
- *   the pod template carries the ConfigMap's checksum, so a change restarts the controllers;
+ *   the pod template carries the ConfigMap's checksum, so a change restarts the controllers. Written as the
+ *   strings the ConfigMap holds: Helm reads a number as float64 and prints it from 1000000 on as "1e+06"
+ *   (helm/helm#12195), which Argo CD's ParseNumFromEnv cannot parse;
  * - `controller.resources`, `repoServer.replicas`, `repoServer.resources` (templates/argocd-repo-server/deployment.yaml).
  * Only what the fleet gives is written: a fleet without `argoCd` installs Argo CD as before. Resources are
  * copied: the values outlive the render that read the fleet (the render cache records its reads).
@@ -19,8 +21,8 @@ export function argoCdSizingValues(sizing: ArgoCdSizing): HelmValues {
   const r = sizing.repoServer ?? {};
   const params = {
     ...(c.shardingAlgorithm !== undefined ? { 'controller.sharding.algorithm': c.shardingAlgorithm } : {}),
-    ...(c.statusProcessors !== undefined ? { 'controller.status.processors': c.statusProcessors } : {}),
-    ...(c.operationProcessors !== undefined ? { 'controller.operation.processors': c.operationProcessors } : {}),
+    ...(c.statusProcessors !== undefined ? { 'controller.status.processors': String(c.statusProcessors) } : {}),
+    ...(c.operationProcessors !== undefined ? { 'controller.operation.processors': String(c.operationProcessors) } : {}),
   };
   const controller = { ...(c.replicas !== undefined ? { replicas: c.replicas } : {}), ...(c.resources !== undefined ? { resources: copyContainerResources(c.resources) } : {}) };
   const repoServer = { ...(r.replicas !== undefined ? { replicas: r.replicas } : {}), ...(r.resources !== undefined ? { resources: copyContainerResources(r.resources) } : {}) };

@@ -13,7 +13,7 @@ export const SAFE_TO_EVICT_LOCAL_VOLUMES = 'cluster-autoscaler.kubernetes.io/saf
  * and the rest are downward API, projected or ConfigMap volumes, none of which count). Unlisted, they
  * keep every node that runs a pod of the mesh from ever being scaled down (istio/istio#19395).
  * `istio` names the release they were read for; a test ties it to the pinned ISTIO_VERSION, so a bump
- * re-reads them. Read at 1.30.3; the templates are unchanged on release-1.30 up to eight days before
+ * re-reads them. Read at 1.30.3; the templates are unchanged on release-1.30 up to six days before
  * 1.30.4, and no note of 1.30.4 or 1.30.5 names them (istio-version.ts).
  */
 export const ISTIO_PROXY_LOCAL_VOLUMES = { istio: '1.30.5', volumes: ['workload-socket', 'credential-socket', 'workload-certs', 'istio-data'] } as const;

@@ -3,15 +3,17 @@
  * Istio's release repository at exactly this version; the generated Istio resources use the
  * `networking.istio.io/v1` and `security.istio.io/v1` APIs it serves.
  *
- * 1.30.5, the latest 1.30 patch release found: 1.30.4 (2026-08-27) fixes twelve Envoy CVEs, seven of
+ * 1.30.5: 1.30.4 (2026-08-27) fixes twelve Envoy CVEs, seven of
  * CVSS 7.5 (HTTP/2 use-after-free and memory exhaustion, an RBAC bypass through
  * ignore_path_parameters_in_path_matching, cross-user response poisoning on upgrades; istio.io
  * news/releases/1.30.x/announcing-1.30.4, ISTIO-SECURITY-2026-006), 1.30.5 more fixes
  * (announcing-1.30.5). Their tags could not be read here: the charts, templates and code cited across
- * lib/ were read at 1.30.3, and istio/istio's release-1.30 branch as of 2026-08-19 (46 commits after
- * 1.30.3, eight days before 1.30.4) changes nothing under manifests/charts (`git diff --stat 1.30.3
- * 7aeeb6ae9b3 -- manifests/charts`); neither release note names a chart or values change. A patch
- * release upgrades in place (istio.io docs, setup/upgrade/in-place).
+ * lib/ were read at 1.30.3, and istio/istio's release-1.30 branch as of 2026-08-21 (52 commits after
+ * 1.30.3, six days before 1.30.4) changes nothing under manifests/ (`git diff --stat 1.30.3
+ * b9a2bbd2f80 -- manifests/`); neither release note names a chart or values change. A patch
+ * release upgrades in place (istio.io docs, setup/upgrade/in-place). 1.30.6 exists (Chainguard packages
+ * istio-envoy-1.30 1.30.6 on 2026-10-27, OSV CGA-h4cx-gmp9-jv46) but neither its notes nor its tag were
+ * found here.
  */
 export const ISTIO_VERSION = '1.30.5';
 /**
