@@ -112,8 +112,8 @@ describe('the Application health check (parents wait for their children)', () =>
     expect(health(olderCommit).status).toBe('Degraded');
   });
 
-  test('runs Argo CD v3.4.7, ahead of the chart\'s appVersion v3.4.4 (security fixes), through the one tag every component reads', () => {
-    expect(argoCdHelmValues().global).toEqual({ image: { tag: 'v3.4.7' } });
+  test('runs Argo CD v3.4.15, ahead of the chart\'s appVersion v3.4.4 (CRITICAL and HIGH security fixes), through the one tag every component reads', () => {
+    expect(argoCdHelmValues().global).toEqual({ image: { tag: 'v3.4.15' } });
     expect(ARGOCD_CHART.version).toBe('10.1.1');
   });
 

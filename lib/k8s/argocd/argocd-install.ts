@@ -15,16 +15,21 @@ export const ARGOCD_CHART = { repoURL: 'https://argoproj.github.io/argo-helm', c
 /**
  * The Argo CD release the chart runs (`global.image.tag`: every Argo CD component's image tag and
  * its `app.kubernetes.io/version` label, argo-helm 10.1.1 templates/_common.tpl `argo-cd.defaultTag`),
- * ahead of the chart's appVersion v3.4.4: v3.4.5 to v3.4.7 fix, among others, Secret data shown in a
- * server-side diff's last-applied annotation and a CLI secret mask spoofing (gitops-engine
- * pkg/diff/diff.go, server/application/application.go), Helm registry passwords on the command
- * line (util/helm/cmd.go), and `RespectIgnoreDifferences` overwriting fields that are not ignored
- * under a `patchStrategy: replace` parent (controller/sync.go restoreNonIgnoredFields), which our
- * apps' `ignoreDifferences` use. The manifests differ only in the repo-server's extra mount of
- * argocd-cmd-params-cm (`git diff v3.4.4 v3.4.7 -- manifests/`: no CRD changed), which the chart
- * templates do not need for anything we set. The argo-helm chart that ships v3.4.7 could not be read here.
+ * ahead of the chart's appVersion v3.4.4. v3.4.15 is the newest 3.4 patch release found
+ * (github.com/argoproj/argo-cd releases): v3.4.10 fixes four CRITICAL advisories, two in what our apps
+ * use (a Kustomize remote ref running commands in the repo-server, GHSA-9v9p-x54c-58gc: `kustomize: true`
+ * git apps; PreDelete/PostDelete hooks bypassing AppProject restrictions, GHSA-fmxq-cgp8-87wp /
+ * CVE-2026-77459: each app's own project), v3.4.15 HIGH ones (GHSA-w7rw-fg89-2cjf: one unauthenticated
+ * request crashes the API server), and v3.4.5 to v3.4.7 Secret data shown in server-side diffs and
+ * `RespectIgnoreDifferences` overwriting fields it should keep (controller/sync.go restoreNonIgnoredFields).
+ * What could be read: v3.4.4 to v3.4.7 (the argo-cd snapshot ends 2026-08-22), whose manifests differ
+ * only in the repo-server's extra mount of argocd-cmd-params-cm, for pprof alone (`git diff v3.4.4 v3.4.7
+ * -- manifests/`: no CRD changed). v3.4.8 to v3.4.15's manifests, and the argo-helm chart that ships them,
+ * could not be read here: a patch release's images on the 3.4 chart's templates is what the chart's own
+ * `global.image.tag` is for, and the release notes of v3.4.10, v3.4.11, v3.4.13, v3.4.14 and v3.4.15 name
+ * no manifest or CRD change; their code is trusted unread (README, *Pinned releases, and what is newer*).
  */
-export const ARGOCD_VERSION = 'v3.4.7';
+export const ARGOCD_VERSION = 'v3.4.15';
 
 /** What the chart installs that others rely on (charts/argo-cd/templates/crds; its ClusterRoles). */
 export const ARGOCD_CHART_CONTENTS: ChartContents = {
