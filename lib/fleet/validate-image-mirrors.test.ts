@@ -63,6 +63,17 @@ describe('imageMirrors', () => {
     expect(problemsAt(withClusterMirrors({ 'docker.io': ECR, 'quay.io': ECR }), 'clusters[t-aws].imageMirrors[docker.io]')).toEqual([]);
   });
 
+  test('fails when a cluster\'s ECR mirror is one the fleet\'s map gives another registry that the cluster keeps: the cluster resolves to both', () => {
+    const f = withFleetMirrors({ aws: { 'docker.io': ECR } });
+    (f.clusters as { name: string; imageMirrors?: unknown }[]).find((c) => c.name === 't-aws')!.imageMirrors = { 'quay.io': ECR };
+    const found = problemsAt(f, 'clusters[t-aws].imageMirrors[quay.io]');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^is also the mirror of docker\.io \(the fleet's imageMirrors\.aws, which this cluster keeps\)/);
+    // Its own docker.io replaces the fleet's: no two registries share the rule then.
+    (f.clusters as { name: string; imageMirrors?: unknown }[]).find((c) => c.name === 't-aws')!.imageMirrors = { 'quay.io': ECR, 'docker.io': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker' };
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
   test('fails when imageMirrors is not a map', () => {
     expect(problemsAt(withClusterMirrors(ECR), 'clusters[t-aws].imageMirrors')[0].message).toMatch(/map from a registry to its mirror/);
     expect(problemsAt(withFleetMirrors(['aws']), 'imageMirrors')[0].message).toMatch(/map of mirrors per cloud/);

@@ -41,14 +41,23 @@ export function checkFleetImageMirrors(p: Problems, mirrors: unknown): void {
   for (const cloud of CLOUDS) checkImageMirrors(p, `imageMirrors.${cloud}`, mirrors[cloud], cloud);
 }
 
-/** Problems with one map of mirrors, used by clusters of `cloud` (undefined: the cluster's cloud is not known). */
-export function checkImageMirrors(p: Problems, path: string, mirrors: unknown, cloud: Cloud | undefined): void {
+/**
+ * Problems with one map of mirrors, used by clusters of `cloud` (undefined: the cluster's cloud is not known).
+ * A cluster's map is checked with `inherited`, the fleet's map for its cloud, whose mirrors it keeps for the
+ * registries it names none for (resolveImageMirrors): one ECR mirror must not serve two registries across both.
+ */
+export function checkImageMirrors(p: Problems, path: string, mirrors: unknown, cloud: Cloud | undefined, inherited?: unknown): void {
   if (mirrors === undefined) return;
   if (!isRecord(mirrors)) {
     p.add(path, 'must be a map from a registry to its mirror', mirrors, `e.g. { "docker.io": "${EXAMPLE[cloud ?? 'aws']}" }`);
     return;
   }
   const ecrRules = new Map<string, string>();
+  // The fleet's ECR mirrors the cluster keeps (their own problems are reported at the fleet's map).
+  for (const registry of isRecord(inherited) ? MIRRORED_REGISTRIES : []) {
+    const kept = (inherited as Record<string, unknown>)[registry];
+    if (mirrors[registry] === undefined && typeof kept === 'string' && ECR_PRIVATE_HOST.test(kept.split('/')[0]) && !ecrRules.has(kept)) ecrRules.set(kept, `${registry} (the fleet's imageMirrors.${cloud}, which this cluster keeps)`);
+  }
   for (const registry of MIRRORED_REGISTRIES) {
     const mirror = mirrors[registry];
     if (mirror === undefined) continue;
