@@ -19,6 +19,7 @@ export * from './fleet-document';
 export * from './fleet-error';
 export * from './held-back';
 export * from './image-mirrors';
+export { crossCloudMirrorWarnings } from './validate-image-mirrors';
 export * from './labels';
 export * from './mesh-host';
 export * from './mesh-service';

@@ -111,7 +111,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
     if (isRecord(c)) checkPlatformPool(p, path, c, fleet.platform);
-    if (isRecord(c)) checkImageMirrors(p, `${path}.imageMirrors`, c.imageMirrors, CLOUDS.includes(c.cloud as Cloud) ? (c.cloud as Cloud) : undefined);
+    if (isRecord(c)) checkImageMirrors(p, `${path}.imageMirrors`, c.imageMirrors, CLOUDS.includes(c.cloud as Cloud) ? (c.cloud as Cloud) : undefined, isRecord(fleet.imageMirrors) && typeof c.cloud === 'string' ? fleet.imageMirrors[c.cloud] : undefined);
   }
   checkOverlaps(p, ranges);
   checkSharedState(p, fleet.stateBackend, backends);

@@ -1,6 +1,7 @@
 import { testFleet } from '../../test/fleets';
 import { resolveFleet } from './resolve-fleet';
 import { fleetProblems } from './validate-fleet';
+import { crossCloudMirrorWarnings } from './validate-image-mirrors';
 
 const ECR = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub';
 const problemsAt = (f: unknown, path: string) => fleetProblems(f).filter((p) => p.path === path);
@@ -30,7 +31,6 @@ describe('imageMirrors', () => {
     ['a path segment has capitals', { 'docker.io': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/DockerHub' }, /"DockerHub" is not a valid repository name part/, /lowercase|e\.g\./],
     ['the value is empty', { 'docker.io': '' }, /address of a registry mirror/, /e\.g\./],
     ['the value is not a string', { 'docker.io': 42 }, /address of a registry mirror/, /e\.g\./],
-    ['an EKS cluster names an Artifact Registry repository, which its nodes cannot pull from', { 'docker.io': 'europe-west1-docker.pkg.dev/acme/docker-hub' }, /Artifact Registry repository, which EKS nodes have no credentials for/, /ECR private registry/],
   ])('fails when %s', (_, mirrors, message, allowed) => {
     const found = problemsAt(withClusterMirrors(mirrors), 'clusters[t-aws].imageMirrors[docker.io]');
     expect(found).toHaveLength(1);
@@ -52,8 +52,20 @@ describe('imageMirrors', () => {
     const f = withFleetMirrors({ azure: { 'quay.io': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/quay' }, awz: {} });
     const wrong = problemsAt(f, 'imageMirrors.azure[quay.io]');
     expect(wrong).toHaveLength(1);
-    expect(wrong[0].message).toMatch(/ECR private registry, which AKS nodes have no credentials for/);
+    expect(wrong[0].message).toMatch(/ECR private registry, which AKS nodes have no credentials for, and which serves no anonymous pull/);
     expect(problemsAt(f, 'imageMirrors.awz')[0].message).toBe('unknown field; did you mean "aws"?');
+  });
+
+  test('takes another cloud\'s Artifact Registry repository or ACR registry, which serve anonymous pulls once made public, and synth warns', () => {
+    const f = withFleetMirrors({ gcp: { 'quay.io': 'acmecache.azurecr.io/quay' } });
+    (f.clusters as { name: string; imageMirrors?: unknown }[]).find((c) => c.name === 't-aws')!.imageMirrors = { 'docker.io': 'europe-west1-docker.pkg.dev/acme/docker-hub' };
+    expect(fleetProblems(f)).toEqual([]);
+    expect(crossCloudMirrorWarnings(resolveFleet(f))).toEqual([
+      'EKS cluster t-aws: its nodes pull the platform\'s docker.io images from europe-west1-docker.pkg.dev/acme/docker-hub, an Artifact Registry repository, with no credentials for it: anonymously, which works only with the Artifact Registry Reader role granted to allUsers; otherwise every such pod stays in ImagePullBackOff',
+      'GKE cluster t-gcp: its nodes pull the platform\'s quay.io images from acmecache.azurecr.io/quay, an Azure Container Registry, with no credentials for it: anonymously, which works only with its anonymous pull access on; otherwise every such pod stays in ImagePullBackOff',
+    ]);
+    // A cloud's own registry: no warning.
+    expect(crossCloudMirrorWarnings(resolveFleet(withFleetMirrors({ gcp: { 'docker.io': 'europe-west1-docker.pkg.dev/acme/docker-hub' } })))).toEqual([]);
   });
 
   test('fails when one ECR mirror is given for two registries: a pull through cache rule has one upstream', () => {
@@ -61,6 +73,17 @@ describe('imageMirrors', () => {
     expect(found).toHaveLength(1);
     expect(found[0].message).toMatch(/is also the mirror of docker\.io/);
     expect(problemsAt(withClusterMirrors({ 'docker.io': ECR, 'quay.io': ECR }), 'clusters[t-aws].imageMirrors[docker.io]')).toEqual([]);
+  });
+
+  test('fails when a cluster\'s ECR mirror is one the fleet\'s map gives another registry that the cluster keeps: the cluster resolves to both', () => {
+    const f = withFleetMirrors({ aws: { 'docker.io': ECR } });
+    (f.clusters as { name: string; imageMirrors?: unknown }[]).find((c) => c.name === 't-aws')!.imageMirrors = { 'quay.io': ECR };
+    const found = problemsAt(f, 'clusters[t-aws].imageMirrors[quay.io]');
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toMatch(/^is also the mirror of docker\.io \(the fleet's imageMirrors\.aws, which this cluster keeps\)/);
+    // Its own docker.io replaces the fleet's: no two registries share the rule then.
+    (f.clusters as { name: string; imageMirrors?: unknown }[]).find((c) => c.name === 't-aws')!.imageMirrors = { 'quay.io': ECR, 'docker.io': '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker' };
+    expect(fleetProblems(f)).toEqual([]);
   });
 
   test('fails when imageMirrors is not a map', () => {

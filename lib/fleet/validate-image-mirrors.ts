@@ -1,5 +1,6 @@
 import { Cloud, CLOUDS } from './cluster';
-import { ECR_PRIVATE_HOST, MIRRORED_REGISTRIES } from './image-mirrors';
+import { ECR_PRIVATE_HOST, MIRRORED_REGISTRIES, splitImage } from './image-mirrors';
+import type { ResolvedCluster } from './resolve-fleet';
 import { isRecord, keyPath, Problems } from './problems';
 
 /*
@@ -16,14 +17,21 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 /**
  * The private registries each cloud's kubelet has credentials for, and nothing else's does: EKS nodes
  * authenticate to ECR (the node role, ecr-credential-provider), GKE nodes to Artifact Registry (their
- * service account), AKS nodes to ACR (the kubelet identity). A node of another cloud pulls anonymously,
- * which these registries refuse.
+ * service account), AKS nodes to ACR (the kubelet identity). A node of another cloud pulls anonymously.
+ * ECR serves no anonymous pull (every pull needs an authorization token from GetAuthorizationToken, which
+ * takes AWS credentials: ECR User Guide, "Private registry authentication in Amazon ECR"), so it is refused
+ * there. An Artifact Registry repository serves one when the Artifact Registry Reader role is granted to
+ * `allUsers` (Artifact Registry docs, "Configure roles and permissions"), an ACR registry when its anonymous
+ * pull access is on (Standard and Premium tiers: ACR docs, "Make your container registry content publicly
+ * available", anonymous-pull-access): those work, so synth only warns (crossCloudMirrorWarnings).
  */
-const PRIVATE_REGISTRY: readonly { readonly cloud: Cloud; readonly host: RegExp; readonly what: string }[] = [
+const PRIVATE_REGISTRY: readonly { readonly cloud: Cloud; readonly host: RegExp; readonly what: string; readonly public?: string }[] = [
   { cloud: 'aws', host: ECR_PRIVATE_HOST, what: 'an ECR private registry' },
-  { cloud: 'gcp', host: /^[a-z0-9-]+-docker\.pkg\.dev$/, what: 'an Artifact Registry repository' },
-  { cloud: 'azure', host: /^[a-z0-9]+\.azurecr\.(io|cn|us)$/, what: 'an Azure Container Registry' },
+  { cloud: 'gcp', host: /^[a-z0-9-]+-docker\.pkg\.dev$/, what: 'an Artifact Registry repository', public: 'the Artifact Registry Reader role granted to allUsers' },
+  { cloud: 'azure', host: /^[a-z0-9]+\.azurecr\.(io|cn|us)$/, what: 'an Azure Container Registry', public: 'its anonymous pull access on' },
 ];
+
+const SERVICE: Readonly<Record<Cloud, string>> = { aws: 'EKS', gcp: 'GKE', azure: 'AKS' };
 
 const EXAMPLE: Readonly<Record<Cloud, string>> = {
   aws: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/docker-hub',
@@ -41,14 +49,23 @@ export function checkFleetImageMirrors(p: Problems, mirrors: unknown): void {
   for (const cloud of CLOUDS) checkImageMirrors(p, `imageMirrors.${cloud}`, mirrors[cloud], cloud);
 }
 
-/** Problems with one map of mirrors, used by clusters of `cloud` (undefined: the cluster's cloud is not known). */
-export function checkImageMirrors(p: Problems, path: string, mirrors: unknown, cloud: Cloud | undefined): void {
+/**
+ * Problems with one map of mirrors, used by clusters of `cloud` (undefined: the cluster's cloud is not known).
+ * A cluster's map is checked with `inherited`, the fleet's map for its cloud, whose mirrors it keeps for the
+ * registries it names none for (resolveImageMirrors): one ECR mirror must not serve two registries across both.
+ */
+export function checkImageMirrors(p: Problems, path: string, mirrors: unknown, cloud: Cloud | undefined, inherited?: unknown): void {
   if (mirrors === undefined) return;
   if (!isRecord(mirrors)) {
     p.add(path, 'must be a map from a registry to its mirror', mirrors, `e.g. { "docker.io": "${EXAMPLE[cloud ?? 'aws']}" }`);
     return;
   }
   const ecrRules = new Map<string, string>();
+  // The fleet's ECR mirrors the cluster keeps (their own problems are reported at the fleet's map).
+  for (const registry of isRecord(inherited) ? MIRRORED_REGISTRIES : []) {
+    const kept = (inherited as Record<string, unknown>)[registry];
+    if (mirrors[registry] === undefined && typeof kept === 'string' && ECR_PRIVATE_HOST.test(kept.split('/')[0]) && !ecrRules.has(kept)) ecrRules.set(kept, `${registry} (the fleet's imageMirrors.${cloud}, which this cluster keeps)`);
+  }
   for (const registry of MIRRORED_REGISTRIES) {
     const mirror = mirrors[registry];
     if (mirror === undefined) continue;
@@ -101,8 +118,25 @@ function checkMirror(p: Problems, path: string, value: unknown, cloud: Cloud | u
     return;
   }
   const owner = PRIVATE_REGISTRY.find((r) => r.host.test(host));
-  if (owner && cloud !== undefined && owner.cloud !== cloud) {
+  if (owner && owner.public === undefined && cloud !== undefined && owner.cloud !== cloud) {
     const own = PRIVATE_REGISTRY.find((r) => r.cloud === cloud)!;
-    p.add(path, `is ${owner.what}, which ${cloud === 'aws' ? 'EKS' : cloud === 'gcp' ? 'GKE' : 'AKS'} nodes have no credentials for`, value, `${own.what} or a registry that serves anonymous pulls, ${example}`);
+    p.add(path, `is ${owner.what}, which ${SERVICE[cloud]} nodes have no credentials for, and which serves no anonymous pull`, value, `${own.what} or a registry that serves anonymous pulls, ${example}`);
   }
+}
+
+/**
+ * One warning per mirror of a cluster that is another cloud's Artifact Registry repository or ACR registry
+ * (resolved fleet): its nodes pull from it anonymously, which works only where it is made public.
+ */
+export function crossCloudMirrorWarnings(fleet: { readonly clusters: readonly Pick<ResolvedCluster, 'name' | 'cloud' | 'imageMirrors'>[] }): string[] {
+  return fleet.clusters.flatMap((c) =>
+    Object.entries(c.imageMirrors ?? {}).flatMap(([registry, mirror]) => {
+      const owner = PRIVATE_REGISTRY.find((r) => r.host.test(splitImage(mirror).registry));
+      if (!owner || owner.cloud === c.cloud || owner.public === undefined) return [];
+      return [
+        `${SERVICE[c.cloud]} cluster ${c.name}: its nodes pull the platform's ${registry} images from ${mirror}, ${owner.what}, with no credentials for it: ` +
+          `anonymously, which works only with ${owner.public}; otherwise every such pod stays in ImagePullBackOff`,
+      ];
+    }),
+  );
 }
