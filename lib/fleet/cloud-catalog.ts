@@ -17,7 +17,7 @@ import { Cloud } from './cluster';
  * support ends 2026-11-30, after which AKS creates no cluster at it, MicrosoftDocs/azure-aks-docs
  * articles/aks/supported-kubernetes-versions.md, "Platform support policy").
  */
-export const CATALOG_CHECKED_ON = '2026-11-24';
+export const CATALOG_CHECKED_ON = '2026-11-28';
 
 /**
  * The account id AWS's documentation uses in its examples: fake Terraform outputs (the example's, the
