@@ -237,6 +237,15 @@ describe('credentials', () => {
     expect(errorText(f)).toContain('***');
   });
 
+  test('a credential in an image mirror\'s address is refused with the nodes\' cloud identity as the way, not Argo CD\'s repository secret', () => {
+    const f = richTestFleet();
+    f.clusters[0].imageMirrors = { 'docker.io': 'https://robot:s3cr3tpassw0rd@registry.example.com/docker-hub' };
+    const p = problemAt(f, 'clusters[t-mgmt].imageMirrors.docker.io');
+    expect(p.message).toMatch(/^carries a credential/);
+    expect(p.allowed).toMatch(/cloud identity/);
+    expect(errorText(f)).not.toContain('s3cr3tpassw0rd');
+  });
+
   test('fails when a Helm value under a key that always holds a secret (password, apiKey, …) is written literally, and never shows it', () => {
     const f = richTestFleet();
     f.apps[0].source.helm.values.auth = { password: 'hunter2hunter2', adminPassword: 'changeme' };

@@ -71,7 +71,14 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     if (typeof v === 'string') {
       if (carriesCredential(v)) {
         const inValues = /\.(helm|git)\.values\b|\.overrides\[/.test(path);
-        p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, inValues ? 'a reference instead: the chart\'s existing-Secret setting, naming a Secret that External Secrets fills from Vault' : 'the value without it: give Argo CD the credential in its repository secret');
+        // A mirror is pulled from by the nodes, which authenticate with their cloud identity, not by Argo CD.
+        const inMirrors = /(^|\.)imageMirrors\b/.test(path);
+        const instead = inValues
+          ? 'a reference instead: the chart\'s existing-Secret setting, naming a Secret that External Secrets fills from Vault'
+          : inMirrors
+            ? 'the registry address without it: the nodes pull with their cloud identity (README, "Where the nodes pull the platform\'s images from")'
+            : 'the value without it: give Argo CD the credential in its repository secret';
+        p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, instead);
         refused.push(path);
       }
       return;
