@@ -10,11 +10,13 @@ import { tempDir } from './tree';
  * removed with the file's temporary folders (tempDir): no test file reads what another wrote.
  *
  * The cold path (no cache) stays covered where it is the subject: test/render-engine.test.ts compares
- * renders with the cache and without, byte for byte, over random edits; test/dist.test.ts checks a synth
- * of the example fleet without one against the committed dist/; the guards' files under lib/synth/
- * judge without one. Two guards keep what they parsed of the previous output under its bytes' hash
- * (previous-istiod.ts, app-removal-guard.ts): their tests show they judge as without the cache.
+ * renders with the cache and without, byte for byte, over random edits; test/dist.test.ts checks a
+ * synth of the example fleet without one against the committed dist/; the guards' files under
+ * lib/synth/ but stack-removal-guard.test.ts judge without one. Two guards keep what they parsed of
+ * the previous output under its bytes' hash (previous-istiod.ts, app-removal-guard.ts): their tests
+ * show they judge as without the cache.
  */
+
 /** The synth options that name a test file's cache. */
 export interface FileCache {
   readonly cache: string;
