@@ -4,9 +4,14 @@ import { synth } from '../lib/synth';
 import { generateApplications } from '../lib/verify/application-set';
 import { clusterOfSecret, RegisteredCluster } from '../lib/verify/argo-cluster';
 import { ArgoProject } from '../lib/verify/argo-project';
+import { fileCache } from './file-cache';
 import { clusterOf, fullFleet } from './fleet-fixture';
 import { fakeOutputsWithAddons, outputsFolder, refused, synthesizedFullFleet } from './fleets';
 import { readTree, tempDir } from './tree';
+
+// The guards judge edited fleets synthesized with this file's own cache: what an edit leaves alone
+// is not rendered and checked again (test/file-cache.ts: where the path without a cache is tested).
+const withCache = fileCache();
 
 /*
  * What changes to a fleet's apps do across synths.
@@ -38,11 +43,11 @@ test('a cluster relabelled out of the apps\' selection: every Application that g
   fleet.apps.find((a: { name: string }) => a.name === 'podinfo').clusters = { matchLabels: { env: 'prod' } };
   const out = path.join(tempDir(), 'dist');
   const outputsDir = outputsFolder(fakeOutputsWithAddons(fleet));
-  synth(fleet, { outDir: out, outputsDir, cache: false });
+  synth(fleet, { outDir: out, outputsDir, ...withCache });
   const before = applicationsOf(out);
 
   clusterOf(fleet, 'azure-prod').labels.env = 'staging';
-  synth(fleet, { outDir: out, outputsDir, cache: false });
+  synth(fleet, { outDir: out, outputsDir, ...withCache });
   const after = applicationsOf(out);
 
   const kept = new Set(after.applications.map((a) => a.metadata.name));
@@ -63,13 +68,13 @@ describe('switching an app\'s deployAs', () => {
     ['podinfo', 'applications', ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_podinfo.yaml'], ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-podinfo.yaml']],
     ['checkout', 'applicationSet', ['k8s/aws/mgmt/argocd/application.argoproj.io_aws-prod-checkout.yaml'], ['k8s/aws/mgmt/argocd/applicationset.argoproj.io_checkout.yaml']],
   ])('fails when %s switches to %s, at its deployAs, writing nothing; with --allow-deploy-as-change it switches', (name, deployAs, gone, added) => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     const before = readTree(out);
     appOf(fleet, name).deployAs = deployAs;
-    expect(() => synth(fleet, { outDir: out, outputsDir, cache: false })).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: `apps[${name}].deployAs` })] }));
+    expect(() => synth(fleet, { outDir: out, outputsDir, ...withCache })).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: `apps[${name}].deployAs` })] }));
     expect(readTree(out)).toEqual(before);
 
-    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowDeployAsChange: [name] });
+    const result = synth(fleet, { outDir: out, outputsDir, ...withCache, allowDeployAsChange: [name] });
     expect(result.plan.stale).toEqual(expect.arrayContaining(gone));
     expect(result.plan.added.map((f) => f.path)).toEqual(expect.arrayContaining(added));
   });
@@ -79,59 +84,59 @@ describe('removing, renaming or moving an app deletes what it deployed: refused 
   const appOf = (f: any, name: string) => f.apps.find((a: { name: string }) => a.name === name);
   const NS = (cluster: string, ns: string) => `k8s/${cluster === 'aws-prod' ? 'aws' : cluster === 'gcp-prod' ? 'gcp' : 'azure'}/${cluster}/_bootstrap/_cluster/namespace_${ns}.yaml`;
   test('fails when an app is renamed (podinfo to web), at apps[web].name; allowed, the old ApplicationSet and project go and the new release is named web', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     appOf(fleet, 'podinfo').name = 'web';
-    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, ...withCache }));
     expect(problems).toEqual([expect.objectContaining({ path: 'apps[web].name', message: expect.stringContaining('(renamed to web? a renamed app is a removed one plus a new one') })]);
 
-    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['podinfo'] });
+    const result = synth(fleet, { outDir: out, outputsDir, ...withCache, allowAppRemoval: ['podinfo'] });
     expect(result.plan.stale).toEqual(expect.arrayContaining(['k8s/aws/mgmt/argocd/applicationset.argoproj.io_podinfo.yaml', 'k8s/aws/mgmt/argocd/appproject.argoproj.io_acme-platform-app-podinfo.yaml']));
     const web = parse(readTree(out)['k8s/aws/mgmt/argocd/applicationset.argoproj.io_web.yaml']);
     expect(web.spec.template.spec.source.helm.releaseName).toBe('web');
   });
 
   test('fails when an app\'s namespace changes, at apps[<app>].namespace, naming the old namespace deleted on each cluster; allowed, it is pruned', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     appOf(fleet, 'checkout').namespace = 'checkout2';
-    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, ...withCache }));
     expect(problems).toEqual([expect.objectContaining({ path: 'apps[checkout].namespace', given: '"checkout2"', message: expect.stringContaining('delete namespace checkout on aws-prod, azure-prod, gcp-prod') })]);
 
-    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['checkout'] });
+    const result = synth(fleet, { outDir: out, outputsDir, ...withCache, allowAppRemoval: ['checkout'] });
     expect(result.plan.stale).toEqual(expect.arrayContaining(['aws-prod', 'gcp-prod', 'azure-prod'].map((c) => NS(c, 'checkout'))));
   });
 
   test('--cluster: a selection that deletes the removed app\'s namespace is refused, naming that cluster only; one that touches nothing of it is not', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     fleet.apps = fleet.apps.filter((a: { name: string }) => a.name !== 'podinfo');
-    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false, clusters: ['gcp-prod'] }));
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, ...withCache, clusters: ['gcp-prod'] }));
     expect(problems).toEqual([expect.objectContaining({ path: 'apps', message: expect.stringContaining('delete namespace podinfo on gcp-prod, and') })]);
-    expect(synth(fleet, { outDir: out, outputsDir, cache: false, clusters: ['mgmt'] }).selected).toEqual(['mgmt']);
+    expect(synth(fleet, { outDir: out, outputsDir, ...withCache, clusters: ['mgmt'] }).selected).toEqual(['mgmt']);
   });
 
   test('fails when the app a global endpoint routes to goes, --allow-app-removal or not, at the endpoint\'s backend.namespace; with the endpoint moved to the new app, allowed', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     const before = readTree(out);
     appOf(fleet, 'podinfo').namespace = 'web';
     const backend = 'platform.globalDns.endpoints[podinfo].backend.namespace';
-    expect(refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false })).map((p) => p.path)).toEqual(['apps[podinfo].namespace', backend]);
-    expect(refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['podinfo'] }))).toEqual([
+    expect(refused(out, () => synth(fleet, { outDir: out, outputsDir, ...withCache })).map((p) => p.path)).toEqual(['apps[podinfo].namespace', backend]);
+    expect(refused(out, () => synth(fleet, { outDir: out, outputsDir, ...withCache, allowAppRemoval: ['podinfo'] }))).toEqual([
       expect.objectContaining({ path: backend, message: expect.stringContaining('after this edit no cluster of the fleet has namespace podinfo: its Namespace object on aws-prod, azure-prod, gcp-prod would be pruned') }),
     ]);
     expect(readTree(out)).toEqual(before);
 
     fleet.platform.globalDns.endpoints[0].backend.namespace = 'web';
-    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowAppRemoval: ['podinfo'] });
+    const result = synth(fleet, { outDir: out, outputsDir, ...withCache, allowAppRemoval: ['podinfo'] });
     expect(result.plan.stale).toEqual(expect.arrayContaining([NS('gcp-prod', 'podinfo')]));
     expect(parse(readTree(out)['k8s/gcp/gcp-prod/istio-ingress/virtualservice.networking.istio.io_podinfo.yaml']).spec.http[0].route[0].destination.host).toBe('podinfo.web.svc.cluster.local');
   });
 
   test('fails when gitops.path changes against the root app the previous synth wrote, at gitops.path; allowed, every Application reads the new path', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     fleet.gitops.path = 'platform/dist';
-    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, cache: false }));
+    const problems = refused(out, () => synth(fleet, { outDir: out, outputsDir, ...withCache }));
     expect(problems).toEqual([expect.objectContaining({ path: 'gitops.path', given: '"platform/dist"' })]);
 
-    synth(fleet, { outDir: out, outputsDir, cache: false, allowGitopsPathChange: true });
+    synth(fleet, { outDir: out, outputsDir, ...withCache, allowGitopsPathChange: true });
     const root = parse(readTree(out)['k8s/aws/mgmt/argocd/application.argoproj.io_acme-platform-root.yaml']);
     expect(root.spec.source.path).toBe('platform/dist/k8s/aws/mgmt/argocd');
   });

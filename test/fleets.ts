@@ -7,6 +7,7 @@ import { completeFleetOutputs } from '../lib/synth/fake-outputs';
 import { definitionFingerprint } from '../lib/synth/render-cache';
 import { renderFleet } from '../lib/synth/render-fleet';
 import { synth } from '../lib/synth/synth';
+import type { FileCache } from './file-cache';
 import { fullFleet, LooseFleet } from './fleet-fixture';
 import { readTree, tempDir, writeTree } from './tree';
 
@@ -216,14 +217,14 @@ export function renderWithAddons(fleet: unknown, outputs: ReadonlyMap<string, Cl
 const synthsMade = new Map<string, { readonly out: string; readonly outputsDir: string }>();
 
 /**
- * `fleet` synthesized (no cache) with `outputs` into a new temporary output folder, and that outputs
- * folder: for tests that edit the fleet and synth again over what it wrote. The same inputs (the
- * fleet's data and the outputs files) synthesize once per test file: each call gets its own copy of
- * the two folders, the bytes a synth of its own would have left (synth is deterministic:
- * test/synth.test.ts), so that a test's edits and synths never reach another's. A fleet that is not
- * plain data (definitionFingerprint) synthesizes at every call.
+ * `fleet` synthesized (no cache, or the test file's own: test/file-cache.ts) with `outputs` into a new
+ * temporary output folder, and that outputs folder: for tests that edit the fleet and synth again over
+ * what it wrote. The same inputs (the fleet's data and the outputs files) synthesize once per test
+ * file: each call gets its own copy of the two folders, the bytes a synth of its own would have left
+ * (synth is deterministic: test/synth.test.ts), so that a test's edits and synths never reach
+ * another's. A fleet that is not plain data (definitionFingerprint) synthesizes at every call.
  */
-export function synthesized(fleet: unknown, outputs: ReadonlyMap<string, ClusterOutputs>): { out: string; outputsDir: string } {
+export function synthesized(fleet: unknown, outputs: ReadonlyMap<string, ClusterOutputs>, cached?: FileCache): { out: string; outputsDir: string } {
   const files = outputsFiles(outputs);
   const fingerprint = definitionFingerprint(fleet);
   const key = fingerprint === undefined ? undefined : JSON.stringify([fingerprint, files]);
@@ -232,7 +233,7 @@ export function synthesized(fleet: unknown, outputs: ReadonlyMap<string, Cluster
     const out = path.join(tempDir(), 'dist');
     const outputsDir = path.join(tempDir(), 'terraform-outputs');
     writeTree(outputsDir, files);
-    synth(fleet, { outDir: out, outputsDir, cache: false });
+    synth(fleet, { outDir: out, outputsDir, cache: false, ...cached });
     if (key === undefined) return { out, outputsDir };
     made = { out, outputsDir };
     synthsMade.set(key, made);
@@ -246,9 +247,9 @@ export function synthesized(fleet: unknown, outputs: ReadonlyMap<string, Cluster
 }
 
 /** A fresh copy of the full test fleet, synthesized (with its fake outputs, every add-on's included): see synthesized(). */
-export function synthesizedFullFleet(): { fleet: LooseFleet; out: string; outputsDir: string } {
+export function synthesizedFullFleet(cached?: FileCache): { fleet: LooseFleet; out: string; outputsDir: string } {
   const fleet = fullFleet();
-  return { fleet, ...synthesized(fleet, fakeOutputsWithAddons(fleet)) };
+  return { fleet, ...synthesized(fleet, fakeOutputsWithAddons(fleet), cached) };
 }
 
 /** The problems of a synth over `out` that must refuse: it leaves the output folder exactly as it was. */

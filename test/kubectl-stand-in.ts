@@ -24,15 +24,23 @@ export interface KubectlStandInOptions {
   readonly prints?: readonly { readonly prefix: string; readonly stdout: string }[];
 }
 
+/** The full test fleet's output, synthesized once per test file: each stand-in gets a copy (synth is deterministic). */
+let synthesizedOnce: string | undefined;
+
 /**
- * A folder synth wrote for the full test fleet (`dist/`), with a stand-in `kubectl` on the path that
- * records each call's arguments as a line, fails the calls `fails` names and prints what `prints` says;
- * `run` runs a README block there, as a user's shell runs it: no startup file (BASH_ENV) or inherited
- * shell options (SHELLOPTS).
+ * A folder synth wrote for the full test fleet (`dist/`, a copy of one synth per test file), with a
+ * stand-in `kubectl` on the path that records each call's arguments as a line, fails the calls
+ * `fails` names and prints what `prints` says; `run` runs a README block there, as a user's shell runs
+ * it: no startup file (BASH_ENV) or inherited shell options (SHELLOPTS).
  */
 export function kubectlStandIn(options: KubectlStandInOptions = {}) {
   const work = tempDir('fleetsynth-kubectl-');
-  synth(fullTestFleet(), { outDir: path.join(work, 'dist'), outputsDir: outputsDir(), cache: false });
+  if (!synthesizedOnce) {
+    const out = path.join(tempDir(), 'dist');
+    synth(fullTestFleet(), { outDir: out, outputsDir: outputsDir(), cache: false });
+    synthesizedOnce = out;
+  }
+  fs.cpSync(synthesizedOnce, path.join(work, 'dist'), { recursive: true, verbatimSymlinks: true });
   const bin = path.join(work, 'bin');
   const log = path.join(work, 'kubectl.log');
   fs.mkdirSync(bin);

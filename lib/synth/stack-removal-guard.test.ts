@@ -1,12 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FleetError, Problem } from '../fleet';
+import { fileCache } from '../../test/file-cache';
 import { synthesizedFullFleet } from '../../test/fleets';
 import { withoutCluster } from '../../test/fleet-fixture';
 import { readTree } from '../../test/tree';
 import { OutputIndex } from './output-index';
 import { droppedStacks, removedStacks } from './stack-removal-guard';
 import { synth, SynthOptions } from './synth';
+
+// The guards judge edited fleets synthesized with this file's own cache: what an edit leaves alone
+// is not rendered and checked again (test/file-cache.ts: where the path without a cache is tested).
+const withCache = fileCache();
 
 // The full test fleet (test/full-fleet.ts) with its fake outputs: mgmt and aws-prod on EKS, gcp-prod on GKE, azure-prod (the only
 // Azure member of platform.interconnect) on AKS; the pair stacks interconnect-aws-azure, -aws-gcp, -azure-gcp, global-dns and vault.
@@ -26,11 +31,11 @@ function problemsOf(fn: () => unknown): readonly Problem[] {
 
 describe('synth refuses to prune a fleet-wide stack that still holds resources', () => {
   test('fails when azure-prod leaves platform.interconnect.clusters, at that field, naming both pair stacks, what they hold and the destroy; writing nothing (check too)', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     const before = readTree(out);
     delete fleet.platform.interconnect.clusters['azure-prod'];
     // azure-prod's gateway goes too: replacement-guard.ts's, allowed here to see this guard's alone.
-    const options: SynthOptions = { outDir: out, outputsDir, cache: false, allowReplace: ['azure-prod'] };
+    const options: SynthOptions = { outDir: out, outputsDir, ...withCache, allowReplace: ['azure-prod'] };
     const problems = problemsOf(() => synth(fleet, options));
     expect(problems).toEqual(PAIRS.map((stack) => ({
       path: 'platform.interconnect.clusters',
@@ -46,44 +51,44 @@ describe('synth refuses to prune a fleet-wide stack that still holds resources',
   });
 
   test('with --allow-replace for the destroyed pair stacks it writes: their stack files pruned, a folder with the lock file the pipeline committed kept with it alone, which trips nothing after', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     fs.writeFileSync(path.join(out, 'terraform/stacks', PAIRS[0], LOCK), '# the pipeline\'s terraform init\n');
     delete fleet.platform.interconnect.clusters['azure-prod'];
-    const result = synth(fleet, { outDir: out, outputsDir, cache: false, allowReplace: ['azure-prod', ...PAIRS] });
+    const result = synth(fleet, { outDir: out, outputsDir, ...withCache, allowReplace: ['azure-prod', ...PAIRS] });
     expect(result.plan.stale).toEqual(expect.arrayContaining(PAIRS.map(stackFile)));
     const tree = readTree(out);
     expect(Object.keys(tree).filter((p) => p.startsWith(`terraform/stacks/${PAIRS[0]}/`))).toEqual([`terraform/stacks/${PAIRS[0]}/${LOCK}`]);
     expect(Object.keys(tree).some((p) => p.startsWith(`terraform/stacks/${PAIRS[1]}/`))).toBe(false);
     expect(tree[stackFile('interconnect-aws-gcp')]).toBeDefined();
     // The folder left with its lock file alone is no stack: the next synth, without the flags, has nothing to do.
-    expect(synth(fleet, { outDir: out, outputsDir, cache: false }).upToDate).toBe(true);
+    expect(synth(fleet, { outDir: out, outputsDir, ...withCache }).upToDate).toBe(true);
   });
 
   test('fails when platform.globalDns is removed, at platform.globalDns, naming the Route 53 checks and records; allowed once destroyed', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     delete fleet.platform.globalDns;
-    expect(problemsOf(() => synth(fleet, { outDir: out, outputsDir, cache: false }))).toEqual([{
+    expect(problemsOf(() => synth(fleet, { outDir: out, outputsDir, ...withCache }))).toEqual([{
       path: 'platform.globalDns',
       message: expect.stringMatching(/^stack global-dns, which the previous synth wrote, is no longer generated: .* holds 10 resources: 5 × aws_route53_health_check, 5 × aws_route53_record; .*its records keep answering with the clusters' ingress addresses/),
       given: 'nothing',
       allowed: expect.stringMatching(/^platform\.globalDns as before; or destroy the stack first, .*then synth with --allow-replace global-dns$/),
     }]);
-    expect(synth(fleet, { outDir: out, outputsDir, cache: false, allowReplace: ['global-dns'] }).plan.stale).toContain(stackFile('global-dns'));
+    expect(synth(fleet, { outDir: out, outputsDir, ...withCache, allowReplace: ['global-dns'] }).plan.stale).toContain(stackFile('global-dns'));
   });
 
   test('--cluster prunes no fleet-wide stack, so a selection trips nothing: the pair stacks stay as they are', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     const before = readTree(out);
     delete fleet.platform.interconnect.clusters['azure-prod'];
-    const result = synth(fleet, { outDir: out, outputsDir, cache: false, clusters: ['gcp-prod'] });
+    const result = synth(fleet, { outDir: out, outputsDir, ...withCache, clusters: ['gcp-prod'] });
     expect(result.plan.stale).toEqual([]);
     for (const stack of PAIRS) expect(readTree(out)[stackFile(stack)]).toBe(before[stackFile(stack)]);
   });
 
   test('fails when a cluster leaves the fleet with the pair stacks it alone kept: the cluster\'s refusal names them and every flag', () => {
-    const { fleet, out, outputsDir } = synthesizedFullFleet();
+    const { fleet, out, outputsDir } = synthesizedFullFleet(withCache);
     withoutCluster(fleet, 'azure-prod');
-    expect(problemsOf(() => synth(fleet, { outDir: out, outputsDir, cache: false }))).toEqual([{
+    expect(problemsOf(() => synth(fleet, { outDir: out, outputsDir, ...withCache }))).toEqual([{
       path: 'clusters',
       message: expect.stringContaining(`; with it this synth drops stacks ${PAIRS.join(', ')}, whose resources would go unmanaged the same way`),
       given: 'no cluster "azure-prod"',
