@@ -20,8 +20,8 @@ export const METRICS_SERVER_CHART = { repoURL: 'https://kubernetes-sigs.github.i
  * whose crypto/tls resumes a TLS session against the client CAs of the first handshake (CVE-2025-68121, fixed in
  * Go 1.24.13; kubernetes-sigs/metrics-server#1823, "fixed in the new release" v0.9.0, built with Go 1.26.4:
  * go.mod at v0.9.0). Metrics Server serves the API server through k8s.io/apiserver, which picks its client CAs
- * per handshake (GetConfigForClient), the pattern the CVE names. v0.9.0 runs where the project supports it,
- * Kubernetes 1.34 and later (README.md at v0.9.0, "Compatibility Matrix": 0.9.x 1.34+, 0.8.x 1.31+); older
+ * per handshake (pkg/server/secure_serving.go: GetConfigForClient), the pattern the CVE names. v0.9.0 runs
+ * where the project supports it, Kubernetes 1.34 and later (README.md at v0.9.0, "Compatibility Matrix": 0.9.x 1.34+, 0.8.x 1.31+); older
  * minors keep the chart's 0.8.1, for which no patch release exists (tags). No chart ships v0.9.0 here (its
  * update, 3.14.0, unreleased at the snapshot of 2026-08-07, changes Chart.yaml only: commit 4ffd45aa); what v0.8.1
  * to v0.9.0 changes (git diff v0.8.1 v0.9.0): the release manifest's image tag, klog honouring -stderrthreshold
