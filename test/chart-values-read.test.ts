@@ -168,6 +168,8 @@ const CHARTS: readonly ChartValuesRead[] = [
     reads: {
       replicas: 'templates/deployment.yaml',
       'image.repository': 'templates/_helpers.tpl metrics-server.image',
+      // default (printf "v%s" .Chart.AppVersion) .Values.image.tag: v0.9.0 over the chart's 0.8.1 (lib/addons/metrics-server/chart.ts).
+      'image.tag': 'templates/_helpers.tpl metrics-server.image',
       'podDisruptionBudget.enabled': 'templates/pdb.yaml',
       'podDisruptionBudget.minAvailable': 'templates/pdb.yaml',
       'podDisruptionBudget.unhealthyPodEvictionPolicy': 'templates/pdb.yaml (Kubernetes 1.27+)',

@@ -1,4 +1,4 @@
-import { ChartImage } from '../../fleet';
+import { ChartImage, ResolvedCluster } from '../../fleet';
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { spreadOverZonesThenNodes } from '../../k8s/pod-spread';
@@ -14,6 +14,25 @@ import { spreadOverZonesThenNodes } from '../../k8s/pod-spread';
  */
 export const METRICS_SERVER_CHART = { repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1' } as const;
 
+/**
+ * The Metrics Server release the chart runs on a cluster (`image.tag`; templates/_helpers.tpl
+ * metrics-server.image takes it over `v<appVersion>`). The chart's appVersion, 0.8.1, is built with Go 1.24.12,
+ * whose crypto/tls resumes a TLS session against the client CAs of the first handshake (CVE-2025-68121, fixed in
+ * Go 1.24.13; kubernetes-sigs/metrics-server#1823, "fixed in the new release" v0.9.0, built with Go 1.26.4:
+ * go.mod at v0.9.0). Metrics Server serves the API server through k8s.io/apiserver, which picks its client CAs
+ * per handshake (pkg/server/secure_serving.go: GetConfigForClient), the pattern the CVE names. v0.9.0 runs
+ * where the project supports it, Kubernetes 1.34 and later (README.md at v0.9.0, "Compatibility Matrix": 0.9.x 1.34+, 0.8.x 1.31+); older
+ * minors keep the chart's 0.8.1, for which no patch release exists (tags). No chart ships v0.9.0 here (its
+ * update, 3.14.0, unreleased at the snapshot of 2026-08-07, changes Chart.yaml only: commit 4ffd45aa); what v0.8.1
+ * to v0.9.0 changes (git diff v0.8.1 v0.9.0): the release manifest's image tag, klog honouring -stderrthreshold
+ * (cmd/metrics-server/app/start.go), scrape failures of NotReady nodes logged at V(4), and readiness once both
+ * node and pod metrics are stored (pkg/storage/storage.go, was either); no flag, RBAC or API change.
+ */
+export function metricsServerVersion(kubernetesVersion: string): string {
+  const minor = Number(/^1\.(\d+)$/.exec(kubernetesVersion)?.[1]);
+  return minor >= 34 ? 'v0.9.0' : 'v0.8.1';
+}
+
 /** Its image: `<image.repository>:<tag>` (values.yaml; templates/_helpers.tpl metrics-server.image). The addon resizer is off. */
 export const METRICS_SERVER_IMAGES: readonly ChartImage[] = [{ image: 'registry.k8s.io/metrics-server/metrics-server', at: 'image.repository', spelling: 'image' }];
 
@@ -22,8 +41,8 @@ const RELEASE = 'metrics-server';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
-/** The chart for one EKS cluster: nothing in it depends on the cluster. */
-export function metricsServerChart(): PlatformChart {
+/** The chart for one EKS cluster: only its image tag depends on the cluster (its Kubernetes minor). */
+export function metricsServerChart(cluster: Pick<ResolvedCluster, 'kubernetesVersion'>): PlatformChart {
   // The chart's selector labels (templates/_helpers.tpl metrics-server.selectorLabels).
   const podLabels = { 'app.kubernetes.io/name': METRICS_SERVER_CHART.chart, 'app.kubernetes.io/instance': RELEASE };
   return {
@@ -37,6 +56,7 @@ export function metricsServerChart(): PlatformChart {
       // Highly available (the project's README, "High Availability": `replicas` above 1): the gateways'
       // and istiod's HorizontalPodAutoscalers read it, and with the APIService unavailable every HPA stops.
       replicas: 2,
+      image: { tag: metricsServerVersion(cluster.kubernetesVersion) },
       // templates/pdb.yaml; values.yaml `podDisruptionBudget.enabled: false` by default. One pod stays through a
       // node drain (node group updates drain one node at a time, lib/infra/eks-cluster.ts updateConfig).
       // An unready pod never holds a drain up (templates/pdb.yaml, Kubernetes 1.27+), as for the gateways.

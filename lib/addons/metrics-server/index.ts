@@ -29,6 +29,6 @@ export function metricsServer(settings: unknown): FleetAddon {
   return {
     name: 'metrics-server',
     validate: () => onOffSettingsProblems('metricsServer', settings),
-    charts: ({ cluster }) => (cluster.cloud === 'aws' ? [withImageMirrors(metricsServerChart(), METRICS_SERVER_IMAGES, cluster.imageMirrors)] : []),
+    charts: ({ cluster }) => (cluster.cloud === 'aws' ? [withImageMirrors(metricsServerChart(cluster), METRICS_SERVER_IMAGES, cluster.imageMirrors)] : []),
   };
 }

@@ -5,7 +5,7 @@ import { readTree, tempDir } from '../../../test/tree';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { synth } from '../../synth';
 import { fleetAddons } from '../fleet-addons';
-import { METRICS_SERVER_CHART, metricsServerChart } from './chart';
+import { METRICS_SERVER_CHART, metricsServerChart, metricsServerVersion } from './chart';
 
 describe('Metrics Server (EKS pod autoscaling)', () => {
   const names = (fleet: unknown) => fleetAddons(fleet).addons.map((a) => a.name);
@@ -24,7 +24,7 @@ describe('Metrics Server (EKS pod autoscaling)', () => {
   });
 
   test('the pinned chart: highly available, its cluster-scoped objects declared, in its cluster root\'s last wave (its APIService is Progressing until the API server reaches the pods)', () => {
-    const chart = metricsServerChart();
+    const chart = metricsServerChart({ kubernetesVersion: '1.35' });
     expect(chart).toMatchObject({ namespace: 'kube-system', repoURL: 'https://kubernetes-sigs.github.io/metrics-server/', chart: 'metrics-server', version: '3.13.1', releaseName: 'metrics-server', wave: SYNC_WAVE.aggregatedApis });
     const { operators, clusterBootstrap, istioBase, istiod, platformCharts, clusterPlatform } = SYNC_WAVE;
     expect(SYNC_WAVE.aggregatedApis).toBeGreaterThan(Math.max(operators, clusterBootstrap, istioBase, istiod, platformCharts, clusterPlatform));
@@ -39,6 +39,12 @@ describe('Metrics Server (EKS pod autoscaling)', () => {
         { group: 'apiregistration.k8s.io', kind: 'APIService' },
       ],
     });
+  });
+
+  test('runs Metrics Server v0.9.0 from Kubernetes 1.34 on, ahead of the chart\'s appVersion 0.8.1 (built with a Go whose crypto/tls has CVE-2025-68121); 0.8.1 below, where 0.9 is unsupported', () => {
+    expect(['1.32', '1.33', '1.34', '1.35', '1.36'].map(metricsServerVersion)).toEqual(['v0.8.1', 'v0.8.1', 'v0.9.0', 'v0.9.0', 'v0.9.0']);
+    expect(metricsServerChart({ kubernetesVersion: '1.35' }).values).toMatchObject({ image: { tag: 'v0.9.0' } });
+    expect(metricsServerChart({ kubernetesVersion: '1.33' }).values).toMatchObject({ image: { tag: 'v0.8.1' } });
   });
 
   describe('in the output', () => {
@@ -56,7 +62,7 @@ describe('Metrics Server (EKS pod autoscaling)', () => {
     test('the Application: the pinned chart and its values, into kube-system', () => {
       const app = YAML.parse(tree[apps[0]]);
       expect(app.spec.source).toMatchObject({ repoURL: METRICS_SERVER_CHART.repoURL, chart: METRICS_SERVER_CHART.chart, targetRevision: METRICS_SERVER_CHART.version, helm: { releaseName: 'metrics-server' } });
-      expect(app.spec.source.helm.valuesObject).toMatchObject({ replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
+      expect(app.spec.source.helm.valuesObject).toMatchObject({ replicas: 2, image: { tag: 'v0.9.0' }, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
       expect(app.spec.destination.namespace).toBe('kube-system');
       expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(SYNC_WAVE.aggregatedApis));
     });
