@@ -24,6 +24,14 @@ describe('AKS stack (azure-prod)', () => {
     });
   });
 
+  test('nodes are patched by AKS: a new node image every week (node_os_upgrade_channel NodeImage), the minor\'s Kubernetes patches (automatic_upgrade_channel patch), in no maintenance window of ours', () => {
+    // None or Unmanaged would leave a node's image as it was created (AKS docs, "Auto-upgrade node OS images").
+    const [cluster] = resourcesOf(tf, 'azurerm_kubernetes_cluster');
+    expect(cluster).toMatchObject({ node_os_upgrade_channel: 'NodeImage', automatic_upgrade_channel: 'patch' });
+    expect(cluster).not.toHaveProperty('maintenance_window_node_os');
+    expect(cluster).not.toHaveProperty('maintenance_window_auto_upgrade');
+  });
+
   test('user pools: Spot priority with Delete eviction, autoscaling, fleet taints plus the spot taint AKS adds', () => {
     const [spot] = resourcesOf(tf, 'azurerm_kubernetes_cluster_node_pool');
     expect(spot).toMatchObject({

@@ -102,6 +102,13 @@ describe('EKS stack (aws-prod)', () => {
     }
   });
 
+  test('no group pins an AMI release: EKS gives a new group the latest, and `aws eks update-nodegroup-version` (README, Node security patches) moves it on without a diff in the next plan', () => {
+    // release_version is Optional and Computed, read back from the group (terraform-provider-aws internal/service/eks/node_group.go);
+    // a configured one would fail the apply after a manual update (EKS API UpdateNodegroupVersion: no rollback to an earlier AMI version).
+    for (const g of groups) expect(g).not.toHaveProperty('release_version');
+    for (const t of resourcesOf(tf, 'aws_launch_template')) expect(t).not.toHaveProperty('image_id');
+  });
+
   test('node groups get a generated name (prefix "<pool>-<zone letter>-"), so a group whose instance type, capacity type or subnets change is replaced new-first', () => {
     expect(groups.map((g) => [g.node_group_name_prefix, g.node_group_name, g.lifecycle.create_before_destroy])).toEqual(
       ['spot-a-', 'spot-b-', 'spot-c-', 'system-a-', 'system-b-', 'system-c-'].map((p) => [p, undefined, true]).sort(),

@@ -312,6 +312,13 @@ export class EksCluster extends Construct {
       instanceTypes: [pool.machineType],
       // Explicit, so an arm64 or GPU instance type gets its AMI and EKS's default never changes it (lib/fleet/eks-ami-type.ts).
       amiType: amiTypeOf(pool.machineType),
+      // No release_version: EKS creates the group on the latest AMI release of its ami_type and version (EKS API
+      // CreateNodegroup, releaseVersion) and moves it only when asked (UpdateNodegroupVersion: no version or
+      // releaseVersion given, the latest release). The provider reads the group's release back into an Optional,
+      // Computed release_version (terraform-provider-aws internal/service/eks/node_group.go), so a group moved
+      // with `aws eks update-nodegroup-version` (README, "Node security patches") plans no change after. A pinned
+      // release would fall behind the one EKS gives a new group, and a group moved past it by hand would fail the
+      // next apply: EKS cannot take a group back to an earlier AMI version (same API page).
       capacityType: pool.spot ? 'SPOT' : 'ON_DEMAND',
       // The root volume (encrypted, its size) and the metadata options; no disk_size beside it (EKS refuses both).
       // Its latest version: a new one (the disk size changed) is a rolling update of the group's nodes, in place.
