@@ -1,0 +1,105 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { EKS_ROOT_DEVICE } from '../lib/infra/eks-node-launch-template';
+import { readmeBlock } from './readme-block';
+import { tempDir } from './tree';
+
+/*
+ * The README's move of every EKS node group to the latest AMI release of its minor (*Node security patches*,
+ * the sh block between `<!-- eks-node-patch:begin -->` and `<!-- eks-node-patch:end -->`), run as written with
+ * bash and a stand-in `aws` that records its calls and answers as EKS and SSM would. What it must do: compare each
+ * group's release with the one SSM recommends for its minor and AMI type, update only the groups behind it, with
+ * nothing but the group named (no version, release, launch template or force: EKS API UpdateNodegroupVersion then
+ * takes the latest release of the group's minor, and without force the drain respects PodDisruptionBudgets), one group at a time, waiting for each update to end, and stop at the first that fails.
+ */
+
+const UNIT = '\x1f';
+
+interface Group { readonly name: string; readonly ami: string; readonly release: string; readonly result?: 'Successful' | 'Failed' }
+
+/** Runs the block against groups of a 1.35 cluster whose latest releases `latest` gives per SSM path; returns its calls and output. */
+function runBlock(groups: readonly Group[], latest: Readonly<Record<string, string>>) {
+  const work = tempDir('fleetsynth-aws-');
+  const bin = path.join(work, 'bin');
+  const state = path.join(work, 'state');
+  const log = path.join(work, 'aws.log');
+  fs.mkdirSync(bin);
+  fs.mkdirSync(state);
+  for (const g of groups) {
+    fs.writeFileSync(path.join(state, `group-${g.name}`), `1.35\t${g.ami}\t${g.release}\n`);
+    fs.writeFileSync(path.join(state, `result-${g.name}`), `${g.result ?? 'Successful'}\n`);
+  }
+  fs.writeFileSync(path.join(state, 'groups'), `${groups.map((g) => g.name).join('\t')}\n`);
+  for (const [ssm, release] of Object.entries(latest)) fs.writeFileSync(path.join(state, `ssm-${ssm.replace(/\//g, '_')}`), `${release}\n`);
+  // Each update is InProgress at its first poll, then its result. The text output of a list: tab-separated.
+  fs.writeFileSync(path.join(bin, 'aws'), `#!/bin/bash
+printf '%s${UNIT}' "$@" >> ${JSON.stringify(log)}; echo >> ${JSON.stringify(log)}
+arg() { local want=$1; shift; while [ $# -gt 0 ]; do [ "$1" = "$want" ] && { echo "$2"; return; }; shift; done; }
+g=$(arg --nodegroup-name "$@") id=$(arg --update-id "$@") name=$(arg --name "$@") query=$(arg --query "$@")
+S=${JSON.stringify(state)}
+case "$1 $2" in
+  "eks list-nodegroups") cat "$S/groups" ;;
+  "eks describe-nodegroup") cat "$S/group-$g" ;;
+  "ssm get-parameter") cat "$S/ssm-\${name//\\//_}" ;;
+  "eks update-nodegroup-version") echo "update-$g" ;;
+  "eks describe-update")
+    if [ "$query" = update.status ]; then
+      if [ -e "$S/polled-$id" ]; then cat "$S/result-$g"; else touch "$S/polled-$id"; echo InProgress; fi
+    else echo '[{"errorCode":"PodEvictionFailure"}]'; fi ;;
+  *) exit 1 ;;
+esac
+`, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, 'sleep'), `#!/bin/bash\nprintf 'sleep%s\\n' "${UNIT}$1" >> ${JSON.stringify(log)}\n`, { mode: 0o755 });
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  delete env.BASH_ENV;
+  delete env.SHELLOPTS;
+  const run = spawnSync('bash', ['-c', readmeBlock('eks-node-patch')], { cwd: work, env, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const calls = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split(UNIT).filter(Boolean));
+  return { calls, stdout: run.stdout };
+}
+
+const ssmName = (ssm: string) => `/aws/service/eks/optimized-ami/1.35/amazon-linux-2023/${ssm}/recommended/release_version`;
+const latest = { [ssmName('x86_64/standard')]: '1.35.2-20261120', [ssmName('arm64/standard')]: '1.35.2-20261120', [ssmName('x86_64/nvidia')]: '1.35.2-20261118' };
+
+test('every AMI type fleetsynth gives a group has its SSM path in the block', () => {
+  const block = readmeBlock('eks-node-patch');
+  for (const amiType of Object.keys(EKS_ROOT_DEVICE)) expect(block).toMatch(new RegExp(`\\b${amiType}\\) ssm=`));
+});
+
+test('the groups behind their recommended release are updated one at a time, each to its end, with nothing but the group named; a group on it is left alone', () => {
+  const { calls, stdout } = runBlock([
+    { name: 'system-a-1', ami: 'AL2023_x86_64_STANDARD', release: '1.35.0-20260724' },
+    { name: 'arm-b-2', ami: 'AL2023_ARM_64_STANDARD', release: '1.35.0-20260724' },
+    { name: 'spot-c-3', ami: 'AL2023_x86_64_STANDARD', release: '1.35.2-20261120' },
+    { name: 'gpu-a-4', ami: 'AL2023_x86_64_NVIDIA', release: '1.35.0-20260724' },
+  ], latest);
+  // The release each group is compared with: its own minor's and AMI type's.
+  expect(calls.filter((c) => c[1] === 'get-parameter').map((c) => c[c.indexOf('--name') + 1])).toEqual([
+    ssmName('x86_64/standard'), ssmName('arm64/standard'), ssmName('x86_64/standard'), ssmName('x86_64/nvidia'),
+  ]);
+  const updates = calls.map((c, i) => [c, i] as const).filter(([c]) => c[1] === 'update-nodegroup-version');
+  expect(updates.map(([c]) => c)).toEqual(['system-a-1', 'arm-b-2', 'gpu-a-4'].map((g) => ['eks', 'update-nodegroup-version', '--region', 'us-west-2', '--cluster-name', 'aws-prod', '--nodegroup-name', g, '--query', 'update.id', '--output', 'text']));
+  // Each update is polled until it ends before the next starts.
+  for (const [k, [c, i]] of updates.entries()) {
+    const next = k + 1 < updates.length ? updates[k + 1][1] : calls.length;
+    const polls = calls.slice(i, next).filter((p) => p[1] === 'describe-update');
+    expect(polls.map((p) => p[p.indexOf('--update-id') + 1])).toEqual([`update-${c[7]}`, `update-${c[7]}`]);
+    expect(calls.slice(i, next).filter((p) => p[0] === 'sleep')).toHaveLength(1);
+  }
+  expect(stdout).toContain('spot-c-3: on 1.35.2-20261120');
+  expect(stdout).toContain('gpu-a-4: 1.35.0-20260724 -> 1.35.2-20261118 (update update-gpu-a-4)');
+});
+
+test('a failed update stops the loop and prints its errors: the groups after it are not touched', () => {
+  const { calls, stdout } = runBlock([
+    { name: 'system-a-1', ami: 'AL2023_x86_64_STANDARD', release: '1.35.0-20260724', result: 'Failed' },
+    { name: 'system-b-2', ami: 'AL2023_x86_64_STANDARD', release: '1.35.0-20260724' },
+  ], latest);
+  expect(calls.filter((c) => c[1] === 'update-nodegroup-version').map((c) => c[7])).toEqual(['system-a-1']);
+  expect(calls.some((c) => c.includes('system-b-2') && c[1] !== 'list-nodegroups')).toBe(false);
+  expect(stdout).toContain('system-a-1: Failed');
+  expect(stdout).toContain('PodEvictionFailure');
+});
