@@ -133,6 +133,11 @@ export function chartImageValues(mirrors: ImageMirrors | undefined, images: read
  */
 export const ECR_PRIVATE_HOST = /^([0-9]{12})\.(?:dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?|dkr-ecr(?:-fips)?\.([a-z0-9-]+)\.on\.aws|dkr-ecr\.([a-z0-9-]+)\.on\.amazonwebservices\.com\.cn)$/;
 
+/** Whether a mirror's address is in an ECR private registry (its host, before the first `/`). */
+export function isEcrMirror(mirror: string): boolean {
+  return ECR_PRIVATE_HOST.test(splitImage(mirror).registry);
+}
+
 /** The ECR repositories a pull through cache creates for mirrored images: those under `prefix` in one account's registry of one region. */
 export interface EcrCacheRepositories {
   readonly account: string;

@@ -1,5 +1,5 @@
 import { Cloud, CLOUDS } from './cluster';
-import { ECR_PRIVATE_HOST, MIRRORED_REGISTRIES, splitImage } from './image-mirrors';
+import { ECR_PRIVATE_HOST, isEcrMirror, MIRRORED_REGISTRIES, splitImage } from './image-mirrors';
 import type { ResolvedCluster } from './resolve-fleet';
 import { isRecord, keyPath, Problems } from './problems';
 
@@ -64,14 +64,14 @@ export function checkImageMirrors(p: Problems, path: string, mirrors: unknown, c
   // The fleet's ECR mirrors the cluster keeps (their own problems are reported at the fleet's map).
   for (const registry of isRecord(inherited) ? MIRRORED_REGISTRIES : []) {
     const kept = (inherited as Record<string, unknown>)[registry];
-    if (mirrors[registry] === undefined && typeof kept === 'string' && ECR_PRIVATE_HOST.test(kept.split('/')[0]) && !ecrRules.has(kept)) ecrRules.set(kept, `${registry} (the fleet's imageMirrors.${cloud}, which this cluster keeps)`);
+    if (mirrors[registry] === undefined && typeof kept === 'string' && isEcrMirror(kept) && !ecrRules.has(kept)) ecrRules.set(kept, `${registry} (the fleet's imageMirrors.${cloud}, which this cluster keeps)`);
   }
   for (const registry of MIRRORED_REGISTRIES) {
     const mirror = mirrors[registry];
     if (mirror === undefined) continue;
     const before = p.list.length;
     checkMirror(p, keyPath(path, registry), mirror, cloud);
-    if (p.list.length > before || typeof mirror !== 'string' || !ECR_PRIVATE_HOST.test(mirror.split('/')[0])) continue;
+    if (p.list.length > before || typeof mirror !== 'string' || !isEcrMirror(mirror)) continue;
     // An ECR pull through cache rule has one upstream registry for its prefix (ECR API CreatePullThroughCacheRule:
     // ecrRepositoryPrefix, upstreamRegistryUrl), so one ECR mirror cannot serve two registries.
     const other = ecrRules.get(mirror);

@@ -1,4 +1,4 @@
-import { ChartImage, ResolvedCluster } from '../../fleet';
+import { ChartImage, minorOf, ResolvedCluster } from '../../fleet';
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { spreadOverZonesThenNodes } from '../../k8s/pod-spread';
@@ -29,8 +29,7 @@ export const METRICS_SERVER_CHART = { repoURL: 'https://kubernetes-sigs.github.i
  * node and pod metrics are stored (pkg/storage/storage.go, was either); no flag, RBAC or API change.
  */
 export function metricsServerVersion(kubernetesVersion: string): string {
-  const minor = Number(/^1\.(\d+)$/.exec(kubernetesVersion)?.[1]);
-  return minor >= 34 ? 'v0.9.0' : 'v0.8.1';
+  return (minorOf(kubernetesVersion) ?? 0) >= 34 ? 'v0.9.0' : 'v0.8.1';
 }
 
 /** Its image: `<image.repository>:<tag>` (values.yaml; templates/_helpers.tpl metrics-server.image). The addon resizer is off. */
