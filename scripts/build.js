@@ -25,11 +25,15 @@ function sources(dir, out = []) {
   return out;
 }
 
-/** Whether build/ is older than a source, or missing. */
+/**
+ * Whether build/ is older than a source, or missing. The stamp's time is when its build started (build()):
+ * a source written at that time or after, while tsc ran, may not be in build/. Equal times count as newer,
+ * as file times are as coarse as the kernel's clock tick.
+ */
 function isStale() {
   if (!fs.existsSync(STAMP)) return true;
   const built = fs.statSync(STAMP).mtimeMs;
-  return [...sources(path.join(ROOT, 'lib')), ...INPUTS.map((f) => path.join(ROOT, f))].some((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs > built);
+  return [...sources(path.join(ROOT, 'lib')), ...INPUTS.map((f) => path.join(ROOT, f))].some((f) => fs.existsSync(f) && fs.statSync(f).mtimeMs >= built);
 }
 
 /** Removes compiled files whose source was deleted or renamed (tsc never does). */
@@ -50,15 +54,23 @@ function prune(dir) {
 }
 
 function build() {
+  // The stamp is written before tsc starts and put in place once the build succeeded, so its time is the
+  // build's start, taken from the file system's clock as the sources' times are: a source saved while tsc
+  // runs (20-30 s), perhaps after tsc read it, is newer than the stamp and the next check builds again.
+  // Stamped at the end, the build would pass for newer than that edit, and run without it until the next.
+  const starting = `${STAMP}.starting`;
+  fs.mkdirSync(BUILD, { recursive: true });
+  fs.writeFileSync(starting, `${new Date().toISOString()}\n`);
   const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
   const run = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (run.status !== 0) {
     fs.rmSync(STAMP, { force: true });
+    fs.rmSync(starting, { force: true });
     throw new Error(`tsc -p tsconfig.build.json failed (exit ${run.status})`);
   }
   for (const asset of ASSETS) fs.copyFileSync(path.join(ROOT, asset), path.join(BUILD, asset));
   prune(path.join(BUILD, 'lib'));
-  fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  fs.renameSync(starting, STAMP); // a rename keeps the file's times
 }
 
 /** Builds when build/ is stale (for bin/fleetsynth.js and jest's global setup in this repository). */
