@@ -50,8 +50,9 @@ const daysFrom = (from: string, to: string): number => (Date.parse(`${to}T00:00:
 /**
  * One warning per EKS cluster at a minor in extended support on `day` (the catalog's date): what it costs, until
  * when, and the minor to move to; and one per EKS cluster at a minor whose standard support ends within
- * EKS_SUPPORT_NOTICE_DAYS of it (1.34 on 2026-12-02, eight days after the catalog's check): a fleet synthesized
- * in those days would otherwise start paying extended support with no word from synth until the catalog moves.
+ * EKS_SUPPORT_NOTICE_DAYS of it (1.34 on 2026-12-02, four days after the catalog's check of 2026-11-28): a fleet
+ * synthesized in those days would otherwise start paying extended support with no word from synth until the
+ * catalog moves.
  */
 export function eksExtendedSupportWarnings(fleet: { readonly clusters: readonly Pick<ResolvedCluster, 'name' | 'cloud' | 'kubernetesVersion'>[] }, day: string = CATALOG_CHECKED_ON): string[] {
   const standardOn = (d: string) => CLOUD_CATALOG.aws.kubernetesVersions.find((v) => EKS_SUPPORT_CALENDAR[v] !== undefined && !eksInExtendedSupport(v, d) && d < EKS_SUPPORT_CALENDAR[v].standardSupportEnds);
