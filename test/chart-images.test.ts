@@ -74,7 +74,8 @@ describe('with mirrors, each chart pulls every image through them', () => {
     expect([eso.image, eso.webhook.image, eso.certController.image].map((i) => i.repository)).toEqual(Array(3).fill(`${ECR}/github/external-secrets/external-secrets`));
     const ca = values('aws-prod-cluster-autoscaler');
     expect(`${ca.image.repository}:${ca.image.tag}`).toBe(`${ECR}/k8s/autoscaling/cluster-autoscaler:v1.35.2`);
-    expect(values('aws-prod-metrics-server').image.repository).toBe(`${ECR}/k8s/metrics-server/metrics-server`);
+    const ms = values('aws-prod-metrics-server');
+    expect(`${ms.image.repository}:${ms.image.tag}`).toBe(`${ECR}/k8s/metrics-server/metrics-server:v0.9.0`);
   });
 
   test('the metrics and log agents: `<registry>/<repository>`', () => {
