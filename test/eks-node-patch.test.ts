@@ -11,9 +11,11 @@ import { tempDir } from './tree';
  * bash and a stand-in `aws` that records its calls and answers as EKS and SSM would. What it must do: compare each
  * group's release with the one SSM recommends for its minor and AMI type, update only the groups behind it, with
  * nothing but the group named (no version, release, launch template or force: EKS API UpdateNodegroupVersion then
- * takes the latest release of the group's minor, and without force the drain respects PodDisruptionBudgets), one group at a time, waiting for each update to end, and stop at the first that fails
- * or that EKS refuses to start. The stand-in takes only the options each command has (CLI_OPTIONS), so a misspelt
- * or misplaced one fails the run as the AWS CLI would.
+ * takes the latest release of the group's minor, and without force the drain respects PodDisruptionBudgets), one
+ * group at a time, waiting for each update to end, and stop at the first that fails or that EKS refuses to start.
+ * The stand-in takes only the options each command has (CLI_OPTIONS), so a misspelt or misplaced one fails the run
+ * as the AWS CLI would (AWS CLI User Guide, "Command line return codes": 252 for a command's syntax, 254 for an
+ * error the service returned).
  */
 
 const UNIT = '\x1f';
