@@ -34,13 +34,16 @@ const SIZES = [4, 48, 300, 600] as const;
 /** The cluster the incremental case edits (its last node pool's maxSize), by its place in the 300-cluster fleet. */
 const EDITED_CLUSTER = 150;
 
-const USAGE = `usage: npm run bench [-- [--runs N] [--tests] [--only SECTIONS] [--dir DIR]]
+const USAGE = `usage: npm run bench [-- [--runs N] [--tests] [--only SECTIONS] [--dir DIR] [--node BIN]]
   --runs N   runs per row (each side of a ratio); default 5, and 3 for the 300/600-cluster fleets
              (also FLEETSYNTH_BENCH_RUNS=N)
   --tests    also time \`npm test\` (once; it takes minutes)
   --only S   only these sections, comma-separated: example, sizes, incremental, schema, tests
   --dir DIR  where the fleets and the output folders go (a temporary folder in it, removed at the end);
-             default: the system's temporary folder (${os.tmpdir()})`;
+             default: the system's temporary folder (${os.tmpdir()})
+  --node BIN the Node.js binary every measured process runs, and first on their PATH (npx, the CLIs,
+             npm test): e.g. a release users run, as scripts/fetch-node.sh fetches it into
+             node_modules/.cache/fleetsynth-node/<version>/bin/node; default: the one running the bench`;
 
 // ---------------------------------------------------------------------------------------------
 // Running and measuring one child process
@@ -70,11 +73,15 @@ interface Measured {
 
 let scratch = '';
 let runNumber = 0;
+/** The Node.js binary the measured processes run (--node). */
+let node = process.execPath;
 
 /** The environment of a child: this one's, without fleetsynth's settings, with the RSS report preloaded. */
 function childEnv(rssFile: string, extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('FLEETSYNTH_') && k !== 'NODE_OPTIONS') env[k] = v;
+  // Another Node (--node) first on the PATH: what npx, the CLIs and npm start run too.
+  if (node !== process.execPath) env.PATH = `${path.dirname(node)}${path.delimiter}${env.PATH ?? ''}`;
   return { ...env, NODE_OPTIONS: `--require ${JSON.stringify(RSS_PRELOAD)}`, FLEETSYNTH_BENCH_RSS: rssFile, ...extra };
 }
 
@@ -307,11 +314,17 @@ function differingFiles(a: string, b: string): string[] {
   return [...differ, ...[...right].filter((p) => !left.has(p))];
 }
 
+/** The version of the Node.js the measured processes run, and whether it is not the bench's own. */
+function nodeVersion(): string {
+  if (node === process.execPath) return process.version;
+  return `${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()} (--node ${node}; the bench itself on ${process.version})`;
+}
+
 function machine(): string[] {
   const cpus = os.cpus();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   return [
-    `machine  ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`,
+    `machine  ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}, Node ${nodeVersion()}`,
     `load     ${load} (1, 5, 15 min) at start`,
   ];
 }
@@ -342,7 +355,7 @@ function fresh(...parts: string[]): string {
 
 const COLD = { FLEETSYNTH_CACHE: 'off' } as const;
 const synthCommand = (fleet: Prepared, out: string, env: Readonly<Record<string, string>>): Command => ({
-  file: process.execPath,
+  file: node,
   args: [BIN, 'synth', '--fleet', fleet.fleetFile, '--outputs', fleet.outputs, '--out', out],
   env,
 });
@@ -381,7 +394,7 @@ const floorDump = memo(async () => {
   const dumpFile = at('floor-dump.json');
   const dump = writeFloorDump(out, dumpFile);
   progress('the floor, once, to check its bytes');
-  await measure({ file: process.execPath, args: [FLOOR, dumpFile, at('floor-check')] });
+  await measure({ file: node, args: [FLOOR, dumpFile, at('floor-check')] });
   const differ = differingFiles(out, at('floor-check'));
   fs.rmSync(at('floor-check'), { recursive: true, force: true });
   print(
@@ -434,7 +447,7 @@ async function exampleSection({ runs }: Settings): Promise<Row[]> {
   const [example, cdk8s, cdktf, cdk8sCli, cdktfCli] = await alternate(
     'example',
     [
-      { name: 'fleetsynth synth', command: (r) => ({ file: process.execPath, args: [BIN, 'synth', '--out', fresh(`example-${r}`)], env: COLD }), after: (r) => fresh(`example-${r}`) },
+      { name: 'fleetsynth synth', command: (r) => ({ file: node, args: [BIN, 'synth', '--out', fresh(`example-${r}`)], env: COLD }), after: (r) => fresh(`example-${r}`) },
       { name: cdk8sApp, command: (r) => ({ file: cdk8sApp, shell: true, env: { CDK8S_OUTDIR: fresh(`cdk8s-${r}`) } }), after: (r) => fresh(`cdk8s-${r}`) },
       { name: cdktfApp, command: (r) => ({ file: cdktfApp, shell: true, env: { CDKTF_OUTDIR: fresh(`cdktf-${r}`) } }), after: (r) => fresh(`cdktf-${r}`) },
       ...cliCases,
@@ -492,7 +505,7 @@ async function sizesSection({ runsLarge }: Settings): Promise<Row[]> {
   const cases: Case[] = SIZES.flatMap((n): Case[] => {
     const synthCase: Case = { name: `${n} clusters`, command: (r) => synthCommand(bySize.get(n)!, fresh(`out-${n}-${r}`), COLD), after: (r) => fresh(`out-${n}-${r}`) };
     if (n !== 300) return [synthCase];
-    return [synthCase, { name: 'floor (300)', command: (r) => ({ file: process.execPath, args: [FLOOR, dumpFile, fresh(`floor-${r}`)] }), after: (r) => fresh(`floor-${r}`) }];
+    return [synthCase, { name: 'floor (300)', command: (r) => ({ file: node, args: [FLOOR, dumpFile, fresh(`floor-${r}`)] }), after: (r) => fresh(`floor-${r}`) }];
   });
   const measured = await alternate('fleet sizes', cases, runsLarge);
   const runsOf = (name: string) => measured[cases.findIndex((c) => c.name === name)];
@@ -543,7 +556,7 @@ async function incrementalSection({ runs }: Settings): Promise<Row[]> {
     'nothing changed',
     [
       { name: '300 clusters, nothing changed', command: () => synthCommand(big, out, cached) },
-      { name: 'read the index', command: () => ({ file: process.execPath, args: [READ_INDEX, indexFile] }) },
+      { name: 'read the index', command: () => ({ file: node, args: [READ_INDEX, indexFile] }) },
     ],
     runs,
   );
@@ -612,7 +625,7 @@ async function schemaSection({ runs }: Settings): Promise<Row[]> {
   ];
   const measured = await alternate(
     'schema check',
-    modes.map(({ mode }) => ({ name: mode, command: () => ({ file: process.execPath, args: [SCHEMA_CHECK, mode, dumpFile, cacheDir] }) })),
+    modes.map(({ mode }) => ({ name: mode, command: () => ({ file: node, args: [SCHEMA_CHECK, mode, dumpFile, cacheDir] }) })),
     runs,
   );
   const inside = (run: Measured) => JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { objects: number; kinds: number; ms: number };
@@ -661,7 +674,7 @@ async function testsSection(): Promise<Row[]> {
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ options: { runs: { type: 'string' }, tests: { type: 'boolean' }, only: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ options: { runs: { type: 'string' }, tests: { type: 'boolean' }, only: { type: 'string' }, dir: { type: 'string' }, node: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -675,6 +688,14 @@ async function main(): Promise<number> {
   if (given !== undefined && !/^[1-9]\d*$/.test(given)) {
     process.stderr.write(`--runs takes a whole number, 1 or more; given ${JSON.stringify(given)}\n${USAGE}\n`);
     return 2;
+  }
+  if (values.node !== undefined) {
+    const version = spawnSync(values.node, ['--version'], { encoding: 'utf8' });
+    if (version.status !== 0 || !/^v\d+\./.test(version.stdout)) {
+      process.stderr.write(`--node takes a Node.js binary; ${JSON.stringify(values.node)} does not run as one${version.error ? ` (${version.error.message})` : ''}\n${USAGE}\n`);
+      return 2;
+    }
+    node = path.resolve(values.node);
   }
   const only = values.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((s) => !(SECTIONS as readonly string[]).includes(s)) ?? [];
