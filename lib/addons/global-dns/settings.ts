@@ -17,7 +17,9 @@ export interface GlobalEndpointHealthCheck {
    * 15021: HTTP on the ingress gateway's status port (up when the gateway is), whose only path is
    * `/healthz/ready`: Envoy's status listener routes that prefix to the pilot-agent and answers
    * anything else 404 (istio tools/packaging/common/envoy_bootstrap.json, the listener on the
-   * status port), which Route 53 counts as a failure.
+   * status port), which Route 53 counts as a failure. It answers 200 from the gateway's first
+   * configuration on, whatever it holds for the host (pilot/cmd/pilot-agent/status/ready/probe.go
+   * caches readiness): a member missing the host's route or certificate still counts as up.
    * @default 443
    */
   readonly port?: 443 | 15021;
@@ -49,7 +51,9 @@ export interface GlobalEndpoint {
   /**
    * The TLS certificate the ingress gateway presents for the host: a `kubernetes.io/tls` Secret of
    * this name in the `istio-ingress` namespace of every member, which you provide (External
-   * Secrets, cert-manager); never in Git. @default `<name>-tls`
+   * Secrets, cert-manager); never in Git. Valid on every member: an ACME HTTP-01 challenge reaches only
+   * the member DNS answers with (RFC 8555 8.3), so a standby cannot renew that way, and Route 53's
+   * HTTPS check does not validate certificates, so an expired one still counts as up. @default `<name>-tls`
    */
   readonly tlsSecretName?: string;
   /** @default port 443, path '/' (on 15021 '/healthz/ready'), every 30 s, unhealthy after 3 failures */
