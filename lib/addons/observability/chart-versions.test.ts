@@ -78,6 +78,11 @@ const READ: Record<string, readonly string[]> = {
     // values.yaml mimir.config and the ingester/store-gateway StatefulSets
     'ingester.zoneAwareReplication.enabled',
     'store_gateway.zoneAwareReplication.enabled',
+    // templates/{ingester,store-gateway,compactor}/*-statefulset.yaml volumeClaimTemplates (read at b1d2ff6,
+    // 8d55127, b71e9d9): `storage: "{{ .size }}"` with `.Values.<component>.persistentVolume`
+    'ingester.persistentVolume.size',
+    'store_gateway.persistentVolume.size',
+    'compactor.persistentVolume.size',
     // templates/serviceaccount.yaml
     'serviceAccount.create',
     'serviceAccount.annotations.**',
