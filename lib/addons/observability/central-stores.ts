@@ -138,8 +138,25 @@ export const MIMIR_OUT_OF_ORDER_WINDOW = '4h';
  */
 export const MIMIR_VOLUMES = { ingester: '50Gi', compactor: '25Gi', store_gateway: '10Gi' } as const;
 
-/** Samples from the agents' two replicas deduplicated (HA tracker), and late ones taken within the window. */
-const MIMIR_SAMPLE_HANDLING = { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW };
+/**
+ * How many label names a series may have. Mimir's default, 30 (-validation.max-label-names-per-series,
+ * grafana/mimir pkg/util/validation/limits.go), counts `__name__` too (pkg/distributor/validate.go validateLabels,
+ * `len(ls)`), and Istio's standard metrics carry 25 labels of their own (istio/istio.io
+ * content/en/docs/reference/config/metrics/index.md), to which the sidecars' PodMonitor adds `namespace`,
+ * `container`, `pod`, `job`, `instance` and `pod_name`, the agent the four telemetry labels, and a histogram
+ * `le`: 37 on `istio_request_duration_milliseconds_bucket`, 35 on `istio_requests_total`. Over the limit Mimir
+ * refuses the series (HTTP 400 for the request, its other series kept; `cortex_discarded_samples_total` reason
+ * `max_label_names_per_series`), and the agent counts the whole batch failed (prometheus v3.14.0
+ * storage/remote/queue_manager.go updateMetrics): no `istio_*` series in Mimir (the dashboard's mesh panels empty),
+ * FleetSamplesDiscarded and FleetRemoteWriteFailing for good. 40 leaves room for three more.
+ */
+export const MIMIR_MAX_LABEL_NAMES_PER_SERIES = 40;
+
+/**
+ * Samples from the agents' two replicas deduplicated (HA tracker), late ones taken within the window, and the
+ * mesh's series with all their labels.
+ */
+const MIMIR_SAMPLE_HANDLING = { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, max_label_names_per_series: MIMIR_MAX_LABEL_NAMES_PER_SERIES };
 
 /**
  * Loki's per-tenant defaults (docs: configuration reference, limits_config; -distributor.ingestion-rate-limit-mb,
