@@ -50,6 +50,7 @@ const READ: Record<string, readonly string[]> = {
   'alloy@1.11.1': [
     'crds.create', // Chart.yaml: the crds subchart's condition
     'alloy.configMap.content', // templates/configmap.yaml
+    'rbac.rules.**', // templates/rbac.yaml: the ClusterRole's rules, written whole (toYaml)
     // templates/containers/_agent.yaml
     'alloy.storagePath',
     'alloy.extraEnv.**',
