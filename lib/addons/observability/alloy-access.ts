@@ -4,7 +4,8 @@
  * component Alloy has, `configmaps` and `secrets` among them (`remote.kubernetes.*`), cluster-wide
  * (grafana/alloy operations/helm/charts/alloy values.yaml, helm-chart/1.11.1): every log agent, one on each
  * node, could read every Secret of its cluster, on the management cluster Argo CD's `argocd-secret` (the
- * key that signs its session tokens) and the Git repository's credentials. Each Alloy gets the rules its configuration needs instead.
+ * key that signs its session tokens) and the Git repository's credentials. Each Alloy gets the rules its
+ * configuration needs instead.
  */
 
 /** A rule of a ClusterRole (rbac.authorization.k8s.io/v1 PolicyRule), as the chart's `rbac.rules` takes it. */
