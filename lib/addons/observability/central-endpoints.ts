@@ -60,7 +60,7 @@ export const LOKI = {
    */
   gatewayPods: { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/instance': 'loki', 'app.kubernetes.io/component': 'gateway' },
   pushURL: `http://${svc('loki-gateway', 'loki')}/loki/api/v1/push`,
-  /** The Monolithic deployment's own Service (charts/loki templates/single-binary/service.yaml), port 3100. */
+  /** The Monolithic deployment's own Service, `loki.fullname`, port `loki.server.http_listen_port` 3100 (charts/loki templates/monolithic/service.yaml, loki-18.11.0). */
   queryURL: `http://${svc('loki', 'loki')}:3100`,
 } as const;
 

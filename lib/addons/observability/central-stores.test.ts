@@ -1,5 +1,8 @@
+import { App, Chart, Testing } from 'cdk8s';
 import { Cloud } from '../../fleet';
-import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, MIMIR_OUT_OF_ORDER_WINDOW, mimirChart, mimirTenantLimits, STORAGE_IDENTITY_ANNOTATION } from './central-stores';
+import { CentralStoreProps, LOKI_GATEWAY_EXPORTER_PORT, lokiChart, lokiTenantLimits, MIMIR_MAX_LABEL_NAMES_PER_SERIES, MIMIR_OUT_OF_ORDER_WINDOW, MIMIR_VOLUMES, mimirChart, mimirTenantLimits, STORAGE_IDENTITY_ANNOTATION } from './central-stores';
+import { SidecarPodMonitor } from './mesh-monitors';
+import { TELEMETRY_LABEL_NAMES } from './telemetry-labels';
 
 /*
  * The central stores' values against the charts' own rules, with the charts' defaults for what we
@@ -192,8 +195,9 @@ describe('Mimir values against mimir-distributed 6.x', () => {
     const values = mimirChart(props(cloud)).values as Values;
     // The tenant's limits in the runtime configuration (ConfigMap mimir-runtime, no pod checksum: reloaded,
     // no restart when a cluster joins); the HA and out-of-order handling in the main one too.
-    expect(values.runtimeConfig).toEqual({ overrides: { acme: { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, ...mimirTenantLimits(4) } } });
-    expect(values.mimir.structuredConfig.limits).toEqual({ accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW });
+    const handling = { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, max_label_names_per_series: MIMIR_MAX_LABEL_NAMES_PER_SERIES };
+    expect(values.runtimeConfig).toEqual({ overrides: { acme: { ...handling, ...mimirTenantLimits(4) } } });
+    expect(values.mimir.structuredConfig.limits).toEqual(handling);
     // The agents' whole backlog after a cut-off: their WAL keeps at most 4 hours (Prometheus' agent DefaultMaxWALTime).
     expect(MIMIR_OUT_OF_ORDER_WINDOW).toBe('4h');
   });
@@ -202,6 +206,98 @@ describe('Mimir values against mimir-distributed 6.x', () => {
     const gateway = (mimirChart(props('aws')).values as Values).gateway;
     expect(gateway.podLabels).toEqual({ 'sidecar.istio.io/inject': 'true' });
     expect(gateway.podAnnotations?.['traffic.sidecar.istio.io/excludeInboundPorts']).toBeUndefined();
+  });
+});
+
+/**
+ * Mimir's disk needs (grafana/mimir docs/sources/mimir/manage/run-production-environment/planning-capacity.md and
+ * references/architecture/components/compactor, "Compactor disk utilization"), for a fleet's active series before
+ * replication, with the 50 % extra the planning page asks for on disk. The chart's defaults for what we leave
+ * out: 3 ingesters, 1 store-gateway, 1 compactor, a 2Gi volume each (values.yaml, 6.x at 063371e), and Mimir's
+ * replication factor 3 for ingesters and store-gateways.
+ */
+const MIMIR_VOLUME_DEFAULT = '2Gi';
+const MIMIR_REPLICATION_FACTOR = 3;
+const MIMIR_REPLICA_DEFAULTS = { ingester: 3, store_gateway: 1 };
+const DISK_HEADROOM = 1.5;
+const GB = 1e9;
+const gibBytes = (size: string) => Number(/^(\d+)Gi$/.exec(size)![1]) * 2 ** 30;
+
+/** Which of Mimir's volumes are too small for `series` active series, a year of them for the store-gateway. */
+function mimirVolumesShort(values: Values, series: number): string[] {
+  const volume = (component: string) => gibBytes(values[component]?.persistentVolume?.size ?? MIMIR_VOLUME_DEFAULT);
+  const copies = (component: keyof typeof MIMIR_REPLICA_DEFAULTS) => Math.min(MIMIR_REPLICATION_FACTOR, values[component]?.replicas ?? MIMIR_REPLICA_DEFAULTS[component]);
+  const need = {
+    // "Disk space: 5GB for every 300,000 series in memory"; in memory: active series times the replication factor, over the ingesters.
+    ingester: ((series * copies('ingester')) / (values.ingester?.replicas ?? MIMIR_REPLICA_DEFAULTS.ingester) / 300_000) * 5 * GB,
+    // "150GB of disk space for every 10M active series owned by the largest tenant": the fleet is one tenant.
+    compactor: (series / 10_000_000) * 150 * GB,
+    // "Disk: 13GB every 1 million active series", a year of them with the store-gateways' replication factor 3.
+    store_gateway: ((series / 1_000_000) * 13 * GB * copies('store_gateway')) / MIMIR_REPLICATION_FACTOR / (values.store_gateway?.replicas ?? MIMIR_REPLICA_DEFAULTS.store_gateway),
+  };
+  return Object.entries(need).filter(([component, bytes]) => bytes * DISK_HEADROOM > volume(component)).map(([component]) => component);
+}
+
+describe('Mimir\'s volumes hold what Mimir\'s capacity guide asks for', () => {
+  // The fleet size they are for: about 1M active series (mimir-distributed small.yaml's scale), 6-7 clusters at
+  // the tenant's per-cluster series limit, many more at what clusters usually send.
+  const FLEET_SERIES = 1_000_000;
+
+  test.each(CLOUDS)('on %s: ingesters, compactor and store-gateway for 1M active series (a year of them on the store-gateway)', (cloud) => {
+    const values = mimirChart(props(cloud)).values as Values;
+    expect(mimirVolumesShort(values, FLEET_SERIES)).toEqual([]);
+    expect({ ingester: values.ingester.persistentVolume, compactor: values.compactor.persistentVolume, store_gateway: values.store_gateway.persistentVolume }).toEqual({
+      ingester: { size: MIMIR_VOLUMES.ingester },
+      compactor: { size: MIMIR_VOLUMES.compactor },
+      store_gateway: { size: MIMIR_VOLUMES.store_gateway },
+    });
+  });
+
+  test('the rule refuses the chart\'s 2Gi volumes: the test fleet\'s four clusters at their series limit fill every one', () => {
+    const { ingester, compactor, store_gateway, ...rest } = mimirChart(props('aws')).values as Values;
+    const chartVolumes = { ...rest, ingester: { zoneAwareReplication: ingester.zoneAwareReplication }, store_gateway: { zoneAwareReplication: store_gateway.zoneAwareReplication } };
+    expect(mimirVolumesShort(chartVolumes, mimirTenantLimits(4).max_global_series_per_user)).toEqual(['ingester', 'compactor', 'store_gateway']);
+    // Two clusters of 60000 series are already too many for an ingester's and the compactor's 2Gi.
+    expect(mimirVolumesShort(chartVolumes, 120_000)).toEqual(['ingester', 'compactor']);
+  });
+});
+
+/** Istio's standard metrics' own labels (istio/istio.io content/en/docs/reference/config/metrics/index.md, "Labels"). */
+const ISTIO_STANDARD_LABELS = [
+  'reporter', 'source_workload', 'source_workload_namespace', 'source_principal', 'source_app', 'source_version',
+  'destination_workload', 'destination_workload_namespace', 'destination_principal', 'destination_app', 'destination_version',
+  'destination_service', 'destination_service_name', 'destination_service_namespace', 'request_protocol', 'response_code',
+  'connection_security_policy', 'response_flags', 'source_canonical_service', 'source_canonical_revision',
+  'destination_canonical_service', 'destination_canonical_revision', 'destination_cluster', 'source_cluster', 'grpc_response_status',
+];
+/**
+ * What prometheus-operator v0.93.0 gives every target of a PodMonitor endpoint without a `port`
+ * (pkg/prometheus/promcfg.go generatePodMonitorConfig: namespace, container, pod, job), and Prometheus' `instance`.
+ */
+const POD_MONITOR_TARGET_LABELS = ['namespace', 'container', 'pod', 'job', 'instance'];
+/** -validation.max-label-names-per-series (grafana/mimir pkg/util/validation/limits.go), `__name__` counted. */
+const MIMIR_MAX_LABEL_NAMES_DEFAULT = 30;
+
+describe('Mimir takes the mesh\'s series with all their labels', () => {
+  /** The label names of an Istio histogram bucket as the agent sends it: Istio's, the PodMonitor's, the agent's. */
+  function istioBucketLabelNames(): Set<string> {
+    const chart = new Chart(new App(), 'monitors');
+    new SidecarPodMonitor(chart, 'sidecars');
+    const [monitor] = Testing.synth(chart);
+    const relabelled: string[] = monitor.spec.podMetricsEndpoints.flatMap((e: Values) => e.relabelings ?? []).filter((r: Values) => r.action === 'replace' && !r.targetLabel.startsWith('__')).map((r: Values) => r.targetLabel);
+    return new Set(['__name__', 'le', ...ISTIO_STANDARD_LABELS, ...POD_MONITOR_TARGET_LABELS, ...relabelled, ...TELEMETRY_LABEL_NAMES]);
+  }
+
+  test.each(CLOUDS)('on %s: the tenant\'s and the main configuration\'s limit hold istio_request_duration_milliseconds_bucket\'s 37 label names', (cloud) => {
+    const names = istioBucketLabelNames();
+    expect(names.size).toBe(37);
+    const values = mimirChart(props(cloud)).values as Values;
+    const limits = [values.runtimeConfig.overrides.acme.max_label_names_per_series, values.mimir.structuredConfig.limits.max_label_names_per_series].map((l) => l ?? MIMIR_MAX_LABEL_NAMES_DEFAULT);
+    for (const limit of limits) expect(names.size).toBeLessThanOrEqual(limit);
+  });
+
+  test('Mimir\'s default refuses them', () => {
+    expect(istioBucketLabelNames().size).toBeGreaterThan(MIMIR_MAX_LABEL_NAMES_DEFAULT);
   });
 });
 

@@ -120,8 +120,43 @@ export function mimirTenantLimits(clusters: number): Record<string, number> {
  */
 export const MIMIR_OUT_OF_ORDER_WINDOW = '4h';
 
-/** Samples from the agents' two replicas deduplicated (HA tracker), and late ones taken within the window. */
-const MIMIR_SAMPLE_HANDLING = { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW };
+/**
+ * The volumes of Mimir's stateful components, for about 1M active series in the fleet (the scale of
+ * mimir-distributed's own small.yaml: ingesters 50Gi, store-gateways 10Gi, compactor 20Gi), with the 50 % extra
+ * Mimir's *Planning capacity* asks for on disk. The chart's defaults are 2Gi each (values.yaml, 6.x at grafana/mimir
+ * 063371e). An ingester's volume holds its WAL and the blocks it has not shipped: 5 GB for every 300000 series in
+ * memory (*Planning capacity*), and each of the three ingesters holds every series (replication factor 3), so 2Gi
+ * is full at about 130000 series, a cluster or two: then the ingesters' WAL writes fail, every push with them,
+ * and the whole fleet stops reporting at once. The compactor needs 150 GB for every 10M series of its largest
+ * tenant, and the fleet is one (Mimir's *Compactor* page, disk utilization): 25Gi, not small.yaml's 20Gi, for the
+ * 50 %. The store-gateway keeps index-headers, 13 GB a year for every 1M series over three replicas (*Planning
+ * capacity*), a third of it on the chart's one store-gateway; nothing is deleted (*Nothing is deleted yet*, README),
+ * so it grows by that much a year. Each is read from `<component>.persistentVolume.size`
+ * (templates/ingester/ingester-statefulset.yaml, compactor/compactor-statefulset.yaml,
+ * store-gateway/store-gateway-statefulset.yaml). A StatefulSet's volume claims cannot change: a running
+ * Mimir's are grown by hand (README, *Upgrading fleetsynth over a fleet that is running*).
+ */
+export const MIMIR_VOLUMES = { ingester: '50Gi', compactor: '25Gi', store_gateway: '10Gi' } as const;
+
+/**
+ * How many label names a series may have. Mimir's default, 30 (-validation.max-label-names-per-series,
+ * grafana/mimir pkg/util/validation/limits.go), counts `__name__` too (pkg/distributor/validate.go validateLabels,
+ * `len(ls)`), and Istio's standard metrics carry 25 labels of their own (istio/istio.io
+ * content/en/docs/reference/config/metrics/index.md), to which the sidecars' PodMonitor adds `namespace`,
+ * `container`, `pod`, `job`, `instance` and `pod_name`, the agent the four telemetry labels, and a histogram
+ * `le`: 37 on `istio_request_duration_milliseconds_bucket`, 35 on `istio_requests_total`. Over the limit Mimir
+ * refuses the series (HTTP 400 for the request, its other series kept; `cortex_discarded_samples_total` reason
+ * `max_label_names_per_series`), and the agent counts the whole batch failed (prometheus v3.14.0
+ * storage/remote/queue_manager.go updateMetrics): no `istio_*` series in Mimir (the dashboard's mesh panels empty),
+ * FleetSamplesDiscarded and FleetRemoteWriteFailing for good. 40 leaves room for three more.
+ */
+export const MIMIR_MAX_LABEL_NAMES_PER_SERIES = 40;
+
+/**
+ * Samples from the agents' two replicas deduplicated (HA tracker), late ones taken within the window, and the
+ * mesh's series with all their labels.
+ */
+const MIMIR_SAMPLE_HANDLING = { accept_ha_samples: true, out_of_order_time_window: MIMIR_OUT_OF_ORDER_WINDOW, max_label_names_per_series: MIMIR_MAX_LABEL_NAMES_PER_SERIES };
 
 /**
  * Loki's per-tenant defaults (docs: configuration reference, limits_config; -distributor.ingestion-rate-limit-mb,
@@ -169,8 +204,9 @@ export function mimirChart(props: CentralStoreProps): PlatformChart {
       minio: { enabled: false },
       // Zone-aware replication needs the rollout-operator (and its CRDs); one zone per management cluster here.
       rollout_operator: { enabled: false },
-      ingester: { zoneAwareReplication: { enabled: false } },
-      store_gateway: { zoneAwareReplication: { enabled: false } },
+      ingester: { zoneAwareReplication: { enabled: false }, persistentVolume: { size: MIMIR_VOLUMES.ingester } },
+      store_gateway: { zoneAwareReplication: { enabled: false }, persistentVolume: { size: MIMIR_VOLUMES.store_gateway } },
+      compactor: { persistentVolume: { size: MIMIR_VOLUMES.compactor } },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
       // Every Mimir pod's (mimir-distributed _helpers.tpl "mimir.podAnnotations": global.podAnnotations).
       global: { ...(Object.keys(id.podLabels).length > 0 ? { podLabels: id.podLabels } : {}), podAnnotations: id.podAnnotations },

@@ -50,6 +50,7 @@ const READ: Record<string, readonly string[]> = {
   'alloy@1.11.1': [
     'crds.create', // Chart.yaml: the crds subchart's condition
     'alloy.configMap.content', // templates/configmap.yaml
+    'rbac.rules.**', // templates/rbac.yaml: the ClusterRole's rules, written whole (toYaml)
     // templates/containers/_agent.yaml
     'alloy.storagePath',
     'alloy.extraEnv.**',
@@ -78,6 +79,11 @@ const READ: Record<string, readonly string[]> = {
     // values.yaml mimir.config and the ingester/store-gateway StatefulSets
     'ingester.zoneAwareReplication.enabled',
     'store_gateway.zoneAwareReplication.enabled',
+    // templates/{ingester,store-gateway,compactor}/*-statefulset.yaml volumeClaimTemplates (read at b1d2ff6,
+    // 8d55127, b71e9d9): `storage: "{{ .size }}"` with `.Values.<component>.persistentVolume`
+    'ingester.persistentVolume.size',
+    'store_gateway.persistentVolume.size',
+    'compactor.persistentVolume.size',
     // templates/serviceaccount.yaml
     'serviceAccount.create',
     'serviceAccount.annotations.**',

@@ -24,6 +24,7 @@ import { telemetryLabels } from './telemetry-labels';
 import { kubeVersionProblems } from './validate-kube-versions';
 import { lokiNodeProblems } from './validate-loki-nodes';
 
+export * from './alloy-access';
 export * from './central-endpoints';
 export * from './central-stores';
 export * from './chart-versions';

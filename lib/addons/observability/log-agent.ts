@@ -1,5 +1,6 @@
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { alloyAccess, LOG_AGENT_ACCESS } from './alloy-access';
 import { ALLOY } from './chart-versions';
 import { LOKI, meshClientPod } from './central-endpoints';
 import { MONITORING_NAMESPACE } from './metrics-agent';
@@ -134,6 +135,8 @@ export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; 
         storagePath: LOG_AGENT_STORAGE.mountPath,
         extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
       },
+      // Only the pods it reads, not the chart's every-Secret ClusterRole (alloy-access.ts).
+      rbac: alloyAccess(LOG_AGENT_ACCESS),
       controller: {
         type: 'daemonset',
         // On every node, tainted pools and AKS spot nodes included (node-agents.ts).

@@ -152,7 +152,7 @@ describe('observability add-on', () => {
       limits: { accept_ha_samples: true, out_of_order_time_window: '4h' },
     });
     // Mimir's per-tenant defaults once per cluster of the fleet (four here), for the fleet's tenant, in the runtime configuration.
-    expect(mimir.runtimeConfig).toEqual({ overrides: { 'test-fleet': { accept_ha_samples: true, out_of_order_time_window: '4h', ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ruler_max_rules_per_rule_group: 80, ruler_max_rule_groups_per_tenant: 280, ha_max_clusters: 100 } } });
+    expect(mimir.runtimeConfig).toEqual({ overrides: { 'test-fleet': { accept_ha_samples: true, out_of_order_time_window: '4h', max_label_names_per_series: 40, ingestion_rate: 40_000, ingestion_burst_size: 800_000, max_global_series_per_user: 600_000, ruler_max_rules_per_rule_group: 80, ruler_max_rule_groups_per_tenant: 280, ha_max_clusters: 100 } } });
     expect(mimir.serviceAccount.annotations).toEqual({ 'eks.amazonaws.com/role-arn': TEST_OBSERVABILITY_STORAGE.identity });
     expect(mimir.minio).toEqual({ enabled: false });
     expect(mimir.gateway).toEqual({ podLabels: { 'sidecar.istio.io/inject': 'true' }, service: { port: MIMIR.gateway.port } });

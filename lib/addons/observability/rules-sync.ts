@@ -1,5 +1,6 @@
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
+import { alloyAccess, RULES_SYNC_ACCESS } from './alloy-access';
 import { ALLOY } from './chart-versions';
 import { MIMIR } from './central-endpoints';
 import { MONITORING_NAMESPACE } from './metrics-agent';
@@ -40,6 +41,8 @@ export function rulesSyncChart(tenant: string): PlatformChart {
     values: {
       crds: { create: false },
       alloy: { configMap: { content: rulesSyncConfig(tenant) } },
+      // Only namespaces and PrometheusRules, not the chart's every-Secret ClusterRole (alloy-access.ts).
+      rbac: alloyAccess(RULES_SYNC_ACCESS),
       controller: { type: 'deployment', replicas: 1 },
     },
   };
