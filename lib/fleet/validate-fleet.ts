@@ -375,7 +375,7 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     if (pool.diskSizeGb !== undefined && !(Number.isInteger(pool.diskSizeGb) && (pool.diskSizeGb as number) >= catalog.minDiskSizeGb && (pool.diskSizeGb as number) <= 2048)) {
       p.add(`${poolPath}.diskSizeGb`, `must be a whole number of GiB that ${catalog.service} takes`, pool.diskSizeGb, `${catalog.minDiskSizeGb} to 2048`);
     }
-    checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: nodeLabelKeyProblem });
+    checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: (key) => nodeLabelKeyProblem(key, cloud) });
     checkTaints(p, `${poolPath}.taints`, pool.taints);
     // GKE's API refuses a taint without a value; AKS's node taints are `key=value:Effect` strings, and
     // Microsoft's own CLI refuses one without a value (azure-cli src/azure-cli/azure/cli/command_modules/acs/_validators.py
