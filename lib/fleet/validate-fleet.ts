@@ -4,6 +4,7 @@ import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
+import { aksSystemPoolVmSizeProblem } from './aks-system-pool-vm-size';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { closest, didYouMean } from './suggest';
@@ -419,6 +420,8 @@ function checkAksSystemPool(p: Problems, path: string, pools: unknown[], name: s
   if (system.taints && system.taints.length > 0) {
     p.add(`${at}.taints`, 'the AKS system pool cannot have taints', system.taints, 'no taints on the system pool (taint a user pool instead)');
   }
+  const tooSmall = typeof system.machineType === 'string' ? aksSystemPoolVmSizeProblem(system.machineType) : undefined;
+  if (tooSmall) p.add(`${at}.machineType`, tooSmall, system.machineType, 'a VM size of 2 vCPUs and 4 GB or more, e.g. "Standard_D2s_v5"; put smaller sizes in a user pool');
   return system;
 }
 
