@@ -4,7 +4,7 @@ import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
-import { aksSystemPoolVmSizeProblem } from './aks-system-pool-vm-size';
+import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem } from './aks-vm-sizes';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { closest, didYouMean } from './suggest';
@@ -370,6 +370,9 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     seen.add(name);
     if (typeof pool.machineType !== 'string' || !catalog.machineType.test(pool.machineType)) {
       p.add(`${poolPath}.machineType`, `not ${/^[AEIOU]/.test(catalog.service) ? 'an' : 'a'} ${catalog.service} machine type`, pool.machineType, `e.g. "${catalog.machineTypeExample}"`);
+    } else if (cloud === 'azure') {
+      const overlay = aksOverlayVmSizeProblem(pool.machineType);
+      if (overlay) p.add(`${poolPath}.machineType`, overlay, pool.machineType, 'another size, e.g. of the DCasv5 or DCadsv5 series for confidential computing');
     }
     checkPoolSize(p, poolPath, pool);
     if (pool.spot !== undefined && typeof pool.spot !== 'boolean') p.add(`${poolPath}.spot`, 'must be a boolean', pool.spot, 'true or false');

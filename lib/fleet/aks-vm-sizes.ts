@@ -1,4 +1,6 @@
 /*
+ * VM sizes AKS refuses, as far as their names tell.
+ *
  * AKS refuses a system pool of a VM size below 2 vCPUs and 4 GB of memory, at the apply: "System node pool
  * must use VM sku with more than 2 cores and 4GB memory" (code SystemPoolSkuTooLow, for Standard_DS1_v2:
  * MicrosoftDocs/azure-dev-docs#213, jamesbannan/pluralsight#10; MicrosoftDocs/azure-aks-docs
@@ -26,4 +28,17 @@ export function aksSystemPoolVmSizeProblem(vmSize: string): string | undefined {
   if (vcpus !== undefined && vcpus < 2) return `has ${vcpus} vCPU, and AKS refuses a system pool of fewer than 2 vCPUs or less than 4 GB of memory (SystemPoolSkuTooLow)`;
   if (TINY_MEMORY.test(vmSize)) return 'has 1 GiB of memory, and AKS refuses a system pool of fewer than 2 vCPUs or less than 4 GB of memory (SystemPoolSkuTooLow)';
   return undefined;
+}
+
+/**
+ * The DCsv2 series (Standard_DC1s_v2, DC2s_v2, DC4s_v2, DC8_v2), which Azure CNI Overlay, every AKS cluster's
+ * network here (lib/infra/aks-cluster.ts), does not run on: "You can't use DCsv2-series virtual machines in node
+ * pools" (MicrosoftDocs/azure-aks-docs articles/aks/concepts-network-azure-cni-overlay.md, "Limitations with
+ * Azure CNI Overlay"; it names DCasv5 and DCadsv5 instead).
+ */
+const DCSV2 = /^Standard_DC\d+s?_v2$/;
+
+/** Why no AKS pool of fleetsynth's can be of this VM size, or undefined. */
+export function aksOverlayVmSizeProblem(vmSize: string): string | undefined {
+  return DCSV2.test(vmSize) ? 'is of the DCsv2 series, which Azure CNI Overlay (every AKS cluster\'s network) does not run on' : undefined;
 }

@@ -1,5 +1,5 @@
 import { testFleet } from '../../test/fleets';
-import { aksSystemPoolVmSizeProblem, azureVmSizeVcpus } from './aks-system-pool-vm-size';
+import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem, azureVmSizeVcpus } from './aks-vm-sizes';
 import { fleetProblems } from './validate-fleet';
 
 describe('VM sizes AKS refuses for a system pool', () => {
@@ -32,5 +32,21 @@ describe('VM sizes AKS refuses for a system pool', () => {
     // WHEN / THEN
     const problems = fleetProblems(f).filter((p) => p.path.startsWith(`clusters[${aks.name}].nodePools`));
     expect(problems).toEqual([expect.objectContaining({ path: `clusters[${aks.name}].nodePools[system].machineType`, message: expect.stringContaining('has 1 vCPU') })]);
+  });
+});
+
+describe('VM sizes Azure CNI Overlay does not run on', () => {
+  test('the DCsv2 series, and not the confidential series that replace it', () => {
+    for (const size of ['Standard_DC1s_v2', 'Standard_DC2s_v2', 'Standard_DC4s_v2', 'Standard_DC8_v2']) expect([size, aksOverlayVmSizeProblem(size)]).toEqual([size, expect.stringContaining('DCsv2')]);
+    for (const size of ['Standard_DC2as_v5', 'Standard_DC4ads_v5', 'Standard_DC2s_v3', 'Standard_D2s_v5']) expect([size, aksOverlayVmSizeProblem(size)]).toEqual([size, undefined]);
+  });
+
+  test('fails when an AKS user pool is of a DCsv2 size, at its machineType', () => {
+    const f = testFleet();
+    const aks = f.clusters[3];
+    aks.nodePools.push({ name: 'sgx', machineType: 'Standard_DC4s_v2', minSize: 0, maxSize: 2 });
+    expect(fleetProblems(f).filter((p) => p.path.startsWith(`clusters[${aks.name}].nodePools`))).toEqual([
+      expect.objectContaining({ path: `clusters[${aks.name}].nodePools[sgx].machineType`, message: expect.stringContaining('Azure CNI Overlay') }),
+    ]);
   });
 });
