@@ -458,6 +458,16 @@ describe('values the clouds or Kubernetes would refuse later', () => {
     expect(fleetProblems(f).map((p) => p.path)).not.toContain('clusters[t-aws].nodePools[system].labels[node.kubernetes.io/pool]');
   });
 
+  test('fails when an AKS node label is in the kubernetes.azure.com namespace (AKS refuses the pool), and only on AKS', () => {
+    const f = richTestFleet();
+    cluster(f, 't-azure').nodePools[0].labels = { 'kubernetes.azure.com/mode': 'system', 'example.com/pool': 'system' };
+    cluster(f, 't-aws').nodePools[0].labels = { 'kubernetes.azure.com/mode': 'system' };
+    expect(problemAt(f, 'clusters[t-azure].nodePools[system].labels[kubernetes.azure.com/mode]').message).toMatch(/^the kubernetes\.azure\.com\/ label namespace is reserved to AKS/);
+    const paths = fleetProblems(f).map((p) => p.path);
+    expect(paths).not.toContain('clusters[t-azure].nodePools[system].labels[example.com/pool]');
+    expect(paths).not.toContain('clusters[t-aws].nodePools[system].labels[kubernetes.azure.com/mode]');
+  });
+
   test('fails when a cluster label is in the fleetsynth.io namespace (the registration would overwrite it)', () => {
     const f = richTestFleet();
     cluster(f, 't-aws').labels['fleetsynth.io/cloud'] = 'mine';

@@ -1,3 +1,4 @@
+import type { Cloud } from './cluster';
 import { DNS1123_SUBDOMAIN as DNS_SUBDOMAIN } from './dns-names';
 import { looksLikePlaceholder } from './placeholder-text';
 import { isNonEmptyString, isRecord, Problems } from './problems';
@@ -38,14 +39,21 @@ function keyPrefix(key: string): string | undefined {
 
 const inNamespace = (prefix: string | undefined, domain: string) => prefix !== undefined && (prefix === domain || prefix.endsWith(`.${domain}`));
 
+const AKS_LABEL_NAMESPACE = 'kubernetes.azure.com';
+
 /**
  * Why a node label key is refused, or undefined. The kubelet refuses to start with `--node-labels` in
  * the kubernetes.io and k8s.io namespaces other than node.kubernetes.io/ and kubelet.kubernetes.io/
  * (kubernetes/kubernetes pkg/kubelet/apis/well_known_labels.go, and the NodeRestriction admission
  * plugin): a node pool carrying one would never join. The well-known ones the kubelet sets itself.
+ * On AKS, kubernetes.azure.com/ is AKS's own: its API refuses the pool ("Invalid node label key …
+ * The 'kubernetes.azure.com' prefix is preserved by aks system labels", ams0/aks-nvme-ssd-provisioner#5;
+ * MicrosoftDocs/azure-aks-docs articles/aks/use-labels.md, "Reserved prefixes"), after terraform plan
+ * passed: azurerm checks no label key. The spot label AKS sets there the stack states itself.
  */
-export function nodeLabelKeyProblem(key: string): string | undefined {
+export function nodeLabelKeyProblem(key: string, cloud?: Cloud): string | undefined {
   const prefix = keyPrefix(key);
+  if (cloud === 'azure' && prefix === AKS_LABEL_NAMESPACE) return `the ${AKS_LABEL_NAMESPACE}/ label namespace is reserved to AKS: its API refuses the node pool`;
   if (!inNamespace(prefix, 'kubernetes.io') && !inNamespace(prefix, 'k8s.io')) return undefined;
   if (inNamespace(prefix, 'node.kubernetes.io') || inNamespace(prefix, 'kubelet.kubernetes.io')) return undefined;
   return 'the kubernetes.io and k8s.io label namespaces are reserved: the kubelet refuses them and the nodes would never join';

@@ -4,6 +4,7 @@ import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
+import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem } from './aks-vm-sizes';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { closest, didYouMean } from './suggest';
@@ -369,13 +370,16 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     seen.add(name);
     if (typeof pool.machineType !== 'string' || !catalog.machineType.test(pool.machineType)) {
       p.add(`${poolPath}.machineType`, `not ${/^[AEIOU]/.test(catalog.service) ? 'an' : 'a'} ${catalog.service} machine type`, pool.machineType, `e.g. "${catalog.machineTypeExample}"`);
+    } else if (cloud === 'azure') {
+      const overlay = aksOverlayVmSizeProblem(pool.machineType);
+      if (overlay) p.add(`${poolPath}.machineType`, overlay, pool.machineType, 'another size, e.g. of the DCasv5 or DCadsv5 series for confidential computing');
     }
     checkPoolSize(p, poolPath, pool);
     if (pool.spot !== undefined && typeof pool.spot !== 'boolean') p.add(`${poolPath}.spot`, 'must be a boolean', pool.spot, 'true or false');
     if (pool.diskSizeGb !== undefined && !(Number.isInteger(pool.diskSizeGb) && (pool.diskSizeGb as number) >= catalog.minDiskSizeGb && (pool.diskSizeGb as number) <= 2048)) {
       p.add(`${poolPath}.diskSizeGb`, `must be a whole number of GiB that ${catalog.service} takes`, pool.diskSizeGb, `${catalog.minDiskSizeGb} to 2048`);
     }
-    checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: nodeLabelKeyProblem });
+    checkLabels(p, `${poolPath}.labels`, pool.labels ?? {}, { required: [], reserved: (key) => nodeLabelKeyProblem(key, cloud) });
     checkTaints(p, `${poolPath}.taints`, pool.taints);
     // GKE's API refuses a taint without a value; AKS's node taints are `key=value:Effect` strings, and
     // Microsoft's own CLI refuses one without a value (azure-cli src/azure-cli/azure/cli/command_modules/acs/_validators.py
@@ -419,6 +423,8 @@ function checkAksSystemPool(p: Problems, path: string, pools: unknown[], name: s
   if (system.taints && system.taints.length > 0) {
     p.add(`${at}.taints`, 'the AKS system pool cannot have taints', system.taints, 'no taints on the system pool (taint a user pool instead)');
   }
+  const tooSmall = typeof system.machineType === 'string' ? aksSystemPoolVmSizeProblem(system.machineType) : undefined;
+  if (tooSmall) p.add(`${at}.machineType`, tooSmall, system.machineType, 'a VM size of 2 vCPUs and 4 GB or more, e.g. "Standard_D2s_v5"; put smaller sizes in a user pool');
   return system;
 }
 

@@ -22,9 +22,18 @@ describe('AKS reserved ranges', () => {
     expect(found[0].message).toMatch(/^AKS does not accept a Service range that overlaps (169\.254|172\.3|192\.0\.2)/);
   });
 
-  test('leaves the AKS pod range and other clouds\' Service ranges alone', () => {
+  test.each([
+    ['podCidr', '172.30.0.0/15', /^AKS does not accept a pod range that overlaps 172\.30\.0\.0\/16 or 172\.31\.0\.0\/16$/],
+    ['nodeCidr', '192.0.2.0/24', /^AKS does not accept a VNet range that overlaps 192\.0\.2\.0\/24$/],
+  ])('fails when an AKS %s (%s) overlaps a range AKS reserves: AKS rejects the cluster (azure-aks-docs concepts-network-cni-overview.md)', (field, range, message) => {
     const f = testFleet();
-    f.clusters[3].network.podCidr = '172.30.0.0/16';
+    f.clusters[3].network[field] = range;
+    const found = problemsAt(f, `clusters[t-azure].network.${field}`);
+    expect(found.map((x) => x.message)).toEqual([expect.stringMatching(message)]);
+  });
+
+  test('leaves other clouds\' ranges alone', () => {
+    const f = testFleet();
     f.clusters[1].network.serviceCidr = '172.31.0.0/16';
     expect(fleetProblems(f)).toEqual([]);
   });

@@ -8,15 +8,18 @@ import { isRecord, Problems } from './problems';
 
 const parseAll = (texts: string[]) => texts.map((t) => parseCidr(t) as Cidr);
 const RFC1918 = parseAll(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
-// learn.microsoft.com/azure/aks/azure-cni-overview, Prerequisites: "AKS clusters can't use 169.254.0.0/16,
-// 172.30.0.0/16, 172.31.0.0/16, or 192.0.2.0/24 for the Kubernetes service address range, …". The pod range
-// is left alone: the rule is stated for Azure CNI node subnet; the overlay page (azure-cni-overlay.md) does not repeat it.
+// Ranges AKS reserves for "Kubernetes service, pod, and cluster virtual network address ranges", on "All AKS
+// clusters": "AKS rejects pod CIDRs that overlap a reserved range during cluster creation or update"
+// (MicrosoftDocs/azure-aks-docs articles/aks/concepts-network-cni-overview.md, "AKS CNI networking prerequisites",
+// 2026-07-30). So every range of an AKS cluster: its Service range, its overlay pod range and its VNet's (nodeCidr).
 const AKS_RESERVED = parseAll(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
+const AKS_RANGE_FIELDS = [['serviceCidr', 'Service range'], ['podCidr', 'pod range'], ['nodeCidr', 'VNet range']] as const;
 const [TEN_LOW_15, TEN_LOW_16, ONE_SEVENTY_TWO_31, BENCHMARK_198_19] = parseAll(['10.0.0.0/15', '10.0.0.0/16', '172.31.0.0/16', '198.19.0.0/16']);
 
 export function checkProviderRules(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (!isRecord(c.network)) return;
   if (c.cloud === 'aws') checkEksPodRange(p, path, c.network);
+  if (c.cloud === 'azure') checkAksReservedRanges(p, path, c.network);
   if (typeof c.network.serviceCidr !== 'string') return;
   const given = c.network.serviceCidr;
   const cidr = parseCidr(given);
@@ -25,9 +28,18 @@ export function checkProviderRules(p: Problems, path: string, c: Readonly<Record
   if (c.cloud === 'aws' && !RFC1918.some((r) => within(cidr, r))) {
     p.add(`${path}.network.serviceCidr`, 'EKS takes a Service range inside a private (RFC 1918) block', given, 'a range within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16');
   }
-  const reserved = c.cloud === 'azure' ? AKS_RESERVED.filter((r) => overlaps(cidr, r)) : [];
-  if (reserved.length > 0) {
-    p.add(`${path}.network.serviceCidr`, `AKS does not accept a Service range that overlaps ${reserved.map((r) => r.text).join(' or ')}`, given, `a range outside ${AKS_RESERVED.map((r) => r.text).join(', ')}`);
+}
+
+/** Refuses an AKS cluster's range that overlaps a range AKS reserves (AKS_RESERVED), at its field. */
+function checkAksReservedRanges(p: Problems, path: string, network: Readonly<Record<string, unknown>>): void {
+  for (const [field, what] of AKS_RANGE_FIELDS) {
+    const given = network[field];
+    const cidr = typeof given === 'string' ? parseCidr(given) : undefined;
+    if (cidr === undefined || typeof cidr === 'string') continue;
+    const reserved = AKS_RESERVED.filter((r) => overlaps(cidr, r));
+    if (reserved.length > 0) {
+      p.add(`${path}.network.${field}`, `AKS does not accept a ${what} that overlaps ${reserved.map((r) => r.text).join(' or ')}`, given, `a range outside ${AKS_RESERVED.map((r) => r.text).join(', ')}`);
+    }
   }
 }
 

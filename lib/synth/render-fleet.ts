@@ -31,6 +31,7 @@ import { App as CdktfApp, invokeAspects, TerraformOutput, TerraformStack, withFa
 import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider-stack';
 import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../infra/cluster-stack';
 import { StackFile } from '../infra/stack-file';
+import { aksAdmissionsEnforcerValues } from '../k8s/argocd/aks-admissions-enforcer';
 import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
 import { argoCdImageValues } from '../k8s/argocd/argocd-images';
@@ -238,7 +239,11 @@ class RenderContext {
   /** Argo CD's Helm values: the bootstrap's and its own Application's alike (computed once per render). */
   argoCdValues(): HelmValues {
     // Argo CD runs on the management cluster: its images pull through that cluster's mirrors.
-    this.values ??= argoCdHelmValues({ sizing: this.fleet.argoCd, extra: [this.argoCdIdentity().values, argoCdImageValues(managementCluster(this.fleet).imageMirrors)] });
+    // On AKS, Argo CD ignores the selector expressions AKS adds to every webhook configuration (aks-admissions-enforcer.ts).
+    this.values ??= argoCdHelmValues({
+      sizing: this.fleet.argoCd,
+      extra: [this.argoCdIdentity().values, argoCdImageValues(managementCluster(this.fleet).imageMirrors), aksAdmissionsEnforcerValues(this.fleet.clusters.map((c) => c.cloud))],
+    });
     return this.values;
   }
 

@@ -1,0 +1,44 @@
+/*
+ * VM sizes AKS refuses, as far as their names tell.
+ *
+ * AKS refuses a system pool of a VM size below 2 vCPUs and 4 GB of memory, at the apply: "System node pool
+ * must use VM sku with more than 2 cores and 4GB memory" (code SystemPoolSkuTooLow, for Standard_DS1_v2:
+ * MicrosoftDocs/azure-dev-docs#213, jamesbannan/pluralsight#10; MicrosoftDocs/azure-aks-docs
+ * articles/aks/quotas-skus-regions.md, "Restricted VM sizes", "System node pools"). azurerm checks only that
+ * vm_size is not empty. fleetsynth has no list of Azure sizes, so it tells what it can from the name:
+ *  - the vCPUs, the number after the family letters, or the constrained count after "-" (Azure's VM naming
+ *    conventions, learn.microsoft.com/azure/virtual-machines/vm-naming-conventions: Standard_DS1_v2 1,
+ *    Standard_DS11-1_v2 1 of 2); not the G-series, whose numbers are not vCPUs (Standard_G1 has 2);
+ *  - the "tiny memory" sizes of the B v2 series, 2 vCPUs and 1 GiB (MicrosoftDocs/azure-compute-docs
+ *    articles/virtual-machines/sizes/general-purpose/bsv2-series.md Standard_B2ts_v2, bpsv2-series.md
+ *    Standard_B2pts_v2; Standard_B2ats_v2 of the Basv2 series alike).
+ */
+const VCPUS = /^Standard_(?!GS?\d)[A-Z]+(\d+)(?:-(\d+))?/;
+const TINY_MEMORY = /^Standard_B2[ap]?ts_v2$/;
+
+/** The vCPUs of an Azure VM size as its name gives them, or undefined when the name does not say. */
+export function azureVmSizeVcpus(vmSize: string): number | undefined {
+  const m = VCPUS.exec(vmSize);
+  return m ? Number(m[2] ?? m[1]) : undefined;
+}
+
+/** Why AKS refuses this VM size for a system pool, or undefined (also when fleetsynth cannot tell). */
+export function aksSystemPoolVmSizeProblem(vmSize: string): string | undefined {
+  const vcpus = azureVmSizeVcpus(vmSize);
+  if (vcpus !== undefined && vcpus < 2) return `has ${vcpus} vCPU, and AKS refuses a system pool of fewer than 2 vCPUs or less than 4 GB of memory (SystemPoolSkuTooLow)`;
+  if (TINY_MEMORY.test(vmSize)) return 'has 1 GiB of memory, and AKS refuses a system pool of fewer than 2 vCPUs or less than 4 GB of memory (SystemPoolSkuTooLow)';
+  return undefined;
+}
+
+/**
+ * The DCsv2 series (Standard_DC1s_v2, DC2s_v2, DC4s_v2, DC8_v2), which Azure CNI Overlay, every AKS cluster's
+ * network here (lib/infra/aks-cluster.ts), does not run on: "You can't use DCsv2-series virtual machines in node
+ * pools" (MicrosoftDocs/azure-aks-docs articles/aks/concepts-network-azure-cni-overlay.md, "Limitations with
+ * Azure CNI Overlay"; it names DCasv5 and DCadsv5 instead).
+ */
+const DCSV2 = /^Standard_DC\d+s?_v2$/;
+
+/** Why no AKS pool of fleetsynth's can be of this VM size, or undefined. */
+export function aksOverlayVmSizeProblem(vmSize: string): string | undefined {
+  return DCSV2.test(vmSize) ? 'is of the DCsv2 series, which Azure CNI Overlay (every AKS cluster\'s network) does not run on' : undefined;
+}
