@@ -39,6 +39,29 @@ describe('AKS reserved ranges', () => {
   });
 });
 
+describe('GCP prohibited subnetwork ranges', () => {
+  // cloud.google.com/vpc/docs/subnets, "Prohibited IPv4 subnet ranges": a GKE cluster's three ranges are its
+  // subnetwork's primary and secondary ranges, which Compute Engine refuses there at the apply.
+  test.each([
+    ['nodeCidr', '169.254.0.0/20', /^Compute Engine does not accept a node range \(the subnetwork's primary range\) that overlaps 169\.254\.0\.0\/16$/],
+    ['podCidr', '127.0.0.0/14', /^Compute Engine does not accept a pod range \(a secondary range of the subnetwork\) that overlaps 127\.0\.0\.0\/8$/],
+    ['serviceCidr', '199.36.152.0/22', /^Compute Engine does not accept a Service range \(a secondary range of the subnetwork\) that overlaps 199\.36\.153\.4\/30 or 199\.36\.153\.8\/30$/],
+    ['podCidr', '224.0.0.0/14', /overlaps 224\.0\.0\.0\/4$/],
+    ['serviceCidr', '0.0.16.0/20', /overlaps 0\.0\.0\.0\/8$/],
+  ])('fails when a GKE %s (%s) overlaps a range no Compute Engine subnetwork takes, at the field', (field, range, message) => {
+    const f = testFleet();
+    f.clusters[2].network[field] = range;
+    const found = problemsAt(f, `clusters[t-gcp].network.${field}`);
+    expect(found.map((x) => x.message)).toEqual([expect.stringMatching(message)]);
+  });
+
+  test('leaves other clouds\' ranges to their own rules', () => {
+    const f = testFleet();
+    f.clusters[1].network.nodeCidr = '169.254.0.0/20';
+    expect(problemsAt(f, 'clusters[t-aws].network.nodeCidr').filter((x) => /Compute Engine/.test(x.message))).toEqual([]);
+  });
+});
+
 describe('EKS pod range: the VPC\'s second range', () => {
   // Amazon VPC User Guide, vpc-cidr-blocks.html#add-cidr-block-restrictions: what AssociateVpcCidrBlock refuses beside the primary range.
   test.each([

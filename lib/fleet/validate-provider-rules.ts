@@ -14,12 +14,21 @@ const RFC1918 = parseAll(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
 // 2026-07-30). So every range of an AKS cluster: its Service range, its overlay pod range and its VNet's (nodeCidr).
 const AKS_RESERVED = parseAll(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
 const AKS_RANGE_FIELDS = [['serviceCidr', 'Service range'], ['podCidr', 'pod range'], ['nodeCidr', 'VNet range']] as const;
+// Ranges no Compute Engine subnetwork range may overlap, primary or secondary (cloud.google.com/vpc/docs/subnets,
+// "Prohibited IPv4 subnet ranges": Google APIs' public addresses, among them the Private Google Access VIPs
+// 199.36.153.4/30 and 199.36.153.8/30, "this" network, loopback, link-local, multicast, broadcast). A GKE cluster's
+// three ranges are its subnetwork's (lib/infra/gcp-network.ts), which Compute Engine refuses at the apply: the
+// google provider only parses each (terraform-provider-google v6.50.0 resource_compute_subnetwork.go ip_cidr_range:
+// verify.ValidateIpCidrRange).
+const GCP_PROHIBITED = parseAll(['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '199.36.153.4/30', '199.36.153.8/30', '224.0.0.0/4', '255.255.255.255/32']);
+const GKE_RANGE_FIELDS = [['nodeCidr', 'node range (the subnetwork\'s primary range)'], ['podCidr', 'pod range (a secondary range of the subnetwork)'], ['serviceCidr', 'Service range (a secondary range of the subnetwork)']] as const;
 const [TEN_LOW_15, TEN_LOW_16, ONE_SEVENTY_TWO_31, BENCHMARK_198_19] = parseAll(['10.0.0.0/15', '10.0.0.0/16', '172.31.0.0/16', '198.19.0.0/16']);
 
 export function checkProviderRules(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (!isRecord(c.network)) return;
   if (c.cloud === 'aws') checkEksPodRange(p, path, c.network);
-  if (c.cloud === 'azure') checkAksReservedRanges(p, path, c.network);
+  if (c.cloud === 'azure') checkReservedRanges(p, path, c.network, 'AKS', AKS_RESERVED, AKS_RANGE_FIELDS);
+  if (c.cloud === 'gcp') checkReservedRanges(p, path, c.network, 'Compute Engine', GCP_PROHIBITED, GKE_RANGE_FIELDS);
   if (typeof c.network.serviceCidr !== 'string') return;
   const given = c.network.serviceCidr;
   const cidr = parseCidr(given);
@@ -30,15 +39,15 @@ export function checkProviderRules(p: Problems, path: string, c: Readonly<Record
   }
 }
 
-/** Refuses an AKS cluster's range that overlaps a range AKS reserves (AKS_RESERVED), at its field. */
-function checkAksReservedRanges(p: Problems, path: string, network: Readonly<Record<string, unknown>>): void {
-  for (const [field, what] of AKS_RANGE_FIELDS) {
+/** Refuses a cluster's range that overlaps a range its cloud reserves (AKS_RESERVED, GCP_PROHIBITED), at its field. */
+function checkReservedRanges(p: Problems, path: string, network: Readonly<Record<string, unknown>>, refuser: string, reservedRanges: Cidr[], fields: readonly (readonly [string, string])[]): void {
+  for (const [field, what] of fields) {
     const given = network[field];
     const cidr = typeof given === 'string' ? parseCidr(given) : undefined;
     if (cidr === undefined || typeof cidr === 'string') continue;
-    const reserved = AKS_RESERVED.filter((r) => overlaps(cidr, r));
+    const reserved = reservedRanges.filter((r) => overlaps(cidr, r));
     if (reserved.length > 0) {
-      p.add(`${path}.network.${field}`, `AKS does not accept a ${what} that overlaps ${reserved.map((r) => r.text).join(' or ')}`, given, `a range outside ${AKS_RESERVED.map((r) => r.text).join(', ')}`);
+      p.add(`${path}.network.${field}`, `${refuser} does not accept a ${what} that overlaps ${reserved.map((r) => r.text).join(' or ')}`, given, `a range outside ${reservedRanges.map((r) => r.text).join(', ')}`);
     }
   }
 }
