@@ -63,6 +63,14 @@ describe('GKE stack (gcp-prod)', () => {
     });
   });
 
+  test('pools name no boot disk type and no upgrade settings: GKE\'s balanced Persistent Disk (SSD_TOTAL_GB quota) and one surge node, as README *Google Cloud quotas* counts them', () => {
+    for (const pool of resourcesOf(tf, 'google_container_node_pool')) {
+      expect(pool.node_config.disk_type).toBeUndefined();
+      expect(pool.node_config.boot_disk).toBeUndefined();
+      expect(pool.upgrade_settings).toBeUndefined();
+    }
+  });
+
   test('a minor bump moves the control plane only (min_master_version): the pools pin no version and follow by GKE\'s node auto-upgrade', () => {
     // With auto_upgrade, a pinned `version` and GKE "will fight each other for what the node version should be"
     // (hashicorp/terraform-provider-google v6.50.0 resource_container_node_pool.go, `version`).
