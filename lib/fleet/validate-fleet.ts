@@ -18,7 +18,7 @@ import { checkEksNodeGroups } from './validate-eks-node-groups';
 import { checkFleetApps } from './validate-fleet-apps';
 import { checkFleetImageMirrors, checkImageMirrors } from './validate-image-mirrors';
 import { checkPlatformPool } from './validate-platform-pool';
-import { checkPodRangeCapacity } from './validate-pod-range-capacity';
+import { checkNodeRangeCapacity, checkPodRangeCapacity } from './validate-pod-range-capacity';
 import { checkProviderRules } from './validate-provider-rules';
 import { checkMeshServices } from './validate-mesh-services';
 import { checkSharedState, checkStateBackend, ClusterStateBackend } from './validate-state-backend';
@@ -111,6 +111,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
     if (isRecord(c)) checkEksNodeGroups(p, path, c, fleet.platform);
     if (isRecord(c)) checkProviderRules(p, path, c);
     if (isRecord(c)) checkPodRangeCapacity(p, path, c);
+    if (isRecord(c)) checkNodeRangeCapacity(p, path, c);
     if (isRecord(c)) checkPlatformPool(p, path, c, fleet.platform);
     if (isRecord(c)) checkImageMirrors(p, `${path}.imageMirrors`, c.imageMirrors, CLOUDS.includes(c.cloud as Cloud) ? (c.cloud as Cloud) : undefined, isRecord(fleet.imageMirrors) && typeof c.cloud === 'string' ? fleet.imageMirrors[c.cloud] : undefined);
   }

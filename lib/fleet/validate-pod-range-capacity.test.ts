@@ -1,5 +1,5 @@
 import { testFleet } from '../../test/fleets';
-import { podBlockPrefix, podRangeNodeCapacity, upgradeSurgeNodes } from './validate-pod-range-capacity';
+import { gkeNodeRangeCapacity, podBlockPrefix, podRangeNodeCapacity, upgradeSurgeNodes } from './validate-pod-range-capacity';
 import { fleetProblems } from './validate-fleet';
 
 const problemsAt = (f: unknown, path: string) => fleetProblems(f).filter((p) => p.path === path);
@@ -75,5 +75,44 @@ describe('pod range capacity: the rule', () => {
     const f = withPods('t-gcp', 21, [{ name: 'system', minSize: 1, maxSize: NaN }, { name: 'workers', maxSize: 20 }]);
     expect(problemsAt(f, 'clusters[t-gcp].nodePools[system].maxSize')).toHaveLength(1);
     expect(problemsAt(f, 'clusters[t-gcp].network.podCidr')).toEqual([]);
+  });
+});
+
+describe('GKE node range capacity', () => {
+  // Every node takes one address of the subnetwork's primary range, of which Google keeps 4 (VPC docs, Subnets):
+  // a /24 has room for 252 nodes, whatever room the pod range has (a /14 here: 1,024 nodes).
+  function withNodes(nodeCidr: string, pools: { name: string; maxSize: number }[]) {
+    const f = withPods('t-gcp', '10.28.0.0/14', pools.map((pool) => ({ minSize: 1, ...pool })));
+    f.clusters[2].network.nodeCidr = nodeCidr;
+    return f;
+  }
+
+  test('a /24 has room for 252 nodes, a /16 for 65,532', () => {
+    expect(gkeNodeRangeCapacity(24)).toBe(252);
+    expect(gkeNodeRangeCapacity(16)).toBe(65532);
+  });
+
+  test('passes with exactly enough room: pools at maxSize plus one surge node each', () => {
+    expect(problemsAt(withNodes('10.24.0.0/24', [{ name: 'system', maxSize: 150 }, { name: 'workers', maxSize: 100 }]), 'clusters[t-gcp].network.nodeCidr')).toEqual([]);
+  });
+
+  test('fails when the node range is one node short, at nodeCidr, though the pod range has room', () => {
+    const f = withNodes('10.24.0.0/24', [{ name: 'system', maxSize: 150 }, { name: 'workers', maxSize: 101 }]);
+    expect(problemsAt(f, 'clusters[t-gcp].network.podCidr')).toEqual([]);
+    const found = problemsAt(f, 'clusters[t-gcp].network.nodeCidr');
+    expect(found.map((x) => [x.message, x.allowed])).toEqual([[
+      'has room for 252 nodes (one address each; Google keeps 4 of the subnetwork\'s primary range), fewer than the pools can reach: maxSize 150 (system) + 101 (workers) = 251, plus 2 surge nodes during upgrades',
+      'a /23 or larger (room for 508 nodes), or smaller maxSize',
+    ]]);
+  });
+
+  test('fails when even the largest node range GKE accepts here is too small, and says to lower maxSize', () => {
+    const pools = Array.from({ length: 66 }, (_, i) => ({ name: `pool${i}`, maxSize: 1000 }));
+    const found = problemsAt(withNodes('10.24.0.0/16', pools), 'clusters[t-gcp].network.nodeCidr');
+    expect(found.map((x) => x.allowed)).toEqual(['smaller maxSize: the largest node range, a /16, has room for 65532 nodes']);
+  });
+
+  test('AKS has no such rule here', () => {
+    expect(problemsAt(withPods('t-azure', 14, [{ name: 'system', minSize: 1, maxSize: 300 }]), 'clusters[t-azure].network.nodeCidr').filter((x) => /Google keeps/.test(x.message))).toEqual([]);
   });
 });

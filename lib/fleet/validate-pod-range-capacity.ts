@@ -59,32 +59,80 @@ export function poolsNodeMaximum(cloud: PodBlockCloud, pools: readonly CountedPo
   };
 }
 
+/**
+ * A cluster's range (`field`: `podCidr` or `nodeCidr`) and its pools, when both are valid enough to count;
+ * otherwise undefined, since an invalid range (or one of a size the cloud refuses), a pool without a valid
+ * size, or an AKS cluster without its system pool has its own problem already.
+ */
+function countable(c: Readonly<Record<string, unknown>>, field: 'podCidr' | 'nodeCidr'): { cloud: PodBlockCloud; given: string; prefix: number; pools: CountedPool[]; systemPool?: string } | undefined {
+  if ((c.cloud !== 'gcp' && c.cloud !== 'azure') || !isRecord(c.network) || typeof c.network[field] !== 'string' || !Array.isArray(c.nodePools)) return undefined;
+  const cloud = c.cloud;
+  const given = c.network[field] as string;
+  const range = parseCidr(given);
+  const [largest, smallest] = CLOUD_CATALOG[cloud].cidrPrefix[field === 'podCidr' ? 'pod' : 'node'];
+  if (typeof range === 'string' || range.prefix < largest || range.prefix > smallest) return undefined;
+  const pools = listItems(c.nodePools).map(({ item }) => item);
+  // A sum without a pool of no valid size would understate the need.
+  if (!pools.every((x): x is CountedPool => isRecord(x) && typeof x.name === 'string' && Number.isInteger(x.minSize) && Number.isInteger(x.maxSize) && (x.maxSize as number) >= 1)) return undefined;
+  const systemPool = typeof c.systemPool === 'string' && c.systemPool !== '' ? c.systemPool : undefined;
+  if (cloud === 'azure' && !aksSystemPool(pools, systemPool)) return undefined;
+  return { cloud, given, prefix: range.prefix, pools, systemPool };
+}
+
+/** "maxSize 6 (system) + 20 (spot) = 26, plus 2 surge nodes during upgrades": what the pools can reach. */
+function poolsReach(pools: readonly CountedPool[], atMaxSize: number, surge: number): string {
+  return `maxSize ${pools.map((x) => `${x.maxSize} (${x.name})`).join(' + ')} = ${atMaxSize}, plus ${surge} surge nodes during upgrades`;
+}
+
 /** Refuses a GKE or AKS pod range with fewer node blocks than the pools can reach, at `network.podCidr`. */
 export function checkPodRangeCapacity(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
-  if ((c.cloud !== 'gcp' && c.cloud !== 'azure') || !isRecord(c.network) || typeof c.network.podCidr !== 'string' || !Array.isArray(c.nodePools)) return;
-  const cloud = c.cloud;
-  const range = parseCidr(c.network.podCidr);
-  const [largest, smallest] = CLOUD_CATALOG[cloud].cidrPrefix.pod;
-  // An invalid range, or one of a size the cloud refuses, has its own problem already.
-  if (typeof range === 'string' || range.prefix < largest || range.prefix > smallest) return;
-  const pools = listItems(c.nodePools).map(({ item }) => item);
-  // So has a pool without a valid size; a sum without it would understate the need.
-  if (!pools.every((x): x is CountedPool => isRecord(x) && typeof x.name === 'string' && Number.isInteger(x.minSize) && Number.isInteger(x.maxSize) && (x.maxSize as number) >= 1)) return;
-  // An AKS cluster without its system pool has its own problem (validate-fleet.ts checkAksSystemPool).
-  const systemPool = typeof c.systemPool === 'string' && c.systemPool !== '' ? c.systemPool : undefined;
-  if (cloud === 'azure' && !aksSystemPool(pools, systemPool)) return;
-
+  const counted = countable(c, 'podCidr');
+  if (!counted) return;
+  const { cloud, pools, systemPool } = counted;
+  const largest = CLOUD_CATALOG[cloud].cidrPrefix.pod[0];
   const block = podBlockPrefix(cloud);
-  const capacity = podRangeNodeCapacity(range.prefix, block);
+  const capacity = podRangeNodeCapacity(counted.prefix, block);
   const { atMaxSize, surge } = poolsNodeMaximum(cloud, pools, systemPool);
   const need = atMaxSize + surge;
   if (capacity >= need) return;
   const fits = block - Math.ceil(Math.log2(need));
-  const sizes = pools.map((x) => `${x.maxSize} (${x.name})`).join(' + ');
   p.add(
     `${path}.network.podCidr`,
-    `has room for ${capacity} nodes (each node takes a /${block} of it), fewer than the pools can reach: maxSize ${sizes} = ${atMaxSize}, plus ${surge} surge nodes during upgrades`,
-    c.network.podCidr,
+    `has room for ${capacity} nodes (each node takes a /${block} of it), fewer than the pools can reach: ${poolsReach(pools, atMaxSize, surge)}`,
+    counted.given,
     fits >= largest ? `a /${fits} or larger (room for ${podRangeNodeCapacity(fits, block)} nodes), or smaller maxSize` : `smaller maxSize: the largest pod range, a /${largest}, has room for ${podRangeNodeCapacity(largest, block)} nodes`,
+  );
+}
+
+/**
+ * Addresses of a GKE node range a node can take: every node has one from the subnetwork's primary range
+ * ("The maximum number of nodes in the cluster is limited by the size of the cluster's subnet's primary IP
+ * address range and the cluster's Pod address range", GKE docs, IP ranges for VPC-native clusters), of
+ * which Google keeps four (network, default gateway, second-to-last, broadcast: VPC docs, Subnets,
+ * "Unusable addresses in IPv4 subnet ranges").
+ */
+export function gkeNodeRangeCapacity(rangePrefix: number): number {
+  return 2 ** (32 - rangePrefix) - 4;
+}
+
+/**
+ * Refuses a GKE node range with fewer addresses than the pools can reach, at `network.nodeCidr`: a node
+ * that finds none is not created, as with the pod range, and the pod range check passes a /14 pod range
+ * beside a /24 node range (252 nodes) for pools of a thousand.
+ */
+export function checkNodeRangeCapacity(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
+  const counted = c.cloud === 'gcp' ? countable(c, 'nodeCidr') : undefined;
+  if (!counted) return;
+  const capacity = gkeNodeRangeCapacity(counted.prefix);
+  const { atMaxSize, surge } = poolsNodeMaximum('gcp', counted.pools);
+  const need = atMaxSize + surge;
+  if (capacity >= need) return;
+  const largest = CLOUD_CATALOG.gcp.cidrPrefix.node[0];
+  const fits = 32 - Math.ceil(Math.log2(need + 4));
+  p.add(
+    `${path}.network.nodeCidr`,
+    `has room for ${capacity} nodes (one address each; Google keeps 4 of the subnetwork's primary range), fewer than the pools can reach: ${poolsReach(counted.pools, atMaxSize, surge)}`,
+    counted.given,
+    fits >= largest ? `a /${fits} or larger (room for ${gkeNodeRangeCapacity(fits)} nodes), or smaller maxSize` : `smaller maxSize: the largest node range, a /${largest}, has room for ${gkeNodeRangeCapacity(largest)} nodes`,
   );
 }
