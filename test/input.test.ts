@@ -468,6 +468,18 @@ describe('values the clouds or Kubernetes would refuse later', () => {
     expect(paths).not.toContain('clusters[t-aws].nodePools[system].labels[kubernetes.azure.com/mode]');
   });
 
+  test('fails when a GKE node label is in the cloud.google.com or gke.io namespaces (GKE refuses the pool), and only on GKE', () => {
+    const f = richTestFleet();
+    cluster(f, 't-gcp').nodePools[0].labels = { 'cloud.google.com/compute-class': 'batch', 'sandbox.gke.io/runtime': 'gvisor', 'example.com/pool': 'system' };
+    cluster(f, 't-aws').nodePools[0].labels = { 'cloud.google.com/compute-class': 'batch' };
+    for (const key of ['cloud.google.com/compute-class', 'sandbox.gke.io/runtime']) {
+      expect(problemAt(f, `clusters[t-gcp].nodePools[system].labels[${key}]`).message).toMatch(/^the (cloud\.google\.com|gke\.io)\/ label namespace is GKE's/);
+    }
+    const paths = fleetProblems(f).map((p) => p.path);
+    expect(paths).not.toContain('clusters[t-gcp].nodePools[system].labels[example.com/pool]');
+    expect(paths).not.toContain('clusters[t-aws].nodePools[system].labels[cloud.google.com/compute-class]');
+  });
+
   test('fails when a cluster label is in the fleetsynth.io namespace (the registration would overwrite it)', () => {
     const f = richTestFleet();
     cluster(f, 't-aws').labels['fleetsynth.io/cloud'] = 'mine';

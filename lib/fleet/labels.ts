@@ -40,6 +40,14 @@ function keyPrefix(key: string): string | undefined {
 const inNamespace = (prefix: string | undefined, domain: string) => prefix !== undefined && (prefix === domain || prefix.endsWith(`.${domain}`));
 
 const AKS_LABEL_NAMESPACE = 'kubernetes.azure.com';
+/**
+ * GKE's label namespaces (Google's domains): GKE's API refuses a node pool that sets a label it manages there,
+ * after terraform plan passed (the google provider checks no label key): `Error 400: Node labels with key
+ * "cloud.google.com/compute-class" are managed by GKE or Kubernetes and must not be manually specified`
+ * (hashicorp/terraform-provider-google#19677, GoogleCloudPlatform/magic-modules#11878), and the same for
+ * "sandbox.gke.io/runtime", which GKE sets from the pool's sandbox configuration.
+ */
+const GKE_LABEL_NAMESPACES = ['cloud.google.com', 'gke.io'];
 
 /**
  * Why a node label key is refused, or undefined. The kubelet refuses to start with `--node-labels` in
@@ -54,6 +62,8 @@ const AKS_LABEL_NAMESPACE = 'kubernetes.azure.com';
 export function nodeLabelKeyProblem(key: string, cloud?: Cloud): string | undefined {
   const prefix = keyPrefix(key);
   if (cloud === 'azure' && prefix === AKS_LABEL_NAMESPACE) return `the ${AKS_LABEL_NAMESPACE}/ label namespace is reserved to AKS: its API refuses the node pool`;
+  const gke = cloud === 'gcp' ? GKE_LABEL_NAMESPACES.find((ns) => inNamespace(prefix, ns)) : undefined;
+  if (gke) return `the ${gke}/ label namespace is GKE's: its API refuses a node pool setting the labels GKE manages there ("must not be manually specified")`;
   if (!inNamespace(prefix, 'kubernetes.io') && !inNamespace(prefix, 'k8s.io')) return undefined;
   if (inNamespace(prefix, 'node.kubernetes.io') || inNamespace(prefix, 'kubelet.kubernetes.io')) return undefined;
   return 'the kubernetes.io and k8s.io label namespaces are reserved: the kubelet refuses them and the nodes would never join';
