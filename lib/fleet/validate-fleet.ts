@@ -5,6 +5,7 @@ import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, ak
 import { CoreFleet } from './fleet';
 import { FleetError, Problem } from './fleet-error';
 import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem } from './aks-vm-sizes';
+import { gkeMachineTypeProblem } from './gke-machine-types';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { closest, didYouMean } from './suggest';
@@ -374,6 +375,9 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     } else if (cloud === 'azure') {
       const overlay = aksOverlayVmSizeProblem(pool.machineType);
       if (overlay) p.add(`${poolPath}.machineType`, overlay, pool.machineType, 'another size, e.g. of the DCasv5 or DCadsv5 series for confidential computing');
+    } else if (cloud === 'gcp') {
+      const refused = gkeMachineTypeProblem(pool.machineType);
+      if (refused) p.add(`${poolPath}.machineType`, refused, pool.machineType, 'a machine type with more memory, e.g. "e2-small" or larger');
     }
     checkPoolSize(p, poolPath, pool);
     if (pool.spot !== undefined && typeof pool.spot !== 'boolean') p.add(`${poolPath}.spot`, 'must be a boolean', pool.spot, 'true or false');
