@@ -2,7 +2,7 @@ import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
 import { EKS_NODE_DAEMONSETS, eksMaxPods, eksPodAddresses } from './eks-max-pods';
 import { zonesAsWritten } from './eks-node-groups';
-import { labelKeyProblem } from './labels';
+import { eksReservedKeyProblem, labelKeyProblem } from './labels';
 import { isRecord, itemPath, listItems, Problems } from './problems';
 
 // The whole key, prefix included: EKS API Reference, Taint (key) and UpdateLabelsPayload (the labels map
@@ -13,7 +13,8 @@ const EKS_KEY_MAX = 63;
 /**
  * What an EKS managed node group takes beyond the catalog's shapes and Kubernetes' label rules: an
  * instance family whose AMI type fleetsynth knows (lib/fleet/eks-ami-type.ts), so that the stack never
- * guesses one, label and taint keys of at most 63 characters in all, and a maxSize that gives each
+ * guesses one, label and taint keys of at most 63 characters in all and taint keys outside the
+ * namespaces EKS reserves (lib/fleet/labels.ts EKS_RESERVED_KEY_NAMESPACES), and a maxSize that gives each
  * zone's group (lib/fleet/eks-node-groups.ts) at least one node; and an instance type whose nodes hold
  * more pods than EKS's own DaemonSets (lib/fleet/eks-max-pods.ts).
  */
@@ -57,6 +58,10 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     }
     for (const { item: taint, index: i } of Array.isArray(pool.taints) ? listItems(pool.taints) : []) {
       if (isRecord(taint) && tooLong(taint.key)) p.add(`${poolPath}.taints[${i}].key`, `EKS takes taint keys of at most ${EKS_KEY_MAX} characters, prefix included (this one has ${taint.key.length})`, taint.key, allowed);
+      // Reserved label keys are reported by the label check (nodeLabelKeyProblem); taints have their own.
+      const key = isRecord(taint) ? taint.key : undefined;
+      const reserved = typeof key === 'string' && labelKeyProblem(key) === undefined ? eksReservedKeyProblem(key, 'taint') : undefined;
+      if (reserved) p.add(`${poolPath}.taints[${i}].key`, reserved, key, 'a key in your own namespace, e.g. "example.com/dedicated", or unprefixed');
     }
   }
 }
