@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn, ITerraformDependable, Token } from './cdktf';
 import { EksControlPlaneLogGroup } from './eks-control-plane-log-group';
+import { EksControlPlaneSubnets } from './eks-control-plane-subnets';
 import { EksNodeLaunchTemplate } from './eks-node-launch-template';
 import { eksNodeGroupLabels } from './eks-node-labels';
 import { ecrCacheRepositories, eksAddonVersions, EksAmiType, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ImageMirrors, ResolvedNodePool, terraformTaintEffect } from '../fleet';
@@ -25,9 +26,10 @@ export interface EksClusterProps {
   readonly region: string;
   /**
    * Private subnets for the control plane's ENIs: those it is created with, kept after (a zone added
-   * later gets nodes, not control-plane ENIs; see `EksCluster`).
+   * later gets nodes, not control-plane ENIs; see `EksCluster`). @default the node subnets, less those
+   * in an Availability Zone EKS puts no control plane in (EksControlPlaneSubnets)
    */
-  readonly subnetIds: string[];
+  readonly subnetIds?: string[];
   /**
    * The private subnet of each zone, in zone order: each pool gets one node group per zone, in that
    * zone's subnet only (lib/fleet/eks-node-groups.ts says why).
@@ -152,8 +154,8 @@ export function eksNodeGroupConstructId(pool: { readonly name: string }, zoneInd
 }
 
 /**
- * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type (kept
- * for a set number of days),
+ * An EKS cluster: its control plane in the zones EKS accepts (EksControlPlaneSubnets), secrets
+ * envelope-encrypted with its own KMS key, every control-plane log type (kept for a set number of days),
  * API-only authentication (access entries), an OIDC provider for IRSA, pinned managed add-ons (VPC
  * CNI with custom networking onto the pod subnets, kube-proxy, the Pod Identity agent, CoreDNS, the
  * EBS CSI driver with its default StorageClass), one managed node group per pool and zone. Argo CD's access is lib/infra/argocd-access/aws.ts.
@@ -187,6 +189,7 @@ export class EksCluster extends Construct {
     new KmsAlias(this, 'secrets-key-alias', { name: props.secretsKeyAlias ?? eksSecretsKeyAlias({ name: props.clusterName }), targetKeyId: key.keyId });
     const publicCidrs = [...(props.publicAccessCidrs ?? [])];
     const logs = new EksControlPlaneLogGroup(this, 'control-plane-logs', { clusterName: props.clusterName, retentionInDays: props.controlPlaneLogRetentionDays });
+    const controlPlane = props.subnetIds ? undefined : new EksControlPlaneSubnets(this, 'control-plane-subnets', { clusterName: props.clusterName, subnets: props.nodeSubnets });
 
     this.cluster = new EksClusterResource(this, 'cluster', {
       name: props.clusterName,
@@ -194,7 +197,7 @@ export class EksCluster extends Construct {
       roleArn: clusterRole.arn,
       enabledClusterLogTypes: CLUSTER_LOGS,
       // public_access_cidrs defaults to 0.0.0.0/0 (EKS API VpcConfigRequest): public only with an explicit list.
-      vpcConfig: { subnetIds: props.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}) },
+      vpcConfig: { subnetIds: props.subnetIds ?? controlPlane!.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}) },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       kubernetesNetworkConfig: { serviceIpv4Cidr: props.serviceCidr },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
@@ -211,7 +214,8 @@ export class EksCluster extends Construct {
       // subnet in their zone (same page, "Subnet requirements for nodes"; EKS gives managed nodes the cluster
       // security group: sec-group-reqs.adoc). Endpoint access and public_access_cidrs are their own update
       // (the same function, a separate UpdateClusterConfig) and still apply.
-      lifecycle: { ignoreChanges: ['vpc_config[0].subnet_ids'] },
+      // The node subnets less the zones EKS refuses (EksControlPlaneSubnets): the plan fails when fewer than two are left.
+      lifecycle: { ignoreChanges: ['vpc_config[0].subnet_ids'], ...(controlPlane ? { precondition: [controlPlane.precondition] } : {}) },
     });
     const controlPlaneSubnets = this.cluster.vpcConfig.subnetIds;
     this.controlPlaneZones = Fn.join(',', Fn.compact(props.nodeSubnets.map((s) => Fn.conditional(Fn.contains(controlPlaneSubnets, s.subnetId), s.zone, ''))));
