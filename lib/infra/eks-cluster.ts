@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, ITerraformDependable, Token } from './cdktf';
 import { EksControlPlaneLogGroup } from './eks-control-plane-log-group';
 import { EksControlPlaneSubnets } from './eks-control-plane-subnets';
+import { EksInstanceTypeZones, Precondition } from './eks-instance-type-zones';
 import { EksNodeLaunchTemplate } from './eks-node-launch-template';
 import { eksNodeGroupLabels } from './eks-node-labels';
 import { ecrCacheRepositories, eksAddonVersions, EksAmiType, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ImageMirrors, ResolvedNodePool, terraformTaintEffect } from '../fleet';
@@ -273,14 +274,16 @@ export class EksCluster extends Construct {
 
     if (props.nodeSubnets.length === 0) throw new Error(`eks cluster ${props.clusterName}: nodeSubnets is empty: a node group needs a subnet`);
     const zones = props.nodeSubnets.map((s) => s.zone);
+    const offered = new EksInstanceTypeZones(this, 'instance-type-zones');
     for (const pool of props.nodePools) {
       const perZone = eksZoneNodeGroups(pool, props.region, zones);
       const template = new EksNodeLaunchTemplate(this, `launch-template-${pool.name}`, { clusterName: props.clusterName, poolName: pool.name, amiType: amiTypeOf(pool.machineType), diskSizeGb: pool.diskSizeGb });
       // The other zones' groups first: the first zone's group depends on them, so that when an existing
       // pool's one group (the first zone's address) is replaced, every new group exists before the old
       // one is drained and deleted (its deposed instance is destroyed after its replacement is created).
-      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), template, nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
-      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), template, nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
+      const offeredIn = (z: EksZoneNodeGroup) => offered.offeredIn(pool.machineType, z.zone, pool.name);
+      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), template, nodeRole.arn, offeredIn(z), [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
+      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), template, nodeRole.arn, offeredIn(perZone[0]), [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
       this.nodeGroups.set(pool.name, [first, ...others]);
     }
     const nodeGroups = [...this.nodeGroups.values()].flatMap((groups) => groups.map((g) => g.group));
@@ -297,7 +300,7 @@ export class EksCluster extends Construct {
   }
 
   /** A pool's managed node group in one zone: that zone's private subnet, that zone's share of the pool's bounds, the pool's launch template. */
-  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, template: EksNodeLaunchTemplate, nodeRoleArn: string, dependsOn: ITerraformDependable[]): EksNodeGroup {
+  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, template: EksNodeLaunchTemplate, nodeRoleArn: string, offered: Precondition, dependsOn: ITerraformDependable[]): EksNodeGroup {
     const subnet = props.nodeSubnets.find((s) => s.zone === zone.zone)!;
     return new EksNodeGroup(this, id, {
       clusterName: this.cluster.name,
@@ -334,7 +337,8 @@ export class EksCluster extends Construct {
       // The cluster autoscaler owns the current size; Terraform owns the bounds. A replacement group is ACTIVE before the
       // old one is drained to zero and deleted (amazon-eks-user-guide latest/ug/nodes/delete-managed-node-group.adoc:13-15).
       // Terraform makes what the group depends on create-before-destroy too (hashicorp/terraform docs/destroying.md:294-296).
-      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
+      // The plan fails where the zone does not offer the instance type (EksInstanceTypeZones), not CreateNodegroup.
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true, precondition: [offered] },
       dependsOn,
     });
   }
