@@ -102,6 +102,16 @@ describe('EKS node groups: what EKS and its Terraform provider take beyond the c
     });
   });
 
+  test('fails when an EKS pool has more than 50 taints (EKS User Guide, node-taints-managed-node-groups.adoc; the provider\'s taint MaxItems: 50), at the taints; 50 pass', () => {
+    const withTaints = (n: number) => {
+      const f = fullFleet();
+      clusterOf(f, 'aws-prod').nodePools[1].taints = Array.from({ length: n }, (_, i) => ({ key: `example.com/t${i}`, value: 'x', effect: 'PreferNoSchedule' }));
+      return fleetProblems(f);
+    };
+    expect(withTaints(51)).toEqual([{ path: 'clusters[aws-prod].nodePools[spot].taints', message: 'EKS takes at most 50 taints per node group (this pool has 51)', given: '51', allowed: 'at most 50 taints' }]);
+    expect(withTaints(50)).toEqual([]);
+  });
+
   describe('label and taint keys: at most 63 characters in all (EKS API Taint and UpdateLabelsPayload; the provider\'s taint.key StringLenBetween(1, 63))', () => {
     // 66 characters: a valid Kubernetes key (a 253-character prefix is allowed there)
     const key = 'workloads.platform.internal.example.com/dedicated-team-name-longer';
