@@ -74,6 +74,18 @@ describe('AWS (aws-prod)', () => {
     }
   });
 
+  // terraform-provider-aws internal/service/ec2/ec2_availability_zone_data_source.go: the read is DescribeAvailabilityZones.
+  test('the zone ids the control plane\'s subnets are chosen by: ec2:DescribeAvailabilityZones', () => {
+    expect(Object.keys(tf.data.aws_availability_zone ?? {}).length).toBeGreaterThan(0);
+    expect(rights).toContain('`ec2:DescribeAvailabilityZones`');
+  });
+
+  // terraform-provider-aws internal/service/ec2/ec2_instance_type_offerings_data_source.go: DescribeInstanceTypeOfferings.
+  test('where each pool\'s instance type is offered: ec2:DescribeInstanceTypeOfferings', () => {
+    expect(Object.keys(tf.data.aws_ec2_instance_type_offerings ?? {}).length).toBeGreaterThan(0);
+    expect(rights).toContain('`ec2:DescribeInstanceTypeOfferings`');
+  });
+
   // security/iam-reference/security-iam.adoc: the minimum policy to create a cluster has iam:CreateServiceLinkedRole
   // for AWSServiceRoleForAmazonEKS; EKS creates AWSServiceRoleForAmazonEKSNodegroup at the first CreateNodegroup.
   test('a new account: EKS\'s service-linked roles', () => {

@@ -83,7 +83,8 @@ const AZURE_REGIONS = [
  *    zone letters to physical zones per account, and some older accounts see letters new accounts do not
  *    (us-east-1a-f, us-west-1a, ap-northeast-1b): every letter any account can have is accepted, and the
  *    default is the first three a new account has. Which of them EKS can use is per account (EKS refuses
- *    the AZ ids use1-az3, usw1-az2 and cac1-az3): fleetsynth cannot know that mapping; terraform plan can.
+ *    the AZ ids use1-az3, usw1-az2 and cac1-az3 for a control plane): the stack reads the mapping at plan
+ *    (lib/infra/eks-control-plane-subnets.ts).
  *  - GCP: cloud.google.com/compute/docs/regions-zones ("Available regions and zones").
  *  - Azure: learn.microsoft.com/azure/reliability/regions-list ("Availability zones" column): zones are
  *    the logical 1, 2, 3 where the region has them; regions without them take no zones at all.

@@ -50,6 +50,29 @@ const AKS_LABEL_NAMESPACE = 'kubernetes.azure.com';
 const GKE_LABEL_NAMESPACES = ['cloud.google.com', 'gke.io'];
 
 /**
+ * Label namespaces the EKS managed node group API refuses in a group's label and taint keys, subdomains
+ * included, node.kubernetes.io/ and kubelet.kubernetes.io/ too (which the kubelet takes): CreateNodegroup
+ * and UpdateNodegroupConfig fail with "Label cannot contain reserved prefixes [kubernetes.io/, k8s.io/,
+ * eks.amazonaws.com/]" (eksctl-io/eksctl#4007, `node-role.kubernetes.io/test`), "Taint cannot contain
+ * reserved prefixes [kubernetes.io/, k8s.io/, eks.amazonaws.com/]" (aws/containers-roadmap#1451), after
+ * terraform plan passed: the aws provider checks neither key's prefix (internal/service/eks/node_group.go:
+ * labels a plain map, taint.key StringLenBetween(1, 63)). EKS writes eks.amazonaws.com/ labels itself.
+ */
+export const EKS_RESERVED_KEY_NAMESPACES: readonly string[] = ['kubernetes.io', 'k8s.io', 'eks.amazonaws.com'];
+
+/** The namespace of EKS_RESERVED_KEY_NAMESPACES a label or taint key is in, or undefined. */
+export function eksReservedKeyNamespace(key: string): string | undefined {
+  const prefix = keyPrefix(key);
+  return EKS_RESERVED_KEY_NAMESPACES.find((ns) => inNamespace(prefix, ns));
+}
+
+/** Why EKS refuses a node group's label or taint key of a reserved namespace, or undefined. */
+export function eksReservedKeyProblem(key: string, what: 'label' | 'taint'): string | undefined {
+  const ns = eksReservedKeyNamespace(key);
+  return ns ? `the EKS API refuses node group ${what} keys in ${EKS_RESERVED_KEY_NAMESPACES.map((n) => `${n}/`).join(', ')} and their subdomains (this one is in ${ns}/): the apply would fail` : undefined;
+}
+
+/**
  * Why a node label key is refused, or undefined. The kubelet refuses to start with `--node-labels` in
  * the kubernetes.io and k8s.io namespaces other than node.kubernetes.io/ and kubelet.kubernetes.io/
  * (kubernetes/kubernetes pkg/kubelet/apis/well_known_labels.go, and the NodeRestriction admission
@@ -58,12 +81,14 @@ const GKE_LABEL_NAMESPACES = ['cloud.google.com', 'gke.io'];
  * The 'kubernetes.azure.com' prefix is preserved by aks system labels", ams0/aks-nvme-ssd-provisioner#5;
  * MicrosoftDocs/azure-aks-docs articles/aks/use-labels.md, "Reserved prefixes"), after terraform plan
  * passed: azurerm checks no label key. The spot label AKS sets there the stack states itself.
+ * On EKS, node.kubernetes.io/, kubelet.kubernetes.io/ and eks.amazonaws.com/ too (EKS_RESERVED_KEY_NAMESPACES).
  */
 export function nodeLabelKeyProblem(key: string, cloud?: Cloud): string | undefined {
   const prefix = keyPrefix(key);
   if (cloud === 'azure' && prefix === AKS_LABEL_NAMESPACE) return `the ${AKS_LABEL_NAMESPACE}/ label namespace is reserved to AKS: its API refuses the node pool`;
   const gke = cloud === 'gcp' ? GKE_LABEL_NAMESPACES.find((ns) => inNamespace(prefix, ns)) : undefined;
   if (gke) return `the ${gke}/ label namespace is GKE's: its API refuses a node pool setting the labels GKE manages there ("must not be manually specified")`;
+  if (cloud === 'aws') return eksReservedKeyProblem(key, 'label');
   if (!inNamespace(prefix, 'kubernetes.io') && !inNamespace(prefix, 'k8s.io')) return undefined;
   if (inNamespace(prefix, 'node.kubernetes.io') || inNamespace(prefix, 'kubelet.kubernetes.io')) return undefined;
   return 'the kubernetes.io and k8s.io label namespaces are reserved: the kubelet refuses them and the nodes would never join';

@@ -67,6 +67,51 @@ describe('EKS node groups: what EKS and its Terraform provider take beyond the c
     expect(fleetProblems(f).map((p) => p.path)).toEqual(['clusters[aws-prod].nodePools[spot].machineType']);
   });
 
+  describe('label and taint keys outside kubernetes.io/, k8s.io/ and eks.amazonaws.com/ ("Label cannot contain reserved prefixes": eksctl-io/eksctl#4007; "Taint cannot …": aws/containers-roadmap#1451)', () => {
+    const withKeys = (cluster: string, keys: string[]) => {
+      const f = fullFleet();
+      const pool = clusterOf(f, cluster).nodePools[1];
+      pool.labels = { ...pool.labels, ...Object.fromEntries(keys.map((k) => [k, 'x'])) };
+      pool.taints = [...pool.taints, ...keys.map((key) => ({ key, value: 'x', effect: 'NoSchedule' as const }))];
+      return fleetProblems(f);
+    };
+    // What the kubelet takes (node.kubernetes.io/, kubelet.kubernetes.io/), what EKS writes itself (eks.amazonaws.com/), a subdomain of k8s.io/.
+    const keys: [string, string][] = [['node.kubernetes.io/pool', 'kubernetes.io'], ['kubelet.kubernetes.io/pool', 'kubernetes.io'], ['eks.amazonaws.com/nodegroup', 'eks.amazonaws.com'], ['team.k8s.io/pool', 'k8s.io']];
+    const refused = (what: string, ns: string) => `the EKS API refuses node group ${what} keys in kubernetes.io/, k8s.io/, eks.amazonaws.com/ and their subdomains (this one is in ${ns}/): the apply would fail`;
+
+    test('fails when an EKS pool\'s label or taint key is in one, at the label and at the taint key', () => {
+      expect(withKeys('aws-prod', keys.map(([k]) => k))).toEqual([
+        ...keys.map(([key, ns]) => ({
+          path: `clusters[aws-prod].nodePools[spot].labels[${key}]`,
+          message: refused('label', ns),
+          given: JSON.stringify(key),
+          allowed: 'a key in your own namespace, e.g. "example.com/team", or unprefixed',
+        })),
+        ...keys.map(([key, ns], i) => ({
+          path: `clusters[aws-prod].nodePools[spot].taints[${i + 1}].key`,
+          message: refused('taint', ns),
+          given: JSON.stringify(key),
+          allowed: 'a key in your own namespace, e.g. "example.com/dedicated", or unprefixed',
+        })),
+      ]);
+    });
+
+    test('a GKE pool takes the keys the kubelet takes; an EKS pool takes keys that only end alike (k8s.amazonaws.com/, mykubernetes.io/)', () => {
+      expect(withKeys('gcp-prod', keys.slice(0, 3).map(([k]) => k))).toEqual([]);
+      expect(withKeys('aws-prod', ['k8s.amazonaws.com/accelerator', 'mykubernetes.io/pool'])).toEqual([]);
+    });
+  });
+
+  test('fails when an EKS pool has more than 50 taints (EKS User Guide, node-taints-managed-node-groups.adoc; the provider\'s taint MaxItems: 50), at the taints; 50 pass', () => {
+    const withTaints = (n: number) => {
+      const f = fullFleet();
+      clusterOf(f, 'aws-prod').nodePools[1].taints = Array.from({ length: n }, (_, i) => ({ key: `example.com/t${i}`, value: 'x', effect: 'PreferNoSchedule' }));
+      return fleetProblems(f);
+    };
+    expect(withTaints(51)).toEqual([{ path: 'clusters[aws-prod].nodePools[spot].taints', message: 'EKS takes at most 50 taints per node group (this pool has 51)', given: '51', allowed: 'at most 50 taints' }]);
+    expect(withTaints(50)).toEqual([]);
+  });
+
   describe('label and taint keys: at most 63 characters in all (EKS API Taint and UpdateLabelsPayload; the provider\'s taint.key StringLenBetween(1, 63))', () => {
     // 66 characters: a valid Kubernetes key (a 253-character prefix is allowed there)
     const key = 'workloads.platform.internal.example.com/dedicated-team-name-longer';

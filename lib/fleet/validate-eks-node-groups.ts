@@ -2,18 +2,22 @@ import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
 import { EKS_NODE_DAEMONSETS, eksMaxPods, eksPodAddresses } from './eks-max-pods';
 import { zonesAsWritten } from './eks-node-groups';
-import { labelKeyProblem } from './labels';
+import { eksReservedKeyProblem, labelKeyProblem } from './labels';
 import { isRecord, itemPath, listItems, Problems } from './problems';
 
 // The whole key, prefix included: EKS API Reference, Taint (key) and UpdateLabelsPayload (the labels map
 // of CreateNodegroup), "Length Constraints: Minimum length of 1. Maximum length of 63"; terraform-provider-aws
 // internal/service/eks/node_group.go, taint.key StringLenBetween(1, 63). Kubernetes allows a 253-character prefix.
 const EKS_KEY_MAX = 63;
+// EKS User Guide (awsdocs/amazon-eks-user-guide latest/ug/ml/node-taints-managed-node-groups.adoc): "A maximum of 50
+// taints are allowed per node group"; terraform-provider-aws internal/service/eks/node_group.go, taint MaxItems: 50.
+const EKS_TAINTS_MAX = 50;
 
 /**
  * What an EKS managed node group takes beyond the catalog's shapes and Kubernetes' label rules: an
  * instance family whose AMI type fleetsynth knows (lib/fleet/eks-ami-type.ts), so that the stack never
- * guesses one, label and taint keys of at most 63 characters in all, and a maxSize that gives each
+ * guesses one, label and taint keys of at most 63 characters in all and taint keys outside the
+ * namespaces EKS reserves (lib/fleet/labels.ts EKS_RESERVED_KEY_NAMESPACES), at most 50 taints, and a maxSize that gives each
  * zone's group (lib/fleet/eks-node-groups.ts) at least one node; and an instance type whose nodes hold
  * more pods than EKS's own DaemonSets (lib/fleet/eks-max-pods.ts).
  */
@@ -55,8 +59,15 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     for (const key of Object.keys(isRecord(pool.labels) ? pool.labels : {}).filter(tooLong)) {
       p.add(`${poolPath}.labels[${key}]`, `EKS takes node label keys of at most ${EKS_KEY_MAX} characters, prefix included (this one has ${key.length})`, key, allowed);
     }
+    if (Array.isArray(pool.taints) && pool.taints.length > EKS_TAINTS_MAX) {
+      p.add(`${poolPath}.taints`, `EKS takes at most ${EKS_TAINTS_MAX} taints per node group (this pool has ${pool.taints.length})`, pool.taints.length, `at most ${EKS_TAINTS_MAX} taints`);
+    }
     for (const { item: taint, index: i } of Array.isArray(pool.taints) ? listItems(pool.taints) : []) {
       if (isRecord(taint) && tooLong(taint.key)) p.add(`${poolPath}.taints[${i}].key`, `EKS takes taint keys of at most ${EKS_KEY_MAX} characters, prefix included (this one has ${taint.key.length})`, taint.key, allowed);
+      // Reserved label keys are reported by the label check (nodeLabelKeyProblem); taints have their own.
+      const key = isRecord(taint) ? taint.key : undefined;
+      const reserved = typeof key === 'string' && labelKeyProblem(key) === undefined ? eksReservedKeyProblem(key, 'taint') : undefined;
+      if (reserved) p.add(`${poolPath}.taints[${i}].key`, reserved, key, 'a key in your own namespace, e.g. "example.com/dedicated", or unprefixed');
     }
   }
 }

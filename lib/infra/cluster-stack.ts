@@ -189,7 +189,6 @@ export class ClusterStack extends TerraformStack {
           clusterName: cluster.name,
           kubernetesVersion: cluster.kubernetesVersion,
           region: cluster.region,
-          subnetIds: network.privateSubnets.map((s) => s.id),
           nodeSubnets: network.privateSubnets.map((s, i) => ({ zone: cluster.zones[i], subnetId: s.id })),
           podSubnets: network.podSubnets.map((p) => ({ zone: p.zone, subnetId: p.subnet.id })),
           serviceCidr: cluster.network.serviceCidr,

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { Fn, ITerraformDependable, Token } from './cdktf';
 import { EksControlPlaneLogGroup } from './eks-control-plane-log-group';
+import { EksControlPlaneSubnets } from './eks-control-plane-subnets';
+import { EksInstanceTypeZones, Precondition } from './eks-instance-type-zones';
 import { EksNodeLaunchTemplate } from './eks-node-launch-template';
 import { eksNodeGroupLabels } from './eks-node-labels';
 import { ecrCacheRepositories, eksAddonVersions, EksAmiType, eksAmiType, eksEbsCsiRoleName, EksManagedAddon, EksZoneNodeGroup, eksZoneNodeGroups, eksSecretsKeyAlias, ImageMirrors, ResolvedNodePool, terraformTaintEffect } from '../fleet';
@@ -25,9 +27,10 @@ export interface EksClusterProps {
   readonly region: string;
   /**
    * Private subnets for the control plane's ENIs: those it is created with, kept after (a zone added
-   * later gets nodes, not control-plane ENIs; see `EksCluster`).
+   * later gets nodes, not control-plane ENIs; see `EksCluster`). @default the node subnets, less those
+   * in an Availability Zone EKS puts no control plane in (EksControlPlaneSubnets)
    */
-  readonly subnetIds: string[];
+  readonly subnetIds?: string[];
   /**
    * The private subnet of each zone, in zone order: each pool gets one node group per zone, in that
    * zone's subnet only (lib/fleet/eks-node-groups.ts says why).
@@ -152,8 +155,8 @@ export function eksNodeGroupConstructId(pool: { readonly name: string }, zoneInd
 }
 
 /**
- * An EKS cluster: secrets envelope-encrypted with its own KMS key, every control-plane log type (kept
- * for a set number of days),
+ * An EKS cluster: its control plane in the zones EKS accepts (EksControlPlaneSubnets), secrets
+ * envelope-encrypted with its own KMS key, every control-plane log type (kept for a set number of days),
  * API-only authentication (access entries), an OIDC provider for IRSA, pinned managed add-ons (VPC
  * CNI with custom networking onto the pod subnets, kube-proxy, the Pod Identity agent, CoreDNS, the
  * EBS CSI driver with its default StorageClass), one managed node group per pool and zone. Argo CD's access is lib/infra/argocd-access/aws.ts.
@@ -187,6 +190,7 @@ export class EksCluster extends Construct {
     new KmsAlias(this, 'secrets-key-alias', { name: props.secretsKeyAlias ?? eksSecretsKeyAlias({ name: props.clusterName }), targetKeyId: key.keyId });
     const publicCidrs = [...(props.publicAccessCidrs ?? [])];
     const logs = new EksControlPlaneLogGroup(this, 'control-plane-logs', { clusterName: props.clusterName, retentionInDays: props.controlPlaneLogRetentionDays });
+    const controlPlane = props.subnetIds ? undefined : new EksControlPlaneSubnets(this, 'control-plane-subnets', { clusterName: props.clusterName, subnets: props.nodeSubnets });
 
     this.cluster = new EksClusterResource(this, 'cluster', {
       name: props.clusterName,
@@ -194,7 +198,7 @@ export class EksCluster extends Construct {
       roleArn: clusterRole.arn,
       enabledClusterLogTypes: CLUSTER_LOGS,
       // public_access_cidrs defaults to 0.0.0.0/0 (EKS API VpcConfigRequest): public only with an explicit list.
-      vpcConfig: { subnetIds: props.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}) },
+      vpcConfig: { subnetIds: props.subnetIds ?? controlPlane!.subnetIds, endpointPrivateAccess: true, endpointPublicAccess: publicCidrs.length > 0, ...(publicCidrs.length > 0 ? { publicAccessCidrs: publicCidrs } : {}) },
       encryptionConfig: { resources: ['secrets'], provider: { keyArn: key.arn } },
       kubernetesNetworkConfig: { serviceIpv4Cidr: props.serviceCidr },
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
@@ -211,7 +215,8 @@ export class EksCluster extends Construct {
       // subnet in their zone (same page, "Subnet requirements for nodes"; EKS gives managed nodes the cluster
       // security group: sec-group-reqs.adoc). Endpoint access and public_access_cidrs are their own update
       // (the same function, a separate UpdateClusterConfig) and still apply.
-      lifecycle: { ignoreChanges: ['vpc_config[0].subnet_ids'] },
+      // The node subnets less the zones EKS refuses (EksControlPlaneSubnets): the plan fails when fewer than two are left.
+      lifecycle: { ignoreChanges: ['vpc_config[0].subnet_ids'], ...(controlPlane ? { precondition: [controlPlane.precondition] } : {}) },
     });
     const controlPlaneSubnets = this.cluster.vpcConfig.subnetIds;
     this.controlPlaneZones = Fn.join(',', Fn.compact(props.nodeSubnets.map((s) => Fn.conditional(Fn.contains(controlPlaneSubnets, s.subnetId), s.zone, ''))));
@@ -269,14 +274,16 @@ export class EksCluster extends Construct {
 
     if (props.nodeSubnets.length === 0) throw new Error(`eks cluster ${props.clusterName}: nodeSubnets is empty: a node group needs a subnet`);
     const zones = props.nodeSubnets.map((s) => s.zone);
+    const offered = new EksInstanceTypeZones(this, 'instance-type-zones');
     for (const pool of props.nodePools) {
       const perZone = eksZoneNodeGroups(pool, props.region, zones);
       const template = new EksNodeLaunchTemplate(this, `launch-template-${pool.name}`, { clusterName: props.clusterName, poolName: pool.name, amiType: amiTypeOf(pool.machineType), diskSizeGb: pool.diskSizeGb });
       // The other zones' groups first: the first zone's group depends on them, so that when an existing
       // pool's one group (the first zone's address) is replaced, every new group exists before the old
       // one is drained and deleted (its deposed instance is destroyed after its replacement is created).
-      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), template, nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
-      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), template, nodeRole.arn, [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
+      const offeredIn = (z: EksZoneNodeGroup) => offered.offeredIn(pool.machineType, z.zone, pool.name);
+      const others = perZone.slice(1).map((z, i) => ({ ...z, group: this.zoneGroup(props, pool, z, eksNodeGroupConstructId(pool, i + 1, z.zoneSuffix), template, nodeRole.arn, offeredIn(z), [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent]) }));
+      const first = { ...perZone[0], group: this.zoneGroup(props, pool, perZone[0], eksNodeGroupConstructId(pool, 0, perZone[0].zoneSuffix), template, nodeRole.arn, offeredIn(perZone[0]), [...nodePolicies, vpcCni, kubeProxy, this.podIdentityAgent, ...others.map((o) => o.group)]) };
       this.nodeGroups.set(pool.name, [first, ...others]);
     }
     const nodeGroups = [...this.nodeGroups.values()].flatMap((groups) => groups.map((g) => g.group));
@@ -293,7 +300,7 @@ export class EksCluster extends Construct {
   }
 
   /** A pool's managed node group in one zone: that zone's private subnet, that zone's share of the pool's bounds, the pool's launch template. */
-  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, template: EksNodeLaunchTemplate, nodeRoleArn: string, dependsOn: ITerraformDependable[]): EksNodeGroup {
+  private zoneGroup(props: EksClusterProps, pool: ResolvedNodePool, zone: EksZoneNodeGroup, id: string, template: EksNodeLaunchTemplate, nodeRoleArn: string, offered: Precondition, dependsOn: ITerraformDependable[]): EksNodeGroup {
     const subnet = props.nodeSubnets.find((s) => s.zone === zone.zone)!;
     return new EksNodeGroup(this, id, {
       clusterName: this.cluster.name,
@@ -330,7 +337,8 @@ export class EksCluster extends Construct {
       // The cluster autoscaler owns the current size; Terraform owns the bounds. A replacement group is ACTIVE before the
       // old one is drained to zero and deleted (amazon-eks-user-guide latest/ug/nodes/delete-managed-node-group.adoc:13-15).
       // Terraform makes what the group depends on create-before-destroy too (hashicorp/terraform docs/destroying.md:294-296).
-      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true },
+      // The plan fails where the zone does not offer the instance type (EksInstanceTypeZones), not CreateNodegroup.
+      lifecycle: { ignoreChanges: ['scaling_config[0].desired_size'], createBeforeDestroy: true, precondition: [offered] },
       dependsOn,
     });
   }

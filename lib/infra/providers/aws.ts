@@ -8,7 +8,9 @@ export { AutoscalingGroupTagA as AutoscalingGroupTag } from '@cdktf/provider-aws
 export { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 export { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 export { DataAwsCloudwatchLogGroups } from '@cdktf/provider-aws/lib/data-aws-cloudwatch-log-groups';
+export { DataAwsAvailabilityZone } from '@cdktf/provider-aws/lib/data-aws-availability-zone';
 export { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+export { DataAwsEc2InstanceTypeOfferings } from '@cdktf/provider-aws/lib/data-aws-ec2-instance-type-offerings';
 export { DataAwsIamOpenidConnectProvider } from '@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider';
 export { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 export { Eip } from '@cdktf/provider-aws/lib/eip';
