@@ -11,7 +11,8 @@ export interface InterconnectClusterSettings {
   /**
    * Azure only, and required there: the range of the VNet's `GatewaySubnet`, added to the VNet as
    * a second address range (the node subnet takes all of `nodeCidr`). /27 or larger, overlapping
-   * no other range of the fleet.
+   * no other range of the fleet and none Azure refuses in a VNet (multicast, broadcast, loopback,
+   * link-local, 168.63.129.16).
    */
   readonly gatewaySubnetCidr?: string;
 }

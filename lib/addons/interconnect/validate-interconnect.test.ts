@@ -93,6 +93,19 @@ describe('platform.interconnect validation', () => {
     expect(paths(fleetWith((ic) => (ic.clusters['t-azure'].gatewaySubnetCidr = '169.254.100.0/27')))).toEqual(['platform.interconnect.clusters[t-azure].gatewaySubnetCidr']);
   });
 
+  // The gateway subnet is added to the VNet's address space, where Azure refuses these ranges and azurerm does not
+  // check them (MicrosoftDocs/azure-docs articles/virtual-network/manage-virtual-network.md, "Add or remove an address range").
+  test.each([
+    ['168.63.129.0/27', "168.63.129.16/32 (Azure's internal DNS, DHCP and load balancer health probe address)"],
+    ['127.0.0.0/27', '127.0.0.0/8 (loopback)'],
+    ['224.1.0.0/27', '224.0.0.0/4 (multicast)'],
+    ['255.255.255.224/27', '255.255.255.255/32 (broadcast)'],
+  ])('fails when the gateway subnet %s is a range Azure refuses in a VNet', (range, refused) => {
+    expect(interconnectProblems(fleetWith((ic) => (ic.clusters['t-azure'].gatewaySubnetCidr = range)))).toEqual([
+      expect.objectContaining({ path: 'platform.interconnect.clusters[t-azure].gatewaySubnetCidr', message: `Azure refuses it in a VNet's address space: it overlaps ${refused}` }),
+    ]);
+  });
+
   test('fails when a listed cluster is not in the fleet, or every listed cluster is on one cloud', () => {
     expect(paths(fleetWith((ic) => (ic.clusters['t-nope'] = { asn: 64699 })))).toEqual(['platform.interconnect.clusters[t-nope]']);
     const oneAccount = (f: any) => (f.clusters.find((c: any) => c.name === 't-mgmt').accountId = f.clusters.find((c: any) => c.name === 't-aws').accountId);

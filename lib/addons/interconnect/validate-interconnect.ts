@@ -11,6 +11,20 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const ROOT = 'platform.interconnect';
 const CLUSTER_FIELDS = ['asn', 'gatewaySubnetCidr'];
 const GATEWAY_SUBNET_PREFIX = { min: 16, max: 27 };
+/**
+ * Ranges Azure refuses in a VNet's address space, where the gateway subnet's range is added (index.ts):
+ * "You cannot add the following address ranges" (MicrosoftDocs/azure-docs articles/virtual-network/
+ * manage-virtual-network.md, "Add or remove an address range"). azurerm checks only that the range is not
+ * empty (v4.55.0 internal/services/network/virtual_network_resource.go address_space: StringIsNotEmpty), so
+ * the cluster stack's apply would fail at the VNet update.
+ */
+const AZURE_VNET_REFUSED: readonly { readonly cidr: Cidr; readonly what: string }[] = [
+  ['224.0.0.0/4', 'multicast'],
+  ['255.255.255.255/32', 'broadcast'],
+  ['127.0.0.0/8', 'loopback'],
+  ['169.254.0.0/16', 'link-local, where the tunnels are'],
+  ['168.63.129.16/32', "Azure's internal DNS, DHCP and load balancer health probe address"],
+].map(([text, what]) => ({ cidr: parseCidr(text) as Cidr, what }));
 
 /** Every range of the fleet as written, with its path: what a gateway subnet must not overlap. */
 function fleetRanges(fleet: Record<string, unknown>): { path: string; cidr: Cidr }[] {
@@ -75,8 +89,11 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
         else if (typeof cidr === 'string') add(`${path}.gatewaySubnetCidr`, `invalid CIDR: ${cidr}`, gw, 'an IPv4 network like 10.31.255.0/27');
         // A /27 or larger (learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings, "Gateway subnet").
         else if (cidr.prefix < GATEWAY_SUBNET_PREFIX.min || cidr.prefix > GATEWAY_SUBNET_PREFIX.max) add(`${path}.gatewaySubnetCidr`, 'Azure recommends a GatewaySubnet of /27 or larger', gw, `a prefix length from /${GATEWAY_SUBNET_PREFIX.min} to /${GATEWAY_SUBNET_PREFIX.max}`);
-        else if (overlaps(cidr, LINK_LOCAL)) add(`${path}.gatewaySubnetCidr`, 'must not be link-local (the tunnels use 169.254.0.0/16)', gw, 'a routable range such as 10.31.255.0/27');
-        else gatewaySubnets.push({ path: `${path}.gatewaySubnetCidr`, cidr });
+        else {
+          const refused = AZURE_VNET_REFUSED.filter((r) => overlaps(cidr, r.cidr));
+          if (refused.length > 0) add(`${path}.gatewaySubnetCidr`, `Azure refuses it in a VNet's address space: it overlaps ${refused.map((r) => `${r.cidr.text} (${r.what})`).join(', ')}`, gw, `a range outside ${AZURE_VNET_REFUSED.map((r) => r.cidr.text).join(', ')}, such as 10.31.255.0/27`);
+          else gatewaySubnets.push({ path: `${path}.gatewaySubnetCidr`, cidr });
+        }
       } else if (entry.gatewaySubnetCidr !== undefined) {
         add(`${path}.gatewaySubnetCidr`, 'only Azure networks have a GatewaySubnet', entry.gatewaySubnetCidr, `leave it out for a ${String(cloud)} cluster`);
       }
