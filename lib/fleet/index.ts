@@ -2,6 +2,7 @@ export * from './argocd-access';
 export * from './argocd-sizing';
 export * from './blocking-taints';
 export * from './cidr';
+export * from './azure-vnet-ranges';
 export * from './cloud-names';
 export * from './cloud-catalog';
 export * from './minor-version';

@@ -32,6 +32,17 @@ describe('AKS reserved ranges', () => {
     expect(found.map((x) => x.message)).toEqual([expect.stringMatching(message)]);
   });
 
+  test.each([
+    ['127.0.0.0/24', /^AKS does not accept a VNet range that overlaps 127\.0\.0\.0\/8$/],
+    ['168.63.129.0/24', /^AKS does not accept a VNet range that overlaps 168\.63\.129\.16\/32$/],
+    ['224.1.0.0/16', /^AKS does not accept a VNet range that overlaps 224\.0\.0\.0\/4$/],
+  ])('fails when an AKS nodeCidr (%s), its VNet\'s range, is one Azure refuses in any VNet (manage-virtual-network.md, "You cannot add the following address ranges")', (range, message) => {
+    const f = testFleet();
+    f.clusters[3].network.nodeCidr = range;
+    const found = problemsAt(f, 'clusters[t-azure].network.nodeCidr');
+    expect(found.map((x) => x.message)).toContainEqual(expect.stringMatching(message));
+  });
+
   test('leaves other clouds\' ranges alone', () => {
     const f = testFleet();
     f.clusters[1].network.serviceCidr = '172.31.0.0/16';

@@ -1,3 +1,4 @@
+import { AZURE_VNET_REFUSED } from './azure-vnet-ranges';
 import { Cidr, cidrWithin as within, overlaps, parseCidr } from './cidr';
 import { isRecord, Problems } from './problems';
 
@@ -13,7 +14,9 @@ const RFC1918 = parseAll(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16']);
 // (MicrosoftDocs/azure-aks-docs articles/aks/concepts-network-cni-overview.md, "AKS CNI networking prerequisites",
 // 2026-07-30). So every range of an AKS cluster: its Service range, its overlay pod range and its VNet's (nodeCidr).
 const AKS_RESERVED = parseAll(['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24']);
-const AKS_RANGE_FIELDS = [['serviceCidr', 'Service range'], ['podCidr', 'pod range'], ['nodeCidr', 'VNet range']] as const;
+// The VNet's range, nodeCidr, is also one Azure must take in a VNet at all (azure-vnet-ranges.ts).
+const AKS_VNET_REFUSED = [...AKS_RESERVED, ...AZURE_VNET_REFUSED.map((r) => r.cidr).filter((r) => !AKS_RESERVED.some((a) => a.text === r.text))];
+const AKS_RANGE_FIELDS = [['serviceCidr', 'Service range', AKS_RESERVED], ['podCidr', 'pod range', AKS_RESERVED], ['nodeCidr', 'VNet range', AKS_VNET_REFUSED]] as const;
 // Ranges no Compute Engine subnetwork range may overlap, primary or secondary (cloud.google.com/vpc/docs/subnets,
 // "Prohibited IPv4 subnet ranges": Google APIs' public addresses, among them the Private Google Access VIPs
 // 199.36.153.4/30 and 199.36.153.8/30, "this" network, loopback, link-local, multicast, broadcast). A GKE cluster's
@@ -21,14 +24,14 @@ const AKS_RANGE_FIELDS = [['serviceCidr', 'Service range'], ['podCidr', 'pod ran
 // google provider only parses each (terraform-provider-google v6.50.0 resource_compute_subnetwork.go ip_cidr_range:
 // verify.ValidateIpCidrRange).
 const GCP_PROHIBITED = parseAll(['0.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '199.36.153.4/30', '199.36.153.8/30', '224.0.0.0/4', '255.255.255.255/32']);
-const GKE_RANGE_FIELDS = [['nodeCidr', 'node range (the subnetwork\'s primary range)'], ['podCidr', 'pod range (a secondary range of the subnetwork)'], ['serviceCidr', 'Service range (a secondary range of the subnetwork)']] as const;
+const GKE_RANGE_FIELDS = [['nodeCidr', 'node range (the subnetwork\'s primary range)', GCP_PROHIBITED], ['podCidr', 'pod range (a secondary range of the subnetwork)', GCP_PROHIBITED], ['serviceCidr', 'Service range (a secondary range of the subnetwork)', GCP_PROHIBITED]] as const;
 const [TEN_LOW_15, TEN_LOW_16, ONE_SEVENTY_TWO_31, BENCHMARK_198_19] = parseAll(['10.0.0.0/15', '10.0.0.0/16', '172.31.0.0/16', '198.19.0.0/16']);
 
 export function checkProviderRules(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
   if (!isRecord(c.network)) return;
   if (c.cloud === 'aws') checkEksPodRange(p, path, c.network);
-  if (c.cloud === 'azure') checkReservedRanges(p, path, c.network, 'AKS', AKS_RESERVED, AKS_RANGE_FIELDS);
-  if (c.cloud === 'gcp') checkReservedRanges(p, path, c.network, 'Compute Engine', GCP_PROHIBITED, GKE_RANGE_FIELDS);
+  if (c.cloud === 'azure') checkReservedRanges(p, path, c.network, 'AKS', AKS_RANGE_FIELDS);
+  if (c.cloud === 'gcp') checkReservedRanges(p, path, c.network, 'Compute Engine', GKE_RANGE_FIELDS);
   if (typeof c.network.serviceCidr !== 'string') return;
   const given = c.network.serviceCidr;
   const cidr = parseCidr(given);
@@ -39,9 +42,9 @@ export function checkProviderRules(p: Problems, path: string, c: Readonly<Record
   }
 }
 
-/** Refuses a cluster's range that overlaps a range its cloud reserves (AKS_RESERVED, GCP_PROHIBITED), at its field. */
-function checkReservedRanges(p: Problems, path: string, network: Readonly<Record<string, unknown>>, refuser: string, reservedRanges: Cidr[], fields: readonly (readonly [string, string])[]): void {
-  for (const [field, what] of fields) {
+/** Refuses a cluster's range that overlaps a range its cloud reserves for that field (AKS_RANGE_FIELDS, GKE_RANGE_FIELDS), at its field. */
+function checkReservedRanges(p: Problems, path: string, network: Readonly<Record<string, unknown>>, refuser: string, fields: readonly (readonly [string, string, readonly Cidr[]])[]): void {
+  for (const [field, what, reservedRanges] of fields) {
     const given = network[field];
     const cidr = typeof given === 'string' ? parseCidr(given) : undefined;
     if (cidr === undefined || typeof cidr === 'string') continue;

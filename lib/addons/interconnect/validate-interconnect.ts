@@ -1,4 +1,4 @@
-import { Cidr, Cloud, cloudNameProblems, CLOUDS, didYouMean, overlaps, parseCidr, Problem, show } from '../../fleet';
+import { AZURE_VNET_REFUSED, Cidr, Cloud, cloudNameProblems, CLOUDS, didYouMean, overlaps, parseCidr, Problem, show } from '../../fleet';
 import { ASN_RULE, asnProblem } from './asn';
 import { AWS_PROPAGATED_ROUTES_PER_ROUTE_TABLE } from './aws-vpn-gateway';
 import { AZURE_S2S_TUNNELS, AZURE_VPN_GATEWAY_SKU } from './azure-gateway-sku';
@@ -11,20 +11,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const ROOT = 'platform.interconnect';
 const CLUSTER_FIELDS = ['asn', 'gatewaySubnetCidr'];
 const GATEWAY_SUBNET_PREFIX = { min: 16, max: 27 };
-/**
- * Ranges Azure refuses in a VNet's address space, where the gateway subnet's range is added (index.ts):
- * "You cannot add the following address ranges" (MicrosoftDocs/azure-docs articles/virtual-network/
- * manage-virtual-network.md, "Add or remove an address range"). azurerm checks only that the range is not
- * empty (v4.55.0 internal/services/network/virtual_network_resource.go address_space: StringIsNotEmpty), so
- * the cluster stack's apply would fail at the VNet update.
- */
-const AZURE_VNET_REFUSED: readonly { readonly cidr: Cidr; readonly what: string }[] = [
-  ['224.0.0.0/4', 'multicast'],
-  ['255.255.255.255/32', 'broadcast'],
-  ['127.0.0.0/8', 'loopback'],
-  ['169.254.0.0/16', 'link-local, where the tunnels are'],
-  ['168.63.129.16/32', "Azure's internal DNS, DHCP and load balancer health probe address"],
-].map(([text, what]) => ({ cidr: parseCidr(text) as Cidr, what }));
 
 /** Every range of the fleet as written, with its path: what a gateway subnet must not overlap. */
 function fleetRanges(fleet: Record<string, unknown>): { path: string; cidr: Cidr }[] {
