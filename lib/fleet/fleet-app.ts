@@ -56,7 +56,7 @@ export interface AppIgnoredDifference {
 }
 
 export interface FleetApp {
-  /** DNS-1123 label; names the ApplicationSet and (with the cluster) each Application. */
+  /** DNS-1123 label; names the ApplicationSet and (with the cluster) each Application, and is the Helm release's name (at most 53 characters with a Helm source). */
   readonly name: string;
   /** Namespace the app is installed into on each cluster (created if missing). */
   readonly namespace: string;
