@@ -77,6 +77,14 @@ export interface FleetApp {
   readonly deployAs?: 'applicationSet' | 'applications';
   /** Fields Argo CD leaves to the cluster, on every cluster the app runs on. @default none */
   readonly ignoreDifferences?: readonly AppIgnoredDifference[];
+  /**
+   * Pass the cluster's cloud, region and name to the chart as the Helm parameters `fleet.cloud`,
+   * `fleet.region` and `fleet.cluster`. Turn it off for a chart whose values schema refuses keys it does not
+   * declare (`additionalProperties: false` at its root, as JupyterHub's chart has): `helm template` checks
+   * every value, these included, against it, and would refuse each render. Only with a Helm source.
+   * @default true with a Helm source
+   */
+  readonly fleetParameters?: boolean;
 }
 
 /** Helm's merge: objects merge key by key, anything else (lists included) is replaced by the override. */

@@ -74,6 +74,8 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
       }
     }
     if (app.ignoreDifferences !== undefined) checkIgnoreDifferences(p, `${path}.ignoreDifferences`, app.ignoreDifferences);
+    if (app.fleetParameters !== undefined && typeof app.fleetParameters !== 'boolean') p.add(`${path}.fleetParameters`, 'must be a boolean', app.fleetParameters, 'true or false');
+    else if (app.fleetParameters !== undefined && !helmCapable) p.add(`${path}.fleetParameters`, 'the fleet.* parameters are Helm parameters: they need a Helm source', app.fleetParameters, 'a helm source, or a git source with helm: true; or leave it out');
     if (typeof app.name === 'string' && DNS_LABEL.test(app.name)) checkApplicationNames(p, `${path}.name`, app.name, selected, applications);
   }
 }

@@ -177,6 +177,25 @@ describe('an app\'s name as a Helm release', () => {
   });
 });
 
+describe('an app\'s fleetParameters', () => {
+  test('fails when it is no boolean, or set on a source that is not a Helm chart', () => {
+    const f = fullFleet();
+    f.apps[0].fleetParameters = 'no';
+    f.apps[1].source = { git: { path: 'apps/checkout', kustomize: true } };
+    f.apps[1].fleetParameters = false;
+    const problems = fleetProblems(f);
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].fleetParameters', message: 'must be a boolean' }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'apps[checkout].fleetParameters', message: expect.stringContaining('need a Helm source') }));
+  });
+
+  test('passes off on a Helm chart, from a repository or a git folder', () => {
+    const f = fullFleet();
+    f.apps[0].fleetParameters = false;
+    f.apps[1].fleetParameters = false;
+    expect(fleetProblems(f)).toEqual([]);
+  });
+});
+
 describe('an app\'s ignoreDifferences', () => {
   const withIgnored = (ignored: unknown) => {
     const f = fullFleet();
