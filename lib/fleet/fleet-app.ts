@@ -56,7 +56,7 @@ export interface AppIgnoredDifference {
 }
 
 export interface FleetApp {
-  /** DNS-1123 label; names the ApplicationSet and (with the cluster) each Application. */
+  /** DNS-1123 label; names the ApplicationSet and (with the cluster) each Application, and is the Helm release's name (at most 53 characters with a Helm source). */
   readonly name: string;
   /** Namespace the app is installed into on each cluster (created if missing). */
   readonly namespace: string;
@@ -77,6 +77,14 @@ export interface FleetApp {
   readonly deployAs?: 'applicationSet' | 'applications';
   /** Fields Argo CD leaves to the cluster, on every cluster the app runs on. @default none */
   readonly ignoreDifferences?: readonly AppIgnoredDifference[];
+  /**
+   * Pass the cluster's cloud, region and name to the chart as the Helm parameters `fleet.cloud`,
+   * `fleet.region` and `fleet.cluster`. Turn it off for a chart whose values schema refuses keys it does not
+   * declare (`additionalProperties: false` at its root, as JupyterHub's chart has): `helm template` checks
+   * every value, these included, against it, and would refuse each render. Only with a Helm source.
+   * @default true with a Helm source
+   */
+  readonly fleetParameters?: boolean;
 }
 
 /** Helm's merge: objects merge key by key, anything else (lists included) is replaced by the override. */

@@ -71,6 +71,8 @@ export interface ResolvedApp {
    * items by index depends on it.
    */
   readonly ignoreDifferences: readonly ResolvedIgnoredDifference[];
+  /** Whether a Helm source gets the `fleet.cloud`, `fleet.region`, `fleet.cluster` parameters. */
+  readonly fleetParameters: boolean;
 }
 
 export interface ResolvedIgnoredDifference {
@@ -227,6 +229,7 @@ function resolveApp(app: FleetApp, gitops: ResolvedFleet['gitops'], clusters: re
       jqPathExpressions: [...(d.jqPathExpressions ?? [])],
       managedFieldsManagers: [...(d.managedFieldsManagers ?? [])],
     })),
+    fleetParameters: app.fleetParameters ?? true,
   };
 }
 

@@ -11,6 +11,11 @@ import { isDns1123Subdomain } from './dns-names';
 const HELM_REPO = /^(https:\/\/|oci:\/\/)\S+$/;
 // An exact chart version: no ranges, so what Argo CD installs is what was reviewed.
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/;
+// An app with a Helm source is the release of its name (releaseName), which `helm template` checks first:
+// helm v3.19.4 pkg/chartutil/validate_name.go maxReleaseNameLen = 53, called by pkg/action/install.go
+// availableName even client-only; Argo CD v3.4.7 (helm 3.19.4, hack/tool-versions.sh) runs
+// `helm template --name-template <releaseName>` (util/helm/cmd.go), so a longer name is a ComparisonError.
+const HELM_RELEASE_NAME_MAX = 53;
 
 export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<string, unknown>[], fleet: Record<string, unknown> = {}): void {
   if (apps === undefined) return;
@@ -40,6 +45,9 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
     if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace)) p.add(`${path}.namespace`, 'must be a DNS-1123 label', app.namespace, 'e.g. "checkout"');
     else if (PLATFORM_NAMESPACES.includes(app.namespace)) p.add(`${path}.namespace`, 'belongs to the platform (the app\'s project may not deploy there)', app.namespace, `a namespace of its own, not ${PLATFORM_NAMESPACES.join(', ')}`);
     const helmCapable = checkSource(p, `${path}.source`, app.source);
+    if (helmCapable && typeof app.name === 'string' && DNS_LABEL.test(app.name) && app.name.length > HELM_RELEASE_NAME_MAX) {
+      p.add(`${path}.name`, `too long for a Helm release (the app's name is its releaseName): helm template refuses one over ${HELM_RELEASE_NAME_MAX} characters, and the app would never render`, app.name, `at most ${HELM_RELEASE_NAME_MAX} characters`);
+    }
     if (app.deployAs !== undefined && app.deployAs !== 'applicationSet' && app.deployAs !== 'applications') {
       p.add(`${path}.deployAs`, `unknown deployment style${didYouMean(app.deployAs, ['applicationSet', 'applications'])}`, app.deployAs, '"applicationSet" or "applications"');
     }
@@ -66,6 +74,8 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
       }
     }
     if (app.ignoreDifferences !== undefined) checkIgnoreDifferences(p, `${path}.ignoreDifferences`, app.ignoreDifferences);
+    if (app.fleetParameters !== undefined && typeof app.fleetParameters !== 'boolean') p.add(`${path}.fleetParameters`, 'must be a boolean', app.fleetParameters, 'true or false');
+    else if (app.fleetParameters !== undefined && !helmCapable) p.add(`${path}.fleetParameters`, 'the fleet.* parameters are Helm parameters: they need a Helm source', app.fleetParameters, 'a helm source, or a git source with helm: true; or leave it out');
     if (typeof app.name === 'string' && DNS_LABEL.test(app.name)) checkApplicationNames(p, `${path}.name`, app.name, selected, applications);
   }
 }

@@ -2,7 +2,7 @@ import { BAD_FLEETS } from '../../test/bad-fleets';
 import { clusterOf, fullFleet } from '../../test/fleet-fixture';
 import { FleetError } from './fleet-error';
 import { fleetProblems, validateFleet } from './validate-fleet';
-import { fakeOutputsWithAddons } from '../../test/fleets';
+import { fakeOutputsWithAddons, richTestFleet } from '../../test/fleets';
 import { resourcesOf, synthFleetStack } from '../../test/stack-fixture';
 
 const paths = (f: unknown) => fleetProblems(f).map((p) => p.path);
@@ -149,6 +149,50 @@ describe('an app\'s per-cluster values', () => {
     const f = fullFleet();
     f.apps[0].overrides = { 'aws-prdo': { replicaCount: 3 } };
     expect(fleetProblems(f)).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].overrides[aws-prdo]', message: 'not a workload cluster this app runs on; did you mean "aws-prod"?', given: '"aws-prdo"' }));
+  });
+});
+
+// helm v3.19.4 pkg/chartutil/validate_name.go: a release name over 53 characters is refused, by
+// `helm template` too (pkg/action/install.go availableName), which Argo CD v3.4.7 runs with the app's name.
+describe('an app\'s name as a Helm release', () => {
+  // Workload clusters t-aws, t-gcp, t-azure: every Application name "<cluster>-<app>" fits 63 up to 55 characters.
+  const named = (name: string, source?: unknown) => {
+    const f = richTestFleet();
+    f.apps[0].name = name;
+    if (source) f.apps[0].source = source;
+    return fleetProblems(f).filter((p) => p.path === `apps[${name}].name`);
+  };
+
+  test('fails when an app with a Helm source has a name over 53 characters, though its Applications\' names fit 63', () => {
+    const name = `p${'a'.repeat(53)}`;
+    expect(`t-azure-${name}`.length).toBe(62);
+    expect(named(name)).toEqual([expect.objectContaining({ message: expect.stringContaining('too long for a Helm release'), allowed: 'at most 53 characters' })]);
+    expect(named(name, { git: { path: 'apps/web', helm: true } })).toHaveLength(1);
+  });
+
+  test('passes at 53 characters, and at 54 for plain manifests or a Kustomization, which have no release', () => {
+    expect(named(`p${'a'.repeat(52)}`)).toEqual([]);
+    expect(named(`p${'a'.repeat(53)}`, { git: { path: 'apps/web' } })).toEqual([]);
+    expect(named(`p${'a'.repeat(53)}`, { git: { path: 'apps/web', kustomize: true } })).toEqual([]);
+  });
+});
+
+describe('an app\'s fleetParameters', () => {
+  test('fails when it is no boolean, or set on a source that is not a Helm chart', () => {
+    const f = fullFleet();
+    f.apps[0].fleetParameters = 'no';
+    f.apps[1].source = { git: { path: 'apps/checkout', kustomize: true } };
+    f.apps[1].fleetParameters = false;
+    const problems = fleetProblems(f);
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'apps[podinfo].fleetParameters', message: 'must be a boolean' }));
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'apps[checkout].fleetParameters', message: expect.stringContaining('need a Helm source') }));
+  });
+
+  test('passes off on a Helm chart, from a repository or a git folder', () => {
+    const f = fullFleet();
+    f.apps[0].fleetParameters = false;
+    f.apps[1].fleetParameters = false;
+    expect(fleetProblems(f)).toEqual([]);
   });
 });
 

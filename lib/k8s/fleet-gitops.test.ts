@@ -192,6 +192,16 @@ describe('FleetGitOps: app sources as Argo CD reads them', () => {
   };
   const oci = (deployAs: 'applicationSet' | 'applications') => ({ name: 'oci', namespace: 'oci', source: { helm: { repoURL: 'oci://ghcr.io/x/charts', chart: 'c', version: '1.2.3' } }, deployAs });
 
+  // helm v3.19.4 validates every value, --set ones included, against the chart's values.schema.json
+  // (pkg/chartutil/values.go ToRenderValuesWithSchemaValidation); JupyterHub's chart allows no undeclared
+  // root key (jupyterhub/zero-to-jupyterhub-k8s jupyterhub/values.schema.yaml: additionalProperties: false).
+  test('an app with fleetParameters: false gets no fleet.* Helm parameters, as an ApplicationSet or as Applications', () => {
+    const objects = withApps([{ ...oci('applicationSet'), fleetParameters: false }, { ...oci('applications'), name: 'oci2', fleetParameters: false }]);
+    expect(objects['ApplicationSet/oci'].spec.template.spec.source.helm).toEqual({ releaseName: 'oci', values: '{{ .values.helmValues }}' });
+    expect(objects['Application/gcp-prod-oci2'].spec.source.helm).toEqual({ releaseName: 'oci2' });
+    expect(withApps([oci('applications')])['Application/gcp-prod-oci'].spec.source.helm.parameters).toHaveLength(3);
+  });
+
   test('an oci:// chart version with build metadata asks for the tag Helm pushed it as (+ is _ in an OCI tag); a Helm repository keeps it', () => {
     const objects = withApps([{ ...oci('applications'), source: { helm: { repoURL: 'oci://ghcr.io/x/charts', chart: 'c', version: '1.2.3+build.7' } } }]);
     expect(objects['Application/gcp-prod-oci'].spec.source.targetRevision).toBe('1.2.3_build.7');

@@ -293,11 +293,17 @@ export class FleetGitOps extends Construct {
       syncWave: SYNC_WAVE.fleetApps,
       keepWhileUsed: true,
     });
-    const fleetParameters = (cloud: string, region: string, cluster: string): HelmParameter[] => [
-      { name: 'fleet.cloud', value: cloud },
-      { name: 'fleet.cluster', value: cluster },
-      { name: 'fleet.region', value: region },
-    ];
+    // None when the app says so: a chart whose values schema forbids undeclared keys at its root fails
+    // `helm template` on a `fleet` key (helm v3.19.4 pkg/chartutil/values.go ToRenderValuesWithSchemaValidation;
+    // argo-cd v3.4.7 util/helm/cmd.go passes each parameter as --set).
+    const fleetParameters = (cloud: string, region: string, cluster: string): HelmParameter[] =>
+      app.fleetParameters
+        ? [
+            { name: 'fleet.cloud', value: cloud },
+            { name: 'fleet.cluster', value: cluster },
+            { name: 'fleet.region', value: region },
+          ]
+        : [];
     // The app's namespace is created by each cluster's bootstrap stage, so the project needs no
     // cluster-scoped kind. That stage is in the cluster's root, which runs beside the apps (the fleet
     // root's last wave): on a new cluster an app's sync fails until its namespace exists, and its
