@@ -29,6 +29,7 @@ import { ArgoCdCloudIdentityConfigMap, ArgoCdIdentity, argoCdIdentity } from './
 import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
 import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
+import { GO_YAML_STRINGIFY } from './go-yaml';
 import { IstioOptions, istioCharts } from './istio/istio-installation';
 import { publicEastWestAnnotations } from './istio/idle-connections';
 import { meshNetworks } from './istio/mesh-networks';
@@ -51,7 +52,7 @@ export interface FleetGitOpsProps {
 
 // `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
 // YAML 1.1, as Helm parses it: `yes`/`on` strings get quoted.
-const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1' });
+const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1', ...GO_YAML_STRINGIFY });
 
 /** Which clusters have private peers, and which of them this cluster reaches privately now (see mesh-networks.ts). */
 export interface PrivateRouting {

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { GO_YAML_STRINGIFY } from '../k8s/go-yaml';
 
 /*
  * Block YAML, byte for byte what `yaml`'s stringify writes with YAML_OPTIONS, several times faster.
@@ -15,8 +16,8 @@ import { stringify } from 'yaml';
  * on random data.
  */
 
-/** The options fleetsynth writes YAML with: YAML 1.1 as Kubernetes and Helm read it, no line wrapping. */
-export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, version: '1.1' } as const;
+/** The options fleetsynth writes YAML with: YAML 1.1 as Kubernetes and Helm read it, Go's numbers quoted (go-yaml.ts), no line wrapping. */
+export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, version: '1.1', ...GO_YAML_STRINGIFY } as const;
 
 /** Remembered scalar texts; caps (entries, characters) keep a long-lived process (a test run, a big fleet) from growing without bound. */
 const MAX_REMEMBERED = 200_000;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { IGNORE_HEALTH } from '../../../k8s/argocd/sync-wave';
+import { GO_YAML_STRINGIFY } from '../../../k8s/go-yaml';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
 import { PropsCheck } from '../../../k8s/props-check';
 import { ExternalSecret, SecretStoreRef } from '../external-secrets/external-secret';
@@ -33,7 +34,7 @@ export function remoteSecretKubeconfig(cluster: string, server: string, caCertif
       users: [{ name: cluster, user: { token: `{{ .${TOKEN} }}` } }],
       preferences: {},
     },
-    { lineWidth: 0 },
+    { lineWidth: 0, ...GO_YAML_STRINGIFY },
   );
 }
 
