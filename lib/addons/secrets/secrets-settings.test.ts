@@ -29,6 +29,9 @@ describe('platform.secrets settings', () => {
     ['the KV mount is named like the mesh\'s keys', { vault: { address: 'https://v.example.com', kvMount: 'mesh' } }, 'platform.secrets.vault.kvMount'],
     ['the KV mount is named like the clusters\' keys', { vault: { address: 'https://v.example.com', kvMount: 'clusters' } }, 'platform.secrets.vault.kvMount'],
     ['the KV mount is named like the shared keys', { vault: { address: 'https://v.example.com', kvMount: 'shared' } }, 'platform.secrets.vault.kvMount'],
+    // hashicorp/vault vault/mount.go refuses "cannot mount" under audit/, auth/, sys/, cubbyhole/, identity/.
+    ['the KV mount is a path Vault reserves', { vault: { address: 'https://v.example.com', kvMount: 'identity' } }, 'platform.secrets.vault.kvMount'],
+    ['the PKI mount is a path Vault reserves', { vault: { address: 'https://v.example.com', pkiMount: 'sys' } }, 'platform.secrets.vault.pkiMount'],
     ['the audience is empty', { vault: { address: 'https://v.example.com', audience: '' } }, 'platform.secrets.vault.audience'],
     ['the audience has a blank', { vault: { address: 'https://v.example.com', audience: 'https://v.example.com ' } }, 'platform.secrets.vault.audience'],
     ['the namespace has a leading slash', { vault: { address: 'https://v.example.com', namespace: '/admin' } }, 'platform.secrets.vault.namespace'],

@@ -23,12 +23,13 @@ export interface VaultSettings {
   readonly caCertificate?: string;
   /**
    * Path of the fleet's KV v2 mount: not `clusters`, `shared` or `mesh`, the first segments of its keys
-   * (External Secrets cuts the mount's name off a key that starts with it). @default 'fleet'
+   * (External Secrets cuts the mount's name off a key that starts with it), nor a path Vault reserves
+   * (`audit`, `auth`, `sys`, `cubbyhole`, `identity`). @default 'fleet'
    */
   readonly kvMount?: string;
   /** Prefix of each cluster's JWT auth mount, `auth/<prefix>-<cluster>`. @default 'k8s' */
   readonly authMountPrefix?: string;
-  /** Path of the mesh's root CA mount; each cluster's intermediate is at `<path>-<cluster>`. @default 'pki-mesh' */
+  /** Path of the mesh's root CA mount (not a path Vault reserves, as `kvMount`); each cluster's intermediate is at `<path>-<cluster>`. @default 'pki-mesh' */
   readonly pkiMount?: string;
   /**
    * How the pipeline's Terraform logs in to Vault for the `vault` stack: with a JWT (the CI's OIDC
@@ -76,6 +77,10 @@ const VAULT_ADDRESS = /^https:\/\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\d{1,5})?$/;
 // A Vault mount path: segments of letters, digits, "-" and "_" (no leading/trailing "/"). Kept to one
 // segment: the names derived from it (`<prefix>-<cluster>`, policy names) stay plain labels.
 const MOUNT = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+// Paths Vault refuses to mount a secrets engine at, whatever the caller's rights ("cannot mount", 403:
+// hashicorp/vault vault/mount.go, protectedMounts checked in Core.mount); the provider checks no path
+// (terraform-provider-vault v5.6.0 vault/resource_mount.go), so such a mount failed at the apply.
+export const VAULT_PROTECTED_MOUNTS = ['audit', 'auth', 'sys', 'cubbyhole', 'identity'] as const;
 const PEM_CERTIFICATE = /^\s*(-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\s*)+$/;
 const KEYS = ['address', 'audience', 'namespace', 'caCertificate', 'kvMount', 'authMountPrefix', 'pkiMount', 'terraformLogin'];
 
@@ -116,6 +121,12 @@ export function secretsSettingsProblems(settings: unknown, clusterNames: readonl
   for (const [key, value] of mounts) {
     if (value !== undefined && (typeof value !== 'string' || !MOUNT.test(value) || value.length > 40)) {
       p.add(`${v}.${key}`, 'must be one Vault path segment of at most 40 characters', value, `lowercase letters, digits, "-" and "_", e.g. "${VAULT_DEFAULTS[key as keyof typeof VAULT_DEFAULTS]}"`);
+    }
+  }
+  // The auth mounts live under `auth/` and the intermediates' paths have a suffix: only these two can be one.
+  for (const [key, value] of mounts.filter(([key]) => key !== 'authMountPrefix')) {
+    if ((VAULT_PROTECTED_MOUNTS as readonly unknown[]).includes(value)) {
+      p.add(`${v}.${key}`, 'is a path Vault reserves (it refuses to mount anything there)', value, `a path other than ${VAULT_PROTECTED_MOUNTS.join(', ')}`);
     }
   }
   // Each cluster's mounts are `<prefix>-<cluster>`: they must not collide with the fleet-wide ones.
