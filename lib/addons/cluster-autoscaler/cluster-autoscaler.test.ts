@@ -23,6 +23,24 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
     expect(fleetAddons({ ...testFleet(), platform: { clusterAutoscaler: true } }).problems.map((p) => p.path)).toEqual(['platform.clusterAutoscaler']);
   });
 
+  test('fails when a pool that scales from zero would need more node-template tags than an Auto Scaling group takes beside EKS\'s own, at the pool', () => {
+    // 50 tags per group (Amazon EC2 Auto Scaling User Guide), 4 of them EKS's: 46 node-template tags at most.
+    // 38 labels and 4 taints, with fleetsynth.io/node-pool, eks.amazonaws.com/nodegroup and capacityType and the
+    // ephemeral storage, make 46; one taint more, 47.
+    const pool = (taints: number) => ({
+      name: 'batch', machineType: 'm7i.large', minSize: 0, maxSize: 5,
+      labels: Object.fromEntries(Array.from({ length: 38 }, (_, i) => [`l${i}`, 'x'])),
+      taints: Array.from({ length: taints }, (_, i) => ({ key: `t${i}`, value: 'x', effect: 'NoSchedule' })),
+    });
+    const withPool = (taints: number) => {
+      const f = testFleet();
+      f.clusters[1].nodePools.push(pool(taints));
+      return fleetAddons(f).problems;
+    };
+    expect(withPool(4)).toEqual([]);
+    expect(withPool(5).map((p) => [p.path, p.given])).toEqual([['clusters[t-aws].nodePools[batch]', '47']]);
+  });
+
   test('fails when a label of a pool that scales from zero would make an Auto Scaling group tag key longer than AWS allows, at the label', () => {
     const f = testFleet();
     const key = `a-long-label-prefix.example.com/${'x'.repeat(63)}`;

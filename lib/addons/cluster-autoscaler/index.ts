@@ -54,6 +54,20 @@ const TAINT_TAG = 'k8s.io/cluster-autoscaler/node-template/taint/';
 const RESOURCE_TAG = 'k8s.io/cluster-autoscaler/node-template/resources/';
 
 /**
+ * Tags an Auto Scaling group takes: "The maximum number of tags per resource is 50" (Amazon EC2 Auto Scaling
+ * User Guide, ec2-auto-scaling-tagging, Tag naming and usage restrictions; kubernetes/autoscaler
+ * cluster-autoscaler/proposals/circumvent-tag-limit-aws.md: node-template tags "will run into this 50 tag limit").
+ */
+const ASG_TAGS_MAX = 50;
+/**
+ * Tags EKS itself puts on a managed node group's Auto Scaling group that we are sure of: eks:cluster-name and
+ * eks:nodegroup-name (circumvent-tag-limit-aws.md: "we automatically add them to every managed nodegroup"), and the
+ * auto-discovery pair k8s.io/cluster-autoscaler/enabled and k8s.io/cluster-autoscaler/<cluster> (EKS User Guide,
+ * managed-node-groups; the policy's condition relies on the latter). A lower bound: a fleet refused for it would fail.
+ */
+const EKS_ASG_TAGS = 4;
+
+/**
  * The ephemeral storage a node of a `diskSizeGb` node group can give pods, in whole GiB, never more than it has.
  * The node the autoscaler simulates for a group at zero has CPU, memory, GPUs and pods, and no ephemeral storage
  * unless a node-template/resources tag says so (cluster-autoscaler/cloudprovider/aws/aws_manager.go
@@ -146,7 +160,16 @@ function validate(settings: unknown, fleet: Readonly<Record<string, unknown>>): 
     const zones = zonesAsWritten(c).length;
     for (const pool of pools.filter((p) => typeof p.minSize === 'number' && p.minSize < zones)) {
       // Only the keys are checked: the group name and the disk size (values) do not matter here.
-      for (const tag of nodeTemplateTags({ ...(pool as { name: string }), diskSizeGb: 0 }, '')) names.push({ rule: 'awsTagKey', value: tag.key, path: `${at}.${tag.path}`, scope: `${at}/${String(pool.name)}` });
+      const tags = nodeTemplateTags({ ...(pool as { name: string }), diskSizeGb: 0 }, '');
+      for (const tag of tags) names.push({ rule: 'awsTagKey', value: tag.key, path: `${at}.${tag.path}`, scope: `${at}/${String(pool.name)}` });
+      if (tags.length + EKS_ASG_TAGS > ASG_TAGS_MAX) {
+        problems.push({
+          path: `${at}.nodePools[${String(pool.name)}]`,
+          message: `a pool that scales from zero gets a node-template tag on each zone's Auto Scaling group for every label (its own and those fleetsynth and EKS add), every taint and its ephemeral storage, ${tags.length} here, beside the ${EKS_ASG_TAGS} EKS puts there, and an Auto Scaling group takes at most ${ASG_TAGS_MAX} tags: the apply would fail at the tags`,
+          given: show(tags.length),
+          allowed: `at most ${ASG_TAGS_MAX - EKS_ASG_TAGS} node-template tags: fewer labels and taints, or a minSize of at least the number of zones (${zones}), whose groups never reach zero and get none`,
+        });
+      }
     }
   }
   return [...problems, ...cloudNameProblems(names)];
