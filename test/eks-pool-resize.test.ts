@@ -19,7 +19,7 @@ import { tempDir } from './tree';
 interface Group { readonly name: string; readonly pool: string; readonly desired: number }
 
 /** Runs the block for `pool` with `min` and `max` over `groups`; the scaling configs it sent, by group. */
-function resize(groups: readonly Group[], pool: string, min: number, max: number): Record<string, string> {
+function resize(groups: readonly Group[], pool: string, min: number, max: number, zones = ''): Record<string, string> {
   const work = tempDir('fleetsynth-aws-');
   const bin = path.join(work, 'bin');
   const log = path.join(work, 'aws.log');
@@ -38,7 +38,8 @@ function resize(groups: readonly Group[], pool: string, min: number, max: number
     'echo "unexpected: aws $*" >&2; exit 1',
     '',
   ].join('\n'), { mode: 0o755 });
-  const script = readmeBlock('eks-pool-resize').replace(/^cluster=\S+ pool=\S+ min=\S+ max=\S+/m, `cluster=aws-prod pool=${pool} min=${min} max=${max}`);
+  const script = readmeBlock('eks-pool-resize').replace(/^cluster=\S+ pool=\S+ min=\S+ max=\S+/m, `cluster=aws-prod pool=${pool} min=${min} max=${max}`)
+    .replace(/^zones=/m, `zones=${JSON.stringify(zones)}`);
   const { BASH_ENV, SHELLOPTS, ...env } = process.env;
   const r = spawnSync('bash', ['-c', script], { cwd: work, encoding: 'utf8', env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
   expect(`${r.status}\n${r.stderr}`).toBe('0\n');
@@ -70,5 +71,25 @@ test('lowering maxSize: a group above its new maximum comes down to it, the othe
     'spot-a-20250101000000000000000001': 'minSize=0,maxSize=3,desiredSize=3',
     'spot-b-20250101000000000000000002': 'minSize=0,maxSize=2,desiredSize=0', // not scaled out to 2: it needs no node
     'spot-c-20250101000000000000000003': 'minSize=0,maxSize=2,desiredSize=1',
+  });
+});
+
+test('a zones edit: each remaining group gets its share over the zones after the edit, by its zone letter; a removed zone\'s group is left to the apply', () => {
+  // A zone d added after a, b, c: 20 over 4 zones is 5 each, 3 is 1, 1, 1, 0. Split over the 3 groups (7, 7, 6) a group
+  // could grow to 7 before the apply lowers its maximum to 5, which EKS then refuses.
+  expect(resize(GROUPS, 'spot', 3, 20, 'a b c d')).toEqual({
+    'spot-a-20250101000000000000000001': 'minSize=1,maxSize=5,desiredSize=5',
+    'spot-b-20250101000000000000000002': 'minSize=1,maxSize=5,desiredSize=1',
+    'spot-c-20250101000000000000000003': 'minSize=1,maxSize=5,desiredSize=1',
+  });
+  // zone c removed (one added after the cluster's creation): a and b take 10 each.
+  expect(resize(GROUPS, 'spot', 3, 20, 'a b')).toEqual({
+    'spot-a-20250101000000000000000001': 'minSize=2,maxSize=10,desiredSize=5',
+    'spot-b-20250101000000000000000002': 'minSize=1,maxSize=10,desiredSize=1',
+  });
+  // A Local Zone's letter has a dash of its own: only the generated id is cut off.
+  expect(resize([{ name: 'spot-lax-1a-20250101000000000000000004', pool: 'spot', desired: 2 }, GROUPS[2]], 'spot', 2, 4, 'a lax-1a')).toEqual({
+    'spot-a-20250101000000000000000001': 'minSize=1,maxSize=2,desiredSize=2',
+    'spot-lax-1a-20250101000000000000000004': 'minSize=1,maxSize=2,desiredSize=2',
   });
 });
