@@ -24,6 +24,7 @@ export { crossCloudMirrorWarnings } from './validate-image-mirrors';
 export * from './labels';
 export * from './mesh-host';
 export * from './mesh-service';
+export { meshServiceSidecarWarnings } from './mesh-service-sidecars';
 export * from './names';
 export * from './resolve-fleet';
 export * from './state-backend';
