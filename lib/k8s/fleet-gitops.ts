@@ -1,5 +1,4 @@
 import { Construct, IConstruct } from 'constructs';
-import { stringify } from 'yaml';
 import {
   appProjectName,
   CLUSTER_APPLICATION,
@@ -29,7 +28,7 @@ import { ArgoCdCloudIdentityConfigMap, ArgoCdIdentity, argoCdIdentity } from './
 import { ARGOCD_CHART, ArgoCdSelfManagement } from './argocd/argocd-install';
 import { ChartApplication, PlatformChart } from './argocd/platform-chart';
 import { SYNC_WAVE } from './argocd/sync-wave';
-import { GO_YAML_STRINGIFY } from './go-yaml';
+import { helmValuesYaml } from './go-yaml';
 import { IstioOptions, istioCharts } from './istio/istio-installation';
 import { publicEastWestAnnotations } from './istio/idle-connections';
 import { meshNetworks } from './istio/mesh-networks';
@@ -50,9 +49,6 @@ export interface FleetGitOpsProps {
   readonly identity?: ArgoCdIdentity;
 }
 
-// `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
-// YAML 1.1, as Helm parses it: `yes`/`on` strings get quoted.
-const sortedYaml = (values: HelmValues) => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1', ...GO_YAML_STRINGIFY });
 
 /** Which clusters have private peers, and which of them this cluster reaches privately now (see mesh-networks.ts). */
 export interface PrivateRouting {
@@ -316,7 +312,8 @@ export class FleetGitOps extends Construct {
     if (app.deployAs === 'applicationSet') {
       const label = (key: string) => `{{ index .metadata.labels "${key}" }}`;
       // The fleet's own text (Helm values such as `{{ .Release.Name }}` for a chart's tpl, the source's strings) reaches each Application as written.
-      const helmValues = (values: HelmValues) => ({ helmValues: goTemplateLiteral(sortedYaml(values)) });
+      // `{}` rather than an empty string for no values: an empty generator value reads as a placeholder.
+      const helmValues = (values: HelmValues) => ({ helmValues: goTemplateLiteral(helmValuesYaml(values)) });
       const source = Object.fromEntries(Object.entries(base).map(([key, text]) => [key, goTemplateLiteral(text as string)])) as unknown as ApplicationSource;
       new ClusterGeneratorApplicationSet(this, `app-${app.name}`, {
         name: app.name,

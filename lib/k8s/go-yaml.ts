@@ -1,4 +1,4 @@
-import type { ScalarTag } from 'yaml';
+import { stringify, type ScalarTag } from 'yaml';
 
 /*
  * Strings that Go's YAML reader takes for numbers, which the `yaml` library writes unquoted.
@@ -45,3 +45,6 @@ const GO_YAML_NUMBER: ScalarTag = { tag: 'tag:yaml.org,2002:int', default: true,
 
 /** The options every YAML fleetsynth writes for Go readers adds: Go's numbers quoted. */
 export const GO_YAML_STRINGIFY: { readonly customTags: ScalarTag[] } = { customTags: [GO_YAML_NUMBER] };
+
+/** Helm values as YAML (Argo CD's values file, the apps' values): keys sorted, YAML 1.1 as Helm parses it (`yes`/`on` strings quoted), Go's numbers quoted, no wrapping. */
+export const helmValuesYaml = (values: unknown): string => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1', ...GO_YAML_STRINGIFY });

@@ -3,7 +3,6 @@ import * as os from 'os';
 import { performance } from 'perf_hooks';
 import { ApiObject, App as Cdk8sApp, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import {
   ApiClient,
   apiAllowListProblem,
@@ -32,7 +31,7 @@ import { argocdOidcProviderStacksOf } from '../infra/argocd-access/oidc-provider
 import { ClusterStack, fleetClusterStack, requireTerraformVersion } from '../infra/cluster-stack';
 import { StackFile } from '../infra/stack-file';
 import { aksAdmissionsEnforcerValues } from '../k8s/argocd/aks-admissions-enforcer';
-import { GO_YAML_STRINGIFY } from '../k8s/go-yaml';
+import { helmValuesYaml } from '../k8s/go-yaml';
 import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
 import { argoCdImageValues } from '../k8s/argocd/argocd-images';
@@ -805,4 +804,4 @@ export function renderFleet(fleet: ResolvedFleet, options: RenderOptions): Rende
 }
 
 /** Re-exported for the YAML of Argo CD's values file. */
-export const helmValuesYaml = (values: unknown): string => stringify(values, { lineWidth: 0, sortMapEntries: true, version: '1.1', ...GO_YAML_STRINGIFY });
+export { helmValuesYaml };
