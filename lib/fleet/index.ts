@@ -25,6 +25,7 @@ export * from './labels';
 export * from './mesh-host';
 export * from './mesh-service';
 export { meshServiceSidecarWarnings } from './mesh-service-sidecars';
+export { classicSidecarWarnings } from './classic-sidecars';
 export * from './names';
 export * from './resolve-fleet';
 export * from './state-backend';
