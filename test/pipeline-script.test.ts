@@ -124,8 +124,11 @@ function heldBack(summary: string): string[] {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-/** Where the script saves a stack's outputs: a link's wait in unchecked/ until someone checks it (README). */
-const savedAs = (name: string) => path.join('terraform-outputs', ...(name.startsWith('interconnect-') ? ['unchecked'] : []), `${name}.json`);
+/** Whether a stack's configuration holds interconnect links: it outputs `interconnect_links` (the pair stacks; not told by name, which a cluster's may share). */
+const holdsLinks = (config: { output?: Record<string, unknown> }) => 'interconnect_links' in (config.output ?? {});
+
+/** Where the script saves a stack's outputs: a link stack's wait in unchecked/ until someone checks it (README). */
+const savedAs = (name: string, config: { output?: Record<string, unknown> }) => path.join('terraform-outputs', ...(holdsLinks(config) ? ['unchecked'] : []), `${name}.json`);
 
 /**
  * What every run of the script must leave: exit 0; each stack folder with a configuration applied,
@@ -136,6 +139,7 @@ const savedAs = (name: string) => path.join('terraform-outputs', ...(name.starts
 function expectConverged(project: Project, r: Run, lastCommit = 'clusters created'): void {
   expect(show(r)).toMatch(/^exit 0\n/);
   const folders = project.stackFolders();
+  const configs = new Map<string, { output?: Record<string, unknown> }>();
   for (const { name, configured } of folders) {
     const calls = r.calls.filter((c) => c.stack === name);
     if (!configured) {
@@ -146,8 +150,9 @@ function expectConverged(project: Project, r: Run, lastCommit = 'clusters create
     const last = calls.filter((c) => c.command === 'apply').pop();
     expect({ name, applied: last?.sha }).toEqual({ name, applied: sha256(config) });
     // Saved from the last terraform output: every output the stack declares.
-    const declared = Object.keys(JSON.parse(fs.readFileSync(config, 'utf8')).output ?? {});
-    const saved = JSON.parse(fs.readFileSync(path.join(project.dir, savedAs(name)), 'utf8'));
+    configs.set(name, JSON.parse(fs.readFileSync(config, 'utf8')));
+    const declared = Object.keys(configs.get(name)!.output ?? {});
+    const saved = JSON.parse(fs.readFileSync(path.join(project.dir, savedAs(name, configs.get(name)!)), 'utf8'));
     expect({ name, outputs: Object.keys(saved).sort() }).toEqual({ name, outputs: declared.sort() });
   }
   expect(r.calls.flatMap((c) => c.missing ?? [])).toEqual([]);
@@ -155,11 +160,12 @@ function expectConverged(project: Project, r: Run, lastCommit = 'clusters create
   expect(lastSynth).toMatch(/^\nclusters: \d+\n/);
   // Held back, if anything: only mesh traffic over links (their outputs are unchecked).
   expect(heldBack(lastSynth).filter((l) => !/over link/.test(l))).toEqual([]);
-  expect(fs.readdirSync(path.join(project.dir, 'terraform-outputs')).filter((f) => f.startsWith('interconnect-'))).toEqual([]);
+  const linkStacks = [...configs].filter(([, config]) => holdsLinks(config)).map(([name]) => `${name}.json`);
+  expect(fs.readdirSync(path.join(project.dir, 'terraform-outputs')).filter((f) => linkStacks.includes(f))).toEqual([]);
   // Pushed: the outputs and the lock files reached origin; nothing of Terraform's working files stayed.
   const pushed = git(path.join(project.work, 'origin.git'), 'ls-tree', '-r', '--name-only', 'main').split('\n');
   for (const { name } of folders.filter((f) => f.configured)) {
-    expect(pushed).toEqual(expect.arrayContaining([savedAs(name), `${STACKS}/${name}/.terraform.lock.hcl`]));
+    expect(pushed).toEqual(expect.arrayContaining([savedAs(name, configs.get(name)!), `${STACKS}/${name}/.terraform.lock.hcl`]));
   }
   expect(git(path.join(project.work, 'origin.git'), 'log', '-1', '--format=%s', 'main')).toBe(`${lastCommit}\n`);
   expect(git(project.dir, 'status', '--porcelain')).toBe('');
@@ -194,7 +200,8 @@ describe('the README pipeline script', () => {
       [`${STACKS}/argocd-oidc-444455556666/.terraform.lock.hcl`]: lock('6.25.0'),
     };
     // Management on GKE with an EKS workload cluster: Argo CD's OIDC provider stack in the workload's account.
-    const gkeManaged = { name: 'acme', gitops: { repoURL: 'https://github.com/acme/acme-gitops.git' }, clusters: [testCluster('mgmt', 'gcp', 1, 'management'), testCluster('prod', 'aws', 2)] };
+    // The workload's name starts like an interconnect pair stack's: its outputs are still a cluster's.
+    const gkeManaged = { name: 'acme', gitops: { repoURL: 'https://github.com/acme/acme-gitops.git' }, clusters: [testCluster('mgmt', 'gcp', 1, 'management'), testCluster('interconnect-edge', 'aws', 2)] };
     [scaffold, full, oidc] = await Promise.all([Project.create(), Project.create(fullTestFleet(), removed), Project.create(gkeManaged)]);
     scaffoldHadOutputsFolder = fs.existsSync(path.join(scaffold.dir, 'terraform-outputs'));
     // The full fleet's pipeline mints the vault stack's JWT with VAULT_JWT_COMMAND: one numbered token per call.
@@ -266,8 +273,9 @@ describe('the README pipeline script', () => {
     expect(login('exit 1', 'mgmt').stderr).toContain('TERRAFORM_VAULT_AUTH_JWT: unbound variable');
   });
 
-  test('management cluster not on EKS: Argo CD\'s OIDC provider stack after the first synth, before the workload clusters', () => {
-    expect(applied(oidcRun)).toEqual(['mgmt', 'argocd-oidc-100000000002', 'prod']);
+  test('management cluster not on EKS: Argo CD\'s OIDC provider stack after the first synth, before the workload clusters; a cluster named interconnect-… saves its outputs where synth reads them', () => {
+    expect(applied(oidcRun)).toEqual(['mgmt', 'argocd-oidc-100000000002', 'interconnect-edge']);
+    expect(fs.existsSync(path.join(oidc.dir, 'terraform-outputs', 'interconnect-edge.json'))).toBe(true);
     expectConverged(oidc, oidcRun);
   });
 

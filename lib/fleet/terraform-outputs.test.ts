@@ -30,3 +30,25 @@ describe('stackOutputJson (an add-on stack\'s `terraform output -json`)', () => 
     expect(stackOutputJson({ links: { a: ['x'] } }).links).toEqual({ sensitive: false, type: ['object', { a: ['list', 'string'] }], value: { a: ['x'] } });
   });
 });
+
+describe('values Terraform would evaluate', () => {
+  // Terraform's JSON syntax parses a string in an expression as a template (hashicorp/terraform v1.11.4
+  // website/docs/language/syntax/json.mdx, "Expression Mapping"), and synth copies outputs into other stacks.
+  test('fails when a cluster stack\'s output holds "${" or "%{", naming file and output', () => {
+    const definition = fullTestFleet();
+    const fleet = resolveFleet(definition);
+    const mgmt = fleet.clusters.find((c) => c.role === 'management')!;
+    const o = completeFleetOutputs(fleet, new Map(), new Map(), fleetAddons(definition).addons).outputs.get(mgmt.name)!;
+    const hostile = { ...o, oidcIssuer: `${o.oidcIssuer}\${file("~/.aws/credentials")}`, argocdControllerRoleArn: 'arn:aws:iam::111122223333:role/x%{endif}' };
+    const problems = parseTerraformOutputs(JSON.parse(JSON.stringify(terraformOutputJson(hostile))), 'terraform-outputs/mgmt.json', mgmt);
+    expect(Array.isArray(problems) && problems.map((p) => p.path).sort()).toEqual(['terraform-outputs/mgmt.json: argocd_controller_role_arn.value', 'terraform-outputs/mgmt.json: oidc_issuer_url.value']);
+    expect((problems as { message: string }[])[0].message).toMatch(/^holds a Terraform template sequence/);
+  });
+
+  test('fails when a fleet-wide stack\'s output holds one in a list, an object or an object\'s key', () => {
+    const json = stackOutputJson({ links: { 'a-b': ['vpn-1', 'x${path.cwd}'], '${k}': ['vpn-2'] }, zone: 'Z1' });
+    const problems = parseStackOutputs(JSON.parse(JSON.stringify(json)), 'terraform-outputs/x.json');
+    expect(Array.isArray(problems) && problems.map((p) => p.path)).toEqual(['terraform-outputs/x.json: links.value.a-b[1]', 'terraform-outputs/x.json: links.value key "${k}"']);
+    expect(parseStackOutputs(JSON.parse(JSON.stringify(stackOutputJson({ cost: '$5 {a}', links: { 'a-b': ['vpn-1'] } }))), 'x.json')).toEqual({ cost: '$5 {a}', links: { 'a-b': ['vpn-1'] } });
+  });
+});

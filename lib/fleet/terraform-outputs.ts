@@ -70,7 +70,34 @@ export function parseStackOutputs(json: unknown, file: string): StackOutputValue
       problems.push({ path: `${file}: ${name}`, message: 'not an output entry', given: JSON.stringify(entry) ?? 'nothing', allowed: '{ "value": …, "type": …, "sensitive": … }' });
     } else values[name] = (entry as { value: unknown }).value;
   }
+  problems.push(...templateSequenceProblems(values, file));
   return problems.length > 0 ? problems : values;
+}
+
+/**
+ * A problem per string of the values (or key of an object value) holding "${" or "%{". Synth copies
+ * outputs into other stacks (the management cluster's issuer and role into every workload stack's
+ * trust, the clusters' addresses into the interconnect and DNS stacks), and Terraform's JSON syntax
+ * parses every string there as a template (hashicorp/terraform v1.11.4
+ * website/docs/language/syntax/json.mdx, "Expression Mapping"): the pipeline's Terraform would
+ * evaluate it (`${file("…")}` reads a file of the runner into a resource). No endpoint, address, ARN
+ * or id Terraform reports holds one, so a file that does was not written by `terraform output -json`.
+ */
+function templateSequenceProblems(values: StackOutputValues, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, at: string): void => {
+    if (typeof value === 'string') {
+      if (/[$%]\{/.test(value)) problems.push({ path: at, message: 'holds a Terraform template sequence ("${" or "%{"): copied into a stack, the pipeline\'s Terraform would evaluate it', given: JSON.stringify(value), allowed: 'no "${" or "%{": save the file again from `terraform output -json` of the stack' });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${at}[${i}]`));
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, v] of Object.entries(value)) {
+        visit(key, `${at} key ${JSON.stringify(key)}`);
+        visit(v, `${at}.${key}`);
+      }
+    }
+  };
+  for (const [name, value] of Object.entries(values)) visit(value, `${file}: ${name}.value`);
+  return problems;
 }
 
 /**
@@ -172,6 +199,8 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
   if (outputs.tenantId && !GUID.test(outputs.tenantId)) {
     problems.push({ path: at(TERRAFORM_OUTPUT.tenantId), message: 'not an Entra tenant id', given: JSON.stringify(outputs.tenantId), allowed: 'a GUID' });
   }
+  const values = Object.fromEntries(Object.entries(record).map(([name, entry]) => [name, typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined]));
+  problems.push(...templateSequenceProblems(values, file));
   if (problems.length > 0) return problems;
   return {
     clusterName: outputs.clusterName!,
@@ -183,7 +212,7 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
     ...(outputs.argocdTrusts ? { argocdTrusts: outputs.argocdTrusts } : {}),
     ...(outputs.argocdControllerRoleArn ? { argocdControllerRoleArn: outputs.argocdControllerRoleArn } : {}),
     ...(outputs.gcpProjectNumber ? { gcpProjectNumber: outputs.gcpProjectNumber } : {}),
-    values: Object.fromEntries(Object.entries(record).map(([name, entry]) => [name, typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined])),
+    values,
   };
 }
 
