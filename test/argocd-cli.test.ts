@@ -29,13 +29,14 @@ test('the README\'s commands reach Argo CD in core mode, in the namespace Argo C
   expect(fs.readFileSync(argocdLog, 'utf8').trim()).toBe('login --core');
 });
 
-test('nothing synth writes exposes Argo CD\'s API server or sets an RBAC policy, as the README says', () => {
+test('nothing synth writes exposes Argo CD\'s API server or sets SSO or an RBAC policy, as the README says', () => {
   const kubectl = kubectlStandIn();
   const values = parse(fs.readFileSync(path.join(kubectl.work, 'dist/bootstrap/argocd-values.yaml'), 'utf8'));
   const server = values.server ?? {};
   expect([undefined, 'ClusterIP']).toContain(server.service?.type);
   for (const exposure of ['ingress', 'ingressGrpc', 'route', 'httproute', 'grpcroute']) expect(server[exposure]?.enabled).not.toBe(true);
   expect(values.configs?.rbac).toBeUndefined();
+  for (const sso of ['oidc.config', 'dex.config']) expect(values.configs?.cm?.[sso]).toBeUndefined();
   // and the README gives `argocd` commands that need it
   expect(README).toMatch(/`argocd app (sync|terminate-op|diff|get) /);
 });
