@@ -6,8 +6,21 @@ import { APPLICATION_HEALTH_CHECK, ARGOCD_CHART, ArgoCdSelfManagement, argoCdHel
  * The Application health check, run in a Lua interpreter (fengari, Lua 5.3; Argo CD runs gopher-lua,
  * Lua 5.1: the check uses only what both have) against child Applications as Argo CD's controller
  * leaves them during a chart bump, a sync and a failed sync (argo-cd controller/state.go,
- * controller/appcontroller.go).
+ * controller/appcontroller.go). With the libraries Argo CD opens for a health check of argocd-cm, and no
+ * other: package, base, table and its own os (time and date only), unless the key
+ * `resource.customizations.useOpenLibs.<group>_<kind>` says otherwise (argo-cd v3.4.7 util/lua/lua.go
+ * runLuaWithResourceActionParameters, `SkipOpenLibs: !vm.UseOpenLibs`; util/lua/oslib_safe.go). No string
+ * library, so no `string.*` and no method on a string: the check would fail there and the Application read
+ * its error, not its health.
  */
+
+/** Argo CD's libraries for a health check; its os has only time and date, which fengari's os has too. */
+const ARGOCD_LUA_LIBS = [
+  [lualib.LUA_LOADLIBNAME, lualib.luaopen_package],
+  ['_G', lualib.luaopen_base],
+  [lualib.LUA_TABLIBNAME, lualib.luaopen_table],
+  [lualib.LUA_OSLIBNAME, lualib.luaopen_os],
+] as const;
 
 /** A Lua table constructor for plain JSON data (null and undefined leave the key out, as Argo CD's conversion does). */
 function luaValue(value: unknown): string {
@@ -18,11 +31,14 @@ function luaValue(value: unknown): string {
   return `{ ${entries.map(([k, v]) => `[${JSON.stringify(k)}] = ${luaValue(v)}`).join(', ')} }`;
 }
 
-/** What the check returns for `obj`. */
-function health(obj: unknown): { status: string; message: string } {
+/** What the check (or another health script) returns for `obj`. */
+function health(obj: unknown, script = APPLICATION_HEALTH_CHECK): { status: string; message: string } {
   const L = lauxlib.luaL_newstate();
-  lualib.luaL_openlibs(L);
-  const program = `obj = ${luaValue(obj)}\nlocal function check()\n${APPLICATION_HEALTH_CHECK}\nend\nlocal hs = check()\nreturn hs.status, hs.message`;
+  for (const [name, open] of ARGOCD_LUA_LIBS) {
+    lauxlib.luaL_requiref(L, to_luastring(name), open, 1);
+    lua.lua_pop(L, 1);
+  }
+  const program = `obj = ${luaValue(obj)}\nlocal function check()\n${script}\nend\nlocal hs = check()\nreturn hs.status, hs.message`;
   if (lauxlib.luaL_loadstring(L, to_luastring(program)) !== lua.LUA_OK || lua.lua_pcall(L, 0, 2, 0) !== lua.LUA_OK) {
     throw new Error(to_jsstring(lua.lua_tostring(L, -1)));
   }
@@ -45,6 +61,12 @@ const child = (specVersion: string, version = specVersion, extra: Record<string,
 });
 
 describe('the Application health check (parents wait for their children)', () => {
+  test('runs with the libraries Argo CD gives a health check of argocd-cm: no string library', () => {
+    expect(() => health({}, 'return { status = string.lower("Healthy"), message = "" }')).toThrow(/string/);
+    expect(() => health({}, 'local s = "Healthy"\nreturn { status = s:lower(), message = "" }')).toThrow();
+    expect(health({}, 'local t = {}\ntable.insert(t, "Healthy")\nreturn { status = t[1], message = tostring(#t) .. "" }')).toEqual({ status: 'Healthy', message: '1' });
+  });
+
   test('a child with no status yet is Progressing', () => {
     expect(health({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', spec: { source: chart('1.30.3') } }).status).toBe('Progressing');
   });
