@@ -1,5 +1,6 @@
 import { Cloud } from './cluster';
 import { Problem } from './fleet-error';
+import { holdsTerraformTemplate, terraformTemplateMessage } from './terraform-template';
 
 /*
  * The handoff from Terraform to the Kubernetes layer. Each cluster stack declares these outputs;
@@ -87,7 +88,7 @@ function templateSequenceProblems(values: StackOutputValues, file: string): Prob
   const problems: Problem[] = [];
   const visit = (value: unknown, at: string): void => {
     if (typeof value === 'string') {
-      if (/[$%]\{/.test(value)) problems.push({ path: at, message: 'holds a Terraform template sequence ("${" or "%{"): copied into a stack, the pipeline\'s Terraform would evaluate it', given: JSON.stringify(value), allowed: 'no "${" or "%{": save the file again from `terraform output -json` of the stack' });
+      if (holdsTerraformTemplate(value)) problems.push({ path: at, message: terraformTemplateMessage('copied into a stack, the pipeline\'s Terraform would evaluate it'), given: JSON.stringify(value), allowed: 'no "${" or "%{": save the file again from `terraform output -json` of the stack' });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${at}[${i}]`));
     else if (typeof value === 'object' && value !== null) {
       for (const [key, v] of Object.entries(value)) {

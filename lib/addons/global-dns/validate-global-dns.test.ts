@@ -49,6 +49,9 @@ describe('platform.globalDns validation', () => {
     ['path', 'healthz', `${E}.healthCheck.path`],
     ['path', '/health check', `${E}.healthCheck.path`],
     ['path', `/${'x'.repeat(255)}`, `${E}.healthCheck.path`],
+    // Terraform JSON would evaluate it in the stack's resource_path (lib/fleet/terraform-template.ts).
+    ['path', '/healthz/${path.cwd}', `${E}.healthCheck.path`],
+    ['path', '/%{if true}x%{endif}', `${E}.healthCheck.path`],
   ])('fails when a health-check setting is one Route 53 refuses: %s = %p', (field, value, path) => {
     expect(paths(fleetWith((e) => (e.healthCheck[field] = value)))).toEqual([path]);
   });

@@ -1,4 +1,4 @@
-import { cloudNameProblems, didYouMean, isDns1123Label, Problem, show } from '../../fleet';
+import { cloudNameProblems, didYouMean, holdsTerraformTemplate, isDns1123Label, Problem, show, terraformTemplateMessage } from '../../fleet';
 import { globalDnsCloudNames, memberRecordName } from './names';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from './settings';
 
@@ -127,6 +127,8 @@ function checkHealthCheck(add: Add, path: string, h: unknown): void {
   if (h === undefined) return;
   if (!isRecord(h)) return add(path, 'must be an object', h, '{ path?, port?, intervalSeconds?, failureThreshold? }');
   if (h.path !== undefined && (typeof h.path !== 'string' || !PATH.test(h.path))) add(`${path}.path`, 'must be an absolute path without spaces, at most 255 characters', h.path, 'e.g. "/healthz"');
+  // The global-dns stack's health check takes it as its resource_path (terraform-template.ts).
+  else if (typeof h.path === 'string' && holdsTerraformTemplate(h.path)) add(`${path}.path`, terraformTemplateMessage('the global-dns stack\'s Terraform would evaluate it'), h.path, 'a path without "${" or "%{" (percent-encode "{" as %7B)');
   if (h.port !== undefined && !HEALTH_PORTS.includes(h.port as number)) add(`${path}.port`, 'Route 53 checks a port the ingress gateway serves', h.port, '443 (HTTPS to the backend) or 15021 (the gateway\'s status port)');
   // The status port answers 404 to every other path (settings.ts GlobalEndpointHealthCheck.port): a check that could never pass.
   if (h.port === GATEWAY_STATUS_PORT && typeof h.path === 'string' && PATH.test(h.path) && h.path !== GATEWAY_READY_PATH) {
