@@ -145,6 +145,8 @@ const CHARTS: readonly ChartValuesRead[] = [
       ...Object.fromEntries(['image', 'webhook.image', 'certController.image'].map((i) => [`${i}.repository`, 'templates/_helpers.tpl external-secrets.image, from deployment.yaml, webhook-deployment.yaml, cert-controller-deployment.yaml'])),
       'serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl external-secrets.serviceAccountName',
       'serviceAccount.name': 'templates/_helpers.tpl external-secrets.serviceAccountName',
+      'rbac.serviceAccountTokenCreate': 'templates/rbac.yaml (the controller ClusterRole\'s serviceaccounts/token rule)',
+      'extraObjects': 'templates/extra-manifests.yaml (range, each object rendered whole)',
     },
   },
   {

@@ -89,13 +89,22 @@ describe('Cluster Autoscaler (EKS node autoscaling)', () => {
     test('may change the size only of this cluster\'s node groups (by the tag EKS puts on their Auto Scaling groups)', () => {
       const [policy] = resourcesOf(tf, 'aws_iam_role_policy');
       const statements = JSON.parse(policy.policy).Statement;
-      expect(statements[0].Action).toContain('eks:DescribeNodegroup');
-      expect(statements[1]).toEqual({
+      expect(statements[0].Resource).toBe('*');
+      expect(statements[0].Action).not.toContain('eks:DescribeNodegroup');
+      expect(statements[2]).toEqual({
         Effect: 'Allow',
         Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
         Resource: '*',
         Condition: { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/t-aws': 'owned' } },
       });
+    });
+
+    test('may describe only this cluster\'s node groups (their ARNs: nodegroup/<cluster>/<name>/<id>)', () => {
+      const [policy] = resourcesOf(tf, 'aws_iam_role_policy');
+      const statements = JSON.parse(policy.policy).Statement;
+      const partition = Object.keys(tf.data.aws_partition).find((k) => k.startsWith('addon-cluster-autoscaler'));
+      const [account] = Object.keys(tf.data.aws_caller_identity);
+      expect(statements[1]).toEqual({ Effect: 'Allow', Action: ['eks:DescribeNodegroup'], Resource: `arn:\${data.aws_partition.${partition}.partition}:eks:eu-west-1:\${data.aws_caller_identity.${account}.account_id}:nodegroup/t-aws/*` });
     });
 
     // t-aws: eu-west-1a, b, c. `system` (1-3): 1, 0, 0 per zone; `spot` (0-20): 0 in every zone.

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { cloudNameProblems, DerivedCloudName, DOCUMENTATION_AWS_ACCOUNT_ID, isDns1123Label, Problem, show, stringOutput, zonesAsWritten } from '../../fleet';
 import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { eksNodeGroupLabels } from '../../infra/eks-node-labels';
-import { AutoscalingGroupTag, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
+import { AutoscalingGroupTag, DataAwsCallerIdentity, DataAwsPartition, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
 import { AddonClusterContext, FleetAddon } from '../addon';
 import { onOffSettingsProblems } from '../on-off-settings';
 import { withImageMirrors } from '../../k8s/argocd/platform-chart';
@@ -87,8 +87,13 @@ export function eksNodeEphemeralStorageGi(diskSizeGb: number): number {
  * The policy of kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md ("Full Cluster
  * Autoscaler Features Policy"), with the two mutating actions limited, as it recommends, by tag to the
  * Auto Scaling groups of this cluster: EKS tags its node groups' groups k8s.io/cluster-autoscaler/<cluster>=owned.
+ * eks:DescribeNodegroup is an action on a node group's ARN, `arn:<partition>:eks:<region>:<account>:nodegroup/<cluster>/<name>/<id>`
+ * (EKS API DescribeNodegroup: GET /clusters/<cluster>/node-groups/<name>), so it is limited to this cluster's
+ * node groups, as aws-ia/terraform-aws-eks-blueprints modules/kubernetes-addons/cluster-autoscaler/data.tf
+ * does: the README's `*` let it read every node group of the account (roles, subnets, labels, taints).
+ * The Auto Scaling and EC2 describe actions take no resource (`*` only). `nodeGroups`: that ARN pattern.
  */
-function autoscalerPolicy(clusterName: string): string {
+function autoscalerPolicy(clusterName: string, nodeGroups: string): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -103,10 +108,14 @@ function autoscalerPolicy(clusterName: string): string {
           'ec2:DescribeInstanceTypes',
           'ec2:DescribeLaunchTemplateVersions',
           'ec2:GetInstanceTypesFromInstanceRequirements',
-          // Labels and taints of a managed node group that never had a node.
-          'eks:DescribeNodegroup',
         ],
         Resource: '*',
+      },
+      {
+        Effect: 'Allow',
+        // Labels and taints of a managed node group that never had a node.
+        Action: ['eks:DescribeNodegroup'],
+        Resource: nodeGroups,
       },
       {
         Effect: 'Allow',
@@ -190,7 +199,10 @@ export function clusterAutoscaler(settings: unknown): FleetAddon {
     clusterStack(scope: Construct, { cluster, infra, addOutput }) {
       if (infra.cloud !== 'aws') return;
       const role = new IamRole(scope, 'role', { name: clusterAutoscalerRoleName(cluster), assumeRolePolicy: podIdentityTrustPolicy(infra.eks.cluster.arn, CLUSTER_AUTOSCALER_NAMESPACE, CLUSTER_AUTOSCALER_SERVICE_ACCOUNT) });
-      new IamRolePolicy(scope, 'policy', { name: 'cluster-autoscaler', role: role.name, policy: autoscalerPolicy(cluster.name) });
+      const partition = new DataAwsPartition(scope, 'partition').partition;
+      const account = new DataAwsCallerIdentity(scope, 'account').accountId;
+      const nodeGroups = `arn:${partition}:eks:${cluster.region}:${account}:nodegroup/${cluster.name}/*`;
+      new IamRolePolicy(scope, 'policy', { name: 'cluster-autoscaler', role: role.name, policy: autoscalerPolicy(cluster.name, nodeGroups) });
       // The chart's service account gets the role's credentials from the Pod Identity agent (an EKS add-on of the stack).
       new EksPodIdentityAssociation(scope, 'pod-identity', {
         clusterName: infra.eks.cluster.name,

@@ -332,6 +332,12 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
       read: { replicas: 0 },
       write: { replicas: 0 },
       serviceAccount: { create: true, annotations: id.serviceAccountAnnotations },
+      // The rules sidecar (sidecar.rules, on by default) watches Loki's own namespace (no searchNamespace); with
+      // `rbac.namespaced: false` (the chart's default) its ConfigMap and Secret reads come from a ClusterRole bound
+      // to the service account every Loki pod runs as: get, list and watch of every Secret of the management
+      // cluster. Namespaced, they are a Role in Loki's namespace (charts/loki, tag loki-18.11.0:
+      // templates/backend/clusterrole.yaml, clusterrolebinding.yaml, role.yaml).
+      rbac: { namespaced: true },
       gateway: {
         enabled: true,
         podLabels: { ...MESH_SERVER_POD_LABELS },

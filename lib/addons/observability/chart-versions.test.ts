@@ -31,6 +31,8 @@ const READ: Record<string, readonly string[]> = {
     'kubeDns.enabled',
     // The prometheus-node-exporter subchart (4.56.1, no alias): templates/daemonset.yaml `.Values.tolerations`.
     'prometheus-node-exporter.tolerations.**',
+    // The kube-state-metrics subchart (8.4.0, no alias): templates/_helpers.tpl kube-state-metrics.collectors.
+    'kube-state-metrics.collectorsExclude',
     // templates/prometheus/prometheus.yaml
     'prometheus.agentMode',
     'prometheus.prometheusSpec.replicas',
@@ -129,6 +131,7 @@ const READ: Record<string, readonly string[]> = {
     // templates/serviceaccount.yaml (_serviceaccount.tpl, the release's own section)
     'serviceAccount.create',
     'serviceAccount.annotations.**',
+    'rbac.namespaced', // templates/backend/clusterrole.yaml, clusterrolebinding.yaml, role.yaml, rolebinding.yaml
     // templates/gateway/*.yaml
     'gateway.enabled',
     'gateway.podLabels.**',
@@ -152,6 +155,7 @@ const READ: Record<string, readonly string[]> = {
     'sidecar.dashboards.enabled',
     'sidecar.dashboards.label',
     'sidecar.dashboards.labelValue',
+    'rbac.namespaced', // templates/clusterrole.yaml, clusterrolebinding.yaml, role.yaml, rolebinding.yaml
     // templates/_pod.tpl
     'image.registry',
     'image.repository',

@@ -124,7 +124,8 @@ export const LOKI_CHART: PinnedChart = {
   version: '18.11.0',
   appVersion: '3.7.6',
   kubeVersion: '>=1.25.0-0',
-  contents: { crds: [], clusterResources: CLUSTER_RBAC },
+  // Nothing cluster-wide with `rbac.namespaced` (central-stores.ts): templates/backend/clusterrole.yaml, clusterrolebinding.yaml.
+  contents: { crds: [] },
   // values.yaml; templates/_helpers.tpl loki.image: `<registry>/<repository>` (global.imageRegistry unset);
   // every Loki target's image defaults to `loki.image`. The gateway's log exporter sidecar (gateway.metrics,
   // on by default), the memcached caches and their exporter, the rules sidecar and the PVC-resize job
@@ -151,7 +152,8 @@ export const GRAFANA_CHART: PinnedChart = {
   version: '12.11.1',
   appVersion: '13.2.0',
   kubeVersion: '^1.25.0-0',
-  contents: { crds: [], clusterResources: CLUSTER_RBAC },
+  // Nothing cluster-wide with `rbac.namespaced` (grafana.ts): templates/clusterrole.yaml, clusterrolebinding.yaml.
+  contents: { crds: [] },
   // values.yaml; templates/_pod.tpl: `<registry>/<repository>` (global.imageRegistry unset). No
   // persistence, so no initChownData container.
   images: registryImages({ image: 'docker.io/grafana/grafana', 'sidecar.image': 'quay.io/kiwigrid/k8s-sidecar' }),

@@ -44,6 +44,11 @@ export function grafanaChart(props: { tenant: string; metrics: boolean; logs: bo
       admin: { existingSecret: GRAFANA_ADMIN_SECRET },
       datasources: { 'datasources.yaml': { apiVersion: 1, datasources } },
       sidecar: { dashboards: { enabled: true, label: Object.keys(DASHBOARD_LABEL)[0], labelValue: Object.values(DASHBOARD_LABEL)[0] } },
+      // A Role in Grafana's namespace, which is all the sidecar watches (no searchNamespace), instead of the
+      // chart's ClusterRole: with a sidecar on and `rbac.namespaced: false` (its default) it grants get, list
+      // and watch of every ConfigMap and Secret of the management cluster, Argo CD's argocd-secret among them
+      // (grafana-community/helm-charts charts/grafana, tag grafana-12.11.1: templates/clusterrole.yaml, role.yaml).
+      rbac: { namespaced: true },
     },
   };
 }

@@ -90,6 +90,10 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
       ...dnsExporters(props.cloud),
       // The node exporter on every node, NoExecute-tainted pools too (its chart tolerates NoSchedule only: node-agents.ts).
       'prometheus-node-exporter': { tolerations: everyNodeTolerations() },
+      // kube-state-metrics without its Secret collector, whose ClusterRole rule (list, watch: every Secret's data)
+      // it brings (kube-state-metrics chart 8.4.0, the subchart of 88.5.3: values.yaml `collectors`,
+      // templates/role.yaml, _helpers.tpl kube-state-metrics.collectors). No fleet alert or dashboard reads kube_secret_*.
+      'kube-state-metrics': { collectorsExclude: ['secrets'] },
       prometheus: {
         agentMode: true,
         prometheusSpec: {

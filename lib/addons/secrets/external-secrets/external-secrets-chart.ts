@@ -38,10 +38,43 @@ export const EXTERNAL_SECRETS_CHART_CONTENTS: ChartContents = {
   clusterResources: [{ group: RBAC, kind: 'ClusterRole' }, { group: RBAC, kind: 'ClusterRoleBinding' }, { group: ADMISSION, kind: 'ValidatingWebhookConfiguration' }],
 };
 
+/** The Role (and its binding) letting the controller request its own service account's tokens. */
+export const EXTERNAL_SECRETS_TOKEN_REQUEST = `${EXTERNAL_SECRETS_SA.name}-tokenrequest`;
+
+/**
+ * What the controller may mint tokens for: its own service account, the one every ClusterSecretStore of the
+ * fleet logs in to Vault with (external-secrets v2.9.0 providers/v1/vault/auth.go createServiceAccountToken:
+ * a TokenRequest for `serviceAccountRef`, in its namespace, with the controller's client). The chart's
+ * `rbac.serviceAccountTokenCreate` (on by default) puts `create` on `serviceaccounts/token` in the controller's
+ * ClusterRole: a token of any service account of the cluster, for any audience (Argo CD's controller's on the
+ * management cluster, which its cloud roles trust). Turned off, the chart asks for "per-ServiceAccount
+ * Role/RoleBinding with resourceNames constraint" (values.yaml, helm-chart-2.9.0): these, through its
+ * `extraObjects` (templates/extra-manifests.yaml), so they come and go with the ClusterRole's rule in one sync.
+ */
+function ownTokenRequest(): Record<string, unknown>[] {
+  const metadata = { name: EXTERNAL_SECRETS_TOKEN_REQUEST, namespace: EXTERNAL_SECRETS_SA.namespace };
+  return [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata,
+      rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [EXTERNAL_SECRETS_SA.name], verbs: ['create'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: EXTERNAL_SECRETS_TOKEN_REQUEST },
+      subjects: [{ kind: 'ServiceAccount', name: EXTERNAL_SECRETS_SA.name, namespace: EXTERNAL_SECRETS_SA.namespace }],
+    },
+  ];
+}
+
 /**
  * External Secrets Operator on one cluster, in the `operators` wave: its CRDs and webhook exist
  * before the cluster's `_bootstrap` folder applies the ClusterSecretStores. Its controller's
- * service account is the one Vault trusts (EXTERNAL_SECRETS_SA), named explicitly here.
+ * service account is the one Vault trusts (EXTERNAL_SECRETS_SA), named explicitly here, and the
+ * only one whose tokens it may request (ownTokenRequest).
  */
 export function externalSecretsChart(): PlatformChart {
   return {
@@ -51,7 +84,12 @@ export function externalSecretsChart(): PlatformChart {
     chart: EXTERNAL_SECRETS_CHART.chart,
     version: EXTERNAL_SECRETS_CHART.version,
     releaseName: EXTERNAL_SECRETS_CHART.releaseName,
-    values: { installCRDs: true, serviceAccount: { create: true, name: EXTERNAL_SECRETS_SA.name } },
+    values: {
+      installCRDs: true,
+      serviceAccount: { create: true, name: EXTERNAL_SECRETS_SA.name },
+      rbac: { serviceAccountTokenCreate: false },
+      extraObjects: ownTokenRequest(),
+    },
     wave: SYNC_WAVE.operators,
     contents: EXTERNAL_SECRETS_CHART_CONTENTS,
   };

@@ -85,4 +85,30 @@ describe('External Secrets constructs', () => {
     expect(kinds).toEqual(expect.arrayContaining(['ClusterSecretStore:Cluster', 'ExternalSecret:Namespaced', 'PushSecret:Namespaced', 'ClusterGenerator:Cluster']));
     expect(kinds).toHaveLength(25);
   });
+
+  /*
+   * The service accounts whose tokens the controller may request, as the chart at helm-chart-2.9.0 grants them:
+   * templates/rbac.yaml puts `create` on every `serviceaccounts/token` into the controller's ClusterRole while
+   * `rbac.create` and `rbac.serviceAccountTokenCreate` (both true in values.yaml) hold and `scopedRBAC` does not;
+   * templates/extra-manifests.yaml writes `extraObjects` as they are.
+   */
+  function tokenRequestGrants(values: Record<string, any>): { clusterWide: boolean; roles: { namespace: string; names: string[]; subjects: string[] }[] } {
+    const objects: any[] = values.extraObjects ?? [];
+    const roles = objects.filter((o) => o.kind === 'Role').map((role) => {
+      const names = role.rules.filter((r: any) => r.resources.includes('serviceaccounts/token') && r.verbs.includes('create')).flatMap((r: any) => r.resourceNames ?? ['*']);
+      const bindings = objects.filter((b) => b.kind === 'RoleBinding' && b.metadata.namespace === role.metadata.namespace && b.roleRef.kind === 'Role' && b.roleRef.name === role.metadata.name);
+      return { namespace: role.metadata.namespace, names, subjects: bindings.flatMap((b) => b.subjects.map((x: any) => `${x.namespace}/${x.name}`)) };
+    });
+    return { clusterWide: (values.rbac?.create ?? true) && (values.rbac?.serviceAccountTokenCreate ?? true) && !values.scopedRBAC, roles };
+  }
+
+  test('the controller may request tokens of its own service account only, the one the ClusterSecretStores log in with', () => {
+    const values = externalSecretsChart().values as Record<string, any>;
+    expect(tokenRequestGrants(values)).toEqual({ clusterWide: false, roles: [{ namespace: 'external-secrets', names: ['external-secrets'], subjects: ['external-secrets/external-secrets'] }] });
+    expect(strict(values.extraObjects)).toEqual([]);
+  });
+
+  test('the chart\'s default, which the values override, lets it request a token of any service account', () => {
+    expect(tokenRequestGrants({}).clusterWide).toBe(true);
+  });
 });
