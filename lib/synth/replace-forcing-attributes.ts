@@ -559,13 +559,14 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     what: 'the mesh root CA',
     provider: 'vault',
     consequence: 'a new trust anchor for the whole mesh: every cluster\'s intermediate CA is re-signed, and cross-cluster mTLS fails until every workload certificate chains to the new root',
-    source: 'terraform-provider-vault vault/resource_pki_secret_backend_root_cert.go: backend (l.115), type (l.121), common_name (l.128), ttl (l.169), key_type (l.192), key_bits (l.200), organization (l.304) ForceNew',
+    // Not ttl: `ForceNew: false` (l.169), and the resource's Update does nothing (l.35-37): a new ttl is only
+    // written to the state, the root keeps its expiry.
+    source: 'terraform-provider-vault vault/resource_pki_secret_backend_root_cert.go: backend (l.115), type (l.121), common_name (l.128), key_type (l.192), key_bits (l.200), organization (l.304) ForceNew',
     attributes: [
       { attribute: 'common_name', field: 'mesh.meshID' },
       { attribute: 'organization', field: 'name' },
       { attribute: 'backend', field: 'platform.secrets.vault.pkiMount' },
       { attribute: 'type' },
-      { attribute: 'ttl' },
       { attribute: 'key_type' },
       { attribute: 'key_bits' },
     ],

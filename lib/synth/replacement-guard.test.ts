@@ -483,6 +483,11 @@ describe('replacements: how attributes are compared', () => {
     expect(replacements(fleet, [{ stack: 'vault', before: root(4096), after: root(3072) }], [], 'out').map((p) => p.path)).toEqual(['out/terraform/stacks/vault/cdk.tf.json: vault_pki_secret_backend_root_cert.root']);
   });
 
+  test('nothing when the root CA\'s ttl changes: not ForceNew in vault 5.6.0, and its Update only writes the state (resource_pki_secret_backend_root_cert.go l.35-37, l.169)', () => {
+    const root = (ttl: string) => stack({ vault_pki_secret_backend_root_cert: { root: { common_name: 'acme-mesh root CA', ttl } } });
+    expect(replacements(fleet, [{ stack: 'vault', before: root('87600h'), after: root('175200h') }])).toEqual([]);
+  });
+
   test('a previous file that is not JSON is not compared', () => {
     expect(replacements(fleet, [{ stack: 'aws-prod', before: '{ edited by hand', after: BEFORE.get('aws-prod')! }])).toEqual([]);
   });
