@@ -133,6 +133,11 @@ export interface ReplacedType {
   readonly instead: string;
   /** What to do before it is destroyed, ending where `--allow-replace <stack>` follows. @default once what runs on it has moved elsewhere */
   readonly beforeRemoval?: string;
+  /**
+   * Which of its resources are refused when they disappear from a stack that is still written: every
+   * one, or only one that another resource of the previous stack refers to (uses). @default 'always'
+   */
+  readonly removal?: 'always' | 'whileUsed';
 }
 
 const CLUSTER = 'clusters[{cluster}]';
@@ -511,6 +516,11 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     ],
     destroyed: 'its address is gone for good',
     instead: `keep the zones as they are; ${NEW_CLUSTER}`,
+    // The egress address (the cluster's outbound IP) and the VPN gateway's are used by resources of the stack. Global DNS's
+    // ingress address of an AKS member is held only by its ingress gateway's load balancer (a Kubernetes Service), and a
+    // member that leaves every endpoint releases it, as README "Global DNS" says, as the Elastic IPs and Google addresses
+    // of the other clouds are: refused, `--allow-replace global-dns` alone did not turn global DNS off.
+    removal: 'whileUsed',
   },
   azurerm_virtual_network_gateway: {
     what: 'the VPN gateway',
