@@ -133,6 +133,11 @@ export interface ReplacedType {
   readonly instead: string;
   /** What to do before it is destroyed, ending where `--allow-replace <stack>` follows. @default once what runs on it has moved elsewhere */
   readonly beforeRemoval?: string;
+  /**
+   * Which of its resources are refused when they disappear from a stack that is still written: every
+   * one, or only one that another resource of the previous stack refers to (uses). @default 'always'
+   */
+  readonly removal?: 'always' | 'whileUsed';
 }
 
 const CLUSTER = 'clusters[{cluster}]';
@@ -511,6 +516,11 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     ],
     destroyed: 'its address is gone for good',
     instead: `keep the zones as they are; ${NEW_CLUSTER}`,
+    // The egress address (the cluster's outbound IP) and the VPN gateway's are used by resources of the stack. Global DNS's
+    // ingress address of an AKS member is held only by its ingress gateway's load balancer (a Kubernetes Service), and a
+    // member that leaves every endpoint releases it, as README "Global DNS" says, as the Elastic IPs and Google addresses
+    // of the other clouds are: refused, `--allow-replace global-dns` alone did not turn global DNS off.
+    removal: 'whileUsed',
   },
   azurerm_virtual_network_gateway: {
     what: 'the VPN gateway',
@@ -559,13 +569,14 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     what: 'the mesh root CA',
     provider: 'vault',
     consequence: 'a new trust anchor for the whole mesh: every cluster\'s intermediate CA is re-signed, and cross-cluster mTLS fails until every workload certificate chains to the new root',
-    source: 'terraform-provider-vault vault/resource_pki_secret_backend_root_cert.go: backend (l.115), type (l.121), common_name (l.128), ttl (l.169), key_type (l.192), key_bits (l.200), organization (l.304) ForceNew',
+    // Not ttl: `ForceNew: false` (l.169), and the resource's Update does nothing (l.35-37): a new ttl is only
+    // written to the state, the root keeps its expiry.
+    source: 'terraform-provider-vault vault/resource_pki_secret_backend_root_cert.go: backend (l.115), type (l.121), common_name (l.128), key_type (l.192), key_bits (l.200), organization (l.304) ForceNew',
     attributes: [
       { attribute: 'common_name', field: 'mesh.meshID' },
       { attribute: 'organization', field: 'name' },
       { attribute: 'backend', field: 'platform.secrets.vault.pkiMount' },
       { attribute: 'type' },
-      { attribute: 'ttl' },
       { attribute: 'key_type' },
       { attribute: 'key_bits' },
     ],

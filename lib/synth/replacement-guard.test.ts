@@ -425,6 +425,28 @@ describe('replacements: fleet-wide stacks', () => {
     expect(compare(withNamespace('admin'), withNamespace('admin', 'https://vault.new.example.com'))).toEqual([]);
   });
 
+  test('global DNS turned off with an AKS member: its ingress address, which no resource of its stack uses, is released as the other clouds\' are, with --allow-replace global-dns alone', () => {
+    const withAksMember = () => {
+      const f = fullFleet();
+      f.platform.globalDns.endpoints[0].members = [{ cluster: 'gcp-prod', role: 'primary' }, { cluster: 'azure-prod', role: 'secondary' }];
+      return f;
+    };
+    const before = render(withAksMember());
+    const off = withAksMember();
+    delete off.platform.globalDns;
+    const after = render(off);
+    const stacks = ['azure-prod', 'gcp-prod'];
+    expect(stacks.map((s) => Object.keys(before[s].resource).filter((t) => t.endsWith('_address') || t.endsWith('_public_ip')).map((t) => Object.keys(before[s].resource[t]).length - Object.keys(after[s].resource[t] ?? {}).length))).toEqual([[1], [1]]);
+    expect(replacements(resolveFleet(off), stacks.map((stack) => ({ stack, before: JSON.stringify(before[stack]), after: JSON.stringify(after[stack]) })), ['global-dns'])).toEqual([]);
+  });
+
+  test('a public IP a resource of the stack uses is still refused when it goes (the egress address, a VPN gateway\'s)', () => {
+    const stack = (ips: string[], users: Record<string, unknown>) => JSON.stringify({ resource: { azurerm_public_ip: Object.fromEntries(ips.map((n) => [n, { name: n, sku: 'Standard' }])), ...users } });
+    const cluster = { azurerm_kubernetes_cluster: { c: { name: 'azure-prod', network_profile: { load_balancer_profile: { outbound_ip_address_ids: ['${azurerm_public_ip.egress.id}'] } } } } };
+    const problems = replacements(resolveFleet(fullFleet()), [{ stack: 'azure-prod', before: stack(['egress', 'spare'], cluster), after: stack([], cluster) }]);
+    expect(problems.map((p) => p.message.split(' of stack')[0])).toEqual(['the public IP azurerm_public_ip.egress']);
+  });
+
   test('fails when an AKS cluster\'s subscriptionId is given, in every stack with an azurerm provider for it: the interconnect stacks\' too, at the cluster\'s field', () => {
     const f = fullFleet();
     clusterOf(f, 'azure-prod').subscriptionId = '0b1f6471-1bf0-4dda-aec3-111122223333';
@@ -481,6 +503,11 @@ describe('replacements: how attributes are compared', () => {
   test('fails at the stack file and resource address when no fleet field is known (an attribute fleetsynth itself decides, a fleet-wide stack)', () => {
     const root = (bits: number) => stack({ vault_pki_secret_backend_root_cert: { root: { common_name: 'acme-mesh root CA', key_bits: bits } } });
     expect(replacements(fleet, [{ stack: 'vault', before: root(4096), after: root(3072) }], [], 'out').map((p) => p.path)).toEqual(['out/terraform/stacks/vault/cdk.tf.json: vault_pki_secret_backend_root_cert.root']);
+  });
+
+  test('nothing when the root CA\'s ttl changes: not ForceNew in vault 5.6.0, and its Update only writes the state (resource_pki_secret_backend_root_cert.go l.35-37, l.169)', () => {
+    const root = (ttl: string) => stack({ vault_pki_secret_backend_root_cert: { root: { common_name: 'acme-mesh root CA', ttl } } });
+    expect(replacements(fleet, [{ stack: 'vault', before: root('87600h'), after: root('175200h') }])).toEqual([]);
   });
 
   test('a previous file that is not JSON is not compared', () => {

@@ -143,6 +143,12 @@ function valueAt(resource: Readonly<Record<string, unknown>>, dotted: string): u
   return at;
 }
 
+/** Whether another resource of the stack refers to `type.name`: an attribute of it (`${type.name.id}`), or the whole (`depends_on`). */
+function usedIn(resources: StackResources, type: string, name: string): boolean {
+  const reference = new RegExp(`(^|[^A-Za-z0-9_])${type}\\.${name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}($|[^A-Za-z0-9_-])`);
+  return Object.entries(resources).some(([t, byName]) => Object.entries(byName).some(([n, r]) => !(t === type && n === name) && reference.test(JSON.stringify(r))));
+}
+
 /** Whether the resource's `lifecycle.ignore_changes` covers the attribute: Terraform then plans no change for it. */
 function ignored(resource: Readonly<Record<string, unknown>>, dotted: string): boolean {
   const list = valueAt(resource, 'lifecycle.ignore_changes');
@@ -237,7 +243,8 @@ export function renewsAll(change: StackChange, typeName: string): boolean {
  * listed type that both have, attribute by attribute as written (a whole-value reference to a literal
  * attribute of the same stack is compared as that literal, `resolved`; any other reference `${…}` as
  * its text: what it refers to being replaced is found at that resource); one that is gone is
- * destroyed. The README's pipeline applies every plan without reading it, so each is an error,
+ * destroyed (of a type whose `removal` is 'whileUsed', only while the stack uses it). The README's
+ * pipeline applies every plan without reading it, so each is an error,
  * at the fleet field it comes from where one is known, unless its stack is in `allowed`
  * (`--allow-replace <stack>`, after the procedure its `allowed` names).
  * @param shownAs how the output folder is named in paths @default 'dist'
@@ -312,6 +319,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         const ctx: FieldContext = { ...(cluster ? { cluster: cluster.name } : {}), before: old, ...(now[name] ? { after: now[name] } : {}), previousStack, stack };
         const allowedText = (keep: string) => `${keep}; or ${type.instead}, synth with ${allowReplace} (${README})`;
         const current = now[name];
+        if (current === undefined && (type.removal ?? 'always') === 'whileUsed' && !usedIn(previousStack, typeName, name)) continue;
         if (current === undefined) {
           problems.push({
             path: fieldPath(type.removedField, ctx, poolOf(type, old)) ?? fallback,
