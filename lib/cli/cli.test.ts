@@ -3,6 +3,7 @@ import * as path from 'path';
 import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../synth';
 import { readTree, tempDir, writeTree } from '../../test/tree';
 import { CliArgs, describeFailure, main, parseArgs, USAGE } from './cli';
+import { INIT_USAGE } from './init';
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -75,6 +76,8 @@ describe('parseArgs', () => {
     [['--fleet', '--check'], '--fleet needs a value'],
     [['--check=yes'], '--check takes no value'],
     [['dist'], 'unknown command "dist"; the commands are synth, check, init'],
+    [['synht'], 'unknown command "synht"; did you mean "synth"?'],
+    [['chek', '--diff'], 'unknown command "chek"; did you mean "check"?'],
     [['synth', 'dist'], 'unexpected argument "dist"; every value follows its option'],
     [['check', '--cluster'], '--cluster needs a value'],
     [['--allow-deploy-as-change='], '--allow-deploy-as-change needs a value'],
@@ -99,6 +102,14 @@ describe('main', () => {
     const r = run(['--nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown option "--nope"');
+  });
+
+  test('a bad init option exits 2 with init\'s usage on stderr, not synth\'s', () => {
+    const r = run(['init', '--nmae', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown option "--nmae"; did you mean "--name"?');
+    expect(r.stderr).toContain(INIT_USAGE);
+    expect(r.stderr).not.toContain('--allow-replace');
   });
 
   test('writes the output and prints a summary with clusters, files and stage times', () => {

@@ -188,7 +188,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   const [first, ...rest] = argv;
   if (first === 'init') return parseInitArgs(rest);
   if (first !== undefined && !first.startsWith('-') && !(COMMANDS as readonly string[]).includes(first)) {
-    return `unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}`;
+    const suggestion = didYouMean(first, COMMANDS);
+    return `unknown command ${JSON.stringify(first)}${suggestion || `; the commands are ${COMMANDS.join(', ')}`}`;
   }
   const command = first === 'check' ? 'check' : 'synth';
   const options = first === 'synth' || first === 'check' ? rest : argv;
@@ -440,7 +441,8 @@ function validationProblems(fleet: unknown): readonly Problem[] {
 export function main(argv: readonly string[], options: MainOptions = {}): number {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
-    process.stderr.write(`fleetsynth: ${parsed}\n\n${USAGE}\n`);
+    // init's own options, not synth's, under a mistake in an init command line
+    process.stderr.write(`fleetsynth: ${parsed}\n\n${argv[0] === 'init' ? INIT_USAGE : USAGE}\n`);
     return 2;
   }
   if (parsed.command === 'init') return runInit(parsed);
