@@ -34,6 +34,15 @@ describe('fleetsynth init', () => {
     expect(result.next).toBe(`next: cd ${dir} && npm install && npm run synth && npm test`);
   });
 
+  test('writes package.json\'s dependencies in npm\'s order, so that the next npm install <package> moves none of them', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'package.json': JSON.stringify({ name: 'acme', dependencies: { zod: '4.0.0' }, devDependencies: { vitest: '3.0.0' } }) });
+    initRepo({ dir, name: 'acme' });
+    const pkg = JSON.parse(readTree(dir)['package.json']);
+    expect(Object.keys(pkg.dependencies)).toEqual(['fleetsynth', 'zod']);
+    expect(Object.keys(pkg.devDependencies)).toEqual(['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript', 'vitest']);
+  });
+
   test('keeps every file that exists, and adds to package.json and .gitignore only what they lack', () => {
     const dir = tempDir();
     writeTree(dir, {

@@ -220,6 +220,9 @@ export function initRepo(options: InitOptions): InitResult {
   // @types/node: a fleet file runs under Node (process.env, fs) and \`check --types\` type-checks it.
   for (const dev of ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node']) if (!devDependencies[dev] && !pkg.dependencies[dev]) devDependencies[dev] = pinned(dev);
   pkg.devDependencies = devDependencies;
+  // In npm's order, so that the next `npm install <package>` rewrites no line of them (npm 11.19.1,
+  // @npmcli/package-json lib/update-dependencies.js orderDeps: localeCompare(b, 'en')).
+  for (const list of ['dependencies', 'devDependencies'] as const) pkg[list] = Object.fromEntries(Object.entries(pkg[list] as Record<string, string>).sort(([a], [b]) => a.localeCompare(b, 'en')));
   const pkgText = `${JSON.stringify(pkg, null, 2)}\n`;
   fs.mkdirSync(dir, { recursive: true });
   if (!existing) {
