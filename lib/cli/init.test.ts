@@ -10,7 +10,7 @@ describe('fleetsynth init', () => {
   test('scaffolds package.json, tsconfig, jest config, a fleet, a snapshot test, .gitignore and a CI workflow', () => {
     const dir = path.join(tempDir(), 'acme-platform');
     const result = initRepo({ dir });
-    expect(result.written).toEqual(['package.json', 'tsconfig.json', 'jest.config.js', 'apps/fleet.ts', 'test/fleet.test.ts', '.github/workflows/fleetsynth.yml', '.gitignore']);
+    expect(result.written).toEqual(['package.json', 'tsconfig.json', 'jest.config.cjs', 'apps/fleet.ts', 'test/fleet.test.ts', '.github/workflows/fleetsynth.yml', '.gitignore']);
     const tree = readTree(dir);
     const pkg = JSON.parse(tree['package.json']);
     const own = ownPackage();
@@ -62,6 +62,20 @@ describe('fleetsynth init', () => {
     expect(initRepo({ dir }).written).toEqual([]);
   });
 
+  test.each([
+    ['jest.config.js', { 'jest.config.js': 'module.exports = {};\n' }],
+    ['jest.config.ts', { 'jest.config.ts': 'export default {};\n' }],
+    ['jest.config.mjs', { 'jest.config.mjs': 'export default {};\n' }],
+    ['a jest key in package.json', { 'package.json': JSON.stringify({ name: 'acme', jest: { testEnvironment: 'node' } }) }],
+  ])('keeps the Jest configuration the repository has (%s): jest refuses to start with two', (_, files) => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    const result = initRepo({ dir, name: 'acme' });
+    expect(result.written.filter((f) => f.startsWith('jest.config'))).toEqual([]);
+    const own = Object.keys(files).find((f) => f.startsWith('jest.config'));
+    if (own) expect(result.kept).toContain(own);
+  });
+
   test('replaces npm init\'s placeholder test script (it always fails), and the scaffold checks what users write', () => {
     const dir = tempDir();
     writeTree(dir, { 'package.json': JSON.stringify({ name: 'acme', scripts: { test: 'echo "Error: no test specified" && exit 1' } }) });
@@ -69,7 +83,7 @@ describe('fleetsynth init', () => {
     const tree = readTree(dir);
     expect(JSON.parse(tree['package.json']).scripts.test).toBe('jest');
     // a fleet that does not parse fails the test (ts-jest's diagnostics on); Node's globals type-check
-    expect(tree['jest.config.js']).not.toContain('diagnostics');
+    expect(tree['jest.config.cjs']).not.toContain('diagnostics');
     expect(JSON.parse(tree['tsconfig.json']).compilerOptions.types).toEqual(['node', 'jest']);
     expect(tree['.github/workflows/fleetsynth.yml']).toContain('permissions:\n      contents: read');
   });
