@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../synth';
 import { readTree, tempDir, writeTree } from '../../test/tree';
-import { CliArgs, describeFailure, main, parseArgs, USAGE } from './cli';
+import { CliArgs, describeFailure, main, parseArgs, synthInvocation, USAGE } from './cli';
 import { INIT_USAGE } from './init';
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
@@ -87,6 +87,19 @@ describe('parseArgs', () => {
     [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
   ])('fails when given %j', (argv, message) => {
     expect(parseArgs(argv)).toBe(message);
+  });
+});
+
+describe('synthInvocation (the synth command a hint names)', () => {
+  // npm 11.19.1 sets npm_command to "run" under npm run and "exec" under npx, npm_package_json under both
+  const packageJson = path.join(tempDir(), 'package.json');
+  fs.writeFileSync(packageJson, JSON.stringify({ scripts: { synth: 'fleetsynth synth', check: 'fleetsynth check --types' } }));
+  test.each([
+    ['npm run check', { npm_command: 'run', npm_package_json: packageJson }, 'npm run synth --'],
+    ['npx fleetsynth check', { npm_command: 'exec', npm_package_json: packageJson }, 'npx fleetsynth synth'],
+    ['fleetsynth check', {}, 'fleetsynth synth'],
+  ])('under %s, a hint names that command', (_, env, command) => {
+    expect(synthInvocation(env)).toBe(command);
   });
 });
 

@@ -271,6 +271,8 @@ export function synthCommand(args: CliArgs): string {
  * was started by npm (\`npm run synth --\`), \`npx fleetsynth synth\` under npx, else \`fleetsynth synth\`.
  */
 export function synthInvocation(env: NodeJS.ProcessEnv): string {
+  // npx (npm exec) sets npm_package_json too: the command typed was npx, whatever scripts there are.
+  if (env.npm_command === 'exec') return 'npx fleetsynth synth';
   if (env.npm_package_json) {
     try {
       const scripts = (JSON.parse(fs.readFileSync(env.npm_package_json, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
@@ -281,7 +283,7 @@ export function synthInvocation(env: NodeJS.ProcessEnv): string {
       // no readable package.json: fall through
     }
   }
-  return env.npm_command === 'exec' ? 'npx fleetsynth synth' : 'fleetsynth synth';
+  return 'fleetsynth synth';
 }
 
 function formatMs(ms: number): string {
