@@ -117,6 +117,22 @@ describe('main', () => {
     expect(r.stderr).toContain('unknown option "--nope"');
   });
 
+  test('fails when --out names a file: exit 2, the option named, nothing written (it was an unexpected failure, exit 4)', () => {
+    const file = path.join(tempDir(), 'out.txt');
+    fs.writeFileSync(file, 'mine\n');
+    const r = run(['--fleet', FLEET, '--out', file, ...NO_OUTPUTS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`  - --out: not a folder; given ${JSON.stringify(file)}; allowed the output folder (it may not exist yet), or a symlink to one`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
+  test('fails when --fleet names a folder, saying so (it failed as a module not found at its absolute path)', () => {
+    const dir = tempDir();
+    const r = run(['--fleet', dir, '--out', path.join(tempDir(), 'dist'), ...NO_OUTPUTS]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`  - ${dir}: a folder, not a fleet file; allowed a .ts, .js, .json or .yaml fleet file (--fleet FILE)`);
+  });
+
   test('a bad init option exits 2 with init\'s usage on stderr, not synth\'s', () => {
     const r = run(['init', '--nmae', 'x']);
     expect(r.code).toBe(2);

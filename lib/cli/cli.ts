@@ -412,18 +412,22 @@ export interface MainOptions {
  * `--outputs` names a folder, or nothing yet: a file there is a mistake in the command line. A folder
  * that does not exist is the state before the first `terraform apply` (every cluster pending; the
  * testing kit's `outputs: 'none'` reads it so), so it is not refused; the summary says it is missing
- * when it was given explicitly (a typo), and `--strict` refuses what that leaves pending.
+ * when it was given explicitly (a typo), and `--strict` refuses what that leaves pending. `--out` names
+ * a folder too, or one synth will make.
  */
-function checkOutputsOption(args: CliArgs): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(args.outputs);
-  } catch {
-    return;
-  }
-  if (!stat.isDirectory()) {
-    throw new CommandLineError([{ path: '--outputs', message: 'not a folder', given: JSON.stringify(args.outputs), allowed: 'the folder of Terraform outputs, one <stack>.json (terraform output -json) per stack' }]);
-  }
+function checkFolderOptions(args: CliArgs): void {
+  const notFolder = (option: '--outputs' | '--out', dir: string, allowed: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      return;
+    }
+    if (!stat.isDirectory()) throw new CommandLineError([{ path: option, message: 'not a folder', given: JSON.stringify(dir), allowed }]);
+  };
+  notFolder('--outputs', args.outputs, 'the folder of Terraform outputs, one <stack>.json (terraform output -json) per stack');
+  // A file there failed as an unexpected error (exit 4, with a stack trace) when synth made its work folder in it.
+  notFolder('--out', args.out, 'the output folder (it may not exist yet), or a symlink to one');
 }
 
 /** The fleet's own problems (its validation and its add-ons'), for `--types` to report beside the type errors. */
@@ -458,7 +462,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     return 0;
   }
   try {
-    checkOutputsOption(args);
+    checkFolderOptions(args);
     const options: SynthOptions = {
       outDir: args.out,
       outputsDir: args.outputs,

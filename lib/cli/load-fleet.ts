@@ -180,6 +180,8 @@ export function loadFleet(file: string): unknown {
     return fleetDocument().parseFleetDocument(text, file);
   }
   if (!fs.existsSync(file)) throw new FleetError([{ path: file, message: 'no such file', allowed: 'a .ts, .js, .json or .yaml fleet file (--fleet FILE)' }], 'fleet file');
+  // A folder would be required as a package (its index.js), and fail naming the absolute path.
+  if (fs.statSync(file).isDirectory()) throw new FleetError([{ path: file, message: 'a folder, not a fleet file', allowed: 'a .ts, .js, .json or .yaml fleet file (--fleet FILE)' }], 'fleet file');
   if ((TYPESCRIPT_EXTENSIONS as readonly string[]).includes(ext)) registerTypeScript();
   let mod: { fleet?: unknown; default?: unknown };
   try {
