@@ -332,8 +332,9 @@ describe('main', () => {
 
   test('fails with exit 4 on an unexpected failure, and says nothing was written', () => {
     const dir = tempDir();
-    writeTree(dir, { dist: 'a file where the output folder should be\n' });
-    const r = run(['--fleet', FLEET, '--out', path.join(dir, 'dist'), ...NO_OUTPUTS]);
+    // a file where a folder above the output folder should be (a file at --out itself is a command-line error, exit 2)
+    writeTree(dir, { parent: 'a file\n' });
+    const r = run(['--fleet', FLEET, '--out', path.join(dir, 'parent', 'dist'), ...NO_OUTPUTS]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('unexpected failure, nothing was written');
   });
