@@ -30,7 +30,8 @@ describe('fleetsynth init', () => {
     // the tests are type-checked too: jest only transpiles them
     expect(workflow).toContain('- run: npm run typecheck\n');
     expect(JSON.parse(tree['tsconfig.json']).include).toEqual(['apps', 'test']);
-    expect(result.warnings).toEqual([]);
+    // ^0.1.0 from a registry where fleetsynth is not published: npm install fails, or takes someone else's package
+    expect(result.warnings).toEqual([`package.json: dependencies.fleetsynth is "^${own.version}", from the npm registry, where fleetsynth is not published: npm install fails (E404), or installs a package someone else published under that name; allowed the tarball inside the repository: mkdir -p vendor && cp <fleetsynth's folder>/fleetsynth-${own.version}.tgz vendor/ && npm install ./vendor/fleetsynth-${own.version}.tgz, and commit vendor/`]);
     expect(result.next).toBe(`next: cd ${dir} && npm install && npm run synth && npm test`);
   });
 

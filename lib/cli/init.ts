@@ -228,6 +228,7 @@ export function initRepo(options: InitOptions): InitResult {
   const scripts: Record<string, string> = { ...(pkg.scripts ?? {}) };
   if (typeof scripts.test === 'string' && /no test specified/.test(scripts.test)) delete scripts.test;
   pkg.scripts = { synth: 'fleetsynth synth', check: 'fleetsynth check --types', typecheck: 'tsc --noEmit', test: 'jest', ...scripts };
+  const fromRegistry = pkg.dependencies?.fleetsynth === undefined;
   pkg.dependencies = { fleetsynth: `^${own.version}`, ...(pkg.dependencies ?? {}) };
   const devDependencies: Record<string, string> = { ...(pkg.devDependencies ?? {}) };
   // @types/node: a fleet file runs under Node (process.env, fs) and \`check --types\` type-checks it.
@@ -267,8 +268,17 @@ export function initRepo(options: InitOptions): InitResult {
   } else kept.push('.gitignore');
 
   const cd = path.resolve(dir) === process.cwd() ? '' : `cd ${dir} && `;
-  const warnings = [fleetsynthOutside(dir, pkg.dependencies.fleetsynth)].filter((w): w is string => w !== undefined);
+  const warnings = [fromRegistry ? unpublished(own.version) : fleetsynthOutside(dir, pkg.dependencies.fleetsynth)].filter((w): w is string => w !== undefined);
   return { written, merged, kept, warnings, next: `next: ${cd}npm install && npm run synth && npm test` };
+}
+
+/**
+ * The registry range init writes where package.json names no fleetsynth: fleetsynth is not on the npm
+ * registry (README, "Using fleetsynth in your own repository"), so `npm install` fails there (E404), or
+ * installs whatever someone else publishes under the name. Drop this once fleetsynth is published.
+ */
+function unpublished(version: string): string {
+  return `package.json: dependencies.fleetsynth is "^${version}", from the npm registry, where fleetsynth is not published: npm install fails (E404), or installs a package someone else published under that name; allowed the tarball inside the repository: mkdir -p vendor && cp <fleetsynth's folder>/fleetsynth-${version}.tgz vendor/ && npm install ./vendor/fleetsynth-${version}.tgz, and commit vendor/`;
 }
 
 /**
