@@ -4,6 +4,5 @@ export * from './fleet';
 export * from './k8s';
 export * from './infra';
 export * from './addons';
-export * from './addons';
 export * from './synth';
 export * from './verify';

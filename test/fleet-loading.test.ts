@@ -43,6 +43,20 @@ describe('loading a TypeScript fleet file', () => {
     expect(fs.existsSync(path.join(dir, 'dist', 'k8s', 'aws', 'mgmt'))).toBe(true);
   });
 
+  test('an import naming the compiled file (`./name.js`, as TypeScript\'s nodenext resolution requires in ESM) loads its TypeScript source', () => {
+    // typescript src/compiler/moduleNameResolver.ts tryAddingExtensions: .js → .ts, .mjs → .mts
+    const dir = repo({
+      'package.json': '{ "type": "module" }\n',
+      'fleet.ts': VALID.replace("import type { Fleet } from 'fleetsynth';", "import type { Fleet } from 'fleetsynth';\nimport { NAME } from './name.js';").replace("name: 'loading'", 'name: NAME'),
+      'name.ts': "import { SUFFIX } from './suffix.mjs';\nexport const NAME: string = `load${SUFFIX}`;\n",
+      'suffix.mts': "export const SUFFIX = 'ing';\n",
+    });
+    const r = fleetsynth(['synth', '--fleet', 'fleet.ts'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'dist', 'k8s', 'aws', 'mgmt'))).toBe(true);
+  });
+
   test('fails when the fleet file has a syntax error, naming file, line and column, and writes nothing', () => {
     const dir = repo({ 'fleet.ts': VALID.replace("    { name: 'mgmt',", "    { name: 'mgmt' cloud: 'x',") });
     const r = fleetsynth(['synth', '--fleet', 'fleet.ts'], dir);

@@ -66,3 +66,24 @@ describe.each(VERSIONS)('Node.js %s', (version) => {
     expect(fs.existsSync(path.join(dir, 'dist', 'terraform', 'stacks', fleet.clusters[39].name, 'cdk.tf.json'))).toBe(true);
   }, 120_000);
 });
+
+describe('package.json engines (what npm checks on install, and refuses under engine-strict)', () => {
+  // semver: npm's own range semantics (node-semver); the top-level copy is jest's, which has satisfies and minVersion.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const semver = require('semver') as { minVersion(range: string): { version: string } | null; satisfies(version: string, range: string): boolean };
+  const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+  const lowest = semver.minVersion(own.engines.node)!.version;
+
+  test('admits no Node.js a dependency refuses: the lowest it admits satisfies every runtime dependency\'s engines.node', () => {
+    // A runtime dependency's engines, as the lockfile records them (npm ci reads them there); dev ones are not installed with the package.
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; engines?: { node?: string } }> };
+    const refusing = Object.entries(lock.packages)
+      .filter(([key, p]) => key !== '' && !p.dev && p.engines?.node && !semver.satisfies(lowest, p.engines.node))
+      .map(([key, p]) => `${key.replace(/^.*node_modules\//, '')} (${p.engines!.node})`);
+    expect(refusing).toEqual([]);
+  });
+
+  test('admits the releases the suite runs on', () => {
+    for (const version of VERSIONS) expect(semver.satisfies(version, own.engines.node)).toBe(true);
+  });
+});

@@ -98,7 +98,7 @@ describe('the package, installed into a scratch project', () => {
   test('npx fleetsynth init scaffolds the repository around the installed package', () => {
     const r = run('npx', ['--offline', 'fleetsynth', 'init'], project);
     expect(output(r)).toMatch(/^exit 0/);
-    for (const f of ['tsconfig.json', 'jest.config.js', 'apps/fleet.ts', 'test/fleet.test.ts', '.gitignore', '.github/workflows/fleetsynth.yml']) expect(r.stdout).toContain(`  wrote:   ${f}`);
+    for (const f of ['tsconfig.json', 'jest.config.cjs', 'apps/fleet.ts', 'test/fleet.test.ts', '.gitignore', '.github/workflows/fleetsynth.yml']) expect(r.stdout).toContain(`  wrote:   ${f}`);
     expect(r.stdout).toContain('  updated: package.json');
     // the tarball is inside the repository: nothing to warn about
     expect(r.stderr).not.toContain('warning');
@@ -150,5 +150,21 @@ describe('the package, installed into a scratch project', () => {
     const second = run('npm', ['test', '--silent', '--', '--ci'], project);
     expect(output(second)).toMatch(/^exit 0/);
     expect(second.stderr).toMatch(/Snapshots:\s+\d+ passed, \d+ total/);
+  }, 300_000);
+
+  test('in a "type": "module" package too: the tests (jest.config.cjs stays CommonJS), the type check (node16 reads the files as ESM) and check --types', () => {
+    const pkgFile = path.join(project, 'package.json');
+    const original = fs.readFileSync(pkgFile, 'utf8');
+    fs.writeFileSync(pkgFile, `${JSON.stringify({ ...JSON.parse(original), type: 'module' }, null, 2)}\n`);
+    try {
+      expect(output(run('npm', ['run', 'typecheck', '--silent'], project))).toMatch(/^exit 0/);
+      const tests = run('npm', ['test', '--silent', '--', '--ci'], project);
+      expect(output(tests)).toMatch(/^exit 0/);
+      expect(tests.stderr).toMatch(/Snapshots:\s+\d+ passed, \d+ total/);
+      // the fleet loaded and type-checked as ESM (fleet.md is stale since the check above: --cluster leaves it aside)
+      expect(output(run('npx', ['--offline', 'fleetsynth', 'check', '--types', '--cluster', 'prod'], project))).toMatch(/^exit 0/);
+    } finally {
+      fs.writeFileSync(pkgFile, original);
+    }
   }, 300_000);
 });

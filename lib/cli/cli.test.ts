@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HalfAppliedError, lockOutputFolder, OutputLockedError } from '../synth';
 import { readTree, tempDir, writeTree } from '../../test/tree';
-import { CliArgs, describeFailure, main, parseArgs, USAGE } from './cli';
+import { CliArgs, describeFailure, main, parseArgs, synthInvocation, USAGE } from './cli';
+import { INIT_USAGE } from './init';
 
 function run(argv: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
@@ -75,6 +76,8 @@ describe('parseArgs', () => {
     [['--fleet', '--check'], '--fleet needs a value'],
     [['--check=yes'], '--check takes no value'],
     [['dist'], 'unknown command "dist"; the commands are synth, check, init'],
+    [['synht'], 'unknown command "synht"; did you mean "synth"?'],
+    [['chek', '--diff'], 'unknown command "chek"; did you mean "check"?'],
     [['synth', 'dist'], 'unexpected argument "dist"; every value follows its option'],
     [['check', '--cluster'], '--cluster needs a value'],
     [['--allow-deploy-as-change='], '--allow-deploy-as-change needs a value'],
@@ -84,6 +87,19 @@ describe('parseArgs', () => {
     [['--wait', 'soon'], '--wait takes a number of seconds, 0 or more; given "soon"'],
   ])('fails when given %j', (argv, message) => {
     expect(parseArgs(argv)).toBe(message);
+  });
+});
+
+describe('synthInvocation (the synth command a hint names)', () => {
+  // npm 11.19.1 sets npm_command to "run" under npm run and "exec" under npx, npm_package_json under both
+  const packageJson = path.join(tempDir(), 'package.json');
+  fs.writeFileSync(packageJson, JSON.stringify({ scripts: { synth: 'fleetsynth synth', check: 'fleetsynth check --types' } }));
+  test.each([
+    ['npm run check', { npm_command: 'run', npm_package_json: packageJson }, 'npm run synth --'],
+    ['npx fleetsynth check', { npm_command: 'exec', npm_package_json: packageJson }, 'npx fleetsynth synth'],
+    ['fleetsynth check', {}, 'fleetsynth synth'],
+  ])('under %s, a hint names that command', (_, env, command) => {
+    expect(synthInvocation(env)).toBe(command);
   });
 });
 
@@ -99,6 +115,30 @@ describe('main', () => {
     const r = run(['--nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown option "--nope"');
+  });
+
+  test('fails when --out names a file: exit 2, the option named, nothing written (it was an unexpected failure, exit 4)', () => {
+    const file = path.join(tempDir(), 'out.txt');
+    fs.writeFileSync(file, 'mine\n');
+    const r = run(['--fleet', FLEET, '--out', file, ...NO_OUTPUTS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`  - --out: not a folder; given ${JSON.stringify(file)}; allowed the output folder (it may not exist yet), or a symlink to one`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine\n');
+  });
+
+  test('fails when --fleet names a folder, saying so (it failed as a module not found at its absolute path)', () => {
+    const dir = tempDir();
+    const r = run(['--fleet', dir, '--out', path.join(tempDir(), 'dist'), ...NO_OUTPUTS]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`  - ${dir}: a folder, not a fleet file; allowed a .ts, .js, .json or .yaml fleet file (--fleet FILE)`);
+  });
+
+  test('a bad init option exits 2 with init\'s usage on stderr, not synth\'s', () => {
+    const r = run(['init', '--nmae', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown option "--nmae"; did you mean "--name"?');
+    expect(r.stderr).toContain(INIT_USAGE);
+    expect(r.stderr).not.toContain('--allow-replace');
   });
 
   test('writes the output and prints a summary with clusters, files and stage times', () => {
@@ -292,8 +332,9 @@ describe('main', () => {
 
   test('fails with exit 4 on an unexpected failure, and says nothing was written', () => {
     const dir = tempDir();
-    writeTree(dir, { dist: 'a file where the output folder should be\n' });
-    const r = run(['--fleet', FLEET, '--out', path.join(dir, 'dist'), ...NO_OUTPUTS]);
+    // a file where a folder above the output folder should be (a file at --out itself is a command-line error, exit 2)
+    writeTree(dir, { parent: 'a file\n' });
+    const r = run(['--fleet', FLEET, '--out', path.join(dir, 'parent', 'dist'), ...NO_OUTPUTS]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('unexpected failure, nothing was written');
   });

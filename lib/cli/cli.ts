@@ -188,7 +188,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | InitArgs | string 
   const [first, ...rest] = argv;
   if (first === 'init') return parseInitArgs(rest);
   if (first !== undefined && !first.startsWith('-') && !(COMMANDS as readonly string[]).includes(first)) {
-    return `unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}`;
+    const suggestion = didYouMean(first, COMMANDS);
+    return `unknown command ${JSON.stringify(first)}${suggestion || `; the commands are ${COMMANDS.join(', ')}`}`;
   }
   const command = first === 'check' ? 'check' : 'synth';
   const options = first === 'synth' || first === 'check' ? rest : argv;
@@ -270,6 +271,8 @@ export function synthCommand(args: CliArgs): string {
  * was started by npm (\`npm run synth --\`), \`npx fleetsynth synth\` under npx, else \`fleetsynth synth\`.
  */
 export function synthInvocation(env: NodeJS.ProcessEnv): string {
+  // npx (npm exec) sets npm_package_json too: the command typed was npx, whatever scripts there are.
+  if (env.npm_command === 'exec') return 'npx fleetsynth synth';
   if (env.npm_package_json) {
     try {
       const scripts = (JSON.parse(fs.readFileSync(env.npm_package_json, 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
@@ -280,7 +283,7 @@ export function synthInvocation(env: NodeJS.ProcessEnv): string {
       // no readable package.json: fall through
     }
   }
-  return env.npm_command === 'exec' ? 'npx fleetsynth synth' : 'fleetsynth synth';
+  return 'fleetsynth synth';
 }
 
 function formatMs(ms: number): string {
@@ -409,18 +412,22 @@ export interface MainOptions {
  * `--outputs` names a folder, or nothing yet: a file there is a mistake in the command line. A folder
  * that does not exist is the state before the first `terraform apply` (every cluster pending; the
  * testing kit's `outputs: 'none'` reads it so), so it is not refused; the summary says it is missing
- * when it was given explicitly (a typo), and `--strict` refuses what that leaves pending.
+ * when it was given explicitly (a typo), and `--strict` refuses what that leaves pending. `--out` names
+ * a folder too, or one synth will make.
  */
-function checkOutputsOption(args: CliArgs): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(args.outputs);
-  } catch {
-    return;
-  }
-  if (!stat.isDirectory()) {
-    throw new CommandLineError([{ path: '--outputs', message: 'not a folder', given: JSON.stringify(args.outputs), allowed: 'the folder of Terraform outputs, one <stack>.json (terraform output -json) per stack' }]);
-  }
+function checkFolderOptions(args: CliArgs): void {
+  const notFolder = (option: '--outputs' | '--out', dir: string, allowed: string) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      return;
+    }
+    if (!stat.isDirectory()) throw new CommandLineError([{ path: option, message: 'not a folder', given: JSON.stringify(dir), allowed }]);
+  };
+  notFolder('--outputs', args.outputs, 'the folder of Terraform outputs, one <stack>.json (terraform output -json) per stack');
+  // A file there failed as an unexpected error (exit 4, with a stack trace) when synth made its work folder in it.
+  notFolder('--out', args.out, 'the output folder (it may not exist yet), or a symlink to one');
 }
 
 /** The fleet's own problems (its validation and its add-ons'), for `--types` to report beside the type errors. */
@@ -440,7 +447,8 @@ function validationProblems(fleet: unknown): readonly Problem[] {
 export function main(argv: readonly string[], options: MainOptions = {}): number {
   const parsed = parseArgs(argv);
   if (typeof parsed === 'string') {
-    process.stderr.write(`fleetsynth: ${parsed}\n\n${USAGE}\n`);
+    // init's own options, not synth's, under a mistake in an init command line
+    process.stderr.write(`fleetsynth: ${parsed}\n\n${argv[0] === 'init' ? INIT_USAGE : USAGE}\n`);
     return 2;
   }
   if (parsed.command === 'init') return runInit(parsed);
@@ -454,7 +462,7 @@ export function main(argv: readonly string[], options: MainOptions = {}): number
     return 0;
   }
   try {
-    checkOutputsOption(args);
+    checkFolderOptions(args);
     const options: SynthOptions = {
       outDir: args.out,
       outputsDir: args.outputs,

@@ -10,7 +10,7 @@ describe('fleetsynth init', () => {
   test('scaffolds package.json, tsconfig, jest config, a fleet, a snapshot test, .gitignore and a CI workflow', () => {
     const dir = path.join(tempDir(), 'acme-platform');
     const result = initRepo({ dir });
-    expect(result.written).toEqual(['package.json', 'tsconfig.json', 'jest.config.js', 'apps/fleet.ts', 'test/fleet.test.ts', '.github/workflows/fleetsynth.yml', '.gitignore']);
+    expect(result.written).toEqual(['package.json', 'tsconfig.json', 'jest.config.cjs', 'apps/fleet.ts', 'test/fleet.test.ts', '.github/workflows/fleetsynth.yml', '.gitignore']);
     const tree = readTree(dir);
     const pkg = JSON.parse(tree['package.json']);
     const own = ownPackage();
@@ -30,8 +30,18 @@ describe('fleetsynth init', () => {
     // the tests are type-checked too: jest only transpiles them
     expect(workflow).toContain('- run: npm run typecheck\n');
     expect(JSON.parse(tree['tsconfig.json']).include).toEqual(['apps', 'test']);
-    expect(result.warnings).toEqual([]);
+    // ^0.1.0 from a registry where fleetsynth is not published: npm install fails, or takes someone else's package
+    expect(result.warnings).toEqual([`package.json: dependencies.fleetsynth is "^${own.version}", from the npm registry, where fleetsynth is not published: npm install fails (E404), or installs a package someone else published under that name; allowed the tarball inside the repository: mkdir -p vendor && cp <fleetsynth's folder>/fleetsynth-${own.version}.tgz vendor/ && npm install ./vendor/fleetsynth-${own.version}.tgz, and commit vendor/`]);
     expect(result.next).toBe(`next: cd ${dir} && npm install && npm run synth && npm test`);
+  });
+
+  test('writes package.json\'s dependencies in npm\'s order, so that the next npm install <package> moves none of them', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'package.json': JSON.stringify({ name: 'acme', dependencies: { zod: '4.0.0' }, devDependencies: { vitest: '3.0.0' } }) });
+    initRepo({ dir, name: 'acme' });
+    const pkg = JSON.parse(readTree(dir)['package.json']);
+    expect(Object.keys(pkg.dependencies)).toEqual(['fleetsynth', 'zod']);
+    expect(Object.keys(pkg.devDependencies)).toEqual(['@types/jest', '@types/node', 'jest', 'ts-jest', 'typescript', 'vitest']);
   });
 
   test('keeps every file that exists, and adds to package.json and .gitignore only what they lack', () => {
@@ -53,6 +63,20 @@ describe('fleetsynth init', () => {
     expect(initRepo({ dir }).written).toEqual([]);
   });
 
+  test.each([
+    ['jest.config.js', { 'jest.config.js': 'module.exports = {};\n' }],
+    ['jest.config.ts', { 'jest.config.ts': 'export default {};\n' }],
+    ['jest.config.mjs', { 'jest.config.mjs': 'export default {};\n' }],
+    ['a jest key in package.json', { 'package.json': JSON.stringify({ name: 'acme', jest: { testEnvironment: 'node' } }) }],
+  ])('keeps the Jest configuration the repository has (%s): jest refuses to start with two', (_, files) => {
+    const dir = tempDir();
+    writeTree(dir, files);
+    const result = initRepo({ dir, name: 'acme' });
+    expect(result.written.filter((f) => f.startsWith('jest.config'))).toEqual([]);
+    const own = Object.keys(files).find((f) => f.startsWith('jest.config'));
+    if (own) expect(result.kept).toContain(own);
+  });
+
   test('replaces npm init\'s placeholder test script (it always fails), and the scaffold checks what users write', () => {
     const dir = tempDir();
     writeTree(dir, { 'package.json': JSON.stringify({ name: 'acme', scripts: { test: 'echo "Error: no test specified" && exit 1' } }) });
@@ -60,7 +84,7 @@ describe('fleetsynth init', () => {
     const tree = readTree(dir);
     expect(JSON.parse(tree['package.json']).scripts.test).toBe('jest');
     // a fleet that does not parse fails the test (ts-jest's diagnostics on); Node's globals type-check
-    expect(tree['jest.config.js']).not.toContain('diagnostics');
+    expect(tree['jest.config.cjs']).not.toContain('diagnostics');
     expect(JSON.parse(tree['tsconfig.json']).compilerOptions.types).toEqual(['node', 'jest']);
     expect(tree['.github/workflows/fleetsynth.yml']).toContain('permissions:\n      contents: read');
   });

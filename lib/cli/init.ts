@@ -14,8 +14,8 @@ import { CommandLineError } from '../fleet/fleet-error';
 export const INIT_USAGE = `usage: fleetsynth init [DIR] [--name NAME] [--repo URL]
 
 Scaffolds a GitOps repository in DIR (default: the current folder): package.json, tsconfig.json,
-jest.config.js, apps/fleet.ts, test/fleet.test.ts, .gitignore and .github/workflows/fleetsynth.yml.
-Existing files are kept; package.json gets the scripts and dependencies it lacks, .gitignore the
+jest.config.cjs, apps/fleet.ts, test/fleet.test.ts, .gitignore and .github/workflows/fleetsynth.yml.
+Existing files are kept (a Jest configuration of any name too); package.json gets the scripts and dependencies it lacks, .gitignore the
 lines it lacks. Then: npm install, npm run synth, npm test.
 
 options:
@@ -109,7 +109,8 @@ export default fleet;
 `;
 
 const TEST = `import { renderForTest } from 'fleetsynth/testing';
-import { fleet } from '../apps/fleet';
+// \`.js\`: the file TypeScript's node16 resolution names in an ESM package; jest.config.cjs maps it to fleet.ts.
+import { fleet } from '../apps/fleet.js';
 
 // The fleet rendered as \`npm run synth\` renders it (same bytes, same checks), with fake Terraform
 // outputs so that nothing is pending. Review snapshot changes like any other diff.
@@ -143,16 +144,28 @@ const TSCONFIG = `{
 }
 `;
 
-const JEST_CONFIG = `/** @type {import('jest').Config} */
+const JEST_CONFIG = `// .cjs: CommonJS whatever package.json's "type" says (a jest.config.js in a "type": "module" package is ESM).
+/** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // Transpile only (tsconfig's isolatedModules): a file that does not parse fails the test;
-  // \`npm run typecheck\` (tsc --noEmit: apps/ and test/) is the type check.
-  transform: { '^.+\\\\.ts$': ['ts-jest', {}] },
+  // \`npm run typecheck\` (tsc --noEmit: apps/ and test/) is the type check. To CommonJS, which jest
+  // runs without its experimental ESM mode: with tsconfig's node16, ts-jest would emit ESM in a
+  // "type": "module" package (ts-jest 29.4 docs, ESM Support: Node16 goes with package.json's type).
+  transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs' } }] },
+  // A relative import of \`./x.js\` is x.ts (TypeScript's node16 resolution has ESM files name it so).
+  moduleNameMapper: { '^(\\\\.{1,2}/.*)\\\\.js$': '$1' },
   testTimeout: 120000,
 };
 `;
+
+/**
+ * The files Jest reads its configuration from (jest-config 29.7.0 build/constants.js
+ * JEST_CONFIG_EXT_ORDER), besides a "jest" key in package.json: with two of them Jest refuses to
+ * start ("Multiple configurations found", build/resolveConfigPath.js), so one the repository has is kept.
+ */
+const JEST_CONFIG_FILES = ['jest.config.js', 'jest.config.ts', 'jest.config.mjs', 'jest.config.cjs', 'jest.config.json'];
 
 const WORKFLOW = `# The fleet in CI: the committed dist/ must be what synth writes, and the tests must pass.
 name: fleetsynth
@@ -215,11 +228,15 @@ export function initRepo(options: InitOptions): InitResult {
   const scripts: Record<string, string> = { ...(pkg.scripts ?? {}) };
   if (typeof scripts.test === 'string' && /no test specified/.test(scripts.test)) delete scripts.test;
   pkg.scripts = { synth: 'fleetsynth synth', check: 'fleetsynth check --types', typecheck: 'tsc --noEmit', test: 'jest', ...scripts };
+  const fromRegistry = pkg.dependencies?.fleetsynth === undefined;
   pkg.dependencies = { fleetsynth: `^${own.version}`, ...(pkg.dependencies ?? {}) };
   const devDependencies: Record<string, string> = { ...(pkg.devDependencies ?? {}) };
   // @types/node: a fleet file runs under Node (process.env, fs) and \`check --types\` type-checks it.
   for (const dev of ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node']) if (!devDependencies[dev] && !pkg.dependencies[dev]) devDependencies[dev] = pinned(dev);
   pkg.devDependencies = devDependencies;
+  // In npm's order, so that the next `npm install <package>` rewrites no line of them (npm 11.19.1,
+  // @npmcli/package-json lib/update-dependencies.js orderDeps: localeCompare(b, 'en')).
+  for (const list of ['dependencies', 'devDependencies'] as const) pkg[list] = Object.fromEntries(Object.entries(pkg[list] as Record<string, string>).sort(([a], [b]) => a.localeCompare(b, 'en')));
   const pkgText = `${JSON.stringify(pkg, null, 2)}\n`;
   fs.mkdirSync(dir, { recursive: true });
   if (!existing) {
@@ -231,7 +248,9 @@ export function initRepo(options: InitOptions): InitResult {
   } else kept.push('package.json');
 
   write('tsconfig.json', TSCONFIG);
-  write('jest.config.js', JEST_CONFIG);
+  const jestConfig = JEST_CONFIG_FILES.find((f) => fs.existsSync(path.join(dir, f))) ?? (existing && 'jest' in existing ? 'package.json' : undefined);
+  if (jestConfig === undefined) write('jest.config.cjs', JEST_CONFIG);
+  else if (jestConfig !== 'package.json') kept.push(jestConfig);
   write('apps/fleet.ts', FLEET(name, repoURL));
   write('test/fleet.test.ts', TEST);
   write('.github/workflows/fleetsynth.yml', WORKFLOW);
@@ -249,8 +268,17 @@ export function initRepo(options: InitOptions): InitResult {
   } else kept.push('.gitignore');
 
   const cd = path.resolve(dir) === process.cwd() ? '' : `cd ${dir} && `;
-  const warnings = [fleetsynthOutside(dir, pkg.dependencies.fleetsynth)].filter((w): w is string => w !== undefined);
+  const warnings = [fromRegistry ? unpublished(own.version) : fleetsynthOutside(dir, pkg.dependencies.fleetsynth)].filter((w): w is string => w !== undefined);
   return { written, merged, kept, warnings, next: `next: ${cd}npm install && npm run synth && npm test` };
+}
+
+/**
+ * The registry range init writes where package.json names no fleetsynth: fleetsynth is not on the npm
+ * registry (README, "Using fleetsynth in your own repository"), so `npm install` fails there (E404), or
+ * installs whatever someone else publishes under the name. Drop this once fleetsynth is published.
+ */
+function unpublished(version: string): string {
+  return `package.json: dependencies.fleetsynth is "^${version}", from the npm registry, where fleetsynth is not published: npm install fails (E404), or installs a package someone else published under that name; allowed the tarball inside the repository: mkdir -p vendor && cp <fleetsynth's folder>/fleetsynth-${version}.tgz vendor/ && npm install ./vendor/fleetsynth-${version}.tgz, and commit vendor/`;
 }
 
 /**

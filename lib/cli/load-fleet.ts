@@ -76,11 +76,41 @@ export function registerTypeScript(): void {
   const loaders = require.extensions as unknown as Record<string, Loader>;
   const load: Loader = (module, filename) => module._compile(transpileTypeScript(fs.readFileSync(filename, 'utf8'), filename), filename);
   for (const ext of TYPESCRIPT_EXTENSIONS) loaders[ext] = load;
+  resolveTypeScriptSources();
   registered = true;
 }
 
+/**
+ * What TypeScript's `node16`/`nodenext` resolution makes users write: a relative import names the
+ * file it compiles to (`./addons/reports.js`, required in ESM files), and TypeScript reads the source
+ * (typescript 5.9.3 src/compiler/moduleNameResolver.ts tryAddingExtensions: .js → .ts, .mjs → .mts,
+ * .cjs → .cts; handbook, Modules Reference, "File extension substitution"). Nothing is compiled to
+ * disk here, so such an import, from a TypeScript file, loads its source when the named file does
+ * not exist (as ts-node's and tsx's resolvers do); a file that exists is loaded as Node would.
+ */
+const SOURCE_OF: Readonly<Record<string, string>> = { '.js': '.ts', '.mjs': '.mts', '.cjs': '.cts' };
+
+function resolveTypeScriptSources(): void {
+  const module = Module();
+  const resolve = module._resolveFilename;
+  module._resolveFilename = function (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string {
+    try {
+      return resolve.call(this, request, parent, ...rest);
+    } catch (e) {
+      const from = parent?.filename;
+      const ext = path.extname(request);
+      const relative = request.startsWith('./') || request.startsWith('../');
+      if ((e as { code?: string })?.code !== 'MODULE_NOT_FOUND' || !relative || !SOURCE_OF[ext] || !from || !(TYPESCRIPT_EXTENSIONS as readonly string[]).includes(path.extname(from))) throw e;
+      const source = `${request.slice(0, -ext.length)}${SOURCE_OF[ext]}`;
+      if (!fs.existsSync(path.resolve(path.dirname(from), source))) throw e;
+      return resolve.call(this, source, parent, ...rest);
+    }
+  };
+}
+
+type ResolveFilename = (this: unknown, request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = () => require('module') as { _extensions: unknown };
+const Module = () => require('module') as { _extensions: unknown; _resolveFilename: ResolveFilename };
 
 /** The problem a fleet file that cannot be loaded has: its syntax error's position, or the frame of the fleet file where it threw. */
 export function loadProblem(file: string, e: unknown): Problem {
@@ -150,6 +180,8 @@ export function loadFleet(file: string): unknown {
     return fleetDocument().parseFleetDocument(text, file);
   }
   if (!fs.existsSync(file)) throw new FleetError([{ path: file, message: 'no such file', allowed: 'a .ts, .js, .json or .yaml fleet file (--fleet FILE)' }], 'fleet file');
+  // A folder would be required as a package (its index.js), and fail naming the absolute path.
+  if (fs.statSync(file).isDirectory()) throw new FleetError([{ path: file, message: 'a folder, not a fleet file', allowed: 'a .ts, .js, .json or .yaml fleet file (--fleet FILE)' }], 'fleet file');
   if ((TYPESCRIPT_EXTENSIONS as readonly string[]).includes(ext)) registerTypeScript();
   let mod: { fleet?: unknown; default?: unknown };
   try {

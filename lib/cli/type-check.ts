@@ -13,15 +13,25 @@ type TypeScript = typeof import('typescript');
 
 function loadTypeScript(fleetFile: string): TypeScript {
   for (const from of [path.dirname(path.resolve(fleetFile)), __dirname]) {
+    let ts: TypeScript;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return require(require.resolve('typescript', { paths: [from] })) as TypeScript;
+      ts = require(require.resolve('typescript', { paths: [from] })) as TypeScript;
     } catch {
-      // try the next place
+      continue; // try the next place
     }
+    // TypeScript 7 (npm's latest since its release) is the native compiler: its package's main export is
+    // its version only (typescript 7.0.2 package.json exports "." → lib/version.cjs), with no compiler API.
+    if (typeof ts.createProgram !== 'function') {
+      throw new CommandLineError([{ path: '--types', message: `needs TypeScript's compiler API, which typescript ${String(ts.version)} has not`, allowed: `TypeScript 5 or 6 (fleetsynth's peer dependency: ${TYPESCRIPT_RANGE}): npm install --save-dev typescript@6` }]);
+    }
+    return ts;
   }
-  throw new CommandLineError([{ path: '--types', message: 'needs TypeScript, which is not installed', allowed: 'npm install --save-dev typescript' }]);
+  throw new CommandLineError([{ path: '--types', message: 'needs TypeScript, which is not installed', allowed: 'npm install --save-dev typescript@6' }]);
 }
+
+/** package.json's peerDependencies.typescript (a test holds them equal). */
+export const TYPESCRIPT_RANGE = '>=5.0.0 <7';
 
 /** fleetsynth's own sources and declarations: read, never reported on. */
 function isFleetsynth(file: string): boolean {
