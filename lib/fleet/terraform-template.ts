@@ -8,9 +8,12 @@
  */
 const TEMPLATE_SEQUENCE = /[$%]\{/;
 
-/** Whether Terraform would read part of `value` as a template sequence. */
+/** A cdktf token's own text (`${TfToken[TOKEN.7]}`, lib/fleet/placeholder-text.ts): cdktf replaces it at synth with what the token produces. */
+const CDKTF_TOKEN = /\$\{TfToken\[[^\]]*\]\}/g;
+
+/** Whether Terraform would read part of `value` as a template sequence (a cdktf token's text is cdktf's to resolve). */
 export function holdsTerraformTemplate(value: string): boolean {
-  return TEMPLATE_SEQUENCE.test(value);
+  return TEMPLATE_SEQUENCE.test(value.replace(CDKTF_TOKEN, ''));
 }
 
 /** The problem's message for a value that holds one: `where` is what Terraform does with the value. */

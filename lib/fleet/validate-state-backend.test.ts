@@ -123,3 +123,10 @@ describe('no two stacks on one state', () => {
     );
   });
 });
+
+describe('cdktf tokens in a backend field', () => {
+  test('a token\'s own text is not a template sequence: cdktf resolves it at synth (Lazy values are how a fleet file computes one)', () => {
+    expect(problemsOf({ ...S3, keyPrefix: '${TfToken[TOKEN.12]}' })).toEqual([]);
+    expect(problemsOf({ ...S3, keyPrefix: '${TfToken[TOKEN.12]}${x}' }).map((x) => x.path)).toEqual(['stateBackend.keyPrefix']);
+  });
+});
