@@ -30,16 +30,6 @@ describe('state backend key prefixes', () => {
     expect(fleetProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].stateBackend.keyPrefix']);
   });
 
-  test.each([
-    ['an S3 keyPrefix', { ...S3, keyPrefix: 'states/${var.env}/' }, 'stateBackend.keyPrefix'],
-    ['an S3 bucket', { ...S3, bucket: 'state-${x}' }, 'stateBackend.bucket'],
-    ['a gcs prefix', { type: 'gcs', bucket: 'test-fleet-state', prefix: 'states/%{if true}x%{endif}' }, 'stateBackend.prefix'],
-    ['an azurerm resource group', { type: 'azurerm', resourceGroupName: 'rg-${x}', storageAccountName: 'acmetfstate', containerName: 'tfstate' }, 'stateBackend.resourceGroupName'],
-  ])('fails when %s holds a Terraform template sequence: terraform init refuses a reference in a backend block', (_, backend, path) => {
-    const found = problemsOf(backend).filter((x) => /template sequence/.test(x.message));
-    expect(found.map((x) => x.path)).toEqual([path]);
-  });
-
   test('gcs and azurerm prefixes are left alone: Terraform trims the gcs prefix\'s leading "/" and does not check the azurerm key', () => {
     expect(problemsOf({ type: 'gcs', bucket: 'test-fleet-state', prefix: '/states//fleet' })).toEqual([]);
     expect(problemsOf({ type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'acmetfstate', containerName: 'tfstate', keyPrefix: '/states//' })).toEqual([]);
@@ -124,9 +114,3 @@ describe('no two stacks on one state', () => {
   });
 });
 
-describe('cdktf tokens in a backend field', () => {
-  test('a token\'s own text is not a template sequence: cdktf resolves it at synth (Lazy values are how a fleet file computes one)', () => {
-    expect(problemsOf({ ...S3, keyPrefix: '${TfToken[TOKEN.12]}' })).toEqual([]);
-    expect(problemsOf({ ...S3, keyPrefix: '${TfToken[TOKEN.12]}${x}' }).map((x) => x.path)).toEqual(['stateBackend.keyPrefix']);
-  });
-});

@@ -3,7 +3,6 @@ import { isDns1123Label } from './dns-names';
 import { isNonEmptyString, isRecord, Problems } from './problems';
 import { StateBackend, stateLocation } from './state-backend';
 import { closest, didYouMean } from './suggest';
-import { holdsTerraformTemplate, terraformTemplateMessage } from './terraform-template';
 
 /*
  * The Terraform state backend (the fleet's, or a cluster's override). Names the clouds would reject
@@ -82,11 +81,6 @@ export function checkStateBackend(p: Problems, path: string, b: unknown): void {
   }
   for (const field of required[type]) {
     if (!isNonEmptyString(b[field])) p.add(`${path}.${field}`, `required for the ${type} backend`, b[field], 'a non-empty string');
-  }
-  // A backend block admits no reference: `terraform init` of every stack fails on one (terraform-template.ts).
-  for (const field of [...required[type], 'keyPrefix', 'dynamodbTable', 'prefix']) {
-    const value = b[field];
-    if (typeof value === 'string' && holdsTerraformTemplate(value)) p.add(`${path}.${field}`, terraformTemplateMessage('every stack\'s backend block has it, and `terraform init` refuses a reference there'), value, 'no "${" or "%{"');
   }
   const optional: Record<StateBackend['type'], string[]> = { local: [], s3: ['keyPrefix', 'dynamodbTable'], gcs: ['prefix'], azurerm: ['keyPrefix'] };
   for (const field of optional[type]) {
