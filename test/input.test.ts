@@ -1,8 +1,10 @@
 import { FleetError, fleetProblems, parseFleetDocument, parseTerraformOutputs, Problem, resolveFleet } from '../lib/fleet';
 import { fleetAddons } from '../lib/addons';
+import { prepareFleet } from '../lib/synth';
 import { Lazy, Token } from '../lib/infra/cdktf';
 import { fullFleet, LooseFleet } from './fleet-fixture';
 import { richTestFleet } from './fleets';
+import { fullTestFleet } from './full-fleet';
 
 // Not a key: the shape of one, for the private-key cases.
 const PRIVATE_KEY_BODY = 'MIIEowIBAAKCAQEAx7fakefakefakefakefakefakefake';
@@ -340,6 +342,76 @@ describe('values that are not plain data, and cycles', () => {
     f.apps[0].source.helm.values.tolerations = tolerations;
     f.apps[0].overrides['t-aws'].tolerations = tolerations;
     expect(fleetProblems(f)).toEqual([]);
+  });
+});
+
+describe('values no check can read as text: problems at their path, never a stack trace', () => {
+  // String() and template literals throw on these: a Symbol; an object whose toString is not a function (a
+  // YAML or JSON `{ toString: x }`) or that has none (Object.create(null)).
+  test('fails when a YAML fleet gives an object with a toString key where a cloud or a taint key belongs', () => {
+    const yaml = `name: acme
+gitops: { repoURL: https://git.example.com/acme/gitops.git }
+clusters:
+  - name: mgmt
+    cloud: { toString: aws }
+    region: us-west-2
+    kubernetesVersion: "1.35"
+    role: management
+    labels: { env: prod }
+    network: { nodeCidr: 10.0.0.0/16, podCidr: 100.64.0.0/16, serviceCidr: 172.20.0.0/16 }
+    nodePools:
+      - { name: system, machineType: m7i.large, minSize: 1, maxSize: 3, taints: [{ key: { toString: x }, value: y, effect: NoSchedule }] }
+`;
+    const f = parseFleetDocument(yaml, 'fleet.yaml');
+    expect(fleetProblems(f).map((p) => [p.path, p.message, p.given])).toEqual([['clusters[mgmt].cloud', 'unknown cloud', '{"toString":"aws"}']]);
+    const g = fullTestFleet();
+    g.clusters[1].nodePools[1].taints[0].key = { toString: 'x' };
+    expect(fleetProblems(g).map((p) => p.path)).toEqual(['clusters[aws-prod].nodePools[spot].taints[0].key']);
+  });
+
+  test('fails when a name is a Symbol or an object without a prototype, at the name', () => {
+    const f = fullTestFleet();
+    f.meshServices[1].name = Symbol('podinfo');
+    f.platform.globalDns.endpoints[0].members[0].role = Object.create(null);
+    expect(() => prepareFleet(f)).toThrow(FleetError);
+    expect(fleetProblems(f).map((p) => [p.path, p.given])).toEqual([['meshServices[1].name', 'Symbol(podinfo)']]);
+    const addonProblems = fleetAddons(f).problems;
+    expect(addonProblems.map((p) => p.path)).toEqual(['platform.globalDns.endpoints[podinfo].members[gcp-prod].role', 'platform.globalDns.endpoints[podinfo].members']);
+  });
+
+  test('fails when a getter of a TypeScript fleet throws, at its field, with its message', () => {
+    const f = fullTestFleet();
+    Object.defineProperty(f.clusters[1].nodePools[1], 'maxSize', { enumerable: true, get: () => { throw new Error('sizes not loaded'); } });
+    expect(fleetProblems(f)).toEqual([{ path: 'clusters[aws-prod].nodePools[spot].maxSize', message: 'reading it threw (sizes not loaded): a getter that throws leaves no value to check or write; give the value itself' }]);
+    const g = fullTestFleet();
+    Object.defineProperty(g.platform.secrets, 'vault', { enumerable: true, get: () => { throw new Error('no vault'); } });
+    expect(() => prepareFleet(g)).toThrow(/platform\.secrets\.vault: reading it threw \(no vault\)/);
+  });
+
+  // Every field of the test fleets, each way in turn: a FleetError whose every problem has a path; never another error.
+  const UNREADABLE: [string, (parent: any, key: string | number) => void][] = [
+    ['{ toString: x }', (parent, key) => { parent[key] = { toString: 'x' }; }],
+    ['Object.create(null)', (parent, key) => { parent[key] = Object.create(null); }],
+    ['a Symbol', (parent, key) => { parent[key] = Symbol('s'); }],
+    ['a getter that throws', (parent, key) => { Object.defineProperty(parent, key, { enumerable: true, get: () => { throw new Error('boom'); } }); }],
+  ];
+  const fieldsOf = (value: unknown, at: (string | number)[] = []): (string | number)[][] =>
+    value === null || typeof value !== 'object' ? [at] : [at, ...Object.entries(value).flatMap(([k, v]) => fieldsOf(v, [...at, Array.isArray(value) ? Number(k) : k]))];
+  test.each([['the full test fleet', fullTestFleet], ['the rich test fleet', richTestFleet]])('every field of %s holding such a value is a fleet problem with a path', (_, make) => {
+    const crashes: string[] = [];
+    for (const field of fieldsOf(make()).filter((f) => f.length > 0)) {
+      for (const [what, put] of UNREADABLE) {
+        const f = make();
+        put(field.slice(0, -1).reduce((o: any, k) => o[k], f), field[field.length - 1]);
+        try {
+          prepareFleet(f); // Helm values take any object, and an empty one is an optional field left out
+        } catch (e) {
+          if (!(e instanceof FleetError) || e.problems.some((p) => !p.path)) crashes.push(`${field.join('.')} = ${what}: ${(e as Error).message}`);
+          else if (what === 'a getter that throws' && !e.problems.some((p) => p.message.startsWith('reading it threw (boom)'))) crashes.push(`${field.join('.')}: the getter is not named: ${e.message}`);
+        }
+      }
+    }
+    expect(crashes).toEqual([]);
   });
 });
 

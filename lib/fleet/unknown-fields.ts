@@ -1,5 +1,5 @@
 import FLEET_SCHEMA_JSON from '../../schema/fleet.schema.json';
-import { Problem } from './fleet-error';
+import { asText, Problem } from './fleet-error';
 import { carriesCredential } from './redact';
 import { didYouMean, closest } from './suggest';
 import { isPlainObject, isRecord, itemPath, keyPath, nonPlainKind, Problems } from './problems';
@@ -150,6 +150,43 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
 
   walk(value, schema, '');
   return { problems: p.list, suggested, refused };
+}
+
+/**
+ * The fields of a fleet whose reading throws (a getter of a TypeScript fleet that fails), each at its
+ * path. No check can read such a field, so validation reports these alone, instead of the getter's
+ * stack trace; it looks for them only once a check has thrown, so that a readable fleet costs nothing.
+ */
+export function unreadableFields(value: unknown): Problem[] {
+  const p = new Problems();
+  const seen = new Set<object>();
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    for (const key of Object.keys(v)) {
+      let item: unknown;
+      const index = Array.isArray(v) ? Number(key) : undefined;
+      const at = (read: boolean) => (index === undefined ? keyPath(path, key) : read ? safeItemPath(path, item, index) : `${path}[${index}]`);
+      try {
+        item = (v as Record<string, unknown>)[key];
+      } catch (e) {
+        p.add(at(false), `reading it threw (${e instanceof Error ? e.message : asText(e)}): a getter that throws leaves no value to check or write; give the value itself`);
+        continue;
+      }
+      walk(item, at(true));
+    }
+  };
+  walk(value, '');
+  return p.list;
+}
+
+/** itemPath, or the index alone when the item's name cannot be read. */
+function safeItemPath(path: string, item: unknown, index: number): string {
+  try {
+    return itemPath(path, item, index);
+  } catch {
+    return `${path}[${index}]`;
+  }
 }
 
 /** What to write instead of a built-in that is not plain data. */

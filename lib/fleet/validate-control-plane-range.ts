@@ -1,4 +1,5 @@
 import { Cidr, parseCidr } from './cidr';
+import { asText } from './fleet-error';
 import { isRecord, Problems } from './problems';
 
 /**
@@ -12,7 +13,7 @@ export function checkControlPlaneRange(p: Problems, path: string, c: Readonly<Re
   const at = `${path}.network.controlPlaneCidr`;
   const value = network.controlPlaneCidr;
   if (c.cloud !== 'gcp') {
-    if (value !== undefined) p.add(at, 'only applies to GKE clusters', value, `leave it out for a ${String(c.cloud)} cluster`);
+    if (value !== undefined) p.add(at, 'only applies to GKE clusters', value, `leave it out for a ${asText(c.cloud)} cluster`);
     return [];
   }
   if (value === undefined) {

@@ -1,4 +1,5 @@
 import { Cluster } from './cluster';
+import { asText } from './fleet-error';
 import { ARGOCD_SELF_APPLICATION, CLUSTER_APPLICATION, clusterApplicationName, PLATFORM_NAMESPACES, rootAppName } from './names';
 import { checkLabels } from './labels';
 import { matchesLabels } from './registration-labels';
@@ -38,7 +39,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
     else {
       if (seen.has(app.name)) p.add(`${path}.name`, 'app names must be unique', app.name, 'a name no other app uses');
       for (const c of workload) {
-        if (`${c.name}-${app.name}`.length > 63) p.add(`${path}.name`, `too long: the Application "${c.name}-${app.name}" would exceed 63 characters`, app.name, `at most ${62 - String(c.name).length} characters`);
+        if (`${c.name}-${app.name}`.length > 63) p.add(`${path}.name`, `too long: the Application "${c.name}-${app.name}" would exceed 63 characters`, app.name, `at most ${62 - asText(c.name).length} characters`);
       }
     }
     seen.add(name);
@@ -67,7 +68,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
       else {
         if (!helmCapable) p.add(`${path}.overrides`, 'per-cluster values need a Helm source', Object.keys(app.overrides), 'a helm source, or a git source with helm: true');
         for (const [cluster, values] of Object.entries(app.overrides)) {
-          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, `not a workload cluster this app runs on${didYouMean(cluster, selected.map((c) => String(c.name)))}`, cluster, selected.map((c) => String(c.name)).join(', ') || 'none');
+          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, `not a workload cluster this app runs on${didYouMean(cluster, selected.map((c) => asText(c.name)))}`, cluster, selected.map((c) => asText(c.name)).join(', ') || 'none');
           if (!isRecord(values)) p.add(`${path}.overrides[${cluster}]`, 'must be an object of Helm values', values, '{ replicaCount: 3 }');
           else checkHelmValues(p, `${path}.overrides[${cluster}]`, values);
         }
@@ -97,7 +98,7 @@ function reservedApplications(clusters: Record<string, unknown>[], fleet: Record
 
 function checkApplicationNames(p: Problems, path: string, app: string, selected: Record<string, unknown>[], taken: Map<string, string>): void {
   for (const c of selected) {
-    const name = clusterApplicationName({ name: String(c.name) }, app);
+    const name = clusterApplicationName({ name: asText(c.name) }, app);
     const owner = taken.get(name);
     if (owner) p.add(path, `its Application on ${c.name} would be "${name}", already ${owner}`, app, `a name that is not ${Object.values(CLUSTER_APPLICATION).join(', ')} and makes no other Application's name`);
     else taken.set(name, `the Application of app ${app} on ${c.name}`);
