@@ -422,6 +422,13 @@ describe('text that reads as a placeholder, at the field that holds it', () => {
     ['an app\'s label selector is "null"', (f: AnyFleet) => { f.apps[1].clusters.matchLabels.team = 'null'; }, 'apps[checkout].clusters.matchLabels.team', /^label value reads as a placeholder/],
     ['a Helm value is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.x = 'undefined'; }, 'apps[podinfo].source.helm.values.x', /^reads as a placeholder/],
     ['a per-cluster Helm value holds "NaN"', (f: AnyFleet) => { f.apps[0].overrides['t-aws'].ratio = 'NaN'; }, 'apps[podinfo].overrides[t-aws].ratio', /^reads as a placeholder/],
+    // Fields without a check of their own: the output check would refuse them at a generated file's path instead.
+    ['gitops.targetRevision is "undefined"', (f: AnyFleet) => { f.gitops.targetRevision = 'undefined'; }, 'gitops.targetRevision', /^reads as a placeholder/],
+    ['a node pool is named "null"', (f: AnyFleet) => { cluster(f, 't-gcp').nodePools[0].name = 'null'; }, 'clusters[t-gcp].nodePools[null].name', /^reads as a placeholder/],
+    ['an app\'s namespace is "undefined"', (f: AnyFleet) => { f.apps[0].namespace = 'undefined'; }, 'apps[podinfo].namespace', /^reads as a placeholder/],
+    ['the mesh\'s trust domain is "undefined"', (f: AnyFleet) => { f.mesh.trustDomain = 'undefined'; }, 'mesh.trustDomain', /^reads as a placeholder/],
+    ['a state key prefix is a cdktf token', (f: AnyFleet) => { f.stateBackend.keyPrefix = Token.asString(Lazy.stringValue({ produce: () => 'x/' })); }, 'stateBackend.keyPrefix', /^holds a cdktf token/],
+    ['a Helm value is blank', (f: AnyFleet) => { f.apps[0].source.helm.values.x = ' \t'; }, 'apps[podinfo].source.helm.values.x', /^null, empty, blank and non-finite values are not written/],
     ['a Helm value\'s key is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.undefined = 1; }, 'apps[podinfo].source.helm.values.undefined', /^this key reads as a placeholder/],
     // cdk8s writes a cdktf token's text as it is (only a Terraform stack resolves it): "${TfToken[TOKEN.7]}" in the ApplicationSet.
     ['a Helm value is a cdktf token', (f: AnyFleet) => { f.apps[0].source.helm.values.x = `note ${Token.asString(Lazy.stringValue({ produce: () => 'x' }))}`; }, 'apps[podinfo].source.helm.values.x', /^holds a cdktf token/],

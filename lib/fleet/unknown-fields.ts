@@ -1,5 +1,6 @@
 import FLEET_SCHEMA_JSON from '../../schema/fleet.schema.json';
 import { asText, Problem } from './fleet-error';
+import { CDKTF_TOKEN_TEXT, looksLikePlaceholder } from './placeholder-text';
 import { carriesCredential } from './redact';
 import { didYouMean, closest } from './suggest';
 import { isPlainObject, isRecord, itemPath, keyPath, nonPlainKind, Problems } from './problems';
@@ -79,6 +80,18 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
             ? 'the registry address without it: the nodes pull with their cloud identity (README, "Where the nodes pull the platform\'s images from")'
             : 'the value without it: give Argo CD the credential in its repository secret';
         p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, instead);
+        refused.push(path);
+      } else if (looksLikePlaceholder(v) && !OWN_PLACEHOLDER_CHECK.test(path)) {
+        // The output check (lib/synth/placeholders.ts) would refuse it in every file it reaches, at the file's path.
+        const token = CDKTF_TOKEN_TEXT.test(v);
+        p.add(
+          path,
+          token
+            ? 'holds a cdktf token (Fn, Lazy, Token.asString): only a Terraform stack resolves one, so its encoding would be written as the value'
+            : 'reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files',
+          v,
+          token ? 'the value itself' : 'the value meant',
+        );
         refused.push(path);
       }
       return;
@@ -188,6 +201,9 @@ function safeItemPath(path: string, item: unknown, index: number): string {
     return `${path}[${index}]`;
   }
 }
+
+/** Strings whose field checks refuse placeholder text in their own words: labels, taint values, Helm values (validate-fleet-apps.ts). */
+const OWN_PLACEHOLDER_CHECK = /\.(labels|matchLabels)(\.|\[)|\.taints\[\d+\]\.value$|\.(helm|git)\.values\b|\.overrides\[/;
 
 /** What to write instead of a built-in that is not plain data. */
 const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {

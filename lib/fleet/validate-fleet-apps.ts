@@ -113,8 +113,9 @@ function checkApplicationNames(p: Problems, path: string, app: string, selected:
  * shape check's (unknown-fields.ts); here they are only not walked into.
  */
 function checkHelmValues(p: Problems, path: string, values: unknown, key = '', ancestors: ReadonlySet<object> = new Set()): void {
-  if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || values === '') {
-    p.add(path, 'null, empty and non-finite values are not written', values, 'a real value, or leave the key out');
+  // Whitespace alone too: the output check refuses it as it refuses "" (lib/synth/placeholders.ts).
+  if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || (typeof values === 'string' && values.trim() === '')) {
+    p.add(path, 'null, empty, blank and non-finite values are not written', values, 'a real value, or leave the key out');
   } else if ((typeof values === 'string' && CDKTF_TOKEN_TEXT.test(values)) || (typeof values === 'number' && isCdktfNumberToken(values))) {
     p.add(path, 'holds a cdktf token (Fn, Lazy, Token.asString, Token.asNumber): only a Terraform stack resolves one, so its encoding would be written as the value', values, 'the value itself');
   } else if (typeof values === 'string' && looksLikePlaceholder(values)) {
