@@ -315,6 +315,17 @@ describe('values that are not plain data, and cycles', () => {
     expect(fleetProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].labels']);
   });
 
+  test.each([
+    ['a cluster label', (f: AnyFleet) => { cluster(f, 't-aws').labels.constructor = 'x'; }, 'clusters[t-aws].labels.constructor'],
+    ['a Helm value', (f: AnyFleet) => { f.apps[1].source.git.values.image.constructor = { name: 'x' }; }, 'apps[checkout].source.git.values.image.constructor'],
+    ['a per-cluster Helm value', (f: AnyFleet) => { f.apps[1].overrides = { 't-aws': { constructor: 1 } }; }, 'apps[checkout].overrides[t-aws].constructor'],
+  ])('fails when %s is called "constructor", which cdk8s cannot write (an Application\'s valuesObject, the registration Secret\'s labels)', (_, breakIt, path) => {
+    const f = richTestFleet();
+    breakIt(f);
+    expect(problemAt(f, path).message).toMatch(/^cdk8s cannot write an object with a field called "constructor"/);
+    expect(fleetProblems(f)).toHaveLength(1);
+  });
+
   test('an object without a prototype is plain data', () => {
     const f = richTestFleet();
     f.apps[0].source.helm.values = Object.assign(Object.create(null), { replicaCount: 2 });

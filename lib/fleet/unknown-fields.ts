@@ -147,7 +147,12 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     const properties = node?.properties ?? {};
     const extra = node?.additionalProperties;
     for (const key of Object.keys(o)) {
-      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
+      if (key === 'constructor' && WRITTEN_AS_OBJECT.test(path)) {
+        // cdk8s 2.70.106 lib/_util.js sanitizeValue reads `obj.constructor.name` to tell plain objects: an own field
+        // called "constructor" makes it throw ("can't render non-simple object of type 'undefined'") at synth.
+        p.add(keyPath(path, key), 'cdk8s cannot write an object with a field called "constructor" (it reads that field to tell a plain object)', key, 'another key');
+        refused.push(keyPath(path, key));
+      } else if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
       else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), o);
       else if (extra === false) unknown(path, key, [], o);
       else walk(o[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
@@ -204,6 +209,9 @@ function safeItemPath(path: string, item: unknown, index: number): string {
 
 /** Strings whose field checks refuse placeholder text in their own words: labels, taint values, Helm values (validate-fleet-apps.ts). */
 const OWN_PLACEHOLDER_CHECK = /\.(labels|matchLabels)(\.|\[)|\.taints\[\d+\]\.value$|\.(helm|git)\.values\b|\.overrides\[/;
+
+/** Maps written as objects of a Kubernetes document: labels, label selectors, Helm values. */
+const WRITTEN_AS_OBJECT = /\.(labels|matchLabels)$|\.(helm|git)\.values\b|\.overrides\[/;
 
 /** What to write instead of a built-in that is not plain data. */
 const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {
