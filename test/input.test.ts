@@ -535,6 +535,14 @@ describe('Application names have one owner', () => {
 });
 
 describe('values the clouds or Kubernetes would refuse later', () => {
+  test('fails when an app\'s namespace is longer than 63 characters, at the app (the Application\'s own check named no field of the fleet)', () => {
+    const f = richTestFleet();
+    f.apps[0].namespace = `podinfo-${'x'.repeat(56)}`;
+    expect(problemAt(f, 'apps[podinfo].namespace').message).toBe('must be a DNS-1123 label of at most 63 characters');
+    f.apps[0].namespace = `podinfo-${'x'.repeat(55)}`;
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
   test('fails when a CIDR has leading zeros, giving the canonical form', () => {
     const f = richTestFleet();
     cluster(f, 't-aws').network.nodeCidr = '10.016.0.0/16';

@@ -43,7 +43,8 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
       }
     }
     seen.add(name);
-    if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace)) p.add(`${path}.namespace`, 'must be a DNS-1123 label', app.namespace, 'e.g. "checkout"');
+    // A namespace name is a DNS-1123 label of at most 63 characters (apimachinery ValidateNamespaceName, IsDNS1123Label).
+    if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace) || app.namespace.length > 63) p.add(`${path}.namespace`, 'must be a DNS-1123 label of at most 63 characters', app.namespace, 'e.g. "checkout"');
     else if (PLATFORM_NAMESPACES.includes(app.namespace)) p.add(`${path}.namespace`, 'belongs to the platform (the app\'s project may not deploy there)', app.namespace, `a namespace of its own, not ${PLATFORM_NAMESPACES.join(', ')}`);
     const helmCapable = checkSource(p, `${path}.source`, app.source);
     if (helmCapable && typeof app.name === 'string' && DNS_LABEL.test(app.name) && app.name.length > HELM_RELEASE_NAME_MAX) {
