@@ -326,6 +326,17 @@ describe('values that are not plain data, and cycles', () => {
     expect(fleetProblems(f)).toHaveLength(1);
   });
 
+  test('fails when the fleet itself is a class instance, at "fleet", and an empty key shows as [""] in its path', () => {
+    class Fleetish {
+      name = 'acme';
+    }
+    expect(fleetProblems(new Fleetish()).map((p) => p.path)).toEqual(['fleet', 'gitops', 'clusters']);
+    const f = richTestFleet();
+    f[''] = 1;
+    cluster(f, 't-aws').labels[''] = 'x';
+    expect(fleetProblems(f).map((p) => p.path)).toEqual(['[""]', 'clusters[t-aws].labels[""]']);
+  });
+
   test('an object without a prototype is plain data', () => {
     const f = richTestFleet();
     f.apps[0].source.helm.values = Object.assign(Object.create(null), { replicaCount: 2 });

@@ -105,7 +105,8 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     }
     if (!Array.isArray(v) && !isPlainObject(v)) {
       const kind = nonPlainKind(v);
-      p.add(path, `${kind} is not plain data: it would be written as ${kind.endsWith('Array') ? 'an object keyed by index' : '{}'}`, kind, NON_PLAIN_ALLOWED[kind] ?? 'strings, numbers, booleans, lists and plain objects');
+      // The fleet itself (a class instance exported as the fleet) is at `fleet`, as validate-fleet.ts names a fleet that is no object.
+      p.add(path || 'fleet', `${kind} is not plain data: it would be written as ${kind.endsWith('Array') ? 'an object keyed by index' : '{}'}`, kind, NON_PLAIN_ALLOWED[kind] ?? 'strings, numbers, booleans, lists and plain objects');
       refused.push(path);
       return;
     }
@@ -222,6 +223,7 @@ const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {
 };
 
 function childPath(path: string, key: string): string {
+  if (key === '') return keyPath(path, key);
   return path === '' ? key : `${path}.${key}`;
 }
 
