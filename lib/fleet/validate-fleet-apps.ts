@@ -1,4 +1,5 @@
 import { Cluster } from './cluster';
+import { GIT_REVISION_ALLOWED, gitRevisionProblem } from './git-revision';
 import { asText } from './fleet-error';
 import { ARGOCD_SELF_APPLICATION, CLUSTER_APPLICATION, clusterApplicationName, PLATFORM_NAMESPACES, rootAppName } from './names';
 import { checkLabels } from './labels';
@@ -166,7 +167,10 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
   if (!isRecord(g)) return (p.add(`${path}.git`, 'must be an object', g, '{ path, repoURL?, targetRevision?, helm?, kustomize?, values? }'), false);
   if (!isNonEmptyString(g.path) || g.path.startsWith('/') || g.path.split('/').includes('..')) p.add(`${path}.git.path`, 'must be a relative path inside the repository', g.path, 'e.g. "apps/checkout"');
   if (g.repoURL !== undefined && (typeof g.repoURL !== 'string' || !GIT_URL.test(g.repoURL))) p.add(`${path}.git.repoURL`, 'must be a git URL without credentials', g.repoURL, 'https://host/org/repo.git');
-  if (g.targetRevision !== undefined && (!isNonEmptyString(g.targetRevision) || /\s/.test(g.targetRevision))) p.add(`${path}.git.targetRevision`, 'must be a branch, tag or commit', g.targetRevision, 'e.g. "main"');
+  if (g.targetRevision !== undefined) {
+    const problem = typeof g.targetRevision === 'string' ? gitRevisionProblem(g.targetRevision) : 'is not text';
+    if (problem) p.add(`${path}.git.targetRevision`, `must be a branch, tag or commit: it ${problem}`, g.targetRevision, GIT_REVISION_ALLOWED);
+  }
   if (g.helm !== undefined && typeof g.helm !== 'boolean') p.add(`${path}.git.helm`, 'must be a boolean', g.helm, 'true or false');
   if (g.kustomize !== undefined && typeof g.kustomize !== 'boolean') p.add(`${path}.git.kustomize`, 'must be a boolean', g.kustomize, 'true or false');
   else if (g.kustomize === true && g.helm === true) p.add(`${path}.git.kustomize`, 'a folder is rendered either as a Helm chart or with Kustomize', g.kustomize, 'helm: true or kustomize: true, not both');

@@ -1,5 +1,6 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
 import { checkIstioKubernetesVersion } from './istio-kubernetes-support';
+import { GIT_REVISION_ALLOWED, gitRevisionProblem } from './git-revision';
 import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
@@ -146,8 +147,9 @@ function checkGitOps(p: Problems, gitops: unknown): void {
   if (typeof gitops.repoURL !== 'string' || !GIT_URL.test(gitops.repoURL)) {
     p.add('gitops.repoURL', 'must be a git URL without credentials', gitops.repoURL, 'https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git');
   }
-  if (gitops.targetRevision !== undefined && (!isNonEmptyString(gitops.targetRevision) || /\s/.test(gitops.targetRevision))) {
-    p.add('gitops.targetRevision', 'must be a branch, tag or commit without spaces', gitops.targetRevision, 'e.g. "main"');
+  if (gitops.targetRevision !== undefined) {
+    const problem = typeof gitops.targetRevision === 'string' ? gitRevisionProblem(gitops.targetRevision) : 'is not text';
+    if (problem) p.add('gitops.targetRevision', `must be a branch, tag or commit: it ${problem}`, gitops.targetRevision, GIT_REVISION_ALLOWED);
   }
   if (gitops.path !== undefined) {
     const path = gitops.path;
