@@ -391,6 +391,12 @@ clusters:
     expect(fleetProblems(g).map((p) => p.path)).toEqual(['clusters[aws-prod].nodePools[spot].taints[0].key']);
   });
 
+  test('fails when a cloud is misspelt, once, at the cloud: not also "only applies to gcp clusters" for its project and control plane range', () => {
+    const f = richTestFleet();
+    cluster(f, 't-gcp').cloud = 'gpc';
+    expect(fleetProblems(f).map((p) => `${p.path}: ${p.message}`)).toEqual(['clusters[t-gcp].cloud: unknown cloud; did you mean "gcp"?']);
+  });
+
   test('fails when a name is a Symbol or an object without a prototype, at the name', () => {
     const f = fullTestFleet();
     f.meshServices[1].name = Symbol('podinfo');

@@ -80,7 +80,8 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
           if (refused.length > 0) add(`${path}.gatewaySubnetCidr`, `Azure refuses it in a VNet's address space: it overlaps ${refused.map((r) => `${r.cidr.text} (${r.what})`).join(', ')}`, gw, `a range outside ${AZURE_VNET_REFUSED.map((r) => r.cidr.text).join(', ')}, such as 10.31.255.0/27`);
           else gatewaySubnets.push({ path: `${path}.gatewaySubnetCidr`, cidr });
         }
-      } else if (entry.gatewaySubnetCidr !== undefined) {
+      } else if (entry.gatewaySubnetCidr !== undefined && CLOUDS.includes(cloud)) {
+        // (An unknown cloud is reported at the cluster's .cloud.)
         add(`${path}.gatewaySubnetCidr`, 'only Azure networks have a GatewaySubnet', entry.gatewaySubnetCidr, `leave it out for a ${asText(cloud)} cluster`);
       }
       if (CLOUDS.includes(cloud) && !asnWhy) members.push({ cluster: name, cloud, asn: entry.asn as number });
