@@ -8,6 +8,7 @@ import { didYouMean } from './suggest';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const MAX_LOCALITY_LENGTH = 2048;
 const LOCALITY = /^[A-Za-z0-9-_.]+(\/[A-Za-z0-9-_.]+){0,2}$/;
 
 /**
@@ -147,6 +148,8 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
       p.add(`${ep}.locality`, 'required when the endpoint names no cluster', e.locality, 'region[/zone[/subzone]]');
     }
     if (e.locality !== undefined && (typeof e.locality !== 'string' || !LOCALITY.test(e.locality))) p.add(`${ep}.locality`, 'must be an Istio locality', e.locality, 'region[/zone[/subzone]]');
+    // The ServiceEntry CRD's endpoints[].locality: maxLength 2048 (@kubernetes-models/istio 3.0.1, the schema synth checks objects against, at the file).
+    else if (typeof e.locality === 'string' && e.locality.length > MAX_LOCALITY_LENGTH) p.add(`${ep}.locality`, `too long: Istio takes a locality of at most ${MAX_LOCALITY_LENGTH} characters`, e.locality, 'region[/zone[/subzone]]');
     if (e.network !== undefined) p.add(`${ep}.network`, 'external endpoints have no Istio network: Envoy dials them directly (only mesh endpoints go through east-west gateways)', e.network, 'leave it out');
     if (e.weight !== undefined && (!Number.isInteger(e.weight) || (e.weight as number) < 1 || (e.weight as number) > 1000)) p.add(`${ep}.weight`, 'must be a whole number', e.weight, '1 to 1000');
     // Endpoints are written sorted by address and locality: one address twice in one locality is a duplicate whose order would decide
