@@ -99,11 +99,11 @@ function parsedYaml(text: string, file: string): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: true, lineCounter: lines });
   const at = (linePos: readonly { line: number; col: number }[] | undefined) => (linePos ? `${file}:${linePos[0].line}:${linePos[0].col}` : file);
-  // A tag the core schema does not define (`!Ref x`, `!!js/function`) is only a warning to yaml 2.9.1, which
-  // reads the plain value under it: whatever the tag meant to its writer is silently lost.
+  // A tag the core schema does not resolve for its value (`!Ref x`, `!!js/function`, `!!float 1`) is only a warning
+  // to yaml 2.9.1, which reads the plain value under it: whatever the tag meant to its writer is silently lost.
   const misread = [
     ...doc.errors.map((e) => ({ path: at(e.linePos), message: yamlMessage(e.code, e.message) })),
-    ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => ({ path: at(w.linePos), message: `${yamlMessage(w.code, w.message)}: YAML 1.2's core schema has no such tag, so the value would be read without it`, allowed: 'the value without the tag (a fleet is plain data: strings, numbers, booleans, lists, mappings)' })),
+    ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => ({ path: at(w.linePos), message: `${yamlMessage(w.code, w.message)}: YAML 1.2's core schema does not resolve this tag for this value, so the value would be read without it`, allowed: 'the value without the tag (a fleet is plain data: strings, numbers, booleans, lists, mappings)' })),
     ...collectionKeys(doc, lines, file),
   ];
   if (misread.length > 0) throw new FleetError(misread, 'fleet file');
