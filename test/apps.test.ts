@@ -34,6 +34,17 @@ describe('Helm values holding {{', () => {
 });
 
 describe('an app\'s ignoreDifferences', () => {
+  test('of the core group (group left out, or "") reach the Application and the ApplicationSet without a group, as Argo CD writes it; synth\'s checks pass', () => {
+    const f: any = { ...example, apps: example.apps!.map((a) => ({ ...a })) };
+    f.apps[0].ignoreDifferences = [{ kind: 'ConfigMap', name: 'podinfo', jsonPointers: ['/data'] }];
+    f.apps[1].ignoreDifferences = [{ group: '', kind: 'ConfigMap', jsonPointers: ['/data'] }];
+    const { fleet, addons } = prepareFleet(f);
+    const rendered = renderChecked(fleet, { outputs: fakeOutputsWithAddons(f), stackOutputs: new Map(), addons });
+    const file = (name: string) => rendered.files.find((x) => x.path.endsWith(name))!.objects![0] as any;
+    expect(file('applicationset.argoproj.io_podinfo.yaml').spec.template.spec.ignoreDifferences).toEqual([{ kind: 'ConfigMap', name: 'podinfo', jsonPointers: ['/data'] }]);
+    expect(file('application.argoproj.io_aws-prod-checkout.yaml').spec.ignoreDifferences).toEqual([{ kind: 'ConfigMap', jsonPointers: ['/data'] }]);
+  });
+
   test('reach each Application, in the order written, with RespectIgnoreDifferences so that syncs keep the live values; an ApplicationSet\'s strings escaped for its Go template; apps without keep their sync options', () => {
     const f: any = { ...example, apps: example.apps!.map((a) => ({ ...a })) };
     const ignored = [

@@ -1,8 +1,10 @@
 import { FleetError, fleetProblems, parseFleetDocument, parseTerraformOutputs, Problem, resolveFleet } from '../lib/fleet';
 import { fleetAddons } from '../lib/addons';
+import { prepareFleet } from '../lib/synth';
 import { Lazy, Token } from '../lib/infra/cdktf';
 import { fullFleet, LooseFleet } from './fleet-fixture';
 import { richTestFleet } from './fleets';
+import { fullTestFleet } from './full-fleet';
 
 // Not a key: the shape of one, for the private-key cases.
 const PRIVATE_KEY_BODY = 'MIIEowIBAAKCAQEAx7fakefakefakefakefakefakefake';
@@ -313,6 +315,28 @@ describe('values that are not plain data, and cycles', () => {
     expect(fleetProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].labels']);
   });
 
+  test.each([
+    ['a cluster label', (f: AnyFleet) => { cluster(f, 't-aws').labels.constructor = 'x'; }, 'clusters[t-aws].labels.constructor'],
+    ['a Helm value', (f: AnyFleet) => { f.apps[1].source.git.values.image.constructor = { name: 'x' }; }, 'apps[checkout].source.git.values.image.constructor'],
+    ['a per-cluster Helm value', (f: AnyFleet) => { f.apps[1].overrides = { 't-aws': { constructor: 1 } }; }, 'apps[checkout].overrides[t-aws].constructor'],
+  ])('fails when %s is called "constructor", which cdk8s cannot write (an Application\'s valuesObject, the registration Secret\'s labels)', (_, breakIt, path) => {
+    const f = richTestFleet();
+    breakIt(f);
+    expect(problemAt(f, path).message).toMatch(/^cdk8s cannot write an object with a field called "constructor"/);
+    expect(fleetProblems(f)).toHaveLength(1);
+  });
+
+  test('fails when the fleet itself is a class instance, at "fleet", and an empty key shows as [""] in its path', () => {
+    class Fleetish {
+      name = 'acme';
+    }
+    expect(fleetProblems(new Fleetish()).map((p) => p.path)).toEqual(['fleet', 'gitops', 'clusters']);
+    const f = richTestFleet();
+    f[''] = 1;
+    cluster(f, 't-aws').labels[''] = 'x';
+    expect(fleetProblems(f).map((p) => p.path)).toEqual(['[""]', 'clusters[t-aws].labels[""]']);
+  });
+
   test('an object without a prototype is plain data', () => {
     const f = richTestFleet();
     f.apps[0].source.helm.values = Object.assign(Object.create(null), { replicaCount: 2 });
@@ -343,6 +367,82 @@ describe('values that are not plain data, and cycles', () => {
   });
 });
 
+describe('values no check can read as text: problems at their path, never a stack trace', () => {
+  // String() and template literals throw on these: a Symbol; an object whose toString is not a function (a
+  // YAML or JSON `{ toString: x }`) or that has none (Object.create(null)).
+  test('fails when a YAML fleet gives an object with a toString key where a cloud or a taint key belongs', () => {
+    const yaml = `name: acme
+gitops: { repoURL: https://git.example.com/acme/gitops.git }
+clusters:
+  - name: mgmt
+    cloud: { toString: aws }
+    region: us-west-2
+    kubernetesVersion: "1.35"
+    role: management
+    labels: { env: prod }
+    network: { nodeCidr: 10.0.0.0/16, podCidr: 100.64.0.0/16, serviceCidr: 172.20.0.0/16 }
+    nodePools:
+      - { name: system, machineType: m7i.large, minSize: 1, maxSize: 3, taints: [{ key: { toString: x }, value: y, effect: NoSchedule }] }
+`;
+    const f = parseFleetDocument(yaml, 'fleet.yaml');
+    expect(fleetProblems(f).map((p) => [p.path, p.message, p.given])).toEqual([['clusters[mgmt].cloud', 'unknown cloud', '{"toString":"aws"}']]);
+    const g = fullTestFleet();
+    g.clusters[1].nodePools[1].taints[0].key = { toString: 'x' };
+    expect(fleetProblems(g).map((p) => p.path)).toEqual(['clusters[aws-prod].nodePools[spot].taints[0].key']);
+  });
+
+  test('fails when a cloud is misspelt, once, at the cloud: not also "only applies to gcp clusters" for its project and control plane range', () => {
+    const f = richTestFleet();
+    cluster(f, 't-gcp').cloud = 'gpc';
+    expect(fleetProblems(f).map((p) => `${p.path}: ${p.message}`)).toEqual(['clusters[t-gcp].cloud: unknown cloud; did you mean "gcp"?']);
+  });
+
+  test('fails when a name is a Symbol or an object without a prototype, at the name', () => {
+    const f = fullTestFleet();
+    f.meshServices[1].name = Symbol('podinfo');
+    f.platform.globalDns.endpoints[0].members[0].role = Object.create(null);
+    expect(() => prepareFleet(f)).toThrow(FleetError);
+    expect(fleetProblems(f).map((p) => [p.path, p.given])).toEqual([['meshServices[1].name', 'Symbol(podinfo)']]);
+    const addonProblems = fleetAddons(f).problems;
+    expect(addonProblems.map((p) => p.path)).toEqual(['platform.globalDns.endpoints[podinfo].members[gcp-prod].role', 'platform.globalDns.endpoints[podinfo].members']);
+  });
+
+  test('fails when a getter of a TypeScript fleet throws, at its field, with its message', () => {
+    const f = fullTestFleet();
+    Object.defineProperty(f.clusters[1].nodePools[1], 'maxSize', { enumerable: true, get: () => { throw new Error('sizes not loaded'); } });
+    expect(fleetProblems(f)).toEqual([{ path: 'clusters[aws-prod].nodePools[spot].maxSize', message: 'reading it threw (sizes not loaded): a getter that throws leaves no value to check or write; give the value itself' }]);
+    const g = fullTestFleet();
+    Object.defineProperty(g.platform.secrets, 'vault', { enumerable: true, get: () => { throw new Error('no vault'); } });
+    expect(() => prepareFleet(g)).toThrow(/platform\.secrets\.vault: reading it threw \(no vault\)/);
+  });
+
+  // Every field of the test fleets, each way in turn: a FleetError whose every problem has a path; never another error.
+  const UNREADABLE: [string, (parent: any, key: string | number) => void][] = [
+    ['{ toString: x }', (parent, key) => { parent[key] = { toString: 'x' }; }],
+    ['Object.create(null)', (parent, key) => { parent[key] = Object.create(null); }],
+    ['a Symbol', (parent, key) => { parent[key] = Symbol('s'); }],
+    ['a getter that throws', (parent, key) => { Object.defineProperty(parent, key, { enumerable: true, get: () => { throw new Error('boom'); } }); }],
+  ];
+  const fieldsOf = (value: unknown, at: (string | number)[] = []): (string | number)[][] =>
+    value === null || typeof value !== 'object' ? [at] : [at, ...Object.entries(value).flatMap(([k, v]) => fieldsOf(v, [...at, Array.isArray(value) ? Number(k) : k]))];
+  test.each([['the full test fleet', fullTestFleet], ['the rich test fleet', richTestFleet]])('every field of %s holding such a value is a fleet problem with a path', (_, make) => {
+    const crashes: string[] = [];
+    for (const field of fieldsOf(make()).filter((f) => f.length > 0)) {
+      for (const [what, put] of UNREADABLE) {
+        const f = make();
+        put(field.slice(0, -1).reduce((o: any, k) => o[k], f), field[field.length - 1]);
+        try {
+          prepareFleet(f); // Helm values take any object, and an empty one is an optional field left out
+        } catch (e) {
+          if (!(e instanceof FleetError) || e.problems.some((p) => !p.path)) crashes.push(`${field.join('.')} = ${what}: ${(e as Error).message}`);
+          else if (what === 'a getter that throws' && !e.problems.some((p) => p.message.startsWith('reading it threw (boom)'))) crashes.push(`${field.join('.')}: the getter is not named: ${e.message}`);
+        }
+      }
+    }
+    expect(crashes).toEqual([]);
+  });
+});
+
 describe('text that reads as a placeholder, at the field that holds it', () => {
   test.each([
     ['a cluster label is "undefined"', (f: AnyFleet) => { cluster(f, 't-aws').labels.team = 'undefined'; }, 'clusters[t-aws].labels.team', /^label value reads as a placeholder/],
@@ -350,6 +450,13 @@ describe('text that reads as a placeholder, at the field that holds it', () => {
     ['an app\'s label selector is "null"', (f: AnyFleet) => { f.apps[1].clusters.matchLabels.team = 'null'; }, 'apps[checkout].clusters.matchLabels.team', /^label value reads as a placeholder/],
     ['a Helm value is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.x = 'undefined'; }, 'apps[podinfo].source.helm.values.x', /^reads as a placeholder/],
     ['a per-cluster Helm value holds "NaN"', (f: AnyFleet) => { f.apps[0].overrides['t-aws'].ratio = 'NaN'; }, 'apps[podinfo].overrides[t-aws].ratio', /^reads as a placeholder/],
+    // Fields without a check of their own: the output check would refuse them at a generated file's path instead.
+    ['gitops.targetRevision is "undefined"', (f: AnyFleet) => { f.gitops.targetRevision = 'undefined'; }, 'gitops.targetRevision', /^reads as a placeholder/],
+    ['a node pool is named "null"', (f: AnyFleet) => { cluster(f, 't-gcp').nodePools[0].name = 'null'; }, 'clusters[t-gcp].nodePools[null].name', /^reads as a placeholder/],
+    ['an app\'s namespace is "undefined"', (f: AnyFleet) => { f.apps[0].namespace = 'undefined'; }, 'apps[podinfo].namespace', /^reads as a placeholder/],
+    ['the mesh\'s trust domain is "undefined"', (f: AnyFleet) => { f.mesh.trustDomain = 'undefined'; }, 'mesh.trustDomain', /^reads as a placeholder/],
+    ['a state key prefix is a cdktf token', (f: AnyFleet) => { f.stateBackend.keyPrefix = Token.asString(Lazy.stringValue({ produce: () => 'x/' })); }, 'stateBackend.keyPrefix', /^holds a cdktf token/],
+    ['a Helm value is blank', (f: AnyFleet) => { f.apps[0].source.helm.values.x = ' \t'; }, 'apps[podinfo].source.helm.values.x', /^null, empty, blank and non-finite values are not written/],
     ['a Helm value\'s key is "undefined"', (f: AnyFleet) => { f.apps[0].source.helm.values.undefined = 1; }, 'apps[podinfo].source.helm.values.undefined', /^this key reads as a placeholder/],
     // cdk8s writes a cdktf token's text as it is (only a Terraform stack resolves it): "${TfToken[TOKEN.7]}" in the ApplicationSet.
     ['a Helm value is a cdktf token', (f: AnyFleet) => { f.apps[0].source.helm.values.x = `note ${Token.asString(Lazy.stringValue({ produce: () => 'x' }))}`; }, 'apps[podinfo].source.helm.values.x', /^holds a cdktf token/],
@@ -445,6 +552,14 @@ describe('Application names have one owner', () => {
 });
 
 describe('values the clouds or Kubernetes would refuse later', () => {
+  test('fails when an app\'s namespace is longer than 63 characters, at the app (the Application\'s own check named no field of the fleet)', () => {
+    const f = richTestFleet();
+    f.apps[0].namespace = `podinfo-${'x'.repeat(56)}`;
+    expect(problemAt(f, 'apps[podinfo].namespace').message).toBe('must be a DNS-1123 label of at most 63 characters');
+    f.apps[0].namespace = `podinfo-${'x'.repeat(55)}`;
+    expect(fleetProblems(f)).toEqual([]);
+  });
+
   test('fails when a CIDR has leading zeros, giving the canonical form', () => {
     const f = richTestFleet();
     cluster(f, 't-aws').network.nodeCidr = '10.016.0.0/16';

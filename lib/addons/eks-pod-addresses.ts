@@ -1,4 +1,4 @@
-import { blockingTaints, corednsTolerates, ebsCsiControllerTolerates, eksPodAddresses, Problem, show } from '../fleet';
+import { asText, blockingTaints, corednsTolerates, ebsCsiControllerTolerates, eksPodAddresses, Problem, show } from '../fleet';
 import { isRecord, itemPath } from '../fleet/problems';
 
 /*
@@ -116,7 +116,7 @@ export function eksPodAddressProblems(fleet: Readonly<Record<string, unknown>>):
     problems.push({
       path: `${itemPath('clusters', c, index)}.nodePools`,
       message: `the platform runs at least ${need} pods that take a pod address (${worst.pods.map((x) => `${x.what} ${x.pods}`).join(', ')}), and the pools they can run on have ${capacity} at their ${size}: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less ${daemonSetPods} for the DaemonSet${daemonSetPods > 1 ? 's' : ''} that take${daemonSetPods > 1 ? '' : 's'} one (${logs ? 'EBS CSI node plugin, log agent' : 'EBS CSI node plugin'}); the rest would never get an address`,
-      given: show(worst.pools.map((x) => `${String(x.pool.name)}: ${String(x.pool.machineType)} (${x.addresses as number} pod addresses a node) × ${size} ${String(x.nodes)}${x.taints.length > 0 ? ` (${x.taints.join(', ')})` : ''}`)),
+      given: show(worst.pools.map((x) => `${asText(x.pool.name)}: ${asText(x.pool.machineType)} (${x.addresses as number} pod addresses a node) × ${size} ${asText(x.nodes)}${x.taints.length > 0 ? ` (${x.taints.join(', ')})` : ''}`)),
       allowed: `pools without NoSchedule or NoExecute taints${critical ? ' (for CoreDNS and the EBS CSI controller also pools tainted only CriticalAddonsOnly)' : ''} with room for ${need} pods besides the DaemonSets: a larger ${size}, or a larger instance type (e.g. m7i.large has 18 pod addresses a node, m7i.xlarge 42)`,
     });
   });

@@ -1,4 +1,4 @@
-import { Problem } from '../fleet';
+import { asText, Problem } from '../fleet';
 import { isRecord, itemPath, listItems } from '../fleet/problems';
 
 /*
@@ -22,7 +22,7 @@ export function platformDependencyProblems(fleet: Readonly<Record<string, unknow
   const on = (service: string) => platform[service] !== undefined && platform[service] !== false;
   if (on('secrets')) return [];
   const problems: Problem[] = [];
-  const workloads = (Array.isArray(fleet.clusters) ? fleet.clusters : []).filter((c) => isRecord(c) && c.role === 'workload').map((c) => String((c as Record<string, unknown>).name)).sort();
+  const workloads = (Array.isArray(fleet.clusters) ? fleet.clusters : []).filter((c) => isRecord(c) && c.role === 'workload').map((c) => asText((c as Record<string, unknown>).name)).sort();
   const observability = platform.observability;
   if (on('observability') && isRecord(observability) && workloads.length > 0) {
     const shipped = [observability.metrics !== false ? 'metrics' : '', observability.logs !== false ? 'logs' : ''].filter(Boolean);

@@ -70,7 +70,14 @@ export interface ArgoCdSizing {
 
 /** A plain copy of a container's resources. */
 export function copyContainerResources(r: ContainerResources): ContainerResources {
-  return { ...(r.requests ? { requests: { ...r.requests } } : {}), ...(r.limits ? { limits: { ...r.limits } } : {}) };
+  // A field given as `undefined` (`cpu: process.env.CPU`) is left out, as everywhere in the fleet: copied, it was
+  // written as a placeholder and refused by the output check at argocd-values.yaml instead of meaning "not set".
+  const given = (quantities: ResourceAmounts | undefined) => {
+    const set = Object.entries(quantities ?? {}).filter(([, v]) => v !== undefined);
+    return set.length > 0 ? (Object.fromEntries(set) as ResourceAmounts) : undefined;
+  };
+  const [requests, limits] = [given(r.requests), given(r.limits)];
+  return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
 }
 
 /** A plain copy of what the fleet says, with nothing filled in: every default is Argo CD's own, and stays unwritten. */

@@ -1,4 +1,5 @@
 import { isRecord } from './problems';
+import { asText } from './fleet-error';
 
 /** The taint AKS puts on every node of a spot pool itself (lib/infra/aks-cluster.ts declares it too). */
 export const AKS_SPOT_TAINT = 'kubernetes.azure.com/scalesetpriority=spot:NoSchedule';
@@ -48,7 +49,7 @@ const isGkeGpuPool = (pool: unknown) => isRecord(pool) && typeof pool.machineTyp
  */
 export function blockingTaints(pool: Readonly<Record<string, unknown>>, cloud?: unknown, clusterPools: readonly unknown[] = []): string[] {
   const taints = Array.isArray(pool.taints) ? pool.taints.filter(isRecord) : [];
-  const own = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').map((t) => `${String(t.key)}${t.value !== undefined ? `=${String(t.value)}` : ''}:${String(t.effect)}`);
+  const own = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').map((t) => `${asText(t.key)}${t.value !== undefined ? `=${asText(t.value)}` : ''}:${asText(t.effect)}`);
   const added = [
     ...(cloud === 'azure' && pool.spot === true ? [AKS_SPOT_TAINT] : []),
     ...(cloud === 'gcp' && typeof pool.machineType === 'string' && GKE_ARM_SERIES.test(pool.machineType) ? [GKE_ARM_TAINT] : []),

@@ -1,4 +1,5 @@
 import { Cloud } from './cluster';
+import { asText } from './fleet-error';
 import { Problem } from './fleet-error';
 import { ARGOCD_WORKLOAD_IDENTITY_PROVIDER_ID, argocdWorkloadIdentityPoolId, argocdControllerRoleName, argocdIdentityName, eksClusterRoleName, eksNodeRoleName, gkeNodeServiceAccountId, networkName, resourceGroupName } from './names';
 import { eksNodeGroupNamePrefix, eksZoneSuffix, zonesAsWritten } from './eks-node-groups';
@@ -183,7 +184,7 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
   switch (cloud) {
     case 'aws': {
       const account = `aws:${str(c.accountId) ? c.accountId : '(the pipeline\'s account)'}`;
-      const region = `${account}:${String(c.region)}`;
+      const region = `${account}:${asText(c.region)}`;
       add('eksClusterName', name, namePath, region);
       for (const role of [eksClusterRoleName(cluster), eksNodeRoleName(cluster), eksEbsCsiRoleName(cluster)]) add('iamRoleName', role, namePath, account);
       if (workload) add('iamRoleName', argocdIdentityName(cluster), namePath, account);
@@ -200,8 +201,8 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
       break;
     }
     case 'gcp': {
-      const project = `gcp:${String(c.project)}`;
-      const region = `${project}:${String(c.region)}`;
+      const project = `gcp:${asText(c.project)}`;
+      const region = `${project}:${asText(c.region)}`;
       add('gkeClusterName', name, namePath, region);
       add('gcpServiceAccountId', gkeNodeServiceAccountId(cluster), namePath, project);
       if (workload) add('gcpServiceAccountId', argocdIdentityName(cluster), namePath, project);
@@ -243,7 +244,7 @@ export function clusterCloudNames(c: Readonly<Record<string, unknown>>, fleetNam
  */
 export function gkeArgocdFederationCloudNames(c: Readonly<Record<string, unknown>>): DerivedCloudName[] {
   if (!str(c.name) || c.cloud !== 'gcp' || c.role !== 'workload') return [];
-  const project = `gcp:${String(c.project)}`;
+  const project = `gcp:${asText(c.project)}`;
   const pool = argocdWorkloadIdentityPoolId({ name: c.name });
   return [
     { rule: 'gcpWorkloadIdentityPoolId', value: pool, path: `clusters[${c.name}].name`, scope: project },

@@ -80,6 +80,24 @@ describe('fleet documents', () => {
   });
 
   test.each([
+    ['a tag its core schema does not have (CloudFormation\'s !Ref)', 'name: a\nlabels:\n  env: !Ref Env\n', 'fleet.yaml:3:8', /^Unresolved tag: !Ref: YAML 1\.2's core schema does not resolve this tag/],
+    ['a core tag its value does not fit (!!float on an integer)', 'maxSize: !!float 3\n', 'fleet.yaml:1:10', /^Unresolved tag: tag:yaml\.org,2002:float: /],
+    ['a YAML 1.1 language tag', 'name: !!js/function "f()"\n', 'fleet.yaml:1:7', /^Unresolved tag: tag:yaml\.org,2002:js\/function: /],
+    ['a key that is a list', 'labels:\n  ? [a, b]\n  : c\n', 'fleet.yaml:2:5', /^a key that is a list or a mapping: it would be read as its YAML text$/],
+    // 9^6 items from a few lines (yaml refuses past maxAliasCount with a ReferenceError, which stopped synth with a stack trace).
+    ['aliases that expand to millions of values', ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdef'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdef'[i]}`).join(',')}]`)].join('\n'), 'fleet.yaml', /^its aliases expand too far: excessive alias count/],
+  ])('fails when a YAML fleet has %s, at its place in the file, instead of reading it otherwise than written or crashing', (_, text, path, message) => {
+    let error: unknown;
+    try {
+      parseFleetDocument(text, 'fleet.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FleetError);
+    expect((error as FleetError).problems).toEqual([expect.objectContaining({ path, message: expect.stringMatching(message) })]);
+  });
+
+  test.each([
     ['is empty', '', 'the YAML file holds no fleet (it is empty, or only comments)'],
     ['holds only comments', '# nothing yet\n', 'the YAML file holds no fleet (it is empty, or only comments)'],
     ['is a list', '- name: a\n', 'the YAML document must be an object (a mapping of name, gitops, clusters, …)'],

@@ -1,5 +1,5 @@
-import { parseDocument } from 'yaml';
-import { FleetError, show } from './fleet-error';
+import { Document, isCollection, LineCounter, parseDocument, visit } from 'yaml';
+import { FleetError, Problem, show } from './fleet-error';
 import { isRecord } from './problems';
 
 /*
@@ -96,14 +96,37 @@ function refuseInvalidJson(text: string, file: string): void {
 
 /** YAML 1.2 (JSON is a subset) with every error, a key given twice among them, at its line and column. */
 function parsedYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new FleetError(
-      doc.errors.map((e) => ({ path: e.linePos ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file, message: yamlMessage(e.code, e.message) })),
-      'fleet file',
-    );
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: true, lineCounter: lines });
+  const at = (linePos: readonly { line: number; col: number }[] | undefined) => (linePos ? `${file}:${linePos[0].line}:${linePos[0].col}` : file);
+  // A tag the core schema does not resolve for its value (`!Ref x`, `!!js/function`, `!!float 1`) is only a warning
+  // to yaml 2.9.1, which reads the plain value under it: whatever the tag meant to its writer is silently lost.
+  const misread = [
+    ...doc.errors.map((e) => ({ path: at(e.linePos), message: yamlMessage(e.code, e.message) })),
+    ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => ({ path: at(w.linePos), message: `${yamlMessage(w.code, w.message)}: YAML 1.2's core schema does not resolve this tag for this value, so the value would be read without it`, allowed: 'the value without the tag (a fleet is plain data: strings, numbers, booleans, lists, mappings)' })),
+    ...collectionKeys(doc, lines, file),
+  ];
+  if (misread.length > 0) throw new FleetError(misread, 'fleet file');
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    // yaml refuses an alias expanded past maxAliasCount (a "billion laughs" document) with a ReferenceError.
+    throw new FleetError([{ path: file, message: `its aliases expand too far: ${(e as Error).message.toLowerCase()}`, allowed: 'the values written out, or fewer aliases (*x) of large anchored values' }], 'fleet file');
   }
-  return doc.toJS({ maxAliasCount: 1000 });
+}
+
+/** Keys that are lists or mappings (`? [a, b] : c`), which yaml would read as their YAML text (a JS object's keys are strings). */
+function collectionKeys(doc: Document, lines: LineCounter, file: string): Problem[] {
+  const found: Problem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return;
+      const start = pair.key.range?.[0];
+      const pos = start === undefined ? undefined : lines.linePos(start);
+      found.push({ path: pos ? `${file}:${pos.line}:${pos.col}` : file, message: 'a key that is a list or a mapping: it would be read as its YAML text', allowed: 'a string key' });
+    },
+  });
+  return found;
 }
 
 /** The YAML parser's message, in this tool's words where it speaks to the library's caller. */

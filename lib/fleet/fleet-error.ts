@@ -58,9 +58,19 @@ export function show(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n (a BigInt)`;
   try {
     return redact(JSON.stringify(value, shownInside)?.replace(UNQUOTE, '$1') ?? String(value));
-  } catch {
-    return redact(String(value));
+  } catch (e) {
+    // A cycle, or a getter or toJSON that threw: String() can throw too (no callable toString).
+    return typeof value === 'object' && value !== null ? `an object JSON cannot write (${e instanceof Error ? e.message : 'it threw'})` : redact(String(value));
   }
+}
+
+/**
+ * A value as text inside a path, a key or a message: a string as it is, anything else as show() renders
+ * it. Never throws, where String() and a template literal do: on a Symbol, and on an object without a
+ * callable toString (a YAML or JSON `{ toString: x }`, an Object.create(null)).
+ */
+export function asText(value: unknown): string {
+  return typeof value === 'string' ? value : show(value);
 }
 
 // Values JSON cannot write, marked inside a quoted string and unquoted after: `{"maxSize":NaN}`.

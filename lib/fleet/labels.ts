@@ -123,8 +123,8 @@ export function checkLabels(p: Problems, path: string, labels: unknown, opts: Ch
   for (const [key, value] of Object.entries(labels)) {
     const keyProblem = labelKeyProblem(key);
     const reservedProblem = keyProblem ? undefined : opts.reserved?.(key);
-    if (keyProblem) p.add(`${path}[${key}]`, keyProblem, key, 'a qualified name like "team" or "example.com/team"');
-    if (reservedProblem) p.add(`${path}[${key}]`, reservedProblem, key, 'a key in your own namespace, e.g. "example.com/team", or unprefixed');
+    if (keyProblem) p.add(`${path}[${key === '' ? '""' : key}]`, keyProblem, key, 'a qualified name like "team" or "example.com/team"');
+    if (reservedProblem) p.add(`${path}[${key === '' ? '""' : key}]`, reservedProblem, key, 'a key in your own namespace, e.g. "example.com/team", or unprefixed');
     // Kubernetes allows "", but an empty value cannot be told from a missing one in generated files.
     const valueProblem = value === '' ? 'label values must not be empty here' : labelValueProblem(value);
     if (valueProblem) p.add(`${path}.${key}`, valueProblem, value, '1-63 characters of [A-Za-z0-9-_.]');

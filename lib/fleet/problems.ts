@@ -44,6 +44,8 @@ export function itemPath(listPath: string, item: unknown, index: number): string
 
 /** Path of a key in a free-form map (Helm values): `.key` for identifier-like keys, else `[key]`. */
 export function keyPath(path: string, key: string): string {
+  // An empty key would leave no trace in the path (`labels[]`, or nothing at the top).
+  if (key === '') return `${path}[""]`;
   if (path === '') return key;
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${key}]`;
 }

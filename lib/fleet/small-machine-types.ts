@@ -24,5 +24,5 @@ const SMALL: Partial<Record<Cloud, RegExp>> = {
 
 /** Whether a node of this machine type has 2 GiB of memory or less (false when fleetsynth cannot tell). */
 export function memoryAtMost2GiB(cloud: unknown, machineType: unknown): boolean {
-  return typeof machineType === 'string' && (SMALL[cloud as Cloud]?.test(machineType) ?? false);
+  return typeof cloud === 'string' && typeof machineType === 'string' && (SMALL[cloud as Cloud]?.test(machineType) ?? false);
 }

@@ -1,5 +1,6 @@
 import FLEET_SCHEMA_JSON from '../../schema/fleet.schema.json';
-import { Problem } from './fleet-error';
+import { asText, Problem } from './fleet-error';
+import { CDKTF_TOKEN_TEXT, looksLikePlaceholder } from './placeholder-text';
 import { carriesCredential } from './redact';
 import { didYouMean, closest } from './suggest';
 import { isPlainObject, isRecord, itemPath, keyPath, nonPlainKind, Problems } from './problems';
@@ -80,6 +81,18 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
             : 'the value without it: give Argo CD the credential in its repository secret';
         p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, instead);
         refused.push(path);
+      } else if (looksLikePlaceholder(v) && !OWN_PLACEHOLDER_CHECK.test(path)) {
+        // The output check (lib/synth/placeholders.ts) would refuse it in every file it reaches, at the file's path.
+        const token = CDKTF_TOKEN_TEXT.test(v);
+        p.add(
+          path,
+          token
+            ? 'holds a cdktf token (Fn, Lazy, Token.asString): only a Terraform stack resolves one, so its encoding would be written as the value'
+            : 'reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files',
+          v,
+          token ? 'the value itself' : 'the value meant',
+        );
+        refused.push(path);
       }
       return;
     }
@@ -92,7 +105,8 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     }
     if (!Array.isArray(v) && !isPlainObject(v)) {
       const kind = nonPlainKind(v);
-      p.add(path, `${kind} is not plain data: it would be written as ${kind.endsWith('Array') ? 'an object keyed by index' : '{}'}`, kind, NON_PLAIN_ALLOWED[kind] ?? 'strings, numbers, booleans, lists and plain objects');
+      // The fleet itself (a class instance exported as the fleet) is at `fleet`, as validate-fleet.ts names a fleet that is no object.
+      p.add(path || 'fleet', `${kind} is not plain data: it would be written as ${kind.endsWith('Array') ? 'an object keyed by index' : '{}'}`, kind, NON_PLAIN_ALLOWED[kind] ?? 'strings, numbers, booleans, lists and plain objects');
       refused.push(path);
       return;
     }
@@ -134,7 +148,12 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     const properties = node?.properties ?? {};
     const extra = node?.additionalProperties;
     for (const key of Object.keys(o)) {
-      if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
+      if (key === 'constructor' && WRITTEN_AS_OBJECT.test(path)) {
+        // cdk8s 2.70.106 lib/_util.js sanitizeValue reads `obj.constructor.name` to tell plain objects: an own field
+        // called "constructor" makes it throw ("can't render non-simple object of type 'undefined'") at synth.
+        p.add(keyPath(path, key), 'cdk8s cannot write an object with a field called "constructor" (it reads that field to tell a plain object)', key, 'another key');
+        refused.push(keyPath(path, key));
+      } else if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
       else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), o);
       else if (extra === false) unknown(path, key, [], o);
       else walk(o[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
@@ -152,6 +171,49 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
   return { problems: p.list, suggested, refused };
 }
 
+/**
+ * The fields of a fleet whose reading throws (a getter of a TypeScript fleet that fails), each at its
+ * path. No check can read such a field, so validation reports these alone, instead of the getter's
+ * stack trace; it looks for them only once a check has thrown, so that a readable fleet costs nothing.
+ */
+export function unreadableFields(value: unknown): Problem[] {
+  const p = new Problems();
+  const seen = new Set<object>();
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return;
+    seen.add(v);
+    for (const key of Object.keys(v)) {
+      let item: unknown;
+      const index = Array.isArray(v) ? Number(key) : undefined;
+      const at = (read: boolean) => (index === undefined ? keyPath(path, key) : read ? safeItemPath(path, item, index) : `${path}[${index}]`);
+      try {
+        item = (v as Record<string, unknown>)[key];
+      } catch (e) {
+        p.add(at(false), `reading it threw (${e instanceof Error ? e.message : asText(e)}): a getter that throws leaves no value to check or write; give the value itself`);
+        continue;
+      }
+      walk(item, at(true));
+    }
+  };
+  walk(value, '');
+  return p.list;
+}
+
+/** itemPath, or the index alone when the item's name cannot be read. */
+function safeItemPath(path: string, item: unknown, index: number): string {
+  try {
+    return itemPath(path, item, index);
+  } catch {
+    return `${path}[${index}]`;
+  }
+}
+
+/** Strings whose field checks refuse placeholder text in their own words: labels, taint values, Helm values (validate-fleet-apps.ts). */
+const OWN_PLACEHOLDER_CHECK = /\.(labels|matchLabels)(\.|\[)|\.taints\[\d+\]\.value$|\.(helm|git)\.values\b|\.overrides\[/;
+
+/** Maps written as objects of a Kubernetes document: labels, label selectors, Helm values. */
+const WRITTEN_AS_OBJECT = /\.(labels|matchLabels)$|\.(helm|git)\.values\b|\.overrides\[/;
+
 /** What to write instead of a built-in that is not plain data. */
 const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {
   'a Date': 'a string: the date as ISO 8601 (date.toISOString())',
@@ -161,6 +223,7 @@ const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {
 };
 
 function childPath(path: string, key: string): string {
+  if (key === '') return keyPath(path, key);
   return path === '' ? key : `${path}.${key}`;
 }
 

@@ -1,4 +1,5 @@
 import { argocdOidcProviderStackName } from './names';
+import { asText } from './fleet-error';
 import { Problems } from './problems';
 
 /*
@@ -8,7 +9,7 @@ import { Problems } from './problems';
 export function checkArgoCdAccess(p: Problems, clusters: readonly Record<string, unknown>[]): void {
   const names = new Set(clusters.map((c) => c.name));
   for (const c of clusters) {
-    const path = `clusters[${String(c.name)}]`;
+    const path = `clusters[${asText(c.name)}]`;
     // The roles Argo CD may assume are named exactly, `arn:aws:iam::<accountId>:role/<cluster>-argocd`, and the IAM OIDC
     // provider for the management issuer is created once per account (IAM: one provider per URL per account).
     if (c.role === 'workload' && c.cloud === 'aws' && c.accountId === undefined) {

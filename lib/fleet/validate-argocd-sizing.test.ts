@@ -15,6 +15,12 @@ describe('the fleet\'s argoCd (Argo CD\'s size on the management cluster)', () =
     expect(resolveFleet({ ...testFleet(), argoCd: sizing }).argoCd).toEqual(sizing);
   });
 
+  test('a quantity given as undefined is not set (it reached argocd-values.yaml as a placeholder, refused only there)', () => {
+    const sizing = { controller: { resources: { requests: { cpu: undefined, memory: '2Gi' }, limits: { memory: undefined } } }, repoServer: { resources: { requests: { cpu: undefined } } } };
+    expect(problems(sizing)).toEqual([]);
+    expect(resolveFleet({ ...testFleet(), argoCd: sizing }).argoCd).toStrictEqual({ controller: { resources: { requests: { memory: '2Gi' } } }, repoServer: { resources: {} } });
+  });
+
   test('resolves to nothing when the fleet leaves it out: Argo CD\'s own defaults, unwritten', () => {
     expect(resolveFleet(testFleet()).argoCd).toEqual({});
   });

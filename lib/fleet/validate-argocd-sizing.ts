@@ -1,4 +1,5 @@
 import { ARGOCD_SHARDING_ALGORITHMS } from './argocd-sizing';
+import { asText } from './fleet-error';
 import { isRecord, Problems } from './problems';
 import { compareQuantities, parseQuantity, QuantityValue } from './resource-quantity';
 import { didYouMean } from './suggest';
@@ -116,7 +117,7 @@ function checkResources(p: Problems, path: string, resources: unknown): void {
     if (request && limit && compareQuantities(request, limit) > 0) {
       const limits = resources.limits as Record<string, unknown>;
       const requests = resources.requests as Record<string, unknown>;
-      p.add(`${path}.requests.${resource}`, `more than its limit (${String(limits[resource])}): Kubernetes refuses a request above its limit`, requests[resource], `at most ${String(limits[resource])}, or a higher limit`);
+      p.add(`${path}.requests.${resource}`, `more than its limit (${asText(limits[resource])}): Kubernetes refuses a request above its limit`, requests[resource], `at most ${asText(limits[resource])}, or a higher limit`);
     }
   }
 }

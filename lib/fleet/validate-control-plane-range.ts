@@ -1,4 +1,6 @@
 import { Cidr, parseCidr } from './cidr';
+import { Cloud, CLOUDS } from './cluster';
+import { asText } from './fleet-error';
 import { isRecord, Problems } from './problems';
 
 /**
@@ -12,7 +14,8 @@ export function checkControlPlaneRange(p: Problems, path: string, c: Readonly<Re
   const at = `${path}.network.controlPlaneCidr`;
   const value = network.controlPlaneCidr;
   if (c.cloud !== 'gcp') {
-    if (value !== undefined) p.add(at, 'only applies to GKE clusters', value, `leave it out for a ${String(c.cloud)} cluster`);
+    // An unknown cloud is reported at .cloud: whether this field belongs cannot be told.
+    if (value !== undefined && CLOUDS.includes(c.cloud as Cloud)) p.add(at, 'only applies to GKE clusters', value, `leave it out for a ${asText(c.cloud)} cluster`);
     return [];
   }
   if (value === undefined) {

@@ -1,4 +1,5 @@
 import { blockingTaints, corednsTolerates, ebsCsiControllerTolerates } from './blocking-taints';
+import { asText } from './fleet-error';
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { EKS_ADDON_VERSIONS_CHECKED_ON, missingEksAddonVersions } from './eks-addon-versions';
 import { isRecord, Problems } from './problems';
@@ -37,7 +38,7 @@ export function checkEksAddons(p: Problems, path: string, c: Readonly<Record<str
       addonsRun
         ? 'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS and the EBS CSI controller tolerate CriticalAddonsOnly and run there, but istiod, the platform\'s other pods and the Cluster Autoscaler tolerate none: they would stay Pending, and nothing would scale the other pools up from their minSize'
         : 'every pool with minSize of at least 1 has a NoSchedule or NoExecute taint: CoreDNS, the EBS CSI controller and the Cluster Autoscaler tolerate none of them, so their add-ons would never become ACTIVE and terraform apply would time out',
-      running.map((pool) => `${String(pool.name)}: ${blockingTaints(pool).join(', ')}`),
+      running.map((pool) => `${asText(pool.name)}: ${blockingTaints(pool).join(', ')}`),
       'at least one pool with minSize >= 1 whose taints are all PreferNoSchedule (or that has none)',
     );
   }

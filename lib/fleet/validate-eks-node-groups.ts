@@ -1,4 +1,5 @@
 import { CLOUD_CATALOG } from './cloud-catalog';
+import { asText } from './fleet-error';
 import { EKS_AMI_TYPE_RULE, eksAmiType } from './eks-ami-type';
 import { EKS_NODE_DAEMONSETS, eksMaxPods, eksPodAddresses } from './eks-max-pods';
 import { zonesAsWritten } from './eks-node-groups';
@@ -46,12 +47,12 @@ export function checkEksNodeGroups(p: Problems, path: string, c: Readonly<Record
     const maxPods = typeof machineType === 'string' ? eksMaxPods(machineType) : undefined;
     if (maxPods !== undefined && maxPods <= EKS_NODE_DAEMONSETS.length) {
       const pending = agents.length > 0 ? `no other pod ever runs there, and the platform's node agents (${agents.join(', ')}) would stay Pending` : 'no other pod, yours or the platform\'s, ever runs there';
-      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: ${pending}`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
+      p.add(`${poolPath}.machineType`, `a ${asText(machineType)} node holds ${maxPods} pods (eni-max-pods.txt), and EKS's own DaemonSets (${EKS_NODE_DAEMONSETS.join(', ')}) take all ${maxPods}: ${pending}`, machineType, 'an instance type whose nodes hold more than 4 pods (eni-max-pods.txt), e.g. t3.small (11), m7g.medium (8), m7i.large (29)');
     }
     // One ENI on the default network card (hpc6id.32xlarge): custom networking gives pods addresses of the
     // other ENIs only, so none at all; the EBS CSI node plugin would wait for one on every node.
     if (maxPods !== undefined && maxPods > EKS_NODE_DAEMONSETS.length && eksPodAddresses(machineType as string) === 0) {
-      p.add(`${poolPath}.machineType`, `a ${String(machineType)} node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, ${agents.includes('log agent') ? 'the log agent, ' : ''}any app) ever gets an address there`, machineType, 'an instance type with two or more network interfaces on its default network card');
+      p.add(`${poolPath}.machineType`, `a ${asText(machineType)} node has one network interface the VPC CNI uses, and under custom networking pods take addresses of the others only: no pod off the host network (the EBS CSI node plugin, ${agents.includes('log agent') ? 'the log agent, ' : ''}any app) ever gets an address there`, machineType, 'an instance type with two or more network interfaces on its default network card');
     }
     // Keys Kubernetes refuses are reported by the label and taint checks already.
     const tooLong = (key: unknown): key is string => typeof key === 'string' && labelKeyProblem(key) === undefined && key.length > EKS_KEY_MAX;

@@ -1,4 +1,6 @@
 import { Cluster } from './cluster';
+import { GIT_REVISION_ALLOWED, gitRevisionProblem } from './git-revision';
+import { asText } from './fleet-error';
 import { ARGOCD_SELF_APPLICATION, CLUSTER_APPLICATION, clusterApplicationName, PLATFORM_NAMESPACES, rootAppName } from './names';
 import { checkLabels } from './labels';
 import { matchesLabels } from './registration-labels';
@@ -38,11 +40,12 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
     else {
       if (seen.has(app.name)) p.add(`${path}.name`, 'app names must be unique', app.name, 'a name no other app uses');
       for (const c of workload) {
-        if (`${c.name}-${app.name}`.length > 63) p.add(`${path}.name`, `too long: the Application "${c.name}-${app.name}" would exceed 63 characters`, app.name, `at most ${62 - String(c.name).length} characters`);
+        if (`${c.name}-${app.name}`.length > 63) p.add(`${path}.name`, `too long: the Application "${c.name}-${app.name}" would exceed 63 characters`, app.name, `at most ${62 - asText(c.name).length} characters`);
       }
     }
     seen.add(name);
-    if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace)) p.add(`${path}.namespace`, 'must be a DNS-1123 label', app.namespace, 'e.g. "checkout"');
+    // A namespace name is a DNS-1123 label of at most 63 characters (apimachinery ValidateNamespaceName, IsDNS1123Label).
+    if (typeof app.namespace !== 'string' || !DNS_LABEL.test(app.namespace) || app.namespace.length > 63) p.add(`${path}.namespace`, 'must be a DNS-1123 label of at most 63 characters', app.namespace, 'e.g. "checkout"');
     else if (PLATFORM_NAMESPACES.includes(app.namespace)) p.add(`${path}.namespace`, 'belongs to the platform (the app\'s project may not deploy there)', app.namespace, `a namespace of its own, not ${PLATFORM_NAMESPACES.join(', ')}`);
     const helmCapable = checkSource(p, `${path}.source`, app.source);
     if (helmCapable && typeof app.name === 'string' && DNS_LABEL.test(app.name) && app.name.length > HELM_RELEASE_NAME_MAX) {
@@ -67,7 +70,7 @@ export function checkFleetApps(p: Problems, apps: unknown, clusters: Record<stri
       else {
         if (!helmCapable) p.add(`${path}.overrides`, 'per-cluster values need a Helm source', Object.keys(app.overrides), 'a helm source, or a git source with helm: true');
         for (const [cluster, values] of Object.entries(app.overrides)) {
-          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, `not a workload cluster this app runs on${didYouMean(cluster, selected.map((c) => String(c.name)))}`, cluster, selected.map((c) => String(c.name)).join(', ') || 'none');
+          if (!selected.some((c) => c.name === cluster)) p.add(`${path}.overrides[${cluster}]`, `not a workload cluster this app runs on${didYouMean(cluster, selected.map((c) => asText(c.name)))}`, cluster, selected.map((c) => asText(c.name)).join(', ') || 'none');
           if (!isRecord(values)) p.add(`${path}.overrides[${cluster}]`, 'must be an object of Helm values', values, '{ replicaCount: 3 }');
           else checkHelmValues(p, `${path}.overrides[${cluster}]`, values);
         }
@@ -97,7 +100,7 @@ function reservedApplications(clusters: Record<string, unknown>[], fleet: Record
 
 function checkApplicationNames(p: Problems, path: string, app: string, selected: Record<string, unknown>[], taken: Map<string, string>): void {
   for (const c of selected) {
-    const name = clusterApplicationName({ name: String(c.name) }, app);
+    const name = clusterApplicationName({ name: asText(c.name) }, app);
     const owner = taken.get(name);
     if (owner) p.add(path, `its Application on ${c.name} would be "${name}", already ${owner}`, app, `a name that is not ${Object.values(CLUSTER_APPLICATION).join(', ')} and makes no other Application's name`);
     else taken.set(name, `the Application of app ${app} on ${c.name}`);
@@ -112,8 +115,9 @@ function checkApplicationNames(p: Problems, path: string, app: string, selected:
  * shape check's (unknown-fields.ts); here they are only not walked into.
  */
 function checkHelmValues(p: Problems, path: string, values: unknown, key = '', ancestors: ReadonlySet<object> = new Set()): void {
-  if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || values === '') {
-    p.add(path, 'null, empty and non-finite values are not written', values, 'a real value, or leave the key out');
+  // Whitespace alone too: the output check refuses it as it refuses "" (lib/synth/placeholders.ts).
+  if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || (typeof values === 'string' && values.trim() === '')) {
+    p.add(path, 'null, empty, blank and non-finite values are not written', values, 'a real value, or leave the key out');
   } else if ((typeof values === 'string' && CDKTF_TOKEN_TEXT.test(values)) || (typeof values === 'number' && isCdktfNumberToken(values))) {
     p.add(path, 'holds a cdktf token (Fn, Lazy, Token.asString, Token.asNumber): only a Terraform stack resolves one, so its encoding would be written as the value', values, 'the value itself');
   } else if (typeof values === 'string' && looksLikePlaceholder(values)) {
@@ -163,7 +167,10 @@ function checkSource(p: Problems, path: string, source: unknown): boolean {
   if (!isRecord(g)) return (p.add(`${path}.git`, 'must be an object', g, '{ path, repoURL?, targetRevision?, helm?, kustomize?, values? }'), false);
   if (!isNonEmptyString(g.path) || g.path.startsWith('/') || g.path.split('/').includes('..')) p.add(`${path}.git.path`, 'must be a relative path inside the repository', g.path, 'e.g. "apps/checkout"');
   if (g.repoURL !== undefined && (typeof g.repoURL !== 'string' || !GIT_URL.test(g.repoURL))) p.add(`${path}.git.repoURL`, 'must be a git URL without credentials', g.repoURL, 'https://host/org/repo.git');
-  if (g.targetRevision !== undefined && (!isNonEmptyString(g.targetRevision) || /\s/.test(g.targetRevision))) p.add(`${path}.git.targetRevision`, 'must be a branch, tag or commit', g.targetRevision, 'e.g. "main"');
+  if (g.targetRevision !== undefined) {
+    const problem = typeof g.targetRevision === 'string' ? gitRevisionProblem(g.targetRevision) : 'is not text';
+    if (problem) p.add(`${path}.git.targetRevision`, `must be a branch, tag or commit: it ${problem}`, g.targetRevision, GIT_REVISION_ALLOWED);
+  }
   if (g.helm !== undefined && typeof g.helm !== 'boolean') p.add(`${path}.git.helm`, 'must be a boolean', g.helm, 'true or false');
   if (g.kustomize !== undefined && typeof g.kustomize !== 'boolean') p.add(`${path}.git.kustomize`, 'must be a boolean', g.kustomize, 'true or false');
   else if (g.kustomize === true && g.helm === true) p.add(`${path}.git.kustomize`, 'a folder is rendered either as a Helm chart or with Kustomize', g.kustomize, 'helm: true or kustomize: true, not both');

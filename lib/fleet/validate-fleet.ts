@@ -1,15 +1,16 @@
 import { CloudCatalog, CLOUD_CATALOG, CATALOG_CHECKED_ON, ZONES_CHECKED_ON } from './cloud-catalog';
 import { checkIstioKubernetesVersion } from './istio-kubernetes-support';
+import { GIT_REVISION_ALLOWED, gitRevisionProblem } from './git-revision';
 import { Cidr, overlappingPairs, parseCidr } from './cidr';
 import { AKS_SYSTEM_POOL_NAME, AKS_SYSTEM_POOL_TEMPORARY_NAME, aksSystemPool, aksTemporaryNameForRotation, Cloud, CLOUDS, NodePool, TAINT_EFFECTS } from './cluster';
 import { CoreFleet } from './fleet';
-import { FleetError, Problem } from './fleet-error';
+import { asText, FleetError, Problem } from './fleet-error';
 import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem } from './aks-vm-sizes';
 import { gkeMachineTypeProblem } from './gke-machine-types';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
 import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { closest, didYouMean } from './suggest';
-import { inputShapeProblems, InputShapeResult } from './unknown-fields';
+import { inputShapeProblems, InputShapeResult, unreadableFields } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
 import { checkArgoCdSizing } from './validate-argocd-sizing';
 import { checkApiAccess } from './validate-api-access';
@@ -48,8 +49,16 @@ export function fleetProblems(fleet: unknown, others: readonly Problem[] = []): 
     p.add('fleet', 'must be an object exported by the fleet file', fleet, 'a Fleet object');
     return p.list;
   }
-  const shape = inputShapeProblems(fleet);
-  fieldProblems(p, fleet);
+  let shape: InputShapeResult;
+  try {
+    shape = inputShapeProblems(fleet);
+    fieldProblems(p, fleet);
+  } catch (e) {
+    // A getter that throws (unknown-fields.ts): its field is what to report, not its stack trace.
+    const unreadable = unreadableFields(fleet);
+    if (unreadable.length > 0) return unreadable;
+    throw e;
+  }
   const repeats = sameMistake(shape);
   return [...shape.problems, ...p.list.filter((problem) => !repeats(problem)), ...others.filter((problem) => !repeats(problem))];
 }
@@ -138,8 +147,9 @@ function checkGitOps(p: Problems, gitops: unknown): void {
   if (typeof gitops.repoURL !== 'string' || !GIT_URL.test(gitops.repoURL)) {
     p.add('gitops.repoURL', 'must be a git URL without credentials', gitops.repoURL, 'https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git');
   }
-  if (gitops.targetRevision !== undefined && (!isNonEmptyString(gitops.targetRevision) || /\s/.test(gitops.targetRevision))) {
-    p.add('gitops.targetRevision', 'must be a branch, tag or commit without spaces', gitops.targetRevision, 'e.g. "main"');
+  if (gitops.targetRevision !== undefined) {
+    const problem = typeof gitops.targetRevision === 'string' ? gitRevisionProblem(gitops.targetRevision) : 'is not text';
+    if (problem) p.add('gitops.targetRevision', `must be a branch, tag or commit: it ${problem}`, gitops.targetRevision, GIT_REVISION_ALLOWED);
   }
   if (gitops.path !== undefined) {
     const path = gitops.path;
@@ -245,7 +255,8 @@ function checkCloudAccount(p: Problems, path: string, c: Record<string, unknown>
       if (f.field === 'project' && cloud === 'gcp') p.add(`${path}.project`, 'required for a GKE cluster', value, f.rule);
       continue;
     }
-    if (cloud !== f.cloud) p.add(`${path}.${f.field}`, `only applies to ${f.cloud} clusters`, value, `leave it out for a ${cloud} cluster`);
+    // An unknown cloud is reported at .cloud: which cloud's field this is cannot be told.
+    if (cloud !== f.cloud && CLOUDS.includes(cloud)) p.add(`${path}.${f.field}`, `only applies to ${f.cloud} clusters`, value, `leave it out for a ${cloud} cluster`);
     else if (typeof value !== 'string' || !f.pattern.test(value)) {
       // YAML and JSON read an unquoted 011122223333 as the number 11122223333.
       const hint = typeof value === 'number' ? '; write it as a string (quoted): a number loses leading zeros' : '';
@@ -491,7 +502,7 @@ function checkTaints(p: Problems, path: string, taints: unknown): void {
       continue;
     }
     // Kubernetes keeps one taint per key and effect (core/v1 validation: "taints must be unique by key and effect pair").
-    const pair = `${String(t.key)}:${String(t.effect)}`;
+    const pair = `${asText(t.key)}:${asText(t.effect)}`;
     if (seen.has(pair)) p.add(tp, `same key and effect as taint ${seen.get(pair)}`, t, 'one taint per key and effect');
     else seen.set(pair, i);
     const keyProblem = typeof t.key === 'string' ? labelKeyProblem(t.key) : 'taint key must be a string';

@@ -70,6 +70,13 @@ describe('external mesh service endpoint addresses', () => {
     })).toEqual([{ path: 'meshServices[api].endpoints[0].address', message: 'is an IPv6 address: istiod accepts it, but the fleet\'s clusters are IPv4 only (their pods have no IPv6 address or route), so no client could reach it' }]);
   });
 
+  test('fails when a locality is longer than the 2048 characters of the ServiceEntry schema, at the endpoint (the schema check named only the file)', () => {
+    const locality = `us-central1/us-central1-a/${'z'.repeat(2048 - 'us-central1/us-central1-a/'.length)}`;
+    expect(problemsWith((api) => { api.endpoints[0].locality = locality; })).toEqual([]);
+    expect(problemsWith((api) => { api.endpoints[0].locality = `${locality}z`; }))
+      .toEqual([{ path: 'meshServices[api].endpoints[0].locality', message: 'too long: Istio takes a locality of at most 2048 characters' }]);
+  });
+
   test('a trailing dot counts in the 255 characters istiod allows (CheckDNS1123Preconditions)', () => {
     const longest = Array(4).fill('a'.repeat(63)).join('.');
     expect(problemsWith((api) => { api.endpoints[0].address = longest; })).toEqual([]);

@@ -1,4 +1,5 @@
 import { isIPv6 } from 'net';
+import { asText } from './fleet-error';
 import { parseCidr } from './cidr';
 import { CLOUDS } from './cluster';
 import { endpointNameProblem, EXTERNAL_HOST_ALLOWED, externalHostProblem, isIstioPortName, sameDnsName, WILDCARD_PORT_ALLOWED, wildcardPortProblem } from './mesh-host';
@@ -7,6 +8,7 @@ import { didYouMean } from './suggest';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'HTTP2', 'GRPC', 'TCP', 'TLS'];
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const MAX_LOCALITY_LENGTH = 2048;
 const LOCALITY = /^[A-Za-z0-9-_.]+(\/[A-Za-z0-9-_.]+){0,2}$/;
 
 /**
@@ -47,7 +49,7 @@ export function checkMeshServices(p: Problems, services: unknown, clusters: Reco
       continue;
     }
     // Compared as DNS compares names: istiod's DNS proxy lowercases the hosts it answers for (istio 1.30.3 pkg/dns/client/dns.go).
-    const host = inMesh ? `${s.name}.${s.namespace}.svc.cluster.local` : typeof s.host === 'string' ? sameDnsName(s.host) : undefined;
+    const host = inMesh ? `${asText(s.name)}.${asText(s.namespace)}.svc.cluster.local` : typeof s.host === 'string' ? sameDnsName(s.host) : undefined;
     if (host !== undefined) {
       if (hosts.has(host)) p.add(`${path}.${inMesh ? 'namespace' : 'host'}`, `the same host as meshServices[${hosts.get(host)}]`, inMesh ? host : s.host, 'one mesh service per host');
       hosts.set(host, name);
@@ -73,7 +75,7 @@ function checkInMesh(p: Problems, path: string, s: Record<string, unknown>, clus
     if (!present) continue;
     const c = typeof name === 'string' ? clusters.get(name) : undefined;
     if (!c) p.add(`${path}.clusters[${i}]`, `not a cluster of this fleet${didYouMean(name, clusters.keys())}`, name, [...clusters.keys()].join(', '));
-    else clouds.add(String(c.cloud));
+    else clouds.add(servingCloud(c));
     if (seen.has(name)) p.add(`${path}.clusters[${i}]`, 'listed twice', name, 'each cluster once');
     seen.add(name);
   }
@@ -139,13 +141,15 @@ function checkEndpoints(p: Problems, path: string, s: Record<string, unknown>, c
       const c = clusters.get(e.cluster as string);
       if (!c) p.add(`${ep}.cluster`, `not a cluster of this fleet${didYouMean(e.cluster, clusters.keys())}`, e.cluster, [...clusters.keys()].join(', '));
       else {
-        clouds.add(String(c.cloud));
+        clouds.add(servingCloud(c));
         locality ??= c.region;
       }
     } else if (!isNonEmptyString(e.locality)) {
       p.add(`${ep}.locality`, 'required when the endpoint names no cluster', e.locality, 'region[/zone[/subzone]]');
     }
     if (e.locality !== undefined && (typeof e.locality !== 'string' || !LOCALITY.test(e.locality))) p.add(`${ep}.locality`, 'must be an Istio locality', e.locality, 'region[/zone[/subzone]]');
+    // The ServiceEntry CRD's endpoints[].locality: maxLength 2048 (@kubernetes-models/istio 3.0.1, the schema synth checks objects against, at the file).
+    else if (typeof e.locality === 'string' && e.locality.length > MAX_LOCALITY_LENGTH) p.add(`${ep}.locality`, `too long: Istio takes a locality of at most ${MAX_LOCALITY_LENGTH} characters`, e.locality, 'region[/zone[/subzone]]');
     if (e.network !== undefined) p.add(`${ep}.network`, 'external endpoints have no Istio network: Envoy dials them directly (only mesh endpoints go through east-west gateways)', e.network, 'leave it out');
     if (e.weight !== undefined && (!Number.isInteger(e.weight) || (e.weight as number) < 1 || (e.weight as number) > 1000)) p.add(`${ep}.weight`, 'must be a whole number', e.weight, '1 to 1000');
     // Endpoints are written sorted by address and locality: one address twice in one locality is a duplicate whose order would decide
@@ -176,6 +180,10 @@ function checkEndpointAddress(p: Problems, path: string, address: unknown, resol
   }
 }
 
+/** Stands for a serving cluster's cloud that is none fleetsynth knows (reported at its .cloud): the failover order cannot be judged then. */
+const UNKNOWN_CLOUD = '\u0000unknown';
+const servingCloud = (c: Record<string, unknown>): string => ((CLOUDS as readonly unknown[]).includes(c.cloud) ? (c.cloud as string) : UNKNOWN_CLOUD);
+
 function checkFailover(p: Problems, path: string, failover: unknown, clouds: Set<string>): void {
   if (failover === undefined) return;
   if (!isRecord(failover)) return p.add(path, 'must be an object', failover, '{ order?, outlierDetection? }');
@@ -183,7 +191,7 @@ function checkFailover(p: Problems, path: string, failover: unknown, clouds: Set
     const order = failover.order;
     if (!Array.isArray(order) || order.some((c) => !CLOUDS.includes(c)) || new Set(order).size !== order.length) {
       p.add(`${path}.order`, 'must list clouds, each once', order, '["gcp", "aws", "azure"]');
-    } else {
+    } else if (!clouds.has(UNKNOWN_CLOUD)) {
       const missing = [...clouds].filter((c) => !order.includes(c as never));
       if (missing.length > 0) p.add(`${path}.order`, `leaves out clouds that serve it: ${missing.join(', ')}`, order, `an order naming ${[...clouds].sort().join(', ')}`);
       const idle = order.filter((c: string) => !clouds.has(c));

@@ -1,4 +1,5 @@
 import { blockingTaints } from './blocking-taints';
+import { asText } from './fleet-error';
 import { isRecord, Problems } from './problems';
 import { memoryAtMost2GiB } from './small-machine-types';
 
@@ -30,7 +31,7 @@ export function checkPlatformPool(p: Problems, path: string, c: Readonly<Record<
     p.add(
       `${path}.nodePools`,
       `istiod requests ${ISTIOD_MEMORY_REQUEST_MIB}Mi of memory, more than a node of 2 GiB or less has allocatable once the kubelet's reservations are taken, and every pool the platform can run on has such nodes${fixedSize ? ' (or none: platform.clusterAutoscaler is off, and nothing scales an EKS node group past its minSize)' : ''}: istiod would stay Pending`,
-      withNodes.map((pool) => `${String(pool.name)}: ${String(pool.machineType)}`),
+      withNodes.map((pool) => `${asText(pool.name)}: ${asText(pool.machineType)}`),
       `a pool without NoSchedule or NoExecute taints whose machine type has more than 2 GiB of memory (e.g. t3.medium, m7i.large, e2-medium, e2-standard-2)${fixedSize ? ' and whose minSize is at least 1' : ''}`,
     );
   }
@@ -38,7 +39,7 @@ export function checkPlatformPool(p: Problems, path: string, c: Readonly<Record<
   p.add(
     `${path}.nodePools`,
     'every pool has a NoSchedule or NoExecute taint: the platform\'s Deployments (istiod, cert-manager, External Secrets, the metrics agent; Argo CD, Mimir and Loki on the management cluster) tolerate none of them and would stay Pending',
-    pools.map((pool) => `${String(pool.name)}: ${blockingTaints(pool, c.cloud, pools).join(', ')}`),
+    pools.map((pool) => `${asText(pool.name)}: ${blockingTaints(pool, c.cloud, pools).join(', ')}`),
     'at least one pool whose taints are all PreferNoSchedule (or that has none)',
   );
 }

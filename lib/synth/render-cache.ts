@@ -644,7 +644,12 @@ export function cacheableDefinition(definition: unknown): boolean {
     if (!isPlainContainer(value)) return false;
     return Object.keys(value).every((k) => !CDKTF_TOKEN_TEXT.test(k)) && Object.values(value as object).every((v) => plainData(v, depth + 1));
   };
-  return plainData(definition, 0);
+  try {
+    return plainData(definition, 0);
+  } catch {
+    // A getter that throws: not data, and validation reports it at its path (unknown-fields.ts unreadableFields).
+    return false;
+  }
 }
 
 /**
@@ -677,6 +682,10 @@ export function definitionFingerprint(definition: unknown): string | undefined {
       walk((value as Record<string, unknown>)[key]);
     }
   };
-  walk(definition);
+  try {
+    walk(definition);
+  } catch {
+    return undefined; // a getter that threw on this second read: not data (see cacheableDefinition)
+  }
   return `definition:${createHash('sha256').update(parts.join('\n')).digest('hex')}`;
 }

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { AddonGuardContext, FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
-import { classicSidecarWarnings, ClusterOutputs, clusterManifestFolder, crossCloudMirrorWarnings, eksExtendedSupportWarnings, fleetProblems, meshServiceSidecarWarnings, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues } from '../fleet';
+import { classicSidecarWarnings, ClusterOutputs, clusterManifestFolder, crossCloudMirrorWarnings, eksExtendedSupportWarnings, fleetProblems, meshServiceSidecarWarnings, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues, unreadableFields } from '../fleet';
 import { fileScope, parseObject, renderedFileScope, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
 import { rootAppStatusSizeWarnings } from './root-app-status-size';
@@ -143,7 +143,14 @@ export interface SynthResult {
 
 /** A fleet definition validated with its add-ons (the core's problems and the add-ons', all at once). */
 export function prepareFleet(definition: unknown): { fleet: ResolvedFleet; addons: readonly FleetAddon[] } {
-  const found = fleetAddons(definition);
+  let found: ReturnType<typeof fleetAddons>;
+  try {
+    found = fleetAddons(definition);
+  } catch (e) {
+    // A getter that throws in the platform settings or the add-ons: reported at its path (unknown-fields.ts).
+    const unreadable = unreadableFields(definition);
+    throw unreadable.length > 0 ? new FleetError(unreadable) : e;
+  }
   // resolveFleet checks the fleet itself (fleetProblems without the add-ons'): the whole list,
   // the add-ons' problems among it, is put together only when something is wrong, so that a valid
   // fleet is checked once (~40–70 ms at 300 clusters), not twice.

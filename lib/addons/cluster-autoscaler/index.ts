@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { cloudNameProblems, DerivedCloudName, DOCUMENTATION_AWS_ACCOUNT_ID, isDns1123Label, Problem, show, stringOutput, zonesAsWritten } from '../../fleet';
+import { asText, cloudNameProblems, DerivedCloudName, DOCUMENTATION_AWS_ACCOUNT_ID, isDns1123Label, Problem, show, stringOutput, zonesAsWritten } from '../../fleet';
 import { podIdentityTrustPolicy } from '../../infra/eks-cluster';
 import { eksNodeGroupLabels } from '../../infra/eks-node-labels';
 import { AutoscalingGroupTag, DataAwsCallerIdentity, DataAwsPartition, EksPodIdentityAssociation, IamRole, IamRolePolicy } from '../../infra/providers/aws';
@@ -146,7 +146,7 @@ function nodeTemplateTags(pool: { readonly name: string; readonly machineType?: 
   const taints = Array.isArray(pool.taints) ? pool.taints.filter(isRecord) : [];
   return [
     ...Object.entries(labels).map(([k, v]) => ({ key: `${LABEL_TAG}${k}`, value: v, path: `nodePools[${pool.name}].labels[${k}]`, at: `label-${constructId(k)}` })),
-    ...taints.map((t, i) => ({ key: `${TAINT_TAG}${String(t.key)}`, value: `${typeof t.value === 'string' ? t.value : ''}:${String(t.effect)}`, path: `nodePools[${pool.name}].taints[${i}].key`, at: `taint-${constructId(String(t.key))}` })),
+    ...taints.map((t, i) => ({ key: `${TAINT_TAG}${asText(t.key)}`, value: `${typeof t.value === 'string' ? t.value : ''}:${asText(t.effect)}`, path: `nodePools[${pool.name}].taints[${i}].key`, at: `taint-${constructId(asText(t.key))}` })),
     { key: `${RESOURCE_TAG}ephemeral-storage`, value: `${eksNodeEphemeralStorageGi(pool.diskSizeGb)}Gi`, path: `nodePools[${pool.name}].diskSizeGb`, at: 'resource-ephemeral-storage' },
   ];
 }
@@ -170,10 +170,10 @@ function validate(settings: unknown, fleet: Readonly<Record<string, unknown>>): 
     for (const pool of pools.filter((p) => typeof p.minSize === 'number' && p.minSize < zones)) {
       // Only the keys are checked: the group name and the disk size (values) do not matter here.
       const tags = nodeTemplateTags({ ...(pool as { name: string }), diskSizeGb: 0 }, '');
-      for (const tag of tags) names.push({ rule: 'awsTagKey', value: tag.key, path: `${at}.${tag.path}`, scope: `${at}/${String(pool.name)}` });
+      for (const tag of tags) names.push({ rule: 'awsTagKey', value: tag.key, path: `${at}.${tag.path}`, scope: `${at}/${asText(pool.name)}` });
       if (tags.length + EKS_ASG_TAGS > ASG_TAGS_MAX) {
         problems.push({
-          path: `${at}.nodePools[${String(pool.name)}]`,
+          path: `${at}.nodePools[${asText(pool.name)}]`,
           message: `a pool that scales from zero gets a node-template tag on each zone's Auto Scaling group for every label (its own and those fleetsynth and EKS add), every taint and its ephemeral storage, ${tags.length} here, beside the ${EKS_ASG_TAGS} EKS puts there, and an Auto Scaling group takes at most ${ASG_TAGS_MAX} tags: the apply would fail at the tags`,
           given: show(tags.length),
           allowed: `at most ${ASG_TAGS_MAX - EKS_ASG_TAGS} node-template tags: fewer labels and taints, or a minSize of at least the number of zones (${zones}), whose groups never reach zero and get none`,

@@ -1,4 +1,4 @@
-import { CloudNameRuleId, DerivedCloudName, resourceGroupName } from '../../fleet';
+import { asText, CloudNameRuleId, DerivedCloudName, resourceGroupName } from '../../fleet';
 
 /** Name of a cluster's static ingress address (GCP address, Azure public IP; AWS Name tag prefix). */
 export const ingressAddressName = (cluster: string): string => `${cluster}-ingress`;
@@ -19,14 +19,14 @@ export function globalDnsCloudNames(fleet: Readonly<Record<string, unknown>>): D
   const first = new Map<string, string>();
   for (const e of endpoints) {
     for (const m of Array.isArray(e.members) ? e.members.filter(isRecord) : []) {
-      if (typeof m.cluster === 'string' && clusters.has(m.cluster) && !first.has(m.cluster)) first.set(m.cluster, `platform.globalDns.endpoints[${String(e.name)}].members[${m.cluster}]`);
+      if (typeof m.cluster === 'string' && clusters.has(m.cluster) && !first.has(m.cluster)) first.set(m.cluster, `platform.globalDns.endpoints[${asText(e.name)}].members[${m.cluster}]`);
     }
   }
   const names: DerivedCloudName[] = [];
   for (const [name, path] of first) {
     const c = clusters.get(name)!;
     const add = (rule: CloudNameRuleId, scope: string) => names.push({ rule, value: ingressAddressName(name), path, scope });
-    if (c.cloud === 'gcp') add('gcpComputeName', `gcp:${String(c.project)}:${String(c.region)}:address`);
+    if (c.cloud === 'gcp') add('gcpComputeName', `gcp:${asText(c.project)}:${asText(c.region)}:address`);
     if (c.cloud === 'azure') add('azurePublicIpName', `azure:${typeof c.subscriptionId === 'string' ? c.subscriptionId : "(the pipeline's subscription)"}:${resourceGroupName({ name }).toLowerCase()}`);
   }
   return names;

@@ -1,4 +1,4 @@
-import { cloudNameProblems, didYouMean, holdsTerraformTemplate, isDns1123Label, Problem, show, terraformTemplateMessage } from '../../fleet';
+import { asText, cloudNameProblems, didYouMean, holdsTerraformTemplate, isDns1123Label, Problem, show, terraformTemplateMessage } from '../../fleet';
 import { globalDnsCloudNames, memberRecordName } from './names';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from './settings';
 
@@ -96,7 +96,7 @@ function checkMembers(add: Add, path: string, e: Record<string, unknown>, cluste
   // Route 53 failover routing: one primary and one secondary record per name and type
   // (docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html, "active-passive failover").
   if (e.policy === 'failover' && (e.members.length !== 2 || roles.filter((r) => r === 'primary').length !== 1 || roles.filter((r) => r === 'secondary').length !== 1)) {
-    add(`${path}.members`, 'failover needs exactly one primary and one secondary', e.members.map((m: unknown) => (isRecord(m) ? `${String(m.cluster)}: ${String(m.role)}` : m)), 'two members: { cluster, role: "primary" } and { cluster, role: "secondary" }');
+    add(`${path}.members`, 'failover needs exactly one primary and one secondary', e.members.map((m: unknown) => (isRecord(m) ? `${asText(m.cluster)}: ${asText(m.role)}` : m)), 'two members: { cluster, role: "primary" } and { cluster, role: "secondary" }');
   }
 }
 

@@ -1,4 +1,4 @@
-import { Cloud, CloudNameRuleId, DerivedCloudName, networkName, resourceGroupName } from '../../fleet';
+import { asText, Cloud, CloudNameRuleId, DerivedCloudName, networkName, resourceGroupName } from '../../fleet';
 import { cloudPair, TUNNELS_PER_LINK } from './tunnel-plan';
 
 /*
@@ -46,8 +46,8 @@ export function interconnectCloudNames(fleet: Readonly<Record<string, unknown>>)
     const peers = members.filter((o) => o.cloud !== m.cloud);
     const tunnels = (peer: { cloud: Cloud }) => Array.from({ length: TUNNELS_PER_LINK[cloudPair(m.cloud, peer.cloud)!] }, (_, k) => k);
     if (m.cloud === 'gcp') {
-      const project = `gcp:${String(m.c.project)}`;
-      const region = `${project}:${String(m.c.region)}`;
+      const project = `gcp:${asText(m.c.project)}`;
+      const region = `${project}:${asText(m.c.region)}`;
       const router = gcpVpnRouterName(m.name);
       add('gcpComputeName', gcpVpnGatewayName(m.name), `${region}:vpn-gateway`);
       add('gcpComputeName', router, `${region}:router`);

@@ -1,4 +1,4 @@
-import { AZURE_VNET_REFUSED, Cidr, Cloud, cloudNameProblems, CLOUDS, didYouMean, overlaps, parseCidr, Problem, show } from '../../fleet';
+import { asText, AZURE_VNET_REFUSED, Cidr, Cloud, cloudNameProblems, CLOUDS, didYouMean, overlaps, parseCidr, Problem, show } from '../../fleet';
 import { ASN_RULE, asnProblem } from './asn';
 import { AWS_PROPAGATED_ROUTES_PER_ROUTE_TABLE } from './aws-vpn-gateway';
 import { AZURE_S2S_TUNNELS, AZURE_VPN_GATEWAY_SKU } from './azure-gateway-sku';
@@ -19,7 +19,7 @@ function fleetRanges(fleet: Record<string, unknown>): { path: string; cidr: Cidr
     if (!isRecord(c) || !isRecord(c.network)) continue;
     for (const field of ['nodeCidr', 'podCidr', 'serviceCidr']) {
       const cidr = typeof c.network[field] === 'string' ? parseCidr(c.network[field] as string) : undefined;
-      if (cidr && typeof cidr !== 'string') out.push({ path: `clusters[${String(c.name)}].network.${field}`, cidr });
+      if (cidr && typeof cidr !== 'string') out.push({ path: `clusters[${asText(c.name)}].network.${field}`, cidr });
     }
   }
   return out;
@@ -80,8 +80,9 @@ export function interconnectProblems(fleet: Readonly<Record<string, unknown>>): 
           if (refused.length > 0) add(`${path}.gatewaySubnetCidr`, `Azure refuses it in a VNet's address space: it overlaps ${refused.map((r) => `${r.cidr.text} (${r.what})`).join(', ')}`, gw, `a range outside ${AZURE_VNET_REFUSED.map((r) => r.cidr.text).join(', ')}, such as 10.31.255.0/27`);
           else gatewaySubnets.push({ path: `${path}.gatewaySubnetCidr`, cidr });
         }
-      } else if (entry.gatewaySubnetCidr !== undefined) {
-        add(`${path}.gatewaySubnetCidr`, 'only Azure networks have a GatewaySubnet', entry.gatewaySubnetCidr, `leave it out for a ${String(cloud)} cluster`);
+      } else if (entry.gatewaySubnetCidr !== undefined && CLOUDS.includes(cloud)) {
+        // (An unknown cloud is reported at the cluster's .cloud.)
+        add(`${path}.gatewaySubnetCidr`, 'only Azure networks have a GatewaySubnet', entry.gatewaySubnetCidr, `leave it out for a ${asText(cloud)} cluster`);
       }
       if (CLOUDS.includes(cloud) && !asnWhy) members.push({ cluster: name, cloud, asn: entry.asn as number });
     }

@@ -1,4 +1,4 @@
-import { blockingTaints, Problem, show } from '../../fleet';
+import { asText, blockingTaints, Problem, show } from '../../fleet';
 
 /**
  * Loki's replicas (Monolithic, `singleBinary.replicas`), each on a node of its own: loki 18.11.0
@@ -36,8 +36,8 @@ export function lokiNodeProblems(settings: unknown, fleet: Readonly<Record<strin
     {
       path: `clusters[${typeof management.name === 'string' && management.name ? management.name : fleet.clusters.indexOf(management)}].nodePools`,
       message: `Loki runs ${LOKI_REPLICAS} replicas, each on a node of its own (the loki chart's required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach ${nodes} node${nodes === 1 ? '' : 's'}${fixedSize}, so a replica would stay Pending`,
-      given: show(pools.map((pool) => `${String(pool.name)}: ${size} ${String(pool[size])}${blockingTaints(pool, management.cloud, pools).length > 0 ? ` (${blockingTaints(pool, management.cloud, pools).join(', ')})` : ''}`)),
-      allowed: `pools without such taints${NOT_ALSO[String(management.cloud)] ?? ''} whose ${size} adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
+      given: show(pools.map((pool) => `${asText(pool.name)}: ${size} ${asText(pool[size])}${blockingTaints(pool, management.cloud, pools).length > 0 ? ` (${blockingTaints(pool, management.cloud, pools).join(', ')})` : ''}`)),
+      allowed: `pools without such taints${NOT_ALSO[asText(management.cloud)] ?? ''} whose ${size} adds up to ${LOKI_REPLICAS} or more, or platform.observability.logs: false`,
     },
   ];
 }

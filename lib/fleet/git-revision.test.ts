@@ -1,0 +1,41 @@
+import { richTestFleet } from '../../test/fleets';
+import { gitRevisionProblem } from './git-revision';
+import { fleetProblems } from './validate-fleet';
+
+describe('git revisions Argo CD can resolve', () => {
+  test.each(['main', 'release/1.x', 'v1.2.3', 'HEAD', 'refs/heads/main', '3f4ec0ab2263038ba91d3b594b2188fc108fc8d7', '~1.2', '^1.2.0', '1.*', 'feature/ünïcode', 'a.b'])('accepts %j', (revision) => {
+    expect(gitRevisionProblem(revision)).toBeUndefined();
+  });
+
+  // git refs.c check_refname_component: no ref name is any of these, so Argo CD never resolves them.
+  test.each([
+    ['main\u0000', 'holds a space or a control character'],
+    ['main\n', 'holds a space or a control character'],
+    ['a:b', 'holds ":"'],
+    ['a?b', 'holds "?"'],
+    ['a[b', 'holds "["'],
+    ['a\\b', 'holds "\\"'],
+    ['release..next', 'holds ".."'],
+    ['main@{1}', 'holds "@{"'],
+    ['@', 'is "@"'],
+    ['release/', 'starts or ends with "/"'],
+    ['/main', 'starts or ends with "/"'],
+    ['release//1', 'holds "//"'],
+    ['.hidden', 'has a part starting with "."'],
+    ['release/.x', 'has a part starting with "."'],
+    ['main.lock', 'has a part ending with ".lock"'],
+    ['main.', 'ends with "."'],
+  ])('fails when a revision is %j: it %s', (revision, problem) => {
+    expect(gitRevisionProblem(revision)).toBe(problem);
+  });
+
+  test('fails at gitops.targetRevision and an app\'s git.targetRevision, saying why', () => {
+    const f = richTestFleet();
+    f.gitops.targetRevision = 'release..next';
+    f.apps[1].source.git.targetRevision = 'main.';
+    expect(fleetProblems(f).map((p) => [p.path, p.message])).toEqual([
+      ['gitops.targetRevision', 'must be a branch, tag or commit: it holds ".."'],
+      ['apps[checkout].source.git.targetRevision', 'must be a branch, tag or commit: it ends with "."'],
+    ]);
+  });
+});
