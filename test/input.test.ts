@@ -690,3 +690,24 @@ describe('the CLI reads JSON and YAML fleets', () => {
     expect(problemAt(loadFleet(file), 'clusters[t-aws].kubernetesVersoin').message).toBe('unknown field; did you mean "kubernetesVersion"?');
   });
 });
+
+describe('the mesh\'s names, as Istio and Kubernetes take them', () => {
+  test.each([
+    // istiod validates its mesh config at start: each part of a trust domain a DNS-1123 label (ValidateTrustDomain).
+    ['the trust domain has a part over 63 characters', (f: AnyFleet) => { f.mesh.trustDomain = `${'a'.repeat(64)}.example`; }, 'mesh.trustDomain'],
+    ['a trust domain alias has a part over 63 characters', (f: AnyFleet) => { f.mesh.trustDomainAliases = [`${'b'.repeat(64)}.example`]; }, 'mesh.trustDomainAliases[0]'],
+    // The mesh ID is a label value of every cluster's Istio installation.
+    ['the mesh ID is over 63 characters', (f: AnyFleet) => { f.mesh.meshID = 'm'.repeat(64); }, 'mesh.meshID'],
+  ])('fails when %s', (_, breakIt, path) => {
+    const f = richTestFleet();
+    breakIt(f);
+    expect(problemAt(f, path).message).toMatch(/at most 63 characters/);
+  });
+
+  test('63-character parts pass', () => {
+    const f = richTestFleet();
+    f.mesh.trustDomain = `${'a'.repeat(63)}.example`;
+    f.mesh.meshID = 'm'.repeat(63);
+    expect(fleetProblems(f).filter((p) => p.path.startsWith('mesh'))).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@ import { asText, FleetError, Problem } from './fleet-error';
 import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem } from './aks-vm-sizes';
 import { gkeMachineTypeProblem } from './gke-machine-types';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
-import { DNS_LABEL, DNS_SUBDOMAIN, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
+import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
+import { isTrustDomain } from './dns-names';
 import { closest, didYouMean } from './suggest';
 import { inputShapeProblems, InputShapeResult, unreadableFields } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
@@ -184,11 +185,12 @@ function checkMesh(p: Problems, mesh: unknown): void {
     p.add('mesh', 'must be an object', mesh, '{ meshID?, trustDomain?, trustDomainAliases? }');
     return;
   }
-  if (mesh.meshID !== undefined && (typeof mesh.meshID !== 'string' || !DNS_LABEL.test(mesh.meshID))) {
-    p.add('mesh.meshID', 'must be a DNS-1123 label', mesh.meshID, 'lowercase letters, digits and "-"');
+  // A label value of every cluster's Istio (IstioInstallation), so at most 63 characters.
+  if (mesh.meshID !== undefined && (typeof mesh.meshID !== 'string' || mesh.meshID.length > 63 || !DNS_LABEL.test(mesh.meshID))) {
+    p.add('mesh.meshID', 'must be a DNS-1123 label (at most 63 characters)', mesh.meshID, 'lowercase letters, digits and "-"');
   }
-  if (mesh.trustDomain !== undefined && (typeof mesh.trustDomain !== 'string' || !DNS_SUBDOMAIN.test(mesh.trustDomain))) {
-    p.add('mesh.trustDomain', 'must be a DNS subdomain', mesh.trustDomain, 'e.g. "cluster.local" or "prod.example.com"');
+  if (mesh.trustDomain !== undefined && !isTrustDomain(mesh.trustDomain)) {
+    p.add('mesh.trustDomain', 'must be a DNS subdomain whose parts have at most 63 characters (istiod refuses another at start)', mesh.trustDomain, 'e.g. "cluster.local" or "prod.example.com"');
   }
   const aliases = mesh.trustDomainAliases;
   if (aliases === undefined) return;
@@ -200,7 +202,7 @@ function checkMesh(p: Problems, mesh: unknown): void {
   const seen = new Set<unknown>();
   for (const { item: alias, index, present } of listItems(aliases)) {
     const at = `mesh.trustDomainAliases[${index}]`;
-    if (!present || typeof alias !== 'string' || !DNS_SUBDOMAIN.test(alias)) p.add(at, 'must be a DNS subdomain', alias, 'e.g. "cluster.local"');
+    if (!present || !isTrustDomain(alias)) p.add(at, 'must be a DNS subdomain whose parts have at most 63 characters', alias, 'e.g. "cluster.local"');
     else if (alias === own) p.add(at, 'is the trust domain itself', alias, `a trust domain other than ${JSON.stringify(own)}`);
     else if (seen.has(alias)) p.add(at, 'listed twice', alias, 'each trust domain once');
     seen.add(alias);
