@@ -97,16 +97,17 @@ export interface ServedApiInput {
  * management cluster's folder, the fleet's Argo CD objects included, to the management cluster).
  */
 export function unservedApiProblems(fleet: { readonly clusters: readonly Pick<ResolvedCluster, 'name' | 'cloud' | 'kubernetesVersion'>[] }, files: readonly ServedApiInput[]): Problem[] {
-  const folders = fleet.clusters.map((c) => ({ prefix: `${clusterManifestFolder(c)}/`, minor: c.kubernetesVersion }));
+  const minorByFolder = new Map(fleet.clusters.map((c) => [clusterManifestFolder(c), c.kubernetesVersion]));
   const problems: Problem[] = [];
   for (const file of files) {
-    const cluster = file.path.startsWith('k8s/') ? folders.find((f) => file.path.startsWith(f.prefix)) : undefined;
-    if (!cluster) continue;
+    const folder = /^k8s\/[^/]+\/[^/]+/.exec(file.path)?.[0];
+    const minor = folder === undefined ? undefined : minorByFolder.get(folder);
+    if (minor === undefined) continue;
     const kinds = file.objectKind !== undefined ? [file.objectKind] : (file.objects ?? []).map((o) => `${o.apiVersion}/${o.kind}`);
     for (const key of kinds) {
       const cut = key.lastIndexOf('/');
-      const why = unservedBecause(key.slice(0, cut), key.slice(cut + 1), cluster.minor);
-      if (why) problems.push({ path: `${file.path}: apiVersion`, message: `${why}: the API server has no such resource, and Argo CD's sync of it fails`, given: key.slice(0, cut), allowed: `an API version Kubernetes ${cluster.minor} serves` });
+      const why = unservedBecause(key.slice(0, cut), key.slice(cut + 1), minor);
+      if (why) problems.push({ path: `${file.path}: apiVersion`, message: `${why}: the API server has no such resource, and Argo CD's sync of it fails`, given: key.slice(0, cut), allowed: `an API version Kubernetes ${minor} serves` });
     }
   }
   return problems;
