@@ -20,6 +20,7 @@ import { inputsFingerprint, recordStamp, stampedHashes, stampKey, upToDateResult
 import { kindsToWarm, SchemaInput, startSchemaCheck, warmSchemaCheck } from './schema-validation';
 import { openCache, SynthCache } from './synth-cache';
 import { convergenceCheck } from './convergence-check';
+import { unservedApiProblems } from '../verify/served-apis';
 import { completeFleetOutputs } from './fake-outputs';
 import { guardRegistrations } from './registration-guard';
 import { deployAsChanges, deployAsChangesOnKept } from './deploy-as-guard';
@@ -219,7 +220,8 @@ export function renderChecked(fleet: ResolvedFleet, options: RenderCheckedOption
     time('validate output', () => {
       // Name the add-on an object came from, so a user knows whose code to fix.
       const addonOf = new Map(rendered.files.flatMap((f) => (f.addon ? [[f.path, f.addon] as const] : [])));
-      const named = schema().map((p) => {
+      // The schemas hold API versions of many Kubernetes releases: each object's must be one its cluster's minor serves.
+      const named = [...unservedApiProblems(fleet, rendered.files), ...schema()].map((p) => {
         const addon = addonOf.get(p.path.split(': ')[0]);
         return addon ? { ...p, message: `${p.message} (add-on ${addon})` } : p;
       });

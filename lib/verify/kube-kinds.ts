@@ -14,7 +14,9 @@ export interface KindInfo {
 // Every kind Kubernetes 1.34 serves, as `kubectl api-resources` lists it, plus the beta kinds a cluster
 // serves once their API is enabled (MutatingAdmissionPolicy*, ClusterTrustBundle, LeaseCandidate), so they
 // are never mistaken for custom resources. Source: https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.34/
-// (the `kubernetes-models` 5.1.0 package is generated from the same 1.34 OpenAPI).
+// Every GA kind of the `kubernetes-models` 5.1.0 package (Kubernetes 1.36.0) is here but the subresources
+// (Scale, Eviction, TokenRequest). Kinds, not versions: which minor serves which API version of them is
+// served-apis.ts's.
 const TABLE: Readonly<Record<string, Readonly<Record<string, boolean>>>> = {
   '': {
     Binding: true,

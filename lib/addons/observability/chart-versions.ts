@@ -22,8 +22,8 @@ export interface PinnedChart {
   /**
    * The Kubernetes versions the chart installs on: its Chart.yaml `kubeVersion` (a Helm semver range).
    * Helm refuses to render the chart for any other version, and Argo CD renders with the destination
-   * cluster's (argo-cd reposerver/repository/repository.go, v3.5.1): validate-kube-versions.ts checks
-   * every cluster that runs the chart against it.
+   * cluster's (argo-cd v3.4.7 reposerver/repository/repository.go, controller/state.go serverVersion):
+   * validate-kube-versions.ts checks every cluster that runs the chart against it.
    * @default any version (the chart declares none)
    */
   readonly kubeVersion?: string;

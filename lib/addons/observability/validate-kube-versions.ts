@@ -4,8 +4,8 @@ import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART, P
 /*
  * Each cluster's Kubernetes version against the kubeVersion of every chart the add-on installs on
  * it. Helm refuses to render a chart for a version its range does not admit, and Argo CD renders
- * with the destination cluster's version (argo-cd reposerver/repository/repository.go, v3.5.1:
- * parseKubeVersion(q.KubeVersion) into the template's KubeVersion): the Application would show a
+ * with the destination cluster's version (argo-cd v3.4.7, the line fleetsynth installs,
+ * reposerver/repository/repository.go: parseKubeVersion(q.KubeVersion) into the template's KubeVersion): the Application would show a
  * ComparisonError forever. Refused here, before anything is written.
  */
 
