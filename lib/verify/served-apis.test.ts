@@ -5,7 +5,8 @@ import { FleetAddon } from '../addons';
 import { CLOUD_CATALOG, FleetError } from '../fleet';
 import { renderForTest } from '../testing';
 import { testFleet } from '../../test/fleets';
-import { LISTED_API_VERSIONS, SERVED_APIS_REVIEWED_AGAINST, unservedApiProblems, unservedBecause } from './served-apis';
+import { EXTERNAL_SECRETS_CHART } from '../addons/secrets/external-secrets/external-secrets-chart';
+import { CHART_UNSERVED, LISTED_API_VERSIONS, SERVED_APIS_REVIEWED_AGAINST, unservedApiProblems, unservedBecause } from './served-apis';
 
 const MODELS = path.dirname(require.resolve('kubernetes-models/package.json', { paths: [__dirname] }));
 
@@ -94,5 +95,18 @@ describe('served API versions', () => {
       ['k8s/aws/t-aws/default/resourceclaimtemplate.resource.k8s.io_gpu.yaml: apiVersion', "resource.k8s.io/v1 ResourceClaimTemplate is not served by Kubernetes 1.33 (served from 1.34): the API server has no such resource, and Argo CD's sync of it fails (add-on legacy)"],
       ['k8s/azure/t-azure/default/poddisruptionbudget.policy_x.yaml: apiVersion', "policy/v1beta1 PodDisruptionBudget is not served by Kubernetes 1.35 (removed in 1.25: use policy/v1): the API server has no such resource, and Argo CD's sync of it fails (add-on legacy)"],
     ]);
+  });
+});
+
+describe('API versions the platform charts\' CRDs do not serve', () => {
+  test('external-secrets.io/v1beta1 is refused on every minor: External Secrets 2.9.0 installs it with served: false', () => {
+    expect(unservedBecause('external-secrets.io/v1beta1', 'ExternalSecret', '1.35')).toMatch(/not served by the CRDs of External Secrets 2\.9\.0.*use external-secrets\.io\/v1/);
+    expect(unservedBecause('external-secrets.io/v1', 'ExternalSecret', '1.35')).toBeUndefined();
+    const problems = unservedApiProblems({ clusters: [{ name: 't-aws', cloud: 'aws', kubernetesVersion: '1.35' }] }, [{ path: 'k8s/aws/t-aws/app/externalsecret.yaml', objectKind: 'external-secrets.io/v1beta1/ExternalSecret' }]);
+    expect(problems.map((p) => p.path)).toEqual(['k8s/aws/t-aws/app/externalsecret.yaml: apiVersion']);
+  });
+
+  test('read for the pinned External Secrets chart', () => {
+    expect(CHART_UNSERVED['external-secrets.io/v1beta1'].version).toBe(EXTERNAL_SECRETS_CHART.version);
   });
 });

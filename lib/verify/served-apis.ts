@@ -74,8 +74,21 @@ const SERVING: Readonly<Record<string, Serving>> = {
 /** The API versions of built-in kinds the table has an entry for (served-apis.test.ts: every non-GA one the package holds). */
 export const LISTED_API_VERSIONS: readonly string[] = Object.keys(SERVING);
 
+/**
+ * API versions of the platform charts' CRDs that the pinned chart installs with `served: false`: the schema
+ * package still holds them (@kubernetes-models/external-secrets), so only the API server would refuse them.
+ * `chart` names the release read (served-apis.test.ts ties it to the pin, so a bump re-reads it).
+ */
+export const CHART_UNSERVED: Readonly<Record<string, { readonly chart: string; readonly version: string; readonly use: string }>> = {
+  // external-secrets helm-chart-2.9.0 config/crds/bases/external-secrets.io_{externalsecrets,secretstores,
+  // clustersecretstores,clusterexternalsecrets}.yaml: v1 served, v1beta1 `served: false`.
+  'external-secrets.io/v1beta1': { chart: 'External Secrets', version: '2.9.0', use: 'external-secrets.io/v1' },
+};
+
 /** Why Kubernetes `minor` (`1.34`) does not serve `<apiVersion>` `kind`, or undefined when it does (or it is not listed here). */
 export function unservedBecause(apiVersion: string, kind: string, minor: string): string | undefined {
+  const crd = CHART_UNSERVED[apiVersion];
+  if (crd) return `${apiVersion} ${kind} is not served by the CRDs of ${crd.chart} ${crd.version}, which the platform installs (use ${crd.use})`;
   const serving = SERVING[`${apiVersion}/${kind}`] ?? SERVING[apiVersion];
   const at = minorOf(minor);
   if (!serving || at === undefined) return undefined;
