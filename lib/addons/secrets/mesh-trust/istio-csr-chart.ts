@@ -1,6 +1,7 @@
 import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
 import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
 import { CERT_MANAGER_CHART } from './cert-manager-chart';
@@ -87,12 +88,13 @@ export function istioCsrChart(props: IstioCsrChartProps): PlatformChart {
           certificateDuration: hours(MESH_CERT_LIFETIME_HOURS),
         },
       },
-      // Every proxy's renewal and every new pod's first certificate go through istio-csr: two, on
-      // different nodes where there are two, and a PodDisruptionBudget (chart default maxUnavailable 1)
-      // so that a drain or a lost node leaves one serving. Soft spreading: a one-node cluster runs both.
+      // Every proxy's renewal and every new pod's first certificate go through istio-csr: two, in
+      // different zones, else on different nodes, where there are several, and a PodDisruptionBudget (chart
+      // default maxUnavailable 1) so that a drain, a lost node or a lost zone leaves one serving. Soft
+      // spreading: a one-node cluster runs both. The pods carry `app: <chart name>` (templates/deployment.yaml).
       replicaCount: 2,
       podDisruptionBudget: { enabled: true },
-      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: ISTIO_CSR_CHART.chart } } }],
+      topologySpreadConstraints: spreadOverZonesThenNodes({ app: ISTIO_CSR_CHART.chart }),
       volumes: [{ name: 'root-ca', secret: { secretName: MESH_ROOT_CA_SECRET.name } }],
       volumeMounts: [{ name: 'root-ca', mountPath: ROOT_CA_MOUNT, readOnly: true }],
     },

@@ -53,8 +53,9 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
     const { server, tls } = values.app;
     expect([server.maxCertificateDuration, tls.istiodCertificateDuration, tls.istiodCertificateRenewBefore, tls.certificateDuration]).toEqual(['24h', '24h', '12h', '24h']);
     expect([values.replicaCount, values.podDisruptionBudget]).toEqual([2, { enabled: true }]);
-    // The chart's pods carry `app: <chart name>` (templates/deployment.yaml).
-    expect(values.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'cert-manager-istio-csr' } } }]);
+    // The chart's pods carry `app: <chart name>` (templates/deployment.yaml); apart by zone first, so a lost zone leaves one.
+    expect(values.topologySpreadConstraints).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => (
+      { maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'cert-manager-istio-csr' } } })));
   });
 
   test('cert-manager: pinned, CRDs on, in the operators wave, declaring the Issuer kind it brings', () => {
