@@ -140,6 +140,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'app.tls.istiodCertificateRenewBefore': 'templates/certificate.yaml, deployment.yaml',
       replicaCount: 'templates/deployment.yaml',
       'podDisruptionBudget.enabled': 'templates/poddisruptionbudget.yaml',
+      extraObjects: 'templates/extra-objects.yaml (range, each string rendered with tpl)',
       topologySpreadConstraints: 'templates/deployment.yaml',
       volumes: 'templates/deployment.yaml',
       volumeMounts: 'templates/deployment.yaml',
