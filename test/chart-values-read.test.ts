@@ -113,13 +113,8 @@ const CHARTS: readonly ChartValuesRead[] = [
     reads: {
       'crds.enabled': 'templates/crd-*.yaml',
       imageRegistry: 'templates/_helpers.tpl cert-manager.image, from deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
-      replicaCount: 'templates/deployment.yaml',
       'webhook.replicaCount': 'templates/webhook-deployment.yaml',
-      ...Object.fromEntries(['enabled', 'minAvailable', 'unhealthyPodEvictionPolicy'].flatMap((k) => [
-        [`podDisruptionBudget.${k}`, 'templates/poddisruptionbudget.yaml'],
-        [`webhook.podDisruptionBudget.${k}`, 'templates/webhook-poddisruptionbudget.yaml'],
-      ])),
-      topologySpreadConstraints: 'templates/deployment.yaml',
+      ...Object.fromEntries(['enabled', 'minAvailable', 'unhealthyPodEvictionPolicy'].map((k) => [`webhook.podDisruptionBudget.${k}`, 'templates/webhook-poddisruptionbudget.yaml'])),
       'webhook.topologySpreadConstraints': 'templates/webhook-deployment.yaml',
     },
   },

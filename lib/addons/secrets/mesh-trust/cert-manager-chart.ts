@@ -37,38 +37,27 @@ export const CERT_MANAGER_CHART_CONTENTS: ChartContents = {
   ],
 };
 
-/** A component's pod labels (templates/deployment.yaml, webhook-deployment.yaml: `app.kubernetes.io/name` is `cert-manager`, `webhook`). */
-const podLabels = (name: string, component: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': CERT_MANAGER_CHART.releaseName, 'app.kubernetes.io/component': component });
-
-/**
- * A budget that keeps one pod through a drain and never waits on an unready one (templates/poddisruptionbudget.yaml,
- * webhook-poddisruptionbudget.yaml: both off by default, `minAvailable` and `unhealthyPodEvictionPolicy` as given).
- */
-const DRAIN_ONE_AT_A_TIME = { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' } as const;
+/** The webhook's pod labels (templates/webhook-deployment.yaml; `webhook.name` is `webhook`). */
+const WEBHOOK_POD_LABELS = { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/instance': CERT_MANAGER_CHART.releaseName, 'app.kubernetes.io/component': 'webhook' } as const;
 
 /**
  * Every certificate of the mesh, a new pod's first and every renewal, is a CertificateRequest that istio-csr
- * creates and waits on (cert-manager/istio-csr v0.17.0 pkg/certmanager/certmanager.go Sign): cert-manager's
- * webhook admits it (a mutating webhook on CertificateRequest CREATE, `failurePolicy: Fail`: v1.21.1
- * templates/webhook-mutating-webhook.yaml) and its controller signs it with Vault. The chart runs one pod of
- * each and no budget (values.yaml `replicaCount: 1`, `podDisruptionBudget.enabled: false`), so a drain or a
- * scale-down stopped every sidecar from getting a certificate until a new pod was ready, as istio-csr's two
- * replicas did not prevent. Sized as cert-manager's *Best Practice* page asks ("High Availability"): the
- * webhook 3 ("If the cert-manager webhook is unavailable, all API operations on cert-manager custom resources
- * will fail"), the controller 2 (leader-elected: a standby that takes over once the leader, drained, lets its
- * lease go, cmd/controller/app/controller.go `ReleaseOnCancel`), each with a budget of one; spread softly, so a
- * one-node cluster runs them all. The cainjector (CA bundles of webhook configurations, on no certificate's
- * path) keeps the chart's one pod.
+ * creates and waits on (cert-manager/istio-csr v0.17.0 pkg/certmanager/certmanager.go Sign), and the API server
+ * creates none without cert-manager's webhook (a mutating webhook on CertificateRequest CREATE, `failurePolicy:
+ * Fail`: v1.21.1 templates/webhook-mutating-webhook.yaml). The chart runs one webhook pod and no budget
+ * (values.yaml `webhook.replicaCount: 1`, `webhook.podDisruptionBudget.enabled: false`), so a drain or a
+ * scale-down of its node stopped every sidecar from getting a certificate until a new pod was ready, istio-csr's
+ * two replicas notwithstanding. Two, as istiod and istio-csr, spread softly (a one-node cluster runs both), and a
+ * budget of one that never waits on an unready pod (templates/webhook-poddisruptionbudget.yaml). cert-manager's
+ * *Best Practice* page ("High Availability") asks for three webhooks; each is one more pod address on EKS
+ * (lib/addons/eks-pod-addresses.ts). The controller keeps the chart's one pod: a drain delays signing only until its
+ * replacement runs, which then leads at once, as a drained leader lets its lease go (cmd/controller/app/controller.go
+ * `ReleaseOnCancel`; "less risk of disruption", the same page); so does the cainjector, on no certificate's path.
  */
-const CERT_MANAGER_AVAILABILITY = {
+const WEBHOOK_AVAILABILITY = {
   replicaCount: 2,
-  podDisruptionBudget: DRAIN_ONE_AT_A_TIME,
-  topologySpreadConstraints: spreadOverZonesThenNodes(podLabels(CERT_MANAGER_CHART.chart, 'controller')),
-  webhook: {
-    replicaCount: 3,
-    podDisruptionBudget: DRAIN_ONE_AT_A_TIME,
-    topologySpreadConstraints: spreadOverZonesThenNodes(podLabels('webhook', 'webhook')),
-  },
+  podDisruptionBudget: { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+  topologySpreadConstraints: spreadOverZonesThenNodes(WEBHOOK_POD_LABELS),
 };
 
 /** cert-manager on one cluster, in the `operators` wave: its CRDs exist before the `_bootstrap` Issuer and istio-csr. */
@@ -81,7 +70,7 @@ export function certManagerChart(): PlatformChart {
     version: CERT_MANAGER_CHART.version,
     releaseName: CERT_MANAGER_CHART.releaseName,
     // The chart leaves CRDs out unless asked (values.yaml `crds.enabled: false`).
-    values: { crds: { enabled: true }, ...CERT_MANAGER_AVAILABILITY },
+    values: { crds: { enabled: true }, webhook: WEBHOOK_AVAILABILITY },
     wave: SYNC_WAVE.operators,
     contents: CERT_MANAGER_CHART_CONTENTS,
   };
