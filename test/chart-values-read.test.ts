@@ -113,6 +113,9 @@ const CHARTS: readonly ChartValuesRead[] = [
     reads: {
       'crds.enabled': 'templates/crd-*.yaml',
       imageRegistry: 'templates/_helpers.tpl cert-manager.image, from deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
+      'webhook.replicaCount': 'templates/webhook-deployment.yaml',
+      ...Object.fromEntries(['enabled', 'minAvailable', 'unhealthyPodEvictionPolicy'].map((k) => [`webhook.podDisruptionBudget.${k}`, 'templates/webhook-poddisruptionbudget.yaml'])),
+      'webhook.topologySpreadConstraints': 'templates/webhook-deployment.yaml',
     },
   },
   {
@@ -132,6 +135,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'app.tls.istiodCertificateRenewBefore': 'templates/certificate.yaml, deployment.yaml',
       replicaCount: 'templates/deployment.yaml',
       'podDisruptionBudget.enabled': 'templates/poddisruptionbudget.yaml',
+      extraObjects: 'templates/extra-objects.yaml (range, each string rendered with tpl)',
       topologySpreadConstraints: 'templates/deployment.yaml',
       volumes: 'templates/deployment.yaml',
       volumeMounts: 'templates/deployment.yaml',

@@ -1,6 +1,7 @@
 import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
 
 /** cert-manager's Helm chart, pinned exactly (cert-manager/cert-manager deploy/charts/cert-manager, tag v1.21.1). */
 export const CERT_MANAGER_CHART = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1', releaseName: 'cert-manager', namespace: 'cert-manager' } as const;
@@ -36,6 +37,29 @@ export const CERT_MANAGER_CHART_CONTENTS: ChartContents = {
   ],
 };
 
+/** The webhook's pod labels (templates/webhook-deployment.yaml; `webhook.name` is `webhook`). */
+const WEBHOOK_POD_LABELS = { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/instance': CERT_MANAGER_CHART.releaseName, 'app.kubernetes.io/component': 'webhook' } as const;
+
+/**
+ * Every certificate of the mesh, a new pod's first and every renewal, is a CertificateRequest that istio-csr
+ * creates and waits on (cert-manager/istio-csr v0.17.0 pkg/certmanager/certmanager.go Sign), and the API server
+ * creates none without cert-manager's webhook (a mutating webhook on CertificateRequest CREATE, `failurePolicy:
+ * Fail`: v1.21.1 templates/webhook-mutating-webhook.yaml). The chart runs one webhook pod and no budget
+ * (values.yaml `webhook.replicaCount: 1`, `webhook.podDisruptionBudget.enabled: false`), so a drain or a
+ * scale-down of its node stopped every sidecar from getting a certificate until a new pod was ready, istio-csr's
+ * two replicas notwithstanding. Two, as istiod and istio-csr, spread softly (a one-node cluster runs both), and a
+ * budget of one that never waits on an unready pod (templates/webhook-poddisruptionbudget.yaml). cert-manager's
+ * *Best Practice* page ("High Availability") asks for three webhooks; each is one more pod address on EKS
+ * (lib/addons/eks-pod-addresses.ts). The controller keeps the chart's one pod: a drain delays signing only until its
+ * replacement runs, which then leads at once, as a drained leader lets its lease go (cmd/controller/app/controller.go
+ * `ReleaseOnCancel`; "less risk of disruption", the same page); so does the cainjector, on no certificate's path.
+ */
+const WEBHOOK_AVAILABILITY = {
+  replicaCount: 2,
+  podDisruptionBudget: { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+  topologySpreadConstraints: spreadOverZonesThenNodes(WEBHOOK_POD_LABELS),
+};
+
 /** cert-manager on one cluster, in the `operators` wave: its CRDs exist before the `_bootstrap` Issuer and istio-csr. */
 export function certManagerChart(): PlatformChart {
   return {
@@ -46,7 +70,7 @@ export function certManagerChart(): PlatformChart {
     version: CERT_MANAGER_CHART.version,
     releaseName: CERT_MANAGER_CHART.releaseName,
     // The chart leaves CRDs out unless asked (values.yaml `crds.enabled: false`).
-    values: { crds: { enabled: true } },
+    values: { crds: { enabled: true }, webhook: WEBHOOK_AVAILABILITY },
     wave: SYNC_WAVE.operators,
     contents: CERT_MANAGER_CHART_CONTENTS,
   };

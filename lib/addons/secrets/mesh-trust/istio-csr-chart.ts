@@ -1,6 +1,8 @@
+import { stringify } from 'yaml';
 import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
 import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
 import { CERT_MANAGER_CHART } from './cert-manager-chart';
@@ -38,6 +40,28 @@ export const ISTIO_CSR_CHART_CONTENTS: ChartContents = {
   crds: [],
   clusterResources: [{ group: RBAC, kind: 'ClusterRole' }, { group: RBAC, kind: 'ClusterRoleBinding' }],
 };
+
+/** The pods' labels (templates/deployment.yaml: `app: <chart name>`). */
+const ISTIO_CSR_POD_LABELS = { app: ISTIO_CSR_CHART.chart } as const;
+
+/**
+ * istio-csr's PodDisruptionBudget: one pod evicted at a time, as the chart's own (templates/poddisruptionbudget.yaml,
+ * values.yaml `maxUnavailable: 1`), but one that never waits on an unready pod, which the chart's cannot say (it
+ * renders `minAvailable` and `maxUnavailable` only). A pod is ready once it holds its serving certificate
+ * (pkg/tls/tls.go Check), which it gets through cert-manager and Vault: two pods started while Vault was away are
+ * both unready, and with the default policy (IfHealthyBudget) neither could be evicted until Vault came back, so
+ * a drain of their nodes failed (EKS: `PodEvictionFailure` after 15 minutes, EKS User Guide *Understand each phase
+ * of node updates*; AKS: the upgrade stops after its 30-minute drain timeout, AKS docs *upgrade-aks-node-pools-rolling*). Through the chart's `extraObjects`, each a string it renders with `tpl`
+ * (templates/extra-objects.yaml), under the chart's own PDB's name.
+ */
+function istioCsrDisruptionBudget(): string {
+  return stringify({
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: ISTIO_CSR_CHART.chart, namespace: CERT_MANAGER_CHART.namespace },
+    spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { ...ISTIO_CSR_POD_LABELS } } },
+  });
+}
 
 export interface IstioCsrChartProps {
   /** The cluster's name in the mesh: istio-csr accepts only CSRs from this cluster ID. */
@@ -87,12 +111,14 @@ export function istioCsrChart(props: IstioCsrChartProps): PlatformChart {
           certificateDuration: hours(MESH_CERT_LIFETIME_HOURS),
         },
       },
-      // Every proxy's renewal and every new pod's first certificate go through istio-csr: two, on
-      // different nodes where there are two, and a PodDisruptionBudget (chart default maxUnavailable 1)
-      // so that a drain or a lost node leaves one serving. Soft spreading: a one-node cluster runs both.
+      // Every proxy's renewal and every new pod's first certificate go through istio-csr: two, in
+      // different zones, else on different nodes, where there are several, and a PodDisruptionBudget
+      // (istioCsrDisruptionBudget, in place of the chart's) so that a drain, a lost node or a lost zone
+      // leaves one serving. Soft spreading: a one-node cluster runs both.
       replicaCount: 2,
-      podDisruptionBudget: { enabled: true },
-      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: ISTIO_CSR_CHART.chart } } }],
+      podDisruptionBudget: { enabled: false },
+      extraObjects: [istioCsrDisruptionBudget()],
+      topologySpreadConstraints: spreadOverZonesThenNodes(ISTIO_CSR_POD_LABELS),
       volumes: [{ name: 'root-ca', secret: { secretName: MESH_ROOT_CA_SECRET.name } }],
       volumeMounts: [{ name: 'root-ca', mountPath: ROOT_CA_MOUNT, readOnly: true }],
     },

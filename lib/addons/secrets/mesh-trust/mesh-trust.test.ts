@@ -52,15 +52,36 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
     const values = istioCsrChart({ clusterID: 'c-aws', trustDomain: 'td.example' }).values as any;
     const { server, tls } = values.app;
     expect([server.maxCertificateDuration, tls.istiodCertificateDuration, tls.istiodCertificateRenewBefore, tls.certificateDuration]).toEqual(['24h', '24h', '12h', '24h']);
-    expect([values.replicaCount, values.podDisruptionBudget]).toEqual([2, { enabled: true }]);
-    // The chart's pods carry `app: <chart name>` (templates/deployment.yaml).
-    expect(values.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'cert-manager-istio-csr' } } }]);
+    // Its budget evicts one at a time and never waits on an unready pod (two started while Vault is away are both
+    // unready): the chart's own cannot say so (v0.17.0 values.schema.json podDisruptionBudget), so it is an extra object.
+    expect([values.replicaCount, values.podDisruptionBudget]).toEqual([2, { enabled: false }]);
+    expect(values.extraObjects.map((o: string) => parse(o))).toEqual([{
+      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'cert-manager-istio-csr', namespace: 'cert-manager' },
+      spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { app: 'cert-manager-istio-csr' } } },
+    }]);
+    expect(strict(values.extraObjects.map((o: string) => parse(o)))).toEqual([]);
+    // The chart's pods carry `app: <chart name>` (templates/deployment.yaml); apart by zone first, so a lost zone leaves one.
+    expect(values.topologySpreadConstraints).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => (
+      { maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'cert-manager-istio-csr' } } })));
   });
 
   test('cert-manager: pinned, CRDs on, in the operators wave, declaring the Issuer kind it brings', () => {
     const chart = certManagerChart();
     expect(chart).toMatchObject({ chart: 'cert-manager', version: 'v1.21.1', wave: SYNC_WAVE.operators, values: { crds: { enabled: true } } });
     expect(chart.contents.crds).toContainEqual({ group: 'cert-manager.io', kind: 'Issuer', scope: 'Namespaced' });
+  });
+
+  test('cert-manager: its webhook, which admits every certificate istio-csr asks for, keeps a pod through a drain, spread over zones then nodes', () => {
+    const values = certManagerChart().values as any;
+    // More pods than the budget keeps: otherwise the budget would block every drain of their nodes.
+    expect([values.webhook.replicaCount, values.webhook.podDisruptionBudget]).toEqual([2, { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' }]);
+    // The pods' labels (cert-manager v1.21.1 templates/webhook-deployment.yaml).
+    expect(values.webhook.topologySpreadConstraints).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+      maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'webhook', 'app.kubernetes.io/instance': 'cert-manager', 'app.kubernetes.io/component': 'webhook' } },
+    })));
+    // One controller, and no budget for it: a budget of one over one pod would block every drain of its node.
+    expect([values.replicaCount, values.podDisruptionBudget]).toEqual([undefined, undefined]);
   });
 
   test('istiod with an external CA: its CA server off, proxies sent to istio-csr; mesh ID and trust domain unchanged', () => {
