@@ -117,19 +117,21 @@ const EVALUATED_GROUPS = ['fleet-clusters', 'fleet-mesh'];
 /** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name). */
 type AlertTest = { eval_time: string; alertname: string; firing: string[] };
 
-/** `promtool test rules` of the emitted rules over the input series; its output when it fails. */
-function promtoolTest(inputSeries: { series: string; values: string }[], checks: AlertTest[]): string {
+/** `promtool test rules` of the emitted rules (of the groups named) over the input series; its output when it fails. */
+function promtoolTest(inputSeries: { series: string; values: string }[], checks: AlertTest[], evaluated: readonly string[] = EVALUATED_GROUPS): string {
   const dir = tempDir('fleetsynth-promtool-');
   // Only the groups these checks are about: promtool evaluates every rule at every step of the hours
   // the scenarios span, and the other groups' rules neither read nor write what these do.
-  fs.writeFileSync(path.join(dir, 'rules.yaml'), stringify({ groups: ruleFile().groups.filter((g) => EVALUATED_GROUPS.includes(g.name)) }));
+  fs.writeFileSync(path.join(dir, 'rules.yaml'), stringify({ groups: ruleFile().groups.filter((g) => evaluated.includes(g.name)) }));
   const alerts = groups.flatMap((g) => g.rules).filter(isAlert);
   const alertTests = checks.map((t) => ({
     eval_time: t.eval_time,
     alertname: t.alertname,
     exp_alerts: t.firing.map((cluster) => {
-      const rule = alerts.find((r) => r.alert === t.alertname && r.labels.cluster === cluster)!;
-      return { exp_labels: rule.labels, exp_annotations: rule.annotations };
+      // A per-cluster rule carries the cluster's labels; a fleet-wide one gets them from its expression's `by`.
+      const rule = alerts.find((r) => r.alert === t.alertname && (r.labels.cluster ?? cluster) === cluster)!;
+      const labels = telemetryLabels(clusters.find((c) => c.name === cluster)!);
+      return { exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations };
     }),
   }));
   fs.writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: EVALUATION_INTERVAL, tests: [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertTests }] }));
@@ -247,5 +249,44 @@ const GATEWAY = 'FleetEastWestGatewayDown';
       { eval_time: '8h', alertname: GATEWAY, firing: [] },
     ];
     expect(promtoolTest([...management, ...upOf('t-aws', '1x30 stale'), gatewayUpOf('t-aws', '1x30 stale')], checks)).toBe('SUCCESS');
+  });
+});
+
+/** One log agent pod's counter of a cluster, as its ServiceMonitor and Alloy's loki.write label it (reason: dropped entries only). */
+const logAgentCounterOf = (name: string, metric: string, values: string, reason?: string) => {
+  const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+  const own = `job="alloy-logs",instance="10.0.0.7:12345",component_id="loki.write.central",host="loki-gateway.loki.svc.cluster.local",tenant="t"${reason ? `,reason="${reason}"` : ''}`;
+  return { series: `${metric}${promqlSelector(labels).replace('}', `,${own}}`)}`, values };
+};
+const DROPPED = 'FleetLogShippingFailing';
+
+(noPromtool ? describe.skip : describe)(`FleetLogShippingFailing in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // Alloy creates a log agent's dropped-entries counter with its first drop, already at the batch's entry
+  // count (grafana/alloy v1.18.1 internal/component/common/loki/client/shards.go sendBatch:
+  // droppedEntries.WithLabelValues(…, reason).Add(entriesCount)); increase() needs two samples of a series
+  // and sees none before it, so a drop alone, the first since the agent started, was no alert.
+  test('the first batch an agent drops fires, for the 15 minutes an increase would', () => {
+    const checks: AlertTest[] = [
+      { eval_time: '25m', alertname: DROPPED, firing: [] },
+      { eval_time: '40m', alertname: DROPPED, firing: ['t-aws'] },
+      { eval_time: '70m', alertname: DROPPED, firing: [] },
+    ];
+    expect(promtoolTest([logAgentCounterOf('t-aws', 'loki_write_dropped_entries_total', '_x30 120x90', 'generic')], checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+
+  test('later drops fire through the increase; a counter standing still, or back after a gap in the cluster\'s telemetry, does not', () => {
+    // t-gcp: 50 entries dropped before the scenario, then another batch at 40m. t-azure: 5 dropped long
+    // ago, its samples missing 30m-50m (the cluster cut off, the agent's backlog lost with its pod), then back unchanged.
+    const checks: AlertTest[] = [
+      { eval_time: '30m', alertname: DROPPED, firing: [] },
+      { eval_time: '50m', alertname: DROPPED, firing: ['t-gcp'] },
+      { eval_time: '62m', alertname: DROPPED, firing: [] },
+      { eval_time: '80m', alertname: DROPPED, firing: [] },
+    ];
+    const series = [
+      logAgentCounterOf('t-gcp', 'loki_write_dropped_entries_total', '50x40 80x50', 'generic'),
+      logAgentCounterOf('t-azure', 'loki_write_dropped_entries_total', '5x30 _x20 5x40', 'generic'),
+    ];
+    expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
   });
 });

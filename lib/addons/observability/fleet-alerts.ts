@@ -205,7 +205,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
           ? [
               {
                 alert: 'FleetLogShippingFailing',
-                expr: `sum by (${BY_CLUSTER}) (increase(loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}[15m])) > 0`,
+                expr: droppedLogEntries(`loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}`),
                 for: '5m',
                 labels: { severity: 'warning' },
                 annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them for good (a 4xx other than 429: labels, line size, too old, tenant): those lines are lost.' },
@@ -230,6 +230,28 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
     },
     { name: 'fleet-heartbeat', rules: [HEARTBEAT] },
   ];
+}
+
+/** How far back a dropped-entries counter counts as already known: a gap in a cluster's telemetry up to this long is bridged. */
+const DROPS_KNOWN_WITHIN = '1h';
+
+/**
+ * Log entries dropped in the last 15 minutes, per cluster. Alloy creates a log agent's dropped-entries
+ * counter (one per reason) with its first drop, already at that batch's entry count (grafana/alloy v1.18.1
+ * internal/component/common/loki/client/shards.go sendBatch, `droppedEntries.WithLabelValues(…).Add`), and
+ * increase() counts only between two samples of a series (prometheus v3.14.0 promql/functions.go
+ * extrapolatedRate; a start timestamp would give it a zero to count from, but the agents run without
+ * created-timestamp-zero-ingestion: docs/feature_flags.md), so the first drop since the agent started,
+ * often the only one, was no alert. A counter seen now and nowhere in the hour before the last 15 minutes
+ * is such a new one (its value, every entry it counts, was dropped): it fires for the 15 minutes an
+ * increase would. The hour keeps a counter that was there before a gap in the cluster's telemetry from
+ * firing again when its samples come back unchanged.
+ */
+function droppedLogEntries(counter: string): string {
+  const since = '15m';
+  const increased = `sum by (${BY_CLUSTER}) (increase(${counter}[${since}])) > 0`;
+  const created = `sum by (${BY_CLUSTER}) (${counter} unless last_over_time(${counter}[${DROPS_KNOWN_WITHIN}] offset ${since})) > 0`;
+  return `${increased} or ${created}`;
 }
 
 /** A rule as the PrometheusRule (monitoring.coreos.com/v1 Rule) and Mimir's ruler read it. */
