@@ -8,7 +8,7 @@ import { benchFleet } from '../../../bench/bench-fleet';
 import { observedTestFleet } from '../../../test/fleets';
 import { tempDir } from '../../../test/tree';
 import { mimirTenantLimits } from './central-stores';
-import { AlertRule, CLUSTER_REPORTED_SERIES, fleetAlertGroups, FleetPrometheusRule, RecordingRule, RuleGroup, ruleName } from './fleet-alerts';
+import { AlertRule, CLUSTER_REPORTED_SERIES, fleetAlertGroups, HEARTBEAT_ALERT, FleetPrometheusRule, RecordingRule, RuleGroup, ruleName } from './fleet-alerts';
 import { promqlProblems } from './promql';
 import { promqlSelector, TELEMETRY_LABEL_NAMES, telemetryLabels } from './telemetry-labels';
 
@@ -31,10 +31,10 @@ function ruleFile(): { groups: any[] } {
   return { groups: Testing.synth(chart)[0].spec.groups };
 }
 
-/** The group holding the cluster's rules that select exactly its labels, and those rules in order. */
+/** The group holding the cluster's rules that select exactly its labels, and those rules in order (the heartbeat's aside). */
 function clusterRules(name: string): { group: RuleGroup; rules: (AlertRule | RecordingRule)[] } {
   const selector = promqlSelector(telemetryLabels(clusters.find((c) => c.name === name)!));
-  const found = groups.filter((g) => g.rules.some((r) => r.expr.includes(selector)));
+  const found = groups.filter((g) => g.name !== 'fleet-heartbeat' && g.rules.some((r) => r.expr.includes(selector)));
   expect(found.map((g) => g.name)).toEqual(['fleet-clusters', 'fleet-mesh']);
   return { group: found[0], rules: found[0].rules.filter((r) => r.expr.includes(selector)) };
 }
@@ -114,7 +114,7 @@ const EVALUATION_INTERVAL = '1m';
 /** The groups whose alerts the scenarios check (the silent-cluster and east-west gateway alerts). */
 const EVALUATED_GROUPS = ['fleet-clusters', 'fleet-mesh'];
 
-/** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name). */
+/** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name); FLEET_WIDE for an alert of no cluster. */
 type AlertTest = { eval_time: string; alertname: string; firing: string[] };
 
 /** `promtool test rules` of the emitted rules (of the groups named) over the input series; its output when it fails. */
@@ -128,10 +128,10 @@ function promtoolTest(inputSeries: { series: string; values: string }[], checks:
     eval_time: t.eval_time,
     alertname: t.alertname,
     exp_alerts: t.firing.map((cluster) => {
-      // A per-cluster rule carries the cluster's labels; a fleet-wide one gets them from its expression's `by`.
+      // A per-cluster rule carries the cluster's labels; a fleet-wide one gets them from its expression's `by`, or has none.
       const rule = alerts.find((r) => r.alert === t.alertname && (r.labels.cluster ?? cluster) === cluster)!;
-      const labels = telemetryLabels(clusters.find((c) => c.name === cluster)!);
-      return { exp_labels: { ...labels, ...rule.labels }, exp_annotations: rule.annotations };
+      const of = clusters.find((c) => c.name === cluster);
+      return { exp_labels: { ...(of ? telemetryLabels(of) : {}), ...rule.labels }, exp_annotations: rule.annotations };
     }),
   }));
   fs.writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: EVALUATION_INTERVAL, tests: [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertTests }] }));
@@ -153,6 +153,7 @@ const gatewayUpOf = (name: string, values: string) => {
 // clusters a test gives no sample are new ones that never report: each has FleetClusterNeverReported after an hour.
 const management = [...upOf('t-mgmt', '1x600'), gatewayUpOf('t-mgmt', '1x600')];
 const STOPPED = 'FleetClusterStoppedReporting';
+const FLEET_WIDE = '(no cluster label)';
 const NEVER = 'FleetClusterNeverReported';
 const GATEWAY = 'FleetEastWestGatewayDown';
 
@@ -288,5 +289,19 @@ const DROPPED = 'FleetLogShippingFailing';
       logAgentCounterOf('t-azure', 'loki_write_dropped_entries_total', '5x30 _x20 5x40', 'generic'),
     ];
     expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+});
+
+(noPromtool ? describe.skip : describe)(`the heartbeat in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // A rule whose query fails sends no alert (prometheus v3.14.0 rules/group.go Eval: `return` after
+  // rule.Eval's error, before sendAlerts), and Alertmanager resolves what it sent last after 4 evaluation
+  // intervals (rules/alerting.go ValidUntil): with Mimir's ingesters or queriers down every fleet alert
+  // goes quiet, and a vector(1) heartbeat, which reads no storage, went on pinging the dead man's switch.
+  test('Watchdog fires while the management cluster\'s samples can be read, and stops when they cannot', () => {
+    const checks: AlertTest[] = [
+      { eval_time: '20m', alertname: HEARTBEAT_ALERT, firing: [FLEET_WIDE] },
+      { eval_time: '45m', alertname: HEARTBEAT_ALERT, firing: [] },
+    ];
+    expect(promtoolTest([...upOf('t-mgmt', '1x30 stale'), ...upOf('t-aws', '1x60')], checks, ['fleet-heartbeat'])).toBe('SUCCESS');
   });
 });

@@ -63,26 +63,33 @@ const REPORTED_MEMORY = '6h';
  */
 const FIRST_REPORT_WITHIN = '1h';
 
-/** The always-firing alert of the fleet, and the label to route it to a dead man's switch outside the fleet. */
+/** The heartbeat alert of the fleet, firing while alerting works, and the label to route it to a dead man's switch outside the fleet. */
 export const HEARTBEAT_ALERT = 'Watchdog';
 export const HEARTBEAT_LABEL = { heartbeat: 'true' } as const;
 
 /**
- * The heartbeat: kube-prometheus' `Watchdog` (prometheus-community/helm-charts kube-prometheus-stack
- * 88.5.3 templates/prometheus/rules-1.14/general.rules.yaml: `vector(1)`, severity `none`), which the
- * agents leave out (`defaultRules.create: false`). It always fires, so it reaches a receiver only as
- * long as Mimir's ruler and Alertmanager, on the management cluster, work: an external service that
- * expects it pages when it stops, which no alert of the fleet can do once the management cluster is gone.
+ * The heartbeat, after kube-prometheus' `Watchdog` (prometheus-community/helm-charts kube-prometheus-stack
+ * 88.5.3 templates/prometheus/rules-1.14/general.rules.yaml: severity `none`), which the agents leave out
+ * (`defaultRules.create: false`). It fires while the ruler can read the management cluster's own samples, so
+ * it reaches a receiver only as long as that cluster's agent, Mimir's write and read paths, its ruler and
+ * Alertmanager work: an external service that expects it pages when it stops, which no alert of the fleet can
+ * do once the management cluster is gone. Not kube-prometheus' `vector(1)`, which reads no storage: a rule
+ * whose query fails sends no alert (prometheus v3.14.0 rules/group.go Eval returns before sendAlerts) and
+ * Alertmanager resolves what it last sent after 4 evaluation intervals (rules/alerting.go ValidUntil), so
+ * with Mimir's ingesters or queriers down every fleet alert went quiet while `vector(1)` went on pinging.
+ * `group` without `by` keeps no label: one alert, as before.
  */
-const HEARTBEAT: AlertRule = {
-  alert: HEARTBEAT_ALERT,
-  expr: 'vector(1)',
-  labels: { severity: 'none', ...HEARTBEAT_LABEL },
-  annotations: {
-    summary: 'the fleet\'s alerting pipeline works (always firing)',
-    description: 'This alert always fires while Mimir\'s ruler and Alertmanager on the management cluster evaluate and send the fleet\'s alerts. Route heartbeat="true" to an external dead man\'s switch that pages when it stops arriving: the management cluster, its cloud or region, or the alerting pipeline is down, and no other alert of the fleet can fire.',
-  },
-};
+function heartbeatRule(management: TelemetryLabels): AlertRule {
+  return {
+    alert: HEARTBEAT_ALERT,
+    expr: `group(up${promqlSelector(management)})`,
+    labels: { severity: 'none', ...HEARTBEAT_LABEL },
+    annotations: {
+      summary: 'the fleet\'s alerting pipeline works (firing while it does)',
+      description: `This alert fires while Mimir's ruler reads the management cluster's (${management.cluster}) samples and it and Alertmanager send the fleet's alerts. Route heartbeat="true" to an external dead man's switch that pages when it stops arriving: the management cluster, its cloud or region, Mimir's write or read path, its agent, or the alerting pipeline is down, and no other alert of the fleet can fire.`,
+    },
+  };
+}
 
 /**
  * A cluster's memory of having reported (CLUSTER_REPORTED_SERIES): 1 while it reports now, else its own
@@ -101,6 +108,13 @@ function clusterReportedRule(labels: TelemetryLabels): RecordingRule {
     // check rules flags rules of one name and the same labels (cmd/promtool/main.go checkDuplicates).
     labels: { ...labels },
   };
+}
+
+/** The management cluster among those with alerts: always there, it runs the ruler (index.ts alertGroupsFor). */
+function managementOf(clusters: readonly ResolvedCluster[]): ResolvedCluster {
+  const management = clusters.find((c) => c.role === 'management');
+  if (!management) throw new Error('fleet alerts need the management cluster among their clusters: its samples are the heartbeat\'s');
+  return management;
 }
 
 /**
@@ -228,7 +242,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
         },
       ],
     },
-    { name: 'fleet-heartbeat', rules: [HEARTBEAT] },
+    { name: 'fleet-heartbeat', rules: [heartbeatRule(telemetryLabels(managementOf(clusters)))] },
   ];
 }
 
