@@ -38,7 +38,11 @@ export const ruleName = (rule: Rule): string => ('alert' in rule ? rule.alert : 
 const EASTWEST_JOB = 'istio-eastwestgateway';
 const BY_CLUSTER = 'cluster, cloud, region, env';
 
-/** How long without a single `up` sample before a cluster counts as silent: 5 minutes, 20 scrape intervals of 15 s. */
+/**
+ * How long without a single `up` sample before a cluster counts as silent: 5 minutes, 10 scrape intervals at the
+ * agents' default 30 s (prometheus-operator v0.93.0 pkg/apis/monitoring/v1/prometheus_types.go scrapeInterval;
+ * kube-prometheus-stack 88.5.3 leaves it ""), 20 of the mesh monitors' 15 s.
+ */
 const SILENT = '5m';
 
 /**
