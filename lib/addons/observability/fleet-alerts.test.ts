@@ -275,6 +275,17 @@ const DROPPED = 'FleetLogShippingFailing';
     expect(promtoolTest([logAgentCounterOf('t-aws', 'loki_write_dropped_entries_total', '_x30 120x90', 'generic')], checks, ['fleet-telemetry'])).toBe('SUCCESS');
   });
 
+  test('an agent restarted in place (same pod, its counter gone with the process) fires for its next drop, however late', () => {
+    // t-aws: 3 dropped, then the container restarts at 21m (the series goes stale: Alloy has it again only
+    // with a drop), and drops a batch of 4 at 51m: the counter comes back at 4, under the same labels.
+    const checks: AlertTest[] = [
+      { eval_time: '45m', alertname: DROPPED, firing: [] },
+      { eval_time: '60m', alertname: DROPPED, firing: ['t-aws'] },
+      { eval_time: '80m', alertname: DROPPED, firing: [] },
+    ];
+    expect(promtoolTest([logAgentCounterOf('t-aws', 'loki_write_dropped_entries_total', '3x20 stale _x29 4x40', 'generic')], checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+
   test('later drops fire through the increase; a counter standing still, or back after a gap in the cluster\'s telemetry, does not', () => {
     // t-gcp: 50 entries dropped before the scenario, then another batch at 40m. t-azure: 5 dropped long
     // ago, its samples missing 30m-50m (the cluster cut off, the agent's backlog lost with its pod), then back unchanged.

@@ -250,7 +250,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
   ];
 }
 
-/** How far back a dropped-entries counter counts as already known: a gap in a cluster's telemetry up to this long is bridged. */
+/** How far back a dropped-entries counter's last value is looked for: a gap in a cluster's telemetry up to this long is bridged. */
 const DROPS_KNOWN_WITHIN = '1h';
 
 /**
@@ -260,15 +260,17 @@ const DROPS_KNOWN_WITHIN = '1h';
  * increase() counts only between two samples of a series (prometheus v3.14.0 promql/functions.go
  * extrapolatedRate; a start timestamp would give it a zero to count from, but the agents run without
  * created-timestamp-zero-ingestion: docs/feature_flags.md), so the first drop since the agent started,
- * often the only one, was no alert. A counter seen now and nowhere in the hour before the last 15 minutes
- * is such a new one (its value, every entry it counts, was dropped): it fires for the 15 minutes an
- * increase would. The hour keeps a counter that was there before a gap in the cluster's telemetry from
- * firing again when its samples come back unchanged.
+ * often the only one, was no alert. So a counter also counts when it is there now and was not 15 minutes
+ * ago (`offset`, 5 minutes' lookback): a new agent's, or one restarted in place (the same labels; its old
+ * series went stale with the process); it fires for the 15 minutes an increase would. Unless it holds the
+ * value it last had in the hour before: then it is back after a gap in the cluster's telemetry (its agent's
+ * backlog lost), with drops that fired when they happened.
  */
 function droppedLogEntries(counter: string): string {
   const since = '15m';
   const increased = `sum by (${BY_CLUSTER}) (increase(${counter}[${since}])) > 0`;
-  const created = `sum by (${BY_CLUSTER}) (${counter} unless last_over_time(${counter}[${DROPS_KNOWN_WITHIN}] offset ${since})) > 0`;
+  const unchangedSinceGap = `last_over_time(${counter}[${DROPS_KNOWN_WITHIN}] offset ${since}) == ${counter}`;
+  const created = `sum by (${BY_CLUSTER}) (${counter} unless ${counter} offset ${since} unless ${unchangedSinceGap}) > 0`;
   return `${increased} or ${created}`;
 }
 

@@ -264,7 +264,7 @@ describe('observability add-on', () => {
     const dropped = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FleetLogShippingFailing');
     // An increase, or a counter new in the last 15 minutes (its first drop: fleet-alerts.test.ts evaluates both).
     const counter = 'loki_write_dropped_entries_total{job="alloy-logs"}';
-    expect(dropped.expr).toBe(`sum by (cluster, cloud, region, env) (increase(${counter}[15m])) > 0 or sum by (cluster, cloud, region, env) (${counter} unless last_over_time(${counter}[1h] offset 15m)) > 0`);
+    expect(dropped.expr).toBe(`sum by (cluster, cloud, region, env) (increase(${counter}[15m])) > 0 or sum by (cluster, cloud, region, env) (${counter} unless ${counter} offset 15m unless last_over_time(${counter}[1h] offset 15m) == ${counter}) > 0`);
     expect(promqlProblems(dropped.expr)).toEqual([]);
     // without logs, neither
     const { tree: noLogs } = render({ logs: false });
