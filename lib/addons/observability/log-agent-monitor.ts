@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../k8s/argocd/sync-wave';
 import { LOG_AGENT_RELEASE } from './log-agent';
 import { MONITORING_NAMESPACE } from './metrics-agent';
+import { SCRAPED_TELEMETRY_LABELS_MOVED } from './telemetry-labels';
 
 /** The job the fleet alert on dropped log entries matches. */
 export const LOG_AGENT_JOB = 'alloy-logs';
@@ -23,7 +24,7 @@ export class LogAgentServiceMonitor extends ApiObject {
       spec: {
         selector: { matchLabels: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/instance': LOG_AGENT_RELEASE } },
         namespaceSelector: { matchNames: [MONITORING_NAMESPACE] },
-        endpoints: [{ port: 'http-metrics', interval: '30s', relabelings: [{ targetLabel: 'job', replacement: LOG_AGENT_JOB, action: 'replace' }] }],
+        endpoints: [{ port: 'http-metrics', interval: '30s', relabelings: [{ targetLabel: 'job', replacement: LOG_AGENT_JOB, action: 'replace' }], metricRelabelings: [...SCRAPED_TELEMETRY_LABELS_MOVED] }],
       },
     });
   }

@@ -7,7 +7,7 @@ import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORA
 import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
-import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, ruleName, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, SCRAPED_TELEMETRY_LABELS_MOVED, observabilityChartsOn, promqlProblems, REPLICA_LABEL, ruleName, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
 import { observabilityProblems } from './settings';
 
 // A test that puts a Kubernetes minor back in the catalog (jest.replaceProperty) leaves it as it was.
@@ -204,8 +204,27 @@ describe('observability add-on', () => {
 
   test('ServiceMonitors for istiod and the east-west gateway in every cluster', () => {
     for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
-      expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istiod.yaml`]).spec.endpoints).toEqual([{ port: 'http-monitoring', interval: '15s' }]);
+      expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istiod.yaml`]).spec.endpoints).toEqual([{ port: 'http-monitoring', interval: '15s', metricRelabelings: SCRAPED_TELEMETRY_LABELS_MOVED }]);
       expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istio-eastwestgateway.yaml`]).spec.selector).toEqual({ matchLabels: { istio: 'eastwestgateway' } });
+    }
+  });
+
+  test('a scraped series keeps none of the telemetry labels of its own: every monitor fleetsynth writes moves them to exported_<name>', () => {
+    // istiod's istiod_remote_cluster_sync_status carries `cluster`, a peer's id (istio/istio 1.30.3
+    // pkg/kube/multicluster/secretcontroller.go), and a series' own label wins over the agent's external one
+    // (prometheus v3.14.0 storage/remote/queue_manager.go processExternalLabels). Relabeled in this order
+    // (prometheus model/relabel: replace with regex (.+) only when the label is set; labeldrop by name).
+    expect(SCRAPED_TELEMETRY_LABELS_MOVED).toEqual([
+      ...TELEMETRY_LABEL_NAMES.map((name) => ({ action: 'replace', sourceLabels: [name], regex: '(.+)', targetLabel: `exported_${name}`, replacement: '$1' })),
+      { action: 'labeldrop', regex: TELEMETRY_LABEL_NAMES.join('|') },
+    ]);
+    for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
+      const monitors = Object.keys(tree).filter((f) => f.startsWith(`${folder}/`) && /(servicemonitor|podmonitor)\.monitoring\.coreos\.com_/.test(f));
+      expect(monitors.length).toBe(4);
+      for (const file of monitors) {
+        const spec = parse(tree[file]).spec;
+        for (const endpoint of spec.endpoints ?? spec.podMetricsEndpoints) expect([file, endpoint.metricRelabelings]).toEqual([file, SCRAPED_TELEMETRY_LABELS_MOVED]);
+      }
     }
   });
 
