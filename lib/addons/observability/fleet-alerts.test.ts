@@ -115,7 +115,7 @@ const EVALUATION_INTERVAL = '1m';
 const EVALUATED_GROUPS = ['fleet-clusters', 'fleet-mesh'];
 
 /** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name); FLEET_WIDE for an alert of no cluster. */
-type AlertTest = { eval_time: string; alertname: string; firing: string[] };
+type AlertTest = { eval_time: string; alertname: string; firing: string[]; by?: Readonly<Record<string, string>> };
 
 /** `promtool test rules` of the emitted rules (of the groups named) over the input series; its output when it fails. */
 function promtoolTest(inputSeries: { series: string; values: string }[], checks: AlertTest[], evaluated: readonly string[] = EVALUATED_GROUPS): string {
@@ -131,7 +131,7 @@ function promtoolTest(inputSeries: { series: string; values: string }[], checks:
       // A per-cluster rule carries the cluster's labels; a fleet-wide one gets them from its expression's `by`, or has none.
       const rule = alerts.find((r) => r.alert === t.alertname && (r.labels.cluster ?? cluster) === cluster)!;
       const of = clusters.find((c) => c.name === cluster);
-      return { exp_labels: { ...(of ? telemetryLabels(of) : {}), ...rule.labels }, exp_annotations: rule.annotations };
+      return { exp_labels: { ...(of ? telemetryLabels(of) : {}), ...t.by, ...rule.labels }, exp_annotations: rule.annotations };
     }),
   }));
   fs.writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: EVALUATION_INTERVAL, tests: [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertTests }] }));
@@ -314,5 +314,27 @@ const DROPPED = 'FleetLogShippingFailing';
       { eval_time: '45m', alertname: HEARTBEAT_ALERT, firing: [] },
     ];
     expect(promtoolTest([...upOf('t-mgmt', '1x30 stale'), ...upOf('t-aws', '1x60')], checks, ['fleet-heartbeat'])).toBe('SUCCESS');
+  });
+});
+
+(noPromtool ? describe.skip : describe)(`FleetLogShippingStalled in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // Alloy counts a retry per failed attempt, backing off to one every 5 minutes (loki.write max_backoff_period),
+  // and creates both counters with their first increment (client/shards.go sendBatch).
+  test('an agent whose sending stops while it retries fires 25 minutes later; one whose retries succeed does not', () => {
+    const STALLED = 'FleetLogShippingStalled';
+    const by = { instance: '10.0.0.7:12345' };
+    const checks: AlertTest[] = [
+      { eval_time: '40m', alertname: STALLED, firing: [] },
+      { eval_time: '50m', alertname: STALLED, firing: ['t-aws'], by },
+    ];
+    const series = [
+      // t-aws: sends until 20m, then Loki is unreachable: a retry every 5 minutes (0.2 a minute), nothing sent.
+      logAgentCounterOf('t-aws', 'loki_write_sent_entries_total', '100+50x20 1100x40'),
+      logAgentCounterOf('t-aws', 'loki_write_batch_retries_total', '_x20 1+0.2x40'),
+      // t-gcp: retries through a Loki rollout, its batches sent meanwhile.
+      logAgentCounterOf('t-gcp', 'loki_write_batch_retries_total', '1+0.2x60'),
+      logAgentCounterOf('t-gcp', 'loki_write_sent_entries_total', '100+50x60'),
+    ];
+    expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
   });
 });
