@@ -338,3 +338,29 @@ const DROPPED = 'FleetLogShippingFailing';
     expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
   });
 });
+
+(noPromtool ? describe.skip : describe)(`remote write alerts in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // The agent's own gauges as it exposes them (prometheus v3.14.0 storage/remote/write.go highest_timestamp_in_seconds,
+  // no queue labels; queue_manager.go queue_highest_sent_timestamp_seconds with remote_name and url), scraped by the
+  // chart's self-monitor.
+  const agentGauge = (name: string, metric: string, values: string, queue: boolean) => {
+    const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+    const own = `job="kube-prometheus-stack-prometheus",instance="10.0.1.5:9090",pod="prom-agent-kube-prometheus-stack-prometheus-0"${queue ? ',remote_name="mimir",url="http://mimir-gateway.mimir.svc.cluster.local/api/v1/push"' : ''}`;
+    return { series: `${metric}${promqlSelector(labels).replace('}', `,${own}}`)}`, values };
+  };
+  test('FleetRemoteWriteBehind: an agent whose sent timestamp lags its newest by over 2 minutes for 15 fires; one 30 s behind does not', () => {
+    const BEHIND = 'FleetRemoteWriteBehind';
+    const checks: AlertTest[] = [
+      { eval_time: '10m', alertname: BEHIND, firing: [] },
+      { eval_time: '30m', alertname: BEHIND, firing: ['t-aws'] },
+    ];
+    const series = [
+      // Values in seconds since the epoch, one sample a minute: t-aws stops sending at 5m, t-gcp stays 30 s behind.
+      agentGauge('t-aws', 'prometheus_remote_storage_highest_timestamp_in_seconds', '0+60x40', false),
+      agentGauge('t-aws', 'prometheus_remote_storage_queue_highest_sent_timestamp_seconds', '0+60x5 300x35', true),
+      agentGauge('t-gcp', 'prometheus_remote_storage_highest_timestamp_in_seconds', '30+60x40', false),
+      agentGauge('t-gcp', 'prometheus_remote_storage_queue_highest_sent_timestamp_seconds', '0+60x40', true),
+    ];
+    expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+});
