@@ -26,10 +26,10 @@ function evaluate(inputSeries: { series: string; values: string }[], expr: strin
   return run.status === 0 ? 'SUCCESS' : `${run.stdout}${run.stderr}`;
 }
 
-/** A client sidecar's istio_requests_total toward a destination cluster, 60 requests a minute. */
-const requests = (source: string, destination: string, pod: string) => ({
-  series: `istio_requests_total{reporter="source",cluster="${source}",cloud="aws",source_cluster="${source}",destination_cluster="${destination}",response_code="200",pod_name="${pod}"}`,
-  values: '0+60x30',
+/** A client sidecar's istio_requests_total toward a destination cluster, 60 requests a minute (by default answered 200). */
+const requests = (source: string, destination: string, pod: string, { cloud = 'aws', code = '200', perMinute = 60 } = {}) => ({
+  series: `istio_requests_total{reporter="source",cluster="${source}",cloud="${cloud}",source_cluster="${source}",destination_cluster="${destination}",response_code="${code}",pod_name="${pod}"}`,
+  values: `0+${perMinute}x30`,
 });
 
 (noPromtool ? describe.skip : describe)(`the fleet dashboard's queries in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
@@ -38,5 +38,12 @@ const requests = (source: string, destination: string, pod: string) => ({
     const series = [requests('t-aws', 't-aws', 'a'), requests('t-aws', 't-aws', 'b'), requests('t-aws', 't-gcp', 'a'), requests('t-gcp', 't-gcp', 'c')];
     const expr = queryOf('Cross-network requests per second');
     expect(evaluate(series, expr, '20m', [{ labels: '{source_cluster="t-aws",destination_cluster="t-gcp"}', value: 1 }])).toBe('SUCCESS');
+  });
+
+  test('5xx ratio: 0 for a cloud whose requests all succeed, not "no data" as for a cloud without requests', () => {
+    // AWS answers a quarter of its requests 503; GCP answers all 200 (no 5xx series exists there at all).
+    const series = [requests('t-aws', 't-aws', 'a', { perMinute: 45 }), requests('t-aws', 't-aws', 'a', { code: '503', perMinute: 15 }), requests('t-gcp', 't-gcp', 'c', { cloud: 'gcp' })];
+    const expr = queryOf('Mesh 5xx ratio, per cloud');
+    expect(evaluate(series, expr, '20m', [{ labels: '{cloud="aws"}', value: 0.25 }, { labels: '{cloud="gcp"}', value: 0 }])).toBe('SUCCESS');
   });
 });

@@ -48,6 +48,17 @@ function crossClusterRequests(): string {
   return `${byPair} unless on (source_cluster, destination_cluster) ${toItself}`;
 }
 
+/**
+ * 5xx answers over all requests, per cloud. A cloud with no 5xx has no 5xx series at all (Istio's counters
+ * exist per response code seen), so the quotient alone had no value there, the panel's "No data" for a healthy
+ * cloud like for one sending nothing; `or 0 * all` gives those clouds a 0 to divide.
+ */
+function errorRatio(): string {
+  const all = `sum by (cloud) (rate(${REQUESTS}[5m]))`;
+  const errors = `sum by (cloud) (rate(istio_requests_total{reporter="source",cloud=~"$cloud",response_code=~"5.."}[5m]))`;
+  return `(${errors} or 0 * ${all}) / ${all}`;
+}
+
 export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
   const failover = fleet.meshServices.map((s) => `| ${s.name} | ${s.host} | ${s.failoverOrder.join(' → ')} |`);
   return [
@@ -63,7 +74,8 @@ export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
     {
       title: 'Mesh 5xx ratio, per cloud',
       type: 'timeseries',
-      queries: [`sum by (cloud) (rate(istio_requests_total{reporter="source",cloud=~"$cloud",response_code=~"5.."}[5m])) / sum by (cloud) (rate(${REQUESTS}[5m]))`],
+      queries: [errorRatio()],
+      description: 'Share of the mesh\'s requests answered 5xx, by the client\'s cloud: 0 where every request succeeds; no data only where there are no requests.',
     },
     {
       title: 'Cross-network requests per second (source cluster → destination cluster)',
