@@ -364,3 +364,18 @@ const DROPPED = 'FleetLogShippingFailing';
     expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
   });
 });
+
+(noPromtool ? describe.skip : describe)(`FleetRulesSyncFailing in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // Alloy's mimir.rules.kubernetes creates mimir_rules_events_failed_total{type} with the first event that fails for
+  // good (grafana/alloy v1.18.1 internal/component/mimir/rules/kubernetes/events.go run), on the management cluster.
+  test('the first rule load the ruler refuses fires; a sync that never failed does not', () => {
+    const labels = telemetryLabels(clusters.find((c) => c.name === 't-mgmt')!);
+    const failed = { series: `mimir_rules_events_failed_total${promqlSelector(labels).replace('}', ',job="alloy-rules",instance="10.0.2.9:12345",component_id="mimir.rules.kubernetes.fleet",type="resource-changed"}')}`, values: '_x30 1x60' };
+    const checks: AlertTest[] = [
+      { eval_time: '25m', alertname: 'FleetRulesSyncFailing', firing: [] },
+      { eval_time: '40m', alertname: 'FleetRulesSyncFailing', firing: ['t-mgmt'] },
+      { eval_time: '70m', alertname: 'FleetRulesSyncFailing', firing: [] },
+    ];
+    expect(promtoolTest([failed], checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+});

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ResolvedCluster } from '../../fleet';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../k8s/argocd/sync-wave';
 import { LOG_AGENT_JOB } from './log-agent-monitor';
-import { FLEET_RULES_LABEL } from './rules-sync';
+import { FLEET_RULES_LABEL, RULES_SYNC_JOB } from './rules-sync';
 import { promqlSelector, TelemetryLabels, telemetryLabels } from './telemetry-labels';
 
 /** One alerting rule of a PrometheusRule (monitoring.coreos.com/v1 Rule). */
@@ -223,7 +223,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
           ? [
               {
                 alert: 'FleetLogShippingFailing',
-                expr: droppedLogEntries(`loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}`),
+                expr: risenOrCreated(`loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}`),
                 for: '5m',
                 labels: { severity: 'warning' },
                 annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them for good (a 4xx other than 429: labels, line size, too old, tenant): those lines are lost.' },
@@ -238,6 +238,13 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
             ]
           : []),
         {
+          alert: 'FleetRulesSyncFailing',
+          expr: risenOrCreated(`mimir_rules_events_failed_total{job="${RULES_SYNC_JOB}"}`),
+          for: '5m',
+          labels: { severity: 'warning' },
+          annotations: { summary: 'the fleet\'s rules no longer reach Mimir\'s ruler', description: 'Alloy\'s rules sync (monitoring/alloy-rules on the management cluster) failed to load the fleet\'s PrometheusRules into Mimir\'s ruler: it refused them (a group over the tenant\'s limits, a rule it cannot parse) or did not answer. The ruler goes on with the rules it had: a cluster added since has no alerts. Its log says which group.' },
+        },
+        {
           alert: 'FleetSamplesDiscarded',
           expr: 'sum by (user, reason) (rate(cortex_discarded_samples_total[5m])) > 0',
           for: '15m',
@@ -250,26 +257,26 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
   ];
 }
 
-/** How far back a dropped-entries counter's last value is looked for: a gap in a cluster's telemetry up to this long is bridged. */
-const DROPS_KNOWN_WITHIN = '1h';
+/** How far back a counter's last value is looked for: a gap in a cluster's telemetry up to this long is bridged. */
+const COUNTER_KNOWN_WITHIN = '1h';
 
 /**
- * Log entries dropped in the last 15 minutes, per cluster. Alloy creates a log agent's dropped-entries
- * counter (one per reason) with its first drop, already at that batch's entry count (grafana/alloy v1.18.1
- * internal/component/common/loki/client/shards.go sendBatch, `droppedEntries.WithLabelValues(…).Add`), and
- * increase() counts only between two samples of a series (prometheus v3.14.0 promql/functions.go
- * extrapolatedRate; a start timestamp would give it a zero to count from, but the agents run without
- * created-timestamp-zero-ingestion: docs/feature_flags.md), so the first drop since the agent started,
- * often the only one, was no alert. So a counter also counts when it is there now and was not 15 minutes
- * ago (`offset`, 5 minutes' lookback): a new agent's, or one restarted in place (the same labels; its old
- * series went stale with the process); it fires for the 15 minutes an increase would. Unless it holds the
- * value it last had in the hour before: then it is back after a gap in the cluster's telemetry (its agent's
- * backlog lost), with drops that fired when they happened.
+ * Per cluster, a counter that rose, or appeared, in the last 15 minutes. Alloy creates these counters (log
+ * entries dropped, rule events failed) with their first increment, already at its value (grafana/alloy v1.18.1
+ * internal/component/common/loki/client/shards.go sendBatch, `droppedEntries.WithLabelValues(…).Add`;
+ * mimir/rules/kubernetes/events.go run), and increase() counts only between two samples of a series
+ * (prometheus v3.14.0 promql/functions.go extrapolatedRate; a start timestamp would give it a zero to count
+ * from, but the agents run without created-timestamp-zero-ingestion: docs/feature_flags.md), so the first
+ * failure since the agent started, often the only one, was no alert. So a counter also counts when it is there
+ * now and was not 15 minutes ago (`offset`, 5 minutes' lookback): a new agent's, or one restarted in place (the
+ * same labels; its old series went stale with the process); it fires for the 15 minutes an increase would.
+ * Unless it holds the value it last had in the hour before: then it is back after a gap in the cluster's
+ * telemetry (its agent's backlog lost), with failures that fired when they happened.
  */
-function droppedLogEntries(counter: string): string {
+function risenOrCreated(counter: string): string {
   const since = '15m';
   const increased = `sum by (${BY_CLUSTER}) (increase(${counter}[${since}])) > 0`;
-  const unchangedSinceGap = `last_over_time(${counter}[${DROPS_KNOWN_WITHIN}] offset ${since}) == ${counter}`;
+  const unchangedSinceGap = `last_over_time(${counter}[${COUNTER_KNOWN_WITHIN}] offset ${since}) == ${counter}`;
   const created = `sum by (${BY_CLUSTER}) (${counter} unless ${counter} offset ${since} unless ${unchangedSinceGap}) > 0`;
   return `${increased} or ${created}`;
 }

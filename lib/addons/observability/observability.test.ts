@@ -220,7 +220,8 @@ describe('observability add-on', () => {
     ]);
     for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
       const monitors = Object.keys(tree).filter((f) => f.startsWith(`${folder}/`) && /(servicemonitor|podmonitor)\.monitoring\.coreos\.com_/.test(f));
-      expect(monitors.length).toBe(4);
+      // istiod, the east-west gateway, the sidecars, the log agent; the rules sync on the management cluster.
+      expect(monitors.length).toBe(folder === MGMT ? 5 : 4);
       for (const file of monitors) {
         const spec = parse(tree[file]).spec;
         for (const endpoint of spec.endpoints ?? spec.podMetricsEndpoints) expect([file, endpoint.metricRelabelings]).toEqual([file, SCRAPED_TELEMETRY_LABELS_MOVED]);
@@ -268,6 +269,17 @@ describe('observability add-on', () => {
     }
     // The management cluster's agent writes in-cluster from its first minute; its rules reach the ruler with this file.
     expect(monitor(MGMT)).toBeLessThanOrEqual(wave(`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`));
+  });
+
+  test('the rules sync is watched: a ServiceMonitor for the management cluster\'s alloy-rules and a fleet alert on its failed loads', () => {
+    const monitor = parse(tree[`${MGMT}/monitoring/servicemonitor.monitoring.coreos.com_alloy-rules.yaml`]);
+    // the chart's Service: labels of release alloy-rules, port http-metrics (grafana/alloy templates/service.yaml)
+    expect(monitor.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/instance': app(tree, 't-mgmt-rules-sync').spec.source.helm.releaseName } });
+    expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http-metrics', relabelings: [{ targetLabel: 'job', replacement: 'alloy-rules', action: 'replace' }] });
+    expect(Object.keys(tree).filter((f) => f.endsWith('servicemonitor.monitoring.coreos.com_alloy-rules.yaml'))).toEqual([`${MGMT}/monitoring/servicemonitor.monitoring.coreos.com_alloy-rules.yaml`]);
+    const failing = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FleetRulesSyncFailing');
+    expect(failing.expr).toContain('mimir_rules_events_failed_total{job="alloy-rules"}');
+    expect(promqlProblems(failing.expr)).toEqual([]);
   });
 
   test('log shipping is watched: a ServiceMonitor for every cluster\'s Alloy (its port outside the sidecar) and a fleet alert on dropped entries', () => {
@@ -389,7 +401,7 @@ describe('observability add-on', () => {
   test('each piece can be turned off', () => {
     const { tree: t } = render({ logs: false, grafana: false, alerts: false });
     const names = Object.keys(t);
-    expect(names.filter((f) => /log-agent|loki|grafana|rules-sync|prometheusrule/.test(f))).toEqual([]);
+    expect(names.filter((f) => /log-agent|loki|grafana|rules-sync|alloy-rules|prometheusrule/.test(f))).toEqual([]);
     expect(names.filter((f) => f.endsWith('-metrics-agent.yaml'))).toHaveLength(4);
     const { tree: none } = render({ metrics: false, logs: false, grafana: false, alerts: false, storage: undefined });
     expect(Object.keys(none).filter((f) => /monitor|mimir|loki|alloy|agent|grafana/.test(f))).toEqual([]);
