@@ -366,16 +366,19 @@ const DROPPED = 'FleetLogShippingFailing';
 });
 
 (noPromtool ? describe.skip : describe)(`FleetRulesSyncFailing in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
-  // Alloy's mimir.rules.kubernetes creates mimir_rules_events_failed_total{type} with the first event that fails for
-  // good (grafana/alloy v1.18.1 internal/component/mimir/rules/kubernetes/events.go run), on the management cluster.
-  test('the first rule load the ruler refuses fires; a sync that never failed does not', () => {
+  // Alloy's controller counts its components by health, a series per health type it has (grafana/alloy v1.18.1
+  // internal/runtime/internal/controller/metrics.go); mimir.rules.kubernetes is unhealthy from a failed load to the
+  // next good one (events.go run), the next sync at most 5 minutes later.
+  test('a sync that keeps failing fires after 15 minutes; one failure that the next sync repairs does not', () => {
     const labels = telemetryLabels(clusters.find((c) => c.name === 't-mgmt')!);
-    const failed = { series: `mimir_rules_events_failed_total${promqlSelector(labels).replace('}', ',job="alloy-rules",instance="10.0.2.9:12345",component_id="mimir.rules.kubernetes.fleet",type="resource-changed"}')}`, values: '_x30 1x60' };
-    const checks: AlertTest[] = [
+    const unhealthy = (values: string) => ({ series: `alloy_component_controller_running_components${promqlSelector(labels).replace('}', ',job="alloy-rules",instance="10.0.2.9:12345",controller_id="",controller_path="/",health_type="unhealthy"}')}`, values });
+    const checks = (firingAt50: string[]): AlertTest[] => [
       { eval_time: '25m', alertname: 'FleetRulesSyncFailing', firing: [] },
-      { eval_time: '40m', alertname: 'FleetRulesSyncFailing', firing: ['t-mgmt'] },
-      { eval_time: '70m', alertname: 'FleetRulesSyncFailing', firing: [] },
+      { eval_time: '50m', alertname: 'FleetRulesSyncFailing', firing: firingAt50 },
     ];
-    expect(promtoolTest([failed], checks, ['fleet-telemetry'])).toBe('SUCCESS');
+    // Unhealthy 20m-25m (a ruler restart during a sync), then healthy: the series gone.
+    expect(promtoolTest([unhealthy('_x20 1x5 stale')], checks([]), ['fleet-telemetry'])).toBe('SUCCESS');
+    // Unhealthy from 20m on (every sync refused).
+    expect(promtoolTest([unhealthy('_x20 1x60')], checks(['t-mgmt']), ['fleet-telemetry'])).toBe('SUCCESS');
   });
 });

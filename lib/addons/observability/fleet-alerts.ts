@@ -239,10 +239,12 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
           : []),
         {
           alert: 'FleetRulesSyncFailing',
-          expr: risenOrCreated(`mimir_rules_events_failed_total{job="${RULES_SYNC_JOB}"}`),
-          for: '5m',
+          // Unhealthy from a load that failed for good until one succeeds; it syncs with the ruler every 5 minutes
+          // (rules-sync.ts), so 15 minutes are three failed syncs in a row, not a ruler's restart.
+          expr: `max by (${BY_CLUSTER}) (alloy_component_controller_running_components{job="${RULES_SYNC_JOB}",health_type="unhealthy"}) > 0`,
+          for: '15m',
           labels: { severity: 'warning' },
-          annotations: { summary: 'the fleet\'s rules no longer reach Mimir\'s ruler', description: 'Alloy\'s rules sync (monitoring/alloy-rules on the management cluster) failed to load the fleet\'s PrometheusRules into Mimir\'s ruler: it refused them (a group over the tenant\'s limits, a rule it cannot parse) or did not answer. The ruler goes on with the rules it had: a cluster added since has no alerts. Its log says which group.' },
+          annotations: { summary: 'the fleet\'s rules no longer reach Mimir\'s ruler', description: 'Alloy\'s rules sync (monitoring/alloy-rules on the management cluster) fails to load the fleet\'s PrometheusRules into Mimir\'s ruler: it refuses them (a group over the tenant\'s limits, a rule it cannot parse) or does not answer. The ruler goes on with the rules it had: a cluster added since has no alerts. Its log says which group.' },
         },
         {
           alert: 'FleetSamplesDiscarded',
@@ -261,10 +263,10 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
 const COUNTER_KNOWN_WITHIN = '1h';
 
 /**
- * Per cluster, a counter that rose, or appeared, in the last 15 minutes. Alloy creates these counters (log
- * entries dropped, rule events failed) with their first increment, already at its value (grafana/alloy v1.18.1
- * internal/component/common/loki/client/shards.go sendBatch, `droppedEntries.WithLabelValues(…).Add`;
- * mimir/rules/kubernetes/events.go run), and increase() counts only between two samples of a series
+ * Per cluster, a counter that rose, or appeared, in the last 15 minutes. Alloy creates such a counter (log
+ * entries dropped) with its first increment, already at its value (grafana/alloy v1.18.1
+ * internal/component/common/loki/client/shards.go sendBatch, `droppedEntries.WithLabelValues(…).Add`), and
+ * increase() counts only between two samples of a series
  * (prometheus v3.14.0 promql/functions.go extrapolatedRate; a start timestamp would give it a zero to count
  * from, but the agents run without created-timestamp-zero-ingestion: docs/feature_flags.md), so the first
  * failure since the agent started, often the only one, was no alert. So a counter also counts when it is there

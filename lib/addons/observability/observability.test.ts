@@ -278,7 +278,7 @@ describe('observability add-on', () => {
     expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http-metrics', relabelings: [{ targetLabel: 'job', replacement: 'alloy-rules', action: 'replace' }] });
     expect(Object.keys(tree).filter((f) => f.endsWith('servicemonitor.monitoring.coreos.com_alloy-rules.yaml'))).toEqual([`${MGMT}/monitoring/servicemonitor.monitoring.coreos.com_alloy-rules.yaml`]);
     const failing = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FleetRulesSyncFailing');
-    expect(failing.expr).toContain('mimir_rules_events_failed_total{job="alloy-rules"}');
+    expect(failing.expr).toContain('alloy_component_controller_running_components{job="alloy-rules",health_type="unhealthy"}');
     expect(promqlProblems(failing.expr)).toEqual([]);
   });
 

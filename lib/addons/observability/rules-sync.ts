@@ -57,12 +57,14 @@ export function rulesSyncChart(tenant: string): PlatformChart {
 }
 
 /**
- * The rules sync's own metrics: `mimir_rules_events_failed_total`, an event (a PrometheusRule's change, the
- * periodic sync with the ruler) that failed for good, after 5 retries or at once when Mimir refused it (a 4xx: a
- * group over the tenant's limits, a rule Mimir cannot parse) (grafana/alloy v1.18.1
- * internal/component/mimir/rules/kubernetes/events.go run, rules.go newMetrics). Without it a failed load left
- * the ruler with the rules it had, and nothing said so: the heartbeat comes from those rules too. The pod runs
- * no sidecar (no injection label), so the agent's plaintext scrape reaches it.
+ * The rules sync's own metrics, among them its component's health: `alloy_component_controller_running_components
+ * {health_type="unhealthy"}` is 1 from an event (a PrometheusRule's change, the sync with the ruler every 5 minutes,
+ * `sync_interval`'s default) that failed for good (5 quick retries, none when Mimir refused it: a group over the
+ * tenant's limits, a rule it cannot parse) until one succeeds (grafana/alloy v1.18.1
+ * internal/component/mimir/rules/kubernetes/events.go run, reportUnhealthy/reportHealthy;
+ * internal/runtime/internal/controller/metrics.go). Without it a failed load left the ruler with the rules it had,
+ * and nothing said so: the heartbeat comes from those rules too. The pod runs no sidecar (no injection label), so
+ * the agent's plaintext scrape reaches it.
  */
 export class RulesSyncServiceMonitor extends AlloyServiceMonitor {
   constructor(scope: Construct, id: string) {
