@@ -8,7 +8,7 @@ import { benchFleet } from '../../../bench/bench-fleet';
 import { observedTestFleet } from '../../../test/fleets';
 import { tempDir } from '../../../test/tree';
 import { mimirTenantLimits } from './central-stores';
-import { AlertRule, CLUSTER_REPORTED_SERIES, fleetAlertGroups, FleetPrometheusRule, RecordingRule, RuleGroup, ruleName } from './fleet-alerts';
+import { AlertRule, CLUSTER_REPORTED_SERIES, fleetAlertGroups, HEARTBEAT_ALERT, FleetPrometheusRule, RecordingRule, RuleGroup, ruleName } from './fleet-alerts';
 import { promqlProblems } from './promql';
 import { promqlSelector, TELEMETRY_LABEL_NAMES, telemetryLabels } from './telemetry-labels';
 
@@ -31,10 +31,10 @@ function ruleFile(): { groups: any[] } {
   return { groups: Testing.synth(chart)[0].spec.groups };
 }
 
-/** The group holding the cluster's rules that select exactly its labels, and those rules in order. */
+/** The group holding the cluster's rules that select exactly its labels, and those rules in order (the heartbeat's aside). */
 function clusterRules(name: string): { group: RuleGroup; rules: (AlertRule | RecordingRule)[] } {
   const selector = promqlSelector(telemetryLabels(clusters.find((c) => c.name === name)!));
-  const found = groups.filter((g) => g.rules.some((r) => r.expr.includes(selector)));
+  const found = groups.filter((g) => g.name !== 'fleet-heartbeat' && g.rules.some((r) => r.expr.includes(selector)));
   expect(found.map((g) => g.name)).toEqual(['fleet-clusters', 'fleet-mesh']);
   return { group: found[0], rules: found[0].rules.filter((r) => r.expr.includes(selector)) };
 }
@@ -114,22 +114,24 @@ const EVALUATION_INTERVAL = '1m';
 /** The groups whose alerts the scenarios check (the silent-cluster and east-west gateway alerts). */
 const EVALUATED_GROUPS = ['fleet-clusters', 'fleet-mesh'];
 
-/** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name). */
-type AlertTest = { eval_time: string; alertname: string; firing: string[] };
+/** At `eval_time`, the clusters for which `alertname` fires (promtool compares every alert of that name); FLEET_WIDE for an alert of no cluster. */
+type AlertTest = { eval_time: string; alertname: string; firing: string[]; by?: Readonly<Record<string, string>> };
 
-/** `promtool test rules` of the emitted rules over the input series; its output when it fails. */
-function promtoolTest(inputSeries: { series: string; values: string }[], checks: AlertTest[]): string {
+/** `promtool test rules` of the emitted rules (of the groups named) over the input series; its output when it fails. */
+function promtoolTest(inputSeries: { series: string; values: string }[], checks: AlertTest[], evaluated: readonly string[] = EVALUATED_GROUPS): string {
   const dir = tempDir('fleetsynth-promtool-');
   // Only the groups these checks are about: promtool evaluates every rule at every step of the hours
   // the scenarios span, and the other groups' rules neither read nor write what these do.
-  fs.writeFileSync(path.join(dir, 'rules.yaml'), stringify({ groups: ruleFile().groups.filter((g) => EVALUATED_GROUPS.includes(g.name)) }));
+  fs.writeFileSync(path.join(dir, 'rules.yaml'), stringify({ groups: ruleFile().groups.filter((g) => evaluated.includes(g.name)) }));
   const alerts = groups.flatMap((g) => g.rules).filter(isAlert);
   const alertTests = checks.map((t) => ({
     eval_time: t.eval_time,
     alertname: t.alertname,
     exp_alerts: t.firing.map((cluster) => {
-      const rule = alerts.find((r) => r.alert === t.alertname && r.labels.cluster === cluster)!;
-      return { exp_labels: rule.labels, exp_annotations: rule.annotations };
+      // A per-cluster rule carries the cluster's labels; a fleet-wide one gets them from its expression's `by`, or has none.
+      const rule = alerts.find((r) => r.alert === t.alertname && (r.labels.cluster ?? cluster) === cluster)!;
+      const of = clusters.find((c) => c.name === cluster);
+      return { exp_labels: { ...(of ? telemetryLabels(of) : {}), ...t.by, ...rule.labels }, exp_annotations: rule.annotations };
     }),
   }));
   fs.writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: EVALUATION_INTERVAL, tests: [{ interval: '1m', input_series: inputSeries, alert_rule_test: alertTests }] }));
@@ -151,6 +153,7 @@ const gatewayUpOf = (name: string, values: string) => {
 // clusters a test gives no sample are new ones that never report: each has FleetClusterNeverReported after an hour.
 const management = [...upOf('t-mgmt', '1x600'), gatewayUpOf('t-mgmt', '1x600')];
 const STOPPED = 'FleetClusterStoppedReporting';
+const FLEET_WIDE = '(no cluster label)';
 const NEVER = 'FleetClusterNeverReported';
 const GATEWAY = 'FleetEastWestGatewayDown';
 
@@ -247,5 +250,135 @@ const GATEWAY = 'FleetEastWestGatewayDown';
       { eval_time: '8h', alertname: GATEWAY, firing: [] },
     ];
     expect(promtoolTest([...management, ...upOf('t-aws', '1x30 stale'), gatewayUpOf('t-aws', '1x30 stale')], checks)).toBe('SUCCESS');
+  });
+});
+
+/** One log agent pod's counter of a cluster, as its ServiceMonitor and Alloy's loki.write label it (reason: dropped entries only). */
+const logAgentCounterOf = (name: string, metric: string, values: string, reason?: string) => {
+  const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+  const own = `job="alloy-logs",instance="10.0.0.7:12345",component_id="loki.write.central",host="loki-gateway.loki.svc.cluster.local",tenant="t"${reason ? `,reason="${reason}"` : ''}`;
+  return { series: `${metric}${promqlSelector(labels).replace('}', `,${own}}`)}`, values };
+};
+const DROPPED = 'FleetLogShippingFailing';
+
+(noPromtool ? describe.skip : describe)(`FleetLogShippingFailing in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // Alloy creates a log agent's dropped-entries counter with its first drop, already at the batch's entry
+  // count (grafana/alloy v1.18.1 internal/component/common/loki/client/shards.go sendBatch:
+  // droppedEntries.WithLabelValues(…, reason).Add(entriesCount)); increase() needs two samples of a series
+  // and sees none before it, so a drop alone, the first since the agent started, was no alert.
+  test('the first batch an agent drops fires, for the 15 minutes an increase would', () => {
+    const checks: AlertTest[] = [
+      { eval_time: '25m', alertname: DROPPED, firing: [] },
+      { eval_time: '40m', alertname: DROPPED, firing: ['t-aws'] },
+      { eval_time: '70m', alertname: DROPPED, firing: [] },
+    ];
+    expect(promtoolTest([logAgentCounterOf('t-aws', 'loki_write_dropped_entries_total', '_x30 120x90', 'generic')], checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+
+  test('an agent restarted in place (same pod, its counter gone with the process) fires for its next drop, however late', () => {
+    // t-aws: 3 dropped, then the container restarts at 21m (the series goes stale: Alloy has it again only
+    // with a drop), and drops a batch of 4 at 51m: the counter comes back at 4, under the same labels.
+    const checks: AlertTest[] = [
+      { eval_time: '45m', alertname: DROPPED, firing: [] },
+      { eval_time: '60m', alertname: DROPPED, firing: ['t-aws'] },
+      { eval_time: '80m', alertname: DROPPED, firing: [] },
+    ];
+    expect(promtoolTest([logAgentCounterOf('t-aws', 'loki_write_dropped_entries_total', '3x20 stale _x29 4x40', 'generic')], checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+
+  test('later drops fire through the increase; a counter standing still, or back after a gap in the cluster\'s telemetry, does not', () => {
+    // t-gcp: 50 entries dropped before the scenario, then another batch at 40m. t-azure: 5 dropped long
+    // ago, its samples missing 30m-50m (the cluster cut off, the agent's backlog lost with its pod), then back unchanged.
+    const checks: AlertTest[] = [
+      { eval_time: '30m', alertname: DROPPED, firing: [] },
+      { eval_time: '50m', alertname: DROPPED, firing: ['t-gcp'] },
+      { eval_time: '62m', alertname: DROPPED, firing: [] },
+      { eval_time: '80m', alertname: DROPPED, firing: [] },
+    ];
+    const series = [
+      logAgentCounterOf('t-gcp', 'loki_write_dropped_entries_total', '50x40 80x50', 'generic'),
+      logAgentCounterOf('t-azure', 'loki_write_dropped_entries_total', '5x30 _x20 5x40', 'generic'),
+    ];
+    expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+});
+
+(noPromtool ? describe.skip : describe)(`the heartbeat in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // A rule whose query fails sends no alert (prometheus v3.14.0 rules/group.go Eval: `return` after
+  // rule.Eval's error, before sendAlerts), and Alertmanager resolves what it sent last after 4 evaluation
+  // intervals (rules/alerting.go ValidUntil): with Mimir's ingesters or queriers down every fleet alert
+  // goes quiet, and a vector(1) heartbeat, which reads no storage, went on pinging the dead man's switch.
+  test('Watchdog fires while the management cluster\'s samples can be read, and stops when they cannot', () => {
+    const checks: AlertTest[] = [
+      { eval_time: '20m', alertname: HEARTBEAT_ALERT, firing: [FLEET_WIDE] },
+      { eval_time: '45m', alertname: HEARTBEAT_ALERT, firing: [] },
+    ];
+    expect(promtoolTest([...upOf('t-mgmt', '1x30 stale'), ...upOf('t-aws', '1x60')], checks, ['fleet-heartbeat'])).toBe('SUCCESS');
+  });
+});
+
+(noPromtool ? describe.skip : describe)(`FleetLogShippingStalled in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // Alloy counts a retry per failed attempt, backing off to one every 5 minutes (loki.write max_backoff_period),
+  // and creates both counters with their first increment (client/shards.go sendBatch).
+  test('an agent whose sending stops while it retries fires 25 minutes later; one whose retries succeed does not', () => {
+    const STALLED = 'FleetLogShippingStalled';
+    const by = { instance: '10.0.0.7:12345' };
+    const checks: AlertTest[] = [
+      { eval_time: '40m', alertname: STALLED, firing: [] },
+      { eval_time: '50m', alertname: STALLED, firing: ['t-aws'], by },
+    ];
+    const series = [
+      // t-aws: sends until 20m, then Loki is unreachable: a retry every 5 minutes (0.2 a minute), nothing sent.
+      logAgentCounterOf('t-aws', 'loki_write_sent_entries_total', '100+50x20 1100x40'),
+      logAgentCounterOf('t-aws', 'loki_write_batch_retries_total', '_x20 1+0.2x40'),
+      // t-gcp: retries through a Loki rollout, its batches sent meanwhile.
+      logAgentCounterOf('t-gcp', 'loki_write_batch_retries_total', '1+0.2x60'),
+      logAgentCounterOf('t-gcp', 'loki_write_sent_entries_total', '100+50x60'),
+    ];
+    expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+});
+
+(noPromtool ? describe.skip : describe)(`remote write alerts in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // The agent's own gauges as it exposes them (prometheus v3.14.0 storage/remote/write.go highest_timestamp_in_seconds,
+  // no queue labels; queue_manager.go queue_highest_sent_timestamp_seconds with remote_name and url), scraped by the
+  // chart's self-monitor.
+  const agentGauge = (name: string, metric: string, values: string, queue: boolean) => {
+    const labels = telemetryLabels(clusters.find((c) => c.name === name)!);
+    const own = `job="kube-prometheus-stack-prometheus",instance="10.0.1.5:9090",pod="prom-agent-kube-prometheus-stack-prometheus-0"${queue ? ',remote_name="mimir",url="http://mimir-gateway.mimir.svc.cluster.local/api/v1/push"' : ''}`;
+    return { series: `${metric}${promqlSelector(labels).replace('}', `,${own}}`)}`, values };
+  };
+  test('FleetRemoteWriteBehind: an agent whose sent timestamp lags its newest by over 2 minutes for 15 fires; one 30 s behind does not', () => {
+    const BEHIND = 'FleetRemoteWriteBehind';
+    const checks: AlertTest[] = [
+      { eval_time: '10m', alertname: BEHIND, firing: [] },
+      { eval_time: '30m', alertname: BEHIND, firing: ['t-aws'] },
+    ];
+    const series = [
+      // Values in seconds since the epoch, one sample a minute: t-aws stops sending at 5m, t-gcp stays 30 s behind.
+      agentGauge('t-aws', 'prometheus_remote_storage_highest_timestamp_in_seconds', '0+60x40', false),
+      agentGauge('t-aws', 'prometheus_remote_storage_queue_highest_sent_timestamp_seconds', '0+60x5 300x35', true),
+      agentGauge('t-gcp', 'prometheus_remote_storage_highest_timestamp_in_seconds', '30+60x40', false),
+      agentGauge('t-gcp', 'prometheus_remote_storage_queue_highest_sent_timestamp_seconds', '0+60x40', true),
+    ];
+    expect(promtoolTest(series, checks, ['fleet-telemetry'])).toBe('SUCCESS');
+  });
+});
+
+(noPromtool ? describe.skip : describe)(`FleetRulesSyncFailing in Prometheus' evaluator${noPromtool ? ` (skipped: ${noPromtool})` : ''}`, () => {
+  // Alloy's controller counts its components by health, a series per health type it has (grafana/alloy v1.18.1
+  // internal/runtime/internal/controller/metrics.go); mimir.rules.kubernetes is unhealthy from a failed load to the
+  // next good one (events.go run), the next sync at most 5 minutes later.
+  test('a sync that keeps failing fires after 15 minutes; one failure that the next sync repairs does not', () => {
+    const labels = telemetryLabels(clusters.find((c) => c.name === 't-mgmt')!);
+    const unhealthy = (values: string) => ({ series: `alloy_component_controller_running_components${promqlSelector(labels).replace('}', ',job="alloy-rules",instance="10.0.2.9:12345",controller_id="",controller_path="/",health_type="unhealthy"}')}`, values });
+    const checks = (firingAt50: string[]): AlertTest[] => [
+      { eval_time: '25m', alertname: 'FleetRulesSyncFailing', firing: [] },
+      { eval_time: '50m', alertname: 'FleetRulesSyncFailing', firing: firingAt50 },
+    ];
+    // Unhealthy 20m-25m (a ruler restart during a sync), then healthy: the series gone.
+    expect(promtoolTest([unhealthy('_x20 1x5 stale')], checks([]), ['fleet-telemetry'])).toBe('SUCCESS');
+    // Unhealthy from 20m on (every sync refused).
+    expect(promtoolTest([unhealthy('_x20 1x60')], checks(['t-mgmt']), ['fleet-telemetry'])).toBe('SUCCESS');
   });
 });

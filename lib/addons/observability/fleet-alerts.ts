@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ResolvedCluster } from '../../fleet';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../k8s/argocd/sync-wave';
 import { LOG_AGENT_JOB } from './log-agent-monitor';
-import { FLEET_RULES_LABEL } from './rules-sync';
+import { FLEET_RULES_LABEL, RULES_SYNC_JOB } from './rules-sync';
 import { promqlSelector, TelemetryLabels, telemetryLabels } from './telemetry-labels';
 
 /** One alerting rule of a PrometheusRule (monitoring.coreos.com/v1 Rule). */
@@ -38,7 +38,11 @@ export const ruleName = (rule: Rule): string => ('alert' in rule ? rule.alert : 
 const EASTWEST_JOB = 'istio-eastwestgateway';
 const BY_CLUSTER = 'cluster, cloud, region, env';
 
-/** How long without a single `up` sample before a cluster counts as silent: 5 minutes, 20 scrape intervals of 15 s. */
+/**
+ * How long without a single `up` sample before a cluster counts as silent: 5 minutes, 10 scrape intervals at the
+ * agents' default 30 s (prometheus-operator v0.93.0 pkg/apis/monitoring/v1/prometheus_types.go scrapeInterval;
+ * kube-prometheus-stack 88.5.3 leaves it ""), 20 of the mesh monitors' 15 s.
+ */
 const SILENT = '5m';
 
 /**
@@ -63,26 +67,33 @@ const REPORTED_MEMORY = '6h';
  */
 const FIRST_REPORT_WITHIN = '1h';
 
-/** The always-firing alert of the fleet, and the label to route it to a dead man's switch outside the fleet. */
+/** The heartbeat alert of the fleet, firing while alerting works, and the label to route it to a dead man's switch outside the fleet. */
 export const HEARTBEAT_ALERT = 'Watchdog';
 export const HEARTBEAT_LABEL = { heartbeat: 'true' } as const;
 
 /**
- * The heartbeat: kube-prometheus' `Watchdog` (prometheus-community/helm-charts kube-prometheus-stack
- * 88.5.3 templates/prometheus/rules-1.14/general.rules.yaml: `vector(1)`, severity `none`), which the
- * agents leave out (`defaultRules.create: false`). It always fires, so it reaches a receiver only as
- * long as Mimir's ruler and Alertmanager, on the management cluster, work: an external service that
- * expects it pages when it stops, which no alert of the fleet can do once the management cluster is gone.
+ * The heartbeat, after kube-prometheus' `Watchdog` (prometheus-community/helm-charts kube-prometheus-stack
+ * 88.5.3 templates/prometheus/rules-1.14/general.rules.yaml: severity `none`), which the agents leave out
+ * (`defaultRules.create: false`). It fires while the ruler can read the management cluster's own samples, so
+ * it reaches a receiver only as long as that cluster's agent, Mimir's write and read paths, its ruler and
+ * Alertmanager work: an external service that expects it pages when it stops, which no alert of the fleet can
+ * do once the management cluster is gone. Not kube-prometheus' `vector(1)`, which reads no storage: a rule
+ * whose query fails sends no alert (prometheus v3.14.0 rules/group.go Eval returns before sendAlerts) and
+ * Alertmanager resolves what it last sent after 4 evaluation intervals (rules/alerting.go ValidUntil), so
+ * with Mimir's ingesters or queriers down every fleet alert went quiet while `vector(1)` went on pinging.
+ * `group` without `by` keeps no label: one alert, as before.
  */
-const HEARTBEAT: AlertRule = {
-  alert: HEARTBEAT_ALERT,
-  expr: 'vector(1)',
-  labels: { severity: 'none', ...HEARTBEAT_LABEL },
-  annotations: {
-    summary: 'the fleet\'s alerting pipeline works (always firing)',
-    description: 'This alert always fires while Mimir\'s ruler and Alertmanager on the management cluster evaluate and send the fleet\'s alerts. Route heartbeat="true" to an external dead man\'s switch that pages when it stops arriving: the management cluster, its cloud or region, or the alerting pipeline is down, and no other alert of the fleet can fire.',
-  },
-};
+function heartbeatRule(management: TelemetryLabels): AlertRule {
+  return {
+    alert: HEARTBEAT_ALERT,
+    expr: `group(up${promqlSelector(management)})`,
+    labels: { severity: 'none', ...HEARTBEAT_LABEL },
+    annotations: {
+      summary: 'the fleet\'s alerting pipeline works (firing while it does)',
+      description: `This alert fires while Mimir's ruler reads the management cluster's (${management.cluster}) samples and it and Alertmanager send the fleet's alerts. Route heartbeat="true" to an external dead man's switch that pages when it stops arriving: the management cluster, its cloud or region, Mimir's write or read path, its agent, or the alerting pipeline is down, and no other alert of the fleet can fire.`,
+    },
+  };
+}
 
 /**
  * A cluster's memory of having reported (CLUSTER_REPORTED_SERIES): 1 while it reports now, else its own
@@ -101,6 +112,13 @@ function clusterReportedRule(labels: TelemetryLabels): RecordingRule {
     // check rules flags rules of one name and the same labels (cmd/promtool/main.go checkDuplicates).
     labels: { ...labels },
   };
+}
+
+/** The management cluster among those with alerts: always there, it runs the ruler (index.ts alertGroupsFor). */
+function managementOf(clusters: readonly ResolvedCluster[]): ResolvedCluster {
+  const management = clusters.find((c) => c.role === 'management');
+  if (!management) throw new Error('fleet alerts need the management cluster among their clusters: its samples are the heartbeat\'s');
+  return management;
 }
 
 /**
@@ -205,7 +223,7 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
           ? [
               {
                 alert: 'FleetLogShippingFailing',
-                expr: `sum by (${BY_CLUSTER}) (increase(loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}[15m])) > 0`,
+                expr: risenOrCreated(`loki_write_dropped_entries_total{job="${LOG_AGENT_JOB}"}`),
                 for: '5m',
                 labels: { severity: 'warning' },
                 annotations: { summary: 'a cluster\'s log agent drops log entries bound for Loki', description: 'Loki refuses them for good (a 4xx other than 429: labels, line size, too old, tenant): those lines are lost.' },
@@ -220,6 +238,15 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
             ]
           : []),
         {
+          alert: 'FleetRulesSyncFailing',
+          // Unhealthy from a load that failed for good until one succeeds; it syncs with the ruler every 5 minutes
+          // (rules-sync.ts), so 15 minutes are three failed syncs in a row, not a ruler's restart.
+          expr: `max by (${BY_CLUSTER}) (alloy_component_controller_running_components{job="${RULES_SYNC_JOB}",health_type="unhealthy"}) > 0`,
+          for: '15m',
+          labels: { severity: 'warning' },
+          annotations: { summary: 'the fleet\'s rules no longer reach Mimir\'s ruler', description: 'Alloy\'s rules sync (monitoring/alloy-rules on the management cluster) fails to load the fleet\'s PrometheusRules into Mimir\'s ruler: it refuses them (a group over the tenant\'s limits, a rule it cannot parse) or does not answer. The ruler goes on with the rules it had: a cluster added since has no alerts. Its log says which group.' },
+        },
+        {
           alert: 'FleetSamplesDiscarded',
           expr: 'sum by (user, reason) (rate(cortex_discarded_samples_total[5m])) > 0',
           for: '15m',
@@ -228,8 +255,32 @@ export function fleetAlertGroups(clusters: readonly ResolvedCluster[], options: 
         },
       ],
     },
-    { name: 'fleet-heartbeat', rules: [HEARTBEAT] },
+    { name: 'fleet-heartbeat', rules: [heartbeatRule(telemetryLabels(managementOf(clusters)))] },
   ];
+}
+
+/** How far back a counter's last value is looked for: a gap in a cluster's telemetry up to this long is bridged. */
+const COUNTER_KNOWN_WITHIN = '1h';
+
+/**
+ * Per cluster, a counter that rose, or appeared, in the last 15 minutes. Alloy creates such a counter (log
+ * entries dropped) with its first increment, already at its value (grafana/alloy v1.18.1
+ * internal/component/common/loki/client/shards.go sendBatch, `droppedEntries.WithLabelValues(…).Add`), and
+ * increase() counts only between two samples of a series
+ * (prometheus v3.14.0 promql/functions.go extrapolatedRate; a start timestamp would give it a zero to count
+ * from, but the agents run without created-timestamp-zero-ingestion: docs/feature_flags.md), so the first
+ * failure since the agent started, often the only one, was no alert. So a counter also counts when it is there
+ * now and was not 15 minutes ago (`offset`, 5 minutes' lookback): a new agent's, or one restarted in place (the
+ * same labels; its old series went stale with the process); it fires for the 15 minutes an increase would.
+ * Unless it holds the value it last had in the hour before: then it is back after a gap in the cluster's
+ * telemetry (its agent's backlog lost), with failures that fired when they happened.
+ */
+function risenOrCreated(counter: string): string {
+  const since = '15m';
+  const increased = `sum by (${BY_CLUSTER}) (increase(${counter}[${since}])) > 0`;
+  const unchangedSinceGap = `last_over_time(${counter}[${COUNTER_KNOWN_WITHIN}] offset ${since}) == ${counter}`;
+  const created = `sum by (${BY_CLUSTER}) (${counter} unless ${counter} offset ${since} unless ${unchangedSinceGap}) > 0`;
+  return `${increased} or ${created}`;
 }
 
 /** A rule as the PrometheusRule (monitoring.coreos.com/v1 Rule) and Mimir's ruler read it. */

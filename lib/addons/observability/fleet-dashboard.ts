@@ -9,7 +9,10 @@ import { DASHBOARD_LABEL, DATASOURCE_UID } from './grafana';
  * beyond fixed ones) and provisioned from Git through the Grafana chart's dashboards sidecar.
  * Every query selects on the telemetry labels (`cluster`, `cloud`, `region`, `env`), so one
  * dashboard spans every cloud. Range selectors are literal (`[5m]`) and template variables appear
- * only inside label-value strings, so each query is plain PromQL that the offline parser checks.
+ * only inside label-value strings, so each query is plain PromQL that the offline parser checks (a
+ * `$1` in label_replace is no variable: Grafana leaves a name it has no variable for as written,
+ * grafana/grafana public/app/features/templating/template_srv.ts and grafana/scenes
+ * sceneInterpolator.ts, `if (!variable) return match`).
  */
 
 export interface DashboardPanel {
@@ -32,6 +35,30 @@ const REQUESTS = 'istio_requests_total{reporter="source",cloud=~"$cloud"}';
  */
 export const DASHBOARD_PROXY_STATS: readonly string[] = ['.*\\.outlier_detection\\.ejections_enforced_total'];
 
+/**
+ * Requests per second by source and destination cluster, without a cluster's calls to itself (Istio's
+ * `source_cluster` and `destination_cluster` labels, the same value then), which outweigh the cross-network
+ * pairs the panel is for. PromQL cannot compare two labels of a series, so the pairs to drop are made from
+ * the destinations: each one's `destination_cluster` copied into `source_cluster` (summed by destination
+ * first, so no two copies share a label set).
+ */
+function crossClusterRequests(): string {
+  const byPair = `sum by (source_cluster, destination_cluster) (rate(${REQUESTS}[5m]))`;
+  const toItself = `label_replace(sum by (destination_cluster) (rate(${REQUESTS}[5m])), "source_cluster", "$1", "destination_cluster", "(.*)")`;
+  return `${byPair} unless on (source_cluster, destination_cluster) ${toItself}`;
+}
+
+/**
+ * 5xx answers over all requests, per cloud. A cloud with no 5xx has no 5xx series at all (Istio's counters
+ * exist per response code seen), so the quotient alone had no value there, the panel's "No data" for a healthy
+ * cloud like for one sending nothing; `or 0 * all` gives those clouds a 0 to divide.
+ */
+function errorRatio(): string {
+  const all = `sum by (cloud) (rate(${REQUESTS}[5m]))`;
+  const errors = `sum by (cloud) (rate(istio_requests_total{reporter="source",cloud=~"$cloud",response_code=~"5.."}[5m]))`;
+  return `(${errors} or 0 * ${all}) / ${all}`;
+}
+
 export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
   const failover = fleet.meshServices.map((s) => `| ${s.name} | ${s.host} | ${s.failoverOrder.join(' → ')} |`);
   return [
@@ -47,12 +74,14 @@ export function fleetDashboardPanels(fleet: ResolvedFleet): DashboardPanel[] {
     {
       title: 'Mesh 5xx ratio, per cloud',
       type: 'timeseries',
-      queries: [`sum by (cloud) (rate(istio_requests_total{reporter="source",cloud=~"$cloud",response_code=~"5.."}[5m])) / sum by (cloud) (rate(${REQUESTS}[5m]))`],
+      queries: [errorRatio()],
+      description: 'Share of the mesh\'s requests answered 5xx, by the client\'s cloud: 0 where every request succeeds; no data only where there are no requests.',
     },
     {
       title: 'Cross-network requests per second (source cluster → destination cluster)',
       type: 'timeseries',
-      queries: [`sum by (source_cluster, destination_cluster) (rate(${REQUESTS}[5m]))`],
+      queries: [crossClusterRequests()],
+      description: 'Requests a cluster\'s clients send to another cluster, by the pair: what failover moves between clouds. A cluster\'s calls to itself are left out.',
     },
     {
       title: 'Cross-cloud failover events (outlier ejections)',

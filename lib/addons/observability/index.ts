@@ -18,13 +18,14 @@ import { EastWestGatewayServiceMonitor, IstiodServiceMonitor, SidecarPodMonitor 
 import { CentralGatewayStub } from './mesh-stubs';
 import { metricsAgentChart, MONITORING_NAMESPACE } from './metrics-agent';
 import { promqlProblems } from './promql';
-import { rulesSyncChart } from './rules-sync';
+import { rulesSyncChart, RulesSyncServiceMonitor } from './rules-sync';
 import { observabilityProblems, ObservabilitySettings, resolveObservability, ResolvedObservability } from './settings';
 import { telemetryLabels } from './telemetry-labels';
 import { kubeVersionProblems } from './validate-kube-versions';
 import { lokiNodeProblems } from './validate-loki-nodes';
 
 export * from './alloy-access';
+export * from './alloy-monitor';
 export * from './central-endpoints';
 export * from './central-stores';
 export * from './chart-versions';
@@ -136,7 +137,11 @@ function manifests(s: ResolvedObservability, scope: Construct, ctx: AddonCluster
   }
   const groups = s.alerts ? alertGroupsFor(ctx, { logs: s.logs }) : [];
   checkPromql(cluster, groups, s.grafana && s.metrics ? dashboardQueries(fleet) : []);
-  if (s.alerts) new FleetPrometheusRule(scope, 'fleet-alerts', { name: FLEET_ALERTS_NAME, namespace: MONITORING_NAMESPACE, groups });
+  if (s.alerts) {
+    new FleetPrometheusRule(scope, 'fleet-alerts', { name: FLEET_ALERTS_NAME, namespace: MONITORING_NAMESPACE, groups });
+    // alerts need metrics (settings.ts): the management cluster's agent scrapes it.
+    new RulesSyncServiceMonitor(scope, 'rules-sync-monitor');
+  }
   if (s.grafana) {
     // The dashboard's namespace exists before the folder's ConfigMaps (Grafana's own chart comes last).
     folderNamespace(scope, 'grafana-namespace', GRAFANA_NAMESPACE);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../../k8s/argocd/sync-wave';
 import { EASTWEST_GATEWAY_LABELS } from '../../k8s/istio/istio-installation';
 import { ISTIO_NAMESPACE } from '../../k8s/istio/istio-version';
+import { SCRAPED_TELEMETRY_LABELS_MOVED } from './telemetry-labels';
 
 /*
  * What the agent scrapes of the mesh, after istio/istio samples/addons/extras/prometheus-operator.yaml:
@@ -23,7 +24,7 @@ export class IstiodServiceMonitor extends ApiObject {
         jobLabel: 'istio',
         selector: { matchLabels: { istio: 'pilot' } },
         namespaceSelector: { matchNames: [ISTIO_NAMESPACE] },
-        endpoints: [{ port: 'http-monitoring', interval: '15s' }],
+        endpoints: [{ port: 'http-monitoring', interval: '15s', metricRelabelings: [...SCRAPED_TELEMETRY_LABELS_MOVED] }],
       },
     });
   }
@@ -44,7 +45,15 @@ export class EastWestGatewayServiceMonitor extends ApiObject {
       spec: {
         selector: { matchLabels: { istio: EASTWEST_GATEWAY_LABELS.istio } },
         namespaceSelector: { matchNames: [ISTIO_NAMESPACE] },
-        endpoints: [{ targetPort: 15090, path: '/stats/prometheus', interval: '15s', relabelings: [{ targetLabel: 'job', replacement: 'istio-eastwestgateway', action: 'replace' }] }],
+        endpoints: [
+          {
+            targetPort: 15090,
+            path: '/stats/prometheus',
+            interval: '15s',
+            relabelings: [{ targetLabel: 'job', replacement: 'istio-eastwestgateway', action: 'replace' }],
+            metricRelabelings: [...SCRAPED_TELEMETRY_LABELS_MOVED],
+          },
+        ],
       },
     });
   }
@@ -84,6 +93,7 @@ export class SidecarPodMonitor extends ApiObject {
               { action: 'replace', sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' },
               { action: 'replace', sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'pod_name' },
             ],
+            metricRelabelings: [...SCRAPED_TELEMETRY_LABELS_MOVED],
           },
         ],
       },

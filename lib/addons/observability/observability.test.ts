@@ -7,7 +7,7 @@ import { fakeOutputs, observedTestFleet, outputsFolder, TEST_OBSERVABILITY_STORA
 import { readTree, tempDir } from '../../../test/tree';
 import { ALLOY, GRAFANA_CHART, KUBE_PROMETHEUS_STACK, LOKI_CHART, MIMIR_CHART } from './chart-versions';
 import { LOKI, MIMIR, TENANT_HEADER } from './central-endpoints';
-import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, observabilityChartsOn, promqlProblems, REPLICA_LABEL, ruleName, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
+import { checkPromql, fleetAlertGroups, FleetPrometheusRule, HEARTBEAT_LABEL, SCRAPED_TELEMETRY_LABELS_MOVED, observabilityChartsOn, promqlProblems, REPLICA_LABEL, ruleName, TELEMETRY_LABEL_NAMES, telemetryLabels } from '.';
 import { observabilityProblems } from './settings';
 
 // A test that puts a Kubernetes minor back in the catalog (jest.replaceProperty) leaves it as it was.
@@ -91,10 +91,11 @@ describe('observability add-on', () => {
     expect(rule.metadata.labels).toEqual({ 'fleetsynth.io/rules': 'fleet' });
   });
 
-  test('the heartbeat: one always-firing Watchdog (kube-prometheus\' convention), labelled for an external dead man\'s switch', () => {
+  test('the heartbeat: one Watchdog (kube-prometheus\' convention), firing while the management cluster\'s samples can be read, labelled for an external dead man\'s switch', () => {
     const rules = rule.spec.groups.flatMap((g: any) => g.rules);
     const heartbeats = rules.filter((r: any) => r.labels?.heartbeat !== undefined);
-    expect(heartbeats).toEqual([{ alert: 'Watchdog', expr: 'vector(1)', labels: { severity: 'none', heartbeat: 'true' }, annotations: { summary: expect.any(String), description: expect.stringContaining('heartbeat="true"') } }]);
+    // Through Mimir's read path, not vector(1): fleet-alerts.test.ts evaluates it.
+    expect(heartbeats).toEqual([{ alert: 'Watchdog', expr: 'group(up{cluster="t-mgmt",cloud="aws",region="eu-west-1",env="test"})', labels: { severity: 'none', heartbeat: 'true' }, annotations: { summary: expect.any(String), description: expect.stringContaining('heartbeat="true"') } }]);
     expect(HEARTBEAT_LABEL).toEqual({ heartbeat: 'true' });
     // It fires on the first evaluation: no `for`.
     expect(heartbeats[0].for).toBeUndefined();
@@ -203,8 +204,28 @@ describe('observability add-on', () => {
 
   test('ServiceMonitors for istiod and the east-west gateway in every cluster', () => {
     for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
-      expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istiod.yaml`]).spec.endpoints).toEqual([{ port: 'http-monitoring', interval: '15s' }]);
+      expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istiod.yaml`]).spec.endpoints).toEqual([{ port: 'http-monitoring', interval: '15s', metricRelabelings: SCRAPED_TELEMETRY_LABELS_MOVED }]);
       expect(parse(tree[`${folder}/istio-system/servicemonitor.monitoring.coreos.com_istio-eastwestgateway.yaml`]).spec.selector).toEqual({ matchLabels: { istio: 'eastwestgateway' } });
+    }
+  });
+
+  test('a scraped series keeps none of the telemetry labels of its own: every monitor fleetsynth writes moves them to exported_<name>', () => {
+    // istiod's istiod_remote_cluster_sync_status carries `cluster`, a peer's id (istio/istio 1.30.3
+    // pkg/kube/multicluster/secretcontroller.go), and a series' own label wins over the agent's external one
+    // (prometheus v3.14.0 storage/remote/queue_manager.go processExternalLabels). Relabeled in this order
+    // (prometheus model/relabel: replace with regex (.+) only when the label is set; labeldrop by name).
+    expect(SCRAPED_TELEMETRY_LABELS_MOVED).toEqual([
+      ...TELEMETRY_LABEL_NAMES.map((name) => ({ action: 'replace', sourceLabels: [name], regex: '(.+)', targetLabel: `exported_${name}`, replacement: '$1' })),
+      { action: 'labeldrop', regex: TELEMETRY_LABEL_NAMES.join('|') },
+    ]);
+    for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
+      const monitors = Object.keys(tree).filter((f) => f.startsWith(`${folder}/`) && /(servicemonitor|podmonitor)\.monitoring\.coreos\.com_/.test(f));
+      // istiod, the east-west gateway, the sidecars, the log agent; the rules sync on the management cluster.
+      expect(monitors.length).toBe(folder === MGMT ? 5 : 4);
+      for (const file of monitors) {
+        const spec = parse(tree[file]).spec;
+        for (const endpoint of spec.endpoints ?? spec.podMetricsEndpoints) expect([file, endpoint.metricRelabelings]).toEqual([file, SCRAPED_TELEMETRY_LABELS_MOVED]);
+      }
     }
   });
 
@@ -250,6 +271,17 @@ describe('observability add-on', () => {
     expect(monitor(MGMT)).toBeLessThanOrEqual(wave(`${MGMT}/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml`));
   });
 
+  test('the rules sync is watched: a ServiceMonitor for the management cluster\'s alloy-rules and a fleet alert on its failed loads', () => {
+    const monitor = parse(tree[`${MGMT}/monitoring/servicemonitor.monitoring.coreos.com_alloy-rules.yaml`]);
+    // the chart's Service: labels of release alloy-rules, port http-metrics (grafana/alloy templates/service.yaml)
+    expect(monitor.spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'alloy', 'app.kubernetes.io/instance': app(tree, 't-mgmt-rules-sync').spec.source.helm.releaseName } });
+    expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http-metrics', relabelings: [{ targetLabel: 'job', replacement: 'alloy-rules', action: 'replace' }] });
+    expect(Object.keys(tree).filter((f) => f.endsWith('servicemonitor.monitoring.coreos.com_alloy-rules.yaml'))).toEqual([`${MGMT}/monitoring/servicemonitor.monitoring.coreos.com_alloy-rules.yaml`]);
+    const failing = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FleetRulesSyncFailing');
+    expect(failing.expr).toContain('alloy_component_controller_running_components{job="alloy-rules",health_type="unhealthy"}');
+    expect(promqlProblems(failing.expr)).toEqual([]);
+  });
+
   test('log shipping is watched: a ServiceMonitor for every cluster\'s Alloy (its port outside the sidecar) and a fleet alert on dropped entries', () => {
     for (const folder of ['k8s/aws/t-mgmt', 'k8s/aws/t-aws', 'k8s/gcp/t-gcp', 'k8s/azure/t-azure']) {
       const monitor = parse(tree[`${folder}/monitoring/servicemonitor.monitoring.coreos.com_alloy-logs.yaml`]);
@@ -261,7 +293,10 @@ describe('observability add-on', () => {
     expect(agent.releaseName).toBe('alloy-logs');
     expect(agent.valuesObject.controller.podAnnotations['traffic.sidecar.istio.io/excludeInboundPorts'].split(',')).toContain(String(agent.valuesObject.alloy.listenPort ?? 12345));
     const dropped = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'FleetLogShippingFailing');
-    expect(dropped.expr).toBe('sum by (cluster, cloud, region, env) (increase(loki_write_dropped_entries_total{job="alloy-logs"}[15m])) > 0');
+    // An increase, or a counter new in the last 15 minutes (its first drop: fleet-alerts.test.ts evaluates both).
+    const counter = 'loki_write_dropped_entries_total{job="alloy-logs"}';
+    expect(dropped.expr).toBe(`sum by (cluster, cloud, region, env) (increase(${counter}[15m])) > 0 or sum by (cluster, cloud, region, env) (${counter} unless ${counter} offset 15m unless last_over_time(${counter}[1h] offset 15m) == ${counter}) > 0`);
+    expect(promqlProblems(dropped.expr)).toEqual([]);
     // without logs, neither
     const { tree: noLogs } = render({ logs: false });
     expect(Object.keys(noLogs).filter((f) => f.includes('alloy-logs'))).toEqual([]);
@@ -366,7 +401,7 @@ describe('observability add-on', () => {
   test('each piece can be turned off', () => {
     const { tree: t } = render({ logs: false, grafana: false, alerts: false });
     const names = Object.keys(t);
-    expect(names.filter((f) => /log-agent|loki|grafana|rules-sync|prometheusrule/.test(f))).toEqual([]);
+    expect(names.filter((f) => /log-agent|loki|grafana|rules-sync|alloy-rules|prometheusrule/.test(f))).toEqual([]);
     expect(names.filter((f) => f.endsWith('-metrics-agent.yaml'))).toHaveLength(4);
     const { tree: none } = render({ metrics: false, logs: false, grafana: false, alerts: false, storage: undefined });
     expect(Object.keys(none).filter((f) => /monitor|mimir|loki|alloy|agent|grafana/.test(f))).toEqual([]);

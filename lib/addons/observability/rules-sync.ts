@@ -1,6 +1,8 @@
+import { Construct } from 'constructs';
 import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { alloyAccess, RULES_SYNC_ACCESS } from './alloy-access';
+import { AlloyServiceMonitor } from './alloy-monitor';
 import { ALLOY } from './chart-versions';
 import { MIMIR } from './central-endpoints';
 import { MONITORING_NAMESPACE } from './metrics-agent';
@@ -27,6 +29,12 @@ mimir.rules.kubernetes "fleet" {
 `;
 }
 
+/** The Helm release (and so the Service) of the rules sync. */
+export const RULES_SYNC_RELEASE = 'alloy-rules';
+
+/** The job of the rules sync's own metrics, which the fleet alert on failed rule loads matches. */
+export const RULES_SYNC_JOB = RULES_SYNC_RELEASE;
+
 /** A one-replica Alloy on the management cluster for the rules; the log agent's release owns the PodLogs CRD. */
 export function rulesSyncChart(tenant: string): PlatformChart {
   return {
@@ -35,7 +43,7 @@ export function rulesSyncChart(tenant: string): PlatformChart {
     repoURL: ALLOY.repoURL,
     chart: ALLOY.chart,
     version: ALLOY.version,
-    releaseName: 'alloy-rules',
+    releaseName: RULES_SYNC_RELEASE,
     wave: SYNC_WAVE.platformCharts,
     contents: { crds: [], clusterResources: ALLOY.contents.clusterResources },
     values: {
@@ -46,4 +54,20 @@ export function rulesSyncChart(tenant: string): PlatformChart {
       controller: { type: 'deployment', replicas: 1 },
     },
   };
+}
+
+/**
+ * The rules sync's own metrics, among them its component's health: `alloy_component_controller_running_components
+ * {health_type="unhealthy"}` is 1 from an event (a PrometheusRule's change, the sync with the ruler every 5 minutes,
+ * `sync_interval`'s default) that failed for good (5 quick retries, none when Mimir refused it: a group over the
+ * tenant's limits, a rule it cannot parse) until one succeeds (grafana/alloy v1.18.1
+ * internal/component/mimir/rules/kubernetes/events.go run, reportUnhealthy/reportHealthy;
+ * internal/runtime/internal/controller/metrics.go). Without it a failed load left the ruler with the rules it had,
+ * and nothing said so: the heartbeat comes from those rules too. The pod runs no sidecar (no injection label), so
+ * the agent's plaintext scrape reaches it.
+ */
+export class RulesSyncServiceMonitor extends AlloyServiceMonitor {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, { release: RULES_SYNC_RELEASE, job: RULES_SYNC_JOB });
+  }
 }
