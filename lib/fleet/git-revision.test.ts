@@ -25,6 +25,10 @@ describe('git revisions Argo CD can resolve', () => {
     ['a?b', 'holds "?"'],
     ['a[b', 'holds "["'],
     ['a\\b', 'holds "\\"'],
+    // No ref name holds ~, ^ or * (git check-ref-format refuses them), and these are no constraint either.
+    ['HEAD~1', 'holds "~"'],
+    ['main^', 'holds "^"'],
+    ['release/*', 'holds "*"'],
     ['release..next', 'holds ".."'],
     ['main@{1}', 'holds "@{"'],
     ['@', 'is "@"'],

@@ -4,7 +4,7 @@
  * repository's refs (argo-cd v3.4.4 util/git/client.go lsRemote), so text that is no ref name and no
  * constraint never resolves, and the Application stays in error ("unable to resolve") after the commit.
  * Ref names follow git's check_refname_component (git/git refs.c); `~`, `^` and `*`, which no ref name
- * holds, are left to the constraints.
+ * holds (refname_disposition 4 and 5; `git check-ref-format heads/main^` fails), pass only in a constraint.
  */
 
 /*
@@ -31,7 +31,7 @@ export function gitRevisionProblem(revision: string): string | undefined {
   if (revision.trim() === '') return 'is blank';
   if (isTagConstraint(revision)) return undefined;
   if (/[\x00-\x20\x7f]/.test(revision)) return 'holds a space or a control character';
-  const forbidden = /[:?[\\]/.exec(revision);
+  const forbidden = /[:?[\\~^*]/.exec(revision);
   if (forbidden) return `holds "${forbidden[0]}"`;
   if (revision.includes('..')) return 'holds ".."';
   if (revision.includes('@{')) return 'holds "@{"';
