@@ -99,11 +99,14 @@ function parsedYaml(text: string, file: string): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: true, lineCounter: lines });
   const at = (linePos: readonly { line: number; col: number }[] | undefined) => (linePos ? `${file}:${linePos[0].line}:${linePos[0].col}` : file);
-  // A tag the core schema does not resolve for its value (`!Ref x`, `!!js/function`, `!!float 1`) is only a warning
-  // to yaml 2.9.1, which reads the plain value under it: whatever the tag meant to its writer is silently lost.
+  // A tag yaml 2.9.1 does not resolve for its value (`!Ref x`, `!!js/function`, `!!float 1`) is only a warning to
+  // it, and it reads the plain value under it: whatever the tag meant to its writer is silently lost.
+  // `!!float 1` is the reader's, not the schema's: YAML 1.2.2's core schema resolves a float without a `.`
+  // (yaml/yaml-spec 1.2.2 spec/1.2.2/spec.md "Core Tag Resolution"), yaml's core float tag needs one
+  // (dist/schema/core/float.js), and reads "1" as a string.
   const misread = [
     ...doc.errors.map((e) => ({ path: at(e.linePos), message: yamlMessage(e.code, e.message) })),
-    ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => ({ path: at(w.linePos), message: `${yamlMessage(w.code, w.message)}: YAML 1.2's core schema does not resolve this tag for this value, so the value would be read without it`, allowed: 'the value without the tag (a fleet is plain data: strings, numbers, booleans, lists, mappings)' })),
+    ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED').map((w) => ({ path: at(w.linePos), message: `${yamlMessage(w.code, w.message)}: the YAML reader (yaml 2.9.1, the YAML 1.2 core schema) does not resolve this tag for this value, so the value would be read without it`, allowed: 'the value without the tag (a fleet is plain data: strings, numbers, booleans, lists, mappings)' })),
     ...collectionKeys(doc, lines, file),
   ];
   if (misread.length > 0) throw new FleetError(misread, 'fleet file');

@@ -7,6 +7,16 @@ describe('git revisions Argo CD can resolve', () => {
     expect(gitRevisionProblem(revision)).toBeUndefined();
   });
 
+  // Argo CD's own examples of tag tracking (argo-cd v3.4.4 docs/user-guide/tracking_strategies.md, "Git"), and what
+  // Masterminds/semver v3.4.0 NewConstraint reads besides: AND by space or comma, OR by ||, a hyphen range.
+  test.each(['>=1.2.0 <1.3.0', '>=1.0.0 <2.0.0', '>=0.0.0-0', '*-0', '>= 1.2, < 1.3', '~1.2 || ^2.0', '1.2 - 1.4', 'v1.x'])('accepts the tag constraint %j', (revision) => {
+    expect(gitRevisionProblem(revision)).toBeUndefined();
+  });
+
+  test.each([['release 1', 'holds a space or a control character'], ['>=1.2.0 <main', 'holds a space or a control character'], ['1.2 -- 1.4', 'holds a space or a control character']])('fails when a revision with a space is no constraint either: %j', (revision, problem) => {
+    expect(gitRevisionProblem(revision)).toBe(problem);
+  });
+
   // git refs.c check_refname_component: no ref name is any of these, so Argo CD never resolves them.
   test.each([
     ['main\u0000', 'holds a space or a control character'],
@@ -15,6 +25,10 @@ describe('git revisions Argo CD can resolve', () => {
     ['a?b', 'holds "?"'],
     ['a[b', 'holds "["'],
     ['a\\b', 'holds "\\"'],
+    // No ref name holds ~, ^ or * (git check-ref-format refuses them), and these are no constraint either.
+    ['HEAD~1', 'holds "~"'],
+    ['main^', 'holds "^"'],
+    ['release/*', 'holds "*"'],
     ['release..next', 'holds ".."'],
     ['main@{1}', 'holds "@{"'],
     ['@', 'is "@"'],
@@ -37,5 +51,12 @@ describe('git revisions Argo CD can resolve', () => {
       ['gitops.targetRevision', 'must be a branch, tag or commit: it holds ".."'],
       ['apps[checkout].source.git.targetRevision', 'must be a branch, tag or commit: it ends with "."'],
     ]);
+  });
+
+  test('a tag constraint with spaces passes at gitops.targetRevision and an app\'s git.targetRevision', () => {
+    const f = richTestFleet();
+    f.gitops.targetRevision = '>=1.2.0 <1.3.0';
+    f.apps[1].source.git.targetRevision = '~1.2 || ^2.0';
+    expect(fleetProblems(f).filter((p) => p.path.endsWith('targetRevision'))).toEqual([]);
   });
 });
