@@ -50,6 +50,13 @@ describe('FleetVault: the fleet in Vault, configured by Terraform', () => {
     expect(roles.every((r) => r.token_ttl === 900 && r.token_max_ttl === 3600)).toBe(true);
   });
 
+  test('istio-ca\'s tokens are batch tokens (no lease per CertificateRequest); External Secrets\', which it revokes after each use, are service tokens', () => {
+    // cert-manager v1.21.1 logs in for each CertificateRequest and never revokes (internal/vault/vault.go);
+    // External Secrets v2.9.0 revokes its token when a reconcile ends (providers/v1/vault/client.go Close).
+    const roles = resources(tf, 'vault_jwt_auth_backend_role').filter((r) => r.backend.includes('c-aws'));
+    expect(Object.fromEntries(roles.map((r) => [r.role_name, r.token_type]))).toEqual({ 'external-secrets': undefined, 'external-secrets-mesh': undefined, 'istio-ca': 'batch' });
+  });
+
   test('policies: the cluster\'s own paths plus the shared ones; it writes only its own reader token', () => {
     expect(one(tf, 'vault_policy', { name: 'c-aws-external-secrets' }).policy).toBe(
       'path "fleet/data/clusters/c-aws/*" {\n  capabilities = ["read"]\n}\n\npath "fleet/data/shared/*" {\n  capabilities = ["read"]\n}\n',

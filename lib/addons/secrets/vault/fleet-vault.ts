@@ -107,9 +107,16 @@ export class FleetVault extends Construct {
 
       if (!cluster.oidcIssuer) continue;
       const auth = new KubernetesJwtAuth(scope, 'auth', { path: clusterAuthMount(vault, c), oidcIssuer: cluster.oidcIssuer, description: `service accounts of cluster ${c}` });
+      // External Secrets logs in for every reconcile and revokes the token when done (v2.9.0
+      // providers/v1/vault/client.go Close, the token cache being off): service tokens, live for seconds.
       auth.addRole({ name: VAULT_ROLE.apps, serviceAccount: EXTERNAL_SECRETS_SA, audience, policies: [vaultPolicyName(c, VAULT_ROLE.apps)] });
       auth.addRole({ name: VAULT_ROLE.mesh, serviceAccount: EXTERNAL_SECRETS_SA, audience, policies: [vaultPolicyName(c, VAULT_ROLE.mesh)] });
-      auth.addRole({ name: VAULT_ROLE.istioCa, serviceAccount: ISTIO_CA_ISSUER_SA, audience, policies: [vaultPolicyName(c, VAULT_ROLE.istioCa)] });
+      // cert-manager logs in for every CertificateRequest, signs once and never revokes (v1.21.1
+      // internal/vault/vault.go New, Sign): as service tokens, each would be a lease for its whole TTL, and
+      // while Vault refuses to sign, the proxies' retries (istio-csr answers Internal; Istio 1.30.3 retries
+      // it 5 times, then every minute at most: pkg/security/retry.go, sds/sdsservice.go) pile up thousands
+      // per cluster. Batch tokens are no lease; cert-manager needs no renewal, revocation or child token.
+      auth.addRole({ name: VAULT_ROLE.istioCa, serviceAccount: ISTIO_CA_ISSUER_SA, audience, policies: [vaultPolicyName(c, VAULT_ROLE.istioCa)], tokenType: 'batch' });
       configured.push(c);
     }
     this.authConfigured = configured;

@@ -24,6 +24,13 @@ export interface KubernetesJwtRoleProps {
   readonly tokenTtlSeconds?: number;
   /** @default 3600 */
   readonly tokenMaxTtlSeconds?: number;
+  /**
+   * `batch`: tokens Vault does not store (no lease, no storage write; they cannot be renewed, revoked or
+   * create child tokens: Vault docs, concepts/tokens "Token type comparison"). For a client that logs in
+   * for one request and never revokes what it got.
+   * @default the mount's default (`default-service`: service tokens)
+   */
+  readonly tokenType?: 'service' | 'batch';
 }
 
 /**
@@ -58,6 +65,7 @@ export class KubernetesJwtAuth extends Construct {
       tokenPolicies: [...props.policies],
       tokenTtl: props.tokenTtlSeconds ?? 900,
       tokenMaxTtl: props.tokenMaxTtlSeconds ?? 3600,
+      ...(props.tokenType ? { tokenType: props.tokenType } : {}),
     });
     this.roles.push(role);
     return role;
