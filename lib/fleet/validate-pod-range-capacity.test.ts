@@ -1,5 +1,5 @@
 import { testFleet } from '../../test/fleets';
-import { gkeNodeRangeCapacity, podBlockPrefix, podRangeNodeCapacity, upgradeSurgeNodes } from './validate-pod-range-capacity';
+import { aksNodeSubnetCapacity, gkeNodeRangeCapacity, podBlockPrefix, podRangeNodeCapacity, upgradeSurgeNodes } from './validate-pod-range-capacity';
 import { fleetProblems } from './validate-fleet';
 
 const problemsAt = (f: unknown, path: string) => fleetProblems(f).filter((p) => p.path === path);
@@ -10,6 +10,13 @@ function withPods(cluster: 't-aws' | 't-gcp' | 't-azure', pods: number | string,
   const c = f.clusters[['t-mgmt', 't-aws', 't-gcp', 't-azure'].indexOf(cluster)];
   c.network.podCidr = typeof pods === 'string' ? pods : c.network.podCidr.replace(/\/\d+$/, `/${pods}`);
   c.nodePools = pools.map((pool) => ({ machineType: c.nodePools[0].machineType, minSize: 0, ...pool }));
+  return f;
+}
+
+/** withPods() with a /14 pod range (1,024 nodes: never the limit here), pools of minSize 1, and `nodeCidr` as given. */
+function withNodes(cluster: 't-gcp' | 't-azure', nodeCidr: string, pools: { name: string; maxSize: number; spot?: boolean }[]) {
+  const f = withPods(cluster, 14, pools.map((pool) => ({ minSize: 1, ...pool })));
+  f.clusters[['t-mgmt', 't-aws', 't-gcp', 't-azure'].indexOf(cluster)].network.nodeCidr = nodeCidr;
   return f;
 }
 
@@ -81,11 +88,6 @@ describe('pod range capacity: the rule', () => {
 describe('GKE node range capacity', () => {
   // Every node takes one address of the subnetwork's primary range, of which Google keeps 4 (VPC docs, Subnets):
   // a /24 has room for 252 nodes, whatever room the pod range has (a /14 here: 1,024 nodes).
-  function withNodes(nodeCidr: string, pools: { name: string; maxSize: number }[]) {
-    const f = withPods('t-gcp', '10.28.0.0/14', pools.map((pool) => ({ minSize: 1, ...pool })));
-    f.clusters[2].network.nodeCidr = nodeCidr;
-    return f;
-  }
 
   test('a /24 has room for 252 nodes, a /16 for 65,532', () => {
     expect(gkeNodeRangeCapacity(24)).toBe(252);
@@ -93,11 +95,11 @@ describe('GKE node range capacity', () => {
   });
 
   test('passes with exactly enough room: pools at maxSize plus one surge node each', () => {
-    expect(problemsAt(withNodes('10.24.0.0/24', [{ name: 'system', maxSize: 150 }, { name: 'workers', maxSize: 100 }]), 'clusters[t-gcp].network.nodeCidr')).toEqual([]);
+    expect(problemsAt(withNodes('t-gcp', '10.24.0.0/24', [{ name: 'system', maxSize: 150 }, { name: 'workers', maxSize: 100 }]), 'clusters[t-gcp].network.nodeCidr')).toEqual([]);
   });
 
   test('fails when the node range is one node short, at nodeCidr, though the pod range has room', () => {
-    const f = withNodes('10.24.0.0/24', [{ name: 'system', maxSize: 150 }, { name: 'workers', maxSize: 101 }]);
+    const f = withNodes('t-gcp', '10.24.0.0/24', [{ name: 'system', maxSize: 150 }, { name: 'workers', maxSize: 101 }]);
     expect(problemsAt(f, 'clusters[t-gcp].network.podCidr')).toEqual([]);
     const found = problemsAt(f, 'clusters[t-gcp].network.nodeCidr');
     expect(found.map((x) => [x.message, x.allowed])).toEqual([[
@@ -108,11 +110,46 @@ describe('GKE node range capacity', () => {
 
   test('fails when even the largest node range GKE accepts here is too small, and says to lower maxSize', () => {
     const pools = Array.from({ length: 66 }, (_, i) => ({ name: `pool${i}`, maxSize: 1000 }));
-    const found = problemsAt(withNodes('10.24.0.0/16', pools), 'clusters[t-gcp].network.nodeCidr');
+    const found = problemsAt(withNodes('t-gcp', '10.24.0.0/16', pools), 'clusters[t-gcp].network.nodeCidr');
     expect(found.map((x) => x.allowed)).toEqual(['smaller maxSize: the largest node range, a /16, has room for 65532 nodes']);
   });
+});
 
-  test('AKS has no such rule here', () => {
-    expect(problemsAt(withPods('t-azure', 14, [{ name: 'system', minSize: 1, maxSize: 300 }]), 'clusters[t-azure].network.nodeCidr').filter((x) => /Google keeps/.test(x.message))).toEqual([]);
+describe('AKS node subnet capacity', () => {
+  // Azure CNI overlay: every node takes one address of the node subnet (all of nodeCidr), pods none; Azure keeps 5
+  // of every subnet and 2 are left for the API server's private endpoint and the internal east-west load balancer:
+  // a /24 has room for 249 nodes, whatever room the pod range has (a /14 here: 1,024 nodes).
+
+  test('a /24 has room for 249 nodes (256 less Azure\'s 5 and the stack\'s 2), a /16 for 65,529', () => {
+    expect(aksNodeSubnetCapacity(24)).toBe(249);
+    expect(aksNodeSubnetCapacity(16)).toBe(65529);
+  });
+
+  test('passes with exactly enough room: pools at maxSize plus their surge (system 33%, user 10%, spot none)', () => {
+    // 100 + 33 surge, 105 + 11 surge, 0 surge for the spot pool: 249.
+    const pools = [{ name: 'system', maxSize: 100 }, { name: 'workers', maxSize: 105 }];
+    expect(problemsAt(withNodes('t-azure', '10.32.0.0/24', pools), 'clusters[t-azure].network.nodeCidr')).toEqual([]);
+    expect(problemsAt(withNodes('t-azure', '10.32.0.0/24', [{ name: 'system', maxSize: 100 }, { name: 'spot', maxSize: 116, spot: true }]), 'clusters[t-azure].network.nodeCidr')).toEqual([]);
+  });
+
+  test('fails when the node subnet is one node short, at nodeCidr, though the pod range has room', () => {
+    const f = withNodes('t-azure', '10.32.0.0/24', [{ name: 'system', maxSize: 100 }, { name: 'workers', maxSize: 106 }]);
+    expect(problemsAt(f, 'clusters[t-azure].network.podCidr')).toEqual([]);
+    const found = problemsAt(f, 'clusters[t-azure].network.nodeCidr');
+    expect(found.map((x) => [x.message, x.allowed])).toEqual([[
+      'has room for 249 nodes (one address each; Azure keeps 5 of every subnet, and 2 are left for the API server\'s private endpoint and the east-west gateway\'s internal load balancer), fewer than the pools can reach: maxSize 100 (system) + 106 (workers) = 206, plus 44 surge nodes during upgrades',
+      'a /23 or larger (room for 505 nodes), or smaller maxSize',
+    ]]);
+  });
+
+  test('fails when a spot pool one node larger leaves no room, though spot pools have no surge', () => {
+    const found = problemsAt(withNodes('t-azure', '10.32.0.0/24', [{ name: 'system', maxSize: 100 }, { name: 'spot', maxSize: 117, spot: true }]), 'clusters[t-azure].network.nodeCidr');
+    expect(found.map((x) => x.allowed)).toEqual(['a /23 or larger (room for 505 nodes), or smaller maxSize']);
+  });
+
+  test('fails when even the largest node subnet AKS accepts here is too small, and says to lower maxSize', () => {
+    const pools = [{ name: 'system', maxSize: 1000 }, ...Array.from({ length: 65 }, (_, i) => ({ name: `pool${i}`, maxSize: 1000, spot: true }))];
+    const found = problemsAt(withNodes('t-azure', '10.32.0.0/16', pools), 'clusters[t-azure].network.nodeCidr');
+    expect(found.map((x) => x.allowed)).toEqual(['smaller maxSize: the largest node range, a /16, has room for 65529 nodes']);
   });
 });

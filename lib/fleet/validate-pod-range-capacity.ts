@@ -116,23 +116,58 @@ export function gkeNodeRangeCapacity(rangePrefix: number): number {
 }
 
 /**
- * Refuses a GKE node range with fewer addresses than the pools can reach, at `network.nodeCidr`: a node
- * that finds none is not created, as with the pod range, and the pod range check passes a /14 pod range
- * beside a /24 node range (252 nodes) for pools of a thousand.
+ * Addresses of an AKS node subnet no node can take. Azure keeps five of every subnet ("Azure reserves the first
+ * four and last IP addresses, leaving 251 usable addresses", azure-aks-docs articles/aks/concepts-network-azure-cni-overlay.md,
+ * "Cluster nodes"), and the stack's own resources take up to two more: a private cluster's API server private
+ * endpoint ("AKS places the API server private endpoint in the subnet used by the first node pool",
+ * private-clusters.md) and, with the interconnect, the east-west gateway's internal load balancer frontend
+ * ("its front-end IPs are allocated from the cluster subnet", concepts-network-ip-address-planning.md; internal-lb.md).
+ * Both are counted whichever the cluster has: two addresses of room against an upgrade that fails half-way.
+ */
+export const AKS_NODE_SUBNET_KEPT = { azure: 5, stack: 2 } as const;
+
+/**
+ * Addresses of an AKS node subnet a node can take: every node has one (Azure CNI overlay: pods do not,
+ * "only the Kubernetes cluster nodes are assigned IPs from subnets", concepts-network-azure-cni-overlay.md).
+ * The node subnet is all of `nodeCidr` (lib/infra/azure-network.ts); the interconnect's GatewaySubnet is a
+ * second range of the VNet, not part of it.
+ */
+export function aksNodeSubnetCapacity(rangePrefix: number): number {
+  return 2 ** (32 - rangePrefix) - AKS_NODE_SUBNET_KEPT.azure - AKS_NODE_SUBNET_KEPT.stack;
+}
+
+/** Per cloud: the nodes a node range of this prefix has room for, the addresses it keeps from them, and why. */
+const NODE_RANGE = {
+  gcp: { capacity: gkeNodeRangeCapacity, kept: 4, why: 'Google keeps 4 of the subnetwork\'s primary range' },
+  azure: {
+    capacity: aksNodeSubnetCapacity,
+    kept: AKS_NODE_SUBNET_KEPT.azure + AKS_NODE_SUBNET_KEPT.stack,
+    why: `Azure keeps ${AKS_NODE_SUBNET_KEPT.azure} of every subnet, and ${AKS_NODE_SUBNET_KEPT.stack} are left for the API server's private endpoint and the east-west gateway's internal load balancer`,
+  },
+} as const;
+
+/**
+ * Refuses a GKE node range or an AKS node subnet with fewer addresses than the pools can reach, at
+ * `network.nodeCidr`: a node that finds none is not created, as with the pod range (GKE), or fails with
+ * `SubnetIsFull`, the autoscaler's scale-up and an upgrade's surge nodes alike (AKS: azure-aks-docs
+ * upgrade-capacity-cost-planning.md, upgrade-options.md). The pod range check passes a /14 pod range
+ * beside a /24 node range (GKE 252 nodes, AKS 249) for pools of a thousand.
  */
 export function checkNodeRangeCapacity(p: Problems, path: string, c: Readonly<Record<string, unknown>>): void {
-  const counted = c.cloud === 'gcp' ? countable(c, 'nodeCidr') : undefined;
+  const counted = countable(c, 'nodeCidr');
   if (!counted) return;
-  const capacity = gkeNodeRangeCapacity(counted.prefix);
-  const { atMaxSize, surge } = poolsNodeMaximum('gcp', counted.pools);
+  const { cloud, pools, systemPool } = counted;
+  const range = NODE_RANGE[cloud];
+  const capacity = range.capacity(counted.prefix);
+  const { atMaxSize, surge } = poolsNodeMaximum(cloud, pools, systemPool);
   const need = atMaxSize + surge;
   if (capacity >= need) return;
-  const largest = CLOUD_CATALOG.gcp.cidrPrefix.node[0];
-  const fits = 32 - Math.ceil(Math.log2(need + 4));
+  const largest = CLOUD_CATALOG[cloud].cidrPrefix.node[0];
+  const fits = 32 - Math.ceil(Math.log2(need + range.kept));
   p.add(
     `${path}.network.nodeCidr`,
-    `has room for ${capacity} nodes (one address each; Google keeps 4 of the subnetwork's primary range), fewer than the pools can reach: ${poolsReach(counted.pools, atMaxSize, surge)}`,
+    `has room for ${capacity} nodes (one address each; ${range.why}), fewer than the pools can reach: ${poolsReach(pools, atMaxSize, surge)}`,
     counted.given,
-    fits >= largest ? `a /${fits} or larger (room for ${gkeNodeRangeCapacity(fits)} nodes), or smaller maxSize` : `smaller maxSize: the largest node range, a /${largest}, has room for ${gkeNodeRangeCapacity(largest)} nodes`,
+    fits >= largest ? `a /${fits} or larger (room for ${range.capacity(fits)} nodes), or smaller maxSize` : `smaller maxSize: the largest node range, a /${largest}, has room for ${range.capacity(largest)} nodes`,
   );
 }
