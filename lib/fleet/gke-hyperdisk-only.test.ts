@@ -5,14 +5,15 @@ const cluster = (name: string, cloud: string, role: string, machineTypes: string
   ({ name, cloud, role, nodePools: machineTypes.map((machineType, i) => ({ name: `p${i}`, machineType })) }) as unknown as ResolvedCluster;
 
 describe('machine series that attach only Hyperdisk', () => {
-  test('their pools boot from hyperdisk-balanced; other series keep GKE\'s default (pd-balanced)', () => {
+  test('their pools boot from hyperdisk-balanced; series with Persistent Disk name pd-balanced, GKE\'s default; the others name none', () => {
     for (const type of ['c4-standard-4', 'c4d-highmem-8', 'n4d-standard-2', 'n4a-standard-4', 'h4d-highmem-192-lssd', 'm4-megamem-56', 'x4-960-16t', 'a4-highgpu-8g', 'a4x-highgpu-4g', 'g4-standard-48']) {
       expect([type, gkeBootDiskType(type)]).toEqual([type, 'hyperdisk-balanced']);
     }
-    // c3 and c3d attach both; n4 and c4a: Google's PD CSI driver lists pd-balanced for them (see the file's comment).
-    for (const type of ['e2-standard-4', 'n2-standard-8', 'n2d-standard-4', 'c3-standard-4', 'c3d-standard-8', 'n4-standard-4', 'c4a-standard-4', 't2a-standard-1']) {
-      expect([type, gkeBootDiskType(type)]).toEqual([type, undefined]);
+    for (const type of ['e2-standard-4', 'n1-standard-2', 'n2-standard-8', 'n2d-standard-4', 'c3-standard-4', 'c3d-standard-8', 't2a-standard-1', 'z3-highmem-88']) {
+      expect([type, gkeBootDiskType(type)]).toEqual([type, 'pd-balanced']);
     }
+    // n4 and c4a: Google's PD CSI driver lists pd-balanced for them, older sources say Hyperdisk only (see the file's comment).
+    for (const type of ['n4-standard-4', 'c4a-standard-4', 'zz9-standard-4']) expect([type, gkeBootDiskType(type)]).toEqual([type, undefined]);
   });
 
   test('warns for a GKE cluster with such a pool: a claim of the default StorageClass (pd-balanced) never attaches there', () => {

@@ -17,14 +17,23 @@ function seriesOf(machineType: string): string {
 }
 
 /**
- * The boot disk type a GKE pool of this machine type must name, or undefined where GKE's default
- * (pd-balanced from 1.24, GKE docs *Configuring a custom boot disk*) is left to it. A pool names no
- * disk_type otherwise, and the provider sends the type it holds in state with every machine type change
- * (v6.50.0 google/services/container/node_config.go, UpdateNodePoolRequest `DiskType:
- * d.Get("node_config.0.disk_type")`): a pool moved from e2 to c4 would ask for pd-balanced on c4.
+ * Series the same list gives balanced Persistent Disk (pd-balanced), GKE's default boot disk from 1.24
+ * (GKE docs *Configuring a custom boot disk*), and not only Hyperdisk.
  */
-export function gkeBootDiskType(machineType: string): 'hyperdisk-balanced' | undefined {
-  return GKE_HYPERDISK_ONLY_SERIES.includes(seriesOf(machineType)) ? 'hyperdisk-balanced' : undefined;
+const PD_BALANCED_SERIES: readonly string[] = ['a2', 'a3', 'c2', 'c2d', 'c3', 'c3d', 'e2', 'g2', 'h3', 'm1', 'm2', 'm3', 'n1', 'n2', 'n2d', 't2a', 't2d', 'z3'];
+
+/**
+ * The boot disk type a GKE pool of this machine type names: hyperdisk-balanced for a Hyperdisk-only
+ * series, pd-balanced (what GKE gives unasked) for one with Persistent Disk, undefined (GKE's choice) for
+ * the others (N4, C4A, a series the list lacks). Named, because the provider sends the type it holds in
+ * state with every machine type change (v6.50.0 google/services/container/node_config.go,
+ * UpdateNodePoolRequest `DiskType: d.Get("node_config.0.disk_type")`, disk_type Optional and Computed):
+ * a pool moved from e2 to c4 would ask for pd-balanced on c4, one moved back hyperdisk-balanced on e2.
+ */
+export function gkeBootDiskType(machineType: string): 'hyperdisk-balanced' | 'pd-balanced' | undefined {
+  const series = seriesOf(machineType);
+  if (GKE_HYPERDISK_ONLY_SERIES.includes(series)) return 'hyperdisk-balanced';
+  return PD_BALANCED_SERIES.includes(series) ? 'pd-balanced' : undefined;
 }
 
 /**
@@ -36,7 +45,7 @@ export function gkeBootDiskType(machineType: string): 'hyperdisk-balanced' | und
 export function gkeHyperdiskOnlyWarnings(fleet: Pick<ResolvedFleet, 'clusters'>): string[] {
   return fleet.clusters.flatMap((c) => {
     if (c.cloud !== 'gcp') return [];
-    const pools = c.nodePools.filter((p) => gkeBootDiskType(p.machineType));
+    const pools = c.nodePools.filter((p) => gkeBootDiskType(p.machineType) === 'hyperdisk-balanced');
     if (pools.length === 0) return [];
     const stores = c.role === 'management' ? ' (with Observability on, Mimir\'s, Loki\'s and Grafana\'s)' : '';
     return [

@@ -161,8 +161,8 @@ export class GkeCluster extends Construct {
           machineType: pool.machineType,
           spot: pool.spot,
           diskSizeGb: pool.diskSizeGb,
-          // hyperdisk-balanced for a series that attaches no Persistent Disk (lib/fleet/gke-hyperdisk-only.ts);
-          // otherwise unset, GKE's balanced Persistent Disk. An update in place, not a replacement (disk_type is not ForceNew).
+          // hyperdisk-balanced for a series that attaches no Persistent Disk, pd-balanced (GKE's default) for one
+          // that does (lib/fleet/gke-hyperdisk-only.ts). An update in place, not a replacement (disk_type is not ForceNew).
           diskType: gkeBootDiskType(pool.machineType),
           serviceAccount: nodes.email,
           oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
