@@ -26,6 +26,7 @@ export * from './mesh-host';
 export * from './mesh-service';
 export { meshServiceSidecarWarnings } from './mesh-service-sidecars';
 export { classicSidecarWarnings } from './classic-sidecars';
+export { gkeBootDiskType, gkeHyperdiskOnlyWarnings } from './gke-hyperdisk-only';
 export { holdsTerraformTemplate, terraformTemplateMessage } from './terraform-template';
 export * from './names';
 export * from './resolve-fleet';

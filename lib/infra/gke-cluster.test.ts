@@ -63,12 +63,21 @@ describe('GKE stack (gcp-prod)', () => {
     });
   });
 
-  test('pools name no boot disk type and no upgrade settings: GKE\'s balanced Persistent Disk (SSD_TOTAL_GB quota) and one surge node, as README *Google Cloud quotas* counts them', () => {
+  test('pools name GKE\'s balanced Persistent Disk (SSD_TOTAL_GB quota) and no upgrade settings (one surge node), as README *Google Cloud quotas* counts them', () => {
     for (const pool of resourcesOf(tf, 'google_container_node_pool')) {
-      expect(pool.node_config.disk_type).toBeUndefined();
+      expect(pool.node_config.disk_type).toBe('pd-balanced');
       expect(pool.node_config.boot_disk).toBeUndefined();
       expect(pool.upgrade_settings).toBeUndefined();
     }
+  });
+
+  test('a pool of a series that attaches no Persistent Disk (c4) boots from hyperdisk-balanced; the others name pd-balanced: the provider sends the type in state with a machine type change', () => {
+    const f = fullFleet();
+    const gcp = clusterOf(f, 'gcp-prod');
+    gcp.nodePools = [...gcp.nodePools, { name: 'fast', machineType: 'c4-standard-8', minSize: 0, maxSize: 3 }];
+    const pools = Object.fromEntries(resourcesOf(synthFleetStack(f, 'gcp-prod'), 'google_container_node_pool').map((p) => [p.name, p]));
+    expect(pools.fast.node_config).toMatchObject({ machine_type: 'c4-standard-8', disk_type: 'hyperdisk-balanced' });
+    expect(pools.system.node_config.disk_type).toBe('pd-balanced');
   });
 
   test('a minor bump moves the control plane only (min_master_version): the pools pin no version and follow by GKE\'s node auto-upgrade', () => {

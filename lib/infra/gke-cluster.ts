@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ResolvedNodePool, terraformTaintEffect } from '../fleet';
+import { gkeBootDiskType, ResolvedNodePool, terraformTaintEffect } from '../fleet';
 import { GKE_POD_RANGE, GKE_SERVICE_RANGE } from './gcp-network';
 import {
   ComputeFirewall,
@@ -161,6 +161,9 @@ export class GkeCluster extends Construct {
           machineType: pool.machineType,
           spot: pool.spot,
           diskSizeGb: pool.diskSizeGb,
+          // hyperdisk-balanced for a series that attaches no Persistent Disk, pd-balanced (GKE's default) for one
+          // that does (lib/fleet/gke-hyperdisk-only.ts). An update in place, not a replacement (disk_type is not ForceNew).
+          diskType: gkeBootDiskType(pool.machineType),
           serviceAccount: nodes.email,
           oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
           labels: { ...pool.labels, 'fleetsynth.io/node-pool': pool.name },

@@ -30,6 +30,7 @@ describe('replacements: edits that update in place', () => {
       eks.taints = [];
       const gke = clusterOf(f, 'gcp-prod');
       gke.nodePools[1].machineType = 'e2-standard-16'; // google node_config machine_type: updated in place
+      gke.nodePools[0].machineType = 'c4-standard-8'; // and its disk_type, pd-balanced to hyperdisk-balanced, with it
       gke.nodePools[1].diskSizeGb = 200;
       gke.network.nodeCidr = '10.20.0.0/19'; // contains 10.20.0.0/20: IsShrinkageIpCidr is false
       gke.deletionProtection = false;

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { AddonGuardContext, FleetAddon } from '../addons/addon';
 import { fleetAddons } from '../addons/fleet-addons';
-import { classicSidecarWarnings, ClusterOutputs, clusterManifestFolder, crossCloudMirrorWarnings, eksExtendedSupportWarnings, fleetProblems, meshServiceSidecarWarnings, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues, unreadableFields } from '../fleet';
+import { classicSidecarWarnings, ClusterOutputs, gkeHyperdiskOnlyWarnings, clusterManifestFolder, crossCloudMirrorWarnings, eksExtendedSupportWarnings, fleetProblems, meshServiceSidecarWarnings, FleetError, HeldBack, Problem, resolveFleet, ResolvedFleet, StackOutputValues, unreadableFields } from '../fleet';
 import { fileScope, parseObject, renderedFileScope, scopeNeedsObject, selectClusters } from './cluster-selection';
 import { eksNodeGroupQuotaWarnings } from './eks-node-group-quota';
 import { rootAppStatusSizeWarnings } from './root-app-status-size';
@@ -442,7 +442,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   // What the stacks allocate against an AWS quota an account has unless it asked for more; the root app's status against etcd's limit.
   const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet), ...eksSecurityGroupRuleWarnings(rendered.files), ...rootAppStatusSizeWarnings(fleet, rendered.files)];
   // Warnings that hold as long as the fleet and the output do: a synth with nothing changed repeats them.
-  const standingWarnings: string[] = [...quotaWarnings, ...eksExtendedSupportWarnings(fleet), ...crossCloudMirrorWarnings(fleet), ...meshServiceSidecarWarnings(fleet), ...classicSidecarWarnings(fleet), ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
+  const standingWarnings: string[] = [...quotaWarnings, ...eksExtendedSupportWarnings(fleet), ...crossCloudMirrorWarnings(fleet), ...meshServiceSidecarWarnings(fleet), ...classicSidecarWarnings(fleet), ...gkeHyperdiskOnlyWarnings(fleet), ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
   const warnings: string[] = [];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;
