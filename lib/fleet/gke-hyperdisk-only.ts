@@ -5,11 +5,11 @@ import { ResolvedFleet } from './resolve-fleet';
  * Hyperdisk, as Google's own PD CSI driver lists each series' disk types for its node labeler
  * (kubernetes-sigs/gcp-compute-persistent-disk-csi-driver 761f9706, deploy/kubernetes/overlays/node-labeler/configmap.yaml,
  * machine-pd-compatibility.json: no pd-* entry for these; deploy/disk_type_labels.sh says the same). Every one
- * lists hyperdisk-balanced. N4 and C4A are left out: that list gives them pd-balanced and pd-ssd, where older
+ * lists hyperdisk-balanced, the TPU series ct6e (v6e) and tpu7x too (hyperdisk-balanced and hyperdisk-ml only). N4 and C4A are left out: that list gives them pd-balanced and pd-ssd, where older
  * sources (hashicorp/terraform-provider-google#20247 for C4A, Red Hat's GCP PD CSI notes for N4) say Hyperdisk only.
  * Re-check the list when Google adds a series.
  */
-export const GKE_HYPERDISK_ONLY_SERIES: readonly string[] = ['a4', 'a4x', 'c4', 'c4d', 'g4', 'h4d', 'm4', 'n4a', 'n4d', 'x4'];
+export const GKE_HYPERDISK_ONLY_SERIES: readonly string[] = ['a4', 'a4x', 'c4', 'c4d', 'ct6e', 'g4', 'h4d', 'm4', 'n4a', 'n4d', 'tpu7x', 'x4'];
 
 /** The series of a Compute Engine machine type: `c4d` for `c4d-standard-8`. */
 function seriesOf(machineType: string): string {
