@@ -6,7 +6,7 @@ const cluster = (name: string, cloud: string, role: string, machineTypes: string
 
 describe('machine series that attach only Hyperdisk', () => {
   test('their pools boot from hyperdisk-balanced; series with Persistent Disk name pd-balanced, GKE\'s default; the others name none', () => {
-    for (const type of ['c4-standard-4', 'c4d-highmem-8', 'n4d-standard-2', 'n4a-standard-4', 'h4d-highmem-192-lssd', 'm4-megamem-56', 'x4-960-16t', 'a4-highgpu-8g', 'a4x-highgpu-4g', 'g4-standard-48']) {
+    for (const type of ['c4-standard-4', 'c4d-highmem-8', 'n4d-standard-2', 'n4a-standard-4', 'h4d-highmem-192-lssd', 'm4-megamem-56', 'x4-960-16t', 'a4-highgpu-8g', 'a4x-highgpu-4g', 'g4-standard-48', 'ct6e-standard-4t', 'tpu7x-standard-4t']) {
       expect([type, gkeBootDiskType(type)]).toEqual([type, 'hyperdisk-balanced']);
     }
     for (const type of ['e2-standard-4', 'n1-standard-2', 'n2-standard-8', 'n2d-standard-4', 'c3-standard-4', 'c3d-standard-8', 't2a-standard-1', 'z3-highmem-88']) {

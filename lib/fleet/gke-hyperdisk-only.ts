@@ -5,11 +5,11 @@ import { ResolvedFleet } from './resolve-fleet';
  * Hyperdisk, as Google's own PD CSI driver lists each series' disk types for its node labeler
  * (kubernetes-sigs/gcp-compute-persistent-disk-csi-driver 761f9706, deploy/kubernetes/overlays/node-labeler/configmap.yaml,
  * machine-pd-compatibility.json: no pd-* entry for these; deploy/disk_type_labels.sh says the same). Every one
- * lists hyperdisk-balanced. N4 and C4A are left out: that list gives them pd-balanced and pd-ssd, where older
+ * lists hyperdisk-balanced, the TPU series ct6e (v6e) and tpu7x too (hyperdisk-balanced and hyperdisk-ml only). N4 and C4A are left out: that list gives them pd-balanced and pd-ssd, where older
  * sources (hashicorp/terraform-provider-google#20247 for C4A, Red Hat's GCP PD CSI notes for N4) say Hyperdisk only.
  * Re-check the list when Google adds a series.
  */
-export const GKE_HYPERDISK_ONLY_SERIES: readonly string[] = ['a4', 'a4x', 'c4', 'c4d', 'g4', 'h4d', 'm4', 'n4a', 'n4d', 'x4'];
+export const GKE_HYPERDISK_ONLY_SERIES: readonly string[] = ['a4', 'a4x', 'c4', 'c4d', 'ct6e', 'g4', 'h4d', 'm4', 'n4a', 'n4d', 'tpu7x', 'x4'];
 
 /** The series of a Compute Engine machine type: `c4d` for `c4d-standard-8`. */
 function seriesOf(machineType: string): string {
@@ -25,10 +25,12 @@ const PD_BALANCED_SERIES: readonly string[] = ['a2', 'a3', 'c2', 'c2d', 'c3', 'c
 /**
  * The boot disk type a GKE pool of this machine type names: hyperdisk-balanced for a Hyperdisk-only
  * series, pd-balanced (what GKE gives unasked) for one with Persistent Disk, undefined (GKE's choice) for
- * the others (N4, C4A, a series the list lacks). Named, because the provider sends the type it holds in
- * state with every machine type change (v6.50.0 google/services/container/node_config.go,
- * UpdateNodePoolRequest `DiskType: d.Get("node_config.0.disk_type")`, disk_type Optional and Computed):
- * a pool moved from e2 to c4 would ask for pd-balanced on c4, one moved back hyperdisk-balanced on e2.
+ * the others (N4, C4A, a series the list lacks). Named, because with a machine type change the provider
+ * sends the type it holds in state, or, when the API reports the pool's `boot_disk` (Optional and Computed,
+ * so in state), none unless `disk_type` changes, leaving the type to GKE (v6.50.0
+ * google/services/container/node_config.go, UpdateNodePoolRequest `DiskType: d.Get("node_config.0.disk_type")`,
+ * then `req.DiskType = ""` when its old and new values are equal): a pool moved from e2 to c4 would ask for
+ * pd-balanced on c4, or keep it, one moved back hyperdisk-balanced on e2. A type named and changed is always sent.
  */
 export function gkeBootDiskType(machineType: string): 'hyperdisk-balanced' | 'pd-balanced' | undefined {
   const series = seriesOf(machineType);
