@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { FleetError } from '../lib/fleet';
 import { INDEX_FILE, sha256, synth, SynthResult } from '../lib/synth';
-import { fakeOutputs, outputsFolder, testFleet } from './fleets';
+import * as fs from 'fs';
+import { fakeOutputs, outputsFolder, synthesizedFullFleet, testFleet } from './fleets';
 import { fullFleet } from './fleet-fixture';
 import { outputsDir } from './outputs-fixture';
 import { readTree, tempDir } from './tree';
@@ -143,5 +144,20 @@ describe('synth --cluster', () => {
     expect(error.message).toContain('GitOps convergence check');
     expect(error.problems.every((p) => owner(p.path.split(': ')[0]) === 't-new')).toBe(true);
     expect(error.problems[0].message).toMatch(/--cluster leaves the fleet's shared files as they are; \d+ differ from what a synth of the whole fleet writes: .*appproject/);
+  });
+
+  test('what a selected cluster\'s new outputs change in the other clusters\' folders (the mesh peers\' remote secrets) is neither written nor reported; check without --cluster finds it', () => {
+    // The full test fleet: mgmt, aws-prod, gcp-prod and azure-prod in one mesh, each holding the others' remote secrets.
+    const { fleet, out, outputsDir: outs } = synthesizedFullFleet();
+    const file = path.join(outs, 'gcp-prod.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').split('https://10.250.0.').join('https://10.251.0.'));
+    const before = readTree(out);
+    const result = synth(fleet, { outDir: out, outputsDir: outs, cache: false, clusters: ['gcp-prod'] });
+    const peers = ['k8s/aws/mgmt', 'k8s/aws/aws-prod', 'k8s/azure/azure-prod'].map((c) => `${c}/istio-system/externalsecret.external-secrets.io_istio-remote-secret-gcp-prod.yaml`);
+    for (const p of peers) expect(readTree(out)[p]).toBe(before[p]);
+    expect(result.notSelected).toEqual([]);
+    const check = synth(fleet, { outDir: out, outputsDir: outs, cache: false, check: true });
+    expect(check.upToDate).toBe(false);
+    expect(check.plan.changed.map((c: any) => c.path ?? c)).toEqual(expect.arrayContaining(peers));
   });
 });

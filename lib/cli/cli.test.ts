@@ -193,6 +193,7 @@ describe('main', () => {
     expect(r.stdout).toContain(`--- a/${gcp}\n+++ b/${gcp}\n`);
     expect(r.stdout).not.toContain(aws);
     expect(r.stdout).toContain('selected: gcp-prod (--cluster');
+    expect(r.stdout).toContain("the other clusters' folders are not rendered: what this changes in them (a mesh peer's remote secret or DestinationRule, the management cluster's fleet alerts) waits for a synth of the whole fleet; check without --cluster lists it");
     expect(r.stdout).toContain(`; run npm run synth -- --fleet ${FLEET} --out ${out} --cluster gcp-prod --outputs ${NO_OUTPUTS[1]}\n`);
     expect(readTree(out)).toEqual(before);
     expect(run(['synth', '--fleet', FLEET, '--out', out, '--cluster', 'gcp-prod', ...NO_OUTPUTS]).code).toBe(0);

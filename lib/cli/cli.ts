@@ -322,7 +322,11 @@ export function summarize(result: SynthResult, args: CliArgs, leftovers: readonl
     for (const h of result.heldBack) lines.push(`  ${h.subject}: ${h.what} (waiting for ${h.waitingFor})`);
   }
   if (result.recovered === 'rolled-back') lines.push(`rolled back the half-applied commit of an interrupted synth first`);
-  if (result.selected) lines.push(`selected: ${result.selected.join(', ')} (--cluster: their folders, stacks and Argo CD objects; every other file is left as it is)`);
+  if (result.selected) {
+    lines.push(`selected: ${result.selected.join(', ')} (--cluster: their folders, stacks and Argo CD objects; every other file is left as it is)`);
+    // The other clusters' folders are not rendered, so what the selection changes there cannot be listed below.
+    lines.push(`  the other clusters' folders are not rendered: what this changes in them (a mesh peer's remote secret or DestinationRule, the management cluster's fleet alerts) waits for a synth of the whole fleet; check without --cluster lists it`);
+  }
   if (result.notSelected && result.notSelected.length > 0) {
     lines.push(`left as they are, though a synth of the whole fleet would change them (${result.notSelected.length}):`);
     for (const p of result.notSelected.slice(0, 20)) lines.push(`  not selected: ${p}`);
