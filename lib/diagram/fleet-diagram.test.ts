@@ -129,6 +129,22 @@ describe('fleet diagram (dist/fleet.md)', () => {
     expect(lines).toContain('addon_global_dns_podinfo -.->|"primary"| cluster_gcp_prod');
   });
 
+  test('failover edges are the DestinationRule\'s entries: to a cloud\'s first region (sorted), not its first cluster; between one cloud\'s regions when it alone serves', () => {
+    // a-aws (us-east-1) comes first by name, t-aws (eu-west-1) first by region: GCP's clients fail over
+    // to eu-west-1 (crossCloudFailover, the entries of every cluster's DestinationRule).
+    const fleet = { ...testFleet(), clusters: [...testFleet().clusters, { ...testCluster('a-aws', 'aws', 5), region: 'us-east-1' }] };
+    const svc = (name: string, clusters: string[]) => ({ name, namespace: name, clusters, failover: { order: [...new Set(clusters.map((c) => fleet.clusters.find((x: any) => x.name === c)!.cloud))] } });
+    const resolved = resolveFleet({ ...fleet, platform: { secrets: { vault: { address: 'https://vault.test.example.com:8200' } } }, meshServices: [svc('web', ['a-aws', 't-aws', 't-gcp']), svc('solo', ['a-aws', 't-aws'])] });
+    const edges = fleetFlowchart(resolved).split('\n').filter((l) => l.includes('fails over')).map((l) => l.trim());
+    expect(edges).toEqual([
+      'cluster_t_aws -.->|"solo fails over eu-west-1 → us-east-1"| cluster_a_aws',
+      'cluster_a_aws -.->|"solo fails over us-east-1 → eu-west-1"| cluster_t_aws',
+      'cluster_t_aws -.->|"web fails over aws → gcp"| cluster_t_gcp',
+      'cluster_a_aws -.->|"web fails over aws → gcp"| cluster_t_gcp',
+      'cluster_t_gcp -.->|"web fails over gcp → aws"| cluster_t_aws',
+    ]);
+  });
+
   test('Mermaid\'s own parser accepts both, and rejects what sanitizing prevents', () => {
     const results = parseMermaid([...texts.map(mermaidBlock), 'flowchart LR\n  a --> end\n']);
     expect(results.slice(0, 2)).toEqual([{ ok: true, diagramType: 'flowchart-v2' }, { ok: true, diagramType: 'flowchart-v2' }]);

@@ -1,4 +1,4 @@
-import { CLOUDS, compareStrings, managementCluster, ResolvedCluster, ResolvedFleet } from '../fleet';
+import { CLOUDS, compareStrings, crossCloudFailover, managementCluster, ResolvedCluster, ResolvedFleet } from '../fleet';
 import type { DiagramContribution } from '../addons/addon';
 import { Flowchart, mermaidId } from './mermaid';
 
@@ -51,14 +51,13 @@ export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<
     else chart.edge(clusterNodeId(management.name), clusterNodeId(c.name), 'Argo CD syncs its folder', 'solid');
   }
 
-  // Mesh services: a node each, an edge to each endpoint, and the failover chain between clouds.
+  // Mesh services: a node each, an edge to each endpoint, and the failover between their regions.
   const clusterNamed = new Map(fleet.clusters.map((c) => [c.name, c] as const));
   const services = fleet.meshServices.length > 0 ? chart.group('mesh_services', 'Mesh services (Istio)') : undefined;
+  const clients = fleet.clusters.map((c) => ({ region: c.region, cloud: c.cloud }));
   for (const s of fleet.meshServices) {
     const id = mermaidId('service', s.name);
     chart.node(id, `${s.name} · ${s.host} · failover ${s.failoverOrder.join(' → ')}`, services, 'stadium');
-    // The clusters that serve it, per cloud: an in-mesh service's, or the ones its external endpoints name.
-    const endpointsOf = (cloud: string) => s.clusters.map((n) => clusterNamed.get(n)).filter((c): c is ResolvedCluster => c !== undefined && c.cloud === cloud);
     if (s.kind === 'in-mesh') {
       for (const name of s.clusters) chart.edge(id, clusterNodeId(name), 'runs here', 'solid');
     }
@@ -70,14 +69,25 @@ export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<
         chart.edge(id, ext, 'endpoint', 'solid');
       }
     });
-    const clouds = s.failoverOrder.filter((cloud) => endpointsOf(cloud).length > 0);
-    if (clouds.length < 2) continue;
-    clouds.forEach((cloud, i) => {
-      const next = clouds[(i + 1) % clouds.length];
-      const from = endpointsOf(cloud)[0];
-      const to = endpointsOf(next)[0];
-      if (from !== to) chart.edge(clusterNodeId(from.name), clusterNodeId(to.name), `${s.name} fails over ${cloud} → ${next}`, 'dotted');
-    });
+    // The failover edges are the entries every cluster's DestinationRule carries (the same call as
+    // lib/k8s/cluster-chart.ts), from each serving region's clusters to the clusters serving the region
+    // the entry names: a cloud's first region (sorted), not its first cluster; between one cloud's regions
+    // when it alone serves. Ordered by the failover order of the cloud they leave.
+    const servingIn = (region: string) =>
+      s.kind === 'in-mesh'
+        ? s.clusters.filter((n) => clusterNamed.get(n)?.region === region)
+        : [...new Set(s.endpoints.flatMap((e) => (e.cluster && e.locality.split('/')[0] === region ? [e.cluster] : [])))].sort(compareStrings);
+    const cloudOf = new Map(s.servingRegions.map((r) => [r.region, r.cloud] as const));
+    const rank = (region: string) => s.failoverOrder.indexOf(cloudOf.get(region)!);
+    const entries = crossCloudFailover(s.servingRegions, clients, s.failoverOrder)
+      .filter((f) => cloudOf.has(f.from))
+      .sort((a, b) => rank(a.from) - rank(b.from) || compareStrings(a.from, b.from));
+    for (const f of entries) {
+      const [fromCloud, toCloud] = [cloudOf.get(f.from)!, cloudOf.get(f.to)!];
+      const to = servingIn(f.to)[0];
+      const label = fromCloud === toCloud ? `${s.name} fails over ${f.from} → ${f.to}` : `${s.name} fails over ${fromCloud} → ${toCloud}`;
+      for (const from of servingIn(f.from)) if (from !== to) chart.edge(clusterNodeId(from), clusterNodeId(to), label, 'dotted');
+    }
   }
 
   // Add-ons: their nodes (namespaced by add-on) and links between clusters and those nodes.
