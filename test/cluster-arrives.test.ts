@@ -22,20 +22,20 @@ function arrive(fleet: any, allOutputs: Map<string, any>, late: string) {
   return { plan: second.plan, folder };
 }
 
-test('without platform services: files are added (registration, Applications), none removed; only the cluster\'s own folder changes', () => {
+test('without platform services: files are added (registration, Applications), none removed; only the cluster\'s own folder changes, and fleet.md (Argo CD now syncs it)', () => {
   const fleet = testFleet('aws');
   const { plan, folder } = arrive(fleet, fakeOutputs(fleet), 't-gcp');
   const added = plan.added.map((f) => f.path);
   expect(added).toEqual(expect.arrayContaining([expect.stringMatching(/argocd\/secret_cluster-t-gcp\.yaml$/), expect.stringMatching(/argocd\/application\.argoproj\.io_t-gcp-root\.yaml$/), expect.stringMatching(/argocd\/clusters\/t-gcp\/application\.argoproj\.io_t-gcp-platform\.yaml$/)]));
   expect(plan.stale).toEqual([]);
-  expect(plan.changed.map((f) => f.path).filter((p) => !p.startsWith(`${folder}/`))).toEqual(['fleetsynth-index.json']);
+  expect(plan.changed.map((f) => f.path).filter((p) => !p.startsWith(`${folder}/`))).toEqual(['fleet.md', 'fleetsynth-index.json']);
 });
 
-test('with every platform service: nothing removed; outside its folder only the peers\' stacks (API allow lists admit its egress) and the fleet alerts (its "stopped reporting" rule) change', () => {
+test('with every platform service: nothing removed; outside its folder only the peers\' stacks (API allow lists admit its egress) the fleet alerts (its "stopped reporting" rule) and fleet.md (its registration, Route 53 record, links) change', () => {
   const fleet = fullTestFleet();
   const { plan, folder } = arrive(fleet, fakeOutputsWithAddons(fleet), 'gcp-prod');
   expect(plan.stale).toEqual([]);
   expect(plan.added.length).toBeGreaterThan(0);
   const outside = plan.changed.map((f) => f.path).filter((p) => !p.startsWith(`${folder}/`));
-  expect(outside.filter((p) => !/^terraform\/stacks\/[^/]+\/cdk\.tf\.json$/.test(p))).toEqual(['k8s/aws/mgmt/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml', 'fleetsynth-index.json']);
+  expect(outside.filter((p) => !/^terraform\/stacks\/[^/]+\/cdk\.tf\.json$/.test(p))).toEqual(['fleet.md', 'k8s/aws/mgmt/monitoring/prometheusrule.monitoring.coreos.com_fleet-alerts.yaml', 'fleetsynth-index.json']);
 });

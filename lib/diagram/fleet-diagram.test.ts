@@ -1,9 +1,9 @@
 import * as path from 'path';
-import { fleet as fullFleet } from '../../test/full-fleet';
+import { fleet as fullFleet, fullTestFleet } from '../../test/full-fleet';
 import { fleetAddons } from '../addons/fleet-addons';
 import { managementCluster, resolveFleet } from '../fleet';
 import { synth } from '../synth';
-import { fakeOutputs, observedTestFleet, outputsFolder, testCluster, testFleet } from '../../test/fleets';
+import { fakeOutputs, fakeOutputsWithAddons, fakeStackOutputsWithAddons, observedTestFleet, outputsFolder, testCluster, testFleet } from '../../test/fleets';
 import { readTree, tempDir } from '../../test/tree';
 import { clusterNodeId, FLEET_DIAGRAM_FILE, fleetFlowchart } from './fleet-diagram';
 import { mermaidId, mermaidLabel } from './mermaid';
@@ -85,6 +85,63 @@ describe('fleet diagram (dist/fleet.md)', () => {
       'cluster_t_gcp -.->|"api fails over gcp → aws"| cluster_t_aws',
       'cluster_t_aws -.->|"api fails over aws → azure"| cluster_t_azure',
       'cluster_t_azure -.->|"api fails over azure → gcp"| cluster_t_gcp',
+    ]);
+  });
+
+  describe('what the running fleet lacks yet, as synth decides it', () => {
+    // The full test fleet with azure-prod pending (no Terraform outputs) and the interconnect-aws-gcp
+    // stack's links not saved as applied: what its held-back list says, the diagram says too.
+    const fleet = fullTestFleet();
+    const outputs = fakeOutputsWithAddons(fleet);
+    outputs.delete('azure-prod');
+    const stacks = Object.fromEntries([...fakeStackOutputsWithAddons(fleet)].filter(([name]) => name !== 'interconnect-aws-gcp'));
+    const out = path.join(tempDir(), 'dist');
+    const result = synth(fleet, { outDir: out, outputsDir: outputsFolder(outputs, stacks), cache: false });
+    const lines = mermaidBlock(readTree(out)[FLEET_DIAGRAM_FILE]).split('\n').map((l) => l.trim());
+    const tree = readTree(out);
+
+    test('a pending cluster: no registration, and the diagram says Argo CD does not sync it yet', () => {
+      expect(result.pending).toEqual(['azure-prod']);
+      expect(Object.keys(tree).filter((p) => p.endsWith('secret_cluster-azure-prod.yaml'))).toEqual([]);
+      expect(lines).toContain('cluster_mgmt -.->|"Argo CD: not registered yet, its folder waits (synth lists it as held back)"| cluster_azure_prod');
+      expect(lines).toContain('cluster_mgmt -->|"Argo CD syncs its folder"| cluster_gcp_prod');
+    });
+
+    test('an interconnect link not applied: mesh traffic over the public gateways, as synth holds back', () => {
+      expect(result.heldBack.map((h) => h.what)).toContain('mesh traffic between aws-prod and gcp-prod over link aws-prod-gcp-prod (through the public east-west gateways until then)');
+      expect(lines).toContain('cluster_aws_prod <==>|"VPN, 4 tunnels, BGP AS64610-AS64620, not applied yet: mesh traffic over the public east-west gateways"| cluster_gcp_prod');
+      // interconnect-aws-azure lists its links: they carry the mesh traffic.
+      expect(lines).toContain('cluster_aws_prod <==>|"VPN, 4 tunnels, BGP AS64610-AS64630"| cluster_azure_prod');
+    });
+  });
+
+  test('a global DNS member without ingress addresses: no Route 53 record, and the diagram says so', () => {
+    const fleet = fullTestFleet();
+    const outputs = fakeOutputsWithAddons(fleet);
+    // aws-prod's stack applied before global DNS was on: none of its global_dns_ingress_* outputs.
+    const aws = outputs.get('aws-prod')!;
+    outputs.set('aws-prod', { ...aws, values: Object.fromEntries(Object.entries(aws.values ?? {}).filter(([k]) => !k.startsWith('global_dns_ingress'))) });
+    const out = path.join(tempDir(), 'dist');
+    const result = synth(fleet, { outDir: out, outputsDir: outputsFolder(outputs, Object.fromEntries(fakeStackOutputsWithAddons(fleet))), cache: false });
+    expect(result.heldBack.map((h) => h.what)).toContain('Route 53 health checks and record of podinfo.example.com for aws-prod (stack global-dns)');
+    const lines = mermaidBlock(readTree(out)[FLEET_DIAGRAM_FILE]).split('\n').map((l) => l.trim());
+    expect(lines).toContain('addon_global_dns_podinfo -.->|"secondary, no Route 53 record yet (no ingress address)"| cluster_aws_prod');
+    expect(lines).toContain('addon_global_dns_podinfo -.->|"primary"| cluster_gcp_prod');
+  });
+
+  test('failover edges are the DestinationRule\'s entries: to a cloud\'s first region (sorted), not its first cluster; between one cloud\'s regions when it alone serves', () => {
+    // a-aws (us-east-1) comes first by name, t-aws (eu-west-1) first by region: GCP's clients fail over
+    // to eu-west-1 (crossCloudFailover, the entries of every cluster's DestinationRule).
+    const fleet = { ...testFleet(), clusters: [...testFleet().clusters, { ...testCluster('a-aws', 'aws', 5), region: 'us-east-1' }] };
+    const svc = (name: string, clusters: string[]) => ({ name, namespace: name, clusters, failover: { order: [...new Set(clusters.map((c) => fleet.clusters.find((x: any) => x.name === c)!.cloud))] } });
+    const resolved = resolveFleet({ ...fleet, platform: { secrets: { vault: { address: 'https://vault.test.example.com:8200' } } }, meshServices: [svc('web', ['a-aws', 't-aws', 't-gcp']), svc('solo', ['a-aws', 't-aws'])] });
+    const edges = fleetFlowchart(resolved).split('\n').filter((l) => l.includes('fails over')).map((l) => l.trim());
+    expect(edges).toEqual([
+      'cluster_t_aws -.->|"solo fails over eu-west-1 → us-east-1"| cluster_a_aws',
+      'cluster_a_aws -.->|"solo fails over us-east-1 → eu-west-1"| cluster_t_aws',
+      'cluster_t_aws -.->|"web fails over aws → gcp"| cluster_t_gcp',
+      'cluster_a_aws -.->|"web fails over aws → gcp"| cluster_t_gcp',
+      'cluster_t_gcp -.->|"web fails over gcp → aws"| cluster_t_aws',
     ]);
   });
 

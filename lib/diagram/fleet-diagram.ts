@@ -1,4 +1,4 @@
-import { CLOUDS, compareStrings, managementCluster, ResolvedCluster, ResolvedFleet } from '../fleet';
+import { CLOUDS, compareStrings, crossCloudFailover, managementCluster, ResolvedCluster, ResolvedFleet } from '../fleet';
 import type { DiagramContribution } from '../addons/addon';
 import { Flowchart, mermaidId } from './mermaid';
 
@@ -20,8 +20,18 @@ function clusterLabel(c: ResolvedCluster): string {
   return `${c.name} · ${c.role} · Kubernetes ${c.kubernetesVersion} · pools ${pools}`;
 }
 
+/** What the render knows of the running fleet beyond the fleet file. */
+export interface FleetDiagramState {
+  /**
+   * The workload clusters Argo CD is registered for (their Terraform outputs and Argo CD access are
+   * in place). Any other gets no registration and no Application (lib/k8s/fleet-gitops.ts), so the
+   * diagram says it waits instead of "syncs its folder". @default every cluster
+   */
+  readonly registered?: ReadonlySet<string>;
+}
+
 /** The Mermaid flowchart text of a fleet; `contributions` by add-on name. */
-export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<string, DiagramContribution> = new Map()): string {
+export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<string, DiagramContribution> = new Map(), state: FleetDiagramState = {}): string {
   const chart = new Flowchart('LR');
   for (const cloud of CLOUDS) {
     const clusters = fleet.clusters.filter((c) => c.cloud === cloud);
@@ -36,17 +46,18 @@ export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<
   // What the management cluster's Argo CD syncs: every cluster's folder, its own included.
   const management = managementCluster(fleet);
   for (const c of fleet.clusters) {
-    chart.edge(clusterNodeId(management.name), clusterNodeId(c.name), c === management ? 'Argo CD: root app, own folder' : 'Argo CD syncs its folder', 'solid');
+    if (c === management) chart.edge(clusterNodeId(management.name), clusterNodeId(c.name), 'Argo CD: root app, own folder', 'solid');
+    else if (state.registered && !state.registered.has(c.name)) chart.edge(clusterNodeId(management.name), clusterNodeId(c.name), 'Argo CD: not registered yet, its folder waits (synth lists it as held back)', 'dotted');
+    else chart.edge(clusterNodeId(management.name), clusterNodeId(c.name), 'Argo CD syncs its folder', 'solid');
   }
 
-  // Mesh services: a node each, an edge to each endpoint, and the failover chain between clouds.
+  // Mesh services: a node each, an edge to each endpoint, and the failover between their regions.
   const clusterNamed = new Map(fleet.clusters.map((c) => [c.name, c] as const));
   const services = fleet.meshServices.length > 0 ? chart.group('mesh_services', 'Mesh services (Istio)') : undefined;
+  const clients = fleet.clusters.map((c) => ({ region: c.region, cloud: c.cloud }));
   for (const s of fleet.meshServices) {
     const id = mermaidId('service', s.name);
     chart.node(id, `${s.name} · ${s.host} · failover ${s.failoverOrder.join(' → ')}`, services, 'stadium');
-    // The clusters that serve it, per cloud: an in-mesh service's, or the ones its external endpoints name.
-    const endpointsOf = (cloud: string) => s.clusters.map((n) => clusterNamed.get(n)).filter((c): c is ResolvedCluster => c !== undefined && c.cloud === cloud);
     if (s.kind === 'in-mesh') {
       for (const name of s.clusters) chart.edge(id, clusterNodeId(name), 'runs here', 'solid');
     }
@@ -58,14 +69,25 @@ export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<
         chart.edge(id, ext, 'endpoint', 'solid');
       }
     });
-    const clouds = s.failoverOrder.filter((cloud) => endpointsOf(cloud).length > 0);
-    if (clouds.length < 2) continue;
-    clouds.forEach((cloud, i) => {
-      const next = clouds[(i + 1) % clouds.length];
-      const from = endpointsOf(cloud)[0];
-      const to = endpointsOf(next)[0];
-      if (from !== to) chart.edge(clusterNodeId(from.name), clusterNodeId(to.name), `${s.name} fails over ${cloud} → ${next}`, 'dotted');
-    });
+    // The failover edges are the entries every cluster's DestinationRule carries (the same call as
+    // lib/k8s/cluster-chart.ts), from each serving region's clusters to the clusters serving the region
+    // the entry names: a cloud's first region (sorted), not its first cluster; between one cloud's regions
+    // when it alone serves. Ordered by the failover order of the cloud they leave.
+    const servingIn = (region: string) =>
+      s.kind === 'in-mesh'
+        ? s.clusters.filter((n) => clusterNamed.get(n)?.region === region)
+        : [...new Set(s.endpoints.flatMap((e) => (e.cluster && e.locality.split('/')[0] === region ? [e.cluster] : [])))].sort(compareStrings);
+    const cloudOf = new Map(s.servingRegions.map((r) => [r.region, r.cloud] as const));
+    const rank = (region: string) => s.failoverOrder.indexOf(cloudOf.get(region)!);
+    const entries = crossCloudFailover(s.servingRegions, clients, s.failoverOrder)
+      .filter((f) => cloudOf.has(f.from))
+      .sort((a, b) => rank(a.from) - rank(b.from) || compareStrings(a.from, b.from));
+    for (const f of entries) {
+      const [fromCloud, toCloud] = [cloudOf.get(f.from)!, cloudOf.get(f.to)!];
+      const to = servingIn(f.to)[0];
+      const label = fromCloud === toCloud ? `${s.name} fails over ${f.from} → ${f.to}` : `${s.name} fails over ${fromCloud} → ${toCloud}`;
+      for (const from of servingIn(f.from)) if (from !== to) chart.edge(clusterNodeId(from), clusterNodeId(to), label, 'dotted');
+    }
   }
 
   // Add-ons: their nodes (namespaced by add-on) and links between clusters and those nodes.
@@ -85,14 +107,14 @@ export function fleetFlowchart(fleet: ResolvedFleet, contributions: ReadonlyMap<
 }
 
 /** The Markdown file: a heading, a line saying where it comes from, and the flowchart. */
-export function fleetMarkdown(fleet: ResolvedFleet, contributions: ReadonlyMap<string, DiagramContribution> = new Map()): string {
+export function fleetMarkdown(fleet: ResolvedFleet, contributions: ReadonlyMap<string, DiagramContribution> = new Map(), state: FleetDiagramState = {}): string {
   return [
     `# ${fleet.name}: the fleet`,
     '',
     'Generated by fleetsynth from the fleet file: clouds and regions as groups, each cluster with its Kubernetes version and node pools, what the management cluster syncs, mesh services with their endpoints and failover order, and what each platform service adds. Do not edit: run `npm run synth`.',
     '',
     '```mermaid',
-    fleetFlowchart(fleet, contributions).trimEnd(),
+    fleetFlowchart(fleet, contributions, state).trimEnd(),
     '```',
     '',
   ].join('\n');

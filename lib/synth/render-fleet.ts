@@ -652,7 +652,8 @@ function renderDiagramUnit(inputs: RenderInputs): UnitResult {
   const out = new UnitFiles();
   if (fleet.diagram) {
     const contributions = new Map(ctx.addons.flatMap((a) => (a.diagram ? [[a.name, a.diagram(ctx.forAddon(a))] as const] : [])));
-    out.add({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions) }, {});
+    const registered = new Set(ctx.argoCdIdentity().registered.keys());
+    out.add({ path: FLEET_DIAGRAM_FILE, content: fleetMarkdown(fleet, contributions, { registered }) }, {});
   }
   return { files: out.files, problems: plain(out.problems), inputProblems: plain(ctx.problems), heldBack: plain(ctx.heldBack), kubernetesMs: 0, terraformMs: 0 };
 }

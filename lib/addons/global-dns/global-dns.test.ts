@@ -320,13 +320,15 @@ test('synth writes it all, every Kubernetes object passing its upstream schema i
   expect(result.plan.added.map((a) => a.path).filter((p) => /global-dns|interconnect|istio-ingress/.test(p))).toHaveLength(18);
 });
 
-test('the diagram has a node per endpoint, linked to its members', () => {
+test('the diagram has a node per endpoint, linked to its members; a member without its ingress addresses has no record yet', () => {
   const addon = fleetAddons(fleet).addons.find((a) => a.name === 'global-dns')!;
-  expect(addon.diagram!({ fleet: resolveFleet(fleet) } as any)).toEqual({
+  const outputs = fakeOutputsWithAddons(fleet);
+  outputs.delete('t-azure');
+  expect(addon.diagram!({ fleet: resolveFleet(fleet), outputs, stackOutputs: new Map() } as any)).toEqual({
     nodes: [{ id: 'api', label: 'api.example.net (Route 53 weighted)' }, { id: 'shop', label: 'shop.example.com (Route 53 failover)' }],
     links: [
       { from: 'api', to: 't-aws', label: 'weight 70', kind: 'traffic' },
-      { from: 'api', to: 't-azure', label: 'weight 30', kind: 'traffic' },
+      { from: 'api', to: 't-azure', label: 'weight 30, no Route 53 record yet (no ingress address)', kind: 'traffic' },
       { from: 'shop', to: 't-aws', label: 'secondary', kind: 'failover' },
       { from: 'shop', to: 't-gcp', label: 'primary', kind: 'failover' },
     ],

@@ -158,15 +158,19 @@ export function globalDns(settings: unknown): FleetAddon {
       return [stack];
     },
 
-    diagram() {
+    diagram(ctx) {
       const endpoints = endpointsOf();
+      const clusters = new Map(ctx.fleet.clusters.map((c) => [c.name, c]));
+      // A member without its ingress addresses has no record in the global-dns stack (stacks(), above):
+      // Route 53 answers with the other members alone. Problems with the outputs are stacks()'s to report.
+      const inRoute53 = (cluster: string) => addressesOf(ctx, clusters.get(cluster)!, []) !== undefined;
       return {
         nodes: endpoints.map((e) => ({ id: e.name, label: `${e.host} (Route 53 ${e.policy})` })),
         links: endpoints.flatMap((e) =>
           e.members.map((m) => ({
             from: e.name,
             to: m.cluster,
-            label: e.policy === 'failover' ? m.role! : `weight ${m.weight}`,
+            label: `${e.policy === 'failover' ? m.role! : `weight ${m.weight}`}${inRoute53(m.cluster) ? '' : ', no Route 53 record yet (no ingress address)'}`,
             kind: e.policy === 'failover' ? ('failover' as const) : ('traffic' as const),
           })),
         ),

@@ -177,12 +177,14 @@ export function interconnect(settings: unknown): FleetAddon {
       return stacks;
     },
 
+    // A link its pair stack does not list as applied carries no mesh traffic yet (privatePaths: not
+    // ready), so the diagram says the traffic takes the public east-west gateways, as synth's held-back list does.
     diagram(ctx) {
       return {
         links: planOf(ctx.fleet).links.map((l) => ({
           from: l.ends[0].cluster,
           to: l.ends[1].cluster,
-          label: `VPN, ${l.tunnels.length} tunnels, BGP AS${l.ends[0].asn}-AS${l.ends[1].asn}`,
+          label: `VPN, ${l.tunnels.length} tunnels, BGP AS${l.ends[0].asn}-AS${l.ends[1].asn}${appliedLinks(ctx.stackOutputs.get(interconnectStackName(l.pair)))?.has(l.name) ? '' : ', not applied yet: mesh traffic over the public east-west gateways'}`,
           kind: 'interconnect' as const,
         })),
       };

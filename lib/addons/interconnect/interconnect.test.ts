@@ -420,12 +420,14 @@ describe('mesh traffic over the interconnect', () => {
   });
 });
 
-test('the diagram links every pair of connected networks', () => {
+test('the diagram links every pair of connected networks; a link its pair stack does not list as applied carries no mesh traffic yet', () => {
   const addon = fleetAddons(fleet).addons.find((a) => a.name === 'interconnect')!;
-  const ctx: any = { fleet: require('../../fleet').resolveFleet(fleet) };
+  const applied = fakeStackOutputsWithAddons(fleet);
+  applied.delete('interconnect-aws-gcp');
+  const ctx: any = { fleet: require('../../fleet').resolveFleet(fleet), outputs: fakeOutputsWithAddons(fleet), stackOutputs: applied };
   expect(addon.diagram!(ctx).links).toEqual([
     { from: 't-aws', to: 't-azure', label: 'VPN, 4 tunnels, BGP AS64610-AS64630', kind: 'interconnect' },
-    { from: 't-aws', to: 't-gcp', label: 'VPN, 4 tunnels, BGP AS64610-AS64620', kind: 'interconnect' },
+    { from: 't-aws', to: 't-gcp', label: 'VPN, 4 tunnels, BGP AS64610-AS64620, not applied yet: mesh traffic over the public east-west gateways', kind: 'interconnect' },
     { from: 't-azure', to: 't-gcp', label: 'VPN, 2 tunnels, BGP AS64630-AS64620', kind: 'interconnect' },
   ]);
 });
