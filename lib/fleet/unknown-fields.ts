@@ -71,7 +71,7 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     if (node?.['x-fleetsynth-code-only']) return;
     if (typeof v === 'string') {
       if (carriesCredential(v)) {
-        const inValues = /\.(helm|git)\.values\b|\.overrides\[/.test(path);
+        const inValues = HELM_VALUES_PATH.test(path);
         // A mirror is pulled from by the nodes, which authenticate with their cloud identity, not by Argo CD.
         const inMirrors = /(^|\.)imageMirrors\b/.test(path);
         const instead = inValues
@@ -208,11 +208,14 @@ function safeItemPath(path: string, item: unknown, index: number): string {
   }
 }
 
+/** An app's Helm values, at its source or in its per-cluster overrides. */
+const HELM_VALUES_PATH = /\.(helm|git)\.values\b|\.overrides\[/;
+
 /** Strings whose field checks refuse placeholder text in their own words: labels, taint values, Helm values (validate-fleet-apps.ts). */
-const OWN_PLACEHOLDER_CHECK = /\.(labels|matchLabels)(\.|\[)|\.taints\[\d+\]\.value$|\.(helm|git)\.values\b|\.overrides\[/;
+const OWN_PLACEHOLDER_CHECK = new RegExp(`\\.(labels|matchLabels)(\\.|\\[)|\\.taints\\[\\d+\\]\\.value$|${HELM_VALUES_PATH.source}`);
 
 /** Maps written as objects of a Kubernetes document: labels, label selectors, Helm values. */
-const WRITTEN_AS_OBJECT = /\.(labels|matchLabels)$|\.(helm|git)\.values\b|\.overrides\[/;
+const WRITTEN_AS_OBJECT = new RegExp(`\\.(labels|matchLabels)$|${HELM_VALUES_PATH.source}`);
 
 /** What to write instead of a built-in that is not plain data. */
 const NON_PLAIN_ALLOWED: Readonly<Record<string, string>> = {
