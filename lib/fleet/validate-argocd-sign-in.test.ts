@@ -41,10 +41,25 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
     ['https://admin:pw@argocd.acme.example', 'carries a credential'],
     ['https://argocd.acme.example?x=1', 'must have no query or fragment'],
     ['argocd.acme.example', 'is not a URL'],
+    // Forms the WHATWG parser repairs and Go's net/url, which Argo CD reads it with, does not.
+    ['HTTPS://argocd.acme.example', 'must start with "https://" and the host'],
+    ['https:argocd.acme.example', 'must start with "https://" and the host'],
+    ['https:///argocd.acme.example', 'must start with "https://" and the host'],
+    ['https:\\\\argocd.acme.example', 'must start with "https://" and the host'],
     ['https://argocd.acme.example\n', 'holds the control character U+000A'],
     ['', 'must be a non-empty string'],
   ])('fails when url is %j, at argoCd.url', (url, message) => {
     expect(problems({ url })).toEqual([expect.objectContaining({ path: 'argoCd.url', message: expect.stringContaining(message) })]);
+  });
+
+  test.each(['HTTPS://acme.okta.com', 'https:acme.okta.com', 'https://acme.okta.com\\oauth2\\default'])('fails when the issuer is %j, which go-oidc never matches with the provider\'s, at argoCd.oidc.issuer', (issuer) => {
+    expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, issuer } })).toEqual([expect.objectContaining({ path: 'argoCd.oidc.issuer', message: expect.stringContaining('must start with "https://" and the host') })]);
+  });
+
+  test('keeps the issuer as written, its path and trailing "/" included (discovery states it so)', () => {
+    const issuer = 'https://login.microsoftonline.com/0000-tenant/v2.0/';
+    expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, issuer } })).toEqual([]);
+    expect(resolveFleet({ ...testFleet(), argoCd: { url: SIGN_IN.url, oidc: { ...OIDC, issuer } } }).argoCd.oidc?.issuer).toBe(issuer);
   });
 
   test('fails at each oidc field, every problem at once', () => {

@@ -46,6 +46,10 @@ function httpsUrl(p: Problems, path: string, value: unknown, origin: boolean, al
     return false;
   }
   if (url.protocol !== 'https:') p.add(path, 'must be an https URL', value, allowed);
+  // Argo CD and go-oidc read it with Go's net/url, which repairs nothing the WHATWG parser here repairs:
+  // `https:host`, `https:///host` and `https:\\host` have no host there, and go-oidc compares the issuer with
+  // the provider's byte for byte (coreos/go-oidc oidc/oidc.go NewProvider: "issuer did not match"), which `HTTPS://` never is.
+  else if (!/^https:\/\/[^/\\]/.test(value) || value.includes('\\')) p.add(path, 'must start with "https://" and the host, with "/" and never "\\"', value, allowed);
   else if (url.search || url.hash || value.includes('?') || value.includes('#')) p.add(path, 'must have no query or fragment', value, allowed);
   // Argo CD serves at the root path (fleetsynth sets no server.rootpath): a path would be in every redirect URI and match no route.
   else if (origin && url.pathname !== '/') p.add(path, 'must have no path: Argo CD is served at the root path (no server.rootpath)', value, allowed);
