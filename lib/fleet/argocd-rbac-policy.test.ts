@@ -6,6 +6,8 @@ describe('csvFields: one line as Go\'s encoding/csv reads it (TrimLeadingSpace)'
     expect(csvFields('g, "acme, inc:ops", role:admin')).toEqual(['g', 'acme, inc:ops', 'role:admin']);
     expect(csvFields('g, "say ""hi""", r')).toEqual(['g', 'say "hi"', 'r']);
     expect(csvFields('g,,')).toEqual(['g', '', '']);
+    // Leading space is Go's unicode.IsSpace: a no-break or ideographic space too, before a quote as well.
+    expect(csvFields('p,\u00a0role:x,\u3000"a, b",\ufeffc')).toEqual(['p', 'role:x', 'a, b', '\ufeffc']);
   });
 
   test.each([

@@ -44,6 +44,9 @@ const PROJECT_SCOPED = ['applications', 'applicationsets', 'logs', 'exec'];
 /** Actions of `applications` that may name one of its resources: `update/<group>/<kind>/<ns>/<name>`, `action/<group>/<kind>/<action>` (rbac.md). */
 const WITH_PATH = ['update', 'delete', 'action'];
 
+/** What Go's unicode.IsSpace calls space, which encoding/csv's TrimLeadingSpace drops before each field (bytes.TrimLeftFunc(line, unicode.IsSpace)): Latin-1's and Unicode's White_Space, not U+FEFF. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
 /**
  * The fields of a line as Go's encoding/csv reads it (one record, TrimLeadingSpace, no LazyQuotes), or
  * why it cannot: a quote inside an unquoted field, an unterminated or stray quote.
@@ -52,7 +55,7 @@ export function csvFields(line: string): string[] | string {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
+    while (i < line.length && GO_SPACE.test(line[i])) i++;
     let field = '';
     if (line[i] === '"') {
       i++;
