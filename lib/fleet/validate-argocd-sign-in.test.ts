@@ -77,6 +77,17 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
     ]);
   });
 
+  test('fails when a name, client id or scope starts with "$", which Argo CD would replace by a Secret key\'s value (util/settings/settings.go ReplaceMapSecrets)', () => {
+    const got = problems({ url: SIGN_IN.url, oidc: { ...OIDC, name: '$server.secretkey', clientId: '$argocd-oidc:clientSecret', cliClientId: '$admin.password', requestedScopes: ['openid', '$x'] } });
+    expect(got.map((p) => [p.path, p.message.split(':')[0]])).toEqual([
+      ['argoCd.oidc.name', 'starts with "$"'],
+      ['argoCd.oidc.clientId', 'starts with "$"'],
+      ['argoCd.oidc.cliClientId', 'starts with "$"'],
+      ['argoCd.oidc.requestedScopes[1]', 'starts with "$"'],
+    ]);
+    expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, name: 'Okta ($)' } })).toEqual([]);
+  });
+
   test('fails when clientSecret is the secret itself, never quoting it back', () => {
     const got = problems({ url: SIGN_IN.url, oidc: { ...OIDC, clientSecret: 'k3p-s3cr3t-v4lue' } });
     expect(got).toEqual([expect.objectContaining({ path: 'argoCd.oidc.clientSecret', message: expect.stringContaining('never the secret itself'), given: '"a literal string (not shown)"' })]);

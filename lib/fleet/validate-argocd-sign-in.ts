@@ -58,6 +58,19 @@ function httpsUrl(p: Problems, path: string, value: unknown, origin: boolean, al
   return false;
 }
 
+/**
+ * Argo CD puts the value of a Secret's key in place of every string of `oidc.config` that starts with "$"
+ * (argo-cd v3.4.7 util/settings/settings.go oidcConfig, ReplaceMapSecrets: `$<key>` of argocd-secret,
+ * `$<secret>:<key>` of a labelled Secret), and serves name, client ids and scopes to anyone, signed in or not
+ * (server/settings/settings.go Get, AuthFuncOverride): a name `$server.secretkey` would show Argo CD's
+ * signing key on the login page. The fleet's values are literal; only the client secret is a reference.
+ */
+function secretReferenceProblem(p: Problems, path: string, value: unknown): void {
+  if (typeof value === 'string' && value.startsWith('$')) {
+    p.add(path, 'starts with "$": Argo CD reads it as a Secret key and shows that key\'s value in its place', value, 'a literal value not starting with "$" (the client secret alone comes from a Secret: clientSecret)');
+  }
+}
+
 function stringList(p: Problems, path: string, value: unknown, allowed: string): string[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
     p.add(path, 'must be a non-empty list of strings', value, allowed);
@@ -91,10 +104,10 @@ function checkOidc(p: Problems, oidc: unknown, noUrl: boolean, urlAllowed: strin
   }
   // Argo CD's redirect URI is `<url>/auth/callback` (argo-cd v3.4.7 util/settings/settings.go RedirectURL): without it, the chart's https://argocd.example.com.
   if (noUrl) p.add('argoCd.url', 'is required with argoCd.oidc: the provider sends people back to <url>/auth/callback', undefined, urlAllowed);
-  text(p, `${at}.name`, oidc.name, 'the name on the login button, e.g. "Okta"');
+  if (text(p, `${at}.name`, oidc.name, 'the name on the login button, e.g. "Okta"')) secretReferenceProblem(p, `${at}.name`, oidc.name);
   httpsUrl(p, `${at}.issuer`, oidc.issuer, false, 'the provider\'s https issuer URL, exactly as its /.well-known/openid-configuration states it, e.g. "https://acme.okta.com"');
-  text(p, `${at}.clientId`, oidc.clientId, 'the client id the provider gave Argo CD', false);
-  if (oidc.cliClientId !== undefined) text(p, `${at}.cliClientId`, oidc.cliClientId, 'the client id for the CLI', false);
+  if (text(p, `${at}.clientId`, oidc.clientId, 'the client id the provider gave Argo CD', false)) secretReferenceProblem(p, `${at}.clientId`, oidc.clientId);
+  if (oidc.cliClientId !== undefined && text(p, `${at}.cliClientId`, oidc.cliClientId, 'the client id for the CLI', false)) secretReferenceProblem(p, `${at}.cliClientId`, oidc.cliClientId);
   const secret = oidc.clientSecret;
   if (secret !== undefined) {
     const s = `${at}.clientSecret`;
@@ -114,6 +127,7 @@ function checkOidc(p: Problems, oidc: unknown, noUrl: boolean, urlAllowed: strin
   }
   if (oidc.requestedScopes !== undefined) {
     const scopes = stringList(p, `${at}.requestedScopes`, oidc.requestedScopes, 'scope names, e.g. ["openid", "profile", "email", "groups"]');
+    if (scopes) (oidc.requestedScopes as unknown[]).forEach((scope, index) => secretReferenceProblem(p, `${at}.requestedScopes[${index}]`, scope));
     // Without `openid` the request is plain OAuth 2.0: no ID token comes back, and Argo CD signs no one in (OpenID Connect Core 1.0, 3.1.2.1).
     if (scopes && !scopes.includes('openid')) p.add(`${at}.requestedScopes`, 'must include "openid": without it the provider returns no ID token', oidc.requestedScopes, '["openid", …]');
   }
