@@ -76,6 +76,12 @@ describe('argoCd.oidc.clientSecret problems', () => {
     ]);
   });
 
+  test.each(['clusters/t-mgmt/../t-aws/argocd-oidc', 'clusters/t-mgmt/./argocd-oidc', 'clusters/t-mgmt//argocd-oidc', 'shared/argocd-oidc/'])('fails when the key is %j, which Vault\'s client cleans into another key (path.Join), at argoCd.oidc.clientSecret.key', (key) => {
+    expect(problemsOf(withSso(testFleetWithSecrets(), { ...OIDC, clientSecret: { ...CLIENT_SECRET, key } }))).toEqual([
+      expect.objectContaining({ path: 'argoCd.oidc.clientSecret.key', message: expect.stringContaining('segment'), given: JSON.stringify(key) }),
+    ]);
+  });
+
   test('a shared key passes', () => {
     expect(problemsOf(withSso(testFleetWithSecrets(), { ...OIDC, clientSecret: { ...CLIENT_SECRET, key: 'shared/argocd-oidc' } }))).toEqual([]);
   });
