@@ -36,7 +36,8 @@ export function argoCdClientSecretProblems(fleet: Readonly<Record<string, unknow
       message: unclean
         ? 'has an empty, "." or ".." segment: Vault\'s client cleans it into another key before reading'
         : `is not a key the management cluster's External Secrets may read (Vault's policy ${management.name}-external-secrets grants only its own keys and the shared ones)`,
-      given: show(key),
+      // A KV key of the layout always has a "/": one without may be the secret itself, pasted into the wrong field.
+      given: key.includes('/') ? show(key) : 'a key with no "/" (not shown: it may be the secret itself)',
       allowed: `a key under ${prefixes.map((p) => `"${p}"`).join(' or ')}, relative to the KV mount, e.g. "${prefixes[0]}argocd-oidc"`,
     },
   ];
