@@ -46,6 +46,7 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
     ['https:argocd.acme.example', 'must start with "https://" and the host'],
     ['https:///argocd.acme.example', 'must start with "https://" and the host'],
     ['https:\\\\argocd.acme.example', 'must start with "https://" and the host'],
+    ['https://bücher.example', 'must name its host in ASCII (punycode)'],
     ['https://argocd.acme.example\n', 'holds the control character U+000A'],
     ['', 'must be a non-empty string'],
   ])('fails when url is %j, at argoCd.url', (url, message) => {
@@ -54,6 +55,11 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
 
   test.each(['HTTPS://acme.okta.com', 'https:acme.okta.com', 'https://acme.okta.com\\oauth2\\default'])('fails when the issuer is %j, which go-oidc never matches with the provider\'s, at argoCd.oidc.issuer', (issuer) => {
     expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, issuer } })).toEqual([expect.objectContaining({ path: 'argoCd.oidc.issuer', message: expect.stringContaining('must start with "https://" and the host') })]);
+  });
+
+  test('an internationalized url host is offered in punycode, which Argo CD sends as is', () => {
+    expect(problems({ url: 'https://bücher.example:8443' })).toEqual([expect.objectContaining({ path: 'argoCd.url', allowed: 'https://xn--bcher-kva.example:8443' })]);
+    expect(problems({ url: 'https://xn--bcher-kva.example:8443' })).toEqual([]);
   });
 
   test('keeps the issuer as written, its path and trailing "/" included (discovery states it so)', () => {

@@ -54,6 +54,9 @@ function httpsUrl(p: Problems, path: string, value: unknown, origin: boolean, al
   // Argo CD serves at the root path (fleetsynth sets no server.rootpath): a path would be in every redirect URI and match no route.
   else if (origin && url.pathname !== '/') p.add(path, 'must have no path: Argo CD is served at the root path (no server.rootpath)', value, allowed);
   else if (origin && value.endsWith('/')) p.add(path, 'must not end with "/": Argo CD appends /auth/callback to it', value, allowed);
+  // Go's URL.String, which builds the redirect URI, %-encodes a host's non-ASCII bytes (golang.org/issue/12719:
+  // http://hello.世界.com/foo → http://hello.%E4%B8%96%E7%95%8C.com/foo), matching no redirect URI registered as written.
+  else if (origin && /[^\x00-\x7f]/.test(value)) p.add(path, 'must name its host in ASCII (punycode): Argo CD would send the provider a redirect URI with the host %-encoded', value, `https://${url.host}`);
   else return true;
   return false;
 }
