@@ -86,6 +86,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'global.meshNetworks.**': 'templates/configmap.yaml (toYaml into meshNetworks)',
       'global.multiCluster.clusterName': 'templates/deployment.yaml (CLUSTER_ID), files/injection-template.yaml',
       'global.network': 'files/injection-template.yaml, gateway-injection-template.yaml',
+      'global.priorityClassName': 'templates/deployment.yaml (istiod\'s pod only)',
       // mergeOverwrite of the chart's mesh with .Values.meshConfig: every key is a MeshConfig field.
       'meshConfig.**': 'templates/configmap.yaml',
       'pdb.minAvailable': 'templates/poddisruptionbudget.yaml',
@@ -105,6 +106,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'autoscaling.minReplicas': 'templates/hpa.yaml, poddisruptionbudget.yaml',
       // toYaml into the PodDisruptionBudget's spec.
       'podDisruptionBudget.**': 'templates/poddisruptionbudget.yaml',
+      priorityClassName: 'templates/deployment.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',
     },
   },
@@ -112,6 +114,8 @@ const CHARTS: readonly ChartValuesRead[] = [
     repoURL: CERT_MANAGER_CHART.repoURL, chart: CERT_MANAGER_CHART.chart, version: 'v1.21.1', source: 'cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager',
     reads: {
       'crds.enabled': 'templates/crd-*.yaml',
+      'global.priorityClassName': 'templates/deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
+      extraObjects: 'templates/extras-objects.yaml (range, each string rendered with tpl)',
       imageRegistry: 'templates/_helpers.tpl cert-manager.image, from deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
       'webhook.replicaCount': 'templates/webhook-deployment.yaml',
       ...Object.fromEntries(['enabled', 'minAvailable', 'unhealthyPodEvictionPolicy'].map((k) => [`webhook.podDisruptionBudget.${k}`, 'templates/webhook-poddisruptionbudget.yaml'])),
@@ -134,6 +138,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'app.tls.istiodCertificateDuration': 'templates/certificate.yaml, deployment.yaml',
       'app.tls.istiodCertificateRenewBefore': 'templates/certificate.yaml, deployment.yaml',
       replicaCount: 'templates/deployment.yaml',
+      priorityClassName: 'templates/deployment.yaml',
       'podDisruptionBudget.enabled': 'templates/poddisruptionbudget.yaml',
       extraObjects: 'templates/extra-objects.yaml (range, each string rendered with tpl)',
       topologySpreadConstraints: 'templates/deployment.yaml',
@@ -150,6 +155,9 @@ const CHARTS: readonly ChartValuesRead[] = [
       'serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl external-secrets.serviceAccountName',
       'serviceAccount.name': 'templates/_helpers.tpl external-secrets.serviceAccountName',
       'rbac.serviceAccountTokenCreate': 'templates/rbac.yaml (the controller ClusterRole\'s serviceaccounts/token rule)',
+      priorityClassName: 'templates/deployment.yaml',
+      'webhook.priorityClassName': 'templates/webhook-deployment.yaml',
+      'certController.priorityClassName': 'templates/cert-controller-deployment.yaml',
       'extraObjects': 'templates/extra-manifests.yaml (range, each object rendered whole)',
     },
   },

@@ -34,8 +34,8 @@ describe('IstioInstallation', () => {
     expect(ignored(istiod)).toEqual([['ValidatingWebhookConfiguration', 'istio-validator-istio-system', ['/webhooks/0/failurePolicy']]]);
   });
 
-  test('istiod gets meshID, clusterName and network', () => {
-    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ hub: 'docker.io/istio', meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
+  test('istiod gets meshID, clusterName and network, and runs at system-cluster-critical', () => {
+    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ hub: 'docker.io/istio', meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net', priorityClassName: 'system-cluster-critical' });
   });
 
   test('istiod, every sidecar and every gateway pull from docker.io/istio, not the 1.30 charts\' default registry.istio.io/release, which Istio retires in December 2026', () => {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { spreadOverZonesThenNodes } from '../pod-spread';
+import { PLATFORM_PRIORITY_CLASS } from '../critical-pods';
 import { CLUSTER_APPLICATION, ImageMirrors, mirroredPrefix } from '../../fleet';
 import { ApplicationDestination } from '../argocd/argocd-application';
 import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
@@ -140,6 +141,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           network: props.network,
           ...(Object.keys(networks).length > 0 ? { meshNetworks: networks } : {}),
           ...(ca ? { caAddress: ca.address } : {}),
+          // istiod's pod only (templates/deployment.yaml; the injection templates do not read it). istio-system
+          // holds the quota that admits it on GKE (IstioSystemNamespace).
+          priorityClassName: PLATFORM_PRIORITY_CLASS,
         },
         meshConfig: {
           trustDomain: props.trustDomain ?? 'cluster.local',
@@ -223,11 +227,13 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
  * or a scale-down took the gateway away until a new pod was ready. Two at least (the HPA raises a
  * Deployment below minReplicas before it reads any metric, so even where no Metrics Server runs:
  * EKS without the metricsServer platform service), spread over zones then nodes where there are several (soft: a one-node cluster runs both),
- * and a drain evicts one at a time; an unready pod never holds a drain up.
+ * and a drain evicts one at a time; an unready pod never holds a drain up. At the platform's priority
+ * (critical-pods.ts; templates/deployment.yaml): their namespace holds the quota that admits them on GKE.
  */
 export function gatewayAvailability(podLabels: Readonly<Record<string, string>>): Record<string, unknown> {
   return {
     autoscaling: { minReplicas: 2 },
+    priorityClassName: PLATFORM_PRIORITY_CLASS,
     podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
     topologySpreadConstraints: spreadOverZonesThenNodes(podLabels),
   };

@@ -1,6 +1,7 @@
 import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { criticalPodsQuota, PLATFORM_PRIORITY_CLASS } from '../../../k8s/critical-pods';
 import { EXTERNAL_SECRETS_SA } from '../vault-layout';
 
 /**
@@ -88,7 +89,12 @@ export function externalSecretsChart(): PlatformChart {
       installCRDs: true,
       serviceAccount: { create: true, name: EXTERNAL_SECRETS_SA.name },
       rbac: { serviceAccountTokenCreate: false },
-      extraObjects: ownTokenRequest(),
+      // Its three Deployments (templates/deployment.yaml, webhook-deployment.yaml, cert-controller-deployment.yaml),
+      // admitted on GKE by the quota applied with them (critical-pods.ts; a ResourceQuota before Deployments, as cert-manager's).
+      priorityClassName: PLATFORM_PRIORITY_CLASS,
+      webhook: { priorityClassName: PLATFORM_PRIORITY_CLASS },
+      certController: { priorityClassName: PLATFORM_PRIORITY_CLASS },
+      extraObjects: [...ownTokenRequest(), criticalPodsQuota(EXTERNAL_SECRETS_SA.namespace)],
     },
     wave: SYNC_WAVE.operators,
     contents: EXTERNAL_SECRETS_CHART_CONTENTS,

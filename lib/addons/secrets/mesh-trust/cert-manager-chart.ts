@@ -2,6 +2,8 @@ import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
+import { criticalPodsQuota, PLATFORM_PRIORITY_CLASS } from '../../../k8s/critical-pods';
+import { stringify } from 'yaml';
 
 /** cert-manager's Helm chart, pinned exactly (cert-manager/cert-manager deploy/charts/cert-manager, tag v1.21.1). */
 export const CERT_MANAGER_CHART = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1', releaseName: 'cert-manager', namespace: 'cert-manager' } as const;
@@ -69,8 +71,18 @@ export function certManagerChart(): PlatformChart {
     chart: CERT_MANAGER_CHART.chart,
     version: CERT_MANAGER_CHART.version,
     releaseName: CERT_MANAGER_CHART.releaseName,
-    // The chart leaves CRDs out unless asked (values.yaml `crds.enabled: false`).
-    values: { crds: { enabled: true }, webhook: WEBHOOK_AVAILABILITY },
+    values: {
+      // The chart leaves CRDs out unless asked (values.yaml `crds.enabled: false`).
+      crds: { enabled: true },
+      // Every pod of the chart (templates/*-deployment.yaml, startupapicheck-job.yaml), and istio-csr's in the same
+      // namespace: the quota that admits them on GKE is applied with this chart, before its Deployments (Argo CD
+      // applies a ResourceQuota before a Deployment of the same wave, one kind after another: argo-cd v3.4.7
+      // gitops-engine/pkg/sync/sync_tasks.go kindOrder, sync_context.go "Only wait if the type of the next task"),
+      // through `extraObjects`, each a string the chart renders with `tpl` (templates/extras-objects.yaml).
+      global: { priorityClassName: PLATFORM_PRIORITY_CLASS },
+      extraObjects: [stringify(criticalPodsQuota(CERT_MANAGER_CHART.namespace))],
+      webhook: WEBHOOK_AVAILABILITY,
+    },
     wave: SYNC_WAVE.operators,
     contents: CERT_MANAGER_CHART_CONTENTS,
   };
