@@ -116,6 +116,11 @@ const CHARTS: readonly ChartValuesRead[] = [
       'crds.enabled': 'templates/crd-*.yaml',
       'global.priorityClassName': 'templates/deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
       extraObjects: 'templates/extras-objects.yaml (range, each string rendered with tpl)',
+      // Each toYaml into its container's resources.
+      'resources.**': 'templates/deployment.yaml',
+      'webhook.resources.**': 'templates/webhook-deployment.yaml',
+      'cainjector.resources.**': 'templates/cainjector-deployment.yaml',
+      'startupapicheck.resources.**': 'templates/startupapicheck-job.yaml',
       imageRegistry: 'templates/_helpers.tpl cert-manager.image, from deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
       'webhook.replicaCount': 'templates/webhook-deployment.yaml',
       ...Object.fromEntries(['enabled', 'minAvailable', 'unhealthyPodEvictionPolicy'].map((k) => [`webhook.podDisruptionBudget.${k}`, 'templates/webhook-poddisruptionbudget.yaml'])),
@@ -139,6 +144,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'app.tls.istiodCertificateRenewBefore': 'templates/certificate.yaml, deployment.yaml',
       replicaCount: 'templates/deployment.yaml',
       priorityClassName: 'templates/deployment.yaml',
+      'resources.**': 'templates/deployment.yaml (toYaml into the container\'s resources)',
       'podDisruptionBudget.enabled': 'templates/poddisruptionbudget.yaml',
       extraObjects: 'templates/extra-objects.yaml (range, each string rendered with tpl)',
       topologySpreadConstraints: 'templates/deployment.yaml',
@@ -158,6 +164,10 @@ const CHARTS: readonly ChartValuesRead[] = [
       priorityClassName: 'templates/deployment.yaml',
       'webhook.priorityClassName': 'templates/webhook-deployment.yaml',
       'certController.priorityClassName': 'templates/cert-controller-deployment.yaml',
+      // Each toYaml into its container's resources.
+      'resources.**': 'templates/deployment.yaml',
+      'webhook.resources.**': 'templates/webhook-deployment.yaml',
+      'certController.resources.**': 'templates/cert-controller-deployment.yaml',
       'extraObjects': 'templates/extra-manifests.yaml (range, each object rendered whole)',
     },
   },
@@ -173,6 +183,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'rbac.serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl cluster-autoscaler.serviceAccountName',
       'rbac.serviceAccount.name': 'templates/_helpers.tpl cluster-autoscaler.serviceAccountName',
       'podAnnotations.**': 'templates/deployment.yaml (the pod template)',
+      'resources.**': 'templates/deployment.yaml (toYaml into the container\'s resources)',
       // range .Values.extraArgs: each key a flag, --key=value.
       'extraArgs.**': 'templates/deployment.yaml',
     },

@@ -33,6 +33,7 @@ const READ: Record<string, readonly string[]> = {
     'prometheus-node-exporter.tolerations.**',
     // The kube-state-metrics subchart (8.4.0, no alias): templates/_helpers.tpl kube-state-metrics.collectors.
     'kube-state-metrics.collectorsExclude',
+    'kube-state-metrics.resources.**', // templates/deployment.yaml: toYaml into the container's resources
     // templates/prometheus/prometheus.yaml
     'prometheus.agentMode',
     'prometheus.prometheusSpec.replicas',
@@ -58,6 +59,7 @@ const READ: Record<string, readonly string[]> = {
     'alloy.extraEnv.**',
     'alloy.mounts.varlog',
     'alloy.mounts.extra.**',
+    'alloy.resources.**', // toYaml into the container's resources
     // templates/controllers/{daemonset,deployment,_pod}.yaml
     'controller.type',
     'controller.replicas',
@@ -125,6 +127,9 @@ const READ: Record<string, readonly string[]> = {
     'loki.podAnnotations.**',
     // templates/_helpers.tpl loki.monolithicReplicas; templates/validate.yaml, the targets' workloads
     'singleBinary.replicas',
+    // templates/monolithic/workload.yaml → _pod.tpl loki.podTemplate: coalesce of the component's, defaults' and
+    // loki's resources, toYaml into the container's; _helpers.tpl loki.componentEnv reads limits.memory (GOMEMLIMIT)
+    'singleBinary.resources.**',
     'backend.replicas',
     'read.replicas',
     'write.replicas',
@@ -157,6 +162,7 @@ const READ: Record<string, readonly string[]> = {
     'sidecar.dashboards.labelValue',
     'rbac.namespaced', // templates/clusterrole.yaml, clusterrolebinding.yaml, role.yaml, rolebinding.yaml
     // templates/_pod.tpl
+    'resources.**', // toYaml into the grafana container's resources
     'image.registry',
     'image.repository',
     'sidecar.image.registry',

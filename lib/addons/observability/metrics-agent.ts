@@ -93,7 +93,10 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
       // kube-state-metrics without its Secret collector, whose ClusterRole rule (list, watch: every Secret's data)
       // it brings (kube-state-metrics chart 8.4.0, the subchart of 88.5.3: values.yaml `collectors`,
       // templates/role.yaml, _helpers.tpl kube-state-metrics.collectors). No fleet alert or dashboard reads kube_secret_*.
-      'kube-state-metrics': { collectorsExclude: ['secrets'] },
+      // Its requests: the subchart sets none (values.yaml `resources: {}`), so it was BestEffort. kube-state-metrics'
+      // own "as a general rule" (kubernetes/kube-state-metrics README.md, *Resource recommendation*: 250MiB memory,
+      // 0.1 cores; more on clusters over 100 nodes); no limit, which the same page warns slows its queues.
+      'kube-state-metrics': { collectorsExclude: ['secrets'], resources: { requests: { cpu: '100m', memory: '250Mi' } } },
       prometheus: {
         agentMode: true,
         prometheusSpec: {

@@ -62,6 +62,15 @@ const WEBHOOK_AVAILABILITY = {
   topologySpreadConstraints: spreadOverZonesThenNodes(WEBHOOK_POD_LABELS),
 };
 
+/**
+ * What each of cert-manager's pods asks for: the chart sets no requests ("The Helm chart does not include resource
+ * requests and limits", *Best Practice*, "Scalability"), so its pods were BestEffort, the first a node short of
+ * memory evicts. The figure its values.yaml gives for every component (v1.21.1, `resources` "For example:
+ * requests: cpu: 10m, memory: 32Mi"); no limit: the page asks for vertical scaling as a cluster's certificates
+ * grow, and a memory limit would turn that growth into OOM kills of the CA path.
+ */
+const CERT_MANAGER_RESOURCES = { requests: { cpu: '10m', memory: '32Mi' } } as const;
+
 /** cert-manager on one cluster, in the `operators` wave: its CRDs exist before the `_bootstrap` Issuer and istio-csr. */
 export function certManagerChart(): PlatformChart {
   return {
@@ -81,7 +90,11 @@ export function certManagerChart(): PlatformChart {
       // through `extraObjects`, each a string the chart renders with `tpl` (templates/extras-objects.yaml).
       global: { priorityClassName: PLATFORM_PRIORITY_CLASS },
       extraObjects: [stringify(criticalPodsQuota(CERT_MANAGER_CHART.namespace))],
-      webhook: WEBHOOK_AVAILABILITY,
+      // The controller's (templates/deployment.yaml), the webhook's, the cainjector's and the startup check's.
+      resources: CERT_MANAGER_RESOURCES,
+      webhook: { ...WEBHOOK_AVAILABILITY, resources: CERT_MANAGER_RESOURCES },
+      cainjector: { resources: CERT_MANAGER_RESOURCES },
+      startupapicheck: { resources: CERT_MANAGER_RESOURCES },
     },
     wave: SYNC_WAVE.operators,
     contents: CERT_MANAGER_CHART_CONTENTS,

@@ -119,6 +119,9 @@ export function istioCsrChart(props: IstioCsrChartProps): PlatformChart {
       replicaCount: 2,
       // templates/deployment.yaml; admitted on GKE by the quota cert-manager's chart puts in this namespace.
       priorityClassName: PLATFORM_PRIORITY_CLASS,
+      // The chart sets none (BestEffort): its values.yaml's example (v0.17.0 `resources`, "For example"), requests
+      // only. Its example limits equal them; a memory limit would OOM-kill the CA of every proxy under load.
+      resources: { requests: { cpu: '100m', memory: '128Mi' } },
       podDisruptionBudget: { enabled: false },
       extraObjects: [istioCsrDisruptionBudget()],
       topologySpreadConstraints: spreadOverZonesThenNodes(ISTIO_CSR_POD_LABELS),
