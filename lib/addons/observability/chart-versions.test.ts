@@ -130,6 +130,13 @@ const READ: Record<string, readonly string[]> = {
     // templates/monolithic/workload.yaml → _pod.tpl loki.podTemplate: coalesce of the component's, defaults' and
     // loki's resources, toYaml into the container's; _helpers.tpl loki.componentEnv reads limits.memory (GOMEMLIMIT)
     'singleBinary.resources.**',
+    // templates/monolithic/pdb.yaml, _pdb.tpl loki.pdb: every key of the component's podDisruptionBudget but
+    // enabled/labels/annotations lands in the PodDisruptionBudget's spec
+    'singleBinary.podDisruptionBudget.maxUnavailable',
+    'singleBinary.podDisruptionBudget.unhealthyPodEvictionPolicy',
+    'gateway.replicas', // templates/gateway/deployment.yaml; _pdb.tpl (a budget only above one)
+    'gateway.podDisruptionBudget.maxUnavailable', // templates/gateway/pdb.yaml, _pdb.tpl loki.pdb
+    'gateway.podDisruptionBudget.unhealthyPodEvictionPolicy',
     'backend.replicas',
     'read.replicas',
     'write.replicas',
