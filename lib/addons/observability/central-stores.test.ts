@@ -74,7 +74,7 @@ function lokiPdbSpec(component: Values, defaults: { replicas: number; podDisrupt
   for (const [key, value] of Object.entries(budget)) if (!['enabled', 'labels', 'annotations'].includes(key) && value !== null) spec[key] = value;
   return Object.keys(spec).length > 0 ? spec : undefined;
 }
-/** values.yaml defaults (loki-18.11.0): both budgets enabled with every field null; the gateway one replica, the single binary none. */
+/** values.yaml defaults (loki-18.11.0): the single binary's budget enabled with every field null. */
 const LOKI_BUDGET_DEFAULTS = { podDisruptionBudget: { enabled: true, minAvailable: null, maxUnavailable: null, unhealthyPodEvictionPolicy: null } };
 
 describe('Loki values against charts/loki 18.11.0', () => {
@@ -87,12 +87,6 @@ describe('Loki values against charts/loki 18.11.0', () => {
     expect(lokiPdbSpec(before, singleBinary, { enabled: true })).toBeUndefined();
   });
 
-  test('the gateway every cluster\'s pushes pass: two pods with a budget of one at a time (one pod, the chart\'s default, gets none)', () => {
-    const gateway = (lokiChart(props('aws')).values as Values).gateway;
-    const defaults = { ...LOKI_BUDGET_DEFAULTS, replicas: 1 };
-    expect(lokiPdbSpec(gateway, defaults)).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
-    expect(lokiPdbSpec({ ...gateway, replicas: undefined }, defaults)).toBeUndefined();
-  });
 
   test('the fleet\'s one log tenant gets Loki\'s per-tenant defaults once per cluster (4 MB/s, bursts of 6 MB, 5000 streams)', () => {
     expect(lokiTenantLimits(1)).toEqual({ ingestion_rate_mb: 4, ingestion_burst_size_mb: 6, max_global_streams_per_user: 5_000 });

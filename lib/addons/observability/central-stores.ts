@@ -369,12 +369,6 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         // (monitoring.serviceMonitor.enabled is false by default).
         podAnnotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': String(LOKI_GATEWAY_EXPORTER_PORT) },
         service: { port: LOKI.gateway.port },
-        // Every cluster's log pushes and Grafana's queries pass it: two, each on a node of its own (the chart's
-        // required anti-affinity on kubernetes.io/hostname; Loki's three nodes are there, validate-loki-nodes.ts), so
-        // that a drain or a lost node leaves one. Plain nginx, nothing shared between them. A budget of one at a time
-        // (templates/gateway/pdb.yaml, rendered above one replica) that never waits on an unready pod.
-        replicas: 2,
-        podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
       },
       ...LOKI_CACHES,
       // The canary and the Helm test need a Prometheus of their own (values.yaml lokiCanary, test).

@@ -134,9 +134,6 @@ const READ: Record<string, readonly string[]> = {
     // enabled/labels/annotations lands in the PodDisruptionBudget's spec
     'singleBinary.podDisruptionBudget.maxUnavailable',
     'singleBinary.podDisruptionBudget.unhealthyPodEvictionPolicy',
-    'gateway.replicas', // templates/gateway/deployment.yaml; _pdb.tpl (a budget only above one)
-    'gateway.podDisruptionBudget.maxUnavailable', // templates/gateway/pdb.yaml, _pdb.tpl loki.pdb
-    'gateway.podDisruptionBudget.unhealthyPodEvictionPolicy',
     'backend.replicas',
     'read.replicas',
     'write.replicas',
