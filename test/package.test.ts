@@ -60,7 +60,7 @@ describe('the package, installed into a scratch project', () => {
   test('npm pack: compiled JavaScript with declarations, the command and the schema; no sources, tests, snapshots, dist/ or apps/', () => {
     expect(output(pack)).toMatch(/^exit 0/);
     const files = packed!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/fleetsynth.js', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/index.d.ts', 'build/lib/cli/index.js', 'build/lib/synth/schema-worker.mjs', 'build/schema/fleet.schema.json', 'schema/fleet.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/fleetsynth.js', 'build/lib/index.js', 'build/lib/index.d.ts', 'build/lib/testing/index.js', 'build/lib/testing/index.d.ts', 'build/lib/cli/index.js', 'build/lib/synth/schema-worker.mjs', 'build/schema/fleet.schema.json', 'schema/fleet.schema.json']));
     const unwanted = files.filter((f) => /\.test\.|__snapshots__|^dist\/|^apps\/|^test\/|^bench\/|^examples\/|^scripts\/|tsbuildinfo|\.built$|^lib\/|(?<!\.d)\.ts$/.test(f));
     expect(unwanted).toEqual([]);
   });

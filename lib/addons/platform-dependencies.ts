@@ -14,6 +14,9 @@ import { isRecord, itemPath, listItems } from '../fleet/problems';
  * peers' istiods (`apiClients`), and gives every cluster's CA one root (without it each istiod
  * signs with a root of its own, which no other cluster trusts). A Service of the mesh without it
  * resolves, but its other clusters' copies are no endpoints: requests get no healthy upstream.
+ *
+ * Argo CD's OIDC client secret (`argoCd.oidc.clientSecret`) needs it too: only External Secrets, which it
+ * installs, copies the secret from Vault into the Secret `oidc.config` names (secrets/argocd-oidc-secret.ts).
  */
 
 /** Problems with what the fleet's parts need of each other's platform services. */
@@ -34,6 +37,15 @@ export function platformDependencyProblems(fleet: Readonly<Record<string, unknow
         allowed: `platform.secrets (see README, Secrets), or ${shipped.map((s) => `${s}: false`).join(' and ')}`,
       });
     }
+  }
+  const argoCd = isRecord(fleet.argoCd) ? fleet.argoCd : {};
+  if (isRecord(argoCd.oidc) && argoCd.oidc.clientSecret !== undefined) {
+    problems.push({
+      path: 'argoCd.oidc.clientSecret',
+      message: 'is read from Vault by External Secrets, which platform.secrets installs: without it no Secret holds the client secret, and no one can sign in',
+      given: 'a client secret in Vault, without platform.secrets',
+      allowed: 'platform.secrets (see README, Secrets), or no clientSecret and enablePKCE: true (a public client)',
+    });
   }
   const services = Array.isArray(fleet.meshServices) ? fleet.meshServices : [];
   for (const { item: s, index, present } of listItems(services)) {

@@ -1,4 +1,4 @@
-import { ArgoCdSizing } from './argocd-sizing';
+import { ArgoCdSettings } from './argocd-sign-in';
 import { Cluster } from './cluster';
 import { FleetApp } from './fleet-app';
 import { FleetImageMirrors } from './image-mirrors';
@@ -61,8 +61,12 @@ export interface CoreFleet<TPlatform = { readonly [service: string]: unknown }, 
   readonly meshServices?: readonly MeshService[];
   /** Write the architecture diagram `fleet.md` into the output. @default true */
   readonly diagram?: boolean;
-  /** Argo CD's size on the management cluster: controller replicas (sharding), processors, repo servers, resources (README, "Sizing Argo CD for a large fleet"). @default Argo CD's chart defaults */
-  readonly argoCd?: ArgoCdSizing;
+  /**
+   * Argo CD on the management cluster: its size, controller replicas (sharding), processors, repo servers, resources
+   * (README, "Sizing Argo CD for a large fleet"), and who signs in to it: url, OIDC, RBAC, the admin account (README,
+   * "Signing in to Argo CD"). @default Argo CD's chart defaults
+   */
+  readonly argoCd?: ArgoCdSettings;
   /** Built-in platform services (secrets, observability, interconnect, …), each off unless configured here. @default none */
   readonly platform?: TPlatform;
   /** Your own add-ons: Kubernetes objects, Helm charts and Terraform resources of your own, checked and written like everything else. @default none */

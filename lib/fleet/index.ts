@@ -1,5 +1,6 @@
 export * from './argocd-access';
 export * from './argocd-sizing';
+export * from './argocd-sign-in';
 export * from './blocking-taints';
 export * from './cidr';
 export * from './azure-vnet-ranges';

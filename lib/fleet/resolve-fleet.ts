@@ -1,4 +1,5 @@
-import { ArgoCdSizing, resolveArgoCdSizing } from './argocd-sizing';
+import { ArgoCdSettings, resolveArgoCdSignIn } from './argocd-sign-in';
+import { resolveArgoCdSizing } from './argocd-sizing';
 import { requireCidr } from './cidr';
 import { CLOUD_CATALOG } from './cloud-catalog';
 import { AKS_SYSTEM_POOL_NAME, Cloud, Cluster, ClusterNetwork, ClusterRole, NodePool, Taint } from './cluster';
@@ -130,8 +131,8 @@ export interface ResolvedFleet {
   readonly meshServices: readonly ResolvedMeshService[];
   /** Whether synth writes `fleet.md`. */
   readonly diagram: boolean;
-  /** Argo CD's size, as the fleet gives it: what it leaves out keeps Argo CD's chart defaults. */
-  readonly argoCd: ArgoCdSizing;
+  /** Argo CD's size and sign-in, as the fleet gives them: what it leaves out keeps Argo CD's chart defaults. */
+  readonly argoCd: ArgoCdSettings;
 }
 
 /** Numeric order of IPv4 CIDR blocks (validated ones), then by prefix. */
@@ -300,7 +301,7 @@ export function resolveFleet(fleet: unknown): ResolvedFleet {
     apps: (f.apps ?? []).map((a) => resolveApp(a, gitops, clusters)).sort(byName),
     meshServices: (f.meshServices ?? []).map((s) => resolveMeshService(s, clusters)).sort(byName),
     diagram: f.diagram ?? true,
-    argoCd: resolveArgoCdSizing(f.argoCd),
+    argoCd: { ...resolveArgoCdSizing(f.argoCd), ...resolveArgoCdSignIn(f.argoCd) },
   };
 }
 

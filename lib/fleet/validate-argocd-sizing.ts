@@ -39,7 +39,7 @@ const ZERO: Readonly<Record<string, string>> = {
 export function checkArgoCdSizing(p: Problems, sizing: unknown): void {
   if (sizing === undefined) return;
   if (!isRecord(sizing)) {
-    p.add('argoCd', 'must be an object', sizing, '{ controller?, repoServer? }');
+    p.add('argoCd', 'must be an object', sizing, '{ controller?, repoServer?, url?, oidc?, rbac?, adminEnabled? }');
     return;
   }
   const { controller, repoServer } = sizing;

@@ -13,6 +13,7 @@ import { isTrustDomain } from './dns-names';
 import { closest, didYouMean } from './suggest';
 import { inputShapeProblems, InputShapeResult, unreadableFields } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
+import { checkArgoCdSignIn } from './validate-argocd-sign-in';
 import { checkArgoCdSizing } from './validate-argocd-sizing';
 import { checkApiAccess } from './validate-api-access';
 import { checkControlPlaneRange } from './validate-control-plane-range';
@@ -92,6 +93,7 @@ function fieldProblems(p: Problems, fleet: Record<string, unknown>): void {
   checkFleetImageMirrors(p, fleet.imageMirrors);
   if (fleet.diagram !== undefined && typeof fleet.diagram !== 'boolean') p.add('diagram', 'must be true or false', fleet.diagram, 'true (write dist/fleet.md), false');
   checkArgoCdSizing(p, fleet.argoCd);
+  checkArgoCdSignIn(p, fleet.argoCd);
 
   if (!Array.isArray(fleet.clusters) || fleet.clusters.length === 0) {
     p.add('clusters', 'a fleet needs at least one cluster', fleet.clusters, 'a non-empty array of clusters');

@@ -35,6 +35,7 @@ import { helmValuesYaml } from '../k8s/go-yaml';
 import { ArgoCdIdentity, argoCdIdentity } from '../k8s/argocd/argocd-identity';
 import { ARGOCD_CHART, argoCdHelmValues } from '../k8s/argocd/argocd-install';
 import { argoCdImageValues } from '../k8s/argocd/argocd-images';
+import { argoCdSignInValues } from '../k8s/argocd/argocd-sign-in-values';
 import { PlatformChart } from '../k8s/argocd/platform-chart';
 import { ClusterBootstrapChart, ClusterChart } from '../k8s/cluster-chart';
 import { FleetGitOps, fleetIstioCharts, PrivateRouting } from '../k8s/fleet-gitops';
@@ -240,9 +241,15 @@ class RenderContext {
   argoCdValues(): HelmValues {
     // Argo CD runs on the management cluster: its images pull through that cluster's mirrors.
     // On AKS, Argo CD ignores the selector expressions AKS adds to every webhook configuration (aks-admissions-enforcer.ts).
+    // Who signs in, with SSO and RBAC, is in argocd-cm and argocd-rbac-cm, which Argo CD keeps as these values say.
     this.values ??= argoCdHelmValues({
       sizing: this.fleet.argoCd,
-      extra: [this.argoCdIdentity().values, argoCdImageValues(managementCluster(this.fleet).imageMirrors), aksAdmissionsEnforcerValues(this.fleet.clusters.map((c) => c.cloud))],
+      extra: [
+        this.argoCdIdentity().values,
+        argoCdImageValues(managementCluster(this.fleet).imageMirrors),
+        aksAdmissionsEnforcerValues(this.fleet.clusters.map((c) => c.cloud)),
+        argoCdSignInValues(this.fleet.argoCd),
+      ],
     });
     return this.values;
   }

@@ -4,6 +4,7 @@ import { ISTIO_NAMESPACE } from '../../k8s/istio/istio-version';
 import { withImageMirrors } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import type { AddonClusterContext, AddonContext, FleetAddon } from '../addon';
+import { argoCdClientSecretProblems, ArgoCdOidcSecret } from './argocd-oidc-secret';
 import { EXTERNAL_SECRETS_IMAGES, externalSecretsChart } from './external-secrets/external-secrets-chart';
 import { VaultClusterSecretStore } from './external-secrets/vault-cluster-secret-store';
 import { CERT_MANAGER_CHART, CERT_MANAGER_IMAGES, certManagerChart } from './mesh-trust/cert-manager-chart';
@@ -46,6 +47,8 @@ const WAVE = {
   rbac: SYNC_WAVE.clusterConfig,
   stores: SYNC_WAVE.clusterConfig + 1,
   bootstrapSecrets: SYNC_WAVE.clusterConfig + 2,
+  // Argo CD's OIDC client secret: after the stores, in the folder's final wave (a key not yet in Vault holds nothing back).
+  argoCdOidc: SYNC_WAVE.loadBalancers,
   readerToken: SYNC_WAVE.clusterConfig,
   // The folder's final wave (see SYNC_WAVE.loadBalancers): a peer's progress never holds back the sync.
   remoteSecrets: SYNC_WAVE.loadBalancers,
@@ -71,7 +74,7 @@ export function secretsAddon(settings: unknown): FleetAddon {
   return {
     name: 'secrets',
 
-    validate: (fleet) => secretsSettingsProblems(settings, clusterNamesOf(fleet)),
+    validate: (fleet) => [...secretsSettingsProblems(settings, clusterNamesOf(fleet)), ...argoCdClientSecretProblems(fleet)],
 
     // The tokens' audience against the roles the previous `vault` stack binds (vault-audience-guard.ts).
     guard: (ctx) => vaultAudienceChange(ctx.definition, ctx.readPrevious(VAULT_STACK_FILE), ctx.allows(MESH_TRUST_CHANGE)),
@@ -85,7 +88,7 @@ export function secretsAddon(settings: unknown): FleetAddon {
     // istio-csr is the cluster's CA: istiod's own CA server is off.
     istio: () => ({ certificateAuthority: { address: ISTIO_CSR_ADDRESS } }),
 
-    bootstrapManifests(scope: Construct, { cluster }: AddonClusterContext) {
+    bootstrapManifests(scope: Construct, { cluster, fleet }: AddonClusterContext) {
       const v = vault();
       const mount = clusterAuthMount(v, cluster.name);
       const common = { server: v.address, ...(v.namespace ? { vaultNamespace: v.namespace } : {}), ...(v.caCertificate ? { caCertificate: v.caCertificate } : {}) };
@@ -117,6 +120,8 @@ export function secretsAddon(settings: unknown): FleetAddon {
         property: MESH_ROOT_CA_PROPERTY,
         syncWave: WAVE.bootstrapSecrets,
       });
+      const clientSecret = fleet.argoCd.oidc?.clientSecret;
+      if (cluster.role === 'management' && clientSecret) new ArgoCdOidcSecret(scope, 'argocd-oidc', { store: { name: APPS_STORE }, clientSecret, syncWave: WAVE.argoCdOidc });
     },
 
     // Every istiod reads every peer's API through the remote secrets below (endpoint discovery):
