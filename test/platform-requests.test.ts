@@ -24,6 +24,10 @@ const REQUESTS: readonly (readonly [application: string, path: string, requests:
   ['aws-prod-cluster-autoscaler', 'resources', { cpu: '100m', memory: '600Mi' }],
   // kube-state-metrics README, *Resource recommendation*.
   ['gcp-prod-metrics-agent', 'kube-state-metrics.resources', { cpu: '100m', memory: '250Mi' }],
+  // The charts' commented examples (kube-prometheus-stack 88.5.3, prometheus-node-exporter 4.56.1).
+  ['gcp-prod-metrics-agent', 'prometheus-node-exporter.resources', { cpu: '100m', memory: '30Mi' }],
+  ['gcp-prod-metrics-agent', 'prometheusOperator.resources', { cpu: '100m', memory: '100Mi' }],
+  ['gcp-prod-metrics-agent', 'prometheus.prometheusSpec.resources', { memory: '400Mi' }],
   // Alloy's *Estimate resource usage*, "Loki logs".
   ['azure-prod-log-agent', 'alloy.resources', { cpu: '100m', memory: '120Mi' }],
   // The loki chart's monolithic-values.yaml, memory only (its 2 CPUs fit no 2-vCPU node).

@@ -31,12 +31,15 @@ const READ: Record<string, readonly string[]> = {
     'kubeDns.enabled',
     // The prometheus-node-exporter subchart (4.56.1, no alias): templates/daemonset.yaml `.Values.tolerations`.
     'prometheus-node-exporter.tolerations.**',
+    'prometheus-node-exporter.resources.**', // templates/daemonset.yaml: toYaml into the container's resources
+    'prometheusOperator.resources.**', // templates/prometheus-operator/deployment.yaml: toYaml into the container's resources
     // The kube-state-metrics subchart (8.4.0, no alias): templates/_helpers.tpl kube-state-metrics.collectors.
     'kube-state-metrics.collectorsExclude',
     'kube-state-metrics.resources.**', // templates/deployment.yaml: toYaml into the container's resources
     // templates/prometheus/prometheus.yaml
     'prometheus.agentMode',
     'prometheus.prometheusSpec.replicas',
+    'prometheus.prometheusSpec.resources.**', // toYaml into the PrometheusAgent's spec.resources
     'prometheus.prometheusSpec.externalLabels.**',
     'prometheus.prometheusSpec.replicaExternalLabelName',
     'prometheus.prometheusSpec.prometheusExternalLabelNameClear',
