@@ -291,9 +291,21 @@ export class ClusterStack extends TerraformStack {
   }
 }
 
-/** Terraform ≥ 1.10: S3-native state locking (`use_lockfile`). Every stack, cluster or fleet-wide, declares it. */
+/**
+ * The oldest Terraform the stacks are written for: 1.11.0, where S3-native state locking (`use_lockfile`,
+ * which every `s3` backend block sets) became generally available. 1.10.0 had it as experimental and
+ * could not write the lock file to a bucket with S3 Object Lock (fixed in 1.10.1): hashicorp/terraform
+ * v1.11.4 CHANGELOG.md (1.11.0 "S3 native state locking is now generally available"), v1.10.5
+ * CHANGELOG.md (1.10.1 "backend/s3: Lock files could not be written to buckets with object locking"),
+ * v1.10.5 website/docs/language/backend/s3.mdx (`use_lockfile` "Experimental"). Nothing else the stacks
+ * use is newer: `import` with `for_each` is 1.7, and the gcs and azurerm blocks set only long-standing
+ * arguments (bucket, prefix; resource group, account, container, key).
+ */
+export const TERRAFORM_MIN_VERSION = '1.11.0';
+
+/** Every stack, cluster or fleet-wide, requires {@link TERRAFORM_MIN_VERSION}. */
 export function requireTerraformVersion(stack: TerraformStack): void {
-  stack.addOverride('terraform.required_version', '>= 1.10.0');
+  stack.addOverride('terraform.required_version', `>= ${TERRAFORM_MIN_VERSION}`);
 }
 
 /** Adds the project's API services to the depends_on of a Google resource (not one of them), once. */
