@@ -316,6 +316,18 @@ describe('replacements: AKS', () => {
     expect(problems.every((p) => p.message.startsWith('azurerm replaces the public IP'))).toBe(true);
   });
 
+  test('the VPN gateway is replaced when its number of ip_configuration blocks changes, not when an item\'s attributes do (ForceNew on the block covers its count only: plugin SDK diffList)', () => {
+    const withConfigs = (edit: (configs: any[]) => any[]) => {
+      const stack = JSON.parse(BEFORE.get('azure-prod')!);
+      for (const gateway of Object.values(stack.resource.azurerm_virtual_network_gateway) as any[]) gateway.ip_configuration = edit(gateway.ip_configuration);
+      return JSON.stringify(stack);
+    };
+    const compare = (after: string) => replacements(resolveFleet(fullFleet()), [{ stack: 'azure-prod', before: BEFORE.get('azure-prod')!, after }]);
+    // Another public IP for an instance, the same two instances: the provider updates the gateway in place.
+    expect(compare(withConfigs((c) => [c[0], { ...c[1], public_ip_address_id: c[0].public_ip_address_id }]))).toEqual([]);
+    expect(compare(withConfigs((c) => [c[0]]))).toEqual([expect.objectContaining({ message: expect.stringMatching(/^azurerm replaces the VPN gateway azurerm_virtual_network_gateway\.\S+ of stack azure-prod when ip_configuration \(/) })]);
+  });
+
   test('three zones to two: nothing is replaced, as the public IPs stay zone-redundant in every zone (azure-public-ip-zones.ts) and the pools rotate in place', () => {
     expect(edited((f) => { clusterOf(f, 'azure-prod').zones = ['1', '2']; }, ['azure-prod'])).toEqual([]);
   });
