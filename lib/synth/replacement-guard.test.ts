@@ -253,6 +253,22 @@ describe('replacements: EKS', () => {
     expect(problems[0].message).toBe('the aws provider of stack aws-prod moves (region "us-west-2" → "us-east-1"): terraform finds none of the stack\'s resources there, creates them all again, and the old ones keep running with no state');
   });
 
+  test('fails when an accountId changes, at that cluster only: an interconnect pair stack gives its account to every AWS alias, mgmt\'s (no accountId) too', () => {
+    const stacksOf = (f: LooseFleet) => renderWithAddons(f, fakeOutputsWithAddons(fullFleet()), fakeStackOutputsWithAddons(fullFleet())).stacks;
+    const moved = fullFleet();
+    clusterOf(moved, 'aws-prod').accountId = '444455556666';
+    const [before, after] = [stacksOf(fullFleet()), stacksOf(moved)];
+    const changes = ['aws-prod', 'interconnect-aws-azure', 'interconnect-aws-gcp'].map((stack) => ({ stack, before: JSON.stringify(before[stack]), after: JSON.stringify(after[stack]) }));
+    // The pair stacks' mgmt alias moves with aws-prod's account (lib/addons/interconnect/index.ts awsAccountId), as its own does.
+    expect(after['interconnect-aws-gcp'].provider.aws.map((p: any) => [p.alias, p.allowed_account_ids])).toEqual([['aws-prod', ['444455556666']], ['mgmt', ['444455556666']]]);
+    const problems = replacements(resolveFleet(moved), changes);
+    expect(problems.map((p) => [p.path, p.message.replace(/ \(.*/, '')])).toEqual([
+      ['clusters[aws-prod].accountId', 'the aws provider of stack aws-prod moves'],
+      ['clusters[aws-prod].accountId', 'the aws provider of stack interconnect-aws-azure moves'],
+      ['clusters[aws-prod].accountId', 'the aws provider of stack interconnect-aws-gcp moves'],
+    ]);
+  });
+
   test('fails when an interconnect member\'s ASN changes: its virtual private gateway is replaced', () => {
     expect(pathsOf(edited((f) => { f.platform.interconnect.clusters['aws-prod'].asn = 64699; }, ['aws-prod']))).toEqual(['platform.interconnect.clusters[aws-prod].asn']);
   });
