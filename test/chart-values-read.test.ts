@@ -78,6 +78,8 @@ const CHARTS: readonly ChartValuesRead[] = [
   {
     repoURL: ISTIO_CHART_REPO, chart: 'istiod', version: '1.30.5', source: `${ISTIO} manifests/charts/istio-control/istio-discovery`,
     reads: {
+      // pick .Values "cni" "env" as the injector's `pilot` values, read as .Values.pilot.cni.enabled by files/injection-template.yaml.
+      'cni.enabled': 'templates/istiod-injector-configmap.yaml, files/injection-template.yaml',
       autoscaleMin: 'templates/autoscale.yaml, poddisruptionbudget.yaml',
       'env.**': 'templates/deployment.yaml (range .Values.env)',
       'global.caAddress': 'files/injection-template.yaml, gateway-injection-template.yaml (CA_ADDR)',
@@ -93,6 +95,14 @@ const CHARTS: readonly ChartValuesRead[] = [
       'pdb.unhealthyPodEvictionPolicy': 'templates/poddisruptionbudget.yaml',
       'sidecarInjectorWebhook.injectedAnnotations.**': 'templates/istiod-injector-configmap.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',
+    },
+  },
+  {
+    repoURL: ISTIO_CHART_REPO, chart: 'cni', version: '1.30.5', source: `${ISTIO} manifests/charts/istio-cni`,
+    reads: {
+      'global.hub': 'templates/daemonset.yaml (.Values.hub | default .Values.global.hub)',
+      cniBinDir: 'templates/daemonset.yaml',
+      'resourceQuotas.enabled': 'templates/resourcequota.yaml',
     },
   },
   {
@@ -241,8 +251,9 @@ describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {
 test('with mirrors, every platform chart sets image values the plain fleet does not: the check above reads them', () => {
   const leaves = (apps: typeof plain, chart: ChartValuesRead) => new Set(apps.filter((a) => a.source?.repoURL === chart.repoURL && a.source.chart === chart.chart).flatMap((a) => valueLeaves(a.source.helm?.valuesObject ?? {}).map((l) => l.join('.'))));
   // Istio's base chart runs no image; the gateway chart's image is `auto`, injected from istiod's hub.
+  // istiod's and the CNI agent's hub is set on every cluster; a mirror changes its value, not its path.
   const withImages = CHARTS.filter((c) => c.chart !== 'base' && c.chart !== 'gateway');
-  const added = withImages.map((c) => [c.chart, [...leaves(withMirrors, c)].filter((l) => !leaves(plain, c).has(l)).length > 0 || c.chart === 'istiod'] as const);
+  const added = withImages.map((c) => [c.chart, [...leaves(withMirrors, c)].filter((l) => !leaves(plain, c).has(l)).length > 0 || c.chart === 'istiod' || c.chart === 'cni'] as const);
   expect(added.filter(([, any]) => !any)).toEqual([]);
 });
 

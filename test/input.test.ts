@@ -535,7 +535,7 @@ describe('order-independence: ties that would make bytes depend on definition or
 });
 
 describe('Application names have one owner', () => {
-  test.each(['platform', 'istiod', 'istio-base', 'istio-eastwest', 'bootstrap'])('fails when an app is named %s: its Applications would be synth\'s own', (name) => {
+  test.each(['platform', 'istiod', 'istio-base', 'istio-cni', 'istio-eastwest', 'bootstrap'])('fails when an app is named %s: its Applications would be synth\'s own', (name) => {
     const f = richTestFleet();
     f.apps[0].name = name;
     const p = problemAt(f, `apps[${name}].name`);

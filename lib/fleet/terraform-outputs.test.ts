@@ -51,4 +51,17 @@ describe('values Terraform would evaluate', () => {
     expect(Array.isArray(problems) && problems.map((p) => p.path)).toEqual(['terraform-outputs/x.json: links.value.a-b[1]', 'terraform-outputs/x.json: links.value key "${k}"']);
     expect(parseStackOutputs(JSON.parse(JSON.stringify(stackOutputJson({ cost: '$5 {a}', links: { 'a-b': ['vpn-1'] } }))), 'x.json')).toEqual({ cost: '$5 {a}', links: { 'a-b': ['vpn-1'] } });
   });
+
+  // External Secrets parses a remote secret's template data as a Go template (external-secrets helm-chart-2.9.0
+  // runtime/template/v2/template.go, default left delimiter "{{"), and the peers' endpoints are copied into it.
+  test('fails when a cluster\'s endpoint holds "{{", which External Secrets would evaluate in its peers\' remote secrets', () => {
+    const definition = fullTestFleet();
+    const fleet = resolveFleet(definition);
+    const aws = fleet.clusters.find((c) => c.cloud === 'aws' && c.role === 'workload')!;
+    const o = completeFleetOutputs(fleet, new Map(), new Map(), fleetAddons(definition).addons).outputs.get(aws.name)!;
+    const problems = parseTerraformOutputs(JSON.parse(JSON.stringify(terraformOutputJson({ ...o, endpoint: `${o.endpoint}/{{.token}}` }))), `terraform-outputs/${aws.name}.json`, aws);
+    expect(problems).toEqual([expect.objectContaining({ path: `terraform-outputs/${aws.name}.json: cluster_endpoint.value`, message: expect.stringMatching(/^holds "\{\{": copied into the template of each mesh peer's remote secret/) })]);
+    // A lone brace is no action.
+    expect(Array.isArray(parseTerraformOutputs(JSON.parse(JSON.stringify(terraformOutputJson({ ...o, endpoint: `${o.endpoint}/{x}` }))), 'x.json', aws))).toBe(false);
+  });
 });

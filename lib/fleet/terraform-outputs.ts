@@ -115,6 +115,17 @@ export function stringOutput(values: StackOutputValues | undefined, name: string
   return value;
 }
 
+/**
+ * What opens an action in an External Secrets template (engine v2: Go's text/template with the
+ * `--template-left-delimiter` default "{{", which the chart's install leaves as it is; external-secrets
+ * helm-chart-2.9.0 runtime/template/v2/template.go). ESO parses `target.template.data`, `metadata.labels`
+ * and `metadata.annotations` as templates (pkg/controllers/externalsecret/externalsecret_controller_template.go),
+ * with sprig's functions and the ExternalSecret's data (a peer's reader token): a cluster's endpoint goes
+ * into the kubeconfig of its peers' remote secrets (lib/addons/secrets/mesh-trust/istio-remote-secret.ts),
+ * where "{{ .token }}" would put the token where the server is. Its CA is base64 and cannot hold one.
+ */
+const GO_TEMPLATE_ACTION = '{{';
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The identity Argo CD reaches a workload cluster as, per cloud (see lib/infra's outputs and ArgoCdClusterSecret). */
 const ARGOCD_IDENTITY: Record<Cloud, { readonly test: RegExp; readonly allowed: string }> = {
@@ -187,6 +198,9 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
   }
   if (outputs.endpoint && !/^https:\/\/\S+$/.test(outputs.endpoint)) {
     problems.push({ path: at(TERRAFORM_OUTPUT.endpoint), message: 'the cluster endpoint must be an https URL', given: JSON.stringify(outputs.endpoint), allowed: 'https://…' });
+  }
+  if (outputs.endpoint?.includes(GO_TEMPLATE_ACTION)) {
+    problems.push({ path: at(TERRAFORM_OUTPUT.endpoint), message: 'holds "{{": copied into the template of each mesh peer\'s remote secret (an ExternalSecret), External Secrets would evaluate it as a Go template', given: JSON.stringify(outputs.endpoint), allowed: 'no "{{": save the file again from `terraform output -json` of the stack' });
   }
   if (outputs.oidcIssuer && !/^https:\/\/\S+$/.test(outputs.oidcIssuer)) {
     problems.push({ path: at(TERRAFORM_OUTPUT.oidcIssuer), message: 'the OIDC issuer must be an https URL', given: JSON.stringify(outputs.oidcIssuer), allowed: 'https://…' });

@@ -90,6 +90,7 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
       global: { hub: 'docker.io/istio', meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443', priorityClassName: 'system-cluster-critical' },
       meshConfig: { trustDomain: 'td.example', tcpKeepalive: MESH_TCP_KEEPALIVE, defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
       env: { ENABLE_CA_SERVER: 'false', PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' },
+      cni: { enabled: true },
       sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
       // Its availability (istio-installation.test.ts).
       autoscaleMin: 2,
