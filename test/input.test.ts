@@ -815,3 +815,31 @@ describe('a cdktf number token in a number field', () => {
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^holds a cdktf token/)]);
   });
 });
+
+describe('an AWS identity that IAM cannot have (lib/fleet/aws-iam-role-arn.ts)', () => {
+  const identityProblem = (identity: string) => {
+    const f = fullTestFleet();
+    f.platform.observability.storage.identity = identity;
+    try {
+      prepareFleet(f);
+    } catch (e) {
+      return (e as FleetError).problems.find((p) => p.path === 'platform.observability.storage.identity');
+    }
+    return undefined;
+  };
+
+  test.each([
+    ['path is "//"', 'arn:aws:iam::123456789012:role//mimir', 'has the role path "//", which IAM does not allow'],
+    ['name is missing after the path', 'arn:aws:iam::123456789012:role/observability/', 'has no role name after the last "/"'],
+    ['name is longer than 64 characters', `arn:aws:iam::123456789012:role/${'m'.repeat(65)}`, 'which IAM does not allow: 1-64'],
+  ])('fails when the storage identity\'s role %s, saying which part', (_, identity, reason) => {
+    const problem = identityProblem(identity);
+    expect(problem?.message).toMatch(/^must be the identity of the management cluster's cloud \(aws\): it /);
+    expect(problem?.message).toContain(reason);
+    expect(problem?.allowed).toMatch(/^an IAM role ARN/);
+  });
+
+  test('a role under a long path is accepted: the path counts apart from the name\'s 64 characters', () => {
+    expect(identityProblem(`arn:aws:iam::123456789012:role/platform/observability/${'m'.repeat(64)}`)).toBeUndefined();
+  });
+});
