@@ -1,4 +1,5 @@
 import { Cloud } from './cluster';
+import { AZURE_VM_SIZE } from './aks-vm-sizes';
 
 /**
  * What each managed Kubernetes service accepts. Maintained by hand: review it when a cloud
@@ -149,7 +150,7 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     regions: AZURE_REGIONS,
     // Azure CNI overlay: the pod range is separate from the VNet (/8-/22); the service range must be smaller than /12.
     cidrPrefix: { node: [16, 24], pod: [8, 22], service: [13, 24] },
-    machineType: /^Standard_[A-Za-z0-9_]+$/,
+    machineType: AZURE_VM_SIZE,
     machineTypeExample: 'Standard_D4s_v5',
     nodePoolName: /^[a-z][a-z0-9]{0,11}$/,
     nodePoolNameRule: '1-12 lowercase letters and digits starting with a letter (AKS rule for Linux pools)',
