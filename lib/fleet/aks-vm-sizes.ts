@@ -25,8 +25,9 @@ const VCPUS = /^Standard_(?!GS?\d)[A-Z]+(\d+)(?:-(\d+))?/i;
  * `Standard_nc24ads_A100_v4`), so case is not checked, and the family is any one to three letters (only NV
  * ends in V: `Standard_Dsv5`, `Standard_Ev5` are series, not sizes). An accelerator is never spelled like
  * a version, a lowercase v and digits (`V620` is AMD's Radeon Pro V620, `v5N` is no accelerator). What it refuses is text no size has: `Standard_D4s_v5NaN`, `Standard_D4s_v5 `,
- * `Standard_Dsv5`. Checked against the sizes in the azurerm provider's sources and vendored SDK enum,
- * cloud-provider-azure, Azure/AKS and azure-aks-docs (aks-vm-sizes.test.ts).
+ * `Standard_Dsv5`. Checked against the 1370 sizes of kubernetes/autoscaler's azure_instance_types.go (generated
+ * from Azure's SKU API) and those named in azurerm, cloud-provider-azure, Azure/AKS and azure-aks-docs
+ * (aks-vm-sizes.test.ts).
  */
 export const AZURE_VM_SIZE = /^Standard_(?:[Nn][Vv]|[A-Za-z]{0,2}[A-UW-Za-uw-z])\d+(?:-\d+)?[A-Za-z]*(?:_(?!v\d)(?:[A-Za-z]{1,3}\d+[A-Za-z]?|cc|NDR))*(?:_\d+)?(?:_[vV]\d+)?(?:_Promo)?$/;
 
