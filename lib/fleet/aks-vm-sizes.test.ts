@@ -1,5 +1,6 @@
 import { testFleet } from '../../test/fleets';
-import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem, AZURE_VM_SIZE, azureVmSizeVcpus, azureVmSizeWithin } from './aks-vm-sizes';
+import { aksOverlayVmSizeProblem, aksSystemPoolVmSizeProblem, AZURE_VM_SIZE, azureVmSizeVcpus } from './aks-vm-sizes';
+import { longestStartMatching } from './suggest';
 import { fleetProblems } from './validate-fleet';
 
 describe('VM sizes AKS refuses for a system pool', () => {
@@ -351,7 +352,7 @@ describe('Azure VM size names (Azure\'s naming convention)', () => {
     ['Standard_', undefined],
   ])('fails when the size is %s, suggesting %s', (size, within) => {
     expect(AZURE_VM_SIZE.test(size)).toBe(false);
-    expect(azureVmSizeWithin(size)).toBe(within);
+    expect(longestStartMatching(size, AZURE_VM_SIZE)).toBe(within);
   });
 
   test('fails when an AKS pool\'s machineType has text after the size, at its field, with the size meant', () => {

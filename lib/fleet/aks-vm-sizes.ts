@@ -33,14 +33,6 @@ export const AZURE_VM_SIZE = /^Standard_(?:[Nn][Vv]|[A-Za-z]{0,2}[A-UW-Za-uw-z])
 
 export const AZURE_VM_SIZE_RULE = 'Azure\'s VM size naming: Standard_<family><vCPUs>[-<constrained vCPUs>]<features>[_<accelerator>][_v<version>], e.g. "Standard_D4s_v5", "Standard_E16-4as_v4", "Standard_NC24ads_A100_v4"';
 
-/** The longest start of `text` that is an Azure VM size (`Standard_D4s_v5` of `Standard_D4s_v5NaN`), if any. */
-export function azureVmSizeWithin(text: string): string | undefined {
-  for (let end = text.length - 1; end > 'Standard_'.length; end--) {
-    const start = text.slice(0, end);
-    if (AZURE_VM_SIZE.test(start)) return start;
-  }
-  return undefined;
-}
 const TINY_MEMORY = /^Standard_B2[ap]?ts_v2$/i;
 
 /** The vCPUs of an Azure VM size as its name gives them, or undefined when the name does not say. */
