@@ -78,6 +78,8 @@ const CHARTS: readonly ChartValuesRead[] = [
   {
     repoURL: ISTIO_CHART_REPO, chart: 'istiod', version: '1.30.5', source: `${ISTIO} manifests/charts/istio-control/istio-discovery`,
     reads: {
+      // pick .Values "cni" "env" as the injector's `pilot` values, read as .Values.pilot.cni.enabled by files/injection-template.yaml.
+      'cni.enabled': 'templates/istiod-injector-configmap.yaml, files/injection-template.yaml',
       autoscaleMin: 'templates/autoscale.yaml, poddisruptionbudget.yaml',
       'env.**': 'templates/deployment.yaml (range .Values.env)',
       'global.caAddress': 'files/injection-template.yaml, gateway-injection-template.yaml (CA_ADDR)',
@@ -86,12 +88,21 @@ const CHARTS: readonly ChartValuesRead[] = [
       'global.meshNetworks.**': 'templates/configmap.yaml (toYaml into meshNetworks)',
       'global.multiCluster.clusterName': 'templates/deployment.yaml (CLUSTER_ID), files/injection-template.yaml',
       'global.network': 'files/injection-template.yaml, gateway-injection-template.yaml',
+      'global.priorityClassName': 'templates/deployment.yaml (istiod\'s pod only)',
       // mergeOverwrite of the chart's mesh with .Values.meshConfig: every key is a MeshConfig field.
       'meshConfig.**': 'templates/configmap.yaml',
       'pdb.minAvailable': 'templates/poddisruptionbudget.yaml',
       'pdb.unhealthyPodEvictionPolicy': 'templates/poddisruptionbudget.yaml',
       'sidecarInjectorWebhook.injectedAnnotations.**': 'templates/istiod-injector-configmap.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',
+    },
+  },
+  {
+    repoURL: ISTIO_CHART_REPO, chart: 'cni', version: '1.30.5', source: `${ISTIO} manifests/charts/istio-cni`,
+    reads: {
+      'global.hub': 'templates/daemonset.yaml (.Values.hub | default .Values.global.hub)',
+      cniBinDir: 'templates/daemonset.yaml',
+      'resourceQuotas.enabled': 'templates/resourcequota.yaml',
     },
   },
   {
@@ -105,6 +116,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'autoscaling.minReplicas': 'templates/hpa.yaml, poddisruptionbudget.yaml',
       // toYaml into the PodDisruptionBudget's spec.
       'podDisruptionBudget.**': 'templates/poddisruptionbudget.yaml',
+      priorityClassName: 'templates/deployment.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',
     },
   },
@@ -112,6 +124,13 @@ const CHARTS: readonly ChartValuesRead[] = [
     repoURL: CERT_MANAGER_CHART.repoURL, chart: CERT_MANAGER_CHART.chart, version: 'v1.21.1', source: 'cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager',
     reads: {
       'crds.enabled': 'templates/crd-*.yaml',
+      'global.priorityClassName': 'templates/deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
+      extraObjects: 'templates/extras-objects.yaml (range, each string rendered with tpl)',
+      // Each toYaml into its container's resources.
+      'resources.**': 'templates/deployment.yaml',
+      'webhook.resources.**': 'templates/webhook-deployment.yaml',
+      'cainjector.resources.**': 'templates/cainjector-deployment.yaml',
+      'startupapicheck.resources.**': 'templates/startupapicheck-job.yaml',
       imageRegistry: 'templates/_helpers.tpl cert-manager.image, from deployment.yaml, webhook-deployment.yaml, cainjector-deployment.yaml, startupapicheck-job.yaml',
       'webhook.replicaCount': 'templates/webhook-deployment.yaml',
       ...Object.fromEntries(['enabled', 'minAvailable', 'unhealthyPodEvictionPolicy'].map((k) => [`webhook.podDisruptionBudget.${k}`, 'templates/webhook-poddisruptionbudget.yaml'])),
@@ -134,6 +153,8 @@ const CHARTS: readonly ChartValuesRead[] = [
       'app.tls.istiodCertificateDuration': 'templates/certificate.yaml, deployment.yaml',
       'app.tls.istiodCertificateRenewBefore': 'templates/certificate.yaml, deployment.yaml',
       replicaCount: 'templates/deployment.yaml',
+      priorityClassName: 'templates/deployment.yaml',
+      'resources.**': 'templates/deployment.yaml (toYaml into the container\'s resources)',
       'podDisruptionBudget.enabled': 'templates/poddisruptionbudget.yaml',
       extraObjects: 'templates/extra-objects.yaml (range, each string rendered with tpl)',
       topologySpreadConstraints: 'templates/deployment.yaml',
@@ -150,6 +171,13 @@ const CHARTS: readonly ChartValuesRead[] = [
       'serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl external-secrets.serviceAccountName',
       'serviceAccount.name': 'templates/_helpers.tpl external-secrets.serviceAccountName',
       'rbac.serviceAccountTokenCreate': 'templates/rbac.yaml (the controller ClusterRole\'s serviceaccounts/token rule)',
+      priorityClassName: 'templates/deployment.yaml',
+      'webhook.priorityClassName': 'templates/webhook-deployment.yaml',
+      'certController.priorityClassName': 'templates/cert-controller-deployment.yaml',
+      // Each toYaml into its container's resources.
+      'resources.**': 'templates/deployment.yaml',
+      'webhook.resources.**': 'templates/webhook-deployment.yaml',
+      'certController.resources.**': 'templates/cert-controller-deployment.yaml',
       'extraObjects': 'templates/extra-manifests.yaml (range, each object rendered whole)',
     },
   },
@@ -165,6 +193,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'rbac.serviceAccount.create': 'templates/serviceaccount.yaml, _helpers.tpl cluster-autoscaler.serviceAccountName',
       'rbac.serviceAccount.name': 'templates/_helpers.tpl cluster-autoscaler.serviceAccountName',
       'podAnnotations.**': 'templates/deployment.yaml (the pod template)',
+      'resources.**': 'templates/deployment.yaml (toYaml into the container\'s resources)',
       // range .Values.extraArgs: each key a flag, --key=value.
       'extraArgs.**': 'templates/deployment.yaml',
     },
@@ -222,8 +251,9 @@ describe.each(CHARTS.map((c) => [c.chart, c] as const))('%s', (_, chart) => {
 test('with mirrors, every platform chart sets image values the plain fleet does not: the check above reads them', () => {
   const leaves = (apps: typeof plain, chart: ChartValuesRead) => new Set(apps.filter((a) => a.source?.repoURL === chart.repoURL && a.source.chart === chart.chart).flatMap((a) => valueLeaves(a.source.helm?.valuesObject ?? {}).map((l) => l.join('.'))));
   // Istio's base chart runs no image; the gateway chart's image is `auto`, injected from istiod's hub.
+  // istiod's and the CNI agent's hub is set on every cluster; a mirror changes its value, not its path.
   const withImages = CHARTS.filter((c) => c.chart !== 'base' && c.chart !== 'gateway');
-  const added = withImages.map((c) => [c.chart, [...leaves(withMirrors, c)].filter((l) => !leaves(plain, c).has(l)).length > 0 || c.chart === 'istiod'] as const);
+  const added = withImages.map((c) => [c.chart, [...leaves(withMirrors, c)].filter((l) => !leaves(plain, c).has(l)).length > 0 || c.chart === 'istiod' || c.chart === 'cni'] as const);
   expect(added.filter(([, any]) => !any)).toEqual([]);
 });
 

@@ -25,7 +25,12 @@ const SHAPES: Record<Cloud, { region: string; machineType: string; project?: str
   azure: { region: 'westeurope', machineType: 'Standard_D4s_v5' },
 };
 
-/** A cluster of `cloud` whose ranges are numbered by `n` (1-based), so that no two overlap. */
+/**
+ * A cluster of `cloud` whose ranges are numbered by `n` (1-based), so that no two overlap. A management
+ * cluster's pool has 2 to 4 nodes: on EKS an m7i.large node has 15 pod addresses besides the DaemonSets
+ * (lib/addons/eks-pod-addresses.ts), and its platform pods need 17 with the Cluster Autoscaler off (the
+ * pool stays at minSize), 48 with every platform service on (Mimir and Loki among them).
+ */
 export function testCluster(name: string, cloud: Cloud, n: number, role: 'management' | 'workload' = 'workload'): any {
   const shape = SHAPES[cloud];
   return {
@@ -36,7 +41,7 @@ export function testCluster(name: string, cloud: Cloud, n: number, role: 'manage
     role,
     labels: { env: 'test' },
     network: { nodeCidr: `10.${n * 8}.0.0/16`, podCidr: `10.${n * 8 + 4}.0.0/16`, serviceCidr: `172.${16 + n}.0.0/16`, ...(cloud === 'gcp' ? { controlPlaneCidr: `192.168.${n}.0/28` } : {}) },
-    nodePools: [{ name: 'system', machineType: shape.machineType, minSize: 1, maxSize: 3 }],
+    nodePools: [{ name: 'system', machineType: shape.machineType, ...(role === 'management' ? { minSize: 2, maxSize: 4 } : { minSize: 1, maxSize: 3 }) }],
     ...(shape.project ? { project: shape.project } : {}),
     // Each AWS cluster in an account of its own, so cross-account trust is what the tests see.
     ...(cloud === 'aws' ? { accountId: `${100000000000 + n}` } : {}),

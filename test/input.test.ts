@@ -535,7 +535,7 @@ describe('order-independence: ties that would make bytes depend on definition or
 });
 
 describe('Application names have one owner', () => {
-  test.each(['platform', 'istiod', 'istio-base', 'istio-eastwest', 'bootstrap'])('fails when an app is named %s: its Applications would be synth\'s own', (name) => {
+  test.each(['platform', 'istiod', 'istio-base', 'istio-cni', 'istio-eastwest', 'bootstrap'])('fails when an app is named %s: its Applications would be synth\'s own', (name) => {
     const f = richTestFleet();
     f.apps[0].name = name;
     const p = problemAt(f, `apps[${name}].name`);
@@ -709,5 +709,137 @@ describe('the mesh\'s names, as Istio and Kubernetes take them', () => {
     f.mesh.trustDomain = `${'a'.repeat(63)}.example`;
     f.mesh.meshID = 'm'.repeat(63);
     expect(fleetProblems(f).filter((p) => p.path.startsWith('mesh'))).toEqual([]);
+  });
+});
+
+describe('invisible characters, at the field that holds them (lib/fleet/invisible-characters.ts)', () => {
+  /** Every string of a fleet, as the keys that lead to it. */
+  const strings = (v: unknown, at: string[] = []): string[][] =>
+    typeof v === 'string' ? [at] : typeof v === 'object' && v !== null ? Object.entries(v).flatMap(([k, x]) => strings(x, [...at, k])) : [];
+  const setAt = (f: any, keys: string[], change: (s: string) => string) => {
+    const parent = keys.slice(0, -1).reduce((o, k) => o[k], f);
+    parent[keys[keys.length - 1]] = change(parent[keys[keys.length - 1]]);
+  };
+  const insert = (ch: string) => (s: string) => `${s.slice(0, 2)}${ch}${s.slice(2)}`;
+  const invisibleProblems = (f: unknown) => {
+    try {
+      prepareFleet(f);
+    } catch (e) {
+      if (!(e instanceof FleetError)) throw e;
+      return e.problems.filter((p) => /^(this key )?holds an invisible character/.test(p.message));
+    }
+    return [];
+  };
+
+  // The richest test fleet: every platform service's settings, a Helm app with values, a git app, mesh services.
+  test.each([
+    ['a right-to-left override (refused in free text too)', '\u202e', 'U+202E'],
+    ['a DEL (which go-yaml refuses in a whole file)', '\u007f', 'U+007F'],
+  ])('fails when any string of the fleet holds %s, at that string\'s field', (_, ch, code) => {
+    const missed: string[] = [];
+    for (const keys of strings(fullTestFleet())) {
+      const f = fullTestFleet();
+      setAt(f, keys, insert(ch));
+      const found = invisibleProblems(f);
+      if (found.length !== 1 || !found[0].message.includes(code) || !found[0].given?.includes(`\\u${code.slice(2).toLowerCase()}`)) missed.push(keys.join('.'));
+    }
+    expect(missed).toEqual([]);
+  });
+
+  test('fails when any name, URL, path or setting holds a zero-width joiner; Helm values, which are text, may (emoji, Indic scripts)', () => {
+    const missed: string[] = [];
+    for (const keys of strings(fullTestFleet())) {
+      const f = fullTestFleet();
+      setAt(f, keys, insert('\u200d'));
+      const inValues = keys.includes('values') || keys[2] === 'overrides';
+      if (invisibleProblems(f).length !== (inValues ? 0 : 1)) missed.push(keys.join('.'));
+    }
+    expect(missed).toEqual([]);
+  });
+
+  test.each([
+    ['the GitOps repository URL', (f: AnyFleet) => { f.gitops.repoURL = 'https://github.com/acme/gi\u202etops.git'; }, 'gitops.repoURL', 'U+202E (RIGHT-TO-LEFT OVERRIDE) at character 27', '"https://github.com/acme/gitops.git"'],
+    ['an app\'s git path', (f: AnyFleet) => { f.apps[1].source.git.path = 'apps/\u200bcheckout'; }, 'apps[checkout].source.git.path', 'U+200B (ZERO WIDTH SPACE) at character 6', '"apps/checkout"'],
+    ['a Helm repository URL, with a trailing line feed', (f: AnyFleet) => { f.apps[0].source.helm.repoURL += '\n'; }, 'apps[podinfo].source.helm.repoURL', 'U+000A (LINE FEED) at character 39', '"https://stefanprodan.github.io/podinfo"'],
+    ['a Helm value\'s key', (f: AnyFleet) => { f.apps[0].source.helm.values['replica\u200bCount'] = 2; }, 'apps[podinfo].source.helm.values[replica\\u200bCount]', 'U+200B (ZERO WIDTH SPACE) at character 8', '"replicaCount"'],
+    ['a cluster\'s name (the path shows it escaped)', (f: AnyFleet) => { cluster(f, 't-gcp').name = 't-\u2066gcp'; }, 'clusters[t-\\u2066gcp].name', 'U+2066 (LEFT-TO-RIGHT ISOLATE) at character 3', '"t-gcp"'],
+  ])('fails when %s holds one, naming the character and suggesting the value without it', (_, breakIt, path, named, suggested) => {
+    const f = richTestFleet();
+    breakIt(f);
+    const problem = problemAt(f, path);
+    expect(problem.message).toMatch(new RegExp(`holds an invisible character, ${named.replace(/[+()]/g, '\\$&')}`));
+    expect(problem.allowed).toBe(`visible characters only: ${suggested}, if that is what was meant`);
+    expect(fleetProblems(f).filter((p) => p.path === path)).toHaveLength(1);
+  });
+
+  test('a Helm value keeps its line breaks and tabs', () => {
+    const f = richTestFleet();
+    f.apps[0].source.helm.values.config = 'a:\n\tb: 1\r\n';
+    expect(fleetProblems(f)).toEqual([]);
+  });
+});
+
+describe('a cdktf number token in a number field', () => {
+  // Token.asNumber is a double whose top 16 bits mark it (cdktf 0.21 lib/tokens/private/encoding.js): about -8.1e298,
+  // and -1.9e289 in a list. A range check would say "must be 1 to 1000" of it; the token is the mistake.
+  const token = () => Token.asNumber(Lazy.numberValue({ produce: () => 3 }));
+  test.each([
+    ['a node pool\'s maxSize', (f: AnyFleet, n: number) => { cluster(f, 't-aws').nodePools[0].maxSize = n; }, 'clusters[t-aws].nodePools[system].maxSize'],
+    ['a node pool\'s diskSizeGb', (f: AnyFleet, n: number) => { cluster(f, 't-gcp').nodePools[0].diskSizeGb = n; }, 'clusters[t-gcp].nodePools[system].diskSizeGb'],
+    ['a mesh service\'s port', (f: AnyFleet, n: number) => { f.meshServices[0].ports[0].number = n; }, 'meshServices[api].ports[https].number'],
+    ['an endpoint\'s weight', (f: AnyFleet, n: number) => { f.meshServices[0].endpoints[1].weight = n; }, 'meshServices[api].endpoints[1].weight'],
+  ])('fails when %s is one, saying so instead of its range', (_, breakIt, path) => {
+    const f = richTestFleet();
+    breakIt(f, token());
+    const problems = fleetProblems(f).filter((p) => p.path === path);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^holds a cdktf token/)]);
+  });
+
+  test('fails when an element of Token.asNumberList is given, as in a list', () => {
+    const f = richTestFleet();
+    cluster(f, 't-aws').nodePools[0].minSize = Token.asNumberList(Lazy.listValue({ produce: () => ['1'] }))[0];
+    expect(problemAt(f, 'clusters[t-aws].nodePools[system].minSize').message).toMatch(/^holds a cdktf token/);
+  });
+
+  test('fails when an add-on\'s number setting is one', () => {
+    const f = fullTestFleet();
+    f.platform.interconnect.clusters['aws-prod'].asn = token();
+    const problems = (() => {
+      try {
+        prepareFleet(f);
+        return [];
+      } catch (e) {
+        return (e as FleetError).problems.filter((p) => p.path.includes('aws-prod') && p.path.endsWith('asn'));
+      }
+    })();
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^holds a cdktf token/)]);
+  });
+});
+
+describe('an AWS identity that IAM cannot have (lib/fleet/aws-iam-role-arn.ts)', () => {
+  const identityProblem = (identity: string) => {
+    const f = fullTestFleet();
+    f.platform.observability.storage.identity = identity;
+    try {
+      prepareFleet(f);
+    } catch (e) {
+      return (e as FleetError).problems.find((p) => p.path === 'platform.observability.storage.identity');
+    }
+    return undefined;
+  };
+
+  test.each([
+    ['path is "//"', 'arn:aws:iam::123456789012:role//mimir', 'has the role path "//", which IAM does not allow'],
+    ['name is missing after the path', 'arn:aws:iam::123456789012:role/observability/', 'has no role name after the last "/"'],
+    ['name is longer than 64 characters', `arn:aws:iam::123456789012:role/${'m'.repeat(65)}`, 'which IAM does not allow: 1-64'],
+  ])('fails when the storage identity\'s role %s, saying which part', (_, identity, reason) => {
+    const problem = identityProblem(identity);
+    expect(problem?.message).toMatch(/^must be the identity of the management cluster's cloud \(aws\): it /);
+    expect(problem?.message).toContain(reason);
+    expect(problem?.allowed).toMatch(/^an IAM role ARN/);
+  });
+
+  test('a role under a long path is accepted: the path counts apart from the name\'s 64 characters', () => {
+    expect(identityProblem(`arn:aws:iam::123456789012:role/platform/observability/${'m'.repeat(64)}`)).toBeUndefined();
   });
 });

@@ -57,7 +57,7 @@ describe('EKS pools with room for the platform\'s pods', () => {
     expect(eksPodAddressProblems(f)).toEqual([
       {
         path: 'clusters[t-aws].nodePools',
-        message: 'the platform runs at least 24 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 3, istio-csr 2), and the pools they can run on have 16 at their maxSize: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less 2 for the DaemonSets that take one (EBS CSI node plugin, log agent); the rest would never get an address',
+        message: 'the platform runs at least 24 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 3, istio-csr 2), and the pools they can run on have 14 at their maxSize: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less 3 for the DaemonSets that take one (EBS CSI node plugin, Istio CNI node agent, log agent); the rest would never get an address',
         given: JSON.stringify(['system: t3.medium (10 pod addresses a node) × maxSize 2']),
         allowed: 'pools without NoSchedule or NoExecute taints with room for 24 pods besides the DaemonSets: a larger maxSize, or a larger instance type (e.g. m7i.large has 18 pod addresses a node, m7i.xlarge 42)',
       },
@@ -73,13 +73,13 @@ describe('EKS pools with room for the platform\'s pods', () => {
   });
 
   test('CoreDNS and the EBS CSI controller also count on a pool tainted CriticalAddonsOnly, which they tolerate: 20 pods on the untainted pool, 4 on either', () => {
-    // t3.large: 22 pod addresses a node, 20 besides the DaemonSets; t3.medium: 8.
+    // t3.medium: 10 pod addresses a node, 7 besides the DaemonSets: 21 on the untainted pool, 7 on the other.
     const f = awsPools([
-      { name: 'system', machineType: 't3.large', maxSize: 1 },
+      { name: 'system', machineType: 't3.medium', maxSize: 3 },
       { name: 'addons', machineType: 't3.medium', maxSize: 1, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }] },
     ]);
     expect(eksPodAddressProblems(f)).toEqual([]);
-    // Without that pool the 24 pods share the untainted pool's 20 addresses.
+    // Without that pool the 24 pods share the untainted pool's 21 addresses.
     f.clusters[1].nodePools.pop();
     expect(eksPodAddressProblems(f).map((p) => p.message)).toEqual([expect.stringContaining('at least 24 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2,')]);
   });
@@ -91,7 +91,7 @@ describe('EKS pools with room for the platform\'s pods', () => {
     ]);
     const [problem] = eksPodAddressProblems(f);
     expect(problem.path).toBe('clusters[t-aws].nodePools');
-    expect(problem.message).toMatch(/^the platform runs at least 20 pods that take a pod address \(istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 3, istio-csr 2\), and the pools they can run on have 16 at their maxSize/);
+    expect(problem.message).toMatch(/^the platform runs at least 20 pods that take a pod address \(istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 3, istio-csr 2\), and the pools they can run on have 14 at their maxSize/);
     expect(problem.given).toBe(JSON.stringify(['system: t3.medium (10 pod addresses a node) × maxSize 2']));
   });
 
@@ -101,7 +101,7 @@ describe('EKS pools with room for the platform\'s pods', () => {
       { name: 'addons', machineType: 't3.medium', minSize: 0, maxSize: 0, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoExecute' }] },
     ]);
     const [problem] = eksPodAddressProblems(f);
-    expect(problem.message).toMatch(/^the platform runs at least 24 pods .* have 20 at their maxSize/);
+    expect(problem.message).toMatch(/^the platform runs at least 24 pods .* have 19 at their maxSize/);
     expect(problem.given).toBe(JSON.stringify(['system: t3.large (22 pod addresses a node) × maxSize 1', 'addons: t3.medium (10 pod addresses a node) × maxSize 0 (CriticalAddonsOnly=true:NoExecute)']));
     expect(problem.allowed).toMatch(/also pools tainted only CriticalAddonsOnly/);
   });
@@ -124,7 +124,7 @@ describe('EKS pools with room for the platform\'s pods', () => {
   });
 
   test.each([
-    ['t3.medium × 3 (24 addresses besides the DaemonSets)', [{ name: 'system', machineType: 't3.medium', maxSize: 3 }]],
+    ['t3.medium × 4 (28 addresses besides the DaemonSets)', [{ name: 'system', machineType: 't3.medium', maxSize: 4 }]],
     ['an unknown instance type: nothing certain to compare', [{ name: 'system', machineType: 'm99x.large', maxSize: 1 }]],
   ])('passes with %s', (_, pools) => {
     expect(eksPodAddressProblems(awsPools(pools))).toEqual([]);

@@ -1,4 +1,5 @@
 import { Cloud } from './cluster';
+import { AZURE_VM_SIZE, AZURE_VM_SIZE_RULE } from './aks-vm-sizes';
 
 /**
  * What each managed Kubernetes service accepts. Maintained by hand: review it when a cloud
@@ -32,9 +33,10 @@ export interface CloudCatalog {
   readonly regions: readonly string[];
   /** Accepted prefix lengths [min, max] for each range (min = largest network). */
   readonly cidrPrefix: { readonly node: readonly [number, number]; readonly pod: readonly [number, number]; readonly service: readonly [number, number] };
-  /** Machine type shape, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`. */
+  /** The cloud's naming of machine types, e.g. `m7i.large`, `e2-standard-4`, `Standard_D4s_v5`: what no type has is refused. */
   readonly machineType: RegExp;
-  readonly machineTypeExample: string;
+  /** That naming, for messages. */
+  readonly machineTypeRule: string;
   /** Node pool name rule (AKS is the strict one). */
   readonly nodePoolName: RegExp;
   readonly nodePoolNameRule: string;
@@ -113,8 +115,11 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     // VPCs are /16-/28; the VPC is cut into 8 subnets (public + private per zone), so /24 is the smallest useful.
     // EKS service ranges must be /12-/24; the pod range is a secondary VPC range, /16-/24 like the VPC.
     cidrPrefix: { node: [16, 24], pod: [16, 24], service: [12, 24] },
-    machineType: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/,
-    machineTypeExample: 'm7i.large',
+    // EC2's naming (EC2 User Guide, "Amazon EC2 instance type naming conventions"): the family (series,
+    // generation, attributes, options such as "-flex"), a dot, the size. Every type of kubernetes/autoscaler's
+    // ec2_instance_types.go (generated from EC2's API) passes (cloud-catalog.test.ts).
+    machineType: /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.(?:nano|micro|small|medium|large|xlarge|\d+xlarge|metal(?:-\d+xl)?)$/,
+    machineTypeRule: 'an EC2 instance type, <family>.<size> with the size nano, micro, small, medium, large, xlarge, <n>xlarge, metal or metal-<n>xl, e.g. "m7i.large"',
     // A node group per zone, named "<pool>-<zone letter>-" and a 26-character unique id, at most 63 (see eksNodeGroupNamePrefix).
     nodePoolName: /^[a-z]([-a-z0-9]{0,32}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 34 characters starting with a letter (its node group in each zone is named "<pool>-<zone letter>-" and 26 generated characters, at most 63)',
@@ -133,8 +138,11 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     // Subnet primary ranges /8-/29 (we need room for nodes: /16-/24); pod secondary ranges /9-/21
     // (a node takes a /24 of it); service secondary ranges /16-/27.
     cidrPrefix: { node: [16, 24], pod: [9, 21], service: [16, 27] },
-    machineType: /^[a-z][a-z0-9]*-[a-z0-9-]+$/,
-    machineTypeExample: 'e2-standard-4',
+    // Compute Engine's naming (cloud.google.com/compute/docs/machine-resource): series, then "-" parts, each a
+    // word (standard, highmem, lssd, metal, custom) or a number, a GPU count ("1g") or TPU count ("4t") for the
+    // accelerator series. Every type of kubernetes/autoscaler's gce_price_info.go passes (cloud-catalog.test.ts).
+    machineType: /^[a-z][a-z0-9]*(?:-(?:[a-z]+|\d+[gt]?))+$/,
+    machineTypeRule: 'a Compute Engine machine type, <series>-<type>-<vCPUs> and any suffix (-lssd, -metal), or <series>-custom-<vCPUs>-<MiB>, e.g. "e2-standard-4"',
     nodePoolName: /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/,
     nodePoolNameRule: 'a DNS-1123 label of at most 40 characters starting with a letter',
     zones: GCP_ZONES,
@@ -149,8 +157,8 @@ export const CLOUD_CATALOG: Readonly<Record<Cloud, CloudCatalog>> = {
     regions: AZURE_REGIONS,
     // Azure CNI overlay: the pod range is separate from the VNet (/8-/22); the service range must be smaller than /12.
     cidrPrefix: { node: [16, 24], pod: [8, 22], service: [13, 24] },
-    machineType: /^Standard_[A-Za-z0-9_]+$/,
-    machineTypeExample: 'Standard_D4s_v5',
+    machineType: AZURE_VM_SIZE,
+    machineTypeRule: AZURE_VM_SIZE_RULE,
     nodePoolName: /^[a-z][a-z0-9]{0,11}$/,
     nodePoolNameRule: '1-12 lowercase letters and digits starting with a letter (AKS rule for Linux pools)',
     zones: AZURE_ZONES,

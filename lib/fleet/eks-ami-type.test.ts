@@ -7,6 +7,8 @@ describe('eksAmiType: the AMI type an EKS node group needs for its instance type
     ['r5dn.2xlarge', 'AL2023_x86_64_STANDARD'], ['t3.medium', 'AL2023_x86_64_STANDARD'], ['t3a.small', 'AL2023_x86_64_STANDARD'],
     ['i4i.large', 'AL2023_x86_64_STANDARD'], ['d3en.xlarge', 'AL2023_x86_64_STANDARD'], ['x2iezn.2xlarge', 'AL2023_x86_64_STANDARD'],
     ['z1d.large', 'AL2023_x86_64_STANDARD'], ['hpc7a.96xlarge', 'AL2023_x86_64_STANDARD'], ['m5.metal', 'AL2023_x86_64_STANDARD'],
+    // the metal sizes of a whole host
+    ['m7i.metal-24xl', 'AL2023_x86_64_STANDARD'], ['c7a.metal-48xl', 'AL2023_x86_64_STANDARD'], ['m8g.metal-24xl', 'AL2023_ARM_64_STANDARD'],
     // Graviton2 and later: a "g" after the generation
     ['m7g.large', 'AL2023_ARM_64_STANDARD'], ['m6gd.large', 'AL2023_ARM_64_STANDARD'], ['c7gn.xlarge', 'AL2023_ARM_64_STANDARD'],
     ['r7g.large', 'AL2023_ARM_64_STANDARD'], ['t4g.medium', 'AL2023_ARM_64_STANDARD'], ['x2gd.large', 'AL2023_ARM_64_STANDARD'],

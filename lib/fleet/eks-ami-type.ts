@@ -11,7 +11,9 @@ export type EksAmiType = 'AL2023_x86_64_STANDARD' | 'AL2023_ARM_64_STANDARD' | '
 
 // Series, generation, attribute letters, an optional "-flex", then the size; a "g" among the attribute
 // letters is the processor: AWS Graviton, arm64 (EC2 User Guide, "Amazon EC2 instance type naming conventions").
-const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z]*)(-flex)?\.[a-z0-9]+$/;
+// The size may have a "-": the metal sizes of a whole host, `metal-24xl`, `metal-48xl` (m7i, c7i, m8g: EC2's API, as
+// kubernetes/autoscaler ec2_instance_types.go lists it; aws/amazon-vpc-cni-k8s vpc_ip_resource_limit.go, eks-eni-limits.ts, their ENIs).
+const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z]*)(-flex)?\.[a-z0-9-]+$/;
 
 /** Series of CPU-only families: x86 (Intel, AMD), or Graviton where the attributes have a "g" (m7g, t4g, x2gd, im4gn, is4gen). */
 const CPU_SERIES: readonly string[] = ['c', 'd', 'h', 'hpc', 'i', 'im', 'is', 'm', 'r', 't', 'x', 'z'];

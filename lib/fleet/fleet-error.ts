@@ -1,3 +1,4 @@
+import { escapeInvisible } from './invisible-characters';
 import { isSecretKeyName, isSecretReference, redact } from './redact';
 
 /** One thing wrong with a fleet definition (or with synth output), located by its field path. */
@@ -19,22 +20,27 @@ export function formatProblem(p: Problem): string {
   return parts.join('; ');
 }
 
-/** The problem with anything that looks like a credential masked, in every field (paths and messages quote user input too). */
-export function redactProblem(p: Problem): Problem {
+/**
+ * The problem as it may be printed, in every field (paths and messages quote user input too): anything
+ * that looks like a credential masked, and invisible characters written as escapes (`\u202e`), which
+ * would otherwise reorder or hide what the user reads (invisible-characters.ts).
+ */
+export function printableProblem(p: Problem): Problem {
+  const printable = (text: string) => escapeInvisible(redact(text));
   return {
-    path: redact(p.path),
-    message: redact(p.message),
-    ...(p.given !== undefined ? { given: redact(p.given) } : {}),
-    ...(p.allowed !== undefined ? { allowed: redact(p.allowed) } : {}),
+    path: printable(p.path),
+    message: printable(p.message),
+    ...(p.given !== undefined ? { given: printable(p.given) } : {}),
+    ...(p.allowed !== undefined ? { allowed: printable(p.allowed) } : {}),
   };
 }
 
-/** Everything wrong with a fleet, reported at once. Credentials in any value given are masked. */
+/** Everything wrong with a fleet, reported at once. Credentials in any value given are masked, invisible characters escaped. */
 export class FleetError extends Error {
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[], what = 'fleet definition') {
-    const redacted = problems.map(redactProblem);
+    const redacted = problems.map(printableProblem);
     super(`${what} has ${redacted.length} problem${redacted.length === 1 ? '' : 's'}:\n${redacted.map((p) => `  - ${formatProblem(p)}`).join('\n')}`);
     this.name = 'FleetError';
     this.problems = redacted;
@@ -49,8 +55,12 @@ export class CommandLineError extends FleetError {
   }
 }
 
-/** Renders a value for an error message without ever throwing, credentials masked. */
+/** Renders a value for an error message without ever throwing, credentials masked, invisible characters escaped. */
 export function show(value: unknown): string {
+  return escapeInvisible(shown(value));
+}
+
+function shown(value: unknown): string {
   if (typeof value === 'string') return redact(JSON.stringify(value));
   if (value === undefined) return 'nothing';
   // JSON has no NaN, Infinity or BigInt (it writes null, or throws): show them as JavaScript does.

@@ -29,6 +29,7 @@ export { meshServiceSidecarWarnings } from './mesh-service-sidecars';
 export { classicSidecarWarnings } from './classic-sidecars';
 export { gkeBootDiskType, gkeHyperdiskOnlyWarnings } from './gke-hyperdisk-only';
 export { holdsTerraformTemplate, terraformTemplateMessage } from './terraform-template';
+export { IAM_ROLE_ARN_ALLOWED, iamRoleArnProblem } from './aws-iam-role-arn';
 export * from './names';
 export * from './resolve-fleet';
 export * from './state-backend';

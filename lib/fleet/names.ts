@@ -157,7 +157,7 @@ export function clusterRootFolder(cluster: { readonly name: string }): string {
 
 /**
  * The Argo CD Applications synth writes for every cluster, as `<cluster>-<suffix>`: the cluster's
- * root, the bootstrap stage, the cluster's folder, and Istio's three charts. lib/k8s names them from
+ * root, the bootstrap stage, the cluster's folder, and Istio's four charts. lib/k8s names them from
  * here, and validation keeps a fleet app (whose Applications are `<cluster>-<app>`) from taking one.
  */
 export const CLUSTER_APPLICATION = {
@@ -165,6 +165,7 @@ export const CLUSTER_APPLICATION = {
   bootstrap: 'bootstrap',
   platform: 'platform',
   istioBase: 'istio-base',
+  istioCni: 'istio-cni',
   istiod: 'istiod',
   istioEastwest: 'istio-eastwest',
 } as const;

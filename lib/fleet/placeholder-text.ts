@@ -5,6 +5,9 @@
  */
 export const CDKTF_TOKEN_TEXT = /[$#&]\{TfToken\[/;
 
+/** What the fleet's checks say of a cdktf token, as text or as a number, wherever it is. */
+export const CDKTF_TOKEN_PROBLEM = 'holds a cdktf token (Fn, Lazy, Token.asString, Token.asNumber): only a Terraform stack resolves one, so its encoding would be written as the value';
+
 const double = new Float64Array(1);
 const doubleWords = new Uint32Array(double.buffer);
 /**

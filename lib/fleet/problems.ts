@@ -1,10 +1,10 @@
-import { Problem, redactProblem, show } from './fleet-error';
+import { Problem, printableProblem, show } from './fleet-error';
 
 /** Collects problems while a validator walks a definition. */
 export class Problems {
   readonly list: Problem[] = [];
   add(path: string, message: string, given?: unknown, allowed?: string): void {
-    this.list.push(redactProblem({ path, message, ...(given !== undefined || allowed !== undefined ? { given: show(given) } : {}), ...(allowed !== undefined ? { allowed } : {}) }));
+    this.list.push(printableProblem({ path, message, ...(given !== undefined || allowed !== undefined ? { given: show(given) } : {}), ...(allowed !== undefined ? { allowed } : {}) }));
   }
 }
 

@@ -38,3 +38,15 @@ export function didYouMean(given: unknown, candidates: Iterable<string>): string
   const match = closest(given, candidates);
   return match === undefined ? '' : `; did you mean ${JSON.stringify(match)}?`;
 }
+
+/**
+ * The longest start of `text` that `pattern` matches, shorter than `text` itself: the name meant when
+ * something was typed or pasted after it (`Standard_D4s_v5` of `Standard_D4s_v5NaN`, `m7i.large` of
+ * `m7i.largeundefined`), or undefined.
+ */
+export function longestStartMatching(text: string, pattern: RegExp): string | undefined {
+  for (let end = text.length - 1; end > 0; end--) {
+    if (pattern.test(text.slice(0, end))) return text.slice(0, end);
+  }
+  return undefined;
+}

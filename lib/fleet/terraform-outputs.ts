@@ -1,5 +1,6 @@
 import { Cloud } from './cluster';
-import { Problem } from './fleet-error';
+import { Problem, show } from './fleet-error';
+import { invisibleCharacterProblem } from './invisible-characters';
 import { holdsTerraformTemplate, terraformTemplateMessage } from './terraform-template';
 
 /*
@@ -71,7 +72,7 @@ export function parseStackOutputs(json: unknown, file: string): StackOutputValue
       problems.push({ path: `${file}: ${name}`, message: 'not an output entry', given: JSON.stringify(entry) ?? 'nothing', allowed: '{ "value": …, "type": …, "sensitive": … }' });
     } else values[name] = (entry as { value: unknown }).value;
   }
-  problems.push(...templateSequenceProblems(values, file));
+  problems.push(...outputTextProblems(values, file));
   return problems.length > 0 ? problems : values;
 }
 
@@ -83,12 +84,18 @@ export function parseStackOutputs(json: unknown, file: string): StackOutputValue
  * website/docs/language/syntax/json.mdx, "Expression Mapping"): the pipeline's Terraform would
  * evaluate it (`${file("…")}` reads a file of the runner into a resource). No endpoint, address, ARN
  * or id Terraform reports holds one, so a file that does was not written by `terraform output -json`.
+ * Nor does one hold an invisible character (a control, a bidirectional override, a zero-width space:
+ * invisible-characters.ts, as for free text, so a multi-line value keeps its line breaks): outputs reach
+ * dist/ (Argo CD's cluster secrets, the stacks' trust policies), and such a character comes from an edit.
  */
-function templateSequenceProblems(values: StackOutputValues, file: string): Problem[] {
+function outputTextProblems(values: StackOutputValues, file: string): Problem[] {
   const problems: Problem[] = [];
+  const again = 'save the file again from `terraform output -json` of the stack';
   const visit = (value: unknown, at: string): void => {
     if (typeof value === 'string') {
-      if (holdsTerraformTemplate(value)) problems.push({ path: at, message: terraformTemplateMessage('copied into a stack, the pipeline\'s Terraform would evaluate it'), given: JSON.stringify(value), allowed: 'no "${" or "%{": save the file again from `terraform output -json` of the stack' });
+      const invisible = invisibleCharacterProblem(value, true);
+      if (holdsTerraformTemplate(value)) problems.push({ path: at, message: terraformTemplateMessage('copied into a stack, the pipeline\'s Terraform would evaluate it'), given: JSON.stringify(value), allowed: `no "\${" or "%{": ${again}` });
+      else if (invisible) problems.push({ path: at, message: `${invisible}; terraform output -json writes none`, given: show(value), allowed: `visible characters only: ${again}` });
     } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${at}[${i}]`));
     else if (typeof value === 'object' && value !== null) {
       for (const [key, v] of Object.entries(value)) {
@@ -114,6 +121,17 @@ export function stringOutput(values: StackOutputValues | undefined, name: string
   }
   return value;
 }
+
+/**
+ * What opens an action in an External Secrets template (engine v2: Go's text/template with the
+ * `--template-left-delimiter` default "{{", which the chart's install leaves as it is; external-secrets
+ * helm-chart-2.9.0 runtime/template/v2/template.go). ESO parses `target.template.data`, `metadata.labels`
+ * and `metadata.annotations` as templates (pkg/controllers/externalsecret/externalsecret_controller_template.go),
+ * with sprig's functions and the ExternalSecret's data (a peer's reader token): a cluster's endpoint goes
+ * into the kubeconfig of its peers' remote secrets (lib/addons/secrets/mesh-trust/istio-remote-secret.ts),
+ * where "{{ .token }}" would put the token where the server is. Its CA is base64 and cannot hold one.
+ */
+const GO_TEMPLATE_ACTION = '{{';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The identity Argo CD reaches a workload cluster as, per cloud (see lib/infra's outputs and ArgoCdClusterSecret). */
@@ -188,6 +206,9 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
   if (outputs.endpoint && !/^https:\/\/\S+$/.test(outputs.endpoint)) {
     problems.push({ path: at(TERRAFORM_OUTPUT.endpoint), message: 'the cluster endpoint must be an https URL', given: JSON.stringify(outputs.endpoint), allowed: 'https://…' });
   }
+  if (outputs.endpoint?.includes(GO_TEMPLATE_ACTION)) {
+    problems.push({ path: at(TERRAFORM_OUTPUT.endpoint), message: 'holds "{{": copied into the template of each mesh peer\'s remote secret (an ExternalSecret), External Secrets would evaluate it as a Go template', given: JSON.stringify(outputs.endpoint), allowed: 'no "{{": save the file again from `terraform output -json` of the stack' });
+  }
   if (outputs.oidcIssuer && !/^https:\/\/\S+$/.test(outputs.oidcIssuer)) {
     problems.push({ path: at(TERRAFORM_OUTPUT.oidcIssuer), message: 'the OIDC issuer must be an https URL', given: JSON.stringify(outputs.oidcIssuer), allowed: 'https://…' });
   }
@@ -201,7 +222,7 @@ export function parseTerraformOutputs(json: unknown, file: string, cluster?: { r
     problems.push({ path: at(TERRAFORM_OUTPUT.tenantId), message: 'not an Entra tenant id', given: JSON.stringify(outputs.tenantId), allowed: 'a GUID' });
   }
   const values = Object.fromEntries(Object.entries(record).map(([name, entry]) => [name, typeof entry === 'object' && entry !== null ? (entry as { value?: unknown }).value : undefined]));
-  problems.push(...templateSequenceProblems(values, file));
+  problems.push(...outputTextProblems(values, file));
   if (problems.length > 0) return problems;
   return {
     clusterName: outputs.clusterName!,

@@ -1,6 +1,7 @@
 import FLEET_SCHEMA_JSON from '../../schema/fleet.schema.json';
 import { asText, Problem } from './fleet-error';
-import { CDKTF_TOKEN_TEXT, looksLikePlaceholder } from './placeholder-text';
+import { invisibleCharacterProblem, withoutInvisible } from './invisible-characters';
+import { CDKTF_TOKEN_PROBLEM, CDKTF_TOKEN_TEXT, isCdktfNumberToken, looksLikePlaceholder } from './placeholder-text';
 import { carriesCredential } from './redact';
 import { didYouMean, closest } from './suggest';
 import { isPlainObject, isRecord, itemPath, keyPath, nonPlainKind, Problems } from './problems';
@@ -12,6 +13,9 @@ import { isPlainObject, isRecord, itemPath, keyPath, nonPlainKind, Problems } fr
  *  - unknown fields, with the closest known field as a suggestion (`publicEndpiont`);
  *  - holes in lists (`[a, , b]`), which array methods skip and JSON writes as null;
  *  - credentials in any string (a token in a repo URL, a private key in Helm values), refused at their path;
+ *  - invisible characters in any string or map key (a zero-width space in a repo URL, a right-to-left
+ *    override in a path: invisible-characters.ts), refused at their path with the character named;
+ *  - cdktf tokens, as text or as a number (Token.asNumber), which only a Terraform stack resolves;
  *  - values that are not plain data (a Date, Map, Set, RegExp, typed array or class instance, which
  *    YAML and JSON would write as `{}` or as an index-keyed object), and objects that contain
  *    themselves (which no file can hold), refused at their path.
@@ -81,19 +85,25 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
             : 'the value without it: give Argo CD the credential in its repository secret';
         p.add(path, 'carries a credential; credentials never belong in the fleet (they would be committed with dist/)', v, instead);
         refused.push(path);
+      } else if (invisible(path, v, FREE_TEXT.test(path))) {
+        refused.push(path);
       } else if (looksLikePlaceholder(v) && !OWN_PLACEHOLDER_CHECK.test(path)) {
         // The output check (lib/synth/placeholders.ts) would refuse it in every file it reaches, at the file's path.
         const token = CDKTF_TOKEN_TEXT.test(v);
         p.add(
           path,
-          token
-            ? 'holds a cdktf token (Fn, Lazy, Token.asString): only a Terraform stack resolves one, so its encoding would be written as the value'
-            : 'reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files',
+          token ? CDKTF_TOKEN_PROBLEM : 'reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files',
           v,
           token ? 'the value itself' : 'the value meant',
         );
         refused.push(path);
       }
+      return;
+    }
+    if (typeof v === 'number' && isCdktfNumberToken(v)) {
+      // A number field's own check would say "must be 1 to 1000" of about -1.9e289: the token is the mistake.
+      p.add(path, CDKTF_TOKEN_PROBLEM, v, 'the value itself');
+      refused.push(path);
       return;
     }
     if (typeof v !== 'object' || v === null) return;
@@ -140,9 +150,13 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
     if (branches) {
       const branch = pickBranch(o, branches.map(resolve).filter((b): b is JsonSchema => b !== undefined));
       if (branch) return walkObject(o, branch, path);
-      // No branch fits (an unknown `type`, or two sources at once): the field checks say which; here only keys no branch knows.
+      // No branch fits (an unknown `type`, or two sources at once): the field checks say which; here keys no
+      // branch knows, and what every string needs (no credential, no invisible character), whichever branch was meant.
       const known = new Set(branches.flatMap((b) => Object.keys(resolve(b)?.properties ?? {})));
-      for (const key of Object.keys(o)) if (!known.has(key)) unknown(path, key, [...known], o);
+      for (const key of Object.keys(o)) {
+        if (!known.has(key)) unknown(path, key, [...known], o);
+        else walk(o[key], undefined, childPath(path, key));
+      }
       return;
     }
     const properties = node?.properties ?? {};
@@ -156,8 +170,18 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
       } else if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
       else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), o);
       else if (extra === false) unknown(path, key, [], o);
+      else if (invisible(keyPath(path, key), key, false, 'this key ')) refused.push(keyPath(path, key));
       else walk(o[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
     }
+  };
+
+  /** Reports `text` at `path` when it holds invisible characters, suggesting it without them; whether it did. */
+  const invisible = (path: string, text: string, freeText: boolean, what = ''): boolean => {
+    const problem = invisibleCharacterProblem(text, freeText);
+    if (problem === undefined) return false;
+    const without = withoutInvisible(text, freeText);
+    p.add(path, `${what}${problem}`, text, without.trim() === '' ? 'visible characters only' : `visible characters only: ${JSON.stringify(without)}, if that is what was meant`);
+    return true;
   };
 
   const unknown = (path: string, key: string, known: readonly string[], object: Record<string, unknown>): void => {
@@ -210,6 +234,12 @@ function safeItemPath(path: string, item: unknown, index: number): string {
 
 /** An app's Helm values, at its source or in its per-cluster overrides. */
 const HELM_VALUES_PATH = /\.(helm|git)\.values\b|\.overrides\[/;
+
+/**
+ * Strings that are text rather than a name, a URL or a path: Helm values, a PEM certificate, a jq
+ * expression. They keep tabs, line breaks and the joiners real scripts need (invisible-characters.ts).
+ */
+const FREE_TEXT = new RegExp(`${HELM_VALUES_PATH.source}|\\.caCertificate$|\\.jqPathExpressions\\[`);
 
 /** Strings whose field checks refuse placeholder text in their own words: labels, taint values, Helm values (validate-fleet-apps.ts). */
 const OWN_PLACEHOLDER_CHECK = new RegExp(`\\.(labels|matchLabels)(\\.|\\[)|\\.taints\\[\\d+\\]\\.value$|${HELM_VALUES_PATH.source}`);

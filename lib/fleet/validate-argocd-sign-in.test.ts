@@ -47,7 +47,7 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
     ['https:///argocd.acme.example', 'must start with "https://" and the host'],
     ['https:\\\\argocd.acme.example', 'must start with "https://" and the host'],
     ['https://bücher.example', 'must name its host in ASCII (punycode)'],
-    ['https://argocd.acme.example\n', 'holds the control character U+000A'],
+    ['https://argocd.acme.example\n', 'holds an invisible character, U+000A'],
     ['', 'must be a non-empty string'],
   ])('fails when url is %j, at argoCd.url', (url, message) => {
     expect(problems({ url })).toEqual([expect.objectContaining({ path: 'argoCd.url', message: expect.stringContaining(message) })]);
@@ -70,12 +70,13 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
 
   test('fails at each oidc field, every problem at once', () => {
     const got = problems({ url: SIGN_IN.url, oidc: { name: 'Okta\u0007', issuer: 'http://acme.okta.com', clientId: 'a b', cliClientId: '', requestedScopes: ['profile', 'profile'], enablePKCE: 'yes', clientSecret: { key: 'clusters/t-mgmt/x\n', property: 7 } } });
-    expect(got.map((p) => [p.path, p.message])).toEqual([
-      ['argoCd.oidc.name', 'holds the control character U+0007'],
+    // Invisible characters are the shape check's, reported first (invisible-characters.ts).
+    expect(got.map((p) => [p.path, p.message.split(' at character')[0]])).toEqual([
+      ['argoCd.oidc.name', 'holds an invisible character, U+0007 (a control character)'],
+      ['argoCd.oidc.clientSecret.key', 'holds an invisible character, U+000A (LINE FEED)'],
       ['argoCd.oidc.issuer', 'must be an https URL'],
       ['argoCd.oidc.clientId', 'must hold no blanks'],
       ['argoCd.oidc.cliClientId', 'must be a non-empty string'],
-      ['argoCd.oidc.clientSecret.key', 'holds the control character U+000A'],
       ['argoCd.oidc.clientSecret.property', 'must be a non-empty string'],
       ['argoCd.oidc.enablePKCE', 'must be true or false'],
       ['argoCd.oidc.requestedScopes[1]', 'is listed twice'],
@@ -109,10 +110,10 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
   test('fails at each rbac field, a policy line at its index', () => {
     const got = problems({ rbac: { defaultPolicy: 'role:a, role:b', scopes: [], policy: ['g, acme:platform, role:admin', 'p, acme:ops, clusters, sync, *, allow', 'p, a, b\nc', 42] } });
     expect(got.map((p) => [p.path, p.message.split(':')[0]])).toEqual([
+      ['argoCd.rbac.policy[2]', 'holds an invisible character, U+000A (LINE FEED) at character 8'],
       ['argoCd.rbac.defaultPolicy', 'must hold no blanks'],
       ['argoCd.rbac.scopes', 'must be a non-empty list of strings'],
       ['argoCd.rbac.policy[1]', 'action "sync" is not one Argo CD 3.4 checks on clusters'],
-      ['argoCd.rbac.policy[2]', 'holds the control character U+000A'],
       ['argoCd.rbac.policy[3]', 'must be a policy line'],
     ]);
     expect(paths({ rbac: { defaultPolicy: 'role:a,role:b' } })).toEqual(['argoCd.rbac.defaultPolicy']);

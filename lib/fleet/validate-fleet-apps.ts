@@ -4,7 +4,7 @@ import { asText } from './fleet-error';
 import { ARGOCD_SELF_APPLICATION, CLUSTER_APPLICATION, clusterApplicationName, PLATFORM_NAMESPACES, rootAppName } from './names';
 import { checkLabels } from './labels';
 import { matchesLabels } from './registration-labels';
-import { CDKTF_TOKEN_TEXT, isCdktfNumberToken, looksLikePlaceholder } from './placeholder-text';
+import { CDKTF_TOKEN_PROBLEM, CDKTF_TOKEN_TEXT, isCdktfNumberToken, looksLikePlaceholder } from './placeholder-text';
 import { DNS_LABEL, GIT_URL, isNonEmptyString, isPlainObject, isRecord, itemPath, keyPath, listItems, nonPlainKind, Problems } from './problems';
 import { isSecretKeyName, isSecretReference } from './redact';
 import { didYouMean } from './suggest';
@@ -119,7 +119,7 @@ function checkHelmValues(p: Problems, path: string, values: unknown, key = '', a
   if (values === null || values === undefined || (typeof values === 'number' && !Number.isFinite(values)) || (typeof values === 'string' && values.trim() === '')) {
     p.add(path, 'null, empty, blank and non-finite values are not written', values, 'a real value, or leave the key out');
   } else if ((typeof values === 'string' && CDKTF_TOKEN_TEXT.test(values)) || (typeof values === 'number' && isCdktfNumberToken(values))) {
-    p.add(path, 'holds a cdktf token (Fn, Lazy, Token.asString, Token.asNumber): only a Terraform stack resolves one, so its encoding would be written as the value', values, 'the value itself');
+    p.add(path, CDKTF_TOKEN_PROBLEM, values, 'the value itself');
   } else if (typeof values === 'string' && looksLikePlaceholder(values)) {
     p.add(path, 'reads as a placeholder ("undefined", "null", "NaN") and would be refused in the generated files', values, 'the value meant, or leave the key out');
   } else if ((typeof values === 'string' || typeof values === 'number') && isSecretKeyName(key) && !(typeof values === 'string' && isSecretReference(values))) {

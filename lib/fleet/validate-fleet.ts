@@ -10,7 +10,7 @@ import { gkeMachineTypeProblem } from './gke-machine-types';
 import { checkLabels, clusterLabelKeyProblem, labelKeyProblem, labelValueProblem, nodeLabelKeyProblem } from './labels';
 import { DNS_LABEL, GIT_URL, isNonEmptyString, isRecord, itemPath, listItems, Problems } from './problems';
 import { isTrustDomain } from './dns-names';
-import { closest, didYouMean } from './suggest';
+import { closest, didYouMean, longestStartMatching } from './suggest';
 import { inputShapeProblems, InputShapeResult, unreadableFields } from './unknown-fields';
 import { checkArgoCdAccess } from './validate-argocd-access';
 import { checkArgoCdSignIn } from './validate-argocd-sign-in';
@@ -386,7 +386,8 @@ function checkNodePools(p: Problems, path: string, pools: unknown, catalog: Clou
     if (seen.has(name)) p.add(`${poolPath}.name`, 'node pool names must be unique in the cluster', name, 'a name no other pool of this cluster uses');
     seen.add(name);
     if (typeof pool.machineType !== 'string' || !catalog.machineType.test(pool.machineType)) {
-      p.add(`${poolPath}.machineType`, `not ${/^[AEIOU]/.test(catalog.service) ? 'an' : 'a'} ${catalog.service} machine type`, pool.machineType, `e.g. "${catalog.machineTypeExample}"`);
+      const within = typeof pool.machineType === 'string' ? longestStartMatching(pool.machineType, catalog.machineType) : undefined;
+      p.add(`${poolPath}.machineType`, `not ${/^[AEIOU]/.test(catalog.service) ? 'an' : 'a'} ${catalog.service} machine type${within ? `; did you mean "${within}"?` : ''}`, pool.machineType, catalog.machineTypeRule);
     } else if (cloud === 'azure') {
       const overlay = aksOverlayVmSizeProblem(pool.machineType);
       if (overlay) p.add(`${poolPath}.machineType`, overlay, pool.machineType, 'another size, e.g. of the DCasv5 or DCadsv5 series for confidential computing');

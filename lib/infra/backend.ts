@@ -16,7 +16,7 @@ export function addStateBackend(stack: Construct, backend: StateBackend, cluster
         encrypt: true,
         ...(backend.dynamodbTable ? { dynamodbTable: backend.dynamodbTable } : {}),
       });
-      // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed field for it. With a
+      // S3-native state locking (generally available from Terraform 1.11.0: TERRAFORM_MIN_VERSION); cdktf 0.21 has no typed field for it. With a
       // DynamoDB table too, both locks are taken: Terraform 1.11 deprecates dynamodb_table and documents
       // setting both as the migration (website/docs/language/backend/s3.mdx, "State Locking").
       s3.addOverride('use_lockfile', true);

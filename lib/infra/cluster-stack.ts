@@ -291,9 +291,22 @@ export class ClusterStack extends TerraformStack {
   }
 }
 
-/** Terraform ≥ 1.10: S3-native state locking (`use_lockfile`). Every stack, cluster or fleet-wide, declares it. */
+/**
+ * The oldest Terraform the stacks are written for, whatever their backend:
+ * - `s3`: every block sets `use_lockfile`, S3-native locking, generally available from 1.11.0; 1.10 had it
+ *   as experimental, and 1.10.0 could not write the lock file to a bucket with S3 Object Lock (hashicorp/terraform
+ *   v1.11.4 CHANGELOG.md, 1.11.0; v1.10.5 CHANGELOG.md, 1.10.1; v1.10.5 website/docs/language/backend/s3.mdx).
+ * - `azurerm`: 1.11.0 and 1.11.1 read the storage account through Resource Manager (`GetProperties`) at every
+ *   init, with Entra ID auth too (v1.11.1 internal/backend/remote-state/azure/api_client.go buildClient), so
+ *   the identity the README gives (Storage Blob Data Owner on the container, a data-plane role) fails there;
+ *   1.11.2 calls Resource Manager only to list the access keys (v1.11.2 api_client.go; CHANGELOG 1.11.2, #36595).
+ * - `gcs`: bucket and prefix only, long-standing. Nothing else the stacks use is newer than 1.7 (`import` with `for_each`).
+ */
+export const TERRAFORM_MIN_VERSION = '1.11.2';
+
+/** Every stack, cluster or fleet-wide, requires {@link TERRAFORM_MIN_VERSION}. */
 export function requireTerraformVersion(stack: TerraformStack): void {
-  stack.addOverride('terraform.required_version', '>= 1.10.0');
+  stack.addOverride('terraform.required_version', `>= ${TERRAFORM_MIN_VERSION}`);
 }
 
 /** Adds the project's API services to the depends_on of a Google resource (not one of them), once. */

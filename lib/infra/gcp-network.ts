@@ -44,7 +44,19 @@ export class GcpNetwork extends Construct {
       ],
     });
     for (let i = 0; i < (props.staticEgressAddresses ?? 0); i++) {
-      this.natAddresses.push(new ComputeAddress(this, `nat-address-${i}`, { name: gcpNatAddressName(props.name, i), region: props.region, addressType: 'EXTERNAL' }));
+      this.natAddresses.push(
+        new ComputeAddress(this, `nat-address-${i}`, {
+          name: gcpNatAddressName(props.name, i),
+          region: props.region,
+          addressType: 'EXTERNAL',
+          // A zone removed drops the last address. Terraform destroys a resource gone from the configuration
+          // before it updates what referred to it, unless the state marks it create_before_destroy, and Google
+          // refuses to delete an address the NAT still uses (resourceInUseByAnotherResource): the flag makes the
+          // NAT let go of it first (hashicorp/terraform-provider-google v6.50.0
+          // website/docs/r/compute_router_nat.html.markdown, `nat_ips`; gcp-network.test.ts shows both orders).
+          lifecycle: { createBeforeDestroy: true },
+        }),
+      );
     }
     const router = new ComputeRouter(this, 'router', { name: gcpRouterName(props.name), region: props.region, network: this.network.id });
     new ComputeRouterNat(this, 'nat', {

@@ -84,12 +84,18 @@ describe('ClusterChart: mesh services', () => {
 
   test('the fleet apps\' namespaces are created in the bootstrap stage, with sidecar injection, and the policy that requires it before them', () => {
     const objs = objectsOf('t-gcp');
-    expect(objs['Namespace/shop'].metadata.labels).toEqual({ 'istio-injection': 'enabled', 'fleetsynth.io/sidecar-required': 'true' });
+    expect(objs['Namespace/shop'].metadata.labels).toEqual({ 'istio-injection': 'enabled', 'fleetsynth.io/sidecar-required': 'true', 'pod-security.kubernetes.io/audit': 'baseline', 'pod-security.kubernetes.io/warn': 'baseline' });
     const binding = objs['ValidatingAdmissionPolicyBinding/fleetsynth-sidecar-required'];
     expect(binding.spec.matchResources.namespaceSelector).toEqual({ matchLabels: { 'fleetsynth.io/sidecar-required': 'true' } });
     for (const o of [binding, objs['ValidatingAdmissionPolicy/fleetsynth-sidecar-required']]) {
       expect(Number(o.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(Number(objs['Namespace/shop'].metadata.annotations['argocd.argoproj.io/sync-wave']));
     }
+  });
+
+  test('the fleet apps\' namespaces warn about and audit Pod Security baseline, without enforcing it', () => {
+    const labels: Record<string, string> = objectsOf('t-aws')['Namespace/shop'].metadata.labels;
+    const podSecurity = Object.entries(labels).filter(([key]) => key.startsWith('pod-security.kubernetes.io/'));
+    expect(podSecurity).toEqual([['pod-security.kubernetes.io/audit', 'baseline'], ['pod-security.kubernetes.io/warn', 'baseline']]);
   });
 
   test('a cluster no app runs on gets no sidecar policy', () => {

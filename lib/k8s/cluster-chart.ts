@@ -12,6 +12,7 @@ import { PrivateEastWestService } from './istio/private-eastwest-service';
 import { ISTIO_INJECTION_LABEL } from './istio/istio-version';
 import { SIDECAR_REQUIRED_LABEL, SidecarRequiredPolicy } from './istio/sidecar-required-policy';
 import { Namespace } from './plus';
+import { APP_NAMESPACE_POD_SECURITY_LABELS } from './pod-security';
 
 export interface ClusterChartProps {
   readonly fleet: ResolvedFleet;
@@ -52,11 +53,12 @@ export class ClusterBootstrapChart extends Chart {
     // The fleet's apps sync into these; created here so the apps' projects need no cluster-scoped kind.
     // Sidecars are injected: the apps are clients and servers of the mesh. An ApplicationSet reaches a
     // cluster added later as soon as it is registered, before its istiod: the policy refuses a pod the
-    // injector has not processed, so none starts outside the mesh (see SidecarRequiredPolicy).
+    // injector has not processed, so none starts outside the mesh (see SidecarRequiredPolicy). Pod Security
+    // baseline is warned about and audited, not enforced (see pod-security.ts).
     const appNamespaces = [...new Set(fleet.apps.filter((a) => a.clusters.includes(cluster.name)).map((a) => a.namespace))].sort();
     if (appNamespaces.length > 0) new SidecarRequiredPolicy(this, 'SidecarRequired');
     for (const ns of appNamespaces) {
-      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled', [SIDECAR_REQUIRED_LABEL]: 'true' }, annotations: syncWave(SYNC_WAVE.namespaces) } });
+      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled', [SIDECAR_REQUIRED_LABEL]: 'true', ...APP_NAMESPACE_POD_SECURITY_LABELS }, annotations: syncWave(SYNC_WAVE.namespaces) } });
     }
   }
 }

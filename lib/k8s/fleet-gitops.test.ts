@@ -56,6 +56,13 @@ describe('FleetGitOps (the management cluster\'s Argo CD objects)', () => {
     expect(wave('argocd')).toBeLessThan(wave('aws-prod-bootstrap'));
   });
 
+  test('every cluster runs Istio\'s CNI node agent before its istiod, with its cloud\'s CNI bin directory (GKE\'s is not /opt/cni/bin)', () => {
+    const wave = (name: string) => Number(objects[`Application/${name}`].metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const binDir = (name: string) => objects[`Application/${name}-istio-cni`].spec.source.helm.valuesObject.cniBinDir;
+    for (const cluster of ['mgmt', 'aws-prod', 'gcp-prod', 'azure-prod']) expect(wave(`${cluster}-istio-cni`)).toBeLessThan(wave(`${cluster}-istiod`));
+    expect(['aws-prod', 'gcp-prod', 'azure-prod'].map(binDir)).toEqual(['/opt/cni/bin', '/home/kubernetes/bin', '/opt/cni/bin']);
+  });
+
   test('each cluster folder is split between its bootstrap stage and its platform Application; the root app syncs the management folder\'s argocd/', () => {
     expect(objects['Application/gcp-prod-bootstrap'].spec.source).toMatchObject({ path: 'dist/k8s/gcp/gcp-prod/_bootstrap', directory: { recurse: true } });
     expect(objects['Application/gcp-prod-platform'].spec.source).toMatchObject({ path: 'dist/k8s/gcp/gcp-prod', directory: { recurse: true, exclude: '_bootstrap/*' }, repoURL: example.gitops.repoURL });

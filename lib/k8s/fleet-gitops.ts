@@ -87,6 +87,7 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
     gatewayLabelled: !routing.members.has(cluster.name) || routing.privateTo.size === 0,
     eastWestServiceAnnotations: publicEastWestAnnotations(cluster.cloud),
     imageMirrors: cluster.imageMirrors,
+    cloud: cluster.cloud,
   });
 }
 

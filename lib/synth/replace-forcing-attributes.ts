@@ -157,6 +157,12 @@ export function isShrinkageIpCidr(before: unknown, after: unknown): boolean {
   return !(grown.start <= old.start && old.start + cidrSize(old) <= grown.start + cidrSize(grown));
 }
 
+/** Whether a list block's number of items changes: what its ForceNew covers when its attributes have none of their own. */
+function itemCountChanges(before: unknown, after: unknown): boolean {
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : v === undefined || v === null ? 0 : 1);
+  return count(before) !== count(after);
+}
+
 /** The availability zones of a stack's AWS subnets, sorted. */
 function subnetZones(stack: StackResources): string {
   const zones = Object.values(stack.aws_subnet ?? {}).map((s) => String(s.availability_zone));
@@ -526,13 +532,18 @@ export const REPLACE_FORCING: Readonly<Record<string, ReplacedType>> = {
     what: 'the VPN gateway',
     provider: 'azurerm',
     consequence: 'it is rebuilt with new addresses (30 minutes or more), and every link of the interconnect stacks that uses it is down until their local gateways and connections follow',
-    source: 'terraform-provider-azurerm internal/services/network/virtual_network_gateway_resource.go: name (l.59), type (l.70), vpn_type (l.80), generation (l.128), ip_configuration (l.140), location/resource_group_name (commonschema) ForceNew',
+    source: 'terraform-provider-azurerm internal/services/network/virtual_network_gateway_resource.go: name (l.59), type (l.70), vpn_type (l.80), generation (l.128), ip_configuration (l.140: its number of items), location/resource_group_name (commonschema) ForceNew',
     attributes: [
       { attribute: 'name' },
       { attribute: 'type' },
       { attribute: 'vpn_type' },
       { attribute: 'generation' },
-      { attribute: 'ip_configuration' },
+      // ForceNew on the block, whose attributes are not: the plugin SDK's diffList gives the block's ForceNew to its
+      // item count only (`ip_configuration.#`), and diffs each attribute of an item by its own schema
+      // (hashicorp/terraform-plugin-sdk helper/schema/schema.go diffList; hashicorp/terraform#34691). Another subnet or
+      // public IP in the same number of items is an in-place update (resourceVirtualNetworkGatewayUpdate sends the new
+      // configurations), not a replacement.
+      { attribute: 'ip_configuration', replaces: itemCountChanges },
       { attribute: 'location', field: `${CLUSTER}.region` },
       { attribute: 'resource_group_name' },
     ],

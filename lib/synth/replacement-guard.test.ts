@@ -253,6 +253,22 @@ describe('replacements: EKS', () => {
     expect(problems[0].message).toBe('the aws provider of stack aws-prod moves (region "us-west-2" → "us-east-1"): terraform finds none of the stack\'s resources there, creates them all again, and the old ones keep running with no state');
   });
 
+  test('fails when an accountId changes, at that cluster only: an interconnect pair stack gives its account to every AWS alias, mgmt\'s (no accountId) too', () => {
+    const stacksOf = (f: LooseFleet) => renderWithAddons(f, fakeOutputsWithAddons(fullFleet()), fakeStackOutputsWithAddons(fullFleet())).stacks;
+    const moved = fullFleet();
+    clusterOf(moved, 'aws-prod').accountId = '444455556666';
+    const [before, after] = [stacksOf(fullFleet()), stacksOf(moved)];
+    const changes = ['aws-prod', 'interconnect-aws-azure', 'interconnect-aws-gcp'].map((stack) => ({ stack, before: JSON.stringify(before[stack]), after: JSON.stringify(after[stack]) }));
+    // The pair stacks' mgmt alias moves with aws-prod's account (lib/addons/interconnect/index.ts awsAccountId), as its own does.
+    expect(after['interconnect-aws-gcp'].provider.aws.map((p: any) => [p.alias, p.allowed_account_ids])).toEqual([['aws-prod', ['444455556666']], ['mgmt', ['444455556666']]]);
+    const problems = replacements(resolveFleet(moved), changes);
+    expect(problems.map((p) => [p.path, p.message.replace(/ \(.*/, '')])).toEqual([
+      ['clusters[aws-prod].accountId', 'the aws provider of stack aws-prod moves'],
+      ['clusters[aws-prod].accountId', 'the aws provider of stack interconnect-aws-azure moves'],
+      ['clusters[aws-prod].accountId', 'the aws provider of stack interconnect-aws-gcp moves'],
+    ]);
+  });
+
   test('fails when an interconnect member\'s ASN changes: its virtual private gateway is replaced', () => {
     expect(pathsOf(edited((f) => { f.platform.interconnect.clusters['aws-prod'].asn = 64699; }, ['aws-prod']))).toEqual(['platform.interconnect.clusters[aws-prod].asn']);
   });
@@ -314,6 +330,18 @@ describe('replacements: AKS', () => {
     const problems = edited((f) => { clusterOf(f, 'azure-prod').zones = ['1']; }, ['azure-prod']);
     expect(pathsOf(problems)).toEqual(['clusters[azure-prod].zones']);
     expect(problems.every((p) => p.message.startsWith('azurerm replaces the public IP'))).toBe(true);
+  });
+
+  test('the VPN gateway is replaced when its number of ip_configuration blocks changes, not when an item\'s attributes do (ForceNew on the block covers its count only: plugin SDK diffList)', () => {
+    const withConfigs = (edit: (configs: any[]) => any[]) => {
+      const stack = JSON.parse(BEFORE.get('azure-prod')!);
+      for (const gateway of Object.values(stack.resource.azurerm_virtual_network_gateway) as any[]) gateway.ip_configuration = edit(gateway.ip_configuration);
+      return JSON.stringify(stack);
+    };
+    const compare = (after: string) => replacements(resolveFleet(fullFleet()), [{ stack: 'azure-prod', before: BEFORE.get('azure-prod')!, after }]);
+    // Another public IP for an instance, the same two instances: the provider updates the gateway in place.
+    expect(compare(withConfigs((c) => [c[0], { ...c[1], public_ip_address_id: c[0].public_ip_address_id }]))).toEqual([]);
+    expect(compare(withConfigs((c) => [c[0]]))).toEqual([expect.objectContaining({ message: expect.stringMatching(/^azurerm replaces the VPN gateway azurerm_virtual_network_gateway\.\S+ of stack azure-prod when ip_configuration \(/) })]);
   });
 
   test('three zones to two: nothing is replaced, as the public IPs stay zone-redundant in every zone (azure-public-ip-zones.ts) and the pools rotate in place', () => {

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Problem, ResolvedFleet, show, stackName } from '../fleet';
+import { Problem, ResolvedCluster, ResolvedFleet, show, stackName } from '../fleet';
 import { emittedStateLocation } from '../infra/backend';
 import { stackOfFile } from './stack-path';
 import type { Plan } from './plan';
@@ -88,6 +88,22 @@ function placeless(json: StackJson, type: string, setting: string): boolean {
   const rule = PLACELESS[type];
   if (rule?.setting !== setting) return false;
   return Object.keys(json.resource ?? {}).filter((t) => t.startsWith(`${type}_`)).every((t) => rule.types.test(t));
+}
+
+/**
+ * The cluster whose fleet `field` gives a provider setting its new `value`: the provider's own cluster
+ * when its field does, else the first of the stack's clusters (its own, its providers' aliases) whose field does. An interconnect pair stack gives every
+ * AWS alias the account of its first AWS member that names one (lib/addons/interconnect/index.ts
+ * `awsAccountId`: one set of credentials acts on them all), so a member without `accountId` moves
+ * when another member's changes, and that is the field to name. Undefined when no cluster's does.
+ */
+function fieldSource(clusters: readonly ResolvedCluster[], owner: ResolvedCluster | undefined, field: string, value: unknown): ResolvedCluster | undefined {
+  const gives = (c: ResolvedCluster) => {
+    const own = (c as unknown as Record<string, unknown>)[field];
+    return own !== undefined && (Array.isArray(value) ? value.includes(own) : canonical(value) === canonical(own));
+  };
+  if (owner && (gives(owner) || value === undefined)) return owner;
+  return clusters.find(gives) ?? owner;
 }
 
 /**
@@ -277,6 +293,7 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
         if (!config) continue;
         // An aliased provider of a fleet-wide stack is named after the cluster whose resources it manages.
         const owner = alias === '' ? cluster : fleet.clusters.find((c) => c.name === alias);
+        const stackClusters = fleet.clusters.filter((c) => c === cluster || now.has(c.name));
         for (const [setting, field] of Object.entries(settings)) {
           const fleetWide = field.startsWith('platform.');
           const environment = ENVIRONMENT_DEFAULT[type]?.[setting];
@@ -285,7 +302,8 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
           // the pipeline's environment (a subscription given or dropped may be another).
           const missing = was[setting] === undefined || config[setting] === undefined;
           if ((missing && !fleetWide && environment === undefined) || canonical(was[setting]) === canonical(config[setting]) || placeless(before, type, setting)) continue;
-          const path = fleetWide ? field : owner ? `clusters[${owner.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`;
+          const source = fleetWide ? undefined : fieldSource(stackClusters, owner, field, config[setting]);
+          const path = fleetWide ? field : source ? `clusters[${source.name}].${field}` : `${file}: provider.${type}${alias ? `[${alias}]` : ''}.${setting}`;
           const elsewhere = `create a cluster there beside the old one, move the workloads over, and decommission the old one (README, "Decommissioning a cluster")`;
           if (missing && environment !== undefined) {
             const given = config[setting] ?? was[setting];
@@ -296,13 +314,15 @@ export function replacements(fleet: ResolvedFleet, changes: readonly StackChange
             });
             continue;
           }
-          problems.push({
+          const move = {
             path,
             message: `the ${type} provider of stack ${change.stack} moves (${setting} ${describeChange(was[setting] ?? 'none', config[setting] ?? 'none')}): ${MOVE_CONSEQUENCE[type] ?? MOVED}`,
             allowed: fleetWide
               ? `${show(was[setting] ?? 'none')} as before; to go ahead after all (everything the stack holds made anew there, the mesh's root CA included: a new mesh), or when nothing moves (the pipeline already set VAULT_NAMESPACE to it), synth with ${allowReplace} (${README})`
               : `${show(was[setting])} as before; or ${elsewhere}; to go ahead after all, synth with ${allowReplace} (${README})`,
-          });
+          };
+          // A pair stack's aliases moved by one member's accountId: one problem, at that field.
+          if (!problems.some((p) => p.path === move.path && p.message === move.message)) problems.push(move);
         }
       }
     }

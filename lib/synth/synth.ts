@@ -42,6 +42,7 @@ import { MESH_TRUST_CHANGE, meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
 import { previousIstiods } from './previous-istiod';
 import { strayOutputsWarnings } from './stray-outputs';
+import { fleetOutputsPlacementWarnings } from './outputs-placement';
 import { readTerraformOutputs } from './terraform-outputs-dir';
 import { collectGarbage } from './heap-growth';
 
@@ -442,7 +443,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
   // What the stacks allocate against an AWS quota an account has unless it asked for more; the root app's status against etcd's limit.
   const quotaWarnings = [...awsRegionalQuotaWarnings(rendered.files), ...vpnConnectionQuotaWarnings(rendered.files), ...eksNodeGroupQuotaWarnings(fleet), ...eksSecurityGroupRuleWarnings(rendered.files), ...rootAppStatusSizeWarnings(fleet, rendered.files)];
   // Warnings that hold as long as the fleet and the output do: a synth with nothing changed repeats them.
-  const standingWarnings: string[] = [...quotaWarnings, ...eksExtendedSupportWarnings(fleet), ...crossCloudMirrorWarnings(fleet), ...meshServiceSidecarWarnings(fleet), ...classicSidecarWarnings(fleet), ...gkeHyperdiskOnlyWarnings(fleet), ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
+  const standingWarnings: string[] = [...quotaWarnings, ...eksExtendedSupportWarnings(fleet), ...crossCloudMirrorWarnings(fleet), ...meshServiceSidecarWarnings(fleet), ...classicSidecarWarnings(fleet), ...gkeHyperdiskOnlyWarnings(fleet), ...fleetOutputsPlacementWarnings(fleet, outputs, outputsDir), ...(selected ? [] : strayOutputsWarnings(outputsDir, stackOutputs.keys(), rendered.files, rendered.heldBack))];
   const warnings: string[] = [];
   let recovered: 'rolled-back' | 'cleaned' | 'none' = 'none';
   let plan: Plan;

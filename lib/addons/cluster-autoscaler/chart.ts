@@ -59,6 +59,13 @@ export function clusterAutoscalerChart(cluster: Pick<ResolvedCluster, 'name' | '
       image: { tag: CLUSTER_AUTOSCALER_IMAGE_TAGS[cluster.kubernetesVersion] },
       fullnameOverride: 'cluster-autoscaler',
       rbac: { serviceAccount: { create: true, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
+      // The chart sets none (values.yaml `resources: {}`), so the autoscaler was BestEffort: the pod a node short of
+      // memory evicts first, and then no node is added until it is rescheduled. The requests of the autoscaler's
+      // own AWS example (cluster-autoscaler/cloudprovider/aws/examples/cluster-autoscaler-autodiscover.yaml, tag
+      // cluster-autoscaler-chart-9.59.0: cpu 100m, memory 600Mi; the chart's commented example says 300Mi). Its
+      // limits equal them; none here: its memory grows with the cluster's pods and nodes, and an OOM-killed
+      // autoscaler scales nothing.
+      resources: { requests: { cpu: '100m', memory: '600Mi' } },
       // templates/deployment.yaml: the pod template's annotations.
       ...(roleArn ? { podAnnotations: { [CLUSTER_AUTOSCALER_ROLE_ANNOTATION]: roleArn } } : {}),
       extraArgs: {

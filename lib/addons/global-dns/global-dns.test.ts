@@ -290,6 +290,8 @@ describe('the ingress gateway, bound to the static address through the annotatio
 
   test('each member has the ingress namespace (bootstrap stage) and, per endpoint it serves, a Gateway and a VirtualService for the host; only VirtualServices beside the Gateway bind to it (./host)', () => {
     expect(parse(files['k8s/gcp/t-gcp/_bootstrap/_cluster/namespace_istio-ingress.yaml']).metadata.name).toBe('istio-ingress');
+    // With the quota that admits the gateway's system-cluster-critical pods on GKE (lib/k8s/critical-pods.ts), in the same stage.
+    expect(parse(files['k8s/gcp/t-gcp/_bootstrap/istio-ingress/resourcequota_critical-pods.yaml']).spec.scopeSelector).toEqual({ matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['system-cluster-critical'] }] });
     const gateway = parse(files['k8s/gcp/t-gcp/istio-ingress/gateway.networking.istio.io_shop.yaml']);
     expect(gateway.spec.servers).toEqual([
       { port: { number: 443, name: 'https-shop', protocol: 'HTTPS' }, hosts: ['./shop.example.com'], tls: { mode: 'SIMPLE', credentialName: 'shop-tls' } },
@@ -317,7 +319,7 @@ test('synth writes it all, every Kubernetes object passing its upstream schema i
   const out = path.join(tempDir(), 'dist');
   const result = synth(f, { outDir: out, outputsDir: outputsFolder(fakeOutputsWithAddons(f), Object.fromEntries(fakeStackOutputsWithAddons(f))) });
   expect(result.heldBack).toEqual([]);
-  expect(result.plan.added.map((a) => a.path).filter((p) => /global-dns|interconnect|istio-ingress/.test(p))).toHaveLength(18);
+  expect(result.plan.added.map((a) => a.path).filter((p) => /global-dns|interconnect|istio-ingress/.test(p))).toHaveLength(21);
 });
 
 test('the diagram has a node per endpoint, linked to its members; a member without its ingress addresses has no record yet', () => {

@@ -3,6 +3,7 @@ import { AwsProvider, DataAwsRoute53Zone } from '../../infra/providers/aws';
 import { SYNC_WAVE, syncWave } from '../../k8s/argocd/sync-wave';
 import { NETWORK_LABEL } from '../../k8s/istio/istio-version';
 import { Namespace } from '../../k8s/plus';
+import { CriticalPodsQuota } from '../../k8s/critical-pods';
 import { Construct } from 'constructs';
 import type { AddonContext, AddonStack, FleetAddon } from '../addon';
 import { unservedBackends } from './backend-guard';
@@ -119,6 +120,8 @@ export function globalDns(settings: unknown): FleetAddon {
     bootstrapManifests(scope, { cluster }) {
       if (servedBy(cluster.name).length === 0) return;
       new Namespace(scope, 'IngressNamespace', { metadata: { name: INGRESS_NAMESPACE, labels: { [NETWORK_LABEL]: networkName(cluster) }, annotations: syncWave(SYNC_WAVE.namespaces) } });
+      // Admits the gateway's pods at the platform's priority on GKE (critical-pods.ts), before its chart.
+      new CriticalPodsQuota(scope, 'IngressCriticalPods', { namespace: INGRESS_NAMESPACE, syncWave: SYNC_WAVE.namespaces });
     },
 
     manifests(scope, { cluster }) {

@@ -58,7 +58,36 @@ function lokiValidateFailures(values: Values): string[] {
   return failures;
 }
 
+/**
+ * The spec of the PodDisruptionBudget charts/loki renders for a component (templates/_pdb.tpl loki.pdb, tag loki-18.11.0),
+ * or none: only when its budget is enabled and it runs more than one replica (no autoscaling here), with the
+ * component's legacy `maxUnavailable` and every key of its `podDisruptionBudget` but enabled/labels/annotations
+ * that is not null, and only when that leaves something. The single binary's budget is the deprecated top-level
+ * `podDisruptionBudget` (values.yaml `enabled: true`) merged under `singleBinary.podDisruptionBudget`
+ * (templates/monolithic/pdb.yaml), `enabled: true` by default in both.
+ */
+function lokiPdbSpec(component: Values, defaults: { replicas: number; podDisruptionBudget: Values }, legacy: Values = {}): Values | undefined {
+  const budget = { ...defaults.podDisruptionBudget, ...legacy, ...(component.podDisruptionBudget ?? {}) };
+  if (!budget.enabled || Number(component.replicas ?? defaults.replicas) <= 1) return undefined;
+  const spec: Values = {};
+  if (component.maxUnavailable !== undefined && component.maxUnavailable !== null) spec.maxUnavailable = component.maxUnavailable;
+  for (const [key, value] of Object.entries(budget)) if (!['enabled', 'labels', 'annotations'].includes(key) && value !== null) spec[key] = value;
+  return Object.keys(spec).length > 0 ? spec : undefined;
+}
+/** values.yaml defaults (loki-18.11.0): the single binary's budget enabled with every field null. */
+const LOKI_BUDGET_DEFAULTS = { podDisruptionBudget: { enabled: true, minAvailable: null, maxUnavailable: null, unhealthyPodEvictionPolicy: null } };
+
 describe('Loki values against charts/loki 18.11.0', () => {
+  test('a PodDisruptionBudget for the three replicas, one evicted at a time, never waiting on an unready one: the chart\'s own renders none with its defaults', () => {
+    const values = lokiChart(props('aws')).values as Values;
+    const singleBinary = { ...LOKI_BUDGET_DEFAULTS, replicas: 0 };
+    expect(lokiPdbSpec(values.singleBinary, singleBinary, { enabled: true })).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    const { podDisruptionBudget, ...before } = values.singleBinary;
+    expect(podDisruptionBudget).toBeDefined();
+    expect(lokiPdbSpec(before, singleBinary, { enabled: true })).toBeUndefined();
+  });
+
+
   test('the fleet\'s one log tenant gets Loki\'s per-tenant defaults once per cluster (4 MB/s, bursts of 6 MB, 5000 streams)', () => {
     expect(lokiTenantLimits(1)).toEqual({ ingestion_rate_mb: 4, ingestion_burst_size_mb: 6, max_global_streams_per_user: 5_000 });
     expect(lokiTenantLimits(300)).toEqual({ ingestion_rate_mb: 1_200, ingestion_burst_size_mb: 1_800, max_global_streams_per_user: 1_500_000 });

@@ -297,6 +297,27 @@ const LOKI_CACHES = {
   resultsCache: { allocatedMemory: 512 },
 };
 
+/**
+ * What each Loki pod asks for. The chart sets none (values.yaml `singleBinary.resources: {}`), so Loki was
+ * BestEffort. Memory: the chart's own monolithic example (charts/loki/monolithic-values.yaml, loki-18.11.0:
+ * `requests.memory: 2Gi`). Its CPU request (2) never fits a 2-vCPU node, whose allocatable CPU is less once the
+ * kubelet's reservation is taken, and Loki needs three nodes of its own (validate-loki-nodes.ts): on a pool of such
+ * nodes every replica would stay Pending, so CPU is left unrequested. No limit: the example's 4Gi would also set
+ * GOMEMLIMIT (templates/_helpers.tpl loki.componentEnv) and OOM-kill a replica with its unflushed logs.
+ */
+export const LOKI_RESOURCES = { requests: { memory: '2Gi' } } as const;
+
+/**
+ * Loki's PodDisruptionBudget. The chart has one on by default (`singleBinary.podDisruptionBudget.enabled`) but
+ * renders it only with `maxUnavailable` or `minAvailable` set, and sets neither (templates/monolithic/pdb.yaml,
+ * _pdb.tpl loki.pdb, loki-18.11.0): Loki had none, so a drain of a pool's nodes (an EKS or AKS node upgrade, a
+ * scale-down) could evict two of its three replicas at once. Every stream is written to all three
+ * (`replication_factor: 3`) and a push needs two of them (grafana/loki v3.7.6 pkg/distributor/distributor.go:
+ * `minSuccess` is the replicas less the ring's `MaxErrors`, a quorum of floor(3/2)+1; no zone-aware replication here): one at a time keeps pushes and queries going. An unready replica (Loki waiting on its bucket or its WAL
+ * replay) never holds a drain up, while a healthy one is not evicted while another is unready.
+ */
+export const LOKI_DISRUPTION_BUDGET = { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' } as const;
+
 /** Loki, Monolithic with three replicas on object storage, multitenant (`auth_enabled`), TSDB schema v13; last in its root, as Mimir. */
 export function lokiChart(props: CentralStoreProps): PlatformChart {
   const id = identity(props.cloud, props.storage.identity);
@@ -324,7 +345,7 @@ export function lokiChart(props: CentralStoreProps): PlatformChart {
         // Every Loki pod's (charts/loki 18.11.0 templates/_pod.tpl loki.podTemplate: loki.podAnnotations).
         podAnnotations: id.podAnnotations,
       },
-      singleBinary: { replicas: LOKI_REPLICAS },
+      singleBinary: { replicas: LOKI_REPLICAS, resources: LOKI_RESOURCES, podDisruptionBudget: LOKI_DISRUPTION_BUDGET },
       // The simple scalable targets default to 3 replicas each whatever deploymentMode says, and
       // templates/validate.yaml fails on replicas for both the monolithic and the simple scalable targets
       // (grafana-community/helm-charts charts/loki, tag loki-18.11.0; the distributed ones default to 0).

@@ -31,11 +31,15 @@ const READ: Record<string, readonly string[]> = {
     'kubeDns.enabled',
     // The prometheus-node-exporter subchart (4.56.1, no alias): templates/daemonset.yaml `.Values.tolerations`.
     'prometheus-node-exporter.tolerations.**',
+    'prometheus-node-exporter.resources.**', // templates/daemonset.yaml: toYaml into the container's resources
+    'prometheusOperator.resources.**', // templates/prometheus-operator/deployment.yaml: toYaml into the container's resources
     // The kube-state-metrics subchart (8.4.0, no alias): templates/_helpers.tpl kube-state-metrics.collectors.
     'kube-state-metrics.collectorsExclude',
+    'kube-state-metrics.resources.**', // templates/deployment.yaml: toYaml into the container's resources
     // templates/prometheus/prometheus.yaml
     'prometheus.agentMode',
     'prometheus.prometheusSpec.replicas',
+    'prometheus.prometheusSpec.resources.**', // toYaml into the PrometheusAgent's spec.resources
     'prometheus.prometheusSpec.externalLabels.**',
     'prometheus.prometheusSpec.replicaExternalLabelName',
     'prometheus.prometheusSpec.prometheusExternalLabelNameClear',
@@ -58,6 +62,7 @@ const READ: Record<string, readonly string[]> = {
     'alloy.extraEnv.**',
     'alloy.mounts.varlog',
     'alloy.mounts.extra.**',
+    'alloy.resources.**', // toYaml into the container's resources
     // templates/controllers/{daemonset,deployment,_pod}.yaml
     'controller.type',
     'controller.replicas',
@@ -125,6 +130,13 @@ const READ: Record<string, readonly string[]> = {
     'loki.podAnnotations.**',
     // templates/_helpers.tpl loki.monolithicReplicas; templates/validate.yaml, the targets' workloads
     'singleBinary.replicas',
+    // templates/monolithic/workload.yaml → _pod.tpl loki.podTemplate: coalesce of the component's, defaults' and
+    // loki's resources, toYaml into the container's; _helpers.tpl loki.componentEnv reads limits.memory (GOMEMLIMIT)
+    'singleBinary.resources.**',
+    // templates/monolithic/pdb.yaml, _pdb.tpl loki.pdb: every key of the component's podDisruptionBudget but
+    // enabled/labels/annotations lands in the PodDisruptionBudget's spec
+    'singleBinary.podDisruptionBudget.maxUnavailable',
+    'singleBinary.podDisruptionBudget.unhealthyPodEvictionPolicy',
     'backend.replicas',
     'read.replicas',
     'write.replicas',
@@ -157,6 +169,7 @@ const READ: Record<string, readonly string[]> = {
     'sidecar.dashboards.labelValue',
     'rbac.namespaced', // templates/clusterrole.yaml, clusterrolebinding.yaml, role.yaml, rolebinding.yaml
     // templates/_pod.tpl
+    'resources.**', // toYaml into the grafana container's resources
     'image.registry',
     'image.repository',
     'sidecar.image.registry',

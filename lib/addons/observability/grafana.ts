@@ -49,6 +49,10 @@ export function grafanaChart(props: { tenant: string; metrics: boolean; logs: bo
       // and watch of every ConfigMap and Secret of the management cluster, Argo CD's argocd-secret among them
       // (grafana-community/helm-charts charts/grafana, tag grafana-12.11.1: templates/clusterrole.yaml, role.yaml).
       rbac: { namespaced: true },
+      // The chart sets none (values.yaml `resources: {}`, BestEffort). Memory: Grafana's minimum ("Install Grafana",
+      // *Hardware recommendations*: 512 MB); CPU: the chart's commented example (100m), not the page's one core for a
+      // whole host. No limit.
+      resources: { requests: { cpu: '100m', memory: '512Mi' } },
     },
   };
 }

@@ -105,6 +105,15 @@ ${labels}
  */
 export const LOG_AGENT_STORAGE = { mountPath: '/var/lib/alloy', hostPath: '/var/lib/alloy-logs', volume: 'alloy-storage' } as const;
 
+/**
+ * What each node's agent asks for. The chart sets none (values.yaml `alloy.resources: {}`), so the agent was
+ * BestEffort: the first pod a node short of memory evicts, taking that node's logs with it when they matter most.
+ * Alloy's *Estimate resource usage* page (grafana/alloy v1.18.1 docs/sources/set-up/estimate-resource-usage.md,
+ * "Loki logs"): per 1 MiB/s of logs about 1 CPU core and 120 MiB of memory. CPU for a node writing 0.1 MiB/s;
+ * memory the page's figure for 1 MiB/s, which it gives as the rate's, not the process's floor. No limit.
+ */
+export const LOG_AGENT_RESOURCES = { requests: { cpu: '100m', memory: '120Mi' } } as const;
+
 /** The Helm release (and so the Service) of the log agent. */
 export const LOG_AGENT_RELEASE = 'alloy-logs';
 
@@ -134,6 +143,7 @@ export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; 
         mounts: { varlog: true, extra: [{ name: LOG_AGENT_STORAGE.volume, mountPath: LOG_AGENT_STORAGE.mountPath }] },
         storagePath: LOG_AGENT_STORAGE.mountPath,
         extraEnv: [{ name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }],
+        resources: LOG_AGENT_RESOURCES,
       },
       // Only the pods it reads, not the chart's every-Secret ClusterRole (alloy-access.ts).
       rbac: alloyAccess(LOG_AGENT_ACCESS),

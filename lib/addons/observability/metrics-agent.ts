@@ -89,15 +89,25 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
       kubeProxy: { enabled: false },
       ...dnsExporters(props.cloud),
       // The node exporter on every node, NoExecute-tainted pools too (its chart tolerates NoSchedule only: node-agents.ts).
-      'prometheus-node-exporter': { tolerations: everyNodeTolerations() },
+      // Requests: its chart's commented example (prometheus-node-exporter 4.56.1 values.yaml `resources`: 100m, 30Mi);
+      // it sets none, so the exporter was BestEffort, the first pod evicted from a node short of memory.
+      'prometheus-node-exporter': { tolerations: everyNodeTolerations(), resources: { requests: { cpu: '100m', memory: '30Mi' } } },
+      // The operator's requests: kube-prometheus-stack 88.5.3 values.yaml's commented example (`prometheusOperator.resources`).
+      prometheusOperator: { resources: { requests: { cpu: '100m', memory: '100Mi' } } },
       // kube-state-metrics without its Secret collector, whose ClusterRole rule (list, watch: every Secret's data)
       // it brings (kube-state-metrics chart 8.4.0, the subchart of 88.5.3: values.yaml `collectors`,
       // templates/role.yaml, _helpers.tpl kube-state-metrics.collectors). No fleet alert or dashboard reads kube_secret_*.
-      'kube-state-metrics': { collectorsExclude: ['secrets'] },
+      // Its requests: the subchart sets none (values.yaml `resources: {}`), so it was BestEffort. kube-state-metrics'
+      // own "as a general rule" (kubernetes/kube-state-metrics README.md, *Resource recommendation*: 250MiB memory,
+      // 0.1 cores; more on clusters over 100 nodes); no limit, which the same page warns slows its queues.
+      'kube-state-metrics': { collectorsExclude: ['secrets'], resources: { requests: { cpu: '100m', memory: '250Mi' } } },
       prometheus: {
         agentMode: true,
         prometheusSpec: {
           replicas: props.replicas ?? 2,
+          // The chart's commented example (values.yaml `prometheus.prometheusSpec.resources`: memory 400Mi; none set,
+          // BestEffort). An agent's memory grows with the series it scrapes; no limit, no CPU figure there.
+          resources: { requests: { memory: '400Mi' } },
           externalLabels: { ...props.labels },
           replicaExternalLabelName: REPLICA_LABEL,
           // The default `prometheus="<ns>/<name>"` label would be on every series of the fleet and tell nothing.

@@ -1,4 +1,4 @@
-import { Cloud, isDns1123Label, Problem, show } from '../../fleet';
+import { Cloud, IAM_ROLE_ARN_ALLOWED, iamRoleArnProblem, isDns1123Label, Problem, show } from '../../fleet';
 
 /** Where Mimir and Loki keep their data: buckets (containers on Azure) in the management cluster's cloud. */
 export interface ObservabilityStorage {
@@ -50,8 +50,8 @@ const KEYS = [...SWITCHES, 'tenant', 'storage'];
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 // What each cloud's identity looks like (IAM role ARN; GCP service account email; Entra client id).
-const IDENTITY: Record<Cloud, { test: RegExp; allowed: string }> = {
-  aws: { test: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,64}$/, allowed: 'an IAM role ARN, arn:aws:iam::<account>:role/<name>' },
+const IDENTITY: Record<Cloud, { test: Pick<RegExp, 'test'>; allowed: string }> = {
+  aws: { test: { test: (identity) => iamRoleArnProblem(identity) === undefined }, allowed: IAM_ROLE_ARN_ALLOWED },
   // Account id and project id: 6-30 characters, RFC 1035 (hashicorp/terraform-provider-google
   // resource_google_service_account.go account_id: verify.ValidateRFC1035Name(6, 30)): say so, "mimir" is 5.
   gcp: { test: /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/, allowed: 'a service account email, <name>@<project>.iam.gserviceaccount.com, name and project id each 6-30 lowercase letters, digits and "-", starting with a letter and not ending with "-"' },
@@ -89,7 +89,8 @@ export function observabilityProblems(settings: unknown, fleet: Readonly<Record<
   const management = Array.isArray(fleet.clusters) ? fleet.clusters.find((c) => isRecord(c) && c.role === 'management') : undefined;
   const cloud = isRecord(management) && typeof management.cloud === 'string' && management.cloud in IDENTITY ? (management.cloud as Cloud) : undefined;
   if (typeof storage.identity !== 'string' || (cloud && !IDENTITY[cloud].test.test(storage.identity))) {
-    add('.storage.identity', `must be the identity of the management cluster's cloud${cloud ? ` (${cloud})` : ''}`, storage.identity, cloud ? IDENTITY[cloud].allowed : 'a non-empty string');
+    const why = cloud === 'aws' && typeof storage.identity === 'string' ? `: it ${iamRoleArnProblem(storage.identity)}` : '';
+    add('.storage.identity', `must be the identity of the management cluster's cloud${cloud ? ` (${cloud})` : ''}${why}`, storage.identity, cloud ? IDENTITY[cloud].allowed : 'a non-empty string');
   }
   if (cloud === 'azure' && (typeof storage.azureStorageAccount !== 'string' || !/^[a-z0-9]{3,24}$/.test(storage.azureStorageAccount))) {
     add('.storage.azureStorageAccount', 'is required on an Azure management cluster: a storage account name', storage.azureStorageAccount, '3-24 lowercase letters and digits');

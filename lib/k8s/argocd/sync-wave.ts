@@ -7,7 +7,7 @@
  *   registrations, each cluster's root and the fleet's apps with their projects.
  * Each cluster's root syncs its `argocd/clusters/<cluster>/` folder, the same for every cluster:
  *   operators (charts whose CRDs others need) → the cluster's `_bootstrap` folder (secret stores, the
- *   CA istiod reads) → Istio base → istiod → other platform charts → the cluster's folder → (last, not
+ *   CA istiod reads) → Istio base and CNI node agent → istiod → other platform charts → the cluster's folder → (last, not
  *   waited for) the gateways, the Metrics Server and the charts that wait on state made by hand.
  * Inside a cluster folder: admission policies, namespaces, then configuration, then mesh resources.
  */
@@ -21,6 +21,8 @@ export const SYNC_WAVE = {
   operators: -7,
   clusterBootstrap: -6,
   istioBase: -5,
+  // Istio's CNI node agent, healthy on every node before istiod injects pods that rely on it (istio-cni.ts).
+  istioCni: -5,
   istiod: -4,
   platformCharts: -3,
   clusterPlatform: -2,

@@ -5,27 +5,29 @@ import { SYNC_WAVE } from '../argocd/sync-wave';
 import { EASTWEST_PORTS, ISTIO_CRDS, istioCharts } from './istio-installation';
 import { publicEastWestAnnotations } from './idle-connections';
 
-const props: IstioInstallationProps = { name: 'gcp-prod', project: 'acme', destination: { name: 'gcp-prod' }, meshID: 'acme-mesh', clusterName: 'gcp-prod', network: 'gcp-prod-net' };
+const props: IstioInstallationProps = { name: 'gcp-prod', project: 'acme', destination: { name: 'gcp-prod' }, meshID: 'acme-mesh', clusterName: 'gcp-prod', network: 'gcp-prod-net', cloud: 'gcp' };
 
 describe('IstioInstallation', () => {
-  const [base, istiod, eastwest] = synthChart((c) => new IstioInstallation(c, 'istio', props));
+  const [base, cni, istiod, eastwest] = synthChart((c) => new IstioInstallation(c, 'istio', props));
 
-  test('installs base, istiod and the east-west gateway from Istio\'s charts at the pinned version, in that order', () => {
-    expect([base, istiod, eastwest].map((a) => [a.metadata.name, a.spec.source.chart, a.spec.source.targetRevision, a.metadata.annotations['argocd.argoproj.io/sync-wave']])).toEqual([
+  test('installs base, the CNI node agent, istiod and the east-west gateway from Istio\'s charts at the pinned version, in that order', () => {
+    expect([base, cni, istiod, eastwest].map((a) => [a.metadata.name, a.spec.source.chart, a.spec.source.targetRevision, a.metadata.annotations['argocd.argoproj.io/sync-wave']])).toEqual([
       ['gcp-prod-istio-base', 'base', ISTIO_VERSION, String(SYNC_WAVE.istioBase)],
+      ['gcp-prod-istio-cni', 'cni', ISTIO_VERSION, String(SYNC_WAVE.istioCni)],
       ['gcp-prod-istiod', 'istiod', ISTIO_VERSION, String(SYNC_WAVE.istiod)],
       ['gcp-prod-istio-eastwest', 'gateway', ISTIO_VERSION, String(SYNC_WAVE.gateways)],
     ]);
     expect(SYNC_WAVE.istioBase).toBeLessThan(SYNC_WAVE.istiod);
+    expect(SYNC_WAVE.istioCni).toBeLessThan(SYNC_WAVE.istiod);
     expect(SYNC_WAVE.istiod).toBeLessThan(SYNC_WAVE.gateways);
     // Last in its cluster's root, which Argo CD does not wait for: the gateway's LoadBalancer Service is
     // Progressing until the cloud gives it an address, and in a waited wave one that never comes would hold
     // the cluster's folder (PeerAuthentication, routing, remote secrets) for ever.
-    const { operators, clusterBootstrap, istioBase, istiod: istiodWave, platformCharts, clusterPlatform } = SYNC_WAVE;
-    expect(SYNC_WAVE.gateways).toBeGreaterThan(Math.max(operators, clusterBootstrap, istioBase, istiodWave, platformCharts, clusterPlatform));
+    const { operators, clusterBootstrap, istioBase, istioCni, istiod: istiodWave, platformCharts, clusterPlatform } = SYNC_WAVE;
+    expect(SYNC_WAVE.gateways).toBeGreaterThan(Math.max(operators, clusterBootstrap, istioBase, istioCni, istiodWave, platformCharts, clusterPlatform));
     // And the chart says it brings a load balancer, so the convergence check reports it in a waited wave.
     expect(istioCharts(props).find((c) => c.chart === 'gateway')!.contents.loadBalancerService).toBe(true);
-    for (const app of [base, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
+    for (const app of [base, cni, istiod, eastwest]) expect(app.spec.destination).toEqual({ name: 'gcp-prod', namespace: 'istio-system' });
   });
 
   test('the failurePolicy istiod flips on each validating webhook (base\'s and its own) is left to istiod, not synced back', () => {
@@ -34,8 +36,8 @@ describe('IstioInstallation', () => {
     expect(ignored(istiod)).toEqual([['ValidatingWebhookConfiguration', 'istio-validator-istio-system', ['/webhooks/0/failurePolicy']]]);
   });
 
-  test('istiod gets meshID, clusterName and network', () => {
-    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ hub: 'docker.io/istio', meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net' });
+  test('istiod gets meshID, clusterName and network, and runs at system-cluster-critical', () => {
+    expect(istiod.spec.source.helm.valuesObject.global).toEqual({ hub: 'docker.io/istio', meshID: 'acme-mesh', multiCluster: { clusterName: 'gcp-prod' }, network: 'gcp-prod-net', priorityClassName: 'system-cluster-critical' });
   });
 
   test('istiod, every sidecar and every gateway pull from docker.io/istio, not the 1.30 charts\' default registry.istio.io/release, which Istio retires in December 2026', () => {
@@ -62,7 +64,7 @@ describe('IstioInstallation', () => {
   });
 
   test('extra proxy stats land in the mesh config every proxy reads at start (meshConfig.defaultConfig.proxyStatsMatcher)', () => {
-    const [, withStats] = synthChart((c) => new IstioInstallation(c, 'istio', { ...props, proxyStatsInclusionRegexps: ['.*outlier_detection.*'] }));
+    const [, , withStats] = synthChart((c) => new IstioInstallation(c, 'istio', { ...props, proxyStatsInclusionRegexps: ['.*outlier_detection.*'] }));
     expect(withStats.spec.source.helm.valuesObject.meshConfig.defaultConfig).toEqual({
       proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' },
       proxyStatsMatcher: { inclusionRegexps: ['.*outlier_detection.*'] },

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { spreadOverZonesThenNodes } from '../pod-spread';
-import { CLUSTER_APPLICATION, ImageMirrors, mirroredPrefix } from '../../fleet';
+import { PLATFORM_PRIORITY_CLASS } from '../critical-pods';
+import { Cloud, CLUSTER_APPLICATION, ImageMirrors, mirroredPrefix } from '../../fleet';
 import { ApplicationDestination } from '../argocd/argocd-application';
 import { ChartApplication, ChartContents, PlatformChart } from '../argocd/platform-chart';
 import { SYNC_WAVE } from '../argocd/sync-wave';
@@ -9,6 +10,7 @@ import { ISTIO_CHART_REPO, ISTIO_IMAGE_HUB, ISTIO_NAMESPACE, ISTIO_VERSION, NETW
 import { evictableProxyAnnotations } from './evictable-proxies';
 import { EASTWEST_SERVICE, EASTWEST_TLS_PORT, MeshNetwork } from './mesh-networks';
 import { MESH_TCP_KEEPALIVE } from './idle-connections';
+import { istioCniChart } from './istio-cni';
 
 export interface IstioChartsProps {
   readonly meshID: string;
@@ -56,6 +58,8 @@ export interface IstioChartsProps {
   readonly eastWestServiceAnnotations?: Readonly<Record<string, string>>;
   /** The cluster's registry mirrors: a `docker.io` one becomes the hub of istiod and of every proxy it injects. @default none */
   readonly imageMirrors?: ImageMirrors;
+  /** The cloud of the cluster's nodes, for the CNI node agent (istio-cni.ts CNI_BIN_DIR). @default EKS's and AKS's paths: set it on GKE */
+  readonly cloud?: Cloud;
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
@@ -100,9 +104,9 @@ export const ISTIO_CRDS: ChartContents['crds'] = [
 const ISTIOD_POD_LABELS = { app: 'istiod', istio: 'pilot' } as const;
 
 /**
- * Istio multi-primary, multi-network on one cluster, as three charts installed in order: `base`
- * (CRDs), `istiod`, and the east-west `gateway`. What each creates cluster-wide is read from
- * istio/istio manifests/charts/{base,istio-control/istio-discovery,gateway}/templates.
+ * Istio multi-primary, multi-network on one cluster, as four charts installed in order: `base`
+ * (CRDs) and `cni` (the CNI node agent, istio-cni.ts), `istiod`, and the east-west `gateway`. What each
+ * creates cluster-wide is read from istio/istio manifests/charts/{base,istio-cni,istio-control/istio-discovery,gateway}/templates.
  */
 export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const version = props.version ?? ISTIO_VERSION;
@@ -126,6 +130,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       // istiod rewrites the validating webhook's failurePolicy once it is up; do not fight it.
       ignoreDifferences: [{ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', name: 'istiod-default-validator', jsonPointers: ['/webhooks/0/failurePolicy'] }],
     },
+    istioCniChart({ cloud: props.cloud, version, imageMirrors: props.imageMirrors }),
     {
       ...common,
       name: CLUSTER_APPLICATION.istiod,
@@ -140,6 +145,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
           network: props.network,
           ...(Object.keys(networks).length > 0 ? { meshNetworks: networks } : {}),
           ...(ca ? { caAddress: ca.address } : {}),
+          // istiod's pod only (templates/deployment.yaml; the injection templates do not read it). istio-system
+          // holds the quota that admits it on GKE (IstioSystemNamespace).
+          priorityClassName: PLATFORM_PRIORITY_CLASS,
         },
         meshConfig: {
           trustDomain: props.trustDomain ?? 'cluster.local',
@@ -154,6 +162,9 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
             ...(stats.length > 0 ? { proxyStatsMatcher: { inclusionRegexps: [...stats] } } : {}),
           },
         },
+        // Pods are injected for Istio's CNI node agent, which a wave before runs on every node
+        // (istio-cni.ts): `istio-validation` instead of `istio-init` and its NET_ADMIN and NET_RAW.
+        cni: { enabled: true },
         // The istiod chart's values are flat since the charts were split: `env`, not `pilot.env` (values.yaml).
         env: {
           ...(ca ? { ENABLE_CA_SERVER: 'false' } : {}),
@@ -223,11 +234,13 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
  * or a scale-down took the gateway away until a new pod was ready. Two at least (the HPA raises a
  * Deployment below minReplicas before it reads any metric, so even where no Metrics Server runs:
  * EKS without the metricsServer platform service), spread over zones then nodes where there are several (soft: a one-node cluster runs both),
- * and a drain evicts one at a time; an unready pod never holds a drain up.
+ * and a drain evicts one at a time; an unready pod never holds a drain up. At the platform's priority
+ * (critical-pods.ts; templates/deployment.yaml): their namespace holds the quota that admits them on GKE.
  */
 export function gatewayAvailability(podLabels: Readonly<Record<string, string>>): Record<string, unknown> {
   return {
     autoscaling: { minReplicas: 2 },
+    priorityClassName: PLATFORM_PRIORITY_CLASS,
     podDisruptionBudget: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
     topologySpreadConstraints: spreadOverZonesThenNodes(podLabels),
   };

@@ -1,6 +1,7 @@
 import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
+import { criticalPodsQuota, PLATFORM_PRIORITY_CLASS } from '../../../k8s/critical-pods';
 import { EXTERNAL_SECRETS_SA } from '../vault-layout';
 
 /**
@@ -71,6 +72,13 @@ function ownTokenRequest(): Record<string, unknown>[] {
 }
 
 /**
+ * What each of its pods asks for: the chart sets none (BestEffort), and its values.yaml's commented figure for the
+ * controller, the webhook and the cert controller alike (helm-chart-2.9.0 `resources`: "requests: cpu: 10m,
+ * memory: 32Mi"); requests only, no limit.
+ */
+const EXTERNAL_SECRETS_RESOURCES = { requests: { cpu: '10m', memory: '32Mi' } } as const;
+
+/**
  * External Secrets Operator on one cluster, in the `operators` wave: its CRDs and webhook exist
  * before the cluster's `_bootstrap` folder applies the ClusterSecretStores. Its controller's
  * service account is the one Vault trusts (EXTERNAL_SECRETS_SA), named explicitly here, and the
@@ -88,7 +96,13 @@ export function externalSecretsChart(): PlatformChart {
       installCRDs: true,
       serviceAccount: { create: true, name: EXTERNAL_SECRETS_SA.name },
       rbac: { serviceAccountTokenCreate: false },
-      extraObjects: ownTokenRequest(),
+      // Its three Deployments (templates/deployment.yaml, webhook-deployment.yaml, cert-controller-deployment.yaml),
+      // admitted on GKE by the quota applied with them (critical-pods.ts; a ResourceQuota before Deployments, as cert-manager's).
+      priorityClassName: PLATFORM_PRIORITY_CLASS,
+      resources: EXTERNAL_SECRETS_RESOURCES,
+      webhook: { priorityClassName: PLATFORM_PRIORITY_CLASS, resources: EXTERNAL_SECRETS_RESOURCES },
+      certController: { priorityClassName: PLATFORM_PRIORITY_CLASS, resources: EXTERNAL_SECRETS_RESOURCES },
+      extraObjects: [...ownTokenRequest(), criticalPodsQuota(EXTERNAL_SECRETS_SA.namespace)],
     },
     wave: SYNC_WAVE.operators,
     contents: EXTERNAL_SECRETS_CHART_CONTENTS,

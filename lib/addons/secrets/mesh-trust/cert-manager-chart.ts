@@ -2,6 +2,8 @@ import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
+import { criticalPodsQuota, PLATFORM_PRIORITY_CLASS } from '../../../k8s/critical-pods';
+import { stringify } from 'yaml';
 
 /** cert-manager's Helm chart, pinned exactly (cert-manager/cert-manager deploy/charts/cert-manager, tag v1.21.1). */
 export const CERT_MANAGER_CHART = { repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1', releaseName: 'cert-manager', namespace: 'cert-manager' } as const;
@@ -60,6 +62,15 @@ const WEBHOOK_AVAILABILITY = {
   topologySpreadConstraints: spreadOverZonesThenNodes(WEBHOOK_POD_LABELS),
 };
 
+/**
+ * What each of cert-manager's pods asks for: the chart sets no requests ("The Helm chart does not include resource
+ * requests and limits", *Best Practice*, "Scalability"), so its pods were BestEffort, the first a node short of
+ * memory evicts. The figure its values.yaml gives for every component (v1.21.1, `resources` "For example:
+ * requests: cpu: 10m, memory: 32Mi"); no limit: the page asks for vertical scaling as a cluster's certificates
+ * grow, and a memory limit would turn that growth into OOM kills of the CA path.
+ */
+const CERT_MANAGER_RESOURCES = { requests: { cpu: '10m', memory: '32Mi' } } as const;
+
 /** cert-manager on one cluster, in the `operators` wave: its CRDs exist before the `_bootstrap` Issuer and istio-csr. */
 export function certManagerChart(): PlatformChart {
   return {
@@ -69,8 +80,22 @@ export function certManagerChart(): PlatformChart {
     chart: CERT_MANAGER_CHART.chart,
     version: CERT_MANAGER_CHART.version,
     releaseName: CERT_MANAGER_CHART.releaseName,
-    // The chart leaves CRDs out unless asked (values.yaml `crds.enabled: false`).
-    values: { crds: { enabled: true }, webhook: WEBHOOK_AVAILABILITY },
+    values: {
+      // The chart leaves CRDs out unless asked (values.yaml `crds.enabled: false`).
+      crds: { enabled: true },
+      // Every pod of the chart (templates/*-deployment.yaml, startupapicheck-job.yaml), and istio-csr's in the same
+      // namespace: the quota that admits them on GKE is applied with this chart, before its Deployments (Argo CD
+      // applies a ResourceQuota before a Deployment of the same wave, one kind after another: argo-cd v3.4.7
+      // gitops-engine/pkg/sync/sync_tasks.go kindOrder, sync_context.go "Only wait if the type of the next task"),
+      // through `extraObjects`, each a string the chart renders with `tpl` (templates/extras-objects.yaml).
+      global: { priorityClassName: PLATFORM_PRIORITY_CLASS },
+      extraObjects: [stringify(criticalPodsQuota(CERT_MANAGER_CHART.namespace))],
+      // The controller's (templates/deployment.yaml), the webhook's, the cainjector's and the startup check's.
+      resources: CERT_MANAGER_RESOURCES,
+      webhook: { ...WEBHOOK_AVAILABILITY, resources: CERT_MANAGER_RESOURCES },
+      cainjector: { resources: CERT_MANAGER_RESOURCES },
+      startupapicheck: { resources: CERT_MANAGER_RESOURCES },
+    },
     wave: SYNC_WAVE.operators,
     contents: CERT_MANAGER_CHART_CONTENTS,
   };

@@ -3,6 +3,7 @@ import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
+import { PLATFORM_PRIORITY_CLASS } from '../../../k8s/critical-pods';
 import { ISTIO_NAMESPACE } from '../../../k8s/istio/istio-version';
 import { MESH_CERT_LIFETIME_HOURS, MESH_CERT_RENEW_BEFORE_HOURS } from '../vault-layout';
 import { CERT_MANAGER_CHART } from './cert-manager-chart';
@@ -116,6 +117,11 @@ export function istioCsrChart(props: IstioCsrChartProps): PlatformChart {
       // (istioCsrDisruptionBudget, in place of the chart's) so that a drain, a lost node or a lost zone
       // leaves one serving. Soft spreading: a one-node cluster runs both.
       replicaCount: 2,
+      // templates/deployment.yaml; admitted on GKE by the quota cert-manager's chart puts in this namespace.
+      priorityClassName: PLATFORM_PRIORITY_CLASS,
+      // The chart sets none (BestEffort): its values.yaml's example (v0.17.0 `resources`, "For example"), requests
+      // only. Its example limits equal them; a memory limit would OOM-kill the CA of every proxy under load.
+      resources: { requests: { cpu: '100m', memory: '128Mi' } },
       podDisruptionBudget: { enabled: false },
       extraObjects: [istioCsrDisruptionBudget()],
       topologySpreadConstraints: spreadOverZonesThenNodes(ISTIO_CSR_POD_LABELS),

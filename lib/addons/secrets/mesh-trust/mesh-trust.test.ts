@@ -87,9 +87,10 @@ describe('the mesh\'s shared root of trust (cert-manager + istio-csr + Vault PKI
   test('istiod with an external CA: its CA server off, proxies sent to istio-csr; mesh ID and trust domain unchanged', () => {
     const istiod = istioCharts({ meshID: 'm', clusterName: 'c', network: 'c-net', trustDomain: 'td.example', certificateAuthority: { address: ISTIO_CSR_ADDRESS } }).find((c) => c.name === 'istiod')!;
     expect(istiod.values).toEqual({
-      global: { hub: 'docker.io/istio', meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443' },
+      global: { hub: 'docker.io/istio', meshID: 'm', multiCluster: { clusterName: 'c' }, network: 'c-net', caAddress: 'cert-manager-istio-csr.cert-manager.svc:443', priorityClassName: 'system-cluster-critical' },
       meshConfig: { trustDomain: 'td.example', tcpKeepalive: MESH_TCP_KEEPALIVE, defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } },
       env: { ENABLE_CA_SERVER: 'false', PILOT_SCOPE_GATEWAY_TO_NAMESPACE: 'true' },
+      cni: { enabled: true },
       sidecarInjectorWebhook: { injectedAnnotations: evictableProxyAnnotations() },
       // Its availability (istio-installation.test.ts).
       autoscaleMin: 2,

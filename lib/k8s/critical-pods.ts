@@ -1,0 +1,52 @@
+import { ApiObject, ApiObjectProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import { syncWaveMetadata } from './argocd/sync-wave';
+
+/*
+ * The platform pods every other pod of a cluster waits on (istiod, which injects every sidecar; istio-csr and
+ * cert-manager, which sign every proxy's certificate; the gateways every request passes; External Secrets;
+ * the Cluster Autoscaler) run at the built-in `system-cluster-critical` priority, as cert-manager's *Best
+ * Practice* page (cert-manager/website content/docs/installation/best-practice.md, "Priority Class Name")
+ * and Kubernetes' *Guaranteed Scheduling For Critical Add-On Pods* ask for such add-ons: without one they have
+ * the default priority 0, the apps' own, and a pending app pod could preempt the mesh's CA path. A built-in
+ * class, not one of fleetsynth's: the API server creates it in every cluster, so nothing has to be applied
+ * before the first chart's pods (a pod naming a class that does not exist is refused at admission), and only
+ * classes at 2000000000 or more are critical to the kubelet (kubernetes/kubernetes pkg/kubelet/types/pod_update.go
+ * IsCriticalPodBasedOnPriority), beyond what a user-defined class may reach (pkg/apis/scheduling/types.go
+ * HighestUserDefinablePriority, 1000000000).
+ */
+export const PLATFORM_PRIORITY_CLASS = 'system-cluster-critical';
+
+/** The name of the quota that admits PLATFORM_PRIORITY_CLASS pods into a namespace. */
+export const CRITICAL_PODS_QUOTA = 'critical-pods';
+
+/**
+ * A ResourceQuota admitting pods of PLATFORM_PRIORITY_CLASS into its namespace. GKE limits those classes
+ * to namespaces that hold a quota scoped to them (its own `gcp-critical-pods` in kube-system: the ResourceQuota
+ * admission's `limitedResources`, Kubernetes docs *Resource Quotas*, "Limit Priority Class consumption by
+ * default"): elsewhere the ReplicaSet's pods are refused, `insufficient quota to match these scopes`
+ * (cert-manager's page above; cilium/cilium#13852, fluxcd/flux2#3800). The same object as cert-manager asks
+ * for there and GKE has in kube-system (`pods: 1G`): it counts those pods and caps nothing. A quota that matches
+ * the pod and has a PriorityClass scope covers it (kubernetes/kubernetes pkg/quota/v1/evaluator/core/pods.go
+ * UncoveredQuotaScopes compares scope names), so naming our one class is enough. Written on every cloud: EKS and
+ * AKS set no such limit, and there it is only a count.
+ */
+export function criticalPodsQuota(namespace: string, syncWave?: number): ApiObjectProps & { readonly spec: Record<string, unknown> } {
+  return {
+    apiVersion: 'v1',
+    kind: 'ResourceQuota',
+    metadata: { name: CRITICAL_PODS_QUOTA, namespace, ...syncWaveMetadata(syncWave) },
+    spec: {
+      hard: { pods: '1G' },
+      scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [PLATFORM_PRIORITY_CLASS] }] },
+    },
+  };
+}
+
+/** criticalPodsQuota as an object of a cdk8s chart (a namespace fleetsynth writes itself, before its charts). */
+export class CriticalPodsQuota extends Construct {
+  constructor(scope: Construct, id: string, props: { readonly namespace: string; readonly syncWave?: number }) {
+    super(scope, id);
+    new ApiObject(this, 'Resource', criticalPodsQuota(props.namespace, props.syncWave));
+  }
+}
