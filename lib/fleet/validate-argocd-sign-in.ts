@@ -9,25 +9,15 @@ import { isRecord, listItems, Problems } from './problems';
  */
 
 /**
- * Characters that no field of these means and that break what they are written into: C0 and C1 control
- * characters and DEL (a newline would start another line of `policy.csv` or of `oidc.config`, which YAML
- * reads), and the line and paragraph separators JavaScript and YAML 1.1 read as line breaks.
+ * A non-empty string; false (with a problem) otherwise. Invisible characters (controls, line separators:
+ * a line break would start another line of `policy.csv` or `oidc.config`) are the shape check's, which
+ * refuses them in every string first (invisible-characters.ts).
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-function controlProblem(p: Problems, path: string, value: string): boolean {
-  const found = CONTROL.exec(value);
-  if (found) p.add(path, `holds the control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, value, 'printable characters only');
-  return found !== null;
-}
-
-/** A non-empty string of printable characters; false (with a problem) otherwise. */
 function text(p: Problems, path: string, value: unknown, allowed: string, blanks = true): value is string {
   if (typeof value !== 'string' || value.trim() === '') {
     p.add(path, 'must be a non-empty string', value, allowed);
     return false;
   }
-  if (controlProblem(p, path, value)) return false;
   if (!blanks && /\s/.test(value)) {
     p.add(path, 'must hold no blanks', value, allowed);
     return false;
@@ -159,7 +149,6 @@ function checkRbac(p: Problems, rbac: unknown): void {
       p.add(path, 'must be a policy line', line, 'a string: p, <subject>, <resource>, <action>, <object>, <allow|deny> or g, <user or group>, <role>');
       continue;
     }
-    if (controlProblem(p, path, line)) continue;
     const problem = rbacPolicyLineProblem(line);
     if (problem) p.add(path, problem.message, line, problem.allowed);
   }
