@@ -25,8 +25,8 @@ export const CRITICAL_PODS_QUOTA = 'critical-pods';
  * to namespaces that hold a quota scoped to them (its own `gcp-critical-pods` in kube-system: the ResourceQuota
  * admission's `limitedResources`, Kubernetes docs *Resource Quotas*, "Limit Priority Class consumption by
  * default"): elsewhere the ReplicaSet's pods are refused, `insufficient quota to match these scopes`
- * (cert-manager's page above; cilium/cilium#13852, fluxcd/flux2#3800). The same object as cert-manager asks
- * for there and GKE has in kube-system (`pods: 1G`): it counts those pods and caps nothing. A quota that matches
+ * (cert-manager's page above; cilium/cilium#13852, fluxcd/flux2#3800). `pods: 1G`, as the quota cert-manager asks
+ * for there and GKE's own in kube-system (both also name system-node-critical): it counts those pods and caps nothing. A quota that matches
  * the pod and has a PriorityClass scope covers it (kubernetes/kubernetes pkg/quota/v1/evaluator/core/pods.go
  * UncoveredQuotaScopes compares scope names), so naming our one class is enough. Written on every cloud: EKS and
  * AKS set no such limit, and there it is only a count.
