@@ -149,4 +149,5 @@ BAD_FLEETS.push(
   ['an EKS taint key is longer than the 63 characters EKS takes', (f) => { clusterOf(f, 'aws-prod').nodePools[1].taints[0].key = `platform.example.com/${'x'.repeat(43)}`; }, 'clusters[aws-prod].nodePools[spot].taints[0].key'],
   ['deletionProtection is set on an EKS cluster', (f) => { clusterOf(f, 'aws-prod').deletionProtection = false; }, 'clusters[aws-prod].deletionProtection'],
   ['deletionProtection is not a boolean', (f) => { clusterOf(f, 'gcp-prod').deletionProtection = 'no'; }, 'clusters[gcp-prod].deletionProtection'],
+  ['istioCni is not a boolean', (f) => { clusterOf(f, 'azure-prod').istioCni = 'off'; }, 'clusters[azure-prod].istioCni'],
 );

@@ -64,6 +64,12 @@ describe('EKS pools with room for the platform\'s pods', () => {
     ]);
   });
 
+  test('a cluster with `istioCni: false` runs no CNI node agent: one address more per node (2 DaemonSets, not 3)', () => {
+    const f = awsPools([{ name: 'system', machineType: 't3.medium', maxSize: 2 }]);
+    f.clusters[1].istioCni = false;
+    expect(eksPodAddressProblems(f).map((p) => p.message)).toEqual([expect.stringContaining('have 16 at their maxSize: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less 2 for the DaemonSets that take one (EBS CSI node plugin, log agent)')]);
+  });
+
   test('a tainted pool counts for nothing: the platform tolerates no taint', () => {
     const f = awsPools([
       { name: 'system', machineType: 't3.medium', maxSize: 2 },

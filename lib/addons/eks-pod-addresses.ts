@@ -76,12 +76,15 @@ export function eksPodAddressProblems(fleet: Readonly<Record<string, unknown>>):
   // the EBS CSI node plugin (aws-ebs-csi-driver v1.57.1 `node.tolerateAllTaints: true`), Istio's CNI node
   // agent (istio 1.30.3 manifests/charts/istio-cni: every taint tolerated, host network only in ambient mode;
   // lib/k8s/istio/istio-cni.ts), and the log agent (alloy 1.11.1, not on the host network;
-  // observability/node-agents.ts); the node exporter is on the host network.
-  const daemonSetPods = logs ? 3 : 2;
+  // observability/node-agents.ts); the node exporter is on the host network. No CNI agent on a cluster with
+  // `istioCni: false`.
+  const nodeAgents = (cni: boolean) => ['EBS CSI node plugin', ...(cni ? ['Istio CNI node agent'] : []), ...(logs ? ['log agent'] : [])];
   const size = platform.clusterAutoscaler === false ? 'minSize' : 'maxSize';
   const problems: Problem[] = [];
   (Array.isArray(fleet.clusters) ? fleet.clusters : []).forEach((c, index) => {
     if (!isRecord(c) || c.cloud !== 'aws' || !Array.isArray(c.nodePools)) return;
+    const agents = nodeAgents(c.istioCni !== false);
+    const daemonSetPods = agents.length;
     const pools = c.nodePools.filter(isRecord).map((pool) => ({
       pool,
       taints: blockingTaints(pool, c.cloud),
@@ -118,7 +121,7 @@ export function eksPodAddressProblems(fleet: Readonly<Record<string, unknown>>):
     const critical = worst.pools.some((x) => x.taints.length > 0);
     problems.push({
       path: `${itemPath('clusters', c, index)}.nodePools`,
-      message: `the platform runs at least ${need} pods that take a pod address (${worst.pods.map((x) => `${x.what} ${x.pods}`).join(', ')}), and the pools they can run on have ${capacity} at their ${size}: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less ${daemonSetPods} for the DaemonSet${daemonSetPods > 1 ? 's' : ''} that take${daemonSetPods > 1 ? '' : 's'} one (${logs ? 'EBS CSI node plugin, Istio CNI node agent, log agent' : 'EBS CSI node plugin, Istio CNI node agent'}); the rest would never get an address`,
+      message: `the platform runs at least ${need} pods that take a pod address (${worst.pods.map((x) => `${x.what} ${x.pods}`).join(', ')}), and the pools they can run on have ${capacity} at their ${size}: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less ${daemonSetPods} for the DaemonSet${daemonSetPods > 1 ? 's' : ''} that take${daemonSetPods > 1 ? '' : 's'} one (${agents.join(', ')}); the rest would never get an address`,
       given: show(worst.pools.map((x) => `${asText(x.pool.name)}: ${asText(x.pool.machineType)} (${x.addresses as number} pod addresses a node) × ${size} ${asText(x.nodes)}${x.taints.length > 0 ? ` (${x.taints.join(', ')})` : ''}`)),
       allowed: `pools without NoSchedule or NoExecute taints${critical ? ' (for CoreDNS and the EBS CSI controller also pools tainted only CriticalAddonsOnly)' : ''} with room for ${need} pods besides the DaemonSets: a larger ${size}, or a larger instance type (e.g. m7i.large has 18 pod addresses a node, m7i.xlarge 42)`,
     });

@@ -113,6 +113,14 @@ export interface Cluster {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Whether the cluster's mesh uses Istio's CNI node agent: istiod injects pods for it (`istio-validation`,
+   * no capability) instead of with `istio-init` (NET_ADMIN, NET_RAW), and the apps' namespaces warn about
+   * and audit Pod Security baseline. `false` takes the agent off the cluster after istiod is back to
+   * `istio-init` (README, "Istio's CNI node agent"): for a cluster whose CNI keeps the agent's plugin out.
+   * @default true
+   */
+  readonly istioCni?: boolean;
+  /**
    * Azure only: the name of the pool AKS runs as the cluster's system (default) pool. Keep it once the
    * cluster exists: azurerm replaces the whole cluster when `default_node_pool.name` changes. Set it
    * only for a cluster created with a system pool named otherwise.

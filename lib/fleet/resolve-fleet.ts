@@ -45,6 +45,8 @@ export interface ResolvedCluster {
   readonly subscriptionId?: string;
   /** GKE clusters only: `deletion_protection` (true unless the fleet says false). */
   readonly deletionProtection?: boolean;
+  /** `false` when the fleet turns Istio's CNI node agent off for the cluster; absent (on) otherwise. */
+  readonly istioCni?: false;
   /** AKS clusters only: the name of the system (default) pool (`system` unless the fleet says otherwise). */
   readonly systemPool?: string;
   /** The registry mirrors its nodes pull the platform's images through (the fleet's for its cloud, overridden per registry by its own), sorted; absent when none. */
@@ -188,6 +190,7 @@ function resolveCluster(cluster: Cluster, fleetBackend: StateBackend, fleetMirro
     ...(cluster.accountId ? { accountId: cluster.accountId } : {}),
     ...(cluster.subscriptionId ? { subscriptionId: cluster.subscriptionId } : {}),
     ...(cluster.cloud === 'gcp' ? { deletionProtection: cluster.deletionProtection ?? true } : {}),
+    ...(cluster.istioCni === false ? { istioCni: false as const } : {}),
     ...(cluster.cloud === 'azure' ? { systemPool: cluster.systemPool ?? AKS_SYSTEM_POOL_NAME } : {}),
     ...(Object.keys(imageMirrors).length > 0 ? { imageMirrors } : {}),
   };

@@ -235,6 +235,7 @@ function checkCluster(p: Problems, path: string, c: unknown): { path: string; ci
   checkLabels(p, `${path}.labels`, c.labels, { required: ['env'], reserved: clusterLabelKeyProblem });
   if (c.stateBackend !== undefined) checkStateBackend(p, `${path}.stateBackend`, c.stateBackend);
   checkCloudAccount(p, path, c, cloud);
+  if (c.istioCni !== undefined && typeof c.istioCni !== 'boolean') p.add(`${path}.istioCni`, 'must be true or false', c.istioCni, 'true (Istio\'s CNI node agent, the default), false (istio-init in every injected pod)');
   if (c.deletionProtection !== undefined) checkDeletionProtection(p, `${path}.deletionProtection`, c.deletionProtection, known ? cloud : undefined);
   if (c.systemPool !== undefined && known && cloud !== 'azure') p.add(`${path}.systemPool`, 'only AKS clusters have a system pool to name', c.systemPool, 'leave it out');
   if (c.systemPool !== undefined && (typeof c.systemPool !== 'string' || c.systemPool === '')) p.add(`${path}.systemPool`, 'must be the name of one of the cluster\'s pools', c.systemPool, `a pool name, e.g. "${AKS_SYSTEM_POOL_NAME}"`);

@@ -98,6 +98,15 @@ describe('ClusterChart: mesh services', () => {
     expect(podSecurity).toEqual([['pod-security.kubernetes.io/audit', 'baseline'], ['pod-security.kubernetes.io/warn', 'baseline']]);
   });
 
+  test('with `istioCni: false` no Pod Security label: every pod injected with istio-init (NET_ADMIN, NET_RAW) would warn', () => {
+    const fleet = meshFleet();
+    const cluster = { ...fleet.clusters.find((c) => c.name === 't-aws')!, istioCni: false as const };
+    const objs = Testing.synth(new ClusterBootstrapChart(new App(), 'b', { fleet, cluster }));
+    const labels: Record<string, string> = objs.find((o) => o.kind === 'Namespace' && o.metadata.name === 'shop')!.metadata.labels;
+    expect(Object.keys(labels).filter((key) => key.startsWith('pod-security.kubernetes.io/'))).toEqual([]);
+    expect(labels['istio-injection']).toBe('enabled');
+  });
+
   test('a cluster no app runs on gets no sidecar policy', () => {
     const fleet = resolveFleet(testFleet());
     const app = new App();

@@ -54,11 +54,12 @@ export class ClusterBootstrapChart extends Chart {
     // Sidecars are injected: the apps are clients and servers of the mesh. An ApplicationSet reaches a
     // cluster added later as soon as it is registered, before its istiod: the policy refuses a pod the
     // injector has not processed, so none starts outside the mesh (see SidecarRequiredPolicy). Pod Security
-    // baseline is warned about and audited, not enforced (see pod-security.ts).
+    // baseline is warned about and audited, not enforced (see pod-security.ts); not with `istio-init`
+    // (`istioCni: false`), whose NET_ADMIN and NET_RAW baseline refuses: every pod would warn.
     const appNamespaces = [...new Set(fleet.apps.filter((a) => a.clusters.includes(cluster.name)).map((a) => a.namespace))].sort();
     if (appNamespaces.length > 0) new SidecarRequiredPolicy(this, 'SidecarRequired');
     for (const ns of appNamespaces) {
-      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled', [SIDECAR_REQUIRED_LABEL]: 'true', ...APP_NAMESPACE_POD_SECURITY_LABELS }, annotations: syncWave(SYNC_WAVE.namespaces) } });
+      new Namespace(this, `AppNamespace-${ns}`, { metadata: { name: ns, labels: { [ISTIO_INJECTION_LABEL]: 'enabled', [SIDECAR_REQUIRED_LABEL]: 'true', ...(cluster.istioCni === false ? {} : APP_NAMESPACE_POD_SECURITY_LABELS) }, annotations: syncWave(SYNC_WAVE.namespaces) } });
     }
   }
 }

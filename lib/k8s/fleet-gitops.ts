@@ -88,6 +88,7 @@ export function fleetIstioCharts(fleet: ResolvedFleet, cluster: ResolvedCluster,
     eastWestServiceAnnotations: publicEastWestAnnotations(cluster.cloud),
     imageMirrors: cluster.imageMirrors,
     cloud: cluster.cloud,
+    cni: cluster.istioCni !== false,
   });
 }
 

@@ -50,6 +50,12 @@ export interface PlatformChart {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   /** Fields Argo CD should not diff (what a controller rewrites after install). @default none */
   readonly ignoreDifferences?: readonly { readonly group: string; readonly kind: string; readonly name?: string; readonly jsonPointers: readonly string[] }[];
+  /**
+   * When the chart leaves the fleet, its Application is deleted after the rest of its cluster's root has
+   * synced and is healthy, not in its own wave (`PruneLast=true` on the Application, which gitops-engine
+   * reads from the live object: argo-cd v3.4.7 gitops-engine/pkg/sync/sync_context.go getSyncTasks). @default false
+   */
+  readonly pruneLast?: boolean;
 }
 
 /** The chart with its images pointed at the cluster's registry mirrors (chartImageValues); the very chart when no mirror applies. */
@@ -83,6 +89,7 @@ export class ChartApplication extends ArgoCdApplication {
       destination: { ...props.destination, namespace: chart.namespace },
       syncPolicy: chart.namespaceLabels ? { managedNamespaceLabels: chart.namespaceLabels } : {},
       ...(chart.ignoreDifferences ? { ignoreDifferences: chart.ignoreDifferences } : {}),
+      ...(chart.pruneLast ? { annotations: { 'argocd.argoproj.io/sync-options': 'PruneLast=true' } } : {}),
       syncWave: chart.wave,
     });
   }

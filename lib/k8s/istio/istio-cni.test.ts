@@ -50,3 +50,15 @@ describe('Istio with the CNI node agent', () => {
     expect(cni.contents).toEqual({ crds: [], clusterResources: [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }] });
   });
 });
+
+describe('a cluster with `istioCni: false`', () => {
+  test('istiod injects istio-init again, and the agent\'s chart is not in the cluster\'s charts', () => {
+    const charts = istioCharts({ ...mesh, cni: false });
+    expect(charts.map((c) => c.chart)).not.toContain('cni');
+    expect(valuesOf(charts.find((c) => c.chart === 'istiod')!).cni).toEqual({ enabled: false });
+  });
+
+  test('the agent\'s Application, once in a cluster\'s root, is pruned last: after istiod has switched back, not in the agent\'s wave before it', () => {
+    expect(istioCniChart({ version: ISTIO_VERSION }).pruneLast).toBe(true);
+  });
+});

@@ -69,6 +69,11 @@ export function istioCniChart(props: IstioCniChartProps): PlatformChart {
       resourceQuotas: { enabled: true },
     },
     wave: SYNC_WAVE.istioCni,
+    // Taken off (the cluster's `istioCni: false`), the agent goes last: a lone prune keeps its wave (-5), and the
+    // agent removes its plugin from the node as it stops (cni/pkg/cmd/root.go installer.Cleanup), so pods
+    // istiod still injected for it in the meantime would start without redirection and wait in `istio-validation`.
+    // Last, istiod (-4) injects `istio-init` again before the plugin goes.
+    pruneLast: true,
     contents: { crds: [], clusterResources: [{ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }] },
   };
 }

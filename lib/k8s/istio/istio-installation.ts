@@ -60,6 +60,12 @@ export interface IstioChartsProps {
   readonly imageMirrors?: ImageMirrors;
   /** The cloud of the cluster's nodes, for the CNI node agent (istio-cni.ts CNI_BIN_DIR). @default EKS's and AKS's paths: set it on GKE */
   readonly cloud?: Cloud;
+  /**
+   * Istio's CNI node agent (istio-cni.ts): its chart, and istiod injecting pods for it. Off, istiod injects
+   * `istio-init` again and the agent's Application is removed after everything else has synced (PruneLast).
+   * @default true
+   */
+  readonly cni?: boolean;
 }
 
 /** What an add-on may set on a cluster's Istio installation (see FleetAddon.istio). */
@@ -113,6 +119,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
   const ca = props.certificateAuthority;
   const stats = props.proxyStatsInclusionRegexps ?? [];
   const networks = props.meshNetworks ?? {};
+  const cni = props.cni ?? true;
   // No namespaceLabels: istio-system is a Namespace object of the cluster's bootstrap stage, with the
   // network label (see PlatformChart.namespaceLabels).
   const common = { repoURL: ISTIO_CHART_REPO, version, namespace: ISTIO_NAMESPACE };
@@ -130,7 +137,7 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
       // istiod rewrites the validating webhook's failurePolicy once it is up; do not fight it.
       ignoreDifferences: [{ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', name: 'istiod-default-validator', jsonPointers: ['/webhooks/0/failurePolicy'] }],
     },
-    istioCniChart({ cloud: props.cloud, version, imageMirrors: props.imageMirrors }),
+    ...(cni ? [istioCniChart({ cloud: props.cloud, version, imageMirrors: props.imageMirrors })] : []),
     {
       ...common,
       name: CLUSTER_APPLICATION.istiod,
@@ -164,7 +171,8 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         },
         // Pods are injected for Istio's CNI node agent, which a wave before runs on every node
         // (istio-cni.ts): `istio-validation` instead of `istio-init` and its NET_ADMIN and NET_RAW.
-        cni: { enabled: true },
+        // Off (the cluster's `istioCni: false`), `istio-init` as before the agent.
+        cni: { enabled: cni },
         // The istiod chart's values are flat since the charts were split: `env`, not `pilot.env` (values.yaml).
         env: {
           ...(ca ? { ENABLE_CA_SERVER: 'false' } : {}),
