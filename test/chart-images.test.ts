@@ -60,7 +60,7 @@ describe('with mirrors, each chart pulls every image through them', () => {
   test('Argo CD (on the management cluster): `<repository>:<tag>`, Redis an official image behind ECR Public', () => {
     const argo = values('argocd');
     expect(argo.global.image.repository).toBe(`${ECR}/quay/argoproj/argocd`);
-    expect(argo.dex.image.repository).toBe(`${ECR}/github/dexidp/dex`);
+    expect(argo.dex).toEqual({ enabled: false }); // no Dex pod, no image to mirror
     expect(argo.redis.image.repository).toBe(`${ECR}/ecr-public/docker/library/redis`);
   });
 

@@ -55,8 +55,8 @@ const CHARTS: readonly ChartValuesRead[] = [
       'repoServer.replicas': 'templates/argocd-repo-server/deployment.yaml (unless repoServer.autoscaling.enabled)',
       'repoServer.resources.**': 'templates/argocd-repo-server/deployment.yaml (toYaml into the container\'s, and the copyutil init container\'s, resources)',
       // default .Values.global.image.repository .Values.<component>.image.repository, in every component's workload.
-      'global.image.repository': 'templates/argocd-*/deployment.yaml, statefulset.yaml, redis-secret-init/job.yaml, dex/deployment.yaml (initImage)',
-      'dex.image.repository': 'templates/dex/deployment.yaml',
+      'global.image.repository': 'templates/argocd-*/deployment.yaml, statefulset.yaml, redis-secret-init/job.yaml',
+      'dex.enabled': 'templates/dex/*.yaml (each wrapped in `if .Values.dex.enabled`), _helpers.tpl argo-cd.config.params.presets (server.dex.server)',
       'redis.image.repository': 'templates/redis/deployment.yaml',
       ...Object.fromEntries(['controller', 'server'].flatMap((c) => {
         const at = c === 'controller' ? 'templates/argocd-application-controller/statefulset.yaml, deployment.yaml' : 'templates/argocd-server/deployment.yaml';

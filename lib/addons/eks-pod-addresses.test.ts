@@ -41,9 +41,9 @@ describe('the platform\'s pods on an EKS cluster (a lower bound)', () => {
     expect(total(eksPlatformPods('workload', f.platform))).toBe(24);
   });
 
-  test('a management cluster adds Argo CD, Mimir, Loki, Grafana and the rules sync: 48', () => {
+  test('a management cluster adds Argo CD, Mimir, Loki, Grafana and the rules sync: 47', () => {
     const f: any = observedTestFleet();
-    expect(total(eksPlatformPods('management', f.platform))).toBe(48);
+    expect(total(eksPlatformPods('management', f.platform))).toBe(47);
   });
 
   test('with no platform service configured: CoreDNS, the EBS CSI controller, istiod, the east-west gateway, the autoscaler, the Metrics Server', () => {

@@ -53,8 +53,8 @@ export function eksPlatformPods(role: unknown, platform: Readonly<Record<string,
     secrets && { what: 'cert-manager', pods: 4 },
     secrets && { what: 'External Secrets', pods: 3 },
     secrets && { what: 'istio-csr', pods: 2 },
-    // argo-cd 10.1.1: controller, repo server, server, ApplicationSet and notifications controllers, Dex, Redis.
-    management && { what: 'Argo CD', pods: 7 },
+    // argo-cd 10.1.1: controller, repo server, server, ApplicationSet and notifications controllers, Redis (Dex is off: k8s/argocd/argocd-install.ts).
+    management && { what: 'Argo CD', pods: 6 },
     // mimir-distributed 6.2.0: one pod of each component the fleet addresses or the classic architecture
     // needs (distributor, ingester, querier, query-frontend, store-gateway, compactor, ruler, Alertmanager,
     // gateway; observability/central-endpoints.ts). The chart runs more (three ingesters, two

@@ -6,6 +6,8 @@ describe('csvFields: one line as Go\'s encoding/csv reads it (TrimLeadingSpace)'
     expect(csvFields('g, "acme, inc:ops", role:admin')).toEqual(['g', 'acme, inc:ops', 'role:admin']);
     expect(csvFields('g, "say ""hi""", r')).toEqual(['g', 'say "hi"', 'r']);
     expect(csvFields('g,,')).toEqual(['g', '', '']);
+    // Leading space is Go's unicode.IsSpace: a no-break or ideographic space too, before a quote as well.
+    expect(csvFields('p,\u00a0role:x,\u3000"a, b",\ufeffc')).toEqual(['p', 'role:x', 'a, b', '\ufeffc']);
   });
 
   test.each([
@@ -29,6 +31,15 @@ describe('rbacPolicyLineProblem (argo-cd v3.4.7 util/rbac/rbac.go loadPolicyLine
     'p, acme:ops, applicationsets, *, dev/*, allow',
     'p, acme:ops, extensions, invoke, httpbin, allow',
     'p, acme:ops, write-repositories, get, *, allow',
+    // Globs, `*` crossing "/" (util/glob/glob.go: gobwas/glob without separators; rbac.md, "Glob matching").
+    'p, role:deployer, applications, sync, prod-*, allow',
+    'p, role:deployer, applications, get, *-checkout, allow',
+    'p, role:viewer, application*, get, */*, allow',
+    'p, role:viewer, "{applications,logs}", get, */*, allow',
+    'p, role:deployer, applications, "{get,sync}", */*, allow',
+    'p, role:deployer, applications, up*, */*, allow',
+    'p, acme:ops, clusters, get*, *, allow',
+    'p, acme:ops, [cr]*s, get, *, allow',
     'g, acme:platform, role:admin',
     'g, "Acme, Inc.", role:readonly',
     '# the platform team',
@@ -49,7 +60,10 @@ describe('rbacPolicyLineProblem (argo-cd v3.4.7 util/rbac/rbac.go loadPolicyLine
     ['p, a, applications, get, */*, Allow', 'effect "Allow" is neither allow nor deny: Argo CD would never apply the line; did you mean "allow"?'],
     ['p, a, application, get, */*, allow', 'resource "application" is not one Argo CD 3.4 checks: the line would match nothing; did you mean "applications"?'],
     ['p, a, clusters, sync, *, allow', 'action "sync" is not one Argo CD 3.4 checks on clusters'],
-    ['p, a, clusters, update/*, *, allow', 'action "update/*" is not one Argo CD 3.4 checks on clusters'],
+    ['p, a, clusters, update/*, *, allow', 'action glob "update/*" matches no action Argo CD 3.4 checks on clusters'],
+    ['p, a, aplications*, get, */*, allow', 'resource glob "aplications*" matches no resource Argo CD 3.4 checks'],
+    ['p, a, clusters, sync*, *, allow', 'action glob "sync*" matches no action Argo CD 3.4 checks on clusters'],
+    ['p, a, "{logs,exec}", get, my-app, allow', 'object "my-app" of logs, exec is matched against <project>/<name>'],
     ['p, a, applications, action, */*, allow', 'action "action" is not one Argo CD 3.4 checks on applications'],
     ['p, a, applications, syncs, */*, allow', 'action "syncs" is not one Argo CD 3.4 checks on applications: the line would match nothing; did you mean "sync"?'],
     ['p, a, applications, sync, my-app, allow', 'object "my-app" of applications is matched against <project>/<name>: without a "/" it matches nothing'],

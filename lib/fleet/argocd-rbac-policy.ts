@@ -1,3 +1,4 @@
+import { GLOB_SPECIAL, globMatch } from '../verify/argo-globs';
 import { didYouMean } from './suggest';
 
 /*
@@ -8,11 +9,18 @@ import { didYouMean } from './suggest';
  * SetUserPolicy keeps the policy and LoadPolicy's error is only logged (RunPolicyLoader), and from then on
  * every check builds its enforcer from it, fails and panics (getCasbinEnforcer), which the API server's
  * recovery interceptor turns into an error: every request is refused, admin's too, until the line is
- * fixed. What Argo CD would accept but never match is refused too:
- * an effect other than `allow` or `deny` (assets/model.conf compares `p.eft == allow`), a resource or
+ * fixed; an argocd-server that starts with it exits, again and again (server/server.go rbacPolicyLoader:
+ * RunPolicyLoader's error goes to errorsutil.CheckError, a log.Fatal). What Argo CD would accept but never
+ * match is refused too: an effect other than `allow` or `deny` (assets/model.conf compares `p.eft == allow`), a resource or
  * action Argo CD never asks about (util/rbac/rbac.go Resources and Actions), an object of an
  * application's resource without the `<project>/` it is matched with (docs/operator-manual/rbac.md,
  * "Application-Specific Policy"), a field ending in a blank (Go's reader keeps trailing blanks).
+ *
+ * Resource, action and object are globs (assets/model.conf `globOrRegexMatch`; util/rbac/rbac.go
+ * globMatchFunc, util/glob/glob.go: github.com/gobwas/glob without separators, so `*` crosses "/";
+ * rbac.md, "Glob matching"): `application*`, `{get,sync}` or an object `prod-*` match, and are refused
+ * only when they surely match nothing: a resource glob no resource fits, an action glob no verb of them
+ * fits (with `applications` among them, any action glob may fit one of its open-ended path actions).
  */
 
 /** What each resource can be asked for (docs/operator-manual/rbac.md's table; `write-repositories` from util/rbac/rbac.go and assets/builtin-policy.csv). */
@@ -36,6 +44,9 @@ const PROJECT_SCOPED = ['applications', 'applicationsets', 'logs', 'exec'];
 /** Actions of `applications` that may name one of its resources: `update/<group>/<kind>/<ns>/<name>`, `action/<group>/<kind>/<action>` (rbac.md). */
 const WITH_PATH = ['update', 'delete', 'action'];
 
+/** What Go's unicode.IsSpace calls space, which encoding/csv's TrimLeadingSpace drops before each field (bytes.TrimLeftFunc(line, unicode.IsSpace)): Latin-1's and Unicode's White_Space, not U+FEFF. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
 /**
  * The fields of a line as Go's encoding/csv reads it (one record, TrimLeadingSpace, no LazyQuotes), or
  * why it cannot: a quote inside an unquoted field, an unterminated or stray quote.
@@ -44,7 +55,7 @@ export function csvFields(line: string): string[] | string {
   const fields: string[] = [];
   let i = 0;
   for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
+    while (i < line.length && GO_SPACE.test(line[i])) i++;
     let field = '';
     if (line[i] === '"') {
       i++;
@@ -74,6 +85,11 @@ export function csvFields(line: string): string[] | string {
   }
 }
 
+/** The names a policy field matches among `names`: itself if plain, else those its glob fits (a glob gobwas cannot compile fits none, as in Argo CD). */
+function matched(field: string, names: readonly string[]): string[] {
+  return GLOB_SPECIAL.test(field) ? names.filter((n) => globMatch(field, n)) : names.filter((n) => n === field);
+}
+
 /** What is wrong with one policy line, with what would be accepted; undefined when Argo CD reads and can match it. */
 export function rbacPolicyLineProblem(line: string): { message: string; allowed: string } | undefined {
   const text = line.trim();
@@ -97,18 +113,28 @@ export function rbacPolicyLineProblem(line: string): { message: string; allowed:
   const [, , resource, action, object, effect] = fields;
   if (effect !== 'allow' && effect !== 'deny') return { message: `effect ${JSON.stringify(effect)} is neither allow nor deny: Argo CD would never apply the line${didYouMean(effect, ['allow', 'deny'])}`, allowed: 'allow, deny' };
   const resources = Object.keys(ARGOCD_RBAC_ACTIONS);
-  if (resource !== '*' && !resources.includes(resource)) {
-    return { message: `resource ${JSON.stringify(resource)} is not one Argo CD 3.4 checks: the line would match nothing${didYouMean(resource, resources)}`, allowed: `*, ${resources.join(', ')}` };
+  const targets = matched(resource, resources);
+  if (targets.length === 0) {
+    const what = GLOB_SPECIAL.test(resource) ? `resource glob ${JSON.stringify(resource)} matches no resource` : `resource ${JSON.stringify(resource)} is not one`;
+    return { message: `${what} Argo CD 3.4 checks: the line would match nothing${didYouMean(resource, resources)}`, allowed: `*, ${resources.join(', ')}, or a glob matching some of them` };
   }
-  const actions = resource === '*' ? [...new Set(Object.values(ARGOCD_RBAC_ACTIONS).flat())] : ARGOCD_RBAC_ACTIONS[resource];
-  const [verb, rest] = [action.split('/')[0], action.includes('/')];
-  const pathAllowed = (resource === 'applications' || resource === '*') && WITH_PATH.includes(verb);
-  if (action !== '*' && (!actions.includes(verb) || (rest && !pathAllowed) || (!rest && verb === 'action'))) {
-    const allowed = `*, ${actions.join(', ')}${resource === 'applications' || resource === '*' ? ', update/<group>/<kind>/<namespace>/<name>, delete/…, action/<group>/<kind>/<action> (each part may be *)' : ''}`;
-    return { message: `action ${JSON.stringify(action)} is not one Argo CD 3.4 checks on ${resource === '*' ? 'any resource' : resource}: the line would match nothing${didYouMean(verb, actions)}`, allowed };
+  const actions = [...new Set(targets.flatMap((r) => ARGOCD_RBAC_ACTIONS[r]))];
+  const withApplications = targets.includes('applications');
+  const where = resource === '*' ? 'any resource' : targets.join(', ');
+  const pathForms = withApplications ? ', update/<group>/<kind>/<namespace>/<name>, delete/…, action/<group>/<kind>/<action> (each part may be *)' : '';
+  if (GLOB_SPECIAL.test(action)) {
+    // An application's path actions are open-ended (any group, kind, name): a glob may fit one of them.
+    if (!withApplications && matched(action, actions).length === 0) return { message: `action glob ${JSON.stringify(action)} matches no action Argo CD 3.4 checks on ${where}: the line would match nothing`, allowed: `*, ${actions.join(', ')}, or a glob matching some of them` };
+  } else {
+    const [verb, rest] = [action.split('/')[0], action.includes('/')];
+    const pathAllowed = withApplications && WITH_PATH.includes(verb);
+    if (!actions.includes(verb) || (rest && !pathAllowed) || (!rest && verb === 'action')) {
+      return { message: `action ${JSON.stringify(action)} is not one Argo CD 3.4 checks on ${where}: the line would match nothing${didYouMean(verb, actions)}`, allowed: `*, ${actions.join(', ')}${pathForms}` };
+    }
   }
-  if (PROJECT_SCOPED.includes(resource) && object !== '*' && !object.includes('/')) {
-    return { message: `object ${JSON.stringify(object)} of ${resource} is matched against <project>/<name>: without a "/" it matches nothing`, allowed: `<project>/<name>, e.g. ${JSON.stringify(`*/${object}`)} or ${JSON.stringify(`${object}/*`)}` };
+  // A plain object without "/" can never be `<project>/<name>`; a glob may (its `*` crosses "/").
+  if (targets.every((r) => PROJECT_SCOPED.includes(r)) && object !== '*' && !object.includes('/') && !GLOB_SPECIAL.test(object)) {
+    return { message: `object ${JSON.stringify(object)} of ${where} is matched against <project>/<name>: without a "/" it matches nothing`, allowed: `<project>/<name>, e.g. ${JSON.stringify(`*/${object}`)} or ${JSON.stringify(`${object}/*`)}, or a glob` };
   }
   return undefined;
 }

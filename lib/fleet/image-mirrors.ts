@@ -27,7 +27,7 @@ export interface ImageMirrors {
   readonly 'docker.io'?: string;
   /** Amazon ECR Public by its dual-stack name, as Argo CD's chart spells it (`ecr-public.aws.com/docker/library/redis`; the registry of `public.ecr.aws`: ECR Public User Guide, "Making requests to Amazon ECR Public registries"). */
   readonly 'ecr-public.aws.com'?: string;
-  /** GitHub Container Registry: External Secrets, Dex, the Prometheus Operator's `kube-webhook-certgen`, Loki's gateway log exporter. */
+  /** GitHub Container Registry: External Secrets, the Prometheus Operator's `kube-webhook-certgen`, Loki's gateway log exporter. */
   readonly 'ghcr.io'?: string;
   /** Quay: Argo CD, cert-manager, istio-csr, Prometheus and its operator and node-exporter, Alloy's config reloader, Grafana's sidecar. */
   readonly 'quay.io'?: string;

@@ -41,25 +41,58 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
     ['https://admin:pw@argocd.acme.example', 'carries a credential'],
     ['https://argocd.acme.example?x=1', 'must have no query or fragment'],
     ['argocd.acme.example', 'is not a URL'],
-    ['https://argocd.acme.example\n', 'holds the control character U+000A'],
+    // Forms the WHATWG parser repairs and Go's net/url, which Argo CD reads it with, does not.
+    ['HTTPS://argocd.acme.example', 'must start with "https://" and the host'],
+    ['https:argocd.acme.example', 'must start with "https://" and the host'],
+    ['https:///argocd.acme.example', 'must start with "https://" and the host'],
+    ['https:\\\\argocd.acme.example', 'must start with "https://" and the host'],
+    ['https://bücher.example', 'must name its host in ASCII (punycode)'],
+    ['https://argocd.acme.example\n', 'holds an invisible character, U+000A'],
     ['', 'must be a non-empty string'],
   ])('fails when url is %j, at argoCd.url', (url, message) => {
     expect(problems({ url })).toEqual([expect.objectContaining({ path: 'argoCd.url', message: expect.stringContaining(message) })]);
   });
 
+  test.each(['HTTPS://acme.okta.com', 'https:acme.okta.com', 'https://acme.okta.com\\oauth2\\default'])('fails when the issuer is %j, which go-oidc never matches with the provider\'s, at argoCd.oidc.issuer', (issuer) => {
+    expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, issuer } })).toEqual([expect.objectContaining({ path: 'argoCd.oidc.issuer', message: expect.stringContaining('must start with "https://" and the host') })]);
+  });
+
+  test('an internationalized url host is offered in punycode, which Argo CD sends as is', () => {
+    expect(problems({ url: 'https://bücher.example:8443' })).toEqual([expect.objectContaining({ path: 'argoCd.url', allowed: 'https://xn--bcher-kva.example:8443' })]);
+    expect(problems({ url: 'https://xn--bcher-kva.example:8443' })).toEqual([]);
+  });
+
+  test('keeps the issuer as written, its path and trailing "/" included (discovery states it so)', () => {
+    const issuer = 'https://login.microsoftonline.com/0000-tenant/v2.0/';
+    expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, issuer } })).toEqual([]);
+    expect(resolveFleet({ ...testFleet(), argoCd: { url: SIGN_IN.url, oidc: { ...OIDC, issuer } } }).argoCd.oidc?.issuer).toBe(issuer);
+  });
+
   test('fails at each oidc field, every problem at once', () => {
     const got = problems({ url: SIGN_IN.url, oidc: { name: 'Okta\u0007', issuer: 'http://acme.okta.com', clientId: 'a b', cliClientId: '', requestedScopes: ['profile', 'profile'], enablePKCE: 'yes', clientSecret: { key: 'clusters/t-mgmt/x\n', property: 7 } } });
-    expect(got.map((p) => [p.path, p.message])).toEqual([
-      ['argoCd.oidc.name', 'holds the control character U+0007'],
+    // Invisible characters are the shape check's, reported first (invisible-characters.ts).
+    expect(got.map((p) => [p.path, p.message.split(' at character')[0]])).toEqual([
+      ['argoCd.oidc.name', 'holds an invisible character, U+0007 (a control character)'],
+      ['argoCd.oidc.clientSecret.key', 'holds an invisible character, U+000A (LINE FEED)'],
       ['argoCd.oidc.issuer', 'must be an https URL'],
       ['argoCd.oidc.clientId', 'must hold no blanks'],
       ['argoCd.oidc.cliClientId', 'must be a non-empty string'],
-      ['argoCd.oidc.clientSecret.key', 'holds the control character U+000A'],
       ['argoCd.oidc.clientSecret.property', 'must be a non-empty string'],
       ['argoCd.oidc.enablePKCE', 'must be true or false'],
       ['argoCd.oidc.requestedScopes[1]', 'is listed twice'],
       ['argoCd.oidc.requestedScopes', 'must include "openid": without it the provider returns no ID token'],
     ]);
+  });
+
+  test('fails when a name, client id or scope starts with "$", which Argo CD would replace by a Secret key\'s value (util/settings/settings.go ReplaceMapSecrets)', () => {
+    const got = problems({ url: SIGN_IN.url, oidc: { ...OIDC, name: '$server.secretkey', clientId: '$argocd-oidc:clientSecret', cliClientId: '$admin.password', requestedScopes: ['openid', '$x'] } });
+    expect(got.map((p) => [p.path, p.message.split(':')[0]])).toEqual([
+      ['argoCd.oidc.name', 'starts with "$"'],
+      ['argoCd.oidc.clientId', 'starts with "$"'],
+      ['argoCd.oidc.cliClientId', 'starts with "$"'],
+      ['argoCd.oidc.requestedScopes[1]', 'starts with "$"'],
+    ]);
+    expect(problems({ url: SIGN_IN.url, oidc: { ...OIDC, name: 'Okta ($)' } })).toEqual([]);
   });
 
   test('fails when clientSecret is the secret itself, never quoting it back', () => {
@@ -77,10 +110,10 @@ describe('the fleet\'s argoCd sign-in (url, oidc, rbac, adminEnabled)', () => {
   test('fails at each rbac field, a policy line at its index', () => {
     const got = problems({ rbac: { defaultPolicy: 'role:a, role:b', scopes: [], policy: ['g, acme:platform, role:admin', 'p, acme:ops, clusters, sync, *, allow', 'p, a, b\nc', 42] } });
     expect(got.map((p) => [p.path, p.message.split(':')[0]])).toEqual([
+      ['argoCd.rbac.policy[2]', 'holds an invisible character, U+000A (LINE FEED) at character 8'],
       ['argoCd.rbac.defaultPolicy', 'must hold no blanks'],
       ['argoCd.rbac.scopes', 'must be a non-empty list of strings'],
       ['argoCd.rbac.policy[1]', 'action "sync" is not one Argo CD 3.4 checks on clusters'],
-      ['argoCd.rbac.policy[2]', 'holds the control character U+000A'],
       ['argoCd.rbac.policy[3]', 'must be a policy line'],
     ]);
     expect(paths({ rbac: { defaultPolicy: 'role:a,role:b' } })).toEqual(['argoCd.rbac.defaultPolicy']);

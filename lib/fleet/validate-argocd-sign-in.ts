@@ -9,25 +9,15 @@ import { isRecord, listItems, Problems } from './problems';
  */
 
 /**
- * Characters that no field of these means and that break what they are written into: C0 and C1 control
- * characters and DEL (a newline would start another line of `policy.csv` or of `oidc.config`, which YAML
- * reads), and the line and paragraph separators JavaScript and YAML 1.1 read as line breaks.
+ * A non-empty string; false (with a problem) otherwise. Invisible characters (controls, line separators:
+ * a line break would start another line of `policy.csv` or `oidc.config`) are the shape check's, which
+ * refuses them in every string first (invisible-characters.ts).
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-function controlProblem(p: Problems, path: string, value: string): boolean {
-  const found = CONTROL.exec(value);
-  if (found) p.add(path, `holds the control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, value, 'printable characters only');
-  return found !== null;
-}
-
-/** A non-empty string of printable characters; false (with a problem) otherwise. */
 function text(p: Problems, path: string, value: unknown, allowed: string, blanks = true): value is string {
   if (typeof value !== 'string' || value.trim() === '') {
     p.add(path, 'must be a non-empty string', value, allowed);
     return false;
   }
-  if (controlProblem(p, path, value)) return false;
   if (!blanks && /\s/.test(value)) {
     p.add(path, 'must hold no blanks', value, allowed);
     return false;
@@ -46,12 +36,32 @@ function httpsUrl(p: Problems, path: string, value: unknown, origin: boolean, al
     return false;
   }
   if (url.protocol !== 'https:') p.add(path, 'must be an https URL', value, allowed);
+  // Argo CD and go-oidc read it with Go's net/url, which repairs nothing the WHATWG parser here repairs:
+  // `https:host`, `https:///host` and `https:\\host` have no host there, and go-oidc compares the issuer with
+  // the provider's byte for byte (coreos/go-oidc oidc/oidc.go NewProvider: "issuer did not match"), which `HTTPS://` never is.
+  else if (!/^https:\/\/[^/\\]/.test(value) || value.includes('\\')) p.add(path, 'must start with "https://" and the host, with "/" and never "\\"', value, allowed);
   else if (url.search || url.hash || value.includes('?') || value.includes('#')) p.add(path, 'must have no query or fragment', value, allowed);
   // Argo CD serves at the root path (fleetsynth sets no server.rootpath): a path would be in every redirect URI and match no route.
   else if (origin && url.pathname !== '/') p.add(path, 'must have no path: Argo CD is served at the root path (no server.rootpath)', value, allowed);
   else if (origin && value.endsWith('/')) p.add(path, 'must not end with "/": Argo CD appends /auth/callback to it', value, allowed);
+  // Go's URL.String, which builds the redirect URI, %-encodes a host's non-ASCII bytes (golang.org/issue/12719:
+  // http://hello.世界.com/foo → http://hello.%E4%B8%96%E7%95%8C.com/foo), matching no redirect URI registered as written.
+  else if (origin && /[^\x00-\x7f]/.test(value)) p.add(path, 'must name its host in ASCII (punycode): Argo CD would send the provider a redirect URI with the host %-encoded', value, `https://${url.host}`);
   else return true;
   return false;
+}
+
+/**
+ * Argo CD puts the value of a Secret's key in place of every string of `oidc.config` that starts with "$"
+ * (argo-cd v3.4.7 util/settings/settings.go oidcConfig, ReplaceMapSecrets: `$<key>` of argocd-secret,
+ * `$<secret>:<key>` of a labelled Secret), and serves name, client ids and scopes to anyone, signed in or not
+ * (server/settings/settings.go Get, AuthFuncOverride): a name `$server.secretkey` would show Argo CD's
+ * signing key on the login page. The fleet's values are literal; only the client secret is a reference.
+ */
+function secretReferenceProblem(p: Problems, path: string, value: unknown): void {
+  if (typeof value === 'string' && value.startsWith('$')) {
+    p.add(path, 'starts with "$": Argo CD reads it as a Secret key and shows that key\'s value in its place', value, 'a literal value not starting with "$" (the client secret alone comes from a Secret: clientSecret)');
+  }
 }
 
 function stringList(p: Problems, path: string, value: unknown, allowed: string): string[] | undefined {
@@ -87,10 +97,10 @@ function checkOidc(p: Problems, oidc: unknown, noUrl: boolean, urlAllowed: strin
   }
   // Argo CD's redirect URI is `<url>/auth/callback` (argo-cd v3.4.7 util/settings/settings.go RedirectURL): without it, the chart's https://argocd.example.com.
   if (noUrl) p.add('argoCd.url', 'is required with argoCd.oidc: the provider sends people back to <url>/auth/callback', undefined, urlAllowed);
-  text(p, `${at}.name`, oidc.name, 'the name on the login button, e.g. "Okta"');
+  if (text(p, `${at}.name`, oidc.name, 'the name on the login button, e.g. "Okta"')) secretReferenceProblem(p, `${at}.name`, oidc.name);
   httpsUrl(p, `${at}.issuer`, oidc.issuer, false, 'the provider\'s https issuer URL, exactly as its /.well-known/openid-configuration states it, e.g. "https://acme.okta.com"');
-  text(p, `${at}.clientId`, oidc.clientId, 'the client id the provider gave Argo CD', false);
-  if (oidc.cliClientId !== undefined) text(p, `${at}.cliClientId`, oidc.cliClientId, 'the client id for the CLI', false);
+  if (text(p, `${at}.clientId`, oidc.clientId, 'the client id the provider gave Argo CD', false)) secretReferenceProblem(p, `${at}.clientId`, oidc.clientId);
+  if (oidc.cliClientId !== undefined && text(p, `${at}.cliClientId`, oidc.cliClientId, 'the client id for the CLI', false)) secretReferenceProblem(p, `${at}.cliClientId`, oidc.cliClientId);
   const secret = oidc.clientSecret;
   if (secret !== undefined) {
     const s = `${at}.clientSecret`;
@@ -110,6 +120,7 @@ function checkOidc(p: Problems, oidc: unknown, noUrl: boolean, urlAllowed: strin
   }
   if (oidc.requestedScopes !== undefined) {
     const scopes = stringList(p, `${at}.requestedScopes`, oidc.requestedScopes, 'scope names, e.g. ["openid", "profile", "email", "groups"]');
+    if (scopes) (oidc.requestedScopes as unknown[]).forEach((scope, index) => secretReferenceProblem(p, `${at}.requestedScopes[${index}]`, scope));
     // Without `openid` the request is plain OAuth 2.0: no ID token comes back, and Argo CD signs no one in (OpenID Connect Core 1.0, 3.1.2.1).
     if (scopes && !scopes.includes('openid')) p.add(`${at}.requestedScopes`, 'must include "openid": without it the provider returns no ID token', oidc.requestedScopes, '["openid", …]');
   }
@@ -138,7 +149,6 @@ function checkRbac(p: Problems, rbac: unknown): void {
       p.add(path, 'must be a policy line', line, 'a string: p, <subject>, <resource>, <action>, <object>, <allow|deny> or g, <user or group>, <role>');
       continue;
     }
-    if (controlProblem(p, path, line)) continue;
     const problem = rbacPolicyLineProblem(line);
     if (problem) p.add(path, problem.message, line, problem.allowed);
   }

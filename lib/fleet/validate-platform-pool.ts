@@ -32,7 +32,7 @@ export function checkPlatformPool(p: Problems, path: string, c: Readonly<Record<
       `${path}.nodePools`,
       `istiod requests ${ISTIOD_MEMORY_REQUEST_MIB}Mi of memory, more than a node of 2 GiB or less has allocatable once the kubelet's reservations are taken, and every pool the platform can run on has such nodes${fixedSize ? ' (or none: platform.clusterAutoscaler is off, and nothing scales an EKS node group past its minSize)' : ''}: istiod would stay Pending`,
       withNodes.map((pool) => `${asText(pool.name)}: ${asText(pool.machineType)}`),
-      `a pool without NoSchedule or NoExecute taints whose machine type has more than 2 GiB of memory (e.g. t3.medium, m7i.large, e2-medium, e2-standard-2)${fixedSize ? ' and whose minSize is at least 1' : ''}`,
+      `a pool without NoSchedule or NoExecute taints whose machine type has more than 2 GiB of memory (e.g. t3.medium, m7i.large, e2-standard-2)${fixedSize ? ' and whose minSize is at least 1' : ''}`,
     );
   }
   if (c.cloud !== 'gcp' || pools.length === 0 || open.length > 0) return;

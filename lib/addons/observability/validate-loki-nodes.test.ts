@@ -1,5 +1,5 @@
 import { observedTestFleet, TEST_OBSERVABILITY_STORAGE } from '../../../test/fleets';
-import { lokiChart } from './central-stores';
+import { LOKI_RESOURCES, lokiChart } from './central-stores';
 import { observabilityAddon } from './index';
 import { LOKI_REPLICAS, lokiNodeProblems } from './validate-loki-nodes';
 
@@ -31,9 +31,9 @@ describe('Loki\'s nodes on the management cluster', () => {
     expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([
       {
         path: 'clusters[t-mgmt].nodePools',
-        message: 'Loki runs 3 replicas, each on a node of its own (the loki chart\'s required pod anti-affinity on kubernetes.io/hostname), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach 2 nodes, so a replica would stay Pending',
+        message: 'Loki runs 3 replicas, each on a node of its own (the loki chart\'s required pod anti-affinity on kubernetes.io/hostname) of more than 2 GiB of memory (each requests 2Gi), and tolerates no NoSchedule or NoExecute taint: the pools it can run on reach 2 nodes, so a replica would stay Pending',
         given: JSON.stringify(['system: maxSize 2']),
-        allowed: 'pools without such taints whose maxSize adds up to 3 or more, or platform.observability.logs: false',
+        allowed: 'pools without such taints, of machine types with more than 2 GiB of memory, whose maxSize adds up to 3 or more, or platform.observability.logs: false',
       },
     ]);
   });
@@ -50,7 +50,7 @@ describe('Loki\'s nodes on the management cluster', () => {
     );
     const [problem] = lokiNodeProblems(settings(fleet), fleet);
     expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'spot: maxSize 10 (kubernetes.azure.com/scalesetpriority=spot:NoSchedule)', 'gpu: maxSize 4 (nvidia.com/gpu=present:NoSchedule)']));
-    expect(problem.allowed).toBe('pools without such taints (nor spot) whose maxSize adds up to 3 or more, or platform.observability.logs: false');
+    expect(problem.allowed).toBe('pools without such taints (nor spot), of machine types with more than 2 GiB of memory, whose maxSize adds up to 3 or more, or platform.observability.logs: false');
   });
 
   test.each([
@@ -69,7 +69,7 @@ describe('Loki\'s nodes on the management cluster', () => {
     const [problem] = lokiNodeProblems(settings(fleet), fleet);
     expect(problem.message).toContain('reach 2 nodes (platform.clusterAutoscaler is off: nothing scales an EKS node group past its minSize)');
     expect(problem.given).toBe(JSON.stringify(['system: minSize 2']));
-    expect(problem.allowed).toBe('pools without such taints whose minSize adds up to 3 or more, or platform.observability.logs: false');
+    expect(problem.allowed).toBe('pools without such taints, of machine types with more than 2 GiB of memory, whose minSize adds up to 3 or more, or platform.observability.logs: false');
     fleet.clusters[0].nodePools[0].minSize = 3;
     expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
   });
@@ -78,7 +78,7 @@ describe('Loki\'s nodes on the management cluster', () => {
     const fleet = managementPools([{ name: 'system', machineType: 'e2-standard-4', maxSize: 2 }, { name: 'arm', machineType: 'c4a-standard-4', maxSize: 6 }], {}, 'gcp');
     const [problem] = lokiNodeProblems(settings(fleet), fleet);
     expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'arm: maxSize 6 (kubernetes.io/arch=arm64:NoSchedule)']));
-    expect(problem.allowed).toBe('pools without such taints (nor Arm, nor GPU beside a pool without GPUs: GKE taints those nodes) whose maxSize adds up to 3 or more, or platform.observability.logs: false');
+    expect(problem.allowed).toBe('pools without such taints (nor Arm, nor GPU beside a pool without GPUs: GKE taints those nodes), of machine types with more than 2 GiB of memory, whose maxSize adds up to 3 or more, or platform.observability.logs: false');
   });
 
   test('counts no GKE GPU pool (A2, A3, A4, G2, G4 machines) beside a pool without GPUs: GKE taints its nodes nvidia.com/gpu=present:NoSchedule', () => {
@@ -87,6 +87,19 @@ describe('Loki\'s nodes on the management cluster', () => {
     expect(problem.given).toBe(JSON.stringify(['system: maxSize 2', 'gpu: maxSize 4 (nvidia.com/gpu=present:NoSchedule)']));
     // A cluster of GPU pools only: GKE adds no taint there, Loki runs on them.
     fleet.clusters[0].nodePools.shift();
+    expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
+  });
+
+  test('counts no pool of nodes with 2 GiB of memory or less: none has the 2Gi each replica requests allocatable', () => {
+    // The premise: Loki's request is istiod's 2048Mi, which small-machine-types.ts rules such nodes out for.
+    expect(LOKI_RESOURCES.requests.memory).toBe('2Gi');
+    const fleet = managementPools([{ name: 'system', maxSize: 1 }, { name: 'small', machineType: 't3.small', minSize: 0, maxSize: 5 }]);
+    const [problem] = lokiNodeProblems(settings(fleet), fleet);
+    expect(problem.message).toContain('the pools it can run on reach 1 node, so a replica would stay Pending');
+    expect(problem.given).toBe(JSON.stringify(['system: maxSize 1', 'small: maxSize 5 (2 GiB of memory or less: Loki requests 2Gi)']));
+    const gke = managementPools([{ name: 'system', machineType: 'e2-standard-4', maxSize: 1 }, { name: 'small', machineType: 'e2-small', maxSize: 5 }], {}, 'gcp');
+    expect(lokiNodeProblems(settings(gke), gke)).toHaveLength(1);
+    fleet.clusters[0].nodePools[1].machineType = 't3.medium';
     expect(lokiNodeProblems(settings(fleet), fleet)).toEqual([]);
   });
 

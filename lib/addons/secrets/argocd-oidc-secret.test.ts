@@ -70,10 +70,22 @@ describe('argoCd.oidc.clientSecret problems', () => {
     expect(() => synth(withSso(testFleet()), { outDir: path.join(tempDir(), 'dist'), outputsDir: outputsFolder(fakeOutputs(testFleet())), cache: false })).toThrow(FleetError);
   });
 
-  test.each(['clusters/t-aws/argocd-oidc', 'clusters/t-mgmt/', 'argocd-oidc', 'fleet/clusters/t-mgmt/argocd-oidc', 'mesh/argocd'])('fails when the key is %j, outside what the management cluster\'s store reads, at argoCd.oidc.clientSecret.key', (key) => {
+  test.each(['clusters/t-aws/argocd-oidc', 'clusters/t-mgmt/', 'fleet/clusters/t-mgmt/argocd-oidc', 'mesh/argocd'])('fails when the key is %j, outside what the management cluster\'s store reads, at argoCd.oidc.clientSecret.key', (key) => {
     expect(problemsOf(withSso(testFleetWithSecrets(), { ...OIDC, clientSecret: { ...CLIENT_SECRET, key } }))).toEqual([
       expect.objectContaining({ path: 'argoCd.oidc.clientSecret.key', given: JSON.stringify(key), allowed: expect.stringContaining('"clusters/t-mgmt/" or "shared/"') }),
     ]);
+  });
+
+  test.each(['clusters/t-mgmt/../t-aws/argocd-oidc', 'clusters/t-mgmt/./argocd-oidc', 'clusters/t-mgmt//argocd-oidc', 'shared/argocd-oidc/'])('fails when the key is %j, which Vault\'s client cleans into another key (path.Join), at argoCd.oidc.clientSecret.key', (key) => {
+    expect(problemsOf(withSso(testFleetWithSecrets(), { ...OIDC, clientSecret: { ...CLIENT_SECRET, key } }))).toEqual([
+      expect.objectContaining({ path: 'argoCd.oidc.clientSecret.key', message: expect.stringContaining('segment'), given: JSON.stringify(key) }),
+    ]);
+  });
+
+  test('fails when the key has no "/", never quoting it back: it may be the secret itself', () => {
+    const got = problemsOf(withSso(testFleetWithSecrets(), { ...OIDC, clientSecret: { ...CLIENT_SECRET, key: 'k3p-s3cr3t-v4lue' } }));
+    expect(got).toEqual([expect.objectContaining({ path: 'argoCd.oidc.clientSecret.key', given: expect.stringContaining('not shown') })]);
+    expect(JSON.stringify(got)).not.toContain('k3p-s3cr3t-v4lue');
   });
 
   test('a shared key passes', () => {

@@ -25,13 +25,19 @@ export function argoCdClientSecretProblems(fleet: Readonly<Record<string, unknow
   const management = (Array.isArray(fleet.clusters) ? fleet.clusters : []).find((c) => isRecord(c) && c.role === 'management');
   if (!isRecord(management) || typeof management.name !== 'string') return [];
   const prefixes = readable(management.name);
+  // Vault's client cleans the path it asks for (hashicorp/vault api/client.go NewRequest: path.Join, which
+  // External Secrets' Vault provider reads through): `clusters/<management>/../<other>/x` reads `clusters/<other>/x`.
+  const unclean = key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
   // Vault refuses anything else to the management cluster's External Secrets (403): its role's policy reads only these.
-  if (prefixes.some((p) => key.startsWith(p) && key.length > p.length)) return [];
+  if (!unclean && prefixes.some((p) => key.startsWith(p) && key.length > p.length)) return [];
   return [
     {
       path: 'argoCd.oidc.clientSecret.key',
-      message: `is not a key the management cluster's External Secrets may read (Vault's policy ${management.name}-external-secrets grants only its own keys and the shared ones)`,
-      given: show(key),
+      message: unclean
+        ? 'has an empty, "." or ".." segment: Vault\'s client cleans it into another key before reading'
+        : `is not a key the management cluster's External Secrets may read (Vault's policy ${management.name}-external-secrets grants only its own keys and the shared ones)`,
+      // A KV key of the layout always has a "/": one without may be the secret itself, pasted into the wrong field.
+      given: key.includes('/') ? show(key) : 'a key with no "/" (not shown: it may be the secret itself)',
       allowed: `a key under ${prefixes.map((p) => `"${p}"`).join(' or ')}, relative to the KV mount, e.g. "${prefixes[0]}argocd-oidc"`,
     },
   ];

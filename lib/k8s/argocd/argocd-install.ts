@@ -147,6 +147,12 @@ export function argoCdHelmValues(props: ArgoCdValuesProps = {}): HelmValues {
       cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_CHECK },
     },
     crds: { annotations: { 'argocd.argoproj.io/sync-options': ARGOCD_CRD_SYNC_OPTIONS } },
+    // No Dex: fleetsynth writes no `dex.config` (SSO is argocd-cm's `oidc.config`, which argocd-server speaks
+    // to the provider itself: argo-cd v3.4.7 util/settings/settings.go IsDexConfigured, OIDCConfig), so the
+    // chart's Dex (on by default, argo-helm argo-cd-10.1.1 values.yaml `dex.enabled`) would run one idle pod
+    // with a Service reachable in the cluster, and roll with every argocd-cm change (its `checksum/cm`).
+    // Off, the chart writes no `server.dex.server` either (templates/_helpers.tpl argo-cd.config.params.presets).
+    dex: { enabled: false },
   };
   return [argoCdSizingValues(props.sizing ?? {}), ...(props.extra ?? [])].reduce((acc, v) => mergeHelmValues(acc, v), base);
 }

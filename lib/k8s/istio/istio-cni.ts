@@ -46,7 +46,9 @@ export interface IstioCniChartProps {
  *
  * A node that joins later may start a pod before its agent is ready: the agent then sets up that pod's
  * redirection after the fact (`repair.repairPods`, on by default, values.yaml), the pod's
- * `istio-validation` failing until then.
+ * `istio-validation` failing until then. The same holds on every node while its agent is replaced (an
+ * Istio move rolls the DaemonSet): in sidecar mode a stopping agent takes its plugin out of the node's
+ * CNI config (istio 1.30.3 cni/pkg/cmd/root.go installer.Cleanup, skipped only for an ambient upgrade).
  */
 export function istioCniChart(props: IstioCniChartProps): PlatformChart {
   return {
