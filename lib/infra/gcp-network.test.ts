@@ -22,7 +22,9 @@ describe('GcpNetwork: Cloud NAT addresses', () => {
    * What Terraform does first when a zone goes (its last address leaves the configuration and the NAT's
    * list), with Terraform's built-in `terraform_data` standing for the addresses (their `lifecycle` as the
    * stack writes it, or none) and the NAT (its input their outputs). `stateFirst`: one apply of the
-   * lifecycle before the removal, as a stack applied before it was written gets once upgraded.
+   * lifecycle before the removal, as a stack applied before it was written gets once upgraded: as the
+   * README's pipeline applies, a saved plan that shows no change (README *Upgrading fleetsynth over a
+   * fleet that is running*, "GKE: one pipeline run before removing a zone").
    */
   function actions(lifecycle: object | undefined, stateFirst: boolean): string[] {
     const dir = tempDir('fleetsynth-tf-');
@@ -42,7 +44,10 @@ describe('GcpNetwork: Cloud NAT addresses', () => {
     apply();
     if (stateFirst) {
       write(3, true);
-      apply();
+      const planned = run('plan', '-input=false', '-no-color', '-out=upgrade.tfplan');
+      if (planned.status !== 0 || !planned.stdout.includes('No changes.')) throw new Error(`the lifecycle alone planned a change or failed: ${planned.stdout}${planned.stderr}`);
+      const applied = run('apply', '-input=false', '-no-color', 'upgrade.tfplan');
+      if (applied.status !== 0) throw new Error(applied.stderr);
     }
     write(2, true);
     return apply().split('\n').flatMap((l) => /^terraform_data\.(\S+): (Destroying|Modifying)\.\.\./.exec(l)?.slice(1, 3).join(' ') ?? []);
