@@ -174,6 +174,8 @@ const CHARTS: readonly ChartValuesRead[] = [
       priorityClassName: 'templates/deployment.yaml',
       'webhook.priorityClassName': 'templates/webhook-deployment.yaml',
       'certController.priorityClassName': 'templates/cert-controller-deployment.yaml',
+      'webhook.replicaCount': 'templates/webhook-deployment.yaml',
+      'webhook.topologySpreadConstraints': 'templates/webhook-deployment.yaml (each constraint; its labelSelector kept when given)',
       // Each toYaml into its container's resources.
       'resources.**': 'templates/deployment.yaml',
       'webhook.resources.**': 'templates/webhook-deployment.yaml',

@@ -36,14 +36,14 @@ describe('pod addresses of an EKS node under custom networking', () => {
 });
 
 describe('the platform\'s pods on an EKS cluster (a lower bound)', () => {
-  test('a workload cluster with every service on: 24', () => {
+  test('a workload cluster with every service on: 25', () => {
     const f: any = observedTestFleet();
-    expect(total(eksPlatformPods('workload', f.platform))).toBe(24);
+    expect(total(eksPlatformPods('workload', f.platform))).toBe(25);
   });
 
-  test('a management cluster adds Argo CD, Mimir, Loki, Grafana and the rules sync: 47', () => {
+  test('a management cluster adds Argo CD, Mimir, Loki, Grafana and the rules sync: 48', () => {
     const f: any = observedTestFleet();
-    expect(total(eksPlatformPods('management', f.platform))).toBe(47);
+    expect(total(eksPlatformPods('management', f.platform))).toBe(48);
   });
 
   test('with no platform service configured: CoreDNS, the EBS CSI controller, istiod, the east-west gateway, the autoscaler, the Metrics Server', () => {
@@ -57,9 +57,9 @@ describe('EKS pools with room for the platform\'s pods', () => {
     expect(eksPodAddressProblems(f)).toEqual([
       {
         path: 'clusters[t-aws].nodePools',
-        message: 'the platform runs at least 24 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 3, istio-csr 2), and the pools they can run on have 14 at their maxSize: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less 3 for the DaemonSets that take one (EBS CSI node plugin, Istio CNI node agent, log agent); the rest would never get an address',
+        message: 'the platform runs at least 25 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 4, istio-csr 2), and the pools they can run on have 14 at their maxSize: under custom networking a node has (ENIs − 1) × (addresses per ENI − 1) for pods, less 3 for the DaemonSets that take one (EBS CSI node plugin, Istio CNI node agent, log agent); the rest would never get an address',
         given: JSON.stringify(['system: t3.medium (10 pod addresses a node) × maxSize 2']),
-        allowed: 'pools without NoSchedule or NoExecute taints with room for 24 pods besides the DaemonSets: a larger maxSize, or a larger instance type (e.g. m7i.large has 18 pod addresses a node, m7i.xlarge 42)',
+        allowed: 'pools without NoSchedule or NoExecute taints with room for 25 pods besides the DaemonSets: a larger maxSize, or a larger instance type (e.g. m7i.large has 18 pod addresses a node, m7i.xlarge 42)',
       },
     ]);
   });
@@ -78,16 +78,16 @@ describe('EKS pools with room for the platform\'s pods', () => {
     expect(eksPodAddressProblems(f).map((p) => p.path)).toEqual(['clusters[t-aws].nodePools']);
   });
 
-  test('CoreDNS and the EBS CSI controller also count on a pool tainted CriticalAddonsOnly, which they tolerate: 20 pods on the untainted pool, 4 on either', () => {
+  test('CoreDNS and the EBS CSI controller also count on a pool tainted CriticalAddonsOnly, which they tolerate: 21 pods on the untainted pool, 4 on either', () => {
     // t3.medium: 10 pod addresses a node, 7 besides the DaemonSets: 21 on the untainted pool, 7 on the other.
     const f = awsPools([
       { name: 'system', machineType: 't3.medium', maxSize: 3 },
       { name: 'addons', machineType: 't3.medium', maxSize: 1, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }] },
     ]);
     expect(eksPodAddressProblems(f)).toEqual([]);
-    // Without that pool the 24 pods share the untainted pool's 21 addresses.
+    // Without that pool the 25 pods share the untainted pool's 21 addresses.
     f.clusters[1].nodePools.pop();
-    expect(eksPodAddressProblems(f).map((p) => p.message)).toEqual([expect.stringContaining('at least 24 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2,')]);
+    expect(eksPodAddressProblems(f).map((p) => p.message)).toEqual([expect.stringContaining('at least 25 pods that take a pod address (CoreDNS 2, EBS CSI controller 2, istiod 2,')]);
   });
 
   test('fails when the pods that tolerate no taint do not fit on the untainted pools, however large the CriticalAddonsOnly pool: only they are counted there', () => {
@@ -97,7 +97,7 @@ describe('EKS pools with room for the platform\'s pods', () => {
     ]);
     const [problem] = eksPodAddressProblems(f);
     expect(problem.path).toBe('clusters[t-aws].nodePools');
-    expect(problem.message).toMatch(/^the platform runs at least 20 pods that take a pod address \(istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 3, istio-csr 2\), and the pools they can run on have 14 at their maxSize/);
+    expect(problem.message).toMatch(/^the platform runs at least 21 pods that take a pod address \(istiod 2, east-west gateway 2, Cluster Autoscaler 1, Metrics Server 2, metrics agent 4, cert-manager 4, External Secrets 4, istio-csr 2\), and the pools they can run on have 14 at their maxSize/);
     expect(problem.given).toBe(JSON.stringify(['system: t3.medium (10 pod addresses a node) × maxSize 2']));
   });
 
@@ -107,7 +107,7 @@ describe('EKS pools with room for the platform\'s pods', () => {
       { name: 'addons', machineType: 't3.medium', minSize: 0, maxSize: 0, taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoExecute' }] },
     ]);
     const [problem] = eksPodAddressProblems(f);
-    expect(problem.message).toMatch(/^the platform runs at least 24 pods .* have 19 at their maxSize/);
+    expect(problem.message).toMatch(/^the platform runs at least 25 pods .* have 19 at their maxSize/);
     expect(problem.given).toBe(JSON.stringify(['system: t3.large (22 pod addresses a node) × maxSize 1', 'addons: t3.medium (10 pod addresses a node) × maxSize 0 (CriticalAddonsOnly=true:NoExecute)']));
     expect(problem.allowed).toMatch(/also pools tainted only CriticalAddonsOnly/);
   });

@@ -48,10 +48,11 @@ export function eksPlatformPods(role: unknown, platform: Readonly<Record<string,
     // kube-prometheus-stack 88.5.3: the operator and kube-state-metrics, and the agent's `replicas: 2` (metrics-agent.ts).
     metrics && { what: 'metrics agent', pods: 4 },
     // cert-manager v1.21.1 (controller and cainjector, one each; the webhook `webhook.replicaCount: 2`,
-    // secrets/mesh-trust/cert-manager-chart.ts), External Secrets 2.9.0 (controller, webhook, cert controller),
-    // istio-csr `replicaCount: 2` (secrets/mesh-trust/istio-csr-chart.ts).
+    // secrets/mesh-trust/cert-manager-chart.ts), External Secrets 2.9.0 (controller and cert controller, one each; the
+    // webhook `webhook.replicaCount: 2`, secrets/external-secrets/external-secrets-chart.ts), istio-csr `replicaCount: 2`
+    // (secrets/mesh-trust/istio-csr-chart.ts).
     secrets && { what: 'cert-manager', pods: 4 },
-    secrets && { what: 'External Secrets', pods: 3 },
+    secrets && { what: 'External Secrets', pods: 4 },
     secrets && { what: 'istio-csr', pods: 2 },
     // argo-cd 10.1.1: controller, repo server, server, ApplicationSet and notifications controllers, Redis (Dex is off: k8s/argocd/argocd-install.ts).
     management && { what: 'Argo CD', pods: 6 },

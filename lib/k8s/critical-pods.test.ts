@@ -14,6 +14,13 @@ describe('CriticalPodsQuota', () => {
     });
   });
 
+  test('for the node agents\' class: a quota of its own name, scoped to system-node-critical alone, as the istio-cni chart\'s', () => {
+    const [quota] = synthChart((c) => new CriticalPodsQuota(c, 'q', { namespace: 'monitoring', syncWave: -3, priorityClass: 'system-node-critical' }));
+    expect(quota.metadata.name).toBe('node-critical-pods');
+    expect(quota.spec).toEqual({ hard: { pods: '1G' }, scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['system-node-critical'] }] } });
+    expect(schemaProblems([{ file: 'quota.yaml', object: quota as KubeObject }])).toEqual([]);
+  });
+
   test('as a chart\'s extra object: no wave (the chart\'s own kind order puts it before the Deployments); valid against the Kubernetes schema', () => {
     const quota = criticalPodsQuota('cert-manager');
     expect(quota.metadata).toEqual({ name: 'critical-pods', namespace: 'cert-manager' });

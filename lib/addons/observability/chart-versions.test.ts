@@ -32,6 +32,7 @@ const READ: Record<string, readonly string[]> = {
     // The prometheus-node-exporter subchart (4.56.1, no alias): templates/daemonset.yaml `.Values.tolerations`.
     'prometheus-node-exporter.tolerations.**',
     'prometheus-node-exporter.resources.**', // templates/daemonset.yaml: toYaml into the container's resources
+    'prometheus-node-exporter.priorityClassName', // templates/daemonset.yaml `with .Values.priorityClassName`
     'prometheusOperator.resources.**', // templates/prometheus-operator/deployment.yaml: toYaml into the container's resources
     // The kube-state-metrics subchart (8.4.0, no alias): templates/_helpers.tpl kube-state-metrics.collectors.
     'kube-state-metrics.collectorsExclude',
@@ -67,6 +68,7 @@ const READ: Record<string, readonly string[]> = {
     'controller.type',
     'controller.replicas',
     'controller.tolerations.**',
+    'controller.priorityClassName', // templates/controllers/_pod.yaml
     'controller.podLabels.**',
     'controller.podAnnotations.**',
     'controller.volumes.extra.**',

@@ -17,6 +17,7 @@ import { logAgentChart } from './log-agent';
 import { EastWestGatewayServiceMonitor, IstiodServiceMonitor, SidecarPodMonitor } from './mesh-monitors';
 import { CentralGatewayStub } from './mesh-stubs';
 import { metricsAgentChart, MONITORING_NAMESPACE } from './metrics-agent';
+import { NodeAgentsNamespace } from './node-agents';
 import { promqlProblems } from './promql';
 import { rulesSyncChart, RulesSyncServiceMonitor } from './rules-sync';
 import { observabilityProblems, ObservabilitySettings, resolveObservability, ResolvedObservability } from './settings';
@@ -173,6 +174,10 @@ export function observabilityAddon(settings: unknown): FleetAddon {
     // The dashboard's failover panel reads a stat Istio's proxies export only when the mesh config includes it.
     istio: (ctx) => (resolved(ctx).metrics && resolved(ctx).grafana ? { proxyStatsInclusionRegexps: DASHBOARD_PROXY_STATS } : {}),
     charts: (ctx) => charts(resolved(ctx), ctx),
+    // The node agents' namespace and its quota, before their charts (node-agents.ts).
+    bootstrapManifests: (scope, ctx) => {
+      if (resolved(ctx).metrics || resolved(ctx).logs) new NodeAgentsNamespace(scope, 'node-agents-namespace', { namespace: MONITORING_NAMESPACE });
+    },
     manifests: (scope, ctx) => manifests(resolved(ctx), scope, ctx),
     diagram: (ctx) => diagram(resolved(ctx), ctx),
   };

@@ -4,6 +4,7 @@ import { alloyAccess, LOG_AGENT_ACCESS } from './alloy-access';
 import { ALLOY } from './chart-versions';
 import { LOKI, meshClientPod } from './central-endpoints';
 import { MONITORING_NAMESPACE } from './metrics-agent';
+import { NODE_AGENT_PRIORITY_CLASS } from '../../k8s/critical-pods';
 import { everyNodeTolerations } from './node-agents';
 import { TELEMETRY_LABEL_NAMES, TelemetryLabels } from './telemetry-labels';
 
@@ -149,8 +150,10 @@ export function logAgentChart(props: { labels: TelemetryLabels; tenant: string; 
       rbac: alloyAccess(LOG_AGENT_ACCESS),
       controller: {
         type: 'daemonset',
-        // On every node, tainted pools and AKS spot nodes included (node-agents.ts).
+        // On every node, tainted pools and AKS spot nodes included (node-agents.ts); above the node's other pods, so that a
+        // node whose requests are full makes room for it (critical-pods.ts; templates/controllers/_pod.yaml, 1.11.1).
         tolerations: everyNodeTolerations(),
+        priorityClassName: NODE_AGENT_PRIORITY_CLASS,
         podLabels: pod.labels,
         podAnnotations: pod.annotations,
         volumes: { extra: [{ name: LOG_AGENT_STORAGE.volume, hostPath: { path: LOG_AGENT_STORAGE.hostPath, type: 'DirectoryOrCreate' } }] },

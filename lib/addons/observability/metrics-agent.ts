@@ -3,6 +3,7 @@ import { PlatformChart } from '../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../k8s/argocd/sync-wave';
 import { KUBE_PROMETHEUS_STACK } from './chart-versions';
 import { meshClientPod, MIMIR, TENANT_HEADER } from './central-endpoints';
+import { NODE_AGENT_PRIORITY_CLASS } from '../../k8s/critical-pods';
 import { everyNodeTolerations } from './node-agents';
 import { TelemetryLabels } from './telemetry-labels';
 
@@ -90,8 +91,13 @@ export function metricsAgentChart(props: MetricsAgentProps): PlatformChart {
       ...dnsExporters(props.cloud),
       // The node exporter on every node, NoExecute-tainted pools too (its chart tolerates NoSchedule only: node-agents.ts).
       // Requests: its chart's commented example (prometheus-node-exporter 4.56.1 values.yaml `resources`: 100m, 30Mi);
-      // it sets none, so the exporter was BestEffort, the first pod evicted from a node short of memory.
-      'prometheus-node-exporter': { tolerations: everyNodeTolerations(), resources: { requests: { cpu: '100m', memory: '30Mi' } } },
+      // it sets none, so the exporter was BestEffort, the first pod evicted from a node short of memory. At the node agents'
+      // class, as the log agent (critical-pods.ts; templates/daemonset.yaml `.Values.priorityClassName`, 4.56.1).
+      'prometheus-node-exporter': {
+        tolerations: everyNodeTolerations(),
+        resources: { requests: { cpu: '100m', memory: '30Mi' } },
+        priorityClassName: NODE_AGENT_PRIORITY_CLASS,
+      },
       // The operator's requests: kube-prometheus-stack 88.5.3 values.yaml's commented example (`prometheusOperator.resources`).
       prometheusOperator: { resources: { requests: { cpu: '100m', memory: '100Mi' } } },
       // kube-state-metrics without its Secret collector, whose ClusterRole rule (list, watch: every Secret's data)

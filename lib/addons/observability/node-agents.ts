@@ -1,3 +1,8 @@
+import { Construct } from 'constructs';
+import { SYNC_WAVE, syncWave } from '../../k8s/argocd/sync-wave';
+import { CriticalPodsQuota, NODE_AGENT_PRIORITY_CLASS } from '../../k8s/critical-pods';
+import { Namespace } from '../../k8s/plus';
+
 /**
  * The tolerations of the add-on's per-node agents (the log agent, Alloy; the node exporter of the
  * metrics agent's chart): every taint, so that they run on every node of the cluster. A DaemonSet pod
@@ -12,4 +17,21 @@
  */
 export function everyNodeTolerations(): { operator: 'Exists' }[] {
   return [{ operator: 'Exists' }];
+}
+
+/**
+ * The agents' namespace, with the quota that admits their class (NODE_AGENT_PRIORITY_CLASS, critical-pods.ts) on GKE,
+ * in the cluster's bootstrap stage (`_bootstrap`, applied before the charts: lib/k8s/argocd/sync-wave.ts), as
+ * `istio-system` is. Two Applications run pods there (the metrics agent's node exporter, the log agent), each in the
+ * platform charts' wave and with CreateNamespace, so neither can bring the quota the other's pods need in time; the
+ * charts' CreateNamespace then finds the namespace and leaves it alone (argo-cd v3.4.4 controller/sync_namespace.go).
+ * Without the quota GKE refuses every agent pod (`insufficient quota to match these scopes`), the DaemonSet controller
+ * retrying without end.
+ */
+export class NodeAgentsNamespace extends Construct {
+  constructor(scope: Construct, id: string, props: { readonly namespace: string }) {
+    super(scope, id);
+    new Namespace(this, 'Resource', { metadata: { name: props.namespace, annotations: syncWave(SYNC_WAVE.namespaces) } });
+    new CriticalPodsQuota(this, 'NodeCriticalPods', { namespace: props.namespace, syncWave: SYNC_WAVE.namespaces, priorityClass: NODE_AGENT_PRIORITY_CLASS });
+  }
 }

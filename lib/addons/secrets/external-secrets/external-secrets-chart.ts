@@ -2,6 +2,7 @@ import { ChartImage } from '../../../fleet';
 import { ChartContents, PlatformChart } from '../../../k8s/argocd/platform-chart';
 import { SYNC_WAVE } from '../../../k8s/argocd/sync-wave';
 import { criticalPodsQuota, PLATFORM_PRIORITY_CLASS } from '../../../k8s/critical-pods';
+import { spreadOverZonesThenNodes } from '../../../k8s/pod-spread';
 import { EXTERNAL_SECRETS_SA } from '../vault-layout';
 
 /**
@@ -72,6 +73,29 @@ function ownTokenRequest(): Record<string, unknown>[] {
 }
 
 /**
+ * The webhook's pod labels (templates/_helpers.tpl external-secrets-webhook.selectorLabels, helm-chart-2.9.0: the chart's
+ * name with `-webhook`, and the release).
+ */
+const WEBHOOK_POD_LABELS = { 'app.kubernetes.io/name': `${EXTERNAL_SECRETS_CHART.chart}-webhook`, 'app.kubernetes.io/instance': EXTERNAL_SECRETS_CHART.releaseName } as const;
+
+/**
+ * The webhook's PodDisruptionBudget: one pod evicted at a time, never waiting on an unready one, which the chart's own
+ * cannot say (templates/webhook-poddisruptionbudget.yaml renders `maxUnavailable` or `minAvailable` only). A webhook pod
+ * is ready only while it holds a certificate valid for another hour (cmd/controller/webhook.go, readyz check "certs"),
+ * which the cert controller writes: pods started while it is away are all unready, and with the default policy
+ * (IfHealthyBudget) none could be evicted, so a drain of their nodes would fail until it came back. Through the chart's
+ * `extraObjects` (templates/extra-manifests.yaml), under the chart's own PDB's name (_helpers.tpl external-secrets.webhookPdbName).
+ */
+function webhookDisruptionBudget(): Record<string, unknown> {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: `${EXTERNAL_SECRETS_CHART.releaseName}-webhook-pdb`, namespace: EXTERNAL_SECRETS_SA.namespace },
+    spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: { ...WEBHOOK_POD_LABELS } } },
+  };
+}
+
+/**
  * What each of its pods asks for: the chart sets none (BestEffort), and its values.yaml's commented figure for the
  * controller, the webhook and the cert controller alike (helm-chart-2.9.0 `resources`: "requests: cpu: 10m,
  * memory: 32Mi"); requests only, no limit.
@@ -100,9 +124,19 @@ export function externalSecretsChart(): PlatformChart {
       // admitted on GKE by the quota applied with them (critical-pods.ts; a ResourceQuota before Deployments, as cert-manager's).
       priorityClassName: PLATFORM_PRIORITY_CLASS,
       resources: EXTERNAL_SECRETS_RESOURCES,
-      webhook: { priorityClassName: PLATFORM_PRIORITY_CLASS, resources: EXTERNAL_SECRETS_RESOURCES },
+      // The webhook fails closed on every ExternalSecret, SecretStore and ClusterSecretStore write (validatingwebhook.yaml,
+      // `webhook.failurePolicy: Fail`): with one pod, a drain of its node fails each `_bootstrap` sync that touches them
+      // until the pod is back. Two, apart by zone, else by node, where there are several (soft: a one-node cluster runs
+      // both), and a budget that keeps one through a drain (webhookDisruptionBudget). The controller and the cert
+      // controller stay at one each (README, *Availability of the platform*).
+      webhook: {
+        priorityClassName: PLATFORM_PRIORITY_CLASS,
+        resources: EXTERNAL_SECRETS_RESOURCES,
+        replicaCount: 2,
+        topologySpreadConstraints: spreadOverZonesThenNodes(WEBHOOK_POD_LABELS),
+      },
       certController: { priorityClassName: PLATFORM_PRIORITY_CLASS, resources: EXTERNAL_SECRETS_RESOURCES },
-      extraObjects: [...ownTokenRequest(), criticalPodsQuota(EXTERNAL_SECRETS_SA.namespace)],
+      extraObjects: [...ownTokenRequest(), criticalPodsQuota(EXTERNAL_SECRETS_SA.namespace), webhookDisruptionBudget()],
     },
     wave: SYNC_WAVE.operators,
     contents: EXTERNAL_SECRETS_CHART_CONTENTS,

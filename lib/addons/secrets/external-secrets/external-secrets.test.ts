@@ -86,6 +86,24 @@ describe('External Secrets constructs', () => {
     expect(kinds).toHaveLength(25);
   });
 
+  test('its webhook, which fails closed on every store and ExternalSecret write, keeps a pod through a drain, spread over zones then nodes; one controller and one cert controller', () => {
+    const values = externalSecretsChart().values as Record<string, any>;
+    // More pods than the budget keeps, else the budget would block every drain of their nodes. The chart's own budget
+    // stays off (helm-chart-2.9.0 values.yaml `webhook.podDisruptionBudget.enabled: false`): it cannot say AlwaysAllow.
+    expect([values.webhook.replicaCount, values.webhook.podDisruptionBudget]).toEqual([2, undefined]);
+    const labels = { 'app.kubernetes.io/name': 'external-secrets-webhook', 'app.kubernetes.io/instance': 'external-secrets' };
+    const budgets = values.extraObjects.filter((o: any) => o.kind === 'PodDisruptionBudget');
+    expect(budgets).toEqual([{
+      apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'external-secrets-webhook-pdb', namespace: 'external-secrets' },
+      spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: labels } },
+    }]);
+    expect(strict(budgets)).toEqual([]);
+    expect(values.webhook.topologySpreadConstraints).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => (
+      { maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels } })));
+    // A second controller would only wait as a standby (leader election, off by default): its outage delays refreshes.
+    expect([values.replicaCount, values.leaderElect, values.podDisruptionBudget, values.certController.replicaCount]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   /*
    * The service accounts whose tokens the controller may request, as the chart at helm-chart-2.9.0 grants them:
    * templates/rbac.yaml puts `create` on every `serviceaccounts/token` into the controller's ClusterRole while
