@@ -8,7 +8,9 @@ import { CLUSTER_APPLICATION, clusterApplicationName, ResolvedFleet } from '../f
  * and that last wave (-1: the gateways, the Metrics Server, the charts that wait on state made by hand;
  * sync-wave.ts), never waited for otherwise, is waited for in this one sync: the root runs on while one of
  * its Applications is Progressing (same file, Sync: "if (a) we are multi-step and we have any running tasks
- * ... then wait"), and an automated sync starts no other operation meanwhile, so it applies no newer commit.
+ * ... then wait"), with no timeout by default (cmd/argocd-application-controller `--sync-timeout` 0), and an
+ * automated sync starts no other operation meanwhile (controller/appcontroller.go autoSync: "Skipping auto-sync:
+ * another operation is in progress"), so it applies no newer commit.
  * And the pods injected for the agent are the user's to restart once istiod injects `istio-init` again.
  * `stale`: the files this synth prunes (plan.ts).
  */
