@@ -28,6 +28,8 @@ test('istioCni: false on a running cluster: istiod injects istio-init, the agent
   const second = synth(fleet, { outDir: out, outputsDir: outputs, cache: false });
   expect(second.plan.stale).toEqual([agentFile]);
   expect(second.plan.added).toEqual([]);
+  // The root's sync that prunes it waits for its last wave too, this once (lib/synth/istio-cni-removal.ts); a later synth is quiet.
+  expect(second.warnings).toEqual(expect.arrayContaining([expect.stringContaining('cluster t-gcp: istioCni false prunes t-gcp-istio-cni last')]));
   expect(read(`${folder}/application.argoproj.io_t-gcp-istiod.yaml`).spec.source.helm.valuesObject.cni).toEqual({ enabled: false });
   for (const f of appNamespaces) {
     const labels = read(`k8s/gcp/t-gcp/_bootstrap/_cluster/${f}`).metadata.labels;
@@ -36,4 +38,6 @@ test('istioCni: false on a running cluster: istiod injects istio-init, the agent
   // only t-gcp's own files (and the index, and fleet.md) change: its registration folder and its cluster folder
   const changed = second.plan.changed.map((f) => f.path);
   expect(changed.filter((p) => !p.startsWith(`${folder}/`) && !p.startsWith('k8s/gcp/t-gcp/') && p !== 'fleetsynth-index.json' && p !== 'fleet.md')).toEqual([]);
+  const third = synth(fleet, { outDir: out, outputsDir: outputs, cache: false });
+  expect(third.warnings.filter((w) => w.includes('istioCni'))).toEqual([]);
 });

@@ -40,6 +40,7 @@ import { GKE_API_RANGE_REMOVAL, gkeApiRangeRemovals, knownEgressAddresses } from
 import { route53RecordConflicts } from './route53-record-guard';
 import { MESH_TRUST_CHANGE, meshTrustChanges } from './mesh-trust-guard';
 import { istioVersionSteps } from './istio-version-step-guard';
+import { istioCniRemovalWarnings } from './istio-cni-removal';
 import { previousIstiods } from './previous-istiod';
 import { strayOutputsWarnings } from './stray-outputs';
 import { fleetOutputsPlacementWarnings } from './outputs-placement';
@@ -553,6 +554,7 @@ export function synth(fleetDefinition: unknown, options: SynthOptions = {}): Syn
     ];
     if (replaced.length > 0) throw new FleetError(replaced, 'terraform stacks (edits that replace infrastructure, stacks dropped while they hold resources, edits the cloud refuses, or edits that would lock the pipeline out of a cluster\'s API)');
     upToDate = plan.added.length === 0 && plan.changed.length === 0 && plan.stale.length === 0;
+    warnings.push(...istioCniRemovalWarnings(fleet, plan.stale));
     if (!options.check && !upToDate) {
       const committed = plan;
       const written = time('write', () => commitPlan(dir, { write: [...committed.added, ...committed.changed], remove: committed.stale }, options.hooks?.commitStep));

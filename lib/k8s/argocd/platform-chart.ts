@@ -53,7 +53,9 @@ export interface PlatformChart {
   /**
    * When the chart leaves the fleet, its Application is deleted after the rest of its cluster's root has
    * synced and is healthy, not in its own wave (`PruneLast=true` on the Application, which gitops-engine
-   * reads from the live object: argo-cd v3.4.7 gitops-engine/pkg/sync/sync_context.go getSyncTasks). @default false
+   * reads from the live object: argo-cd v3.4.7 gitops-engine/pkg/sync/sync_context.go getSyncTasks). The
+   * prune goes a wave after the root's last, so that sync waits for the last wave too, which no other does
+   * (sync-wave.ts; synth warns: lib/synth/istio-cni-removal.ts). @default false
    */
   readonly pruneLast?: boolean;
 }
