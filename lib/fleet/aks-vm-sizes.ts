@@ -19,17 +19,20 @@ const VCPUS = /^Standard_(?!GS?\d)[A-Z]+(\d+)(?:-(\d+))?/i;
 /**
  * An Azure VM size as Azure's naming convention builds one (learn.microsoft.com/azure/virtual-machines/vm-naming-conventions):
  * `Standard_` + family and subfamily (`D`, `DS`, `NC`, `NCC`) + vCPUs + `-` constrained vCPUs (`E16-4as_v4`) + the
- * lowercase additive features (`ads`, `amsr`) + `_` accelerator (`_A100`, `_T4`, `_MI300X`; `_cc` and `_NDR` of
- * DCas_cc_v5 and ND GB200 v6) + `_` memory capacity (`M416s_8_v2`) + `_v` version, and the retired `_Promo`.
+ * lowercase additive features (`ads`, `amsr`) + `_` accelerator (`_A100`, `_T4`, `_MI300X`, `_RTXPRO6000BSE`; `_cc`,
+ * `_NDR` of DCas_cc_v5 and ND GB200 v6, `_xl` before the accelerator of NC RTX PRO 6000 BSE v6) + `_` memory capacity (`M416s_8_v2`) +
+ * `_v` version, and the retired `_Promo`.
  * Azure reads sizes without regard to case (azurerm's AKS acceptance tests use `Standard_a2_v2`, the AKS blog
  * `Standard_nc24ads_A100_v4`), so case is not checked, and the family is any one to three letters (only NV
  * ends in V: `Standard_Dsv5`, `Standard_Ev5` are series, not sizes). An accelerator is never spelled like
- * a version, a lowercase v and digits (`V620` is AMD's Radeon Pro V620, `v5N` is no accelerator). What it refuses is text no size has: `Standard_D4s_v5NaN`, `Standard_D4s_v5 `,
- * `Standard_Dsv5`. Checked against the 1370 sizes of kubernetes/autoscaler's azure_instance_types.go (generated
- * from Azure's SKU API) and those named in azurerm, cloud-provider-azure, Azure/AKS and azure-aks-docs
- * (aks-vm-sizes.test.ts).
+ * a version, a lowercase v and digits (`V620` is AMD's Radeon Pro V620, `v5N` is no accelerator), and ends in one
+ * letter or capitals (`MI300X`, `RTXPRO6000BSE`, not `V5NaN`). What it refuses is text no size has: `Standard_D4s_v5NaN`,
+ * `Standard_D4s_v5 `, `Standard_Dsv5`. Checked against the 1370 sizes of kubernetes/autoscaler's azure_instance_types.go
+ * (generated from Azure's SKU API), the 1480 of microsoft/aspire's AksNodeVmSizes.Generated.cs (generated from the
+ * Microsoft.Compute/skus API of every region, 2026-08) and those named in azurerm, cloud-provider-azure, Azure/AKS and
+ * azure-aks-docs (aks-vm-sizes.test.ts).
  */
-export const AZURE_VM_SIZE = /^Standard_(?:[Nn][Vv]|[A-Za-z]{0,2}[A-UW-Za-uw-z])\d+(?:-\d+)?[A-Za-z]*(?:_(?!v\d)(?:[A-Za-z]{1,3}\d+[A-Za-z]?|cc|NDR))*(?:_\d+)?(?:_[vV]\d+)?(?:_Promo)?$/;
+export const AZURE_VM_SIZE = /^Standard_(?:[Nn][Vv]|[A-Za-z]{0,2}[A-UW-Za-uw-z])\d+(?:-\d+)?[A-Za-z]*(?:_(?!v\d)(?:[A-Za-z]+\d+(?:[a-z]|[A-Z]*)|cc|NDR|xl(?=_[A-Za-z]+\d)))*(?:_\d+)?(?:_[vV]\d+)?(?:_Promo)?$/;
 
 export const AZURE_VM_SIZE_RULE = 'Azure\'s VM size naming: Standard_<family><vCPUs>[-<constrained vCPUs>]<features>[_<accelerator>][_v<version>], e.g. "Standard_D4s_v5", "Standard_E16-4as_v4", "Standard_NC24ads_A100_v4"';
 
