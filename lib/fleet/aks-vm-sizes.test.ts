@@ -378,8 +378,19 @@ describe('Azure VM size names (Azure\'s naming convention)', () => {
     expect(azureVmSizeVcpus('Standard_NC24lds_xl_RTXPRO6000BSE_v6')).toBe(24);
   });
 
+  // Azure/karpenter-provider-azure 352646f5 pkg/providers/pricing/zz_generated.pricing.go: the Retail Prices API's
+  // armSkuName of sizes priced in regions fleetsynth offers, which the rule before this one's ("Standard_" and letters,
+  // digits, "_") took, or which name the constrained count after the features.
+  test('accepts the sizes Azure\'s retail prices name otherwise: _flex and _noIB before the accelerator, _SPECIAL, the constrained count last', () => {
+    const sizes = ['Standard_ND96is_flex_H100_v5', 'Standard_ND96is_noIB_H100_v5', 'Standard_E64is_v4_SPECIAL', 'Standard_E64i_v4_SPECIAL', 'Standard_M12ds-6_v3', 'Standard_M176s-44_3_v3', 'Standard_M832ids-208_16_v3'];
+    expect(sizes.filter((size) => !AZURE_VM_SIZE.test(size))).toEqual([]);
+    expect(sizes.map(azureVmSizeVcpus)).toEqual([96, 96, 64, 64, 6, 44, 208]);
+  });
+
   test.each([
     ['Standard_D4s_xl', 'Standard_D4s'],
+    ['Standard_D4s_noIB_v5', 'Standard_D4s'],
+    ['Standard_D4s_v5_SPECIALNaN', 'Standard_D4s_v5_SPECIAL'],
     ['Standard_D4s_v5NaN', 'Standard_D4s_v5'],
     ['Standard_D4s_v5undefined', 'Standard_D4s_v5'],
     ['Standard_D4s_v5_NaN', 'Standard_D4s_v5'],
