@@ -772,6 +772,19 @@ describe('invisible characters, at the field that holds them (lib/fleet/invisibl
     expect(fleetProblems(f).filter((p) => p.path === path)).toHaveLength(1);
   });
 
+  // A key in Helm values is text as the values are: YAML takes any printable character in a key (go-yaml
+  // yamlprivateh.go is_printable), and these are what the values keep (emoji sequences, Persian, Indic scripts).
+  test('a Helm value\'s key keeps the joiners and marks real text has, in values and overrides; a cluster name of the overrides does not', () => {
+    const f = richTestFleet();
+    const family = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
+    f.apps[0].source.helm.values.greetings = { [family]: 'hi', ['\u062e\u0648\u0634\u200c\u0622\u0645\u062f\u06cc\u062f']: 'salam', ['\u05e9\u05dc\u05d5\u05dd\u200f']: 'shalom' };
+    f.apps[1].source.git.values[`\u0915\u094d\u200d\u0937`] = 1;
+    f.apps[0].overrides = { 't-gcp': { [family]: 'hi' } };
+    expect(fleetProblems(f)).toEqual([]);
+    f.apps[0].overrides['t-\u200dgcp'] = {};
+    expect(problemAt(f, 'apps[podinfo].overrides[t-\\u200dgcp]').message).toMatch(/^this key holds an invisible character, U\+200D/);
+  });
+
   test('a Helm value keeps its line breaks and tabs', () => {
     const f = richTestFleet();
     f.apps[0].source.helm.values.config = 'a:\n\tb: 1\r\n';

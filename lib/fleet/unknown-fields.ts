@@ -170,7 +170,8 @@ export function inputShapeProblems(value: unknown, schema: JsonSchema = FLEET_SC
       } else if (Object.prototype.hasOwnProperty.call(properties, key)) walk(o[key], properties[key], childPath(path, key));
       else if (extra === false && node?.properties !== undefined) unknown(path, key, Object.keys(properties), o);
       else if (extra === false) unknown(path, key, [], o);
-      else if (invisible(keyPath(path, key), key, false, 'this key ')) refused.push(keyPath(path, key));
+      // A key in Helm values is text as their values are (an emoji sequence, a Persian word with its ZWNJ); the overrides' own keys are cluster names.
+      else if (invisible(keyPath(path, key), key, HELM_VALUES_PATH.test(path), 'this key ')) refused.push(keyPath(path, key));
       else walk(o[key], typeof extra === 'object' ? extra : undefined, keyPath(path, key));
     }
   };
