@@ -91,7 +91,7 @@ const CHARTS: readonly ChartValuesRead[] = [
       'global.priorityClassName': 'templates/deployment.yaml (istiod\'s pod only)',
       // mergeOverwrite of the chart's mesh with .Values.meshConfig: every key is a MeshConfig field.
       'meshConfig.**': 'templates/configmap.yaml',
-      'pdb.minAvailable': 'templates/poddisruptionbudget.yaml',
+      'pdb.maxUnavailable': 'templates/poddisruptionbudget.yaml (taken over the chart\'s minAvailable whenever the key is given)',
       'pdb.unhealthyPodEvictionPolicy': 'templates/poddisruptionbudget.yaml',
       'sidecarInjectorWebhook.injectedAnnotations.**': 'templates/istiod-injector-configmap.yaml',
       topologySpreadConstraints: 'templates/deployment.yaml',

@@ -112,7 +112,7 @@ describe('IstioInstallation', () => {
     const values = istiod.spec.source.helm.valuesObject;
     // The chart writes its PodDisruptionBudget only with autoscaleMin above one (istio-discovery templates/poddisruptionbudget.yaml).
     expect(values.autoscaleMin).toBeGreaterThan(1);
-    expect(values.pdb).toEqual({ minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    expect(values.pdb).toEqual({ maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     const selector = { matchLabels: { app: 'istiod', istio: 'pilot' } };
     expect(values.topologySpreadConstraints.map((c: any) => [c.topologyKey, c.whenUnsatisfiable, c.labelSelector])).toEqual([
       ['topology.kubernetes.io/zone', 'ScheduleAnyway', selector],

@@ -188,9 +188,12 @@ export function istioCharts(props: IstioChartsProps): PlatformChart[] {
         // istiod answers the sidecar injection webhook, whose failurePolicy is Fail, and serves every
         // proxy's configuration. The chart runs one pod (autoscaleMin 1) and writes its PodDisruptionBudget
         // only above one (templates/poddisruptionbudget.yaml), so a node drain stopped pod creation in every
-        // injected namespace until a new istiod was ready. Two at least, spread, one evicted at a time.
+        // injected namespace until a new istiod was ready. Two at least, spread, one evicted at a time:
+        // `maxUnavailable`, not `minAvailable: 1`, which lets a drain take all but one once the HPA has added
+        // pods for load (up to autoscaleMax); the template writes maxUnavailable whenever the key is given
+        // (hasKey), the chart's default minAvailable then unused.
         autoscaleMin: 2,
-        pdb: { minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+        pdb: { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
         topologySpreadConstraints: spreadOverZonesThenNodes(ISTIOD_POD_LABELS),
       },
       wave: SYNC_WAVE.istiod,
